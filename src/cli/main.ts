@@ -1,0 +1,82 @@
+// The `vpcsim` command. Exit codes: 0 = reachable/ok, 1 = a valid "unreachable" answer,
+// 2 = bad input or usage. Errors are one line on stderr; `--debug` adds the stack.
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../model/errors.js';
+import { commands } from './commands/index.js';
+import { VERSION } from '../version.js';
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const processIO: CliIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** Thrown by commands to end with a given exit code after printing their answer. */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+export const EXIT_OK = 0;
+export const EXIT_UNREACHABLE = 1;
+export const EXIT_USAGE = 2;
+
+export function buildProgram(io: CliIO): Command {
+  const program = new Command('vpcsim')
+    .description('A digital twin of AWS networking: can this packet get from A to B, and if not, what stops it?')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'print stack traces for internal errors')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      // Commander's own usage errors: keep them to one line.
+      outputError: (s, write) => write(s.split('\n')[0] + '\n'),
+    });
+  for (const register of commands) register(program, io);
+  // Sub-commands inherit exit/output overrides.
+  for (const sub of program.commands) {
+    sub.exitOverride().configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: (s, write) => write(s.split('\n')[0] + '\n'),
+    });
+  }
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  const program = buildProgram(io);
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT_OK;
+  } catch (err) {
+    return exitCodeFor(err, io, debug);
+  }
+}
+
+function exitCodeFor(err: unknown, io: CliIO, debug: boolean): number {
+  if (err instanceof ExitCode) return err.code;
+  if (err instanceof CommanderError) {
+    // --help and --version end through here with exit code 0.
+    if (err.exitCode === 0) return EXIT_OK;
+    return EXIT_USAGE;
+  }
+  if (err instanceof InputError) {
+    io.stderr(`error: ${err.message}\n`);
+    if (debug && err.stack) io.stderr(err.stack + '\n');
+    return EXIT_USAGE;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.stderr(`error: internal: ${message.split('\n')[0]} (run with --debug for details)\n`);
+  if (debug && err instanceof Error && err.stack) io.stderr(err.stack + '\n');
+  return 70;
+}

@@ -1,0 +1,52 @@
+// Bad input is reported as one line that names the file, the resource (logical id) and field,
+// and the bad value. The CLI prints `error: <message>` and exits 2; it never prints a stack trace.
+
+export interface InputErrorContext {
+  /** The input file (or directory) the problem is in. */
+  file?: string;
+  /** Resource type as the user wrote it or its AWS name, e.g. `Subnet`, `AWS::EC2::Subnet`. */
+  resourceType?: string;
+  /** Logical id (or physical id for snapshots). */
+  logicalId?: string;
+  /** Property or field, e.g. `CidrBlock`. */
+  field?: string;
+  /** EC2 API error name where one exists (C-1), e.g. `InvalidSubnet.Range`. */
+  code?: string;
+}
+
+export class InputError extends Error {
+  readonly context: InputErrorContext;
+  /** The message without the file prefix. */
+  readonly detail: string;
+
+  constructor(detail: string, context: InputErrorContext = {}) {
+    super(formatInputError(detail, context));
+    this.name = 'InputError';
+    this.detail = detail;
+    this.context = context;
+  }
+
+  /** The same error with the file named (importers know the file, validators may not). */
+  inFile(file: string): InputError {
+    if (this.context.file) return this;
+    return new InputError(this.detail, { ...this.context, file });
+  }
+}
+
+export function formatInputError(detail: string, ctx: InputErrorContext): string {
+  const parts: string[] = [];
+  if (ctx.file) parts.push(ctx.file);
+  if (ctx.logicalId) {
+    const type = ctx.resourceType ? `${shortType(ctx.resourceType)} ` : '';
+    parts.push(`${type}'${ctx.logicalId}'`);
+  }
+  const body = ctx.code ? `${detail} (${ctx.code})` : detail;
+  parts.push(body);
+  return parts.join(': ');
+}
+
+/** `AWS::EC2::Subnet` -> `Subnet` for messages. */
+function shortType(type: string): string {
+  const i = type.lastIndexOf('::');
+  return i >= 0 ? type.slice(i + 2) : type;
+}

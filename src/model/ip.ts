@@ -1,0 +1,131 @@
+// Addresses and prefixes as small immutable values (Go's net/netip style): text is parsed once,
+// here, with ip-num; everything downstream carries integers (bigint in the model, u32 words in the engine).
+import { IPv4, IPv6, Validator } from 'ip-num';
+
+export type Family = 4 | 6;
+
+export interface Address {
+  readonly family: Family;
+  /** The address as an unsigned integer (32 or 128 bits). */
+  readonly value: bigint;
+  /** Canonical text form (IPv6 compressed, lower case). */
+  readonly text: string;
+}
+
+export interface Prefix {
+  readonly family: Family;
+  /** Network address (host bits are zero). */
+  readonly addr: bigint;
+  readonly len: number;
+  /** Canonical text form, e.g. `10.0.0.0/16`, `2001:db8::/56`. */
+  readonly text: string;
+}
+
+export class AddressParseError extends Error {}
+
+const BITS: Record<Family, number> = { 4: 32, 6: 128 };
+
+export function familyBits(family: Family): number {
+  return BITS[family];
+}
+
+function formatIPv4(value: bigint): string {
+  const v = Number(value);
+  return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+}
+
+function formatIPv6(value: bigint): string {
+  const groups: number[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(Number((value >> BigInt(i * 16)) & 0xffffn));
+  // RFC 5952: compress the longest run (length >= 2) of zero groups, the first one on ties.
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen && j - i >= 2) { bestStart = i; bestLen = j - i; }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  const head = hex.slice(0, bestStart).join(':');
+  const tail = hex.slice(bestStart + bestLen).join(':');
+  return `${head}::${tail}`;
+}
+
+export function formatAddress(family: Family, value: bigint): string {
+  return family === 4 ? formatIPv4(value) : formatIPv6(value);
+}
+
+/** Parses an IPv4 or IPv6 address; throws AddressParseError with a reason. */
+export function parseAddress(text: string): Address {
+  if (typeof text !== 'string' || text.length === 0 || text.length > 64) {
+    throw new AddressParseError(`not an IP address: ${JSON.stringify(text)}`);
+  }
+  if (text.includes(':')) {
+    const [ok] = Validator.isValidIPv6String(text);
+    if (!ok) throw new AddressParseError(`not an IPv6 address: ${text}`);
+    const value = new IPv6(text).getValue();
+    return { family: 6, value, text: formatIPv6(value) };
+  }
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) throw new AddressParseError(`not an IPv4 address: ${text}`);
+  const [ok] = Validator.isValidIPv4String(text);
+  if (!ok) throw new AddressParseError(`not an IPv4 address: ${text}`);
+  const value = new IPv4(text).getValue();
+  return { family: 4, value, text: formatIPv4(value) };
+}
+
+/** Parses `addr/len`. Host bits must be zero (EC2 refuses such blocks). */
+export function parsePrefix(text: string): Prefix {
+  if (typeof text !== 'string') throw new AddressParseError(`not a CIDR block: ${JSON.stringify(text)}`);
+  const slash = text.indexOf('/');
+  if (slash < 0) throw new AddressParseError(`not a CIDR block (no /length): ${text}`);
+  const lenText = text.slice(slash + 1);
+  const address = parseAddress(text.slice(0, slash));
+  const bits = BITS[address.family];
+  if (!/^\d{1,3}$/.test(lenText) || Number(lenText) > bits) {
+    throw new AddressParseError(`bad prefix length /${lenText} in ${text} (0-${bits} for IPv${address.family})`);
+  }
+  const len = Number(lenText);
+  if ((address.value & hostMask(address.family, len)) !== 0n) {
+    throw new AddressParseError(`host bits set in ${text} (network address is ${formatAddress(address.family, address.value & ~hostMask(address.family, len) & allOnes(address.family))}/${len})`);
+  }
+  return makePrefix(address.family, address.value, len);
+}
+
+export function makePrefix(family: Family, addr: bigint, len: number): Prefix {
+  return { family, addr, len, text: `${formatAddress(family, addr)}/${len}` };
+}
+
+function allOnes(family: Family): bigint {
+  return (1n << BigInt(BITS[family])) - 1n;
+}
+
+function hostMask(family: Family, len: number): bigint {
+  return (1n << BigInt(BITS[family] - len)) - 1n;
+}
+
+export function prefixContains(prefix: Prefix, address: Address): boolean {
+  if (prefix.family !== address.family) return false;
+  return (address.value & ~hostMask(prefix.family, prefix.len)) === prefix.addr;
+}
+
+/** True when `inner` lies entirely inside `outer`. */
+export function prefixCovers(outer: Prefix, inner: Prefix): boolean {
+  if (outer.family !== inner.family || inner.len < outer.len) return false;
+  return (inner.addr & ~hostMask(outer.family, outer.len)) === outer.addr;
+}
+
+export function prefixesOverlap(a: Prefix, b: Prefix): boolean {
+  return prefixCovers(a, b) || prefixCovers(b, a);
+}
+
+/** Last address of the prefix (broadcast for IPv4). */
+export function prefixLast(prefix: Prefix): bigint {
+  return prefix.addr | hostMask(prefix.family, prefix.len);
+}
+
+export function addressFromValue(family: Family, value: bigint): Address {
+  return { family, value, text: formatAddress(family, value) };
+}
