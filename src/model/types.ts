@@ -71,6 +71,10 @@ export interface Route {
 export interface RouteTable extends Resource {
   vpcId: string;
   main: boolean;
+  /**
+   * Non-local routes only. The `local` route for every VPC CIDR (RT-2) is implied and added by
+   * compile and the reference walk; importers drop local routes they read.
+   */
   routes: Route[];
   /** Subnets explicitly associated (RT-1). */
   subnetIds: string[];
