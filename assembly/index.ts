@@ -1,4 +1,23 @@
-// Engine entry point: re-exports every data-plane module's batch functions.
+// Engine entry point: re-exports every data-plane module's batch functions (the ABI JS sees,
+// described in docs/engine-abi.md). Functions meant only for other engine modules (such as the
+// single-address lpmLookup4 used by the packet walk) are not exported here.
+import { engineReset } from './memory';
+import { lpmForgetTables } from './lpm';
+import { walkForget } from './walk';
+
 export function engineVersion(): i32 {
   return 1;
 }
+
+/** Frees every table of every structure; ids handed out before are no longer valid. */
+export function reset(): void {
+  lpmForgetTables();
+  walkForget();
+  engineReset();
+}
+
+export { stagingReserve, memoryBytes } from './memory';
+export { lpmBuild } from './lpm-build';
+export { lpmLookupBatch4, lpmLookupBatch6, lpmTableCount, lpmTableRanges, lpmTableBytes, lpmTableMode, lpmTableIndexBits } from './lpm';
+export { imageReserve, imageLoad } from './image';
+export { imageBuildRouteTables, walkBatch, walkHopBuffer } from './walk';

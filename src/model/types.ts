@@ -169,6 +169,13 @@ export interface NetworkInterface extends Resource {
   ipv6Addresses: Address[];
   securityGroupIds: string[];
   sourceDestCheck: boolean;
+  /**
+   * ADDR-12/13: the launch-time AssociatePublicIpAddress decision for an instance's primary ENI;
+   * undefined = follow the subnet's MapPublicIpOnLaunch. finalizeTopology applies it.
+   */
+  associatePublicIpAddress?: boolean;
+  /** Ipv6AddressCount: finalizeTopology allocates addresses until ipv6Addresses has this many. */
+  ipv6AddressCount?: number;
 }
 
 export interface Instance extends Resource {

@@ -1,7 +1,16 @@
 // The table of sub-commands: each module registers itself on the program. Add a line per command.
 import type { Command } from 'commander';
 import type { CliIO } from '../main.js';
+import { registerValidate } from './validate.js';
+import { registerApigw } from './apigw.js';
+import { registerTrace } from './trace.js';
+import { registerDemo } from './demo.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [
+  registerValidate,
+  registerApigw,
+  registerTrace,
+  registerDemo,
+];

@@ -1,0 +1,117 @@
+// Connection tracking (SG-7, SG-12, SG-13; also NAT gateway and egress-only IGW state, GW-9, GW-16):
+// an open-addressing hash on (component, family, protocol, source, destination, ports) with the
+// time the flow was last seen, in simulated seconds (C-3). An entry is live while
+// now - lastSeen <= idle timeout of its protocol and while it belongs to the current generation:
+// the walk opens a new generation per flow so flows of one batch never see each other's state.
+//
+// Slot layout (16 u32 words = 64 bytes): gen, component, family|protocol<<8, sport|dport<<16,
+// src0..3, dst0..3, lastSeen (f64, 2 words), two value words (e.g. a NAT gateway's original source and port).
+import { arenaAlloc } from './memory';
+
+const SLOT_BYTES: usize = 64;
+const BITS: u32 = 12;
+const SLOTS: u32 = 1 << BITS;
+const MASK: u32 = SLOTS - 1;
+
+let table: usize = 0;
+let generation: u32 = 0;
+
+// SG-12 / SG-13 idle timeouts, seconds.
+const TCP_ESTABLISHED: f64 = 432000;
+const UDP: f64 = 30;
+const ICMP: f64 = 30;
+const OTHER: f64 = 600;
+
+export function idleTimeout(protocol: i32): f64 {
+  if (protocol == 6) return TCP_ESTABLISHED;
+  if (protocol == 17) return UDP;
+  if (protocol == 1 || protocol == 58) return ICMP;
+  return OTHER;
+}
+
+/** Forgets the table (engineReset() reclaims its memory). */
+export function ctForget(): void {
+  table = 0;
+  generation = 0;
+}
+
+/** Starts a fresh, empty state (one per walked flow). */
+export function ctNewGeneration(): void {
+  if (table == 0) table = arenaAlloc(<usize>SLOTS * SLOT_BYTES);
+  generation++;
+  if (generation == 0) {
+    // Wrapped: really clear so stale generation numbers cannot come back to life.
+    memory.fill(table, 0, <usize>SLOTS * SLOT_BYTES);
+    generation = 1;
+  }
+}
+
+// @ts-ignore: decorator
+@inline function mix(h: u32, v: u32): u32 {
+  return (h ^ v) * 0x01000193; // FNV-1a step on words
+}
+
+function hash(component: i32, fp: u32, ports: u32, s0: u32, s1: u32, s2: u32, s3: u32, d0: u32, d1: u32, d2: u32, d3: u32): u32 {
+  let h: u32 = 0x811c9dc5;
+  h = mix(h, <u32>component); h = mix(h, fp); h = mix(h, ports);
+  h = mix(h, s0); h = mix(h, s1); h = mix(h, s2); h = mix(h, s3);
+  h = mix(h, d0); h = mix(h, d1); h = mix(h, d2); h = mix(h, d3);
+  return h ^ (h >>> 15);
+}
+
+function matches(p: usize, component: i32, fp: u32, ports: u32, s0: u32, s1: u32, s2: u32, s3: u32, d0: u32, d1: u32, d2: u32, d3: u32): bool {
+  return load<i32>(p, 4) == component && load<u32>(p, 8) == fp && load<u32>(p, 12) == ports
+    && load<u32>(p, 16) == s0 && load<u32>(p, 20) == s1 && load<u32>(p, 24) == s2 && load<u32>(p, 28) == s3
+    && load<u32>(p, 32) == d0 && load<u32>(p, 36) == d1 && load<u32>(p, 40) == d2 && load<u32>(p, 44) == d3;
+}
+
+/** Records (or refreshes) the flow at `component`; `value` is kept with it. Returns false when full. */
+export function ctInsert(component: i32, family: i32, protocol: i32, sport: i32, dport: i32,
+  s0: u32, s1: u32, s2: u32, s3: u32, d0: u32, d1: u32, d2: u32, d3: u32, now: f64, value: u32, value2: u32): bool {
+  const fp = <u32>family | (<u32>(protocol & 0xff) << 8);
+  const ports = (<u32>sport & 0xffff) | ((<u32>dport & 0xffff) << 16);
+  let i = hash(component, fp, ports, s0, s1, s2, s3, d0, d1, d2, d3) & MASK;
+  for (let n: u32 = 0; n < SLOTS; n++) {
+    const p = table + <usize>i * SLOT_BYTES;
+    const live = load<u32>(p) == generation;
+    if (!live || matches(p, component, fp, ports, s0, s1, s2, s3, d0, d1, d2, d3)) {
+      store<u32>(p, generation);
+      store<i32>(p, component, 4);
+      store<u32>(p, fp, 8);
+      store<u32>(p, ports, 12);
+      store<u32>(p, s0, 16); store<u32>(p, s1, 20); store<u32>(p, s2, 24); store<u32>(p, s3, 28);
+      store<u32>(p, d0, 32); store<u32>(p, d1, 36); store<u32>(p, d2, 40); store<u32>(p, d3, 44);
+      store<f64>(p, now, 48);
+      store<u32>(p, value, 56);
+      store<u32>(p, value2, 60);
+      return true;
+    }
+    i = (i + 1) & MASK;
+  }
+  return false;
+}
+
+/** Values of the entry found by the last successful ctLookup. */
+export let ctValue: u32 = 0;
+export let ctValue2: u32 = 0;
+
+/** Is there a live entry for exactly this tuple at `component`? Its values go to ctValue/ctValue2. */
+export function ctLookup(component: i32, family: i32, protocol: i32, sport: i32, dport: i32,
+  s0: u32, s1: u32, s2: u32, s3: u32, d0: u32, d1: u32, d2: u32, d3: u32, now: f64): bool {
+  if (table == 0) return false;
+  const fp = <u32>family | (<u32>(protocol & 0xff) << 8);
+  const ports = (<u32>sport & 0xffff) | ((<u32>dport & 0xffff) << 16);
+  let i = hash(component, fp, ports, s0, s1, s2, s3, d0, d1, d2, d3) & MASK;
+  for (let n: u32 = 0; n < SLOTS; n++) {
+    const p = table + <usize>i * SLOT_BYTES;
+    if (load<u32>(p) != generation) return false;
+    if (matches(p, component, fp, ports, s0, s1, s2, s3, d0, d1, d2, d3)) {
+      if (now - load<f64>(p, 48) > idleTimeout(protocol)) return false;
+      ctValue = load<u32>(p, 56);
+      ctValue2 = load<u32>(p, 60);
+      return true;
+    }
+    i = (i + 1) & MASK;
+  }
+  return false;
+}

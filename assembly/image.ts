@@ -1,0 +1,94 @@
+// The network image in engine memory (layout: src/compile/layout.ts, docs/engine-abi.md).
+// JS copies the packed Int32Array into a block from imageReserve() and calls imageLoad() once per
+// image; the walk then reads records in place. Section bases are cached in a small table.
+import { Header, IMAGE_MAGIC, IMAGE_VERSION, PrefixField, Section } from '../src/compile/layout';
+import { arenaAlloc } from './memory';
+
+let imagePtr: usize = 0;
+let imageWords: u32 = 0;
+let bases: usize = 0;
+let counts: usize = 0;
+
+/** A block for `words` i32 words of image; JS writes the image there, then calls imageLoad. */
+export function imageReserve(words: u32): usize {
+  imagePtr = arenaAlloc(<usize>words << 2);
+  imageWords = words;
+  return imagePtr;
+}
+
+/** Checks the header and caches section bases. Returns 0, or -1 for a bad or mismatched image. */
+export function imageLoad(): i32 {
+  if (imagePtr == 0) return -1;
+  if (load<i32>(imagePtr + (<usize>Header.Magic << 2)) != IMAGE_MAGIC) return -1;
+  if (load<i32>(imagePtr + (<usize>Header.Version << 2)) != IMAGE_VERSION) return -1;
+  if (load<i32>(imagePtr + (<usize>Header.SectionCount << 2)) != Section.Count) return -1;
+  if (bases == 0) {
+    bases = arenaAlloc(<usize>Section.Count << 2);
+    counts = arenaAlloc(<usize>Section.Count << 2);
+  }
+  for (let s = 0; s < Section.Count; s++) {
+    const h = imagePtr + (<usize>(Header.FirstSection + 2 * s) << 2);
+    const offset = load<u32>(h);
+    if (offset > imageWords) return -1;
+    store<usize>(bases + (<usize>s << 2), imagePtr + (<usize>offset << 2));
+    store<u32>(counts + (<usize>s << 2), load<u32>(h + 4));
+  }
+  return 0;
+}
+
+/** Forgets the image (engineReset() reclaims the memory). */
+export function imageForget(): void {
+  imagePtr = 0;
+  bases = 0;
+  counts = 0;
+}
+
+// @ts-ignore: decorator
+@inline export function sectionBase(s: i32): usize {
+  return load<usize>(bases + (<usize>s << 2));
+}
+
+// @ts-ignore: decorator
+@inline export function recordCount(s: i32): i32 {
+  return load<i32>(counts + (<usize>s << 2));
+}
+
+/** Address of record `i` of section `s` (records are `stride` i32 words wide). */
+// @ts-ignore: decorator
+@inline export function record(s: i32, stride: i32, i: i32): usize {
+  return sectionBase(s) + (<usize>(i * stride) << 2);
+}
+
+// @ts-ignore: decorator
+@inline export function field(rec: usize, f: i32): i32 {
+  return load<i32>(rec + (<usize>f << 2));
+}
+
+// @ts-ignore: decorator
+@inline export function setField(rec: usize, f: i32, value: i32): void {
+  store<i32>(rec + (<usize>f << 2), value);
+}
+
+/** Does the prefix at `p` (PrefixField layout) contain the address? Other family never matches. */
+export function prefixContains(p: usize, family: i32, a0: u32, a1: u32, a2: u32, a3: u32): bool {
+  if (field(p, PrefixField.Family) != family) return false;
+  let len = field(p, PrefixField.Len);
+  if (len == 0) return true;
+  if (family == 4) return ((a0 ^ <u32>field(p, PrefixField.W0)) >>> (32 - len)) == 0;
+  if (!wordMatches(a0, <u32>field(p, PrefixField.W0), len)) return false;
+  len -= 32;
+  if (len <= 0) return true;
+  if (!wordMatches(a1, <u32>field(p, PrefixField.W1), len)) return false;
+  len -= 32;
+  if (len <= 0) return true;
+  if (!wordMatches(a2, <u32>field(p, PrefixField.W2), len)) return false;
+  len -= 32;
+  if (len <= 0) return true;
+  return wordMatches(a3, <u32>field(p, PrefixField.W3), len);
+}
+
+/** The top min(len, 32) bits of a and b agree. */
+// @ts-ignore: decorator
+@inline function wordMatches(a: u32, b: u32, len: i32): bool {
+  return len >= 32 ? a == b : ((a ^ b) >>> (32 - len)) == 0;
+}

@@ -1,0 +1,24 @@
+// Protocol / port / ICMP matching shared by NACL entries and SG rules (NACL-7, SG-2): ports apply to
+// TCP and UDP (destination port), ICMP and ICMPv6 match type and code (-1 = any), other protocols
+// ignore ports. The "all traffic" packet (protocol -1) matches only all-protocol rules.
+import * as packet from './packet';
+
+const ALL: i32 = -1;
+const TCP: i32 = 6;
+const UDP: i32 = 17;
+const ICMP: i32 = 1;
+const ICMPV6: i32 = 58;
+
+export function protocolAndPortsMatch(ruleProtocol: i32, from: i32, to: i32): bool {
+  if (ruleProtocol == ALL) return true;
+  if (ruleProtocol != packet.protocol) return false;
+  if (ruleProtocol == TCP || ruleProtocol == UDP) {
+    if ((from <= 0 && to >= 65535) || (from == -1 && to == -1)) return true;
+    return packet.srcPort >= from && packet.srcPort <= to;
+  }
+  if (ruleProtocol == ICMP || ruleProtocol == ICMPV6) {
+    if (from != -1 && from != packet.icmpType) return false;
+    return to == -1 || to == packet.icmpCode;
+  }
+  return true;
+}

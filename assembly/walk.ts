@@ -1,0 +1,757 @@
+// The packet walk (SEMANTICS.md §2-§6, §12), a port of the reference walk (src/reference/walk.ts and
+// route-targets.ts) over the compiled image: forward packet first, then its response (TRACE-5/6).
+// Read top to bottom: walkBatch -> walkFlow -> start / startResponse -> leaveEni -> routeFrom ->
+// route targets -> deliverInVpc -> arriveAtEni. Every step returns 0 to go on or the blocking code
+// (TRACE-8); hops are counted always (TRACE-11) and written only for traced batches.
+//
+// Walked here: security groups (stateful, conntrack.ts), network ACLs, VPC route tables (LPM),
+// local delivery, RT-13/RT-14 ENIs, internet gateway, NAT gateway, egress-only IGW, VPC peering,
+// IPv4 and IPv6. Flows that need a transit gateway, VPN/DX, VPC endpoints, Network Firewall or
+// gateway route tables get the verdict UNSUPPORTED (255) so the caller can use the reference walk.
+import {
+  EniField,
+  EniFlag,
+  EniIp4Field,
+  EniIp6Field,
+  EniKind,
+  FlowColumn,
+  HopComponent,
+  HopField,
+  InternetGatewayField,
+  NatGatewayField,
+  NONE,
+  Origin,
+  Owner4Field,
+  Owner6Field,
+  PeeringField,
+  Public4Field,
+  ResultColumn,
+  RouteField,
+  RouteTableField,
+  RouteTarget,
+  Section,
+  SubnetField,
+  VpcCidrField,
+  VpcField,
+  EgressOnlyInternetGatewayField,
+} from '../src/compile/layout';
+import * as C from './codes';
+import { ctForget, ctInsert, ctLookup, ctNewGeneration, ctValue, ctValue2 } from './conntrack';
+import { field, imageForget, prefixContains, record, recordCount, setField } from './image';
+import { LPM_MISS, lpmLookup4, lpmLookup6 } from './lpm';
+import { lpmBuild } from './lpm-build';
+import { arenaAlloc } from './memory';
+import { naclAllows, naclDecidingEntry } from './nacl';
+import * as packet from './packet';
+import { compare6, sgAllowingRule, sgAllows, sgNoRules } from './sg';
+
+/** TRACE-11: at most 64 hops per direction. */
+const MAX_HOPS: i32 = 64;
+
+const TCP: i32 = 6;
+const UDP: i32 = 17;
+const ICMP: i32 = 1;
+const ICMPV6: i32 = 58;
+
+// Where a walk ended (Arrival).
+const ARRIVE_ENI: i32 = 0;
+const ARRIVE_INTERNET: i32 = 1;
+// How the packet entered the VPC it is in (PCX-3/4, GW-11).
+const INGRESS_VPC: i32 = 0;
+const INGRESS_INTERNET: i32 = 1;
+const INGRESS_PEERING: i32 = 2;
+// Conntrack component namespaces: SG state per ENI, NAT translations, egress-only IGW flows.
+const CT_NAT: i32 = 1 << 24;
+const CT_EIGW: i32 = 2 << 24;
+
+let direction: i32 = 0;
+let ingress: i32 = INGRESS_VPC;
+let hopCount: i32 = 0;
+let arrivalKind: i32 = ARRIVE_ENI;
+let arrivalEni: i32 = NONE;
+let now: f64 = 0;
+
+// Trace output (engine-owned, grows; valid until the next batch).
+let tracing: bool = false;
+let hopBuffer: usize = 0;
+let hopCapacity: i32 = 0;
+let hopWritten: i32 = 0;
+
+// ---- hops -------------------------------------------------------------------------------------
+
+function record_(kind: i32, component: i32, id: i32, code: i32, detail: i32): void {
+  if (!tracing) return;
+  if (hopWritten == hopCapacity) {
+    const capacity = max<i32>(1024, hopCapacity << 1);
+    const grown = arenaAlloc(<usize>capacity * HopField.Stride * 4);
+    if (hopBuffer != 0) memory.copy(grown, hopBuffer, <usize>hopWritten * HopField.Stride * 4);
+    hopBuffer = grown;
+    hopCapacity = capacity;
+  }
+  const h = hopBuffer + <usize>hopWritten * HopField.Stride * 4;
+  store<i32>(h, direction, HopField.Direction * 4);
+  store<i32>(h, kind, HopField.Kind * 4);
+  store<i32>(h, component, HopField.Component * 4);
+  store<i32>(h, id, HopField.ComponentId * 4);
+  store<i32>(h, code, HopField.Code * 4);
+  store<i32>(h, detail, HopField.Detail * 4);
+  hopWritten++;
+}
+
+/** A passing hop; returns NO_PATH past the hop limit (TRACE-11), else 0. */
+function pass(kind: i32, component: i32, id: i32, detail: i32): i32 {
+  hopCount++;
+  if (hopCount > MAX_HOPS) {
+    record_(kind, component, id, C.NO_PATH, detail);
+    return C.NO_PATH;
+  }
+  record_(kind, component, id, C.REACHABLE, detail);
+  return 0;
+}
+
+/** The blocking hop; returns its code. */
+function fail(kind: i32, component: i32, id: i32, code: i32, detail: i32): i32 {
+  hopCount++;
+  record_(kind, component, id, code, detail);
+  return code;
+}
+
+// ---- image helpers ----------------------------------------------------------------------------
+
+// @ts-ignore: decorator
+@inline function eni(e: i32, f: i32): i32 {
+  return field(record(Section.Eni, EniField.Stride, e), f);
+}
+
+// @ts-ignore: decorator
+@inline function subnet(s: i32, f: i32): i32 {
+  return field(record(Section.Subnet, SubnetField.Stride, s), f);
+}
+
+// @ts-ignore: decorator
+@inline function vpc(v: i32, f: i32): i32 {
+  return field(record(Section.Vpc, VpcField.Stride, v), f);
+}
+
+function hasSecurityGroups(e: i32): bool {
+  // SG-16: NAT gateway, TGW attachment and firewall endpoint ENIs have none.
+  const kind = eni(e, EniField.Kind);
+  return kind == EniKind.Instance || kind == EniKind.Interface || kind == EniKind.VpcEndpoint;
+}
+
+/** Does ENI `e` hold the packet's destination as a private IPv4 / IPv6 address? */
+function ownsDestination(e: i32): bool {
+  if (packet.family == 4) {
+    const start = eni(e, EniField.Ip4Start);
+    const end = start + eni(e, EniField.Ip4Count);
+    for (let i = start; i < end; i++) {
+      if (<u32>field(record(Section.EniIp4, EniIp4Field.Stride, i), EniIp4Field.Private) == packet.dst0) return true;
+    }
+    return false;
+  }
+  const start = eni(e, EniField.Ip6Start);
+  const end = start + eni(e, EniField.Ip6Count);
+  for (let i = start; i < end; i++) {
+    const r = record(Section.EniIp6, EniIp6Field.Stride, i);
+    if (compare6(r + (<usize>EniIp6Field.W0 << 2), packet.dst0, packet.dst1, packet.dst2, packet.dst3) == 0) return true;
+  }
+  return false;
+}
+
+/** Binary search of an Owner4 section range for `a`; the ENI or NONE. */
+function findOwner4(section: i32, lo: i32, hi: i32, a: u32): i32 {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = record(section, Owner4Field.Stride, mid);
+    const v = <u32>field(r, Owner4Field.Address);
+    if (v == a) return field(r, Owner4Field.Eni);
+    if (v < a) lo = mid + 1;
+    else hi = mid;
+  }
+  return NONE;
+}
+
+function findOwner6(section: i32, lo: i32, hi: i32, a0: u32, a1: u32, a2: u32, a3: u32): i32 {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = record(section, Owner6Field.Stride, mid);
+    const c = compare6(r + (<usize>Owner6Field.W0 << 2), a0, a1, a2, a3);
+    if (c == 0) return field(r, Owner6Field.Eni);
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return NONE;
+}
+
+/** The ENI holding `a` as a private address in VPC `v` (ADDR-10), or NONE. */
+function ownerInVpc(v: i32, family: i32, a0: u32, a1: u32, a2: u32, a3: u32): i32 {
+  if (family == 4) {
+    const start = vpc(v, VpcField.Owner4Start);
+    return findOwner4(Section.Owner4, start, start + vpc(v, VpcField.Owner4Count), a0);
+  }
+  const start = vpc(v, VpcField.Owner6Start);
+  return findOwner6(Section.Owner6, start, start + vpc(v, VpcField.Owner6Count), a0, a1, a2, a3);
+}
+
+/** The Public4 record of a public IPv4 / EIP (GW-3), or -1. */
+function publicRecord4(a: u32): i32 {
+  let lo = 0;
+  let hi = recordCount(Section.Public4);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = <u32>field(record(Section.Public4, Public4Field.Stride, mid), Public4Field.Public);
+    if (v == a) return mid;
+    if (v < a) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
+/** The ENI owning a public address (IPv4 public/EIP, or any IPv6 address, GW-5), or NONE. */
+function ownerOfPublic(): i32 {
+  if (packet.family == 4) {
+    const r = publicRecord4(packet.dst0);
+    return r < 0 ? NONE : field(record(Section.Public4, Public4Field.Stride, r), Public4Field.Eni);
+  }
+  return findOwner6(Section.Public6, 0, recordCount(Section.Public6), packet.dst0, packet.dst1, packet.dst2, packet.dst3);
+}
+
+function ownerAnywhere(): i32 {
+  if (packet.family == 4) return findOwner4(Section.Anywhere4, 0, recordCount(Section.Anywhere4), packet.dst0);
+  return findOwner6(Section.Anywhere6, 0, recordCount(Section.Anywhere6), packet.dst0, packet.dst1, packet.dst2, packet.dst3);
+}
+
+/** Is the address inside one of VPC `v`'s CIDR blocks of the packet's family? */
+function inVpcCidr(v: i32, a0: u32, a1: u32, a2: u32, a3: u32): bool {
+  const start = vpc(v, VpcField.CidrStart);
+  const end = start + vpc(v, VpcField.CidrCount);
+  for (let i = start; i < end; i++) {
+    const r = record(Section.VpcCidr, VpcCidrField.Stride, i);
+    if (prefixContains(r + (<usize>VpcCidrField.Prefix << 2), packet.family, a0, a1, a2, a3)) return true;
+  }
+  return false;
+}
+
+// GW-6 and ADDR-15 address classes.
+function isRfc1918(a: u32): bool {
+  return (a >>> 24) == 10 || (a >>> 20) == 0xac1 || (a >>> 16) == 0xc0a8;
+}
+
+function isRfc6598(a: u32): bool {
+  return (a >>> 22) == (0x6440 >>> 6); // 100.64.0.0/10
+}
+
+function isPublicDestination(): bool {
+  if (packet.family == 6) return (packet.dst0 >>> 29) == 1; // 2000::/3
+  const a = packet.dst0;
+  const top = a >>> 24;
+  return !(top == 0 || top == 10 || top == 127 || isRfc6598(a) || (a >>> 16) == 0xa9fe || (a >>> 20) == 0xac1
+    || (a >>> 16) == 0xc0a8 || top >= 224);
+}
+
+// ---- conntrack (the reference's FlowState) ----------------------------------------------------
+
+/** Remember that `component` let the packet through, so its reply is recognised. */
+function track(component: i32, value: u32, value2: u32): void {
+  ctInsert(component, packet.family, packet.protocol, packet.dstPort, packet.srcPort,
+    packet.dst0, packet.dst1, packet.dst2, packet.dst3, packet.src0, packet.src1, packet.src2, packet.src3, now, value, value2);
+}
+
+function isReply(component: i32): bool {
+  return ctLookup(component, packet.family, packet.protocol, packet.srcPort, packet.dstPort,
+    packet.src0, packet.src1, packet.src2, packet.src3, packet.dst0, packet.dst1, packet.dst2, packet.dst3, now);
+}
+
+// ---- ENIs and security groups (SG-*) ----------------------------------------------------------
+
+/** TRACE-12 / RT-10: an instance that is not running cannot send or receive. */
+function checkUp(e: i32): i32 {
+  if (eni(e, EniField.Flags) & EniFlag.Stopped) return fail(C.HOP_NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, C.BAD_STATE, NONE);
+  return 0;
+}
+
+function checkSecurityGroups(e: i32, egress: bool): i32 {
+  if (!hasSecurityGroups(e)) return 0;
+  const kind = egress ? C.HOP_SECURITY_GROUP_EGRESS : C.HOP_SECURITY_GROUP_INGRESS;
+  // SG-7: the response to a tracked flow is allowed whatever the rules of this direction.
+  if (direction == 1 && isReply(e)) return pass(kind, HopComponent.SecurityGroupOfInterface, e, NONE);
+  if (!sgAllows(e, egress)) {
+    return fail(kind, HopComponent.SecurityGroupOfInterface, e, sgNoRules ? C.SG_HAS_NO_RULES : C.ENI_SG_RULES_MISMATCH, NONE);
+  }
+  track(e, 0, 0);
+  return pass(kind, HopComponent.SecurityGroup, NONE, sgAllowingRule);
+}
+
+/** A packet leaves an ENI: its security groups' egress rules, then its subnet's route table. */
+function leaveEni(e: i32): i32 {
+  const c = checkSecurityGroups(e, true);
+  if (c) return c;
+  return routeFrom(eni(e, EniField.Subnet), e);
+}
+
+/** A packet reaches an ENI (the inbound NACL of its subnet was already checked). */
+function arriveAtEni(e: i32): i32 {
+  let c = checkUp(e);
+  if (c) return c;
+  const kind = eni(e, EniField.Kind);
+  if (kind == EniKind.NatGateway) return natGateway(e);
+  if (kind == EniKind.TransitGatewayAttachment) return fail(C.HOP_NETWORK_INTERFACE, HopComponent.NetworkInterface, e, C.NO_PATH, NONE);
+  if (kind == EniKind.FirewallEndpoint || kind == EniKind.VpcEndpoint) return C.UNSUPPORTED;
+  const own = ownsDestination(e);
+  // RT-13: an ENI with source/destination check drops packets not addressed to it.
+  if (!own && (eni(e, EniField.Flags) & EniFlag.SourceDestCheck)) {
+    return fail(C.HOP_NETWORK_INTERFACE, HopComponent.NetworkInterface, e, C.ENI_SOURCE_DEST_CHECK_RESTRICTION, NONE);
+  }
+  c = checkSecurityGroups(e, false);
+  if (c) return c;
+  c = pass(C.HOP_NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE);
+  if (c) return c;
+  if (own) {
+    arrivalKind = ARRIVE_ENI;
+    arrivalEni = e;
+    return 0;
+  }
+  // RT-14 CHOICE: a router appliance forwards with its own subnet's route table.
+  return leaveEni(e);
+}
+
+// ---- subnets: network ACLs (NACL-*) and route tables (RT-*) -----------------------------------
+
+function checkNacl(s: i32, egress: bool): i32 {
+  const acl = subnet(s, SubnetField.Nacl);
+  if (acl < 0) return 0;
+  const kind = egress ? C.HOP_NETWORK_ACL_OUTBOUND : C.HOP_NETWORK_ACL_INBOUND;
+  if (!naclAllows(acl, egress)) return fail(kind, HopComponent.NetworkAcl, acl, C.SUBNET_ACL_RESTRICTION, naclDecidingEntry);
+  return pass(kind, HopComponent.NetworkAcl, acl, naclDecidingEntry);
+}
+
+/** NACL-10: outbound rules of the subnet left, inbound rules of the subnet entered; none within one subnet. */
+function crossSubnets(from: i32, to: i32): i32 {
+  if (from >= 0 && from == to) return 0;
+  if (from >= 0) {
+    const c = checkNacl(from, true);
+    if (c) return c;
+  }
+  if (to >= 0) return checkNacl(to, false);
+  return 0;
+}
+
+/** RT-3: the route record for the destination in route table `rt`, or -1. */
+function lookupRoute(rt: i32): i32 {
+  const r = record(Section.RouteTable, RouteTableField.Stride, rt);
+  let value: u32 = LPM_MISS;
+  if (packet.family == 4) {
+    const table = field(r, RouteTableField.Lpm4);
+    if (table >= 0) value = lpmLookup4(<u32>table, packet.dst0);
+  } else {
+    const table = field(r, RouteTableField.Lpm6);
+    if (table >= 0) value = lpmLookup6(<u32>table, (<u64>packet.dst0 << 32) | <u64>packet.dst1, (<u64>packet.dst2 << 32) | <u64>packet.dst3);
+  }
+  return value == LPM_MISS ? -1 : <i32>value;
+}
+
+/** Route lookup in subnet `s`'s route table (RT-16: the table of the subnet the packet is in). */
+function routeFrom(s: i32, fromEni: i32): i32 {
+  const v = subnet(s, SubnetField.Vpc);
+  const rt = subnet(s, SubnetField.RouteTable);
+  // RT-16: two ENIs of one subnet talk directly through the local route, never redirected.
+  const owner = ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
+  if (owner >= 0 && eni(owner, EniField.Subnet) == s && owner != fromEni) {
+    const c = pass(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, NONE);
+    if (c) return c;
+    return arriveAtEni(owner);
+  }
+  if (rt < 0) return C.UNSUPPORTED;
+  const route = lookupRoute(rt);
+  if (route < 0) return fail(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, C.NO_ROUTE_TO_DESTINATION, NONE);
+  const r = record(Section.Route, RouteField.Stride, route);
+  // RT-10, RT-11: a blackhole route wins LPM and drops.
+  if (field(r, RouteField.Blackhole)) return fail(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, C.BAD_STATE_ROUTE, route);
+  const target = field(r, RouteField.Target);
+  // Targets the engine does not walk: give the flow back before writing a hop for it.
+  if (target == RouteTarget.TransitGateway || target == RouteTarget.VpnGateway || target == RouteTarget.VpcEndpoint) return C.UNSUPPORTED;
+  const c = pass(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, route);
+  if (c) return c;
+  return routeTarget(target, field(r, RouteField.TargetRef), field(r, RouteField.Detail), s, v, rt, route);
+}
+
+/** RT-10 after the route hop: the route's target is missing or unusable. */
+function badTarget(rt: i32, route: i32): i32 {
+  return fail(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, C.BAD_STATE_ROUTE, route);
+}
+
+/** What happens after a route is picked: one branch per target kind (RT-9). */
+function routeTarget(target: i32, ref: i32, detail: i32, from: i32, v: i32, rt: i32, route: i32): i32 {
+  switch (target) {
+    case RouteTarget.Local:
+      return deliverInVpc(v, from);
+    case RouteTarget.InternetGateway:
+      return toInternetGateway(ref, from, v, rt, route);
+    case RouteTarget.EgressOnlyInternetGateway:
+      return toEgressOnlyInternetGateway(ref, from, v, rt, route);
+    case RouteTarget.NatGateway: {
+      if (ref < 0) return badTarget(rt, route);
+      const nat = record(Section.NatGateway, NatGatewayField.Stride, ref);
+      if (field(nat, NatGatewayField.Deleted)) return badTarget(rt, route);
+      const e = field(nat, NatGatewayField.Eni);
+      if (e < 0) return badTarget(rt, route);
+      // GW-12: the NAT subnet's NACL applies to traffic into the NAT gateway.
+      const c = crossSubnets(from, eni(e, EniField.Subnet));
+      if (c) return c;
+      return arriveAtEni(e);
+    }
+    case RouteTarget.Peering:
+      return toPeering(ref, from, v, rt, route);
+    case RouteTarget.NetworkInterface: {
+      if (ref < 0) return badTarget(rt, route);
+      // An instance target must be running (RT-10); a stopped ENI target fails at the ENI (TRACE-12).
+      if (detail == 1 && (eni(ref, EniField.Flags) & EniFlag.Stopped)) return badTarget(rt, route);
+      const c = crossSubnets(from, eni(ref, EniField.Subnet));
+      if (c) return c;
+      return arriveAtEni(ref);
+    }
+    case RouteTarget.Blackhole:
+      return badTarget(rt, route);
+  }
+  return C.UNSUPPORTED;
+}
+
+/** The local route: deliver to the ENI holding the destination address in VPC `v`. */
+function deliverInVpc(v: i32, from: i32): i32 {
+  const owner = ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
+  if (owner < 0) return fail(C.HOP_NETWORK_INTERFACE, HopComponent.Vpc, v, C.UNKNOWN_DESTINATION, NONE);
+  const c = crossSubnets(from, eni(owner, EniField.Subnet));
+  if (c) return c;
+  return arriveAtEni(owner);
+}
+
+// ---- internet gateway, egress-only IGW (GW-2..6, GW-16) ---------------------------------------
+
+/** GW-2, GW-5, GW-6: out through the internet gateway, with 1:1 NAT of the public IPv4. */
+function toInternetGateway(igw: i32, from: i32, v: i32, rt: i32, route: i32): i32 {
+  if (igw < 0 || field(record(Section.InternetGateway, InternetGatewayField.Stride, igw), InternetGatewayField.Vpc) != v) return badTarget(rt, route);
+  let c = crossSubnets(from, NONE);
+  if (c) return c;
+  if (packet.family == 6) {
+    c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE);
+    if (c) return c;
+    return toInternet();
+  }
+  if (isRfc1918(packet.dst0)) return fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS, NONE);
+  if (isRfc6598(packet.dst0)) return fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS, NONE);
+  const owner = ownerInVpc(v, 4, packet.src0, 0, 0, 0);
+  let publicIp: u32 = 0;
+  let found = false;
+  if (owner >= 0) {
+    const start = eni(owner, EniField.Ip4Start);
+    const end = start + eni(owner, EniField.Ip4Count);
+    for (let i = start; i < end; i++) {
+      const ip = record(Section.EniIp4, EniIp4Field.Stride, i);
+      if (<u32>field(ip, EniIp4Field.Private) == packet.src0) {
+        found = field(ip, EniIp4Field.HasPublic) != 0;
+        publicIp = <u32>field(ip, EniIp4Field.Public);
+        break;
+      }
+    }
+  }
+  if (!found) return fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS, NONE);
+  packet.setSource4(publicIp);
+  c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE);
+  if (c) return c;
+  return toInternet();
+}
+
+/** GW-16: IPv6 only, outbound-initiated; the gateway remembers the flow for its replies. */
+function toEgressOnlyInternetGateway(eigw: i32, from: i32, v: i32, rt: i32, route: i32): i32 {
+  if (eigw < 0 || field(record(Section.EgressOnlyInternetGateway, EgressOnlyInternetGatewayField.Stride, eigw), EgressOnlyInternetGatewayField.Vpc) != v) {
+    return badTarget(rt, route);
+  }
+  if (packet.family == 4) return fail(C.HOP_EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, C.CANNOT_ROUTE, NONE);
+  let c = crossSubnets(from, NONE);
+  if (c) return c;
+  track(CT_EIGW | eigw, 0, 0);
+  c = pass(C.HOP_EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, NONE);
+  if (c) return c;
+  return toInternet();
+}
+
+/** The packet leaves through an IGW or EIGW towards the internet. */
+function toInternet(): i32 {
+  // A public address owned by the model: the packet comes back in through that VPC's gateway.
+  if (ownerOfPublic() >= 0) return fromInternet();
+  if (!isPublicDestination()) return fail(C.HOP_INTERNET, HopComponent.None, NONE, C.UNKNOWN_DESTINATION, NONE);
+  const c = pass(C.HOP_INTERNET, HopComponent.None, NONE, NONE);
+  if (c) return c;
+  arrivalKind = ARRIVE_INTERNET;
+  return 0;
+}
+
+function fromInternet(): i32 {
+  ingress = INGRESS_INTERNET;
+  const owner = ownerOfPublic();
+  if (owner < 0) {
+    const privateOwner = ownerAnywhere();
+    if (privateOwner >= 0) {
+      // GW-3, GW-4: a private-only address cannot be reached from the internet.
+      const igw = vpc(eni(privateOwner, EniField.Vpc), VpcField.InternetGateway);
+      return igw >= 0
+        ? fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, NONE)
+        : fail(C.HOP_INTERNET_GATEWAY, HopComponent.NetworkInterface, privateOwner, C.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, NONE);
+    }
+    return fail(C.HOP_INTERNET, HopComponent.None, NONE, C.UNKNOWN_DESTINATION, NONE);
+  }
+  const v = eni(owner, EniField.Vpc);
+  const igw = vpc(v, VpcField.InternetGateway);
+  if (packet.family == 6) return ipv6FromInternet(v);
+  if (igw < 0) return fail(C.HOP_NETWORK_INTERFACE, HopComponent.Vpc, v, C.NO_PATH, NONE);
+  // GW-6: the IGW drops ingress from RFC 1918 / RFC 6598 sources.
+  if (isRfc1918(packet.src0)) return fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS, NONE);
+  if (isRfc6598(packet.src0)) return fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS, NONE);
+  // GW-3: the IGW rewrites the public IPv4 / Elastic IP to the private IP it maps to.
+  const r = publicRecord4(packet.dst0);
+  packet.setDestination4(<u32>field(record(Section.Public4, Public4Field.Stride, r), Public4Field.Private));
+  const c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE);
+  if (c) return c;
+  return intoVpcFromGateway(igw, v);
+}
+
+function ipv6FromInternet(v: i32): i32 {
+  // GW-16: an egress-only IGW lets in only responses to flows that went out through it.
+  const eigw = vpc(v, VpcField.EgressOnlyInternetGateway);
+  if (eigw >= 0 && isReply(CT_EIGW | eigw)) {
+    const c = pass(C.HOP_EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, NONE);
+    if (c) return c;
+    return deliverInVpc(v, NONE);
+  }
+  const igw = vpc(v, VpcField.InternetGateway);
+  if (igw >= 0) {
+    // GW-5: IPv6 through an IGW is not translated and allowed both ways.
+    const c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE);
+    if (c) return c;
+    return intoVpcFromGateway(igw, v);
+  }
+  if (eigw >= 0) return fail(C.HOP_EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, C.VPCSIM_EIGW_UNSOLICITED_INBOUND, NONE);
+  return fail(C.HOP_NETWORK_INTERFACE, HopComponent.Vpc, v, C.NO_PATH, NONE);
+}
+
+/** RT-15: gateway route tables are not walked by the engine yet; without one, the local route. */
+function intoVpcFromGateway(igw: i32, v: i32): i32 {
+  if (field(record(Section.InternetGateway, InternetGatewayField.Stride, igw), InternetGatewayField.EdgeRouteTable) >= 0) return C.UNSUPPORTED;
+  return deliverInVpc(v, NONE);
+}
+
+// ---- NAT gateway (GW-7..15) -------------------------------------------------------------------
+
+function natGateway(e: i32): i32 {
+  const n = eni(e, EniField.NatGateway);
+  const s = eni(e, EniField.Subnet);
+  if (n < 0) return C.UNSUPPORTED;
+  const nat = record(Section.NatGateway, NatGatewayField.Stride, n);
+  const natIp = <u32>field(nat, NatGatewayField.Private);
+  if (natIp != 0 && packet.family == 4 && packet.dst0 == natIp) {
+    // GW-9: only replies to connections initiated from behind the NAT gateway get through.
+    if (!isReply(CT_NAT | n)) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.VPCSIM_NGW_UNSOLICITED_INBOUND, NONE);
+    packet.setDestination4(ctValue);
+    packet.setDestinationPort(<i32>ctValue2);
+    const c = pass(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, NONE);
+    if (c) return c;
+    return routeFrom(s, e);
+  }
+  if (!field(nat, NatGatewayField.Available)) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.BAD_STATE, NONE);
+  // GW-11: no service for traffic arriving over peering, VPN or Direct Connect.
+  if (ingress == INGRESS_PEERING) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.NGW_REQUIRES_SOURCE_IN_VPC, NONE);
+  // C-2: no NAT64.
+  if (packet.family == 6) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.CANNOT_ROUTE, NONE);
+  // GW-10: TCP, UDP and ICMP only.
+  if (packet.protocol != TCP && packet.protocol != UDP && packet.protocol != ICMP) {
+    return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.PROTOCOL_RESTRICTION, NONE);
+  }
+  if (natIp == 0) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.BAD_STATE, NONE);
+  // GW-8: SNAT to the NAT gateway's private IP; the source port is kept when it is already 1024-65535.
+  const originalSrc = packet.src0;
+  const originalPort = packet.srcPort;
+  packet.setSource4(natIp);
+  if ((packet.protocol == TCP || packet.protocol == UDP) && packet.srcPort < 1024) packet.setSourcePort(packet.srcPort + 1024);
+  track(CT_NAT | n, originalSrc, <u32>originalPort);
+  const c = pass(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, NONE);
+  if (c) return c;
+  return routeFrom(s, e);
+}
+
+// ---- VPC peering (PCX-*) ----------------------------------------------------------------------
+
+/** PCX-2..4: active only; source in the sending VPC and destination in the receiving VPC. */
+function toPeering(pcx: i32, from: i32, v: i32, rt: i32, route: i32): i32 {
+  if (pcx < 0) return badTarget(rt, route);
+  const p = record(Section.Peering, PeeringField.Stride, pcx);
+  const requester = field(p, PeeringField.RequesterVpc);
+  const accepter = field(p, PeeringField.AccepterVpc);
+  if (requester != v && accepter != v) return badTarget(rt, route);
+  if (!field(p, PeeringField.Active)) return badTarget(rt, route);
+  const peer = requester == v ? accepter : requester;
+  if (peer < 0) return badTarget(rt, route);
+  if (ingress != INGRESS_VPC || !inVpcCidr(v, packet.src0, packet.src1, packet.src2, packet.src3)) {
+    return fail(C.HOP_VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, C.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE);
+  }
+  if (!inVpcCidr(peer, packet.dst0, packet.dst1, packet.dst2, packet.dst3)) {
+    return fail(C.HOP_VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, C.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE);
+  }
+  let c = crossSubnets(from, NONE);
+  if (c) return c;
+  c = pass(C.HOP_VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, NONE);
+  if (c) return c;
+  ingress = INGRESS_PEERING;
+  return deliverInVpc(peer, NONE);
+}
+
+// ---- one flow, forward and response -----------------------------------------------------------
+
+function beginDirection(d: i32): void {
+  direction = d;
+  ingress = INGRESS_VPC;
+  hopCount = 0;
+}
+
+function start(origin: i32): i32 {
+  if (origin == Origin.Internet) return fromInternet();
+  if (origin < 0 || origin >= recordCount(Section.Eni)) return C.UNSUPPORTED;
+  // VPCE-12: an endpoint never initiates connections (the reference names the endpoint: not walked here).
+  if (eni(origin, EniField.Kind) == EniKind.VpcEndpoint) return C.UNSUPPORTED;
+  const c = checkUp(origin);
+  if (c) return c;
+  return leaveEni(origin);
+}
+
+/** TRACE-5: TCP, UDP and ICMP echo requests need their response to come back. */
+function needsResponse(): bool {
+  const p = packet.protocol;
+  return p == TCP || p == UDP || (p == ICMP && packet.icmpType == 8) || (p == ICMPV6 && packet.icmpType == 128);
+}
+
+/** Walks one flow (packet already set); the verdict, with hop counts in the globals below. */
+let forwardHops: i32 = 0;
+let responseHops: i32 = 0;
+
+function walkFlow(origin: i32): i32 {
+  ctNewGeneration();
+  arrivalKind = ARRIVE_ENI;
+  arrivalEni = NONE;
+  responseHops = 0;
+  const wantsResponse = needsResponse();
+  beginDirection(0);
+  const forward = start(origin);
+  forwardHops = hopCount;
+  if (forward != 0) return forward;
+  if (!wantsResponse) return 0;
+  // The response: addresses and ports swapped, echo request -> echo reply (TRACE-3).
+  const back = arrivalKind;
+  const backEni = arrivalEni;
+  packet.packetSwap();
+  if (packet.protocol == ICMP && packet.icmpType == 8) packet.setIcmp(0, packet.icmpCode);
+  else if (packet.protocol == ICMPV6 && packet.icmpType == 128) packet.setIcmp(129, packet.icmpCode);
+  beginDirection(1);
+  arrivalKind = ARRIVE_ENI;
+  arrivalEni = NONE;
+  const response = back == ARRIVE_INTERNET ? fromInternet() : leaveEni(backEni);
+  if (response != 0) {
+    responseHops = hopCount;
+    return response;
+  }
+  const home = origin == Origin.Internet ? arrivalKind == ARRIVE_INTERNET : arrivalKind == ARRIVE_ENI && arrivalEni == origin;
+  if (!home) {
+    const c = fail(C.HOP_NETWORK_INTERFACE, HopComponent.None, NONE, C.NO_PATH, NONE);
+    responseHops = hopCount;
+    return c;
+  }
+  responseHops = hopCount;
+  return 0;
+}
+
+/**
+ * Walks `n` flows laid out as FlowColumn says at `flows` (n words per scalar column, 4n per address
+ * column) and writes ResultColumn records (n words per column) at `results`. `time` is the simulated
+ * time (C-3) for connection tracking. With `trace`, hops go to the engine's hop buffer
+ * (walkHopBuffer()); returns the number of hops written.
+ */
+export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, time: f64): i32 {
+  tracing = trace;
+  hopWritten = 0;
+  now = time;
+  const col = <usize>n << 2;
+  for (let i = 0; i < n; i++) {
+    const at = <usize>i << 2;
+    const src = flows + col * FlowColumn.Src + (at << 2);
+    const dst = flows + col * FlowColumn.Src + col * 4 + (at << 2);
+    packet.packetSet(
+      load<i32>(flows + col * FlowColumn.Family + at),
+      load<u32>(src), load<u32>(src, 4), load<u32>(src, 8), load<u32>(src, 12),
+      load<u32>(dst), load<u32>(dst, 4), load<u32>(dst, 8), load<u32>(dst, 12),
+      load<i32>(flows + col * FlowColumn.Protocol + at),
+      load<i32>(flows + col * FlowColumn.SrcPort + at),
+      load<i32>(flows + col * FlowColumn.DstPort + at),
+      load<i32>(flows + col * FlowColumn.IcmpType + at),
+      load<i32>(flows + col * FlowColumn.IcmpCode + at),
+    );
+    const firstHop = hopWritten;
+    const verdict = walkFlow(load<i32>(flows + col * FlowColumn.Origin + at));
+    store<i32>(results + col * ResultColumn.Verdict + at, verdict);
+    if (trace) {
+      store<i32>(results + col * ResultColumn.HopStart + at, firstHop);
+      store<i32>(results + col * ResultColumn.ForwardHops + at, forwardHops);
+      store<i32>(results + col * ResultColumn.ResponseHops + at, responseHops);
+    }
+  }
+  return hopWritten;
+}
+
+/** Forgets the image, the hop buffer and the conntrack table (called by the engine's reset()). */
+export function walkForget(): void {
+  imageForget();
+  ctForget();
+  hopBuffer = 0;
+  hopCapacity = 0;
+  hopWritten = 0;
+}
+
+/** The hop buffer of the last traced batch (HopField records). */
+export function walkHopBuffer(): usize {
+  return hopBuffer;
+}
+
+/** Builds the LPM table of every route table of the loaded image (values = Route record index). */
+export function imageBuildRouteTables(): i32 {
+  const tables = recordCount(Section.RouteTable);
+  let scratchCap: i32 = 0;
+  let addrs: usize = 0;
+  let lens: usize = 0;
+  let values: usize = 0;
+  for (let t = 0; t < tables; t++) {
+    const r = record(Section.RouteTable, RouteTableField.Stride, t);
+    for (let family = 4; family <= 6; family += 2) {
+      const start = field(r, family == 4 ? RouteTableField.Route4Start : RouteTableField.Route6Start);
+      const count = field(r, family == 4 ? RouteTableField.Route4Count : RouteTableField.Route6Count);
+      if (count == 0) {
+        setField(r, family == 4 ? RouteTableField.Lpm4 : RouteTableField.Lpm6, NONE);
+        continue;
+      }
+      if (count > scratchCap) {
+        scratchCap = max<i32>(count, scratchCap * 2);
+        addrs = arenaAlloc(<usize>scratchCap * 16);
+        lens = arenaAlloc(<usize>scratchCap);
+        values = arenaAlloc(<usize>scratchCap * 4);
+      }
+      const words: i32 = family == 4 ? 1 : 4;
+      for (let i = 0; i < count; i++) {
+        const route = record(Section.Route, RouteField.Stride, start + i);
+        const p = route + (<usize>RouteField.Prefix << 2);
+        for (let w = 0; w < words; w++) store<i32>(addrs + (<usize>(i * words + w) << 2), load<i32>(p + (<usize>(2 + w) << 2)));
+        store<u8>(lens + <usize>i, <u8>load<i32>(p, 4));
+        store<i32>(values + (<usize>i << 2), start + i);
+      }
+      const id = lpmBuild(family, addrs, lens, values, count);
+      if (id >= 0xfffffffd) return -1;
+      setField(r, family == 4 ? RouteTableField.Lpm4 : RouteTableField.Lpm6, <i32>id);
+    }
+  }
+  return 0;
+}

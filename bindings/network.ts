@@ -1,0 +1,114 @@
+// The packet walk across the engine boundary: load a compiled NetworkImage once, then walk whole
+// batches of flows (structure of arrays in, verdicts and optionally hop records out). One boundary
+// crossing per batch. Layouts: src/compile/layout.ts (FlowColumn, ResultColumn, HopField).
+import type { NetworkImage } from '../src/compile/image.js';
+import { FlowColumn, HopField, ResultColumn } from '../src/compile/layout.js';
+
+/** A batch of n flows; addresses take 4 u32 words each (IPv4 in word 0), most significant first. */
+export interface FlowBatch {
+  /** Dense ENI id of the source, or Origin.Internet. */
+  origin: Int32Array;
+  family: Int32Array;
+  src: Uint32Array;
+  dst: Uint32Array;
+  protocol: Int32Array;
+  srcPort: Int32Array;
+  dstPort: Int32Array;
+  icmpType: Int32Array;
+  icmpCode: Int32Array;
+}
+
+export interface WalkBatchResult {
+  /** 0 = reachable, else the blocking explanation code; 255 = not walked by the engine. */
+  verdicts: Int32Array;
+  /** Traced batches: HopField records of all flows, and per flow its first hop and hop counts. */
+  hops?: Int32Array;
+  hopStart?: Int32Array;
+  forwardHops?: Int32Array;
+  responseHops?: Int32Array;
+}
+
+export interface NetworkEngine {
+  /** Copies the image into engine memory and builds its route tables' LPM structures. */
+  loadNetwork(image: NetworkImage): void;
+  walkBatch(flows: FlowBatch, options?: { trace?: boolean; time?: number }): WalkBatchResult;
+}
+
+/** What the Engine wraps: the network methods plus a hook for its reset(). */
+export interface NetworkEngineState extends NetworkEngine {
+  forgetNetwork(): void;
+}
+
+export interface NetworkExports {
+  memory: WebAssembly.Memory;
+  stagingReserve(bytes: number): number;
+  imageReserve(words: number): number;
+  imageLoad(): number;
+  imageBuildRouteTables(): number;
+  walkBatch(flows: number, n: number, results: number, trace: number, time: number): number;
+  walkHopBuffer(): number;
+}
+
+export function createNetworkEngine(raw: NetworkExports): NetworkEngineState {
+  let loaded = false;
+  return {
+    forgetNetwork() {
+      loaded = false;
+    },
+
+    loadNetwork(image) {
+      const ptr = raw.imageReserve(image.words.length);
+      new Int32Array(raw.memory.buffer, ptr, image.words.length).set(image.words);
+      if (raw.imageLoad() !== 0) throw new Error('the engine rejected the network image (version mismatch: rebuild the .wasm)');
+      if (raw.imageBuildRouteTables() !== 0) throw new Error('the engine could not build a route table');
+      loaded = true;
+    },
+
+    walkBatch(flows, options = {}) {
+      if (!loaded) throw new Error('walkBatch: no network loaded (call loadNetwork first)');
+      const n = flows.origin.length;
+      const inWords = n * FlowColumn.Stride;
+      const base = raw.stagingReserve((inWords + n * ResultColumn.Stride) * 4);
+      const mem = new Int32Array(raw.memory.buffer);
+      const at = base >>> 2;
+      mem.set(flows.origin, at + n * FlowColumn.Origin);
+      mem.set(flows.family, at + n * FlowColumn.Family);
+      mem.set(flows.protocol, at + n * FlowColumn.Protocol);
+      mem.set(flows.srcPort, at + n * FlowColumn.SrcPort);
+      mem.set(flows.dstPort, at + n * FlowColumn.DstPort);
+      mem.set(flows.icmpType, at + n * FlowColumn.IcmpType);
+      mem.set(flows.icmpCode, at + n * FlowColumn.IcmpCode);
+      new Uint32Array(raw.memory.buffer).set(flows.src, at + n * FlowColumn.Src);
+      new Uint32Array(raw.memory.buffer).set(flows.dst, at + n * FlowColumn.Src + 4 * n);
+      const results = base + inWords * 4;
+      const trace = options.trace ?? false;
+      const hopCount = raw.walkBatch(base, n, results, trace ? 1 : 0, options.time ?? 0);
+      // Memory may have grown during the walk: take fresh views.
+      const out = new Int32Array(raw.memory.buffer, results, n * ResultColumn.Stride);
+      const column = (c: ResultColumn) => out.slice(c * n, (c + 1) * n);
+      const result: WalkBatchResult = { verdicts: column(ResultColumn.Verdict) };
+      if (trace) {
+        result.hopStart = column(ResultColumn.HopStart);
+        result.forwardHops = column(ResultColumn.ForwardHops);
+        result.responseHops = column(ResultColumn.ResponseHops);
+        result.hops = new Int32Array(raw.memory.buffer, raw.walkHopBuffer(), hopCount * HopField.Stride).slice();
+      }
+      return result;
+    },
+  };
+}
+
+/** An empty batch of n flows to fill in. */
+export function allocateFlowBatch(n: number): FlowBatch {
+  return {
+    origin: new Int32Array(n),
+    family: new Int32Array(n),
+    src: new Uint32Array(4 * n),
+    dst: new Uint32Array(4 * n),
+    protocol: new Int32Array(n),
+    srcPort: new Int32Array(n),
+    dstPort: new Int32Array(n),
+    icmpType: new Int32Array(n),
+    icmpCode: new Int32Array(n),
+  };
+}

@@ -1,0 +1,250 @@
+// The library `trace()` call: resolves the endpoints (TRACE-1, TRACE-2), builds the packet, runs the
+// reference walk (per source-port interval when no source port is given, TRACE-4) and builds the answer.
+import { awsManagedPrefixList, gatewayServiceOf } from '../model/aws-prefix-lists.js';
+import { InputError } from '../model/errors.js';
+import { formatAddress, type Address, type Family } from '../model/ip.js';
+import type { NetworkInterface, Topology } from '../model/types.js';
+import { isPublicAddress } from '../reference/addresses.js';
+import {
+  PROTOCOL_ALL,
+  PROTOCOL_ICMP,
+  PROTOCOL_ICMPV6,
+  PROTOCOL_TCP,
+  PROTOCOL_UDP,
+  type Flow,
+  type FlowOrigin,
+  type Hop,
+  type WalkResult,
+} from '../reference/flow.js';
+import { onPremisesSourceConnection } from '../reference/hybrid.js';
+import type { NetworkIndex } from '../reference/network-index.js';
+import { hasPorts } from '../reference/rule-match.js';
+import { longestPrefixMatch, routesOf } from '../reference/routing.js';
+import { networkIndex, referenceWalk } from '../reference/walk.js';
+import { Code, codeName, hopKindName, type CodeName, type HopKindName } from './codes.js';
+import { resolveEndpoint, type Endpoint } from './endpoints.js';
+import { EPHEMERAL_FROM, elementaryIntervals, mergeIntervals, portCuts, type PortInterval } from './source-ports.js';
+
+export interface TraceQuery {
+  /** Logical id, AWS id, IP address (TRACE-1). */
+  from: string;
+  /** Logical id, AWS id, IP address or AWS service name. */
+  to: string;
+  /** tcp | udp | icmp | icmpv6 | all | a protocol number; default tcp. */
+  protocol?: string | number;
+  /** Destination port (TCP/UDP). */
+  port?: number;
+  /** Source port; absent = 1024-65535 (TRACE-4). */
+  sourcePort?: number;
+  /** The input file, for error messages. */
+  file?: string;
+  /** Component ids that are down (TRACE-12). */
+  down?: Iterable<string>;
+}
+
+export interface TraceHop {
+  kind: HopKindName;
+  component: string;
+  type: string;
+  id: string;
+  action: string;
+  rule?: string;
+  info?: CodeName[];
+  /** Set on the blocking hop. */
+  code?: CodeName;
+  packet: Hop['packet'];
+}
+
+export interface TraceExplanation {
+  code: CodeName;
+  component: string;
+  type: string;
+  id: string;
+  direction: 'forward' | 'response';
+  hopIndex: number;
+  detail: string;
+}
+
+export interface TraceAnswer {
+  reachable: boolean;
+  /** The query as resolved: addresses and protocol the walk used. */
+  query: { from: string; to: string; source: string; destination: string; protocol: string; port?: number; sourcePort?: number };
+  forwardPath: TraceHop[];
+  returnPath: TraceHop[];
+  explanations: TraceExplanation[];
+  /** TRACE-4: the source-port ranges that work, when not all of 1024-65535 do. */
+  sourcePorts?: PortInterval[];
+}
+
+const PROTOCOL_NAMES: Record<string, number> = { tcp: PROTOCOL_TCP, udp: PROTOCOL_UDP, icmp: PROTOCOL_ICMP, icmpv6: PROTOCOL_ICMPV6, all: PROTOCOL_ALL };
+
+function parseProtocol(value: string | number | undefined, file: string): number {
+  if (value === undefined) return PROTOCOL_TCP;
+  const text = String(value).toLowerCase();
+  if (text in PROTOCOL_NAMES) return PROTOCOL_NAMES[text]!;
+  if (/^\d{1,3}$/.test(text) && Number(text) <= 255) return Number(text);
+  throw new InputError(`--protocol ${value}: expected tcp, udp, icmp, icmpv6, all or a number 0-255`, { file });
+}
+
+function checkPort(flag: string, port: number | undefined, file: string): void {
+  if (port === undefined) return;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`${flag} ${port}: expected a port 0-65535`, { file });
+}
+
+function protocolLabel(protocol: number): string {
+  return Object.entries(PROTOCOL_NAMES).find(([, n]) => n === protocol)?.[0] ?? String(protocol);
+}
+
+/** TRACE-2: the query family: IPv6 when an address given is IPv6 or the protocol is ICMPv6. */
+function familyOf(from: Endpoint, to: Endpoint, protocol: number): Family {
+  for (const e of [from, to]) if (e.kind === 'address') return e.address.family;
+  return protocol === PROTOCOL_ICMPV6 ? 6 : 4;
+}
+
+function eniAddress(eni: NetworkInterface, family: Family, file: string, name: string): bigint {
+  if (family === 6) {
+    const v6 = eni.ipv6Addresses[0];
+    if (!v6) throw new InputError(`'${name}' has no IPv6 address`, { file });
+    return v6.value;
+  }
+  const ip = eni.privateIps.find((p) => p.primary)?.address ?? eni.privateIps[0]?.address;
+  if (!ip) throw new InputError(`'${name}' has no private IPv4 address`, { file });
+  return ip.value;
+}
+
+interface ResolvedSource {
+  origin: FlowOrigin;
+  src: bigint;
+  /** The source ENI's subnet, for choosing the destination address (TRACE-2). */
+  eni?: NetworkInterface;
+}
+
+function resolveSource(ix: NetworkIndex, e: Endpoint, family: Family, file: string, text: string): ResolvedSource | undefined {
+  if (e.kind === 'service') throw new InputError(`--from ${text}: an AWS service cannot be the source of a trace`, { file });
+  if (e.kind === 'resource') return { origin: { kind: 'network-interface', networkInterfaceId: e.eni.id }, src: eniAddress(e.eni, family, file, text), eni: e.eni };
+  const a = e.address;
+  const owner = ix.ownerAnywhere(a.family, a.value);
+  if (owner) return { origin: { kind: 'network-interface', networkInterfaceId: owner.eni.id }, src: a.value, eni: owner.eni };
+  const publicOwner = ix.ownerOfPublic(a.family, a.value);
+  if (publicOwner) {
+    const src = a.family === 4 ? publicOwner.privateIp!.address!.value : a.value;
+    return { origin: { kind: 'network-interface', networkInterfaceId: publicOwner.eni.id }, src, eni: publicOwner.eni };
+  }
+  const onPrem = onPremisesSourceConnection(ix, a.family, a.value);
+  if (onPrem) return { origin: { kind: 'on-premises', via: onPrem.connectionId }, src: a.value };
+  // TRACE-10: any public address not owned by the model is an internet host.
+  if (isPublicAddress(a.family, a.value)) return { origin: { kind: 'internet' }, src: a.value };
+  return undefined;
+}
+
+/** TRACE-2: a resource stands for its private IP when the source reaches its VPC privately, else its public address. */
+function destinationAddress(ix: NetworkIndex, e: Endpoint, family: Family, source: ResolvedSource, file: string, text: string): bigint {
+  if (e.kind === 'address') return e.address.value;
+  if (e.kind === 'service') return serviceAddress(ix, e.serviceName, file, text);
+  const privateAddress = eniAddress(e.eni, family, file, text);
+  if (family === 6) return privateAddress;
+  const publicIp = e.eni.privateIps.find((p) => p.address?.value === privateAddress)?.publicIp;
+  if (source.origin.kind === 'internet') return publicIp?.value ?? privateAddress;
+  if (source.origin.kind === 'on-premises' || !source.eni || !publicIp) return privateAddress;
+  const srcVpc = ix.lookup.vpcOfInterface(source.eni.id);
+  const dstVpc = ix.lookup.vpcOfInterface(e.eni.id);
+  if (srcVpc && dstVpc && srcVpc.id === dstVpc.id) return privateAddress;
+  const rt = ix.lookup.routeTableForSubnet(source.eni.subnetId);
+  const match = rt ? longestPrefixMatch(routesOf(ix, rt), 4, privateAddress) : undefined;
+  const privateKinds = ['vpc-peering-connection', 'transit-gateway', 'vpn-gateway', 'network-interface', 'instance', 'vpc-endpoint'];
+  return match && privateKinds.includes(match.route.target.kind) ? privateAddress : publicIp.value;
+}
+
+/** TRACE-2: a gateway service name stands for an address of its prefix list (CHOICE: the 10th address of the first entry). */
+function serviceAddress(ix: NetworkIndex, serviceName: string, file: string, text: string): bigint {
+  const region = ix.topology.region;
+  const service = gatewayServiceOf(serviceName, region);
+  if (service) {
+    const wanted = awsManagedPrefixList(service, region).list;
+    const list = ix.prefixLists.get(wanted.id) ?? wanted;
+    const first = list.entries[0];
+    if (first) return first.addr + 10n;
+  }
+  throw new InputError(`--to ${text}: vpcsim knows no address for ${serviceName} in ${region} (use an interface endpoint's logical id or an IP address)`, { file });
+}
+
+function hopView(h: Hop): TraceHop {
+  const view: TraceHop = { kind: hopKindName(h.kind), component: h.component, type: h.type, id: h.id, action: h.action, packet: h.packet };
+  if (h.rule !== undefined) view.rule = h.rule;
+  if (h.info) view.info = h.info.map(codeName);
+  if (h.code !== Code.REACHABLE) view.code = codeName(h.code);
+  return view;
+}
+
+export function trace(t: Topology, q: TraceQuery): TraceAnswer {
+  const file = q.file ?? 'input';
+  const ix = networkIndex(t);
+  const protocol = parseProtocol(q.protocol, file);
+  checkPort('--port', q.port, file);
+  checkPort('--source-port', q.sourcePort, file);
+  if (hasPorts(protocol) && q.port === undefined) throw new InputError(`--port is required for ${protocolLabel(protocol)}`, { file });
+  const fromEp = resolveEndpoint(t, ix, q.from, file, '--from');
+  const toEp = resolveEndpoint(t, ix, q.to, file, '--to');
+  const family = familyOf(fromEp, toEp, protocol);
+  if (protocol === PROTOCOL_ICMP && family === 6) throw new InputError('--protocol icmp is IPv4; use icmpv6 for IPv6 addresses', { file });
+  if (protocol === PROTOCOL_ICMPV6 && family === 4) throw new InputError('--protocol icmpv6 needs IPv6 addresses', { file });
+  for (const e of [fromEp, toEp]) {
+    if (e.kind === 'address' && e.address.family !== family) throw new InputError(`--from and --to mix IPv4 and IPv6 (C-2)`, { file });
+  }
+  const source = resolveSource(ix, fromEp, family, file, q.from);
+  const down = q.down ? new Set(q.down) : undefined;
+  const query: TraceAnswer['query'] = { from: q.from, to: q.to, source: '', destination: '', protocol: protocolLabel(protocol) };
+  if (hasPorts(protocol)) query.port = q.port;
+  if (!source) {
+    const addr = (fromEp as { address: Address }).address;
+    query.source = addr.text;
+    return unresolvable(query, `${addr.text} is a private address that no interface, VPN or Direct Connect network holds`);
+  }
+  const dst = destinationAddress(ix, toEp, family, source, file, q.to);
+  query.source = formatAddress(family, source.src);
+  query.destination = formatAddress(family, dst);
+  const icmp = protocol === PROTOCOL_ICMP ? 8 : protocol === PROTOCOL_ICMPV6 ? 128 : -1;
+  const flowAt = (srcPort: number): Flow => ({
+    family,
+    src: source.src,
+    dst,
+    protocol,
+    srcPort: hasPorts(protocol) ? srcPort : 0,
+    dstPort: hasPorts(protocol) ? q.port! : 0,
+    icmpType: icmp,
+    icmpCode: icmp === -1 ? -1 : 0,
+  });
+  const walk = (srcPort: number): WalkResult => referenceWalk(t, flowAt(srcPort), source.origin, down ? { down } : {});
+
+  if (!hasPorts(protocol) || q.sourcePort !== undefined) {
+    if (q.sourcePort !== undefined && hasPorts(protocol)) query.sourcePort = q.sourcePort;
+    return answerFrom(query, walk(q.sourcePort ?? EPHEMERAL_FROM));
+  }
+  // TRACE-4: one walk per elementary interval of the ephemeral range.
+  const intervals = elementaryIntervals(portCuts(t));
+  const results = intervals.map((iv) => ({ iv, result: walk(iv.from) }));
+  const working = results.filter((r) => r.result.verdict === Code.REACHABLE);
+  const shown = working[0] ?? results[0]!;
+  const answer = answerFrom(query, shown.result);
+  if (working.length > 0 && working.length < results.length) answer.sourcePorts = mergeIntervals(working.map((r) => r.iv));
+  return answer;
+}
+
+function answerFrom(query: TraceAnswer['query'], r: WalkResult): TraceAnswer {
+  const explanations: TraceExplanation[] = [];
+  if (r.blockedAt) {
+    const b = r.blockedAt;
+    explanations.push({ code: codeName(b.code), component: b.component, type: b.type, id: b.id, direction: b.direction, hopIndex: b.hopIndex, detail: b.detail });
+  }
+  return { reachable: r.verdict === Code.REACHABLE, query, forwardPath: r.forward.map(hopView), returnPath: r.response.map(hopView), explanations };
+}
+
+function unresolvable(query: TraceAnswer['query'], detail: string): TraceAnswer {
+  return {
+    reachable: false,
+    query,
+    forwardPath: [],
+    returnPath: [],
+    explanations: [{ code: 'NO_SOURCE_OR_DESTINATION', component: query.from, type: 'Address', id: query.source, direction: 'forward', hopIndex: -1, detail }],
+  };
+}

@@ -1,0 +1,39 @@
+// `vpcsim demo`: traces a few flows through the bundled two-tier example (examples/two-tier.yaml):
+// one that works, one that a security group blocks and one the internet gateway cannot deliver.
+import type { Command } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { explainTrace } from '../../analyze/explain.js';
+import { trace, type TraceQuery } from '../../analyze/trace.js';
+import { loadTopology } from '../../import/load.js';
+import type { CliIO } from '../main.js';
+
+/** The demo's queries: what a student of the two-tier lab asks first. */
+export const DEMO_QUERIES: Array<{ title: string; query: Omit<TraceQuery, 'file'> }> = [
+  { title: 'An admin SSHes to the bastion from the admin network', query: { from: '203.0.113.25', to: 'Bastion', port: 22 } },
+  { title: 'The web server calls the app tier on 8080', query: { from: 'WebServer', to: 'AppServer', port: 8080 } },
+  { title: 'The bastion tries the app tier on 8080 (only the web tier may)', query: { from: 'Bastion', to: 'AppServer', port: 8080 } },
+  { title: 'Someone on the internet tries to SSH to the private app server', query: { from: '198.51.100.7', to: 'AppServer', port: 22 } },
+];
+
+/** Where the example lives: next to the package root, from src/ (tsx) or dist/node/src/ (built). */
+export function demoTemplatePath(): string {
+  const here = fileURLToPath(import.meta.url);
+  const root = here.includes('/dist/node/') ? here.slice(0, here.indexOf('/dist/node/')) : here.slice(0, here.lastIndexOf('/src/'));
+  return `${root}/examples/two-tier.yaml`;
+}
+
+export function registerDemo(program: Command, io: CliIO): void {
+  program
+    .command('demo')
+    .description('trace a few flows through the bundled two-tier VPC example')
+    .action(async () => {
+      const file = demoTemplatePath();
+      const t = await loadTopology(file, { warn: () => {} });
+      io.stdout(`vpcsim demo: examples/two-tier.yaml (public subnet with bastion and web server, private app tier, NAT gateway)\n`);
+      io.stdout(`try it yourself: npx vpcsim trace examples/two-tier.yaml --from Bastion --to AppServer --port 22\n`);
+      for (const { title, query } of DEMO_QUERIES) {
+        io.stdout(`\n== ${title}\n`);
+        io.stdout(explainTrace(trace(t, { ...query, file: 'examples/two-tier.yaml' })));
+      }
+    });
+}

@@ -1,0 +1,45 @@
+// `vpcsim trace <template-or-snapshot> --from X --to Y [--protocol P] [--port N] [--source-port N] [--json]`:
+// can this packet get from X to Y and back? Exit 0 when reachable, 1 when not, 2 for bad input.
+import type { Command } from 'commander';
+import { explainTrace } from '../../analyze/explain.js';
+import { trace } from '../../analyze/trace.js';
+import { loadTopology } from '../../import/load.js';
+import { InputError } from '../../model/errors.js';
+import { EXIT_UNREACHABLE, ExitCode, type CliIO } from '../main.js';
+import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
+
+interface TraceFlags extends ImportFlags {
+  from: string;
+  to: string;
+  protocol?: string;
+  port?: string;
+  sourcePort?: string;
+  json?: boolean;
+}
+
+function portNumber(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new InputError(`${flag} ${JSON.stringify(text)}: expected a port 0-65535`);
+  return Number(text);
+}
+
+export function registerTrace(program: Command, io: CliIO): void {
+  const cmd = program
+    .command('trace')
+    .description('trace one flow hop by hop: reachable (exit 0) or the component that blocks it (exit 1)')
+    .argument('<file>', 'CloudFormation template (YAML/JSON) or describe-* snapshot (file or directory)')
+    .requiredOption('--from <source>', 'logical id, AWS id (i-..., eni-...) or IP address')
+    .requiredOption('--to <destination>', 'logical id, AWS id, IP address or service name (com.amazonaws.<region>.s3)')
+    .option('--protocol <protocol>', 'tcp, udp, icmp, icmpv6, all or a protocol number', 'tcp')
+    .option('--port <port>', 'destination port (tcp/udp)')
+    .option('--source-port <port>', 'source port (default: every port 1024-65535)')
+    .option('--json', 'print the answer as one JSON object');
+  addImportOptions(cmd).action(async (file: string, flags: TraceFlags) => {
+    const port = portNumber('--port', flags.port);
+    const sourcePort = portNumber('--source-port', flags.sourcePort);
+    const t = await loadTopology(file, importOptionsFrom(flags, io));
+    const answer = trace(t, { from: flags.from, to: flags.to, protocol: flags.protocol, port, sourcePort, file });
+    io.stdout(flags.json ? JSON.stringify(answer, null, 2) + '\n' : explainTrace(answer));
+    if (!answer.reachable) throw new ExitCode(EXIT_UNREACHABLE);
+  });
+}

@@ -1,0 +1,145 @@
+// What every compile stage shares: the topology, dense ids by AWS id, and the section tables.
+import { TopologyLookup } from '../model/lookup.js';
+import type { Topology } from '../model/types.js';
+import type { ImageNames } from './image.js';
+import {
+  EgressOnlyInternetGatewayField,
+  EniField,
+  EniGroupField,
+  EniIp4Field,
+  EniIp6Field,
+  EniRuleField,
+  GroupMember4Field,
+  GroupMember6Field,
+  InternetGatewayField,
+  NaclEntryField,
+  NaclField,
+  NatGatewayField,
+  Owner4Field,
+  Owner6Field,
+  PeeringField,
+  PrefixListEntryField,
+  PrefixListField,
+  Public4Field,
+  RouteField,
+  RouteTableField,
+  Section,
+  SecurityGroupField,
+  SgRuleField,
+  SubnetField,
+  VpcCidrField,
+  VpcField,
+} from './layout.js';
+import { RecordTable } from './records.js';
+
+const STRIDES: Record<Section, number> = {
+  [Section.Vpc]: VpcField.Stride,
+  [Section.VpcCidr]: VpcCidrField.Stride,
+  [Section.Subnet]: SubnetField.Stride,
+  [Section.Eni]: EniField.Stride,
+  [Section.EniIp4]: EniIp4Field.Stride,
+  [Section.EniIp6]: EniIp6Field.Stride,
+  [Section.Owner4]: Owner4Field.Stride,
+  [Section.Owner6]: Owner6Field.Stride,
+  [Section.Public4]: Public4Field.Stride,
+  [Section.Public6]: Owner6Field.Stride,
+  [Section.Anywhere4]: Owner4Field.Stride,
+  [Section.Anywhere6]: Owner6Field.Stride,
+  [Section.EniGroup]: EniGroupField.Stride,
+  [Section.EniRule]: EniRuleField.Stride,
+  [Section.SecurityGroup]: SecurityGroupField.Stride,
+  [Section.SgRule]: SgRuleField.Stride,
+  [Section.GroupMember4]: GroupMember4Field.Stride,
+  [Section.GroupMember6]: GroupMember6Field.Stride,
+  [Section.PrefixList]: PrefixListField.Stride,
+  [Section.PrefixListEntry]: PrefixListEntryField.Stride,
+  [Section.RouteTable]: RouteTableField.Stride,
+  [Section.Route]: RouteField.Stride,
+  [Section.Nacl]: NaclField.Stride,
+  [Section.NaclEntry]: NaclEntryField.Stride,
+  [Section.InternetGateway]: InternetGatewayField.Stride,
+  [Section.EgressOnlyInternetGateway]: EgressOnlyInternetGatewayField.Stride,
+  [Section.NatGateway]: NatGatewayField.Stride,
+  [Section.Peering]: PeeringField.Stride,
+  [Section.Count]: 0,
+};
+
+export function sectionStride(which: Section): number {
+  return STRIDES[which];
+}
+
+/** AWS id -> dense id, per kind. */
+export interface DenseIds {
+  vpc: Map<string, number>;
+  subnet: Map<string, number>;
+  eni: Map<string, number>;
+  securityGroup: Map<string, number>;
+  prefixList: Map<string, number>;
+  routeTable: Map<string, number>;
+  nacl: Map<string, number>;
+  internetGateway: Map<string, number>;
+  egressOnlyInternetGateway: Map<string, number>;
+  natGateway: Map<string, number>;
+  peering: Map<string, number>;
+  zone: Map<string, number>;
+}
+
+export interface CompileContext {
+  readonly t: Topology;
+  /** The model's own association rules (RT-1, NACL-1, RT-9), shared with the reference walk. */
+  readonly lookup: TopologyLookup;
+  readonly ids: DenseIds;
+  readonly names: ImageNames;
+  /** Indexed by Section. */
+  readonly sections: RecordTable[];
+}
+
+function denseIds<T extends { id: string }>(items: T[]): Map<string, number> {
+  const map = new Map<string, number>();
+  items.forEach((item, i) => {
+    if (!map.has(item.id)) map.set(item.id, i);
+  });
+  return map;
+}
+
+export function createContext(t: Topology): CompileContext {
+  const zones = [...new Set(t.subnets.map((s) => s.availabilityZone))].sort();
+  const names: ImageNames = {
+    vpcs: t.vpcs,
+    subnets: t.subnets,
+    networkInterfaces: t.networkInterfaces,
+    securityGroups: t.securityGroups,
+    prefixLists: t.prefixLists,
+    routeTables: t.routeTables,
+    networkAcls: t.networkAcls,
+    internetGateways: t.internetGateways,
+    egressOnlyInternetGateways: t.egressOnlyInternetGateways,
+    natGateways: t.natGateways,
+    vpcPeeringConnections: t.vpcPeeringConnections,
+    zones,
+  };
+  const ids: DenseIds = {
+    vpc: denseIds(t.vpcs),
+    subnet: denseIds(t.subnets),
+    eni: denseIds(t.networkInterfaces),
+    securityGroup: denseIds(t.securityGroups),
+    prefixList: denseIds(t.prefixLists),
+    routeTable: denseIds(t.routeTables),
+    nacl: denseIds(t.networkAcls),
+    internetGateway: denseIds(t.internetGateways),
+    egressOnlyInternetGateway: denseIds(t.egressOnlyInternetGateways),
+    natGateway: denseIds(t.natGateways),
+    peering: denseIds(t.vpcPeeringConnections),
+    zone: new Map(zones.map((z, i) => [z, i])),
+  };
+  const sections: RecordTable[] = [];
+  for (let s = 0; s < Section.Count; s++) sections.push(new RecordTable(STRIDES[s as Section]));
+  return { t, lookup: new TopologyLookup(t), ids, names, sections };
+}
+
+/** Dense id of `id` in `map`, or NONE (-1) when absent. */
+export function denseOr(map: Map<string, number>, id: string | undefined): number {
+  if (id === undefined) return -1;
+  const v = map.get(id);
+  return v === undefined ? -1 : v;
+}

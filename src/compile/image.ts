@@ -1,0 +1,71 @@
+// The compiled network: one Int32Array laid out as layout.ts says, plus the dense-id tables back
+// to the model objects (and so to their AWS ids and logical ids).
+import type {
+  EgressOnlyInternetGateway,
+  InternetGateway,
+  ManagedPrefixList,
+  NatGateway,
+  NetworkAcl,
+  NetworkInterface,
+  RouteTable,
+  SecurityGroup,
+  Subnet,
+  Vpc,
+  VpcPeeringConnection,
+} from '../model/types.js';
+import { Header, IMAGE_MAGIC, IMAGE_VERSION, Section } from './layout.js';
+import type { RecordTable } from './records.js';
+
+/** Dense id -> model object, per kind. Index i of each array is dense id i in the image. */
+export interface ImageNames {
+  vpcs: Vpc[];
+  subnets: Subnet[];
+  networkInterfaces: NetworkInterface[];
+  securityGroups: SecurityGroup[];
+  prefixLists: ManagedPrefixList[];
+  routeTables: RouteTable[];
+  networkAcls: NetworkAcl[];
+  internetGateways: InternetGateway[];
+  egressOnlyInternetGateways: EgressOnlyInternetGateway[];
+  natGateways: NatGateway[];
+  vpcPeeringConnections: VpcPeeringConnection[];
+  /** Availability Zone names in name order (SubnetField.Zone). */
+  zones: string[];
+}
+
+export interface NetworkImage {
+  /** Header + sections (layout.ts). Copied into engine memory once per load. */
+  words: Int32Array;
+  names: ImageNames;
+}
+
+/** Packs the section tables (indexed by Section) behind a header. */
+export function packImage(sections: RecordTable[]): Int32Array {
+  const headerWords = Header.FirstSection + 2 * Section.Count;
+  let total = headerWords;
+  for (const s of sections) total += s.view().length;
+  const words = new Int32Array(total);
+  words[Header.Magic] = IMAGE_MAGIC;
+  words[Header.Version] = IMAGE_VERSION;
+  words[Header.SectionCount] = Section.Count;
+  let offset = headerWords;
+  for (let i = 0; i < Section.Count; i++) {
+    const data = sections[i]!.view();
+    words[Header.FirstSection + 2 * i] = offset;
+    words[Header.FirstSection + 2 * i + 1] = sections[i]!.count;
+    words.set(data, offset);
+    offset += data.length;
+  }
+  return words;
+}
+
+/** Reads back a section of a packed image: its records and record width. */
+export function section(words: Int32Array, which: Section, stride: number): Int32Array {
+  const offset = words[Header.FirstSection + 2 * which]!;
+  const count = words[Header.FirstSection + 2 * which + 1]!;
+  return words.subarray(offset, offset + count * stride);
+}
+
+export function sectionCount(words: Int32Array, which: Section): number {
+  return words[Header.FirstSection + 2 * which + 1]!;
+}

@@ -1,0 +1,35 @@
+// compile: Topology -> NetworkImage (flat records with dense ids, see layout.ts) plus the table of
+// dense ids back to the model. Pure and deterministic: the same topology gives the same words.
+import type { Topology } from '../model/types.js';
+import { createContext } from './context.js';
+import { compileGateways } from './gateways.js';
+import { packImage, type NetworkImage } from './image.js';
+import { compileInterfaces } from './interfaces.js';
+import { compileNacls } from './nacls.js';
+import { compilePrefixLists } from './prefix-lists.js';
+import { compileRouteTables } from './route-tables.js';
+import { compileSecurityGroups } from './security-groups.js';
+import { compileSubnets } from './subnets.js';
+import { compileVpcs } from './vpcs.js';
+
+/** Stages in dependency order: each reads only what earlier stages wrote. */
+const STAGES = [
+  compileVpcs,
+  compileSubnets,
+  compilePrefixLists,
+  compileSecurityGroups,
+  compileInterfaces,
+  compileRouteTables,
+  compileNacls,
+  compileGateways,
+];
+
+export function compileTopology(t: Topology): NetworkImage {
+  const ctx = createContext(t);
+  for (const stage of STAGES) stage(ctx);
+  return { words: packImage(ctx.sections), names: ctx.names };
+}
+
+export type { NetworkImage, ImageNames } from './image.js';
+export { section, sectionCount } from './image.js';
+export * from './layout.js';

@@ -1,0 +1,251 @@
+// Network interfaces: subnet, kind, flags, addresses, group membership and the SG rules that apply
+// to each (SG-1: the union of all its groups, grouped per ENI at compile time so the walk scans one
+// contiguous list). Also the address -> ENI tables: per VPC private addresses, and public IPv4s.
+import type { NetworkInterface, NetworkInterfaceKind } from '../model/types.js';
+import { addressWords, ipv4Word } from './address.js';
+import { denseOr, type CompileContext } from './context.js';
+import {
+  EniField,
+  EniFlag,
+  EniGroupField,
+  EniIp4Field,
+  EniIp6Field,
+  EniKind,
+  EniRuleField,
+  GroupMember4Field,
+  GroupMember6Field,
+  Owner4Field,
+  Owner6Field,
+  Public4Field,
+  Section,
+  SecurityGroupField,
+  SubnetField,
+  VpcField,
+} from './layout.js';
+
+const KINDS: Record<NetworkInterfaceKind, EniKind> = {
+  instance: EniKind.Instance,
+  interface: EniKind.Interface,
+  'nat-gateway': EniKind.NatGateway,
+  'vpc-endpoint': EniKind.VpcEndpoint,
+  'transit-gateway-attachment': EniKind.TransitGatewayAttachment,
+  'firewall-endpoint': EniKind.FirewallEndpoint,
+};
+
+export function compileInterfaces(ctx: CompileContext): void {
+  const { t, ids } = ctx;
+  const enis = ctx.sections[Section.Eni]!;
+  const subnets = ctx.sections[Section.Subnet]!;
+  const stopped = stoppedInterfaces(ctx);
+  t.networkInterfaces.forEach((eni, e) => {
+    const r = enis.add();
+    const subnet = denseOr(ids.subnet, eni.subnetId);
+    enis.set(r, EniField.Subnet, subnet);
+    enis.set(r, EniField.Vpc, subnet < 0 ? -1 : subnets.get(subnet, SubnetField.Vpc));
+    enis.set(r, EniField.Kind, KINDS[eni.kind]);
+    enis.set(r, EniField.Flags, (eni.sourceDestCheck ? EniFlag.SourceDestCheck : 0) | (stopped.has(eni.id) ? EniFlag.Stopped : 0));
+    enis.set(r, EniField.NatGateway, eni.kind === 'nat-gateway' ? denseOr(ids.natGateway, eni.ownerId) : -1);
+    writeGroupsAndRules(ctx, r, eni);
+    writeAddresses(ctx, r, e, eni);
+  });
+  writeOwnerTables(ctx);
+  writeGroupMembers(ctx);
+}
+
+/**
+ * Public6: every IPv6 address -> its ENI (smallest ENI id first). Anywhere4/6: a private address ->
+ * its ENI in the VPC with the smallest id (C-4), for "owned by the model but private" answers (GW-3).
+ */
+function writeGlobalOwners(
+  ctx: CompileContext,
+  v4: [number, number][][],
+  v6: [bigint, number][][],
+  byId: (a: number, b: number) => number,
+): void {
+  const vpcOrder = ctx.t.vpcs.map((v, i) => [v.id, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const any4 = new Map<number, number>();
+  const any6 = new Map<bigint, number>();
+  for (const [, v] of vpcOrder) {
+    for (const [addr, e] of [...v4[v]!].sort((x, y) => byId(x[1], y[1]))) if (!any4.has(addr)) any4.set(addr, e);
+    for (const [addr, e] of [...v6[v]!].sort((x, y) => byId(x[1], y[1]))) if (!any6.has(addr)) any6.set(addr, e);
+  }
+  const o4 = ctx.sections[Section.Anywhere4]!;
+  for (const [addr, e] of [...any4].sort((x, y) => x[0] - y[0])) {
+    const r = o4.add();
+    o4.set(r, Owner4Field.Address, addr);
+    o4.set(r, Owner4Field.Eni, e);
+  }
+  const write6 = (section: Section, entries: [bigint, number][]) => {
+    const table = ctx.sections[section]!;
+    for (const [addr, e] of entries.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) {
+      const r = table.add();
+      const w = addressWords(6, addr);
+      for (let i = 0; i < 4; i++) table.set(r, Owner6Field.W0 + i, w[i]!);
+      table.set(r, Owner6Field.Eni, e);
+    }
+  };
+  write6(Section.Anywhere6, [...any6]);
+  const pub6 = new Map<bigint, number>();
+  for (const [addr, e] of v6.flat().sort((x, y) => byId(x[1], y[1]))) if (!pub6.has(addr)) pub6.set(addr, e);
+  write6(Section.Public6, [...pub6]);
+}
+
+/** SG-4: a group peer matches the private addresses (IPv4 and IPv6) of the ENIs carrying the group. */
+function writeGroupMembers(ctx: CompileContext): void {
+  const sgs = ctx.sections[Section.SecurityGroup]!;
+  const m4 = ctx.sections[Section.GroupMember4]!;
+  const m6 = ctx.sections[Section.GroupMember6]!;
+  const v4 = Array.from({ length: sgs.count }, () => new Set<number>());
+  const v6 = Array.from({ length: sgs.count }, () => new Set<bigint>());
+  for (const eni of ctx.t.networkInterfaces) {
+    for (const id of eni.securityGroupIds) {
+      const g = denseOr(ctx.ids.securityGroup, id);
+      if (g < 0) continue;
+      for (const ip of eni.privateIps) if (ip.address?.family === 4) v4[g]!.add(Number(ip.address.value));
+      for (const a of eni.ipv6Addresses) v6[g]!.add(a.value);
+    }
+  }
+  for (let g = 0; g < sgs.count; g++) {
+    sgs.set(g, SecurityGroupField.Member4Start, m4.count);
+    for (const a of [...v4[g]!].sort((x, y) => x - y)) m4.set(m4.add(), GroupMember4Field.Address, a);
+    sgs.set(g, SecurityGroupField.Member4Count, m4.count - sgs.get(g, SecurityGroupField.Member4Start));
+    sgs.set(g, SecurityGroupField.Member6Start, m6.count);
+    for (const a of [...v6[g]!].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))) {
+      const r = m6.add();
+      const w = addressWords(6, a);
+      for (let i = 0; i < 4; i++) m6.set(r, GroupMember6Field.W0 + i, w[i]!);
+    }
+    sgs.set(g, SecurityGroupField.Member6Count, m6.count - sgs.get(g, SecurityGroupField.Member6Start));
+  }
+}
+
+function stoppedInterfaces(ctx: CompileContext): Set<string> {
+  const set = new Set<string>();
+  for (const instance of ctx.t.instances) {
+    if (instance.state === 'stopped') for (const id of instance.networkInterfaceIds) set.add(id);
+  }
+  return set;
+}
+
+function writeGroupsAndRules(ctx: CompileContext, r: number, eni: NetworkInterface): void {
+  const enis = ctx.sections[Section.Eni]!;
+  const groupList = ctx.sections[Section.EniGroup]!;
+  const ruleList = ctx.sections[Section.EniRule]!;
+  const sgs = ctx.sections[Section.SecurityGroup]!;
+  // The ENI's group order decides which rule a trace names, as in the reference walk.
+  const groups = [...new Set(eni.securityGroupIds.map((id) => denseOr(ctx.ids.securityGroup, id)).filter((g) => g >= 0))];
+  enis.set(r, EniField.GroupStart, groupList.count);
+  enis.set(r, EniField.GroupCount, groups.length);
+  for (const g of [...groups].sort((a, b) => a - b)) groupList.set(groupList.add(), EniGroupField.Group, g);
+  for (const [startField, countField, sgStart, sgCount] of [
+    [EniField.IngressStart, EniField.IngressCount, SecurityGroupField.IngressStart, SecurityGroupField.IngressCount],
+    [EniField.EgressStart, EniField.EgressCount, SecurityGroupField.EgressStart, SecurityGroupField.EgressCount],
+  ] as const) {
+    const start = ruleList.count;
+    enis.set(r, startField, start);
+    for (const g of groups) {
+      const first = sgs.get(g, sgStart);
+      const count = sgs.get(g, sgCount);
+      for (let i = 0; i < count; i++) ruleList.set(ruleList.add(), EniRuleField.Rule, first + i);
+    }
+    enis.set(r, countField, ruleList.count - start);
+  }
+}
+
+function writeAddresses(ctx: CompileContext, r: number, e: number, eni: NetworkInterface): void {
+  const enis = ctx.sections[Section.Eni]!;
+  const ip4 = ctx.sections[Section.EniIp4]!;
+  const ip6 = ctx.sections[Section.EniIp6]!;
+  // The primary private IP first (TRACE-2 names it).
+  const privateIps = [...eni.privateIps].sort((a, b) => Number(b.primary) - Number(a.primary));
+  enis.set(r, EniField.Ip4Start, ip4.count);
+  for (const ip of privateIps) {
+    if (!ip.address || ip.address.family !== 4) continue;
+    const a = ip4.add();
+    ip4.set(a, EniIp4Field.Eni, e);
+    ip4.set(a, EniIp4Field.Private, ipv4Word(ip.address));
+    ip4.set(a, EniIp4Field.HasPublic, ip.publicIp ? 1 : 0);
+    ip4.set(a, EniIp4Field.Public, ip.publicIp ? ipv4Word(ip.publicIp) : 0);
+  }
+  enis.set(r, EniField.Ip4Count, ip4.count - enis.get(r, EniField.Ip4Start));
+  enis.set(r, EniField.Ip6Start, ip6.count);
+  for (const address of eni.ipv6Addresses) {
+    const a = ip6.add();
+    ip6.set(a, EniIp6Field.Eni, e);
+    const w = addressWords(6, address.value);
+    for (let i = 0; i < 4; i++) ip6.set(a, EniIp6Field.W0 + i, w[i]!);
+  }
+  enis.set(r, EniField.Ip6Count, ip6.count - enis.get(r, EniField.Ip6Start));
+}
+
+/**
+ * Per VPC, its ENIs' private addresses sorted for binary search (unsigned order), so the walk finds
+ * the ENI a packet is delivered to; a duplicate address (invalid, ADDR-10) keeps the smaller ENI id (C-4).
+ * Public4 maps public IPv4s and EIPs back to their ENI for internet ingress (GW-3).
+ */
+function writeOwnerTables(ctx: CompileContext): void {
+  const enis = ctx.sections[Section.Eni]!;
+  const ip4 = ctx.sections[Section.EniIp4]!;
+  const ip6 = ctx.sections[Section.EniIp6]!;
+  const vpcs = ctx.sections[Section.Vpc]!;
+  const owner4 = ctx.sections[Section.Owner4]!;
+  const owner6 = ctx.sections[Section.Owner6]!;
+  const public4 = ctx.sections[Section.Public4]!;
+  const eniIds = ctx.t.networkInterfaces.map((n) => n.id);
+  const byId = (a: number, b: number) => (eniIds[a]! < eniIds[b]! ? -1 : eniIds[a]! > eniIds[b]! ? 1 : 0);
+
+  const v4 = Array.from({ length: vpcs.count }, () => [] as [number, number][]);
+  const v6 = Array.from({ length: vpcs.count }, () => [] as [bigint, number][]);
+  const pub: [number, number, number][] = [];
+  for (let a = 0; a < ip4.count; a++) {
+    const e = ip4.get(a, EniIp4Field.Eni);
+    const vpc = enis.get(e, EniField.Vpc);
+    const priv = ip4.get(a, EniIp4Field.Private) >>> 0;
+    if (vpc >= 0) v4[vpc]!.push([priv, e]);
+    if (ip4.get(a, EniIp4Field.HasPublic)) pub.push([ip4.get(a, EniIp4Field.Public) >>> 0, priv, e]);
+  }
+  for (let a = 0; a < ip6.count; a++) {
+    const e = ip6.get(a, EniIp6Field.Eni);
+    const vpc = enis.get(e, EniField.Vpc);
+    if (vpc < 0) continue;
+    let value = 0n;
+    for (let i = 0; i < 4; i++) value = (value << 32n) | BigInt(ip6.get(a, EniIp6Field.W0 + i) >>> 0);
+    v6[vpc]!.push([value, e]);
+  }
+  for (let v = 0; v < vpcs.count; v++) {
+    const list4 = v4[v]!.sort((x, y) => x[0] - y[0] || byId(x[1], y[1]));
+    vpcs.set(v, VpcField.Owner4Start, owner4.count);
+    let last = -1;
+    for (const [addr, e] of list4) {
+      if (addr === last) continue;
+      last = addr;
+      const o = owner4.add();
+      owner4.set(o, Owner4Field.Address, addr);
+      owner4.set(o, Owner4Field.Eni, e);
+    }
+    vpcs.set(v, VpcField.Owner4Count, owner4.count - vpcs.get(v, VpcField.Owner4Start));
+    const list6 = v6[v]!.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : byId(x[1], y[1])));
+    vpcs.set(v, VpcField.Owner6Start, owner6.count);
+    let last6 = -1n;
+    for (const [value, e] of list6) {
+      if (value === last6) continue;
+      last6 = value;
+      const o = owner6.add();
+      const w = addressWords(6, value);
+      for (let i = 0; i < 4; i++) owner6.set(o, Owner6Field.W0 + i, w[i]!);
+      owner6.set(o, Owner6Field.Eni, e);
+    }
+    vpcs.set(v, VpcField.Owner6Count, owner6.count - vpcs.get(v, VpcField.Owner6Start));
+  }
+  writeGlobalOwners(ctx, v4, v6, byId);
+  pub.sort((x, y) => x[0] - y[0] || byId(x[2], y[2]));
+  let lastPublic = -1;
+  for (const [publicAddr, priv, e] of pub) {
+    if (publicAddr === lastPublic) continue;
+    lastPublic = publicAddr;
+    const o = public4.add();
+    public4.set(o, Public4Field.Public, publicAddr);
+    public4.set(o, Public4Field.Private, priv);
+    public4.set(o, Public4Field.Eni, e);
+  }
+}

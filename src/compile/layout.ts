@@ -1,0 +1,444 @@
+// The NetworkImage memory layout, shared word for word by the TypeScript compiler (src/compile/)
+// and the AssemblyScript engine (assembly/walk.ts imports this file). Keep it import-free and
+// made of plain enums so that both compilers accept it.
+//
+// The image is one Int32Array: a header, then one section per table below. A section is a table
+// of fixed-width records of i32 words; `<Table>.Stride` is the record width. Dense ids are record
+// indices. Absent references are NONE (-1). Addresses: IPv4 in word W0; IPv6 in W0..W3, most
+// significant word first (the LPM engine's order). See docs/engine-abi.md, "Network image".
+
+export const NONE = -1;
+export const IMAGE_MAGIC = 0x56504349; // 'VPCI'
+export const IMAGE_VERSION = 1;
+
+/** Header: magic, version, section count, then (offset, record count) per section, in words. */
+export enum Header {
+  Magic,
+  Version,
+  SectionCount,
+  FirstSection,
+}
+
+export enum Section {
+  Vpc,
+  VpcCidr,
+  Subnet,
+  Eni,
+  EniIp4,
+  EniIp6,
+  /** Private addresses of each VPC sorted for binary search: address -> ENI (per VPC range). */
+  Owner4,
+  Owner6,
+  /** Public IPv4 / EIP -> ENI, sorted by public address (GW-3). */
+  Public4,
+  /** IPv6 address -> ENI over all VPCs (GW-5: IPv6 addresses are global), Owner6 records. */
+  Public6,
+  /** Private address -> ENI in the VPC with the smallest id (C-4), Owner4 / Owner6 records. */
+  Anywhere4,
+  Anywhere6,
+  /** Security groups of each ENI (SG-4 membership), sorted by dense group id. */
+  EniGroup,
+  /** SG rules grouped per ENI and direction: indices into SgRule. */
+  EniRule,
+  SecurityGroup,
+  SgRule,
+  /** Private addresses of the ENIs carrying each group, sorted per group (SG-4 group peers). */
+  GroupMember4,
+  GroupMember6,
+  PrefixList,
+  PrefixListEntry,
+  RouteTable,
+  Route,
+  Nacl,
+  NaclEntry,
+  InternetGateway,
+  EgressOnlyInternetGateway,
+  NatGateway,
+  Peering,
+  Count,
+}
+
+/** A prefix inside a record: family (4|6), length, then four address words. */
+export enum PrefixField {
+  Family,
+  Len,
+  W0,
+  W1,
+  W2,
+  W3,
+  Stride,
+}
+
+export enum VpcField {
+  MainRouteTable,
+  /** The first attached gateway in model order (the reference walk's choice). */
+  InternetGateway,
+  EgressOnlyInternetGateway,
+  /** Range in VpcCidr (IPv4 blocks first, then IPv6). */
+  CidrStart,
+  CidrCount,
+  Owner4Start,
+  Owner4Count,
+  Owner6Start,
+  Owner6Count,
+  Stride,
+}
+
+/** A VPC CIDR block: the owning VPC then a prefix. */
+export enum VpcCidrField {
+  Vpc,
+  Prefix,
+  Stride = Prefix + 6,
+}
+
+export enum SubnetField {
+  Vpc,
+  /** Dense zone number: zones numbered in name order over the whole topology. */
+  Zone,
+  RouteTable,
+  Nacl,
+  /** Family 0 when the subnet has no IPv4 block. */
+  Cidr4,
+  Cidr6 = Cidr4 + 6,
+  Stride = Cidr6 + 6,
+}
+
+export enum EniKind {
+  Instance,
+  Interface,
+  NatGateway,
+  VpcEndpoint,
+  TransitGatewayAttachment,
+  FirewallEndpoint,
+}
+
+export enum EniFlag {
+  SourceDestCheck = 1,
+  /** The ENI's instance is stopped (RT-10) — a detached ENI is never "down" this way. */
+  Stopped = 2,
+}
+
+export enum EniField {
+  Subnet,
+  Vpc,
+  Kind,
+  Flags,
+  /** NAT gateway ENIs: the dense NAT gateway id (GW-7); else NONE. */
+  NatGateway,
+  /** Range in EniGroup. */
+  GroupStart,
+  GroupCount,
+  /** Ranges in EniRule: the ENI's groups' rules in the ENI's group order (SG-1). */
+  IngressStart,
+  IngressCount,
+  EgressStart,
+  EgressCount,
+  /** Ranges in EniIp4 / EniIp6; the primary address first. */
+  Ip4Start,
+  Ip4Count,
+  Ip6Start,
+  Ip6Count,
+  Stride,
+}
+
+export enum EniIp4Field {
+  Eni,
+  Private,
+  /** Public IPv4 or EIP (ADDR-12..14), valid when HasPublic is 1. */
+  Public,
+  HasPublic,
+  Stride,
+}
+
+export enum EniIp6Field {
+  Eni,
+  W0,
+  W1,
+  W2,
+  W3,
+  Stride,
+}
+
+export enum Owner4Field {
+  Address,
+  Eni,
+  Stride,
+}
+
+export enum Owner6Field {
+  W0,
+  W1,
+  W2,
+  W3,
+  Eni,
+  Stride,
+}
+
+export enum Public4Field {
+  Public,
+  Private,
+  Eni,
+  Stride,
+}
+
+export enum EniGroupField {
+  Group,
+  Stride,
+}
+
+export enum EniRuleField {
+  Rule,
+  Stride,
+}
+
+export enum SecurityGroupField {
+  Vpc,
+  IngressStart,
+  IngressCount,
+  EgressStart,
+  EgressCount,
+  /** Ranges in GroupMember4 / GroupMember6. */
+  Member4Start,
+  Member4Count,
+  Member6Start,
+  Member6Count,
+  Stride,
+}
+
+export enum GroupMember4Field {
+  Address,
+  Stride,
+}
+
+export enum GroupMember6Field {
+  W0,
+  W1,
+  W2,
+  W3,
+  Stride,
+}
+
+export enum SgPeerKind {
+  Cidr,
+  SecurityGroup,
+  PrefixList,
+}
+
+export enum SgRuleField {
+  Group,
+  Egress,
+  /** -1 = all protocols. */
+  Protocol,
+  /** TCP/UDP ports, ICMP type (From) and code (To); -1 = any. */
+  From,
+  To,
+  PeerKind,
+  /** Dense id of the peer group or prefix list; NONE when the group is not in the model. */
+  PeerRef,
+  /** Peer CIDR when PeerKind is Cidr. */
+  Prefix,
+  /** Index of the rule in its group's ingress/egress list in the model. */
+  ModelIndex = Prefix + 6,
+  Stride,
+}
+
+export enum PrefixListField {
+  Start,
+  Count,
+  Stride,
+}
+
+export enum PrefixListEntryField {
+  Prefix,
+  Stride = Prefix + 6,
+}
+
+export enum RouteTableField {
+  Vpc,
+  /** Ranges in Route: one winning route per distinct prefix (RT-4 resolved at compile time). */
+  Route4Start,
+  Route4Count,
+  Route6Start,
+  Route6Count,
+  /** LPM table handles, written when the image is loaded into an engine; NONE until then. */
+  Lpm4,
+  Lpm6,
+  Stride,
+}
+
+export enum RouteTarget {
+  Local,
+  InternetGateway,
+  EgressOnlyInternetGateway,
+  NatGateway,
+  Peering,
+  TransitGateway,
+  VpnGateway,
+  VpcEndpoint,
+  /** Instance targets are resolved to the instance's primary ENI (RT-9). */
+  NetworkInterface,
+  Blackhole,
+}
+
+/** RT-4 priority classes, lower wins on equal prefixes (the reference walk's RoutePriority). */
+export enum RouteOrigin {
+  /** The implied local route (RT-2). */
+  Local,
+  Static,
+  /** A gateway endpoint's prefix-list route, one record per list entry (VPCE-2, VPCE-3). */
+  PrefixList,
+  PropagatedDirectConnect,
+  PropagatedVpnStatic,
+  PropagatedVpnBgp,
+}
+
+/** Informational route codes, precomputed per winning route (they depend only on the table). */
+export enum RouteInfo {
+  /** A less specific route covers this one (MORE_SPECIFIC_ROUTE). */
+  MoreSpecific = 1,
+  /** Another route with the same prefix lost on RT-4 priority (HIGHER_PRIORITY_ROUTE). */
+  HigherPriority = 2,
+}
+
+export enum RouteField {
+  Table,
+  Prefix,
+  Target = Prefix + 6,
+  /** Dense id within the target's kind; NONE for local and blackhole. */
+  TargetRef,
+  /** 1 = blackhole as imported (RT-10); unusable targets are checked by the walk at evaluation time. */
+  Blackhole,
+  Origin,
+  /** Index in RouteTable.routes of the model; NONE for the local route. */
+  ModelIndex,
+  /** Local routes: index of the VPC CIDR; prefix-list routes: dense prefix list id; 1 for an instance target. */
+  Detail,
+  /** RouteInfo bits. */
+  Info,
+  Stride,
+}
+
+export enum NaclField {
+  Vpc,
+  /** Ranges in NaclEntry, each sorted by ascending rule number (NACL-5). */
+  IngressStart,
+  IngressCount,
+  EgressStart,
+  EgressCount,
+  Stride,
+}
+
+export enum NaclEntryField {
+  Nacl,
+  RuleNumber,
+  Egress,
+  Allow,
+  Protocol,
+  /** Port range for TCP/UDP; ICMP type (From) and code (To); -1 = any. */
+  From,
+  To,
+  Prefix,
+  ModelIndex = Prefix + 6,
+  Stride,
+}
+
+export enum InternetGatewayField {
+  /** Attached VPC, NONE when detached. */
+  Vpc,
+  /** Gateway route table edge-associated with the IGW (RT-15), NONE when none. */
+  EdgeRouteTable,
+  Stride,
+}
+
+export enum EgressOnlyInternetGatewayField {
+  Vpc,
+  Stride,
+}
+
+export enum NatGatewayField {
+  Subnet,
+  Eni,
+  /** 1 = public (has an EIP), 0 = private (GW-15). */
+  Public,
+  /** 1 when state is `available`. */
+  Available,
+  /** 1 when state is `deleted` (a route to it is a blackhole, RT-10). */
+  Deleted,
+  /** Private IPv4 of the NAT gateway ENI (GW-8 source). */
+  Private,
+  /** Its EIP, valid when Public is 1. */
+  ElasticIp,
+  Stride,
+}
+
+export enum PeeringField {
+  RequesterVpc,
+  AccepterVpc,
+  /** PCX-2: only active peerings carry traffic. */
+  Active,
+  Stride,
+}
+
+// ---- Walk batches (bindings/network.ts <-> assembly/walk.ts) --------------------------------------
+
+/** Scalar input columns of a flow batch, n i32 each, then Src and Dst (4n words each, 4 per flow). */
+export enum FlowColumn {
+  /** Dense ENI id of the source, or an Origin value. */
+  Origin,
+  Family,
+  Protocol,
+  SrcPort,
+  DstPort,
+  IcmpType,
+  IcmpCode,
+  Src,
+  Dst = Src + 4,
+  /** Words per flow. */
+  Stride = Dst + 4,
+}
+
+export enum Origin {
+  Internet = -1,
+  OnPremises = -2,
+}
+
+/** Output columns after the inputs: verdict, then (traced batches) first hop, forward and response hop counts. */
+export enum ResultColumn {
+  Verdict,
+  HopStart,
+  ForwardHops,
+  ResponseHops,
+  Stride,
+}
+
+/** What a hop's component id names (the TypeScript side maps it back to a logical id). */
+export enum HopComponent {
+  None,
+  NetworkInterface,
+  /** The ENI's instance when it has one, else the ENI. */
+  InstanceOrInterface,
+  SecurityGroup,
+  /** The ENI's only security group, else the ENI (the reference walk's naming for SG decisions). */
+  SecurityGroupOfInterface,
+  NetworkAcl,
+  RouteTable,
+  InternetGateway,
+  EgressOnlyInternetGateway,
+  NatGateway,
+  Peering,
+  Vpc,
+}
+
+export enum HopField {
+  Direction,
+  Kind,
+  Component,
+  ComponentId,
+  Code,
+  /** Route record, SgRule or NaclEntry index that decided, else NONE. */
+  Detail,
+  Stride,
+}
+
+/** Engine-only verdict: the flow needs a component the engine does not walk yet. */
+export const VERDICT_UNSUPPORTED = 255;

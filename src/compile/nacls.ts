@@ -1,0 +1,56 @@
+// Network ACLs: entries of each direction pre-sorted by ascending rule number (NACL-5) so the walk
+// stops at the first match; no match is the `*` deny. Port / ICMP fields are normalised per NACL-7.
+import type { NetworkAclEntry } from '../model/types.js';
+import { setPrefix } from './address.js';
+import { denseOr, type CompileContext } from './context.js';
+import { NaclEntryField, NaclField, Section } from './layout.js';
+import type { RecordTable } from './records.js';
+
+const TCP = 6;
+const UDP = 17;
+const ICMP = 1;
+const ICMPV6 = 58;
+
+export function compileNacls(ctx: CompileContext): void {
+  const nacls = ctx.sections[Section.Nacl]!;
+  const entries = ctx.sections[Section.NaclEntry]!;
+  ctx.t.networkAcls.forEach((acl, n) => {
+    const r = nacls.add();
+    nacls.set(r, NaclField.Vpc, denseOr(ctx.ids.vpc, acl.vpcId));
+    const indexed = acl.entries.map((entry, i) => ({ entry, i })).sort((a, b) => a.entry.ruleNumber - b.entry.ruleNumber || a.i - b.i);
+    for (const [egress, startField, countField] of [
+      [false, NaclField.IngressStart, NaclField.IngressCount],
+      [true, NaclField.EgressStart, NaclField.EgressCount],
+    ] as const) {
+      const start = entries.count;
+      nacls.set(r, startField, start);
+      for (const { entry, i } of indexed) if (entry.egress === egress) writeEntry(entries, n, entry, i);
+      nacls.set(r, countField, entries.count - start);
+    }
+  });
+}
+
+function writeEntry(entries: RecordTable, nacl: number, entry: NetworkAclEntry, index: number): void {
+  const e = entries.add();
+  entries.set(e, NaclEntryField.Nacl, nacl);
+  entries.set(e, NaclEntryField.RuleNumber, entry.ruleNumber);
+  entries.set(e, NaclEntryField.Egress, entry.egress ? 1 : 0);
+  entries.set(e, NaclEntryField.Allow, entry.ruleAction === 'allow' ? 1 : 0);
+  entries.set(e, NaclEntryField.Protocol, entry.protocol);
+  const [from, to] = matchRange(entry);
+  entries.set(e, NaclEntryField.From, from);
+  entries.set(e, NaclEntryField.To, to);
+  setPrefix(entries, e, NaclEntryField.Prefix, entry.cidr);
+  entries.set(e, NaclEntryField.ModelIndex, index);
+}
+
+/** NACL-7: ports for TCP/UDP (absent = all ports), type/code for ICMP (-1 = any), else unused. */
+function matchRange(entry: NetworkAclEntry): [number, number] {
+  if (entry.protocol === TCP || entry.protocol === UDP) {
+    return entry.portRange ? [entry.portRange.from, entry.portRange.to] : [0, 65535];
+  }
+  if (entry.protocol === ICMP || entry.protocol === ICMPV6) {
+    return entry.icmp ? [entry.icmp.type, entry.icmp.code] : [-1, -1];
+  }
+  return [-1, -1];
+}

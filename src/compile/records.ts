@@ -1,0 +1,39 @@
+// Growable tables of fixed-width i32 records: what compile writes, section by section, before
+// packing them into one image (layout.ts). A record is appended whole, so a table is never ragged.
+export class RecordTable {
+  private words: Int32Array;
+  private used = 0;
+
+  constructor(readonly stride: number, initialRecords = 64) {
+    this.words = new Int32Array(Math.max(1, initialRecords) * stride);
+  }
+
+  get count(): number {
+    return this.used / this.stride;
+  }
+
+  /** Appends one zeroed record and returns its index; fill it with set(). */
+  add(): number {
+    if (this.used + this.stride > this.words.length) {
+      const bigger = new Int32Array(this.words.length * 2);
+      bigger.set(this.words);
+      this.words = bigger;
+    }
+    const index = this.used / this.stride;
+    this.used += this.stride;
+    return index;
+  }
+
+  set(record: number, field: number, value: number): void {
+    this.words[record * this.stride + field] = value | 0;
+  }
+
+  get(record: number, field: number): number {
+    return this.words[record * this.stride + field]!;
+  }
+
+  /** The records written so far (a view, not a copy). */
+  view(): Int32Array {
+    return this.words.subarray(0, this.used);
+  }
+}

@@ -1,0 +1,168 @@
+// VPC route tables as LPM inputs: the implied local routes (RT-2), the model's routes, and gateway
+// endpoint prefix lists expanded entry by entry (VPCE-3). Equal prefixes are resolved here by RT-4
+// (local > static > prefix list > propagated; then RT-8 AS_PATH; then C-4 smallest target id), so
+// the LPM holds one route per prefix and its value is the route record index. Whether a target is
+// usable (RT-10: NAT state, peering status, stopped instance ...) is checked by the walk, because
+// failure scenarios change it without recompiling.
+import type { Prefix } from '../model/ip.js';
+import type { Route, RouteTable } from '../model/types.js';
+import { setPrefix } from './address.js';
+import { denseOr, type CompileContext } from './context.js';
+import { NONE, RouteField, RouteInfo, RouteOrigin, RouteTableField, RouteTarget, Section } from './layout.js';
+
+interface Candidate {
+  prefix: Prefix;
+  origin: RouteOrigin;
+  asPathLength: number;
+  target: RouteTarget;
+  targetRef: number;
+  /** C-4 tie-break key: the target id (`local` / `blackhole` for those kinds). */
+  targetLabel: string;
+  blackhole: boolean;
+  modelIndex: number;
+  detail: number;
+  info: number;
+}
+
+export function compileRouteTables(ctx: CompileContext): void {
+  const tables = ctx.sections[Section.RouteTable]!;
+  const routes = ctx.sections[Section.Route]!;
+  const others = otherTargets(ctx);
+  ctx.t.routeTables.forEach((table, rt) => {
+    const r = tables.add();
+    tables.set(r, RouteTableField.Vpc, denseOr(ctx.ids.vpc, table.vpcId));
+    tables.set(r, RouteTableField.Lpm4, NONE);
+    tables.set(r, RouteTableField.Lpm6, NONE);
+    const winners = resolvePriority(candidates(ctx, table, others));
+    for (const family of [4, 6] as const) {
+      const start = routes.count;
+      for (const c of winners) {
+        if (c.prefix.family !== family) continue;
+        const x = routes.add();
+        routes.set(x, RouteField.Table, rt);
+        setPrefix(routes, x, RouteField.Prefix, c.prefix);
+        routes.set(x, RouteField.Target, c.target);
+        routes.set(x, RouteField.TargetRef, c.targetRef);
+        routes.set(x, RouteField.Blackhole, c.blackhole ? 1 : 0);
+        routes.set(x, RouteField.Origin, c.origin);
+        routes.set(x, RouteField.ModelIndex, c.modelIndex);
+        routes.set(x, RouteField.Detail, c.detail);
+        routes.set(x, RouteField.Info, c.info);
+      }
+      tables.set(r, family === 4 ? RouteTableField.Route4Start : RouteTableField.Route6Start, start);
+      tables.set(r, family === 4 ? RouteTableField.Route4Count : RouteTableField.Route6Count, routes.count - start);
+    }
+  });
+}
+
+function candidates(ctx: CompileContext, table: RouteTable, others: OtherTargets): Candidate[] {
+  const out: Candidate[] = [];
+  const vpc = ctx.lookup.vpcs.get(table.vpcId);
+  const base = { asPathLength: 0, info: 0 };
+  [...(vpc?.cidrBlocks ?? []), ...(vpc?.ipv6CidrBlocks ?? [])].forEach((prefix, i) => {
+    out.push({ ...base, prefix, origin: RouteOrigin.Local, target: RouteTarget.Local, targetRef: NONE, targetLabel: 'local', blackhole: false, modelIndex: NONE, detail: i });
+  });
+  table.routes.forEach((route, i) => {
+    const [target, targetRef] = resolveTarget(ctx, others, route);
+    const targetLabel = route.target.kind === 'local' || route.target.kind === 'blackhole' ? route.target.kind : (route.target.id ?? route.target.kind);
+    const blackhole = route.state === 'blackhole' || route.target.kind === 'blackhole';
+    if (route.destinationPrefixListId) {
+      const list = denseOr(ctx.ids.prefixList, route.destinationPrefixListId);
+      if (list < 0) return;
+      for (const prefix of ctx.t.prefixLists[list]!.entries) {
+        out.push({ ...base, prefix, origin: RouteOrigin.PrefixList, target, targetRef, targetLabel, blackhole, modelIndex: i, detail: list });
+      }
+    } else if (route.destination) {
+      const origin = route.origin === 'EnableVgwRoutePropagation' ? RouteOrigin.PropagatedVpnStatic : RouteOrigin.Static;
+      // Detail 1 marks an instance target: the walk checks the instance is running (RT-10).
+      const detail = route.target.kind === 'instance' ? 1 : NONE;
+      out.push({ ...base, prefix: route.destination, origin, target, targetRef, targetLabel, blackhole, modelIndex: i, detail });
+    }
+  });
+  return out;
+}
+
+/** RT-4, RT-8, C-4: one winner per (family, prefix), with its informational codes. */
+function resolvePriority(all: Candidate[]): Candidate[] {
+  const best = new Map<string, Candidate>();
+  const lost = new Set<string>();
+  for (const c of all) {
+    const key = c.prefix.text;
+    const current = best.get(key);
+    if (current) lost.add(key);
+    if (!current || better(c, current)) best.set(key, c);
+  }
+  const winners = [...best.values()];
+  // MORE_SPECIFIC_ROUTE: a shorter winner covers this prefix. Probe only the lengths in use.
+  const present = new Set(winners.map((w) => coverKey(w.prefix, w.prefix.len)));
+  const lengths = { 4: new Set<number>(), 6: new Set<number>() };
+  for (const w of winners) lengths[w.prefix.family].add(w.prefix.len);
+  for (const w of winners) {
+    if (lost.has(w.prefix.text)) w.info |= RouteInfo.HigherPriority;
+    for (const len of lengths[w.prefix.family]) {
+      if (len < w.prefix.len && present.has(coverKey(w.prefix, len))) {
+        w.info |= RouteInfo.MoreSpecific;
+        break;
+      }
+    }
+  }
+  return winners;
+}
+
+/** Key of the network of `prefix` truncated to `len` bits. */
+function coverKey(prefix: Prefix, len: number): string {
+  const bits = BigInt((prefix.family === 4 ? 32 : 128) - len);
+  return `${prefix.family}|${len}|${prefix.addr >> bits}`;
+}
+
+function better(a: Candidate, b: Candidate): boolean {
+  if (a.origin !== b.origin) return a.origin < b.origin;
+  if (a.asPathLength !== b.asPathLength) return a.asPathLength < b.asPathLength;
+  return a.targetLabel < b.targetLabel;
+}
+
+/** Dense ids of target kinds that have no section of their own yet. */
+interface OtherTargets {
+  transitGateway: Map<string, number>;
+  vpnGateway: Map<string, number>;
+  vpcEndpoint: Map<string, number>;
+}
+
+function otherTargets(ctx: CompileContext): OtherTargets {
+  const index = <T extends { id: string }>(items: T[]) => new Map(items.map((x, i) => [x.id, i]));
+  return {
+    transitGateway: index(ctx.t.transitGateways),
+    vpnGateway: index(ctx.t.vpnGateways),
+    vpcEndpoint: index(ctx.t.vpcEndpoints),
+  };
+}
+
+function resolveTarget(ctx: CompileContext, others: OtherTargets, route: Route): [RouteTarget, number] {
+  const { ids } = ctx;
+  const id = route.target.id;
+  switch (route.target.kind) {
+    case 'local':
+      return [RouteTarget.Local, NONE];
+    case 'internet-gateway':
+      return [RouteTarget.InternetGateway, denseOr(ids.internetGateway, id)];
+    case 'egress-only-internet-gateway':
+      return [RouteTarget.EgressOnlyInternetGateway, denseOr(ids.egressOnlyInternetGateway, id)];
+    case 'nat-gateway':
+      return [RouteTarget.NatGateway, denseOr(ids.natGateway, id)];
+    case 'vpc-peering-connection':
+      return [RouteTarget.Peering, denseOr(ids.peering, id)];
+    case 'transit-gateway':
+      return [RouteTarget.TransitGateway, denseOr(others.transitGateway, id)];
+    case 'vpn-gateway':
+      return [RouteTarget.VpnGateway, denseOr(others.vpnGateway, id)];
+    case 'vpc-endpoint':
+      return [RouteTarget.VpcEndpoint, denseOr(others.vpcEndpoint, id)];
+    case 'network-interface':
+      return [RouteTarget.NetworkInterface, denseOr(ids.eni, id)];
+    case 'instance':
+      // RT-9: an instance target is its primary ENI.
+      return [RouteTarget.NetworkInterface, denseOr(ids.eni, id === undefined ? undefined : ctx.lookup.primaryInterfaceOfInstance(id)?.id)];
+    case 'blackhole':
+      return [RouteTarget.Blackhole, NONE];
+  }
+}

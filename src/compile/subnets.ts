@@ -1,0 +1,20 @@
+// Subnet records: VPC, zone, and the one route table (RT-1) and one network ACL (NACL-1) that
+// apply, explicit association first, else the VPC's main table / default ACL. The association rules
+// are model/lookup.ts's, the same the reference walk reads.
+import { setPrefix } from './address.js';
+import { denseOr, type CompileContext } from './context.js';
+import { Section, SubnetField } from './layout.js';
+
+export function compileSubnets(ctx: CompileContext): void {
+  const { t, ids, lookup } = ctx;
+  const table = ctx.sections[Section.Subnet]!;
+  for (const subnet of t.subnets) {
+    const r = table.add();
+    table.set(r, SubnetField.Vpc, denseOr(ids.vpc, subnet.vpcId));
+    table.set(r, SubnetField.Zone, denseOr(ids.zone, subnet.availabilityZone));
+    table.set(r, SubnetField.RouteTable, denseOr(ids.routeTable, lookup.routeTableForSubnet(subnet.id)?.id));
+    table.set(r, SubnetField.Nacl, denseOr(ids.nacl, lookup.networkAclForSubnet(subnet.id)?.id));
+    setPrefix(table, r, SubnetField.Cidr4, subnet.cidrBlock);
+    setPrefix(table, r, SubnetField.Cidr6, subnet.ipv6CidrBlock);
+  }
+}

@@ -1,0 +1,64 @@
+// Non-overlapping address space for generated VPCs. Subnets are sized for their instances plus a
+// few service ENIs (NAT gateway, TGW attachment, endpoints) and the five reserved addresses
+// (ADDR-7); VPC blocks hold all their subnets and stay within /16../28 (ADDR-1). Up to 256 VPCs get
+// the familiar 10.i.0.0/16; more are packed as smaller blocks into 10/8, then 100.64/10, 172.16/12.
+import { InputError } from '../model/errors.js';
+import { makePrefix, type Prefix } from '../model/ip.js';
+
+/** Addresses base+4 .. base+9 stay free for service ENIs; instances start at base+10. */
+export const FIRST_INSTANCE_OFFSET = 10;
+
+const POOLS: Array<{ addr: number; len: number }> = [
+  { addr: 0x0a000000, len: 8 }, // 10.0.0.0/8
+  { addr: 0x64400000, len: 10 }, // 100.64.0.0/10
+  { addr: 0xac100000, len: 12 }, // 172.16.0.0/12
+];
+
+export interface AddressPlan {
+  vpcPrefixLength: number;
+  subnetPrefixLength: number;
+  vpcCidr(index: number): Prefix;
+  subnetCidr(vpc: Prefix, index: number): Prefix;
+  /** The pools in use, for summary routes to a hub (e.g. 10.0.0.0/8 -> tgw). */
+  summaries: Prefix[];
+}
+
+const log2ceil = (n: number): number => Math.ceil(Math.log2(Math.max(1, n)));
+
+export function planAddresses(vpcs: number, subnetsPerVpc: number, instancesPerSubnet: number): AddressPlan {
+  const subnetPrefixLength = Math.min(24, 32 - log2ceil(instancesPerSubnet + FIRST_INSTANCE_OFFSET + 1));
+  const minVpcLength = subnetPrefixLength - log2ceil(subnetsPerVpc);
+  if (subnetPrefixLength < 16 || minVpcLength < 16) {
+    throw new InputError(`${subnetsPerVpc} subnets of ${instancesPerSubnet} instances do not fit in one /16 VPC (ADDR-1)`, { field: 'subnets' });
+  }
+  const vpcPrefixLength = vpcs <= 256 ? 16 : Math.min(28, minVpcLength);
+  const blocksPer = POOLS.map((p) => 2 ** (vpcPrefixLength - p.len));
+  const capacity = blocksPer.reduce((a, b) => a + b, 0);
+  if (vpcs > capacity) {
+    throw new InputError(`${vpcs} VPCs of /${vpcPrefixLength} do not fit in 10/8, 100.64/10 and 172.16/12 (at most ${capacity})`, { field: 'vpcs' });
+  }
+  const summaries: Prefix[] = [];
+  let left = vpcs;
+  for (let p = 0; p < POOLS.length && left > 0; p++) {
+    summaries.push(makePrefix(4, BigInt(POOLS[p]!.addr), POOLS[p]!.len));
+    left -= blocksPer[p]!;
+  }
+  const vpcSize = 2 ** (32 - vpcPrefixLength);
+  const subnetSize = 2 ** (32 - subnetPrefixLength);
+  return {
+    vpcPrefixLength,
+    subnetPrefixLength,
+    summaries,
+    vpcCidr(index) {
+      let i = index;
+      for (let p = 0; p < POOLS.length; p++) {
+        if (i < blocksPer[p]!) return makePrefix(4, BigInt(POOLS[p]!.addr + i * vpcSize), vpcPrefixLength);
+        i -= blocksPer[p]!;
+      }
+      throw new RangeError(`VPC index ${index} beyond the plan`);
+    },
+    subnetCidr(vpc, index) {
+      return makePrefix(4, vpc.addr + BigInt(index * subnetSize), subnetPrefixLength);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// CloudFormation importer: template text -> finalized Topology. Resolution of intrinsics is in
+// ./template.ts; each resource type maps itself (./resources/, table in ./registry.ts).
+import { ensureVpcDefaults, finalizeTopology } from '../../model/finalize.js';
+import { emptyTopology, type Topology } from '../../model/types.js';
+import type { ImportOptions } from '../options.js';
+import { PHASE_VPC_DEFAULTS } from './kind.js';
+import { MapContext, ModelIndex } from './map-context.js';
+import { resourceKinds } from './registry.js';
+import { TemplateResolver } from './template.js';
+
+export { resolveTemplate, type ResolvedTemplate, type ResolvedResource } from './template.js';
+
+/** API Gateway resources are imported by src/apigw from resolveTemplate, so they are not "unmodelled". */
+const MAPPED_ELSEWHERE = /^AWS::ApiGateway(V2)?::/;
+
+export function importCloudFormation(text: string, file: string, opts: ImportOptions = {}): Topology {
+  const template = new TemplateResolver(text, file, opts);
+  const topology = emptyTopology(template.region, template.accountId);
+  const warn = (message: string): void => {
+    topology.warnings.push(message);
+    opts.warn?.(message);
+  };
+  const objects = new ModelIndex(topology);
+  const work: Array<{ phase: number; order: number; run: () => void }> = [];
+  template.included().forEach((r, order) => {
+    const kind = resourceKinds.get(r.type);
+    if (!kind) {
+      if (!MAPPED_ELSEWHERE.test(r.type)) warn(`warning: ${file}: skipping ${r.type} '${r.logicalId}' (not modelled)`);
+      return;
+    }
+    work.push({ phase: kind.phase, order, run: () => kind.map(new MapContext(topology, template, template.resource(r.logicalId)!, objects, warn)) });
+  });
+  // RT-1, NACL-1, SG-8: the VPC defaults exist before resources that reference them (e.g. entries
+  // added to the default network ACL), once every VPC CIDR block is known (NACL-2 rule 101).
+  work.push({ phase: PHASE_VPC_DEFAULTS, order: -1, run: () => topology.vpcs.forEach((v) => ensureVpcDefaults(topology, v)) });
+  work.sort((a, b) => a.phase - b.phase || a.order - b.order);
+  for (const w of work) w.run();
+  return finalizeTopology(topology);
+}

@@ -1,0 +1,108 @@
+// What a resource mapper works with: the resource's typed properties, the topology being built,
+// and an id index of the model objects created so far (so references resolve to objects).
+import { InputError } from '../../model/errors.js';
+import type { Topology } from '../../model/types.js';
+import type { ResourceView, TemplateView } from './kind.js';
+import { PropertyReader } from './properties.js';
+
+type Collection = {
+  [K in keyof Topology]: Topology[K] extends Array<infer E> ? (E extends { id: string } ? K : never) : never;
+}[keyof Topology];
+type Element<K extends Collection> = Topology[K] extends Array<infer E> ? E : never;
+
+/** Id index of every model object, shared by all mappers of one import. */
+export class ModelIndex {
+  private readonly byCollection = new Map<Collection, Map<string, unknown>>();
+
+  constructor(private readonly topology: Topology) {}
+
+  add<K extends Collection>(collection: K, item: Element<K>): Element<K> {
+    (this.topology[collection] as Array<Element<K>>).push(item);
+    this.index(collection).set((item as { id: string }).id, item);
+    return item;
+  }
+
+  get<K extends Collection>(collection: K, id: string): Element<K> | undefined {
+    const idx = this.index(collection);
+    // Objects created outside add() (VPC defaults) are picked up lazily.
+    if (!idx.has(id)) for (const item of this.topology[collection] as Array<{ id: string }>) idx.set(item.id, item);
+    return idx.get(id) as Element<K> | undefined;
+  }
+
+  private index(collection: Collection): Map<string, unknown> {
+    let idx = this.byCollection.get(collection);
+    if (!idx) this.byCollection.set(collection, (idx = new Map()));
+    return idx;
+  }
+}
+
+const COLLECTION_TYPES: Partial<Record<Collection, string>> = {
+  vpcs: 'AWS::EC2::VPC',
+  subnets: 'AWS::EC2::Subnet',
+  routeTables: 'AWS::EC2::RouteTable',
+  networkAcls: 'AWS::EC2::NetworkAcl',
+  securityGroups: 'AWS::EC2::SecurityGroup',
+  networkInterfaces: 'AWS::EC2::NetworkInterface',
+  instances: 'AWS::EC2::Instance',
+  internetGateways: 'AWS::EC2::InternetGateway',
+  natGateways: 'AWS::EC2::NatGateway',
+  transitGateways: 'AWS::EC2::TransitGateway',
+  transitGatewayAttachments: 'AWS::EC2::TransitGatewayAttachment',
+  transitGatewayRouteTables: 'AWS::EC2::TransitGatewayRouteTable',
+  vpnGateways: 'AWS::EC2::VPNGateway',
+  customerGateways: 'AWS::EC2::CustomerGateway',
+  vpnConnections: 'AWS::EC2::VPNConnection',
+  vpcEndpoints: 'AWS::EC2::VPCEndpoint',
+  prefixLists: 'AWS::EC2::PrefixList',
+};
+
+export class MapContext {
+  readonly props: PropertyReader;
+
+  constructor(
+    readonly topology: Topology,
+    readonly template: TemplateView,
+    readonly resource: ResourceView,
+    readonly objects: ModelIndex,
+    private readonly warnSink: (message: string) => void,
+  ) {
+    this.props = new PropertyReader(resource.props(), (field, detail) => this.error(field, detail));
+  }
+
+  get logicalId(): string {
+    return this.resource.logicalId;
+  }
+
+  get id(): string {
+    return this.resource.physicalId;
+  }
+
+  /** `Name` tag, when present. */
+  get name(): string | undefined {
+    for (const tag of this.props.objects('Tags')) if (tag.optString('Key') === 'Name') return tag.optString('Value');
+    return undefined;
+  }
+
+  error(field: string, detail: string, code?: string): InputError {
+    return new InputError(`${field}: ${detail}`, { file: this.template.file, logicalId: this.logicalId, resourceType: this.resource.type, code });
+  }
+
+  warn(detail: string): void {
+    this.warnSink(`warning: ${this.template.file}: ${this.resource.type} '${this.logicalId}': ${detail}`);
+  }
+
+  /** The model object a reference property points at; an error names the property and the id. */
+  find<K extends Collection>(collection: K, id: string, field: string): Element<K> {
+    const found = this.objects.get(collection, id);
+    if (found) return found;
+    const lid = this.template.logicalIdOf(id);
+    const what = COLLECTION_TYPES[collection] ?? collection;
+    const hint = lid ? ` ('${lid}' is a ${this.template.resource(lid)?.type})` : ' (not a resource of this template)';
+    throw this.error(field, `${JSON.stringify(id)} is not a ${what}${hint}`);
+  }
+
+  /** `find` on a required string property. */
+  ref<K extends Collection>(collection: K, field: string, reader: PropertyReader = this.props): Element<K> {
+    return this.find(collection, reader.string(field), reader.field(field));
+  }
+}

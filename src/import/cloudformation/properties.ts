@@ -1,0 +1,136 @@
+// Typed access to resolved resource properties. Every problem becomes one InputError naming the
+// resource and the property path with the bad value, e.g. `Subnet 'A': CidrBlock: not a CIDR block: "10.0.0/24"`.
+import { InputError } from '../../model/errors.js';
+import { AddressParseError, parseAddress, parsePrefix, type Address, type Prefix } from '../../model/ip.js';
+import { describeValue, hasOwn, isTemplateMap, type TemplateMap, type TemplateValue } from './values.js';
+
+export type ErrorFactory = (field: string, detail: string) => InputError;
+
+export class PropertyReader {
+  constructor(
+    readonly values: TemplateMap,
+    private readonly fail: ErrorFactory,
+    private readonly path = '',
+  ) {}
+
+  field(name: string): string {
+    return this.path ? `${this.path}.${name}` : name;
+  }
+
+  error(name: string, detail: string): InputError {
+    return this.fail(this.field(name), detail);
+  }
+
+  has(name: string): boolean {
+    return hasOwn(this.values, name) && this.values[name] !== null;
+  }
+
+  raw(name: string): TemplateValue | undefined {
+    return hasOwn(this.values, name) ? this.values[name] : undefined;
+  }
+
+  optString(name: string): string | undefined {
+    const v = this.raw(name);
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    throw this.error(name, `expected a string, got ${describeValue(v)}`);
+  }
+
+  string(name: string): string {
+    const v = this.optString(name);
+    if (v === undefined) throw this.error(name, 'is required');
+    return v;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const v = this.raw(name);
+    if (v === undefined || v === null) return fallback;
+    if (v === true || v === 'true' || v === 'True') return true;
+    if (v === false || v === 'false' || v === 'False') return false;
+    throw this.error(name, `expected true or false, got ${describeValue(v)}`);
+  }
+
+  optInt(name: string): number | undefined {
+    const v = this.raw(name);
+    if (v === undefined || v === null) return undefined;
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : NaN;
+    if (!Number.isInteger(n)) throw this.error(name, `expected an integer, got ${describeValue(v)}`);
+    return n;
+  }
+
+  int(name: string, fallback?: number): number {
+    const v = this.optInt(name);
+    if (v !== undefined) return v;
+    if (fallback !== undefined) return fallback;
+    throw this.error(name, 'is required');
+  }
+
+  optPrefix(name: string): Prefix | undefined {
+    const text = this.optString(name);
+    if (text === undefined) return undefined;
+    try {
+      return parsePrefix(text);
+    } catch (err) {
+      if (err instanceof AddressParseError) throw this.error(name, err.message);
+      throw err;
+    }
+  }
+
+  prefix(name: string): Prefix {
+    const p = this.optPrefix(name);
+    if (!p) throw this.error(name, 'is required');
+    return p;
+  }
+
+  optAddress(name: string): Address | undefined {
+    const text = this.optString(name);
+    if (text === undefined) return undefined;
+    try {
+      return parseAddress(text);
+    } catch (err) {
+      if (err instanceof AddressParseError) throw this.error(name, err.message);
+      throw err;
+    }
+  }
+
+  list(name: string): TemplateValue[] {
+    const v = this.raw(name);
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) throw this.error(name, `expected a list, got ${describeValue(v)}`);
+    return v;
+  }
+
+  stringList(name: string): string[] {
+    return this.list(name).map((v, i) => {
+      if (typeof v === 'string' || typeof v === 'number') return String(v);
+      throw this.error(`${name}[${i}]`, `expected a string, got ${describeValue(v)}`);
+    });
+  }
+
+  /** Readers for a list of maps, e.g. SecurityGroupIngress. */
+  objects(name: string): PropertyReader[] {
+    return this.list(name).map((v, i) => {
+      if (!isTemplateMap(v)) throw this.error(`${name}[${i}]`, `expected a map, got ${describeValue(v)}`);
+      return new PropertyReader(v, this.fail, this.field(`${name}[${i}]`));
+    });
+  }
+
+  optObject(name: string): PropertyReader | undefined {
+    const v = this.raw(name);
+    if (v === undefined || v === null) return undefined;
+    if (!isTemplateMap(v)) throw this.error(name, `expected a map, got ${describeValue(v)}`);
+    return new PropertyReader(v, this.fail, this.field(name));
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback?: T): T {
+    const v = this.optString(name);
+    if (v === undefined) {
+      if (fallback !== undefined) return fallback;
+      throw this.error(name, 'is required');
+    }
+    const hit = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
+    if (!hit) throw this.error(name, `${describeValue(v)} is not one of ${allowed.join(', ')}`);
+    return hit;
+  }
+}

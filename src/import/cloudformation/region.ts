@@ -1,0 +1,67 @@
+// C-5: the Region of a template: --region, else the one named by every literal Availability Zone,
+// else us-east-1. Also the zone names Fn::GetAZs returns and the partition pseudo parameters.
+import { InputError } from '../../model/errors.js';
+import { DEFAULT_REGION } from '../options.js';
+import { isTemplateMap, type TemplateValue } from './values.js';
+
+const AZ = /^([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2})([a-z])$/;
+
+/** Zone letters per Region where they are not a..c. */
+const ZONE_LETTERS: Record<string, string> = {
+  'us-east-1': 'abcdef',
+  'us-west-2': 'abcd',
+  'ap-northeast-1': 'acd',
+  'ap-northeast-2': 'abcd',
+};
+
+export function availabilityZones(region: string): string[] {
+  return [...(ZONE_LETTERS[region] ?? 'abc')].map((letter) => `${region}${letter}`);
+}
+
+/** The Region of a zone name (`us-west-2a` -> `us-west-2`), or undefined. */
+export function regionOfZone(zone: string): string | undefined {
+  return AZ.exec(zone)?.[1];
+}
+
+export function partitionOf(region: string): { partition: string; urlSuffix: string } {
+  if (region.startsWith('cn-')) return { partition: 'aws-cn', urlSuffix: 'amazonaws.com.cn' };
+  if (region.startsWith('us-gov-')) return { partition: 'aws-us-gov', urlSuffix: 'amazonaws.com' };
+  return { partition: 'aws', urlSuffix: 'amazonaws.com' };
+}
+
+interface Sighting {
+  zone: string;
+  where: string;
+}
+
+/** Scans literal strings (resource properties, parameter values) for zone names. */
+export function inferRegion(
+  explicit: string | undefined,
+  resources: Array<{ logicalId: string; properties: TemplateValue }>,
+  parameters: Map<string, TemplateValue>,
+  file: string,
+): string {
+  if (explicit) return explicit;
+  const seen = new Map<string, Sighting>();
+  const visit = (value: TemplateValue, where: string): void => {
+    if (typeof value === 'string') {
+      const region = regionOfZone(value);
+      if (region && !seen.has(region)) seen.set(region, { zone: value, where });
+    } else if (Array.isArray(value)) {
+      for (const v of value) visit(v, where);
+    } else if (isTemplateMap(value)) {
+      for (const v of Object.values(value)) visit(v, where);
+    }
+  };
+  for (const [name, value] of parameters) visit(value, `parameter '${name}'`);
+  for (const r of resources) visit(r.properties, `'${r.logicalId}'`);
+  const found = [...seen.entries()];
+  if (found.length > 1) {
+    const [a, b] = found as [[string, Sighting], [string, Sighting]];
+    throw new InputError(
+      `literal Availability Zones of two Regions: ${a[1].zone} (${a[1].where}) and ${b[1].zone} (${b[1].where}); pass --region or use one Region (C-5)`,
+      { file, code: 'RegionConflict' },
+    );
+  }
+  return found[0]?.[0] ?? DEFAULT_REGION;
+}

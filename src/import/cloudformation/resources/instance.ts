@@ -1,0 +1,197 @@
+// AWS::EC2::Instance, NetworkInterface, NetworkInterfaceAttachment (ADDR-10..13, SG-9, RT-13).
+import { InputError } from '../../../model/errors.js';
+import { physicalId } from '../../../model/ids.js';
+import type { NetworkInterface, PrivateIp } from '../../../model/types.js';
+import type { ResourceKind, ResourceView, TemplateView } from '../kind.js';
+import type { MapContext } from '../map-context.js';
+import type { PropertyReader } from '../properties.js';
+import { isTemplateMap } from '../values.js';
+
+/** Private IPs, IPv6 addresses and counts shared by Instance, its NetworkInterfaces items and NetworkInterface. */
+function readAddresses(p: PropertyReader): Pick<NetworkInterface, 'privateIps' | 'ipv6Addresses' | 'ipv6AddressCount'> {
+  const privateIps: PrivateIp[] = [];
+  const primary = p.optAddress('PrivateIpAddress');
+  if (primary) privateIps.push({ primary: true, address: primary });
+  for (const item of p.objects('PrivateIpAddresses')) {
+    const address = item.optAddress('PrivateIpAddress');
+    const isPrimary = item.bool('Primary', false);
+    if (isPrimary && primary) {
+      if (address && address.text !== primary.text) throw item.error('PrivateIpAddress', `primary ${address.text} differs from PrivateIpAddress ${primary.text}`);
+      continue;
+    }
+    privateIps.push({ primary: isPrimary, ...(address ? { address } : {}) });
+  }
+  for (const ip of privateIps) if (ip.address && ip.address.family !== 4) throw p.error('PrivateIpAddress', `${ip.address.text} is not IPv4`);
+  const secondary = p.optInt('SecondaryPrivateIpAddressCount') ?? 0;
+  for (let i = 0; i < secondary; i++) privateIps.push({ primary: false });
+  const ipv6Addresses = p.objects('Ipv6Addresses').map((a) => {
+    const address = a.optAddress('Ipv6Address');
+    if (!address || address.family !== 6) throw a.error('Ipv6Address', 'an IPv6 address is required');
+    return address;
+  });
+  const count = p.optInt('Ipv6AddressCount');
+  return { privateIps, ipv6Addresses, ...(count !== undefined ? { ipv6AddressCount: ipv6Addresses.length + count } : {}) };
+}
+
+function groupIds(ctx: MapContext, p: PropertyReader, names: string[]): string[] {
+  const out: string[] = [];
+  for (const name of names) {
+    for (const [i, id] of p.stringList(name).entries()) {
+      // In a non-default VPC only group ids are valid (a Ref to a VPC security group gives its id).
+      if (!id.startsWith('sg-')) throw p.error(`${name}[${i}]`, `${JSON.stringify(id)} is not a security group id (group names work only in a default VPC)`);
+      ctx.find('securityGroups', id, p.field(`${name}[${i}]`));
+      out.push(id);
+    }
+  }
+  return out;
+}
+
+/** The declared primary private IPv4 of an instance (or undefined when AWS would pick it). */
+function declaredPrimary(r: ResourceView): string | undefined {
+  const p = r.props();
+  if (typeof p.PrivateIpAddress === 'string') return p.PrivateIpAddress;
+  const nis = Array.isArray(p.NetworkInterfaces) ? p.NetworkInterfaces : [];
+  for (const ni of nis) {
+    if (isTemplateMap(ni) && String(ni.DeviceIndex) === '0' && typeof ni.PrivateIpAddress === 'string') return ni.PrivateIpAddress;
+  }
+  return undefined;
+}
+
+function afterDeploy(r: ResourceView, t: TemplateView, attribute: string, fix: string): InputError {
+  return new InputError(`Fn::GetAtt ${r.logicalId}.${attribute}: the value is assigned by AWS at launch; ${fix}`, { file: t.file, logicalId: r.logicalId, resourceType: r.type });
+}
+
+export const instance: ResourceKind = {
+  type: 'AWS::EC2::Instance',
+  idPrefix: 'i',
+  // After NetworkInterface (30), so existing interfaces can be attached at launch.
+  phase: 32,
+  attributes: {
+    InstanceId: (r) => r.physicalId,
+    PrivateIp: (r, t) => declaredPrimary(r) ?? (() => { throw afterDeploy(r, t, 'PrivateIp', 'declare PrivateIpAddress to reference it'); })(),
+    PublicIp: (r, t) => { throw afterDeploy(r, t, 'PublicIp', 'associate an AWS::EC2::EIP and reference its PublicIp instead'); },
+    AvailabilityZone: (r, t) => {
+      const p = r.props();
+      if (typeof p.AvailabilityZone === 'string') return p.AvailabilityZone;
+      const subnetLid = typeof p.SubnetId === 'string' ? t.logicalIdOf(p.SubnetId) : undefined;
+      const az = subnetLid ? t.resource(subnetLid)?.props().AvailabilityZone : undefined;
+      if (typeof az === 'string') return az;
+      throw afterDeploy(r, t, 'AvailabilityZone', 'set AvailabilityZone on the instance or its subnet');
+    },
+  },
+  map(ctx) {
+    const p = ctx.props;
+    const instanceId = ctx.id;
+    const sourceDestCheck = p.bool('SourceDestCheck', true);
+    const enis: NetworkInterface[] = [];
+    const items = p.objects('NetworkInterfaces');
+    if (items.length > 0) {
+      if (p.has('SubnetId') || p.has('SecurityGroupIds')) throw ctx.error('NetworkInterfaces', 'cannot be combined with SubnetId or SecurityGroupIds');
+      for (const item of items) {
+        const deviceIndex = item.int('DeviceIndex');
+        if (item.has('NetworkInterfaceId')) {
+          const eni = ctx.find('networkInterfaces', item.string('NetworkInterfaceId'), item.field('NetworkInterfaceId'));
+          Object.assign(eni, { kind: 'instance', ownerId: instanceId, deviceIndex, associatePublicIpAddress: false });
+          enis.push(eni);
+          continue;
+        }
+        const subnet = ctx.ref('subnets', 'SubnetId', item);
+        const associate = item.has('AssociatePublicIpAddress') ? item.bool('AssociatePublicIpAddress', false) : undefined;
+        // ADDR-13: auto-assigned public IPv4 only for a single new primary interface.
+        if (associate && (deviceIndex !== 0 || items.length > 1)) {
+          throw item.error('AssociatePublicIpAddress', 'can be true only for a single new network interface at device index 0 (ADDR-13)');
+        }
+        const eni = ctx.objects.add('networkInterfaces', {
+          id: physicalId('eni', `${ctx.logicalId}.eth${deviceIndex}`, ctx.template.stackName),
+          logicalId: `${ctx.logicalId}.eth${deviceIndex}`,
+          subnetId: subnet.id,
+          kind: 'instance',
+          ownerId: instanceId,
+          deviceIndex,
+          ...readAddresses(item),
+          securityGroupIds: groupIds(ctx, item, ['GroupSet']),
+          sourceDestCheck,
+        });
+        if (associate !== undefined) eni.associatePublicIpAddress = associate;
+        else if (items.length > 1) eni.associatePublicIpAddress = false;
+        enis.push(eni);
+      }
+    } else {
+      if (!p.has('SubnetId')) throw ctx.error('SubnetId', 'is required (vpcsim has no default VPC)');
+      const subnet = ctx.ref('subnets', 'SubnetId');
+      enis.push(
+        ctx.objects.add('networkInterfaces', {
+          id: physicalId('eni', `${ctx.logicalId}.eth0`, ctx.template.stackName),
+          logicalId: `${ctx.logicalId}.eth0`,
+          subnetId: subnet.id,
+          kind: 'instance',
+          ownerId: instanceId,
+          deviceIndex: 0,
+          ...readAddresses(p),
+          securityGroupIds: groupIds(ctx, p, ['SecurityGroupIds', 'SecurityGroups']),
+          sourceDestCheck,
+        }),
+      );
+    }
+    enis.sort((a, b) => (a.deviceIndex ?? 0) - (b.deviceIndex ?? 0));
+    const primary = enis.find((e) => e.deviceIndex === 0);
+    if (!primary) throw ctx.error('NetworkInterfaces', 'needs an interface with DeviceIndex 0');
+    ctx.objects.add('instances', {
+      id: instanceId,
+      logicalId: ctx.logicalId,
+      name: ctx.name,
+      subnetId: primary.subnetId,
+      networkInterfaceIds: enis.map((e) => e.id),
+      state: 'running',
+    });
+  },
+};
+
+export const networkInterface: ResourceKind = {
+  type: 'AWS::EC2::NetworkInterface',
+  idPrefix: 'eni',
+  phase: 30,
+  attributes: {
+    Id: (r) => r.physicalId,
+    PrimaryPrivateIpAddress: (r, t) => {
+      const p = r.props();
+      if (typeof p.PrivateIpAddress === 'string') return p.PrivateIpAddress;
+      const list = Array.isArray(p.PrivateIpAddresses) ? p.PrivateIpAddresses : [];
+      const primary = list.find((x) => isTemplateMap(x) && (x.Primary === true || x.Primary === 'true'));
+      if (isTemplateMap(primary) && typeof primary.PrivateIpAddress === 'string') return primary.PrivateIpAddress;
+      throw afterDeploy(r, t, 'PrimaryPrivateIpAddress', 'declare PrivateIpAddress to reference it');
+    },
+    SecondaryPrivateIpAddresses: (r) => {
+      const list = r.props().PrivateIpAddresses;
+      return (Array.isArray(list) ? list : []).filter((x) => isTemplateMap(x) && x.Primary !== true && x.Primary !== 'true').map((x) => (isTemplateMap(x) ? x.PrivateIpAddress ?? null : null));
+    },
+  },
+  map(ctx) {
+    const subnet = ctx.ref('subnets', 'SubnetId');
+    ctx.objects.add('networkInterfaces', {
+      id: ctx.id,
+      logicalId: ctx.logicalId,
+      name: ctx.name,
+      subnetId: subnet.id,
+      kind: 'interface',
+      ...readAddresses(ctx.props),
+      securityGroupIds: groupIds(ctx, ctx.props, ['GroupSet']),
+      sourceDestCheck: ctx.props.bool('SourceDestCheck', true),
+    });
+  },
+};
+
+export const networkInterfaceAttachment: ResourceKind = {
+  type: 'AWS::EC2::NetworkInterfaceAttachment',
+  idPrefix: 'eni-attach',
+  phase: 40,
+  map(ctx) {
+    const inst = ctx.ref('instances', 'InstanceId');
+    const eni = ctx.ref('networkInterfaces', 'NetworkInterfaceId');
+    const deviceIndex = ctx.props.int('DeviceIndex');
+    if (deviceIndex === 0) throw ctx.error('DeviceIndex', 'device index 0 is the instance primary interface, set at launch');
+    if (eni.ownerId && eni.ownerId !== inst.id) throw ctx.error('NetworkInterfaceId', `${eni.id} is already attached to ${eni.ownerId}`);
+    Object.assign(eni, { kind: 'instance', ownerId: inst.id, deviceIndex });
+    inst.networkInterfaceIds.push(eni.id);
+  },
+};

@@ -1,0 +1,268 @@
+// A parsed template with every intrinsic resolved: parameters (Default / --param), pseudo
+// parameters, Conditions, Mappings, Ref / Fn::GetAtt on resources (deterministic physical ids, ids.ts).
+// Importers for the network model (./index.ts) and for API Gateway both start from here.
+import { InputError } from '../../model/errors.js';
+import { physicalId } from '../../model/ids.js';
+import { makePrefix, type Address, type Prefix } from '../../model/ip.js';
+import { PublicIpPool } from '../../model/public-ips.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_STACK_NAME, type ImportOptions } from '../options.js';
+import type { ResourceKind, ResourceView, TemplateView } from './kind.js';
+import { resolveValue, scopeError, type IntrinsicHost, type Resolved, type Scope } from './intrinsics.js';
+import { resolveParameters } from './parameters.js';
+import { inferRegion, partitionOf } from './region.js';
+import { resourceKinds } from './registry.js';
+import { describeValue, hasOwn, isTemplateMap, NO_VALUE, type TemplateMap, type TemplateValue } from './values.js';
+import { parseTemplateText } from './yaml.js';
+
+export interface ResolvedResource {
+  type: string;
+  properties: Record<string, unknown>;
+  condition?: string;
+}
+
+export interface ResolvedTemplate {
+  region: string;
+  accountId: string;
+  stackName: string;
+  /** Resources whose Condition holds, in template order, properties fully resolved. */
+  resources: Map<string, ResolvedResource>;
+  /** logicalId -> physical id. */
+  physicalIds: Map<string, string>;
+}
+
+const LOGICAL_ID = /^[A-Za-z0-9]+$/;
+
+interface RawResource {
+  logicalId: string;
+  type: string;
+  properties: TemplateValue;
+  condition?: string;
+}
+
+/** Parses, resolves and returns the template (see ResolvedTemplate). */
+export function resolveTemplate(text: string, file: string, opts: ImportOptions = {}): ResolvedTemplate {
+  return new TemplateResolver(text, file, opts).resolved();
+}
+
+export class TemplateResolver implements IntrinsicHost, TemplateView {
+  readonly region: string;
+  readonly accountId: string;
+  readonly stackName: string;
+  readonly partition: string;
+  private readonly urlSuffix: string;
+  private readonly raw = new Map<string, RawResource>();
+  private readonly parameters: Map<string, TemplateValue>;
+  private readonly mappings: TemplateMap;
+  private readonly conditionDefs: TemplateMap;
+  private readonly conditionCache = new Map<string, boolean | 'pending'>();
+  private readonly propsCache = new Map<string, TemplateMap | 'pending'>();
+  private readonly idCache = new Map<string, string>();
+  private readonly idToLogical = new Map<string, string>();
+  private eipCache?: Map<string, Address>;
+  private ipv6Cache?: Map<string, Prefix>;
+
+  constructor(text: string, readonly file: string, opts: ImportOptions = {}) {
+    const root = parseTemplateText(text, file, opts.maxAliasCount);
+    if (!isTemplateMap(root)) throw new InputError('a template must be a map with a Resources section', { file });
+    if (!isTemplateMap(root.Resources)) throw new InputError('the template has no Resources map', { file });
+    for (const section of ['Parameters', 'Mappings', 'Conditions'] as const) {
+      const s = root[section];
+      if (s !== undefined && !isTemplateMap(s)) throw new InputError(`${section} must be a map`, { file });
+      for (const key of Object.keys(isTemplateMap(s) ? s : {})) {
+        if (!LOGICAL_ID.test(key)) throw new InputError(`${section}: name ${describeValue(key)} must be alphanumeric`, { file });
+      }
+    }
+    if (root.Transform !== undefined) {
+      throw new InputError(`Transform ${describeValue(root.Transform)} is not supported; run the transform (e.g. sam build / cdk synth) first`, { file });
+    }
+    for (const [logicalId, def] of Object.entries(root.Resources)) {
+      if (!LOGICAL_ID.test(logicalId)) throw new InputError(`Resources: logical id ${describeValue(logicalId)} must be alphanumeric`, { file });
+      if (!isTemplateMap(def) || typeof def.Type !== 'string') throw new InputError('needs a Type', { file, logicalId });
+      if (def.Properties !== undefined && !isTemplateMap(def.Properties)) throw new InputError('Properties must be a map', { file, logicalId, resourceType: def.Type });
+      if (def.Condition !== undefined && typeof def.Condition !== 'string') throw new InputError('Condition must be a condition name', { file, logicalId, resourceType: def.Type });
+      this.raw.set(logicalId, { logicalId, type: def.Type, properties: def.Properties ?? {}, condition: def.Condition as string | undefined });
+    }
+    this.parameters = resolveParameters(root.Parameters, opts.params ?? {}, file);
+    this.mappings = isTemplateMap(root.Mappings) ? root.Mappings : {};
+    this.conditionDefs = isTemplateMap(root.Conditions) ? root.Conditions : {};
+    this.region = inferRegion(opts.region, [...this.raw.values()], this.parameters, file);
+    this.accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
+    this.stackName = opts.stackName ?? DEFAULT_STACK_NAME;
+    ({ partition: this.partition, urlSuffix: this.urlSuffix } = partitionOf(this.region));
+  }
+
+  resolved(): ResolvedTemplate {
+    const resources = new Map<string, ResolvedResource>();
+    const physicalIds = new Map<string, string>();
+    for (const r of this.included()) {
+      physicalIds.set(r.logicalId, this.physicalIdOf(r.logicalId));
+      const properties = this.props(r.logicalId);
+      resources.set(r.logicalId, { type: r.type, properties, ...(r.condition ? { condition: r.condition } : {}) });
+    }
+    return { region: this.region, accountId: this.accountId, stackName: this.stackName, resources, physicalIds };
+  }
+
+  /** Raw resources whose Condition holds, in template order. */
+  included(): RawResource[] {
+    return [...this.raw.values()].filter((r) => this.isIncluded(r));
+  }
+
+  private isIncluded(r: RawResource): boolean {
+    return r.condition === undefined || this.condition(r.condition, { logicalId: r.logicalId, resourceType: r.type, field: 'Condition' });
+  }
+
+  // ---- TemplateView ----
+
+  resource(logicalId: string): ResourceView | undefined {
+    const r = this.raw.get(logicalId);
+    if (!r || !this.isIncluded(r)) return undefined;
+    return { logicalId, type: r.type, physicalId: this.physicalIdOf(logicalId), props: () => this.props(logicalId) };
+  }
+
+  resourcesOfType(type: string): ResourceView[] {
+    return this.included()
+      .filter((r) => r.type === type)
+      .map((r) => this.resource(r.logicalId)!);
+  }
+
+  logicalIdOf(id: string): string | undefined {
+    if (this.idToLogical.size === 0) {
+      for (const r of this.included()) {
+        this.idToLogical.set(this.physicalIdOf(r.logicalId), r.logicalId);
+        const view = this.resource(r.logicalId)!;
+        const kind = resourceKinds.get(r.type);
+        if (kind?.ref) this.idToLogical.set(kind.ref(view, this), r.logicalId);
+      }
+    }
+    return this.idToLogical.get(id);
+  }
+
+  elasticIp(logicalId: string): Address {
+    if (!this.eipCache) {
+      // Logical-id order, so the addresses do not depend on template order (C-4).
+      const pool = new PublicIpPool();
+      this.eipCache = new Map();
+      for (const lid of [...this.raw.keys()].filter((k) => this.raw.get(k)!.type === 'AWS::EC2::EIP').sort()) {
+        this.eipCache.set(lid, pool.allocate(this.physicalIdOf(lid)));
+      }
+    }
+    return this.eipCache.get(logicalId)!;
+  }
+
+  amazonIpv6Block(logicalId: string): Prefix {
+    if (!this.ipv6Cache) {
+      // CHOICE (docs/semantics.md): Amazon-provided /56 blocks come from 2600:1f18::/32 by hash, probing on collision.
+      this.ipv6Cache = new Map();
+      const used = new Set<bigint>();
+      for (const lid of [...this.raw.keys()].filter((k) => this.raw.get(k)!.type === 'AWS::EC2::VPCCidrBlock').sort()) {
+        let index = BigInt(`0x${this.physicalIdOf(lid).slice(-6)}`) & 0xffffffn;
+        while (used.has(index)) index = (index + 1n) & 0xffffffn;
+        used.add(index);
+        this.ipv6Cache.set(lid, makePrefix(6, (0x26001f18n << 96n) | (index << 72n), 56));
+      }
+    }
+    return this.ipv6Cache.get(logicalId)!;
+  }
+
+  // ---- IntrinsicHost ----
+
+  ref(name: string, scope: Scope): Resolved {
+    switch (name) {
+      case 'AWS::NoValue': return NO_VALUE;
+      case 'AWS::Region': return this.region;
+      case 'AWS::AccountId': return this.accountId;
+      case 'AWS::Partition': return this.partition;
+      case 'AWS::StackName': return this.stackName;
+      case 'AWS::URLSuffix': return this.urlSuffix;
+      case 'AWS::StackId': return `arn:${this.partition}:cloudformation:${this.region}:${this.accountId}:stack/${this.stackName}/00000000-0000-0000-0000-000000000000`;
+      case 'AWS::NotificationARNs': return [];
+    }
+    if (this.parameters.has(name)) return this.parameters.get(name)!;
+    const r = this.raw.get(name);
+    if (!r) throw scopeError(this, scope, `Ref ${describeValue(name)}: no such parameter, pseudo parameter or resource`);
+    this.requireIncluded(r, scope);
+    const kind = resourceKinds.get(r.type);
+    return kind?.ref ? kind.ref(this.resource(name)!, this) : this.physicalIdOf(name);
+  }
+
+  getAtt(logicalId: string, attribute: string, scope: Scope): TemplateValue {
+    const r = this.raw.get(logicalId);
+    if (!r) throw scopeError(this, scope, `Fn::GetAtt ${logicalId}.${attribute}: no resource ${describeValue(logicalId)}`);
+    this.requireIncluded(r, scope);
+    const kind = resourceKinds.get(r.type);
+    if (!kind) {
+      // Unmodelled types (API Gateway, Lambda ...): a stable opaque value is all the network model needs.
+      return physicalId('att', `${logicalId}.${attribute}`, this.stackName);
+    }
+    const fn = kind.attributes && hasOwn(kind.attributes, attribute) ? kind.attributes[attribute] : undefined;
+    if (!fn) {
+      const known = Object.keys(kind.attributes ?? {}).join(', ') || 'none';
+      throw scopeError(this, scope, `Fn::GetAtt ${logicalId}.${attribute}: ${r.type} attribute ${attribute} is not supported (supported: ${known})`);
+    }
+    return fn(this.resource(logicalId)!, this);
+  }
+
+  condition(name: string, scope: Scope): boolean {
+    const cached = this.conditionCache.get(name);
+    if (cached === 'pending') throw scopeError(this, scope, `condition ${name} refers to itself`);
+    if (cached !== undefined) return cached;
+    if (!hasOwn(this.conditionDefs, name)) throw scopeError(this, scope, `no condition named ${describeValue(name)} in Conditions`);
+    this.conditionCache.set(name, 'pending');
+    const condScope: Scope = { logicalId: name, resourceType: 'Condition', field: 'Conditions' };
+    const value = resolveValue(this.conditionDefs[name]!, this, condScope);
+    let result: boolean;
+    if (typeof value === 'boolean') result = value;
+    else if (value === 'true' || value === 'false') result = value === 'true';
+    else throw scopeError(this, condScope, `must evaluate to true or false, got ${describeValue(value)}`);
+    this.conditionCache.set(name, result);
+    return result;
+  }
+
+  findInMap(mapName: string, topKey: string, secondKey: string, scope: Scope): TemplateValue {
+    const m = hasOwn(this.mappings, mapName) ? this.mappings[mapName] : undefined;
+    if (!isTemplateMap(m)) throw scopeError(this, scope, `Fn::FindInMap: no mapping ${describeValue(mapName)}`);
+    const top = hasOwn(m, topKey) ? m[topKey] : undefined;
+    if (!isTemplateMap(top)) throw scopeError(this, scope, `Fn::FindInMap: mapping ${mapName} has no key ${describeValue(topKey)}`);
+    if (!hasOwn(top, secondKey)) throw scopeError(this, scope, `Fn::FindInMap: mapping ${mapName}.${topKey} has no key ${describeValue(secondKey)}`);
+    return top[secondKey]!;
+  }
+
+  // ---- resources ----
+
+  physicalIdOf(logicalId: string): string {
+    const cached = this.idCache.get(logicalId);
+    if (cached) return cached;
+    const r = this.raw.get(logicalId)!;
+    const kind: ResourceKind | undefined = resourceKinds.get(r.type);
+    const prefix = kind?.idPrefix ?? r.type.slice(r.type.lastIndexOf('::') + 2).toLowerCase();
+    const defaultId = physicalId(prefix, logicalId, this.stackName);
+    const id = kind?.physicalId ? kind.physicalId({ logicalId, props: () => this.props(logicalId) }, this, defaultId) : defaultId;
+    this.idCache.set(logicalId, id);
+    return id;
+  }
+
+  props(logicalId: string): TemplateMap {
+    const cached = this.propsCache.get(logicalId);
+    const r = this.raw.get(logicalId)!;
+    if (cached === 'pending') {
+      throw new InputError('circular reference: its properties depend on themselves', { file: this.file, logicalId, resourceType: r.type });
+    }
+    if (cached) return cached;
+    this.propsCache.set(logicalId, 'pending');
+    try {
+      const value = resolveValue(r.properties, this, { logicalId, resourceType: r.type, field: 'Properties' });
+      const props = isTemplateMap(value) ? value : (Object.create(null) as TemplateMap);
+      this.propsCache.set(logicalId, props);
+      return props;
+    } catch (err) {
+      this.propsCache.delete(logicalId);
+      throw err;
+    }
+  }
+
+  private requireIncluded(r: RawResource, scope: Scope): void {
+    if (!this.isIncluded(r)) {
+      throw scopeError(this, scope, `refers to '${r.logicalId}', which is not created (its Condition ${r.condition} is false)`);
+    }
+  }
+}

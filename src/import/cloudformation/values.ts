@@ -1,0 +1,28 @@
+// Template values after YAML/JSON parsing: scalars, arrays and null-prototype maps, so a
+// `__proto__` or `constructor` key in a template is an ordinary key and never reaches a prototype.
+export type TemplateScalar = string | number | boolean | null;
+export type TemplateValue = TemplateScalar | TemplateValue[] | TemplateMap;
+export interface TemplateMap {
+  [key: string]: TemplateValue;
+}
+
+/** The value of `Ref: AWS::NoValue`: removed from the enclosing map or list. */
+export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+
+export function newMap(): TemplateMap {
+  return Object.create(null) as TemplateMap;
+}
+
+export function isTemplateMap(value: unknown): value is TemplateMap {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function hasOwn(map: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(map, key);
+}
+
+/** Short text of a value for error messages. */
+export function describeValue(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

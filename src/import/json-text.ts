@@ -1,0 +1,154 @@
+// JSON input with errors at line:column. JSON.parse is fast but its messages carry no usable
+// position (and differ between engines), so on failure a small scanner finds the first bad byte.
+// The scanner is iterative: deep nesting cannot overflow the stack.
+import { InputError } from '../model/errors.js';
+
+/** Deeper documents are refused: importers walk values recursively (no input needs more than ~20). */
+export const MAX_JSON_DEPTH = 200;
+
+/** Parses JSON text; a syntax error is `<file>:<line>:<col>: <what>`. */
+export function parseJsonText(text: string, file: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (err) {
+    const found = locateJsonError(body) ?? { offset: 0, message: (err as Error).message.split('\n')[0]! };
+    throw errorAt(body, file, found.offset, found.message);
+  }
+  const deep = tooDeepAt(body, MAX_JSON_DEPTH);
+  if (deep >= 0) throw errorAt(body, file, deep, `nesting deeper than ${MAX_JSON_DEPTH} levels`);
+  return value;
+}
+
+function errorAt(text: string, file: string, offset: number, message: string): InputError {
+  const { line, column } = lineColumn(text, offset);
+  return new InputError(message, { file: `${file}:${line}:${column}` });
+}
+
+/** Offset of the first `[` or `{` that opens level `max + 1` of valid JSON text, or -1. */
+function tooDeepAt(text: string, max: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string, escapes included.
+      for (i++; text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** 1-based line and column (in characters) of `offset`. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+type State = 'value' | 'firstValue' | 'key' | 'firstKey' | 'colon' | 'after';
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+function describe(ch: string | undefined): string {
+  if (ch === undefined) return 'end of input';
+  return /[\x21-\x7e]/.test(ch) ? `'${ch}'` : `character U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Offset and description of the first syntax error, or undefined when the text is valid JSON. */
+export function locateJsonError(text: string): { offset: number; message: string } | undefined {
+  const n = text.length;
+  const stack: string[] = [];
+  let i = 0;
+  let state: State = 'value';
+  const fail = (message: string) => ({ offset: i, message });
+
+  for (;;) {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+    const ch = text[i];
+    if (state === 'value' || state === 'firstValue') {
+      if (state === 'firstValue' && ch === ']') {
+        stack.pop();
+        i++;
+        state = 'after';
+      } else if (ch === '{' || ch === '[') {
+        stack.push(ch);
+        i++;
+        state = ch === '{' ? 'firstKey' : 'firstValue';
+      } else if (ch === '"') {
+        const bad = scanString();
+        if (bad) return bad;
+        state = 'after';
+      } else if (ch !== undefined && (ch === '-' || (ch >= '0' && ch <= '9'))) {
+        NUMBER.lastIndex = i;
+        const m = NUMBER.exec(text);
+        if (!m || m[0] === '-') return fail(`bad number, found ${describe(ch)}`);
+        i += m[0].length;
+        state = 'after';
+      } else {
+        const word = ['true', 'false', 'null'].find((w) => text.startsWith(w, i));
+        if (!word) return fail(`expected a value, found ${describe(ch)}`);
+        i += word.length;
+        state = 'after';
+      }
+    } else if (state === 'key' || state === 'firstKey') {
+      if (state === 'firstKey' && ch === '}') {
+        stack.pop();
+        i++;
+        state = 'after';
+      } else {
+        if (ch !== '"') return fail(`expected a property name in double quotes, found ${describe(ch)}`);
+        const bad = scanString();
+        if (bad) return bad;
+        state = 'colon';
+      }
+    } else if (state === 'colon') {
+      if (ch !== ':') return fail(`expected ':' after a property name, found ${describe(ch)}`);
+      i++;
+      state = 'value';
+    } else {
+      const top = stack[stack.length - 1];
+      if (top === undefined) return i < n ? fail(`unexpected ${describe(ch)} after the end of the JSON value`) : undefined;
+      const close = top === '{' ? '}' : ']';
+      if (ch === ',') {
+        i++;
+        state = top === '{' ? 'key' : 'value';
+      } else if (ch === close) {
+        stack.pop();
+        i++;
+      } else {
+        return fail(`expected ',' or '${close}', found ${describe(ch)}`);
+      }
+    }
+  }
+
+  function scanString(): { offset: number; message: string } | undefined {
+    const start = i;
+    i++;
+    for (;;) {
+      if (i >= n) return { offset: start, message: 'unterminated string' };
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return undefined;
+      }
+      if (c === 0x5c) {
+        const e = text[i + 1];
+        if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
+        else return fail(`bad escape sequence in string`);
+        continue;
+      }
+      if (c < 0x20) return fail(`control character U+${c.toString(16).toUpperCase().padStart(4, '0')} in string (escape it)`);
+      i++;
+    }
+  }
+}

@@ -1,0 +1,132 @@
+// Reads an input file or a directory of describe-* JSON files, refusing what cannot be a model
+// before anything parses it: missing or unreadable paths, devices and FIFOs (which could block
+// forever), files over the size limit, empty files, and binary data (NUL bytes or invalid UTF-8).
+// Every refusal is one InputError naming the file.
+import { open, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InputError } from '../model/errors.js';
+
+export const DEFAULT_MAX_SIZE_BYTES = 50 * 1024 * 1024;
+
+export interface InputText {
+  /** The path as the user gave it (or directory/name for files of a directory). */
+  file: string;
+  text: string;
+}
+
+export type Input = { kind: 'file'; file: InputText } | { kind: 'directory'; dir: string; files: InputText[] };
+
+export interface ReadOptions {
+  maxSizeBytes?: number;
+}
+
+function errnoOf(err: unknown): string {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : 'EIO';
+}
+
+function megabytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${bytes} bytes`;
+  const mb = bytes / (1024 * 1024);
+  return `${mb >= 10 ? Math.round(mb) : Number(mb.toFixed(1))} MB`;
+}
+
+function tooBig(file: string, size: number, limit: number): InputError {
+  return new InputError(`file is ${megabytes(size)}, over the ${megabytes(limit)} limit (--max-size)`, { file });
+}
+
+export async function readInput(path: string, opts: ReadOptions = {}): Promise<Input> {
+  const limit = opts.maxSizeBytes ?? DEFAULT_MAX_SIZE_BYTES;
+  const info = await stat(path).catch((err: unknown) => {
+    throw new InputError(`cannot read file (${errnoOf(err)})`, { file: path });
+  });
+  if (info.isDirectory()) return readDirectory(path, limit);
+  return { kind: 'file', file: await readTextFile(path, limit) };
+}
+
+async function readDirectory(dir: string, limit: number): Promise<Input> {
+  const names = await readdir(dir).catch((err: unknown) => {
+    throw new InputError(`cannot read directory (${errnoOf(err)})`, { file: dir });
+  });
+  // Snapshots: every *.json file, in byte order of names so the merge order never depends on the OS.
+  const jsonNames = names.filter((n) => n.toLowerCase().endsWith('.json')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (jsonNames.length === 0) throw new InputError('directory has no *.json files (expected describe-* snapshot outputs)', { file: dir });
+  const files: InputText[] = [];
+  let total = 0;
+  for (const name of jsonNames) {
+    const file = await readTextFile(join(dir, name), limit);
+    total += Buffer.byteLength(file.text, 'utf8');
+    // The limit holds for the directory as a whole too.
+    if (total > limit) throw new InputError(`*.json files total over ${megabytes(limit)}, the size limit (--max-size)`, { file: dir });
+    files.push(file);
+  }
+  return { kind: 'directory', dir, files };
+}
+
+/** Reads one regular file as UTF-8 text, at most `limit` bytes. */
+export async function readTextFile(file: string, limit: number = DEFAULT_MAX_SIZE_BYTES): Promise<InputText> {
+  // stat before open: opening a FIFO with no writer blocks, and devices may never end (/dev/zero).
+  const info = await stat(file).catch((err: unknown) => {
+    throw new InputError(`cannot read file (${errnoOf(err)})`, { file });
+  });
+  if (!info.isFile()) throw new InputError('not a regular file', { file });
+  if (info.size > limit) throw tooBig(file, info.size, limit);
+  const handle = await open(file, 'r').catch((err: unknown) => {
+    throw new InputError(`cannot read file (${errnoOf(err)})`, { file });
+  });
+  try {
+    const bytes = await readAtMost(handle, file, limit);
+    return { file, text: decodeText(file, bytes) };
+  } finally {
+    await handle.close();
+  }
+}
+
+type Handle = Awaited<ReturnType<typeof open>>;
+
+// The size from stat can be stale (a growing file): read in chunks and stop past the limit.
+async function readAtMost(handle: Handle, file: string, limit: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null).catch((err: unknown) => {
+      throw new InputError(`cannot read file (${errnoOf(err)})`, { file });
+    });
+    if (bytesRead === 0) break;
+    total += bytesRead;
+    if (total > limit) throw tooBig(file, total, limit);
+    chunks.push(chunk.subarray(0, bytesRead));
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** UTF-8 text with an optional BOM; NUL bytes, invalid UTF-8 and empty input are refused. */
+export function decodeText(file: string, bytes: Uint8Array): string {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw new InputError(`not a text file (NUL byte at offset ${nul})`, { file });
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new InputError(`not a text file (invalid UTF-8 at offset ${firstInvalidUtf8(bytes)})`, { file });
+  }
+  if (text.trim() === '') throw new InputError('file is empty', { file });
+  return text;
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    i += n + 1;
+  }
+  return i;
+}

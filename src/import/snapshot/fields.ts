@@ -1,0 +1,195 @@
+// Typed reads of describe-* JSON fields. Every read that fails throws one InputError line naming the
+// file, the resource (its AWS id) and the field path, with the bad value. Only own properties are
+// read, so keys such as `__proto__` or `constructor` in the input never reach a prototype.
+import { InputError } from '../../model/errors.js';
+import { AddressParseError, parseAddress, parsePrefix, type Address, type Prefix } from '../../model/ip.js';
+
+/** Where a value sits: the file, the resource it belongs to, and the path of the object inside it. */
+export interface Where {
+  file: string;
+  resourceType: string;
+  /** The resource's AWS id, or `Key[i]` while the id is not known yet. */
+  id: string;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Short, one-line rendering of a bad value for messages. */
+export function show(value: unknown): string {
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (value === undefined) text = 'undefined';
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  text = text.replace(/[\r\n]+/g, ' ');
+  return `'${text.length > 80 ? `${text.slice(0, 77)}...` : text}'`;
+}
+
+export class Fields {
+  constructor(
+    private readonly obj: Record<string, unknown>,
+    readonly where: Where,
+    /** Path of this object inside the resource, e.g. `Routes[2]`; '' at the resource itself. */
+    readonly path = '',
+  ) {}
+
+  /** The same object read on behalf of a resource whose id is now known. */
+  forResource(resourceType: string, id: string): Fields {
+    return new Fields(this.obj, { ...this.where, resourceType, id }, this.path);
+  }
+
+  fieldPath(name: string): string {
+    return this.path ? `${this.path}.${name}` : name;
+  }
+
+  error(name: string, detail: string): InputError {
+    return new InputError(`${this.fieldPath(name)} ${detail}`, {
+      file: this.where.file,
+      resourceType: this.where.resourceType,
+      logicalId: this.where.id,
+    });
+  }
+
+  raw(name: string): unknown {
+    return Object.hasOwn(this.obj, name) ? this.obj[name] : undefined;
+  }
+
+  has(name: string): boolean {
+    const v = this.raw(name);
+    return v !== undefined && v !== null;
+  }
+
+  optStr(name: string): string | undefined {
+    const v = this.raw(name);
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string') throw this.error(name, `${show(v)} is not a string`);
+    return v;
+  }
+
+  str(name: string): string {
+    const v = this.optStr(name);
+    if (v === undefined || v === '') throw this.error(name, 'is missing');
+    return v;
+  }
+
+  /** One of the listed strings; `values` are matched exactly. */
+  oneOf<T extends string>(name: string, values: readonly T[], fallback?: T): T {
+    const v = fallback === undefined ? this.str(name) : this.optStr(name) ?? fallback;
+    if (!(values as readonly string[]).includes(v)) throw this.error(name, `${show(v)} is not one of ${values.join(', ')}`);
+    return v as T;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const v = this.raw(name);
+    if (v === undefined || v === null) return fallback;
+    if (typeof v !== 'boolean') throw this.error(name, `${show(v)} is not true or false`);
+    return v;
+  }
+
+  /** An integer, given as a JSON number or a decimal string (EC2 writes `Protocol: "6"`, `BgpAsn: "65000"`). */
+  optInt(name: string): number | undefined {
+    const v = this.raw(name);
+    if (v === undefined || v === null) return undefined;
+    const n = typeof v === 'string' && /^-?\d{1,15}$/.test(v) ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw this.error(name, `${show(v)} is not an integer`);
+    return n;
+  }
+
+  int(name: string): number {
+    const v = this.optInt(name);
+    if (v === undefined) throw this.error(name, 'is missing');
+    return v;
+  }
+
+  optPrefix(name: string): Prefix | undefined {
+    const v = this.optStr(name);
+    if (v === undefined) return undefined;
+    try {
+      return parsePrefix(v);
+    } catch (err) {
+      throw this.error(name, `${show(v)} is not a CIDR block: ${reason(err)}`);
+    }
+  }
+
+  prefix(name: string): Prefix {
+    const p = this.optPrefix(name);
+    if (!p) throw this.error(name, 'is missing');
+    return p;
+  }
+
+  optAddress(name: string): Address | undefined {
+    const v = this.optStr(name);
+    if (v === undefined) return undefined;
+    try {
+      return parseAddress(v);
+    } catch (err) {
+      throw this.error(name, `${show(v)} is not an IP address: ${reason(err)}`);
+    }
+  }
+
+  address(name: string): Address {
+    const a = this.optAddress(name);
+    if (!a) throw this.error(name, 'is missing');
+    return a;
+  }
+
+  /** A nested object; undefined when absent. */
+  optChild(name: string): Fields | undefined {
+    const v = this.raw(name);
+    if (v === undefined || v === null) return undefined;
+    if (!isObject(v)) throw this.error(name, `${show(v)} is not an object`);
+    return new Fields(v, this.where, this.fieldPath(name));
+  }
+
+  /** A list of objects; [] when absent. */
+  list(name: string): Fields[] {
+    const v = this.raw(name);
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) throw this.error(name, `${show(v)} is not a list`);
+    return v.map((item, i) => {
+      const path = `${this.fieldPath(name)}[${i}]`;
+      if (!isObject(item)) throw new Fields({}, this.where, '').error(path, `${show(item)} is not an object`);
+      return new Fields(item, this.where, path);
+    });
+  }
+
+  /** A list of strings; [] when absent. */
+  strings(name: string): string[] {
+    const v = this.raw(name);
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) throw this.error(name, `${show(v)} is not a list`);
+    return v.map((item, i) => {
+      if (typeof item !== 'string') throw this.error(`${name}[${i}]`, `${show(item)} is not a string`);
+      return item;
+    });
+  }
+
+  /** A list of CIDR strings; [] when absent. */
+  prefixes(name: string): Prefix[] {
+    return this.strings(name).map((text, i) => {
+      try {
+        return parsePrefix(text);
+      } catch (err) {
+        throw this.error(`${name}[${i}]`, `${show(text)} is not a CIDR block: ${reason(err)}`);
+      }
+    });
+  }
+
+  /** The value of the `Name` tag (EC2 `Tags: [{Key, Value}]`). */
+  nameTag(): string | undefined {
+    for (const tag of this.list('Tags')) if (tag.optStr('Key') === 'Name') return tag.optStr('Value');
+    return undefined;
+  }
+}
+
+function reason(err: unknown): string {
+  if (err instanceof AddressParseError) return err.message;
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,222 @@
+// Completes a Topology with what AWS creates implicitly, so every importer (CloudFormation,
+// snapshot, builder) hands the same shape to validation and compile. Idempotent: running it on
+// its own output changes nothing. It mutates and returns `t`; it only ever adds what is missing.
+import { allocatePrivateAddresses } from './address-allocation.js';
+import { awsManagedPrefixList, gatewayServiceOf } from './aws-prefix-lists.js';
+import { physicalId } from './ids.js';
+import { parsePrefix } from './ip.js';
+import { PublicIpPool } from './public-ips.js';
+import type {
+  NetworkAcl,
+  NetworkInterface,
+  NetworkInterfaceKind,
+  RouteTable,
+  SecurityGroup,
+  Topology,
+  Vpc,
+} from './types.js';
+
+const ANY_V4 = parsePrefix('0.0.0.0/0');
+const ANY_V6 = parsePrefix('::/0');
+
+export function finalizeTopology(t: Topology): Topology {
+  for (const vpc of t.vpcs) ensureVpcDefaults(t, vpc);
+  ensureOwnedInterfaces(t);
+  ensureGatewayEndpointRoutes(t);
+  applyDefaultSecurityGroups(t);
+  allocatePrivateAddresses(t);
+  assignPublicIps(t);
+  return t;
+}
+
+// RT-1, NACL-1/NACL-2, SG-8: every VPC has a main route table, a default network ACL and a default
+// security group. They are created only when their ids are absent, so a snapshot's own wins.
+export function ensureVpcDefaults(t: Topology, vpc: Vpc): void {
+  if (!vpc.mainRouteTableId) vpc.mainRouteTableId = physicalId('rtb', `${vpc.id}/main`);
+  if (!vpc.defaultNetworkAclId) vpc.defaultNetworkAclId = physicalId('acl', `${vpc.id}/default`);
+  if (!vpc.defaultSecurityGroupId) vpc.defaultSecurityGroupId = physicalId('sg', `${vpc.id}/default`);
+  const hasV6 = vpc.ipv6CidrBlocks.length > 0;
+
+  const main = t.routeTables.find((r) => r.id === vpc.mainRouteTableId);
+  if (main) main.main = true;
+  else t.routeTables.push(mainRouteTable(vpc));
+
+  if (!t.networkAcls.some((n) => n.id === vpc.defaultNetworkAclId)) t.networkAcls.push(defaultNetworkAcl(vpc, hasV6));
+  if (!t.securityGroups.some((g) => g.id === vpc.defaultSecurityGroupId)) t.securityGroups.push(defaultSecurityGroup(vpc, hasV6));
+}
+
+function mainRouteTable(vpc: Vpc): RouteTable {
+  return {
+    id: vpc.mainRouteTableId,
+    logicalId: `${vpc.logicalId}.MainRouteTable`,
+    vpcId: vpc.id,
+    main: true,
+    routes: [],
+    subnetIds: [],
+    gatewayIds: [],
+    propagatingVgwIds: [],
+  };
+}
+
+// NACL-2: rule 100 allows all IPv4 (and rule 101 all IPv6 when the VPC has IPv6), both directions.
+function defaultNetworkAcl(vpc: Vpc, hasV6: boolean): NetworkAcl {
+  const entries: NetworkAcl['entries'] = [];
+  for (const egress of [false, true]) {
+    entries.push({ ruleNumber: 100, egress, protocol: -1, ruleAction: 'allow', cidr: ANY_V4 });
+    if (hasV6) entries.push({ ruleNumber: 101, egress, protocol: -1, ruleAction: 'allow', cidr: ANY_V6 });
+  }
+  return { id: vpc.defaultNetworkAclId, logicalId: `${vpc.logicalId}.DefaultNetworkAcl`, vpcId: vpc.id, isDefault: true, entries, subnetIds: [] };
+}
+
+// SG-8: inbound from members of the same group; outbound to everything (IPv6 too when the VPC has it).
+function defaultSecurityGroup(vpc: Vpc, hasV6: boolean): SecurityGroup {
+  const all = { protocol: -1, fromPort: -1, toPort: -1 };
+  const egress: SecurityGroup['egress'] = [{ ...all, peer: { kind: 'cidr', prefix: ANY_V4 } }];
+  if (hasV6) egress.push({ ...all, peer: { kind: 'cidr', prefix: ANY_V6 } });
+  return {
+    id: vpc.defaultSecurityGroupId,
+    logicalId: `${vpc.logicalId}.DefaultSecurityGroup`,
+    vpcId: vpc.id,
+    groupName: 'default',
+    isDefault: true,
+    ingress: [{ ...all, peer: { kind: 'security-group', groupId: vpc.defaultSecurityGroupId } }],
+    egress,
+  };
+}
+
+/** Id of the ENI AWS places for `ownerId` in `subnetId` (importers use it for GetAtt ...NetworkInterfaceIds). */
+export function serviceInterfaceId(ownerId: string, subnetId: string): string {
+  return physicalId('eni', `${ownerId}/${subnetId}`);
+}
+
+function newInterface(
+  id: string,
+  logicalId: string,
+  subnetId: string,
+  kind: NetworkInterfaceKind,
+  ownerId: string,
+  securityGroupIds: string[],
+): NetworkInterface {
+  return {
+    id,
+    logicalId,
+    subnetId,
+    kind,
+    ownerId,
+    privateIps: [{ primary: true }],
+    ipv6Addresses: [],
+    securityGroupIds: [...securityGroupIds],
+    // Service-managed ENIs forward traffic that is not addressed to them.
+    sourceDestCheck: kind === 'instance' || kind === 'interface',
+  };
+}
+
+// ENIs that AWS places for NAT gateways, TGW VPC attachments (TGW-9), interface/GWLB endpoints
+// (VPCE-8), firewall endpoints (NFW-1) and instances declared without interfaces.
+function ensureOwnedInterfaces(t: Topology): void {
+  const enis = new Map(t.networkInterfaces.map((e) => [e.id, e]));
+  const subnetLogical = new Map(t.subnets.map((s) => [s.id, s.logicalId]));
+  const add = (eni: NetworkInterface): void => {
+    if (enis.has(eni.id)) return;
+    enis.set(eni.id, eni);
+    t.networkInterfaces.push(eni);
+  };
+  const perSubnetLogical = (owner: string, subnetId: string): string => `${owner}.${subnetLogical.get(subnetId) ?? subnetId}`;
+
+  for (const nat of t.natGateways) {
+    if (!nat.networkInterfaceId) nat.networkInterfaceId = physicalId('eni', `${nat.id}/eni`);
+    if (enis.has(nat.networkInterfaceId)) continue;
+    const eni = newInterface(nat.networkInterfaceId, `${nat.logicalId}.NetworkInterface`, nat.subnetId, 'nat-gateway', nat.id, []);
+    // GW-7: the NAT gateway's Elastic IP is mapped to its primary private IP.
+    if (nat.publicIp) eni.privateIps[0] = { primary: true, publicIp: nat.publicIp, allocationId: nat.allocationId };
+    add(eni);
+  }
+
+  for (const att of t.transitGatewayAttachments) {
+    if (att.resourceType !== 'vpc') continue;
+    att.subnetIds.forEach((subnetId, i) => {
+      if (!att.networkInterfaceIds[i]) att.networkInterfaceIds[i] = serviceInterfaceId(att.id, subnetId);
+      add(newInterface(att.networkInterfaceIds[i]!, perSubnetLogical(att.logicalId, subnetId), subnetId, 'transit-gateway-attachment', att.id, []));
+    });
+  }
+
+  for (const ep of t.vpcEndpoints) {
+    if (ep.type === 'Gateway') continue;
+    const vpc = t.vpcs.find((v) => v.id === ep.vpcId);
+    // SG-9 / VPCE-9: an interface endpoint without security groups gets the VPC's default group.
+    if (ep.type === 'Interface' && ep.securityGroupIds.length === 0 && vpc) ep.securityGroupIds = [vpc.defaultSecurityGroupId];
+    const groups = ep.type === 'Interface' ? ep.securityGroupIds : [];
+    ep.subnetIds.forEach((subnetId, i) => {
+      if (!ep.networkInterfaceIds[i]) ep.networkInterfaceIds[i] = serviceInterfaceId(ep.id, subnetId);
+      add(newInterface(ep.networkInterfaceIds[i]!, perSubnetLogical(ep.logicalId, subnetId), subnetId, 'vpc-endpoint', ep.id, groups));
+    });
+  }
+
+  for (const fw of t.networkFirewalls) {
+    for (const ep of fw.endpoints) {
+      if (!ep.networkInterfaceId) ep.networkInterfaceId = serviceInterfaceId(fw.id, ep.subnetId);
+      add(newInterface(ep.networkInterfaceId, perSubnetLogical(fw.logicalId, ep.subnetId), ep.subnetId, 'firewall-endpoint', fw.id, []));
+    }
+  }
+
+  for (const inst of t.instances) {
+    if (inst.networkInterfaceIds.length > 0) continue;
+    const eni = newInterface(physicalId('eni', `${inst.id}/eth0`), `${inst.logicalId}.eth0`, inst.subnetId, 'instance', inst.id, []);
+    eni.deviceIndex = 0;
+    inst.networkInterfaceIds.push(eni.id);
+    add(eni);
+  }
+}
+
+// VPCE-2: a gateway endpoint adds, to each of its route tables, a route from the service's
+// AWS-managed prefix list to the endpoint; the prefix list itself is added when missing.
+function ensureGatewayEndpointRoutes(t: Topology): void {
+  for (const ep of t.vpcEndpoints) {
+    if (ep.type !== 'Gateway') continue;
+    const service = gatewayServiceOf(ep.serviceName, t.region);
+    if (!service) continue; // VPCE-1: validation rejects other services
+    const { list, known } = awsManagedPrefixList(service, t.region);
+    if (!t.prefixLists.some((p) => p.id === list.id)) {
+      t.prefixLists.push(list);
+      if (!known) t.warnings.push(`warning: no built-in address ranges for ${list.prefixListName}; gateway endpoint '${ep.logicalId}' matches nothing`);
+    }
+    for (const rtId of ep.routeTableIds) {
+      const rt = t.routeTables.find((r) => r.id === rtId);
+      if (!rt || rt.routes.some((r) => r.destinationPrefixListId === list.id && r.target.id === ep.id)) continue;
+      rt.routes.push({ destinationPrefixListId: list.id, target: { kind: 'vpc-endpoint', id: ep.id }, origin: 'CreateRoute', logicalId: `${ep.logicalId}.Route` });
+    }
+  }
+}
+
+// SG-9: an instance or ENI declared without a security group gets its VPC's default group.
+// SG-16: NAT gateway, TGW attachment and firewall endpoint ENIs have none.
+function applyDefaultSecurityGroups(t: Topology): void {
+  const subnetVpc = new Map(t.subnets.map((s) => [s.id, s.vpcId]));
+  const defaults = new Map(t.vpcs.map((v) => [v.id, v.defaultSecurityGroupId]));
+  for (const eni of t.networkInterfaces) {
+    if (eni.securityGroupIds.length > 0) continue;
+    if (eni.kind !== 'instance' && eni.kind !== 'interface' && eni.kind !== 'vpc-endpoint') continue;
+    if (eni.kind === 'vpc-endpoint' && t.vpcEndpoints.find((e) => e.id === eni.ownerId)?.type !== 'Interface') continue;
+    const group = defaults.get(subnetVpc.get(eni.subnetId) ?? '');
+    if (group) eni.securityGroupIds.push(group);
+  }
+}
+
+// ADDR-12/13: an instance's primary ENI (device index 0) gets an auto-assigned public IPv4 when the
+// launch asked for one or, by default, when its subnet maps public IPs on launch. ADDR-14: an Elastic
+// IP already on the address wins. Addresses come from the deterministic pool (public-ips.ts).
+function assignPublicIps(t: Topology): void {
+  const pool = new PublicIpPool();
+  for (const eni of t.networkInterfaces) for (const ip of eni.privateIps) if (ip.publicIp) pool.reserve(ip.publicIp);
+  for (const nat of t.natGateways) if (nat.publicIp) pool.reserve(nat.publicIp);
+  const subnets = new Map(t.subnets.map((s) => [s.id, s]));
+  for (const eni of t.networkInterfaces) {
+    if (eni.kind !== 'instance' || eni.deviceIndex !== 0) continue;
+    const subnet = subnets.get(eni.subnetId);
+    if (!subnet?.cidrBlock) continue;
+    if (!(eni.associatePublicIpAddress ?? subnet.mapPublicIpOnLaunch)) continue;
+    const primary = eni.privateIps.find((ip) => ip.primary);
+    if (!primary || primary.publicIp) continue;
+    primary.publicIp = pool.allocate(eni.id);
+  }
+}

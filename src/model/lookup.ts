@@ -1,0 +1,117 @@
+// Derived lookups over a Topology: id maps and the implicit associations AWS applies
+// (RT-1 main route table, NACL-1 default network ACL). Read-only: build once, query many times.
+import type {
+  Instance,
+  NetworkAcl,
+  NetworkInterface,
+  RouteTable,
+  SecurityGroup,
+  Subnet,
+  Topology,
+  Vpc,
+} from './types.js';
+
+function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  return new Map(items.map((item) => [item.id, item]));
+}
+
+export class TopologyLookup {
+  readonly vpcs: Map<string, Vpc>;
+  readonly subnets: Map<string, Subnet>;
+  readonly routeTables: Map<string, RouteTable>;
+  readonly networkAcls: Map<string, NetworkAcl>;
+  readonly securityGroups: Map<string, SecurityGroup>;
+  readonly networkInterfaces: Map<string, NetworkInterface>;
+  readonly instances: Map<string, Instance>;
+  /** Logical id or physical id -> physical id, over every resource kind. */
+  private readonly anyId = new Map<string, string>();
+  private readonly explicitRouteTable = new Map<string, RouteTable>();
+  private readonly explicitAcl = new Map<string, NetworkAcl>();
+  private readonly enisBySubnet = new Map<string, NetworkInterface[]>();
+
+  constructor(readonly topology: Topology) {
+    const t = topology;
+    this.vpcs = byId(t.vpcs);
+    this.subnets = byId(t.subnets);
+    this.routeTables = byId(t.routeTables);
+    this.networkAcls = byId(t.networkAcls);
+    this.securityGroups = byId(t.securityGroups);
+    this.networkInterfaces = byId(t.networkInterfaces);
+    this.instances = byId(t.instances);
+    for (const rt of t.routeTables) for (const s of rt.subnetIds) this.explicitRouteTable.set(s, rt);
+    // NACL-1: an explicit association replaces the default one.
+    for (const acl of t.networkAcls) {
+      for (const s of acl.subnetIds) if (!acl.isDefault || !this.explicitAcl.has(s)) this.explicitAcl.set(s, acl);
+    }
+    for (const eni of t.networkInterfaces) {
+      const list = this.enisBySubnet.get(eni.subnetId) ?? [];
+      list.push(eni);
+      this.enisBySubnet.set(eni.subnetId, list);
+    }
+    for (const value of Object.values(t)) {
+      if (!Array.isArray(value)) continue;
+      for (const r of value as Array<{ id?: unknown; logicalId?: unknown }>) {
+        if (typeof r?.id !== 'string') continue;
+        this.anyId.set(r.id, r.id);
+        if (typeof r.logicalId === 'string' && !this.anyId.has(r.logicalId)) this.anyId.set(r.logicalId, r.id);
+      }
+    }
+  }
+
+  /** Physical id for a logical or physical id of any resource, or undefined. */
+  resolveId(idOrLogicalId: string): string | undefined {
+    return this.anyId.get(idOrLogicalId);
+  }
+
+  /** RT-1: the explicitly associated route table, else the VPC's main route table. */
+  routeTableForSubnet(subnetId: string): RouteTable | undefined {
+    const explicit = this.explicitRouteTable.get(subnetId);
+    if (explicit) return explicit;
+    const vpc = this.vpcOfSubnet(subnetId);
+    return vpc ? this.routeTables.get(vpc.mainRouteTableId) : undefined;
+  }
+
+  /** NACL-1: the explicitly associated network ACL, else the VPC's default one. */
+  networkAclForSubnet(subnetId: string): NetworkAcl | undefined {
+    const explicit = this.explicitAcl.get(subnetId);
+    if (explicit) return explicit;
+    const vpc = this.vpcOfSubnet(subnetId);
+    return vpc ? this.networkAcls.get(vpc.defaultNetworkAclId) : undefined;
+  }
+
+  vpcOfSubnet(subnetId: string): Vpc | undefined {
+    const subnet = this.subnets.get(subnetId);
+    return subnet ? this.vpcs.get(subnet.vpcId) : undefined;
+  }
+
+  subnetOfInterface(eniId: string): Subnet | undefined {
+    const eni = this.networkInterfaces.get(eniId);
+    return eni ? this.subnets.get(eni.subnetId) : undefined;
+  }
+
+  vpcOfInterface(eniId: string): Vpc | undefined {
+    const subnet = this.subnetOfInterface(eniId);
+    return subnet ? this.vpcs.get(subnet.vpcId) : undefined;
+  }
+
+  interfacesInSubnet(subnetId: string): readonly NetworkInterface[] {
+    return this.enisBySubnet.get(subnetId) ?? [];
+  }
+
+  /** RT-9: an instance target means its primary ENI (device index 0, else the first). */
+  primaryInterfaceOfInstance(instanceId: string): NetworkInterface | undefined {
+    const inst = this.instances.get(instanceId);
+    if (!inst) return undefined;
+    const enis = inst.networkInterfaceIds.map((id) => this.networkInterfaces.get(id)).filter((e): e is NetworkInterface => !!e);
+    return enis.find((e) => e.deviceIndex === 0) ?? enis[0];
+  }
+
+  /** Subnets whose route table is `routeTableId` (explicit and, for the main table, implicit ones). */
+  subnetsUsingRouteTable(routeTableId: string): Subnet[] {
+    return [...this.subnets.values()].filter((s) => this.routeTableForSubnet(s.id)?.id === routeTableId);
+  }
+}
+
+export function lookupTopology(t: Topology): TopologyLookup {
+  return new TopologyLookup(t);
+}

@@ -1,0 +1,163 @@
+// Addressing rules (SEMANTICS §1): VPC and subnet CIDR sizes and containment, subnet overlaps,
+// and the private/IPv6 addresses of network interfaces (inside the subnet, unique, not reserved).
+import { prefixContains, prefixCovers, prefixLast, prefixesOverlap, type Address, type Prefix } from '../ip.js';
+import type { NetworkInterface, Subnet, Vpc } from '../types.js';
+import { fail, subjectOf, type Subject, type ValidationContext } from './context.js';
+import { overlapPartners, type Placed } from './overlaps.js';
+
+const texts = (ps: Prefix[]): string => ps.map((p) => p.text).join(', ');
+
+// ADDR-1, ADDR-2, ADDR-4.
+export function checkVpc(ctx: ValidationContext): (vpc: Vpc) => void {
+  return (vpc) => {
+    const s = subjectOf('vpcs', vpc);
+    if (vpc.cidrBlocks.length === 0) fail(s, 'CidrBlock', 'CidrBlock is missing: a VPC needs an IPv4 CIDR block', 'MissingParameter');
+    vpc.cidrBlocks.forEach((block, i) => {
+      const field = i === 0 ? 'CidrBlock' : 'CidrBlock (secondary)';
+      if (block.family !== 4) fail(s, 'CidrBlock', `${field} ${block.text} is not an IPv4 CIDR block`, 'InvalidVpc.Range');
+      if (block.len < 16 || block.len > 28) {
+        fail(s, 'CidrBlock', `${field} ${block.text} is not /16 to /28 (ADDR-1)`, 'InvalidVpc.Range');
+      }
+      const clash = vpc.cidrBlocks.slice(0, i).find((earlier) => prefixesOverlap(earlier, block));
+      if (clash) fail(s, 'CidrBlock', `${field} ${block.text} overlaps ${clash.text}, already in the VPC (ADDR-2)`, 'VpcCidrConflict');
+    });
+    vpc.ipv6CidrBlocks.forEach((block, i) => {
+      if (block.family !== 6) fail(s, 'Ipv6CidrBlock', `Ipv6CidrBlock ${block.text} is not an IPv6 CIDR block`, 'InvalidVpc.Range');
+      // ADDR-4 CHOICE: Amazon-provided blocks are /56; IPAM/BYOIP blocks /44 to /60.
+      if (block.len < 44 || block.len > 60) {
+        fail(s, 'Ipv6CidrBlock', `Ipv6CidrBlock ${block.text} is not /44 to /60 (ADDR-4)`, 'InvalidVpc.Range');
+      }
+      const clash = vpc.ipv6CidrBlocks.slice(0, i).find((earlier) => prefixesOverlap(earlier, block));
+      if (clash) fail(s, 'Ipv6CidrBlock', `Ipv6CidrBlock ${block.text} overlaps ${clash.text}, already in the VPC`, 'VpcCidrConflict');
+    });
+    // RT-1, NACL-1, SG-8: the defaults must be this VPC's own.
+    const main = ctx.require(s, 'MainRouteTableId', 'routeTables', vpc.mainRouteTableId);
+    if (main.vpcId !== vpc.id) fail(s, 'MainRouteTableId', `main route table ${ctx.label(main.id)} belongs to ${ctx.label(main.vpcId)}`);
+    const acl = ctx.require(s, 'DefaultNetworkAcl', 'networkAcls', vpc.defaultNetworkAclId);
+    if (acl.vpcId !== vpc.id) fail(s, 'DefaultNetworkAcl', `default network ACL ${ctx.label(acl.id)} belongs to ${ctx.label(acl.vpcId)}`);
+    const sg = ctx.require(s, 'DefaultSecurityGroup', 'securityGroups', vpc.defaultSecurityGroupId);
+    if (sg.vpcId !== vpc.id) fail(s, 'DefaultSecurityGroup', `default security group ${ctx.label(sg.id)} belongs to ${ctx.label(sg.vpcId)}`);
+  };
+}
+
+const ZONE_NAME = /^([a-z]{2}(?:-[a-z]+)+-\d+)[a-z]$/;
+
+// ADDR-5, ADDR-6, C-5.
+export function checkSubnet(ctx: ValidationContext): (subnet: Subnet) => void {
+  // ADDR-6: overlaps are found once per VPC, then reported on the subnet visited first.
+  const byVpc = new Map<string, Placed<Subnet>[]>();
+  for (const subnet of ctx.t.subnets) {
+    const list = byVpc.get(subnet.vpcId) ?? [];
+    if (subnet.cidrBlock) list.push({ prefix: subnet.cidrBlock, owner: subnet, key: subnet.logicalId });
+    if (subnet.ipv6CidrBlock) list.push({ prefix: subnet.ipv6CidrBlock, owner: subnet, key: subnet.logicalId });
+    byVpc.set(subnet.vpcId, list);
+  }
+  const partners = new Map<Subnet, Placed<Subnet>>();
+  for (const list of byVpc.values()) for (const [k, v] of overlapPartners(list)) partners.set(k, v);
+
+  return (subnet) => {
+    const s = subjectOf('subnets', subnet);
+    const vpc = ctx.require(s, 'VpcId', 'vpcs', subnet.vpcId);
+    const zone = ZONE_NAME.exec(subnet.availabilityZone);
+    if (zone && zone[1] !== ctx.t.region) {
+      fail(s, 'AvailabilityZone', `AvailabilityZone ${subnet.availabilityZone} is not in the model's Region ${ctx.t.region} (C-5)`, 'InvalidParameterValue');
+    }
+    if (!subnet.cidrBlock && !subnet.ipv6CidrBlock) {
+      fail(s, 'CidrBlock', 'CidrBlock is missing: a subnet needs an IPv4 or an IPv6 CIDR block', 'MissingParameter');
+    }
+    const v4 = subnet.cidrBlock;
+    if (v4) {
+      if (v4.family !== 4) fail(s, 'CidrBlock', `CidrBlock ${v4.text} is not an IPv4 CIDR block`, 'InvalidSubnet.Range');
+      if (v4.len < 16 || v4.len > 28) fail(s, 'CidrBlock', `CidrBlock ${v4.text} is not /16 to /28 (ADDR-5)`, 'InvalidSubnet.Range');
+      if (!vpc.cidrBlocks.some((b) => prefixCovers(b, v4))) {
+        fail(s, 'CidrBlock', `CidrBlock ${v4.text} is outside ${ctx.label(vpc.id)} (${texts(vpc.cidrBlocks)})`, 'InvalidSubnet.Range');
+      }
+    }
+    const v6 = subnet.ipv6CidrBlock;
+    if (v6) {
+      if (v6.family !== 6) fail(s, 'Ipv6CidrBlock', `Ipv6CidrBlock ${v6.text} is not an IPv6 CIDR block`, 'InvalidSubnet.Range');
+      // ADDR-4 CHOICE: /64 for Amazon-provided blocks, /44 to /64 for IPAM/BYOIP.
+      if (v6.len < 44 || v6.len > 64) fail(s, 'Ipv6CidrBlock', `Ipv6CidrBlock ${v6.text} is not /44 to /64 (ADDR-4)`, 'InvalidSubnet.Range');
+      if (!vpc.ipv6CidrBlocks.some((b) => prefixCovers(b, v6))) {
+        const has = vpc.ipv6CidrBlocks.length ? texts(vpc.ipv6CidrBlocks) : 'no IPv6 CIDR block';
+        fail(s, 'Ipv6CidrBlock', `Ipv6CidrBlock ${v6.text} is outside ${ctx.label(vpc.id)} (${has})`, 'InvalidSubnet.Range');
+      }
+    }
+    const other = partners.get(subnet);
+    if (other) {
+      const mine = [v4, v6].find((p) => p && prefixesOverlap(p, other.prefix))!;
+      const field = mine.family === 4 ? 'CidrBlock' : 'Ipv6CidrBlock';
+      fail(s, field, `${field} ${mine.text} overlaps ${ctx.label(other.owner.id)} (${other.prefix.text}) (ADDR-6)`, 'InvalidSubnet.Conflict');
+    }
+  };
+}
+
+const V4_RESERVED = ['the network address', 'the VPC router', 'the Amazon DNS server', 'reserved for future use'];
+
+/** ADDR-7, ADDR-8: why `address` is reserved in `block`, or undefined. */
+function reservedReason(block: Prefix, address: Address): string | undefined {
+  const offset = address.value - block.addr;
+  if (address.value === prefixLast(block)) return block.family === 4 ? 'the broadcast address' : 'the last address';
+  if (offset < 4n) return block.family === 4 ? V4_RESERVED[Number(offset)] : `one of the first four addresses`;
+  return undefined;
+}
+
+// ADDR-7 to ADDR-10, ADDR-14; SG-9 groups must be in the ENI's VPC.
+export function checkNetworkInterface(ctx: ValidationContext): (eni: NetworkInterface) => void {
+  const privateOwner = new Map<string, NetworkInterface>();
+  const publicOwner = new Map<string, NetworkInterface>();
+
+  const checkAddress = (s: Subject, eni: NetworkInterface, subnet: Subnet, field: string, address: Address): void => {
+    const block = address.family === 4 ? subnet.cidrBlock : subnet.ipv6CidrBlock;
+    if (!block) {
+      fail(s, field, `${field} ${address.text}: ${ctx.label(subnet.id)} has no IPv${address.family} CIDR block`, 'InvalidParameterValue');
+    }
+    if (!prefixContains(block, address)) {
+      fail(s, field, `${field} ${address.text} is outside ${ctx.label(subnet.id)} (${block.text}) (ADDR-10)`, 'InvalidParameterValue');
+    }
+    const reason = reservedReason(block, address);
+    if (reason) {
+      const rule = address.family === 4 ? 'ADDR-7' : 'ADDR-8';
+      fail(s, field, `${field} ${address.text} is reserved in ${ctx.label(subnet.id)} (${block.text}): ${reason} (${rule})`, 'AddressReserved');
+    }
+    const key = `${subnet.vpcId}|${address.family}|${address.value}`;
+    const owner = privateOwner.get(key);
+    if (owner && owner !== eni) {
+      fail(s, field, `${field} ${address.text} is already used by ${ctx.label(owner.id)} in ${ctx.label(subnet.vpcId)} (ADDR-10)`, 'InvalidIPAddress.InUse');
+    }
+    if (owner === eni) fail(s, field, `${field} ${address.text} is listed twice`, 'InvalidIPAddress.InUse');
+    privateOwner.set(key, eni);
+  };
+
+  return (eni) => {
+    const s = subjectOf('networkInterfaces', eni);
+    const subnet = ctx.require(s, 'SubnetId', 'subnets', eni.subnetId);
+    const primaries = eni.privateIps.filter((ip) => ip.primary).length;
+    if (eni.privateIps.length > 0 && primaries !== 1) {
+      fail(s, 'PrivateIpAddresses', `PrivateIpAddresses has ${primaries} primary addresses; exactly one must be primary`, 'InvalidParameterValue');
+    }
+    for (const ip of eni.privateIps) {
+      if (ip.address) {
+        if (ip.address.family !== 4) fail(s, 'PrivateIpAddress', `PrivateIpAddress ${ip.address.text} is not an IPv4 address`, 'InvalidParameterValue');
+        checkAddress(s, eni, subnet, 'PrivateIpAddress', ip.address);
+      }
+      if (ip.publicIp) {
+        const owner = publicOwner.get(ip.publicIp.text);
+        if (owner && owner !== eni) {
+          fail(s, 'PublicIp', `PublicIp ${ip.publicIp.text} is already mapped to ${ctx.label(owner.id)} (ADDR-14)`, 'InvalidIPAddress.InUse');
+        }
+        publicOwner.set(ip.publicIp.text, eni);
+      }
+    }
+    for (const address of eni.ipv6Addresses) {
+      if (address.family !== 6) fail(s, 'Ipv6Addresses', `Ipv6Addresses ${address.text} is not an IPv6 address`, 'InvalidParameterValue');
+      checkAddress(s, eni, subnet, 'Ipv6Addresses', address);
+    }
+    for (const groupId of eni.securityGroupIds) {
+      const group = ctx.require(s, 'GroupSet', 'securityGroups', groupId);
+      if (group.vpcId !== subnet.vpcId) {
+        fail(s, 'GroupSet', `GroupSet: ${ctx.label(group.id)} belongs to ${ctx.label(group.vpcId)}, not to ${ctx.label(subnet.vpcId)} of ${ctx.label(subnet.id)}`, 'InvalidParameter');
+      }
+    }
+  };
+}

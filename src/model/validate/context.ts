@@ -1,0 +1,128 @@
+// What every validation check needs: the resources indexed by id, how to name them in messages
+// (by logical id, C-1) and how to fail with one InputError that names type, logical id, field and
+// EC2 error code.
+import { InputError } from '../errors.js';
+import type { Resource, Topology } from '../types.js';
+
+/** The Topology fields that hold resources, in the order validation visits them (C-4). */
+export type ResourceKind = {
+  [K in keyof Topology]: Topology[K] extends readonly Resource[] ? K : never;
+}[keyof Topology];
+
+interface KindInfo {
+  /** CloudFormation type; messages show the part after the last `::`. */
+  type: string;
+  /** EC2 API error for a reference to a missing resource of this kind (C-1). */
+  notFound?: string;
+}
+
+export const KINDS: Record<ResourceKind, KindInfo> = {
+  vpcs: { type: 'AWS::EC2::VPC', notFound: 'InvalidVpcID.NotFound' },
+  subnets: { type: 'AWS::EC2::Subnet', notFound: 'InvalidSubnetID.NotFound' },
+  routeTables: { type: 'AWS::EC2::RouteTable', notFound: 'InvalidRouteTableID.NotFound' },
+  networkAcls: { type: 'AWS::EC2::NetworkAcl', notFound: 'InvalidNetworkAclID.NotFound' },
+  securityGroups: { type: 'AWS::EC2::SecurityGroup', notFound: 'InvalidGroup.NotFound' },
+  networkInterfaces: { type: 'AWS::EC2::NetworkInterface', notFound: 'InvalidNetworkInterfaceID.NotFound' },
+  instances: { type: 'AWS::EC2::Instance', notFound: 'InvalidInstanceID.NotFound' },
+  internetGateways: { type: 'AWS::EC2::InternetGateway', notFound: 'InvalidInternetGatewayID.NotFound' },
+  egressOnlyInternetGateways: { type: 'AWS::EC2::EgressOnlyInternetGateway', notFound: 'InvalidGatewayID.NotFound' },
+  natGateways: { type: 'AWS::EC2::NatGateway', notFound: 'NatGatewayNotFound' },
+  vpcPeeringConnections: { type: 'AWS::EC2::VPCPeeringConnection', notFound: 'InvalidVpcPeeringConnectionID.NotFound' },
+  transitGateways: { type: 'AWS::EC2::TransitGateway', notFound: 'InvalidTransitGatewayID.NotFound' },
+  transitGatewayAttachments: { type: 'AWS::EC2::TransitGatewayAttachment', notFound: 'InvalidTransitGatewayAttachmentID.NotFound' },
+  transitGatewayRouteTables: { type: 'AWS::EC2::TransitGatewayRouteTable', notFound: 'InvalidRouteTableID.NotFound' },
+  vpnGateways: { type: 'AWS::EC2::VPNGateway', notFound: 'InvalidVpnGatewayID.NotFound' },
+  customerGateways: { type: 'AWS::EC2::CustomerGateway', notFound: 'InvalidCustomerGatewayID.NotFound' },
+  vpnConnections: { type: 'AWS::EC2::VPNConnection', notFound: 'InvalidVpnConnectionID.NotFound' },
+  directConnectGateways: { type: 'AWS::DirectConnect::DirectConnectGateway', notFound: 'DirectConnectClientException' },
+  directConnectConnections: { type: 'AWS::DirectConnect::Connection', notFound: 'DirectConnectClientException' },
+  virtualInterfaces: { type: 'AWS::DirectConnect::VirtualInterface', notFound: 'DirectConnectClientException' },
+  vpcEndpoints: { type: 'AWS::EC2::VPCEndpoint', notFound: 'InvalidVpcEndpointId.NotFound' },
+  prefixLists: { type: 'AWS::EC2::PrefixList', notFound: 'InvalidPrefixListID.NotFound' },
+  networkFirewalls: { type: 'AWS::NetworkFirewall::Firewall' },
+  firewallPolicies: { type: 'AWS::NetworkFirewall::FirewallPolicy' },
+  firewallRuleGroups: { type: 'AWS::NetworkFirewall::RuleGroup' },
+};
+
+export const KIND_ORDER = Object.keys(KINDS) as ResourceKind[];
+
+/** The resource (or sub-resource such as a route) an error is reported on. */
+export interface Subject {
+  type: string;
+  logicalId: string;
+}
+
+export function subjectOf(kind: ResourceKind, r: Resource): Subject {
+  return { type: KINDS[kind].type, logicalId: r.logicalId };
+}
+
+/** Throws the validation error: `<Type> '<logicalId>': <detail> (<code>)`. */
+export function fail(subject: Subject, field: string, detail: string, code?: string): never {
+  throw new InputError(detail, { resourceType: subject.type, logicalId: subject.logicalId, field, code });
+}
+
+/** `AWS::EC2::Subnet` -> `Subnet`. */
+export function shortType(type: string): string {
+  const i = type.lastIndexOf('::');
+  return i >= 0 ? type.slice(i + 2) : type;
+}
+
+interface Entry {
+  kind: ResourceKind;
+  resource: Resource;
+}
+
+export class ValidationContext {
+  private readonly byId = new Map<string, Entry>();
+
+  constructor(readonly t: Topology) {
+    for (const kind of KIND_ORDER) {
+      for (const r of t[kind] as Resource[]) {
+        const seen = this.byId.get(r.id);
+        // Two resources sharing one physical id would make every reference ambiguous.
+        if (seen) {
+          fail(subjectOf(kind, r), 'Id', `id ${r.id} is also the id of ${this.labelOf(seen)}`);
+        }
+        this.byId.set(r.id, { kind, resource: r });
+      }
+    }
+  }
+
+  /** The resource with this id if it is of `kind`. */
+  find<K extends ResourceKind>(kind: K, id: string | undefined): Topology[K][number] | undefined {
+    if (id === undefined) return undefined;
+    const e = this.byId.get(id);
+    return e && e.kind === kind ? (e.resource as Topology[K][number]) : undefined;
+  }
+
+  /** The kind of the resource with this id, if any. */
+  kindOf(id: string): ResourceKind | undefined {
+    return this.byId.get(id)?.kind;
+  }
+
+  /** The referenced resource, or a `<Field> <id> does not exist (<NotFound code>)` error. */
+  require<K extends ResourceKind>(subject: Subject, field: string, kind: K, id: string | undefined): Topology[K][number] {
+    if (id === undefined || id === '') fail(subject, field, `${field} is missing`, 'MissingParameter');
+    const found = this.find(kind, id);
+    if (found) return found;
+    const other = this.byId.get(id);
+    const what = shortType(KINDS[kind].type);
+    if (other) fail(subject, field, `${field} ${id} is ${this.labelOf(other)}, not a ${what}`, KINDS[kind].notFound);
+    fail(subject, field, `${field} ${id} does not exist (no ${what} with that id)`, KINDS[kind].notFound);
+  }
+
+  /** `VPC 'AppVpc'` for a known id, else the id itself. */
+  label(id: string): string {
+    const e = this.byId.get(id);
+    return e ? this.labelOf(e) : id;
+  }
+
+  private labelOf(e: Entry): string {
+    return `${shortType(KINDS[e.kind].type)} '${e.resource.logicalId}'`;
+  }
+}
+
+/** Code-unit order of logical ids: the C-4 tie-break, independent of input order. */
+export function byLogicalId<T extends { logicalId: string }>(a: T, b: T): number {
+  return a.logicalId < b.logicalId ? -1 : a.logicalId > b.logicalId ? 1 : 0;
+}

@@ -1,0 +1,25 @@
+// Instances: the primary network interface (device 0) is in the instance's subnet, every
+// interface is in the same Availability Zone, and an interface is attached to one instance only.
+import type { Instance } from '../types.js';
+import { fail, subjectOf, type ValidationContext } from './context.js';
+
+export function checkInstance(ctx: ValidationContext): (instance: Instance) => void {
+  const attachedTo = new Map<string, Instance>();
+  return (instance) => {
+    const s = subjectOf('instances', instance);
+    const subnet = ctx.require(s, 'SubnetId', 'subnets', instance.subnetId);
+    instance.networkInterfaceIds.forEach((id, i) => {
+      const eni = ctx.require(s, 'NetworkInterfaces', 'networkInterfaces', id);
+      const eniSubnet = ctx.find('subnets', eni.subnetId);
+      if (i === 0 && eni.subnetId !== instance.subnetId) {
+        fail(s, 'NetworkInterfaces', `NetworkInterfaces: primary ${ctx.label(id)} is in ${ctx.label(eni.subnetId)}, not in the instance's ${ctx.label(subnet.id)}`, 'InvalidParameterCombination');
+      }
+      if (eniSubnet && eniSubnet.availabilityZone !== subnet.availabilityZone) {
+        fail(s, 'NetworkInterfaces', `NetworkInterfaces: ${ctx.label(id)} is in ${eniSubnet.availabilityZone}, the instance in ${subnet.availabilityZone}`, 'InvalidParameterCombination');
+      }
+      const other = attachedTo.get(id);
+      if (other) fail(s, 'NetworkInterfaces', `NetworkInterfaces: ${ctx.label(id)} is already attached to ${ctx.label(other.id)}`, 'InvalidNetworkInterface.InUse');
+      attachedTo.set(id, instance);
+    });
+  };
+}

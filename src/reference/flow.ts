@@ -1,0 +1,101 @@
+// The contract of the reference walk: what goes in (a Flow and where it starts) and what comes out
+// (a verdict code and the hops). The WebAssembly walk (assembly/) must give the same verdict and the
+// same blocking component for the same input; see src/analyze/codes.ts for the numbers.
+import type { Family } from '../model/ip.js';
+
+export const PROTOCOL_ALL = -1;
+export const PROTOCOL_ICMP = 1;
+export const PROTOCOL_TCP = 6;
+export const PROTOCOL_UDP = 17;
+export const PROTOCOL_ICMPV6 = 58;
+
+/** One packet's header, as integers. */
+export interface Flow {
+  family: Family;
+  src: bigint;
+  dst: bigint;
+  /** IP protocol number; -1 = "all traffic": only rules that allow every protocol match it (CHOICE, docs/semantics.md). */
+  protocol: number;
+  /** TCP/UDP ports; 0 for other protocols. */
+  srcPort: number;
+  dstPort: number;
+  /** ICMP/ICMPv6 type and code; -1 for other protocols (TRACE-3: echo request by default). */
+  icmpType: number;
+  icmpCode: number;
+}
+
+/** Where the forward packet starts. */
+export type FlowOrigin =
+  /** An ENI in the model (an instance's ENI, an interface endpoint ENI ...). */
+  | { kind: 'network-interface'; networkInterfaceId: string }
+  /** A host on the internet (TRACE-10); it sends from `flow.src`. */
+  | { kind: 'internet' }
+  /** A host on premises behind a VPN connection or Direct Connect virtual interface (HYB-12). */
+  | { kind: 'on-premises'; via?: string };
+
+/** Where a packet ended up when it was delivered. */
+export type Arrival =
+  | { kind: 'network-interface'; networkInterfaceId: string }
+  | { kind: 'internet' }
+  /** `via` = the VPN connection or virtual interface id the packet left by. */
+  | { kind: 'on-premises'; via: string }
+  /** An AWS service reached through a gateway endpoint (`via` = vpce id). */
+  | { kind: 'aws-service'; via: string };
+
+export type TraceDirection = 'forward' | 'response';
+
+/** The packet as seen at a hop (after any translation at that hop). */
+export interface HopPacket {
+  src: string;
+  dst: string;
+  srcPort?: number;
+  dstPort?: number;
+}
+
+export interface Hop {
+  /** HopKind (src/analyze/codes.ts). */
+  kind: number;
+  /** Logical id of the component (what the user wrote). */
+  component: string;
+  /** AWS resource type, e.g. `AWS::EC2::NetworkAcl`. */
+  type: string;
+  /** AWS physical id. */
+  id: string;
+  /** 0 = passed; else the blocking explanation code. */
+  code: number;
+  /** What the component did, in AWS words: "rule 100 allows all traffic from 0.0.0.0/0". */
+  action: string;
+  /** The rule number, route destination or rule group involved, when there is one. */
+  rule?: string;
+  /** Informational codes (NGW_SOURCE_ADDRESS_REASSIGN, MORE_SPECIFIC_ROUTE ...). */
+  info?: number[];
+  packet: HopPacket;
+}
+
+export interface BlockedAt {
+  code: number;
+  component: string;
+  type: string;
+  id: string;
+  direction: TraceDirection;
+  /** Index of the blocking hop in its path. */
+  hopIndex: number;
+  detail: string;
+}
+
+export interface WalkResult {
+  /** 0 = reachable (forward and response, TRACE-5), else the code of the first blocker (TRACE-8). */
+  verdict: number;
+  blockedAt?: BlockedAt;
+  forward: Hop[];
+  response: Hop[];
+  /** Where the forward packet was delivered, when it was. */
+  arrival?: Arrival;
+}
+
+export interface WalkOptions {
+  /** Ids of components that are down in this scenario (MC-1, TRACE-12). */
+  down?: ReadonlySet<string>;
+  /** Walk only the forward direction (the response is not checked). */
+  forwardOnly?: boolean;
+}

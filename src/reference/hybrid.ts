@@ -1,0 +1,85 @@
+// On-premises networks behind Site-to-Site VPN and Direct Connect (HYB-*): which prefixes each
+// connection reaches while it is up, for route propagation (RT-12, TGW-3) and for delivery.
+import type { Prefix } from '../model/ip.js';
+import type { VirtualInterface, VpnConnection } from '../model/types.js';
+import type { NetworkIndex } from './network-index.js';
+import { inPrefix } from './addresses.js';
+
+export interface OnPremisesPath {
+  prefix: Prefix;
+  via: 'vpn' | 'dx';
+  /** VPN BGP route (vs VPN static); RT-4. */
+  bgp: boolean;
+  asPathLength: number;
+  /** VPN connection id or virtual interface id. */
+  connectionId: string;
+}
+
+/** HYB-5: up while at least one tunnel is up. CHOICE: a connection declared without tunnels is up. */
+export function vpnIsUp(vpn: VpnConnection): boolean {
+  return vpn.tunnels.length === 0 || vpn.tunnels.some((t) => t.status === 'UP');
+}
+
+/** HYB-11: a VIF is up iff it and its connection are available. */
+export function vifIsUp(ix: NetworkIndex, vif: VirtualInterface): boolean {
+  if (vif.state !== 'available') return false;
+  const conn = ix.dxConnections.get(vif.connectionId);
+  return !conn || conn.state === 'available';
+}
+
+function vpnPaths(vpn: VpnConnection): OnPremisesPath[] {
+  if (!vpnIsUp(vpn)) return [];
+  const paths: OnPremisesPath[] = vpn.staticRoutes.map((prefix) => ({ prefix, via: 'vpn', bgp: false, asPathLength: 0, connectionId: vpn.id }));
+  if (!vpn.staticRoutesOnly) {
+    for (const prefix of vpn.bgpPrefixes) paths.push({ prefix, via: 'vpn', bgp: true, asPathLength: vpn.asPathLength, connectionId: vpn.id });
+  }
+  return paths;
+}
+
+function vifPaths(ix: NetworkIndex, vif: VirtualInterface): OnPremisesPath[] {
+  if (!vifIsUp(ix, vif)) return [];
+  return vif.onPremisesPrefixes.map((prefix) => ({ prefix, via: 'dx', bgp: true, asPathLength: 0, connectionId: vif.id }));
+}
+
+/** Prefixes reachable through a virtual private gateway: its VPN connections and private VIFs (direct or via a DX gateway, HYB-8/9). */
+export function onPremisesPathsOfVgw(ix: NetworkIndex, vgwId: string): OnPremisesPath[] {
+  const t = ix.topology;
+  const paths: OnPremisesPath[] = [];
+  for (const vpn of t.vpnConnections) if (vpn.vpnGatewayId === vgwId) paths.push(...vpnPaths(vpn));
+  for (const vif of t.virtualInterfaces) {
+    if (vif.kind !== 'private') continue;
+    const direct = vif.vpnGatewayId === vgwId;
+    const viaDxgw = vif.directConnectGatewayId !== undefined && (ix.dxGateways.get(vif.directConnectGatewayId)?.associations ?? []).some((a) => a.gatewayId === vgwId);
+    if (direct || viaDxgw) paths.push(...vifPaths(ix, vif));
+  }
+  return paths;
+}
+
+/** Prefixes reachable through a TGW VPN or DX gateway attachment (TGW-3). */
+export function onPremisesPathsOfTgwAttachment(ix: NetworkIndex, attachmentId: string): OnPremisesPath[] {
+  const att = ix.tgwAttachments.get(attachmentId);
+  if (!att) return [];
+  if (att.resourceType === 'vpn') {
+    const vpn = ix.vpnConnections.get(att.resourceId);
+    return vpn ? vpnPaths(vpn) : [];
+  }
+  if (att.resourceType === 'direct-connect-gateway') {
+    return ix.topology.virtualInterfaces
+      .filter((v) => v.kind === 'transit' && v.directConnectGatewayId === att.resourceId)
+      .flatMap((v) => vifPaths(ix, v));
+  }
+  return [];
+}
+
+/** The on-premises connection (VPN or VIF) that owns `src`, preferring `via` when given. */
+export function onPremisesSourceConnection(ix: NetworkIndex, family: 4 | 6, src: bigint, via?: string): OnPremisesPath | undefined {
+  const t = ix.topology;
+  const all: OnPremisesPath[] = [
+    ...t.vpnConnections.flatMap((v) => vpnPaths(v)),
+    ...t.virtualInterfaces.flatMap((v) => vifPaths(ix, v)),
+  ].filter((p) => p.prefix.family === family && inPrefix(p.prefix, family, src));
+  const preferred = via ? all.filter((p) => p.connectionId === via) : all;
+  // Longest prefix, then DX before VPN (RT-4), then C-4 by connection id.
+  preferred.sort((a, b) => b.prefix.len - a.prefix.len || (a.via === b.via ? 0 : a.via === 'dx' ? -1 : 1) || (a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : 0));
+  return preferred[0];
+}

@@ -1,0 +1,173 @@
+// Lookups the reference walk needs beyond src/model/lookup.ts: every resource by id and who owns
+// an address (private, public/Elastic IP, IPv6). Built once per topology.
+import { TopologyLookup } from '../model/lookup.js';
+import type { Family } from '../model/ip.js';
+import type {
+  DirectConnectConnection,
+  DirectConnectGateway,
+  EgressOnlyInternetGateway,
+  FirewallPolicy,
+  FirewallRuleGroup,
+  InternetGateway,
+  ManagedPrefixList,
+  NatGateway,
+  NetworkFirewall,
+  NetworkInterface,
+  PrivateIp,
+  RouteTable,
+  Topology,
+  TransitGateway,
+  TransitGatewayAttachment,
+  TransitGatewayRouteTable,
+  VirtualInterface,
+  VpcEndpoint,
+  VpcPeeringConnection,
+  VpnConnection,
+  VpnGateway,
+  CustomerGateway,
+} from '../model/types.js';
+
+function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  return new Map(items.map((item) => [item.id, item]));
+}
+
+function addressKey(family: Family, value: bigint): string {
+  return `${family}/${value}`;
+}
+
+export interface AddressOwner {
+  eni: NetworkInterface;
+  /** The private IPv4 entry (absent for an IPv6 address). */
+  privateIp?: PrivateIp;
+}
+
+export class NetworkIndex {
+  readonly lookup: TopologyLookup;
+  readonly internetGateways: Map<string, InternetGateway>;
+  readonly egressOnlyInternetGateways: Map<string, EgressOnlyInternetGateway>;
+  readonly natGateways: Map<string, NatGateway>;
+  readonly peerings: Map<string, VpcPeeringConnection>;
+  readonly transitGateways: Map<string, TransitGateway>;
+  readonly tgwAttachments: Map<string, TransitGatewayAttachment>;
+  readonly tgwRouteTables: Map<string, TransitGatewayRouteTable>;
+  readonly vpnGateways: Map<string, VpnGateway>;
+  readonly customerGateways: Map<string, CustomerGateway>;
+  readonly vpnConnections: Map<string, VpnConnection>;
+  readonly dxGateways: Map<string, DirectConnectGateway>;
+  readonly dxConnections: Map<string, DirectConnectConnection>;
+  readonly virtualInterfaces: Map<string, VirtualInterface>;
+  readonly vpcEndpoints: Map<string, VpcEndpoint>;
+  readonly prefixLists: Map<string, ManagedPrefixList>;
+  readonly firewalls: Map<string, NetworkFirewall>;
+  readonly firewallPolicies: Map<string, FirewallPolicy>;
+  readonly firewallRuleGroups: Map<string, FirewallRuleGroup>;
+  /** Firewall endpoint id (vpce-...) -> its firewall. */
+  readonly firewallByEndpoint = new Map<string, NetworkFirewall>();
+  /** Private IPv4 / IPv6 address -> ENI, per VPC (addresses are unique in a VPC, ADDR-10). */
+  private readonly privateOwner = new Map<string, AddressOwner>();
+  /** Public IPv4 / Elastic IP -> ENI and the private IP it maps to (ADDR-14). */
+  private readonly publicOwner = new Map<string, AddressOwner>();
+  /** Security group id -> ENIs carrying it (SG-4). */
+  private readonly enisByGroup = new Map<string, NetworkInterface[]>();
+  /** IGW / VGW id -> the gateway route table edge-associated with it (RT-15). */
+  private readonly gatewayRouteTable = new Map<string, RouteTable>();
+
+  constructor(readonly topology: Topology) {
+    const t = topology;
+    this.lookup = new TopologyLookup(t);
+    this.internetGateways = byId(t.internetGateways);
+    this.egressOnlyInternetGateways = byId(t.egressOnlyInternetGateways);
+    this.natGateways = byId(t.natGateways);
+    this.peerings = byId(t.vpcPeeringConnections);
+    this.transitGateways = byId(t.transitGateways);
+    this.tgwAttachments = byId(t.transitGatewayAttachments);
+    this.tgwRouteTables = byId(t.transitGatewayRouteTables);
+    this.vpnGateways = byId(t.vpnGateways);
+    this.customerGateways = byId(t.customerGateways);
+    this.vpnConnections = byId(t.vpnConnections);
+    this.dxGateways = byId(t.directConnectGateways);
+    this.dxConnections = byId(t.directConnectConnections);
+    this.virtualInterfaces = byId(t.virtualInterfaces);
+    this.vpcEndpoints = byId(t.vpcEndpoints);
+    this.prefixLists = byId(t.prefixLists);
+    this.firewalls = byId(t.networkFirewalls);
+    this.firewallPolicies = byId(t.firewallPolicies);
+    this.firewallRuleGroups = byId(t.firewallRuleGroups);
+    for (const fw of t.networkFirewalls) for (const ep of fw.endpoints) this.firewallByEndpoint.set(ep.endpointId, fw);
+    for (const rt of t.routeTables) for (const g of rt.gatewayIds) this.gatewayRouteTable.set(g, rt);
+    // C-4: ENIs in id order, so the first owner of a duplicated address is deterministic.
+    const enis = [...t.networkInterfaces].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const eni of enis) {
+      const vpcId = this.lookup.subnets.get(eni.subnetId)?.vpcId ?? '';
+      for (const ip of eni.privateIps) {
+        if (ip.address) this.setOnce(this.privateOwner, `${vpcId}|${addressKey(4, ip.address.value)}`, { eni, privateIp: ip });
+        if (ip.publicIp) this.setOnce(this.publicOwner, addressKey(4, ip.publicIp.value), { eni, privateIp: ip });
+      }
+      for (const a of eni.ipv6Addresses) {
+        this.setOnce(this.privateOwner, `${vpcId}|${addressKey(6, a.value)}`, { eni });
+        // GW-5: IPv6 addresses are globally reachable as they are.
+        this.setOnce(this.publicOwner, addressKey(6, a.value), { eni });
+      }
+      for (const g of eni.securityGroupIds) {
+        const list = this.enisByGroup.get(g) ?? [];
+        list.push(eni);
+        this.enisByGroup.set(g, list);
+      }
+    }
+  }
+
+  private setOnce(map: Map<string, AddressOwner>, key: string, owner: AddressOwner): void {
+    if (!map.has(key)) map.set(key, owner);
+  }
+
+  /** The ENI that holds `value` as a private IPv4 or IPv6 address in `vpcId`. */
+  ownerInVpc(vpcId: string, family: Family, value: bigint): AddressOwner | undefined {
+    return this.privateOwner.get(`${vpcId}|${addressKey(family, value)}`);
+  }
+
+  /** The ENI that a public IPv4 / Elastic IP (or a global IPv6 address) belongs to. */
+  ownerOfPublic(family: Family, value: bigint): AddressOwner | undefined {
+    return this.publicOwner.get(addressKey(family, value));
+  }
+
+  /** The ENI that holds `value` as a private address in any VPC (lowest VPC id first, C-4). */
+  ownerAnywhere(family: Family, value: bigint): AddressOwner | undefined {
+    const vpcIds = [...this.lookup.vpcs.keys()].sort();
+    for (const vpcId of vpcIds) {
+      const owner = this.ownerInVpc(vpcId, family, value);
+      if (owner) return owner;
+    }
+    return undefined;
+  }
+
+  enisWithGroup(groupId: string): readonly NetworkInterface[] {
+    return this.enisByGroup.get(groupId) ?? [];
+  }
+
+  gatewayRouteTableOf(gatewayId: string): RouteTable | undefined {
+    return this.gatewayRouteTable.get(gatewayId);
+  }
+
+  internetGatewayOfVpc(vpcId: string): InternetGateway | undefined {
+    return this.topology.internetGateways.find((g) => g.vpcId === vpcId);
+  }
+
+  egressOnlyGatewaysOfVpc(vpcId: string): EgressOnlyInternetGateway[] {
+    return this.topology.egressOnlyInternetGateways.filter((g) => g.vpcId === vpcId);
+  }
+
+  /** The VPC attachment of `vpcId` on transit gateway `tgwId`. */
+  vpcAttachment(tgwId: string, vpcId: string): TransitGatewayAttachment | undefined {
+    return this.topology.transitGatewayAttachments.find((a) => a.transitGatewayId === tgwId && a.resourceType === 'vpc' && a.resourceId === vpcId);
+  }
+
+  /** TGW-2: the one TGW route table the attachment is associated with. */
+  associatedTgwRouteTable(attachmentId: string): TransitGatewayRouteTable | undefined {
+    return this.topology.transitGatewayRouteTables.find((rt) => rt.associationAttachmentIds.includes(attachmentId));
+  }
+
+  /** NAT gateway whose ENI is `eniId`. */
+  natGatewayOfInterface(eni: NetworkInterface): NatGateway | undefined {
+    return eni.ownerId ? this.natGateways.get(eni.ownerId) : undefined;
+  }
+}

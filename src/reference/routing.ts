@@ -1,0 +1,115 @@
+// VPC route tables: the implied local routes (RT-2), static, prefix-list and propagated routes
+// (RT-12), longest prefix match (RT-3) and the equal-prefix priority of RT-4 / RT-8 / C-4.
+import type { Family, Prefix } from '../model/ip.js';
+import type { RouteTable, RouteTarget, Vpc } from '../model/types.js';
+import { Code } from '../analyze/codes.js';
+import { inPrefix, } from './addresses.js';
+import type { NetworkIndex } from './network-index.js';
+import { onPremisesPathsOfVgw } from './hybrid.js';
+
+/** RT-4 priority classes, lower wins on equal prefixes. */
+export const RoutePriority = {
+  LOCAL: 0,
+  STATIC: 1,
+  PREFIX_LIST: 2,
+  PROPAGATED_DX: 3,
+  PROPAGATED_VPN_STATIC: 4,
+  PROPAGATED_VPN_BGP: 5,
+} as const;
+
+export interface CandidateRoute {
+  destination: Prefix;
+  target: RouteTarget;
+  priority: number;
+  /** RT-8: AS_PATH length of BGP routes (0 otherwise). */
+  asPathLength: number;
+  /** Prefix list the route came from (VPCE-2). */
+  prefixListId?: string;
+  blackhole: boolean;
+  /** How the route is written in answers: `10.0.0.0/16 -> local`, `pl-... -> vpce-...`. */
+  label: string;
+  logicalId?: string;
+}
+
+export interface RouteMatch {
+  route: CandidateRoute;
+  /** Informational codes: a less specific or lower-priority route also matched. */
+  info: number[];
+}
+
+function targetLabel(target: RouteTarget): string {
+  return target.kind === 'local' || target.kind === 'blackhole' ? target.kind : (target.id ?? target.kind);
+}
+
+const cache = new WeakMap<RouteTable, CandidateRoute[]>();
+
+/** Every route of a VPC route table, local and propagated ones included. */
+export function routesOf(ix: NetworkIndex, rt: RouteTable): CandidateRoute[] {
+  const cached = cache.get(rt);
+  if (cached) return cached;
+  const vpc = ix.lookup.vpcs.get(rt.vpcId);
+  const routes: CandidateRoute[] = [];
+  const local = vpc ? [...vpc.cidrBlocks, ...vpc.ipv6CidrBlocks] : [];
+  for (const cidr of local) {
+    routes.push({ destination: cidr, target: { kind: 'local' }, priority: RoutePriority.LOCAL, asPathLength: 0, blackhole: false, label: `${cidr.text} -> local` });
+  }
+  for (const r of rt.routes) {
+    const blackhole = r.state === 'blackhole' || r.target.kind === 'blackhole';
+    if (r.destinationPrefixListId) {
+      // VPCE-3: a prefix-list route takes part in LPM entry by entry.
+      const pl = ix.prefixLists.get(r.destinationPrefixListId);
+      for (const entry of pl?.entries ?? []) {
+        routes.push({ destination: entry, target: r.target, priority: RoutePriority.PREFIX_LIST, asPathLength: 0, prefixListId: r.destinationPrefixListId, blackhole, label: `${r.destinationPrefixListId} (${entry.text}) -> ${targetLabel(r.target)}`, logicalId: r.logicalId });
+      }
+      continue;
+    }
+    if (!r.destination) continue;
+    const priority = r.origin === 'EnableVgwRoutePropagation' ? RoutePriority.PROPAGATED_VPN_STATIC : RoutePriority.STATIC;
+    routes.push({ destination: r.destination, target: r.target, priority, asPathLength: 0, blackhole, label: `${r.destination.text} -> ${targetLabel(r.target)}`, logicalId: r.logicalId });
+  }
+  // RT-12: routes of the VGW's VPN connections and DX associations, while they are up (HYB-6).
+  for (const vgwId of rt.propagatingVgwIds) {
+    const vgw = ix.vpnGateways.get(vgwId);
+    if (!vgw || vgw.vpcId !== rt.vpcId) continue;
+    for (const path of onPremisesPathsOfVgw(ix, vgwId)) {
+      const priority = path.via === 'dx' ? RoutePriority.PROPAGATED_DX : path.bgp ? RoutePriority.PROPAGATED_VPN_BGP : RoutePriority.PROPAGATED_VPN_STATIC;
+      // RT-5: propagated routes overlapping a local route never win.
+      if (local.some((l) => l.family === path.prefix.family && (inPrefix(l, l.family, path.prefix.addr) || inPrefix(path.prefix, l.family, l.addr)))) continue;
+      routes.push({ destination: path.prefix, target: { kind: 'vpn-gateway', id: vgwId }, priority, asPathLength: path.asPathLength, blackhole: false, label: `${path.prefix.text} -> ${vgwId} (propagated)` });
+    }
+  }
+  cache.set(rt, routes);
+  return routes;
+}
+
+function better(a: CandidateRoute, b: CandidateRoute): boolean {
+  if (a.destination.len !== b.destination.len) return a.destination.len > b.destination.len;
+  if (a.priority !== b.priority) return a.priority < b.priority;
+  if (a.asPathLength !== b.asPathLength) return a.asPathLength < b.asPathLength;
+  // C-4: remaining ties by the smallest target id.
+  return targetLabel(a.target) < targetLabel(b.target);
+}
+
+/** RT-3 / RT-4 / RT-11: the best matching route (a blackhole route still wins LPM; no fall-back). */
+export function longestPrefixMatch(routes: readonly CandidateRoute[], family: Family, dst: bigint): RouteMatch | undefined {
+  let best: CandidateRoute | undefined;
+  const matching: CandidateRoute[] = [];
+  for (const r of routes) {
+    if (!inPrefix(r.destination, family, dst)) continue;
+    matching.push(r);
+    if (!best || better(r, best)) best = r;
+  }
+  if (!best) return undefined;
+  const info: number[] = [];
+  if (matching.some((r) => r.destination.len < best!.destination.len)) info.push(Code.MORE_SPECIFIC_ROUTE);
+  if (matching.some((r) => r !== best && r.destination.len === best!.destination.len)) info.push(Code.HIGHER_PRIORITY_ROUTE);
+  return { route: best, info };
+}
+
+export function vpcCidrs(vpc: Vpc, family: Family): Prefix[] {
+  return family === 4 ? vpc.cidrBlocks : vpc.ipv6CidrBlocks;
+}
+
+export function inVpcCidr(vpc: Vpc, family: Family, value: bigint): boolean {
+  return vpcCidrs(vpc, family).some((p) => inPrefix(p, family, value));
+}

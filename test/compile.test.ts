@@ -1,0 +1,303 @@
+// compile: Topology -> NetworkImage. Each test reads the image back and checks it against the AWS
+// rule the record encodes (rule ids in the titles).
+import { describe, expect, it } from 'vitest';
+import { compileTopology, section, sectionCount } from '../src/compile/index.js';
+import {
+  EniField,
+  EniFlag,
+  EniGroupField,
+  EniRuleField,
+  NaclEntryField,
+  NaclField,
+  Owner4Field,
+  PrefixField,
+  Public4Field,
+  RouteField,
+  RouteInfo,
+  RouteOrigin,
+  RouteTableField,
+  RouteTarget,
+  Section,
+  SgPeerKind,
+  SgRuleField,
+  SubnetField,
+  VpcField,
+} from '../src/compile/layout.js';
+import { finalizeTopology } from '../src/model/finalize.js';
+import { parseAddress, parsePrefix } from '../src/model/ip.js';
+import { emptyTopology, type Topology } from '../src/model/types.js';
+
+const P = parsePrefix;
+
+function lab(): Topology {
+  const t = emptyTopology();
+  t.vpcs.push({ id: 'vpc-1', logicalId: 'Vpc', cidrBlocks: [P('10.0.0.0/16')], ipv6CidrBlocks: [P('2001:db8::/56')], mainRouteTableId: '', defaultNetworkAclId: '', defaultSecurityGroupId: '' });
+  t.subnets.push(
+    { id: 'subnet-pub', logicalId: 'Public', vpcId: 'vpc-1', availabilityZone: 'us-east-1b', cidrBlock: P('10.0.1.0/24'), mapPublicIpOnLaunch: true },
+    { id: 'subnet-priv', logicalId: 'Private', vpcId: 'vpc-1', availabilityZone: 'us-east-1a', cidrBlock: P('10.0.2.0/24'), ipv6CidrBlock: P('2001:db8:0:2::/64'), mapPublicIpOnLaunch: false },
+  );
+  t.internetGateways.push({ id: 'igw-1', logicalId: 'Igw', vpcId: 'vpc-1' }, { id: 'igw-detached', logicalId: 'Spare' });
+  t.prefixLists.push({ id: 'pl-s3', logicalId: 'pl-s3', prefixListName: 'com.amazonaws.us-east-1.s3', addressFamily: 'IPv4', entries: [P('52.216.0.0/15'), P('0.0.0.0/0')], awsManaged: true });
+  t.securityGroups.push(
+    { id: 'sg-web', logicalId: 'WebSg', vpcId: 'vpc-1', groupName: 'web', isDefault: false,
+      ingress: [{ protocol: 6, fromPort: 443, toPort: 443, peer: { kind: 'cidr', prefix: P('0.0.0.0/0') } }],
+      egress: [{ protocol: -1, fromPort: -1, toPort: -1, peer: { kind: 'cidr', prefix: P('0.0.0.0/0') } }] },
+    { id: 'sg-app', logicalId: 'AppSg', vpcId: 'vpc-1', groupName: 'app', isDefault: false,
+      ingress: [{ protocol: 6, fromPort: 8080, toPort: 8080, peer: { kind: 'security-group', groupId: 'sg-web' } },
+                { protocol: 6, fromPort: 443, toPort: 443, peer: { kind: 'prefix-list', prefixListId: 'pl-s3' } }],
+      egress: [] },
+  );
+  t.instances.push(
+    { id: 'i-web', logicalId: 'Web', subnetId: 'subnet-pub', networkInterfaceIds: [], state: 'running' },
+    { id: 'i-app', logicalId: 'App', subnetId: 'subnet-priv', networkInterfaceIds: ['eni-app'], state: 'running' },
+    { id: 'i-off', logicalId: 'Off', subnetId: 'subnet-priv', networkInterfaceIds: ['eni-off'], state: 'stopped' },
+  );
+  t.networkInterfaces.push(
+    { id: 'eni-app', logicalId: 'AppEni', subnetId: 'subnet-priv', kind: 'instance', ownerId: 'i-app', deviceIndex: 0,
+      privateIps: [{ primary: false, address: parseAddress('10.0.2.50') }, { primary: true, address: parseAddress('10.0.2.20') }],
+      ipv6Addresses: [parseAddress('2001:db8:0:2::20')], securityGroupIds: ['sg-web', 'sg-app'], sourceDestCheck: true },
+    { id: 'eni-off', logicalId: 'OffEni', subnetId: 'subnet-priv', kind: 'instance', ownerId: 'i-off', deviceIndex: 0,
+      privateIps: [{ primary: true, address: parseAddress('10.0.2.10') }], ipv6Addresses: [], securityGroupIds: ['sg-app'], sourceDestCheck: false },
+  );
+  t.routeTables.push({ id: 'rtb-pub', logicalId: 'PublicRt', vpcId: 'vpc-1', main: false, subnetIds: ['subnet-pub'], gatewayIds: [], propagatingVgwIds: [],
+    routes: [
+      { destinationPrefixListId: 'pl-s3', target: { kind: 'vpc-endpoint', id: 'vpce-s3' }, origin: 'CreateRoute' },
+      { destination: P('0.0.0.0/0'), target: { kind: 'internet-gateway', id: 'igw-1' }, origin: 'CreateRoute' },
+      { destination: P('192.0.2.0/24'), target: { kind: 'internet-gateway', id: 'igw-detached' }, origin: 'CreateRoute' },
+      { destination: P('198.51.100.0/24'), target: { kind: 'instance', id: 'i-app' }, origin: 'CreateRoute' },
+      { destination: P('203.0.113.0/24'), target: { kind: 'instance', id: 'i-off' }, origin: 'CreateRoute' },
+      { destination: P('::/0'), target: { kind: 'internet-gateway', id: 'igw-1' }, origin: 'CreateRoute' },
+    ] });
+  t.vpcEndpoints.push({ id: 'vpce-s3', logicalId: 'S3Endpoint', vpcId: 'vpc-1', serviceName: 'com.amazonaws.us-east-1.s3', type: 'Gateway', routeTableIds: ['rtb-pub'], subnetIds: [], securityGroupIds: [], networkInterfaceIds: [], privateDnsEnabled: false, policy: 'allow' });
+  t.networkAcls.push({ id: 'acl-priv', logicalId: 'PrivateAcl', vpcId: 'vpc-1', isDefault: false, subnetIds: ['subnet-priv'],
+    entries: [
+      { ruleNumber: 200, egress: false, protocol: 6, ruleAction: 'allow', cidr: P('0.0.0.0/0'), portRange: { from: 1024, to: 65535 } },
+      { ruleNumber: 90, egress: false, protocol: -1, ruleAction: 'deny', cidr: P('198.51.100.0/24') },
+      { ruleNumber: 100, egress: true, protocol: -1, ruleAction: 'allow', cidr: P('0.0.0.0/0') },
+      { ruleNumber: 120, egress: false, protocol: 1, ruleAction: 'allow', cidr: P('10.0.0.0/16'), icmp: { type: 8, code: -1 } },
+    ] });
+  return finalizeTopology(t);
+}
+
+function compiled() {
+  const t = lab();
+  const image = compileTopology(t);
+  const rec = (s: Section, stride: number) => {
+    const words = section(image.words, s, stride);
+    return (i: number, field: number) => words[i * stride + field]!;
+  };
+  return { t, image, rec };
+}
+
+function routesOf(image: ReturnType<typeof compileTopology>, rt: number) {
+  const tables = section(image.words, Section.RouteTable, RouteTableField.Stride);
+  const routes = section(image.words, Section.Route, RouteField.Stride);
+  const out: { text: string; target: number; ref: number; blackhole: number; origin: number; model: number; info: number }[] = [];
+  for (const [startF, countF, family] of [[RouteTableField.Route4Start, RouteTableField.Route4Count, 4], [RouteTableField.Route6Start, RouteTableField.Route6Count, 6]] as const) {
+    const start = tables[rt * RouteTableField.Stride + startF]!;
+    const count = tables[rt * RouteTableField.Stride + countF]!;
+    for (let r = start; r < start + count; r++) {
+      const f = (x: number) => routes[r * RouteField.Stride + x]!;
+      expect(f(RouteField.Table)).toBe(rt);
+      expect(f(RouteField.Prefix + PrefixField.Family)).toBe(family);
+      const len = f(RouteField.Prefix + PrefixField.Len);
+      const text = family === 4
+        ? `${[24, 16, 8, 0].map((s) => (f(RouteField.Prefix + PrefixField.W0) >>> s) & 255).join('.')}/${len}`
+        : `${(f(RouteField.Prefix + PrefixField.W0) >>> 0).toString(16)}:${(f(RouteField.Prefix + PrefixField.W1) >>> 0).toString(16)}/${len}`;
+      out.push({ text, target: f(RouteField.Target), ref: f(RouteField.TargetRef), blackhole: f(RouteField.Blackhole), origin: f(RouteField.Origin), model: f(RouteField.ModelIndex), info: f(RouteField.Info) });
+    }
+  }
+  return out;
+}
+
+describe('compile: route tables', () => {
+  it('RT-2: every route table holds a local route for each VPC CIDR, IPv4 and IPv6', () => {
+    const { t, image } = compiled();
+    const main = t.routeTables.findIndex((r) => r.main);
+    const routes = routesOf(image, main);
+    expect(routes.map((r) => r.text).sort()).toEqual(['10.0.0.0/16', '20010db8:0/56']);
+    expect(routes.every((r) => r.target === RouteTarget.Local && r.origin === RouteOrigin.Local)).toBe(true);
+  });
+
+  it('RT-4 / VPCE-3: a static route beats the prefix-list route of equal prefix; other list entries stay', () => {
+    const { t, image } = compiled();
+    const routes = routesOf(image, t.routeTables.findIndex((r) => r.id === 'rtb-pub'));
+    const def = routes.filter((r) => r.text === '0.0.0.0/0');
+    expect(def).toHaveLength(1);
+    expect(def[0]!.target).toBe(RouteTarget.InternetGateway);
+    expect(def[0]!.origin).toBe(RouteOrigin.Static);
+    const s3 = routes.find((r) => r.text === '52.216.0.0/15')!;
+    expect(s3.target).toBe(RouteTarget.VpcEndpoint);
+    expect(s3.origin).toBe(RouteOrigin.PrefixList);
+    expect(s3.model).toBe(0);
+  });
+
+  it('RT-10: an imported blackhole route stays a blackhole; others are judged by the walk', () => {
+    const t = lab();
+    const rtb = t.routeTables.find((r) => r.id === 'rtb-pub')!;
+    rtb.routes.push({ destination: P('192.0.2.128/25'), target: { kind: 'nat-gateway', id: 'nat-gone' }, origin: 'CreateRoute', state: 'blackhole' });
+    const image = compileTopology(t);
+    const routes = routesOf(image, t.routeTables.indexOf(rtb));
+    expect(routes.find((r) => r.text === '192.0.2.128/25')!.blackhole).toBe(1);
+    expect(routes.find((r) => r.text === '192.0.2.0/24')!.blackhole).toBe(0);
+  });
+
+  it('RT-4: informational codes — MORE_SPECIFIC_ROUTE when a shorter route covers, HIGHER_PRIORITY_ROUTE when one lost', () => {
+    const { t, image } = compiled();
+    const routes = routesOf(image, t.routeTables.findIndex((r) => r.id === 'rtb-pub'));
+    const info = (text: string) => routes.find((r) => r.text === text)!.info;
+    expect(info('0.0.0.0/0')).toBe(RouteInfo.HigherPriority);
+    expect(info('52.216.0.0/15')).toBe(RouteInfo.MoreSpecific);
+    expect(info('10.0.0.0/16')).toBe(RouteInfo.MoreSpecific);
+  });
+
+  it('RT-9: an instance target is the instance primary ENI', () => {
+    const { t, image } = compiled();
+    const route = routesOf(image, t.routeTables.findIndex((r) => r.id === 'rtb-pub')).find((r) => r.text === '198.51.100.0/24')!;
+    expect(route.target).toBe(RouteTarget.NetworkInterface);
+    expect(image.names.networkInterfaces[route.ref]!.id).toBe('eni-app');
+  });
+
+  it('LPM handles are unset until the image is loaded into an engine', () => {
+    const { image, rec } = compiled();
+    const r = rec(Section.RouteTable, RouteTableField.Stride);
+    for (let i = 0; i < sectionCount(image.words, Section.RouteTable); i++) {
+      expect(r(i, RouteTableField.Lpm4)).toBe(-1);
+      expect(r(i, RouteTableField.Lpm6)).toBe(-1);
+    }
+  });
+});
+
+describe('compile: subnets and associations', () => {
+  it('RT-1 / NACL-1: explicit association, else the main route table and default network ACL', () => {
+    const { t, image, rec } = compiled();
+    const s = rec(Section.Subnet, SubnetField.Stride);
+    const pub = t.subnets.findIndex((x) => x.id === 'subnet-pub');
+    const priv = t.subnets.findIndex((x) => x.id === 'subnet-priv');
+    expect(image.names.routeTables[s(pub, SubnetField.RouteTable)]!.id).toBe('rtb-pub');
+    expect(image.names.routeTables[s(priv, SubnetField.RouteTable)]!.main).toBe(true);
+    expect(image.names.networkAcls[s(priv, SubnetField.Nacl)]!.id).toBe('acl-priv');
+    expect(image.names.networkAcls[s(pub, SubnetField.Nacl)]!.isDefault).toBe(true);
+  });
+
+  it('zones are numbered in name order (TGW-10 uses the order)', () => {
+    const { t, image, rec } = compiled();
+    const s = rec(Section.Subnet, SubnetField.Stride);
+    expect(image.names.zones).toEqual(['us-east-1a', 'us-east-1b']);
+    expect(s(t.subnets.findIndex((x) => x.id === 'subnet-pub'), SubnetField.Zone)).toBe(1);
+  });
+});
+
+describe('compile: network ACLs', () => {
+  it('NACL-5: entries of each direction are sorted by ascending rule number', () => {
+    const { t, image, rec } = compiled();
+    const acl = t.networkAcls.findIndex((a) => a.id === 'acl-priv');
+    const n = rec(Section.Nacl, NaclField.Stride);
+    const e = rec(Section.NaclEntry, NaclEntryField.Stride);
+    const numbers = (start: number, count: number) => Array.from({ length: count }, (_, i) => e(start + i, NaclEntryField.RuleNumber));
+    expect(numbers(n(acl, NaclField.IngressStart), n(acl, NaclField.IngressCount))).toEqual([90, 120, 200]);
+    expect(numbers(n(acl, NaclField.EgressStart), n(acl, NaclField.EgressCount))).toEqual([100]);
+    const first = n(acl, NaclField.IngressStart);
+    expect(e(first, NaclEntryField.Allow)).toBe(0);
+    expect(t.networkAcls[acl]!.entries[e(first, NaclEntryField.ModelIndex)]!.ruleNumber).toBe(90);
+    void image;
+  });
+
+  it('NACL-7: TCP keeps its port range; ICMP keeps type and code with -1 = any', () => {
+    const { t, rec } = compiled();
+    const acl = t.networkAcls.findIndex((a) => a.id === 'acl-priv');
+    const n = rec(Section.Nacl, NaclField.Stride);
+    const e = rec(Section.NaclEntry, NaclEntryField.Stride);
+    const start = n(acl, NaclField.IngressStart);
+    expect([e(start + 1, NaclEntryField.Protocol), e(start + 1, NaclEntryField.From), e(start + 1, NaclEntryField.To)]).toEqual([1, 8, -1]);
+    expect([e(start + 2, NaclEntryField.Protocol), e(start + 2, NaclEntryField.From), e(start + 2, NaclEntryField.To)]).toEqual([6, 1024, 65535]);
+  });
+});
+
+describe('compile: security groups per ENI', () => {
+  it('SG-1: an ENI carries the union of the rules of all its groups, per direction', () => {
+    const { t, image, rec } = compiled();
+    const eni = t.networkInterfaces.findIndex((n) => n.id === 'eni-app');
+    const e = rec(Section.Eni, EniField.Stride);
+    const list = rec(Section.EniRule, EniRuleField.Stride);
+    const rule = rec(Section.SgRule, SgRuleField.Stride);
+    const ingress = Array.from({ length: e(eni, EniField.IngressCount) }, (_, i) => list(e(eni, EniField.IngressStart) + i, EniRuleField.Rule));
+    const described = ingress.map((r) => `${image.names.securityGroups[rule(r, SgRuleField.Group)]!.id}:${rule(r, SgRuleField.From)}`);
+    expect(described.sort()).toEqual(['sg-app:443', 'sg-app:8080', 'sg-web:443']);
+    expect(e(eni, EniField.EgressCount)).toBe(1);
+  });
+
+  it('SG-3 / SG-4: group and prefix-list peers are resolved to dense ids; membership lists are sorted', () => {
+    const { t, image, rec } = compiled();
+    const rule = rec(Section.SgRule, SgRuleField.Stride);
+    const app = t.securityGroups.findIndex((g) => g.id === 'sg-app');
+    const count = sectionCount(image.words, Section.SgRule);
+    const appRules = Array.from({ length: count }, (_, i) => i).filter((i) => rule(i, SgRuleField.Group) === app);
+    const sgPeer = appRules.find((i) => rule(i, SgRuleField.PeerKind) === SgPeerKind.SecurityGroup)!;
+    expect(image.names.securityGroups[rule(sgPeer, SgRuleField.PeerRef)]!.id).toBe('sg-web');
+    const plPeer = appRules.find((i) => rule(i, SgRuleField.PeerKind) === SgPeerKind.PrefixList)!;
+    expect(image.names.prefixLists[rule(plPeer, SgRuleField.PeerRef)]!.id).toBe('pl-s3');
+    const eni = t.networkInterfaces.findIndex((n) => n.id === 'eni-app');
+    const e = rec(Section.Eni, EniField.Stride);
+    const g = rec(Section.EniGroup, EniGroupField.Stride);
+    const groups = Array.from({ length: e(eni, EniField.GroupCount) }, (_, i) => g(e(eni, EniField.GroupStart) + i, EniGroupField.Group));
+    expect(groups).toEqual([...groups].sort((a, b) => a - b));
+    expect(groups.map((x) => image.names.securityGroups[x]!.id).sort()).toEqual(['sg-app', 'sg-web']);
+  });
+
+  it('RT-10 / RT-13: ENI flags record a stopped instance and the source/destination check', () => {
+    const { t, rec } = compiled();
+    const e = rec(Section.Eni, EniField.Stride);
+    const off = t.networkInterfaces.findIndex((n) => n.id === 'eni-off');
+    expect(e(off, EniField.Flags) & EniFlag.Stopped).toBe(EniFlag.Stopped);
+    expect(e(off, EniField.Flags) & EniFlag.SourceDestCheck).toBe(0);
+    const app = t.networkInterfaces.findIndex((n) => n.id === 'eni-app');
+    expect(e(app, EniField.Flags)).toBe(EniFlag.SourceDestCheck);
+  });
+});
+
+describe('compile: addresses', () => {
+  it('ADDR-10: each VPC owner table maps every private IPv4 to its ENI, sorted for binary search', () => {
+    const { t, image, rec } = compiled();
+    const v = rec(Section.Vpc, VpcField.Stride);
+    const o = rec(Section.Owner4, Owner4Field.Stride);
+    const start = v(0, VpcField.Owner4Start);
+    const count = v(0, VpcField.Owner4Count);
+    const owners = Array.from({ length: count }, (_, i) => [o(start + i, Owner4Field.Address) >>> 0, o(start + i, Owner4Field.Eni)] as const);
+    const expected = t.networkInterfaces.flatMap((n, e) => n.privateIps.map((p) => [Number(p.address!.value), e] as const)).sort((a, b) => a[0] - b[0]);
+    expect(owners).toEqual(expected);
+    expect(v(0, VpcField.Owner6Count)).toBe(1);
+    void image;
+  });
+
+  it('ADDR-12 / GW-3: the public IPv4 of a public-subnet instance maps back to its ENI and private IP', () => {
+    const { t, rec, image } = compiled();
+    const web = t.networkInterfaces.find((n) => n.ownerId === 'i-web')!;
+    const publicIp = web.privateIps[0]!.publicIp!;
+    expect(sectionCount(image.words, Section.Public4)).toBe(1);
+    const p = rec(Section.Public4, Public4Field.Stride);
+    expect(p(0, Public4Field.Public) >>> 0).toBe(Number(publicIp.value));
+    expect(p(0, Public4Field.Private) >>> 0).toBe(Number(web.privateIps[0]!.address!.value));
+    expect(image.names.networkInterfaces[p(0, Public4Field.Eni)]).toBe(web);
+  });
+
+  it('TRACE-2: the primary private IP is the first address of an ENI', () => {
+    const { t, rec, image } = compiled();
+    const e = rec(Section.Eni, EniField.Stride);
+    const app = t.networkInterfaces.findIndex((n) => n.id === 'eni-app');
+    const ip4 = section(image.words, Section.EniIp4, 4);
+    expect(ip4[e(app, EniField.Ip4Start) * 4 + 1]! >>> 0).toBe(Number(parseAddress('10.0.2.20').value));
+  });
+});
+
+describe('compile: determinism', () => {
+  it('the same topology compiles to the same words', () => {
+    expect(compileTopology(lab()).words).toEqual(compileTopology(lab()).words);
+  });
+
+  it('dense ids map back to logical and physical ids', () => {
+    const { image } = compiled();
+    expect(image.names.subnets.map((s) => s.logicalId)).toEqual(['Public', 'Private']);
+    expect(image.names.vpcs[0]!.id).toBe('vpc-1');
+  });
+});
