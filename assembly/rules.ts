@@ -14,7 +14,7 @@ export function protocolAndPortsMatch(ruleProtocol: i32, from: i32, to: i32): bo
   if (ruleProtocol != packet.protocol) return false;
   if (ruleProtocol == TCP || ruleProtocol == UDP) {
     if ((from <= 0 && to >= 65535) || (from == -1 && to == -1)) return true;
-    return packet.srcPort >= from && packet.srcPort <= to;
+    return packet.dstPort >= from && packet.dstPort <= to;
   }
   if (ruleProtocol == ICMP || ruleProtocol == ICMPV6) {
     if (from != -1 && from != packet.icmpType) return false;

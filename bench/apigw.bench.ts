@@ -1,5 +1,6 @@
 // Simulated requests per second of the API Gateway simulator on a ~1M-request mixed traffic file,
-// beside the naive replay (pending events re-sorted per request). Run: `npx tsx bench/apigw.bench.ts`.
+// beside the naive replay (pending events re-sorted per request).
+// Usage: npm run bench -- apigw [--json]   (or: npx tsx bench/apigw.bench.ts)
 import { pathToFileURL } from 'node:url';
 import { Bench } from 'tinybench';
 import { buildPlan } from '../src/apigw/plan.js';
@@ -53,8 +54,13 @@ export async function runApigwBench(log: (line: string) => void = console.log): 
   return result;
 }
 
-export default runApigwBench;
+/** bench/run.ts entry: `npm run bench -- apigw [--json]`. Throws when the two implementations disagree. */
+export default async function run(args: string[] = []): Promise<void> {
+  const json = args.includes('--json');
+  const result = await runApigwBench(json ? () => {} : console.log);
+  if (json) console.log(JSON.stringify({ bench: 'apigw', ...result }));
+}
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  await runApigwBench();
+  await run(process.argv.slice(2));
 }

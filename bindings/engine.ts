@@ -2,7 +2,7 @@
 // One Engine per WASM instance. Calls take and return typed arrays for a whole batch (structure of
 // arrays); nothing crosses per packet. bindings/node.ts and bindings/browser.ts only load the module
 // and hand its exports to createEngine(). Memory layout and ownership: docs/engine-abi.md.
-
+// The packet walk's calls (loadNetwork, walkBatch) are declared in ./network.ts and mixed in here.
 import { createNetworkEngine, type NetworkEngine, type NetworkExports } from './network.js';
 
 export type IpFamily = 4 | 6;
@@ -122,6 +122,7 @@ export function createEngine(raw: EngineExports): Engine {
   };
   // Family per table id, so lookups pick the batch entry point without crossing the boundary.
   let families: IpFamily[] = [];
+  const network = createNetworkEngine(raw);
 
   const familyOf = (table: number): IpFamily => {
     const family = families[table];
@@ -129,12 +130,10 @@ export function createEngine(raw: EngineExports): Engine {
     return family;
   };
 
-  const network = createNetworkEngine(raw);
-
   return {
     abiVersion,
-    loadNetwork: network.loadNetwork,
-    walkBatch: network.walkBatch,
+    loadNetwork: (image) => network.loadNetwork(image),
+    walkBatch: (flows, options) => network.walkBatch(flows, options),
 
     lpmBuild(family, entries) {
       if (family !== 4 && family !== 6) throw new RangeError(`lpmBuild: family must be 4 or 6, got ${String(family)}`);

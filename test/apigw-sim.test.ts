@@ -199,6 +199,19 @@ describe('usage-plan throttles (APIGW-2, APIGW-10)', () => {
     expect(byName(r, 'b')).toMatchObject({ accepted: 2, throttledBy: { usagePlan: 2, method: 0 } });
   });
 
+  it('APIGW-12: a request refused by the stage bucket takes no token from the plan bucket before it', () => {
+    const stage = restStage('prod', [{ resourcePath: '/pets', httpMethod: 'GET', rateLimit: 0, burstLimit: 2 }]);
+    const api2 = restApi('Api', [method('GET /pets', true), method('POST /pets', true)], [stage]);
+    const plan = usagePlan('Plan', { stages: [{ api: api2, stage: 'prod' }], keys: [keyA], throttle: { rateLimit: 0, burstLimit: 5 } });
+    const r = run(model({ restApis: [api2], apiKeys: [keyA], usagePlans: [plan] }), traffic([
+      client('get', 'GET /pets', burst(4), { apiKey: 'KeyA' }),
+      client('post', 'POST /pets', burst(5, 1), { apiKey: 'KeyA' }),
+    ]));
+    expect(byName(r, 'get')).toMatchObject({ accepted: 2, throttledBy: { method: 2 } });
+    // The plan bucket (5, shared by both methods) lost only the 2 accepted GETs.
+    expect(byName(r, 'post')).toMatchObject({ accepted: 3, throttledBy: { usagePlan: 2 } });
+  });
+
   it('APIGW-12: a request refused by the quota takes no token', () => {
     const stage = restStage('prod', [{ resourcePath: '/*', httpMethod: '*', rateLimit: 0, burstLimit: 5 }]);
     const api2 = restApi('Api', [method('GET /pets', true)], [stage]);
@@ -279,6 +292,14 @@ describe('account-level limit (APIGW-3)', () => {
     expect(r.levels.account).toBe(6);
   });
 
+  it('APIGW-14: a stage or plan limit above the account-level limit is accepted with a warning', () => {
+    const api = restApi('Api', [method('GET /a')], [stageDefault(20_000, 100)]);
+    const warnings: string[] = [];
+    const r = run(model({ restApis: [api] }), traffic([client('c', 'GET /a', burst(50))]), { warn: (m) => warnings.push(m) });
+    expect(byName(r, 'c').accepted).toBe(50);
+    expect(warnings).toEqual([expect.stringMatching(/Stage 'prod'.*rate 20000.*above the account-level limit.*APIGW-14/)]);
+  });
+
   it('defaults to 10,000 requests per second with a burst of 5,000', () => {
     const api = restApi('Api', [method('GET /a')], [restStage('prod')]);
     const r = run(model({ restApis: [api] }), traffic([client('c', 'GET /a', burst(5001))]));
@@ -314,6 +335,15 @@ describe('routing', () => {
     expect(byName(r, 'id').target).toMatch(/GET \/pets\/\{id\}$/);
     expect(byName(r, 'anyid').target).toMatch(/ANY \/pets\/\{id\}$/);
     expect(byName(r, 'proxy').target).toMatch(/ANY \/\{proxy\+\}$/);
+  });
+
+  it('a stage name in several APIs needs `api` (logical id) to say which', () => {
+    const one = restApi('One', [method('GET /a')], [restStage('prod')]);
+    const two = restApi('Two', [method('GET /b')], [restStage('prod')]);
+    const m = model({ restApis: [one, two] });
+    expect(() => run(m, traffic([client('c', 'GET /b', burst(1))]))).toThrow("client 'c': stage 'prod' is in several APIs (One, Two); say which with `api:`");
+    expect(byName(run(m, traffic([client('c', 'GET /b', burst(1), { api: 'Two' })])), 'c')).toMatchObject({ accepted: 1, target: expect.stringContaining("RestApi 'Two'") });
+    expect(() => run(m, traffic([client('c', 'GET /b', burst(1), { api: 'Three' })]))).toThrow("client 'c': unknown API 'Three'");
   });
 
   it('an unknown stage is bad input naming the client and the stage', () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { topology } from '../src/builder/index.js';
 import { InputError } from '../src/model/errors.js';
+import { validateTopology } from '../src/model/validate.js';
 import { physicalId } from '../src/model/ids.js';
 import { prefixContains } from '../src/model/ip.js';
 import type { Topology } from '../src/model/types.js';
@@ -44,6 +45,10 @@ describe('builder: ids and structure', () => {
     expect(byLogical(t.subnets, 'Web').id).toBe(physicalId('subnet', 'Web', 'vpcsim'));
     expect(byLogical(t.instances, 'WebServer').id).toBe(physicalId('i', 'WebServer', 'vpcsim'));
     expect(byLogical(t.routeTables, 'PublicRt').routes[0]!.target).toEqual({ kind: 'internet-gateway', id: physicalId('igw', 'Igw', 'vpcsim') });
+  });
+
+  it('a built topology passes validateTopology', () => {
+    expect(() => validateTopology(twoTier())).not.toThrow();
   });
 
   it('the same calls build the same topology (deterministic)', () => {

@@ -37,14 +37,14 @@ function lab(): Topology {
     { id: 'subnet-priv', logicalId: 'Private', vpcId: 'vpc-1', availabilityZone: 'us-east-1a', cidrBlock: P('10.0.2.0/24'), ipv6CidrBlock: P('2001:db8:0:2::/64'), mapPublicIpOnLaunch: false },
   );
   t.internetGateways.push({ id: 'igw-1', logicalId: 'Igw', vpcId: 'vpc-1' }, { id: 'igw-detached', logicalId: 'Spare' });
-  t.prefixLists.push({ id: 'pl-s3', logicalId: 'pl-s3', prefixListName: 'com.amazonaws.us-east-1.s3', addressFamily: 'IPv4', entries: [P('52.216.0.0/15'), P('0.0.0.0/0')], awsManaged: true });
+  t.prefixLists.push({ id: 'pl-corp', logicalId: 'CorpList', prefixListName: 'corp', addressFamily: 'IPv4', entries: [P('198.18.0.0/15'), P('0.0.0.0/0')], awsManaged: false });
   t.securityGroups.push(
     { id: 'sg-web', logicalId: 'WebSg', vpcId: 'vpc-1', groupName: 'web', isDefault: false,
       ingress: [{ protocol: 6, fromPort: 443, toPort: 443, peer: { kind: 'cidr', prefix: P('0.0.0.0/0') } }],
       egress: [{ protocol: -1, fromPort: -1, toPort: -1, peer: { kind: 'cidr', prefix: P('0.0.0.0/0') } }] },
     { id: 'sg-app', logicalId: 'AppSg', vpcId: 'vpc-1', groupName: 'app', isDefault: false,
       ingress: [{ protocol: 6, fromPort: 8080, toPort: 8080, peer: { kind: 'security-group', groupId: 'sg-web' } },
-                { protocol: 6, fromPort: 443, toPort: 443, peer: { kind: 'prefix-list', prefixListId: 'pl-s3' } }],
+                { protocol: 6, fromPort: 443, toPort: 443, peer: { kind: 'prefix-list', prefixListId: 'pl-corp' } }],
       egress: [] },
   );
   t.instances.push(
@@ -61,7 +61,7 @@ function lab(): Topology {
   );
   t.routeTables.push({ id: 'rtb-pub', logicalId: 'PublicRt', vpcId: 'vpc-1', main: false, subnetIds: ['subnet-pub'], gatewayIds: [], propagatingVgwIds: [],
     routes: [
-      { destinationPrefixListId: 'pl-s3', target: { kind: 'vpc-endpoint', id: 'vpce-s3' }, origin: 'CreateRoute' },
+      { destinationPrefixListId: 'pl-corp', target: { kind: 'vpc-endpoint', id: 'vpce-s3' }, origin: 'CreateRoute' },
       { destination: P('0.0.0.0/0'), target: { kind: 'internet-gateway', id: 'igw-1' }, origin: 'CreateRoute' },
       { destination: P('192.0.2.0/24'), target: { kind: 'internet-gateway', id: 'igw-detached' }, origin: 'CreateRoute' },
       { destination: P('198.51.100.0/24'), target: { kind: 'instance', id: 'i-app' }, origin: 'CreateRoute' },
@@ -126,7 +126,7 @@ describe('compile: route tables', () => {
     expect(def).toHaveLength(1);
     expect(def[0]!.target).toBe(RouteTarget.InternetGateway);
     expect(def[0]!.origin).toBe(RouteOrigin.Static);
-    const s3 = routes.find((r) => r.text === '52.216.0.0/15')!;
+    const s3 = routes.find((r) => r.text === '198.18.0.0/15')!;
     expect(s3.target).toBe(RouteTarget.VpcEndpoint);
     expect(s3.origin).toBe(RouteOrigin.PrefixList);
     expect(s3.model).toBe(0);
@@ -147,7 +147,7 @@ describe('compile: route tables', () => {
     const routes = routesOf(image, t.routeTables.findIndex((r) => r.id === 'rtb-pub'));
     const info = (text: string) => routes.find((r) => r.text === text)!.info;
     expect(info('0.0.0.0/0')).toBe(RouteInfo.HigherPriority);
-    expect(info('52.216.0.0/15')).toBe(RouteInfo.MoreSpecific);
+    expect(info('198.18.0.0/15')).toBe(RouteInfo.MoreSpecific);
     expect(info('10.0.0.0/16')).toBe(RouteInfo.MoreSpecific);
   });
 
@@ -236,7 +236,7 @@ describe('compile: security groups per ENI', () => {
     const sgPeer = appRules.find((i) => rule(i, SgRuleField.PeerKind) === SgPeerKind.SecurityGroup)!;
     expect(image.names.securityGroups[rule(sgPeer, SgRuleField.PeerRef)]!.id).toBe('sg-web');
     const plPeer = appRules.find((i) => rule(i, SgRuleField.PeerKind) === SgPeerKind.PrefixList)!;
-    expect(image.names.prefixLists[rule(plPeer, SgRuleField.PeerRef)]!.id).toBe('pl-s3');
+    expect(image.names.prefixLists[rule(plPeer, SgRuleField.PeerRef)]!.id).toBe('pl-corp');
     const eni = t.networkInterfaces.findIndex((n) => n.id === 'eni-app');
     const e = rec(Section.Eni, EniField.Stride);
     const g = rec(Section.EniGroup, EniGroupField.Stride);

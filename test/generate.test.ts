@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateTopology, type GenerateOptions } from '../src/generate/generate.js';
 import { Random } from '../src/generate/random.js';
 import { InputError } from '../src/model/errors.js';
+import { validateTopology } from '../src/model/validate.js';
 import { prefixCovers, prefixesOverlap } from '../src/model/ip.js';
 import type { Topology } from '../src/model/types.js';
 
@@ -41,6 +42,12 @@ describe('generateTopology', () => {
       expect(t.instances).toHaveLength(72);
       for (const v of t.vpcs) expect(t.subnets.filter((s) => s.vpcId === v.id)).toHaveLength(4);
       for (const s of t.subnets) expect(t.instances.filter((i) => i.subnetId === s.id)).toHaveLength(3);
+    });
+  }
+
+  for (const hub of ['tgw', 'peering', 'none'] as const) {
+    it(`passes validateTopology (hub ${hub}, with extra routes, beyond 8 VPCs)`, () => {
+      expect(() => validateTopology(generateTopology({ seed: 21, vpcs: 12, subnetsPerVpc: 5, instancesPerSubnet: 4, hub, routesPerTable: 20 }))).not.toThrow();
     });
   }
 

@@ -109,6 +109,15 @@ describe('readInput', () => {
     if (input.kind === 'directory') expect(input.files.map((f) => f.file)).toEqual([join(d, 'a.json'), join(d, 'b.json')]);
   });
 
+  it('the size limit holds for a directory as a whole', async () => {
+    const d = join(dir, 'snapbig');
+    mkdirSync(d);
+    writeFileSync(join(d, 'a.json'), '{"Vpcs": []}'.padEnd(700, ' '));
+    writeFileSync(join(d, 'b.json'), '{"Subnets": []}'.padEnd(700, ' '));
+    expect((await readInput(d, { maxSizeBytes: 1400 })).kind).toBe('directory');
+    expect(await readError(d, 1000)).toBe(`${d}: *.json files total over 1000 bytes, the size limit (--max-size)`);
+  });
+
   it('a directory without *.json files is refused', async () => {
     const d = join(dir, 'nojson');
     mkdirSync(d);

@@ -2,7 +2,7 @@
 // stderr that names the file and the bad value, never a stack trace and never a hang.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
@@ -115,7 +115,9 @@ describe('vpcsim validate: bad files', () => {
   });
 
   it('a file over a --max-size limit', async () => {
-    expect(await badInput(LAB, '--max-size', '0.0005')).toBe(`error: ${LAB}: file is 938 bytes, over the 524 bytes limit (--max-size)`.replace('938', String((await import('node:fs')).statSync(LAB).size)));
+    const size = statSync(LAB).size; // 0.0005 MB = 524 bytes
+    expect(size).toBeGreaterThan(524);
+    expect(await badInput(LAB, '--max-size', '0.0005')).toBe(`error: ${LAB}: file is ${size} bytes, over the 524 bytes limit (--max-size)`);
   });
 
   it('a device: /dev/zero is refused, not read forever', async () => {
@@ -182,6 +184,10 @@ describe('vpcsim validate: bad syntax', () => {
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
 
+  it('GW-1: one internet gateway attached to two VPCs (refused by the importer)', async () => {
+    expect(await badInput(`${BAD}/gw1-igw-two-vpcs.yaml`)).toMatch(new RegExp(`^error: ${BAD}/gw1-igw-two-vpcs\\.yaml: VPCGatewayAttachment 'AttachB': InternetGatewayId: .*already attached`));
+  });
+
   it('Fn::ImportValue names the resource and property', async () => {
     expect(await badInput(`${BAD}/import-value.yaml`)).toMatch(new RegExp(`^error: ${BAD}/import-value\\.yaml: VPC 'Vpc': .*CidrBlock.*ImportValue "?SharedVpcCidr`));
   });
@@ -193,6 +199,11 @@ describe('vpcsim validate: invalid models (file, resource, field, value, EC2 cod
     ['peering-overlap.yaml', "VPCPeeringConnection 'Peering': VPC 'VpcA' (10.0.0.0/16) and VPC 'VpcB' (10.0.128.0/20) have overlapping CIDR blocks (PCX-1) (PeeringCidrOverlap)"],
     ['nacl-duplicate.yaml', "NetworkAclEntry 'AllowHttp': ingress RuleNumber 100 is already used by NetworkAclEntry 'AllowSsh' (NACL-4) (NetworkAclEntryAlreadyExists)"],
     ['eni-reserved.yaml', "NetworkInterface 'RouterEni': PrivateIpAddress 10.0.1.1 is reserved in Subnet 'Subnet' (10.0.1.0/24): the VPC router (ADDR-7) (AddressReserved)"],
+    ['gw1-two-igws.yaml', "InternetGateway 'Igw2': VpcId: VPC 'VpcA' already has InternetGateway 'Igw1' attached; a VPC has one internet gateway (GW-1) (Resource.AlreadyAssociated)"],
+    [
+      'sg-cross-region.yaml',
+      "SecurityGroup 'AppSg': SecurityGroupIngress[0]: SourceSecurityGroupId SecurityGroup 'VpcB.DefaultSecurityGroup' is in VPC 'VpcB', peered with VPC 'VpcA' across Regions only; security groups can be referenced across a same-Region peering only (SG-5) (InvalidGroup.NotFound)",
+    ],
     ['gateway-endpoint-sqs.yaml', "VPCEndpoint 'SqsEndpoint': ServiceName com.amazonaws.us-east-1.sqs: gateway endpoints exist only for Amazon S3 and DynamoDB (VPCE-1) (InvalidServiceName)"],
   ];
   for (const [file, message] of cases) {

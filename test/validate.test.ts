@@ -251,7 +251,10 @@ describe('addressing (ADDR)', () => {
     const { t, vpc } = lab();
     const s = addSubnet(t, 'Dup', vpc, '10.0.5.0/24');
     (s as { id: string }).id = t.subnets[0]!.id;
-    expect(errorOf(t).message).toMatch(/^Subnet 'Dup': id subnet-\w+ is also the id of Subnet 'PublicSubnet'/);
+    const message = errorOf(t).message;
+    expect(message).toMatch(/^Subnet 'PublicSubnet': id subnet-\w+ is also the id of Subnet 'Dup'/);
+    t.subnets.reverse();
+    expect(errorOf(t).message).toBe(message);
   });
 });
 
@@ -371,6 +374,21 @@ describe('route tables (RT)', () => {
     publicRt.routes.push({ destination: cidr('52.216.0.0/15'), target: { kind: 'vpc-endpoint', id: id('vpce', 'S3') }, origin: 'CreateRoute' });
     expect(errorOf(t).message).toMatch(/must have the service's prefix list as destination \(RT-9, VPCE-2\)/);
   });
+
+  it('RT-6 CHOICE: an instance target counts as its primary network interface', () => {
+    const { t, pub, publicRt, web } = lab();
+    t.instances.push({ id: id('i', 'Appliance'), logicalId: 'Appliance', subnetId: pub.id, networkInterfaceIds: [web.id], state: 'running' });
+    publicRt.routes.push({ destination: cidr('10.0.1.0/24'), target: { kind: 'instance', id: id('i', 'Appliance') }, origin: 'CreateRoute' });
+    expect(() => validateTopology(t)).not.toThrow();
+  });
+
+  it('HYB-4: an IPv6 route to a virtual private gateway is a warning', () => {
+    const { t, vpc, publicRt } = lab();
+    t.vpnGateways.push({ id: id('vgw', 'Vgw'), logicalId: 'Vgw', vpcId: vpc.id, amazonSideAsn: 64512 });
+    publicRt.routes.push({ destination: cidr('2001:db8::/32'), target: { kind: 'vpn-gateway', id: id('vgw', 'Vgw') }, origin: 'CreateRoute' });
+    expect(() => validateTopology(t)).not.toThrow();
+    expect(collectWarnings(t)).toEqual(["RouteTable 'PublicRouteTable': route 2001:db8::/32 targets a virtual private gateway, which carries IPv4 only (HYB-4)"]);
+  });
 });
 
 describe('network ACLs (NACL)', () => {
@@ -429,6 +447,12 @@ describe('network ACLs (NACL)', () => {
     const { t } = lab();
     t.networkAcls[0]!.entries.push(entry(130, { protocol: 1, portRange: undefined, icmp: { type: 8, code: 300 }, logicalId: 'Ping' }));
     expect(errorOf(t).message).toBe("NetworkAclEntry 'Ping': ICMP Icmp.Code 300 is not -1 (any) or 0-255 (InvalidParameterValue)");
+  });
+
+  it('NACL-7 CHOICE: an ICMP entry without Icmp matches any type and code', () => {
+    const { t } = lab();
+    t.networkAcls[0]!.entries.push(entry(130, { protocol: 1, portRange: undefined }));
+    expect(() => validateTopology(t)).not.toThrow();
   });
 
   it('NACL-1: a subnet associated with two network ACLs is refused', () => {
@@ -491,6 +515,29 @@ describe('gateways, peering, endpoints', () => {
     expect(errorOf(t).message).toBe("NatGateway 'Nat': AllocationId is required for a public NAT gateway (GW-7) (MissingParameter)");
     t.natGateways[0]!.allocationId = 'eipalloc-1';
     expect(() => validateTopology(t)).not.toThrow();
+  });
+
+  it('GW-15: a private NAT gateway has no Elastic IP', () => {
+    const { t, priv } = lab();
+    const eni = addEni(t, 'NatEni', priv, '10.0.1.20');
+    t.natGateways.push({ id: id('nat', 'Nat'), logicalId: 'Nat', subnetId: priv.id, connectivityType: 'private', networkInterfaceId: eni.id, state: 'available', allocationId: 'eipalloc-1' });
+    expect(errorOf(t).message).toBe("NatGateway 'Nat': a private NAT gateway has no Elastic IP (GW-15) (InvalidParameterCombination)");
+  });
+
+  it('two active peerings between the same VPCs are refused', () => {
+    const { t, vpc } = lab();
+    const other = addVpc(t, 'Other', ['10.1.0.0/16']);
+    const pcx = (logicalId: string, status: string) => ({ id: id('pcx', logicalId), logicalId, requesterVpcId: vpc.id, accepterVpcId: other.id, status });
+    t.vpcPeeringConnections.push(pcx('PcxA', 'active'), pcx('PcxOld', 'deleted'));
+    expect(() => validateTopology(t)).not.toThrow();
+    t.vpcPeeringConnections.push({ ...pcx('PcxB', 'active'), requesterVpcId: other.id, accepterVpcId: vpc.id });
+    expect(errorOf(t).message).toBe("VPCPeeringConnection 'PcxB': VPC 'Other' and VPC 'Vpc' are already peered by VPCPeeringConnection 'PcxA' (VpcPeeringConnectionAlreadyExists)");
+  });
+
+  it('VPCE-4: a gateway endpoint for another Region\'s service is refused', () => {
+    const { t, vpc } = lab();
+    t.vpcEndpoints.push({ id: id('vpce', 'S3'), logicalId: 'S3Endpoint', vpcId: vpc.id, serviceName: 'com.amazonaws.eu-west-1.s3', type: 'Gateway', routeTableIds: [], subnetIds: [], securityGroupIds: [], networkInterfaceIds: [], privateDnsEnabled: false, policy: 'allow' });
+    expect(errorOf(t).message).toMatch(/^VPCEndpoint 'S3Endpoint': ServiceName com\.amazonaws\.eu-west-1\.s3 is not in the model's Region us-east-1; .*\(VPCE-4\) \(InvalidServiceName\)$/);
   });
 
   it('PCX-1: peering VPCs with overlapping CIDRs is PeeringCidrOverlap', () => {

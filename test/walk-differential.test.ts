@@ -122,7 +122,8 @@ function componentName(t: Topology, image: NetworkImage, component: number, id: 
     case HopComponent.SecurityGroupOfInterface: {
       const eni = n.networkInterfaces[id]!;
       const groups = eni.securityGroupIds.map((g) => t.securityGroups.find((x) => x.id === g)).filter((g) => !!g);
-      return groups.length === 1 ? groups[0]!.logicalId : eni.logicalId;
+      if (groups.length === 1) return groups[0]!.logicalId;
+      return t.instances.find((i) => i.id === eni.ownerId)?.logicalId ?? eni.logicalId;
     }
     case HopComponent.NetworkAcl:
       return n.networkAcls[id]!.logicalId;

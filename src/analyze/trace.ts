@@ -140,19 +140,45 @@ function resolveSource(ix: NetworkIndex, e: Endpoint, family: Family, file: stri
 /** TRACE-2: a resource stands for its private IP when the source reaches its VPC privately, else its public address. */
 function destinationAddress(ix: NetworkIndex, e: Endpoint, family: Family, source: ResolvedSource, file: string, text: string): bigint {
   if (e.kind === 'address') return e.address.value;
-  if (e.kind === 'service') return serviceAddress(ix, e.serviceName, file, text);
-  const privateAddress = eniAddress(e.eni, family, file, text);
+  if (e.kind === 'service') {
+    const endpointEni = privateDnsEndpoint(ix, e.serviceName, source);
+    return endpointEni ? eniAddress(endpointEni, family, file, text) : serviceAddress(ix, e.serviceName, file, text);
+  }
+  const eni = e.type === 'AWS::EC2::VPCEndpoint' ? (endpointEniFor(ix, e.resource.id, source) ?? e.eni) : e.eni;
+  const privateAddress = eniAddress(eni, family, file, text);
   if (family === 6) return privateAddress;
-  const publicIp = e.eni.privateIps.find((p) => p.address?.value === privateAddress)?.publicIp;
+  const publicIp = eni.privateIps.find((p) => p.address?.value === privateAddress)?.publicIp;
   if (source.origin.kind === 'internet') return publicIp?.value ?? privateAddress;
   if (source.origin.kind === 'on-premises' || !source.eni || !publicIp) return privateAddress;
   const srcVpc = ix.lookup.vpcOfInterface(source.eni.id);
-  const dstVpc = ix.lookup.vpcOfInterface(e.eni.id);
+  const dstVpc = ix.lookup.vpcOfInterface(eni.id);
   if (srcVpc && dstVpc && srcVpc.id === dstVpc.id) return privateAddress;
   const rt = ix.lookup.routeTableForSubnet(source.eni.subnetId);
   const match = rt ? longestPrefixMatch(routesOf(ix, rt), 4, privateAddress) : undefined;
   const privateKinds = ['vpc-peering-connection', 'transit-gateway', 'vpn-gateway', 'network-interface', 'instance', 'vpc-endpoint'];
   return match && privateKinds.includes(match.route.target.kind) ? privateAddress : publicIp.value;
+}
+
+/**
+ * VPCE-10 CHOICE: with private DNS, a service name (or the endpoint itself) stands for the endpoint ENI
+ * in the client's AZ, else the first one in AZ-name order.
+ */
+function endpointEniFor(ix: NetworkIndex, endpointId: string, source: ResolvedSource): NetworkInterface | undefined {
+  const ep = ix.vpcEndpoints.get(endpointId);
+  if (!ep) return undefined;
+  const az = (eni: NetworkInterface) => ix.lookup.subnets.get(eni.subnetId)?.availabilityZone ?? '';
+  const enis = ep.networkInterfaceIds
+    .map((id) => ix.lookup.networkInterfaces.get(id))
+    .filter((e): e is NetworkInterface => !!e)
+    .sort((a, b) => (az(a) < az(b) ? -1 : az(a) > az(b) ? 1 : 0));
+  const clientAz = source.eni ? az(source.eni) : undefined;
+  return enis.find((e) => az(e) === clientAz) ?? enis[0];
+}
+
+function privateDnsEndpoint(ix: NetworkIndex, serviceName: string, source: ResolvedSource): NetworkInterface | undefined {
+  const vpcId = source.eni ? ix.lookup.vpcOfInterface(source.eni.id)?.id : undefined;
+  const ep = ix.topology.vpcEndpoints.find((x) => x.type === 'Interface' && x.privateDnsEnabled && x.serviceName === serviceName && x.vpcId === vpcId);
+  return ep ? endpointEniFor(ix, ep.id, source) : undefined;
 }
 
 /** TRACE-2: a gateway service name stands for an address of its prefix list (CHOICE: the 10th address of the first entry). */

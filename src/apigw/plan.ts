@@ -35,6 +35,9 @@ export const OUTCOMES = 5;
 /** A client whose requests go through quota and throttles (no fixed 403/404). */
 export const EVALUATE = -1;
 
+/** The account-level bucket is always the first (one per model, shared by every API and stage: APIGW-11). */
+const LEVEL_ACCOUNT_BUCKET = 0;
+
 /** APIGW-3: default account-level limits per Region. */
 export const DEFAULT_ACCOUNT_RATE = 10_000;
 export const DEFAULT_ACCOUNT_BURST = 5_000;
@@ -203,8 +206,6 @@ function planRest(model: ApiGatewayModel, client: TrafficClient, api: RestApi, s
   base.buckets[LEVEL_USAGE_PLAN] = usagePlanBucket(plan, key, api, stage, method, table);
   return { ...base, target, fixedOutcome: EVALUATE };
 }
-
-const LEVEL_ACCOUNT_BUCKET = 0;
 
 /** APIGW-11: one bucket per (stage, method), from the method's own setting or else the stage's `/*` `*`. */
 function stageMethodBucket(api: RestApi, stage: RestApiStage, method: RestApiMethod, table: LimitTable): number {

@@ -115,7 +115,7 @@ export function runPlan(plan: SimPlan): SimResult {
           allowance[q] = plan.quotas[q]!.limit;
         }
         if (used[q] >= allowance[q]) {
-          outcome = OUTCOME_QUOTA_EXCEEDED; } if (q >= 0) { used[q]++;
+          outcome = OUTCOME_QUOTA_EXCEEDED;
           quotaRejections[q]++;
         }
       }
@@ -141,7 +141,7 @@ export function runPlan(plan: SimPlan): SimResult {
             const b = bucketOf[base + l];
             if (b >= 0) tokens[b] -= 1;
           }
-          
+          if (q >= 0) used[q]++;
         }
       }
     }

@@ -418,7 +418,7 @@ export enum HopComponent {
   /** The ENI's instance when it has one, else the ENI. */
   InstanceOrInterface,
   SecurityGroup,
-  /** The ENI's only security group, else the ENI (the reference walk's naming for SG decisions). */
+  /** The ENI's only security group, else its instance, else the ENI (the reference walk's naming for SG decisions). */
   SecurityGroupOfInterface,
   NetworkAcl,
   RouteTable,

@@ -34,20 +34,23 @@ const EXTRA_ROUTE_BLOCKS: Array<{ addr: number; len: number }> = [
   { addr: 0xc0a80000, len: 16 },
 ];
 
-function checkCount(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new InputError(`${name} must be an integer from ${min} to ${max}, got ${value}`, { field: name });
-  }
-}
-
-export function checkGenerateOptions(o: GenerateOptions): void {
-  checkCount('seed', o.seed, 0, 0xffffffff);
-  checkCount('vpcs', o.vpcs, 1, 100_000);
-  checkCount('subnets', o.subnetsPerVpc, 1, 256);
-  checkCount('instances', o.instancesPerSubnet, 0, 65_000);
-  checkCount('routes', o.routesPerTable ?? 0, 0, MAX_EXTRA_ROUTES);
-  checkCount('azs', o.azs ?? 3, 1, 6);
-  if (!['tgw', 'peering', 'none'].includes(o.hub)) throw new InputError(`hub must be tgw, peering or none, got ${JSON.stringify(o.hub)}`, { field: 'hub' });
+/**
+ * Throws an InputError for the first option out of range; `label` names options in messages
+ * (the CLI passes `--vpcs` style flag names).
+ */
+export function checkGenerateOptions(o: GenerateOptions, label: (option: string) => string = (x) => x): void {
+  const count = (name: string, value: number, min: number, max: number): void => {
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new InputError(`${label(name)} must be an integer from ${min} to ${max}, got ${value}`, { field: name });
+    }
+  };
+  count('seed', o.seed, 0, 0xffffffff);
+  count('vpcs', o.vpcs, 1, 100_000);
+  count('subnets', o.subnetsPerVpc, 1, 256);
+  count('instances', o.instancesPerSubnet, 0, 65_000);
+  count('routes', o.routesPerTable ?? 0, 0, MAX_EXTRA_ROUTES);
+  count('azs', o.azs ?? 3, 1, 6);
+  if (!['tgw', 'peering', 'none'].includes(o.hub)) throw new InputError(`${label('hub')} must be tgw, peering or none, got ${JSON.stringify(o.hub)}`, { field: 'hub' });
 }
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');

@@ -178,7 +178,7 @@ function ensureGatewayEndpointRoutes(t: Topology): void {
     const { list, known } = awsManagedPrefixList(service, t.region);
     if (!t.prefixLists.some((p) => p.id === list.id)) {
       t.prefixLists.push(list);
-      if (!known) t.warnings.push(`warning: no built-in address ranges for ${list.prefixListName}; gateway endpoint '${ep.logicalId}' matches nothing`);
+      if (!known) t.warnings.push(`no built-in address ranges for ${list.prefixListName}; gateway endpoint '${ep.logicalId}' matches nothing`);
     }
     for (const rtId of ep.routeTableIds) {
       const rt = t.routeTables.find((r) => r.id === rtId);

@@ -189,7 +189,10 @@ export class Walker implements RouteContext {
         const eni = this.ix.lookup.networkInterfaces.get(origin.networkInterfaceId);
         if (!eni) return this.fail(HopKind.NETWORK_INTERFACE, undefined, 'AWS::EC2::NetworkInterface', Code.NO_SOURCE_OR_DESTINATION, `no network interface ${origin.networkInterfaceId}`);
         // VPCE-12: an endpoint never initiates connections.
-        if (eni.kind === 'vpc-endpoint') return this.fail(HopKind.INTERFACE_ENDPOINT, eni, 'AWS::EC2::VPCEndpoint', Code.VPCE_INTRA_VPC_TRAFFIC, 'a VPC endpoint does not initiate connections');
+        if (eni.kind === 'vpc-endpoint') {
+          const ep = eni.ownerId ? this.ix.vpcEndpoints.get(eni.ownerId) : undefined;
+          return this.fail(HopKind.INTERFACE_ENDPOINT, ep ?? eni, 'AWS::EC2::VPCEndpoint', Code.VPCE_INTRA_VPC_TRAFFIC, `VPC endpoint ${(ep ?? eni).logicalId} does not initiate connections`);
+        }
         this.checkUp(eni);
         return this.leaveEni(eni, packet);
       }
@@ -232,10 +235,12 @@ export class Walker implements RouteContext {
     return eni.kind === 'instance' || eni.kind === 'interface' || eni.kind === 'vpc-endpoint';
   }
 
-  /** The component named for a security-group decision: the group when there is one, else the ENI. */
+  /** The component named for a security-group decision: the group when there is one, else the instance (or ENI). */
   private sgComponent(eni: NetworkInterface): { res: Resource; type: string } {
     const groups = groupsOf(this.ix, eni);
-    return groups.length === 1 ? { res: groups[0]!, type: 'AWS::EC2::SecurityGroup' } : { res: eni, type: 'AWS::EC2::NetworkInterface' };
+    if (groups.length === 1) return { res: groups[0]!, type: 'AWS::EC2::SecurityGroup' };
+    const instance = eni.ownerId ? this.ix.lookup.instances.get(eni.ownerId) : undefined;
+    return instance ? { res: instance, type: 'AWS::EC2::Instance' } : { res: eni, type: 'AWS::EC2::NetworkInterface' };
   }
 
   private checkSecurityGroups(eni: NetworkInterface, egress: boolean): void {
@@ -252,7 +257,7 @@ export class Walker implements RouteContext {
     const action = describeSgDecision(this.ix, d, egress, packet, this.text(egress ? packet.dst : packet.src));
     if (!d.allowed) {
       const { res, type } = this.sgComponent(eni);
-      this.fail(kind, res, type, d.noRules ? Code.SG_HAS_NO_RULES : Code.ENI_SG_RULES_MISMATCH, `blocked by security group ${res.logicalId} (${res.id}) ${egress ? 'outbound' : 'inbound'}: ${action}`);
+      this.fail(kind, res, type, d.noRules ? Code.SG_HAS_NO_RULES : Code.ENI_SG_RULES_MISMATCH, `blocked by ${type === 'AWS::EC2::SecurityGroup' ? 'security group' : 'the security groups of'} ${res.logicalId} (${res.id}) ${egress ? 'outbound' : 'inbound'}: ${action}`);
     }
     this.state.track(eni.id, packet);
     this.pass(kind, d.group, 'AWS::EC2::SecurityGroup', action);

@@ -220,7 +220,7 @@ describe('region (C-5)', () => {
   it('--region wins; else literal Availability Zones; else us-east-1', () => {
     expect(valueOf('!Ref AWS::Region')).toBe('us-east-1');
     expect(valueOf('[!Ref AWS::Region, us-west-2b]')).toEqual(['us-west-2', 'us-west-2b']);
-    expect(valueOf('[!Ref AWS::Region, us-west-2b]', '', { region: 'eu-west-1' })[0]).toBe('eu-west-1');
+    expect((valueOf('[!Ref AWS::Region, us-west-2b]', '', { region: 'eu-west-1' }) as string[])[0]).toBe('eu-west-1');
   });
 
   it('literal zones of two Regions are an error naming both', () => {

@@ -4,11 +4,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../model/errors.js';
-import { resolveTemplate } from '../../import/cloudformation/template.js';
-import { apiGatewayFromTemplate } from '../../apigw/import.js';
-import { parseTraffic } from '../../apigw/traffic.js';
-import { simulateApiGateway } from '../../apigw/simulate.js';
-import { buildReport, formatReport } from '../../apigw/report.js';
+import { simulateApiGatewayText } from '../../apigw/from-text.js';
+import { formatReport } from '../../apigw/report.js';
 import type { CliIO } from '../main.js';
 
 interface ApigwFlags {
@@ -61,20 +58,16 @@ export function registerApigw(program: Command, io: CliIO): void {
       const warn = (m: string) => io.stderr(`warning: ${m}\n`);
       const accountRate = limitFlag('account-rate', flags.accountRate);
       const accountBurst = limitFlag('account-burst', flags.accountBurst);
-      const resolved = resolveTemplate(readInput(templateFile), templateFile, {
-        ...(flags.region !== undefined && { region: flags.region }),
-        params: params(flags.param),
-        warn,
-      });
-      const model = apiGatewayFromTemplate(resolved, templateFile, warn);
-      const traffic = parseTraffic(readInput(flags.traffic), flags.traffic);
-      const result = simulateApiGateway(model, traffic, {
-        ...(accountRate !== undefined && { accountRate }),
-        ...(accountBurst !== undefined && { accountBurst }),
-        warn,
-        templateFile,
-      });
-      const report = buildReport(result);
+      const report = simulateApiGatewayText(
+        { template: readInput(templateFile), templateFile, traffic: readInput(flags.traffic), trafficFile: flags.traffic },
+        {
+          ...(flags.region !== undefined && { region: flags.region }),
+          params: params(flags.param),
+          ...(accountRate !== undefined && { accountRate }),
+          ...(accountBurst !== undefined && { accountBurst }),
+          warn,
+        },
+      );
       io.stdout(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
     });
 }

@@ -5,6 +5,7 @@ import { registerValidate } from './validate.js';
 import { registerApigw } from './apigw.js';
 import { registerTrace } from './trace.js';
 import { registerDemo } from './demo.js';
+import { registerGenerate } from './generate.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
@@ -13,4 +14,5 @@ export const commands: RegisterCommand[] = [
   registerApigw,
   registerTrace,
   registerDemo,
+  registerGenerate,
 ];

@@ -1,13 +1,13 @@
 // Topology -> CloudFormation template (YAML or JSON), readable back by the CloudFormation importer
 // into an equivalent topology. Resource writers run in dependency order from one table; what AWS
 // creates implicitly (VPC defaults, service ENIs, TGW default route tables) is left to AWS.
-import { stringify } from 'yaml';
 import { DEFAULT_STACK_NAME } from '../../import/options.js';
 import type { Topology } from '../../model/types.js';
 import { writeInstances } from './compute.js';
 import { writeEndpoints, writeGateways, writePrefixLists, writeTransitGateways } from './gateways.js';
 import { writeNetworkAcls, writeRouteTables, writeRoutes, writeSecurityGroups, writeSubnets, writeVpcs } from './network.js';
-import { TemplateWriter } from './template.js';
+import { TemplateWriter, type TemplateValue } from './template.js';
+import { toYaml } from './yaml-out.js';
 
 export interface CloudFormationOptions {
   format?: 'yaml' | 'json';
@@ -48,12 +48,12 @@ export function toCloudFormation(t: Topology, opts: CloudFormationOptions = {}):
     const n = (t[key] as unknown[]).length;
     if (n > 0) opts.warn?.(`warning: ${n} ${what} not written (no CloudFormation resource vpcsim maps)`);
   }
-  const template = {
+  const template: { [key: string]: TemplateValue } = {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: opts.description ?? `vpcsim topology: ${t.vpcs.length} VPCs, ${t.subnets.length} subnets, ${t.instances.length} instances (${t.region})`,
     Parameters: w.parameters,
-    Resources: Object.fromEntries(w.resources),
+    Resources: Object.fromEntries(w.resources) as unknown as TemplateValue,
   };
-  if (Object.keys(w.parameters).length === 0) delete (template as Partial<typeof template>).Parameters;
-  return opts.format === 'json' ? `${JSON.stringify(template, null, 2)}\n` : stringify(template, { aliasDuplicateObjects: false, lineWidth: 0 });
+  if (Object.keys(w.parameters).length === 0) delete template.Parameters;
+  return opts.format === 'json' ? `${JSON.stringify(template, null, 2)}\n` : toYaml(template);
 }

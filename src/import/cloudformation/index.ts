@@ -25,7 +25,7 @@ export function importCloudFormation(text: string, file: string, opts: ImportOpt
   template.included().forEach((r, order) => {
     const kind = resourceKinds.get(r.type);
     if (!kind) {
-      if (!MAPPED_ELSEWHERE.test(r.type)) warn(`warning: ${file}: skipping ${r.type} '${r.logicalId}' (not modelled)`);
+      if (!MAPPED_ELSEWHERE.test(r.type)) warn(`${file}: skipping ${r.type} '${r.logicalId}' (not modelled)`);
       return;
     }
     work.push({ phase: kind.phase, order, run: () => kind.map(new MapContext(topology, template, template.resource(r.logicalId)!, objects, warn)) });

@@ -88,7 +88,7 @@ export class MapContext {
   }
 
   warn(detail: string): void {
-    this.warnSink(`warning: ${this.template.file}: ${this.resource.type} '${this.logicalId}': ${detail}`);
+    this.warnSink(`${this.template.file}: ${this.resource.type} '${this.logicalId}': ${detail}`);
   }
 
   /** The model object a reference property points at; an error names the property and the id. */

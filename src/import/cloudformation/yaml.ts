@@ -34,7 +34,8 @@ const MAX_DEPTH = 200;
 
 export function parseTemplateText(text: string, file: string, maxAliasCount = DEFAULT_MAX_ALIAS_COUNT): TemplateValue {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  // Duplicate keys are detected below in O(1) per key (the library's uniqueKeys check is quadratic).
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
   const at = (offset: number | undefined): string => {
     const pos = lines.linePos(offset ?? 0);
     return `${file}:${pos.line}:${pos.col}`;
@@ -76,7 +77,9 @@ export function parseTemplateText(text: string, file: string, maxAliasCount = DE
         if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean') {
           throw new InputError(`${at(rangeStart(pair.key))}: map keys must be scalars`);
         }
-        out[String(key)] = convert(pair.value, depth + 1);
+        const name = String(key);
+        if (Object.prototype.hasOwnProperty.call(out, name)) throw new InputError(`${at(rangeStart(pair.key))}: duplicate key ${JSON.stringify(name)}`);
+        out[name] = convert(pair.value, depth + 1);
       }
       return out;
     }

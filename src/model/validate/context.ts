@@ -77,7 +77,8 @@ export class ValidationContext {
 
   constructor(readonly t: Topology) {
     for (const kind of KIND_ORDER) {
-      for (const r of t[kind] as Resource[]) {
+      // Sorted (C-4) so that which of two resources sharing an id is reported never depends on input order.
+      for (const r of [...(t[kind] as Resource[])].sort(byLogicalId)) {
         const seen = this.byId.get(r.id);
         // Two resources sharing one physical id would make every reference ambiguous.
         if (seen) {

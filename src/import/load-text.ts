@@ -1,0 +1,68 @@
+// Text -> validated Topology without file system access (browsers, and the file branch of
+// ./load.ts). JSON with `Resources` or `AWSTemplateFormatVersion` is a CloudFormation template;
+// JSON with describe-* keys is a snapshot; YAML (or other text) is a CloudFormation template.
+// Every error names the file.
+import { InputError } from '../model/errors.js';
+import type { Topology } from '../model/types.js';
+import { collectWarnings, validateTopology } from '../model/validate.js';
+import { importCloudFormation } from './cloudformation/index.js';
+import { parseJsonText } from './json-text.js';
+import type { ImportOptions } from './options.js';
+import { importSnapshot, SNAPSHOT_KEYS } from './snapshot/index.js';
+
+export interface LoadOptions extends ImportOptions {
+  /** Input size limit in bytes (default 50 MB); used when reading files. */
+  maxSizeBytes?: number;
+}
+
+export function loadTopologyFromText(text: string, file: string, opts: LoadOptions = {}): Topology {
+  return withFile(file, () => {
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    if (body.trim() === '') throw new InputError('file is empty', { file });
+    const format = detectFormat(body, file);
+    const t = format.kind === 'snapshot' ? importSnapshot([{ file, json: format.json }], opts) : importCloudFormation(body, file, opts);
+    return validated(t, file, opts);
+  });
+}
+
+type Format = { kind: 'cloudformation' } | { kind: 'snapshot'; json: unknown };
+
+const YAML_NAME = /\.ya?ml$/i;
+const JSON_NAME = /\.json$/i;
+
+function detectFormat(text: string, file: string): Format {
+  const first = text.trimStart()[0];
+  const looksJson = first === '{' || first === '[';
+  // YAML goes to the template parser, which reports YAML errors with line:column itself.
+  if (YAML_NAME.test(file) || (!looksJson && !JSON_NAME.test(file))) return { kind: 'cloudformation' };
+  const json = parseJsonText(text, file);
+  if (isRecord(json) && (Object.hasOwn(json, 'Resources') || Object.hasOwn(json, 'AWSTemplateFormatVersion'))) {
+    return { kind: 'cloudformation' };
+  }
+  if (isRecord(json) && Object.keys(json).some((k) => SNAPSHOT_KEYS.has(k))) return { kind: 'snapshot', json };
+  throw new InputError(
+    'is neither a CloudFormation template nor a describe-* snapshot (no Resources, AWSTemplateFormatVersion, or key such as Vpcs, Subnets or RouteTables)',
+    { file },
+  );
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Validates (C-1) and reports the validation warnings through opts.warn. */
+export function validated(t: Topology, file: string, opts: LoadOptions): Topology {
+  validateTopology(t);
+  for (const w of collectWarnings(t)) opts.warn?.(`${file}: ${w}`);
+  return t;
+}
+
+/** Runs `fn`, naming `file` in any InputError that does not name a file yet. */
+export function withFile<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof InputError && !err.context.file && !err.message.startsWith(`${file}:`)) throw err.inFile(file);
+    throw err;
+  }
+}
