@@ -160,8 +160,7 @@ function encode4(): u32 {
   const bits: u32 = useU16 ? 16 : bitsU32;
   const directBytes = align8((<usize>4 << bits) + 4);
   const valuesBytes = align8(<usize>R * 4);
-  // One padding key after the last: lookups read it (and mask it out) instead of branching.
-  const keysBytes = align8((<usize>R + 1) * (useU16 ? 2 : 4));
+  const keysBytes = align8(<usize>R * (useU16 ? 2 : 4));
   const block = arenaAlloc(directBytes + valuesBytes + keysBytes);
   const direct = block;
   const values = block + directBytes;

@@ -107,16 +107,17 @@ export function lpmTableBytes(table: u32): u32 {
   const c = <usize>(addr >>> 16);
   const b = <usize>load<u32>(direct + (c << 2));
   let n = <usize>load<u32>(direct + (c << 2), 4) - b;
-  const k = addr & 0xffff;
-  let p = b + 1;
-  while (n > 1) {
-    const half = n >>> 1;
-    p = select<usize>(p + half, p, <u32>load<u16>(keys + ((p + half) << 1)) < k);
-    n -= half;
+  let t = b;
+  if (n != 0) {
+    const k = addr & 0xffff;
+    let p = b + 1;
+    while (n > 1) {
+      const half = n >>> 1;
+      p = select<usize>(p + half, p, <u32>load<u16>(keys + ((p + half) << 1)) < k);
+      n -= half;
+    }
+    t = p - 1 + <usize>(<u32>load<u16>(keys + (p << 1)) < k);
   }
-  // No branch for an empty chunk (n = 0): the key read then is a neighbour's (or the padding
-  // element after the last key) and is masked out.
-  const t = p - 1 + <usize>((<u32>load<u16>(keys + (p << 1)) < k) & (n != 0));
   return load<u32>(values + (t << 2));
 }
 
@@ -126,13 +127,16 @@ export function lpmTableBytes(table: u32): u32 {
   const c = <usize>((addr >>> 1) >>> (31 - bits));
   const b = <usize>load<u32>(direct + (c << 2));
   let n = <usize>load<u32>(direct + (c << 2), 4) - b;
-  let p = b + 1;
-  while (n > 1) {
-    const half = n >>> 1;
-    p = select<usize>(p + half, p, load<u32>(keys + ((p + half) << 2)) < addr);
-    n -= half;
+  let t = b;
+  if (n != 0) {
+    let p = b + 1;
+    while (n > 1) {
+      const half = n >>> 1;
+      p = select<usize>(p + half, p, load<u32>(keys + ((p + half) << 2)) < addr);
+      n -= half;
+    }
+    t = p - 1 + <usize>(load<u32>(keys + (p << 2)) < addr);
   }
-  const t = p - 1 + <usize>((load<u32>(keys + (p << 2)) < addr) & (n != 0));
   return load<u32>(values + (t << 2));
 }
 

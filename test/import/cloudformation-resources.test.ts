@@ -325,6 +325,22 @@ describe('instances, ENIs and Elastic IPs', () => {
     expect(primary.publicIp!.text).not.toBe(extra.privateIps[0]!.publicIp!.text);
   });
 
+  it('EIPAssociation by address (Ref on an EIP is its address) and rules added to the default SG via GetAtt', () => {
+    const t = load(`
+  Web: { Type: AWS::EC2::Instance, Properties: { SubnetId: !Ref SubnetB, PrivateIpAddress: 10.0.2.10 } }
+  Eip: { Type: AWS::EC2::EIP }
+  Assoc: { Type: AWS::EC2::EIPAssociation, Properties: { EIP: !Ref Eip, InstanceId: !Ref Web } }
+  Ssh: { Type: AWS::EC2::SecurityGroupIngress, Properties: { GroupId: !GetAtt Vpc.DefaultSecurityGroup, IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 203.0.113.0/24 } }
+`);
+    const ip = t.networkInterfaces.find((e) => e.logicalId === 'Web.eth0')!.privateIps[0]!;
+    expect([ip.address!.text, ip.allocationId]).toEqual(['10.0.2.10', id('eipalloc', 'Eip')]);
+    expect(ip.publicIp!.text).toMatch(/^3\./);
+    const def = t.securityGroups.find((g) => g.isDefault)!;
+    // SG-8 self rule first, then the added rule; the Web instance without groups got this group (SG-9).
+    expect(def.ingress.map((r) => r.peer.kind)).toEqual(['security-group', 'cidr']);
+    expect(t.networkInterfaces.find((e) => e.logicalId === 'Web.eth0')!.securityGroupIds).toEqual([def.id]);
+  });
+
   it('GetAtt Instance.PrivateIp without a declared address is a clear error', () => {
     expect(fails(`
   Web: { Type: AWS::EC2::Instance, Properties: { SubnetId: !Ref SubnetA } }

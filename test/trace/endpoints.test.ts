@@ -77,6 +77,14 @@ describe('interface endpoints (VPCE-8..12)', () => {
     expectBlocked(trace(privateSubnet(), { from: 'App', to: 'SqsEndpoint', protocol: 'udp', port: 443 }), 'PROTOCOL_RESTRICTION', 'SqsEndpoint');
   });
 
+  it('VPCE-10: with private DNS, the service name resolves to the endpoint ENI in the client AZ', () => {
+    const t = privateSubnet();
+    const a = trace(t, { from: 'App', to: 'com.amazonaws.us-east-1.sqs', port: 443 });
+    expectReachable(a);
+    const eni = t.networkInterfaces.find((e) => e.logicalId.startsWith('SqsEndpoint'))!;
+    expect(a.query.destination).toBe(eni.privateIps[0]!.address!.text);
+  });
+
   it('VPCE-12: an endpoint never initiates connections', () => {
     expectBlocked(trace(privateSubnet(), { from: 'SqsEndpoint', to: 'App', port: 443 }), 'VPCE_INTRA_VPC_TRAFFIC', 'SqsEndpoint');
   });

@@ -61,6 +61,17 @@ describe('VPC peering (PCX-*)', () => {
   });
 });
 
+describe('destination address of a resource (TRACE-2)', () => {
+  it('TRACE-2: a resource stands for its private IP when the source routes to it privately (peering)', () => {
+    const t = line();
+    const b = t.networkInterfaces.find((e) => e.logicalId === 'BHost.eth0')!;
+    b.privateIps[0]!.publicIp = { family: 4, value: 0x03000001n, text: '3.0.0.1' };
+    expect(trace(t, { from: 'AHost', to: 'BHost', port: 5432 }).query.destination).toBe('10.2.1.10');
+    // From an internet host the same resource stands for its public IP.
+    expect(trace(t, { from: '198.51.100.7', to: 'BHost', port: 5432 }).query.destination).toBe('3.0.0.1');
+  });
+});
+
 describe('no edge-to-edge routing (PCX-4)', () => {
   it("PCX-4: a VPC cannot use its peer's NAT gateway to reach the internet", () => {
     const t = topology({ region: 'us-east-1' })

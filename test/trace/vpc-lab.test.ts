@@ -110,6 +110,16 @@ describe('VPC lab: NAT gateway (GW-7..12)', () => {
     expect(a.returnPath.at(-1)!.packet.dst).toBe('10.0.2.10');
   });
 
+  it('GW-8 CHOICE: the NAT gateway keeps a source port in 1024-65535 and remaps one below 1024', () => {
+    const kept = trace(lab(), { from: 'App', to: '198.51.100.7', port: 443, sourcePort: 40000 });
+    expect(kept.forwardPath.find((h) => h.kind === 'NAT_GATEWAY')!.packet.srcPort).toBe(40000);
+    const low = trace(lab(), { from: 'App', to: '198.51.100.7', port: 443, sourcePort: 123 });
+    expectReachable(low);
+    const nat = low.forwardPath.find((h) => h.kind === 'NAT_GATEWAY')!;
+    expect(nat.packet.srcPort).toBe(1147);
+    expect(nat.info).toContain('REMAP_EPHEMERAL_PORT');
+  });
+
   it('GW-9: unsolicited traffic to the NAT gateway Elastic IP is dropped', () => {
     const t = lab();
     const eip = t.natGateways[0]!.publicIp!.text;
