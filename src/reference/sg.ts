@@ -8,6 +8,8 @@ import { describeRuleTraffic, hasPorts, isIcmp, protocolAndPortsMatch } from './
 
 export interface SgDecision {
   allowed: boolean;
+  /** SG-6: a group rule would have matched but the group may not be referenced across this path. */
+  referencingBlocked?: boolean;
   group?: SecurityGroup;
   rule?: SecurityGroupRule;
   /** SG_HAS_NO_RULES: the ENI's groups have no rules in this direction at all. */
@@ -24,36 +26,49 @@ function ruleTraffic(rule: SecurityGroupRule): { ports?: { from: number; to: num
   return {};
 }
 
+/**
+ * May a rule on `eni` reference a group held by `peer` in another VPC? SG-5 (peering) and SG-6 (transit
+ * gateway, inbound only, when referencing support is enabled). Same-VPC references always may.
+ */
+export type CrossVpcReferencing = (peer: NetworkInterface) => boolean;
+
+type PeerMatch = 'match' | 'no-match' | 'not-referenceable';
+
 /** SG-3, SG-4: the peer is a CIDR, a prefix list, or the private addresses of ENIs carrying a group. */
-function peerMatches(ix: NetworkIndex, rule: SecurityGroupRule, packet: Flow, address: bigint): boolean {
+function peerMatches(ix: NetworkIndex, eni: NetworkInterface, rule: SecurityGroupRule, packet: Flow, address: bigint, crossVpc: CrossVpcReferencing): PeerMatch {
   const peer = rule.peer;
   switch (peer.kind) {
     case 'cidr':
-      return inPrefix(peer.prefix, packet.family, address);
+      return inPrefix(peer.prefix, packet.family, address) ? 'match' : 'no-match';
     case 'prefix-list':
-      return (ix.prefixLists.get(peer.prefixListId)?.entries ?? []).some((p) => inPrefix(p, packet.family, address));
-    case 'security-group':
-      return ix.enisWithGroup(peer.groupId).some((eni) =>
-        packet.family === 4
-          ? eni.privateIps.some((ip) => ip.address?.value === address)
-          : eni.ipv6Addresses.some((a) => a.value === address),
+      return (ix.prefixLists.get(peer.prefixListId)?.entries ?? []).some((p) => inPrefix(p, packet.family, address)) ? 'match' : 'no-match';
+    case 'security-group': {
+      const holder = ix.enisWithGroup(peer.groupId).find((other) =>
+        packet.family === 4 ? other.privateIps.some((ip) => ip.address?.value === address) : other.ipv6Addresses.some((a) => a.value === address),
       );
+      if (!holder) return 'no-match';
+      const sameVpc = ix.lookup.vpcOfInterface(holder.id)?.id === ix.lookup.vpcOfInterface(eni.id)?.id;
+      return sameVpc || crossVpc(holder) ? 'match' : 'not-referenceable';
+    }
   }
 }
 
-export function evaluateSecurityGroups(ix: NetworkIndex, eni: NetworkInterface, egress: boolean, packet: Flow): SgDecision {
+export function evaluateSecurityGroups(ix: NetworkIndex, eni: NetworkInterface, egress: boolean, packet: Flow, crossVpc: CrossVpcReferencing = () => false): SgDecision {
   const groups = groupsOf(ix, eni);
   const peerAddress = egress ? packet.dst : packet.src;
   let ruleCount = 0;
+  let referencingBlocked = false;
   for (const group of groups) {
     for (const rule of egress ? group.egress : group.ingress) {
       ruleCount++;
       const { ports, icmp } = ruleTraffic(rule);
       if (!protocolAndPortsMatch(rule.protocol, ports, icmp, packet)) continue;
-      if (peerMatches(ix, rule, packet, peerAddress)) return { allowed: true, group, rule, noRules: false };
+      const m = peerMatches(ix, eni, rule, packet, peerAddress, crossVpc);
+      if (m === 'match') return { allowed: true, group, rule, noRules: false };
+      if (m === 'not-referenceable') referencingBlocked = true;
     }
   }
-  return { allowed: false, noRules: ruleCount === 0 };
+  return { allowed: false, noRules: ruleCount === 0, referencingBlocked };
 }
 
 function describePeer(ix: NetworkIndex, rule: SecurityGroupRule): string {
@@ -71,6 +86,7 @@ export function describeSgDecision(ix: NetworkIndex, d: SgDecision, egress: bool
     return `${dir} rule allows ${describeRuleTraffic(d.rule.protocol, ports, icmp)} ${egress ? 'to' : 'from'} ${describePeer(ix, d.rule)}`;
   }
   if (d.noRules) return `the security groups have no ${dir} rules`;
+  if (d.referencingBlocked) return `a rule references a security group that cannot be referenced across this path (security group referencing support)`;
   const port = hasPorts(packet.protocol) ? { from: packet.dstPort, to: packet.dstPort } : undefined;
   const icmp = isIcmp(packet.protocol) ? { type: packet.icmpType, code: packet.icmpCode } : undefined;
   return `no ${dir} rule allows ${describeRuleTraffic(packet.protocol, port, icmp)} ${egress ? 'to' : 'from'} ${peerText}`;

@@ -125,6 +125,8 @@ export class Walker implements RouteContext {
   ingress: Ingress = 'vpc';
   /** TGW-10: the AZ the packet entered the transit gateway in. */
   tgwAz: string | undefined;
+  /** SG-6: the transit gateway and attachments the packet crossed into the current VPC. */
+  private tgwPath: { tgwId: string; inAttachmentId: string; outAttachmentId: string } | undefined;
   private hops: Hop[] = [];
   private packet!: Flow;
 
@@ -135,6 +137,7 @@ export class Walker implements RouteContext {
     this.hops = hops;
     this.ingress = 'vpc';
     this.tgwAz = undefined;
+    this.tgwPath = undefined;
     return body();
   }
 
@@ -253,14 +256,33 @@ export class Walker implements RouteContext {
       this.pass(kind, res, type, `${egress ? 'outbound' : 'inbound'} response of a tracked connection (security groups are stateful)`);
       return;
     }
-    const d = evaluateSecurityGroups(this.ix, eni, egress, packet);
+    const d = evaluateSecurityGroups(this.ix, eni, egress, packet, (peer) => this.mayReferenceAcrossVpcs(eni, peer, egress));
     const action = describeSgDecision(this.ix, d, egress, packet, this.text(egress ? packet.dst : packet.src));
     if (!d.allowed) {
       const { res, type } = this.sgComponent(eni);
-      this.fail(kind, res, type, d.noRules ? Code.SG_HAS_NO_RULES : Code.ENI_SG_RULES_MISMATCH, `blocked by ${type === 'AWS::EC2::SecurityGroup' ? 'security group' : 'the security groups of'} ${res.logicalId} (${res.id}) ${egress ? 'outbound' : 'inbound'}: ${action}`);
+      const code = d.noRules ? Code.SG_HAS_NO_RULES : d.referencingBlocked ? Code.SG_REFERENCING_SUPPORT : Code.ENI_SG_RULES_MISMATCH;
+      this.fail(kind, res, type, code, `blocked by ${type === 'AWS::EC2::SecurityGroup' ? 'security group' : 'the security groups of'} ${res.logicalId} (${res.id}) ${egress ? 'outbound' : 'inbound'}: ${action}`);
     }
     this.state.track(eni.id, packet);
     this.pass(kind, d.group, 'AWS::EC2::SecurityGroup', action);
+  }
+
+  /**
+   * SG-5: a peer VPC's group may be referenced across an active peering; SG-6: across a transit gateway only in
+   * inbound rules, and only when referencing support is enabled on the TGW and on both VPC attachments.
+   */
+  private mayReferenceAcrossVpcs(eni: NetworkInterface, peer: NetworkInterface, egress: boolean): boolean {
+    const vpcA = this.ix.lookup.vpcOfInterface(eni.id)?.id;
+    const vpcB = this.ix.lookup.vpcOfInterface(peer.id)?.id;
+    const peered = this.ix.topology.vpcPeeringConnections.some(
+      (p) => p.status === 'active' && ((p.requesterVpcId === vpcA && p.accepterVpcId === vpcB) || (p.requesterVpcId === vpcB && p.accepterVpcId === vpcA)),
+    );
+    if (egress || this.ingress !== 'transit-gateway') return peered && (egress || this.ingress === 'peering');
+    const path = this.tgwPath;
+    if (!path) return false;
+    const tgw = this.ix.transitGateways.get(path.tgwId);
+    const atts = [path.inAttachmentId, path.outAttachmentId].map((id) => this.ix.tgwAttachments.get(id));
+    return !!tgw?.securityGroupReferencingSupport && atts.every((a) => a?.securityGroupReferencingSupport === true);
   }
 
   /** A packet leaves an ENI: its security groups' egress rules, then its subnet's route table. */
@@ -546,6 +568,7 @@ export class Walker implements RouteContext {
         if (!vpc || !subnet) return this.fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, out, attType, Code.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, `attachment ${out.logicalId} has no subnet`);
         this.pass(HopKind.TRANSIT_GATEWAY_ATTACHMENT, out, attType, `leaves the transit gateway into ${vpc.logicalId} through subnet ${subnet.logicalId} (${subnet.availabilityZone})`);
         this.ingress = 'transit-gateway';
+        this.tgwPath = { tgwId: out.transitGatewayId, inAttachmentId: inAtt.id, outAttachmentId: out.id };
         const eni = place?.eniId ? ix.lookup.networkInterfaces.get(place.eniId) ?? null : null;
         // TGW-11: routed by the attachment subnet's route table.
         return this.routeFrom(subnet, packet, eni);

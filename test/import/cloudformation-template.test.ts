@@ -271,6 +271,13 @@ describe('YAML safety and JSON', () => {
     expect(resolveTemplate(ok, 'ok.yaml').resources.get('R')!.properties.V).toEqual([1, 2]);
   });
 
+  it('absurd nesting is one InputError, never a stack overflow', () => {
+    for (const n of [300, 100_000]) {
+      const text = `Resources:\n  R: { Type: Custom::X, Properties: { V: ${'['.repeat(n)}${']'.repeat(n)} } }\n`;
+      expect(errorOf(() => resolveTemplate(text, 'deep.yaml')).message).toMatch(/^deep\.yaml:2:\d+: nesting deeper than 200 levels$/);
+    }
+  });
+
   it('__proto__ and constructor keys stay plain data and never reach a prototype', () => {
     const t = resolveTemplate('Resources:\n  R:\n    Type: Custom::X\n    Properties:\n      __proto__: { polluted: true }\n      constructor: 1\n', 'p.yaml');
     const props = t.resources.get('R')!.properties;

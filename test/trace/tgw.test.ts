@@ -72,3 +72,35 @@ describe('Transit Gateway segmentation (TGW-*)', () => {
     expectBlocked(trace(hub(), { from: 'ProdHostB', to: 'SharedHost', port: 443 }), 'TGW_ROUTE_AZ_RESTRICTION', 'ProdAtt');
   });
 });
+
+describe('security group referencing across a transit gateway (SG-6)', () => {
+  function referencing(enabled: boolean): Topology {
+    return topology({ region: 'us-east-1' })
+      .vpc('App', '10.1.0.0/16', (v) =>
+        v
+          .subnet('AppSubnet', '10.1.1.0/24', { az: 'us-east-1a' })
+          .securityGroup('ClientSg', (g) => g)
+          .routeTable('AppRt', { subnets: ['AppSubnet'] }, (rt) => rt.route('10.2.0.0/16', { tgw: 'Tgw' }))
+          .instance('Client', { subnet: 'AppSubnet', sgs: ['ClientSg'] }),
+      )
+      .vpc('Db', '10.2.0.0/16', (v) =>
+        v
+          .subnet('DbSubnet', '10.2.1.0/24', { az: 'us-east-1a' })
+          .securityGroup('DbSg', (g) => g.ingress({ protocol: 'tcp', ports: 5432, sg: 'ClientSg' }))
+          .routeTable('DbRt', { subnets: ['DbSubnet'] }, (rt) => rt.route('10.1.0.0/16', { tgw: 'Tgw' }))
+          .instance('Database', { subnet: 'DbSubnet', sgs: ['DbSg'] }),
+      )
+      .transitGateway('Tgw', { securityGroupReferencing: enabled }, (g) =>
+        g.vpcAttachment('AppAtt', { vpc: 'App', subnets: ['AppSubnet'] }).vpcAttachment('DbAtt', { vpc: 'Db', subnets: ['DbSubnet'] }),
+      )
+      .build();
+  }
+
+  it('SG-6: without referencing support a group in the other VPC does not match: SG_REFERENCING_SUPPORT', () => {
+    expectBlocked(trace(referencing(false), { from: 'Client', to: 'Database', port: 5432 }), 'SG_REFERENCING_SUPPORT', 'DbSg');
+  });
+
+  it('SG-6: with referencing support on the TGW and both attachments the inbound reference matches', () => {
+    expectReachable(trace(referencing(true), { from: 'Client', to: 'Database', port: 5432 }));
+  });
+});

@@ -1,10 +1,12 @@
 // `vpcsim demo`: traces a few flows through the bundled two-tier example (examples/two-tier.yaml):
 // one that works, one that a security group blocks and one the internet gateway cannot deliver.
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { explainTrace } from '../../analyze/explain.js';
 import { trace, type TraceQuery } from '../../analyze/trace.js';
 import { loadTopology } from '../../import/load.js';
+import { InputError } from '../../model/errors.js';
 import type { CliIO } from '../main.js';
 
 /** The demo's queries: what a student of the two-tier lab asks first. */
@@ -15,11 +17,13 @@ export const DEMO_QUERIES: Array<{ title: string; query: Omit<TraceQuery, 'file'
   { title: 'Someone on the internet tries to SSH to the private app server', query: { from: '198.51.100.7', to: 'AppServer', port: 22 } },
 ];
 
-/** Where the example lives: next to the package root, from src/ (tsx) or dist/node/src/ (built). */
+/** Where the example lives: the package root is 3 levels up from src/cli/commands/ (tsx), 5 from dist/node/src/cli/commands/. */
 export function demoTemplatePath(): string {
-  const here = fileURLToPath(import.meta.url);
-  const root = here.includes('/dist/node/') ? here.slice(0, here.indexOf('/dist/node/')) : here.slice(0, here.lastIndexOf('/src/'));
-  return `${root}/examples/two-tier.yaml`;
+  for (const up of ['../../../', '../../../../../']) {
+    const path = fileURLToPath(new URL(`${up}examples/two-tier.yaml`, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  throw new InputError('the bundled example examples/two-tier.yaml is missing from the package');
 }
 
 export function registerDemo(program: Command, io: CliIO): void {

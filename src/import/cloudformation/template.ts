@@ -58,6 +58,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   private readonly propsCache = new Map<string, TemplateMap | 'pending'>();
   private readonly idCache = new Map<string, string>();
   private readonly idToLogical = new Map<string, string>();
+  private includedCache?: RawResource[];
   private eipCache?: Map<string, Address>;
   private ipv6Cache?: Map<string, Prefix>;
 
@@ -104,7 +105,9 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
 
   /** Raw resources whose Condition holds, in template order. */
   included(): RawResource[] {
-    return [...this.raw.values()].filter((r) => this.isIncluded(r));
+    // Conditions never change once evaluated, so the list is computed once.
+    this.includedCache ??= [...this.raw.values()].filter((r) => this.isIncluded(r));
+    return this.includedCache;
   }
 
   private isIncluded(r: RawResource): boolean {

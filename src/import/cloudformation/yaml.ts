@@ -41,7 +41,11 @@ export function parseTemplateText(text: string, file: string, maxAliasCount = DE
     return `${file}:${pos.line}:${pos.col}`;
   };
   const first = doc.errors[0];
-  if (first) throw new InputError(`${at(first.pos[0])}: ${firstLine(first.message)}`);
+  if (first) {
+    // The parser reports its own stack overflow on absurdly deep flow collections.
+    const message = /call stack/i.test(first.message) ? `nesting deeper than ${MAX_DEPTH} levels` : firstLine(first.message);
+    throw new InputError(`${at(first.pos[0])}: ${message}`);
+  }
   let aliases = 0;
 
   const convert = (node: unknown, depth: number): TemplateValue => {
