@@ -350,16 +350,25 @@ function lookupRoute(rt: i32): i32 {
   return value == LPM_MISS ? -1 : <i32>value;
 }
 
+/** Is the destination inside subnet `s`'s CIDR? Validation guarantees its ENIs' addresses are (ADDR-10). */
+function inSubnet(s: i32): bool {
+  const r = record(Section.Subnet, SubnetField.Stride, s);
+  const p = r + (<usize>(packet.family == 4 ? SubnetField.Cidr4 : SubnetField.Cidr6) << 2);
+  return prefixContains(p, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
+}
+
 /** Route lookup in subnet `s`'s route table (RT-16: the table of the subnet the packet is in). */
 function routeFrom(s: i32, fromEni: i32): i32 {
   const v = subnet(s, SubnetField.Vpc);
   const rt = subnet(s, SubnetField.RouteTable);
   // RT-16: two ENIs of one subnet talk directly through the local route, never redirected.
-  const owner = ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
-  if (owner >= 0 && eni(owner, EniField.Subnet) == s && owner != fromEni) {
-    const c = pass(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, NONE);
-    if (c) return c;
-    return arriveAtEni(owner);
+  if (inSubnet(s)) {
+    const owner = ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
+    if (owner >= 0 && eni(owner, EniField.Subnet) == s && owner != fromEni) {
+      const c = pass(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, NONE);
+      if (c) return c;
+      return arriveAtEni(owner);
+    }
   }
   if (rt < 0) return C.UNSUPPORTED;
   const route = lookupRoute(rt);

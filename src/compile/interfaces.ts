@@ -37,6 +37,7 @@ export function compileInterfaces(ctx: CompileContext): void {
   const enis = ctx.sections[Section.Eni]!;
   const subnets = ctx.sections[Section.Subnet]!;
   const stopped = stoppedInterfaces(ctx);
+  const sharedRules = new Map<string, number[]>();
   t.networkInterfaces.forEach((eni, e) => {
     const r = enis.add();
     const subnet = denseOr(ids.subnet, eni.subnetId);
@@ -45,7 +46,7 @@ export function compileInterfaces(ctx: CompileContext): void {
     enis.set(r, EniField.Kind, KINDS[eni.kind]);
     enis.set(r, EniField.Flags, (eni.sourceDestCheck ? EniFlag.SourceDestCheck : 0) | (stopped.has(eni.id) ? EniFlag.Stopped : 0));
     enis.set(r, EniField.NatGateway, eni.kind === 'nat-gateway' ? denseOr(ids.natGateway, eni.ownerId) : -1);
-    writeGroupsAndRules(ctx, r, eni);
+    writeGroupsAndRules(ctx, r, eni, sharedRules);
     writeAddresses(ctx, r, e, eni);
   });
   writeOwnerTables(ctx);
@@ -127,7 +128,17 @@ function stoppedInterfaces(ctx: CompileContext): Set<string> {
   return set;
 }
 
-function writeGroupsAndRules(ctx: CompileContext, r: number, eni: NetworkInterface): void {
+const RULE_FIELDS = [
+  [EniField.IngressStart, EniField.IngressCount, SecurityGroupField.IngressStart, SecurityGroupField.IngressCount],
+  [EniField.EgressStart, EniField.EgressCount, SecurityGroupField.EgressStart, SecurityGroupField.EgressCount],
+] as const;
+
+/**
+ * The ENI's groups and the rule lists of both directions. ENIs with the same group sequence share one
+ * EniRule range (a fleet has few distinct sequences), which keeps the image small and the rules the
+ * walk scans in cache.
+ */
+function writeGroupsAndRules(ctx: CompileContext, r: number, eni: NetworkInterface, shared: Map<string, number[]>): void {
   const enis = ctx.sections[Section.Eni]!;
   const groupList = ctx.sections[Section.EniGroup]!;
   const ruleList = ctx.sections[Section.EniRule]!;
@@ -137,19 +148,25 @@ function writeGroupsAndRules(ctx: CompileContext, r: number, eni: NetworkInterfa
   enis.set(r, EniField.GroupStart, groupList.count);
   enis.set(r, EniField.GroupCount, groups.length);
   for (const g of [...groups].sort((a, b) => a - b)) groupList.set(groupList.add(), EniGroupField.Group, g);
-  for (const [startField, countField, sgStart, sgCount] of [
-    [EniField.IngressStart, EniField.IngressCount, SecurityGroupField.IngressStart, SecurityGroupField.IngressCount],
-    [EniField.EgressStart, EniField.EgressCount, SecurityGroupField.EgressStart, SecurityGroupField.EgressCount],
-  ] as const) {
-    const start = ruleList.count;
-    enis.set(r, startField, start);
-    for (const g of groups) {
-      const first = sgs.get(g, sgStart);
-      const count = sgs.get(g, sgCount);
-      for (let i = 0; i < count; i++) ruleList.set(ruleList.add(), EniRuleField.Rule, first + i);
+  const key = groups.join(',');
+  let ranges = shared.get(key);
+  if (!ranges) {
+    ranges = [];
+    for (const [, , sgStart, sgCount] of RULE_FIELDS) {
+      const start = ruleList.count;
+      for (const g of groups) {
+        const first = sgs.get(g, sgStart);
+        const count = sgs.get(g, sgCount);
+        for (let i = 0; i < count; i++) ruleList.set(ruleList.add(), EniRuleField.Rule, first + i);
+      }
+      ranges.push(start, ruleList.count - start);
     }
-    enis.set(r, countField, ruleList.count - start);
+    shared.set(key, ranges);
   }
+  RULE_FIELDS.forEach(([startField, countField], i) => {
+    enis.set(r, startField, ranges[2 * i]!);
+    enis.set(r, countField, ranges[2 * i + 1]!);
+  });
 }
 
 function writeAddresses(ctx: CompileContext, r: number, e: number, eni: NetworkInterface): void {

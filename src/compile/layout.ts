@@ -128,7 +128,7 @@ export enum EniField {
   /** Range in EniGroup. */
   GroupStart,
   GroupCount,
-  /** Ranges in EniRule: the ENI's groups' rules in the ENI's group order (SG-1). */
+  /** Ranges in EniRule: the ENI's groups' rules in the ENI's group order (SG-1), shared by ENIs with the same groups. */
   IngressStart,
   IngressCount,
   EgressStart,

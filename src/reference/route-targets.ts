@@ -1,15 +1,14 @@
 // What happens after a VPC route table picks a route: one handler per target kind (RT-9), in a table.
 // `from` is the subnet the packet leaves (null when it comes from a gateway route table, RT-15).
 import { Code, HopKind } from '../analyze/codes.js';
-import type { NetworkIndex } from './network-index.js';
-import type { NetworkInterface, Resource, RouteTable, RouteTargetKind, Subnet, Vpc } from '../model/types.js';
-import type { Arrival, Flow, TraceDirection } from './flow.js';
+import type { NetworkInterface, RouteTable, RouteTargetKind, Subnet, Vpc } from '../model/types.js';
+import type { Arrival, Flow } from './flow.js';
+import type { WalkContext } from './context.js';
 import type { CandidateRoute } from './routing.js';
 import { inVpcCidr } from './routing.js';
 import { isRfc1918, isRfc6598 } from './addresses.js';
 import { formatAddress } from '../model/ip.js';
 import { PROTOCOL_ICMP, PROTOCOL_TCP } from './flow.js';
-import type { FlowState } from './conntrack.js';
 
 export interface RouteStep {
   from: Subnet | null;
@@ -18,26 +17,7 @@ export interface RouteStep {
   routeTable: RouteTable;
 }
 
-/** The walker operations route targets use (implemented by Walker in walk.ts). */
-export interface RouteContext {
-  readonly ix: NetworkIndex;
-  readonly state: FlowState;
-  readonly direction: TraceDirection;
-  ingress: 'vpc' | 'internet' | 'peering' | 'transit-gateway' | 'on-premises';
-  tgwAz: string | undefined;
-  pass(kind: number, res: Resource | undefined, type: string, action: string, extra?: { rule?: string; info?: number[] }): void;
-  fail(kind: number, res: Resource | undefined, type: string, code: number, action: string, rule?: string): never;
-  crossSubnets(from: Subnet | null, to: Subnet | null): void;
-  arriveAtEni(eni: NetworkInterface, packet: Flow): Arrival;
-  deliverInVpc(vpc: Vpc, packet: Flow, from: Subnet | null): Arrival;
-  toInternet(packet: Flow): Arrival;
-  tgwRoute(attachmentId: string, packet: Flow): Arrival;
-  toVpnGateway(vgwId: string, packet: Flow): Arrival;
-  /** MC-1 / TRACE-12: is this component down in the scenario? */
-  isDown(id: string | undefined): boolean;
-}
-
-type RouteTargetHandler = (w: RouteContext, step: RouteStep, packet: Flow) => Arrival;
+type RouteTargetHandler = (w: WalkContext, step: RouteStep, packet: Flow) => Arrival;
 
 const RT = 'AWS::EC2::RouteTable';
 
@@ -46,11 +26,11 @@ function text(packet: Flow, value: bigint): string {
 }
 
 /** RT-10: a route whose target is missing or unusable is a blackhole. */
-function badTarget(w: RouteContext, step: RouteStep, why: string): never {
+function badTarget(w: WalkContext, step: RouteStep, why: string): never {
   return w.fail(HopKind.ROUTE_TABLE, step.routeTable, RT, Code.BAD_STATE_ROUTE, `route ${step.route.label}: ${why}`, step.route.label);
 }
 
-function subnetOf(w: RouteContext, eni: NetworkInterface): Subnet {
+function subnetOf(w: WalkContext, eni: NetworkInterface): Subnet {
   return w.ix.lookup.subnets.get(eni.subnetId)!;
 }
 

@@ -7,9 +7,8 @@
 import { Code, Direction, HopKind } from '../analyze/codes.js';
 import { formatAddress } from '../model/ip.js';
 import type { NetworkInterface, Resource, Subnet, Topology, Vpc } from '../model/types.js';
-import { inPrefix, isPublicAddress, isRfc1918, isRfc6598 } from './addresses.js';
 import { FlowState } from './conntrack.js';
-import { evaluateStateful, evaluateStateless } from './firewall.js';
+import type { Ingress, WalkContext } from './context.js';
 import {
   PROTOCOL_ICMP,
   PROTOCOL_ICMPV6,
@@ -24,20 +23,20 @@ import {
   type WalkOptions,
   type WalkResult,
 } from './flow.js';
-import { onPremisesPathsOfTgwAttachment, onPremisesPathsOfVgw, onPremisesSourceConnection, vpnIsUp } from './hybrid.js';
+import { fromInternet, toInternet } from './internet.js';
+import { natGateway } from './nat-gateway.js';
 import { describeNaclDecision, evaluateNetworkAcl } from './nacl.js';
+import { firewallEndpoint } from './network-firewall.js';
 import { NetworkIndex } from './network-index.js';
+import { fromOnPremises, toOnPremises, toVpnGateway } from './on-premises.js';
 import { hasPorts } from './rule-match.js';
-import { routeTargets, type RouteContext } from './route-targets.js';
-import { inVpcCidr, longestPrefixMatch, routesOf } from './routing.js';
+import { routeTargets } from './route-targets.js';
+import { longestPrefixMatch, routesOf } from './routing.js';
 import { describeSgDecision, evaluateSecurityGroups, groupsOf } from './sg.js';
-import { attachmentSubnetFor, tgwLongestPrefixMatch, tgwRoutesOf } from './tgw.js';
+import { tgwRoute } from './transit-gateway.js';
 
 /** TRACE-11 CHOICE: at most 64 hops per direction. */
 export const MAX_HOPS = 64;
-
-/** How the packet entered the VPC it is in: edge-to-edge and transitivity rules depend on it (PCX-3/4, GW-11, VPCE-5). */
-export type Ingress = 'vpc' | 'internet' | 'peering' | 'transit-gateway' | 'on-premises';
 
 class Blocked extends Error {
   constructor(readonly code: number, readonly detail: string) {
@@ -120,13 +119,13 @@ function blockedResult(err: unknown, direction: TraceDirection, forward: Hop[], 
 }
 
 /** One walker per query: holds the index, the flow state and the current direction's hops. */
-export class Walker implements RouteContext {
+export class Walker implements WalkContext {
   direction: TraceDirection = 'forward';
   ingress: Ingress = 'vpc';
   /** TGW-10: the AZ the packet entered the transit gateway in. */
   tgwAz: string | undefined;
   /** SG-6: the transit gateway and attachments the packet crossed into the current VPC. */
-  private tgwPath: { tgwId: string; inAttachmentId: string; outAttachmentId: string } | undefined;
+  tgwPath: { tgwId: string; inAttachmentId: string; outAttachmentId: string } | undefined;
   private hops: Hop[] = [];
   private packet!: Flow;
 
@@ -179,7 +178,7 @@ export class Walker implements RouteContext {
     return id !== undefined && (this.options.down?.has(id) ?? false);
   }
 
-  private text(value: bigint): string {
+  text(value: bigint): string {
     return formatAddress(this.packet.family, value);
   }
 
@@ -200,9 +199,9 @@ export class Walker implements RouteContext {
         return this.leaveEni(eni, packet);
       }
       case 'internet':
-        return this.fromInternet(packet);
+        return fromInternet(this, packet);
       case 'on-premises':
-        return this.fromOnPremises(packet, origin.via);
+        return fromOnPremises(this, packet, origin.via);
     }
   }
 
@@ -212,9 +211,9 @@ export class Walker implements RouteContext {
       case 'network-interface':
         return this.leaveEni(this.ix.lookup.networkInterfaces.get(arrival.networkInterfaceId)!, packet);
       case 'internet':
-        return this.fromInternet(packet);
+        return fromInternet(this, packet);
       case 'on-premises':
-        return this.fromOnPremises(packet, arrival.via);
+        return fromOnPremises(this, packet, arrival.via);
       case 'aws-service':
         return this.fromAwsService(packet, arrival.via);
     }
@@ -302,9 +301,9 @@ export class Walker implements RouteContext {
     this.checkUp(eni);
     switch (eni.kind) {
       case 'nat-gateway':
-        return this.natGateway(eni, packet);
+        return natGateway(this, eni, packet);
       case 'firewall-endpoint':
-        return this.firewallEndpoint(eni, packet);
+        return firewallEndpoint(this, eni, packet);
       case 'transit-gateway-attachment':
         return this.fail(HopKind.NETWORK_INTERFACE, eni, 'AWS::EC2::NetworkInterface', Code.NO_PATH, 'a transit gateway attachment interface is not a destination');
       case 'vpc-endpoint': {
@@ -406,259 +405,26 @@ export class Walker implements RouteContext {
     return this.arriveAtEni(owner.eni, packet);
   }
 
-  // ---- internet gateway, egress-only IGW (GW-2..6, GW-16) ---------------------------------------
+  // ---- steps in their own modules, reachable through WalkContext ---------------------------------
 
-  /** The packet leaves through an IGW or EIGW towards the internet. */
   toInternet(packet: Flow): Arrival {
-    // A public address owned by the model: the packet comes back in through that VPC's gateway.
-    if (this.ix.ownerOfPublic(packet.family, packet.dst)) return this.fromInternet(packet);
-    if (!isPublicAddress(packet.family, packet.dst)) {
-      return this.fail(HopKind.INTERNET, undefined, 'Internet', Code.UNKNOWN_DESTINATION, `${this.text(packet.dst)} is not a public address`);
-    }
-    this.pass(HopKind.INTERNET, undefined, 'Internet', `delivered to internet host ${this.text(packet.dst)}`);
-    return { kind: 'internet' };
+    return toInternet(this, packet);
   }
 
   fromInternet(packet: Flow): Arrival {
-    this.ingress = 'internet';
-    const owner = this.ix.ownerOfPublic(packet.family, packet.dst);
-    if (!owner) {
-      const privateOwner = this.ix.ownerAnywhere(packet.family, packet.dst);
-      if (privateOwner) {
-        // GW-3, GW-4: a private-only address cannot be reached from the internet.
-        const vpc = this.ix.lookup.vpcOfInterface(privateOwner.eni.id)!;
-        const igw = this.ix.internetGatewayOfVpc(vpc.id);
-        return this.fail(HopKind.INTERNET_GATEWAY, igw ?? privateOwner.eni, igw ? 'AWS::EC2::InternetGateway' : 'AWS::EC2::NetworkInterface', Code.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, `${this.text(packet.dst)} on ${privateOwner.eni.id} has no public IPv4 or Elastic IP address`);
-      }
-      return this.fail(HopKind.INTERNET, undefined, 'Internet', Code.UNKNOWN_DESTINATION, `no resource in the model has the public address ${this.text(packet.dst)}`);
-    }
-    const vpc = this.ix.lookup.vpcOfInterface(owner.eni.id)!;
-    const igw = this.ix.internetGatewayOfVpc(vpc.id);
-    if (packet.family === 6) return this.ipv6FromInternet(vpc, packet);
-    if (!igw) return this.fail(HopKind.NETWORK_INTERFACE, vpc, 'AWS::EC2::VPC', Code.NO_PATH, `VPC ${vpc.logicalId} has no internet gateway`);
-    // GW-6: the IGW drops ingress from RFC 1918 / RFC 6598 sources.
-    if (isRfc1918(4, packet.src)) this.fail(HopKind.INTERNET_GATEWAY, igw, 'AWS::EC2::InternetGateway', Code.IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS, `source ${this.text(packet.src)} is an RFC 1918 address`);
-    if (isRfc6598(4, packet.src)) this.fail(HopKind.INTERNET_GATEWAY, igw, 'AWS::EC2::InternetGateway', Code.IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS, `source ${this.text(packet.src)} is an RFC 6598 address`);
-    const publicText = this.text(packet.dst);
-    // GW-3: the IGW rewrites the public IPv4 / Elastic IP to the private IP it maps to.
-    packet.dst = owner.privateIp!.address!.value;
-    this.pass(HopKind.INTERNET_GATEWAY, igw, 'AWS::EC2::InternetGateway', `translates destination ${publicText} to private ${this.text(packet.dst)}`);
-    return this.intoVpcFromGateway(igw.id, vpc, packet);
+    return fromInternet(this, packet);
   }
 
-  private ipv6FromInternet(vpc: Vpc, packet: Flow): Arrival {
-    // GW-16: an egress-only IGW lets in only responses to flows that went out through it.
-    const eigw = this.ix.egressOnlyGatewaysOfVpc(vpc.id).find((g) => this.state.isReply(g.id, packet));
-    if (eigw) {
-      this.pass(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, eigw, 'AWS::EC2::EgressOnlyInternetGateway', 'response of an outbound-initiated IPv6 flow');
-      return this.deliverInVpc(vpc, packet, null);
-    }
-    const igw = this.ix.internetGatewayOfVpc(vpc.id);
-    if (igw) {
-      // GW-5: IPv6 through an IGW is not translated and allowed both ways.
-      this.pass(HopKind.INTERNET_GATEWAY, igw, 'AWS::EC2::InternetGateway', 'forwards IPv6 unchanged');
-      return this.intoVpcFromGateway(igw.id, vpc, packet);
-    }
-    const only = this.ix.egressOnlyGatewaysOfVpc(vpc.id)[0];
-    if (only) return this.fail(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, only, 'AWS::EC2::EgressOnlyInternetGateway', Code.VPCSIM_EIGW_UNSOLICITED_INBOUND, 'an egress-only internet gateway drops inbound-initiated traffic');
-    return this.fail(HopKind.NETWORK_INTERFACE, vpc, 'AWS::EC2::VPC', Code.NO_PATH, `VPC ${vpc.logicalId} has no internet gateway`);
-  }
-
-  // ---- NAT gateway (GW-7..15) -------------------------------------------------------------------
-
-  private natGateway(eni: NetworkInterface, packet: Flow): Arrival {
-    const nat = this.ix.natGatewayOfInterface(eni);
-    const res: Resource = nat ?? eni;
-    const subnet = this.ix.lookup.subnets.get(eni.subnetId)!;
-    const natIp = eni.privateIps.find((ip) => ip.primary)?.address ?? eni.privateIps[0]?.address;
-    if (natIp && packet.family === 4 && packet.dst === natIp.value) {
-      // GW-9: only replies to connections initiated from behind the NAT gateway get through.
-      const original = this.state.natReply(res.id, packet);
-      if (!original) return this.fail(HopKind.NAT_GATEWAY, res, 'AWS::EC2::NatGateway', Code.VPCSIM_NGW_UNSOLICITED_INBOUND, `NAT gateway ${res.logicalId} drops unsolicited inbound traffic`);
-      packet.dst = original.src;
-      packet.dstPort = original.srcPort;
-      this.pass(HopKind.NAT_GATEWAY, res, 'AWS::EC2::NatGateway', `translates the reply back to ${this.text(packet.dst)}`);
-      return this.routeFrom(subnet, packet, eni);
-    }
-    if (!nat || nat.state !== 'available' || this.isDown(nat.id)) {
-      return this.fail(HopKind.NAT_GATEWAY, res, 'AWS::EC2::NatGateway', Code.BAD_STATE, `NAT gateway ${res.logicalId} is ${this.isDown(res.id) ? 'down' : (nat?.state ?? 'missing')}`);
-    }
-    // GW-11: no service for traffic arriving over peering, VPN or Direct Connect.
-    if (this.ingress === 'peering' || this.ingress === 'on-premises') {
-      return this.fail(HopKind.NAT_GATEWAY, nat, 'AWS::EC2::NatGateway', Code.NGW_REQUIRES_SOURCE_IN_VPC, `NAT gateway ${nat.logicalId} does not serve traffic that arrived over ${this.ingress === 'peering' ? 'VPC peering' : 'VPN or Direct Connect'}`);
-    }
-    // C-2: no NAT64.
-    if (packet.family === 6) return this.fail(HopKind.NAT_GATEWAY, nat, 'AWS::EC2::NatGateway', Code.CANNOT_ROUTE, 'a NAT gateway does not carry IPv6 (no NAT64 in vpcsim)');
-    // GW-10: TCP, UDP and ICMP only.
-    if (packet.protocol !== PROTOCOL_TCP && packet.protocol !== PROTOCOL_UDP && packet.protocol !== PROTOCOL_ICMP) {
-      return this.fail(HopKind.NAT_GATEWAY, nat, 'AWS::EC2::NatGateway', Code.PROTOCOL_RESTRICTION, 'NAT gateways carry TCP, UDP and ICMP only');
-    }
-    if (!natIp) return this.fail(HopKind.NAT_GATEWAY, nat, 'AWS::EC2::NatGateway', Code.BAD_STATE, `NAT gateway ${nat.logicalId} has no private address`);
-    // GW-8: SNAT to the NAT gateway's private IP; CHOICE: the source port is kept when it is already 1024-65535.
-    const original = { src: packet.src, srcPort: packet.srcPort };
-    const info: number[] = [Code.NGW_SOURCE_ADDRESS_REASSIGN];
-    packet.src = natIp.value;
-    if (hasPorts(packet.protocol) && packet.srcPort < 1024) {
-      packet.srcPort += 1024;
-      info.push(Code.REMAP_EPHEMERAL_PORT);
-    }
-    this.state.recordNat(nat.id, packet, original);
-    this.pass(HopKind.NAT_GATEWAY, nat, 'AWS::EC2::NatGateway', `translates source ${formatAddress(4, original.src)} to ${natIp.text}`, { info });
-    return this.routeFrom(subnet, packet, eni);
-  }
-
-  // ---- Network Firewall (NFW-*) -----------------------------------------------------------------
-
-  private firewallEndpoint(eni: NetworkInterface, packet: Flow): Arrival {
-    const fw = eni.ownerId ? this.ix.firewalls.get(eni.ownerId) : undefined;
-    const res: Resource = fw ?? eni;
-    const type = 'AWS::NetworkFirewall::Firewall';
-    const policy = fw ? this.ix.firewallPolicies.get(fw.firewallPolicyId) : undefined;
-    const subnet = this.ix.lookup.subnets.get(eni.subnetId)!;
-    if (this.isDown(eni.id)) return this.fail(HopKind.NETWORK_FIREWALL, res, type, Code.BAD_STATE, `firewall endpoint ${eni.id} is down`);
-    if (policy) {
-      const stateless = evaluateStateless(this.ix, policy, packet);
-      if (stateless.action === 'drop') this.fail(HopKind.NETWORK_FIREWALL, res, type, Code.FIREWALL_RULES_RESTRICTION, `blocked by firewall ${res.logicalId}: ${stateless.detail}`, stateless.ruleGroup);
-      if (stateless.action === 'forward') {
-        if (this.direction === 'response') {
-          // NFW-4: the stateful engine passes replies of flows it saw at this same endpoint.
-          if (!this.state.isReply(eni.id, packet)) {
-            this.fail(HopKind.NETWORK_FIREWALL, res, type, Code.FIREWALL_RULES_RESTRICTION, `firewall ${res.logicalId} endpoint ${eni.id} has no state for this reply (the flow crossed another endpoint)`);
-          }
-          this.pass(HopKind.NETWORK_FIREWALL, res, type, `reply of an established flow (stateful engine)`);
-          return this.routeFrom(subnet, packet, eni);
-        }
-        const stateful = evaluateStateful(this.ix, policy, packet);
-        if (!stateful.allowed) this.fail(HopKind.NETWORK_FIREWALL, res, type, Code.FIREWALL_RULES_RESTRICTION, `blocked by firewall ${res.logicalId}: ${stateful.detail}`, stateful.ruleGroup);
-        this.state.track(eni.id, packet);
-        this.pass(HopKind.NETWORK_FIREWALL, res, type, `${stateless.detail}; ${stateful.detail}`, { rule: stateful.ruleGroup });
-        return this.routeFrom(subnet, packet, eni);
-      }
-      this.pass(HopKind.NETWORK_FIREWALL, res, type, stateless.detail, { rule: stateless.ruleGroup });
-    } else {
-      this.pass(HopKind.NETWORK_FIREWALL, res, type, 'no firewall policy: passes');
-    }
-    return this.routeFrom(subnet, packet, eni);
-  }
-
-  // ---- transit gateway (TGW-*) ------------------------------------------------------------------
-
-  /** The packet enters transit gateway `tgwId` on attachment `attachmentId` and is routed by its associated table (TGW-2). */
   tgwRoute(attachmentId: string, packet: Flow): Arrival {
-    const ix = this.ix;
-    const inAtt = ix.tgwAttachments.get(attachmentId)!;
-    const tgw = ix.transitGateways.get(inAtt.transitGatewayId);
-    const rt = ix.associatedTgwRouteTable(inAtt.id);
-    if (!rt) return this.fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, inAtt, 'AWS::EC2::TransitGatewayAttachment', Code.TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION, `attachment ${inAtt.logicalId} is not associated with a transit gateway route table`);
-    const match = tgwLongestPrefixMatch(tgwRoutesOf(ix, rt), packet.family, packet.dst);
-    const rtType = 'AWS::EC2::TransitGatewayRouteTable';
-    if (!match) return this.fail(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, rt, rtType, Code.TGW_RTB_CANNOT_ROUTE, `transit gateway route table ${rt.logicalId} (${rt.id}) has no route to ${this.text(packet.dst)}`);
-    if (match.route.blackhole) return this.fail(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, rt, rtType, Code.TGW_RTB_BAD_STATE_ROUTE, `transit gateway route table ${rt.logicalId} (${rt.id}): route ${match.route.label} is a blackhole`, match.route.label);
-    const out = match.route.attachmentId ? ix.tgwAttachments.get(match.route.attachmentId) : undefined;
-    if (!out) return this.fail(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, rt, rtType, Code.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, `route ${match.route.label} names a missing attachment`, match.route.label);
-    this.pass(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, rt, rtType, `route ${match.route.label} in ${rt.logicalId}${tgw ? ` of ${tgw.logicalId}` : ''}`, { rule: match.route.label, info: match.info });
-    const attType = 'AWS::EC2::TransitGatewayAttachment';
-    // TGW-14: routes to a down attachment stay; traffic to it drops.
-    if (out.state !== 'available' || this.isDown(out.id)) return this.fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, out, attType, Code.BAD_STATE_ATTACHMENT, `attachment ${out.logicalId} is ${this.isDown(out.id) ? 'down' : out.state}`);
-    switch (out.resourceType) {
-      case 'vpc': {
-        const vpc = ix.lookup.vpcs.get(out.resourceId);
-        const place = attachmentSubnetFor(ix, out, this.tgwAz);
-        const subnet = place ? ix.lookup.subnets.get(place.subnetId) : undefined;
-        if (!vpc || !subnet) return this.fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, out, attType, Code.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, `attachment ${out.logicalId} has no subnet`);
-        this.pass(HopKind.TRANSIT_GATEWAY_ATTACHMENT, out, attType, `leaves the transit gateway into ${vpc.logicalId} through subnet ${subnet.logicalId} (${subnet.availabilityZone})`);
-        this.ingress = 'transit-gateway';
-        this.tgwPath = { tgwId: out.transitGatewayId, inAttachmentId: inAtt.id, outAttachmentId: out.id };
-        const eni = place?.eniId ? ix.lookup.networkInterfaces.get(place.eniId) ?? null : null;
-        // TGW-11: routed by the attachment subnet's route table.
-        return this.routeFrom(subnet, packet, eni);
-      }
-      case 'vpn':
-      case 'direct-connect-gateway': {
-        const vpn = out.resourceType === 'vpn' ? ix.vpnConnections.get(out.resourceId) : undefined;
-        if (vpn && !vpnIsUp(vpn)) return this.fail(HopKind.VPN_CONNECTION, vpn, 'AWS::EC2::VPNConnection', Code.TGW_BAD_STATE_VPN, `VPN connection ${vpn.logicalId} has no tunnel up`);
-        const path = onPremisesPathsOfTgwAttachment(ix, out.id).find((p) => p.prefix.family === packet.family && inPrefix(p.prefix, packet.family, packet.dst));
-        if (!path) return this.fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, out, attType, Code.UNKNOWN_DESTINATION, `no on-premises network behind ${out.logicalId} holds ${this.text(packet.dst)}`);
-        return this.toOnPremises(path.connectionId, out.resourceType === 'vpn' ? 'vpn' : 'dx');
-      }
-      case 'peering': {
-        const back = ix.topology.transitGatewayAttachments.find((a) => a.transitGatewayId === out.resourceId && a.resourceType === 'peering' && a.resourceId === out.transitGatewayId);
-        if (!back) return this.fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, out, attType, Code.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, `peer transit gateway ${out.resourceId} has no peering attachment back`);
-        this.pass(HopKind.TRANSIT_GATEWAY_ATTACHMENT, out, attType, `crosses transit gateway peering to ${out.resourceId}`);
-        return this.tgwRoute(back.id, packet);
-      }
-      default:
-        return this.fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, out, attType, Code.NO_PATH, `${out.resourceType} attachments are not modelled`);
-    }
+    return tgwRoute(this, attachmentId, packet);
   }
 
-  // ---- VPN, Direct Connect, on premises (HYB-*) -------------------------------------------------
-
-  toOnPremises(connectionId: string, via: 'vpn' | 'dx'): Arrival {
-    const res = via === 'vpn' ? this.ix.vpnConnections.get(connectionId) : this.ix.virtualInterfaces.get(connectionId);
-    this.pass(via === 'vpn' ? HopKind.VPN_CONNECTION : HopKind.DIRECT_CONNECT, res, via === 'vpn' ? 'AWS::EC2::VPNConnection' : 'AWS::DirectConnect::VirtualInterface', `delivered on premises to ${this.text(this.packet.dst)}`);
-    return { kind: 'on-premises', via: connectionId };
-  }
-
-  /** HYB-4: traffic to a VGW goes to the on-premises network that holds the destination. */
   toVpnGateway(vgwId: string, packet: Flow): Arrival {
-    const vgw = this.ix.vpnGateways.get(vgwId)!;
-    const paths = onPremisesPathsOfVgw(this.ix, vgwId)
-      .filter((p) => p.prefix.family === packet.family && inPrefix(p.prefix, packet.family, packet.dst))
-      .sort((a, b) => b.prefix.len - a.prefix.len || (a.via === b.via ? 0 : a.via === 'dx' ? -1 : 1) || Number(a.bgp) - Number(b.bgp) || a.asPathLength - b.asPathLength || (a.connectionId < b.connectionId ? -1 : 1));
-    const path = paths[0];
-    if (!path) {
-      const anyUp = onPremisesPathsOfVgw(this.ix, vgwId).length > 0;
-      // HYB-6: a static route to a VGW with no usable VPN/DX path.
-      return this.fail(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', anyUp ? Code.NO_ROUTE_TO_DESTINATION : Code.BAD_STATE_VPN, anyUp ? `virtual private gateway ${vgw.logicalId} knows no on-premises network holding ${this.text(packet.dst)}` : `virtual private gateway ${vgw.logicalId} has no VPN connection or virtual interface up`);
-    }
-    this.pass(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', `forwards to ${path.prefix.text} over ${path.connectionId}`);
-    return this.toOnPremises(path.connectionId, path.via);
+    return toVpnGateway(this, vgwId, packet);
   }
 
-  fromOnPremises(packet: Flow, via?: string): Arrival {
-    this.ingress = 'on-premises';
-    const ix = this.ix;
-    const path = onPremisesSourceConnection(ix, packet.family, packet.src, via);
-    if (!path) return this.fail(HopKind.ON_PREMISES, undefined, 'OnPremises', Code.NO_PATH, `no VPN connection or virtual interface that is up reaches ${this.text(packet.src)}`);
-    if (path.via === 'vpn') {
-      const vpn = ix.vpnConnections.get(path.connectionId)!;
-      this.pass(HopKind.VPN_CONNECTION, vpn, 'AWS::EC2::VPNConnection', `arrives from on premises over VPN connection ${vpn.logicalId}`);
-      if (vpn.vpnGatewayId) return this.fromVpnGateway(vpn.vpnGatewayId, packet);
-      const att = ix.topology.transitGatewayAttachments.find((a) => a.resourceType === 'vpn' && a.resourceId === vpn.id);
-      if (!att) return this.fail(HopKind.VPN_CONNECTION, vpn, 'AWS::EC2::VPNConnection', Code.BAD_STATE_VPN, `VPN connection ${vpn.logicalId} terminates on no gateway`);
-      return this.tgwRoute(att.id, packet);
-    }
-    const vif = ix.virtualInterfaces.get(path.connectionId)!;
-    this.pass(HopKind.DIRECT_CONNECT, vif, 'AWS::DirectConnect::VirtualInterface', `arrives from on premises over virtual interface ${vif.logicalId}`);
-    if (vif.vpnGatewayId) return this.fromVpnGateway(vif.vpnGatewayId, packet);
-    const dxgw = vif.directConnectGatewayId ? ix.dxGateways.get(vif.directConnectGatewayId) : undefined;
-    if (dxgw && vif.kind === 'transit') {
-      const att = ix.topology.transitGatewayAttachments.find((a) => a.resourceType === 'direct-connect-gateway' && a.resourceId === dxgw.id);
-      if (att) return this.tgwRoute(att.id, packet);
-    }
-    if (dxgw) {
-      // HYB-9: the DX gateway forwards to the associated VGW whose VPC holds the destination.
-      for (const assoc of dxgw.associations) {
-        const vgw = ix.vpnGateways.get(assoc.gatewayId);
-        const vpc = vgw?.vpcId ? ix.lookup.vpcs.get(vgw.vpcId) : undefined;
-        if (vgw && vpc && inVpcCidr(vpc, packet.family, packet.dst)) return this.fromVpnGateway(vgw.id, packet);
-      }
-    }
-    return this.fail(HopKind.DIRECT_CONNECT, vif, 'AWS::DirectConnect::VirtualInterface', Code.NO_ROUTE_TO_DESTINATION, `virtual interface ${vif.logicalId} reaches no gateway for ${this.text(packet.dst)}`);
-  }
-
-  private fromVpnGateway(vgwId: string, packet: Flow): Arrival {
-    const vgw = this.ix.vpnGateways.get(vgwId);
-    const vpc = vgw?.vpcId ? this.ix.lookup.vpcs.get(vgw.vpcId) : undefined;
-    if (!vgw || !vpc) return this.fail(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', Code.BAD_STATE_VPN, `virtual private gateway ${vgwId} is not attached to a VPC`);
-    // HYB-4: IPv4 only, and only to private IPs of ENIs in its VPC.
-    if (packet.family === 6) return this.fail(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', Code.CANNOT_ROUTE, 'a virtual private gateway carries IPv4 only');
-    if (!this.ix.ownerInVpc(vpc.id, 4, packet.dst)) {
-      return this.fail(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', Code.VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, `${this.text(packet.dst)} is not a private IP of an interface in ${vpc.logicalId}`);
-    }
-    this.pass(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', `enters ${vpc.logicalId}`);
-    return this.intoVpcFromGateway(vgw.id, vpc, packet);
+  toOnPremises(packet: Flow, connectionId: string, via: 'vpn' | 'dx'): Arrival {
+    return toOnPremises(this, packet, connectionId, via);
   }
 
   // ---- gateway endpoints (VPCE-*) ---------------------------------------------------------------
