@@ -4,7 +4,6 @@
 import {
   EniField,
   EniRuleField,
-  GroupMember4Field,
   GroupMember6Field,
   PrefixListEntryField,
   PrefixListField,
@@ -13,6 +12,7 @@ import {
   SgPeerKind,
   SgRuleField,
 } from '../src/compile/layout';
+import { groupHasMember4 } from './address-index';
 import { field, prefixContains, record } from './image';
 import { protocolAndPortsMatch } from './rules';
 import * as packet from './packet';
@@ -63,21 +63,10 @@ function peerMatches(r: usize, f: i32, a0: u32, a1: u32, a2: u32, a3: u32): bool
   return groupHasMember(ref, f, a0, a1, a2, a3);
 }
 
-/** SG-4: binary search in the group's sorted member addresses. */
+/** SG-4: IPv4 through the address index; IPv6 by binary search in the group's sorted member addresses. */
 export function groupHasMember(group: i32, f: i32, a0: u32, a1: u32, a2: u32, a3: u32): bool {
+  if (f == 4) return groupHasMember4(group, a0);
   const g = record(Section.SecurityGroup, SecurityGroupField.Stride, group);
-  if (f == 4) {
-    let lo = field(g, SecurityGroupField.Member4Start);
-    let hi = lo + field(g, SecurityGroupField.Member4Count);
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = <u32>field(record(Section.GroupMember4, GroupMember4Field.Stride, mid), GroupMember4Field.Address);
-      if (v == a0) return true;
-      if (v < a0) lo = mid + 1;
-      else hi = mid;
-    }
-    return false;
-  }
   let lo = field(g, SecurityGroupField.Member6Start);
   let hi = lo + field(g, SecurityGroupField.Member6Count);
   while (lo < hi) {

@@ -35,6 +35,7 @@ import {
   VpcField,
   EgressOnlyInternetGatewayField,
 } from '../src/compile/layout';
+import { ownerInVpc4 } from './address-index';
 import * as C from './codes';
 import { ctForget, ctInsert, ctLookup, ctNewGeneration, ctValue, ctValue2 } from './conntrack';
 import { field, imageForget, prefixContains, record, recordCount, setField } from './image';
@@ -185,10 +186,7 @@ function findOwner6(section: i32, lo: i32, hi: i32, a0: u32, a1: u32, a2: u32, a
 
 /** The ENI holding `a` as a private address in VPC `v` (ADDR-10), or NONE. */
 function ownerInVpc(v: i32, family: i32, a0: u32, a1: u32, a2: u32, a3: u32): i32 {
-  if (family == 4) {
-    const start = vpc(v, VpcField.Owner4Start);
-    return findOwner4(Section.Owner4, start, start + vpc(v, VpcField.Owner4Count), a0);
-  }
+  if (family == 4) return ownerInVpc4(v, a0);
   const start = vpc(v, VpcField.Owner6Start);
   return findOwner6(Section.Owner6, start, start + vpc(v, VpcField.Owner6Count), a0, a1, a2, a3);
 }

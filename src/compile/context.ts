@@ -3,6 +3,7 @@ import { TopologyLookup } from '../model/lookup.js';
 import type { Topology } from '../model/types.js';
 import type { ImageNames } from './image.js';
 import {
+  AddressIndexField,
   EgressOnlyInternetGatewayField,
   EniField,
   EniGroupField,
@@ -61,6 +62,7 @@ const STRIDES: Record<Section, number> = {
   [Section.EgressOnlyInternetGateway]: EgressOnlyInternetGatewayField.Stride,
   [Section.NatGateway]: NatGatewayField.Stride,
   [Section.Peering]: PeeringField.Stride,
+  [Section.AddressIndex4]: AddressIndexField.Stride,
   [Section.Count]: 0,
 };
 

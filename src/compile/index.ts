@@ -1,6 +1,7 @@
 // compile: Topology -> NetworkImage (flat records with dense ids, see layout.ts) plus the table of
 // dense ids back to the model. Pure and deterministic: the same topology gives the same words.
 import type { Topology } from '../model/types.js';
+import { compileAddressIndex } from './address-index.js';
 import { createContext } from './context.js';
 import { compileGateways } from './gateways.js';
 import { packImage, type NetworkImage } from './image.js';
@@ -19,6 +20,7 @@ const STAGES = [
   compilePrefixLists,
   compileSecurityGroups,
   compileInterfaces,
+  compileAddressIndex,
   compileRouteTables,
   compileNacls,
   compileGateways,

@@ -9,7 +9,7 @@
 
 export const NONE = -1;
 export const IMAGE_MAGIC = 0x56504349; // 'VPCI'
-export const IMAGE_VERSION = 1;
+export const IMAGE_VERSION = 2;
 
 /** Header: magic, version, section count, then (offset, record count) per section, in words. */
 export enum Header {
@@ -55,6 +55,12 @@ export enum Section {
   EgressOnlyInternetGateway,
   NatGateway,
   Peering,
+  /**
+   * IPv4 hash index (AddressIndexField records, a power-of-two count, half empty at most): the ENI
+   * owning a private address in a VPC, and group membership of an address (SG-4). One probe, usually
+   * one cache line, where the sorted tables above need a binary search.
+   */
+  AddressIndex4,
   Count,
 }
 
@@ -178,6 +184,19 @@ export enum Public4Field {
   Public,
   Private,
   Eni,
+  Stride,
+}
+
+/** Scope of an AddressIndex4 record: a dense VPC id (Value = owning ENI), or a group id + GROUP (Value = 1). */
+export enum AddressScope {
+  Empty = -1,
+  Group = 0x40000000,
+}
+
+export enum AddressIndexField {
+  Scope,
+  Address,
+  Value,
   Stride,
 }
 

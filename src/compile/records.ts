@@ -32,6 +32,13 @@ export class RecordTable {
     return this.words[record * this.stride + field]!;
   }
 
+  /** Replaces the whole table with `words` (whole records), for tables built in one piece. */
+  setAll(words: Int32Array): void {
+    if (words.length % this.stride !== 0) throw new RangeError(`setAll: ${words.length} words is not a whole number of ${this.stride}-word records`);
+    this.words = words;
+    this.used = words.length;
+  }
+
   /** The records written so far (a view, not a copy). */
   view(): Int32Array {
     return this.words.subarray(0, this.used);

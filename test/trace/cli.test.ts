@@ -1,5 +1,6 @@
 // `vpcsim trace` and `vpcsim demo` end to end on the bundled two-tier example (examples/two-tier.yaml).
 import { describe, expect, it } from 'vitest';
+import { loadTopology } from '../../src/import/load.js';
 import { runCli } from '../helpers/cli.js';
 
 const FILE = 'examples/two-tier.yaml';
@@ -38,6 +39,22 @@ describe('vpcsim trace', () => {
     const nacl = answer.forwardPath.find((h: { kind: string }) => h.kind === 'NETWORK_ACL_INBOUND');
     expect(nacl).toMatchObject({ component: 'PublicAcl', type: 'AWS::EC2::NetworkAcl', rule: '120' });
     expect(nacl.id).toMatch(/^acl-/);
+  });
+
+  it('--param overrides a template parameter (the admin CIDR) and changes the answer', async () => {
+    const args = ['trace', FILE, '--from', '203.0.113.25', '--to', 'Bastion', '--port', '22'];
+    expect((await runCli(...args)).code).toBe(0);
+    const r = await runCli(...args, '--param', 'AdminCidr=198.51.100.0/24');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/NOT REACHABLE: SUBNET_ACL_RESTRICTION/);
+  });
+
+  it('TRACE-1: --from and --to accept physical ids (i-...) as well as logical ids', async () => {
+    const t = await loadTopology(FILE);
+    const id = (logical: string) => t.instances.find((i) => i.logicalId === logical)!.id;
+    const r = await runCli('trace', FILE, '--from', id('WebServer'), '--to', id('AppServer'), '--port', '3306', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).forwardPath.at(-1).component).toBe('AppServer');
   });
 
   it('bad input: an unknown --from is one error line with a suggestion, exit 2', async () => {
