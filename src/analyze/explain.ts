@@ -55,6 +55,11 @@ export function explainTrace(a: TraceAnswer): string {
     const e = a.explanations[0];
     lines.push(`NOT REACHABLE${e ? `: ${e.code}` : ''}`);
     if (e) lines.push(`  ${e.direction === 'response' ? 'the response is ' : ''}${e.detail}`);
+    // TRACE-8 allBlocking: the further blockers, in path order.
+    if (a.explanations.length > 1) {
+      lines.push(`all ${a.explanations.length} blocking components:`);
+      a.explanations.forEach((x, i) => lines.push(`  ${i + 1}. ${x.code} at ${x.direction} hop ${x.hopIndex + 1}: ${x.detail}`));
+    }
   }
   return lines.join('\n') + '\n';
 }

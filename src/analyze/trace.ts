@@ -14,6 +14,7 @@ import {
   type Flow,
   type FlowOrigin,
   type Hop,
+  type WalkOptions,
   type WalkResult,
 } from '../reference/flow.js';
 import { onPremisesSourceConnection } from '../reference/hybrid.js';
@@ -40,6 +41,8 @@ export interface TraceQuery {
   file?: string;
   /** Component ids that are down (TRACE-12). */
   down?: Iterable<string>;
+  /** TRACE-8: go on past blocking components as if they allowed the packet and list every blocker. */
+  allBlocking?: boolean;
 }
 
 export interface TraceHop {
@@ -63,6 +66,8 @@ export interface TraceExplanation {
   direction: 'forward' | 'response';
   hopIndex: number;
   detail: string;
+  /** TRACE-9: the rule number, route or rule group involved, when there is one. */
+  rule?: string;
 }
 
 export interface TraceAnswer {
@@ -240,7 +245,10 @@ export function trace(t: Topology, q: TraceQuery): TraceAnswer {
     icmpType: icmp,
     icmpCode: icmp === -1 ? -1 : 0,
   });
-  const walk = (srcPort: number): WalkResult => referenceWalk(t, flowAt(srcPort), source.origin, down ? { down } : {});
+  const options: WalkOptions = {};
+  if (down) options.down = down;
+  if (q.allBlocking) options.allBlocking = true;
+  const walk = (srcPort: number): WalkResult => referenceWalk(t, flowAt(srcPort), source.origin, options);
 
   if (!hasPorts(protocol) || q.sourcePort !== undefined) {
     if (q.sourcePort !== undefined && hasPorts(protocol)) query.sourcePort = q.sourcePort;
@@ -257,11 +265,12 @@ export function trace(t: Topology, q: TraceQuery): TraceAnswer {
 }
 
 function answerFrom(query: TraceAnswer['query'], r: WalkResult): TraceAnswer {
-  const explanations: TraceExplanation[] = [];
-  if (r.blockedAt) {
-    const b = r.blockedAt;
-    explanations.push({ code: codeName(b.code), component: b.component, type: b.type, id: b.id, direction: b.direction, hopIndex: b.hopIndex, detail: b.detail });
-  }
+  // TRACE-8, TRACE-9: the first blocker, or with allBlocking every blocker in path order.
+  const explanations: TraceExplanation[] = r.blockers.map((b) => {
+    const e: TraceExplanation = { code: codeName(b.code), component: b.component, type: b.type, id: b.id, direction: b.direction, hopIndex: b.hopIndex, detail: b.detail };
+    if (b.rule !== undefined) e.rule = b.rule;
+    return e;
+  });
   return { reachable: r.verdict === Code.REACHABLE, query, forwardPath: r.forward.map(hopView), returnPath: r.response.map(hopView), explanations };
 }
 

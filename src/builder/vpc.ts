@@ -171,7 +171,9 @@ export class VpcBuilder {
     const id = this.ctx.declare('securityGroup', name);
     const group = { id, logicalId: name, vpcId: this.vpc.id, groupName: opts.groupName ?? `${this.ctx.scope}-${name}`, isDefault: false, ingress: [], egress: [] };
     this.t.securityGroups.push(group);
-    rules?.(new SecurityGroupBuilder(this.ctx, group));
+    // SG-10: a new group gets allow-all egress even when no rules are given (the builder adds it).
+    const builder = new SecurityGroupBuilder(this.ctx, group);
+    rules?.(builder);
     return this;
   }
 

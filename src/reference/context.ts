@@ -21,6 +21,8 @@ export interface WalkContext {
 
   /** Records a passing hop. */
   pass(kind: number, res: Resource | undefined, type: string, action: string, extra?: { rule?: string; info?: number[] }): void;
+  /** Records a blocking hop; stops the walk unless `allBlocking`, where the walk goes on as if allowed (TRACE-8). */
+  block(kind: number, res: Resource | undefined, type: string, code: number, action: string, rule?: string): void;
   /** Records the blocking hop and stops the walk (TRACE-8). */
   fail(kind: number, res: Resource | undefined, type: string, code: number, action: string, rule?: string): never;
   /** MC-1 / TRACE-12: is this component down in the scenario? */

@@ -40,7 +40,15 @@ export type Arrival =
   /** `via` = the VPN connection or virtual interface id the packet left by. */
   | { kind: 'on-premises'; via: string }
   /** An AWS service reached through a gateway endpoint (`via` = vpce id). */
-  | { kind: 'aws-service'; via: string };
+  | { kind: 'aws-service'; via: string }
+  /**
+   * NACL-12: an Amazon-provided service the instance talks to directly (Amazon DNS server, instance
+   * metadata, Time Sync); `networkInterfaceId` is the ENI that asked, which gets the reply.
+   */
+  | { kind: 'amazon-provided-service'; service: AmazonProvidedService; networkInterfaceId: string };
+
+/** NACL-12: services that neither network ACLs nor security groups filter. */
+export type AmazonProvidedService = 'dns' | 'instance-metadata' | 'time-sync';
 
 export type TraceDirection = 'forward' | 'response';
 
@@ -81,12 +89,17 @@ export interface BlockedAt {
   /** Index of the blocking hop in its path. */
   hopIndex: number;
   detail: string;
+  /** TRACE-9: the rule number, route or rule group involved, when there is one. */
+  rule?: string;
 }
 
 export interface WalkResult {
   /** 0 = reachable (forward and response, TRACE-5), else the code of the first blocker (TRACE-8). */
   verdict: number;
+  /** The first blocker (TRACE-8). */
   blockedAt?: BlockedAt;
+  /** Every blocker in path order: only the first one, unless `allBlocking` (TRACE-8). */
+  blockers: BlockedAt[];
   forward: Hop[];
   response: Hop[];
   /** Where the forward packet was delivered, when it was. */
@@ -98,4 +111,10 @@ export interface WalkOptions {
   down?: ReadonlySet<string>;
   /** Walk only the forward direction (the response is not checked). */
   forwardOnly?: boolean;
+  /**
+   * TRACE-8: do not stop at the first blocking component; go on as if it allowed the packet and
+   * list every further blocker. Blockers after which there is no next hop (no route, unknown
+   * destination, a component that is down ...) still end the walk.
+   */
+  allBlocking?: boolean;
 }

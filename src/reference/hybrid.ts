@@ -83,3 +83,21 @@ export function onPremisesSourceConnection(ix: NetworkIndex, family: 4 | 6, src:
   preferred.sort((a, b) => b.prefix.len - a.prefix.len || (a.via === b.via ? 0 : a.via === 'dx' ? -1 : 1) || (a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : 0));
   return preferred[0];
 }
+
+/**
+ * HYB-7 VPN CloudHub: the VGW forwards between its VPN sites. CHOICE: active when at least two BGP
+ * (not static-only) connections share the VGW; a BGP site reaches the BGP prefixes of the other BGP
+ * sites that are up and whose customer gateway has another ASN (BGP loop prevention drops routes
+ * carrying a site's own ASN). Longest prefix, then shorter AS_PATH (RT-8), then C-4.
+ */
+export function cloudHubPath(ix: NetworkIndex, vgwId: string, fromVpnId: string, family: 4 | 6, dst: bigint): OnPremisesPath | undefined {
+  const sites = ix.topology.vpnConnections.filter((v) => v.vpnGatewayId === vgwId && !v.staticRoutesOnly);
+  const from = sites.find((v) => v.id === fromVpnId);
+  if (sites.length < 2 || !from) return undefined;
+  const asn = (v: VpnConnection) => ix.customerGateways.get(v.customerGatewayId)?.bgpAsn;
+  return sites
+    .filter((v) => v !== from && asn(v) !== asn(from))
+    .flatMap((v) => vpnPaths(v))
+    .filter((p) => p.bgp && p.prefix.family === family && inPrefix(p.prefix, family, dst))
+    .sort((a, b) => b.prefix.len - a.prefix.len || a.asPathLength - b.asPathLength || (a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : 0))[0];
+}

@@ -35,8 +35,8 @@ export function fromInternet(w: WalkContext, packet: Flow): Arrival {
   if (packet.family === 6) return ipv6FromInternet(w, vpc, packet);
   if (!igw) return w.fail(HopKind.NETWORK_INTERFACE, vpc, 'AWS::EC2::VPC', Code.NO_PATH, `VPC ${vpc.logicalId} has no internet gateway`);
   // GW-6: the IGW drops ingress from RFC 1918 / RFC 6598 sources.
-  if (isRfc1918(4, packet.src)) w.fail(HopKind.INTERNET_GATEWAY, igw, 'AWS::EC2::InternetGateway', Code.IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS, `source ${w.text(packet.src)} is an RFC 1918 address`);
-  if (isRfc6598(4, packet.src)) w.fail(HopKind.INTERNET_GATEWAY, igw, 'AWS::EC2::InternetGateway', Code.IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS, `source ${w.text(packet.src)} is an RFC 6598 address`);
+  if (isRfc1918(4, packet.src)) w.block(HopKind.INTERNET_GATEWAY, igw, 'AWS::EC2::InternetGateway', Code.IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS, `source ${w.text(packet.src)} is an RFC 1918 address`);
+  if (isRfc6598(4, packet.src)) w.block(HopKind.INTERNET_GATEWAY, igw, 'AWS::EC2::InternetGateway', Code.IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS, `source ${w.text(packet.src)} is an RFC 6598 address`);
   const publicText = w.text(packet.dst);
   // GW-3: the IGW rewrites the public IPv4 / Elastic IP to the private IP it maps to.
   packet.dst = owner.privateIp!.address!.value;

@@ -26,13 +26,13 @@ export function natGateway(w: WalkContext, eni: NetworkInterface, packet: Flow):
   }
   // GW-11: no service for traffic arriving over peering, VPN or Direct Connect.
   if (w.ingress === 'peering' || w.ingress === 'on-premises') {
-    return w.fail(HopKind.NAT_GATEWAY, nat, 'AWS::EC2::NatGateway', Code.NGW_REQUIRES_SOURCE_IN_VPC, `NAT gateway ${nat.logicalId} does not serve traffic that arrived over ${w.ingress === 'peering' ? 'VPC peering' : 'VPN or Direct Connect'}`);
+    w.block(HopKind.NAT_GATEWAY, nat, 'AWS::EC2::NatGateway', Code.NGW_REQUIRES_SOURCE_IN_VPC, `NAT gateway ${nat.logicalId} does not serve traffic that arrived over ${w.ingress === 'peering' ? 'VPC peering' : 'VPN or Direct Connect'}`);
   }
   // C-2: no NAT64.
   if (packet.family === 6) return w.fail(HopKind.NAT_GATEWAY, nat, 'AWS::EC2::NatGateway', Code.CANNOT_ROUTE, 'a NAT gateway does not carry IPv6 (no NAT64 in vpcsim)');
   // GW-10: TCP, UDP and ICMP only.
   if (packet.protocol !== PROTOCOL_TCP && packet.protocol !== PROTOCOL_UDP && packet.protocol !== PROTOCOL_ICMP) {
-    return w.fail(HopKind.NAT_GATEWAY, nat, 'AWS::EC2::NatGateway', Code.PROTOCOL_RESTRICTION, 'NAT gateways carry TCP, UDP and ICMP only');
+    w.block(HopKind.NAT_GATEWAY, nat, 'AWS::EC2::NatGateway', Code.PROTOCOL_RESTRICTION, 'NAT gateways carry TCP, UDP and ICMP only');
   }
   if (!natIp) return w.fail(HopKind.NAT_GATEWAY, nat, 'AWS::EC2::NatGateway', Code.BAD_STATE, `NAT gateway ${nat.logicalId} has no private address`);
   // GW-8: SNAT to the NAT gateway's private IP; CHOICE: the source port is kept when it is already 1024-65535.

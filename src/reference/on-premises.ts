@@ -3,7 +3,7 @@
 import { Code, HopKind } from '../analyze/codes.js';
 import { inPrefix } from './addresses.js';
 import type { Arrival, Flow } from './flow.js';
-import { onPremisesPathsOfVgw, onPremisesSourceConnection } from './hybrid.js';
+import { cloudHubPath, onPremisesPathsOfVgw, onPremisesSourceConnection } from './hybrid.js';
 import { inVpcCidr } from './routing.js';
 import type { WalkContext } from './context.js';
 
@@ -37,7 +37,7 @@ export function fromOnPremises(w: WalkContext, packet: Flow, via?: string): Arri
   if (path.via === 'vpn') {
     const vpn = ix.vpnConnections.get(path.connectionId)!;
     w.pass(HopKind.VPN_CONNECTION, vpn, 'AWS::EC2::VPNConnection', `arrives from on premises over VPN connection ${vpn.logicalId}`);
-    if (vpn.vpnGatewayId) return fromVpnGateway(w, vpn.vpnGatewayId, packet);
+    if (vpn.vpnGatewayId) return fromVpnGateway(w, vpn.vpnGatewayId, packet, vpn.id);
     const att = ix.topology.transitGatewayAttachments.find((a) => a.resourceType === 'vpn' && a.resourceId === vpn.id);
     if (!att) return w.fail(HopKind.VPN_CONNECTION, vpn, 'AWS::EC2::VPNConnection', Code.BAD_STATE_VPN, `VPN connection ${vpn.logicalId} terminates on no gateway`);
     return w.tgwRoute(att.id, packet);
@@ -61,13 +61,20 @@ export function fromOnPremises(w: WalkContext, packet: Flow, via?: string): Arri
   return w.fail(HopKind.DIRECT_CONNECT, vif, 'AWS::DirectConnect::VirtualInterface', Code.NO_ROUTE_TO_DESTINATION, `virtual interface ${vif.logicalId} reaches no gateway for ${w.text(packet.dst)}`);
 }
 
-export function fromVpnGateway(w: WalkContext, vgwId: string, packet: Flow): Arrival {
+/** Into the VGW from on premises; `fromVpnId` = the VPN connection the packet arrived on (HYB-7). */
+export function fromVpnGateway(w: WalkContext, vgwId: string, packet: Flow, fromVpnId?: string): Arrival {
   const vgw = w.ix.vpnGateways.get(vgwId);
   const vpc = vgw?.vpcId ? w.ix.lookup.vpcs.get(vgw.vpcId) : undefined;
   if (!vgw || !vpc) return w.fail(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', Code.BAD_STATE_VPN, `virtual private gateway ${vgwId} is not attached to a VPC`);
   // HYB-4: IPv4 only, and only to private IPs of ENIs in its VPC.
   if (packet.family === 6) return w.fail(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', Code.CANNOT_ROUTE, 'a virtual private gateway carries IPv4 only');
   if (!w.ix.ownerInVpc(vpc.id, 4, packet.dst)) {
+    // HYB-7: VPN CloudHub forwards between the VGW's sites.
+    const hub = fromVpnId ? cloudHubPath(w.ix, vgwId, fromVpnId, packet.family, packet.dst) : undefined;
+    if (hub) {
+      w.pass(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', `VPN CloudHub: forwards to ${hub.prefix.text} over ${hub.connectionId}`);
+      return toOnPremises(w, packet, hub.connectionId, 'vpn');
+    }
     return w.fail(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', Code.VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, `${w.text(packet.dst)} is not a private IP of an interface in ${vpc.logicalId}`);
   }
   w.pass(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', `enters ${vpc.logicalId}`);

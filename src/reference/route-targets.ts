@@ -46,8 +46,8 @@ const internetGateway: RouteTargetHandler = (w, step, packet) => {
     w.pass(HopKind.INTERNET_GATEWAY, igw, type, 'forwards IPv6 unchanged');
     return w.toInternet(packet);
   }
-  if (isRfc1918(4, packet.dst)) w.fail(HopKind.INTERNET_GATEWAY, igw, type, Code.IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS, `destination ${text(packet, packet.dst)} is an RFC 1918 address`);
-  if (isRfc6598(4, packet.dst)) w.fail(HopKind.INTERNET_GATEWAY, igw, type, Code.IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS, `destination ${text(packet, packet.dst)} is an RFC 6598 address`);
+  if (isRfc1918(4, packet.dst)) w.block(HopKind.INTERNET_GATEWAY, igw, type, Code.IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS, `destination ${text(packet, packet.dst)} is an RFC 1918 address`);
+  if (isRfc6598(4, packet.dst)) w.block(HopKind.INTERNET_GATEWAY, igw, type, Code.IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS, `destination ${text(packet, packet.dst)} is an RFC 6598 address`);
   const owner = w.ix.ownerInVpc(step.vpc.id, 4, packet.src);
   const publicIp = owner?.privateIp?.publicIp;
   if (!publicIp) {
@@ -157,10 +157,10 @@ const vpcEndpoint: RouteTargetHandler = (w, step, packet) => {
   // VPCE-6: TCP and ICMP echo only; CHOICE: IPv4 only.
   const icmpEcho = packet.protocol === PROTOCOL_ICMP && (packet.icmpType === 8 || packet.icmpType === 0);
   if (packet.family !== 4 || (packet.protocol !== PROTOCOL_TCP && !icmpEcho)) {
-    return w.fail(HopKind.GATEWAY_ENDPOINT, ep, type, Code.VPCE_GATEWAY_PROTOCOL_RESTRICTION, 'gateway endpoints accept IPv4 TCP and ICMP echo only');
+    w.block(HopKind.GATEWAY_ENDPOINT, ep, type, Code.VPCE_GATEWAY_PROTOCOL_RESTRICTION, 'gateway endpoints accept IPv4 TCP and ICMP echo only');
   }
   // VPCE-7 CHOICE: the policy is reduced to allow/deny.
-  if (ep.policy === 'deny') return w.fail(HopKind.GATEWAY_ENDPOINT, ep, type, Code.VPCSIM_ENDPOINT_POLICY_DENY, `the endpoint policy of ${ep.logicalId} denies access`);
+  if (ep.policy === 'deny') w.block(HopKind.GATEWAY_ENDPOINT, ep, type, Code.VPCSIM_ENDPOINT_POLICY_DENY, `the endpoint policy of ${ep.logicalId} denies access`);
   w.crossSubnets(step.from, null);
   w.pass(HopKind.GATEWAY_ENDPOINT, ep, type, `gateway endpoint ${ep.logicalId} to ${ep.serviceName}`);
   w.pass(HopKind.AWS_SERVICE, { id: ep.serviceName, logicalId: ep.serviceName }, 'AWS::Service', `delivered to ${ep.serviceName} at ${text(packet, packet.dst)}`);

@@ -5,6 +5,7 @@ import type { TransitGatewayAttachment, TransitGatewayRouteTable } from '../mode
 import { Code } from '../analyze/codes.js';
 import { inPrefix } from './addresses.js';
 import { onPremisesPathsOfTgwAttachment } from './hybrid.js';
+import type { Flow } from './flow.js';
 import type { NetworkIndex } from './network-index.js';
 
 /** TGW-5: static > prefix-list > VPC > DX gateway > Connect > VPN > peering propagated. */
@@ -41,7 +42,8 @@ export function tgwRoutesOf(ix: NetworkIndex, rt: TransitGatewayRouteTable): Tgw
     label: `${r.destination.text} -> ${r.blackhole ? 'blackhole' : r.attachmentId}`,
   }));
   const propagatedVpcCidrs: Prefix[] = [];
-  for (const attId of rt.propagationAttachmentIds) {
+  // TGW-8 / C-4: "already attached" = smaller attachment id, so input order never decides.
+  for (const attId of [...rt.propagationAttachmentIds].sort()) {
     const att = ix.tgwAttachments.get(attId);
     if (!att) continue;
     if (att.resourceType === 'vpc') {
@@ -86,12 +88,45 @@ export function tgwLongestPrefixMatch(routes: readonly TgwCandidateRoute[], fami
 }
 
 /**
- * TGW-10: the attachment subnet the TGW uses in the destination VPC: the one in `az` when there is
- * one, else the first enabled AZ in AZ-name order (CHOICE).
+ * TGW-12 CHOICE: the appliance-mode flow hash. FNV-1a (32-bit) over the canonical 5-tuple, so both
+ * directions of a flow hash alike: family (1 byte), protocol (1 byte, -1 as 255), then the endpoint
+ * with the smaller (address, port) and the other one, each as its address (4 or 16 bytes, big-endian)
+ * and port (2 bytes, big-endian; 0 for protocols without ports).
  */
-export function attachmentSubnetFor(ix: NetworkIndex, att: TransitGatewayAttachment, az: string | undefined): { subnetId: string; eniId?: string } | undefined {
+export function applianceFlowHash(p: Flow): number {
+  const a = { addr: p.src, port: p.srcPort };
+  const b = { addr: p.dst, port: p.dstPort };
+  const [lo, hi] = a.addr < b.addr || (a.addr === b.addr && a.port <= b.port) ? [a, b] : [b, a];
+  const addressBytes = p.family === 4 ? 4 : 16;
+  const bytes: number[] = [p.family, p.protocol & 0xff];
+  for (const end of [lo, hi]) {
+    for (let i = addressBytes - 1; i >= 0; i--) bytes.push(Number((end.addr >> BigInt(8 * i)) & 0xffn));
+    bytes.push((end.port >> 8) & 0xff, end.port & 0xff);
+  }
+  let h = 0x811c9dc5;
+  for (const byte of bytes) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+  return h;
+}
+
+export interface AttachmentPlace {
+  subnetId: string;
+  eniId?: string;
+  az: string;
+  /** TGW-12: chosen by the appliance-mode flow hash. */
+  byFlowHash: boolean;
+}
+
+/**
+ * TGW-10: the attachment subnet the TGW uses in the destination VPC: the one in `az` when there is
+ * one and it is up, else the first healthy enabled AZ in AZ-name order (CHOICE). TGW-12: with appliance
+ * mode, the flow hash modulo the number of healthy enabled AZs (AZs in name order) picks it.
+ */
+export function attachmentSubnetFor(ix: NetworkIndex, att: TransitGatewayAttachment, az: string | undefined, packet: Flow, isDown: (id: string | undefined) => boolean): AttachmentPlace | undefined {
   const options = att.subnetIds
-    .map((subnetId, i) => ({ subnetId, eniId: att.networkInterfaceIds[i], az: ix.lookup.subnets.get(subnetId)?.availabilityZone ?? '' }))
+    .map((subnetId, i) => ({ subnetId, eniId: att.networkInterfaceIds[i], az: ix.lookup.subnets.get(subnetId)?.availabilityZone ?? '', byFlowHash: false }))
+    .filter((o) => !isDown(o.subnetId) && !isDown(o.eniId))
     .sort((a, b) => (a.az < b.az ? -1 : a.az > b.az ? 1 : 0));
+  if (options.length === 0) return undefined;
+  if (att.applianceModeSupport) return { ...options[applianceFlowHash(packet) % options.length]!, byFlowHash: true };
   return options.find((o) => o.az === az) ?? options[0];
 }

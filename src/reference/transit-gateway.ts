@@ -27,10 +27,14 @@ export function tgwRoute(w: WalkContext, attachmentId: string, packet: Flow): Ar
   switch (out.resourceType) {
     case 'vpc': {
       const vpc = ix.lookup.vpcs.get(out.resourceId);
-      const place = attachmentSubnetFor(ix, out, w.tgwAz);
+      const place = attachmentSubnetFor(ix, out, w.tgwAz, packet, (id) => w.isDown(id));
       const subnet = place ? ix.lookup.subnets.get(place.subnetId) : undefined;
+      // TGW-14 / MC-7: an attachment whose every subnet is down is down.
+      if (!place && out.subnetIds.length > 0) return w.fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, out, attType, Code.BAD_STATE_ATTACHMENT, `every subnet of attachment ${out.logicalId} is down`);
       if (!vpc || !subnet) return w.fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, out, attType, Code.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, `attachment ${out.logicalId} has no subnet`);
-      w.pass(HopKind.TRANSIT_GATEWAY_ATTACHMENT, out, attType, `leaves the transit gateway into ${vpc.logicalId} through subnet ${subnet.logicalId} (${subnet.availabilityZone})`);
+      // TGW-12: appliance mode keeps both directions of a flow in the AZ its hash picks.
+      const how = place!.byFlowHash ? ' (appliance mode: chosen by flow hash)' : '';
+      w.pass(HopKind.TRANSIT_GATEWAY_ATTACHMENT, out, attType, `leaves the transit gateway into ${vpc.logicalId} through subnet ${subnet.logicalId} (${subnet.availabilityZone})${how}`);
       w.ingress = 'transit-gateway';
       w.tgwPath = { tgwId: out.transitGatewayId, inAttachmentId: inAtt.id, outAttachmentId: out.id };
       const eni = place?.eniId ? ix.lookup.networkInterfaces.get(place.eniId) ?? null : null;

@@ -14,6 +14,7 @@ import {
   PROTOCOL_ICMPV6,
   PROTOCOL_TCP,
   PROTOCOL_UDP,
+  type AmazonProvidedService,
   type Arrival,
   type BlockedAt,
   type Flow,
@@ -23,6 +24,7 @@ import {
   type WalkOptions,
   type WalkResult,
 } from './flow.js';
+import { AMAZON_PROVIDED_SERVICE_NAMES, amazonProvidedServiceAt, asksAmazonProvidedServices } from './amazon-provided.js';
 import { fromInternet, toInternet } from './internet.js';
 import { natGateway } from './nat-gateway.js';
 import { describeNaclDecision, evaluateNetworkAcl } from './nacl.js';
@@ -74,24 +76,27 @@ export function responseTo(p: Flow): Flow {
 export function referenceWalk(t: Topology, flow: Flow, origin: FlowOrigin, options: WalkOptions = {}): WalkResult {
   const walker = new Walker(networkIndex(t), new FlowState(), options);
   const forward: Hop[] = [];
+  const response: Hop[] = [];
   const packet: Flow = { ...flow };
-  let arrival: Arrival;
+  let arrival: Arrival | undefined;
   try {
     arrival = walker.run('forward', forward, () => walker.start(origin, packet));
-  } catch (err) {
-    return blockedResult(err, 'forward', forward, []);
-  }
-  if (options.forwardOnly || !needsResponse(flow)) return { verdict: Code.REACHABLE, forward, response: [], arrival };
-  const response: Hop[] = [];
-  try {
-    const back = walker.run('response', response, () => walker.startResponse(arrival, responseTo(packet)));
-    if (!sameEndpoint(back, origin)) {
-      walker.run('response', response, () => walker.fail(HopKind.NETWORK_INTERFACE, undefined, 'AWS::EC2::NetworkInterface', Code.NO_PATH, `the response is delivered to ${describeArrival(back)}, not to the source`));
+    if (!options.forwardOnly && needsResponse(flow)) {
+      const delivered = arrival;
+      const back = walker.run('response', response, () => walker.startResponse(delivered, responseTo(packet)));
+      if (!sameEndpoint(back, origin)) {
+        walker.run('response', response, () => walker.fail(HopKind.NETWORK_INTERFACE, undefined, 'AWS::EC2::NetworkInterface', Code.NO_PATH, `the response is delivered to ${describeArrival(back)}, not to the source`));
+      }
     }
   } catch (err) {
-    return blockedResult(err, 'response', forward, response, arrival);
+    // TRACE-8: the blocker that ended the walk is already in walker.blockers.
+    if (!(err instanceof Blocked)) throw err;
   }
-  return { verdict: Code.REACHABLE, forward, response, arrival };
+  const blockers = walker.blockers;
+  const result: WalkResult = { verdict: blockers[0]?.code ?? Code.REACHABLE, blockers, forward, response };
+  if (blockers[0]) result.blockedAt = blockers[0];
+  if (arrival) result.arrival = arrival;
+  return result;
 }
 
 function sameEndpoint(a: Arrival, origin: FlowOrigin): boolean {
@@ -106,16 +111,8 @@ function describeArrival(a: Arrival): string {
     case 'internet': return 'the internet';
     case 'on-premises': return `on-premises via ${a.via}`;
     case 'aws-service': return `an AWS service via ${a.via}`;
+    case 'amazon-provided-service': return `the ${AMAZON_PROVIDED_SERVICE_NAMES[a.service]}`;
   }
-}
-
-function blockedResult(err: unknown, direction: TraceDirection, forward: Hop[], response: Hop[], arrival?: Arrival): WalkResult {
-  if (!(err instanceof Blocked)) throw err;
-  const hops = direction === 'forward' ? forward : response;
-  const hopIndex = hops.length - 1;
-  const hop = hops[hopIndex]!;
-  const blockedAt: BlockedAt = { code: err.code, component: hop.component, type: hop.type, id: hop.id, direction, hopIndex, detail: err.detail };
-  return { verdict: err.code, blockedAt, forward, response, arrival };
 }
 
 /** One walker per query: holds the index, the flow state and the current direction's hops. */
@@ -126,6 +123,8 @@ export class Walker implements WalkContext {
   tgwAz: string | undefined;
   /** SG-6: the transit gateway and attachments the packet crossed into the current VPC. */
   tgwPath: { tgwId: string; inAttachmentId: string; outAttachmentId: string } | undefined;
+  /** TRACE-8: the blockers met so far, in path order. */
+  readonly blockers: BlockedAt[] = [];
   private hops: Hop[] = [];
   private packet!: Flow;
 
@@ -151,16 +150,40 @@ export class Walker implements WalkContext {
     this.record(kind, res, type, Code.REACHABLE, action, extra);
   }
 
-  /** Records the blocking hop and stops the walk. */
+  /** Records the blocking hop and stops the walk, whatever `allBlocking` says (nothing can follow it). */
   fail(kind: number, res: Resource | undefined, type: string, code: number, action: string, rule?: string): never {
     this.record(kind, res, type, code, action, { rule });
-    throw new Blocked(code, action);
+    return this.stop(code, action);
+  }
+
+  /**
+   * Records a blocking hop. TRACE-8: this stops the walk; with `allBlocking` the walk goes on as if
+   * the component had allowed the packet, and the blocker is listed with the others.
+   */
+  block(kind: number, res: Resource | undefined, type: string, code: number, action: string, rule?: string): void {
+    this.record(kind, res, type, code, action, { rule });
+    if (!this.options.allBlocking) this.stop(code, action);
+    this.blockers.push(this.blockedAt(code, action));
+  }
+
+  private stop(code: number, detail: string): never {
+    this.blockers.push(this.blockedAt(code, detail));
+    throw new Blocked(code, detail);
+  }
+
+  /** TRACE-9: the blocker is the last hop recorded. */
+  private blockedAt(code: number, detail: string): BlockedAt {
+    const hopIndex = this.hops.length - 1;
+    const hop = this.hops[hopIndex]!;
+    const at: BlockedAt = { code, component: hop.component, type: hop.type, id: hop.id, direction: this.direction, hopIndex, detail };
+    if (hop.rule !== undefined) at.rule = hop.rule;
+    return at;
   }
 
   private record(kind: number, res: Resource | undefined, type: string, code: number, action: string, extra: { rule?: string; info?: number[] }): void {
     if (this.hops.length >= MAX_HOPS && code === Code.REACHABLE) {
       this.hops.push(this.makeHop(kind, res, type, Code.NO_PATH, 'hop-limit', {}));
-      throw new Blocked(Code.NO_PATH, 'hop-limit');
+      this.stop(Code.NO_PATH, 'hop-limit');
     }
     this.hops.push(this.makeHop(kind, res, type, code, action, extra));
   }
@@ -196,6 +219,9 @@ export class Walker implements WalkContext {
           return this.fail(HopKind.INTERFACE_ENDPOINT, ep ?? eni, 'AWS::EC2::VPCEndpoint', Code.VPCE_INTRA_VPC_TRAFFIC, `VPC endpoint ${(ep ?? eni).logicalId} does not initiate connections`);
         }
         this.checkUp(eni);
+        const vpc = this.ix.lookup.vpcOfInterface(eni.id);
+        const service = vpc && asksAmazonProvidedServices(eni) ? amazonProvidedServiceAt(vpc, packet.family, packet.dst) : undefined;
+        if (service) return this.toAmazonProvidedService(eni, service, packet);
         return this.leaveEni(eni, packet);
       }
       case 'internet':
@@ -203,6 +229,26 @@ export class Walker implements WalkContext {
       case 'on-premises':
         return fromOnPremises(this, packet, origin.via);
     }
+  }
+
+  /**
+   * NACL-12: the instance talks to the service on its host; no security group, network ACL or route
+   * table is involved, in either direction. One AWS_SERVICE hop out, AWS_SERVICE + NETWORK_INTERFACE back.
+   */
+  private toAmazonProvidedService(eni: NetworkInterface, service: AmazonProvidedService, packet: Flow): Arrival {
+    const name = AMAZON_PROVIDED_SERVICE_NAMES[service];
+    const address = this.text(packet.dst);
+    this.pass(HopKind.AWS_SERVICE, { id: address, logicalId: name }, 'AWS::Service', `delivered to the ${name} at ${address}; network ACLs and security groups do not filter it`);
+    return { kind: 'amazon-provided-service', service, networkInterfaceId: eni.id };
+  }
+
+  private fromAmazonProvidedService(arrival: { service: AmazonProvidedService; networkInterfaceId: string }, packet: Flow): Arrival {
+    const name = AMAZON_PROVIDED_SERVICE_NAMES[arrival.service];
+    const eni = this.ix.lookup.networkInterfaces.get(arrival.networkInterfaceId)!;
+    const owner = eni.ownerId ? this.ix.lookup.instances.get(eni.ownerId) : undefined;
+    this.pass(HopKind.AWS_SERVICE, { id: this.text(packet.src), logicalId: name }, 'AWS::Service', `reply from the ${name}`);
+    this.pass(HopKind.NETWORK_INTERFACE, owner ?? eni, owner ? 'AWS::EC2::Instance' : 'AWS::EC2::NetworkInterface', `delivered to ${this.text(packet.dst)} on ${eni.id}; network ACLs and security groups do not filter it`);
+    return { kind: 'network-interface', networkInterfaceId: eni.id };
   }
 
   startResponse(arrival: Arrival, packet: Flow): Arrival {
@@ -216,6 +262,8 @@ export class Walker implements WalkContext {
         return fromOnPremises(this, packet, arrival.via);
       case 'aws-service':
         return this.fromAwsService(packet, arrival.via);
+      case 'amazon-provided-service':
+        return this.fromAmazonProvidedService(arrival, packet);
     }
   }
 
@@ -260,10 +308,12 @@ export class Walker implements WalkContext {
     if (!d.allowed) {
       const { res, type } = this.sgComponent(eni);
       const code = d.noRules ? Code.SG_HAS_NO_RULES : d.referencingBlocked ? Code.SG_REFERENCING_SUPPORT : Code.ENI_SG_RULES_MISMATCH;
-      this.fail(kind, res, type, code, `blocked by ${type === 'AWS::EC2::SecurityGroup' ? 'security group' : 'the security groups of'} ${res.logicalId} (${res.id}) ${egress ? 'outbound' : 'inbound'}: ${action}`);
+      this.block(kind, res, type, code, `blocked by ${type === 'AWS::EC2::SecurityGroup' ? 'security group' : 'the security groups of'} ${res.logicalId} (${res.id}) ${egress ? 'outbound' : 'inbound'}: ${action}`);
+    } else {
+      this.pass(kind, d.group, 'AWS::EC2::SecurityGroup', action);
     }
+    // TRACE-8 allBlocking: a blocked flow goes on as if allowed, so its response is tracked too.
     this.state.track(eni.id, packet);
-    this.pass(kind, d.group, 'AWS::EC2::SecurityGroup', action);
   }
 
   /**
@@ -309,7 +359,7 @@ export class Walker implements WalkContext {
       case 'vpc-endpoint': {
         const ep = eni.ownerId ? this.ix.vpcEndpoints.get(eni.ownerId) : undefined;
         // VPCE-11: interface endpoints accept TCP only.
-        if (packet.protocol !== PROTOCOL_TCP) this.fail(HopKind.INTERFACE_ENDPOINT, ep ?? eni, 'AWS::EC2::VPCEndpoint', Code.PROTOCOL_RESTRICTION, 'interface endpoints accept TCP only');
+        if (packet.protocol !== PROTOCOL_TCP) this.block(HopKind.INTERFACE_ENDPOINT, ep ?? eni, 'AWS::EC2::VPCEndpoint', Code.PROTOCOL_RESTRICTION, 'interface endpoints accept TCP only');
         this.checkSecurityGroups(eni, false);
         this.pass(HopKind.INTERFACE_ENDPOINT, ep ?? eni, 'AWS::EC2::VPCEndpoint', `delivered to interface endpoint ${ep?.logicalId ?? eni.logicalId} (${ep?.serviceName ?? 'service'})`);
         return { kind: 'network-interface', networkInterfaceId: eni.id };
@@ -323,8 +373,9 @@ export class Walker implements WalkContext {
     const own = this.ownsAddress(eni, packet);
     // RT-13: an ENI with source/destination check drops packets not addressed to it.
     if (!own && eni.sourceDestCheck) {
-      this.fail(HopKind.NETWORK_INTERFACE, eni, 'AWS::EC2::NetworkInterface', Code.ENI_SOURCE_DEST_CHECK_RESTRICTION, `${eni.logicalId} (${eni.id}) has source/destination check enabled and ${this.text(packet.dst)} is not its address`);
+      this.block(HopKind.NETWORK_INTERFACE, eni, 'AWS::EC2::NetworkInterface', Code.ENI_SOURCE_DEST_CHECK_RESTRICTION, `${eni.logicalId} (${eni.id}) has source/destination check enabled and ${this.text(packet.dst)} is not its address`);
     }
+    if (!own) this.checkApplianceSawRequest(eni);
     this.checkSecurityGroups(eni, false);
     const owner = eni.ownerId ? this.ix.lookup.instances.get(eni.ownerId) : undefined;
     if (own) {
@@ -334,6 +385,19 @@ export class Walker implements WalkContext {
     // RT-14 CHOICE: a router appliance forwards with its own subnet's route table; its SGs apply both ways.
     this.pass(HopKind.NETWORK_INTERFACE, owner ?? eni, owner ? 'AWS::EC2::Instance' : 'AWS::EC2::NetworkInterface', `forwards (source/destination check disabled on ${eni.id})`);
     return this.leaveEni(eni, packet);
+  }
+
+  /**
+   * TGW-13: a router appliance (RT-14) is stateful; a reply it never saw the request of, because the
+   * transit gateway sent it to another AZ (no appliance mode on the attachment), is dropped.
+   */
+  private checkApplianceSawRequest(eni: NetworkInterface): void {
+    if (this.direction !== 'response' || this.ingress !== 'transit-gateway' || !this.tgwPath) return;
+    if (this.state.isReply(eni.id, this.packet)) return;
+    const att = this.ix.tgwAttachments.get(this.tgwPath.outAttachmentId);
+    if (!att || att.applianceModeSupport) return;
+    const az = this.ix.lookup.subnets.get(eni.subnetId)?.availabilityZone ?? '';
+    this.block(HopKind.TRANSIT_GATEWAY_ATTACHMENT, att, 'AWS::EC2::TransitGatewayAttachment', Code.TGW_ATTACH_VPC_AZ_RESTRICTION, `the reply entered through ${att.logicalId} and reached appliance ${eni.logicalId} in ${az}, which never saw the request: the attachment has appliance mode disabled, so the transit gateway does not keep a flow in one AZ`);
   }
 
   // ---- subnets: network ACLs (NACL-*) and route tables (RT-*) -----------------------------------
@@ -346,7 +410,8 @@ export class Walker implements WalkContext {
     const action = describeNaclDecision(d, egress);
     const rule = d.entry ? String(d.entry.ruleNumber) : '*';
     if (!d.allowed) {
-      this.fail(kind, acl, 'AWS::EC2::NetworkAcl', Code.SUBNET_ACL_RESTRICTION, `blocked by network ACL ${acl.logicalId} (${acl.id}) ${egress ? 'outbound' : 'inbound'} of subnet ${subnet.logicalId}: ${action}`, rule);
+      this.block(kind, acl, 'AWS::EC2::NetworkAcl', Code.SUBNET_ACL_RESTRICTION, `blocked by network ACL ${acl.logicalId} (${acl.id}) ${egress ? 'outbound' : 'inbound'} of subnet ${subnet.logicalId}: ${action}`, rule);
+      return;
     }
     this.pass(kind, acl, 'AWS::EC2::NetworkAcl', `${egress ? 'outbound' : 'inbound'} of subnet ${subnet.logicalId}: ${action}`, { rule });
   }

@@ -14,7 +14,7 @@ function privateSubnet(opts: { endpoint?: boolean; policy?: 'allow' | 'deny'; de
       v.subnet('Private', '10.0.1.0/24', { az: 'us-east-1a' })
         .subnet('Private2', '10.0.2.0/24', { az: 'us-east-1b' })
         .routeTable('PrivateRt', { subnets: ['Private'] })
-        .securityGroup('AppSg', (g) => g) // SG-10: allow-all egress
+        .securityGroup('AppSg') // SG-10: a new group allows all egress
         .securityGroup('EndpointSg', (g) => g.ingress({ protocol: 'tcp', ports: 443, sg: 'AppSg' }))
         .instance('App', { subnet: 'Private', ip: '10.0.1.10', sgs: ['AppSg'] })
         .instance('Other', { subnet: 'Private2', ip: '10.0.2.10' })

@@ -129,7 +129,7 @@ describe('security groups (SG-*)', () => {
           .instance('Server', { subnet: 'A', sgs: ['Locked'] }),
       )
       .build();
-    // The builder gives a new group the allow-all egress of SG-10; this group has none.
+    // SG-10: a new group starts with allow-all egress; revoking it leaves the group with no outbound rules.
     t.securityGroups.find((g) => g.logicalId === 'Locked')!.egress = [];
     expectReachable(trace(t, { from: 'Client', to: 'Server', port: 443 }));
     expectBlocked(trace(t, { from: 'Server', to: 'Client', port: 443 }), 'SG_HAS_NO_RULES', 'Locked');
@@ -142,7 +142,7 @@ describe('security groups (SG-*)', () => {
           .subnet('Public', '10.0.1.0/24', { public: true })
           .internetGateway('Igw')
           .routeTable('Rt', { subnets: ['Public'] }, (rt) => rt.route('0.0.0.0/0', { igw: 'Igw' }))
-          .securityGroup('ClientSg', (g) => g.egress({ protocol: 'all', cidr: '0.0.0.0/0' }))
+          .securityGroup('ClientSg')
           .securityGroup('ServerSg', (g) => g.ingress({ protocol: 'tcp', ports: 443, sg: 'ClientSg' }))
           .instance('Client', { subnet: 'Public', sgs: ['ClientSg'] })
           .instance('Server', { subnet: 'Public', sgs: ['ServerSg'] }),

@@ -79,7 +79,7 @@ describe('security group referencing across a transit gateway (SG-6)', () => {
       .vpc('App', '10.1.0.0/16', (v) =>
         v
           .subnet('AppSubnet', '10.1.1.0/24', { az: 'us-east-1a' })
-          .securityGroup('ClientSg', (g) => g)
+          .securityGroup('ClientSg')
           .routeTable('AppRt', { subnets: ['AppSubnet'] }, (rt) => rt.route('10.2.0.0/16', { tgw: 'Tgw' }))
           .instance('Client', { subnet: 'AppSubnet', sgs: ['ClientSg'] }),
       )

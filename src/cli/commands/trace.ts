@@ -1,4 +1,4 @@
-// `vpcsim trace <template-or-snapshot> --from X --to Y [--protocol P] [--port N] [--source-port N] [--json]`:
+// `vpcsim trace <template-or-snapshot> --from X --to Y [--protocol P] [--port N] [--source-port N] [--all-blocking] [--json]`:
 // can this packet get from X to Y and back? Exit 0 when reachable, 1 when not, 2 for bad input.
 import type { Command } from 'commander';
 import { explainTrace } from '../../analyze/explain.js';
@@ -14,6 +14,7 @@ interface TraceFlags extends ImportFlags {
   protocol?: string;
   port?: string;
   sourcePort?: string;
+  allBlocking?: boolean;
   json?: boolean;
 }
 
@@ -33,12 +34,13 @@ export function registerTrace(program: Command, io: CliIO): void {
     .option('--protocol <protocol>', 'tcp, udp, icmp, icmpv6, all or a protocol number', 'tcp')
     .option('--port <port>', 'destination port (tcp/udp)')
     .option('--source-port <port>', 'source port (default: every port 1024-65535)')
+    .option('--all-blocking', 'do not stop at the first blocking component: go on as if allowed and list every blocker')
     .option('--json', 'print the answer as one JSON object');
   addImportOptions(cmd).action(async (file: string, flags: TraceFlags) => {
     const port = portNumber('--port', flags.port);
     const sourcePort = portNumber('--source-port', flags.sourcePort);
     const t = await loadTopology(file, importOptionsFrom(flags, io));
-    const answer = trace(t, { from: flags.from, to: flags.to, protocol: flags.protocol, port, sourcePort, file });
+    const answer = trace(t, { from: flags.from, to: flags.to, protocol: flags.protocol, port, sourcePort, file, allBlocking: flags.allBlocking === true });
     io.stdout(flags.json ? JSON.stringify(answer, null, 2) + '\n' : explainTrace(answer));
     if (!answer.reachable) throw new ExitCode(EXIT_UNREACHABLE);
   });
