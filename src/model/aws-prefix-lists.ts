@@ -18,6 +18,11 @@ const KNOWN: Record<string, Partial<Record<GatewayService, KnownList>>> = {
     s3: { id: 'pl-63a5400a', entries: ['3.5.0.0/19', '16.182.0.0/16', '18.34.0.0/19', '52.216.0.0/15', '54.231.0.0/16'] },
     dynamodb: { id: 'pl-02cd2c6b', entries: ['3.218.180.0/22', '52.94.0.0/22', '52.119.224.0/20'] },
   },
+  // us-east-2 as `aws ec2 describe-prefix-lists` printed it (Feb 2020).
+  'us-east-2': {
+    s3: { id: 'pl-7ba54012', entries: ['3.5.128.0/22', '3.5.132.0/23', '52.92.76.0/22', '52.219.80.0/20', '52.219.96.0/20'] },
+    dynamodb: { id: 'pl-4ca54025', entries: ['52.94.4.0/24'] },
+  },
   'us-west-2': {
     s3: { id: 'pl-68a54001', entries: ['3.5.76.0/22', '18.34.48.0/20', '52.92.128.0/17', '52.218.128.0/17'] },
     dynamodb: { id: 'pl-00a54069', entries: ['35.71.64.0/22', '52.94.8.0/24', '52.119.176.0/20'] },
