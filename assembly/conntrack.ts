@@ -56,8 +56,12 @@ export function ctNewGeneration(): void {
 function hash(component: i32, fp: u32, ports: u32, s0: u32, s1: u32, s2: u32, s3: u32, d0: u32, d1: u32, d2: u32, d3: u32): u32 {
   let h: u32 = 0x811c9dc5;
   h = mix(h, <u32>component); h = mix(h, fp); h = mix(h, ports);
-  h = mix(h, s0); h = mix(h, s1); h = mix(h, s2); h = mix(h, s3);
-  h = mix(h, d0); h = mix(h, d1); h = mix(h, d2); h = mix(h, d3);
+  h = mix(h, s0); h = mix(h, d0);
+  // IPv4 (family in the low byte of fp) has no other address words.
+  if ((fp & 0xff) == 6) {
+    h = mix(h, s1); h = mix(h, s2); h = mix(h, s3);
+    h = mix(h, d1); h = mix(h, d2); h = mix(h, d3);
+  }
   return h ^ (h >>> 15);
 }
 

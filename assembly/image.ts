@@ -11,7 +11,9 @@ let counts: usize = 0;
 
 /** A block for `words` i32 words of image; JS writes the image there, then calls imageLoad. */
 export function imageReserve(words: u32): usize {
-  imagePtr = arenaAlloc(<usize>words << 2);
+  // 64-byte aligned, so sections (aligned within the image) start on cache lines.
+  const block = arenaAlloc((<usize>words << 2) + 64);
+  imagePtr = (block + 63) & ~(<usize>63);
   imageWords = words;
   return imagePtr;
 }
@@ -70,11 +72,17 @@ export function imageForget(): void {
 }
 
 /** Does the prefix at `p` (PrefixField layout) contain the address? Other family never matches. */
-export function prefixContains(p: usize, family: i32, a0: u32, a1: u32, a2: u32, a3: u32): bool {
+// @ts-ignore: decorator
+@inline export function prefixContains(p: usize, family: i32, a0: u32, a1: u32, a2: u32, a3: u32): bool {
+  // IPv4, the hot case, inline; IPv6 out of line.
   if (field(p, PrefixField.Family) != family) return false;
-  let len = field(p, PrefixField.Len);
+  const len = field(p, PrefixField.Len);
   if (len == 0) return true;
   if (family == 4) return ((a0 ^ <u32>field(p, PrefixField.W0)) >>> (32 - len)) == 0;
+  return prefixContains6(p, len, a0, a1, a2, a3);
+}
+
+function prefixContains6(p: usize, len: i32, a0: u32, a1: u32, a2: u32, a3: u32): bool {
   if (!wordMatches(a0, <u32>field(p, PrefixField.W0), len)) return false;
   len -= 32;
   if (len <= 0) return true;

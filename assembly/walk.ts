@@ -100,13 +100,14 @@ function record_(kind: i32, component: i32, id: i32, code: i32, detail: i32): vo
 }
 
 /** A passing hop; returns NO_PATH past the hop limit (TRACE-11), else 0. */
-function pass(kind: i32, component: i32, id: i32, detail: i32): i32 {
+// @ts-ignore: decorator
+@inline function pass(kind: i32, component: i32, id: i32, detail: i32): i32 {
   hopCount++;
   if (hopCount > MAX_HOPS) {
     record_(kind, component, id, C.NO_PATH, detail);
     return C.NO_PATH;
   }
-  record_(kind, component, id, C.REACHABLE, detail);
+  if (tracing) record_(kind, component, id, C.REACHABLE, detail);
   return 0;
 }
 
@@ -143,6 +144,7 @@ function hasSecurityGroups(e: i32): bool {
 /** Does ENI `e` hold the packet's destination as a private IPv4 / IPv6 address? */
 function ownsDestination(e: i32): bool {
   if (packet.family == 4) {
+    if (<u32>eni(e, EniField.PrimaryIp4) == packet.dst0 && packet.dst0 != 0) return true;
     const start = eni(e, EniField.Ip4Start);
     const end = start + eni(e, EniField.Ip4Count);
     for (let i = start; i < end; i++) {
@@ -339,6 +341,9 @@ function lookupRoute(rt: i32): i32 {
   const r = record(Section.RouteTable, RouteTableField.Stride, rt);
   let value: u32 = LPM_MISS;
   if (packet.family == 4) {
+    // Inside the VPC CIDR with nothing more specific: the local route, without the LPM walk.
+    const local = field(r, RouteTableField.LocalRoute4);
+    if (local >= 0 && ((packet.dst0 ^ <u32>field(r, RouteTableField.LocalAddr4)) >>> (32 - field(r, RouteTableField.LocalLen4))) == 0) return local;
     const table = field(r, RouteTableField.Lpm4);
     if (table >= 0) value = lpmLookup4(<u32>table, packet.dst0);
   } else {

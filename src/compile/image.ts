@@ -13,7 +13,7 @@ import type {
   Vpc,
   VpcPeeringConnection,
 } from '../model/types.js';
-import { Header, IMAGE_MAGIC, IMAGE_VERSION, Section } from './layout.js';
+import { Header, IMAGE_MAGIC, IMAGE_VERSION, Section, SECTION_ALIGN_WORDS } from './layout.js';
 import type { RecordTable } from './records.js';
 
 /** Dense id -> model object, per kind. Index i of each array is dense id i in the image. */
@@ -41,9 +41,12 @@ export interface NetworkImage {
 
 /** Packs the section tables (indexed by Section) behind a header. */
 export function packImage(sections: RecordTable[]): Int32Array {
-  const headerWords = Header.FirstSection + 2 * Section.Count;
+  // Each section starts on a 64-byte boundary (the engine places the image 64-byte aligned), so a
+  // 16-word record such as an ENI is exactly one cache line.
+  const align = (w: number) => (w + SECTION_ALIGN_WORDS - 1) & -SECTION_ALIGN_WORDS;
+  const headerWords = align(Header.FirstSection + 2 * Section.Count);
   let total = headerWords;
-  for (const s of sections) total += s.view().length;
+  for (const s of sections) total += align(s.view().length);
   const words = new Int32Array(total);
   words[Header.Magic] = IMAGE_MAGIC;
   words[Header.Version] = IMAGE_VERSION;
@@ -54,7 +57,7 @@ export function packImage(sections: RecordTable[]): Int32Array {
     words[Header.FirstSection + 2 * i] = offset;
     words[Header.FirstSection + 2 * i + 1] = sections[i]!.count;
     words.set(data, offset);
-    offset += data.length;
+    offset += align(data.length);
   }
   return words;
 }

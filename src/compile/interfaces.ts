@@ -185,6 +185,8 @@ function writeAddresses(ctx: CompileContext, r: number, e: number, eni: NetworkI
     ip4.set(a, EniIp4Field.Public, ip.publicIp ? ipv4Word(ip.publicIp) : 0);
   }
   enis.set(r, EniField.Ip4Count, ip4.count - enis.get(r, EniField.Ip4Start));
+  const primary = privateIps[0]?.address;
+  enis.set(r, EniField.PrimaryIp4, primary && primary.family === 4 && privateIps[0]!.primary ? ipv4Word(primary) : 0);
   enis.set(r, EniField.Ip6Start, ip6.count);
   for (const address of eni.ipv6Addresses) {
     const a = ip6.add();

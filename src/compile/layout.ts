@@ -10,6 +10,8 @@
 export const NONE = -1;
 export const IMAGE_MAGIC = 0x56504349; // 'VPCI'
 export const IMAGE_VERSION = 2;
+/** Sections start at multiples of 16 words (64 bytes, one cache line) from the image start. */
+export const SECTION_ALIGN_WORDS = 16;
 
 /** Header: magic, version, section count, then (offset, record count) per section, in words. */
 export enum Header {
@@ -144,6 +146,9 @@ export enum EniField {
   Ip4Count,
   Ip6Start,
   Ip6Count,
+  /** The primary private IPv4 (0 when none): the common destination, checked without leaving the record. */
+  PrimaryIp4,
+  /** 16 words: one cache line per ENI. */
   Stride,
 }
 
@@ -282,6 +287,14 @@ export enum RouteTableField {
   /** LPM table handles, written when the image is loaded into an engine; NONE until then. */
   Lpm4,
   Lpm6,
+  /**
+   * Fast path for traffic inside the VPC: a local IPv4 route (its Route record, network, length)
+   * that no other route of the table is more specific than, so LPM of an address inside it is that
+   * route (RT-3, RT-4). LocalRoute4 is NONE when there is none.
+   */
+  LocalRoute4,
+  LocalAddr4,
+  LocalLen4,
   Stride,
 }
 

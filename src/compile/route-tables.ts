@@ -34,11 +34,18 @@ export function compileRouteTables(ctx: CompileContext): void {
     tables.set(r, RouteTableField.Lpm4, NONE);
     tables.set(r, RouteTableField.Lpm6, NONE);
     const winners = resolvePriority(candidates(ctx, table, others));
+    const fast = localFastPath(winners);
+    tables.set(r, RouteTableField.LocalRoute4, NONE);
     for (const family of [4, 6] as const) {
       const start = routes.count;
       for (const c of winners) {
         if (c.prefix.family !== family) continue;
         const x = routes.add();
+        if (c === fast) {
+          tables.set(r, RouteTableField.LocalRoute4, x);
+          tables.set(r, RouteTableField.LocalAddr4, Number(c.prefix.addr));
+          tables.set(r, RouteTableField.LocalLen4, c.prefix.len);
+        }
         routes.set(x, RouteField.Table, rt);
         setPrefix(routes, x, RouteField.Prefix, c.prefix);
         routes.set(x, RouteField.Target, c.target);
@@ -80,6 +87,17 @@ function candidates(ctx: CompileContext, table: RouteTable, others: OtherTargets
     }
   });
   return out;
+}
+
+/** The first local IPv4 route with no winner strictly inside it (RouteTableField.LocalRoute4). */
+function localFastPath(winners: Candidate[]): Candidate | undefined {
+  for (const local of winners) {
+    if (local.origin !== RouteOrigin.Local || local.prefix.family !== 4) continue;
+    const shift = BigInt(32 - local.prefix.len);
+    const inside = winners.some((w) => w !== local && w.prefix.family === 4 && w.prefix.len > local.prefix.len && w.prefix.addr >> shift === local.prefix.addr >> shift);
+    if (!inside) return local;
+  }
+  return undefined;
 }
 
 /** RT-4, RT-8, C-4: one winner per (family, prefix), with its informational codes. */

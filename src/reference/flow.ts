@@ -117,4 +117,9 @@ export interface WalkOptions {
    * destination, a component that is down ...) still end the walk.
    */
   allBlocking?: boolean;
+  /**
+   * Simulated seconds between the forward packet and its response (default 0): state idle longer
+   * than its timeout is gone by then (SG-12, SG-13, GW-14) and the response is judged by rules.
+   */
+  responseAfter?: number;
 }

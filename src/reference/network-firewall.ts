@@ -27,14 +27,14 @@ function inspect(w: WalkContext, eni: NetworkInterface, res: Resource, policy: F
   if (stateless.action === 'pass') return w.pass(HopKind.NETWORK_FIREWALL, res, TYPE, stateless.detail, stateless.ruleGroup === undefined ? {} : { rule: stateless.ruleGroup });
   if (w.direction === 'response') {
     // NFW-4: the stateful engine passes replies of flows it saw at this same endpoint.
-    if (w.state.isReply(eni.id, packet)) return w.pass(HopKind.NETWORK_FIREWALL, res, TYPE, `reply of an established flow (stateful engine, endpoint ${eni.id})`);
+    if (w.state.isReply(eni.id, packet)) return w.pass(HopKind.NETWORK_FIREWALL, res, TYPE, `reply of an established flow (stateful engine, endpoint ${endpointLabel(w, eni)})`);
     return asymmetricReply(w, eni, res);
   }
   const stateful = evaluateStateful(w.ix, policy, packet);
   // TRACE-8 allBlocking: a blocked flow goes on as if allowed, so its reply finds state here too.
   w.state.track(eni.id, packet);
   if (!stateful.allowed) return w.block(HopKind.NETWORK_FIREWALL, res, TYPE, Code.FIREWALL_RULES_RESTRICTION, `blocked by firewall ${res.logicalId}: ${stateful.detail}`, stateful.ruleGroup);
-  w.pass(HopKind.NETWORK_FIREWALL, res, TYPE, `${stateless.detail}; ${stateful.detail} (endpoint ${eni.id})`, stateful.ruleGroup === undefined ? {} : { rule: stateful.ruleGroup });
+  w.pass(HopKind.NETWORK_FIREWALL, res, TYPE, `${stateless.detail}; ${stateful.detail} (endpoint ${endpointLabel(w, eni)})`, stateful.ruleGroup === undefined ? {} : { rule: stateful.ruleGroup });
 }
 
 /**
@@ -45,9 +45,17 @@ function inspect(w: WalkContext, eni: NetworkInterface, res: Resource, policy: F
 function asymmetricReply(w: WalkContext, eni: NetworkInterface, res: Resource): void {
   const path = w.ingress === 'transit-gateway' ? w.tgwPath : undefined;
   const att = path ? w.ix.tgwAttachments.get(path.outAttachmentId) : undefined;
-  const az = w.ix.lookup.subnets.get(eni.subnetId)?.availabilityZone ?? '';
+  const endpoint = endpointLabel(w, eni);
   if (att && !att.applianceModeSupport) {
-    return w.block(HopKind.TRANSIT_GATEWAY_ATTACHMENT, att, 'AWS::EC2::TransitGatewayAttachment', Code.TGW_ATTACH_VPC_AZ_RESTRICTION, `the reply entered through ${att.logicalId} in ${az}, where firewall ${res.logicalId} endpoint ${eni.id} never saw the request: the attachment has appliance mode disabled, so the transit gateway does not keep a flow in one AZ`);
+    return w.block(HopKind.TRANSIT_GATEWAY_ATTACHMENT, att, 'AWS::EC2::TransitGatewayAttachment', Code.TGW_ATTACH_VPC_AZ_RESTRICTION, `the reply entered through ${att.logicalId} and reached firewall ${res.logicalId} endpoint ${endpoint}, which never saw the request: the attachment has appliance mode disabled, so the transit gateway does not keep a flow in one AZ`);
   }
-  w.block(HopKind.NETWORK_FIREWALL, res, TYPE, Code.FIREWALL_RULES_RESTRICTION, `firewall ${res.logicalId} endpoint ${eni.id} (${az}) has no state for this reply (the flow crossed another endpoint)`);
+  w.block(HopKind.NETWORK_FIREWALL, res, TYPE, Code.FIREWALL_RULES_RESTRICTION, `firewall ${res.logicalId} endpoint ${endpoint} has no state for this reply (the flow crossed another endpoint)`);
+}
+
+/** `vpce-... (us-east-1a)`: the endpoint id that routes target, and its AZ. */
+function endpointLabel(w: WalkContext, eni: NetworkInterface): string {
+  const fw = eni.ownerId ? w.ix.firewalls.get(eni.ownerId) : undefined;
+  const ep = fw?.endpoints.find((e) => e.networkInterfaceId === eni.id);
+  const az = w.ix.lookup.subnets.get(eni.subnetId)?.availabilityZone ?? '';
+  return `${ep?.endpointId ?? eni.id} (${az})`;
 }

@@ -83,6 +83,7 @@ export function referenceWalk(t: Topology, flow: Flow, origin: FlowOrigin, optio
     arrival = walker.run('forward', forward, () => walker.start(origin, packet));
     if (!options.forwardOnly && needsResponse(flow)) {
       const delivered = arrival;
+      walker.state.now = options.responseAfter ?? 0;
       const back = walker.run('response', response, () => walker.startResponse(delivered, responseTo(packet)));
       if (!sameEndpoint(back, origin)) {
         walker.run('response', response, () => walker.fail(HopKind.NETWORK_INTERFACE, undefined, 'AWS::EC2::NetworkInterface', Code.NO_PATH, `the response is delivered to ${describeArrival(back)}, not to the source`));
@@ -270,7 +271,11 @@ export class Walker implements WalkContext {
   /** TRACE-12: a source or destination that is down, or an instance that is stopped. */
   private checkUp(eni: NetworkInterface): void {
     const instance = eni.ownerId ? this.ix.lookup.instances.get(eni.ownerId) : undefined;
-    if (this.isDown(eni.id) || this.isDown(eni.subnetId) || this.isDown(instance?.id)) {
+    const down = this.isDown(eni.id) || this.isDown(eni.subnetId) || this.isDown(instance?.id);
+    // GW-13, MC-2: a NAT gateway is zonal; its subnet (AZ) being down takes it down, and the NAT gateway is named.
+    const nat = down && eni.kind === 'nat-gateway' ? this.ix.natGatewayOfInterface(eni) : undefined;
+    if (nat) this.fail(HopKind.NAT_GATEWAY, nat, 'AWS::EC2::NatGateway', Code.BAD_STATE, `NAT gateway ${nat.logicalId} is down (its subnet or AZ is down)`);
+    if (down) {
       this.fail(HopKind.NETWORK_INTERFACE, instance ?? eni, instance ? 'AWS::EC2::Instance' : 'AWS::EC2::NetworkInterface', Code.BAD_STATE, `${(instance ?? eni).logicalId} is down`);
     }
     if (instance && instance.state !== 'running') {
