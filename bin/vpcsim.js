@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI lives in src/cli (compiled to dist/ by `npm run build`).
-import { main } from '../dist/node/src/cli/main.js';
+// Thin launcher: the CLI is src/cli, bundled into one file by `npm run build` (rollup.config.mjs).
+import { main } from '../dist/cli/vpcsim.js';
 
 process.exitCode = await main(process.argv.slice(2));

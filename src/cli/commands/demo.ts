@@ -2,7 +2,9 @@
 // one that works, one that a security group blocks and one the internet gateway cannot deliver.
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../../bindings/node.js';
 import { explainTrace } from '../../analyze/explain.js';
 import { trace, type TraceQuery } from '../../analyze/trace.js';
 import { loadTopology } from '../../import/load.js';
@@ -17,12 +19,10 @@ export const DEMO_QUERIES: Array<{ title: string; query: Omit<TraceQuery, 'file'
   { title: 'Someone on the internet tries to SSH to the private app server', query: { from: '198.51.100.7', to: 'AppServer', port: 22 } },
 ];
 
-/** Where the example lives: the package root is 3 levels up from src/cli/commands/ (tsx), 5 from dist/node/src/cli/commands/. */
+/** Where the example lives: examples/ at the package root (found the same way as the .wasm). */
 export function demoTemplatePath(): string {
-  for (const up of ['../../../', '../../../../../']) {
-    const path = fileURLToPath(new URL(`${up}examples/two-tier.yaml`, import.meta.url));
-    if (existsSync(path)) return path;
-  }
+  const path = join(packageRoot(fileURLToPath(import.meta.url)), 'examples', 'two-tier.yaml');
+  if (existsSync(path)) return path;
   throw new InputError('the bundled example examples/two-tier.yaml is missing from the package');
 }
 
