@@ -35,8 +35,8 @@ export function addressIndexFind(scope: i32, address: u32): i32 {
   return addressIndexFind(vpc, address);
 }
 
-/** SG-4: is IPv4 `address` a private address of an ENI carrying group `group`? */
+/** SG-4: the ENI with the smallest id holding IPv4 `address` and carrying group `group`, or NONE. */
 // @ts-ignore: decorator
-@inline export function groupHasMember4(group: i32, address: u32): bool {
-  return addressIndexFind(group | AddressScope.Group, address) >= 0;
+@inline export function groupMemberEni4(group: i32, address: u32): i32 {
+  return addressIndexFind(group | AddressScope.Group, address);
 }

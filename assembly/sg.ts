@@ -5,6 +5,7 @@ import {
   EniField,
   EniRuleField,
   GroupMember6Field,
+  PeeringField,
   PrefixListEntryField,
   PrefixListField,
   Section,
@@ -12,8 +13,8 @@ import {
   SgPeerKind,
   SgRuleField,
 } from '../src/compile/layout';
-import { groupHasMember4 } from './address-index';
-import { field, prefixContains, record } from './image';
+import { groupMemberEni4 } from './address-index';
+import { field, prefixContains, record, recordCount } from './image';
 import { protocolAndPortsMatch } from './rules';
 import * as packet from './packet';
 
@@ -21,12 +22,27 @@ import * as packet from './packet';
 export let sgAllowingRule: i32 = -1;
 /** The ENI had no rules at all in that direction (SG_HAS_NO_RULES). */
 export let sgNoRules: bool = false;
+/** A group rule would have matched but may not reference a group across this path (SG_REFERENCING_SUPPORT). */
+export let sgReferencingBlocked: bool = false;
+
+// How the packet entered the current VPC, set by the walk before each evaluation (SG-5, SG-6).
+let viaPeering: bool = false;
+let viaTransitGateway: bool = false;
+let transitGatewayReferencing: bool = false;
+
+export function setReferencing(peering: bool, transitGateway: bool, transitGatewayAllows: bool): void {
+  viaPeering = peering;
+  viaTransitGateway = transitGateway;
+  transitGatewayReferencing = transitGatewayAllows;
+}
 
 export function sgAllows(eni: i32, egress: bool): bool {
   const e = record(Section.Eni, EniField.Stride, eni);
   const start = field(e, egress ? EniField.EgressStart : EniField.IngressStart);
   const count = field(e, egress ? EniField.EgressCount : EniField.IngressCount);
   sgNoRules = count == 0;
+  sgReferencingBlocked = false;
+  const ownVpc = field(e, EniField.Vpc);
   const f = packet.family;
   const a0 = egress ? packet.dst0 : packet.src0;
   const a1 = egress ? packet.dst1 : packet.src1;
@@ -36,7 +52,7 @@ export function sgAllows(eni: i32, egress: bool): bool {
     const ruleIndex = field(record(Section.EniRule, EniRuleField.Stride, i), EniRuleField.Rule);
     const r = record(Section.SgRule, SgRuleField.Stride, ruleIndex);
     if (!protocolAndPortsMatch(field(r, SgRuleField.Protocol), field(r, SgRuleField.From), field(r, SgRuleField.To))) continue;
-    if (peerMatches(r, f, a0, a1, a2, a3)) {
+    if (peerMatches(r, f, a0, a1, a2, a3, ownVpc, egress)) {
       sgAllowingRule = ruleIndex;
       return true;
     }
@@ -45,7 +61,7 @@ export function sgAllows(eni: i32, egress: bool): bool {
   return false;
 }
 
-function peerMatches(r: usize, f: i32, a0: u32, a1: u32, a2: u32, a3: u32): bool {
+function peerMatches(r: usize, f: i32, a0: u32, a1: u32, a2: u32, a3: u32, ownVpc: i32, egress: bool): bool {
   const kind = field(r, SgRuleField.PeerKind);
   if (kind == SgPeerKind.Cidr) return prefixContains(r + (<usize>SgRuleField.Prefix << 2), f, a0, a1, a2, a3);
   const ref = field(r, SgRuleField.PeerRef);
@@ -60,23 +76,53 @@ function peerMatches(r: usize, f: i32, a0: u32, a1: u32, a2: u32, a3: u32): bool
     }
     return false;
   }
-  return groupHasMember(ref, f, a0, a1, a2, a3);
+  const holder = groupMemberHolder(ref, f, a0, a1, a2, a3);
+  if (holder < 0) return false;
+  const holderVpc = field(record(Section.Eni, EniField.Stride, holder), EniField.Vpc);
+  if (holderVpc == ownVpc || mayReferenceAcross(ownVpc, holderVpc, egress)) return true;
+  sgReferencingBlocked = true;
+  return false;
 }
 
-/** SG-4: IPv4 through the address index; IPv6 by binary search in the group's sorted member addresses. */
-export function groupHasMember(group: i32, f: i32, a0: u32, a1: u32, a2: u32, a3: u32): bool {
-  if (f == 4) return groupHasMember4(group, a0);
+/**
+ * SG-5: a peer VPC's group may be referenced across an active peering (inbound: when the packet came
+ * over the peering); SG-6: across a transit gateway only inbound, with referencing support enabled.
+ */
+function mayReferenceAcross(ownVpc: i32, otherVpc: i32, egress: bool): bool {
+  if (egress || !viaTransitGateway) return (egress || viaPeering) && activelyPeered(ownVpc, otherVpc);
+  return transitGatewayReferencing;
+}
+
+function activelyPeered(a: i32, b: i32): bool {
+  const n = recordCount(Section.Peering);
+  for (let i = 0; i < n; i++) {
+    const p = record(Section.Peering, PeeringField.Stride, i);
+    if (!field(p, PeeringField.Active)) continue;
+    const x = field(p, PeeringField.RequesterVpc);
+    const y = field(p, PeeringField.AccepterVpc);
+    if ((x == a && y == b) || (x == b && y == a)) return true;
+  }
+  return false;
+}
+
+/**
+ * SG-4: the ENI with the smallest id holding the address with the group, or NONE. IPv4 through the
+ * address index; IPv6 by binary search in the group's sorted member addresses.
+ */
+function groupMemberHolder(group: i32, f: i32, a0: u32, a1: u32, a2: u32, a3: u32): i32 {
+  if (f == 4) return groupMemberEni4(group, a0);
   const g = record(Section.SecurityGroup, SecurityGroupField.Stride, group);
   let lo = field(g, SecurityGroupField.Member6Start);
   let hi = lo + field(g, SecurityGroupField.Member6Count);
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const c = compare6(record(Section.GroupMember6, GroupMember6Field.Stride, mid), a0, a1, a2, a3);
-    if (c == 0) return true;
+    const m = record(Section.GroupMember6, GroupMember6Field.Stride, mid);
+    const c = compare6(m, a0, a1, a2, a3);
+    if (c == 0) return field(m, GroupMember6Field.Eni);
     if (c < 0) lo = mid + 1;
     else hi = mid;
   }
-  return false;
+  return -1;
 }
 
 /** Compares four words at `p` with (a0..a3), unsigned, most significant first: -1, 0 or 1. */

@@ -4,11 +4,15 @@
 // route targets -> deliverInVpc -> arriveAtEni. Every step returns 0 to go on or the blocking code
 // (TRACE-8); hops are counted always (TRACE-11) and written only for traced batches.
 //
-// Walked here: security groups (stateful, conntrack.ts), network ACLs, VPC route tables (LPM),
-// local delivery, RT-13/RT-14 ENIs, internet gateway, NAT gateway, egress-only IGW, VPC peering,
-// IPv4 and IPv6. Flows that need a transit gateway, VPN/DX, VPC endpoints, Network Firewall or
-// gateway route tables get the verdict UNSUPPORTED (255) so the caller can use the reference walk.
+// Walked here: security groups (stateful, conntrack.ts; SG-5/6 references across peering and TGW),
+// network ACLs, VPC route tables (LPM), local delivery, RT-13/RT-14 ENIs, internet gateway with its
+// gateway route table (RT-15), NAT gateway, egress-only IGW, VPC peering, transit gateways
+// (transit-gateway.ts), gateway and interface endpoints, Amazon-provided services (NACL-12), IPv4
+// and IPv6, Site-to-Site VPN and Direct Connect (on-premises.ts), Network Firewall endpoints
+// (network-firewall.ts). UNSUPPORTED (255) remains only for an origin the image does not know.
 import {
+  AddressScope,
+  AmazonService,
   EniField,
   EniFlag,
   EniIp4Field,
@@ -24,6 +28,7 @@ import {
   Owner4Field,
   Owner6Field,
   PeeringField,
+  PrefixField,
   Public4Field,
   ResultColumn,
   RouteField,
@@ -31,11 +36,15 @@ import {
   RouteTarget,
   Section,
   SubnetField,
+  TgwRouteField,
+  TgwRouteTableField,
   VpcCidrField,
+  VpcEndpointField,
+  VpcEndpointType,
   VpcField,
   EgressOnlyInternetGatewayField,
 } from '../src/compile/layout';
-import { ownerInVpc4 } from './address-index';
+import { addressIndexFind, ownerInVpc4 } from './address-index';
 import * as C from './codes';
 import { ctForget, ctInsert, ctLookup, ctNewGeneration, ctValue, ctValue2 } from './conntrack';
 import { field, imageForget, prefixContains, record, recordCount, setField } from './image';
@@ -44,7 +53,10 @@ import { lpmBuild } from './lpm-build';
 import { arenaAlloc } from './memory';
 import { naclAllows, naclDecidingEntry } from './nacl';
 import * as packet from './packet';
-import { compare6, sgAllowingRule, sgAllows, sgNoRules } from './sg';
+import { compare6, setReferencing, sgAllowingRule, sgAllows, sgNoRules, sgReferencingBlocked } from './sg';
+import { firewallEndpoint } from './network-firewall';
+import { fromOnPremises, toVpnGatewayTarget } from './on-premises';
+import { tgwAsymmetricAttachment, tgwBeginDirection, tgwPathAllowsReferencing, toTransitGateway } from './transit-gateway';
 
 /** TRACE-11: at most 64 hops per direction. */
 const MAX_HOPS: i32 = 64;
@@ -57,19 +69,28 @@ const ICMPV6: i32 = 58;
 // Where a walk ended (Arrival).
 const ARRIVE_ENI: i32 = 0;
 const ARRIVE_INTERNET: i32 = 1;
+/** Delivered on premises (arrivalEni = the OnPremConnection it left by). */
+const ARRIVE_ON_PREMISES: i32 = 4;
+/** Delivered to an AWS service through a gateway endpoint (arrivalEni = the endpoint). */
+const ARRIVE_AWS_SERVICE: i32 = 2;
+/** NACL-12: delivered to an Amazon-provided service on the host (arrivalEni = the ENI, arrivalService). */
+const ARRIVE_AMAZON_SERVICE: i32 = 3;
 // How the packet entered the VPC it is in (PCX-3/4, GW-11).
-const INGRESS_VPC: i32 = 0;
-const INGRESS_INTERNET: i32 = 1;
-const INGRESS_PEERING: i32 = 2;
+export const INGRESS_VPC: i32 = 0;
+export const INGRESS_INTERNET: i32 = 1;
+export const INGRESS_PEERING: i32 = 2;
+export const INGRESS_TRANSIT_GATEWAY: i32 = 3;
+export const INGRESS_ON_PREMISES: i32 = 4;
 // Conntrack component namespaces: SG state per ENI, NAT translations, egress-only IGW flows.
 const CT_NAT: i32 = 1 << 24;
 const CT_EIGW: i32 = 2 << 24;
 
-let direction: i32 = 0;
-let ingress: i32 = INGRESS_VPC;
+export let direction: i32 = 0;
+export let ingress: i32 = INGRESS_VPC;
 let hopCount: i32 = 0;
 let arrivalKind: i32 = ARRIVE_ENI;
 let arrivalEni: i32 = NONE;
+let arrivalService: i32 = 0;
 let now: f64 = 0;
 
 // Trace output (engine-owned, grows; valid until the next batch).
@@ -101,7 +122,7 @@ function record_(kind: i32, component: i32, id: i32, code: i32, detail: i32): vo
 
 /** A passing hop; returns NO_PATH past the hop limit (TRACE-11), else 0. */
 // @ts-ignore: decorator
-@inline function pass(kind: i32, component: i32, id: i32, detail: i32): i32 {
+@inline export function pass(kind: i32, component: i32, id: i32, detail: i32): i32 {
   hopCount++;
   if (hopCount > MAX_HOPS) {
     record_(kind, component, id, C.NO_PATH, detail);
@@ -112,26 +133,31 @@ function record_(kind: i32, component: i32, id: i32, code: i32, detail: i32): vo
 }
 
 /** The blocking hop; returns its code. */
-function fail(kind: i32, component: i32, id: i32, code: i32, detail: i32): i32 {
+export function fail(kind: i32, component: i32, id: i32, code: i32, detail: i32): i32 {
   hopCount++;
   record_(kind, component, id, code, detail);
   return code;
 }
 
+/** Set by steps in other modules (transit-gateway.ts) when the packet enters a VPC. */
+export function setIngress(how: i32): void {
+  ingress = how;
+}
+
 // ---- image helpers ----------------------------------------------------------------------------
 
 // @ts-ignore: decorator
-@inline function eni(e: i32, f: i32): i32 {
+@inline export function eni(e: i32, f: i32): i32 {
   return field(record(Section.Eni, EniField.Stride, e), f);
 }
 
 // @ts-ignore: decorator
-@inline function subnet(s: i32, f: i32): i32 {
+@inline export function subnet(s: i32, f: i32): i32 {
   return field(record(Section.Subnet, SubnetField.Stride, s), f);
 }
 
 // @ts-ignore: decorator
-@inline function vpc(v: i32, f: i32): i32 {
+@inline export function vpc(v: i32, f: i32): i32 {
   return field(record(Section.Vpc, VpcField.Stride, v), f);
 }
 
@@ -187,7 +213,7 @@ function findOwner6(section: i32, lo: i32, hi: i32, a0: u32, a1: u32, a2: u32, a
 }
 
 /** The ENI holding `a` as a private address in VPC `v` (ADDR-10), or NONE. */
-function ownerInVpc(v: i32, family: i32, a0: u32, a1: u32, a2: u32, a3: u32): i32 {
+export function ownerInVpc(v: i32, family: i32, a0: u32, a1: u32, a2: u32, a3: u32): i32 {
   if (family == 4) return ownerInVpc4(v, a0);
   const start = vpc(v, VpcField.Owner6Start);
   return findOwner6(Section.Owner6, start, start + vpc(v, VpcField.Owner6Count), a0, a1, a2, a3);
@@ -195,16 +221,7 @@ function ownerInVpc(v: i32, family: i32, a0: u32, a1: u32, a2: u32, a3: u32): i3
 
 /** The Public4 record of a public IPv4 / EIP (GW-3), or -1. */
 function publicRecord4(a: u32): i32 {
-  let lo = 0;
-  let hi = recordCount(Section.Public4);
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = <u32>field(record(Section.Public4, Public4Field.Stride, mid), Public4Field.Public);
-    if (v == a) return mid;
-    if (v < a) lo = mid + 1;
-    else hi = mid;
-  }
-  return -1;
+  return addressIndexFind(AddressScope.Public, a);
 }
 
 /** The ENI owning a public address (IPv4 public/EIP, or any IPv6 address, GW-5), or NONE. */
@@ -222,7 +239,7 @@ function ownerAnywhere(): i32 {
 }
 
 /** Is the address inside one of VPC `v`'s CIDR blocks of the packet's family? */
-function inVpcCidr(v: i32, a0: u32, a1: u32, a2: u32, a3: u32): bool {
+export function inVpcCidr(v: i32, a0: u32, a1: u32, a2: u32, a3: u32): bool {
   const start = vpc(v, VpcField.CidrStart);
   const end = start + vpc(v, VpcField.CidrCount);
   for (let i = start; i < end; i++) {
@@ -252,12 +269,12 @@ function isPublicDestination(): bool {
 // ---- conntrack (the reference's FlowState) ----------------------------------------------------
 
 /** Remember that `component` let the packet through, so its reply is recognised. */
-function track(component: i32, value: u32, value2: u32): void {
+export function track(component: i32, value: u32, value2: u32): void {
   ctInsert(component, packet.family, packet.protocol, packet.dstPort, packet.srcPort,
     packet.dst0, packet.dst1, packet.dst2, packet.dst3, packet.src0, packet.src1, packet.src2, packet.src3, now, value, value2);
 }
 
-function isReply(component: i32): bool {
+export function isReply(component: i32): bool {
   return ctLookup(component, packet.family, packet.protocol, packet.srcPort, packet.dstPort,
     packet.src0, packet.src1, packet.src2, packet.src3, packet.dst0, packet.dst1, packet.dst2, packet.dst3, now);
 }
@@ -270,16 +287,39 @@ function checkUp(e: i32): i32 {
   return 0;
 }
 
-function checkSecurityGroups(e: i32, egress: bool): i32 {
+export function checkSecurityGroups(e: i32, egress: bool): i32 {
   if (!hasSecurityGroups(e)) return 0;
   const kind = egress ? C.HOP_SECURITY_GROUP_EGRESS : C.HOP_SECURITY_GROUP_INGRESS;
   // SG-7: the response to a tracked flow is allowed whatever the rules of this direction.
   if (direction == 1 && isReply(e)) return pass(kind, HopComponent.SecurityGroupOfInterface, e, NONE);
+  // SG-5 / SG-6: how the packet got here decides whether other VPCs' groups may be referenced.
+  setReferencing(ingress == INGRESS_PEERING, ingress == INGRESS_TRANSIT_GATEWAY, ingress == INGRESS_TRANSIT_GATEWAY && tgwPathAllowsReferencing());
   if (!sgAllows(e, egress)) {
-    return fail(kind, HopComponent.SecurityGroupOfInterface, e, sgNoRules ? C.SG_HAS_NO_RULES : C.ENI_SG_RULES_MISMATCH, NONE);
+    const code = sgNoRules ? C.SG_HAS_NO_RULES : sgReferencingBlocked ? C.SG_REFERENCING_SUPPORT : C.ENI_SG_RULES_MISMATCH;
+    return fail(kind, HopComponent.SecurityGroupOfInterface, e, code, NONE);
   }
   track(e, 0, 0);
   return pass(kind, HopComponent.SecurityGroup, NONE, sgAllowingRule);
+}
+
+/** The endpoint an interface endpoint ENI belongs to names its hops; without one, the ENI. */
+function endpointHop(kind: i32, e: i32, code: i32): i32 {
+  const ep = eni(e, EniField.Owner);
+  const component = ep >= 0 ? HopComponent.VpcEndpoint : HopComponent.NetworkInterface;
+  const id = ep >= 0 ? ep : e;
+  return code == C.REACHABLE ? pass(kind, component, id, NONE) : fail(kind, component, id, code, NONE);
+}
+
+/** An interface endpoint ENI receives the packet: TCP only (VPCE-11), then its security groups. */
+function arriveAtInterfaceEndpoint(e: i32): i32 {
+  if (packet.protocol != TCP) return endpointHop(C.HOP_INTERFACE_ENDPOINT, e, C.PROTOCOL_RESTRICTION);
+  const c = checkSecurityGroups(e, false);
+  if (c) return c;
+  const p = endpointHop(C.HOP_INTERFACE_ENDPOINT, e, C.REACHABLE);
+  if (p) return p;
+  arrivalKind = ARRIVE_ENI;
+  arrivalEni = e;
+  return 0;
 }
 
 /** A packet leaves an ENI: its security groups' egress rules, then its subnet's route table. */
@@ -296,11 +336,18 @@ function arriveAtEni(e: i32): i32 {
   const kind = eni(e, EniField.Kind);
   if (kind == EniKind.NatGateway) return natGateway(e);
   if (kind == EniKind.TransitGatewayAttachment) return fail(C.HOP_NETWORK_INTERFACE, HopComponent.NetworkInterface, e, C.NO_PATH, NONE);
-  if (kind == EniKind.FirewallEndpoint || kind == EniKind.VpcEndpoint) return C.UNSUPPORTED;
+  if (kind == EniKind.FirewallEndpoint) return firewallEndpoint(e);
+  if (kind == EniKind.VpcEndpoint) return arriveAtInterfaceEndpoint(e);
   const own = ownsDestination(e);
   // RT-13: an ENI with source/destination check drops packets not addressed to it.
   if (!own && (eni(e, EniField.Flags) & EniFlag.SourceDestCheck)) {
     return fail(C.HOP_NETWORK_INTERFACE, HopComponent.NetworkInterface, e, C.ENI_SOURCE_DEST_CHECK_RESTRICTION, NONE);
+  }
+  // TGW-13: a router appliance is stateful; a reply the transit gateway sent to an AZ whose appliance
+  // never saw the request (appliance mode off on the attachment) is dropped.
+  if (!own && direction == 1 && ingress == INGRESS_TRANSIT_GATEWAY && !isReply(e)) {
+    const att = tgwAsymmetricAttachment();
+    if (att >= 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, C.TGW_ATTACH_VPC_AZ_RESTRICTION, NONE);
   }
   c = checkSecurityGroups(e, false);
   if (c) return c;
@@ -326,7 +373,7 @@ function checkNacl(s: i32, egress: bool): i32 {
 }
 
 /** NACL-10: outbound rules of the subnet left, inbound rules of the subnet entered; none within one subnet. */
-function crossSubnets(from: i32, to: i32): i32 {
+export function crossSubnets(from: i32, to: i32): i32 {
   if (from >= 0 && from == to) return 0;
   if (from >= 0) {
     const c = checkNacl(from, true);
@@ -361,7 +408,7 @@ function inSubnet(s: i32): bool {
 }
 
 /** Route lookup in subnet `s`'s route table (RT-16: the table of the subnet the packet is in). */
-function routeFrom(s: i32, fromEni: i32): i32 {
+export function routeFrom(s: i32, fromEni: i32): i32 {
   const v = subnet(s, SubnetField.Vpc);
   const rt = subnet(s, SubnetField.RouteTable);
   // RT-16: two ENIs of one subnet talk directly through the local route, never redirected.
@@ -381,14 +428,13 @@ function routeFrom(s: i32, fromEni: i32): i32 {
   if (field(r, RouteField.Blackhole)) return fail(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, C.BAD_STATE_ROUTE, route);
   const target = field(r, RouteField.Target);
   // Targets the engine does not walk: give the flow back before writing a hop for it.
-  if (target == RouteTarget.TransitGateway || target == RouteTarget.VpnGateway || target == RouteTarget.VpcEndpoint) return C.UNSUPPORTED;
   const c = pass(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, route);
   if (c) return c;
   return routeTarget(target, field(r, RouteField.TargetRef), field(r, RouteField.Detail), s, v, rt, route);
 }
 
 /** RT-10 after the route hop: the route's target is missing or unusable. */
-function badTarget(rt: i32, route: i32): i32 {
+export function badTarget(rt: i32, route: i32): i32 {
   return fail(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, C.BAD_STATE_ROUTE, route);
 }
 
@@ -414,6 +460,9 @@ function routeTarget(target: i32, ref: i32, detail: i32, from: i32, v: i32, rt: 
     }
     case RouteTarget.Peering:
       return toPeering(ref, from, v, rt, route);
+    case RouteTarget.FirewallEndpoint:
+    // NFW-1: the endpoint's ENI, in its subnet (NACL-11), like an ENI target.
+    // falls through
     case RouteTarget.NetworkInterface: {
       if (ref < 0) return badTarget(rt, route);
       // An instance target must be running (RT-10); a stopped ENI target fails at the ENI (TRACE-12).
@@ -424,6 +473,12 @@ function routeTarget(target: i32, ref: i32, detail: i32, from: i32, v: i32, rt: 
     }
     case RouteTarget.Blackhole:
       return badTarget(rt, route);
+    case RouteTarget.TransitGateway:
+      return toTransitGateway(ref, from, rt, route);
+    case RouteTarget.VpcEndpoint:
+      return toGatewayEndpoint(ref, from, v, rt, route);
+    case RouteTarget.VpnGateway:
+      return toVpnGatewayTarget(ref, from, v, rt, route);
   }
   return C.UNSUPPORTED;
 }
@@ -546,16 +601,95 @@ function ipv6FromInternet(v: i32): i32 {
   return fail(C.HOP_NETWORK_INTERFACE, HopComponent.Vpc, v, C.NO_PATH, NONE);
 }
 
-/** RT-15: gateway route tables are not walked by the engine yet; without one, the local route. */
 function intoVpcFromGateway(igw: i32, v: i32): i32 {
-  if (field(record(Section.InternetGateway, InternetGatewayField.Stride, igw), InternetGatewayField.EdgeRouteTable) >= 0) return C.UNSUPPORTED;
+  return intoVpcThroughEdge(field(record(Section.InternetGateway, InternetGatewayField.Stride, igw), InternetGatewayField.EdgeRouteTable), v);
+}
+
+/** RT-15: traffic entering through an IGW or VGW follows the gateway's route table `grt`, if any, else the local route. */
+export function intoVpcThroughEdge(grt: i32, v: i32): i32 {
+  if (grt >= 0) {
+    const route = lookupRoute(grt);
+    if (route >= 0) {
+      const r = record(Section.Route, RouteField.Stride, route);
+      const target = field(r, RouteField.Target);
+      if (target != RouteTarget.Local && !field(r, RouteField.Blackhole)) {
+        const c = pass(C.HOP_GATEWAY_ROUTE_TABLE, HopComponent.RouteTable, grt, route);
+        if (c) return c;
+        return routeTarget(target, field(r, RouteField.TargetRef), field(r, RouteField.Detail), NONE, v, grt, route);
+      }
+    }
+  }
   return deliverInVpc(v, NONE);
+}
+
+/** The packet left the model on premises over OnPremConnection `connection`. */
+export function arriveOnPremises(connection: i32): i32 {
+  arrivalKind = ARRIVE_ON_PREMISES;
+  arrivalEni = connection;
+  return 0;
+}
+
+// ---- gateway endpoints (VPCE-2..7) --------------------------------------------------------------
+
+/** The route to a gateway endpoint (VPCE-3): into the AWS service behind it. */
+function toGatewayEndpoint(ep: i32, from: i32, v: i32, rt: i32, route: i32): i32 {
+  if (ep < 0) return badTarget(rt, route);
+  const r = record(Section.VpcEndpoint, VpcEndpointField.Stride, ep);
+  if (field(r, VpcEndpointField.Vpc) != v) return badTarget(rt, route);
+  if (field(r, VpcEndpointField.Type) != VpcEndpointType.Gateway) return fail(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, C.NO_PATH, NONE);
+  // VPCE-5 / PCX-4: only traffic from inside the VPC may use a gateway endpoint.
+  if (ingress != INGRESS_VPC) {
+    return fail(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, ingress == INGRESS_PEERING ? C.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR : C.CANNOT_ROUTE, NONE);
+  }
+  // VPCE-6: TCP and ICMP echo only; CHOICE: IPv4 only.
+  const icmpEcho = packet.protocol == ICMP && (packet.icmpType == 8 || packet.icmpType == 0);
+  if (packet.family != 4 || (packet.protocol != TCP && !icmpEcho)) return fail(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, C.VPCE_GATEWAY_PROTOCOL_RESTRICTION, NONE);
+  // VPCE-7 CHOICE: the policy is reduced to allow/deny.
+  if (field(r, VpcEndpointField.PolicyDeny)) return fail(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, C.VPCSIM_ENDPOINT_POLICY_DENY, NONE);
+  let c = crossSubnets(from, NONE);
+  if (c) return c;
+  c = pass(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, NONE);
+  if (c) return c;
+  c = pass(C.HOP_AWS_SERVICE, HopComponent.ServiceOfEndpoint, ep, NONE);
+  if (c) return c;
+  arrivalKind = ARRIVE_AWS_SERVICE;
+  arrivalEni = ep;
+  return 0;
+}
+
+/** The service's reply comes back through the same gateway endpoint into its VPC. */
+function fromAwsService(ep: i32): i32 {
+  const c = pass(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, NONE);
+  if (c) return c;
+  return deliverInVpc(field(record(Section.VpcEndpoint, VpcEndpointField.Stride, ep), VpcEndpointField.Vpc), NONE);
+}
+
+// ---- Amazon-provided services on the host (NACL-12) ----------------------------------------------
+
+/** NACL-12: no security group, network ACL or route table is involved, in either direction. */
+function toAmazonProvidedService(e: i32, service: i32): i32 {
+  const c = pass(C.HOP_AWS_SERVICE, HopComponent.AmazonService, service, NONE);
+  if (c) return c;
+  arrivalKind = ARRIVE_AMAZON_SERVICE;
+  arrivalEni = e;
+  arrivalService = service;
+  return 0;
+}
+
+function fromAmazonProvidedService(e: i32, service: i32): i32 {
+  let c = pass(C.HOP_AWS_SERVICE, HopComponent.AmazonService, service, NONE);
+  if (c) return c;
+  c = pass(C.HOP_NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE);
+  if (c) return c;
+  arrivalKind = ARRIVE_ENI;
+  arrivalEni = e;
+  return 0;
 }
 
 // ---- NAT gateway (GW-7..15) -------------------------------------------------------------------
 
 function natGateway(e: i32): i32 {
-  const n = eni(e, EniField.NatGateway);
+  const n = eni(e, EniField.Owner);
   const s = eni(e, EniField.Subnet);
   if (n < 0) return C.UNSUPPORTED;
   const nat = record(Section.NatGateway, NatGatewayField.Stride, n);
@@ -571,7 +705,7 @@ function natGateway(e: i32): i32 {
   }
   if (!field(nat, NatGatewayField.Available)) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.BAD_STATE, NONE);
   // GW-11: no service for traffic arriving over peering, VPN or Direct Connect.
-  if (ingress == INGRESS_PEERING) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.NGW_REQUIRES_SOURCE_IN_VPC, NONE);
+  if (ingress == INGRESS_PEERING || ingress == INGRESS_ON_PREMISES) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.NGW_REQUIRES_SOURCE_IN_VPC, NONE);
   // C-2: no NAT64.
   if (packet.family == 6) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.CANNOT_ROUTE, NONE);
   // GW-10: TCP, UDP and ICMP only.
@@ -622,16 +756,51 @@ function beginDirection(d: i32): void {
   direction = d;
   ingress = INGRESS_VPC;
   hopCount = 0;
+  tgwBeginDirection();
 }
 
 function start(origin: i32): i32 {
   if (origin == Origin.Internet) return fromInternet();
+  if (origin == Origin.OnPremises) return fromOnPremises(NONE);
+  if (origin <= Origin.OnPremisesVia) return fromOnPremises(Origin.OnPremisesVia - origin);
   if (origin < 0 || origin >= recordCount(Section.Eni)) return C.UNSUPPORTED;
-  // VPCE-12: an endpoint never initiates connections (the reference names the endpoint: not walked here).
-  if (eni(origin, EniField.Kind) == EniKind.VpcEndpoint) return C.UNSUPPORTED;
+  const kind = eni(origin, EniField.Kind);
+  // VPCE-12: an endpoint never initiates connections.
+  if (kind == EniKind.VpcEndpoint) return endpointHop(C.HOP_INTERFACE_ENDPOINT, origin, C.VPCE_INTRA_VPC_TRAFFIC);
   const c = checkUp(origin);
   if (c) return c;
+  // NACL-12: instances and user-created ENIs talk to the Amazon-provided services on their host.
+  if (kind == EniKind.Instance || kind == EniKind.Interface) {
+    const v = eni(origin, EniField.Vpc);
+    const service = v >= 0 ? amazonProvidedServiceAt(v) : -1;
+    if (service >= 0) return toAmazonProvidedService(origin, service);
+  }
   return leaveEni(origin);
+}
+
+/**
+ * NACL-12: the Amazon-provided service at the destination for an ENI in VPC `v`, or -1: the DNS
+ * server at the VPC's primary IPv4 CIDR base + 2 (ADDR-7) or 169.254.169.253, instance metadata
+ * (169.254.169.254), Time Sync (169.254.169.123), and their IPv6 addresses fd00:ec2::253/254/123.
+ */
+function amazonProvidedServiceAt(v: i32): i32 {
+  if (packet.family == 4) {
+    const a = packet.dst0;
+    // A VPC CIDR is /16 to /28 (ADDR-1), so its base + 2 ends in 0x2: most flows skip the VPC record.
+    if ((a & 0xf) == 2 && vpc(v, VpcField.CidrCount) > 0) {
+      const primary = record(Section.VpcCidr, VpcCidrField.Stride, vpc(v, VpcField.CidrStart)) + (<usize>VpcCidrField.Prefix << 2);
+      if (field(primary, PrefixField.Family) == 4 && a == <u32>field(primary, PrefixField.W0) + 2) return AmazonService.Dns;
+    }
+    if (a == 0xa9fea9fd) return AmazonService.Dns;
+    if (a == 0xa9fea9fe) return AmazonService.InstanceMetadata;
+    if (a == 0xa9fea97b) return AmazonService.TimeSync;
+    return -1;
+  }
+  if (packet.dst0 != 0xfd000ec2 || packet.dst1 != 0 || packet.dst2 != 0) return -1;
+  if (packet.dst3 == 0x253) return AmazonService.Dns;
+  if (packet.dst3 == 0x254) return AmazonService.InstanceMetadata;
+  if (packet.dst3 == 0x123) return AmazonService.TimeSync;
+  return -1;
 }
 
 /** TRACE-5: TCP, UDP and ICMP echo requests need their response to come back. */
@@ -664,12 +833,20 @@ function walkFlow(origin: i32): i32 {
   beginDirection(1);
   arrivalKind = ARRIVE_ENI;
   arrivalEni = NONE;
-  const response = back == ARRIVE_INTERNET ? fromInternet() : leaveEni(backEni);
+  const backService = arrivalService;
+  const response = back == ARRIVE_INTERNET ? fromInternet()
+    : back == ARRIVE_ON_PREMISES ? fromOnPremises(backEni)
+    : back == ARRIVE_AWS_SERVICE ? fromAwsService(backEni)
+    : back == ARRIVE_AMAZON_SERVICE ? fromAmazonProvidedService(backEni, backService)
+    : leaveEni(backEni);
   if (response != 0) {
     responseHops = hopCount;
     return response;
   }
-  const home = origin == Origin.Internet ? arrivalKind == ARRIVE_INTERNET : arrivalKind == ARRIVE_ENI && arrivalEni == origin;
+  const home = origin == Origin.Internet ? arrivalKind == ARRIVE_INTERNET
+    : origin == Origin.OnPremises ? arrivalKind == ARRIVE_ON_PREMISES
+    : origin <= Origin.OnPremisesVia ? arrivalKind == ARRIVE_ON_PREMISES && arrivalEni == Origin.OnPremisesVia - origin
+    : arrivalKind == ARRIVE_ENI && arrivalEni == origin;
   if (!home) {
     const c = fail(C.HOP_NETWORK_INTERFACE, HopComponent.None, NONE, C.NO_PATH, NONE);
     responseHops = hopCount;
@@ -730,20 +907,30 @@ export function walkHopBuffer(): usize {
   return hopBuffer;
 }
 
-/** Builds the LPM table of every route table of the loaded image (values = Route record index). */
+/** Builds the LPM tables of every VPC and TGW route table of the loaded image (values = route record index). */
 export function imageBuildRouteTables(): i32 {
-  const tables = recordCount(Section.RouteTable);
+  if (buildLpms(Section.RouteTable, RouteTableField.Stride, RouteTableField.Route4Start, RouteTableField.Lpm4, Section.Route, RouteField.Stride, RouteField.Prefix) < 0) return -1;
+  return buildLpms(Section.TgwRouteTable, TgwRouteTableField.Stride, TgwRouteTableField.Route4Start, TgwRouteTableField.Lpm4, Section.TgwRoute, TgwRouteField.Stride, TgwRouteField.Prefix);
+}
+
+/**
+ * One table section's LPMs: each record holds Route4Start, Route4Count, Route6Start, Route6Count from
+ * `rangeField` on, and Lpm4, Lpm6 from `lpmField` on; routes carry a PrefixField prefix at `prefixField`.
+ */
+function buildLpms(tableSection: i32, tableStride: i32, rangeField: i32, lpmField: i32, routeSection: i32, routeStride: i32, prefixField: i32): i32 {
+  const tables = recordCount(tableSection);
   let scratchCap: i32 = 0;
   let addrs: usize = 0;
   let lens: usize = 0;
   let values: usize = 0;
   for (let t = 0; t < tables; t++) {
-    const r = record(Section.RouteTable, RouteTableField.Stride, t);
-    for (let family = 4; family <= 6; family += 2) {
-      const start = field(r, family == 4 ? RouteTableField.Route4Start : RouteTableField.Route6Start);
-      const count = field(r, family == 4 ? RouteTableField.Route4Count : RouteTableField.Route6Count);
+    const r = record(tableSection, tableStride, t);
+    for (let k = 0; k < 2; k++) {
+      const family = k == 0 ? 4 : 6;
+      const start = field(r, rangeField + 2 * k);
+      const count = field(r, rangeField + 2 * k + 1);
       if (count == 0) {
-        setField(r, family == 4 ? RouteTableField.Lpm4 : RouteTableField.Lpm6, NONE);
+        setField(r, lpmField + k, NONE);
         continue;
       }
       if (count > scratchCap) {
@@ -754,15 +941,14 @@ export function imageBuildRouteTables(): i32 {
       }
       const words: i32 = family == 4 ? 1 : 4;
       for (let i = 0; i < count; i++) {
-        const route = record(Section.Route, RouteField.Stride, start + i);
-        const p = route + (<usize>RouteField.Prefix << 2);
+        const p = record(routeSection, routeStride, start + i) + (<usize>prefixField << 2);
         for (let w = 0; w < words; w++) store<i32>(addrs + (<usize>(i * words + w) << 2), load<i32>(p + (<usize>(2 + w) << 2)));
         store<u8>(lens + <usize>i, <u8>load<i32>(p, 4));
         store<i32>(values + (<usize>i << 2), start + i);
       }
       const id = lpmBuild(family, addrs, lens, values, count);
       if (id >= 0xfffffffd) return -1;
-      setField(r, family == 4 ? RouteTableField.Lpm4 : RouteTableField.Lpm6, <i32>id);
+      setField(r, lpmField + k, <i32>id);
     }
   }
   return 0;

@@ -1,62 +1,19 @@
 // Packet-walk bench: `npm run bench -- trace [--json]`.
 //   - compile: the generated 1,000-VPC topology (10 subnets x 10 instances each) -> NetworkImage;
-//   - batch: WASM verdicts per second without the hop trace, vs the TypeScript reference walk;
+//   - batch: WASM verdicts per second without the hop trace, vs the TypeScript reference walk, on the
+//     flow mix of bench/flow-mix.ts (about half reachable; the verdict mix is printed);
 //   - one warm traced flow (µs), vs the reference walk of the same flow;
 //   - `vpcsim trace` end to end on examples/two-tier.yaml (in-process CLI, ms).
 // The WASM and reference verdicts are compared on the reference sample: any difference fails the bench.
 import { Bench } from 'tinybench';
-import { allocateFlowBatch, type FlowBatch } from '../bindings/network.js';
+import type { FlowBatch } from '../bindings/network.js';
 import { loadEngine } from '../bindings/node.js';
-import { addressWords } from '../src/compile/address.js';
 import { compileTopology } from '../src/compile/index.js';
 import { VERDICT_UNSUPPORTED } from '../src/compile/layout.js';
 import { main } from '../src/cli/main.js';
 import { generateTopology } from '../src/generate/generate.js';
-import type { Topology } from '../src/model/types.js';
-import type { Flow, FlowOrigin } from '../src/reference/flow.js';
 import { referenceWalk } from '../src/reference/walk.js';
-
-interface Sample {
-  flows: Flow[];
-  origins: FlowOrigin[];
-  batch: FlowBatch;
-}
-
-/** Deterministic flows between instance ENIs (private IPv4), TCP/UDP/ICMP, across VPCs and within. */
-function sampleFlows(t: Topology, n: number): Sample {
-  let s = 12345;
-  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0), s / 2 ** 32);
-  const enis = t.networkInterfaces.filter((e) => e.kind === 'instance' && e.privateIps[0]?.address);
-  const index = new Map(t.networkInterfaces.map((e, i) => [e.id, i]));
-  const batch = allocateFlowBatch(n);
-  const flows: Flow[] = [];
-  const origins: FlowOrigin[] = [];
-  const ports = [22, 80, 443, 8080, 5432];
-  for (let i = 0; i < n; i++) {
-    const a = enis[Math.floor(next() * enis.length)]!;
-    // Half the flows stay in the source VPC's neighbourhood (nearby ENI), half go anywhere.
-    const j = next() < 0.5 ? Math.min(enis.length - 1, enis.indexOf(a) + 1 + Math.floor(next() * 20)) : Math.floor(next() * enis.length);
-    const b = enis[j]!;
-    const protocol = next() < 0.8 ? 6 : next() < 0.5 ? 17 : 1;
-    const flow: Flow = {
-      family: 4, src: a.privateIps[0]!.address!.value, dst: b.privateIps[0]!.address!.value, protocol,
-      srcPort: protocol === 1 ? 0 : 1024 + Math.floor(next() * 60000), dstPort: protocol === 1 ? 0 : ports[Math.floor(next() * ports.length)]!,
-      icmpType: protocol === 1 ? 8 : -1, icmpCode: protocol === 1 ? 0 : -1,
-    };
-    flows.push(flow);
-    origins.push({ kind: 'network-interface', networkInterfaceId: a.id });
-    batch.origin[i] = index.get(a.id)!;
-    batch.family[i] = 4;
-    batch.protocol[i] = protocol;
-    batch.srcPort[i] = flow.srcPort;
-    batch.dstPort[i] = flow.dstPort;
-    batch.icmpType[i] = flow.icmpType;
-    batch.icmpCode[i] = flow.icmpCode;
-    batch.src.set(addressWords(4, flow.src).map((w) => w >>> 0), 4 * i);
-    batch.dst.set(addressWords(4, flow.dst).map((w) => w >>> 0), 4 * i);
-  }
-  return { flows, origins, batch };
-}
+import { sampleFlows, verdictMix } from './flow-mix.js';
 
 function slice(batch: FlowBatch, n: number): FlowBatch {
   return {
@@ -96,6 +53,9 @@ export default async function run(args: string[]): Promise<void> {
   const sample = sampleFlows(t, N);
   const batchMs = await meanMs('wasm batch', () => engine.walkBatch(sample.batch), 1000);
   const wasmRate = N / (batchMs / 1000);
+  const mix = verdictMix(engine.walkBatch(sample.batch).verdicts);
+  const reachable = mix.find(([v]) => v === 0)?.[1] ?? 0;
+  log(`flow mix: ${(100 * reachable / N).toFixed(0)}% reachable; verdicts ${mix.map(([v, c]) => `${v}:${c}`).join(' ')}`);
 
   // The reference is slow: time it on a sample and check it agrees with the engine there.
   const R = 2_000;

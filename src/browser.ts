@@ -12,6 +12,7 @@ export { VERSION } from './version.js';
 export { loadEngine } from '../bindings/browser.js';
 export { LPM_MISS, type Engine, type IpFamily, type LpmEntries, type LpmTableInfo, type LpmLayout } from '../bindings/engine.js';
 export { loadTopologyFromText, type LoadOptions } from './import/load-text.js';
+export { loadTopology } from './import/load-url.js';
 export { validateTopology, collectWarnings } from './model/validate.js';
 export { topology, TopologyBuilder, type TopologyOptions } from './builder/index.js';
 export { generateTopology, type GenerateOptions } from './generate/generate.js';

@@ -35,7 +35,10 @@ function queryLine(a: TraceAnswer): string {
   const q = a.query;
   const ports = q.port !== undefined ? `:${q.port}` : '';
   const sport = q.sourcePort !== undefined ? `:${q.sourcePort}` : '';
-  return `trace ${q.from} -> ${q.to}  ${q.protocol}${ports}  (${q.source}${sport} -> ${q.destination}${ports})`;
+  const head = `trace ${q.from} -> ${q.to}  ${q.protocol}${ports}`;
+  // A source no interface, VPN or DX network holds leaves the destination unresolved: no addresses to show.
+  if (!q.source || !q.destination) return head;
+  return `${head}  (${q.source}${sport} -> ${q.destination}${ports})`;
 }
 
 export function explainTrace(a: TraceAnswer): string {

@@ -139,7 +139,7 @@ function parseArrivals(value: unknown, where: Where): Arrivals {
     const v = value.get(key);
     if (v === undefined && opts.optional !== undefined) return opts.optional;
     if (v === undefined) throw new InputError(`missing field arrivals.${key}`, at);
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`arrivals.${key}: expected a number, got ${JSON.stringify(v)}`, at);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`arrivals.${key}: expected a number, got ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`, at);
     if (v < 0) throw new InputError(`arrivals.${key}: must not be negative, got ${v}`, at);
     if (opts.integer && !Number.isInteger(v)) throw new InputError(`arrivals.${key}: expected a whole number, got ${v}`, at);
     return v;

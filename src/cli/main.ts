@@ -10,8 +10,23 @@ export interface CliIO {
   stderr: (text: string) => void;
 }
 
+let brokenPipeGuarded = false;
+
+/** `vpcsim ... | head`: when the reader goes away, stop quietly like other Unix tools, never with a stack trace. */
+function guardBrokenPipe(): void {
+  if (brokenPipeGuarded) return;
+  brokenPipeGuarded = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK);
+  });
+}
+
 export const processIO: CliIO = {
-  stdout: (text) => process.stdout.write(text),
+  stdout: (text) => {
+    guardBrokenPipe();
+    process.stdout.write(text);
+  },
   stderr: (text) => process.stderr.write(text),
 };
 

@@ -1,9 +1,9 @@
 // The IPv4 address index (Section.AddressIndex4): an open-addressing hash over (scope, address), so
 // the walk finds the ENI owning a private address in a VPC (local delivery, RT-16) and whether an
-// address belongs to a security group peer (SG-4) in one probe. Built from the sorted Owner4 and
+// address belongs to a security group peer (SG-4), and the ENI behind a public IPv4 (GW-3), in one probe. Built from the sorted Owner4 and
 // GroupMember4 tables the interfaces stage wrote. assembly/address-index.ts hashes the same way.
 import type { CompileContext } from './context.js';
-import { AddressIndexField, AddressScope, GroupMember4Field, Owner4Field, Section, SecurityGroupField, VpcField } from './layout.js';
+import { AddressIndexField, AddressScope, GroupMember4Field, Owner4Field, Public4Field, Section, SecurityGroupField, VpcField } from './layout.js';
 
 /** Slot of (scope, address) in a table of mask + 1 slots; must equal slotOf in assembly/address-index.ts. */
 export function addressSlot(scope: number, address: number, mask: number): number {
@@ -18,7 +18,8 @@ export function compileAddressIndex(ctx: CompileContext): void {
   const owners = ctx.sections[Section.Owner4]!;
   const groups = ctx.sections[Section.SecurityGroup]!;
   const members = ctx.sections[Section.GroupMember4]!;
-  const entries = owners.count + members.count;
+  const publics = ctx.sections[Section.Public4]!;
+  const entries = owners.count + members.count + publics.count;
   let slots = 1;
   while (slots < 2 * entries) slots *= 2;
   const table = new Int32Array(slots * AddressIndexField.Stride).fill(AddressScope.Empty);
@@ -37,10 +38,15 @@ export function compileAddressIndex(ctx: CompileContext): void {
     const end = start + vpcs.get(v, VpcField.Owner4Count);
     for (let o = start; o < end; o++) insert(v, owners.get(o, Owner4Field.Address), owners.get(o, Owner4Field.Eni));
   }
+  const holders = ctx.groupMemberEni4 ?? [];
   for (let g = 0; g < groups.count; g++) {
     const start = groups.get(g, SecurityGroupField.Member4Start);
     const end = start + groups.get(g, SecurityGroupField.Member4Count);
-    for (let m = start; m < end; m++) insert(g | AddressScope.Group, members.get(m, GroupMember4Field.Address), 1);
+    for (let m = start; m < end; m++) {
+      const address = members.get(m, GroupMember4Field.Address);
+      insert(g | AddressScope.Group, address, holders[g]?.get(address >>> 0) ?? -1);
+    }
   }
+  for (let p = 0; p < publics.count; p++) insert(AddressScope.Public, publics.get(p, Public4Field.Public), p);
   ctx.sections[Section.AddressIndex4]!.setAll(table);
 }

@@ -28,8 +28,24 @@ import {
   SecurityGroupField,
   SgRuleField,
   SubnetField,
+  TgwAttachmentField,
+  TgwAttachmentSubnetField,
+  TgwRouteField,
+  TgwRouteTableField,
+  TransitGatewayField,
   VpcCidrField,
+  VpcEndpointField,
   VpcField,
+  VpnGatewayField,
+  OnPremConnectionField,
+  OnPremPathField,
+  DxAssociationField,
+  FirewallField,
+  FirewallPolicyField,
+  FwStatelessRuleField,
+  FwStatefulRuleField,
+  FwValueField,
+  FwPrefixField,
 } from './layout.js';
 import { RecordTable } from './records.js';
 
@@ -63,6 +79,23 @@ const STRIDES: Record<Section, number> = {
   [Section.NatGateway]: NatGatewayField.Stride,
   [Section.Peering]: PeeringField.Stride,
   [Section.AddressIndex4]: AddressIndexField.Stride,
+  [Section.VpcEndpoint]: VpcEndpointField.Stride,
+  [Section.TransitGateway]: TransitGatewayField.Stride,
+  [Section.TgwAttachment]: TgwAttachmentField.Stride,
+  [Section.TgwAttachmentSubnet]: TgwAttachmentSubnetField.Stride,
+  [Section.TgwRouteTable]: TgwRouteTableField.Stride,
+  [Section.TgwRoute]: TgwRouteField.Stride,
+  [Section.VpnGateway]: VpnGatewayField.Stride,
+  [Section.OnPremConnection]: OnPremConnectionField.Stride,
+  [Section.OnPremPath]: OnPremPathField.Stride,
+  [Section.OnPremSource]: OnPremPathField.Stride,
+  [Section.DxAssociation]: DxAssociationField.Stride,
+  [Section.Firewall]: FirewallField.Stride,
+  [Section.FirewallPolicy]: FirewallPolicyField.Stride,
+  [Section.FwStatelessRule]: FwStatelessRuleField.Stride,
+  [Section.FwStatefulRule]: FwStatefulRuleField.Stride,
+  [Section.FwValue]: FwValueField.Stride,
+  [Section.FwPrefix]: FwPrefixField.Stride,
   [Section.Count]: 0,
 };
 
@@ -83,6 +116,15 @@ export interface DenseIds {
   egressOnlyInternetGateway: Map<string, number>;
   natGateway: Map<string, number>;
   peering: Map<string, number>;
+  vpcEndpoint: Map<string, number>;
+  transitGateway: Map<string, number>;
+  tgwAttachment: Map<string, number>;
+  tgwRouteTable: Map<string, number>;
+  vpnGateway: Map<string, number>;
+  /** VPN connection id or virtual interface id -> OnPremConnection (VPN connections first). */
+  onPremConnection: Map<string, number>;
+  firewall: Map<string, number>;
+  firewallPolicy: Map<string, number>;
   zone: Map<string, number>;
 }
 
@@ -94,6 +136,8 @@ export interface CompileContext {
   readonly names: ImageNames;
   /** Indexed by Section. */
   readonly sections: RecordTable[];
+  /** Per group: member IPv4 address -> the ENI with the smallest id holding it (interfaces stage). */
+  groupMemberEni4?: Map<number, number>[];
 }
 
 function denseIds<T extends { id: string }>(items: T[]): Map<string, number> {
@@ -118,6 +162,12 @@ export function createContext(t: Topology): CompileContext {
     egressOnlyInternetGateways: t.egressOnlyInternetGateways,
     natGateways: t.natGateways,
     vpcPeeringConnections: t.vpcPeeringConnections,
+    vpcEndpoints: t.vpcEndpoints,
+    transitGatewayAttachments: t.transitGatewayAttachments,
+    transitGatewayRouteTables: t.transitGatewayRouteTables,
+    vpnGateways: t.vpnGateways,
+    onPremConnections: [...t.vpnConnections, ...t.virtualInterfaces],
+    firewalls: t.networkFirewalls,
     zones,
   };
   const ids: DenseIds = {
@@ -132,6 +182,14 @@ export function createContext(t: Topology): CompileContext {
     egressOnlyInternetGateway: denseIds(t.egressOnlyInternetGateways),
     natGateway: denseIds(t.natGateways),
     peering: denseIds(t.vpcPeeringConnections),
+    vpcEndpoint: denseIds(t.vpcEndpoints),
+    transitGateway: denseIds(t.transitGateways),
+    tgwAttachment: denseIds(t.transitGatewayAttachments),
+    tgwRouteTable: denseIds(t.transitGatewayRouteTables),
+    vpnGateway: denseIds(t.vpnGateways),
+    onPremConnection: denseIds([...t.vpnConnections, ...t.virtualInterfaces]),
+    firewall: denseIds(t.networkFirewalls),
+    firewallPolicy: denseIds(t.firewallPolicies),
     zone: new Map(zones.map((z, i) => [z, i])),
   };
   const sections: RecordTable[] = [];

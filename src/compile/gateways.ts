@@ -15,8 +15,9 @@ export function compileGateways(ctx: CompileContext): void {
   const { t, ids } = ctx;
   const igws = ctx.sections[Section.InternetGateway]!;
   const edge = new Map<string, number>();
+  // RT-15: the last route table listing the gateway, as the reference's index keeps it.
   t.routeTables.forEach((table, i) => {
-    for (const g of table.gatewayIds) if (!edge.has(g)) edge.set(g, i);
+    for (const g of table.gatewayIds) edge.set(g, i);
   });
   for (const igw of t.internetGateways) {
     const r = igws.add();

@@ -6,11 +6,18 @@ import type {
   ManagedPrefixList,
   NatGateway,
   NetworkAcl,
+  NetworkFirewall,
   NetworkInterface,
   RouteTable,
   SecurityGroup,
   Subnet,
+  VirtualInterface,
+  VpnConnection,
+  VpnGateway,
+  TransitGatewayAttachment,
+  TransitGatewayRouteTable,
   Vpc,
+  VpcEndpoint,
   VpcPeeringConnection,
 } from '../model/types.js';
 import { Header, IMAGE_MAGIC, IMAGE_VERSION, Section, SECTION_ALIGN_WORDS } from './layout.js';
@@ -29,6 +36,13 @@ export interface ImageNames {
   egressOnlyInternetGateways: EgressOnlyInternetGateway[];
   natGateways: NatGateway[];
   vpcPeeringConnections: VpcPeeringConnection[];
+  vpcEndpoints: VpcEndpoint[];
+  transitGatewayAttachments: TransitGatewayAttachment[];
+  transitGatewayRouteTables: TransitGatewayRouteTable[];
+  vpnGateways: VpnGateway[];
+  /** OnPremConnection order: VPN connections, then virtual interfaces. */
+  onPremConnections: Array<VpnConnection | VirtualInterface>;
+  firewalls: NetworkFirewall[];
   /** Availability Zone names in name order (SubnetField.Zone). */
   zones: string[];
 }

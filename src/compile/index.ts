@@ -3,6 +3,9 @@
 import type { Topology } from '../model/types.js';
 import { compileAddressIndex } from './address-index.js';
 import { createContext } from './context.js';
+import { compileEndpoints } from './endpoints.js';
+import { compileFirewalls } from './firewalls.js';
+import { compileHybrid } from './hybrid.js';
 import { compileGateways } from './gateways.js';
 import { packImage, type NetworkImage } from './image.js';
 import { compileInterfaces } from './interfaces.js';
@@ -11,6 +14,7 @@ import { compilePrefixLists } from './prefix-lists.js';
 import { compileRouteTables } from './route-tables.js';
 import { compileSecurityGroups } from './security-groups.js';
 import { compileSubnets } from './subnets.js';
+import { compileTransitGateways } from './transit-gateways.js';
 import { compileVpcs } from './vpcs.js';
 
 /** Stages in dependency order: each reads only what earlier stages wrote. */
@@ -24,6 +28,10 @@ const STAGES = [
   compileRouteTables,
   compileNacls,
   compileGateways,
+  compileEndpoints,
+  compileHybrid,
+  compileTransitGateways,
+  compileFirewalls,
 ];
 
 export function compileTopology(t: Topology): NetworkImage {

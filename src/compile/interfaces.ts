@@ -45,12 +45,29 @@ export function compileInterfaces(ctx: CompileContext): void {
     enis.set(r, EniField.Vpc, subnet < 0 ? -1 : subnets.get(subnet, SubnetField.Vpc));
     enis.set(r, EniField.Kind, KINDS[eni.kind]);
     enis.set(r, EniField.Flags, (eni.sourceDestCheck ? EniFlag.SourceDestCheck : 0) | (stopped.has(eni.id) ? EniFlag.Stopped : 0));
-    enis.set(r, EniField.NatGateway, eni.kind === 'nat-gateway' ? denseOr(ids.natGateway, eni.ownerId) : -1);
+    enis.set(r, EniField.Owner, ownerOf(ctx, eni));
     writeGroupsAndRules(ctx, r, eni, sharedRules);
     writeAddresses(ctx, r, e, eni);
   });
-  writeOwnerTables(ctx);
-  writeGroupMembers(ctx);
+  const eniBefore = idOrder(t.networkInterfaces);
+  writeOwnerTables(ctx, eniBefore);
+  writeGroupMembers(ctx, eniBefore);
+}
+
+/** EniField.Owner: the NAT gateway, VPC endpoint, TGW attachment or firewall the ENI belongs to. */
+function ownerOf(ctx: CompileContext, eni: NetworkInterface): number {
+  switch (eni.kind) {
+    case 'nat-gateway':
+      return denseOr(ctx.ids.natGateway, eni.ownerId);
+    case 'vpc-endpoint':
+      return denseOr(ctx.ids.vpcEndpoint, eni.ownerId);
+    case 'transit-gateway-attachment':
+      return denseOr(ctx.ids.tgwAttachment, eni.ownerId);
+    case 'firewall-endpoint':
+      return denseOr(ctx.ids.firewall, eni.ownerId);
+    default:
+      return -1;
+  }
 }
 
 /**
@@ -61,14 +78,24 @@ function writeGlobalOwners(
   ctx: CompileContext,
   v4: [number, number][][],
   v6: [bigint, number][][],
-  byId: (a: number, b: number) => number,
+  eniBefore: IdOrder,
 ): void {
-  const vpcOrder = ctx.t.vpcs.map((v, i) => [v.id, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  // C-4: the owner is the ENI in the VPC with the smallest id, then the ENI with the smallest id.
+  const vpcBefore = idOrder(ctx.t.vpcs);
   const any4 = new Map<number, number>();
   const any6 = new Map<bigint, number>();
-  for (const [, v] of vpcOrder) {
-    for (const [addr, e] of [...v4[v]!].sort((x, y) => byId(x[1], y[1]))) if (!any4.has(addr)) any4.set(addr, e);
-    for (const [addr, e] of [...v6[v]!].sort((x, y) => byId(x[1], y[1]))) if (!any6.has(addr)) any6.set(addr, e);
+  const better = (e: number, v: number, current: number | undefined, currentVpc: number): boolean =>
+    current === undefined || vpcBefore(v, currentVpc) || (v === currentVpc && eniBefore(e, current));
+  const vpcOf = (e: number) => ctx.sections[Section.Eni]!.get(e, EniField.Vpc);
+  for (let v = 0; v < v4.length; v++) {
+    for (const [addr, e] of v4[v]!) {
+      const current = any4.get(addr);
+      if (better(e, v, current, current === undefined ? -1 : vpcOf(current))) any4.set(addr, e);
+    }
+    for (const [addr, e] of v6[v]!) {
+      const current = any6.get(addr);
+      if (better(e, v, current, current === undefined ? -1 : vpcOf(current))) any6.set(addr, e);
+    }
   }
   const o4 = ctx.sections[Section.Anywhere4]!;
   for (const [addr, e] of [...any4].sort((x, y) => x[0] - y[0])) {
@@ -87,34 +114,54 @@ function writeGlobalOwners(
   };
   write6(Section.Anywhere6, [...any6]);
   const pub6 = new Map<bigint, number>();
-  for (const [addr, e] of v6.flat().sort((x, y) => byId(x[1], y[1]))) if (!pub6.has(addr)) pub6.set(addr, e);
+  for (const [addr, e] of v6.flat()) {
+    const current = pub6.get(addr);
+    if (current === undefined || eniBefore(e, current)) pub6.set(addr, e);
+  }
   write6(Section.Public6, [...pub6]);
 }
 
-/** SG-4: a group peer matches the private addresses (IPv4 and IPv6) of the ENIs carrying the group. */
-function writeGroupMembers(ctx: CompileContext): void {
+/** C-4: does item a come before item b in AWS id order? Only asked on ties, so no sort up front. */
+type IdOrder = (a: number, b: number) => boolean;
+
+function idOrder(items: readonly { id: string }[]): IdOrder {
+  return (a, b) => items[a]!.id < items[b]!.id || (items[a]!.id === items[b]!.id && a < b);
+}
+
+/**
+ * SG-4: a group peer matches the private addresses (IPv4 and IPv6) of the ENIs carrying the group.
+ * Each member address keeps the ENI with the smallest id holding it (SG-5/6 look at that ENI's VPC,
+ * as the reference walk does); the address index (address-index.ts) serves the IPv4 lookups.
+ */
+function writeGroupMembers(ctx: CompileContext, eniBefore: IdOrder): void {
   const sgs = ctx.sections[Section.SecurityGroup]!;
   const m4 = ctx.sections[Section.GroupMember4]!;
   const m6 = ctx.sections[Section.GroupMember6]!;
-  const v4 = Array.from({ length: sgs.count }, () => new Set<number>());
-  const v6 = Array.from({ length: sgs.count }, () => new Set<bigint>());
-  for (const eni of ctx.t.networkInterfaces) {
+  const v4 = Array.from({ length: sgs.count }, () => new Map<number, number>());
+  const v6 = Array.from({ length: sgs.count }, () => new Map<bigint, number>());
+  const keep = <K>(map: Map<K, number>, key: K, e: number) => {
+    const current = map.get(key);
+    if (current === undefined || eniBefore(e, current)) map.set(key, e);
+  };
+  ctx.t.networkInterfaces.forEach((eni, e) => {
     for (const id of eni.securityGroupIds) {
       const g = denseOr(ctx.ids.securityGroup, id);
       if (g < 0) continue;
-      for (const ip of eni.privateIps) if (ip.address?.family === 4) v4[g]!.add(Number(ip.address.value));
-      for (const a of eni.ipv6Addresses) v6[g]!.add(a.value);
+      for (const ip of eni.privateIps) if (ip.address?.family === 4) keep(v4[g]!, Number(ip.address.value), e);
+      for (const a of eni.ipv6Addresses) keep(v6[g]!, a.value, e);
     }
-  }
+  });
+  ctx.groupMemberEni4 = v4;
   for (let g = 0; g < sgs.count; g++) {
     sgs.set(g, SecurityGroupField.Member4Start, m4.count);
-    for (const a of [...v4[g]!].sort((x, y) => x - y)) m4.set(m4.add(), GroupMember4Field.Address, a);
+    for (const a of [...v4[g]!.keys()].sort((x, y) => x - y)) m4.set(m4.add(), GroupMember4Field.Address, a);
     sgs.set(g, SecurityGroupField.Member4Count, m4.count - sgs.get(g, SecurityGroupField.Member4Start));
     sgs.set(g, SecurityGroupField.Member6Start, m6.count);
-    for (const a of [...v6[g]!].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))) {
+    for (const [a, e] of [...v6[g]!].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) {
       const r = m6.add();
       const w = addressWords(6, a);
       for (let i = 0; i < 4; i++) m6.set(r, GroupMember6Field.W0 + i, w[i]!);
+      m6.set(r, GroupMember6Field.Eni, e);
     }
     sgs.set(g, SecurityGroupField.Member6Count, m6.count - sgs.get(g, SecurityGroupField.Member6Start));
   }
@@ -202,7 +249,7 @@ function writeAddresses(ctx: CompileContext, r: number, e: number, eni: NetworkI
  * the ENI a packet is delivered to; a duplicate address (invalid, ADDR-10) keeps the smaller ENI id (C-4).
  * Public4 maps public IPv4s and EIPs back to their ENI for internet ingress (GW-3).
  */
-function writeOwnerTables(ctx: CompileContext): void {
+function writeOwnerTables(ctx: CompileContext, eniBefore: IdOrder): void {
   const enis = ctx.sections[Section.Eni]!;
   const ip4 = ctx.sections[Section.EniIp4]!;
   const ip6 = ctx.sections[Section.EniIp6]!;
@@ -210,8 +257,7 @@ function writeOwnerTables(ctx: CompileContext): void {
   const owner4 = ctx.sections[Section.Owner4]!;
   const owner6 = ctx.sections[Section.Owner6]!;
   const public4 = ctx.sections[Section.Public4]!;
-  const eniIds = ctx.t.networkInterfaces.map((n) => n.id);
-  const byId = (a: number, b: number) => (eniIds[a]! < eniIds[b]! ? -1 : eniIds[a]! > eniIds[b]! ? 1 : 0);
+  const byId = (a: number, b: number) => (a === b ? 0 : eniBefore(a, b) ? -1 : 1);
 
   const v4 = Array.from({ length: vpcs.count }, () => [] as [number, number][]);
   const v6 = Array.from({ length: vpcs.count }, () => [] as [bigint, number][]);
@@ -256,7 +302,7 @@ function writeOwnerTables(ctx: CompileContext): void {
     }
     vpcs.set(v, VpcField.Owner6Count, owner6.count - vpcs.get(v, VpcField.Owner6Start));
   }
-  writeGlobalOwners(ctx, v4, v6, byId);
+  writeGlobalOwners(ctx, v4, v6, eniBefore);
   pub.sort((x, y) => x[0] - y[0] || byId(x[2], y[2]));
   let lastPublic = -1;
   for (const [publicAddr, priv, e] of pub) {

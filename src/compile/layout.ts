@@ -9,7 +9,7 @@
 
 export const NONE = -1;
 export const IMAGE_MAGIC = 0x56504349; // 'VPCI'
-export const IMAGE_VERSION = 2;
+export const IMAGE_VERSION = 5;
 /** Sections start at multiples of 16 words (64 bytes, one cache line) from the image start. */
 export const SECTION_ALIGN_WORDS = 16;
 
@@ -63,6 +63,34 @@ export enum Section {
    * one cache line, where the sorted tables above need a binary search.
    */
   AddressIndex4,
+  VpcEndpoint,
+  TransitGateway,
+  TgwAttachment,
+  /** Subnets of VPC attachments (TGW-9), per attachment sorted by AZ name. */
+  TgwAttachmentSubnet,
+  TgwRouteTable,
+  /** One winning route per prefix per TGW route table (TGW-5 resolved at compile time). */
+  TgwRoute,
+  VpnGateway,
+  /** VPN connections (model order) then Direct Connect virtual interfaces: the on-premises connections. */
+  OnPremConnection,
+  /** Lists of on-premises paths (prefix -> connection), each pre-sorted for the first match to win. */
+  OnPremPath,
+  /** Every path that is up, in onPremisesSourceConnection order: where an on-premises source sends from. */
+  OnPremSource,
+  /** Virtual private gateways associated with a Direct Connect gateway, per VIF (HYB-9). */
+  DxAssociation,
+  /** Network Firewalls (NFW-*): the policy of each; firewall endpoint ENIs name theirs in EniField.Owner. */
+  Firewall,
+  FirewallPolicy,
+  /** Stateless rules of each policy, flattened in evaluation order (group priority, then rule priority). */
+  FwStatelessRule,
+  /** Stateful rules of each policy, flattened in group order then rule order. */
+  FwStatefulRule,
+  /** Value lists of stateless rules: protocols (From only) and port ranges. */
+  FwValue,
+  /** Prefix lists of stateless rules (sources, destinations). */
+  FwPrefix,
   Count,
 }
 
@@ -131,8 +159,11 @@ export enum EniField {
   Vpc,
   Kind,
   Flags,
-  /** NAT gateway ENIs: the dense NAT gateway id (GW-7); else NONE. */
-  NatGateway,
+  /**
+   * The dense id of what the ENI belongs to, by kind: the NAT gateway (GW-7), the VPC endpoint
+   * (interface endpoints), the TGW attachment, the Network Firewall; else NONE.
+   */
+  Owner,
   /** Range in EniGroup. */
   GroupStart,
   GroupCount,
@@ -192,9 +223,14 @@ export enum Public4Field {
   Stride,
 }
 
-/** Scope of an AddressIndex4 record: a dense VPC id (Value = owning ENI), or a group id + GROUP (Value = 1). */
+/**
+ * Scope of an AddressIndex4 record: a dense VPC id (Value = the ENI owning the private address),
+ * a group id + Group (Value = the member ENI with the smallest id, SG-4), or Public (Value = the Public4
+ * record of a public IPv4 / Elastic IP, GW-3).
+ */
 export enum AddressScope {
   Empty = -1,
+  Public = 0x20000000,
   Group = 0x40000000,
 }
 
@@ -239,6 +275,8 @@ export enum GroupMember6Field {
   W1,
   W2,
   W3,
+  /** The ENI with the smallest id holding the address with the group (SG-5/6 decide by its VPC). */
+  Eni,
   Stride,
 }
 
@@ -310,6 +348,8 @@ export enum RouteTarget {
   /** Instance targets are resolved to the instance's primary ENI (RT-9). */
   NetworkInterface,
   Blackhole,
+  /** A Network Firewall endpoint (a vpce- id of a firewall, NFW-1); TargetRef = its ENI. */
+  FirewallEndpoint,
 }
 
 /** RT-4 priority classes, lower wins on equal prefixes (the reference walk's RoutePriority). */
@@ -336,7 +376,10 @@ export enum RouteField {
   Table,
   Prefix,
   Target = Prefix + 6,
-  /** Dense id within the target's kind; NONE for local and blackhole. */
+  /**
+   * Dense id within the target's kind; NONE for local and blackhole. Transit gateway targets: the
+   * route's VPC's attachment to that transit gateway (NONE when there is none: RT-10).
+   */
   TargetRef,
   /** 1 = blackhole as imported (RT-10); unusable targets are checked by the walk at evaluation time. */
   Blackhole,
@@ -411,6 +454,222 @@ export enum PeeringField {
   Stride,
 }
 
+export enum VpcEndpointType {
+  Gateway,
+  Interface,
+  GatewayLoadBalancer,
+}
+
+export enum VpcEndpointField {
+  Vpc,
+  Type,
+  /** VPCE-7 CHOICE: 1 when the policy denies. */
+  PolicyDeny,
+  Stride,
+}
+
+export enum TransitGatewayField {
+  /** SG-6: security group referencing support on the transit gateway. */
+  SgReferencing,
+  Stride,
+}
+
+export enum TgwAttachmentKind {
+  Vpc,
+  Vpn,
+  DirectConnectGateway,
+  Peering,
+  Connect,
+}
+
+export enum TgwAttachmentField {
+  TransitGateway,
+  Kind,
+  /** VPC attachments: the dense VPC id; peering: the dense id of the peer transit gateway; VPN: the OnPremConnection; else NONE. */
+  Resource,
+  /** 1 when the state is `available` (TGW-14). */
+  Available,
+  /** TGW-12: appliance mode. */
+  ApplianceMode,
+  /** SG-6 on this attachment. */
+  SgReferencing,
+  /** TGW-2: the one TGW route table the attachment is associated with, NONE when none. */
+  RouteTable,
+  /** Peering attachments: the peer TGW's peering attachment back to this TGW, NONE when none. */
+  PeerBack,
+  /** Range in TgwAttachmentSubnet. */
+  SubnetStart,
+  SubnetCount,
+  /** VPN / DX gateway attachments: their on-premises paths (TGW-3), in the reference's order. */
+  PathStart,
+  PathCount,
+  /** VPN attachments: 1 when the VPN connection is down (no tunnel up, HYB-5). */
+  VpnDown,
+  Stride,
+}
+
+export enum TgwAttachmentSubnetField {
+  Subnet,
+  /** The TGW's ENI in that subnet, NONE when the model has none. */
+  Eni,
+  /** Rank of the subnet's AZ name (SubnetField.Zone). */
+  Zone,
+  Stride,
+}
+
+export enum TgwRouteTableField {
+  Route4Start,
+  Route4Count,
+  Route6Start,
+  Route6Count,
+  /** LPM handles, written when the image is loaded. */
+  Lpm4,
+  Lpm6,
+  Stride,
+}
+
+/** TGW-5 priority classes, lower wins on equal prefixes (the reference walk's TgwRoutePriority). */
+export enum TgwRouteOrigin {
+  Static = 0,
+  Vpc = 2,
+  DirectConnect = 3,
+  Vpn = 5,
+}
+
+export enum TgwRouteField {
+  Table,
+  Prefix,
+  /** The attachment the route leads to; NONE for a blackhole or a missing attachment. */
+  Attachment = Prefix + 6,
+  Blackhole,
+  Origin,
+  Stride,
+}
+
+export enum VpnGatewayField {
+  /** The attached VPC, NONE when detached. */
+  Vpc,
+  /** Gateway route table edge-associated with the VGW (RT-15), NONE when none. */
+  EdgeRouteTable,
+  /** Its paths (VPN connections and private VIFs that are up) sorted by HYB-4 preference. */
+  PathStart,
+  PathCount,
+  Stride,
+}
+
+export enum OnPremConnectionKind {
+  Vpn,
+  VirtualInterface,
+}
+
+export enum OnPremConnectionField {
+  Kind,
+  /** Index in the model's vpnConnections or virtualInterfaces. */
+  Model,
+  /** The VGW it ends on (VPN) or its private VIF's VGW; NONE when none. */
+  VpnGateway,
+  /** The TGW attachment it ends on (VPN attachment, or DX gateway attachment of a transit VIF); NONE when none. */
+  TgwAttachment,
+  /** VIFs: 1 when it is a transit VIF on a DX gateway (HYB-10 path through the TGW). */
+  Transit,
+  /** VIFs on a DX gateway: range in DxAssociation (HYB-9). */
+  AssociationStart,
+  AssociationCount,
+  /** VPN CloudHub (HYB-7): paths to the other BGP sites of the same VGW, pre-sorted. */
+  CloudHubStart,
+  CloudHubCount,
+  Stride,
+}
+
+export enum OnPremPathField {
+  Prefix,
+  Connection = Prefix + 6,
+  Stride,
+}
+
+export enum DxAssociationField {
+  VpnGateway,
+  Stride,
+}
+
+export enum FirewallField {
+  /** The dense FirewallPolicy id, NONE when the policy is not in the model. */
+  Policy,
+  Stride,
+}
+
+/** NFW-2: what the stateless engine does with a packet. */
+export enum StatelessAction {
+  Pass,
+  Drop,
+  Forward,
+}
+
+export enum StatefulAction {
+  Pass,
+  Drop,
+  Reject,
+  Alert,
+}
+
+export enum FirewallPolicyField {
+  StatelessStart,
+  StatelessCount,
+  /** StatelessAction when no stateless rule matches. */
+  StatelessDefault,
+  /** 1 = STRICT_ORDER, 0 = default action order (pass, then drop, then reject). */
+  StrictOrder,
+  /** STRICT_ORDER: 1 when the stateful default actions drop (aws:drop_strict / aws:drop_established). */
+  StrictDefaultDrop,
+  StatefulStart,
+  StatefulCount,
+  Stride,
+}
+
+export enum FwStatelessRuleField {
+  Action,
+  /** Ranges in FwValue (protocols, ports) and FwPrefix; an empty range matches anything. */
+  ProtocolStart,
+  ProtocolCount,
+  SourceStart,
+  SourceCount,
+  DestinationStart,
+  DestinationCount,
+  SourcePortStart,
+  SourcePortCount,
+  DestinationPortStart,
+  DestinationPortCount,
+  Stride,
+}
+
+export enum FwStatefulRuleField {
+  Action,
+  /** -1 = any. */
+  Protocol,
+  /** Family 0 = any. */
+  Source,
+  Destination = Source + 6,
+  /** -1 = any. */
+  SourcePortFrom = Destination + 6,
+  SourcePortTo,
+  DestinationPortFrom,
+  DestinationPortTo,
+  /** 1 for direction ANY (the rule also matches the reverse direction). */
+  AnyDirection,
+  Stride,
+}
+
+export enum FwValueField {
+  From,
+  To,
+  Stride,
+}
+
+export enum FwPrefixField {
+  Prefix,
+  Stride = Prefix + 6,
+}
+
 // ---- Walk batches (bindings/network.ts <-> assembly/walk.ts) --------------------------------------
 
 /** Scalar input columns of a flow batch, n i32 each, then Src and Dst (4n words each, 4 per flow). */
@@ -429,9 +688,11 @@ export enum FlowColumn {
   Stride = Dst + 4,
 }
 
+/** Origins that are not an ENI. An on-premises host sending over a given connection is OnPremisesVia - connection. */
 export enum Origin {
   Internet = -1,
   OnPremises = -2,
+  OnPremisesVia = -3,
 }
 
 /** Output columns after the inputs: verdict, then (traced batches) first hop, forward and response hop counts. */
@@ -459,6 +720,24 @@ export enum HopComponent {
   NatGateway,
   Peering,
   Vpc,
+  VpcEndpoint,
+  /** The AWS service behind a gateway endpoint (named by the endpoint's service name). */
+  ServiceOfEndpoint,
+  /** NACL-12: an Amazon-provided service (AmazonService value). */
+  AmazonService,
+  TransitGatewayAttachment,
+  TransitGatewayRouteTable,
+  VpnGateway,
+  /** An OnPremConnection: its VPN connection or virtual interface. */
+  OnPremConnection,
+  Firewall,
+}
+
+/** NACL-12: the Amazon-provided services an instance reaches on its host. */
+export enum AmazonService {
+  Dns,
+  InstanceMetadata,
+  TimeSync,
 }
 
 export enum HopField {
@@ -472,5 +751,5 @@ export enum HopField {
   Stride,
 }
 
-/** Engine-only verdict: the flow needs a component the engine does not walk yet. */
+/** Engine-only verdict: the flow needs something the engine does not walk (kept for callers; no model path needs it today). */
 export const VERDICT_UNSUPPORTED = 255;

@@ -6,6 +6,8 @@
 // failure scenarios change it without recompiling.
 import type { Prefix } from '../model/ip.js';
 import type { Route, RouteTable } from '../model/types.js';
+import { onPremisesPathsOfVgw } from '../reference/hybrid.js';
+import { networkIndex } from '../reference/walk.js';
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
 import { NONE, RouteField, RouteInfo, RouteOrigin, RouteTableField, RouteTarget, Section } from './layout.js';
@@ -70,7 +72,7 @@ function candidates(ctx: CompileContext, table: RouteTable, others: OtherTargets
     out.push({ ...base, prefix, origin: RouteOrigin.Local, target: RouteTarget.Local, targetRef: NONE, targetLabel: 'local', blackhole: false, modelIndex: NONE, detail: i });
   });
   table.routes.forEach((route, i) => {
-    const [target, targetRef] = resolveTarget(ctx, others, route);
+    const [target, targetRef] = resolveTarget(ctx, others, route, table.vpcId);
     const targetLabel = route.target.kind === 'local' || route.target.kind === 'blackhole' ? route.target.kind : (route.target.id ?? route.target.kind);
     const blackhole = route.state === 'blackhole' || route.target.kind === 'blackhole';
     if (route.destinationPrefixListId) {
@@ -86,7 +88,25 @@ function candidates(ctx: CompileContext, table: RouteTable, others: OtherTargets
       out.push({ ...base, prefix: route.destination, origin, target, targetRef, targetLabel, blackhole, modelIndex: i, detail });
     }
   });
+  // RT-12: routes of the VGW's VPN connections and DX associations, while they are up (HYB-6).
+  const local = vpc ? [...vpc.cidrBlocks, ...vpc.ipv6CidrBlocks] : [];
+  for (const vgwId of table.propagatingVgwIds) {
+    const vgw = denseOr(ctx.ids.vpnGateway, vgwId);
+    if (vgw < 0 || ctx.t.vpnGateways[vgw]!.vpcId !== table.vpcId) continue;
+    for (const path of onPremisesPathsOfVgw(networkIndex(ctx.t), vgwId)) {
+      // RT-5: propagated routes overlapping a local route never win.
+      if (local.some((l) => overlaps(l, path.prefix))) continue;
+      const origin = path.via === 'dx' ? RouteOrigin.PropagatedDirectConnect : path.bgp ? RouteOrigin.PropagatedVpnBgp : RouteOrigin.PropagatedVpnStatic;
+      out.push({ prefix: path.prefix, origin, asPathLength: path.asPathLength, info: 0, target: RouteTarget.VpnGateway, targetRef: vgw, targetLabel: vgwId, blackhole: false, modelIndex: NONE, detail: NONE });
+    }
+  }
   return out;
+}
+
+function overlaps(a: Prefix, b: Prefix): boolean {
+  if (a.family !== b.family) return false;
+  const shift = BigInt((a.family === 4 ? 32 : 128) - Math.min(a.len, b.len));
+  return a.addr >> shift === b.addr >> shift;
 }
 
 /** The first local IPv4 route with no winner strictly inside it (RouteTableField.LocalRoute4). */
@@ -139,23 +159,36 @@ function better(a: Candidate, b: Candidate): boolean {
   return a.targetLabel < b.targetLabel;
 }
 
-/** Dense ids of target kinds that have no section of their own yet. */
+/** Lookups for targets that are not a plain dense id: a VPC's TGW attachment, firewall endpoints. */
 interface OtherTargets {
-  transitGateway: Map<string, number>;
-  vpnGateway: Map<string, number>;
-  vpcEndpoint: Map<string, number>;
+  /** `${tgwId}|${vpcId}` -> the first VPC attachment in model order (the reference's vpcAttachment). */
+  vpcAttachment: Map<string, number>;
+  /** Firewall endpoint id (vpce-) -> its ENI's dense id, NONE when the ENI is missing (the reference's firewallByEndpoint). */
+  firewallEndpoints: Map<string, number>;
 }
 
 function otherTargets(ctx: CompileContext): OtherTargets {
-  const index = <T extends { id: string }>(items: T[]) => new Map(items.map((x, i) => [x.id, i]));
+  const vpcAttachment = new Map<string, number>();
+  ctx.t.transitGatewayAttachments.forEach((a, i) => {
+    const key = `${a.transitGatewayId}|${a.resourceId}`;
+    if (a.resourceType === 'vpc' && !vpcAttachment.has(key)) vpcAttachment.set(key, i);
+  });
   return {
-    transitGateway: index(ctx.t.transitGateways),
-    vpnGateway: index(ctx.t.vpnGateways),
-    vpcEndpoint: index(ctx.t.vpcEndpoints),
+    vpcAttachment,
+    firewallEndpoints: firewallEndpointEnis(ctx),
   };
 }
 
-function resolveTarget(ctx: CompileContext, others: OtherTargets, route: Route): [RouteTarget, number] {
+/** The last firewall listing an endpoint id owns it; its first endpoint with that id names the ENI. */
+function firewallEndpointEnis(ctx: CompileContext): Map<string, number> {
+  const owner = new Map<string, (typeof ctx.t.networkFirewalls)[number]>();
+  for (const fw of ctx.t.networkFirewalls) for (const ep of fw.endpoints) owner.set(ep.endpointId, fw);
+  const enis = new Map<string, number>();
+  for (const [id, fw] of owner) enis.set(id, denseOr(ctx.ids.eni, fw.endpoints.find((e) => e.endpointId === id)!.networkInterfaceId));
+  return enis;
+}
+
+function resolveTarget(ctx: CompileContext, others: OtherTargets, route: Route, vpcId: string): [RouteTarget, number] {
   const { ids } = ctx;
   const id = route.target.id;
   switch (route.target.kind) {
@@ -170,11 +203,13 @@ function resolveTarget(ctx: CompileContext, others: OtherTargets, route: Route):
     case 'vpc-peering-connection':
       return [RouteTarget.Peering, denseOr(ids.peering, id)];
     case 'transit-gateway':
-      return [RouteTarget.TransitGateway, denseOr(others.transitGateway, id)];
+      // RT-10: no such transit gateway, or this VPC is not attached to it: NONE (a bad target).
+      return [RouteTarget.TransitGateway, ids.transitGateway.has(id ?? '') ? (others.vpcAttachment.get(`${id}|${vpcId}`) ?? NONE) : NONE];
     case 'vpn-gateway':
-      return [RouteTarget.VpnGateway, denseOr(others.vpnGateway, id)];
+      return [RouteTarget.VpnGateway, denseOr(ids.vpnGateway, id)];
     case 'vpc-endpoint':
-      return [RouteTarget.VpcEndpoint, denseOr(others.vpcEndpoint, id)];
+      if (others.firewallEndpoints.has(id ?? '')) return [RouteTarget.FirewallEndpoint, others.firewallEndpoints.get(id ?? '')!];
+      return [RouteTarget.VpcEndpoint, denseOr(ids.vpcEndpoint, id)];
     case 'network-interface':
       return [RouteTarget.NetworkInterface, denseOr(ids.eni, id)];
     case 'instance':

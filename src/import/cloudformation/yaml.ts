@@ -1,4 +1,4 @@
-// Reads a CloudFormation template (YAML or JSON; JSON is parsed as YAML 1.2 flow) into plain
+// Reads a CloudFormation template (YAML or JSON; JSON by JSON.parse, else as YAML 1.2 flow) into plain
 // template values. Short-form tags become their long form (`!Ref X` -> `{ Ref: X }`), aliases are
 // expanded under a budget (alias bombs), and every syntax problem is one line with line:column.
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
@@ -33,6 +33,11 @@ export const DEFAULT_MAX_ALIAS_COUNT = 100;
 const MAX_DEPTH = 200;
 
 export function parseTemplateText(text: string, file: string, maxAliasCount = DEFAULT_MAX_ALIAS_COUNT): TemplateValue {
+  // JSON templates: JSON.parse is ~20x faster than the YAML parser on big (1,000-VPC) templates.
+  // Anything it does not take cleanly (syntax errors, duplicate keys, deep nesting) goes on to the
+  // YAML path below, which reports it with line:column.
+  const json = parseJsonTemplate(text);
+  if (json !== undefined) return json;
   const lines = new LineCounter();
   // Duplicate keys are detected below in O(1) per key (the library's uniqueKeys check is quadratic).
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
@@ -102,4 +107,58 @@ function rangeStart(node: unknown): number | undefined {
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/**
+ * A JSON template as plain template values (null-prototype maps), or undefined when the text is not
+ * a JSON object, nests deeper than MAX_DEPTH or repeats a key in one object (JSON.parse would keep
+ * the last silently; the YAML path names the duplicate).
+ */
+function parseJsonTemplate(text: string): TemplateValue | undefined {
+  if (text.trimStart()[0] !== '{') return undefined;
+  const scan = scanJson(text);
+  if (scan.maxDepth > MAX_DEPTH) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  let keys = 0;
+  const copy = (v: unknown): TemplateValue => {
+    if (Array.isArray(v)) return v.map(copy);
+    if (typeof v === 'object' && v !== null) {
+      const out = newMap();
+      for (const k of Object.keys(v)) {
+        keys++;
+        out[k] = copy((v as Record<string, unknown>)[k]);
+      }
+      return out;
+    }
+    return v as TemplateValue;
+  };
+  const root = copy(parsed);
+  return keys === scan.keys ? root : undefined;
+}
+
+/** Member names (strings followed by ':') and the deepest nesting of JSON text, in one pass. */
+function scanJson(text: string): { keys: number; maxDepth: number } {
+  let keys = 0;
+  let depth = 0;
+  let maxDepth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      for (i++; i < n && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+      let j = i + 1;
+      while (j < n && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x0a || text.charCodeAt(j) === 0x0d || text.charCodeAt(j) === 0x09)) j++;
+      if (text.charCodeAt(j) === 0x3a) keys++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxDepth) maxDepth = depth;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return { keys, maxDepth };
 }

@@ -1,0 +1,214 @@
+// Transit gateway forwarding (TGW-2..14), a port of src/reference/transit-gateway.ts and of the
+// transit-gateway route target: into the TGW through the VPC attachment's subnet in the source AZ
+// (TGW-9), the route table associated with the ingress attachment (TGW-2, LPM built at load time),
+// then out into a VPC through the attachment subnet of the entry AZ (TGW-10) or the flow hash
+// (TGW-12, appliance mode), across a TGW peering, or on premises (on-premises.ts).
+import {
+  HopComponent,
+  NONE,
+  Section,
+  SubnetField,
+  TgwAttachmentField,
+  TgwAttachmentKind,
+  TgwAttachmentSubnetField,
+  TgwRouteField,
+  TgwRouteTableField,
+  TransitGatewayField,
+} from '../src/compile/layout';
+import * as C from './codes';
+import { field, record } from './image';
+import { LPM_MISS, lpmLookup4, lpmLookup6 } from './lpm';
+import { toOnPremisesFromAttachment } from './on-premises';
+import * as packet from './packet';
+import { INGRESS_TRANSIT_GATEWAY, badTarget, crossSubnets, fail, pass, routeFrom, setIngress, subnet } from './walk';
+
+/** TGW-10: the AZ (zone rank) the packet entered the transit gateway in; -1 = none yet. */
+export let tgwZone: i32 = -1;
+/** SG-6: the transit gateway and attachments the packet crossed into the current VPC (NONE = none). */
+export let pathTgw: i32 = NONE;
+export let pathIn: i32 = NONE;
+export let pathOut: i32 = NONE;
+
+/** Forgets the path state at the start of each direction (the reference's run()). */
+export function tgwBeginDirection(): void {
+  tgwZone = -1;
+  pathTgw = NONE;
+  pathIn = NONE;
+  pathOut = NONE;
+}
+
+// @ts-ignore: decorator
+@inline function attachment(a: i32, f: i32): i32 {
+  return field(record(Section.TgwAttachment, TgwAttachmentField.Stride, a), f);
+}
+
+// @ts-ignore: decorator
+@inline function place(p: i32, f: i32): i32 {
+  return field(record(Section.TgwAttachmentSubnet, TgwAttachmentSubnetField.Stride, p), f);
+}
+
+/**
+ * The transit-gateway route target (TGW-9): `att` is the route's VPC's attachment (NONE: RT-10),
+ * `from` the subnet the packet leaves (NONE when a gateway route table sent it).
+ */
+export function toTransitGateway(att: i32, from: i32, rt: i32, route: i32): i32 {
+  if (att < 0) return badTarget(rt, route);
+  if (!attachment(att, TgwAttachmentField.Available)) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, C.BAD_STATE_ATTACHMENT, NONE);
+  const start = attachment(att, TgwAttachmentField.SubnetStart);
+  const end = start + attachment(att, TgwAttachmentField.SubnetCount);
+  let chosen = NONE;
+  if (from < 0) {
+    // No source AZ: the first subnet in AZ order.
+    for (let p = start; p < end && chosen < 0; p++) if (place(p, TgwAttachmentSubnetField.Subnet) >= 0) chosen = p;
+  } else {
+    const zone = subnet(from, SubnetField.Zone);
+    for (let p = start; p < end && chosen < 0; p++) {
+      if (place(p, TgwAttachmentSubnetField.Subnet) >= 0 && place(p, TgwAttachmentSubnetField.Zone) == zone) chosen = p;
+    }
+  }
+  if (chosen < 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, C.TGW_ROUTE_AZ_RESTRICTION, NONE);
+  // NACL-11: the attachment ENI is an ENI of its subnet.
+  let c = crossSubnets(from, place(chosen, TgwAttachmentSubnetField.Subnet));
+  if (c) return c;
+  c = pass(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, NONE);
+  if (c) return c;
+  tgwZone = place(chosen, TgwAttachmentSubnetField.Zone);
+  return tgwRoute(att);
+}
+
+/** TGW-3..5: the winning TgwRoute record for the destination in TGW route table `rt`, or -1. */
+function lookupTgwRoute(rt: i32): i32 {
+  const r = record(Section.TgwRouteTable, TgwRouteTableField.Stride, rt);
+  let value: u32 = LPM_MISS;
+  if (packet.family == 4) {
+    const table = field(r, TgwRouteTableField.Lpm4);
+    if (table >= 0) value = lpmLookup4(<u32>table, packet.dst0);
+  } else {
+    const table = field(r, TgwRouteTableField.Lpm6);
+    if (table >= 0) value = lpmLookup6(<u32>table, (<u64>packet.dst0 << 32) | <u64>packet.dst1, (<u64>packet.dst2 << 32) | <u64>packet.dst3);
+  }
+  return value == LPM_MISS ? -1 : <i32>value;
+}
+
+/** The packet enters the transit gateway on attachment `inAtt` and is routed by its associated table (TGW-2). */
+export function tgwRoute(inAtt: i32): i32 {
+  const rt = attachment(inAtt, TgwAttachmentField.RouteTable);
+  if (rt < 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, inAtt, C.TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION, NONE);
+  const route = lookupTgwRoute(rt);
+  if (route < 0) return fail(C.HOP_TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, C.TGW_RTB_CANNOT_ROUTE, NONE);
+  const r = record(Section.TgwRoute, TgwRouteField.Stride, route);
+  // TGW-4: a blackhole route drops.
+  if (field(r, TgwRouteField.Blackhole)) return fail(C.HOP_TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, C.TGW_RTB_BAD_STATE_ROUTE, route);
+  const out = field(r, TgwRouteField.Attachment);
+  if (out < 0) return fail(C.HOP_TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, C.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, route);
+  let c = pass(C.HOP_TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, route);
+  if (c) return c;
+  // TGW-14: routes to an attachment that is not available stay; traffic to it drops.
+  if (!attachment(out, TgwAttachmentField.Available)) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, C.BAD_STATE_ATTACHMENT, NONE);
+  const kind = attachment(out, TgwAttachmentField.Kind);
+  if (kind == TgwAttachmentKind.Vpc) return intoVpc(inAtt, out);
+  if (kind == TgwAttachmentKind.Vpn || kind == TgwAttachmentKind.DirectConnectGateway) return toOnPremisesFromAttachment(out);
+  if (kind == TgwAttachmentKind.Peering) {
+    const back = attachment(out, TgwAttachmentField.PeerBack);
+    if (back < 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, C.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, NONE);
+    c = pass(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, NONE);
+    if (c) return c;
+    return tgwRoute(back);
+  }
+  return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, C.NO_PATH, NONE);
+}
+
+/** Out of the transit gateway into the attachment's VPC; TGW-11: routed by the attachment subnet's table. */
+function intoVpc(inAtt: i32, out: i32): i32 {
+  const start = attachment(out, TgwAttachmentField.SubnetStart);
+  const count = attachment(out, TgwAttachmentField.SubnetCount);
+  let chosen = NONE;
+  if (count > 0) {
+    if (attachment(out, TgwAttachmentField.ApplianceMode)) {
+      // TGW-12: appliance mode keeps both directions of a flow in the AZ its hash picks.
+      chosen = start + <i32>(applianceFlowHash() % <u32>count);
+    } else {
+      // TGW-10: the subnet in the entry AZ, else the first in AZ order.
+      chosen = start;
+      for (let p = start; p < start + count; p++) {
+        if (tgwZone >= 0 && place(p, TgwAttachmentSubnetField.Zone) == tgwZone) {
+          chosen = p;
+          break;
+        }
+      }
+    }
+  }
+  const s = chosen < 0 ? NONE : place(chosen, TgwAttachmentSubnetField.Subnet);
+  if (attachment(out, TgwAttachmentField.Resource) < 0 || s < 0) {
+    return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, C.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, NONE);
+  }
+  const c = pass(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, NONE);
+  if (c) return c;
+  setIngress(INGRESS_TRANSIT_GATEWAY);
+  pathTgw = attachment(out, TgwAttachmentField.TransitGateway);
+  pathIn = inAtt;
+  pathOut = out;
+  return routeFrom(s, place(chosen, TgwAttachmentSubnetField.Eni));
+}
+
+/** SG-6: may an inbound rule reference a group of another VPC across the path the packet took? */
+export function tgwPathAllowsReferencing(): bool {
+  if (pathTgw < 0 || pathIn < 0 || pathOut < 0) return false;
+  return field(record(Section.TransitGateway, TransitGatewayField.Stride, pathTgw), TransitGatewayField.SgReferencing) != 0
+    && attachment(pathIn, TgwAttachmentField.SgReferencing) != 0
+    && attachment(pathOut, TgwAttachmentField.SgReferencing) != 0;
+}
+
+/** TGW-13: the attachment the packet left the TGW by, when appliance mode is off on it; else NONE. */
+export function tgwAsymmetricAttachment(): i32 {
+  if (pathOut < 0 || attachment(pathOut, TgwAttachmentField.ApplianceMode)) return NONE;
+  return pathOut;
+}
+
+// @ts-ignore: decorator
+@inline function fnv(h: u32, byte: u32): u32 {
+  return (h ^ (byte & 0xff)) * 0x01000193;
+}
+
+function fnvWord(h: u32, w: u32): u32 {
+  h = fnv(h, w >>> 24);
+  h = fnv(h, w >>> 16);
+  h = fnv(h, w >>> 8);
+  return fnv(h, w);
+}
+
+/** Is (a, aPort) <= (b, bPort) as addresses (family words, most significant first) then ports? */
+function endpointNotAfter(a0: u32, a1: u32, a2: u32, a3: u32, aPort: i32, b0: u32, b1: u32, b2: u32, b3: u32, bPort: i32): bool {
+  if (a0 != b0) return a0 < b0;
+  if (a1 != b1) return a1 < b1;
+  if (a2 != b2) return a2 < b2;
+  if (a3 != b3) return a3 < b3;
+  return aPort <= bPort;
+}
+
+function hashEndpoint(h: u32, w0: u32, w1: u32, w2: u32, w3: u32, port: i32): u32 {
+  h = fnvWord(h, w0);
+  if (packet.family == 6) {
+    h = fnvWord(h, w1);
+    h = fnvWord(h, w2);
+    h = fnvWord(h, w3);
+  }
+  h = fnv(h, <u32>port >>> 8);
+  return fnv(h, <u32>port);
+}
+
+/**
+ * TGW-12 CHOICE (the reference's applianceFlowHash): FNV-1a over family, protocol, then the smaller
+ * (address, port) endpoint and the other, so both directions of a flow hash alike.
+ */
+function applianceFlowHash(): u32 {
+  let h: u32 = 0x811c9dc5;
+  h = fnv(h, <u32>packet.family);
+  h = fnv(h, <u32>packet.protocol);
+  if (endpointNotAfter(packet.src0, packet.src1, packet.src2, packet.src3, packet.srcPort, packet.dst0, packet.dst1, packet.dst2, packet.dst3, packet.dstPort)) {
+    h = hashEndpoint(h, packet.src0, packet.src1, packet.src2, packet.src3, packet.srcPort);
+    return hashEndpoint(h, packet.dst0, packet.dst1, packet.dst2, packet.dst3, packet.dstPort);
+  }
+  h = hashEndpoint(h, packet.dst0, packet.dst1, packet.dst2, packet.dst3, packet.dstPort);
+  return hashEndpoint(h, packet.src0, packet.src1, packet.src2, packet.src3, packet.srcPort);
+}

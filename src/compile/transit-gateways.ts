@@ -1,0 +1,178 @@
+// Transit gateways (TGW-2..14): attachments with their associated route table (TGW-2), their subnets
+// in AZ-name order (TGW-9/10), and each TGW route table's routes: static and blackhole routes plus
+// propagated VPC CIDRs (TGW-3, TGW-8 overlap rule) and VPN / Direct Connect prefixes, one winner per
+// prefix by the TGW-5 order then C-4 (smallest attachment id), as the reference walk's tgw.ts ranks them.
+import type { Prefix } from '../model/ip.js';
+import type { TransitGatewayAttachmentKind, TransitGatewayRouteTable } from '../model/types.js';
+import { onPremisesPathsOfTgwAttachment, vpnIsUp } from '../reference/hybrid.js';
+import { networkIndex } from '../reference/walk.js';
+import { setPrefix } from './address.js';
+import { denseOr, type CompileContext } from './context.js';
+import { writePaths } from './hybrid.js';
+import {
+  NONE,
+  Section,
+  SubnetField,
+  TgwAttachmentField,
+  TgwAttachmentKind,
+  TgwAttachmentSubnetField,
+  TgwRouteField,
+  TgwRouteOrigin,
+  TgwRouteTableField,
+  TransitGatewayField,
+} from './layout.js';
+
+const KINDS: Record<TransitGatewayAttachmentKind, TgwAttachmentKind> = {
+  vpc: TgwAttachmentKind.Vpc,
+  vpn: TgwAttachmentKind.Vpn,
+  'direct-connect-gateway': TgwAttachmentKind.DirectConnectGateway,
+  peering: TgwAttachmentKind.Peering,
+  connect: TgwAttachmentKind.Connect,
+};
+
+interface Candidate {
+  prefix: Prefix;
+  attachmentId: string;
+  attachment: number;
+  blackhole: boolean;
+  origin: TgwRouteOrigin;
+}
+
+export function compileTransitGateways(ctx: CompileContext): void {
+  const { t } = ctx;
+  const tgws = ctx.sections[Section.TransitGateway]!;
+  for (const tgw of t.transitGateways) tgws.set(tgws.add(), TransitGatewayField.SgReferencing, tgw.securityGroupReferencingSupport ? 1 : 0);
+  compileAttachments(ctx);
+  const tables = ctx.sections[Section.TgwRouteTable]!;
+  const routes = ctx.sections[Section.TgwRoute]!;
+  t.transitGatewayRouteTables.forEach((table, rt) => {
+    const r = tables.add();
+    tables.set(r, TgwRouteTableField.Lpm4, NONE);
+    tables.set(r, TgwRouteTableField.Lpm6, NONE);
+    const winners = resolvePriority(candidates(ctx, table));
+    for (const family of [4, 6] as const) {
+      const start = routes.count;
+      for (const c of winners) {
+        if (c.prefix.family !== family) continue;
+        const x = routes.add();
+        routes.set(x, TgwRouteField.Table, rt);
+        setPrefix(routes, x, TgwRouteField.Prefix, c.prefix);
+        routes.set(x, TgwRouteField.Attachment, c.blackhole ? NONE : c.attachment);
+        routes.set(x, TgwRouteField.Blackhole, c.blackhole ? 1 : 0);
+        routes.set(x, TgwRouteField.Origin, c.origin);
+      }
+      tables.set(r, family === 4 ? TgwRouteTableField.Route4Start : TgwRouteTableField.Route6Start, start);
+      tables.set(r, family === 4 ? TgwRouteTableField.Route4Count : TgwRouteTableField.Route6Count, routes.count - start);
+    }
+  });
+}
+
+function compileAttachments(ctx: CompileContext): void {
+  const { t, ids } = ctx;
+  const atts = ctx.sections[Section.TgwAttachment]!;
+  const places = ctx.sections[Section.TgwAttachmentSubnet]!;
+  const subnets = ctx.sections[Section.Subnet]!;
+  const paths = ctx.sections[Section.OnPremPath]!;
+  // TGW-2: the first route table (model order) listing the attachment among its associations.
+  const associated = new Map<string, number>();
+  t.transitGatewayRouteTables.forEach((rt, i) => {
+    for (const a of rt.associationAttachmentIds) if (!associated.has(a)) associated.set(a, i);
+  });
+  const peeringBack = new Map<string, number>();
+  t.transitGatewayAttachments.forEach((a, i) => {
+    const key = `${a.transitGatewayId}|${a.resourceId}`;
+    if (a.resourceType === 'peering' && !peeringBack.has(key)) peeringBack.set(key, i);
+  });
+  for (const att of t.transitGatewayAttachments) {
+    const r = atts.add();
+    atts.set(r, TgwAttachmentField.TransitGateway, denseOr(ids.transitGateway, att.transitGatewayId));
+    atts.set(r, TgwAttachmentField.Kind, KINDS[att.resourceType]);
+    const resource = att.resourceType === 'vpc' ? denseOr(ids.vpc, att.resourceId)
+      : att.resourceType === 'peering' ? denseOr(ids.transitGateway, att.resourceId)
+      : att.resourceType === 'vpn' ? denseOr(ids.onPremConnection, att.resourceId)
+      : NONE;
+    atts.set(r, TgwAttachmentField.Resource, resource);
+    atts.set(r, TgwAttachmentField.Available, att.state === 'available' ? 1 : 0);
+    atts.set(r, TgwAttachmentField.ApplianceMode, att.applianceModeSupport ? 1 : 0);
+    atts.set(r, TgwAttachmentField.SgReferencing, att.securityGroupReferencingSupport ? 1 : 0);
+    atts.set(r, TgwAttachmentField.RouteTable, associated.get(att.id) ?? NONE);
+    // The peer's peering attachment whose peer is this attachment's transit gateway.
+    atts.set(r, TgwAttachmentField.PeerBack, att.resourceType === 'peering' ? (peeringBack.get(`${att.resourceId}|${att.transitGatewayId}`) ?? NONE) : NONE);
+    // TGW-10: subnets in AZ-name order (a subnet missing from the model sorts first, as AZ '').
+    const options = att.subnetIds.map((id, i) => {
+      const subnet = denseOr(ids.subnet, id);
+      return { subnet, eni: denseOr(ids.eni, att.networkInterfaceIds[i]), zone: subnet < 0 ? -1 : subnets.get(subnet, SubnetField.Zone) };
+    });
+    options.sort((a, b) => a.zone - b.zone);
+    atts.set(r, TgwAttachmentField.SubnetStart, places.count);
+    for (const o of options) {
+      const p = places.add();
+      places.set(p, TgwAttachmentSubnetField.Subnet, o.subnet);
+      places.set(p, TgwAttachmentSubnetField.Eni, o.eni);
+      places.set(p, TgwAttachmentSubnetField.Zone, o.zone);
+    }
+    atts.set(r, TgwAttachmentField.SubnetCount, options.length);
+    if (att.resourceType === 'vpn' || att.resourceType === 'direct-connect-gateway') {
+      // TGW-3: where the attachment reaches on premises; HYB-5: a VPN with no tunnel up.
+      const ix = networkIndex(t);
+      const list = onPremisesPathsOfTgwAttachment(ix, att.id);
+      const vpn = att.resourceType === 'vpn' ? ix.vpnConnections.get(att.resourceId) : undefined;
+      atts.set(r, TgwAttachmentField.VpnDown, vpn && !vpnIsUp(vpn) ? 1 : 0);
+      atts.set(r, TgwAttachmentField.PathStart, paths.count);
+      writePaths(ctx, paths, list);
+      atts.set(r, TgwAttachmentField.PathCount, list.length);
+    }
+  }
+}
+
+function overlaps(a: Prefix, b: Prefix): boolean {
+  if (a.family !== b.family) return false;
+  const shift = BigInt((a.family === 4 ? 32 : 128) - Math.min(a.len, b.len));
+  return a.addr >> shift === b.addr >> shift;
+}
+
+/** The reference's tgwRoutesOf: static routes, then propagations in attachment id order. */
+function candidates(ctx: CompileContext, table: TransitGatewayRouteTable): Candidate[] {
+  const { t, ids } = ctx;
+  const out: Candidate[] = table.routes.map((r) => ({
+    prefix: r.destination,
+    attachmentId: r.attachmentId ?? '',
+    attachment: denseOr(ids.tgwAttachment, r.attachmentId),
+    blackhole: r.blackhole,
+    origin: TgwRouteOrigin.Static,
+  }));
+  const propagated: Prefix[] = [];
+  for (const attId of [...table.propagationAttachmentIds].sort()) {
+    const a = denseOr(ids.tgwAttachment, attId);
+    if (a < 0) continue;
+    const att = t.transitGatewayAttachments[a]!;
+    if (att.resourceType === 'vpc') {
+      const v = denseOr(ids.vpc, att.resourceId);
+      const vpc = v < 0 ? undefined : t.vpcs[v]!;
+      const cidrs = vpc ? [...vpc.cidrBlocks, ...vpc.ipv6CidrBlocks] : [];
+      // TGW-8: a VPC overlapping an already-propagated VPC CIDR does not propagate.
+      if (cidrs.some((c) => propagated.some((p) => overlaps(c, p)))) continue;
+      propagated.push(...cidrs);
+      for (const c of cidrs) out.push({ prefix: c, attachmentId: att.id, attachment: a, blackhole: false, origin: TgwRouteOrigin.Vpc });
+    } else if (att.resourceType === 'vpn' || att.resourceType === 'direct-connect-gateway') {
+      // TGW-3: the on-premises prefixes of the VPN connection / DX gateway, while they are up (HYB-5/11).
+      for (const path of onPremisesPathsOfTgwAttachment(networkIndex(t), att.id)) {
+        out.push({ prefix: path.prefix, attachmentId: att.id, attachment: a, blackhole: false, origin: path.via === 'dx' ? TgwRouteOrigin.DirectConnect : TgwRouteOrigin.Vpn });
+      }
+    }
+    // TGW-7: nothing propagates across peering attachments.
+  }
+  return out;
+}
+
+/** TGW-5 then C-4: one winner per (family, prefix). */
+function resolvePriority(all: Candidate[]): Candidate[] {
+  const best = new Map<string, Candidate>();
+  for (const c of all) {
+    const shift = BigInt((c.prefix.family === 4 ? 32 : 128) - c.prefix.len);
+    const key = `${c.prefix.family}|${c.prefix.len}|${c.prefix.addr >> shift}`;
+    const current = best.get(key);
+    if (!current || c.origin < current.origin || (c.origin === current.origin && c.attachmentId < current.attachmentId)) best.set(key, c);
+  }
+  return [...best.values()];
+}
