@@ -55,7 +55,7 @@ export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, fil
   }
   if (SERVICE_NAME.test(value)) return { kind: 'service', serviceName: value };
   const all = candidates(t, ix);
-  const found = all.find((c) => c.resource.logicalId === value) ?? all.find((c) => c.resource.id === value);
+  const found = all.find((c) => c.resource.logicalId === value) ?? all.find((c) => c.resource.id === value) ?? byNameTag(all, value, file, flag);
   if (found) {
     const eni = found.eni();
     if (!eni) throw new InputError(`${flag} '${value}' has no network interface`, { file });
@@ -67,10 +67,23 @@ export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, fil
   throw new InputError(`no resource or address '${value}'${hint}`, { file });
 }
 
+/** Snapshots name resources by their `Name` tag; a tag shared by several resources is ambiguous. */
+function byNameTag<C extends { resource: Resource }>(all: C[], value: string, file: string, flag: string): C | undefined {
+  const matches = all.filter((c) => c.resource.name === value);
+  if (matches.length > 1) {
+    const ids = [...new Set(matches.map((c) => c.resource.id))].sort();
+    if (ids.length > 1) throw new InputError(`${flag} '${value}' is the Name tag of several resources (${ids.join(', ')}): use an id`, { file });
+  }
+  return matches[0];
+}
+
 function allNames(t: Topology): string[] {
   const names = new Set<string>();
   for (const list of [t.instances, t.networkInterfaces, t.natGateways, t.vpcEndpoints] as Resource[][]) {
-    for (const r of list) names.add(r.logicalId);
+    for (const r of list) {
+      names.add(r.logicalId);
+      if (r.name) names.add(r.name);
+    }
   }
   return [...names].sort();
 }

@@ -26,7 +26,8 @@ const TYPE_WORDS: Record<string, string> = {
 
 function hopLine(h: TraceHop, i: number): string {
   const word = TYPE_WORDS[h.type] ?? h.type.toLowerCase();
-  const name = h.component ? `${word} ${h.component}${h.id && h.id !== h.component ? ` (${h.id})` : ''}` : word;
+  const shown = h.name ?? h.component;
+  const name = shown ? `${word} ${shown}${h.id && h.id !== shown ? ` (${h.id})` : ''}` : word;
   const mark = h.code ? 'x' : ' ';
   return `  ${mark} ${String(i + 1).padStart(2)}. ${name}: ${h.action}${h.code ? `  [${h.code}]` : ''}`;
 }

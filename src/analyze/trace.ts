@@ -3,7 +3,7 @@
 import { awsManagedPrefixList, gatewayServiceOf } from '../model/aws-prefix-lists.js';
 import { InputError } from '../model/errors.js';
 import { formatAddress, type Address, type Family } from '../model/ip.js';
-import type { NetworkInterface, Topology } from '../model/types.js';
+import type { NetworkInterface, Resource, Topology } from '../model/types.js';
 import { isPublicAddress } from '../reference/addresses.js';
 import {
   PROTOCOL_ALL,
@@ -48,6 +48,8 @@ export interface TraceQuery {
 export interface TraceHop {
   kind: HopKindName;
   component: string;
+  /** The component's `Name` tag, when it has one that differs from `component` (snapshots). */
+  name?: string;
   type: string;
   id: string;
   action: string;
@@ -199,8 +201,22 @@ function serviceAddress(ix: NetworkIndex, serviceName: string, file: string, tex
   throw new InputError(`--to ${text}: vpcsim knows no address for ${serviceName} in ${region} (use an interface endpoint's logical id or an IP address)`, { file });
 }
 
-function hopView(h: Hop): TraceHop {
+/** Physical id -> `Name` tag, for resources whose tag differs from their logical id. */
+function nameTags(t: Topology): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const list of Object.values(t)) {
+    if (!Array.isArray(list)) continue;
+    for (const r of list as Array<Partial<Resource>>) {
+      if (r && typeof r.name === 'string' && typeof r.id === 'string' && r.name !== r.logicalId) names.set(r.id, r.name);
+    }
+  }
+  return names;
+}
+
+function hopView(h: Hop, names: Map<string, string>): TraceHop {
   const view: TraceHop = { kind: hopKindName(h.kind), component: h.component, type: h.type, id: h.id, action: h.action, packet: h.packet };
+  const name = names.get(h.id);
+  if (name !== undefined) view.name = name;
   if (h.rule !== undefined) view.rule = h.rule;
   if (h.info) view.info = h.info.map(codeName);
   if (h.code !== Code.REACHABLE) view.code = codeName(h.code);
@@ -252,26 +268,26 @@ export function trace(t: Topology, q: TraceQuery): TraceAnswer {
 
   if (!hasPorts(protocol) || q.sourcePort !== undefined) {
     if (q.sourcePort !== undefined && hasPorts(protocol)) query.sourcePort = q.sourcePort;
-    return answerFrom(query, walk(q.sourcePort ?? EPHEMERAL_FROM));
+    return answerFrom(query, walk(q.sourcePort ?? EPHEMERAL_FROM), nameTags(t));
   }
   // TRACE-4: one walk per elementary interval of the ephemeral range.
   const intervals = elementaryIntervals(portCuts(t));
   const results = intervals.map((iv) => ({ iv, result: walk(iv.from) }));
   const working = results.filter((r) => r.result.verdict === Code.REACHABLE);
   const shown = working[0] ?? results[0]!;
-  const answer = answerFrom(query, shown.result);
+  const answer = answerFrom(query, shown.result, nameTags(t));
   if (working.length > 0 && working.length < results.length) answer.sourcePorts = mergeIntervals(working.map((r) => r.iv));
   return answer;
 }
 
-function answerFrom(query: TraceAnswer['query'], r: WalkResult): TraceAnswer {
+function answerFrom(query: TraceAnswer['query'], r: WalkResult, names: Map<string, string>): TraceAnswer {
   // TRACE-8, TRACE-9: the first blocker, or with allBlocking every blocker in path order.
   const explanations: TraceExplanation[] = r.blockers.map((b) => {
     const e: TraceExplanation = { code: codeName(b.code), component: b.component, type: b.type, id: b.id, direction: b.direction, hopIndex: b.hopIndex, detail: b.detail };
     if (b.rule !== undefined) e.rule = b.rule;
     return e;
   });
-  return { reachable: r.verdict === Code.REACHABLE, query, forwardPath: r.forward.map(hopView), returnPath: r.response.map(hopView), explanations };
+  return { reachable: r.verdict === Code.REACHABLE, query, forwardPath: r.forward.map((h) => hopView(h, names)), returnPath: r.response.map((h) => hopView(h, names)), explanations };
 }
 
 function unresolvable(query: TraceAnswer['query'], detail: string): TraceAnswer {
