@@ -29,6 +29,13 @@ export function addressIndexFind(scope: i32, address: u32): i32 {
   return NONE;
 }
 
+/** The first slot probed for (scope, address): where a lookup will read (warmFlow touches it early). */
+export function addressIndexSlot(scope: i32, address: u32): usize {
+  const n = recordCount(Section.AddressIndex4);
+  if (n == 0) return 0;
+  return record(Section.AddressIndex4, AddressIndexField.Stride, <i32>slotOf(scope, address, <u32>n - 1));
+}
+
 /** The ENI holding IPv4 `address` as a private address in VPC `vpc` (ADDR-10), or NONE. */
 // @ts-ignore: decorator
 @inline export function ownerInVpc4(vpc: i32, address: u32): i32 {

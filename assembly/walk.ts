@@ -44,7 +44,7 @@ import {
   VpcField,
   EgressOnlyInternetGatewayField,
 } from '../src/compile/layout';
-import { addressIndexFind, ownerInVpc4 } from './address-index';
+import { addressIndexFind, addressIndexSlot, ownerInVpc4 } from './address-index';
 import * as C from './codes';
 import { ctForget, ctInsert, ctLookup, ctNewGeneration, ctValue, ctValue2 } from './conntrack';
 import { field, imageForget, prefixContains, record, recordCount, setField } from './image';
@@ -415,19 +415,18 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
   if (inSubnet(s)) {
     const owner = ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
     if (owner >= 0 && eni(owner, EniField.Subnet) == s && owner != fromEni) {
-      const c = pass(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, NONE);
+      const c = pass(C.HOP_ROUTE_TABLE, rt >= 0 ? HopComponent.RouteTable : HopComponent.None, rt, NONE);
       if (c) return c;
       return arriveAtEni(owner);
     }
   }
-  if (rt < 0) return C.UNSUPPORTED;
+  if (rt < 0) return fail(C.HOP_ROUTE_TABLE, HopComponent.Subnet, s, C.NO_ROUTE_TO_DESTINATION, NONE);
   const route = lookupRoute(rt);
   if (route < 0) return fail(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, C.NO_ROUTE_TO_DESTINATION, NONE);
   const r = record(Section.Route, RouteField.Stride, route);
   // RT-10, RT-11: a blackhole route wins LPM and drops.
   if (field(r, RouteField.Blackhole)) return fail(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, C.BAD_STATE_ROUTE, route);
   const target = field(r, RouteField.Target);
-  // Targets the engine does not walk: give the flow back before writing a hop for it.
   const c = pass(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, route);
   if (c) return c;
   return routeTarget(target, field(r, RouteField.TargetRef), field(r, RouteField.Detail), s, v, rt, route);
@@ -691,7 +690,12 @@ function fromAmazonProvidedService(e: i32, service: i32): i32 {
 function natGateway(e: i32): i32 {
   const n = eni(e, EniField.Owner);
   const s = eni(e, EniField.Subnet);
-  if (n < 0) return C.UNSUPPORTED;
+  if (n < 0) {
+    // A NAT gateway ENI whose NAT gateway is not in the model: it drops, named by the ENI.
+    const ip = <u32>eni(e, EniField.PrimaryIp4);
+    const code = ip != 0 && packet.family == 4 && packet.dst0 == ip ? C.VPCSIM_NGW_UNSOLICITED_INBOUND : C.BAD_STATE;
+    return fail(C.HOP_NAT_GATEWAY, HopComponent.NetworkInterface, e, code, NONE);
+  }
   const nat = record(Section.NatGateway, NatGatewayField.Stride, n);
   const natIp = <u32>field(nat, NatGatewayField.Private);
   if (natIp != 0 && packet.family == 4 && packet.dst0 == natIp) {
@@ -881,6 +885,7 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
       load<i32>(flows + col * FlowColumn.IcmpType + at),
       load<i32>(flows + col * FlowColumn.IcmpCode + at),
     );
+    warmFlow(flows, col, n, i);
     const firstHop = hopWritten;
     const verdict = walkFlow(load<i32>(flows + col * FlowColumn.Origin + at));
     store<i32>(results + col * ResultColumn.Verdict + at, verdict);
@@ -891,6 +896,33 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
     }
   }
   return hopWritten;
+}
+
+/** Sink for warmFlow's loads, so the optimizer keeps them. */
+let warmed: i32 = 0;
+
+/**
+ * Memory-level parallelism: the walk of one flow is a chain of dependent cache misses, so while flow
+ * i walks, the records the next flows start with are loaded: flow i+2's source ENI, and for flow
+ * i+1 (whose ENI is in cache by now) its subnet and the address-index slot of its destination.
+ */
+function warmFlow(flows: usize, col: usize, n: i32, i: i32): void {
+  const enis = recordCount(Section.Eni);
+  if (i + 2 < n) {
+    const o = load<i32>(flows + col * FlowColumn.Origin + (<usize>(i + 2) << 2));
+    if (o >= 0 && o < enis) warmed ^= load<i32>(record(Section.Eni, EniField.Stride, o));
+  }
+  if (i + 1 >= n) return;
+  const next = <usize>(i + 1) << 2;
+  const o = load<i32>(flows + col * FlowColumn.Origin + next);
+  if (o < 0 || o >= enis) return;
+  const e = record(Section.Eni, EniField.Stride, o);
+  const s = field(e, EniField.Subnet);
+  if (s >= 0) warmed ^= load<i32>(record(Section.Subnet, SubnetField.Stride, s));
+  if (load<i32>(flows + col * FlowColumn.Family + next) == 4) {
+    const slot = addressIndexSlot(field(e, EniField.Vpc), load<u32>(flows + col * FlowColumn.Src + col * 4 + (next << 2)));
+    if (slot != 0) warmed ^= load<i32>(slot);
+  }
 }
 
 /** Forgets the image, the hop buffer and the conntrack table (called by the engine's reset()). */

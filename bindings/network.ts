@@ -6,7 +6,7 @@ import { FlowColumn, HopField, ResultColumn } from '../src/compile/layout.js';
 
 /** A batch of n flows; addresses take 4 u32 words each (IPv4 in word 0), most significant first. */
 export interface FlowBatch {
-  /** Dense ENI id of the source, or Origin.Internet. */
+  /** Dense ENI id of the source, Origin.Internet, Origin.OnPremises, or Origin.OnPremisesVia - connection. */
   origin: Int32Array;
   family: Int32Array;
   src: Uint32Array;
@@ -19,7 +19,7 @@ export interface FlowBatch {
 }
 
 export interface WalkBatchResult {
-  /** 0 = reachable, else the blocking explanation code; 255 = not walked by the engine. */
+  /** 0 = reachable, else the blocking explanation code; 255 = not walked (an origin the image does not know). */
   verdicts: Int32Array;
   /** Traced batches: HopField records of all flows, and per flow its first hop and hop counts. */
   hops?: Int32Array;

@@ -731,6 +731,7 @@ export enum HopComponent {
   /** An OnPremConnection: its VPN connection or virtual interface. */
   OnPremConnection,
   Firewall,
+  Subnet,
 }
 
 /** NACL-12: the Amazon-provided services an instance reaches on its host. */
