@@ -3,6 +3,7 @@
 //   - batch: WASM verdicts per second without the hop trace, vs the TypeScript reference walk, on the
 //     flow mix of bench/flow-mix.ts (about half reachable; the verdict mix is printed);
 //   - one warm traced flow (µs), vs the reference walk of the same flow;
+//   - one warm library trace() end to end (engine-backed, µs), vs traceReference() of the same query;
 //   - `vpcsim trace` end to end on examples/two-tier.yaml (in-process CLI, ms).
 // The WASM and reference verdicts are compared on the reference sample: any difference fails the bench.
 import { Bench } from 'tinybench';
@@ -10,6 +11,9 @@ import type { FlowBatch } from '../bindings/network.js';
 import { loadEngine } from '../bindings/node.js';
 import { compileTopology } from '../src/compile/index.js';
 import { VERDICT_UNSUPPORTED } from '../src/compile/layout.js';
+import { elementaryIntervals, portCuts } from '../src/analyze/source-ports.js';
+import { trace } from '../src/analyze/trace-node.js';
+import { traceReference } from '../src/analyze/trace.js';
 import { main } from '../src/cli/main.js';
 import { generateTopology } from '../src/generate/generate.js';
 import { referenceWalk } from '../src/reference/walk.js';
@@ -76,6 +80,19 @@ export default async function run(args: string[]): Promise<void> {
   const refOneMs = await meanMs('reference one flow', () => referenceWalk(t, sample.flows[0]!, sample.origins[0]!));
   log(`one warm trace: ${(traceMs * 1000).toFixed(1)} µs; reference: ${(refOneMs * 1000).toFixed(1)} µs; ratio ${(refOneMs / traceMs).toFixed(1)}x`);
 
+  // The library call end to end on the same topology: trace() (engine: one batch of every TRACE-4
+  // source-port interval, plus the explanation of the packet shown) vs traceReference() (a reference
+  // walk per interval). Warm: the first trace() compiled and loaded the topology.
+  const query = { from: t.instances[0]!.logicalId, to: t.instances[t.instances.length - 1]!.logicalId, port: 443 };
+  t0 = performance.now();
+  const first = await trace(t, query);
+  const firstTraceMs = performance.now() - t0;
+  if (JSON.stringify(first) !== JSON.stringify(traceReference(t, query))) throw new Error('trace() and traceReference() disagree');
+  const intervals = elementaryIntervals(portCuts(t)).length;
+  const libMs = await meanMs('trace()', () => trace(t, query));
+  const libRefMs = await meanMs('traceReference()', () => traceReference(t, query));
+  log(`one warm trace() (${query.from} -> ${query.to}:443, ${intervals} source-port intervals, ${first.reachable ? 'reachable' : first.explanations[0]?.code}): ${(libMs * 1000).toFixed(0)} µs; traceReference(): ${(libRefMs * 1000).toFixed(0)} µs; ratio ${(libRefMs / libMs).toFixed(1)}x (first trace() with compile + load: ${firstTraceMs.toFixed(0)} ms)`);
+
   const io = { stdout: () => {}, stderr: () => {} };
   t0 = performance.now();
   const code = await main(['trace', 'examples/two-tier.yaml', '--from', 'WebServer', '--to', 'AppServer', '--port', '8080'], io);
@@ -83,6 +100,6 @@ export default async function run(args: string[]): Promise<void> {
   log(`vpcsim trace end to end (examples/two-tier.yaml, in-process, cold): ${cliMs.toFixed(0)} ms (exit ${code})`);
 
   if (json) {
-    console.log(JSON.stringify({ compileMs, loadMs, wasmFlowsPerSec: wasmRate, referenceFlowsPerSec: refRate, traceMicros: traceMs * 1000, referenceTraceMicros: refOneMs * 1000, cliMs, cliExit: code }));
+    console.log(JSON.stringify({ compileMs, loadMs, wasmFlowsPerSec: wasmRate, referenceFlowsPerSec: refRate, traceMicros: traceMs * 1000, referenceTraceMicros: refOneMs * 1000, libraryTraceMicros: libMs * 1000, libraryReferenceMicros: libRefMs * 1000, cliMs, cliExit: code }));
   }
 }

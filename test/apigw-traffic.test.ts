@@ -72,11 +72,11 @@ describe('traffic file', () => {
     ['no clients', 'clients: []\n', /`clients` must be a non-empty list/],
     ['a non-UTC start', 'start: "2025-01-01 10:00"\n' + oneClient('stage: prod\nrequest: "GET /"\narrivals: { type: burst, at: 0, count: 1 }'), /start: expected a UTC instant/],
     ['too many requests', oneClient('stage: prod\nrequest: "GET /"\narrivals: { type: constant, rate: 1e9, start: 0, end: 1e6 }'), /exceed the limit/],
-    ['broken YAML', 'clients: [\n', /^traffic.yaml: invalid YAML/],
+    ['broken YAML', 'clients: [\n', /^traffic\.yaml:2:1: unexpected end of the stream/],
   ])('rejects %s with one line naming the file', (_what, text, pattern) => {
     const message = parseError(text);
     expect(message).toMatch(pattern);
-    expect(message.startsWith('traffic.yaml: ')).toBe(true);
+    expect(message).toMatch(/^traffic\.yaml(:\d+:\d+)?: /);
     expect(message).not.toContain('\n');
   });
 
@@ -87,7 +87,7 @@ describe('traffic file', () => {
 
   it('stops YAML alias bombs and keeps __proto__ an ordinary (unknown) key', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]'].join('\n');
-    expect(parseError(`${bomb}\nclients: []\n`)).toMatch(/invalid YAML: Excessive alias count/);
+    expect(parseError(`${bomb}\nclients: []\n`)).toMatch(/^traffic\.yaml:\d+:\d+: more than 100 YAML alias expansions/);
     expect(parseError(`clients:\n  - __proto__: { polluted: true }\n    name: c\n`)).toMatch(/unknown field '__proto__'/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

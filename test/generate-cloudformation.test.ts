@@ -59,6 +59,13 @@ describe('toCloudFormation round trip through importCloudFormation', () => {
     expect(normalized(roundTrip(t, 'json'))).toEqual(normalized(t));
   });
 
+  it('JSON output is compact (one line), so a 1,000-VPC template stays under the 50 MB input limit', () => {
+    const t = generateTopology({ seed: 9, vpcs: 3, subnetsPerVpc: 2, instancesPerSubnet: 2, hub: 'tgw' });
+    const text = toCloudFormation(t, { format: 'json' });
+    expect(text.indexOf('\n')).toBe(text.length - 1);
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text))}\n`);
+  });
+
   it('same topology gives the same bytes', () => {
     const opts: GenerateOptions = { seed: 4, vpcs: 5, subnetsPerVpc: 3, instancesPerSubnet: 2, hub: 'peering' };
     expect(toCloudFormation(generateTopology(opts))).toBe(toCloudFormation(generateTopology(opts)));

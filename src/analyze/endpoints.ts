@@ -18,7 +18,7 @@ function primaryEniOfInstance(ix: NetworkIndex, instanceId: string): NetworkInte
 }
 
 /** Every resource that may stand for an ENI, by logical id and by physical id. */
-function candidates(t: Topology, ix: NetworkIndex): Array<{ resource: Resource; type: string; eni: () => NetworkInterface | undefined }> {
+function listCandidates(t: Topology, ix: NetworkIndex): Array<{ resource: Resource; type: string; eni: () => NetworkInterface | undefined }> {
   const list: Array<{ resource: Resource; type: string; eni: () => NetworkInterface | undefined }> = [];
   for (const i of t.instances) list.push({ resource: i, type: 'AWS::EC2::Instance', eni: () => primaryEniOfInstance(ix, i.id) });
   for (const e of t.networkInterfaces) list.push({ resource: e, type: 'AWS::EC2::NetworkInterface', eni: () => e });
@@ -39,6 +39,35 @@ function candidates(t: Topology, ix: NetworkIndex): Array<{ resource: Resource; 
   return list;
 }
 
+type Candidate = ReturnType<typeof listCandidates>[number];
+
+/** Candidates by logical id, by physical id (first in list order wins, as a linear find would) and by Name tag. */
+interface CandidateIndex {
+  byLogicalId: Map<string, Candidate>;
+  byId: Map<string, Candidate>;
+  byName: Map<string, Candidate[]>;
+}
+
+// Built once per topology: on 1,000 VPCs (100,000 ENIs) listing the candidates took ~150 ms per endpoint.
+const indexes = new WeakMap<Topology, CandidateIndex>();
+
+function candidateIndex(t: Topology, ix: NetworkIndex): CandidateIndex {
+  let index = indexes.get(t);
+  if (index) return index;
+  index = { byLogicalId: new Map(), byId: new Map(), byName: new Map() };
+  for (const c of listCandidates(t, ix)) {
+    if (!index.byLogicalId.has(c.resource.logicalId)) index.byLogicalId.set(c.resource.logicalId, c);
+    if (!index.byId.has(c.resource.id)) index.byId.set(c.resource.id, c);
+    if (c.resource.name !== undefined) {
+      const list = index.byName.get(c.resource.name);
+      if (list) list.push(c);
+      else index.byName.set(c.resource.name, [c]);
+    }
+  }
+  indexes.set(t, index);
+  return index;
+}
+
 function az(ix: NetworkIndex, eni: NetworkInterface): string {
   return ix.lookup.subnets.get(eni.subnetId)?.availabilityZone ?? '';
 }
@@ -54,8 +83,8 @@ export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, fil
     }
   }
   if (SERVICE_NAME.test(value)) return { kind: 'service', serviceName: value };
-  const all = candidates(t, ix);
-  const found = all.find((c) => c.resource.logicalId === value) ?? all.find((c) => c.resource.id === value) ?? byNameTag(all, value, file, flag);
+  const index = candidateIndex(t, ix);
+  const found = index.byLogicalId.get(value) ?? index.byId.get(value) ?? byNameTag(index.byName.get(value) ?? [], value, file, flag);
   if (found) {
     const eni = found.eni();
     if (!eni) throw new InputError(`${flag} '${value}' has no network interface`, { file });
@@ -68,8 +97,7 @@ export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, fil
 }
 
 /** Snapshots name resources by their `Name` tag; a tag shared by several resources is ambiguous. */
-function byNameTag<C extends { resource: Resource }>(all: C[], value: string, file: string, flag: string): C | undefined {
-  const matches = all.filter((c) => c.resource.name === value);
+function byNameTag<C extends { resource: Resource }>(matches: C[], value: string, file: string, flag: string): C | undefined {
   if (matches.length > 1) {
     const ids = [...new Set(matches.map((c) => c.resource.id))].sort();
     if (ids.length > 1) throw new InputError(`${flag} '${value}' is the Name tag of several resources (${ids.join(', ')}): use an id`, { file });

@@ -1,7 +1,7 @@
 // The client traffic file replayed against API Gateway: who calls which stage and method, with which
-// API key, and when. Parsed safely (YAML mappings become Maps, alias expansion is capped) and validated
-// like a template: one line naming the file, the client and the field.
-import { parseDocument } from 'yaml';
+// API key, and when. Parsed like a template (../import/yaml-text.ts: null-prototype maps, alias
+// expansion capped, errors at line:column) and validated: one line naming the file, the client and the field.
+import { parseYamlText, type YamlMap } from '../import/yaml-text.js';
 import { InputError } from '../model/errors.js';
 
 export type Arrivals =
@@ -54,22 +54,13 @@ export interface ParseTrafficOptions {
 }
 
 export function parseTraffic(text: string, file: string, opts: ParseTrafficOptions = {}): Traffic {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw new InputError(`invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, { file });
+  const root = parseYamlText(text, file, { ...(opts.maxAliasCount !== undefined && { maxAliasCount: opts.maxAliasCount }) });
+  if (!isMap(root)) throw new InputError('expected a mapping with `clients:` at the top level', { file });
+  for (const key of Object.keys(root)) {
+    if (!TOP_KEYS.has(key)) throw new InputError(`unknown top-level field '${key}' (expected clients, start)`, { file });
   }
-  let root: unknown;
-  try {
-    root = doc.toJS({ mapAsMap: true, maxAliasCount: opts.maxAliasCount ?? 100 });
-  } catch (err) {
-    throw new InputError(`invalid YAML: ${(err as Error).message.split('\n')[0]}`, { file });
-  }
-  if (!(root instanceof Map)) throw new InputError('expected a mapping with `clients:` at the top level', { file });
-  for (const key of root.keys()) {
-    if (!TOP_KEYS.has(String(key))) throw new InputError(`unknown top-level field '${String(key)}' (expected clients, start)`, { file });
-  }
-  const startEpochMs = parseStart(root.get('start'), file);
-  const list = root.get('clients');
+  const startEpochMs = parseStart(root.start, file);
+  const list = root.clients;
   if (!Array.isArray(list) || list.length === 0) {
     throw new InputError('`clients` must be a non-empty list', { file, field: 'clients' });
   }
@@ -87,10 +78,13 @@ export function parseTraffic(text: string, file: string, opts: ParseTrafficOptio
   return { file, startEpochMs, clients };
 }
 
+function isMap(value: unknown): value is YamlMap {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function parseStart(value: unknown, file: string): number {
   if (value === undefined) return Date.parse(DEFAULT_START);
-  const text = value instanceof Date ? value.toISOString() : value;
-  const ms = typeof text === 'string' && /Z$|[+-]\d\d:\d\d$/.test(text) ? Date.parse(text) : NaN;
+  const ms = typeof value === 'string' && /Z$|[+-]\d\d:\d\d$/.test(value) ? Date.parse(value) : NaN;
   if (!Number.isFinite(ms)) {
     throw new InputError(`start: expected a UTC instant like ${DEFAULT_START}, got ${JSON.stringify(value)}`, { file, field: 'start' });
   }
@@ -99,11 +93,11 @@ function parseStart(value: unknown, file: string): number {
 
 function parseClient(item: unknown, index: number, file: string): TrafficClient {
   const where = { file, resourceType: 'client', logicalId: `#${index + 1}` };
-  if (!(item instanceof Map)) throw new InputError('expected a mapping', where);
-  const nameValue = item.get('name');
+  if (!isMap(item)) throw new InputError('expected a mapping', where);
+  const nameValue = item.name;
   if (typeof nameValue === 'string' && nameValue !== '') where.logicalId = nameValue;
-  for (const key of item.keys()) {
-    if (!CLIENT_KEYS.has(String(key))) throw new InputError(`unknown field '${String(key)}'`, { ...where, field: String(key) });
+  for (const key of Object.keys(item)) {
+    if (!CLIENT_KEYS.has(key)) throw new InputError(`unknown field '${key}'`, { ...where, field: key });
   }
   const name = requireString(item, 'name', where);
   const stage = requireString(item, 'stage', where);
@@ -118,7 +112,7 @@ function parseClient(item: unknown, index: number, file: string): TrafficClient 
       field: 'request',
     });
   }
-  const arrivals = parseArrivals(item.get('arrivals'), where);
+  const arrivals = parseArrivals(item.arrivals, where);
   return { name, stage, method, path: m[2]!, arrivals, ...(api !== undefined && { api }), ...(apiKey !== undefined && { apiKey }) };
 }
 
@@ -127,16 +121,16 @@ type Where = { file: string; resourceType: string; logicalId: string };
 function parseArrivals(value: unknown, where: Where): Arrivals {
   const at = { ...where, field: 'arrivals' };
   if (value === undefined) throw new InputError('missing field arrivals', at);
-  if (!(value instanceof Map)) throw new InputError('arrivals: expected a mapping with `type`', at);
-  const type: unknown = value.get('type');
+  if (!isMap(value)) throw new InputError('arrivals: expected a mapping with `type`', at);
+  const type: unknown = value.type;
   if (type !== 'burst' && type !== 'constant' && type !== 'poisson') {
     throw new InputError(`arrivals.type: expected burst, constant or poisson, got ${JSON.stringify(type)}`, at);
   }
-  for (const key of value.keys()) {
-    if (!ARRIVAL_KEYS[type].has(String(key))) throw new InputError(`arrivals: unknown field '${String(key)}' for type ${type}`, at);
+  for (const key of Object.keys(value)) {
+    if (!ARRIVAL_KEYS[type].has(key)) throw new InputError(`arrivals: unknown field '${key}' for type ${type}`, at);
   }
   const num = (key: string, opts: { integer?: boolean; optional?: number } = {}) => {
-    const v = value.get(key);
+    const v = value[key];
     if (v === undefined && opts.optional !== undefined) return opts.optional;
     if (v === undefined) throw new InputError(`missing field arrivals.${key}`, at);
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`arrivals.${key}: expected a number, got ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`, at);
@@ -153,15 +147,15 @@ function parseArrivals(value: unknown, where: Where): Arrivals {
   return { type, rate, start, end, seed: num('seed', { integer: true, optional: DEFAULT_POISSON_SEED }) };
 }
 
-function requireString(map: Map<unknown, unknown>, key: string, where: Where): string {
-  const v = map.get(key);
+function requireString(map: YamlMap, key: string, where: Where): string {
+  const v = map[key];
   if (v === undefined || v === null) throw new InputError(`missing field ${key}`, { ...where, field: key });
   if (typeof v !== 'string' || v === '') throw new InputError(`${key}: expected a non-empty string, got ${JSON.stringify(v)}`, { ...where, field: key });
   return v;
 }
 
-function optionalString(map: Map<unknown, unknown>, key: string, where: Where): string | undefined {
-  return map.has(key) ? requireString(map, key, where) : undefined;
+function optionalString(map: YamlMap, key: string, where: Where): string | undefined {
+  return Object.hasOwn(map, key) ? requireString(map, key, where) : undefined;
 }
 
 /** Expected number of requests (exact for burst and constant, the mean for Poisson). */

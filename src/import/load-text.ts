@@ -20,12 +20,13 @@ export function loadTopologyFromText(text: string, file: string, opts: LoadOptio
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     if (body.trim() === '') throw new InputError('file is empty', { file });
     const format = detectFormat(body, file);
-    const t = format.kind === 'snapshot' ? importSnapshot([{ file, json: format.json }], opts) : importCloudFormation(body, file, opts);
+    const t = format.kind === 'snapshot' ? importSnapshot([{ file, json: format.json }], opts) : importCloudFormation(body, file, opts, format.json);
     return validated(t, file, opts);
   });
 }
 
-type Format = { kind: 'cloudformation' } | { kind: 'snapshot'; json: unknown };
+/** `json`: the text already parsed as JSON (a JSON template is then not parsed twice). */
+type Format = { kind: 'cloudformation'; json?: unknown } | { kind: 'snapshot'; json: unknown };
 
 const YAML_NAME = /\.ya?ml$/i;
 const JSON_NAME = /\.json$/i;
@@ -37,7 +38,7 @@ function detectFormat(text: string, file: string): Format {
   if (YAML_NAME.test(file) || (!looksJson && !JSON_NAME.test(file))) return { kind: 'cloudformation' };
   const json = parseJsonText(text, file);
   if (isRecord(json) && (Object.hasOwn(json, 'Resources') || Object.hasOwn(json, 'AWSTemplateFormatVersion'))) {
-    return { kind: 'cloudformation' };
+    return { kind: 'cloudformation', json };
   }
   if (isRecord(json) && Object.keys(json).some((k) => SNAPSHOT_KEYS.has(k))) return { kind: 'snapshot', json };
   throw new InputError(

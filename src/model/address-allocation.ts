@@ -29,10 +29,10 @@ class SubnetAddresses {
   }
 }
 
+/** Logical id, then id (the same order as comparing `${logicalId}\0${id}`, without building strings). */
 function byLogicalId(a: NetworkInterface, b: NetworkInterface): number {
-  const ka = `${a.logicalId}\u0000${a.id}`;
-  const kb = `${b.logicalId}\u0000${b.id}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+  if (a.logicalId !== b.logicalId) return a.logicalId < b.logicalId ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function full(subnet: Subnet, eni: NetworkInterface, family: string): InputError {

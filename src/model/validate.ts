@@ -3,7 +3,7 @@
 // logical id (C-4), so the same model always reports the same error whatever the input order.
 // The rules live in ./validate/, one module per area, registered in the table below.
 import type { Resource, Topology } from './types.js';
-import { byLogicalId, KIND_ORDER, ValidationContext, type ResourceKind } from './validate/context.js';
+import { KIND_ORDER, ValidationContext, type ResourceKind } from './validate/context.js';
 import { checkNetworkInterface, checkSubnet, checkVpc } from './validate/addressing.js';
 import { checkRouteTable } from './validate/routes.js';
 import { checkNetworkAcl } from './validate/nacl.js';
@@ -58,6 +58,6 @@ export function validateTopology(t: Topology): void {
     const factory = CHECKS[kind] as CheckFactory<ResourceKind> | undefined;
     if (!factory) continue;
     const check = factory(ctx) as (r: Resource) => void;
-    for (const r of [...(t[kind] as Resource[])].sort(byLogicalId)) check(r);
+    for (const r of ctx.inOrder(kind)) check(r);
   }
 }

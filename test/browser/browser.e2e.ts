@@ -143,8 +143,11 @@ describe('the browser bundle in Chromium', () => {
   });
 
   it('loadTopologyFromText + trace give the same verdicts and codes as loadTopology + trace in Node', async () => {
+    const from = server.requests.length;
     const inBrowser = await step<Settled<TraceAnswer>[]>('trace', { url: `/${FILE}`, file: FILE, queries: QUERIES });
-    const inNode = traceAll(trace, await loadTopology(join(ROOT, FILE)), QUERIES);
+    // trace() walks on the WASM engine: its first call fetched the engine next to the bundle, once.
+    expect(requestsSince(from).filter((r) => r.path === '/build/release.wasm')).toEqual([{ path: '/build/release.wasm', status: 200, contentType: 'application/wasm' }]);
+    const inNode = await traceAll(trace, await loadTopology(join(ROOT, FILE)), QUERIES);
     // Rule checks first (not only Node == browser): SG-4 allows, SG-1 and NACL-5 block, bad input names the file.
     const verdicts = inBrowser.map((r) => (r.ok ? (r.value.reachable ? 'reachable' : r.value.explanations[0]?.code) : r.name));
     expect(verdicts).toEqual(['reachable', 'ENI_SG_RULES_MISMATCH', 'reachable', 'SUBNET_ACL_RESTRICTION', 'reachable', 'InputError']);
@@ -193,7 +196,7 @@ describe('the browser bundle in Chromium', () => {
     example.on('pageerror', (err) => pageErrors.push(`example: ${err.message}`));
     await example.goto(`${server.origin}/examples/browser/index.html`, { waitUntil: 'load' });
     const shown = await example.evaluate(() => (window as unknown as { vpcsimExample: Promise<string> }).vpcsimExample);
-    const answer = trace(await loadTopology(join(ROOT, FILE)), { from: 'Bastion', to: 'AppServer', port: 22 });
+    const answer = await trace(await loadTopology(join(ROOT, FILE)), { from: 'Bastion', to: 'AppServer', port: 22 });
     expect(shown).toBe(answer.reachable ? 'reachable' : `blocked: ${answer.explanations[0]!.code}`);
     expect(shown).toBe('reachable');
     expect(await example.locator('#path').textContent()).toContain('AppSg');

@@ -196,6 +196,21 @@ describe('network ACLs', () => {
     expect(def.entries.map((e) => e.ruleNumber).sort()).toEqual([100, 100, 90]);
   });
 
+  it('NACL-1: a later association of the same subnet moves it; each subnet has exactly one network ACL', () => {
+    const t = load(`
+  AclOne: { Type: AWS::EC2::NetworkAcl, Properties: { VpcId: !Ref Vpc } }
+  AclTwo: { Type: AWS::EC2::NetworkAcl, Properties: { VpcId: !Ref Vpc } }
+  A1: { Type: AWS::EC2::SubnetNetworkAclAssociation, Properties: { SubnetId: !Ref SubnetA, NetworkAclId: !Ref AclOne } }
+  B1: { Type: AWS::EC2::SubnetNetworkAclAssociation, Properties: { SubnetId: !Ref SubnetB, NetworkAclId: !Ref AclOne } }
+  A2: { Type: AWS::EC2::SubnetNetworkAclAssociation, Properties: { SubnetId: !Ref SubnetA, NetworkAclId: !Ref AclTwo } }
+  A3: { Type: AWS::EC2::SubnetNetworkAclAssociation, Properties: { SubnetId: !Ref SubnetA, NetworkAclId: !Ref AclOne } }
+  B2: { Type: AWS::EC2::SubnetNetworkAclAssociation, Properties: { SubnetId: !Ref SubnetB, NetworkAclId: !Ref AclTwo } }
+`);
+    const subnetsOf = (lid: string) => t.networkAcls.find((a) => a.logicalId === lid)!.subnetIds;
+    expect(subnetsOf('AclOne')).toEqual([id('subnet', 'SubnetA')]);
+    expect(subnetsOf('AclTwo')).toEqual([id('subnet', 'SubnetB')]);
+  });
+
   it('a TCP entry without PortRange and a bad RuleAction are errors', () => {
     expect(fails(`
   Acl: { Type: AWS::EC2::NetworkAcl, Properties: { VpcId: !Ref Vpc } }

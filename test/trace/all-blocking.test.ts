@@ -3,10 +3,9 @@
 // a security group lets the reply of a tracked flow through (SG-7).
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
-import { trace } from '../../src/analyze/trace.js';
 import type { Topology } from '../../src/model/types.js';
 import { runCli } from '../helpers/cli.js';
-import { expectBlocked } from './helpers.js';
+import { expectBlocked, trace } from './helpers.js';
 
 /**
  * Client (10.0.1.0/24) -> Server (10.0.2.0/24) on TCP 443: the client's group has no outbound rule,

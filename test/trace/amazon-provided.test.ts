@@ -4,9 +4,8 @@
 // server is 10.0.0.2.
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
-import { trace } from '../../src/analyze/trace.js';
 import type { Topology } from '../../src/model/types.js';
-import { expectBlocked, expectReachable } from './helpers.js';
+import { expectBlocked, expectReachable, trace } from './helpers.js';
 
 /** An instance locked down as far as rules go: a NACL with no entries (NACL-3) and a group with no rules. */
 function lockedDown(): Topology {

@@ -4,9 +4,9 @@
 // the flow hash of TGW-12 picks one AZ for both directions.
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
-import { trace, type TraceAnswer } from '../../src/analyze/trace.js';
+import type { TraceAnswer } from '../../src/analyze/trace.js';
 import type { Topology } from '../../src/model/types.js';
-import { components, expectBlocked, expectReachable } from './helpers.js';
+import { components, expectBlocked, expectReachable, trace } from './helpers.js';
 
 const AZ_A = 'us-east-1a';
 const AZ_B = 'us-east-1b';

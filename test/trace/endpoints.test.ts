@@ -2,9 +2,8 @@
 // a NAT gateway; interface endpoints are ENIs with security groups.
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
-import { trace } from '../../src/analyze/trace.js';
 import type { Topology } from '../../src/model/types.js';
-import { expectBlocked, expectReachable } from './helpers.js';
+import { expectBlocked, expectReachable, trace } from './helpers.js';
 
 const S3 = 'com.amazonaws.us-east-1.s3';
 

@@ -2,9 +2,8 @@
 // plus the hop limit that stops routing loops (TRACE-11).
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
-import { trace } from '../../src/analyze/trace.js';
 import type { Topology } from '../../src/model/types.js';
-import { expectBlocked, expectReachable } from './helpers.js';
+import { expectBlocked, expectReachable, trace } from './helpers.js';
 
 /** Internet ingress inspected by a firewall: IGW edge route table -> firewall endpoint -> web subnet. */
 function inspected(statefulDrop: boolean): Topology {

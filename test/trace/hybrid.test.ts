@@ -1,9 +1,8 @@
 // Direct Connect next to a backup VPN, and a VPN that ends on a transit gateway (HYB-*, RT-4, TGW-3).
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
-import { trace } from '../../src/analyze/trace.js';
 import type { Topology } from '../../src/model/types.js';
-import { expectBlocked, expectReachable } from './helpers.js';
+import { expectBlocked, expectReachable, trace } from './helpers.js';
 
 const DATA_CENTER_HOST = '172.20.1.5';
 

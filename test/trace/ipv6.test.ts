@@ -2,9 +2,8 @@
 // access only; an internet gateway carries IPv6 both ways without translation.
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
-import { trace } from '../../src/analyze/trace.js';
 import type { Topology } from '../../src/model/types.js';
-import { expectBlocked, expectReachable } from './helpers.js';
+import { expectBlocked, expectReachable, trace } from './helpers.js';
 
 const INTERNET_V6 = '2001:db8:ffff::10';
 

@@ -3,12 +3,11 @@
 // security group a builder call creates (SG-10).
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
-import { trace } from '../../src/analyze/trace.js';
 import { importSnapshot } from '../../src/import/snapshot/index.js';
 import { parseAddress } from '../../src/model/ip.js';
 import { validateTopology } from '../../src/model/validate.js';
 import { isPublicAddress } from '../../src/reference/addresses.js';
-import { expectBlocked, expectReachable } from './helpers.js';
+import { expectBlocked, expectReachable, trace } from './helpers.js';
 
 describe('reserved addresses (ADDR-9)', () => {
   // ADDR-7: in 10.0.1.0/24 AWS reserves .0 (network), .1 (VPC router), .2 (DNS), .3 (future use), .255 (broadcast).

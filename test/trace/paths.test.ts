@@ -3,10 +3,9 @@
 // behind a transit gateway or a peering (GW-11), endpoints across a peering or TGW (PCX-6, VPCE-5).
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
-import { trace } from '../../src/analyze/trace.js';
 import { parsePrefix } from '../../src/model/ip.js';
 import type { Topology } from '../../src/model/types.js';
-import { components, expectBlocked, expectReachable } from './helpers.js';
+import { components, expectBlocked, expectReachable, trace } from './helpers.js';
 
 /**
  * Clients (10.0.1.0/24) reach Servers (10.0.3.0/24) through a router appliance (RT-14); Servers answer

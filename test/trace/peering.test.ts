@@ -1,10 +1,9 @@
 // VPC peering from the course notes: both sides need routes, and peering is not transitive.
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
-import { trace } from '../../src/analyze/trace.js';
 import type { SecurityGroupBuilder } from '../../src/builder/security-group.js';
 import type { Topology } from '../../src/model/types.js';
-import { expectBlocked, expectReachable } from './helpers.js';
+import { expectBlocked, expectReachable, trace } from './helpers.js';
 
 /** A <-> B <-> C peered in a line; A also routes C's CIDR through the A-B peering. */
 function line(opts: { returnRoute?: boolean; status?: string } = {}): Topology {

@@ -2,10 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
 import type { RouteTableBuilder } from '../../src/builder/route-table.js';
-import { trace } from '../../src/analyze/trace.js';
 import { Code, codeName } from '../../src/analyze/codes.js';
 import type { Topology } from '../../src/model/types.js';
-import { expectBlocked, expectReachable } from './helpers.js';
+import { expectBlocked, expectReachable, trace } from './helpers.js';
 
 /** A VPC with a VPN (propagating 192.168.0.0/16 and 10.0.5.0/24) and an IGW; `routes` fills the app route table. */
 function vpc(routes: (rt: RouteTableBuilder) => void): Topology {

@@ -3,9 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
 import type { NetworkAclBuilder } from '../../src/builder/network-acl.js';
-import { trace } from '../../src/analyze/trace.js';
 import type { Topology } from '../../src/model/types.js';
-import { expectBlocked, expectReachable } from './helpers.js';
+import { expectBlocked, expectReachable, trace } from './helpers.js';
 
 /** A public web server whose subnet has the custom network ACL `acl` and whose group is `WebSg`. */
 function webWith(acl: (a: NetworkAclBuilder) => void, sg?: Parameters<ReturnType<typeof topology>['vpc']>[2]): Topology {

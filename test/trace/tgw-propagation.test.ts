@@ -2,11 +2,10 @@
 // VPC overlapping one already attached (TGW-8).
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
-import { trace } from '../../src/analyze/trace.js';
 import { parsePrefix } from '../../src/model/ip.js';
 import type { VpcBuilder } from '../../src/builder/vpc.js';
 import type { Topology } from '../../src/model/types.js';
-import { expectBlocked, expectReachable } from './helpers.js';
+import { expectBlocked, expectReachable, trace } from './helpers.js';
 
 /** VPC X on Tgw1, VPC Y on Tgw2, the gateways peered; both gateways with the AWS defaults (TGW-6). */
 function peeredGateways(): Topology {

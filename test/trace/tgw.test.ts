@@ -2,10 +2,9 @@
 // must not reach each other; a blackhole route makes the separation explicit.
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
-import { trace } from '../../src/analyze/trace.js';
 import type { VpcBuilder } from '../../src/builder/vpc.js';
 import type { Topology } from '../../src/model/types.js';
-import { expectBlocked, expectReachable } from './helpers.js';
+import { expectBlocked, expectReachable, trace } from './helpers.js';
 
 interface Options {
   /** Leave the dev attachment without a route table association (TGW-2). */

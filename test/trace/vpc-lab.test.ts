@@ -2,9 +2,8 @@
 // private subnet behind a NAT gateway. Each test names the SEMANTICS.md rule it checks.
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
-import { trace } from '../../src/analyze/trace.js';
 import type { Topology } from '../../src/model/types.js';
-import { components, expectBlocked, expectReachable } from './helpers.js';
+import { components, expectBlocked, expectReachable, trace } from './helpers.js';
 
 type Tweak = { natState?: 'available' | 'failed'; publicRoute?: boolean; publicAclDenyPrivate?: boolean };
 

@@ -2,10 +2,9 @@
 // equal BGP routes (RT-8), and virtual interfaces that follow their connection (HYB-11).
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
-import { trace } from '../../src/analyze/trace.js';
 import type { TopologyBuilder } from '../../src/builder/topology.js';
 import type { Topology } from '../../src/model/types.js';
-import { components, expectBlocked, expectReachable } from './helpers.js';
+import { components, expectBlocked, expectReachable, trace } from './helpers.js';
 
 interface Site {
   name: string;

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../../../bindings/node.js';
 import { explainTrace } from '../../analyze/explain.js';
-import { trace, type TraceQuery } from '../../analyze/trace.js';
+import { trace } from '../../analyze/trace-node.js';
+import type { TraceQuery } from '../../analyze/trace.js';
 import { loadTopology } from '../../import/load.js';
 import { InputError } from '../../model/errors.js';
 import type { CliIO } from '../main.js';
@@ -37,7 +38,7 @@ export function registerDemo(program: Command, io: CliIO): void {
       io.stdout(`try it yourself: npx vpcsim trace examples/two-tier.yaml --from Bastion --to AppServer --port 22\n`);
       for (const { title, query } of DEMO_QUERIES) {
         io.stdout(`\n== ${title}\n`);
-        io.stdout(explainTrace(trace(t, { ...query, file: 'examples/two-tier.yaml' })));
+        io.stdout(explainTrace(await trace(t, { ...query, file: 'examples/two-tier.yaml' })));
       }
     });
 }

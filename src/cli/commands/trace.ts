@@ -2,7 +2,7 @@
 // can this packet get from X to Y and back? Exit 0 when reachable, 1 when not, 2 for bad input.
 import type { Command } from 'commander';
 import { explainTrace } from '../../analyze/explain.js';
-import { trace } from '../../analyze/trace.js';
+import { trace } from '../../analyze/trace-node.js';
 import { loadTopology } from '../../import/load.js';
 import { InputError } from '../../model/errors.js';
 import { EXIT_UNREACHABLE, ExitCode, type CliIO } from '../main.js';
@@ -40,7 +40,7 @@ export function registerTrace(program: Command, io: CliIO): void {
     const port = portNumber('--port', flags.port);
     const sourcePort = portNumber('--source-port', flags.sourcePort);
     const t = await loadTopology(file, importOptionsFrom(flags, io));
-    const answer = trace(t, { from: flags.from, to: flags.to, protocol: flags.protocol, port, sourcePort, file, allBlocking: flags.allBlocking === true });
+    const answer = await trace(t, { from: flags.from, to: flags.to, protocol: flags.protocol, port, sourcePort, file, allBlocking: flags.allBlocking === true });
     io.stdout(flags.json ? JSON.stringify(answer, null, 2) + '\n' : explainTrace(answer));
     if (!answer.reachable) throw new ExitCode(EXIT_UNREACHABLE);
   });

@@ -13,8 +13,9 @@ export { resolveTemplate, type ResolvedTemplate, type ResolvedResource } from '.
 /** API Gateway resources are imported by src/apigw from resolveTemplate, so they are not "unmodelled". */
 const MAPPED_ELSEWHERE = /^AWS::ApiGateway(V2)?::/;
 
-export function importCloudFormation(text: string, file: string, opts: ImportOptions = {}): Topology {
-  const template = new TemplateResolver(text, file, opts);
+/** `parsedJson`: `text` already parsed by JSON.parse, when the caller has done so (it is reused, and changed). */
+export function importCloudFormation(text: string, file: string, opts: ImportOptions = {}, parsedJson?: unknown): Topology {
+  const template = new TemplateResolver(text, file, opts, parsedJson);
   const topology = emptyTopology(template.region, template.accountId);
   const warn = (message: string): void => {
     topology.warnings.push(message);

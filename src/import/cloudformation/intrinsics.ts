@@ -32,27 +32,37 @@ export function scopeError(host: IntrinsicHost, scope: Scope, detail: string): I
 type IntrinsicFn = (arg: TemplateValue, host: IntrinsicHost, scope: Scope) => Resolved;
 
 export function resolveValue(value: TemplateValue, host: IntrinsicHost, scope: Scope): Resolved {
+  // A list or map with no intrinsic inside is returned as it is (no copy): most of a big template
+  // is literal values, and copying them all doubled the memory the import needs.
   if (Array.isArray(value)) {
-    const out: TemplateValue[] = [];
-    for (const item of value) {
+    let out: TemplateValue[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i]!;
       const r = resolveValue(item, host, scope);
-      if (r !== NO_VALUE) out.push(r);
+      if (out === undefined && r !== item) out = value.slice(0, i);
+      if (out !== undefined && r !== NO_VALUE) out.push(r);
     }
-    return out;
+    return out ?? value;
   }
   if (!isTemplateMap(value)) return value;
   const keys = Object.keys(value);
   if (keys.length === 1) {
     const fn = INTRINSICS.get(keys[0]!);
-    if (fn) return fn(value[keys[0]!]!, host, { ...scope, field: scope.field });
+    if (fn) return fn(value[keys[0]!]!, host, scope);
     if (keys[0]!.startsWith('Fn::')) throw scopeError(host, scope, `${keys[0]} is not supported by vpcsim`);
   }
-  const out = newMap();
-  for (const key of keys) {
-    const r = resolveValue(value[key]!, host, { ...scope, field: `${scope.field}.${key}` });
-    if (r !== NO_VALUE) out[key] = r;
+  let out: TemplateMap | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const item = value[key]!;
+    const r = resolveValue(item, host, { ...scope, field: `${scope.field}.${key}` });
+    if (out === undefined && r !== item) {
+      out = newMap();
+      for (let j = 0; j < i; j++) out[keys[j]!] = value[keys[j]!]!;
+    }
+    if (out !== undefined && r !== NO_VALUE) out[key] = r;
   }
-  return out;
+  return out ?? value;
 }
 
 /** Resolves and insists on a value (NoValue is not allowed here). */

@@ -13,6 +13,8 @@ type Element<K extends Collection> = Topology[K] extends Array<infer E> ? E : ne
 /** Id index of every model object, shared by all mappers of one import. */
 export class ModelIndex {
   private readonly byCollection = new Map<Collection, Map<string, unknown>>();
+  /** Length of each list when it was last scanned for objects added outside add(). */
+  private readonly scanned = new Map<Collection, number>();
 
   constructor(private readonly topology: Topology) {}
 
@@ -24,8 +26,14 @@ export class ModelIndex {
 
   get<K extends Collection>(collection: K, id: string): Element<K> | undefined {
     const idx = this.index(collection);
-    // Objects created outside add() (VPC defaults) are picked up lazily.
-    if (!idx.has(id)) for (const item of this.topology[collection] as Array<{ id: string }>) idx.set(item.id, item);
+    const found = idx.get(id) as Element<K> | undefined;
+    if (found) return found;
+    // Objects created outside add() (VPC defaults) are picked up lazily, once per change of the
+    // list, so a miss (a reference to another kind, reported as an error) costs no scan.
+    const items = this.topology[collection] as Array<{ id: string }>;
+    if (this.scanned.get(collection) === items.length) return undefined;
+    for (const item of items) idx.set(item.id, item);
+    this.scanned.set(collection, items.length);
     return idx.get(id) as Element<K> | undefined;
   }
 

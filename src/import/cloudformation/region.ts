@@ -34,6 +34,15 @@ interface Sighting {
   where: string;
 }
 
+/** Cheap test before the regular expression (big templates hold a few million strings): a zone name ends in digit + letter. */
+function mayBeZone(text: string): boolean {
+  const n = text.length;
+  if (n < 7) return false;
+  const last = text.charCodeAt(n - 1);
+  const digit = text.charCodeAt(n - 2);
+  return last >= 0x61 && last <= 0x7a && digit >= 0x30 && digit <= 0x39;
+}
+
 /** Scans literal strings (resource properties, parameter values) for zone names. */
 export function inferRegion(
   explicit: string | undefined,
@@ -45,6 +54,7 @@ export function inferRegion(
   const seen = new Map<string, Sighting>();
   const visit = (value: TemplateValue, where: string): void => {
     if (typeof value === 'string') {
+      if (!mayBeZone(value)) return;
       const region = regionOfZone(value);
       if (region && !seen.has(region)) seen.set(region, { zone: value, where });
     } else if (Array.isArray(value)) {

@@ -62,8 +62,8 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   private eipCache?: Map<string, Address>;
   private ipv6Cache?: Map<string, Prefix>;
 
-  constructor(text: string, readonly file: string, opts: ImportOptions = {}) {
-    const root = parseTemplateText(text, file, opts.maxAliasCount);
+  constructor(text: string, readonly file: string, opts: ImportOptions = {}, parsedJson?: unknown) {
+    const root = parseTemplateText(text, file, opts.maxAliasCount, parsedJson);
     if (!isTemplateMap(root)) throw new InputError('a template must be a map with a Resources section', { file });
     if (!isTemplateMap(root.Resources)) throw new InputError('the template has no Resources map', { file });
     for (const section of ['Parameters', 'Mappings', 'Conditions'] as const) {

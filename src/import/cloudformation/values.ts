@@ -10,7 +10,9 @@ export interface TemplateMap {
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 
 export function newMap(): TemplateMap {
-  return Object.create(null) as TemplateMap;
+  // Not Object.create(null): that makes a dictionary-mode object, several times slower to fill and
+  // read than a literal whose prototype is then removed (it matters on 1,000-VPC templates).
+  return Object.setPrototypeOf({}, null) as TemplateMap;
 }
 
 export function isTemplateMap(value: unknown): value is TemplateMap {

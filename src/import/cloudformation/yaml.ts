@@ -1,11 +1,13 @@
-// Reads a CloudFormation template (YAML or JSON; JSON by JSON.parse, else as YAML 1.2 flow) into plain
-// template values. Short-form tags become their long form (`!Ref X` -> `{ Ref: X }`), aliases are
-// expanded under a budget (alias bombs), and every syntax problem is one line with line:column.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { InputError } from '../../model/errors.js';
+// Reads a CloudFormation template (YAML or JSON; JSON by JSON.parse, else as YAML through
+// ../yaml-text.ts) into plain template values. Short-form tags become their long form
+// (`!Ref X` -> `{ Ref: X }`); alias bombs, deep nesting, duplicate keys and syntax errors are one
+// line with line:column.
+import { DEFAULT_MAX_ALIAS_COUNT, MAX_YAML_DEPTH, parseYamlText, type YamlTag } from '../yaml-text.js';
 import { newMap, type TemplateValue } from './values.js';
 
-/** Short-form tag -> long-form key. `!GetAtt` and `!Ref`, `!Condition` keep a scalar argument. */
+export { DEFAULT_MAX_ALIAS_COUNT } from '../yaml-text.js';
+
+/** Short-form tag -> long-form key, on scalars, sequences and mappings alike (`!GetAtt A.B` and `!GetAtt [A, B]`). */
 const SHORT_FORMS: ReadonlyMap<string, string> = new Map([
   ['!Ref', 'Ref'],
   ['!Condition', 'Condition'],
@@ -29,84 +31,25 @@ const SHORT_FORMS: ReadonlyMap<string, string> = new Map([
   ['!ToJsonString', 'Fn::ToJsonString'],
 ]);
 
-export const DEFAULT_MAX_ALIAS_COUNT = 100;
-const MAX_DEPTH = 200;
-
-export function parseTemplateText(text: string, file: string, maxAliasCount = DEFAULT_MAX_ALIAS_COUNT): TemplateValue {
-  // JSON templates: JSON.parse is ~20x faster than the YAML parser on big (1,000-VPC) templates.
-  // Anything it does not take cleanly (syntax errors, duplicate keys, deep nesting) goes on to the
-  // YAML path below, which reports it with line:column.
-  const json = parseJsonTemplate(text);
-  if (json !== undefined) return json;
-  const lines = new LineCounter();
-  // Duplicate keys are detected below in O(1) per key (the library's uniqueKeys check is quadratic).
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
-  const at = (offset: number | undefined): string => {
-    const pos = lines.linePos(offset ?? 0);
-    return `${file}:${pos.line}:${pos.col}`;
-  };
-  const first = doc.errors[0];
-  if (first) {
-    // The parser reports its own stack overflow on absurdly deep flow collections.
-    const message = /call stack/i.test(first.message) ? `nesting deeper than ${MAX_DEPTH} levels` : firstLine(first.message);
-    throw new InputError(`${at(first.pos[0])}: ${message}`);
-  }
-  let aliases = 0;
-
-  const convert = (node: unknown, depth: number): TemplateValue => {
-    if (depth > MAX_DEPTH) throw new InputError(`${at(rangeStart(node))}: nesting deeper than ${MAX_DEPTH} levels`);
-    if (node === null || node === undefined) return null;
-    if (isAlias(node)) {
-      // Every expansion counts, nested ones too, so exponential alias bombs stop quickly.
-      if (++aliases > maxAliasCount) throw new InputError(`${at(node.range?.[0])}: more than ${maxAliasCount} YAML alias expansions (alias bomb?)`);
-      return convert(node.resolve(doc as Document), depth + 1);
-    }
-    const value = plain(node, depth);
-    const tag = (node as Node).tag;
-    if (!tag || tag.startsWith('tag:yaml.org,2002:')) return value;
-    const long = SHORT_FORMS.get(tag);
-    if (!long) throw new InputError(`${at(rangeStart(node))}: unknown YAML tag ${tag}`);
+const TAGS: readonly YamlTag[] = [...SHORT_FORMS].map(([tag, long]) => ({
+  tag,
+  construct: (data) => {
     const wrapped = newMap();
-    wrapped[long] = value;
+    wrapped[long] = data as TemplateValue;
     return wrapped;
-  };
+  },
+}));
 
-  const plain = (node: unknown, depth: number): TemplateValue => {
-    if (isScalar(node)) {
-      const v = node.value;
-      if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-      if (typeof v === 'bigint') return Number(v);
-      return String(v);
-    }
-    if (isSeq(node)) return node.items.map((item) => convert(item, depth + 1));
-    if (isMap(node)) {
-      const out = newMap();
-      for (const pair of node.items) {
-        const key = convert(pair.key, depth + 1);
-        if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean') {
-          throw new InputError(`${at(rangeStart(pair.key))}: map keys must be scalars`);
-        }
-        const name = String(key);
-        if (Object.prototype.hasOwnProperty.call(out, name)) throw new InputError(`${at(rangeStart(pair.key))}: duplicate key ${JSON.stringify(name)}`);
-        out[name] = convert(pair.value, depth + 1);
-      }
-      return out;
-    }
-    throw new InputError(`${at(rangeStart(node))}: unsupported YAML node`);
-  };
+const MAX_DEPTH = MAX_YAML_DEPTH;
 
-  const root = convert(doc.contents, 0);
-  const unknownTag = doc.warnings.find((w) => !/^Unresolved tag: !/.test(w.message));
-  if (unknownTag) throw new InputError(`${at(unknownTag.pos[0])}: ${firstLine(unknownTag.message)}`);
-  return root;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  return (node as { range?: [number, number, number] } | null)?.range?.[0];
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+/** `parsedJson`: `text` already parsed by JSON.parse (it is reused, and changed in place). */
+export function parseTemplateText(text: string, file: string, maxAliasCount = DEFAULT_MAX_ALIAS_COUNT, parsedJson?: unknown): TemplateValue {
+  // JSON templates: JSON.parse is several times faster than any YAML parser on big (1,000-VPC)
+  // templates. Anything it does not take cleanly (syntax errors, duplicate keys, deep nesting) goes
+  // on to the YAML path, which reports it with line:column.
+  const json = parseJsonTemplate(text, parsedJson);
+  if (json !== undefined) return json;
+  return parseYamlText(text, file, { tags: TAGS, maxAliasCount });
 }
 
 /**
@@ -114,30 +57,34 @@ function firstLine(message: string): string {
  * a JSON object, nests deeper than MAX_DEPTH or repeats a key in one object (JSON.parse would keep
  * the last silently; the YAML path names the duplicate).
  */
-function parseJsonTemplate(text: string): TemplateValue | undefined {
+function parseJsonTemplate(text: string, parsedJson?: unknown): TemplateValue | undefined {
   if (text.trimStart()[0] !== '{') return undefined;
   const scan = scanJson(text);
   if (scan.maxDepth > MAX_DEPTH) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
+  let parsed = parsedJson;
+  if (parsed === undefined) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
   }
   let keys = 0;
-  const copy = (v: unknown): TemplateValue => {
-    if (Array.isArray(v)) return v.map(copy);
-    if (typeof v === 'object' && v !== null) {
-      const out = newMap();
+  // In place: JSON.parse already stores `__proto__` as an own key; removing each map's prototype
+  // keeps V8's fast properties, where copying into Object.create(null) maps would not.
+  const adopt = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      for (const item of v) adopt(item);
+    } else if (typeof v === 'object' && v !== null) {
+      Object.setPrototypeOf(v, null);
       for (const k of Object.keys(v)) {
         keys++;
-        out[k] = copy((v as Record<string, unknown>)[k]);
+        adopt((v as Record<string, unknown>)[k]);
       }
-      return out;
     }
-    return v as TemplateValue;
   };
-  const root = copy(parsed);
+  adopt(parsed);
+  const root = parsed as TemplateValue;
   return keys === scan.keys ? root : undefined;
 }
 

@@ -74,11 +74,14 @@ interface Entry {
 
 export class ValidationContext {
   private readonly byId = new Map<string, Entry>();
+  private readonly sorted = new Map<ResourceKind, readonly Resource[]>();
 
   constructor(readonly t: Topology) {
     for (const kind of KIND_ORDER) {
       // Sorted (C-4) so that which of two resources sharing an id is reported never depends on input order.
-      for (const r of [...(t[kind] as Resource[])].sort(byLogicalId)) {
+      const list = [...(t[kind] as Resource[])].sort(byLogicalId);
+      this.sorted.set(kind, list);
+      for (const r of list) {
         const seen = this.byId.get(r.id);
         // Two resources sharing one physical id would make every reference ambiguous.
         if (seen) {
@@ -87,6 +90,11 @@ export class ValidationContext {
         this.byId.set(r.id, { kind, resource: r });
       }
     }
+  }
+
+  /** The resources of `kind` in logical-id order (C-4), as they were when the context was made. */
+  inOrder(kind: ResourceKind): readonly Resource[] {
+    return this.sorted.get(kind) ?? [];
   }
 
   /** The resource with this id if it is of `kind`. */

@@ -7,19 +7,22 @@ import type { Engine, LpmTableInfo, TraceAnswer, TraceQuery, Topology } from '..
 /** A call's answer or its error, as plain data (errors do not cross page.evaluate). */
 export type Settled<T> = { ok: true; value: T } | { ok: false; name: string; message: string };
 
-function settle<T>(fn: () => T): Settled<T> {
+async function settle<T>(fn: () => Promise<T>): Promise<Settled<T>> {
   try {
-    return { ok: true, value: fn() };
+    return { ok: true, value: await fn() };
   } catch (err) {
     const e = err as { name?: unknown; message?: unknown };
     return { ok: false, name: String(e.name), message: String(e.message ?? err) };
   }
 }
 
-export type TraceFn = (t: Topology, q: TraceQuery) => TraceAnswer;
+/** trace() is engine-backed and async: the first call loads the WASM engine (fetched in the page). */
+export type TraceFn = (t: Topology, q: TraceQuery) => Promise<TraceAnswer>;
 
-export function traceAll(trace: TraceFn, topology: Topology, queries: TraceQuery[]): Settled<TraceAnswer>[] {
-  return queries.map((q) => settle(() => trace(topology, q)));
+export async function traceAll(trace: TraceFn, topology: Topology, queries: TraceQuery[]): Promise<Settled<TraceAnswer>[]> {
+  const answers: Settled<TraceAnswer>[] = [];
+  for (const q of queries) answers.push(await settle(() => trace(topology, q)));
+  return answers;
 }
 
 /** One LPM table and a batch of lookups, as plain numbers (structure of arrays, bindings/engine.ts). */

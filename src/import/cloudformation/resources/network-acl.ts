@@ -1,5 +1,5 @@
 // AWS::EC2::NetworkAcl, NetworkAclEntry, SubnetNetworkAclAssociation (NACL-1, NACL-3, NACL-4, NACL-7).
-import type { NetworkAclEntry } from '../../../model/types.js';
+import type { NetworkAcl, NetworkAclEntry, Topology } from '../../../model/types.js';
 import type { ResourceKind } from '../kind.js';
 import { parseProtocol } from './protocol.js';
 
@@ -45,6 +45,9 @@ export const networkAclEntry: ResourceKind = {
   },
 };
 
+/** Per import: the network ACL each subnet is associated with so far (saves a scan of every ACL per association). */
+const associations = new WeakMap<Topology, Map<string, NetworkAcl>>();
+
 export const subnetNetworkAclAssociation: ResourceKind = {
   type: 'AWS::EC2::SubnetNetworkAclAssociation',
   idPrefix: 'aclassoc',
@@ -54,7 +57,11 @@ export const subnetNetworkAclAssociation: ResourceKind = {
     const acl = ctx.ref('networkAcls', 'NetworkAclId');
     const s = ctx.ref('subnets', 'SubnetId');
     // NACL-1: exactly one ACL per subnet; the new association replaces the previous one.
-    for (const other of ctx.topology.networkAcls) other.subnetIds = other.subnetIds.filter((id) => id !== s.id);
+    let associated = associations.get(ctx.topology);
+    if (!associated) associations.set(ctx.topology, (associated = new Map()));
+    const previous = associated.get(s.id);
+    if (previous) previous.subnetIds = previous.subnetIds.filter((id) => id !== s.id);
     acl.subnetIds.push(s.id);
+    associated.set(s.id, acl);
   },
 };

@@ -1,0 +1,70 @@
+// Walk results -> the TraceAnswer: hops in AWS words with Name tags, the blockers as explanations
+// (TRACE-8, TRACE-9), and with no source port the shown flow and the working source ports (TRACE-4).
+import type { Resource, Topology } from '../model/types.js';
+import type { Hop, WalkResult } from '../reference/flow.js';
+import { Code, codeName, hopKindName } from './codes.js';
+import type { ResolvedTrace, UnresolvedTrace } from './resolve.js';
+import { mergeIntervals } from './source-ports.js';
+import type { TraceAnswer, TraceExplanation, TraceHop } from './trace.js';
+
+const nameCache = new WeakMap<Topology, Map<string, string>>();
+
+/** Physical id -> `Name` tag, for resources whose tag differs from their logical id. */
+function nameTags(t: Topology): Map<string, string> {
+  let names = nameCache.get(t);
+  if (names) return names;
+  names = new Map<string, string>();
+  for (const list of Object.values(t)) {
+    if (!Array.isArray(list)) continue;
+    for (const r of list as Array<Partial<Resource>>) {
+      if (r && typeof r.name === 'string' && typeof r.id === 'string' && r.name !== r.logicalId) names.set(r.id, r.name);
+    }
+  }
+  nameCache.set(t, names);
+  return names;
+}
+
+function hopView(h: Hop, names: Map<string, string>): TraceHop {
+  const view: TraceHop = { kind: hopKindName(h.kind), component: h.component, type: h.type, id: h.id, action: h.action, packet: h.packet };
+  const name = names.get(h.id);
+  if (name !== undefined) view.name = name;
+  if (h.rule !== undefined) view.rule = h.rule;
+  if (h.info) view.info = h.info.map(codeName);
+  if (h.code !== Code.REACHABLE) view.code = codeName(h.code);
+  return view;
+}
+
+function answerFrom(t: Topology, query: TraceAnswer['query'], r: WalkResult): TraceAnswer {
+  const names = nameTags(t);
+  // TRACE-8, TRACE-9: the first blocker, or with allBlocking every blocker in path order.
+  const explanations: TraceExplanation[] = r.blockers.map((b) => {
+    const e: TraceExplanation = { code: codeName(b.code), component: b.component, type: b.type, id: b.id, direction: b.direction, hopIndex: b.hopIndex, detail: b.detail };
+    if (b.rule !== undefined) e.rule = b.rule;
+    return e;
+  });
+  return { reachable: r.verdict === Code.REACHABLE, query, forwardPath: r.forward.map((h) => hopView(h, names)), returnPath: r.response.map((h) => hopView(h, names)), explanations };
+}
+
+/**
+ * The answer for a resolved query given each packet's verdict: the hops of the first packet that
+ * gets through (else of the first packet), from `explain(i)`; TRACE-4: the source-port ranges that
+ * work, when some but not all do.
+ */
+export function answerFor(t: Topology, resolved: ResolvedTrace, verdicts: ArrayLike<number>, explain: (i: number) => WalkResult): TraceAnswer {
+  const working: number[] = [];
+  for (let i = 0; i < resolved.flows.length; i++) if (verdicts[i] === Code.REACHABLE) working.push(i);
+  const answer = answerFrom(t, resolved.query, explain(working[0] ?? 0));
+  const intervals = resolved.intervals;
+  if (intervals && working.length > 0 && working.length < intervals.length) answer.sourcePorts = mergeIntervals(working.map((i) => intervals[i]!));
+  return answer;
+}
+
+export function unresolvable({ query, detail }: UnresolvedTrace): TraceAnswer {
+  return {
+    reachable: false,
+    query,
+    forwardPath: [],
+    returnPath: [],
+    explanations: [{ code: 'NO_SOURCE_OR_DESTINATION', component: query.from, type: 'Address', id: query.source, direction: 'forward', hopIndex: -1, detail }],
+  };
+}

@@ -1,0 +1,216 @@
+// A trace query as flows: resolves the endpoints (TRACE-1, TRACE-2), checks the protocol and ports,
+// and lists the packets to walk: one, or one per elementary source-port interval (TRACE-4). Shared by
+// the engine-backed trace() and the reference traceReference(), so both walk the same packets.
+import { awsManagedPrefixList, gatewayServiceOf } from '../model/aws-prefix-lists.js';
+import { InputError } from '../model/errors.js';
+import { formatAddress, type Address, type Family } from '../model/ip.js';
+import type { NetworkInterface, Topology } from '../model/types.js';
+import { isPublicAddress } from '../reference/addresses.js';
+import { PROTOCOL_ALL, PROTOCOL_ICMP, PROTOCOL_ICMPV6, PROTOCOL_TCP, PROTOCOL_UDP, type Flow, type FlowOrigin } from '../reference/flow.js';
+import { onPremisesSourceConnection } from '../reference/hybrid.js';
+import type { NetworkIndex } from '../reference/network-index.js';
+import { hasPorts } from '../reference/rule-match.js';
+import { longestPrefixMatch, routesOf } from '../reference/routing.js';
+import { networkIndex } from '../reference/walk.js';
+import { resolveEndpoint, type Endpoint } from './endpoints.js';
+import { EPHEMERAL_FROM, elementaryIntervals, portCuts, type PortInterval } from './source-ports.js';
+import type { TraceAnswer, TraceQuery } from './trace.js';
+
+/** A query ready to walk. */
+export interface ResolvedTrace {
+  query: TraceAnswer['query'];
+  origin: FlowOrigin;
+  /** The packets to walk; with `intervals`, packet i stands for source ports intervals[i] (TRACE-4). */
+  flows: Flow[];
+  intervals?: PortInterval[];
+}
+
+/** A query whose source no interface, VPN or Direct Connect network holds: there is nothing to walk. */
+export interface UnresolvedTrace {
+  query: TraceAnswer['query'];
+  detail: string;
+}
+
+const PROTOCOL_NAMES: Record<string, number> = { tcp: PROTOCOL_TCP, udp: PROTOCOL_UDP, icmp: PROTOCOL_ICMP, icmpv6: PROTOCOL_ICMPV6, all: PROTOCOL_ALL };
+
+function parseProtocol(value: string | number | undefined, file: string): number {
+  if (value === undefined) return PROTOCOL_TCP;
+  const text = String(value).toLowerCase();
+  if (text in PROTOCOL_NAMES) return PROTOCOL_NAMES[text]!;
+  if (/^\d{1,3}$/.test(text) && Number(text) <= 255) return Number(text);
+  throw new InputError(`--protocol ${value}: expected tcp, udp, icmp, icmpv6, all or a number 0-255`, { file });
+}
+
+function checkPort(flag: string, port: number | undefined, file: string): void {
+  if (port === undefined) return;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`${flag} ${port}: expected a port 0-65535`, { file });
+}
+
+function protocolLabel(protocol: number): string {
+  return Object.entries(PROTOCOL_NAMES).find(([, n]) => n === protocol)?.[0] ?? String(protocol);
+}
+
+/** TRACE-2: the query family: IPv6 when an address given is IPv6 or the protocol is ICMPv6. */
+function familyOf(from: Endpoint, to: Endpoint, protocol: number): Family {
+  for (const e of [from, to]) if (e.kind === 'address') return e.address.family;
+  return protocol === PROTOCOL_ICMPV6 ? 6 : 4;
+}
+
+function eniAddress(eni: NetworkInterface, family: Family, file: string, name: string): bigint {
+  if (family === 6) {
+    const v6 = eni.ipv6Addresses[0];
+    if (!v6) throw new InputError(`'${name}' has no IPv6 address`, { file });
+    return v6.value;
+  }
+  const ip = eni.privateIps.find((p) => p.primary)?.address ?? eni.privateIps[0]?.address;
+  if (!ip) throw new InputError(`'${name}' has no private IPv4 address`, { file });
+  return ip.value;
+}
+
+interface ResolvedSource {
+  origin: FlowOrigin;
+  src: bigint;
+  /** The source ENI's subnet, for choosing the destination address (TRACE-2). */
+  eni?: NetworkInterface;
+}
+
+function resolveSource(ix: NetworkIndex, e: Endpoint, family: Family, file: string, text: string): ResolvedSource | undefined {
+  if (e.kind === 'service') throw new InputError(`--from ${text}: an AWS service cannot be the source of a trace`, { file });
+  if (e.kind === 'resource') return { origin: { kind: 'network-interface', networkInterfaceId: e.eni.id }, src: eniAddress(e.eni, family, file, text), eni: e.eni };
+  const a = e.address;
+  const owner = ix.ownerAnywhere(a.family, a.value);
+  if (owner) return { origin: { kind: 'network-interface', networkInterfaceId: owner.eni.id }, src: a.value, eni: owner.eni };
+  const publicOwner = ix.ownerOfPublic(a.family, a.value);
+  if (publicOwner) {
+    const src = a.family === 4 ? publicOwner.privateIp!.address!.value : a.value;
+    return { origin: { kind: 'network-interface', networkInterfaceId: publicOwner.eni.id }, src, eni: publicOwner.eni };
+  }
+  const onPrem = onPremisesSourceConnection(ix, a.family, a.value);
+  if (onPrem) return { origin: { kind: 'on-premises', via: onPrem.connectionId }, src: a.value };
+  // TRACE-10: any public address not owned by the model is an internet host.
+  if (isPublicAddress(a.family, a.value)) return { origin: { kind: 'internet' }, src: a.value };
+  return undefined;
+}
+
+/** TRACE-2: a resource stands for its private IP when the source reaches its VPC privately, else its public address. */
+function destinationAddress(ix: NetworkIndex, e: Endpoint, family: Family, source: ResolvedSource, file: string, text: string): bigint {
+  if (e.kind === 'address') return e.address.value;
+  if (e.kind === 'service') {
+    const endpointEni = privateDnsEndpoint(ix, e.serviceName, source);
+    return endpointEni ? eniAddress(endpointEni, family, file, text) : serviceAddress(ix, e.serviceName, file, text);
+  }
+  const eni = e.type === 'AWS::EC2::VPCEndpoint' ? (endpointEniFor(ix, e.resource.id, source) ?? e.eni) : e.eni;
+  const privateAddress = eniAddress(eni, family, file, text);
+  if (family === 6) return privateAddress;
+  const publicIp = eni.privateIps.find((p) => p.address?.value === privateAddress)?.publicIp;
+  if (source.origin.kind === 'internet') return publicIp?.value ?? privateAddress;
+  if (source.origin.kind === 'on-premises' || !source.eni || !publicIp) return privateAddress;
+  const srcVpc = ix.lookup.vpcOfInterface(source.eni.id);
+  const dstVpc = ix.lookup.vpcOfInterface(eni.id);
+  if (srcVpc && dstVpc && srcVpc.id === dstVpc.id) return privateAddress;
+  const rt = ix.lookup.routeTableForSubnet(source.eni.subnetId);
+  const match = rt ? longestPrefixMatch(routesOf(ix, rt), 4, privateAddress) : undefined;
+  const privateKinds = ['vpc-peering-connection', 'transit-gateway', 'vpn-gateway', 'network-interface', 'instance', 'vpc-endpoint'];
+  return match && privateKinds.includes(match.route.target.kind) ? privateAddress : publicIp.value;
+}
+
+/**
+ * VPCE-10 CHOICE: with private DNS, a service name (or the endpoint itself) stands for the endpoint ENI
+ * in the client's AZ, else the first one in AZ-name order.
+ */
+function endpointEniFor(ix: NetworkIndex, endpointId: string, source: ResolvedSource): NetworkInterface | undefined {
+  const ep = ix.vpcEndpoints.get(endpointId);
+  if (!ep) return undefined;
+  const az = (eni: NetworkInterface) => ix.lookup.subnets.get(eni.subnetId)?.availabilityZone ?? '';
+  const enis = ep.networkInterfaceIds
+    .map((id) => ix.lookup.networkInterfaces.get(id))
+    .filter((e): e is NetworkInterface => !!e)
+    .sort((a, b) => (az(a) < az(b) ? -1 : az(a) > az(b) ? 1 : 0));
+  const clientAz = source.eni ? az(source.eni) : undefined;
+  return enis.find((e) => az(e) === clientAz) ?? enis[0];
+}
+
+function privateDnsEndpoint(ix: NetworkIndex, serviceName: string, source: ResolvedSource): NetworkInterface | undefined {
+  const vpcId = source.eni ? ix.lookup.vpcOfInterface(source.eni.id)?.id : undefined;
+  const ep = ix.topology.vpcEndpoints.find((x) => x.type === 'Interface' && x.privateDnsEnabled && x.serviceName === serviceName && x.vpcId === vpcId);
+  return ep ? endpointEniFor(ix, ep.id, source) : undefined;
+}
+
+/** TRACE-2: a gateway service name stands for an address of its prefix list (CHOICE: the 10th address of the first entry). */
+function serviceAddress(ix: NetworkIndex, serviceName: string, file: string, text: string): bigint {
+  const region = ix.topology.region;
+  const service = gatewayServiceOf(serviceName, region);
+  if (service) {
+    const wanted = awsManagedPrefixList(service, region).list;
+    const list = ix.prefixLists.get(wanted.id) ?? wanted;
+    const first = list.entries[0];
+    if (first) return first.addr + 10n;
+  }
+  throw new InputError(`--to ${text}: vpcsim knows no address for ${serviceName} in ${region} (use an interface endpoint's logical id or an IP address)`, { file });
+}
+
+const intervalCache = new WeakMap<Topology, PortInterval[]>();
+
+/** TRACE-4: the elementary source-port intervals of the topology's rules (once per topology: every rule is read). */
+function sourcePortIntervals(t: Topology): PortInterval[] {
+  let intervals = intervalCache.get(t);
+  if (!intervals) {
+    intervals = elementaryIntervals(portCuts(t));
+    intervalCache.set(t, intervals);
+  }
+  return intervals;
+}
+
+/** Checks the query and turns it into the packets to walk; bad input throws an InputError naming the file. */
+export function resolveTrace(t: Topology, q: TraceQuery): ResolvedTrace | UnresolvedTrace {
+  const file = q.file ?? 'input';
+  const ix = networkIndex(t);
+  const protocol = parseProtocol(q.protocol, file);
+  checkPort('--port', q.port, file);
+  checkPort('--source-port', q.sourcePort, file);
+  if (q.responseAfter !== undefined && !(Number.isFinite(q.responseAfter) && q.responseAfter >= 0)) {
+    throw new InputError(`responseAfter ${q.responseAfter}: expected a number of seconds >= 0`, { file });
+  }
+  if (hasPorts(protocol) && q.port === undefined) throw new InputError(`--port is required for ${protocolLabel(protocol)}`, { file });
+  const fromEp = resolveEndpoint(t, ix, q.from, file, '--from');
+  const toEp = resolveEndpoint(t, ix, q.to, file, '--to');
+  const family = familyOf(fromEp, toEp, protocol);
+  if (protocol === PROTOCOL_ICMP && family === 6) throw new InputError('--protocol icmp is IPv4; use icmpv6 for IPv6 addresses', { file });
+  if (protocol === PROTOCOL_ICMPV6 && family === 4) throw new InputError('--protocol icmpv6 needs IPv6 addresses', { file });
+  for (const e of [fromEp, toEp]) {
+    if (e.kind === 'address' && e.address.family !== family) throw new InputError(`--from and --to mix IPv4 and IPv6 (C-2)`, { file });
+  }
+  const source = resolveSource(ix, fromEp, family, file, q.from);
+  const query: TraceAnswer['query'] = { from: q.from, to: q.to, source: '', destination: '', protocol: protocolLabel(protocol) };
+  if (hasPorts(protocol)) query.port = q.port;
+  if (!source) {
+    const addr = (fromEp as { address: Address }).address;
+    query.source = addr.text;
+    return { query, detail: `${addr.text} is a private address that no interface, VPN or Direct Connect network holds` };
+  }
+  const dst = destinationAddress(ix, toEp, family, source, file, q.to);
+  query.source = formatAddress(family, source.src);
+  query.destination = formatAddress(family, dst);
+  const icmp = protocol === PROTOCOL_ICMP ? 8 : protocol === PROTOCOL_ICMPV6 ? 128 : -1;
+  const flowAt = (srcPort: number): Flow => ({
+    family,
+    src: source.src,
+    dst,
+    protocol,
+    srcPort: hasPorts(protocol) ? srcPort : 0,
+    dstPort: hasPorts(protocol) ? q.port! : 0,
+    icmpType: icmp,
+    icmpCode: icmp === -1 ? -1 : 0,
+  });
+  if (!hasPorts(protocol) || q.sourcePort !== undefined) {
+    if (q.sourcePort !== undefined && hasPorts(protocol)) query.sourcePort = q.sourcePort;
+    return { query, origin: source.origin, flows: [flowAt(q.sourcePort ?? EPHEMERAL_FROM)] };
+  }
+  // TRACE-4: one packet per elementary interval of the ephemeral range decides the whole interval.
+  const intervals = sourcePortIntervals(t);
+  return { query, origin: source.origin, flows: intervals.map((iv) => flowAt(iv.from)), intervals };
+}
+
+export function isResolved(r: ResolvedTrace | UnresolvedTrace): r is ResolvedTrace {
+  return 'flows' in r;
+}

@@ -1,0 +1,52 @@
+// Deterministic physical ids (src/model/ids.ts): 64-bit FNV-1a over UTF-8, computed without BigInt.
+// Checked against the published FNV-1a test vectors and a straightforward BigInt implementation.
+import { describe, expect, it } from 'vitest';
+import { fnv1a64Hex, physicalId } from '../../src/model/ids.js';
+
+/** The textbook definition: for each UTF-8 byte, xor then multiply by the 64-bit FNV prime. */
+function referenceFnv1a64(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const b of new TextEncoder().encode(text)) {
+    h ^= BigInt(b);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, '0');
+}
+
+describe('fnv1a64Hex', () => {
+  it('matches the published FNV-1a 64-bit test vectors', () => {
+    // From the FNV reference test suite (isthe.com/chongo/tech/comp/fnv).
+    expect(fnv1a64Hex('')).toBe('cbf29ce484222325');
+    expect(fnv1a64Hex('a')).toBe('af63dc4c8601ec8c');
+    expect(fnv1a64Hex('foobar')).toBe('85944171f73967e8');
+  });
+
+  it('hashes the UTF-8 bytes: 2-, 3- and 4-byte characters and lone surrogates (as U+FFFD) agree with TextEncoder', () => {
+    for (const text of ['é', 'Zürich-Vpc', '日本のVPC', '😀', 'a\ud800b', '\udc00', 'x\ud83d', '\u07ff\u0800\uffff']) {
+      expect(fnv1a64Hex(text)).toBe(referenceFnv1a64(text));
+    }
+  });
+
+  it('agrees with the BigInt definition on many generated strings', () => {
+    // A fixed linear congruential sequence: the same strings every run.
+    let seed = 12345;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let i = 0; i < 2000; i++) {
+      let text = '';
+      const len = next(40);
+      for (let j = 0; j < len; j++) text += String.fromCharCode(next(4) === 0 ? next(0x10000) : next(128));
+      expect(fnv1a64Hex(text)).toBe(referenceFnv1a64(text));
+    }
+  });
+});
+
+describe('physicalId', () => {
+  it('is prefix-0 plus the hash of scope, prefix and logical id', () => {
+    expect(physicalId('vpc', 'AppVpc', 'vpcsim')).toBe(`vpc-0${referenceFnv1a64('vpcsim\u0000vpc\u0000AppVpc')}`);
+    expect(physicalId('subnet', 'A')).toMatch(/^subnet-0[0-9a-f]{16}$/);
+    expect(physicalId('subnet', 'A', 's1')).not.toBe(physicalId('subnet', 'A', 's2'));
+  });
+});

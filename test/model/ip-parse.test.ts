@@ -1,0 +1,51 @@
+// IPv4 text is parsed without ip-num (src/model/ip.ts, for speed on big templates); it must accept
+// and refuse exactly what ip-num's validator does, and give the same value.
+import { IPv4, Validator } from 'ip-num';
+import { describe, expect, it } from 'vitest';
+import { AddressParseError, parseAddress, parsePrefix } from '../../src/model/ip.js';
+
+function ours(text: string): bigint | 'refused' {
+  try {
+    const a = parseAddress(text);
+    expect(a.family).toBe(4);
+    return a.value;
+  } catch (err) {
+    if (err instanceof AddressParseError) return 'refused';
+    throw err;
+  }
+}
+
+function ipNum(text: string): bigint | 'refused' {
+  const [ok] = Validator.isValidIPv4String(text);
+  return ok ? new IPv4(text).getValue() : 'refused';
+}
+
+describe('IPv4 parsing agrees with ip-num', () => {
+  it.each([
+    '0.0.0.0', '10.0.0.1', '255.255.255.255', '192.168.1.254', '1.2.3.4',
+    '256.0.0.1', '1.2.3.256', '999.1.1.1', '010.0.0.1', '00.0.0.0', '1.2.3.04', '001.002.003.004',
+    '1.2.3', '1.2.3.4.5', '1..2.3', '.1.2.3', '1.2.3.', '1.2.3.-4', '+1.2.3.4', '1.2.3.4 ', ' 1.2.3.4',
+    '1.2.3.4x', 'a.b.c.d', '1,2,3,4', '1.2.3.4/32', '１.2.3.4', '1.2.3.٤', '4294967295', '0x7f.0.0.1',
+  ])('%s', (text) => {
+    expect(ours(text)).toBe(ipNum(text));
+  });
+
+  it('on generated dotted strings', () => {
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const octet = () => [String(next(300)), `0${next(10)}`, '', String(next(10))][next(4)]!;
+    for (let i = 0; i < 3000; i++) {
+      const text = Array.from({ length: 3 + next(3) }, octet).join('.');
+      expect(ours(text)).toBe(ipNum(text));
+    }
+  });
+
+  it('canonical text and prefixes are unchanged', () => {
+    expect(parseAddress('10.1.2.3')).toEqual({ family: 4, value: 0x0a010203n, text: '10.1.2.3' });
+    expect(parsePrefix('10.0.0.0/16')).toEqual({ family: 4, addr: 0x0a000000n, len: 16, text: '10.0.0.0/16' });
+    expect(() => parsePrefix('10.0.0.1/16')).toThrow(/host bits set in 10\.0\.0\.1\/16 \(network address is 10\.0\.0\.0\/16\)/);
+  });
+});

@@ -1,0 +1,157 @@
+// Issue 5: trace() runs on the WASM engine. Answer-level differential against the spec
+// (traceReference, the TypeScript reference walk) on every pair of endpoints of every examples/*.yaml;
+// TRACE-4's source-port sweep as one batch; the hop-by-hop cross-check; and the options the engine
+// does not walk (down, allBlocking TRACE-8, responseAfter GW-14) going to the reference walk.
+// The scenario files (test/trace/*.test.ts) also replay each of their queries on trace() (helpers.ts).
+import { readdirSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../bindings/engine.js';
+import { loadEngine } from '../../bindings/node.js';
+import { elementaryIntervals, portCuts } from '../../src/analyze/source-ports.js';
+import { trace } from '../../src/analyze/trace-node.js';
+import { traceReference, type TraceAnswer, type TraceQuery } from '../../src/analyze/trace.js';
+import { topology } from '../../src/builder/index.js';
+import { loadTopology } from '../../src/import/load.js';
+import type { Topology } from '../../src/model/types.js';
+
+const EXAMPLES = readdirSync('examples').filter((f) => f.endsWith('.yaml')).map((f) => `examples/${f}`);
+
+/** What a user would name as either end: instances, internet hosts, on-premises hosts, gateway-endpoint services. */
+function endpointsOf(t: Topology): string[] {
+  const onPremises = [...t.vpnConnections.flatMap((v) => [...v.staticRoutes, ...v.bgpPrefixes]), ...t.virtualInterfaces.flatMap((v) => v.onPremisesPrefixes)]
+    .filter((p) => p.family === 4)
+    .map((p) => { const a = p.addr + 10n; return [24, 16, 8, 0].map((s) => Number((a >> BigInt(s)) & 255n)).join('.'); });
+  const services = t.vpcEndpoints.filter((e) => e.type === 'Gateway').map((e) => e.serviceName);
+  return [...t.instances.map((i) => i.logicalId), ...t.natGateways.map((n) => n.logicalId), '198.51.100.7', '2600::1', ...onPremises, ...services];
+}
+
+const PROTOCOLS: Array<Pick<TraceQuery, 'protocol' | 'port' | 'sourcePort'>> = [
+  { port: 22 }, { port: 80 }, { port: 443 }, { port: 3306 }, { port: 8080 }, { port: 443, sourcePort: 40000 }, { port: 22, sourcePort: 80 },
+  { protocol: 'udp', port: 53 }, { protocol: 'icmp' }, { protocol: 'icmpv6' }, { protocol: 'all' },
+];
+
+type Outcome = { answer: TraceAnswer } | { error: string };
+
+const settle = async (run: () => TraceAnswer | Promise<TraceAnswer>): Promise<Outcome> => {
+  try {
+    return { answer: await run() };
+  } catch (err) {
+    return { error: String(err) };
+  }
+};
+
+/** An engine that records the size of every batch it walks. */
+function counting(engine: Engine): { engine: Engine; batches: number[] } {
+  const batches: number[] = [];
+  return { batches, engine: { ...engine, walkBatch: (flows, options) => (batches.push(flows.origin.length), engine.walkBatch(flows, options)) } };
+}
+
+describe('trace() on the WASM engine', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await loadEngine({ build: 'debug' });
+  });
+
+  for (const file of EXAMPLES) {
+    it(`equals traceReference() on every endpoint pair and protocol of ${file}`, async () => {
+      const t = await loadTopology(file);
+      const ends = endpointsOf(t);
+      const seen = { reachable: 0, blocked: 0, errors: 0, sourcePorts: 0, mismatches: [] as string[] };
+      for (const from of ends) {
+        for (const to of ends) {
+          if (from === to) continue;
+          for (const p of PROTOCOLS) {
+            const q: TraceQuery = { from, to, file, ...p };
+            const expected = await settle(() => traceReference(t, q));
+            const actual = await settle(() => trace(t, q, { engine }));
+            if (JSON.stringify(actual) !== JSON.stringify(expected)) seen.mismatches.push(`${JSON.stringify(q)}\n  engine    ${JSON.stringify(actual).slice(0, 400)}\n  reference ${JSON.stringify(expected).slice(0, 400)}`);
+            if ('error' in expected) seen.errors++;
+            else if (expected.answer.reachable) seen.reachable++;
+            else seen.blocked++;
+            if ('answer' in expected && expected.answer.sourcePorts) seen.sourcePorts++;
+          }
+        }
+      }
+      if (process.env.VPCSIM_DIFF_STATS) console.log(file, ends, seen.reachable, seen.blocked, seen.errors, seen.sourcePorts);
+      expect(seen.mismatches.slice(0, 3).join('\n')).toBe('');
+      // Both verdicts occur, so the comparison is not only of one kind of answer.
+      expect(seen.reachable, 'reachable answers').toBeGreaterThan(0);
+      expect(seen.blocked, 'blocked answers').toBeGreaterThan(0);
+    });
+  }
+
+  it('TRACE-4: every source-port interval of a query crosses into the engine as one batch', async () => {
+    const t = await loadTopology('examples/two-tier.yaml');
+    const intervals = elementaryIntervals(portCuts(t));
+    expect(intervals.length).toBeGreaterThan(1);
+    const spy = counting(engine);
+    const answer = await trace(t, { from: 'WebServer', to: 'AppServer', port: 8080 }, { engine: spy.engine });
+    expect(spy.batches).toEqual([intervals.length]);
+    expect(answer).toEqual(traceReference(t, { from: 'WebServer', to: 'AppServer', port: 8080 }));
+    // With a source port: one packet.
+    await trace(t, { from: 'WebServer', to: 'AppServer', port: 8080, sourcePort: 50000 }, { engine: spy.engine });
+    expect(spy.batches).toEqual([intervals.length, 1]);
+  });
+
+  it('the engine decides: an engine verdict the reference walk does not reproduce is an error, not a wrong answer', async () => {
+    const t = await loadTopology('examples/two-tier.yaml');
+    const q: TraceQuery = { from: 'Bastion', to: 'AppServer', port: 8080, sourcePort: 50000 };
+    expect(traceReference(t, q).reachable).toBe(false);
+    const lying: Engine = { ...engine, walkBatch: (flows, options) => { const r = engine.walkBatch(flows, options); r.verdicts.fill(0); return r; } };
+    await expect(trace(t, q, { engine: lying })).rejects.toThrow(/WASM engine and the reference walk disagree/);
+  });
+
+  it('alternating topologies on one engine: each trace loads its own network', async () => {
+    const a = await loadTopology('examples/two-tier.yaml');
+    const b = await loadTopology('examples/peering.yaml');
+    const qa: TraceQuery = { from: 'WebServer', to: 'AppServer', port: 3306 };
+    const qb: TraceQuery = { from: 'AppA', to: 'AppB', port: 443 };
+    for (let round = 0; round < 3; round++) {
+      expect(await trace(a, qa, { engine })).toEqual(traceReference(a, qa));
+      expect(await trace(b, qb, { engine })).toEqual(traceReference(b, qb));
+    }
+  });
+
+  describe('options the engine does not walk go to the reference walk', () => {
+    const shut = () =>
+      topology({ region: 'us-east-1' })
+        .vpc('Vpc', '10.0.0.0/16', (v) =>
+          v
+            .subnet('Public', '10.0.0.0/24')
+            .subnet('Private', '10.0.1.0/24')
+            .internetGateway('Igw')
+            .natGateway('Nat', { subnet: 'Public' })
+            .routeTable('PublicRt', { subnets: ['Public'] }, (rt) => rt.route('0.0.0.0/0', { igw: 'Igw' }))
+            .routeTable('PrivateRt', { subnets: ['Private'] }, (rt) => rt.route('0.0.0.0/0', { nat: 'Nat' }))
+            .instance('App', { subnet: 'Private', ip: '10.0.1.10' }),
+        )
+        .build();
+    const q: TraceQuery = { from: 'App', to: '198.51.100.7', port: 443 };
+
+    it('GW-14 through trace(): a reply after 350 s idle comes back through the NAT gateway, after 351 s it does not', async () => {
+      const t = shut();
+      const spy = counting(engine);
+      expect((await trace(t, { ...q, responseAfter: 350 }, { engine: spy.engine })).reachable).toBe(true);
+      const late = await trace(t, { ...q, responseAfter: 351 }, { engine: spy.engine });
+      expect(late.explanations[0]).toMatchObject({ code: 'VPCSIM_NGW_UNSOLICITED_INBOUND', component: 'Nat', direction: 'response' });
+      expect(late).toEqual(traceReference(t, { ...q, responseAfter: 351 }));
+      expect(spy.batches).toEqual([]);
+      await expect(trace(t, { ...q, responseAfter: -1, file: 'lab.yaml' }, { engine })).rejects.toThrow(/^lab\.yaml: responseAfter -1: expected a number of seconds >= 0$/);
+    });
+
+    it('TRACE-12 down and TRACE-8 allBlocking: the reference answer, the engine untouched', async () => {
+      const t = shut();
+      const spy = counting(engine);
+      const nat = t.natGateways[0]!.id;
+      const down = await trace(t, { ...q, down: [nat] }, { engine: spy.engine });
+      expect(down.explanations[0]).toMatchObject({ code: 'BAD_STATE', component: 'Nat' });
+      expect(down).toEqual(traceReference(t, { ...q, down: [nat] }));
+      const all = await trace(t, { ...q, allBlocking: true }, { engine: spy.engine });
+      expect(all).toEqual(traceReference(t, { ...q, allBlocking: true }));
+      expect(spy.batches).toEqual([]);
+      // Without those options the same query is walked on the engine.
+      expect(await trace(t, q, { engine: spy.engine })).toEqual(traceReference(t, q));
+      expect(spy.batches.length).toBe(1);
+    });
+  });
+});
