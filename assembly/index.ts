@@ -6,7 +6,7 @@ import { lpmForgetTables } from './lpm';
 import { walkForget } from './walk';
 
 export function engineVersion(): i32 {
-  return 1;
+  return 2;
 }
 
 /** Frees every table of every structure; ids handed out before are no longer valid. */

@@ -11,6 +11,7 @@ import {
   FwStatelessRuleField,
   FwValueField,
   HopComponent,
+  HopNote,
   NONE,
   PrefixField,
   Section,
@@ -31,19 +32,31 @@ const UDP: i32 = 17;
   return packet.protocol == TCP || packet.protocol == UDP;
 }
 
-/** The firewall names the hop; an endpoint ENI without a firewall in the model names itself. */
-function firewallHop(e: i32, code: i32): i32 {
+/**
+ * The firewall names the hop; an endpoint ENI without a firewall in the model names itself. For the
+ * answer: `note` says which engine decided, Detail the stateless rule (NONE: the default action), Ref
+ * the endpoint ENI, Ref2 the stateful rule (NONE: none matched).
+ */
+function firewallHop(e: i32, code: i32, note: i32): i32 {
   const fw = eni(e, EniField.Owner);
   const component = fw >= 0 ? HopComponent.Firewall : HopComponent.NetworkInterface;
   const id = fw >= 0 ? fw : e;
-  return code == C.REACHABLE ? pass(C.HOP_NETWORK_FIREWALL, component, id, NONE) : fail(C.HOP_NETWORK_FIREWALL, component, id, code, NONE);
+  return code == C.REACHABLE
+    ? pass(C.HOP_NETWORK_FIREWALL, component, id, statelessRule, note, e, statefulRule)
+    : fail(C.HOP_NETWORK_FIREWALL, component, id, code, statelessRule, note, e, statefulRule);
 }
+
+/** The FwStatelessRule / FwStatefulRule that decided in the last evaluation, or NONE. */
+let statelessRule: i32 = NONE;
+let statefulRule: i32 = NONE;
 
 /** A packet reaches firewall endpoint ENI `e`: inspected, then routed by the endpoint subnet's table. */
 export function firewallEndpoint(e: i32): i32 {
   const fw = eni(e, EniField.Owner);
   const policy = fw < 0 ? NONE : field(record(Section.Firewall, FirewallField.Stride, fw), FirewallField.Policy);
-  const c = policy < 0 ? firewallHop(e, C.REACHABLE) : inspect(e, policy);
+  statelessRule = NONE;
+  statefulRule = NONE;
+  const c = policy < 0 ? firewallHop(e, C.REACHABLE, HopNote.NoPolicy) : inspect(e, policy);
   if (c) return c;
   return routeFrom(eni(e, EniField.Subnet), e);
 }
@@ -52,19 +65,19 @@ function inspect(e: i32, policy: i32): i32 {
   const p = record(Section.FirewallPolicy, FirewallPolicyField.Stride, policy);
   const action = statelessAction(p);
   // NFW-5: a drop names the firewall.
-  if (action == StatelessAction.Drop) return firewallHop(e, C.FIREWALL_RULES_RESTRICTION);
-  if (action == StatelessAction.Pass) return firewallHop(e, C.REACHABLE);
+  if (action == StatelessAction.Drop) return firewallHop(e, C.FIREWALL_RULES_RESTRICTION, HopNote.Stateless);
+  if (action == StatelessAction.Pass) return firewallHop(e, C.REACHABLE, HopNote.Stateless);
   if (direction == 1) {
     // NFW-4: the stateful engine passes replies of flows it saw at this same endpoint.
-    if (isReply(e)) return firewallHop(e, C.REACHABLE);
+    if (isReply(e)) return firewallHop(e, C.REACHABLE, HopNote.Reply);
     // TGW-13: the transit gateway sent the reply to another AZ's endpoint (appliance mode off).
     const att = ingress == INGRESS_TRANSIT_GATEWAY ? tgwAsymmetricAttachment() : NONE;
-    if (att >= 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, C.TGW_ATTACH_VPC_AZ_RESTRICTION, NONE);
-    return firewallHop(e, C.FIREWALL_RULES_RESTRICTION);
+    if (att >= 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, C.TGW_ATTACH_VPC_AZ_RESTRICTION, NONE, HopNote.None, e);
+    return firewallHop(e, C.FIREWALL_RULES_RESTRICTION, HopNote.NoState);
   }
   const allowed = statefulAllows(p);
   track(e, 0, 0);
-  return firewallHop(e, allowed ? C.REACHABLE : C.FIREWALL_RULES_RESTRICTION);
+  return firewallHop(e, allowed ? C.REACHABLE : C.FIREWALL_RULES_RESTRICTION, HopNote.Stateful);
 }
 
 // ---- stateless engine (NFW-2) -------------------------------------------------------------------
@@ -74,7 +87,10 @@ function statelessAction(policy: usize): i32 {
   const end = start + field(policy, FirewallPolicyField.StatelessCount);
   for (let i = start; i < end; i++) {
     const r = record(Section.FwStatelessRule, FwStatelessRuleField.Stride, i);
-    if (statelessMatches(r)) return field(r, FwStatelessRuleField.Action);
+    if (statelessMatches(r)) {
+      statelessRule = i;
+      return field(r, FwStatelessRuleField.Action);
+    }
   }
   return field(policy, FirewallPolicyField.StatelessDefault);
 }
@@ -129,6 +145,7 @@ function statefulAllows(policy: usize): bool {
       const r = record(Section.FwStatefulRule, FwStatefulRuleField.Stride, i);
       const action = field(r, FwStatefulRuleField.Action);
       if (action == StatefulAction.Alert || !statefulMatches(r)) continue;
+      statefulRule = i;
       return action == StatefulAction.Pass;
     }
     return !field(policy, FirewallPolicyField.StrictDefaultDrop);
@@ -137,7 +154,10 @@ function statefulAllows(policy: usize): bool {
   for (let action = StatefulAction.Pass; action <= StatefulAction.Reject; action++) {
     for (let i = start; i < end; i++) {
       const r = record(Section.FwStatefulRule, FwStatefulRuleField.Stride, i);
-      if (field(r, FwStatefulRuleField.Action) == action && statefulMatches(r)) return action == StatefulAction.Pass;
+      if (field(r, FwStatefulRuleField.Action) == action && statefulMatches(r)) {
+        statefulRule = i;
+        return action == StatefulAction.Pass;
+      }
     }
   }
   return true;

@@ -5,6 +5,7 @@
 import {
   DxAssociationField,
   HopComponent,
+  HopNote,
   NONE,
   OnPremConnectionField,
   OnPremConnectionKind,
@@ -42,23 +43,34 @@ import {
   return field(record(Section.OnPremConnection, OnPremConnectionField.Stride, c), f);
 }
 
-/** The first path of `section` in [start, start + count) holding the address (source or destination), or -1. */
-function firstPath(section: i32, start: i32, count: i32, source: bool, only: i32): i32 {
+/** The first path of `section` in [start, start + count) holding the address (source or destination): its index, or -1. */
+function firstPathIndex(section: i32, start: i32, count: i32, source: bool, only: i32): i32 {
   for (let i = start; i < start + count; i++) {
     const p = record(section, OnPremPathField.Stride, i);
     if (only >= 0 && field(p, OnPremPathField.Connection) != only) continue;
     const holds = source
       ? prefixContains(p + (<usize>OnPremPathField.Prefix << 2), packet.family, packet.src0, packet.src1, packet.src2, packet.src3)
       : prefixContains(p + (<usize>OnPremPathField.Prefix << 2), packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
-    if (holds) return field(p, OnPremPathField.Connection);
+    if (holds) return i;
   }
   return -1;
 }
 
+/** The connection of the first such path, or -1. */
+function firstPath(section: i32, start: i32, count: i32, source: bool, only: i32): i32 {
+  const i = firstPathIndex(section, start, count, source, only);
+  return i < 0 ? -1 : field(record(section, OnPremPathField.Stride, i), OnPremPathField.Connection);
+}
+
+// @ts-ignore: decorator
+@inline function pathConnection(i: i32): i32 {
+  return field(record(Section.OnPremPath, OnPremPathField.Stride, i), OnPremPathField.Connection);
+}
+
 /** A VPN gateway hop; a VGW the model does not have is named by nothing. */
-function gatewayHop(vgw: i32, code: i32): i32 {
+function gatewayHop(vgw: i32, code: i32, note: i32 = HopNote.None, path: i32 = NONE, ref: i32 = NONE): i32 {
   const component = vgw >= 0 ? HopComponent.VpnGateway : HopComponent.None;
-  return code == C.REACHABLE ? pass(C.HOP_VPN_GATEWAY, component, vgw, NONE) : fail(C.HOP_VPN_GATEWAY, component, vgw, code, NONE);
+  return code == C.REACHABLE ? pass(C.HOP_VPN_GATEWAY, component, vgw, path, note) : fail(C.HOP_VPN_GATEWAY, component, vgw, code, NONE, note, ref);
 }
 
 function connectionHopKind(c: i32): i32 {
@@ -86,12 +98,12 @@ export function toVpnGatewayTarget(vgw: i32, from: i32, v: i32, rt: i32, route: 
 /** HYB-4: the VGW forwards to the on-premises network that holds the destination. */
 function toVpnGateway(vgw: i32): i32 {
   const count = gateway(vgw, VpnGatewayField.PathCount);
-  const conn = firstPath(Section.OnPremPath, gateway(vgw, VpnGatewayField.PathStart), count, false, NONE);
+  const path = firstPathIndex(Section.OnPremPath, gateway(vgw, VpnGatewayField.PathStart), count, false, NONE);
   // HYB-6: a route to a VGW with no usable VPN / DX path.
-  if (conn < 0) return gatewayHop(vgw, count > 0 ? C.NO_ROUTE_TO_DESTINATION : C.BAD_STATE_VPN);
-  const p = gatewayHop(vgw, C.REACHABLE);
+  if (path < 0) return gatewayHop(vgw, count > 0 ? C.NO_ROUTE_TO_DESTINATION : C.BAD_STATE_VPN);
+  const p = gatewayHop(vgw, C.REACHABLE, HopNote.None, path);
   if (p) return p;
-  return toOnPremises(conn);
+  return toOnPremises(pathConnection(path));
 }
 
 /** TGW-3: out of a transit gateway through a VPN or Direct Connect gateway attachment. */
@@ -110,11 +122,11 @@ export function fromOnPremises(via: i32): i32 {
   setIngress(INGRESS_ON_PREMISES);
   const c = firstPath(Section.OnPremSource, 0, recordCount(Section.OnPremSource), true, via);
   if (c < 0) return fail(C.HOP_ON_PREMISES, HopComponent.None, NONE, C.NO_PATH, NONE);
-  const p = pass(connectionHopKind(c), HopComponent.OnPremConnection, c, NONE);
+  const p = pass(connectionHopKind(c), HopComponent.OnPremConnection, c, NONE, HopNote.Arrives);
   if (p) return p;
   const vgw = connection(c, OnPremConnectionField.VpnGateway);
   const vpn = connection(c, OnPremConnectionField.Kind) == OnPremConnectionKind.Vpn;
-  if (vgw != NONE) return fromVpnGateway(vgw, vpn ? c : NONE);
+  if (vgw != NONE) return fromVpnGateway(vgw, vpn ? c : NONE, c);
   const att = connection(c, OnPremConnectionField.TgwAttachment);
   if (vpn) {
     if (att < 0) return fail(C.HOP_VPN_CONNECTION, HopComponent.OnPremConnection, c, C.BAD_STATE_VPN, NONE);
@@ -129,27 +141,30 @@ export function fromOnPremises(via: i32): i32 {
     const g = field(record(Section.DxAssociation, DxAssociationField.Stride, i), DxAssociationField.VpnGateway);
     if (g < 0) continue;
     const v = gateway(g, VpnGatewayField.Vpc);
-    if (v >= 0 && inVpcCidr(v, packet.dst0, packet.dst1, packet.dst2, packet.dst3)) return fromVpnGateway(g, NONE);
+    if (v >= 0 && inVpcCidr(v, packet.dst0, packet.dst1, packet.dst2, packet.dst3)) return fromVpnGateway(g, NONE, c);
   }
   return fail(C.HOP_DIRECT_CONNECT, HopComponent.OnPremConnection, c, C.NO_ROUTE_TO_DESTINATION, NONE);
 }
 
-/** Into the VGW from on premises; `fromVpn` = the VPN connection the packet arrived on (HYB-7), else NONE. */
-function fromVpnGateway(vgw: i32, fromVpn: i32): i32 {
-  // A VGW the model does not have (MISSING_GATEWAY) or one not attached to a VPC.
-  if (vgw < 0 || gateway(vgw, VpnGatewayField.Vpc) < 0) return gatewayHop(vgw < 0 ? NONE : vgw, C.BAD_STATE_VPN);
+/**
+ * Into the VGW from on premises over connection `conn`; `fromVpn` = the VPN connection the packet
+ * arrived on (HYB-7), else NONE.
+ */
+function fromVpnGateway(vgw: i32, fromVpn: i32, conn: i32): i32 {
+  // A VGW the model does not have (MISSING_GATEWAY: the answer names the id the connection gives) or one not attached to a VPC.
+  if (vgw < 0 || gateway(vgw, VpnGatewayField.Vpc) < 0) return gatewayHop(vgw < 0 ? NONE : vgw, C.BAD_STATE_VPN, HopNote.Inbound, NONE, conn);
   const v = gateway(vgw, VpnGatewayField.Vpc);
   // HYB-4: IPv4 only, and only to private IPs of ENIs in its VPC.
   if (packet.family == 6) return gatewayHop(vgw, C.CANNOT_ROUTE);
   if (ownerInVpc(v, 4, packet.dst0, 0, 0, 0) < 0) {
     // HYB-7: VPN CloudHub forwards between the VGW's sites.
-    const hub = fromVpn < 0 ? -1 : firstPath(Section.OnPremPath, connection(fromVpn, OnPremConnectionField.CloudHubStart), connection(fromVpn, OnPremConnectionField.CloudHubCount), false, NONE);
+    const hub = fromVpn < 0 ? -1 : firstPathIndex(Section.OnPremPath, connection(fromVpn, OnPremConnectionField.CloudHubStart), connection(fromVpn, OnPremConnectionField.CloudHubCount), false, NONE);
     if (hub < 0) return gatewayHop(vgw, C.VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS);
-    const p = gatewayHop(vgw, C.REACHABLE);
+    const p = gatewayHop(vgw, C.REACHABLE, HopNote.CloudHub, hub);
     if (p) return p;
-    return toOnPremises(hub);
+    return toOnPremises(pathConnection(hub));
   }
-  const p = gatewayHop(vgw, C.REACHABLE);
+  const p = gatewayHop(vgw, C.REACHABLE, HopNote.Inbound);
   if (p) return p;
   return intoVpcThroughEdge(gateway(vgw, VpnGatewayField.EdgeRouteTable), v);
 }

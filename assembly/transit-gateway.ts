@@ -5,6 +5,7 @@
 // (TGW-12, appliance mode), across a TGW peering, or on premises (on-premises.ts).
 import {
   HopComponent,
+  HopNote,
   NONE,
   Section,
   SubnetField,
@@ -66,11 +67,11 @@ export function toTransitGateway(att: i32, from: i32, rt: i32, route: i32): i32 
       if (place(p, TgwAttachmentSubnetField.Subnet) >= 0 && place(p, TgwAttachmentSubnetField.Zone) == zone) chosen = p;
     }
   }
-  if (chosen < 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, C.TGW_ROUTE_AZ_RESTRICTION, NONE);
+  if (chosen < 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, C.TGW_ROUTE_AZ_RESTRICTION, NONE, HopNote.None, from);
   // NACL-11: the attachment ENI is an ENI of its subnet.
   let c = crossSubnets(from, place(chosen, TgwAttachmentSubnetField.Subnet));
   if (c) return c;
-  c = pass(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, NONE);
+  c = pass(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, NONE, HopNote.None, place(chosen, TgwAttachmentSubnetField.Subnet));
   if (c) return c;
   tgwZone = place(chosen, TgwAttachmentSubnetField.Zone);
   return tgwRoute(att);
@@ -101,7 +102,7 @@ export function tgwRoute(inAtt: i32): i32 {
   if (field(r, TgwRouteField.Blackhole)) return fail(C.HOP_TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, C.TGW_RTB_BAD_STATE_ROUTE, route);
   const out = field(r, TgwRouteField.Attachment);
   if (out < 0) return fail(C.HOP_TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, C.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, route);
-  let c = pass(C.HOP_TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, route);
+  let c = pass(C.HOP_TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, route, HopNote.None, inAtt);
   if (c) return c;
   // TGW-14: routes to an attachment that is not available stay; traffic to it drops.
   if (!attachment(out, TgwAttachmentField.Available)) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, C.BAD_STATE_ATTACHMENT, NONE);
@@ -142,7 +143,7 @@ function intoVpc(inAtt: i32, out: i32): i32 {
   if (attachment(out, TgwAttachmentField.Resource) < 0 || s < 0) {
     return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, C.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, NONE);
   }
-  const c = pass(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, NONE);
+  const c = pass(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, NONE, HopNote.Inbound, s);
   if (c) return c;
   setIngress(INGRESS_TRANSIT_GATEWAY);
   pathTgw = attachment(out, TgwAttachmentField.TransitGateway);

@@ -12,6 +12,7 @@
 // (network-firewall.ts). UNSUPPORTED (255) remains only for an origin the image does not know.
 import {
   AddressScope,
+  ArrivalKind,
   AmazonService,
   EniField,
   EniFlag,
@@ -21,6 +22,9 @@ import {
   FlowColumn,
   HopComponent,
   HopField,
+  HopNote,
+  HOP_LIMIT_NOTE,
+  IngressKind,
   InternetGatewayField,
   NatGatewayField,
   NONE,
@@ -66,21 +70,21 @@ const UDP: i32 = 17;
 const ICMP: i32 = 1;
 const ICMPV6: i32 = 58;
 
-// Where a walk ended (Arrival).
-const ARRIVE_ENI: i32 = 0;
-const ARRIVE_INTERNET: i32 = 1;
+// Where a walk ended (Arrival; the numbers are ArrivalKind's, which a NO_PATH hop's Ref names).
+const ARRIVE_ENI: i32 = ArrivalKind.NetworkInterface;
+const ARRIVE_INTERNET: i32 = ArrivalKind.Internet;
 /** Delivered on premises (arrivalEni = the OnPremConnection it left by). */
-const ARRIVE_ON_PREMISES: i32 = 4;
+const ARRIVE_ON_PREMISES: i32 = ArrivalKind.OnPremises;
 /** Delivered to an AWS service through a gateway endpoint (arrivalEni = the endpoint). */
-const ARRIVE_AWS_SERVICE: i32 = 2;
+const ARRIVE_AWS_SERVICE: i32 = ArrivalKind.AwsService;
 /** NACL-12: delivered to an Amazon-provided service on the host (arrivalEni = the ENI, arrivalService). */
-const ARRIVE_AMAZON_SERVICE: i32 = 3;
+const ARRIVE_AMAZON_SERVICE: i32 = ArrivalKind.AmazonService;
 // How the packet entered the VPC it is in (PCX-3/4, GW-11).
-export const INGRESS_VPC: i32 = 0;
-export const INGRESS_INTERNET: i32 = 1;
-export const INGRESS_PEERING: i32 = 2;
-export const INGRESS_TRANSIT_GATEWAY: i32 = 3;
-export const INGRESS_ON_PREMISES: i32 = 4;
+export const INGRESS_VPC: i32 = IngressKind.Vpc;
+export const INGRESS_INTERNET: i32 = IngressKind.Internet;
+export const INGRESS_PEERING: i32 = IngressKind.Peering;
+export const INGRESS_TRANSIT_GATEWAY: i32 = IngressKind.TransitGateway;
+export const INGRESS_ON_PREMISES: i32 = IngressKind.OnPremises;
 // Conntrack component namespaces: SG state per ENI, NAT translations, egress-only IGW flows.
 const CT_NAT: i32 = 1 << 24;
 const CT_EIGW: i32 = 2 << 24;
@@ -101,7 +105,7 @@ let hopWritten: i32 = 0;
 
 // ---- hops -------------------------------------------------------------------------------------
 
-function record_(kind: i32, component: i32, id: i32, code: i32, detail: i32): void {
+function record_(kind: i32, component: i32, id: i32, code: i32, detail: i32, note: i32, ref: i32, ref2: i32): void {
   if (!tracing) return;
   if (hopWritten == hopCapacity) {
     const capacity = max<i32>(1024, hopCapacity << 1);
@@ -117,25 +121,42 @@ function record_(kind: i32, component: i32, id: i32, code: i32, detail: i32): vo
   store<i32>(h, id, HopField.ComponentId * 4);
   store<i32>(h, code, HopField.Code * 4);
   store<i32>(h, detail, HopField.Detail * 4);
+  store<i32>(h, note, HopField.Note * 4);
+  store<i32>(h, ref, HopField.Ref * 4);
+  store<i32>(h, ref2, HopField.Ref2 * 4);
+  // The packet as it is at this hop (after any translation here), for the answer's text.
+  store<u32>(h, packet.src0, HopField.Src * 4);
+  store<u32>(h, packet.src1, HopField.Src * 4 + 4);
+  store<u32>(h, packet.src2, HopField.Src * 4 + 8);
+  store<u32>(h, packet.src3, HopField.Src * 4 + 12);
+  store<u32>(h, packet.dst0, HopField.Dst * 4);
+  store<u32>(h, packet.dst1, HopField.Dst * 4 + 4);
+  store<u32>(h, packet.dst2, HopField.Dst * 4 + 8);
+  store<u32>(h, packet.dst3, HopField.Dst * 4 + 12);
+  store<i32>(h, packet.srcPort, HopField.SrcPort * 4);
+  store<i32>(h, packet.dstPort, HopField.DstPort * 4);
   hopWritten++;
 }
 
-/** A passing hop; returns NO_PATH past the hop limit (TRACE-11), else 0. */
+/**
+ * A passing hop; returns NO_PATH past the hop limit (TRACE-11), else 0. `detail`, `note`, `ref`,
+ * `ref2`: what the answer's text needs (HopField); written only for traced batches.
+ */
 // @ts-ignore: decorator
-@inline export function pass(kind: i32, component: i32, id: i32, detail: i32): i32 {
+@inline export function pass(kind: i32, component: i32, id: i32, detail: i32, note: i32 = HopNote.None, ref: i32 = NONE, ref2: i32 = NONE): i32 {
   hopCount++;
   if (hopCount > MAX_HOPS) {
-    record_(kind, component, id, C.NO_PATH, detail);
+    record_(kind, component, id, C.NO_PATH, detail, note | HOP_LIMIT_NOTE, ref, ref2);
     return C.NO_PATH;
   }
-  if (tracing) record_(kind, component, id, C.REACHABLE, detail);
+  if (tracing) record_(kind, component, id, C.REACHABLE, detail, note, ref, ref2);
   return 0;
 }
 
 /** The blocking hop; returns its code. */
-export function fail(kind: i32, component: i32, id: i32, code: i32, detail: i32): i32 {
+export function fail(kind: i32, component: i32, id: i32, code: i32, detail: i32, note: i32 = HopNote.None, ref: i32 = NONE, ref2: i32 = NONE): i32 {
   hopCount++;
-  record_(kind, component, id, code, detail);
+  record_(kind, component, id, code, detail, note, ref, ref2);
   return code;
 }
 
@@ -347,11 +368,11 @@ function arriveAtEni(e: i32): i32 {
   // never saw the request (appliance mode off on the attachment) is dropped.
   if (!own && direction == 1 && ingress == INGRESS_TRANSIT_GATEWAY && !isReply(e)) {
     const att = tgwAsymmetricAttachment();
-    if (att >= 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, C.TGW_ATTACH_VPC_AZ_RESTRICTION, NONE);
+    if (att >= 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, C.TGW_ATTACH_VPC_AZ_RESTRICTION, NONE, HopNote.None, e);
   }
   c = checkSecurityGroups(e, false);
   if (c) return c;
-  c = pass(C.HOP_NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE);
+  c = pass(C.HOP_NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, own ? HopNote.None : HopNote.Forwards);
   if (c) return c;
   if (own) {
     arrivalKind = ARRIVE_ENI;
@@ -368,8 +389,8 @@ function checkNacl(s: i32, egress: bool): i32 {
   const acl = subnet(s, SubnetField.Nacl);
   if (acl < 0) return 0;
   const kind = egress ? C.HOP_NETWORK_ACL_OUTBOUND : C.HOP_NETWORK_ACL_INBOUND;
-  if (!naclAllows(acl, egress)) return fail(kind, HopComponent.NetworkAcl, acl, C.SUBNET_ACL_RESTRICTION, naclDecidingEntry);
-  return pass(kind, HopComponent.NetworkAcl, acl, naclDecidingEntry);
+  if (!naclAllows(acl, egress)) return fail(kind, HopComponent.NetworkAcl, acl, C.SUBNET_ACL_RESTRICTION, naclDecidingEntry, HopNote.None, s);
+  return pass(kind, HopComponent.NetworkAcl, acl, naclDecidingEntry, HopNote.None, s);
 }
 
 /** NACL-10: outbound rules of the subnet left, inbound rules of the subnet entered; none within one subnet. */
@@ -415,7 +436,7 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
   if (inSubnet(s)) {
     const owner = ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
     if (owner >= 0 && eni(owner, EniField.Subnet) == s && owner != fromEni) {
-      const c = pass(C.HOP_ROUTE_TABLE, rt >= 0 ? HopComponent.RouteTable : HopComponent.None, rt, NONE);
+      const c = pass(C.HOP_ROUTE_TABLE, rt >= 0 ? HopComponent.RouteTable : HopComponent.None, rt, NONE, HopNote.None, s);
       if (c) return c;
       return arriveAtEni(owner);
     }
@@ -432,9 +453,9 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
   return routeTarget(target, field(r, RouteField.TargetRef), field(r, RouteField.Detail), s, v, rt, route);
 }
 
-/** RT-10 after the route hop: the route's target is missing or unusable. */
-export function badTarget(rt: i32, route: i32): i32 {
-  return fail(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, C.BAD_STATE_ROUTE, route);
+/** RT-10 after the route hop: the route's target is missing or unusable (`why`: a HopNote for the answer). */
+export function badTarget(rt: i32, route: i32, why: i32 = HopNote.TargetMissing): i32 {
+  return fail(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, C.BAD_STATE_ROUTE, route, why);
 }
 
 /** What happens after a route is picked: one branch per target kind (RT-9). */
@@ -451,7 +472,7 @@ function routeTarget(target: i32, ref: i32, detail: i32, from: i32, v: i32, rt: 
       const nat = record(Section.NatGateway, NatGatewayField.Stride, ref);
       if (field(nat, NatGatewayField.Deleted)) return badTarget(rt, route);
       const e = field(nat, NatGatewayField.Eni);
-      if (e < 0) return badTarget(rt, route);
+      if (e < 0) return badTarget(rt, route, HopNote.TargetWithoutInterface);
       // GW-12: the NAT subnet's NACL applies to traffic into the NAT gateway.
       const c = crossSubnets(from, eni(e, EniField.Subnet));
       if (c) return c;
@@ -463,9 +484,9 @@ function routeTarget(target: i32, ref: i32, detail: i32, from: i32, v: i32, rt: 
     // NFW-1: the endpoint's ENI, in its subnet (NACL-11), like an ENI target.
     // falls through
     case RouteTarget.NetworkInterface: {
-      if (ref < 0) return badTarget(rt, route);
+      if (ref < 0) return badTarget(rt, route, target == RouteTarget.FirewallEndpoint ? HopNote.TargetWithoutInterface : HopNote.TargetMissing);
       // An instance target must be running (RT-10); a stopped ENI target fails at the ENI (TRACE-12).
-      if (detail == 1 && (eni(ref, EniField.Flags) & EniFlag.Stopped)) return badTarget(rt, route);
+      if (detail == 1 && (eni(ref, EniField.Flags) & EniFlag.Stopped)) return badTarget(rt, route, HopNote.TargetState);
       const c = crossSubnets(from, eni(ref, EniField.Subnet));
       if (c) return c;
       return arriveAtEni(ref);
@@ -521,8 +542,9 @@ function toInternetGateway(igw: i32, from: i32, v: i32, rt: i32, route: i32): i3
     }
   }
   if (!found) return fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS, NONE);
+  const privateSrc = packet.src0;
   packet.setSource4(publicIp);
-  c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE);
+  c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE, HopNote.None, <i32>privateSrc);
   if (c) return c;
   return toInternet();
 }
@@ -561,10 +583,10 @@ function fromInternet(): i32 {
       // GW-3, GW-4: a private-only address cannot be reached from the internet.
       const igw = vpc(eni(privateOwner, EniField.Vpc), VpcField.InternetGateway);
       return igw >= 0
-        ? fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, NONE)
-        : fail(C.HOP_INTERNET_GATEWAY, HopComponent.NetworkInterface, privateOwner, C.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, NONE);
+        ? fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, NONE, HopNote.None, privateOwner)
+        : fail(C.HOP_INTERNET_GATEWAY, HopComponent.NetworkInterface, privateOwner, C.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, NONE, HopNote.None, privateOwner);
     }
-    return fail(C.HOP_INTERNET, HopComponent.None, NONE, C.UNKNOWN_DESTINATION, NONE);
+    return fail(C.HOP_INTERNET, HopComponent.None, NONE, C.UNKNOWN_DESTINATION, NONE, HopNote.Other);
   }
   const v = eni(owner, EniField.Vpc);
   const igw = vpc(v, VpcField.InternetGateway);
@@ -575,8 +597,9 @@ function fromInternet(): i32 {
   if (isRfc6598(packet.src0)) return fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS, NONE);
   // GW-3: the IGW rewrites the public IPv4 / Elastic IP to the private IP it maps to.
   const r = publicRecord4(packet.dst0);
+  const publicDst = packet.dst0;
   packet.setDestination4(<u32>field(record(Section.Public4, Public4Field.Stride, r), Public4Field.Private));
-  const c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE);
+  const c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE, HopNote.Inbound, <i32>publicDst);
   if (c) return c;
   return intoVpcFromGateway(igw, v);
 }
@@ -585,14 +608,14 @@ function ipv6FromInternet(v: i32): i32 {
   // GW-16: an egress-only IGW lets in only responses to flows that went out through it.
   const eigw = vpc(v, VpcField.EgressOnlyInternetGateway);
   if (eigw >= 0 && isReply(CT_EIGW | eigw)) {
-    const c = pass(C.HOP_EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, NONE);
+    const c = pass(C.HOP_EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, NONE, HopNote.Inbound);
     if (c) return c;
     return deliverInVpc(v, NONE);
   }
   const igw = vpc(v, VpcField.InternetGateway);
   if (igw >= 0) {
     // GW-5: IPv6 through an IGW is not translated and allowed both ways.
-    const c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE);
+    const c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE, HopNote.Inbound);
     if (c) return c;
     return intoVpcFromGateway(igw, v);
   }
@@ -658,7 +681,7 @@ function toGatewayEndpoint(ep: i32, from: i32, v: i32, rt: i32, route: i32): i32
 
 /** The service's reply comes back through the same gateway endpoint into its VPC. */
 function fromAwsService(ep: i32): i32 {
-  const c = pass(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, NONE);
+  const c = pass(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, NONE, HopNote.Inbound);
   if (c) return c;
   return deliverInVpc(field(record(Section.VpcEndpoint, VpcEndpointField.Stride, ep), VpcEndpointField.Vpc), NONE);
 }
@@ -676,9 +699,9 @@ function toAmazonProvidedService(e: i32, service: i32): i32 {
 }
 
 function fromAmazonProvidedService(e: i32, service: i32): i32 {
-  let c = pass(C.HOP_AWS_SERVICE, HopComponent.AmazonService, service, NONE);
+  let c = pass(C.HOP_AWS_SERVICE, HopComponent.AmazonService, service, NONE, HopNote.Reply);
   if (c) return c;
-  c = pass(C.HOP_NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE);
+  c = pass(C.HOP_NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, HopNote.Reply);
   if (c) return c;
   arrivalKind = ARRIVE_ENI;
   arrivalEni = e;
@@ -703,27 +726,27 @@ function natGateway(e: i32): i32 {
     if (!isReply(CT_NAT | n)) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.VPCSIM_NGW_UNSOLICITED_INBOUND, NONE);
     packet.setDestination4(ctValue);
     packet.setDestinationPort(<i32>ctValue2);
-    const c = pass(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, NONE);
+    const c = pass(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, NONE, HopNote.Reply);
     if (c) return c;
     return routeFrom(s, e);
   }
   if (!field(nat, NatGatewayField.Available)) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.BAD_STATE, NONE);
   // GW-11: no service for traffic arriving over peering, VPN or Direct Connect.
-  if (ingress == INGRESS_PEERING || ingress == INGRESS_ON_PREMISES) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.NGW_REQUIRES_SOURCE_IN_VPC, NONE);
+  if (ingress == INGRESS_PEERING || ingress == INGRESS_ON_PREMISES) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.NGW_REQUIRES_SOURCE_IN_VPC, NONE, HopNote.None, ingress);
   // C-2: no NAT64.
   if (packet.family == 6) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.CANNOT_ROUTE, NONE);
   // GW-10: TCP, UDP and ICMP only.
   if (packet.protocol != TCP && packet.protocol != UDP && packet.protocol != ICMP) {
     return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.PROTOCOL_RESTRICTION, NONE);
   }
-  if (natIp == 0) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.BAD_STATE, NONE);
+  if (natIp == 0) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.BAD_STATE, NONE, HopNote.Other);
   // GW-8: SNAT to the NAT gateway's private IP; the source port is kept when it is already 1024-65535.
   const originalSrc = packet.src0;
   const originalPort = packet.srcPort;
   packet.setSource4(natIp);
   if ((packet.protocol == TCP || packet.protocol == UDP) && packet.srcPort < 1024) packet.setSourcePort(packet.srcPort + 1024);
   track(CT_NAT | n, originalSrc, <u32>originalPort);
-  const c = pass(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, NONE);
+  const c = pass(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, NONE, HopNote.None, <i32>originalSrc, originalPort);
   if (c) return c;
   return routeFrom(s, e);
 }
@@ -737,18 +760,18 @@ function toPeering(pcx: i32, from: i32, v: i32, rt: i32, route: i32): i32 {
   const requester = field(p, PeeringField.RequesterVpc);
   const accepter = field(p, PeeringField.AccepterVpc);
   if (requester != v && accepter != v) return badTarget(rt, route);
-  if (!field(p, PeeringField.Active)) return badTarget(rt, route);
+  if (!field(p, PeeringField.Active)) return badTarget(rt, route, HopNote.TargetState);
   const peer = requester == v ? accepter : requester;
-  if (peer < 0) return badTarget(rt, route);
+  if (peer < 0) return badTarget(rt, route, HopNote.PeerVpcMissing);
   if (ingress != INGRESS_VPC || !inVpcCidr(v, packet.src0, packet.src1, packet.src2, packet.src3)) {
-    return fail(C.HOP_VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, C.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE);
+    return fail(C.HOP_VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, C.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE, HopNote.None, v);
   }
   if (!inVpcCidr(peer, packet.dst0, packet.dst1, packet.dst2, packet.dst3)) {
-    return fail(C.HOP_VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, C.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE);
+    return fail(C.HOP_VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, C.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE, HopNote.Other, peer);
   }
   let c = crossSubnets(from, NONE);
   if (c) return c;
-  c = pass(C.HOP_VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, NONE);
+  c = pass(C.HOP_VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, NONE, HopNote.None, peer);
   if (c) return c;
   ingress = INGRESS_PEERING;
   return deliverInVpc(peer, NONE);
@@ -852,7 +875,8 @@ function walkFlow(origin: i32): i32 {
     : origin <= Origin.OnPremisesVia ? arrivalKind == ARRIVE_ON_PREMISES && arrivalEni == Origin.OnPremisesVia - origin
     : arrivalKind == ARRIVE_ENI && arrivalEni == origin;
   if (!home) {
-    const c = fail(C.HOP_NETWORK_INTERFACE, HopComponent.None, NONE, C.NO_PATH, NONE);
+    // The answer says where it went instead (Ref: the arrival kind, Ref2: the ENI, connection, endpoint or service).
+    const c = fail(C.HOP_NETWORK_INTERFACE, HopComponent.None, NONE, C.NO_PATH, NONE, HopNote.None, arrivalKind, arrivalKind == ARRIVE_AMAZON_SERVICE ? arrivalService : arrivalEni);
     responseHops = hopCount;
     return c;
   }

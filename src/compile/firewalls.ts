@@ -38,7 +38,8 @@ export function compileFirewalls(ctx: CompileContext): void {
     const stateless = ctx.sections[Section.FwStatelessRule]!;
     policies.set(r, FirewallPolicyField.StatelessStart, stateless.count);
     for (const group of ordered(groups, policy.statelessRuleGroups)) {
-      for (const rule of [...group.statelessRules].sort((a, b) => a.priority - b.priority)) writeStateless(ctx, rule);
+      const g = ctx.t.firewallRuleGroups.indexOf(group);
+      for (const rule of [...group.statelessRules].sort((a, b) => a.priority - b.priority)) writeStateless(ctx, rule, g, group.statelessRules.indexOf(rule));
     }
     policies.set(r, FirewallPolicyField.StatelessCount, stateless.count - policies.get(r, FirewallPolicyField.StatelessStart));
     policies.set(r, FirewallPolicyField.StatelessDefault, actionOf(policy.statelessDefaultActions));
@@ -46,7 +47,10 @@ export function compileFirewalls(ctx: CompileContext): void {
     policies.set(r, FirewallPolicyField.StrictDefaultDrop, policy.statefulDefaultActions.some((a) => a === 'aws:drop_strict' || a === 'aws:drop_established') ? 1 : 0);
     const stateful = ctx.sections[Section.FwStatefulRule]!;
     policies.set(r, FirewallPolicyField.StatefulStart, stateful.count);
-    for (const group of ordered(groups, policy.statefulRuleGroups)) for (const rule of group.statefulRules) writeStateful(stateful, rule);
+    for (const group of ordered(groups, policy.statefulRuleGroups)) {
+      const g = ctx.t.firewallRuleGroups.indexOf(group);
+      for (const rule of group.statefulRules) writeStateful(stateful, rule, g);
+    }
     policies.set(r, FirewallPolicyField.StatefulCount, stateful.count - policies.get(r, FirewallPolicyField.StatefulStart));
   }
 }
@@ -60,12 +64,14 @@ function ordered(groups: Map<string, FirewallRuleGroup>, refs: FirewallPolicy['s
     .map((g) => g.group);
 }
 
-function writeStateless(ctx: CompileContext, rule: StatelessRule): void {
+function writeStateless(ctx: CompileContext, rule: StatelessRule, group: number, modelIndex: number): void {
   const rules = ctx.sections[Section.FwStatelessRule]!;
   const values = ctx.sections[Section.FwValue]!;
   const prefixes = ctx.sections[Section.FwPrefix]!;
   const r = rules.add();
   rules.set(r, FwStatelessRuleField.Action, actionOf(rule.actions));
+  rules.set(r, FwStatelessRuleField.Group, group);
+  rules.set(r, FwStatelessRuleField.ModelIndex, modelIndex);
   const range = (start: FwStatelessRuleField, count: FwStatelessRuleField, table: RecordTable, write: () => void) => {
     rules.set(r, start, table.count);
     write();
@@ -90,9 +96,10 @@ function writeStateless(ctx: CompileContext, rule: StatelessRule): void {
   range(FwStatelessRuleField.DestinationPortStart, FwStatelessRuleField.DestinationPortCount, values, writePorts(rule.destinationPorts));
 }
 
-function writeStateful(rules: RecordTable, rule: StatefulRule): void {
+function writeStateful(rules: RecordTable, rule: StatefulRule, group: number): void {
   const r = rules.add();
   rules.set(r, FwStatefulRuleField.Action, STATEFUL[rule.action]);
+  rules.set(r, FwStatefulRuleField.Group, group);
   rules.set(r, FwStatefulRuleField.Protocol, rule.protocol);
   setPrefix(rules, r, FwStatefulRuleField.Source, rule.source);
   setPrefix(rules, r, FwStatefulRuleField.Destination, rule.destination);

@@ -9,7 +9,7 @@
 
 export const NONE = -1;
 export const IMAGE_MAGIC = 0x56504349; // 'VPCI'
-export const IMAGE_VERSION = 5;
+export const IMAGE_VERSION = 6;
 /** Sections start at multiples of 16 words (64 bytes, one cache line) from the image start. */
 export const SECTION_ALIGN_WORDS = 16;
 
@@ -543,6 +543,10 @@ export enum TgwRouteField {
   Attachment = Prefix + 6,
   Blackhole,
   Origin,
+  /** TGW route informational codes (RouteInfo bits: TGW_RTB_MORE_SPECIFIC_ROUTE, TGW_RTB_HIGHER_PRIORITY_ROUTE). */
+  Info,
+  /** Index in TransitGatewayRouteTable.routes of the model for a static route; NONE for a propagated one. */
+  ModelIndex,
   Stride,
 }
 
@@ -639,6 +643,9 @@ export enum FwStatelessRuleField {
   SourcePortCount,
   DestinationPortStart,
   DestinationPortCount,
+  /** The rule group (index in the model's firewallRuleGroups) and the rule's index in its statelessRules (answers name them). */
+  Group,
+  ModelIndex,
   Stride,
 }
 
@@ -656,6 +663,8 @@ export enum FwStatefulRuleField {
   DestinationPortTo,
   /** 1 for direction ANY (the rule also matches the reverse direction). */
   AnyDirection,
+  /** The rule group: index in the model's firewallRuleGroups (answers name it). */
+  Group,
   Stride,
 }
 
@@ -741,15 +750,95 @@ export enum AmazonService {
   TimeSync,
 }
 
+/**
+ * One hop of a traced batch: enough integers for TypeScript to write the hop's text from the image's
+ * tables and the Topology (src/analyze/engine-explain.ts): what decided (Detail), which of the
+ * component's messages applies (Note), what else the message names (Ref, Ref2), and the packet as it
+ * is at the hop, after any translation there.
+ */
 export enum HopField {
   Direction,
   Kind,
   Component,
   ComponentId,
   Code,
-  /** Route record, SgRule or NaclEntry index that decided, else NONE. */
+  /**
+   * The record that decided, else NONE: Route (ROUTE_TABLE, GATEWAY_ROUTE_TABLE), SgRule (security group
+   * passes), NaclEntry (NONE = the `*` rule), TgwRoute, OnPremPath (VPN gateway forwards), FwStatelessRule
+   * (NETWORK_FIREWALL; NONE = the stateless default action).
+   */
   Detail,
+  /** HopNote: which of the component's messages; HOP_LIMIT_NOTE set on the hop past TRACE-11's limit. */
+  Note,
+  /**
+   * What else the message names, by hop kind: the subnet (network ACLs, local delivery, TGW attachment
+   * subnets), the ENI (firewall and TGW-13 hops, GW-4 private owner), the VPC (peering), the address or
+   * port before translation (internet and NAT gateways), the ingress (GW-11), the arrival (NO_PATH
+   * response delivered elsewhere), the on-premises connection (a missing VGW).
+   */
+  Ref,
+  /** A second such value: NAT source port before translation, stateful firewall rule, arrival id. */
+  Ref2,
+  /** The packet at the hop: addresses (4 words each, IPv4 in the first) and ports. */
+  Src,
+  Dst = Src + 4,
+  SrcPort = Dst + 4,
+  DstPort,
   Stride,
+}
+
+/** Where a walk ended: a NO_PATH hop "the response is delivered to ..." names it in HopField.Ref. */
+export enum ArrivalKind {
+  NetworkInterface,
+  Internet,
+  /** An AWS service through a gateway endpoint (Ref2 = the endpoint). */
+  AwsService,
+  /** NACL-12: an Amazon-provided service (Ref2 = the AmazonService). */
+  AmazonService,
+  /** On premises (Ref2 = the OnPremConnection). */
+  OnPremises,
+}
+
+/** How the packet entered the VPC it is in (PCX-3/4, GW-11); a NAT gateway's GW-11 hop names it in HopField.Ref. */
+export enum IngressKind {
+  Vpc,
+  Internet,
+  Peering,
+  TransitGateway,
+  OnPremises,
+}
+
+/** Set in HopField.Note on the hop that went past TRACE-11's hop limit (its message is 'hop-limit'). */
+export const HOP_LIMIT_NOTE = 0x100;
+
+/** Which message a hop's component gives when one hop kind and code have several (HopField.Note). */
+export enum HopNote {
+  None,
+  /** Into a VPC, back from a service, or the inbound side of a gateway (IGW/EIGW/VGW/gateway endpoint/TGW attachment leaving the TGW). */
+  Inbound,
+  /** NETWORK_INTERFACE: RT-14, an appliance forwards the packet. */
+  Forwards,
+  /** A reply: NAT gateway translating back, Amazon-provided service, firewall state (NFW-4). */
+  Reply,
+  /** BAD_STATE_ROUTE after the route hop (RT-10): the target does not exist or is not in this VPC. */
+  TargetMissing,
+  /** RT-10: the target is in a state that carries nothing (peering not active, instance not running). */
+  TargetState,
+  /** RT-10: the NAT gateway or firewall endpoint has no network interface. */
+  TargetWithoutInterface,
+  /** RT-10: the peer VPC of the peering connection is not in the model. */
+  PeerVpcMissing,
+  /** NAT gateway without a private address; peering: the destination is outside the peer VPC; internet: nobody has the public address. */
+  Other,
+  /** VPN gateway: VPN CloudHub forwards between sites (HYB-7). */
+  CloudHub,
+  /** VPN connection / virtual interface: the packet arrives from on premises. */
+  Arrives,
+  /** NETWORK_FIREWALL: no policy; the stateless engine decided; the stateful engine decided; no state for a reply. */
+  NoPolicy,
+  Stateless,
+  Stateful,
+  NoState,
 }
 
 /** Engine-only verdict: the flow needs something the engine does not walk (kept for callers; no model path needs it today). */

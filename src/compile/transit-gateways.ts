@@ -11,6 +11,7 @@ import { denseOr, type CompileContext } from './context.js';
 import { writePaths } from './hybrid.js';
 import {
   NONE,
+  RouteInfo,
   Section,
   SubnetField,
   TgwAttachmentField,
@@ -36,6 +37,10 @@ interface Candidate {
   attachment: number;
   blackhole: boolean;
   origin: TgwRouteOrigin;
+  /** Index in the table's routes for a static route, NONE for a propagated one. */
+  modelIndex: number;
+  /** RouteInfo bits for the answer's TGW_RTB_* informational codes. */
+  info: number;
 }
 
 export function compileTransitGateways(ctx: CompileContext): void {
@@ -60,6 +65,8 @@ export function compileTransitGateways(ctx: CompileContext): void {
         routes.set(x, TgwRouteField.Attachment, c.blackhole ? NONE : c.attachment);
         routes.set(x, TgwRouteField.Blackhole, c.blackhole ? 1 : 0);
         routes.set(x, TgwRouteField.Origin, c.origin);
+        routes.set(x, TgwRouteField.Info, c.info);
+        routes.set(x, TgwRouteField.ModelIndex, c.modelIndex);
       }
       tables.set(r, family === 4 ? TgwRouteTableField.Route4Start : TgwRouteTableField.Route6Start, start);
       tables.set(r, family === 4 ? TgwRouteTableField.Route4Count : TgwRouteTableField.Route6Count, routes.count - start);
@@ -134,12 +141,14 @@ function overlaps(a: Prefix, b: Prefix): boolean {
 /** The reference's tgwRoutesOf: static routes, then propagations in attachment id order. */
 function candidates(ctx: CompileContext, table: TransitGatewayRouteTable): Candidate[] {
   const { t, ids } = ctx;
-  const out: Candidate[] = table.routes.map((r) => ({
+  const out: Candidate[] = table.routes.map((r, i) => ({
     prefix: r.destination,
     attachmentId: r.attachmentId ?? '',
     attachment: denseOr(ids.tgwAttachment, r.attachmentId),
     blackhole: r.blackhole,
     origin: TgwRouteOrigin.Static,
+    modelIndex: i,
+    info: 0,
   }));
   const propagated: Prefix[] = [];
   for (const attId of [...table.propagationAttachmentIds].sort()) {
@@ -153,11 +162,11 @@ function candidates(ctx: CompileContext, table: TransitGatewayRouteTable): Candi
       // TGW-8: a VPC overlapping an already-propagated VPC CIDR does not propagate.
       if (cidrs.some((c) => propagated.some((p) => overlaps(c, p)))) continue;
       propagated.push(...cidrs);
-      for (const c of cidrs) out.push({ prefix: c, attachmentId: att.id, attachment: a, blackhole: false, origin: TgwRouteOrigin.Vpc });
+      for (const c of cidrs) out.push({ prefix: c, attachmentId: att.id, attachment: a, blackhole: false, origin: TgwRouteOrigin.Vpc, modelIndex: NONE, info: 0 });
     } else if (att.resourceType === 'vpn' || att.resourceType === 'direct-connect-gateway') {
       // TGW-3: the on-premises prefixes of the VPN connection / DX gateway, while they are up (HYB-5/11).
       for (const path of onPremisesPathsOfTgwAttachment(networkIndex(t), att.id)) {
-        out.push({ prefix: path.prefix, attachmentId: att.id, attachment: a, blackhole: false, origin: path.via === 'dx' ? TgwRouteOrigin.DirectConnect : TgwRouteOrigin.Vpn });
+        out.push({ prefix: path.prefix, attachmentId: att.id, attachment: a, blackhole: false, origin: path.via === 'dx' ? TgwRouteOrigin.DirectConnect : TgwRouteOrigin.Vpn, modelIndex: NONE, info: 0 });
       }
     }
     // TGW-7: nothing propagates across peering attachments.
@@ -165,14 +174,38 @@ function candidates(ctx: CompileContext, table: TransitGatewayRouteTable): Candi
   return out;
 }
 
-/** TGW-5 then C-4: one winner per (family, prefix). */
+/**
+ * TGW-5 then C-4: one winner per (family, prefix), with its informational codes: another route with the
+ * same prefix lost (TGW_RTB_HIGHER_PRIORITY_ROUTE), a shorter one covers it (TGW_RTB_MORE_SPECIFIC_ROUTE).
+ * Both depend only on the table: any route matching an address the winner matches either has the same
+ * prefix or covers the winner's.
+ */
 function resolvePriority(all: Candidate[]): Candidate[] {
   const best = new Map<string, Candidate>();
+  const lost = new Set<string>();
   for (const c of all) {
-    const shift = BigInt((c.prefix.family === 4 ? 32 : 128) - c.prefix.len);
-    const key = `${c.prefix.family}|${c.prefix.len}|${c.prefix.addr >> shift}`;
+    const key = coverKey(c.prefix, c.prefix.len);
     const current = best.get(key);
+    if (current) lost.add(key);
     if (!current || c.origin < current.origin || (c.origin === current.origin && c.attachmentId < current.attachmentId)) best.set(key, c);
   }
-  return [...best.values()];
+  const winners = [...best.values()];
+  const lengths = { 4: new Set<number>(), 6: new Set<number>() };
+  for (const w of winners) lengths[w.prefix.family].add(w.prefix.len);
+  for (const w of winners) {
+    if (lost.has(coverKey(w.prefix, w.prefix.len))) w.info |= RouteInfo.HigherPriority;
+    for (const len of lengths[w.prefix.family]) {
+      if (len < w.prefix.len && best.has(coverKey(w.prefix, len))) {
+        w.info |= RouteInfo.MoreSpecific;
+        break;
+      }
+    }
+  }
+  return winners;
+}
+
+/** Key of the network of `prefix` truncated to `len` bits. */
+function coverKey(prefix: Prefix, len: number): string {
+  const shift = BigInt((prefix.family === 4 ? 32 : 128) - len);
+  return `${prefix.family}|${len}|${prefix.addr >> shift}`;
 }

@@ -35,6 +35,7 @@ export interface YamlOptions {
 /** js-yaml's parser state as its listener sees it (more than @types/js-yaml declares). */
 interface ParserState extends State {
   kind: string;
+  tag: string | null;
   anchor: string | null;
 }
 
@@ -85,8 +86,8 @@ export function parseYamlText(text: string, file: string, opts: YamlOptions = {}
     let height = heights.pop()! + 1;
     const result: unknown = state.result;
     if (state.kind === 'mapping' || state.kind === 'sequence') dropPrototypes(result);
-    // An alias is the one node js-yaml reads with no kind and a value.
-    if (state.kind === null && result !== null && result !== undefined) {
+    // An alias is the one node js-yaml reads with no kind, no tag and a value (`!GetAZs` alone has a tag).
+    if (state.kind === null && state.tag === null && result !== null && result !== undefined) {
       const target = typeof result === 'object' ? anchored.get(result) : undefined;
       weight = 1 + (target?.weight ?? 0);
       size = target?.size ?? 1;

@@ -20,7 +20,7 @@ const ANY_V4 = parsePrefix('0.0.0.0/0');
 const ANY_V6 = parsePrefix('::/0');
 
 export function finalizeTopology(t: Topology): Topology {
-  for (const vpc of t.vpcs) ensureVpcDefaults(t, vpc);
+  ensureVpcDefaults(t);
   ensureOwnedInterfaces(t);
   ensureGatewayEndpointRoutes(t);
   applyDefaultSecurityGroups(t);
@@ -31,18 +31,34 @@ export function finalizeTopology(t: Topology): Topology {
 
 // RT-1, NACL-1/NACL-2, SG-8: every VPC has a main route table, a default network ACL and a default
 // security group. They are created only when their ids are absent, so a snapshot's own wins.
-export function ensureVpcDefaults(t: Topology, vpc: Vpc): void {
-  if (!vpc.mainRouteTableId) vpc.mainRouteTableId = physicalId('rtb', `${vpc.id}/main`);
-  if (!vpc.defaultNetworkAclId) vpc.defaultNetworkAclId = physicalId('acl', `${vpc.id}/default`);
-  if (!vpc.defaultSecurityGroupId) vpc.defaultSecurityGroupId = physicalId('sg', `${vpc.id}/default`);
-  const hasV6 = vpc.ipv6CidrBlocks.length > 0;
+export function ensureVpcDefaults(t: Topology): void {
+  // Id indexes built once: a scan of every table per VPC was quadratic on 1,000-VPC models.
+  const routeTables = new Map<string, RouteTable>();
+  for (const r of t.routeTables) if (!routeTables.has(r.id)) routeTables.set(r.id, r);
+  const acls = new Set(t.networkAcls.map((n) => n.id));
+  const groups = new Set(t.securityGroups.map((g) => g.id));
+  for (const vpc of t.vpcs) {
+    if (!vpc.mainRouteTableId) vpc.mainRouteTableId = physicalId('rtb', `${vpc.id}/main`);
+    if (!vpc.defaultNetworkAclId) vpc.defaultNetworkAclId = physicalId('acl', `${vpc.id}/default`);
+    if (!vpc.defaultSecurityGroupId) vpc.defaultSecurityGroupId = physicalId('sg', `${vpc.id}/default`);
+    const hasV6 = vpc.ipv6CidrBlocks.length > 0;
 
-  const main = t.routeTables.find((r) => r.id === vpc.mainRouteTableId);
-  if (main) main.main = true;
-  else t.routeTables.push(mainRouteTable(vpc));
-
-  if (!t.networkAcls.some((n) => n.id === vpc.defaultNetworkAclId)) t.networkAcls.push(defaultNetworkAcl(vpc, hasV6));
-  if (!t.securityGroups.some((g) => g.id === vpc.defaultSecurityGroupId)) t.securityGroups.push(defaultSecurityGroup(vpc, hasV6));
+    const main = routeTables.get(vpc.mainRouteTableId);
+    if (main) main.main = true;
+    else {
+      const created = mainRouteTable(vpc);
+      t.routeTables.push(created);
+      routeTables.set(created.id, created);
+    }
+    if (!acls.has(vpc.defaultNetworkAclId)) {
+      t.networkAcls.push(defaultNetworkAcl(vpc, hasV6));
+      acls.add(vpc.defaultNetworkAclId);
+    }
+    if (!groups.has(vpc.defaultSecurityGroupId)) {
+      t.securityGroups.push(defaultSecurityGroup(vpc, hasV6));
+      groups.add(vpc.defaultSecurityGroupId);
+    }
+  }
 }
 
 function mainRouteTable(vpc: Vpc): RouteTable {
@@ -171,6 +187,8 @@ function ensureOwnedInterfaces(t: Topology): void {
 // VPCE-2: a gateway endpoint adds, to each of its route tables, a route from the service's
 // AWS-managed prefix list to the endpoint; the prefix list itself is added when missing.
 function ensureGatewayEndpointRoutes(t: Topology): void {
+  const routeTables = new Map<string, RouteTable>();
+  for (const r of t.routeTables) if (!routeTables.has(r.id)) routeTables.set(r.id, r);
   for (const ep of t.vpcEndpoints) {
     if (ep.type !== 'Gateway') continue;
     const service = gatewayServiceOf(ep.serviceName, t.region);
@@ -181,7 +199,7 @@ function ensureGatewayEndpointRoutes(t: Topology): void {
       if (!known) t.warnings.push(`no built-in address ranges for ${list.prefixListName}; gateway endpoint '${ep.logicalId}' matches nothing`);
     }
     for (const rtId of ep.routeTableIds) {
-      const rt = t.routeTables.find((r) => r.id === rtId);
+      const rt = routeTables.get(rtId);
       if (!rt || rt.routes.some((r) => r.destinationPrefixListId === list.id && r.target.id === ep.id)) continue;
       rt.routes.push({ destinationPrefixListId: list.id, target: { kind: 'vpc-endpoint', id: ep.id }, origin: 'CreateRoute', logicalId: `${ep.logicalId}.Route` });
     }

@@ -12,7 +12,9 @@ import type {
 } from './types.js';
 
 function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
-  return new Map(items.map((item) => [item.id, item]));
+  const map = new Map<string, T>();
+  for (const item of items) map.set(item.id, item);
+  return map;
 }
 
 export class TopologyLookup {
@@ -23,8 +25,8 @@ export class TopologyLookup {
   readonly securityGroups: Map<string, SecurityGroup>;
   readonly networkInterfaces: Map<string, NetworkInterface>;
   readonly instances: Map<string, Instance>;
-  /** Logical id or physical id -> physical id, over every resource kind. */
-  private readonly anyId = new Map<string, string>();
+  /** Logical id or physical id -> physical id, over every resource kind (built on first use). */
+  private anyId?: Map<string, string>;
   private readonly explicitRouteTable = new Map<string, RouteTable>();
   private readonly explicitAcl = new Map<string, NetworkAcl>();
   private readonly enisBySubnet = new Map<string, NetworkInterface[]>();
@@ -44,22 +46,27 @@ export class TopologyLookup {
       for (const s of acl.subnetIds) if (!acl.isDefault || !this.explicitAcl.has(s)) this.explicitAcl.set(s, acl);
     }
     for (const eni of t.networkInterfaces) {
-      const list = this.enisBySubnet.get(eni.subnetId) ?? [];
-      list.push(eni);
-      this.enisBySubnet.set(eni.subnetId, list);
-    }
-    for (const value of Object.values(t)) {
-      if (!Array.isArray(value)) continue;
-      for (const r of value as Array<{ id?: unknown; logicalId?: unknown }>) {
-        if (typeof r?.id !== 'string') continue;
-        this.anyId.set(r.id, r.id);
-        if (typeof r.logicalId === 'string' && !this.anyId.has(r.logicalId)) this.anyId.set(r.logicalId, r.id);
-      }
+      const list = this.enisBySubnet.get(eni.subnetId);
+      if (list) list.push(eni);
+      else this.enisBySubnet.set(eni.subnetId, [eni]);
     }
   }
 
   /** Physical id for a logical or physical id of any resource, or undefined. */
   resolveId(idOrLogicalId: string): string | undefined {
+    // Built on first use: compile makes a lookup that never asks (1,000-VPC models hold ~250,000 ids).
+    if (!this.anyId) {
+      const anyId = new Map<string, string>();
+      for (const value of Object.values(this.topology)) {
+        if (!Array.isArray(value)) continue;
+        for (const r of value as Array<{ id?: unknown; logicalId?: unknown }>) {
+          if (typeof r?.id !== 'string') continue;
+          anyId.set(r.id, r.id);
+          if (typeof r.logicalId === 'string' && !anyId.has(r.logicalId)) anyId.set(r.logicalId, r.id);
+        }
+      }
+      this.anyId = anyId;
+    }
     return this.anyId.get(idOrLogicalId);
   }
 

@@ -46,6 +46,12 @@ describe('CloudFormation short-form tags', () => {
     expect(doc).toEqual({ S: { [long]: 'A.B' }, Q: { [long]: ['a', 1] }, M: { [long]: { k: 'v' } }, B: { [long]: ['x'] } });
   });
 
+  it('an empty tagged node is a null argument, not an alias (many of them pass the alias budget)', () => {
+    const lines = Array.from({ length: 150 }, (_, i) => `Z${i}: !GetAZs`);
+    const doc = parseTemplateText(`${lines.join('\n')}\n`, 't.yaml') as Record<string, unknown>;
+    expect(doc.Z149).toEqual({ 'Fn::GetAZs': null });
+  });
+
   it('tags nest (!Select [0, !GetAZs ""]) and a tagged value keeps the scalar as written', () => {
     expect(parseTemplateText('V: !Select [0, !GetAZs ""]\nN: !Ref 010\n', 't.yaml')).toEqual({
       V: { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] },

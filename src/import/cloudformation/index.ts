@@ -33,7 +33,7 @@ export function importCloudFormation(text: string, file: string, opts: ImportOpt
   });
   // RT-1, NACL-1, SG-8: the VPC defaults exist before resources that reference them (e.g. entries
   // added to the default network ACL), once every VPC CIDR block is known (NACL-2 rule 101).
-  work.push({ phase: PHASE_VPC_DEFAULTS, order: -1, run: () => topology.vpcs.forEach((v) => ensureVpcDefaults(topology, v)) });
+  work.push({ phase: PHASE_VPC_DEFAULTS, order: -1, run: () => ensureVpcDefaults(topology) });
   work.sort((a, b) => a.phase - b.phase || a.order - b.order);
   for (const w of work) w.run();
   return finalizeTopology(topology);

@@ -1,0 +1,84 @@
+// Hop texts at network interfaces: delivery and RT-13/RT-14 (NETWORK_INTERFACE), security groups
+// (SG-*), interface endpoints (VPCE-11/12) and the services a packet is delivered to (AWS_SERVICE,
+// NACL-12). Words as in src/reference/walk.ts.
+import { ArrivalKind, HopComponent, HopNote, Section, SgRuleField } from '../../compile/layout.js';
+import { Code, HopKind } from '../codes.js';
+import { describeSgDecision } from '../../reference/sg.js';
+import { AMAZON_SERVICE_NAMES, groupOfRule, instanceOrInterface, securityGroupsOf } from './components.js';
+import { dstText, eniOf, recordField, srcText, type HopContext, type HopExplainer, type HopRecord, type HopText } from './context.js';
+
+/** Where a response ended up instead of the source (the reference's describeArrival). */
+function arrivalText(c: HopContext, kind: number, id: number): string {
+  switch (kind) {
+    case ArrivalKind.NetworkInterface: return eniOf(c, id).id;
+    case ArrivalKind.Internet: return 'the internet';
+    case ArrivalKind.OnPremises: return `on-premises via ${c.image.names.onPremConnections[id]!.id}`;
+    case ArrivalKind.AwsService: return `an AWS service via ${c.image.names.vpcEndpoints[id]!.id}`;
+    case ArrivalKind.AmazonService: return `the ${AMAZON_SERVICE_NAMES[id]}`;
+  }
+  throw new Error(`vpcsim internal error: unknown arrival kind ${kind}`);
+}
+
+const networkInterface: HopExplainer = (h, c) => {
+  if (h.component === HopComponent.None) return { action: `the response is delivered to ${arrivalText(c, h.ref, h.ref2)}, not to the source`, res: null, type: 'AWS::EC2::NetworkInterface' };
+  if (h.component === HopComponent.Vpc) {
+    const vpc = c.image.names.vpcs[h.id]!;
+    return { action: h.code === Code.UNKNOWN_DESTINATION ? `no network interface in ${vpc.logicalId} has address ${dstText(h)}` : `VPC ${vpc.logicalId} has no internet gateway` };
+  }
+  const eni = eniOf(c, h.id);
+  switch (h.code) {
+    case Code.BAD_STATE: {
+      // TRACE-12 / RT-10: only a stopped instance stops the engine's walk here.
+      const instance = instanceOrInterface(c, eni).res as { logicalId: string; state?: string };
+      return { action: `instance ${instance.logicalId} is ${instance.state}` };
+    }
+    case Code.NO_PATH: return { action: 'a transit gateway attachment interface is not a destination' };
+    case Code.ENI_SOURCE_DEST_CHECK_RESTRICTION: return { action: `${eni.logicalId} (${eni.id}) has source/destination check enabled and ${dstText(h)} is not its address` };
+  }
+  if (h.note === HopNote.Forwards) return { action: `forwards (source/destination check disabled on ${eni.id})` };
+  if (h.note === HopNote.Reply) return { action: `delivered to ${dstText(h)} on ${eni.id}; network ACLs and security groups do not filter it` };
+  return { action: `delivered to ${dstText(h)} on ${eni.id}` };
+};
+
+/** SG-1..7: the allowing rule, the tracked response (SG-7), or why nothing allows the packet. */
+function securityGroups(h: HopRecord, c: HopContext): HopText {
+  const egress = h.kind === HopKind.SECURITY_GROUP_EGRESS;
+  const dir = egress ? 'outbound' : 'inbound';
+  if (h.component === HopComponent.SecurityGroup) {
+    const group = groupOfRule(c, h.detail);
+    const index = recordField(c, Section.SgRule, SgRuleField.Stride, h.detail, SgRuleField.ModelIndex);
+    const rule = (egress ? group.egress : group.ingress)[index]!;
+    return { action: describeSgDecision(c.ix, { allowed: true, group, rule, noRules: false }, egress, h.packet, ''), res: group };
+  }
+  if (h.code === Code.REACHABLE) return { action: `${dir} response of a tracked connection (security groups are stateful)` };
+  const decision = { allowed: false, noRules: h.code === Code.SG_HAS_NO_RULES, referencingBlocked: h.code === Code.SG_REFERENCING_SUPPORT };
+  const why = describeSgDecision(c.ix, decision, egress, h.packet, egress ? dstText(h) : srcText(h));
+  const { res, type } = securityGroupsOf(c, eniOf(c, h.id));
+  return { action: `blocked by ${type === 'AWS::EC2::SecurityGroup' ? 'security group' : 'the security groups of'} ${res!.logicalId} (${res!.id}) ${dir}: ${why}` };
+}
+
+const interfaceEndpoint: HopExplainer = (h, c) => {
+  const ep = h.component === HopComponent.VpcEndpoint ? c.image.names.vpcEndpoints[h.id]! : undefined;
+  const name = ep?.logicalId ?? eniOf(c, h.id).logicalId;
+  const type = 'AWS::EC2::VPCEndpoint';
+  if (h.code === Code.VPCE_INTRA_VPC_TRAFFIC) return { action: `VPC endpoint ${name} does not initiate connections`, type };
+  if (h.code === Code.PROTOCOL_RESTRICTION) return { action: 'interface endpoints accept TCP only', type };
+  return { action: `delivered to interface endpoint ${name} (${ep?.serviceName ?? 'service'})`, type };
+};
+
+const awsService: HopExplainer = (h, c) => {
+  if (h.component === HopComponent.ServiceOfEndpoint) return { action: `delivered to ${c.image.names.vpcEndpoints[h.id]!.serviceName} at ${dstText(h)}` };
+  // NACL-12: named by the address the instance talked to.
+  const name = AMAZON_SERVICE_NAMES[h.id]!;
+  if (h.note === HopNote.Reply) return { action: `reply from the ${name}`, res: { id: srcText(h), logicalId: name } };
+  const address = dstText(h);
+  return { action: `delivered to the ${name} at ${address}; network ACLs and security groups do not filter it`, res: { id: address, logicalId: name } };
+};
+
+export const INTERFACE_HOPS: Record<number, HopExplainer> = {
+  [HopKind.NETWORK_INTERFACE]: networkInterface,
+  [HopKind.SECURITY_GROUP_EGRESS]: securityGroups,
+  [HopKind.SECURITY_GROUP_INGRESS]: securityGroups,
+  [HopKind.INTERFACE_ENDPOINT]: interfaceEndpoint,
+  [HopKind.AWS_SERVICE]: awsService,
+};
