@@ -1,6 +1,7 @@
 // The WebAssembly walk against the TypeScript reference walk (src/reference/walk.ts), which is the
 // spec: random flows over random generated topologies must agree exactly — the verdict code and,
-// traced, the hop sequence (direction, hop kind, component logical id, code). The topologies need
+// traced, the hop sequence (direction, hop kind, component logical id, code) and, worded from the
+// engine's hop records (src/analyze/engine-explain.ts), every hop's text and the blocker. The topologies need
 // nothing the engine hands back as UNSUPPORTED (VPN, Direct Connect, Network Firewall), so every flow
 // is compared; each topology also checks that the components it is there for were on compared paths.
 import { readFileSync } from 'node:fs';
@@ -18,7 +19,8 @@ import { topology } from '../src/builder/index.js';
 import type { VpcBuilder } from '../src/builder/vpc.js';
 import type { Prefix } from '../src/model/ip.js';
 import type { Topology } from '../src/model/types.js';
-import type { Flow, FlowOrigin, Hop } from '../src/reference/flow.js';
+import type { Flow, FlowOrigin, Hop, WalkResult } from '../src/reference/flow.js';
+import { explainEngineFlow } from '../src/analyze/engine-explain.js';
 import { AMAZON_PROVIDED_SERVICE_NAMES } from '../src/reference/amazon-provided.js';
 import { referenceWalk } from '../src/reference/walk.js';
 
@@ -400,6 +402,13 @@ function runDifferential(engine: Engine, t: Topology, cases: Case[]): Outcome {
       wasm.push(describeHop(w(HopField.Direction), { kind: w(HopField.Kind), component: componentName(t, image, w(HopField.Component), w(HopField.ComponentId), w(HopField.Detail)), code: w(HopField.Code) }));
     }
     const expected = [...ref.forward.map((h: Hop) => describeHop(0, h)), ...ref.response.map((h: Hop) => describeHop(1, h))];
+    // Issue 5: the engine's hop records, worded (src/analyze/engine-explain.ts), are the reference's hops and blocker word for word.
+    const worded = verdict === ref.verdict && wasm.join(' ') === expected.join(' ') ? explainEngineFlow(t, image, result, i, c.flow) : undefined;
+    const words = (w: WalkResult) => JSON.stringify({ forward: w.forward, response: w.response, blockers: w.blockers });
+    if (worded && words(worded) !== words(ref)) {
+      if (outcome.mismatches.length < 5) outcome.mismatches.push(`flow ${i}: worded hops differ\n  engine    ${words(worded)}\n  reference ${words(ref)}`);
+      else outcome.mismatches.push('');
+    }
     if (verdict !== ref.verdict || wasm.join(' ') !== expected.join(' ')) {
       if (outcome.mismatches.length < 5) {
         outcome.mismatches.push(`flow ${i} ${JSON.stringify(c, (_, v) => (typeof v === 'bigint' ? v.toString(16) : v))}\n  wasm ${verdict}: ${wasm.join(' ')}\n  ref  ${ref.verdict}: ${expected.join(' ')}`);

@@ -1,10 +1,8 @@
 // trace() on the WASM engine (issue 5): the topology is compiled once per Topology object and loaded
 // into the engine; the query's packets (TRACE-4: one per elementary source-port interval) cross the
-// boundary as ONE traced batch; the engine's verdicts decide the answer and the working source ports.
-// TypeScript then explains the packet shown: the hop texts (actions, translated addresses, rule
-// labels) come from replaying that one packet through the reference walk, and the engine's own hop
-// trace, mapped back through the compile id table, must match it hop for hop (direction, kind,
-// component, code) — a disagreement is a bug and throws rather than printing a wrong explanation.
+// boundary as ONE traced batch; the engine's verdicts decide the answer and the working source ports,
+// and the engine's own hop records of the packet shown are worded by ./engine-explain.ts (actions,
+// translated addresses, rule labels), without walking the packet again.
 // The engine walks with nothing down, stops at the first blocker and answers the response at once,
 // so queries with `down`, `allBlocking` (TRACE-8) or `responseAfter` go to the reference walk.
 import type { Engine } from '../../bindings/engine.js';
@@ -13,10 +11,9 @@ import { addressWords } from '../compile/address.js';
 import { compileTopology, type NetworkImage } from '../compile/index.js';
 import { Origin, VERDICT_UNSUPPORTED } from '../compile/layout.js';
 import type { Topology } from '../model/types.js';
-import type { FlowOrigin, WalkResult } from '../reference/flow.js';
-import { referenceWalk } from '../reference/walk.js';
+import type { FlowOrigin } from '../reference/flow.js';
 import { answerFor, unresolvable } from './answer.js';
-import { engineHops, type EngineHop } from './engine-hops.js';
+import { explainEngineFlow } from './engine-explain.js';
 import { isResolved, resolveTrace, type ResolvedTrace } from './resolve.js';
 import { referenceAnswer, walkOptionsOf, type TraceAnswer, type TraceQuery } from './trace.js';
 
@@ -95,25 +92,6 @@ function flowBatch(resolved: ResolvedTrace, origin: number): FlowBatch {
   return b;
 }
 
-const hopText = (h: EngineHop) => `${h.direction} ${h.kind} ${h.component} ${h.code}`;
-
-/** The reference walk's explanation of packet i, checked against the engine's verdict and hop trace. */
-function explain(t: Topology, c: Compiled, resolved: ResolvedTrace, result: WalkBatchResult, i: number): WalkResult {
-  const walk = referenceWalk(t, resolved.flows[i]!, resolved.origin);
-  const fromEngine = engineHops(t, c.image, result, i).map(hopText);
-  const fromReference = [
-    ...walk.forward.map((h) => hopText({ direction: 'forward', kind: h.kind, component: h.component, code: h.code })),
-    ...walk.response.map((h) => hopText({ direction: 'response', kind: h.kind, component: h.component, code: h.code })),
-  ];
-  if (walk.verdict !== result.verdicts[i] || fromEngine.join('|') !== fromReference.join('|')) {
-    throw new Error(
-      `vpcsim internal error: the WASM engine and the reference walk disagree on ${resolved.query.from} -> ${resolved.query.to} ` +
-        `(engine verdict ${result.verdicts[i]}: ${fromEngine.join(', ')}; reference verdict ${walk.verdict}: ${fromReference.join(', ')}); please report it`,
-    );
-  }
-  return walk;
-}
-
 /** trace() on a given engine. */
 export function traceOnEngine(engine: Engine, t: Topology, resolved: ResolvedTrace): TraceAnswer {
   const c = prepare(engine, t);
@@ -122,7 +100,7 @@ export function traceOnEngine(engine: Engine, t: Topology, resolved: ResolvedTra
   const result = engine.walkBatch(flowBatch(resolved, origin), { trace: true });
   // 255: a packet the engine does not walk (an origin the image does not know): the reference does.
   if (result.verdicts.includes(VERDICT_UNSUPPORTED)) return referenceAnswer(t, resolved, {});
-  return answerFor(t, resolved, result.verdicts, (i) => explain(t, c, resolved, result, i));
+  return answerFor(t, resolved, result.verdicts, (i) => explainEngineFlow(t, c.image, result, i, resolved.flows[i]!));
 }
 
 /**

@@ -3,6 +3,6 @@ export { simulateApiGatewayText, type ApiGatewayTextInput, type ApiGatewayTextOp
 export { apiGatewayFromTemplate } from './import.js';
 export { parseTraffic, type Traffic, type TrafficClient, type Arrivals } from './traffic.js';
 export { simulateApiGateway, type SimResult } from './simulate.js';
-export { buildReport, formatReport, type ApiGatewayReport, type ClientReport, type TimelineBin, type LimitReport } from './report.js';
+export { buildReport, formatReport, type ApiGatewayReport, type ClientReport, type OutcomeCounts, type TimelineBin, type LimitReport } from './report.js';
 export { DEFAULT_ACCOUNT_RATE, DEFAULT_ACCOUNT_BURST, type SimulationOptions } from './plan.js';
 export { validateApiGateway } from './validate.js';

@@ -12,9 +12,8 @@ import {
 } from './plan.js';
 import type { SimResult } from './simulate.js';
 
-export interface TimelineBin {
-  /** Start of the bin, seconds from the simulation start. */
-  second: number;
+/** Requests by outcome: accepted, 429 (throttled or quota), 403, not found. */
+export interface OutcomeCounts {
   requests: number;
   accepted: number;
   throttled: number;
@@ -23,17 +22,16 @@ export interface TimelineBin {
   notFound: number;
 }
 
-export interface ClientReport {
+export interface TimelineBin extends OutcomeCounts {
+  /** Start of the bin, seconds from the simulation start. */
+  second: number;
+}
+
+export interface ClientReport extends OutcomeCounts {
   name: string;
   target: string;
   /** Why every request was refused (403 / not found), when that is the case. */
   reason?: string;
-  requests: number;
-  accepted: number;
-  throttled: number;
-  quotaExceeded: number;
-  forbidden: number;
-  notFound: number;
   throttledBy: Record<LevelName, number>;
   timeline: TimelineBin[];
 }
@@ -60,31 +58,12 @@ export function buildReport(result: SimResult): ApiGatewayReport {
     const bin = (b: number, o: number) => timeline[(i * bins + b) * OUTCOMES + o]!;
     const throttledBy = Object.fromEntries(LEVEL_NAMES.map((name, l) => [name, result.throttledByLevel[i * 3 + l]!])) as Record<LevelName, number>;
     const bySecond: TimelineBin[] = [];
-    for (let b = 0; b < bins; b++) {
-      const row = {
-        second: b * stepSeconds,
-        requests: 0,
-        accepted: bin(b, OUTCOME_ACCEPTED),
-        throttled: bin(b, OUTCOME_THROTTLED),
-        quotaExceeded: bin(b, OUTCOME_QUOTA_EXCEEDED),
-        forbidden: bin(b, OUTCOME_FORBIDDEN),
-        notFound: bin(b, OUTCOME_NOT_FOUND),
-      };
-      row.requests = row.accepted + row.throttled + row.quotaExceeded + row.forbidden + row.notFound;
-      bySecond.push(row);
-    }
-    let requests = 0;
-    for (let o = 0; o < OUTCOMES; o++) requests += count(o);
+    for (let b = 0; b < bins; b++) bySecond.push({ second: b * stepSeconds, ...outcomeCounts((o) => bin(b, o)) });
     return {
       name: c.name,
       target: c.target,
       ...(c.reason !== undefined && { reason: c.reason }),
-      requests,
-      accepted: count(OUTCOME_ACCEPTED),
-      throttled: count(OUTCOME_THROTTLED),
-      quotaExceeded: count(OUTCOME_QUOTA_EXCEEDED),
-      forbidden: count(OUTCOME_FORBIDDEN),
-      notFound: count(OUTCOME_NOT_FOUND),
+      ...outcomeCounts(count),
       throttledBy,
       timeline: bySecond,
     };
@@ -106,6 +85,20 @@ export function buildReport(result: SimResult): ApiGatewayReport {
     levels.notFound += c.notFound;
   }
   return { timelineStepSeconds: stepSeconds, clients, levels, limits };
+}
+
+/** The counts of one client or one timeline bin, from its count per OUTCOME_* index. */
+function outcomeCounts(count: (outcome: number) => number): OutcomeCounts {
+  let requests = 0;
+  for (let o = 0; o < OUTCOMES; o++) requests += count(o);
+  return {
+    requests,
+    accepted: count(OUTCOME_ACCEPTED),
+    throttled: count(OUTCOME_THROTTLED),
+    quotaExceeded: count(OUTCOME_QUOTA_EXCEEDED),
+    forbidden: count(OUTCOME_FORBIDDEN),
+    notFound: count(OUTCOME_NOT_FOUND),
+  };
 }
 
 const CHART_WIDTH = 60;

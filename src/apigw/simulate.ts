@@ -46,7 +46,7 @@ export function simulateApiGateway(model: ApiGatewayModel, traffic: Traffic, opt
   return runPlan(buildPlan(model, traffic, opts));
 }
 
-export function timelineStep(clients: number, lastTime: number): number {
+function timelineStep(clients: number, lastTime: number): number {
   for (const step of TIMELINE_STEPS) {
     const bins = Math.floor(lastTime / step) + 1;
     if (bins <= MAX_BINS && bins * Math.max(1, clients) <= MAX_TIMELINE_CELLS) return step;

@@ -159,7 +159,7 @@ function optionalString(map: YamlMap, key: string, where: Where): string | undef
 }
 
 /** Expected number of requests (exact for burst and constant, the mean for Poisson). */
-export function expectedRequests(a: Arrivals): number {
+function expectedRequests(a: Arrivals): number {
   if (a.type === 'burst') return a.count;
   return Math.ceil((a.end - a.start) * a.rate);
 }

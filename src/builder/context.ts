@@ -140,21 +140,18 @@ export class BuildContext {
 
 /** Parses a CIDR block written in a builder call; bad text is an InputError naming the site. */
 export function prefixAt(value: string | Prefix, site: Site): Prefix {
-  if (typeof value !== 'string') return value;
-  try {
-    return parsePrefix(value);
-  } catch (err) {
-    if (err instanceof AddressParseError) throw inputError(site, `${JSON.stringify(value)} is not a valid CIDR block (${err.message})`);
-    throw err;
-  }
+  return typeof value === 'string' ? parsedAt(value, site, parsePrefix, 'CIDR block') : value;
 }
 
 export function addressAt(value: string | Address, site: Site): Address {
-  if (typeof value !== 'string') return value;
+  return typeof value === 'string' ? parsedAt(value, site, parseAddress, 'IP address') : value;
+}
+
+function parsedAt<T>(text: string, site: Site, parse: (text: string) => T, what: string): T {
   try {
-    return parseAddress(value);
+    return parse(text);
   } catch (err) {
-    if (err instanceof AddressParseError) throw inputError(site, `${JSON.stringify(value)} is not a valid IP address (${err.message})`);
+    if (err instanceof AddressParseError) throw inputError(site, `${JSON.stringify(text)} is not a valid ${what} (${err.message})`);
     throw err;
   }
 }

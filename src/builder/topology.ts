@@ -4,7 +4,7 @@
 // default NACLs and security groups, ENIs of NAT gateways/attachments/endpoints, addresses).
 import { vpcDefaultIds } from '../import/cloudformation/resources/vpc.js';
 import { finalizeTopology } from '../model/finalize.js';
-import { physicalId } from '../model/ids.js';
+import { defaultTransitGatewayRouteTable } from '../model/transit-gateway-defaults.js';
 import type { Address, Prefix } from '../model/ip.js';
 import { emptyTopology, type Topology, type TransitGatewayAttachment } from '../model/types.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_STACK_NAME } from '../import/options.js';
@@ -28,7 +28,7 @@ import {
   type VirtualInterfaceOptions,
   type VpnConnectionOptions,
 } from './hybrid.js';
-import { TransitGatewayBuilder, applyDefaultRouteTables, type TransitGatewayOptions } from './transit-gateway.js';
+import { TransitGatewayBuilder, addTransitGatewayAttachment, applyDefaultRouteTables, type TransitGatewayOptions } from './transit-gateway.js';
 import { VpcBuilder } from './vpc.js';
 
 export interface TopologyOptions {
@@ -97,13 +97,9 @@ export class TopologyBuilder {
     } as Topology['transitGateways'][number];
     this.ctx.topology.transitGateways.push(tgw);
     const builder = new TransitGatewayBuilder(this.ctx, tgw);
-    // TGW-6: AWS creates the default route table when either default is enabled (ids as the importer's).
-    if (tgw.defaultRouteTableAssociation || tgw.defaultRouteTablePropagation) {
-      const rtId = physicalId('tgw-rtb', `${name}.DefaultRouteTable`, this.ctx.scope);
-      this.ctx.topology.transitGatewayRouteTables.push({ id: rtId, logicalId: `${name}.DefaultRouteTable`, transitGatewayId: id, routes: [], associationAttachmentIds: [], propagationAttachmentIds: [] });
-      if (tgw.defaultRouteTableAssociation) tgw.associationDefaultRouteTableId = rtId;
-      if (tgw.defaultRouteTablePropagation) tgw.propagationDefaultRouteTableId = rtId;
-    }
+    // TGW-6: the default route table, with the importer's ids.
+    const defaultRouteTable = defaultTransitGatewayRouteTable(tgw, this.ctx.scope);
+    if (defaultRouteTable) this.ctx.topology.transitGatewayRouteTables.push(defaultRouteTable);
     body?.(builder);
     return this;
   }
@@ -181,19 +177,7 @@ export class TopologyBuilder {
   }
 
   private readonly attach: AttachToTransitGateway = (tgw, name, kind: TransitGatewayAttachment['resourceType'], resourceId, site) => {
-    const transitGatewayId = this.ctx.ref('transitGateway', tgw, site);
-    this.ctx.topology.transitGatewayAttachments.push({
-      id: this.ctx.declare('transitGatewayAttachment', name),
-      logicalId: name,
-      transitGatewayId,
-      resourceType: kind,
-      resourceId,
-      subnetIds: [],
-      networkInterfaceIds: [],
-      applianceModeSupport: false,
-      securityGroupReferencingSupport: false,
-      state: 'available',
-    });
+    addTransitGatewayAttachment(this.ctx, name, this.ctx.ref('transitGateway', tgw, site), kind, resourceId);
   };
 }
 

@@ -3,6 +3,7 @@
 // default route table `<name>.DefaultRouteTable`; attachments not associated elsewhere are associated
 // with it, and every attachment except peering ones (TGW-7) propagates into it.
 import type { Prefix } from '../model/ip.js';
+import { newTransitGatewayAttachment } from '../model/transit-gateway-defaults.js';
 import type { TransitGateway, TransitGatewayAttachment, TransitGatewayRouteTable } from '../model/types.js';
 import { prefixAt, type BuildContext, type Site } from './context.js';
 
@@ -73,20 +74,7 @@ export class TransitGatewayBuilder {
 
   /** Used by VPN connections and Direct Connect gateway associations that end on this gateway. */
   attachment(name: string, resourceType: TransitGatewayAttachment['resourceType'], resourceId: string): TransitGatewayAttachment {
-    const attachment: TransitGatewayAttachment = {
-      id: this.ctx.declare('transitGatewayAttachment', name),
-      logicalId: name,
-      transitGatewayId: this.gateway.id,
-      resourceType,
-      resourceId,
-      subnetIds: [],
-      networkInterfaceIds: [],
-      applianceModeSupport: false,
-      securityGroupReferencingSupport: false,
-      state: 'available',
-    };
-    this.ctx.topology.transitGatewayAttachments.push(attachment);
-    return attachment;
+    return addTransitGatewayAttachment(this.ctx, name, this.gateway.id, resourceType, resourceId);
   }
 
   routeTable(name: string, opts: { associations?: string[]; propagations?: string[] } = {}, routes?: (rt: TransitGatewayRouteTableBuilder) => void): this {
@@ -103,6 +91,19 @@ export class TransitGatewayBuilder {
     routes?.(new TransitGatewayRouteTableBuilder(this.ctx, rt));
     return this;
   }
+}
+
+/** Declares the attachment `name` (AWS defaults) and adds it to the topology. */
+export function addTransitGatewayAttachment(
+  ctx: BuildContext,
+  name: string,
+  transitGatewayId: string,
+  resourceType: TransitGatewayAttachment['resourceType'],
+  resourceId: string,
+): TransitGatewayAttachment {
+  const attachment = newTransitGatewayAttachment({ id: ctx.declare('transitGatewayAttachment', name), logicalId: name }, transitGatewayId, resourceType, resourceId);
+  ctx.topology.transitGatewayAttachments.push(attachment);
+  return attachment;
 }
 
 /** TGW-6: the default route table's associations and propagations, once every attachment is declared. */

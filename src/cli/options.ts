@@ -46,7 +46,7 @@ export function importOptionsFrom(flags: ImportFlags, io: CliIO, collected: stri
 }
 
 /** `Key=Value` pairs into a null-prototype record, so `__proto__=x` is just a key. */
-export function parseParams(list: string[]): Record<string, string> {
+function parseParams(list: string[]): Record<string, string> {
   const out: Record<string, string> = Object.create(null);
   for (const p of list) {
     const i = p.indexOf('=');
@@ -58,7 +58,7 @@ export function parseParams(list: string[]): Record<string, string> {
   return out;
 }
 
-export function parseMaxSize(text: string): number {
+function parseMaxSize(text: string): number {
   const mb = Number(text);
   if (text.trim() === '' || !Number.isFinite(mb) || mb <= 0) throw new InputError(`--max-size ${JSON.stringify(text)}: expected a positive number of megabytes`);
   return Math.floor(mb * 1024 * 1024);

@@ -773,8 +773,9 @@ export enum HopField {
   /**
    * What else the message names, by hop kind: the subnet (network ACLs, local delivery, TGW attachment
    * subnets), the ENI (firewall and TGW-13 hops, GW-4 private owner), the VPC (peering), the address or
-   * port before translation (internet and NAT gateways), the ingress (GW-11), the arrival (NO_PATH
-   * response delivered elsewhere), the on-premises connection (a missing VGW).
+   * port before translation (internet and NAT gateways), the ingress (IngressKind, GW-11), the attachment
+   * the packet entered (TGW route table), the arrival (ArrivalKind, a response delivered elsewhere), the
+   * on-premises connection (a missing VGW).
    */
   Ref,
   /** A second such value: NAT source port before translation, stateful firewall rule, arrival id. */

@@ -34,7 +34,7 @@ export function peeringPairs(vpcs: number, name: (i: number) => string): Peering
 export type Segment = 'shared' | 'prod' | 'dev';
 
 /** VPC 0 holds shared services; the rest alternate prod / dev. */
-export function segmentOf(i: number): Segment {
+function segmentOf(i: number): Segment {
   return i === 0 ? 'shared' : i % 2 === 1 ? 'prod' : 'dev';
 }
 

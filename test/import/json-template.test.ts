@@ -3,7 +3,7 @@
 // deep nesting refused.
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { parseTemplateText } from '../../src/import/cloudformation/yaml.js';
+import { parseTemplateText } from '../../src/import/cloudformation/template-text.js';
 import { resolveTemplate } from '../../src/import/cloudformation/template.js';
 import { InputError } from '../../src/model/errors.js';
 

@@ -1,8 +1,8 @@
 // YAML input through js-yaml (src/import/yaml-text.ts) and the CloudFormation short forms on top
-// of it (src/import/cloudformation/yaml.ts): what a template author writes, what the importers get,
+// of it (src/import/cloudformation/template-text.ts): what a template author writes, what the importers get,
 // and the safety guarantees (alias budget, depth, no prototypes, line:column errors).
 import { describe, expect, it } from 'vitest';
-import { parseTemplateText } from '../../src/import/cloudformation/yaml.js';
+import { parseTemplateText } from '../../src/import/cloudformation/template-text.js';
 import { MAX_ALIAS_VALUES, parseYamlText } from '../../src/import/yaml-text.js';
 import { InputError } from '../../src/model/errors.js';
 

@@ -1,7 +1,6 @@
 // Issue 5: trace() runs on the WASM engine. Answer-level differential against the spec
 // (traceReference, the TypeScript reference walk) on every pair of endpoints of every examples/*.yaml;
-// TRACE-4's source-port sweep as one batch; the hop-by-hop cross-check; and the options the engine
-// does not walk (down, allBlocking TRACE-8, responseAfter GW-14) going to the reference walk.
+// TRACE-4's source-port sweep as one batch; and the options the engine does not walk (down, allBlocking TRACE-8, responseAfter GW-14) going to the reference walk.
 // The scenario files (test/trace/*.test.ts) also replay each of their queries on trace() (helpers.ts).
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -91,14 +90,6 @@ describe('trace() on the WASM engine', () => {
     // With a source port: one packet.
     await trace(t, { from: 'WebServer', to: 'AppServer', port: 8080, sourcePort: 50000 }, { engine: spy.engine });
     expect(spy.batches).toEqual([intervals.length, 1]);
-  });
-
-  it('the engine decides: an engine verdict the reference walk does not reproduce is an error, not a wrong answer', async () => {
-    const t = await loadTopology('examples/two-tier.yaml');
-    const q: TraceQuery = { from: 'Bastion', to: 'AppServer', port: 8080, sourcePort: 50000 };
-    expect(traceReference(t, q).reachable).toBe(false);
-    const lying: Engine = { ...engine, walkBatch: (flows, options) => { const r = engine.walkBatch(flows, options); r.verdicts.fill(0); return r; } };
-    await expect(trace(t, q, { engine: lying })).rejects.toThrow(/WASM engine and the reference walk disagree/);
   });
 
   it('alternating topologies on one engine: each trace loads its own network', async () => {

@@ -41,7 +41,7 @@ function methodSettings(r: PropertyReader, field: string): MethodThrottle[] {
   return out;
 }
 
-export function decodeResourcePath(path: string): string {
+function decodeResourcePath(path: string): string {
   if (path === '/*' || path === '/') return path;
   return path.replace(/~1/g, '/').replace(/~0/g, '~').replace(/^\/\//, '/');
 }

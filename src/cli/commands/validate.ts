@@ -37,7 +37,7 @@ const COUNTED: [keyof Topology, string, string][] = [
   ['networkFirewalls', 'network firewall', 'network firewalls'],
 ];
 
-export function summaryCounts(t: Topology): Record<string, number> {
+function summaryCounts(t: Topology): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const [key] of COUNTED) counts[key] = (t[key] as unknown[]).length;
   return counts;

@@ -38,9 +38,7 @@ export class PropertyReader {
   }
 
   string(name: string): string {
-    const v = this.optString(name);
-    if (v === undefined) throw this.error(name, 'is required');
-    return v;
+    return this.required(name, this.optString(name));
   }
 
   bool(name: string, fallback: boolean): boolean {
@@ -67,27 +65,28 @@ export class PropertyReader {
   }
 
   optPrefix(name: string): Prefix | undefined {
-    const text = this.optString(name);
-    if (text === undefined) return undefined;
-    try {
-      return parsePrefix(text);
-    } catch (err) {
-      if (err instanceof AddressParseError) throw this.error(name, err.message);
-      throw err;
-    }
+    return this.parsed(name, parsePrefix);
   }
 
   prefix(name: string): Prefix {
-    const p = this.optPrefix(name);
-    if (!p) throw this.error(name, 'is required');
-    return p;
+    return this.required(name, this.optPrefix(name));
   }
 
   optAddress(name: string): Address | undefined {
+    return this.parsed(name, parseAddress);
+  }
+
+  private required<T>(name: string, value: T | undefined): T {
+    if (value === undefined) throw this.error(name, 'is required');
+    return value;
+  }
+
+  /** A string property parsed once here (model/ip.ts); its AddressParseError names this property. */
+  private parsed<T>(name: string, parse: (text: string) => T): T | undefined {
     const text = this.optString(name);
     if (text === undefined) return undefined;
     try {
-      return parseAddress(text);
+      return parse(text);
     } catch (err) {
       if (err instanceof AddressParseError) throw this.error(name, err.message);
       throw err;
@@ -121,6 +120,11 @@ export class PropertyReader {
     if (v === undefined || v === null) return undefined;
     if (!isTemplateMap(v)) throw this.error(name, `expected a map, got ${describeValue(v)}`);
     return new PropertyReader(v, this.fail, this.field(name));
+  }
+
+  /** An EC2 `enable` / `disable` option as a boolean. */
+  enabled(name: string, fallback: 'enable' | 'disable'): boolean {
+    return this.oneOf(name, ['enable', 'disable'] as const, fallback) === 'enable';
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback?: T): T {

@@ -19,7 +19,7 @@ export function availabilityZones(region: string): string[] {
 }
 
 /** The Region of a zone name (`us-west-2a` -> `us-west-2`), or undefined. */
-export function regionOfZone(zone: string): string | undefined {
+function regionOfZone(zone: string): string | undefined {
   return AZ.exec(zone)?.[1];
 }
 

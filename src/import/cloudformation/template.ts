@@ -12,7 +12,7 @@ import { resolveParameters } from './parameters.js';
 import { inferRegion, partitionOf } from './region.js';
 import { resourceKinds } from './registry.js';
 import { describeValue, hasOwn, isTemplateMap, NO_VALUE, type TemplateMap, type TemplateValue } from './values.js';
-import { parseTemplateText } from './yaml.js';
+import { parseTemplateText } from './template-text.js';
 
 export interface ResolvedResource {
   type: string;

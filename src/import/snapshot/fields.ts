@@ -86,6 +86,11 @@ export class Fields {
     return v as T;
   }
 
+  /** An EC2 `enable` / `disable` option as a boolean. */
+  enabled(name: string, fallback: 'enable' | 'disable'): boolean {
+    return this.oneOf(name, ['enable', 'disable'], fallback) === 'enable';
+  }
+
   bool(name: string, fallback: boolean): boolean {
     const v = this.raw(name);
     if (v === undefined || v === null) return fallback;
@@ -103,41 +108,25 @@ export class Fields {
   }
 
   int(name: string): number {
-    const v = this.optInt(name);
-    if (v === undefined) throw this.error(name, 'is missing');
-    return v;
+    return this.required(name, this.optInt(name));
   }
 
   optPrefix(name: string): Prefix | undefined {
     const v = this.optStr(name);
-    if (v === undefined) return undefined;
-    try {
-      return parsePrefix(v);
-    } catch (err) {
-      throw this.error(name, `${show(v)} is not a CIDR block: ${reason(err)}`);
-    }
+    return v === undefined ? undefined : this.parsed(name, v, parsePrefix, 'a CIDR block');
   }
 
   prefix(name: string): Prefix {
-    const p = this.optPrefix(name);
-    if (!p) throw this.error(name, 'is missing');
-    return p;
+    return this.required(name, this.optPrefix(name));
   }
 
   optAddress(name: string): Address | undefined {
     const v = this.optStr(name);
-    if (v === undefined) return undefined;
-    try {
-      return parseAddress(v);
-    } catch (err) {
-      throw this.error(name, `${show(v)} is not an IP address: ${reason(err)}`);
-    }
+    return v === undefined ? undefined : this.parsed(name, v, parseAddress, 'an IP address');
   }
 
   address(name: string): Address {
-    const a = this.optAddress(name);
-    if (!a) throw this.error(name, 'is missing');
-    return a;
+    return this.required(name, this.optAddress(name));
   }
 
   /** A nested object; undefined when absent. */
@@ -173,13 +162,21 @@ export class Fields {
 
   /** A list of CIDR strings; [] when absent. */
   prefixes(name: string): Prefix[] {
-    return this.strings(name).map((text, i) => {
-      try {
-        return parsePrefix(text);
-      } catch (err) {
-        throw this.error(`${name}[${i}]`, `${show(text)} is not a CIDR block: ${reason(err)}`);
-      }
-    });
+    return this.strings(name).map((text, i) => this.parsed(`${name}[${i}]`, text, parsePrefix, 'a CIDR block'));
+  }
+
+  private required<T>(name: string, value: T | undefined): T {
+    if (value === undefined) throw this.error(name, 'is missing');
+    return value;
+  }
+
+  /** `text` of field `name` parsed once here (model/ip.ts); a failure names the field, the value and why. */
+  private parsed<T>(name: string, text: string, parse: (text: string) => T, what: string): T {
+    try {
+      return parse(text);
+    } catch (err) {
+      throw this.error(name, `${show(text)} is not ${what}: ${reason(err)}`);
+    }
   }
 
   /** The value of the `Name` tag (EC2 `Tags: [{Key, Value}]`). */

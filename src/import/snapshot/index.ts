@@ -20,7 +20,7 @@ export interface SnapshotDocument {
 const PARENT_KEYS = new Set(READERS.flatMap((r) => (r.parentKey ? [r.parentKey] : [])));
 
 /** True when the parsed document has at least one describe-* key vpcsim reads. */
-export function isSnapshotDocument(json: unknown): boolean {
+function isSnapshotDocument(json: unknown): boolean {
   return isObject(json) && Object.keys(json).some((k) => SNAPSHOT_KEYS.has(k));
 }
 

@@ -1,6 +1,7 @@
 // describe-transit-gateway-attachments (`TransitGatewayAttachments[]`: ResourceType, ResourceId, the route
 // table association) and describe-transit-gateway-vpc-attachments (`TransitGatewayVpcAttachments[]`:
 // SubnetIds, appliance mode, SG referencing) describe the same attachments; both are read and merged.
+import { newTransitGatewayAttachment } from '../../model/transit-gateway-defaults.js';
 import type { TransitGatewayAttachment, TransitGatewayAttachmentKind } from '../../model/types.js';
 import type { SnapshotContext, SnapshotKeyReader } from './context.js';
 import type { Fields } from './fields.js';
@@ -22,16 +23,7 @@ function attachment(ctx: SnapshotContext, f: Fields, id: string, resourceType: T
   const old = ctx.get('transitGatewayAttachments', id);
   if (old) return old;
   const created: TransitGatewayAttachment = {
-    id,
-    logicalId: id,
-    name: f.nameTag(),
-    transitGatewayId: f.str('TransitGatewayId'),
-    resourceType,
-    resourceId,
-    subnetIds: [],
-    networkInterfaceIds: [],
-    applianceModeSupport: false,
-    securityGroupReferencingSupport: false,
+    ...newTransitGatewayAttachment({ id, logicalId: id, name: f.nameTag() }, f.str('TransitGatewayId'), resourceType, resourceId),
     state: f.optStr('State') ?? 'available',
   };
   ctx.add('transitGatewayAttachments', created, f);
@@ -68,8 +60,8 @@ export const transitGatewayVpcAttachments: SnapshotKeyReader = {
     const att = attachment(ctx, f, id, 'vpc', f.str('VpcId'));
     const options = f.optChild('Options');
     att.subnetIds = f.strings('SubnetIds');
-    att.applianceModeSupport = options?.oneOf('ApplianceModeSupport', ['enable', 'disable'], 'disable') === 'enable';
-    att.securityGroupReferencingSupport = options?.oneOf('SecurityGroupReferencingSupport', ['enable', 'disable'], 'disable') === 'enable';
+    att.applianceModeSupport = options?.enabled('ApplianceModeSupport', 'disable') ?? false;
+    att.securityGroupReferencingSupport = options?.enabled('SecurityGroupReferencingSupport', 'disable') ?? false;
   },
   finish(ctx) {
     // TGW-9: the TGW's ENI in each attachment subnet. describe-network-interfaces names the attachment in

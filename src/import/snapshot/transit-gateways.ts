@@ -10,8 +10,7 @@ export const transitGateways: SnapshotKeyReader = {
     const id = f.str('TransitGatewayId');
     ctx.noteOwner(f);
     const o = f.optChild('Options');
-    const enabled = (field: string, fallback: 'enable' | 'disable'): boolean =>
-      (o?.oneOf(field, ['enable', 'disable'], fallback) ?? fallback) === 'enable';
+    const enabled = (field: string, fallback: 'enable' | 'disable'): boolean => o?.enabled(field, fallback) ?? fallback === 'enable';
     const tgw: TransitGateway = {
       id,
       logicalId: id,

@@ -12,18 +12,24 @@ import type {
 } from '../types.js';
 import { fail, subjectOf, type ValidationContext } from './context.js';
 
-// GW-1: a VPC has at most one internet gateway (an IGW has one vpcId in the model, so the other
-// half of GW-1 is the importer's to refuse).
-export function checkInternetGateway(ctx: ValidationContext): (igw: InternetGateway) => void {
-  const attached = new Map<string, InternetGateway>();
-  return (igw) => {
-    const s = subjectOf('internetGateways', igw);
-    if (igw.vpcId === undefined) return;
-    ctx.require(s, 'VpcId', 'vpcs', igw.vpcId);
-    const other = attached.get(igw.vpcId);
-    if (other) fail(s, 'VpcId', `VpcId: ${ctx.label(igw.vpcId)} already has ${ctx.label(other.id)} attached; a VPC has one internet gateway (GW-1)`, 'Resource.AlreadyAssociated');
-    attached.set(igw.vpcId, igw);
+/**
+ * A VPC has at most one gateway of the kind attached: `rule` ends the message. Each gateway has one
+ * vpcId in the model, so the other half (one VPC per gateway) is the importer's to refuse.
+ */
+function onePerVpc(ctx: ValidationContext, kind: 'internetGateways' | 'vpnGateways', rule: string): (gw: InternetGateway | VpnGateway) => void {
+  const attached = new Map<string, InternetGateway | VpnGateway>();
+  return (gw) => {
+    const s = subjectOf(kind, gw);
+    if (gw.vpcId === undefined) return;
+    ctx.require(s, 'VpcId', 'vpcs', gw.vpcId);
+    const other = attached.get(gw.vpcId);
+    if (other) fail(s, 'VpcId', `VpcId: ${ctx.label(gw.vpcId)} already has ${ctx.label(other.id)} attached; ${rule}`, 'Resource.AlreadyAssociated');
+    attached.set(gw.vpcId, gw);
   };
+}
+
+export function checkInternetGateway(ctx: ValidationContext): (igw: InternetGateway) => void {
+  return onePerVpc(ctx, 'internetGateways', 'a VPC has one internet gateway (GW-1)');
 }
 
 export function checkEgressOnlyInternetGateway(ctx: ValidationContext): (eigw: EgressOnlyInternetGateway) => void {
@@ -51,15 +57,7 @@ export function checkNatGateway(ctx: ValidationContext): (nat: NatGateway) => vo
 }
 
 export function checkVpnGateway(ctx: ValidationContext): (vgw: VpnGateway) => void {
-  const attached = new Map<string, VpnGateway>();
-  return (vgw) => {
-    const s = subjectOf('vpnGateways', vgw);
-    if (vgw.vpcId === undefined) return;
-    ctx.require(s, 'VpcId', 'vpcs', vgw.vpcId);
-    const other = attached.get(vgw.vpcId);
-    if (other) fail(s, 'VpcId', `VpcId: ${ctx.label(vgw.vpcId)} already has ${ctx.label(other.id)} attached; a VPC has one virtual private gateway`, 'Resource.AlreadyAssociated');
-    attached.set(vgw.vpcId, vgw);
-  };
+  return onePerVpc(ctx, 'vpnGateways', 'a VPC has one virtual private gateway');
 }
 
 // HYB-1, HYB-2: two tunnels at most; terminates on exactly one of a VGW or a TGW.

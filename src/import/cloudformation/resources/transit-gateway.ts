@@ -1,10 +1,9 @@
 // AWS::EC2::TransitGateway, TransitGatewayAttachment / TransitGatewayVpcAttachment,
 // TransitGatewayRouteTable, TransitGatewayRoute, TransitGatewayRouteTableAssociation and
 // TransitGatewayRouteTablePropagation (TGW-1..6, TGW-9, TGW-12).
-import { physicalId } from '../../../model/ids.js';
-import type { TransitGateway, TransitGatewayAttachment, Topology } from '../../../model/types.js';
+import { defaultTransitGatewayRouteTable, newTransitGatewayAttachment } from '../../../model/transit-gateway-defaults.js';
+import type { TransitGateway, Topology } from '../../../model/types.js';
 import type { ResourceKind } from '../kind.js';
-import type { MapContext } from '../map-context.js';
 
 /** TGW-6: new attachments join the default association / propagation route tables when enabled. */
 export function applyTransitGatewayDefaults(t: Topology, tgw: TransitGateway, attachmentId: string): void {
@@ -14,18 +13,14 @@ export function applyTransitGatewayDefaults(t: Topology, tgw: TransitGateway, at
   }
 }
 
-function enabled(ctx: MapContext, field: string, fallback: 'enable' | 'disable', reader = ctx.props): boolean {
-  return reader.oneOf(field, ['enable', 'disable'] as const, fallback) === 'enable';
-}
-
 export const transitGateway: ResourceKind = {
   type: 'AWS::EC2::TransitGateway',
   idPrefix: 'tgw',
   phase: 10,
   attributes: { Id: (r) => r.physicalId },
   map(ctx) {
-    const association = enabled(ctx, 'DefaultRouteTableAssociation', 'enable');
-    const propagation = enabled(ctx, 'DefaultRouteTablePropagation', 'enable');
+    const association = ctx.props.enabled('DefaultRouteTableAssociation', 'enable');
+    const propagation = ctx.props.enabled('DefaultRouteTablePropagation', 'enable');
     const tgw = ctx.objects.add('transitGateways', {
       id: ctx.id,
       logicalId: ctx.logicalId,
@@ -33,22 +28,10 @@ export const transitGateway: ResourceKind = {
       amazonSideAsn: ctx.props.int('AmazonSideAsn', 64512),
       defaultRouteTableAssociation: association,
       defaultRouteTablePropagation: propagation,
-      securityGroupReferencingSupport: enabled(ctx, 'SecurityGroupReferencingSupport', 'disable'),
+      securityGroupReferencingSupport: ctx.props.enabled('SecurityGroupReferencingSupport', 'disable'),
     });
-    if (association || propagation) {
-      // AWS creates the default route table with the gateway when either default is enabled.
-      const id = physicalId('tgw-rtb', `${ctx.logicalId}.DefaultRouteTable`, ctx.template.stackName);
-      if (association) tgw.associationDefaultRouteTableId = id;
-      if (propagation) tgw.propagationDefaultRouteTableId = id;
-      ctx.objects.add('transitGatewayRouteTables', {
-        id,
-        logicalId: `${ctx.logicalId}.DefaultRouteTable`,
-        transitGatewayId: tgw.id,
-        routes: [],
-        associationAttachmentIds: [],
-        propagationAttachmentIds: [],
-      });
-    }
+    const defaultRouteTable = defaultTransitGatewayRouteTable(tgw, ctx.template.stackName);
+    if (defaultRouteTable) ctx.objects.add('transitGatewayRouteTables', defaultRouteTable);
   },
 };
 
@@ -64,18 +47,11 @@ function vpcAttachment(type: string): ResourceKind {
       const subnetIds = ctx.props.stringList('SubnetIds').map((id, i) => ctx.find('subnets', id, `SubnetIds[${i}]`).id);
       if (subnetIds.length === 0) throw ctx.error('SubnetIds', 'at least one subnet is required (TGW-9)');
       const options = ctx.props.optObject('Options');
-      const att: TransitGatewayAttachment = {
-        id: ctx.id,
-        logicalId: ctx.logicalId,
-        name: ctx.name,
-        transitGatewayId: tgw.id,
-        resourceType: 'vpc',
-        resourceId: v.id,
+      const att = {
+        ...newTransitGatewayAttachment({ id: ctx.id, logicalId: ctx.logicalId, name: ctx.name }, tgw.id, 'vpc', v.id),
         subnetIds,
-        networkInterfaceIds: [],
-        applianceModeSupport: options ? enabled(ctx, 'ApplianceModeSupport', 'disable', options) : false,
-        securityGroupReferencingSupport: options ? enabled(ctx, 'SecurityGroupReferencingSupport', 'disable', options) : false,
-        state: 'available',
+        applianceModeSupport: options?.enabled('ApplianceModeSupport', 'disable') ?? false,
+        securityGroupReferencingSupport: options?.enabled('SecurityGroupReferencingSupport', 'disable') ?? false,
       };
       ctx.objects.add('transitGatewayAttachments', att);
       applyTransitGatewayDefaults(ctx.topology, tgw, att.id);

@@ -2,6 +2,7 @@
 // (HYB-1..3, RT-12). A VPN connection on a transit gateway gets its VPN attachment here, since
 // CloudFormation has no resource for it.
 import { physicalId } from '../../../model/ids.js';
+import { newTransitGatewayAttachment } from '../../../model/transit-gateway-defaults.js';
 import type { ResourceKind } from '../kind.js';
 import { applyTransitGatewayDefaults } from './transit-gateway.js';
 
@@ -68,18 +69,7 @@ export const vpnConnection: ResourceKind = {
     });
     if (tgw) {
       const attachmentId = physicalId('tgw-attach', `${ctx.logicalId}.Attachment`, ctx.template.stackName);
-      ctx.objects.add('transitGatewayAttachments', {
-        id: attachmentId,
-        logicalId: `${ctx.logicalId}.Attachment`,
-        transitGatewayId: tgw.id,
-        resourceType: 'vpn',
-        resourceId: ctx.id,
-        subnetIds: [],
-        networkInterfaceIds: [],
-        applianceModeSupport: false,
-        securityGroupReferencingSupport: false,
-        state: 'available',
-      });
+      ctx.objects.add('transitGatewayAttachments', newTransitGatewayAttachment({ id: attachmentId, logicalId: `${ctx.logicalId}.Attachment` }, tgw.id, 'vpn', ctx.id));
       applyTransitGatewayDefaults(ctx.topology, tgw, attachmentId);
     }
   },

@@ -5,8 +5,6 @@
 import { DEFAULT_MAX_ALIAS_COUNT, MAX_YAML_DEPTH, parseYamlText, type YamlTag } from '../yaml-text.js';
 import { newMap, type TemplateValue } from './values.js';
 
-export { DEFAULT_MAX_ALIAS_COUNT } from '../yaml-text.js';
-
 /** Short-form tag -> long-form key, on scalars, sequences and mappings alike (`!GetAtt A.B` and `!GetAtt [A, B]`). */
 const SHORT_FORMS: ReadonlyMap<string, string> = new Map([
   ['!Ref', 'Ref'],
@@ -40,8 +38,6 @@ const TAGS: readonly YamlTag[] = [...SHORT_FORMS].map(([tag, long]) => ({
   },
 }));
 
-const MAX_DEPTH = MAX_YAML_DEPTH;
-
 /** `parsedJson`: `text` already parsed by JSON.parse (it is reused, and changed in place). */
 export function parseTemplateText(text: string, file: string, maxAliasCount = DEFAULT_MAX_ALIAS_COUNT, parsedJson?: unknown): TemplateValue {
   // JSON templates: JSON.parse is several times faster than any YAML parser on big (1,000-VPC)
@@ -54,13 +50,13 @@ export function parseTemplateText(text: string, file: string, maxAliasCount = DE
 
 /**
  * A JSON template as plain template values (null-prototype maps), or undefined when the text is not
- * a JSON object, nests deeper than MAX_DEPTH or repeats a key in one object (JSON.parse would keep
+ * a JSON object, nests deeper than MAX_YAML_DEPTH or repeats a key in one object (JSON.parse would keep
  * the last silently; the YAML path names the duplicate).
  */
 function parseJsonTemplate(text: string, parsedJson?: unknown): TemplateValue | undefined {
   if (text.trimStart()[0] !== '{') return undefined;
   const scan = scanJson(text);
-  if (scan.maxDepth > MAX_DEPTH) return undefined;
+  if (scan.maxDepth > MAX_YAML_DEPTH) return undefined;
   let parsed = parsedJson;
   if (parsed === undefined) {
     try {

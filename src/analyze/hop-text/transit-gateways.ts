@@ -1,0 +1,78 @@
+// Hop texts at transit gateways (TGW-2..14): attachments in and out, the route table of the ingress
+// attachment, and TGW-13's asymmetric replies. Words as in src/reference/route-targets.ts and
+// transit-gateway.ts; route labels as src/reference/tgw.ts writes them.
+import { HopNote, RouteInfo, Section, TgwRouteField } from '../../compile/layout.js';
+import { Code, HopKind } from '../codes.js';
+import { dstText, eniOf, firewallEndpointLabel, prefixText, recordField, type HopContext, type HopExplainer } from './context.js';
+
+const tgwRoute = (c: HopContext, r: number, f: TgwRouteField) => recordField(c, Section.TgwRoute, TgwRouteField.Stride, r, f);
+
+/** `10.1.0.0/16 -> tgw-attach-... (propagated)`, `0.0.0.0/0 -> blackhole`. */
+function tgwRouteLabel(c: HopContext, r: number): string {
+  const modelIndex = tgwRoute(c, r, TgwRouteField.ModelIndex);
+  if (modelIndex >= 0) {
+    const model = c.image.names.transitGatewayRouteTables[tgwRoute(c, r, TgwRouteField.Table)]!.routes[modelIndex]!;
+    return `${model.destination.text} -> ${model.blackhole ? 'blackhole' : model.attachmentId}`;
+  }
+  const attachment = c.image.names.transitGatewayAttachments[tgwRoute(c, r, TgwRouteField.Attachment)]!;
+  return `${prefixText(c, Section.TgwRoute, TgwRouteField.Stride, r, TgwRouteField.Prefix)} -> ${attachment.id} (propagated)`;
+}
+
+function tgwRouteInfo(c: HopContext, r: number): number[] {
+  const bits = tgwRoute(c, r, TgwRouteField.Info);
+  const info: number[] = [];
+  if (bits & RouteInfo.MoreSpecific) info.push(Code.TGW_RTB_MORE_SPECIFIC_ROUTE);
+  if (bits & RouteInfo.HigherPriority) info.push(Code.TGW_RTB_HIGHER_PRIORITY_ROUTE);
+  return info;
+}
+
+const NO_FLOW_IN_ONE_AZ = 'which never saw the request: the attachment has appliance mode disabled, so the transit gateway does not keep a flow in one AZ';
+
+const attachment: HopExplainer = (h, c) => {
+  const att = c.image.names.transitGatewayAttachments[h.id]!;
+  const subnet = () => c.image.names.subnets[h.ref]!;
+  switch (h.code) {
+    case Code.BAD_STATE_ATTACHMENT: return { action: `attachment ${att.logicalId} is ${att.state === 'available' ? 'down' : att.state}` };
+    // TGW-9: Ref = the subnet the packet leaves (NONE when a gateway route table sent it).
+    case Code.TGW_ROUTE_AZ_RESTRICTION: return { action: `attachment ${att.logicalId} has no subnet in ${h.ref >= 0 ? subnet().availabilityZone : 'any AZ'}, so traffic from there is not forwarded to the transit gateway` };
+    case Code.TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION: return { action: `attachment ${att.logicalId} is not associated with a transit gateway route table` };
+    case Code.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT:
+      return { action: att.resourceType === 'peering' ? `peer transit gateway ${att.resourceId} has no peering attachment back` : `attachment ${att.logicalId} has no subnet` };
+    case Code.UNKNOWN_DESTINATION: return { action: `no on-premises network behind ${att.logicalId} holds ${dstText(h)}` };
+    case Code.NO_PATH: return { action: `${att.resourceType} attachments are not modelled` };
+    case Code.TGW_ATTACH_VPC_AZ_RESTRICTION: {
+      // TGW-13: Ref = the appliance or firewall endpoint ENI the reply reached.
+      const eni = eniOf(c, h.ref);
+      if (eni.kind === 'firewall-endpoint') {
+        const firewall = (eni.ownerId ? c.ix.firewalls.get(eni.ownerId) : undefined) ?? eni;
+        return { action: `the reply entered through ${att.logicalId} and reached firewall ${firewall.logicalId} endpoint ${firewallEndpointLabel(c, eni)}, ${NO_FLOW_IN_ONE_AZ}` };
+      }
+      const az = c.ix.lookup.subnets.get(eni.subnetId)?.availabilityZone ?? '';
+      return { action: `the reply entered through ${att.logicalId} and reached appliance ${eni.logicalId} in ${az}, ${NO_FLOW_IN_ONE_AZ}` };
+    }
+  }
+  if (h.note === HopNote.Inbound) {
+    // TGW-10/11/12: out into the attachment's VPC through subnet Ref.
+    const vpc = c.ix.lookup.vpcs.get(att.resourceId)!;
+    const how = att.applianceModeSupport ? ' (appliance mode: chosen by flow hash)' : '';
+    return { action: `leaves the transit gateway into ${vpc.logicalId} through subnet ${subnet().logicalId} (${subnet().availabilityZone})${how}` };
+  }
+  if (att.resourceType === 'peering') return { action: `crosses transit gateway peering to ${att.resourceId}` };
+  return { action: `enters transit gateway ${att.transitGatewayId} through subnet ${subnet().logicalId} (${subnet().availabilityZone})` };
+};
+
+const routeTable: HopExplainer = (h, c) => {
+  const rt = c.image.names.transitGatewayRouteTables[h.id]!;
+  if (h.code === Code.TGW_RTB_CANNOT_ROUTE) return { action: `transit gateway route table ${rt.logicalId} (${rt.id}) has no route to ${dstText(h)}` };
+  const label = tgwRouteLabel(c, h.detail);
+  if (h.code === Code.TGW_RTB_BAD_STATE_ROUTE) return { action: `transit gateway route table ${rt.logicalId} (${rt.id}): route ${label} is a blackhole`, rule: label };
+  if (h.code === Code.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT) return { action: `route ${label} names a missing attachment`, rule: label };
+  // Ref = the attachment the packet entered by: its transit gateway is named.
+  const tgw = c.ix.transitGateways.get(c.image.names.transitGatewayAttachments[h.ref]!.transitGatewayId);
+  return { action: `route ${label} in ${rt.logicalId}${tgw ? ` of ${tgw.logicalId}` : ''}`, rule: label, info: tgwRouteInfo(c, h.detail) };
+};
+
+export const TRANSIT_GATEWAY_HOPS: Record<number, HopExplainer> = {
+  [HopKind.TRANSIT_GATEWAY_ATTACHMENT]: attachment,
+  [HopKind.TRANSIT_GATEWAY_ROUTE_TABLE]: routeTable,
+};
