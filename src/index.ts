@@ -1,25 +1,5 @@
 // Library entry point (Node). The browser entry is ./browser.ts.
-export * from './model/types.js';
-export * from './model/ip.js';
-export * from './model/apigateway.js';
-export * from './apigw/index.js';
-export { InputError } from './model/errors.js';
-export { importSnapshot, SNAPSHOT_KEYS, type SnapshotDocument } from './import/snapshot/index.js';
-export { importCloudFormation, resolveTemplate, type ResolvedTemplate, type ResolvedResource } from './import/cloudformation/index.js';
-export { finalizeTopology } from './model/finalize.js';
-export { lookupTopology, TopologyLookup } from './model/lookup.js';
-export { VERSION } from './version.js';
+export * from './library.js';
 export { loadEngine } from '../bindings/node.js';
-export { LPM_MISS, type Engine, type IpFamily, type LpmEntries, type LpmTableInfo, type LpmLayout } from '../bindings/engine.js';
 export { loadTopology, loadTopologyFromText, type LoadOptions } from './import/load.js';
-export { validateTopology, collectWarnings } from './model/validate.js';
-export { topology, TopologyBuilder, type TopologyOptions } from './builder/index.js';
-export { generateTopology, type GenerateOptions } from './generate/generate.js';
-export { toCloudFormation, type CloudFormationOptions } from './generate/cloudformation/index.js';
-export { traceReference, type TraceQuery, type TraceAnswer, type TraceHop, type TraceExplanation } from './analyze/trace.js';
 export { trace } from './analyze/trace-node.js';
-export type { TraceOptions, TraceFunction } from './analyze/engine-trace.js';
-export { explainTrace } from './analyze/explain.js';
-export { Code, HopKind, Direction, codeName, hopKindName, type CodeName, type HopKindName } from './analyze/codes.js';
-export { referenceWalk } from './reference/walk.js';
-export type { Flow, FlowOrigin, WalkResult, WalkOptions, Hop, Arrival, BlockedAt } from './reference/flow.js';
