@@ -105,6 +105,50 @@ describe('hop texts from the engine records (issue 5)', () => {
   });
 });
 
+/** Internet ingress through a firewall endpoint (RT-15, NFW-1) with a stateless pass rule for TCP 22 and STRICT_ORDER. */
+function inspected(): Topology {
+  return topology({ region: 'us-east-1' })
+    .statelessRuleGroup('Admin', [{ priority: 5, actions: ['aws:pass'], protocols: ['tcp'], destinationPorts: [22] }])
+    .statefulRuleGroup('Strict', [{ action: 'DROP', protocol: 'tcp', destinationPort: 8080 }])
+    .firewallPolicy('Policy', { stateless: [{ group: 'Admin', priority: 1 }], stateful: [{ group: 'Strict', priority: 1 }], statefulRuleOrder: 'STRICT_ORDER', statefulDefaultActions: ['aws:alert_strict'] })
+    .vpc('Vpc', '10.0.0.0/16', (v) =>
+      v
+        .subnet('Fw', '10.0.0.0/28', { az: 'us-east-1a' })
+        .subnet('Web', '10.0.1.0/24', { az: 'us-east-1a', public: true })
+        .internetGateway('Igw')
+        .networkFirewall('Firewall', { policy: 'Policy', subnets: ['Fw'] })
+        .routeTable('EdgeRt', { gateways: [{ igw: 'Igw' }] }, (rt) => rt.route('10.0.1.0/24', { firewall: 'Firewall', az: 'us-east-1a' }))
+        .routeTable('FwRt', { subnets: ['Fw'] }, (rt) => rt.route('0.0.0.0/0', { igw: 'Igw' }))
+        .routeTable('WebRt', { subnets: ['Web'] }, (rt) => rt.route('0.0.0.0/0', { firewall: 'Firewall', az: 'us-east-1a' }))
+        .securityGroup('WebSg', (g) => g.ingress({ protocol: 'all', cidr: '0.0.0.0/0' }))
+        .instance('WebServer', { subnet: 'Web', sgs: ['WebSg'] }),
+    )
+    .build();
+}
+
+describe('Network Firewall hop texts (NFW-2, NFW-3)', () => {
+  it('NFW-2: a stateless pass rule decides without the stateful engine, naming its rule group (so no state for the reply, NFW-4)', () => {
+    const a = trace(inspected(), { from: '198.51.100.7', to: 'WebServer', port: 22 });
+    expectBlocked(a, 'FIREWALL_RULES_RESTRICTION', 'Firewall', 'response');
+    expect(a.forwardPath.find((h) => h.kind === 'NETWORK_FIREWALL')).toMatchObject({ rule: 'Admin', action: 'stateless rule group Admin priority 5: aws:pass' });
+  });
+
+  it('NFW-3: STRICT_ORDER drops by rule, and otherwise applies the default actions', () => {
+    const t = inspected();
+    expectBlocked(trace(t, { from: '198.51.100.7', to: 'WebServer', port: 8080 }), 'FIREWALL_RULES_RESTRICTION', 'Firewall');
+    const a = trace(t, { from: '198.51.100.7', to: 'WebServer', port: 443 });
+    expect(a.forwardPath.find((h) => h.kind === 'NETWORK_FIREWALL')!.action).toMatch(/stateful default action aws:alert_strict/);
+  });
+
+  it('a firewall whose policy is not in the model passes everything', () => {
+    const t = inspected();
+    t.networkFirewalls[0]!.firewallPolicyId = 'arn:aws:network-firewall:us-east-1:123456789012:firewall-policy/gone';
+    const a = trace(t, { from: '198.51.100.7', to: 'WebServer', port: 8080 });
+    expect(a.reachable).toBe(true);
+    expect(a.forwardPath.find((h) => h.kind === 'NETWORK_FIREWALL')!.action).toBe('no firewall policy: passes');
+  });
+});
+
 describe('the answer is the engine records, worded', () => {
   let engine: Engine;
   beforeAll(async () => {
