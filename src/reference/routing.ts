@@ -3,7 +3,7 @@
 import type { Family, Prefix } from '../model/ip.js';
 import type { RouteTable, RouteTarget, Vpc } from '../model/types.js';
 import { Code } from '../analyze/codes.js';
-import { inPrefix, } from './addresses.js';
+import { inPrefix } from './addresses.js';
 import type { NetworkIndex } from './network-index.js';
 import { onPremisesPathsOfVgw } from './hybrid.js';
 
@@ -90,20 +90,42 @@ function better(a: CandidateRoute, b: CandidateRoute): boolean {
   return targetLabel(a.target) < targetLabel(b.target);
 }
 
-/** RT-3 / RT-4 / RT-11: the best matching route (a blackhole route still wins LPM; no fall-back). */
-export function longestPrefixMatch(routes: readonly CandidateRoute[], family: Family, dst: bigint): RouteMatch | undefined {
-  let best: CandidateRoute | undefined;
-  const matching: CandidateRoute[] = [];
+/** A route of a VPC or transit gateway route table, as longest prefix match sees it. */
+interface PrefixRoute {
+  destination: Prefix;
+}
+
+/** The informational codes a match carries when other routes also matched (VPC or TGW wording). */
+export interface MatchInfoCodes {
+  moreSpecific: number;
+  higherPriority: number;
+}
+
+/**
+ * RT-3 / TGW-5: longest prefix match over any route table; `better` breaks equal prefixes by the
+ * table's own priority order. A blackhole route still wins (RT-11; no fall-back).
+ */
+export function bestPrefixMatch<R extends PrefixRoute>(routes: readonly R[], family: Family, dst: bigint, better: (a: R, b: R) => boolean, codes: MatchInfoCodes): { route: R; info: number[] } | undefined {
+  let best: R | undefined;
+  const matching: R[] = [];
   for (const r of routes) {
     if (!inPrefix(r.destination, family, dst)) continue;
     matching.push(r);
     if (!best || better(r, best)) best = r;
   }
   if (!best) return undefined;
+  const winner = best;
   const info: number[] = [];
-  if (matching.some((r) => r.destination.len < best!.destination.len)) info.push(Code.MORE_SPECIFIC_ROUTE);
-  if (matching.some((r) => r !== best && r.destination.len === best!.destination.len)) info.push(Code.HIGHER_PRIORITY_ROUTE);
-  return { route: best, info };
+  if (matching.some((r) => r.destination.len < winner.destination.len)) info.push(codes.moreSpecific);
+  if (matching.some((r) => r !== winner && r.destination.len === winner.destination.len)) info.push(codes.higherPriority);
+  return { route: winner, info };
+}
+
+const VPC_MATCH_CODES: MatchInfoCodes = { moreSpecific: Code.MORE_SPECIFIC_ROUTE, higherPriority: Code.HIGHER_PRIORITY_ROUTE };
+
+/** RT-3 / RT-4 / RT-11: the best matching route of a VPC route table. */
+export function longestPrefixMatch(routes: readonly CandidateRoute[], family: Family, dst: bigint): RouteMatch | undefined {
+  return bestPrefixMatch(routes, family, dst, better, VPC_MATCH_CODES);
 }
 
 export function vpcCidrs(vpc: Vpc, family: Family): Prefix[] {

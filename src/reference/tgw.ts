@@ -7,6 +7,7 @@ import { inPrefix } from './addresses.js';
 import { onPremisesPathsOfTgwAttachment } from './hybrid.js';
 import type { Flow } from './flow.js';
 import type { NetworkIndex } from './network-index.js';
+import { bestPrefixMatch, type MatchInfoCodes } from './routing.js';
 
 /** TGW-5: static > prefix-list > VPC > DX gateway > Connect > VPN > peering propagated. */
 const TgwRoutePriority = { STATIC: 0, VPC: 2, DX: 3, VPN: 5 } as const;
@@ -72,19 +73,11 @@ function better(a: TgwCandidateRoute, b: TgwCandidateRoute): boolean {
   return (a.attachmentId ?? '') < (b.attachmentId ?? '');
 }
 
+const TGW_MATCH_CODES: MatchInfoCodes = { moreSpecific: Code.TGW_RTB_MORE_SPECIFIC_ROUTE, higherPriority: Code.TGW_RTB_HIGHER_PRIORITY_ROUTE };
+
+/** TGW-5: longest prefix match in a TGW route table, equal prefixes by `better` above. */
 export function tgwLongestPrefixMatch(routes: readonly TgwCandidateRoute[], family: Family, dst: bigint): TgwRouteMatch | undefined {
-  let best: TgwCandidateRoute | undefined;
-  const matching: TgwCandidateRoute[] = [];
-  for (const r of routes) {
-    if (!inPrefix(r.destination, family, dst)) continue;
-    matching.push(r);
-    if (!best || better(r, best)) best = r;
-  }
-  if (!best) return undefined;
-  const info: number[] = [];
-  if (matching.some((r) => r.destination.len < best!.destination.len)) info.push(Code.TGW_RTB_MORE_SPECIFIC_ROUTE);
-  if (matching.some((r) => r !== best && r.destination.len === best!.destination.len)) info.push(Code.TGW_RTB_HIGHER_PRIORITY_ROUTE);
-  return { route: best, info };
+  return bestPrefixMatch(routes, family, dst, better, TGW_MATCH_CODES);
 }
 
 /**
