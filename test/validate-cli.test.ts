@@ -2,7 +2,7 @@
 // stderr that names the file and the bad value, never a stack trace and never a hang.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
@@ -235,5 +235,26 @@ describe('vpcsim validate: bad flags', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toMatch(/^error: .*InvalidSubnet\.Range/);
     expect(r.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe('vpcsim validate: the same rules whichever importer made the model (issue 4 §5)', () => {
+  it('ADDR-15: a snapshot whose Elastic IP is in RFC 6598 space is refused', async () => {
+    const f = join(tmp, 'private-eip.json');
+    const snapshot = readFileSync('test/fixtures/snapshot/account-merged.json', 'utf8');
+    expect(snapshot).toContain('"PublicIp": "54.210.10.20"');
+    writeFileSync(f, snapshot.replaceAll('54.210.10.20', '100.64.7.7'));
+    expect(await badInput(f, '--quiet')).toBe(
+      `error: ${f}: NetworkInterface 'eni-0aa00000000000001': PublicIp 100.64.7.7 is in 100.64.0.0/10 (shared address space, RFC 6598); Elastic IPs and public IPs are public addresses (ADDR-15) (InvalidParameterValue)`,
+    );
+  });
+
+  it('HYB-4: a template with an IPv6 VPNConnectionRoute on a virtual private gateway is refused', async () => {
+    const f = join(tmp, 'vpn-ipv6.yaml');
+    const route = '  OfficeV6Route:\n    Type: AWS::EC2::VPNConnectionRoute\n    Properties: { VpnConnectionId: !Ref Vpn, DestinationCidrBlock: 2001:db8:1234::/48 }\n';
+    writeFileSync(f, `${readFileSync('examples/vpn.yaml', 'utf8')}${route}`);
+    expect(await badInput(f, '--quiet')).toBe(
+      `error: ${f}: VPNConnection 'Vpn': static route 2001:db8:1234::/48 is IPv6; a VPN connection on a virtual private gateway carries IPv4 only (HYB-4) (InvalidParameterValue)`,
+    );
   });
 });

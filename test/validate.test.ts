@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { validateTopology, collectWarnings } from '../src/model/validate.js';
 import { InputError } from '../src/model/errors.js';
 import type { Topology } from '../src/model/types.js';
-import { addEni, addRouteTable, addSubnet, addVpc, cidr, id, ip, lab } from './helpers/validate-lab.js';
+import { topology } from '../src/builder/index.js';
+import { addEni, addRouteTable, addSubnet, addTransitGateway, addVpc, addVpnAttachment, addVpnConnection, cidr, id, ip, lab } from './helpers/validate-lab.js';
 
 function errorOf(t: Topology): InputError {
   try {
@@ -587,5 +588,235 @@ describe('gateways, peering, endpoints', () => {
     expect(() => validateTopology(t)).not.toThrow();
     t.transitGatewayRouteTables.push(table('RtB'));
     expect(errorOf(t).message).toBe("TransitGatewayRouteTable 'RtB': association: TransitGatewayAttachment 'Att' is already associated with TransitGatewayRouteTable 'RtA' (TGW-2) (Resource.AlreadyAssociated)");
+  });
+});
+
+// Issue 4 §5: gaps between what AWS can hold and what validation let through, whichever importer made the model.
+describe('ADDR-15: Elastic IPs and public IPv4 addresses are public addresses', () => {
+  const refused: Array<[string, string]> = [
+    ['10.20.30.40', '10.0.0.0/8 (private, RFC 1918)'],
+    ['172.31.255.254', '172.16.0.0/12 (private, RFC 1918)'],
+    ['192.168.1.5', '192.168.0.0/16 (private, RFC 1918)'],
+    ['100.64.0.1', '100.64.0.0/10 (shared address space, RFC 6598)'],
+    ['100.127.255.254', '100.64.0.0/10 (shared address space, RFC 6598)'],
+    ['127.0.0.1', '127.0.0.0/8 (loopback)'],
+    ['169.254.169.254', '169.254.0.0/16 (link-local)'],
+    ['0.1.2.3', '0.0.0.0/8 (this network)'],
+    ['224.0.0.5', '224.0.0.0/4 (multicast)'],
+    ['250.1.2.3', '240.0.0.0/4 (reserved)'],
+  ];
+  for (const [address, range] of refused) {
+    it(`an Elastic IP ${address} is refused: it is in ${range}`, () => {
+      const { t, web } = lab();
+      web.privateIps[0] = { ...web.privateIps[0]!, publicIp: ip(address), allocationId: 'eipalloc-0123456789abcdef0' };
+      expect(errorOf(t).message).toBe(`NetworkInterface 'WebEni': PublicIp ${address} is in ${range}; Elastic IPs and public IPs are public addresses (ADDR-15) (InvalidParameterValue)`);
+      expect(errorOf(t).context).toMatchObject({ resourceType: 'AWS::EC2::NetworkInterface', logicalId: 'WebEni', field: 'PublicIp' });
+    });
+  }
+
+  // Just outside each non-public range, and BYOIP-style space that is not Amazon's: all public (ADDR-15).
+  for (const address of ['11.0.0.1', '100.63.255.254', '100.128.0.1', '172.15.255.254', '172.32.0.1', '192.169.0.1', '126.255.255.254', '223.255.255.254', '45.8.0.10']) {
+    it(`a public IPv4 ${address} is accepted`, () => {
+      const { t, web } = lab();
+      web.privateIps[0]!.publicIp = ip(address);
+      expect(() => validateTopology(t)).not.toThrow();
+    });
+  }
+
+  it('an auto-assigned public IPv4 (no allocation id) in private space is refused too', () => {
+    const { t, web } = lab();
+    web.privateIps[0]!.publicIp = ip('172.16.0.9');
+    expect(errorOf(t).context).toMatchObject({ logicalId: 'WebEni', field: 'PublicIp', code: 'InvalidParameterValue' });
+  });
+
+  it('a public IP that is IPv6 is refused', () => {
+    const { t, web } = lab();
+    web.privateIps[0]!.publicIp = ip('2600:1f18::1');
+    expect(errorOf(t).message).toBe("NetworkInterface 'WebEni': PublicIp 2600:1f18::1 is not an IPv4 address; Elastic IPs and public IPs are IPv4 (InvalidParameterValue)");
+  });
+
+  it("GW-7: a NAT gateway's Elastic IP in RFC 1918 space is refused", () => {
+    const { t, pub } = lab();
+    const eni = addEni(t, 'NatEni', pub, '10.0.0.20');
+    t.natGateways.push({ id: id('nat', 'Nat'), logicalId: 'Nat', subnetId: pub.id, connectivityType: 'public', networkInterfaceId: eni.id, state: 'available', allocationId: 'eipalloc-1', publicIp: ip('192.168.0.1') });
+    expect(errorOf(t).message).toBe("NatGateway 'Nat': PublicIp 192.168.0.1 is in 192.168.0.0/16 (private, RFC 1918); Elastic IPs and public IPs are public addresses (ADDR-15) (InvalidParameterValue)");
+    t.natGateways[0]!.publicIp = ip('52.0.0.1');
+    expect(() => validateTopology(t)).not.toThrow();
+  });
+
+  it('the builder: an Elastic IP given a private address is refused; a public one is accepted', () => {
+    const build = (address: string) =>
+      topology({ region: 'us-east-1' })
+        .elasticIp('WebEip', address)
+        .vpc('A', '10.0.0.0/16', (v) => v.subnet('Web', '10.0.1.0/24').instance('WebHost', { subnet: 'Web', eip: 'WebEip' }))
+        .build();
+    expect(() => validateTopology(build('52.1.2.3'))).not.toThrow();
+    expect(errorOf(build('10.9.9.9')).message).toBe("NetworkInterface 'WebHost.eth0': PublicIp 10.9.9.9 is in 10.0.0.0/8 (private, RFC 1918); Elastic IPs and public IPs are public addresses (ADDR-15) (InvalidParameterValue)");
+  });
+});
+
+describe('GW-8: a NAT gateway has a network interface with a private IPv4 address', () => {
+  function natLab(eniAddress?: string) {
+    const l = lab();
+    const eni = addEni(l.t, 'NatEni', l.pub, eniAddress);
+    l.t.natGateways.push({ id: id('nat', 'Nat'), logicalId: 'Nat', subnetId: l.pub.id, connectivityType: 'private', networkInterfaceId: eni.id, state: 'available' });
+    return { ...l, eni };
+  }
+
+  it('an interface with a private IPv4 is accepted', () => {
+    expect(() => validateTopology(natLab('10.0.0.20').t)).not.toThrow();
+  });
+
+  it('an interface without a private IPv4 is refused', () => {
+    expect(errorOf(natLab().t).message).toBe(
+      "NatGateway 'Nat': NetworkInterfaceId: NetworkInterface 'NatEni' has no primary private IPv4 address; a NAT gateway needs one (GW-8) (InvalidParameterValue)",
+    );
+  });
+
+  it('an interface whose only IPv4 is secondary is refused', () => {
+    const { t, eni } = natLab();
+    eni.privateIps = [{ primary: true }, { address: ip('10.0.0.21'), primary: false }];
+    // The ENI itself passes (a primary address may be left to allocation, ADDR-11); the NAT gateway translates to the primary one.
+    expect(errorOf(t).context).toMatchObject({ logicalId: 'Nat', field: 'NetworkInterfaceId', code: 'InvalidParameterValue' });
+  });
+
+  it('a NAT gateway with no network interface at all is refused', () => {
+    const { t } = natLab('10.0.0.20');
+    t.natGateways[0]!.networkInterfaceId = '';
+    expect(errorOf(t).message).toBe("NatGateway 'Nat': NetworkInterfaceId is missing (MissingParameter)");
+  });
+
+  it('the builder: a NAT gateway in an IPv6-only subnet gets an interface without IPv4 and is refused', () => {
+    const build = (v4: string | undefined) =>
+      topology({ region: 'us-east-1' })
+        .vpc('A', '10.0.0.0/16', (v) => v.ipv6Cidr('2600:1f18:1234:5600::/56').subnet('NatSubnet', v4, { ipv6: '2600:1f18:1234:5601::/64' }).natGateway('Nat', { subnet: 'NatSubnet', connectivity: 'private' }))
+        .build();
+    expect(() => validateTopology(build('10.0.1.0/24'))).not.toThrow();
+    expect(errorOf(build(undefined)).message).toBe(
+      "NatGateway 'Nat': NetworkInterfaceId: NetworkInterface 'Nat.NetworkInterface' has no private IPv4 address: Subnet 'NatSubnet' has no IPv4 CIDR block; a NAT gateway needs one (GW-8) (InvalidParameterValue)",
+    );
+  });
+});
+
+describe('NFW-1: each firewall endpoint has its network interface in its subnet', () => {
+  function firewall() {
+    return topology({ region: 'us-east-1' })
+      .firewallPolicy('Policy')
+      .vpc('A', '10.0.0.0/16', (v) =>
+        v.subnet('FwA', '10.0.0.0/28', { az: 'us-east-1a' }).subnet('FwB', '10.0.0.16/28', { az: 'us-east-1b' }).networkFirewall('Fw', { policy: 'Policy', subnets: ['FwA', 'FwB'] }),
+      )
+      .build();
+  }
+
+  it('the endpoints the builder (via finalizeTopology) gives a firewall are accepted', () => {
+    expect(() => validateTopology(firewall())).not.toThrow();
+  });
+
+  it('an endpoint whose network interface is not in the model is refused', () => {
+    const t = firewall();
+    const gone = t.networkFirewalls[0]!.endpoints[1]!.networkInterfaceId;
+    t.networkInterfaces = t.networkInterfaces.filter((e) => e.id !== gone);
+    expect(errorOf(t).message).toBe(`Firewall 'Fw': SubnetMappings: the firewall endpoint in Subnet 'FwB' names network interface ${gone}, which does not exist (NFW-1) (InvalidNetworkInterfaceID.NotFound)`);
+  });
+
+  it('an endpoint with no network interface is refused', () => {
+    const t = firewall();
+    t.networkFirewalls[0]!.endpoints[0]!.networkInterfaceId = '';
+    expect(errorOf(t).message).toBe("Firewall 'Fw': SubnetMappings: the firewall endpoint in Subnet 'FwA' has no network interface (NFW-1) (MissingParameter)");
+  });
+
+  it('an endpoint naming another kind of resource is refused with that resource named', () => {
+    const t = firewall();
+    t.networkFirewalls[0]!.endpoints[0]!.networkInterfaceId = t.subnets[0]!.id;
+    expect(errorOf(t).message).toMatch(/^Firewall 'Fw': SubnetMappings: the firewall endpoint in Subnet 'FwA' names network interface subnet-\w+, which is Subnet 'FwA' \(NFW-1\)/);
+  });
+
+  it("an endpoint whose network interface is in another subnet is refused", () => {
+    const t = firewall();
+    const [a, b] = t.networkFirewalls[0]!.endpoints;
+    [a!.networkInterfaceId, b!.networkInterfaceId] = [b!.networkInterfaceId, a!.networkInterfaceId];
+    expect(errorOf(t).message).toBe("Firewall 'Fw': SubnetMappings: the firewall endpoint in Subnet 'FwA' has network interface NetworkInterface 'Fw.FwB', which is in Subnet 'FwB' (NFW-1) (InvalidRequestException)");
+  });
+});
+
+describe('HYB-2: a VPN connection on a transit gateway has exactly one VPN attachment to it', () => {
+  it('with its attachment it is accepted; without one it is refused', () => {
+    const { t } = lab();
+    const tgw = addTransitGateway(t, 'Tgw');
+    const vpn = addVpnConnection(t, 'OfficeVpn', { transitGatewayId: tgw }, ['192.168.0.0/16']);
+    expect(errorOf(t).message).toBe(
+      "VPNConnection 'OfficeVpn': TransitGatewayId: TransitGateway 'Tgw' has no VPN attachment for this connection (HYB-2) (InvalidTransitGatewayAttachmentID.NotFound)",
+    );
+    addVpnAttachment(t, 'OfficeVpnAtt', vpn);
+    expect(() => validateTopology(t)).not.toThrow();
+  });
+
+  it('an attachment of the connection to another transit gateway does not count', () => {
+    const { t } = lab();
+    const tgw = addTransitGateway(t, 'Tgw');
+    const vpn = addVpnConnection(t, 'OfficeVpn', { transitGatewayId: tgw }, []);
+    addVpnAttachment(t, 'OfficeVpnAtt', vpn).transitGatewayId = addTransitGateway(t, 'OtherTgw');
+    // The attachment is checked first (attachments come before VPN connections, C-4).
+    expect(errorOf(t).message).toBe("TransitGatewayAttachment 'OfficeVpnAtt': ResourceId: VPNConnection 'OfficeVpn' does not terminate on TransitGateway 'OtherTgw' (InvalidParameterValue)");
+  });
+
+  it('two VPN attachments of one connection are refused', () => {
+    const { t } = lab();
+    const vpn = addVpnConnection(t, 'OfficeVpn', { transitGatewayId: addTransitGateway(t, 'Tgw') }, []);
+    addVpnAttachment(t, 'AttA', vpn);
+    addVpnAttachment(t, 'AttB', vpn);
+    expect(errorOf(t).message).toBe(
+      "VPNConnection 'OfficeVpn': TransitGatewayId: TransitGatewayAttachment 'AttA' and TransitGatewayAttachment 'AttB' both attach this connection to TransitGateway 'Tgw'; it has one VPN attachment (HYB-2) (DuplicateTransitGatewayAttachment)",
+    );
+  });
+
+  it('the builder always creates the attachment; removing it is caught', () => {
+    const t = topology({ region: 'us-east-1' })
+      .vpc('A', '10.0.0.0/16', (v) => v.subnet('S', '10.0.1.0/24'))
+      .transitGateway('Tgw')
+      .customerGateway('Office', { ip: '198.51.100.20' })
+      .vpnConnection('OfficeVpn', { customerGateway: 'Office', transitGateway: 'Tgw', staticRoutes: ['192.168.0.0/16'] })
+      .build();
+    expect(() => validateTopology(t)).not.toThrow();
+    const att = t.transitGatewayAttachments.find((a) => a.resourceType === 'vpn')!.id;
+    t.transitGatewayAttachments = t.transitGatewayAttachments.filter((a) => a.id !== att);
+    for (const rt of t.transitGatewayRouteTables) {
+      rt.associationAttachmentIds = rt.associationAttachmentIds.filter((a) => a !== att);
+      rt.propagationAttachmentIds = rt.propagationAttachmentIds.filter((a) => a !== att);
+    }
+    expect(errorOf(t).context).toMatchObject({ logicalId: 'OfficeVpn', field: 'TransitGatewayId', code: 'InvalidTransitGatewayAttachmentID.NotFound' });
+  });
+});
+
+describe('HYB-4: a VPN connection on a virtual private gateway carries IPv4 only', () => {
+  function vgwLab(routes: string[]) {
+    const l = lab();
+    const vgw = id('vgw', 'Vgw');
+    l.t.vpnGateways.push({ id: vgw, logicalId: 'Vgw', vpcId: l.vpc.id, amazonSideAsn: 64512 });
+    return { ...l, vpn: addVpnConnection(l.t, 'OfficeVpn', { vpnGatewayId: vgw }, routes) };
+  }
+
+  it('IPv4 static routes are accepted', () => {
+    expect(() => validateTopology(vgwLab(['192.168.0.0/16', '172.20.0.0/16']).t)).not.toThrow();
+  });
+
+  it('an IPv6 static route is refused', () => {
+    expect(errorOf(vgwLab(['192.168.0.0/16', '2001:db8:1234::/48']).t).message).toBe(
+      "VPNConnection 'OfficeVpn': static route 2001:db8:1234::/48 is IPv6; a VPN connection on a virtual private gateway carries IPv4 only (HYB-4) (InvalidParameterValue)",
+    );
+  });
+
+  it('an IPv6 BGP prefix is refused', () => {
+    const { t, vpn } = vgwLab([]);
+    vpn.staticRoutesOnly = false;
+    vpn.bgpPrefixes = [cidr('192.168.0.0/16'), cidr('2001:db8::/32')];
+    expect(errorOf(t).context).toMatchObject({ logicalId: 'OfficeVpn', field: 'BgpPrefixes', code: 'InvalidParameterValue' });
+  });
+
+  it('the same IPv6 static route on a transit gateway VPN is accepted (a TGW carries IPv6)', () => {
+    const { t } = lab();
+    const vpn = addVpnConnection(t, 'OfficeVpn', { transitGatewayId: addTransitGateway(t, 'Tgw') }, ['2001:db8:1234::/48']);
+    addVpnAttachment(t, 'OfficeVpnAtt', vpn);
+    expect(() => validateTopology(t)).not.toThrow();
   });
 });

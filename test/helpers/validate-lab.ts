@@ -1,6 +1,15 @@
 // Small hand-built topologies for validation tests: a valid two-subnet VPC that each test breaks
 // in one place. Ids are generated from logical ids so messages can be matched by logical id.
-import { emptyTopology, type Topology, type Vpc, type Subnet, type NetworkInterface, type RouteTable } from '../../src/model/types.js';
+import {
+  emptyTopology,
+  type NetworkInterface,
+  type RouteTable,
+  type Subnet,
+  type Topology,
+  type TransitGatewayAttachment,
+  type Vpc,
+  type VpnConnection,
+} from '../../src/model/types.js';
 import { parseAddress, parsePrefix } from '../../src/model/ip.js';
 import { physicalId } from '../../src/model/ids.js';
 
@@ -100,4 +109,48 @@ export function lab(): Lab {
   publicRt.routes.push({ destination: cidr('0.0.0.0/0'), target: { kind: 'internet-gateway', id: igwId }, origin: 'CreateRoute', logicalId: 'DefaultRoute' });
   const web = addEni(t, 'WebEni', pub, '10.0.0.10', [vpc.defaultSecurityGroupId]);
   return { t, vpc, pub, priv, web, publicRt, igwId };
+}
+
+/** A transit gateway without default route tables (TGW-6 off), so tests add only what they check. */
+export function addTransitGateway(t: Topology, logicalId: string): string {
+  const tgwId = id('tgw', logicalId);
+  t.transitGateways.push({ id: tgwId, logicalId, amazonSideAsn: 64512, defaultRouteTableAssociation: false, defaultRouteTablePropagation: false, securityGroupReferencingSupport: false });
+  return tgwId;
+}
+
+/** A customer gateway and a static VPN connection from it to `on` (a VGW or TGW id); no TGW attachment. */
+export function addVpnConnection(t: Topology, logicalId: string, on: { vpnGatewayId: string } | { transitGatewayId: string }, staticRoutes: string[]): VpnConnection {
+  const cgwId = id('cgw', `${logicalId}Cgw`);
+  t.customerGateways.push({ id: cgwId, logicalId: `${logicalId}Cgw`, bgpAsn: 65000, ipAddress: ip('198.51.100.20') });
+  const vpn: VpnConnection = {
+    id: id('vpn', logicalId),
+    logicalId,
+    customerGatewayId: cgwId,
+    ...on,
+    staticRoutesOnly: true,
+    staticRoutes: staticRoutes.map(cidr),
+    bgpPrefixes: [],
+    asPathLength: 1,
+    tunnels: [{ status: 'UP' }, { status: 'UP' }],
+  };
+  t.vpnConnections.push(vpn);
+  return vpn;
+}
+
+/** The VPN attachment CreateVpnConnection makes for a connection on a transit gateway (HYB-2). */
+export function addVpnAttachment(t: Topology, logicalId: string, vpn: VpnConnection): TransitGatewayAttachment {
+  const att: TransitGatewayAttachment = {
+    id: id('tgw-attach', logicalId),
+    logicalId,
+    transitGatewayId: vpn.transitGatewayId!,
+    resourceType: 'vpn',
+    resourceId: vpn.id,
+    subnetIds: [],
+    networkInterfaceIds: [],
+    applianceModeSupport: false,
+    securityGroupReferencingSupport: false,
+    state: 'available',
+  };
+  t.transitGatewayAttachments.push(att);
+  return att;
 }

@@ -13,7 +13,7 @@ const ON_PREM_V6 = '2001:db8:1234::5';
 
 /**
  * A dual-stack VPC with a VGW and an office VPN announcing an IPv4 and an IPv6 network (AWS refuses IPv6 on a
- * VGW's VPN; vpcsim's model accepts it so the HYB-4 check is met), a peer VPC, and a spoke VPC behind a
+ * VGW's VPN; validation refuses it, but trace() also runs unvalidated models, so the walk's HYB-4 check is tested here), a peer VPC, and a spoke VPC behind a
  * transit gateway whose traffic for the office is sent to the VPC's VGW.
  */
 function office(): Topology {

@@ -4,6 +4,7 @@ import { prefixContains, prefixCovers, prefixLast, prefixesOverlap, type Address
 import type { NetworkInterface, Subnet, Vpc } from '../types.js';
 import { fail, subjectOf, type Subject, type ValidationContext } from './context.js';
 import { overlapPartners, type Placed } from './overlaps.js';
+import { requirePublicIpv4 } from './public-ipv4.js';
 
 const texts = (ps: Prefix[]): string => ps.map((p) => p.text).join(', ');
 
@@ -102,7 +103,7 @@ function reservedReason(block: Prefix, address: Address): string | undefined {
   return undefined;
 }
 
-// ADDR-7 to ADDR-10, ADDR-14; SG-9 groups must be in the ENI's VPC.
+// ADDR-7 to ADDR-10, ADDR-14, ADDR-15 (public IPs are public); SG-9 groups must be in the ENI's VPC.
 export function checkNetworkInterface(ctx: ValidationContext): (eni: NetworkInterface) => void {
   const privateOwner = new Map<string, NetworkInterface>();
   const publicOwner = new Map<string, NetworkInterface>();
@@ -142,6 +143,7 @@ export function checkNetworkInterface(ctx: ValidationContext): (eni: NetworkInte
         checkAddress(s, eni, subnet, 'PrivateIpAddress', ip.address);
       }
       if (ip.publicIp) {
+        requirePublicIpv4(s, 'PublicIp', ip.publicIp);
         const owner = publicOwner.get(ip.publicIp.text);
         if (owner && owner !== eni) {
           fail(s, 'PublicIp', `PublicIp ${ip.publicIp.text} is already mapped to ${ctx.label(owner.id)} (ADDR-14)`, 'InvalidIPAddress.InUse');

@@ -50,6 +50,20 @@ export function checkNetworkFirewall(ctx: ValidationContext): (fw: NetworkFirewa
     ctx.require(s, 'FirewallPolicyArn', 'firewallPolicies', fw.firewallPolicyId);
     const subnets = inVpc(ctx, s, 'SubnetMappings', fw.vpcId, 'subnets', fw.endpoints.map((e) => e.subnetId));
     checkOnePerZone(ctx, s, 'SubnetMappings', subnets, 'NFW-1');
+    // NFW-1: Network Firewall creates a firewall endpoint in each mapped subnet; traffic routed to the
+    // endpoint enters the firewall through its network interface there.
+    for (const ep of fw.endpoints) {
+      const where = `the firewall endpoint in ${ctx.label(ep.subnetId)}`;
+      if (!ep.networkInterfaceId) fail(s, 'SubnetMappings', `SubnetMappings: ${where} has no network interface (NFW-1)`, 'MissingParameter');
+      const eni = ctx.find('networkInterfaces', ep.networkInterfaceId);
+      if (!eni) {
+        const what = ctx.kindOf(ep.networkInterfaceId) ? `is ${ctx.label(ep.networkInterfaceId)}` : 'does not exist';
+        fail(s, 'SubnetMappings', `SubnetMappings: ${where} names network interface ${ep.networkInterfaceId}, which ${what} (NFW-1)`, 'InvalidNetworkInterfaceID.NotFound');
+      }
+      if (eni.subnetId !== ep.subnetId) {
+        fail(s, 'SubnetMappings', `SubnetMappings: ${where} has network interface ${ctx.label(eni.id)}, which is in ${ctx.label(eni.subnetId)} (NFW-1)`, 'InvalidRequestException');
+      }
+    }
   };
 }
 

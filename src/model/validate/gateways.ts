@@ -6,11 +6,13 @@ import type {
   EgressOnlyInternetGateway,
   InternetGateway,
   NatGateway,
+  TransitGatewayAttachment,
   VirtualInterface,
   VpnConnection,
   VpnGateway,
 } from '../types.js';
 import { fail, subjectOf, type ValidationContext } from './context.js';
+import { requirePublicIpv4 } from './public-ipv4.js';
 
 /**
  * A VPC has at most one gateway of the kind attached: `rule` ends the message. Each gateway has one
@@ -41,10 +43,14 @@ export function checkEgressOnlyInternetGateway(ctx: ValidationContext): (eigw: E
 export function checkNatGateway(ctx: ValidationContext): (nat: NatGateway) => void {
   return (nat) => {
     const s = subjectOf('natGateways', nat);
-    ctx.require(s, 'SubnetId', 'subnets', nat.subnetId);
-    if (nat.networkInterfaceId) {
-      const eni = ctx.require(s, 'NetworkInterfaceId', 'networkInterfaces', nat.networkInterfaceId);
-      if (eni.subnetId !== nat.subnetId) fail(s, 'NetworkInterfaceId', `NetworkInterfaceId: ${ctx.label(eni.id)} is in ${ctx.label(eni.subnetId)}, not in ${ctx.label(nat.subnetId)}`);
+    const subnet = ctx.require(s, 'SubnetId', 'subnets', nat.subnetId);
+    // CreateNatGateway places an ENI in the subnet with a private IPv4 address of the subnet; the NAT
+    // gateway translates to that address (GW-8), so it cannot work without one.
+    const eni = ctx.require(s, 'NetworkInterfaceId', 'networkInterfaces', nat.networkInterfaceId);
+    if (eni.subnetId !== nat.subnetId) fail(s, 'NetworkInterfaceId', `NetworkInterfaceId: ${ctx.label(eni.id)} is in ${ctx.label(eni.subnetId)}, not in ${ctx.label(nat.subnetId)}`);
+    if (!eni.privateIps.some((ip) => ip.primary && ip.address?.family === 4)) {
+      const why = subnet.cidrBlock ? 'no primary private IPv4 address' : `no private IPv4 address: ${ctx.label(subnet.id)} has no IPv4 CIDR block`;
+      fail(s, 'NetworkInterfaceId', `NetworkInterfaceId: ${ctx.label(eni.id)} has ${why}; a NAT gateway needs one (GW-8)`, 'InvalidParameterValue');
     }
     // GW-7: a public NAT gateway has an Elastic IP.
     if (nat.connectivityType === 'public' && !nat.allocationId && !nat.publicIp) {
@@ -53,6 +59,7 @@ export function checkNatGateway(ctx: ValidationContext): (nat: NatGateway) => vo
     if (nat.connectivityType === 'private' && (nat.allocationId || nat.publicIp)) {
       fail(s, 'AllocationId', 'a private NAT gateway has no Elastic IP (GW-15)', 'InvalidParameterCombination');
     }
+    if (nat.publicIp) requirePublicIpv4(s, 'PublicIp', nat.publicIp);
   };
 }
 
@@ -60,19 +67,48 @@ export function checkVpnGateway(ctx: ValidationContext): (vgw: VpnGateway) => vo
   return onePerVpc(ctx, 'vpnGateways', 'a VPC has one virtual private gateway');
 }
 
-// HYB-1, HYB-2: two tunnels at most; terminates on exactly one of a VGW or a TGW.
+// HYB-1, HYB-2: two tunnels at most; terminates on exactly one of a VGW or a TGW, and on a TGW through
+// exactly one VPN attachment. HYB-4: a VGW's connection carries IPv4 only.
 export function checkVpnConnection(ctx: ValidationContext): (vpn: VpnConnection) => void {
+  const attachments = vpnAttachmentsByConnection(ctx);
   return (vpn) => {
     const s = subjectOf('vpnConnections', vpn);
     ctx.require(s, 'CustomerGatewayId', 'customerGateways', vpn.customerGatewayId);
     if (vpn.vpnGatewayId && vpn.transitGatewayId) {
       fail(s, 'VpnGatewayId', 'VpnGatewayId and TransitGatewayId are both set; a VPN connection terminates on one (HYB-2)', 'InvalidParameterCombination');
     }
-    if (vpn.vpnGatewayId) ctx.require(s, 'VpnGatewayId', 'vpnGateways', vpn.vpnGatewayId);
-    else if (vpn.transitGatewayId) ctx.require(s, 'TransitGatewayId', 'transitGateways', vpn.transitGatewayId);
-    else fail(s, 'VpnGatewayId', 'VpnGatewayId or TransitGatewayId is required (HYB-2)', 'MissingParameter');
+    if (vpn.vpnGatewayId) {
+      ctx.require(s, 'VpnGatewayId', 'vpnGateways', vpn.vpnGatewayId);
+      // HYB-4: a virtual private gateway does not support IPv6 on Site-to-Site VPN connections.
+      const v6Route = vpn.staticRoutes.find((p) => p.family === 6);
+      if (v6Route) fail(s, 'DestinationCidrBlock', `static route ${v6Route.text} is IPv6; a VPN connection on a virtual private gateway carries IPv4 only (HYB-4)`, 'InvalidParameterValue');
+      const v6Bgp = vpn.bgpPrefixes.find((p) => p.family === 6);
+      if (v6Bgp) fail(s, 'BgpPrefixes', `BGP prefix ${v6Bgp.text} is IPv6; a VPN connection on a virtual private gateway carries IPv4 only (HYB-4)`, 'InvalidParameterValue');
+    } else if (vpn.transitGatewayId) {
+      ctx.require(s, 'TransitGatewayId', 'transitGateways', vpn.transitGatewayId);
+      // HYB-2: CreateVpnConnection on a TGW creates its VPN attachment; importers and the builder add it.
+      const own = (attachments.get(vpn.id) ?? []).filter((a) => a.transitGatewayId === vpn.transitGatewayId);
+      if (own.length === 0) {
+        fail(s, 'TransitGatewayId', `TransitGatewayId: ${ctx.label(vpn.transitGatewayId)} has no VPN attachment for this connection (HYB-2)`, 'InvalidTransitGatewayAttachmentID.NotFound');
+      }
+      if (own.length > 1) {
+        fail(s, 'TransitGatewayId', `TransitGatewayId: ${own.map((a) => ctx.label(a.id)).join(' and ')} both attach this connection to ${ctx.label(vpn.transitGatewayId)}; it has one VPN attachment (HYB-2)`, 'DuplicateTransitGatewayAttachment');
+      }
+    } else fail(s, 'VpnGatewayId', 'VpnGatewayId or TransitGatewayId is required (HYB-2)', 'MissingParameter');
     if (vpn.tunnels.length > 2) fail(s, 'VgwTelemetry', `${vpn.tunnels.length} tunnels; a VPN connection has two (HYB-1)`, 'InvalidParameterValue');
   };
+}
+
+/** VPN attachments by the connection they name, in logical-id order (C-4). */
+function vpnAttachmentsByConnection(ctx: ValidationContext): Map<string, TransitGatewayAttachment[]> {
+  const out = new Map<string, TransitGatewayAttachment[]>();
+  for (const a of ctx.inOrder('transitGatewayAttachments') as TransitGatewayAttachment[]) {
+    if (a.resourceType !== 'vpn') continue;
+    const list = out.get(a.resourceId) ?? [];
+    list.push(a);
+    out.set(a.resourceId, list);
+  }
+  return out;
 }
 
 // HYB-8: private VIF to a VGW or DX gateway; transit VIF to a DX gateway; public VIF to neither.

@@ -1,0 +1,31 @@
+// Address classes of SEMANTICS ADDR-15 ("public address") and GW-6 (RFC 1918 / RFC 6598), shared by
+// validation (Elastic IPs must be public) and the walk (what counts as an internet host).
+import { parsePrefix, prefixContains, type Address, type Prefix } from './ip.js';
+
+export interface AddressRange {
+  readonly prefix: Prefix;
+  readonly what: string;
+}
+
+/** ADDR-15 CHOICE: IPv4 outside these ranges is public. */
+export const NON_PUBLIC_IPV4: readonly AddressRange[] = [
+  ['0.0.0.0/8', 'this network'],
+  ['10.0.0.0/8', 'private, RFC 1918'],
+  ['100.64.0.0/10', 'shared address space, RFC 6598'],
+  ['127.0.0.0/8', 'loopback'],
+  ['169.254.0.0/16', 'link-local'],
+  ['172.16.0.0/12', 'private, RFC 1918'],
+  ['192.168.0.0/16', 'private, RFC 1918'],
+  ['224.0.0.0/4', 'multicast'],
+  ['240.0.0.0/4', 'reserved'],
+].map(([p, what]) => ({ prefix: parsePrefix(p!), what: what! }));
+
+export const RFC1918: readonly Prefix[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map(parsePrefix);
+export const RFC6598: Prefix = parsePrefix('100.64.0.0/10');
+/** ADDR-15: public IPv6 is global unicast. */
+export const GLOBAL_UNICAST_IPV6: Prefix = parsePrefix('2000::/3');
+
+/** The non-public range an IPv4 address falls in, if any. */
+export function nonPublicRangeOf(address: Address): AddressRange | undefined {
+  return NON_PUBLIC_IPV4.find((r) => prefixContains(r.prefix, address));
+}
