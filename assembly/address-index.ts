@@ -1,7 +1,8 @@
 // Lookups in the IPv4 address index (Section.AddressIndex4, built by src/compile/address-index.ts):
-// linear probing from the slot of (scope, address); the table is at most half full, so a probe
-// ends at the key or at an empty slot, usually in the first cache line.
-import { AddressIndexField, AddressScope, NONE, Section } from '../src/compile/layout';
+// the scope's own table (Section.AddressIndexScope: VPCs, then groups, then Public), linear probing
+// from the slot of (scope, address); a table is at most half full, so a probe ends at the key or at
+// an empty slot, usually in the first cache line.
+import { AddressIndexField, AddressIndexScopeField, AddressScope, NONE, Section } from '../src/compile/layout';
 import { field, record, recordCount } from './image';
 
 /** Must equal addressSlot in src/compile/address-index.ts. */
@@ -13,27 +14,48 @@ import { field, record, recordCount } from './image';
   return h & mask;
 }
 
+/** The AddressIndexScope record of `scope`, or 0 when the image has no such scope. */
+// @ts-ignore: decorator
+@inline function scopeTable(scope: i32): usize {
+  const vpcs = recordCount(Section.Vpc);
+  let d: i32;
+  if (scope == AddressScope.Public) d = vpcs + recordCount(Section.SecurityGroup);
+  else if (scope & AddressScope.Group) {
+    const g = scope & ~AddressScope.Group;
+    if (g >= recordCount(Section.SecurityGroup)) return 0;
+    d = vpcs + g;
+  } else {
+    if (scope < 0 || scope >= vpcs) return 0;
+    d = scope;
+  }
+  return record(Section.AddressIndexScope, AddressIndexScopeField.Stride, d);
+}
+
 /** The Value stored for (scope, address), or NONE. */
 export function addressIndexFind(scope: i32, address: u32): i32 {
-  const n = recordCount(Section.AddressIndex4);
-  if (n == 0) return NONE;
-  const mask = <u32>n - 1;
-  let i = slotOf(scope, address, mask);
-  for (let probes: u32 = 0; probes <= mask; probes++) {
-    const r = record(Section.AddressIndex4, AddressIndexField.Stride, <i32>i);
+  const t = scopeTable(scope);
+  if (t == 0) return NONE;
+  const mask = field(t, AddressIndexScopeField.Mask);
+  if (mask < 0) return NONE;
+  const start = field(t, AddressIndexScopeField.Start);
+  let i = slotOf(scope, address, <u32>mask);
+  for (let probes = 0; probes <= mask; probes++) {
+    const r = record(Section.AddressIndex4, AddressIndexField.Stride, start + <i32>i);
     const s = field(r, AddressIndexField.Scope);
     if (s == AddressScope.Empty) return NONE;
     if (s == scope && <u32>field(r, AddressIndexField.Address) == address) return field(r, AddressIndexField.Value);
-    i = (i + 1) & mask;
+    i = (i + 1) & <u32>mask;
   }
   return NONE;
 }
 
-/** The first slot probed for (scope, address): where a lookup will read (warmFlow touches it early). */
+/** The first slot probed for (scope, address): where a lookup will read (the walk touches it early), or 0. */
 export function addressIndexSlot(scope: i32, address: u32): usize {
-  const n = recordCount(Section.AddressIndex4);
-  if (n == 0) return 0;
-  return record(Section.AddressIndex4, AddressIndexField.Stride, <i32>slotOf(scope, address, <u32>n - 1));
+  const t = scopeTable(scope);
+  if (t == 0) return 0;
+  const mask = field(t, AddressIndexScopeField.Mask);
+  if (mask < 0) return 0;
+  return record(Section.AddressIndex4, AddressIndexField.Stride, field(t, AddressIndexScopeField.Start) + <i32>slotOf(scope, address, <u32>mask));
 }
 
 /** The ENI holding IPv4 `address` as a private address in VPC `vpc` (ADDR-10), or NONE. */

@@ -2,7 +2,7 @@
 // allocator (asconfig "runtime": "stub"): tables are never freed one by one; engineReset() frees
 // everything at once. Two reusable regions avoid leaking per call:
 //   staging  - where JS writes a batch (inputs) and reads results; see docs/engine-abi.md.
-//   scratch  - temporary space for builders (sorting, sweeps); never visible to JS.
+//   scratch  - temporary space for builders (sorting, sweeps) and the walk's sorted rows; never visible to JS.
 // Both grow geometrically (the old region is abandoned, so waste stays under 2x the largest batch).
 
 // Alignment of every block we hand out (u64 keys are read with plain loads).
@@ -31,7 +31,7 @@ export function stagingReserve(bytes: usize): usize {
   return stagingPtr;
 }
 
-/** Scratch region of at least `bytes` for a builder; the contents are not kept between builds. */
+/** Scratch region of at least `bytes` for a builder or a walk; the contents are not kept between uses. */
 export function scratchReserve(bytes: usize): usize {
   if (bytes > scratchSize) {
     const size = max<usize>(bytes, scratchSize << 1);

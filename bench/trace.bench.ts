@@ -1,7 +1,9 @@
 // Packet-walk bench: `npm run bench -- trace [--json]`.
 //   - compile: the generated 1,000-VPC topology (10 subnets x 10 instances each) -> NetworkImage;
 //   - batch: WASM verdicts per second without the hop trace, vs the TypeScript reference walk, on the
-//     flow mix of bench/flow-mix.ts (about half reachable; the verdict mix is printed);
+//     flow mix of bench/flow-mix.ts (about half reachable; the verdict mix is printed); the engine
+//     walks a batch this size grouped by source VPC (assembly/batch-order.ts), so the same flows are
+//     also timed in batches too small for that (input order), and both must give the same verdicts;
 //   - one warm traced flow (µs), vs the reference walk of the same flow;
 //   - one warm library trace() end to end (engine-backed, µs), vs traceReference() of the same query;
 //   - `vpcsim trace` end to end on examples/two-tier.yaml (in-process CLI, ms).
@@ -10,7 +12,7 @@ import { Bench } from 'tinybench';
 import type { FlowBatch } from '../bindings/network.js';
 import { loadEngine } from '../bindings/node.js';
 import { compileTopology } from '../src/compile/index.js';
-import { VERDICT_UNSUPPORTED } from '../src/compile/layout.js';
+import { VERDICT_UNSUPPORTED, WALK_ORDER_MIN_FLOWS } from '../src/compile/layout.js';
 import { elementaryIntervals, portCuts } from '../src/analyze/source-ports.js';
 import { trace } from '../src/analyze/trace-node.js';
 import { traceReference } from '../src/analyze/trace.js';
@@ -19,11 +21,12 @@ import { generateTopology } from '../src/generate/generate.js';
 import { referenceWalk } from '../src/reference/walk.js';
 import { sampleFlows, verdictMix } from './flow-mix.js';
 
-function slice(batch: FlowBatch, n: number): FlowBatch {
+/** Flows [start, end) of a batch. */
+function slice(batch: FlowBatch, end: number, start = 0): FlowBatch {
+  const cut = <T extends Int32Array | Uint32Array>(column: T, words = 1) => column.subarray(words * start, words * end) as T;
   return {
-    origin: batch.origin.subarray(0, n), family: batch.family.subarray(0, n), protocol: batch.protocol.subarray(0, n),
-    srcPort: batch.srcPort.subarray(0, n), dstPort: batch.dstPort.subarray(0, n), icmpType: batch.icmpType.subarray(0, n),
-    icmpCode: batch.icmpCode.subarray(0, n), src: batch.src.subarray(0, 4 * n), dst: batch.dst.subarray(0, 4 * n),
+    origin: cut(batch.origin), family: cut(batch.family), protocol: cut(batch.protocol), srcPort: cut(batch.srcPort), dstPort: cut(batch.dstPort),
+    icmpType: cut(batch.icmpType), icmpCode: cut(batch.icmpCode), src: cut(batch.src, 4), dst: cut(batch.dst, 4),
   };
 }
 
@@ -57,22 +60,32 @@ export default async function run(args: string[]): Promise<void> {
   const sample = sampleFlows(t, N);
   const batchMs = await meanMs('wasm batch', () => engine.walkBatch(sample.batch), 1000);
   const wasmRate = N / (batchMs / 1000);
-  const mix = verdictMix(engine.walkBatch(sample.batch).verdicts);
+  const verdicts = engine.walkBatch(sample.batch).verdicts;
+  const mix = verdictMix(verdicts);
   const reachable = mix.find(([v]) => v === 0)?.[1] ?? 0;
   log(`flow mix: ${(100 * reachable / N).toFixed(0)}% reachable; verdicts ${mix.map(([v, c]) => `${v}:${c}`).join(' ')}`);
+  // The same flows in batches too small for the engine to group by source VPC: walked in input order.
+  const chunk = WALK_ORDER_MIN_FLOWS - 1;
+  const chunks = Array.from({ length: Math.ceil(N / chunk) }, (_, c) => slice(sample.batch, Math.min(N, (c + 1) * chunk), c * chunk));
+  const inputOrderMs = await meanMs('wasm batch, input order', () => chunks.forEach((b) => engine.walkBatch(b)), 1000);
+  const inputOrderRate = N / (inputOrderMs / 1000);
+  chunks.forEach((b, c) => {
+    const v = engine.walkBatch(b).verdicts;
+    for (let i = 0; i < v.length; i++) if (v[i] !== verdicts[c * chunk + i]) throw new Error(`flow ${c * chunk + i}: verdict ${verdicts[c * chunk + i]} grouped by VPC, ${v[i]} in input order`);
+  });
 
   // The reference is slow: time it on a sample and check it agrees with the engine there.
   const R = 2_000;
-  const wasmVerdicts = engine.walkBatch(slice(sample.batch, R)).verdicts;
   t0 = performance.now();
   let unsupported = 0;
   for (let i = 0; i < R; i++) {
     const ref = referenceWalk(t, sample.flows[i]!, sample.origins[i]!);
-    if (wasmVerdicts[i] === VERDICT_UNSUPPORTED) { unsupported++; continue; }
-    if (ref.verdict !== wasmVerdicts[i]) throw new Error(`flow ${i}: engine verdict ${wasmVerdicts[i]} != reference ${ref.verdict}`);
+    if (verdicts[i] === VERDICT_UNSUPPORTED) { unsupported++; continue; }
+    if (ref.verdict !== verdicts[i]) throw new Error(`flow ${i}: engine verdict ${verdicts[i]} != reference ${ref.verdict}`);
   }
   const refRate = R / ((performance.now() - t0) / 1000);
   log(`batch verdicts (no trace): ${(wasmRate / 1e6).toFixed(2)} M flows/s; reference walk: ${(refRate / 1e3).toFixed(1)} k flows/s (sampled ${R}); ratio ${(wasmRate / refRate).toFixed(0)}x`);
+  log(`  the same flows in batches of ${chunk} (walked in input order, not grouped by source VPC): ${(inputOrderRate / 1e6).toFixed(2)} M flows/s`);
   if (unsupported > 0) log(`  (${unsupported} of ${R} sampled flows not walked by the engine)`);
 
   const one = slice(sample.batch, 1);
@@ -100,6 +113,6 @@ export default async function run(args: string[]): Promise<void> {
   log(`vpcsim trace end to end (examples/two-tier.yaml, in-process, cold): ${cliMs.toFixed(0)} ms (exit ${code})`);
 
   if (json) {
-    console.log(JSON.stringify({ compileMs, loadMs, wasmFlowsPerSec: wasmRate, referenceFlowsPerSec: refRate, traceMicros: traceMs * 1000, referenceTraceMicros: refOneMs * 1000, libraryTraceMicros: libMs * 1000, libraryReferenceMicros: libRefMs * 1000, cliMs, cliExit: code }));
+    console.log(JSON.stringify({ compileMs, loadMs, wasmFlowsPerSec: wasmRate, wasmInputOrderFlowsPerSec: inputOrderRate, referenceFlowsPerSec: refRate, traceMicros: traceMs * 1000, referenceTraceMicros: refOneMs * 1000, libraryTraceMicros: libMs * 1000, libraryReferenceMicros: libRefMs * 1000, cliMs, cliExit: code }));
   }
 }

@@ -4,6 +4,7 @@ import type { Topology } from '../model/types.js';
 import type { ImageNames } from './image.js';
 import {
   AddressIndexField,
+  AddressIndexScopeField,
   EgressOnlyInternetGatewayField,
   EniField,
   EniGroupField,
@@ -79,6 +80,7 @@ const STRIDES: Record<Section, number> = {
   [Section.NatGateway]: NatGatewayField.Stride,
   [Section.Peering]: PeeringField.Stride,
   [Section.AddressIndex4]: AddressIndexField.Stride,
+  [Section.AddressIndexScope]: AddressIndexScopeField.Stride,
   [Section.VpcEndpoint]: VpcEndpointField.Stride,
   [Section.TransitGateway]: TransitGatewayField.Stride,
   [Section.TgwAttachment]: TgwAttachmentField.Stride,

@@ -9,7 +9,7 @@
 
 export const NONE = -1;
 export const IMAGE_MAGIC = 0x56504349; // 'VPCI'
-export const IMAGE_VERSION = 6;
+export const IMAGE_VERSION = 7;
 /** Sections start at multiples of 16 words (64 bytes, one cache line) from the image start. */
 export const SECTION_ALIGN_WORDS = 16;
 
@@ -58,11 +58,15 @@ export enum Section {
   NatGateway,
   Peering,
   /**
-   * IPv4 hash index (AddressIndexField records, a power-of-two count, half empty at most): the ENI
-   * owning a private address in a VPC, and group membership of an address (SG-4). One probe, usually
-   * one cache line, where the sorted tables above need a binary search.
+   * IPv4 hash index (AddressIndexField records): the ENI owning a private address in a VPC, group
+   * membership of an address (SG-4), the record of a public IPv4. One small open-addressing table per
+   * scope (a power-of-two count, half empty at most), placed where AddressIndexScope says: one probe,
+   * usually one cache line, where the sorted tables above need a binary search; and one VPC's
+   * addresses share a few cache lines, which stay cached while the walk serves that VPC.
    */
   AddressIndex4,
+  /** Where each scope's table is in AddressIndex4: VPCs by dense id, then groups, then Public. */
+  AddressIndexScope,
   VpcEndpoint,
   TransitGateway,
   TgwAttachment,
@@ -238,6 +242,13 @@ export enum AddressIndexField {
   Scope,
   Address,
   Value,
+  Stride,
+}
+
+/** A scope's table in AddressIndex4: first record and slot mask (slots = Mask + 1; -1 = no table). */
+export enum AddressIndexScopeField {
+  Start,
+  Mask,
   Stride,
 }
 
@@ -680,6 +691,15 @@ export enum FwPrefixField {
 }
 
 // ---- Walk batches (bindings/network.ts <-> assembly/walk.ts) --------------------------------------
+
+/**
+ * Untraced batches of at least this many flows are walked grouped by source ENI (assembly/batch-order.ts)
+ * for cache locality; verdicts still land at each flow's own index. Smaller and traced batches are
+ * walked in input order.
+ */
+export const WALK_ORDER_MIN_FLOWS = 1024;
+/** Flows sorted at a time (8 MB of 64-byte rows): a window this size already repeats each VPC's records many times. */
+export const WALK_ORDER_WINDOW_FLOWS = 1 << 17;
 
 /** Scalar input columns of a flow batch, n i32 each, then Src and Dst (4n words each, 4 per flow). */
 export enum FlowColumn {

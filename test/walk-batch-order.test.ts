@@ -1,0 +1,109 @@
+// Untraced batches of WALK_ORDER_MIN_FLOWS flows or more are walked grouped by source ENI
+// (assembly/batch-order.ts), a window of flows at a time. Whatever the order, each verdict must be the
+// one its own flow gets walked alone in input order, at its own index: checked against small untraced
+// batches (input order), traced batches, a shuffled copy of the batch, and the reference walk.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../bindings/engine.js';
+import { allocateFlowBatch, type FlowBatch } from '../bindings/network.js';
+import { loadEngine } from '../bindings/node.js';
+import { compileTopology } from '../src/compile/index.js';
+import { Origin, VERDICT_UNSUPPORTED, WALK_ORDER_MIN_FLOWS, WALK_ORDER_WINDOW_FLOWS } from '../src/compile/layout.js';
+import { generateTopology } from '../src/generate/generate.js';
+import type { Topology } from '../src/model/types.js';
+import { referenceWalk } from '../src/reference/walk.js';
+import { sampleFlows } from '../bench/flow-mix.js';
+
+const SCALARS = ['origin', 'family', 'protocol', 'srcPort', 'dstPort', 'icmpType', 'icmpCode'] as const;
+
+/** Flows [from, to) of a batch, or the flows at `indices`, as a new batch. */
+function pick(batch: FlowBatch, indices: number[]): FlowBatch {
+  const out = allocateFlowBatch(indices.length);
+  indices.forEach((j, i) => {
+    for (const c of SCALARS) out[c][i] = batch[c][j]!;
+    out.src.set(batch.src.subarray(4 * j, 4 * j + 4), 4 * i);
+    out.dst.set(batch.dst.subarray(4 * j, 4 * j + 4), 4 * i);
+  });
+  return out;
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+/** Verdicts of the batch walked in input order: untraced batches below the sorting threshold. */
+function inputOrderVerdicts(engine: Engine, batch: FlowBatch): Int32Array {
+  const n = batch.origin.length;
+  const out = new Int32Array(n);
+  const chunk = WALK_ORDER_MIN_FLOWS - 1;
+  for (let a = 0; a < n; a += chunk) out.set(engine.walkBatch(pick(batch, range(a, Math.min(n, a + chunk)))).verdicts, a);
+  return out;
+}
+
+/**
+ * The bench's flow mix (ENI and internet origins) plus flows the sort puts in its last group: on
+ * premises, an ENI id the image does not have, an internet client sending to an address nobody owns.
+ */
+function mixedBatch(t: Topology, n: number): FlowBatch {
+  const batch = sampleFlows(t, n, 777).batch;
+  for (let i = 0; i < n; i += 97) batch.origin[i] = Origin.OnPremises;
+  for (let i = 50; i < n; i += 101) batch.origin[i] = t.networkInterfaces.length + 5;
+  for (let i = 25; i < n; i += 89) {
+    batch.origin[i] = Origin.Internet;
+    batch.dst[4 * i] = 0x08080808;
+  }
+  return batch;
+}
+
+describe('untraced batches walked grouped by source (batch order)', () => {
+  let debug: Engine;
+  let release: Engine;
+  beforeAll(async () => {
+    debug = await loadEngine({ build: 'debug' });
+    release = await loadEngine({ build: 'release' });
+  });
+
+  const cases = [
+    { name: 'peering mesh, 30 VPCs', make: () => generateTopology({ seed: 3, vpcs: 30, subnetsPerVpc: 6, instancesPerSubnet: 4, hub: 'peering' }) },
+    { name: 'transit gateway hub, 12 VPCs', make: () => generateTopology({ seed: 8, vpcs: 12, subnetsPerVpc: 5, instancesPerSubnet: 3, hub: 'tgw' }) },
+  ];
+
+  for (const { name, make } of cases) {
+    it(`gives every flow its input-order verdict at its own index (debug build): ${name}`, () => {
+      const t = make();
+      debug.reset();
+      debug.loadNetwork(compileTopology(t));
+      const n = 3 * WALK_ORDER_MIN_FLOWS + 123;
+      const batch = mixedBatch(t, n);
+      const sorted = debug.walkBatch(batch).verdicts;
+      expect(Array.from(sorted)).toEqual(Array.from(inputOrderVerdicts(debug, batch)));
+      // Traced batches are walked in input order too.
+      expect(Array.from(sorted.subarray(0, 2000))).toEqual(Array.from(debug.walkBatch(pick(batch, range(0, 2000)), { trace: true }).verdicts));
+      // A shuffled copy: each flow keeps its verdict wherever it sits in the batch.
+      const shuffle = range(0, n).sort((a, b) => ((a * 2654435761) >>> 0) % 1009 - ((b * 2654435761) >>> 0) % 1009 || a - b);
+      const shuffled = debug.walkBatch(pick(batch, shuffle)).verdicts;
+      expect(shuffle.map((j) => sorted[j])).toEqual(Array.from(shuffled));
+      // The sort's last group was exercised, and more than one verdict occurs.
+      expect(sorted.filter((v) => v === VERDICT_UNSUPPORTED).length).toBeGreaterThan(0);
+      expect(new Set(sorted).size).toBeGreaterThan(3);
+    });
+  }
+
+  it('agrees with the reference walk on a sample of a sorted batch', () => {
+    const t = cases[0]!.make();
+    release.reset();
+    release.loadNetwork(compileTopology(t));
+    const n = 2 * WALK_ORDER_MIN_FLOWS;
+    const sample = sampleFlows(t, n, 4242);
+    const verdicts = release.walkBatch(sample.batch).verdicts;
+    for (let i = 0; i < n; i += 17) expect(verdicts[i], `flow ${i}`).toBe(referenceWalk(t, sample.flows[i]!, sample.origins[i]!).verdict);
+  });
+
+  it('walks batches larger than one sorting window (release build)', () => {
+    const t = cases[0]!.make();
+    release.reset();
+    release.loadNetwork(compileTopology(t));
+    // The engine sorts WALK_ORDER_WINDOW_FLOWS flows at a time: this batch spans two windows.
+    const n = WALK_ORDER_WINDOW_FLOWS + 5000;
+    const batch = mixedBatch(t, n);
+    const sorted = release.walkBatch(batch).verdicts;
+    expect(Array.from(sorted)).toEqual(Array.from(inputOrderVerdicts(release, batch)));
+  });
+});
