@@ -14,6 +14,7 @@ import { IpNumRangedSet } from './lpm-peers/ip-num.js';
 import { NpmLongestPrefixMatch } from './lpm-peers/longest-prefix-match.js';
 import { BinaryTrie } from './lpm-peers/binary-trie.js';
 import { Dir24_8 } from './lpm-peers/dir-24-8.js';
+import { Random } from '../src/generate/random.js';
 
 const SIZES = [1_000, 10_000, 100_000];
 const QUERIES = 1 << 20;
@@ -30,16 +31,10 @@ export interface LpmBenchRow {
   sampled: boolean;
 }
 
-/** Deterministic generator (mulberry32): the same tables and queries on every run. */
+/** Deterministic 32-bit stream (the generator's splitmix32), so a run can be replayed. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const r = new Random(seed);
+  return () => r.nextUint32();
 }
 
 function bgpLength(next: () => number): number {

@@ -8,16 +8,12 @@ import { loadEngine, packageRoot, wasmPath } from '../bindings/node.js';
 import { loadEngine as loadBrowserEngine } from '../bindings/browser.js';
 import { LPM_MISS, type Engine, type LpmEntries } from '../bindings/engine.js';
 import { lookupReference } from '../src/reference/lpm.js';
+import { Random } from '../src/generate/random.js';
 
+/** Deterministic 32-bit stream (the generator's splitmix32), so a run can be replayed. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const r = new Random(seed);
+  return () => r.nextUint32();
 }
 
 /** IPv4 routes with random lengths in [minLen, 32], network bits only. */

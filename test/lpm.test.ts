@@ -6,17 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine, type EngineBuild } from '../bindings/node.js';
 import { LPM_MISS, type Engine, type IpFamily, type LpmEntries } from '../bindings/engine.js';
 import { lookupReference } from '../src/reference/lpm.js';
+import { Random } from '../src/generate/random.js';
 
-/** Deterministic generator (mulberry32) so a failure can be replayed. */
+/** Deterministic 32-bit stream (the generator's splitmix32), so a run can be replayed. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const r = new Random(seed);
+  return () => r.nextUint32();
 }
 
 const W = (family: IpFamily): number => (family === 4 ? 1 : 4);

@@ -17,6 +17,7 @@ import { lookupReference } from '../../src/reference/lpm.js';
 import { lpmRun, traceAll, type LpmCase, type LpmOutcome, type Settled } from './page/scenario.js';
 import type { TraceAnswer } from '../../src/analyze/trace.js';
 import { OCTET_PREFIX, startStaticServer, type StaticServer } from './static-server.js';
+import { Random } from '../../src/generate/random.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = packageRoot();
@@ -34,16 +35,10 @@ const QUERIES: TraceQuery[] = [
   { from: 'NoSuchServer', to: 'AppServer', port: 22, file: FILE }, // bad input: an InputError naming the file
 ];
 
-/** Deterministic generator (mulberry32), so a failure replays. */
+/** Deterministic 32-bit stream (the generator's splitmix32), so a run can be replayed. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const r = new Random(seed);
+  return () => r.nextUint32();
 }
 
 /** RT-3 tables mixing /0, host routes, nested prefixes; lookups aimed at the routes and at random. */
