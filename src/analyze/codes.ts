@@ -61,16 +61,18 @@ export type CodeValue = (typeof Code)[CodeName];
 /** First informational code: codes >= this never block. */
 export const FIRST_INFO_CODE = 64;
 
-const NAMES: Record<number, CodeName> = Object.fromEntries(
-  Object.entries(Code).map(([name, value]) => [value, name as CodeName]),
-);
+/** Number -> name for a `{ NAME: number }` table, throwing on numbers the table does not hold. */
+function nameLookup<N extends string>(table: Record<N, number>, what: string): (value: number) => N {
+  const names = new Map<number, N>(Object.entries(table).map(([name, value]) => [value as number, name as N]));
+  return (value) => {
+    const name = names.get(value);
+    if (name === undefined) throw new RangeError(`unknown ${what} ${value}`);
+    return name;
+  };
+}
 
 /** `codeName(3)` -> `SUBNET_ACL_RESTRICTION`. */
-export function codeName(code: number): CodeName {
-  const name = NAMES[code];
-  if (name === undefined) throw new RangeError(`unknown explanation code ${code}`);
-  return name;
-}
+export const codeName: (code: number) => CodeName = nameLookup(Code, 'explanation code');
 
 /**
  * What a hop is. The trace answer names the component of each hop; the kind says which check it was.
@@ -105,15 +107,7 @@ export const HopKind = {
 export type HopKindName = keyof typeof HopKind;
 export type HopKindValue = (typeof HopKind)[HopKindName];
 
-const HOP_NAMES: Record<number, HopKindName> = Object.fromEntries(
-  Object.entries(HopKind).map(([name, value]) => [value, name as HopKindName]),
-);
-
-export function hopKindName(kind: number): HopKindName {
-  const name = HOP_NAMES[kind];
-  if (name === undefined) throw new RangeError(`unknown hop kind ${kind}`);
-  return name;
-}
+export const hopKindName: (kind: number) => HopKindName = nameLookup(HopKind, 'hop kind');
 
 /** Direction of travel of a packet in a trace (TRACE-5). */
 export const Direction = { FORWARD: 0, RESPONSE: 1 } as const;

@@ -9,6 +9,7 @@ import type { Topology } from '../../src/model/types.js';
 import { FlowState, IdleTimeout, NAT_GATEWAY_IDLE_TIMEOUT, idleTimeout } from '../../src/reference/conntrack.js';
 import type { Flow, FlowOrigin, Hop } from '../../src/reference/flow.js';
 import { Walker, networkIndex, referenceWalk, responseTo } from '../../src/reference/walk.js';
+import { natLabVpc } from './vpc-layouts.js';
 
 /** Server's group allows the request in but has no outbound rule: its replies pass only as tracked (SG-7). */
 function clientServer(serverIngress: 'vpc' | 'anywhere' = 'vpc'): Topology {
@@ -103,13 +104,7 @@ describe('NAT gateway idle timeout (GW-14)', () => {
   function privateBehindNat(): Topology {
     return topology({ region: 'us-east-1' })
       .vpc('Vpc', '10.0.0.0/16', (v) =>
-        v
-          .subnet('Public', '10.0.0.0/24')
-          .subnet('Private', '10.0.1.0/24')
-          .internetGateway('Igw')
-          .natGateway('Nat', { subnet: 'Public' })
-          .routeTable('PublicRt', { subnets: ['Public'] }, (rt) => rt.route('0.0.0.0/0', { igw: 'Igw' }))
-          .routeTable('PrivateRt', { subnets: ['Private'] }, (rt) => rt.route('0.0.0.0/0', { nat: 'Nat' }))
+        natLabVpc(v)
           .instance('App', { subnet: 'Private', ip: '10.0.1.10' }),
       )
       .build();

@@ -14,6 +14,7 @@ import { loadTopology } from '../../src/import/load.js';
 import { parsePrefix } from '../../src/model/ip.js';
 import type { Topology } from '../../src/model/types.js';
 import { expectBlocked, trace } from './helpers.js';
+import { firewalledWebVpc } from './vpc-layouts.js';
 
 /** One VPC with a bit of everything, and an on-premises site on a transit gateway. */
 function site(): Topology {
@@ -111,18 +112,7 @@ function inspected(): Topology {
     .statelessRuleGroup('Admin', [{ priority: 5, actions: ['aws:pass'], protocols: ['tcp'], destinationPorts: [22] }])
     .statefulRuleGroup('Strict', [{ action: 'DROP', protocol: 'tcp', destinationPort: 8080 }])
     .firewallPolicy('Policy', { stateless: [{ group: 'Admin', priority: 1 }], stateful: [{ group: 'Strict', priority: 1 }], statefulRuleOrder: 'STRICT_ORDER', statefulDefaultActions: ['aws:alert_strict'] })
-    .vpc('Vpc', '10.0.0.0/16', (v) =>
-      v
-        .subnet('Fw', '10.0.0.0/28', { az: 'us-east-1a' })
-        .subnet('Web', '10.0.1.0/24', { az: 'us-east-1a', public: true })
-        .internetGateway('Igw')
-        .networkFirewall('Firewall', { policy: 'Policy', subnets: ['Fw'] })
-        .routeTable('EdgeRt', { gateways: [{ igw: 'Igw' }] }, (rt) => rt.route('10.0.1.0/24', { firewall: 'Firewall', az: 'us-east-1a' }))
-        .routeTable('FwRt', { subnets: ['Fw'] }, (rt) => rt.route('0.0.0.0/0', { igw: 'Igw' }))
-        .routeTable('WebRt', { subnets: ['Web'] }, (rt) => rt.route('0.0.0.0/0', { firewall: 'Firewall', az: 'us-east-1a' }))
-        .securityGroup('WebSg', (g) => g.ingress({ protocol: 'all', cidr: '0.0.0.0/0' }))
-        .instance('WebServer', { subnet: 'Web', sgs: ['WebSg'] }),
-    )
+    .vpc('Vpc', '10.0.0.0/16', firewalledWebVpc)
     .build();
 }
 

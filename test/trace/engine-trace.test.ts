@@ -12,6 +12,7 @@ import { traceReference, type TraceAnswer, type TraceQuery } from '../../src/ana
 import { topology } from '../../src/builder/index.js';
 import { loadTopology } from '../../src/import/load.js';
 import type { Topology } from '../../src/model/types.js';
+import { natLabVpc } from './vpc-layouts.js';
 
 const EXAMPLES = readdirSync('examples').filter((f) => f.endsWith('.yaml')).map((f) => `examples/${f}`);
 
@@ -107,13 +108,7 @@ describe('trace() on the WASM engine', () => {
     const shut = () =>
       topology({ region: 'us-east-1' })
         .vpc('Vpc', '10.0.0.0/16', (v) =>
-          v
-            .subnet('Public', '10.0.0.0/24')
-            .subnet('Private', '10.0.1.0/24')
-            .internetGateway('Igw')
-            .natGateway('Nat', { subnet: 'Public' })
-            .routeTable('PublicRt', { subnets: ['Public'] }, (rt) => rt.route('0.0.0.0/0', { igw: 'Igw' }))
-            .routeTable('PrivateRt', { subnets: ['Private'] }, (rt) => rt.route('0.0.0.0/0', { nat: 'Nat' }))
+          natLabVpc(v)
             .instance('App', { subnet: 'Private', ip: '10.0.1.10' }),
         )
         .build();

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
 import type { Topology } from '../../src/model/types.js';
 import { expectBlocked, expectReachable, trace } from './helpers.js';
+import { firewalledWebVpc } from './vpc-layouts.js';
 
 /** Internet ingress inspected by a firewall: IGW edge route table -> firewall endpoint -> web subnet. */
 function inspected(statefulDrop: boolean): Topology {
@@ -11,18 +12,7 @@ function inspected(statefulDrop: boolean): Topology {
     .statelessRuleGroup('Stateless', [{ priority: 10, actions: ['aws:drop'], protocols: ['udp'] }])
     .statefulRuleGroup('Stateful', statefulDrop ? [{ action: 'DROP', protocol: 'tcp', destinationPort: 8080 }] : [])
     .firewallPolicy('Policy', { stateless: [{ group: 'Stateless', priority: 1 }], stateful: [{ group: 'Stateful' }] })
-    .vpc('Vpc', '10.0.0.0/16', (v) =>
-      v
-        .subnet('Fw', '10.0.0.0/28', { az: 'us-east-1a' })
-        .subnet('Web', '10.0.1.0/24', { az: 'us-east-1a', public: true })
-        .internetGateway('Igw')
-        .networkFirewall('Firewall', { policy: 'Policy', subnets: ['Fw'] })
-        .routeTable('EdgeRt', { gateways: [{ igw: 'Igw' }] }, (rt) => rt.route('10.0.1.0/24', { firewall: 'Firewall', az: 'us-east-1a' }))
-        .routeTable('FwRt', { subnets: ['Fw'] }, (rt) => rt.route('0.0.0.0/0', { igw: 'Igw' }))
-        .routeTable('WebRt', { subnets: ['Web'] }, (rt) => rt.route('0.0.0.0/0', { firewall: 'Firewall', az: 'us-east-1a' }))
-        .securityGroup('WebSg', (g) => g.ingress({ protocol: 'all', cidr: '0.0.0.0/0' }))
-        .instance('WebServer', { subnet: 'Web', sgs: ['WebSg'] }),
-    )
+    .vpc('Vpc', '10.0.0.0/16', firewalledWebVpc)
     .build();
 }
 

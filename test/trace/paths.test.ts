@@ -6,6 +6,7 @@ import { topology } from '../../src/builder/index.js';
 import { parsePrefix } from '../../src/model/ip.js';
 import type { Topology } from '../../src/model/types.js';
 import { components, expectBlocked, expectReachable, trace } from './helpers.js';
+import { natLabVpc } from './vpc-layouts.js';
 
 /**
  * Clients (10.0.1.0/24) reach Servers (10.0.3.0/24) through a router appliance (RT-14); Servers answer
@@ -109,13 +110,7 @@ describe('NAT gateway ENIs and where NAT gateways serve (NACL-11, GW-11)', () =>
   function natWithAcl(entries: Array<{ rule: number; egress: boolean; action: 'allow' | 'deny'; cidr: string }>): Topology {
     return topology({ region: 'us-east-1' })
       .vpc('Vpc', '10.0.0.0/16', (v) =>
-        v
-          .subnet('Public', '10.0.0.0/24')
-          .subnet('Private', '10.0.1.0/24')
-          .internetGateway('Igw')
-          .natGateway('Nat', { subnet: 'Public' })
-          .routeTable('PublicRt', { subnets: ['Public'] }, (rt) => rt.route('0.0.0.0/0', { igw: 'Igw' }))
-          .routeTable('PrivateRt', { subnets: ['Private'] }, (rt) => rt.route('0.0.0.0/0', { nat: 'Nat' }))
+        natLabVpc(v)
           .networkAcl('PublicAcl', { subnets: ['Public'] }, (a) => {
             for (const e of entries) (e.egress ? a.egress.bind(a) : a.ingress.bind(a))(e.rule, { action: e.action, protocol: 'all', cidr: e.cidr });
           })
