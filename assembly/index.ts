@@ -6,7 +6,7 @@ import { lpmForgetTables } from './lpm';
 import { walkForget } from './walk';
 
 export function engineVersion(): i32 {
-  return 2;
+  return 3;
 }
 
 /** Frees every table of every structure; ids handed out before are no longer valid. */
@@ -21,3 +21,4 @@ export { lpmBuild } from './lpm-build';
 export { lpmLookupBatch4, lpmLookupBatch6, lpmTableCount, lpmTableRanges, lpmTableBytes, lpmTableMode, lpmTableIndexBits } from './lpm';
 export { imageReserve, imageLoad } from './image';
 export { imageBuildRouteTables, walkBatch, walkHopBuffer } from './walk';
+export { downWords, downWordCount, downComponentCount, downGet } from './down-set';

@@ -11,7 +11,7 @@ export type IpFamily = 4 | 6;
 export const LPM_MISS = 0xffffffff;
 
 /** The ABI version this file speaks (assembly/index.ts engineVersion()). */
-export const ENGINE_ABI_VERSION = 2;
+export const ENGINE_ABI_VERSION = 3;
 
 /**
  * Route entries for one LPM table, structure of arrays (entry i = addrs/lens/values at i).
