@@ -26,12 +26,12 @@ import {
   ComponentKind,
   EniField,
   EniInstanceField,
-  NONE,
   OnPremConnectionField,
   OnPremConnectionKind,
   Section,
   SubnetField,
-} from '../src/compile/layout';
+} from '../abi/image';
+import { NONE } from '../abi/version';
 import { field, record, recordCount } from './image';
 import { arenaAlloc } from './memory';
 

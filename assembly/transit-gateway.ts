@@ -3,12 +3,9 @@
 // (TGW-9), the route table associated with the ingress attachment (TGW-2, LPM built at load time),
 // then out into a VPC through the attachment subnet of the entry AZ (TGW-10) or the flow hash
 // (TGW-12, appliance mode), across a TGW peering, or on premises (on-premises.ts).
+import { HopComponent, HopNote, HopKind, ROUTE_INFO_DYNAMIC } from '../abi/hops';
 import {
-  HopComponent,
-  HopNote,
-  NONE,
   PrefixField,
-  ROUTE_INFO_DYNAMIC,
   RouteInfo,
   Section,
   SubnetField,
@@ -18,14 +15,15 @@ import {
   TgwRouteField,
   TgwRouteTableField,
   TransitGatewayField,
-} from '../src/compile/layout';
-import * as C from './codes';
-import { attachmentDown, connectionDown, downActive, eniDown, subnetDown } from './down-set';
+} from '../abi/image';
+import { Code } from '../abi/codes';
+import { LPM_MISS, NONE } from '../abi/version';
 import { field, prefixContains, record } from './image';
-import { LPM_MISS, lpmLookup4, lpmLookup6 } from './lpm';
+import { lpmLookup4, lpmLookup6 } from './lpm';
 import { toOnPremisesFromAttachment } from './on-premises';
 import * as packet from './packet';
 import { INGRESS_TRANSIT_GATEWAY, badTarget, crossSubnets, fail, pass, routeFrom, setIngress, subnet } from './walk';
+import { attachmentDown, connectionDown, downActive, eniDown, subnetDown } from './down-set';
 
 /** TGW-10: the AZ (zone rank) the packet entered the transit gateway in; -1 = none yet. */
 export let tgwZone: i32 = -1;
@@ -60,7 +58,7 @@ export function toTransitGateway(att: i32, from: i32, rt: i32, route: i32): i32 
   if (att < 0) return badTarget(rt, route);
   // MC-7, TGW-14: an attachment that is down carries nothing, in any AZ.
   const down = downActive && attachmentDown(att);
-  if (!attachment(att, TgwAttachmentField.Available) || down) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, C.BAD_STATE_ATTACHMENT, NONE, down ? HopNote.Down : HopNote.None);
+  if (!attachment(att, TgwAttachmentField.Available) || down) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, Code.BAD_STATE_ATTACHMENT, NONE, down ? HopNote.Down : HopNote.None);
   const start = attachment(att, TgwAttachmentField.SubnetStart);
   const end = start + attachment(att, TgwAttachmentField.SubnetCount);
   let chosen = NONE;
@@ -73,11 +71,11 @@ export function toTransitGateway(att: i32, from: i32, rt: i32, route: i32): i32 
       if (place(p, TgwAttachmentSubnetField.Subnet) >= 0 && place(p, TgwAttachmentSubnetField.Zone) == zone) chosen = p;
     }
   }
-  if (chosen < 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, C.TGW_ROUTE_AZ_RESTRICTION, NONE, HopNote.None, from);
+  if (chosen < 0) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, Code.TGW_ROUTE_AZ_RESTRICTION, NONE, HopNote.None, from);
   // NACL-11: the attachment ENI is an ENI of its subnet.
   let c = crossSubnets(from, place(chosen, TgwAttachmentSubnetField.Subnet));
   if (c) return c;
-  c = pass(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, NONE, HopNote.None, place(chosen, TgwAttachmentSubnetField.Subnet));
+  c = pass(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, NONE, HopNote.None, place(chosen, TgwAttachmentSubnetField.Subnet));
   if (c) return c;
   tgwZone = place(chosen, TgwAttachmentSubnetField.Zone);
   return tgwRoute(att);
@@ -144,30 +142,30 @@ function lookupTgwRouteWithdrawn(r: usize): i32 {
 /** The packet enters the transit gateway on attachment `inAtt` and is routed by its associated table (TGW-2). */
 export function tgwRoute(inAtt: i32): i32 {
   const rt = attachment(inAtt, TgwAttachmentField.RouteTable);
-  if (rt < 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, inAtt, C.TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION, NONE);
+  if (rt < 0) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, inAtt, Code.TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION, NONE);
   const route = lookupTgwRoute(rt);
-  if (route < 0) return fail(C.HOP_TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, C.TGW_RTB_CANNOT_ROUTE, NONE);
+  if (route < 0) return fail(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, Code.TGW_RTB_CANNOT_ROUTE, NONE);
   const r = record(Section.TgwRoute, TgwRouteField.Stride, route);
   // TGW-4: a blackhole route drops.
-  if (field(r, TgwRouteField.Blackhole)) return fail(C.HOP_TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, C.TGW_RTB_BAD_STATE_ROUTE, route);
+  if (field(r, TgwRouteField.Blackhole)) return fail(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, Code.TGW_RTB_BAD_STATE_ROUTE, route);
   const out = field(r, TgwRouteField.Attachment);
-  if (out < 0) return fail(C.HOP_TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, C.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, route);
-  let c = pass(C.HOP_TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, route, HopNote.None, inAtt, tgwRouteInfo);
+  if (out < 0) return fail(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, Code.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, route);
+  let c = pass(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, route, HopNote.None, inAtt, tgwRouteInfo);
   if (c) return c;
   // TGW-14, MC-7: routes to an attachment that is not available or down stay; traffic to it drops.
   const down = downActive && attachmentDown(out);
-  if (!attachment(out, TgwAttachmentField.Available) || down) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, C.BAD_STATE_ATTACHMENT, NONE, down ? HopNote.Down : HopNote.None);
+  if (!attachment(out, TgwAttachmentField.Available) || down) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, Code.BAD_STATE_ATTACHMENT, NONE, down ? HopNote.Down : HopNote.None);
   const kind = attachment(out, TgwAttachmentField.Kind);
   if (kind == TgwAttachmentKind.Vpc) return intoVpc(inAtt, out);
   if (kind == TgwAttachmentKind.Vpn || kind == TgwAttachmentKind.DirectConnectGateway) return toOnPremisesFromAttachment(out);
   if (kind == TgwAttachmentKind.Peering) {
     const back = attachment(out, TgwAttachmentField.PeerBack);
-    if (back < 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, C.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, NONE);
-    c = pass(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, NONE);
+    if (back < 0) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, Code.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, NONE);
+    c = pass(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, NONE);
     if (c) return c;
     return tgwRoute(back);
   }
-  return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, C.NO_PATH, NONE);
+  return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, Code.NO_PATH, NONE);
 }
 
 /** Out of the transit gateway into the attachment's VPC; TGW-11: routed by the attachment subnet's table. */
@@ -178,7 +176,7 @@ function intoVpc(inAtt: i32, out: i32): i32 {
   if (count > 0 && downActive) {
     chosen = placeUp(out, start, count);
     // TGW-14 / MC-7: an attachment whose every subnet is down is down.
-    if (chosen < 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, C.BAD_STATE_ATTACHMENT, NONE, HopNote.AllSubnetsDown);
+    if (chosen < 0) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, Code.BAD_STATE_ATTACHMENT, NONE, HopNote.AllSubnetsDown);
   } else if (count > 0) {
     if (attachment(out, TgwAttachmentField.ApplianceMode)) {
       // TGW-12: appliance mode keeps both directions of a flow in the AZ its hash picks.
@@ -196,9 +194,9 @@ function intoVpc(inAtt: i32, out: i32): i32 {
   }
   const s = chosen < 0 ? NONE : place(chosen, TgwAttachmentSubnetField.Subnet);
   if (attachment(out, TgwAttachmentField.Resource) < 0 || s < 0) {
-    return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, C.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, NONE);
+    return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, Code.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, NONE);
   }
-  const c = pass(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, NONE, HopNote.Inbound, s);
+  const c = pass(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, NONE, HopNote.Inbound, s);
   if (c) return c;
   setIngress(INGRESS_TRANSIT_GATEWAY);
   pathTgw = attachment(out, TgwAttachmentField.TransitGateway);

@@ -4,14 +4,15 @@
 // engine's hop records (src/analyze/engine-explain.ts), every hop's text and the blocker. The topologies need
 // nothing the engine hands back as UNSUPPORTED (VPN, Direct Connect, Network Firewall), so every flow
 // is compared; each topology also checks that the components it is there for were on compared paths.
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine } from '../bindings/node.js';
 import type { Engine } from '../bindings/engine.js';
-import { Code, HopKind } from '../src/analyze/codes.js';
+import { Code, HopKind, codeKind, codeName, hopKindName } from '../src/analyze/codes.js';
+import { HopField } from '../abi/hops.js';
+import { compileTopology } from '../src/compile/index.js';
 import { generateTopology } from '../src/generate/generate.js';
 import type { Topology } from '../src/model/types.js';
-import { featureTopology, hybridTopology, randomCases, runDifferential } from './helpers/walk-differential.js';
+import { featureTopology, hybridTopology, randomCases, runDifferential, toBatch } from './helpers/walk-differential.js';
 
 describe('WASM walk vs reference walk (differential)', () => {
   let engine: Engine;
@@ -19,15 +20,31 @@ describe('WASM walk vs reference walk (differential)', () => {
     engine = await loadEngine({ build: 'debug' });
   });
 
-  it('engine codes and hop kinds equal src/analyze/codes.ts', () => {
-    const text = readFileSync(new URL('../assembly/codes.ts', import.meta.url), 'utf8');
-    const constants = [...text.matchAll(/export const (\w+): i32 = (\d+);/g)];
-    expect(constants.length).toBeGreaterThan(20);
-    for (const [, name, value] of constants) {
-      if (name === 'UNSUPPORTED') continue;
-      const expected = name!.startsWith('HOP_') ? (HopKind as Record<string, number>)[name!.slice(4)] : (Code as Record<string, number>)[name!];
-      expect(Number(value), name).toBe(expected);
+  it('every code and hop kind the engine emits is a member of abi/codes.ts / abi/hops.ts with a name and kind (TRACE-8)', () => {
+    const verdicts = new Set<number>();
+    const hopCodes = new Set<number>();
+    const hopKinds = new Set<number>();
+    for (const t of [featureTopology(true, 'firewall'), featureTopology(false, 'router'), hybridTopology(), generateTopology({ seed: 5, vpcs: 5, subnetsPerVpc: 4, instancesPerSubnet: 2, hub: 'tgw' })]) {
+      const cases = randomCases(t, 1500, 77);
+      engine.reset();
+      engine.loadNetwork(compileTopology(t));
+      const result = engine.walkBatch(toBatch(cases), { trace: true });
+      for (const v of result.verdicts) verdicts.add(v);
+      for (let h = 0; h < result.hops!.length; h += HopField.Stride) {
+        hopCodes.add(result.hops![h + HopField.Code]!);
+        hopKinds.add(result.hops![h + HopField.Kind]!);
+      }
     }
+    // A verdict is REACHABLE or the blocking code of the first blocker, never an informational code.
+    for (const v of verdicts) expect(['reachable', 'blocking'], `verdict ${v} (${codeName(v)})`).toContain(codeKind(v));
+    for (const c of hopCodes) expect(codeName(c)).toBe(Code[c]);
+    for (const k of hopKinds) expect(hopKindName(k)).toBe(HopKind[k]);
+    // The raw numbers name the outcomes these topologies are built to produce (SG-1, NACL-5, RT-5, TGW-9, VPCE-7, NFW-2, SG-6, GW-3, HYB-4).
+    const emitted = new Set([...verdicts, ...hopCodes].map(codeName));
+    for (const name of ['REACHABLE', 'ENI_SG_RULES_MISMATCH', 'SUBNET_ACL_RESTRICTION', 'NO_ROUTE_TO_DESTINATION', 'TGW_ATTACH_VPC_AZ_RESTRICTION', 'VPCSIM_ENDPOINT_POLICY_DENY', 'FIREWALL_RULES_RESTRICTION', 'SG_REFERENCING_SUPPORT', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', 'VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS'] as const) {
+      expect(emitted, name).toContain(name);
+    }
+    expect(hopKinds.size).toBeGreaterThan(15);
   });
 
   const topologies: { name: string; make: () => Topology; flows: number; crosses?: number[] }[] = [

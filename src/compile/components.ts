@@ -5,7 +5,8 @@
 // Regional components never fail (MC-3) and have no id: VPC router, IGW, EIGW, VGW, TGW, DX gateway,
 // peering connections, gateway endpoints. Firewall endpoints and interface endpoints are their ENIs.
 import { denseOr, type CompileContext } from './context.js';
-import { ComponentBlockField, ComponentKind, EniInstanceField, NONE, Section } from './layout.js';
+import { ComponentBlockField, ComponentKind, EniInstanceField, Section } from '../../abi/image.js';
+import { NONE } from '../../abi/version.js';
 
 export type ComponentKindName =
   | 'availability-zone'

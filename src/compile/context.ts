@@ -49,7 +49,7 @@ import {
   FwPrefixField,
   ComponentBlockField,
   EniInstanceField,
-} from './layout.js';
+} from '../../abi/image.js';
 import { RecordTable } from './records.js';
 
 const STRIDES: Record<Section, number> = {

@@ -11,7 +11,15 @@ import { networkIndex } from '../reference/walk.js';
 import { setPrefix } from './address.js';
 import { vpnTunnelId } from './components.js';
 import { denseOr, type CompileContext } from './context.js';
-import { DxAssociationField, NONE, OnPremConnectionField, OnPremConnectionKind, OnPremPathField, Section, VpnGatewayField } from './layout.js';
+import {
+  DxAssociationField,
+  OnPremConnectionField,
+  OnPremConnectionKind,
+  OnPremPathField,
+  Section,
+  VpnGatewayField,
+} from '../../abi/image.js';
+import { NONE } from '../../abi/version.js';
 import type { RecordTable } from './records.js';
 
 /** OnPremConnectionField.VpnGateway when the connection names a VGW the model does not have. */

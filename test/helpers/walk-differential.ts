@@ -6,7 +6,9 @@ import { allocateFlowBatch, type FlowBatch } from '../../bindings/network.js';
 import type { Engine } from '../../bindings/engine.js';
 import { compileTopology, downBits, type NetworkImage } from '../../src/compile/index.js';
 import { addressWords } from '../../src/compile/address.js';
-import { HopComponent, HopField, Origin, SgRuleField, Section, VERDICT_UNSUPPORTED } from '../../src/compile/layout.js';
+import { Origin, VERDICT_UNSUPPORTED } from '../../abi/batch.js';
+import { HopComponent, HopField } from '../../abi/hops.js';
+import { SgRuleField, Section } from '../../abi/image.js';
 import { section } from '../../src/compile/image.js';
 import { topology } from '../../src/builder/index.js';
 import type { VpcBuilder } from '../../src/builder/vpc.js';
@@ -357,7 +359,7 @@ function componentName(t: Topology, image: NetworkImage, component: number, id: 
   throw new Error(`unknown hop component ${component}`);
 }
 
-/** AmazonService order (src/compile/layout.ts) -> the reference's names (src/reference/amazon-provided.ts). */
+/** AmazonService order (abi/hops.ts) -> the reference's names (src/reference/amazon-provided.ts). */
 const AMAZON_SERVICE_NAMES = [AMAZON_PROVIDED_SERVICE_NAMES.dns, AMAZON_PROVIDED_SERVICE_NAMES['instance-metadata'], AMAZON_PROVIDED_SERVICE_NAMES['time-sync']];
 
 const describeHop = (direction: number, h: { kind: number; component: string; code: number }) => `${direction ? 'R' : 'F'}:${h.kind}:${h.component}:${h.code}`;
