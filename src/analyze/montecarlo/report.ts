@@ -4,7 +4,7 @@
 // here depends on timing or on how the trials were split, so the same counts give the same bytes.
 import { codeName, type CodeName } from '../codes.js';
 import { named, type HopContext } from '../hop-text/index.js';
-import type { HopComponent } from '../../compile/layout.js';
+import type { HopComponent } from '../../../abi/hops.js';
 import { downtimeMinutesPerYear, wilsonInterval } from './statistics.js';
 import type { ExactResult, TrialCounts } from './types.js';
 
