@@ -15,7 +15,7 @@ import { compileTopology } from '../src/compile/index.js';
 import { VERDICT_UNSUPPORTED, WALK_ORDER_MIN_FLOWS } from '../src/compile/layout.js';
 import { elementaryIntervals, portCuts } from '../src/analyze/source-ports.js';
 import { trace } from '../src/analyze/trace-node.js';
-import { traceReference } from '../src/analyze/trace.js';
+import { traceReference } from '../src/analyze/trace-reference.js';
 import { main } from '../src/cli/main.js';
 import { generateTopology } from '../src/generate/generate.js';
 import { referenceWalk } from '../src/reference/walk.js';

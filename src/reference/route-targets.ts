@@ -1,14 +1,14 @@
 // What happens after a VPC route table picks a route: one handler per target kind (RT-9), in a table.
 // `from` is the subnet the packet leaves (null when it comes from a gateway route table, RT-15).
 import { Code, HopKind } from '../analyze/codes.js';
-import type { NetworkInterface, RouteTable, RouteTargetKind, Subnet, Vpc } from '../model/types.js';
-import type { Arrival, Flow } from './flow.js';
-import type { WalkContext } from './context.js';
-import type { CandidateRoute } from './routing.js';
-import { inVpcCidr } from './routing.js';
-import { isRfc1918, isRfc6598 } from './addresses.js';
+import { isRfc1918, isRfc6598 } from '../model/address-classes.js';
 import { formatAddress } from '../model/ip.js';
-import { PROTOCOL_ICMP, PROTOCOL_TCP } from './flow.js';
+import { PROTOCOL_ICMP, PROTOCOL_TCP } from '../model/protocols.js';
+import type { NetworkInterface, RouteTable, RouteTargetKind, Subnet, Vpc } from '../model/types.js';
+import { inVpcCidr, type CandidateRoute } from '../model/vpc-routes.js';
+import type { Flow } from '../walk/flow.js';
+import type { Arrival } from '../walk/result.js';
+import type { WalkContext } from './context.js';
 
 export interface RouteStep {
   from: Subnet | null;
