@@ -19,6 +19,6 @@ export { type TraceQuery, type TraceAnswer, type TraceHop, type TraceExplanation
 export { traceReference, referenceWalk } from './analyze/trace-reference.js';
 export type { TraceOptions, TraceFunction } from './analyze/engine-trace.js';
 export { explainTrace } from './analyze/explain.js';
-export { Code, HopKind, Direction, codeName, hopKindName, type CodeName, type HopKindName } from './analyze/codes.js';
+export { Code, HopKind, Direction, codeName, codeKind, hopKindName, type CodeName, type CodeKind, type HopKindName } from './analyze/codes.js';
 export type { Flow, FlowOrigin } from './walk/flow.js';
 export type { WalkResult, WalkOptions, Hop, Arrival, BlockedAt } from './walk/result.js';

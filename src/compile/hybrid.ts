@@ -8,7 +8,15 @@ import { networkIndex, type NetworkIndex } from '../model/network-index.js';
 import { cloudHubPaths, onPremisesPathsOfVgw, onPremisesSourcePaths, vgwPathOrder } from '../model/on-premises-paths.js';
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
-import { DxAssociationField, NONE, OnPremConnectionField, OnPremConnectionKind, OnPremPathField, Section, VpnGatewayField } from './layout.js';
+import {
+  DxAssociationField,
+  OnPremConnectionField,
+  OnPremConnectionKind,
+  OnPremPathField,
+  Section,
+  VpnGatewayField,
+} from '../../abi/image.js';
+import { NONE } from '../../abi/version.js';
 import type { RecordTable } from './records.js';
 
 /** OnPremConnectionField.VpnGateway when the connection names a VGW the model does not have. */

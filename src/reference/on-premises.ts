@@ -1,7 +1,8 @@
 // Site-to-Site VPN and Direct Connect forwarding (HYB-*): from a VPC to on premises through its VGW,
 // and from on premises into a VGW's VPC or a transit gateway. Which prefixes are reachable, and in
 // which order they are picked: src/model/on-premises-paths.ts.
-import { Code, HopKind } from '../analyze/codes.js';
+import { Code } from '../../abi/codes.js';
+import { HopKind } from '../../abi/hops.js';
 import { inPrefix } from '../model/ip.js';
 import { cloudHubPaths, onPremisesPathsOfVgw, onPremisesSourceConnection, vgwPathOrder } from '../model/on-premises-paths.js';
 import { inVpcCidr } from '../model/vpc-routes.js';

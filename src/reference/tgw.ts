@@ -1,6 +1,6 @@
 // Transit gateway route tables (TGW-2..8): static and blackhole routes plus routes propagated by
 // attachments, longest prefix match, equal prefixes by the TGW-5 order, then C-4.
-import { Code } from '../analyze/codes.js';
+import { Code } from '../../abi/codes.js';
 import { inPrefix, type Family, type Prefix } from '../model/ip.js';
 import type { NetworkIndex } from '../model/network-index.js';
 import { onPremisesPathsOfTgwAttachment } from '../model/on-premises-paths.js';

@@ -4,7 +4,8 @@
 //
 // Each step either records a passing hop and moves on, or records the blocking hop and stops the
 // walk by throwing `Blocked` (TRACE-8: the first blocker decides).
-import { Code, Direction, HopKind } from '../analyze/codes.js';
+import { Code } from '../../abi/codes.js';
+import { Direction, HopKind } from '../../abi/hops.js';
 import { AMAZON_PROVIDED_SERVICE_NAMES } from '../analyze/hop-text/components.js';
 import { describeNaclDecision, describeSgDecision } from '../analyze/hop-text/rules.js';
 import { formatAddress } from '../model/ip.js';

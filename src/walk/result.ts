@@ -30,7 +30,7 @@ export interface HopPacket {
 }
 
 export interface Hop {
-  /** HopKind (src/analyze/codes.ts). */
+  /** HopKind (abi/hops.ts). */
   kind: number;
   /** Logical id of the component (what the user wrote). */
   component: string;

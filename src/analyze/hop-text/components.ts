@@ -1,6 +1,7 @@
 // Which resource a hop names by default, and its AWS type: the engine's HopComponent + dense id
 // mapped back through the image's id tables (NetworkImage.names), named as the reference walk names it.
-import { HopComponent, Section, SgRuleField } from '../../compile/layout.js';
+import { HopComponent } from '../../../abi/hops.js';
+import { Section, SgRuleField } from '../../../abi/image.js';
 import type { NetworkInterface, Resource } from '../../model/types.js';
 import type { AmazonProvidedService } from '../../walk/result.js';
 import { recordField, type HopContext } from './context.js';
@@ -17,7 +18,7 @@ export const AMAZON_PROVIDED_SERVICE_NAMES: Record<AmazonProvidedService, string
   'time-sync': 'Amazon Time Sync Service',
 };
 
-/** AmazonService order (src/compile/layout.ts) -> the services' names. */
+/** AmazonService order (abi/hops.ts) -> the services' names. */
 export const AMAZON_SERVICE_NAMES = [AMAZON_PROVIDED_SERVICE_NAMES.dns, AMAZON_PROVIDED_SERVICE_NAMES['instance-metadata'], AMAZON_PROVIDED_SERVICE_NAMES['time-sync']];
 
 /** The ENI's instance when it has one, else the ENI. */
