@@ -14,9 +14,10 @@ import { topology } from '../../src/builder/index.js';
 import type { VpcBuilder } from '../../src/builder/vpc.js';
 import type { Prefix } from '../../src/model/ip.js';
 import type { Topology } from '../../src/model/types.js';
-import type { Flow, FlowOrigin, Hop, WalkOptions, WalkResult } from '../../src/reference/flow.js';
+import type { Flow, FlowOrigin } from '../../src/walk/flow.js';
+import type { Hop, WalkOptions, WalkResult } from '../../src/walk/result.js';
 import { explainEngineFlow } from '../../src/analyze/engine-explain.js';
-import { AMAZON_PROVIDED_SERVICE_NAMES } from '../../src/reference/amazon-provided.js';
+import { AMAZON_PROVIDED_SERVICE_NAMES } from '../../src/analyze/hop-text/components.js';
 import { referenceWalk } from '../../src/reference/walk.js';
 
 const AZ_A = 'us-east-1a';
