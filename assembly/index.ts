@@ -21,3 +21,4 @@ export { lpmBuild } from './lpm-build';
 export { lpmLookupBatch4, lpmLookupBatch6, lpmTableCount, lpmTableRanges, lpmTableBytes, lpmTableMode, lpmTableIndexBits } from './lpm';
 export { imageReserve, imageLoad } from './image';
 export { imageBuildRouteTables, walkBatch, walkHopBuffer } from './walk';
+export { trialUniforms } from './trial-random';

@@ -3,6 +3,7 @@
 // arrays); nothing crosses per packet. bindings/node.ts and bindings/browser.ts only load the module
 // and hand its exports to createEngine(). Memory layout and ownership: docs/engine-abi.md.
 // The packet walk's calls (loadNetwork, walkBatch) are declared in ./network.ts and mixed in here.
+import { createMonteCarloEngine, type MonteCarloEngine, type MonteCarloExports } from './montecarlo.js';
 import { createNetworkEngine, type NetworkEngine, type NetworkExports } from './network.js';
 
 export type IpFamily = 4 | 6;
@@ -40,7 +41,7 @@ export interface LpmTableInfo {
 export type LpmLayout = 'v4-u16' | 'v4-u32' | 'v6' | 'v6-high';
 const LAYOUTS: LpmLayout[] = ['v4-u16', 'v4-u32', 'v6', 'v6-high'];
 
-export interface Engine extends NetworkEngine {
+export interface Engine extends NetworkEngine, MonteCarloEngine {
   readonly abiVersion: number;
   /** Builds a longest-prefix-match table; returns its id (dense, from 0). */
   lpmBuild(family: IpFamily, entries: LpmEntries): number;
@@ -58,7 +59,7 @@ export interface Engine extends NetworkEngine {
 }
 
 /** The raw WebAssembly exports (assembly/index.ts). Pointers and sizes are byte offsets. */
-export interface EngineExports extends NetworkExports {
+export interface EngineExports extends NetworkExports, MonteCarloExports {
   memory: WebAssembly.Memory;
   engineVersion(): number;
   reset(): void;
@@ -123,6 +124,7 @@ export function createEngine(raw: EngineExports): Engine {
   // Family per table id, so lookups pick the batch entry point without crossing the boundary.
   let families: IpFamily[] = [];
   const network = createNetworkEngine(raw);
+  const monteCarlo = createMonteCarloEngine(raw);
 
   const familyOf = (table: number): IpFamily => {
     const family = families[table];
@@ -134,6 +136,7 @@ export function createEngine(raw: EngineExports): Engine {
     abiVersion,
     loadNetwork: (image) => network.loadNetwork(image),
     walkBatch: (flows, options) => network.walkBatch(flows, options),
+    trialUniforms: (seed, trialStart, trials, keys) => monteCarlo.trialUniforms(seed, trialStart, trials, keys),
 
     lpmBuild(family, entries) {
       if (family !== 4 && family !== 6) throw new RangeError(`lpmBuild: family must be 4 or 6, got ${String(family)}`);
