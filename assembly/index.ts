@@ -22,3 +22,6 @@ export { lpmLookupBatch4, lpmLookupBatch6, lpmTableCount, lpmTableRanges, lpmTab
 export { imageReserve, imageLoad } from './image';
 export { imageBuildRouteTables, walkBatch, walkHopBuffer } from './walk';
 export { trialUniforms } from './trial-random';
+export { mcPlanLoad, mcRun, mcResults, mcRelevantUnits } from './montecarlo';
+export { mcExact } from './exact';
+export { memoProbes, memoHits, memoEntries } from './trial-memo';

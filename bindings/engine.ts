@@ -134,9 +134,17 @@ export function createEngine(raw: EngineExports): Engine {
 
   return {
     abiVersion,
-    loadNetwork: (image) => network.loadNetwork(image),
+    loadNetwork: (image) => {
+      // A plan names the components of the image it was built on.
+      monteCarlo.forgetPlan();
+      network.loadNetwork(image);
+    },
     walkBatch: (flows, options) => network.walkBatch(flows, options),
     trialUniforms: (seed, trialStart, trials, keys) => monteCarlo.trialUniforms(seed, trialStart, trials, keys),
+    loadTrialPlan: (plan) => monteCarlo.loadTrialPlan(plan),
+    runTrialChunk: (seed, trialStart, count, options) => monteCarlo.runTrialChunk(seed, trialStart, count, options),
+    exactAvailability: (maxStates, threshold) => monteCarlo.exactAvailability(maxStates, threshold),
+    monteCarloStats: () => monteCarlo.monteCarloStats(),
 
     lpmBuild(family, entries) {
       if (family !== 4 && family !== 6) throw new RangeError(`lpmBuild: family must be 4 or 6, got ${String(family)}`);
@@ -197,6 +205,7 @@ export function createEngine(raw: EngineExports): Engine {
     reset() {
       raw.reset();
       network.forgetNetwork();
+      monteCarlo.forgetPlan();
       families = [];
     },
   };
