@@ -17,7 +17,7 @@
 // mass is the bound: the true value lies in [availability, availability + bound]. A state's children
 // enter the heap as one *group* (the next child to expand, then its later siblings), so memory grows
 // by one group per expansion, not by k.
-import { ExactResultField } from '../src/compile/trial-layout';
+import { ExactResultField } from '../abi/montecarlo';
 import { arenaAlloc } from './memory';
 import { componentUnit, componentUnitsFrom, componentUnitsTo, queryCount, unitCount, unitDown, unitProbabilityOf, unitUp } from './trial-plan';
 import { consultedLength, consultedList, evaluateQuery } from './trial-query';

@@ -16,7 +16,7 @@
 // the union and nothing else; a failed trial costs a hash probe per affected query.
 // Without Memo, every unit is drawn and every query walked in every trial: the plain definition the
 // tests compare the memoized loop with.
-import { TrialCauseField, TrialOutcomeField, TrialRunFlag } from '../src/compile/trial-layout';
+import { TrialCauseField, TrialOutcomeField, TrialRunFlag } from '../abi/montecarlo';
 import { arenaAlloc } from './memory';
 import { causeCount, causeField, causeSlot, causesClearCounts, causesReset, causesSlotCount, causesWrite } from './trial-causes';
 import { MEMO_MAX_DOWN, memoFind, memoHash, memoInsert, memoReset, memoCause, memoVerdict } from './trial-memo';

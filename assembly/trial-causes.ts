@@ -2,7 +2,7 @@
 // its id, code) gets a dense slot once, for the plan's lifetime; memo entries (trial-memo.ts) keep the
 // slot, so counting a failed trial is one increment. Slots: CAUSE_WORDS i32 words, TrialCauseField
 // order, Trials being the chunk's count; an open-addressing index (slot + 1, 0 = empty) finds them.
-import { TrialCauseField } from '../src/compile/trial-layout';
+import { TrialCauseField } from '../abi/montecarlo';
 import { arenaAlloc } from './memory';
 
 const CAUSE_WORDS: i32 = 8;

@@ -3,7 +3,7 @@
 // flows. mcPlanLoad copies the caller's arrays out of staging into engine memory once per plan, and
 // builds the reverse map component -> units (which units can set a component's down bit), which
 // memoization and exact mode use to turn the components a walk consulted into units.
-import { FlowColumn } from '../src/compile/layout';
+import { FlowColumn } from '../abi/batch';
 import { arenaAlloc } from './memory';
 import { downThreshold, keyHash } from './trial-random';
 import { downSet, downUnset } from './walk';

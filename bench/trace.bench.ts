@@ -12,7 +12,7 @@ import { Bench } from 'tinybench';
 import type { FlowBatch } from '../bindings/network.js';
 import { loadEngine } from '../bindings/node.js';
 import { compileTopology } from '../src/compile/index.js';
-import { VERDICT_UNSUPPORTED, WALK_ORDER_MIN_FLOWS } from '../src/compile/layout.js';
+import { VERDICT_UNSUPPORTED, WALK_ORDER_MIN_FLOWS } from '../abi/batch.js';
 import { elementaryIntervals, portCuts } from '../src/analyze/source-ports.js';
 import { trace } from '../src/analyze/trace-node.js';
 import { traceReference } from '../src/analyze/trace.js';

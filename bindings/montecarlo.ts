@@ -1,8 +1,8 @@
 // Monte Carlo across the engine boundary (issue 10): the counter-based draws (MC-10), loading a trial
 // plan (once per plan), whole chunks of trials per call, and exact mode (MC-15, one call for every
 // query). Nothing crosses per trial. Layouts: src/compile/trial-layout.ts and docs/engine-abi.md.
-import { FlowColumn } from '../src/compile/layout.js';
-import { ExactResultField, MAX_CHUNK_TRIALS, TrialCauseField, TrialOutcomeField, TrialRunFlag } from '../src/compile/trial-layout.js';
+import { FlowColumn } from '../abi/batch.js';
+import { ExactResultField, MAX_CHUNK_TRIALS, TrialCauseField, TrialOutcomeField, TrialRunFlag } from '../abi/montecarlo.js';
 import type { FlowBatch } from './network.js';
 
 /** A trial plan as the engine takes it (structure of arrays; src/analyze/montecarlo/run-trials.ts builds it). */

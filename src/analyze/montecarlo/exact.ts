@@ -4,7 +4,7 @@
 // When the enumeration stops before the mass left is below the threshold, `complete` is false and the
 // caller falls back to sampling (the report may still show the bound).
 import type { Engine } from '../../../bindings/engine.js';
-import { ExactResultField } from '../../compile/trial-layout.js';
+import { ExactResultField } from '../../../abi/montecarlo.js';
 import { preparePlan } from './engine-plan.js';
 import type { ExactResult, TrialPlan } from './types.js';
 

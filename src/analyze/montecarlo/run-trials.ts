@@ -4,7 +4,7 @@
 // of the trials over calls, chunks or workers adds up to the same counts (MC-11, ./merge-counts.ts).
 import type { Engine } from '../../../bindings/engine.js';
 import type { TrialChunkResult } from '../../../bindings/montecarlo.js';
-import { MAX_CHUNK_TRIALS, TrialCauseField } from '../../compile/trial-layout.js';
+import { MAX_CHUNK_TRIALS, TrialCauseField } from '../../../abi/montecarlo.js';
 import { preparePlan } from './engine-plan.js';
 import { mergeCounts, sumCauses } from './merge-counts.js';
 import type { TrialCause, TrialCounts, TrialPlan } from './types.js';

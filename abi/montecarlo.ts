@@ -1,6 +1,6 @@
-// Monte Carlo trials across the engine boundary (bindings/montecarlo.ts <-> assembly/montecarlo.ts):
-// the records the engine writes back. Compiled by tsc and asc alike (plain enums and constants, no
-// imports), like ./layout.ts. The plan's input arrays are described in docs/engine-abi.md.
+// Monte Carlo trials between bindings/montecarlo.ts and assembly/montecarlo.ts: the records the engine
+// writes back and the run flags. Import-free plain enums and consts, compiled by both tsc and asc
+// (docs/engine-abi.md, "abi/montecarlo.ts", which also lays out the plan's input arrays).
 
 /** One cause of failed trials in a chunk's results (MC-14): the first blocking hop, as a hop record names it. */
 export enum TrialCauseField {
