@@ -16,7 +16,7 @@ import { Random } from '../../src/generate/random.js';
 import type { Topology } from '../../src/model/types.js';
 import type { Flow, FlowOrigin } from '../../src/reference/flow.js';
 import { networkIndex, referenceWalk } from '../../src/reference/walk.js';
-import { unitDown } from './trial-random.js';
+import { fastDraws } from './trial-random.js';
 
 export interface UnitSpec {
   key: number;
@@ -34,6 +34,8 @@ export interface QuerySpec extends TraceQuery {
 export interface ResolvedQuery {
   origin: FlowOrigin;
   flows: Flow[];
+  /** Per flow, when the flows start in different places (random test queries). */
+  origins?: FlowOrigin[];
 }
 
 export interface TestPlan {
@@ -130,23 +132,24 @@ export interface ReferenceOutcome {
 
 /**
  * Trials [trialStart, trialStart + count) through the reference walk: unit u is down in trial i iff
- * uniform(seed, i, key_u) < p_u (MC-10, test/helpers/trial-random.ts); the down set is the union of
+ * uniform(seed, i, key_u) < p_u (MC-10, test/helpers/trial-random.ts, drawn by its BigInt-free
+ * fastDraws, checked against uniform() bit for bit in test/montecarlo/trial-random.test.ts); the down set is the union of
  * the failed units' component ids; a query is reachable iff one of its flows is (TRACE-4), else its
  * cause is the first blocker of its primary flow (the first flow reachable with nothing down, else
  * the first flow).
  */
 export function referenceTrials(tp: TestPlan, seed: number, trialStart: number, count: number): ReferenceOutcome[][] {
   const { t, image, plan, resolved } = tp;
-  const primary = resolved.map((q) => Math.max(0, q.flows.findIndex((f) => referenceWalk(t, f, q.origin).verdict === 0)));
+  const originOf = (q: ResolvedQuery, j: number) => q.origins?.[j] ?? q.origin;
+  const primary = resolved.map((q) => Math.max(0, q.flows.findIndex((f, j) => referenceWalk(t, f, originOf(q, j)).verdict === 0)));
+  const draws = fastDraws(seed, plan.units.map((u) => u.key), plan.units.map((u) => u.probability));
   const out: ReferenceOutcome[][] = [];
   for (let i = trialStart; i < trialStart + count; i++) {
     const down = new Set<string>();
-    for (const u of plan.units) {
-      if (unitDown(seed, i, u.key, u.probability)) for (const c of u.components) down.add(image.components[c]!.id);
-    }
+    for (const u of draws(i)) for (const c of plan.units[u]!.components) down.add(image.components[c]!.id);
     out.push(resolved.map((q, k) => {
-      const first = referenceWalk(t, q.flows[primary[k]!]!, q.origin, { down });
-      if (first.verdict === 0 || q.flows.some((f, j) => j !== primary[k] && referenceWalk(t, f, q.origin, { down }).verdict === 0)) {
+      const first = referenceWalk(t, q.flows[primary[k]!]!, originOf(q, primary[k]!), { down });
+      if (first.verdict === 0 || q.flows.some((f, j) => j !== primary[k] && referenceWalk(t, f, originOf(q, j), { down }).verdict === 0)) {
         return { verdict: 0, component: '', type: '' };
       }
       return { verdict: first.verdict, component: first.blockedAt?.component ?? '', type: first.blockedAt?.type ?? '' };
@@ -160,4 +163,29 @@ export function engineOutcomeNamed(tp: TestPlan, verdict: number, hopComponent: 
   if (verdict === 0) return { verdict: 0, component: '', type: '' };
   const n = named({ t: tp.t, ix: networkIndex(tp.t), image: tp.image }, hopComponent as HopComponent, component);
   return { verdict, component: n.res?.logicalId ?? '', type: n.type };
+}
+
+/** A flow and where it starts (the shape of test/helpers/walk-differential.ts randomCases). */
+export interface FlowCase {
+  origin: FlowOrigin;
+  originEni: number;
+  flow: Flow;
+}
+
+/** A plan whose queries are random flows: query k takes the next `sizes[k % sizes.length]` cases (TRACE-4: reachable iff one is). */
+export function casesPlan(t: Topology, units: UnitSpec[], cases: FlowCase[], sizes: number[] = [1, 2, 1, 3], image: NetworkImage = compileTopology(t)): TestPlan {
+  const resolved: ResolvedQuery[] = [];
+  const queries: TrialPlan['queries'] = [];
+  for (let at = 0, k = 0; at < cases.length; k++) {
+    const group = cases.slice(at, at + sizes[k % sizes.length]!);
+    at += group.length;
+    const flows = group.map((c) => c.flow);
+    resolved.push({ origin: group[0]!.origin, flows, origins: group.map((c) => c.origin) });
+    const batch = flowBatch(flows, 0);
+    group.forEach((c, i) => {
+      batch.origin[i] = c.originEni;
+    });
+    queries.push({ name: `q${k}`, origin: group[0]!.originEni, flows: batch });
+  }
+  return { t, image, plan: { image, units: units.map((u) => unitOf(image, u)), queries }, resolved };
 }

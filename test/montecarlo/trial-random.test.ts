@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../bindings/engine.js';
 import { loadEngine } from '../../bindings/node.js';
-import { uniform } from '../helpers/trial-random.js';
+import { fastDraws, uniform, unitDown } from '../helpers/trial-random.js';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -28,6 +28,21 @@ describe('MC-10 counter-based draws', () => {
       }
     }
     expect(compared).toBe(6 * 4 * 300 * 10);
+  });
+
+  it('MC-10: the BigInt-free TypeScript draws (reference trial loop) decide every unit as uniform() < p does', () => {
+    const keys = Array.from({ length: 40 }, (_, i) => ((1 + (i % 7)) << 24) | (i * 977));
+    const probabilities = keys.map((_, i) => [1e-6, 1e-3, 0.01, 0.1, 0.5, 0.999, 1, 2 ** -53, 0.3][i % 9]!);
+    let downs = 0;
+    for (const seed of [0, 1, 12345, 2 ** 53 - 1]) {
+      const draws = fastDraws(seed, keys, probabilities);
+      for (const trial of [0, 1, 2, 99, 2 ** 31, 2 ** 32 + 3, 2 ** 52 + 1, 2 ** 53 - 1]) {
+        const want = keys.flatMap((k, u) => (unitDown(seed, trial, k, probabilities[u]!) ? [u] : []));
+        expect(draws(trial)).toEqual(want);
+        downs += want.length;
+      }
+    }
+    expect(downs).toBeGreaterThan(100);
   });
 
   it('MC-10: a draw depends only on (seed, trial, key): any chunking gives the same values', () => {

@@ -1,3 +1,5 @@
+// The trial loop's TypeScript face (mc-contract.md): runTrials here, mergeCounts (./merge-counts.ts)
+// and exactAvailability (./exact.ts) re-exported for the drivers.
 // runTrials (issue 10 §2): trials [trialStart, trialStart + trialCount) of a plan, run in the engine
 // (assembly/montecarlo.ts) one chunk per boundary crossing, counted per query: successes, and failed
 // trials by their first blocking hop (MC-14). Trial i draws from (seed, i) alone (MC-10), so any split
@@ -8,6 +10,9 @@ import { MAX_CHUNK_TRIALS, TrialCauseField } from '../../../abi/montecarlo.js';
 import { preparePlan } from './engine-plan.js';
 import { mergeCounts, sumCauses } from './merge-counts.js';
 import type { TrialCause, TrialCounts, TrialPlan } from './types.js';
+
+export { mergeCounts } from './merge-counts.js';
+export { exactAvailability, type ExactOptions } from './exact.js';
 
 export interface RunTrialsOptions {
   /**
