@@ -14,8 +14,9 @@ import { addressWords } from '../../src/compile/address.js';
 import { compileTopology, type NetworkImage } from '../../src/compile/index.js';
 import { Random } from '../../src/generate/random.js';
 import type { Topology } from '../../src/model/types.js';
-import type { Flow, FlowOrigin } from '../../src/reference/flow.js';
-import { networkIndex, referenceWalk } from '../../src/reference/walk.js';
+import type { Flow, FlowOrigin } from '../../src/walk/flow.js';
+import { networkIndex } from '../../src/model/network-index.js';
+import { referenceWalk } from '../../src/reference/walk.js';
 import { fastDraws } from './trial-random.js';
 
 export interface UnitSpec {
