@@ -20,7 +20,7 @@
 import { ExactResultField } from '../abi/montecarlo';
 import { arenaAlloc } from './memory';
 import { componentUnit, componentUnitsFrom, componentUnitsTo, queryCount, unitCount, unitDown, unitProbabilityOf, unitUp } from './trial-plan';
-import { consultedLength, consultedList, evaluateQuery } from './trial-query';
+import { consultedLength, consultedList, evaluateQuery, walksBegin } from './trial-query';
 
 // Nodes (expanded states): NODE_BYTES each: parent i32, j i32 (the parent's branch list entry fixed
 // down; entries before it fixed up), list i32 + len i32 (this node's branch list in the pool), prob f64.
@@ -290,5 +290,16 @@ export function exactPrepare(): void {
  * enumeration after `maxStates` walks or once the unexplored mass is at most `threshold`.
  */
 export function mcExact(maxStates: f64, threshold: f64, out: usize): void {
+  walksBegin();
   for (let q = 0; q < queryCount; q++) exactQuery(q, maxStates, threshold, out + (<usize>(q * ExactResultField.Stride) << 3));
+}
+
+/** Forgets the growable buffers (engine reset). */
+export function exactForget(): void {
+  nodes = 0;
+  nodeCap = 0;
+  pool = 0;
+  poolCap = 0;
+  heap = 0;
+  heapCap = 0;
 }

@@ -5,6 +5,7 @@ import { ENGINE_ABI_VERSION } from '../abi/version';
 import { engineReset } from './memory';
 import { lpmForgetTables } from './lpm';
 import { walkForget } from './walk';
+import { mcForget } from './montecarlo';
 
 export function engineVersion(): i32 {
   return ENGINE_ABI_VERSION;
@@ -14,6 +15,7 @@ export function engineVersion(): i32 {
 export function reset(): void {
   lpmForgetTables();
   walkForget();
+  mcForget();
   engineReset();
 }
 

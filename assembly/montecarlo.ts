@@ -20,13 +20,12 @@ import { TrialCauseField, TrialOutcomeField, TrialRunFlag } from '../abi/monteca
 import { arenaAlloc } from './memory';
 import { causeCount, causeField, causeSlot, causesClearCounts, causesReset, causesSlotCount, causesWrite } from './trial-causes';
 import { MEMO_MAX_DOWN, memoFind, memoHash, memoInsert, memoReset, memoCause, memoVerdict } from './trial-memo';
-import { exactPrepare } from './exact';
+import { exactForget, exactPrepare } from './exact';
 import {
   componentUnit, componentUnitsFrom, componentUnitsTo, planLoad, queryCount, unitCount, unitDown, unitKeyHash, unitThreshold, unitUp,
 } from './trial-plan';
-import { causeComponent, causeHopComponent, consultedLength, consultedList, evaluateQuery, queriesPrepare } from './trial-query';
+import { causeComponent, causeHopComponent, consultedLength, consultedList, evaluateQuery, queriesPrepare, walksBegin } from './trial-query';
 import { draw53, seedHash, trialBase } from './trial-random';
-import { downClearAll } from './walk';
 
 // ---- state sized per plan ---------------------------------------------------------------------
 
@@ -132,7 +131,6 @@ function downByRelevant(c: i32, q: i32): bool {
 export function mcPlanLoad(keys: usize, probabilities: usize, componentStart: usize, components: usize, flowStart: usize, flows: usize,
   units: i32, queries: i32, componentTotal: i32): i32 {
   if (planLoad(keys, probabilities, componentStart, components, flowStart, flows, units, queries, componentTotal) != 0) return -1;
-  downClearAll();
   queriesPrepare();
   memoReset();
   causesReset();
@@ -355,6 +353,7 @@ export function mcRun(seed: f64, trialStart: f64, count: i32, flags: i32, outcom
   memory.fill(successes, 0, <usize>queryCount << 2);
   memory.fill(touchedTrials, 0, <usize>queryCount << 2);
   causesClearCounts();
+  walksBegin();
   const sh = seedHash(<u64>seed);
   const out = (flags & TrialRunFlag.Outcomes) != 0 ? outcomes : 0;
   if ((flags & TrialRunFlag.Memo) != 0) runMemo(sh, <u64>trialStart, count, out);
@@ -376,4 +375,12 @@ export function mcResults(): usize {
 /** Units in the drawn union (the relevant units of all queries so far). */
 export function mcRelevantUnits(): i32 {
   return drawnCount;
+}
+
+/** Forgets the plan and every buffer (the engine's reset() rewinds the memory they live in). */
+export function mcForget(): void {
+  results = 0;
+  resultsBytes = 0;
+  drawnCount = 0;
+  exactForget();
 }

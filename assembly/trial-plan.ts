@@ -6,7 +6,7 @@
 import { FlowColumn } from '../abi/batch';
 import { arenaAlloc } from './memory';
 import { downThreshold, keyHash } from './trial-random';
-import { downSet, downUnset } from './walk';
+import { downSet, downUnset } from './down-set';
 
 export let unitCount: i32 = 0;
 export let queryCount: i32 = 0;

@@ -9,7 +9,8 @@
 // (exact.ts) build on.
 import { arenaAlloc } from './memory';
 import { componentCount, flowCount, planFlows, queryCount, queryFlowsFrom, queryFlowsTo } from './trial-plan';
-import { walkBlockingHopComponent, walkBlockingComponent, walkConsultBegin, walkConsultedCount, walkConsulted, walkPlanFlow } from './walk';
+import { downClear, downConsultedAt, downConsultedCount, downConsultedReset, downRecord } from './down-set';
+import { blockedComponent, blockedId, walkFlowInBatch, walkSetTime } from './walk';
 
 /** Cause of the last failed evaluation: the primary flow's blocking hop. */
 export let causeHopComponent: i32 = 0;
@@ -35,11 +36,13 @@ let consultStamp: u32 = 0;
 }
 
 function walkFlow(f: i32, record: bool): i32 {
-  if (record) walkConsultBegin();
-  const v = walkPlanFlow(planFlows, flowCount, f);
-  if (record) {
-    for (let k = 0, n = walkConsultedCount(); k < n; k++) {
-      const c = walkConsulted(k);
+  if (!record) return walkFlowInBatch(planFlows, flowCount, f);
+  // Recording is on for the whole evaluation (evaluateQuery); each walk starts a new list.
+  downConsultedReset();
+  const v = walkFlowInBatch(planFlows, flowCount, f);
+  {
+    for (let k = 0, n = downConsultedCount(); k < n; k++) {
+      const c = downConsultedAt(k);
       const mark = consultedMark + (<usize>c << 2);
       if (load<u32>(mark) == consultStamp) continue;
       store<u32>(mark, consultStamp);
@@ -50,17 +53,28 @@ function walkFlow(f: i32, record: bool): i32 {
   return v;
 }
 
+/**
+ * Before walking plan queries: nothing down (a walkBatch with a down set leaves its bits), and
+ * simulated time 0 (trials are independent flows whose responses are answered at once, as walkBatch
+ * does by default; a traced batch may have set another time).
+ */
+export function walksBegin(): void {
+  downClear();
+  walkSetTime(0);
+}
+
 /** Sizes the per-plan state and finds each query's primary flow (walks with nothing down). */
 export function queriesPrepare(): void {
   primaryFlow = arenaAlloc(<usize>max<i32>(queryCount, 1) << 2);
   consulted = arenaAlloc(<usize>max<i32>(componentCount, 1) << 2);
   consultedMark = arenaAlloc(<usize>max<i32>(componentCount, 1) << 2);
   consultStamp = 0;
+  walksBegin();
   for (let q = 0; q < queryCount; q++) {
     const from = queryFlowsFrom(q);
     let primary = from;
     for (let f = from, to = queryFlowsTo(q); f < to; f++) {
-      if (walkPlanFlow(planFlows, flowCount, f) == 0) {
+      if (walkFlowInBatch(planFlows, flowCount, f) == 0) {
         primary = f;
         break;
       }
@@ -75,6 +89,13 @@ export function queriesPrepare(): void {
  * flow walked are in consultedList() afterwards.
  */
 export function evaluateQuery(q: i32, record: bool): i32 {
+  if (record) downRecord(true);
+  const verdict = evaluateFlows(q, record);
+  if (record) downRecord(false);
+  return verdict;
+}
+
+function evaluateFlows(q: i32, record: bool): i32 {
   if (record) {
     if (++consultStamp == 0) {
       memory.fill(consultedMark, 0, <usize>componentCount << 2);
@@ -87,8 +108,8 @@ export function evaluateQuery(q: i32, record: bool): i32 {
   const primary = load<i32>(primaryFlow + (<usize>q << 2));
   const verdict = walkFlow(primary, record);
   if (verdict == 0) return 0;
-  causeHopComponent = walkBlockingHopComponent();
-  causeComponent = walkBlockingComponent();
+  causeHopComponent = blockedComponent;
+  causeComponent = blockedId;
   for (let f = from; f < to; f++) {
     if (f != primary && walkFlow(f, record) == 0) return 0;
   }

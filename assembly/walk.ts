@@ -957,25 +957,6 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
   return walkFlow(load<i32>(p + stride * FlowColumn.Origin));
 }
 
-// ---- Monte Carlo hooks (PROVISIONAL until the engine's down set lands) ------------------------
-
-/** Walks flow `i` of a FlowColumn batch of `n` flows at `flows`, verdict only (no hops written). */
-export function walkPlanFlow(flows: usize, n: i32, i: i32): i32 {
-  tracing = false;
-  now = 0;
-  const col = <usize>n << 2;
-  const at = <usize>i << 2;
-  return walkFlowAt(flows + at, col, flows + col * FlowColumn.Src + (at << 2), flows + col * FlowColumn.Dst + (at << 2));
-}
-export function walkConsultBegin(): void {}
-export function downSet(c: i32): void {}
-export function downUnset(c: i32): void {}
-export function downClearAll(): void {}
-export function walkConsultedCount(): i32 { return 0; }
-export function walkConsulted(k: i32): i32 { return k; }
-export function walkBlockingHopComponent(): i32 { return 0; }
-export function walkBlockingComponent(): i32 { return -1; }
-
 /** Sink for the warm-up loads, so the optimizer keeps them. */
 let warmed: i32 = 0;
 

@@ -4,6 +4,7 @@
 // and hand its exports to createEngine(). Memory layout and ownership: docs/engine-abi.md.
 // The packet walk's calls (loadNetwork, walkBatch) are declared in ./network.ts and mixed in here.
 import { ENGINE_ABI_VERSION, LPM_ERR_FAMILY, LPM_ERR_LENGTH, LPM_ERR_VALUE, LPM_MISS } from '../abi/version.js';
+import type { NetworkImage } from '../src/compile/image.js';
 import { createMonteCarloEngine, type MonteCarloEngine, type MonteCarloExports } from './montecarlo.js';
 import { createNetworkEngine, type NetworkEngine, type NetworkExports } from './network.js';
 
@@ -41,6 +42,8 @@ const LAYOUTS: LpmLayout[] = ['v4-u16', 'v4-u32', 'v6', 'v6-high'];
 
 export interface Engine extends NetworkEngine, MonteCarloEngine {
   readonly abiVersion: number;
+  /** The image the last loadNetwork() loaded, until reset() (callers that share an engine check it). */
+  loadedNetwork(): NetworkImage | undefined;
   /** Builds a longest-prefix-match table; returns its id (dense, from 0). */
   lpmBuild(family: IpFamily, entries: LpmEntries): number;
   /**
@@ -123,6 +126,7 @@ export function createEngine(raw: EngineExports): Engine {
   let families: IpFamily[] = [];
   const network = createNetworkEngine(raw);
   const monteCarlo = createMonteCarloEngine(raw);
+  let loadedImage: NetworkImage | undefined;
 
   const familyOf = (table: number): IpFamily => {
     const family = families[table];
@@ -135,11 +139,15 @@ export function createEngine(raw: EngineExports): Engine {
     loadNetwork: (image) => {
       // A plan names the components of the image it was built on.
       monteCarlo.forgetPlan();
+      loadedImage = undefined;
       network.loadNetwork(image);
+      loadedImage = image;
     },
+    loadedNetwork: () => loadedImage,
     walkBatch: (flows, options) => network.walkBatch(flows, options),
     trialUniforms: (seed, trialStart, trials, keys) => monteCarlo.trialUniforms(seed, trialStart, trials, keys),
-    loadTrialPlan: (plan) => monteCarlo.loadTrialPlan(plan),
+    loadTrialPlan: (plan, token) => monteCarlo.loadTrialPlan(plan, token),
+    loadedTrialPlan: () => monteCarlo.loadedTrialPlan(),
     runTrialChunk: (seed, trialStart, count, options) => monteCarlo.runTrialChunk(seed, trialStart, count, options),
     exactAvailability: (maxStates, threshold) => monteCarlo.exactAvailability(maxStates, threshold),
     monteCarloStats: () => monteCarlo.monteCarloStats(),
@@ -204,6 +212,7 @@ export function createEngine(raw: EngineExports): Engine {
       raw.reset();
       network.forgetNetwork();
       monteCarlo.forgetPlan();
+      loadedImage = undefined;
       families = [];
     },
   };

@@ -44,8 +44,13 @@ export interface MonteCarloEngine {
    * inside the engine.
    */
   trialUniforms(seed: number, trialStart: number, trials: number, keys: Uint32Array): Float64Array;
-  /** Loads a plan over the loaded network (and walks each query once with nothing down). */
-  loadTrialPlan(plan: EnginePlan): void;
+  /**
+   * Loads a plan over the loaded network (and walks each query once with nothing down). `token`
+   * (any object, e.g. the TrialPlan it came from) is what loadedTrialPlan() returns until the plan is
+   * forgotten (another plan, loadNetwork, reset).
+   */
+  loadTrialPlan(plan: EnginePlan, token?: object): void;
+  loadedTrialPlan(): object | undefined;
   /** Runs trials [trialStart, trialStart + count) of the loaded plan in one call (count <= MAX_CHUNK_TRIALS). */
   runTrialChunk(seed: number, trialStart: number, count: number, options?: { memo?: boolean; outcomes?: boolean }): TrialChunkResult;
   /** MC-15 for every query of the loaded plan: ExactResultField records (f64). */
@@ -112,9 +117,15 @@ export interface MonteCarloEngineState extends MonteCarloEngine {
 
 export function createMonteCarloEngine(raw: MonteCarloExports): MonteCarloEngineState {
   let queries = -1;
+  let loaded: object | undefined;
   return {
     forgetPlan() {
       queries = -1;
+      loaded = undefined;
+    },
+
+    loadedTrialPlan() {
+      return loaded;
     },
 
     trialUniforms(seed, trialStart, trials, keys) {
@@ -129,8 +140,10 @@ export function createMonteCarloEngine(raw: MonteCarloExports): MonteCarloEngine
       return new Float64Array(raw.memory.buffer, base + keyBytes, trials * n).slice();
     },
 
-    loadTrialPlan(plan) {
+    loadTrialPlan(plan, token) {
       checkPlan(plan);
+      queries = -1;
+      loaded = undefined;
       const units = plan.keys.length;
       const q = plan.flowStart.length - 1;
       const n = plan.flows.origin.length;
@@ -153,6 +166,7 @@ export function createMonteCarloEngine(raw: MonteCarloExports): MonteCarloEngine
       const status = raw.mcPlanLoad(base + keys, base + probabilities, base + componentStart, base + components, base + flowStart, base + flows, units, q, plan.componentCount);
       if (status !== 0) throw new Error('the engine rejected the trial plan');
       queries = q;
+      loaded = token ?? plan;
     },
 
     runTrialChunk(seed, trialStart, count, options = {}) {

@@ -8,7 +8,7 @@ import type { Engine } from '../../bindings/engine.js';
 import { loadEngine } from '../../bindings/node.js';
 import { mergeCounts } from '../../src/analyze/montecarlo/merge-counts.js';
 import { runTrials, trialOutcomes } from '../../src/analyze/montecarlo/trials.js';
-import { compileTopology } from '../../src/compile/index.js';
+import { compileTopology, downBits } from '../../src/compile/index.js';
 import { generateTopology } from '../../src/generate/generate.js';
 import { Random } from '../../src/generate/random.js';
 import type { Topology } from '../../src/model/types.js';
@@ -109,6 +109,10 @@ describe('Monte Carlo trial loop (MC-1, MC-8, MC-10, MC-14)', () => {
     const other = await loadEngine({ build: 'release' });
     const reversed = [runTrials(other, tp.plan, 9, 20_500, 10_000), runTrials(other, tp.plan, 9, 500, 20_000)];
     expect(mergeCounts(reversed[1]!, reversed[0]!)).toEqual(whole);
+    // A traced batch under a down set and another time in between leaves no trace in the trials.
+    const first = tp.plan.queries[0]!.flows;
+    engine.walkBatch(first, { trace: true, time: 5000, down: downBits(tp.image.componentIds, tp.image.components.length, tp.image.components.map((c) => c.id)) });
+    expect(runTrials(engine, tp.plan, 9, 500, 30_000, { memo: false })).toEqual(whole);
     // Another seed draws other trials.
     expect(runTrials(engine, tp.plan, 10, 500, 30_000)).not.toEqual(whole);
   });

@@ -1,15 +1,11 @@
 // A TrialPlan (./types.ts) on an engine: loads the plan's compiled image and the plan into the engine
-// when it holds something else, so runTrials and exactAvailability can be called with the same plan
-// again and again (a worker keeps its engine and its loaded plan). The engine is the caller's and is
-// used for this plan only: loading another plan, or tracing on it, replaces what it holds.
+// when it holds something else (the engine says what it holds: a reset, another image or another
+// plan in between is noticed), so runTrials and exactAvailability can be called with the same plan
+// again and again (a worker keeps its engine and its loaded plan).
 import type { Engine } from '../../../bindings/engine.js';
 import type { EnginePlan } from '../../../bindings/montecarlo.js';
 import { allocateFlowBatch } from '../../../bindings/network.js';
-import type { NetworkImage } from '../../compile/image.js';
 import type { TrialPlan } from './types.js';
-
-const loadedImage = new WeakMap<Engine, NetworkImage>();
-const loadedPlan = new WeakMap<Engine, TrialPlan>();
 
 /** The plan as the engine takes it: units as structure of arrays, every query's flows in one batch. */
 export function enginePlan(plan: TrialPlan): EnginePlan {
@@ -48,15 +44,10 @@ export function enginePlan(plan: TrialPlan): EnginePlan {
 
 /** Makes `engine` hold the plan's image and the plan. */
 export function preparePlan(engine: Engine, plan: TrialPlan): void {
-  if (loadedPlan.get(engine) === plan && loadedImage.get(engine) === plan.image) return;
-  if (loadedImage.get(engine) !== plan.image) {
-    loadedImage.delete(engine);
-    loadedPlan.delete(engine);
+  if (engine.loadedTrialPlan() === plan && engine.loadedNetwork() === plan.image) return;
+  if (engine.loadedNetwork() !== plan.image) {
     engine.reset();
     engine.loadNetwork(plan.image);
-    loadedImage.set(engine, plan.image);
   }
-  loadedPlan.delete(engine);
-  engine.loadTrialPlan(enginePlan(plan));
-  loadedPlan.set(engine, plan);
+  engine.loadTrialPlan(enginePlan(plan), plan);
 }
