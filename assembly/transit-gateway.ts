@@ -3,10 +3,8 @@
 // (TGW-9), the route table associated with the ingress attachment (TGW-2, LPM built at load time),
 // then out into a VPC through the attachment subnet of the entry AZ (TGW-10) or the flow hash
 // (TGW-12, appliance mode), across a TGW peering, or on premises (on-premises.ts).
+import { HopComponent, HopNote, HopKind } from '../abi/hops';
 import {
-  HopComponent,
-  HopNote,
-  NONE,
   Section,
   SubnetField,
   TgwAttachmentField,
@@ -15,10 +13,11 @@ import {
   TgwRouteField,
   TgwRouteTableField,
   TransitGatewayField,
-} from '../src/compile/layout';
-import * as C from './codes';
+} from '../abi/image';
+import { Code } from '../abi/codes';
+import { LPM_MISS, NONE } from '../abi/version';
 import { field, record } from './image';
-import { LPM_MISS, lpmLookup4, lpmLookup6 } from './lpm';
+import { lpmLookup4, lpmLookup6 } from './lpm';
 import { toOnPremisesFromAttachment } from './on-premises';
 import * as packet from './packet';
 import { INGRESS_TRANSIT_GATEWAY, badTarget, crossSubnets, fail, pass, routeFrom, setIngress, subnet } from './walk';
@@ -54,7 +53,7 @@ export function tgwBeginDirection(): void {
  */
 export function toTransitGateway(att: i32, from: i32, rt: i32, route: i32): i32 {
   if (att < 0) return badTarget(rt, route);
-  if (!attachment(att, TgwAttachmentField.Available)) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, C.BAD_STATE_ATTACHMENT, NONE);
+  if (!attachment(att, TgwAttachmentField.Available)) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, Code.BAD_STATE_ATTACHMENT, NONE);
   const start = attachment(att, TgwAttachmentField.SubnetStart);
   const end = start + attachment(att, TgwAttachmentField.SubnetCount);
   let chosen = NONE;
@@ -67,11 +66,11 @@ export function toTransitGateway(att: i32, from: i32, rt: i32, route: i32): i32 
       if (place(p, TgwAttachmentSubnetField.Subnet) >= 0 && place(p, TgwAttachmentSubnetField.Zone) == zone) chosen = p;
     }
   }
-  if (chosen < 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, C.TGW_ROUTE_AZ_RESTRICTION, NONE, HopNote.None, from);
+  if (chosen < 0) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, Code.TGW_ROUTE_AZ_RESTRICTION, NONE, HopNote.None, from);
   // NACL-11: the attachment ENI is an ENI of its subnet.
   let c = crossSubnets(from, place(chosen, TgwAttachmentSubnetField.Subnet));
   if (c) return c;
-  c = pass(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, NONE, HopNote.None, place(chosen, TgwAttachmentSubnetField.Subnet));
+  c = pass(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, NONE, HopNote.None, place(chosen, TgwAttachmentSubnetField.Subnet));
   if (c) return c;
   tgwZone = place(chosen, TgwAttachmentSubnetField.Zone);
   return tgwRoute(att);
@@ -94,29 +93,29 @@ function lookupTgwRoute(rt: i32): i32 {
 /** The packet enters the transit gateway on attachment `inAtt` and is routed by its associated table (TGW-2). */
 export function tgwRoute(inAtt: i32): i32 {
   const rt = attachment(inAtt, TgwAttachmentField.RouteTable);
-  if (rt < 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, inAtt, C.TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION, NONE);
+  if (rt < 0) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, inAtt, Code.TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION, NONE);
   const route = lookupTgwRoute(rt);
-  if (route < 0) return fail(C.HOP_TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, C.TGW_RTB_CANNOT_ROUTE, NONE);
+  if (route < 0) return fail(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, Code.TGW_RTB_CANNOT_ROUTE, NONE);
   const r = record(Section.TgwRoute, TgwRouteField.Stride, route);
   // TGW-4: a blackhole route drops.
-  if (field(r, TgwRouteField.Blackhole)) return fail(C.HOP_TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, C.TGW_RTB_BAD_STATE_ROUTE, route);
+  if (field(r, TgwRouteField.Blackhole)) return fail(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, Code.TGW_RTB_BAD_STATE_ROUTE, route);
   const out = field(r, TgwRouteField.Attachment);
-  if (out < 0) return fail(C.HOP_TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, C.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, route);
-  let c = pass(C.HOP_TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, route, HopNote.None, inAtt);
+  if (out < 0) return fail(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, Code.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, route);
+  let c = pass(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, route, HopNote.None, inAtt);
   if (c) return c;
   // TGW-14: routes to an attachment that is not available stay; traffic to it drops.
-  if (!attachment(out, TgwAttachmentField.Available)) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, C.BAD_STATE_ATTACHMENT, NONE);
+  if (!attachment(out, TgwAttachmentField.Available)) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, Code.BAD_STATE_ATTACHMENT, NONE);
   const kind = attachment(out, TgwAttachmentField.Kind);
   if (kind == TgwAttachmentKind.Vpc) return intoVpc(inAtt, out);
   if (kind == TgwAttachmentKind.Vpn || kind == TgwAttachmentKind.DirectConnectGateway) return toOnPremisesFromAttachment(out);
   if (kind == TgwAttachmentKind.Peering) {
     const back = attachment(out, TgwAttachmentField.PeerBack);
-    if (back < 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, C.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, NONE);
-    c = pass(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, NONE);
+    if (back < 0) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, Code.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, NONE);
+    c = pass(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, NONE);
     if (c) return c;
     return tgwRoute(back);
   }
-  return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, C.NO_PATH, NONE);
+  return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, Code.NO_PATH, NONE);
 }
 
 /** Out of the transit gateway into the attachment's VPC; TGW-11: routed by the attachment subnet's table. */
@@ -141,9 +140,9 @@ function intoVpc(inAtt: i32, out: i32): i32 {
   }
   const s = chosen < 0 ? NONE : place(chosen, TgwAttachmentSubnetField.Subnet);
   if (attachment(out, TgwAttachmentField.Resource) < 0 || s < 0) {
-    return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, C.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, NONE);
+    return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, Code.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, NONE);
   }
-  const c = pass(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, NONE, HopNote.Inbound, s);
+  const c = pass(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, NONE, HopNote.Inbound, s);
   if (c) return c;
   setIngress(INGRESS_TRANSIT_GATEWAY);
   pathTgw = attachment(out, TgwAttachmentField.TransitGateway);

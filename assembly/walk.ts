@@ -11,30 +11,28 @@
 // and IPv6, Site-to-Site VPN and Direct Connect (on-premises.ts), Network Firewall endpoints
 // (network-firewall.ts). UNSUPPORTED (255) remains only for an origin the image does not know.
 import {
+  FlowColumn,
+  Origin,
+  ResultColumn,
+  WALK_ORDER_MIN_FLOWS,
+  WALK_ORDER_WINDOW_FLOWS,
+  VERDICT_UNSUPPORTED,
+} from '../abi/batch';
+import { ArrivalKind, AmazonService, HopComponent, HopField, HopNote, HOP_LIMIT_NOTE, IngressKind, HopKind } from '../abi/hops';
+import {
   AddressScope,
-  ArrivalKind,
-  AmazonService,
   EniField,
   EniFlag,
   EniIp4Field,
   EniIp6Field,
   EniKind,
-  FlowColumn,
-  HopComponent,
-  HopField,
-  HopNote,
-  HOP_LIMIT_NOTE,
-  IngressKind,
   InternetGatewayField,
   NatGatewayField,
-  NONE,
-  Origin,
   Owner4Field,
   Owner6Field,
   PeeringField,
   PrefixField,
   Public4Field,
-  ResultColumn,
   RouteField,
   RouteTableField,
   RouteTarget,
@@ -47,14 +45,13 @@ import {
   VpcEndpointType,
   VpcField,
   EgressOnlyInternetGatewayField,
-  WALK_ORDER_MIN_FLOWS,
-  WALK_ORDER_WINDOW_FLOWS,
-} from '../src/compile/layout';
+} from '../abi/image';
+import { Code } from '../abi/codes';
+import { LPM_MISS, NONE } from '../abi/version';
 import { addressIndexFind, addressIndexSlot, ownerInVpc4 } from './address-index';
-import * as C from './codes';
 import { ctForget, ctInsert, ctLookup, ctNewGeneration, ctValue, ctValue2 } from './conntrack';
 import { field, imageForget, prefixContains, record, recordCount, setField } from './image';
-import { LPM_MISS, lpmLookup4, lpmLookup6 } from './lpm';
+import { lpmLookup4, lpmLookup6 } from './lpm';
 import { lpmBuild } from './lpm-build';
 import { arenaAlloc } from './memory';
 import { ROW_INDEX, ROW_WORDS, sortedRows } from './batch-order';
@@ -149,10 +146,10 @@ function record_(kind: i32, component: i32, id: i32, code: i32, detail: i32, not
 @inline export function pass(kind: i32, component: i32, id: i32, detail: i32, note: i32 = HopNote.None, ref: i32 = NONE, ref2: i32 = NONE): i32 {
   hopCount++;
   if (hopCount > MAX_HOPS) {
-    record_(kind, component, id, C.NO_PATH, detail, note | HOP_LIMIT_NOTE, ref, ref2);
-    return C.NO_PATH;
+    record_(kind, component, id, Code.NO_PATH, detail, note | HOP_LIMIT_NOTE, ref, ref2);
+    return Code.NO_PATH;
   }
-  if (tracing) record_(kind, component, id, C.REACHABLE, detail, note, ref, ref2);
+  if (tracing) record_(kind, component, id, Code.REACHABLE, detail, note, ref, ref2);
   return 0;
 }
 
@@ -311,19 +308,19 @@ export function isReply(component: i32): bool {
 
 /** TRACE-12 / RT-10: an instance that is not running cannot send or receive. */
 function checkUp(e: i32): i32 {
-  if (eni(e, EniField.Flags) & EniFlag.Stopped) return fail(C.HOP_NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, C.BAD_STATE, NONE);
+  if (eni(e, EniField.Flags) & EniFlag.Stopped) return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, Code.BAD_STATE, NONE);
   return 0;
 }
 
 export function checkSecurityGroups(e: i32, egress: bool): i32 {
   if (!hasSecurityGroups(e)) return 0;
-  const kind = egress ? C.HOP_SECURITY_GROUP_EGRESS : C.HOP_SECURITY_GROUP_INGRESS;
+  const kind = egress ? HopKind.SECURITY_GROUP_EGRESS : HopKind.SECURITY_GROUP_INGRESS;
   // SG-7: the response to a tracked flow is allowed whatever the rules of this direction.
   if (direction == 1 && isReply(e)) return pass(kind, HopComponent.SecurityGroupOfInterface, e, NONE);
   // SG-5 / SG-6: how the packet got here decides whether other VPCs' groups may be referenced.
   setReferencing(ingress == INGRESS_PEERING, ingress == INGRESS_TRANSIT_GATEWAY, ingress == INGRESS_TRANSIT_GATEWAY && tgwPathAllowsReferencing());
   if (!sgAllows(e, egress)) {
-    const code = sgNoRules ? C.SG_HAS_NO_RULES : sgReferencingBlocked ? C.SG_REFERENCING_SUPPORT : C.ENI_SG_RULES_MISMATCH;
+    const code = sgNoRules ? Code.SG_HAS_NO_RULES : sgReferencingBlocked ? Code.SG_REFERENCING_SUPPORT : Code.ENI_SG_RULES_MISMATCH;
     return fail(kind, HopComponent.SecurityGroupOfInterface, e, code, NONE);
   }
   track(e, 0, 0);
@@ -335,15 +332,15 @@ function endpointHop(kind: i32, e: i32, code: i32): i32 {
   const ep = eni(e, EniField.Owner);
   const component = ep >= 0 ? HopComponent.VpcEndpoint : HopComponent.NetworkInterface;
   const id = ep >= 0 ? ep : e;
-  return code == C.REACHABLE ? pass(kind, component, id, NONE) : fail(kind, component, id, code, NONE);
+  return code == Code.REACHABLE ? pass(kind, component, id, NONE) : fail(kind, component, id, code, NONE);
 }
 
 /** An interface endpoint ENI receives the packet: TCP only (VPCE-11), then its security groups. */
 function arriveAtInterfaceEndpoint(e: i32): i32 {
-  if (packet.protocol != TCP) return endpointHop(C.HOP_INTERFACE_ENDPOINT, e, C.PROTOCOL_RESTRICTION);
+  if (packet.protocol != TCP) return endpointHop(HopKind.INTERFACE_ENDPOINT, e, Code.PROTOCOL_RESTRICTION);
   const c = checkSecurityGroups(e, false);
   if (c) return c;
-  const p = endpointHop(C.HOP_INTERFACE_ENDPOINT, e, C.REACHABLE);
+  const p = endpointHop(HopKind.INTERFACE_ENDPOINT, e, Code.REACHABLE);
   if (p) return p;
   arrivalKind = ARRIVE_ENI;
   arrivalEni = e;
@@ -363,23 +360,23 @@ function arriveAtEni(e: i32): i32 {
   if (c) return c;
   const kind = eni(e, EniField.Kind);
   if (kind == EniKind.NatGateway) return natGateway(e);
-  if (kind == EniKind.TransitGatewayAttachment) return fail(C.HOP_NETWORK_INTERFACE, HopComponent.NetworkInterface, e, C.NO_PATH, NONE);
+  if (kind == EniKind.TransitGatewayAttachment) return fail(HopKind.NETWORK_INTERFACE, HopComponent.NetworkInterface, e, Code.NO_PATH, NONE);
   if (kind == EniKind.FirewallEndpoint) return firewallEndpoint(e);
   if (kind == EniKind.VpcEndpoint) return arriveAtInterfaceEndpoint(e);
   const own = ownsDestination(e);
   // RT-13: an ENI with source/destination check drops packets not addressed to it.
   if (!own && (eni(e, EniField.Flags) & EniFlag.SourceDestCheck)) {
-    return fail(C.HOP_NETWORK_INTERFACE, HopComponent.NetworkInterface, e, C.ENI_SOURCE_DEST_CHECK_RESTRICTION, NONE);
+    return fail(HopKind.NETWORK_INTERFACE, HopComponent.NetworkInterface, e, Code.ENI_SOURCE_DEST_CHECK_RESTRICTION, NONE);
   }
   // TGW-13: a router appliance is stateful; a reply the transit gateway sent to an AZ whose appliance
   // never saw the request (appliance mode off on the attachment) is dropped.
   if (!own && direction == 1 && ingress == INGRESS_TRANSIT_GATEWAY && !isReply(e)) {
     const att = tgwAsymmetricAttachment();
-    if (att >= 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, C.TGW_ATTACH_VPC_AZ_RESTRICTION, NONE, HopNote.None, e);
+    if (att >= 0) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, Code.TGW_ATTACH_VPC_AZ_RESTRICTION, NONE, HopNote.None, e);
   }
   c = checkSecurityGroups(e, false);
   if (c) return c;
-  c = pass(C.HOP_NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, own ? HopNote.None : HopNote.Forwards);
+  c = pass(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, own ? HopNote.None : HopNote.Forwards);
   if (c) return c;
   if (own) {
     arrivalKind = ARRIVE_ENI;
@@ -395,8 +392,8 @@ function arriveAtEni(e: i32): i32 {
 function checkNacl(s: i32, egress: bool): i32 {
   const acl = subnet(s, SubnetField.Nacl);
   if (acl < 0) return 0;
-  const kind = egress ? C.HOP_NETWORK_ACL_OUTBOUND : C.HOP_NETWORK_ACL_INBOUND;
-  if (!naclAllows(acl, egress)) return fail(kind, HopComponent.NetworkAcl, acl, C.SUBNET_ACL_RESTRICTION, naclDecidingEntry, HopNote.None, s);
+  const kind = egress ? HopKind.NETWORK_ACL_OUTBOUND : HopKind.NETWORK_ACL_INBOUND;
+  if (!naclAllows(acl, egress)) return fail(kind, HopComponent.NetworkAcl, acl, Code.SUBNET_ACL_RESTRICTION, naclDecidingEntry, HopNote.None, s);
   return pass(kind, HopComponent.NetworkAcl, acl, naclDecidingEntry, HopNote.None, s);
 }
 
@@ -443,26 +440,26 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
   if (inSubnet(s)) {
     const owner = ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
     if (owner >= 0 && eni(owner, EniField.Subnet) == s && owner != fromEni) {
-      const c = pass(C.HOP_ROUTE_TABLE, rt >= 0 ? HopComponent.RouteTable : HopComponent.None, rt, NONE, HopNote.None, s);
+      const c = pass(HopKind.ROUTE_TABLE, rt >= 0 ? HopComponent.RouteTable : HopComponent.None, rt, NONE, HopNote.None, s);
       if (c) return c;
       return arriveAtEni(owner);
     }
   }
-  if (rt < 0) return fail(C.HOP_ROUTE_TABLE, HopComponent.Subnet, s, C.NO_ROUTE_TO_DESTINATION, NONE);
+  if (rt < 0) return fail(HopKind.ROUTE_TABLE, HopComponent.Subnet, s, Code.NO_ROUTE_TO_DESTINATION, NONE);
   const route = lookupRoute(rt);
-  if (route < 0) return fail(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, C.NO_ROUTE_TO_DESTINATION, NONE);
+  if (route < 0) return fail(HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, Code.NO_ROUTE_TO_DESTINATION, NONE);
   const r = record(Section.Route, RouteField.Stride, route);
   // RT-10, RT-11: a blackhole route wins LPM and drops.
-  if (field(r, RouteField.Blackhole)) return fail(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, C.BAD_STATE_ROUTE, route);
+  if (field(r, RouteField.Blackhole)) return fail(HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, Code.BAD_STATE_ROUTE, route);
   const target = field(r, RouteField.Target);
-  const c = pass(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, route);
+  const c = pass(HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, route);
   if (c) return c;
   return routeTarget(target, field(r, RouteField.TargetRef), field(r, RouteField.Detail), s, v, rt, route);
 }
 
 /** RT-10 after the route hop: the route's target is missing or unusable (`why`: a HopNote for the answer). */
 export function badTarget(rt: i32, route: i32, why: i32 = HopNote.TargetMissing): i32 {
-  return fail(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, C.BAD_STATE_ROUTE, route, why);
+  return fail(HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, Code.BAD_STATE_ROUTE, route, why);
 }
 
 /** What happens after a route is picked: one branch per target kind (RT-9). */
@@ -507,13 +504,13 @@ function routeTarget(target: i32, ref: i32, detail: i32, from: i32, v: i32, rt: 
     case RouteTarget.VpnGateway:
       return toVpnGatewayTarget(ref, from, v, rt, route);
   }
-  return C.UNSUPPORTED;
+  return VERDICT_UNSUPPORTED;
 }
 
 /** The local route: deliver to the ENI holding the destination address in VPC `v`. */
 function deliverInVpc(v: i32, from: i32): i32 {
   const owner = ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
-  if (owner < 0) return fail(C.HOP_NETWORK_INTERFACE, HopComponent.Vpc, v, C.UNKNOWN_DESTINATION, NONE);
+  if (owner < 0) return fail(HopKind.NETWORK_INTERFACE, HopComponent.Vpc, v, Code.UNKNOWN_DESTINATION, NONE);
   const c = crossSubnets(from, eni(owner, EniField.Subnet));
   if (c) return c;
   return arriveAtEni(owner);
@@ -527,12 +524,12 @@ function toInternetGateway(igw: i32, from: i32, v: i32, rt: i32, route: i32): i3
   let c = crossSubnets(from, NONE);
   if (c) return c;
   if (packet.family == 6) {
-    c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE);
+    c = pass(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE);
     if (c) return c;
     return toInternet();
   }
-  if (isRfc1918(packet.dst0)) return fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS, NONE);
-  if (isRfc6598(packet.dst0)) return fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS, NONE);
+  if (isRfc1918(packet.dst0)) return fail(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS, NONE);
+  if (isRfc6598(packet.dst0)) return fail(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS, NONE);
   const owner = ownerInVpc(v, 4, packet.src0, 0, 0, 0);
   let publicIp: u32 = 0;
   let found = false;
@@ -548,10 +545,10 @@ function toInternetGateway(igw: i32, from: i32, v: i32, rt: i32, route: i32): i3
       }
     }
   }
-  if (!found) return fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS, NONE);
+  if (!found) return fail(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS, NONE);
   const privateSrc = packet.src0;
   packet.setSource4(publicIp);
-  c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE, HopNote.None, <i32>privateSrc);
+  c = pass(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE, HopNote.None, <i32>privateSrc);
   if (c) return c;
   return toInternet();
 }
@@ -561,11 +558,11 @@ function toEgressOnlyInternetGateway(eigw: i32, from: i32, v: i32, rt: i32, rout
   if (eigw < 0 || field(record(Section.EgressOnlyInternetGateway, EgressOnlyInternetGatewayField.Stride, eigw), EgressOnlyInternetGatewayField.Vpc) != v) {
     return badTarget(rt, route);
   }
-  if (packet.family == 4) return fail(C.HOP_EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, C.CANNOT_ROUTE, NONE);
+  if (packet.family == 4) return fail(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, Code.CANNOT_ROUTE, NONE);
   let c = crossSubnets(from, NONE);
   if (c) return c;
   track(CT_EIGW | eigw, 0, 0);
-  c = pass(C.HOP_EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, NONE);
+  c = pass(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, NONE);
   if (c) return c;
   return toInternet();
 }
@@ -574,8 +571,8 @@ function toEgressOnlyInternetGateway(eigw: i32, from: i32, v: i32, rt: i32, rout
 function toInternet(): i32 {
   // A public address owned by the model: the packet comes back in through that VPC's gateway.
   if (ownerOfPublic() >= 0) return fromInternet();
-  if (!isPublicDestination()) return fail(C.HOP_INTERNET, HopComponent.None, NONE, C.UNKNOWN_DESTINATION, NONE);
-  const c = pass(C.HOP_INTERNET, HopComponent.None, NONE, NONE);
+  if (!isPublicDestination()) return fail(HopKind.INTERNET, HopComponent.None, NONE, Code.UNKNOWN_DESTINATION, NONE);
+  const c = pass(HopKind.INTERNET, HopComponent.None, NONE, NONE);
   if (c) return c;
   arrivalKind = ARRIVE_INTERNET;
   return 0;
@@ -590,23 +587,23 @@ function fromInternet(): i32 {
       // GW-3, GW-4: a private-only address cannot be reached from the internet.
       const igw = vpc(eni(privateOwner, EniField.Vpc), VpcField.InternetGateway);
       return igw >= 0
-        ? fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, NONE, HopNote.None, privateOwner)
-        : fail(C.HOP_INTERNET_GATEWAY, HopComponent.NetworkInterface, privateOwner, C.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, NONE, HopNote.None, privateOwner);
+        ? fail(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, NONE, HopNote.None, privateOwner)
+        : fail(HopKind.INTERNET_GATEWAY, HopComponent.NetworkInterface, privateOwner, Code.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, NONE, HopNote.None, privateOwner);
     }
-    return fail(C.HOP_INTERNET, HopComponent.None, NONE, C.UNKNOWN_DESTINATION, NONE, HopNote.Other);
+    return fail(HopKind.INTERNET, HopComponent.None, NONE, Code.UNKNOWN_DESTINATION, NONE, HopNote.Other);
   }
   const v = eni(owner, EniField.Vpc);
   const igw = vpc(v, VpcField.InternetGateway);
   if (packet.family == 6) return ipv6FromInternet(v);
-  if (igw < 0) return fail(C.HOP_NETWORK_INTERFACE, HopComponent.Vpc, v, C.NO_PATH, NONE);
+  if (igw < 0) return fail(HopKind.NETWORK_INTERFACE, HopComponent.Vpc, v, Code.NO_PATH, NONE);
   // GW-6: the IGW drops ingress from RFC 1918 / RFC 6598 sources.
-  if (isRfc1918(packet.src0)) return fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS, NONE);
-  if (isRfc6598(packet.src0)) return fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS, NONE);
+  if (isRfc1918(packet.src0)) return fail(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS, NONE);
+  if (isRfc6598(packet.src0)) return fail(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS, NONE);
   // GW-3: the IGW rewrites the public IPv4 / Elastic IP to the private IP it maps to.
   const r = publicRecord4(packet.dst0);
   const publicDst = packet.dst0;
   packet.setDestination4(<u32>field(record(Section.Public4, Public4Field.Stride, r), Public4Field.Private));
-  const c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE, HopNote.Inbound, <i32>publicDst);
+  const c = pass(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE, HopNote.Inbound, <i32>publicDst);
   if (c) return c;
   return intoVpcFromGateway(igw, v);
 }
@@ -615,19 +612,19 @@ function ipv6FromInternet(v: i32): i32 {
   // GW-16: an egress-only IGW lets in only responses to flows that went out through it.
   const eigw = vpc(v, VpcField.EgressOnlyInternetGateway);
   if (eigw >= 0 && isReply(CT_EIGW | eigw)) {
-    const c = pass(C.HOP_EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, NONE, HopNote.Inbound);
+    const c = pass(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, NONE, HopNote.Inbound);
     if (c) return c;
     return deliverInVpc(v, NONE);
   }
   const igw = vpc(v, VpcField.InternetGateway);
   if (igw >= 0) {
     // GW-5: IPv6 through an IGW is not translated and allowed both ways.
-    const c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE, HopNote.Inbound);
+    const c = pass(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE, HopNote.Inbound);
     if (c) return c;
     return intoVpcFromGateway(igw, v);
   }
-  if (eigw >= 0) return fail(C.HOP_EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, C.VPCSIM_EIGW_UNSOLICITED_INBOUND, NONE);
-  return fail(C.HOP_NETWORK_INTERFACE, HopComponent.Vpc, v, C.NO_PATH, NONE);
+  if (eigw >= 0) return fail(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, Code.VPCSIM_EIGW_UNSOLICITED_INBOUND, NONE);
+  return fail(HopKind.NETWORK_INTERFACE, HopComponent.Vpc, v, Code.NO_PATH, NONE);
 }
 
 function intoVpcFromGateway(igw: i32, v: i32): i32 {
@@ -642,7 +639,7 @@ export function intoVpcThroughEdge(grt: i32, v: i32): i32 {
       const r = record(Section.Route, RouteField.Stride, route);
       const target = field(r, RouteField.Target);
       if (target != RouteTarget.Local && !field(r, RouteField.Blackhole)) {
-        const c = pass(C.HOP_GATEWAY_ROUTE_TABLE, HopComponent.RouteTable, grt, route);
+        const c = pass(HopKind.GATEWAY_ROUTE_TABLE, HopComponent.RouteTable, grt, route);
         if (c) return c;
         return routeTarget(target, field(r, RouteField.TargetRef), field(r, RouteField.Detail), NONE, v, grt, route);
       }
@@ -665,21 +662,21 @@ function toGatewayEndpoint(ep: i32, from: i32, v: i32, rt: i32, route: i32): i32
   if (ep < 0) return badTarget(rt, route);
   const r = record(Section.VpcEndpoint, VpcEndpointField.Stride, ep);
   if (field(r, VpcEndpointField.Vpc) != v) return badTarget(rt, route);
-  if (field(r, VpcEndpointField.Type) != VpcEndpointType.Gateway) return fail(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, C.NO_PATH, NONE);
+  if (field(r, VpcEndpointField.Type) != VpcEndpointType.Gateway) return fail(HopKind.GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, Code.NO_PATH, NONE);
   // VPCE-5 / PCX-4: only traffic from inside the VPC may use a gateway endpoint.
   if (ingress != INGRESS_VPC) {
-    return fail(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, ingress == INGRESS_PEERING ? C.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR : C.CANNOT_ROUTE, NONE);
+    return fail(HopKind.GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, ingress == INGRESS_PEERING ? Code.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR : Code.CANNOT_ROUTE, NONE);
   }
   // VPCE-6: TCP and ICMP echo only; CHOICE: IPv4 only.
   const icmpEcho = packet.protocol == ICMP && (packet.icmpType == 8 || packet.icmpType == 0);
-  if (packet.family != 4 || (packet.protocol != TCP && !icmpEcho)) return fail(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, C.VPCE_GATEWAY_PROTOCOL_RESTRICTION, NONE);
+  if (packet.family != 4 || (packet.protocol != TCP && !icmpEcho)) return fail(HopKind.GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, Code.VPCE_GATEWAY_PROTOCOL_RESTRICTION, NONE);
   // VPCE-7 CHOICE: the policy is reduced to allow/deny.
-  if (field(r, VpcEndpointField.PolicyDeny)) return fail(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, C.VPCSIM_ENDPOINT_POLICY_DENY, NONE);
+  if (field(r, VpcEndpointField.PolicyDeny)) return fail(HopKind.GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, Code.VPCSIM_ENDPOINT_POLICY_DENY, NONE);
   let c = crossSubnets(from, NONE);
   if (c) return c;
-  c = pass(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, NONE);
+  c = pass(HopKind.GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, NONE);
   if (c) return c;
-  c = pass(C.HOP_AWS_SERVICE, HopComponent.ServiceOfEndpoint, ep, NONE);
+  c = pass(HopKind.AWS_SERVICE, HopComponent.ServiceOfEndpoint, ep, NONE);
   if (c) return c;
   arrivalKind = ARRIVE_AWS_SERVICE;
   arrivalEni = ep;
@@ -688,7 +685,7 @@ function toGatewayEndpoint(ep: i32, from: i32, v: i32, rt: i32, route: i32): i32
 
 /** The service's reply comes back through the same gateway endpoint into its VPC. */
 function fromAwsService(ep: i32): i32 {
-  const c = pass(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, NONE, HopNote.Inbound);
+  const c = pass(HopKind.GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, NONE, HopNote.Inbound);
   if (c) return c;
   return deliverInVpc(field(record(Section.VpcEndpoint, VpcEndpointField.Stride, ep), VpcEndpointField.Vpc), NONE);
 }
@@ -697,7 +694,7 @@ function fromAwsService(ep: i32): i32 {
 
 /** NACL-12: no security group, network ACL or route table is involved, in either direction. */
 function toAmazonProvidedService(e: i32, service: i32): i32 {
-  const c = pass(C.HOP_AWS_SERVICE, HopComponent.AmazonService, service, NONE);
+  const c = pass(HopKind.AWS_SERVICE, HopComponent.AmazonService, service, NONE);
   if (c) return c;
   arrivalKind = ARRIVE_AMAZON_SERVICE;
   arrivalEni = e;
@@ -706,9 +703,9 @@ function toAmazonProvidedService(e: i32, service: i32): i32 {
 }
 
 function fromAmazonProvidedService(e: i32, service: i32): i32 {
-  let c = pass(C.HOP_AWS_SERVICE, HopComponent.AmazonService, service, NONE, HopNote.Reply);
+  let c = pass(HopKind.AWS_SERVICE, HopComponent.AmazonService, service, NONE, HopNote.Reply);
   if (c) return c;
-  c = pass(C.HOP_NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, HopNote.Reply);
+  c = pass(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, HopNote.Reply);
   if (c) return c;
   arrivalKind = ARRIVE_ENI;
   arrivalEni = e;
@@ -723,37 +720,37 @@ function natGateway(e: i32): i32 {
   if (n < 0) {
     // A NAT gateway ENI whose NAT gateway is not in the model: it drops, named by the ENI.
     const ip = <u32>eni(e, EniField.PrimaryIp4);
-    const code = ip != 0 && packet.family == 4 && packet.dst0 == ip ? C.VPCSIM_NGW_UNSOLICITED_INBOUND : C.BAD_STATE;
-    return fail(C.HOP_NAT_GATEWAY, HopComponent.NetworkInterface, e, code, NONE);
+    const code = ip != 0 && packet.family == 4 && packet.dst0 == ip ? Code.VPCSIM_NGW_UNSOLICITED_INBOUND : Code.BAD_STATE;
+    return fail(HopKind.NAT_GATEWAY, HopComponent.NetworkInterface, e, code, NONE);
   }
   const nat = record(Section.NatGateway, NatGatewayField.Stride, n);
   const natIp = <u32>field(nat, NatGatewayField.Private);
   if (natIp != 0 && packet.family == 4 && packet.dst0 == natIp) {
     // GW-9: only replies to connections initiated from behind the NAT gateway get through.
-    if (!isReply(CT_NAT | n)) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.VPCSIM_NGW_UNSOLICITED_INBOUND, NONE);
+    if (!isReply(CT_NAT | n)) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.VPCSIM_NGW_UNSOLICITED_INBOUND, NONE);
     packet.setDestination4(ctValue);
     packet.setDestinationPort(<i32>ctValue2);
-    const c = pass(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, NONE, HopNote.Reply);
+    const c = pass(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, NONE, HopNote.Reply);
     if (c) return c;
     return routeFrom(s, e);
   }
-  if (!field(nat, NatGatewayField.Available)) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.BAD_STATE, NONE);
+  if (!field(nat, NatGatewayField.Available)) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.BAD_STATE, NONE);
   // GW-11: no service for traffic arriving over peering, VPN or Direct Connect.
-  if (ingress == INGRESS_PEERING || ingress == INGRESS_ON_PREMISES) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.NGW_REQUIRES_SOURCE_IN_VPC, NONE, HopNote.None, ingress);
+  if (ingress == INGRESS_PEERING || ingress == INGRESS_ON_PREMISES) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.NGW_REQUIRES_SOURCE_IN_VPC, NONE, HopNote.None, ingress);
   // C-2: no NAT64.
-  if (packet.family == 6) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.CANNOT_ROUTE, NONE);
+  if (packet.family == 6) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.CANNOT_ROUTE, NONE);
   // GW-10: TCP, UDP and ICMP only.
   if (packet.protocol != TCP && packet.protocol != UDP && packet.protocol != ICMP) {
-    return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.PROTOCOL_RESTRICTION, NONE);
+    return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.PROTOCOL_RESTRICTION, NONE);
   }
-  if (natIp == 0) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.BAD_STATE, NONE, HopNote.Other);
+  if (natIp == 0) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.BAD_STATE, NONE, HopNote.Other);
   // GW-8: SNAT to the NAT gateway's private IP; the source port is kept when it is already 1024-65535.
   const originalSrc = packet.src0;
   const originalPort = packet.srcPort;
   packet.setSource4(natIp);
   if ((packet.protocol == TCP || packet.protocol == UDP) && packet.srcPort < 1024) packet.setSourcePort(packet.srcPort + 1024);
   track(CT_NAT | n, originalSrc, <u32>originalPort);
-  const c = pass(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, NONE, HopNote.None, <i32>originalSrc, originalPort);
+  const c = pass(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, NONE, HopNote.None, <i32>originalSrc, originalPort);
   if (c) return c;
   return routeFrom(s, e);
 }
@@ -771,14 +768,14 @@ function toPeering(pcx: i32, from: i32, v: i32, rt: i32, route: i32): i32 {
   const peer = requester == v ? accepter : requester;
   if (peer < 0) return badTarget(rt, route, HopNote.PeerVpcMissing);
   if (ingress != INGRESS_VPC || !inVpcCidr(v, packet.src0, packet.src1, packet.src2, packet.src3)) {
-    return fail(C.HOP_VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, C.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE, HopNote.None, v);
+    return fail(HopKind.VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, Code.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE, HopNote.None, v);
   }
   if (!inVpcCidr(peer, packet.dst0, packet.dst1, packet.dst2, packet.dst3)) {
-    return fail(C.HOP_VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, C.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE, HopNote.Other, peer);
+    return fail(HopKind.VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, Code.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE, HopNote.Other, peer);
   }
   let c = crossSubnets(from, NONE);
   if (c) return c;
-  c = pass(C.HOP_VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, NONE, HopNote.None, peer);
+  c = pass(HopKind.VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, NONE, HopNote.None, peer);
   if (c) return c;
   ingress = INGRESS_PEERING;
   return deliverInVpc(peer, NONE);
@@ -797,10 +794,10 @@ function start(origin: i32): i32 {
   if (origin == Origin.Internet) return fromInternet();
   if (origin == Origin.OnPremises) return fromOnPremises(NONE);
   if (origin <= Origin.OnPremisesVia) return fromOnPremises(Origin.OnPremisesVia - origin);
-  if (origin < 0 || origin >= recordCount(Section.Eni)) return C.UNSUPPORTED;
+  if (origin < 0 || origin >= recordCount(Section.Eni)) return VERDICT_UNSUPPORTED;
   const kind = eni(origin, EniField.Kind);
   // VPCE-12: an endpoint never initiates connections.
-  if (kind == EniKind.VpcEndpoint) return endpointHop(C.HOP_INTERFACE_ENDPOINT, origin, C.VPCE_INTRA_VPC_TRAFFIC);
+  if (kind == EniKind.VpcEndpoint) return endpointHop(HopKind.INTERFACE_ENDPOINT, origin, Code.VPCE_INTRA_VPC_TRAFFIC);
   const c = checkUp(origin);
   if (c) return c;
   // NACL-12: instances and user-created ENIs talk to the Amazon-provided services on their host.
@@ -883,7 +880,7 @@ function walkFlow(origin: i32): i32 {
     : arrivalKind == ARRIVE_ENI && arrivalEni == origin;
   if (!home) {
     // The answer says where it went instead (Ref: the arrival kind, Ref2: the ENI, connection, endpoint or service).
-    const c = fail(C.HOP_NETWORK_INTERFACE, HopComponent.None, NONE, C.NO_PATH, NONE, HopNote.None, arrivalKind, arrivalKind == ARRIVE_AMAZON_SERVICE ? arrivalService : arrivalEni);
+    const c = fail(HopKind.NETWORK_INTERFACE, HopComponent.None, NONE, Code.NO_PATH, NONE, HopNote.None, arrivalKind, arrivalKind == ARRIVE_AMAZON_SERVICE ? arrivalService : arrivalEni);
     responseHops = hopCount;
     return c;
   }

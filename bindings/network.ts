@@ -1,8 +1,9 @@
 // The packet walk across the engine boundary: load a compiled NetworkImage once, then walk whole
 // batches of flows (structure of arrays in, verdicts and optionally hop records out). One boundary
-// crossing per batch. Layouts: src/compile/layout.ts (FlowColumn, ResultColumn, HopField).
+// crossing per batch. Layouts: abi/batch.ts (FlowColumn, ResultColumn) and abi/hops.ts (HopField).
 import type { NetworkImage } from '../src/compile/image.js';
-import { FlowColumn, HopField, ResultColumn } from '../src/compile/layout.js';
+import { FlowColumn, ResultColumn } from '../abi/batch.js';
+import { HopField } from '../abi/hops.js';
 
 /** A batch of n flows; addresses take 4 u32 words each (IPv4 in word 0), most significant first. */
 export interface FlowBatch {

@@ -18,6 +18,6 @@ export { toCloudFormation, type CloudFormationOptions } from './generate/cloudfo
 export { traceReference, type TraceQuery, type TraceAnswer, type TraceHop, type TraceExplanation } from './analyze/trace.js';
 export type { TraceOptions, TraceFunction } from './analyze/engine-trace.js';
 export { explainTrace } from './analyze/explain.js';
-export { Code, HopKind, Direction, codeName, hopKindName, type CodeName, type HopKindName } from './analyze/codes.js';
+export { Code, HopKind, Direction, codeName, codeKind, hopKindName, type CodeName, type CodeKind, type HopKindName } from './analyze/codes.js';
 export { referenceWalk } from './reference/walk.js';
 export type { Flow, FlowOrigin, WalkResult, WalkOptions, Hop, Arrival, BlockedAt } from './reference/flow.js';

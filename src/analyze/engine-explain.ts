@@ -5,7 +5,7 @@
 // the records do not show is an engine bug and throws, never prints a mixed answer.
 import type { WalkBatchResult } from '../../bindings/network.js';
 import type { NetworkImage } from '../compile/index.js';
-import { HOP_LIMIT_NOTE, HopField, type HopComponent } from '../compile/layout.js';
+import { HOP_LIMIT_NOTE, HopField, type HopComponent } from '../../abi/hops.js';
 import { formatAddress } from '../model/ip.js';
 import type { Topology } from '../model/types.js';
 import type { BlockedAt, Flow, Hop, WalkResult } from '../reference/flow.js';

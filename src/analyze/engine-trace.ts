@@ -9,7 +9,7 @@ import type { Engine } from '../../bindings/engine.js';
 import { allocateFlowBatch, type FlowBatch, type WalkBatchResult } from '../../bindings/network.js';
 import { addressWords } from '../compile/address.js';
 import { compileTopology, type NetworkImage } from '../compile/index.js';
-import { Origin, VERDICT_UNSUPPORTED } from '../compile/layout.js';
+import { Origin, VERDICT_UNSUPPORTED } from '../../abi/batch.js';
 import type { Topology } from '../model/types.js';
 import type { FlowOrigin } from '../reference/flow.js';
 import { answerFor, unresolvable } from './answer.js';

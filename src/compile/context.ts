@@ -47,7 +47,7 @@ import {
   FwStatefulRuleField,
   FwValueField,
   FwPrefixField,
-} from './layout.js';
+} from '../../abi/image.js';
 import { RecordTable } from './records.js';
 
 const STRIDES: Record<Section, number> = {

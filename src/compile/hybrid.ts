@@ -10,7 +10,15 @@ import type { NetworkIndex } from '../reference/network-index.js';
 import { networkIndex } from '../reference/walk.js';
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
-import { DxAssociationField, NONE, OnPremConnectionField, OnPremConnectionKind, OnPremPathField, Section, VpnGatewayField } from './layout.js';
+import {
+  DxAssociationField,
+  OnPremConnectionField,
+  OnPremConnectionKind,
+  OnPremPathField,
+  Section,
+  VpnGatewayField,
+} from '../../abi/image.js';
+import { NONE } from '../../abi/version.js';
 import type { RecordTable } from './records.js';
 
 /** OnPremConnectionField.VpnGateway when the connection names a VGW the model does not have. */

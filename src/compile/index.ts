@@ -1,4 +1,4 @@
-// compile: Topology -> NetworkImage (flat records with dense ids, see layout.ts) plus the table of
+// compile: Topology -> NetworkImage (flat records with dense ids, see abi/image.ts) plus the table of
 // dense ids back to the model. Pure and deterministic: the same topology gives the same words.
 import type { Topology } from '../model/types.js';
 import { compileAddressIndex } from './address-index.js';
@@ -42,4 +42,3 @@ export function compileTopology(t: Topology): NetworkImage {
 
 export type { NetworkImage, ImageNames } from './image.js';
 export { section, sectionCount } from './image.js';
-export * from './layout.js';

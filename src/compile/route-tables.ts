@@ -10,7 +10,8 @@ import { onPremisesPathsOfVgw } from '../reference/hybrid.js';
 import { networkIndex } from '../reference/walk.js';
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
-import { NONE, RouteField, RouteInfo, RouteOrigin, RouteTableField, RouteTarget, Section } from './layout.js';
+import { RouteField, RouteInfo, RouteOrigin, RouteTableField, RouteTarget, Section } from '../../abi/image.js';
+import { NONE } from '../../abi/version.js';
 
 interface Candidate {
   prefix: Prefix;

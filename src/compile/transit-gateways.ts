@@ -10,7 +10,6 @@ import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
 import { writePaths } from './hybrid.js';
 import {
-  NONE,
   RouteInfo,
   Section,
   SubnetField,
@@ -21,7 +20,8 @@ import {
   TgwRouteOrigin,
   TgwRouteTableField,
   TransitGatewayField,
-} from './layout.js';
+} from '../../abi/image.js';
+import { NONE } from '../../abi/version.js';
 
 const KINDS: Record<TransitGatewayAttachmentKind, TgwAttachmentKind> = {
   vpc: TgwAttachmentKind.Vpc,

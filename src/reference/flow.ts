@@ -1,6 +1,6 @@
 // The contract of the reference walk: what goes in (a Flow and where it starts) and what comes out
 // (a verdict code and the hops). The WebAssembly walk (assembly/) must give the same verdict and the
-// same blocking component for the same input; see src/analyze/codes.ts for the numbers.
+// same blocking component for the same input; see abi/codes.ts for the numbers.
 import type { Family } from '../model/ip.js';
 
 export const PROTOCOL_ALL = -1;
@@ -61,7 +61,7 @@ export interface HopPacket {
 }
 
 export interface Hop {
-  /** HopKind (src/analyze/codes.ts). */
+  /** HopKind (abi/hops.ts). */
   kind: number;
   /** Logical id of the component (what the user wrote). */
   component: string;

@@ -1,6 +1,7 @@
 // The internet side of internet gateways and egress-only internet gateways (GW-2..6, GW-16):
 // leaving the model to an internet host, and entering a VPC from the internet.
-import { Code, HopKind } from '../analyze/codes.js';
+import { Code } from '../../abi/codes.js';
+import { HopKind } from '../../abi/hops.js';
 import type { Vpc } from '../model/types.js';
 import { isPublicAddress, isRfc1918, isRfc6598 } from './addresses.js';
 import type { Arrival, Flow } from './flow.js';

@@ -1,6 +1,7 @@
 // Site-to-Site VPN and Direct Connect forwarding (HYB-*): from a VPC to on premises through its VGW,
 // and from on premises into a VGW's VPC or a transit gateway. Which prefixes are reachable: hybrid.ts.
-import { Code, HopKind } from '../analyze/codes.js';
+import { Code } from '../../abi/codes.js';
+import { HopKind } from '../../abi/hops.js';
 import { inPrefix } from './addresses.js';
 import type { Arrival, Flow } from './flow.js';
 import { cloudHubPath, onPremisesPathsOfVgw, onPremisesSourceConnection } from './hybrid.js';

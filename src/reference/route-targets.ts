@@ -1,6 +1,7 @@
 // What happens after a VPC route table picks a route: one handler per target kind (RT-9), in a table.
 // `from` is the subnet the packet leaves (null when it comes from a gateway route table, RT-15).
-import { Code, HopKind } from '../analyze/codes.js';
+import { Code } from '../../abi/codes.js';
+import { HopKind } from '../../abi/hops.js';
 import type { NetworkInterface, RouteTable, RouteTargetKind, Subnet, Vpc } from '../model/types.js';
 import type { Arrival, Flow } from './flow.js';
 import type { WalkContext } from './context.js';

@@ -2,7 +2,7 @@
 // (RT-12), longest prefix match (RT-3) and the equal-prefix priority of RT-4 / RT-8 / C-4.
 import type { Family, Prefix } from '../model/ip.js';
 import type { RouteTable, RouteTarget, Vpc } from '../model/types.js';
-import { Code } from '../analyze/codes.js';
+import { Code } from '../../abi/codes.js';
 import { inPrefix } from './addresses.js';
 import type { NetworkIndex } from './network-index.js';
 import { onPremisesPathsOfVgw } from './hybrid.js';

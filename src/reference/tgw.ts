@@ -2,7 +2,7 @@
 // attachments, longest prefix match, equal prefixes by the TGW-5 order, then C-4.
 import type { Family, Prefix } from '../model/ip.js';
 import type { TransitGatewayAttachment, TransitGatewayRouteTable } from '../model/types.js';
-import { Code } from '../analyze/codes.js';
+import { Code } from '../../abi/codes.js';
 import { inPrefix } from './addresses.js';
 import { onPremisesPathsOfTgwAttachment } from './hybrid.js';
 import type { Flow } from './flow.js';

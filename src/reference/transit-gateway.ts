@@ -1,6 +1,7 @@
 // Forwarding through a transit gateway (TGW-2..14): the route table associated with the ingress
 // attachment decides; then out into a VPC, to on premises, or across a TGW peering. Tables: tgw.ts.
-import { Code, HopKind } from '../analyze/codes.js';
+import { Code } from '../../abi/codes.js';
+import { HopKind } from '../../abi/hops.js';
 import { inPrefix } from './addresses.js';
 import type { Arrival, Flow } from './flow.js';
 import { onPremisesPathsOfTgwAttachment, vpnIsUp } from './hybrid.js';

@@ -4,7 +4,8 @@
 //
 // Each step either records a passing hop and moves on, or records the blocking hop and stops the
 // walk by throwing `Blocked` (TRACE-8: the first blocker decides).
-import { Code, Direction, HopKind } from '../analyze/codes.js';
+import { Code } from '../../abi/codes.js';
+import { Direction, HopKind } from '../../abi/hops.js';
 import { formatAddress } from '../model/ip.js';
 import type { NetworkInterface, Resource, Subnet, Topology, Vpc } from '../model/types.js';
 import { FlowState } from './conntrack.js';

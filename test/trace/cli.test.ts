@@ -1,5 +1,8 @@
 // `vpcsim trace` and `vpcsim demo` end to end on the bundled two-tier example (examples/two-tier.yaml).
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { demoPathForUser } from '../../src/cli/commands/demo.js';
 import { loadTopology } from '../../src/import/load.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -85,5 +88,16 @@ describe('vpcsim demo', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.match(/^REACHABLE$/gm)!.length).toBeGreaterThanOrEqual(1);
     expect(r.stdout).toMatch(/NOT REACHABLE: ENI_SG_RULES_MISMATCH\n {2}blocked by security group AppSg/);
+  });
+
+  it('"try it yourself" names a path that exists from where the user runs it', async () => {
+    const r = await runCli('demo');
+    const shown = /try it yourself: npx vpcsim trace (\S+) /.exec(r.stdout)![1]!;
+    expect(existsSync(resolve(process.cwd(), shown))).toBe(true);
+  });
+
+  it('a package installed elsewhere (npx cache) is shown by its absolute path, inside the project by a relative one', () => {
+    expect(demoPathForUser('/home/u/.npm/_npx/1/node_modules/vpcsim/examples/two-tier.yaml', '/home/u/project')).toBe('/home/u/.npm/_npx/1/node_modules/vpcsim/examples/two-tier.yaml');
+    expect(demoPathForUser('/home/u/project/node_modules/vpcsim/examples/two-tier.yaml', '/home/u/project')).toBe('node_modules/vpcsim/examples/two-tier.yaml');
   });
 });

@@ -9,7 +9,7 @@ import { loadEngine } from '../../bindings/node.js';
 import { trace as engineTrace } from '../../src/analyze/trace-node.js';
 import { traceReference } from '../../src/analyze/trace.js';
 import { topology } from '../../src/builder/index.js';
-import { HopField } from '../../src/compile/layout.js';
+import { HopField } from '../../abi/hops.js';
 import { loadTopology } from '../../src/import/load.js';
 import { parsePrefix } from '../../src/model/ip.js';
 import type { Topology } from '../../src/model/types.js';

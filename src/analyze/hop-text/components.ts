@@ -1,6 +1,7 @@
 // Which resource a hop names by default, and its AWS type: the engine's HopComponent + dense id
 // mapped back through the image's id tables (NetworkImage.names), named as the reference walk names it.
-import { HopComponent, Section, SgRuleField } from '../../compile/layout.js';
+import { HopComponent } from '../../../abi/hops.js';
+import { Section, SgRuleField } from '../../../abi/image.js';
 import type { NetworkInterface, Resource } from '../../model/types.js';
 import { AMAZON_PROVIDED_SERVICE_NAMES } from '../../reference/amazon-provided.js';
 import { groupsOf } from '../../reference/sg.js';
@@ -11,7 +12,7 @@ export interface Named {
   type: string;
 }
 
-/** AmazonService order (src/compile/layout.ts) -> the reference's names (src/reference/amazon-provided.ts). */
+/** AmazonService order (abi/hops.ts) -> the reference's names (src/reference/amazon-provided.ts). */
 export const AMAZON_SERVICE_NAMES = [AMAZON_PROVIDED_SERVICE_NAMES.dns, AMAZON_PROVIDED_SERVICE_NAMES['instance-metadata'], AMAZON_PROVIDED_SERVICE_NAMES['time-sync']];
 
 /** The ENI's instance when it has one, else the ENI. */

@@ -1,7 +1,7 @@
 // Hop texts at gateways: internet gateway and the internet beyond it (GW-2..6), egress-only internet
 // gateway (GW-16), NAT gateway (GW-7..15), VPC peering (PCX-*), gateway endpoints (VPCE-2..7).
 // Words as in src/reference/route-targets.ts, internet.ts and nat-gateway.ts.
-import { HopComponent, HopNote, IngressKind } from '../../compile/layout.js';
+import { HopComponent, HopNote, IngressKind } from '../../../abi/hops.js';
 import { hasPorts } from '../../reference/rule-match.js';
 import { Code, HopKind } from '../codes.js';
 import { dstText, eniOf, ipv4Text, srcText, type HopExplainer } from './context.js';

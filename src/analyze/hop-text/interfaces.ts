@@ -1,7 +1,8 @@
 // Hop texts at network interfaces: delivery and RT-13/RT-14 (NETWORK_INTERFACE), security groups
 // (SG-*), interface endpoints (VPCE-11/12) and the services a packet is delivered to (AWS_SERVICE,
 // NACL-12). Words as in src/reference/walk.ts.
-import { ArrivalKind, HopComponent, HopNote, Section, SgRuleField } from '../../compile/layout.js';
+import { ArrivalKind, HopComponent, HopNote } from '../../../abi/hops.js';
+import { Section, SgRuleField } from '../../../abi/image.js';
 import { Code, HopKind } from '../codes.js';
 import { describeSgDecision } from '../../reference/sg.js';
 import { AMAZON_SERVICE_NAMES, groupOfRule, instanceOrInterface, securityGroupsOf } from './components.js';

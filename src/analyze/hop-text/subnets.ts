@@ -1,7 +1,8 @@
 // Hop texts in subnets: network ACLs (NACL-5..10), VPC route tables (RT-3..16) and gateway route
 // tables (RT-15). Route labels as src/reference/routing.ts writes them: `10.0.0.0/16 -> local`,
 // `pl-... (52.216.0.0/15) -> vpce-...`, `172.16.0.0/16 -> vgw-... (propagated)`.
-import { HopComponent, HopNote, NaclEntryField, RouteField, RouteInfo, RouteOrigin, RouteTarget, Section } from '../../compile/layout.js';
+import { HopComponent, HopNote } from '../../../abi/hops.js';
+import { NaclEntryField, RouteField, RouteInfo, RouteOrigin, RouteTarget, Section } from '../../../abi/image.js';
 import type { RouteTarget as ModelRouteTarget } from '../../model/types.js';
 import { describeNaclDecision } from '../../reference/nacl.js';
 import { Code, HopKind } from '../codes.js';

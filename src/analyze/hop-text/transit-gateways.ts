@@ -1,7 +1,8 @@
 // Hop texts at transit gateways (TGW-2..14): attachments in and out, the route table of the ingress
 // attachment, and TGW-13's asymmetric replies. Words as in src/reference/route-targets.ts and
 // transit-gateway.ts; route labels as src/reference/tgw.ts writes them.
-import { HopNote, RouteInfo, Section, TgwRouteField } from '../../compile/layout.js';
+import { HopNote } from '../../../abi/hops.js';
+import { RouteInfo, Section, TgwRouteField } from '../../../abi/image.js';
 import { Code, HopKind } from '../codes.js';
 import { dstText, eniOf, firewallEndpointLabel, prefixText, recordField, type HopContext, type HopExplainer } from './context.js';
 

@@ -2,7 +2,7 @@
 // one that works, one that a security group blocks and one the internet gateway cannot deliver.
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../../../bindings/node.js';
 import { explainTrace } from '../../analyze/explain.js';
@@ -27,6 +27,15 @@ export function demoTemplatePath(): string {
   throw new InputError('the bundled example examples/two-tier.yaml is missing from the package');
 }
 
+/**
+ * The example's path as the user can type it from where they are: relative inside the repository (or a
+ * project that holds the package under its folder), absolute when the package lives elsewhere (npx cache).
+ */
+export function demoPathForUser(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
 export function registerDemo(program: Command, io: CliIO): void {
   program
     .command('demo')
@@ -34,8 +43,10 @@ export function registerDemo(program: Command, io: CliIO): void {
     .action(async () => {
       const file = demoTemplatePath();
       const t = await loadTopology(file, { warn: () => {} });
-      io.stdout(`vpcsim demo: examples/two-tier.yaml (public subnet with bastion and web server, private app tier, NAT gateway)\n`);
-      io.stdout(`try it yourself: npx vpcsim trace examples/two-tier.yaml --from Bastion --to AppServer --port 22\n`);
+      const shown = demoPathForUser(file, process.cwd());
+      const arg = /^[\w./@+-]+$/.test(shown) ? shown : JSON.stringify(shown);
+      io.stdout(`vpcsim demo: ${arg} (public subnet with bastion and web server, private app tier, NAT gateway)\n`);
+      io.stdout(`try it yourself: npx vpcsim trace ${arg} --from Bastion --to AppServer --port 22\n`);
       for (const { title, query } of DEMO_QUERIES) {
         io.stdout(`\n== ${title}\n`);
         io.stdout(explainTrace(await trace(t, { ...query, file: 'examples/two-tier.yaml' })));
