@@ -2,7 +2,7 @@
 // escaped (a newline in a file name or an ANSI sequence in a Name tag cannot split or repaint it),
 // and clipped, so no input makes a message longer than a screenful.
 import { clip, printable } from '../model/printable.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 
 /** Longest message printed; quoted values are clipped far shorter (model/printable.ts), this bounds the rest. */
 export const MESSAGE_LIMIT = 1000;

@@ -7,35 +7,7 @@
 import { denseOr, type CompileContext } from './context.js';
 import { ComponentBlockField, ComponentKind, EniInstanceField, Section } from '../../abi/image.js';
 import { NONE } from '../../abi/version.js';
-
-export type ComponentKindName =
-  | 'availability-zone'
-  | 'subnet'
-  | 'network-interface'
-  | 'instance'
-  | 'nat-gateway'
-  | 'transit-gateway-attachment'
-  | 'vpn-tunnel'
-  | 'direct-connect-connection';
-
-/** One failable component: index i of NetworkImage.components is component id i. */
-export interface FailableComponent {
-  kind: ComponentKindName;
-  /**
-   * The id a down set names it by: the AWS id, the AZ name (`us-east-1a`), or `<vpn id>#tunnel1` /
-   * `#tunnel2` for the tunnels of a VPN connection.
-   */
-  id: string;
-  /** The template's logical id (AZ: its name; tunnel: `<vpn logical id>#tunnelN`). */
-  logicalId: string;
-  /** The AZ it lives in, for zonal components (subnets, ENIs, instances, NAT gateways). */
-  availabilityZone?: string;
-}
-
-/** The tunnel's component id, as down sets name it (MC-5). */
-export function vpnTunnelId(vpnId: string, tunnel: number): string {
-  return `${vpnId}#tunnel${tunnel + 1}`;
-}
+import { vpnTunnelId, type FailableComponent } from './failable-component.js';
 
 /** Builds the table; returns it with the lookup from id (see FailableComponent.id) to component id. */
 export function compileComponents(ctx: CompileContext): { components: FailableComponent[]; componentIds: Map<string, number> } {

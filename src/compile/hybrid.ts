@@ -7,7 +7,7 @@ import type { Prefix } from '../model/ip.js';
 import { networkIndex, type NetworkIndex } from '../model/network-index.js';
 import { cloudHubPaths, onPremisesPathsOfVgw, onPremisesSourcePaths, vgwPathOrder } from '../model/on-premises-paths.js';
 import { setPrefix } from './address.js';
-import { vpnTunnelId } from './components.js';
+import { vpnTunnelId } from './failable-component.js';
 import { denseOr, type CompileContext } from './context.js';
 import {
   DxAssociationField,

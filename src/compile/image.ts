@@ -20,7 +20,7 @@ import type {
   VpcEndpoint,
   VpcPeeringConnection,
 } from '../model/types.js';
-import type { FailableComponent } from './components.js';
+import type { FailableComponent } from './failable-component.js';
 import { Header, Section, SECTION_ALIGN_WORDS } from '../../abi/image.js';
 import { IMAGE_MAGIC, IMAGE_VERSION } from '../../abi/version.js';
 import type { RecordTable } from './records.js';

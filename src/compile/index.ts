@@ -45,4 +45,5 @@ export function compileTopology(t: Topology): NetworkImage {
 
 export type { NetworkImage, ImageNames } from './image.js';
 export { section, sectionCount } from './image.js';
-export { downBits, vpnTunnelId, type ComponentKindName, type FailableComponent } from './components.js';
+export { downBits } from './components.js';
+export { vpnTunnelId, type ComponentKindName, type FailableComponent } from './failable-component.js';
