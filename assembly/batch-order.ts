@@ -8,7 +8,8 @@
 // A counting sort by source VPC: one pass counts, one pass copies each flow's columns into a 64-byte row
 // at its sorted place (reading the columns in order and writing rows), so the walk then reads its
 // flows sequentially too. Row: the FlowColumn words in FlowColumn order, then the input index.
-import { AddressScope, EniField, FlowColumn, Origin, Public4Field, Section } from '../src/compile/layout';
+import { FlowColumn, Origin } from '../abi/batch';
+import { AddressScope, EniField, Public4Field, Section } from '../abi/image';
 import { addressIndexFind } from './address-index';
 import { field, record, recordCount } from './image';
 import { scratchReserve } from './memory';

@@ -1,7 +1,8 @@
-// The network image in engine memory (layout: src/compile/layout.ts, docs/engine-abi.md).
+// The network image in engine memory (layout: abi/image.ts, docs/engine-abi.md).
 // JS copies the packed Int32Array into a block from imageReserve() and calls imageLoad() once per
 // image; the walk then reads records in place. Section bases are cached in a small table.
-import { Header, IMAGE_MAGIC, IMAGE_VERSION, PrefixField, Section } from '../src/compile/layout';
+import { Header, PrefixField, Section } from '../abi/image';
+import { IMAGE_MAGIC, IMAGE_VERSION } from '../abi/version';
 import { arenaAlloc } from './memory';
 
 let imagePtr: usize = 0;

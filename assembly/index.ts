@@ -1,12 +1,13 @@
 // Engine entry point: re-exports every data-plane module's batch functions (the ABI JS sees,
 // described in docs/engine-abi.md). Functions meant only for other engine modules (such as the
 // single-address lpmLookup4 used by the packet walk) are not exported here.
+import { ENGINE_ABI_VERSION } from '../abi/version';
 import { engineReset } from './memory';
 import { lpmForgetTables } from './lpm';
 import { walkForget } from './walk';
 
 export function engineVersion(): i32 {
-  return 2;
+  return ENGINE_ABI_VERSION;
 }
 
 /** Frees every table of every structure; ids handed out before are no longer valid. */
@@ -21,3 +22,4 @@ export { lpmBuild } from './lpm-build';
 export { lpmLookupBatch4, lpmLookupBatch6, lpmTableCount, lpmTableRanges, lpmTableBytes, lpmTableMode, lpmTableIndexBits } from './lpm';
 export { imageReserve, imageLoad } from './image';
 export { imageBuildRouteTables, walkBatch, walkHopBuffer } from './walk';
+export { downWords, downWordCount, downComponentCount, downGet } from './down-set';

@@ -8,12 +8,8 @@
 // Duplicate prefixes: the entry given last wins (docs/engine-abi.md); host bits are ignored.
 
 import { scratchReserve, arenaAlloc } from './memory';
-import { LPM_MISS, MODE_V4_U16, MODE_V4_U32, MODE_V6, MODE_V6_HI, lpmRegister } from './lpm';
-
-/** Build results above this are errors, not table ids. */
-export const LPM_ERR_LENGTH: u32 = 0xffffffff; // a prefix length above 32 (IPv4) or 128 (IPv6)
-export const LPM_ERR_VALUE: u32 = 0xfffffffe; // the reserved MISS value used as a route value
-export const LPM_ERR_FAMILY: u32 = 0xfffffffd;
+import { LPM_ERR_FAMILY, LPM_ERR_LENGTH, LPM_ERR_VALUE, LPM_MISS } from '../abi/version';
+import { MODE_V4_U16, MODE_V4_U32, MODE_V6, MODE_V6_HI, lpmRegister } from './lpm';
 
 // Scratch layout, n entries, R <= 2n + 1 ranges.
 let eHi: usize = 0; // u64[n] prefix address, high half

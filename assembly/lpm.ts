@@ -23,8 +23,6 @@
 
 import { arenaAlloc } from './memory';
 
-export const LPM_MISS: u32 = 0xffffffff;
-
 export const MODE_V4_U16: u32 = 0;
 export const MODE_V4_U32: u32 = 1;
 export const MODE_V6: u32 = 2;

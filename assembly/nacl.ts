@@ -1,7 +1,7 @@
 // Network ACL evaluation (NACL-5..7) over the image's NaclEntry records, which compile pre-sorted by
 // rule number per direction: the first matching entry decides; none matching is the `*` deny.
 // Inbound entries match the packet's source, outbound entries its destination (NACL-6).
-import { NaclEntryField, NaclField, Section } from '../src/compile/layout';
+import { NaclEntryField, NaclField, Section } from '../abi/image';
 import { field, prefixContains, record } from './image';
 import { protocolAndPortsMatch } from './rules';
 import * as packet from './packet';

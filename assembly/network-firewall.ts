@@ -2,6 +2,7 @@
 // and firewall.ts: the stateless engine (first matching rule in the compiled order, else the default
 // action), then for forwarded packets the stateful engine (STRICT_ORDER or pass/drop/reject action
 // order) with flow state per endpoint, so a reply passes only where its request was seen (NFW-4).
+import { HopComponent, HopNote, HopKind } from '../abi/hops';
 import {
   EniField,
   FirewallField,
@@ -10,15 +11,13 @@ import {
   FwStatefulRuleField,
   FwStatelessRuleField,
   FwValueField,
-  HopComponent,
-  HopNote,
-  NONE,
   PrefixField,
   Section,
   StatefulAction,
   StatelessAction,
-} from '../src/compile/layout';
-import * as C from './codes';
+} from '../abi/image';
+import { Code } from '../abi/codes';
+import { NONE } from '../abi/version';
 import { field, prefixContains, record } from './image';
 import * as packet from './packet';
 import { tgwAsymmetricAttachment } from './transit-gateway';
@@ -41,9 +40,9 @@ function firewallHop(e: i32, code: i32, note: i32): i32 {
   const fw = eni(e, EniField.Owner);
   const component = fw >= 0 ? HopComponent.Firewall : HopComponent.NetworkInterface;
   const id = fw >= 0 ? fw : e;
-  return code == C.REACHABLE
-    ? pass(C.HOP_NETWORK_FIREWALL, component, id, statelessRule, note, e, statefulRule)
-    : fail(C.HOP_NETWORK_FIREWALL, component, id, code, statelessRule, note, e, statefulRule);
+  return code == Code.REACHABLE
+    ? pass(HopKind.NETWORK_FIREWALL, component, id, statelessRule, note, e, statefulRule)
+    : fail(HopKind.NETWORK_FIREWALL, component, id, code, statelessRule, note, e, statefulRule);
 }
 
 /** The FwStatelessRule / FwStatefulRule that decided in the last evaluation, or NONE. */
@@ -56,7 +55,7 @@ export function firewallEndpoint(e: i32): i32 {
   const policy = fw < 0 ? NONE : field(record(Section.Firewall, FirewallField.Stride, fw), FirewallField.Policy);
   statelessRule = NONE;
   statefulRule = NONE;
-  const c = policy < 0 ? firewallHop(e, C.REACHABLE, HopNote.NoPolicy) : inspect(e, policy);
+  const c = policy < 0 ? firewallHop(e, Code.REACHABLE, HopNote.NoPolicy) : inspect(e, policy);
   if (c) return c;
   return routeFrom(eni(e, EniField.Subnet), e);
 }
@@ -65,19 +64,19 @@ function inspect(e: i32, policy: i32): i32 {
   const p = record(Section.FirewallPolicy, FirewallPolicyField.Stride, policy);
   const action = statelessAction(p);
   // NFW-5: a drop names the firewall.
-  if (action == StatelessAction.Drop) return firewallHop(e, C.FIREWALL_RULES_RESTRICTION, HopNote.Stateless);
-  if (action == StatelessAction.Pass) return firewallHop(e, C.REACHABLE, HopNote.Stateless);
+  if (action == StatelessAction.Drop) return firewallHop(e, Code.FIREWALL_RULES_RESTRICTION, HopNote.Stateless);
+  if (action == StatelessAction.Pass) return firewallHop(e, Code.REACHABLE, HopNote.Stateless);
   if (direction == 1) {
     // NFW-4: the stateful engine passes replies of flows it saw at this same endpoint.
-    if (isReply(e)) return firewallHop(e, C.REACHABLE, HopNote.Reply);
+    if (isReply(e)) return firewallHop(e, Code.REACHABLE, HopNote.Reply);
     // TGW-13: the transit gateway sent the reply to another AZ's endpoint (appliance mode off).
     const att = ingress == INGRESS_TRANSIT_GATEWAY ? tgwAsymmetricAttachment() : NONE;
-    if (att >= 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, C.TGW_ATTACH_VPC_AZ_RESTRICTION, NONE, HopNote.None, e);
-    return firewallHop(e, C.FIREWALL_RULES_RESTRICTION, HopNote.NoState);
+    if (att >= 0) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, Code.TGW_ATTACH_VPC_AZ_RESTRICTION, NONE, HopNote.None, e);
+    return firewallHop(e, Code.FIREWALL_RULES_RESTRICTION, HopNote.NoState);
   }
   const allowed = statefulAllows(p);
   track(e, 0, 0);
-  return firewallHop(e, allowed ? C.REACHABLE : C.FIREWALL_RULES_RESTRICTION, HopNote.Stateful);
+  return firewallHop(e, allowed ? Code.REACHABLE : Code.FIREWALL_RULES_RESTRICTION, HopNote.Stateful);
 }
 
 // ---- stateless engine (NFW-2) -------------------------------------------------------------------

@@ -12,7 +12,7 @@ import {
   SecurityGroupField,
   SgPeerKind,
   SgRuleField,
-} from '../src/compile/layout';
+} from '../abi/image';
 import { groupMemberEni4 } from './address-index';
 import { field, prefixContains, record, recordCount } from './image';
 import { protocolAndPortsMatch } from './rules';

@@ -11,30 +11,28 @@
 // and IPv6, Site-to-Site VPN and Direct Connect (on-premises.ts), Network Firewall endpoints
 // (network-firewall.ts). UNSUPPORTED (255) remains only for an origin the image does not know.
 import {
+  FlowColumn,
+  Origin,
+  ResultColumn,
+  WALK_ORDER_MIN_FLOWS,
+  WALK_ORDER_WINDOW_FLOWS,
+  VERDICT_UNSUPPORTED,
+} from '../abi/batch';
+import { ArrivalKind, AmazonService, HopComponent, HopField, HopNote, HOP_LIMIT_NOTE, IngressKind, HopKind, ROUTE_INFO_DYNAMIC } from '../abi/hops';
+import {
   AddressScope,
-  ArrivalKind,
-  AmazonService,
   EniField,
   EniFlag,
   EniIp4Field,
   EniIp6Field,
   EniKind,
-  FlowColumn,
-  HopComponent,
-  HopField,
-  HopNote,
-  HOP_LIMIT_NOTE,
-  IngressKind,
   InternetGatewayField,
   NatGatewayField,
-  NONE,
-  Origin,
   Owner4Field,
   Owner6Field,
   PeeringField,
   PrefixField,
   Public4Field,
-  ResultColumn,
   RouteField,
   RouteTableField,
   RouteTarget,
@@ -47,14 +45,14 @@ import {
   VpcEndpointType,
   VpcField,
   EgressOnlyInternetGatewayField,
-  WALK_ORDER_MIN_FLOWS,
-  WALK_ORDER_WINDOW_FLOWS,
-} from '../src/compile/layout';
+  RouteInfo,
+} from '../abi/image';
+import { Code } from '../abi/codes';
+import { LPM_MISS, NONE } from '../abi/version';
 import { addressIndexFind, addressIndexSlot, ownerInVpc4 } from './address-index';
-import * as C from './codes';
 import { ctForget, ctInsert, ctLookup, ctNewGeneration, ctValue, ctValue2 } from './conntrack';
 import { field, imageForget, prefixContains, record, recordCount, setField } from './image';
-import { LPM_MISS, lpmLookup4, lpmLookup6 } from './lpm';
+import { lpmLookup4, lpmLookup6 } from './lpm';
 import { lpmBuild } from './lpm-build';
 import { arenaAlloc } from './memory';
 import { ROW_INDEX, ROW_WORDS, sortedRows } from './batch-order';
@@ -64,6 +62,7 @@ import { compare6, setReferencing, sgAllowingRule, sgAllows, sgNoRules, sgRefere
 import { firewallEndpoint } from './network-firewall';
 import { fromOnPremises, toVpnGatewayTarget } from './on-premises';
 import { tgwAsymmetricAttachment, tgwBeginDirection, tgwPathAllowsReferencing, toTransitGateway } from './transit-gateway';
+import { connectionDown, downActive, downClear, downCommit, downForget, downLoadImage, eniDown, natGatewayDown } from './down-set';
 
 /** TRACE-11: at most 64 hops per direction. */
 const MAX_HOPS: i32 = 64;
@@ -99,6 +98,16 @@ let arrivalKind: i32 = ARRIVE_ENI;
 let arrivalEni: i32 = NONE;
 let arrivalService: i32 = 0;
 let now: f64 = 0;
+
+/**
+ * The blocking hop of the last walk that did not pass, written by fail() even when not tracing (Monte
+ * Carlo reads it, MC-14): HopKind, HopComponent and its dense id, code, direction (0 forward, 1 response).
+ */
+export let blockedKind: i32 = 0;
+export let blockedComponent: i32 = 0;
+export let blockedId: i32 = NONE;
+export let blockedCode: i32 = 0;
+export let blockedDirection: i32 = 0;
 
 // Trace output (engine-owned, grows; valid until the next batch).
 let tracing: bool = false;
@@ -149,10 +158,11 @@ function record_(kind: i32, component: i32, id: i32, code: i32, detail: i32, not
 @inline export function pass(kind: i32, component: i32, id: i32, detail: i32, note: i32 = HopNote.None, ref: i32 = NONE, ref2: i32 = NONE): i32 {
   hopCount++;
   if (hopCount > MAX_HOPS) {
-    record_(kind, component, id, C.NO_PATH, detail, note | HOP_LIMIT_NOTE, ref, ref2);
-    return C.NO_PATH;
+    record_(kind, component, id, Code.NO_PATH, detail, note | HOP_LIMIT_NOTE, ref, ref2);
+    setBlocked(kind, component, id, Code.NO_PATH);
+    return Code.NO_PATH;
   }
-  if (tracing) record_(kind, component, id, C.REACHABLE, detail, note, ref, ref2);
+  if (tracing) record_(kind, component, id, Code.REACHABLE, detail, note, ref, ref2);
   return 0;
 }
 
@@ -164,7 +174,17 @@ function record_(kind: i32, component: i32, id: i32, code: i32, detail: i32, not
 @inline export function fail(kind: i32, component: i32, id: i32, code: i32, detail: i32, note: i32 = HopNote.None, ref: i32 = NONE, ref2: i32 = NONE): i32 {
   hopCount++;
   if (tracing) record_(kind, component, id, code, detail, note, ref, ref2);
+  setBlocked(kind, component, id, code);
   return code;
+}
+
+// @ts-ignore: decorator
+@inline function setBlocked(kind: i32, component: i32, id: i32, code: i32): void {
+  blockedKind = kind;
+  blockedComponent = component;
+  blockedId = id;
+  blockedCode = code;
+  blockedDirection = direction;
 }
 
 /** Set by steps in other modules (transit-gateway.ts) when the packet enters a VPC. */
@@ -309,21 +329,30 @@ export function isReply(component: i32): bool {
 
 // ---- ENIs and security groups (SG-*) ----------------------------------------------------------
 
-/** TRACE-12 / RT-10: an instance that is not running cannot send or receive. */
+/**
+ * TRACE-12 / RT-10: an ENI that is down in the scenario (itself, its instance, subnet or AZ: MC-1,
+ * MC-2) or whose instance is not running cannot send or receive. GW-13: a NAT gateway's ENI down names
+ * the NAT gateway.
+ */
 function checkUp(e: i32): i32 {
-  if (eni(e, EniField.Flags) & EniFlag.Stopped) return fail(C.HOP_NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, C.BAD_STATE, NONE);
+  if (downActive && eniDown(e)) {
+    const nat = eni(e, EniField.Owner);
+    if (eni(e, EniField.Kind) == EniKind.NatGateway && nat >= 0) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, nat, Code.BAD_STATE, NONE, HopNote.ZoneDown);
+    return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, Code.BAD_STATE, NONE, HopNote.Down);
+  }
+  if (eni(e, EniField.Flags) & EniFlag.Stopped) return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, Code.BAD_STATE, NONE);
   return 0;
 }
 
 export function checkSecurityGroups(e: i32, egress: bool): i32 {
   if (!hasSecurityGroups(e)) return 0;
-  const kind = egress ? C.HOP_SECURITY_GROUP_EGRESS : C.HOP_SECURITY_GROUP_INGRESS;
+  const kind = egress ? HopKind.SECURITY_GROUP_EGRESS : HopKind.SECURITY_GROUP_INGRESS;
   // SG-7: the response to a tracked flow is allowed whatever the rules of this direction.
   if (direction == 1 && isReply(e)) return pass(kind, HopComponent.SecurityGroupOfInterface, e, NONE);
   // SG-5 / SG-6: how the packet got here decides whether other VPCs' groups may be referenced.
   setReferencing(ingress == INGRESS_PEERING, ingress == INGRESS_TRANSIT_GATEWAY, ingress == INGRESS_TRANSIT_GATEWAY && tgwPathAllowsReferencing());
   if (!sgAllows(e, egress)) {
-    const code = sgNoRules ? C.SG_HAS_NO_RULES : sgReferencingBlocked ? C.SG_REFERENCING_SUPPORT : C.ENI_SG_RULES_MISMATCH;
+    const code = sgNoRules ? Code.SG_HAS_NO_RULES : sgReferencingBlocked ? Code.SG_REFERENCING_SUPPORT : Code.ENI_SG_RULES_MISMATCH;
     return fail(kind, HopComponent.SecurityGroupOfInterface, e, code, NONE);
   }
   track(e, 0, 0);
@@ -335,15 +364,15 @@ function endpointHop(kind: i32, e: i32, code: i32): i32 {
   const ep = eni(e, EniField.Owner);
   const component = ep >= 0 ? HopComponent.VpcEndpoint : HopComponent.NetworkInterface;
   const id = ep >= 0 ? ep : e;
-  return code == C.REACHABLE ? pass(kind, component, id, NONE) : fail(kind, component, id, code, NONE);
+  return code == Code.REACHABLE ? pass(kind, component, id, NONE) : fail(kind, component, id, code, NONE);
 }
 
 /** An interface endpoint ENI receives the packet: TCP only (VPCE-11), then its security groups. */
 function arriveAtInterfaceEndpoint(e: i32): i32 {
-  if (packet.protocol != TCP) return endpointHop(C.HOP_INTERFACE_ENDPOINT, e, C.PROTOCOL_RESTRICTION);
+  if (packet.protocol != TCP) return endpointHop(HopKind.INTERFACE_ENDPOINT, e, Code.PROTOCOL_RESTRICTION);
   const c = checkSecurityGroups(e, false);
   if (c) return c;
-  const p = endpointHop(C.HOP_INTERFACE_ENDPOINT, e, C.REACHABLE);
+  const p = endpointHop(HopKind.INTERFACE_ENDPOINT, e, Code.REACHABLE);
   if (p) return p;
   arrivalKind = ARRIVE_ENI;
   arrivalEni = e;
@@ -363,23 +392,23 @@ function arriveAtEni(e: i32): i32 {
   if (c) return c;
   const kind = eni(e, EniField.Kind);
   if (kind == EniKind.NatGateway) return natGateway(e);
-  if (kind == EniKind.TransitGatewayAttachment) return fail(C.HOP_NETWORK_INTERFACE, HopComponent.NetworkInterface, e, C.NO_PATH, NONE);
+  if (kind == EniKind.TransitGatewayAttachment) return fail(HopKind.NETWORK_INTERFACE, HopComponent.NetworkInterface, e, Code.NO_PATH, NONE);
   if (kind == EniKind.FirewallEndpoint) return firewallEndpoint(e);
   if (kind == EniKind.VpcEndpoint) return arriveAtInterfaceEndpoint(e);
   const own = ownsDestination(e);
   // RT-13: an ENI with source/destination check drops packets not addressed to it.
   if (!own && (eni(e, EniField.Flags) & EniFlag.SourceDestCheck)) {
-    return fail(C.HOP_NETWORK_INTERFACE, HopComponent.NetworkInterface, e, C.ENI_SOURCE_DEST_CHECK_RESTRICTION, NONE);
+    return fail(HopKind.NETWORK_INTERFACE, HopComponent.NetworkInterface, e, Code.ENI_SOURCE_DEST_CHECK_RESTRICTION, NONE);
   }
   // TGW-13: a router appliance is stateful; a reply the transit gateway sent to an AZ whose appliance
   // never saw the request (appliance mode off on the attachment) is dropped.
   if (!own && direction == 1 && ingress == INGRESS_TRANSIT_GATEWAY && !isReply(e)) {
     const att = tgwAsymmetricAttachment();
-    if (att >= 0) return fail(C.HOP_TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, C.TGW_ATTACH_VPC_AZ_RESTRICTION, NONE, HopNote.None, e);
+    if (att >= 0) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, Code.TGW_ATTACH_VPC_AZ_RESTRICTION, NONE, HopNote.None, e);
   }
   c = checkSecurityGroups(e, false);
   if (c) return c;
-  c = pass(C.HOP_NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, own ? HopNote.None : HopNote.Forwards);
+  c = pass(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, own ? HopNote.None : HopNote.Forwards);
   if (c) return c;
   if (own) {
     arrivalKind = ARRIVE_ENI;
@@ -395,8 +424,8 @@ function arriveAtEni(e: i32): i32 {
 function checkNacl(s: i32, egress: bool): i32 {
   const acl = subnet(s, SubnetField.Nacl);
   if (acl < 0) return 0;
-  const kind = egress ? C.HOP_NETWORK_ACL_OUTBOUND : C.HOP_NETWORK_ACL_INBOUND;
-  if (!naclAllows(acl, egress)) return fail(kind, HopComponent.NetworkAcl, acl, C.SUBNET_ACL_RESTRICTION, naclDecidingEntry, HopNote.None, s);
+  const kind = egress ? HopKind.NETWORK_ACL_OUTBOUND : HopKind.NETWORK_ACL_INBOUND;
+  if (!naclAllows(acl, egress)) return fail(kind, HopComponent.NetworkAcl, acl, Code.SUBNET_ACL_RESTRICTION, naclDecidingEntry, HopNote.None, s);
   return pass(kind, HopComponent.NetworkAcl, acl, naclDecidingEntry, HopNote.None, s);
 }
 
@@ -411,9 +440,17 @@ export function crossSubnets(from: i32, to: i32): i32 {
   return 0;
 }
 
+/**
+ * RouteInfo bits of the last lookup made under the down set, | ROUTE_INFO_DYNAMIC; NONE when the
+ * lookup used the compiled table as it is (its Info field holds them). A route-table hop carries it in Ref2.
+ */
+export let routeInfo: i32 = NONE;
+
 /** RT-3: the route record for the destination in route table `rt`, or -1. */
 function lookupRoute(rt: i32): i32 {
   const r = record(Section.RouteTable, RouteTableField.Stride, rt);
+  routeInfo = NONE;
+  if (downActive && field(r, RouteTableField.Withdrawable)) return lookupRouteWithdrawn(r);
   let value: u32 = LPM_MISS;
   if (packet.family == 4) {
     // Inside the VPC CIDR with nothing more specific: the local route, without the LPM walk.
@@ -426,6 +463,48 @@ function lookupRoute(rt: i32): i32 {
     if (table >= 0) value = lpmLookup6(<u32>table, (<u64>packet.dst0 << 32) | <u64>packet.dst1, (<u64>packet.dst2 << 32) | <u64>packet.dst3);
   }
   return value == LPM_MISS ? -1 : <i32>value;
+}
+
+/**
+ * HYB-6, MC-5, MC-6: routes learned over a connection that is down are withdrawn; the best remaining
+ * route wins (RT-3, then RT-4 along each prefix's chain of candidates). A scan of the table, taken only
+ * when something may be withdrawn; sets routeInfo as the reference computes it over the routes left.
+ */
+function lookupRouteWithdrawn(r: usize): i32 {
+  const four = packet.family == 4;
+  const start = field(r, four ? RouteTableField.Route4Start : RouteTableField.Route6Start);
+  const end = start + field(r, four ? RouteTableField.Route4Count : RouteTableField.Route6Count);
+  let best = -1;
+  let bestLen = -1;
+  let shorter = false;
+  let higher = false;
+  for (let i = start; i < end; i++) {
+    const w = record(Section.Route, RouteField.Stride, i);
+    const p = w + (<usize>RouteField.Prefix << 2);
+    if (!prefixContains(p, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3)) continue;
+    // The first candidate of the chain still up, and whether a second one is (HIGHER_PRIORITY_ROUTE).
+    let first = -1;
+    let second = false;
+    for (let c = i; c >= 0; c = field(record(Section.Route, RouteField.Stride, c), RouteField.Next)) {
+      const conn = field(record(Section.Route, RouteField.Stride, c), RouteField.Connection);
+      if (conn >= 0 && connectionDown(conn)) continue;
+      if (first < 0) first = c;
+      else {
+        second = true;
+        break;
+      }
+    }
+    if (first < 0) continue;
+    const len = field(p, PrefixField.Len);
+    if (len > bestLen) {
+      if (bestLen >= 0) shorter = true;
+      best = first;
+      bestLen = len;
+      higher = second;
+    } else shorter = true;
+  }
+  routeInfo = ROUTE_INFO_DYNAMIC | (shorter ? RouteInfo.MoreSpecific : 0) | (higher ? RouteInfo.HigherPriority : 0);
+  return best;
 }
 
 /** Is the destination inside subnet `s`'s CIDR? Validation guarantees its ENIs' addresses are (ADDR-10). */
@@ -443,26 +522,26 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
   if (inSubnet(s)) {
     const owner = ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
     if (owner >= 0 && eni(owner, EniField.Subnet) == s && owner != fromEni) {
-      const c = pass(C.HOP_ROUTE_TABLE, rt >= 0 ? HopComponent.RouteTable : HopComponent.None, rt, NONE, HopNote.None, s);
+      const c = pass(HopKind.ROUTE_TABLE, rt >= 0 ? HopComponent.RouteTable : HopComponent.None, rt, NONE, HopNote.None, s);
       if (c) return c;
       return arriveAtEni(owner);
     }
   }
-  if (rt < 0) return fail(C.HOP_ROUTE_TABLE, HopComponent.Subnet, s, C.NO_ROUTE_TO_DESTINATION, NONE);
+  if (rt < 0) return fail(HopKind.ROUTE_TABLE, HopComponent.Subnet, s, Code.NO_ROUTE_TO_DESTINATION, NONE);
   const route = lookupRoute(rt);
-  if (route < 0) return fail(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, C.NO_ROUTE_TO_DESTINATION, NONE);
+  if (route < 0) return fail(HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, Code.NO_ROUTE_TO_DESTINATION, NONE);
   const r = record(Section.Route, RouteField.Stride, route);
   // RT-10, RT-11: a blackhole route wins LPM and drops.
-  if (field(r, RouteField.Blackhole)) return fail(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, C.BAD_STATE_ROUTE, route);
+  if (field(r, RouteField.Blackhole)) return fail(HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, Code.BAD_STATE_ROUTE, route);
   const target = field(r, RouteField.Target);
-  const c = pass(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, route);
+  const c = pass(HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, route, HopNote.None, NONE, routeInfo);
   if (c) return c;
   return routeTarget(target, field(r, RouteField.TargetRef), field(r, RouteField.Detail), s, v, rt, route);
 }
 
 /** RT-10 after the route hop: the route's target is missing or unusable (`why`: a HopNote for the answer). */
 export function badTarget(rt: i32, route: i32, why: i32 = HopNote.TargetMissing): i32 {
-  return fail(C.HOP_ROUTE_TABLE, HopComponent.RouteTable, rt, C.BAD_STATE_ROUTE, route, why);
+  return fail(HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, Code.BAD_STATE_ROUTE, route, why);
 }
 
 /** What happens after a route is picked: one branch per target kind (RT-9). */
@@ -507,13 +586,13 @@ function routeTarget(target: i32, ref: i32, detail: i32, from: i32, v: i32, rt: 
     case RouteTarget.VpnGateway:
       return toVpnGatewayTarget(ref, from, v, rt, route);
   }
-  return C.UNSUPPORTED;
+  return VERDICT_UNSUPPORTED;
 }
 
 /** The local route: deliver to the ENI holding the destination address in VPC `v`. */
 function deliverInVpc(v: i32, from: i32): i32 {
   const owner = ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
-  if (owner < 0) return fail(C.HOP_NETWORK_INTERFACE, HopComponent.Vpc, v, C.UNKNOWN_DESTINATION, NONE);
+  if (owner < 0) return fail(HopKind.NETWORK_INTERFACE, HopComponent.Vpc, v, Code.UNKNOWN_DESTINATION, NONE);
   const c = crossSubnets(from, eni(owner, EniField.Subnet));
   if (c) return c;
   return arriveAtEni(owner);
@@ -527,12 +606,12 @@ function toInternetGateway(igw: i32, from: i32, v: i32, rt: i32, route: i32): i3
   let c = crossSubnets(from, NONE);
   if (c) return c;
   if (packet.family == 6) {
-    c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE);
+    c = pass(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE);
     if (c) return c;
     return toInternet();
   }
-  if (isRfc1918(packet.dst0)) return fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS, NONE);
-  if (isRfc6598(packet.dst0)) return fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS, NONE);
+  if (isRfc1918(packet.dst0)) return fail(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS, NONE);
+  if (isRfc6598(packet.dst0)) return fail(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS, NONE);
   const owner = ownerInVpc(v, 4, packet.src0, 0, 0, 0);
   let publicIp: u32 = 0;
   let found = false;
@@ -548,10 +627,10 @@ function toInternetGateway(igw: i32, from: i32, v: i32, rt: i32, route: i32): i3
       }
     }
   }
-  if (!found) return fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS, NONE);
+  if (!found) return fail(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS, NONE);
   const privateSrc = packet.src0;
   packet.setSource4(publicIp);
-  c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE, HopNote.None, <i32>privateSrc);
+  c = pass(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE, HopNote.None, <i32>privateSrc);
   if (c) return c;
   return toInternet();
 }
@@ -561,11 +640,11 @@ function toEgressOnlyInternetGateway(eigw: i32, from: i32, v: i32, rt: i32, rout
   if (eigw < 0 || field(record(Section.EgressOnlyInternetGateway, EgressOnlyInternetGatewayField.Stride, eigw), EgressOnlyInternetGatewayField.Vpc) != v) {
     return badTarget(rt, route);
   }
-  if (packet.family == 4) return fail(C.HOP_EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, C.CANNOT_ROUTE, NONE);
+  if (packet.family == 4) return fail(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, Code.CANNOT_ROUTE, NONE);
   let c = crossSubnets(from, NONE);
   if (c) return c;
   track(CT_EIGW | eigw, 0, 0);
-  c = pass(C.HOP_EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, NONE);
+  c = pass(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, NONE);
   if (c) return c;
   return toInternet();
 }
@@ -574,8 +653,8 @@ function toEgressOnlyInternetGateway(eigw: i32, from: i32, v: i32, rt: i32, rout
 function toInternet(): i32 {
   // A public address owned by the model: the packet comes back in through that VPC's gateway.
   if (ownerOfPublic() >= 0) return fromInternet();
-  if (!isPublicDestination()) return fail(C.HOP_INTERNET, HopComponent.None, NONE, C.UNKNOWN_DESTINATION, NONE);
-  const c = pass(C.HOP_INTERNET, HopComponent.None, NONE, NONE);
+  if (!isPublicDestination()) return fail(HopKind.INTERNET, HopComponent.None, NONE, Code.UNKNOWN_DESTINATION, NONE);
+  const c = pass(HopKind.INTERNET, HopComponent.None, NONE, NONE);
   if (c) return c;
   arrivalKind = ARRIVE_INTERNET;
   return 0;
@@ -590,23 +669,23 @@ function fromInternet(): i32 {
       // GW-3, GW-4: a private-only address cannot be reached from the internet.
       const igw = vpc(eni(privateOwner, EniField.Vpc), VpcField.InternetGateway);
       return igw >= 0
-        ? fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, NONE, HopNote.None, privateOwner)
-        : fail(C.HOP_INTERNET_GATEWAY, HopComponent.NetworkInterface, privateOwner, C.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, NONE, HopNote.None, privateOwner);
+        ? fail(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, NONE, HopNote.None, privateOwner)
+        : fail(HopKind.INTERNET_GATEWAY, HopComponent.NetworkInterface, privateOwner, Code.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, NONE, HopNote.None, privateOwner);
     }
-    return fail(C.HOP_INTERNET, HopComponent.None, NONE, C.UNKNOWN_DESTINATION, NONE, HopNote.Other);
+    return fail(HopKind.INTERNET, HopComponent.None, NONE, Code.UNKNOWN_DESTINATION, NONE, HopNote.Other);
   }
   const v = eni(owner, EniField.Vpc);
   const igw = vpc(v, VpcField.InternetGateway);
   if (packet.family == 6) return ipv6FromInternet(v);
-  if (igw < 0) return fail(C.HOP_NETWORK_INTERFACE, HopComponent.Vpc, v, C.NO_PATH, NONE);
+  if (igw < 0) return fail(HopKind.NETWORK_INTERFACE, HopComponent.Vpc, v, Code.NO_PATH, NONE);
   // GW-6: the IGW drops ingress from RFC 1918 / RFC 6598 sources.
-  if (isRfc1918(packet.src0)) return fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS, NONE);
-  if (isRfc6598(packet.src0)) return fail(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, C.IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS, NONE);
+  if (isRfc1918(packet.src0)) return fail(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS, NONE);
+  if (isRfc6598(packet.src0)) return fail(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS, NONE);
   // GW-3: the IGW rewrites the public IPv4 / Elastic IP to the private IP it maps to.
   const r = publicRecord4(packet.dst0);
   const publicDst = packet.dst0;
   packet.setDestination4(<u32>field(record(Section.Public4, Public4Field.Stride, r), Public4Field.Private));
-  const c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE, HopNote.Inbound, <i32>publicDst);
+  const c = pass(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE, HopNote.Inbound, <i32>publicDst);
   if (c) return c;
   return intoVpcFromGateway(igw, v);
 }
@@ -615,19 +694,19 @@ function ipv6FromInternet(v: i32): i32 {
   // GW-16: an egress-only IGW lets in only responses to flows that went out through it.
   const eigw = vpc(v, VpcField.EgressOnlyInternetGateway);
   if (eigw >= 0 && isReply(CT_EIGW | eigw)) {
-    const c = pass(C.HOP_EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, NONE, HopNote.Inbound);
+    const c = pass(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, NONE, HopNote.Inbound);
     if (c) return c;
     return deliverInVpc(v, NONE);
   }
   const igw = vpc(v, VpcField.InternetGateway);
   if (igw >= 0) {
     // GW-5: IPv6 through an IGW is not translated and allowed both ways.
-    const c = pass(C.HOP_INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE, HopNote.Inbound);
+    const c = pass(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE, HopNote.Inbound);
     if (c) return c;
     return intoVpcFromGateway(igw, v);
   }
-  if (eigw >= 0) return fail(C.HOP_EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, C.VPCSIM_EIGW_UNSOLICITED_INBOUND, NONE);
-  return fail(C.HOP_NETWORK_INTERFACE, HopComponent.Vpc, v, C.NO_PATH, NONE);
+  if (eigw >= 0) return fail(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, Code.VPCSIM_EIGW_UNSOLICITED_INBOUND, NONE);
+  return fail(HopKind.NETWORK_INTERFACE, HopComponent.Vpc, v, Code.NO_PATH, NONE);
 }
 
 function intoVpcFromGateway(igw: i32, v: i32): i32 {
@@ -642,7 +721,7 @@ export function intoVpcThroughEdge(grt: i32, v: i32): i32 {
       const r = record(Section.Route, RouteField.Stride, route);
       const target = field(r, RouteField.Target);
       if (target != RouteTarget.Local && !field(r, RouteField.Blackhole)) {
-        const c = pass(C.HOP_GATEWAY_ROUTE_TABLE, HopComponent.RouteTable, grt, route);
+        const c = pass(HopKind.GATEWAY_ROUTE_TABLE, HopComponent.RouteTable, grt, route);
         if (c) return c;
         return routeTarget(target, field(r, RouteField.TargetRef), field(r, RouteField.Detail), NONE, v, grt, route);
       }
@@ -665,21 +744,21 @@ function toGatewayEndpoint(ep: i32, from: i32, v: i32, rt: i32, route: i32): i32
   if (ep < 0) return badTarget(rt, route);
   const r = record(Section.VpcEndpoint, VpcEndpointField.Stride, ep);
   if (field(r, VpcEndpointField.Vpc) != v) return badTarget(rt, route);
-  if (field(r, VpcEndpointField.Type) != VpcEndpointType.Gateway) return fail(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, C.NO_PATH, NONE);
+  if (field(r, VpcEndpointField.Type) != VpcEndpointType.Gateway) return fail(HopKind.GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, Code.NO_PATH, NONE);
   // VPCE-5 / PCX-4: only traffic from inside the VPC may use a gateway endpoint.
   if (ingress != INGRESS_VPC) {
-    return fail(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, ingress == INGRESS_PEERING ? C.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR : C.CANNOT_ROUTE, NONE);
+    return fail(HopKind.GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, ingress == INGRESS_PEERING ? Code.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR : Code.CANNOT_ROUTE, NONE);
   }
   // VPCE-6: TCP and ICMP echo only; CHOICE: IPv4 only.
   const icmpEcho = packet.protocol == ICMP && (packet.icmpType == 8 || packet.icmpType == 0);
-  if (packet.family != 4 || (packet.protocol != TCP && !icmpEcho)) return fail(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, C.VPCE_GATEWAY_PROTOCOL_RESTRICTION, NONE);
+  if (packet.family != 4 || (packet.protocol != TCP && !icmpEcho)) return fail(HopKind.GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, Code.VPCE_GATEWAY_PROTOCOL_RESTRICTION, NONE);
   // VPCE-7 CHOICE: the policy is reduced to allow/deny.
-  if (field(r, VpcEndpointField.PolicyDeny)) return fail(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, C.VPCSIM_ENDPOINT_POLICY_DENY, NONE);
+  if (field(r, VpcEndpointField.PolicyDeny)) return fail(HopKind.GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, Code.VPCSIM_ENDPOINT_POLICY_DENY, NONE);
   let c = crossSubnets(from, NONE);
   if (c) return c;
-  c = pass(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, NONE);
+  c = pass(HopKind.GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, NONE);
   if (c) return c;
-  c = pass(C.HOP_AWS_SERVICE, HopComponent.ServiceOfEndpoint, ep, NONE);
+  c = pass(HopKind.AWS_SERVICE, HopComponent.ServiceOfEndpoint, ep, NONE);
   if (c) return c;
   arrivalKind = ARRIVE_AWS_SERVICE;
   arrivalEni = ep;
@@ -688,7 +767,7 @@ function toGatewayEndpoint(ep: i32, from: i32, v: i32, rt: i32, route: i32): i32
 
 /** The service's reply comes back through the same gateway endpoint into its VPC. */
 function fromAwsService(ep: i32): i32 {
-  const c = pass(C.HOP_GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, NONE, HopNote.Inbound);
+  const c = pass(HopKind.GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, NONE, HopNote.Inbound);
   if (c) return c;
   return deliverInVpc(field(record(Section.VpcEndpoint, VpcEndpointField.Stride, ep), VpcEndpointField.Vpc), NONE);
 }
@@ -697,7 +776,7 @@ function fromAwsService(ep: i32): i32 {
 
 /** NACL-12: no security group, network ACL or route table is involved, in either direction. */
 function toAmazonProvidedService(e: i32, service: i32): i32 {
-  const c = pass(C.HOP_AWS_SERVICE, HopComponent.AmazonService, service, NONE);
+  const c = pass(HopKind.AWS_SERVICE, HopComponent.AmazonService, service, NONE);
   if (c) return c;
   arrivalKind = ARRIVE_AMAZON_SERVICE;
   arrivalEni = e;
@@ -706,9 +785,9 @@ function toAmazonProvidedService(e: i32, service: i32): i32 {
 }
 
 function fromAmazonProvidedService(e: i32, service: i32): i32 {
-  let c = pass(C.HOP_AWS_SERVICE, HopComponent.AmazonService, service, NONE, HopNote.Reply);
+  let c = pass(HopKind.AWS_SERVICE, HopComponent.AmazonService, service, NONE, HopNote.Reply);
   if (c) return c;
-  c = pass(C.HOP_NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, HopNote.Reply);
+  c = pass(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, HopNote.Reply);
   if (c) return c;
   arrivalKind = ARRIVE_ENI;
   arrivalEni = e;
@@ -723,37 +802,39 @@ function natGateway(e: i32): i32 {
   if (n < 0) {
     // A NAT gateway ENI whose NAT gateway is not in the model: it drops, named by the ENI.
     const ip = <u32>eni(e, EniField.PrimaryIp4);
-    const code = ip != 0 && packet.family == 4 && packet.dst0 == ip ? C.VPCSIM_NGW_UNSOLICITED_INBOUND : C.BAD_STATE;
-    return fail(C.HOP_NAT_GATEWAY, HopComponent.NetworkInterface, e, code, NONE);
+    const code = ip != 0 && packet.family == 4 && packet.dst0 == ip ? Code.VPCSIM_NGW_UNSOLICITED_INBOUND : Code.BAD_STATE;
+    return fail(HopKind.NAT_GATEWAY, HopComponent.NetworkInterface, e, code, NONE);
   }
   const nat = record(Section.NatGateway, NatGatewayField.Stride, n);
   const natIp = <u32>field(nat, NatGatewayField.Private);
   if (natIp != 0 && packet.family == 4 && packet.dst0 == natIp) {
     // GW-9: only replies to connections initiated from behind the NAT gateway get through.
-    if (!isReply(CT_NAT | n)) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.VPCSIM_NGW_UNSOLICITED_INBOUND, NONE);
+    if (!isReply(CT_NAT | n)) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.VPCSIM_NGW_UNSOLICITED_INBOUND, NONE);
     packet.setDestination4(ctValue);
     packet.setDestinationPort(<i32>ctValue2);
-    const c = pass(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, NONE, HopNote.Reply);
+    const c = pass(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, NONE, HopNote.Reply);
     if (c) return c;
     return routeFrom(s, e);
   }
-  if (!field(nat, NatGatewayField.Available)) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.BAD_STATE, NONE);
+  // MC-4: a NAT gateway that is down keeps its routes; traffic through it drops.
+  const down = downActive && natGatewayDown(n);
+  if (!field(nat, NatGatewayField.Available) || down) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.BAD_STATE, NONE, down ? HopNote.Down : HopNote.None);
   // GW-11: no service for traffic arriving over peering, VPN or Direct Connect.
-  if (ingress == INGRESS_PEERING || ingress == INGRESS_ON_PREMISES) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.NGW_REQUIRES_SOURCE_IN_VPC, NONE, HopNote.None, ingress);
+  if (ingress == INGRESS_PEERING || ingress == INGRESS_ON_PREMISES) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.NGW_REQUIRES_SOURCE_IN_VPC, NONE, HopNote.None, ingress);
   // C-2: no NAT64.
-  if (packet.family == 6) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.CANNOT_ROUTE, NONE);
+  if (packet.family == 6) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.CANNOT_ROUTE, NONE);
   // GW-10: TCP, UDP and ICMP only.
   if (packet.protocol != TCP && packet.protocol != UDP && packet.protocol != ICMP) {
-    return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.PROTOCOL_RESTRICTION, NONE);
+    return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.PROTOCOL_RESTRICTION, NONE);
   }
-  if (natIp == 0) return fail(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, C.BAD_STATE, NONE, HopNote.Other);
+  if (natIp == 0) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.BAD_STATE, NONE, HopNote.Other);
   // GW-8: SNAT to the NAT gateway's private IP; the source port is kept when it is already 1024-65535.
   const originalSrc = packet.src0;
   const originalPort = packet.srcPort;
   packet.setSource4(natIp);
   if ((packet.protocol == TCP || packet.protocol == UDP) && packet.srcPort < 1024) packet.setSourcePort(packet.srcPort + 1024);
   track(CT_NAT | n, originalSrc, <u32>originalPort);
-  const c = pass(C.HOP_NAT_GATEWAY, HopComponent.NatGateway, n, NONE, HopNote.None, <i32>originalSrc, originalPort);
+  const c = pass(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, NONE, HopNote.None, <i32>originalSrc, originalPort);
   if (c) return c;
   return routeFrom(s, e);
 }
@@ -771,14 +852,14 @@ function toPeering(pcx: i32, from: i32, v: i32, rt: i32, route: i32): i32 {
   const peer = requester == v ? accepter : requester;
   if (peer < 0) return badTarget(rt, route, HopNote.PeerVpcMissing);
   if (ingress != INGRESS_VPC || !inVpcCidr(v, packet.src0, packet.src1, packet.src2, packet.src3)) {
-    return fail(C.HOP_VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, C.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE, HopNote.None, v);
+    return fail(HopKind.VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, Code.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE, HopNote.None, v);
   }
   if (!inVpcCidr(peer, packet.dst0, packet.dst1, packet.dst2, packet.dst3)) {
-    return fail(C.HOP_VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, C.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE, HopNote.Other, peer);
+    return fail(HopKind.VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, Code.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE, HopNote.Other, peer);
   }
   let c = crossSubnets(from, NONE);
   if (c) return c;
-  c = pass(C.HOP_VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, NONE, HopNote.None, peer);
+  c = pass(HopKind.VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, NONE, HopNote.None, peer);
   if (c) return c;
   ingress = INGRESS_PEERING;
   return deliverInVpc(peer, NONE);
@@ -797,10 +878,10 @@ function start(origin: i32): i32 {
   if (origin == Origin.Internet) return fromInternet();
   if (origin == Origin.OnPremises) return fromOnPremises(NONE);
   if (origin <= Origin.OnPremisesVia) return fromOnPremises(Origin.OnPremisesVia - origin);
-  if (origin < 0 || origin >= recordCount(Section.Eni)) return C.UNSUPPORTED;
+  if (origin < 0 || origin >= recordCount(Section.Eni)) return VERDICT_UNSUPPORTED;
   const kind = eni(origin, EniField.Kind);
   // VPCE-12: an endpoint never initiates connections.
-  if (kind == EniKind.VpcEndpoint) return endpointHop(C.HOP_INTERFACE_ENDPOINT, origin, C.VPCE_INTRA_VPC_TRAFFIC);
+  if (kind == EniKind.VpcEndpoint) return endpointHop(HopKind.INTERFACE_ENDPOINT, origin, Code.VPCE_INTRA_VPC_TRAFFIC);
   const c = checkUp(origin);
   if (c) return c;
   // NACL-12: instances and user-created ENIs talk to the Amazon-provided services on their host.
@@ -883,7 +964,7 @@ function walkFlow(origin: i32): i32 {
     : arrivalKind == ARRIVE_ENI && arrivalEni == origin;
   if (!home) {
     // The answer says where it went instead (Ref: the arrival kind, Ref2: the ENI, connection, endpoint or service).
-    const c = fail(C.HOP_NETWORK_INTERFACE, HopComponent.None, NONE, C.NO_PATH, NONE, HopNote.None, arrivalKind, arrivalKind == ARRIVE_AMAZON_SERVICE ? arrivalService : arrivalEni);
+    const c = fail(HopKind.NETWORK_INTERFACE, HopComponent.None, NONE, Code.NO_PATH, NONE, HopNote.None, arrivalKind, arrivalKind == ARRIVE_AMAZON_SERVICE ? arrivalService : arrivalEni);
     responseHops = hopCount;
     return c;
   }
@@ -894,10 +975,13 @@ function walkFlow(origin: i32): i32 {
 /**
  * Walks `n` flows laid out as FlowColumn says at `flows` (n words per scalar column, 4n per address
  * column) and writes ResultColumn records (n words per column) at `results`. `time` is the simulated
- * time (C-3) for connection tracking. With `trace`, hops go to the engine's hop buffer
- * (walkHopBuffer()); returns the number of hops written.
+ * time (C-3) for connection tracking. `down`: 1 when JS wrote the down set at downWords() for this
+ * batch, 0 for nothing down. With `trace`, hops go to the engine's hop buffer (walkHopBuffer());
+ * returns the number of hops written.
  */
-export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, time: f64): i32 {
+export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, time: f64, down: bool): i32 {
+  if (down) downCommit();
+  else downClear();
   tracing = trace;
   hopWritten = 0;
   now = time;
@@ -960,6 +1044,23 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
   return walkFlow(load<i32>(p + stride * FlowColumn.Origin));
 }
 
+/**
+ * Monte Carlo's entry (assembly/montecarlo.ts): walks flow `i` of a FlowColumn batch of `n` flows at
+ * `flows`, untraced, under the down set as it is now; returns the verdict. The blocking hop is in
+ * blockedKind/Component/Id/Code/Direction when the verdict is not 0.
+ */
+export function walkFlowInBatch(flows: usize, n: i32, i: i32): i32 {
+  tracing = false;
+  const col = <usize>n << 2;
+  const at = <usize>i << 2;
+  return walkFlowAt(flows + at, col, flows + col * FlowColumn.Src + (at << 2), flows + col * FlowColumn.Dst + (at << 2));
+}
+
+/** Simulated time (C-3) for walkFlowInBatch's connection tracking. */
+export function walkSetTime(time: f64): void {
+  now = time;
+}
+
 /** Sink for the warm-up loads, so the optimizer keeps them. */
 let warmed: i32 = 0;
 
@@ -987,6 +1088,7 @@ function warmStart(origin: i32, family: i32, dst0: u32): void {
 /** Forgets the image, the hop buffer and the conntrack table (called by the engine's reset()). */
 export function walkForget(): void {
   imageForget();
+  downForget();
   ctForget();
   hopBuffer = 0;
   hopCapacity = 0;
@@ -1000,6 +1102,7 @@ export function walkHopBuffer(): usize {
 
 /** Builds the LPM tables of every VPC and TGW route table of the loaded image (values = route record index). */
 export function imageBuildRouteTables(): i32 {
+  downLoadImage();
   if (buildLpms(Section.RouteTable, RouteTableField.Stride, RouteTableField.Route4Start, RouteTableField.Lpm4, Section.Route, RouteField.Stride, RouteField.Prefix) < 0) return -1;
   return buildLpms(Section.TgwRouteTable, TgwRouteTableField.Stride, TgwRouteTableField.Route4Start, TgwRouteTableField.Lpm4, Section.TgwRoute, TgwRouteField.Stride, TgwRouteField.Prefix);
 }

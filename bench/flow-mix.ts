@@ -4,9 +4,9 @@
 // ingress to public addresses and a share of random probes. Deterministic by seed.
 import { allocateFlowBatch, type FlowBatch } from '../bindings/network.js';
 import { addressWords } from '../src/compile/address.js';
-import { Origin } from '../src/compile/layout.js';
+import { Origin } from '../abi/batch.js';
 import type { NetworkInterface, Topology } from '../src/model/types.js';
-import type { Flow, FlowOrigin } from '../src/reference/flow.js';
+import type { Flow, FlowOrigin } from '../src/walk/flow.js';
 
 export interface FlowSample {
   flows: Flow[];

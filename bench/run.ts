@@ -1,6 +1,9 @@
 // Bench dispatcher: `npm run bench` runs every bench/*.bench.ts; `npm run bench -- lpm` runs
 // bench/lpm.bench.ts; flags after the names (e.g. --json) go to each bench.
 // A bench module's default export is `run(args)`; it throws when its implementations disagree.
+// Benches report through bench/report.ts (one row shape; --json prints one JSON document per bench
+// on one line) and time with bench/measure.ts. `npm run -s bench -- <name> --json` keeps npm's
+// banner out of stdout.
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

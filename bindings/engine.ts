@@ -3,15 +3,13 @@
 // arrays); nothing crosses per packet. bindings/node.ts and bindings/browser.ts only load the module
 // and hand its exports to createEngine(). Memory layout and ownership: docs/engine-abi.md.
 // The packet walk's calls (loadNetwork, walkBatch) are declared in ./network.ts and mixed in here.
+import { ENGINE_ABI_VERSION, LPM_ERR_FAMILY, LPM_ERR_LENGTH, LPM_ERR_VALUE, LPM_MISS } from '../abi/version.js';
 import { createNetworkEngine, type NetworkEngine, type NetworkExports } from './network.js';
 
+/** LPM_MISS: lookup result when no prefix matches, also the one value a route may not carry (abi/version.ts). */
+export { ENGINE_ABI_VERSION, LPM_MISS };
+
 export type IpFamily = 4 | 6;
-
-/** Lookup result when no prefix matches; also the one value a route may not carry. */
-export const LPM_MISS = 0xffffffff;
-
-/** The ABI version this file speaks (assembly/index.ts engineVersion()). */
-export const ENGINE_ABI_VERSION = 2;
 
 /**
  * Route entries for one LPM table, structure of arrays (entry i = addrs/lens/values at i).
@@ -78,11 +76,11 @@ export interface EngineExports extends NetworkExports {
 const LOOKUP_CHUNK = 1 << 16;
 
 const BUILD_ERRORS: Record<number, string> = {
-  0xffffffff: 'prefix length out of range',
-  0xfffffffe: `value ${LPM_MISS} is reserved for "no match"`,
-  0xfffffffd: 'unknown address family',
+  [LPM_ERR_LENGTH]: 'prefix length out of range',
+  [LPM_ERR_VALUE]: `value ${LPM_MISS} is reserved for "no match"`,
+  [LPM_ERR_FAMILY]: 'unknown address family',
 };
-const FIRST_BUILD_ERROR = 0xfffffffd;
+const FIRST_BUILD_ERROR = LPM_ERR_FAMILY;
 
 function words(family: IpFamily): number {
   return family === 4 ? 1 : 4;

@@ -12,13 +12,13 @@ import {
   AddressIndexScopeField,
   AddressScope,
   GroupMember4Field,
-  NONE,
   Owner4Field,
   Public4Field,
   Section,
   SecurityGroupField,
   VpcField,
-} from '../src/compile/layout.js';
+} from '../abi/image.js';
+import { NONE } from '../abi/version.js';
 import { generateTopology } from '../src/generate/generate.js';
 
 const t = generateTopology({ seed: 9, vpcs: 12, subnetsPerVpc: 4, instancesPerSubnet: 5, hub: 'peering' });

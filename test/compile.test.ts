@@ -22,7 +22,7 @@ import {
   SgRuleField,
   SubnetField,
   VpcField,
-} from '../src/compile/layout.js';
+} from '../abi/image.js';
 import { finalizeTopology } from '../src/model/finalize.js';
 import { parseAddress, parsePrefix } from '../src/model/ip.js';
 import { emptyTopology, type Topology } from '../src/model/types.js';

@@ -7,7 +7,7 @@ import type { Engine } from '../bindings/engine.js';
 import { allocateFlowBatch, type FlowBatch } from '../bindings/network.js';
 import { loadEngine } from '../bindings/node.js';
 import { compileTopology } from '../src/compile/index.js';
-import { Origin, VERDICT_UNSUPPORTED, WALK_ORDER_MIN_FLOWS, WALK_ORDER_WINDOW_FLOWS } from '../src/compile/layout.js';
+import { Origin, VERDICT_UNSUPPORTED, WALK_ORDER_MIN_FLOWS, WALK_ORDER_WINDOW_FLOWS } from '../abi/batch.js';
 import { generateTopology } from '../src/generate/generate.js';
 import type { Topology } from '../src/model/types.js';
 import { referenceWalk } from '../src/reference/walk.js';

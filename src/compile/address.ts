@@ -1,6 +1,6 @@
 // Model addresses (bigint) as engine words: IPv4 in W0, IPv6 in W0..W3 most significant first.
 import type { Address, Prefix } from '../model/ip.js';
-import { PrefixField } from './layout.js';
+import { PrefixField } from '../../abi/image.js';
 import type { RecordTable } from './records.js';
 
 const MASK32 = 0xffffffffn;

@@ -1,7 +1,7 @@
 // VPC endpoints (VPCE-*): type, VPC and the allow/deny reduction of the policy (VPCE-7), for gateway
 // endpoint routes and interface endpoint ENIs (EniField.Owner).
 import { denseOr, type CompileContext } from './context.js';
-import { Section, VpcEndpointField, VpcEndpointType } from './layout.js';
+import { Section, VpcEndpointField, VpcEndpointType } from '../../abi/image.js';
 
 const TYPES = { Gateway: VpcEndpointType.Gateway, Interface: VpcEndpointType.Interface, GatewayLoadBalancer: VpcEndpointType.GatewayLoadBalancer } as const;
 

@@ -15,7 +15,7 @@ import {
   Section,
   StatefulAction,
   StatelessAction,
-} from './layout.js';
+} from '../../abi/image.js';
 import type { RecordTable } from './records.js';
 
 const STATEFUL: Record<StatefulRule['action'], StatefulAction> = { PASS: StatefulAction.Pass, DROP: StatefulAction.Drop, REJECT: StatefulAction.Reject, ALERT: StatefulAction.Alert };

@@ -2,20 +2,14 @@
 // gateways, NAT gateways and VPC peering connections.
 import { ipv4Word } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
-import {
-  EgressOnlyInternetGatewayField,
-  InternetGatewayField,
-  NatGatewayField,
-  NONE,
-  PeeringField,
-  Section,
-} from './layout.js';
+import { EgressOnlyInternetGatewayField, InternetGatewayField, NatGatewayField, PeeringField, Section } from '../../abi/image.js';
+import { NONE } from '../../abi/version.js';
 
 export function compileGateways(ctx: CompileContext): void {
   const { t, ids } = ctx;
   const igws = ctx.sections[Section.InternetGateway]!;
   const edge = new Map<string, number>();
-  // RT-15: the last route table listing the gateway, as the reference's index keeps it.
+  // RT-15: the last route table listing the gateway, as the network index (src/model/network-index.ts) keeps it.
   t.routeTables.forEach((table, i) => {
     for (const g of table.gatewayIds) edge.set(g, i);
   });

@@ -1,4 +1,4 @@
-// The compiled network: one Int32Array laid out as layout.ts says, plus the dense-id tables back
+// The compiled network: one Int32Array laid out as abi/image.ts says, plus the dense-id tables back
 // to the model objects (and so to their AWS ids and logical ids).
 import type {
   EgressOnlyInternetGateway,
@@ -20,7 +20,9 @@ import type {
   VpcEndpoint,
   VpcPeeringConnection,
 } from '../model/types.js';
-import { Header, IMAGE_MAGIC, IMAGE_VERSION, Section, SECTION_ALIGN_WORDS } from './layout.js';
+import type { FailableComponent } from './failable-component.js';
+import { Header, Section, SECTION_ALIGN_WORDS } from '../../abi/image.js';
+import { IMAGE_MAGIC, IMAGE_VERSION } from '../../abi/version.js';
 import type { RecordTable } from './records.js';
 
 /** Dense id -> model object, per kind. Index i of each array is dense id i in the image. */
@@ -48,9 +50,13 @@ export interface ImageNames {
 }
 
 export interface NetworkImage {
-  /** Header + sections (layout.ts). Copied into engine memory once per load. */
+  /** Header + sections (abi/image.ts). Copied into engine memory once per load. */
   words: Int32Array;
   names: ImageNames;
+  /** Failable components (MC-1): index = component id, the bit of the down set (./components.ts). */
+  components: FailableComponent[];
+  /** Down-set id (AWS id, AZ name, `<vpn id>#tunnelN`) -> component id. */
+  componentIds: Map<string, number>;
 }
 
 /** Packs the section tables (indexed by Section) behind a header. */

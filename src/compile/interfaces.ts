@@ -21,7 +21,7 @@ import {
   SecurityGroupField,
   SubnetField,
   VpcField,
-} from './layout.js';
+} from '../../abi/image.js';
 
 const KINDS: Record<NetworkInterfaceKind, EniKind> = {
   instance: EniKind.Instance,

@@ -3,7 +3,7 @@
 import type { NetworkAclEntry } from '../model/types.js';
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
-import { NaclEntryField, NaclField, Section } from './layout.js';
+import { NaclEntryField, NaclField, Section } from '../../abi/image.js';
 import type { RecordTable } from './records.js';
 
 const TCP = 6;

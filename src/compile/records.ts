@@ -1,5 +1,5 @@
 // Growable tables of fixed-width i32 records: what compile writes, section by section, before
-// packing them into one image (layout.ts). A record is appended whole, so a table is never ragged.
+// packing them into one image (abi/image.ts). A record is appended whole, so a table is never ragged.
 export class RecordTable {
   private words: Int32Array;
   private used = 0;

@@ -3,7 +3,7 @@
 // are model/lookup.ts's, the same the reference walk reads.
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
-import { Section, SubnetField } from './layout.js';
+import { Section, SubnetField } from '../../abi/image.js';
 
 export function compileSubnets(ctx: CompileContext): void {
   const { t, ids, lookup } = ctx;

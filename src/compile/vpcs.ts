@@ -2,7 +2,8 @@
 // local routes and PCX-3's "address inside the receiving VPC" both read them).
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
-import { NONE, Section, VpcCidrField, VpcField } from './layout.js';
+import { Section, VpcCidrField, VpcField } from '../../abi/image.js';
+import { NONE } from '../../abi/version.js';
 
 export function compileVpcs(ctx: CompileContext): void {
   const { t, ids } = ctx;

@@ -1,9 +1,11 @@
 // The internet side of internet gateways and egress-only internet gateways (GW-2..6, GW-16):
 // leaving the model to an internet host, and entering a VPC from the internet.
-import { Code, HopKind } from '../analyze/codes.js';
+import { Code } from '../../abi/codes.js';
+import { HopKind } from '../../abi/hops.js';
+import { isPublicAddress, isRfc1918, isRfc6598 } from '../model/address-classes.js';
 import type { Vpc } from '../model/types.js';
-import { isPublicAddress, isRfc1918, isRfc6598 } from './addresses.js';
-import type { Arrival, Flow } from './flow.js';
+import type { Flow } from '../walk/flow.js';
+import type { Arrival } from '../walk/result.js';
 import type { WalkContext } from './context.js';
 
 /** The packet leaves through an IGW or EIGW towards the internet. */

@@ -1,10 +1,12 @@
 // A packet at a Network Firewall endpoint (NFW-1..5): the stateless engine, then the stateful engine
 // for forwarded packets, with flow state per endpoint for replies. Rule matching is in firewall.ts.
-import { Code, HopKind } from '../analyze/codes.js';
+import { Code } from '../../abi/codes.js';
+import { HopKind } from '../../abi/hops.js';
 import type { FirewallPolicy, NetworkInterface, Resource } from '../model/types.js';
-import { evaluateStateful, evaluateStateless } from './firewall.js';
-import type { Arrival, Flow } from './flow.js';
+import type { Flow } from '../walk/flow.js';
+import type { Arrival } from '../walk/result.js';
 import type { WalkContext } from './context.js';
+import { evaluateStateful, evaluateStateless } from './firewall.js';
 
 const TYPE = 'AWS::NetworkFirewall::Firewall';
 

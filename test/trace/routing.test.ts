@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
 import type { RouteTableBuilder } from '../../src/builder/route-table.js';
-import { Code, codeName } from '../../src/analyze/codes.js';
+import { Code, FIRST_INFO_CODE, codeEntries, codeKind, codeName } from '../../src/analyze/codes.js';
 import type { Topology } from '../../src/model/types.js';
 import { expectBlocked, expectReachable, trace } from './helpers.js';
 
@@ -57,11 +57,17 @@ describe('route tables (RT-*)', () => {
   });
 });
 
-describe('explanation codes (ABI shared with the WebAssembly walk)', () => {
-  it('every code has one number and one name', () => {
-    const values = Object.values(Code);
+describe('explanation codes (ABI shared with the WebAssembly walk, abi/codes.ts)', () => {
+  it('every code has one number, one name and one kind; informational codes start at FIRST_INFO_CODE', () => {
+    const values = codeEntries.map(([, value]) => value);
+    expect(values.length).toBeGreaterThan(40);
     expect(new Set(values).size).toBe(values.length);
-    for (const [name, value] of Object.entries(Code)) expect(codeName(value)).toBe(name);
+    for (const [name, value] of codeEntries) {
+      expect(codeName(value)).toBe(name);
+      expect(codeKind(value)).toBe(value === 0 ? 'reachable' : value < FIRST_INFO_CODE ? 'blocking' : 'informational');
+    }
     expect(Code.REACHABLE).toBe(0);
+    expect(codeKind(Code.MORE_SPECIFIC_ROUTE)).toBe('informational');
+    expect(() => codeName(63)).toThrow('unknown explanation code 63');
   });
 });

@@ -1,7 +1,8 @@
 // Hop texts at Network Firewall endpoints (NFW-1..6): which engine decided and by which rule group.
 // Words as in src/reference/network-firewall.ts and firewall.ts. The hop's Detail is the stateless
 // rule (NONE: the default action), Ref the endpoint ENI, Ref2 the stateful rule (NONE: none matched).
-import { FwStatefulRuleField, FwStatelessRuleField, HopComponent, HopNote, Section, StatefulAction } from '../../compile/layout.js';
+import { HopComponent, HopNote } from '../../../abi/hops.js';
+import { FwStatefulRuleField, FwStatelessRuleField, Section, StatefulAction } from '../../../abi/image.js';
 import type { FirewallPolicy } from '../../model/types.js';
 import { Code, HopKind } from '../codes.js';
 import { eniOf, firewallEndpointLabel, recordField, type HopContext, type HopExplainer, type HopText } from './context.js';

@@ -1,7 +1,8 @@
 // Hop texts for Site-to-Site VPN and Direct Connect (HYB-*): the virtual private gateway, the VPN
 // connection or virtual interface, and on-premises sources. Words as in src/reference/on-premises.ts
 // and route-targets.ts.
-import { HopComponent, HopNote, OnPremPathField, Section } from '../../compile/layout.js';
+import { HopComponent, HopNote } from '../../../abi/hops.js';
+import { OnPremPathField, Section } from '../../../abi/image.js';
 import { Code, HopKind } from '../codes.js';
 import { dstText, prefixText, recordField, srcText, type HopContext, type HopExplainer } from './context.js';
 

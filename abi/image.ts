@@ -1,15 +1,12 @@
-// The NetworkImage memory layout, shared word for word by the TypeScript compiler (src/compile/)
-// and the AssemblyScript engine (assembly/walk.ts imports this file). Keep it import-free and
-// made of plain enums so that both compilers accept it.
+// The NetworkImage memory layout: what src/compile/ writes and assembly/ reads, word for word.
+// Import-free plain enums and consts, compiled by both tsc and asc (see docs/engine-abi.md, "abi/image.ts").
 //
 // The image is one Int32Array: a header, then one section per table below. A section is a table
 // of fixed-width records of i32 words; `<Table>.Stride` is the record width. Dense ids are record
-// indices. Absent references are NONE (-1). Addresses: IPv4 in word W0; IPv6 in W0..W3, most
-// significant word first (the LPM engine's order). See docs/engine-abi.md, "Network image".
+// indices. Absent references are NONE (-1, abi/version.ts). Addresses: IPv4 in word W0; IPv6 in
+// W0..W3, most significant word first (the LPM engine's order). The header's magic and version are
+// IMAGE_MAGIC and IMAGE_VERSION (abi/version.ts).
 
-export const NONE = -1;
-export const IMAGE_MAGIC = 0x56504349; // 'VPCI'
-export const IMAGE_VERSION = 7;
 /** Sections start at multiples of 16 words (64 bytes, one cache line) from the image start. */
 export const SECTION_ALIGN_WORDS = 16;
 
@@ -95,6 +92,10 @@ export enum Section {
   FwValue,
   /** Prefix lists of stateless rules (sources, destinations). */
   FwPrefix,
+  /** Failable components (MC-1): one ComponentBlockField record per ComponentKind, in kind order. */
+  ComponentBlock,
+  /** Per ENI: the dense component id of its instance, NONE when it has none (MC-1 instance failures). */
+  EniInstance,
   Count,
 }
 
@@ -344,6 +345,8 @@ export enum RouteTableField {
   LocalRoute4,
   LocalAddr4,
   LocalLen4,
+  /** 1 when a route of the table (winner or loser) can be withdrawn (RouteField.Connection): the walk then looks up with the down set. */
+  Withdrawable,
   Stride,
 }
 
@@ -401,6 +404,13 @@ export enum RouteField {
   Detail,
   /** RouteInfo bits. */
   Info,
+  /**
+   * The next candidate with the same prefix in RT-4 order (a loser, stored after the table's winners),
+   * NONE at the end of the chain: where the walk falls back when this route is withdrawn (HYB-6, MC-5/6).
+   */
+  Next,
+  /** The OnPremConnection the route is learned over (RT-12: withdrawn while it is down), else NONE. */
+  Connection,
   Stride,
 }
 
@@ -536,6 +546,8 @@ export enum TgwRouteTableField {
   /** LPM handles, written when the image is loaded. */
   Lpm4,
   Lpm6,
+  /** As RouteTableField.Withdrawable. */
+  Withdrawable,
   Stride,
 }
 
@@ -558,6 +570,10 @@ export enum TgwRouteField {
   Info,
   /** Index in TransitGatewayRouteTable.routes of the model for a static route; NONE for a propagated one. */
   ModelIndex,
+  /** As RouteField.Next: the next candidate with the same prefix in TGW-5 order, NONE at the end. */
+  Next,
+  /** The OnPremConnection a VPN / DX propagated route is learned over (withdrawn while down, TGW-14), else NONE. */
+  Connection,
   Stride,
 }
 
@@ -593,6 +609,15 @@ export enum OnPremConnectionField {
   /** VPN CloudHub (HYB-7): paths to the other BGP sites of the same VGW, pre-sorted. */
   CloudHubStart,
   CloudHubCount,
+  /**
+   * MC-5 / MC-6: the failable components it depends on. VPN: its tunnels are components TunnelStart ..
+   * TunnelStart + TunnelCount - 1 and TunnelUp has bit i set when tunnel i is UP in the model; the
+   * connection is up while one of those is not down (HYB-5). VIF: TunnelStart is its DX connection's
+   * component (NONE when the model has none), TunnelCount 0.
+   */
+  TunnelStart,
+  TunnelCount,
+  TunnelUp,
   Stride,
 }
 
@@ -690,177 +715,35 @@ export enum FwPrefixField {
   Stride = Prefix + 6,
 }
 
-// ---- Walk batches (bindings/network.ts <-> assembly/walk.ts) --------------------------------------
-
 /**
- * Untraced batches of at least this many flows are walked grouped by source ENI (assembly/batch-order.ts)
- * for cache locality; verdicts still land at each flow's own index. Smaller and traced batches are
- * walked in input order.
+ * Failable components (MC-1), numbered densely kind by kind in this order: component id = the kind's
+ * block Base + the dense id within the kind. Availability Zones in name order (SubnetField.Zone),
+ * subnets, ENIs, NAT gateways, TGW attachments in their section order, instances and DX connections in
+ * model order, VPN tunnels per VPN connection (model order) one per declared tunnel. The compiled
+ * image lists them (NetworkImage.components); the down set is a bitset over these ids.
  */
-export const WALK_ORDER_MIN_FLOWS = 1024;
-/** Flows sorted at a time (8 MB of 64-byte rows): a window this size already repeats each VPC's records many times. */
-export const WALK_ORDER_WINDOW_FLOWS = 1 << 17;
-
-/** Scalar input columns of a flow batch, n i32 each, then Src and Dst (4n words each, 4 per flow). */
-export enum FlowColumn {
-  /** Dense ENI id of the source, or an Origin value. */
-  Origin,
-  Family,
-  Protocol,
-  SrcPort,
-  DstPort,
-  IcmpType,
-  IcmpCode,
-  Src,
-  Dst = Src + 4,
-  /** Words per flow. */
-  Stride = Dst + 4,
-}
-
-/** Origins that are not an ENI. An on-premises host sending over a given connection is OnPremisesVia - connection. */
-export enum Origin {
-  Internet = -1,
-  OnPremises = -2,
-  OnPremisesVia = -3,
-}
-
-/** Output columns after the inputs: verdict, then (traced batches) first hop, forward and response hop counts. */
-export enum ResultColumn {
-  Verdict,
-  HopStart,
-  ForwardHops,
-  ResponseHops,
-  Stride,
-}
-
-/** What a hop's component id names (the TypeScript side maps it back to a logical id). */
-export enum HopComponent {
-  None,
-  NetworkInterface,
-  /** The ENI's instance when it has one, else the ENI. */
-  InstanceOrInterface,
-  SecurityGroup,
-  /** The ENI's only security group, else its instance, else the ENI (the reference walk's naming for SG decisions). */
-  SecurityGroupOfInterface,
-  NetworkAcl,
-  RouteTable,
-  InternetGateway,
-  EgressOnlyInternetGateway,
-  NatGateway,
-  Peering,
-  Vpc,
-  VpcEndpoint,
-  /** The AWS service behind a gateway endpoint (named by the endpoint's service name). */
-  ServiceOfEndpoint,
-  /** NACL-12: an Amazon-provided service (AmazonService value). */
-  AmazonService,
-  TransitGatewayAttachment,
-  TransitGatewayRouteTable,
-  VpnGateway,
-  /** An OnPremConnection: its VPN connection or virtual interface. */
-  OnPremConnection,
-  Firewall,
+export enum ComponentKind {
+  AvailabilityZone,
   Subnet,
+  NetworkInterface,
+  Instance,
+  NatGateway,
+  TransitGatewayAttachment,
+  VpnTunnel,
+  DirectConnectConnection,
+  Count,
 }
 
-/** NACL-12: the Amazon-provided services an instance reaches on its host. */
-export enum AmazonService {
-  Dns,
-  InstanceMetadata,
-  TimeSync,
-}
-
-/**
- * One hop of a traced batch: enough integers for TypeScript to write the hop's text from the image's
- * tables and the Topology (src/analyze/engine-explain.ts): what decided (Detail), which of the
- * component's messages applies (Note), what else the message names (Ref, Ref2), and the packet as it
- * is at the hop, after any translation there.
- */
-export enum HopField {
-  Direction,
-  Kind,
-  Component,
-  ComponentId,
-  Code,
-  /**
-   * The record that decided, else NONE: Route (ROUTE_TABLE, GATEWAY_ROUTE_TABLE), SgRule (security group
-   * passes), NaclEntry (NONE = the `*` rule), TgwRoute, OnPremPath (VPN gateway forwards), FwStatelessRule
-   * (NETWORK_FIREWALL; NONE = the stateless default action).
-   */
-  Detail,
-  /** HopNote: which of the component's messages; HOP_LIMIT_NOTE set on the hop past TRACE-11's limit. */
-  Note,
-  /**
-   * What else the message names, by hop kind: the subnet (network ACLs, local delivery, TGW attachment
-   * subnets), the ENI (firewall and TGW-13 hops, GW-4 private owner), the VPC (peering), the address or
-   * port before translation (internet and NAT gateways), the ingress (IngressKind, GW-11), the attachment
-   * the packet entered (TGW route table), the arrival (ArrivalKind, a response delivered elsewhere), the
-   * on-premises connection (a missing VGW).
-   */
-  Ref,
-  /** A second such value: NAT source port before translation, stateful firewall rule, arrival id. */
-  Ref2,
-  /** The packet at the hop: addresses (4 words each, IPv4 in the first) and ports. */
-  Src,
-  Dst = Src + 4,
-  SrcPort = Dst + 4,
-  DstPort,
+export enum ComponentBlockField {
+  /** Component id of the kind's first component. */
+  Base,
+  Count,
   Stride,
 }
 
-/** Where a walk ended: a NO_PATH hop "the response is delivered to ..." names it in HopField.Ref. */
-export enum ArrivalKind {
-  NetworkInterface,
-  Internet,
-  /** An AWS service through a gateway endpoint (Ref2 = the endpoint). */
-  AwsService,
-  /** NACL-12: an Amazon-provided service (Ref2 = the AmazonService). */
-  AmazonService,
-  /** On premises (Ref2 = the OnPremConnection). */
-  OnPremises,
+export enum EniInstanceField {
+  /** Component id of the ENI's instance, NONE when it has none. */
+  Instance,
+  Stride,
 }
 
-/** How the packet entered the VPC it is in (PCX-3/4, GW-11); a NAT gateway's GW-11 hop names it in HopField.Ref. */
-export enum IngressKind {
-  Vpc,
-  Internet,
-  Peering,
-  TransitGateway,
-  OnPremises,
-}
-
-/** Set in HopField.Note on the hop that went past TRACE-11's hop limit (its message is 'hop-limit'). */
-export const HOP_LIMIT_NOTE = 0x100;
-
-/** Which message a hop's component gives when one hop kind and code have several (HopField.Note). */
-export enum HopNote {
-  None,
-  /** Into a VPC, back from a service, or the inbound side of a gateway (IGW/EIGW/VGW/gateway endpoint/TGW attachment leaving the TGW). */
-  Inbound,
-  /** NETWORK_INTERFACE: RT-14, an appliance forwards the packet. */
-  Forwards,
-  /** A reply: NAT gateway translating back, Amazon-provided service, firewall state (NFW-4). */
-  Reply,
-  /** BAD_STATE_ROUTE after the route hop (RT-10): the target does not exist or is not in this VPC. */
-  TargetMissing,
-  /** RT-10: the target is in a state that carries nothing (peering not active, instance not running). */
-  TargetState,
-  /** RT-10: the NAT gateway or firewall endpoint has no network interface. */
-  TargetWithoutInterface,
-  /** RT-10: the peer VPC of the peering connection is not in the model. */
-  PeerVpcMissing,
-  /** NAT gateway without a private address; peering: the destination is outside the peer VPC; internet: nobody has the public address. */
-  Other,
-  /** VPN gateway: VPN CloudHub forwards between sites (HYB-7). */
-  CloudHub,
-  /** VPN connection / virtual interface: the packet arrives from on premises. */
-  Arrives,
-  /** NETWORK_FIREWALL: no policy; the stateless engine decided; the stateful engine decided; no state for a reply. */
-  NoPolicy,
-  Stateless,
-  Stateful,
-  NoState,
-}
-
-/** Engine-only verdict: the flow needs something the engine does not walk (kept for callers; no model path needs it today). */
-export const VERDICT_UNSUPPORTED = 255;
