@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { listEndpoints, type EndpointList } from '../../analyze/endpoint-list.js';
 import { loadTopology } from '../../import/load.js';
 import { printable } from '../../model/printable.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
 
 interface ListFlags extends ImportFlags {
