@@ -1,6 +1,7 @@
 // Addresses and prefixes as small immutable values (Go's net/netip style): text is parsed once,
 // here (IPv6 with ip-num, IPv4 dotted quads directly); everything downstream carries integers (bigint in the model, u32 words in the engine).
 import { IPv6, Validator } from 'ip-num';
+import { clip, quote } from './printable.js';
 
 export type Family = 4 | 6;
 
@@ -61,7 +62,7 @@ export function formatAddress(family: Family, value: bigint): string {
 /** Parses an IPv4 or IPv6 address; throws AddressParseError with a reason. */
 export function parseAddress(text: string): Address {
   if (typeof text !== 'string' || text.length === 0 || text.length > 64) {
-    throw new AddressParseError(`not an IP address: ${JSON.stringify(text)}`);
+    throw new AddressParseError(`not an IP address: ${quote(text)}`);
   }
   if (text.includes(':')) {
     const [ok] = Validator.isValidIPv6String(text);
@@ -95,14 +96,14 @@ function ipv4Value(text: string): number {
 
 /** Parses `addr/len`. Host bits must be zero (EC2 refuses such blocks). */
 export function parsePrefix(text: string): Prefix {
-  if (typeof text !== 'string') throw new AddressParseError(`not a CIDR block: ${JSON.stringify(text)}`);
+  if (typeof text !== 'string') throw new AddressParseError(`not a CIDR block: ${quote(text)}`);
   const slash = text.indexOf('/');
-  if (slash < 0) throw new AddressParseError(`not a CIDR block (no /length): ${text}`);
+  if (slash < 0) throw new AddressParseError(`not a CIDR block (no /length): ${clip(text)}`);
   const lenText = text.slice(slash + 1);
   const address = parseAddress(text.slice(0, slash));
   const bits = BITS[address.family];
   if (!/^\d{1,3}$/.test(lenText) || Number(lenText) > bits) {
-    throw new AddressParseError(`bad prefix length /${lenText} in ${text} (0-${bits} for IPv${address.family})`);
+    throw new AddressParseError(`bad prefix length /${clip(lenText)} in ${clip(text)} (0-${bits} for IPv${address.family})`);
   }
   const len = Number(lenText);
   if ((address.value & hostMask(address.family, len)) !== 0n) {
@@ -123,15 +124,34 @@ function hostMask(family: Family, len: number): bigint {
   return (1n << BigInt(BITS[family] - len)) - 1n;
 }
 
+/** BigInt(n) for n = 0..128: host-bit counts, built once. */
+const SHIFTS: readonly bigint[] = Array.from({ length: 129 }, (_, n) => BigInt(n));
+
+/**
+ * Is the address `value` of `family` inside `prefix`? The one containment test of the TypeScript side:
+ * every prefix check (route matching, rule peers, address classes, overlaps) goes through it.
+ */
+export function inPrefix(prefix: Prefix, family: Family, value: bigint): boolean {
+  if (prefix.family !== family) return false;
+  const host = SHIFTS[BITS[family] - prefix.len]!;
+  return value >> host === prefix.addr >> host;
+}
+
+/**
+ * A key for the network of `prefix` cut to its first `len` bits (len <= prefix.len): two prefixes
+ * get the same key for a length exactly when both lie inside one network of that length.
+ */
+export function networkKey(prefix: Prefix, len: number): string {
+  return `${prefix.family}|${len}|${prefix.addr >> SHIFTS[BITS[prefix.family] - len]!}`;
+}
+
 export function prefixContains(prefix: Prefix, address: Address): boolean {
-  if (prefix.family !== address.family) return false;
-  return (address.value & ~hostMask(prefix.family, prefix.len)) === prefix.addr;
+  return inPrefix(prefix, address.family, address.value);
 }
 
 /** True when `inner` lies entirely inside `outer`. */
 export function prefixCovers(outer: Prefix, inner: Prefix): boolean {
-  if (outer.family !== inner.family || inner.len < outer.len) return false;
-  return (inner.addr & ~hostMask(outer.family, outer.len)) === outer.addr;
+  return inner.len >= outer.len && inPrefix(outer, inner.family, inner.addr);
 }
 
 export function prefixesOverlap(a: Prefix, b: Prefix): boolean {

@@ -1,11 +1,13 @@
 // Site-to-Site VPN and Direct Connect forwarding (HYB-*): from a VPC to on premises through its VGW,
-// and from on premises into a VGW's VPC or a transit gateway. Which prefixes are reachable: hybrid.ts.
+// and from on premises into a VGW's VPC or a transit gateway. Which prefixes are reachable, and in
+// which order they are picked: src/model/on-premises-paths.ts.
 import { Code } from '../../abi/codes.js';
 import { HopKind } from '../../abi/hops.js';
-import { inPrefix } from './addresses.js';
-import type { Arrival, Flow } from './flow.js';
-import { cloudHubPath, onPremisesPathsOfVgw, onPremisesSourceConnection } from './hybrid.js';
-import { inVpcCidr } from './routing.js';
+import { inPrefix } from '../model/ip.js';
+import { cloudHubPaths, onPremisesPathsOfVgw, onPremisesSourceConnection, vgwPathOrder } from '../model/on-premises-paths.js';
+import { inVpcCidr } from '../model/vpc-routes.js';
+import type { Flow } from '../walk/flow.js';
+import type { Arrival } from '../walk/result.js';
 import type { WalkContext } from './context.js';
 
 export function toOnPremises(w: WalkContext, packet: Flow, connectionId: string, via: 'vpn' | 'dx'): Arrival {
@@ -17,12 +19,13 @@ export function toOnPremises(w: WalkContext, packet: Flow, connectionId: string,
 /** HYB-4: traffic to a VGW goes to the on-premises network that holds the destination. */
 export function toVpnGateway(w: WalkContext, vgwId: string, packet: Flow): Arrival {
   const vgw = w.ix.vpnGateways.get(vgwId)!;
-  const paths = onPremisesPathsOfVgw(w.ix, vgwId)
-    .filter((p) => p.prefix.family === packet.family && inPrefix(p.prefix, packet.family, packet.dst))
-    .sort((a, b) => b.prefix.len - a.prefix.len || (a.via === b.via ? 0 : a.via === 'dx' ? -1 : 1) || Number(a.bgp) - Number(b.bgp) || a.asPathLength - b.asPathLength || (a.connectionId < b.connectionId ? -1 : 1));
+  // HYB-6, MC-5, MC-6: paths over a connection that is down are withdrawn.
+  const paths = onPremisesPathsOfVgw(w.ix, vgwId, w.down)
+    .filter((p) => inPrefix(p.prefix, packet.family, packet.dst))
+    .sort(vgwPathOrder);
   const path = paths[0];
   if (!path) {
-    const anyUp = onPremisesPathsOfVgw(w.ix, vgwId).length > 0;
+    const anyUp = onPremisesPathsOfVgw(w.ix, vgwId, w.down).length > 0;
     // HYB-6: a static route to a VGW with no usable VPN/DX path.
     return w.fail(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', anyUp ? Code.NO_ROUTE_TO_DESTINATION : Code.BAD_STATE_VPN, anyUp ? `virtual private gateway ${vgw.logicalId} knows no on-premises network holding ${w.text(packet.dst)}` : `virtual private gateway ${vgw.logicalId} has no VPN connection or virtual interface up`);
   }
@@ -33,7 +36,7 @@ export function toVpnGateway(w: WalkContext, vgwId: string, packet: Flow): Arriv
 export function fromOnPremises(w: WalkContext, packet: Flow, via?: string): Arrival {
   w.ingress = 'on-premises';
   const ix = w.ix;
-  const path = onPremisesSourceConnection(ix, packet.family, packet.src, via);
+  const path = onPremisesSourceConnection(ix, packet.family, packet.src, via, w.down);
   if (!path) return w.fail(HopKind.ON_PREMISES, undefined, 'OnPremises', Code.NO_PATH, `no VPN connection or virtual interface that is up reaches ${w.text(packet.src)}`);
   if (path.via === 'vpn') {
     const vpn = ix.vpnConnections.get(path.connectionId)!;
@@ -71,7 +74,8 @@ export function fromVpnGateway(w: WalkContext, vgwId: string, packet: Flow, from
   if (packet.family === 6) return w.fail(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', Code.CANNOT_ROUTE, 'a virtual private gateway carries IPv4 only');
   if (!w.ix.ownerInVpc(vpc.id, 4, packet.dst)) {
     // HYB-7: VPN CloudHub forwards between the VGW's sites.
-    const hub = fromVpnId ? cloudHubPath(w.ix, vgwId, fromVpnId, packet.family, packet.dst) : undefined;
+    const from = fromVpnId === undefined ? undefined : w.ix.vpnConnections.get(fromVpnId);
+    const hub = from ? cloudHubPaths(w.ix, from, w.down).find((p) => inPrefix(p.prefix, packet.family, packet.dst)) : undefined;
     if (hub) {
       w.pass(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', `VPN CloudHub: forwards to ${hub.prefix.text} over ${hub.connectionId}`);
       return toOnPremises(w, packet, hub.connectionId, 'vpn');

@@ -2,14 +2,14 @@
 // `from` is the subnet the packet leaves (null when it comes from a gateway route table, RT-15).
 import { Code } from '../../abi/codes.js';
 import { HopKind } from '../../abi/hops.js';
-import type { NetworkInterface, RouteTable, RouteTargetKind, Subnet, Vpc } from '../model/types.js';
-import type { Arrival, Flow } from './flow.js';
-import type { WalkContext } from './context.js';
-import type { CandidateRoute } from './routing.js';
-import { inVpcCidr } from './routing.js';
-import { isRfc1918, isRfc6598 } from './addresses.js';
+import { isRfc1918, isRfc6598 } from '../model/address-classes.js';
 import { formatAddress } from '../model/ip.js';
-import { PROTOCOL_ICMP, PROTOCOL_TCP } from './flow.js';
+import { PROTOCOL_ICMP, PROTOCOL_TCP } from '../model/protocols.js';
+import type { NetworkInterface, RouteTable, RouteTargetKind, Subnet, Vpc } from '../model/types.js';
+import { inVpcCidr, type CandidateRoute } from '../model/vpc-routes.js';
+import type { Flow } from '../walk/flow.js';
+import type { Arrival } from '../walk/result.js';
+import type { WalkContext } from './context.js';
 
 export interface RouteStep {
   from: Subnet | null;
@@ -108,7 +108,8 @@ const transitGateway: RouteTargetHandler = (w, step, packet) => {
   const att = w.ix.vpcAttachment(tgwId, step.vpc.id);
   if (!w.ix.transitGateways.get(tgwId) || !att) return badTarget(w, step, 'the VPC is not attached to this transit gateway');
   const type = 'AWS::EC2::TransitGatewayAttachment';
-  if (att.state !== 'available' || w.isDown(att.id)) return w.fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, att, type, Code.BAD_STATE_ATTACHMENT, `attachment ${att.logicalId} is ${att.state === 'available' ? 'down' : att.state}`);
+  // MC-7, TGW-14: an attachment that is down carries nothing.
+  if (att.state !== 'available' || w.isDown(att.id)) return w.fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, att, type, Code.BAD_STATE_ATTACHMENT, `attachment ${att.logicalId} is ${w.isDown(att.id) ? 'down' : att.state}`);
   const az = step.from?.availabilityZone;
   const subnets = att.subnetIds.map((id) => w.ix.lookup.subnets.get(id)).filter((s): s is Subnet => !!s);
   const attSubnet = az === undefined ? subnets.sort((a, b) => (a.availabilityZone < b.availabilityZone ? -1 : 1))[0] : subnets.find((s) => s.availabilityZone === az);

@@ -1,13 +1,13 @@
 // Transit gateway route tables (TGW-2..8): static and blackhole routes plus routes propagated by
 // attachments, longest prefix match, equal prefixes by the TGW-5 order, then C-4.
-import type { Family, Prefix } from '../model/ip.js';
-import type { TransitGatewayAttachment, TransitGatewayRouteTable } from '../model/types.js';
 import { Code } from '../../abi/codes.js';
-import { inPrefix } from './addresses.js';
-import { onPremisesPathsOfTgwAttachment } from './hybrid.js';
-import type { Flow } from './flow.js';
-import type { NetworkIndex } from './network-index.js';
-import { bestPrefixMatch, type MatchInfoCodes } from './routing.js';
+import { inPrefix, type Family, type Prefix } from '../model/ip.js';
+import type { NetworkIndex } from '../model/network-index.js';
+import { onPremisesPathsOfTgwAttachment } from '../model/on-premises-paths.js';
+import type { TransitGatewayAttachment, TransitGatewayRouteTable } from '../model/types.js';
+import { bestPrefixMatch } from '../model/vpc-routes.js';
+import type { Flow } from '../walk/flow.js';
+import { matchInfo } from './match-info.js';
 
 /** TGW-5: static > prefix-list > VPC > DX gateway > Connect > VPN > peering propagated. */
 const TgwRoutePriority = { STATIC: 0, VPC: 2, DX: 3, VPN: 5 } as const;
@@ -19,6 +19,8 @@ export interface TgwCandidateRoute {
   blackhole: boolean;
   priority: number;
   label: string;
+  /** VPN / DX propagated routes: the VPN connection or VIF they are learned over (withdrawn while it is down). */
+  connectionId?: string;
 }
 
 export interface TgwRouteMatch {
@@ -57,7 +59,7 @@ export function tgwRoutesOf(ix: NetworkIndex, rt: TransitGatewayRouteTable): Tgw
     } else if (att.resourceType === 'vpn' || att.resourceType === 'direct-connect-gateway') {
       for (const path of onPremisesPathsOfTgwAttachment(ix, att.id)) {
         const priority = path.via === 'dx' ? TgwRoutePriority.DX : TgwRoutePriority.VPN;
-        routes.push({ destination: path.prefix, attachmentId: att.id, blackhole: false, priority, label: `${path.prefix.text} -> ${att.id} (propagated)` });
+        routes.push({ destination: path.prefix, attachmentId: att.id, blackhole: false, priority, label: `${path.prefix.text} -> ${att.id} (propagated)`, connectionId: path.connectionId });
       }
     }
     // TGW-7: nothing propagates across peering attachments.
@@ -73,11 +75,10 @@ function better(a: TgwCandidateRoute, b: TgwCandidateRoute): boolean {
   return (a.attachmentId ?? '') < (b.attachmentId ?? '');
 }
 
-const TGW_MATCH_CODES: MatchInfoCodes = { moreSpecific: Code.TGW_RTB_MORE_SPECIFIC_ROUTE, higherPriority: Code.TGW_RTB_HIGHER_PRIORITY_ROUTE };
-
 /** TGW-5: longest prefix match in a TGW route table, equal prefixes by `better` above. */
 export function tgwLongestPrefixMatch(routes: readonly TgwCandidateRoute[], family: Family, dst: bigint): TgwRouteMatch | undefined {
-  return bestPrefixMatch(routes, family, dst, better, TGW_MATCH_CODES);
+  const match = bestPrefixMatch(routes, family, dst, better);
+  return match && { route: match.route, info: matchInfo(match, Code.TGW_RTB_MORE_SPECIFIC_ROUTE, Code.TGW_RTB_HIGHER_PRIORITY_ROUTE) };
 }
 
 /**
@@ -114,10 +115,10 @@ export interface AttachmentPlace {
  * one and it is up, else the first healthy enabled AZ in AZ-name order (CHOICE). TGW-12: with appliance
  * mode, the flow hash modulo the number of healthy enabled AZs (AZs in name order) picks it.
  */
-export function attachmentSubnetFor(ix: NetworkIndex, att: TransitGatewayAttachment, az: string | undefined, packet: Flow, isDown: (id: string | undefined) => boolean): AttachmentPlace | undefined {
+export function attachmentSubnetFor(ix: NetworkIndex, att: TransitGatewayAttachment, az: string | undefined, packet: Flow, isDown: (subnetId: string, eniId: string | undefined) => boolean): AttachmentPlace | undefined {
   const options = att.subnetIds
     .map((subnetId, i) => ({ subnetId, eniId: att.networkInterfaceIds[i], az: ix.lookup.subnets.get(subnetId)?.availabilityZone ?? '', byFlowHash: false }))
-    .filter((o) => !isDown(o.subnetId) && !isDown(o.eniId))
+    .filter((o) => !isDown(o.subnetId, o.eniId))
     .sort((a, b) => (a.az < b.az ? -1 : a.az > b.az ? 1 : 0));
   if (options.length === 0) return undefined;
   if (att.applianceModeSupport) return { ...options[applianceFlowHash(packet) % options.length]!, byFlowHash: true };

@@ -6,36 +6,27 @@
 // walk by throwing `Blocked` (TRACE-8: the first blocker decides).
 import { Code } from '../../abi/codes.js';
 import { Direction, HopKind } from '../../abi/hops.js';
+import { AMAZON_PROVIDED_SERVICE_NAMES } from '../analyze/hop-text/components.js';
+import { describeNaclDecision, describeSgDecision } from '../analyze/hop-text/rules.js';
 import { formatAddress } from '../model/ip.js';
+import { networkIndex, type NetworkIndex } from '../model/network-index.js';
+import { PROTOCOL_TCP, hasPorts } from '../model/protocols.js';
 import type { NetworkInterface, Resource, Subnet, Topology, Vpc } from '../model/types.js';
+import { longestPrefixMatch, routesOf } from '../model/vpc-routes.js';
+import { needsResponse, responseTo, type Flow, type FlowOrigin } from '../walk/flow.js';
+import type { AmazonProvidedService, Arrival, BlockedAt, Hop, TraceDirection, WalkOptions, WalkResult } from '../walk/result.js';
+import { amazonProvidedServiceAt, asksAmazonProvidedServices } from './amazon-provided.js';
 import { FlowState } from './conntrack.js';
 import type { Ingress, WalkContext } from './context.js';
-import {
-  PROTOCOL_ICMP,
-  PROTOCOL_ICMPV6,
-  PROTOCOL_TCP,
-  PROTOCOL_UDP,
-  type AmazonProvidedService,
-  type Arrival,
-  type BlockedAt,
-  type Flow,
-  type FlowOrigin,
-  type Hop,
-  type TraceDirection,
-  type WalkOptions,
-  type WalkResult,
-} from './flow.js';
-import { AMAZON_PROVIDED_SERVICE_NAMES, amazonProvidedServiceAt, asksAmazonProvidedServices } from './amazon-provided.js';
 import { fromInternet, toInternet } from './internet.js';
+import { matchInfo } from './match-info.js';
+import { evaluateNetworkAcl } from './nacl.js';
 import { natGateway } from './nat-gateway.js';
-import { describeNaclDecision, evaluateNetworkAcl } from './nacl.js';
 import { firewallEndpoint } from './network-firewall.js';
-import { NetworkIndex } from './network-index.js';
 import { fromOnPremises, toOnPremises, toVpnGateway } from './on-premises.js';
-import { hasPorts } from './rule-match.js';
+import { connectionIsUp } from '../model/on-premises-paths.js';
 import { routeTargets } from './route-targets.js';
-import { longestPrefixMatch, routesOf } from './routing.js';
-import { describeSgDecision, evaluateSecurityGroups, groupsOf } from './sg.js';
+import { evaluateSecurityGroups } from './sg.js';
 import { tgwRoute } from './transit-gateway.js';
 
 /** TRACE-11 CHOICE: at most 64 hops per direction. */
@@ -45,29 +36,6 @@ class Blocked extends Error {
   constructor(readonly code: number, readonly detail: string) {
     super(detail);
   }
-}
-
-const indexCache = new WeakMap<Topology, NetworkIndex>();
-
-export function networkIndex(t: Topology): NetworkIndex {
-  let ix = indexCache.get(t);
-  if (!ix) {
-    ix = new NetworkIndex(t);
-    indexCache.set(t, ix);
-  }
-  return ix;
-}
-
-/** TRACE-5: TCP, UDP and ICMP echo requests need their response to come back. */
-export function needsResponse(flow: Flow): boolean {
-  if (flow.protocol === PROTOCOL_TCP || flow.protocol === PROTOCOL_UDP) return true;
-  return (flow.protocol === PROTOCOL_ICMP && flow.icmpType === 8) || (flow.protocol === PROTOCOL_ICMPV6 && flow.icmpType === 128);
-}
-
-/** The response to a delivered packet: addresses and ports swapped, echo request -> echo reply (TRACE-3). */
-export function responseTo(p: Flow): Flow {
-  const icmpType = p.protocol === PROTOCOL_ICMP && p.icmpType === 8 ? 0 : p.protocol === PROTOCOL_ICMPV6 && p.icmpType === 128 ? 129 : p.icmpType;
-  return { ...p, src: p.dst, dst: p.src, srcPort: p.dstPort, dstPort: p.srcPort, icmpType };
 }
 
 /**
@@ -199,8 +167,24 @@ export class Walker implements WalkContext {
     return hop;
   }
 
+  get down(): ReadonlySet<string> | undefined {
+    return this.options.down;
+  }
+
   isDown(id: string | undefined): boolean {
     return id !== undefined && (this.options.down?.has(id) ?? false);
+  }
+
+  subnetDown(subnetId: string | undefined): boolean {
+    if (subnetId === undefined || !this.options.down) return false;
+    return this.isDown(subnetId) || this.isDown(this.ix.lookup.subnets.get(subnetId)?.availabilityZone);
+  }
+
+  /** HYB-6, MC-5, MC-6: a route learned over a VPN connection or VIF that is down is withdrawn. */
+  private routesUp<R extends { connectionId?: string }>(routes: R[]): R[] {
+    const down = this.options.down;
+    if (!down || down.size === 0) return routes;
+    return routes.filter((r) => !r.connectionId || connectionIsUp(this.ix, r.connectionId, down));
   }
 
   text(value: bigint): string {
@@ -272,7 +256,8 @@ export class Walker implements WalkContext {
   /** TRACE-12: a source or destination that is down, or an instance that is stopped. */
   private checkUp(eni: NetworkInterface): void {
     const instance = eni.ownerId ? this.ix.lookup.instances.get(eni.ownerId) : undefined;
-    const down = this.isDown(eni.id) || this.isDown(eni.subnetId) || this.isDown(instance?.id);
+    // MC-1, MC-2: the ENI, its instance, its subnet or the subnet's AZ.
+    const down = this.isDown(eni.id) || this.subnetDown(eni.subnetId) || this.isDown(instance?.id);
     // GW-13, MC-2: a NAT gateway is zonal; its subnet (AZ) being down takes it down, and the NAT gateway is named.
     const nat = down && eni.kind === 'nat-gateway' ? this.ix.natGatewayOfInterface(eni) : undefined;
     if (nat) this.fail(HopKind.NAT_GATEWAY, nat, 'AWS::EC2::NatGateway', Code.BAD_STATE, `NAT gateway ${nat.logicalId} is down (its subnet or AZ is down)`);
@@ -293,7 +278,7 @@ export class Walker implements WalkContext {
 
   /** The component named for a security-group decision: the group when there is one, else the instance (or ENI). */
   private sgComponent(eni: NetworkInterface): { res: Resource; type: string } {
-    const groups = groupsOf(this.ix, eni);
+    const groups = this.ix.groupsOf(eni);
     if (groups.length === 1) return { res: groups[0]!, type: 'AWS::EC2::SecurityGroup' };
     const instance = eni.ownerId ? this.ix.lookup.instances.get(eni.ownerId) : undefined;
     return instance ? { res: instance, type: 'AWS::EC2::Instance' } : { res: eni, type: 'AWS::EC2::NetworkInterface' };
@@ -440,7 +425,7 @@ export class Walker implements WalkContext {
       return this.arriveAtEni(owner.eni, packet);
     }
     if (!rt) return this.fail(HopKind.ROUTE_TABLE, subnet, 'AWS::EC2::Subnet', Code.NO_ROUTE_TO_DESTINATION, `subnet ${subnet.logicalId} has no route table`);
-    const match = longestPrefixMatch(routesOf(this.ix, rt), packet.family, packet.dst);
+    const match = longestPrefixMatch(this.routesUp(routesOf(this.ix, rt)), packet.family, packet.dst);
     if (!match) {
       return this.fail(HopKind.ROUTE_TABLE, rt, 'AWS::EC2::RouteTable', Code.NO_ROUTE_TO_DESTINATION, `route table ${rt.logicalId} (${rt.id}) has no route to ${this.text(packet.dst)}`);
     }
@@ -449,7 +434,7 @@ export class Walker implements WalkContext {
     if (route.blackhole) {
       return this.fail(HopKind.ROUTE_TABLE, rt, 'AWS::EC2::RouteTable', Code.BAD_STATE_ROUTE, `route table ${rt.logicalId} (${rt.id}): route ${route.label} is a blackhole`, route.label);
     }
-    this.pass(HopKind.ROUTE_TABLE, rt, 'AWS::EC2::RouteTable', `route ${route.label} in ${rt.logicalId}`, { rule: route.label, info: match.info });
+    this.pass(HopKind.ROUTE_TABLE, rt, 'AWS::EC2::RouteTable', `route ${route.label} in ${rt.logicalId}`, { rule: route.label, info: matchInfo(match, Code.MORE_SPECIFIC_ROUTE, Code.HIGHER_PRIORITY_ROUTE) });
     return routeTargets[route.target.kind](this, { from: subnet, vpc, route, routeTable: rt }, packet);
   }
 
@@ -457,7 +442,7 @@ export class Walker implements WalkContext {
   intoVpcFromGateway(gatewayId: string, vpc: Vpc, packet: Flow): Arrival {
     const grt = this.ix.gatewayRouteTableOf(gatewayId);
     if (grt) {
-      const match = longestPrefixMatch(routesOf(this.ix, grt), packet.family, packet.dst);
+      const match = longestPrefixMatch(this.routesUp(routesOf(this.ix, grt)), packet.family, packet.dst);
       if (match && match.route.target.kind !== 'local' && !match.route.blackhole) {
         this.pass(HopKind.GATEWAY_ROUTE_TABLE, grt, 'AWS::EC2::RouteTable', `gateway route table redirects ${match.route.label}`, { rule: match.route.label, info: [Code.INGRESS_RTB_TRAFFIC_REDIRECTION] });
         return routeTargets[match.route.target.kind](this, { from: null, vpc, route: match.route, routeTable: grt }, packet);

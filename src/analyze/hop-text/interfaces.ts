@@ -4,7 +4,7 @@
 import { ArrivalKind, HopComponent, HopNote } from '../../../abi/hops.js';
 import { Section, SgRuleField } from '../../../abi/image.js';
 import { Code, HopKind } from '../codes.js';
-import { describeSgDecision } from '../../reference/sg.js';
+import { describeSgDecision } from './rules.js';
 import { AMAZON_SERVICE_NAMES, groupOfRule, instanceOrInterface, securityGroupsOf } from './components.js';
 import { dstText, eniOf, recordField, srcText, type HopContext, type HopExplainer, type HopRecord, type HopText } from './context.js';
 
@@ -29,8 +29,9 @@ const networkInterface: HopExplainer = (h, c) => {
   const eni = eniOf(c, h.id);
   switch (h.code) {
     case Code.BAD_STATE: {
-      // TRACE-12 / RT-10: only a stopped instance stops the engine's walk here.
+      // TRACE-12: down in the scenario (MC-1, MC-2); RT-10: a stopped instance.
       const instance = instanceOrInterface(c, eni).res as { logicalId: string; state?: string };
+      if (h.note === HopNote.Down) return { action: `${instance.logicalId} is down` };
       return { action: `instance ${instance.logicalId} is ${instance.state}` };
     }
     case Code.NO_PATH: return { action: 'a transit gateway attachment interface is not a destination' };
@@ -49,7 +50,7 @@ function securityGroups(h: HopRecord, c: HopContext): HopText {
     const group = groupOfRule(c, h.detail);
     const index = recordField(c, Section.SgRule, SgRuleField.Stride, h.detail, SgRuleField.ModelIndex);
     const rule = (egress ? group.egress : group.ingress)[index]!;
-    return { action: describeSgDecision(c.ix, { allowed: true, group, rule, noRules: false }, egress, h.packet, ''), res: group };
+    return { action: describeSgDecision(c.ix, { allowed: true, rule, noRules: false }, egress, h.packet, ''), res: group };
   }
   if (h.code === Code.REACHABLE) return { action: `${dir} response of a tracked connection (security groups are stateful)` };
   const decision = { allowed: false, noRules: h.code === Code.SG_HAS_NO_RULES, referencingBlocked: h.code === Code.SG_REFERENCING_SUPPORT };
