@@ -6,7 +6,7 @@ import { allocateFlowBatch, type FlowBatch } from '../bindings/network.js';
 import { addressWords } from '../src/compile/address.js';
 import { Origin } from '../abi/batch.js';
 import type { NetworkInterface, Topology } from '../src/model/types.js';
-import type { Flow, FlowOrigin } from '../src/reference/flow.js';
+import type { Flow, FlowOrigin } from '../src/walk/flow.js';
 
 export interface FlowSample {
   flows: Flow[];

@@ -11,17 +11,17 @@
 //   - one warm traced flow; one warm library trace() vs traceReference(); `vpcsim trace` in-process.
 // The engine's verdicts must be the same grouped and in input order, and agree with the reference
 // on the reference's flows: any difference fails the bench.
+import { VERDICT_UNSUPPORTED, WALK_ORDER_MIN_FLOWS } from '../abi/batch.js';
 import type { FlowBatch } from '../bindings/network.js';
 import { loadEngine } from '../bindings/node.js';
-import { compileTopology, type NetworkImage } from '../src/compile/index.js';
-import { VERDICT_UNSUPPORTED, WALK_ORDER_MIN_FLOWS } from '../abi/batch.js';
 import { elementaryIntervals, portCuts } from '../src/analyze/source-ports.js';
 import { trace } from '../src/analyze/trace-node.js';
-import { traceReference } from '../src/analyze/trace.js';
+import { traceReference } from '../src/analyze/trace-reference.js';
 import { main } from '../src/cli/main.js';
+import { compileTopology, type NetworkImage } from '../src/compile/index.js';
 import { generateTopology } from '../src/generate/generate.js';
-import { NetworkIndex } from '../src/reference/network-index.js';
-import { networkIndex, referenceWalk } from '../src/reference/walk.js';
+import { NetworkIndex, networkIndex } from '../src/model/network-index.js';
+import { referenceWalk } from '../src/reference/walk.js';
 import { sampleFlows, verdictMix } from './flow-mix.js';
 import { timeRuns } from './measure.js';
 import { BenchReport } from './report.js';

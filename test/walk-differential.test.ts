@@ -5,25 +5,26 @@
 // nothing the engine hands back as UNSUPPORTED (VPN, Direct Connect, Network Firewall), so every flow
 // is compared; each topology also checks that the components it is there for were on compared paths.
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../bindings/engine.js';
 import { allocateFlowBatch, type FlowBatch } from '../bindings/network.js';
 import { loadEngine } from '../bindings/node.js';
-import type { Engine } from '../bindings/engine.js';
 import { Code, HopKind, codeKind, codeName, hopKindName } from '../src/analyze/codes.js';
-import { compileTopology, type NetworkImage } from '../src/compile/index.js';
-import { addressWords } from '../src/compile/address.js';
+import { explainEngineFlow } from '../src/analyze/engine-explain.js';
+import { AMAZON_PROVIDED_SERVICE_NAMES } from '../src/analyze/hop-text/components.js';
 import { Origin, VERDICT_UNSUPPORTED } from '../abi/batch.js';
 import { HopComponent, HopField } from '../abi/hops.js';
 import { SgRuleField, Section } from '../abi/image.js';
-import { section } from '../src/compile/image.js';
-import { generateTopology } from '../src/generate/generate.js';
 import { topology } from '../src/builder/index.js';
 import type { VpcBuilder } from '../src/builder/vpc.js';
+import { addressWords } from '../src/compile/address.js';
+import { section } from '../src/compile/image.js';
+import { compileTopology, type NetworkImage } from '../src/compile/index.js';
+import { generateTopology } from '../src/generate/generate.js';
 import type { Prefix } from '../src/model/ip.js';
 import type { Topology } from '../src/model/types.js';
-import type { Flow, FlowOrigin, Hop, WalkResult } from '../src/reference/flow.js';
-import { explainEngineFlow } from '../src/analyze/engine-explain.js';
-import { AMAZON_PROVIDED_SERVICE_NAMES } from '../src/reference/amazon-provided.js';
 import { referenceWalk } from '../src/reference/walk.js';
+import type { Flow, FlowOrigin } from '../src/walk/flow.js';
+import type { Hop, WalkResult } from '../src/walk/result.js';
 
 const AZ_A = 'us-east-1a';
 const AZ_B = 'us-east-1b';

@@ -1,7 +1,7 @@
 // Walk results -> the TraceAnswer: hops in AWS words with Name tags, the blockers as explanations
 // (TRACE-8, TRACE-9), and with no source port the shown flow and the working source ports (TRACE-4).
 import type { Resource, Topology } from '../model/types.js';
-import type { Hop, WalkResult } from '../reference/flow.js';
+import type { Hop, WalkResult } from '../walk/result.js';
 import { Code, codeName, hopKindName } from './codes.js';
 import type { ResolvedTrace, UnresolvedTrace } from './resolve.js';
 import { mergeIntervals } from './source-ports.js';

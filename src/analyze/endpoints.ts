@@ -2,8 +2,8 @@
 // service name. A name that matches nothing is bad input with a "did you mean" suggestion.
 import { InputError } from '../model/errors.js';
 import { AddressParseError, parseAddress, type Address } from '../model/ip.js';
+import type { NetworkIndex } from '../model/network-index.js';
 import type { NetworkInterface, Resource, Topology } from '../model/types.js';
-import type { NetworkIndex } from '../reference/network-index.js';
 
 export type Endpoint =
   /** A resource that stands for one ENI (instance -> primary ENI, NAT gateway, interface endpoint ENI ...). */

@@ -7,10 +7,11 @@ import type { WalkBatchResult } from '../../bindings/network.js';
 import type { NetworkImage } from '../compile/index.js';
 import { HOP_LIMIT_NOTE, HopField, type HopComponent } from '../../abi/hops.js';
 import { formatAddress } from '../model/ip.js';
+import { networkIndex } from '../model/network-index.js';
+import { hasPorts } from '../model/protocols.js';
 import type { Topology } from '../model/types.js';
-import type { BlockedAt, Flow, Hop, WalkResult } from '../reference/flow.js';
-import { hasPorts } from '../reference/rule-match.js';
-import { networkIndex, responseTo } from '../reference/walk.js';
+import { responseTo, type Flow } from '../walk/flow.js';
+import type { BlockedAt, Hop, WalkResult } from '../walk/result.js';
 import { Code } from './codes.js';
 import { HOP_TEXTS, named, wordsValue, type HopContext, type HopRecord } from './hop-text/index.js';
 

@@ -11,11 +11,12 @@ import { addressWords } from '../compile/address.js';
 import { compileTopology, type NetworkImage } from '../compile/index.js';
 import { Origin, VERDICT_UNSUPPORTED } from '../../abi/batch.js';
 import type { Topology } from '../model/types.js';
-import type { FlowOrigin } from '../reference/flow.js';
+import type { FlowOrigin } from '../walk/flow.js';
 import { answerFor, unresolvable } from './answer.js';
 import { explainEngineFlow } from './engine-explain.js';
 import { isResolved, resolveTrace, type ResolvedTrace } from './resolve.js';
-import { referenceAnswer, walkOptionsOf, type TraceAnswer, type TraceQuery } from './trace.js';
+import { referenceAnswer } from './trace-reference.js';
+import { walkOptionsOf, type TraceAnswer, type TraceQuery } from './trace.js';
 
 export interface TraceOptions {
   /**

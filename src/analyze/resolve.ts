@@ -1,17 +1,16 @@
 // A trace query as flows: resolves the endpoints (TRACE-1, TRACE-2), checks the protocol and ports,
 // and lists the packets to walk: one, or one per elementary source-port interval (TRACE-4). Shared by
 // the engine-backed trace() and the reference traceReference(), so both walk the same packets.
+import { isPublicAddress } from '../model/address-classes.js';
 import { awsManagedPrefixList, gatewayServiceOf } from '../model/aws-prefix-lists.js';
 import { InputError } from '../model/errors.js';
 import { formatAddress, type Address, type Family } from '../model/ip.js';
+import { networkIndex, type NetworkIndex } from '../model/network-index.js';
+import { onPremisesSourceConnection } from '../model/on-premises-paths.js';
+import { PROTOCOL_ALL, PROTOCOL_ICMP, PROTOCOL_ICMPV6, PROTOCOL_TCP, PROTOCOL_UDP, hasPorts } from '../model/protocols.js';
 import type { NetworkInterface, Topology } from '../model/types.js';
-import { isPublicAddress } from '../reference/addresses.js';
-import { PROTOCOL_ALL, PROTOCOL_ICMP, PROTOCOL_ICMPV6, PROTOCOL_TCP, PROTOCOL_UDP, type Flow, type FlowOrigin } from '../reference/flow.js';
-import { onPremisesSourceConnection } from '../reference/hybrid.js';
-import type { NetworkIndex } from '../reference/network-index.js';
-import { hasPorts } from '../reference/rule-match.js';
-import { longestPrefixMatch, routesOf } from '../reference/routing.js';
-import { networkIndex } from '../reference/walk.js';
+import { longestPrefixMatch, routesOf } from '../model/vpc-routes.js';
+import type { Flow, FlowOrigin } from '../walk/flow.js';
 import { resolveEndpoint, type Endpoint } from './endpoints.js';
 import { EPHEMERAL_FROM, elementaryIntervals, portCuts, type PortInterval } from './source-ports.js';
 import type { TraceAnswer, TraceQuery } from './trace.js';

@@ -1,13 +1,7 @@
-// The trace query and answer, and `traceReference()`: the spec path, which walks every packet of the
-// query with the TypeScript reference walk (src/reference/walk.ts). The library and CLI `trace()` runs
-// the same packets on the WASM engine (./engine-trace.ts) and falls back to this for what the engine
-// does not walk (TRACE-8 allBlocking, components that are down, responseAfter idle timeouts).
-import type { Topology } from '../model/types.js';
-import type { Hop, WalkOptions } from '../reference/flow.js';
-import { referenceWalk } from '../reference/walk.js';
-import { answerFor, unresolvable } from './answer.js';
+// The trace query and its answer, as the library and the CLI exchange them: trace() on the engine
+// (./engine-trace.ts) and traceReference() on the reference walk (./trace-reference.ts) answer alike.
+import type { Hop, WalkOptions } from '../walk/result.js';
 import type { CodeName, HopKindName } from './codes.js';
-import { isResolved, resolveTrace, type ResolvedTrace } from './resolve.js';
 import type { PortInterval } from './source-ports.js';
 
 export interface TraceQuery {
@@ -77,16 +71,4 @@ export function walkOptionsOf(q: TraceQuery): WalkOptions | undefined {
   if (q.allBlocking) options.allBlocking = true;
   if (q.responseAfter) options.responseAfter = q.responseAfter;
   return Object.keys(options).length > 0 ? options : undefined;
-}
-
-/** The reference trace: every packet of the query through the TypeScript reference walk (the spec). */
-export function traceReference(t: Topology, q: TraceQuery): TraceAnswer {
-  const resolved = resolveTrace(t, q);
-  return isResolved(resolved) ? referenceAnswer(t, resolved, walkOptionsOf(q) ?? {}) : unresolvable(resolved);
-}
-
-/** Walks every packet of a resolved query with the reference walk. */
-export function referenceAnswer(t: Topology, resolved: ResolvedTrace, options: WalkOptions): TraceAnswer {
-  const results = resolved.flows.map((flow) => referenceWalk(t, flow, resolved.origin, options));
-  return answerFor(t, resolved, results.map((r) => r.verdict), (i) => results[i]!);
 }

@@ -9,7 +9,7 @@ export function compileGateways(ctx: CompileContext): void {
   const { t, ids } = ctx;
   const igws = ctx.sections[Section.InternetGateway]!;
   const edge = new Map<string, number>();
-  // RT-15: the last route table listing the gateway, as the reference's index keeps it.
+  // RT-15: the last route table listing the gateway, as the network index (src/model/network-index.ts) keeps it.
   t.routeTables.forEach((table, i) => {
     for (const g of table.gatewayIds) edge.set(g, i);
   });

@@ -4,10 +4,10 @@
 // the LPM holds one route per prefix and its value is the route record index. Whether a target is
 // usable (RT-10: NAT state, peering status, stopped instance ...) is checked by the walk, because
 // failure scenarios change it without recompiling.
-import type { Prefix } from '../model/ip.js';
+import { networkKey, prefixCovers, prefixesOverlap, type Prefix } from '../model/ip.js';
+import { networkIndex } from '../model/network-index.js';
+import { onPremisesPathsOfVgw } from '../model/on-premises-paths.js';
 import type { Route, RouteTable } from '../model/types.js';
-import { onPremisesPathsOfVgw } from '../reference/hybrid.js';
-import { networkIndex } from '../reference/walk.js';
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
 import { RouteField, RouteInfo, RouteOrigin, RouteTableField, RouteTarget, Section } from '../../abi/image.js';
@@ -96,7 +96,7 @@ function candidates(ctx: CompileContext, table: RouteTable, others: OtherTargets
     if (vgw < 0 || ctx.t.vpnGateways[vgw]!.vpcId !== table.vpcId) continue;
     for (const path of onPremisesPathsOfVgw(networkIndex(ctx.t), vgwId)) {
       // RT-5: propagated routes overlapping a local route never win.
-      if (local.some((l) => overlaps(l, path.prefix))) continue;
+      if (local.some((l) => prefixesOverlap(l, path.prefix))) continue;
       const origin = path.via === 'dx' ? RouteOrigin.PropagatedDirectConnect : path.bgp ? RouteOrigin.PropagatedVpnBgp : RouteOrigin.PropagatedVpnStatic;
       out.push({ prefix: path.prefix, origin, asPathLength: path.asPathLength, info: 0, target: RouteTarget.VpnGateway, targetRef: vgw, targetLabel: vgwId, blackhole: false, modelIndex: NONE, detail: NONE });
     }
@@ -104,18 +104,11 @@ function candidates(ctx: CompileContext, table: RouteTable, others: OtherTargets
   return out;
 }
 
-function overlaps(a: Prefix, b: Prefix): boolean {
-  if (a.family !== b.family) return false;
-  const shift = BigInt((a.family === 4 ? 32 : 128) - Math.min(a.len, b.len));
-  return a.addr >> shift === b.addr >> shift;
-}
-
 /** The first local IPv4 route with no winner strictly inside it (RouteTableField.LocalRoute4). */
 function localFastPath(winners: Candidate[]): Candidate | undefined {
   for (const local of winners) {
     if (local.origin !== RouteOrigin.Local || local.prefix.family !== 4) continue;
-    const shift = BigInt(32 - local.prefix.len);
-    const inside = winners.some((w) => w !== local && w.prefix.family === 4 && w.prefix.len > local.prefix.len && w.prefix.addr >> shift === local.prefix.addr >> shift);
+    const inside = winners.some((w) => w !== local && w.prefix.len > local.prefix.len && prefixCovers(local.prefix, w.prefix));
     if (!inside) return local;
   }
   return undefined;
@@ -133,25 +126,19 @@ function resolvePriority(all: Candidate[]): Candidate[] {
   }
   const winners = [...best.values()];
   // MORE_SPECIFIC_ROUTE: a shorter winner covers this prefix. Probe only the lengths in use.
-  const present = new Set(winners.map((w) => coverKey(w.prefix, w.prefix.len)));
+  const present = new Set(winners.map((w) => networkKey(w.prefix, w.prefix.len)));
   const lengths = { 4: new Set<number>(), 6: new Set<number>() };
   for (const w of winners) lengths[w.prefix.family].add(w.prefix.len);
   for (const w of winners) {
     if (lost.has(w.prefix.text)) w.info |= RouteInfo.HigherPriority;
     for (const len of lengths[w.prefix.family]) {
-      if (len < w.prefix.len && present.has(coverKey(w.prefix, len))) {
+      if (len < w.prefix.len && present.has(networkKey(w.prefix, len))) {
         w.info |= RouteInfo.MoreSpecific;
         break;
       }
     }
   }
   return winners;
-}
-
-/** Key of the network of `prefix` truncated to `len` bits. */
-function coverKey(prefix: Prefix, len: number): string {
-  const bits = BigInt((prefix.family === 4 ? 32 : 128) - len);
-  return `${prefix.family}|${len}|${prefix.addr >> bits}`;
 }
 
 function better(a: Candidate, b: Candidate): boolean {
@@ -162,9 +149,9 @@ function better(a: Candidate, b: Candidate): boolean {
 
 /** Lookups for targets that are not a plain dense id: a VPC's TGW attachment, firewall endpoints. */
 interface OtherTargets {
-  /** `${tgwId}|${vpcId}` -> the first VPC attachment in model order (the reference's vpcAttachment). */
+  /** `${tgwId}|${vpcId}` -> the first VPC attachment in model order (NetworkIndex.vpcAttachment). */
   vpcAttachment: Map<string, number>;
-  /** Firewall endpoint id (vpce-) -> its ENI's dense id, NONE when the ENI is missing (the reference's firewallByEndpoint). */
+  /** Firewall endpoint id (vpce-) -> its ENI's dense id, NONE when the ENI is missing (NetworkIndex.firewallByEndpoint). */
   firewallEndpoints: Map<string, number>;
 }
 

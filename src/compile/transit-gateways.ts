@@ -2,10 +2,10 @@
 // in AZ-name order (TGW-9/10), and each TGW route table's routes: static and blackhole routes plus
 // propagated VPC CIDRs (TGW-3, TGW-8 overlap rule) and VPN / Direct Connect prefixes, one winner per
 // prefix by the TGW-5 order then C-4 (smallest attachment id), as the reference walk's tgw.ts ranks them.
-import type { Prefix } from '../model/ip.js';
+import { networkKey, prefixesOverlap, type Prefix } from '../model/ip.js';
 import type { TransitGatewayAttachmentKind, TransitGatewayRouteTable } from '../model/types.js';
-import { onPremisesPathsOfTgwAttachment, vpnIsUp } from '../reference/hybrid.js';
-import { networkIndex } from '../reference/walk.js';
+import { networkIndex } from '../model/network-index.js';
+import { onPremisesPathsOfTgwAttachment, vpnIsUp } from '../model/on-premises-paths.js';
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
 import { writePaths } from './hybrid.js';
@@ -132,12 +132,6 @@ function compileAttachments(ctx: CompileContext): void {
   }
 }
 
-function overlaps(a: Prefix, b: Prefix): boolean {
-  if (a.family !== b.family) return false;
-  const shift = BigInt((a.family === 4 ? 32 : 128) - Math.min(a.len, b.len));
-  return a.addr >> shift === b.addr >> shift;
-}
-
 /** The reference's tgwRoutesOf: static routes, then propagations in attachment id order. */
 function candidates(ctx: CompileContext, table: TransitGatewayRouteTable): Candidate[] {
   const { t, ids } = ctx;
@@ -160,7 +154,7 @@ function candidates(ctx: CompileContext, table: TransitGatewayRouteTable): Candi
       const vpc = v < 0 ? undefined : t.vpcs[v]!;
       const cidrs = vpc ? [...vpc.cidrBlocks, ...vpc.ipv6CidrBlocks] : [];
       // TGW-8: a VPC overlapping an already-propagated VPC CIDR does not propagate.
-      if (cidrs.some((c) => propagated.some((p) => overlaps(c, p)))) continue;
+      if (cidrs.some((c) => propagated.some((p) => prefixesOverlap(c, p)))) continue;
       propagated.push(...cidrs);
       for (const c of cidrs) out.push({ prefix: c, attachmentId: att.id, attachment: a, blackhole: false, origin: TgwRouteOrigin.Vpc, modelIndex: NONE, info: 0 });
     } else if (att.resourceType === 'vpn' || att.resourceType === 'direct-connect-gateway') {
@@ -184,7 +178,7 @@ function resolvePriority(all: Candidate[]): Candidate[] {
   const best = new Map<string, Candidate>();
   const lost = new Set<string>();
   for (const c of all) {
-    const key = coverKey(c.prefix, c.prefix.len);
+    const key = networkKey(c.prefix, c.prefix.len);
     const current = best.get(key);
     if (current) lost.add(key);
     if (!current || c.origin < current.origin || (c.origin === current.origin && c.attachmentId < current.attachmentId)) best.set(key, c);
@@ -193,19 +187,13 @@ function resolvePriority(all: Candidate[]): Candidate[] {
   const lengths = { 4: new Set<number>(), 6: new Set<number>() };
   for (const w of winners) lengths[w.prefix.family].add(w.prefix.len);
   for (const w of winners) {
-    if (lost.has(coverKey(w.prefix, w.prefix.len))) w.info |= RouteInfo.HigherPriority;
+    if (lost.has(networkKey(w.prefix, w.prefix.len))) w.info |= RouteInfo.HigherPriority;
     for (const len of lengths[w.prefix.family]) {
-      if (len < w.prefix.len && best.has(coverKey(w.prefix, len))) {
+      if (len < w.prefix.len && best.has(networkKey(w.prefix, len))) {
         w.info |= RouteInfo.MoreSpecific;
         break;
       }
     }
   }
   return winners;
-}
-
-/** Key of the network of `prefix` truncated to `len` bits. */
-function coverKey(prefix: Prefix, len: number): string {
-  const shift = BigInt((prefix.family === 4 ? 32 : 128) - len);
-  return `${prefix.family}|${len}|${prefix.addr >> shift}`;
 }

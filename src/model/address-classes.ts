@@ -1,6 +1,6 @@
 // Address classes of SEMANTICS ADDR-15 ("public address") and GW-6 (RFC 1918 / RFC 6598), shared by
-// validation (Elastic IPs must be public) and the walk (what counts as an internet host).
-import { parsePrefix, prefixContains, type Address, type Prefix } from './ip.js';
+// validation (Elastic IPs must be public), trace resolution (what counts as an internet host) and the walks.
+import { inPrefix, parsePrefix, type Address, type Family, type Prefix } from './ip.js';
 
 export interface AddressRange {
   readonly prefix: Prefix;
@@ -27,5 +27,22 @@ export const GLOBAL_UNICAST_IPV6: Prefix = parsePrefix('2000::/3');
 
 /** The non-public range an IPv4 address falls in, if any. */
 export function nonPublicRangeOf(address: Address): AddressRange | undefined {
-  return NON_PUBLIC_IPV4.find((r) => prefixContains(r.prefix, address));
+  if (address.family !== 4) return undefined;
+  return NON_PUBLIC_IPV4.find((r) => inPrefix(r.prefix, 4, address.value));
+}
+
+/** GW-6: an RFC 1918 private IPv4 address. */
+export function isRfc1918(family: Family, value: bigint): boolean {
+  return family === 4 && RFC1918.some((p) => inPrefix(p, 4, value));
+}
+
+/** GW-6: an RFC 6598 shared-address-space IPv4 address. */
+export function isRfc6598(family: Family, value: bigint): boolean {
+  return family === 4 && inPrefix(RFC6598, 4, value);
+}
+
+/** ADDR-15: IPv4 outside NON_PUBLIC_IPV4, IPv6 in global unicast. */
+export function isPublicAddress(family: Family, value: bigint): boolean {
+  if (family === 6) return inPrefix(GLOBAL_UNICAST_IPV6, 6, value);
+  return !NON_PUBLIC_IPV4.some((r) => inPrefix(r.prefix, 4, value));
 }

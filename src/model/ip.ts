@@ -123,15 +123,34 @@ function hostMask(family: Family, len: number): bigint {
   return (1n << BigInt(BITS[family] - len)) - 1n;
 }
 
+/** BigInt(n) for n = 0..128: host-bit counts, built once. */
+const SHIFTS: readonly bigint[] = Array.from({ length: 129 }, (_, n) => BigInt(n));
+
+/**
+ * Is the address `value` of `family` inside `prefix`? The one containment test of the TypeScript side:
+ * every prefix check (route matching, rule peers, address classes, overlaps) goes through it.
+ */
+export function inPrefix(prefix: Prefix, family: Family, value: bigint): boolean {
+  if (prefix.family !== family) return false;
+  const host = SHIFTS[BITS[family] - prefix.len]!;
+  return value >> host === prefix.addr >> host;
+}
+
+/**
+ * A key for the network of `prefix` cut to its first `len` bits (len <= prefix.len): two prefixes
+ * get the same key for a length exactly when both lie inside one network of that length.
+ */
+export function networkKey(prefix: Prefix, len: number): string {
+  return `${prefix.family}|${len}|${prefix.addr >> SHIFTS[BITS[prefix.family] - len]!}`;
+}
+
 export function prefixContains(prefix: Prefix, address: Address): boolean {
-  if (prefix.family !== address.family) return false;
-  return (address.value & ~hostMask(prefix.family, prefix.len)) === prefix.addr;
+  return inPrefix(prefix, address.family, address.value);
 }
 
 /** True when `inner` lies entirely inside `outer`. */
 export function prefixCovers(outer: Prefix, inner: Prefix): boolean {
-  if (outer.family !== inner.family || inner.len < outer.len) return false;
-  return (inner.addr & ~hostMask(outer.family, outer.len)) === outer.addr;
+  return inner.len >= outer.len && inPrefix(outer, inner.family, inner.addr);
 }
 
 export function prefixesOverlap(a: Prefix, b: Prefix): boolean {

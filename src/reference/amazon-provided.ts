@@ -4,7 +4,7 @@
 // addresses on Nitro instances (fd00:ec2::253, fd00:ec2::254, fd00:ec2::123).
 import { parseAddress, type Family } from '../model/ip.js';
 import type { NetworkInterface, Vpc } from '../model/types.js';
-import type { AmazonProvidedService } from './flow.js';
+import type { AmazonProvidedService } from '../walk/result.js';
 
 const LINK_LOCAL: ReadonlyArray<{ family: Family; value: bigint; service: AmazonProvidedService }> = [
   ['169.254.169.253', 'dns'],
@@ -17,12 +17,6 @@ const LINK_LOCAL: ReadonlyArray<{ family: Family; value: bigint; service: Amazon
   const a = parseAddress(text!);
   return { family: a.family, value: a.value, service: service as AmazonProvidedService };
 });
-
-export const AMAZON_PROVIDED_SERVICE_NAMES: Record<AmazonProvidedService, string> = {
-  dns: 'Amazon DNS server',
-  'instance-metadata': 'instance metadata service',
-  'time-sync': 'Amazon Time Sync Service',
-};
 
 /** ENIs that run an operating system which asks these services: instance and user-created ENIs. */
 export function asksAmazonProvidedServices(eni: NetworkInterface): boolean {

@@ -2,7 +2,7 @@
 // security-group connection tracking per ENI, NAT gateway translations, egress-only IGW flows and
 // firewall flows per endpoint. Keys are the 5-tuple as seen at that component. Entries live while
 // they are not idle longer than their timeout (SG-12, SG-13, GW-14), in simulated seconds (C-3).
-import type { Flow } from './flow.js';
+import type { Flow } from '../walk/flow.js';
 
 /**
  * SG-12 / SG-13 idle timeouts in seconds (the AWS defaults; CHOICE: the same for every instance type).

@@ -1,10 +1,11 @@
 // What one step of the walk may do: record a hop, stop the walk, and hand the packet to the next
 // step. Implemented by Walker (walk.ts); the step modules (route-targets, internet, nat-gateway,
 // network-firewall, transit-gateway, on-premises) only see this interface.
+import type { NetworkIndex } from '../model/network-index.js';
 import type { NetworkInterface, Resource, Subnet, Vpc } from '../model/types.js';
+import type { Flow } from '../walk/flow.js';
+import type { Arrival, TraceDirection } from '../walk/result.js';
 import type { FlowState } from './conntrack.js';
-import type { Arrival, Flow, TraceDirection } from './flow.js';
-import type { NetworkIndex } from './network-index.js';
 
 /** How the packet entered the VPC it is in: transitivity and edge-to-edge rules depend on it (PCX-3/4, GW-11, VPCE-5). */
 export type Ingress = 'vpc' | 'internet' | 'peering' | 'transit-gateway' | 'on-premises';

@@ -1,11 +1,10 @@
 // AWS Network Firewall rule evaluation (NFW-2, NFW-3, NFW-6): the stateless engine first, then the
 // stateful engine for packets forwarded to it. Only 5-tuple rules are modelled.
+import { inPrefix, type Prefix } from '../model/ip.js';
+import type { NetworkIndex } from '../model/network-index.js';
+import { hasPorts } from '../model/protocols.js';
 import type { FirewallPolicy, FirewallRuleGroup, PortRange, StatefulRule, StatelessRule } from '../model/types.js';
-import type { Prefix } from '../model/ip.js';
-import { inPrefix } from './addresses.js';
-import type { Flow } from './flow.js';
-import type { NetworkIndex } from './network-index.js';
-import { hasPorts } from './rule-match.js';
+import type { Flow } from '../walk/flow.js';
 
 export type StatelessAction = 'pass' | 'drop' | 'forward';
 

@@ -2,9 +2,10 @@
 // leaving the model to an internet host, and entering a VPC from the internet.
 import { Code } from '../../abi/codes.js';
 import { HopKind } from '../../abi/hops.js';
+import { isPublicAddress, isRfc1918, isRfc6598 } from '../model/address-classes.js';
 import type { Vpc } from '../model/types.js';
-import { isPublicAddress, isRfc1918, isRfc6598 } from './addresses.js';
-import type { Arrival, Flow } from './flow.js';
+import type { Flow } from '../walk/flow.js';
+import type { Arrival } from '../walk/result.js';
 import type { WalkContext } from './context.js';
 
 /** The packet leaves through an IGW or EIGW towards the internet. */

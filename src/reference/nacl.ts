@@ -1,9 +1,9 @@
 // Network ACL evaluation (NACL-5..7): entries of one direction in ascending rule number, the first
 // match decides; no match is the `*` deny. Inbound entries match the source, outbound the destination.
+import { inPrefix } from '../model/ip.js';
 import type { NetworkAcl, NetworkAclEntry } from '../model/types.js';
-import { inPrefix } from './addresses.js';
-import type { Flow } from './flow.js';
-import { describeRuleTraffic, protocolAndPortsMatch } from './rule-match.js';
+import type { Flow } from '../walk/flow.js';
+import { protocolAndPortsMatch } from './rule-match.js';
 
 export interface NaclDecision {
   allowed: boolean;
@@ -35,12 +35,4 @@ export function evaluateNetworkAcl(acl: NetworkAcl, egress: boolean, packet: Flo
     if (entryMatches(entry, packet)) return { allowed: entry.ruleAction === 'allow', entry };
   }
   return { allowed: false };
-}
-
-/** "rule 90 denies all traffic to 198.51.100.0/24" / "rule * denies all traffic". */
-export function describeNaclDecision(d: NaclDecision, egress: boolean): string {
-  if (!d.entry) return `rule * denies all traffic (no rule matches)`;
-  const e = d.entry;
-  const verb = e.ruleAction === 'allow' ? 'allows' : 'denies';
-  return `rule ${e.ruleNumber} ${verb} ${describeRuleTraffic(e.protocol, e.portRange, e.icmp)} ${egress ? 'to' : 'from'} ${e.cidr.text}`;
 }

@@ -3,9 +3,10 @@
 import { Code } from '../../abi/codes.js';
 import { HopKind } from '../../abi/hops.js';
 import { formatAddress } from '../model/ip.js';
+import { PROTOCOL_ICMP, PROTOCOL_TCP, PROTOCOL_UDP, hasPorts } from '../model/protocols.js';
 import type { NetworkInterface, Resource } from '../model/types.js';
-import { PROTOCOL_ICMP, PROTOCOL_TCP, PROTOCOL_UDP, type Arrival, type Flow } from './flow.js';
-import { hasPorts } from './rule-match.js';
+import type { Flow } from '../walk/flow.js';
+import type { Arrival } from '../walk/result.js';
 import type { WalkContext } from './context.js';
 
 export function natGateway(w: WalkContext, eni: NetworkInterface, packet: Flow): Arrival {

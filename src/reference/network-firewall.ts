@@ -3,9 +3,10 @@
 import { Code } from '../../abi/codes.js';
 import { HopKind } from '../../abi/hops.js';
 import type { FirewallPolicy, NetworkInterface, Resource } from '../model/types.js';
-import { evaluateStateful, evaluateStateless } from './firewall.js';
-import type { Arrival, Flow } from './flow.js';
+import type { Flow } from '../walk/flow.js';
+import type { Arrival } from '../walk/result.js';
 import type { WalkContext } from './context.js';
+import { evaluateStateful, evaluateStateless } from './firewall.js';
 
 const TYPE = 'AWS::NetworkFirewall::Firewall';
 

@@ -1,11 +1,13 @@
 // Site-to-Site VPN and Direct Connect forwarding (HYB-*): from a VPC to on premises through its VGW,
-// and from on premises into a VGW's VPC or a transit gateway. Which prefixes are reachable: hybrid.ts.
+// and from on premises into a VGW's VPC or a transit gateway. Which prefixes are reachable, and in
+// which order they are picked: src/model/on-premises-paths.ts.
 import { Code } from '../../abi/codes.js';
 import { HopKind } from '../../abi/hops.js';
-import { inPrefix } from './addresses.js';
-import type { Arrival, Flow } from './flow.js';
-import { cloudHubPath, onPremisesPathsOfVgw, onPremisesSourceConnection } from './hybrid.js';
-import { inVpcCidr } from './routing.js';
+import { inPrefix } from '../model/ip.js';
+import { cloudHubPaths, onPremisesPathsOfVgw, onPremisesSourceConnection, vgwPathOrder } from '../model/on-premises-paths.js';
+import { inVpcCidr } from '../model/vpc-routes.js';
+import type { Flow } from '../walk/flow.js';
+import type { Arrival } from '../walk/result.js';
 import type { WalkContext } from './context.js';
 
 export function toOnPremises(w: WalkContext, packet: Flow, connectionId: string, via: 'vpn' | 'dx'): Arrival {
@@ -18,8 +20,8 @@ export function toOnPremises(w: WalkContext, packet: Flow, connectionId: string,
 export function toVpnGateway(w: WalkContext, vgwId: string, packet: Flow): Arrival {
   const vgw = w.ix.vpnGateways.get(vgwId)!;
   const paths = onPremisesPathsOfVgw(w.ix, vgwId)
-    .filter((p) => p.prefix.family === packet.family && inPrefix(p.prefix, packet.family, packet.dst))
-    .sort((a, b) => b.prefix.len - a.prefix.len || (a.via === b.via ? 0 : a.via === 'dx' ? -1 : 1) || Number(a.bgp) - Number(b.bgp) || a.asPathLength - b.asPathLength || (a.connectionId < b.connectionId ? -1 : 1));
+    .filter((p) => inPrefix(p.prefix, packet.family, packet.dst))
+    .sort(vgwPathOrder);
   const path = paths[0];
   if (!path) {
     const anyUp = onPremisesPathsOfVgw(w.ix, vgwId).length > 0;
@@ -71,7 +73,8 @@ export function fromVpnGateway(w: WalkContext, vgwId: string, packet: Flow, from
   if (packet.family === 6) return w.fail(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', Code.CANNOT_ROUTE, 'a virtual private gateway carries IPv4 only');
   if (!w.ix.ownerInVpc(vpc.id, 4, packet.dst)) {
     // HYB-7: VPN CloudHub forwards between the VGW's sites.
-    const hub = fromVpnId ? cloudHubPath(w.ix, vgwId, fromVpnId, packet.family, packet.dst) : undefined;
+    const from = fromVpnId === undefined ? undefined : w.ix.vpnConnections.get(fromVpnId);
+    const hub = from ? cloudHubPaths(w.ix, from).find((p) => inPrefix(p.prefix, packet.family, packet.dst)) : undefined;
     if (hub) {
       w.pass(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', `VPN CloudHub: forwards to ${hub.prefix.text} over ${hub.connectionId}`);
       return toOnPremises(w, packet, hub.connectionId, 'vpn');

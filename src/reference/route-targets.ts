@@ -2,14 +2,14 @@
 // `from` is the subnet the packet leaves (null when it comes from a gateway route table, RT-15).
 import { Code } from '../../abi/codes.js';
 import { HopKind } from '../../abi/hops.js';
-import type { NetworkInterface, RouteTable, RouteTargetKind, Subnet, Vpc } from '../model/types.js';
-import type { Arrival, Flow } from './flow.js';
-import type { WalkContext } from './context.js';
-import type { CandidateRoute } from './routing.js';
-import { inVpcCidr } from './routing.js';
-import { isRfc1918, isRfc6598 } from './addresses.js';
+import { isRfc1918, isRfc6598 } from '../model/address-classes.js';
 import { formatAddress } from '../model/ip.js';
-import { PROTOCOL_ICMP, PROTOCOL_TCP } from './flow.js';
+import { PROTOCOL_ICMP, PROTOCOL_TCP } from '../model/protocols.js';
+import type { NetworkInterface, RouteTable, RouteTargetKind, Subnet, Vpc } from '../model/types.js';
+import { inVpcCidr, type CandidateRoute } from '../model/vpc-routes.js';
+import type { Flow } from '../walk/flow.js';
+import type { Arrival } from '../walk/result.js';
+import type { WalkContext } from './context.js';
 
 export interface RouteStep {
   from: Subnet | null;

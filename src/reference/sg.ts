@@ -1,10 +1,11 @@
 // Security group evaluation (SG-1..4): allow rules only; a packet passes if any rule of any group on
 // the ENI allows it. Inbound rules match the source, outbound rules the destination.
+import { inPrefix } from '../model/ip.js';
+import type { NetworkIndex } from '../model/network-index.js';
+import { securityGroupRuleTraffic } from '../model/security-group-rules.js';
 import type { NetworkInterface, SecurityGroup, SecurityGroupRule } from '../model/types.js';
-import { inPrefix } from './addresses.js';
-import type { Flow } from './flow.js';
-import type { NetworkIndex } from './network-index.js';
-import { describeRuleTraffic, hasPorts, isIcmp, protocolAndPortsMatch } from './rule-match.js';
+import type { Flow } from '../walk/flow.js';
+import { protocolAndPortsMatch } from './rule-match.js';
 
 export interface SgDecision {
   allowed: boolean;
@@ -14,16 +15,6 @@ export interface SgDecision {
   rule?: SecurityGroupRule;
   /** SG_HAS_NO_RULES: the ENI's groups have no rules in this direction at all. */
   noRules: boolean;
-}
-
-export function groupsOf(ix: NetworkIndex, eni: NetworkInterface): SecurityGroup[] {
-  return eni.securityGroupIds.map((id) => ix.lookup.securityGroups.get(id)).filter((g): g is SecurityGroup => !!g);
-}
-
-function ruleTraffic(rule: SecurityGroupRule): { ports?: { from: number; to: number }; icmp?: { type: number; code: number } } {
-  if (hasPorts(rule.protocol)) return { ports: { from: rule.fromPort, to: rule.toPort } };
-  if (isIcmp(rule.protocol)) return { icmp: { type: rule.fromPort, code: rule.toPort } };
-  return {};
 }
 
 /**
@@ -54,14 +45,14 @@ function peerMatches(ix: NetworkIndex, eni: NetworkInterface, rule: SecurityGrou
 }
 
 export function evaluateSecurityGroups(ix: NetworkIndex, eni: NetworkInterface, egress: boolean, packet: Flow, crossVpc: CrossVpcReferencing = () => false): SgDecision {
-  const groups = groupsOf(ix, eni);
+  const groups = ix.groupsOf(eni);
   const peerAddress = egress ? packet.dst : packet.src;
   let ruleCount = 0;
   let referencingBlocked = false;
   for (const group of groups) {
     for (const rule of egress ? group.egress : group.ingress) {
       ruleCount++;
-      const { ports, icmp } = ruleTraffic(rule);
+      const { ports, icmp } = securityGroupRuleTraffic(rule);
       if (!protocolAndPortsMatch(rule.protocol, ports, icmp, packet)) continue;
       const m = peerMatches(ix, eni, rule, packet, peerAddress, crossVpc);
       if (m === 'match') return { allowed: true, group, rule, noRules: false };
@@ -69,25 +60,4 @@ export function evaluateSecurityGroups(ix: NetworkIndex, eni: NetworkInterface, 
     }
   }
   return { allowed: false, noRules: ruleCount === 0, referencingBlocked };
-}
-
-function describePeer(ix: NetworkIndex, rule: SecurityGroupRule): string {
-  const p = rule.peer;
-  if (p.kind === 'cidr') return p.prefix.text;
-  if (p.kind === 'prefix-list') return `prefix list ${p.prefixListId}`;
-  const g = ix.lookup.securityGroups.get(p.groupId);
-  return `security group ${g?.logicalId ?? p.groupId}`;
-}
-
-export function describeSgDecision(ix: NetworkIndex, d: SgDecision, egress: boolean, packet: Flow, peerText: string): string {
-  const dir = egress ? 'outbound' : 'inbound';
-  if (d.allowed && d.rule) {
-    const { ports, icmp } = ruleTraffic(d.rule);
-    return `${dir} rule allows ${describeRuleTraffic(d.rule.protocol, ports, icmp)} ${egress ? 'to' : 'from'} ${describePeer(ix, d.rule)}`;
-  }
-  if (d.noRules) return `the security groups have no ${dir} rules`;
-  if (d.referencingBlocked) return `a rule references a security group that cannot be referenced across this path (security group referencing support)`;
-  const port = hasPorts(packet.protocol) ? { from: packet.dstPort, to: packet.dstPort } : undefined;
-  const icmp = isIcmp(packet.protocol) ? { type: packet.icmpType, code: packet.icmpCode } : undefined;
-  return `no ${dir} rule allows ${describeRuleTraffic(packet.protocol, port, icmp)} ${egress ? 'to' : 'from'} ${peerText}`;
 }

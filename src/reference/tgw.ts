@@ -1,13 +1,13 @@
 // Transit gateway route tables (TGW-2..8): static and blackhole routes plus routes propagated by
 // attachments, longest prefix match, equal prefixes by the TGW-5 order, then C-4.
-import type { Family, Prefix } from '../model/ip.js';
-import type { TransitGatewayAttachment, TransitGatewayRouteTable } from '../model/types.js';
 import { Code } from '../../abi/codes.js';
-import { inPrefix } from './addresses.js';
-import { onPremisesPathsOfTgwAttachment } from './hybrid.js';
-import type { Flow } from './flow.js';
-import type { NetworkIndex } from './network-index.js';
-import { bestPrefixMatch, type MatchInfoCodes } from './routing.js';
+import { inPrefix, type Family, type Prefix } from '../model/ip.js';
+import type { NetworkIndex } from '../model/network-index.js';
+import { onPremisesPathsOfTgwAttachment } from '../model/on-premises-paths.js';
+import type { TransitGatewayAttachment, TransitGatewayRouteTable } from '../model/types.js';
+import { bestPrefixMatch } from '../model/vpc-routes.js';
+import type { Flow } from '../walk/flow.js';
+import { matchInfo } from './match-info.js';
 
 /** TGW-5: static > prefix-list > VPC > DX gateway > Connect > VPN > peering propagated. */
 const TgwRoutePriority = { STATIC: 0, VPC: 2, DX: 3, VPN: 5 } as const;
@@ -73,11 +73,10 @@ function better(a: TgwCandidateRoute, b: TgwCandidateRoute): boolean {
   return (a.attachmentId ?? '') < (b.attachmentId ?? '');
 }
 
-const TGW_MATCH_CODES: MatchInfoCodes = { moreSpecific: Code.TGW_RTB_MORE_SPECIFIC_ROUTE, higherPriority: Code.TGW_RTB_HIGHER_PRIORITY_ROUTE };
-
 /** TGW-5: longest prefix match in a TGW route table, equal prefixes by `better` above. */
 export function tgwLongestPrefixMatch(routes: readonly TgwCandidateRoute[], family: Family, dst: bigint): TgwRouteMatch | undefined {
-  return bestPrefixMatch(routes, family, dst, better, TGW_MATCH_CODES);
+  const match = bestPrefixMatch(routes, family, dst, better);
+  return match && { route: match.route, info: matchInfo(match, Code.TGW_RTB_MORE_SPECIFIC_ROUTE, Code.TGW_RTB_HIGHER_PRIORITY_ROUTE) };
 }
 
 /**

@@ -2,11 +2,12 @@
 // attachment decides; then out into a VPC, to on premises, or across a TGW peering. Tables: tgw.ts.
 import { Code } from '../../abi/codes.js';
 import { HopKind } from '../../abi/hops.js';
-import { inPrefix } from './addresses.js';
-import type { Arrival, Flow } from './flow.js';
-import { onPremisesPathsOfTgwAttachment, vpnIsUp } from './hybrid.js';
-import { attachmentSubnetFor, tgwLongestPrefixMatch, tgwRoutesOf } from './tgw.js';
+import { inPrefix } from '../model/ip.js';
+import { onPremisesPathsOfTgwAttachment, vpnIsUp } from '../model/on-premises-paths.js';
+import type { Flow } from '../walk/flow.js';
+import type { Arrival } from '../walk/result.js';
 import type { WalkContext } from './context.js';
+import { attachmentSubnetFor, tgwLongestPrefixMatch, tgwRoutesOf } from './tgw.js';
 
 /** The packet enters transit gateway `tgwId` on attachment `attachmentId` and is routed by its associated table (TGW-2). */
 export function tgwRoute(w: WalkContext, attachmentId: string, packet: Flow): Arrival {

@@ -6,36 +6,26 @@
 // walk by throwing `Blocked` (TRACE-8: the first blocker decides).
 import { Code } from '../../abi/codes.js';
 import { Direction, HopKind } from '../../abi/hops.js';
+import { AMAZON_PROVIDED_SERVICE_NAMES } from '../analyze/hop-text/components.js';
+import { describeNaclDecision, describeSgDecision } from '../analyze/hop-text/rules.js';
 import { formatAddress } from '../model/ip.js';
+import { networkIndex, type NetworkIndex } from '../model/network-index.js';
+import { PROTOCOL_TCP, hasPorts } from '../model/protocols.js';
 import type { NetworkInterface, Resource, Subnet, Topology, Vpc } from '../model/types.js';
+import { longestPrefixMatch, routesOf } from '../model/vpc-routes.js';
+import { needsResponse, responseTo, type Flow, type FlowOrigin } from '../walk/flow.js';
+import type { AmazonProvidedService, Arrival, BlockedAt, Hop, TraceDirection, WalkOptions, WalkResult } from '../walk/result.js';
+import { amazonProvidedServiceAt, asksAmazonProvidedServices } from './amazon-provided.js';
 import { FlowState } from './conntrack.js';
 import type { Ingress, WalkContext } from './context.js';
-import {
-  PROTOCOL_ICMP,
-  PROTOCOL_ICMPV6,
-  PROTOCOL_TCP,
-  PROTOCOL_UDP,
-  type AmazonProvidedService,
-  type Arrival,
-  type BlockedAt,
-  type Flow,
-  type FlowOrigin,
-  type Hop,
-  type TraceDirection,
-  type WalkOptions,
-  type WalkResult,
-} from './flow.js';
-import { AMAZON_PROVIDED_SERVICE_NAMES, amazonProvidedServiceAt, asksAmazonProvidedServices } from './amazon-provided.js';
 import { fromInternet, toInternet } from './internet.js';
+import { matchInfo } from './match-info.js';
+import { evaluateNetworkAcl } from './nacl.js';
 import { natGateway } from './nat-gateway.js';
-import { describeNaclDecision, evaluateNetworkAcl } from './nacl.js';
 import { firewallEndpoint } from './network-firewall.js';
-import { NetworkIndex } from './network-index.js';
 import { fromOnPremises, toOnPremises, toVpnGateway } from './on-premises.js';
-import { hasPorts } from './rule-match.js';
 import { routeTargets } from './route-targets.js';
-import { longestPrefixMatch, routesOf } from './routing.js';
-import { describeSgDecision, evaluateSecurityGroups, groupsOf } from './sg.js';
+import { evaluateSecurityGroups } from './sg.js';
 import { tgwRoute } from './transit-gateway.js';
 
 /** TRACE-11 CHOICE: at most 64 hops per direction. */
@@ -45,29 +35,6 @@ class Blocked extends Error {
   constructor(readonly code: number, readonly detail: string) {
     super(detail);
   }
-}
-
-const indexCache = new WeakMap<Topology, NetworkIndex>();
-
-export function networkIndex(t: Topology): NetworkIndex {
-  let ix = indexCache.get(t);
-  if (!ix) {
-    ix = new NetworkIndex(t);
-    indexCache.set(t, ix);
-  }
-  return ix;
-}
-
-/** TRACE-5: TCP, UDP and ICMP echo requests need their response to come back. */
-export function needsResponse(flow: Flow): boolean {
-  if (flow.protocol === PROTOCOL_TCP || flow.protocol === PROTOCOL_UDP) return true;
-  return (flow.protocol === PROTOCOL_ICMP && flow.icmpType === 8) || (flow.protocol === PROTOCOL_ICMPV6 && flow.icmpType === 128);
-}
-
-/** The response to a delivered packet: addresses and ports swapped, echo request -> echo reply (TRACE-3). */
-export function responseTo(p: Flow): Flow {
-  const icmpType = p.protocol === PROTOCOL_ICMP && p.icmpType === 8 ? 0 : p.protocol === PROTOCOL_ICMPV6 && p.icmpType === 128 ? 129 : p.icmpType;
-  return { ...p, src: p.dst, dst: p.src, srcPort: p.dstPort, dstPort: p.srcPort, icmpType };
 }
 
 /**
@@ -293,7 +260,7 @@ export class Walker implements WalkContext {
 
   /** The component named for a security-group decision: the group when there is one, else the instance (or ENI). */
   private sgComponent(eni: NetworkInterface): { res: Resource; type: string } {
-    const groups = groupsOf(this.ix, eni);
+    const groups = this.ix.groupsOf(eni);
     if (groups.length === 1) return { res: groups[0]!, type: 'AWS::EC2::SecurityGroup' };
     const instance = eni.ownerId ? this.ix.lookup.instances.get(eni.ownerId) : undefined;
     return instance ? { res: instance, type: 'AWS::EC2::Instance' } : { res: eni, type: 'AWS::EC2::NetworkInterface' };
@@ -449,7 +416,7 @@ export class Walker implements WalkContext {
     if (route.blackhole) {
       return this.fail(HopKind.ROUTE_TABLE, rt, 'AWS::EC2::RouteTable', Code.BAD_STATE_ROUTE, `route table ${rt.logicalId} (${rt.id}): route ${route.label} is a blackhole`, route.label);
     }
-    this.pass(HopKind.ROUTE_TABLE, rt, 'AWS::EC2::RouteTable', `route ${route.label} in ${rt.logicalId}`, { rule: route.label, info: match.info });
+    this.pass(HopKind.ROUTE_TABLE, rt, 'AWS::EC2::RouteTable', `route ${route.label} in ${rt.logicalId}`, { rule: route.label, info: matchInfo(match, Code.MORE_SPECIFIC_ROUTE, Code.HIGHER_PRIORITY_ROUTE) });
     return routeTargets[route.target.kind](this, { from: subnet, vpc, route, routeTable: rt }, packet);
   }
 

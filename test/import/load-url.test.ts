@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { traceReference as trace } from '../../src/analyze/trace.js';
+import { traceReference as trace } from '../../src/analyze/trace-reference.js';
 import { loadTopology as loadFromPath } from '../../src/import/load.js';
 import { loadTopology as loadFromUrl } from '../../src/import/load-url.js';
 import { InputError } from '../../src/model/errors.js';

@@ -2,13 +2,15 @@
 // and NAT gateway translations (GW-14), untracked flows (SG-14), and rule removal (SG-15). The walk is
 // called with `responseAfter`: the seconds between the request and its response.
 import { describe, expect, it } from 'vitest';
-import { topology } from '../../src/builder/index.js';
 import { Code, HopKind } from '../../src/analyze/codes.js';
+import { topology } from '../../src/builder/index.js';
 import { parseAddress } from '../../src/model/ip.js';
+import { networkIndex } from '../../src/model/network-index.js';
 import type { Topology } from '../../src/model/types.js';
 import { FlowState, IdleTimeout, NAT_GATEWAY_IDLE_TIMEOUT, idleTimeout } from '../../src/reference/conntrack.js';
-import type { Flow, FlowOrigin, Hop } from '../../src/reference/flow.js';
-import { Walker, networkIndex, referenceWalk, responseTo } from '../../src/reference/walk.js';
+import { Walker, referenceWalk } from '../../src/reference/walk.js';
+import { responseTo, type Flow, type FlowOrigin } from '../../src/walk/flow.js';
+import type { Hop } from '../../src/walk/result.js';
 import { natLabVpc } from './vpc-layouts.js';
 
 /** Server's group allows the request in but has no outbound rule: its replies pass only as tracked (SG-7). */

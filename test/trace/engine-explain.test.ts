@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../bindings/engine.js';
 import { loadEngine } from '../../bindings/node.js';
 import { trace as engineTrace } from '../../src/analyze/trace-node.js';
-import { traceReference } from '../../src/analyze/trace.js';
+import { traceReference } from '../../src/analyze/trace-reference.js';
 import { topology } from '../../src/builder/index.js';
 import { HopField } from '../../abi/hops.js';
 import { loadTopology } from '../../src/import/load.js';

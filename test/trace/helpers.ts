@@ -3,7 +3,8 @@
 // of the engine-backed trace() after the file's tests, and the two answers (or errors) must be equal.
 import { afterAll, expect } from 'vitest';
 import { trace as engineTrace } from '../../src/analyze/trace-node.js';
-import { traceReference, type TraceAnswer, type TraceQuery } from '../../src/analyze/trace.js';
+import { type TraceAnswer, type TraceQuery } from '../../src/analyze/trace.js';
+import { traceReference } from '../../src/analyze/trace-reference.js';
 import type { Topology } from '../../src/model/types.js';
 
 interface Asked {

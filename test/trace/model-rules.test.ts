@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
 import { importSnapshot } from '../../src/import/snapshot/index.js';
+import { isPublicAddress } from '../../src/model/address-classes.js';
 import { parseAddress } from '../../src/model/ip.js';
 import { validateTopology } from '../../src/model/validate.js';
-import { isPublicAddress } from '../../src/reference/addresses.js';
 import { expectBlocked, expectReachable, trace } from './helpers.js';
 
 describe('reserved addresses (ADDR-9)', () => {

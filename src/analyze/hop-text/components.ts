@@ -3,8 +3,7 @@
 import { HopComponent } from '../../../abi/hops.js';
 import { Section, SgRuleField } from '../../../abi/image.js';
 import type { NetworkInterface, Resource } from '../../model/types.js';
-import { AMAZON_PROVIDED_SERVICE_NAMES } from '../../reference/amazon-provided.js';
-import { groupsOf } from '../../reference/sg.js';
+import type { AmazonProvidedService } from '../../walk/result.js';
 import { recordField, type HopContext } from './context.js';
 
 export interface Named {
@@ -12,7 +11,14 @@ export interface Named {
   type: string;
 }
 
-/** AmazonService order (abi/hops.ts) -> the reference's names (src/reference/amazon-provided.ts). */
+/** NACL-12: the Amazon-provided services' names. */
+export const AMAZON_PROVIDED_SERVICE_NAMES: Record<AmazonProvidedService, string> = {
+  dns: 'Amazon DNS server',
+  'instance-metadata': 'instance metadata service',
+  'time-sync': 'Amazon Time Sync Service',
+};
+
+/** AmazonService order (abi/hops.ts) -> the services' names. */
 export const AMAZON_SERVICE_NAMES = [AMAZON_PROVIDED_SERVICE_NAMES.dns, AMAZON_PROVIDED_SERVICE_NAMES['instance-metadata'], AMAZON_PROVIDED_SERVICE_NAMES['time-sync']];
 
 /** The ENI's instance when it has one, else the ENI. */
@@ -23,7 +29,7 @@ export function instanceOrInterface(c: HopContext, eni: NetworkInterface): Named
 
 /** A security-group decision without a deciding rule names the ENI's only group, else its instance, else the ENI. */
 export function securityGroupsOf(c: HopContext, eni: NetworkInterface): Named {
-  const groups = groupsOf(c.ix, eni);
+  const groups = c.ix.groupsOf(eni);
   if (groups.length === 1) return { res: groups[0]!, type: 'AWS::EC2::SecurityGroup' };
   return instanceOrInterface(c, eni);
 }

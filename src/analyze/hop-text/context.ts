@@ -7,8 +7,8 @@ import { type HopComponent } from '../../../abi/hops.js';
 import { PrefixField, type Section } from '../../../abi/image.js';
 import { formatAddress, type Family } from '../../model/ip.js';
 import type { NetworkInterface, Resource, Topology } from '../../model/types.js';
-import type { Flow } from '../../reference/flow.js';
-import type { NetworkIndex } from '../../reference/network-index.js';
+import type { Flow } from '../../walk/flow.js';
+import type { NetworkIndex } from '../../model/network-index.js';
 
 /** One engine hop, decoded. */
 export interface HopRecord {

@@ -2,7 +2,7 @@
 // gateway (GW-16), NAT gateway (GW-7..15), VPC peering (PCX-*), gateway endpoints (VPCE-2..7).
 // Words as in src/reference/route-targets.ts, internet.ts and nat-gateway.ts.
 import { HopComponent, HopNote, IngressKind } from '../../../abi/hops.js';
-import { hasPorts } from '../../reference/rule-match.js';
+import { hasPorts } from '../../model/protocols.js';
 import { Code, HopKind } from '../codes.js';
 import { dstText, eniOf, ipv4Text, srcText, type HopExplainer } from './context.js';
 

@@ -4,7 +4,7 @@
 import { ArrivalKind, HopComponent, HopNote } from '../../../abi/hops.js';
 import { Section, SgRuleField } from '../../../abi/image.js';
 import { Code, HopKind } from '../codes.js';
-import { describeSgDecision } from '../../reference/sg.js';
+import { describeSgDecision } from './rules.js';
 import { AMAZON_SERVICE_NAMES, groupOfRule, instanceOrInterface, securityGroupsOf } from './components.js';
 import { dstText, eniOf, recordField, srcText, type HopContext, type HopExplainer, type HopRecord, type HopText } from './context.js';
 
@@ -49,7 +49,7 @@ function securityGroups(h: HopRecord, c: HopContext): HopText {
     const group = groupOfRule(c, h.detail);
     const index = recordField(c, Section.SgRule, SgRuleField.Stride, h.detail, SgRuleField.ModelIndex);
     const rule = (egress ? group.egress : group.ingress)[index]!;
-    return { action: describeSgDecision(c.ix, { allowed: true, group, rule, noRules: false }, egress, h.packet, ''), res: group };
+    return { action: describeSgDecision(c.ix, { allowed: true, rule, noRules: false }, egress, h.packet, ''), res: group };
   }
   if (h.code === Code.REACHABLE) return { action: `${dir} response of a tracked connection (security groups are stateful)` };
   const decision = { allowed: false, noRules: h.code === Code.SG_HAS_NO_RULES, referencingBlocked: h.code === Code.SG_REFERENCING_SUPPORT };

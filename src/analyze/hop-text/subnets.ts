@@ -1,10 +1,10 @@
 // Hop texts in subnets: network ACLs (NACL-5..10), VPC route tables (RT-3..16) and gateway route
-// tables (RT-15). Route labels as src/reference/routing.ts writes them: `10.0.0.0/16 -> local`,
+// tables (RT-15). Route labels as src/model/vpc-routes.ts writes them: `10.0.0.0/16 -> local`,
 // `pl-... (52.216.0.0/15) -> vpce-...`, `172.16.0.0/16 -> vgw-... (propagated)`.
 import { HopComponent, HopNote } from '../../../abi/hops.js';
 import { NaclEntryField, RouteField, RouteInfo, RouteOrigin, RouteTarget, Section } from '../../../abi/image.js';
 import type { RouteTarget as ModelRouteTarget } from '../../model/types.js';
-import { describeNaclDecision } from '../../reference/nacl.js';
+import { describeNaclDecision } from './rules.js';
 import { Code, HopKind } from '../codes.js';
 import { dstText, prefixText, recordField, type HopContext, type HopExplainer } from './context.js';
 
@@ -75,7 +75,7 @@ const networkAcl: HopExplainer = (h, c) => {
   const subnet = c.image.names.subnets[h.ref]!;
   const entry = h.detail < 0 ? undefined : acl.entries[recordField(c, Section.NaclEntry, NaclEntryField.Stride, h.detail, NaclEntryField.ModelIndex)];
   const allowed = h.code === Code.REACHABLE;
-  const decision = describeNaclDecision(entry ? { allowed, entry } : { allowed }, egress);
+  const decision = describeNaclDecision(entry ? { entry } : {}, egress);
   const rule = entry ? String(entry.ruleNumber) : '*';
   if (!allowed) return { action: `blocked by network ACL ${acl.logicalId} (${acl.id}) ${dir} of subnet ${subnet.logicalId}: ${decision}`, rule };
   return { action: `${dir} of subnet ${subnet.logicalId}: ${decision}`, rule };

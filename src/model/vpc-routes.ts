@@ -1,11 +1,11 @@
-// VPC route tables: the implied local routes (RT-2), static, prefix-list and propagated routes
-// (RT-12), longest prefix match (RT-3) and the equal-prefix priority of RT-4 / RT-8 / C-4.
-import type { Family, Prefix } from '../model/ip.js';
-import type { RouteTable, RouteTarget, Vpc } from '../model/types.js';
-import { Code } from '../../abi/codes.js';
-import { inPrefix } from './addresses.js';
+// VPC route tables as AWS evaluates them: the implied local routes (RT-2), static, prefix-list and
+// propagated routes (RT-12), longest prefix match (RT-3) and the equal-prefix priority of RT-4 /
+// RT-8 / C-4. Shared by trace resolution (TRACE-2) and the reference walk; compile ranks the same
+// routes on its own for the engine (src/compile/route-tables.ts), so the differential tests check it.
+import { inPrefix, prefixesOverlap, type Family, type Prefix } from './ip.js';
 import type { NetworkIndex } from './network-index.js';
-import { onPremisesPathsOfVgw } from './hybrid.js';
+import { onPremisesPathsOfVgw } from './on-premises-paths.js';
+import type { RouteTable, RouteTarget, Vpc } from './types.js';
 
 /** RT-4 priority classes, lower wins on equal prefixes. */
 export const RoutePriority = {
@@ -31,11 +31,16 @@ export interface CandidateRoute {
   logicalId?: string;
 }
 
-export interface RouteMatch {
-  route: CandidateRoute;
-  /** Informational codes: a less specific or lower-priority route also matched. */
-  info: number[];
+/** The route longest prefix match picked, and what else matched (MORE_SPECIFIC_ROUTE / HIGHER_PRIORITY_ROUTE). */
+export interface PrefixMatch<R> {
+  route: R;
+  /** A route with a shorter prefix also matched. */
+  moreSpecific: boolean;
+  /** Another route with the same prefix also matched and lost on priority. */
+  higherPriority: boolean;
 }
+
+export type RouteMatch = PrefixMatch<CandidateRoute>;
 
 function targetLabel(target: RouteTarget): string {
   return target.kind === 'local' || target.kind === 'blackhole' ? target.kind : (target.id ?? target.kind);
@@ -74,7 +79,7 @@ export function routesOf(ix: NetworkIndex, rt: RouteTable): CandidateRoute[] {
     for (const path of onPremisesPathsOfVgw(ix, vgwId)) {
       const priority = path.via === 'dx' ? RoutePriority.PROPAGATED_DX : path.bgp ? RoutePriority.PROPAGATED_VPN_BGP : RoutePriority.PROPAGATED_VPN_STATIC;
       // RT-5: propagated routes overlapping a local route never win.
-      if (local.some((l) => l.family === path.prefix.family && (inPrefix(l, l.family, path.prefix.addr) || inPrefix(path.prefix, l.family, l.addr)))) continue;
+      if (local.some((l) => prefixesOverlap(l, path.prefix))) continue;
       routes.push({ destination: path.prefix, target: { kind: 'vpn-gateway', id: vgwId }, priority, asPathLength: path.asPathLength, blackhole: false, label: `${path.prefix.text} -> ${vgwId} (propagated)` });
     }
   }
@@ -95,17 +100,11 @@ interface PrefixRoute {
   destination: Prefix;
 }
 
-/** The informational codes a match carries when other routes also matched (VPC or TGW wording). */
-export interface MatchInfoCodes {
-  moreSpecific: number;
-  higherPriority: number;
-}
-
 /**
  * RT-3 / TGW-5: longest prefix match over any route table; `better` breaks equal prefixes by the
  * table's own priority order. A blackhole route still wins (RT-11; no fall-back).
  */
-export function bestPrefixMatch<R extends PrefixRoute>(routes: readonly R[], family: Family, dst: bigint, better: (a: R, b: R) => boolean, codes: MatchInfoCodes): { route: R; info: number[] } | undefined {
+export function bestPrefixMatch<R extends PrefixRoute>(routes: readonly R[], family: Family, dst: bigint, better: (a: R, b: R) => boolean): PrefixMatch<R> | undefined {
   let best: R | undefined;
   const matching: R[] = [];
   for (const r of routes) {
@@ -115,17 +114,16 @@ export function bestPrefixMatch<R extends PrefixRoute>(routes: readonly R[], fam
   }
   if (!best) return undefined;
   const winner = best;
-  const info: number[] = [];
-  if (matching.some((r) => r.destination.len < winner.destination.len)) info.push(codes.moreSpecific);
-  if (matching.some((r) => r !== winner && r.destination.len === winner.destination.len)) info.push(codes.higherPriority);
-  return { route: winner, info };
+  return {
+    route: winner,
+    moreSpecific: matching.some((r) => r.destination.len < winner.destination.len),
+    higherPriority: matching.some((r) => r !== winner && r.destination.len === winner.destination.len),
+  };
 }
-
-const VPC_MATCH_CODES: MatchInfoCodes = { moreSpecific: Code.MORE_SPECIFIC_ROUTE, higherPriority: Code.HIGHER_PRIORITY_ROUTE };
 
 /** RT-3 / RT-4 / RT-11: the best matching route of a VPC route table. */
 export function longestPrefixMatch(routes: readonly CandidateRoute[], family: Family, dst: bigint): RouteMatch | undefined {
-  return bestPrefixMatch(routes, family, dst, better, VPC_MATCH_CODES);
+  return bestPrefixMatch(routes, family, dst, better);
 }
 
 export function vpcCidrs(vpc: Vpc, family: Family): Prefix[] {

@@ -1,9 +1,10 @@
 // On-premises networks behind Site-to-Site VPN and Direct Connect (HYB-*): which prefixes each
-// connection reaches while it is up, for route propagation (RT-12, TGW-3) and for delivery.
-import type { Prefix } from '../model/ip.js';
-import type { VirtualInterface, VpnConnection } from '../model/types.js';
+// connection reaches while it is up, and the orders AWS picks among them. Shared by compile (the
+// engine's path tables), route propagation (RT-12, TGW-3), trace resolution (an on-premises source)
+// and the reference walk.
+import { inPrefix, type Family, type Prefix } from './ip.js';
 import type { NetworkIndex } from './network-index.js';
-import { inPrefix } from './addresses.js';
+import type { VirtualInterface, VpnConnection } from './types.js';
 
 export interface OnPremisesPath {
   prefix: Prefix;
@@ -27,7 +28,8 @@ export function vifIsUp(ix: NetworkIndex, vif: VirtualInterface): boolean {
   return !conn || conn.state === 'available';
 }
 
-function vpnPaths(vpn: VpnConnection): OnPremisesPath[] {
+/** The prefixes a VPN connection reaches while it is up: its static routes, and its BGP prefixes unless static-only. */
+export function vpnPaths(vpn: VpnConnection): OnPremisesPath[] {
   if (!vpnIsUp(vpn)) return [];
   const paths: OnPremisesPath[] = vpn.staticRoutes.map((prefix) => ({ prefix, via: 'vpn', bgp: false, asPathLength: 0, connectionId: vpn.id }));
   if (!vpn.staticRoutesOnly) {
@@ -36,9 +38,28 @@ function vpnPaths(vpn: VpnConnection): OnPremisesPath[] {
   return paths;
 }
 
-function vifPaths(ix: NetworkIndex, vif: VirtualInterface): OnPremisesPath[] {
+/** The prefixes a virtual interface reaches while it is up (BGP). */
+export function vifPaths(ix: NetworkIndex, vif: VirtualInterface): OnPremisesPath[] {
   if (!vifIsUp(ix, vif)) return [];
   return vif.onPremisesPrefixes.map((prefix) => ({ prefix, via: 'dx', bgp: true, asPathLength: 0, connectionId: vif.id }));
+}
+
+const byConnectionId = (a: OnPremisesPath, b: OnPremisesPath) => (a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : 0);
+const dxFirst = (a: OnPremisesPath, b: OnPremisesPath) => (a.via === b.via ? 0 : a.via === 'dx' ? -1 : 1);
+
+/** HYB-4: the order a VGW picks a path in: longest prefix, DX before VPN, static before BGP, shorter AS_PATH, then C-4. */
+export function vgwPathOrder(a: OnPremisesPath, b: OnPremisesPath): number {
+  return b.prefix.len - a.prefix.len || dxFirst(a, b) || Number(a.bgp) - Number(b.bgp) || a.asPathLength - b.asPathLength || byConnectionId(a, b);
+}
+
+/** The connection an on-premises source is taken to arrive on: longest prefix, then DX before VPN (RT-4), then C-4. */
+export function sourcePathOrder(a: OnPremisesPath, b: OnPremisesPath): number {
+  return b.prefix.len - a.prefix.len || dxFirst(a, b) || byConnectionId(a, b);
+}
+
+/** HYB-7: CloudHub picks the longest prefix, then the shorter AS_PATH (RT-8), then C-4. */
+export function cloudHubPathOrder(a: OnPremisesPath, b: OnPremisesPath): number {
+  return b.prefix.len - a.prefix.len || a.asPathLength - b.asPathLength || byConnectionId(a, b);
 }
 
 /** Prefixes reachable through a virtual private gateway: its VPN connections and private VIFs (direct or via a DX gateway, HYB-8/9). */
@@ -71,33 +92,39 @@ export function onPremisesPathsOfTgwAttachment(ix: NetworkIndex, attachmentId: s
   return [];
 }
 
+/** Every path of every connection that is up, in sourcePathOrder: what an on-premises source is matched against. */
+export function onPremisesSourcePaths(ix: NetworkIndex): readonly OnPremisesPath[] {
+  let paths = sourcePathCache.get(ix);
+  if (!paths) {
+    const t = ix.topology;
+    paths = [...t.vpnConnections.flatMap((v) => vpnPaths(v)), ...t.virtualInterfaces.flatMap((v) => vifPaths(ix, v))].sort(sourcePathOrder);
+    sourcePathCache.set(ix, paths);
+  }
+  return paths;
+}
+
+const sourcePathCache = new WeakMap<NetworkIndex, OnPremisesPath[]>();
+
 /** The on-premises connection (VPN or VIF) that owns `src`, preferring `via` when given. */
-export function onPremisesSourceConnection(ix: NetworkIndex, family: 4 | 6, src: bigint, via?: string): OnPremisesPath | undefined {
-  const t = ix.topology;
-  const all: OnPremisesPath[] = [
-    ...t.vpnConnections.flatMap((v) => vpnPaths(v)),
-    ...t.virtualInterfaces.flatMap((v) => vifPaths(ix, v)),
-  ].filter((p) => p.prefix.family === family && inPrefix(p.prefix, family, src));
-  const preferred = via ? all.filter((p) => p.connectionId === via) : all;
-  // Longest prefix, then DX before VPN (RT-4), then C-4 by connection id.
-  preferred.sort((a, b) => b.prefix.len - a.prefix.len || (a.via === b.via ? 0 : a.via === 'dx' ? -1 : 1) || (a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : 0));
-  return preferred[0];
+export function onPremisesSourceConnection(ix: NetworkIndex, family: Family, src: bigint, via?: string): OnPremisesPath | undefined {
+  const holding = onPremisesSourcePaths(ix).filter((p) => inPrefix(p.prefix, family, src));
+  return (via ? holding.filter((p) => p.connectionId === via) : holding)[0];
 }
 
 /**
  * HYB-7 VPN CloudHub: the VGW forwards between its VPN sites. CHOICE: active when at least two BGP
  * (not static-only) connections share the VGW; a BGP site reaches the BGP prefixes of the other BGP
  * sites that are up and whose customer gateway has another ASN (BGP loop prevention drops routes
- * carrying a site's own ASN). Longest prefix, then shorter AS_PATH (RT-8), then C-4.
+ * carrying a site's own ASN). The paths from `from`, in cloudHubPathOrder.
  */
-export function cloudHubPath(ix: NetworkIndex, vgwId: string, fromVpnId: string, family: 4 | 6, dst: bigint): OnPremisesPath | undefined {
-  const sites = ix.topology.vpnConnections.filter((v) => v.vpnGatewayId === vgwId && !v.staticRoutesOnly);
-  const from = sites.find((v) => v.id === fromVpnId);
-  if (sites.length < 2 || !from) return undefined;
+export function cloudHubPaths(ix: NetworkIndex, from: VpnConnection): OnPremisesPath[] {
+  if (from.vpnGatewayId === undefined || from.staticRoutesOnly) return [];
+  const sites = ix.topology.vpnConnections.filter((v) => v.vpnGatewayId === from.vpnGatewayId && !v.staticRoutesOnly);
+  if (sites.length < 2) return [];
   const asn = (v: VpnConnection) => ix.customerGateways.get(v.customerGatewayId)?.bgpAsn;
   return sites
     .filter((v) => v !== from && asn(v) !== asn(from))
     .flatMap((v) => vpnPaths(v))
-    .filter((p) => p.bgp && p.prefix.family === family && inPrefix(p.prefix, family, dst))
-    .sort((a, b) => b.prefix.len - a.prefix.len || a.asPathLength - b.asPathLength || (a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : 0))[0];
+    .filter((p) => p.bgp)
+    .sort(cloudHubPathOrder);
 }

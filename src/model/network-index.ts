@@ -1,7 +1,8 @@
-// Lookups the reference walk needs beyond src/model/lookup.ts: every resource by id and who owns
-// an address (private, public/Elastic IP, IPv6). Built once per topology.
-import { TopologyLookup } from '../model/lookup.js';
-import type { Family } from '../model/ip.js';
+// Lookups beyond ./lookup.ts: every resource by id and who owns an address (private, public/Elastic
+// IP, IPv6). Built once per topology (networkIndex caches it) and shared by compile, the trace
+// resolution and the reference walk.
+import { TopologyLookup } from './lookup.js';
+import type { Family } from './ip.js';
 import type {
   DirectConnectConnection,
   DirectConnectGateway,
@@ -15,6 +16,7 @@ import type {
   NetworkInterface,
   PrivateIp,
   RouteTable,
+  SecurityGroup,
   Topology,
   TransitGateway,
   TransitGatewayAttachment,
@@ -25,7 +27,19 @@ import type {
   VpnConnection,
   VpnGateway,
   CustomerGateway,
-} from '../model/types.js';
+} from './types.js';
+
+const indexCache = new WeakMap<Topology, NetworkIndex>();
+
+/** The index of `t`, built on first use. */
+export function networkIndex(t: Topology): NetworkIndex {
+  let ix = indexCache.get(t);
+  if (!ix) {
+    ix = new NetworkIndex(t);
+    indexCache.set(t, ix);
+  }
+  return ix;
+}
 
 function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
   return new Map(items.map((item) => [item.id, item]));
@@ -138,6 +152,11 @@ export class NetworkIndex {
       if (owner) return owner;
     }
     return undefined;
+  }
+
+  /** The security groups of an ENI that the model has, in the ENI's order. */
+  groupsOf(eni: NetworkInterface): SecurityGroup[] {
+    return eni.securityGroupIds.map((id) => this.lookup.securityGroups.get(id)).filter((g): g is SecurityGroup => !!g);
   }
 
   enisWithGroup(groupId: string): readonly NetworkInterface[] {

@@ -1,37 +1,6 @@
-// The contract of the reference walk: what goes in (a Flow and where it starts) and what comes out
-// (a verdict code and the hops). The WebAssembly walk (assembly/) must give the same verdict and the
-// same blocking component for the same input; see abi/codes.ts for the numbers.
-import type { Family } from '../model/ip.js';
-
-export const PROTOCOL_ALL = -1;
-export const PROTOCOL_ICMP = 1;
-export const PROTOCOL_TCP = 6;
-export const PROTOCOL_UDP = 17;
-export const PROTOCOL_ICMPV6 = 58;
-
-/** One packet's header, as integers. */
-export interface Flow {
-  family: Family;
-  src: bigint;
-  dst: bigint;
-  /** IP protocol number; -1 = "all traffic": only rules that allow every protocol match it (CHOICE, docs/semantics.md). */
-  protocol: number;
-  /** TCP/UDP ports; 0 for other protocols. */
-  srcPort: number;
-  dstPort: number;
-  /** ICMP/ICMPv6 type and code; -1 for other protocols (TRACE-3: echo request by default). */
-  icmpType: number;
-  icmpCode: number;
-}
-
-/** Where the forward packet starts. */
-export type FlowOrigin =
-  /** An ENI in the model (an instance's ENI, an interface endpoint ENI ...). */
-  | { kind: 'network-interface'; networkInterfaceId: string }
-  /** A host on the internet (TRACE-10); it sends from `flow.src`. */
-  | { kind: 'internet' }
-  /** A host on premises behind a VPN connection or Direct Connect virtual interface (HYB-12). */
-  | { kind: 'on-premises'; via?: string };
+// What a walk answers: the verdict, the hops of each direction and the blockers (TRACE-5..9), and
+// the options a query may walk with. Produced by the engine's hop records (src/analyze/engine-explain.ts)
+// and by the reference walk (src/reference/walk.ts) alike; src/analyze/answer.ts turns it into a TraceAnswer.
 
 /** Where a packet ended up when it was delivered. */
 export type Arrival =

@@ -1,0 +1,38 @@
+// The import graph of the repository's source folders, read from the files themselves with the
+// TypeScript compiler's own pre-processor (static, type-only, re-export and dynamic imports alike).
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+export const ROOT = normalize(join(dirname(fileURLToPath(import.meta.url)), '..', '..'));
+
+/** Every .ts file under `folder` (relative to the repository root), as a root-relative path. */
+export function sourceFiles(folder: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts')) out.push(path);
+    }
+  };
+  walk(folder);
+  return out.sort();
+}
+
+/** The root-relative .ts files `file` imports by relative path (package imports are left out). */
+export function importsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const specifiers = ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
+  return specifiers
+    .filter((s) => s.startsWith('.'))
+    .map((s) => relative(ROOT, join(ROOT, dirname(file), s)).split('\\').join('/').replace(/\.js$/, '.ts'));
+}
+
+/** file -> the files it imports, for every .ts file in `folders`. */
+export function importGraph(folders: readonly string[]): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const folder of folders) for (const file of sourceFiles(folder)) graph.set(file, importsOf(file));
+  return graph;
+}
