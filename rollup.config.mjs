@@ -1,8 +1,10 @@
-// Two bundles, both from the compiled TypeScript in dist/node:
+// Three bundles, all from the compiled TypeScript in dist/node:
 // - dist/browser/vpcsim.js: the library for browsers (src/browser.ts), Node built-ins excluded. The .wasm is
 //   not inlined: bindings/browser.ts fetches it (instantiateStreaming) or takes bytes from the caller.
 // - dist/cli/vpcsim.js: the whole CLI in one file, because resolving ~200 ES modules at start-up cost
 //   about 200 ms per `vpcsim` run; one file loads in a fraction of that.
+// - dist/cli/worker-node.js: the Monte Carlo worker thread the CLI starts (`vpcsim montecarlo --workers K`);
+//   src/analyze/montecarlo/pool-node.ts finds it next to the module that starts it, in either layout.
 // @rollup/plugin-commonjs because ip-num ships CommonJS only. The browser bundle is minified with terser
 // (@rollup/plugin-terser): about a quarter of its unminified size, which is what a page downloads.
 // Source maps are built for local debugging but not published (package.json `files`).
@@ -29,6 +31,13 @@ export default [
   {
     input: 'dist/node/src/cli/main.js',
     output: { file: 'dist/cli/vpcsim.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    external: (id) => nodeBuiltins.has(id),
+    plugins: [nodeResolve({ preferBuiltins: true }), commonjs()],
+    onwarn,
+  },
+  {
+    input: 'dist/node/src/analyze/montecarlo/worker-node.js',
+    output: { file: 'dist/cli/worker-node.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
     external: (id) => nodeBuiltins.has(id),
     plugins: [nodeResolve({ preferBuiltins: true }), commonjs()],
     onwarn,

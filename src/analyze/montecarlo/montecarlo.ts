@@ -5,7 +5,7 @@
 // the platform: how to load an engine and, in Node, a pool of worker threads.
 import type { Engine } from '../../../bindings/engine.js';
 import type { Topology } from '../../model/types.js';
-import { networkIndex } from '../../reference/walk.js';
+import { networkIndex } from '../../model/network-index.js';
 import { buildTrialPlan } from './plan.js';
 import { monteCarloReport, type MonteCarloResult } from './report.js';
 import { sampleTrials, type MonteCarloProgress, type RunnerPool, type TrialRunner } from './sampler.js';
@@ -74,9 +74,10 @@ async function run(platform: MonteCarloPlatform, defaultEngine: () => Promise<En
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a whole number >= 1, got ${workers}`);
   const plan = buildTrialPlan(t, scenario);
   options.signal?.throwIfAborted();
-  const engine = options.engine ?? (await defaultEngine());
+  // This thread's engine, loaded only when trials or the enumeration run here.
+  const engine = async (): Promise<Engine> => options.engine ?? (await defaultEngine());
   // One worker is this thread: no thread to start, no plan to copy.
-  const pool: RunnerPool = workers > 1 && platform.workerPool ? await platform.workerPool(plan, workers) : { runners: [engineRunner(engine, plan)], close: async () => {} };
+  const pool: RunnerPool = workers > 1 && platform.workerPool ? await platform.workerPool(plan, workers) : { runners: [engineRunner(await engine(), plan)], close: async () => {} };
   try {
     const counts = await sampleTrials(pool.runners, plan.queries.length, {
       seed,
@@ -87,7 +88,7 @@ async function run(platform: MonteCarloPlatform, defaultEngine: () => Promise<En
       ...(options.onProgress && { onProgress: options.onProgress }),
     });
     const exactOptions = typeof options.exact === 'object' ? options.exact : {};
-    const exact = options.exact ? exactAvailability(engine, plan, exactOptions) : undefined;
+    const exact = options.exact ? exactAvailability(await engine(), plan, exactOptions) : undefined;
     return monteCarloReport({
       seed,
       workers: pool.runners.length,

@@ -6,6 +6,7 @@ import { registerApigw } from './apigw.js';
 import { registerTrace } from './trace.js';
 import { registerDemo } from './demo.js';
 import { registerGenerate } from './generate.js';
+import { registerMonteCarlo } from './montecarlo.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
@@ -15,4 +16,5 @@ export const commands: RegisterCommand[] = [
   registerTrace,
   registerDemo,
   registerGenerate,
+  registerMonteCarlo,
 ];

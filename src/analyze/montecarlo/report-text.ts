@@ -1,0 +1,91 @@
+// The Monte Carlo answer as text (`vpcsim montecarlo` without --json): a block per query with its
+// availability, 95% interval (MC-9), nines and downtime per year (MC-15), exact value when asked, and a
+// table of the top causes of its failed trials (MC-14). Names quote input: control characters escaped.
+import { nines } from './statistics.js';
+import type { MonteCarloCause, MonteCarloQueryResult, MonteCarloResult } from './report.js';
+
+/** How a query was asked, for its heading (the scenario's from/to/protocol/port). */
+export interface QueryHeading {
+  from: string;
+  to: string;
+  protocol?: string | number;
+  port?: number;
+}
+
+export interface TextOptions {
+  /** Headings by query name. */
+  headings?: Map<string, QueryHeading>;
+  /** Causes listed per query; the rest are summed on one line. */
+  topCauses?: number;
+}
+
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+function safe(text: string): string {
+  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** Enough decimals to show the unavailability to about three significant digits. */
+function decimalsFor(availability: number): number {
+  const n = nines(availability);
+  return Math.min(12, Math.max(4, Number.isFinite(n) ? Math.ceil(n) + 2 : 6));
+}
+
+function heading(q: MonteCarloQueryResult, h: QueryHeading | undefined): string {
+  if (!h) return safe(q.name);
+  const protocol = String(h.protocol ?? 'tcp');
+  const port = h.port !== undefined ? `:${h.port}` : '';
+  return `${safe(q.name)}: ${safe(h.from)} -> ${safe(h.to)} ${safe(protocol)}${port}`;
+}
+
+function causeTable(q: MonteCarloQueryResult, top: number): string[] {
+  const failed = q.trials - q.successes;
+  if (failed === 0) return ['  no failed trials'];
+  const shown = q.causes.slice(0, top);
+  const rows: string[][] = [['share', 'trials', 'component', 'type', 'code'], ...shown.map(causeRow)];
+  const rest = q.causes.slice(top);
+  if (rest.length > 0) {
+    const trials = rest.reduce((s, c) => s + c.trials, 0);
+    rows.push([percent(trials / failed), count(trials), `(${rest.length} more)`, '', '']);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `    ${r.map((cell, i) => (i < 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ')}`.trimEnd();
+  return [`  causes of the ${count(failed)} failed trials (first blocking component, MC-14):`, ...rows.map(line)];
+}
+
+function causeRow(c: MonteCarloCause): string[] {
+  return [percent(c.share), count(c.trials), safe(c.component || '-'), safe(c.type || '-'), c.code];
+}
+
+function percent(share: number): string {
+  return `${(100 * share).toFixed(1)}%`;
+}
+
+function queryBlock(q: MonteCarloQueryResult, options: TextOptions): string[] {
+  const digits = decimalsFor(q.availability);
+  const n = nines(q.availability);
+  const lines = [
+    heading(q, options.headings?.get(q.name)),
+    `  availability  ${q.availability.toFixed(digits)}   95% CI [${q.ci95[0].toFixed(digits)}, ${q.ci95[1].toFixed(digits)}]`,
+    `  nines         ${Number.isFinite(n) ? n.toFixed(2) : 'no failed trial'}`,
+    `  downtime      ${q.downtimeMinutesPerYear.toFixed(1)} minutes per year`,
+    `  reachable in  ${count(q.successes)} of ${count(q.trials)} trials`,
+  ];
+  if (q.exact) {
+    const e = q.exact;
+    lines.push(
+      e.complete
+        ? `  exact         ${e.availability.toFixed(digits)} (MC-15: ${count(e.states)} states enumerated, unexplored mass ${e.bound.toExponential(1)})`
+        : `  exact         between ${e.availability.toFixed(digits)} and ${(e.availability + e.bound).toFixed(digits)}: enumeration stopped after ${count(e.states)} states, the sampled value stands`,
+    );
+  }
+  return [...lines, ...causeTable(q, options.topCauses ?? 5)];
+}
+
+export function formatMonteCarlo(result: MonteCarloResult, options: TextOptions = {}): string {
+  const header = `${count(result.trials)} trials, seed ${result.seed}, ${result.workers} worker${result.workers === 1 ? '' : 's'}`;
+  const blocks = result.queries.map((q) => queryBlock(q, options).join('\n'));
+  return `${header}\n\n${blocks.join('\n\n')}\n`;
+}
