@@ -20,6 +20,7 @@ export { traceReference, referenceWalk } from './analyze/trace-reference.js';
 export type { TraceOptions, TraceFunction } from './analyze/engine-trace.js';
 export { parseScenario, checkScenario, FAILURE_CLASSES, type Scenario, type ScenarioInput, type ScenarioQuery, type FailureClass } from './analyze/montecarlo/scenario.js';
 export type { MonteCarloOptions, MonteCarloFunction } from './analyze/montecarlo/montecarlo.js';
+export type { WebWorkerLike } from './analyze/montecarlo/web-workers.js';
 export type { MonteCarloResult, MonteCarloQueryResult, MonteCarloCause } from './analyze/montecarlo/report.js';
 export type { MonteCarloProgress } from './analyze/montecarlo/sampler.js';
 export { formatMonteCarlo } from './analyze/montecarlo/report-text.js';

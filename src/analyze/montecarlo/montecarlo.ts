@@ -12,6 +12,7 @@ import { sampleTrials, type MonteCarloProgress, type RunnerPool, type TrialRunne
 import { checkScenario, parseScenario, type Scenario, type ScenarioInput } from './scenario.js';
 import { exactAvailability, mergeCounts, runTrials } from './trials.js';
 import type { TrialPlan } from './types.js';
+import { webWorkerPool, type WebWorkerLike } from './web-workers.js';
 
 export const DEFAULT_TRIALS = 1_000_000;
 export const DEFAULT_SEED = 1;
@@ -31,6 +32,11 @@ export interface MonteCarloOptions {
   onProgress?: (progress: MonteCarloProgress) => void;
   /** The engine for this thread (default: one the entry point loads, not the one trace() uses). */
   engine?: Engine;
+  /**
+   * Browsers: Web Workers started from dist/browser/montecarlo-worker.js; trials run on them (one engine
+   * each) instead of this thread, and `workers` is their number. They stay running for the next run.
+   */
+  webWorkers?: readonly WebWorkerLike[];
 }
 
 /** What an entry point provides. */
@@ -68,7 +74,7 @@ export function createMonteCarlo(platform: MonteCarloPlatform): { monteCarlo: Mo
 async function run(platform: MonteCarloPlatform, defaultEngine: () => Promise<Engine>, t: Topology, scenario: Scenario, options: MonteCarloOptions): Promise<MonteCarloResult> {
   const seed = options.seed ?? DEFAULT_SEED;
   const trials = options.trials ?? DEFAULT_TRIALS;
-  const workers = options.workers ?? platform.defaultWorkers();
+  const workers = options.webWorkers?.length ?? options.workers ?? platform.defaultWorkers();
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be an integer in [0, 2^53), got ${seed}`);
   if (!Number.isSafeInteger(trials) || trials < 1) throw new RangeError(`trials must be a whole number >= 1, got ${trials}`);
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a whole number >= 1, got ${workers}`);
@@ -77,7 +83,11 @@ async function run(platform: MonteCarloPlatform, defaultEngine: () => Promise<En
   // This thread's engine, loaded only when trials or the enumeration run here.
   const engine = async (): Promise<Engine> => options.engine ?? (await defaultEngine());
   // One worker is this thread: no thread to start, no plan to copy.
-  const pool: RunnerPool = workers > 1 && platform.workerPool ? await platform.workerPool(plan, workers) : { runners: [engineRunner(await engine(), plan)], close: async () => {} };
+  const pool: RunnerPool = options.webWorkers?.length
+    ? await webWorkerPool(options.webWorkers, plan)
+    : workers > 1 && platform.workerPool
+      ? await platform.workerPool(plan, workers)
+      : { runners: [engineRunner(await engine(), plan)], close: async () => {} };
   try {
     const counts = await sampleTrials(pool.runners, plan.queries.length, {
       seed,
