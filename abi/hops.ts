@@ -165,4 +165,13 @@ export enum HopNote {
   Stateless,
   Stateful,
   NoState,
+  /** BAD_STATE / BAD_STATE_ATTACHMENT: the component is down in the scenario (TRACE-12, MC-1..7). */
+  Down,
+  /** NAT_GATEWAY BAD_STATE: its ENI, subnet or AZ is down (MC-2, GW-13). */
+  ZoneDown,
+  /** TRANSIT_GATEWAY_ATTACHMENT BAD_STATE_ATTACHMENT: every subnet of the attachment is down (MC-7). */
+  AllSubnetsDown,
 }
+
+/** Set in HopField.Ref2 of a route-table hop when its informational codes were computed under the down set (RouteInfo bits below it). */
+export const ROUTE_INFO_DYNAMIC = 0x10000;

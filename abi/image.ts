@@ -92,6 +92,10 @@ export enum Section {
   FwValue,
   /** Prefix lists of stateless rules (sources, destinations). */
   FwPrefix,
+  /** Failable components (MC-1): one ComponentBlockField record per ComponentKind, in kind order. */
+  ComponentBlock,
+  /** Per ENI: the dense component id of its instance, NONE when it has none (MC-1 instance failures). */
+  EniInstance,
   Count,
 }
 
@@ -341,6 +345,8 @@ export enum RouteTableField {
   LocalRoute4,
   LocalAddr4,
   LocalLen4,
+  /** 1 when a route of the table (winner or loser) can be withdrawn (RouteField.Connection): the walk then looks up with the down set. */
+  Withdrawable,
   Stride,
 }
 
@@ -398,6 +404,13 @@ export enum RouteField {
   Detail,
   /** RouteInfo bits. */
   Info,
+  /**
+   * The next candidate with the same prefix in RT-4 order (a loser, stored after the table's winners),
+   * NONE at the end of the chain: where the walk falls back when this route is withdrawn (HYB-6, MC-5/6).
+   */
+  Next,
+  /** The OnPremConnection the route is learned over (RT-12: withdrawn while it is down), else NONE. */
+  Connection,
   Stride,
 }
 
@@ -533,6 +546,8 @@ export enum TgwRouteTableField {
   /** LPM handles, written when the image is loaded. */
   Lpm4,
   Lpm6,
+  /** As RouteTableField.Withdrawable. */
+  Withdrawable,
   Stride,
 }
 
@@ -555,6 +570,10 @@ export enum TgwRouteField {
   Info,
   /** Index in TransitGatewayRouteTable.routes of the model for a static route; NONE for a propagated one. */
   ModelIndex,
+  /** As RouteField.Next: the next candidate with the same prefix in TGW-5 order, NONE at the end. */
+  Next,
+  /** The OnPremConnection a VPN / DX propagated route is learned over (withdrawn while down, TGW-14), else NONE. */
+  Connection,
   Stride,
 }
 
@@ -590,6 +609,15 @@ export enum OnPremConnectionField {
   /** VPN CloudHub (HYB-7): paths to the other BGP sites of the same VGW, pre-sorted. */
   CloudHubStart,
   CloudHubCount,
+  /**
+   * MC-5 / MC-6: the failable components it depends on. VPN: its tunnels are components TunnelStart ..
+   * TunnelStart + TunnelCount - 1 and TunnelUp has bit i set when tunnel i is UP in the model; the
+   * connection is up while one of those is not down (HYB-5). VIF: TunnelStart is its DX connection's
+   * component (NONE when the model has none), TunnelCount 0.
+   */
+  TunnelStart,
+  TunnelCount,
+  TunnelUp,
   Stride,
 }
 
@@ -685,5 +713,37 @@ export enum FwValueField {
 export enum FwPrefixField {
   Prefix,
   Stride = Prefix + 6,
+}
+
+/**
+ * Failable components (MC-1), numbered densely kind by kind in this order: component id = the kind's
+ * block Base + the dense id within the kind. Availability Zones in name order (SubnetField.Zone),
+ * subnets, ENIs, NAT gateways, TGW attachments in their section order, instances and DX connections in
+ * model order, VPN tunnels per VPN connection (model order) one per declared tunnel. The compiled
+ * image lists them (NetworkImage.components); the down set is a bitset over these ids.
+ */
+export enum ComponentKind {
+  AvailabilityZone,
+  Subnet,
+  NetworkInterface,
+  Instance,
+  NatGateway,
+  TransitGatewayAttachment,
+  VpnTunnel,
+  DirectConnectConnection,
+  Count,
+}
+
+export enum ComponentBlockField {
+  /** Component id of the kind's first component. */
+  Base,
+  Count,
+  Stride,
+}
+
+export enum EniInstanceField {
+  /** Component id of the ENI's instance, NONE when it has none. */
+  Instance,
+  Stride,
 }
 

@@ -10,6 +10,7 @@ import {
   OnPremPathField,
   Section,
   TgwAttachmentField,
+  TgwAttachmentKind,
   VpnGatewayField,
 } from '../abi/image';
 import { Code } from '../abi/codes';
@@ -31,6 +32,7 @@ import {
   pass,
   setIngress,
 } from './walk';
+import { connectionDown, downActive } from './down-set';
 
 // @ts-ignore: decorator
 @inline function gateway(g: i32, f: i32): i32 {
@@ -42,17 +44,31 @@ import {
   return field(record(Section.OnPremConnection, OnPremConnectionField.Stride, c), f);
 }
 
-/** The first path of `section` in [start, start + count) holding the address (source or destination): its index, or -1. */
+/**
+ * The first path of `section` in [start, start + count) holding the address (source or destination)
+ * over a connection that is up (HYB-6, MC-5, MC-6: a down connection's paths are withdrawn): its index, or -1.
+ */
 function firstPathIndex(section: i32, start: i32, count: i32, source: bool, only: i32): i32 {
   for (let i = start; i < start + count; i++) {
     const p = record(section, OnPremPathField.Stride, i);
-    if (only >= 0 && field(p, OnPremPathField.Connection) != only) continue;
+    const conn = field(p, OnPremPathField.Connection);
+    if (only >= 0 && conn != only) continue;
     const holds = source
       ? prefixContains(p + (<usize>OnPremPathField.Prefix << 2), packet.family, packet.src0, packet.src1, packet.src2, packet.src3)
       : prefixContains(p + (<usize>OnPremPathField.Prefix << 2), packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
-    if (holds) return i;
+    if (holds && !(downActive && conn >= 0 && connectionDown(conn))) return i;
   }
   return -1;
+}
+
+/** Is any path in [start, start + count) over a connection that is up? */
+function anyPathUp(start: i32, count: i32): bool {
+  if (!downActive) return count > 0;
+  for (let i = start; i < start + count; i++) {
+    const conn = pathConnection(i);
+    if (conn < 0 || !connectionDown(conn)) return true;
+  }
+  return false;
 }
 
 /** The connection of the first such path, or -1. */
@@ -99,7 +115,7 @@ function toVpnGateway(vgw: i32): i32 {
   const count = gateway(vgw, VpnGatewayField.PathCount);
   const path = firstPathIndex(Section.OnPremPath, gateway(vgw, VpnGatewayField.PathStart), count, false, NONE);
   // HYB-6: a route to a VGW with no usable VPN / DX path.
-  if (path < 0) return gatewayHop(vgw, count > 0 ? Code.NO_ROUTE_TO_DESTINATION : Code.BAD_STATE_VPN);
+  if (path < 0) return gatewayHop(vgw, anyPathUp(gateway(vgw, VpnGatewayField.PathStart), count) ? Code.NO_ROUTE_TO_DESTINATION : Code.BAD_STATE_VPN);
   const p = gatewayHop(vgw, Code.REACHABLE, HopNote.None, path);
   if (p) return p;
   return toOnPremises(pathConnection(path));
@@ -108,7 +124,8 @@ function toVpnGateway(vgw: i32): i32 {
 /** TGW-3: out of a transit gateway through a VPN or Direct Connect gateway attachment. */
 export function toOnPremisesFromAttachment(att: i32): i32 {
   const a = record(Section.TgwAttachment, TgwAttachmentField.Stride, att);
-  if (field(a, TgwAttachmentField.VpnDown)) {
+  const vpn = field(a, TgwAttachmentField.Resource);
+  if (field(a, TgwAttachmentField.VpnDown) || (downActive && field(a, TgwAttachmentField.Kind) == TgwAttachmentKind.Vpn && vpn >= 0 && connectionDown(vpn))) {
     return fail(HopKind.VPN_CONNECTION, HopComponent.OnPremConnection, field(a, TgwAttachmentField.Resource), Code.TGW_BAD_STATE_VPN, NONE);
   }
   const conn = firstPath(Section.OnPremPath, field(a, TgwAttachmentField.PathStart), field(a, TgwAttachmentField.PathCount), false, NONE);

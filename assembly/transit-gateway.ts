@@ -3,8 +3,10 @@
 // (TGW-9), the route table associated with the ingress attachment (TGW-2, LPM built at load time),
 // then out into a VPC through the attachment subnet of the entry AZ (TGW-10) or the flow hash
 // (TGW-12, appliance mode), across a TGW peering, or on premises (on-premises.ts).
-import { HopComponent, HopNote, HopKind } from '../abi/hops';
+import { HopComponent, HopNote, HopKind, ROUTE_INFO_DYNAMIC } from '../abi/hops';
 import {
+  PrefixField,
+  RouteInfo,
   Section,
   SubnetField,
   TgwAttachmentField,
@@ -16,11 +18,12 @@ import {
 } from '../abi/image';
 import { Code } from '../abi/codes';
 import { LPM_MISS, NONE } from '../abi/version';
-import { field, record } from './image';
+import { field, prefixContains, record } from './image';
 import { lpmLookup4, lpmLookup6 } from './lpm';
 import { toOnPremisesFromAttachment } from './on-premises';
 import * as packet from './packet';
 import { INGRESS_TRANSIT_GATEWAY, badTarget, crossSubnets, fail, pass, routeFrom, setIngress, subnet } from './walk';
+import { attachmentDown, connectionDown, downActive, eniDown, subnetDown } from './down-set';
 
 /** TGW-10: the AZ (zone rank) the packet entered the transit gateway in; -1 = none yet. */
 export let tgwZone: i32 = -1;
@@ -53,7 +56,9 @@ export function tgwBeginDirection(): void {
  */
 export function toTransitGateway(att: i32, from: i32, rt: i32, route: i32): i32 {
   if (att < 0) return badTarget(rt, route);
-  if (!attachment(att, TgwAttachmentField.Available)) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, Code.BAD_STATE_ATTACHMENT, NONE);
+  // MC-7, TGW-14: an attachment that is down carries nothing, in any AZ.
+  const down = downActive && attachmentDown(att);
+  if (!attachment(att, TgwAttachmentField.Available) || down) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, Code.BAD_STATE_ATTACHMENT, NONE, down ? HopNote.Down : HopNote.None);
   const start = attachment(att, TgwAttachmentField.SubnetStart);
   const end = start + attachment(att, TgwAttachmentField.SubnetCount);
   let chosen = NONE;
@@ -76,9 +81,14 @@ export function toTransitGateway(att: i32, from: i32, rt: i32, route: i32): i32 
   return tgwRoute(att);
 }
 
+/** As walk.ts routeInfo, for the last TGW route lookup (the TGW route table hop's Ref2). */
+let tgwRouteInfo: i32 = NONE;
+
 /** TGW-3..5: the winning TgwRoute record for the destination in TGW route table `rt`, or -1. */
 function lookupTgwRoute(rt: i32): i32 {
   const r = record(Section.TgwRouteTable, TgwRouteTableField.Stride, rt);
+  tgwRouteInfo = NONE;
+  if (downActive && field(r, TgwRouteTableField.Withdrawable)) return lookupTgwRouteWithdrawn(r);
   let value: u32 = LPM_MISS;
   if (packet.family == 4) {
     const table = field(r, TgwRouteTableField.Lpm4);
@@ -88,6 +98,45 @@ function lookupTgwRoute(rt: i32): i32 {
     if (table >= 0) value = lpmLookup6(<u32>table, (<u64>packet.dst0 << 32) | <u64>packet.dst1, (<u64>packet.dst2 << 32) | <u64>packet.dst3);
   }
   return value == LPM_MISS ? -1 : <i32>value;
+}
+
+/**
+ * TGW-14, HYB-6: VPN and DX routes learned over a connection that is down are withdrawn; the best
+ * remaining route wins (TGW-5 along each prefix's chain). A scan, taken only when something may be withdrawn.
+ */
+function lookupTgwRouteWithdrawn(r: usize): i32 {
+  const four = packet.family == 4;
+  const start = field(r, four ? TgwRouteTableField.Route4Start : TgwRouteTableField.Route6Start);
+  const end = start + field(r, four ? TgwRouteTableField.Route4Count : TgwRouteTableField.Route6Count);
+  let best = -1;
+  let bestLen = -1;
+  let shorter = false;
+  let higher = false;
+  for (let i = start; i < end; i++) {
+    const p = record(Section.TgwRoute, TgwRouteField.Stride, i) + (<usize>TgwRouteField.Prefix << 2);
+    if (!prefixContains(p, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3)) continue;
+    let first = -1;
+    let second = false;
+    for (let c = i; c >= 0; c = field(record(Section.TgwRoute, TgwRouteField.Stride, c), TgwRouteField.Next)) {
+      const conn = field(record(Section.TgwRoute, TgwRouteField.Stride, c), TgwRouteField.Connection);
+      if (conn >= 0 && connectionDown(conn)) continue;
+      if (first < 0) first = c;
+      else {
+        second = true;
+        break;
+      }
+    }
+    if (first < 0) continue;
+    const len = field(p, PrefixField.Len);
+    if (len > bestLen) {
+      if (bestLen >= 0) shorter = true;
+      best = first;
+      bestLen = len;
+      higher = second;
+    } else shorter = true;
+  }
+  tgwRouteInfo = ROUTE_INFO_DYNAMIC | (shorter ? RouteInfo.MoreSpecific : 0) | (higher ? RouteInfo.HigherPriority : 0);
+  return best;
 }
 
 /** The packet enters the transit gateway on attachment `inAtt` and is routed by its associated table (TGW-2). */
@@ -101,10 +150,11 @@ export function tgwRoute(inAtt: i32): i32 {
   if (field(r, TgwRouteField.Blackhole)) return fail(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, Code.TGW_RTB_BAD_STATE_ROUTE, route);
   const out = field(r, TgwRouteField.Attachment);
   if (out < 0) return fail(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, Code.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, route);
-  let c = pass(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, route, HopNote.None, inAtt);
+  let c = pass(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, HopComponent.TransitGatewayRouteTable, rt, route, HopNote.None, inAtt, tgwRouteInfo);
   if (c) return c;
-  // TGW-14: routes to an attachment that is not available stay; traffic to it drops.
-  if (!attachment(out, TgwAttachmentField.Available)) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, Code.BAD_STATE_ATTACHMENT, NONE);
+  // TGW-14, MC-7: routes to an attachment that is not available or down stay; traffic to it drops.
+  const down = downActive && attachmentDown(out);
+  if (!attachment(out, TgwAttachmentField.Available) || down) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, Code.BAD_STATE_ATTACHMENT, NONE, down ? HopNote.Down : HopNote.None);
   const kind = attachment(out, TgwAttachmentField.Kind);
   if (kind == TgwAttachmentKind.Vpc) return intoVpc(inAtt, out);
   if (kind == TgwAttachmentKind.Vpn || kind == TgwAttachmentKind.DirectConnectGateway) return toOnPremisesFromAttachment(out);
@@ -123,7 +173,11 @@ function intoVpc(inAtt: i32, out: i32): i32 {
   const start = attachment(out, TgwAttachmentField.SubnetStart);
   const count = attachment(out, TgwAttachmentField.SubnetCount);
   let chosen = NONE;
-  if (count > 0) {
+  if (count > 0 && downActive) {
+    chosen = placeUp(out, start, count);
+    // TGW-14 / MC-7: an attachment whose every subnet is down is down.
+    if (chosen < 0) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, Code.BAD_STATE_ATTACHMENT, NONE, HopNote.AllSubnetsDown);
+  } else if (count > 0) {
     if (attachment(out, TgwAttachmentField.ApplianceMode)) {
       // TGW-12: appliance mode keeps both directions of a flow in the AZ its hash picks.
       chosen = start + <i32>(applianceFlowHash() % <u32>count);
@@ -149,6 +203,37 @@ function intoVpc(inAtt: i32, out: i32): i32 {
   pathIn = inAtt;
   pathOut = out;
   return routeFrom(s, place(chosen, TgwAttachmentSubnetField.Eni));
+}
+
+/**
+ * TGW-10, TGW-12 under the down set (MC-7): the places whose subnet, AZ and ENI are up; appliance mode
+ * hashes over those, else the entry AZ's place, else the first up in AZ order. NONE when none is up.
+ */
+function placeUp(out: i32, start: i32, count: i32): i32 {
+  let up = 0;
+  let first = NONE;
+  let inZone = NONE;
+  for (let p = start; p < start + count; p++) {
+    if (placeDown(p)) continue;
+    if (first < 0) first = p;
+    if (inZone < 0 && tgwZone >= 0 && place(p, TgwAttachmentSubnetField.Zone) == tgwZone) inZone = p;
+    up++;
+  }
+  if (up == 0) return NONE;
+  if (!attachment(out, TgwAttachmentField.ApplianceMode)) return inZone >= 0 ? inZone : first;
+  let k = <i32>(applianceFlowHash() % <u32>up);
+  for (let p = start; p < start + count; p++) {
+    if (placeDown(p)) continue;
+    if (k == 0) return p;
+    k--;
+  }
+  return NONE;
+}
+
+function placeDown(p: i32): bool {
+  if (subnetDown(place(p, TgwAttachmentSubnetField.Subnet))) return true;
+  const e = place(p, TgwAttachmentSubnetField.Eni);
+  return e >= 0 && eniDown(e);
 }
 
 /** SG-6: may an inbound rule reference a group of another VPC across the path the packet took? */

@@ -18,7 +18,7 @@ import {
   WALK_ORDER_WINDOW_FLOWS,
   VERDICT_UNSUPPORTED,
 } from '../abi/batch';
-import { ArrivalKind, AmazonService, HopComponent, HopField, HopNote, HOP_LIMIT_NOTE, IngressKind, HopKind } from '../abi/hops';
+import { ArrivalKind, AmazonService, HopComponent, HopField, HopNote, HOP_LIMIT_NOTE, IngressKind, HopKind, ROUTE_INFO_DYNAMIC } from '../abi/hops';
 import {
   AddressScope,
   EniField,
@@ -45,6 +45,7 @@ import {
   VpcEndpointType,
   VpcField,
   EgressOnlyInternetGatewayField,
+  RouteInfo,
 } from '../abi/image';
 import { Code } from '../abi/codes';
 import { LPM_MISS, NONE } from '../abi/version';
@@ -61,6 +62,7 @@ import { compare6, setReferencing, sgAllowingRule, sgAllows, sgNoRules, sgRefere
 import { firewallEndpoint } from './network-firewall';
 import { fromOnPremises, toVpnGatewayTarget } from './on-premises';
 import { tgwAsymmetricAttachment, tgwBeginDirection, tgwPathAllowsReferencing, toTransitGateway } from './transit-gateway';
+import { connectionDown, downActive, downClear, downCommit, downForget, downLoadImage, eniDown, natGatewayDown } from './down-set';
 
 /** TRACE-11: at most 64 hops per direction. */
 const MAX_HOPS: i32 = 64;
@@ -96,6 +98,16 @@ let arrivalKind: i32 = ARRIVE_ENI;
 let arrivalEni: i32 = NONE;
 let arrivalService: i32 = 0;
 let now: f64 = 0;
+
+/**
+ * The blocking hop of the last walk that did not pass, written by fail() even when not tracing (Monte
+ * Carlo reads it, MC-14): HopKind, HopComponent and its dense id, code, direction (0 forward, 1 response).
+ */
+export let blockedKind: i32 = 0;
+export let blockedComponent: i32 = 0;
+export let blockedId: i32 = NONE;
+export let blockedCode: i32 = 0;
+export let blockedDirection: i32 = 0;
 
 // Trace output (engine-owned, grows; valid until the next batch).
 let tracing: bool = false;
@@ -147,6 +159,7 @@ function record_(kind: i32, component: i32, id: i32, code: i32, detail: i32, not
   hopCount++;
   if (hopCount > MAX_HOPS) {
     record_(kind, component, id, Code.NO_PATH, detail, note | HOP_LIMIT_NOTE, ref, ref2);
+    setBlocked(kind, component, id, Code.NO_PATH);
     return Code.NO_PATH;
   }
   if (tracing) record_(kind, component, id, Code.REACHABLE, detail, note, ref, ref2);
@@ -161,7 +174,17 @@ function record_(kind: i32, component: i32, id: i32, code: i32, detail: i32, not
 @inline export function fail(kind: i32, component: i32, id: i32, code: i32, detail: i32, note: i32 = HopNote.None, ref: i32 = NONE, ref2: i32 = NONE): i32 {
   hopCount++;
   if (tracing) record_(kind, component, id, code, detail, note, ref, ref2);
+  setBlocked(kind, component, id, code);
   return code;
+}
+
+// @ts-ignore: decorator
+@inline function setBlocked(kind: i32, component: i32, id: i32, code: i32): void {
+  blockedKind = kind;
+  blockedComponent = component;
+  blockedId = id;
+  blockedCode = code;
+  blockedDirection = direction;
 }
 
 /** Set by steps in other modules (transit-gateway.ts) when the packet enters a VPC. */
@@ -306,8 +329,17 @@ export function isReply(component: i32): bool {
 
 // ---- ENIs and security groups (SG-*) ----------------------------------------------------------
 
-/** TRACE-12 / RT-10: an instance that is not running cannot send or receive. */
+/**
+ * TRACE-12 / RT-10: an ENI that is down in the scenario (itself, its instance, subnet or AZ: MC-1,
+ * MC-2) or whose instance is not running cannot send or receive. GW-13: a NAT gateway's ENI down names
+ * the NAT gateway.
+ */
 function checkUp(e: i32): i32 {
+  if (downActive && eniDown(e)) {
+    const nat = eni(e, EniField.Owner);
+    if (eni(e, EniField.Kind) == EniKind.NatGateway && nat >= 0) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, nat, Code.BAD_STATE, NONE, HopNote.ZoneDown);
+    return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, Code.BAD_STATE, NONE, HopNote.Down);
+  }
   if (eni(e, EniField.Flags) & EniFlag.Stopped) return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, Code.BAD_STATE, NONE);
   return 0;
 }
@@ -408,9 +440,17 @@ export function crossSubnets(from: i32, to: i32): i32 {
   return 0;
 }
 
+/**
+ * RouteInfo bits of the last lookup made under the down set, | ROUTE_INFO_DYNAMIC; NONE when the
+ * lookup used the compiled table as it is (its Info field holds them). A route-table hop carries it in Ref2.
+ */
+export let routeInfo: i32 = NONE;
+
 /** RT-3: the route record for the destination in route table `rt`, or -1. */
 function lookupRoute(rt: i32): i32 {
   const r = record(Section.RouteTable, RouteTableField.Stride, rt);
+  routeInfo = NONE;
+  if (downActive && field(r, RouteTableField.Withdrawable)) return lookupRouteWithdrawn(r);
   let value: u32 = LPM_MISS;
   if (packet.family == 4) {
     // Inside the VPC CIDR with nothing more specific: the local route, without the LPM walk.
@@ -423,6 +463,48 @@ function lookupRoute(rt: i32): i32 {
     if (table >= 0) value = lpmLookup6(<u32>table, (<u64>packet.dst0 << 32) | <u64>packet.dst1, (<u64>packet.dst2 << 32) | <u64>packet.dst3);
   }
   return value == LPM_MISS ? -1 : <i32>value;
+}
+
+/**
+ * HYB-6, MC-5, MC-6: routes learned over a connection that is down are withdrawn; the best remaining
+ * route wins (RT-3, then RT-4 along each prefix's chain of candidates). A scan of the table, taken only
+ * when something may be withdrawn; sets routeInfo as the reference computes it over the routes left.
+ */
+function lookupRouteWithdrawn(r: usize): i32 {
+  const four = packet.family == 4;
+  const start = field(r, four ? RouteTableField.Route4Start : RouteTableField.Route6Start);
+  const end = start + field(r, four ? RouteTableField.Route4Count : RouteTableField.Route6Count);
+  let best = -1;
+  let bestLen = -1;
+  let shorter = false;
+  let higher = false;
+  for (let i = start; i < end; i++) {
+    const w = record(Section.Route, RouteField.Stride, i);
+    const p = w + (<usize>RouteField.Prefix << 2);
+    if (!prefixContains(p, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3)) continue;
+    // The first candidate of the chain still up, and whether a second one is (HIGHER_PRIORITY_ROUTE).
+    let first = -1;
+    let second = false;
+    for (let c = i; c >= 0; c = field(record(Section.Route, RouteField.Stride, c), RouteField.Next)) {
+      const conn = field(record(Section.Route, RouteField.Stride, c), RouteField.Connection);
+      if (conn >= 0 && connectionDown(conn)) continue;
+      if (first < 0) first = c;
+      else {
+        second = true;
+        break;
+      }
+    }
+    if (first < 0) continue;
+    const len = field(p, PrefixField.Len);
+    if (len > bestLen) {
+      if (bestLen >= 0) shorter = true;
+      best = first;
+      bestLen = len;
+      higher = second;
+    } else shorter = true;
+  }
+  routeInfo = ROUTE_INFO_DYNAMIC | (shorter ? RouteInfo.MoreSpecific : 0) | (higher ? RouteInfo.HigherPriority : 0);
+  return best;
 }
 
 /** Is the destination inside subnet `s`'s CIDR? Validation guarantees its ENIs' addresses are (ADDR-10). */
@@ -452,7 +534,7 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
   // RT-10, RT-11: a blackhole route wins LPM and drops.
   if (field(r, RouteField.Blackhole)) return fail(HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, Code.BAD_STATE_ROUTE, route);
   const target = field(r, RouteField.Target);
-  const c = pass(HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, route);
+  const c = pass(HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, route, HopNote.None, NONE, routeInfo);
   if (c) return c;
   return routeTarget(target, field(r, RouteField.TargetRef), field(r, RouteField.Detail), s, v, rt, route);
 }
@@ -734,7 +816,9 @@ function natGateway(e: i32): i32 {
     if (c) return c;
     return routeFrom(s, e);
   }
-  if (!field(nat, NatGatewayField.Available)) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.BAD_STATE, NONE);
+  // MC-4: a NAT gateway that is down keeps its routes; traffic through it drops.
+  const down = downActive && natGatewayDown(n);
+  if (!field(nat, NatGatewayField.Available) || down) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.BAD_STATE, NONE, down ? HopNote.Down : HopNote.None);
   // GW-11: no service for traffic arriving over peering, VPN or Direct Connect.
   if (ingress == INGRESS_PEERING || ingress == INGRESS_ON_PREMISES) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.NGW_REQUIRES_SOURCE_IN_VPC, NONE, HopNote.None, ingress);
   // C-2: no NAT64.
@@ -891,10 +975,13 @@ function walkFlow(origin: i32): i32 {
 /**
  * Walks `n` flows laid out as FlowColumn says at `flows` (n words per scalar column, 4n per address
  * column) and writes ResultColumn records (n words per column) at `results`. `time` is the simulated
- * time (C-3) for connection tracking. With `trace`, hops go to the engine's hop buffer
- * (walkHopBuffer()); returns the number of hops written.
+ * time (C-3) for connection tracking. `down`: 1 when JS wrote the down set at downWords() for this
+ * batch, 0 for nothing down. With `trace`, hops go to the engine's hop buffer (walkHopBuffer());
+ * returns the number of hops written.
  */
-export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, time: f64): i32 {
+export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, time: f64, down: bool): i32 {
+  if (down) downCommit();
+  else downClear();
   tracing = trace;
   hopWritten = 0;
   now = time;
@@ -957,6 +1044,23 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
   return walkFlow(load<i32>(p + stride * FlowColumn.Origin));
 }
 
+/**
+ * Monte Carlo's entry (assembly/montecarlo.ts): walks flow `i` of a FlowColumn batch of `n` flows at
+ * `flows`, untraced, under the down set as it is now; returns the verdict. The blocking hop is in
+ * blockedKind/Component/Id/Code/Direction when the verdict is not 0.
+ */
+export function walkFlowInBatch(flows: usize, n: i32, i: i32): i32 {
+  tracing = false;
+  const col = <usize>n << 2;
+  const at = <usize>i << 2;
+  return walkFlowAt(flows + at, col, flows + col * FlowColumn.Src + (at << 2), flows + col * FlowColumn.Dst + (at << 2));
+}
+
+/** Simulated time (C-3) for walkFlowInBatch's connection tracking. */
+export function walkSetTime(time: f64): void {
+  now = time;
+}
+
 /** Sink for the warm-up loads, so the optimizer keeps them. */
 let warmed: i32 = 0;
 
@@ -984,6 +1088,7 @@ function warmStart(origin: i32, family: i32, dst0: u32): void {
 /** Forgets the image, the hop buffer and the conntrack table (called by the engine's reset()). */
 export function walkForget(): void {
   imageForget();
+  downForget();
   ctForget();
   hopBuffer = 0;
   hopCapacity = 0;
@@ -997,6 +1102,7 @@ export function walkHopBuffer(): usize {
 
 /** Builds the LPM tables of every VPC and TGW route table of the loaded image (values = route record index). */
 export function imageBuildRouteTables(): i32 {
+  downLoadImage();
   if (buildLpms(Section.RouteTable, RouteTableField.Stride, RouteTableField.Route4Start, RouteTableField.Lpm4, Section.Route, RouteField.Stride, RouteField.Prefix) < 0) return -1;
   return buildLpms(Section.TgwRouteTable, TgwRouteTableField.Stride, TgwRouteTableField.Route4Start, TgwRouteTableField.Lpm4, Section.TgwRoute, TgwRouteField.Stride, TgwRouteField.Prefix);
 }

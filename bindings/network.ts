@@ -29,10 +29,22 @@ export interface WalkBatchResult {
   responseHops?: Int32Array;
 }
 
+export interface WalkBatchOptions {
+  /** Write hop records (HopField) for every flow. */
+  trace?: boolean;
+  /** Simulated time (C-3) for connection tracking; default 0. */
+  time?: number;
+  /**
+   * The components that are down for this batch (MC-1, TRACE-12): a bitset over the image's component
+   * ids (NetworkImage.components; bit c of word c >>> 5), e.g. from downBits(). Default: nothing down.
+   */
+  down?: Uint32Array;
+}
+
 export interface NetworkEngine {
   /** Copies the image into engine memory and builds its route tables' LPM structures. */
   loadNetwork(image: NetworkImage): void;
-  walkBatch(flows: FlowBatch, options?: { trace?: boolean; time?: number }): WalkBatchResult;
+  walkBatch(flows: FlowBatch, options?: WalkBatchOptions): WalkBatchResult;
 }
 
 /** What the Engine wraps: the network methods plus a hook for its reset(). */
@@ -46,8 +58,10 @@ export interface NetworkExports {
   imageReserve(words: number): number;
   imageLoad(): number;
   imageBuildRouteTables(): number;
-  walkBatch(flows: number, n: number, results: number, trace: number, time: number): number;
+  walkBatch(flows: number, n: number, results: number, trace: number, time: number, down: number): number;
   walkHopBuffer(): number;
+  downWords(): number;
+  downWordCount(): number;
 }
 
 export function createNetworkEngine(raw: NetworkExports): NetworkEngineState {
@@ -83,7 +97,15 @@ export function createNetworkEngine(raw: NetworkExports): NetworkEngineState {
       new Uint32Array(raw.memory.buffer).set(flows.dst, at + n * FlowColumn.Src + 4 * n);
       const results = base + inWords * 4;
       const trace = options.trace ?? false;
-      const hopCount = raw.walkBatch(base, n, results, trace ? 1 : 0, options.time ?? 0);
+      const down = options.down;
+      if (down) {
+        const words = raw.downWordCount();
+        if (down.length > words) throw new RangeError(`walkBatch: the down set has ${down.length} words, the image's components fit in ${words}`);
+        const bits = new Uint32Array(raw.memory.buffer, raw.downWords(), words);
+        bits.fill(0);
+        bits.set(down);
+      }
+      const hopCount = raw.walkBatch(base, n, results, trace ? 1 : 0, options.time ?? 0, down ? 1 : 0);
       // Memory may have grown during the walk: take fresh views.
       const out = new Int32Array(raw.memory.buffer, results, n * ResultColumn.Stride);
       const column = (c: ResultColumn) => out.slice(c * n, (c + 1) * n);

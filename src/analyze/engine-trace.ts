@@ -3,12 +3,13 @@
 // boundary as ONE traced batch; the engine's verdicts decide the answer and the working source ports,
 // and the engine's own hop records of the packet shown are worded by ./engine-explain.ts (actions,
 // translated addresses, rule labels), without walking the packet again.
-// The engine walks with nothing down, stops at the first blocker and answers the response at once,
-// so queries with `down`, `allBlocking` (TRACE-8) or `responseAfter` go to the reference walk.
+// Components that are down (TRACE-12, MC-1..7) go to the engine as its down set (a bitset over the
+// image's component ids). The engine stops at the first blocker and answers the response at once, so
+// queries with `allBlocking` (TRACE-8) or `responseAfter` still go to the reference walk.
 import type { Engine } from '../../bindings/engine.js';
 import { allocateFlowBatch, type FlowBatch, type WalkBatchResult } from '../../bindings/network.js';
 import { addressWords } from '../compile/address.js';
-import { compileTopology, type NetworkImage } from '../compile/index.js';
+import { compileTopology, downBits, type NetworkImage } from '../compile/index.js';
 import { Origin, VERDICT_UNSUPPORTED } from '../../abi/batch.js';
 import type { Topology } from '../model/types.js';
 import type { FlowOrigin } from '../walk/flow.js';
@@ -95,14 +96,16 @@ export function flowBatch(resolved: ResolvedTrace, origin: number): FlowBatch {
   return b;
 }
 
-/** trace() on a given engine. */
-export function traceOnEngine(engine: Engine, t: Topology, resolved: ResolvedTrace): TraceAnswer {
+/** trace() on a given engine; `down`: ids of components that are down (TRACE-12). */
+export function traceOnEngine(engine: Engine, t: Topology, resolved: ResolvedTrace, down?: ReadonlySet<string>): TraceAnswer {
   const c = prepare(engine, t);
   const origin = originId(c, resolved.origin);
-  if (origin === undefined) return referenceAnswer(t, resolved, {});
-  const result = engine.walkBatch(flowBatch(resolved, origin), { trace: true });
+  const options = down ? { down } : {};
+  if (origin === undefined) return referenceAnswer(t, resolved, options);
+  const bits = down ? downBits(c.image.componentIds, c.image.components.length, down) : undefined;
+  const result = engine.walkBatch(flowBatch(resolved, origin), { trace: true, ...(bits ? { down: bits } : {}) });
   // 255: a packet the engine does not walk (an origin the image does not know): the reference does.
-  if (result.verdicts.includes(VERDICT_UNSUPPORTED)) return referenceAnswer(t, resolved, {});
+  if (result.verdicts.includes(VERDICT_UNSUPPORTED)) return referenceAnswer(t, resolved, options);
   return answerFor(t, resolved, result.verdicts, (i) => explainEngineFlow(t, c.image, result, i, resolved.flows[i]!));
 }
 
@@ -123,7 +126,7 @@ export function createTrace(loadEngine: () => Promise<Engine>): TraceFunction {
     const resolved = resolveTrace(t, q);
     if (!isResolved(resolved)) return unresolvable(resolved);
     const walkOptions = walkOptionsOf(q);
-    if (walkOptions) return referenceAnswer(t, resolved, walkOptions);
-    return traceOnEngine(options.engine ?? (await defaultEngine()), t, resolved);
+    if (walkOptions?.allBlocking || walkOptions?.responseAfter) return referenceAnswer(t, resolved, walkOptions);
+    return traceOnEngine(options.engine ?? (await defaultEngine()), t, resolved, walkOptions?.down);
   };
 }

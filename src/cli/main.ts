@@ -3,48 +3,8 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../model/errors.js';
 import { commands } from './commands/index.js';
+import { EXIT_OK, EXIT_USAGE, ExitCode, processIO, type CliIO } from './io.js';
 import { VERSION } from '../version.js';
-
-export interface CliIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** stderr when it is a terminal: progress bars draw there, and nowhere when it is a pipe or a file. */
-  readonly stderrTerminal?: NodeJS.WriteStream;
-}
-
-let brokenPipeGuarded = false;
-
-/** `vpcsim ... | head`: when the reader goes away, stop quietly like other Unix tools, never with a stack trace. */
-function guardBrokenPipe(): void {
-  if (brokenPipeGuarded) return;
-  brokenPipeGuarded = true;
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-    process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK);
-  });
-}
-
-export const processIO: CliIO = {
-  stdout: (text) => {
-    guardBrokenPipe();
-    process.stdout.write(text);
-  },
-  stderr: (text) => process.stderr.write(text),
-  get stderrTerminal() {
-    return process.stderr.isTTY ? process.stderr : undefined;
-  },
-};
-
-/** Thrown by commands to end with a given exit code after printing their answer. */
-export class ExitCode extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
-
-export const EXIT_OK = 0;
-export const EXIT_UNREACHABLE = 1;
-export const EXIT_USAGE = 2;
 
 export function buildProgram(io: CliIO): Command {
   const program = new Command('vpcsim')

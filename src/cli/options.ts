@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../model/errors.js';
 import type { LoadOptions } from '../import/load.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 
 export interface ImportFlags {
   region?: string;

@@ -47,6 +47,8 @@ import {
   FwStatefulRuleField,
   FwValueField,
   FwPrefixField,
+  ComponentBlockField,
+  EniInstanceField,
 } from '../../abi/image.js';
 import { RecordTable } from './records.js';
 
@@ -98,6 +100,8 @@ const STRIDES: Record<Section, number> = {
   [Section.FwStatefulRule]: FwStatefulRuleField.Stride,
   [Section.FwValue]: FwValueField.Stride,
   [Section.FwPrefix]: FwPrefixField.Stride,
+  [Section.ComponentBlock]: ComponentBlockField.Stride,
+  [Section.EniInstance]: EniInstanceField.Stride,
   [Section.Count]: 0,
 };
 
@@ -138,6 +142,8 @@ export interface CompileContext {
   readonly names: ImageNames;
   /** Indexed by Section. */
   readonly sections: RecordTable[];
+  /** Failable component id by down-set id (components.ts), written before the stages run. */
+  componentIds?: Map<string, number>;
   /** Per group: member IPv4 address -> the ENI with the smallest id holding it (interfaces stage). */
   groupMemberEni4?: Map<number, number>[];
 }

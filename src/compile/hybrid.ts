@@ -7,6 +7,7 @@ import type { Prefix } from '../model/ip.js';
 import { networkIndex, type NetworkIndex } from '../model/network-index.js';
 import { cloudHubPaths, onPremisesPathsOfVgw, onPremisesSourcePaths, vgwPathOrder } from '../model/on-premises-paths.js';
 import { setPrefix } from './address.js';
+import { vpnTunnelId } from './failable-component.js';
 import { denseOr, type CompileContext } from './context.js';
 import {
   DxAssociationField,
@@ -62,6 +63,10 @@ function compileConnections(ctx: CompileContext, ix: NetworkIndex, paths: Record
     conns.set(r, OnPremConnectionField.Model, i);
     conns.set(r, OnPremConnectionField.VpnGateway, gateway(vpn.vpnGatewayId));
     conns.set(r, OnPremConnectionField.TgwAttachment, attachmentOf('vpn', vpn.id));
+    // MC-5: the tunnels' components, and which of them are UP in the model (HYB-5).
+    conns.set(r, OnPremConnectionField.TunnelStart, vpn.tunnels.length > 0 ? denseOr(ctx.componentIds!, vpnTunnelId(vpn.id, 0)) : NONE);
+    conns.set(r, OnPremConnectionField.TunnelCount, vpn.tunnels.length);
+    conns.set(r, OnPremConnectionField.TunnelUp, vpn.tunnels.reduce((bits, tunnel, k) => (tunnel.status === 'UP' ? bits | (1 << k) : bits), 0));
     const hub = cloudHubPaths(ix, vpn);
     conns.set(r, OnPremConnectionField.CloudHubStart, paths.count);
     writePaths(ctx, paths, hub);
@@ -72,6 +77,10 @@ function compileConnections(ctx: CompileContext, ix: NetworkIndex, paths: Record
     conns.set(r, OnPremConnectionField.Kind, OnPremConnectionKind.VirtualInterface);
     conns.set(r, OnPremConnectionField.Model, i);
     conns.set(r, OnPremConnectionField.VpnGateway, gateway(vif.vpnGatewayId));
+    // MC-6: a VIF is down while its DX connection is (HYB-11).
+    conns.set(r, OnPremConnectionField.TunnelStart, denseOr(ctx.componentIds!, vif.connectionId));
+    conns.set(r, OnPremConnectionField.TunnelCount, 0);
+    conns.set(r, OnPremConnectionField.TunnelUp, 0);
     const dxgw = vif.directConnectGatewayId === undefined ? undefined : ix.dxGateways.get(vif.directConnectGatewayId);
     conns.set(r, OnPremConnectionField.Transit, dxgw && vif.kind === 'transit' ? 1 : 0);
     conns.set(r, OnPremConnectionField.TgwAttachment, dxgw ? attachmentOf('direct-connect-gateway', dxgw.id) : NONE);

@@ -20,6 +20,7 @@ import type {
   VpcEndpoint,
   VpcPeeringConnection,
 } from '../model/types.js';
+import type { FailableComponent } from './failable-component.js';
 import { Header, Section, SECTION_ALIGN_WORDS } from '../../abi/image.js';
 import { IMAGE_MAGIC, IMAGE_VERSION } from '../../abi/version.js';
 import type { RecordTable } from './records.js';
@@ -52,6 +53,10 @@ export interface NetworkImage {
   /** Header + sections (abi/image.ts). Copied into engine memory once per load. */
   words: Int32Array;
   names: ImageNames;
+  /** Failable components (MC-1): index = component id, the bit of the down set (./components.ts). */
+  components: FailableComponent[];
+  /** Down-set id (AWS id, AZ name, `<vpn id>#tunnelN`) -> component id. */
+  componentIds: Map<string, number>;
 }
 
 /** Packs the section tables (indexed by Section) behind a header. */

@@ -2,6 +2,7 @@
 // dense ids back to the model. Pure and deterministic: the same topology gives the same words.
 import type { Topology } from '../model/types.js';
 import { compileAddressIndex } from './address-index.js';
+import { compileComponents } from './components.js';
 import { createContext } from './context.js';
 import { compileEndpoints } from './endpoints.js';
 import { compileFirewalls } from './firewalls.js';
@@ -36,9 +37,13 @@ const STAGES = [
 
 export function compileTopology(t: Topology): NetworkImage {
   const ctx = createContext(t);
+  const { components, componentIds } = compileComponents(ctx);
+  ctx.componentIds = componentIds;
   for (const stage of STAGES) stage(ctx);
-  return { words: packImage(ctx.sections), names: ctx.names };
+  return { words: packImage(ctx.sections), names: ctx.names, components, componentIds };
 }
 
 export type { NetworkImage, ImageNames } from './image.js';
 export { section, sectionCount } from './image.js';
+export { downBits } from './components.js';
+export { vpnTunnelId, type ComponentKindName, type FailableComponent } from './failable-component.js';

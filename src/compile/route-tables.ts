@@ -25,6 +25,10 @@ interface Candidate {
   modelIndex: number;
   detail: number;
   info: number;
+  /** RT-12: the OnPremConnection a propagated route is learned over, else NONE. */
+  connection: number;
+  /** Winners: the other candidates with the same prefix, best first (filled by resolvePriority). */
+  losers: Candidate[];
 }
 
 export function compileRouteTables(ctx: CompileContext): void {
@@ -36,31 +40,50 @@ export function compileRouteTables(ctx: CompileContext): void {
     tables.set(r, RouteTableField.Vpc, denseOr(ctx.ids.vpc, table.vpcId));
     tables.set(r, RouteTableField.Lpm4, NONE);
     tables.set(r, RouteTableField.Lpm6, NONE);
-    const winners = resolvePriority(candidates(ctx, table, others));
+    const all = candidates(ctx, table, others);
+    const winners = resolvePriority(all);
     const fast = localFastPath(winners);
     tables.set(r, RouteTableField.LocalRoute4, NONE);
+    tables.set(r, RouteTableField.Withdrawable, all.some((c) => c.connection >= 0) ? 1 : 0);
+    const write = (c: Candidate): number => {
+      const x = routes.add();
+      routes.set(x, RouteField.Table, rt);
+      setPrefix(routes, x, RouteField.Prefix, c.prefix);
+      routes.set(x, RouteField.Target, c.target);
+      routes.set(x, RouteField.TargetRef, c.targetRef);
+      routes.set(x, RouteField.Blackhole, c.blackhole ? 1 : 0);
+      routes.set(x, RouteField.Origin, c.origin);
+      routes.set(x, RouteField.ModelIndex, c.modelIndex);
+      routes.set(x, RouteField.Detail, c.detail);
+      routes.set(x, RouteField.Info, c.info);
+      routes.set(x, RouteField.Next, NONE);
+      routes.set(x, RouteField.Connection, c.connection);
+      return x;
+    };
+    const records = new Map<Candidate, number>();
     for (const family of [4, 6] as const) {
       const start = routes.count;
       for (const c of winners) {
         if (c.prefix.family !== family) continue;
-        const x = routes.add();
+        const x = write(c);
+        records.set(c, x);
         if (c === fast) {
           tables.set(r, RouteTableField.LocalRoute4, x);
           tables.set(r, RouteTableField.LocalAddr4, Number(c.prefix.addr));
           tables.set(r, RouteTableField.LocalLen4, c.prefix.len);
         }
-        routes.set(x, RouteField.Table, rt);
-        setPrefix(routes, x, RouteField.Prefix, c.prefix);
-        routes.set(x, RouteField.Target, c.target);
-        routes.set(x, RouteField.TargetRef, c.targetRef);
-        routes.set(x, RouteField.Blackhole, c.blackhole ? 1 : 0);
-        routes.set(x, RouteField.Origin, c.origin);
-        routes.set(x, RouteField.ModelIndex, c.modelIndex);
-        routes.set(x, RouteField.Detail, c.detail);
-        routes.set(x, RouteField.Info, c.info);
       }
       tables.set(r, family === 4 ? RouteTableField.Route4Start : RouteTableField.Route6Start, start);
       tables.set(r, family === 4 ? RouteTableField.Route4Count : RouteTableField.Route6Count, routes.count - start);
+    }
+    // HYB-6: the losers of each prefix, in RT-4 order after their winner, outside the LPM ranges.
+    for (const w of winners) {
+      let previous = records.get(w)!;
+      for (const loser of w.losers) {
+        const x = write(loser);
+        routes.set(previous, RouteField.Next, x);
+        previous = x;
+      }
     }
   });
 }
@@ -68,9 +91,9 @@ export function compileRouteTables(ctx: CompileContext): void {
 function candidates(ctx: CompileContext, table: RouteTable, others: OtherTargets): Candidate[] {
   const out: Candidate[] = [];
   const vpc = ctx.lookup.vpcs.get(table.vpcId);
-  const base = { asPathLength: 0, info: 0 };
+  const base = (): Pick<Candidate, 'asPathLength' | 'info' | 'connection' | 'losers'> => ({ asPathLength: 0, info: 0, connection: NONE, losers: [] });
   [...(vpc?.cidrBlocks ?? []), ...(vpc?.ipv6CidrBlocks ?? [])].forEach((prefix, i) => {
-    out.push({ ...base, prefix, origin: RouteOrigin.Local, target: RouteTarget.Local, targetRef: NONE, targetLabel: 'local', blackhole: false, modelIndex: NONE, detail: i });
+    out.push({ ...base(), prefix, origin: RouteOrigin.Local, target: RouteTarget.Local, targetRef: NONE, targetLabel: 'local', blackhole: false, modelIndex: NONE, detail: i });
   });
   table.routes.forEach((route, i) => {
     const [target, targetRef] = resolveTarget(ctx, others, route, table.vpcId);
@@ -80,16 +103,17 @@ function candidates(ctx: CompileContext, table: RouteTable, others: OtherTargets
       const list = denseOr(ctx.ids.prefixList, route.destinationPrefixListId);
       if (list < 0) return;
       for (const prefix of ctx.t.prefixLists[list]!.entries) {
-        out.push({ ...base, prefix, origin: RouteOrigin.PrefixList, target, targetRef, targetLabel, blackhole, modelIndex: i, detail: list });
+        out.push({ ...base(), prefix, origin: RouteOrigin.PrefixList, target, targetRef, targetLabel, blackhole, modelIndex: i, detail: list });
       }
     } else if (route.destination) {
       const origin = route.origin === 'EnableVgwRoutePropagation' ? RouteOrigin.PropagatedVpnStatic : RouteOrigin.Static;
       // Detail 1 marks an instance target: the walk checks the instance is running (RT-10).
       const detail = route.target.kind === 'instance' ? 1 : NONE;
-      out.push({ ...base, prefix: route.destination, origin, target, targetRef, targetLabel, blackhole, modelIndex: i, detail });
+      out.push({ ...base(), prefix: route.destination, origin, target, targetRef, targetLabel, blackhole, modelIndex: i, detail });
     }
   });
-  // RT-12: routes of the VGW's VPN connections and DX associations, while they are up (HYB-6).
+  // RT-12: routes of the VGW's VPN connections and DX associations that are up in the model; the walk
+  // withdraws those of connections down in the scenario (HYB-6).
   const local = vpc ? [...vpc.cidrBlocks, ...vpc.ipv6CidrBlocks] : [];
   for (const vgwId of table.propagatingVgwIds) {
     const vgw = denseOr(ctx.ids.vpnGateway, vgwId);
@@ -98,7 +122,7 @@ function candidates(ctx: CompileContext, table: RouteTable, others: OtherTargets
       // RT-5: propagated routes overlapping a local route never win.
       if (local.some((l) => prefixesOverlap(l, path.prefix))) continue;
       const origin = path.via === 'dx' ? RouteOrigin.PropagatedDirectConnect : path.bgp ? RouteOrigin.PropagatedVpnBgp : RouteOrigin.PropagatedVpnStatic;
-      out.push({ prefix: path.prefix, origin, asPathLength: path.asPathLength, info: 0, target: RouteTarget.VpnGateway, targetRef: vgw, targetLabel: vgwId, blackhole: false, modelIndex: NONE, detail: NONE });
+      out.push({ prefix: path.prefix, origin, asPathLength: path.asPathLength, info: 0, connection: denseOr(ctx.ids.onPremConnection, path.connectionId), losers: [], target: RouteTarget.VpnGateway, targetRef: vgw, targetLabel: vgwId, blackhole: false, modelIndex: NONE, detail: NONE });
     }
   }
   return out;
@@ -114,23 +138,28 @@ function localFastPath(winners: Candidate[]): Candidate | undefined {
   return undefined;
 }
 
-/** RT-4, RT-8, C-4: one winner per (family, prefix), with its informational codes. */
+/** RT-4, RT-8, C-4: one winner per (family, prefix), with its informational codes and its losers in order. */
 function resolvePriority(all: Candidate[]): Candidate[] {
-  const best = new Map<string, Candidate>();
-  const lost = new Set<string>();
+  const byPrefix = new Map<string, Candidate[]>();
   for (const c of all) {
-    const key = c.prefix.text;
-    const current = best.get(key);
-    if (current) lost.add(key);
-    if (!current || better(c, current)) best.set(key, c);
+    const list = byPrefix.get(c.prefix.text);
+    if (list) list.push(c);
+    else byPrefix.set(c.prefix.text, [c]);
   }
-  const winners = [...best.values()];
+  const winners: Candidate[] = [];
+  for (const list of byPrefix.values()) {
+    // Stable sort: equal candidates keep input order, and the first of them wins as before.
+    const ranked = [...list].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+    const winner = ranked[0]!;
+    winner.losers = ranked.slice(1);
+    if (winner.losers.length > 0) winner.info |= RouteInfo.HigherPriority;
+    winners.push(winner);
+  }
   // MORE_SPECIFIC_ROUTE: a shorter winner covers this prefix. Probe only the lengths in use.
   const present = new Set(winners.map((w) => networkKey(w.prefix, w.prefix.len)));
   const lengths = { 4: new Set<number>(), 6: new Set<number>() };
   for (const w of winners) lengths[w.prefix.family].add(w.prefix.len);
   for (const w of winners) {
-    if (lost.has(w.prefix.text)) w.info |= RouteInfo.HigherPriority;
     for (const len of lengths[w.prefix.family]) {
       if (len < w.prefix.len && present.has(networkKey(w.prefix, len))) {
         w.info |= RouteInfo.MoreSpecific;

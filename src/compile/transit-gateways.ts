@@ -41,6 +41,10 @@ interface Candidate {
   modelIndex: number;
   /** RouteInfo bits for the answer's TGW_RTB_* informational codes. */
   info: number;
+  /** The OnPremConnection a VPN / DX propagated route is learned over, else NONE. */
+  connection: number;
+  /** Winners: the other candidates with the same prefix, best first. */
+  losers: Candidate[];
 }
 
 export function compileTransitGateways(ctx: CompileContext): void {
@@ -54,22 +58,37 @@ export function compileTransitGateways(ctx: CompileContext): void {
     const r = tables.add();
     tables.set(r, TgwRouteTableField.Lpm4, NONE);
     tables.set(r, TgwRouteTableField.Lpm6, NONE);
-    const winners = resolvePriority(candidates(ctx, table));
+    const all = candidates(ctx, table);
+    const winners = resolvePriority(all);
+    tables.set(r, TgwRouteTableField.Withdrawable, all.some((c) => c.connection >= 0) ? 1 : 0);
+    const write = (c: Candidate): number => {
+      const x = routes.add();
+      routes.set(x, TgwRouteField.Table, rt);
+      setPrefix(routes, x, TgwRouteField.Prefix, c.prefix);
+      routes.set(x, TgwRouteField.Attachment, c.blackhole ? NONE : c.attachment);
+      routes.set(x, TgwRouteField.Blackhole, c.blackhole ? 1 : 0);
+      routes.set(x, TgwRouteField.Origin, c.origin);
+      routes.set(x, TgwRouteField.Info, c.info);
+      routes.set(x, TgwRouteField.ModelIndex, c.modelIndex);
+      routes.set(x, TgwRouteField.Next, NONE);
+      routes.set(x, TgwRouteField.Connection, c.connection);
+      return x;
+    };
+    const records = new Map<Candidate, number>();
     for (const family of [4, 6] as const) {
       const start = routes.count;
-      for (const c of winners) {
-        if (c.prefix.family !== family) continue;
-        const x = routes.add();
-        routes.set(x, TgwRouteField.Table, rt);
-        setPrefix(routes, x, TgwRouteField.Prefix, c.prefix);
-        routes.set(x, TgwRouteField.Attachment, c.blackhole ? NONE : c.attachment);
-        routes.set(x, TgwRouteField.Blackhole, c.blackhole ? 1 : 0);
-        routes.set(x, TgwRouteField.Origin, c.origin);
-        routes.set(x, TgwRouteField.Info, c.info);
-        routes.set(x, TgwRouteField.ModelIndex, c.modelIndex);
-      }
+      for (const c of winners) if (c.prefix.family === family) records.set(c, write(c));
       tables.set(r, family === 4 ? TgwRouteTableField.Route4Start : TgwRouteTableField.Route6Start, start);
       tables.set(r, family === 4 ? TgwRouteTableField.Route4Count : TgwRouteTableField.Route6Count, routes.count - start);
+    }
+    // TGW-14 / HYB-6: each prefix's losers in TGW-5 order, chained after their winner for withdrawal.
+    for (const w of winners) {
+      let previous = records.get(w)!;
+      for (const loser of w.losers) {
+        const x = write(loser);
+        routes.set(previous, TgwRouteField.Next, x);
+        previous = x;
+      }
     }
   });
 }
@@ -143,6 +162,8 @@ function candidates(ctx: CompileContext, table: TransitGatewayRouteTable): Candi
     origin: TgwRouteOrigin.Static,
     modelIndex: i,
     info: 0,
+    connection: NONE,
+    losers: [],
   }));
   const propagated: Prefix[] = [];
   for (const attId of [...table.propagationAttachmentIds].sort()) {
@@ -156,11 +177,11 @@ function candidates(ctx: CompileContext, table: TransitGatewayRouteTable): Candi
       // TGW-8: a VPC overlapping an already-propagated VPC CIDR does not propagate.
       if (cidrs.some((c) => propagated.some((p) => prefixesOverlap(c, p)))) continue;
       propagated.push(...cidrs);
-      for (const c of cidrs) out.push({ prefix: c, attachmentId: att.id, attachment: a, blackhole: false, origin: TgwRouteOrigin.Vpc, modelIndex: NONE, info: 0 });
+      for (const c of cidrs) out.push({ prefix: c, attachmentId: att.id, attachment: a, blackhole: false, origin: TgwRouteOrigin.Vpc, modelIndex: NONE, info: 0, connection: NONE, losers: [] });
     } else if (att.resourceType === 'vpn' || att.resourceType === 'direct-connect-gateway') {
       // TGW-3: the on-premises prefixes of the VPN connection / DX gateway, while they are up (HYB-5/11).
       for (const path of onPremisesPathsOfTgwAttachment(networkIndex(t), att.id)) {
-        out.push({ prefix: path.prefix, attachmentId: att.id, attachment: a, blackhole: false, origin: path.via === 'dx' ? TgwRouteOrigin.DirectConnect : TgwRouteOrigin.Vpn, modelIndex: NONE, info: 0 });
+        out.push({ prefix: path.prefix, attachmentId: att.id, attachment: a, blackhole: false, origin: path.via === 'dx' ? TgwRouteOrigin.DirectConnect : TgwRouteOrigin.Vpn, modelIndex: NONE, info: 0, connection: denseOr(ids.onPremConnection, path.connectionId), losers: [] });
       }
     }
     // TGW-7: nothing propagates across peering attachments.
@@ -175,19 +196,27 @@ function candidates(ctx: CompileContext, table: TransitGatewayRouteTable): Candi
  * prefix or covers the winner's.
  */
 function resolvePriority(all: Candidate[]): Candidate[] {
-  const best = new Map<string, Candidate>();
-  const lost = new Set<string>();
+  const byPrefix = new Map<string, Candidate[]>();
   for (const c of all) {
     const key = networkKey(c.prefix, c.prefix.len);
-    const current = best.get(key);
-    if (current) lost.add(key);
-    if (!current || c.origin < current.origin || (c.origin === current.origin && c.attachmentId < current.attachmentId)) best.set(key, c);
+    const list = byPrefix.get(key);
+    if (list) list.push(c);
+    else byPrefix.set(key, [c]);
+  }
+  const better = (a: Candidate, b: Candidate) => a.origin < b.origin || (a.origin === b.origin && a.attachmentId < b.attachmentId);
+  const best = new Map<string, Candidate>();
+  for (const [key, list] of byPrefix) {
+    // Stable: equal candidates keep input order, the first of them wins.
+    const ranked = [...list].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+    const winner = ranked[0]!;
+    winner.losers = ranked.slice(1);
+    if (winner.losers.length > 0) winner.info |= RouteInfo.HigherPriority;
+    best.set(key, winner);
   }
   const winners = [...best.values()];
   const lengths = { 4: new Set<number>(), 6: new Set<number>() };
   for (const w of winners) lengths[w.prefix.family].add(w.prefix.len);
   for (const w of winners) {
-    if (lost.has(networkKey(w.prefix, w.prefix.len))) w.info |= RouteInfo.HigherPriority;
     for (const len of lengths[w.prefix.family]) {
       if (len < w.prefix.len && best.has(networkKey(w.prefix, len))) {
         w.info |= RouteInfo.MoreSpecific;

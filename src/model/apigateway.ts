@@ -1,5 +1,5 @@
 // API Gateway part of the model (REST APIs v1 and HTTP APIs v2), as the API Gateway simulator needs it.
-import type { Resource } from './types.js';
+import type { Resource } from './resource.js';
 
 export interface ThrottleSettings {
   /** Requests per second (token refill rate); undefined = not set at this level. */

@@ -16,21 +16,43 @@ export interface OnPremisesPath {
   connectionId: string;
 }
 
-/** HYB-5: up while at least one tunnel is up. CHOICE: a connection declared without tunnels is up. */
-export function vpnIsUp(vpn: VpnConnection): boolean {
-  return vpn.tunnels.length === 0 || vpn.tunnels.some((t) => t.status === 'UP');
+/**
+ * Ids of components that are down in a failure scenario (MC-1): AWS ids, AZ names, and
+ * `<vpn connection id>#tunnel1` / `#tunnel2` for VPN tunnels. Absent: the model's own states only.
+ */
+export type DownSet = ReadonlySet<string> | undefined;
+
+/**
+ * HYB-5 / MC-5: up while at least one tunnel is up (UP in the model and not down in the scenario).
+ * CHOICE: a connection declared without tunnels is up.
+ */
+export function vpnIsUp(vpn: VpnConnection, down?: DownSet): boolean {
+  return vpn.tunnels.length === 0 || vpn.tunnels.some((t, i) => t.status === 'UP' && !down?.has(`${vpn.id}#tunnel${i + 1}`));
 }
 
-/** HYB-11: a VIF is up iff it and its connection are available. */
-export function vifIsUp(ix: NetworkIndex, vif: VirtualInterface): boolean {
+/** HYB-11 / MC-6: a VIF is up iff it and its DX connection are available, and the connection is not down. */
+export function vifIsUp(ix: NetworkIndex, vif: VirtualInterface, down?: DownSet): boolean {
   if (vif.state !== 'available') return false;
   const conn = ix.dxConnections.get(vif.connectionId);
-  return !conn || conn.state === 'available';
+  return !conn || (conn.state === 'available' && !down?.has(conn.id));
+}
+
+/** Is the VPN connection or virtual interface `connectionId` up (HYB-5, HYB-11, MC-5, MC-6)? */
+export function connectionIsUp(ix: NetworkIndex, connectionId: string, down?: DownSet): boolean {
+  const vpn = ix.vpnConnections.get(connectionId);
+  if (vpn) return vpnIsUp(vpn, down);
+  const vif = ix.virtualInterfaces.get(connectionId);
+  return !vif || vifIsUp(ix, vif, down);
+}
+
+/** HYB-6: paths over a connection that is down in the scenario are withdrawn. */
+function upOnly(ix: NetworkIndex, paths: readonly OnPremisesPath[], down: DownSet): OnPremisesPath[] {
+  return down && down.size > 0 ? paths.filter((p) => connectionIsUp(ix, p.connectionId, down)) : [...paths];
 }
 
 /** The prefixes a VPN connection reaches while it is up: its static routes, and its BGP prefixes unless static-only. */
-export function vpnPaths(vpn: VpnConnection): OnPremisesPath[] {
-  if (!vpnIsUp(vpn)) return [];
+export function vpnPaths(vpn: VpnConnection, down?: DownSet): OnPremisesPath[] {
+  if (!vpnIsUp(vpn, down)) return [];
   const paths: OnPremisesPath[] = vpn.staticRoutes.map((prefix) => ({ prefix, via: 'vpn', bgp: false, asPathLength: 0, connectionId: vpn.id }));
   if (!vpn.staticRoutesOnly) {
     for (const prefix of vpn.bgpPrefixes) paths.push({ prefix, via: 'vpn', bgp: true, asPathLength: vpn.asPathLength, connectionId: vpn.id });
@@ -39,8 +61,8 @@ export function vpnPaths(vpn: VpnConnection): OnPremisesPath[] {
 }
 
 /** The prefixes a virtual interface reaches while it is up (BGP). */
-export function vifPaths(ix: NetworkIndex, vif: VirtualInterface): OnPremisesPath[] {
-  if (!vifIsUp(ix, vif)) return [];
+export function vifPaths(ix: NetworkIndex, vif: VirtualInterface, down?: DownSet): OnPremisesPath[] {
+  if (!vifIsUp(ix, vif, down)) return [];
   return vif.onPremisesPrefixes.map((prefix) => ({ prefix, via: 'dx', bgp: true, asPathLength: 0, connectionId: vif.id }));
 }
 
@@ -63,31 +85,31 @@ export function cloudHubPathOrder(a: OnPremisesPath, b: OnPremisesPath): number 
 }
 
 /** Prefixes reachable through a virtual private gateway: its VPN connections and private VIFs (direct or via a DX gateway, HYB-8/9). */
-export function onPremisesPathsOfVgw(ix: NetworkIndex, vgwId: string): OnPremisesPath[] {
+export function onPremisesPathsOfVgw(ix: NetworkIndex, vgwId: string, down?: DownSet): OnPremisesPath[] {
   const t = ix.topology;
   const paths: OnPremisesPath[] = [];
-  for (const vpn of t.vpnConnections) if (vpn.vpnGatewayId === vgwId) paths.push(...vpnPaths(vpn));
+  for (const vpn of t.vpnConnections) if (vpn.vpnGatewayId === vgwId) paths.push(...vpnPaths(vpn, down));
   for (const vif of t.virtualInterfaces) {
     if (vif.kind !== 'private') continue;
     const direct = vif.vpnGatewayId === vgwId;
     const viaDxgw = vif.directConnectGatewayId !== undefined && (ix.dxGateways.get(vif.directConnectGatewayId)?.associations ?? []).some((a) => a.gatewayId === vgwId);
-    if (direct || viaDxgw) paths.push(...vifPaths(ix, vif));
+    if (direct || viaDxgw) paths.push(...vifPaths(ix, vif, down));
   }
   return paths;
 }
 
 /** Prefixes reachable through a TGW VPN or DX gateway attachment (TGW-3). */
-export function onPremisesPathsOfTgwAttachment(ix: NetworkIndex, attachmentId: string): OnPremisesPath[] {
+export function onPremisesPathsOfTgwAttachment(ix: NetworkIndex, attachmentId: string, down?: DownSet): OnPremisesPath[] {
   const att = ix.tgwAttachments.get(attachmentId);
   if (!att) return [];
   if (att.resourceType === 'vpn') {
     const vpn = ix.vpnConnections.get(att.resourceId);
-    return vpn ? vpnPaths(vpn) : [];
+    return vpn ? vpnPaths(vpn, down) : [];
   }
   if (att.resourceType === 'direct-connect-gateway') {
     return ix.topology.virtualInterfaces
       .filter((v) => v.kind === 'transit' && v.directConnectGatewayId === att.resourceId)
-      .flatMap((v) => vifPaths(ix, v));
+      .flatMap((v) => vifPaths(ix, v, down));
   }
   return [];
 }
@@ -106,8 +128,8 @@ export function onPremisesSourcePaths(ix: NetworkIndex): readonly OnPremisesPath
 const sourcePathCache = new WeakMap<NetworkIndex, OnPremisesPath[]>();
 
 /** The on-premises connection (VPN or VIF) that owns `src`, preferring `via` when given. */
-export function onPremisesSourceConnection(ix: NetworkIndex, family: Family, src: bigint, via?: string): OnPremisesPath | undefined {
-  const holding = onPremisesSourcePaths(ix).filter((p) => inPrefix(p.prefix, family, src));
+export function onPremisesSourceConnection(ix: NetworkIndex, family: Family, src: bigint, via?: string, down?: DownSet): OnPremisesPath | undefined {
+  const holding = upOnly(ix, onPremisesSourcePaths(ix), down).filter((p) => inPrefix(p.prefix, family, src));
   return (via ? holding.filter((p) => p.connectionId === via) : holding)[0];
 }
 
@@ -117,14 +139,14 @@ export function onPremisesSourceConnection(ix: NetworkIndex, family: Family, src
  * sites that are up and whose customer gateway has another ASN (BGP loop prevention drops routes
  * carrying a site's own ASN). The paths from `from`, in cloudHubPathOrder.
  */
-export function cloudHubPaths(ix: NetworkIndex, from: VpnConnection): OnPremisesPath[] {
+export function cloudHubPaths(ix: NetworkIndex, from: VpnConnection, down?: DownSet): OnPremisesPath[] {
   if (from.vpnGatewayId === undefined || from.staticRoutesOnly) return [];
   const sites = ix.topology.vpnConnections.filter((v) => v.vpnGatewayId === from.vpnGatewayId && !v.staticRoutesOnly);
   if (sites.length < 2) return [];
   const asn = (v: VpnConnection) => ix.customerGateways.get(v.customerGatewayId)?.bgpAsn;
   return sites
     .filter((v) => v !== from && asn(v) !== asn(from))
-    .flatMap((v) => vpnPaths(v))
+    .flatMap((v) => vpnPaths(v, down))
     .filter((p) => p.bgp)
     .sort(cloudHubPathOrder);
 }

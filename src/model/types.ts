@@ -5,15 +5,9 @@
 // what the user wrote. No logic lives here: derived lookups are in ./lookup.ts.
 import type { Address, Prefix } from './ip.js';
 import type { ApiGatewayModel } from './apigateway.js';
+import type { Resource } from './resource.js';
 
-export interface Resource {
-  /** AWS physical id, e.g. `vpc-0a1b2c3d4e5f60718`. */
-  readonly id: string;
-  /** Logical id in the template (or the physical id for snapshots). */
-  readonly logicalId: string;
-  /** The `Name` tag, when present. */
-  name?: string;
-}
+export type { Resource };
 
 export interface Vpc extends Resource {
   /** Primary IPv4 block first, then secondary blocks (ADDR-1, ADDR-2). */

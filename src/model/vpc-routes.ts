@@ -29,6 +29,8 @@ export interface CandidateRoute {
   /** How the route is written in answers: `10.0.0.0/16 -> local`, `pl-... -> vpce-...`. */
   label: string;
   logicalId?: string;
+  /** RT-12 propagated routes: the VPN connection or VIF they are learned over (HYB-6: withdrawn while it is down). */
+  connectionId?: string;
 }
 
 /** The route longest prefix match picked, and what else matched (MORE_SPECIFIC_ROUTE / HIGHER_PRIORITY_ROUTE). */
@@ -80,7 +82,7 @@ export function routesOf(ix: NetworkIndex, rt: RouteTable): CandidateRoute[] {
       const priority = path.via === 'dx' ? RoutePriority.PROPAGATED_DX : path.bgp ? RoutePriority.PROPAGATED_VPN_BGP : RoutePriority.PROPAGATED_VPN_STATIC;
       // RT-5: propagated routes overlapping a local route never win.
       if (local.some((l) => prefixesOverlap(l, path.prefix))) continue;
-      routes.push({ destination: path.prefix, target: { kind: 'vpn-gateway', id: vgwId }, priority, asPathLength: path.asPathLength, blackhole: false, label: `${path.prefix.text} -> ${vgwId} (propagated)` });
+      routes.push({ destination: path.prefix, target: { kind: 'vpn-gateway', id: vgwId }, priority, asPathLength: path.asPathLength, blackhole: false, label: `${path.prefix.text} -> ${vgwId} (propagated)`, connectionId: path.connectionId });
     }
   }
   cache.set(rt, routes);

@@ -26,8 +26,12 @@ export interface WalkContext {
   block(kind: number, res: Resource | undefined, type: string, code: number, action: string, rule?: string): void;
   /** Records the blocking hop and stops the walk (TRACE-8). */
   fail(kind: number, res: Resource | undefined, type: string, code: number, action: string, rule?: string): never;
+  /** The scenario's down set (MC-1), if any. */
+  readonly down: ReadonlySet<string> | undefined;
   /** MC-1 / TRACE-12: is this component down in the scenario? */
   isDown(id: string | undefined): boolean;
+  /** MC-2: is the subnet down, itself or through its Availability Zone? */
+  subnetDown(subnetId: string | undefined): boolean;
   /** An address of the current packet's family as text. */
   text(value: bigint): string;
 

@@ -19,12 +19,13 @@ export function toOnPremises(w: WalkContext, packet: Flow, connectionId: string,
 /** HYB-4: traffic to a VGW goes to the on-premises network that holds the destination. */
 export function toVpnGateway(w: WalkContext, vgwId: string, packet: Flow): Arrival {
   const vgw = w.ix.vpnGateways.get(vgwId)!;
-  const paths = onPremisesPathsOfVgw(w.ix, vgwId)
+  // HYB-6, MC-5, MC-6: paths over a connection that is down are withdrawn.
+  const paths = onPremisesPathsOfVgw(w.ix, vgwId, w.down)
     .filter((p) => inPrefix(p.prefix, packet.family, packet.dst))
     .sort(vgwPathOrder);
   const path = paths[0];
   if (!path) {
-    const anyUp = onPremisesPathsOfVgw(w.ix, vgwId).length > 0;
+    const anyUp = onPremisesPathsOfVgw(w.ix, vgwId, w.down).length > 0;
     // HYB-6: a static route to a VGW with no usable VPN/DX path.
     return w.fail(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', anyUp ? Code.NO_ROUTE_TO_DESTINATION : Code.BAD_STATE_VPN, anyUp ? `virtual private gateway ${vgw.logicalId} knows no on-premises network holding ${w.text(packet.dst)}` : `virtual private gateway ${vgw.logicalId} has no VPN connection or virtual interface up`);
   }
@@ -35,7 +36,7 @@ export function toVpnGateway(w: WalkContext, vgwId: string, packet: Flow): Arriv
 export function fromOnPremises(w: WalkContext, packet: Flow, via?: string): Arrival {
   w.ingress = 'on-premises';
   const ix = w.ix;
-  const path = onPremisesSourceConnection(ix, packet.family, packet.src, via);
+  const path = onPremisesSourceConnection(ix, packet.family, packet.src, via, w.down);
   if (!path) return w.fail(HopKind.ON_PREMISES, undefined, 'OnPremises', Code.NO_PATH, `no VPN connection or virtual interface that is up reaches ${w.text(packet.src)}`);
   if (path.via === 'vpn') {
     const vpn = ix.vpnConnections.get(path.connectionId)!;
@@ -74,7 +75,7 @@ export function fromVpnGateway(w: WalkContext, vgwId: string, packet: Flow, from
   if (!w.ix.ownerInVpc(vpc.id, 4, packet.dst)) {
     // HYB-7: VPN CloudHub forwards between the VGW's sites.
     const from = fromVpnId === undefined ? undefined : w.ix.vpnConnections.get(fromVpnId);
-    const hub = from ? cloudHubPaths(w.ix, from).find((p) => inPrefix(p.prefix, packet.family, packet.dst)) : undefined;
+    const hub = from ? cloudHubPaths(w.ix, from, w.down).find((p) => inPrefix(p.prefix, packet.family, packet.dst)) : undefined;
     if (hub) {
       w.pass(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', `VPN CloudHub: forwards to ${hub.prefix.text} over ${hub.connectionId}`);
       return toOnPremises(w, packet, hub.connectionId, 'vpn');

@@ -108,7 +108,8 @@ const transitGateway: RouteTargetHandler = (w, step, packet) => {
   const att = w.ix.vpcAttachment(tgwId, step.vpc.id);
   if (!w.ix.transitGateways.get(tgwId) || !att) return badTarget(w, step, 'the VPC is not attached to this transit gateway');
   const type = 'AWS::EC2::TransitGatewayAttachment';
-  if (att.state !== 'available' || w.isDown(att.id)) return w.fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, att, type, Code.BAD_STATE_ATTACHMENT, `attachment ${att.logicalId} is ${att.state === 'available' ? 'down' : att.state}`);
+  // MC-7, TGW-14: an attachment that is down carries nothing.
+  if (att.state !== 'available' || w.isDown(att.id)) return w.fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, att, type, Code.BAD_STATE_ATTACHMENT, `attachment ${att.logicalId} is ${w.isDown(att.id) ? 'down' : att.state}`);
   const az = step.from?.availabilityZone;
   const subnets = att.subnetIds.map((id) => w.ix.lookup.subnets.get(id)).filter((s): s is Subnet => !!s);
   const attSubnet = az === undefined ? subnets.sort((a, b) => (a.availabilityZone < b.availabilityZone ? -1 : 1))[0] : subnets.find((s) => s.availabilityZone === az);

@@ -19,6 +19,8 @@ export interface TgwCandidateRoute {
   blackhole: boolean;
   priority: number;
   label: string;
+  /** VPN / DX propagated routes: the VPN connection or VIF they are learned over (withdrawn while it is down). */
+  connectionId?: string;
 }
 
 export interface TgwRouteMatch {
@@ -57,7 +59,7 @@ export function tgwRoutesOf(ix: NetworkIndex, rt: TransitGatewayRouteTable): Tgw
     } else if (att.resourceType === 'vpn' || att.resourceType === 'direct-connect-gateway') {
       for (const path of onPremisesPathsOfTgwAttachment(ix, att.id)) {
         const priority = path.via === 'dx' ? TgwRoutePriority.DX : TgwRoutePriority.VPN;
-        routes.push({ destination: path.prefix, attachmentId: att.id, blackhole: false, priority, label: `${path.prefix.text} -> ${att.id} (propagated)` });
+        routes.push({ destination: path.prefix, attachmentId: att.id, blackhole: false, priority, label: `${path.prefix.text} -> ${att.id} (propagated)`, connectionId: path.connectionId });
       }
     }
     // TGW-7: nothing propagates across peering attachments.
@@ -113,10 +115,10 @@ export interface AttachmentPlace {
  * one and it is up, else the first healthy enabled AZ in AZ-name order (CHOICE). TGW-12: with appliance
  * mode, the flow hash modulo the number of healthy enabled AZs (AZs in name order) picks it.
  */
-export function attachmentSubnetFor(ix: NetworkIndex, att: TransitGatewayAttachment, az: string | undefined, packet: Flow, isDown: (id: string | undefined) => boolean): AttachmentPlace | undefined {
+export function attachmentSubnetFor(ix: NetworkIndex, att: TransitGatewayAttachment, az: string | undefined, packet: Flow, isDown: (subnetId: string, eniId: string | undefined) => boolean): AttachmentPlace | undefined {
   const options = att.subnetIds
     .map((subnetId, i) => ({ subnetId, eniId: att.networkInterfaceIds[i], az: ix.lookup.subnets.get(subnetId)?.availabilityZone ?? '', byFlowHash: false }))
-    .filter((o) => !isDown(o.subnetId) && !isDown(o.eniId))
+    .filter((o) => !isDown(o.subnetId, o.eniId))
     .sort((a, b) => (a.az < b.az ? -1 : a.az > b.az ? 1 : 0));
   if (options.length === 0) return undefined;
   if (att.applianceModeSupport) return { ...options[applianceFlowHash(packet) % options.length]!, byFlowHash: true };

@@ -3,7 +3,7 @@
 import { Code } from '../../abi/codes.js';
 import { HopKind } from '../../abi/hops.js';
 import { inPrefix } from '../model/ip.js';
-import { onPremisesPathsOfTgwAttachment, vpnIsUp } from '../model/on-premises-paths.js';
+import { connectionIsUp, onPremisesPathsOfTgwAttachment, vpnIsUp } from '../model/on-premises-paths.js';
 import type { Flow } from '../walk/flow.js';
 import type { Arrival } from '../walk/result.js';
 import type { WalkContext } from './context.js';
@@ -16,7 +16,8 @@ export function tgwRoute(w: WalkContext, attachmentId: string, packet: Flow): Ar
   const tgw = ix.transitGateways.get(inAtt.transitGatewayId);
   const rt = ix.associatedTgwRouteTable(inAtt.id);
   if (!rt) return w.fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, inAtt, 'AWS::EC2::TransitGatewayAttachment', Code.TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION, `attachment ${inAtt.logicalId} is not associated with a transit gateway route table`);
-  const match = tgwLongestPrefixMatch(tgwRoutesOf(ix, rt), packet.family, packet.dst);
+  // TGW-14, HYB-6: routes learned over a VPN or DX connection that is down are withdrawn.
+  const match = tgwLongestPrefixMatch(tgwRoutesOf(ix, rt).filter((r) => !r.connectionId || connectionIsUp(ix, r.connectionId, w.down)), packet.family, packet.dst);
   const rtType = 'AWS::EC2::TransitGatewayRouteTable';
   if (!match) return w.fail(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, rt, rtType, Code.TGW_RTB_CANNOT_ROUTE, `transit gateway route table ${rt.logicalId} (${rt.id}) has no route to ${w.text(packet.dst)}`);
   if (match.route.blackhole) return w.fail(HopKind.TRANSIT_GATEWAY_ROUTE_TABLE, rt, rtType, Code.TGW_RTB_BAD_STATE_ROUTE, `transit gateway route table ${rt.logicalId} (${rt.id}): route ${match.route.label} is a blackhole`, match.route.label);
@@ -29,7 +30,7 @@ export function tgwRoute(w: WalkContext, attachmentId: string, packet: Flow): Ar
   switch (out.resourceType) {
     case 'vpc': {
       const vpc = ix.lookup.vpcs.get(out.resourceId);
-      const place = attachmentSubnetFor(ix, out, w.tgwAz, packet, (id) => w.isDown(id));
+      const place = attachmentSubnetFor(ix, out, w.tgwAz, packet, (subnetId, eniId) => w.subnetDown(subnetId) || w.isDown(eniId));
       const subnet = place ? ix.lookup.subnets.get(place.subnetId) : undefined;
       // TGW-14 / MC-7: an attachment whose every subnet is down is down.
       if (!place && out.subnetIds.length > 0) return w.fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, out, attType, Code.BAD_STATE_ATTACHMENT, `every subnet of attachment ${out.logicalId} is down`);
@@ -46,8 +47,8 @@ export function tgwRoute(w: WalkContext, attachmentId: string, packet: Flow): Ar
     case 'vpn':
     case 'direct-connect-gateway': {
       const vpn = out.resourceType === 'vpn' ? ix.vpnConnections.get(out.resourceId) : undefined;
-      if (vpn && !vpnIsUp(vpn)) return w.fail(HopKind.VPN_CONNECTION, vpn, 'AWS::EC2::VPNConnection', Code.TGW_BAD_STATE_VPN, `VPN connection ${vpn.logicalId} has no tunnel up`);
-      const path = onPremisesPathsOfTgwAttachment(ix, out.id).find((p) => p.prefix.family === packet.family && inPrefix(p.prefix, packet.family, packet.dst));
+      if (vpn && !vpnIsUp(vpn, w.down)) return w.fail(HopKind.VPN_CONNECTION, vpn, 'AWS::EC2::VPNConnection', Code.TGW_BAD_STATE_VPN, `VPN connection ${vpn.logicalId} has no tunnel up`);
+      const path = onPremisesPathsOfTgwAttachment(ix, out.id, w.down).find((p) => p.prefix.family === packet.family && inPrefix(p.prefix, packet.family, packet.dst));
       if (!path) return w.fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, out, attType, Code.UNKNOWN_DESTINATION, `no on-premises network behind ${out.logicalId} holds ${w.text(packet.dst)}`);
       return w.toOnPremises(packet, path.connectionId, out.resourceType === 'vpn' ? 'vpn' : 'dx');
     }

@@ -24,6 +24,7 @@ import { evaluateNetworkAcl } from './nacl.js';
 import { natGateway } from './nat-gateway.js';
 import { firewallEndpoint } from './network-firewall.js';
 import { fromOnPremises, toOnPremises, toVpnGateway } from './on-premises.js';
+import { connectionIsUp } from '../model/on-premises-paths.js';
 import { routeTargets } from './route-targets.js';
 import { evaluateSecurityGroups } from './sg.js';
 import { tgwRoute } from './transit-gateway.js';
@@ -166,8 +167,24 @@ export class Walker implements WalkContext {
     return hop;
   }
 
+  get down(): ReadonlySet<string> | undefined {
+    return this.options.down;
+  }
+
   isDown(id: string | undefined): boolean {
     return id !== undefined && (this.options.down?.has(id) ?? false);
+  }
+
+  subnetDown(subnetId: string | undefined): boolean {
+    if (subnetId === undefined || !this.options.down) return false;
+    return this.isDown(subnetId) || this.isDown(this.ix.lookup.subnets.get(subnetId)?.availabilityZone);
+  }
+
+  /** HYB-6, MC-5, MC-6: a route learned over a VPN connection or VIF that is down is withdrawn. */
+  private routesUp<R extends { connectionId?: string }>(routes: R[]): R[] {
+    const down = this.options.down;
+    if (!down || down.size === 0) return routes;
+    return routes.filter((r) => !r.connectionId || connectionIsUp(this.ix, r.connectionId, down));
   }
 
   text(value: bigint): string {
@@ -239,7 +256,8 @@ export class Walker implements WalkContext {
   /** TRACE-12: a source or destination that is down, or an instance that is stopped. */
   private checkUp(eni: NetworkInterface): void {
     const instance = eni.ownerId ? this.ix.lookup.instances.get(eni.ownerId) : undefined;
-    const down = this.isDown(eni.id) || this.isDown(eni.subnetId) || this.isDown(instance?.id);
+    // MC-1, MC-2: the ENI, its instance, its subnet or the subnet's AZ.
+    const down = this.isDown(eni.id) || this.subnetDown(eni.subnetId) || this.isDown(instance?.id);
     // GW-13, MC-2: a NAT gateway is zonal; its subnet (AZ) being down takes it down, and the NAT gateway is named.
     const nat = down && eni.kind === 'nat-gateway' ? this.ix.natGatewayOfInterface(eni) : undefined;
     if (nat) this.fail(HopKind.NAT_GATEWAY, nat, 'AWS::EC2::NatGateway', Code.BAD_STATE, `NAT gateway ${nat.logicalId} is down (its subnet or AZ is down)`);
@@ -407,7 +425,7 @@ export class Walker implements WalkContext {
       return this.arriveAtEni(owner.eni, packet);
     }
     if (!rt) return this.fail(HopKind.ROUTE_TABLE, subnet, 'AWS::EC2::Subnet', Code.NO_ROUTE_TO_DESTINATION, `subnet ${subnet.logicalId} has no route table`);
-    const match = longestPrefixMatch(routesOf(this.ix, rt), packet.family, packet.dst);
+    const match = longestPrefixMatch(this.routesUp(routesOf(this.ix, rt)), packet.family, packet.dst);
     if (!match) {
       return this.fail(HopKind.ROUTE_TABLE, rt, 'AWS::EC2::RouteTable', Code.NO_ROUTE_TO_DESTINATION, `route table ${rt.logicalId} (${rt.id}) has no route to ${this.text(packet.dst)}`);
     }
@@ -424,7 +442,7 @@ export class Walker implements WalkContext {
   intoVpcFromGateway(gatewayId: string, vpc: Vpc, packet: Flow): Arrival {
     const grt = this.ix.gatewayRouteTableOf(gatewayId);
     if (grt) {
-      const match = longestPrefixMatch(routesOf(this.ix, grt), packet.family, packet.dst);
+      const match = longestPrefixMatch(this.routesUp(routesOf(this.ix, grt)), packet.family, packet.dst);
       if (match && match.route.target.kind !== 'local' && !match.route.blackhole) {
         this.pass(HopKind.GATEWAY_ROUTE_TABLE, grt, 'AWS::EC2::RouteTable', `gateway route table redirects ${match.route.label}`, { rule: match.route.label, info: [Code.INGRESS_RTB_TRAFFIC_REDIRECTION] });
         return routeTargets[match.route.target.kind](this, { from: null, vpc, route: match.route, routeTable: grt }, packet);

@@ -36,3 +36,34 @@ export function importGraph(folders: readonly string[]): Map<string, string[]> {
   for (const folder of folders) for (const file of sourceFiles(folder)) graph.set(file, importsOf(file));
   return graph;
 }
+
+/**
+ * The import cycles of `graph`: one per strongly connected group of files, written as the path
+ * `a -> b -> ... -> a` that a depth-first search walks around it. Empty when the graph is acyclic.
+ */
+export function importCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  const DONE = 2;
+  const state = new Map<string, number>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const inCycle = new Set<string>();
+  const visit = (file: string): void => {
+    state.set(file, 1);
+    stack.push(file);
+    for (const next of graph.get(file) ?? []) {
+      if (!graph.has(next)) continue;
+      const s = state.get(next);
+      if (s === undefined) visit(next);
+      else if (s === 1 && !inCycle.has(next)) {
+        // A back edge: the stack from `next` up to here is a cycle.
+        const cycle = [...stack.slice(stack.indexOf(next)), next];
+        for (const f of cycle) inCycle.add(f);
+        cycles.push(cycle);
+      }
+    }
+    stack.pop();
+    state.set(file, DONE);
+  };
+  for (const file of [...graph.keys()].sort()) if (!state.has(file)) visit(file);
+  return cycles;
+}

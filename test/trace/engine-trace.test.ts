@@ -126,13 +126,19 @@ describe('trace() on the WASM engine', () => {
       await expect(trace(t, { ...q, responseAfter: -1, file: 'lab.yaml' }, { engine })).rejects.toThrow(/^lab\.yaml: responseAfter -1: expected a number of seconds >= 0$/);
     });
 
-    it('TRACE-12 down and TRACE-8 allBlocking: the reference answer, the engine untouched', async () => {
+    it('TRACE-12 / MC-4: a NAT gateway that is down is walked on the engine (one batch) and answers as the reference does', async () => {
       const t = shut();
       const spy = counting(engine);
       const nat = t.natGateways[0]!.id;
       const down = await trace(t, { ...q, down: [nat] }, { engine: spy.engine });
       expect(down.explanations[0]).toMatchObject({ code: 'BAD_STATE', component: 'Nat' });
       expect(down).toEqual(traceReference(t, { ...q, down: [nat] }));
+      expect(spy.batches.length).toBe(1);
+    });
+
+    it('TRACE-8 allBlocking: the reference answer, the engine untouched', async () => {
+      const t = shut();
+      const spy = counting(engine);
       const all = await trace(t, { ...q, allBlocking: true }, { engine: spy.engine });
       expect(all).toEqual(traceReference(t, { ...q, allBlocking: true }));
       expect(spy.batches).toEqual([]);

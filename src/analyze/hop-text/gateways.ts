@@ -48,6 +48,9 @@ const natGateway: HopExplainer = (h, c) => {
     case Code.VPCSIM_NGW_UNSOLICITED_INBOUND: return { action: `NAT gateway ${name} drops unsolicited inbound traffic`, type };
     case Code.BAD_STATE:
       if (h.note === HopNote.Other) return { action: `NAT gateway ${name} has no private address`, type };
+      // MC-2 / GW-13: its ENI, subnet or AZ is down; MC-4: the NAT gateway itself is down.
+      if (h.note === HopNote.ZoneDown) return { action: `NAT gateway ${name} is down (its subnet or AZ is down)`, type };
+      if (h.note === HopNote.Down) return { action: `NAT gateway ${name} is down`, type };
       return { action: `NAT gateway ${name} is ${nat?.state ?? 'missing'}`, type };
     case Code.NGW_REQUIRES_SOURCE_IN_VPC:
       return { action: `NAT gateway ${name} does not serve traffic that arrived over ${h.ref === IngressKind.Peering ? 'VPC peering' : 'VPN or Direct Connect'}`, type };

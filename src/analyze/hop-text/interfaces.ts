@@ -29,8 +29,9 @@ const networkInterface: HopExplainer = (h, c) => {
   const eni = eniOf(c, h.id);
   switch (h.code) {
     case Code.BAD_STATE: {
-      // TRACE-12 / RT-10: only a stopped instance stops the engine's walk here.
+      // TRACE-12: down in the scenario (MC-1, MC-2); RT-10: a stopped instance.
       const instance = instanceOrInterface(c, eni).res as { logicalId: string; state?: string };
+      if (h.note === HopNote.Down) return { action: `${instance.logicalId} is down` };
       return { action: `instance ${instance.logicalId} is ${instance.state}` };
     }
     case Code.NO_PATH: return { action: 'a transit gateway attachment interface is not a destination' };

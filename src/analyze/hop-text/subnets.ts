@@ -1,7 +1,7 @@
 // Hop texts in subnets: network ACLs (NACL-5..10), VPC route tables (RT-3..16) and gateway route
 // tables (RT-15). Route labels as src/model/vpc-routes.ts writes them: `10.0.0.0/16 -> local`,
 // `pl-... (52.216.0.0/15) -> vpce-...`, `172.16.0.0/16 -> vgw-... (propagated)`.
-import { HopComponent, HopNote } from '../../../abi/hops.js';
+import { HopComponent, HopNote, ROUTE_INFO_DYNAMIC } from '../../../abi/hops.js';
 import { NaclEntryField, RouteField, RouteInfo, RouteOrigin, RouteTarget, Section } from '../../../abi/image.js';
 import type { RouteTarget as ModelRouteTarget } from '../../model/types.js';
 import { describeNaclDecision } from './rules.js';
@@ -31,8 +31,9 @@ function routeLabel(c: HopContext, r: number): string {
 }
 
 /** MORE_SPECIFIC_ROUTE / HIGHER_PRIORITY_ROUTE, in the reference's order. */
-function routeInfo(c: HopContext, r: number): number[] {
-  const bits = route(c, r, RouteField.Info);
+function routeInfo(c: HopContext, r: number, dynamic: number): number[] {
+  // Computed by the walk under the down set (Ref2), else the compiled table's.
+  const bits = dynamic >= 0 && dynamic & ROUTE_INFO_DYNAMIC ? dynamic : route(c, r, RouteField.Info);
   const info: number[] = [];
   if (bits & RouteInfo.MoreSpecific) info.push(Code.MORE_SPECIFIC_ROUTE);
   if (bits & RouteInfo.HigherPriority) info.push(Code.HIGHER_PRIORITY_ROUTE);
@@ -94,7 +95,7 @@ const routeTable: HopExplainer = (h, c) => {
     if (h.note === HopNote.None) return { action: `route table ${rt.logicalId} (${rt.id}): route ${label} is a blackhole`, rule: label };
     return { action: `route ${label}: ${badTargetReason(c, h.detail, h.note)}`, rule: label };
   }
-  return { action: `route ${label} in ${rt.logicalId}`, rule: label, info: routeInfo(c, h.detail) };
+  return { action: `route ${label} in ${rt.logicalId}`, rule: label, info: routeInfo(c, h.detail, h.ref2) };
 };
 
 /** RT-15: the gateway route table sends the packet somewhere other than the local route. */

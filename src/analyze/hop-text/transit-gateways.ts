@@ -1,7 +1,7 @@
 // Hop texts at transit gateways (TGW-2..14): attachments in and out, the route table of the ingress
 // attachment, and TGW-13's asymmetric replies. Words as in src/reference/route-targets.ts and
 // transit-gateway.ts; route labels as src/reference/tgw.ts writes them.
-import { HopNote } from '../../../abi/hops.js';
+import { HopNote, ROUTE_INFO_DYNAMIC } from '../../../abi/hops.js';
 import { RouteInfo, Section, TgwRouteField } from '../../../abi/image.js';
 import { Code, HopKind } from '../codes.js';
 import { dstText, eniOf, firewallEndpointLabel, prefixText, recordField, type HopContext, type HopExplainer } from './context.js';
@@ -19,8 +19,9 @@ function tgwRouteLabel(c: HopContext, r: number): string {
   return `${prefixText(c, Section.TgwRoute, TgwRouteField.Stride, r, TgwRouteField.Prefix)} -> ${attachment.id} (propagated)`;
 }
 
-function tgwRouteInfo(c: HopContext, r: number): number[] {
-  const bits = tgwRoute(c, r, TgwRouteField.Info);
+/** The route's TGW_RTB_* informational codes: computed by the walk under the down set (Ref2), else compiled. */
+function tgwRouteInfo(c: HopContext, r: number, dynamic: number): number[] {
+  const bits = dynamic >= 0 && dynamic & ROUTE_INFO_DYNAMIC ? dynamic : tgwRoute(c, r, TgwRouteField.Info);
   const info: number[] = [];
   if (bits & RouteInfo.MoreSpecific) info.push(Code.TGW_RTB_MORE_SPECIFIC_ROUTE);
   if (bits & RouteInfo.HigherPriority) info.push(Code.TGW_RTB_HIGHER_PRIORITY_ROUTE);
@@ -33,7 +34,10 @@ const attachment: HopExplainer = (h, c) => {
   const att = c.image.names.transitGatewayAttachments[h.id]!;
   const subnet = () => c.image.names.subnets[h.ref]!;
   switch (h.code) {
-    case Code.BAD_STATE_ATTACHMENT: return { action: `attachment ${att.logicalId} is ${att.state === 'available' ? 'down' : att.state}` };
+    case Code.BAD_STATE_ATTACHMENT:
+      // MC-7: down in the scenario, or every subnet of it is down; else its state (TGW-14).
+      if (h.note === HopNote.AllSubnetsDown) return { action: `every subnet of attachment ${att.logicalId} is down` };
+      return { action: `attachment ${att.logicalId} is ${h.note === HopNote.Down ? 'down' : att.state}` };
     // TGW-9: Ref = the subnet the packet leaves (NONE when a gateway route table sent it).
     case Code.TGW_ROUTE_AZ_RESTRICTION: return { action: `attachment ${att.logicalId} has no subnet in ${h.ref >= 0 ? subnet().availabilityZone : 'any AZ'}, so traffic from there is not forwarded to the transit gateway` };
     case Code.TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION: return { action: `attachment ${att.logicalId} is not associated with a transit gateway route table` };
@@ -70,7 +74,7 @@ const routeTable: HopExplainer = (h, c) => {
   if (h.code === Code.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT) return { action: `route ${label} names a missing attachment`, rule: label };
   // Ref = the attachment the packet entered by: its transit gateway is named.
   const tgw = c.ix.transitGateways.get(c.image.names.transitGatewayAttachments[h.ref]!.transitGatewayId);
-  return { action: `route ${label} in ${rt.logicalId}${tgw ? ` of ${tgw.logicalId}` : ''}`, rule: label, info: tgwRouteInfo(c, h.detail) };
+  return { action: `route ${label} in ${rt.logicalId}${tgw ? ` of ${tgw.logicalId}` : ''}`, rule: label, info: tgwRouteInfo(c, h.detail, h.ref2) };
 };
 
 export const TRANSIT_GATEWAY_HOPS: Record<number, HopExplainer> = {

@@ -7,7 +7,7 @@ import { InputError } from '../../model/errors.js';
 import type { Topology } from '../../model/types.js';
 import { compile, flowBatch, originId, type Compiled } from '../engine-trace.js';
 import { isResolved, resolveTrace } from '../resolve.js';
-import type { FailableComponent } from './components.js';
+import type { ScenarioComponent } from './components.js';
 import { keyText, type Scenario, type ScenarioQuery } from './scenario.js';
 import type { TrialPlan, TrialQuery } from './types.js';
 import { scenarioUnits } from './units.js';
@@ -24,7 +24,7 @@ export function buildTrialPlan(t: Topology, scenario: Scenario): TrialPlan {
 }
 
 /** The engine's dense id of a failable component (MC-1). */
-function componentId(image: NetworkImage, component: FailableComponent): number {
+function componentId(image: NetworkImage, component: ScenarioComponent): number {
   const id = image.componentIds.get(component.id);
   if (id === undefined) throw new Error(`vpcsim internal error: the compiled image has no component ${component.id} (${component.class})`);
   return id;

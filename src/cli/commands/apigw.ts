@@ -6,7 +6,7 @@ import { InputError } from '../../model/errors.js';
 import { simulateApiGatewayText } from '../../apigw/from-text.js';
 import { formatReport } from '../../apigw/report.js';
 import { readTextFile } from '../../import/read-input.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
 
 interface ApigwFlags extends ImportFlags {

@@ -10,7 +10,7 @@ import { trace } from '../../analyze/trace-node.js';
 import type { TraceQuery } from '../../analyze/trace.js';
 import { loadTopology } from '../../import/load.js';
 import { InputError } from '../../model/errors.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 
 /** The demo's queries: what a student of the two-tier lab asks first. */
 export const DEMO_QUERIES: Array<{ title: string; query: Omit<TraceQuery, 'file'> }> = [

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { toCloudFormation } from '../../generate/cloudformation/index.js';
 import { checkGenerateOptions, generateTopology, type GenerateOptions } from '../../generate/generate.js';
 import { InputError } from '../../model/errors.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 
 interface GenerateFlags {
   vpcs: string;

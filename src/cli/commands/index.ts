@@ -1,6 +1,6 @@
 // The table of sub-commands: each module registers itself on the program. Add a line per command.
 import type { Command } from 'commander';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { registerValidate } from './validate.js';
 import { registerApigw } from './apigw.js';
 import { registerTrace } from './trace.js';

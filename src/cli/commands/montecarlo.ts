@@ -12,7 +12,7 @@ import { parseScenario } from '../../analyze/montecarlo/scenario.js';
 import { loadTopology } from '../../import/load.js';
 import { readTextFile } from '../../import/read-input.js';
 import { InputError } from '../../model/errors.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
 import { trialProgressBar } from '../progress.js';
 

@@ -5,7 +5,7 @@ import { explainTrace } from '../../analyze/explain.js';
 import { trace } from '../../analyze/trace-node.js';
 import { loadTopology } from '../../import/load.js';
 import { InputError } from '../../model/errors.js';
-import { EXIT_UNREACHABLE, ExitCode, type CliIO } from '../main.js';
+import { EXIT_UNREACHABLE, ExitCode, type CliIO } from '../io.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
 
 interface TraceFlags extends ImportFlags {

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { loadTopology } from '../../import/load.js';
 import type { Topology } from '../../model/types.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
 
 interface ValidateFlags extends ImportFlags {

@@ -2,7 +2,7 @@
 // and an id index of the model objects created so far (so references resolve to objects).
 import { InputError } from '../../model/errors.js';
 import type { Topology } from '../../model/types.js';
-import type { ResourceView, TemplateView } from './kind.js';
+import type { ResourceView, TemplateView } from './template-view.js';
 import { PropertyReader } from './properties.js';
 
 type Collection = {

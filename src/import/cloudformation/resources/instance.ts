@@ -2,7 +2,8 @@
 import { InputError } from '../../../model/errors.js';
 import { physicalId } from '../../../model/ids.js';
 import type { NetworkInterface, PrivateIp } from '../../../model/types.js';
-import type { ResourceKind, ResourceView, TemplateView } from '../kind.js';
+import type { ResourceKind } from '../kind.js';
+import type { ResourceView, TemplateView } from '../template-view.js';
 import type { MapContext } from '../map-context.js';
 import type { PropertyReader } from '../properties.js';
 import { isTemplateMap } from '../values.js';

@@ -3,7 +3,8 @@
 import { physicalId } from '../../../model/ids.js';
 import { parsePrefix, AddressParseError, type Prefix } from '../../../model/ip.js';
 import type { FirewallEndpoint, PortRange, StatefulRule, StatelessRule } from '../../../model/types.js';
-import type { ResourceKind, ResourceView, TemplateView } from '../kind.js';
+import type { ResourceKind } from '../kind.js';
+import type { ResourceView, TemplateView } from '../template-view.js';
 import type { MapContext } from '../map-context.js';
 import type { PropertyReader } from '../properties.js';
 import { subnetZone } from './subnet.js';

@@ -1,5 +1,6 @@
 // AWS::EC2::Subnet and AWS::EC2::SubnetCidrBlock (ADDR-5, ADDR-12 MapPublicIpOnLaunch).
-import type { ResourceKind, ResourceView, TemplateView } from '../kind.js';
+import type { ResourceKind } from '../kind.js';
+import type { ResourceView, TemplateView } from '../template-view.js';
 import { availabilityZones } from '../region.js';
 
 /** CHOICE (docs/semantics.md): a subnet without AvailabilityZone is placed in the Region's first zone. */

@@ -1,7 +1,8 @@
 // AWS::EC2::VPC and AWS::EC2::VPCCidrBlock (ADDR-1, ADDR-2, ADDR-4).
 import { physicalId } from '../../../model/ids.js';
 import type { Prefix } from '../../../model/ip.js';
-import type { ResourceKind, ResourceView, TemplateView } from '../kind.js';
+import type { ResourceKind } from '../kind.js';
+import type { ResourceView, TemplateView } from '../template-view.js';
 import type { TemplateValue } from '../values.js';
 
 /** The ids of the main route table, default NACL and default SG AWS creates with a VPC (RT-1, NACL-1, SG-8). */

@@ -1,0 +1,425 @@
+// The engine/reference differential harness shared by test/walk-differential*.test.ts: hand-built
+// topologies for what the generator does not build, random flows over a topology, and one comparison
+// of a traced engine batch with the reference walk, hop for hop and word for word, under an optional
+// set of components that are down (MC-1, TRACE-12).
+import { allocateFlowBatch, type FlowBatch } from '../../bindings/network.js';
+import type { Engine } from '../../bindings/engine.js';
+import { compileTopology, downBits, type NetworkImage } from '../../src/compile/index.js';
+import { addressWords } from '../../src/compile/address.js';
+import { Origin, VERDICT_UNSUPPORTED } from '../../abi/batch.js';
+import { HopComponent, HopField } from '../../abi/hops.js';
+import { SgRuleField, Section } from '../../abi/image.js';
+import { section } from '../../src/compile/image.js';
+import { topology } from '../../src/builder/index.js';
+import type { VpcBuilder } from '../../src/builder/vpc.js';
+import type { Prefix } from '../../src/model/ip.js';
+import type { Topology } from '../../src/model/types.js';
+import type { Flow, FlowOrigin } from '../../src/walk/flow.js';
+import type { Hop, WalkOptions, WalkResult } from '../../src/walk/result.js';
+import { explainEngineFlow } from '../../src/analyze/engine-explain.js';
+import { AMAZON_PROVIDED_SERVICE_NAMES } from '../../src/analyze/hop-text/components.js';
+import { referenceWalk } from '../../src/reference/walk.js';
+
+const AZ_A = 'us-east-1a';
+const AZ_B = 'us-east-1b';
+
+/**
+ * What the generator does not build: security groups referenced across a peering and across a
+ * transit gateway with referencing support (SG-5, SG-6), TGW peering, a router-appliance inspection
+ * VPC with appliance mode on one attachment and off on another (TGW-12, TGW-13), an interface
+ * endpoint (VPCE-9..12), a gateway endpoint whose policy denies (VPCE-7), and an IGW gateway route
+ * table that sends one subnet's inbound traffic through an appliance (RT-15).
+ */
+export function featureTopology(applianceMode: boolean, middlebox: 'router' | 'firewall' = 'router'): Topology {
+  const routers = middlebox === 'router';
+  const host = (v: VpcBuilder, name: string, subnet: string, sgs: string[], extra: { eip?: string } = {}) => v.instance(name, { subnet, sgs, ...extra });
+  return topology({ region: 'us-east-1' })
+    // NFW-2/3: stateless rules that drop, pass and forward; stateful rules in action order.
+    .statelessRuleGroup('FwStateless', [
+      { priority: 10, actions: ['aws:drop'], protocols: ['udp'], destinationPorts: [[53, 53]] },
+      { priority: 20, actions: ['aws:pass'], protocols: ['icmp'], sources: ['10.3.0.0/16'] },
+      { priority: 30, actions: ['aws:forward_to_sfe'], sources: ['10.0.0.0/8'], destinations: ['10.0.0.0/8'], sourcePorts: [[1024, 65535]] },
+    ])
+    .statefulRuleGroup('FwStateful', [
+      { action: 'DROP', protocol: 'tcp', destinationPort: 22 },
+      { action: 'PASS', protocol: 'tcp', source: '10.3.0.0/16', destination: '10.1.0.0/16', direction: 'ANY' },
+      { action: 'REJECT', protocol: 'tcp', destination: '10.1.2.0/24', destinationPort: [8000, 8999] },
+      { action: 'ALERT', protocol: 'icmp' },
+    ])
+    .statefulRuleGroup('FwStrict', [
+      { action: 'ALERT', protocol: 'tcp' },
+      { action: 'PASS', protocol: 'tcp', destinationPort: [8080, 8080] },
+      { action: 'DROP', protocol: 'udp', source: '10.1.0.0/16' },
+    ])
+    .firewallPolicy('FwPolicy', { stateless: [{ group: 'FwStateless', priority: 1 }], stateful: [{ group: 'FwStateful' }], statelessDefaultActions: ['aws:forward_to_sfe'] })
+    .firewallPolicy('FwStrictPolicy', { stateful: [{ group: 'FwStrict', priority: 1 }], statefulRuleOrder: 'STRICT_ORDER', statefulDefaultActions: ['aws:drop_established'] })
+    .elasticIp('EdgeEip')
+    .vpc('Edge', '10.1.0.0/16', (v) => {
+      v.subnet('EdgeWeb', '10.1.1.0/24', { az: AZ_A })
+        .subnet('EdgeApp', '10.1.2.0/24', { az: AZ_B })
+        .subnet('EdgeTgwA', '10.1.250.0/28', { az: AZ_A })
+        .subnet('EdgeTgwB', '10.1.250.16/28', { az: AZ_B })
+        .subnet('EdgeFilter', '10.1.3.0/24', { az: AZ_A })
+        .internetGateway('EdgeIgw')
+        .securityGroup('EdgeWebSg', (g) => g.ingress({ protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0' }).ingress({ protocol: 'all', sg: 'PeerAppSg' }).ingress({ protocol: 'all', cidr: '10.0.0.0/8' }))
+        .securityGroup('EdgeAppSg', (g) => g.ingress({ protocol: 'tcp', ports: 8080, sg: 'EdgeWebSg' }).ingress({ protocol: 'tcp', ports: 8080, sg: 'HubAppSg' }).egress({ protocol: 'tcp', ports: 443, sg: 'PeerAppSg' }).egress({ protocol: 'all', cidr: '10.1.0.0/16' }).egress({ protocol: 'all', cidr: '10.3.0.0/16' }))
+        .securityGroup('EdgeEndpointSg', (g) => g.ingress({ protocol: 'tcp', ports: 443, cidr: '10.1.0.0/16' }))
+        .securityGroup('FilterSg', (g) => g.ingress({ protocol: 'all', cidr: '0.0.0.0/0' }))
+        .routeTable('EdgeWebRt', { subnets: ['EdgeWeb', 'EdgeFilter'] }, (rt) => rt.route('0.0.0.0/0', { igw: 'EdgeIgw' }).route('10.2.0.0/16', { pcx: 'EdgeToPeer' }).route('10.0.0.0/8', { tgw: 'Tgw' }))
+        .routeTable('EdgeAppRt', { subnets: ['EdgeApp', 'EdgeTgwA', 'EdgeTgwB'] }, (rt) => rt.route('10.2.0.0/16', { pcx: 'EdgeToPeer' }).route('10.0.0.0/8', { tgw: 'Tgw' }))
+        .routeTable('EdgeIngressRt', { gateways: [{ igw: 'EdgeIgw' }] }, (rt) => rt.route('10.1.1.0/24', { eni: 'Filter' }))
+        .gatewayEndpoint('EdgeS3', { service: 's3', routeTables: ['EdgeAppRt'], policy: 'deny' })
+        .gatewayEndpoint('EdgeDynamo', { service: 'dynamodb', routeTables: ['EdgeWebRt'] })
+        .interfaceEndpoint('EdgeSqs', { service: 'sqs', subnets: ['EdgeApp'], sgs: ['EdgeEndpointSg'] })
+        .networkInterface('Filter', { subnet: 'EdgeFilter', sgs: ['FilterSg'], sourceDestCheck: false });
+      host(v, 'Web1', 'EdgeWeb', ['EdgeWebSg'], { eip: 'EdgeEip' });
+      host(v, 'Web2', 'EdgeWeb', ['EdgeWebSg', 'EdgeAppSg']);
+      host(v, 'App1', 'EdgeApp', ['EdgeAppSg']);
+      host(v, 'App2', 'EdgeApp', ['EdgeAppSg']);
+    })
+    .vpc('Peer', '10.2.0.0/16', (v) => {
+      v.subnet('PeerApp', '10.2.1.0/24', { az: AZ_A })
+        .securityGroup('PeerAppSg', (g) => g.ingress({ protocol: 'tcp', ports: 443, sg: 'EdgeAppSg' }).ingress({ protocol: 'icmp', cidr: '10.1.0.0/16' }))
+        .routeTable('PeerRt', { subnets: ['PeerApp'] }, (rt) => rt.route('10.1.0.0/16', { pcx: 'EdgeToPeer' }));
+      host(v, 'PeerApp1', 'PeerApp', ['PeerAppSg']);
+      host(v, 'PeerApp2', 'PeerApp', ['PeerAppSg']);
+    })
+    .vpc('Hub', '10.3.0.0/16', (v) => {
+      v.subnet('HubApp', '10.3.1.0/24', { az: AZ_B })
+        .subnet('HubTgw', '10.3.250.0/28', { az: AZ_B })
+        .securityGroup('HubAppSg', (g) => g.ingress({ protocol: 'all', sg: 'EdgeAppSg' }).ingress({ protocol: 'tcp', ports: 22, sg: 'FarSg' }))
+        .routeTable('HubRt', { subnets: ['HubApp', 'HubTgw'] }, (rt) => rt.route('10.0.0.0/8', { tgw: 'Tgw' }));
+      host(v, 'HubApp1', 'HubApp', ['HubAppSg']);
+    })
+    .vpc('Inspection', '10.9.0.0/16', (v) => {
+      v.subnet('InspTgwA', '10.9.0.0/28', { az: AZ_A })
+        .subnet('InspTgwB', '10.9.0.16/28', { az: AZ_B })
+        .subnet('InspA', '10.9.1.0/28', { az: AZ_A })
+        .subnet('InspB', '10.9.1.16/28', { az: AZ_B })
+        .securityGroup('RouterSg', (g) => g.ingress({ protocol: 'all', cidr: '10.0.0.0/8' }))
+        .routeTable('InspTgwART', { subnets: ['InspTgwA'] }, (rt) => rt.route('0.0.0.0/0', routers ? { instance: 'RouterA' } : { firewall: 'Firewall', az: AZ_A }))
+        .routeTable('InspTgwBRT', { subnets: ['InspTgwB'] }, (rt) => rt.route('0.0.0.0/0', routers ? { instance: 'RouterB' } : { firewall: 'Firewall', az: AZ_B }))
+        .routeTable('InspRt', { subnets: ['InspA', 'InspB'] }, (rt) => rt.route('10.0.0.0/8', { tgw: 'Tgw' }));
+      if (routers) {
+        v.instance('RouterA', { subnet: 'InspA', sgs: ['RouterSg'], sourceDestCheck: false }).instance('RouterB', { subnet: 'InspB', sgs: ['RouterSg'], sourceDestCheck: false });
+      } else {
+        v.networkFirewall('Firewall', { policy: applianceMode ? 'FwPolicy' : 'FwStrictPolicy', subnets: ['InspA', 'InspB'] });
+      }
+    })
+    .vpc('Far', '10.5.0.0/16', (v) => {
+      v.subnet('FarApp', '10.5.1.0/24', { az: AZ_A })
+        .securityGroup('FarSg', (g) => g.ingress({ protocol: 'all', cidr: '10.0.0.0/8' }))
+        .routeTable('FarRt', { subnets: ['FarApp'] }, (rt) => rt.route('10.0.0.0/8', { tgw: 'Tgw2' }));
+      host(v, 'Far1', 'FarApp', ['FarSg']);
+    })
+    .peering('EdgeToPeer', 'Edge', 'Peer')
+    .transitGateway('Tgw', { defaultRouteTableAssociation: false, defaultRouteTablePropagation: false, securityGroupReferencing: true }, (g) =>
+      g
+        .vpcAttachment('EdgeAtt', { vpc: 'Edge', subnets: ['EdgeTgwA', 'EdgeTgwB'] })
+        .vpcAttachment('HubAtt', { vpc: 'Hub', subnets: ['HubTgw'] })
+        .vpcAttachment('InspAtt', { vpc: 'Inspection', subnets: ['InspTgwA', 'InspTgwB'], applianceMode, securityGroupReferencing: false })
+        .peeringAttachment('ToTgw2', { peer: 'Tgw2' })
+        .routeTable('SpokeTgwRt', { associations: ['EdgeAtt', 'HubAtt'], propagations: ['EdgeAtt', 'HubAtt'] }, (rt) => rt.route('10.9.0.0/16', 'InspAtt').route('10.5.0.0/16', 'ToTgw2').route('10.1.0.0/16', 'InspAtt').route('10.3.0.0/16', 'InspAtt'))
+        .routeTable('InspTgwRt', { associations: ['InspAtt'], propagations: ['EdgeAtt', 'HubAtt'] })
+        .routeTable('PeeringTgwRt', { associations: ['ToTgw2'], propagations: ['EdgeAtt', 'HubAtt'] }),
+    )
+    .transitGateway('Tgw2', { defaultRouteTableAssociation: false, defaultRouteTablePropagation: false }, (g) =>
+      g
+        .vpcAttachment('FarAtt', { vpc: 'Far', subnets: ['FarApp'] })
+        .peeringAttachment('ToTgw1', { peer: 'Tgw' })
+        .routeTable('Tgw2Rt', { associations: ['FarAtt', 'ToTgw1'], propagations: ['FarAtt'] }, (rt) => rt.route('10.0.0.0/8', 'ToTgw1')),
+    )
+    .build();
+}
+
+/**
+ * Site-to-Site VPN and Direct Connect: a VGW with route propagation (RT-12) reached by a private VIF,
+ * a backup VPN on the same prefix (RT-4), two BGP sites with CloudHub between them (HYB-7), a VPN
+ * that is down (HYB-5/6), a DX gateway to the VGW (HYB-9) and a transit VIF and a VPN on a transit
+ * gateway (TGW-3, HYB-10), and a VGW gateway route table sending one subnet through an appliance (RT-15).
+ */
+export function hybridTopology(): Topology {
+  const sg = (v: VpcBuilder, name: string) => v.securityGroup(name, (g) => g.ingress({ protocol: 'tcp', ports: 443, cidr: '172.16.0.0/12' }).ingress({ protocol: 'all', cidr: '192.168.0.0/16' }).ingress({ protocol: 'icmp', cidr: '10.0.0.0/8' }));
+  return topology({ region: 'us-east-1' })
+    .vpc('Core', '10.0.0.0/16', (v) => {
+      sg(v, 'CoreSg')
+        .subnet('CoreApp', '10.0.1.0/24', { az: AZ_A })
+        .subnet('CoreDb', '10.0.2.0/24', { az: AZ_B })
+        .subnet('CoreTgw', '10.0.250.0/28', { az: AZ_A })
+        .routeTable('CoreAppRt', { subnets: ['CoreApp', 'CoreTgw'], propagateFrom: ['Vgw'] }, (rt) => rt.route('172.21.0.0/16', { tgw: 'Tgw' }).route('10.1.0.0/16', { tgw: 'Tgw' }))
+        .routeTable('CoreDbRt', { subnets: ['CoreDb'] }, (rt) => rt.route('172.20.0.0/16', { vgw: 'Vgw' }).route('172.30.0.0/16', { vgw: 'Vgw' }))
+        .routeTable('VgwIngressRt', { gateways: [{ vgw: 'Vgw' }] }, (rt) => rt.route('10.0.2.0/24', { eni: 'Inspector' }))
+        .networkInterface('Inspector', { subnet: 'CoreApp', sgs: ['CoreSg'], sourceDestCheck: false })
+        .instance('App1', { subnet: 'CoreApp', sgs: ['CoreSg'] })
+        .instance('Db1', { subnet: 'CoreDb', sgs: ['CoreSg'] });
+    })
+    .vpc('Spoke', '10.1.0.0/16', (v) => {
+      sg(v, 'SpokeSg')
+        .subnet('SpokeApp', '10.1.1.0/24', { az: AZ_A })
+        .routeTable('SpokeRt', { subnets: ['SpokeApp'] }, (rt) => rt.route('0.0.0.0/0', { tgw: 'Tgw' }))
+        .instance('Spoke1', { subnet: 'SpokeApp', sgs: ['SpokeSg'] });
+    })
+    .vpnGateway('Vgw', { vpc: 'Core' })
+    .transitGateway('Tgw', {}, (g) => g.vpcAttachment('CoreAtt', { vpc: 'Core', subnets: ['CoreTgw'] }).vpcAttachment('SpokeAtt', { vpc: 'Spoke', subnets: ['SpokeApp'] }))
+    .directConnectConnection('DxLink')
+    .directConnectConnection('DxLink2', { state: 'available' })
+    .directConnectGateway('DxGw', { associations: [{ vpnGateway: 'Vgw' }] })
+    .directConnectGateway('DxTransitGw', { associations: [{ transitGateway: 'Tgw', allowedPrefixes: ['10.0.0.0/8'] }] })
+    .virtualInterface('PrivateVif', { kind: 'private', connection: 'DxLink', vpnGateway: 'Vgw', onPremises: ['172.20.0.0/16'] })
+    .virtualInterface('GatewayVif', { kind: 'private', connection: 'DxLink2', directConnectGateway: 'DxGw', onPremises: ['172.22.0.0/16'] })
+    .virtualInterface('TransitVif', { kind: 'transit', connection: 'DxLink2', directConnectGateway: 'DxTransitGw', onPremises: ['172.21.0.0/16'] })
+    .customerGateway('DcCgw', { ip: '203.0.113.2' })
+    .customerGateway('Site1Cgw', { ip: '203.0.113.11', asn: 65001 })
+    .customerGateway('Site2Cgw', { ip: '203.0.113.12', asn: 65002 })
+    .vpnConnection('BackupVpn', { customerGateway: 'DcCgw', vpnGateway: 'Vgw', staticRoutes: ['172.20.0.0/16'] })
+    .vpnConnection('Site1Vpn', { customerGateway: 'Site1Cgw', vpnGateway: 'Vgw', bgpPrefixes: ['192.168.1.0/24'] })
+    .vpnConnection('Site2Vpn', { customerGateway: 'Site2Cgw', vpnGateway: 'Vgw', bgpPrefixes: ['192.168.2.0/24', '192.168.0.0/16'], asPathLength: 3 })
+    .vpnConnection('DownVpn', { customerGateway: 'DcCgw', vpnGateway: 'Vgw', staticRoutes: ['172.30.0.0/16'], tunnels: ['DOWN', 'DOWN'] })
+    .vpnConnection('TgwVpn', { customerGateway: 'DcCgw', transitGateway: 'Tgw', bgpPrefixes: ['192.168.50.0/24'] })
+    .build();
+}
+
+/** splitmix32: the test's own seeded stream, so failures reproduce. */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return ((z ^ (z >>> 16)) >>> 0) / 2 ** 32;
+  };
+}
+
+export interface Case {
+  origin: FlowOrigin;
+  originEni: number;
+  flow: Flow;
+}
+
+const PROTOCOLS = [6, 6, 6, 17, 17, 1, 58, -1, 47];
+const PORTS = [22, 80, 443, 3306, 5432, 8080, 53, 1024, 33000, 65535, 123];
+
+const AMAZON_PROVIDED_4 = [0xa9fea9fdn, 0xa9fea9fen, 0xa9fea97bn];
+const AMAZON_PROVIDED_6 = [0xfd000ec2_00000000_00000000_00000253n, 0xfd000ec2_00000000_00000000_00000254n, 0xfd000ec2_00000000_00000000_00000123n];
+
+/** Addresses with their own rules: Amazon-provided services (NACL-12), the VPC's DNS (base + 2), prefix-list entries (VPCE-3). */
+function specialDestination(t: Topology, src: Topology['networkInterfaces'][number], six: boolean, r: () => number): bigint | undefined {
+  const pick = <T>(xs: readonly T[]): T | undefined => xs[Math.floor(r() * xs.length)];
+  const roll = r();
+  if (six) return pick(AMAZON_PROVIDED_6);
+  if (roll < 0.3) return pick(AMAZON_PROVIDED_4);
+  if (roll < 0.5) {
+    const subnet = t.subnets.find((x) => x.id === src.subnetId);
+    const vpc = t.vpcs.find((v) => v.id === subnet?.vpcId);
+    return vpc?.cidrBlocks[0] ? vpc.cidrBlocks[0].addr + 2n : undefined;
+  }
+  const entries = t.prefixLists.flatMap((l) => l.entries).filter((p) => p.family === 4);
+  const entry = pick(entries);
+  return entry ? entry.addr + BigInt(Math.floor(r() * Math.min(2 ** (32 - entry.len), 1024))) : undefined;
+}
+
+/** Random flows: from ENIs or the internet, to ENI addresses (private, public, IPv6) or anywhere. */
+export function randomCases(t: Topology, count: number, seed: number): Case[] {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const enis = t.networkInterfaces;
+  // On-premises networks behind VPN connections and virtual interfaces (HYB-12), and the connections.
+  const connections = [...t.vpnConnections, ...t.virtualInterfaces];
+  const onPremises = [...t.vpnConnections.flatMap((v) => [...v.staticRoutes, ...v.bgpPrefixes]), ...t.virtualInterfaces.flatMap((v) => v.onPremisesPrefixes)].filter((p) => p.family === 4);
+  const inside = (p: Prefix) => p.addr + BigInt(Math.floor(r() * Math.min(2 ** (32 - p.len), 4096)));
+  const cases: Case[] = [];
+  while (cases.length < count) {
+    const fromOnPremises = onPremises.length > 0 && r() < 0.3;
+    const fromInternet = !fromOnPremises && r() < 0.15;
+    const six = !fromOnPremises && r() < 0.25;
+    const family = six ? 6 : 4;
+    const src = pick(enis);
+    const dstEni = pick(enis);
+    let srcAddr: bigint | undefined;
+    let dstAddr: bigint | undefined;
+    if (fromOnPremises) srcAddr = inside(pick(onPremises));
+    else if (fromInternet) srcAddr = six ? 0x20010db8_00000000_00000000_00000001n + BigInt(Math.floor(r() * 1000)) : BigInt(0xc6336400 + Math.floor(r() * 256));
+    else srcAddr = six ? src.ipv6Addresses[0]?.value : src.privateIps.find((p) => p.primary)?.address?.value;
+    const roll = r();
+    const special = r() < 0.08 ? specialDestination(t, src, six, r) : undefined;
+    if (special !== undefined) {
+      dstAddr = special;
+    } else if (!six && !fromOnPremises && onPremises.length > 0 && r() < 0.3) {
+      dstAddr = inside(pick(onPremises));
+    } else if (six) {
+      dstAddr = roll < 0.8 ? dstEni.ipv6Addresses[0]?.value : 0x2600_0000_0000_0000_0000_0000_0000_0001n + BigInt(Math.floor(r() * 1e6));
+    } else if (roll < 0.6) {
+      dstAddr = dstEni.privateIps.find((p) => p.primary)?.address?.value;
+    } else if (roll < 0.8) {
+      dstAddr = dstEni.privateIps.find((p) => p.publicIp)?.publicIp?.value ?? pick(t.natGateways.map((n) => n.publicIp?.value).filter((x) => x !== undefined).concat([0x08080808n]));
+    } else if (roll < 0.9) {
+      dstAddr = BigInt(Math.floor(r() * 2 ** 32));
+    } else {
+      dstAddr = BigInt(0x0a000000 + Math.floor(r() * 2 ** 24));
+    }
+    if (srcAddr === undefined || dstAddr === undefined) continue;
+    const protocol = family === 6 && pick([0, 1]) ? pick([6, 58]) : pick(PROTOCOLS.filter((p) => (family === 6 ? p !== 1 : p !== 58)));
+    const ports = protocol === 6 || protocol === 17;
+    const icmp = protocol === 1 || protocol === 58;
+    const flow: Flow = {
+      family,
+      src: srcAddr,
+      dst: dstAddr,
+      protocol,
+      srcPort: ports ? (r() < 0.1 ? pick([22, 80, 500]) : 1024 + Math.floor(r() * 64512)) : 0,
+      dstPort: ports ? pick(PORTS) : 0,
+      icmpType: icmp ? (r() < 0.8 ? (family === 4 ? 8 : 128) : pick([0, 3, 11])) : -1,
+      icmpCode: icmp ? 0 : -1,
+    };
+    if (fromOnPremises) {
+      // Half the on-premises hosts name the connection they send over (the origin's `via`).
+      const via = r() < 0.5 ? Math.floor(r() * connections.length) : -1;
+      cases.push(via < 0
+        ? { origin: { kind: 'on-premises' }, originEni: Origin.OnPremises, flow }
+        : { origin: { kind: 'on-premises', via: connections[via]!.id }, originEni: Origin.OnPremisesVia - via, flow });
+      continue;
+    }
+    const originEni = enis.indexOf(src);
+    cases.push(fromInternet ? { origin: { kind: 'internet' }, originEni: Origin.Internet, flow } : { origin: { kind: 'network-interface', networkInterfaceId: src.id }, originEni, flow });
+  }
+  return cases;
+}
+
+export function toBatch(cases: Case[]): FlowBatch {
+  const b = allocateFlowBatch(cases.length);
+  cases.forEach((c, i) => {
+    b.origin[i] = c.originEni;
+    b.family[i] = c.flow.family;
+    b.protocol[i] = c.flow.protocol;
+    b.srcPort[i] = c.flow.srcPort;
+    b.dstPort[i] = c.flow.dstPort;
+    b.icmpType[i] = c.flow.icmpType;
+    b.icmpCode[i] = c.flow.icmpCode;
+    b.src.set(addressWords(c.flow.family, c.flow.src).map((w) => w >>> 0), 4 * i);
+    b.dst.set(addressWords(c.flow.family, c.flow.dst).map((w) => w >>> 0), 4 * i);
+  });
+  return b;
+}
+
+/** The logical id a WASM hop names, as the reference walk names it. */
+function componentName(t: Topology, image: NetworkImage, component: number, id: number, detail: number): string {
+  const n = image.names;
+  switch (component) {
+    case HopComponent.None:
+      return '';
+    case HopComponent.NetworkInterface:
+      return n.networkInterfaces[id]!.logicalId;
+    case HopComponent.InstanceOrInterface: {
+      const eni = n.networkInterfaces[id]!;
+      return t.instances.find((i) => i.id === eni.ownerId)?.logicalId ?? eni.logicalId;
+    }
+    case HopComponent.SecurityGroup: {
+      const rules = section(image.words, Section.SgRule, SgRuleField.Stride);
+      return n.securityGroups[rules[detail * SgRuleField.Stride + SgRuleField.Group]!]!.logicalId;
+    }
+    case HopComponent.SecurityGroupOfInterface: {
+      const eni = n.networkInterfaces[id]!;
+      const groups = eni.securityGroupIds.map((g) => t.securityGroups.find((x) => x.id === g)).filter((g) => !!g);
+      if (groups.length === 1) return groups[0]!.logicalId;
+      return t.instances.find((i) => i.id === eni.ownerId)?.logicalId ?? eni.logicalId;
+    }
+    case HopComponent.NetworkAcl:
+      return n.networkAcls[id]!.logicalId;
+    case HopComponent.RouteTable:
+      return n.routeTables[id]!.logicalId;
+    case HopComponent.InternetGateway:
+      return n.internetGateways[id]!.logicalId;
+    case HopComponent.EgressOnlyInternetGateway:
+      return n.egressOnlyInternetGateways[id]!.logicalId;
+    case HopComponent.NatGateway:
+      return n.natGateways[id]!.logicalId;
+    case HopComponent.Peering:
+      return n.vpcPeeringConnections[id]!.logicalId;
+    case HopComponent.Vpc:
+      return n.vpcs[id]!.logicalId;
+    case HopComponent.VpcEndpoint:
+      return n.vpcEndpoints[id]!.logicalId;
+    case HopComponent.ServiceOfEndpoint:
+      return n.vpcEndpoints[id]!.serviceName;
+    case HopComponent.AmazonService:
+      return AMAZON_SERVICE_NAMES[id]!;
+    case HopComponent.TransitGatewayAttachment:
+      return n.transitGatewayAttachments[id]!.logicalId;
+    case HopComponent.TransitGatewayRouteTable:
+      return n.transitGatewayRouteTables[id]!.logicalId;
+    case HopComponent.VpnGateway:
+      return n.vpnGateways[id]!.logicalId;
+    case HopComponent.OnPremConnection:
+      return n.onPremConnections[id]!.logicalId;
+    case HopComponent.Firewall:
+      return n.firewalls[id]!.logicalId;
+    case HopComponent.Subnet:
+      return n.subnets[id]!.logicalId;
+  }
+  throw new Error(`unknown hop component ${component}`);
+}
+
+/** AmazonService order (abi/hops.ts) -> the reference's names (src/reference/amazon-provided.ts). */
+const AMAZON_SERVICE_NAMES = [AMAZON_PROVIDED_SERVICE_NAMES.dns, AMAZON_PROVIDED_SERVICE_NAMES['instance-metadata'], AMAZON_PROVIDED_SERVICE_NAMES['time-sync']];
+
+const describeHop = (direction: number, h: { kind: number; component: string; code: number }) => `${direction ? 'R' : 'F'}:${h.kind}:${h.component}:${h.code}`;
+
+export interface Outcome {
+  compared: number;
+  unsupported: number;
+  verdicts: Map<number, number>;
+  /** Hop kinds of the reference paths compared, with how many flows crossed each. */
+  crossed: Map<number, number>;
+  mismatches: string[];
+}
+
+/**
+ * One traced engine batch against the reference walk. `down`: ids of components that are down
+ * (NetworkImage.components ids), the same for every flow of the batch. `image`: `t` compiled and
+ * already loaded in the engine (else it is compiled and loaded here).
+ */
+export function runDifferential(engine: Engine, t: Topology, cases: Case[], options: { down?: readonly string[]; image?: NetworkImage } = {}): Outcome {
+  const image = options.image ?? compileTopology(t);
+  if (!options.image) {
+    engine.reset();
+    engine.loadNetwork(image);
+  }
+  const down = options.down ?? [];
+  const walkOptions: WalkOptions = down.length > 0 ? { down: new Set(down) } : {};
+  const bits = down.length > 0 ? downBits(image.componentIds, image.components.length, down) : undefined;
+  const result = engine.walkBatch(toBatch(cases), { trace: true, ...(bits ? { down: bits } : {}) });
+  const outcome: Outcome = { compared: 0, unsupported: 0, verdicts: new Map(), crossed: new Map(), mismatches: [] };
+  cases.forEach((c, i) => {
+    const verdict = result.verdicts[i]!;
+    if (verdict === VERDICT_UNSUPPORTED) {
+      outcome.unsupported++;
+      return;
+    }
+    outcome.compared++;
+    const ref = referenceWalk(t, c.flow, c.origin, walkOptions);
+    outcome.verdicts.set(ref.verdict, (outcome.verdicts.get(ref.verdict) ?? 0) + 1);
+    for (const kind of new Set([...ref.forward, ...ref.response].map((h) => h.kind))) outcome.crossed.set(kind, (outcome.crossed.get(kind) ?? 0) + 1);
+    const start = result.hopStart![i]!;
+    const count = result.forwardHops![i]! + result.responseHops![i]!;
+    const wasm: string[] = [];
+    for (let h = start; h < start + count; h++) {
+      const w = (f: HopField) => result.hops![h * HopField.Stride + f]!;
+      wasm.push(describeHop(w(HopField.Direction), { kind: w(HopField.Kind), component: componentName(t, image, w(HopField.Component), w(HopField.ComponentId), w(HopField.Detail)), code: w(HopField.Code) }));
+    }
+    const expected = [...ref.forward.map((h: Hop) => describeHop(0, h)), ...ref.response.map((h: Hop) => describeHop(1, h))];
+    // Issue 5: the engine's hop records, worded (src/analyze/engine-explain.ts), are the reference's hops and blocker word for word.
+    const worded = verdict === ref.verdict && wasm.join(' ') === expected.join(' ') ? explainEngineFlow(t, image, result, i, c.flow) : undefined;
+    const words = (w: WalkResult) => JSON.stringify({ forward: w.forward, response: w.response, blockers: w.blockers });
+    if (worded && words(worded) !== words(ref)) {
+      if (outcome.mismatches.length < 5) outcome.mismatches.push(`flow ${i}: worded hops differ\n  engine    ${words(worded)}\n  reference ${words(ref)}`);
+      else outcome.mismatches.push('');
+    }
+    if (verdict !== ref.verdict || wasm.join(' ') !== expected.join(' ')) {
+      if (outcome.mismatches.length < 5) {
+        outcome.mismatches.push(`flow ${i} ${JSON.stringify(c, (_, v) => (typeof v === 'bigint' ? v.toString(16) : v))}\n  wasm ${verdict}: ${wasm.join(' ')}\n  ref  ${ref.verdict}: ${expected.join(' ')}`);
+      } else outcome.mismatches.push('');
+    }
+  });
+  return outcome;
+}
