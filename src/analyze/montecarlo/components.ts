@@ -3,6 +3,7 @@
 // `<connection>#tunnel1`, the connection alone meaning both of its tunnels). The index within the class
 // is the unit key's low bits (MC-10), so it depends only on the topology, in model order.
 import { InputError } from '../../model/errors.js';
+import { quote } from '../../model/printable.js';
 import type { Resource, Topology } from '../../model/types.js';
 import { FAILURE_CLASSES, type FailureClass } from './scenario.js';
 
@@ -81,11 +82,11 @@ function addName(byName: Map<string, ScenarioComponent[]>, name: string, c: Scen
 export function resolveComponentName(components: ScenarioComponents, name: string, key: string, file: string): ScenarioComponent[] {
   const found = components.byName.get(name);
   if (!found) {
-    throw new InputError(`${key}: ${JSON.stringify(name)} is no ${Object.values(CLASS_WORDS).join(', ')} of the topology (by logical id, physical id or Name tag)`, { file, field: key });
+    throw new InputError(`${key}: ${quote(name)} is no ${Object.values(CLASS_WORDS).join(', ')} of the topology (by logical id, physical id or Name tag)`, { file, field: key });
   }
   const tunnelsOfOne = found.every((c) => c.class === 'vpnTunnel' && c.id.split('#')[0] === found[0]!.id.split('#')[0]);
   if (found.length > 1 && !tunnelsOfOne) {
-    throw new InputError(`${key}: ${JSON.stringify(name)} names several components (${found.map((c) => c.label).join(', ')}); use a logical or physical id`, { file, field: key });
+    throw new InputError(`${key}: ${quote(name)} names several components (${found.map((c) => c.label).join(', ')}); use a logical or physical id`, { file, field: key });
   }
   return found;
 }

@@ -1,6 +1,8 @@
 // The Monte Carlo answer as text (`vpcsim montecarlo` without --json): a block per query with its
 // availability, 95% interval (MC-9), nines and downtime per year (MC-15), exact value when asked, and a
-// table of the top causes of its failed trials (MC-14). Names quote input: control characters escaped.
+// table of the top causes of its failed trials (MC-14). Names quote input: control characters are
+// escaped (model/printable.ts) before columns are padded, so every line stays one line.
+import { printable } from '../../model/printable.js';
 import { nines } from './statistics.js';
 import type { MonteCarloCause, MonteCarloQueryResult, MonteCarloResult } from './report.js';
 
@@ -19,12 +21,6 @@ export interface TextOptions {
   topCauses?: number;
 }
 
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-function safe(text: string): string {
-  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 const count = (n: number): string => n.toLocaleString('en-US');
 
 /** Enough decimals to show the unavailability to about three significant digits. */
@@ -34,10 +30,10 @@ function decimalsFor(availability: number): number {
 }
 
 function heading(q: MonteCarloQueryResult, h: QueryHeading | undefined): string {
-  if (!h) return safe(q.name);
+  if (!h) return printable(q.name);
   const protocol = String(h.protocol ?? 'tcp');
   const port = h.port !== undefined ? `:${h.port}` : '';
-  return `${safe(q.name)}: ${safe(h.from)} -> ${safe(h.to)} ${safe(protocol)}${port}`;
+  return printable(`${q.name}: ${h.from} -> ${h.to} ${protocol}${port}`);
 }
 
 function causeTable(q: MonteCarloQueryResult, top: number): string[] {
@@ -56,7 +52,7 @@ function causeTable(q: MonteCarloQueryResult, top: number): string[] {
 }
 
 function causeRow(c: MonteCarloCause): string[] {
-  return [percent(c.share), count(c.trials), safe(c.component || '-'), safe(c.type || '-'), c.code];
+  return [percent(c.share), count(c.trials), printable(c.component || '-'), printable(c.type || '-'), c.code];
 }
 
 function percent(share: number): string {
