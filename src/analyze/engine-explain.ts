@@ -60,9 +60,9 @@ function hopOf(c: HopContext, record: HopRecord): Hop {
 
 /**
  * Flow `i` of a traced batch as the reference walk would answer it; `flow` is the packet that was
- * sent (the batch's row i).
+ * sent (the batch's row i); `allBlocking`: the batch was walked with TRACE-8's allBlocking.
  */
-export function explainEngineFlow(t: Topology, image: NetworkImage, result: WalkBatchResult, i: number, flow: Flow): WalkResult {
+export function explainEngineFlow(t: Topology, image: NetworkImage, result: WalkBatchResult, i: number, flow: Flow, allBlocking = false): WalkResult {
   const { hops, hopStart, forwardHops, responseHops } = result;
   if (!hops || !hopStart || !forwardHops || !responseHops) throw new Error('explainEngineFlow: the batch was walked without trace');
   const c: HopContext = { t, ix: networkIndex(t), image };
@@ -75,22 +75,24 @@ export function explainEngineFlow(t: Topology, image: NetworkImage, result: Walk
     (record.direction === 'forward' ? forward : response).push(hopOf(c, record));
   }
   const verdict = result.verdicts[i]!;
-  // TRACE-8: the walk stops at the first blocker, so only the last hop may block, and it carries the verdict.
-  const path = response.length > 0 ? response : forward;
-  const last = path[path.length - 1];
-  const before = [...forward, ...response].slice(0, -1);
-  const consistent = before.every((h) => h.code === Code.REACHABLE) && (verdict === Code.REACHABLE ? last?.code === Code.REACHABLE : last?.code === verdict);
+  // TRACE-8: every hop with a code is a blocker, in path order; the first one is the verdict. Without
+  // allBlocking the walk stops at it, so it is the only one and the last hop.
+  const blockers: BlockedAt[] = [];
+  for (const [path, direction] of [[forward, 'forward'], [response, 'response']] as const) {
+    path.forEach((hop, hopIndex) => {
+      if (hop.code === Code.REACHABLE) return;
+      const blocked: BlockedAt = { code: hop.code, component: hop.component, type: hop.type, id: hop.id, direction, hopIndex, detail: hop.action };
+      if (hop.rule !== undefined) blocked.rule = hop.rule;
+      blockers.push(blocked);
+    });
+  }
+  const last = response.length > 0 ? response[response.length - 1] : forward[forward.length - 1];
+  const consistent = verdict === (blockers[0]?.code ?? Code.REACHABLE) && (allBlocking || blockers.length === 0 || (blockers.length === 1 && last?.code === verdict));
   if (!consistent) {
     throw new Error(
       `vpcsim internal error: the WASM engine's verdict ${verdict} does not match its own hop records ` +
         `(${[...forward, ...response].map((h) => `${h.kind}:${h.component}:${h.code}`).join(', ')}); please report it`,
     );
-  }
-  const blockers: BlockedAt[] = [];
-  if (verdict !== Code.REACHABLE) {
-    const blocked: BlockedAt = { code: verdict, component: last!.component, type: last!.type, id: last!.id, direction: path === response ? 'response' : 'forward', hopIndex: path.length - 1, detail: last!.action };
-    if (last!.rule !== undefined) blocked.rule = last!.rule;
-    blockers.push(blocked);
   }
   const walk: WalkResult = { verdict, blockers, forward, response };
   if (blockers[0]) walk.blockedAt = blockers[0];
