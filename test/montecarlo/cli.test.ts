@@ -136,7 +136,7 @@ describe('vpcsim montecarlo: bad input is one line and exit 2', () => {
 
   it('a query endpoint trace would refuse is refused with the query named', async () => {
     const f = scenarioFile('from.yaml', 'queries: [{ name: q, from: NoSuchHost, to: 8.8.8.8, port: 443 }]\n');
-    await expectBadInput([NAT, '--scenario', f], /queries\.q: from .*NoSuchHost/);
+    await expectBadInput([NAT, '--scenario', f], /queries\.q: .*'NoSuchHost'/);
     const g = scenarioFile('port.yaml', 'queries: [{ name: q, from: AppA, to: 8.8.8.8, protocol: tcp }]\n');
     await expectBadInput([NAT, '--scenario', g], /queries\.q: port is required for tcp/);
   });

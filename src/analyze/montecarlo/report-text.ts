@@ -3,7 +3,7 @@
 // table of the top causes of its failed trials (MC-14). Names quote input: control characters are
 // escaped (model/printable.ts) before columns are padded, so every line stays one line.
 import { printable } from '../../model/printable.js';
-import { nines } from './statistics.js';
+import { nines, wilsonInterval } from './statistics.js';
 import type { MonteCarloCause, MonteCarloQueryResult, MonteCarloResult } from './report.js';
 
 /** How a query was asked, for its heading (the scenario's from/to/protocol/port). */
@@ -61,21 +61,23 @@ function percent(share: number): string {
 
 function queryBlock(q: MonteCarloQueryResult, options: TextOptions): string[] {
   const digits = decimalsFor(q.availability);
+  const fixed = (x: number) => x.toFixed(digits);
   const n = nines(q.availability);
+  const e = q.exact?.complete ? q.exact : undefined;
+  // MC-15: a finished enumeration is the answer; the sampled estimate stays beside it as a check.
+  const sampled = wilsonInterval(q.successes, q.trials);
   const lines = [
     heading(q, options.headings?.get(q.name)),
-    `  availability  ${q.availability.toFixed(digits)}   95% CI [${q.ci95[0].toFixed(digits)}, ${q.ci95[1].toFixed(digits)}]`,
-    `  nines         ${Number.isFinite(n) ? n.toFixed(2) : 'no failed trial'}`,
+    e
+      ? `  availability  ${fixed(e.availability)}   exact (MC-15: ${count(e.states)} states enumerated, unexplored mass ${e.bound.toExponential(1)})`
+      : `  availability  ${fixed(q.availability)}   95% CI [${fixed(q.ci95[0])}, ${fixed(q.ci95[1])}]`,
+    `  nines         ${Number.isFinite(n) ? n.toFixed(2) : 'no failure possible'}`,
     `  downtime      ${q.downtimeMinutesPerYear.toFixed(1)} minutes per year`,
-    `  reachable in  ${count(q.successes)} of ${count(q.trials)} trials`,
+    `  reachable in  ${count(q.successes)} of ${count(q.trials)} trials${e ? `: ${fixed(q.successes / q.trials)}, 95% CI [${fixed(sampled[0])}, ${fixed(sampled[1])}]` : ''}`,
   ];
-  if (q.exact) {
-    const e = q.exact;
-    lines.push(
-      e.complete
-        ? `  exact         ${e.availability.toFixed(digits)} (MC-15: ${count(e.states)} states enumerated, unexplored mass ${e.bound.toExponential(1)})`
-        : `  exact         between ${e.availability.toFixed(digits)} and ${(e.availability + e.bound).toFixed(digits)}: enumeration stopped after ${count(e.states)} states, the sampled value stands`,
-    );
+  if (q.exact && !q.exact.complete) {
+    const x = q.exact;
+    lines.push(`  exact         between ${fixed(x.availability)} and ${fixed(x.availability + x.bound)}: enumeration stopped after ${count(x.states)} states, the sampled value stands`);
   }
   return [...lines, ...causeTable(q, options.topCauses ?? 5)];
 }
