@@ -6,6 +6,7 @@ import { registerApigw } from './apigw.js';
 import { registerTrace } from './trace.js';
 import { registerDemo } from './demo.js';
 import { registerGenerate } from './generate.js';
+import { registerList } from './list.js';
 import { registerMonteCarlo } from './montecarlo.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
@@ -14,6 +15,7 @@ export const commands: RegisterCommand[] = [
   registerValidate,
   registerApigw,
   registerTrace,
+  registerList,
   registerDemo,
   registerGenerate,
   registerMonteCarlo,
