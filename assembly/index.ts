@@ -25,7 +25,7 @@ export { lpmLookupBatch4, lpmLookupBatch6, lpmTableCount, lpmTableRanges, lpmTab
 export { imageReserve, imageLoad } from './image';
 export { imageBuildRouteTables } from './route-tables-build';
 export { walkBatch, walkHopBuffer } from './walk-batch';
-export { downWords, downWordCount, downComponentCount, downGet } from './down-set';
+export { downWords, downWordCount, downComponentCount, downGet, downRecord, downConsultedCount, downConsultedPtr } from './down-set';
 export { trialUniforms } from './trial-random';
 export { mcPlanLoad, mcRun, mcResults, mcRelevantUnits } from './montecarlo';
 export { mcExact } from './exact';
