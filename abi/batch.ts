@@ -22,6 +22,11 @@ export enum FlowColumn {
   DstPort,
   IcmpType,
   IcmpCode,
+  /**
+   * TRACE-13: dense id of the ENI the query is addressed to, or NONE (-1) when any ENI holding the
+   * destination address will do (an address query): a forward packet delivered to another ENI is NO_PATH.
+   */
+  Destination,
   Src,
   Dst = Src + 4,
   /** Words per flow. */

@@ -171,6 +171,12 @@ export enum HopNote {
   ZoneDown,
   /** TRANSIT_GATEWAY_ATTACHMENT BAD_STATE_ATTACHMENT: every subnet of the attachment is down (MC-7). */
   AllSubnetsDown,
+  /**
+   * NETWORK_INTERFACE NO_PATH (TRACE-13): the forward packet was delivered somewhere other than the
+   * query's destination ENI (an ENI with the same address in an overlapping CIDR); Ref = ArrivalKind,
+   * Ref2 = what it reached, as for a response delivered elsewhere.
+   */
+  NotDestination,
 }
 
 /** Set in HopField.Ref2 of a route-table hop when its informational codes were computed under the down set (RouteInfo bits below it). */

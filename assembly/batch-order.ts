@@ -7,7 +7,8 @@
 //
 // A counting sort by source VPC: one pass counts, one pass copies each flow's columns into a 64-byte row
 // at its sorted place (reading the columns in order and writing rows), so the walk then reads its
-// flows sequentially too. Row: the FlowColumn words in FlowColumn order, then the input index.
+// flows sequentially too. Row: the FlowColumn words in FlowColumn order (16 words, one cache line); the
+// input index of row k is word k of a separate array (sortedIndexes).
 // The VPC of each ENI comes from a compact table (4 bytes per ENI, built once per loaded image), not
 // from the ENI's 64-byte record: on a fleet-wide batch that record is a cache miss for nearly every
 // flow, and the walk reads it again only much later, when the flow's turn comes.
@@ -17,9 +18,11 @@ import { addressIndexFind } from './address-index';
 import { field, imageGeneration, record, recordCount } from './image';
 import { arenaAlloc, scratchReserve } from './memory';
 
-/** Words per row; the input index is the word after the flow's FlowColumn words. */
-export const ROW_WORDS: i32 = 16;
-export const ROW_INDEX: i32 = FlowColumn.Stride;
+/** Words per row: the flow's FlowColumn words (a 64-byte row while FlowColumn.Stride is 16). */
+export const ROW_WORDS: i32 = FlowColumn.Stride;
+
+/** The input index of each row of the last sortedRows(), i32 per row (scratch memory, like the rows). */
+export let sortedIndexes: usize = 0;
 
 /** i32 per ENI: its VPC, or `vpcs` when it has none; for the image of imageGeneration `tableFor`. */
 let vpcTable: usize = 0;
@@ -71,9 +74,10 @@ export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize 
   const groups = <usize>vpcs + 1;
   const rowBytes = <usize>ROW_WORDS << 2;
   // Rows on cache-line boundaries: one line per flow.
-  const rows = (scratchReserve(<usize>n * rowBytes + (<usize>n << 2) + ((groups + 1) << 2) + 64) + 63) & ~(<usize>63);
+  const rows = (scratchReserve(<usize>n * rowBytes + (<usize>n << 3) + ((groups + 1) << 2) + 64) + 63) & ~(<usize>63);
   const keys = rows + <usize>n * rowBytes;
-  const starts = keys + (<usize>n << 2);
+  sortedIndexes = keys + (<usize>n << 2);
+  const starts = sortedIndexes + (<usize>n << 2);
   memory.fill(starts, 0, (groups + 1) << 2);
   for (let i = 0; i < n; i++) {
     const key = clusterOf(table, flows, col, first + i, enis, vpcs);
@@ -99,7 +103,7 @@ export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize 
     store<u64>(row, load<u64>(src, 8), (FlowColumn.Src << 2) + 8);
     store<u64>(row, load<u64>(dst), FlowColumn.Dst << 2);
     store<u64>(row, load<u64>(dst, 8), (FlowColumn.Dst << 2) + 8);
-    store<i32>(row, first + i, ROW_INDEX << 2);
+    store<i32>(sortedIndexes + (<usize>place << 2), first + i);
   }
   return rows;
 }

@@ -10,7 +10,7 @@
 import { FlowColumn, ResultColumn, WALK_ORDER_MIN_FLOWS, WALK_ORDER_WINDOW_FLOWS } from '../abi/batch';
 import { EniField, Section, SubnetField } from '../abi/image';
 import { addressIndexSlot } from './address-index';
-import { ROW_INDEX, ROW_WORDS, sortedRows } from './batch-order';
+import { ROW_WORDS, sortedIndexes, sortedRows } from './batch-order';
 import { ctForget } from './conntrack';
 import { downClear, downCommit, downForget } from './down-set';
 import { field, imageForget, record, recordCount } from './image';
@@ -47,7 +47,7 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
           warmStart(load<i32>(next), load<i32>(next, FlowColumn.Family << 2), load<u32>(next, FlowColumn.Dst << 2));
         }
         const verdict = walkFlowAt(row, 4, row + (<usize>FlowColumn.Src << 2), row + (<usize>FlowColumn.Dst << 2));
-        store<i32>(results + col * ResultColumn.Verdict + (<usize>load<i32>(row, ROW_INDEX << 2) << 2), verdict);
+        store<i32>(results + col * ResultColumn.Verdict + (<usize>load<i32>(sortedIndexes + (<usize>k << 2)) << 2), verdict);
       }
     }
     return 0;
@@ -88,7 +88,7 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
     load<i32>(p + stride * FlowColumn.IcmpType),
     load<i32>(p + stride * FlowColumn.IcmpCode),
   );
-  return walkFlow(load<i32>(p + stride * FlowColumn.Origin));
+  return walkFlow(load<i32>(p + stride * FlowColumn.Origin), load<i32>(p + stride * FlowColumn.Destination));
 }
 
 /**

@@ -819,15 +819,18 @@ function needsResponse(): bool {
  * Walks one flow, the packet already set (walk-batch.ts): the verdict; the hop counts of each
  * direction and the blocking hop are in walk-state.ts.
  */
-export function walkFlow(origin: i32): i32 {
-  return flowVerdict(walkDirections(origin));
+export function walkFlow(origin: i32, destination: i32 = NONE): i32 {
+  return flowVerdict(walkDirections(origin, destination));
 }
 
-function walkDirections(origin: i32): i32 {
+function walkDirections(origin: i32, destination: i32): i32 {
   flowBegin();
   const wantsResponse = needsResponse();
   directionBegin(0);
-  const forward = directionEnd(start(origin));
+  let forward = start(origin);
+  // TRACE-13: delivered to another ENI with the same address (overlapping CIDRs, PCX-PARTIAL) is not delivered.
+  if (forward == 0 && destination >= 0 && !(arrivalKind == ARRIVE_ENI && arrivalEni == destination)) forward = notDestination();
+  forward = directionEnd(forward);
   if (forward != 0) return forward;
   if (!wantsResponse) return 0;
   // The response: addresses and ports swapped, echo request -> echo reply (TRACE-3).
@@ -849,6 +852,16 @@ function walkDirections(origin: i32): i32 {
     : origin <= Origin.OnPremisesVia ? arrivalKind == ARRIVE_ON_PREMISES && arrivalEni == Origin.OnPremisesVia - origin
     : arrivalKind == ARRIVE_ENI && arrivalEni == origin;
   // The answer says where it went instead (Ref: the arrival kind, Ref2: the ENI, connection, endpoint or service).
-  if (!home) return directionEnd(fail(HopKind.NETWORK_INTERFACE, HopComponent.None, NONE, Code.NO_PATH, NONE, HopNote.None, arrivalKind, arrivalKind == ARRIVE_AMAZON_SERVICE ? arrivalService : arrivalEni));
+  if (!home) return directionEnd(fail(HopKind.NETWORK_INTERFACE, HopComponent.None, NONE, Code.NO_PATH, NONE, HopNote.None, arrivalKind, arrivedAt()));
   return directionEnd(0);
+}
+
+/** What the last direction was delivered to, as Ref2 of a NO_PATH hop names it (with Ref = arrivalKind). */
+function arrivedAt(): i32 {
+  return arrivalKind == ARRIVE_AMAZON_SERVICE ? arrivalService : arrivalEni;
+}
+
+/** TRACE-13 CHOICE: NO_PATH, naming where the forward packet was delivered instead of the destination ENI. */
+function notDestination(): i32 {
+  return fail(HopKind.NETWORK_INTERFACE, HopComponent.None, NONE, Code.NO_PATH, NONE, HopNote.NotDestination, arrivalKind, arrivedAt());
 }

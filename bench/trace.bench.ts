@@ -31,7 +31,7 @@ function slice(batch: FlowBatch, end: number, start = 0): FlowBatch {
   const cut = <T extends Int32Array | Uint32Array>(column: T, words = 1) => column.subarray(words * start, words * end) as T;
   return {
     origin: cut(batch.origin), family: cut(batch.family), protocol: cut(batch.protocol), srcPort: cut(batch.srcPort), dstPort: cut(batch.dstPort),
-    icmpType: cut(batch.icmpType), icmpCode: cut(batch.icmpCode), src: cut(batch.src, 4), dst: cut(batch.dst, 4),
+    icmpType: cut(batch.icmpType), icmpCode: cut(batch.icmpCode), destination: cut(batch.destination), src: cut(batch.src, 4), dst: cut(batch.dst, 4),
   };
 }
 

@@ -89,6 +89,7 @@ function writeFlows(buffer: ArrayBuffer, at: number, flows: FlowBatch, n: number
   i32.set(flows.dstPort.subarray(0, n), at + n * FlowColumn.DstPort);
   i32.set(flows.icmpType.subarray(0, n), at + n * FlowColumn.IcmpType);
   i32.set(flows.icmpCode.subarray(0, n), at + n * FlowColumn.IcmpCode);
+  i32.set(flows.destination.subarray(0, n), at + n * FlowColumn.Destination);
   u32.set(flows.src.subarray(0, 4 * n), at + n * FlowColumn.Src);
   u32.set(flows.dst.subarray(0, 4 * n), at + n * FlowColumn.Dst);
 }

@@ -4,6 +4,7 @@
 import type { NetworkImage } from '../src/compile/image.js';
 import { FlowColumn, ResultColumn } from '../abi/batch.js';
 import { HopField } from '../abi/hops.js';
+import { NONE } from '../abi/version.js';
 
 /** A batch of n flows; addresses take 4 u32 words each (IPv4 in word 0), most significant first. */
 export interface FlowBatch {
@@ -17,6 +18,8 @@ export interface FlowBatch {
   dstPort: Int32Array;
   icmpType: Int32Array;
   icmpCode: Int32Array;
+  /** TRACE-13: dense id of the ENI the packet must arrive at, or NONE (-1): any ENI holding the destination address. */
+  destination: Int32Array;
 }
 
 export interface WalkBatchResult {
@@ -97,6 +100,7 @@ export function createNetworkEngine(raw: NetworkExports): NetworkEngineState {
       mem.set(flows.dstPort, at + n * FlowColumn.DstPort);
       mem.set(flows.icmpType, at + n * FlowColumn.IcmpType);
       mem.set(flows.icmpCode, at + n * FlowColumn.IcmpCode);
+      mem.set(flows.destination, at + n * FlowColumn.Destination);
       new Uint32Array(raw.memory.buffer).set(flows.src, at + n * FlowColumn.Src);
       new Uint32Array(raw.memory.buffer).set(flows.dst, at + n * FlowColumn.Src + 4 * n);
       const results = base + inWords * 4;
@@ -137,5 +141,7 @@ export function allocateFlowBatch(n: number): FlowBatch {
     dstPort: new Int32Array(n),
     icmpType: new Int32Array(n),
     icmpCode: new Int32Array(n),
+    // TRACE-13: NONE = no particular ENI (any holder of the destination address).
+    destination: new Int32Array(n).fill(NONE),
   };
 }

@@ -13,7 +13,7 @@ import type { Topology } from '../src/model/types.js';
 import { referenceWalk } from '../src/reference/walk.js';
 import { sampleFlows } from '../bench/flow-mix.js';
 
-const SCALARS = ['origin', 'family', 'protocol', 'srcPort', 'dstPort', 'icmpType', 'icmpCode'] as const;
+const SCALARS = ['origin', 'family', 'protocol', 'srcPort', 'dstPort', 'icmpType', 'icmpCode', 'destination'] as const;
 
 /** Flows [from, to) of a batch, or the flows at `indices`, as a new batch. */
 function pick(batch: FlowBatch, indices: number[]): FlowBatch {

@@ -19,11 +19,11 @@ function slice(batch: FlowBatch, start: number, end: number): FlowBatch {
   const cut = <T extends Int32Array | Uint32Array>(column: T, words = 1) => column.subarray(words * start, words * end) as T;
   return {
     origin: cut(batch.origin), family: cut(batch.family), protocol: cut(batch.protocol), srcPort: cut(batch.srcPort), dstPort: cut(batch.dstPort),
-    icmpType: cut(batch.icmpType), icmpCode: cut(batch.icmpCode), src: cut(batch.src, 4), dst: cut(batch.dst, 4),
+    icmpType: cut(batch.icmpType), icmpCode: cut(batch.icmpCode), destination: cut(batch.destination), src: cut(batch.src, 4), dst: cut(batch.dst, 4),
   };
 }
 
-const COLUMNS = ['origin', 'family', 'protocol', 'srcPort', 'dstPort', 'icmpType', 'icmpCode', 'src', 'dst'] as const;
+const COLUMNS = ['origin', 'family', 'protocol', 'srcPort', 'dstPort', 'icmpType', 'icmpCode', 'destination', 'src', 'dst'] as const;
 const N = 200_000;
 
 /** The image words and the flow batch: generated, or read from / saved to `cache`. */

@@ -11,6 +11,7 @@ import { allocateFlowBatch, type FlowBatch, type WalkBatchResult } from '../../b
 import { addressWords } from '../compile/address.js';
 import { compileTopology, downBits, type NetworkImage } from '../compile/index.js';
 import { Origin, VERDICT_UNSUPPORTED } from '../../abi/batch.js';
+import { NONE } from '../../abi/version.js';
 import type { Topology } from '../model/types.js';
 import type { FlowOrigin } from '../walk/flow.js';
 import { answerFor, unresolvable } from './answer.js';
@@ -79,11 +80,20 @@ export function originId(c: Compiled, origin: FlowOrigin): number | undefined {
   }
 }
 
+/** The engine's destination column value (FlowColumn.Destination, TRACE-13): the dense id of the query's ENI, or NONE. */
+export function destinationId(c: Compiled, resolved: ResolvedTrace): number {
+  if (resolved.destination === undefined) return NONE;
+  const id = c.eni.get(resolved.destination);
+  if (id === undefined) throw new Error(`vpcsim internal error: the compiled image has no network interface ${resolved.destination}; please report it`);
+  return id;
+}
+
 /** The query's packets as one engine batch (TRACE-4: one per elementary source-port interval). */
-export function flowBatch(resolved: ResolvedTrace, origin: number): FlowBatch {
+export function flowBatch(resolved: ResolvedTrace, origin: number, destination: number): FlowBatch {
   const b = allocateFlowBatch(resolved.flows.length);
   resolved.flows.forEach((f, i) => {
     b.origin[i] = origin;
+    b.destination[i] = destination;
     b.family[i] = f.family;
     b.protocol[i] = f.protocol;
     b.srcPort[i] = f.srcPort;
@@ -104,7 +114,7 @@ export function traceOnEngine(engine: Engine, t: Topology, resolved: ResolvedTra
   if (origin === undefined) throw new Error(`vpcsim internal error: the compiled image has no origin for ${JSON.stringify(resolved.origin)}; please report it`);
   const down = options.down ? downBits(c.image.componentIds, c.image.components.length, options.down) : undefined;
   const allBlocking = options.allBlocking ?? false;
-  const result = engine.walkBatch(flowBatch(resolved, origin), { trace: true, allBlocking, responseAfter: options.responseAfter ?? 0, ...(down ? { down } : {}) });
+  const result = engine.walkBatch(flowBatch(resolved, origin, destinationId(c, resolved)), { trace: true, allBlocking, responseAfter: options.responseAfter ?? 0, ...(down ? { down } : {}) });
   // 255 only for an origin the image does not know (excluded above) or a route target kind it does not have.
   if (result.verdicts.includes(VERDICT_UNSUPPORTED)) throw new Error('vpcsim internal error: the WASM engine did not walk a flow of this query (verdict 255); please report it');
   return answerFor(t, resolved, result.verdicts, (i) => explainEngineFlow(t, c.image, result, i, resolved.flows[i]!, allBlocking));

@@ -20,6 +20,11 @@ import type { TraceAnswer, TraceQuery } from './trace.js';
 export interface ResolvedTrace {
   query: TraceAnswer['query'];
   origin: FlowOrigin;
+  /**
+   * TRACE-13: the id of the ENI the query is addressed to (a resource, or the interface endpoint a service
+   * name stands for); absent for an address, which any ENI holding it answers.
+   */
+  destination?: string;
   /** The packets to walk; with `intervals`, packet i stands for source ports intervals[i] (TRACE-4). */
   flows: Flow[];
   intervals?: PortInterval[];
@@ -75,14 +80,24 @@ function resolveSource(ix: NetworkIndex, e: Endpoint, family: Family, file: stri
   return undefined;
 }
 
+interface ResolvedDestination {
+  address: bigint;
+  /** TRACE-13: the ENI the packet must arrive at; absent for an address endpoint. */
+  eni?: NetworkInterface;
+}
+
 /** TRACE-2: a resource stands for its private IP when the source reaches its VPC privately, else its public address. */
-function destinationAddress(ix: NetworkIndex, e: Endpoint, family: Family, source: ResolvedSource, file: string, text: string): bigint {
-  if (e.kind === 'address') return e.address.value;
+function resolveDestination(ix: NetworkIndex, e: Endpoint, family: Family, source: ResolvedSource, file: string, text: string): ResolvedDestination {
+  if (e.kind === 'address') return { address: e.address.value };
   if (e.kind === 'service') {
     const endpointEni = privateDnsEndpoint(ix, e.serviceName, source);
-    return endpointEni ? eniAddress(endpointEni, family, file, text) : serviceAddress(ix, e.serviceName, file, text);
+    return endpointEni ? { address: eniAddress(endpointEni, family, file, text), eni: endpointEni } : { address: serviceAddress(ix, e.serviceName, file, text) };
   }
   const eni = e.type === 'AWS::EC2::VPCEndpoint' ? (endpointEniFor(ix, e.resource.id, source) ?? e.eni) : e.eni;
+  return { address: destinationAddress(ix, eni, family, source, file, text), eni };
+}
+
+function destinationAddress(ix: NetworkIndex, eni: NetworkInterface, family: Family, source: ResolvedSource, file: string, text: string): bigint {
   const privateAddress = eniAddress(eni, family, file, text);
   if (family === 6) return privateAddress;
   const publicIp = eni.privateIps.find((p) => p.address?.value === privateAddress)?.publicIp;
@@ -165,7 +180,9 @@ export function resolveTrace(t: Topology, q: TraceQuery): ResolvedTrace | Unreso
     query.source = addr.text;
     return { query, detail: `${addr.text} is a private address that no interface, VPN or Direct Connect network holds` };
   }
-  const dst = destinationAddress(ix, toEp, family, source, file, q.to);
+  const target = resolveDestination(ix, toEp, family, source, file, q.to);
+  const dst = target.address;
+  const destination = target.eni ? { destination: target.eni.id } : {};
   query.source = formatAddress(family, source.src);
   query.destination = formatAddress(family, dst);
   const icmp = protocol === PROTOCOL_ICMP ? 8 : protocol === PROTOCOL_ICMPV6 ? 128 : -1;
@@ -181,11 +198,11 @@ export function resolveTrace(t: Topology, q: TraceQuery): ResolvedTrace | Unreso
   });
   if (!hasPorts(protocol) || q.sourcePort !== undefined) {
     if (q.sourcePort !== undefined && hasPorts(protocol)) query.sourcePort = q.sourcePort;
-    return { query, origin: source.origin, flows: [flowAt(q.sourcePort ?? EPHEMERAL_FROM)] };
+    return { query, origin: source.origin, ...destination, flows: [flowAt(q.sourcePort ?? EPHEMERAL_FROM)] };
   }
   // TRACE-4: one packet per elementary interval of the ephemeral range decides the whole interval.
   const intervals = sourcePortIntervals(t);
-  return { query, origin: source.origin, flows: intervals.map((iv) => flowAt(iv.from)), intervals };
+  return { query, origin: source.origin, ...destination, flows: intervals.map((iv) => flowAt(iv.from)), intervals };
 }
 
 export function isResolved(r: ResolvedTrace | UnresolvedTrace): r is ResolvedTrace {

@@ -18,6 +18,6 @@ export function traceReference(t: Topology, q: TraceQuery): TraceAnswer {
 
 /** Walks every packet of a resolved query with the reference walk. */
 export function referenceAnswer(t: Topology, resolved: ResolvedTrace, options: WalkOptions): TraceAnswer {
-  const results = resolved.flows.map((flow) => referenceWalk(t, flow, resolved.origin, options));
+  const results = resolved.flows.map((flow) => referenceWalk(t, flow, resolved.origin, options, resolved.destination));
   return answerFor(t, resolved, results.map((r) => r.verdict), (i) => results[i]!);
 }

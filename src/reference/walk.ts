@@ -42,14 +42,19 @@ class Blocked extends Error {
  * Walks `flow` from `origin` through the topology and back.
  * verdict 0 = the packet arrives and (for TCP/UDP/ICMP echo) its response arrives back at the origin.
  */
-export function referenceWalk(t: Topology, flow: Flow, origin: FlowOrigin, options: WalkOptions = {}): WalkResult {
+export function referenceWalk(t: Topology, flow: Flow, origin: FlowOrigin, options: WalkOptions = {}, destination?: string): WalkResult {
   const walker = new Walker(networkIndex(t), new FlowState(), options);
   const forward: Hop[] = [];
   const response: Hop[] = [];
   const packet: Flow = { ...flow };
   let arrival: Arrival | undefined;
   try {
-    arrival = walker.run('forward', forward, () => walker.start(origin, packet));
+    const reached = walker.run('forward', forward, () => walker.start(origin, packet));
+    // TRACE-13: another ENI with the destination's address (overlapping CIDRs, PCX-PARTIAL) is not the destination.
+    if (destination !== undefined && !(reached.kind === 'network-interface' && reached.networkInterfaceId === destination)) {
+      walker.run('forward', forward, () => walker.fail(HopKind.NETWORK_INTERFACE, undefined, 'AWS::EC2::NetworkInterface', Code.NO_PATH, `the packet is delivered to ${describeArrival(reached, walker.ix)}, not to the destination`));
+    }
+    arrival = reached;
     if (!options.forwardOnly && needsResponse(flow)) {
       const delivered = arrival;
       walker.state.now = options.responseAfter ?? 0;
@@ -75,9 +80,15 @@ function sameEndpoint(a: Arrival, origin: FlowOrigin): boolean {
   return a.kind === origin.kind;
 }
 
-function describeArrival(a: Arrival): string {
+/** Where a packet ended up; with `ix`, an ENI is named by its instance (or itself) and its id. */
+function describeArrival(a: Arrival, ix?: NetworkIndex): string {
   switch (a.kind) {
-    case 'network-interface': return a.networkInterfaceId;
+    case 'network-interface': {
+      const eni = ix?.lookup.networkInterfaces.get(a.networkInterfaceId);
+      if (!ix || !eni) return a.networkInterfaceId;
+      const owner = eni.ownerId ? ix.lookup.instances.get(eni.ownerId) : undefined;
+      return `${(owner ?? eni).logicalId} (${eni.id})`;
+    }
     case 'internet': return 'the internet';
     case 'on-premises': return `on-premises via ${a.via}`;
     case 'aws-service': return `an AWS service via ${a.via}`;

@@ -20,7 +20,17 @@ function arrivalText(c: HopContext, kind: number, id: number): string {
   throw new Error(`vpcsim internal error: unknown arrival kind ${kind}`);
 }
 
+/** TRACE-13: where the forward packet was delivered instead of the destination (an ENI by its instance and id). */
+function notDestinationText(c: HopContext, kind: number, id: number): string {
+  if (kind !== ArrivalKind.NetworkInterface) return arrivalText(c, kind, id);
+  const eni = eniOf(c, id);
+  return `${instanceOrInterface(c, eni).res!.logicalId} (${eni.id})`;
+}
+
 const networkInterface: HopExplainer = (h, c) => {
+  if (h.component === HopComponent.None && h.note === HopNote.NotDestination) {
+    return { action: `the packet is delivered to ${notDestinationText(c, h.ref, h.ref2)}, not to the destination`, res: null, type: 'AWS::EC2::NetworkInterface' };
+  }
   if (h.component === HopComponent.None) return { action: `the response is delivered to ${arrivalText(c, h.ref, h.ref2)}, not to the source`, res: null, type: 'AWS::EC2::NetworkInterface' };
   if (h.component === HopComponent.Vpc) {
     const vpc = c.image.names.vpcs[h.id]!;

@@ -36,6 +36,7 @@ export function enginePlan(plan: TrialPlan): EnginePlan {
     flows.dstPort.set(q.flows.dstPort.subarray(0, m), at);
     flows.icmpType.set(q.flows.icmpType.subarray(0, m), at);
     flows.icmpCode.set(q.flows.icmpCode.subarray(0, m), at);
+    flows.destination.set(q.flows.destination.subarray(0, m), at);
     flows.src.set(q.flows.src.subarray(0, 4 * m), 4 * at);
     flows.dst.set(q.flows.dst.subarray(0, 4 * m), 4 * at);
   });

@@ -5,7 +5,7 @@
 import type { NetworkImage } from '../../compile/index.js';
 import { InputError } from '../../model/errors.js';
 import type { Topology } from '../../model/types.js';
-import { compile, flowBatch, originId, type Compiled } from '../engine-trace.js';
+import { compile, destinationId, flowBatch, originId, type Compiled } from '../engine-trace.js';
 import { isResolved, resolveTrace } from '../resolve.js';
 import type { ScenarioComponent } from './components.js';
 import { keyText, type Scenario, type ScenarioQuery } from './scenario.js';
@@ -47,5 +47,5 @@ function trialQuery(t: Topology, c: Compiled, q: ScenarioQuery, file: string): T
   if (!isResolved(resolved)) throw new InputError(`${key}.from: ${resolved.detail}`, { file, field: `${key}.from` });
   const origin = originId(c, resolved.origin);
   if (origin === undefined) throw new Error(`vpcsim internal error: query ${q.name}: the compiled image has no origin for ${JSON.stringify(resolved.origin)}`);
-  return { name: q.name, origin, flows: flowBatch(resolved, origin) };
+  return { name: q.name, origin, flows: flowBatch(resolved, origin, destinationId(c, resolved)) };
 }
