@@ -8,22 +8,40 @@
 // A counting sort by source VPC: one pass counts, one pass copies each flow's columns into a 64-byte row
 // at its sorted place (reading the columns in order and writing rows), so the walk then reads its
 // flows sequentially too. Row: the FlowColumn words in FlowColumn order, then the input index.
+// The VPC of each ENI comes from a compact table (4 bytes per ENI, built once per loaded image), not
+// from the ENI's 64-byte record: on a fleet-wide batch that record is a cache miss for nearly every
+// flow, and the walk reads it again only much later, when the flow's turn comes.
 import { FlowColumn, Origin } from '../abi/batch';
 import { AddressScope, EniField, Public4Field, Section } from '../abi/image';
 import { addressIndexFind } from './address-index';
-import { field, record, recordCount } from './image';
-import { scratchReserve } from './memory';
+import { field, imageGeneration, record, recordCount } from './image';
+import { arenaAlloc, scratchReserve } from './memory';
 
 /** Words per row; the input index is the word after the flow's FlowColumn words. */
 export const ROW_WORDS: i32 = 16;
 export const ROW_INDEX: i32 = FlowColumn.Stride;
 
-/** The VPC of ENI `e`, or `vpcs` when there is none. */
+/** i32 per ENI: its VPC, or `vpcs` when it has none; for the image of imageGeneration `tableFor`. */
+let vpcTable: usize = 0;
+let tableFor: u32 = 0;
+
+/** The ENI -> VPC table of the loaded image, built on first use after each imageLoad(). */
+function eniVpcs(enis: i32, vpcs: i32): usize {
+  if (vpcTable != 0 && tableFor == imageGeneration) return vpcTable;
+  // The old table (if any) belonged to an earlier image; the arena reclaims it at engineReset().
+  vpcTable = arenaAlloc(<usize>max<i32>(enis, 1) << 2);
+  for (let e = 0; e < enis; e++) {
+    const v = field(record(Section.Eni, EniField.Stride, e), EniField.Vpc);
+    store<i32>(vpcTable + (<usize>e << 2), v >= 0 && v < vpcs ? v : vpcs);
+  }
+  tableFor = imageGeneration;
+  return vpcTable;
+}
+
+/** The VPC of ENI `e` (through the table), or `vpcs` when there is none; never above `vpcs` (a group). */
 // @ts-ignore: decorator
-@inline function vpcOf(e: i32, enis: i32, vpcs: i32): i32 {
-  if (e < 0 || e >= enis) return vpcs;
-  const v = field(record(Section.Eni, EniField.Stride, e), EniField.Vpc);
-  return v >= 0 && v < vpcs ? v : vpcs;
+@inline function vpcOf(table: usize, e: i32, enis: i32, vpcs: i32): i32 {
+  return e >= 0 && e < enis ? <i32>min<u32>(load<u32>(table + (<usize>e << 2)), <u32>vpcs) : vpcs;
 }
 
 /**
@@ -31,14 +49,14 @@ export const ROW_INDEX: i32 = FlowColumn.Stride;
  * owning the public IPv4 it sends to (GW-3); else `vpcs` (on premises, or nothing found), walked last.
  */
 // @ts-ignore: decorator
-@inline function clusterOf(flows: usize, col: usize, i: i32, enis: i32, vpcs: i32): i32 {
+@inline function clusterOf(table: usize, flows: usize, col: usize, i: i32, enis: i32, vpcs: i32): i32 {
   const at = <usize>i << 2;
   const o = load<i32>(flows + col * FlowColumn.Origin + at);
-  if (o >= 0) return vpcOf(o, enis, vpcs);
+  if (o >= 0) return vpcOf(table, o, enis, vpcs);
   if (o != Origin.Internet || load<i32>(flows + col * FlowColumn.Family + at) != 4) return vpcs;
   const r = addressIndexFind(AddressScope.Public, load<u32>(flows + col * FlowColumn.Dst + (at << 2)));
   if (r < 0) return vpcs;
-  return vpcOf(field(record(Section.Public4, Public4Field.Stride, r), Public4Field.Eni), enis, vpcs);
+  return vpcOf(table, field(record(Section.Public4, Public4Field.Stride, r), Public4Field.Eni), enis, vpcs);
 }
 
 /**
@@ -49,6 +67,7 @@ export const ROW_INDEX: i32 = FlowColumn.Stride;
 export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize {
   const enis = recordCount(Section.Eni);
   const vpcs = recordCount(Section.Vpc);
+  const table = eniVpcs(enis, vpcs);
   const groups = <usize>vpcs + 1;
   const rowBytes = <usize>ROW_WORDS << 2;
   // Rows on cache-line boundaries: one line per flow.
@@ -57,7 +76,7 @@ export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize 
   const starts = keys + (<usize>n << 2);
   memory.fill(starts, 0, (groups + 1) << 2);
   for (let i = 0; i < n; i++) {
-    const key = clusterOf(flows, col, first + i, enis, vpcs);
+    const key = clusterOf(table, flows, col, first + i, enis, vpcs);
     store<i32>(keys + (<usize>i << 2), key);
     const c = starts + (<usize>(key + 1) << 2);
     store<i32>(c, load<i32>(c) + 1);

@@ -23,6 +23,8 @@ const TCP_ESTABLISHED: f64 = 432000;
 const UDP: f64 = 30;
 const ICMP: f64 = 30;
 const OTHER: f64 = 600;
+/** GW-14: a NAT gateway connection idle for 350 s times out (whatever its protocol). */
+export const NAT_GATEWAY_IDLE: f64 = 350;
 
 export function idleTimeout(protocol: i32): f64 {
   if (protocol == 6) return TCP_ESTABLISHED;
@@ -101,9 +103,12 @@ export function ctInsert(component: i32, family: i32, protocol: i32, sport: i32,
 export let ctValue: u32 = 0;
 export let ctValue2: u32 = 0;
 
-/** Is there a live entry for exactly this tuple at `component`? Its values go to ctValue/ctValue2. */
+/**
+ * Is there a live entry for exactly this tuple at `component`, seen at most `timeout` seconds before
+ * `now`? Its values go to ctValue/ctValue2.
+ */
 export function ctLookup(component: i32, family: i32, protocol: i32, sport: i32, dport: i32,
-  s0: u32, s1: u32, s2: u32, s3: u32, d0: u32, d1: u32, d2: u32, d3: u32, now: f64): bool {
+  s0: u32, s1: u32, s2: u32, s3: u32, d0: u32, d1: u32, d2: u32, d3: u32, now: f64, timeout: f64): bool {
   if (table == 0) return false;
   const fp = <u32>family | (<u32>(protocol & 0xff) << 8);
   const ports = (<u32>sport & 0xffff) | ((<u32>dport & 0xffff) << 16);
@@ -112,7 +117,7 @@ export function ctLookup(component: i32, family: i32, protocol: i32, sport: i32,
     const p = table + <usize>i * SLOT_BYTES;
     if (load<u32>(p) != generation) return false;
     if (matches(p, component, fp, ports, s0, s1, s2, s3, d0, d1, d2, d3)) {
-      if (now - load<f64>(p, 48) > idleTimeout(protocol)) return false;
+      if (now - load<f64>(p, 48) > timeout) return false;
       ctValue = load<u32>(p, 56);
       ctValue2 = load<u32>(p, 60);
       return true;

@@ -6,6 +6,8 @@ import { IMAGE_MAGIC, IMAGE_VERSION } from '../abi/version';
 import { arenaAlloc } from './memory';
 
 let imagePtr: usize = 0;
+/** Counts successful imageLoad() calls, so structures derived from an image know when it changed. */
+export let imageGeneration: u32 = 0;
 let imageWords: u32 = 0;
 let bases: usize = 0;
 let counts: usize = 0;
@@ -36,6 +38,7 @@ export function imageLoad(): i32 {
     store<usize>(bases + (<usize>s << 2), imagePtr + (<usize>offset << 2));
     store<u32>(counts + (<usize>s << 2), load<u32>(h + 4));
   }
+  imageGeneration++;
   return 0;
 }
 

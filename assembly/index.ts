@@ -5,6 +5,7 @@ import { ENGINE_ABI_VERSION } from '../abi/version';
 import { engineReset } from './memory';
 import { lpmForgetTables } from './lpm';
 import { walkForget } from './walk';
+import { mcForget } from './montecarlo';
 
 export function engineVersion(): i32 {
   return ENGINE_ABI_VERSION;
@@ -14,6 +15,7 @@ export function engineVersion(): i32 {
 export function reset(): void {
   lpmForgetTables();
   walkForget();
+  mcForget();
   engineReset();
 }
 
@@ -23,3 +25,7 @@ export { lpmLookupBatch4, lpmLookupBatch6, lpmTableCount, lpmTableRanges, lpmTab
 export { imageReserve, imageLoad } from './image';
 export { imageBuildRouteTables, walkBatch, walkHopBuffer } from './walk';
 export { downWords, downWordCount, downComponentCount, downGet } from './down-set';
+export { trialUniforms } from './trial-random';
+export { mcPlanLoad, mcRun, mcResults, mcRelevantUnits } from './montecarlo';
+export { mcExact } from './exact';
+export { memoProbes, memoHits, memoEntries } from './trial-memo';

@@ -21,7 +21,7 @@ import { NONE } from '../abi/version';
 import { field, prefixContains, record } from './image';
 import * as packet from './packet';
 import { tgwAsymmetricAttachment } from './transit-gateway';
-import { INGRESS_TRANSIT_GATEWAY, direction, eni, fail, ingress, isReply, pass, routeFrom, track } from './walk';
+import { INGRESS_TRANSIT_GATEWAY, block, direction, eni, ingress, isReply, pass, routeFrom, track } from './walk';
 
 const TCP: i32 = 6;
 const UDP: i32 = 17;
@@ -40,9 +40,10 @@ function firewallHop(e: i32, code: i32, note: i32): i32 {
   const fw = eni(e, EniField.Owner);
   const component = fw >= 0 ? HopComponent.Firewall : HopComponent.NetworkInterface;
   const id = fw >= 0 ? fw : e;
+  // TRACE-8: every firewall drop is a blocker the walk can go past (allBlocking).
   return code == Code.REACHABLE
     ? pass(HopKind.NETWORK_FIREWALL, component, id, statelessRule, note, e, statefulRule)
-    : fail(HopKind.NETWORK_FIREWALL, component, id, code, statelessRule, note, e, statefulRule);
+    : block(HopKind.NETWORK_FIREWALL, component, id, code, statelessRule, note, e, statefulRule);
 }
 
 /** The FwStatelessRule / FwStatefulRule that decided in the last evaluation, or NONE. */
@@ -71,7 +72,7 @@ function inspect(e: i32, policy: i32): i32 {
     if (isReply(e)) return firewallHop(e, Code.REACHABLE, HopNote.Reply);
     // TGW-13: the transit gateway sent the reply to another AZ's endpoint (appliance mode off).
     const att = ingress == INGRESS_TRANSIT_GATEWAY ? tgwAsymmetricAttachment() : NONE;
-    if (att >= 0) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, Code.TGW_ATTACH_VPC_AZ_RESTRICTION, NONE, HopNote.None, e);
+    if (att >= 0) return block(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, Code.TGW_ATTACH_VPC_AZ_RESTRICTION, NONE, HopNote.None, e);
     return firewallHop(e, Code.FIREWALL_RULES_RESTRICTION, HopNote.NoState);
   }
   const allowed = statefulAllows(p);

@@ -50,7 +50,7 @@ import {
 import { Code } from '../abi/codes';
 import { LPM_MISS, NONE } from '../abi/version';
 import { addressIndexFind, addressIndexSlot, ownerInVpc4 } from './address-index';
-import { ctForget, ctInsert, ctLookup, ctNewGeneration, ctValue, ctValue2 } from './conntrack';
+import { NAT_GATEWAY_IDLE, ctForget, ctInsert, ctLookup, ctNewGeneration, ctValue, ctValue2, idleTimeout } from './conntrack';
 import { field, imageForget, prefixContains, record, recordCount, setField } from './image';
 import { lpmLookup4, lpmLookup6 } from './lpm';
 import { lpmBuild } from './lpm-build';
@@ -98,6 +98,18 @@ let arrivalKind: i32 = ARRIVE_ENI;
 let arrivalEni: i32 = NONE;
 let arrivalService: i32 = 0;
 let now: f64 = 0;
+/** The batch's simulated time (C-3): the forward packet's; its response comes responseAfter seconds later. */
+let batchTime: f64 = 0;
+/** Simulated seconds between the request and its response (SG-12, SG-13, GW-14 idle timeouts). */
+let responseAfter: f64 = 0;
+/** TRACE-8: go on past blocking components (block()) and list them all. */
+let allBlocking: bool = false;
+/** The first blocker's code when allBlocking went past it, else 0 (the flow's verdict), and its hop. */
+let firstBlocked: i32 = 0;
+let firstKind: i32 = 0;
+let firstComponent: i32 = 0;
+let firstId: i32 = NONE;
+let firstDirection: i32 = 0;
 
 /**
  * The blocking hop of the last walk that did not pass, written by fail() even when not tracing (Monte
@@ -176,6 +188,26 @@ function record_(kind: i32, component: i32, id: i32, code: i32, detail: i32, not
   if (tracing) record_(kind, component, id, code, detail, note, ref, ref2);
   setBlocked(kind, component, id, code);
   return code;
+}
+
+/**
+ * A blocker the walk can go past (TRACE-8; the reference's block()): without allBlocking it is fail();
+ * with it the hop is recorded, the first such code becomes the verdict, and the walk goes on as if the
+ * component had allowed the packet (returns 0). Blockers after which there is no next hop use fail().
+ */
+// @ts-ignore: decorator
+@inline export function block(kind: i32, component: i32, id: i32, code: i32, detail: i32, note: i32 = HopNote.None, ref: i32 = NONE, ref2: i32 = NONE): i32 {
+  if (!allBlocking) return fail(kind, component, id, code, detail, note, ref, ref2);
+  hopCount++;
+  if (tracing) record_(kind, component, id, code, detail, note, ref, ref2);
+  if (firstBlocked == 0) {
+    firstBlocked = code;
+    firstKind = kind;
+    firstComponent = component;
+    firstId = id;
+    firstDirection = direction;
+  }
+  return 0;
 }
 
 // @ts-ignore: decorator
@@ -322,9 +354,11 @@ export function track(component: i32, value: u32, value2: u32): void {
     packet.dst0, packet.dst1, packet.dst2, packet.dst3, packet.src0, packet.src1, packet.src2, packet.src3, now, value, value2);
 }
 
-export function isReply(component: i32): bool {
+/** SG-7, SG-12, SG-13: is the packet the reply to one `component` let through, within its protocol's idle timeout? */
+export function isReply(component: i32, timeout: f64 = -1): bool {
   return ctLookup(component, packet.family, packet.protocol, packet.srcPort, packet.dstPort,
-    packet.src0, packet.src1, packet.src2, packet.src3, packet.dst0, packet.dst1, packet.dst2, packet.dst3, now);
+    packet.src0, packet.src1, packet.src2, packet.src3, packet.dst0, packet.dst1, packet.dst2, packet.dst3, now,
+    timeout < 0 ? idleTimeout(packet.protocol) : timeout);
 }
 
 // ---- ENIs and security groups (SG-*) ----------------------------------------------------------
@@ -353,7 +387,11 @@ export function checkSecurityGroups(e: i32, egress: bool): i32 {
   setReferencing(ingress == INGRESS_PEERING, ingress == INGRESS_TRANSIT_GATEWAY, ingress == INGRESS_TRANSIT_GATEWAY && tgwPathAllowsReferencing());
   if (!sgAllows(e, egress)) {
     const code = sgNoRules ? Code.SG_HAS_NO_RULES : sgReferencingBlocked ? Code.SG_REFERENCING_SUPPORT : Code.ENI_SG_RULES_MISMATCH;
-    return fail(kind, HopComponent.SecurityGroupOfInterface, e, code, NONE);
+    const c = block(kind, HopComponent.SecurityGroupOfInterface, e, code, NONE);
+    if (c) return c;
+    // TRACE-8 allBlocking: a blocked flow goes on as if allowed, so its response is tracked too.
+    track(e, 0, 0);
+    return 0;
   }
   track(e, 0, 0);
   return pass(kind, HopComponent.SecurityGroup, NONE, sgAllowingRule);
@@ -367,9 +405,18 @@ function endpointHop(kind: i32, e: i32, code: i32): i32 {
   return code == Code.REACHABLE ? pass(kind, component, id, NONE) : fail(kind, component, id, code, NONE);
 }
 
+/** As endpointHop, for a blocker the walk can go past (TRACE-8). */
+function endpointBlock(kind: i32, e: i32, code: i32): i32 {
+  const ep = eni(e, EniField.Owner);
+  return block(kind, ep >= 0 ? HopComponent.VpcEndpoint : HopComponent.NetworkInterface, ep >= 0 ? ep : e, code, NONE);
+}
+
 /** An interface endpoint ENI receives the packet: TCP only (VPCE-11), then its security groups. */
 function arriveAtInterfaceEndpoint(e: i32): i32 {
-  if (packet.protocol != TCP) return endpointHop(HopKind.INTERFACE_ENDPOINT, e, Code.PROTOCOL_RESTRICTION);
+  if (packet.protocol != TCP) {
+    const b = endpointBlock(HopKind.INTERFACE_ENDPOINT, e, Code.PROTOCOL_RESTRICTION);
+    if (b) return b;
+  }
   const c = checkSecurityGroups(e, false);
   if (c) return c;
   const p = endpointHop(HopKind.INTERFACE_ENDPOINT, e, Code.REACHABLE);
@@ -398,13 +445,17 @@ function arriveAtEni(e: i32): i32 {
   const own = ownsDestination(e);
   // RT-13: an ENI with source/destination check drops packets not addressed to it.
   if (!own && (eni(e, EniField.Flags) & EniFlag.SourceDestCheck)) {
-    return fail(HopKind.NETWORK_INTERFACE, HopComponent.NetworkInterface, e, Code.ENI_SOURCE_DEST_CHECK_RESTRICTION, NONE);
+    c = block(HopKind.NETWORK_INTERFACE, HopComponent.NetworkInterface, e, Code.ENI_SOURCE_DEST_CHECK_RESTRICTION, NONE);
+    if (c) return c;
   }
   // TGW-13: a router appliance is stateful; a reply the transit gateway sent to an AZ whose appliance
   // never saw the request (appliance mode off on the attachment) is dropped.
   if (!own && direction == 1 && ingress == INGRESS_TRANSIT_GATEWAY && !isReply(e)) {
     const att = tgwAsymmetricAttachment();
-    if (att >= 0) return fail(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, Code.TGW_ATTACH_VPC_AZ_RESTRICTION, NONE, HopNote.None, e);
+    if (att >= 0) {
+      c = block(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, Code.TGW_ATTACH_VPC_AZ_RESTRICTION, NONE, HopNote.None, e);
+      if (c) return c;
+    }
   }
   c = checkSecurityGroups(e, false);
   if (c) return c;
@@ -425,7 +476,7 @@ function checkNacl(s: i32, egress: bool): i32 {
   const acl = subnet(s, SubnetField.Nacl);
   if (acl < 0) return 0;
   const kind = egress ? HopKind.NETWORK_ACL_OUTBOUND : HopKind.NETWORK_ACL_INBOUND;
-  if (!naclAllows(acl, egress)) return fail(kind, HopComponent.NetworkAcl, acl, Code.SUBNET_ACL_RESTRICTION, naclDecidingEntry, HopNote.None, s);
+  if (!naclAllows(acl, egress)) return block(kind, HopComponent.NetworkAcl, acl, Code.SUBNET_ACL_RESTRICTION, naclDecidingEntry, HopNote.None, s);
   return pass(kind, HopComponent.NetworkAcl, acl, naclDecidingEntry, HopNote.None, s);
 }
 
@@ -610,8 +661,14 @@ function toInternetGateway(igw: i32, from: i32, v: i32, rt: i32, route: i32): i3
     if (c) return c;
     return toInternet();
   }
-  if (isRfc1918(packet.dst0)) return fail(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS, NONE);
-  if (isRfc6598(packet.dst0)) return fail(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS, NONE);
+  if (isRfc1918(packet.dst0)) {
+    c = block(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS, NONE);
+    if (c) return c;
+  }
+  if (isRfc6598(packet.dst0)) {
+    c = block(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS, NONE);
+    if (c) return c;
+  }
   const owner = ownerInVpc(v, 4, packet.src0, 0, 0, 0);
   let publicIp: u32 = 0;
   let found = false;
@@ -679,8 +736,14 @@ function fromInternet(): i32 {
   if (packet.family == 6) return ipv6FromInternet(v);
   if (igw < 0) return fail(HopKind.NETWORK_INTERFACE, HopComponent.Vpc, v, Code.NO_PATH, NONE);
   // GW-6: the IGW drops ingress from RFC 1918 / RFC 6598 sources.
-  if (isRfc1918(packet.src0)) return fail(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS, NONE);
-  if (isRfc6598(packet.src0)) return fail(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS, NONE);
+  if (isRfc1918(packet.src0)) {
+    const b = block(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS, NONE);
+    if (b) return b;
+  }
+  if (isRfc6598(packet.src0)) {
+    const b = block(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS, NONE);
+    if (b) return b;
+  }
   // GW-3: the IGW rewrites the public IPv4 / Elastic IP to the private IP it maps to.
   const r = publicRecord4(packet.dst0);
   const publicDst = packet.dst0;
@@ -751,10 +814,17 @@ function toGatewayEndpoint(ep: i32, from: i32, v: i32, rt: i32, route: i32): i32
   }
   // VPCE-6: TCP and ICMP echo only; CHOICE: IPv4 only.
   const icmpEcho = packet.protocol == ICMP && (packet.icmpType == 8 || packet.icmpType == 0);
-  if (packet.family != 4 || (packet.protocol != TCP && !icmpEcho)) return fail(HopKind.GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, Code.VPCE_GATEWAY_PROTOCOL_RESTRICTION, NONE);
+  let c = 0;
+  if (packet.family != 4 || (packet.protocol != TCP && !icmpEcho)) {
+    c = block(HopKind.GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, Code.VPCE_GATEWAY_PROTOCOL_RESTRICTION, NONE);
+    if (c) return c;
+  }
   // VPCE-7 CHOICE: the policy is reduced to allow/deny.
-  if (field(r, VpcEndpointField.PolicyDeny)) return fail(HopKind.GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, Code.VPCSIM_ENDPOINT_POLICY_DENY, NONE);
-  let c = crossSubnets(from, NONE);
+  if (field(r, VpcEndpointField.PolicyDeny)) {
+    c = block(HopKind.GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, Code.VPCSIM_ENDPOINT_POLICY_DENY, NONE);
+    if (c) return c;
+  }
+  c = crossSubnets(from, NONE);
   if (c) return c;
   c = pass(HopKind.GATEWAY_ENDPOINT, HopComponent.VpcEndpoint, ep, NONE);
   if (c) return c;
@@ -809,7 +879,8 @@ function natGateway(e: i32): i32 {
   const natIp = <u32>field(nat, NatGatewayField.Private);
   if (natIp != 0 && packet.family == 4 && packet.dst0 == natIp) {
     // GW-9: only replies to connections initiated from behind the NAT gateway get through.
-    if (!isReply(CT_NAT | n)) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.VPCSIM_NGW_UNSOLICITED_INBOUND, NONE);
+    // GW-14: the translation is gone after 350 s idle.
+    if (!isReply(CT_NAT | n, NAT_GATEWAY_IDLE)) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.VPCSIM_NGW_UNSOLICITED_INBOUND, NONE);
     packet.setDestination4(ctValue);
     packet.setDestinationPort(<i32>ctValue2);
     const c = pass(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, NONE, HopNote.Reply);
@@ -820,12 +891,16 @@ function natGateway(e: i32): i32 {
   const down = downActive && natGatewayDown(n);
   if (!field(nat, NatGatewayField.Available) || down) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.BAD_STATE, NONE, down ? HopNote.Down : HopNote.None);
   // GW-11: no service for traffic arriving over peering, VPN or Direct Connect.
-  if (ingress == INGRESS_PEERING || ingress == INGRESS_ON_PREMISES) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.NGW_REQUIRES_SOURCE_IN_VPC, NONE, HopNote.None, ingress);
+  if (ingress == INGRESS_PEERING || ingress == INGRESS_ON_PREMISES) {
+    const b = block(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.NGW_REQUIRES_SOURCE_IN_VPC, NONE, HopNote.None, ingress);
+    if (b) return b;
+  }
   // C-2: no NAT64.
   if (packet.family == 6) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.CANNOT_ROUTE, NONE);
   // GW-10: TCP, UDP and ICMP only.
   if (packet.protocol != TCP && packet.protocol != UDP && packet.protocol != ICMP) {
-    return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.PROTOCOL_RESTRICTION, NONE);
+    const b = block(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.PROTOCOL_RESTRICTION, NONE);
+    if (b) return b;
   }
   if (natIp == 0) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.BAD_STATE, NONE, HopNote.Other);
   // GW-8: SNAT to the NAT gateway's private IP; the source port is kept when it is already 1024-65535.
@@ -929,7 +1004,21 @@ let forwardHops: i32 = 0;
 let responseHops: i32 = 0;
 
 function walkFlow(origin: i32): i32 {
+  const verdict = walkDirections(origin);
+  if (firstBlocked == 0) return verdict;
+  // TRACE-8 allBlocking: the first blocker decides, whatever ended the walk.
+  blockedKind = firstKind;
+  blockedComponent = firstComponent;
+  blockedId = firstId;
+  blockedCode = firstBlocked;
+  blockedDirection = firstDirection;
+  return firstBlocked;
+}
+
+function walkDirections(origin: i32): i32 {
   ctNewGeneration();
+  now = batchTime;
+  firstBlocked = 0;
   arrivalKind = ARRIVE_ENI;
   arrivalEni = NONE;
   responseHops = 0;
@@ -946,6 +1035,8 @@ function walkFlow(origin: i32): i32 {
   if (packet.protocol == ICMP && packet.icmpType == 8) packet.setIcmp(0, packet.icmpCode);
   else if (packet.protocol == ICMPV6 && packet.icmpType == 128) packet.setIcmp(129, packet.icmpCode);
   beginDirection(1);
+  // SG-12, SG-13, GW-14: state idle longer than its timeout by then is gone.
+  now = batchTime + responseAfter;
   arrivalKind = ARRIVE_ENI;
   arrivalEni = NONE;
   const backService = arrivalService;
@@ -975,16 +1066,19 @@ function walkFlow(origin: i32): i32 {
 /**
  * Walks `n` flows laid out as FlowColumn says at `flows` (n words per scalar column, 4n per address
  * column) and writes ResultColumn records (n words per column) at `results`. `time` is the simulated
- * time (C-3) for connection tracking. `down`: 1 when JS wrote the down set at downWords() for this
- * batch, 0 for nothing down. With `trace`, hops go to the engine's hop buffer (walkHopBuffer());
- * returns the number of hops written.
+ * time (C-3) of each request for connection tracking, `after` the seconds until its response (the
+ * reference's responseAfter). `down`: 1 when JS wrote the down set at downWords() for this batch, 0 for
+ * nothing down. `everyBlocker`: TRACE-8 allBlocking. With `trace`, hops go to the engine's hop buffer
+ * (walkHopBuffer()); returns the number of hops written.
  */
-export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, time: f64, down: bool): i32 {
+export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, time: f64, down: bool, everyBlocker: bool, after: f64): i32 {
   if (down) downCommit();
   else downClear();
   tracing = trace;
   hopWritten = 0;
-  now = time;
+  batchTime = time;
+  responseAfter = after;
+  allBlocking = everyBlocker;
   const col = <usize>n << 2;
   if (!trace && n >= WALK_ORDER_MIN_FLOWS) {
     // Untraced and large: walked grouped by source, a window at a time (batch-order.ts).
@@ -1051,14 +1145,16 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
  */
 export function walkFlowInBatch(flows: usize, n: i32, i: i32): i32 {
   tracing = false;
+  allBlocking = false;
   const col = <usize>n << 2;
   const at = <usize>i << 2;
   return walkFlowAt(flows + at, col, flows + col * FlowColumn.Src + (at << 2), flows + col * FlowColumn.Dst + (at << 2));
 }
 
-/** Simulated time (C-3) for walkFlowInBatch's connection tracking. */
-export function walkSetTime(time: f64): void {
-  now = time;
+/** Simulated time (C-3) of walkFlowInBatch's requests, and seconds until their responses (default 0). */
+export function walkSetTime(time: f64, after: f64 = 0): void {
+  batchTime = time;
+  responseAfter = after;
 }
 
 /** Sink for the warm-up loads, so the optimizer keeps them. */

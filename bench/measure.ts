@@ -1,6 +1,9 @@
 // Timing for every bench: a figure is several runs of the same call, so a reader sees the spread
 // (median, min, max) and not one lucky or unlucky mean. Each run is one tinybench sample; a call
 // too short for the clock to time on its own is repeated inside the run and the run divided.
+// Each run is also measured in CPU time (process.cpuUsage: every thread of the process, user +
+// system): on a shared machine the wall clock counts the time other processes held the core, the
+// CPU time does not, so it varies far less with the load.
 // Everything one-time (indexes, compiled images, tables) must be built by the caller before
 // timeRuns: what is timed is exactly `fn`.
 import { Bench } from 'tinybench';
@@ -14,8 +17,14 @@ export interface RunOptions {
   warmupMs?: number;
 }
 
-/** Milliseconds per call of `fn`, one figure per run (in ascending order). */
-export async function timeRuns(fn: () => unknown, options: RunOptions = {}): Promise<number[]> {
+/** Milliseconds per call, one figure per run: wall clock (ascending) and CPU time (run order). */
+export interface Timing {
+  wallMs: number[];
+  cpuMs: number[];
+}
+
+/** Times `fn` over several runs (after a warm-up). */
+export async function timeRuns(fn: () => unknown, options: RunOptions = {}): Promise<Timing> {
   const runs = options.runs ?? 7;
   const minRunMs = options.minRunMs ?? 20;
   const warmupMs = options.warmupMs ?? 100;
@@ -41,11 +50,23 @@ export async function timeRuns(fn: () => unknown, options: RunOptions = {}): Pro
     retainSamples: true,
     throws: true,
   });
-  bench.add('run', body, { async: isAsync });
+  const cpuMs: number[] = [];
+  let cpuStart = process.cpuUsage();
+  bench.add('run', body, {
+    async: isAsync,
+    beforeEach: (mode) => {
+      if (mode === 'run') cpuStart = process.cpuUsage();
+    },
+    afterEach: (mode) => {
+      if (mode !== 'run') return;
+      const used = process.cpuUsage(cpuStart);
+      cpuMs.push((used.user + used.system) / 1000 / repeat);
+    },
+  });
   await bench.run();
   const samples = (bench.tasks[0]!.result as { latency?: { samples?: number[] } }).latency?.samples;
   if (!samples || samples.length === 0) throw new Error('tinybench returned no samples');
-  return samples.map((ms) => ms / repeat);
+  return { wallMs: samples.map((ms) => ms / repeat), cpuMs };
 }
 
 export interface Spread {
@@ -61,4 +82,19 @@ export function spread(values: readonly number[]): Spread {
   const mid = s.length >> 1;
   const median = s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
   return { median, min: s[0]!, max: s[s.length - 1]!, runs: s.length };
+}
+
+/** Starts a wall + CPU clock; calling the result adds the time since then to `into` as one run. */
+export function stopwatch(into: Timing): () => void {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    into.wallMs.push(performance.now() - wall);
+    into.cpuMs.push((used.user + used.system) / 1000);
+  };
+}
+
+export function emptyTiming(): Timing {
+  return { wallMs: [], cpuMs: [] };
 }

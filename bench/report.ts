@@ -1,13 +1,13 @@
 // The one row shape every bench reports (`npm run bench -- <name> --json`), so figures can be
 // tracked over time and compared across benches:
-//   { bench, case, implementation, unit, better, median, min, max, runs, ratio?, includes, machine }
+//   { bench, case, implementation, unit, better, clock?, median, min, max, runs, ratio?, includes, machine }
 // `--json` prints one JSON document per bench run: an array of rows on one line (so running several
 // benches gives JSON Lines). Without it, a table: each implementation's figure beside the peers'
 // and the ratio, with what each figure includes, under a header naming the machine and its load.
 // Progress goes to stderr, results to stdout.
 import { spawnSync } from 'node:child_process';
 import { arch, availableParallelism, cpus, loadavg, platform } from 'node:os';
-import { spread } from './measure.js';
+import { spread, type Timing } from './measure.js';
 
 export interface Machine {
   node: string;
@@ -25,6 +25,7 @@ export interface Machine {
 }
 
 export type Better = 'higher' | 'lower';
+export type Clock = 'wall' | 'cpu';
 
 export interface BenchRow {
   bench: string;
@@ -34,6 +35,11 @@ export interface BenchRow {
   /** e.g. "flows/s", "µs", "ms", "bytes/route". */
   unit: string;
   better: Better;
+  /**
+   * Timed figures: 'wall' (elapsed time) or 'cpu' (CPU time of the process, which counts no time the
+   * core spent on other processes: the steadier figure on a loaded machine). Absent for other figures.
+   */
+  clock?: Clock;
   median: number;
   min: number;
   max: number;
@@ -54,6 +60,8 @@ export interface RowSpec {
   includes: string;
   /** A peer is compared with the case's own row (the one that is not a peer) and gets a ratio. */
   peer?: boolean;
+  /** Also report the figure in CPU time (a second row, clock 'cpu'). */
+  cpu?: boolean;
 }
 
 function gitCommit(): string | null {
@@ -84,9 +92,14 @@ function formatRatio(r: number): string {
   return `${r.toFixed(r >= 100 ? 0 : r >= 10 ? 1 : 2)}x`;
 }
 
-interface Pending extends RowSpec {
+interface Pending {
+  case: string;
+  implementation: string;
+  includes: string;
+  peer: boolean;
   unit: string;
   better: Better;
+  clock?: Clock;
   values: number[];
 }
 
@@ -124,20 +137,26 @@ export class BenchReport {
     process.stderr.write(`  ${line}\n`);
   }
 
-  /** A rate: `ops` operations per call, `msPerCall` one figure per run. */
-  rate(spec: RowSpec, unit: string, ops: number, msPerCall: readonly number[]): void {
-    this.pending.push({ ...spec, unit, better: 'higher', values: msPerCall.map((ms) => ops / (ms / 1000)) });
+  /** A rate: `ops` operations per call of the timed function. */
+  rate(spec: RowSpec, unit: string, ops: number, timing: Timing): void {
+    this.timed(spec, unit, 'higher', timing, (ms) => ops / (ms / 1000));
   }
 
   /** A duration per call, converted from milliseconds to `unit` (µs, ms or s). */
-  time(spec: RowSpec, unit: 'µs' | 'ms' | 's', msPerCall: readonly number[]): void {
+  time(spec: RowSpec, unit: 'µs' | 'ms' | 's', timing: Timing): void {
     const scale = unit === 'µs' ? 1000 : unit === 'ms' ? 1 : 1 / 1000;
-    this.pending.push({ ...spec, unit, better: 'lower', values: msPerCall.map((ms) => ms * scale) });
+    this.timed(spec, unit, 'lower', timing, (ms) => ms * scale);
   }
 
   /** Any other figure (e.g. bytes/route), one value per run. */
   value(spec: RowSpec, unit: string, better: Better, values: readonly number[]): void {
-    this.pending.push({ ...spec, unit, better, values: [...values] });
+    this.pending.push({ case: spec.case, implementation: spec.implementation, includes: spec.includes, peer: spec.peer ?? false, unit, better, values: [...values] });
+  }
+
+  private timed(spec: RowSpec, unit: string, better: Better, timing: Timing, convert: (ms: number) => number): void {
+    const row = { case: spec.case, implementation: spec.implementation, includes: spec.includes, peer: spec.peer ?? false, unit, better };
+    this.pending.push({ ...row, clock: 'wall', values: timing.wallMs.map(convert) });
+    if (spec.cpu) this.pending.push({ ...row, clock: 'cpu', values: timing.cpuMs.map(convert) });
   }
 
   /** Rows with their ratios and the machine's load now. */
@@ -145,7 +164,7 @@ export class BenchReport {
     const { load, ...rest } = this.machineAtStart;
     const machine: Machine = { ...rest, loadavg: { start: load, end: round2(loadavg()) } };
     return this.pending.map((p) => {
-      const own = p.peer ? this.pending.find((q) => q.case === p.case && !q.peer && q.unit === p.unit) : undefined;
+      const own = p.peer ? this.pending.find((q) => q.case === p.case && !q.peer && q.unit === p.unit && q.clock === p.clock) : undefined;
       const figure = spread(p.values);
       let ratio: number | undefined;
       if (own) {
@@ -154,7 +173,7 @@ export class BenchReport {
       }
       return {
         bench: this.bench, case: p.case, implementation: p.implementation, unit: p.unit, better: p.better,
-        ...figure, ...(ratio === undefined ? {} : { ratio }), includes: p.includes, machine,
+        ...(p.clock === undefined ? {} : { clock: p.clock }), ...figure, ...(ratio === undefined ? {} : { ratio }), includes: p.includes, machine,
       };
     });
   }
@@ -167,7 +186,8 @@ export class BenchReport {
       return rows;
     }
     const cases = [...new Set(rows.map((r) => r.case))];
-    const width = Math.max(...rows.map((r) => r.implementation.length)) + 2;
+    const label = (r: BenchRow) => (r.clock === 'cpu' ? `${r.implementation}, CPU time` : r.implementation);
+    const width = Math.max(...rows.map((r) => label(r).length)) + 2;
     for (const c of cases) {
       console.log(`\n${c}`);
       console.log(`  ${'implementation'.padEnd(width)}${'median'.padStart(20)}  ${'[min .. max]'.padEnd(22)}${'runs'.padStart(4)}  ratio`);
@@ -175,13 +195,14 @@ export class BenchReport {
       for (const r of inCase) {
         const range = r.runs > 1 ? `[${formatNumber(r.min, r.unit)} .. ${formatNumber(r.max, r.unit)}]` : '';
         const ratio = r.ratio === undefined ? '' : formatRatio(r.ratio);
-        console.log(`  ${r.implementation.padEnd(width)}${formatValue(r.median, r.unit).padStart(20)}  ${range.padEnd(22)}${String(r.runs).padStart(4)}  ${ratio}`);
+        console.log(`  ${label(r).padEnd(width)}${formatValue(r.median, r.unit).padStart(20)}  ${range.padEnd(22)}${String(r.runs).padStart(4)}  ${ratio}`);
       }
-      for (const r of inCase) console.log(`    ${r.implementation}: ${r.includes}`);
+      for (const r of inCase) if (r.clock !== 'cpu') console.log(`    ${r.implementation}: ${r.includes}`);
     }
     const m = rows[0]?.machine;
     if (m) {
       console.log('\nmedian [min .. max] over the runs; ratio: how many times better (faster, smaller) the first implementation of the case is, from the medians');
+      if (rows.some((r) => r.clock === 'cpu')) console.log('CPU time: the process\'s CPU time (all its threads), which leaves out time the core ran other processes: steadier than the wall clock on a loaded machine');
       console.log(`load average at end (1/5/15 min): ${m.loadavg.end.join(' ')}`);
     }
     return rows;

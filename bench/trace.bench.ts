@@ -23,7 +23,7 @@ import { generateTopology } from '../src/generate/generate.js';
 import { NetworkIndex, networkIndex } from '../src/model/network-index.js';
 import { referenceHops } from '../src/reference/walk.js';
 import { sampleFlows, verdictMix } from './flow-mix.js';
-import { timeRuns } from './measure.js';
+import { emptyTiming, stopwatch, timeRuns } from './measure.js';
 import { BenchReport } from './report.js';
 
 /** Flows [start, end) of a batch. */
@@ -50,29 +50,32 @@ export default async function run(args: string[]): Promise<void> {
 
   // One-time set-up, timed per run: compile, engine load, reference index.
   const engine = await loadEngine();
-  const compileMs: number[] = [];
-  const loadMs: number[] = [];
-  const indexMs: number[] = [];
+  const compile = emptyTiming();
+  const load = emptyTiming();
+  const index = emptyTiming();
+  const setupTotal = emptyTiming();
   let image: NetworkImage | undefined;
   for (let r = 0; r < SETUP_RUNS; r++) {
     report.progress(`set-up run ${r + 1}/${SETUP_RUNS}`);
-    t0 = performance.now();
+    let done = stopwatch(compile);
     image = compileTopology(t);
-    compileMs.push(performance.now() - t0);
+    done();
     engine.reset();
-    t0 = performance.now();
+    done = stopwatch(load);
     engine.loadNetwork(image);
-    loadMs.push(performance.now() - t0);
-    t0 = performance.now();
+    done();
+    done = stopwatch(index);
     new NetworkIndex(t);
-    indexMs.push(performance.now() - t0);
+    done();
+    setupTotal.wallMs.push(compile.wallMs[r]! + load.wallMs[r]!);
+    setupTotal.cpuMs.push(compile.cpuMs[r]! + load.cpuMs[r]!);
   }
   report.note(`image: ${(image!.words.length * 4 / 1e6).toFixed(1)} MB`);
   const setup = `one-time set-up, ${topo}`;
-  report.time({ case: setup, implementation: 'vpcsim compile + engine load', includes: 'compileTopology(t) (TypeScript) then engine.loadNetwork(image) (copy into WASM memory, build route-table LPM structures)' }, 'ms', compileMs.map((c, i) => c + loadMs[i]!));
-  report.time({ case: setup, implementation: 'reference network index', includes: 'new NetworkIndex(t): the maps the reference walk looks things up in (per-rule caches fill lazily during walks)', peer: true }, 'ms', indexMs);
-  report.time({ case: `compile, ${topo}`, implementation: 'vpcsim compileTopology', includes: 'topology -> network image (TypeScript), the topology generated before timing' }, 'ms', compileMs);
-  report.time({ case: `engine load, ${topo}`, implementation: 'vpcsim engine.loadNetwork', includes: 'image copied into WASM memory and route-table LPM structures built; image compiled before timing' }, 'ms', loadMs);
+  report.time({ case: setup, implementation: 'vpcsim compile + engine load', includes: 'compileTopology(t) (TypeScript) then engine.loadNetwork(image) (copy into WASM memory, build route-table LPM structures)' }, 'ms', setupTotal);
+  report.time({ case: setup, implementation: 'reference network index', includes: 'new NetworkIndex(t): the maps the reference walk looks things up in (per-rule caches fill lazily during walks)', peer: true }, 'ms', index);
+  report.time({ case: `compile, ${topo}`, implementation: 'vpcsim compileTopology', includes: 'topology -> network image (TypeScript), the topology generated before timing' }, 'ms', compile);
+  report.time({ case: `engine load, ${topo}`, implementation: 'vpcsim engine.loadNetwork', includes: 'image copied into WASM memory and route-table LPM structures built; image compiled before timing' }, 'ms', load);
 
   // Batch verdicts.
   const sample = sampleFlows(t, N);
@@ -105,12 +108,12 @@ export default async function run(args: string[]): Promise<void> {
   const referenceMs = await timeRuns(() => { for (let i = 0; i < R; i++) referenceHops(t, sample.flows[i]!, sample.origins[i]!); }, { runs: 5, minRunMs: 0, warmupMs: 0 });
 
   const walkOnly = 'walk only; image compiled and loaded before timing';
-  const reference = { implementation: 'reference walk (TypeScript)', includes: `referenceHops() of the first ${R.toLocaleString('en-US')} flows of the same mix, one call per flow (hops recorded, as it always does); network index and rule caches built by an untimed pass over the same flows`, peer: true };
+  const reference = { implementation: 'reference walk (TypeScript)', includes: `referenceHops() of the first ${R.toLocaleString('en-US')} flows of the same mix, one call per flow (hops recorded as facts, not worded); network index and rule caches built by an untimed pass over the same flows`, peer: true, cpu: true };
   const grouped = `batch verdicts (no hop trace), ${topo}, one ${N.toLocaleString('en-US')}-flow batch`;
-  report.rate({ case: grouped, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; one walkBatch() call: flows copied in, grouped by source VPC, walked, verdicts copied out` }, 'flows/s', N, groupedMs);
+  report.rate({ case: grouped, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; one walkBatch() call: flows copied in, grouped by source VPC, walked, verdicts copied out`, cpu: true }, 'flows/s', N, groupedMs);
   report.rate({ case: grouped, ...reference }, 'flows/s', R, referenceMs);
   const ordered = `batch verdicts (no hop trace), ${topo}, batches of ${chunk} flows (input order)`;
-  report.rate({ case: ordered, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; the same ${N.toLocaleString('en-US')} flows as ${chunks.length} walkBatch() calls, each too small to be grouped by source VPC` }, 'flows/s', N, inputOrderMs);
+  report.rate({ case: ordered, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; the same ${N.toLocaleString('en-US')} flows as ${chunks.length} walkBatch() calls, each too small to be grouped by source VPC`, cpu: true }, 'flows/s', N, inputOrderMs);
   report.rate({ case: ordered, ...reference, includes: `${reference.includes} (the same runs as above)` }, 'flows/s', R, referenceMs);
 
   // One warm traced flow.
@@ -142,13 +145,14 @@ export default async function run(args: string[]): Promise<void> {
   const io = { stdout: () => {}, stderr: () => {} };
   const argv = ['trace', 'examples/two-tier.yaml', '--from', 'WebServer', '--to', 'AppServer', '--port', '8080'];
   report.progress('vpcsim trace (CLI)');
-  t0 = performance.now();
+  const cliCold = emptyTiming();
+  const done = stopwatch(cliCold);
   const code = await main(argv, io);
-  const cliColdMs = performance.now() - t0;
+  done();
   if (code !== 0) throw new Error(`vpcsim trace exited ${code}`);
   const cliMs = await timeRuns(() => main(argv, io), { runs: 7, minRunMs: 0 });
   const cliCase = 'vpcsim trace examples/two-tier.yaml (in-process CLI)';
-  report.time({ case: cliCase, implementation: 'first call (cold)', includes: 'read, parse and validate the template, compile, load into the engine, trace, print; modules imported before timing, JIT cold' }, 'ms', [cliColdMs]);
+  report.time({ case: cliCase, implementation: 'first call (cold)', includes: 'read, parse and validate the template, compile, load into the engine, trace, print; modules imported before timing, JIT cold' }, 'ms', cliCold);
   report.time({ case: cliCase, implementation: 'later calls (warm)', includes: 'the same work again (each call reads and compiles the file anew)' }, 'ms', cliMs);
 
   report.finish();

@@ -4,6 +4,8 @@
 // and hand its exports to createEngine(). Memory layout and ownership: docs/engine-abi.md.
 // The packet walk's calls (loadNetwork, walkBatch) are declared in ./network.ts and mixed in here.
 import { ENGINE_ABI_VERSION, LPM_ERR_FAMILY, LPM_ERR_LENGTH, LPM_ERR_VALUE, LPM_MISS } from '../abi/version.js';
+import type { NetworkImage } from '../src/compile/image.js';
+import { createMonteCarloEngine, type MonteCarloEngine, type MonteCarloExports } from './montecarlo.js';
 import { createNetworkEngine, type NetworkEngine, type NetworkExports } from './network.js';
 
 /** LPM_MISS: lookup result when no prefix matches, also the one value a route may not carry (abi/version.ts). */
@@ -38,8 +40,10 @@ export interface LpmTableInfo {
 export type LpmLayout = 'v4-u16' | 'v4-u32' | 'v6' | 'v6-high';
 const LAYOUTS: LpmLayout[] = ['v4-u16', 'v4-u32', 'v6', 'v6-high'];
 
-export interface Engine extends NetworkEngine {
+export interface Engine extends NetworkEngine, MonteCarloEngine {
   readonly abiVersion: number;
+  /** The image the last loadNetwork() loaded, until reset() (callers that share an engine check it). */
+  loadedNetwork(): NetworkImage | undefined;
   /** Builds a longest-prefix-match table; returns its id (dense, from 0). */
   lpmBuild(family: IpFamily, entries: LpmEntries): number;
   /**
@@ -56,7 +60,7 @@ export interface Engine extends NetworkEngine {
 }
 
 /** The raw WebAssembly exports (assembly/index.ts). Pointers and sizes are byte offsets. */
-export interface EngineExports extends NetworkExports {
+export interface EngineExports extends NetworkExports, MonteCarloExports {
   memory: WebAssembly.Memory;
   engineVersion(): number;
   reset(): void;
@@ -121,6 +125,8 @@ export function createEngine(raw: EngineExports): Engine {
   // Family per table id, so lookups pick the batch entry point without crossing the boundary.
   let families: IpFamily[] = [];
   const network = createNetworkEngine(raw);
+  const monteCarlo = createMonteCarloEngine(raw);
+  let loadedImage: NetworkImage | undefined;
 
   const familyOf = (table: number): IpFamily => {
     const family = families[table];
@@ -130,8 +136,21 @@ export function createEngine(raw: EngineExports): Engine {
 
   return {
     abiVersion,
-    loadNetwork: (image) => network.loadNetwork(image),
+    loadNetwork: (image) => {
+      // A plan names the components of the image it was built on.
+      monteCarlo.forgetPlan();
+      loadedImage = undefined;
+      network.loadNetwork(image);
+      loadedImage = image;
+    },
+    loadedNetwork: () => loadedImage,
     walkBatch: (flows, options) => network.walkBatch(flows, options),
+    trialUniforms: (seed, trialStart, trials, keys) => monteCarlo.trialUniforms(seed, trialStart, trials, keys),
+    loadTrialPlan: (plan, token) => monteCarlo.loadTrialPlan(plan, token),
+    loadedTrialPlan: () => monteCarlo.loadedTrialPlan(),
+    runTrialChunk: (seed, trialStart, count, options) => monteCarlo.runTrialChunk(seed, trialStart, count, options),
+    exactAvailability: (maxStates, threshold) => monteCarlo.exactAvailability(maxStates, threshold),
+    monteCarloStats: () => monteCarlo.monteCarloStats(),
 
     lpmBuild(family, entries) {
       if (family !== 4 && family !== 6) throw new RangeError(`lpmBuild: family must be 4 or 6, got ${String(family)}`);
@@ -192,6 +211,8 @@ export function createEngine(raw: EngineExports): Engine {
     reset() {
       raw.reset();
       network.forgetNetwork();
+      monteCarlo.forgetPlan();
+      loadedImage = undefined;
       families = [];
     },
   };

@@ -39,6 +39,10 @@ export interface WalkBatchOptions {
    * ids (NetworkImage.components; bit c of word c >>> 5), e.g. from downBits(). Default: nothing down.
    */
   down?: Uint32Array;
+  /** TRACE-8: go on past blocking components and record every blocker (the verdict is the first one's code). */
+  allBlocking?: boolean;
+  /** Simulated seconds between each request and its response (SG-12, SG-13, GW-14 idle timeouts); default 0. */
+  responseAfter?: number;
 }
 
 export interface NetworkEngine {
@@ -58,7 +62,7 @@ export interface NetworkExports {
   imageReserve(words: number): number;
   imageLoad(): number;
   imageBuildRouteTables(): number;
-  walkBatch(flows: number, n: number, results: number, trace: number, time: number, down: number): number;
+  walkBatch(flows: number, n: number, results: number, trace: number, time: number, down: number, allBlocking: number, responseAfter: number): number;
   walkHopBuffer(): number;
   downWords(): number;
   downWordCount(): number;
@@ -105,7 +109,7 @@ export function createNetworkEngine(raw: NetworkExports): NetworkEngineState {
         bits.fill(0);
         bits.set(down);
       }
-      const hopCount = raw.walkBatch(base, n, results, trace ? 1 : 0, options.time ?? 0, down ? 1 : 0);
+      const hopCount = raw.walkBatch(base, n, results, trace ? 1 : 0, options.time ?? 0, down ? 1 : 0, options.allBlocking ? 1 : 0, options.responseAfter ?? 0);
       // Memory may have grown during the walk: take fresh views.
       const out = new Int32Array(raw.memory.buffer, results, n * ResultColumn.Stride);
       const column = (c: ResultColumn) => out.slice(c * n, (c + 1) * n);

@@ -2,7 +2,7 @@
 // median/min/max of the runs given, and a peer's ratio must say how many times better our own
 // implementation is, whichever way "better" points. No timing here: the values are given.
 import { describe, expect, it } from 'vitest';
-import { spread } from '../bench/measure.js';
+import { spread, timeRuns } from '../bench/measure.js';
 import { BenchReport } from '../bench/report.js';
 
 describe('bench rows', () => {
@@ -12,22 +12,36 @@ describe('bench rows', () => {
     expect(() => spread([])).toThrow();
   });
 
-  it('rates: runs of ms per call become ops/s; a slower peer gets ratio ours/peer', () => {
+  it('timeRuns: one wall and one CPU figure per run, each a mean over the calls of the run', async () => {
+    let calls = 0;
+    const timing = await timeRuns(() => { calls++; }, { runs: 5, minRunMs: 0, warmupMs: 0 });
+    expect(timing.wallMs).toHaveLength(5);
+    expect(timing.cpuMs).toHaveLength(5);
+    expect([...timing.wallMs, ...timing.cpuMs].every((ms) => Number.isFinite(ms) && ms >= 0)).toBe(true);
+    expect(calls).toBe(1 + 5); // the untimed first call, then one call per run (no warm-up asked)
+  });
+
+  it('rates: runs of ms per call become ops/s; a slower peer gets ratio ours/peer, wall with wall and CPU with CPU', () => {
     const report = new BenchReport('unit', ['--json']);
-    report.rate({ case: 'c', implementation: 'ours', includes: 'walk only' }, 'flows/s', 1000, [10, 20, 5]);
-    report.rate({ case: 'c', implementation: 'peer', includes: 'walk only', peer: true }, 'flows/s', 100, [100, 50, 200]);
-    const [ours, peer] = report.rows();
-    expect(ours).toMatchObject({ bench: 'unit', case: 'c', implementation: 'ours', unit: 'flows/s', better: 'higher', median: 100_000, min: 50_000, max: 200_000, runs: 3 });
+    report.rate({ case: 'c', implementation: 'ours', includes: 'walk only', cpu: true }, 'flows/s', 1000, { wallMs: [10, 20, 5], cpuMs: [4, 5, 5] });
+    report.rate({ case: 'c', implementation: 'peer', includes: 'walk only', peer: true, cpu: true }, 'flows/s', 100, { wallMs: [100, 50, 200], cpuMs: [10, 10, 20] });
+    const [ours, oursCpu, peer, peerCpu] = report.rows();
+    expect(ours).toMatchObject({ bench: 'unit', case: 'c', implementation: 'ours', unit: 'flows/s', better: 'higher', clock: 'wall', median: 100_000, min: 50_000, max: 200_000, runs: 3 });
     expect(ours!.ratio).toBeUndefined();
-    expect(peer).toMatchObject({ median: 1000, min: 500, max: 2000, runs: 3, ratio: 100 });
+    expect(oursCpu).toMatchObject({ implementation: 'ours', clock: 'cpu', median: 200_000, min: 200_000, max: 250_000 });
+    expect(peer).toMatchObject({ clock: 'wall', median: 1000, min: 500, max: 2000, runs: 3, ratio: 100 });
+    expect(peerCpu).toMatchObject({ clock: 'cpu', median: 10_000, ratio: 20 });
   });
 
   it('times: a slower peer gets ratio peer/ours; rows carry the machine and its load', () => {
     const report = new BenchReport('unit', ['--json']);
-    report.time({ case: 'one', implementation: 'ours', includes: 'x' }, 'µs', [0.002, 0.004, 0.003]);
-    report.time({ case: 'one', implementation: 'peer', includes: 'y', peer: true }, 'µs', [0.012]);
-    report.time({ case: 'other', implementation: 'alone', includes: 'z', peer: true }, 'ms', [1]);
-    const [ours, peer, alone] = report.rows();
+    const wall = (wallMs: number[]) => ({ wallMs, cpuMs: wallMs });
+    report.time({ case: 'one', implementation: 'ours', includes: 'x' }, 'µs', wall([0.002, 0.004, 0.003]));
+    report.time({ case: 'one', implementation: 'peer', includes: 'y', peer: true }, 'µs', wall([0.012]));
+    report.time({ case: 'other', implementation: 'alone', includes: 'z', peer: true }, 'ms', wall([1]));
+    const rows = report.rows();
+    expect(rows.map((r) => r.clock)).toEqual(['wall', 'wall', 'wall']); // no CPU rows unless asked for
+    const [ours, peer, alone] = rows;
     expect(ours!.median).toBeCloseTo(3, 9);
     expect(peer!.ratio).toBeCloseTo(4, 9);
     expect(alone!.ratio).toBeUndefined(); // no own row in its case: nothing to compare with

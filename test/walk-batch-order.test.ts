@@ -96,6 +96,23 @@ describe('untraced batches walked grouped by source (batch order)', () => {
     for (let i = 0; i < n; i += 17) expect(verdicts[i], `flow ${i}`).toBe(referenceHops(t, sample.flows[i]!, sample.origins[i]!).verdict);
   });
 
+  it('groups by the VPCs of the image loaded now: a smaller image after a larger one, with and without reset', () => {
+    // The sort keeps an ENI -> VPC table per loaded image; one left from the larger image would group
+    // flows into VPCs the new image does not have.
+    const big = cases[0]!.make();
+    const small = cases[1]!.make();
+    const n = 2 * WALK_ORDER_MIN_FLOWS + 7;
+    debug.reset();
+    debug.loadNetwork(compileTopology(big));
+    debug.walkBatch(mixedBatch(big, n));
+    for (const reset of [false, true]) {
+      if (reset) debug.reset();
+      debug.loadNetwork(compileTopology(small));
+      const batch = mixedBatch(small, n);
+      expect(Array.from(debug.walkBatch(batch).verdicts), `reset ${reset}`).toEqual(Array.from(inputOrderVerdicts(debug, batch)));
+    }
+  });
+
   it('walks batches larger than one sorting window (release build)', () => {
     const t = cases[0]!.make();
     release.reset();

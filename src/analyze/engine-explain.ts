@@ -1,6 +1,6 @@
 // The engine's own explanation of one traced flow (issue 5): its hop records, read into WalkHops
 // (./engine-hops.ts) and worded by ./hop-text/ exactly as the reference walk's hops are, become the
-// WalkResult — the same hops and the same blocker — without walking the packet again. The verdict
+// WalkResult — the same hops and the same blockers — without walking the packet again. The verdict
 // must agree with the records: a verdict the records do not show is an engine bug and throws, never
 // prints a mixed answer.
 import type { WalkBatchResult } from '../../bindings/network.js';
@@ -14,20 +14,21 @@ import { wordWalk } from './hop-text/index.js';
 
 /**
  * Flow `i` of a traced batch as the reference walk would answer it; `flow` is the packet that was
- * sent (the batch's row i).
+ * sent (the batch's row i); `allBlocking`: the batch was walked with TRACE-8's allBlocking.
  */
-export function explainEngineFlow(t: Topology, image: NetworkImage, result: WalkBatchResult, i: number, flow: Flow): WalkResult {
+export function explainEngineFlow(t: Topology, image: NetworkImage, result: WalkBatchResult, i: number, flow: Flow, allBlocking = false): WalkResult {
   const walk = engineHops(t, image, result, i, flow);
   const { verdict, forward, response } = walk;
-  // TRACE-8: the walk stops at the first blocker, so only the last hop may block, and it carries the verdict.
-  const path = response.length > 0 ? response : forward;
-  const last = path[path.length - 1];
-  const before = [...forward, ...response].slice(0, -1);
-  const consistent = before.every((h) => h.code === Code.REACHABLE) && (verdict === Code.REACHABLE ? last?.code === Code.REACHABLE : last?.code === verdict);
+  // TRACE-8: every hop with a code is a blocker, in path order; the first one is the verdict. Without
+  // allBlocking the walk stops at it, so it is the only one and the last hop.
+  const hops = [...forward, ...response];
+  const blockers = hops.filter((h) => h.code !== Code.REACHABLE);
+  const last = hops[hops.length - 1];
+  const consistent = verdict === (blockers[0]?.code ?? Code.REACHABLE) && (allBlocking || blockers.length === 0 || (blockers.length === 1 && last?.code === verdict));
   if (!consistent) {
     throw new Error(
       `vpcsim internal error: the WASM engine's verdict ${verdict} does not match its own hop records ` +
-        `(${[...forward, ...response].map((h) => `${h.kind}:${h.component}/${h.id}:${h.code}`).join(', ')}); please report it`,
+        `(${hops.map((h) => `${h.kind}:${h.component}/${h.id}:${h.code}`).join(', ')}); please report it`,
     );
   }
   return wordWalk(t, walk);

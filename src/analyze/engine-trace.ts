@@ -3,9 +3,9 @@
 // boundary as ONE traced batch; the engine's verdicts decide the answer and the working source ports,
 // and the engine's own hop records of the packet shown are worded by ./engine-explain.ts (actions,
 // translated addresses, rule labels), without walking the packet again.
-// Components that are down (TRACE-12, MC-1..7) go to the engine as its down set (a bitset over the
-// image's component ids). The engine stops at the first blocker and answers the response at once, so
-// queries with `allBlocking` (TRACE-8) or `responseAfter` still go to the reference walk.
+// Every query option is the engine's: components that are down (TRACE-12, MC-1..7) as its down set (a
+// bitset over the image's component ids), `allBlocking` (TRACE-8) and `responseAfter` (the idle-timeout
+// clock of its conntrack). trace() never walks the reference: that is traceReference(), the spec.
 import type { Engine } from '../../bindings/engine.js';
 import { allocateFlowBatch, type FlowBatch, type WalkBatchResult } from '../../bindings/network.js';
 import { addressWords } from '../compile/address.js';
@@ -16,8 +16,8 @@ import type { FlowOrigin } from '../walk/flow.js';
 import { answerFor, unresolvable } from './answer.js';
 import { explainEngineFlow } from './engine-explain.js';
 import { isResolved, resolveTrace, type ResolvedTrace } from './resolve.js';
-import { referenceAnswer } from './trace-reference.js';
 import { walkOptionsOf, type TraceAnswer, type TraceQuery } from './trace.js';
+import type { WalkOptions } from '../walk/result.js';
 
 export interface TraceOptions {
   /**
@@ -94,17 +94,18 @@ function flowBatch(resolved: ResolvedTrace, origin: number): FlowBatch {
   return b;
 }
 
-/** trace() on a given engine; `down`: ids of components that are down (TRACE-12). */
-export function traceOnEngine(engine: Engine, t: Topology, resolved: ResolvedTrace, down?: ReadonlySet<string>): TraceAnswer {
+/** trace() on a given engine, with the query's options: components down, allBlocking, responseAfter. */
+export function traceOnEngine(engine: Engine, t: Topology, resolved: ResolvedTrace, options: WalkOptions = {}): TraceAnswer {
   const c = prepare(engine, t);
   const origin = originId(c, resolved.origin);
-  const options = down ? { down } : {};
-  if (origin === undefined) return referenceAnswer(t, resolved, options);
-  const bits = down ? downBits(c.image.componentIds, c.image.components.length, down) : undefined;
-  const result = engine.walkBatch(flowBatch(resolved, origin), { trace: true, ...(bits ? { down: bits } : {}) });
-  // 255: a packet the engine does not walk (an origin the image does not know): the reference does.
-  if (result.verdicts.includes(VERDICT_UNSUPPORTED)) return referenceAnswer(t, resolved, options);
-  return answerFor(t, resolved, result.verdicts, (i) => explainEngineFlow(t, c.image, result, i, resolved.flows[i]!));
+  // resolveTrace() only yields origins of the topology, and the image numbers all of them.
+  if (origin === undefined) throw new Error(`vpcsim internal error: the compiled image has no origin for ${JSON.stringify(resolved.origin)}; please report it`);
+  const down = options.down ? downBits(c.image.componentIds, c.image.components.length, options.down) : undefined;
+  const allBlocking = options.allBlocking ?? false;
+  const result = engine.walkBatch(flowBatch(resolved, origin), { trace: true, allBlocking, responseAfter: options.responseAfter ?? 0, ...(down ? { down } : {}) });
+  // 255 only for an origin the image does not know (excluded above) or a route target kind it does not have.
+  if (result.verdicts.includes(VERDICT_UNSUPPORTED)) throw new Error('vpcsim internal error: the WASM engine did not walk a flow of this query (verdict 255); please report it');
+  return answerFor(t, resolved, result.verdicts, (i) => explainEngineFlow(t, c.image, result, i, resolved.flows[i]!, allBlocking));
 }
 
 /**
@@ -123,8 +124,6 @@ export function createTrace(loadEngine: () => Promise<Engine>): TraceFunction {
   return async (t, q, options = {}) => {
     const resolved = resolveTrace(t, q);
     if (!isResolved(resolved)) return unresolvable(resolved);
-    const walkOptions = walkOptionsOf(q);
-    if (walkOptions?.allBlocking || walkOptions?.responseAfter) return referenceAnswer(t, resolved, walkOptions);
-    return traceOnEngine(options.engine ?? (await defaultEngine()), t, resolved, walkOptions?.down);
+    return traceOnEngine(options.engine ?? (await defaultEngine()), t, resolved, walkOptionsOf(q));
   };
 }

@@ -1,5 +1,6 @@
 // Human text for a trace answer: a hop-by-hop explanation in AWS words, then the verdict and, for an
 // unreachable flow, the component that blocks it.
+import { printable } from '../model/printable.js';
 import type { TraceAnswer, TraceHop } from './trace.js';
 
 const TYPE_WORDS: Record<string, string> = {
@@ -65,5 +66,6 @@ export function explainTrace(a: TraceAnswer): string {
       a.explanations.forEach((x, i) => lines.push(`  ${i + 1}. ${x.code} at ${x.direction} hop ${x.hopIndex + 1}: ${x.detail}`));
     }
   }
-  return lines.join('\n') + '\n';
+  // Each line is one line whatever names, tags and ids it quotes: control characters escaped.
+  return lines.map(printable).join('\n') + '\n';
 }

@@ -9,6 +9,7 @@ import { mapHttpApi, mapHttpRoute, mapHttpStage } from './import/http.js';
 import { mapDeployment, mapMethod, mapResource, mapRestApi, mapStage } from './import/rest.js';
 import { mapApiKey, mapUsagePlan, mapUsagePlanKey } from './import/usage.js';
 import { splitRouteKey } from './routing.js';
+import { quote } from '../model/printable.js';
 
 type Mapper = (m: MapperInput) => void;
 
@@ -73,7 +74,7 @@ function assemble(draft: ApiGatewayDraft, template: ResolvedTemplate, file: stri
     new InputError(`${field}: ${detail}`, { file, resourceType: type, logicalId, field });
   const notA = (id: string, what: string) => {
     const type = typeOf.get(id);
-    return type ? `${JSON.stringify(id)} is a ${type}, not ${what}` : `${JSON.stringify(id)} is not ${what} of this template`;
+    return type ? `${quote(id)} is a ${type}, not ${what}` : `${quote(id)} is not ${what} of this template`;
   };
 
   const restApis = new Map<string, RestApi>();
@@ -129,7 +130,7 @@ function assemble(draft: ApiGatewayDraft, template: ResolvedTemplate, file: stri
       // Stage: a stage name, or a Ref to an AWS::ApiGateway::Stage (our Ref gives its physical id).
       s.stageName = stageById.get(s.stageName)?.stageName ?? s.stageName;
       if (!api.stages.some((x) => x.stageName === s.stageName)) {
-        throw fail('AWS::ApiGateway::UsagePlan', plan.logicalId, `ApiStages[${i}].Stage`, `RestApi '${api.logicalId}' has no stage ${JSON.stringify(s.stageName)}`);
+        throw fail('AWS::ApiGateway::UsagePlan', plan.logicalId, `ApiStages[${i}].Stage`, `RestApi '${api.logicalId}' has no stage ${quote(s.stageName)}`);
       }
     });
   }
@@ -149,7 +150,7 @@ function assemble(draft: ApiGatewayDraft, template: ResolvedTemplate, file: stri
     const api = httpApi(r.apiId, 'AWS::ApiGatewayV2::Route', r.logicalId);
     if (!api) continue;
     if (r.routeKey !== '$default' && !splitRouteKey(r.routeKey)) {
-      throw fail('AWS::ApiGatewayV2::Route', r.logicalId, 'RouteKey', `expected "METHOD /path" or $default, got ${JSON.stringify(r.routeKey)}`);
+      throw fail('AWS::ApiGatewayV2::Route', r.logicalId, 'RouteKey', `expected "METHOD /path" or $default, got ${quote(r.routeKey)}`);
     }
     api.routes.push({ routeKey: r.routeKey });
   }

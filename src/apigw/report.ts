@@ -11,6 +11,7 @@ import {
   type LevelName,
 } from './plan.js';
 import type { SimResult } from './simulate.js';
+import { printable } from '../model/printable.js';
 
 /** Requests by outcome: accepted, 429 (throttled or quota), 403, not found. */
 export interface OutcomeCounts {
@@ -107,7 +108,8 @@ const BARS = ' ▁▂▃▄▅▆▇█';
 /** The terminal form: a table of clients, each client's accepted vs 429 per second, the limits that bit. */
 export function formatReport(report: ApiGatewayReport): string {
   const header = ['client', 'requests', 'accepted', '429 throttled', '429 quota', '403', 'not found'];
-  const rows = report.clients.map((c) => [c.name, c.requests, c.accepted, c.throttled, c.quotaExceeded, c.forbidden, c.notFound].map(String));
+  // Client names come from the traffic file: escaped before the widths are measured.
+  const rows = report.clients.map((c) => [printable(c.name), c.requests, c.accepted, c.throttled, c.quotaExceeded, c.forbidden, c.notFound].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
   const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ''];
@@ -120,7 +122,8 @@ export function formatReport(report: ApiGatewayReport): string {
     out.push('limits that refused requests:');
     for (const l of report.limits) out.push(`  ${l.level.padEnd(9)} ${String(l.rejected).padStart(9)}  ${l.limit}`);
   }
-  return out.join('\n') + '\n';
+  // Names, targets and limit labels quote input: every line with its control characters escaped.
+  return out.map(printable).join('\n') + '\n';
 }
 
 function chart(c: ClientReport, step: number): string[] {

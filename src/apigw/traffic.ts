@@ -3,6 +3,7 @@
 // expansion capped, errors at line:column) and validated: one line naming the file, the client and the field.
 import { parseYamlText, type YamlMap } from '../import/yaml-text.js';
 import { InputError } from '../model/errors.js';
+import { quote } from '../model/printable.js';
 
 export type Arrivals =
   /** `count` requests all at time `at` (seconds). */
@@ -86,7 +87,7 @@ function parseStart(value: unknown, file: string): number {
   if (value === undefined) return Date.parse(DEFAULT_START);
   const ms = typeof value === 'string' && /Z$|[+-]\d\d:\d\d$/.test(value) ? Date.parse(value) : NaN;
   if (!Number.isFinite(ms)) {
-    throw new InputError(`start: expected a UTC instant like ${DEFAULT_START}, got ${JSON.stringify(value)}`, { file, field: 'start' });
+    throw new InputError(`start: expected a UTC instant like ${DEFAULT_START}, got ${quote(value)}`, { file, field: 'start' });
   }
   return ms;
 }
@@ -107,7 +108,7 @@ function parseClient(item: unknown, index: number, file: string): TrafficClient 
   const m = /^([A-Za-z]+) +(\/[^\s?#]*)(?:\?[^\s#]*)?$/.exec(request.trim());
   const method = m?.[1]?.toUpperCase();
   if (!m || !method || !HTTP_METHODS.has(method)) {
-    throw new InputError(`request: expected "METHOD /path" with METHOD one of ${[...HTTP_METHODS].join(', ')}, got ${JSON.stringify(request)}`, {
+    throw new InputError(`request: expected "METHOD /path" with METHOD one of ${[...HTTP_METHODS].join(', ')}, got ${quote(request)}`, {
       ...where,
       field: 'request',
     });
@@ -124,7 +125,7 @@ function parseArrivals(value: unknown, where: Where): Arrivals {
   if (!isMap(value)) throw new InputError('arrivals: expected a mapping with `type`', at);
   const type: unknown = value.type;
   if (type !== 'burst' && type !== 'constant' && type !== 'poisson') {
-    throw new InputError(`arrivals.type: expected burst, constant or poisson, got ${JSON.stringify(type)}`, at);
+    throw new InputError(`arrivals.type: expected burst, constant or poisson, got ${quote(type)}`, at);
   }
   for (const key of Object.keys(value)) {
     if (!ARRIVAL_KEYS[type].has(key)) throw new InputError(`arrivals: unknown field '${key}' for type ${type}`, at);
@@ -133,7 +134,7 @@ function parseArrivals(value: unknown, where: Where): Arrivals {
     const v = value[key];
     if (v === undefined && opts.optional !== undefined) return opts.optional;
     if (v === undefined) throw new InputError(`missing field arrivals.${key}`, at);
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`arrivals.${key}: expected a number, got ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`, at);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`arrivals.${key}: expected a number, got ${typeof v === 'number' ? String(v) : quote(v)}`, at);
     if (v < 0) throw new InputError(`arrivals.${key}: must not be negative, got ${v}`, at);
     if (opts.integer && !Number.isInteger(v)) throw new InputError(`arrivals.${key}: expected a whole number, got ${v}`, at);
     return v;
@@ -150,7 +151,7 @@ function parseArrivals(value: unknown, where: Where): Arrivals {
 function requireString(map: YamlMap, key: string, where: Where): string {
   const v = map[key];
   if (v === undefined || v === null) throw new InputError(`missing field ${key}`, { ...where, field: key });
-  if (typeof v !== 'string' || v === '') throw new InputError(`${key}: expected a non-empty string, got ${JSON.stringify(v)}`, { ...where, field: key });
+  if (typeof v !== 'string' || v === '') throw new InputError(`${key}: expected a non-empty string, got ${quote(v)}`, { ...where, field: key });
   return v;
 }
 

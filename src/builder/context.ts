@@ -6,6 +6,7 @@ import { InputError } from '../model/errors.js';
 import { physicalId } from '../model/ids.js';
 import { AddressParseError, parseAddress, parsePrefix, type Address, type Prefix } from '../model/ip.js';
 import type { Instance, Subnet, Topology } from '../model/types.js';
+import { quote } from '../model/printable.js';
 
 /** Lookups by physical id for work deferred until every resource is declared. */
 export interface Declared {
@@ -82,7 +83,7 @@ export class BuildContext {
   /** Registers a new logical id and returns its physical id. */
   declare(kind: Kind, logicalId: string): string {
     if (typeof logicalId !== 'string' || !LOGICAL_ID.test(logicalId)) {
-      throw new InputError(`logical id ${JSON.stringify(logicalId)} must be alphanumeric (A-Za-z0-9)`, { resourceType: KINDS[kind].type });
+      throw new InputError(`logical id ${quote(logicalId)} must be alphanumeric (A-Za-z0-9)`, { resourceType: KINDS[kind].type });
     }
     const before = this.declared.get(logicalId);
     if (before) {
@@ -98,7 +99,7 @@ export class BuildContext {
 
   /** The physical id a reference to `name` stands for; checked at build time unless it is an AWS id. */
   ref(kind: Kind, name: string, site: Site): string {
-    if (typeof name !== 'string') throw inputError(site, `must name ${described(kind)}, got ${JSON.stringify(name)}`);
+    if (typeof name !== 'string') throw inputError(site, `must name ${described(kind)}, got ${quote(name)}`);
     if (AWS_ID.test(name)) return name;
     if (!LOGICAL_ID.test(name)) throw inputError(site, `'${name}' is neither a logical id nor an AWS id`);
     this.pending.push({ kind, name, site });
@@ -151,7 +152,7 @@ function parsedAt<T>(text: string, site: Site, parse: (text: string) => T, what:
   try {
     return parse(text);
   } catch (err) {
-    if (err instanceof AddressParseError) throw inputError(site, `${JSON.stringify(text)} is not a valid ${what} (${err.message})`);
+    if (err instanceof AddressParseError) throw inputError(site, `${quote(text)} is not a valid ${what} (${err.message})`);
     throw err;
   }
 }

@@ -4,6 +4,7 @@ import { physicalId } from '../model/ids.js';
 import type { Prefix } from '../model/ip.js';
 import type { Route, RouteTable, RouteTargetKind } from '../model/types.js';
 import { inputError, prefixAt, type BuildContext, type Kind, type Site } from './context.js';
+import { quote } from '../model/printable.js';
 
 /** One target per route, named by logical id (or AWS id). */
 export type RouteTargetSpec =
@@ -61,9 +62,9 @@ export class RouteTableBuilder {
   }
 
   private target(spec: RouteTargetSpec, site: Site): Route['target'] {
-    if (!spec || typeof spec !== 'object') throw inputError(site, `target ${JSON.stringify(spec)} must name one gateway or interface`);
+    if (!spec || typeof spec !== 'object') throw inputError(site, `target ${quote(spec)} must name one gateway or interface`);
     const keys = Object.keys(spec).filter((k) => k !== 'az');
-    if (keys.length !== 1) throw inputError(site, `target ${JSON.stringify(spec)} must name exactly one target`);
+    if (keys.length !== 1) throw inputError(site, `target ${quote(spec)} must name exactly one target`);
     const key = keys[0]!;
     if (key === 'blackhole') return { kind: 'blackhole' };
     if (key === 'firewall') {

@@ -4,6 +4,7 @@
 import type { NetworkAclEntry, PortRange, SecurityGroupPeer, SecurityGroupRule } from '../model/types.js';
 import { inputError, prefixAt, type BuildContext, type Site } from './context.js';
 import type { Prefix } from '../model/ip.js';
+import { quote } from '../model/printable.js';
 
 export type ProtocolName = 'all' | 'tcp' | 'udp' | 'icmp' | 'icmpv6';
 
@@ -48,7 +49,7 @@ export function protocolNumber(protocol: ProtocolName | number, site: Site): num
     throw inputError(site, `protocol ${protocol} must be -1 (all) or 0-255`);
   }
   const n = PROTOCOLS[protocol];
-  if (n === undefined) throw inputError(site, `protocol ${JSON.stringify(protocol)} must be one of ${Object.keys(PROTOCOLS).join(', ')} or a number`);
+  if (n === undefined) throw inputError(site, `protocol ${quote(protocol)} must be one of ${Object.keys(PROTOCOLS).join(', ')} or a number`);
   return n;
 }
 
@@ -95,7 +96,7 @@ function peerOf(ctx: BuildContext, spec: SecurityGroupRuleSpec, site: Site): Sec
 export function networkAclEntry(ruleNumber: number, egress: boolean, spec: NetworkAclEntrySpec, site: Site): NetworkAclEntry {
   // NACL-4: rule numbers 1-32766.
   if (!Number.isInteger(ruleNumber) || ruleNumber < 1 || ruleNumber > 32766) throw inputError(site, `rule number ${ruleNumber} must be 1-32766`);
-  if (spec.action !== 'allow' && spec.action !== 'deny') throw inputError(site, `action ${JSON.stringify(spec.action)} must be allow or deny`);
+  if (spec.action !== 'allow' && spec.action !== 'deny') throw inputError(site, `action ${quote(spec.action)} must be allow or deny`);
   const protocol = protocolNumber(spec.protocol, site);
   const entry: NetworkAclEntry = { ruleNumber, egress, protocol, ruleAction: spec.action, cidr: prefixAt(spec.cidr, site) };
   if (hasPorts(protocol)) entry.portRange = portRange(spec.ports, site);

@@ -5,6 +5,7 @@ import { InputError } from '../model/errors.js';
 import { commands } from './commands/index.js';
 import { EXIT_OK, EXIT_USAGE, ExitCode, processIO, type CliIO } from './io.js';
 import { VERSION } from '../version.js';
+import { printMessage, printStack } from './print.js';
 
 export function buildProgram(io: CliIO): Command {
   const program = new Command('vpcsim')
@@ -16,8 +17,8 @@ export function buildProgram(io: CliIO): Command {
     .configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),
-      // Commander's own usage errors: keep them to one line.
-      outputError: (s, write) => write(s.split('\n')[0] + '\n'),
+      // Commander's own usage errors: one line, escaped like ours (they quote the user's arguments).
+      outputError: (s) => printMessage(io, 'error', s.split('\n')[0]!.replace(/^error: /, '')),
     });
   for (const register of commands) register(program, io);
   // Sub-commands inherit exit/output overrides.
@@ -25,7 +26,7 @@ export function buildProgram(io: CliIO): Command {
     sub.exitOverride().configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),
-      outputError: (s, write) => write(s.split('\n')[0] + '\n'),
+      outputError: (s) => printMessage(io, 'error', s.split('\n')[0]!.replace(/^error: /, '')),
     });
   }
   return program;
@@ -51,12 +52,12 @@ function exitCodeFor(err: unknown, io: CliIO, debug: boolean): number {
     return EXIT_USAGE;
   }
   if (err instanceof InputError) {
-    io.stderr(`error: ${err.message}\n`);
-    if (debug && err.stack) io.stderr(err.stack + '\n');
+    printMessage(io, 'error', err.message);
+    if (debug && err.stack) printStack(io, err.stack);
     return EXIT_USAGE;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr(`error: internal: ${message.split('\n')[0]} (run with --debug for details)\n`);
-  if (debug && err instanceof Error && err.stack) io.stderr(err.stack + '\n');
+  printMessage(io, 'error', `internal: ${message.split('\n')[0]} (run with --debug for details)`);
+  if (debug && err instanceof Error && err.stack) printStack(io, err.stack);
   return 70;
 }

@@ -5,6 +5,8 @@ import type { Command } from 'commander';
 import { InputError } from '../model/errors.js';
 import type { LoadOptions } from '../import/load.js';
 import type { CliIO } from './io.js';
+import { printMessage } from './print.js';
+import { quote } from '../model/printable.js';
 
 export interface ImportFlags {
   region?: string;
@@ -29,7 +31,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 export function importOptionsFrom(flags: ImportFlags, io: CliIO, collected: string[] = []): LoadOptions {
   const opts: LoadOptions = {};
   if (flags.region !== undefined) {
-    if (!REGION.test(flags.region)) throw new InputError(`--region ${JSON.stringify(flags.region)} is not a Region name such as us-east-1`);
+    if (!REGION.test(flags.region)) throw new InputError(`--region ${quote(flags.region)} is not a Region name such as us-east-1`);
     opts.region = flags.region;
   }
   if (flags.param && flags.param.length > 0) opts.params = parseParams(flags.param);
@@ -40,7 +42,7 @@ export function importOptionsFrom(flags: ImportFlags, io: CliIO, collected: stri
     if (seen.has(line)) return;
     seen.add(line);
     collected.push(line);
-    if (!flags.quiet) io.stderr(`warning: ${line}\n`);
+    if (!flags.quiet) printMessage(io, 'warning', line);
   };
   return opts;
 }
@@ -50,9 +52,9 @@ function parseParams(list: string[]): Record<string, string> {
   const out: Record<string, string> = Object.create(null);
   for (const p of list) {
     const i = p.indexOf('=');
-    if (i <= 0) throw new InputError(`--param ${JSON.stringify(p)}: expected Key=Value`);
+    if (i <= 0) throw new InputError(`--param ${quote(p)}: expected Key=Value`);
     const key = p.slice(0, i);
-    if (!/^[A-Za-z0-9]+$/.test(key)) throw new InputError(`--param ${JSON.stringify(p)}: parameter names are alphanumeric`);
+    if (!/^[A-Za-z0-9]+$/.test(key)) throw new InputError(`--param ${quote(p)}: parameter names are alphanumeric`);
     out[key] = p.slice(i + 1);
   }
   return out;
@@ -60,6 +62,6 @@ function parseParams(list: string[]): Record<string, string> {
 
 function parseMaxSize(text: string): number {
   const mb = Number(text);
-  if (text.trim() === '' || !Number.isFinite(mb) || mb <= 0) throw new InputError(`--max-size ${JSON.stringify(text)}: expected a positive number of megabytes`);
+  if (text.trim() === '' || !Number.isFinite(mb) || mb <= 0) throw new InputError(`--max-size ${quote(text)}: expected a positive number of megabytes`);
   return Math.floor(mb * 1024 * 1024);
 }

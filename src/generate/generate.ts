@@ -11,6 +11,7 @@ import { FIRST_INSTANCE_OFFSET, planAddresses, type AddressPlan } from './addres
 import { addTransitGateway, peeringPairs, type Hub, type Peering } from './hub.js';
 import { Random } from './random.js';
 import { addNetworkAcls, addSecurityGroups, type Tier } from './security.js';
+import { quote } from '../model/printable.js';
 
 export interface GenerateOptions {
   seed: number;
@@ -50,7 +51,7 @@ export function checkGenerateOptions(o: GenerateOptions, label: (option: string)
   count('instances', o.instancesPerSubnet, 0, 65_000);
   count('routes', o.routesPerTable ?? 0, 0, MAX_EXTRA_ROUTES);
   count('azs', o.azs ?? 3, 1, 6);
-  if (!['tgw', 'peering', 'none'].includes(o.hub)) throw new InputError(`${label('hub')} must be tgw, peering or none, got ${JSON.stringify(o.hub)}`, { field: 'hub' });
+  if (!['tgw', 'peering', 'none'].includes(o.hub)) throw new InputError(`${label('hub')} must be tgw, peering or none, got ${quote(o.hub)}`, { field: 'hub' });
 }
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');

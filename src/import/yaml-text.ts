@@ -7,6 +7,7 @@
 import { CORE_SCHEMA, load, Type, YAMLException, type State } from 'js-yaml';
 import { InputError } from '../model/errors.js';
 import { lineColumn } from './json-text.js';
+import { quote } from '../model/printable.js';
 
 export type YamlValue = string | number | boolean | null | YamlValue[] | YamlMap;
 export interface YamlMap {
@@ -182,7 +183,7 @@ function yamlError(err: YAMLException, text: string, file: string): InputError {
   if (err.reason === 'duplicated mapping key') {
     const key = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s:#,{}[\]][^:#,{}[\]\n]*?))\s*:/.exec(text.slice(position, position + 200));
     const name = key ? (key[1] ?? key[2]?.replace(/''/g, "'") ?? key[3]) : undefined;
-    detail = name === undefined ? 'duplicate key' : `duplicate key ${JSON.stringify(name)}`;
+    detail = name === undefined ? 'duplicate key' : `duplicate key ${quote(name)}`;
   }
   return new InputError(`${file}:${line + 1}:${column + 1}: ${detail}`);
 }

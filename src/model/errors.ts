@@ -1,5 +1,8 @@
 // Bad input is reported as one line that names the file, the resource (logical id) and field,
 // and the bad value. The CLI prints `error: <message>` and exits 2; it never prints a stack trace.
+// Messages keep input text as it is (the library's callers get it exact); values are quoted with
+// model/printable.ts `quote` (clipped), and the CLI escapes control characters when it prints.
+import { clip } from './printable.js';
 
 export interface InputErrorContext {
   /** The input file (or directory) the problem is in. */
@@ -38,7 +41,8 @@ export function formatInputError(detail: string, ctx: InputErrorContext): string
   if (ctx.file) parts.push(ctx.file);
   if (ctx.logicalId) {
     const type = ctx.resourceType ? `${shortType(ctx.resourceType)} ` : '';
-    parts.push(`${type}'${ctx.logicalId}'`);
+    // Ids come from input too (a snapshot's ids are any string): clipped like quoted values.
+    parts.push(`${type}'${clip(ctx.logicalId)}'`);
   }
   const body = ctx.code ? `${detail} (${ctx.code})` : detail;
   parts.push(body);

@@ -1,6 +1,7 @@
 // Addresses and prefixes as small immutable values (Go's net/netip style): text is parsed once,
 // here (IPv6 with ip-num, IPv4 dotted quads directly); everything downstream carries integers (bigint in the model, u32 words in the engine).
 import { IPv6, Validator } from 'ip-num';
+import { clip, quote } from './printable.js';
 
 export type Family = 4 | 6;
 
@@ -61,7 +62,7 @@ export function formatAddress(family: Family, value: bigint): string {
 /** Parses an IPv4 or IPv6 address; throws AddressParseError with a reason. */
 export function parseAddress(text: string): Address {
   if (typeof text !== 'string' || text.length === 0 || text.length > 64) {
-    throw new AddressParseError(`not an IP address: ${JSON.stringify(text)}`);
+    throw new AddressParseError(`not an IP address: ${quote(text)}`);
   }
   if (text.includes(':')) {
     const [ok] = Validator.isValidIPv6String(text);
@@ -95,14 +96,14 @@ function ipv4Value(text: string): number {
 
 /** Parses `addr/len`. Host bits must be zero (EC2 refuses such blocks). */
 export function parsePrefix(text: string): Prefix {
-  if (typeof text !== 'string') throw new AddressParseError(`not a CIDR block: ${JSON.stringify(text)}`);
+  if (typeof text !== 'string') throw new AddressParseError(`not a CIDR block: ${quote(text)}`);
   const slash = text.indexOf('/');
-  if (slash < 0) throw new AddressParseError(`not a CIDR block (no /length): ${text}`);
+  if (slash < 0) throw new AddressParseError(`not a CIDR block (no /length): ${clip(text)}`);
   const lenText = text.slice(slash + 1);
   const address = parseAddress(text.slice(0, slash));
   const bits = BITS[address.family];
   if (!/^\d{1,3}$/.test(lenText) || Number(lenText) > bits) {
-    throw new AddressParseError(`bad prefix length /${lenText} in ${text} (0-${bits} for IPv${address.family})`);
+    throw new AddressParseError(`bad prefix length /${clip(lenText)} in ${clip(text)} (0-${bits} for IPv${address.family})`);
   }
   const len = Number(lenText);
   if ((address.value & hostMask(address.family, len)) !== 0n) {

@@ -331,15 +331,24 @@ export interface Outcome {
   verdicts: Map<number, number>;
   /** Hop kinds of the reference paths compared, with how many flows crossed each. */
   crossed: Map<number, number>;
+  /** Flows the reference walk found more than one blocker on (TRACE-8 allBlocking). */
+  multiBlocked: number;
   mismatches: string[];
 }
 
-/**
- * One traced engine batch against the reference walk. `down`: ids of components that are down
- * (NetworkImage.components ids), the same for every flow of the batch. `image`: `t` compiled and
- * already loaded in the engine (else it is compiled and loaded here).
- */
-export function runDifferential(engine: Engine, t: Topology, cases: Case[], options: { down?: readonly string[]; image?: NetworkImage } = {}): Outcome {
+export interface DifferentialOptions {
+  /** Ids of components that are down (NetworkImage.components ids), the same for every flow of the batch. */
+  down?: readonly string[];
+  /** TRACE-8: both walks go past blockers. */
+  allBlocking?: boolean;
+  /** Seconds between request and response on both sides (idle timeouts). */
+  responseAfter?: number;
+  /** `t` compiled and already loaded in the engine (else it is compiled and loaded here). */
+  image?: NetworkImage;
+}
+
+/** One traced engine batch against the reference walk, under the same options on both sides. */
+export function runDifferential(engine: Engine, t: Topology, cases: Case[], options: DifferentialOptions = {}): Outcome {
   const image = options.image ?? compileTopology(t);
   if (!options.image) {
     engine.reset();
@@ -347,9 +356,11 @@ export function runDifferential(engine: Engine, t: Topology, cases: Case[], opti
   }
   const down = options.down ?? [];
   const walkOptions: WalkOptions = down.length > 0 ? { down: new Set(down) } : {};
+  if (options.allBlocking) walkOptions.allBlocking = true;
+  if (options.responseAfter) walkOptions.responseAfter = options.responseAfter;
   const bits = down.length > 0 ? downBits(image.componentIds, image.components.length, down) : undefined;
-  const result = engine.walkBatch(toBatch(cases), { trace: true, ...(bits ? { down: bits } : {}) });
-  const outcome: Outcome = { compared: 0, unsupported: 0, verdicts: new Map(), crossed: new Map(), mismatches: [] };
+  const result = engine.walkBatch(toBatch(cases), { trace: true, allBlocking: options.allBlocking ?? false, responseAfter: options.responseAfter ?? 0, ...(bits ? { down: bits } : {}) });
+  const outcome: Outcome = { compared: 0, unsupported: 0, verdicts: new Map(), crossed: new Map(), multiBlocked: 0, mismatches: [] };
   cases.forEach((c, i) => {
     const verdict = result.verdicts[i]!;
     if (verdict === VERDICT_UNSUPPORTED) {
@@ -359,6 +370,7 @@ export function runDifferential(engine: Engine, t: Topology, cases: Case[], opti
     outcome.compared++;
     const ref = referenceHops(t, c.flow, c.origin, walkOptions);
     outcome.verdicts.set(ref.verdict, (outcome.verdicts.get(ref.verdict) ?? 0) + 1);
+    if ([...ref.forward, ...ref.response].filter((h) => h.code !== 0).length > 1) outcome.multiBlocked++;
     for (const kind of new Set([...ref.forward, ...ref.response].map((h) => h.kind))) outcome.crossed.set(kind, (outcome.crossed.get(kind) ?? 0) + 1);
     // Issue 9: the engine's hop records, read into the walk's hop shape, are the reference's hops field for field ...
     const engine = engineHops(t, image, result, i, c.flow);
@@ -371,7 +383,7 @@ export function runDifferential(engine: Engine, t: Topology, cases: Case[], opti
     }
     // ... and, worded by src/analyze/hop-text/ (the one place hops become English), the same answer word for word.
     const words = (w: WalkResult) => JSON.stringify({ forward: w.forward, response: w.response, blockers: w.blockers });
-    const worded = explainEngineFlow(t, image, result, i, c.flow);
+    const worded = explainEngineFlow(t, image, result, i, c.flow, options.allBlocking);
     const referenceWorded = wordWalk(t, ref);
     if (words(worded) !== words(referenceWorded)) mismatch(`flow ${i}: worded hops differ\n  engine    ${words(worded)}\n  reference ${words(referenceWorded)}`);
   });

@@ -1,6 +1,7 @@
 // Issue 5: trace() runs on the WASM engine. Answer-level differential against the spec
 // (traceReference, the TypeScript reference walk) on every pair of endpoints of every examples/*.yaml;
-// TRACE-4's source-port sweep as one batch; and the options the engine does not walk (down, allBlocking TRACE-8, responseAfter GW-14) going to the reference walk.
+// TRACE-4's source-port sweep as one batch; and every query option (down TRACE-12, allBlocking TRACE-8,
+// responseAfter GW-14) walked on the engine in that one batch, never on the reference.
 // The scenario files (test/trace/*.test.ts) also replay each of their queries on trace() (helpers.ts).
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -105,7 +106,7 @@ describe('trace() on the WASM engine', () => {
     }
   });
 
-  describe('options the engine does not walk go to the reference walk', () => {
+  describe('every query option is walked on the engine, one batch per query', () => {
     const shut = () =>
       topology({ region: 'us-east-1' })
         .vpc('Vpc', '10.0.0.0/16', (v) =>
@@ -122,7 +123,7 @@ describe('trace() on the WASM engine', () => {
       const late = await trace(t, { ...q, responseAfter: 351 }, { engine: spy.engine });
       expect(late.explanations[0]).toMatchObject({ code: 'VPCSIM_NGW_UNSOLICITED_INBOUND', component: 'Nat', direction: 'response' });
       expect(late).toEqual(traceReference(t, { ...q, responseAfter: 351 }));
-      expect(spy.batches).toEqual([]);
+      expect(spy.batches.length).toBe(2);
       await expect(trace(t, { ...q, responseAfter: -1, file: 'lab.yaml' }, { engine })).rejects.toThrow(/^lab\.yaml: responseAfter -1: expected a number of seconds >= 0$/);
     });
 
@@ -136,15 +137,26 @@ describe('trace() on the WASM engine', () => {
       expect(spy.batches.length).toBe(1);
     });
 
-    it('TRACE-8 allBlocking: the reference answer, the engine untouched', async () => {
-      const t = shut();
+    it('TRACE-8 allBlocking: every blocker, as the reference lists them, from one engine batch', async () => {
+      // NACL-3: a custom network ACL with no entries denies everything both ways; the walk goes on past each denial.
+      const t = topology({ region: 'us-east-1' })
+        .vpc('Vpc', '10.0.0.0/16', (v) =>
+          natLabVpc(v)
+            .networkAcl('Closed', { subnets: ['Private'] })
+            .instance('App', { subnet: 'Private', ip: '10.0.1.10' }),
+        )
+        .build();
       const spy = counting(engine);
       const all = await trace(t, { ...q, allBlocking: true }, { engine: spy.engine });
       expect(all).toEqual(traceReference(t, { ...q, allBlocking: true }));
-      expect(spy.batches).toEqual([]);
-      // Without those options the same query is walked on the engine.
-      expect(await trace(t, q, { engine: spy.engine })).toEqual(traceReference(t, q));
+      expect(all.explanations.map((e) => [e.code, e.component, e.direction])).toEqual([
+        ['SUBNET_ACL_RESTRICTION', 'Closed', 'forward'],
+        ['SUBNET_ACL_RESTRICTION', 'Closed', 'response'],
+      ]);
       expect(spy.batches.length).toBe(1);
+      // Without the option the walk stops at the first.
+      expect((await trace(t, q, { engine: spy.engine })).explanations).toHaveLength(1);
+      expect(spy.batches.length).toBe(2);
     });
   });
 });

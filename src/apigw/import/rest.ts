@@ -2,6 +2,7 @@
 import type { MethodThrottle } from '../../model/apigateway.js';
 import type { PropertyReader } from '../../import/cloudformation/properties.js';
 import { throttleOf, type MapperInput } from './draft.js';
+import { quote } from '../../model/printable.js';
 
 export function mapRestApi(m: MapperInput): void {
   if (m.props.has('Body') || m.props.has('BodyS3Location')) {
@@ -13,7 +14,7 @@ export function mapRestApi(m: MapperInput): void {
 
 export function mapResource(m: MapperInput): void {
   const pathPart = m.props.string('PathPart');
-  if (pathPart.includes('/')) throw m.error('PathPart', `a path part is one segment, got ${JSON.stringify(pathPart)}`);
+  if (pathPart.includes('/')) throw m.error('PathPart', `a path part is one segment, got ${quote(pathPart)}`);
   m.draft.resources.set(m.id, { logicalId: m.logicalId, restApiId: m.props.string('RestApiId'), parentId: m.props.string('ParentId'), pathPart });
 }
 

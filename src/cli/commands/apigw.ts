@@ -8,6 +8,7 @@ import { formatReport } from '../../apigw/report.js';
 import { readTextFile } from '../../import/read-input.js';
 import type { CliIO } from '../io.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
+import { quote } from '../../model/printable.js';
 
 interface ApigwFlags extends ImportFlags {
   traffic: string;
@@ -19,7 +20,7 @@ interface ApigwFlags extends ImportFlags {
 function limitFlag(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InputError(`--${name}: expected a non-negative number, got ${JSON.stringify(value)}`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InputError(`--${name}: expected a non-negative number, got ${quote(value)}`);
   return n;
 }
 

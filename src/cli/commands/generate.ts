@@ -7,6 +7,7 @@ import { toCloudFormation } from '../../generate/cloudformation/index.js';
 import { checkGenerateOptions, generateTopology, type GenerateOptions } from '../../generate/generate.js';
 import { InputError } from '../../model/errors.js';
 import type { CliIO } from '../io.js';
+import { quote } from '../../model/printable.js';
 
 interface GenerateFlags {
   vpcs: string;
@@ -23,7 +24,7 @@ interface GenerateFlags {
 
 /** Flag text -> integer; anything but plain digits is one clear line naming the flag. */
 function integer(flag: string, text: string): number {
-  if (!/^\d{1,10}$/.test(text)) throw new InputError(`--${flag} must be a non-negative integer, got ${JSON.stringify(text)}`);
+  if (!/^\d{1,10}$/.test(text)) throw new InputError(`--${flag} must be a non-negative integer, got ${quote(text)}`);
   return Number(text);
 }
 
@@ -42,8 +43,8 @@ export function registerGenerate(program: Command, io: CliIO): void {
     .option('--format <format>', 'yaml or json', 'yaml')
     .option('-o, --output <file>', 'write the template to a file instead of stdout')
     .action((flags: GenerateFlags) => {
-      if (flags.format !== 'yaml' && flags.format !== 'json') throw new InputError(`--format must be yaml or json, got ${JSON.stringify(flags.format)}`);
-      if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(flags.region)) throw new InputError(`--region ${JSON.stringify(flags.region)} is not a Region name like us-east-1`);
+      if (flags.format !== 'yaml' && flags.format !== 'json') throw new InputError(`--format must be yaml or json, got ${quote(flags.format)}`);
+      if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(flags.region)) throw new InputError(`--region ${quote(flags.region)} is not a Region name like us-east-1`);
       const opts: GenerateOptions = {
         vpcs: integer('vpcs', flags.vpcs),
         subnetsPerVpc: integer('subnets', flags.subnets),

@@ -6,6 +6,7 @@ import { registerApigw } from './apigw.js';
 import { registerTrace } from './trace.js';
 import { registerDemo } from './demo.js';
 import { registerGenerate } from './generate.js';
+import { registerList } from './list.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
@@ -13,6 +14,7 @@ export const commands: RegisterCommand[] = [
   registerValidate,
   registerApigw,
   registerTrace,
+  registerList,
   registerDemo,
   registerGenerate,
 ];

@@ -7,6 +7,7 @@ import { loadTopology } from '../../import/load.js';
 import { InputError } from '../../model/errors.js';
 import { EXIT_UNREACHABLE, ExitCode, type CliIO } from '../io.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
+import { quote } from '../../model/printable.js';
 
 interface TraceFlags extends ImportFlags {
   from: string;
@@ -20,7 +21,7 @@ interface TraceFlags extends ImportFlags {
 
 function portNumber(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new InputError(`${flag} ${JSON.stringify(text)}: expected a port 0-65535`);
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new InputError(`${flag} ${quote(text)}: expected a port 0-65535`);
   return Number(text);
 }
 

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { loadTopology } from '../../import/load.js';
 import type { Topology } from '../../model/types.js';
+import { printable } from '../../model/printable.js';
 import type { CliIO } from '../io.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
 
@@ -66,6 +67,6 @@ export function registerValidate(program: Command, io: CliIO): void {
       return;
     }
     const w = warnings.length;
-    io.stdout(`ok: ${path}: ${summaryLine(t)} (${w} warning${w === 1 ? '' : 's'})\n`);
+    io.stdout(`ok: ${printable(path)}: ${summaryLine(t)} (${w} warning${w === 1 ? '' : 's'})\n`);
   });
 }

@@ -3,6 +3,7 @@
 // creates implicitly, such as a VPC's default security group).
 import { InputError } from '../../model/errors.js';
 import type { Topology } from '../../model/types.js';
+import { quote } from '../../model/printable.js';
 
 export type TemplateValue = string | number | boolean | null | TemplateValue[] | { [key: string]: TemplateValue };
 
@@ -35,7 +36,7 @@ export class TemplateWriter {
   }
 
   add(logicalId: string, type: string, properties: Record<string, TemplateValue>, id?: string, dependsOn?: string[]): void {
-    if (!LOGICAL_ID.test(logicalId)) throw new InputError(`logical id ${JSON.stringify(logicalId)} is not alphanumeric, CloudFormation cannot use it`, { resourceType: type, logicalId });
+    if (!LOGICAL_ID.test(logicalId)) throw new InputError(`logical id ${quote(logicalId)} is not alphanumeric, CloudFormation cannot use it`, { resourceType: type, logicalId });
     if (this.resources.has(logicalId)) throw new InputError(`logical id is used twice in the template (also ${this.resources.get(logicalId)!.Type})`, { resourceType: type, logicalId });
     const out: ResourceOut = { Type: type, Properties: properties };
     if (dependsOn?.length) out.DependsOn = dependsOn;

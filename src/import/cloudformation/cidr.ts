@@ -2,6 +2,7 @@
 // `cidrBits` host bits (so prefix length = 32 - cidrBits, or 128 - cidrBits for IPv6), starting at
 // the network address of `ipBlock`. `!Cidr ["192.168.0.0/24", 6, 5]` -> 192.168.0.0/27, .32/27, ...
 import { familyBits, makePrefix, parsePrefix, type Prefix } from '../../model/ip.js';
+import { quote } from '../../model/printable.js';
 
 export class CidrFunctionError extends Error {}
 
@@ -25,7 +26,7 @@ export function cidrSubdivide(ipBlock: string, count: number, cidrBits: number):
 /** CloudFormation accepts a block with host bits set; the subdivision starts at its network address. */
 function parseBlock(text: string): Prefix {
   const m = /^(.*)\/(\d{1,3})$/.exec(text);
-  if (!m) throw new CidrFunctionError(`not a CIDR block: ${JSON.stringify(text)}`);
+  if (!m) throw new CidrFunctionError(`not a CIDR block: ${quote(text)}`);
   try {
     return parsePrefix(text);
   } catch {

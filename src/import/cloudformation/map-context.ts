@@ -4,6 +4,7 @@ import { InputError } from '../../model/errors.js';
 import type { Topology } from '../../model/types.js';
 import type { ResourceView, TemplateView } from './template-view.js';
 import { PropertyReader } from './properties.js';
+import { quote } from '../../model/printable.js';
 
 type Collection = {
   [K in keyof Topology]: Topology[K] extends Array<infer E> ? (E extends { id: string } ? K : never) : never;
@@ -106,7 +107,7 @@ export class MapContext {
     const lid = this.template.logicalIdOf(id);
     const what = COLLECTION_TYPES[collection] ?? collection;
     const hint = lid ? ` ('${lid}' is a ${this.template.resource(lid)?.type})` : ' (not a resource of this template)';
-    throw this.error(field, `${JSON.stringify(id)} is not a ${what}${hint}`);
+    throw this.error(field, `${quote(id)} is not a ${what}${hint}`);
   }
 
   /** `find` on a required string property. */

@@ -23,8 +23,13 @@ export function hasOwn(map: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(map, key);
 }
 
-/** Short text of a value for error messages. */
-export function describeValue(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+/**
+ * A scalar's text, else undefined. Never String() a template value: maps have no prototype, so
+ * String(map) throws (the "Cannot convert object to primitive value" crash class).
+ */
+export function scalarText(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
+
+/** Short text of a value for error messages (model/printable.ts: clipped, with its length). */
+export { quote as describeValue } from '../../model/printable.js';

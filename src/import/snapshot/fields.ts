@@ -2,6 +2,7 @@
 // file, the resource (its AWS id) and the field path, with the bad value. Only own properties are
 // read, so keys such as `__proto__` or `constructor` in the input never reach a prototype.
 import { InputError } from '../../model/errors.js';
+import { clip, printable } from '../../model/printable.js';
 import { AddressParseError, parseAddress, parsePrefix, type Address, type Prefix } from '../../model/ip.js';
 
 /** Where a value sits: the file, the resource it belongs to, and the path of the object inside it. */
@@ -28,8 +29,8 @@ export function show(value: unknown): string {
       text = String(value);
     }
   }
-  text = text.replace(/[\r\n]+/g, ' ');
-  return `'${text.length > 80 ? `${text.slice(0, 77)}...` : text}'`;
+  // One short line whatever the value holds: escaped newlines, clipped length (model/printable.ts).
+  return `'${printable(clip(text))}'`;
 }
 
 export class Fields {

@@ -4,12 +4,13 @@ import type { Address } from '../../../model/ip.js';
 import type { NetworkInterface } from '../../../model/types.js';
 import type { ResourceKind } from '../kind.js';
 import type { MapContext } from '../map-context.js';
+import { quote } from '../../../model/printable.js';
 
 /** The EIP (address, allocation id) an allocation id or address property names. */
 export function elasticIpOf(ctx: MapContext, field: string, value: string): { address: Address; allocationId: string } {
   const lid = ctx.template.logicalIdOf(value);
   const r = lid ? ctx.template.resource(lid) : undefined;
-  if (!r || r.type !== 'AWS::EC2::EIP') throw ctx.error(field, `${JSON.stringify(value)} is not an AWS::EC2::EIP of this template`);
+  if (!r || r.type !== 'AWS::EC2::EIP') throw ctx.error(field, `${quote(value)} is not an AWS::EC2::EIP of this template`);
   return { address: ctx.template.elasticIp(r.logicalId), allocationId: r.physicalId };
 }
 

@@ -6,7 +6,23 @@ import type { ResourceKind } from '../kind.js';
 import type { ResourceView, TemplateView } from '../template-view.js';
 import type { MapContext } from '../map-context.js';
 import type { PropertyReader } from '../properties.js';
-import { isTemplateMap } from '../values.js';
+import { isTemplateMap, scalarText } from '../values.js';
+import { quote } from '../../../model/printable.js';
+
+/**
+ * The most IPv4 addresses one network interface holds on any instance type (50, e.g. c5.metal), and as
+ * many IPv6 addresses ("IP addresses per network interface per instance type", EC2 User Guide). A
+ * count above it fails at deployment (PrivateIpAddressLimitExceeded) and here would allocate without end.
+ */
+const MAX_ADDRESSES_PER_INTERFACE = 50;
+
+function addressCount(p: PropertyReader, field: string, max: number): number | undefined {
+  const n = p.optInt(field);
+  if (n !== undefined && (n < 0 || n > max)) {
+    throw p.error(field, `${n} is not 0-${max}: an interface holds at most ${MAX_ADDRESSES_PER_INTERFACE} addresses of a family on any instance type (PrivateIpAddressLimitExceeded)`);
+  }
+  return n;
+}
 
 /** Private IPs, IPv6 addresses and counts shared by Instance, its NetworkInterfaces items and NetworkInterface. */
 function readAddresses(p: PropertyReader): Pick<NetworkInterface, 'privateIps' | 'ipv6Addresses' | 'ipv6AddressCount'> {
@@ -23,14 +39,14 @@ function readAddresses(p: PropertyReader): Pick<NetworkInterface, 'privateIps' |
     privateIps.push({ primary: isPrimary, ...(address ? { address } : {}) });
   }
   for (const ip of privateIps) if (ip.address && ip.address.family !== 4) throw p.error('PrivateIpAddress', `${ip.address.text} is not IPv4`);
-  const secondary = p.optInt('SecondaryPrivateIpAddressCount') ?? 0;
+  const secondary = addressCount(p, 'SecondaryPrivateIpAddressCount', MAX_ADDRESSES_PER_INTERFACE - 1) ?? 0;
   for (let i = 0; i < secondary; i++) privateIps.push({ primary: false });
   const ipv6Addresses = p.objects('Ipv6Addresses').map((a) => {
     const address = a.optAddress('Ipv6Address');
     if (!address || address.family !== 6) throw a.error('Ipv6Address', 'an IPv6 address is required');
     return address;
   });
-  const count = p.optInt('Ipv6AddressCount');
+  const count = addressCount(p, 'Ipv6AddressCount', MAX_ADDRESSES_PER_INTERFACE);
   return { privateIps, ipv6Addresses, ...(count !== undefined ? { ipv6AddressCount: ipv6Addresses.length + count } : {}) };
 }
 
@@ -39,7 +55,7 @@ function groupIds(ctx: MapContext, p: PropertyReader, names: string[]): string[]
   for (const name of names) {
     for (const [i, id] of p.stringList(name).entries()) {
       // In a non-default VPC only group ids are valid (a Ref to a VPC security group gives its id).
-      if (!id.startsWith('sg-')) throw p.error(`${name}[${i}]`, `${JSON.stringify(id)} is not a security group id (group names work only in a default VPC)`);
+      if (!id.startsWith('sg-')) throw p.error(`${name}[${i}]`, `${quote(id)} is not a security group id (group names work only in a default VPC)`);
       ctx.find('securityGroups', id, p.field(`${name}[${i}]`));
       out.push(id);
     }
@@ -53,7 +69,7 @@ function declaredPrimary(r: ResourceView): string | undefined {
   if (typeof p.PrivateIpAddress === 'string') return p.PrivateIpAddress;
   const nis = Array.isArray(p.NetworkInterfaces) ? p.NetworkInterfaces : [];
   for (const ni of nis) {
-    if (isTemplateMap(ni) && String(ni.DeviceIndex) === '0' && typeof ni.PrivateIpAddress === 'string') return ni.PrivateIpAddress;
+    if (isTemplateMap(ni) && scalarText(ni.DeviceIndex) === '0' && typeof ni.PrivateIpAddress === 'string') return ni.PrivateIpAddress;
   }
   return undefined;
 }

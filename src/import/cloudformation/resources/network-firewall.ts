@@ -8,6 +8,8 @@ import type { ResourceView, TemplateView } from '../template-view.js';
 import type { MapContext } from '../map-context.js';
 import type { PropertyReader } from '../properties.js';
 import { subnetZone } from './subnet.js';
+import { quote } from '../../../model/printable.js';
+import { isTemplateMap, scalarText } from '../values.js';
 
 function arn(t: TemplateView, kind: string, name: string): string {
   return `arn:${t.partition}:network-firewall:${t.region}:${t.accountId}:${kind}/${name}`;
@@ -22,7 +24,8 @@ function nameOf(r: { logicalId: string; props(): Record<string, unknown> }, fiel
 function endpointsOf(r: ResourceView, t: TemplateView): Array<{ subnetId: string; az: string; endpointId: string }> {
   const mappings = r.props().SubnetMappings;
   return (Array.isArray(mappings) ? mappings : []).map((m) => {
-    const subnetId = String((m as Record<string, unknown>)?.SubnetId ?? '');
+    // Shapes are checked in map() (SubnetMappings[i].SubnetId must be a string); attributes read leniently.
+    const subnetId = scalarText(isTemplateMap(m) ? m.SubnetId : undefined) ?? '';
     const lid = t.logicalIdOf(subnetId);
     const subnet = lid ? t.resource(lid) : undefined;
     const az = subnet?.type === 'AWS::EC2::Subnet' ? subnetZone(subnet, t) : '';
@@ -43,6 +46,7 @@ export const firewall: ResourceKind = {
   },
   map(ctx) {
     const v = ctx.ref('vpcs', 'VpcId');
+    for (const m of ctx.props.objects('SubnetMappings')) m.string('SubnetId');
     const endpoints: FirewallEndpoint[] = endpointsOf(ctx.resource, ctx.template).map((e, i) => {
       const subnet = ctx.find('subnets', e.subnetId, `SubnetMappings[${i}].SubnetId`);
       return { availabilityZone: subnet.availabilityZone, subnetId: subnet.id, endpointId: e.endpointId, networkInterfaceId: '' };
@@ -106,8 +110,8 @@ function statelessRules(source: PropertyReader): StatelessRule[] {
       sourcePorts: match ? ports(match.objects('SourcePorts')) : [],
       destinationPorts: match ? ports(match.objects('DestinationPorts')) : [],
       protocols: match ? match.list('Protocols').map((v, i) => {
-        const n = Number(v);
-        if (!Number.isInteger(n) || n < 0 || n > 255) throw match.error(`Protocols[${i}]`, `${JSON.stringify(v)} is not a protocol number`);
+        const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,3}$/.test(v) ? Number(v) : NaN;
+        if (!Number.isInteger(n) || n < 0 || n > 255) throw match.error(`Protocols[${i}]`, `${quote(v)} is not a protocol number`);
         return n;
       }) : [],
     };
@@ -168,7 +172,7 @@ export const ruleGroup: ResourceKind = {
   type: 'AWS::NetworkFirewall::RuleGroup',
   idPrefix: 'rule-group',
   phase: 10,
-  physicalId: (r, t) => arn(t, `${String(r.props().Type ?? 'stateful').toLowerCase()}-rulegroup`, nameOf(r, 'RuleGroupName')),
+  physicalId: (r, t) => arn(t, `${(scalarText(r.props().Type) ?? 'stateful').toLowerCase()}-rulegroup`, nameOf(r, 'RuleGroupName')),
   attributes: { RuleGroupArn: (r) => r.physicalId, RuleGroupId: (r, t) => physicalId('rg', r.logicalId, t.stackName).slice(3) },
   map(ctx) {
     const type = ctx.props.oneOf('Type', ['STATELESS', 'STATEFUL'] as const);

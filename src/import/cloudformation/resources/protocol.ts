@@ -1,5 +1,6 @@
 // IP protocol names and numbers as EC2 accepts them in NACL entries and security group rules.
 import type { InputError } from '../../../model/errors.js';
+import { quote } from '../../../model/printable.js';
 
 const NAMES: Record<string, number> = { all: -1, tcp: 6, udp: 17, icmp: 1, icmpv6: 58 };
 
@@ -11,5 +12,5 @@ export function parseProtocol(text: string, fail: (detail: string) => InputError
     const n = Number(t);
     if (n === -1 || (n >= 0 && n <= 255)) return n;
   }
-  throw fail(`${JSON.stringify(text)} is not a protocol (tcp, udp, icmp, icmpv6, -1 or 0-255)`);
+  throw fail(`${quote(text)} is not a protocol (tcp, udp, icmp, icmpv6, -1 or 0-255)`);
 }

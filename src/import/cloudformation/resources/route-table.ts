@@ -3,6 +3,7 @@
 import type { Route, RouteTarget } from '../../../model/types.js';
 import type { ResourceKind } from '../kind.js';
 import type { MapContext } from '../map-context.js';
+import { quote } from '../../../model/printable.js';
 
 export const routeTable: ResourceKind = {
   type: 'AWS::EC2::RouteTable',
@@ -53,7 +54,7 @@ function routeTarget(ctx: MapContext): RouteTarget | 'local' {
   if (prop === 'GatewayId') {
     if (id === 'local') return 'local';
     const kind = GATEWAY_KINDS.find(([prefix]) => id.startsWith(prefix))?.[1];
-    if (!kind) throw ctx.error('GatewayId', `${JSON.stringify(id)} is not an internet gateway, virtual private gateway or gateway endpoint id`);
+    if (!kind) throw ctx.error('GatewayId', `${quote(id)} is not an internet gateway, virtual private gateway or gateway endpoint id`);
     return { kind, id };
   }
   return { kind: TARGET_PROPERTIES.find(([p]) => p === prop)![1], id };
@@ -98,7 +99,7 @@ export const gatewayRouteTableAssociation: ResourceKind = {
   map(ctx) {
     const table = ctx.ref('routeTables', 'RouteTableId');
     const gw = ctx.props.string('GatewayId');
-    if (!gw.startsWith('igw-') && !gw.startsWith('vgw-')) throw ctx.error('GatewayId', `${JSON.stringify(gw)} is not an internet gateway or virtual private gateway (RT-15)`);
+    if (!gw.startsWith('igw-') && !gw.startsWith('vgw-')) throw ctx.error('GatewayId', `${quote(gw)} is not an internet gateway or virtual private gateway (RT-15)`);
     table.gatewayIds.push(gw);
   },
 };

@@ -3,7 +3,7 @@
 import { serviceInterfaceId } from '../../../model/finalize.js';
 import type { ResourceKind } from '../kind.js';
 import type { MapContext } from '../map-context.js';
-import { isTemplateMap, type TemplateValue } from '../values.js';
+import { isTemplateMap, scalarText, type TemplateValue } from '../values.js';
 
 function asList(v: TemplateValue | undefined): TemplateValue[] {
   return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
@@ -38,9 +38,9 @@ export const vpcEndpoint: ResourceKind = {
     Id: (r) => r.physicalId,
     NetworkInterfaceIds: (r) => {
       const subnets = r.props().SubnetIds;
-      return (Array.isArray(subnets) ? subnets : []).map((s) => serviceInterfaceId(r.physicalId, String(s)));
+      return (Array.isArray(subnets) ? subnets : []).map((s) => serviceInterfaceId(r.physicalId, scalarText(s) ?? ''));
     },
-    DnsEntries: (r) => [`${r.physicalId}.${String(r.props().ServiceName ?? '').split('.').slice(3).join('.')}.vpce.amazonaws.com`],
+    DnsEntries: (r) => [`${r.physicalId}.${(scalarText(r.props().ServiceName) ?? '').split('.').slice(3).join('.')}.vpce.amazonaws.com`],
   },
   map(ctx) {
     const p = ctx.props;

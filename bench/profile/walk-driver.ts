@@ -1,0 +1,67 @@
+// Profiling driver for the batch walk (not a bench: no figures of record, see bench/profile/README.md).
+// Walks the trace bench's 200,000-flow mix on the 1,000-VPC topology `repeat` times, so a profiler
+// sees mostly the walk. Arguments: the .wasm (default build/release.wasm), the repeat count
+// (default 20), and `order` to walk in input-order batches (too small to be grouped by source VPC).
+// With a fourth argument, a directory: the compiled image and the flows are saved there on the first
+// run and read back on later ones (under valgrind, generating and compiling would take minutes).
+//   npx tsx bench/profile/walk-driver.ts build/release.wasm 20 grouped /tmp/walk-cache
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FlowBatch } from '../../bindings/network.js';
+import { loadEngine } from '../../bindings/node.js';
+import { WALK_ORDER_MIN_FLOWS } from '../../abi/batch.js';
+import { compileTopology } from '../../src/compile/index.js';
+import type { NetworkImage } from '../../src/compile/image.js';
+import { generateTopology } from '../../src/generate/generate.js';
+import { sampleFlows } from '../flow-mix.js';
+
+function slice(batch: FlowBatch, start: number, end: number): FlowBatch {
+  const cut = <T extends Int32Array | Uint32Array>(column: T, words = 1) => column.subarray(words * start, words * end) as T;
+  return {
+    origin: cut(batch.origin), family: cut(batch.family), protocol: cut(batch.protocol), srcPort: cut(batch.srcPort), dstPort: cut(batch.dstPort),
+    icmpType: cut(batch.icmpType), icmpCode: cut(batch.icmpCode), src: cut(batch.src, 4), dst: cut(batch.dst, 4),
+  };
+}
+
+const COLUMNS = ['origin', 'family', 'protocol', 'srcPort', 'dstPort', 'icmpType', 'icmpCode', 'src', 'dst'] as const;
+const N = 200_000;
+
+/** The image words and the flow batch: generated, or read from / saved to `cache`. */
+function inputs(cache: string | undefined): { words: Int32Array; batch: FlowBatch } {
+  const file = (name: string) => join(cache!, `${name}.bin`);
+  const words32 = (name: string) => {
+    const b = readFileSync(file(name));
+    return new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  };
+  if (cache && existsSync(file('image'))) {
+    const batch = Object.fromEntries(COLUMNS.map((c) => [c, c === 'src' || c === 'dst' ? new Uint32Array(words32(c).buffer) : words32(c)])) as unknown as FlowBatch;
+    return { words: words32('image'), batch };
+  }
+  const t = generateTopology({ seed: 1, vpcs: 1000, subnetsPerVpc: 10, instancesPerSubnet: 10, hub: 'peering' });
+  const words = compileTopology(t).words;
+  const { batch } = sampleFlows(t, N);
+  if (cache) {
+    mkdirSync(cache, { recursive: true });
+    const save = (name: string, a: Int32Array | Uint32Array) => writeFileSync(file(name), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    save('image', words);
+    for (const c of COLUMNS) save(c, batch[c]);
+  }
+  return { words, batch };
+}
+
+const [wasm, repeatArg, mode, cache] = process.argv.slice(2);
+const repeat = Number(repeatArg ?? 20);
+const { words, batch } = inputs(cache);
+const engine = await loadEngine(wasm ? { wasmPath: wasm } : {});
+// loadNetwork reads only the words; the names serve answers, which this driver does not word.
+engine.loadNetwork({ words } as NetworkImage);
+const chunk = WALK_ORDER_MIN_FLOWS - 1;
+const batches = mode === 'order' ? Array.from({ length: Math.ceil(N / chunk) }, (_, c) => slice(batch, c * chunk, Math.min(N, (c + 1) * chunk))) : [batch];
+const wall = performance.now();
+const cpu = process.cpuUsage();
+let reachable = 0;
+for (let r = 0; r < repeat; r++) for (const b of batches) reachable += engine.walkBatch(b).verdicts.filter((v) => v === 0).length;
+const wallMs = performance.now() - wall;
+const used = process.cpuUsage(cpu);
+const rate = (ms: number) => `${(repeat * N / (ms / 1000) / 1e6).toFixed(2)} M flows/s`;
+console.log(`${repeat} x ${N} flows (${mode === 'order' ? 'input order' : 'grouped'}): ${rate(wallMs)} wall, ${rate((used.user + used.system) / 1000)} CPU; ${reachable / Math.max(repeat, 1)} reachable per pass`);
