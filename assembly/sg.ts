@@ -29,11 +29,14 @@ export let sgReferencingBlocked: bool = false;
 let viaPeering: bool = false;
 let viaTransitGateway: bool = false;
 let transitGatewayReferencing: bool = false;
+/** SG-4: a middlebox appliance (RT-14) forwarded the packet: inbound group references do not match it. */
+let viaAppliance: bool = false;
 
-export function setReferencing(peering: bool, transitGateway: bool, transitGatewayAllows: bool): void {
+export function setReferencing(peering: bool, transitGateway: bool, transitGatewayAllows: bool, appliance: bool): void {
   viaPeering = peering;
   viaTransitGateway = transitGateway;
   transitGatewayReferencing = transitGatewayAllows;
+  viaAppliance = appliance;
 }
 
 export function sgAllows(eni: i32, egress: bool): bool {
@@ -66,6 +69,7 @@ function peerMatches(r: usize, f: i32, a0: u32, a1: u32, a2: u32, a3: u32, ownVp
   if (kind == SgPeerKind.Cidr) return prefixContains(r + (<usize>SgRuleField.Prefix << 2), f, a0, a1, a2, a3);
   const ref = field(r, SgRuleField.PeerRef);
   if (ref < 0) return false;
+  if (kind != SgPeerKind.PrefixList && viaAppliance && !egress) return false;
   if (kind == SgPeerKind.PrefixList) {
     const list = record(Section.PrefixList, PrefixListField.Stride, ref);
     const start = field(list, PrefixListField.Start);

@@ -107,12 +107,18 @@ let hopCount: i32 = 0;
 export let arrivalKind: i32 = ARRIVE_ENI;
 export let arrivalEni: i32 = NONE;
 export let arrivalService: i32 = 0;
+/** SG-4: a middlebox appliance (RT-14) forwarded the packet in this direction. */
+export let viaAppliance: bool = false;
 /** TGW-10: the AZ (zone rank) the packet entered the transit gateway in; -1 = none yet. */
 export let tgwZone: i32 = -1;
 /** SG-6: the transit gateway and attachments the packet crossed into the current VPC (NONE = none). */
 let pathTgw: i32 = NONE;
 let pathIn: i32 = NONE;
 let pathOut: i32 = NONE;
+
+export function setViaAppliance(): void {
+  viaAppliance = true;
+}
 
 /** A new flow: a new conntrack generation, no blocker yet. */
 export function flowBegin(): void {
@@ -136,6 +142,7 @@ export function directionBegin(d: i32): void {
   pathOut = NONE;
   arrivalKind = ARRIVE_ENI;
   arrivalEni = NONE;
+  viaAppliance = false;
   now = d == 0 ? batchTime : batchTime + responseAfter;
 }
 

@@ -78,6 +78,8 @@ import {
   isReply,
   pass,
   setIngress,
+  setViaAppliance,
+  viaAppliance,
   tgwAsymmetricAttachment,
   tgwPathAllowsReferencing,
   track,
@@ -220,7 +222,7 @@ export function checkSecurityGroups(e: i32, egress: bool): i32 {
   // SG-7: the response to a tracked flow is allowed whatever the rules of this direction.
   if (direction == 1 && isReply(e)) return pass(kind, HopComponent.SecurityGroupOfInterface, e, NONE);
   // SG-5 / SG-6: how the packet got here decides whether other VPCs' groups may be referenced.
-  setReferencing(ingress == INGRESS_PEERING, ingress == INGRESS_TRANSIT_GATEWAY, ingress == INGRESS_TRANSIT_GATEWAY && tgwPathAllowsReferencing());
+  setReferencing(ingress == INGRESS_PEERING, ingress == INGRESS_TRANSIT_GATEWAY, ingress == INGRESS_TRANSIT_GATEWAY && tgwPathAllowsReferencing(), viaAppliance);
   if (!sgAllows(e, egress)) {
     const code = sgNoRules ? Code.SG_HAS_NO_RULES : sgReferencingBlocked ? Code.SG_REFERENCING_SUPPORT : Code.ENI_SG_RULES_MISMATCH;
     const c = block(kind, HopComponent.SecurityGroupOfInterface, e, code, NONE);
@@ -301,6 +303,8 @@ function arriveAtEni(e: i32): i32 {
     return 0;
   }
   // RT-14 CHOICE: a router appliance forwards with its own subnet's route table.
+  // SG-4: from here on the packet is sent by the appliance, not by the ENI holding its source address.
+  setViaAppliance();
   return leaveEni(e);
 }
 

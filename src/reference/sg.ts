@@ -26,7 +26,7 @@ export type CrossVpcReferencing = (peer: NetworkInterface) => boolean;
 type PeerMatch = 'match' | 'no-match' | 'not-referenceable';
 
 /** SG-3, SG-4: the peer is a CIDR, a prefix list, or the private addresses of ENIs carrying a group. */
-function peerMatches(ix: NetworkIndex, eni: NetworkInterface, rule: SecurityGroupRule, packet: Flow, address: bigint, crossVpc: CrossVpcReferencing): PeerMatch {
+function peerMatches(ix: NetworkIndex, eni: NetworkInterface, rule: SecurityGroupRule, packet: Flow, address: bigint, crossVpc: CrossVpcReferencing, groupPeers: boolean): PeerMatch {
   const peer = rule.peer;
   switch (peer.kind) {
     case 'cidr':
@@ -34,6 +34,7 @@ function peerMatches(ix: NetworkIndex, eni: NetworkInterface, rule: SecurityGrou
     case 'prefix-list':
       return (ix.prefixLists.get(peer.prefixListId)?.entries ?? []).some((p) => inPrefix(p, packet.family, address)) ? 'match' : 'no-match';
     case 'security-group': {
+      if (!groupPeers) return 'no-match';
       const holder = ix.enisWithGroup(peer.groupId).find((other) =>
         packet.family === 4 ? other.privateIps.some((ip) => ip.address?.value === address) : other.ipv6Addresses.some((a) => a.value === address),
       );
@@ -44,8 +45,14 @@ function peerMatches(ix: NetworkIndex, eni: NetworkInterface, rule: SecurityGrou
   }
 }
 
-export function evaluateSecurityGroups(ix: NetworkIndex, eni: NetworkInterface, egress: boolean, packet: Flow, crossVpc: CrossVpcReferencing = () => false): SgDecision {
+/**
+ * `viaAppliance`: a middlebox appliance (RT-14) forwarded the packet on its way here. SG-4: a group reference
+ * matches only traffic sent by the ENI carrying the group, so an inbound rule referencing the sender's group
+ * does not match it; only its address or subnet CIDR does (VPC User Guide, "Security group referencing").
+ */
+export function evaluateSecurityGroups(ix: NetworkIndex, eni: NetworkInterface, egress: boolean, packet: Flow, crossVpc: CrossVpcReferencing = () => false, viaAppliance = false): SgDecision {
   const groups = ix.groupsOf(eni);
+  const groupPeers = egress || !viaAppliance;
   const peerAddress = egress ? packet.dst : packet.src;
   let ruleCount = 0;
   let referencingBlocked = false;
@@ -54,7 +61,7 @@ export function evaluateSecurityGroups(ix: NetworkIndex, eni: NetworkInterface, 
       ruleCount++;
       const { ports, icmp } = securityGroupRuleTraffic(rule);
       if (!protocolAndPortsMatch(rule.protocol, ports, icmp, packet)) continue;
-      const m = peerMatches(ix, eni, rule, packet, peerAddress, crossVpc);
+      const m = peerMatches(ix, eni, rule, packet, peerAddress, crossVpc, groupPeers);
       if (m === 'match') return { allowed: true, group, rule, noRules: false };
       if (m === 'not-referenceable') referencingBlocked = true;
     }

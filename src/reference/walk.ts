@@ -93,6 +93,8 @@ export class Walker implements WalkContext {
   tgwAz: string | undefined;
   /** SG-6: the transit gateway and attachments the packet crossed into the current VPC. */
   tgwPath: { tgwId: string; inAttachmentId: string; outAttachmentId: string } | undefined;
+  /** SG-4: a middlebox appliance (RT-14) forwarded the packet in this direction. */
+  viaAppliance = false;
   private hops: WalkHop[] = [];
   private packet!: Flow;
 
@@ -104,6 +106,7 @@ export class Walker implements WalkContext {
     this.ingress = 'vpc';
     this.tgwAz = undefined;
     this.tgwPath = undefined;
+    this.viaAppliance = false;
     return body();
   }
 
@@ -282,7 +285,7 @@ export class Walker implements WalkContext {
       this.pass(kind, ofInterface);
       return;
     }
-    const d = evaluateSecurityGroups(this.ix, eni, egress, packet, (peer) => this.mayReferenceAcrossVpcs(eni, peer, egress));
+    const d = evaluateSecurityGroups(this.ix, eni, egress, packet, (peer) => this.mayReferenceAcrossVpcs(eni, peer, egress), this.viaAppliance);
     if (!d.allowed || !d.group || !d.rule) {
       const code = d.noRules ? Code.SG_HAS_NO_RULES : d.referencingBlocked ? Code.SG_REFERENCING_SUPPORT : Code.ENI_SG_RULES_MISMATCH;
       this.block(kind, code, ofInterface);
@@ -357,6 +360,8 @@ export class Walker implements WalkContext {
     }
     // RT-14 CHOICE: a router appliance forwards with its own subnet's route table; its SGs apply both ways.
     this.pass(HopKind.NETWORK_INTERFACE, { component: HopComponent.InstanceOrInterface, of: eni, note: HopNote.Forwards });
+    // SG-4: from here on the packet is sent by the appliance, not by the ENI holding its source address.
+    this.viaAppliance = true;
     return this.leaveEni(eni, packet);
   }
 
