@@ -12,7 +12,7 @@ import { HopField } from '../abi/hops.js';
 import { compileTopology } from '../src/compile/index.js';
 import { generateTopology } from '../src/generate/generate.js';
 import type { Topology } from '../src/model/types.js';
-import { featureTopology, hybridTopology, randomCases, runDifferential, toBatch } from './helpers/walk-differential.js';
+import { featureTopology, hybridTopology, overlappingPeersTopology, randomCases, runDifferential, toBatch } from './helpers/walk-differential.js';
 
 describe('WASM walk vs reference walk (differential)', () => {
   let engine: Engine;
@@ -59,6 +59,12 @@ describe('WASM walk vs reference walk (differential)', () => {
       flows: 2000,
       crosses: [HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopKind.INTERFACE_ENDPOINT, HopKind.GATEWAY_ENDPOINT, HopKind.GATEWAY_ROUTE_TABLE, HopKind.AWS_SERVICE, HopKind.VPC_PEERING_CONNECTION, ...(middlebox === 'firewall' ? [HopKind.NETWORK_FIREWALL] : [])],
     }))),
+    {
+      name: 'hand-built: overlapping peered CIDRs with specific routes (TRACE-13), group references past an appliance (SG-4)',
+      make: overlappingPeersTopology,
+      flows: 2000,
+      crosses: [HopKind.VPC_PEERING_CONNECTION, HopKind.NETWORK_INTERFACE],
+    },
     {
       name: 'hand-built: VPN and Direct Connect to a VGW and a transit gateway, CloudHub, VGW gateway route table',
       make: hybridTopology,

@@ -3,6 +3,7 @@
 // of a traced engine batch with the reference walk, hop for hop and word for word, under an optional
 // set of components that are down (MC-1, TRACE-12).
 import { Origin, VERDICT_UNSUPPORTED } from '../../abi/batch.js';
+import { NONE } from '../../abi/version.js';
 import type { Engine } from '../../bindings/engine.js';
 import { allocateFlowBatch, type FlowBatch } from '../../bindings/network.js';
 import { explainEngineFlow } from '../../src/analyze/engine-explain.js';
@@ -194,6 +195,62 @@ export interface Case {
   origin: FlowOrigin;
   originEni: number;
   flow: Flow;
+  /** TRACE-13: the ENI the flow is addressed to (a resource query), by id and dense id (NONE: an address query). */
+  destination?: string;
+  destinationEni: number;
+}
+
+/**
+ * The Peering Guide's "VPC peering configurations with specific routes" (longest prefix matches) with more at
+ * stake: VPC A peers with B and C, which share 10.0.0.0/16 and reuse each other's addresses; A routes
+ * 10.0.0.77/32 to B and the rest to C (TRACE-13). Inside A, subnets A1 and A3 talk through an appliance
+ * whose forwarded packets no longer match group references (SG-4).
+ */
+export function overlappingPeersTopology(): Topology {
+  const peerHosts = (v: VpcBuilder, prefix: string, sg: string) => {
+    for (const last of [77, 50, 60]) v.instance(`${prefix}${last}`, { subnet: `${prefix}Subnet`, ip: `10.0.0.${last}`, sgs: [sg] });
+    return v;
+  };
+  return topology({ region: 'us-east-1' })
+    .vpc('VpcA', '172.16.0.0/16', (v) =>
+      v
+        .subnet('A1', '172.16.0.0/24')
+        .subnet('A2', '172.16.1.0/24')
+        .subnet('A3', '172.16.2.0/24')
+        .securityGroup('ASg', (g) => g.ingress({ protocol: 'all', cidr: '10.0.0.0/8' }).ingress({ protocol: 'tcp', ports: 22, sg: 'ASg' }))
+        .securityGroup('RouterSg', (g) => g.ingress({ protocol: 'all', cidr: '172.16.0.0/16' }))
+        .securityGroup('A3Sg', (g) => g.ingress({ protocol: 'tcp', ports: 443, sg: 'ASg' }).ingress({ protocol: 'tcp', ports: 22, cidr: '172.16.0.0/24' }).ingress({ protocol: 'icmp', sg: 'ASg' }))
+        .routeTable('A1Rt', { subnets: ['A1'] }, (rt) => rt.route('10.0.0.0/16', { pcx: 'PcxAC' }).route('10.0.0.77/32', { pcx: 'PcxAB' }).route('172.16.2.0/24', { instance: 'Router' }))
+        .routeTable('A2Rt', { subnets: ['A2'] }, (rt) => rt.route('10.0.0.0/16', { pcx: 'PcxAC' }))
+        .routeTable('A3Rt', { subnets: ['A3'] }, (rt) => rt.route('172.16.0.0/24', { instance: 'Router' }).route('10.0.0.0/16', { pcx: 'PcxAB' }))
+        .instance('Router', { subnet: 'A2', ip: '172.16.1.10', sgs: ['RouterSg'], sourceDestCheck: false })
+        .instance('A1Host', { subnet: 'A1', ip: '172.16.0.10', sgs: ['ASg'] })
+        .instance('A1Other', { subnet: 'A1', ip: '172.16.0.11', sgs: ['ASg'] })
+        .instance('A3Host', { subnet: 'A3', ip: '172.16.2.10', sgs: ['A3Sg', 'ASg'] }),
+    )
+    .vpc('VpcB', '10.0.0.0/16', (v) =>
+      peerHosts(
+        v
+          .subnet('BSubnet', '10.0.0.0/24')
+          .securityGroup('BSg', (g) => g.ingress({ protocol: 'all', cidr: '172.16.0.0/16' }))
+          .routeTable('BRt', { subnets: ['BSubnet'] }, (rt) => rt.route('172.16.0.0/16', { pcx: 'PcxAB' })),
+        'B',
+        'BSg',
+      ),
+    )
+    .vpc('VpcC', '10.0.0.0/16', (v) =>
+      peerHosts(
+        v
+          .subnet('CSubnet', '10.0.0.0/24')
+          .securityGroup('CSg', (g) => g.ingress({ protocol: 'tcp', ports: 22, cidr: '172.16.0.0/16' }).ingress({ protocol: 'icmp', cidr: '172.16.0.0/24' }))
+          .routeTable('CRt', { subnets: ['CSubnet'] }, (rt) => rt.route('172.16.0.0/24', { pcx: 'PcxAC' })),
+        'C',
+        'CSg',
+      ),
+    )
+    .peering('PcxAB', 'VpcA', 'VpcB')
+    .peering('PcxAC', 'VpcA', 'VpcC')
+    .build();
 }
 
 const PROTOCOLS = [6, 6, 6, 17, 17, 1, 58, -1, 47];
@@ -275,12 +332,16 @@ export function randomCases(t: Topology, count: number, seed: number): Case[] {
       // Half the on-premises hosts name the connection they send over (the origin's `via`).
       const via = r() < 0.5 ? Math.floor(r() * connections.length) : -1;
       cases.push(via < 0
-        ? { origin: { kind: 'on-premises' }, originEni: Origin.OnPremises, flow }
-        : { origin: { kind: 'on-premises', via: connections[via]!.id }, originEni: Origin.OnPremisesVia - via, flow });
+        ? { origin: { kind: 'on-premises' }, originEni: Origin.OnPremises, flow, destinationEni: NONE }
+        : { origin: { kind: 'on-premises', via: connections[via]!.id }, originEni: Origin.OnPremisesVia - via, flow, destinationEni: NONE });
       continue;
     }
     const originEni = enis.indexOf(src);
-    cases.push(fromInternet ? { origin: { kind: 'internet' }, originEni: Origin.Internet, flow } : { origin: { kind: 'network-interface', networkInterfaceId: src.id }, originEni, flow });
+    // TRACE-13: half the flows to an ENI's private address are resource queries (drawn from `roll`: the sequence stays as it was).
+    const target = special === undefined && !six && roll < 0.3 && dstAddr === dstEni.privateIps.find((p) => p.primary)?.address?.value
+      ? { destination: dstEni.id, destinationEni: enis.indexOf(dstEni) }
+      : { destinationEni: NONE };
+    cases.push(fromInternet ? { origin: { kind: 'internet' }, originEni: Origin.Internet, flow, ...target } : { origin: { kind: 'network-interface', networkInterfaceId: src.id }, originEni, flow, ...target });
   }
   return cases;
 }
@@ -289,6 +350,7 @@ export function toBatch(cases: Case[]): FlowBatch {
   const b = allocateFlowBatch(cases.length);
   cases.forEach((c, i) => {
     b.origin[i] = c.originEni;
+    b.destination[i] = c.destinationEni;
     b.family[i] = c.flow.family;
     b.protocol[i] = c.flow.protocol;
     b.srcPort[i] = c.flow.srcPort;
@@ -368,7 +430,7 @@ export function runDifferential(engine: Engine, t: Topology, cases: Case[], opti
       return;
     }
     outcome.compared++;
-    const ref = referenceHops(t, c.flow, c.origin, walkOptions);
+    const ref = referenceHops(t, c.flow, c.origin, walkOptions, c.destination);
     outcome.verdicts.set(ref.verdict, (outcome.verdicts.get(ref.verdict) ?? 0) + 1);
     if ([...ref.forward, ...ref.response].filter((h) => h.code !== 0).length > 1) outcome.multiBlocked++;
     for (const kind of new Set([...ref.forward, ...ref.response].map((h) => h.kind))) outcome.crossed.set(kind, (outcome.crossed.get(kind) ?? 0) + 1);
