@@ -4,6 +4,8 @@
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** What `-` as an input path reads (`vpcsim validate -`); absent: `-` is refused. */
+  stdin?: () => AsyncIterable<Uint8Array>;
 }
 
 let brokenPipeGuarded = false;
@@ -24,6 +26,7 @@ export const processIO: CliIO = {
     process.stdout.write(text);
   },
   stderr: (text) => process.stderr.write(text),
+  stdin: () => process.stdin,
 };
 
 /** Thrown by commands to end with a given exit code after printing their answer. */
