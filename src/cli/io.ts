@@ -6,6 +6,8 @@ export interface CliIO {
   stderr: (text: string) => void;
   /** What `-` as an input path reads (`vpcsim validate -`); absent: `-` is refused. */
   stdin?: () => AsyncIterable<Uint8Array>;
+  /** stderr when it is a terminal: progress bars draw there, and nowhere when it is a pipe or a file. */
+  readonly stderrTerminal?: NodeJS.WriteStream;
 }
 
 let brokenPipeGuarded = false;
@@ -27,6 +29,9 @@ export const processIO: CliIO = {
   },
   stderr: (text) => process.stderr.write(text),
   stdin: () => process.stdin,
+  get stderrTerminal() {
+    return process.stderr.isTTY ? process.stderr : undefined;
+  },
 };
 
 /** Thrown by commands to end with a given exit code after printing their answer. */
