@@ -1,6 +1,15 @@
-// Monte Carlo trials between bindings/montecarlo.ts and assembly/montecarlo.ts: the records the engine
-// writes back and the run flags. Import-free plain enums and consts, compiled by both tsc and asc
-// (docs/engine-abi.md, "abi/montecarlo.ts", which also lays out the plan's input arrays).
+// Monte Carlo trials between bindings/montecarlo.ts and assembly/montecarlo.ts: the plan's input
+// arrays, the records the engine writes back and the run flags. Import-free plain enums and consts,
+// compiled by both tsc and asc (docs/engine-abi.md, "abi/montecarlo.ts" and "Monte Carlo trials").
+//
+// The plan crosses once, as mcPlanLoad(keys, probabilities, componentStart, components, flowStart,
+// flows, U, Q, C), each argument the address of one array in staging:
+//   probabilities f64[U]      per unit, 0 < p <= 1
+//   keys          u32[U]      per unit, (class << 24) | index (MC-10)
+//   componentStart i32[U + 1] unit u takes down components[componentStart[u] .. componentStart[u + 1])
+//   components    i32[]       failable component ids, below C (the image's count)
+//   flowStart     i32[Q + 1]  query q's flows: flowStart[q] .. flowStart[q + 1] - 1 (at least one)
+//   flows         FlowColumn layout (abi/batch.ts) for flowStart[Q] flows
 
 /** One cause of failed trials in a chunk's results (MC-14): the first blocking hop, as a hop record names it. */
 export enum TrialCauseField {

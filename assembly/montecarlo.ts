@@ -273,11 +273,13 @@ function runMemo(sh: u64, first: u64, count: i32, outcomes: usize): void {
       memory.fill(failedStamp, 0, <usize>unitCount << 2);
       stamp = 1;
     }
-    // Draw the union; failed positions are appended branch-free.
+    // Draw the union; failed positions are appended branch-free (module globals read once, outside the loop).
     let n = 0;
-    for (let p = 0; p < drawnCount; p++) {
-      const d = drawnDraw + (<usize>p << 4);
-      put(failed, n, p);
+    const out = failed;
+    const end = drawnDraw + (<usize>drawnCount << 4);
+    let p = 0;
+    for (let d = drawnDraw; d < end; d += 16) {
+      store<i32>(out + (<usize>n << 2), p++);
       n += i32(draw53(base, load<u64>(d)) < load<u64>(d, 8));
     }
     failedCount = n;

@@ -18,7 +18,7 @@ const E_DOWN: i32 = 4; // .. E_DOWN + MEMO_MAX_DOWN
 const E_VERDICT: i32 = 12;
 const E_CAUSE: i32 = 13;
 const MEMO_MIN_LOG2: i32 = 12;
-const MEMO_MAX_LOG2: i32 = 20;
+const MEMO_MAX_LOG2: i32 = 18;
 
 let table: usize = 0;
 let capacityLog2: i32 = 0;

@@ -7,12 +7,13 @@ import { InputError } from '../model/errors.js';
 import { formatAddress, type Address, type Family } from '../model/ip.js';
 import { networkIndex, type NetworkIndex } from '../model/network-index.js';
 import { onPremisesSourceConnection } from '../model/on-premises-paths.js';
-import { PROTOCOL_ALL, PROTOCOL_ICMP, PROTOCOL_ICMPV6, PROTOCOL_TCP, PROTOCOL_UDP, hasPorts } from '../model/protocols.js';
+import { PROTOCOL_ICMP, PROTOCOL_ICMPV6, hasPorts } from '../model/protocols.js';
 import type { NetworkInterface, Topology } from '../model/types.js';
 import { longestPrefixMatch, routesOf } from '../model/vpc-routes.js';
 import type { Flow, FlowOrigin } from '../walk/flow.js';
 import { resolveEndpoint, type Endpoint } from './endpoints.js';
 import { EPHEMERAL_FROM, elementaryIntervals, portCuts, type PortInterval } from './source-ports.js';
+import { checkQueryShape, FLAG_WORDS, protocolLabel } from './query-checks.js';
 import type { TraceAnswer, TraceQuery } from './trace.js';
 
 /** A query ready to walk. */
@@ -28,25 +29,6 @@ export interface ResolvedTrace {
 export interface UnresolvedTrace {
   query: TraceAnswer['query'];
   detail: string;
-}
-
-const PROTOCOL_NAMES: Record<string, number> = { tcp: PROTOCOL_TCP, udp: PROTOCOL_UDP, icmp: PROTOCOL_ICMP, icmpv6: PROTOCOL_ICMPV6, all: PROTOCOL_ALL };
-
-function parseProtocol(value: string | number | undefined, file: string): number {
-  if (value === undefined) return PROTOCOL_TCP;
-  const text = String(value).toLowerCase();
-  if (text in PROTOCOL_NAMES) return PROTOCOL_NAMES[text]!;
-  if (/^\d{1,3}$/.test(text) && Number(text) <= 255) return Number(text);
-  throw new InputError(`--protocol ${value}: expected tcp, udp, icmp, icmpv6, all or a number 0-255`, { file });
-}
-
-function checkPort(flag: string, port: number | undefined, file: string): void {
-  if (port === undefined) return;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`${flag} ${port}: expected a port 0-65535`, { file });
-}
-
-function protocolLabel(protocol: number): string {
-  return Object.entries(PROTOCOL_NAMES).find(([, n]) => n === protocol)?.[0] ?? String(protocol);
 }
 
 /** TRACE-2: the query family: IPv6 when an address given is IPv6 or the protocol is ICMPv6. */
@@ -164,13 +146,7 @@ function sourcePortIntervals(t: Topology): PortInterval[] {
 export function resolveTrace(t: Topology, q: TraceQuery): ResolvedTrace | UnresolvedTrace {
   const file = q.file ?? 'input';
   const ix = networkIndex(t);
-  const protocol = parseProtocol(q.protocol, file);
-  checkPort('--port', q.port, file);
-  checkPort('--source-port', q.sourcePort, file);
-  if (q.responseAfter !== undefined && !(Number.isFinite(q.responseAfter) && q.responseAfter >= 0)) {
-    throw new InputError(`responseAfter ${q.responseAfter}: expected a number of seconds >= 0`, { file });
-  }
-  if (hasPorts(protocol) && q.port === undefined) throw new InputError(`--port is required for ${protocolLabel(protocol)}`, { file });
+  const protocol = checkQueryShape(q, FLAG_WORDS, { file });
   const fromEp = resolveEndpoint(t, ix, q.from, file, '--from');
   const toEp = resolveEndpoint(t, ix, q.to, file, '--to');
   const family = familyOf(fromEp, toEp, protocol);

@@ -13,7 +13,7 @@ import { generateTopology } from '../../src/generate/generate.js';
 import { Random } from '../../src/generate/random.js';
 import type { Topology } from '../../src/model/types.js';
 import { hybridLinks, natEgress } from '../helpers/availability-topologies.js';
-import { casesPlan, engineOutcomeNamed, randomUnits, referenceTrials, type TestPlan } from '../helpers/trial-plans.js';
+import { casesPlan, engineOutcomeNamed, randomUnits, referenceTrials, testPlan, type TestPlan } from '../helpers/trial-plans.js';
 import { featureTopology, hybridTopology, randomCases } from '../helpers/walk-differential.js';
 
 let engine: Engine;
@@ -98,6 +98,24 @@ describe('Monte Carlo trial loop (MC-1, MC-8, MC-10, MC-14)', () => {
       expect(runTrials(engine, tp.plan, 1, 0, 2000)).toEqual(runTrials(engine, tp.plan, 1, 0, 2000, { memo: false }));
     }
     expect(grew).toBeGreaterThan(0);
+  });
+
+  it('memoization stays exact when its table fills up and starts empty again (many distinct failure sets)', async () => {
+    // 24 correlated groups that all take the NAT gateway down (MC-13), each down in 30% of the trials:
+    // hundreds of thousands of distinct sets of failed relevant units, more than the table keeps.
+    const t = natEgress(false);
+    const nat = t.natGateways[0]!.id;
+    const groups = Array.from({ length: 24 }, (_, g) => ({ key: (7 << 24) | g, probability: 0.3, components: [nat] }));
+    const tp = testPlan(t, [{ key: 1, probability: 0.01, components: ['us-east-1a'] }, ...groups], [{ name: 'b-internet', from: 'InstanceB', to: '8.8.8.8', port: 443 }]);
+    const fast = await loadEngine({ build: 'release' });
+    const memo = runTrials(fast, tp.plan, 2, 0, 600_000);
+    const stats = fast.monteCarloStats();
+    expect(stats.memoProbes - stats.memoHits, 'memo misses').toBeGreaterThan(200_000);
+    expect(stats.memoEntries, 'entries kept after the table was emptied').toBeLessThan(stats.memoProbes - stats.memoHits);
+    expect(memo).toEqual(runTrials(fast, tp.plan, 2, 0, 600_000, { memo: false }));
+    // The query is reachable only when no group and not AZ a is down: (1 - 0.3)^24 (1 - 0.01), within 5 standard errors.
+    const a = 0.7 ** 24 * 0.99;
+    expect(Math.abs(memo.successes[0]! / memo.trials - a)).toBeLessThan(5 * Math.sqrt((a * (1 - a)) / memo.trials));
   });
 
   it('MC-10, MC-11: any split of the trials, over calls or engines, adds up to the same counts', async () => {

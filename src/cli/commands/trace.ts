@@ -2,6 +2,7 @@
 // can this packet get from X to Y and back? Exit 0 when reachable, 1 when not, 2 for bad input.
 import type { Command } from 'commander';
 import { explainTrace } from '../../analyze/explain.js';
+import { checkQueryShape, FLAG_WORDS } from '../../analyze/query-checks.js';
 import { trace } from '../../analyze/trace-node.js';
 import { loadTopology } from '../../import/load.js';
 import { InputError } from '../../model/errors.js';
@@ -38,9 +39,13 @@ export function registerTrace(program: Command, io: CliIO): void {
     .option('--all-blocking', 'do not stop at the first blocking component: go on as if allowed and list every blocker')
     .option('--json', 'print the answer as one JSON object');
   addImportOptions(cmd).action(async (file: string, flags: TraceFlags) => {
+    // Every flag is checked before the input is loaded (a big template takes seconds): a typo is
+    // one line at once, not prefixed with the file's name.
     const port = portNumber('--port', flags.port);
     const sourcePort = portNumber('--source-port', flags.sourcePort);
-    const t = await loadTopology(file, importOptionsFrom(flags, io));
+    checkQueryShape({ protocol: flags.protocol, port, sourcePort }, FLAG_WORDS);
+    const load = importOptionsFrom(flags, io);
+    const t = await loadTopology(file, load);
     const answer = await trace(t, { from: flags.from, to: flags.to, protocol: flags.protocol, port, sourcePort, file, allBlocking: flags.allBlocking === true });
     io.stdout(flags.json ? JSON.stringify(answer, null, 2) + '\n' : explainTrace(answer));
     if (!answer.reachable) throw new ExitCode(EXIT_UNREACHABLE);

@@ -1,6 +1,7 @@
 // CloudFormation importer: template text -> finalized Topology. Resolution of intrinsics is in
 // ./template.ts; each resource type maps itself (./resources/, table in ./registry.ts).
 import { ensureVpcDefaults, finalizeTopology } from '../../model/finalize.js';
+import { clip } from '../../model/printable.js';
 import { emptyTopology, type Topology } from '../../model/types.js';
 import type { ImportOptions } from '../options.js';
 import { PHASE_VPC_DEFAULTS } from './kind.js';
@@ -13,6 +14,20 @@ export { resolveTemplate, type ResolvedTemplate, type ResolvedResource } from '.
 /** API Gateway resources are imported by src/apigw from resolveTemplate, so they are not "unmodelled". */
 const MAPPED_ELSEWHERE = /^AWS::ApiGateway(V2)?::/;
 
+/** How many logical ids a "skipping" warning names before it says how many more there are. */
+const NAMED_SKIPPED = 3;
+
+/**
+ * One warning per unmodelled type, with the count and the first few logical ids: a real stack has
+ * hundreds of IAM roles and Lambda functions, and a line for each buried the warnings that matter.
+ */
+function skippedWarning(file: string, type: string, ids: string[]): string {
+  if (ids.length === 1) return `${file}: skipping ${clip(type)} '${ids[0]}' (not modelled)`;
+  const named = ids.slice(0, NAMED_SKIPPED).map((id) => `'${id}'`).join(', ');
+  const more = ids.length > NAMED_SKIPPED ? ` and ${ids.length - NAMED_SKIPPED} more` : '';
+  return `${file}: skipping ${ids.length} ${clip(type)} (not modelled): ${named}${more}`;
+}
+
 /** `parsedJson`: `text` already parsed by JSON.parse, when the caller has done so (it is reused, and changed). */
 export function importCloudFormation(text: string, file: string, opts: ImportOptions = {}, parsedJson?: unknown): Topology {
   const template = new TemplateResolver(text, file, opts, parsedJson);
@@ -23,14 +38,16 @@ export function importCloudFormation(text: string, file: string, opts: ImportOpt
   };
   const objects = new ModelIndex(topology);
   const work: Array<{ phase: number; order: number; run: () => void }> = [];
+  const skipped = new Map<string, string[]>();
   template.included().forEach((r, order) => {
     const kind = resourceKinds.get(r.type);
     if (!kind) {
-      if (!MAPPED_ELSEWHERE.test(r.type)) warn(`${file}: skipping ${r.type} '${r.logicalId}' (not modelled)`);
+      if (!MAPPED_ELSEWHERE.test(r.type)) skipped.set(r.type, [...(skipped.get(r.type) ?? []), r.logicalId]);
       return;
     }
     work.push({ phase: kind.phase, order, run: () => kind.map(new MapContext(topology, template, template.resource(r.logicalId)!, objects, warn)) });
   });
+  for (const [type, ids] of skipped) warn(skippedWarning(file, type, ids));
   // RT-1, NACL-1, SG-8: the VPC defaults exist before resources that reference them (e.g. entries
   // added to the default network ACL), once every VPC CIDR block is known (NACL-2 rule 101).
   work.push({ phase: PHASE_VPC_DEFAULTS, order: -1, run: () => ensureVpcDefaults(topology) });

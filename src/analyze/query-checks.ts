@@ -1,0 +1,53 @@
+// The parts of a trace query that need no topology: the protocol, the ports, responseAfter. The CLI
+// checks its flags with these before it loads a (possibly large) input, so a typo is reported at
+// once; resolveTrace checks a library query the same way. `QueryWords` names the fields in the
+// caller's words: `--port` for the CLI, `query.port` for the library.
+import { InputError, type InputErrorContext } from '../model/errors.js';
+import { PROTOCOL_ALL, PROTOCOL_ICMP, PROTOCOL_ICMPV6, PROTOCOL_TCP, PROTOCOL_UDP, hasPorts } from '../model/protocols.js';
+import { quote } from '../model/printable.js';
+import type { TraceQuery } from './trace.js';
+
+export interface QueryWords {
+  protocol: string;
+  port: string;
+  sourcePort: string;
+  responseAfter: string;
+  from: string;
+  to: string;
+}
+
+export const FLAG_WORDS: QueryWords = { protocol: '--protocol', port: '--port', sourcePort: '--source-port', responseAfter: 'responseAfter', from: '--from', to: '--to' };
+
+export const PROTOCOL_NAMES: Readonly<Record<string, number>> = { tcp: PROTOCOL_TCP, udp: PROTOCOL_UDP, icmp: PROTOCOL_ICMP, icmpv6: PROTOCOL_ICMPV6, all: PROTOCOL_ALL };
+
+export function protocolLabel(protocol: number): string {
+  return Object.entries(PROTOCOL_NAMES).find(([, n]) => n === protocol)?.[0] ?? String(protocol);
+}
+
+function parseProtocol(value: unknown, words: QueryWords, ctx: InputErrorContext): number {
+  if (value === undefined) return PROTOCOL_TCP;
+  const text = typeof value === 'string' ? value.toLowerCase() : typeof value === 'number' ? String(value) : undefined;
+  if (text !== undefined && Object.prototype.hasOwnProperty.call(PROTOCOL_NAMES, text)) return PROTOCOL_NAMES[text]!;
+  if (text !== undefined && /^\d{1,3}$/.test(text) && Number(text) <= 255) return Number(text);
+  throw new InputError(`${words.protocol} ${typeof value === 'string' ? value : quote(value)}: expected tcp, udp, icmp, icmpv6, all or a number 0-255`, ctx);
+}
+
+function checkPort(name: string, port: unknown, ctx: InputErrorContext): void {
+  if (port === undefined) return;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InputError(`${name} ${typeof port === 'number' ? port : quote(port)}: expected a port 0-65535`, ctx);
+  }
+}
+
+/** Checks what needs no topology and returns the protocol number; the errors name `words`' fields. */
+export function checkQueryShape(q: Pick<TraceQuery, 'protocol' | 'port' | 'sourcePort' | 'responseAfter'>, words: QueryWords, ctx: InputErrorContext = {}): number {
+  const protocol = parseProtocol(q.protocol, words, ctx);
+  checkPort(words.port, q.port, ctx);
+  checkPort(words.sourcePort, q.sourcePort, ctx);
+  const after = q.responseAfter;
+  if (after !== undefined && !(typeof after === 'number' && Number.isFinite(after) && after >= 0)) {
+    throw new InputError(`${words.responseAfter} ${typeof after === 'number' ? after : quote(after)}: expected a number of seconds >= 0`, ctx);
+  }
+  if (hasPorts(protocol) && q.port === undefined) throw new InputError(`${words.port} is required for ${protocolLabel(protocol)}`, ctx);
+  return protocol;
+}
