@@ -24,7 +24,7 @@ export { lpmBuild } from './lpm-build';
 export { lpmLookupBatch4, lpmLookupBatch6, lpmTableCount, lpmTableRanges, lpmTableBytes, lpmTableMode, lpmTableIndexBits } from './lpm';
 export { imageReserve, imageLoad } from './image';
 export { imageBuildRouteTables, walkBatch, walkHopBuffer } from './walk';
-export { downWords, downWordCount, downComponentCount, downGet } from './down-set';
+export { downWords, downWordCount, downComponentCount, downGet, downRecord, downConsultedCount, downConsultedPtr } from './down-set';
 export { trialUniforms } from './trial-random';
 export { mcPlanLoad, mcRun, mcResults, mcRelevantUnits } from './montecarlo';
 export { mcExact } from './exact';
