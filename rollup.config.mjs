@@ -1,8 +1,11 @@
-// Two bundles, both from the compiled TypeScript in dist/node:
+// Four bundles, all from the compiled TypeScript in dist/node:
 // - dist/browser/vpcsim.js: the library for browsers (src/browser.ts), Node built-ins excluded. The .wasm is
 //   not inlined: bindings/browser.ts fetches it (instantiateStreaming) or takes bytes from the caller.
 // - dist/cli/vpcsim.js: the whole CLI in one file, because resolving ~200 ES modules at start-up cost
 //   about 200 ms per `vpcsim` run; one file loads in a fraction of that.
+// - dist/browser/montecarlo-worker.js: the Web Worker a page may start for monteCarlo({ webWorkers }).
+// - dist/cli/worker-node.js: the Monte Carlo worker thread the CLI starts (`vpcsim montecarlo --workers K`);
+//   src/analyze/montecarlo/pool-node.ts finds it next to the module that starts it, in either layout.
 // @rollup/plugin-commonjs because ip-num ships CommonJS only. The browser bundle is minified with terser
 // (@rollup/plugin-terser): about a quarter of its unminified size, which is what a page downloads.
 // Source maps are built for local debugging but not published (package.json `files`).
@@ -27,8 +30,21 @@ export default [
     onwarn,
   },
   {
+    input: 'dist/node/src/analyze/montecarlo/worker-browser.js',
+    output: { file: 'dist/browser/montecarlo-worker.js', format: 'es', sourcemap: true },
+    plugins: [nodeResolve({ browser: true, preferBuiltins: false }), commonjs(), terser()],
+    onwarn,
+  },
+  {
     input: 'dist/node/src/cli/main.js',
     output: { file: 'dist/cli/vpcsim.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    external: (id) => nodeBuiltins.has(id),
+    plugins: [nodeResolve({ preferBuiltins: true }), commonjs()],
+    onwarn,
+  },
+  {
+    input: 'dist/node/src/analyze/montecarlo/worker-node.js',
+    output: { file: 'dist/cli/worker-node.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
     external: (id) => nodeBuiltins.has(id),
     plugins: [nodeResolve({ preferBuiltins: true }), commonjs()],
     onwarn,

@@ -4,3 +4,4 @@ export { loadEngine } from '../bindings/browser.js';
 export { loadTopologyFromText, type LoadOptions } from './import/load-text.js';
 export { loadTopology } from './import/load-url.js';
 export { trace } from './analyze/trace-browser.js';
+export { monteCarlo } from './analyze/montecarlo/montecarlo-browser.js';

@@ -3,3 +3,4 @@ export * from './library.js';
 export { loadEngine } from '../bindings/node.js';
 export { loadTopology, loadTopologyFromText, type LoadOptions } from './import/load.js';
 export { trace } from './analyze/trace-node.js';
+export { monteCarlo } from './analyze/montecarlo/montecarlo-node.js';

@@ -18,6 +18,13 @@ export { toCloudFormation, type CloudFormationOptions } from './generate/cloudfo
 export { type TraceQuery, type TraceAnswer, type TraceHop, type TraceExplanation } from './analyze/trace.js';
 export { traceReference, referenceWalk } from './analyze/trace-reference.js';
 export type { TraceOptions, TraceFunction } from './analyze/engine-trace.js';
+export { parseScenario, checkScenario, FAILURE_CLASSES, type Scenario, type ScenarioInput, type ScenarioQuery, type FailureClass } from './analyze/montecarlo/scenario.js';
+export type { MonteCarloOptions, MonteCarloFunction } from './analyze/montecarlo/montecarlo.js';
+export type { WebWorkerLike } from './analyze/montecarlo/web-workers.js';
+export type { MonteCarloResult, MonteCarloQueryResult, MonteCarloCause } from './analyze/montecarlo/report.js';
+export type { MonteCarloProgress } from './analyze/montecarlo/sampler.js';
+export { formatMonteCarlo } from './analyze/montecarlo/report-text.js';
+export { wilsonInterval } from './analyze/montecarlo/statistics.js';
 export { explainTrace } from './analyze/explain.js';
 export { Code, HopKind, Direction, codeName, codeKind, hopKindName, type CodeName, type CodeKind, type HopKindName } from './analyze/codes.js';
 export type { Flow, FlowOrigin } from './walk/flow.js';

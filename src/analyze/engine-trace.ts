@@ -31,7 +31,7 @@ export interface TraceOptions {
 export type TraceFunction = (t: Topology, q: TraceQuery, options?: TraceOptions) => Promise<TraceAnswer>;
 
 /** A topology as the engine knows it: the image and dense ids of the origins a query can start from. */
-interface Compiled {
+export interface Compiled {
   image: NetworkImage;
   eni: Map<string, number>;
   connection: Map<string, number>;
@@ -41,7 +41,8 @@ const compiled = new WeakMap<Topology, Compiled>();
 /** Which topology each engine has loaded. */
 const loaded = new WeakMap<Engine, Topology>();
 
-function compile(t: Topology): Compiled {
+/** The topology compiled once per Topology object (shared by trace() and Monte Carlo plans). */
+export function compile(t: Topology): Compiled {
   let c = compiled.get(t);
   if (!c) {
     const image = compileTopology(t);
@@ -64,7 +65,7 @@ function prepare(engine: Engine, t: Topology): Compiled {
 }
 
 /** The engine's origin column value (FlowColumn.Origin), or undefined when the image has no such origin. */
-function originId(c: Compiled, origin: FlowOrigin): number | undefined {
+export function originId(c: Compiled, origin: FlowOrigin): number | undefined {
   switch (origin.kind) {
     case 'network-interface':
       return c.eni.get(origin.networkInterfaceId);
@@ -78,7 +79,8 @@ function originId(c: Compiled, origin: FlowOrigin): number | undefined {
   }
 }
 
-function flowBatch(resolved: ResolvedTrace, origin: number): FlowBatch {
+/** The query's packets as one engine batch (TRACE-4: one per elementary source-port interval). */
+export function flowBatch(resolved: ResolvedTrace, origin: number): FlowBatch {
   const b = allocateFlowBatch(resolved.flows.length);
   resolved.flows.forEach((f, i) => {
     b.origin[i] = origin;

@@ -4,6 +4,8 @@
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** stderr when it is a terminal: progress bars draw there, and nowhere when it is a pipe or a file. */
+  readonly stderrTerminal?: NodeJS.WriteStream;
 }
 
 let brokenPipeGuarded = false;
@@ -24,6 +26,9 @@ export const processIO: CliIO = {
     process.stdout.write(text);
   },
   stderr: (text) => process.stderr.write(text),
+  get stderrTerminal() {
+    return process.stderr.isTTY ? process.stderr : undefined;
+  },
 };
 
 /** Thrown by commands to end with a given exit code after printing their answer. */

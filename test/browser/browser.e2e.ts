@@ -12,7 +12,7 @@ import { parseAst } from 'rollup/parseAst';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine as loadNodeEngine, packageRoot } from '../../bindings/node.js';
 import { LPM_MISS } from '../../bindings/engine.js';
-import { loadTopology, trace, VERSION, type TraceQuery } from '../../src/index.js';
+import { loadTopology, monteCarlo, trace, VERSION, type MonteCarloResult, type TraceQuery } from '../../src/index.js';
 import { lookupReference } from '../../src/reference/lpm.js';
 import { lpmRun, traceAll, type LpmCase, type LpmOutcome, type Settled } from './page/scenario.js';
 import type { TraceAnswer } from '../../src/analyze/trace.js';
@@ -22,6 +22,7 @@ import { Random } from '../../src/generate/random.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = packageRoot();
 const BUNDLE = join(ROOT, 'dist/browser/vpcsim.js');
+const MC_WORKER = join(ROOT, 'dist/browser/montecarlo-worker.js');
 const WASM = join(ROOT, 'build/release.wasm');
 const FILE = 'examples/two-tier.yaml';
 
@@ -196,6 +197,29 @@ describe('the browser bundle in Chromium', () => {
     expect(shown).toBe('reachable');
     expect(await example.locator('#path').textContent()).toContain('AppSg');
     await example.close();
+  });
+
+  describe('monteCarlo() in the browser gives the counts Node gives (MC-10, MC-11)', () => {
+    const NAT = 'examples/availability/nat-single.yaml';
+    const SCENARIO = 'failures: { availabilityZone: 0.1, natGateway: 0.2 }\nqueries: [{ name: appb, from: AppB, to: 8.8.8.8, port: 443 }]\n';
+    const run = { url: `/${NAT}`, file: NAT, scenario: SCENARIO, trials: 50_000, seed: 5 };
+    let inNode: MonteCarloResult;
+
+    beforeAll(async () => {
+      inNode = await monteCarlo(await loadTopology(join(ROOT, NAT)), SCENARIO, { trials: run.trials, seed: run.seed, workers: 1 });
+    });
+
+    it('the Web Worker bundle imports nothing a browser cannot resolve', () => {
+      expect(moduleSpecifiers(readFileSync(MC_WORKER, 'utf8'))).toEqual([]);
+    });
+
+    it("on the page's thread", async () => {
+      expect(await step<MonteCarloResult>('montecarlo', { ...run, webWorkers: 0 })).toEqual(inNode);
+    });
+
+    it('on two Web Workers, one engine each: the same counts, workers 2', async () => {
+      expect(await step<MonteCarloResult>('montecarlo', { ...run, webWorkers: 2 })).toEqual({ ...inNode, workers: 2 });
+    });
   });
 
   it('no errors were logged in the pages', () => {

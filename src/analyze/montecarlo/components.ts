@@ -3,10 +3,11 @@
 // `<connection>#tunnel1`, the connection alone meaning both of its tunnels). The index within the class
 // is the unit key's low bits (MC-10), so it depends only on the topology, in model order.
 import { InputError } from '../../model/errors.js';
+import { quote } from '../../model/printable.js';
 import type { Resource, Topology } from '../../model/types.js';
 import { FAILURE_CLASSES, type FailureClass } from './scenario.js';
 
-export interface FailableComponent {
+export interface ScenarioComponent {
   class: FailureClass;
   /** Dense index within the class, in model order (AZs: name order). */
   index: number;
@@ -16,11 +17,11 @@ export interface FailableComponent {
   label: string;
 }
 
-export interface FailableComponents {
-  all: FailableComponent[];
-  byClass: Record<FailureClass, FailableComponent[]>;
+export interface ScenarioComponents {
+  all: ScenarioComponent[];
+  byClass: Record<FailureClass, ScenarioComponent[]>;
   /** Scenario names -> the components they stand for (several: a VPN connection's tunnels). */
-  byName: Map<string, FailableComponent[]>;
+  byName: Map<string, ScenarioComponent[]>;
 }
 
 const CLASS_WORDS: Record<FailureClass, string> = {
@@ -36,15 +37,15 @@ function namesOf(r: Resource): string[] {
   return [r.logicalId, r.id, ...(r.name ? [r.name] : [])];
 }
 
-const cache = new WeakMap<Topology, FailableComponents>();
+const cache = new WeakMap<Topology, ScenarioComponents>();
 
-export function failableComponents(t: Topology): FailableComponents {
+export function failableComponents(t: Topology): ScenarioComponents {
   const known = cache.get(t);
   if (known) return known;
-  const byClass = Object.fromEntries(FAILURE_CLASSES.map((c) => [c, [] as FailableComponent[]])) as Record<FailureClass, FailableComponent[]>;
-  const byName = new Map<string, FailableComponent[]>();
-  const add = (cls: FailureClass, id: string, label: string, names: string[]): FailableComponent => {
-    const c: FailableComponent = { class: cls, index: byClass[cls].length, id, label };
+  const byClass = Object.fromEntries(FAILURE_CLASSES.map((c) => [c, [] as ScenarioComponent[]])) as Record<FailureClass, ScenarioComponent[]>;
+  const byName = new Map<string, ScenarioComponent[]>();
+  const add = (cls: FailureClass, id: string, label: string, names: string[]): ScenarioComponent => {
+    const c: ScenarioComponent = { class: cls, index: byClass[cls].length, id, label };
     byClass[cls].push(c);
     for (const name of new Set(names)) addName(byName, name, c);
     return c;
@@ -68,7 +69,7 @@ export function failableComponents(t: Topology): FailableComponents {
   return result;
 }
 
-function addName(byName: Map<string, FailableComponent[]>, name: string, c: FailableComponent): void {
+function addName(byName: Map<string, ScenarioComponent[]>, name: string, c: ScenarioComponent): void {
   const list = byName.get(name);
   if (!list) byName.set(name, [c]);
   else if (!list.includes(c)) list.push(c);
@@ -78,14 +79,14 @@ function addName(byName: Map<string, FailableComponent[]>, name: string, c: Fail
  * The components a scenario name stands for; an unknown name, or a name shared by components that
  * are not the tunnels of one VPN connection, is an InputError naming the key.
  */
-export function resolveComponentName(components: FailableComponents, name: string, key: string, file: string): FailableComponent[] {
+export function resolveComponentName(components: ScenarioComponents, name: string, key: string, file: string): ScenarioComponent[] {
   const found = components.byName.get(name);
   if (!found) {
-    throw new InputError(`${key}: ${JSON.stringify(name)} is no ${Object.values(CLASS_WORDS).join(', ')} of the topology (by logical id, physical id or Name tag)`, { file, field: key });
+    throw new InputError(`${key}: ${quote(name)} is no ${Object.values(CLASS_WORDS).join(', ')} of the topology (by logical id, physical id or Name tag)`, { file, field: key });
   }
   const tunnelsOfOne = found.every((c) => c.class === 'vpnTunnel' && c.id.split('#')[0] === found[0]!.id.split('#')[0]);
   if (found.length > 1 && !tunnelsOfOne) {
-    throw new InputError(`${key}: ${JSON.stringify(name)} names several components (${found.map((c) => c.label).join(', ')}); use a logical or physical id`, { file, field: key });
+    throw new InputError(`${key}: ${quote(name)} names several components (${found.map((c) => c.label).join(', ')}); use a logical or physical id`, { file, field: key });
   }
   return found;
 }

@@ -11,6 +11,12 @@ export interface TrialRunner {
   run(seed: number, trialStart: number, trialCount: number): Promise<TrialCounts>;
 }
 
+/** Runners that hold resources (worker threads, Web Workers): close() ends them. */
+export interface RunnerPool {
+  runners: TrialRunner[];
+  close(): Promise<void>;
+}
+
 export interface MonteCarloProgress {
   /** Trials finished so far. */
   trials: number;

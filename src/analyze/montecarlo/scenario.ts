@@ -7,6 +7,7 @@
 import { parseJsonText } from '../../import/json-text.js';
 import { parseYamlText } from '../../import/yaml-text.js';
 import { InputError } from '../../model/errors.js';
+import { quote } from '../../model/printable.js';
 
 export const FAILURE_CLASSES = ['availabilityZone', 'natGateway', 'vpnTunnel', 'directConnectConnection', 'transitGatewayAttachment', 'instance'] as const;
 export type FailureClass = (typeof FAILURE_CLASSES)[number];
@@ -92,14 +93,12 @@ function fail(key: string, what: string, file: string): never {
 
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'number') return String(value);
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return typeof value === 'number' ? String(value) : quote(value);
 }
 
 /** A key from the file as part of a key path: plain names as they are, anything else quoted (escaped). */
 export function keyText(key: string): string {
-  return /^[\w.:/#@+-]+$/.test(key) ? key : JSON.stringify(key);
+  return /^[\w.:/#@+-]+$/.test(key) ? key : quote(key);
 }
 
 function isMap(value: unknown): value is Fields {

@@ -7,6 +7,7 @@ import { registerTrace } from './trace.js';
 import { registerDemo } from './demo.js';
 import { registerGenerate } from './generate.js';
 import { registerList } from './list.js';
+import { registerMonteCarlo } from './montecarlo.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
@@ -17,4 +18,5 @@ export const commands: RegisterCommand[] = [
   registerList,
   registerDemo,
   registerGenerate,
+  registerMonteCarlo,
 ];

@@ -1,0 +1,51 @@
+// Scenario + topology -> TrialPlan (the contract with the trial loop, ./types.ts): the units a trial
+// draws, with the engine's dense component ids, and each query's packets resolved exactly as
+// `vpcsim trace` resolves them (../resolve.ts: TRACE-1, TRACE-2, TRACE-4), on the compiled image
+// trace() uses for the same Topology object.
+import type { NetworkImage } from '../../compile/index.js';
+import { InputError } from '../../model/errors.js';
+import type { Topology } from '../../model/types.js';
+import { compile, flowBatch, originId, type Compiled } from '../engine-trace.js';
+import { isResolved, resolveTrace } from '../resolve.js';
+import type { ScenarioComponent } from './components.js';
+import { keyText, type Scenario, type ScenarioQuery } from './scenario.js';
+import type { TrialPlan, TrialQuery } from './types.js';
+import { scenarioUnits } from './units.js';
+
+export function buildTrialPlan(t: Topology, scenario: Scenario): TrialPlan {
+  const c = compile(t);
+  const units = scenarioUnits(t, scenario).map((u) => ({
+    key: u.key,
+    probability: u.probability,
+    components: u.members.map((m) => componentId(c.image, m)),
+    label: u.label,
+  }));
+  return { image: c.image, units, queries: scenario.queries.map((q) => trialQuery(t, c, q, scenario.file)) };
+}
+
+/** The engine's dense id of a failable component (MC-1). */
+function componentId(image: NetworkImage, component: ScenarioComponent): number {
+  const id = image.componentIds.get(component.id);
+  if (id === undefined) throw new Error(`vpcsim internal error: the compiled image has no component ${component.id} (${component.class})`);
+  return id;
+}
+
+/** The scenario field a trace flag stands for, in messages from resolveTrace(). */
+const FIELDS: Record<string, string> = { '--from': 'from', '--to': 'to', '--protocol': 'protocol', '--port': 'port', '--source-port': 'sourcePort' };
+
+function trialQuery(t: Topology, c: Compiled, q: ScenarioQuery, file: string): TrialQuery {
+  const key = `queries.${keyText(q.name)}`;
+  let resolved;
+  try {
+    resolved = resolveTrace(t, { from: q.from, to: q.to, protocol: q.protocol, port: q.port, sourcePort: q.sourcePort, file });
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    // The same checks as `vpcsim trace`, worded for the scenario file: `--port ...` -> `port ...`.
+    const detail = err.detail.replace(/--(?:from|to|protocol|port|source-port)\b/g, (flag) => FIELDS[flag]!);
+    throw new InputError(`${key}: ${detail}`, { file, field: key });
+  }
+  if (!isResolved(resolved)) throw new InputError(`${key}.from: ${resolved.detail}`, { file, field: `${key}.from` });
+  const origin = originId(c, resolved.origin);
+  if (origin === undefined) throw new Error(`vpcsim internal error: query ${q.name}: the compiled image has no origin for ${JSON.stringify(resolved.origin)}`);
+  return { name: q.name, origin, flows: flowBatch(resolved, origin) };
+}

@@ -1,0 +1,57 @@
+// A progress bar on the terminal for long runs (`vpcsim montecarlo`): trials done, trials per second and
+// the time left, drawn by cli-progress on stderr when stderr is a terminal, and nothing otherwise (a
+// pipe or a file gets only the answer). The bar never goes to stdout, so `--json` output stays clean.
+import { SingleBar } from 'cli-progress';
+
+export interface TrialProgress {
+  trials: number;
+  total: number;
+}
+
+export interface ProgressBar {
+  update(progress: TrialProgress): void;
+  stop(): void;
+}
+
+/** A bar drawing on `terminal`, or undefined when there is none (stderr not a TTY). */
+export function trialProgressBar(terminal: NodeJS.WriteStream | undefined, now: () => number = Date.now): ProgressBar | undefined {
+  if (!terminal?.isTTY) return undefined;
+  const bar = new SingleBar({
+    stream: terminal,
+    format: 'trials {bar} {percentage}% | {value}/{total} | {speed} trials/s | ETA {eta_formatted}',
+    barsize: 30,
+    hideCursor: true,
+    clearOnComplete: true,
+    // The run's own rate: ETA from the last few updates, trials/s over the whole run.
+    etaBuffer: 20,
+    fps: 5,
+  });
+  const started = now();
+  let running = false;
+  return {
+    update({ trials, total }) {
+      const seconds = (now() - started) / 1000;
+      const speed = seconds > 0 ? formatRate(trials / seconds) : '-';
+      if (!running) {
+        bar.start(total, trials, { speed });
+        running = true;
+        return;
+      }
+      // --until-ci: a new round raises the total.
+      if (total !== bar.getTotal()) bar.setTotal(total);
+      bar.update(trials, { speed });
+    },
+    stop() {
+      if (running) bar.stop();
+      running = false;
+    },
+  };
+}
+
+/** 1234567 -> 1.23M, 52000 -> 52.0k. */
+export function formatRate(perSecond: number): string {
+  if (perSecond >= 1e9) return `${(perSecond / 1e9).toFixed(2)}G`;
+  if (perSecond >= 1e6) return `${(perSecond / 1e6).toFixed(2)}M`;
+  if (perSecond >= 1e3) return `${(perSecond / 1e3).toFixed(1)}k`;
+  return perSecond.toFixed(0);
+}
