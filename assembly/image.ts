@@ -1,7 +1,7 @@
 // The network image in engine memory (layout: abi/image.ts, docs/engine-abi.md).
 // JS copies the packed Int32Array into a block from imageReserve() and calls imageLoad() once per
 // image; the walk then reads records in place. Section bases are cached in a small table.
-import { Header, PrefixField, Section } from '../abi/image';
+import { EniField, Header, PrefixField, Section, SubnetField, VpcField } from '../abi/image';
 import { IMAGE_MAGIC, IMAGE_VERSION } from '../abi/version';
 import { arenaAlloc } from './memory';
 
@@ -103,4 +103,21 @@ function prefixContains6(p: usize, len: i32, a0: u32, a1: u32, a2: u32, a3: u32)
 // @ts-ignore: decorator
 @inline function wordMatches(a: u32, b: u32, len: i32): bool {
   return len >= 32 ? a == b : ((a ^ b) >>> (32 - len)) == 0;
+}
+
+// Field `f` of the records every step of the walk reads: ENI `e`, subnet `s`, VPC `v`.
+
+// @ts-ignore: decorator
+@inline export function eni(e: i32, f: i32): i32 {
+  return field(record(Section.Eni, EniField.Stride, e), f);
+}
+
+// @ts-ignore: decorator
+@inline export function subnet(s: i32, f: i32): i32 {
+  return field(record(Section.Subnet, SubnetField.Stride, s), f);
+}
+
+// @ts-ignore: decorator
+@inline export function vpc(v: i32, f: i32): i32 {
+  return field(record(Section.Vpc, VpcField.Stride, v), f);
 }

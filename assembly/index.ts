@@ -4,7 +4,7 @@
 import { ENGINE_ABI_VERSION } from '../abi/version';
 import { engineReset } from './memory';
 import { lpmForgetTables } from './lpm';
-import { walkForget } from './walk';
+import { walkForget } from './walk-batch';
 import { mcForget } from './montecarlo';
 
 export function engineVersion(): i32 {
@@ -23,7 +23,8 @@ export { stagingReserve, memoryBytes } from './memory';
 export { lpmBuild } from './lpm-build';
 export { lpmLookupBatch4, lpmLookupBatch6, lpmTableCount, lpmTableRanges, lpmTableBytes, lpmTableMode, lpmTableIndexBits } from './lpm';
 export { imageReserve, imageLoad } from './image';
-export { imageBuildRouteTables, walkBatch, walkHopBuffer } from './walk';
+export { imageBuildRouteTables } from './route-tables-build';
+export { walkBatch, walkHopBuffer } from './walk-batch';
 export { downWords, downWordCount, downComponentCount, downGet, downRecord, downConsultedCount, downConsultedPtr } from './down-set';
 export { trialUniforms } from './trial-random';
 export { mcPlanLoad, mcRun, mcResults, mcRelevantUnits } from './montecarlo';

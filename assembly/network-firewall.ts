@@ -18,10 +18,10 @@ import {
 } from '../abi/image';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { field, prefixContains, record } from './image';
+import { eni, field, prefixContains, record } from './image';
 import * as packet from './packet';
-import { tgwAsymmetricAttachment } from './transit-gateway';
-import { INGRESS_TRANSIT_GATEWAY, block, direction, eni, ingress, isReply, pass, routeFrom, track } from './walk';
+import { routeFrom } from './walk';
+import { INGRESS_TRANSIT_GATEWAY, block, direction, ingress, isReply, pass, tgwAsymmetricAttachment, track } from './walk-state';
 
 const TCP: i32 = 6;
 const UDP: i32 = 17;

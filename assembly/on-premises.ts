@@ -18,20 +18,8 @@ import { NONE } from '../abi/version';
 import { field, prefixContains, record, recordCount } from './image';
 import * as packet from './packet';
 import { tgwRoute } from './transit-gateway';
-import {
-  INGRESS_ON_PREMISES,
-  INGRESS_PEERING,
-  arriveOnPremises,
-  badTarget,
-  crossSubnets,
-  fail,
-  ingress,
-  intoVpcThroughEdge,
-  inVpcCidr,
-  ownerInVpc,
-  pass,
-  setIngress,
-} from './walk';
+import { badTarget, crossSubnets, intoVpcThroughEdge, inVpcCidr, ownerInVpc } from './walk';
+import { ARRIVE_ON_PREMISES, INGRESS_ON_PREMISES, INGRESS_PEERING, arrive, fail, ingress, pass, setIngress } from './walk-state';
 import { connectionDown, downActive } from './down-set';
 
 // @ts-ignore: decorator
@@ -96,7 +84,8 @@ function connectionHopKind(c: i32): i32 {
 export function toOnPremises(c: i32): i32 {
   const p = pass(connectionHopKind(c), HopComponent.OnPremConnection, c, NONE);
   if (p) return p;
-  return arriveOnPremises(c);
+  arrive(ARRIVE_ON_PREMISES, c);
+  return 0;
 }
 
 /** HYB-4, PCX-4: the route to the VPC's virtual private gateway. */

@@ -14,31 +14,16 @@ import {
   TgwAttachmentSubnetField,
   TgwRouteField,
   TgwRouteTableField,
-  TransitGatewayField,
 } from '../abi/image';
 import { Code } from '../abi/codes';
 import { LPM_MISS, NONE } from '../abi/version';
-import { field, prefixContains, record } from './image';
+import { field, prefixContains, record, subnet } from './image';
 import { lpmLookup4, lpmLookup6 } from './lpm';
 import { toOnPremisesFromAttachment } from './on-premises';
 import * as packet from './packet';
-import { INGRESS_TRANSIT_GATEWAY, badTarget, crossSubnets, fail, pass, routeFrom, setIngress, subnet } from './walk';
+import { badTarget, crossSubnets, routeFrom } from './walk';
+import { INGRESS_TRANSIT_GATEWAY, fail, pass, setIngress, setTgwPath, setTgwZone, tgwZone } from './walk-state';
 import { attachmentDown, connectionDown, downActive, eniDown, subnetDown } from './down-set';
-
-/** TGW-10: the AZ (zone rank) the packet entered the transit gateway in; -1 = none yet. */
-export let tgwZone: i32 = -1;
-/** SG-6: the transit gateway and attachments the packet crossed into the current VPC (NONE = none). */
-export let pathTgw: i32 = NONE;
-export let pathIn: i32 = NONE;
-export let pathOut: i32 = NONE;
-
-/** Forgets the path state at the start of each direction (the reference's run()). */
-export function tgwBeginDirection(): void {
-  tgwZone = -1;
-  pathTgw = NONE;
-  pathIn = NONE;
-  pathOut = NONE;
-}
 
 // @ts-ignore: decorator
 @inline function attachment(a: i32, f: i32): i32 {
@@ -77,7 +62,7 @@ export function toTransitGateway(att: i32, from: i32, rt: i32, route: i32): i32 
   if (c) return c;
   c = pass(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, NONE, HopNote.None, place(chosen, TgwAttachmentSubnetField.Subnet));
   if (c) return c;
-  tgwZone = place(chosen, TgwAttachmentSubnetField.Zone);
+  setTgwZone(place(chosen, TgwAttachmentSubnetField.Zone));
   return tgwRoute(att);
 }
 
@@ -199,9 +184,7 @@ function intoVpc(inAtt: i32, out: i32): i32 {
   const c = pass(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, out, NONE, HopNote.Inbound, s);
   if (c) return c;
   setIngress(INGRESS_TRANSIT_GATEWAY);
-  pathTgw = attachment(out, TgwAttachmentField.TransitGateway);
-  pathIn = inAtt;
-  pathOut = out;
+  setTgwPath(attachment(out, TgwAttachmentField.TransitGateway), inAtt, out);
   return routeFrom(s, place(chosen, TgwAttachmentSubnetField.Eni));
 }
 
@@ -234,20 +217,6 @@ function placeDown(p: i32): bool {
   if (subnetDown(place(p, TgwAttachmentSubnetField.Subnet))) return true;
   const e = place(p, TgwAttachmentSubnetField.Eni);
   return e >= 0 && eniDown(e);
-}
-
-/** SG-6: may an inbound rule reference a group of another VPC across the path the packet took? */
-export function tgwPathAllowsReferencing(): bool {
-  if (pathTgw < 0 || pathIn < 0 || pathOut < 0) return false;
-  return field(record(Section.TransitGateway, TransitGatewayField.Stride, pathTgw), TransitGatewayField.SgReferencing) != 0
-    && attachment(pathIn, TgwAttachmentField.SgReferencing) != 0
-    && attachment(pathOut, TgwAttachmentField.SgReferencing) != 0;
-}
-
-/** TGW-13: the attachment the packet left the TGW by, when appliance mode is off on it; else NONE. */
-export function tgwAsymmetricAttachment(): i32 {
-  if (pathOut < 0 || attachment(pathOut, TgwAttachmentField.ApplianceMode)) return NONE;
-  return pathOut;
 }
 
 // @ts-ignore: decorator

@@ -10,7 +10,8 @@
 import { arenaAlloc } from './memory';
 import { componentCount, flowCount, planFlows, queryCount, queryFlowsFrom, queryFlowsTo } from './trial-plan';
 import { downClear, downConsultedAt, downConsultedCount, downConsultedReset, downRecord } from './down-set';
-import { blockedComponent, blockedId, walkFlowInBatch, walkSetTime } from './walk';
+import { walkFlowInBatch, walkSetTime } from './walk-batch';
+import { blockedComponent, blockedId } from './walk-state';
 
 /** Cause of the last failed evaluation: the primary flow's blocking hop. */
 export let causeHopComponent: i32 = 0;

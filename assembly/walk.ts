@@ -1,8 +1,8 @@
 // The packet walk (SEMANTICS.md §2-§6, §12), a port of the reference walk (src/reference/walk.ts and
 // route-targets.ts) over the compiled image: forward packet first, then its response (TRACE-5/6).
-// Read top to bottom: walkBatch -> walkFlow -> start / startResponse -> leaveEni -> routeFrom ->
+// Read top to bottom: walkFlow (called by walk-batch.ts) -> start / startResponse -> leaveEni -> routeFrom ->
 // route targets -> deliverInVpc -> arriveAtEni. Every step returns 0 to go on or the blocking code
-// (TRACE-8); hops are counted always (TRACE-11) and written only for traced batches.
+// (TRACE-8) through the hop writer of walk-state.ts, which holds the state the steps share.
 //
 // Walked here: security groups (stateful, conntrack.ts; SG-5/6 references across peering and TGW),
 // network ACLs, VPC route tables (LPM), local delivery, RT-13/RT-14 ENIs, internet gateway with its
@@ -10,15 +10,8 @@
 // (transit-gateway.ts), gateway and interface endpoints, Amazon-provided services (NACL-12), IPv4
 // and IPv6, Site-to-Site VPN and Direct Connect (on-premises.ts), Network Firewall endpoints
 // (network-firewall.ts). UNSUPPORTED (255) remains only for an origin the image does not know.
-import {
-  FlowColumn,
-  Origin,
-  ResultColumn,
-  WALK_ORDER_MIN_FLOWS,
-  WALK_ORDER_WINDOW_FLOWS,
-  VERDICT_UNSUPPORTED,
-} from '../abi/batch';
-import { ArrivalKind, AmazonService, HopComponent, HopField, HopNote, HOP_LIMIT_NOTE, IngressKind, HopKind, ROUTE_INFO_DYNAMIC } from '../abi/hops';
+import { Origin, VERDICT_UNSUPPORTED } from '../abi/batch';
+import { AmazonService, HopComponent, HopNote, HopKind, ROUTE_INFO_DYNAMIC } from '../abi/hops';
 import {
   AddressScope,
   EniField,
@@ -38,8 +31,6 @@ import {
   RouteTarget,
   Section,
   SubnetField,
-  TgwRouteField,
-  TgwRouteTableField,
   VpcCidrField,
   VpcEndpointField,
   VpcEndpointType,
@@ -49,197 +40,57 @@ import {
 } from '../abi/image';
 import { Code } from '../abi/codes';
 import { LPM_MISS, NONE } from '../abi/version';
-import { addressIndexFind, addressIndexSlot, ownerInVpc4 } from './address-index';
-import { NAT_GATEWAY_IDLE, ctForget, ctInsert, ctLookup, ctNewGeneration, ctValue, ctValue2, idleTimeout } from './conntrack';
-import { field, imageForget, prefixContains, record, recordCount, setField } from './image';
+import { addressIndexFind, ownerInVpc4 } from './address-index';
+import { NAT_GATEWAY_IDLE, ctValue, ctValue2 } from './conntrack';
+import { eni, field, prefixContains, record, recordCount, subnet, vpc } from './image';
 import { lpmLookup4, lpmLookup6 } from './lpm';
-import { lpmBuild } from './lpm-build';
-import { arenaAlloc } from './memory';
-import { ROW_INDEX, ROW_WORDS, sortedRows } from './batch-order';
 import { naclAllows, naclDecidingEntry } from './nacl';
 import * as packet from './packet';
 import { compare6, setReferencing, sgAllowingRule, sgAllows, sgNoRules, sgReferencingBlocked } from './sg';
 import { firewallEndpoint } from './network-firewall';
 import { fromOnPremises, toVpnGatewayTarget } from './on-premises';
-import { tgwAsymmetricAttachment, tgwBeginDirection, tgwPathAllowsReferencing, toTransitGateway } from './transit-gateway';
-import { connectionDown, downActive, downClear, downCommit, downForget, downLoadImage, eniDown, natGatewayDown } from './down-set';
-
-/** TRACE-11: at most 64 hops per direction. */
-const MAX_HOPS: i32 = 64;
+import { toTransitGateway } from './transit-gateway';
+import { connectionDown, downActive, eniDown, natGatewayDown } from './down-set';
+import {
+  ARRIVE_AMAZON_SERVICE,
+  ARRIVE_AWS_SERVICE,
+  ARRIVE_ENI,
+  ARRIVE_INTERNET,
+  ARRIVE_ON_PREMISES,
+  INGRESS_INTERNET,
+  INGRESS_ON_PREMISES,
+  INGRESS_PEERING,
+  INGRESS_TRANSIT_GATEWAY,
+  INGRESS_VPC,
+  arrivalEni,
+  arrivalKind,
+  arrivalService,
+  arrive,
+  arriveAtAmazonService,
+  block,
+  direction,
+  directionBegin,
+  directionEnd,
+  fail,
+  flowBegin,
+  flowVerdict,
+  ingress,
+  isReply,
+  pass,
+  setIngress,
+  tgwAsymmetricAttachment,
+  tgwPathAllowsReferencing,
+  track,
+} from './walk-state';
 
 const TCP: i32 = 6;
 const UDP: i32 = 17;
 const ICMP: i32 = 1;
 const ICMPV6: i32 = 58;
 
-// Where a walk ended (Arrival; the numbers are ArrivalKind's, which a NO_PATH hop's Ref names).
-const ARRIVE_ENI: i32 = ArrivalKind.NetworkInterface;
-const ARRIVE_INTERNET: i32 = ArrivalKind.Internet;
-/** Delivered on premises (arrivalEni = the OnPremConnection it left by). */
-const ARRIVE_ON_PREMISES: i32 = ArrivalKind.OnPremises;
-/** Delivered to an AWS service through a gateway endpoint (arrivalEni = the endpoint). */
-const ARRIVE_AWS_SERVICE: i32 = ArrivalKind.AwsService;
-/** NACL-12: delivered to an Amazon-provided service on the host (arrivalEni = the ENI, arrivalService). */
-const ARRIVE_AMAZON_SERVICE: i32 = ArrivalKind.AmazonService;
-// How the packet entered the VPC it is in (PCX-3/4, GW-11).
-export const INGRESS_VPC: i32 = IngressKind.Vpc;
-export const INGRESS_INTERNET: i32 = IngressKind.Internet;
-export const INGRESS_PEERING: i32 = IngressKind.Peering;
-export const INGRESS_TRANSIT_GATEWAY: i32 = IngressKind.TransitGateway;
-export const INGRESS_ON_PREMISES: i32 = IngressKind.OnPremises;
 // Conntrack component namespaces: SG state per ENI, NAT translations, egress-only IGW flows.
 const CT_NAT: i32 = 1 << 24;
 const CT_EIGW: i32 = 2 << 24;
-
-export let direction: i32 = 0;
-export let ingress: i32 = INGRESS_VPC;
-let hopCount: i32 = 0;
-let arrivalKind: i32 = ARRIVE_ENI;
-let arrivalEni: i32 = NONE;
-let arrivalService: i32 = 0;
-let now: f64 = 0;
-/** The batch's simulated time (C-3): the forward packet's; its response comes responseAfter seconds later. */
-let batchTime: f64 = 0;
-/** Simulated seconds between the request and its response (SG-12, SG-13, GW-14 idle timeouts). */
-let responseAfter: f64 = 0;
-/** TRACE-8: go on past blocking components (block()) and list them all. */
-let allBlocking: bool = false;
-/** The first blocker's code when allBlocking went past it, else 0 (the flow's verdict), and its hop. */
-let firstBlocked: i32 = 0;
-let firstKind: i32 = 0;
-let firstComponent: i32 = 0;
-let firstId: i32 = NONE;
-let firstDirection: i32 = 0;
-
-/**
- * The blocking hop of the last walk that did not pass, written by fail() even when not tracing (Monte
- * Carlo reads it, MC-14): HopKind, HopComponent and its dense id, code, direction (0 forward, 1 response).
- */
-export let blockedKind: i32 = 0;
-export let blockedComponent: i32 = 0;
-export let blockedId: i32 = NONE;
-export let blockedCode: i32 = 0;
-export let blockedDirection: i32 = 0;
-
-// Trace output (engine-owned, grows; valid until the next batch).
-let tracing: bool = false;
-let hopBuffer: usize = 0;
-let hopCapacity: i32 = 0;
-let hopWritten: i32 = 0;
-
-// ---- hops -------------------------------------------------------------------------------------
-
-function record_(kind: i32, component: i32, id: i32, code: i32, detail: i32, note: i32, ref: i32, ref2: i32): void {
-  if (!tracing) return;
-  if (hopWritten == hopCapacity) {
-    const capacity = max<i32>(1024, hopCapacity << 1);
-    const grown = arenaAlloc(<usize>capacity * HopField.Stride * 4);
-    if (hopBuffer != 0) memory.copy(grown, hopBuffer, <usize>hopWritten * HopField.Stride * 4);
-    hopBuffer = grown;
-    hopCapacity = capacity;
-  }
-  const h = hopBuffer + <usize>hopWritten * HopField.Stride * 4;
-  store<i32>(h, direction, HopField.Direction * 4);
-  store<i32>(h, kind, HopField.Kind * 4);
-  store<i32>(h, component, HopField.Component * 4);
-  store<i32>(h, id, HopField.ComponentId * 4);
-  store<i32>(h, code, HopField.Code * 4);
-  store<i32>(h, detail, HopField.Detail * 4);
-  store<i32>(h, note, HopField.Note * 4);
-  store<i32>(h, ref, HopField.Ref * 4);
-  store<i32>(h, ref2, HopField.Ref2 * 4);
-  // The packet as it is at this hop (after any translation here), for the answer's text.
-  store<u32>(h, packet.src0, HopField.Src * 4);
-  store<u32>(h, packet.src1, HopField.Src * 4 + 4);
-  store<u32>(h, packet.src2, HopField.Src * 4 + 8);
-  store<u32>(h, packet.src3, HopField.Src * 4 + 12);
-  store<u32>(h, packet.dst0, HopField.Dst * 4);
-  store<u32>(h, packet.dst1, HopField.Dst * 4 + 4);
-  store<u32>(h, packet.dst2, HopField.Dst * 4 + 8);
-  store<u32>(h, packet.dst3, HopField.Dst * 4 + 12);
-  store<i32>(h, packet.srcPort, HopField.SrcPort * 4);
-  store<i32>(h, packet.dstPort, HopField.DstPort * 4);
-  hopWritten++;
-}
-
-/**
- * A passing hop; returns NO_PATH past the hop limit (TRACE-11), else 0. `detail`, `note`, `ref`,
- * `ref2`: what the answer's text needs (HopField); written only for traced batches.
- */
-// @ts-ignore: decorator
-@inline export function pass(kind: i32, component: i32, id: i32, detail: i32, note: i32 = HopNote.None, ref: i32 = NONE, ref2: i32 = NONE): i32 {
-  hopCount++;
-  if (hopCount > MAX_HOPS) {
-    record_(kind, component, id, Code.NO_PATH, detail, note | HOP_LIMIT_NOTE, ref, ref2);
-    setBlocked(kind, component, id, Code.NO_PATH);
-    return Code.NO_PATH;
-  }
-  if (tracing) record_(kind, component, id, Code.REACHABLE, detail, note, ref, ref2);
-  return 0;
-}
-
-/**
- * The blocking hop; returns its code. Inline like pass(), so an untraced walk pays only for the
- * count: as a call, with its varargs trampolines, it cost the batch walk about 7%.
- */
-// @ts-ignore: decorator
-@inline export function fail(kind: i32, component: i32, id: i32, code: i32, detail: i32, note: i32 = HopNote.None, ref: i32 = NONE, ref2: i32 = NONE): i32 {
-  hopCount++;
-  if (tracing) record_(kind, component, id, code, detail, note, ref, ref2);
-  setBlocked(kind, component, id, code);
-  return code;
-}
-
-/**
- * A blocker the walk can go past (TRACE-8; the reference's block()): without allBlocking it is fail();
- * with it the hop is recorded, the first such code becomes the verdict, and the walk goes on as if the
- * component had allowed the packet (returns 0). Blockers after which there is no next hop use fail().
- */
-// @ts-ignore: decorator
-@inline export function block(kind: i32, component: i32, id: i32, code: i32, detail: i32, note: i32 = HopNote.None, ref: i32 = NONE, ref2: i32 = NONE): i32 {
-  if (!allBlocking) return fail(kind, component, id, code, detail, note, ref, ref2);
-  hopCount++;
-  if (tracing) record_(kind, component, id, code, detail, note, ref, ref2);
-  if (firstBlocked == 0) {
-    firstBlocked = code;
-    firstKind = kind;
-    firstComponent = component;
-    firstId = id;
-    firstDirection = direction;
-  }
-  return 0;
-}
-
-// @ts-ignore: decorator
-@inline function setBlocked(kind: i32, component: i32, id: i32, code: i32): void {
-  blockedKind = kind;
-  blockedComponent = component;
-  blockedId = id;
-  blockedCode = code;
-  blockedDirection = direction;
-}
-
-/** Set by steps in other modules (transit-gateway.ts) when the packet enters a VPC. */
-export function setIngress(how: i32): void {
-  ingress = how;
-}
-
-// ---- image helpers ----------------------------------------------------------------------------
-
-// @ts-ignore: decorator
-@inline export function eni(e: i32, f: i32): i32 {
-  return field(record(Section.Eni, EniField.Stride, e), f);
-}
-
-// @ts-ignore: decorator
-@inline export function subnet(s: i32, f: i32): i32 {
-  return field(record(Section.Subnet, SubnetField.Stride, s), f);
-}
-
-// @ts-ignore: decorator
-@inline export function vpc(v: i32, f: i32): i32 {
-  return field(record(Section.Vpc, VpcField.Stride, v), f);
-}
 
 function hasSecurityGroups(e: i32): bool {
   // SG-16: NAT gateway, TGW attachment and firewall endpoint ENIs have none.
@@ -346,21 +197,6 @@ function isPublicDestination(): bool {
     || (a >>> 16) == 0xc0a8 || top >= 224);
 }
 
-// ---- conntrack (the reference's FlowState) ----------------------------------------------------
-
-/** Remember that `component` let the packet through, so its reply is recognised. */
-export function track(component: i32, value: u32, value2: u32): void {
-  ctInsert(component, packet.family, packet.protocol, packet.dstPort, packet.srcPort,
-    packet.dst0, packet.dst1, packet.dst2, packet.dst3, packet.src0, packet.src1, packet.src2, packet.src3, now, value, value2);
-}
-
-/** SG-7, SG-12, SG-13: is the packet the reply to one `component` let through, within its protocol's idle timeout? */
-export function isReply(component: i32, timeout: f64 = -1): bool {
-  return ctLookup(component, packet.family, packet.protocol, packet.srcPort, packet.dstPort,
-    packet.src0, packet.src1, packet.src2, packet.src3, packet.dst0, packet.dst1, packet.dst2, packet.dst3, now,
-    timeout < 0 ? idleTimeout(packet.protocol) : timeout);
-}
-
 // ---- ENIs and security groups (SG-*) ----------------------------------------------------------
 
 /**
@@ -421,8 +257,7 @@ function arriveAtInterfaceEndpoint(e: i32): i32 {
   if (c) return c;
   const p = endpointHop(HopKind.INTERFACE_ENDPOINT, e, Code.REACHABLE);
   if (p) return p;
-  arrivalKind = ARRIVE_ENI;
-  arrivalEni = e;
+  arrive(ARRIVE_ENI, e);
   return 0;
 }
 
@@ -462,8 +297,7 @@ function arriveAtEni(e: i32): i32 {
   c = pass(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, own ? HopNote.None : HopNote.Forwards);
   if (c) return c;
   if (own) {
-    arrivalKind = ARRIVE_ENI;
-    arrivalEni = e;
+    arrive(ARRIVE_ENI, e);
     return 0;
   }
   // RT-14 CHOICE: a router appliance forwards with its own subnet's route table.
@@ -713,12 +547,12 @@ function toInternet(): i32 {
   if (!isPublicDestination()) return fail(HopKind.INTERNET, HopComponent.None, NONE, Code.UNKNOWN_DESTINATION, NONE);
   const c = pass(HopKind.INTERNET, HopComponent.None, NONE, NONE);
   if (c) return c;
-  arrivalKind = ARRIVE_INTERNET;
+  arrive(ARRIVE_INTERNET, NONE);
   return 0;
 }
 
 function fromInternet(): i32 {
-  ingress = INGRESS_INTERNET;
+  setIngress(INGRESS_INTERNET);
   const owner = ownerOfPublic();
   if (owner < 0) {
     const privateOwner = ownerAnywhere();
@@ -793,13 +627,6 @@ export function intoVpcThroughEdge(grt: i32, v: i32): i32 {
   return deliverInVpc(v, NONE);
 }
 
-/** The packet left the model on premises over OnPremConnection `connection`. */
-export function arriveOnPremises(connection: i32): i32 {
-  arrivalKind = ARRIVE_ON_PREMISES;
-  arrivalEni = connection;
-  return 0;
-}
-
 // ---- gateway endpoints (VPCE-2..7) --------------------------------------------------------------
 
 /** The route to a gateway endpoint (VPCE-3): into the AWS service behind it. */
@@ -830,8 +657,7 @@ function toGatewayEndpoint(ep: i32, from: i32, v: i32, rt: i32, route: i32): i32
   if (c) return c;
   c = pass(HopKind.AWS_SERVICE, HopComponent.ServiceOfEndpoint, ep, NONE);
   if (c) return c;
-  arrivalKind = ARRIVE_AWS_SERVICE;
-  arrivalEni = ep;
+  arrive(ARRIVE_AWS_SERVICE, ep);
   return 0;
 }
 
@@ -848,9 +674,7 @@ function fromAwsService(ep: i32): i32 {
 function toAmazonProvidedService(e: i32, service: i32): i32 {
   const c = pass(HopKind.AWS_SERVICE, HopComponent.AmazonService, service, NONE);
   if (c) return c;
-  arrivalKind = ARRIVE_AMAZON_SERVICE;
-  arrivalEni = e;
-  arrivalService = service;
+  arriveAtAmazonService(e, service);
   return 0;
 }
 
@@ -859,8 +683,7 @@ function fromAmazonProvidedService(e: i32, service: i32): i32 {
   if (c) return c;
   c = pass(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, HopNote.Reply);
   if (c) return c;
-  arrivalKind = ARRIVE_ENI;
-  arrivalEni = e;
+  arrive(ARRIVE_ENI, e);
   return 0;
 }
 
@@ -936,18 +759,11 @@ function toPeering(pcx: i32, from: i32, v: i32, rt: i32, route: i32): i32 {
   if (c) return c;
   c = pass(HopKind.VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, NONE, HopNote.None, peer);
   if (c) return c;
-  ingress = INGRESS_PEERING;
+  setIngress(INGRESS_PEERING);
   return deliverInVpc(peer, NONE);
 }
 
 // ---- one flow, forward and response -----------------------------------------------------------
-
-function beginDirection(d: i32): void {
-  direction = d;
-  ingress = INGRESS_VPC;
-  hopCount = 0;
-  tgwBeginDirection();
-}
 
 function start(origin: i32): i32 {
   if (origin == Origin.Internet) return fromInternet();
@@ -999,247 +815,40 @@ function needsResponse(): bool {
   return p == TCP || p == UDP || (p == ICMP && packet.icmpType == 8) || (p == ICMPV6 && packet.icmpType == 128);
 }
 
-/** Walks one flow (packet already set); the verdict, with hop counts in the globals below. */
-let forwardHops: i32 = 0;
-let responseHops: i32 = 0;
-
-function walkFlow(origin: i32): i32 {
-  const verdict = walkDirections(origin);
-  if (firstBlocked == 0) return verdict;
-  // TRACE-8 allBlocking: the first blocker decides, whatever ended the walk.
-  blockedKind = firstKind;
-  blockedComponent = firstComponent;
-  blockedId = firstId;
-  blockedCode = firstBlocked;
-  blockedDirection = firstDirection;
-  return firstBlocked;
+/**
+ * Walks one flow, the packet already set (walk-batch.ts): the verdict; the hop counts of each
+ * direction and the blocking hop are in walk-state.ts.
+ */
+export function walkFlow(origin: i32): i32 {
+  return flowVerdict(walkDirections(origin));
 }
 
 function walkDirections(origin: i32): i32 {
-  ctNewGeneration();
-  now = batchTime;
-  firstBlocked = 0;
-  arrivalKind = ARRIVE_ENI;
-  arrivalEni = NONE;
-  responseHops = 0;
+  flowBegin();
   const wantsResponse = needsResponse();
-  beginDirection(0);
-  const forward = start(origin);
-  forwardHops = hopCount;
+  directionBegin(0);
+  const forward = directionEnd(start(origin));
   if (forward != 0) return forward;
   if (!wantsResponse) return 0;
   // The response: addresses and ports swapped, echo request -> echo reply (TRACE-3).
   const back = arrivalKind;
   const backEni = arrivalEni;
+  const backService = arrivalService;
   packet.packetSwap();
   if (packet.protocol == ICMP && packet.icmpType == 8) packet.setIcmp(0, packet.icmpCode);
   else if (packet.protocol == ICMPV6 && packet.icmpType == 128) packet.setIcmp(129, packet.icmpCode);
-  beginDirection(1);
-  // SG-12, SG-13, GW-14: state idle longer than its timeout by then is gone.
-  now = batchTime + responseAfter;
-  arrivalKind = ARRIVE_ENI;
-  arrivalEni = NONE;
-  const backService = arrivalService;
+  directionBegin(1);
   const response = back == ARRIVE_INTERNET ? fromInternet()
     : back == ARRIVE_ON_PREMISES ? fromOnPremises(backEni)
     : back == ARRIVE_AWS_SERVICE ? fromAwsService(backEni)
     : back == ARRIVE_AMAZON_SERVICE ? fromAmazonProvidedService(backEni, backService)
     : leaveEni(backEni);
-  if (response != 0) {
-    responseHops = hopCount;
-    return response;
-  }
+  if (response != 0) return directionEnd(response);
   const home = origin == Origin.Internet ? arrivalKind == ARRIVE_INTERNET
     : origin == Origin.OnPremises ? arrivalKind == ARRIVE_ON_PREMISES
     : origin <= Origin.OnPremisesVia ? arrivalKind == ARRIVE_ON_PREMISES && arrivalEni == Origin.OnPremisesVia - origin
     : arrivalKind == ARRIVE_ENI && arrivalEni == origin;
-  if (!home) {
-    // The answer says where it went instead (Ref: the arrival kind, Ref2: the ENI, connection, endpoint or service).
-    const c = fail(HopKind.NETWORK_INTERFACE, HopComponent.None, NONE, Code.NO_PATH, NONE, HopNote.None, arrivalKind, arrivalKind == ARRIVE_AMAZON_SERVICE ? arrivalService : arrivalEni);
-    responseHops = hopCount;
-    return c;
-  }
-  responseHops = hopCount;
-  return 0;
-}
-
-/**
- * Walks `n` flows laid out as FlowColumn says at `flows` (n words per scalar column, 4n per address
- * column) and writes ResultColumn records (n words per column) at `results`. `time` is the simulated
- * time (C-3) of each request for connection tracking, `after` the seconds until its response (the
- * reference's responseAfter). `down`: 1 when JS wrote the down set at downWords() for this batch, 0 for
- * nothing down. `everyBlocker`: TRACE-8 allBlocking. With `trace`, hops go to the engine's hop buffer
- * (walkHopBuffer()); returns the number of hops written.
- */
-export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, time: f64, down: bool, everyBlocker: bool, after: f64): i32 {
-  if (down) downCommit();
-  else downClear();
-  tracing = trace;
-  hopWritten = 0;
-  batchTime = time;
-  responseAfter = after;
-  allBlocking = everyBlocker;
-  const col = <usize>n << 2;
-  if (!trace && n >= WALK_ORDER_MIN_FLOWS) {
-    // Untraced and large: walked grouped by source, a window at a time (batch-order.ts).
-    const rowBytes = <usize>ROW_WORDS << 2;
-    for (let first = 0; first < n; first += WALK_ORDER_WINDOW_FLOWS) {
-      const m = min<i32>(WALK_ORDER_WINDOW_FLOWS, n - first);
-      const rows = sortedRows(flows, col, first, m);
-      for (let k = 0; k < m; k++) {
-        const row = rows + <usize>k * rowBytes;
-        if (k + 2 < m) warmSource(load<i32>(row + 2 * rowBytes));
-        if (k + 1 < m) {
-          const next = row + rowBytes;
-          warmStart(load<i32>(next), load<i32>(next, FlowColumn.Family << 2), load<u32>(next, FlowColumn.Dst << 2));
-        }
-        const verdict = walkFlowAt(row, 4, row + (<usize>FlowColumn.Src << 2), row + (<usize>FlowColumn.Dst << 2));
-        store<i32>(results + col * ResultColumn.Verdict + (<usize>load<i32>(row, ROW_INDEX << 2) << 2), verdict);
-      }
-    }
-    return 0;
-  }
-  for (let i = 0; i < n; i++) {
-    const at = <usize>i << 2;
-    if (i + 2 < n) warmSource(load<i32>(flows + col * FlowColumn.Origin + at + 8));
-    if (i + 1 < n) {
-      const next = at + 4;
-      warmStart(load<i32>(flows + col * FlowColumn.Origin + next), load<i32>(flows + col * FlowColumn.Family + next), load<u32>(flows + col * FlowColumn.Dst + (next << 2)));
-    }
-    const firstHop = hopWritten;
-    const verdict = walkFlowAt(flows + at, col, flows + col * FlowColumn.Src + (at << 2), flows + col * FlowColumn.Dst + (at << 2));
-    store<i32>(results + col * ResultColumn.Verdict + at, verdict);
-    if (trace) {
-      store<i32>(results + col * ResultColumn.HopStart + at, firstHop);
-      store<i32>(results + col * ResultColumn.ForwardHops + at, forwardHops);
-      store<i32>(results + col * ResultColumn.ResponseHops + at, responseHops);
-    }
-  }
-  return hopWritten;
-}
-
-/**
- * Sets the packet and walks the flow whose Origin word is at `p`, its other scalar FlowColumn words
- * `stride` bytes apart (the batch's columns, or a row of batch-order.ts), its addresses (four words
- * each) at `src` and `dst`.
- */
-// @ts-ignore: decorator
-@inline function walkFlowAt(p: usize, stride: usize, src: usize, dst: usize): i32 {
-  packet.packetSet(
-    load<i32>(p + stride * FlowColumn.Family),
-    load<u32>(src), load<u32>(src, 4), load<u32>(src, 8), load<u32>(src, 12),
-    load<u32>(dst), load<u32>(dst, 4), load<u32>(dst, 8), load<u32>(dst, 12),
-    load<i32>(p + stride * FlowColumn.Protocol),
-    load<i32>(p + stride * FlowColumn.SrcPort),
-    load<i32>(p + stride * FlowColumn.DstPort),
-    load<i32>(p + stride * FlowColumn.IcmpType),
-    load<i32>(p + stride * FlowColumn.IcmpCode),
-  );
-  return walkFlow(load<i32>(p + stride * FlowColumn.Origin));
-}
-
-/**
- * Monte Carlo's entry (assembly/montecarlo.ts): walks flow `i` of a FlowColumn batch of `n` flows at
- * `flows`, untraced, under the down set as it is now; returns the verdict. The blocking hop is in
- * blockedKind/Component/Id/Code/Direction when the verdict is not 0.
- */
-export function walkFlowInBatch(flows: usize, n: i32, i: i32): i32 {
-  tracing = false;
-  allBlocking = false;
-  const col = <usize>n << 2;
-  const at = <usize>i << 2;
-  return walkFlowAt(flows + at, col, flows + col * FlowColumn.Src + (at << 2), flows + col * FlowColumn.Dst + (at << 2));
-}
-
-/** Simulated time (C-3) of walkFlowInBatch's requests, and seconds until their responses (default 0). */
-export function walkSetTime(time: f64, after: f64 = 0): void {
-  batchTime = time;
-  responseAfter = after;
-}
-
-/** Sink for the warm-up loads, so the optimizer keeps them. */
-let warmed: i32 = 0;
-
-/**
- * Memory-level parallelism: the walk of one flow is a chain of dependent cache misses, so while flow
- * i walks, the records the next flows start with are loaded: flow i+2's source ENI (warmSource), and
- * for flow i+1, whose ENI is in cache by now, its subnet and the address-index slot of its
- * destination (warmStart).
- */
-function warmSource(origin: i32): void {
-  if (origin >= 0 && origin < recordCount(Section.Eni)) warmed ^= load<i32>(record(Section.Eni, EniField.Stride, origin));
-}
-
-function warmStart(origin: i32, family: i32, dst0: u32): void {
-  if (origin < 0 || origin >= recordCount(Section.Eni)) return;
-  const e = record(Section.Eni, EniField.Stride, origin);
-  const s = field(e, EniField.Subnet);
-  if (s >= 0) warmed ^= load<i32>(record(Section.Subnet, SubnetField.Stride, s));
-  if (family == 4) {
-    const slot = addressIndexSlot(field(e, EniField.Vpc), dst0);
-    if (slot != 0) warmed ^= load<i32>(slot);
-  }
-}
-
-/** Forgets the image, the hop buffer and the conntrack table (called by the engine's reset()). */
-export function walkForget(): void {
-  imageForget();
-  downForget();
-  ctForget();
-  hopBuffer = 0;
-  hopCapacity = 0;
-  hopWritten = 0;
-}
-
-/** The hop buffer of the last traced batch (HopField records). */
-export function walkHopBuffer(): usize {
-  return hopBuffer;
-}
-
-/** Builds the LPM tables of every VPC and TGW route table of the loaded image (values = route record index). */
-export function imageBuildRouteTables(): i32 {
-  downLoadImage();
-  if (buildLpms(Section.RouteTable, RouteTableField.Stride, RouteTableField.Route4Start, RouteTableField.Lpm4, Section.Route, RouteField.Stride, RouteField.Prefix) < 0) return -1;
-  return buildLpms(Section.TgwRouteTable, TgwRouteTableField.Stride, TgwRouteTableField.Route4Start, TgwRouteTableField.Lpm4, Section.TgwRoute, TgwRouteField.Stride, TgwRouteField.Prefix);
-}
-
-/**
- * One table section's LPMs: each record holds Route4Start, Route4Count, Route6Start, Route6Count from
- * `rangeField` on, and Lpm4, Lpm6 from `lpmField` on; routes carry a PrefixField prefix at `prefixField`.
- */
-function buildLpms(tableSection: i32, tableStride: i32, rangeField: i32, lpmField: i32, routeSection: i32, routeStride: i32, prefixField: i32): i32 {
-  const tables = recordCount(tableSection);
-  let scratchCap: i32 = 0;
-  let addrs: usize = 0;
-  let lens: usize = 0;
-  let values: usize = 0;
-  for (let t = 0; t < tables; t++) {
-    const r = record(tableSection, tableStride, t);
-    for (let k = 0; k < 2; k++) {
-      const family = k == 0 ? 4 : 6;
-      const start = field(r, rangeField + 2 * k);
-      const count = field(r, rangeField + 2 * k + 1);
-      if (count == 0) {
-        setField(r, lpmField + k, NONE);
-        continue;
-      }
-      if (count > scratchCap) {
-        scratchCap = max<i32>(count, scratchCap * 2);
-        addrs = arenaAlloc(<usize>scratchCap * 16);
-        lens = arenaAlloc(<usize>scratchCap);
-        values = arenaAlloc(<usize>scratchCap * 4);
-      }
-      const words: i32 = family == 4 ? 1 : 4;
-      for (let i = 0; i < count; i++) {
-        const p = record(routeSection, routeStride, start + i) + (<usize>prefixField << 2);
-        for (let w = 0; w < words; w++) store<i32>(addrs + (<usize>(i * words + w) << 2), load<i32>(p + (<usize>(2 + w) << 2)));
-        store<u8>(lens + <usize>i, <u8>load<i32>(p, 4));
-        store<i32>(values + (<usize>i << 2), start + i);
-      }
-      const id = lpmBuild(family, addrs, lens, values, count);
-      if (id >= 0xfffffffd) return -1;
-      setField(r, lpmField + k, <i32>id);
-    }
-  }
-  return 0;
+  // The answer says where it went instead (Ref: the arrival kind, Ref2: the ENI, connection, endpoint or service).
+  if (!home) return directionEnd(fail(HopKind.NETWORK_INTERFACE, HopComponent.None, NONE, Code.NO_PATH, NONE, HopNote.None, arrivalKind, arrivalKind == ARRIVE_AMAZON_SERVICE ? arrivalService : arrivalEni));
+  return directionEnd(0);
 }

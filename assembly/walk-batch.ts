@@ -1,0 +1,142 @@
+// The walk's entry points: a batch of flows from JS (walkBatch, one boundary crossing per batch) and
+// one flow of a batch for Monte Carlo (walkFlowInBatch, assembly/montecarlo.ts through trial-query.ts).
+// Flows come as FlowColumn columns (abi/batch.ts); verdicts (and, traced, hop ranges) go out as
+// ResultColumn columns. Each flow is set as the packet (packet.ts) and walked by walkFlow (walk.ts).
+//
+// Untraced batches of at least WALK_ORDER_MIN_FLOWS flows are walked grouped by source, a window of
+// WALK_ORDER_WINDOW_FLOWS at a time (batch-order.ts); the others in input order. While a flow walks,
+// the first records the next flows need are loaded (warmSource / warmStart): the walk of one flow is
+// a chain of dependent cache misses, so this overlaps them.
+import { FlowColumn, ResultColumn, WALK_ORDER_MIN_FLOWS, WALK_ORDER_WINDOW_FLOWS } from '../abi/batch';
+import { EniField, Section, SubnetField } from '../abi/image';
+import { addressIndexSlot } from './address-index';
+import { ROW_INDEX, ROW_WORDS, sortedRows } from './batch-order';
+import { ctForget } from './conntrack';
+import { downClear, downCommit, downForget } from './down-set';
+import { field, imageForget, record, recordCount } from './image';
+import * as packet from './packet';
+import { walkFlow } from './walk';
+import { forwardHops, hopBufferAddress, hopsForget, hopsRestart, hopsWritten, responseHops, setWalkMode, setWalkTime } from './walk-state';
+
+/**
+ * Walks `n` flows laid out as FlowColumn says at `flows` (n words per scalar column, 4n per address
+ * column) and writes ResultColumn records (n words per column) at `results`. `time` is the simulated
+ * time (C-3) of each request for connection tracking, `after` the seconds until its response (the
+ * reference's responseAfter). `down`: 1 when JS wrote the down set at downWords() for this batch, 0 for
+ * nothing down. `everyBlocker`: TRACE-8 allBlocking. With `trace`, hops go to the engine's hop buffer
+ * (walkHopBuffer()); returns the number of hops written.
+ */
+export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, time: f64, down: bool, everyBlocker: bool, after: f64): i32 {
+  if (down) downCommit();
+  else downClear();
+  setWalkMode(trace, everyBlocker);
+  hopsRestart();
+  setWalkTime(time, after);
+  const col = <usize>n << 2;
+  if (!trace && n >= WALK_ORDER_MIN_FLOWS) {
+    // Untraced and large: walked grouped by source, a window at a time (batch-order.ts).
+    const rowBytes = <usize>ROW_WORDS << 2;
+    for (let first = 0; first < n; first += WALK_ORDER_WINDOW_FLOWS) {
+      const m = min<i32>(WALK_ORDER_WINDOW_FLOWS, n - first);
+      const rows = sortedRows(flows, col, first, m);
+      for (let k = 0; k < m; k++) {
+        const row = rows + <usize>k * rowBytes;
+        if (k + 2 < m) warmSource(load<i32>(row + 2 * rowBytes));
+        if (k + 1 < m) {
+          const next = row + rowBytes;
+          warmStart(load<i32>(next), load<i32>(next, FlowColumn.Family << 2), load<u32>(next, FlowColumn.Dst << 2));
+        }
+        const verdict = walkFlowAt(row, 4, row + (<usize>FlowColumn.Src << 2), row + (<usize>FlowColumn.Dst << 2));
+        store<i32>(results + col * ResultColumn.Verdict + (<usize>load<i32>(row, ROW_INDEX << 2) << 2), verdict);
+      }
+    }
+    return 0;
+  }
+  for (let i = 0; i < n; i++) {
+    const at = <usize>i << 2;
+    if (i + 2 < n) warmSource(load<i32>(flows + col * FlowColumn.Origin + at + 8));
+    if (i + 1 < n) {
+      const next = at + 4;
+      warmStart(load<i32>(flows + col * FlowColumn.Origin + next), load<i32>(flows + col * FlowColumn.Family + next), load<u32>(flows + col * FlowColumn.Dst + (next << 2)));
+    }
+    const firstHop = hopsWritten();
+    const verdict = walkFlowAt(flows + at, col, flows + col * FlowColumn.Src + (at << 2), flows + col * FlowColumn.Dst + (at << 2));
+    store<i32>(results + col * ResultColumn.Verdict + at, verdict);
+    if (trace) {
+      store<i32>(results + col * ResultColumn.HopStart + at, firstHop);
+      store<i32>(results + col * ResultColumn.ForwardHops + at, forwardHops);
+      store<i32>(results + col * ResultColumn.ResponseHops + at, responseHops);
+    }
+  }
+  return hopsWritten();
+}
+
+/**
+ * Sets the packet and walks the flow whose Origin word is at `p`, its other scalar FlowColumn words
+ * `stride` bytes apart (the batch's columns, or a row of batch-order.ts), its addresses (four words
+ * each) at `src` and `dst`.
+ */
+// @ts-ignore: decorator
+@inline function walkFlowAt(p: usize, stride: usize, src: usize, dst: usize): i32 {
+  packet.packetSet(
+    load<i32>(p + stride * FlowColumn.Family),
+    load<u32>(src), load<u32>(src, 4), load<u32>(src, 8), load<u32>(src, 12),
+    load<u32>(dst), load<u32>(dst, 4), load<u32>(dst, 8), load<u32>(dst, 12),
+    load<i32>(p + stride * FlowColumn.Protocol),
+    load<i32>(p + stride * FlowColumn.SrcPort),
+    load<i32>(p + stride * FlowColumn.DstPort),
+    load<i32>(p + stride * FlowColumn.IcmpType),
+    load<i32>(p + stride * FlowColumn.IcmpCode),
+  );
+  return walkFlow(load<i32>(p + stride * FlowColumn.Origin));
+}
+
+/**
+ * Monte Carlo's entry (assembly/montecarlo.ts): walks flow `i` of a FlowColumn batch of `n` flows at
+ * `flows`, untraced, under the down set as it is now; returns the verdict. The blocking hop is in
+ * walk-state.ts's blockedKind/Component/Id/Code/Direction when the verdict is not 0.
+ */
+export function walkFlowInBatch(flows: usize, n: i32, i: i32): i32 {
+  setWalkMode(false, false);
+  const col = <usize>n << 2;
+  const at = <usize>i << 2;
+  return walkFlowAt(flows + at, col, flows + col * FlowColumn.Src + (at << 2), flows + col * FlowColumn.Dst + (at << 2));
+}
+
+/** Simulated time (C-3) of walkFlowInBatch's requests, and seconds until their responses (default 0). */
+export function walkSetTime(time: f64, after: f64 = 0): void {
+  setWalkTime(time, after);
+}
+
+/** Sink for the warm-up loads, so the optimizer keeps them. */
+let warmed: i32 = 0;
+
+/** Flow i+2's source ENI record. */
+function warmSource(origin: i32): void {
+  if (origin >= 0 && origin < recordCount(Section.Eni)) warmed ^= load<i32>(record(Section.Eni, EniField.Stride, origin));
+}
+
+/** Flow i+1's subnet record (its ENI is in cache by now) and the address-index slot of its destination. */
+function warmStart(origin: i32, family: i32, dst0: u32): void {
+  if (origin < 0 || origin >= recordCount(Section.Eni)) return;
+  const e = record(Section.Eni, EniField.Stride, origin);
+  const s = field(e, EniField.Subnet);
+  if (s >= 0) warmed ^= load<i32>(record(Section.Subnet, SubnetField.Stride, s));
+  if (family == 4) {
+    const slot = addressIndexSlot(field(e, EniField.Vpc), dst0);
+    if (slot != 0) warmed ^= load<i32>(slot);
+  }
+}
+
+/** Forgets the image, the down set, the hop buffer and the conntrack table (called by the engine's reset()). */
+export function walkForget(): void {
+  imageForget();
+  downForget();
+  ctForget();
+  hopsForget();
+}
+
+/** The hop buffer of the last traced batch (HopField records). */
+export function walkHopBuffer(): usize {
+  return hopBufferAddress();
+}

@@ -1,0 +1,333 @@
+// The walk's state and its hop writer: what one flow's walk carries from step to step (the
+// reference's WalkContext, src/reference/context.ts), shared by walk.ts and its step modules
+// (transit-gateway.ts, on-premises.ts, network-firewall.ts), which change it only through the
+// functions below.
+//
+// Module globals, by lifetime:
+//   per batch      tracing, allBlocking (TRACE-8), batchTime (C-3), responseAfter
+//   per flow       now (the conntrack clock), the first blocker (allBlocking), forwardHops, responseHops
+//   per direction  direction (0 forward, 1 response), ingress (PCX-3/4, GW-11, SG-5/6), hopCount
+//                  (TRACE-11), the transit gateway zone and path (TGW-10, SG-6, TGW-13), the arrival
+//   after a walk   blocked*: the blocking hop, written even untraced (Monte Carlo reads it, MC-14)
+// The hop buffer: HopField records (abi/hops.ts) of the traced batch, in the arena, doubled when full;
+// valid until the next batch.
+//
+// Every step reports through pass() / fail() / block(): each returns 0 to go on or the code that
+// stops the walk. track() / isReply() are connection tracking (conntrack.ts) at the walk's clock.
+import { ArrivalKind, HopField, HopNote, HOP_LIMIT_NOTE, IngressKind } from '../abi/hops';
+import { Section, TgwAttachmentField, TransitGatewayField } from '../abi/image';
+import { Code } from '../abi/codes';
+import { NONE } from '../abi/version';
+import { ctInsert, ctLookup, ctNewGeneration, idleTimeout } from './conntrack';
+import { field, record } from './image';
+import { arenaAlloc } from './memory';
+import * as packet from './packet';
+
+/** TRACE-11: at most 64 hops per direction. */
+const MAX_HOPS: i32 = 64;
+
+// Where a direction ended (the numbers are ArrivalKind's, which a NO_PATH hop's Ref names).
+export const ARRIVE_ENI: i32 = ArrivalKind.NetworkInterface;
+export const ARRIVE_INTERNET: i32 = ArrivalKind.Internet;
+/** Delivered on premises (arrivalEni = the OnPremConnection it left by). */
+export const ARRIVE_ON_PREMISES: i32 = ArrivalKind.OnPremises;
+/** Delivered to an AWS service through a gateway endpoint (arrivalEni = the endpoint). */
+export const ARRIVE_AWS_SERVICE: i32 = ArrivalKind.AwsService;
+/** NACL-12: delivered to an Amazon-provided service on the host (arrivalEni = the ENI, arrivalService). */
+export const ARRIVE_AMAZON_SERVICE: i32 = ArrivalKind.AmazonService;
+// How the packet entered the VPC it is in (PCX-3/4, GW-11).
+export const INGRESS_VPC: i32 = IngressKind.Vpc;
+export const INGRESS_INTERNET: i32 = IngressKind.Internet;
+export const INGRESS_PEERING: i32 = IngressKind.Peering;
+export const INGRESS_TRANSIT_GATEWAY: i32 = IngressKind.TransitGateway;
+export const INGRESS_ON_PREMISES: i32 = IngressKind.OnPremises;
+
+// ---- per batch ----------------------------------------------------------------------------------
+
+let tracing: bool = false;
+/** TRACE-8: go on past blocking components (block()) and list them all. */
+let allBlocking: bool = false;
+/** The batch's simulated time (C-3): the forward packet's; its response comes responseAfter seconds later. */
+let batchTime: f64 = 0;
+/** Simulated seconds between the request and its response (SG-12, SG-13, GW-14 idle timeouts). */
+let responseAfter: f64 = 0;
+
+/** Whether hops are written (`trace`) and whether the walk goes on past blockers (TRACE-8 allBlocking). */
+// @ts-ignore: decorator
+@inline export function setWalkMode(trace: bool, everyBlocker: bool): void {
+  tracing = trace;
+  allBlocking = everyBlocker;
+}
+
+/** Simulated time (C-3) of the requests, and seconds until their responses. */
+// @ts-ignore: decorator
+@inline export function setWalkTime(time: f64, after: f64): void {
+  batchTime = time;
+  responseAfter = after;
+}
+
+// ---- the blocking hop ------------------------------------------------------------------------------
+
+/**
+ * The blocking hop of the last walk that did not pass, written by fail() even when not tracing (Monte
+ * Carlo reads it, MC-14): HopKind, HopComponent and its dense id, code, direction (0 forward, 1 response).
+ */
+export let blockedKind: i32 = 0;
+export let blockedComponent: i32 = 0;
+export let blockedId: i32 = NONE;
+export let blockedCode: i32 = 0;
+export let blockedDirection: i32 = 0;
+
+// @ts-ignore: decorator
+@inline function setBlocked(kind: i32, component: i32, id: i32, code: i32): void {
+  blockedKind = kind;
+  blockedComponent = component;
+  blockedId = id;
+  blockedCode = code;
+  blockedDirection = direction;
+}
+
+// ---- per flow and per direction -------------------------------------------------------------------
+
+let now: f64 = 0;
+/** The first blocker's code when allBlocking went past it, else 0 (the flow's verdict), and its hop. */
+let firstBlocked: i32 = 0;
+let firstKind: i32 = 0;
+let firstComponent: i32 = 0;
+let firstId: i32 = NONE;
+let firstDirection: i32 = 0;
+/** Hops of each direction of the last walked flow (the traced batch's ResultColumn). */
+export let forwardHops: i32 = 0;
+export let responseHops: i32 = 0;
+
+export let direction: i32 = 0;
+export let ingress: i32 = INGRESS_VPC;
+let hopCount: i32 = 0;
+/** Where the current direction ended: an ARRIVE_* kind, the ENI / connection / endpoint, the service. */
+export let arrivalKind: i32 = ARRIVE_ENI;
+export let arrivalEni: i32 = NONE;
+export let arrivalService: i32 = 0;
+/** TGW-10: the AZ (zone rank) the packet entered the transit gateway in; -1 = none yet. */
+export let tgwZone: i32 = -1;
+/** SG-6: the transit gateway and attachments the packet crossed into the current VPC (NONE = none). */
+let pathTgw: i32 = NONE;
+let pathIn: i32 = NONE;
+let pathOut: i32 = NONE;
+
+/** A new flow: a new conntrack generation, no blocker yet. */
+export function flowBegin(): void {
+  ctNewGeneration();
+  firstBlocked = 0;
+  responseHops = 0;
+}
+
+/**
+ * A new direction (0 forward, 1 response; TRACE-5): the hop count, ingress, transit gateway path and
+ * arrival start over. The response's clock is responseAfter later than the request's: state idle
+ * longer than its timeout by then is gone (SG-12, SG-13, GW-14).
+ */
+export function directionBegin(d: i32): void {
+  direction = d;
+  ingress = INGRESS_VPC;
+  hopCount = 0;
+  tgwZone = -1;
+  pathTgw = NONE;
+  pathIn = NONE;
+  pathOut = NONE;
+  arrivalKind = ARRIVE_ENI;
+  arrivalEni = NONE;
+  now = d == 0 ? batchTime : batchTime + responseAfter;
+}
+
+/** The direction ends with `verdict`: its hop count is kept for the result; returns the verdict. */
+export function directionEnd(verdict: i32): i32 {
+  if (direction == 0) forwardHops = hopCount;
+  else responseHops = hopCount;
+  return verdict;
+}
+
+/** TRACE-8 allBlocking: the first blocker decides the flow's verdict and blocking hop, whatever ended the walk. */
+export function flowVerdict(verdict: i32): i32 {
+  if (firstBlocked == 0) return verdict;
+  blockedKind = firstKind;
+  blockedComponent = firstComponent;
+  blockedId = firstId;
+  blockedCode = firstBlocked;
+  blockedDirection = firstDirection;
+  return firstBlocked;
+}
+
+/** The direction ended at `kind` (ARRIVE_*): the ENI, on-premises connection or gateway endpoint `id`. */
+// @ts-ignore: decorator
+@inline export function arrive(kind: i32, id: i32): void {
+  arrivalKind = kind;
+  arrivalEni = id;
+}
+
+/** NACL-12: the direction ended at Amazon-provided service `service` on ENI `e`'s host. */
+// @ts-ignore: decorator
+@inline export function arriveAtAmazonService(e: i32, service: i32): void {
+  arrivalKind = ARRIVE_AMAZON_SERVICE;
+  arrivalEni = e;
+  arrivalService = service;
+}
+
+/** The packet enters a VPC from `how` (INGRESS_*). */
+// @ts-ignore: decorator
+@inline export function setIngress(how: i32): void {
+  ingress = how;
+}
+
+/** TGW-10: the packet entered the transit gateway in AZ `zone`. */
+// @ts-ignore: decorator
+@inline export function setTgwZone(zone: i32): void {
+  tgwZone = zone;
+}
+
+/** SG-6, TGW-13: the packet left transit gateway `tgw` (entered on `inAtt`) into a VPC by `outAtt`. */
+// @ts-ignore: decorator
+@inline export function setTgwPath(tgw: i32, inAtt: i32, outAtt: i32): void {
+  pathTgw = tgw;
+  pathIn = inAtt;
+  pathOut = outAtt;
+}
+
+/** SG-6: may an inbound rule reference a group of another VPC across the path the packet took? */
+export function tgwPathAllowsReferencing(): bool {
+  if (pathTgw < 0 || pathIn < 0 || pathOut < 0) return false;
+  return field(record(Section.TransitGateway, TransitGatewayField.Stride, pathTgw), TransitGatewayField.SgReferencing) != 0
+    && field(record(Section.TgwAttachment, TgwAttachmentField.Stride, pathIn), TgwAttachmentField.SgReferencing) != 0
+    && field(record(Section.TgwAttachment, TgwAttachmentField.Stride, pathOut), TgwAttachmentField.SgReferencing) != 0;
+}
+
+/** TGW-13: the attachment the packet left the TGW by, when appliance mode is off on it; else NONE. */
+export function tgwAsymmetricAttachment(): i32 {
+  if (pathOut < 0 || field(record(Section.TgwAttachment, TgwAttachmentField.Stride, pathOut), TgwAttachmentField.ApplianceMode)) return NONE;
+  return pathOut;
+}
+
+// ---- connection tracking at the walk's clock (the reference's FlowState) ---------------------------
+
+/** Remember that `component` let the packet through, so its reply is recognised. */
+export function track(component: i32, value: u32, value2: u32): void {
+  ctInsert(component, packet.family, packet.protocol, packet.dstPort, packet.srcPort,
+    packet.dst0, packet.dst1, packet.dst2, packet.dst3, packet.src0, packet.src1, packet.src2, packet.src3, now, value, value2);
+}
+
+/** SG-7, SG-12, SG-13: is the packet the reply to one `component` let through, within its protocol's idle timeout? */
+export function isReply(component: i32, timeout: f64 = -1): bool {
+  return ctLookup(component, packet.family, packet.protocol, packet.srcPort, packet.dstPort,
+    packet.src0, packet.src1, packet.src2, packet.src3, packet.dst0, packet.dst1, packet.dst2, packet.dst3, now,
+    timeout < 0 ? idleTimeout(packet.protocol) : timeout);
+}
+
+// ---- the hop writer --------------------------------------------------------------------------------
+
+let hopBuffer: usize = 0;
+let hopCapacity: i32 = 0;
+let hopWritten: i32 = 0;
+
+/**
+ * A passing hop; returns NO_PATH past the hop limit (TRACE-11), else 0. `detail`, `note`, `ref`,
+ * `ref2`: what the answer's text needs (HopField); written only for traced batches.
+ */
+// @ts-ignore: decorator
+@inline export function pass(kind: i32, component: i32, id: i32, detail: i32, note: i32 = HopNote.None, ref: i32 = NONE, ref2: i32 = NONE): i32 {
+  hopCount++;
+  if (hopCount > MAX_HOPS) {
+    record_(kind, component, id, Code.NO_PATH, detail, note | HOP_LIMIT_NOTE, ref, ref2);
+    setBlocked(kind, component, id, Code.NO_PATH);
+    return Code.NO_PATH;
+  }
+  if (tracing) record_(kind, component, id, Code.REACHABLE, detail, note, ref, ref2);
+  return 0;
+}
+
+/**
+ * The blocking hop; returns its code. Inline like pass(), so an untraced walk pays only for the
+ * count: as a call, with its varargs trampolines, it cost the batch walk about 7%.
+ */
+// @ts-ignore: decorator
+@inline export function fail(kind: i32, component: i32, id: i32, code: i32, detail: i32, note: i32 = HopNote.None, ref: i32 = NONE, ref2: i32 = NONE): i32 {
+  hopCount++;
+  if (tracing) record_(kind, component, id, code, detail, note, ref, ref2);
+  setBlocked(kind, component, id, code);
+  return code;
+}
+
+/**
+ * A blocker the walk can go past (TRACE-8; the reference's block()): without allBlocking it is fail();
+ * with it the hop is recorded, the first such code becomes the verdict, and the walk goes on as if the
+ * component had allowed the packet (returns 0). Blockers after which there is no next hop use fail().
+ */
+// @ts-ignore: decorator
+@inline export function block(kind: i32, component: i32, id: i32, code: i32, detail: i32, note: i32 = HopNote.None, ref: i32 = NONE, ref2: i32 = NONE): i32 {
+  if (!allBlocking) return fail(kind, component, id, code, detail, note, ref, ref2);
+  hopCount++;
+  if (tracing) record_(kind, component, id, code, detail, note, ref, ref2);
+  if (firstBlocked == 0) {
+    firstBlocked = code;
+    firstKind = kind;
+    firstComponent = component;
+    firstId = id;
+    firstDirection = direction;
+  }
+  return 0;
+}
+
+function record_(kind: i32, component: i32, id: i32, code: i32, detail: i32, note: i32, ref: i32, ref2: i32): void {
+  if (!tracing) return;
+  if (hopWritten == hopCapacity) {
+    const capacity = max<i32>(1024, hopCapacity << 1);
+    const grown = arenaAlloc(<usize>capacity * HopField.Stride * 4);
+    if (hopBuffer != 0) memory.copy(grown, hopBuffer, <usize>hopWritten * HopField.Stride * 4);
+    hopBuffer = grown;
+    hopCapacity = capacity;
+  }
+  const h = hopBuffer + <usize>hopWritten * HopField.Stride * 4;
+  store<i32>(h, direction, HopField.Direction * 4);
+  store<i32>(h, kind, HopField.Kind * 4);
+  store<i32>(h, component, HopField.Component * 4);
+  store<i32>(h, id, HopField.ComponentId * 4);
+  store<i32>(h, code, HopField.Code * 4);
+  store<i32>(h, detail, HopField.Detail * 4);
+  store<i32>(h, note, HopField.Note * 4);
+  store<i32>(h, ref, HopField.Ref * 4);
+  store<i32>(h, ref2, HopField.Ref2 * 4);
+  // The packet as it is at this hop (after any translation here), for the answer's text.
+  store<u32>(h, packet.src0, HopField.Src * 4);
+  store<u32>(h, packet.src1, HopField.Src * 4 + 4);
+  store<u32>(h, packet.src2, HopField.Src * 4 + 8);
+  store<u32>(h, packet.src3, HopField.Src * 4 + 12);
+  store<u32>(h, packet.dst0, HopField.Dst * 4);
+  store<u32>(h, packet.dst1, HopField.Dst * 4 + 4);
+  store<u32>(h, packet.dst2, HopField.Dst * 4 + 8);
+  store<u32>(h, packet.dst3, HopField.Dst * 4 + 12);
+  store<i32>(h, packet.srcPort, HopField.SrcPort * 4);
+  store<i32>(h, packet.dstPort, HopField.DstPort * 4);
+  hopWritten++;
+}
+
+/** Hop records written since the batch began (the first hop of the next flow). */
+// @ts-ignore: decorator
+@inline export function hopsWritten(): i32 {
+  return hopWritten;
+}
+
+/** A new batch writes its hops from the start of the buffer. */
+// @ts-ignore: decorator
+@inline export function hopsRestart(): void {
+  hopWritten = 0;
+}
+
+/** The hop buffer of the last traced batch (HopField records). */
+export function hopBufferAddress(): usize {
+  return hopBuffer;
+}
+
+/** Forgets the hop buffer (the engine's reset() reclaims the arena). */
+export function hopsForget(): void {
+  hopBuffer = 0;
+  hopCapacity = 0;
+  hopWritten = 0;
+}
