@@ -52,6 +52,18 @@ describe('toCloudFormation round trip through importCloudFormation', () => {
     });
   }
 
+  it('SG-10, SG-11: generated groups with no egress, or only group-referencing egress, come back with the same egress', () => {
+    const t = generateTopology({ seed: 11, vpcs: 30, subnetsPerVpc: 3, instancesPerSubnet: 1, hub: 'none' });
+    const none = t.securityGroups.filter((g) => g.egress.length === 0);
+    const referencing = t.securityGroups.filter((g) => g.egress.length > 0 && g.egress.every((r) => r.peer.kind === 'security-group'));
+    expect(none.length).toBeGreaterThan(0);
+    expect(referencing.length).toBeGreaterThan(0);
+    const back = roundTrip(t);
+    for (const g of [...none, ...referencing]) {
+      expect(ruleSet(back.securityGroups.find((x) => x.id === g.id)!.egress.map((r) => ({ ...r, logicalId: undefined }))), g.logicalId).toEqual(ruleSet(g.egress.map((r) => ({ ...r, logicalId: undefined }))));
+    }
+  });
+
   it('JSON output is valid JSON and reads back the same', () => {
     const t = generateTopology({ seed: 9, vpcs: 3, subnetsPerVpc: 2, instancesPerSubnet: 2, hub: 'tgw' });
     const text = toCloudFormation(t, { format: 'json' });

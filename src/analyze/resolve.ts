@@ -55,7 +55,7 @@ interface ResolvedSource {
   eni?: NetworkInterface;
 }
 
-function resolveSource(ix: NetworkIndex, e: Endpoint, family: Family, file: string, text: string): ResolvedSource | undefined {
+function resolveSource(ix: NetworkIndex, e: Endpoint, family: Family, file: string, text: string, down?: ReadonlySet<string>): ResolvedSource | undefined {
   if (e.kind === 'service') throw new InputError(`--from ${text}: an AWS service cannot be the source of a trace`, { file });
   if (e.kind === 'resource') return { origin: { kind: 'network-interface', networkInterfaceId: e.eni.id }, src: eniAddress(e.eni, family, file, text), eni: e.eni };
   const a = e.address;
@@ -66,7 +66,9 @@ function resolveSource(ix: NetworkIndex, e: Endpoint, family: Family, file: stri
     const src = a.family === 4 ? publicOwner.privateIp!.address!.value : a.value;
     return { origin: { kind: 'network-interface', networkInterfaceId: publicOwner.eni.id }, src, eni: publicOwner.eni };
   }
-  const onPrem = onPremisesSourceConnection(ix, a.family, a.value);
+  // HYB-12 with MC-5/MC-6: the host sends over a connection that is up in the scenario; with none up, over the
+  // one it would use with nothing down (the walk then finds it down: NO_PATH).
+  const onPrem = onPremisesSourceConnection(ix, a.family, a.value, undefined, down) ?? onPremisesSourceConnection(ix, a.family, a.value);
   if (onPrem) return { origin: { kind: 'on-premises', via: onPrem.connectionId }, src: a.value };
   // TRACE-10: any public address not owned by the model is an internet host.
   if (isPublicAddress(a.family, a.value)) return { origin: { kind: 'internet' }, src: a.value };
@@ -155,7 +157,7 @@ export function resolveTrace(t: Topology, q: TraceQuery): ResolvedTrace | Unreso
   for (const e of [fromEp, toEp]) {
     if (e.kind === 'address' && e.address.family !== family) throw new InputError(`--from and --to mix IPv4 and IPv6 (C-2)`, { file });
   }
-  const source = resolveSource(ix, fromEp, family, file, q.from);
+  const source = resolveSource(ix, fromEp, family, file, q.from, q.down ? new Set(q.down) : undefined);
   const query: TraceAnswer['query'] = { from: q.from, to: q.to, source: '', destination: '', protocol: protocolLabel(protocol) };
   if (hasPorts(protocol)) query.port = q.port;
   if (!source) {

@@ -17,8 +17,11 @@ export interface TraceQuery {
   sourcePort?: number;
   /** The input file, for error messages. */
   file?: string;
-  /** Component ids that are down (TRACE-12). */
-  down?: Iterable<string>;
+  /**
+   * Components that are down (TRACE-12, MC-1): AWS ids of instances, ENIs, subnets, NAT gateways, TGW
+   * attachments and DX connections, AZ names (`us-east-1a`) and VPN tunnels (`<vpn id>#tunnel1`).
+   */
+  down?: readonly string[] | ReadonlySet<string>;
   /** TRACE-8: go on past blocking components as if they allowed the packet and list every blocker. */
   allBlocking?: boolean;
   /** Simulated seconds between the request and its response (SG-12, SG-13, GW-14 idle timeouts); default 0. */

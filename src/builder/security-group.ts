@@ -34,6 +34,16 @@ export class SecurityGroupBuilder {
     return this;
   }
 
+  /**
+   * No egress at all: removes the allow-all default without adding a rule (AWS CDK's
+   * `allowAllOutbound: false`). Responses to allowed inbound traffic still leave (SG-7).
+   */
+  noEgress(): this {
+    this.explicitEgress = true;
+    this.group.egress.length = 0;
+    return this;
+  }
+
   private site(field: string): Site {
     return { kind: 'securityGroup', logicalId: this.group.logicalId, field };
   }

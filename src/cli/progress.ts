@@ -26,12 +26,16 @@ export function trialProgressBar(terminal: NodeJS.WriteStream | undefined, now: 
     etaBuffer: 20,
     fps: 5,
   });
-  const started = now();
+  // The rate is measured from the first finished chunk, so loading the topology, building the plan and
+  // starting workers do not count as slow trials.
+  let first: { trials: number; at: number } | undefined;
   let running = false;
   return {
     update({ trials, total }) {
-      const seconds = (now() - started) / 1000;
-      const speed = seconds > 0 ? formatRate(trials / seconds) : '-';
+      const at = now();
+      first ??= { trials, at };
+      const seconds = (at - first.at) / 1000;
+      const speed = seconds > 0 ? formatRate((trials - first.trials) / seconds) : '-';
       if (!running) {
         bar.start(total, trials, { speed });
         running = true;

@@ -1,5 +1,5 @@
 // Failable components (MC-1): everything a failure scenario can take down gets a dense component id,
-// kind by kind in ComponentKind order (layout.ts), and the image keeps the table back to the model.
+// kind by kind in ComponentKind order (abi/image.ts), and the image keeps the table back to the model.
 // The engine's down set is a bitset over these ids (assembly/down-set.ts); it applies the cascades
 // itself (MC-2: an AZ takes down its subnets and everything in them), so an AZ is one bit.
 // Regional components never fail (MC-3) and have no id: VPC router, IGW, EIGW, VGW, TGW, DX gateway,

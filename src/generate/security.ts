@@ -38,8 +38,11 @@ export function addSecurityGroups(v: VpcBuilder, prefix: string, rng: Random, pe
   });
   v.securityGroup(groups.db, (sg) => {
     sg.ingress({ protocol: 'tcp', ports: dbPort, sg: groups.app });
-    // Some databases only talk back to the app tier.
-    if (rng.chance(0.3)) sg.egress({ protocol: 'tcp', ports: [1024, 65535], sg: groups.app });
+    // Some databases only talk back to the app tier, some never open a connection (no egress rule;
+    // SG-7 still lets their responses out). One draw, so the other choices keep their random stream.
+    const egress = rng.next();
+    if (egress < 0.3) sg.egress({ protocol: 'tcp', ports: [1024, 65535], sg: groups.app });
+    else if (egress < 0.45) sg.noEgress();
   });
   v.securityGroup(admin, (sg) => sg.ingress({ protocol: 'tcp', ports: 22, cidr: ADMIN_CIDR }));
   return { groups, admin };

@@ -239,7 +239,7 @@ describe('security groups', () => {
     expect(egress('Tight')).toEqual(['6 443-443 0.0.0.0/0']);
   });
 
-  it('inline and standalone rules: CIDR v4/v6, security group and prefix-list peers; SG-11 keeps allow-all egress', () => {
+  it('inline and standalone rules: CIDR v4/v6, security group and prefix-list peers; SG-11 removes the default allow-all egress', () => {
     const t = load(`
   Pl: { Type: AWS::EC2::PrefixList, Properties: { PrefixListName: office, AddressFamily: IPv4, MaxEntries: 2, Entries: [{ Cidr: 198.51.100.0/24 }] } }
   Web:
@@ -262,9 +262,9 @@ describe('security groups', () => {
       [1, 8, -1, { kind: 'prefix-list', prefixListId: id('pl', 'Pl') }],
     ]);
     expect(web.ingress[0]!.description).toBe('http');
-    // SG-11: the standalone egress rule is added after the allow-all rules created with the group.
-    expect(web.egress.map((r) => r.peer.kind)).toEqual(['cidr', 'cidr', 'security-group']);
-    expect(web.egress[2]).toMatchObject({ logicalId: 'WebToApp', peer: { kind: 'security-group', groupId: id('sg', 'App') } });
+    // SG-11: the standalone egress rule replaces the allow-all rules created with the group.
+    expect(web.egress.map((r) => r.peer.kind)).toEqual(['security-group']);
+    expect(web.egress[0]).toMatchObject({ logicalId: 'WebToApp', peer: { kind: 'security-group', groupId: id('sg', 'App') } });
     const app = t.securityGroups.find((g) => g.logicalId === 'App')!;
     expect(app.ingress).toEqual([{ protocol: 6, fromPort: 8080, toPort: 8080, peer: { kind: 'security-group', groupId: id('sg', 'Web') }, logicalId: 'AppFromWeb' }]);
     expect(t.prefixLists.find((p) => p.logicalId === 'Pl')).toMatchObject({ prefixListName: 'office', addressFamily: 'IPv4', awsManaged: false });

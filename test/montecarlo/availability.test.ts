@@ -23,7 +23,8 @@ const NAT_QUERIES = `queries:
   - { name: appb-internet, from: AppB, to: 8.8.8.8, protocol: tcp, port: 443 }`;
 const HYBRID_QUERIES = `queries:
   - { name: office-ssh, from: 192.168.10.5, to: app-host, protocol: tcp, port: 22 }
-  - { name: dc-https, from: app-host, to: 172.20.1.5, protocol: tcp, port: 443 }`;
+  - { name: dc-https, from: app-host, to: 172.20.1.5, protocol: tcp, port: 443 }
+  - { name: dc-to-app, from: 172.20.1.5, to: app-host, protocol: tcp, port: 443 }`;
 
 async function availability(t: Topology, yaml: string, options: { exact?: boolean; trials?: number } = {}): Promise<Map<string, MonteCarloQueryResult>> {
   const result = await runScenario(t, parseScenario(yaml, 's.yaml'), { trials: options.trials ?? TRIALS, seed: 1, workers: 1, ...(options.exact && { exact: true }) });
@@ -124,6 +125,8 @@ describe('hybrid: two VPN tunnels, Direct Connect with a backup VPN (MC-5, MC-6,
     const t = 0.3;
     const r = await availability(hybrid, `failures: { directConnectConnection: ${d}, vpnTunnel: ${t} }\n${HYBRID_QUERIES}`, { exact: true });
     expectAvailability(r.get('dc-https'), 1 - d * t ** 2);
+    // The data center's own traffic enters over whichever connection is up: the same 1 - d t^2.
+    expectAvailability(r.get('dc-to-app'), 1 - d * t ** 2);
     // The office VPN does not depend on the DX connection.
     expectAvailability(r.get('office-ssh'), 1 - t ** 2);
   });

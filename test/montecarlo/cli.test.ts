@@ -98,7 +98,7 @@ describe('vpcsim montecarlo', () => {
     }
     const h = await runCli('montecarlo', 'examples/availability/hybrid.json', '--scenario', 'examples/availability/hybrid-scenario.yaml', '--trials', '20000', '--workers', '1', '--json');
     expect(h.code).toBe(0);
-    expect(JSON.parse(h.stdout).queries.map((q: { name: string }) => q.name)).toEqual(['office-ssh', 'dc-https']);
+    expect(JSON.parse(h.stdout).queries.map((q: { name: string }) => q.name)).toEqual(['office-ssh', 'dc-https', 'dc-to-app']);
   });
 });
 

@@ -158,6 +158,11 @@ describe('failure scenarios (MC-2..MC-7, TRACE-12)', () => {
     expect(a.forwardPath.at(-1)).toMatchObject({ kind: 'VPN_CONNECTION', component: 'Primary' });
     // The reply from on premises comes in over the VPN too (HYB-12).
     expect(components(a.returnPath)[0]).toBe('Primary');
+    // An on-premises host sends over a connection that is up: the VPN while the DX connection is down.
+    expect(trace(t, { from: ON_PREM_HOST, to: 'App', port: 443 }).forwardPath[0]).toMatchObject({ kind: 'DIRECT_CONNECT', component: 'Vif' });
+    const inbound = trace(t, { from: ON_PREM_HOST, to: 'App', port: 443, down: [idOf(t, 'Dx')] });
+    expectReachable(inbound);
+    expect(inbound.forwardPath[0]).toMatchObject({ kind: 'VPN_CONNECTION', component: 'Primary' });
   });
 
   it('MC-7, TGW-14: a VPC attachment down drops traffic to it with BAD_STATE_ATTACHMENT', () => {

@@ -45,7 +45,9 @@ function trialQuery(t: Topology, c: Compiled, q: ScenarioQuery, file: string): T
     throw new InputError(`${key}: ${detail}`, { file, field: key });
   }
   if (!isResolved(resolved)) throw new InputError(`${key}.from: ${resolved.detail}`, { file, field: `${key}.from` });
-  const origin = originId(c, resolved.origin);
+  // A host on premises enters over whichever of its connections is up in the trial (the engine picks, in
+  // the order trace() pins one with nothing down: longest prefix, DX before VPN), not over a pinned one.
+  const origin = originId(c, resolved.origin.kind === 'on-premises' ? { kind: 'on-premises' } : resolved.origin);
   if (origin === undefined) throw new Error(`vpcsim internal error: query ${q.name}: the compiled image has no origin for ${JSON.stringify(resolved.origin)}`);
   return { name: q.name, origin, flows: flowBatch(resolved, origin) };
 }

@@ -51,6 +51,16 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/**
+ * The plan as a worker needs it: the image's words and component table, without its id -> model tables
+ * (names), which only the parent uses (to name causes) and which are most of what structured clone
+ * would copy per worker (about 50 ms of 65 per worker on 100 VPCs).
+ */
+function planForWorker(plan: TrialPlan): TrialPlan {
+  const names = Object.fromEntries(Object.keys(plan.image.names).map((k) => [k, []])) as unknown as TrialPlan['image']['names'];
+  return { ...plan, image: { ...plan.image, names } };
+}
+
 /** Parent side: a TrialRunner over a worker, once the worker has its engine and the plan (`ready`). */
 export interface WorkerRunner extends TrialRunner {
   ready: Promise<void>;
@@ -78,7 +88,7 @@ export function workerRunner(port: MessagePort<ToWorker, FromWorker>, plan: Tria
     if (message.type === 'counts') waiting.resolve(message.counts);
     else waiting.reject(new Error(message.message));
   });
-  port.post({ type: 'plan', plan });
+  port.post({ type: 'plan', plan: planForWorker(plan) });
   return {
     ready,
     run(seed, trialStart, trialCount) {

@@ -1,6 +1,7 @@
 // VPCs, CIDR blocks, subnets, route tables, network ACLs and security groups as CloudFormation.
 // What AWS creates implicitly (main route table, default NACL and SG, RT-1/NACL-1/SG-8) is not
 // written; a model that changed those defaults cannot be expressed and is refused.
+import { isAllowAllRule, MATCH_NO_TRAFFIC } from '../../model/security-group-egress.js';
 import type { NetworkAclEntry, Route, SecurityGroupRule, Topology } from '../../model/types.js';
 import { notExpressible, type TemplateValue, type TemplateWriter } from './template.js';
 
@@ -119,8 +120,9 @@ function aclEntry(w: TemplateWriter, aclId: string, e: NetworkAclEntry): Record<
   return props;
 }
 
-const isAllowAll = (r: SecurityGroupRule, family: 4 | 6): boolean =>
-  r.protocol === -1 && r.peer.kind === 'cidr' && r.peer.prefix.len === 0 && r.peer.prefix.family === family;
+const isAllowAll = (r: SecurityGroupRule, family: 4 | 6): boolean => isAllowAllRule(r) && r.peer.kind === 'cidr' && r.peer.prefix.family === family;
+/** SG-10: exactly the allow-all IPv4 and IPv6 rules a group gets when its template lists no egress rule. */
+const hasDefaultEgress = (rules: SecurityGroupRule[]): boolean => rules.length === 2 && isAllowAll(rules[0]!, 4) && isAllowAll(rules[1]!, 6);
 
 export function writeSecurityGroups(w: TemplateWriter, t: Topology): void {
   const groups = t.securityGroups.filter((g) => !g.isDefault);
@@ -129,23 +131,31 @@ export function writeSecurityGroups(w: TemplateWriter, t: Topology): void {
     if (!standard) throw notExpressible('AWS::EC2::SecurityGroup', g.logicalId, 'a changed default security group');
   }
   // Rules that reference another group are separate resources, so groups can reference each other without a cycle.
+  const standalone = new Map<string, { ingress: SecurityGroupRule[]; egress: SecurityGroupRule[] }>();
   for (const g of groups) {
     const props: Record<string, TemplateValue> = { GroupDescription: g.groupName, VpcId: w.ref(g.vpcId) };
     if (g.groupName !== `${w.stackName}-${g.logicalId}`) props.GroupName = g.groupName;
-    const inline = (rules: SecurityGroupRule[]) => rules.filter((r) => r.peer.kind !== 'security-group');
-    if (inline(g.ingress).length) props.SecurityGroupIngress = inline(g.ingress).map((r) => sgRule(w, r, 'ingress'));
-    // SG-10: no SecurityGroupEgress means allow-all IPv4 and IPv6.
-    const defaultEgress = g.egress.length === 2 && isAllowAll(g.egress[0]!, 4) && isAllowAll(g.egress[1]!, 6);
-    if (!defaultEgress) props.SecurityGroupEgress = inline(g.egress).map((r) => sgRule(w, r, 'egress'));
+    const separate = (r: SecurityGroupRule) => r.peer.kind === 'security-group';
+    const ingress = g.ingress.filter((r) => !separate(r));
+    if (ingress.length) props.SecurityGroupIngress = ingress.map((r) => sgRule(w, r, 'ingress'));
+    let egress: SecurityGroupRule[] = [];
+    if (!hasDefaultEgress(g.egress)) {
+      // SG-11: a standalone egress rule removes allow-all egress rules, so with one those are standalone too.
+      const anySeparate = g.egress.some(separate);
+      egress = g.egress.filter((r) => !separate(r) && !(anySeparate && isAllowAllRule(r)));
+      // SG-10: an empty or absent list means allow-all, so "no inline egress" is the rule that matches
+      // nothing, as AWS CDK writes it for allowAllOutbound: false.
+      props.SecurityGroupEgress = egress.length ? egress.map((r) => sgRule(w, r, 'egress')) : [{ ...MATCH_NO_TRAFFIC }];
+    }
     Object.assign(props, nameTag(g.name));
     w.add(g.logicalId, 'AWS::EC2::SecurityGroup', props, g.id);
+    standalone.set(g.id, { ingress: g.ingress.filter(separate), egress: hasDefaultEgress(g.egress) ? [] : g.egress.filter((r) => !egress.includes(r)) });
   }
   for (const g of groups) {
     for (const dir of ['ingress', 'egress'] as const) {
-      if (dir === 'egress' && g.egress.length === 2 && isAllowAll(g.egress[0]!, 4) && isAllowAll(g.egress[1]!, 6)) continue;
-      g[dir].forEach((r, i) => {
-        if (r.peer.kind !== 'security-group') return;
-        const type = dir === 'ingress' ? 'AWS::EC2::SecurityGroupIngress' : 'AWS::EC2::SecurityGroupEgress';
+      const type = dir === 'ingress' ? 'AWS::EC2::SecurityGroupIngress' : 'AWS::EC2::SecurityGroupEgress';
+      standalone.get(g.id)![dir].forEach((r) => {
+        const i = g[dir].indexOf(r);
         w.add(r.logicalId ?? w.fresh(g.logicalId, dir === 'ingress' ? 'Ingress' : 'Egress', i + 1), type, { GroupId: w.ref(g.id), ...sgRule(w, r, dir) });
       });
     }

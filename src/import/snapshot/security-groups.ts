@@ -1,6 +1,7 @@
 // describe-security-groups: `SecurityGroups[]`. Each IpPermissions entry lists several peers (IPv4, IPv6,
 // prefix lists, groups); the model holds one rule per peer (SG-3). The group named `default` is its
 // VPC's default security group (SG-8).
+import { isMatchNoTrafficRule } from '../../model/security-group-egress.js';
 import type { SecurityGroupRule } from '../../model/types.js';
 import type { SnapshotKeyReader } from './context.js';
 import type { Fields } from './fields.js';
@@ -41,7 +42,8 @@ export const securityGroups: SnapshotKeyReader = {
       groupName,
       isDefault: groupName === 'default',
       ingress: f.list('IpPermissions').flatMap(readPermission),
-      egress: f.list('IpPermissionsEgress').flatMap(readPermission),
+      // The rule that matches nothing stands for "no egress" (CDK's allowAllOutbound: false), as in templates.
+      egress: f.list('IpPermissionsEgress').flatMap(readPermission).filter((r) => !isMatchNoTrafficRule(r)),
     }, f);
   },
   finish(ctx) {

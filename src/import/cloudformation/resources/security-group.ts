@@ -1,12 +1,9 @@
 // AWS::EC2::SecurityGroup, SecurityGroupIngress, SecurityGroupEgress (SG-3, SG-10, SG-11).
-import { parsePrefix } from '../../../model/ip.js';
+import { allowAllEgress, isAllowAllRule, isMatchNoTrafficRule } from '../../../model/security-group-egress.js';
 import type { SecurityGroupPeer, SecurityGroupRule } from '../../../model/types.js';
 import type { ResourceKind } from '../kind.js';
 import type { PropertyReader } from '../properties.js';
 import { parseProtocol } from './protocol.js';
-
-const ALL_V4 = parsePrefix('0.0.0.0/0');
-const ALL_V6 = parsePrefix('::/0');
 
 /** One rule from the shared shape of inline rules and SecurityGroupIngress/Egress resources. */
 function readRule(p: PropertyReader, direction: 'ingress' | 'egress'): SecurityGroupRule {
@@ -43,10 +40,6 @@ function readRule(p: PropertyReader, direction: 'ingress' | 'egress'): SecurityG
   return rule;
 }
 
-function allowAll(prefix: typeof ALL_V4): SecurityGroupRule {
-  return { protocol: -1, fromPort: -1, toPort: -1, peer: { kind: 'cidr', prefix } };
-}
-
 export const securityGroup: ResourceKind = {
   type: 'AWS::EC2::SecurityGroup',
   idPrefix: 'sg',
@@ -60,10 +53,11 @@ export const securityGroup: ResourceKind = {
     if (!ctx.props.has('VpcId')) throw ctx.error('VpcId', 'is required (vpcsim has no default VPC)');
     const v = ctx.ref('vpcs', 'VpcId');
     const ingress = ctx.props.objects('SecurityGroupIngress').map((r) => readRule(r, 'ingress'));
-    // SG-10: without SecurityGroupEgress, CloudFormation adds allow-all egress for IPv4 and IPv6.
-    const egress = ctx.props.has('SecurityGroupEgress')
-      ? ctx.props.objects('SecurityGroupEgress').map((r) => readRule(r, 'egress'))
-      : [allowAll(ALL_V4), allowAll(ALL_V6)];
+    // SG-10: "The default rule is removed only when you specify one or more egress rules": an absent or
+    // empty SecurityGroupEgress keeps allow-all IPv4 and IPv6. A rule that matches nothing (CDK's
+    // allowAllOutbound: false) counts as specified, and is then left out: the group has no egress.
+    const listed = ctx.props.objects('SecurityGroupEgress').map((r) => readRule(r, 'egress'));
+    const egress = listed.length > 0 ? listed.filter((r) => !isMatchNoTrafficRule(r)) : allowAllEgress();
     ctx.objects.add('securityGroups', {
       id: ctx.id,
       logicalId: ctx.logicalId,
@@ -86,8 +80,11 @@ function standaloneRule(type: string, direction: 'ingress' | 'egress'): Resource
       if (!ctx.props.has('GroupId')) throw ctx.error('GroupId', 'is required (GroupName is EC2-Classic/default-VPC only)');
       const group = ctx.ref('securityGroups', 'GroupId');
       const rule = { ...readRule(ctx.props, direction), logicalId: ctx.logicalId };
-      // SG-11: added rules never remove the allow-all egress created with the group.
-      group[direction].push(rule);
+      // SG-11: a standalone egress rule removes the group's allow-all egress rules (the default, or the
+      // same rule written inline: EC2 cannot tell them apart); rules added by other standalone resources
+      // stay, so the result does not depend on the order CloudFormation creates them in.
+      if (direction === 'egress') group.egress = group.egress.filter((r) => r.logicalId !== undefined || !isAllowAllRule(r));
+      if (direction === 'ingress' || !isMatchNoTrafficRule(rule)) group[direction].push(rule);
     },
   };
 }
