@@ -3,20 +3,20 @@
 // `<vpn id>#tunnelN`), queries resolved exactly as trace() resolves them (TRACE-4: one flow per
 // elementary source-port interval), and the test-only TypeScript trial loop over the reference walk
 // with the same draws (MC-10), which is the spec the engine's trial loop must match trial by trial.
-import { allocateFlowBatch, type FlowBatch } from '../../bindings/network.js';
 import { Origin } from '../../abi/batch.js';
 import { HopComponent } from '../../abi/hops.js';
+import { allocateFlowBatch, type FlowBatch } from '../../bindings/network.js';
 import { named } from '../../src/analyze/hop-text/index.js';
-import { isResolved, resolveTrace } from '../../src/analyze/resolve.js';
-import type { TraceQuery } from '../../src/analyze/trace.js';
 import type { TrialPlan, TrialUnit } from '../../src/analyze/montecarlo/types.js';
+import { isResolved, resolveTrace } from '../../src/analyze/resolve.js';
+import { referenceWalk } from '../../src/analyze/trace-reference.js';
+import type { TraceQuery } from '../../src/analyze/trace.js';
 import { addressWords } from '../../src/compile/address.js';
 import { compileTopology, type NetworkImage } from '../../src/compile/index.js';
 import { Random } from '../../src/generate/random.js';
+import { networkIndex } from '../../src/model/network-index.js';
 import type { Topology } from '../../src/model/types.js';
 import type { Flow, FlowOrigin } from '../../src/walk/flow.js';
-import { networkIndex } from '../../src/model/network-index.js';
-import { referenceWalk } from '../../src/reference/walk.js';
 import { fastDraws } from './trial-random.js';
 
 export interface UnitSpec {
@@ -162,7 +162,7 @@ export function referenceTrials(tp: TestPlan, seed: number, trialStart: number, 
 /** An engine outcome's blocking hop named as the reference names it (src/analyze/hop-text). */
 export function engineOutcomeNamed(tp: TestPlan, verdict: number, hopComponent: number, component: number): ReferenceOutcome {
   if (verdict === 0) return { verdict: 0, component: '', type: '' };
-  const n = named({ t: tp.t, ix: networkIndex(tp.t), image: tp.image }, hopComponent as HopComponent, component);
+  const n = named({ t: tp.t, ix: networkIndex(tp.t) }, hopComponent as HopComponent, component);
   return { verdict, component: n.res?.logicalId ?? '', type: n.type };
 }
 

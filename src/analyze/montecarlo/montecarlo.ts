@@ -105,7 +105,7 @@ async function run(platform: MonteCarloPlatform, defaultEngine: () => Promise<En
       workers: pool.runners.length,
       queryNames: plan.queries.map((q) => q.name),
       counts,
-      hops: { t, ix: networkIndex(t), image: plan.image },
+      hops: { t, ix: networkIndex(t) },
       ...(exact && { exact }),
     });
   } finally {
