@@ -6,6 +6,7 @@
 import { Origin } from '../../abi/batch.js';
 import { HopComponent } from '../../abi/hops.js';
 import { allocateFlowBatch, type FlowBatch } from '../../bindings/network.js';
+import { wordsValue } from '../../src/analyze/engine-hops.js';
 import { named } from '../../src/analyze/hop-text/index.js';
 import type { TrialPlan, TrialUnit } from '../../src/analyze/montecarlo/types.js';
 import { isResolved, resolveTrace } from '../../src/analyze/resolve.js';
@@ -189,4 +190,28 @@ export function casesPlan(t: Topology, units: UnitSpec[], cases: FlowCase[], siz
     queries.push({ name: `q${k}`, origin: group[0]!.originEni, flows: batch });
   }
   return { t, image, plan: { image, units: units.map((u) => unitOf(image, u)), queries }, resolved };
+}
+
+/** A plan built elsewhere (mc-front's buildTrialPlan) with its packets in the reference walk's form, for referenceTrials. */
+export function fromTrialPlan(t: Topology, plan: TrialPlan): TestPlan {
+  const { image } = plan;
+  const originOf = (o: number): FlowOrigin => {
+    if (o >= 0) return { kind: 'network-interface', networkInterfaceId: image.names.networkInterfaces[o]!.id };
+    if (o === Origin.Internet) return { kind: 'internet' };
+    if (o === Origin.OnPremises) return { kind: 'on-premises' };
+    return { kind: 'on-premises', via: image.names.onPremConnections[Origin.OnPremisesVia - o]!.id };
+  };
+  const resolved = plan.queries.map((q): ResolvedQuery => {
+    const b = q.flows;
+    const flows = Array.from(b.origin, (_, i): Flow => {
+      const family = b.family[i] === 6 ? 6 : 4;
+      return {
+        family, src: wordsValue(family, b.src, 4 * i), dst: wordsValue(family, b.dst, 4 * i), protocol: b.protocol[i]!,
+        srcPort: b.srcPort[i]!, dstPort: b.dstPort[i]!, icmpType: b.icmpType[i]!, icmpCode: b.icmpCode[i]!,
+      };
+    });
+    const origins = Array.from(b.origin, originOf);
+    return { origin: origins[0]!, flows, origins };
+  });
+  return { t, image, plan, resolved };
 }
