@@ -18,7 +18,8 @@ import { NONE } from '../abi/version';
 import { field, prefixContains, record, recordCount } from './image';
 import * as packet from './packet';
 import { tgwRoute } from './transit-gateway';
-import { badTarget, crossSubnets, intoVpcThroughEdge, inVpcCidr, ownerInVpc } from './walk';
+import { inVpcCidr, ownerInVpc } from './address-ownership';
+import { badTarget, crossSubnets, intoVpcThroughEdge } from './walk';
 import { ARRIVE_ON_PREMISES, INGRESS_ON_PREMISES, INGRESS_PEERING, arrive, fail, ingress, pass, setIngress } from './walk-state';
 import { connectionDown, downActive } from './down-set';
 

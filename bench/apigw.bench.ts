@@ -29,8 +29,8 @@ export default async function run(args: string[] = []): Promise<void> {
   const fastMs = await timeRuns(() => runPlan(plan), { runs: 7, minRunMs: 0 });
   report.progress('naive replay');
   const naiveMs = await timeRuns(() => naiveSimulate(plan), { runs: 5, minRunMs: 0 });
-  report.rate({ case: what, implementation: 'vpcsim apigw (k-way merge, typed arrays)', includes: `${includes}; also fills the per-client timeline` }, 'requests/s', requests, fastMs);
-  report.rate({ case: what, implementation: 'naive (pending array re-sorted per request)', includes, peer: true }, 'requests/s', requests, naiveMs);
+  report.rate({ case: what, implementation: 'vpcsim apigw (k-way merge, typed arrays)', includes: `${includes}; also fills the per-client timeline`, cpu: true }, 'requests/s', requests, fastMs);
+  report.rate({ case: what, implementation: 'naive (pending array re-sorted per request)', includes, peer: true, cpu: true }, 'requests/s', requests, naiveMs);
   report.finish();
 }
 

@@ -110,7 +110,7 @@ async function benchSize(engine: Engine, n: number, report: BenchReport): Promis
   report.progress(`${count(n)} prefixes: vpcsim`);
   const oursMs = await timeRuns(() => engine.lpmLookup(ours.id, queries, out));
   if (checksum(out, QUERIES) !== checksum(expected, QUERIES)) throw new Error(`vpcsim at ${n} prefixes: answers changed between runs`);
-  report.rate({ case: speed, implementation: 'vpcsim', includes: 'lookups only: one engine.lpmLookup() of every query (copy in, look up in WASM, copy out); table built before timing' }, 'lookups/s', QUERIES, oursMs);
+  report.rate({ case: speed, implementation: 'vpcsim', includes: 'lookups only: one engine.lpmLookup() of every query (copy in, look up in WASM, copy out); table built before timing', cpu: true }, 'lookups/s', QUERIES, oursMs);
   report.value({ case: memory, implementation: 'vpcsim', includes: "the table's own accounting (index, keys, values, header)" }, 'bytes/route', 'lower', [ours.bytes / n]);
 
   // [peer, queries timed]: the slow ones on a sample of the queries.
@@ -138,7 +138,7 @@ async function benchSize(engine: Engine, n: number, report: BenchReport): Promis
       throw new Error(`${peer.name} at ${n} prefixes disagrees with vpcsim: query ${j} gives ${out[j]}, vpcsim ${expected[j]}`);
     }
     const lookups = slow ? `the first ${count(timed)} queries (a sample: too slow for all), as one call` : 'every query as one call';
-    report.rate({ case: speed, implementation: peer.name, includes: `lookups only: ${lookups}; structure built before timing`, peer: true }, 'lookups/s', timed, ms);
+    report.rate({ case: speed, implementation: peer.name, includes: `lookups only: ${lookups}; structure built before timing`, peer: true, cpu: true }, 'lookups/s', timed, ms);
     const bytes = peer.bytes();
     if (bytes !== undefined || heapBytes > 0) {
       const how = bytes !== undefined ? 'its typed arrays' : 'JS heap growth while building (after gc)';

@@ -11,31 +11,33 @@
 // (MC-15) per query. Every timed call runs a fresh range of trials; the plan is loaded into the
 // engine (and walked once per query) before timing, and the reference's network index is built by
 // an untimed run. The three loops must give the same counts / outcomes on a common range, or the
-// bench fails.
+// bench fails. Then the memoized loop through mc-front's worker_threads pool (src/analyze/montecarlo/
+// pool-node.ts, one engine per worker, sampleTrials' chunks) with 1 and 2 workers: the speed-up, and
+// the counts must equal one thread's.
 import { loadEngine } from '../bindings/node.js';
 import type { Engine } from '../bindings/engine.js';
 import { exactAvailability } from '../src/analyze/montecarlo/exact.js';
+import { buildTrialPlan } from '../src/analyze/montecarlo/plan.js';
+import { nodeWorkerPool } from '../src/analyze/montecarlo/pool-node.js';
+import { sampleTrials } from '../src/analyze/montecarlo/sampler.js';
 import { parseScenario } from '../src/analyze/montecarlo/scenario.js';
-import { runTrials, trialOutcomes } from '../src/analyze/montecarlo/trials.js';
+import { mergeCounts, runTrials, trialOutcomes } from '../src/analyze/montecarlo/trials.js';
 import type { TrialPlan } from '../src/analyze/montecarlo/types.js';
-import { scenarioUnits } from '../src/analyze/montecarlo/units.js';
 import { compileTopology } from '../src/compile/index.js';
 import { generateTopology } from '../src/generate/generate.js';
 import { Random } from '../src/generate/random.js';
 import { loadTopology } from '../src/import/load.js';
 import type { Topology } from '../src/model/types.js';
 import { readFileSync } from 'node:fs';
-import { engineOutcomeNamed, referenceTrials, testPlan, type QuerySpec, type TestPlan, type UnitSpec } from '../test/helpers/trial-plans.js';
+import { engineOutcomeNamed, fromTrialPlan, referenceTrials, testPlan, type QuerySpec, type TestPlan, type UnitSpec } from '../test/helpers/trial-plans.js';
 import { timeRuns } from './measure.js';
 import { BenchReport } from './report.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-/** The scenario's units over the image's component ids (what mc-front's plan builder does). */
+/** The plan `vpcsim montecarlo` builds from a scenario file (mc-front's buildTrialPlan). */
 function scenarioPlan(t: Topology, scenarioFile: string): TestPlan {
-  const scenario = parseScenario(readFileSync(scenarioFile, 'utf8'), scenarioFile);
-  const units: UnitSpec[] = scenarioUnits(t, scenario).map((u) => ({ key: u.key, probability: u.probability, components: u.members.map((m) => m.id), label: u.label }));
-  return testPlan(t, units, scenario.queries);
+  return fromTrialPlan(t, buildTrialPlan(t, parseScenario(readFileSync(scenarioFile, 'utf8'), scenarioFile)));
 }
 
 /** 50 queries between random instances (and to the internet) that are reachable with nothing down. */
@@ -78,6 +80,8 @@ interface Workload {
   memoTrials: number;
   plainTrials: number;
   referenceTrials: number;
+  /** Trials per timed call through the worker pool. */
+  poolTrials: number;
 }
 
 /** Fails the bench unless the three loops agree on a common range of trials. */
@@ -98,6 +102,30 @@ function checkAgreement(engine: Engine, w: Workload): void {
   const a = runTrials(engine, w.tp.plan, 7, 0, 20_000);
   const b = runTrials(engine, w.tp.plan, 7, 0, 20_000, { memo: false });
   if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${w.name}: memoized and plain counts differ on 20,000 trials`);
+}
+
+/** The memoized loop through the worker_threads pool, 1 and 2 workers; counts must equal one thread's. */
+async function benchWorkers(engine: Engine, w: Workload, report: BenchReport): Promise<void> {
+  const { plan } = w.tp;
+  const caseName = `trials/s with worker_threads (one engine per worker): ${w.name}`;
+  const expected = runTrials(engine, plan, 3, 0, w.poolTrials);
+  for (const workers of [2, 1]) {
+    report.progress(`${w.name}: ${workers} worker(s)`);
+    const pool = await nodeWorkerPool(plan, workers);
+    try {
+      const run = (seed: number) => sampleTrials(pool.runners, plan.queries.length, { seed, trials: w.poolTrials, merge: mergeCounts });
+      const counts = await run(3);
+      if (JSON.stringify(counts) !== JSON.stringify(expected)) throw new Error(`${w.name}: ${workers} worker(s) counted differently from one thread`);
+      let seed = 100;
+      const ms = await timeRuns(() => run(seed++), { runs: 5 });
+      report.rate({
+        case: caseName, implementation: `vpcsim memoized, ${workers} worker${workers > 1 ? 's' : ''}`, peer: workers === 1,
+        includes: `one sampleTrials() of ${count(w.poolTrials)} trials in chunks over the pool (messages, per-chunk counts, merging); workers started, engines and plan loaded before timing`,
+      }, 'trials/s', w.poolTrials, ms);
+    } finally {
+      await pool.close();
+    }
+  }
 }
 
 async function benchWorkload(engine: Engine, w: Workload, report: BenchReport): Promise<void> {
@@ -131,6 +159,8 @@ async function benchWorkload(engine: Engine, w: Workload, report: BenchReport): 
   }, { runs: 5, warmupMs: 0 });
   report.rate({ case: caseName, implementation: 'TypeScript reference walk', peer: true, includes: `${count(w.referenceTrials)} trials: the same draws in TypeScript, then referenceWalk with \`down\` of every query's flows (primary first) per trial; network index built before timing` }, 'trials/s', w.referenceTrials, refMs);
 
+  await benchWorkers(engine, w, report);
+
   const exactMs = await timeRuns(() => exactAvailability(engine, plan), { runs: 5 });
   const exact = exactAvailability(engine, plan);
   const states = exact.reduce((s, r) => s + r.states, 0);
@@ -143,18 +173,17 @@ export default async function run(args: string[]): Promise<void> {
   const engine = await loadEngine();
 
   const nat = await loadTopology('examples/availability/nat-per-az.yaml');
-  const natWorkload: Workload = { name: 'NAT gateway per AZ example (2 queries)', tp: scenarioPlan(nat, 'examples/availability/nat-scenario.yaml'), memoTrials: 2_000_000, plainTrials: 100_000, referenceTrials: 2_000 };
+  const natWorkload: Workload = { name: 'NAT gateway per AZ example (2 queries)', tp: scenarioPlan(nat, 'examples/availability/nat-scenario.yaml'), memoTrials: 2_000_000, plainTrials: 100_000, referenceTrials: 2_000, poolTrials: 20_000_000 };
 
   const big = generateTopology({ seed: 1, vpcs: 100, subnetsPerVpc: 4, instancesPerSubnet: 4, hub: 'tgw', azs: 3 });
   const bigImage = compileTopology(big);
   const queries = reachableQueries(engine, big, 50);
   const units = classUnits({ image: bigImage }, { 'availability-zone': [1, 0.001], 'nat-gateway': [2, 0.0005], 'transit-gateway-attachment': [5, 0.0005], instance: [6, 0.001] });
-  const bigWorkload: Workload = { name: 'generated 100 VPCs (TGW hub), 50 queries', tp: testPlan(big, units, queries, bigImage), memoTrials: 200_000, plainTrials: 1_000, referenceTrials: 100 };
+  const bigWorkload: Workload = { name: 'generated 100 VPCs (TGW hub), 50 queries', tp: testPlan(big, units, queries, bigImage), memoTrials: 200_000, plainTrials: 1_000, referenceTrials: 100, poolTrials: 2_000_000 };
 
   for (const w of [natWorkload, bigWorkload]) {
     report.progress(w.name);
     await benchWorkload(engine, w, report);
   }
-  report.note('workers: the worker pool (mc-front) is not on main yet: 1 vs 2 workers not measured here');
   report.finish();
 }

@@ -21,7 +21,7 @@ import { main } from '../src/cli/main.js';
 import { compileTopology, type NetworkImage } from '../src/compile/index.js';
 import { generateTopology } from '../src/generate/generate.js';
 import { NetworkIndex, networkIndex } from '../src/model/network-index.js';
-import { referenceWalk } from '../src/reference/walk.js';
+import { referenceHops } from '../src/reference/walk.js';
 import { sampleFlows, verdictMix } from './flow-mix.js';
 import { emptyTiming, stopwatch, timeRuns } from './measure.js';
 import { BenchReport } from './report.js';
@@ -99,16 +99,16 @@ export default async function run(args: string[]): Promise<void> {
   networkIndex(t);
   let unsupported = 0;
   for (let i = 0; i < R; i++) {
-    const ref = referenceWalk(t, sample.flows[i]!, sample.origins[i]!);
+    const ref = referenceHops(t, sample.flows[i]!, sample.origins[i]!);
     if (verdicts[i] === VERDICT_UNSUPPORTED) { unsupported++; continue; }
     if (ref.verdict !== verdicts[i]) throw new Error(`flow ${i}: engine verdict ${verdicts[i]} != reference ${ref.verdict}`);
   }
   if (unsupported > 0) report.note(`  (${unsupported} of ${R} reference flows not walked by the engine)`);
   report.progress('reference walk');
-  const referenceMs = await timeRuns(() => { for (let i = 0; i < R; i++) referenceWalk(t, sample.flows[i]!, sample.origins[i]!); }, { runs: 5, minRunMs: 0, warmupMs: 0 });
+  const referenceMs = await timeRuns(() => { for (let i = 0; i < R; i++) referenceHops(t, sample.flows[i]!, sample.origins[i]!); }, { runs: 5, minRunMs: 0, warmupMs: 0 });
 
   const walkOnly = 'walk only; image compiled and loaded before timing';
-  const reference = { implementation: 'reference walk (TypeScript)', includes: `referenceWalk() of the first ${R.toLocaleString('en-US')} flows of the same mix, one call per flow (hops recorded, as it always does); network index and rule caches built by an untimed pass over the same flows`, peer: true, cpu: true };
+  const reference = { implementation: 'reference walk (TypeScript)', includes: `referenceHops() of the first ${R.toLocaleString('en-US')} flows of the same mix, one call per flow (hops recorded as facts, not worded); network index and rule caches built by an untimed pass over the same flows`, peer: true, cpu: true };
   const grouped = `batch verdicts (no hop trace), ${topo}, one ${N.toLocaleString('en-US')}-flow batch`;
   report.rate({ case: grouped, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; one walkBatch() call: flows copied in, grouped by source VPC, walked, verdicts copied out`, cpu: true }, 'flows/s', N, groupedMs);
   report.rate({ case: grouped, ...reference }, 'flows/s', R, referenceMs);
@@ -120,10 +120,10 @@ export default async function run(args: string[]): Promise<void> {
   const one = slice(sample.batch, 1);
   report.progress('one traced flow');
   const oneMs = await timeRuns(() => engine.walkBatch(one, { trace: true }));
-  const refOneMs = await timeRuns(() => referenceWalk(t, sample.flows[0]!, sample.origins[0]!));
+  const refOneMs = await timeRuns(() => referenceHops(t, sample.flows[0]!, sample.origins[0]!));
   const oneCase = `one traced flow (hop records), ${topo}`;
   report.time({ case: oneCase, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; one walkBatch(1 flow, trace) call: copy in, walk with hop records, copy verdict and hops out` }, 'µs', oneMs);
-  report.time({ case: oneCase, implementation: 'reference walk (TypeScript)', includes: 'referenceWalk() of the same flow with its hops; network index built before timing', peer: true }, 'µs', refOneMs);
+  report.time({ case: oneCase, implementation: 'reference walk (TypeScript)', includes: 'referenceHops() of the same flow with its hops; network index built before timing', peer: true }, 'µs', refOneMs);
 
   // The library call end to end: trace() (engine: one traced batch of every TRACE-4 source-port
   // interval, plus the worded explanation of the packet shown) vs traceReference() (a reference walk

@@ -6,6 +6,7 @@ import { validateTopology } from '../src/model/validate.js';
 import { physicalId } from '../src/model/ids.js';
 import { prefixContains } from '../src/model/ip.js';
 import type { Topology } from '../src/model/types.js';
+import { DocumentedPublicIpPool } from './helpers/public-ip-pool.js';
 
 const byLogical = <T extends { logicalId: string }>(items: T[], logicalId: string): T => {
   const found = items.find((i) => i.logicalId === logicalId);
@@ -87,7 +88,11 @@ describe('builder: addresses (ADDR)', () => {
     const t = twoTier();
     expect(primaryEni(t, 'WebNoPublic').privateIps[0]!.publicIp).toBeUndefined();
     expect(primaryEni(t, 'AppServer').privateIps[0]!.publicIp).toBeUndefined();
-    expect(primaryEni(t, 'AppWithPublic').privateIps[0]!.publicIp).toBeDefined();
+    // The pool's address for the ENI's id, past the NAT gateway's Elastic IP (docs/semantics.md, "Public IPv4 pool"),
+    // instance ENIs in model order: WebServer's, then AppWithPublic's.
+    const pool = new DocumentedPublicIpPool([byLogical(t.natGateways, 'Nat').publicIp!.text]);
+    expect(primaryEni(t, 'WebServer').privateIps[0]!.publicIp?.text).toBe(pool.next(primaryEni(t, 'WebServer').id));
+    expect(primaryEni(t, 'AppWithPublic').privateIps[0]!.publicIp?.text).toBe(pool.next(primaryEni(t, 'AppWithPublic').id));
   });
 
   it('ADDR-13: a secondary ENI gets no auto-assigned public IPv4 and is attached at device index 1', () => {
@@ -190,7 +195,9 @@ describe('builder: gateways, hubs, hybrid', () => {
     const t = twoTier();
     const nat = byLogical(t.natGateways, 'Nat');
     expect(nat.connectivityType).toBe('public');
-    expect(nat.publicIp).toBeDefined();
+    // Its own Elastic IP, 'NatEip': the pool's address for that allocation id (docs/semantics.md, "Public IPv4 pool").
+    expect(nat.allocationId).toBe(physicalId('eipalloc', 'NatEip', 'vpcsim'));
+    expect(nat.publicIp?.text).toBe(new DocumentedPublicIpPool().next(nat.allocationId!));
     const eni = t.networkInterfaces.find((e) => e.id === nat.networkInterfaceId)!;
     expect(eni.kind).toBe('nat-gateway');
     expect(eni.privateIps[0]!.publicIp).toEqual(nat.publicIp);

@@ -6,6 +6,7 @@ import { InputError } from '../src/model/errors.js';
 import { validateTopology } from '../src/model/validate.js';
 import { prefixCovers, prefixesOverlap } from '../src/model/ip.js';
 import type { Topology } from '../src/model/types.js';
+import { DocumentedPublicIpPool } from './helpers/public-ip-pool.js';
 
 const small: GenerateOptions = { seed: 7, vpcs: 6, subnetsPerVpc: 4, instancesPerSubnet: 3, hub: 'tgw' };
 
@@ -142,11 +143,16 @@ describe('generateTopology', () => {
     const custom = t.networkAcls.filter((n) => !n.isDefault);
     expect(custom.length).toBeGreaterThan(0);
     for (const acl of custom) expect(acl.entries.some((e) => e.ruleAction === 'deny' && e.ruleNumber < 100)).toBe(true);
-    // ADDR-12: instances in public subnets have a public IPv4.
+    // ADDR-12: instances in public subnets have a public IPv4: the pool's address for the ENI's id, in model
+    // order, past the addresses Elastic IPs already hold (docs/semantics.md, "Public IPv4 pool").
     const publicSubnets = new Set(t.subnets.filter((s) => s.mapPublicIpOnLaunch).map((s) => s.id));
     const publicEnis = t.networkInterfaces.filter((e) => e.kind === 'instance' && publicSubnets.has(e.subnetId));
     expect(publicEnis.length).toBeGreaterThan(0);
-    for (const e of publicEnis) expect(e.privateIps[0]!.publicIp).toBeDefined();
+    const elasticIps = [...t.natGateways.map((n) => n.publicIp), ...t.networkInterfaces.flatMap((e) => e.privateIps.filter((ip) => ip.allocationId).map((ip) => ip.publicIp))];
+    const pool = new DocumentedPublicIpPool(elasticIps.flatMap((a) => (a ? [a.text] : [])));
+    const autoAssigned = publicEnis.filter((e) => !e.privateIps[0]!.allocationId);
+    expect(autoAssigned.length).toBeGreaterThan(0);
+    for (const e of autoAssigned) expect(e.privateIps[0]!.publicIp?.text, e.logicalId).toBe(pool.next(e.id));
   });
 
   it('scales to 1,000 VPCs x 10 subnets x 10 instances', () => {

@@ -3,15 +3,15 @@
 // one its own flow gets walked alone in input order, at its own index: checked against small untraced
 // batches (input order), traced batches, a shuffled copy of the batch, and the reference walk.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Origin, VERDICT_UNSUPPORTED, WALK_ORDER_MIN_FLOWS, WALK_ORDER_WINDOW_FLOWS } from '../abi/batch.js';
+import { sampleFlows } from '../bench/flow-mix.js';
 import type { Engine } from '../bindings/engine.js';
 import { allocateFlowBatch, type FlowBatch } from '../bindings/network.js';
 import { loadEngine } from '../bindings/node.js';
 import { compileTopology } from '../src/compile/index.js';
-import { Origin, VERDICT_UNSUPPORTED, WALK_ORDER_MIN_FLOWS, WALK_ORDER_WINDOW_FLOWS } from '../abi/batch.js';
 import { generateTopology } from '../src/generate/generate.js';
 import type { Topology } from '../src/model/types.js';
-import { referenceWalk } from '../src/reference/walk.js';
-import { sampleFlows } from '../bench/flow-mix.js';
+import { referenceHops } from '../src/reference/walk.js';
 
 const SCALARS = ['origin', 'family', 'protocol', 'srcPort', 'dstPort', 'icmpType', 'icmpCode'] as const;
 
@@ -93,7 +93,7 @@ describe('untraced batches walked grouped by source (batch order)', () => {
     const n = 2 * WALK_ORDER_MIN_FLOWS;
     const sample = sampleFlows(t, n, 4242);
     const verdicts = release.walkBatch(sample.batch).verdicts;
-    for (let i = 0; i < n; i += 17) expect(verdicts[i], `flow ${i}`).toBe(referenceWalk(t, sample.flows[i]!, sample.origins[i]!).verdict);
+    for (let i = 0; i < n; i += 17) expect(verdicts[i], `flow ${i}`).toBe(referenceHops(t, sample.flows[i]!, sample.origins[i]!).verdict);
   });
 
   it('groups by the VPCs of the image loaded now: a smaller image after a larger one, with and without reset', () => {

@@ -3,13 +3,15 @@
 // sees mostly the walk. Arguments: the .wasm (default build/release.wasm), the repeat count
 // (default 20), and `order` to walk in input-order batches (too small to be grouped by source VPC).
 // With a fourth argument, a directory: the compiled image and the flows are saved there on the first
-// run and read back on later ones (under valgrind, generating and compiling would take minutes).
+// run and read back on later ones (while the image layout version is the same) (under valgrind, generating and compiling would take minutes).
 //   npx tsx bench/profile/walk-driver.ts build/release.wasm 20 grouped /tmp/walk-cache
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FlowBatch } from '../../bindings/network.js';
 import { loadEngine } from '../../bindings/node.js';
 import { WALK_ORDER_MIN_FLOWS } from '../../abi/batch.js';
+import { Header } from '../../abi/image.js';
+import { IMAGE_VERSION } from '../../abi/version.js';
 import { compileTopology } from '../../src/compile/index.js';
 import type { NetworkImage } from '../../src/compile/image.js';
 import { generateTopology } from '../../src/generate/generate.js';
@@ -33,7 +35,8 @@ function inputs(cache: string | undefined): { words: Int32Array; batch: FlowBatc
     const b = readFileSync(file(name));
     return new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
   };
-  if (cache && existsSync(file('image'))) {
+  // A cached image of another layout version (the engine changed since) is made again.
+  if (cache && existsSync(file('image')) && words32('image')[Header.Version] === IMAGE_VERSION) {
     const batch = Object.fromEntries(COLUMNS.map((c) => [c, c === 'src' || c === 'dst' ? new Uint32Array(words32(c).buffer) : words32(c)])) as unknown as FlowBatch;
     return { words: words32('image'), batch };
   }

@@ -72,7 +72,7 @@ function az(ix: NetworkIndex, eni: NetworkInterface): string {
   return ix.lookup.subnets.get(eni.subnetId)?.availabilityZone ?? '';
 }
 
-export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, file: string, flag: '--from' | '--to'): Endpoint {
+export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, file: string | undefined, flag: string): Endpoint {
   const value = text.trim();
   if (/^[0-9.]+$/.test(value) || value.includes(':')) {
     try {
@@ -93,11 +93,11 @@ export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, fil
   const names = allNames(t);
   const suggestion = closest(value, names);
   const hint = suggestion ? ` (did you mean '${suggestion}'?)` : '';
-  throw new InputError(`no resource or address '${value}'${hint}`, { file });
+  throw new InputError(`${flag}: no resource or address '${value}'${hint}`, { file });
 }
 
 /** Snapshots name resources by their `Name` tag; a tag shared by several resources is ambiguous. */
-function byNameTag<C extends { resource: Resource }>(matches: C[], value: string, file: string, flag: string): C | undefined {
+function byNameTag<C extends { resource: Resource }>(matches: C[], value: string, file: string | undefined, flag: string): C | undefined {
   if (matches.length > 1) {
     const ids = [...new Set(matches.map((c) => c.resource.id))].sort();
     if (ids.length > 1) throw new InputError(`${flag} '${value}' is the Name tag of several resources (${ids.join(', ')}): use an id`, { file });

@@ -15,6 +15,7 @@ import type { Topology } from '../model/types.js';
 import type { FlowOrigin } from '../walk/flow.js';
 import { answerFor, unresolvable } from './answer.js';
 import { explainEngineFlow } from './engine-explain.js';
+import type { QueryWords } from './query-checks.js';
 import { isResolved, resolveTrace, type ResolvedTrace } from './resolve.js';
 import { walkOptionsOf, type TraceAnswer, type TraceQuery } from './trace.js';
 import type { WalkOptions } from '../walk/result.js';
@@ -26,6 +27,8 @@ export interface TraceOptions {
    * Topology object resets the engine (Engine.reset(), which also frees LPM tables built on it).
    */
   engine?: Engine;
+  /** How errors name the query's fields; default the library's (`query.port`), the CLI passes its flags. */
+  words?: QueryWords;
 }
 
 export type TraceFunction = (t: Topology, q: TraceQuery, options?: TraceOptions) => Promise<TraceAnswer>;
@@ -124,7 +127,7 @@ export function createTrace(loadEngine: () => Promise<Engine>): TraceFunction {
     return engine;
   };
   return async (t, q, options = {}) => {
-    const resolved = resolveTrace(t, q);
+    const resolved = resolveTrace(t, q, options.words);
     if (!isResolved(resolved)) return unresolvable(resolved);
     return traceOnEngine(options.engine ?? (await defaultEngine()), t, resolved, walkOptionsOf(q));
   };

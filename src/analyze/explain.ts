@@ -1,5 +1,6 @@
 // Human text for a trace answer: a hop-by-hop explanation in AWS words, then the verdict and, for an
 // unreachable flow, the component that blocks it.
+import { assertObject } from '../model/guards.js';
 import { printable } from '../model/printable.js';
 import type { TraceAnswer, TraceHop } from './trace.js';
 
@@ -44,6 +45,10 @@ function queryLine(a: TraceAnswer): string {
 }
 
 export function explainTrace(a: TraceAnswer): string {
+  assertObject(a, 'explainTrace', 'the answer');
+  if (!Array.isArray(a.forwardPath) || !Array.isArray(a.returnPath) || !Array.isArray(a.explanations)) {
+    throw new TypeError('explainTrace: expected the answer of trace() or traceReference() (forwardPath, returnPath, explanations)');
+  }
   const lines: string[] = [queryLine(a)];
   if (a.forwardPath.length > 0) {
     lines.push('forward path:');

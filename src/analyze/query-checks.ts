@@ -18,6 +18,9 @@ export interface QueryWords {
 
 export const FLAG_WORDS: QueryWords = { protocol: '--protocol', port: '--port', sourcePort: '--source-port', responseAfter: 'responseAfter', from: '--from', to: '--to' };
 
+/** The library's words: `query.port 70000: expected a port 0-65535`. */
+export const FIELD_WORDS: QueryWords = { protocol: 'query.protocol', port: 'query.port', sourcePort: 'query.sourcePort', responseAfter: 'query.responseAfter', from: 'query.from', to: 'query.to' };
+
 export const PROTOCOL_NAMES: Readonly<Record<string, number>> = { tcp: PROTOCOL_TCP, udp: PROTOCOL_UDP, icmp: PROTOCOL_ICMP, icmpv6: PROTOCOL_ICMPV6, all: PROTOCOL_ALL };
 
 export function protocolLabel(protocol: number): string {

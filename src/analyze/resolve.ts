@@ -4,6 +4,7 @@
 import { isPublicAddress } from '../model/address-classes.js';
 import { awsManagedPrefixList, gatewayServiceOf } from '../model/aws-prefix-lists.js';
 import { InputError } from '../model/errors.js';
+import { assertObject, assertTopology, describeArgument } from '../model/guards.js';
 import { formatAddress, type Address, type Family } from '../model/ip.js';
 import { networkIndex, type NetworkIndex } from '../model/network-index.js';
 import { onPremisesSourceConnection } from '../model/on-premises-paths.js';
@@ -13,7 +14,7 @@ import { longestPrefixMatch, routesOf } from '../model/vpc-routes.js';
 import type { Flow, FlowOrigin } from '../walk/flow.js';
 import { resolveEndpoint, type Endpoint } from './endpoints.js';
 import { EPHEMERAL_FROM, elementaryIntervals, portCuts, type PortInterval } from './source-ports.js';
-import { checkQueryShape, FLAG_WORDS, protocolLabel } from './query-checks.js';
+import { checkQueryShape, FIELD_WORDS, protocolLabel, type QueryWords } from './query-checks.js';
 import type { TraceAnswer, TraceQuery } from './trace.js';
 
 /** A query ready to walk. */
@@ -37,7 +38,7 @@ function familyOf(from: Endpoint, to: Endpoint, protocol: number): Family {
   return protocol === PROTOCOL_ICMPV6 ? 6 : 4;
 }
 
-function eniAddress(eni: NetworkInterface, family: Family, file: string, name: string): bigint {
+function eniAddress(eni: NetworkInterface, family: Family, file: string | undefined, name: string): bigint {
   if (family === 6) {
     const v6 = eni.ipv6Addresses[0];
     if (!v6) throw new InputError(`'${name}' has no IPv6 address`, { file });
@@ -55,8 +56,8 @@ interface ResolvedSource {
   eni?: NetworkInterface;
 }
 
-function resolveSource(ix: NetworkIndex, e: Endpoint, family: Family, file: string, text: string, down?: ReadonlySet<string>): ResolvedSource | undefined {
-  if (e.kind === 'service') throw new InputError(`--from ${text}: an AWS service cannot be the source of a trace`, { file });
+function resolveSource(ix: NetworkIndex, e: Endpoint, family: Family, file: string | undefined, text: string, words: QueryWords, down?: ReadonlySet<string>): ResolvedSource | undefined {
+  if (e.kind === 'service') throw new InputError(`${words.from} ${text}: an AWS service cannot be the source of a trace`, { file });
   if (e.kind === 'resource') return { origin: { kind: 'network-interface', networkInterfaceId: e.eni.id }, src: eniAddress(e.eni, family, file, text), eni: e.eni };
   const a = e.address;
   const owner = ix.ownerAnywhere(a.family, a.value);
@@ -76,11 +77,11 @@ function resolveSource(ix: NetworkIndex, e: Endpoint, family: Family, file: stri
 }
 
 /** TRACE-2: a resource stands for its private IP when the source reaches its VPC privately, else its public address. */
-function destinationAddress(ix: NetworkIndex, e: Endpoint, family: Family, source: ResolvedSource, file: string, text: string): bigint {
+function destinationAddress(ix: NetworkIndex, e: Endpoint, family: Family, source: ResolvedSource, file: string | undefined, text: string, words: QueryWords): bigint {
   if (e.kind === 'address') return e.address.value;
   if (e.kind === 'service') {
     const endpointEni = privateDnsEndpoint(ix, e.serviceName, source);
-    return endpointEni ? eniAddress(endpointEni, family, file, text) : serviceAddress(ix, e.serviceName, file, text);
+    return endpointEni ? eniAddress(endpointEni, family, file, text) : serviceAddress(ix, e.serviceName, file, text, words);
   }
   const eni = e.type === 'AWS::EC2::VPCEndpoint' ? (endpointEniFor(ix, e.resource.id, source) ?? e.eni) : e.eni;
   const privateAddress = eniAddress(eni, family, file, text);
@@ -120,7 +121,7 @@ function privateDnsEndpoint(ix: NetworkIndex, serviceName: string, source: Resol
 }
 
 /** TRACE-2: a gateway service name stands for an address of its prefix list (CHOICE: the 10th address of the first entry). */
-function serviceAddress(ix: NetworkIndex, serviceName: string, file: string, text: string): bigint {
+function serviceAddress(ix: NetworkIndex, serviceName: string, file: string | undefined, text: string, words: QueryWords): bigint {
   const region = ix.topology.region;
   const service = gatewayServiceOf(serviceName, region);
   if (service) {
@@ -129,7 +130,7 @@ function serviceAddress(ix: NetworkIndex, serviceName: string, file: string, tex
     const first = list.entries[0];
     if (first) return first.addr + 10n;
   }
-  throw new InputError(`--to ${text}: vpcsim knows no address for ${serviceName} in ${region} (use an interface endpoint's logical id or an IP address)`, { file });
+  throw new InputError(`${words.to} ${text}: vpcsim knows no address for ${serviceName} in ${region} (use an interface endpoint's logical id or an IP address)`, { file });
 }
 
 const intervalCache = new WeakMap<Topology, PortInterval[]>();
@@ -144,20 +145,29 @@ function sourcePortIntervals(t: Topology): PortInterval[] {
   return intervals;
 }
 
-/** Checks the query and turns it into the packets to walk; bad input throws an InputError naming the file. */
-export function resolveTrace(t: Topology, q: TraceQuery): ResolvedTrace | UnresolvedTrace {
-  const file = q.file ?? 'input';
-  const ix = networkIndex(t);
-  const protocol = checkQueryShape(q, FLAG_WORDS, { file });
-  const fromEp = resolveEndpoint(t, ix, q.from, file, '--from');
-  const toEp = resolveEndpoint(t, ix, q.to, file, '--to');
-  const family = familyOf(fromEp, toEp, protocol);
-  if (protocol === PROTOCOL_ICMP && family === 6) throw new InputError('--protocol icmp is IPv4; use icmpv6 for IPv6 addresses', { file });
-  if (protocol === PROTOCOL_ICMPV6 && family === 4) throw new InputError('--protocol icmpv6 needs IPv6 addresses', { file });
-  for (const e of [fromEp, toEp]) {
-    if (e.kind === 'address' && e.address.family !== family) throw new InputError(`--from and --to mix IPv4 and IPv6 (C-2)`, { file });
+/**
+ * Checks the query and turns it into the packets to walk. Bad input throws an InputError naming the
+ * file (when the query gives one) and the field in `words` (the library's `query.port` unless the CLI
+ * passes its flags); a `t` or `q` of the wrong shape is a TypeError.
+ */
+export function resolveTrace(t: Topology, q: TraceQuery, words: QueryWords = FIELD_WORDS): ResolvedTrace | UnresolvedTrace {
+  assertTopology(t, 'trace');
+  assertObject(q, 'trace', 'the query');
+  for (const key of ['from', 'to'] as const) {
+    if (typeof q[key] !== 'string') throw new TypeError(`trace: ${words[key]} must be a string (logical id, AWS id, Name tag or IP address), got ${describeArgument(q[key])}`);
   }
-  const source = resolveSource(ix, fromEp, family, file, q.from, q.down ? new Set(q.down) : undefined);
+  const file = q.file;
+  const ix = networkIndex(t);
+  const protocol = checkQueryShape(q, words, { file });
+  const fromEp = resolveEndpoint(t, ix, q.from, file, words.from);
+  const toEp = resolveEndpoint(t, ix, q.to, file, words.to);
+  const family = familyOf(fromEp, toEp, protocol);
+  if (protocol === PROTOCOL_ICMP && family === 6) throw new InputError(`${words.protocol} icmp is IPv4; use icmpv6 for IPv6 addresses`, { file });
+  if (protocol === PROTOCOL_ICMPV6 && family === 4) throw new InputError(`${words.protocol} icmpv6 needs IPv6 addresses`, { file });
+  for (const e of [fromEp, toEp]) {
+    if (e.kind === 'address' && e.address.family !== family) throw new InputError(`${words.from} and ${words.to} mix IPv4 and IPv6 (C-2)`, { file });
+  }
+  const source = resolveSource(ix, fromEp, family, file, q.from, words, q.down ? new Set(q.down) : undefined);
   const query: TraceAnswer['query'] = { from: q.from, to: q.to, source: '', destination: '', protocol: protocolLabel(protocol) };
   if (hasPorts(protocol)) query.port = q.port;
   if (!source) {
@@ -165,7 +175,7 @@ export function resolveTrace(t: Topology, q: TraceQuery): ResolvedTrace | Unreso
     query.source = addr.text;
     return { query, detail: `${addr.text} is a private address that no interface, VPN or Direct Connect network holds` };
   }
-  const dst = destinationAddress(ix, toEp, family, source, file, q.to);
+  const dst = destinationAddress(ix, toEp, family, source, file, q.to, words);
   query.source = formatAddress(family, source.src);
   query.destination = formatAddress(family, dst);
   const icmp = protocol === PROTOCOL_ICMP ? 8 : protocol === PROTOCOL_ICMPV6 ? 128 : -1;

@@ -4,6 +4,8 @@
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** What `-` as an input path reads (`vpcsim validate -`); absent: `-` is refused. */
+  stdin?: () => AsyncIterable<Uint8Array>;
   /** stderr when it is a terminal: progress bars draw there, and nowhere when it is a pipe or a file. */
   readonly stderrTerminal?: NodeJS.WriteStream;
 }
@@ -26,6 +28,7 @@ export const processIO: CliIO = {
     process.stdout.write(text);
   },
   stderr: (text) => process.stderr.write(text),
+  stdin: () => process.stdin,
   get stderrTerminal() {
     return process.stderr.isTTY ? process.stderr : undefined;
   },

@@ -83,6 +83,23 @@ export async function readTextFile(file: string, limit: number = DEFAULT_MAX_SIZ
   }
 }
 
+/** Reads a stream (standard input) as UTF-8 text, at most `limit` bytes: the same guards as a file. */
+export async function readTextStream(stream: AsyncIterable<Uint8Array>, file: string, limit: number = DEFAULT_MAX_SIZE_BYTES): Promise<InputText> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of stream) {
+      total += chunk.length;
+      if (total > limit) throw tooBig(file, total, limit);
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`cannot read (${errnoOf(err)})`, { file });
+  }
+  return { file, text: decodeText(file, Buffer.concat(chunks, total)) };
+}
+
 type Handle = Awaited<ReturnType<typeof open>>;
 
 // The size from stat can be stale (a growing file): read in chunks and stop past the limit.

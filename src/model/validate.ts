@@ -2,6 +2,7 @@
 // logical id, field and EC2 error code; resources are visited by kind (in Topology order) then by
 // logical id (C-4), so the same model always reports the same error whatever the input order.
 // The rules live in ./validate/, one module per area, registered in the table below.
+import { assertTopology } from './guards.js';
 import type { Resource, Topology } from './types.js';
 import { KIND_ORDER, ValidationContext, type ResourceKind } from './validate/context.js';
 import { checkNetworkInterface, checkSubnet, checkVpc } from './validate/addressing.js';
@@ -53,6 +54,7 @@ const CHECKS: { [K in ResourceKind]?: CheckFactory<K> } = {
 };
 
 export function validateTopology(t: Topology): void {
+  assertTopology(t, 'validateTopology');
   const ctx = new ValidationContext(t);
   for (const kind of KIND_ORDER) {
     const factory = CHECKS[kind] as CheckFactory<ResourceKind> | undefined;

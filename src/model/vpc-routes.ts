@@ -26,8 +26,8 @@ export interface CandidateRoute {
   /** Prefix list the route came from (VPCE-2). */
   prefixListId?: string;
   blackhole: boolean;
-  /** How the route is written in answers: `10.0.0.0/16 -> local`, `pl-... -> vpce-...`. */
-  label: string;
+  /** Index in the table's routes; -1 for the implied local routes (RT-2) and propagated ones (RT-12). */
+  modelIndex: number;
   logicalId?: string;
   /** RT-12 propagated routes: the VPN connection or VIF they are learned over (HYB-6: withdrawn while it is down). */
   connectionId?: string;
@@ -58,22 +58,22 @@ export function routesOf(ix: NetworkIndex, rt: RouteTable): CandidateRoute[] {
   const routes: CandidateRoute[] = [];
   const local = vpc ? [...vpc.cidrBlocks, ...vpc.ipv6CidrBlocks] : [];
   for (const cidr of local) {
-    routes.push({ destination: cidr, target: { kind: 'local' }, priority: RoutePriority.LOCAL, asPathLength: 0, blackhole: false, label: `${cidr.text} -> local` });
+    routes.push({ destination: cidr, target: { kind: 'local' }, priority: RoutePriority.LOCAL, asPathLength: 0, blackhole: false, modelIndex: -1 });
   }
-  for (const r of rt.routes) {
+  rt.routes.forEach((r, modelIndex) => {
     const blackhole = r.state === 'blackhole' || r.target.kind === 'blackhole';
     if (r.destinationPrefixListId) {
       // VPCE-3: a prefix-list route takes part in LPM entry by entry.
       const pl = ix.prefixLists.get(r.destinationPrefixListId);
       for (const entry of pl?.entries ?? []) {
-        routes.push({ destination: entry, target: r.target, priority: RoutePriority.PREFIX_LIST, asPathLength: 0, prefixListId: r.destinationPrefixListId, blackhole, label: `${r.destinationPrefixListId} (${entry.text}) -> ${targetLabel(r.target)}`, logicalId: r.logicalId });
+        routes.push({ destination: entry, target: r.target, priority: RoutePriority.PREFIX_LIST, asPathLength: 0, prefixListId: r.destinationPrefixListId, blackhole, modelIndex, logicalId: r.logicalId });
       }
-      continue;
+      return;
     }
-    if (!r.destination) continue;
+    if (!r.destination) return;
     const priority = r.origin === 'EnableVgwRoutePropagation' ? RoutePriority.PROPAGATED_VPN_STATIC : RoutePriority.STATIC;
-    routes.push({ destination: r.destination, target: r.target, priority, asPathLength: 0, blackhole, label: `${r.destination.text} -> ${targetLabel(r.target)}`, logicalId: r.logicalId });
-  }
+    routes.push({ destination: r.destination, target: r.target, priority, asPathLength: 0, blackhole, modelIndex, logicalId: r.logicalId });
+  });
   // RT-12: routes of the VGW's VPN connections and DX associations, while they are up (HYB-6).
   for (const vgwId of rt.propagatingVgwIds) {
     const vgw = ix.vpnGateways.get(vgwId);
@@ -82,7 +82,7 @@ export function routesOf(ix: NetworkIndex, rt: RouteTable): CandidateRoute[] {
       const priority = path.via === 'dx' ? RoutePriority.PROPAGATED_DX : path.bgp ? RoutePriority.PROPAGATED_VPN_BGP : RoutePriority.PROPAGATED_VPN_STATIC;
       // RT-5: propagated routes overlapping a local route never win.
       if (local.some((l) => prefixesOverlap(l, path.prefix))) continue;
-      routes.push({ destination: path.prefix, target: { kind: 'vpn-gateway', id: vgwId }, priority, asPathLength: path.asPathLength, blackhole: false, label: `${path.prefix.text} -> ${vgwId} (propagated)`, connectionId: path.connectionId });
+      routes.push({ destination: path.prefix, target: { kind: 'vpn-gateway', id: vgwId }, priority, asPathLength: path.asPathLength, blackhole: false, modelIndex: -1, connectionId: path.connectionId });
     }
   }
   cache.set(rt, routes);

@@ -2,6 +2,7 @@
 // groups filter: the Amazon DNS server (the VPC's primary IPv4 base + 2, and 169.254.169.253),
 // instance metadata (169.254.169.254) and Amazon Time Sync (169.254.169.123), plus their IPv6
 // addresses on Nitro instances (fd00:ec2::253, fd00:ec2::254, fd00:ec2::123).
+import { AmazonService } from '../../abi/hops.js';
 import { parseAddress, type Family } from '../model/ip.js';
 import type { NetworkInterface, Vpc } from '../model/types.js';
 import type { AmazonProvidedService } from '../walk/result.js';
@@ -17,6 +18,13 @@ const LINK_LOCAL: ReadonlyArray<{ family: Family; value: bigint; service: Amazon
   const a = parseAddress(text!);
   return { family: a.family, value: a.value, service: service as AmazonProvidedService };
 });
+
+/** The engine's number for each service (AmazonService, abi/hops.ts), as hops name them. */
+export const AMAZON_SERVICE: Record<AmazonProvidedService, AmazonService> = {
+  dns: AmazonService.Dns,
+  'instance-metadata': AmazonService.InstanceMetadata,
+  'time-sync': AmazonService.TimeSync,
+};
 
 /** ENIs that run an operating system which asks these services: instance and user-created ENIs. */
 export function asksAmazonProvidedServices(eni: NetworkInterface): boolean {

@@ -1,14 +1,30 @@
 // What one step of the walk may do: record a hop, stop the walk, and hand the packet to the next
 // step. Implemented by Walker (walk.ts); the step modules (route-targets, internet, nat-gateway,
-// network-firewall, transit-gateway, on-premises) only see this interface.
+// network-firewall, transit-gateway, on-premises) only see this interface. Hops are recorded as
+// facts (src/walk/hop.ts), the same the engine writes; src/analyze/hop-text/ words them.
 import type { NetworkIndex } from '../model/network-index.js';
-import type { NetworkInterface, Resource, Subnet, Vpc } from '../model/types.js';
+import type { NetworkInterface, Subnet, Vpc } from '../model/types.js';
 import type { Flow } from '../walk/flow.js';
+import type { HopRule } from '../walk/hop.js';
 import type { Arrival, TraceDirection } from '../walk/result.js';
 import type { FlowState } from './conntrack.js';
 
 /** How the packet entered the VPC it is in: transitivity and edge-to-edge rules depend on it (PCX-3/4, GW-11, VPCE-5). */
 export type Ingress = 'vpc' | 'internet' | 'peering' | 'transit-gateway' | 'on-premises';
+
+/** What a step says about a hop besides its kind and code: the fields of an engine hop record (abi/hops.ts). */
+export interface HopFacts {
+  /** HopComponent: which kind of component names the hop. */
+  component: number;
+  /** The component: a model object of that kind, or a number (AmazonService); absent for HopComponent.None. */
+  of?: object | number;
+  /** HopNote; default None. */
+  note?: number;
+  rule?: HopRule;
+  /** HopField.Ref / Ref2 (positions via WalkContext.at, addresses, ports, enums); default NO_REF. */
+  ref?: number;
+  ref2?: number;
+}
 
 export interface WalkContext {
   readonly ix: NetworkIndex;
@@ -21,19 +37,19 @@ export interface WalkContext {
   tgwPath: { tgwId: string; inAttachmentId: string; outAttachmentId: string } | undefined;
 
   /** Records a passing hop. */
-  pass(kind: number, res: Resource | undefined, type: string, action: string, extra?: { rule?: string; info?: number[] }): void;
+  pass(kind: number, hop: HopFacts): void;
   /** Records a blocking hop; stops the walk unless `allBlocking`, where the walk goes on as if allowed (TRACE-8). */
-  block(kind: number, res: Resource | undefined, type: string, code: number, action: string, rule?: string): void;
+  block(kind: number, code: number, hop: HopFacts): void;
   /** Records the blocking hop and stops the walk (TRACE-8). */
-  fail(kind: number, res: Resource | undefined, type: string, code: number, action: string, rule?: string): never;
+  fail(kind: number, code: number, hop: HopFacts): never;
+  /** The position of a model object in its Topology list, for HopFacts refs. */
+  at(item: object): number;
   /** The scenario's down set (MC-1), if any. */
   readonly down: ReadonlySet<string> | undefined;
   /** MC-1 / TRACE-12: is this component down in the scenario? */
   isDown(id: string | undefined): boolean;
   /** MC-2: is the subnet down, itself or through its Availability Zone? */
   subnetDown(subnetId: string | undefined): boolean;
-  /** An address of the current packet's family as text. */
-  text(value: bigint): string;
 
   crossSubnets(from: Subnet | null, to: Subnet | null): void;
   routeFrom(subnet: Subnet, packet: Flow, fromEni: NetworkInterface | null): Arrival;
@@ -44,5 +60,5 @@ export interface WalkContext {
   fromInternet(packet: Flow): Arrival;
   tgwRoute(attachmentId: string, packet: Flow): Arrival;
   toVpnGateway(vgwId: string, packet: Flow): Arrival;
-  toOnPremises(packet: Flow, connectionId: string, via: 'vpn' | 'dx'): Arrival;
+  toOnPremises(connectionId: string, via: 'vpn' | 'dx'): Arrival;
 }

@@ -8,12 +8,16 @@ import type { Flow } from '../walk/flow.js';
 
 export type StatelessAction = 'pass' | 'drop' | 'forward';
 
-export interface FirewallDecision {
+/** NFW-2: what the stateless engine does with the packet, and the rule that matched (none: the default action). */
+export interface StatelessDecision {
+  action: StatelessAction;
+  matched?: { group: FirewallRuleGroup; rule: StatelessRule };
+}
+
+/** NFW-3: whether the stateful engine lets a new flow through, and the group and action that decided (none: no rule did). */
+export interface StatefulDecision {
   allowed: boolean;
-  /** What decided, for the answer: "stateless rule group X priority 10: aws:drop". */
-  detail: string;
-  /** Rule group that decided, when one did. */
-  ruleGroup?: string;
+  decided?: { group: FirewallRuleGroup; action: StatefulRule['action'] };
 }
 
 function anyPrefix(list: readonly Prefix[], packet: Flow, address: bigint): boolean {
@@ -48,16 +52,16 @@ function groupsOf(ix: NetworkIndex, refs: FirewallPolicy['statelessRuleGroups'])
 }
 
 /** NFW-2: first matching stateless rule by group priority then rule priority; else the default action. */
-export function evaluateStateless(ix: NetworkIndex, policy: FirewallPolicy, packet: Flow): { action: StatelessAction; detail: string; ruleGroup?: string } {
+export function evaluateStateless(ix: NetworkIndex, policy: FirewallPolicy, packet: Flow): StatelessDecision {
   for (const { group } of groupsOf(ix, policy.statelessRuleGroups)) {
     const rules = [...group.statelessRules].sort((a, b) => a.priority - b.priority);
     for (const rule of rules) {
       if (statelessMatches(rule, packet)) {
-        return { action: actionOf(rule.actions), detail: `stateless rule group ${group.logicalId} priority ${rule.priority}: ${rule.actions.join(',')}`, ruleGroup: group.logicalId };
+        return { action: actionOf(rule.actions), matched: { group, rule } };
       }
     }
   }
-  return { action: actionOf(policy.statelessDefaultActions), detail: `stateless default action ${policy.statelessDefaultActions.join(',') || 'aws:drop'}` };
+  return { action: actionOf(policy.statelessDefaultActions) };
 }
 
 function statefulMatchesOneWay(rule: StatefulRule, packet: Flow, src: bigint, dst: bigint, srcPort: number, dstPort: number): boolean {
@@ -77,25 +81,25 @@ function statefulMatches(rule: StatefulRule, p: Flow): boolean {
 }
 
 /** NFW-3: a new flow in the stateful engine. */
-export function evaluateStateful(ix: NetworkIndex, policy: FirewallPolicy, packet: Flow): FirewallDecision {
+export function evaluateStateful(ix: NetworkIndex, policy: FirewallPolicy, packet: Flow): StatefulDecision {
   const groups = groupsOf(ix, policy.statefulRuleGroups);
   if (policy.statefulRuleOrder === 'STRICT_ORDER') {
     for (const { group } of groups) {
       for (const rule of group.statefulRules) {
         if (rule.action === 'ALERT' || !statefulMatches(rule, packet)) continue;
-        return { allowed: rule.action === 'PASS', detail: `stateful rule group ${group.logicalId}: ${rule.action}`, ruleGroup: group.logicalId };
+        return { allowed: rule.action === 'PASS', decided: { group, action: rule.action } };
       }
     }
     const drops = policy.statefulDefaultActions.some((a) => a === 'aws:drop_strict' || a === 'aws:drop_established');
-    return { allowed: !drops, detail: `stateful default action ${policy.statefulDefaultActions.join(',') || '(none): pass'}` };
+    return { allowed: !drops };
   }
   // Action order: pass rules first, then drop and reject; no match passes.
   for (const action of ['PASS', 'DROP', 'REJECT'] as const) {
     for (const { group } of groups) {
       if (group.statefulRules.some((r) => r.action === action && statefulMatches(r, packet))) {
-        return { allowed: action === 'PASS', detail: `stateful rule group ${group.logicalId}: ${action}`, ruleGroup: group.logicalId };
+        return { allowed: action === 'PASS', decided: { group, action } };
       }
     }
   }
-  return { allowed: true, detail: 'no stateful rule matches: pass' };
+  return { allowed: true };
 }

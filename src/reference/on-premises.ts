@@ -2,17 +2,22 @@
 // and from on premises into a VGW's VPC or a transit gateway. Which prefixes are reachable, and in
 // which order they are picked: src/model/on-premises-paths.ts.
 import { Code } from '../../abi/codes.js';
-import { HopKind } from '../../abi/hops.js';
+import { HopComponent, HopKind, HopNote } from '../../abi/hops.js';
 import { inPrefix } from '../model/ip.js';
-import { cloudHubPaths, onPremisesPathsOfVgw, onPremisesSourceConnection, vgwPathOrder } from '../model/on-premises-paths.js';
+import { cloudHubPaths, onPremisesPathsOfVgw, onPremisesSourceConnection, vgwPathOrder, type OnPremisesPath } from '../model/on-premises-paths.js';
+import type { VirtualInterface, VpnConnection, VpnGateway } from '../model/types.js';
 import { inVpcCidr } from '../model/vpc-routes.js';
 import type { Flow } from '../walk/flow.js';
+import type { HopRule } from '../walk/hop.js';
 import type { Arrival } from '../walk/result.js';
-import type { WalkContext } from './context.js';
+import type { HopFacts, WalkContext } from './context.js';
 
-export function toOnPremises(w: WalkContext, packet: Flow, connectionId: string, via: 'vpn' | 'dx'): Arrival {
-  const res = via === 'vpn' ? w.ix.vpnConnections.get(connectionId) : w.ix.virtualInterfaces.get(connectionId);
-  w.pass(via === 'vpn' ? HopKind.VPN_CONNECTION : HopKind.DIRECT_CONNECT, res, via === 'vpn' ? 'AWS::EC2::VPNConnection' : 'AWS::DirectConnect::VirtualInterface', `delivered on premises to ${w.text(packet.dst)}`);
+const gatewayHop = (vgw: VpnGateway): HopFacts => ({ component: HopComponent.VpnGateway, of: vgw });
+const pathRule = (p: OnPremisesPath): HopRule => ({ kind: 'on-premises-path', prefix: p.prefix, connectionId: p.connectionId });
+
+export function toOnPremises(w: WalkContext, connectionId: string, via: 'vpn' | 'dx'): Arrival {
+  const connection = (via === 'vpn' ? w.ix.vpnConnections.get(connectionId) : w.ix.virtualInterfaces.get(connectionId))!;
+  w.pass(via === 'vpn' ? HopKind.VPN_CONNECTION : HopKind.DIRECT_CONNECT, { component: HopComponent.OnPremConnection, of: connection });
   return { kind: 'on-premises', via: connectionId };
 }
 
@@ -27,28 +32,30 @@ export function toVpnGateway(w: WalkContext, vgwId: string, packet: Flow): Arriv
   if (!path) {
     const anyUp = onPremisesPathsOfVgw(w.ix, vgwId, w.down).length > 0;
     // HYB-6: a static route to a VGW with no usable VPN/DX path.
-    return w.fail(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', anyUp ? Code.NO_ROUTE_TO_DESTINATION : Code.BAD_STATE_VPN, anyUp ? `virtual private gateway ${vgw.logicalId} knows no on-premises network holding ${w.text(packet.dst)}` : `virtual private gateway ${vgw.logicalId} has no VPN connection or virtual interface up`);
+    return w.fail(HopKind.VPN_GATEWAY, anyUp ? Code.NO_ROUTE_TO_DESTINATION : Code.BAD_STATE_VPN, gatewayHop(vgw));
   }
-  w.pass(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', `forwards to ${path.prefix.text} over ${path.connectionId}`);
-  return toOnPremises(w, packet, path.connectionId, path.via);
+  w.pass(HopKind.VPN_GATEWAY, { ...gatewayHop(vgw), rule: pathRule(path) });
+  return toOnPremises(w, path.connectionId, path.via);
 }
 
 export function fromOnPremises(w: WalkContext, packet: Flow, via?: string): Arrival {
   w.ingress = 'on-premises';
   const ix = w.ix;
   const path = onPremisesSourceConnection(ix, packet.family, packet.src, via, w.down);
-  if (!path) return w.fail(HopKind.ON_PREMISES, undefined, 'OnPremises', Code.NO_PATH, `no VPN connection or virtual interface that is up reaches ${w.text(packet.src)}`);
+  if (!path) return w.fail(HopKind.ON_PREMISES, Code.NO_PATH, { component: HopComponent.None });
   if (path.via === 'vpn') {
     const vpn = ix.vpnConnections.get(path.connectionId)!;
-    w.pass(HopKind.VPN_CONNECTION, vpn, 'AWS::EC2::VPNConnection', `arrives from on premises over VPN connection ${vpn.logicalId}`);
-    if (vpn.vpnGatewayId) return fromVpnGateway(w, vpn.vpnGatewayId, packet, vpn.id);
+    const hop = { component: HopComponent.OnPremConnection, of: vpn };
+    w.pass(HopKind.VPN_CONNECTION, { ...hop, note: HopNote.Arrives });
+    if (vpn.vpnGatewayId) return fromVpnGateway(w, vpn.vpnGatewayId, packet, vpn, vpn);
     const att = ix.topology.transitGatewayAttachments.find((a) => a.resourceType === 'vpn' && a.resourceId === vpn.id);
-    if (!att) return w.fail(HopKind.VPN_CONNECTION, vpn, 'AWS::EC2::VPNConnection', Code.BAD_STATE_VPN, `VPN connection ${vpn.logicalId} terminates on no gateway`);
+    if (!att) return w.fail(HopKind.VPN_CONNECTION, Code.BAD_STATE_VPN, hop);
     return w.tgwRoute(att.id, packet);
   }
   const vif = ix.virtualInterfaces.get(path.connectionId)!;
-  w.pass(HopKind.DIRECT_CONNECT, vif, 'AWS::DirectConnect::VirtualInterface', `arrives from on premises over virtual interface ${vif.logicalId}`);
-  if (vif.vpnGatewayId) return fromVpnGateway(w, vif.vpnGatewayId, packet);
+  const hop = { component: HopComponent.OnPremConnection, of: vif };
+  w.pass(HopKind.DIRECT_CONNECT, { ...hop, note: HopNote.Arrives });
+  if (vif.vpnGatewayId) return fromVpnGateway(w, vif.vpnGatewayId, packet, vif);
   const dxgw = vif.directConnectGatewayId ? ix.dxGateways.get(vif.directConnectGatewayId) : undefined;
   if (dxgw && vif.kind === 'transit') {
     const att = ix.topology.transitGatewayAttachments.find((a) => a.resourceType === 'direct-connect-gateway' && a.resourceId === dxgw.id);
@@ -59,29 +66,35 @@ export function fromOnPremises(w: WalkContext, packet: Flow, via?: string): Arri
     for (const assoc of dxgw.associations) {
       const vgw = ix.vpnGateways.get(assoc.gatewayId);
       const vpc = vgw?.vpcId ? ix.lookup.vpcs.get(vgw.vpcId) : undefined;
-      if (vgw && vpc && inVpcCidr(vpc, packet.family, packet.dst)) return fromVpnGateway(w, vgw.id, packet);
+      if (vgw && vpc && inVpcCidr(vpc, packet.family, packet.dst)) return fromVpnGateway(w, vgw.id, packet, vif);
     }
   }
-  return w.fail(HopKind.DIRECT_CONNECT, vif, 'AWS::DirectConnect::VirtualInterface', Code.NO_ROUTE_TO_DESTINATION, `virtual interface ${vif.logicalId} reaches no gateway for ${w.text(packet.dst)}`);
+  return w.fail(HopKind.DIRECT_CONNECT, Code.NO_ROUTE_TO_DESTINATION, hop);
 }
 
-/** Into the VGW from on premises; `fromVpnId` = the VPN connection the packet arrived on (HYB-7). */
-export function fromVpnGateway(w: WalkContext, vgwId: string, packet: Flow, fromVpnId?: string): Arrival {
+/**
+ * Into the VGW from on premises over `connection`; `fromVpn` = the VPN connection the packet arrived
+ * on (HYB-7 CloudHub), absent for a virtual interface.
+ */
+export function fromVpnGateway(w: WalkContext, vgwId: string, packet: Flow, connection: VpnConnection | VirtualInterface, fromVpn?: VpnConnection): Arrival {
   const vgw = w.ix.vpnGateways.get(vgwId);
   const vpc = vgw?.vpcId ? w.ix.lookup.vpcs.get(vgw.vpcId) : undefined;
-  if (!vgw || !vpc) return w.fail(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', Code.BAD_STATE_VPN, `virtual private gateway ${vgwId} is not attached to a VPC`);
+  if (!vgw || !vpc) {
+    // A VGW the model does not have is named by the id the connection (Ref) gives.
+    const named = vgw ? gatewayHop(vgw) : { component: HopComponent.None };
+    return w.fail(HopKind.VPN_GATEWAY, Code.BAD_STATE_VPN, { ...named, note: HopNote.Inbound, ref: w.at(connection) });
+  }
   // HYB-4: IPv4 only, and only to private IPs of ENIs in its VPC.
-  if (packet.family === 6) return w.fail(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', Code.CANNOT_ROUTE, 'a virtual private gateway carries IPv4 only');
+  if (packet.family === 6) return w.fail(HopKind.VPN_GATEWAY, Code.CANNOT_ROUTE, gatewayHop(vgw));
   if (!w.ix.ownerInVpc(vpc.id, 4, packet.dst)) {
     // HYB-7: VPN CloudHub forwards between the VGW's sites.
-    const from = fromVpnId === undefined ? undefined : w.ix.vpnConnections.get(fromVpnId);
-    const hub = from ? cloudHubPaths(w.ix, from, w.down).find((p) => inPrefix(p.prefix, packet.family, packet.dst)) : undefined;
+    const hub = fromVpn ? cloudHubPaths(w.ix, fromVpn, w.down).find((p) => inPrefix(p.prefix, packet.family, packet.dst)) : undefined;
     if (hub) {
-      w.pass(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', `VPN CloudHub: forwards to ${hub.prefix.text} over ${hub.connectionId}`);
-      return toOnPremises(w, packet, hub.connectionId, 'vpn');
+      w.pass(HopKind.VPN_GATEWAY, { ...gatewayHop(vgw), note: HopNote.CloudHub, rule: pathRule(hub) });
+      return toOnPremises(w, hub.connectionId, 'vpn');
     }
-    return w.fail(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', Code.VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, `${w.text(packet.dst)} is not a private IP of an interface in ${vpc.logicalId}`);
+    return w.fail(HopKind.VPN_GATEWAY, Code.VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, gatewayHop(vgw));
   }
-  w.pass(HopKind.VPN_GATEWAY, vgw, 'AWS::EC2::VPNGateway', `enters ${vpc.logicalId}`);
+  w.pass(HopKind.VPN_GATEWAY, { ...gatewayHop(vgw), note: HopNote.Inbound });
   return w.intoVpcFromGateway(vgw.id, vpc, packet);
 }

@@ -1,13 +1,12 @@
 // Transit gateway route tables (TGW-2..8): static and blackhole routes plus routes propagated by
 // attachments, longest prefix match, equal prefixes by the TGW-5 order, then C-4.
-import { Code } from '../../abi/codes.js';
-import { inPrefix, type Family, type Prefix } from '../model/ip.js';
+import { prefixesOverlap, type Family, type Prefix } from '../model/ip.js';
 import type { NetworkIndex } from '../model/network-index.js';
 import { onPremisesPathsOfTgwAttachment } from '../model/on-premises-paths.js';
 import type { TransitGatewayAttachment, TransitGatewayRouteTable } from '../model/types.js';
-import { bestPrefixMatch } from '../model/vpc-routes.js';
+import { bestPrefixMatch, type PrefixMatch } from '../model/vpc-routes.js';
 import type { Flow } from '../walk/flow.js';
-import { matchInfo } from './match-info.js';
+import { NO_REF, type RouteChoice } from '../walk/hop.js';
 
 /** TGW-5: static > prefix-list > VPC > DX gateway > Connect > VPN > peering propagated. */
 const TgwRoutePriority = { STATIC: 0, VPC: 2, DX: 3, VPN: 5 } as const;
@@ -18,31 +17,25 @@ export interface TgwCandidateRoute {
   attachmentId?: string;
   blackhole: boolean;
   priority: number;
-  label: string;
+  /** Index in the table's routes; NO_REF for propagated routes. */
+  modelIndex: number;
   /** VPN / DX propagated routes: the VPN connection or VIF they are learned over (withdrawn while it is down). */
   connectionId?: string;
 }
 
-export interface TgwRouteMatch {
-  route: TgwCandidateRoute;
-  info: number[];
-}
+export type TgwRouteMatch = PrefixMatch<TgwCandidateRoute>;
 
 const cache = new WeakMap<TransitGatewayRouteTable, TgwCandidateRoute[]>();
-
-function overlaps(a: Prefix, b: Prefix): boolean {
-  return a.family === b.family && (inPrefix(a, a.family, b.addr) || inPrefix(b, b.family, a.addr));
-}
 
 export function tgwRoutesOf(ix: NetworkIndex, rt: TransitGatewayRouteTable): TgwCandidateRoute[] {
   const cached = cache.get(rt);
   if (cached) return cached;
-  const routes: TgwCandidateRoute[] = rt.routes.map((r) => ({
+  const routes: TgwCandidateRoute[] = rt.routes.map((r, modelIndex) => ({
     destination: r.destination,
     attachmentId: r.attachmentId,
     blackhole: r.blackhole,
     priority: TgwRoutePriority.STATIC,
-    label: `${r.destination.text} -> ${r.blackhole ? 'blackhole' : r.attachmentId}`,
+    modelIndex,
   }));
   const propagatedVpcCidrs: Prefix[] = [];
   // TGW-8 / C-4: "already attached" = smaller attachment id, so input order never decides.
@@ -53,13 +46,13 @@ export function tgwRoutesOf(ix: NetworkIndex, rt: TransitGatewayRouteTable): Tgw
       const vpc = ix.lookup.vpcs.get(att.resourceId);
       const cidrs = vpc ? [...vpc.cidrBlocks, ...vpc.ipv6CidrBlocks] : [];
       // TGW-8: a VPC overlapping an already-propagated VPC CIDR does not propagate.
-      if (cidrs.some((c) => propagatedVpcCidrs.some((p) => overlaps(c, p)))) continue;
+      if (cidrs.some((c) => propagatedVpcCidrs.some((p) => prefixesOverlap(c, p)))) continue;
       propagatedVpcCidrs.push(...cidrs);
-      for (const c of cidrs) routes.push({ destination: c, attachmentId: att.id, blackhole: false, priority: TgwRoutePriority.VPC, label: `${c.text} -> ${att.id} (propagated)` });
+      for (const c of cidrs) routes.push({ destination: c, attachmentId: att.id, blackhole: false, priority: TgwRoutePriority.VPC, modelIndex: NO_REF });
     } else if (att.resourceType === 'vpn' || att.resourceType === 'direct-connect-gateway') {
       for (const path of onPremisesPathsOfTgwAttachment(ix, att.id)) {
         const priority = path.via === 'dx' ? TgwRoutePriority.DX : TgwRoutePriority.VPN;
-        routes.push({ destination: path.prefix, attachmentId: att.id, blackhole: false, priority, label: `${path.prefix.text} -> ${att.id} (propagated)`, connectionId: path.connectionId });
+        routes.push({ destination: path.prefix, attachmentId: att.id, blackhole: false, priority, modelIndex: NO_REF, connectionId: path.connectionId });
       }
     }
     // TGW-7: nothing propagates across peering attachments.
@@ -77,8 +70,22 @@ function better(a: TgwCandidateRoute, b: TgwCandidateRoute): boolean {
 
 /** TGW-5: longest prefix match in a TGW route table, equal prefixes by `better` above. */
 export function tgwLongestPrefixMatch(routes: readonly TgwCandidateRoute[], family: Family, dst: bigint): TgwRouteMatch | undefined {
-  const match = bestPrefixMatch(routes, family, dst, better);
-  return match && { route: match.route, info: matchInfo(match, Code.TGW_RTB_MORE_SPECIFIC_ROUTE, Code.TGW_RTB_HIGHER_PRIORITY_ROUTE) };
+  return bestPrefixMatch(routes, family, dst, better);
+}
+
+/** How a hop names the route a TGW route table picked; `passed`: with its informational flags. */
+export function tgwRouteChoice(table: TransitGatewayRouteTable, match: TgwRouteMatch, passed: boolean): RouteChoice<TransitGatewayRouteTable> {
+  const r = match.route;
+  const choice: RouteChoice<TransitGatewayRouteTable> = {
+    table,
+    destination: r.destination,
+    modelIndex: r.modelIndex,
+    moreSpecific: passed && match.moreSpecific,
+    higherPriority: passed && match.higherPriority,
+  };
+  // TGW-3: propagated by the attachment.
+  if (r.modelIndex < 0 && r.attachmentId !== undefined) choice.propagatedFrom = r.attachmentId;
+  return choice;
 }
 
 /**

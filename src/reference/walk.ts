@@ -1,30 +1,30 @@
 // The reference packet walk: SEMANTICS.md §2-§10 applied in path order (TRACE-7), forward packet
 // first, then its response (TRACE-5, TRACE-6). Written for readability, not speed: it is the spec
-// the WebAssembly walk (assembly/) is differential-tested against.
+// the WebAssembly walk (assembly/) is differential-tested against, hop for hop.
 //
 // Each step either records a passing hop and moves on, or records the blocking hop and stops the
-// walk by throwing `Blocked` (TRACE-8: the first blocker decides).
+// walk by throwing `Blocked` (TRACE-8: the first blocker decides). Hops are recorded as facts
+// (src/walk/hop.ts: the component, the deciding rule, what else the answer names); the words are
+// src/analyze/hop-text/'s.
 import { Code } from '../../abi/codes.js';
-import { Direction, HopKind } from '../../abi/hops.js';
-import { AMAZON_PROVIDED_SERVICE_NAMES } from '../analyze/hop-text/components.js';
-import { describeNaclDecision, describeSgDecision } from '../analyze/hop-text/rules.js';
-import { formatAddress } from '../model/ip.js';
+import { ArrivalKind, HopComponent, HopKind, HopNote } from '../../abi/hops.js';
 import { networkIndex, type NetworkIndex } from '../model/network-index.js';
-import { PROTOCOL_TCP, hasPorts } from '../model/protocols.js';
-import type { NetworkInterface, Resource, Subnet, Topology, Vpc } from '../model/types.js';
+import { connectionIsUp } from '../model/on-premises-paths.js';
+import { PROTOCOL_TCP } from '../model/protocols.js';
+import type { NetworkInterface, Subnet, Topology, Vpc } from '../model/types.js';
 import { longestPrefixMatch, routesOf } from '../model/vpc-routes.js';
 import { needsResponse, responseTo, type Flow, type FlowOrigin } from '../walk/flow.js';
-import type { AmazonProvidedService, Arrival, BlockedAt, Hop, TraceDirection, WalkOptions, WalkResult } from '../walk/result.js';
-import { amazonProvidedServiceAt, asksAmazonProvidedServices } from './amazon-provided.js';
+import { NO_REF, positionOf, type WalkHop, type WalkTrace } from '../walk/hop.js';
+import type { AmazonProvidedService, Arrival, TraceDirection, WalkOptions } from '../walk/result.js';
+import { AMAZON_SERVICE, amazonProvidedServiceAt, asksAmazonProvidedServices } from './amazon-provided.js';
 import { FlowState } from './conntrack.js';
-import type { Ingress, WalkContext } from './context.js';
+import type { HopFacts, Ingress, WalkContext } from './context.js';
 import { fromInternet, toInternet } from './internet.js';
-import { matchInfo } from './match-info.js';
 import { evaluateNetworkAcl } from './nacl.js';
 import { natGateway } from './nat-gateway.js';
 import { firewallEndpoint } from './network-firewall.js';
 import { fromOnPremises, toOnPremises, toVpnGateway } from './on-premises.js';
-import { connectionIsUp } from '../model/on-premises-paths.js';
+import { routeChoice } from './route-choice.js';
 import { routeTargets } from './route-targets.js';
 import { evaluateSecurityGroups } from './sg.js';
 import { tgwRoute } from './transit-gateway.js';
@@ -32,20 +32,22 @@ import { tgwRoute } from './transit-gateway.js';
 /** TRACE-11 CHOICE: at most 64 hops per direction. */
 export const MAX_HOPS = 64;
 
-class Blocked extends Error {
-  constructor(readonly code: number, readonly detail: string) {
-    super(detail);
-  }
+/** Thrown to end the walk at a blocker (TRACE-8); the blocking hop is already recorded. */
+class Blocked extends Error {}
+
+/** The reference walk of one flow: its hops and where the forward packet was delivered. */
+export interface ReferenceWalk extends WalkTrace {
+  arrival?: Arrival;
 }
 
 /**
  * Walks `flow` from `origin` through the topology and back.
  * verdict 0 = the packet arrives and (for TCP/UDP/ICMP echo) its response arrives back at the origin.
  */
-export function referenceWalk(t: Topology, flow: Flow, origin: FlowOrigin, options: WalkOptions = {}): WalkResult {
+export function referenceHops(t: Topology, flow: Flow, origin: FlowOrigin, options: WalkOptions = {}): ReferenceWalk {
   const walker = new Walker(networkIndex(t), new FlowState(), options);
-  const forward: Hop[] = [];
-  const response: Hop[] = [];
+  const forward: WalkHop[] = [];
+  const response: WalkHop[] = [];
   const packet: Flow = { ...flow };
   let arrival: Arrival | undefined;
   try {
@@ -55,16 +57,17 @@ export function referenceWalk(t: Topology, flow: Flow, origin: FlowOrigin, optio
       walker.state.now = options.responseAfter ?? 0;
       const back = walker.run('response', response, () => walker.startResponse(delivered, responseTo(packet)));
       if (!sameEndpoint(back, origin)) {
-        walker.run('response', response, () => walker.fail(HopKind.NETWORK_INTERFACE, undefined, 'AWS::EC2::NetworkInterface', Code.NO_PATH, `the response is delivered to ${describeArrival(back)}, not to the source`));
+        // The answer says where the response went instead (Ref: ArrivalKind, Ref2: what it reached).
+        const [kind, at] = walker.arrivalRef(back);
+        walker.run('response', response, () => walker.fail(HopKind.NETWORK_INTERFACE, Code.NO_PATH, { component: HopComponent.None, ref: kind, ref2: at }));
       }
     }
   } catch (err) {
-    // TRACE-8: the blocker that ended the walk is already in walker.blockers.
     if (!(err instanceof Blocked)) throw err;
   }
-  const blockers = walker.blockers;
-  const result: WalkResult = { verdict: blockers[0]?.code ?? Code.REACHABLE, blockers, forward, response };
-  if (blockers[0]) result.blockedAt = blockers[0];
+  // TRACE-8: the first blocking hop decides.
+  const blocker = [...forward, ...response].find((h) => h.code !== Code.REACHABLE);
+  const result: ReferenceWalk = { verdict: blocker?.code ?? Code.REACHABLE, forward, response };
   if (arrival) result.arrival = arrival;
   return result;
 }
@@ -75,16 +78,6 @@ function sameEndpoint(a: Arrival, origin: FlowOrigin): boolean {
   return a.kind === origin.kind;
 }
 
-function describeArrival(a: Arrival): string {
-  switch (a.kind) {
-    case 'network-interface': return a.networkInterfaceId;
-    case 'internet': return 'the internet';
-    case 'on-premises': return `on-premises via ${a.via}`;
-    case 'aws-service': return `an AWS service via ${a.via}`;
-    case 'amazon-provided-service': return `the ${AMAZON_PROVIDED_SERVICE_NAMES[a.service]}`;
-  }
-}
-
 /** One walker per query: holds the index, the flow state and the current direction's hops. */
 export class Walker implements WalkContext {
   direction: TraceDirection = 'forward';
@@ -93,14 +86,12 @@ export class Walker implements WalkContext {
   tgwAz: string | undefined;
   /** SG-6: the transit gateway and attachments the packet crossed into the current VPC. */
   tgwPath: { tgwId: string; inAttachmentId: string; outAttachmentId: string } | undefined;
-  /** TRACE-8: the blockers met so far, in path order. */
-  readonly blockers: BlockedAt[] = [];
-  private hops: Hop[] = [];
+  private hops: WalkHop[] = [];
   private packet!: Flow;
 
   constructor(readonly ix: NetworkIndex, readonly state: FlowState, readonly options: WalkOptions) {}
 
-  run(direction: TraceDirection, hops: Hop[], body: () => Arrival): Arrival {
+  run(direction: TraceDirection, hops: WalkHop[], body: () => Arrival): Arrival {
     this.direction = direction;
     this.hops = hops;
     this.ingress = 'vpc';
@@ -109,62 +100,68 @@ export class Walker implements WalkContext {
     return body();
   }
 
-  get directionCode(): number {
-    return this.direction === 'forward' ? Direction.FORWARD : Direction.RESPONSE;
-  }
-
   // ---- hops -------------------------------------------------------------------------------------
 
   /** Records a passing hop. */
-  pass(kind: number, res: Resource | undefined, type: string, action: string, extra: { rule?: string; info?: number[] } = {}): void {
-    this.record(kind, res, type, Code.REACHABLE, action, extra);
+  pass(kind: number, hop: HopFacts): void {
+    this.record(kind, Code.REACHABLE, hop);
   }
 
   /** Records the blocking hop and stops the walk, whatever `allBlocking` says (nothing can follow it). */
-  fail(kind: number, res: Resource | undefined, type: string, code: number, action: string, rule?: string): never {
-    this.record(kind, res, type, code, action, { rule });
-    return this.stop(code, action);
+  fail(kind: number, code: number, hop: HopFacts): never {
+    this.record(kind, code, hop);
+    throw new Blocked();
   }
 
   /**
    * Records a blocking hop. TRACE-8: this stops the walk; with `allBlocking` the walk goes on as if
    * the component had allowed the packet, and the blocker is listed with the others.
    */
-  block(kind: number, res: Resource | undefined, type: string, code: number, action: string, rule?: string): void {
-    this.record(kind, res, type, code, action, { rule });
-    if (!this.options.allBlocking) this.stop(code, action);
-    this.blockers.push(this.blockedAt(code, action));
+  block(kind: number, code: number, hop: HopFacts): void {
+    this.record(kind, code, hop);
+    if (!this.options.allBlocking) throw new Blocked();
   }
 
-  private stop(code: number, detail: string): never {
-    this.blockers.push(this.blockedAt(code, detail));
-    throw new Blocked(code, detail);
+  at(item: object): number {
+    return positionOf(this.ix.topology, item);
   }
 
-  /** TRACE-9: the blocker is the last hop recorded. */
-  private blockedAt(code: number, detail: string): BlockedAt {
-    const hopIndex = this.hops.length - 1;
-    const hop = this.hops[hopIndex]!;
-    const at: BlockedAt = { code, component: hop.component, type: hop.type, id: hop.id, direction: this.direction, hopIndex, detail };
-    if (hop.rule !== undefined) at.rule = hop.rule;
-    return at;
-  }
-
-  private record(kind: number, res: Resource | undefined, type: string, code: number, action: string, extra: { rule?: string; info?: number[] }): void {
+  private record(kind: number, code: number, hop: HopFacts): void {
+    // TRACE-11: the hop past the limit is recorded as the one it would have been, and ends the walk.
     if (this.hops.length >= MAX_HOPS && code === Code.REACHABLE) {
-      this.hops.push(this.makeHop(kind, res, type, Code.NO_PATH, 'hop-limit', {}));
-      this.stop(Code.NO_PATH, 'hop-limit');
+      this.hops.push(this.makeHop(kind, Code.NO_PATH, hop, true));
+      throw new Blocked();
     }
-    this.hops.push(this.makeHop(kind, res, type, code, action, extra));
+    this.hops.push(this.makeHop(kind, code, hop, false));
   }
 
-  private makeHop(kind: number, res: Resource | undefined, type: string, code: number, action: string, extra: { rule?: string; info?: number[] }): Hop {
-    const p = this.packet;
-    const packet = { src: formatAddress(p.family, p.src), dst: formatAddress(p.family, p.dst), ...(hasPorts(p.protocol) ? { srcPort: p.srcPort, dstPort: p.dstPort } : {}) };
-    const hop: Hop = { kind, component: res?.logicalId ?? '', type, id: res?.id ?? '', code, action, packet };
-    if (extra.rule !== undefined) hop.rule = extra.rule;
-    if (extra.info && extra.info.length > 0) hop.info = extra.info;
-    return hop;
+  private makeHop(kind: number, code: number, hop: HopFacts, overLimit: boolean): WalkHop {
+    const of = hop.of;
+    const made: WalkHop = {
+      direction: this.direction,
+      kind,
+      code,
+      note: hop.note ?? HopNote.None,
+      overLimit,
+      component: hop.component,
+      id: of === undefined ? NO_REF : typeof of === 'number' ? of : this.at(of),
+      ref: hop.ref ?? NO_REF,
+      ref2: hop.ref2 ?? NO_REF,
+      packet: { ...this.packet },
+    };
+    if (hop.rule) made.rule = hop.rule;
+    return made;
+  }
+
+  /** Where a response ended up, as the hop that says so names it: [ArrivalKind, position or service]. */
+  arrivalRef(a: Arrival): [number, number] {
+    switch (a.kind) {
+      case 'network-interface': return [ArrivalKind.NetworkInterface, this.at(this.ix.lookup.networkInterfaces.get(a.networkInterfaceId)!)];
+      case 'internet': return [ArrivalKind.Internet, NO_REF];
+      case 'on-premises': return [ArrivalKind.OnPremises, this.at((this.ix.vpnConnections.get(a.via) ?? this.ix.virtualInterfaces.get(a.via))!)];
+      case 'aws-service': return [ArrivalKind.AwsService, this.at(this.ix.vpcEndpoints.get(a.via)!)];
+      case 'amazon-provided-service': return [ArrivalKind.AmazonService, AMAZON_SERVICE[a.service]];
+    }
   }
 
   get down(): ReadonlySet<string> | undefined {
@@ -187,10 +184,6 @@ export class Walker implements WalkContext {
     return routes.filter((r) => !r.connectionId || connectionIsUp(this.ix, r.connectionId, down));
   }
 
-  text(value: bigint): string {
-    return formatAddress(this.packet.family, value);
-  }
-
   // ---- starting points --------------------------------------------------------------------------
 
   start(origin: FlowOrigin, packet: Flow): Arrival {
@@ -198,16 +191,13 @@ export class Walker implements WalkContext {
     switch (origin.kind) {
       case 'network-interface': {
         const eni = this.ix.lookup.networkInterfaces.get(origin.networkInterfaceId);
-        if (!eni) return this.fail(HopKind.NETWORK_INTERFACE, undefined, 'AWS::EC2::NetworkInterface', Code.NO_SOURCE_OR_DESTINATION, `no network interface ${origin.networkInterfaceId}`);
+        if (!eni) return this.fail(HopKind.NETWORK_INTERFACE, Code.NO_SOURCE_OR_DESTINATION, { component: HopComponent.None });
         // VPCE-12: an endpoint never initiates connections.
-        if (eni.kind === 'vpc-endpoint') {
-          const ep = eni.ownerId ? this.ix.vpcEndpoints.get(eni.ownerId) : undefined;
-          return this.fail(HopKind.INTERFACE_ENDPOINT, ep ?? eni, 'AWS::EC2::VPCEndpoint', Code.VPCE_INTRA_VPC_TRAFFIC, `VPC endpoint ${(ep ?? eni).logicalId} does not initiate connections`);
-        }
+        if (eni.kind === 'vpc-endpoint') return this.fail(HopKind.INTERFACE_ENDPOINT, Code.VPCE_INTRA_VPC_TRAFFIC, this.endpointOf(eni));
         this.checkUp(eni);
         const vpc = this.ix.lookup.vpcOfInterface(eni.id);
         const service = vpc && asksAmazonProvidedServices(eni) ? amazonProvidedServiceAt(vpc, packet.family, packet.dst) : undefined;
-        if (service) return this.toAmazonProvidedService(eni, service, packet);
+        if (service) return this.toAmazonProvidedService(eni, service);
         return this.leaveEni(eni, packet);
       }
       case 'internet':
@@ -221,20 +211,22 @@ export class Walker implements WalkContext {
    * NACL-12: the instance talks to the service on its host; no security group, network ACL or route
    * table is involved, in either direction. One AWS_SERVICE hop out, AWS_SERVICE + NETWORK_INTERFACE back.
    */
-  private toAmazonProvidedService(eni: NetworkInterface, service: AmazonProvidedService, packet: Flow): Arrival {
-    const name = AMAZON_PROVIDED_SERVICE_NAMES[service];
-    const address = this.text(packet.dst);
-    this.pass(HopKind.AWS_SERVICE, { id: address, logicalId: name }, 'AWS::Service', `delivered to the ${name} at ${address}; network ACLs and security groups do not filter it`);
+  private toAmazonProvidedService(eni: NetworkInterface, service: AmazonProvidedService): Arrival {
+    this.pass(HopKind.AWS_SERVICE, { component: HopComponent.AmazonService, of: AMAZON_SERVICE[service] });
     return { kind: 'amazon-provided-service', service, networkInterfaceId: eni.id };
   }
 
-  private fromAmazonProvidedService(arrival: { service: AmazonProvidedService; networkInterfaceId: string }, packet: Flow): Arrival {
-    const name = AMAZON_PROVIDED_SERVICE_NAMES[arrival.service];
+  private fromAmazonProvidedService(arrival: { service: AmazonProvidedService; networkInterfaceId: string }): Arrival {
     const eni = this.ix.lookup.networkInterfaces.get(arrival.networkInterfaceId)!;
-    const owner = eni.ownerId ? this.ix.lookup.instances.get(eni.ownerId) : undefined;
-    this.pass(HopKind.AWS_SERVICE, { id: this.text(packet.src), logicalId: name }, 'AWS::Service', `reply from the ${name}`);
-    this.pass(HopKind.NETWORK_INTERFACE, owner ?? eni, owner ? 'AWS::EC2::Instance' : 'AWS::EC2::NetworkInterface', `delivered to ${this.text(packet.dst)} on ${eni.id}; network ACLs and security groups do not filter it`);
+    this.pass(HopKind.AWS_SERVICE, { component: HopComponent.AmazonService, of: AMAZON_SERVICE[arrival.service], note: HopNote.Reply });
+    this.pass(HopKind.NETWORK_INTERFACE, { component: HopComponent.InstanceOrInterface, of: eni, note: HopNote.Reply });
     return { kind: 'network-interface', networkInterfaceId: eni.id };
+  }
+
+  /** An interface endpoint's hops name the endpoint; an endpoint ENI without one in the model names itself. */
+  private endpointOf(eni: NetworkInterface): HopFacts {
+    const ep = eni.ownerId ? this.ix.vpcEndpoints.get(eni.ownerId) : undefined;
+    return ep ? { component: HopComponent.VpcEndpoint, of: ep } : { component: HopComponent.NetworkInterface, of: eni };
   }
 
   startResponse(arrival: Arrival, packet: Flow): Arrival {
@@ -249,7 +241,7 @@ export class Walker implements WalkContext {
       case 'aws-service':
         return this.fromAwsService(packet, arrival.via);
       case 'amazon-provided-service':
-        return this.fromAmazonProvidedService(arrival, packet);
+        return this.fromAmazonProvidedService(arrival);
     }
   }
 
@@ -260,13 +252,9 @@ export class Walker implements WalkContext {
     const down = this.isDown(eni.id) || this.subnetDown(eni.subnetId) || this.isDown(instance?.id);
     // GW-13, MC-2: a NAT gateway is zonal; its subnet (AZ) being down takes it down, and the NAT gateway is named.
     const nat = down && eni.kind === 'nat-gateway' ? this.ix.natGatewayOfInterface(eni) : undefined;
-    if (nat) this.fail(HopKind.NAT_GATEWAY, nat, 'AWS::EC2::NatGateway', Code.BAD_STATE, `NAT gateway ${nat.logicalId} is down (its subnet or AZ is down)`);
-    if (down) {
-      this.fail(HopKind.NETWORK_INTERFACE, instance ?? eni, instance ? 'AWS::EC2::Instance' : 'AWS::EC2::NetworkInterface', Code.BAD_STATE, `${(instance ?? eni).logicalId} is down`);
-    }
-    if (instance && instance.state !== 'running') {
-      this.fail(HopKind.NETWORK_INTERFACE, instance, 'AWS::EC2::Instance', Code.BAD_STATE, `instance ${instance.logicalId} is ${instance.state}`);
-    }
+    if (nat) this.fail(HopKind.NAT_GATEWAY, Code.BAD_STATE, { component: HopComponent.NatGateway, of: nat, note: HopNote.ZoneDown });
+    if (down) this.fail(HopKind.NETWORK_INTERFACE, Code.BAD_STATE, { component: HopComponent.InstanceOrInterface, of: eni, note: HopNote.Down });
+    if (instance && instance.state !== 'running') this.fail(HopKind.NETWORK_INTERFACE, Code.BAD_STATE, { component: HopComponent.InstanceOrInterface, of: eni });
   }
 
   // ---- ENIs and security groups (SG-*) ----------------------------------------------------------
@@ -276,32 +264,23 @@ export class Walker implements WalkContext {
     return eni.kind === 'instance' || eni.kind === 'interface' || eni.kind === 'vpc-endpoint';
   }
 
-  /** The component named for a security-group decision: the group when there is one, else the instance (or ENI). */
-  private sgComponent(eni: NetworkInterface): { res: Resource; type: string } {
-    const groups = this.ix.groupsOf(eni);
-    if (groups.length === 1) return { res: groups[0]!, type: 'AWS::EC2::SecurityGroup' };
-    const instance = eni.ownerId ? this.ix.lookup.instances.get(eni.ownerId) : undefined;
-    return instance ? { res: instance, type: 'AWS::EC2::Instance' } : { res: eni, type: 'AWS::EC2::NetworkInterface' };
-  }
-
   private checkSecurityGroups(eni: NetworkInterface, egress: boolean): void {
     if (!this.hasSecurityGroups(eni)) return;
     const kind = egress ? HopKind.SECURITY_GROUP_EGRESS : HopKind.SECURITY_GROUP_INGRESS;
     const packet = this.packet;
     // SG-7: the response to a tracked flow is allowed whatever the rules of this direction.
+    // The ENI's groups as one component: its only group, else its instance, else the ENI (hop-text/components.ts).
+    const ofInterface = { component: HopComponent.SecurityGroupOfInterface, of: eni };
     if (this.direction === 'response' && this.state.isReply(eni.id, packet)) {
-      const { res, type } = this.sgComponent(eni);
-      this.pass(kind, res, type, `${egress ? 'outbound' : 'inbound'} response of a tracked connection (security groups are stateful)`);
+      this.pass(kind, ofInterface);
       return;
     }
     const d = evaluateSecurityGroups(this.ix, eni, egress, packet, (peer) => this.mayReferenceAcrossVpcs(eni, peer, egress));
-    const action = describeSgDecision(this.ix, d, egress, packet, this.text(egress ? packet.dst : packet.src));
-    if (!d.allowed) {
-      const { res, type } = this.sgComponent(eni);
+    if (!d.allowed || !d.group || !d.rule) {
       const code = d.noRules ? Code.SG_HAS_NO_RULES : d.referencingBlocked ? Code.SG_REFERENCING_SUPPORT : Code.ENI_SG_RULES_MISMATCH;
-      this.block(kind, res, type, code, `blocked by ${type === 'AWS::EC2::SecurityGroup' ? 'security group' : 'the security groups of'} ${res.logicalId} (${res.id}) ${egress ? 'outbound' : 'inbound'}: ${action}`);
+      this.block(kind, code, ofInterface);
     } else {
-      this.pass(kind, d.group, 'AWS::EC2::SecurityGroup', action);
+      this.pass(kind, { component: HopComponent.SecurityGroup, of: d.group, rule: { kind: 'security-group-rule', group: d.group, rule: d.rule } });
     }
     // TRACE-8 allBlocking: a blocked flow goes on as if allowed, so its response is tracked too.
     this.state.track(eni.id, packet);
@@ -346,13 +325,12 @@ export class Walker implements WalkContext {
       case 'firewall-endpoint':
         return firewallEndpoint(this, eni, packet);
       case 'transit-gateway-attachment':
-        return this.fail(HopKind.NETWORK_INTERFACE, eni, 'AWS::EC2::NetworkInterface', Code.NO_PATH, 'a transit gateway attachment interface is not a destination');
+        return this.fail(HopKind.NETWORK_INTERFACE, Code.NO_PATH, { component: HopComponent.NetworkInterface, of: eni });
       case 'vpc-endpoint': {
-        const ep = eni.ownerId ? this.ix.vpcEndpoints.get(eni.ownerId) : undefined;
         // VPCE-11: interface endpoints accept TCP only.
-        if (packet.protocol !== PROTOCOL_TCP) this.block(HopKind.INTERFACE_ENDPOINT, ep ?? eni, 'AWS::EC2::VPCEndpoint', Code.PROTOCOL_RESTRICTION, 'interface endpoints accept TCP only');
+        if (packet.protocol !== PROTOCOL_TCP) this.block(HopKind.INTERFACE_ENDPOINT, Code.PROTOCOL_RESTRICTION, this.endpointOf(eni));
         this.checkSecurityGroups(eni, false);
-        this.pass(HopKind.INTERFACE_ENDPOINT, ep ?? eni, 'AWS::EC2::VPCEndpoint', `delivered to interface endpoint ${ep?.logicalId ?? eni.logicalId} (${ep?.serviceName ?? 'service'})`);
+        this.pass(HopKind.INTERFACE_ENDPOINT, this.endpointOf(eni));
         return { kind: 'network-interface', networkInterfaceId: eni.id };
       }
       default:
@@ -363,18 +341,15 @@ export class Walker implements WalkContext {
   private arriveAtInstanceEni(eni: NetworkInterface, packet: Flow): Arrival {
     const own = this.ownsAddress(eni, packet);
     // RT-13: an ENI with source/destination check drops packets not addressed to it.
-    if (!own && eni.sourceDestCheck) {
-      this.block(HopKind.NETWORK_INTERFACE, eni, 'AWS::EC2::NetworkInterface', Code.ENI_SOURCE_DEST_CHECK_RESTRICTION, `${eni.logicalId} (${eni.id}) has source/destination check enabled and ${this.text(packet.dst)} is not its address`);
-    }
+    if (!own && eni.sourceDestCheck) this.block(HopKind.NETWORK_INTERFACE, Code.ENI_SOURCE_DEST_CHECK_RESTRICTION, { component: HopComponent.NetworkInterface, of: eni });
     if (!own) this.checkApplianceSawRequest(eni);
     this.checkSecurityGroups(eni, false);
-    const owner = eni.ownerId ? this.ix.lookup.instances.get(eni.ownerId) : undefined;
     if (own) {
-      this.pass(HopKind.NETWORK_INTERFACE, owner ?? eni, owner ? 'AWS::EC2::Instance' : 'AWS::EC2::NetworkInterface', `delivered to ${this.text(packet.dst)} on ${eni.id}`);
+      this.pass(HopKind.NETWORK_INTERFACE, { component: HopComponent.InstanceOrInterface, of: eni });
       return { kind: 'network-interface', networkInterfaceId: eni.id };
     }
     // RT-14 CHOICE: a router appliance forwards with its own subnet's route table; its SGs apply both ways.
-    this.pass(HopKind.NETWORK_INTERFACE, owner ?? eni, owner ? 'AWS::EC2::Instance' : 'AWS::EC2::NetworkInterface', `forwards (source/destination check disabled on ${eni.id})`);
+    this.pass(HopKind.NETWORK_INTERFACE, { component: HopComponent.InstanceOrInterface, of: eni, note: HopNote.Forwards });
     return this.leaveEni(eni, packet);
   }
 
@@ -387,8 +362,7 @@ export class Walker implements WalkContext {
     if (this.state.isReply(eni.id, this.packet)) return;
     const att = this.ix.tgwAttachments.get(this.tgwPath.outAttachmentId);
     if (!att || att.applianceModeSupport) return;
-    const az = this.ix.lookup.subnets.get(eni.subnetId)?.availabilityZone ?? '';
-    this.block(HopKind.TRANSIT_GATEWAY_ATTACHMENT, att, 'AWS::EC2::TransitGatewayAttachment', Code.TGW_ATTACH_VPC_AZ_RESTRICTION, `the reply entered through ${att.logicalId} and reached appliance ${eni.logicalId} in ${az}, which never saw the request: the attachment has appliance mode disabled, so the transit gateway does not keep a flow in one AZ`);
+    this.block(HopKind.TRANSIT_GATEWAY_ATTACHMENT, Code.TGW_ATTACH_VPC_AZ_RESTRICTION, { component: HopComponent.TransitGatewayAttachment, of: att, ref: this.at(eni) });
   }
 
   // ---- subnets: network ACLs (NACL-*) and route tables (RT-*) -----------------------------------
@@ -398,13 +372,10 @@ export class Walker implements WalkContext {
     const kind = egress ? HopKind.NETWORK_ACL_OUTBOUND : HopKind.NETWORK_ACL_INBOUND;
     if (!acl) return; // finalizeTopology always provides one (NACL-1)
     const d = evaluateNetworkAcl(acl, egress, this.packet);
-    const action = describeNaclDecision(d, egress);
-    const rule = d.entry ? String(d.entry.ruleNumber) : '*';
-    if (!d.allowed) {
-      this.block(kind, acl, 'AWS::EC2::NetworkAcl', Code.SUBNET_ACL_RESTRICTION, `blocked by network ACL ${acl.logicalId} (${acl.id}) ${egress ? 'outbound' : 'inbound'} of subnet ${subnet.logicalId}: ${action}`, rule);
-      return;
-    }
-    this.pass(kind, acl, 'AWS::EC2::NetworkAcl', `${egress ? 'outbound' : 'inbound'} of subnet ${subnet.logicalId}: ${action}`, { rule });
+    const hop: HopFacts = { component: HopComponent.NetworkAcl, of: acl, ref: this.at(subnet) };
+    if (d.entry) hop.rule = { kind: 'network-acl-entry', entry: d.entry };
+    if (!d.allowed) this.block(kind, Code.SUBNET_ACL_RESTRICTION, hop);
+    else this.pass(kind, hop);
   }
 
   /** NACL-10: outbound rules of the subnet left, inbound rules of the subnet entered; none within one subnet. */
@@ -421,21 +392,18 @@ export class Walker implements WalkContext {
     // RT-16: two ENIs of one subnet talk directly through the local route, never redirected.
     const owner = this.ix.ownerInVpc(vpc.id, packet.family, packet.dst);
     if (owner && owner.eni.subnetId === subnet.id && owner.eni !== fromEni) {
-      this.pass(HopKind.ROUTE_TABLE, rt, 'AWS::EC2::RouteTable', `local delivery inside subnet ${subnet.logicalId}`, { rule: 'local' });
+      this.pass(HopKind.ROUTE_TABLE, { ...(rt ? { component: HopComponent.RouteTable, of: rt } : { component: HopComponent.None }), ref: this.at(subnet) });
       return this.arriveAtEni(owner.eni, packet);
     }
-    if (!rt) return this.fail(HopKind.ROUTE_TABLE, subnet, 'AWS::EC2::Subnet', Code.NO_ROUTE_TO_DESTINATION, `subnet ${subnet.logicalId} has no route table`);
+    if (!rt) return this.fail(HopKind.ROUTE_TABLE, Code.NO_ROUTE_TO_DESTINATION, { component: HopComponent.Subnet, of: subnet });
+    const table = { component: HopComponent.RouteTable, of: rt };
     const match = longestPrefixMatch(this.routesUp(routesOf(this.ix, rt)), packet.family, packet.dst);
-    if (!match) {
-      return this.fail(HopKind.ROUTE_TABLE, rt, 'AWS::EC2::RouteTable', Code.NO_ROUTE_TO_DESTINATION, `route table ${rt.logicalId} (${rt.id}) has no route to ${this.text(packet.dst)}`);
-    }
+    if (!match) return this.fail(HopKind.ROUTE_TABLE, Code.NO_ROUTE_TO_DESTINATION, table);
     const route = match.route;
     // RT-10, RT-11: a blackhole route wins LPM and drops.
-    if (route.blackhole) {
-      return this.fail(HopKind.ROUTE_TABLE, rt, 'AWS::EC2::RouteTable', Code.BAD_STATE_ROUTE, `route table ${rt.logicalId} (${rt.id}): route ${route.label} is a blackhole`, route.label);
-    }
-    this.pass(HopKind.ROUTE_TABLE, rt, 'AWS::EC2::RouteTable', `route ${route.label} in ${rt.logicalId}`, { rule: route.label, info: matchInfo(match, Code.MORE_SPECIFIC_ROUTE, Code.HIGHER_PRIORITY_ROUTE) });
-    return routeTargets[route.target.kind](this, { from: subnet, vpc, route, routeTable: rt }, packet);
+    if (route.blackhole) return this.fail(HopKind.ROUTE_TABLE, Code.BAD_STATE_ROUTE, { ...table, rule: { kind: 'route', route: routeChoice(rt, match, false) } });
+    this.pass(HopKind.ROUTE_TABLE, { ...table, rule: { kind: 'route', route: routeChoice(rt, match, true) } });
+    return routeTargets[route.target.kind](this, { from: subnet, vpc, match, routeTable: rt }, packet);
   }
 
   /** RT-15: traffic entering through an IGW or VGW follows its gateway route table, if any, else the local route. */
@@ -444,8 +412,8 @@ export class Walker implements WalkContext {
     if (grt) {
       const match = longestPrefixMatch(this.routesUp(routesOf(this.ix, grt)), packet.family, packet.dst);
       if (match && match.route.target.kind !== 'local' && !match.route.blackhole) {
-        this.pass(HopKind.GATEWAY_ROUTE_TABLE, grt, 'AWS::EC2::RouteTable', `gateway route table redirects ${match.route.label}`, { rule: match.route.label, info: [Code.INGRESS_RTB_TRAFFIC_REDIRECTION] });
-        return routeTargets[match.route.target.kind](this, { from: null, vpc, route: match.route, routeTable: grt }, packet);
+        this.pass(HopKind.GATEWAY_ROUTE_TABLE, { component: HopComponent.RouteTable, of: grt, rule: { kind: 'route', route: routeChoice(grt, match, false) } });
+        return routeTargets[match.route.target.kind](this, { from: null, vpc, match, routeTable: grt }, packet);
       }
     }
     return this.deliverInVpc(vpc, packet, null);
@@ -454,9 +422,7 @@ export class Walker implements WalkContext {
   /** The local route: deliver to the ENI holding the destination address in `vpc`. */
   deliverInVpc(vpc: Vpc, packet: Flow, from: Subnet | null): Arrival {
     const owner = this.ix.ownerInVpc(vpc.id, packet.family, packet.dst);
-    if (!owner) {
-      return this.fail(HopKind.NETWORK_INTERFACE, vpc, 'AWS::EC2::VPC', Code.UNKNOWN_DESTINATION, `no network interface in ${vpc.logicalId} has address ${this.text(packet.dst)}`);
-    }
+    if (!owner) return this.fail(HopKind.NETWORK_INTERFACE, Code.UNKNOWN_DESTINATION, { component: HopComponent.Vpc, of: vpc });
     this.crossSubnets(from, this.ix.lookup.subnets.get(owner.eni.subnetId)!);
     return this.arriveAtEni(owner.eni, packet);
   }
@@ -479,8 +445,8 @@ export class Walker implements WalkContext {
     return toVpnGateway(this, vgwId, packet);
   }
 
-  toOnPremises(packet: Flow, connectionId: string, via: 'vpn' | 'dx'): Arrival {
-    return toOnPremises(this, packet, connectionId, via);
+  toOnPremises(connectionId: string, via: 'vpn' | 'dx'): Arrival {
+    return toOnPremises(this, connectionId, via);
   }
 
   // ---- gateway endpoints (VPCE-*) ---------------------------------------------------------------
@@ -488,7 +454,7 @@ export class Walker implements WalkContext {
   private fromAwsService(packet: Flow, endpointId: string): Arrival {
     const ep = this.ix.vpcEndpoints.get(endpointId)!;
     const vpc = this.ix.lookup.vpcs.get(ep.vpcId)!;
-    this.pass(HopKind.GATEWAY_ENDPOINT, ep, 'AWS::EC2::VPCEndpoint', `reply from ${ep.serviceName} enters ${vpc.logicalId}`);
+    this.pass(HopKind.GATEWAY_ENDPOINT, { component: HopComponent.VpcEndpoint, of: ep, note: HopNote.Inbound });
     return this.deliverInVpc(vpc, packet, null);
   }
 }

@@ -1,6 +1,6 @@
-// What a walk answers: the verdict, the hops of each direction and the blockers (TRACE-5..9), and
-// the options a query may walk with. Produced by the engine's hop records (src/analyze/engine-explain.ts)
-// and by the reference walk (src/reference/walk.ts) alike; src/analyze/answer.ts turns it into a TraceAnswer.
+// A walk's answer in words: the verdict, the hops of each direction and the blockers (TRACE-5..9),
+// as src/analyze/hop-text/ words a walk's hops (./hop.ts) from the engine or the reference walk alike;
+// src/analyze/answer.ts turns it into a TraceAnswer. Also the options a query may walk with.
 
 /** Where a packet ended up when it was delivered. */
 export type Arrival =

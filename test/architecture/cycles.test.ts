@@ -1,6 +1,6 @@
 // No import cycles in the TypeScript source (issue 9, docs/architecture.md): a type lives in a module
 // both sides import, never in one of the two. The data plane (assembly/) is left out: its walk recurses
-// through the transit gateway, on-premises and firewall steps on purpose.
+// through its step modules on purpose (test/architecture/walk-recursion.test.ts checks that cycle).
 import { describe, expect, it } from 'vitest';
 import { importCycles, importGraph } from './imports.js';
 

@@ -27,7 +27,9 @@ export function importsOf(file: string): string[] {
   const specifiers = ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
   return specifiers
     .filter((s) => s.startsWith('.'))
-    .map((s) => relative(ROOT, join(ROOT, dirname(file), s)).split('\\').join('/').replace(/\.js$/, '.ts'));
+    .map((s) => relative(ROOT, join(ROOT, dirname(file), s)).split('\\').join('/').replace(/\.js$/, '.ts'))
+    // AssemblyScript imports name the module without an extension.
+    .map((p) => (/\.\w+$/.test(p) ? p : `${p}.ts`));
 }
 
 /** file -> the files it imports, for every .ts file in `folders`. */
@@ -66,4 +68,44 @@ export function importCycles(graph: ReadonlyMap<string, readonly string[]>): str
   };
   for (const file of [...graph.keys()].sort()) if (!state.has(file)) visit(file);
   return cycles;
+}
+
+/**
+ * The strongly connected groups of `graph` with more than one file (or a file importing itself): every
+ * file that lies on some import cycle, grouped by the cycles that connect them. Each group sorted, groups
+ * sorted by their first file. Unlike importCycles, which names one cycle per group, this lists every member.
+ */
+export function importGroups(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  // Tarjan's algorithm: one depth-first search over the files in sorted order.
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const groups: string[][] = [];
+  const visit = (file: string): void => {
+    index.set(file, counter);
+    low.set(file, counter);
+    counter++;
+    stack.push(file);
+    onStack.add(file);
+    for (const next of graph.get(file) ?? []) {
+      if (!graph.has(next)) continue;
+      if (!index.has(next)) {
+        visit(next);
+        low.set(file, Math.min(low.get(file)!, low.get(next)!));
+      } else if (onStack.has(next)) low.set(file, Math.min(low.get(file)!, index.get(next)!));
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const group: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      group.push(member);
+    } while (member !== file);
+    if (group.length > 1 || (graph.get(file) ?? []).includes(file)) groups.push(group.sort());
+  };
+  for (const file of [...graph.keys()].sort()) if (!index.has(file)) visit(file);
+  return groups.sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
 }

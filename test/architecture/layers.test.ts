@@ -1,12 +1,39 @@
-// The import rules of docs/architecture.md. The reference walk (src/reference/) is the spec the engine
-// is tested against, so production code never runs it: only tests and the traceReference() export do.
-// The data plane (assembly/) sees only itself and the ABI (abi/), which imports nothing.
+// The import rules of docs/architecture.md. Each folder imports only the layers below it (data flows
+// one way: inputs -> model -> compile -> engine -> analyses -> front ends). The reference walk
+// (src/reference/) is the spec the engine is tested against, so production code never runs it: only
+// tests and the traceReference() export do. The data plane (assembly/) sees only itself and the ABI
+// (abi/), which imports nothing.
 import { describe, expect, it } from 'vitest';
 import { importGraph } from './imports.js';
 
 const PRODUCTION = ['abi', 'assembly', 'bindings', 'src'];
 /** The one production module allowed to import the reference: the traceReference() / referenceWalk export. */
 const REFERENCE_EXPORT = 'src/analyze/trace-reference.ts';
+
+/** What each folder may import besides itself: the layers below it (docs/architecture.md). */
+const MAY_IMPORT: Record<string, readonly string[]> = {
+  abi: [],
+  'src/model': [],
+  'src/walk': ['src/model', 'abi'],
+  'src/import': ['src/model'],
+  'src/builder': ['src/model', 'src/import'],
+  'src/generate': ['src/model', 'src/import', 'src/builder'],
+  'src/compile': ['src/model', 'abi'],
+  bindings: ['src/compile', 'abi'],
+  assembly: ['abi'],
+  'src/reference': ['src/model', 'src/walk', 'abi'],
+  'src/analyze': ['src/model', 'src/walk', 'src/compile', 'bindings', 'src/import', 'abi'],
+  'src/apigw': ['src/model', 'src/import'],
+  'src/cli': ['src', 'src/analyze', 'src/apigw', 'src/generate', 'src/builder', 'src/import', 'src/model', 'src/walk', 'bindings'],
+  src: ['src/analyze', 'src/apigw', 'src/generate', 'src/builder', 'src/import', 'src/model', 'src/walk', 'src/compile', 'bindings', 'abi'],
+};
+
+/** The layer a file belongs to: its top folder, or its folder under src/ (`src` for the entry files). */
+function layerOf(file: string): string {
+  const parts = file.split('/');
+  if (parts[0] !== 'src') return parts[0]!;
+  return parts.length > 2 ? `src/${parts[1]}` : 'src';
+}
 
 const graph = importGraph(PRODUCTION);
 const inFolder = (folder: string) => (file: string) => file.startsWith(`${folder}/`);
@@ -26,6 +53,17 @@ describe('import rules', () => {
   it('no production module outside src/reference/ imports it, except the traceReference export', () => {
     const reference = inFolder('src/reference');
     expect(arrows((f) => !reference(f) && f !== REFERENCE_EXPORT, reference)).toEqual([]);
+  });
+
+  it('every import stays in its layer or goes down the layers, never back up', () => {
+    const upward = [...graph].flatMap(([file, imports]) => {
+      const from = layerOf(file);
+      const allowed = MAY_IMPORT[from];
+      if (!allowed) return [`${file}: folder ${from} is not in the layer table`];
+      return imports.filter((target) => layerOf(target) !== from && !allowed.includes(layerOf(target))).map((target) => `${file} -> ${target}`);
+    });
+    // The traceReference export is the one arrow into the reference (checked above).
+    expect(upward.filter((arrow) => !arrow.startsWith(`${REFERENCE_EXPORT} -> src/reference/`))).toEqual([]);
   });
 
   it('assembly/ imports only assembly/ and abi/', () => {

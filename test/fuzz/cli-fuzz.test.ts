@@ -45,11 +45,21 @@ async function runMutant(base: Base, seed: number, i: number): Promise<Outcome> 
   if (lines.some((l) => l.length > MESSAGE_LIMIT + 40)) problems.push('a stderr line longer than the message limit');
   if (UNSAFE.test(stderr)) problems.push('raw control character on stderr');
   if (argv.includes('--json')) {
-    if (code === 0 && !isJson(stdout)) problems.push('--json output is not JSON');
+    // validate --json answers on failure too, with ok saying which.
+    if (argv[0] === 'validate' && jsonOk(stdout) !== (code === 0)) problems.push('validate --json: no object whose ok matches the exit code');
+    else if (code === 0 && !isJson(stdout)) problems.push('--json output is not JSON');
   } else if (UNSAFE.test(stdout)) {
     problems.push('raw control character in text output');
   }
   return { code, problems: problems.map((p) => `${base.name} seed ${seed} (${m.what}; ${argv.join(' ')}): ${p}: ${stderr.slice(0, 200)}`) };
+}
+
+function jsonOk(text: string): boolean | undefined {
+  try {
+    return (JSON.parse(text) as { ok?: boolean }).ok;
+  } catch {
+    return undefined;
+  }
 }
 
 function isJson(text: string): boolean {

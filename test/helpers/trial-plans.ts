@@ -3,20 +3,21 @@
 // `<vpn id>#tunnelN`), queries resolved exactly as trace() resolves them (TRACE-4: one flow per
 // elementary source-port interval), and the test-only TypeScript trial loop over the reference walk
 // with the same draws (MC-10), which is the spec the engine's trial loop must match trial by trial.
-import { allocateFlowBatch, type FlowBatch } from '../../bindings/network.js';
 import { Origin } from '../../abi/batch.js';
 import { HopComponent } from '../../abi/hops.js';
+import { allocateFlowBatch, type FlowBatch } from '../../bindings/network.js';
+import { wordsValue } from '../../src/analyze/engine-hops.js';
 import { named } from '../../src/analyze/hop-text/index.js';
-import { isResolved, resolveTrace } from '../../src/analyze/resolve.js';
-import type { TraceQuery } from '../../src/analyze/trace.js';
 import type { TrialPlan, TrialUnit } from '../../src/analyze/montecarlo/types.js';
+import { isResolved, resolveTrace } from '../../src/analyze/resolve.js';
+import { referenceWalk } from '../../src/analyze/trace-reference.js';
+import type { TraceQuery } from '../../src/analyze/trace.js';
 import { addressWords } from '../../src/compile/address.js';
 import { compileTopology, type NetworkImage } from '../../src/compile/index.js';
 import { Random } from '../../src/generate/random.js';
+import { networkIndex } from '../../src/model/network-index.js';
 import type { Topology } from '../../src/model/types.js';
 import type { Flow, FlowOrigin } from '../../src/walk/flow.js';
-import { networkIndex } from '../../src/model/network-index.js';
-import { referenceWalk } from '../../src/reference/walk.js';
 import { fastDraws } from './trial-random.js';
 
 export interface UnitSpec {
@@ -162,7 +163,7 @@ export function referenceTrials(tp: TestPlan, seed: number, trialStart: number, 
 /** An engine outcome's blocking hop named as the reference names it (src/analyze/hop-text). */
 export function engineOutcomeNamed(tp: TestPlan, verdict: number, hopComponent: number, component: number): ReferenceOutcome {
   if (verdict === 0) return { verdict: 0, component: '', type: '' };
-  const n = named({ t: tp.t, ix: networkIndex(tp.t), image: tp.image }, hopComponent as HopComponent, component);
+  const n = named({ t: tp.t, ix: networkIndex(tp.t) }, hopComponent as HopComponent, component);
   return { verdict, component: n.res?.logicalId ?? '', type: n.type };
 }
 
@@ -189,4 +190,28 @@ export function casesPlan(t: Topology, units: UnitSpec[], cases: FlowCase[], siz
     queries.push({ name: `q${k}`, origin: group[0]!.originEni, flows: batch });
   }
   return { t, image, plan: { image, units: units.map((u) => unitOf(image, u)), queries }, resolved };
+}
+
+/** A plan built elsewhere (mc-front's buildTrialPlan) with its packets in the reference walk's form, for referenceTrials. */
+export function fromTrialPlan(t: Topology, plan: TrialPlan): TestPlan {
+  const { image } = plan;
+  const originOf = (o: number): FlowOrigin => {
+    if (o >= 0) return { kind: 'network-interface', networkInterfaceId: image.names.networkInterfaces[o]!.id };
+    if (o === Origin.Internet) return { kind: 'internet' };
+    if (o === Origin.OnPremises) return { kind: 'on-premises' };
+    return { kind: 'on-premises', via: image.names.onPremConnections[Origin.OnPremisesVia - o]!.id };
+  };
+  const resolved = plan.queries.map((q): ResolvedQuery => {
+    const b = q.flows;
+    const flows = Array.from(b.origin, (_, i): Flow => {
+      const family = b.family[i] === 6 ? 6 : 4;
+      return {
+        family, src: wordsValue(family, b.src, 4 * i), dst: wordsValue(family, b.dst, 4 * i), protocol: b.protocol[i]!,
+        srcPort: b.srcPort[i]!, dstPort: b.dstPort[i]!, icmpType: b.icmpType[i]!, icmpCode: b.icmpCode[i]!,
+      };
+    });
+    const origins = Array.from(b.origin, originOf);
+    return { origin: origins[0]!, flows, origins };
+  });
+  return { t, image, plan, resolved };
 }

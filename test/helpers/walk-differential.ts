@@ -2,23 +2,22 @@
 // topologies for what the generator does not build, random flows over a topology, and one comparison
 // of a traced engine batch with the reference walk, hop for hop and word for word, under an optional
 // set of components that are down (MC-1, TRACE-12).
-import { allocateFlowBatch, type FlowBatch } from '../../bindings/network.js';
-import type { Engine } from '../../bindings/engine.js';
-import { compileTopology, downBits, type NetworkImage } from '../../src/compile/index.js';
-import { addressWords } from '../../src/compile/address.js';
 import { Origin, VERDICT_UNSUPPORTED } from '../../abi/batch.js';
-import { HopComponent, HopField } from '../../abi/hops.js';
-import { SgRuleField, Section } from '../../abi/image.js';
-import { section } from '../../src/compile/image.js';
+import type { Engine } from '../../bindings/engine.js';
+import { allocateFlowBatch, type FlowBatch } from '../../bindings/network.js';
+import { explainEngineFlow } from '../../src/analyze/engine-explain.js';
+import { engineHops } from '../../src/analyze/engine-hops.js';
+import { wordWalk } from '../../src/analyze/hop-text/index.js';
 import { topology } from '../../src/builder/index.js';
 import type { VpcBuilder } from '../../src/builder/vpc.js';
+import { addressWords } from '../../src/compile/address.js';
+import { compileTopology, downBits, type NetworkImage } from '../../src/compile/index.js';
 import type { Prefix } from '../../src/model/ip.js';
 import type { Topology } from '../../src/model/types.js';
+import { referenceHops } from '../../src/reference/walk.js';
 import type { Flow, FlowOrigin } from '../../src/walk/flow.js';
-import type { Hop, WalkOptions, WalkResult } from '../../src/walk/result.js';
-import { explainEngineFlow } from '../../src/analyze/engine-explain.js';
-import { AMAZON_PROVIDED_SERVICE_NAMES } from '../../src/analyze/hop-text/components.js';
-import { referenceWalk } from '../../src/reference/walk.js';
+import type { WalkTrace } from '../../src/walk/hop.js';
+import type { WalkOptions, WalkResult } from '../../src/walk/result.js';
 
 const AZ_A = 'us-east-1a';
 const AZ_B = 'us-east-1b';
@@ -302,68 +301,29 @@ export function toBatch(cases: Case[]): FlowBatch {
   return b;
 }
 
-/** The logical id a WASM hop names, as the reference walk names it. */
-function componentName(t: Topology, image: NetworkImage, component: number, id: number, detail: number): string {
-  const n = image.names;
-  switch (component) {
-    case HopComponent.None:
-      return '';
-    case HopComponent.NetworkInterface:
-      return n.networkInterfaces[id]!.logicalId;
-    case HopComponent.InstanceOrInterface: {
-      const eni = n.networkInterfaces[id]!;
-      return t.instances.find((i) => i.id === eni.ownerId)?.logicalId ?? eni.logicalId;
-    }
-    case HopComponent.SecurityGroup: {
-      const rules = section(image.words, Section.SgRule, SgRuleField.Stride);
-      return n.securityGroups[rules[detail * SgRuleField.Stride + SgRuleField.Group]!]!.logicalId;
-    }
-    case HopComponent.SecurityGroupOfInterface: {
-      const eni = n.networkInterfaces[id]!;
-      const groups = eni.securityGroupIds.map((g) => t.securityGroups.find((x) => x.id === g)).filter((g) => !!g);
-      if (groups.length === 1) return groups[0]!.logicalId;
-      return t.instances.find((i) => i.id === eni.ownerId)?.logicalId ?? eni.logicalId;
-    }
-    case HopComponent.NetworkAcl:
-      return n.networkAcls[id]!.logicalId;
-    case HopComponent.RouteTable:
-      return n.routeTables[id]!.logicalId;
-    case HopComponent.InternetGateway:
-      return n.internetGateways[id]!.logicalId;
-    case HopComponent.EgressOnlyInternetGateway:
-      return n.egressOnlyInternetGateways[id]!.logicalId;
-    case HopComponent.NatGateway:
-      return n.natGateways[id]!.logicalId;
-    case HopComponent.Peering:
-      return n.vpcPeeringConnections[id]!.logicalId;
-    case HopComponent.Vpc:
-      return n.vpcs[id]!.logicalId;
-    case HopComponent.VpcEndpoint:
-      return n.vpcEndpoints[id]!.logicalId;
-    case HopComponent.ServiceOfEndpoint:
-      return n.vpcEndpoints[id]!.serviceName;
-    case HopComponent.AmazonService:
-      return AMAZON_SERVICE_NAMES[id]!;
-    case HopComponent.TransitGatewayAttachment:
-      return n.transitGatewayAttachments[id]!.logicalId;
-    case HopComponent.TransitGatewayRouteTable:
-      return n.transitGatewayRouteTables[id]!.logicalId;
-    case HopComponent.VpnGateway:
-      return n.vpnGateways[id]!.logicalId;
-    case HopComponent.OnPremConnection:
-      return n.onPremConnections[id]!.logicalId;
-    case HopComponent.Firewall:
-      return n.firewalls[id]!.logicalId;
-    case HopComponent.Subnet:
-      return n.subnets[id]!.logicalId;
-  }
-  throw new Error(`unknown hop component ${component}`);
+/** A walk's hops as text for comparison, one per hop: model objects by their AWS id, addresses in hex. */
+function hopTexts(w: WalkTrace): string[] {
+  return [...w.forward, ...w.response].map((h) =>
+    JSON.stringify(h, (key, v: unknown) => {
+      if (typeof v === 'bigint') return v.toString(16);
+      if (key !== '' && v && typeof v === 'object' && 'logicalId' in v && 'id' in v) return (v as { id: string }).id;
+      return v;
+    }),
+  );
 }
 
-/** AmazonService order (abi/hops.ts) -> the reference's names (src/reference/amazon-provided.ts). */
-const AMAZON_SERVICE_NAMES = [AMAZON_PROVIDED_SERVICE_NAMES.dns, AMAZON_PROVIDED_SERVICE_NAMES['instance-metadata'], AMAZON_PROVIDED_SERVICE_NAMES['time-sync']];
+/** The first hop where two walks differ, or undefined when every hop is the same. */
+function firstDifference(engine: WalkTrace, reference: WalkTrace): string | undefined {
+  const a = hopTexts(engine);
+  const b = hopTexts(reference);
+  for (let k = 0; k < Math.max(a.length, b.length); k++) {
+    if (a[k] !== b[k]) return `hop ${k} of ${a.length} / ${b.length}:\n    wasm ${a[k] ?? '(none)'}\n    ref  ${b[k] ?? '(none)'}`;
+  }
+  return undefined;
+}
 
-const describeHop = (direction: number, h: { kind: number; component: string; code: number }) => `${direction ? 'R' : 'F'}:${h.kind}:${h.component}:${h.code}`;
+/** `F:kind:component/id:code` per hop, for a readable mismatch. */
+const hopLine = (w: WalkTrace) => [...w.forward, ...w.response].map((h) => `${h.direction[0]!.toUpperCase()}:${h.kind}:${h.component}/${h.id}:${h.code}`).join(' ');
 
 export interface Outcome {
   compared: number;
@@ -408,30 +368,24 @@ export function runDifferential(engine: Engine, t: Topology, cases: Case[], opti
       return;
     }
     outcome.compared++;
-    const ref = referenceWalk(t, c.flow, c.origin, walkOptions);
+    const ref = referenceHops(t, c.flow, c.origin, walkOptions);
     outcome.verdicts.set(ref.verdict, (outcome.verdicts.get(ref.verdict) ?? 0) + 1);
-    if (ref.blockers.length > 1) outcome.multiBlocked++;
+    if ([...ref.forward, ...ref.response].filter((h) => h.code !== 0).length > 1) outcome.multiBlocked++;
     for (const kind of new Set([...ref.forward, ...ref.response].map((h) => h.kind))) outcome.crossed.set(kind, (outcome.crossed.get(kind) ?? 0) + 1);
-    const start = result.hopStart![i]!;
-    const count = result.forwardHops![i]! + result.responseHops![i]!;
-    const wasm: string[] = [];
-    for (let h = start; h < start + count; h++) {
-      const w = (f: HopField) => result.hops![h * HopField.Stride + f]!;
-      wasm.push(describeHop(w(HopField.Direction), { kind: w(HopField.Kind), component: componentName(t, image, w(HopField.Component), w(HopField.ComponentId), w(HopField.Detail)), code: w(HopField.Code) }));
+    // Issue 9: the engine's hop records, read into the walk's hop shape, are the reference's hops field for field ...
+    const engine = engineHops(t, image, result, i, c.flow);
+    const mismatch = (text: string) => outcome.mismatches.push(outcome.mismatches.length < 5 ? text : '');
+    const difference = firstDifference(engine, ref);
+    if (verdict !== ref.verdict || difference) {
+      const flow = JSON.stringify(c, (_, v) => (typeof v === 'bigint' ? v.toString(16) : v));
+      mismatch(`flow ${i} ${flow}\n  wasm ${verdict}: ${hopLine(engine)}\n  ref  ${ref.verdict}: ${hopLine(ref)}\n  ${difference ?? 'same hops'}`);
+      return;
     }
-    const expected = [...ref.forward.map((h: Hop) => describeHop(0, h)), ...ref.response.map((h: Hop) => describeHop(1, h))];
-    // Issue 5: the engine's hop records, worded (src/analyze/engine-explain.ts), are the reference's hops and blocker word for word.
-    const worded = verdict === ref.verdict && wasm.join(' ') === expected.join(' ') ? explainEngineFlow(t, image, result, i, c.flow, options.allBlocking) : undefined;
+    // ... and, worded by src/analyze/hop-text/ (the one place hops become English), the same answer word for word.
     const words = (w: WalkResult) => JSON.stringify({ forward: w.forward, response: w.response, blockers: w.blockers });
-    if (worded && words(worded) !== words(ref)) {
-      if (outcome.mismatches.length < 5) outcome.mismatches.push(`flow ${i}: worded hops differ\n  engine    ${words(worded)}\n  reference ${words(ref)}`);
-      else outcome.mismatches.push('');
-    }
-    if (verdict !== ref.verdict || wasm.join(' ') !== expected.join(' ')) {
-      if (outcome.mismatches.length < 5) {
-        outcome.mismatches.push(`flow ${i} ${JSON.stringify(c, (_, v) => (typeof v === 'bigint' ? v.toString(16) : v))}\n  wasm ${verdict}: ${wasm.join(' ')}\n  ref  ${ref.verdict}: ${expected.join(' ')}`);
-      } else outcome.mismatches.push('');
-    }
+    const worded = explainEngineFlow(t, image, result, i, c.flow, options.allBlocking);
+    const referenceWorded = wordWalk(t, ref);
+    if (words(worded) !== words(referenceWorded)) mismatch(`flow ${i}: worded hops differ\n  engine    ${words(worded)}\n  reference ${words(referenceWorded)}`);
   });
   return outcome;
 }

@@ -3,8 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importCloudFormation } from '../../src/import/cloudformation/index.js';
+import { resolveTemplate } from '../../src/import/cloudformation/template.js';
 import { loadTopologyFromText } from '../../src/import/load-text.js';
 import type { Topology } from '../../src/model/types.js';
+import { DocumentedPublicIpPool } from '../helpers/public-ip-pool.js';
 
 const DIR = join(import.meta.dirname, '../../examples');
 const examples = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
@@ -30,13 +32,20 @@ describe('examples/*.yaml', () => {
   it('two-tier.yaml: the lab as described (NAT egress, EIP web server, bastion, custom NACLs with ephemeral ports)', () => {
     const t = importCloudFormation(read('two-tier.yaml'), 'two-tier.yaml');
     const byLid = <T extends { logicalId: string }>(xs: T[], lid: string) => xs.find((x) => x.logicalId === lid)!;
-    const web = t.networkInterfaces.find((e) => e.logicalId === 'WebServer.eth0')!;
+    const eni = (lid: string) => t.networkInterfaces.find((e) => e.logicalId === lid)!.privateIps[0]!;
+    // The template's Elastic IPs get the pool's addresses for their allocation ids, in logical-id order
+    // (docs/semantics.md, "Public IPv4 pool"); then ADDR-12 auto-assigns the rest past them.
+    const allocationId = resolveTemplate(read('two-tier.yaml'), 'two-tier.yaml').physicalIds;
+    const pool = new DocumentedPublicIpPool();
+    const natEip = pool.next(allocationId.get('NatEip')!);
+    const webEip = pool.next(allocationId.get('WebEip')!);
     // ADDR-14: the Elastic IP replaces the auto-assigned address of the MapPublicIpOnLaunch subnet.
-    expect(web.privateIps[0]!.allocationId).toBeDefined();
-    expect(t.networkInterfaces.find((e) => e.logicalId === 'Bastion.eth0')!.privateIps[0]!.publicIp).toBeDefined();
-    expect(t.networkInterfaces.find((e) => e.logicalId === 'AppServer.eth0')!.privateIps[0]!.publicIp).toBeUndefined();
+    expect(eni('WebServer.eth0')).toMatchObject({ allocationId: allocationId.get('WebEip'), publicIp: { text: webEip } });
+    expect(eni('Bastion.eth0').publicIp?.text).toBe(pool.next(t.networkInterfaces.find((e) => e.logicalId === 'Bastion.eth0')!.id));
+    expect(eni('AppServer.eth0').publicIp).toBeUndefined();
     expect(byLid(t.routeTables, 'PrivateRouteTable').routes.map((r) => r.target.kind)).toEqual(['nat-gateway']);
-    expect(t.natGateways[0]!.publicIp).toBeDefined();
+    // GW-7: the public NAT gateway carries its Elastic IP.
+    expect(t.natGateways[0]!.publicIp?.text).toBe(natEip);
     const publicAcl = byLid(t.networkAcls, 'PublicAcl');
     expect(publicAcl.entries.some((e) => !e.egress && e.portRange?.from === 1024 && e.portRange.to === 65535)).toBe(true);
     expect(t.subnets.map((s) => s.cidrBlock?.text).sort()).toEqual(['10.0.0.0/24', '10.0.1.0/24']);

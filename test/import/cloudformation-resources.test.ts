@@ -4,6 +4,7 @@ import { importCloudFormation } from '../../src/import/cloudformation/index.js';
 import { InputError } from '../../src/model/errors.js';
 import { physicalId } from '../../src/model/ids.js';
 import type { Topology } from '../../src/model/types.js';
+import { DocumentedPublicIpPool } from '../helpers/public-ip-pool.js';
 
 const id = (prefix: string, lid: string) => physicalId(prefix, lid, 'vpcsim');
 
@@ -292,7 +293,8 @@ describe('instances, ENIs and Elastic IPs', () => {
     const eni = (lid: string) => t.networkInterfaces.find((e) => e.logicalId === `${lid}.eth0`)!;
     expect(eni('Web').securityGroupIds).toEqual([t.vpcs[0]!.defaultSecurityGroupId]);
     expect(eni('Web').privateIps[0]!.address!.text).toBe('10.0.1.4');
-    expect(eni('Web').privateIps[0]!.publicIp).toBeDefined();
+    // The pool's address for the ENI's id (docs/semantics.md, "Public IPv4 pool"); no Elastic IP here.
+    expect(eni('Web').privateIps[0]!.publicIp?.text).toBe(new DocumentedPublicIpPool().next(eni('Web').id));
     expect(eni('Db').privateIps[0]).toEqual({ primary: true, address: expect.objectContaining({ text: '10.0.2.50' }) });
     expect(t.instances.map((i) => [i.logicalId, i.subnetId, i.networkInterfaceIds.length, i.state])).toEqual([
       ['Db', id('subnet', 'SubnetB'), 1, 'running'],

@@ -3,6 +3,7 @@ import { finalizeTopology } from '../../src/model/finalize.js';
 import { parseAddress, parsePrefix } from '../../src/model/ip.js';
 import { emptyTopology, type NetworkInterface, type Topology } from '../../src/model/types.js';
 import { InputError } from '../../src/model/errors.js';
+import { DocumentedPublicIpPool } from '../helpers/public-ip-pool.js';
 
 function base(opts: { v6?: boolean; mapPublic?: boolean } = {}): Topology {
   const t = emptyTopology();
@@ -127,16 +128,15 @@ describe('finalizeTopology: addresses', () => {
     const t = base({ mapPublic: true });
     t.networkInterfaces.push(eni('eni-0', 'P', { kind: 'instance', deviceIndex: 0 }), eni('eni-1', 'S', { kind: 'instance', deviceIndex: 1 }));
     finalizeTopology(t);
-    const pub = t.networkInterfaces[0]!.privateIps[0]!.publicIp!;
-    expect(pub.family).toBe(4);
-    expect(pub.text.startsWith('3.')).toBe(true);
+    // The pool's address for the ENI's id (docs/semantics.md, "Public IPv4 pool").
+    expect(t.networkInterfaces[0]!.privateIps[0]!.publicIp).toMatchObject({ family: 4, text: new DocumentedPublicIpPool().next('eni-0') });
     expect(t.networkInterfaces[1]!.privateIps[0]!.publicIp).toBeUndefined();
   });
 
   it('ADDR-12: AssociatePublicIpAddress overrides the subnet attribute both ways', () => {
     const on = base({ mapPublic: false });
     on.networkInterfaces.push(eni('eni-0', 'P', { kind: 'instance', deviceIndex: 0, associatePublicIpAddress: true }));
-    expect(finalizeTopology(on).networkInterfaces[0]!.privateIps[0]!.publicIp).toBeDefined();
+    expect(finalizeTopology(on).networkInterfaces[0]!.privateIps[0]!.publicIp?.text).toBe(new DocumentedPublicIpPool().next('eni-0'));
     const off = base({ mapPublic: true });
     off.networkInterfaces.push(eni('eni-0', 'P', { kind: 'instance', deviceIndex: 0, associatePublicIpAddress: false }));
     expect(finalizeTopology(off).networkInterfaces[0]!.privateIps[0]!.publicIp).toBeUndefined();
@@ -162,7 +162,9 @@ describe('finalizeTopology: service ENIs and default groups', () => {
     expect(natEni.id).toBe(t.natGateways[0]!.networkInterfaceId);
     expect(natEni.securityGroupIds).toEqual([]);
     expect(natEni.privateIps[0]!.publicIp!.text).toBe('52.0.0.9');
-    expect(natEni.privateIps[0]!.address).toBeDefined();
+    // ADDR-11: the lowest free address after the four reserved ones, ENIs in logical-id order: 'A' gets .4, then the NAT gateway's ENI.
+    expect(natEni.logicalId).toBe('Nat.NetworkInterface');
+    expect(natEni.privateIps[0]!.address?.text).toBe('10.0.1.5');
   });
 
   it('TGW-9 / VPCE-8 / NFW-1: one ENI per attachment, endpoint and firewall subnet', () => {

@@ -1,5 +1,6 @@
 // `vpcsim montecarlo` (issue 10 §4): worker invariance of the JSON (MC-10, MC-11), --until-ci, the text
 // table, the progress bar only on a terminal, and bad scenario files and flags: exit 2, one line.
+import { execFileSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,6 +48,13 @@ describe('vpcsim montecarlo', () => {
     expect(answer.trials).toBe(300_000);
     expect(Object.keys(answer.queries[0])).toEqual(['name', 'availability', 'ci95', 'successes', 'trials', 'downtimeMinutesPerYear', 'causes']);
     expect(Object.keys(answer.queries[0].causes[0])).toEqual(['component', 'type', 'code', 'trials', 'share']);
+  });
+
+  it('the installed command (bundle and its worker script dist/cli/worker-node.js) gives the same JSON with 2 workers', async () => {
+    const args = ['montecarlo', NAT, '--scenario', BUSY, '--trials', '100000', '--seed', '3', '--json'];
+    const bundled = execFileSync(process.execPath, ['bin/vpcsim.js', ...args, '--workers', '2'], { encoding: 'utf8' });
+    const inProcess = await runCli(...args, '--workers', '1');
+    expect(bundled.replace('"workers": 2,', '"workers": 1,')).toBe(inProcess.stdout);
   });
 
   it('--until-ci W samples until every half-width is below W', async () => {

@@ -9,7 +9,7 @@ import { enginePlan } from '../../src/analyze/montecarlo/engine-plan.js';
 import { exactAvailability, runTrials } from '../../src/analyze/montecarlo/trials.js';
 import type { TrialCounts } from '../../src/analyze/montecarlo/types.js';
 import { AZ_A, AZ_B, idOf, natEgress } from '../helpers/availability-topologies.js';
-import { testPlan } from '../helpers/trial-plans.js';
+import { fromTrialPlan, testPlan } from '../helpers/trial-plans.js';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -75,6 +75,13 @@ describe('the Monte Carlo engine calls', () => {
     // Counts are per query in plan order; a query that never fails counts every trial.
     expect(first.trials).toBe(5000);
     expect(first.successes[0]).toBeLessThan(5000);
+  });
+
+  it('a plan built elsewhere reads back into the reference walk\'s packets (test helper for referenceTrials)', () => {
+    const tp = natPlan();
+    const back = fromTrialPlan(tp.t, tp.plan);
+    expect(back.resolved.map((q) => q.flows)).toEqual(tp.resolved.map((q) => q.flows));
+    expect(back.resolved.map((q) => q.origin)).toEqual(tp.resolved.map((q) => q.origin));
   });
 
   it('an empty run is zero counts', () => {

@@ -63,7 +63,7 @@ describe('vpcsim trace', () => {
   it('bad input: an unknown --from is one error line with a suggestion, exit 2', async () => {
     const r = await runCli('trace', FILE, '--from', 'Bastian', '--to', 'AppServer', '--port', '22');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`error: ${FILE}: no resource or address 'Bastian' (did you mean 'Bastion'?)\n`);
+    expect(r.stderr).toBe(`error: ${FILE}: --from: no resource or address 'Bastian' (did you mean 'Bastion'?)\n`);
   });
 
   it('bad input: a bad port or protocol is one error line, exit 2', async () => {

@@ -3,14 +3,16 @@
 // called with `responseAfter`: the seconds between the request and its response.
 import { describe, expect, it } from 'vitest';
 import { Code, HopKind } from '../../src/analyze/codes.js';
+import { wordHop } from '../../src/analyze/hop-text/index.js';
+import { referenceWalk } from '../../src/analyze/trace-reference.js';
 import { topology } from '../../src/builder/index.js';
 import { parseAddress } from '../../src/model/ip.js';
 import { networkIndex } from '../../src/model/network-index.js';
 import type { Topology } from '../../src/model/types.js';
 import { FlowState, IdleTimeout, NAT_GATEWAY_IDLE_TIMEOUT, idleTimeout } from '../../src/reference/conntrack.js';
-import { Walker, referenceWalk } from '../../src/reference/walk.js';
+import { Walker } from '../../src/reference/walk.js';
 import { responseTo, type Flow, type FlowOrigin } from '../../src/walk/flow.js';
-import type { Hop } from '../../src/walk/result.js';
+import type { WalkHop } from '../../src/walk/hop.js';
 import { natLabVpc } from './vpc-layouts.js';
 
 /** Server's group allows the request in but has no outbound rule: its replies pass only as tracked (SG-7). */
@@ -86,18 +88,18 @@ describe('untracked flows and rule changes (SG-14, SG-15)', () => {
     const t = clientServer();
     const walker = new Walker(networkIndex(t), new FlowState(), {});
     const request = flow(6);
-    const forward: Hop[] = [];
+    const forward: WalkHop[] = [];
     const arrival = walker.run('forward', forward, () => walker.start(from(t, 'Client'), { ...request }));
     expect(arrival).toEqual({ kind: 'network-interface', networkInterfaceId: eniOf(t, 'Server') });
     // Revoke every rule of both groups, then let the reply come 100 s later.
     for (const g of t.securityGroups) if (!g.isDefault) (g.ingress = []), (g.egress = []);
     walker.state.now = 100;
-    const response: Hop[] = [];
+    const response: WalkHop[] = [];
     const back = walker.run('response', response, () => walker.startResponse(arrival, responseTo(request)));
     expect(back).toEqual({ kind: 'network-interface', networkInterfaceId: eniOf(t, 'Client') });
-    const groups = response.filter((h) => h.kind === HopKind.SECURITY_GROUP_EGRESS || h.kind === HopKind.SECURITY_GROUP_INGRESS);
+    const groups = response.filter((h) => h.kind === HopKind.SECURITY_GROUP_EGRESS || h.kind === HopKind.SECURITY_GROUP_INGRESS).map((h) => wordHop({ t, ix: networkIndex(t) }, h));
     expect(groups.map((h) => [h.component, h.code])).toEqual([['ServerSg', Code.REACHABLE], ['ClientSg', Code.REACHABLE]]);
-    expect(walker.blockers).toEqual([]);
+    expect([...forward, ...response].filter((h) => h.code !== Code.REACHABLE)).toEqual([]);
     expect(referenceWalk(t, request, from(t, 'Client')).blockedAt).toMatchObject({ code: Code.SG_HAS_NO_RULES, component: 'ClientSg' });
   });
 });

@@ -124,7 +124,7 @@ describe('trace() on the WASM engine', () => {
       expect(late.explanations[0]).toMatchObject({ code: 'VPCSIM_NGW_UNSOLICITED_INBOUND', component: 'Nat', direction: 'response' });
       expect(late).toEqual(traceReference(t, { ...q, responseAfter: 351 }));
       expect(spy.batches.length).toBe(2);
-      await expect(trace(t, { ...q, responseAfter: -1, file: 'lab.yaml' }, { engine })).rejects.toThrow(/^lab\.yaml: responseAfter -1: expected a number of seconds >= 0$/);
+      await expect(trace(t, { ...q, responseAfter: -1, file: 'lab.yaml' }, { engine })).rejects.toThrow(/^lab\.yaml: query.responseAfter -1: expected a number of seconds >= 0$/);
     });
 
     it('TRACE-12 / MC-4: a NAT gateway that is down is walked on the engine (one batch) and answers as the reference does', async () => {

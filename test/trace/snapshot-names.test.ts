@@ -27,6 +27,6 @@ describe('trace on a describe-* snapshot', () => {
   it('an unknown name is bad input with a suggestion among Name tags', async () => {
     const r = await runCli('trace', SNAPSHOT, '--from', 'web-2', '--to', 'app-1', '--port', '8080', '--quiet');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`error: ${SNAPSHOT}: no resource or address 'web-2' (did you mean 'web-1'?)\n`);
+    expect(r.stderr).toBe(`error: ${SNAPSHOT}: --from: no resource or address 'web-2' (did you mean 'web-1'?)\n`);
   });
 });

@@ -1,6 +1,5 @@
 // Hop texts at gateways: internet gateway and the internet beyond it (GW-2..6), egress-only internet
 // gateway (GW-16), NAT gateway (GW-7..15), VPC peering (PCX-*), gateway endpoints (VPCE-2..7).
-// Words as in src/reference/route-targets.ts, internet.ts and nat-gateway.ts.
 import { HopComponent, HopNote, IngressKind } from '../../../abi/hops.js';
 import { hasPorts } from '../../model/protocols.js';
 import { Code, HopKind } from '../codes.js';
@@ -42,7 +41,7 @@ const egressOnlyInternetGateway: HopExplainer = (h) => {
 const natGateway: HopExplainer = (h, c) => {
   const type = 'AWS::EC2::NatGateway';
   // A NAT gateway ENI whose NAT gateway is not in the model names the ENI.
-  const nat = h.component === HopComponent.NatGateway ? c.image.names.natGateways[h.id]! : undefined;
+  const nat = h.component === HopComponent.NatGateway ? c.t.natGateways[h.id]! : undefined;
   const name = nat?.logicalId ?? eniOf(c, h.id).logicalId;
   switch (h.code) {
     case Code.VPCSIM_NGW_UNSOLICITED_INBOUND: return { action: `NAT gateway ${name} drops unsolicited inbound traffic`, type };
@@ -65,15 +64,15 @@ const natGateway: HopExplainer = (h, c) => {
 
 /** PCX-2..4: Ref = the sending VPC (transitivity) or the peer VPC. */
 const peering: HopExplainer = (h, c) => {
-  const pcx = c.image.names.vpcPeeringConnections[h.id]!;
-  const vpc = c.image.names.vpcs[h.ref]!;
+  const pcx = c.t.vpcPeeringConnections[h.id]!;
+  const vpc = c.t.vpcs[h.ref]!;
   if (h.code === Code.REACHABLE) return { action: `crosses peering ${pcx.logicalId} to ${vpc.logicalId}` };
   if (h.note === HopNote.Other) return { action: `${dstText(h)} is not inside ${vpc.logicalId}; a peering delivers only to the peer VPC's CIDRs` };
   return { action: `peering ${pcx.logicalId} carries only traffic from ${vpc.logicalId} itself (no transitive or edge-to-edge routing)` };
 };
 
 const gatewayEndpoint: HopExplainer = (h, c) => {
-  const ep = c.image.names.vpcEndpoints[h.id]!;
+  const ep = c.t.vpcEndpoints[h.id]!;
   switch (h.code) {
     case Code.NO_PATH: return { action: 'Gateway Load Balancer endpoints are not modelled' };
     case Code.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR:

@@ -1,24 +1,23 @@
 // Hop texts for Site-to-Site VPN and Direct Connect (HYB-*): the virtual private gateway, the VPN
-// connection or virtual interface, and on-premises sources. Words as in src/reference/on-premises.ts
-// and route-targets.ts.
+// connection or virtual interface, and on-premises sources.
 import { HopComponent, HopNote } from '../../../abi/hops.js';
-import { OnPremPathField, Section } from '../../../abi/image.js';
+import { onPremConnectionAt, type WalkHop } from '../../walk/hop.js';
 import { Code, HopKind } from '../codes.js';
-import { dstText, prefixText, recordField, srcText, type HopContext, type HopExplainer } from './context.js';
+import { dstText, srcText, type HopExplainer } from './context.js';
 
-/** `172.16.0.0/16 over vpn-...`: OnPremPath record `p`. */
-function pathText(c: HopContext, p: number): string {
-  const connection = c.image.names.onPremConnections[recordField(c, Section.OnPremPath, OnPremPathField.Stride, p, OnPremPathField.Connection)]!;
-  return `${prefixText(c, Section.OnPremPath, OnPremPathField.Stride, p, OnPremPathField.Prefix)} over ${connection.id}`;
+/** `172.16.0.0/16 over vpn-...`: the on-premises network the VPN gateway forwards to. */
+function pathText(h: WalkHop): string {
+  if (h.rule?.kind !== 'on-premises-path') throw new Error('vpcsim internal error: a VPN gateway hop without its on-premises path');
+  return `${h.rule.prefix.text} over ${h.rule.connectionId}`;
 }
 
 const vpnGateway: HopExplainer = (h, c) => {
   const type = 'AWS::EC2::VPNGateway';
   if (h.component === HopComponent.None) {
     // A VGW the model does not have: named by the id the connection (Ref) gives.
-    return { action: `virtual private gateway ${c.image.names.onPremConnections[h.ref]!.vpnGatewayId} is not attached to a VPC`, res: null, type };
+    return { action: `virtual private gateway ${onPremConnectionAt(c.t, h.ref)!.vpnGatewayId} is not attached to a VPC`, res: null, type };
   }
-  const vgw = c.image.names.vpnGateways[h.id]!;
+  const vgw = c.t.vpnGateways[h.id]!;
   const vpc = () => c.ix.lookup.vpcs.get(vgw.vpcId ?? '')!;
   switch (h.code) {
     case Code.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR: return { action: 'traffic received over a peering connection cannot use the VPN gateway (no edge-to-edge routing)' };
@@ -30,16 +29,16 @@ const vpnGateway: HopExplainer = (h, c) => {
       if (h.note === HopNote.Inbound) return { action: `virtual private gateway ${vgw.id} is not attached to a VPC` };
       return { action: `virtual private gateway ${vgw.logicalId} has no VPN connection or virtual interface up` };
   }
-  if (h.note === HopNote.CloudHub) return { action: `VPN CloudHub: forwards to ${pathText(c, h.detail)}` };
+  if (h.note === HopNote.CloudHub) return { action: `VPN CloudHub: forwards to ${pathText(h)}` };
   if (h.note === HopNote.Inbound) return { action: `enters ${vpc().logicalId}` };
-  return { action: `forwards to ${pathText(c, h.detail)}` };
+  return { action: `forwards to ${pathText(h)}` };
 };
 
 /** A VPN connection or virtual interface (OnPremConnection). */
 const connection: HopExplainer = (h, c) => {
   const vpn = h.kind === HopKind.VPN_CONNECTION;
   const type = vpn ? 'AWS::EC2::VPNConnection' : 'AWS::DirectConnect::VirtualInterface';
-  const conn = c.image.names.onPremConnections[h.id]!;
+  const conn = onPremConnectionAt(c.t, h.id)!;
   switch (h.code) {
     case Code.TGW_BAD_STATE_VPN: return { action: `VPN connection ${conn.logicalId} has no tunnel up`, type };
     case Code.BAD_STATE_VPN: return { action: `VPN connection ${conn.logicalId} terminates on no gateway`, type };

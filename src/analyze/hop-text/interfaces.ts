@@ -1,29 +1,33 @@
 // Hop texts at network interfaces: delivery and RT-13/RT-14 (NETWORK_INTERFACE), security groups
 // (SG-*), interface endpoints (VPCE-11/12) and the services a packet is delivered to (AWS_SERVICE,
-// NACL-12). Words as in src/reference/walk.ts.
-import { ArrivalKind, HopComponent, HopNote } from '../../../abi/hops.js';
-import { Section, SgRuleField } from '../../../abi/image.js';
+// NACL-12).
+import { ArrivalKind, HopComponent, HopNote, type AmazonService } from '../../../abi/hops.js';
+import { onPremConnectionAt, type WalkHop } from '../../walk/hop.js';
 import { Code, HopKind } from '../codes.js';
+import { AMAZON_SERVICE_NAMES, instanceOrInterface, securityGroupsOf } from './components.js';
+import { dstText, eniOf, srcText, type HopContext, type HopExplainer, type HopText } from './context.js';
 import { describeSgDecision } from './rules.js';
-import { AMAZON_SERVICE_NAMES, groupOfRule, instanceOrInterface, securityGroupsOf } from './components.js';
-import { dstText, eniOf, recordField, srcText, type HopContext, type HopExplainer, type HopRecord, type HopText } from './context.js';
 
-/** Where a response ended up instead of the source (the reference's describeArrival). */
+/** Where a response ended up instead of the source: Ref = ArrivalKind, Ref2 = what it reached. */
 function arrivalText(c: HopContext, kind: number, id: number): string {
   switch (kind) {
     case ArrivalKind.NetworkInterface: return eniOf(c, id).id;
     case ArrivalKind.Internet: return 'the internet';
-    case ArrivalKind.OnPremises: return `on-premises via ${c.image.names.onPremConnections[id]!.id}`;
-    case ArrivalKind.AwsService: return `an AWS service via ${c.image.names.vpcEndpoints[id]!.id}`;
-    case ArrivalKind.AmazonService: return `the ${AMAZON_SERVICE_NAMES[id]}`;
+    case ArrivalKind.OnPremises: return `on-premises via ${onPremConnectionAt(c.t, id)!.id}`;
+    case ArrivalKind.AwsService: return `an AWS service via ${c.t.vpcEndpoints[id]!.id}`;
+    case ArrivalKind.AmazonService: return `the ${AMAZON_SERVICE_NAMES[id as AmazonService]}`;
   }
   throw new Error(`vpcsim internal error: unknown arrival kind ${kind}`);
 }
 
 const networkInterface: HopExplainer = (h, c) => {
-  if (h.component === HopComponent.None) return { action: `the response is delivered to ${arrivalText(c, h.ref, h.ref2)}, not to the source`, res: null, type: 'AWS::EC2::NetworkInterface' };
+  if (h.component === HopComponent.None) {
+    const type = 'AWS::EC2::NetworkInterface';
+    if (h.code === Code.NO_SOURCE_OR_DESTINATION) return { action: 'the source network interface is not in the model', res: null, type };
+    return { action: `the response is delivered to ${arrivalText(c, h.ref, h.ref2)}, not to the source`, res: null, type };
+  }
   if (h.component === HopComponent.Vpc) {
-    const vpc = c.image.names.vpcs[h.id]!;
+    const vpc = c.t.vpcs[h.id]!;
     return { action: h.code === Code.UNKNOWN_DESTINATION ? `no network interface in ${vpc.logicalId} has address ${dstText(h)}` : `VPC ${vpc.logicalId} has no internet gateway` };
   }
   const eni = eniOf(c, h.id);
@@ -43,14 +47,11 @@ const networkInterface: HopExplainer = (h, c) => {
 };
 
 /** SG-1..7: the allowing rule, the tracked response (SG-7), or why nothing allows the packet. */
-function securityGroups(h: HopRecord, c: HopContext): HopText {
+function securityGroups(h: WalkHop, c: HopContext): HopText {
   const egress = h.kind === HopKind.SECURITY_GROUP_EGRESS;
   const dir = egress ? 'outbound' : 'inbound';
-  if (h.component === HopComponent.SecurityGroup) {
-    const group = groupOfRule(c, h.detail);
-    const index = recordField(c, Section.SgRule, SgRuleField.Stride, h.detail, SgRuleField.ModelIndex);
-    const rule = (egress ? group.egress : group.ingress)[index]!;
-    return { action: describeSgDecision(c.ix, { allowed: true, rule, noRules: false }, egress, h.packet, ''), res: group };
+  if (h.rule?.kind === 'security-group-rule') {
+    return { action: describeSgDecision(c.ix, { allowed: true, rule: h.rule.rule, noRules: false }, egress, h.packet, '') };
   }
   if (h.code === Code.REACHABLE) return { action: `${dir} response of a tracked connection (security groups are stateful)` };
   const decision = { allowed: false, noRules: h.code === Code.SG_HAS_NO_RULES, referencingBlocked: h.code === Code.SG_REFERENCING_SUPPORT };
@@ -60,7 +61,7 @@ function securityGroups(h: HopRecord, c: HopContext): HopText {
 }
 
 const interfaceEndpoint: HopExplainer = (h, c) => {
-  const ep = h.component === HopComponent.VpcEndpoint ? c.image.names.vpcEndpoints[h.id]! : undefined;
+  const ep = h.component === HopComponent.VpcEndpoint ? c.t.vpcEndpoints[h.id]! : undefined;
   const name = ep?.logicalId ?? eniOf(c, h.id).logicalId;
   const type = 'AWS::EC2::VPCEndpoint';
   if (h.code === Code.VPCE_INTRA_VPC_TRAFFIC) return { action: `VPC endpoint ${name} does not initiate connections`, type };
@@ -69,9 +70,9 @@ const interfaceEndpoint: HopExplainer = (h, c) => {
 };
 
 const awsService: HopExplainer = (h, c) => {
-  if (h.component === HopComponent.ServiceOfEndpoint) return { action: `delivered to ${c.image.names.vpcEndpoints[h.id]!.serviceName} at ${dstText(h)}` };
+  if (h.component === HopComponent.ServiceOfEndpoint) return { action: `delivered to ${c.t.vpcEndpoints[h.id]!.serviceName} at ${dstText(h)}` };
   // NACL-12: named by the address the instance talked to.
-  const name = AMAZON_SERVICE_NAMES[h.id]!;
+  const name = AMAZON_SERVICE_NAMES[h.id as AmazonService];
   if (h.note === HopNote.Reply) return { action: `reply from the ${name}`, res: { id: srcText(h), logicalId: name } };
   const address = dstText(h);
   return { action: `delivered to the ${name} at ${address}; network ACLs and security groups do not filter it`, res: { id: address, logicalId: name } };

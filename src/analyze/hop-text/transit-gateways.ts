@@ -1,38 +1,33 @@
 // Hop texts at transit gateways (TGW-2..14): attachments in and out, the route table of the ingress
-// attachment, and TGW-13's asymmetric replies. Words as in src/reference/route-targets.ts and
-// transit-gateway.ts; route labels as src/reference/tgw.ts writes them.
-import { HopNote, ROUTE_INFO_DYNAMIC } from '../../../abi/hops.js';
-import { RouteInfo, Section, TgwRouteField } from '../../../abi/image.js';
+// attachment, and TGW-13's asymmetric replies.
+import { HopNote } from '../../../abi/hops.js';
+import type { TransitGatewayRouteTable } from '../../model/types.js';
+import type { RouteChoice, WalkHop } from '../../walk/hop.js';
 import { Code, HopKind } from '../codes.js';
-import { dstText, eniOf, firewallEndpointLabel, prefixText, recordField, type HopContext, type HopExplainer } from './context.js';
-
-const tgwRoute = (c: HopContext, r: number, f: TgwRouteField) => recordField(c, Section.TgwRoute, TgwRouteField.Stride, r, f);
+import { dstText, eniOf, firewallEndpointLabel, type HopExplainer } from './context.js';
 
 /** `10.1.0.0/16 -> tgw-attach-... (propagated)`, `0.0.0.0/0 -> blackhole`. */
-function tgwRouteLabel(c: HopContext, r: number): string {
-  const modelIndex = tgwRoute(c, r, TgwRouteField.ModelIndex);
-  if (modelIndex >= 0) {
-    const model = c.image.names.transitGatewayRouteTables[tgwRoute(c, r, TgwRouteField.Table)]!.routes[modelIndex]!;
-    return `${model.destination.text} -> ${model.blackhole ? 'blackhole' : model.attachmentId}`;
-  }
-  const attachment = c.image.names.transitGatewayAttachments[tgwRoute(c, r, TgwRouteField.Attachment)]!;
-  return `${prefixText(c, Section.TgwRoute, TgwRouteField.Stride, r, TgwRouteField.Prefix)} -> ${attachment.id} (propagated)`;
+function tgwRouteLabel(r: RouteChoice<TransitGatewayRouteTable>): string {
+  const model = r.modelIndex >= 0 ? r.table.routes[r.modelIndex] : undefined;
+  if (model) return `${model.destination.text} -> ${model.blackhole ? 'blackhole' : model.attachmentId}`;
+  return `${r.destination.text} -> ${r.propagatedFrom} (propagated)`;
 }
 
-/** The route's TGW_RTB_* informational codes: computed by the walk under the down set (Ref2), else compiled. */
-function tgwRouteInfo(c: HopContext, r: number, dynamic: number): number[] {
-  const bits = dynamic >= 0 && dynamic & ROUTE_INFO_DYNAMIC ? dynamic : tgwRoute(c, r, TgwRouteField.Info);
-  const info: number[] = [];
-  if (bits & RouteInfo.MoreSpecific) info.push(Code.TGW_RTB_MORE_SPECIFIC_ROUTE);
-  if (bits & RouteInfo.HigherPriority) info.push(Code.TGW_RTB_HIGHER_PRIORITY_ROUTE);
-  return info;
+/** TGW_RTB_MORE_SPECIFIC_ROUTE / TGW_RTB_HIGHER_PRIORITY_ROUTE, in this order. */
+function tgwRouteInfo(r: RouteChoice<TransitGatewayRouteTable>): number[] {
+  return [...(r.moreSpecific ? [Code.TGW_RTB_MORE_SPECIFIC_ROUTE] : []), ...(r.higherPriority ? [Code.TGW_RTB_HIGHER_PRIORITY_ROUTE] : [])];
+}
+
+function routeOf(h: WalkHop): RouteChoice<TransitGatewayRouteTable> {
+  if (h.rule?.kind !== 'transit-gateway-route') throw new Error(`vpcsim internal error: a transit gateway route table hop without its route (code ${h.code})`);
+  return h.rule.route;
 }
 
 const NO_FLOW_IN_ONE_AZ = 'which never saw the request: the attachment has appliance mode disabled, so the transit gateway does not keep a flow in one AZ';
 
 const attachment: HopExplainer = (h, c) => {
-  const att = c.image.names.transitGatewayAttachments[h.id]!;
-  const subnet = () => c.image.names.subnets[h.ref]!;
+  const att = c.t.transitGatewayAttachments[h.id]!;
+  const subnet = () => c.t.subnets[h.ref]!;
   switch (h.code) {
     case Code.BAD_STATE_ATTACHMENT:
       // MC-7: down in the scenario, or every subnet of it is down; else its state (TGW-14).
@@ -67,14 +62,15 @@ const attachment: HopExplainer = (h, c) => {
 };
 
 const routeTable: HopExplainer = (h, c) => {
-  const rt = c.image.names.transitGatewayRouteTables[h.id]!;
+  const rt = c.t.transitGatewayRouteTables[h.id]!;
   if (h.code === Code.TGW_RTB_CANNOT_ROUTE) return { action: `transit gateway route table ${rt.logicalId} (${rt.id}) has no route to ${dstText(h)}` };
-  const label = tgwRouteLabel(c, h.detail);
+  const route = routeOf(h);
+  const label = tgwRouteLabel(route);
   if (h.code === Code.TGW_RTB_BAD_STATE_ROUTE) return { action: `transit gateway route table ${rt.logicalId} (${rt.id}): route ${label} is a blackhole`, rule: label };
   if (h.code === Code.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT) return { action: `route ${label} names a missing attachment`, rule: label };
   // Ref = the attachment the packet entered by: its transit gateway is named.
-  const tgw = c.ix.transitGateways.get(c.image.names.transitGatewayAttachments[h.ref]!.transitGatewayId);
-  return { action: `route ${label} in ${rt.logicalId}${tgw ? ` of ${tgw.logicalId}` : ''}`, rule: label, info: tgwRouteInfo(c, h.detail, h.ref2) };
+  const tgw = c.ix.transitGateways.get(c.t.transitGatewayAttachments[h.ref]!.transitGatewayId);
+  return { action: `route ${label} in ${rt.logicalId}${tgw ? ` of ${tgw.logicalId}` : ''}`, rule: label, info: tgwRouteInfo(route) };
 };
 
 export const TRANSIT_GATEWAY_HOPS: Record<number, HopExplainer> = {

@@ -63,7 +63,8 @@ export function createMonteCarlo(platform: MonteCarloPlatform): { monteCarlo: Mo
     return engine;
   };
   const runScenario = (t: Topology, scenario: Scenario, options: MonteCarloOptions = {}) => run(platform, defaultEngine, t, scenario, options);
-  const monteCarlo: MonteCarloFunction = (t, scenario, options = {}) => {
+  // async: bad input rejects the returned Promise rather than throwing at the call.
+  const monteCarlo: MonteCarloFunction = async (t, scenario, options = {}) => {
     const file = options.scenarioFile ?? 'scenario';
     const checked = typeof scenario === 'string' ? parseScenario(scenario, file) : checkScenario(scenario, file);
     return runScenario(t, checked, options);
@@ -104,7 +105,7 @@ async function run(platform: MonteCarloPlatform, defaultEngine: () => Promise<En
       workers: pool.runners.length,
       queryNames: plan.queries.map((q) => q.name),
       counts,
-      hops: { t, ix: networkIndex(t), image: plan.image },
+      hops: { t, ix: networkIndex(t) },
       ...(exact && { exact }),
     });
   } finally {

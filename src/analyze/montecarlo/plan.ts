@@ -6,6 +6,7 @@ import type { NetworkImage } from '../../compile/index.js';
 import { InputError } from '../../model/errors.js';
 import type { Topology } from '../../model/types.js';
 import { compile, flowBatch, originId, type Compiled } from '../engine-trace.js';
+import type { QueryWords } from '../query-checks.js';
 import { isResolved, resolveTrace } from '../resolve.js';
 import type { ScenarioComponent } from './components.js';
 import { keyText, type Scenario, type ScenarioQuery } from './scenario.js';
@@ -30,19 +31,18 @@ function componentId(image: NetworkImage, component: ScenarioComponent): number 
   return id;
 }
 
-/** The scenario field a trace flag stands for, in messages from resolveTrace(). */
-const FIELDS: Record<string, string> = { '--from': 'from', '--to': 'to', '--protocol': 'protocol', '--port': 'port', '--source-port': 'sourcePort' };
+/** The scenario file's words for the query fields, in messages from resolveTrace(): `port ...`. */
+const SCENARIO_WORDS: QueryWords = { from: 'from', to: 'to', protocol: 'protocol', port: 'port', sourcePort: 'sourcePort', responseAfter: 'responseAfter' };
 
 function trialQuery(t: Topology, c: Compiled, q: ScenarioQuery, file: string): TrialQuery {
   const key = `queries.${keyText(q.name)}`;
   let resolved;
   try {
-    resolved = resolveTrace(t, { from: q.from, to: q.to, protocol: q.protocol, port: q.port, sourcePort: q.sourcePort, file });
+    resolved = resolveTrace(t, { from: q.from, to: q.to, protocol: q.protocol, port: q.port, sourcePort: q.sourcePort, file }, SCENARIO_WORDS);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    // The same checks as `vpcsim trace`, worded for the scenario file: `--port ...` -> `port ...`.
-    const detail = err.detail.replace(/--(?:from|to|protocol|port|source-port)\b/g, (flag) => FIELDS[flag]!);
-    throw new InputError(`${key}: ${detail}`, { file, field: key });
+    // The same checks as `vpcsim trace`, worded for the scenario file.
+    throw new InputError(`${key}: ${err.detail}`, { file, field: key });
   }
   if (!isResolved(resolved)) throw new InputError(`${key}.from: ${resolved.detail}`, { file, field: `${key}.from` });
   // A host on premises enters over whichever of its connections is up in the trial (the engine picks, in

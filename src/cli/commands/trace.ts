@@ -46,7 +46,7 @@ export function registerTrace(program: Command, io: CliIO): void {
     checkQueryShape({ protocol: flags.protocol, port, sourcePort }, FLAG_WORDS);
     const load = importOptionsFrom(flags, io);
     const t = await loadTopology(file, load);
-    const answer = await trace(t, { from: flags.from, to: flags.to, protocol: flags.protocol, port, sourcePort, file, allBlocking: flags.allBlocking === true });
+    const answer = await trace(t, { from: flags.from, to: flags.to, protocol: flags.protocol, port, sourcePort, file, allBlocking: flags.allBlocking === true }, { words: FLAG_WORDS });
     io.stdout(flags.json ? JSON.stringify(answer, null, 2) + '\n' : explainTrace(answer));
     if (!answer.reachable) throw new ExitCode(EXIT_UNREACHABLE);
   });

@@ -1,6 +1,7 @@
 // Topology -> CloudFormation template (YAML or JSON), readable back by the CloudFormation importer
 // into an equivalent topology. Resource writers run in dependency order from one table; what AWS
 // creates implicitly (VPC defaults, service ENIs, TGW default route tables) is left to AWS.
+import { assertTopology } from '../../model/guards.js';
 import { DEFAULT_STACK_NAME } from '../../import/options.js';
 import type { Topology } from '../../model/types.js';
 import { writeInstances } from './compute.js';
@@ -42,6 +43,7 @@ const NOT_WRITTEN: Array<[keyof Topology, string]> = [
 ];
 
 export function toCloudFormation(t: Topology, opts: CloudFormationOptions = {}): string {
+  assertTopology(t, 'toCloudFormation');
   const w = new TemplateWriter(t, opts.stackName ?? DEFAULT_STACK_NAME);
   for (const write of WRITERS) write(w, t);
   for (const [key, what] of NOT_WRITTEN) {

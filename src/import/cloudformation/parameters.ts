@@ -8,6 +8,21 @@ import { describeValue, hasOwn, isTemplateMap, type TemplateMap, type TemplateVa
 
 const LIST_TYPE = /^(CommaDelimitedList|List<.+>)$/;
 
+/** The AWS-specific parameter types, each also valid as List<...> (CloudFormation "Parameters" section). */
+const AWS_TYPES = new Set([
+  'AWS::EC2::AvailabilityZone::Name', 'AWS::EC2::Image::Id', 'AWS::EC2::Instance::Id', 'AWS::EC2::KeyPair::KeyName',
+  'AWS::EC2::SecurityGroup::GroupName', 'AWS::EC2::SecurityGroup::Id', 'AWS::EC2::Subnet::Id', 'AWS::EC2::Volume::Id',
+  'AWS::EC2::VPC::Id', 'AWS::Route53::HostedZone::Id',
+]);
+
+/** String, Number, CommaDelimitedList, List<Number>, the AWS-specific types and their lists, SSM parameter types. */
+function isParameterType(type: string): boolean {
+  if (type === 'String' || type === 'Number' || type === 'CommaDelimitedList' || type === 'List<Number>') return true;
+  if (type.startsWith('AWS::SSM::Parameter::')) return true;
+  const item = type.startsWith('List<') && type.endsWith('>') ? type.slice(5, -1) : type;
+  return AWS_TYPES.has(item);
+}
+
 interface ParameterContext {
   file: string;
   resourceType: string;
@@ -35,7 +50,9 @@ export function resolveParameters(section: TemplateValue | undefined, overrides:
   for (const [name, spec] of Object.entries(declared ?? {})) {
     const ctx: ParameterContext = { file, resourceType: 'Parameter', logicalId: name };
     if (!isTemplateMap(spec)) throw new InputError('a parameter must be a map with a Type', ctx);
-    const type = spec.Type === undefined ? 'String' : text(spec, 'Type', ctx);
+    if (!hasOwn(spec, 'Type') || spec.Type === null) throw new InputError('Type is required (String, Number, CommaDelimitedList, List<Number> or an AWS-specific type)', { ...ctx, field: 'Type' });
+    const type = text(spec, 'Type', ctx);
+    if (!isParameterType(type)) throw new InputError(`Type ${describeValue(type)} is not a CloudFormation parameter type (String, Number, CommaDelimitedList, List<Number>, AWS::EC2::VPC::Id ...)`, { ...ctx, field: 'Type' });
     if (type.startsWith('AWS::SSM::Parameter')) {
       throw new InputError(`Type ${type}: SSM parameters cannot be read offline; declare it as String and pass --param ${name}=VALUE`, ctx);
     }

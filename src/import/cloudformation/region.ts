@@ -18,6 +18,16 @@ export function availabilityZones(region: string): string[] {
   return [...(ZONE_LETTERS[region] ?? 'abc')].map((letter) => `${region}${letter}`);
 }
 
+/**
+ * Checks a literal Availability Zone: a zone name of the template's Region (`us-east-1a` in
+ * us-east-1; `mars-1a` or `eu-west-1a` there is refused, as CloudFormation refuses it). Returns why not, or undefined.
+ */
+export function zoneProblem(zone: string, region: string): string | undefined {
+  const zoneRegion = regionOfZone(zone);
+  if (zoneRegion === region) return undefined;
+  return zoneRegion === undefined ? 'is not an Availability Zone name (Region + letter, e.g. us-east-1a)' : `is in ${zoneRegion}, not in the template's Region ${region}`;
+}
+
 /** The Region of a zone name (`us-west-2a` -> `us-west-2`), or undefined. */
 function regionOfZone(zone: string): string | undefined {
   return AZ.exec(zone)?.[1];

@@ -15,6 +15,7 @@ import { inferRegion, partitionOf } from './region.js';
 import { resourceKinds } from './registry.js';
 import { describeValue, hasOwn, isTemplateMap, NO_VALUE, type TemplateMap, type TemplateValue } from './values.js';
 import { parseTemplateText } from './template-text.js';
+import { checkStructure } from './structure.js';
 
 export interface ResolvedResource {
   type: string;
@@ -81,6 +82,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
     if (root.Transform !== undefined) {
       throw new InputError(`Transform ${describeValue(root.Transform)} is not supported; run the transform (e.g. sam build / cdk synth) first`, { file });
     }
+    checkStructure(root, root.Resources, file);
     for (const [logicalId, def] of Object.entries(root.Resources)) {
       if (!LOGICAL_ID.test(logicalId)) throw new InputError(`Resources: logical id ${describeValue(logicalId)} must be alphanumeric`, { file });
       if (!isTemplateMap(def) || typeof def.Type !== 'string') throw new InputError('needs a Type', { file, logicalId });

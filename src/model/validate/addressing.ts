@@ -1,12 +1,21 @@
 // Addressing rules (SEMANTICS §1): VPC and subnet CIDR sizes and containment, subnet overlaps,
 // and the private/IPv6 addresses of network interfaces (inside the subnet, unique, not reserved).
-import { prefixContains, prefixCovers, prefixLast, prefixesOverlap, type Address, type Prefix } from '../ip.js';
+import { parsePrefix, prefixContains, prefixCovers, prefixLast, prefixesOverlap, type Address, type Prefix } from '../ip.js';
 import type { NetworkInterface, Subnet, Vpc } from '../types.js';
 import { fail, subjectOf, type Subject, type ValidationContext } from './context.js';
 import { overlapPartners, type Placed } from './overlaps.js';
 import { requirePublicIpv4 } from './public-ipv4.js';
 
 const texts = (ps: Prefix[]): string => ps.map((p) => p.text).join(', ');
+
+/** IPv4 ranges a VPC CIDR block cannot use (Amazon VPC User Guide, "VPC CIDR blocks"). */
+const RESTRICTED_VPC_RANGES: ReadonlyArray<[Prefix, string]> = [
+  [parsePrefix('0.0.0.0/8'), '"this network"'],
+  [parsePrefix('127.0.0.0/8'), 'loopback'],
+  [parsePrefix('169.254.0.0/16'), 'link-local'],
+  [parsePrefix('224.0.0.0/4'), 'multicast'],
+  [parsePrefix('255.255.255.255/32'), 'broadcast'],
+];
 
 // ADDR-1, ADDR-2, ADDR-4.
 export function checkVpc(ctx: ValidationContext): (vpc: Vpc) => void {
@@ -19,6 +28,8 @@ export function checkVpc(ctx: ValidationContext): (vpc: Vpc) => void {
       if (block.len < 16 || block.len > 28) {
         fail(s, 'CidrBlock', `${field} ${block.text} is not /16 to /28 (ADDR-1)`, 'InvalidVpc.Range');
       }
+      const restricted = RESTRICTED_VPC_RANGES.find(([range]) => block.family === 4 && prefixesOverlap(range, block));
+      if (restricted) fail(s, 'CidrBlock', `${field} ${block.text} is in ${restricted[0].text} (${restricted[1]}), which a VPC cannot use (ADDR-1)`, 'InvalidVpc.Range');
       const clash = vpc.cidrBlocks.slice(0, i).find((earlier) => prefixesOverlap(earlier, block));
       if (clash) fail(s, 'CidrBlock', `${field} ${block.text} overlaps ${clash.text}, already in the VPC (ADDR-2)`, 'VpcCidrConflict');
     });

@@ -1,7 +1,8 @@
 // AWS::EC2::Subnet and AWS::EC2::SubnetCidrBlock (ADDR-5, ADDR-12 MapPublicIpOnLaunch).
 import type { ResourceKind } from '../kind.js';
 import type { ResourceView, TemplateView } from '../template-view.js';
-import { availabilityZones } from '../region.js';
+import { quote } from '../../../model/printable.js';
+import { availabilityZones, zoneProblem } from '../region.js';
 
 /** CHOICE (docs/semantics.md): a subnet without AvailabilityZone is placed in the Region's first zone. */
 export function subnetZone(r: ResourceView, t: TemplateView): string {
@@ -22,6 +23,9 @@ export const subnet: ResourceKind = {
   },
   map(ctx) {
     const v = ctx.ref('vpcs', 'VpcId');
+    const zone = ctx.props.optString('AvailabilityZone');
+    const problem = zone === undefined ? undefined : zoneProblem(zone, ctx.template.region);
+    if (problem) throw ctx.error('AvailabilityZone', `${quote(zone)} ${problem}`, 'InvalidParameterValue');
     const cidrBlock = ctx.props.optPrefix('CidrBlock');
     const ipv6CidrBlock = ctx.props.optPrefix('Ipv6CidrBlock');
     if (!cidrBlock && !ipv6CidrBlock && !ctx.props.bool('Ipv6Native', false)) throw ctx.error('CidrBlock', 'is required (or Ipv6CidrBlock)');

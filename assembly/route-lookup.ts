@@ -1,0 +1,79 @@
+// Route lookup in a VPC route table (RT-3) for the packet's destination: the local IPv4 route without
+// the LPM when nothing in the table is more specific (LocalRoute4), else the table's IPv4 / IPv6 LPM
+// (built by route-tables-build.ts, values = route record index); under a down set, a table holding
+// routes learned over a connection (Withdrawable) is scanned instead, so withdrawn routes lose
+// (HYB-6, MC-5, MC-6). The RouteInfo bits such a scan computes are in routeInfo (the hop's Ref2).
+import { ROUTE_INFO_DYNAMIC } from '../abi/hops';
+import { PrefixField, RouteField, RouteInfo, RouteTableField, Section } from '../abi/image';
+import { LPM_MISS, NONE } from '../abi/version';
+import { connectionDown, downActive } from './down-set';
+import { field, prefixContains, record } from './image';
+import { lpmLookup4, lpmLookup6 } from './lpm';
+import * as packet from './packet';
+
+/**
+ * RouteInfo bits of the last lookup made under the down set, | ROUTE_INFO_DYNAMIC; NONE when the
+ * lookup used the compiled table as it is (its Info field holds them). A route-table hop carries it in Ref2.
+ */
+export let routeInfo: i32 = NONE;
+
+/** RT-3: the route record for the destination in route table `rt`, or -1. */
+export function lookupRoute(rt: i32): i32 {
+  const r = record(Section.RouteTable, RouteTableField.Stride, rt);
+  routeInfo = NONE;
+  if (downActive && field(r, RouteTableField.Withdrawable)) return lookupRouteWithdrawn(r);
+  let value: u32 = LPM_MISS;
+  if (packet.family == 4) {
+    // Inside the VPC CIDR with nothing more specific: the local route, without the LPM walk.
+    const local = field(r, RouteTableField.LocalRoute4);
+    if (local >= 0 && ((packet.dst0 ^ <u32>field(r, RouteTableField.LocalAddr4)) >>> (32 - field(r, RouteTableField.LocalLen4))) == 0) return local;
+    const table = field(r, RouteTableField.Lpm4);
+    if (table >= 0) value = lpmLookup4(<u32>table, packet.dst0);
+  } else {
+    const table = field(r, RouteTableField.Lpm6);
+    if (table >= 0) value = lpmLookup6(<u32>table, (<u64>packet.dst0 << 32) | <u64>packet.dst1, (<u64>packet.dst2 << 32) | <u64>packet.dst3);
+  }
+  return value == LPM_MISS ? -1 : <i32>value;
+}
+
+/**
+ * HYB-6, MC-5, MC-6: routes learned over a connection that is down are withdrawn; the best remaining
+ * route wins (RT-3, then RT-4 along each prefix's chain of candidates). A scan of the table, taken only
+ * when something may be withdrawn; sets routeInfo as the reference computes it over the routes left.
+ */
+function lookupRouteWithdrawn(r: usize): i32 {
+  const four = packet.family == 4;
+  const start = field(r, four ? RouteTableField.Route4Start : RouteTableField.Route6Start);
+  const end = start + field(r, four ? RouteTableField.Route4Count : RouteTableField.Route6Count);
+  let best = -1;
+  let bestLen = -1;
+  let shorter = false;
+  let higher = false;
+  for (let i = start; i < end; i++) {
+    const w = record(Section.Route, RouteField.Stride, i);
+    const p = w + (<usize>RouteField.Prefix << 2);
+    if (!prefixContains(p, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3)) continue;
+    // The first candidate of the chain still up, and whether a second one is (HIGHER_PRIORITY_ROUTE).
+    let first = -1;
+    let second = false;
+    for (let c = i; c >= 0; c = field(record(Section.Route, RouteField.Stride, c), RouteField.Next)) {
+      const conn = field(record(Section.Route, RouteField.Stride, c), RouteField.Connection);
+      if (conn >= 0 && connectionDown(conn)) continue;
+      if (first < 0) first = c;
+      else {
+        second = true;
+        break;
+      }
+    }
+    if (first < 0) continue;
+    const len = field(p, PrefixField.Len);
+    if (len > bestLen) {
+      if (bestLen >= 0) shorter = true;
+      best = first;
+      bestLen = len;
+      higher = second;
+    } else shorter = true;
+  }
+  routeInfo = ROUTE_INFO_DYNAMIC | (shorter ? RouteInfo.MoreSpecific : 0) | (higher ? RouteInfo.HigherPriority : 0);
+  return best;
+}

@@ -1,0 +1,114 @@
+// Template structure CloudFormation itself rejects before it creates anything ("Template format
+// error"): a wrong AWSTemplateFormatVersion, a condition that is not a condition function, DependsOn
+// naming a missing resource or forming a cycle, Outputs referring to what the template does not
+// declare. Each is one InputError naming the section, the logical id and the value.
+import { InputError } from '../../model/errors.js';
+import { describeValue, hasOwn, isTemplateMap, type TemplateMap, type TemplateValue } from './values.js';
+
+/** The only version CloudFormation has published. */
+const FORMAT_VERSION = '2010-09-09';
+
+/** Pseudo parameters a Ref may name besides parameters and resources. */
+const PSEUDO = new Set(['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix']);
+
+export function checkStructure(root: TemplateMap, resources: TemplateMap, file: string): void {
+  const version = root.AWSTemplateFormatVersion;
+  if (version !== undefined && version !== FORMAT_VERSION) {
+    throw new InputError(`AWSTemplateFormatVersion ${describeValue(version)} is not a template format version; the only one is "${FORMAT_VERSION}"`, { file, field: 'AWSTemplateFormatVersion' });
+  }
+  const conditions = root.Conditions;
+  if (isTemplateMap(conditions)) {
+    for (const [name, def] of Object.entries(conditions)) {
+      // A condition is an intrinsic: Fn::Equals, Fn::And, Fn::Or, Fn::Not, Fn::If, or { Condition: Name }.
+      if (!isTemplateMap(def)) {
+        throw new InputError(`must be a condition function (Fn::Equals, Fn::And, Fn::Or, Fn::Not), got ${describeValue(def)}`, { file, resourceType: 'Condition', logicalId: name });
+      }
+    }
+  }
+  checkDependsOn(resources, file);
+  checkOutputs(root.Outputs, resources, isTemplateMap(root.Parameters) ? root.Parameters : {}, file);
+}
+
+function dependsOnList(logicalId: string, def: TemplateValue, file: string): string[] {
+  if (!isTemplateMap(def) || !hasOwn(def, 'DependsOn')) return [];
+  const value = def.DependsOn!;
+  const list = typeof value === 'string' ? [value] : Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+  if (!list) throw new InputError(`DependsOn must be a logical id or a list of them, got ${describeValue(value)}`, { file, logicalId, field: 'DependsOn' });
+  return list;
+}
+
+/** Every DependsOn names a resource of the template, and DependsOn never loops. */
+function checkDependsOn(resources: TemplateMap, file: string): void {
+  const edges = new Map<string, string[]>();
+  for (const [logicalId, def] of Object.entries(resources)) {
+    const targets = dependsOnList(logicalId, def, file);
+    for (const target of targets) {
+      if (!hasOwn(resources, target)) throw new InputError(`DependsOn ${describeValue(target)}: no such resource in Resources`, { file, logicalId, field: 'DependsOn' });
+    }
+    edges.set(logicalId, targets);
+  }
+  // Depth-first search with three colours; the path in progress names the cycle.
+  const state = new Map<string, 'visiting' | 'done'>();
+  const path: string[] = [];
+  const visit = (id: string): void => {
+    const s = state.get(id);
+    if (s === 'done') return;
+    if (s === 'visiting') {
+      const cycle = [...path.slice(path.indexOf(id)), id];
+      throw new InputError(`circular DependsOn: ${cycle.join(' -> ')}`, { file, logicalId: id, field: 'DependsOn' });
+    }
+    state.set(id, 'visiting');
+    path.push(id);
+    for (const next of edges.get(id) ?? []) visit(next);
+    path.pop();
+    state.set(id, 'done');
+  };
+  for (const id of edges.keys()) visit(id);
+}
+
+/** Outputs are maps with a Value whose Ref / Fn::GetAtt / Fn::Sub names exist in the template. */
+function checkOutputs(outputs: TemplateValue | undefined, resources: TemplateMap, parameters: TemplateMap, file: string): void {
+  if (outputs === undefined || outputs === null) return;
+  if (!isTemplateMap(outputs)) throw new InputError(`Outputs must be a map, got ${describeValue(outputs)}`, { file, field: 'Outputs' });
+  for (const [name, output] of Object.entries(outputs)) {
+    const ctx = { file, resourceType: 'Output', logicalId: name };
+    if (!isTemplateMap(output) || !hasOwn(output, 'Value')) throw new InputError(`must be a map with a Value, got ${describeValue(output)}`, ctx);
+    for (const ref of referencedNames(output)) {
+      const known = hasOwn(resources, ref.name) || (ref.kind !== 'Fn::GetAtt' && (hasOwn(parameters, ref.name) || PSEUDO.has(ref.name)));
+      if (!known) throw new InputError(`${ref.kind} ${describeValue(ref.name)}: no such ${ref.kind === 'Fn::GetAtt' ? 'resource' : 'parameter or resource'} in the template`, ctx);
+    }
+  }
+}
+
+interface NameReference {
+  kind: 'Ref' | 'Fn::GetAtt' | 'Fn::Sub';
+  name: string;
+}
+
+/** Names that Ref, Fn::GetAtt and Fn::Sub inside `value` refer to (Fn::Sub variables excluded). */
+function referencedNames(value: TemplateValue, out: NameReference[] = [], local: ReadonlySet<string> = new Set()): NameReference[] {
+  if (Array.isArray(value)) {
+    for (const v of value) referencedNames(v, out, local);
+  } else if (isTemplateMap(value)) {
+    const keys = Object.keys(value);
+    const arg = value[keys[0]!];
+    if (keys.length === 1 && keys[0] === 'Ref' && typeof arg === 'string') out.push({ kind: 'Ref', name: arg });
+    else if (keys.length === 1 && keys[0] === 'Fn::GetAtt' && (typeof arg === 'string' || Array.isArray(arg))) {
+      const name = typeof arg === 'string' ? arg.split('.')[0]! : arg[0];
+      if (typeof name === 'string') out.push({ kind: 'Fn::GetAtt', name });
+    } else if (keys.length === 1 && keys[0] === 'Fn::Sub') {
+      const [text, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
+      const names = new Set([...local, ...(isTemplateMap(vars) ? Object.keys(vars) : [])]);
+      if (typeof text === 'string') {
+        for (const m of text.matchAll(/\$\{([^}!][^}]*)\}/g)) {
+          const name = m[1]!.trim().split('.')[0]!;
+          if (!names.has(name) && !PSEUDO.has(m[1]!.trim())) out.push({ kind: 'Fn::Sub', name });
+        }
+      }
+      if (vars !== undefined) referencedNames(vars, out, local);
+    } else {
+      for (const v of Object.values(value)) referencedNames(v, out, local);
+    }
+  }
+  return out;
+}
