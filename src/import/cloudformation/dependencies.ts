@@ -9,63 +9,63 @@ import { isTemplateMap, type TemplateValue } from './values.js';
 /** How an Fn::If condition resolves; undefined when it cannot be told (then both branches count). */
 export type ConditionOf = (name: string) => boolean | undefined;
 
+export type ReferenceKind = 'Ref' | 'Fn::GetAtt' | 'Fn::Sub';
+
 /** Names after `${` in an Fn::Sub string: `${Name}` and `${Name.Attribute}`; `${!Literal}` is text. */
-function subNames(text: string, variables: ReadonlySet<string>, out: string[]): void {
+function subNames(text: string, variables: ReadonlySet<string>, visit: (kind: ReferenceKind, name: string) => void): void {
   for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
     const body = m[1]!.trim();
-    if (body.startsWith('!') || body.startsWith('AWS::') || variables.has(body)) continue;
+    if (body.startsWith('!') || variables.has(body)) continue;
     const dot = body.indexOf('.');
-    out.push(dot > 0 ? body.slice(0, dot) : body);
+    visit('Fn::Sub', dot > 0 && !body.startsWith('AWS::') ? body.slice(0, dot) : body);
   }
 }
 
-/**
- * Every name a value refers to by Ref, Fn::GetAtt or Fn::Sub, appended to `out` (repeats and parameter
- * names included: the caller keeps the resources).
- */
-export function referencedNames(value: TemplateValue, condition: ConditionOf, out: string[] = []): string[] {
-  collect(value, condition, out);
-  return out;
-}
-
-// Recursive: templates nest at most 200 levels (the parsers refuse deeper), and this is on the import's hot path.
-function collect(v: TemplateValue, condition: ConditionOf, out: string[]): void {
-  if (Array.isArray(v)) {
-    for (const item of v) if (typeof item === 'object' && item !== null) collect(item, condition, out);
+/** Every name a value refers to by Ref, Fn::GetAtt or Fn::Sub (parameters and pseudo parameters too). */
+export function forEachReference(value: TemplateValue, condition: ConditionOf, visit: (kind: ReferenceKind, name: string) => void): void {
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === 'object' && item !== null) forEachReference(item, condition, visit);
     return;
   }
-  if (!isTemplateMap(v)) return;
-  const keys = Object.keys(v);
+  if (!isTemplateMap(value)) return;
+  // Recursive: templates nest at most 200 levels (the parsers refuse deeper), and this is on the import's hot path.
+  const keys = Object.keys(value);
   if (keys.length === 1) {
-    const arg = v[keys[0]!]!;
+    const arg = value[keys[0]!]!;
     switch (keys[0]) {
       case 'Ref':
-        if (typeof arg === 'string') out.push(arg);
+        if (typeof arg === 'string') visit('Ref', arg);
         return;
       case 'Fn::GetAtt':
-        if (typeof arg === 'string' && arg.indexOf('.') > 0) out.push(arg.slice(0, arg.indexOf('.')));
-        else if (Array.isArray(arg) && typeof arg[0] === 'string') out.push(arg[0]);
-        else collect(arg, condition, out);
+        if (typeof arg === 'string' && arg.indexOf('.') > 0) visit('Fn::GetAtt', arg.slice(0, arg.indexOf('.')));
+        else if (Array.isArray(arg) && typeof arg[0] === 'string') visit('Fn::GetAtt', arg[0]);
+        else forEachReference(arg, condition, visit);
         return;
       case 'Fn::Sub': {
         const [text, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
         const names = isTemplateMap(vars) ? new Set(Object.keys(vars)) : new Set<string>();
-        if (typeof text === 'string') subNames(text, names, out);
-        if (vars !== undefined) collect(vars, condition, out);
+        if (typeof text === 'string') subNames(text, names, visit);
+        if (vars !== undefined) forEachReference(vars, condition, visit);
         return;
       }
       case 'Fn::If': {
         // Only the branch the condition takes is created from (the other may name an excluded resource).
         const taken = Array.isArray(arg) && typeof arg[0] === 'string' ? condition(arg[0]) : undefined;
-        collect(Array.isArray(arg) && taken !== undefined ? (taken ? arg[1]! : arg[2]!) : arg, condition, out);
+        forEachReference(Array.isArray(arg) && taken !== undefined ? (taken ? arg[1]! : arg[2]!) : arg, condition, visit);
         return;
       }
     }
   }
   for (const k of keys) {
-    const item = v[k]!;
-    if (typeof item === 'object' && item !== null) collect(item, condition, out);
+    const item = value[k]!;
+    if (typeof item === 'object' && item !== null) forEachReference(item, condition, visit);
   }
+}
+
+/** `forEachReference`'s names appended to `out` (repeats included). */
+export function referencedNames(value: TemplateValue, condition: ConditionOf, out: string[] = []): string[] {
+  forEachReference(value, condition, (_kind, name) => out.push(name));
+  return out;
 }
 
 export interface DependencyNode {

@@ -88,13 +88,9 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       if (!isTemplateMap(def) || typeof def.Type !== 'string') throw new InputError('needs a Type', { file, logicalId });
       if (def.Properties !== undefined && !isTemplateMap(def.Properties)) throw new InputError('Properties must be a map', { file, logicalId, resourceType: def.Type });
       if (def.Condition !== undefined && typeof def.Condition !== 'string') throw new InputError('Condition must be a condition name', { file, logicalId, resourceType: def.Type });
-      const dependsOn = def.DependsOn === undefined ? [] : Array.isArray(def.DependsOn) ? def.DependsOn : [def.DependsOn];
-      if (!dependsOn.every((d): d is string => typeof d === 'string')) throw new InputError(`DependsOn ${describeValue(def.DependsOn)} must be a logical id or a list of them`, { file, logicalId, resourceType: def.Type });
+      // checkStructure has checked DependsOn: logical ids of this template, no DependsOn cycle.
+      const dependsOn = (def.DependsOn === undefined ? [] : Array.isArray(def.DependsOn) ? def.DependsOn : [def.DependsOn]) as string[];
       this.raw.set(logicalId, { logicalId, type: def.Type, properties: def.Properties ?? {}, condition: def.Condition as string | undefined, dependsOn });
-    }
-    for (const r of this.raw.values()) {
-      const missing = r.dependsOn.find((d) => !this.raw.has(d));
-      if (missing !== undefined) throw new InputError(`DependsOn: no resource ${describeValue(missing)} in Resources`, { file, logicalId: r.logicalId, resourceType: r.type });
     }
     this.parameters = resolveParameters(root.Parameters, opts.params ?? {}, file);
     this.mappings = isTemplateMap(root.Mappings) ? root.Mappings : {};
