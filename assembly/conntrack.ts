@@ -8,6 +8,13 @@
 // src0..3, dst0..3, lastSeen (f64, 2 words), two value words (e.g. a NAT gateway's original source and port).
 import { arenaAlloc } from './memory';
 
+// Component namespaces: a security group's state is keyed by its ENI id; these bits mark the other
+// stateful components, so their ids never meet an ENI's.
+/** NAT gateway translations (GW-9), keyed by NAT gateway id. */
+export const CT_NAT_GATEWAY: i32 = 1 << 24;
+/** Egress-only internet gateway flows (GW-16), keyed by gateway id. */
+export const CT_EGRESS_ONLY_IGW: i32 = 2 << 24;
+
 const SLOT_BYTES: usize = 64;
 // Each walked flow has its own generation, so only one flow's entries (a few per hop, at most
 // 2 x 64 hops) are live at a time: 512 slots (32 KB) stay in L1/L2 cache.

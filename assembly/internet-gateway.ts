@@ -12,12 +12,10 @@ import { NONE } from '../abi/version';
 import { isPublic4, isPublic6, isRfc1918, isRfc6598 } from './address-classes';
 import { eniIp4Record, ownerAnywhere, ownerInVpc, ownerOfPublic, publicRecord4 } from './address-ownership';
 import { eni, field, record, vpc } from './image';
+import { CT_EGRESS_ONLY_IGW } from './conntrack';
 import * as packet from './packet';
 import { badTarget, crossSubnets, deliverInVpc, intoVpcThroughEdge } from './walk';
 import { ARRIVE_INTERNET, INGRESS_INTERNET, arrive, block, fail, isReply, pass, setIngress, track } from './walk-state';
-
-/** Conntrack component namespace of egress-only IGW flows (beside SG state per ENI, nat-gateway.ts's NAT translations). */
-const CT_EIGW: i32 = 2 << 24;
 
 /** GW-2, GW-5, GW-6: out through the internet gateway, with 1:1 NAT of the public IPv4. */
 export function toInternetGateway(igw: i32, from: i32, v: i32, rt: i32, route: i32): i32 {
@@ -57,7 +55,7 @@ export function toEgressOnlyInternetGateway(eigw: i32, from: i32, v: i32, rt: i3
   if (packet.family == 4) return fail(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, Code.CANNOT_ROUTE, NONE);
   let c = crossSubnets(from, NONE);
   if (c) return c;
-  track(CT_EIGW | eigw, 0, 0);
+  track(CT_EGRESS_ONLY_IGW | eigw, 0, 0);
   c = pass(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, NONE);
   if (c) return c;
   return toInternet();
@@ -115,7 +113,7 @@ export function fromInternet(): i32 {
 function ipv6FromInternet(v: i32): i32 {
   // GW-16: an egress-only IGW lets in only responses to flows that went out through it.
   const eigw = vpc(v, VpcField.EgressOnlyInternetGateway);
-  if (eigw >= 0 && isReply(CT_EIGW | eigw)) {
+  if (eigw >= 0 && isReply(CT_EGRESS_ONLY_IGW | eigw)) {
     const c = pass(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, NONE, HopNote.Inbound);
     if (c) return c;
     return deliverInVpc(v, NONE);

@@ -7,18 +7,13 @@ import { HopComponent, HopNote, HopKind } from '../abi/hops';
 import { EniField, NatGatewayField, Section } from '../abi/image';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { NAT_GATEWAY_IDLE, ctValue, ctValue2 } from './conntrack';
+import { CT_NAT_GATEWAY, NAT_GATEWAY_IDLE, ctValue, ctValue2 } from './conntrack';
 import { downActive, natGatewayDown } from './down-set';
 import { eni, field, record } from './image';
 import * as packet from './packet';
+import { ICMP, TCP, UDP } from './packet';
 import { routeFrom } from './walk';
 import { INGRESS_ON_PREMISES, INGRESS_PEERING, block, fail, ingress, isReply, pass, track } from './walk-state';
-
-const TCP: i32 = 6;
-const UDP: i32 = 17;
-const ICMP: i32 = 1;
-/** Conntrack component namespace of NAT translations (beside SG state per ENI, internet-gateway.ts's egress-only IGW flows). */
-const CT_NAT: i32 = 1 << 24;
 
 /** The packet reached NAT gateway ENI `e`. */
 export function natGateway(e: i32): i32 {
@@ -35,7 +30,7 @@ export function natGateway(e: i32): i32 {
   if (natIp != 0 && packet.family == 4 && packet.dst0 == natIp) {
     // GW-9: only replies to connections initiated from behind the NAT gateway get through.
     // GW-14: the translation is gone after 350 s idle.
-    if (!isReply(CT_NAT | n, NAT_GATEWAY_IDLE)) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.VPCSIM_NGW_UNSOLICITED_INBOUND, NONE);
+    if (!isReply(CT_NAT_GATEWAY | n, NAT_GATEWAY_IDLE)) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.VPCSIM_NGW_UNSOLICITED_INBOUND, NONE);
     packet.setDestination4(ctValue);
     packet.setDestinationPort(<i32>ctValue2);
     const c = pass(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, NONE, HopNote.Reply);
@@ -63,7 +58,7 @@ export function natGateway(e: i32): i32 {
   const originalPort = packet.srcPort;
   packet.setSource4(natIp);
   if ((packet.protocol == TCP || packet.protocol == UDP) && packet.srcPort < 1024) packet.setSourcePort(packet.srcPort + 1024);
-  track(CT_NAT | n, originalSrc, <u32>originalPort);
+  track(CT_NAT_GATEWAY | n, originalSrc, <u32>originalPort);
   const c = pass(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, NONE, HopNote.None, <i32>originalSrc, originalPort);
   if (c) return c;
   return routeFrom(s, e);

@@ -20,11 +20,10 @@ import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { eni, field, prefixContains, record } from './image';
 import * as packet from './packet';
+import { TCP, UDP } from './packet';
 import { routeFrom } from './walk';
 import { INGRESS_TRANSIT_GATEWAY, block, direction, ingress, isReply, pass, tgwAsymmetricAttachment, track } from './walk-state';
 
-const TCP: i32 = 6;
-const UDP: i32 = 17;
 
 // @ts-ignore: decorator
 @inline function hasPorts(): bool {

@@ -1,6 +1,12 @@
 // The packet being walked, as engine globals (no objects in WASM): family, addresses as four
 // words (IPv4 in word 0), protocol, ports, ICMP type/code. The walk rewrites it at NAT hops and
 // swaps it for the response.
+// IP protocol numbers the walk tests.
+export const TCP: i32 = 6;
+export const UDP: i32 = 17;
+export const ICMP: i32 = 1;
+export const ICMPV6: i32 = 58;
+
 export let family: i32 = 4;
 export let src0: u32 = 0;
 export let src1: u32 = 0;

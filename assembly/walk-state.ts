@@ -116,23 +116,43 @@ let pathTgw: i32 = NONE;
 let pathIn: i32 = NONE;
 let pathOut: i32 = NONE;
 
-export function setViaAppliance(): void {
-  viaAppliance = true;
-}
-
-/** A new flow: a new conntrack generation, no blocker yet. */
-export function flowBegin(): void {
+/** A new flow and its forward direction: a new conntrack generation, no blocker yet, the request's clock. */
+// @ts-ignore: decorator
+@inline export function forwardBegin(): void {
   ctNewGeneration();
   firstBlocked = 0;
   responseHops = 0;
+  now = batchTime;
+  directionBegin(0);
+}
+
+/** The forward direction ended with `verdict` (its hop count kept for the result); returns the verdict. */
+// @ts-ignore: decorator
+@inline export function forwardEnd(verdict: i32): i32 {
+  forwardHops = hopCount;
+  return verdict;
 }
 
 /**
- * A new direction (0 forward, 1 response; TRACE-5): the hop count, ingress, transit gateway path and
- * arrival start over. The response's clock is responseAfter later than the request's: state idle
- * longer than its timeout by then is gone (SG-12, SG-13, GW-14).
+ * The response (TRACE-5): its clock is responseAfter later than the request's, so state idle longer
+ * than its timeout by then is gone (SG-12, SG-13, GW-14).
  */
-export function directionBegin(d: i32): void {
+// @ts-ignore: decorator
+@inline export function responseBegin(): void {
+  now = batchTime + responseAfter;
+  directionBegin(1);
+}
+
+/** The response ended with `verdict` (its hop count kept for the result); returns the verdict. */
+// @ts-ignore: decorator
+@inline export function responseEnd(verdict: i32): i32 {
+  responseHops = hopCount;
+  return verdict;
+}
+
+/** A direction (0 forward, 1 response) starts: the hop count, ingress, transit gateway path and arrival start over. */
+// @ts-ignore: decorator
+@inline function directionBegin(d: i32): void {
   direction = d;
   ingress = INGRESS_VPC;
   hopCount = 0;
@@ -143,18 +163,16 @@ export function directionBegin(d: i32): void {
   arrivalKind = ARRIVE_ENI;
   arrivalEni = NONE;
   viaAppliance = false;
-  now = d == 0 ? batchTime : batchTime + responseAfter;
 }
 
-/** The direction ends with `verdict`: its hop count is kept for the result; returns the verdict. */
-export function directionEnd(verdict: i32): i32 {
-  if (direction == 0) forwardHops = hopCount;
-  else responseHops = hopCount;
-  return verdict;
+/** SG-4: an appliance forwards the packet; from here on it is not sent by the ENI holding its source address. */
+export function setViaAppliance(): void {
+  viaAppliance = true;
 }
 
 /** TRACE-8 allBlocking: the first blocker decides the flow's verdict and blocking hop, whatever ended the walk. */
-export function flowVerdict(verdict: i32): i32 {
+// @ts-ignore: decorator
+@inline export function flowVerdict(verdict: i32): i32 {
   if (firstBlocked == 0) return verdict;
   blockedKind = firstKind;
   blockedComponent = firstComponent;

@@ -54,6 +54,7 @@ import { natGateway } from './nat-gateway';
 import { firewallEndpoint } from './network-firewall';
 import { fromOnPremises, toVpnGatewayTarget } from './on-premises';
 import * as packet from './packet';
+import { ICMP, ICMPV6, TCP, UDP } from './packet';
 import { lookupRoute, routeInfo } from './route-lookup';
 import { setReferencing, sgAllowingRule, sgAllows, sgNoRules, sgReferencingBlocked } from './sg';
 import { toTransitGateway } from './transit-gateway';
@@ -73,14 +74,15 @@ import {
   arriveAtAmazonService,
   block,
   direction,
-  directionBegin,
-  directionEnd,
   fail,
-  flowBegin,
   flowVerdict,
+  forwardBegin,
+  forwardEnd,
   ingress,
   isReply,
   pass,
+  responseBegin,
+  responseEnd,
   setIngress,
   setViaAppliance,
   viaAppliance,
@@ -88,11 +90,6 @@ import {
   tgwPathAllowsReferencing,
   track,
 } from './walk-state';
-
-const TCP: i32 = 6;
-const UDP: i32 = 17;
-const ICMP: i32 = 1;
-const ICMPV6: i32 = 58;
 
 // ---- one flow: the forward packet, then its response (TRACE-5, TRACE-6) ---------------------------
 
@@ -109,13 +106,12 @@ export function walkFlow(origin: i32, destination: i32 = NONE): i32 {
  * (TRACE-5) the response, which must arrive back where the flow started.
  */
 function walkDirections(origin: i32, destination: i32): i32 {
-  flowBegin();
   const wantsResponse = needsResponse();
-  directionBegin(0);
-  let forward = start(origin);
+  forwardBegin();
+  let reached = start(origin);
   // TRACE-13: delivered to another ENI with the same address (overlapping CIDRs, PCX-PARTIAL) is not delivered.
-  if (forward == 0 && destination >= 0 && !(arrivalKind == ARRIVE_ENI && arrivalEni == destination)) forward = notDestination();
-  forward = directionEnd(forward);
+  if (reached == 0 && destination >= 0 && !(arrivalKind == ARRIVE_ENI && arrivalEni == destination)) reached = notDestination();
+  const forward = forwardEnd(reached);
   if (forward != 0) return forward;
   if (!wantsResponse) return 0;
   // The response: addresses and ports swapped, echo request -> echo reply (TRACE-3).
@@ -125,20 +121,20 @@ function walkDirections(origin: i32, destination: i32): i32 {
   packet.packetSwap();
   if (packet.protocol == ICMP && packet.icmpType == 8) packet.setIcmp(0, packet.icmpCode);
   else if (packet.protocol == ICMPV6 && packet.icmpType == 128) packet.setIcmp(129, packet.icmpCode);
-  directionBegin(1);
+  responseBegin();
   const response = back == ARRIVE_INTERNET ? fromInternet()
     : back == ARRIVE_ON_PREMISES ? fromOnPremises(backEni)
     : back == ARRIVE_AWS_SERVICE ? fromAwsService(backEni)
     : back == ARRIVE_AMAZON_SERVICE ? fromAmazonProvidedService(backEni, backService)
     : leaveEni(backEni);
-  if (response != 0) return directionEnd(response);
+  if (response != 0) return responseEnd(response);
   const home = origin == Origin.Internet ? arrivalKind == ARRIVE_INTERNET
     : origin == Origin.OnPremises ? arrivalKind == ARRIVE_ON_PREMISES
     : origin <= Origin.OnPremisesVia ? arrivalKind == ARRIVE_ON_PREMISES && arrivalEni == Origin.OnPremisesVia - origin
     : arrivalKind == ARRIVE_ENI && arrivalEni == origin;
   // The answer says where it went instead (Ref: the arrival kind, Ref2: the ENI, connection, endpoint or service).
-  if (!home) return directionEnd(fail(HopKind.NETWORK_INTERFACE, HopComponent.None, NONE, Code.NO_PATH, NONE, HopNote.None, arrivalKind, arrivedAt()));
-  return directionEnd(0);
+  if (!home) return responseEnd(fail(HopKind.NETWORK_INTERFACE, HopComponent.None, NONE, Code.NO_PATH, NONE, HopNote.None, arrivalKind, arrivedAt()));
+  return responseEnd(0);
 }
 
 /** What the last direction was delivered to, as Ref2 of a NO_PATH hop names it (with Ref = arrivalKind). */

@@ -7,7 +7,7 @@ import { toYaml } from '../src/generate/cloudformation/yaml-out.js';
 import { generateTopology, type GenerateOptions } from '../src/generate/generate.js';
 import { importCloudFormation } from '../src/import/cloudformation/index.js';
 import { InputError } from '../src/model/errors.js';
-import type { SecurityGroupRule, Topology } from '../src/model/types.js';
+import type { NetworkAclEntry, Route, SecurityGroupRule, Topology } from '../src/model/types.js';
 
 /**
  * Collections sorted by id; logical ids of routes, NACL entries and SG rules dropped (the writer
@@ -24,8 +24,9 @@ function normalized(t: Topology): Record<string, unknown> {
     out[key] = [...value]
       .map((item) => {
         const o = { ...item };
-        if ('routes' in o) o.routes = o.routes.map(strip);
-        if ('entries' in o && key === 'networkAcls') o.entries = o.entries.map(strip);
+        // RT-3, NACL-5: routes are chosen by prefix and entries by rule number, so their order carries no meaning either.
+        if ('routes' in o) o.routes = o.routes.map(strip).sort((a: Route, b: Route) => (routeKey(a) < routeKey(b) ? -1 : 1));
+        if ('entries' in o && key === 'networkAcls') o.entries = o.entries.map(strip).sort((a: NetworkAclEntry, b: NetworkAclEntry) => Number(a.egress) - Number(b.egress) || a.ruleNumber - b.ruleNumber);
         // SG-1: a group's rules are a set (their union allows), so their order carries no meaning.
         if ('ingress' in o) Object.assign(o, { ingress: ruleSet(o.ingress.map(strip)), egress: ruleSet(o.egress.map(strip)) });
         if (key === 'vpcPeeringConnections' && o.accepterRegion === t.region) delete o.accepterRegion, delete o.requesterRegion;
@@ -36,6 +37,7 @@ function normalized(t: Topology): Record<string, unknown> {
   return out;
 }
 
+const routeKey = (r: Route): string => r.destination?.text ?? r.destinationPrefixListId ?? '';
 const ruleKey = (r: SecurityGroupRule): string => JSON.stringify([r.protocol, r.fromPort, r.toPort, r.peer.kind === 'cidr' ? r.peer.prefix.text : r.peer.kind === 'security-group' ? r.peer.groupId : r.peer.prefixListId]);
 const ruleSet = (rules: SecurityGroupRule[]): SecurityGroupRule[] => [...rules].sort((a, b) => (ruleKey(a) < ruleKey(b) ? -1 : 1));
 

@@ -197,7 +197,7 @@ describe('vpcsim validate: invalid models (file, resource, field, value, EC2 cod
   const cases: [string, string][] = [
     ['subnet-outside.yaml', "Subnet 'AppSubnet': CidrBlock 10.9.1.0/24 is outside VPC 'Vpc' (10.0.0.0/16) (InvalidSubnet.Range)"],
     ['peering-overlap.yaml', "VPCPeeringConnection 'Peering': VPC 'VpcA' (10.0.0.0/16) and VPC 'VpcB' (10.0.128.0/20) have overlapping CIDR blocks (PCX-1) (PeeringCidrOverlap)"],
-    ['nacl-duplicate.yaml', "NetworkAclEntry 'AllowHttp': ingress RuleNumber 100 is already used by NetworkAclEntry 'AllowSsh' (NACL-4) (NetworkAclEntryAlreadyExists)"],
+    ['nacl-duplicate.yaml', "NetworkAclEntry 'AllowSsh': ingress RuleNumber 100 is already used by NetworkAclEntry 'AllowHttp' (NACL-4) (NetworkAclEntryAlreadyExists)"],
     ['eni-reserved.yaml', "NetworkInterface 'RouterEni': PrivateIpAddress 10.0.1.1 is reserved in Subnet 'Subnet' (10.0.1.0/24): the VPC router (ADDR-7) (AddressReserved)"],
     ['gw1-two-igws.yaml', "InternetGateway 'Igw2': VpcId: VPC 'VpcA' already has InternetGateway 'Igw1' attached; a VPC has one internet gateway (GW-1) (Resource.AlreadyAssociated)"],
     [

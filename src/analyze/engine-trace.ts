@@ -42,8 +42,6 @@ export interface Compiled {
 }
 
 const compiled = new WeakMap<Topology, Compiled>();
-/** Which topology each engine has loaded. */
-const loaded = new WeakMap<Engine, Topology>();
 
 /** The topology compiled once per Topology object (shared by trace() and Monte Carlo plans). */
 export function compile(t: Topology): Compiled {
@@ -57,13 +55,12 @@ export function compile(t: Topology): Compiled {
   return c;
 }
 
+/** Loads the topology's image unless the engine holds it (it says what it holds: a Monte Carlo plan or another trace may have replaced it). */
 function prepare(engine: Engine, t: Topology): Compiled {
   const c = compile(t);
-  if (loaded.get(engine) !== t) {
+  if (engine.loadedNetwork() !== c.image) {
     engine.reset();
-    loaded.delete(engine);
     engine.loadNetwork(c.image);
-    loaded.set(engine, t);
   }
   return c;
 }

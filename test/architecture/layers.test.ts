@@ -3,8 +3,10 @@
 // (src/reference/) is the spec the engine is tested against, so production code never runs it: only
 // tests and the traceReference() export do. The data plane (assembly/) sees only itself and the ABI
 // (abi/), which imports nothing.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importGraph } from './imports.js';
+import { ROOT, importGraph } from './imports.js';
 
 const PRODUCTION = ['abi', 'assembly', 'bindings', 'src'];
 /** The one production module allowed to import the reference: the traceReference() / referenceWalk export. */
@@ -72,5 +74,48 @@ describe('import rules', () => {
 
   it('abi/ imports nothing', () => {
     expect(arrows(inFolder('abi'), () => true)).toEqual([]);
+  });
+});
+
+/** The rows of the first markdown table after `heading` in `file`: cells, backticks removed. */
+function tableRows(file: string, heading: string): string[][] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const lines = text.slice(text.indexOf(heading)).split('\n');
+  const start = lines.findIndex((l) => l.startsWith('|'));
+  const rows: string[][] = [];
+  for (let i = start + 2; lines[i]?.startsWith('|'); i++) rows.push(lines[i]!.split('|').slice(1, -1).map((c) => c.trim().replaceAll('`', '')));
+  return rows;
+}
+
+/** How docs/architecture.md names a layer in its "may import" column. */
+const SHORT_NAMES: Record<string, string> = {
+  abi: 'abi',
+  bindings: 'bindings',
+  'the library entries': 'src',
+  ...Object.fromEntries(['model', 'import', 'builder', 'generate', 'walk', 'compile', 'reference', 'analyze', 'apigw'].map((n) => [n, `src/${n}`])),
+};
+
+describe('the documented layers', () => {
+  const rows = tableRows('docs/architecture.md', '| folder | what | may import');
+  const folderOf = (cell: string) => (cell === 'src/*.ts' ? 'src' : cell.replace(/\/$/, ''));
+
+  it('docs/architecture.md lists every layer with what it may import, as this test enforces it', () => {
+    const documented = Object.fromEntries(
+      rows
+        .filter(([folder]) => folderOf(folder!) in MAY_IMPORT)
+        .map(([folder, , mayImport]) => {
+          const listed = mayImport!.split(';')[0]!.trim();
+          const names = listed === 'nothing' ? [] : listed.split(',').map((n) => SHORT_NAMES[n.trim()] ?? `unknown layer name '${n.trim()}'`);
+          return [folderOf(folder!), [...names].sort()];
+        }),
+    );
+    expect(documented).toEqual(Object.fromEntries(Object.entries(MAY_IMPORT).map(([k, v]) => [k, [...v].sort()])));
+  });
+
+  it("the README's layout table names the same folders, and they exist", () => {
+    const readme = tableRows('README.md', '## Layout').map(([folder]) => folder!.replace(/\/$/, ''));
+    const layers = Object.keys(MAY_IMPORT).filter((k) => k !== 'src');
+    expect(readme.filter((f) => f in MAY_IMPORT).sort()).toEqual(layers.sort());
+    for (const folder of readme) expect(existsSync(join(ROOT, folder)), folder).toBe(true);
   });
 });

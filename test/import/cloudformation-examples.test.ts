@@ -48,7 +48,7 @@ describe('examples/*.yaml', () => {
     expect(t.natGateways[0]!.publicIp?.text).toBe(natEip);
     const publicAcl = byLid(t.networkAcls, 'PublicAcl');
     expect(publicAcl.entries.some((e) => !e.egress && e.portRange?.from === 1024 && e.portRange.to === 65535)).toBe(true);
-    expect(t.subnets.map((s) => s.cidrBlock?.text)).toEqual(['10.0.0.0/24', '10.0.1.0/24']);
+    expect(t.subnets.map((s) => s.cidrBlock?.text).sort()).toEqual(['10.0.0.0/24', '10.0.1.0/24']);
   });
 
   it('two-tier.yaml: AllowedValues and AllowedPattern guard the parameters', () => {

@@ -121,12 +121,13 @@ describe('route tables and routes', () => {
   Local: { Type: AWS::EC2::Route, Properties: { RouteTableId: !Ref Rt, DestinationCidrBlock: 10.0.0.0/16, GatewayId: local } }
 `);
     const rt = t.routeTables.find((r) => r.logicalId === 'Rt')!;
+    // C-6: routes are mapped in logical-id order, whatever the declaration order.
     expect(rt.routes.map((r) => [r.logicalId, r.destination?.text ?? r.destinationPrefixListId, r.target.kind, r.target.id])).toEqual([
-      ['ToIgw', '0.0.0.0/0', 'internet-gateway', id('igw', 'Igw')],
       ['ToEigw', '::/0', 'egress-only-internet-gateway', id('eigw', 'Eigw')],
+      ['ToIgw', '0.0.0.0/0', 'internet-gateway', id('igw', 'Igw')],
       ['ToNat', '192.168.0.0/16', 'nat-gateway', id('nat', 'Nat')],
-      ['ToVgw', '172.16.0.0/12', 'vpn-gateway', id('vgw', 'Vgw')],
       ['ToPl', 'pl-12345678', 'internet-gateway', id('igw', 'Igw')],
+      ['ToVgw', '172.16.0.0/12', 'vpn-gateway', id('vgw', 'Vgw')],
     ]);
     expect(rt.subnetIds).toEqual([id('subnet', 'SubnetB')]);
     expect(t.internetGateways[0]!.vpcId).toBe(id('vpc', 'Vpc'));
@@ -296,8 +297,8 @@ describe('instances, ENIs and Elastic IPs', () => {
     expect(eni('Web').privateIps[0]!.publicIp?.text).toBe(new DocumentedPublicIpPool().next(eni('Web').id));
     expect(eni('Db').privateIps[0]).toEqual({ primary: true, address: expect.objectContaining({ text: '10.0.2.50' }) });
     expect(t.instances.map((i) => [i.logicalId, i.subnetId, i.networkInterfaceIds.length, i.state])).toEqual([
-      ['Web', id('subnet', 'SubnetA'), 1, 'running'],
       ['Db', id('subnet', 'SubnetB'), 1, 'running'],
+      ['Web', id('subnet', 'SubnetA'), 1, 'running'],
     ]);
   });
 
@@ -411,9 +412,9 @@ describe('transit gateway', () => {
     expect(def.propagationAttachmentIds).toEqual([att.id]);
     expect(rtb.associationAttachmentIds).toEqual([att.id]);
     expect(rtb.propagationAttachmentIds).toEqual([att.id]);
-    expect(rtb.routes.map((r) => [r.destination.text, r.attachmentId, r.blackhole])).toEqual([
-      ['10.50.0.0/16', att.id, false],
-      ['10.66.0.0/16', undefined, true],
+    expect(rtb.routes.map((r) => [r.logicalId, r.destination.text, r.attachmentId, r.blackhole])).toEqual([
+      ['Hole', '10.66.0.0/16', undefined, true],
+      ['Static', '10.50.0.0/16', att.id, false],
     ]);
   });
 

@@ -8,7 +8,8 @@ import { mergeCounts } from '../../src/analyze/montecarlo/merge-counts.js';
 import { enginePlan } from '../../src/analyze/montecarlo/engine-plan.js';
 import { exactAvailability, runTrials } from '../../src/analyze/montecarlo/trials.js';
 import type { TrialCounts } from '../../src/analyze/montecarlo/types.js';
-import { AZ_A, AZ_B, idOf, natEgress } from '../helpers/availability-topologies.js';
+import { trace } from '../../src/analyze/trace-node.js';
+import { AZ_A, AZ_B, ON_PREM_HOST, hybridLinks, idOf, natEgress } from '../helpers/availability-topologies.js';
 import { fromTrialPlan, testPlan } from '../helpers/trial-plans.js';
 
 let engine: Engine;
@@ -82,6 +83,17 @@ describe('the Monte Carlo engine calls', () => {
     const back = fromTrialPlan(tp.t, tp.plan);
     expect(back.resolved.map((q) => q.flows)).toEqual(tp.resolved.map((q) => q.flows));
     expect(back.resolved.map((q) => q.origin)).toEqual(tp.resolved.map((q) => q.origin));
+  });
+
+  it('trace() and runTrials() may share an engine: each loads what it needs when the other replaced it', async () => {
+    const tp = natPlan();
+    const other = testPlan(hybridLinks(false), [], [{ name: 'dc', from: 'App', to: ON_PREM_HOST, port: 22 }]);
+    const query = { from: 'InstanceB', to: '8.8.8.8', port: 443 };
+    const before = await trace(tp.t, query, { engine });
+    expect(before.reachable).toBe(true);
+    expect(runTrials(engine, other.plan, 1, 0, 100).successes).toEqual([100]);
+    expect(await trace(tp.t, query, { engine })).toEqual(before);
+    expect(runTrials(engine, tp.plan, 4, 0, 5000)).toEqual(runTrials(await loadEngine({ build: 'debug' }), tp.plan, 4, 0, 5000));
   });
 
   it('an empty run is zero counts', () => {

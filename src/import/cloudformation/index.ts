@@ -4,6 +4,7 @@ import { ensureVpcDefaults, finalizeTopology } from '../../model/finalize.js';
 import { clip } from '../../model/printable.js';
 import { emptyTopology, type Topology } from '../../model/types.js';
 import type { ImportOptions } from '../options.js';
+import { mappingOrder } from './dependencies.js';
 import { PHASE_VPC_DEFAULTS } from './kind.js';
 import { MapContext, ModelIndex } from './map-context.js';
 import { resourceKinds } from './registry.js';
@@ -39,15 +40,18 @@ export function importCloudFormation(text: string, file: string, opts: ImportOpt
   const objects = new ModelIndex(topology);
   const work: Array<{ phase: number; order: number; run: () => void }> = [];
   const skipped = new Map<string, string[]>();
-  template.included().forEach((r, order) => {
-    const kind = resourceKinds.get(r.type);
-    if (!kind) {
-      if (!MAPPED_ELSEWHERE.test(r.type)) skipped.set(r.type, [...(skipped.get(r.type) ?? []), r.logicalId]);
-      return;
-    }
-    work.push({ phase: kind.phase, order, run: () => kind.map(new MapContext(topology, template, template.resource(r.logicalId)!, objects, warn)) });
-  });
+  for (const r of template.included()) {
+    if (!resourceKinds.has(r.type) && !MAPPED_ELSEWHERE.test(r.type)) skipped.set(r.type, [...(skipped.get(r.type) ?? []), r.logicalId]);
+  }
   for (const [type, ids] of skipped) warn(skippedWarning(file, type, ids));
+  // C-6: dependency order within each phase (ties by logical id), so declaration order never matters.
+  const typeOf = new Map(template.included().map((r) => [r.logicalId, r.type]));
+  const modelled = template.dependencies().filter((n) => resourceKinds.has(typeOf.get(n.logicalId)!));
+  const phaseOf = (n: { logicalId: string }) => resourceKinds.get(typeOf.get(n.logicalId)!)!.phase;
+  mappingOrder(modelled, phaseOf).forEach((n, order) => {
+    const kind = resourceKinds.get(typeOf.get(n.logicalId)!)!;
+    work.push({ phase: kind.phase, order, run: () => kind.map(new MapContext(topology, template, template.resource(n.logicalId)!, objects, warn)) });
+  });
   // RT-1, NACL-1, SG-8: the VPC defaults exist before resources that reference them (e.g. entries
   // added to the default network ACL), once every VPC CIDR block is known (NACL-2 rule 101).
   work.push({ phase: PHASE_VPC_DEFAULTS, order: -1, run: () => ensureVpcDefaults(topology) });

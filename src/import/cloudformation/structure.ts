@@ -3,6 +3,7 @@
 // naming a missing resource or forming a cycle, Outputs referring to what the template does not
 // declare. Each is one InputError naming the section, the logical id and the value.
 import { InputError } from '../../model/errors.js';
+import { forEachReference, type ReferenceKind } from './dependencies.js';
 import { describeValue, hasOwn, isTemplateMap, type TemplateMap, type TemplateValue } from './values.js';
 
 /** The only version CloudFormation has published. */
@@ -73,42 +74,11 @@ function checkOutputs(outputs: TemplateValue | undefined, resources: TemplateMap
   for (const [name, output] of Object.entries(outputs)) {
     const ctx = { file, resourceType: 'Output', logicalId: name };
     if (!isTemplateMap(output) || !hasOwn(output, 'Value')) throw new InputError(`must be a map with a Value, got ${describeValue(output)}`, ctx);
-    for (const ref of referencedNames(output)) {
+    const refs: Array<{ kind: ReferenceKind; name: string }> = [];
+    forEachReference(output, () => undefined, (kind, name) => refs.push({ kind, name }));
+    for (const ref of refs) {
       const known = hasOwn(resources, ref.name) || (ref.kind !== 'Fn::GetAtt' && (hasOwn(parameters, ref.name) || PSEUDO.has(ref.name)));
       if (!known) throw new InputError(`${ref.kind} ${describeValue(ref.name)}: no such ${ref.kind === 'Fn::GetAtt' ? 'resource' : 'parameter or resource'} in the template`, ctx);
     }
   }
-}
-
-interface NameReference {
-  kind: 'Ref' | 'Fn::GetAtt' | 'Fn::Sub';
-  name: string;
-}
-
-/** Names that Ref, Fn::GetAtt and Fn::Sub inside `value` refer to (Fn::Sub variables excluded). */
-function referencedNames(value: TemplateValue, out: NameReference[] = [], local: ReadonlySet<string> = new Set()): NameReference[] {
-  if (Array.isArray(value)) {
-    for (const v of value) referencedNames(v, out, local);
-  } else if (isTemplateMap(value)) {
-    const keys = Object.keys(value);
-    const arg = value[keys[0]!];
-    if (keys.length === 1 && keys[0] === 'Ref' && typeof arg === 'string') out.push({ kind: 'Ref', name: arg });
-    else if (keys.length === 1 && keys[0] === 'Fn::GetAtt' && (typeof arg === 'string' || Array.isArray(arg))) {
-      const name = typeof arg === 'string' ? arg.split('.')[0]! : arg[0];
-      if (typeof name === 'string') out.push({ kind: 'Fn::GetAtt', name });
-    } else if (keys.length === 1 && keys[0] === 'Fn::Sub') {
-      const [text, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
-      const names = new Set([...local, ...(isTemplateMap(vars) ? Object.keys(vars) : [])]);
-      if (typeof text === 'string') {
-        for (const m of text.matchAll(/\$\{([^}!][^}]*)\}/g)) {
-          const name = m[1]!.trim().split('.')[0]!;
-          if (!names.has(name) && !PSEUDO.has(m[1]!.trim())) out.push({ kind: 'Fn::Sub', name });
-        }
-      }
-      if (vars !== undefined) referencedNames(vars, out, local);
-    } else {
-      for (const v of Object.values(value)) referencedNames(v, out, local);
-    }
-  }
-  return out;
 }

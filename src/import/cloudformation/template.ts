@@ -8,6 +8,7 @@ import { PublicIpPool } from '../../model/public-ips.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_STACK_NAME, type ImportOptions } from '../options.js';
 import type { ResourceKind } from './kind.js';
 import type { ResourceView, TemplateView } from './template-view.js';
+import { checkAcyclic, referencedNames, type DependencyNode } from './dependencies.js';
 import { resolveValue, scopeError, type IntrinsicHost, type Resolved, type Scope } from './intrinsics.js';
 import { resolveParameters } from './parameters.js';
 import { inferRegion, partitionOf } from './region.js';
@@ -39,6 +40,8 @@ interface RawResource {
   type: string;
   properties: TemplateValue;
   condition?: string;
+  /** DependsOn, as a list. */
+  dependsOn: string[];
 }
 
 /** Parses, resolves and returns the template (see ResolvedTemplate). */
@@ -61,6 +64,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   private readonly idCache = new Map<string, string>();
   private readonly idToLogical = new Map<string, string>();
   private includedCache?: RawResource[];
+  private dependencyCache?: DependencyNode[];
   private eipCache?: Map<string, Address>;
   private ipv6Cache?: Map<string, Prefix>;
 
@@ -84,7 +88,9 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       if (!isTemplateMap(def) || typeof def.Type !== 'string') throw new InputError('needs a Type', { file, logicalId });
       if (def.Properties !== undefined && !isTemplateMap(def.Properties)) throw new InputError('Properties must be a map', { file, logicalId, resourceType: def.Type });
       if (def.Condition !== undefined && typeof def.Condition !== 'string') throw new InputError('Condition must be a condition name', { file, logicalId, resourceType: def.Type });
-      this.raw.set(logicalId, { logicalId, type: def.Type, properties: def.Properties ?? {}, condition: def.Condition as string | undefined });
+      // checkStructure has checked DependsOn: logical ids of this template, no DependsOn cycle.
+      const dependsOn = (def.DependsOn === undefined ? [] : Array.isArray(def.DependsOn) ? def.DependsOn : [def.DependsOn]) as string[];
+      this.raw.set(logicalId, { logicalId, type: def.Type, properties: def.Properties ?? {}, condition: def.Condition as string | undefined, dependsOn });
     }
     this.parameters = resolveParameters(root.Parameters, opts.params ?? {}, file);
     this.mappings = isTemplateMap(root.Mappings) ? root.Mappings : {};
@@ -96,6 +102,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   }
 
   resolved(): ResolvedTemplate {
+    this.dependencies();
     const resources = new Map<string, ResolvedResource>();
     const physicalIds = new Map<string, string>();
     for (const r of this.included()) {
@@ -113,6 +120,24 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
     return this.includedCache;
   }
 
+  /**
+   * C-6: each created resource with the created resources it depends on (Ref, Fn::GetAtt, Fn::Sub,
+   * DependsOn), in template order. Refuses a circular dependency. Computed once.
+   */
+  dependencies(): DependencyNode[] {
+    if (!this.dependencyCache) {
+      const created = new Set(this.included().map((r) => r.logicalId));
+      this.dependencyCache = this.included().map((r) => {
+        const scope: Scope = { logicalId: r.logicalId, resourceType: r.type, field: 'Properties' };
+        const condition = (name: string) => (hasOwn(this.conditionDefs, name) ? this.condition(name, scope) : undefined);
+        const names = referencedNames(r.properties, condition, [...r.dependsOn]);
+        return { logicalId: r.logicalId, dependsOn: names.filter((n) => created.has(n)) };
+      });
+      checkAcyclic(this.dependencyCache, this.file);
+    }
+    return this.dependencyCache;
+  }
+
   private isIncluded(r: RawResource): boolean {
     return r.condition === undefined || this.condition(r.condition, { logicalId: r.logicalId, resourceType: r.type, field: 'Condition' });
   }
@@ -125,9 +150,11 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
     return { logicalId, type: r.type, physicalId: this.physicalIdOf(logicalId), props: () => this.props(logicalId) };
   }
 
+  /** In logical-id order (C-4), so values built from them do not depend on declaration order (C-6). */
   resourcesOfType(type: string): ResourceView[] {
     return this.included()
       .filter((r) => r.type === type)
+      .sort((a, b) => (a.logicalId < b.logicalId ? -1 : 1))
       .map((r) => this.resource(r.logicalId)!);
   }
 
