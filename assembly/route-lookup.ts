@@ -36,28 +36,38 @@ export function lookupRoute(rt: i32): i32 {
   return value == LPM_MISS ? -1 : <i32>value;
 }
 
-/**
- * HYB-6, MC-5, MC-6: routes learned over a connection that is down are withdrawn; the best remaining
- * route wins (RT-3, then RT-4 along each prefix's chain of candidates). A scan of the table, taken only
- * when something may be withdrawn; sets routeInfo as the reference computes it over the routes left.
- */
+/** HYB-6, MC-5, MC-6 for a VPC route table (see scanWithdrawn). */
 function lookupRouteWithdrawn(r: usize): i32 {
   const four = packet.family == 4;
   const start = field(r, four ? RouteTableField.Route4Start : RouteTableField.Route6Start);
   const end = start + field(r, four ? RouteTableField.Route4Count : RouteTableField.Route6Count);
+  const best = scanWithdrawn(Section.Route, RouteField.Stride, RouteField.Prefix, RouteField.Next, RouteField.Connection, start, end);
+  routeInfo = withdrawnInfo;
+  return best;
+}
+
+/** RouteInfo bits of the last scanWithdrawn, | ROUTE_INFO_DYNAMIC. */
+export let withdrawnInfo: i32 = NONE;
+
+/**
+ * HYB-6, MC-5, MC-6, TGW-14: routes learned over a connection that is down are withdrawn; the best
+ * remaining route wins (longest prefix, then RT-4 / TGW-5 along each prefix's chain of candidates).
+ * A scan of routes [start, end) of a VPC or TGW route section, taken only when something may be
+ * withdrawn; sets withdrawnInfo as the reference computes it over the routes left.
+ */
+export function scanWithdrawn(section: i32, stride: i32, prefixField: i32, nextField: i32, connectionField: i32, start: i32, end: i32): i32 {
   let best = -1;
   let bestLen = -1;
   let shorter = false;
   let higher = false;
   for (let i = start; i < end; i++) {
-    const w = record(Section.Route, RouteField.Stride, i);
-    const p = w + (<usize>RouteField.Prefix << 2);
+    const p = record(section, stride, i) + (<usize>prefixField << 2);
     if (!prefixContains(p, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3)) continue;
     // The first candidate of the chain still up, and whether a second one is (HIGHER_PRIORITY_ROUTE).
     let first = -1;
     let second = false;
-    for (let c = i; c >= 0; c = field(record(Section.Route, RouteField.Stride, c), RouteField.Next)) {
-      const conn = field(record(Section.Route, RouteField.Stride, c), RouteField.Connection);
+    for (let c = i; c >= 0; c = field(record(section, stride, c), nextField)) {
+      const conn = field(record(section, stride, c), connectionField);
       if (conn >= 0 && connectionDown(conn)) continue;
       if (first < 0) first = c;
       else {
@@ -74,6 +84,6 @@ function lookupRouteWithdrawn(r: usize): i32 {
       higher = second;
     } else shorter = true;
   }
-  routeInfo = ROUTE_INFO_DYNAMIC | (shorter ? RouteInfo.MoreSpecific : 0) | (higher ? RouteInfo.HigherPriority : 0);
+  withdrawnInfo = ROUTE_INFO_DYNAMIC | (shorter ? RouteInfo.MoreSpecific : 0) | (higher ? RouteInfo.HigherPriority : 0);
   return best;
 }

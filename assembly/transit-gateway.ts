@@ -3,10 +3,8 @@
 // (TGW-9), the route table associated with the ingress attachment (TGW-2, LPM built at load time),
 // then out into a VPC through the attachment subnet of the entry AZ (TGW-10) or the flow hash
 // (TGW-12, appliance mode), across a TGW peering, or on premises (on-premises.ts).
-import { HopComponent, HopNote, HopKind, ROUTE_INFO_DYNAMIC } from '../abi/hops';
+import { HopComponent, HopNote, HopKind } from '../abi/hops';
 import {
-  PrefixField,
-  RouteInfo,
   Section,
   SubnetField,
   TgwAttachmentField,
@@ -17,13 +15,14 @@ import {
 } from '../abi/image';
 import { Code } from '../abi/codes';
 import { LPM_MISS, NONE } from '../abi/version';
-import { field, prefixContains, record, subnet } from './image';
+import { field, record, subnet } from './image';
 import { lpmLookup4, lpmLookup6 } from './lpm';
+import { scanWithdrawn, withdrawnInfo } from './route-lookup';
 import { toOnPremisesFromAttachment } from './on-premises';
 import * as packet from './packet';
 import { badTarget, crossSubnets, routeFrom } from './walk';
 import { INGRESS_TRANSIT_GATEWAY, fail, pass, setIngress, setTgwPath, setTgwZone, tgwZone } from './walk-state';
-import { attachmentDown, connectionDown, downActive, eniDown, subnetDown } from './down-set';
+import { attachmentDown, downActive, eniDown, subnetDown } from './down-set';
 
 // @ts-ignore: decorator
 @inline function attachment(a: i32, f: i32): i32 {
@@ -85,42 +84,13 @@ function lookupTgwRoute(rt: i32): i32 {
   return value == LPM_MISS ? -1 : <i32>value;
 }
 
-/**
- * TGW-14, HYB-6: VPN and DX routes learned over a connection that is down are withdrawn; the best
- * remaining route wins (TGW-5 along each prefix's chain). A scan, taken only when something may be withdrawn.
- */
+/** TGW-14, HYB-6 for a transit gateway route table (see scanWithdrawn). */
 function lookupTgwRouteWithdrawn(r: usize): i32 {
   const four = packet.family == 4;
   const start = field(r, four ? TgwRouteTableField.Route4Start : TgwRouteTableField.Route6Start);
   const end = start + field(r, four ? TgwRouteTableField.Route4Count : TgwRouteTableField.Route6Count);
-  let best = -1;
-  let bestLen = -1;
-  let shorter = false;
-  let higher = false;
-  for (let i = start; i < end; i++) {
-    const p = record(Section.TgwRoute, TgwRouteField.Stride, i) + (<usize>TgwRouteField.Prefix << 2);
-    if (!prefixContains(p, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3)) continue;
-    let first = -1;
-    let second = false;
-    for (let c = i; c >= 0; c = field(record(Section.TgwRoute, TgwRouteField.Stride, c), TgwRouteField.Next)) {
-      const conn = field(record(Section.TgwRoute, TgwRouteField.Stride, c), TgwRouteField.Connection);
-      if (conn >= 0 && connectionDown(conn)) continue;
-      if (first < 0) first = c;
-      else {
-        second = true;
-        break;
-      }
-    }
-    if (first < 0) continue;
-    const len = field(p, PrefixField.Len);
-    if (len > bestLen) {
-      if (bestLen >= 0) shorter = true;
-      best = first;
-      bestLen = len;
-      higher = second;
-    } else shorter = true;
-  }
-  tgwRouteInfo = ROUTE_INFO_DYNAMIC | (shorter ? RouteInfo.MoreSpecific : 0) | (higher ? RouteInfo.HigherPriority : 0);
+  const best = scanWithdrawn(Section.TgwRoute, TgwRouteField.Stride, TgwRouteField.Prefix, TgwRouteField.Next, TgwRouteField.Connection, start, end);
+  tgwRouteInfo = withdrawnInfo;
   return best;
 }
 
