@@ -36,6 +36,10 @@ export class SnapshotContext {
   readonly eniDescriptions = new Map<string, string>();
   /** describe-direct-connect-gateway-associations rows, applied once every DX gateway is read. */
   readonly dxAssociations: { dxgwId: string; gatewayId: string; allowedPrefixes: Prefix[]; file: string }[] = [];
+  /** describe-addresses rows that are associated, applied once every ENI is read (ADDR-14). */
+  readonly elasticIps: { publicIp: Address; allocationId?: string; eniId: string; privateIp?: Address; file: string }[] = [];
+  /** C-7: ids of resources left out for their state (deleted, deleting, failed ...): references to them are dropped. */
+  readonly leftOut = new Set<string>();
   /** NAT gateway id -> private IP of its primary address (for its ENI when the snapshot lacks it). */
   readonly natPrivateIps = new Map<string, Address>();
 
@@ -73,6 +77,12 @@ export class SnapshotContext {
     }
     m.set(item.id, item);
     this.origins.set(key, f.where.file);
+  }
+
+  /** Removes a resource read earlier (C-7: it refers to a left-out one); its id joins `leftOut`. */
+  remove(name: CollectionName, id: string): void {
+    this.map(name).delete(id);
+    this.leftOut.add(id);
   }
 
   /** Adds a resource the snapshot implies but does not list (e.g. a NAT gateway's ENI). */

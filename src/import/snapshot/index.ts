@@ -29,11 +29,14 @@ function notASnapshot(file: string): InputError {
 }
 
 /** Warns once per top-level key that no reader uses (not fatal). */
-function checkKeys(doc: SnapshotDocument, obj: Record<string, unknown>, ctx: SnapshotContext): void {
+function checkKeys(doc: SnapshotDocument, obj: Record<string, unknown>, ctx: SnapshotContext, pages: ReadonlyMap<string, number>): void {
   for (const key of Object.keys(obj)) {
     if (SNAPSHOT_KEYS.has(key)) continue;
     const isParent = PARENT_KEYS.has(key) && READERS.some((r) => r.parentKey === key && Object.hasOwn(obj, r.key));
     if (isParent) continue;
+    // C-7: pages of one paginated output in several files are read together; a lone page misses resources.
+    const paged = Object.keys(obj).some((k) => SNAPSHOT_KEYS.has(k) && (pages.get(k) ?? 0) > 1);
+    if (key === 'NextToken' && paged) continue;
     if (key === 'NextToken') ctx.warn(`${doc.file}: NextToken: the output is one page of a paginated result; resources on other pages are missing`);
     else if (key === 'AdditionalRoutesAvailable') {
       // search-transit-gateway-routes stops at 1000 routes and says so here.
@@ -84,12 +87,20 @@ const COLLECTIONS: CollectionName[] = [
 export function importSnapshot(docs: SnapshotDocument[], opts: ImportOptions = {}): Topology {
   if (docs.length === 0) throw new InputError('no describe-* documents to import');
   const ctx = new SnapshotContext(opts.warn);
-  const objects = docs.map((doc) => {
-    if (!isSnapshotDocument(doc.json)) throw notASnapshot(doc.file);
+  const pages = new Map<string, number>();
+  for (const doc of docs) if (isObject(doc.json)) for (const k of Object.keys(doc.json)) if (SNAPSHOT_KEYS.has(k)) pages.set(k, (pages.get(k) ?? 0) + 1);
+  // C-7: in a directory (several documents), other describe-* outputs are skipped with one warning each.
+  const objects = docs.flatMap((doc) => {
+    if (!isSnapshotDocument(doc.json)) {
+      if (docs.length === 1 || !isObject(doc.json)) throw notASnapshot(doc.file);
+      ctx.warn(`${doc.file}: ${Object.keys(doc.json).map(show).join(', ') || 'an empty object'}: not a describe-* output vpcsim reads; skipped`);
+      return [];
+    }
     const obj = doc.json as Record<string, unknown>;
-    checkKeys(doc, obj, ctx);
-    return { doc, obj };
+    checkKeys(doc, obj, ctx, pages);
+    return [{ doc, obj }];
   });
+  if (objects.length === 0) throw notASnapshot(docs[0]!.file);
   for (const reader of READERS) {
     for (const { doc, obj } of objects) if (Object.hasOwn(obj, reader.key)) readKey(reader, doc, obj, ctx);
   }

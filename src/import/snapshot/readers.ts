@@ -22,6 +22,8 @@ import { transitGateways } from './transit-gateways.js';
 import { virtualInterfaces } from './virtual-interfaces.js';
 import { vpcEndpoints } from './vpc-endpoints.js';
 import { vpcPeeringConnections } from './vpc-peering-connections.js';
+import { addresses } from './addresses.js';
+import { availabilityZones } from './availability-zones.js';
 import { vpcs } from './vpcs.js';
 import { vpnConnections } from './vpn-connections.js';
 import { vpnGateways } from './vpn-gateways.js';
@@ -61,4 +63,6 @@ export const READERS: readonly SnapshotKeyReader[] = [
   directConnectGatewayAssociations,
   virtualInterfaces,
   connections,
+  availabilityZones,
+  addresses,
 ];

@@ -18,6 +18,15 @@ const KINDS = new Map<string, TransitGatewayAttachmentKind>([
 ]);
 
 const LIVE_ASSOCIATION = new Set(['associated', 'associating']);
+/** C-7: attachment states that carry nothing and are left out, with every reference to them. */
+const GONE = new Set(['deleted', 'deleting', 'failed', 'failing', 'rejected', 'rejecting']);
+
+/** True (and noted) when the attachment is in a state that leaves it out (C-7). */
+function isGone(ctx: SnapshotContext, f: Fields, id: string): boolean {
+  if (!GONE.has(f.optStr('State') ?? 'available')) return false;
+  ctx.leftOut.add(id);
+  return true;
+}
 
 function attachment(ctx: SnapshotContext, f: Fields, id: string, resourceType: TransitGatewayAttachmentKind, resourceId: string): TransitGatewayAttachment {
   const old = ctx.get('transitGatewayAttachments', id);
@@ -36,6 +45,7 @@ export const transitGatewayAttachments: SnapshotKeyReader = {
   idField: 'TransitGatewayAttachmentId',
   read(f, ctx) {
     const id = f.str('TransitGatewayAttachmentId');
+    if (isGone(ctx, f, id)) return;
     const type = f.str('ResourceType');
     const kind = KINDS.get(type);
     if (!kind) {
@@ -57,6 +67,7 @@ export const transitGatewayVpcAttachments: SnapshotKeyReader = {
   idField: 'TransitGatewayAttachmentId',
   read(f, ctx) {
     const id = f.str('TransitGatewayAttachmentId');
+    if (isGone(ctx, f, id)) return;
     const att = attachment(ctx, f, id, 'vpc', f.str('VpcId'));
     const options = f.optChild('Options');
     att.subnetIds = f.strings('SubnetIds');
@@ -64,6 +75,13 @@ export const transitGatewayVpcAttachments: SnapshotKeyReader = {
     att.securityGroupReferencingSupport = options?.enabled('SecurityGroupReferencingSupport', 'disable') ?? false;
   },
   finish(ctx) {
+    // C-7: a live attachment whose VPN connection was left out (deleted) cannot carry anything: warn, leave it out.
+    for (const att of ctx.all('transitGatewayAttachments')) {
+      if (att.resourceType === 'vpn' && ctx.leftOut.has(att.resourceId)) {
+        ctx.warn(`TransitGatewayAttachment '${att.id}' (state ${att.state}) is attached to VPN connection '${att.resourceId}', which is deleted; left out`);
+        ctx.remove('transitGatewayAttachments', att.id);
+      }
+    }
     // TGW-9: the TGW's ENI in each attachment subnet. describe-network-interfaces names the attachment in
     // the ENI's Description; they are lined up with subnetIds. Missing ones are created by finalizeTopology.
     const bySubnet = new Map<string, string>();

@@ -29,9 +29,15 @@ export const transitGatewayRouteTables: SnapshotKeyReader = {
     for (const rt of ctx.all('transitGatewayRouteTables')) {
       const facts = ctx.tgwRouteTables.get(rt.id);
       if (!facts) continue;
-      rt.routes = facts.routes;
-      rt.associationAttachmentIds = [...facts.associations].sort();
-      rt.propagationAttachmentIds = [...facts.propagations].sort();
+      // C-7: references to attachments left out for their state are dropped; a live one is worth a warning.
+      const live = (what: string) => (attachmentId: string | undefined): boolean => {
+        if (attachmentId === undefined || !ctx.leftOut.has(attachmentId)) return true;
+        ctx.warn(`TransitGatewayRouteTable '${rt.id}': ${what} names attachment '${attachmentId}', which is deleted or failed; left out`);
+        return false;
+      };
+      rt.routes = facts.routes.filter((r) => live(`static route ${r.destination.text}`)(r.attachmentId));
+      rt.associationAttachmentIds = [...facts.associations].filter(live('an association')).sort();
+      rt.propagationAttachmentIds = [...facts.propagations].filter(live('a propagation')).sort();
     }
     for (const id of ctx.tgwRouteTables.keys()) {
       if (!ctx.get('transitGatewayRouteTables', id)) ctx.warn(`TransitGatewayRouteTable '${id}' has routes or associations in the snapshot but is not in describe-transit-gateway-route-tables; they are ignored`);

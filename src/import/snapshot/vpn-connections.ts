@@ -42,7 +42,10 @@ export const vpnConnections: SnapshotKeyReader = {
   read(f, ctx) {
     const id = f.str('VpnConnectionId');
     const state = f.optStr('State') ?? 'available';
-    if (state === 'deleted' || state === 'deleting') return;
+    if (state === 'deleted' || state === 'deleting') {
+      ctx.leftOut.add(id); // C-7
+      return;
+    }
     const tunnels: VpnTunnel[] = f.list('VgwTelemetry').map((t) => {
       const tunnel: VpnTunnel = { status: t.oneOf('Status', ['UP', 'DOWN'], 'DOWN') };
       const outsideIp = t.optAddress('OutsideIpAddress');
