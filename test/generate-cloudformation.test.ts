@@ -92,6 +92,9 @@ describe('toCloudFormation round trip through importCloudFormation', () => {
       .customerGateway('Cgw', { ip: '203.0.113.10', asn: 65010 })
       .vpnGateway('Vgw', { vpc: 'A' })
       .vpnConnection('Vpn', { customerGateway: 'Cgw', vpnGateway: 'Vgw', staticRoutes: ['192.168.0.0/16'] })
+      .customerGateway('Cgw2', { ip: '203.0.113.11', asn: 65020 })
+      // HYB-3: BGP advertisements travel in the connection's Metadata (they have no CloudFormation property).
+      .vpnConnection('Bgp', { customerGateway: 'Cgw2', vpnGateway: 'Vgw', bgpPrefixes: ['172.20.0.0/16', '172.21.0.0/16'], asPathLength: 3 })
       .vpc('A', '10.0.0.0/16', (v) =>
         v
           .ipv6Cidr('2600:1f18:1:100::/56')

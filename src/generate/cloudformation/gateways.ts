@@ -70,6 +70,11 @@ export function writeTransitGateways(w: TemplateWriter, t: Topology): void {
     if (vpn.vpnGatewayId) props.VpnGatewayId = w.ref(vpn.vpnGatewayId);
     if (vpn.transitGatewayId) props.TransitGatewayId = w.ref(vpn.transitGatewayId);
     w.add(vpn.logicalId, 'AWS::EC2::VPNConnection', props, vpn.id);
+    // HYB-3: BGP advertisements have no property; they go in the resource's Metadata, as the importer reads them.
+    const vpcsim: Record<string, TemplateValue> = {};
+    if (vpn.bgpPrefixes.length) vpcsim.bgpPrefixes = vpn.bgpPrefixes.map((p) => p.text);
+    if (vpn.asPathLength !== 1) vpcsim.asPathLength = vpn.asPathLength;
+    if (Object.keys(vpcsim).length) w.resources.get(vpn.logicalId)!.Metadata = { vpcsim };
     // VPN static routes on a VGW connection; a TGW connection's are TGW routes.
     if (vpn.vpnGatewayId) vpn.staticRoutes.forEach((p, i) => w.add(w.fresh(vpn.logicalId, 'Route', i + 1), 'AWS::EC2::VPNConnectionRoute', { VpnConnectionId: w.ref(vpn.id), DestinationCidrBlock: p.text }));
   }

@@ -15,7 +15,7 @@ export interface CloudFormationOptions {
   /** The stack name the ids were generated under (default `vpcsim`). */
   stackName?: string;
   description?: string;
-  /** Told about model parts CloudFormation cannot hold (Direct Connect, Network Firewall, VPN BGP inputs). */
+  /** Told about model parts CloudFormation cannot hold (Direct Connect, Network Firewall, VPN tunnel states). */
   warn?: (message: string) => void;
 }
 

@@ -11,6 +11,8 @@ export interface ResourceOut {
   Type: string;
   Properties: Record<string, TemplateValue>;
   DependsOn?: string[];
+  /** Model inputs CloudFormation has no property for, under `vpcsim` (docs/semantics.md). */
+  Metadata?: { vpcsim: Record<string, TemplateValue> };
 }
 
 const LOGICAL_ID = /^[A-Za-z0-9]+$/;

@@ -5,6 +5,7 @@ import type { Topology } from '../../model/types.js';
 import type { ResourceView, TemplateView } from './template-view.js';
 import { PropertyReader } from './properties.js';
 import { quote } from '../../model/printable.js';
+import { hasOwn, isTemplateMap } from './values.js';
 
 type Collection = {
   [K in keyof Topology]: Topology[K] extends Array<infer E> ? (E extends { id: string } ? K : never) : never;
@@ -98,6 +99,22 @@ export class MapContext {
 
   warn(detail: string): void {
     this.warnSink(`${this.template.file}: ${this.resource.type} '${this.logicalId}': ${detail}`);
+  }
+
+  /**
+   * CHOICE (docs/semantics.md): model inputs CloudFormation has no property for, in the resource's
+   * `Metadata: { vpcsim: { ... } }`; only the keys `allowed` names are accepted. Literal values only.
+   */
+  vpcsimMetadata(allowed: readonly string[]): PropertyReader | undefined {
+    const meta = this.resource.metadata;
+    if (meta === undefined || meta === null) return undefined;
+    if (!isTemplateMap(meta)) throw this.error('Metadata', 'must be a map');
+    const own = hasOwn(meta, 'vpcsim') ? meta.vpcsim : undefined;
+    if (own === undefined) return undefined;
+    if (!isTemplateMap(own)) throw this.error('Metadata.vpcsim', 'must be a map');
+    const unknown = Object.keys(own).find((k) => !allowed.includes(k));
+    if (unknown !== undefined) throw this.error(`Metadata.vpcsim.${unknown}`, `is not a vpcsim input for ${this.resource.type} (known: ${allowed.join(', ')})`);
+    return new PropertyReader(own, (field, detail) => this.error(field, detail), 'Metadata.vpcsim');
   }
 
   /** The model object a reference property points at; an error names the property and the id. */

@@ -93,6 +93,19 @@ export class PropertyReader {
     }
   }
 
+  /** A list of CIDR blocks; an error names the item (`name[i]`). */
+  prefixList(name: string): Prefix[] {
+    return this.list(name).map((v, i) => {
+      if (typeof v !== 'string') throw this.error(`${name}[${i}]`, `expected a CIDR block, got ${describeValue(v)}`);
+      try {
+        return parsePrefix(v);
+      } catch (err) {
+        if (err instanceof AddressParseError) throw this.error(`${name}[${i}]`, err.message);
+        throw err;
+      }
+    });
+  }
+
   list(name: string): TemplateValue[] {
     const v = this.raw(name);
     if (v === undefined || v === null) return [];

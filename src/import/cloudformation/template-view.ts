@@ -2,7 +2,7 @@
 // first use) and the template-wide facts. Its own module so the resource kinds (./kind.ts) and the
 // mapping context (./map-context.ts) share these types without importing each other.
 import type { Address, Prefix } from '../../model/ip.js';
-import type { TemplateMap } from './values.js';
+import type { TemplateMap, TemplateValue } from './values.js';
 
 /** A resource of the template, as intrinsics and mappers see it. */
 export interface ResourceView {
@@ -11,6 +11,8 @@ export interface ResourceView {
   readonly physicalId: string;
   /** Properties with every intrinsic resolved (resolved on first use). */
   props(): TemplateMap;
+  /** The resource's `Metadata` attribute as written (vpcsim reads its `vpcsim` key). */
+  readonly metadata?: TemplateValue;
 }
 
 /** The template-wide facts intrinsics and mappers may ask for. */

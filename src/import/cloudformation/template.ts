@@ -42,6 +42,7 @@ interface RawResource {
   condition?: string;
   /** DependsOn, as a list. */
   dependsOn: string[];
+  metadata?: TemplateValue;
 }
 
 /** Parses, resolves and returns the template (see ResolvedTemplate). */
@@ -90,7 +91,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       if (def.Condition !== undefined && typeof def.Condition !== 'string') throw new InputError('Condition must be a condition name', { file, logicalId, resourceType: def.Type });
       // checkStructure has checked DependsOn: logical ids of this template, no DependsOn cycle.
       const dependsOn = (def.DependsOn === undefined ? [] : Array.isArray(def.DependsOn) ? def.DependsOn : [def.DependsOn]) as string[];
-      this.raw.set(logicalId, { logicalId, type: def.Type, properties: def.Properties ?? {}, condition: def.Condition as string | undefined, dependsOn });
+      this.raw.set(logicalId, { logicalId, type: def.Type, properties: def.Properties ?? {}, condition: def.Condition as string | undefined, dependsOn, metadata: def.Metadata });
     }
     this.parameters = resolveParameters(root.Parameters, opts.params ?? {}, file);
     this.mappings = isTemplateMap(root.Mappings) ? root.Mappings : {};
@@ -147,7 +148,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   resource(logicalId: string): ResourceView | undefined {
     const r = this.raw.get(logicalId);
     if (!r || !this.isIncluded(r)) return undefined;
-    return { logicalId, type: r.type, physicalId: this.physicalIdOf(logicalId), props: () => this.props(logicalId) };
+    return { logicalId, type: r.type, physicalId: this.physicalIdOf(logicalId), props: () => this.props(logicalId), metadata: r.metadata };
   }
 
   /** In logical-id order (C-4), so values built from them do not depend on declaration order (C-6). */

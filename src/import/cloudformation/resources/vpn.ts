@@ -53,6 +53,14 @@ export const vpnConnection: ResourceKind = {
     if (onVgw === ctx.props.has('TransitGatewayId')) throw ctx.error('VpnGatewayId', 'give VpnGatewayId or TransitGatewayId (exactly one, HYB-2)');
     const vgw = onVgw ? ctx.ref('vpnGateways', 'VpnGatewayId') : undefined;
     const tgw = onVgw ? undefined : ctx.ref('transitGateways', 'TransitGatewayId');
+    const staticRoutesOnly = ctx.props.bool('StaticRoutesOnly', false);
+    // HYB-3: what the customer gateway advertises over BGP has no CloudFormation property (CHOICE: Metadata.vpcsim).
+    const meta = ctx.vpcsimMetadata(['bgpPrefixes', 'asPathLength']);
+    const bgpPrefixes = meta?.prefixList('bgpPrefixes') ?? [];
+    if (bgpPrefixes.length > 0 && staticRoutesOnly) throw ctx.error('Metadata.vpcsim.bgpPrefixes', 'a VPN with StaticRoutesOnly: true learns nothing over BGP; use AWS::EC2::VPNConnectionRoute');
+    if (onVgw && bgpPrefixes.some((p) => p.family === 6)) throw ctx.error('Metadata.vpcsim.bgpPrefixes', 'IPv6 prefixes need a VPN on a transit gateway (HYB-4)', 'InvalidParameterValue');
+    const asPathLength = meta?.int('asPathLength', 1) ?? 1;
+    if (asPathLength < 1) throw ctx.error('Metadata.vpcsim.asPathLength', `${asPathLength} is not an AS_PATH length (1 or more)`);
     ctx.objects.add('vpnConnections', {
       id: ctx.id,
       logicalId: ctx.logicalId,
@@ -60,10 +68,10 @@ export const vpnConnection: ResourceKind = {
       customerGatewayId: cgw.id,
       ...(vgw ? { vpnGatewayId: vgw.id } : {}),
       ...(tgw ? { transitGatewayId: tgw.id } : {}),
-      staticRoutesOnly: ctx.props.bool('StaticRoutesOnly', false),
+      staticRoutesOnly,
       staticRoutes: [],
-      bgpPrefixes: [],
-      asPathLength: 1,
+      bgpPrefixes,
+      asPathLength,
       // HYB-1: two tunnels.
       tunnels: [{ status: 'UP' }, { status: 'UP' }],
     });
