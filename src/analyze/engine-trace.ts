@@ -13,7 +13,7 @@ import { compileTopology, downBits, type NetworkImage } from '../compile/index.j
 import { Origin, VERDICT_UNSUPPORTED } from '../../abi/batch.js';
 import { NONE } from '../../abi/version.js';
 import type { Topology } from '../model/types.js';
-import type { FlowOrigin } from '../walk/flow.js';
+import type { Flow, FlowOrigin } from '../walk/flow.js';
 import { answerFor, unresolvable } from './answer.js';
 import { explainEngineFlow } from './engine-explain.js';
 import type { QueryWords } from './query-checks.js';
@@ -88,10 +88,13 @@ export function destinationId(c: Compiled, resolved: ResolvedTrace): number {
   return id;
 }
 
-/** The query's packets as one engine batch (TRACE-4: one per elementary source-port interval). */
-export function flowBatch(resolved: ResolvedTrace, origin: number, destination: number): FlowBatch {
-  const b = allocateFlowBatch(resolved.flows.length);
-  resolved.flows.forEach((f, i) => {
+/**
+ * A query's packets as one engine batch (TRACE-4: one per elementary source-port interval), all from
+ * `origin`; `destination` is the ENI they must arrive at (TRACE-13), -1 for any.
+ */
+export function flowBatch(flows: readonly Flow[], origin: number, destination: number): FlowBatch {
+  const b = allocateFlowBatch(flows.length);
+  flows.forEach((f, i) => {
     b.origin[i] = origin;
     b.destination[i] = destination;
     b.family[i] = f.family;
@@ -114,7 +117,7 @@ export function traceOnEngine(engine: Engine, t: Topology, resolved: ResolvedTra
   if (origin === undefined) throw new Error(`vpcsim internal error: the compiled image has no origin for ${JSON.stringify(resolved.origin)}; please report it`);
   const down = options.down ? downBits(c.image.componentIds, c.image.components.length, options.down) : undefined;
   const allBlocking = options.allBlocking ?? false;
-  const result = engine.walkBatch(flowBatch(resolved, origin, destinationId(c, resolved)), { trace: true, allBlocking, responseAfter: options.responseAfter ?? 0, ...(down ? { down } : {}) });
+  const result = engine.walkBatch(flowBatch(resolved.flows, origin, destinationId(c, resolved)), { trace: true, allBlocking, responseAfter: options.responseAfter ?? 0, ...(down ? { down } : {}) });
   // 255 only for an origin the image does not know (excluded above) or a route target kind it does not have.
   if (result.verdicts.includes(VERDICT_UNSUPPORTED)) throw new Error('vpcsim internal error: the WASM engine did not walk a flow of this query (verdict 255); please report it');
   return answerFor(t, resolved, result.verdicts, (i) => explainEngineFlow(t, c.image, result, i, resolved.flows[i]!, allBlocking));

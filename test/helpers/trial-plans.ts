@@ -5,14 +5,13 @@
 // with the same draws (MC-10), which is the spec the engine's trial loop must match trial by trial.
 import { Origin } from '../../abi/batch.js';
 import { HopComponent } from '../../abi/hops.js';
-import { allocateFlowBatch, type FlowBatch } from '../../bindings/network.js';
+import { flowBatch } from '../../src/analyze/engine-trace.js';
 import { wordsValue } from '../../src/analyze/engine-hops.js';
 import { named } from '../../src/analyze/hop-text/index.js';
 import type { TrialPlan, TrialUnit } from '../../src/analyze/montecarlo/types.js';
 import { isResolved, resolveTrace } from '../../src/analyze/resolve.js';
 import { referenceWalk } from '../../src/analyze/trace-reference.js';
 import type { TraceQuery } from '../../src/analyze/trace.js';
-import { addressWords } from '../../src/compile/address.js';
 import { compileTopology, type NetworkImage } from '../../src/compile/index.js';
 import { Random } from '../../src/generate/random.js';
 import { networkIndex } from '../../src/model/network-index.js';
@@ -58,22 +57,6 @@ function originId(image: NetworkImage, origin: FlowOrigin): number {
   }
 }
 
-function flowBatch(flows: Flow[], origin: number): FlowBatch {
-  const b = allocateFlowBatch(flows.length);
-  flows.forEach((f, i) => {
-    b.origin[i] = origin;
-    b.family[i] = f.family;
-    b.protocol[i] = f.protocol;
-    b.srcPort[i] = f.srcPort;
-    b.dstPort[i] = f.dstPort;
-    b.icmpType[i] = f.icmpType;
-    b.icmpCode[i] = f.icmpCode;
-    b.src.set(addressWords(f.family, f.src), 4 * i);
-    b.dst.set(addressWords(f.family, f.dst), 4 * i);
-  });
-  return b;
-}
-
 export function unitOf(image: NetworkImage, spec: UnitSpec): TrialUnit {
   const components = spec.components.map((id) => {
     const c = image.componentIds.get(id);
@@ -93,7 +76,7 @@ export function testPlan(t: Topology, units: UnitSpec[], queries: QuerySpec[], i
       if (!isResolved(r)) throw new Error(`test plan: query ${q.name} does not resolve: ${r.detail}`);
       resolved.push({ origin: r.origin, flows: r.flows });
       const origin = originId(image, r.origin);
-      return { name: q.name, origin, flows: flowBatch(r.flows, origin) };
+      return { name: q.name, origin, flows: flowBatch(r.flows, origin, -1) };
     }),
   };
   return { t, image, plan, resolved };
@@ -183,7 +166,7 @@ export function casesPlan(t: Topology, units: UnitSpec[], cases: FlowCase[], siz
     at += group.length;
     const flows = group.map((c) => c.flow);
     resolved.push({ origin: group[0]!.origin, flows, origins: group.map((c) => c.origin) });
-    const batch = flowBatch(flows, 0);
+    const batch = flowBatch(flows, 0, -1);
     group.forEach((c, i) => {
       batch.origin[i] = c.originEni;
     });

@@ -49,5 +49,5 @@ function trialQuery(t: Topology, c: Compiled, q: ScenarioQuery, file: string): T
   // the order trace() pins one with nothing down: longest prefix, DX before VPN), not over a pinned one.
   const origin = originId(c, resolved.origin.kind === 'on-premises' ? { kind: 'on-premises' } : resolved.origin);
   if (origin === undefined) throw new Error(`vpcsim internal error: query ${q.name}: the compiled image has no origin for ${JSON.stringify(resolved.origin)}`);
-  return { name: q.name, origin, flows: flowBatch(resolved, origin, destinationId(c, resolved)) };
+  return { name: q.name, origin, flows: flowBatch(resolved.flows, origin, destinationId(c, resolved)) };
 }
