@@ -13,7 +13,7 @@ import { eni, field, record } from './image';
 import * as packet from './packet';
 import { ICMP, TCP, UDP } from './packet';
 import { routeFrom } from './walk';
-import { INGRESS_ON_PREMISES, INGRESS_PEERING, block, fail, ingress, isReply, pass, track } from './walk-state';
+import { INGRESS_ON_PREMISES, INGRESS_PEERING, block, fail, ingress, isReplyWithin, pass, track } from './walk-state';
 
 /** The packet reached NAT gateway ENI `e`. */
 export function natGateway(e: i32): i32 {
@@ -30,7 +30,7 @@ export function natGateway(e: i32): i32 {
   if (natIp != 0 && packet.family == 4 && packet.dst0 == natIp) {
     // GW-9: only replies to connections initiated from behind the NAT gateway get through.
     // GW-14: the translation is gone after 350 s idle.
-    if (!isReply(CT_NAT_GATEWAY | n, NAT_GATEWAY_IDLE)) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.VPCSIM_NGW_UNSOLICITED_INBOUND, NONE);
+    if (!isReplyWithin(CT_NAT_GATEWAY | n, NAT_GATEWAY_IDLE)) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.VPCSIM_NGW_UNSOLICITED_INBOUND, NONE);
     packet.setDestination4(ctValue);
     packet.setDestinationPort(<i32>ctValue2);
     const c = pass(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, NONE, HopNote.Reply);

@@ -18,7 +18,7 @@ import { ArrivalKind, HopField, HopNote, HOP_LIMIT_NOTE, IngressKind } from '../
 import { Section, TgwAttachmentField, TransitGatewayField } from '../abi/image';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { ctInsert, ctLookup, ctNewGeneration, idleTimeout } from './conntrack';
+import { ctInsert, ctLookup, ctNewFlow, idleTimeout } from './conntrack';
 import { field, record } from './image';
 import { arenaAlloc } from './memory';
 import * as packet from './packet';
@@ -116,10 +116,10 @@ let pathTgw: i32 = NONE;
 let pathIn: i32 = NONE;
 let pathOut: i32 = NONE;
 
-/** A new flow and its forward direction: a new conntrack generation, no blocker yet, the request's clock. */
+/** A new flow and its forward direction: an empty conntrack table, no blocker yet, the request's clock. */
 // @ts-ignore: decorator
 @inline export function forwardBegin(): void {
-  ctNewGeneration();
+  ctNewFlow();
   firstBlocked = 0;
   responseHops = 0;
   now = batchTime;
@@ -240,10 +240,14 @@ export function track(component: i32, value: u32, value2: u32): void {
 }
 
 /** SG-7, SG-12, SG-13: is the packet the reply to one `component` let through, within its protocol's idle timeout? */
-export function isReply(component: i32, timeout: f64 = -1): bool {
+export function isReply(component: i32): bool {
+  return isReplyWithin(component, idleTimeout(packet.protocol));
+}
+
+/** Is the packet the reply to one `component` let through at most `timeout` seconds ago (GW-14)? */
+export function isReplyWithin(component: i32, timeout: f64): bool {
   return ctLookup(component, packet.family, packet.protocol, packet.srcPort, packet.dstPort,
-    packet.src0, packet.src1, packet.src2, packet.src3, packet.dst0, packet.dst1, packet.dst2, packet.dst3, now,
-    timeout < 0 ? idleTimeout(packet.protocol) : timeout);
+    packet.src0, packet.src1, packet.src2, packet.src3, packet.dst0, packet.dst1, packet.dst2, packet.dst3, now, timeout);
 }
 
 // ---- the hop writer --------------------------------------------------------------------------------
