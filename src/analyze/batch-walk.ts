@@ -86,6 +86,12 @@ export class BatchWalker {
 
   walk(n: number, fill: (batch: FlowBatch, row: number, index: number) => void, onProgress?: (done: number, total: number) => void): Int32Array {
     const verdicts = new Int32Array(n);
+    this.walkEach(n, fill, (start, batchVerdicts) => verdicts.set(batchVerdicts, start), onProgress);
+    return verdicts;
+  }
+
+  /** As walk(), handing each batch's verdicts (flows start .. start + length - 1) to `take` instead of keeping them all. */
+  walkEach(n: number, fill: (batch: FlowBatch, row: number, index: number) => void, take: (start: number, verdicts: Int32Array) => void, onProgress?: (done: number, total: number) => void): void {
     let batch = allocateFlowBatch(Math.min(n, this.batchSize));
     // The engine reads whole columns: a row left over from the previous batch must not leak into the next.
     for (let start = 0; start < n; start += this.batchSize) {
@@ -96,10 +102,9 @@ export class BatchWalker {
       prepare(this.engine, this.topology);
       const result = this.engine.walkBatch(batch, this.options);
       if (result.verdicts.includes(VERDICT_UNSUPPORTED)) throw new Error('vpcsim internal error: the WASM engine did not walk a flow of this batch (verdict 255); please report it');
-      verdicts.set(result.verdicts, start);
+      take(start, result.verdicts);
       onProgress?.(start + rows, n);
     }
-    return verdicts;
   }
 
   /** Flows given as BatchFlow objects. */
