@@ -29,3 +29,6 @@ export { explainTrace } from './analyze/explain.js';
 export { Code, HopKind, Direction, codeName, codeKind, hopKindName, type CodeName, type CodeKind, type HopKindName } from './analyze/codes.js';
 export type { Flow, FlowOrigin } from './walk/flow.js';
 export type { WalkResult, WalkOptions, Hop, Arrival, BlockedAt } from './walk/result.js';
+export { FLOW_LOG_FIELDS, DEFAULT_FORMAT as DEFAULT_FLOW_LOG_FORMAT, REQUIRED_FIELDS as REQUIRED_FLOW_LOG_FIELDS, parseFormat as parseFlowLogFormat, type FlowLogFormat } from './analyze/flowlogs/format.js';
+export type { FlowLogInput, ReplayOptions as FlowLogReplayOptions, ReplayFunction as FlowLogReplayFunction, ExplainWhich } from './analyze/flowlogs/replay.js';
+export type { FlowLogReport, ReplayedRecord, RejectGroup } from './analyze/flowlogs/report.js';
