@@ -12,7 +12,7 @@ import { InputError } from '../../model/errors.js';
 import type { Family } from '../../model/ip.js';
 import type { Topology } from '../../model/types.js';
 import { Code, codeName } from '../codes.js';
-import { compile, type Compiled } from '../engine-trace.js';
+import { prepare } from '../engine-trace.js';
 import { DecisionWords, decisionOf, flowOf } from './explain-record.js';
 import { checkFormat, DEFAULT_FORMAT, parseFormat, type FlowLogFormat } from './format.js';
 import { headerFormat } from './format.js';
@@ -83,21 +83,11 @@ function pinsOf(map: ReplayOptions['map']): Map<string, string> {
   return map instanceof Map ? new Map(map) : new Map(Object.entries(map));
 }
 
-/** The topology's image in `engine` (loaded unless it holds it) and a fresh connection table. */
-function prepare(engine: Engine, t: Topology): Compiled {
-  const c = compile(t);
-  if (engine.loadedNetwork() !== c.image) {
-    engine.reset();
-    engine.loadNetwork(c.image);
-  }
-  engine.resetInterfaceState();
-  return c;
-}
-
 async function replay(engine: Engine, t: Topology, inputs: readonly FlowLogInput[], options: ReplayOptions): Promise<FlowLogReport> {
   const given = options.format === undefined ? DEFAULT_FORMAT : typeof options.format === 'string' ? parseFormat(options.format) : checkFormat(options.format, 'format');
   const interfaces = new InterfaceMap(t, pinsOf(options.map));
   const c = prepare(engine, t);
+  engine.resetInterfaceState();
   const words = new DecisionWords(t, c.image);
   const rejects = new RejectCounts();
   const report: FlowLogReport = { records: 0, agree: 0, mismatch: 0, unknown: 0, skipped: 0, malformed: 0, rejectsByComponent: [], mismatches: [], malformedLines: [], unknownByReason: { notInTopology: 0, ambiguous: 0, noDirection: 0 } };

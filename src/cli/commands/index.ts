@@ -9,6 +9,7 @@ import { registerGenerate } from './generate.js';
 import { registerList } from './list.js';
 import { registerMonteCarlo } from './montecarlo.js';
 import { registerFlowLogs } from './flowlogs.js';
+import { registerMatrix } from './matrix.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
@@ -21,4 +22,5 @@ export const commands: RegisterCommand[] = [
   registerGenerate,
   registerMonteCarlo,
   registerFlowLogs,
+  registerMatrix,
 ];
