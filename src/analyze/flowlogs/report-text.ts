@@ -48,7 +48,7 @@ export function reportText(r: FlowLogReport): string {
     lines.push(`malformed lines (${r.malformed > shown.length ? `first ${shown.length} of ` : ''}${count(r.malformed)}):`);
     for (const m of shown) lines.push(`  ${m.file}:${m.line}: ${m.problem}`);
   }
-  lines.push(r.mismatch === 0 ? 'every known record agrees with the configuration' : `${plural(r.mismatch, 'record')} disagree with the configuration`);
+  lines.push(r.mismatch === 0 ? 'every known record agrees with the configuration' : `${plural(r.mismatch, 'record')} ${r.mismatch === 1 ? 'disagrees' : 'disagree'} with the configuration`);
   return lines.map(printable).join('\n') + '\n';
 }
 
