@@ -17,13 +17,13 @@ export interface ProgressBar {
 
 /**
  * A bar drawing on `terminal`, or undefined when there is none (stderr not a TTY); `showWorkers` adds
- * the number of live queue workers.
+ * the number of live queue workers (`montecarlo --queue`).
  */
-export function trialProgressBar(terminal: NodeJS.WriteStream | undefined, now: () => number = Date.now, showWorkers = false): ProgressBar | undefined {
+export function trialProgressBar(terminal: NodeJS.WriteStream | undefined, now: () => number = Date.now, unit = 'trials', showWorkers = false): ProgressBar | undefined {
   if (!terminal?.isTTY) return undefined;
   const bar = new SingleBar({
     stream: terminal,
-    format: `trials {bar} {percentage}% | {value}/{total} | {speed} trials/s | ETA {eta_formatted}${showWorkers ? ' | {workers} workers live' : ''}`,
+    format: `${unit} {bar} {percentage}% | {value}/{total} | {speed} ${unit}/s | ETA {eta_formatted}${showWorkers ? ' | {workers} workers live' : ''}`,
     barsize: 30,
     hideCursor: true,
     clearOnComplete: true,

@@ -5,7 +5,7 @@ import { ArrivalKind, HopComponent, HopNote, type AmazonService } from '../../..
 import { onPremConnectionAt, type WalkHop } from '../../walk/hop.js';
 import { Code, HopKind } from '../codes.js';
 import { AMAZON_SERVICE_NAMES, instanceOrInterface, securityGroupsOf } from './components.js';
-import { dstText, eniOf, srcText, type HopContext, type HopExplainer, type HopText } from './context.js';
+import { dstText, eniOf, idText, srcText, type HopContext, type HopExplainer, type HopText } from './context.js';
 import { describeSgDecision } from './rules.js';
 
 /** Where a response ended up instead of the source: Ref = ArrivalKind, Ref2 = what it reached. */
@@ -47,7 +47,7 @@ const networkInterface: HopExplainer = (h, c) => {
       return { action: `instance ${instance.logicalId} is ${instance.state}` };
     }
     case Code.NO_PATH: return { action: 'a transit gateway attachment interface is not a destination' };
-    case Code.ENI_SOURCE_DEST_CHECK_RESTRICTION: return { action: `${eni.logicalId} (${eni.id}) has source/destination check enabled and ${dstText(h)} is not its address` };
+    case Code.ENI_SOURCE_DEST_CHECK_RESTRICTION: return { action: `${idText(eni)} has source/destination check enabled and ${dstText(h)} is not its address` };
   }
   if (h.note === HopNote.Forwards) return { action: `forwards (source/destination check disabled on ${eni.id})` };
   if (h.note === HopNote.Reply) return { action: `delivered to ${dstText(h)} on ${eni.id}; network ACLs and security groups do not filter it` };
@@ -65,7 +65,7 @@ function securityGroups(h: WalkHop, c: HopContext): HopText {
   const decision = { allowed: false, noRules: h.code === Code.SG_HAS_NO_RULES, referencingBlocked: h.code === Code.SG_REFERENCING_SUPPORT };
   const why = describeSgDecision(c.ix, decision, egress, h.packet, egress ? dstText(h) : srcText(h));
   const { res, type } = securityGroupsOf(c, eniOf(c, h.id));
-  return { action: `blocked by ${type === 'AWS::EC2::SecurityGroup' ? 'security group' : 'the security groups of'} ${res!.logicalId} (${res!.id}) ${dir}: ${why}` };
+  return { action: `blocked by ${type === 'AWS::EC2::SecurityGroup' ? 'security group' : 'the security groups of'} ${idText(res!)} ${dir}: ${why}` };
 }
 
 const interfaceEndpoint: HopExplainer = (h, c) => {

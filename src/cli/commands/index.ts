@@ -8,6 +8,8 @@ import { registerDemo } from './demo.js';
 import { registerGenerate } from './generate.js';
 import { registerList } from './list.js';
 import { registerMonteCarlo } from './montecarlo.js';
+import { registerMatrix } from './matrix.js';
+import { registerDiff } from './diff.js';
 import { registerWorker } from './worker.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
@@ -20,5 +22,7 @@ export const commands: RegisterCommand[] = [
   registerDemo,
   registerGenerate,
   registerMonteCarlo,
+  registerMatrix,
+  registerDiff,
   registerWorker,
 ];

@@ -97,7 +97,7 @@ export function registerMonteCarlo(program: Command, io: CliIO): void {
     const scenarioText = await readTextFile(flags.scenario, load.maxSizeBytes);
     const scenario = parseScenario(scenarioText.text, flags.scenario);
     const t = await loadTopology(file, load);
-    const bar = trialProgressBar(io.stderrTerminal, Date.now, queue !== undefined);
+    const bar = trialProgressBar(io.stderrTerminal, Date.now, 'trials', queue !== undefined);
     const options = {
       trials: trials ?? DEFAULT_TRIALS,
       seed: seed ?? DEFAULT_SEED,
