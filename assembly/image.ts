@@ -9,8 +9,10 @@ let imagePtr: usize = 0;
 /** Counts successful imageLoad() calls, so structures derived from an image know when it changed. */
 export let imageGeneration: u32 = 0;
 let imageWords: u32 = 0;
-let bases: usize = 0;
-let counts: usize = 0;
+// Section base addresses and record counts, at fixed addresses: reading a record's address is then one
+// load with a constant offset (from a pointer in a global, it was two).
+const bases: usize = memory.data(<i32>Section.Count << 2, 16);
+const counts: usize = memory.data(<i32>Section.Count << 2, 16);
 
 /** A block for `words` i32 words of image; JS writes the image there, then calls imageLoad. */
 export function imageReserve(words: u32): usize {
@@ -27,10 +29,6 @@ export function imageLoad(): i32 {
   if (load<i32>(imagePtr + (<usize>Header.Magic << 2)) != IMAGE_MAGIC) return -1;
   if (load<i32>(imagePtr + (<usize>Header.Version << 2)) != IMAGE_VERSION) return -1;
   if (load<i32>(imagePtr + (<usize>Header.SectionCount << 2)) != Section.Count) return -1;
-  if (bases == 0) {
-    bases = arenaAlloc(<usize>Section.Count << 2);
-    counts = arenaAlloc(<usize>Section.Count << 2);
-  }
   for (let s = 0; s < Section.Count; s++) {
     const h = imagePtr + (<usize>(Header.FirstSection + 2 * s) << 2);
     const offset = load<u32>(h);
@@ -45,8 +43,8 @@ export function imageLoad(): i32 {
 /** Forgets the image (engineReset() reclaims the memory). */
 export function imageForget(): void {
   imagePtr = 0;
-  bases = 0;
-  counts = 0;
+  memory.fill(bases, 0, <usize>Section.Count << 2);
+  memory.fill(counts, 0, <usize>Section.Count << 2);
 }
 
 // @ts-ignore: decorator
