@@ -45,6 +45,8 @@ export const INGRESS_ON_PREMISES: i32 = IngressKind.OnPremises;
 // ---- per batch ----------------------------------------------------------------------------------
 
 let tracing: bool = false;
+/** pass() goes past its one compare only above this hop count: MAX_HOPS untraced, 0 traced (every hop is written). */
+let passLimit: i32 = MAX_HOPS;
 /** TRACE-8: go on past blocking components (block()) and list them all. */
 let allBlocking: bool = false;
 /** The batch's simulated time (C-3): the forward packet's; its response comes responseAfter seconds later. */
@@ -57,6 +59,7 @@ let responseAfter: f64 = 0;
 @inline export function setWalkMode(trace: bool, everyBlocker: bool): void {
   tracing = trace;
   allBlocking = everyBlocker;
+  passLimit = trace ? 0 : MAX_HOPS;
 }
 
 /** Simulated time (C-3) of the requests, and seconds until their responses. */
@@ -276,12 +279,18 @@ let hopWritten: i32 = 0;
 // @ts-ignore: decorator
 @inline export function pass(kind: i32, component: i32, id: i32, detail: i32, note: i32 = HopNote.None, ref: i32 = NONE, ref2: i32 = NONE): i32 {
   hopCount++;
+  if (hopCount <= passLimit) return 0;
+  return passRecorded(kind, component, id, detail, note, ref, ref2);
+}
+
+/** pass() of a traced hop or past the hop limit (TRACE-11). */
+function passRecorded(kind: i32, component: i32, id: i32, detail: i32, note: i32, ref: i32, ref2: i32): i32 {
   if (hopCount > MAX_HOPS) {
     record_(kind, component, id, Code.NO_PATH, detail, note | HOP_LIMIT_NOTE, ref, ref2);
     setBlocked(kind, component, id, Code.NO_PATH, note | HOP_LIMIT_NOTE, ref, ref2);
     return Code.NO_PATH;
   }
-  if (tracing) record_(kind, component, id, Code.REACHABLE, detail, note, ref, ref2);
+  record_(kind, component, id, Code.REACHABLE, detail, note, ref, ref2);
   return 0;
 }
 
