@@ -95,7 +95,16 @@ export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize 
     store<i32>(c, place + 1);
     const row = rows + <usize>place * rowBytes;
     const at = <usize>(first + i) << 2;
-    for (let w = 0; w < FlowColumn.Src; w++) store<i32>(row + (<usize>w << 2), load<i32>(flows + col * w + at));
+    // The scalar words, one per column (written out: a loop over them cost as much as the rest of the sort).
+    let word = flows + at;
+    store<i32>(row, load<i32>(word), FlowColumn.Origin << 2); word += col;
+    store<i32>(row, load<i32>(word), FlowColumn.Family << 2); word += col;
+    store<i32>(row, load<i32>(word), FlowColumn.Protocol << 2); word += col;
+    store<i32>(row, load<i32>(word), FlowColumn.SrcPort << 2); word += col;
+    store<i32>(row, load<i32>(word), FlowColumn.DstPort << 2); word += col;
+    store<i32>(row, load<i32>(word), FlowColumn.IcmpType << 2); word += col;
+    store<i32>(row, load<i32>(word), FlowColumn.IcmpCode << 2); word += col;
+    store<i32>(row, load<i32>(word), FlowColumn.Destination << 2);
     // Addresses: four words per flow in their columns.
     const src = flows + col * FlowColumn.Src + (at << 2);
     const dst = src + col * 4;
