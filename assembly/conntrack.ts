@@ -11,6 +11,7 @@
 // src0..3, dst0..3, a zero word), lastSeen (f64, 2 words), two value words (e.g. a NAT gateway's
 // original source and port).
 import { arenaAlloc, scratchReserve } from './memory';
+import * as packet from './packet';
 
 // Component namespaces: a security group's state is keyed by its ENI id; these bits mark the other
 // stateful components, so their ids never meet an ENI's.
@@ -62,43 +63,53 @@ export function ctNewFlow(): void {
 }
 
 /**
- * The entry whose key (words 0..11) is k0..k5, or 0. The key as six u64, compared without branches:
- * most entries differ in the first word already, but a chain of 11 word compares cost more.
+ * Does the key of the entry at `p` (words 0..11) equal (component, the packet's tuple), or with
+ * `reversed` the tuple of the packet's reply? Six u64 compared without branches. The packet is read
+ * only here, after the cheap compare of the component: read up front, its 13 words were spilled to
+ * the stack around the scan.
  */
 // @ts-ignore: decorator
-@inline function find(k0: u64, k1: u64, k2: u64, k3: u64, k4: u64, k5: u64): usize {
+@inline function keyIsPacket(p: usize, component: i32, reversed: bool): bool {
+  const fp = <u32>packet.family | (<u32>(packet.protocol & 0xff) << 8);
+  const sport = <u32>(reversed ? packet.dstPort : packet.srcPort) & 0xffff;
+  const dport = <u32>(reversed ? packet.srcPort : packet.dstPort) & 0xffff;
+  const k0 = pair(<u32>component, fp);
+  const k1 = pair(sport | (dport << 16), reversed ? packet.dst0 : packet.src0);
+  const k2 = reversed ? pair(packet.dst1, packet.dst2) : pair(packet.src1, packet.src2);
+  const k3 = reversed ? pair(packet.dst3, packet.src0) : pair(packet.src3, packet.dst0);
+  const k4 = reversed ? pair(packet.src1, packet.src2) : pair(packet.dst1, packet.dst2);
+  const k5 = pair(reversed ? packet.src3 : packet.dst3, 0);
+  return ((load<u64>(p) ^ k0) | (load<u64>(p, 8) ^ k1) | (load<u64>(p, 16) ^ k2)
+    | (load<u64>(p, 24) ^ k3) | (load<u64>(p, 32) ^ k4) | (load<u64>(p, 40) ^ k5)) == 0;
+}
+
+/** The entry for (component, the packet's tuple or, `reversed`, its reply's), or 0. */
+// @ts-ignore: decorator
+@inline function findPacket(component: i32, reversed: bool): usize {
   const end = table + <usize>entries * ENTRY_BYTES;
   for (let p = table; p < end; p += ENTRY_BYTES) {
-    const differ = (load<u64>(p) ^ k0) | (load<u64>(p, 8) ^ k1) | (load<u64>(p, 16) ^ k2)
-      | (load<u64>(p, 24) ^ k3) | (load<u64>(p, 32) ^ k4) | (load<u64>(p, 40) ^ k5);
-    if (differ == 0) return p;
+    if (load<i32>(p) == component && keyIsPacket(p, component, reversed)) return p;
   }
   return 0;
 }
 
-/** Records (or refreshes) the flow at `component`; `value` is kept with it. Returns false when full. */
+/**
+ * `component` let the packet through at `now`: records (or refreshes) its reply's tuple, so the reply
+ * is recognised; `value`, `value2` are kept with it. Returns false when full.
+ */
 // @ts-ignore: decorator
-@inline export function ctInsert(component: i32, family: i32, protocol: i32, sport: i32, dport: i32,
-  s0: u32, s1: u32, s2: u32, s3: u32, d0: u32, d1: u32, d2: u32, d3: u32, now: f64, value: u32, value2: u32): bool {
-  const fp = <u32>family | (<u32>(protocol & 0xff) << 8);
-  const ports = (<u32>sport & 0xffff) | ((<u32>dport & 0xffff) << 16);
-  const k0 = pair(<u32>component, fp);
-  const k1 = pair(ports, s0);
-  const k2 = pair(s1, s2);
-  const k3 = pair(s3, d0);
-  const k4 = pair(d1, d2);
-  const k5 = pair(d3, 0);
-  let p = find(k0, k1, k2, k3, k4, k5);
+@inline export function ctInsertReplyOfPacket(component: i32, now: f64, value: u32, value2: u32): bool {
+  let p = findPacket(component, true);
   if (p == 0) {
     if (entries == CAPACITY) return false;
     p = table + <usize>entries * ENTRY_BYTES;
     entries++;
-    store<u64>(p, k0);
-    store<u64>(p, k1, 8);
-    store<u64>(p, k2, 16);
-    store<u64>(p, k3, 24);
-    store<u64>(p, k4, 32);
-    store<u64>(p, k5, 40);
+    store<u32>(p, <u32>component);
+    store<u32>(p, <u32>packet.family | (<u32>(packet.protocol & 0xff) << 8), 4);
+    store<u32>(p, (<u32>packet.dstPort & 0xffff) | ((<u32>packet.srcPort & 0xffff) << 16), 8);
+    store<u32>(p, packet.dst0, 12); store<u32>(p, packet.dst1, 16); store<u32>(p, packet.dst2, 20); store<u32>(p, packet.dst3, 24);
+    store<u32>(p, packet.src0, 28); store<u32>(p, packet.src1, 32); store<u32>(p, packet.src2, 36); store<u32>(p, packet.src3, 40);
+    store<u32>(p, 0, 44);
   }
   store<f64>(p, now, 48);
   store<u32>(p, value, 56);
@@ -106,20 +117,17 @@ export function ctNewFlow(): void {
   return true;
 }
 
-/** Values of the entry found by the last successful ctLookup. */
+/** Values of the entry found by the last successful ctLookupPacket. */
 export let ctValue: u32 = 0;
 export let ctValue2: u32 = 0;
 
 /**
- * Is there a live entry for exactly this tuple at `component`, seen at most `timeout` seconds before
- * `now`? Its values go to ctValue/ctValue2.
+ * Is the packet the reply to a flow `component` let through (an entry for exactly its tuple), seen at
+ * most `timeout` seconds before `now`? Its values go to ctValue/ctValue2.
  */
 // @ts-ignore: decorator
-@inline export function ctLookup(component: i32, family: i32, protocol: i32, sport: i32, dport: i32,
-  s0: u32, s1: u32, s2: u32, s3: u32, d0: u32, d1: u32, d2: u32, d3: u32, now: f64, timeout: f64): bool {
-  const fp = <u32>family | (<u32>(protocol & 0xff) << 8);
-  const ports = (<u32>sport & 0xffff) | ((<u32>dport & 0xffff) << 16);
-  const p = find(pair(<u32>component, fp), pair(ports, s0), pair(s1, s2), pair(s3, d0), pair(d1, d2), pair(d3, 0));
+@inline export function ctLookupPacket(component: i32, now: f64, timeout: f64): bool {
+  const p = findPacket(component, false);
   if (p == 0 || now - load<f64>(p, 48) > timeout) return false;
   ctValue = load<u32>(p, 56);
   ctValue2 = load<u32>(p, 60);

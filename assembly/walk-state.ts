@@ -18,7 +18,7 @@ import { ArrivalKind, HopField, HopNote, HOP_LIMIT_NOTE, IngressKind } from '../
 import { Section, TgwAttachmentField, TransitGatewayField } from '../abi/image';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { ctInsert, ctLookup, ctNewFlow, idleTimeout } from './conntrack';
+import { ctInsertReplyOfPacket, ctLookupPacket, ctNewFlow, idleTimeout } from './conntrack';
 import { field, record } from './image';
 import { arenaAlloc } from './memory';
 import * as packet from './packet';
@@ -251,8 +251,7 @@ export function tgwAsymmetricAttachment(): i32 {
 
 /** Remember that `component` let the packet through, so its reply is recognised. */
 export function track(component: i32, value: u32, value2: u32): void {
-  ctInsert(component, packet.family, packet.protocol, packet.dstPort, packet.srcPort,
-    packet.dst0, packet.dst1, packet.dst2, packet.dst3, packet.src0, packet.src1, packet.src2, packet.src3, now, value, value2);
+  ctInsertReplyOfPacket(component, now, value, value2);
 }
 
 /** SG-7, SG-12, SG-13: is the packet the reply to one `component` let through, within its protocol's idle timeout? */
@@ -262,8 +261,7 @@ export function isReply(component: i32): bool {
 
 /** Is the packet the reply to one `component` let through at most `timeout` seconds ago (GW-14)? */
 export function isReplyWithin(component: i32, timeout: f64): bool {
-  return ctLookup(component, packet.family, packet.protocol, packet.srcPort, packet.dstPort,
-    packet.src0, packet.src1, packet.src2, packet.src3, packet.dst0, packet.dst1, packet.dst2, packet.dst3, now, timeout);
+  return ctLookupPacket(component, now, timeout);
 }
 
 // ---- the hop writer --------------------------------------------------------------------------------
