@@ -3,11 +3,16 @@
 // range holds which wasm function, and the .wasm's name section (an `asc --debug` build, whose code
 // is identical to the release build's) names the functions. The counts do not depend on the
 // machine's load, unlike timings. How to run: bench/profile/README.md.
-//   npx tsx bench/profile/callgrind-wasm.ts <callgrind.out> <jit-PID.dump> <named.wasm> [units]
-// Costs are divided by `units` (e.g. the number of flows walked) when given.
-import { readFileSync } from 'node:fs';
+//   npx tsx bench/profile/callgrind-wasm.ts <callgrind.out> <jit-PID.dump> <named.wasm> [units] [function]
+// Costs are divided by `units` (e.g. the number of flows walked) when given. With a function name
+// (e.g. assembly/walk/checkNacl), its machine code is printed instead, each instruction with its
+// count per unit (disassembled by objdump, from the code bytes the jitdump holds).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-interface CodeRange { start: number; end: number; name: string }
+interface CodeRange { start: number; end: number; name: string; code: Buffer }
 
 /** JIT_CODE_LOAD records of a jitdump file (the perf jitdump format). */
 function jitdumpRanges(bytes: Buffer): CodeRange[] {
@@ -22,7 +27,7 @@ function jitdumpRanges(bytes: Buffer): CodeRange[] {
       const start = Number(bytes.readBigUInt64LE(at + 32));
       const length = Number(bytes.readBigUInt64LE(at + 40));
       const nameEnd = bytes.indexOf(0, at + 56);
-      ranges.push({ start, end: start + length, name: bytes.toString('utf8', at + 56, nameEnd) });
+      ranges.push({ start, end: start + length, name: bytes.toString('utf8', at + 56, nameEnd), code: bytes.subarray(nameEnd + 1, nameEnd + 1 + length) });
     }
     at += size;
   }
@@ -71,7 +76,7 @@ function wasmNames(bytes: Buffer): Map<number, string> {
 }
 
 function main(args: string[]): void {
-  const [callgrindFile, jitdumpFile, wasmFile, unitsArg] = args;
+  const [callgrindFile, jitdumpFile, wasmFile, unitsArg, annotate] = args;
   if (!callgrindFile || !jitdumpFile || !wasmFile) {
     console.error('usage: callgrind-wasm.ts <callgrind.out> <jit-PID.dump> <named.wasm> [units]');
     process.exitCode = 2;
@@ -80,7 +85,7 @@ function main(args: string[]): void {
   const units = Number(unitsArg ?? 1);
   const ranges = jitdumpRanges(readFileSync(jitdumpFile));
   const names = wasmNames(readFileSync(wasmFile));
-  const nameAt = (address: number): string => {
+  const rangeAt = (address: number): CodeRange | undefined => {
     let lo = 0;
     let hi = ranges.length;
     while (lo < hi) {
@@ -89,11 +94,18 @@ function main(args: string[]): void {
       else hi = mid;
     }
     const r = ranges[lo - 1];
-    if (!r || address >= r.end) return '(not JIT code)';
+    return r && address < r.end ? r : undefined;
+  };
+  const rangeName = (r: CodeRange): string => {
     const name = r.name.replace(/^JS:/, '').replace(/-\d+-turbofan$/, '');
     const index = /^wasm-function\[(\d+)\]$/.exec(name);
     return index ? names.get(Number(index[1])) ?? name : name;
   };
+  const nameAt = (address: number): string => {
+    const r = rangeAt(address);
+    return r ? rangeName(r) : '(not JIT code)';
+  };
+  const perInstruction = new Map<number, number>();
 
   // Cost lines are "<address> <line> <events...>" (--dump-instr=yes); an address may be relative
   // (+n / -n) to the previous one. The line after "calls=" is the call's inclusive cost: skipped,
@@ -117,17 +129,43 @@ function main(args: string[]): void {
       continue;
     }
     const name = nameAt(last);
+    if (annotate !== undefined && name === annotate) perInstruction.set(last, (perInstruction.get(last) ?? 0) + Number(values[0]));
     const sum = costs.get(name) ?? new Array<number>(events.length).fill(0);
     values.forEach((v, i) => { if (v !== '') sum[i]! += Number(v); });
     costs.set(name, sum);
   }
 
+  if (annotate !== undefined) {
+    printAnnotated(ranges.filter((r) => rangeName(r) === annotate), perInstruction, units);
+    return;
+  }
   const wasm = [...costs].filter(([name]) => name.startsWith('assembly/') || name.startsWith('~lib/')).sort((a, b) => b[1][0]! - a[1][0]!);
   const total = events.map((_, i) => wasm.reduce((s, [, c]) => s + c[i]!, 0));
   const cell = (v: number) => (v / units).toFixed(1).padStart(9);
   console.log(`${'WASM function'.padEnd(44)}${events.map((e) => e.padStart(9)).join('')}${units !== 1 ? `   (per unit of ${units})` : ''}`);
   console.log(`${'all WASM'.padEnd(44)}${total.map(cell).join('')}`);
   for (const [name, c] of wasm) if (c[0]! / units >= 0.05) console.log(`${name.slice(0, 43).padEnd(44)}${c.map(cell).join('')}`);
+}
+
+/** The machine code of a function (every compiled copy of it), each instruction with its cost per unit. */
+function printAnnotated(copies: CodeRange[], cost: Map<number, number>, units: number): void {
+  const dir = mkdtempSync(join(tmpdir(), 'callgrind-wasm-'));
+  for (const r of copies) {
+    const file = join(dir, 'code.bin');
+    writeFileSync(file, r.code);
+    const listing = execFileSync('objdump', ['-D', '-b', 'binary', '-mi386:x86-64', '-M', 'intel', `--adjust-vma=${r.start}`, file]).toString();
+    let total = 0;
+    console.log(`${r.name} (${r.end - r.start} bytes)`);
+    for (const line of listing.split('\n')) {
+      const m = /^\s*([0-9a-f]+):\s*(?:[0-9a-f]{2} )+\s*(.*)$/.exec(line);
+      if (!m) continue;
+      const address = parseInt(m[1]!, 16);
+      const c = (cost.get(address) ?? 0) / units;
+      total += c;
+      console.log(`${c.toFixed(2).padStart(9)}  ${(address - r.start).toString(16).padStart(5)}  ${m[2]}`);
+    }
+    console.log(`${total.toFixed(1).padStart(9)}  total`);
+  }
 }
 
 main(process.argv.slice(2));
