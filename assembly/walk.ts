@@ -282,7 +282,8 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
 }
 
 /** Subnet `s`'s network ACL, outbound (`egress`) or inbound rules (NACL-5..8). */
-function checkNacl(s: i32, egress: bool): i32 {
+// @ts-ignore: decorator
+@inline function checkNacl(s: i32, egress: bool): i32 {
   const acl = subnet(s, SubnetField.Nacl);
   if (acl < 0) return 0;
   const kind = egress ? HopKind.NETWORK_ACL_OUTBOUND : HopKind.NETWORK_ACL_INBOUND;
