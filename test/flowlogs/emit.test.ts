@@ -87,7 +87,10 @@ describe('flowlogs emit (FL-8)', () => {
 
   it('a file with flipped actions reports exactly the flipped records', async () => {
     const t = await loadTopology(TWO_TIER);
-    const flows = Array.from({ length: 40 }, (_, i) => ({ ...TRAFFIC.flows[i % TRAFFIC.flows.length]!, sourcePort: 40000 + i, at: 30 * i }));
+    const flows = Array.from({ length: 40 }, (_, i) => {
+      const f = TRAFFIC.flows[i % TRAFFIC.flows.length]!;
+      return { ...f, ...(f.protocol === 'icmp' ? {} : { sourcePort: 40000 + i }), at: 30 * i };
+    });
     const lines = await emitFlowLogs(t, { flows });
     const flippedLines = new Set<number>();
     const flipped = lines.map((l, i) => {

@@ -20,6 +20,7 @@ import type { WalkHop } from '../../walk/hop.js';
 import { engineHops } from '../engine-hops.js';
 import { destinationId, flowBatch, originId, prepare, type Compiled } from '../engine-trace.js';
 import type { QueryWords } from '../query-checks.js';
+import type { TraceProtocol, TraceQuery } from '../trace.js';
 import { isResolved, resolveTrace } from '../resolve.js';
 import { DEFAULT_FORMAT, FLOW_LOG_FIELDS, type FlowLogFormat } from './format.js';
 import { TRAFFIC_WORDS, type Traffic, type TrafficFlow } from './traffic.js';
@@ -61,7 +62,11 @@ export function emitRecords(engine: Engine, t: Topology, traffic: Traffic, words
 }
 
 function walkOne(engine: Engine, t: Topology, c: Compiled, f: TrafficFlow, i: number, words: QueryWords, file: string | undefined): Visit[] {
-  const q = { from: f.from, to: f.to, port: f.port, sourcePort: f.sourcePort ?? EMIT_SOURCE_PORT, ...(f.protocol !== undefined ? { protocol: f.protocol } : {}) };
+  // The protocol is checked by resolveTrace (checkQueryShape), like trace's.
+  const p = typeof f.protocol === 'string' ? f.protocol.toLowerCase() : f.protocol;
+  const ports = p === undefined || p === 'tcp' || p === 'udp' || p === 6 || p === 17;
+  const sourcePort = f.sourcePort ?? (ports ? EMIT_SOURCE_PORT : undefined);
+  const q: TraceQuery = { from: f.from, to: f.to, port: f.port, ...(sourcePort !== undefined ? { sourcePort } : {}), ...(f.protocol !== undefined ? { protocol: f.protocol as TraceProtocol } : {}) };
   let resolved;
   try {
     resolved = resolveTrace(t, q, words);

@@ -7,7 +7,7 @@ import { quote } from '../../model/printable.js';
 import type { QueryWords } from '../query-checks.js';
 
 /** How errors name a flow's fields (after `flows[i]: `). */
-export const TRAFFIC_WORDS: QueryWords = { protocol: 'protocol', port: 'port', sourcePort: 'sourcePort', responseAfter: 'responseAfter', from: 'from', to: 'to' };
+export const TRAFFIC_WORDS: QueryWords = { protocol: 'protocol', port: 'port', sourcePort: 'sourcePort', responseAfter: 'responseAfter', from: 'from', to: 'to', icmpType: 'icmpType', icmpCode: 'icmpCode' };
 
 export interface TrafficFlow {
   from: string;
