@@ -30,6 +30,6 @@ export { Code, HopKind, Direction, codeName, codeKind, hopKindName, type CodeNam
 export type { Flow, FlowOrigin } from './walk/flow.js';
 export type { WalkResult, WalkOptions, Hop, Arrival, BlockedAt } from './walk/result.js';
 export { createNetworkAnalyses, type NetworkAnalyses, type ReachabilityMatrixFunction, type EngineOption } from './analyze/matrix/entry.js';
-export { computeMatrix, matrixCells, iterateCells, cellAt, checkMatrixOptions, MATRIX_SOURCE_PORT, type MatrixOptions, type ReachabilityMatrix, type MatrixCell } from './analyze/matrix/matrix.js';
+export { computeMatrix, matrixCells, iterateCells, cellAt, cellWitness, checkMatrixOptions, MATRIX_SOURCE_PORT, type MatrixOptions, type ReachabilityMatrix, type MatrixCell } from './analyze/matrix/matrix.js';
 export { GROUP_BY, type GroupBy, type MatrixGroup } from './analyze/matrix/members.js';
 export { parsePorts, DEFAULT_PORTS, type MatrixPort } from './analyze/matrix/ports.js';

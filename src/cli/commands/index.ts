@@ -8,6 +8,7 @@ import { registerDemo } from './demo.js';
 import { registerGenerate } from './generate.js';
 import { registerList } from './list.js';
 import { registerMonteCarlo } from './montecarlo.js';
+import { registerPlayground } from './playground.js';
 import { registerMatrix } from './matrix.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
@@ -20,5 +21,6 @@ export const commands: RegisterCommand[] = [
   registerDemo,
   registerGenerate,
   registerMonteCarlo,
+  registerPlayground,
   registerMatrix,
 ];
