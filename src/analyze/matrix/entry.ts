@@ -5,6 +5,7 @@
 import type { Engine } from '../../../bindings/engine.js';
 import { assertTopology } from '../../model/guards.js';
 import type { Topology } from '../../model/types.js';
+import { computeDiff, type DesignDiff, type DiffOptions } from './diff.js';
 import { computeMatrix, type MatrixOptions, type ReachabilityMatrix } from './matrix.js';
 
 export interface EngineOption {
@@ -14,8 +15,11 @@ export interface EngineOption {
 
 export type ReachabilityMatrixFunction = (t: Topology, options?: MatrixOptions & EngineOption) => Promise<ReachabilityMatrix>;
 
+export type DiffDesignsFunction = (before: Topology, after: Topology, options?: DiffOptions & EngineOption) => Promise<DesignDiff>;
+
 export interface NetworkAnalyses {
   reachabilityMatrix: ReachabilityMatrixFunction;
+  diffDesigns: DiffDesignsFunction;
 }
 
 export function createNetworkAnalyses(loadEngine: () => Promise<Engine>): NetworkAnalyses {
@@ -32,6 +36,11 @@ export function createNetworkAnalyses(loadEngine: () => Promise<Engine>): Networ
     async reachabilityMatrix(t, options = {}) {
       assertTopology(t, 'reachabilityMatrix');
       return computeMatrix(await engineFor(options), t, options);
+    },
+    async diffDesigns(before, after, options = {}) {
+      assertTopology(before, 'diffDesigns');
+      assertTopology(after, 'diffDesigns');
+      return computeDiff(await engineFor(options), before, after, options);
     },
   };
 }

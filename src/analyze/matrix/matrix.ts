@@ -229,9 +229,9 @@ export function cellWitness(m: ReachabilityMatrix, from: number, to: number, por
   return { flow: memberFlow(a, b, held.ports[port]!), from: a.instance.logicalId, to: b.instance.logicalId, source: formatAddress(4, BigInt(a.address)), destination: formatAddress(4, BigInt(b.address)) };
 }
 
-/** The topology a matrix was computed on. */
-export function matrixTopology(m: ReachabilityMatrix): Topology {
+/** The topology, members and ports a matrix was computed from. */
+export function matrixGrouping(m: ReachabilityMatrix): Grouping & { t: Topology; ports: MatrixPort[] } {
   const held = groupings.get(m);
   if (!held) throw new TypeError('not a matrix from computeMatrix()');
-  return held.t;
+  return { ...held.grouping, t: held.t, ports: held.ports };
 }

@@ -4,7 +4,7 @@
 // subnet, same security groups, same instance state, public address or not, same source/destination
 // check, and no prefix anywhere in the topology (route, NACL entry, security group rule, prefix list,
 // firewall rule, on-premises prefix ...) that tells their addresses apart (docs/semantics.md, MATRIX-2).
-import type { Prefix } from '../../model/ip.js';
+import { formatAddress, type Prefix } from '../../model/ip.js';
 import type { Instance, NetworkInterface, Resource, Subnet, Topology } from '../../model/types.js';
 import { shownName } from '../endpoint-list.js';
 
@@ -31,6 +31,8 @@ export interface MatrixGroup {
   members: number;
   /** The `Name` tag, when it differs from `id`. */
   name?: string;
+  /** The subnet's or VPC's (first) IPv4 block, the instance's private address; none for a security group. */
+  address?: string;
 }
 
 /** The classes of a group's members: how many members of each, and the first one. */
@@ -48,6 +50,8 @@ export interface Grouping {
   /** Per class, its members in member order (a representative walks for all). */
   classMembers: number[][];
   groups: MatrixGroup[];
+  /** Per group, the subnet, VPC, security group or instance it is. */
+  resources: Resource[];
   /** Per group, its members in member order. */
   groupMembers: number[][];
   /** Per group, its classes in order of first member. */
@@ -133,10 +137,19 @@ function behaviourKey(m: Member, splits: Map<string, Prefix[]>): string {
   return [m.subnet.id, sgs, m.instance.state, hasPublic ? 'p' : '-', m.eni.sourceDestCheck ? 'c' : '-', m.eni.kind, signature].join('|');
 }
 
-function groupRow(r: Resource, vpc: string, members: number): MatrixGroup {
+function groupRow(r: Resource, vpc: string, members: number, address: string | undefined): MatrixGroup {
   const g: MatrixGroup = { id: shownName(r), awsId: r.id, vpc, members };
   if (r.name !== undefined && r.name !== g.id) g.name = r.name;
+  if (address !== undefined) g.address = address;
   return g;
+}
+
+/** What DIFF-1 matches a group by after its logical id and Name tag. */
+function addressOf(t: Topology, by: GroupBy, r: Resource, first: Member | undefined): string | undefined {
+  if (by === 'subnet') return (r as Subnet).cidrBlock?.text;
+  if (by === 'vpc') return t.vpcs.find((v) => v.id === r.id)?.cidrBlocks[0]?.text;
+  if (by === 'instance' && first) return formatAddress(4, BigInt(first.address));
+  return undefined;
 }
 
 /**
@@ -183,7 +196,7 @@ export function groupMembers(t: Topology, by: GroupBy, grouped = true): Grouping
     }
   });
   const kept = candidates.filter((c) => c.members.length > 0);
-  const groups = kept.map((c) => groupRow(c.r, vpcName(by === 'security-group' ? (sgVpc.get(c.r.id) ?? c.vpcId) : c.vpcId), c.members.length));
+  const groups = kept.map((c) => groupRow(c.r, vpcName(by === 'security-group' ? (sgVpc.get(c.r.id) ?? c.vpcId) : c.vpcId), c.members.length, addressOf(t, by, c.r, members[c.members[0]!])));
   const groupMemberLists = kept.map((c) => c.members);
   const groupClasses = groupMemberLists.map((list) => {
     const byClass = new Map<number, GroupClass>();
@@ -195,7 +208,7 @@ export function groupMembers(t: Topology, by: GroupBy, grouped = true): Grouping
     }
     return [...byClass.values()];
   });
-  return { by, members, classOf, classMembers, groups, groupMembers: groupMemberLists, groupClasses };
+  return { by, members, classOf, classMembers, groups, resources: kept.map((c) => c.r), groupMembers: groupMemberLists, groupClasses };
 }
 
 /**

@@ -9,7 +9,9 @@ import { registerGenerate } from './generate.js';
 import { registerList } from './list.js';
 import { registerMonteCarlo } from './montecarlo.js';
 import { registerPlayground } from './playground.js';
+import { registerFlowLogs } from './flowlogs.js';
 import { registerMatrix } from './matrix.js';
+import { registerDiff } from './diff.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
@@ -22,5 +24,7 @@ export const commands: RegisterCommand[] = [
   registerGenerate,
   registerMonteCarlo,
   registerPlayground,
+  registerFlowLogs,
   registerMatrix,
+  registerDiff,
 ];
