@@ -1,6 +1,8 @@
 // `npm run build:web`: the playground page (web/, issue 17) as static files in dist/web/, offline:
-// - app.js: web/main.ts (compiled by build:ts into dist/node/web/) with the library, cytoscape and
-//   elkjs's API bundled and minified (terser);
+// - app.js: web/main.ts (compiled by build:ts into dist/node/web/) and elkjs's API, minified (terser);
+//   it imports the library as any page would, from the published browser bundle (dist/browser/vpcsim.js,
+//   copied to lib/browser/), and cytoscape from its own minified ES module (lib/cytoscape.esm.min.mjs):
+//   both are minified already, so this build takes seconds instead of re-minifying them;
 // - elk-worker.min.js: elkjs's layout worker, so the layout runs off the page's main thread;
 // - lib/browser/montecarlo-worker.js and build/release.wasm: the Monte Carlo Web Worker and the engine,
 //   placed so that the worker's default engine URL (../../build/release.wasm) resolves inside dist/web;
@@ -42,6 +44,8 @@ function staticFiles() {
       copy('web/style.css', 'style.css');
       copy('node_modules/elkjs/lib/elk-worker.min.js', 'elk-worker.min.js');
       copy('dist/browser/montecarlo-worker.js', 'lib/browser/montecarlo-worker.js');
+      copy('dist/browser/vpcsim.js', 'lib/browser/vpcsim.js');
+      copy('node_modules/cytoscape/dist/cytoscape.esm.min.mjs', 'lib/cytoscape.esm.min.mjs');
       copy('build/release.wasm', 'build/release.wasm');
       const listed = new Set(EXAMPLES.flatMap((e) => [e.file, e.scenario]));
       for (const e of EXAMPLES) {
@@ -58,9 +62,17 @@ function staticFiles() {
   };
 }
 
+/** Imports served as files of their own: bare or resolved id -> the URL app.js imports. */
+function sharedModule(id) {
+  if (id === 'cytoscape') return './lib/cytoscape.esm.min.mjs';
+  if (id.replaceAll('\\', '/').endsWith('dist/node/src/browser.js')) return './lib/browser/vpcsim.js';
+  return undefined;
+}
+
 export default {
   input: 'dist/node/web/main.js',
-  output: { file: join(OUT, 'app.js'), format: 'es', sourcemap: false },
+  external: (id, importer) => sharedModule(id) !== undefined || (importer !== undefined && id === '../src/browser.js'),
+  output: { file: join(OUT, 'app.js'), format: 'es', sourcemap: false, paths: (id) => sharedModule(id) ?? id },
   plugins: [nodeResolve({ browser: true, preferBuiltins: false }), commonjs(), terser(), staticFiles()],
   onwarn(warning, warn) {
     if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;

@@ -1,5 +1,5 @@
 // What the page's panels share: the loaded design, its drawing, the engine, and the query in the URL.
-import type { Engine, Topology } from '../src/browser.js';
+import type { Engine, Topology, TraceQuery } from '../src/browser.js';
 import type { TopologyGraph } from './graph-model.js';
 import type { GraphView } from './view.js';
 
@@ -41,4 +41,9 @@ export function setUrlQuery(values: Record<string, string | undefined>): void {
 export function nameOfNode(loaded: Loaded, nodeId: string): string {
   const node = loaded.graph.nodes.find((n) => n.id === nodeId);
   return node?.logicalId ?? nodeId;
+}
+
+/** A protocol as typed or kept in the URL: a number stays a number; a name is left to trace() to check. */
+export function protocolOf(text: string): TraceQuery['protocol'] {
+  return /^\d+$/.test(text) ? Number(text) : (text.toLowerCase() as TraceQuery['protocol']);
 }

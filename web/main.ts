@@ -5,7 +5,7 @@
 // (the layout worker), lib/browser/montecarlo-worker.js (Monte Carlo workers), examples/.
 import ElkApi, { type ELK, type ELKConstructorArguments } from 'elkjs/lib/elk-api.js';
 import { importSnapshot, loadEngine, loadTopologyFromText, type Engine, type TraceQuery } from '../src/browser.js';
-import { nameOfNode, setUrlQuery, type App, type Loaded } from './app.js';
+import { nameOfNode, protocolOf, setUrlQuery, type App, type Loaded } from './app.js';
 import { setupAvailabilityPanel } from './availability-panel.js';
 import { describeNode } from './details.js';
 import { byId, h, message } from './dom.js';
@@ -228,7 +228,7 @@ async function start(): Promise<void> {
   } else if (example) ok = await openExample(example);
   showTab(params.get('tab') ?? 'details');
   if (ok && params.get('from') && params.get('to')) {
-    const query: Partial<TraceQuery> = { from: params.get('from')!, to: params.get('to')!, protocol: params.get('protocol') ?? 'tcp' };
+    const query: Partial<TraceQuery> = { from: params.get('from')!, to: params.get('to')!, protocol: protocolOf(params.get('protocol') ?? 'tcp') };
     if (params.get('port')) query.port = Number(params.get('port'));
     await tracePanel.run(query);
   }

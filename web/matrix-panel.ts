@@ -3,7 +3,7 @@
 // ones ✕ with their code, so the verdict never rests on colour alone. Clicking a cell traces its
 // witness flow (the cell's first member pair, MATRIX-1) in the trace panel.
 import { cellAt, cellWitness, GROUP_BY, MATRIX_SOURCE_PORT, reachabilityMatrix, type GroupBy, type ReachabilityMatrix, type TraceQuery } from '../src/browser.js';
-import type { App } from './app.js';
+import { protocolOf, type App } from './app.js';
 import { byId, h, message } from './dom.js';
 
 /** Rows and columns drawn at most; a larger matrix shows its first groups and says so. */
@@ -12,7 +12,7 @@ const MAX_GROUPS = 80;
 /** `tcp/22` -> protocol and port of a trace query. */
 export function portQuery(label: string): Pick<TraceQuery, 'protocol' | 'port'> {
   const [protocol, port] = label.split('/');
-  return port === undefined ? { protocol: protocol! } : { protocol: protocol!, port: Number(port) };
+  return port === undefined ? { protocol: protocolOf(protocol!) } : { protocol: protocolOf(protocol!), port: Number(port) };
 }
 
 export function setupMatrixPanel(app: App, traceWitness: (query: Partial<TraceQuery>) => void): void {

@@ -2,7 +2,7 @@
 // graph), protocol and port; the answer lights the forward path, the return path and the blocking
 // hop on the graph, and lists the hops beside it, each linked to its node both ways (hover).
 import { trace, type TraceAnswer, type TraceHop, type TraceQuery } from '../src/browser.js';
-import type { App, Loaded } from './app.js';
+import { protocolOf, type App, type Loaded } from './app.js';
 import { byId, h, message } from './dom.js';
 import { litPath, pathNodes } from './hop-nodes.js';
 import { edgeBetween } from './view.js';
@@ -138,7 +138,7 @@ export function setupTracePanel(app: App): { run(query: Partial<TraceQuery>): Pr
     if (query.port !== undefined) port.value = String(query.port);
     clear();
     const portValue = port.value.trim() === '' ? undefined : Number(port.value);
-    const q: TraceQuery = { from: from.value.trim(), to: to.value.trim(), protocol: protocol.value, file: loaded.file, ...(portValue !== undefined && { port: portValue }) };
+    const q: TraceQuery = { from: from.value.trim(), to: to.value.trim(), protocol: protocolOf(protocol.value), file: loaded.file, ...(portValue !== undefined && { port: portValue }) };
     if (query.sourcePort !== undefined) q.sourcePort = query.sourcePort;
     app.setQuery({ tab: 'trace', from: q.from, to: q.to, protocol: q.protocol === 'tcp' ? undefined : String(q.protocol), port: portValue === undefined ? undefined : String(portValue) });
     try {
