@@ -7,6 +7,8 @@ import { assertTopology } from '../../model/guards.js';
 import type { Topology } from '../../model/types.js';
 import { computeDiff, type DesignDiff, type DiffOptions } from './diff.js';
 import { computeMatrix, type MatrixOptions, type ReachabilityMatrix } from './matrix.js';
+import { checkPolicyText } from './policy-check.js';
+import type { PolicyResult } from './policy.js';
 
 export interface EngineOption {
   /** The engine to walk on; default: the entry point's, loaded on first use. */
@@ -17,9 +19,13 @@ export type ReachabilityMatrixFunction = (t: Topology, options?: MatrixOptions &
 
 export type DiffDesignsFunction = (before: Topology, after: Topology, options?: DiffOptions & EngineOption) => Promise<DesignDiff>;
 
+/** `policy`: YAML or JSON text, or the parsed object `{ assertions: [...] }`; `file` names it in errors. */
+export type CheckPolicyFunction = (t: Topology, policy: string | object, options?: EngineOption & { file?: string }) => Promise<PolicyResult>;
+
 export interface NetworkAnalyses {
   reachabilityMatrix: ReachabilityMatrixFunction;
   diffDesigns: DiffDesignsFunction;
+  checkPolicy: CheckPolicyFunction;
 }
 
 export function createNetworkAnalyses(loadEngine: () => Promise<Engine>): NetworkAnalyses {
@@ -41,6 +47,10 @@ export function createNetworkAnalyses(loadEngine: () => Promise<Engine>): Networ
       assertTopology(before, 'diffDesigns');
       assertTopology(after, 'diffDesigns');
       return computeDiff(await engineFor(options), before, after, options);
+    },
+    async checkPolicy(t, policy, options = {}) {
+      assertTopology(t, 'checkPolicy');
+      return checkPolicyText(await engineFor(options), t, policy, options.file);
     },
   };
 }

@@ -61,7 +61,7 @@ export interface Grouping {
 const prefixCache = new WeakMap<Topology, Prefix[]>();
 
 /** Every IPv4 prefix the topology holds, wherever it is (a generic walk, so no rule kind is forgotten). */
-function ipv4Prefixes(t: Topology): Prefix[] {
+export function ipv4Prefixes(t: Topology): Prefix[] {
   let found = prefixCache.get(t);
   if (found) return found;
   const out: Prefix[] = [];

@@ -10,6 +10,7 @@ import { registerList } from './list.js';
 import { registerMonteCarlo } from './montecarlo.js';
 import { registerMatrix } from './matrix.js';
 import { registerDiff } from './diff.js';
+import { registerCheck } from './check.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
@@ -23,4 +24,5 @@ export const commands: RegisterCommand[] = [
   registerMonteCarlo,
   registerMatrix,
   registerDiff,
+  registerCheck,
 ];
