@@ -1,5 +1,6 @@
 // What every compile stage shares: the topology, dense ids by AWS id, and the section tables.
 import { TopologyLookup } from '../model/lookup.js';
+import { availabilityZoneNames } from '../model/network-index.js';
 import type { Topology } from '../model/types.js';
 import type { ImageNames } from './image.js';
 import {
@@ -157,7 +158,7 @@ function denseIds<T extends { id: string }>(items: T[]): Map<string, number> {
 }
 
 export function createContext(t: Topology): CompileContext {
-  const zones = [...new Set(t.subnets.map((s) => s.availabilityZone))].sort();
+  const zones = availabilityZoneNames(t);
   const names: ImageNames = {
     vpcs: t.vpcs,
     subnets: t.subnets,

@@ -4,7 +4,7 @@
 import { ArrivalKind, HopComponent, HopNote, type AmazonService } from '../../../abi/hops.js';
 import { onPremConnectionAt, type WalkHop } from '../../walk/hop.js';
 import { Code, HopKind } from '../codes.js';
-import { AMAZON_SERVICE_NAMES, instanceOrInterface, securityGroupsOf } from './components.js';
+import { AMAZON_SERVICE_NAMES, downRootText, instanceOrInterface, securityGroupsOf } from './components.js';
 import { dstText, eniOf, idText, srcText, type HopContext, type HopExplainer, type HopText } from './context.js';
 import { describeSgDecision } from './rules.js';
 
@@ -43,7 +43,7 @@ const networkInterface: HopExplainer = (h, c) => {
     case Code.BAD_STATE: {
       // TRACE-12: down in the scenario (MC-1, MC-2); RT-10: a stopped instance.
       const instance = instanceOrInterface(c, eni).res as { logicalId: string; state?: string };
-      if (h.note === HopNote.Down) return { action: `${instance.logicalId} is down` };
+      if (h.note === HopNote.Down) return { action: `${instance.logicalId} is down${downRootText(c, h.ref, h.ref2)}` };
       return { action: `instance ${instance.logicalId} is ${instance.state}` };
     }
     case Code.NO_PATH: return { action: 'a transit gateway attachment interface is not a destination' };
