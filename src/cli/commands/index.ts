@@ -12,6 +12,7 @@ import { registerFlowLogs } from './flowlogs.js';
 import { registerMatrix } from './matrix.js';
 import { registerDiff } from './diff.js';
 import { registerCheck } from './check.js';
+import { registerWorker } from './worker.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
@@ -27,4 +28,5 @@ export const commands: RegisterCommand[] = [
   registerMatrix,
   registerDiff,
   registerCheck,
+  registerWorker,
 ];
