@@ -108,6 +108,18 @@ class Resolver {
     return list.some((r) => r.logicalId === text || r.id === text || r.name === text);
   }
 
+  /** POLICY-2: instances carrying the tag, or in a subnet or VPC, or with a security group, that carries it. */
+  private tagged(key: string, value: string): number[] {
+    const has = (r: Resource | undefined) => r !== undefined && (key === 'Name' ? r.name === value : r.tags?.[key] === value);
+    const subnets = new Map(this.t.subnets.map((s) => [s.id, s]));
+    const vpcs = new Map(this.t.vpcs.map((v) => [v.id, v]));
+    const sgs = new Map(this.t.securityGroups.map((s) => [s.id, s]));
+    return [...this.g.members.keys()].filter((i) => {
+      const m = this.g.members[i]!;
+      return has(m.instance) || has(subnets.get(m.subnet.id)) || has(vpcs.get(m.subnet.vpcId)) || m.eni.securityGroupIds.some((id) => has(sgs.get(id)));
+    });
+  }
+
   endpoints(s: Selector, a: PolicyAssertion, field: 'from' | 'to'): PolicyEndpoint[] {
     const fail = (detail: string) => new InputError(`assertion ${quote(a.name)}: ${field}: ${detail}`, { file: this.file });
     const members = (list: number[]) => list.map((member): PolicyEndpoint => ({ kind: 'member', member }));
@@ -140,12 +152,8 @@ class Resolver {
         if (this.resourceExists(s.kind, s.ref)) return [];
         throw fail(`no ${s.kind === 'securityGroup' ? 'security group' : s.kind} ${quote(s.ref)} (logical id, AWS id or Name tag)`);
       }
-      case 'tag': {
-        if (s.key !== 'Name') throw fail(`{ tag: { ${s.key}: ... } }: vpcsim keeps only the Name tag of resources; select with Name, { subnet }, { vpc } or { securityGroup }`);
-        const found = new Set<number>();
-        for (const kind of ['instance', 'subnet', 'vpc', 'securityGroup'] as const) for (const m of this.membersOf(kind, s.value) ?? []) found.add(m);
-        return members([...found].sort((x, y) => x - y));
-      }
+      case 'tag':
+        return members(this.tagged(s.key, s.value));
       case 'id': {
         for (const kind of ['instance', 'subnet', 'vpc', 'securityGroup'] as const) {
           const found = this.membersOf(kind, s.text);
