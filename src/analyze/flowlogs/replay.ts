@@ -43,6 +43,8 @@ export interface ReplayOptions {
   map?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
   /** A malformed line is an input error (exit 2) instead of a counted line. */
   strict?: boolean;
+  /** Mismatches the report keeps (all are counted); default all (`--json` lists every one). */
+  mismatchesKept?: number;
   /** Called with each record the option selects, in judged order (`--explain`). */
   explain?: { which: ExplainWhich; each: (r: ReplayedRecord) => void };
 }
@@ -73,7 +75,8 @@ export function createReplay(loadEngine: () => Promise<Engine>): ReplayFunction 
 }
 
 function inputsOf(source: FlowLogInput | readonly FlowLogInput[] | FlowLogInput['lines']): readonly FlowLogInput[] {
-  if (Array.isArray(source)) return source as readonly FlowLogInput[];
+  // An array of inputs, or of lines (a string, or an array of lines).
+  if (Array.isArray(source) && source.every((x: unknown) => typeof x === 'object' && x !== null && !Array.isArray(x) && 'lines' in x)) return source as readonly FlowLogInput[];
   if (typeof source === 'object' && source !== null && 'lines' in source && 'name' in source) return [source as FlowLogInput];
   return [{ name: '-', lines: source as FlowLogInput['lines'] }];
 }
@@ -95,6 +98,7 @@ async function replay(engine: Engine, t: Topology, inputs: readonly FlowLogInput
   const batch = allocateInterfaceBatch(BATCH);
   const explain = options.explain;
   const names = inputs.map((i) => i.name);
+  const kept = options.mismatchesKept ?? Infinity;
 
   const judge = (): void => {
     const n = w.n;
@@ -124,11 +128,13 @@ async function replay(engine: Engine, t: Topology, inputs: readonly FlowLogInput
         else report.mismatch++;
         const wanted = explain && (explain.which === 'all' || (explain.which === 'reject' ? simulatedReject || loggedReject : !agrees));
         if (!simulatedReject && agrees && !wanted) continue;
-        const family = batch.family[k] as Family;
-        const flow = flowOf(family, batch.src, batch.dst, 4 * k, batch.protocol[k]!, batch.srcPort[k]!, batch.dstPort[k]!);
-        const decision = decisionOf(result, k, batch.eni[k]!, batch.egress[k] === 1, flow);
-        if (simulatedReject) rejects.add(decision, () => words.blocking(decision));
-        if (agrees && !wanted) continue;
+        // The decision in words only for the records reported and the first REJECT of each group.
+        const first = simulatedReject && rejects.add(batch.eni[k]!, batch.egress[k] === 1, verdict, result.naclEntries[k]!);
+        const reported = wanted || (!agrees && report.mismatches.length < kept);
+        if (!first && !reported) continue;
+        const decision = decisionOf(result, k, batch.eni[k]!, batch.egress[k] === 1, flowOf(batch.family[k] as Family, batch.src, batch.dst, 4 * k, batch.protocol[k]!, batch.srcPort[k]!, batch.dstPort[k]!));
+        if (first) rejects.describe(words.blocking(decision));
+        if (!reported) continue;
         const record: ReplayedRecord = {
           file: names[w.file[i]!]!,
           line: w.line[i]!,
@@ -138,7 +144,7 @@ async function replay(engine: Engine, t: Topology, inputs: readonly FlowLogInput
           explanation: words.text(decision),
         };
         if (simulatedReject) record.code = codeName(verdict);
-        if (!agrees) report.mismatches.push(record);
+        if (!agrees && report.mismatches.length < kept) report.mismatches.push(record);
         if (wanted) explain.each(record);
       }
     }
@@ -156,7 +162,7 @@ async function replay(engine: Engine, t: Topology, inputs: readonly FlowLogInput
       for (let raw of lines) {
         lineNo++;
         if (raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13) raw = raw.slice(0, -1);
-        if (raw.trim() === '') continue;
+        if (raw.length === 0 || (raw.charCodeAt(0) <= 32 && raw.trim() === '')) continue;
         if (first) {
           first = false;
           // S3 delivery starts each file with the field names (the header is line 1).

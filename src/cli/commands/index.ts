@@ -8,9 +8,11 @@ import { registerDemo } from './demo.js';
 import { registerGenerate } from './generate.js';
 import { registerList } from './list.js';
 import { registerMonteCarlo } from './montecarlo.js';
+import { registerPlayground } from './playground.js';
 import { registerFlowLogs } from './flowlogs.js';
 import { registerMatrix } from './matrix.js';
 import { registerDiff } from './diff.js';
+import { registerCheck } from './check.js';
 import { registerWorker } from './worker.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
@@ -23,8 +25,10 @@ export const commands: RegisterCommand[] = [
   registerDemo,
   registerGenerate,
   registerMonteCarlo,
+  registerPlayground,
   registerFlowLogs,
   registerMatrix,
   registerDiff,
+  registerCheck,
   registerWorker,
 ];

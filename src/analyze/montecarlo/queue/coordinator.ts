@@ -133,6 +133,11 @@ export async function openCoordinator(options: CoordinatorOptions): Promise<Coor
   let liveWorkers = -1;
   let polls = 0;
   const poll = async (): Promise<void> => {
+    // Live workers first: the progress bar starts on the first finished shard and shows them from then on.
+    if (polls++ % 5 === 0 && options.onLiveWorkers) {
+      const live = await countLiveWorkers(redis);
+      if (live !== liveWorkers) options.onLiveWorkers((liveWorkers = live));
+    }
     if (pending.size > 0) {
       const starts = [...pending.keys()];
       const values = await redis.hmget(shardsKey(runId), ...starts.map(String));
@@ -140,20 +145,36 @@ export async function openCoordinator(options: CoordinatorOptions): Promise<Coor
         if (v !== null) receive(starts[i]!, JSON.parse(v) as ShardResult);
       });
     }
-    if (polls++ % 5 === 0 && options.onLiveWorkers) {
-      const live = await countLiveWorkers(redis);
-      if (live !== liveWorkers) options.onLiveWorkers((liveWorkers = live));
+  };
+  // Polled every pollMs, and at once when BullMQ reports one of the run's jobs completed, so the end of
+  // the last shard is seen within a round trip (a run's tail otherwise waits up to pollMs).
+  let polling = false;
+  let pollAgain = false;
+  const pollNow = (): void => {
+    if (closed || failure) return;
+    if (polling) {
+      pollAgain = true;
+      return;
     }
+    if (poller) clearTimeout(poller);
+    polling = true;
+    poll().then(
+      () => {
+        polling = false;
+        if (pollAgain) {
+          pollAgain = false;
+          pollNow();
+        } else schedulePoll();
+      },
+      () => {
+        polling = false;
+        fail(new QueueRunError(lostMessage, EXIT_QUEUE_LOST));
+      },
+    );
   };
   const schedulePoll = (): void => {
-    poller = setTimeout(() => {
-      poll().then(
-        () => {
-          if (!closed && !failure) schedulePoll();
-        },
-        () => fail(new QueueRunError(lostMessage, EXIT_QUEUE_LOST)),
-      );
-    }, options.pollMs ?? 100);
+    if (closed || failure) return;
+    poller = setTimeout(pollNow, options.pollMs ?? 100);
   };
 
   const onFailed = ({ jobId, failedReason }: { jobId: string; failedReason: string }): void => {
@@ -188,6 +209,9 @@ export async function openCoordinator(options: CoordinatorOptions): Promise<Coor
     events = new QueueEvents(QUEUE_NAME, { connection: boundedOptions(address) });
     events.on('error', () => {});
     events.on('failed', onFailed);
+    events.on('completed', ({ jobId }: { jobId: string }) => {
+      if (jobId.startsWith(`${runId}-`)) pollNow();
+    });
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     schedulePoll();
     options.onStart?.();
