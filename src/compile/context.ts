@@ -1,5 +1,6 @@
 // What every compile stage shares: the topology, dense ids by AWS id, and the section tables.
-import { TopologyLookup } from '../model/lookup.js';
+import type { TopologyLookup } from '../model/lookup.js';
+import { networkIndex } from '../model/network-index.js';
 import type { Topology } from '../model/types.js';
 import type { ImageNames } from './image.js';
 import {
@@ -202,7 +203,8 @@ export function createContext(t: Topology): CompileContext {
   };
   const sections: RecordTable[] = [];
   for (let s = 0; s < Section.Count; s++) sections.push(new RecordTable(STRIDES[s as Section]));
-  return { t, lookup: new TopologyLookup(t), ids, names, sections };
+  // The network index's lookup: trace() and the stages that need the index share one set of id maps.
+  return { t, lookup: networkIndex(t).lookup, ids, names, sections };
 }
 
 /** Dense id of `id` in `map`, or NONE (-1) when absent. */
