@@ -157,9 +157,10 @@ function denseIds<T extends { id: string }>(items: T[]): Map<string, number> {
   return map;
 }
 
-export function createContext(t: Topology): CompileContext {
+/** Dense id -> model object: positions in the Topology's lists (and AZ names in name order). */
+export function imageNames(t: Topology): ImageNames {
   const zones = [...new Set(t.subnets.map((s) => s.availabilityZone))].sort();
-  const names: ImageNames = {
+  return {
     vpcs: t.vpcs,
     subnets: t.subnets,
     networkInterfaces: t.networkInterfaces,
@@ -179,6 +180,10 @@ export function createContext(t: Topology): CompileContext {
     firewalls: t.networkFirewalls,
     zones,
   };
+}
+
+export function createContext(t: Topology): CompileContext {
+  const names = imageNames(t);
   const ids: DenseIds = {
     vpc: denseIds(t.vpcs),
     subnet: denseIds(t.subnets),
@@ -199,7 +204,7 @@ export function createContext(t: Topology): CompileContext {
     onPremConnection: denseIds([...t.vpnConnections, ...t.virtualInterfaces]),
     firewall: denseIds(t.networkFirewalls),
     firewallPolicy: denseIds(t.firewallPolicies),
-    zone: new Map(zones.map((z, i) => [z, i])),
+    zone: new Map(names.zones.map((z, i) => [z, i])),
   };
   const sections: RecordTable[] = [];
   for (let s = 0; s < Section.Count; s++) sections.push(new RecordTable(STRIDES[s as Section]));

@@ -2,8 +2,8 @@
 // dense ids back to the model. Pure and deterministic: the same topology gives the same words.
 import type { Topology } from '../model/types.js';
 import { compileAddressIndex } from './address-index.js';
-import { compileComponents } from './components.js';
-import { createContext } from './context.js';
+import { compileComponents, componentIdsOf, failableComponents } from './components.js';
+import { createContext, imageNames } from './context.js';
 import { compileEndpoints } from './endpoints.js';
 import { compileFirewalls } from './firewalls.js';
 import { compileHybrid } from './hybrid.js';
@@ -41,6 +41,26 @@ export function compileTopology(t: Topology): NetworkImage {
   ctx.componentIds = componentIds;
   for (const stage of STAGES) stage(ctx);
   return { words: packImage(ctx.sections), names: ctx.names, components, componentIds };
+}
+
+/**
+ * The image of `t` from its words (as compileTopology(t) packed them, e.g. read back from a cache):
+ * the tables back to the model are positions in t's lists, so they are rebuilt, not stored.
+ */
+export function imageOfWords(t: Topology, words: Int32Array): NetworkImage {
+  const names = imageNames(t);
+  const { components } = failableComponents(t, names.zones);
+  let componentIds: Map<string, number> | undefined;
+  // Built when a down set or a plan first asks: a trace without one never does.
+  return {
+    words,
+    names,
+    components,
+    get componentIds() {
+      componentIds ??= componentIdsOf(components);
+      return componentIds;
+    },
+  };
 }
 
 export type { NetworkImage, ImageNames } from './image.js';

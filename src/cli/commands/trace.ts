@@ -4,11 +4,12 @@ import type { Command } from 'commander';
 import { explainTrace } from '../../analyze/explain.js';
 import { checkQueryShape, FLAG_WORDS } from '../../analyze/query-checks.js';
 import { trace } from '../../analyze/trace-node.js';
-import { loadTopology } from '../../import/load.js';
+import { DEFAULT_CACHE_MIN_BYTES, defaultCacheDir, loadCompiled, type CacheOptions } from '../../analyze/image-cache/index.js';
 import { InputError } from '../../model/errors.js';
 import { EXIT_UNREACHABLE, ExitCode, type CliIO } from '../io.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
 import { quote } from '../../model/printable.js';
+import { VERSION } from '../../version.js';
 
 interface TraceFlags extends ImportFlags {
   from: string;
@@ -18,6 +19,18 @@ interface TraceFlags extends ImportFlags {
   sourcePort?: string;
   allBlocking?: boolean;
   json?: boolean;
+  /** `--cache DIR`: a directory; `--no-cache`: false; neither: undefined (the default directory). */
+  cache?: string | false;
+}
+
+/** The image cache the flags ask for: `--cache DIR` caches any input there; by default, inputs of 1 MB or more go to $XDG_CACHE_HOME/vpcsim. */
+export function cacheOptionsFrom(flags: { cache?: string | boolean }): CacheOptions {
+  if (flags.cache === false) return { version: VERSION };
+  if (typeof flags.cache === 'string') {
+    if (flags.cache.trim() === '') throw new InputError('--cache: expected a directory');
+    return { dir: flags.cache, version: VERSION };
+  }
+  return { dir: defaultCacheDir(), minBytes: DEFAULT_CACHE_MIN_BYTES, version: VERSION };
 }
 
 function portNumber(flag: string, text: string | undefined): number | undefined {
@@ -37,7 +50,9 @@ export function registerTrace(program: Command, io: CliIO): void {
     .option('--port <port>', 'destination port (tcp/udp)')
     .option('--source-port <port>', 'source port (default: every port 1024-65535)')
     .option('--all-blocking', 'do not stop at the first blocking component: go on as if allowed and list every blocker')
-    .option('--json', 'print the answer as one JSON object');
+    .option('--json', 'print the answer as one JSON object')
+    .option('--cache <dir>', 'keep compiled images in this directory (default: $XDG_CACHE_HOME/vpcsim or ~/.cache/vpcsim, for inputs of 1 MB or more)')
+    .option('--no-cache', 'neither read nor write the compiled-image cache');
   addImportOptions(cmd).action(async (file: string, flags: TraceFlags) => {
     // Every flag is checked before the input is loaded (a big template takes seconds): a typo is
     // one line at once, not prefixed with the file's name.
@@ -45,9 +60,11 @@ export function registerTrace(program: Command, io: CliIO): void {
     const sourcePort = portNumber('--source-port', flags.sourcePort);
     checkQueryShape({ protocol: flags.protocol, port, sourcePort }, FLAG_WORDS);
     const load = importOptionsFrom(flags, io);
-    const t = await loadTopology(file, load);
-    const answer = await trace(t, { from: flags.from, to: flags.to, protocol: flags.protocol, port, sourcePort, file, allBlocking: flags.allBlocking === true }, { words: FLAG_WORDS });
+    const loaded = await loadCompiled(file, load, cacheOptionsFrom(flags));
+    const answer = await trace(loaded.topology, { from: flags.from, to: flags.to, protocol: flags.protocol, port, sourcePort, file, allBlocking: flags.allBlocking === true }, { words: FLAG_WORDS });
     io.stdout(flags.json ? JSON.stringify(answer, null, 2) + '\n' : explainTrace(answer));
+    // After the answer: a large topology takes a while to encode.
+    await loaded.store?.();
     if (!answer.reachable) throw new ExitCode(EXIT_UNREACHABLE);
   });
 }
