@@ -66,6 +66,8 @@ export enum HopComponent {
   OnPremConnection,
   Firewall,
   Subnet,
+  /** MC-14: an Availability Zone, by its rank among the topology's AZ names in order (a Monte Carlo cause only). */
+  AvailabilityZone,
 }
 
 /** NACL-12: the Amazon-provided services an instance reaches on its host. */
@@ -123,6 +125,18 @@ export enum ArrivalKind {
   AmazonService,
   /** On premises (Ref2 = the OnPremConnection). */
   OnPremises,
+}
+
+/**
+ * What took a down ENI down (MC-2), widest first: NETWORK_INTERFACE BAD_STATE (HopNote.Down) and
+ * NAT_GATEWAY BAD_STATE (HopNote.ZoneDown) hops give it in HopField.Ref, with Ref2 the subnet position
+ * (Subnet) or the AZ's rank among the topology's AZ names in order (Zone); NONE for Itself.
+ */
+export enum DownRoot {
+  /** The ENI or its instance. */
+  Itself,
+  Subnet,
+  Zone,
 }
 
 /** How the packet entered the VPC it is in (PCX-3/4, GW-11); a NAT gateway's GW-11 hop names it in HopField.Ref. */

@@ -6,7 +6,7 @@
 //
 // Slot layout (16 u32 words = 64 bytes): gen, component, family|protocol<<8, sport|dport<<16,
 // src0..3, dst0..3, lastSeen (f64, 2 words), two value words (e.g. a NAT gateway's original source and port).
-import { arenaAlloc } from './memory';
+import { arenaAlloc, scratchReserve } from './memory';
 
 // Component namespaces: a security group's state is keyed by its ENI id; these bits mark the other
 // stateful components, so their ids never meet an ENI's.
@@ -44,6 +44,9 @@ export function idleTimeout(protocol: i32): f64 {
 export function ctForget(): void {
   table = 0;
   generation = 0;
+  lasting = 0;
+  storeBits = 0;
+  storeUsed = 0;
 }
 
 /** Starts a fresh, empty state (one per walked flow). */
@@ -132,4 +135,119 @@ export function ctLookup(component: i32, family: i32, protocol: i32, sport: i32,
     i = (i + 1) & MASK;
   }
   return false;
+}
+
+// ---- the lasting table: connection state across batches (flow-log replay, interface-check.ts) ------
+// Same slot layout, word 0 = 1 for a used slot. Entries are never removed one by one: an entry idle
+// longer than its protocol's timeout is dead, its slot reused by the next insert that probes it, and
+// dead entries are dropped when the table doubles (at half full). Callers bring records in time order.
+
+let lasting: usize = 0;
+let storeBits: u32 = 0;
+let storeUsed: u32 = 0;
+const STORE_MIN_BITS: u32 = 12;
+
+/** Empties the lasting table (a new replay). */
+export function ctStoreReset(): void {
+  if (lasting == 0 || storeBits != STORE_MIN_BITS) {
+    storeBits = STORE_MIN_BITS;
+    lasting = arenaAlloc(<usize>(1 << storeBits) * SLOT_BYTES);
+  } else {
+    memory.fill(lasting, 0, <usize>(1 << storeBits) * SLOT_BYTES);
+  }
+  storeUsed = 0;
+}
+
+// @ts-ignore: decorator
+@inline function storeLive(p: usize, now: f64): bool {
+  return now - load<f64>(p, 48) <= idleTimeout(<i32>((load<u32>(p, 8) >>> 8) & 0xff));
+}
+
+/**
+ * The slot of a live entry for exactly this tuple at `component` in the lasting table, or 0. The
+ * caller refreshes it with ctStoreTouch once the packet is through.
+ */
+export function ctStoreFind(component: i32, family: i32, protocol: i32, sport: i32, dport: i32,
+  s0: u32, s1: u32, s2: u32, s3: u32, d0: u32, d1: u32, d2: u32, d3: u32, now: f64): usize {
+  if (lasting == 0) return 0;
+  const fp = <u32>family | (<u32>(protocol & 0xff) << 8);
+  const ports = (<u32>sport & 0xffff) | ((<u32>dport & 0xffff) << 16);
+  const mask: u32 = (1 << storeBits) - 1;
+  let i = hash(component, fp, ports, s0, s1, s2, s3, d0, d1, d2, d3) & mask;
+  for (let n: u32 = 0; n <= mask; n++) {
+    const p = lasting + <usize>i * SLOT_BYTES;
+    if (load<u32>(p) == 0) return 0;
+    if (matches(p, component, fp, ports, s0, s1, s2, s3, d0, d1, d2, d3) && storeLive(p, now)) return p;
+    i = (i + 1) & mask;
+  }
+  return 0;
+}
+
+/** The entry at `slot` (from ctStoreFind) was seen at `now`. */
+export function ctStoreTouch(slot: usize, now: f64): void {
+  store<f64>(slot, now, 48);
+}
+
+/** Records the flow at `component` in the lasting table at `now` (a dead or empty slot on its probe path). */
+export function ctStoreInsert(component: i32, family: i32, protocol: i32, sport: i32, dport: i32,
+  s0: u32, s1: u32, s2: u32, s3: u32, d0: u32, d1: u32, d2: u32, d3: u32, now: f64): void {
+  if (lasting == 0) ctStoreReset();
+  if ((storeUsed + 1) << 1 > <u32>(1 << storeBits)) storeGrow(now);
+  const fp = <u32>family | (<u32>(protocol & 0xff) << 8);
+  const ports = (<u32>sport & 0xffff) | ((<u32>dport & 0xffff) << 16);
+  const mask: u32 = (1 << storeBits) - 1;
+  let i = hash(component, fp, ports, s0, s1, s2, s3, d0, d1, d2, d3) & mask;
+  for (let n: u32 = 0; n <= mask; n++) {
+    const p = lasting + <usize>i * SLOT_BYTES;
+    const used = load<u32>(p) != 0;
+    if (!used || !storeLive(p, now) || matches(p, component, fp, ports, s0, s1, s2, s3, d0, d1, d2, d3)) {
+      if (!used) storeUsed++;
+      store<u32>(p, 1);
+      store<i32>(p, component, 4);
+      store<u32>(p, fp, 8);
+      store<u32>(p, ports, 12);
+      store<u32>(p, s0, 16); store<u32>(p, s1, 20); store<u32>(p, s2, 24); store<u32>(p, s3, 28);
+      store<u32>(p, d0, 32); store<u32>(p, d1, 36); store<u32>(p, d2, 40); store<u32>(p, d3, 44);
+      store<f64>(p, now, 48);
+      return;
+    }
+    i = (i + 1) & mask;
+  }
+}
+
+/** Doubles the lasting table (or rebuilds it at its size when most entries are dead), keeping the live entries. */
+function storeGrow(now: f64): void {
+  const oldSlots: u32 = 1 << storeBits;
+  const bytes = <usize>oldSlots * SLOT_BYTES;
+  let live: u32 = 0;
+  for (let i: u32 = 0; i < oldSlots; i++) {
+    const p = lasting + <usize>i * SLOT_BYTES;
+    if (load<u32>(p) != 0 && storeLive(p, now)) live++;
+  }
+  // The old entries move to scratch; the table is rebuilt in place, or doubled (the arena never frees,
+  // so only doubling allocates: a long replay that only churns stays at its size).
+  const old = scratchReserve(bytes);
+  memory.copy(old, lasting, bytes);
+  if ((live + 1) << 2 > oldSlots) {
+    storeBits++;
+    lasting = arenaAlloc(<usize>(1 << storeBits) * SLOT_BYTES);
+  } else {
+    memory.fill(lasting, 0, bytes);
+  }
+  storeUsed = 0;
+  const mask: u32 = (1 << storeBits) - 1;
+  for (let k: u32 = 0; k < oldSlots; k++) {
+    const q = old + <usize>k * SLOT_BYTES;
+    if (load<u32>(q) == 0 || !storeLive(q, now)) continue;
+    let i = hash(load<i32>(q, 4), load<u32>(q, 8), load<u32>(q, 12), load<u32>(q, 16), load<u32>(q, 20), load<u32>(q, 24), load<u32>(q, 28),
+      load<u32>(q, 32), load<u32>(q, 36), load<u32>(q, 40), load<u32>(q, 44)) & mask;
+    while (load<u32>(lasting + <usize>i * SLOT_BYTES) != 0) i = (i + 1) & mask;
+    memory.copy(lasting + <usize>i * SLOT_BYTES, q, SLOT_BYTES);
+    storeUsed++;
+  }
+}
+
+/** Entries in the lasting table's used slots (live or not yet reclaimed). */
+export function ctStoreCount(): u32 {
+  return storeUsed;
 }

@@ -31,6 +31,7 @@ import {
   Section,
   SubnetField,
 } from '../abi/image';
+import { DownRoot } from '../abi/hops';
 import { NONE } from '../abi/version';
 import { field, record, recordCount } from './image';
 import { arenaAlloc } from './memory';
@@ -212,6 +213,28 @@ export function eniDown(e: i32): bool {
   const instance = field(record(Section.EniInstance, EniInstanceField.Stride, e), EniInstanceField.Instance);
   if (instance >= 0 && isDown(instance)) return true;
   return subnetDown(field(record(Section.Eni, EniField.Stride, e), EniField.Subnet));
+}
+
+/**
+ * MC-2, MC-14: what took ENI `e` down, widest first (DownRoot): its AZ, else its subnet, else itself or its
+ * instance; downRootIndex is the AZ rank or the subnet. Reads the set without recording it.
+ */
+export let downRootIndex: i32 = NONE;
+export function eniDownRoot(e: i32): i32 {
+  const s = field(record(Section.Eni, EniField.Stride, e), EniField.Subnet);
+  if (s >= 0) {
+    const zone = field(record(Section.Subnet, SubnetField.Stride, s), SubnetField.Zone);
+    if (zone >= 0 && downGet(zoneBase + zone)) {
+      downRootIndex = zone;
+      return DownRoot.Zone;
+    }
+    if (downGet(subnetBase + s)) {
+      downRootIndex = s;
+      return DownRoot.Subnet;
+    }
+  }
+  downRootIndex = NONE;
+  return DownRoot.Itself;
 }
 
 /** MC-4: the NAT gateway itself (its ENI, subnet and AZ are eniDown's). */

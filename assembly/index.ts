@@ -25,6 +25,7 @@ export { lpmLookupBatch4, lpmLookupBatch6, lpmTableCount, lpmTableRanges, lpmTab
 export { imageReserve, imageLoad } from './image';
 export { imageBuildRouteTables } from './route-tables-build';
 export { walkBatch, walkHopBuffer } from './walk-batch';
+export { checkInterfaceBatch, interfaceStateReset } from './interface-check';
 export { downWords, downWordCount, downComponentCount, downGet, downRecord, downConsultedCount, downConsultedPtr } from './down-set';
 export { trialUniforms } from './trial-random';
 export { mcPlanLoad, mcRun, mcResults, mcRelevantUnits } from './montecarlo';

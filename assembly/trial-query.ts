@@ -11,11 +11,31 @@ import { arenaAlloc } from './memory';
 import { componentCount, flowCount, planFlows, queryCount, queryFlowsFrom, queryFlowsTo } from './trial-plan';
 import { downClear, downConsultedAt, downConsultedCount, downConsultedReset, downRecord } from './down-set';
 import { walkFlowInBatch, walkSetTime } from './walk-batch';
-import { blockedComponent, blockedId } from './walk-state';
+import { blockedCode, blockedComponent, blockedId, blockedKind, blockedNote, blockedRef, blockedRef2 } from './walk-state';
+import { DownRoot, HopComponent, HopKind, HopNote } from '../abi/hops';
+import { Code } from '../abi/codes';
 
 /** Cause of the last failed evaluation: the primary flow's blocking hop. */
 export let causeHopComponent: i32 = 0;
 export let causeComponent: i32 = 0;
+
+/**
+ * MC-14: the cause is the blocking hop's component, except for an ENI (or NAT gateway) down because its
+ * AZ or subnet is (MC-2): then the AZ or the subnet, the widest component down (DownRoot).
+ */
+function causeOfBlock(): void {
+  causeHopComponent = blockedComponent;
+  causeComponent = blockedId;
+  const downHop = (blockedKind == HopKind.NETWORK_INTERFACE && blockedNote == HopNote.Down) || (blockedKind == HopKind.NAT_GATEWAY && blockedNote == HopNote.ZoneDown);
+  if (!downHop || blockedCode != Code.BAD_STATE) return;
+  if (blockedRef == DownRoot.Zone) {
+    causeHopComponent = HopComponent.AvailabilityZone;
+    causeComponent = blockedRef2;
+  } else if (blockedRef == DownRoot.Subnet) {
+    causeHopComponent = HopComponent.Subnet;
+    causeComponent = blockedRef2;
+  }
+}
 
 /** i32[Q]: the primary flow of each query (absolute flow index). */
 let primaryFlow: usize = 0;
@@ -109,8 +129,7 @@ function evaluateFlows(q: i32, record: bool): i32 {
   const primary = load<i32>(primaryFlow + (<usize>q << 2));
   const verdict = walkFlow(primary, record);
   if (verdict == 0) return 0;
-  causeHopComponent = blockedComponent;
-  causeComponent = blockedId;
+  causeOfBlock();
   for (let f = from; f < to; f++) {
     if (f != primary && walkFlow(f, record) == 0) return 0;
   }

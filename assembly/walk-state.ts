@@ -77,14 +77,21 @@ export let blockedComponent: i32 = 0;
 export let blockedId: i32 = NONE;
 export let blockedCode: i32 = 0;
 export let blockedDirection: i32 = 0;
+/** Its HopNote and HopField.Ref / Ref2 (MC-14 reads a down ENI's DownRoot there). */
+export let blockedNote: i32 = 0;
+export let blockedRef: i32 = NONE;
+export let blockedRef2: i32 = NONE;
 
 // @ts-ignore: decorator
-@inline function setBlocked(kind: i32, component: i32, id: i32, code: i32): void {
+@inline function setBlocked(kind: i32, component: i32, id: i32, code: i32, note: i32, ref: i32, ref2: i32): void {
   blockedKind = kind;
   blockedComponent = component;
   blockedId = id;
   blockedCode = code;
   blockedDirection = direction;
+  blockedNote = note;
+  blockedRef = ref;
+  blockedRef2 = ref2;
 }
 
 // ---- per flow and per direction -------------------------------------------------------------------
@@ -96,6 +103,9 @@ let firstKind: i32 = 0;
 let firstComponent: i32 = 0;
 let firstId: i32 = NONE;
 let firstDirection: i32 = 0;
+let firstNote: i32 = 0;
+let firstRef: i32 = NONE;
+let firstRef2: i32 = NONE;
 /** Hops of each direction of the last walked flow (the traced batch's ResultColumn). */
 export let forwardHops: i32 = 0;
 export let responseHops: i32 = 0;
@@ -179,6 +189,9 @@ export function setViaAppliance(): void {
   blockedId = firstId;
   blockedCode = firstBlocked;
   blockedDirection = firstDirection;
+  blockedNote = firstNote;
+  blockedRef = firstRef;
+  blockedRef2 = firstRef2;
   return firstBlocked;
 }
 
@@ -261,7 +274,7 @@ let hopWritten: i32 = 0;
   hopCount++;
   if (hopCount > MAX_HOPS) {
     record_(kind, component, id, Code.NO_PATH, detail, note | HOP_LIMIT_NOTE, ref, ref2);
-    setBlocked(kind, component, id, Code.NO_PATH);
+    setBlocked(kind, component, id, Code.NO_PATH, note | HOP_LIMIT_NOTE, ref, ref2);
     return Code.NO_PATH;
   }
   if (tracing) record_(kind, component, id, Code.REACHABLE, detail, note, ref, ref2);
@@ -276,7 +289,7 @@ let hopWritten: i32 = 0;
 @inline export function fail(kind: i32, component: i32, id: i32, code: i32, detail: i32, note: i32 = HopNote.None, ref: i32 = NONE, ref2: i32 = NONE): i32 {
   hopCount++;
   if (tracing) record_(kind, component, id, code, detail, note, ref, ref2);
-  setBlocked(kind, component, id, code);
+  setBlocked(kind, component, id, code, note, ref, ref2);
   return code;
 }
 
@@ -296,6 +309,9 @@ let hopWritten: i32 = 0;
     firstComponent = component;
     firstId = id;
     firstDirection = direction;
+    firstNote = note;
+    firstRef = ref;
+    firstRef2 = ref2;
   }
   return 0;
 }

@@ -46,7 +46,7 @@ import {
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { amazonProvidedServiceAt, inSubnet, inVpcCidr, ownerInVpc, ownsDestination } from './address-ownership';
-import { downActive, eniDown } from './down-set';
+import { downActive, downRootIndex, eniDown, eniDownRoot } from './down-set';
 import { eni, field, record, recordCount, subnet } from './image';
 import { fromInternet, toEgressOnlyInternetGateway, toInternetGateway } from './internet-gateway';
 import { naclAllows, naclDecidingEntry } from './nacl';
@@ -183,8 +183,9 @@ function start(origin: i32): i32 {
 function checkUp(e: i32): i32 {
   if (downActive && eniDown(e)) {
     const nat = eni(e, EniField.Owner);
-    if (eni(e, EniField.Kind) == EniKind.NatGateway && nat >= 0) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, nat, Code.BAD_STATE, NONE, HopNote.ZoneDown);
-    return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, Code.BAD_STATE, NONE, HopNote.Down);
+    const root = eniDownRoot(e);
+    if (eni(e, EniField.Kind) == EniKind.NatGateway && nat >= 0) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, nat, Code.BAD_STATE, NONE, HopNote.ZoneDown, root, downRootIndex);
+    return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, Code.BAD_STATE, NONE, HopNote.Down, root, downRootIndex);
   }
   if (eni(e, EniField.Flags) & EniFlag.Stopped) return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, Code.BAD_STATE, NONE);
   return 0;

@@ -59,7 +59,7 @@ function speakers(t: Topology, azOf: (eniId: string) => string): Speaker[] {
 }
 
 /** A template's logical id; for a snapshot (logical id = AWS id), its Name tag when it has one. */
-function shownName(r: Resource): string {
+export function shownName(r: Resource): string {
   return r.logicalId === r.id && r.name !== undefined ? r.name : r.logicalId;
 }
 

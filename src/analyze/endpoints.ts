@@ -1,9 +1,11 @@
-// Resolving `--from` / `--to` (TRACE-1, TRACE-2): a logical id, an AWS id, an IP address or an AWS
-// service name. A name that matches nothing is bad input with a "did you mean" suggestion.
+// Resolving `--from` / `--to` (TRACE-1, TRACE-2): a logical id, an AWS id, an IP address, an Elastic IP
+// or an AWS service name. A resource that is no endpoint is named for what it is (./endpoint-kinds.ts);
+// a name that matches nothing is bad input with a "did you mean" suggestion.
 import { InputError } from '../model/errors.js';
 import { AddressParseError, parseAddress, type Address } from '../model/ip.js';
 import type { NetworkIndex } from '../model/network-index.js';
 import type { NatGateway, NetworkInterface, Resource, Topology, VpcEndpoint } from '../model/types.js';
+import { elasticIpAddress, notAnEndpoint } from './endpoint-kinds.js';
 
 export type Endpoint =
   /** A resource that stands for one ENI (instance -> primary ENI, NAT gateway, interface endpoint ENI ...). */
@@ -129,6 +131,11 @@ export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, fil
     if (!eni) throw new InputError(`${flag} '${value}' has no network interface`, { file });
     return { kind: 'resource', resource: found.resource, type: found.type, eni };
   }
+  // ADDR-14: an Elastic IP stands for its public address.
+  const eip = elasticIpAddress(t, value);
+  if (eip) return { kind: 'address', address: eip };
+  const what = notAnEndpoint(t, ix, value);
+  if (what) throw new InputError(`${flag}: ${what}`, { file });
   const names = allNames(t);
   const suggestion = closest(value, names);
   const hint = suggestion ? ` (did you mean '${suggestion}'?)` : '';

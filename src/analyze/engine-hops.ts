@@ -175,3 +175,13 @@ export function engineHops(t: Topology, image: NetworkImage, result: WalkBatchRe
   }
   return trace;
 }
+
+/**
+ * The model rule behind a deciding record (HopField.Detail) of a hop built outside a traced batch (the
+ * flow-log replay's security group and network ACL decisions); `id` is the rule's group for a
+ * security group hop.
+ */
+export function hopRuleOf(t: Topology, image: NetworkImage, hop: Omit<WalkHop, 'rule'>, detail: number): { rule?: HopRule; id?: number } {
+  const { rule, id } = ruleOf(t, new Records(image), hop, detail, NO_REF);
+  return { ...(rule ? { rule } : {}), ...(id !== undefined ? { id } : {}) };
+}

@@ -64,7 +64,7 @@ export function useCompiledImage(t: Topology, image: NetworkImage): void {
 }
 
 /** Loads the topology's image unless the engine holds it (it says what it holds: a Monte Carlo plan or another trace may have replaced it). */
-function prepare(engine: Engine, t: Topology): Compiled {
+export function prepare(engine: Engine, t: Topology): Compiled {
   const c = compile(t);
   if (engine.loadedNetwork() !== c.image) {
     engine.reset();
@@ -102,19 +102,22 @@ export function destinationId(c: Compiled, resolved: ResolvedTrace): number {
  */
 export function flowBatch(flows: readonly Flow[], origin: number, destination: number): FlowBatch {
   const b = allocateFlowBatch(flows.length);
-  flows.forEach((f, i) => {
-    b.origin[i] = origin;
-    b.destination[i] = destination;
-    b.family[i] = f.family;
-    b.protocol[i] = f.protocol;
-    b.srcPort[i] = f.srcPort;
-    b.dstPort[i] = f.dstPort;
-    b.icmpType[i] = f.icmpType;
-    b.icmpCode[i] = f.icmpCode;
-    b.src.set(addressWords(f.family, f.src), 4 * i);
-    b.dst.set(addressWords(f.family, f.dst), 4 * i);
-  });
+  flows.forEach((f, i) => writeFlow(b, i, origin, destination, f));
   return b;
+}
+
+/** Writes `f` into row `i` of a batch, starting at engine origin `origin`, addressed to ENI `destination` (or NONE). */
+export function writeFlow(b: FlowBatch, i: number, origin: number, destination: number, f: Flow): void {
+  b.origin[i] = origin;
+  b.destination[i] = destination;
+  b.family[i] = f.family;
+  b.protocol[i] = f.protocol;
+  b.srcPort[i] = f.srcPort;
+  b.dstPort[i] = f.dstPort;
+  b.icmpType[i] = f.icmpType;
+  b.icmpCode[i] = f.icmpCode;
+  b.src.set(addressWords(f.family, f.src), 4 * i);
+  b.dst.set(addressWords(f.family, f.dst), 4 * i);
 }
 
 /** trace() on a given engine, with the query's options: components down, allBlocking, responseAfter. */

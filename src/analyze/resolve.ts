@@ -3,6 +3,7 @@
 // the engine-backed trace() and the reference traceReference(), so both walk the same packets.
 import { isPublicAddress } from '../model/address-classes.js';
 import { awsManagedPrefixList, gatewayServiceOf } from '../model/aws-prefix-lists.js';
+import { parseServiceName, publicServiceAddress, serviceRegionPrefix, SERVICE_REGIONS, SERVICES } from '../model/aws-service-endpoints.js';
 import { InputError } from '../model/errors.js';
 import { assertObject, assertTopology, describeArgument } from '../model/guards.js';
 import { formatAddress, type Address, type Family } from '../model/ip.js';
@@ -90,10 +91,7 @@ interface ResolvedDestination {
 /** TRACE-2: a resource stands for its private IP when the source reaches its VPC privately, else its public address. */
 function resolveDestination(ix: NetworkIndex, e: Endpoint, family: Family, source: ResolvedSource, file: string | undefined, text: string, words: QueryWords): ResolvedDestination {
   if (e.kind === 'address') return { address: e.address.value };
-  if (e.kind === 'service') {
-    const endpointEni = privateDnsEndpoint(ix, e.serviceName, source);
-    return endpointEni ? { address: eniAddress(endpointEni, family, file, text), eni: endpointEni } : { address: serviceAddress(ix, e.serviceName, file, text, words) };
-  }
+  if (e.kind === 'service') return serviceDestination(ix, e.serviceName, family, source, file, text, words);
   const eni = e.type === 'AWS::EC2::VPCEndpoint' ? (endpointEniFor(ix, e.resource.id, source) ?? e.eni) : e.eni;
   return { address: destinationAddress(ix, eni, family, source, file, text), eni };
 }
@@ -135,17 +133,44 @@ function privateDnsEndpoint(ix: NetworkIndex, serviceName: string, source: Resol
   return ep ? endpointEniFor(ix, ep.id, source) : undefined;
 }
 
-/** TRACE-2: a gateway service name stands for an address of its prefix list (CHOICE: the 10th address of the first entry). */
-function serviceAddress(ix: NetworkIndex, serviceName: string, file: string | undefined, text: string, words: QueryWords): bigint {
+/**
+ * TRACE-14: a service name stands for, in order, the gateway endpoint's prefix list when the source's route
+ * table routes the service there; the interface endpoint ENI when one with private DNS serves the source's
+ * VPC (VPCE-10); else the service's public Regional endpoint, an internet address like any other.
+ */
+function serviceDestination(ix: NetworkIndex, serviceName: string, family: Family, source: ResolvedSource, file: string | undefined, text: string, words: QueryWords): ResolvedDestination {
+  const listed = prefixListAddress(ix, serviceName);
+  if (listed !== undefined && family === 4 && routedToGatewayEndpoint(ix, source, listed)) return { address: listed };
+  const endpointEni = privateDnsEndpoint(ix, serviceName, source);
+  if (endpointEni) return { address: eniAddress(endpointEni, family, file, text), eni: endpointEni };
+  if (family === 6) throw new InputError(`${words.to} ${text}: vpcsim knows IPv4 addresses only for the public endpoints of AWS services`, { file });
+  if (listed !== undefined) return { address: listed };
+  const parsed = parseServiceName(serviceName);
+  const address = parsed ? publicServiceAddress(parsed.region, parsed.service) : undefined;
+  if (address !== undefined) return { address };
+  const covered = parsed && serviceRegionPrefix(parsed.region) ? `the services vpcsim covers are ${SERVICES.join(', ')}` : `the Regions vpcsim covers are ${SERVICE_REGIONS.join(', ')}`;
+  throw new InputError(`${words.to} ${text}: vpcsim knows no public endpoint for ${serviceName} (${covered}; or use an interface endpoint's logical id or an IP address)`, { file });
+}
+
+/**
+ * A gateway service (S3, DynamoDB) of the topology's Region stands for an address of its AWS-managed prefix
+ * list (CHOICE: the 10th address of the first entry), which is also its public endpoint; undefined when
+ * vpcsim has no ranges for the list.
+ */
+function prefixListAddress(ix: NetworkIndex, serviceName: string): bigint | undefined {
   const region = ix.topology.region;
   const service = gatewayServiceOf(serviceName, region);
-  if (service) {
-    const wanted = awsManagedPrefixList(service, region).list;
-    const list = ix.prefixLists.get(wanted.id) ?? wanted;
-    const first = list.entries[0];
-    if (first) return first.addr + 10n;
-  }
-  throw new InputError(`${words.to} ${text}: vpcsim knows no address for ${serviceName} in ${region} (use an interface endpoint's logical id or an IP address)`, { file });
+  if (!service) return undefined;
+  const wanted = awsManagedPrefixList(service, region).list;
+  const first = (ix.prefixLists.get(wanted.id) ?? wanted).entries[0];
+  return first ? first.addr + 10n : undefined;
+}
+
+/** Whether the source subnet's route table sends `address` to a gateway endpoint (VPCE-2, VPCE-3). */
+function routedToGatewayEndpoint(ix: NetworkIndex, source: ResolvedSource, address: bigint): boolean {
+  const rt = source.eni ? ix.lookup.routeTableForSubnet(source.eni.subnetId) : undefined;
+  const match = rt ? longestPrefixMatch(routesOf(ix, rt), 4, address) : undefined;
+  return match?.route.prefixListId !== undefined && match.route.target.kind === 'vpc-endpoint';
 }
 
 const intervalCache = new WeakMap<Topology, PortInterval[]>();

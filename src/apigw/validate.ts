@@ -4,6 +4,7 @@ import { InputError } from '../model/errors.js';
 
 /** APIGW-5: an API key is associated with at most one usage plan per API stage. */
 export function validateApiGateway(model: ApiGatewayModel, file?: string): void {
+  checkUniqueKeyValues(model, file);
   for (const key of model.apiKeys) {
     const seen = new Map<string, string>();
     for (const plan of model.usagePlans) {
@@ -20,5 +21,25 @@ export function validateApiGateway(model: ApiGatewayModel, file?: string): void 
         seen.set(stage, plan.logicalId);
       }
     }
+  }
+}
+
+/**
+ * "Set up API keys for REST APIs in API Gateway": API key values must be unique; two keys with the
+ * same value are one key to API Gateway. The value is a secret and is not printed.
+ */
+function checkUniqueKeyValues(model: ApiGatewayModel, file?: string): void {
+  const byValue = new Map<string, string>();
+  for (const key of model.apiKeys) {
+    const other = byValue.get(key.value);
+    if (other !== undefined) {
+      throw new InputError(`Value: API key '${other}' has the same value; API key values must be unique`, {
+        ...(file && { file }),
+        resourceType: 'ApiKey',
+        logicalId: key.logicalId,
+        field: 'Value',
+      });
+    }
+    byValue.set(key.value, key.logicalId);
   }
 }

@@ -5,16 +5,19 @@ import type { Address } from '../model/ip.js';
 import { PublicIpPool } from '../model/public-ips.js';
 import { addressAt, inputError, type BuildContext, type Site } from './context.js';
 
+/** Sets the EIP's address, allocation id and name on what it is associated with. */
+type Assign = (eip: { publicIp: Address; allocationId: string; elasticIpLogicalId: string }) => void;
+
 interface Declared {
   allocationId: string;
   address?: Address;
   usedBy?: Site;
-  assign?: (publicIp: Address, allocationId: string) => void;
+  assign?: Assign;
 }
 
 export class ElasticIps {
   private readonly declared = new Map<string, Declared>();
-  private readonly uses: Array<{ name: string; site: Site; assign: (publicIp: Address, allocationId: string) => void }> = [];
+  private readonly uses: Array<{ name: string; site: Site; assign: Assign }> = [];
 
   constructor(private readonly ctx: BuildContext) {}
 
@@ -27,7 +30,7 @@ export class ElasticIps {
   }
 
   /** Associates EIP `name` with whatever `assign` sets, once addresses are known. */
-  associate(name: string, site: Site, assign: (publicIp: Address, allocationId: string) => void): void {
+  associate(name: string, site: Site, assign: Assign): void {
     this.ctx.ref('elasticIp', name, site);
     this.uses.push({ name, site, assign });
   }
@@ -47,7 +50,7 @@ export class ElasticIps {
     for (const name of names) {
       const eip = this.declared.get(name)!;
       eip.address ??= pool.allocate(eip.allocationId);
-      eip.assign?.(eip.address, eip.allocationId);
+      eip.assign?.({ publicIp: eip.address, allocationId: eip.allocationId, elasticIpLogicalId: name });
     }
   }
 }

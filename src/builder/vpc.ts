@@ -227,7 +227,7 @@ export class VpcBuilder {
     };
     if (opts.ipv6Count !== undefined) eni.ipv6AddressCount = opts.ipv6Count;
     if (opts.eip !== undefined) {
-      this.eips.associate(opts.eip, { ...site, field: 'ElasticIp' }, (publicIp, allocationId) => Object.assign(primary, { publicIp, allocationId }));
+      this.eips.associate(opts.eip, { ...site, field: 'ElasticIp' }, (eip) => Object.assign(primary, eip));
     }
     return eni;
   }
@@ -254,7 +254,7 @@ export class VpcBuilder {
       // GW-7: a public NAT gateway has an Elastic IP.
       const eip = opts.eip ?? `${name}Eip`;
       if (opts.eip === undefined) this.eips.declare(eip);
-      this.eips.associate(eip, { ...site, field: 'AllocationId' }, (publicIp, allocationId) => Object.assign(nat, { publicIp, allocationId }));
+      this.eips.associate(eip, { ...site, field: 'AllocationId' }, (eip) => Object.assign(nat, eip));
     } else if (opts.eip !== undefined) {
       throw inputError({ ...site, field: 'AllocationId' }, 'must be absent for a private NAT gateway (GW-15)');
     }

@@ -14,11 +14,11 @@ export interface ProgressBar {
 }
 
 /** A bar drawing on `terminal`, or undefined when there is none (stderr not a TTY). */
-export function trialProgressBar(terminal: NodeJS.WriteStream | undefined, now: () => number = Date.now): ProgressBar | undefined {
+export function trialProgressBar(terminal: NodeJS.WriteStream | undefined, now: () => number = Date.now, unit = 'trials'): ProgressBar | undefined {
   if (!terminal?.isTTY) return undefined;
   const bar = new SingleBar({
     stream: terminal,
-    format: 'trials {bar} {percentage}% | {value}/{total} | {speed} trials/s | ETA {eta_formatted}',
+    format: `${unit} {bar} {percentage}% | {value}/{total} | {speed} ${unit}/s | ETA {eta_formatted}`,
     barsize: 30,
     hideCursor: true,
     clearOnComplete: true,

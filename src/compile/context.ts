@@ -1,6 +1,6 @@
 // What every compile stage shares: the topology, dense ids by AWS id, and the section tables.
 import type { TopologyLookup } from '../model/lookup.js';
-import { networkIndex } from '../model/network-index.js';
+import { availabilityZoneNames, networkIndex } from '../model/network-index.js';
 import type { Topology } from '../model/types.js';
 import type { ImageNames } from './image.js';
 import {
@@ -159,7 +159,7 @@ function denseIds<T extends { id: string }>(items: T[]): Map<string, number> {
 
 /** Dense id -> model object: positions in the Topology's lists (and AZ names in name order). */
 export function imageNames(t: Topology): ImageNames {
-  const zones = [...new Set(t.subnets.map((s) => s.availabilityZone))].sort();
+  const zones = availabilityZoneNames(t);
   return {
     vpcs: t.vpcs,
     subnets: t.subnets,

@@ -144,7 +144,7 @@ function ensureOwnedInterfaces(t: Topology): void {
     if (enis.has(nat.networkInterfaceId)) continue;
     const eni = newInterface(nat.networkInterfaceId, `${nat.logicalId}.NetworkInterface`, nat.subnetId, 'nat-gateway', nat.id, []);
     // GW-7: the NAT gateway's Elastic IP is mapped to its primary private IP.
-    if (nat.publicIp) eni.privateIps[0] = { primary: true, publicIp: nat.publicIp, allocationId: nat.allocationId };
+    if (nat.publicIp) eni.privateIps[0] = { primary: true, publicIp: nat.publicIp, allocationId: nat.allocationId, ...(nat.elasticIpLogicalId !== undefined && { elasticIpLogicalId: nat.elasticIpLogicalId }) };
     add(eni);
   }
 

@@ -77,6 +77,8 @@ export class NetworkIndex {
   readonly firewalls: Map<string, NetworkFirewall>;
   readonly firewallPolicies: Map<string, FirewallPolicy>;
   readonly firewallRuleGroups: Map<string, FirewallRuleGroup>;
+  /** The AZ names of the subnets in name order; an AZ's rank here is its dense id (MC-1, DownRoot.Zone). */
+  readonly availabilityZones: string[];
   /** Firewall endpoint id (vpce-...) -> its firewall. */
   readonly firewallByEndpoint = new Map<string, NetworkFirewall>();
   /** Who holds which address, built on first use (compile asks for the lookups only). */
@@ -107,6 +109,7 @@ export class NetworkIndex {
     this.firewalls = byId(t.networkFirewalls);
     this.firewallPolicies = byId(t.firewallPolicies);
     this.firewallRuleGroups = byId(t.firewallRuleGroups);
+    this.availabilityZones = availabilityZoneNames(t);
     for (const fw of t.networkFirewalls) for (const ep of fw.endpoints) this.firewallByEndpoint.set(ep.endpointId, fw);
     for (const rt of t.routeTables) for (const g of rt.gatewayIds) this.gatewayRouteTable.set(g, rt);
   }
@@ -215,4 +218,9 @@ class AddressOwners {
 
 function setOnce(map: Map<AddressKey, AddressOwner>, key: AddressKey, owner: AddressOwner): void {
   if (!map.has(key)) map.set(key, owner);
+}
+
+/** The AZ names of the topology's subnets in name order: the AZs' dense ids (MC-1) are their ranks here. */
+export function availabilityZoneNames(t: Topology): string[] {
+  return [...new Set(t.subnets.map((s) => s.availabilityZone))].sort();
 }

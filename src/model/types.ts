@@ -150,6 +150,8 @@ export interface PrivateIp {
   publicIp?: Address;
   /** The EIP allocation, when the public address is an Elastic IP. */
   allocationId?: string;
+  /** The Elastic IP's logical id in a template or the builder (`--to WebEip` names its address). */
+  elasticIpLogicalId?: string;
 }
 
 export interface NetworkInterface extends Resource {
@@ -195,6 +197,7 @@ export interface NatGateway extends Resource {
   /** Elastic IP of a public NAT gateway (GW-7). */
   publicIp?: Address;
   allocationId?: string;
+  elasticIpLogicalId?: string;
   state: 'available' | 'failed' | 'deleted' | 'pending';
 }
 

@@ -7,7 +7,7 @@
 // (src/walk/hop.ts: the component, the deciding rule, what else the answer names); the words are
 // src/analyze/hop-text/'s.
 import { Code } from '../../abi/codes.js';
-import { ArrivalKind, HopComponent, HopKind, HopNote } from '../../abi/hops.js';
+import { ArrivalKind, DownRoot, HopComponent, HopKind, HopNote } from '../../abi/hops.js';
 import { networkIndex, type NetworkIndex } from '../model/network-index.js';
 import { connectionIsUp } from '../model/on-premises-paths.js';
 import { PROTOCOL_TCP } from '../model/protocols.js';
@@ -255,6 +255,14 @@ export class Walker implements WalkContext {
     }
   }
 
+  /** MC-2, MC-14: what took a down ENI down, widest first: its AZ (rank), else its subnet (position), else itself or its instance. */
+  private downRoot(eni: NetworkInterface): [DownRoot, number] {
+    const subnet = this.ix.lookup.subnets.get(eni.subnetId);
+    if (subnet && this.isDown(subnet.availabilityZone)) return [DownRoot.Zone, this.ix.availabilityZones.indexOf(subnet.availabilityZone)];
+    if (subnet && this.isDown(subnet.id)) return [DownRoot.Subnet, this.at(subnet)];
+    return [DownRoot.Itself, NO_REF];
+  }
+
   /** TRACE-12: a source or destination that is down, or an instance that is stopped. */
   private checkUp(eni: NetworkInterface): void {
     const instance = eni.ownerId ? this.ix.lookup.instances.get(eni.ownerId) : undefined;
@@ -262,8 +270,9 @@ export class Walker implements WalkContext {
     const down = this.isDown(eni.id) || this.subnetDown(eni.subnetId) || this.isDown(instance?.id);
     // GW-13, MC-2: a NAT gateway is zonal; its subnet (AZ) being down takes it down, and the NAT gateway is named.
     const nat = down && eni.kind === 'nat-gateway' ? this.ix.natGatewayOfInterface(eni) : undefined;
-    if (nat) this.fail(HopKind.NAT_GATEWAY, Code.BAD_STATE, { component: HopComponent.NatGateway, of: nat, note: HopNote.ZoneDown });
-    if (down) this.fail(HopKind.NETWORK_INTERFACE, Code.BAD_STATE, { component: HopComponent.InstanceOrInterface, of: eni, note: HopNote.Down });
+    const [ref, ref2] = down ? this.downRoot(eni) : [NO_REF, NO_REF];
+    if (nat) this.fail(HopKind.NAT_GATEWAY, Code.BAD_STATE, { component: HopComponent.NatGateway, of: nat, note: HopNote.ZoneDown, ref, ref2 });
+    if (down) this.fail(HopKind.NETWORK_INTERFACE, Code.BAD_STATE, { component: HopComponent.InstanceOrInterface, of: eni, note: HopNote.Down, ref, ref2 });
     if (instance && instance.state !== 'running') this.fail(HopKind.NETWORK_INTERFACE, Code.BAD_STATE, { component: HopComponent.InstanceOrInterface, of: eni });
   }
 

@@ -4,7 +4,11 @@
 // elementary source-port interval), and the test-only TypeScript trial loop over the reference walk
 // with the same draws (MC-10), which is the spec the engine's trial loop must match trial by trial.
 import { Origin } from '../../abi/batch.js';
-import { HopComponent } from '../../abi/hops.js';
+import { Code } from '../../abi/codes.js';
+import { DownRoot, HopComponent, HopKind, HopNote } from '../../abi/hops.js';
+import { wordWalk } from '../../src/analyze/hop-text/index.js';
+import { referenceHops } from '../../src/reference/walk.js';
+import type { WalkTrace } from '../../src/walk/hop.js';
 import { flowBatch } from '../../src/analyze/engine-trace.js';
 import { wordsValue } from '../../src/analyze/engine-hops.js';
 import { named } from '../../src/analyze/hop-text/index.js';
@@ -133,14 +137,27 @@ export function referenceTrials(tp: TestPlan, seed: number, trialStart: number, 
     const down = new Set<string>();
     for (const u of draws(i)) for (const c of plan.units[u]!.components) down.add(image.components[c]!.id);
     out.push(resolved.map((q, k) => {
-      const first = referenceWalk(t, q.flows[primary[k]!]!, originOf(q, primary[k]!), { down });
-      if (first.verdict === 0 || q.flows.some((f, j) => j !== primary[k] && referenceWalk(t, f, originOf(q, j), { down }).verdict === 0)) {
+      const hops = referenceHops(t, q.flows[primary[k]!]!, originOf(q, primary[k]!), { down });
+      if (hops.verdict === 0 || q.flows.some((f, j) => j !== primary[k] && referenceWalk(t, f, originOf(q, j), { down }).verdict === 0)) {
         return { verdict: 0, component: '', type: '' };
       }
-      return { verdict: first.verdict, component: first.blockedAt?.component ?? '', type: first.blockedAt?.type ?? '' };
+      return { verdict: hops.verdict, ...causeOf(t, hops) };
     }));
   }
   return out;
+}
+
+/**
+ * MC-14: the first blocking hop's component as the answer names it, except a source, destination or NAT
+ * gateway down because its AZ or subnet is (DownRoot in the hop's Ref / Ref2): then that AZ or subnet.
+ */
+function causeOf(t: Topology, hops: WalkTrace): { component: string; type: string } {
+  const blocking = [...hops.forward, ...hops.response].find((h) => h.code !== 0)!;
+  const downHop = (blocking.kind === HopKind.NETWORK_INTERFACE && blocking.note === HopNote.Down) || (blocking.kind === HopKind.NAT_GATEWAY && blocking.note === HopNote.ZoneDown);
+  if (downHop && blocking.code === Code.BAD_STATE && blocking.ref === DownRoot.Zone) return { component: networkIndex(t).availabilityZones[blocking.ref2]!, type: 'AWS::EC2::AvailabilityZone' };
+  if (downHop && blocking.code === Code.BAD_STATE && blocking.ref === DownRoot.Subnet) return { component: t.subnets[blocking.ref2]!.logicalId, type: 'AWS::EC2::Subnet' };
+  const worded = wordWalk(t, hops).blockedAt;
+  return { component: worded?.component ?? '', type: worded?.type ?? '' };
 }
 
 /** An engine outcome's blocking hop named as the reference names it (src/analyze/hop-text). */

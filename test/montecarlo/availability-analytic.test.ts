@@ -45,21 +45,26 @@ describe('closed-form availability (MC-2, MC-4, MC-5, MC-6, MC-13, MC-15)', () =
   const pAz = 0.02;
   const pNat = 0.05;
 
-  it('MC-2, MC-4: one NAT gateway in AZ a, instance in AZ b: A = (1 - pAz)^2 (1 - pNat); causes name the NAT gateway and the instance (MC-8, MC-14)', () => {
+  it('MC-2, MC-4: one NAT gateway in AZ a, instance in AZ b: A = (1 - pAz)^2 (1 - pNat); causes name the AZs and the NAT gateway (MC-2, MC-8, MC-14)', () => {
     const t = natEgress(false);
     const tp = testPlan(t, [unit(0, pAz, AZ_A), unit(1, pAz, AZ_B), unit(2, pNat, idOf(t, 'NatA'))], [{ name: 'b-internet', from: 'InstanceB', to: '8.8.8.8', port: 443 }]);
     const counts = check(tp, [(1 - pAz) ** 2 * (1 - pNat)]);
     const failed = counts.trials - counts.successes[0]!;
     expect(counts.causes.reduce((s, c) => s + c.trials, 0)).toBe(failed);
     const named = counts.causes.map((c) => ({ ...engineOutcomeNamed(tp, c.code, c.hopComponent, c.component), share: c.trials / failed }));
-    // AZ b down: the source is down (MC-8); otherwise AZ a or the NAT gateway down: the NAT gateway drops (MC-4).
-    const source = named.find((c) => c.component === 'InstanceB');
+    // AZ b down: the source is down (MC-8) and its AZ is the root; otherwise AZ a down takes the NAT gateway
+    // with it (the AZ is named); otherwise the NAT gateway itself is down (MC-4).
+    const azB = named.find((c) => c.component === AZ_B);
+    const azA = named.find((c) => c.component === AZ_A);
     const nat = named.find((c) => c.component === 'NatA');
-    expect(source?.verdict).toBe(Code.BAD_STATE);
-    expect(nat?.verdict).toBe(Code.BAD_STATE);
-    expect(named).toHaveLength(2);
+    for (const c of [azB, azA, nat]) expect(c?.verdict).toBe(Code.BAD_STATE);
+    expect(azB!.type).toBe('AWS::EC2::AvailabilityZone');
+    expect(nat!.type).toBe('AWS::EC2::NatGateway');
+    expect(named).toHaveLength(3);
     const pFail = 1 - (1 - pAz) ** 2 * (1 - pNat);
-    expect(source!.share).toBeCloseTo(pAz / pFail, 1);
+    expect(azB!.share).toBeCloseTo(pAz / pFail, 1);
+    expect(azA!.share).toBeCloseTo(((1 - pAz) * pAz) / pFail, 1);
+    expect(nat!.share).toBeCloseTo(((1 - pAz) ** 2 * pNat) / pFail, 1);
   });
 
   it('MC-2, MC-4: one NAT gateway per AZ: A = (1 - pAz)(1 - pNat); AZ a no longer matters', () => {

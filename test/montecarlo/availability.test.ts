@@ -86,10 +86,10 @@ describe('NAT gateway: one in total or one per AZ (MC-2, MC-4, MC-8)', () => {
     expect(b.causes).toEqual([{ component: 'Nat', type: 'AWS::EC2::NatGateway', code: 'BAD_STATE', trials: b.trials - b.successes, share: 1 }]);
   });
 
-  it('MC-2/MC-8/MC-14: an AZ failure takes AppA down with it: the source is the cause of every failed trial', async () => {
+  it('MC-2/MC-8/MC-14: an AZ failure takes AppA down with it: the AZ, the root, is the cause of every failed trial', async () => {
     const r = await availability(natPerAz, `failures: { availabilityZone: ${p} }\n${NAT_QUERIES}`);
     const a = r.get('appa-internet')!;
-    expect(a.causes).toEqual([{ component: 'AppA', type: 'AWS::EC2::Instance', code: 'BAD_STATE', trials: a.trials - a.successes, share: 1 }]);
+    expect(a.causes).toEqual([{ component: 'us-east-1a', type: 'AWS::EC2::AvailabilityZone', code: 'BAD_STATE', trials: a.trials - a.successes, share: 1 }]);
   });
 
   it('MC-13: an override replaces the class probability: NAT per AZ with NatB at 0.5, AppB A = (1-p)(1-0.5)', async () => {

@@ -108,9 +108,16 @@ describe('failure scenarios (MC-2..MC-7, TRACE-12)', () => {
   it('MC-2: an AZ down takes down its subnets and instances: the source in it is down, a destination in it is down', () => {
     const t = zonalNat();
     expectBlocked(trace(t, { from: 'InstanceA', to: 'InstanceB', port: 22, down: [AZ_A] }), 'BAD_STATE', 'InstanceA');
-    expectBlocked(trace(t, { from: 'InstanceB', to: 'InstanceA', port: 22, down: [AZ_A] }), 'BAD_STATE', 'InstanceA');
+    const toA = trace(t, { from: 'InstanceB', to: 'InstanceA', port: 22, down: [AZ_A] });
+    expectBlocked(toA, 'BAD_STATE', 'InstanceA');
+    // The answer says why (the widest component down: the AZ, else the subnet).
+    expect(toA.explanations[0]!.detail).toBe(`InstanceA is down (its Availability Zone ${AZ_A} is down)`);
     // A subnet down is the same for the instances in it, and only for them.
-    expectBlocked(trace(t, { from: 'InstanceB', to: 'InstanceA', port: 22, down: [idOf(t, 'AppA')] }), 'BAD_STATE', 'InstanceA');
+    const subnetDown = trace(t, { from: 'InstanceB', to: 'InstanceA', port: 22, down: [idOf(t, 'AppA')] });
+    expectBlocked(subnetDown, 'BAD_STATE', 'InstanceA');
+    expect(subnetDown.explanations[0]!.detail).toBe('InstanceA is down (its subnet AppA is down)');
+    // With the instance and its AZ both down, the AZ is named (an AZ outage takes the instance with it).
+    expect(trace(t, { from: 'InstanceB', to: 'InstanceA', port: 22, down: [AZ_A, idOf(t, 'InstanceA')] }).explanations[0]!.detail).toBe(`InstanceA is down (its Availability Zone ${AZ_A} is down)`);
     expectReachable(trace(t, { from: 'InstanceB', to: 'InstanceA', port: 22, down: [idOf(t, 'PublicA')] }));
   });
 
@@ -119,7 +126,9 @@ describe('failure scenarios (MC-2..MC-7, TRACE-12)', () => {
     expectReachable(trace(t, { from: 'InstanceB', to: '198.51.100.7', port: 443 }));
     const a = trace(t, { from: 'InstanceB', to: '198.51.100.7', port: 443, down: [AZ_A] });
     expectBlocked(a, 'BAD_STATE', 'Nat');
-    expect(a.explanations[0]!.detail).toBe('NAT gateway Nat is down (its subnet or AZ is down)');
+    expect(a.explanations[0]!.detail).toBe(`NAT gateway Nat is down (its Availability Zone ${AZ_A} is down)`);
+    const natEni = t.natGateways[0]!.networkInterfaceId;
+    expect(trace(t, { from: 'InstanceB', to: '198.51.100.7', port: 443, down: [natEni] }).explanations[0]!.detail).toBe('NAT gateway Nat is down (its network interface is down)');
   });
 
   it('MC-4: a NAT gateway down keeps its route (the route hop passes) and drops the traffic with BAD_STATE; no failover', () => {

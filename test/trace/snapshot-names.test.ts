@@ -29,4 +29,14 @@ describe('trace on a describe-* snapshot', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`error: ${SNAPSHOT}: --from: no resource or address 'web-2' (did you mean 'web-1'?)\n`);
   });
+
+  it('a resource without a Name tag is named by its id once, and a route does not repeat its table', async () => {
+    // sg-0c00000000000000d (describe-security-groups.json) has no Name tag: its logical id is its id.
+    const r = await runCli('trace', SNAPSHOT, '--from', 'eni-0aa00000000000013', '--to', '10.2.0.10', '--port', '5432', '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('blocked by security group sg-0c00000000000000d inbound: no inbound rule allows TCP port 5432 from 10.0.10.21');
+    expect(r.stdout).not.toContain('sg-0c00000000000000d (sg-0c00000000000000d)');
+    expect(r.stdout).toMatch(/route table app-private \(rtb-0a000000000000003\): route 10\.2\.0\.0\/16 -> tgw-0a1b2c3d4e5f60040\n/);
+    expect(r.stdout).toMatch(/transit gateway route table hub-default \(tgw-rtb-0a1b2c3d4e5f60041\): route 10\.2\.0\.0\/16 -> tgw-attach-0c3d4e5f6a7b80010 \(propagated\)\n/);
+  });
 });

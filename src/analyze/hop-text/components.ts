@@ -1,6 +1,6 @@
 // Which resource a hop names by default, and its AWS type: the hop's HopComponent and position in
 // the Topology's list of that kind (src/walk/hop.ts), named as the answer names it.
-import { AmazonService, HopComponent } from '../../../abi/hops.js';
+import { AmazonService, DownRoot, HopComponent } from '../../../abi/hops.js';
 import type { NetworkInterface, Resource } from '../../model/types.js';
 import { onPremConnectionAt } from '../../walk/hop.js';
 import type { HopContext } from './context.js';
@@ -58,7 +58,19 @@ const NAMERS: Record<HopComponent, Namer> = {
   [HopComponent.OnPremConnection]: (c, id) => ({ res: onPremConnectionAt(c.t, id)!, type: id < c.t.vpnConnections.length ? 'AWS::EC2::VPNConnection' : 'AWS::DirectConnect::VirtualInterface' }),
   [HopComponent.Firewall]: (c, id) => ({ res: c.t.networkFirewalls[id]!, type: 'AWS::NetworkFirewall::Firewall' }),
   [HopComponent.Subnet]: (c, id) => ({ res: c.t.subnets[id]!, type: 'AWS::EC2::Subnet' }),
+  // CHOICE (docs/semantics.md, MC-14): an AZ is named by its name; CloudFormation has no type for it.
+  [HopComponent.AvailabilityZone]: (c, id) => {
+    const zone = c.ix.availabilityZones[id]!;
+    return { res: { id: zone, logicalId: zone }, type: 'AWS::EC2::AvailabilityZone' };
+  },
 };
+
+/** MC-2: why a down ENI or NAT gateway is down, from its hop's Ref / Ref2 (DownRoot), as ' (... is down)'. */
+export function downRootText(c: HopContext, root: number, index: number): string {
+  if (root === DownRoot.Zone) return ` (its Availability Zone ${c.ix.availabilityZones[index]!} is down)`;
+  if (root === DownRoot.Subnet) return ` (its subnet ${c.t.subnets[index]!.logicalId} is down)`;
+  return '';
+}
 
 export function named(c: HopContext, component: number, id: number): Named {
   const namer = NAMERS[component as HopComponent];

@@ -36,6 +36,14 @@ export function dstText(h: WalkHop): string {
   return formatAddress(h.packet.family, h.packet.dst);
 }
 
+/**
+ * A resource as the answer names it: `WebSg (sg-0a1b...)`, or its id alone when the logical id is
+ * the id (a snapshot resource without a CloudFormation logical id).
+ */
+export function idText(r: Resource): string {
+  return r.logicalId === r.id ? r.id : `${r.logicalId} (${r.id})`;
+}
+
 /** The ENI at position `e` of the Topology's networkInterfaces. */
 export function eniOf(c: HopContext, e: number): NetworkInterface {
   return c.t.networkInterfaces[e]!;

@@ -4,6 +4,7 @@ import { HopComponent, HopNote, IngressKind } from '../../../abi/hops.js';
 import { hasPorts } from '../../model/protocols.js';
 import { Code, HopKind } from '../codes.js';
 import { dstText, eniOf, ipv4Text, srcText, type HopExplainer } from './context.js';
+import { downRootText } from './components.js';
 
 const INTERNET_GATEWAY_TEXTS: Partial<Record<number, (h: Parameters<HopExplainer>[0]) => string>> = {
   [Code.IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS]: (h) => `destination ${dstText(h)} is an RFC 1918 address`,
@@ -48,7 +49,7 @@ const natGateway: HopExplainer = (h, c) => {
     case Code.BAD_STATE:
       if (h.note === HopNote.Other) return { action: `NAT gateway ${name} has no private address`, type };
       // MC-2 / GW-13: its ENI, subnet or AZ is down; MC-4: the NAT gateway itself is down.
-      if (h.note === HopNote.ZoneDown) return { action: `NAT gateway ${name} is down (its subnet or AZ is down)`, type };
+      if (h.note === HopNote.ZoneDown) return { action: `NAT gateway ${name} is down${downRootText(c, h.ref, h.ref2) || ' (its network interface is down)'}`, type };
       if (h.note === HopNote.Down) return { action: `NAT gateway ${name} is down`, type };
       return { action: `NAT gateway ${name} is ${nat?.state ?? 'missing'}`, type };
     case Code.NGW_REQUIRES_SOURCE_IN_VPC:

@@ -4,8 +4,8 @@
 import { ArrivalKind, HopComponent, HopNote, type AmazonService } from '../../../abi/hops.js';
 import { onPremConnectionAt, type WalkHop } from '../../walk/hop.js';
 import { Code, HopKind } from '../codes.js';
-import { AMAZON_SERVICE_NAMES, instanceOrInterface, securityGroupsOf } from './components.js';
-import { dstText, eniOf, srcText, type HopContext, type HopExplainer, type HopText } from './context.js';
+import { AMAZON_SERVICE_NAMES, downRootText, instanceOrInterface, securityGroupsOf } from './components.js';
+import { dstText, eniOf, idText, srcText, type HopContext, type HopExplainer, type HopText } from './context.js';
 import { describeSgDecision } from './rules.js';
 
 /** Where a response ended up instead of the source: Ref = ArrivalKind, Ref2 = what it reached. */
@@ -43,11 +43,11 @@ const networkInterface: HopExplainer = (h, c) => {
     case Code.BAD_STATE: {
       // TRACE-12: down in the scenario (MC-1, MC-2); RT-10: a stopped instance.
       const instance = instanceOrInterface(c, eni).res as { logicalId: string; state?: string };
-      if (h.note === HopNote.Down) return { action: `${instance.logicalId} is down` };
+      if (h.note === HopNote.Down) return { action: `${instance.logicalId} is down${downRootText(c, h.ref, h.ref2)}` };
       return { action: `instance ${instance.logicalId} is ${instance.state}` };
     }
     case Code.NO_PATH: return { action: 'a transit gateway attachment interface is not a destination' };
-    case Code.ENI_SOURCE_DEST_CHECK_RESTRICTION: return { action: `${eni.logicalId} (${eni.id}) has source/destination check enabled and ${dstText(h)} is not its address` };
+    case Code.ENI_SOURCE_DEST_CHECK_RESTRICTION: return { action: `${idText(eni)} has source/destination check enabled and ${dstText(h)} is not its address` };
   }
   if (h.note === HopNote.Forwards) return { action: `forwards (source/destination check disabled on ${eni.id})` };
   if (h.note === HopNote.Reply) return { action: `delivered to ${dstText(h)} on ${eni.id}; network ACLs and security groups do not filter it` };
@@ -65,7 +65,7 @@ function securityGroups(h: WalkHop, c: HopContext): HopText {
   const decision = { allowed: false, noRules: h.code === Code.SG_HAS_NO_RULES, referencingBlocked: h.code === Code.SG_REFERENCING_SUPPORT };
   const why = describeSgDecision(c.ix, decision, egress, h.packet, egress ? dstText(h) : srcText(h));
   const { res, type } = securityGroupsOf(c, eniOf(c, h.id));
-  return { action: `blocked by ${type === 'AWS::EC2::SecurityGroup' ? 'security group' : 'the security groups of'} ${res!.logicalId} (${res!.id}) ${dir}: ${why}` };
+  return { action: `blocked by ${type === 'AWS::EC2::SecurityGroup' ? 'security group' : 'the security groups of'} ${idText(res!)} ${dir}: ${why}` };
 }
 
 const interfaceEndpoint: HopExplainer = (h, c) => {

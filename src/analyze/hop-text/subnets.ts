@@ -5,7 +5,7 @@ import { HopComponent, HopNote } from '../../../abi/hops.js';
 import type { RouteTable, RouteTarget, RouteTargetKind } from '../../model/types.js';
 import type { RouteChoice, WalkHop } from '../../walk/hop.js';
 import { Code, HopKind } from '../codes.js';
-import { dstText, type HopContext, type HopExplainer } from './context.js';
+import { dstText, idText, type HopContext, type HopExplainer } from './context.js';
 import { describeNaclDecision } from './rules.js';
 
 function targetLabel(target: RouteTarget): string {
@@ -72,7 +72,7 @@ const networkAcl: HopExplainer = (h, c) => {
   const entry = h.rule?.kind === 'network-acl-entry' ? h.rule.entry : undefined;
   const decision = describeNaclDecision(entry ? { entry } : {}, egress);
   const rule = entry ? String(entry.ruleNumber) : '*';
-  if (h.code !== Code.REACHABLE) return { action: `blocked by network ACL ${acl.logicalId} (${acl.id}) ${dir} of subnet ${subnet.logicalId}: ${decision}`, rule };
+  if (h.code !== Code.REACHABLE) return { action: `blocked by network ACL ${idText(acl)} ${dir} of subnet ${subnet.logicalId}: ${decision}`, rule };
   return { action: `${dir} of subnet ${subnet.logicalId}: ${decision}`, rule };
 };
 
@@ -82,15 +82,15 @@ const routeTable: HopExplainer = (h, c) => {
   // RT-16: two ENIs of one subnet (the subnet may have no route table: the hop then names none).
   if (h.code === Code.REACHABLE && !h.rule) return { action: `local delivery inside subnet ${c.t.subnets[h.ref]!.logicalId}`, rule: 'local', type, ...(h.component === HopComponent.None ? { res: null } : {}) };
   const rt = c.t.routeTables[h.id]!;
-  if (h.code === Code.NO_ROUTE_TO_DESTINATION) return { action: `route table ${rt.logicalId} (${rt.id}) has no route to ${dstText(h)}` };
+  if (h.code === Code.NO_ROUTE_TO_DESTINATION) return { action: `route table ${idText(rt)} has no route to ${dstText(h)}` };
   const route = routeOf(h);
   const label = routeLabel(route);
   if (h.code === Code.BAD_STATE_ROUTE) {
     // RT-10, RT-11: a blackhole route as imported, or (after the route hop) a target that carries nothing.
-    if (h.note === HopNote.None) return { action: `route table ${rt.logicalId} (${rt.id}): route ${label} is a blackhole`, rule: label };
+    if (h.note === HopNote.None) return { action: `route table ${idText(rt)}: route ${label} is a blackhole`, rule: label };
     return { action: `route ${label}: ${badTargetReason(c, route, h.note)}`, rule: label };
   }
-  return { action: `route ${label} in ${rt.logicalId}`, rule: label, info: routeInfo(route) };
+  return { action: `route ${label}`, rule: label, info: routeInfo(route) };
 };
 
 /** RT-15: the gateway route table sends the packet somewhere other than the local route. */

@@ -4,7 +4,7 @@ import { HopNote } from '../../../abi/hops.js';
 import type { TransitGatewayRouteTable } from '../../model/types.js';
 import type { RouteChoice, WalkHop } from '../../walk/hop.js';
 import { Code, HopKind } from '../codes.js';
-import { dstText, eniOf, firewallEndpointLabel, type HopExplainer } from './context.js';
+import { dstText, eniOf, idText, firewallEndpointLabel, type HopExplainer } from './context.js';
 
 /** `10.1.0.0/16 -> tgw-attach-... (propagated)`, `0.0.0.0/0 -> blackhole`. */
 function tgwRouteLabel(r: RouteChoice<TransitGatewayRouteTable>): string {
@@ -63,14 +63,13 @@ const attachment: HopExplainer = (h, c) => {
 
 const routeTable: HopExplainer = (h, c) => {
   const rt = c.t.transitGatewayRouteTables[h.id]!;
-  if (h.code === Code.TGW_RTB_CANNOT_ROUTE) return { action: `transit gateway route table ${rt.logicalId} (${rt.id}) has no route to ${dstText(h)}` };
+  if (h.code === Code.TGW_RTB_CANNOT_ROUTE) return { action: `transit gateway route table ${idText(rt)} has no route to ${dstText(h)}` };
   const route = routeOf(h);
   const label = tgwRouteLabel(route);
-  if (h.code === Code.TGW_RTB_BAD_STATE_ROUTE) return { action: `transit gateway route table ${rt.logicalId} (${rt.id}): route ${label} is a blackhole`, rule: label };
+  if (h.code === Code.TGW_RTB_BAD_STATE_ROUTE) return { action: `transit gateway route table ${idText(rt)}: route ${label} is a blackhole`, rule: label };
   if (h.code === Code.TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT) return { action: `route ${label} names a missing attachment`, rule: label };
-  // Ref = the attachment the packet entered by: its transit gateway is named.
-  const tgw = c.ix.transitGateways.get(c.t.transitGatewayAttachments[h.ref]!.transitGatewayId);
-  return { action: `route ${label} in ${rt.logicalId}${tgw ? ` of ${tgw.logicalId}` : ''}`, rule: label, info: tgwRouteInfo(route) };
+  // The hop already names the table (and the attachment hop before it the transit gateway).
+  return { action: `route ${label}`, rule: label, info: tgwRouteInfo(route) };
 };
 
 export const TRANSIT_GATEWAY_HOPS: Record<number, HopExplainer> = {

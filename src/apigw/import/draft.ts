@@ -108,6 +108,10 @@ export function throttleOf(r: PropertyReader | undefined, rateKey: string, burst
   if (!r) return undefined;
   const rateLimit = optNumber(r, rateKey);
   const burstLimit = optNumber(r, burstKey);
+  // "AWS::ApiGateway::UsagePlan ThrottleSettings" (and the stage and route settings): Minimum 0.
+  for (const [key, n] of [[rateKey, rateLimit], [burstKey, burstLimit]] as const) {
+    if (n !== undefined && n < 0) throw r.error(key, `must not be negative, got ${n}`);
+  }
   if (rateLimit === undefined && burstLimit === undefined) return undefined;
   return { ...(rateLimit !== undefined && { rateLimit }), ...(burstLimit !== undefined && { burstLimit }) };
 }

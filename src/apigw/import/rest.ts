@@ -12,9 +12,17 @@ export function mapRestApi(m: MapperInput): void {
   m.draft.restApis.set(m.id, { id: m.id, logicalId: m.logicalId, ...(name !== undefined && { name }) });
 }
 
+/** A path parameter segment: `{id}`, or the greedy `{proxy+}`. */
+const PATH_PARAMETER = /^\{[A-Za-z0-9._-]+\+?\}$/;
+
 export function mapResource(m: MapperInput): void {
   const pathPart = m.props.string('PathPart');
   if (pathPart.includes('/')) throw m.error('PathPart', `a path part is one segment, got ${quote(pathPart)}`);
+  // CreateResource refuses any other part: "Resource's path part only allow a-zA-Z0-9._- and curly
+  // braces at the beginning and the end and an optional plus sign before the closing brace."
+  if ((pathPart.includes('{') || pathPart.includes('}')) && !PATH_PARAMETER.test(pathPart)) {
+    throw m.error('PathPart', `braces must enclose the whole path part, as in {id} or {proxy+}, got ${quote(pathPart)}`);
+  }
   m.draft.resources.set(m.id, { logicalId: m.logicalId, restApiId: m.props.string('RestApiId'), parentId: m.props.string('ParentId'), pathPart });
 }
 

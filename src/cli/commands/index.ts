@@ -8,6 +8,9 @@ import { registerDemo } from './demo.js';
 import { registerGenerate } from './generate.js';
 import { registerList } from './list.js';
 import { registerMonteCarlo } from './montecarlo.js';
+import { registerFlowLogs } from './flowlogs.js';
+import { registerMatrix } from './matrix.js';
+import { registerDiff } from './diff.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
@@ -19,4 +22,7 @@ export const commands: RegisterCommand[] = [
   registerDemo,
   registerGenerate,
   registerMonteCarlo,
+  registerFlowLogs,
+  registerMatrix,
+  registerDiff,
 ];

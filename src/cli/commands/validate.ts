@@ -1,8 +1,13 @@
 // `vpcsim validate <file-or-dir>`: imports and validates a template or snapshot and prints a
 // one-line summary (or JSON with --json). Exit 0 when valid, 2 for bad input (one `error:` line).
+import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { apiGatewayFromTemplate } from '../../apigw/import.js';
+import { validateApiGateway } from '../../apigw/validate.js';
+import { resolveTemplate } from '../../import/cloudformation/template.js';
 import { loadTopology, loadTopologyFromText, type LoadOptions } from '../../import/load.js';
-import { readTextStream } from '../../import/read-input.js';
+import { readTextFile, readTextStream } from '../../import/read-input.js';
+import type { ApiGatewayModel } from '../../model/apigateway.js';
 import { InputError } from '../../model/errors.js';
 import type { Topology } from '../../model/types.js';
 import { printable } from '../../model/printable.js';
@@ -58,10 +63,52 @@ function summaryLine(t: Topology): string {
 /** How messages name standard input (`vpcsim validate -`). */
 const STDIN_NAME = '<stdin>';
 
-async function loadStdin(io: CliIO, opts: LoadOptions): Promise<Topology> {
-  if (!io.stdin) throw new InputError('standard input is not available here', { file: STDIN_NAME });
-  const input = await readTextStream(io.stdin(), STDIN_NAME, opts.maxSizeBytes);
-  return loadTopologyFromText(input.text, STDIN_NAME, opts);
+interface Loaded {
+  t: Topology;
+  /** The input text of a single file (a template may also hold API Gateway resources). */
+  text?: string;
+}
+
+async function load(path: string, io: CliIO, opts: LoadOptions): Promise<Loaded> {
+  if (path === '-') {
+    if (!io.stdin) throw new InputError('standard input is not available here', { file: STDIN_NAME });
+    const input = await readTextStream(io.stdin(), STDIN_NAME, opts.maxSizeBytes);
+    return { t: loadTopologyFromText(input.text, STDIN_NAME, opts), text: input.text };
+  }
+  const isDirectory = await stat(path).then((s) => s.isDirectory(), () => true);
+  if (isDirectory) return { t: await loadTopology(path, opts) };
+  const input = await readTextFile(path, opts.maxSizeBytes);
+  return { t: loadTopologyFromText(input.text, input.file, opts), text: input.text };
+}
+
+/** The API Gateway part of a template, imported and checked as `vpcsim apigw` would; none for other input. */
+function apiGatewayOf(text: string | undefined, file: string, opts: LoadOptions): ApiGatewayModel | undefined {
+  if (text === undefined || !/AWS::ApiGateway(V2)?::/.test(text)) return undefined;
+  // The template was imported once already: its warnings were reported then.
+  const quiet = { ...opts, warn: () => {} };
+  const model = apiGatewayFromTemplate(resolveTemplate(text, file, quiet), file, opts.warn);
+  validateApiGateway(model, file);
+  const empty = model.restApis.length + model.httpApis.length + model.usagePlans.length + model.apiKeys.length === 0;
+  return empty ? undefined : model;
+}
+
+function apiGatewayCounts(m: ApiGatewayModel): Record<string, number> {
+  const stages = m.restApis.reduce((n, a) => n + a.stages.length, 0) + m.httpApis.reduce((n, a) => n + a.stages.length, 0);
+  return { restApis: m.restApis.length, httpApis: m.httpApis.length, stages, usagePlans: m.usagePlans.length, apiKeys: m.apiKeys.length };
+}
+
+const API_WORDS: Record<string, [string, string]> = {
+  restApis: ['REST API', 'REST APIs'],
+  httpApis: ['HTTP API', 'HTTP APIs'],
+  stages: ['stage', 'stages'],
+  usagePlans: ['usage plan', 'usage plans'],
+  apiKeys: ['API key', 'API keys'],
+};
+
+function apiGatewayLine(m: ApiGatewayModel): string {
+  return Object.entries(apiGatewayCounts(m))
+    .map(([key, n]) => `${n} ${API_WORDS[key]![n === 1 ? 0 : 1]}`)
+    .join(', ');
 }
 
 export function registerValidate(program: Command, io: CliIO): void {
@@ -75,8 +122,11 @@ export function registerValidate(program: Command, io: CliIO): void {
     const opts = importOptionsFrom(flags, io, warnings);
     const file = path === '-' ? STDIN_NAME : path;
     let t: Topology;
+    let api: ApiGatewayModel | undefined;
     try {
-      t = path === '-' ? await loadStdin(io, opts) : await loadTopology(path, opts);
+      const loaded = await load(path, io, opts);
+      t = loaded.t;
+      api = apiGatewayOf(loaded.text, file, opts);
     } catch (err) {
       // --json answers on failure too (ok: false, the error line's text); the error line still goes
       // to stderr and the exit code is 2.
@@ -84,10 +134,13 @@ export function registerValidate(program: Command, io: CliIO): void {
       throw err;
     }
     if (flags.json) {
-      io.stdout(JSON.stringify({ ok: true, file, region: t.region, counts: summaryCounts(t), warnings }, null, 2) + '\n');
+      io.stdout(JSON.stringify({ ok: true, file, region: t.region, counts: summaryCounts(t), ...(api && { apiGateway: apiGatewayCounts(api) }), warnings }, null, 2) + '\n');
       return;
     }
     const w = warnings.length;
-    io.stdout(`ok: ${printable(file)}: ${summaryLine(t)} (${w} warning${w === 1 ? '' : 's'})\n`);
+    // A template of API Gateway resources only is summarised by them alone.
+    const network = api && t.vpcs.length === 0 ? '' : summaryLine(t);
+    const parts = [network, api ? `API Gateway: ${apiGatewayLine(api)}` : ''].filter((x) => x !== '');
+    io.stdout(`ok: ${printable(file)}: ${parts.join('; ')} (${w} warning${w === 1 ? '' : 's'})\n`);
   });
 }

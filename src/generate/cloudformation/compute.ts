@@ -68,7 +68,7 @@ export function writeInstances(w: TemplateWriter, t: Topology): void {
     for (const ip of eni.privateIps) {
       if (!ip.allocationId) continue;
       const owner = primaries.has(eni.id) ? t.instances.find((i) => i.id === eni.ownerId) : undefined;
-      const eip = w.fresh(owner ? owner.logicalId : eni.logicalId, 'Eip');
+      const eip = w.fresh(ip.elasticIpLogicalId ?? `${owner ? owner.logicalId : eni.logicalId}Eip`);
       if (owner && ip.primary) {
         w.add(eip, 'AWS::EC2::EIP', { Domain: 'vpc', InstanceId: w.ref(owner.id) });
       } else {

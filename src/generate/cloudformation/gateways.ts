@@ -28,7 +28,7 @@ export function writeGateways(w: TemplateWriter, t: Topology): void {
     if (nat.connectivityType === 'private') props.ConnectivityType = 'private';
     if (nat.allocationId) {
       // GW-7: the NAT gateway's Elastic IP.
-      const eip = w.fresh(nat.logicalId, 'Eip');
+      const eip = w.fresh(nat.elasticIpLogicalId ?? `${nat.logicalId}Eip`);
       w.add(eip, 'AWS::EC2::EIP', { Domain: 'vpc' });
       props.AllocationId = { 'Fn::GetAtt': [eip, 'AllocationId'] };
     }

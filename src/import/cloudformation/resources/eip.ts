@@ -6,26 +6,34 @@ import type { ResourceKind } from '../kind.js';
 import type { MapContext } from '../map-context.js';
 import { quote } from '../../../model/printable.js';
 
-/** The EIP (address, allocation id) an allocation id or address property names. */
-export function elasticIpOf(ctx: MapContext, field: string, value: string): { address: Address; allocationId: string } {
+/** An Elastic IP of the template: its address, allocation id (physical id) and logical id. */
+export interface ElasticIp {
+  address: Address;
+  allocationId: string;
+  logicalId: string;
+}
+
+/** The EIP an allocation id or address property names. */
+export function elasticIpOf(ctx: MapContext, field: string, value: string): ElasticIp {
   const lid = ctx.template.logicalIdOf(value);
   const r = lid ? ctx.template.resource(lid) : undefined;
   if (!r || r.type !== 'AWS::EC2::EIP') throw ctx.error(field, `${quote(value)} is not an AWS::EC2::EIP of this template`);
-  return { address: ctx.template.elasticIp(r.logicalId), allocationId: r.physicalId };
+  return { address: ctx.template.elasticIp(r.logicalId), allocationId: r.physicalId, logicalId: r.logicalId };
 }
 
-function associate(ctx: MapContext, eni: NetworkInterface, eip: { address: Address; allocationId: string }, privateIp?: Address): void {
+function associate(ctx: MapContext, eni: NetworkInterface, eip: ElasticIp, privateIp?: Address): void {
   const target = privateIp
     ? eni.privateIps.find((ip) => ip.address?.value === privateIp.value)
     : eni.privateIps.find((ip) => ip.primary);
   if (!target) {
     if (privateIp) throw ctx.error('PrivateIpAddress', `${privateIp.text} is not a private IP of ${eni.logicalId}`);
-    eni.privateIps.unshift({ primary: true, publicIp: eip.address, allocationId: eip.allocationId });
+    eni.privateIps.unshift({ primary: true, publicIp: eip.address, allocationId: eip.allocationId, elasticIpLogicalId: eip.logicalId });
     return;
   }
   // ADDR-14: the Elastic IP replaces an auto-assigned public IPv4.
   target.publicIp = eip.address;
   target.allocationId = eip.allocationId;
+  target.elasticIpLogicalId = eip.logicalId;
 }
 
 function primaryEniOf(ctx: MapContext, instanceId: string, field: string): NetworkInterface {
@@ -48,7 +56,7 @@ export const eip: ResourceKind = {
   map(ctx) {
     const instanceId = ctx.props.optString('InstanceId');
     if (!instanceId) return;
-    associate(ctx, primaryEniOf(ctx, instanceId, 'InstanceId'), { address: ctx.template.elasticIp(ctx.logicalId), allocationId: ctx.id });
+    associate(ctx, primaryEniOf(ctx, instanceId, 'InstanceId'), { address: ctx.template.elasticIp(ctx.logicalId), allocationId: ctx.id, logicalId: ctx.logicalId });
   },
 };
 

@@ -69,7 +69,7 @@ export const natGateway: ResourceKind = {
         subnetId: subnet.id,
         kind: 'nat-gateway',
         ownerId: ctx.id,
-        privateIps: [{ primary: true, address: privateIp, ...(eipRef ? { publicIp: eipRef.address, allocationId: eipRef.allocationId } : {}) }],
+        privateIps: [{ primary: true, address: privateIp, ...(eipRef ? { publicIp: eipRef.address, allocationId: eipRef.allocationId, elasticIpLogicalId: eipRef.logicalId } : {}) }],
         ipv6Addresses: [],
         securityGroupIds: [],
         sourceDestCheck: false,
@@ -83,7 +83,7 @@ export const natGateway: ResourceKind = {
       subnetId: subnet.id,
       connectivityType,
       networkInterfaceId,
-      ...(eipRef ? { publicIp: eipRef.address, allocationId: eipRef.allocationId } : {}),
+      ...(eipRef ? { publicIp: eipRef.address, allocationId: eipRef.allocationId, elasticIpLogicalId: eipRef.logicalId } : {}),
       state: 'available',
     });
   },

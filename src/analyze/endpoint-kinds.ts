@@ -1,0 +1,119 @@
+// What `--from` / `--to` may name besides an ENI-backed resource (./endpoints.ts): an Elastic IP stands for
+// its public address; any other resource of the model is not a traffic endpoint, and the message says
+// what it is and what to trace instead (a security group's or subnet's instances), rather than a
+// "did you mean" that points at an unrelated name.
+import type { Address } from '../model/ip.js';
+import type { NetworkIndex } from '../model/network-index.js';
+import type { NetworkInterface, Resource, Topology } from '../model/types.js';
+
+/**
+ * ADDR-14: the public address of the Elastic IP `value` names, by its logical id (templates, the builder),
+ * or allocation id (snapshots: a public address is an address already); undefined when no associated EIP has that name.
+ */
+export function elasticIpAddress(t: Topology, value: string): Address | undefined {
+  for (const eni of t.networkInterfaces) {
+    for (const ip of eni.privateIps) {
+      if (ip.publicIp && ip.allocationId && (ip.elasticIpLogicalId === value || ip.allocationId === value)) return ip.publicIp;
+    }
+  }
+  for (const nat of t.natGateways) {
+    if (nat.publicIp && (nat.elasticIpLogicalId === value || (nat.allocationId !== undefined && nat.allocationId === value))) return nat.publicIp;
+  }
+  return undefined;
+}
+
+type ListKey = {
+  [K in keyof Topology]: Topology[K] extends Resource[] ? K : never;
+}[keyof Topology];
+
+/** Model resources that are not traffic endpoints, with the words that say what they are. */
+const NOT_ENDPOINTS: Array<[ListKey, string]> = [
+  ['vpcs', 'a VPC'],
+  ['subnets', 'a subnet'],
+  ['securityGroups', 'a security group'],
+  ['routeTables', 'a route table'],
+  ['networkAcls', 'a network ACL'],
+  ['internetGateways', 'an internet gateway'],
+  ['egressOnlyInternetGateways', 'an egress-only internet gateway'],
+  ['vpcPeeringConnections', 'a VPC peering connection'],
+  ['transitGateways', 'a transit gateway'],
+  ['transitGatewayAttachments', 'a transit gateway attachment'],
+  ['transitGatewayRouteTables', 'a transit gateway route table'],
+  ['vpnGateways', 'a virtual private gateway'],
+  ['customerGateways', 'a customer gateway'],
+  ['vpnConnections', 'a VPN connection'],
+  ['directConnectGateways', 'a Direct Connect gateway'],
+  ['directConnectConnections', 'a Direct Connect connection'],
+  ['virtualInterfaces', 'a Direct Connect virtual interface'],
+  ['vpcEndpoints', 'a gateway VPC endpoint'],
+  ['prefixLists', 'a prefix list'],
+  ['networkFirewalls', 'a network firewall'],
+  ['firewallPolicies', 'a firewall policy'],
+  ['firewallRuleGroups', 'a firewall rule group'],
+];
+
+const WHAT_TO_TRACE = 'trace from or to an instance, network interface, NAT gateway, interface endpoint, Elastic IP or IP address (`vpcsim list` shows them)';
+
+/** How many members a message names before "and N more". */
+const SHOWN = 5;
+
+/** A short phrase naming the resources whose ENIs these are (instance, NAT gateway, endpoint or the ENI itself). */
+function ownersOf(t: Topology, ix: NetworkIndex, enis: NetworkInterface[]): string {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const eni of enis) {
+    const owner = eni.ownerId !== undefined ? (ix.lookup.instances.get(eni.ownerId) ?? t.natGateways.find((n) => n.id === eni.ownerId) ?? ix.vpcEndpoints.get(eni.ownerId)) : undefined;
+    const name = (owner ?? eni).logicalId;
+    if (!seen.has(name)) {
+      seen.add(name);
+      names.push(name);
+    }
+  }
+  const shown = names.slice(0, SHOWN).join(', ');
+  return names.length > SHOWN ? `${shown} and ${names.length - SHOWN} more` : shown;
+}
+
+function membersHint(t: Topology, ix: NetworkIndex, key: ListKey, r: Resource): string {
+  const enis = t.networkInterfaces;
+  switch (key) {
+    case 'securityGroups': {
+      const members = enis.filter((e) => e.securityGroupIds.includes(r.id));
+      return members.length === 0 ? 'no network interface uses it' : `its network interfaces belong to ${ownersOf(t, ix, members)}: trace from or to one of those`;
+    }
+    case 'subnets': {
+      const members = enis.filter((e) => e.subnetId === r.id);
+      const cidr = (r as Topology['subnets'][number]).cidrBlock;
+      const address = cidr ? `an address in ${cidr.text}` : 'an address in it';
+      return members.length === 0 ? `it holds no network interface; use ${address}` : `it holds ${ownersOf(t, ix, members)}: trace from or to one of those, or ${address}`;
+    }
+    case 'vpcs': {
+      const subnets = new Set(t.subnets.filter((s) => s.vpcId === r.id).map((s) => s.id));
+      const members = enis.filter((e) => subnets.has(e.subnetId));
+      return members.length === 0 ? 'it holds no network interface' : `it holds ${ownersOf(t, ix, members)}: trace from or to one of those`;
+    }
+    case 'vpcEndpoints':
+      return `trace to its service name (${(r as Topology['vpcEndpoints'][number]).serviceName})`;
+    case 'customerGateways':
+    case 'vpnConnections':
+    case 'directConnectGateways':
+    case 'directConnectConnections':
+    case 'virtualInterfaces':
+      return 'trace from or to an address of the on-premises network (`vpcsim list` shows the networks)';
+    default:
+      return WHAT_TO_TRACE;
+  }
+}
+
+/**
+ * The message for a model resource that is not a traffic endpoint ("'WebSg' is a security group, not
+ * a traffic endpoint; ..."), by logical id, physical id or Name tag; undefined when `value` names none.
+ */
+export function notAnEndpoint(t: Topology, ix: NetworkIndex, value: string): string | undefined {
+  for (const match of [(r: Resource) => r.logicalId === value, (r: Resource) => r.id === value, (r: Resource) => r.name === value]) {
+    for (const [key, words] of NOT_ENDPOINTS) {
+      const r = (t[key] as Resource[]).find(match);
+      if (r) return `'${value}' is ${words}, not a traffic endpoint; ${membersHint(t, ix, key, r)}`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,130 @@
+// Which ENI of the topology logged a record, and in which direction (FL-1, FL-6). A record names its
+// interface by AWS id: snapshots carry those ids (and `vpcsim flowlogs emit` writes a template's own);
+// `--map eni-...=LogicalId` pins one. Otherwise the record's own address tells [FL-REC]: srcaddr is the
+// interface's address for outgoing traffic, dstaddr for incoming. CHOICE: an interface id found by
+// address once keeps that ENI for the rest of the replay; a record whose addresses both belong to
+// ENIs of the topology, under an id not known yet, is ambiguous and counted unknown (use --map).
+import { InputError } from '../../model/errors.js';
+import type { Family } from '../../model/ip.js';
+import { quote } from '../../model/printable.js';
+import type { NetworkInterface, Topology } from '../../model/types.js';
+import { LoggedDirection, type FlowLogRecord } from './parse.js';
+
+/** Why a record has no interface. */
+export enum Unmatched {
+  /** Neither its interface id nor its addresses belong to the topology. */
+  NotInTopology = -1,
+  /** Both addresses belong to ENIs of the topology and the id is not known (use --map). */
+  Ambiguous = -2,
+  /** The interface is known but neither address is its own and the record has no flow-direction. */
+  NoDirection = -3,
+}
+
+/** Dense ids of the topology's ENIs (their position in t.networkInterfaces), found by id, pin or address. */
+export class InterfaceMap {
+  private readonly byId = new Map<string, number>();
+  private readonly owner4 = new Map<number, number>();
+  private readonly owner6 = new Map<string, number>();
+  private readonly own4: number[][];
+  private readonly own6: string[][];
+  private lastId = '';
+  private lastEni = -1;
+  /** The direction of the last resolve(): true = egress. */
+  egress = false;
+
+  constructor(t: Topology, pins: ReadonlyMap<string, string> = new Map()) {
+    const enis = t.networkInterfaces;
+    this.own4 = enis.map(() => []);
+    this.own6 = enis.map(() => []);
+    const order = enis.map((_, i) => i).sort((a, b) => byteOrder(enis[a]!.id, enis[b]!.id));
+    // C-4: an address held twice (overlapping VPCs) belongs to the ENI with the smallest id.
+    for (const i of order) {
+      const e = enis[i]!;
+      this.byId.set(e.id, i);
+      for (const ip of e.privateIps) {
+        if (!ip.address) continue;
+        const v = Number(ip.address.value);
+        this.own4[i]!.push(v);
+        if (!this.owner4.has(v)) this.owner4.set(v, i);
+      }
+      for (const a of e.ipv6Addresses) {
+        const k = a.value.toString(16);
+        this.own6[i]!.push(k);
+        if (!this.owner6.has(k)) this.owner6.set(k, i);
+      }
+    }
+    for (const [id, target] of pins) this.byId.set(id, pinTarget(t, enis, id, target));
+  }
+
+  /**
+   * The ENI that logged `r` (its dense id, direction in `egress`), or an Unmatched value. Learns the
+   * interface id when the address decided.
+   */
+  resolve(r: FlowLogRecord): number {
+    let e: number;
+    if (r.interfaceId === this.lastId) e = this.lastEni;
+    else {
+      e = this.byId.get(r.interfaceId) ?? -1;
+      this.lastId = r.interfaceId;
+      this.lastEni = e;
+    }
+    if (e >= 0) return this.direction(e, r);
+    const s = this.ownerOf(r.family, r.src);
+    const d = this.ownerOf(r.family, r.dst);
+    if (r.direction === LoggedDirection.Egress) e = s;
+    else if (r.direction === LoggedDirection.Ingress) e = d;
+    else if (s >= 0 && d >= 0 && s !== d) return Unmatched.Ambiguous;
+    else e = s >= 0 ? s : d;
+    if (e < 0) return Unmatched.NotInTopology;
+    this.byId.set(r.interfaceId, e);
+    this.lastEni = e;
+    return this.direction(e, r);
+  }
+
+  private direction(e: number, r: FlowLogRecord): number {
+    if (r.direction !== LoggedDirection.Unknown) this.egress = r.direction === LoggedDirection.Egress;
+    else if (this.owns(e, r.family, r.src)) this.egress = true;
+    else if (this.owns(e, r.family, r.dst)) this.egress = false;
+    else return Unmatched.NoDirection;
+    return e;
+  }
+
+  private ownerOf(family: Family, words: Uint32Array): number {
+    return family === 4 ? (this.owner4.get(words[0]!) ?? -1) : (this.owner6.get(key6(words)) ?? -1);
+  }
+
+  private owns(e: number, family: Family, words: Uint32Array): boolean {
+    return family === 4 ? this.own4[e]!.includes(words[0]!) : this.own6[e]!.includes(key6(words));
+  }
+}
+
+function key6(w: Uint32Array): string {
+  return ((BigInt(w[0]!) << 96n) | (BigInt(w[1]!) << 64n) | (BigInt(w[2]!) << 32n) | BigInt(w[3]!)).toString(16);
+}
+
+function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `--map eni-...=X`: X is an ENI (logical or AWS id) or an instance (its primary ENI). */
+function pinTarget(t: Topology, enis: readonly NetworkInterface[], id: string, target: string): number {
+  let i = enis.findIndex((e) => e.logicalId === target || e.id === target);
+  if (i < 0) {
+    const instance = t.instances.find((x) => x.logicalId === target || x.id === target);
+    const primary = instance?.networkInterfaceIds[0];
+    if (primary !== undefined) i = enis.findIndex((e) => e.id === primary);
+  }
+  if (i < 0) throw new InputError(`--map ${quote(`${id}=${target}`)}: no network interface or instance ${quote(target)} in the topology`);
+  return i;
+}
+
+/** Parses `--map` values `eni-...=LogicalId` (exit 2 naming a bad one). */
+export function parsePins(values: readonly string[]): Map<string, string> {
+  const pins = new Map<string, string>();
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0 || eq === v.length - 1) throw new InputError(`--map ${quote(v)}: expected <interface-id>=<LogicalId>`);
+    pins.set(v.slice(0, eq), v.slice(eq + 1));
+  }
+  return pins;
+}

@@ -1,0 +1,95 @@
+// What a flow-log replay reports (issue 14 §2): counts, simulated REJECTs by the component and rule
+// that decided them, every record where the log and the configuration disagree.
+import type { Hop } from '../../walk/result.js';
+import { codeName, type CodeName } from '../codes.js';
+import type { InterfaceDecision } from './explain-record.js';
+
+/** One replayed record, as mismatches and --explain show it. */
+export interface ReplayedRecord {
+  file: string;
+  /** 1-based physical line in its file (a header is line 1). */
+  line: number;
+  /** The record as logged. */
+  record: string;
+  logged: 'ACCEPT' | 'REJECT';
+  simulated: 'ACCEPT' | 'REJECT';
+  /** What the security groups and network ACL at the interface did, in trace's words. */
+  explanation: string;
+  /** The blocking explanation code when the configuration rejects. */
+  code?: CodeName;
+}
+
+/** Simulated REJECTs of one component and rule. */
+export interface RejectGroup {
+  /** Logical id of the component (the security group, or the network ACL). */
+  component: string;
+  type: string;
+  id: string;
+  /** The rule number (network ACL; `*` for the default deny); absent for security groups. */
+  rule?: string;
+  code: CodeName;
+  direction: 'inbound' | 'outbound';
+  records: number;
+  /** The blocking hop in trace's words. */
+  detail: string;
+}
+
+export interface MalformedLine {
+  file: string;
+  line: number;
+  problem: string;
+}
+
+export interface FlowLogReport {
+  /** Record lines read (headers and blank lines are not records). */
+  records: number;
+  agree: number;
+  mismatch: number;
+  /** Records whose interface is not in the topology (or cannot be told, see unknownByReason). */
+  unknown: number;
+  /** NODATA / SKIPDATA records (FL-4). */
+  skipped: number;
+  malformed: number;
+  rejectsByComponent: RejectGroup[];
+  /** Every mismatch, in judged order. */
+  mismatches: ReplayedRecord[];
+  /** The first malformed lines (all are counted in `malformed`). */
+  malformedLines: MalformedLine[];
+  unknownByReason: { notInTopology: number; ambiguous: number; noDirection: number };
+}
+
+/** Counts simulated REJECTs by deciding component and rule; each group is worded once, from its first record. */
+export class RejectCounts {
+  private readonly groups = new Map<string, { count: number; hop: Hop | undefined; egress: boolean }>();
+
+  add(d: InterfaceDecision, blocking: () => Hop | undefined): void {
+    // Grouped by what the engine reported; groups that word alike (one ACL entry seen from many ENIs) merge in list().
+    const key = `${d.egress ? 1 : 0}/${d.verdict}/${d.naclEntry}/${d.eni}`;
+    const g = this.groups.get(key);
+    if (g) g.count++;
+    else this.groups.set(key, { count: 1, hop: blocking(), egress: d.egress });
+  }
+
+  /** Most records first, then by component and rule. */
+  list(): RejectGroup[] {
+    const merged = new Map<string, RejectGroup>();
+    for (const { count, hop, egress } of this.groups.values()) {
+      if (!hop) continue;
+      const direction = egress ? 'outbound' : 'inbound';
+      const key = `${hop.type}|${hop.id}|${hop.rule ?? ''}|${hop.code}|${direction}`;
+      const m = merged.get(key);
+      if (m) {
+        m.records += count;
+        continue;
+      }
+      const g: RejectGroup = { component: hop.component, type: hop.type, id: hop.id, code: codeName(hop.code), direction, records: count, detail: hop.action };
+      if (hop.rule !== undefined) g.rule = hop.rule;
+      merged.set(key, g);
+    }
+    return [...merged.values()].sort((a, b) => b.records - a.records || cmp(a.component, b.component) || cmp(a.rule ?? '', b.rule ?? '') || cmp(a.direction, b.direction));
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

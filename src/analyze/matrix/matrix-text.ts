@@ -1,0 +1,95 @@
+// A reachability matrix as text (the allowed pairs), CSV (every cell) and JSON (`{ by, groups, ports,
+// cells }`), each produced in chunks so a matrix of millions of cells is never one string. Text and
+// CSV escape what came from input (printable); JSON stays exact.
+import { printable } from '../../model/printable.js';
+import { Code } from '../codes.js';
+import { iterateCells, NO_PAIR, type ReachabilityMatrix } from './matrix.js';
+
+const CHUNK_LINES = 10_000;
+
+function* chunked(lines: Iterable<string>): Generator<string> {
+  let buffer: string[] = [];
+  for (const line of lines) {
+    buffer.push(line);
+    if (buffer.length >= CHUNK_LINES) {
+      yield buffer.join('');
+      buffer = [];
+    }
+  }
+  if (buffer.length > 0) yield buffer.join('');
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** One-line summary: groups, ports, reachable cells, flows walked. */
+export function matrixSummary(m: ReachabilityMatrix): string {
+  let cells = 0;
+  let reachable = 0;
+  for (const code of m.codes) {
+    if (code === NO_PAIR) continue;
+    cells++;
+    if (code === Code.REACHABLE) reachable++;
+  }
+  const unit = m.by === 'security-group' ? 'security groups' : m.by === 'vpc' ? 'VPCs' : `${m.by}s`;
+  return `${count(m.groups.length)} ${unit} x ${m.ports.length} ports (${m.ports.join(' ')}): ${count(reachable)} of ${count(cells)} cells reachable; ${count(m.walks)} flows walked for ${count(m.pairs)} instance pairs x ports\n`;
+}
+
+/** The text answer: the summary, then per group pair the ports that get through (`*`: some instance pairs only). */
+export function* matrixText(m: ReachabilityMatrix): Generator<string> {
+  yield matrixSummary(m);
+  const G = m.groups.length;
+  const P = m.ports.length;
+  const rows: Array<[string, string, string]> = [];
+  let partial = false;
+  for (let from = 0; from < G; from++) {
+    for (let to = 0; to < G; to++) {
+      const open: string[] = [];
+      for (let p = 0; p < P; p++) {
+        const at = (from * G + to) * P + p;
+        if (m.codes[at] !== Code.REACHABLE) continue;
+        open.push(m.ports[p]! + (m.partial[at] ? '*' : ''));
+        partial ||= m.partial[at] === 1;
+      }
+      if (open.length > 0) rows.push([printable(m.groups[from]!.id), printable(m.groups[to]!.id), open.join(' ')]);
+    }
+  }
+  if (rows.length === 0) {
+    yield 'no group reaches another on these ports\n';
+    return;
+  }
+  const header: [string, string, string] = ['FROM', 'TO', 'REACHABLE (forward and return)'];
+  const w0 = Math.max(header[0].length, ...rows.slice(0, 100_000).map((r) => r[0].length));
+  const w1 = Math.max(header[1].length, ...rows.slice(0, 100_000).map((r) => r[1].length));
+  const line = (r: [string, string, string]) => `${r[0].padEnd(w0)}  ${r[1].padEnd(w1)}  ${r[2]}\n`;
+  yield* chunked([header, ...rows].map(line));
+  if (partial) yield '* some, not all, instance pairs of the two groups get through\n';
+}
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
+function csvField(text: string): string {
+  const safe = printable(text);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function* matrixCsv(m: ReachabilityMatrix): Generator<string> {
+  yield 'from,to,port,reachable,code,partial\n';
+  yield* chunked(
+    (function* () {
+      for (const c of iterateCells(m)) yield `${csvField(c.from)},${csvField(c.to)},${c.port},${c.reachable},${c.code ?? ''},${c.partial ? 'true' : ''}\n`;
+    })(),
+  );
+}
+
+export function* matrixJson(m: ReachabilityMatrix): Generator<string> {
+  yield `{"by":${JSON.stringify(m.by)},"groups":${JSON.stringify(m.groups)},"ports":${JSON.stringify(m.ports)},"walks":${m.walks},"pairs":${m.pairs},"cells":[`;
+  let first = true;
+  yield* chunked(
+    (function* () {
+      for (const c of iterateCells(m)) {
+        yield (first ? '\n' : ',\n') + JSON.stringify(c);
+        first = false;
+      }
+    })(),
+  );
+  yield '\n]}\n';
+}

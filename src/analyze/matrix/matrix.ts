@@ -1,0 +1,237 @@
+// The reachability matrix (issue 15): every source group x destination group x port, walked on the
+// engine in batches (../batch-walk.ts). Each equivalence class pair is walked once per port (members.ts,
+// MATRIX-2) and its verdict shared by every member pair it stands for; a cell aggregates its member
+// pairs (MATRIX-1): reachable when one pair is, its code that of its first pair (firstPair).
+import type { Engine } from '../../../bindings/engine.js';
+import type { FlowBatch } from '../../../bindings/network.js';
+import { Code } from '../../../abi/codes.js';
+import { formatAddress } from '../../model/ip.js';
+import { InputError } from '../../model/errors.js';
+import { quote } from '../../model/printable.js';
+import { PROTOCOL_ICMP, hasPorts } from '../../model/protocols.js';
+import type { Topology } from '../../model/types.js';
+import type { Flow } from '../../walk/flow.js';
+import { BatchWalker, type BatchFlow } from '../batch-walk.js';
+import { codeName, type CodeName } from '../codes.js';
+import { GROUP_BY, firstPair, groupMembers, type GroupBy, type Grouping, type MatrixGroup, type Member } from './members.js';
+import { parsePorts, type MatrixPort } from './ports.js';
+
+/** MATRIX-3 CHOICE: the source port of every cell's packet (IANA dynamic range start, inside Linux's and Windows' ephemeral ranges). */
+export const MATRIX_SOURCE_PORT = 49152;
+/** A cell with no pair of distinct members (an instance with itself): no verdict. */
+export const NO_PAIR = 255;
+/** Class pairs x ports one matrix may walk. */
+const MAX_WALKS = 2 ** 31 - 1;
+
+export interface MatrixOptions {
+  /** Rows and columns: default `subnet`. */
+  by?: GroupBy;
+  /** `tcp/22,tcp/443,udp/53,icmp` (the default), or a list of such items. */
+  ports?: string | readonly string[];
+  /** Walk each equivalence class once (default true); false walks every member pair (brute force). */
+  grouped?: boolean;
+  /** Components that are down (TRACE-12). */
+  down?: readonly string[] | ReadonlySet<string>;
+  /** Called after each engine batch with the class pairs walked so far and their total. */
+  onProgress?: (done: number, total: number) => void;
+  /** How errors name the options: the CLI passes its flags. */
+  words?: { by: string; ports: string };
+}
+
+export interface ReachabilityMatrix {
+  by: GroupBy;
+  groups: MatrixGroup[];
+  ports: string[];
+  /**
+   * Per cell (from * groups * ports + to * ports + port): 0 reachable, a blocking code, or NO_PAIR.
+   * Use matrixCells() / cellAt() rather than indexing it.
+   */
+  codes: Uint8Array;
+  /** 1 where some but not all member pairs of a reachable cell get through. */
+  partial: Uint8Array;
+  /** Class pairs x ports walked on the engine. */
+  walks: number;
+  /** Member pairs x ports the cells stand for. */
+  pairs: number;
+}
+
+export interface MatrixCell {
+  from: string;
+  to: string;
+  port: string;
+  reachable: boolean;
+  /** The blocking code of the cell's first member pair, when it is not reachable. */
+  code?: CodeName;
+  /** Set when some, not all, member pairs get through. */
+  partial?: true;
+}
+
+const groupings = new WeakMap<ReachabilityMatrix, { t: Topology; grouping: Grouping; ports: MatrixPort[] }>();
+
+/** Checks the options that need no topology (the CLI calls this before loading the input). */
+export function checkMatrixOptions(options: Pick<MatrixOptions, 'by' | 'ports' | 'words'>): { by: GroupBy; ports: MatrixPort[] } {
+  const words = options.words ?? { by: 'by', ports: 'ports' };
+  const by = options.by ?? 'subnet';
+  if (!GROUP_BY.includes(by)) throw new InputError(`${words.by} ${quote(by)}: expected ${GROUP_BY.join(', ')}`);
+  return { by, ports: parsePorts(options.ports, words.ports) };
+}
+
+/** The packet from member a to member b on `port` (IPv4, MATRIX-3 source port; echo request for ICMP). */
+export function memberFlow(a: Member, b: Member, port: MatrixPort): BatchFlow {
+  const icmp = port.protocol === PROTOCOL_ICMP;
+  const flow: Flow = {
+    family: 4,
+    src: BigInt(a.address),
+    dst: BigInt(b.address),
+    protocol: port.protocol,
+    srcPort: hasPorts(port.protocol) ? MATRIX_SOURCE_PORT : 0,
+    dstPort: port.port,
+    icmpType: icmp ? 8 : -1,
+    icmpCode: icmp ? 0 : -1,
+  };
+  return { origin: { kind: 'network-interface', networkInterfaceId: a.eni.id }, flow, destination: b.eni.id };
+}
+
+/** The matrix on a given engine. */
+export function computeMatrix(engine: Engine, t: Topology, options: MatrixOptions = {}): ReachabilityMatrix {
+  const { by, ports } = checkMatrixOptions(options);
+  const grouping = groupMembers(t, by, options.grouped ?? true);
+  const down = options.down ? new Set(options.down) : undefined;
+  const walker = new BatchWalker(engine, t, down ? { down } : {});
+  const P = ports.length;
+  const C = grouping.classMembers.length;
+  if (C * C * P > MAX_WALKS) throw new InputError(`the matrix would walk ${C * C * P} class pairs x ports (over ${MAX_WALKS}): use fewer ports or --by vpc`);
+  const verdicts = walkClassPairs(walker, grouping, ports, options.onProgress);
+  return aggregate(t, grouping, ports, verdicts);
+}
+
+/**
+ * Walks every class pair on every port: flow k = (source class * C + destination class) * P + port.
+ * A class with itself walks its first member to its second; a one-member class with itself is not
+ * needed by any cell (its row is walked from the member to itself and ignored).
+ */
+function walkClassPairs(walker: BatchWalker, g: Grouping, ports: MatrixPort[], onProgress?: (done: number, total: number) => void): Uint8Array {
+  const P = ports.length;
+  const C = g.classMembers.length;
+  const first = g.classMembers.map((list) => g.members[list[0]!]!);
+  const second = g.classMembers.map((list) => g.members[list[1] ?? list[0]!]!);
+  const eniOf = (m: Member) => walker.networkInterface(m.eni.id);
+  const firstEni = Int32Array.from(first, eniOf);
+  const secondEni = Int32Array.from(second, eniOf);
+  const firstAddress = Uint32Array.from(first, (m) => m.address);
+  const secondAddress = Uint32Array.from(second, (m) => m.address);
+  const protocol = Int32Array.from(ports, (p) => p.protocol);
+  const dstPort = Int32Array.from(ports, (p) => p.port);
+  const srcPort = Int32Array.from(ports, (p) => (hasPorts(p.protocol) ? MATRIX_SOURCE_PORT : 0));
+  const icmpType = Int32Array.from(ports, (p) => (p.protocol === PROTOCOL_ICMP ? 8 : -1));
+  const icmpCode = Int32Array.from(ports, (p) => (p.protocol === PROTOCOL_ICMP ? 0 : -1));
+  const fill = (b: FlowBatch, row: number, k: number): void => {
+    const p = k % P;
+    const pair = (k - p) / P;
+    const d = pair % C;
+    const c = (pair - d) / C;
+    b.origin[row] = firstEni[c]!;
+    b.src[4 * row] = firstAddress[c]!;
+    const self = c === d;
+    b.destination[row] = self ? secondEni[d]! : firstEni[d]!;
+    b.dst[4 * row] = self ? secondAddress[d]! : firstAddress[d]!;
+    b.family[row] = 4;
+    b.protocol[row] = protocol[p]!;
+    b.srcPort[row] = srcPort[p]!;
+    b.dstPort[row] = dstPort[p]!;
+    b.icmpType[row] = icmpType[p]!;
+    b.icmpCode[row] = icmpCode[p]!;
+  };
+  const verdicts = new Uint8Array(C * C * P);
+  walker.walkEach(C * C * P, fill, (start, batch) => verdicts.set(batch, start), onProgress);
+  return verdicts;
+}
+
+function aggregate(t: Topology, g: Grouping, ports: MatrixPort[], verdicts: Uint8Array): ReachabilityMatrix {
+  const P = ports.length;
+  const C = g.classMembers.length;
+  const G = g.groups.length;
+  const codes = new Uint8Array(G * G * P).fill(NO_PAIR);
+  const partial = new Uint8Array(G * G * P);
+  let pairs = 0;
+  for (let from = 0; from < G; from++) {
+    const sources = g.groupClasses[from]!;
+    for (let to = 0; to < G; to++) {
+      const pair = firstPair(g, from, to);
+      if (!pair) continue;
+      const targets = g.groupClasses[to]!;
+      const cellBase = (from * G + to) * P;
+      const head = (g.classOf[pair[0]]! * C + g.classOf[pair[1]]!) * P;
+      for (let p = 0; p < P; p++) {
+        let any = false;
+        let all = true;
+        for (const s of sources) {
+          for (const d of targets) {
+            // A class with itself stands for no pair when both groups hold only the same one member of it.
+            if (s.cls === d.cls && s.count === 1 && d.count === 1 && s.first === d.first) continue;
+            const ok = verdicts[(s.cls * C + d.cls) * P + p] === Code.REACHABLE;
+            any ||= ok;
+            all &&= ok;
+          }
+        }
+        codes[cellBase + p] = any ? Code.REACHABLE : verdicts[head + p]!;
+        if (any && !all) partial[cellBase + p] = 1;
+      }
+      pairs += (g.groupMembers[from]!.length * g.groupMembers[to]!.length - sharedMembers(g, from, to)) * P;
+    }
+  }
+  const m: ReachabilityMatrix = { by: g.by, groups: g.groups, ports: ports.map((p) => p.label), codes, partial, walks: C * C * P, pairs };
+  groupings.set(m, { t, grouping: g, ports });
+  return m;
+}
+
+/** Members both groups hold (a member paired with itself is no pair). */
+function sharedMembers(g: Grouping, from: number, to: number): number {
+  if (from === to) return g.groupMembers[from]!.length;
+  if (g.by === 'subnet' || g.by === 'vpc' || g.by === 'instance') return 0;
+  const set = new Set(g.groupMembers[from]);
+  return g.groupMembers[to]!.filter((i) => set.has(i)).length;
+}
+
+/** One cell, or undefined for a cell with no member pair. */
+export function cellAt(m: ReachabilityMatrix, from: number, to: number, port: number): MatrixCell | undefined {
+  const P = m.ports.length;
+  const at = (from * m.groups.length + to) * P + port;
+  const code = m.codes[at]!;
+  if (code === NO_PAIR) return undefined;
+  const cell: MatrixCell = { from: m.groups[from]!.id, to: m.groups[to]!.id, port: m.ports[port]!, reachable: code === Code.REACHABLE };
+  if (code !== Code.REACHABLE) cell.code = codeName(code);
+  if (m.partial[at]) cell.partial = true;
+  return cell;
+}
+
+/** Every cell in row order (from, to, port), without the cells that have no member pair. */
+export function* iterateCells(m: ReachabilityMatrix): Generator<MatrixCell> {
+  const G = m.groups.length;
+  for (let from = 0; from < G; from++) for (let to = 0; to < G; to++) for (let p = 0; p < m.ports.length; p++) {
+    const cell = cellAt(m, from, to, p);
+    if (cell) yield cell;
+  }
+}
+
+export function matrixCells(m: ReachabilityMatrix): MatrixCell[] {
+  return [...iterateCells(m)];
+}
+
+/** The packet a cell's code stands for (its first member pair), for explaining it as trace would. */
+export function cellWitness(m: ReachabilityMatrix, from: number, to: number, port: number): { flow: BatchFlow; from: string; to: string; source: string; destination: string } | undefined {
+  const held = groupings.get(m);
+  if (!held) throw new TypeError('cellWitness: not a matrix from computeMatrix()');
+  const pair = firstPair(held.grouping, from, to);
+  if (!pair) return undefined;
+  const a = held.grouping.members[pair[0]]!;
+  const b = held.grouping.members[pair[1]]!;
+  return { flow: memberFlow(a, b, held.ports[port]!), from: a.instance.logicalId, to: b.instance.logicalId, source: formatAddress(4, BigInt(a.address)), destination: formatAddress(4, BigInt(b.address)) };
+}
+
+/** The topology, members and ports a matrix was computed from. */
+export function matrixGrouping(m: ReachabilityMatrix): Grouping & { t: Topology; ports: MatrixPort[] } {
+  const held = groupings.get(m);
+  if (!held) throw new TypeError('not a matrix from computeMatrix()');
+  return { ...held.grouping, t: held.t, ports: held.ports };
+}

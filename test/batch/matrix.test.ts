@@ -1,0 +1,101 @@
+// The reachability matrix (issue 15 §1): cells on examples/two-tier.yaml written from the AWS rules, and
+// the equivalence grouping (MATRIX-2) against the ungrouped brute force on random topologies: identical cells.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../bindings/engine.js';
+import { loadEngine } from '../../bindings/node.js';
+import { computeMatrix, matrixCells, type MatrixCell } from '../../src/analyze/matrix/matrix.js';
+import { GROUP_BY } from '../../src/analyze/matrix/members.js';
+import { topology } from '../../src/builder/index.js';
+import { generateTopology } from '../../src/generate/generate.js';
+import { loadTopology } from '../../src/import/load.js';
+import type { Topology } from '../../src/model/types.js';
+import { featureTopology } from '../helpers/walk-differential.js';
+
+const cell = (cells: MatrixCell[], from: string, to: string, port: string) => cells.find((c) => c.from === from && c.to === to && c.port === port);
+
+/** Rules that tell addresses of one subnet apart: a /28 NACL entry and a /32 security group rule inside it. */
+function addressSpecific(): Topology {
+  return topology({ region: 'us-east-1' })
+    .vpc('Vpc', '10.9.0.0/16', (v) => {
+      v.subnet('A', '10.9.1.0/24', { az: 'us-east-1a' }).subnet('B', '10.9.2.0/24', { az: 'us-east-1a' });
+      v.networkAcl('AclB', { subnets: ['B'] }, (acl) =>
+        acl.ingress(50, { action: 'deny', protocol: 'all', cidr: '10.9.1.16/28' }).ingress(100, { action: 'allow', protocol: 'all', cidr: '0.0.0.0/0' }).egress(100, { action: 'allow', protocol: 'all', cidr: '0.0.0.0/0' }),
+      );
+      v.securityGroup('Open', (sg) => sg.ingress({ protocol: 'tcp', ports: 22, cidr: '10.9.1.5/32' }).ingress({ protocol: 'icmp', cidr: '10.9.0.0/16' }));
+      for (const [name, ip] of [['A1', '10.9.1.5'], ['A2', '10.9.1.6'], ['A3', '10.9.1.20'], ['A4', '10.9.1.21']] as const) v.instance(name, { subnet: 'A', ip, sgs: ['Open'] });
+      for (const [name, ip] of [['B1', '10.9.2.5'], ['B2', '10.9.2.6']] as const) v.instance(name, { subnet: 'B', ip, sgs: ['Open'] });
+    })
+    .build();
+}
+
+describe('reachability matrix', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await loadEngine({ build: 'debug' });
+  });
+
+  it('answers two-tier.yaml by subnet from the AWS rules', async () => {
+    const t = await loadTopology('examples/two-tier.yaml');
+    const m = computeMatrix(engine, t, { by: 'subnet' });
+    expect(m.groups.map((g) => g.id).sort()).toEqual(['PrivateSubnet', 'PublicSubnet']);
+    expect(m.ports).toEqual(['tcp/22', 'tcp/443', 'udp/53', 'icmp']);
+    const cells = matrixCells(m);
+    // "Security group rules": AppSg allows 22 from BastionSg members only, so Bastion -> AppServer gets
+    // through and WebServer -> AppServer does not: some, not all, pairs.
+    expect(cell(cells, 'PublicSubnet', 'PrivateSubnet', 'tcp/22')).toEqual({ from: 'PublicSubnet', to: 'PrivateSubnet', port: 'tcp/22', reachable: true, partial: true });
+    // AppSg has no 443 rule: the first pair (Bastion -> AppServer) is refused by the security group.
+    expect(cell(cells, 'PublicSubnet', 'PrivateSubnet', 'tcp/443')).toMatchObject({ reachable: false, code: 'ENI_SG_RULES_MISMATCH' });
+    // AppServer -> WebServer 443: WebSg allows 443 from 0.0.0.0/0, PublicAcl rule 110 allows 443 in, the reply
+    // to 49152 enters PrivateAcl by rule 100 (the VPC CIDR); security groups are stateful. AppServer -> Bastion
+    // 443 is refused by BastionSg (SSH from the admin CIDR only): some pairs, not all.
+    expect(cell(cells, 'PrivateSubnet', 'PublicSubnet', 'tcp/443')).toEqual({ from: 'PrivateSubnet', to: 'PublicSubnet', port: 'tcp/443', reachable: true, partial: true });
+    // PublicAcl allows SSH in only from the admin CIDR ("Custom network ACL rules"): a subnet ACL restriction.
+    expect(cell(cells, 'PrivateSubnet', 'PublicSubnet', 'tcp/22')).toMatchObject({ reachable: false, code: 'SUBNET_ACL_RESTRICTION' });
+    // Within the public subnet no network ACL applies; WebSg allows 22 from BastionSg, BastionSg only from the admin CIDR.
+    expect(cell(cells, 'PublicSubnet', 'PublicSubnet', 'tcp/22')).toMatchObject({ reachable: true, partial: true });
+    // The private subnet holds one instance: no pair of distinct instances, no cell.
+    expect(cell(cells, 'PrivateSubnet', 'PrivateSubnet', 'tcp/22')).toBeUndefined();
+    // No security group allows UDP 53 in.
+    expect(cells.filter((c) => c.port === 'udp/53').every((c) => !c.reachable)).toBe(true);
+    // Bastion -> AppServer ping: AppSg allows ICMP from BastionSg, but the echo reply is refused by PublicAcl
+    // (its inbound rules are TCP only): blocked on the return.
+    expect(cell(cells, 'PublicSubnet', 'PrivateSubnet', 'icmp')).toMatchObject({ reachable: false, code: 'SUBNET_ACL_RESTRICTION' });
+  });
+
+  const randomTopologies: Array<[string, () => Topology]> = [
+    ['generated tgw seed 3', () => generateTopology({ seed: 3, vpcs: 3, subnetsPerVpc: 3, instancesPerSubnet: 3, hub: 'tgw' })],
+    ['generated peering seed 8', () => generateTopology({ seed: 8, vpcs: 4, subnetsPerVpc: 2, instancesPerSubnet: 3, hub: 'peering' })],
+    ['generated none seed 21, extra routes', () => generateTopology({ seed: 21, vpcs: 2, subnetsPerVpc: 3, instancesPerSubnet: 4, hub: 'none', routesPerTable: 20 })],
+    ['feature topology (SG references across peering and TGW, appliances, endpoints)', () => featureTopology(true)],
+    ['address-specific rules inside a subnet', addressSpecific],
+  ];
+  for (const [name, make] of randomTopologies) {
+    it(`grouped cells equal the ungrouped brute force: ${name}`, () => {
+      const t = make();
+      for (const by of GROUP_BY) {
+        const grouped = computeMatrix(engine, t, { by, ports: 'tcp/22,tcp/443,tcp/8080,udp/53,icmp,all' });
+        const brute = computeMatrix(engine, t, { by, ports: 'tcp/22,tcp/443,tcp/8080,udp/53,icmp,all', grouped: false });
+        expect(matrixCells(grouped), `${name} --by ${by}`).toEqual(matrixCells(brute));
+        expect(grouped.pairs).toBe(brute.pairs);
+        if (by === 'subnet') expect(grouped.walks, 'grouping walks fewer flows').toBeLessThanOrEqual(brute.walks);
+      }
+    });
+  }
+
+  it('splits a class where a rule tells addresses apart', () => {
+    const t = addressSpecific();
+    const cells = matrixCells(computeMatrix(engine, t, { by: 'instance', ports: 'tcp/22,icmp' }));
+    // Security group rule for 10.9.1.5/32 only: A1 reaches B1 on 22, A2 does not.
+    expect(cell(cells, 'A1', 'B1', 'tcp/22')?.reachable).toBe(true);
+    expect(cell(cells, 'A2', 'B1', 'tcp/22')).toMatchObject({ reachable: false, code: 'ENI_SG_RULES_MISMATCH' });
+    // AclB denies 10.9.1.16/28 first (rule 50): A3 (10.9.1.20) cannot ping B1, A2 can.
+    expect(cell(cells, 'A3', 'B1', 'icmp')).toMatchObject({ reachable: false, code: 'SUBNET_ACL_RESTRICTION' });
+    expect(cell(cells, 'A2', 'B1', 'icmp')?.reachable).toBe(true);
+  });
+
+  it('rejects an unknown grouping and bad ports in one line naming the value', () => {
+    const t = addressSpecific();
+    expect(() => computeMatrix(engine, t, { by: 'az' as never })).toThrow(/^by "az": expected subnet, instance, security-group, vpc$/);
+    expect(() => computeMatrix(engine, t, { ports: 'tcp/70000' })).toThrow(/^ports "tcp\/70000": expected tcp\/<port>/);
+  });
+});
