@@ -38,7 +38,8 @@ function queryLine(a: TraceAnswer): string {
   const q = a.query;
   const ports = q.port !== undefined ? `:${q.port}` : '';
   const sport = q.sourcePort !== undefined ? `:${q.sourcePort}` : '';
-  const head = `trace ${q.from} -> ${q.to}  ${q.protocol}${ports}`;
+  const icmp = q.icmpType !== undefined ? ` type ${q.icmpType} code ${q.icmpCode ?? 0}` : '';
+  const head = `trace ${q.from} -> ${q.to}  ${q.protocol}${ports}${icmp}`;
   // A source no interface, VPN or DX network holds leaves the destination unresolved: no addresses to show.
   if (!q.source || !q.destination) return head;
   return `${head}  (${q.source}${sport} -> ${q.destination}${ports})`;

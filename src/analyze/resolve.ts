@@ -210,6 +210,11 @@ export function resolveTrace(t: Topology, q: TraceQuery, words: QueryWords = FIE
   const source = resolveSource(ix, fromEp, family, file, q.from, words, q.down ? new Set(q.down) : undefined);
   const query: TraceAnswer['query'] = { from: q.from, to: q.to, source: '', destination: '', protocol: protocolLabel(protocol) };
   if (hasPorts(protocol)) query.port = q.port;
+  // NACL-7, SG-2: rules match ICMP type and code; the default message is the echo request (TRACE-3).
+  const isIcmp = protocol === PROTOCOL_ICMP || protocol === PROTOCOL_ICMPV6;
+  const icmpType = isIcmp ? (q.icmpType ?? (protocol === PROTOCOL_ICMP ? 8 : 128)) : -1;
+  const icmpCode = isIcmp ? (q.icmpCode ?? 0) : -1;
+  if (isIcmp) Object.assign(query, { icmpType, icmpCode });
   if (!source) {
     const addr = (fromEp as { address: Address }).address;
     query.source = addr.text;
@@ -220,7 +225,6 @@ export function resolveTrace(t: Topology, q: TraceQuery, words: QueryWords = FIE
   const destination = target.eni ? { destination: target.eni.id } : {};
   query.source = formatAddress(family, source.src);
   query.destination = formatAddress(family, dst);
-  const icmp = protocol === PROTOCOL_ICMP ? 8 : protocol === PROTOCOL_ICMPV6 ? 128 : -1;
   const flowAt = (srcPort: number): Flow => ({
     family,
     src: source.src,
@@ -228,8 +232,8 @@ export function resolveTrace(t: Topology, q: TraceQuery, words: QueryWords = FIE
     protocol,
     srcPort: hasPorts(protocol) ? srcPort : 0,
     dstPort: hasPorts(protocol) ? q.port! : 0,
-    icmpType: icmp,
-    icmpCode: icmp === -1 ? -1 : 0,
+    icmpType,
+    icmpCode,
   });
   if (!hasPorts(protocol) || q.sourcePort !== undefined) {
     if (q.sourcePort !== undefined && hasPorts(protocol)) query.sourcePort = q.sourcePort;

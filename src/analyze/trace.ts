@@ -4,17 +4,24 @@ import type { Hop, WalkOptions } from '../walk/result.js';
 import type { CodeName, HopKindName } from './codes.js';
 import type { PortInterval } from './source-ports.js';
 
+/** A protocol by name, or an IP protocol number 0-255. */
+export type TraceProtocol = 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'all' | number;
+
 export interface TraceQuery {
   /** Logical id, AWS id, IP address (TRACE-1). */
   from: string;
   /** Logical id, AWS id, IP address or AWS service name. */
   to: string;
-  /** tcp | udp | icmp | icmpv6 | all | a protocol number; default tcp. */
-  protocol?: string | number;
-  /** Destination port (TCP/UDP). */
+  /** Default tcp. */
+  protocol?: TraceProtocol;
+  /** Destination port: TCP and UDP only (required for them). */
   port?: number;
-  /** Source port; absent = 1024-65535 (TRACE-4). */
+  /** Source port, TCP and UDP only; absent = 1024-65535 (TRACE-4). */
   sourcePort?: number;
+  /** ICMP / ICMPv6 only: the message type 0-255; default echo request (8, ICMPv6 128). */
+  icmpType?: number;
+  /** ICMP / ICMPv6 only: the code 0-255; default 0. */
+  icmpCode?: number;
   /** The input file, for error messages. */
   file?: string;
   /**
@@ -58,7 +65,7 @@ export interface TraceExplanation {
 export interface TraceAnswer {
   reachable: boolean;
   /** The query as resolved: addresses and protocol the walk used. */
-  query: { from: string; to: string; source: string; destination: string; protocol: string; port?: number; sourcePort?: number };
+  query: { from: string; to: string; source: string; destination: string; protocol: string; port?: number; sourcePort?: number; icmpType?: number; icmpCode?: number };
   forwardPath: TraceHop[];
   returnPath: TraceHop[];
   explanations: TraceExplanation[];

@@ -24,6 +24,7 @@ import { checkTransitGateway, checkTransitGatewayAttachment, checkTransitGateway
 import { checkFirewallPolicy, checkNetworkFirewall, checkPrefixList, checkVpcEndpoint } from './validate/endpoints.js';
 
 export { collectWarnings } from './validate/warnings.js';
+import { checkImplausibleSizes } from './validate/quotas.js';
 
 /** A check is created once per validation run (it may keep state, e.g. addresses seen so far). */
 type CheckFactory<K extends ResourceKind> = (ctx: ValidationContext) => (r: Topology[K][number]) => void;
@@ -55,6 +56,8 @@ const CHECKS: { [K in ResourceKind]?: CheckFactory<K> } = {
 
 export function validateTopology(t: Topology): void {
   assertTopology(t, 'validateTopology');
+  // Tables past any quota are refused first: the checks below would take minutes on them.
+  checkImplausibleSizes(t);
   const ctx = new ValidationContext(t);
   for (const kind of KIND_ORDER) {
     const factory = CHECKS[kind] as CheckFactory<ResourceKind> | undefined;

@@ -17,7 +17,7 @@ const PORTS: Array<Pick<TraceQuery, 'protocol' | 'port'>> = [{ port: 22 }, { por
 
 function queries(): TraceQuery[] {
   const out: TraceQuery[] = [];
-  for (const from of ENDS) for (const to of ENDS) if (from !== to) for (const p of PORTS) out.push({ from, to, sourcePort: 40000, ...p });
+  for (const from of ENDS) for (const to of ENDS) if (from !== to) for (const p of PORTS) out.push({ from, to, ...(p.protocol === 'icmp' ? {} : { sourcePort: 40000 }), ...p });
   return out;
 }
 

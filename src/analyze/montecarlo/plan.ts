@@ -6,7 +6,7 @@ import type { NetworkImage } from '../../compile/index.js';
 import { InputError } from '../../model/errors.js';
 import type { Topology } from '../../model/types.js';
 import { compile, destinationId, flowBatch, originId, type Compiled } from '../engine-trace.js';
-import type { QueryWords } from '../query-checks.js';
+import { toTraceProtocol, type QueryWords } from '../query-checks.js';
 import { isResolved, resolveTrace } from '../resolve.js';
 import type { ScenarioComponent } from './components.js';
 import { keyText, type Scenario, type ScenarioQuery } from './scenario.js';
@@ -32,13 +32,15 @@ function componentId(image: NetworkImage, component: ScenarioComponent): number 
 }
 
 /** The scenario file's words for the query fields, in messages from resolveTrace(): `port ...`. */
-const SCENARIO_WORDS: QueryWords = { from: 'from', to: 'to', protocol: 'protocol', port: 'port', sourcePort: 'sourcePort', responseAfter: 'responseAfter' };
+const SCENARIO_WORDS: QueryWords = { from: 'from', to: 'to', protocol: 'protocol', port: 'port', sourcePort: 'sourcePort', responseAfter: 'responseAfter', icmpType: 'icmpType', icmpCode: 'icmpCode' };
 
 function trialQuery(t: Topology, c: Compiled, q: ScenarioQuery, file: string): TrialQuery {
   const key = `queries.${keyText(q.name)}`;
   let resolved;
   try {
-    resolved = resolveTrace(t, { from: q.from, to: q.to, protocol: q.protocol, port: q.port, sourcePort: q.sourcePort, file }, SCENARIO_WORDS);
+    // The scenario file's protocol is any string or number: checked into a TraceProtocol here.
+    const protocol = q.protocol === undefined ? undefined : toTraceProtocol(q.protocol, SCENARIO_WORDS, { file });
+    resolved = resolveTrace(t, { from: q.from, to: q.to, protocol, port: q.port, sourcePort: q.sourcePort, file }, SCENARIO_WORDS);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     // The same checks as `vpcsim trace`, worded for the scenario file.

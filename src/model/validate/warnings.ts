@@ -2,6 +2,8 @@
 import { parsePrefix, prefixCovers, type Prefix } from '../ip.js';
 import type { Topology } from '../types.js';
 import { byLogicalId, shortType, KINDS } from './context.js';
+import { quotaWarnings } from './quotas.js';
+import { ROUTING_WARNINGS } from './routing.js';
 
 const R10 = parsePrefix('10.0.0.0/8');
 const R172 = parsePrefix('172.16.0.0/12');
@@ -62,7 +64,7 @@ const ipv6ToVgw: WarningRule = (t) =>
       .map((r) => `RouteTable '${rt.logicalId}': route ${r.destination!.text} targets a virtual private gateway, which carries IPv4 only (HYB-4)`),
   );
 
-const WARNING_RULES: WarningRule[] = [secondaryCidrRestrictions, peeringOutsideModel, ipv6ToVgw];
+const WARNING_RULES: WarningRule[] = [secondaryCidrRestrictions, peeringOutsideModel, ipv6ToVgw, ...ROUTING_WARNINGS, quotaWarnings];
 
 export function collectWarnings(t: Topology): string[] {
   return WARNING_RULES.flatMap((rule) => rule(t));
