@@ -45,7 +45,7 @@ async function expectSameAnswers(a: Topology, b: Topology): Promise<void> {
     { from: ids[0]!, to: ids[ids.length - 1]!, port: 443 },
     { from: ids[1]!, to: ids[2]!, port: 8080 },
     { from: ids[3]!, to: '8.8.8.8', port: 443 },
-    { from: ids[ids.length - 2]!, to: ids[0]!, protocol: 'icmp' },
+    { from: ids[ids.length - 2]!, to: ids[0]!, protocol: 'icmp' as const },
   ];
   for (const q of queries) expect(await trace(b, q)).toEqual(await trace(a, q));
 }
