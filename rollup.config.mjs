@@ -21,6 +21,9 @@ function onwarn(warning, warn) {
 }
 
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+// BullMQ and ioredis (`vpcsim worker`, `montecarlo --queue`) stay in node_modules: they are imported
+// dynamically when a queue is used, and loading them costs about half a second that no other command pays.
+const cliExternal = (id) => nodeBuiltins.has(id) || id === 'bullmq' || id === 'ioredis';
 
 export default [
   {
@@ -38,7 +41,7 @@ export default [
   {
     input: 'dist/node/src/cli/main.js',
     output: { file: 'dist/cli/vpcsim.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
-    external: (id) => nodeBuiltins.has(id),
+    external: cliExternal,
     plugins: [nodeResolve({ preferBuiltins: true }), commonjs()],
     onwarn,
   },

@@ -10,15 +10,20 @@ export interface TrialProgress {
 
 export interface ProgressBar {
   update(progress: TrialProgress): void;
+  /** `montecarlo --queue`: the workers alive now (shown once the bar has started). */
+  liveWorkers(count: number): void;
   stop(): void;
 }
 
-/** A bar drawing on `terminal`, or undefined when there is none (stderr not a TTY). */
-export function trialProgressBar(terminal: NodeJS.WriteStream | undefined, now: () => number = Date.now, unit = 'trials'): ProgressBar | undefined {
+/**
+ * A bar drawing on `terminal`, or undefined when there is none (stderr not a TTY); `showWorkers` adds
+ * the number of live queue workers (`montecarlo --queue`).
+ */
+export function trialProgressBar(terminal: NodeJS.WriteStream | undefined, now: () => number = Date.now, unit = 'trials', showWorkers = false): ProgressBar | undefined {
   if (!terminal?.isTTY) return undefined;
   const bar = new SingleBar({
     stream: terminal,
-    format: `${unit} {bar} {percentage}% | {value}/{total} | {speed} ${unit}/s | ETA {eta_formatted}`,
+    format: `${unit} {bar} {percentage}% | {value}/{total} | {speed} ${unit}/s | ETA {eta_formatted}${showWorkers ? ' | {workers} workers live' : ''}`,
     barsize: 30,
     hideCursor: true,
     clearOnComplete: true,
@@ -30,14 +35,19 @@ export function trialProgressBar(terminal: NodeJS.WriteStream | undefined, now: 
   // starting workers do not count as slow trials.
   let first: { trials: number; at: number } | undefined;
   let running = false;
+  let workers = 0;
   return {
+    liveWorkers(count) {
+      workers = count;
+      if (running) bar.update({ workers });
+    },
     update({ trials, total }) {
       const at = now();
       first ??= { trials, at };
       const seconds = (at - first.at) / 1000;
       const speed = seconds > 0 ? formatRate((trials - first.trials) / seconds) : '-';
       if (!running) {
-        bar.start(total, trials, { speed });
+        bar.start(total, trials, { speed, workers });
         running = true;
         return;
       }

@@ -39,6 +39,16 @@ export interface MonteCarloOptions {
   webWorkers?: readonly WebWorkerLike[];
 }
 
+/**
+ * runScenario()'s extra options (the CLI's, not the library's): trials on runners the caller provides
+ * instead of this thread or worker threads (the queue coordinator's shards, ./queue/), in chunks of
+ * `chunkTrials` trials (its shard size).
+ */
+export interface RunScenarioOptions extends MonteCarloOptions {
+  runnerPool?: (plan: TrialPlan) => Promise<RunnerPool>;
+  chunkTrials?: number;
+}
+
 /** What an entry point provides. */
 export interface MonteCarloPlatform {
   loadEngine(): Promise<Engine>;
@@ -53,7 +63,7 @@ export type MonteCarloFunction = (t: Topology, scenario: ScenarioInput | string,
  * The library's monteCarlo(): `scenario` is the scenario file's text (YAML or JSON) or the same as an
  * object; bad input throws an InputError naming `scenarioFile` (default `scenario`).
  */
-export function createMonteCarlo(platform: MonteCarloPlatform): { monteCarlo: MonteCarloFunction; runScenario: (t: Topology, scenario: Scenario, options?: MonteCarloOptions) => Promise<MonteCarloResult> } {
+export function createMonteCarlo(platform: MonteCarloPlatform): { monteCarlo: MonteCarloFunction; runScenario: (t: Topology, scenario: Scenario, options?: RunScenarioOptions) => Promise<MonteCarloResult> } {
   let engine: Promise<Engine> | undefined;
   const defaultEngine = (): Promise<Engine> => {
     engine ??= platform.loadEngine().catch((err: unknown) => {
@@ -62,7 +72,7 @@ export function createMonteCarlo(platform: MonteCarloPlatform): { monteCarlo: Mo
     });
     return engine;
   };
-  const runScenario = (t: Topology, scenario: Scenario, options: MonteCarloOptions = {}) => run(platform, defaultEngine, t, scenario, options);
+  const runScenario = (t: Topology, scenario: Scenario, options: RunScenarioOptions = {}) => run(platform, defaultEngine, t, scenario, options);
   // async: bad input rejects the returned Promise rather than throwing at the call.
   const monteCarlo: MonteCarloFunction = async (t, scenario, options = {}) => {
     const file = options.scenarioFile ?? 'scenario';
@@ -72,7 +82,7 @@ export function createMonteCarlo(platform: MonteCarloPlatform): { monteCarlo: Mo
   return { monteCarlo, runScenario };
 }
 
-async function run(platform: MonteCarloPlatform, defaultEngine: () => Promise<Engine>, t: Topology, scenario: Scenario, options: MonteCarloOptions): Promise<MonteCarloResult> {
+async function run(platform: MonteCarloPlatform, defaultEngine: () => Promise<Engine>, t: Topology, scenario: Scenario, options: RunScenarioOptions): Promise<MonteCarloResult> {
   const seed = options.seed ?? DEFAULT_SEED;
   const trials = options.trials ?? DEFAULT_TRIALS;
   const workers = options.webWorkers?.length ?? options.workers ?? platform.defaultWorkers();
@@ -84,7 +94,9 @@ async function run(platform: MonteCarloPlatform, defaultEngine: () => Promise<En
   // This thread's engine, loaded only when trials or the enumeration run here.
   const engine = async (): Promise<Engine> => options.engine ?? (await defaultEngine());
   // One worker is this thread: no thread to start, no plan to copy.
-  const pool: RunnerPool = options.webWorkers?.length
+  const pool: RunnerPool = options.runnerPool
+    ? await options.runnerPool(plan)
+    : options.webWorkers?.length
     ? await webWorkerPool(options.webWorkers, plan)
     : workers > 1 && platform.workerPool
       ? await platform.workerPool(plan, workers)
@@ -94,6 +106,7 @@ async function run(platform: MonteCarloPlatform, defaultEngine: () => Promise<En
       seed,
       trials,
       merge: mergeCounts,
+      ...(options.chunkTrials !== undefined && { chunkTrials: options.chunkTrials }),
       ...(options.untilCi !== undefined && { untilCi: options.untilCi }),
       ...(options.signal && { signal: options.signal }),
       ...(options.onProgress && { onProgress: options.onProgress }),
@@ -102,7 +115,7 @@ async function run(platform: MonteCarloPlatform, defaultEngine: () => Promise<En
     const exact = options.exact ? exactAvailability(await engine(), plan, exactOptions) : undefined;
     return monteCarloReport({
       seed,
-      workers: pool.runners.length,
+      workers: pool.engines?.() ?? pool.runners.length,
       queryNames: plan.queries.map((q) => q.name),
       counts,
       hops: { t, ix: networkIndex(t) },

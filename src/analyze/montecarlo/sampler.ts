@@ -15,6 +15,8 @@ export interface TrialRunner {
 export interface RunnerPool {
   runners: TrialRunner[];
   close(): Promise<void>;
+  /** Engines that ran the trials, when that is not one per runner (a queue's runners stand for shards in flight). */
+  engines?(): number;
 }
 
 export interface MonteCarloProgress {
@@ -54,7 +56,7 @@ export async function sampleTrials(runners: TrialRunner[], queryCount: number, o
   let target = options.trials;
   for (;;) {
     signal?.throwIfAborted();
-    const round = await runRound(runners, seed, counts.trials, target, options);
+    const round = await runTrialRange(runners, seed, counts.trials, target, options);
     counts = options.merge(counts, round);
     if (untilCi === undefined) return counts;
     const needed = trialsNeeded(counts, untilCi);
@@ -78,8 +80,11 @@ function trialsNeeded(counts: TrialCounts, width: number): number {
   return needed;
 }
 
-/** Trials [from, to) in chunks, each runner taking the next chunk when it is free; counts added in chunk order. */
-async function runRound(runners: TrialRunner[], seed: number, from: number, to: number, options: SampleOptions): Promise<TrialCounts> {
+/**
+ * Trials [from, to) in chunks, each runner taking the next chunk when it is free; counts added in chunk
+ * order. A round of sampleTrials, and a queue worker's shard (its trial range over its threads).
+ */
+export async function runTrialRange(runners: TrialRunner[], seed: number, from: number, to: number, options: Omit<SampleOptions, 'seed' | 'trials'>): Promise<TrialCounts> {
   const total = to - from;
   const size = options.chunkTrials ?? Math.min(1_000_000, Math.max(1_000, Math.ceil(total / (8 * runners.length))));
   const chunks: [number, number][] = [];

@@ -11,6 +11,7 @@ import { registerMonteCarlo } from './montecarlo.js';
 import { registerFlowLogs } from './flowlogs.js';
 import { registerMatrix } from './matrix.js';
 import { registerDiff } from './diff.js';
+import { registerWorker } from './worker.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
@@ -25,4 +26,5 @@ export const commands: RegisterCommand[] = [
   registerFlowLogs,
   registerMatrix,
   registerDiff,
+  registerWorker,
 ];

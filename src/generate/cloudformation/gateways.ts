@@ -87,18 +87,47 @@ export function writeTransitGateways(w: TemplateWriter, t: Topology): void {
     }
     w.add(rt.logicalId, 'AWS::EC2::TransitGatewayRouteTable', { TransitGatewayId: w.ref(rt.transitGatewayId), ...nameTag(rt.name) }, rt.id);
     rt.routes.forEach((r, i) => {
+      const logicalId = r.logicalId ?? w.fresh(rt.logicalId, 'Route', i + 1);
       const props: Record<string, TemplateValue> = { TransitGatewayRouteTableId: w.ref(rt.id), DestinationCidrBlock: r.destination.text };
-      if (r.blackhole) props.Blackhole = true;
-      else props.TransitGatewayAttachmentId = w.ref(r.attachmentId!);
-      w.add(r.logicalId ?? w.fresh(rt.logicalId, 'Route', i + 1), 'AWS::EC2::TransitGatewayRoute', props);
+      if (r.blackhole) w.add(logicalId, 'AWS::EC2::TransitGatewayRoute', { ...props, Blackhole: true });
+      else addNamingAttachment(w, t, logicalId, 'AWS::EC2::TransitGatewayRoute', props, r.attachmentId!);
     });
     for (const a of rt.associationAttachmentIds) {
-      w.add(w.fresh(rt.logicalId, nameOf(w, a), 'Association'), 'AWS::EC2::TransitGatewayRouteTableAssociation', { TransitGatewayRouteTableId: w.ref(rt.id), TransitGatewayAttachmentId: w.ref(a) });
+      addNamingAttachment(w, t, w.fresh(rt.logicalId, attachmentName(w, t, a), 'Association'), 'AWS::EC2::TransitGatewayRouteTableAssociation', { TransitGatewayRouteTableId: w.ref(rt.id) }, a);
     }
     for (const a of rt.propagationAttachmentIds) {
-      w.add(w.fresh(rt.logicalId, nameOf(w, a), 'Propagation'), 'AWS::EC2::TransitGatewayRouteTablePropagation', { TransitGatewayRouteTableId: w.ref(rt.id), TransitGatewayAttachmentId: w.ref(a) });
+      addNamingAttachment(w, t, w.fresh(rt.logicalId, attachmentName(w, t, a), 'Propagation'), 'AWS::EC2::TransitGatewayRouteTablePropagation', { TransitGatewayRouteTableId: w.ref(rt.id) }, a);
     }
   }
+}
+
+/**
+ * A resource whose TransitGatewayAttachmentId names `attachmentId`. A VPN connection's attachment has no
+ * CloudFormation id: the resource names it in Metadata.vpcsim.attachmentOf (as the importer reads it) and the
+ * property takes a parameter the deployer fills with the real id (docs/semantics.md, "Implicit transit
+ * gateway attachments").
+ */
+/** A VPN connection's attachment, which has no resource of its own, is `<connection>Attachment` in derived ids. */
+function vpnOfAttachment(t: Topology, attachmentId: string): Topology['vpnConnections'][number] | undefined {
+  const att = t.transitGatewayAttachments.find((a) => a.id === attachmentId);
+  return att?.resourceType === 'vpn' ? t.vpnConnections.find((v) => v.id === att.resourceId) : undefined;
+}
+
+function attachmentName(w: TemplateWriter, t: Topology, attachmentId: string): string {
+  const vpn = vpnOfAttachment(t, attachmentId);
+  return vpn ? `${vpn.logicalId}Attachment` : nameOf(w, attachmentId);
+}
+
+function addNamingAttachment(w: TemplateWriter, t: Topology, logicalId: string, type: string, props: Record<string, TemplateValue>, attachmentId: string): void {
+  const vpn = vpnOfAttachment(t, attachmentId);
+  if (!vpn) {
+    w.add(logicalId, type, { ...props, TransitGatewayAttachmentId: w.ref(attachmentId) });
+    return;
+  }
+  const parameter = `${vpn.logicalId.replace(/[^A-Za-z0-9]/g, '')}AttachmentId`;
+  w.parameters[parameter] ??= { Type: 'String', Default: 'tgw-attach-0123456789abcdef0', Description: `transit gateway attachment of VPN connection ${vpn.logicalId} (pass its real id when deploying)` };
+  w.add(logicalId, type, { ...props, TransitGatewayAttachmentId: { Ref: parameter } });
+  w.resources.get(logicalId)!.Metadata = { vpcsim: { attachmentOf: vpn.logicalId } };
 }
 
 export function writeEndpoints(w: TemplateWriter, t: Topology): void {

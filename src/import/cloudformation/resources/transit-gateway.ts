@@ -2,8 +2,11 @@
 // TransitGatewayRouteTable, TransitGatewayRoute, TransitGatewayRouteTableAssociation and
 // TransitGatewayRouteTablePropagation (TGW-1..6, TGW-9, TGW-12).
 import { defaultTransitGatewayRouteTable, newTransitGatewayAttachment } from '../../../model/transit-gateway-defaults.js';
-import type { TransitGateway, Topology } from '../../../model/types.js';
+import { quote } from '../../../model/printable.js';
+import type { TransitGateway, TransitGatewayAttachment, Topology } from '../../../model/types.js';
 import type { ResourceKind } from '../kind.js';
+import type { MapContext } from '../map-context.js';
+import { describeValue, hasOwn, isTemplateMap } from '../values.js';
 
 /** TGW-6: new attachments join the default association / propagation route tables when enabled. */
 export function applyTransitGatewayDefaults(t: Topology, tgw: TransitGateway, attachmentId: string): void {
@@ -11,6 +14,39 @@ export function applyTransitGatewayDefaults(t: Topology, tgw: TransitGateway, at
     if (tgw.defaultRouteTableAssociation && rt.id === tgw.associationDefaultRouteTableId) rt.associationAttachmentIds.push(attachmentId);
     if (tgw.defaultRouteTablePropagation && rt.id === tgw.propagationDefaultRouteTableId) rt.propagationAttachmentIds.push(attachmentId);
   }
+}
+
+/**
+ * The attachment a route table association, propagation or static route names. CloudFormation gives no
+ * id for the attachment a VPN connection gets on a transit gateway (AWS::EC2::VPNConnection returns only
+ * its own id), so CHOICE (docs/semantics.md, "Implicit transit gateway attachments"): the resource's
+ * `Metadata: { vpcsim: { attachmentOf: <logical id> } }` names the VPN connection whose attachment it is.
+ * `TransitGatewayAttachmentId` may then be left out, or hold what a deployable template passes (a
+ * parameter with the real attachment id); naming another attachment of the template is an error.
+ */
+function namedAttachment(ctx: MapContext, required: true): TransitGatewayAttachment;
+function namedAttachment(ctx: MapContext, required: false): TransitGatewayAttachment | undefined;
+function namedAttachment(ctx: MapContext, required: boolean): TransitGatewayAttachment | undefined {
+  const meta = ctx.vpcsimMetadata(['attachmentOf']);
+  const owner = meta?.raw('attachmentOf');
+  if (meta === undefined || owner === undefined || owner === null) {
+    if (!required && !ctx.props.has('TransitGatewayAttachmentId')) return undefined;
+    return ctx.ref('transitGatewayAttachments', 'TransitGatewayAttachmentId');
+  }
+  const ref = isTemplateMap(owner) && hasOwn(owner, 'Ref') ? owner.Ref : undefined;
+  const logicalId = typeof owner === 'string' ? owner : typeof ref === 'string' ? ref : undefined;
+  if (logicalId === undefined) throw meta.error('attachmentOf', `expected the logical id of an AWS::EC2::VPNConnection, got ${describeValue(owner)}`);
+  const vpn = ctx.topology.vpnConnections.find((v) => v.logicalId === logicalId);
+  if (!vpn) {
+    const type = ctx.template.resource(logicalId)?.type;
+    throw meta.error('attachmentOf', `${quote(logicalId)} is not an AWS::EC2::VPNConnection of this template${type ? ` (it is a ${type})` : ''}`);
+  }
+  const att = ctx.topology.transitGatewayAttachments.find((a) => a.resourceType === 'vpn' && a.resourceId === vpn.id);
+  if (!att) throw meta.error('attachmentOf', `VPN connection ${quote(logicalId)} is on a virtual private gateway: it has no transit gateway attachment`);
+  const given = ctx.props.optString('TransitGatewayAttachmentId');
+  const other = given === undefined ? undefined : ctx.objects.get('transitGatewayAttachments', given);
+  if (other && other.id !== att.id) throw ctx.error('TransitGatewayAttachmentId', `names ${quote(other.logicalId)}, but Metadata.vpcsim.attachmentOf names the attachment of ${quote(logicalId)}`);
+  return att;
 }
 
 export const transitGateway: ResourceKind = {
@@ -88,10 +124,9 @@ export const transitGatewayRoute: ResourceKind = {
   map(ctx) {
     const rt = ctx.ref('transitGatewayRouteTables', 'TransitGatewayRouteTableId');
     const blackhole = ctx.props.bool('Blackhole', false);
-    const attachmentId = ctx.props.optString('TransitGatewayAttachmentId');
+    const attachmentId = namedAttachment(ctx, false)?.id;
     // TGW-4: a static route targets an attachment or is a blackhole.
     if (blackhole === !!attachmentId) throw ctx.error('TransitGatewayAttachmentId', 'give TransitGatewayAttachmentId or Blackhole: true (exactly one)');
-    if (attachmentId) ctx.find('transitGatewayAttachments', attachmentId, 'TransitGatewayAttachmentId');
     rt.routes.push({ destination: ctx.props.prefix('DestinationCidrBlock'), ...(attachmentId ? { attachmentId } : {}), blackhole, logicalId: ctx.logicalId });
   },
 };
@@ -102,7 +137,7 @@ export const transitGatewayRouteTableAssociation: ResourceKind = {
   phase: 40,
   map(ctx) {
     const rt = ctx.ref('transitGatewayRouteTables', 'TransitGatewayRouteTableId');
-    const att = ctx.ref('transitGatewayAttachments', 'TransitGatewayAttachmentId');
+    const att = namedAttachment(ctx, true);
     // TGW-2: one association per attachment; an explicit one replaces the default (TGW-6).
     for (const other of ctx.topology.transitGatewayRouteTables) {
       other.associationAttachmentIds = other.associationAttachmentIds.filter((id) => id !== att.id);
@@ -117,7 +152,7 @@ export const transitGatewayRouteTablePropagation: ResourceKind = {
   phase: 40,
   map(ctx) {
     const rt = ctx.ref('transitGatewayRouteTables', 'TransitGatewayRouteTableId');
-    const att = ctx.ref('transitGatewayAttachments', 'TransitGatewayAttachmentId');
+    const att = namedAttachment(ctx, true);
     if (!rt.propagationAttachmentIds.includes(att.id)) rt.propagationAttachmentIds.push(att.id);
   },
 };

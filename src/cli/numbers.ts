@@ -1,0 +1,9 @@
+// Whole-number flags (`--trials 1e6`, `--threads 4`): digits, or a power-of-ten form such as 1e6.
+import { InputError } from '../model/errors.js';
+
+export function wholeNumber(flag: string, text: string | undefined, min: number, what: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = /^\d+(?:e\d+)?$/i.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < min) throw new InputError(`${flag} ${JSON.stringify(text)}: expected ${what}`);
+  return n;
+}
