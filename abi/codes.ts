@@ -48,6 +48,8 @@ export enum Code {
   VPCSIM_NGW_UNSOLICITED_INBOUND = 37,
   VPCSIM_EIGW_UNSOLICITED_INBOUND = 38,
   VPCSIM_ENDPOINT_POLICY_DENY = 39,
+  /** TRACE-15: a loopback destination (127.0.0.0/8, ::1) never leaves the host. */
+  VPCSIM_LOOPBACK_DESTINATION = 40,
   // Informational codes (attached to hops, never a verdict): FIRST_INFO_CODE and up.
   NGW_SOURCE_ADDRESS_REASSIGN = 64,
   REMAP_EPHEMERAL_PORT = 65,

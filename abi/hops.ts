@@ -191,6 +191,8 @@ export enum HopNote {
    * Ref2 = what it reached, as for a response delivered elsewhere.
    */
   NotDestination,
+  /** NETWORK_INTERFACE (TRACE-15): the destination is the sending ENI's own address; the packet stays in the host. */
+  InsideHost,
 }
 
 /** Set in HopField.Ref2 of a route-table hop when its informational codes were computed under the down set (RouteInfo bits below it). */

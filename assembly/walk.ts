@@ -126,6 +126,7 @@ function walkDirections(origin: i32, destination: i32): i32 {
     : back == ARRIVE_ON_PREMISES ? fromOnPremises(backEni)
     : back == ARRIVE_AWS_SERVICE ? fromAwsService(backEni)
     : back == ARRIVE_AMAZON_SERVICE ? fromAmazonProvidedService(backEni, backService)
+    : ownsDestination(backEni) ? insideHost(backEni)
     : leaveEni(backEni);
   if (response != 0) return responseEnd(response);
   const home = origin == Origin.Internet ? arrivalKind == ARRIVE_INTERNET
@@ -166,6 +167,9 @@ function start(origin: i32): i32 {
   if (kind == EniKind.VpcEndpoint) return endpointHop(HopKind.INTERFACE_ENDPOINT, origin, Code.VPCE_INTRA_VPC_TRAFFIC);
   const c = checkUp(origin);
   if (c) return c;
+  // TRACE-15: loopback never leaves the host; the ENI's own address is delivered inside it.
+  if (isLoopbackDestination()) return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, origin, Code.VPCSIM_LOOPBACK_DESTINATION, NONE);
+  if (ownsDestination(origin)) return insideHost(origin);
   // NACL-12: instances and user-created ENIs talk to the Amazon-provided services on their host.
   if (kind == EniKind.Instance || kind == EniKind.Interface) {
     const v = eni(origin, EniField.Vpc);
@@ -173,6 +177,20 @@ function start(origin: i32): i32 {
     if (service >= 0) return toAmazonProvidedService(origin, service);
   }
   return leaveEni(origin);
+}
+
+/** TRACE-15: 127.0.0.0/8 (RFC 1122 3.2.1.3) or ::1 (RFC 4291 2.5.3). */
+function isLoopbackDestination(): bool {
+  if (packet.family == 4) return (packet.dst0 >>> 24) == 127;
+  return packet.dst0 == 0 && packet.dst1 == 0 && packet.dst2 == 0 && packet.dst3 == 1;
+}
+
+/** TRACE-15 CHOICE: a packet to the ENI's own address is delivered by the host: one hop, no security group, ACL or route. */
+function insideHost(e: i32): i32 {
+  const c = pass(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, HopNote.InsideHost);
+  if (c) return c;
+  arrive(ARRIVE_ENI, e);
+  return 0;
 }
 
 /**

@@ -32,6 +32,8 @@ export type { WalkResult, WalkOptions, Hop, Arrival, BlockedAt } from './walk/re
 export { FLOW_LOG_FIELDS, DEFAULT_FORMAT as DEFAULT_FLOW_LOG_FORMAT, REQUIRED_FIELDS as REQUIRED_FLOW_LOG_FIELDS, parseFormat as parseFlowLogFormat, type FlowLogFormat } from './analyze/flowlogs/format.js';
 export type { FlowLogInput, ReplayOptions as FlowLogReplayOptions, ReplayFunction as FlowLogReplayFunction, ExplainWhich } from './analyze/flowlogs/replay.js';
 export type { FlowLogReport, ReplayedRecord, RejectGroup } from './analyze/flowlogs/report.js';
+export { parseTraffic, checkTraffic, type Traffic, type TrafficFlow } from './analyze/flowlogs/traffic.js';
+export type { EmitOptions as FlowLogEmitOptions, EmitFunction as FlowLogEmitFunction } from './analyze/flowlogs/emit.js';
 export { createNetworkAnalyses, type NetworkAnalyses, type ReachabilityMatrixFunction, type DiffDesignsFunction, type EngineOption } from './analyze/matrix/entry.js';
 export { computeMatrix, matrixCells, iterateCells, cellAt, checkMatrixOptions, MATRIX_SOURCE_PORT, type MatrixOptions, type ReachabilityMatrix, type MatrixCell } from './analyze/matrix/matrix.js';
 export { GROUP_BY, type GroupBy, type MatrixGroup } from './analyze/matrix/members.js';

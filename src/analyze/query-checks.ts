@@ -14,8 +14,9 @@ export interface QueryWords {
   responseAfter: string;
   from: string;
   to: string;
-  icmpType: string;
-  icmpCode: string;
+  /** Optional so that callers with no ICMP fields keep their words; default `icmpType` / `icmpCode`. */
+  icmpType?: string;
+  icmpCode?: string;
 }
 
 export const FLAG_WORDS: QueryWords = { protocol: '--protocol', port: '--port', sourcePort: '--source-port', responseAfter: 'responseAfter', from: '--from', to: '--to', icmpType: '--icmp-type', icmpCode: '--icmp-code' };
@@ -75,8 +76,9 @@ export function checkQueryShape(q: Pick<TraceQuery, 'protocol' | 'port' | 'sourc
   const protocol = parseProtocol(q.protocol, words, ctx);
   checkPort(words.port, q.port, ctx);
   checkPort(words.sourcePort, q.sourcePort, ctx);
-  checkIcmpField(words.icmpType, q.icmpType, ctx);
-  checkIcmpField(words.icmpCode, q.icmpCode, ctx);
+  const icmpWords = [words.icmpType ?? 'icmpType', words.icmpCode ?? 'icmpCode'] as const;
+  checkIcmpField(icmpWords[0], q.icmpType, ctx);
+  checkIcmpField(icmpWords[1], q.icmpCode, ctx);
   // NACL-7, SG-2: ports exist for TCP and UDP only, ICMP types and codes for ICMP only; a value the
   // walk would ignore is refused rather than silently dropped.
   const label = protocolLabel(protocol);
@@ -86,7 +88,7 @@ export function checkQueryShape(q: Pick<TraceQuery, 'protocol' | 'port' | 'sourc
     }
   }
   if (protocol !== PROTOCOL_ICMP && protocol !== PROTOCOL_ICMPV6) {
-    for (const [field, value] of [[words.icmpType, q.icmpType], [words.icmpCode, q.icmpCode]] as const) {
+    for (const [field, value] of [[icmpWords[0], q.icmpType], [icmpWords[1], q.icmpCode]] as const) {
       if (value !== undefined) throw new InputError(`${field} applies to icmp and icmpv6 only, not to ${label}`, ctx);
     }
   }

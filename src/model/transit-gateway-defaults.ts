@@ -3,7 +3,7 @@
 // newTransitGatewayAttachment; the CloudFormation importer and the builder create the same default
 // route table (same ids), so a template and its builder twin give the same model.
 import { physicalId } from './ids.js';
-import type { Resource, TransitGateway, TransitGatewayAttachment, TransitGatewayAttachmentKind, TransitGatewayRouteTable } from './types.js';
+import type { Resource, Topology, TransitGateway, TransitGatewayAttachment, TransitGatewayAttachmentKind, TransitGatewayRouteTable } from './types.js';
 
 /**
  * An attachment with the API defaults: appliance mode and SG referencing off, `available`, and no
@@ -42,4 +42,12 @@ export function defaultTransitGatewayRouteTable(tgw: TransitGateway, scope: stri
   if (tgw.defaultRouteTableAssociation) tgw.associationDefaultRouteTableId = id;
   if (tgw.defaultRouteTablePropagation) tgw.propagationDefaultRouteTableId = id;
   return { id, logicalId, transitGatewayId: tgw.id, routes: [], associationAttachmentIds: [], propagationAttachmentIds: [] };
+}
+
+/** TGW-6: new attachments join the default association / propagation route tables when enabled. */
+export function applyTransitGatewayDefaults(t: Topology, tgw: TransitGateway, attachmentId: string): void {
+  for (const rt of t.transitGatewayRouteTables) {
+    if (tgw.defaultRouteTableAssociation && rt.id === tgw.associationDefaultRouteTableId) rt.associationAttachmentIds.push(attachmentId);
+    if (tgw.defaultRouteTablePropagation && rt.id === tgw.propagationDefaultRouteTableId) rt.propagationAttachmentIds.push(attachmentId);
+  }
 }

@@ -79,6 +79,17 @@ export function referenceHops(t: Topology, flow: Flow, origin: FlowOrigin, optio
   return result;
 }
 
+/** TRACE-15: 127.0.0.0/8 ("Requirements for Internet Hosts", RFC 1122 3.2.1.3) or ::1 (RFC 4291 2.5.3). */
+function isLoopback(packet: Flow): boolean {
+  return packet.family === 4 ? packet.dst >> 24n === 127n : packet.dst === 1n;
+}
+
+/** Does the ENI hold the packet's destination as one of its private addresses? */
+function holdsDestination(eni: NetworkInterface, packet: Flow): boolean {
+  if (packet.family === 4) return eni.privateIps.some((ip) => ip.address?.value === packet.dst);
+  return eni.ipv6Addresses.some((a) => a.value === packet.dst);
+}
+
 function sameEndpoint(a: Arrival, origin: FlowOrigin): boolean {
   if (origin.kind === 'network-interface') return a.kind === 'network-interface' && a.networkInterfaceId === origin.networkInterfaceId;
   if (origin.kind === 'on-premises') return a.kind === 'on-premises' && (!origin.via || origin.via === a.via);
@@ -205,6 +216,9 @@ export class Walker implements WalkContext {
         // VPCE-12: an endpoint never initiates connections.
         if (eni.kind === 'vpc-endpoint') return this.fail(HopKind.INTERFACE_ENDPOINT, Code.VPCE_INTRA_VPC_TRAFFIC, this.endpointOf(eni));
         this.checkUp(eni);
+        // TRACE-15: loopback never leaves the host; the ENI's own address is delivered inside it.
+        if (isLoopback(packet)) return this.fail(HopKind.NETWORK_INTERFACE, Code.VPCSIM_LOOPBACK_DESTINATION, { component: HopComponent.InstanceOrInterface, of: eni });
+        if (holdsDestination(eni, packet)) return this.insideHost(eni);
         const vpc = this.ix.lookup.vpcOfInterface(eni.id);
         const service = vpc && asksAmazonProvidedServices(eni) ? amazonProvidedServiceAt(vpc, packet.family, packet.dst) : undefined;
         if (service) return this.toAmazonProvidedService(eni, service);
@@ -239,11 +253,22 @@ export class Walker implements WalkContext {
     return ep ? { component: HopComponent.VpcEndpoint, of: ep } : { component: HopComponent.NetworkInterface, of: eni };
   }
 
+  /**
+   * TRACE-15 CHOICE: a packet to the sending ENI's own address is delivered by its host: one hop, no
+   * security group, network ACL or route table sees it.
+   */
+  private insideHost(eni: NetworkInterface): Arrival {
+    this.pass(HopKind.NETWORK_INTERFACE, { component: HopComponent.InstanceOrInterface, of: eni, note: HopNote.InsideHost });
+    return { kind: 'network-interface', networkInterfaceId: eni.id };
+  }
+
   startResponse(arrival: Arrival, packet: Flow): Arrival {
     this.packet = packet;
     switch (arrival.kind) {
-      case 'network-interface':
-        return this.leaveEni(this.ix.lookup.networkInterfaces.get(arrival.networkInterfaceId)!, packet);
+      case 'network-interface': {
+        const eni = this.ix.lookup.networkInterfaces.get(arrival.networkInterfaceId)!;
+        return holdsDestination(eni, packet) ? this.insideHost(eni) : this.leaveEni(eni, packet);
+      }
       case 'internet':
         return fromInternet(this, packet);
       case 'on-premises':

@@ -112,7 +112,7 @@ describe('naming a VPN attachment: bad input is one line naming the resource and
 
   it('attachmentOf must name a VPN connection on a transit gateway', () => {
     expect(errorOf(template('    Metadata: { vpcsim: { attachmentOf: VpcA } }\n'))).toBe(
-      "t.yaml: TransitGatewayRouteTableAssociation 'VpnAssociation': Metadata.vpcsim.attachmentOf: \"VpcA\" is not an AWS::EC2::VPNConnection of this template (it is a AWS::EC2::VPC)",
+      "t.yaml: TransitGatewayRouteTableAssociation 'VpnAssociation': Metadata.vpcsim.attachmentOf: \"VpcA\" is not an AWS::EC2::VPNConnection or a Direct Connect connection (Metadata.vpcsim.directConnect) of this template (it is a AWS::EC2::VPC)",
     );
     expect(errorOf(template('    Metadata: { vpcsim: { attachmentOf: [Vpn] } }\n'))).toMatch(/Metadata\.vpcsim\.attachmentOf: expected the logical id of an AWS::EC2::VPNConnection/);
     expect(errorOf(template('    Metadata: { vpcsim: { attachment: Vpn } }\n'))).toMatch(/Metadata\.vpcsim\.attachment: is not a vpcsim input for AWS::EC2::TransitGatewayRouteTableAssociation \(known: attachmentOf\)/);

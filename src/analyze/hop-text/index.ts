@@ -9,6 +9,7 @@ import type { WalkHop, WalkTrace } from '../../walk/hop.js';
 import type { BlockedAt, Hop, TraceDirection, WalkResult } from '../../walk/result.js';
 import { Code } from '../codes.js';
 import { named } from './components.js';
+import { endAtRoutingLoop } from './routing-loop.js';
 import type { HopContext, HopExplainer } from './context.js';
 import { FIREWALL_HOPS } from './firewalls.js';
 import { GATEWAY_HOPS } from './gateways.js';
@@ -54,8 +55,8 @@ function blockedAt(hop: Hop, direction: TraceDirection, hopIndex: number): Block
 /** A walk's hops worded, with its blockers in path order (TRACE-8: the first one decides the verdict). */
 export function wordWalk(t: Topology, walk: WalkTrace): WalkResult {
   const c: HopContext = { t, ix: networkIndex(t) };
-  const forward = walk.forward.map((h) => wordHop(c, h));
-  const response = walk.response.map((h) => wordHop(c, h));
+  const forward = endAtRoutingLoop(walk.forward.map((h) => wordHop(c, h)));
+  const response = endAtRoutingLoop(walk.response.map((h) => wordHop(c, h)));
   const blockers: BlockedAt[] = [];
   forward.forEach((h, i) => h.code !== Code.REACHABLE && blockers.push(blockedAt(h, 'forward', i)));
   response.forEach((h, i) => h.code !== Code.REACHABLE && blockers.push(blockedAt(h, 'response', i)));

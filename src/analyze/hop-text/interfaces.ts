@@ -47,9 +47,12 @@ const networkInterface: HopExplainer = (h, c) => {
       return { action: `instance ${instance.logicalId} is ${instance.state}` };
     }
     case Code.NO_PATH: return { action: 'a transit gateway attachment interface is not a destination' };
+    // TRACE-15: RFC 1122 3.2.1.3 (127.0.0.0/8 "MUST NOT appear outside a host"), RFC 4291 2.5.3 (::1).
+    case Code.VPCSIM_LOOPBACK_DESTINATION: return { action: `${dstText(h)} is a loopback address: it stays inside the host and is never sent to the network` };
     case Code.ENI_SOURCE_DEST_CHECK_RESTRICTION: return { action: `${idText(eni)} has source/destination check enabled and ${dstText(h)} is not its address` };
   }
   if (h.note === HopNote.Forwards) return { action: `forwards (source/destination check disabled on ${eni.id})` };
+  if (h.note === HopNote.InsideHost) return { action: `delivered to ${dstText(h)}, its own address, inside the host; no security group, network ACL or route table sees it` };
   if (h.note === HopNote.Reply) return { action: `delivered to ${dstText(h)} on ${eni.id}; network ACLs and security groups do not filter it` };
   return { action: `delivered to ${dstText(h)} on ${eni.id}` };
 };
@@ -81,6 +84,7 @@ const awsService: HopExplainer = (h, c) => {
   if (h.component === HopComponent.ServiceOfEndpoint) return { action: `delivered to ${c.t.vpcEndpoints[h.id]!.serviceName} at ${dstText(h)}` };
   // NACL-12: named by the address the instance talked to.
   const name = AMAZON_SERVICE_NAMES[h.id as AmazonService];
+  if (h.note === HopNote.InsideHost) return { action: `delivered to ${dstText(h)}, its own address, inside the host; no security group, network ACL or route table sees it` };
   if (h.note === HopNote.Reply) return { action: `reply from the ${name}`, res: { id: srcText(h), logicalId: name } };
   const address = dstText(h);
   return { action: `delivered to the ${name} at ${address}; network ACLs and security groups do not filter it`, res: { id: address, logicalId: name } };

@@ -5,14 +5,21 @@ import type { Command } from 'commander';
 import { flowLogInputs } from '../../analyze/flowlogs/files-node.js';
 import { parseFormat } from '../../analyze/flowlogs/format.js';
 import { parsePins } from '../../analyze/flowlogs/interfaces.js';
-import { replayFlowLogs } from '../../analyze/flowlogs/replay-node.js';
+import { emitFlowLogs, replayFlowLogs } from '../../analyze/flowlogs/replay-node.js';
 import type { ExplainWhich } from '../../analyze/flowlogs/replay.js';
 import { recordText, reportJson, reportText } from '../../analyze/flowlogs/report-text.js';
+import { parseTraffic } from '../../analyze/flowlogs/traffic.js';
+import { readTextFile } from '../../import/read-input.js';
 import { loadTopology } from '../../import/load.js';
 import { InputError } from '../../model/errors.js';
 import { quote } from '../../model/printable.js';
 import { EXIT_UNREACHABLE, ExitCode, type CliIO } from '../io.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
+
+interface EmitFlags extends ImportFlags {
+  traffic: string;
+  format?: string;
+}
 
 interface FlowLogsFlags extends ImportFlags {
   format?: string;
@@ -56,4 +63,34 @@ export function registerFlowLogs(program: Command, io: CliIO): void {
     io.stdout(flags.json ? JSON.stringify(reportJson(report), null, 2) + '\n' : reportText(report));
     if (report.mismatch > 0) throw new ExitCode(EXIT_UNREACHABLE);
   });
+
+  // `vpcsim flowlogs emit <template> --traffic flows.yaml [--format F]`: the records AWS would log (FL-8).
+  const emit = cmd
+    .command('emit')
+    .description('write the flow log records AWS would log for declared flows (both directions, every ENI reached or rejected at)')
+    .argument('<file>', 'CloudFormation template (YAML/JSON) or describe-* snapshot (file or directory)')
+    .requiredOption('--traffic <file>', 'the flows (YAML or JSON): flows: [{ from, to, protocol, port, sourcePort, at, packets, bytes }], epoch')
+    .option('--format <fields>', "fields to write, as AWS writes them: '${version} ${interface-id} ...' (default: version 2)");
+  addImportOptions(emit).action(async (file: string, own: EmitFlags) => {
+    // Commander gives options the parent command also declares (--format, --param ...) to the parent.
+    const flags = withParentFlags(own, cmd.opts<EmitFlags>());
+    const format = flags.format !== undefined ? parseFormat(flags.format) : undefined;
+    const load = importOptionsFrom(flags, io);
+    const trafficText = await readTextFile(flags.traffic, load.maxSizeBytes);
+    const traffic = parseTraffic(trafficText.text, flags.traffic);
+    const t = await loadTopology(file, load);
+    const lines = await emitFlowLogs(t, traffic, { file: flags.traffic, ...(format ? { format } : {}) });
+    io.stdout(lines.join('\n') + '\n');
+  });
+}
+
+/** `own` with what the parent command parsed of the same options: lists joined, else the value given. */
+function withParentFlags<T extends object>(own: T, parent: Partial<T>): T {
+  const merged: Record<string, unknown> = { ...(own as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(parent)) {
+    const mine = merged[key];
+    if (Array.isArray(mine) && Array.isArray(value)) merged[key] = [...value, ...mine];
+    else if (mine === undefined) merged[key] = value;
+  }
+  return merged as T;
 }

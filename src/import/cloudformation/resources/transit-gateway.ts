@@ -1,20 +1,13 @@
 // AWS::EC2::TransitGateway, TransitGatewayAttachment / TransitGatewayVpcAttachment,
 // TransitGatewayRouteTable, TransitGatewayRoute, TransitGatewayRouteTableAssociation and
 // TransitGatewayRouteTablePropagation (TGW-1..6, TGW-9, TGW-12).
-import { defaultTransitGatewayRouteTable, newTransitGatewayAttachment } from '../../../model/transit-gateway-defaults.js';
+import { applyTransitGatewayDefaults, defaultTransitGatewayRouteTable, newTransitGatewayAttachment } from '../../../model/transit-gateway-defaults.js';
+import { mapDirectConnectMetadata } from './direct-connect.js';
 import { quote } from '../../../model/printable.js';
-import type { TransitGateway, TransitGatewayAttachment, Topology } from '../../../model/types.js';
+import type { TransitGatewayAttachment } from '../../../model/types.js';
 import type { ResourceKind } from '../kind.js';
 import type { MapContext } from '../map-context.js';
 import { describeValue, hasOwn, isTemplateMap } from '../values.js';
-
-/** TGW-6: new attachments join the default association / propagation route tables when enabled. */
-export function applyTransitGatewayDefaults(t: Topology, tgw: TransitGateway, attachmentId: string): void {
-  for (const rt of t.transitGatewayRouteTables) {
-    if (tgw.defaultRouteTableAssociation && rt.id === tgw.associationDefaultRouteTableId) rt.associationAttachmentIds.push(attachmentId);
-    if (tgw.defaultRouteTablePropagation && rt.id === tgw.propagationDefaultRouteTableId) rt.propagationAttachmentIds.push(attachmentId);
-  }
-}
 
 /**
  * The attachment a route table association, propagation or static route names. CloudFormation gives no
@@ -36,17 +29,31 @@ function namedAttachment(ctx: MapContext, required: boolean): TransitGatewayAtta
   const ref = isTemplateMap(owner) && hasOwn(owner, 'Ref') ? owner.Ref : undefined;
   const logicalId = typeof owner === 'string' ? owner : typeof ref === 'string' ? ref : undefined;
   if (logicalId === undefined) throw meta.error('attachmentOf', `expected the logical id of an AWS::EC2::VPNConnection, got ${describeValue(owner)}`);
-  const vpn = ctx.topology.vpnConnections.find((v) => v.logicalId === logicalId);
-  if (!vpn) {
-    const type = ctx.template.resource(logicalId)?.type;
-    throw meta.error('attachmentOf', `${quote(logicalId)} is not an AWS::EC2::VPNConnection of this template${type ? ` (it is a ${type})` : ''}`);
-  }
-  const att = ctx.topology.transitGatewayAttachments.find((a) => a.resourceType === 'vpn' && a.resourceId === vpn.id);
-  if (!att) throw meta.error('attachmentOf', `VPN connection ${quote(logicalId)} is on a virtual private gateway: it has no transit gateway attachment`);
+  const att = implicitAttachment(ctx, logicalId, (detail) => meta.error('attachmentOf', detail));
   const given = ctx.props.optString('TransitGatewayAttachmentId');
   const other = given === undefined ? undefined : ctx.objects.get('transitGatewayAttachments', given);
   if (other && other.id !== att.id) throw ctx.error('TransitGatewayAttachmentId', `names ${quote(other.logicalId)}, but Metadata.vpcsim.attachmentOf names the attachment of ${quote(logicalId)}`);
   return att;
+}
+
+/** The TGW attachment of the VPN connection, or of the Direct Connect connection's DX gateway, named `logicalId`. */
+function implicitAttachment(ctx: MapContext, logicalId: string, fail: (detail: string) => Error): TransitGatewayAttachment {
+  const t = ctx.topology;
+  const vpn = t.vpnConnections.find((v) => v.logicalId === logicalId);
+  if (vpn) {
+    const att = t.transitGatewayAttachments.find((a) => a.resourceType === 'vpn' && a.resourceId === vpn.id);
+    if (!att) throw fail(`VPN connection ${quote(logicalId)} is on a virtual private gateway: it has no transit gateway attachment`);
+    return att;
+  }
+  const dx = t.directConnectConnections.find((c) => c.logicalId === logicalId);
+  if (dx) {
+    const dxgwId = t.virtualInterfaces.find((v) => v.connectionId === dx.id && v.directConnectGatewayId !== undefined)?.directConnectGatewayId;
+    const att = dxgwId === undefined ? undefined : t.transitGatewayAttachments.find((a) => a.resourceType === 'direct-connect-gateway' && a.resourceId === dxgwId);
+    if (!att) throw fail(`Direct Connect connection ${quote(logicalId)} ends on a virtual private gateway: it has no transit gateway attachment`);
+    return att;
+  }
+  const type = ctx.template.resource(logicalId)?.type;
+  throw fail(`${quote(logicalId)} is not an AWS::EC2::VPNConnection or a Direct Connect connection (Metadata.vpcsim.directConnect) of this template${type ? ` (it is a ${type})` : ''}`);
 }
 
 export const transitGateway: ResourceKind = {
@@ -68,6 +75,8 @@ export const transitGateway: ResourceKind = {
     });
     const defaultRouteTable = defaultTransitGatewayRouteTable(tgw, ctx.template.stackName);
     if (defaultRouteTable) ctx.objects.add('transitGatewayRouteTables', defaultRouteTable);
+    // HYB-8..12: Direct Connect has no CloudFormation resources (CHOICE: Metadata.vpcsim.directConnect).
+    mapDirectConnectMetadata(ctx, ctx.vpcsimMetadata(['directConnect']), { tgw });
   },
 };
 

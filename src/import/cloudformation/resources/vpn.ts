@@ -2,9 +2,9 @@
 // (HYB-1..3, RT-12). A VPN connection on a transit gateway gets its VPN attachment here, since
 // CloudFormation has no resource for it.
 import { physicalId } from '../../../model/ids.js';
-import { newTransitGatewayAttachment } from '../../../model/transit-gateway-defaults.js';
+import { applyTransitGatewayDefaults, newTransitGatewayAttachment } from '../../../model/transit-gateway-defaults.js';
 import type { ResourceKind } from '../kind.js';
-import { applyTransitGatewayDefaults } from './transit-gateway.js';
+import { mapDirectConnectMetadata } from './direct-connect.js';
 
 export const vpnGateway: ResourceKind = {
   type: 'AWS::EC2::VPNGateway',
@@ -13,7 +13,9 @@ export const vpnGateway: ResourceKind = {
   attributes: { VPNGatewayId: (r) => r.physicalId },
   map(ctx) {
     ctx.props.oneOf('Type', ['ipsec.1'] as const);
-    ctx.objects.add('vpnGateways', { id: ctx.id, logicalId: ctx.logicalId, name: ctx.name, amazonSideAsn: ctx.props.int('AmazonSideAsn', 64512) });
+    const vgw = ctx.objects.add('vpnGateways', { id: ctx.id, logicalId: ctx.logicalId, name: ctx.name, amazonSideAsn: ctx.props.int('AmazonSideAsn', 64512) });
+    // HYB-8..12: Direct Connect has no CloudFormation resources (CHOICE: Metadata.vpcsim.directConnect).
+    mapDirectConnectMetadata(ctx, ctx.vpcsimMetadata(['directConnect']), { vgw });
   },
 };
 
