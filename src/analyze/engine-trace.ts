@@ -49,10 +49,10 @@ function compiledOf(image: NetworkImage): Compiled {
 }
 
 /** The topology compiled once per Topology object (shared by trace() and Monte Carlo plans). */
-export function compile(t: Topology): Compiled {
+export function compile(t: Topology, onProgress?: (done: number, total: number) => void): Compiled {
   let c = compiled.get(t);
   if (!c) {
-    c = compiledOf(compileTopology(t));
+    c = compiledOf(compileTopology(t, onProgress));
     compiled.set(t, c);
   }
   return c;

@@ -35,11 +35,15 @@ const STAGES = [
   compileFirewalls,
 ];
 
-export function compileTopology(t: Topology): NetworkImage {
+/** `onProgress(done, total)`: after each stage (a long compile's progress line). */
+export function compileTopology(t: Topology, onProgress?: (done: number, total: number) => void): NetworkImage {
   const ctx = createContext(t);
   const { components, componentIds } = compileComponents(ctx);
   ctx.componentIds = componentIds;
-  for (const stage of STAGES) stage(ctx);
+  STAGES.forEach((stage, i) => {
+    stage(ctx);
+    onProgress?.(i + 1, STAGES.length);
+  });
   return { words: packImage(ctx.sections), names: ctx.names, components, componentIds };
 }
 

@@ -68,20 +68,30 @@ export interface Loaded {
   store?: () => Promise<void>;
 }
 
-export async function loadCompiled(path: string, opts: LoadOptions, cache: CacheOptions): Promise<Loaded> {
+/** Where a load is (a long load's progress line): the stage and the fraction of the whole load done. */
+export type LoadStageListener = (stage: string, fraction: number) => void;
+
+export async function loadCompiled(path: string, opts: LoadOptions, cache: CacheOptions, onStage?: LoadStageListener): Promise<Loaded> {
   const { dir } = cache;
-  if (dir === undefined) return { topology: await loadTopology(path, opts), cache: 'off' };
+  // Import is most of a cold load; validation and compile share the rest.
+  const staged: LoadOptions = onStage ? { ...opts, onStage: (stage) => onStage(stage, stage === 'importing' ? 0.05 : 0.6) } : opts;
+  const compileProgress = onStage ? (done: number, total: number) => onStage('compiling', 0.75 + (0.25 * done) / total) : undefined;
+  onStage?.('reading', 0);
+  if (dir === undefined) return { topology: compiledNow(await loadTopology(path, staged), compileProgress), cache: 'off' };
   const input = await readInput(path, { maxSizeBytes: opts.maxSizeBytes });
-  if (input.kind !== 'file') return { topology: await loadTopology(path, opts), cache: 'off' };
+  if (input.kind !== 'file') return { topology: compiledNow(await loadTopology(path, staged), compileProgress), cache: 'off' };
   const { file, text } = input.file;
-  if (text.length < (cache.minBytes ?? 0)) return { topology: loadTopologyFromText(text, file, opts), cache: 'off' };
+  if (text.length < (cache.minBytes ?? 0)) return { topology: compiledNow(loadTopologyFromText(text, file, staged), compileProgress), cache: 'off' };
   const versions = versionsOf(cache.version);
   const key = cacheKey(file, text, opts, versions);
   const entryPath = join(dir, `${key}.vpcimage`);
+  onStage?.('reading the cache', 0.02);
   const entry = await readEntry(entryPath, key, versions);
   if (typeof entry === 'object') {
+    onStage?.('decoding', 0.2);
     const topology = topologyOf(entry.body);
     if (topology) {
+      onStage?.('indexing', 0.9);
       useCompiledImage(topology, imageOfWords(topology, entry.words));
       for (const w of entry.warnings) opts.warn?.(w);
       return { topology, cache: 'hit' };
@@ -89,13 +99,13 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
   }
   const warnings: string[] = [];
   const topology = loadTopologyFromText(text, file, {
-    ...opts,
+    ...staged,
     warn: (message) => {
       warnings.push(message);
       opts.warn?.(message);
     },
   });
-  const { image } = compile(topology);
+  const { image } = compile(topology, compileProgress);
   const store = async () => {
     try {
       await writeEntry(entryPath, key, versions, { words: image.words, body: encodePlain(topology), warnings });
@@ -105,6 +115,12 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
     }
   };
   return { topology, cache: entry === 'missing' ? 'miss' : 'rebuilt', store };
+}
+
+/** Compiled before the trace, so a long compile is on the progress line too. */
+function compiledNow(t: Topology, onProgress: ((done: number, total: number) => void) | undefined): Topology {
+  if (onProgress) compile(t, onProgress);
+  return t;
 }
 
 function topologyOf(body: string): Topology | undefined {
