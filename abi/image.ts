@@ -165,8 +165,9 @@ export enum EniField {
   Kind,
   Flags,
   /**
-   * The dense id of what the ENI belongs to, by kind: the NAT gateway (GW-7), the VPC endpoint
-   * (interface endpoints), the TGW attachment, the Network Firewall; else NONE.
+   * The dense id of what the ENI belongs to, by kind: the instance (position in the Topology's
+   * instances; TRACE-15: its ENIs are one host), the NAT gateway (GW-7), the VPC endpoint (interface
+   * endpoints), the TGW attachment, the Network Firewall; else NONE.
    */
   Owner,
   /** Range in EniGroup. */

@@ -16,7 +16,7 @@ export enum TrialCauseField {
   Query,
   /** HopComponent of the blocking hop. */
   HopComponent,
-  /** Its dense id in that component's table (HopField.ComponentId). */
+  /** Its dense id in that component's table (HopField.ComponentId); for HopComponent.None, the hop's HopKind. */
   Component,
   /** Explanation code. */
   Code,

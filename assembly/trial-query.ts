@@ -25,7 +25,8 @@ export let causeComponent: i32 = 0;
  */
 function causeOfBlock(): void {
   causeHopComponent = blockedComponent;
-  causeComponent = blockedId;
+  // A hop that names no model object: the cause carries its HopKind, so the answer can word it (TrialCauseField.Component).
+  causeComponent = blockedComponent == HopComponent.None ? blockedKind : blockedId;
   const downHop = (blockedKind == HopKind.NETWORK_INTERFACE && blockedNote == HopNote.Down) || (blockedKind == HopKind.NAT_GATEWAY && blockedNote == HopNote.ZoneDown);
   if (!downHop || blockedCode != Code.BAD_STATE) return;
   if (blockedRef == DownRoot.Zone) {

@@ -126,7 +126,7 @@ function walkDirections(origin: i32, destination: i32): i32 {
     : back == ARRIVE_ON_PREMISES ? fromOnPremises(backEni)
     : back == ARRIVE_AWS_SERVICE ? fromAwsService(backEni)
     : back == ARRIVE_AMAZON_SERVICE ? fromAmazonProvidedService(backEni, backService)
-    : ownsDestination(backEni) ? insideHost(backEni)
+    : hostHolding(backEni) >= 0 ? insideHost(hostHolding(backEni))
     : leaveEni(backEni);
   if (response != 0) return responseEnd(response);
   const home = origin == Origin.Internet ? arrivalKind == ARRIVE_INTERNET
@@ -169,7 +169,8 @@ function start(origin: i32): i32 {
   if (c) return c;
   // TRACE-15: loopback never leaves the host; the ENI's own address is delivered inside it.
   if (isLoopbackDestination()) return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, origin, Code.VPCSIM_LOOPBACK_DESTINATION, NONE);
-  if (ownsDestination(origin)) return insideHost(origin);
+  const host = hostHolding(origin);
+  if (host >= 0) return insideHost(host);
   // NACL-12: instances and user-created ENIs talk to the Amazon-provided services on their host.
   if (kind == EniKind.Instance || kind == EniKind.Interface) {
     const v = eni(origin, EniField.Vpc);
@@ -185,7 +186,21 @@ function isLoopbackDestination(): bool {
   return packet.dst0 == 0 && packet.dst1 == 0 && packet.dst2 == 0 && packet.dst3 == 1;
 }
 
-/** TRACE-15 CHOICE: a packet to the ENI's own address is delivered by the host: one hop, no security group, ACL or route. */
+/**
+ * TRACE-15: the ENI of `e`'s host (`e` itself, or another ENI of its instance) that holds the packet's
+ * destination as a private address, or NONE.
+ */
+function hostHolding(e: i32): i32 {
+  if (ownsDestination(e)) return e;
+  const instance = eni(e, EniField.Owner);
+  if (eni(e, EniField.Kind) != EniKind.Instance || instance < 0) return NONE;
+  const v = eni(e, EniField.Vpc);
+  // AWS: every network interface of an instance is in the instance's VPC.
+  const d = v >= 0 ? ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3) : NONE;
+  return d >= 0 && eni(d, EniField.Kind) == EniKind.Instance && eni(d, EniField.Owner) == instance ? d : NONE;
+}
+
+/** TRACE-15 CHOICE: a packet to its host's own address is delivered by the host: one hop, no security group, ACL or route. */
 function insideHost(e: i32): i32 {
   const c = pass(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, HopNote.InsideHost);
   if (c) return c;

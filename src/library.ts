@@ -35,7 +35,7 @@ export type { FlowLogReport, ReplayedRecord, RejectGroup } from './analyze/flowl
 export { parseTraffic, checkTraffic, type Traffic, type TrafficFlow } from './analyze/flowlogs/traffic.js';
 export type { EmitOptions as FlowLogEmitOptions, EmitFunction as FlowLogEmitFunction } from './analyze/flowlogs/emit.js';
 export { createNetworkAnalyses, type NetworkAnalyses, type ReachabilityMatrixFunction, type DiffDesignsFunction, type EngineOption } from './analyze/matrix/entry.js';
-export { computeMatrix, matrixCells, iterateCells, cellAt, checkMatrixOptions, MATRIX_SOURCE_PORT, type MatrixOptions, type ReachabilityMatrix, type MatrixCell } from './analyze/matrix/matrix.js';
+export { computeMatrix, matrixCells, iterateCells, cellAt, cellWitness, checkMatrixOptions, MATRIX_SOURCE_PORT, type MatrixOptions, type ReachabilityMatrix, type MatrixCell } from './analyze/matrix/matrix.js';
 export { GROUP_BY, type GroupBy, type MatrixGroup } from './analyze/matrix/members.js';
 export { parsePorts, DEFAULT_PORTS, type MatrixPort } from './analyze/matrix/ports.js';
 export { computeDiff, diffMatrices, portRanges, type DesignDiff, type DiffRow, type DiffSide, type DiffOptions } from './analyze/matrix/diff.js';

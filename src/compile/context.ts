@@ -122,6 +122,7 @@ export interface DenseIds {
   internetGateway: Map<string, number>;
   egressOnlyInternetGateway: Map<string, number>;
   natGateway: Map<string, number>;
+  instance: Map<string, number>;
   peering: Map<string, number>;
   vpcEndpoint: Map<string, number>;
   transitGateway: Map<string, number>;
@@ -195,6 +196,7 @@ export function createContext(t: Topology): CompileContext {
     internetGateway: denseIds(t.internetGateways),
     egressOnlyInternetGateway: denseIds(t.egressOnlyInternetGateways),
     natGateway: denseIds(t.natGateways),
+    instance: denseIds(t.instances),
     peering: denseIds(t.vpcPeeringConnections),
     vpcEndpoint: denseIds(t.vpcEndpoints),
     transitGateway: denseIds(t.transitGateways),

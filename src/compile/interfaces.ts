@@ -54,9 +54,11 @@ export function compileInterfaces(ctx: CompileContext): void {
   writeGroupMembers(ctx, eniBefore);
 }
 
-/** EniField.Owner: the NAT gateway, VPC endpoint, TGW attachment or firewall the ENI belongs to. */
+/** EniField.Owner: the instance, NAT gateway, VPC endpoint, TGW attachment or firewall the ENI belongs to. */
 function ownerOf(ctx: CompileContext, eni: NetworkInterface): number {
   switch (eni.kind) {
+    case 'instance':
+      return denseOr(ctx.ids.instance, eni.ownerId);
     case 'nat-gateway':
       return denseOr(ctx.ids.natGateway, eni.ownerId);
     case 'vpc-endpoint':

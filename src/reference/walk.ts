@@ -218,7 +218,8 @@ export class Walker implements WalkContext {
         this.checkUp(eni);
         // TRACE-15: loopback never leaves the host; the ENI's own address is delivered inside it.
         if (isLoopback(packet)) return this.fail(HopKind.NETWORK_INTERFACE, Code.VPCSIM_LOOPBACK_DESTINATION, { component: HopComponent.InstanceOrInterface, of: eni });
-        if (holdsDestination(eni, packet)) return this.insideHost(eni);
+        const host = this.hostHolding(eni, packet);
+        if (host) return this.insideHost(host);
         const vpc = this.ix.lookup.vpcOfInterface(eni.id);
         const service = vpc && asksAmazonProvidedServices(eni) ? amazonProvidedServiceAt(vpc, packet.family, packet.dst) : undefined;
         if (service) return this.toAmazonProvidedService(eni, service);
@@ -257,6 +258,16 @@ export class Walker implements WalkContext {
    * TRACE-15 CHOICE: a packet to the sending ENI's own address is delivered by its host: one hop, no
    * security group, network ACL or route table sees it.
    */
+  private hostHolding(eni: NetworkInterface, packet: Flow): NetworkInterface | undefined {
+    if (holdsDestination(eni, packet)) return eni;
+    const instance = eni.kind === 'instance' && eni.ownerId !== undefined ? this.ix.lookup.instances.get(eni.ownerId) : undefined;
+    if (!instance) return undefined;
+    // AWS: every network interface of an instance is in the instance's VPC.
+    const vpc = this.ix.lookup.vpcOfInterface(eni.id);
+    const enis = instance.networkInterfaceIds.map((id) => this.ix.lookup.networkInterfaces.get(id));
+    return enis.find((e): e is NetworkInterface => e !== undefined && e.kind === 'instance' && e.ownerId === instance.id && this.ix.lookup.vpcOfInterface(e.id) === vpc && holdsDestination(e, packet));
+  }
+
   private insideHost(eni: NetworkInterface): Arrival {
     this.pass(HopKind.NETWORK_INTERFACE, { component: HopComponent.InstanceOrInterface, of: eni, note: HopNote.InsideHost });
     return { kind: 'network-interface', networkInterfaceId: eni.id };
@@ -267,7 +278,8 @@ export class Walker implements WalkContext {
     switch (arrival.kind) {
       case 'network-interface': {
         const eni = this.ix.lookup.networkInterfaces.get(arrival.networkInterfaceId)!;
-        return holdsDestination(eni, packet) ? this.insideHost(eni) : this.leaveEni(eni, packet);
+        const host = this.hostHolding(eni, packet);
+        return host ? this.insideHost(host) : this.leaveEni(eni, packet);
       }
       case 'internet':
         return fromInternet(this, packet);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, importGraph } from './imports.js';
 
-const PRODUCTION = ['abi', 'assembly', 'bindings', 'src'];
+const PRODUCTION = ['abi', 'assembly', 'bindings', 'src', 'web'];
 /** The one production module allowed to import the reference: the traceReference() / referenceWalk export. */
 const REFERENCE_EXPORT = 'src/analyze/trace-reference.ts';
 
@@ -27,6 +27,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'src/analyze': ['src/model', 'src/walk', 'src/compile', 'bindings', 'src/import', 'abi'],
   'src/apigw': ['src/model', 'src/import'],
   'src/cli': ['src', 'src/analyze', 'src/apigw', 'src/generate', 'src/builder', 'src/import', 'src/model', 'src/walk', 'bindings'],
+  // The playground page uses the library as any page would: through the browser entry (checked below).
+  web: ['src'],
   src: ['src/analyze', 'src/apigw', 'src/generate', 'src/builder', 'src/import', 'src/model', 'src/walk', 'src/compile', 'bindings', 'abi'],
 };
 
@@ -70,6 +72,11 @@ describe('import rules', () => {
 
   it('assembly/ imports only assembly/ and abi/', () => {
     expect(arrows(inFolder('assembly'), (t) => !inFolder('assembly')(t) && !inFolder('abi')(t))).toEqual([]);
+  });
+
+  it('web/ imports nothing of the library but its browser entry, src/browser.ts', () => {
+    expect(arrows(inFolder('web'), (t) => !inFolder('web')(t) && t !== 'src/browser.ts')).toEqual([]);
+    expect(graph.get('web/main.ts')).toContain('src/browser.ts');
   });
 
   it('abi/ imports nothing', () => {

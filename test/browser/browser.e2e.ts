@@ -7,7 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 import { parseAst } from 'rollup/parseAst';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine as loadNodeEngine, packageRoot } from '../../bindings/node.js';
@@ -19,7 +20,6 @@ import type { TraceAnswer } from '../../src/analyze/trace.js';
 import { OCTET_PREFIX, startStaticServer, type StaticServer } from './static-server.js';
 import { Random } from '../../src/generate/random.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = packageRoot();
 const BUNDLE = join(ROOT, 'dist/browser/vpcsim.js');
 const MC_WORKER = join(ROOT, 'dist/browser/montecarlo-worker.js');
@@ -99,12 +99,8 @@ describe('the browser bundle in Chromium', () => {
 
   beforeAll(async () => {
     for (const built of [BUNDLE, WASM]) if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
     server = await startStaticServer(ROOT);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));
     page.on('console', (msg) => {

@@ -11,7 +11,7 @@ import { referenceHops } from '../../src/reference/walk.js';
 import type { WalkTrace } from '../../src/walk/hop.js';
 import { flowBatch } from '../../src/analyze/engine-trace.js';
 import { wordsValue } from '../../src/analyze/engine-hops.js';
-import { named } from '../../src/analyze/hop-text/index.js';
+import { causeNamed } from '../../src/analyze/hop-text/index.js';
 import type { TrialPlan, TrialUnit } from '../../src/analyze/montecarlo/types.js';
 import { isResolved, resolveTrace } from '../../src/analyze/resolve.js';
 import { referenceWalk } from '../../src/analyze/trace-reference.js';
@@ -156,6 +156,9 @@ function causeOf(t: Topology, hops: WalkTrace): { component: string; type: strin
   const downHop = (blocking.kind === HopKind.NETWORK_INTERFACE && blocking.note === HopNote.Down) || (blocking.kind === HopKind.NAT_GATEWAY && blocking.note === HopNote.ZoneDown);
   if (downHop && blocking.code === Code.BAD_STATE && blocking.ref === DownRoot.Zone) return { component: networkIndex(t).availabilityZones[blocking.ref2]!, type: 'AWS::EC2::AvailabilityZone' };
   if (downHop && blocking.code === Code.BAD_STATE && blocking.ref === DownRoot.Subnet) return { component: t.subnets[blocking.ref2]!.logicalId, type: 'AWS::EC2::Subnet' };
+  // A hop without a model object (or an Amazon-provided service) is named by what the walk reached.
+  if (blocking.component === HopComponent.None) return causeNamed({ t, ix: networkIndex(t) }, HopComponent.None, blocking.kind, blocking.code);
+  if (blocking.component === HopComponent.AmazonService) return causeNamed({ t, ix: networkIndex(t) }, blocking.component, blocking.id, blocking.code);
   const worded = wordWalk(t, hops).blockedAt;
   return { component: worded?.component ?? '', type: worded?.type ?? '' };
 }
@@ -163,8 +166,7 @@ function causeOf(t: Topology, hops: WalkTrace): { component: string; type: strin
 /** An engine outcome's blocking hop named as the reference names it (src/analyze/hop-text). */
 export function engineOutcomeNamed(tp: TestPlan, verdict: number, hopComponent: number, component: number): ReferenceOutcome {
   if (verdict === 0) return { verdict: 0, component: '', type: '' };
-  const n = named({ t: tp.t, ix: networkIndex(tp.t) }, hopComponent as HopComponent, component);
-  return { verdict, component: n.res?.logicalId ?? '', type: n.type };
+  return { verdict, ...causeNamed({ t: tp.t, ix: networkIndex(tp.t) }, hopComponent, component, verdict) };
 }
 
 /** A flow and where it starts (the shape of test/helpers/walk-differential.ts randomCases). */

@@ -91,6 +91,15 @@ queries:
     expect(result.queries[0]!.exact?.complete).toBe(true);
     expect(result.queries[0]!.availability).toBeCloseTo(1 - d * tun ** 2, 12);
   });
+
+  it('MC-14: from on premises with every connection down, the cause names the on-premises network (not an empty component)', async () => {
+    const scenario = parseScenario(`failures: { vpnTunnel: 0.5, directConnectConnection: 0.5 }
+queries:
+  - { name: dc-app, from: ${DC_HOST}, to: App, protocol: tcp, port: 22 }`, 's.yaml');
+    const q = (await runScenario(t, scenario, { trials: 4000, seed: 1, workers: 1 })).queries[0]!;
+    // Down only when the DX connection and both tunnels are: 0.5 * 0.5^2; one cause for all of it.
+    expect(q.causes).toEqual([{ component: 'on-premises network', type: 'OnPremises', code: 'NO_PATH', trials: q.trials - q.successes, share: 1 }]);
+  });
 });
 
 function tgwSite(dx: string, extra = '', tgwProperties = 'AmazonSideAsn: 64512'): string {

@@ -21,6 +21,8 @@ function lockedDown(): Topology {
         .networkAcl('DenyAll', { subnets: ['A'] })
         .securityGroup('NoIngress', (g) => g.egress({ protocol: 'all', cidr: '0.0.0.0/0' }))
         .instance('Host', { subnet: 'A', ip: '10.0.0.10', sgs: ['NoIngress'], publicIp: true, secondaryIps: ['10.0.0.11'] })
+        .subnet('B', '10.0.1.0/24')
+        .networkInterface('HostSecond', { subnet: 'B', instance: 'Host', ip: '10.0.1.10', sgs: ['NoIngress'] })
         .instance('Other', { subnet: 'A', ip: '10.0.0.20', sgs: ['NoIngress'] }),
     )
     .build();
@@ -44,6 +46,17 @@ describe('a trace to the source\'s own address stays inside the host', () => {
     const a = trace(t, { from: 'Host', to: '10.0.0.11', port: 443 });
     expectReachable(a);
     expect(a.forwardPath).toHaveLength(1);
+  });
+
+  it("the address of another of the instance's interfaces (another subnet) is the host's too", () => {
+    for (const to of ['10.0.1.10', 'HostSecond']) {
+      const a = trace(t, { from: 'Host', to, port: 443 });
+      expectReachable(a);
+      expect([a.forwardPath.length, a.returnPath.length]).toEqual([1, 1]);
+      expect(a.forwardPath[0]).toMatchObject({ component: 'Host', type: 'AWS::EC2::Instance' });
+    }
+    // And back: from the second interface to the primary address.
+    expectReachable(trace(t, { from: 'HostSecond', to: '10.0.0.10', port: 443 }));
   });
 
   it('another instance with the same security group is still walked, and the group blocks it', () => {

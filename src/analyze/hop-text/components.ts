@@ -1,6 +1,7 @@
 // Which resource a hop names by default, and its AWS type: the hop's HopComponent and position in
 // the Topology's list of that kind (src/walk/hop.ts), named as the answer names it.
-import { AmazonService, DownRoot, HopComponent } from '../../../abi/hops.js';
+import { AmazonService, DownRoot, HopComponent, HopKind } from '../../../abi/hops.js';
+import { Code, hopKindName } from '../codes.js';
 import type { NetworkInterface, Resource } from '../../model/types.js';
 import { onPremConnectionAt } from '../../walk/hop.js';
 import type { HopContext } from './context.js';
@@ -77,3 +78,29 @@ export function named(c: HopContext, component: number, id: number): Named {
   if (!namer) throw new Error(`vpcsim internal error: a hop names an unknown component kind ${component}`);
   return namer(c, id);
 }
+
+/**
+ * MC-14: a failed trial's cause as the answer names it: the blocking hop's component (`named`), except for a
+ * hop that names no model object (HopComponent.None, whose cause carries the hop's HopKind in `id`) or an
+ * Amazon-provided service: those are named by what the walk reached, never an empty component.
+ */
+export function causeNamed(c: HopContext, component: number, id: number, code: number): { component: string; type: string } {
+  if (component === HopComponent.None) return unnamedBlocker(id, code);
+  if (component === HopComponent.AmazonService) return { component: AMAZON_SERVICE_NAMES[id as AmazonService], type: 'AWS::Service' };
+  const n = named(c, component, id);
+  return { component: n.res?.logicalId ?? '', type: n.type };
+}
+
+/** What a blocking hop without a model object stands for, by its kind and code (MC-14 causes). */
+export function unnamedBlocker(kind: number, code: number): { component: string; type: string } {
+  switch (kind) {
+    case HopKind.INTERNET: return { component: 'internet', type: 'Internet' };
+    case HopKind.ON_PREMISES: return { component: 'on-premises network', type: 'OnPremises' };
+    case HopKind.VPN_GATEWAY: return { component: 'virtual private gateway not in the model', type: 'AWS::EC2::VPNGateway' };
+    case HopKind.NETWORK_INTERFACE:
+      // TRACE-13 / TRACE-5: delivered to another interface than the destination, or the response not to the source.
+      return { component: code === Code.NO_SOURCE_OR_DESTINATION ? 'source not in the model' : 'delivered elsewhere', type: 'AWS::EC2::NetworkInterface' };
+  }
+  return { component: hopKindName(kind).toLowerCase().replace(/_/g, ' '), type: '' };
+}
+

@@ -65,5 +65,5 @@ export function wordWalk(t: Topology, walk: WalkTrace): WalkResult {
   return result;
 }
 
-export { AMAZON_SERVICE_NAMES, named } from './components.js';
+export { AMAZON_SERVICE_NAMES, causeNamed, named } from './components.js';
 export type { HopContext, HopText } from './context.js';

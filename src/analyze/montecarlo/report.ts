@@ -3,8 +3,7 @@
 // causes of failed trials with their shares (MC-14), named by logical id, AWS type and code. Nothing
 // here depends on timing or on how the trials were split, so the same counts give the same bytes.
 import { codeName, type CodeName } from '../codes.js';
-import { named, type HopContext } from '../hop-text/index.js';
-import type { HopComponent } from '../../../abi/hops.js';
+import { causeNamed, type HopContext } from '../hop-text/index.js';
 import { downtimeMinutesPerYear, wilsonInterval } from './statistics.js';
 import type { ExactResult, TrialCounts } from './types.js';
 
@@ -85,8 +84,7 @@ function causesOf(input: ReportInput, q: number, failed: number): MonteCarloCaus
   const merged = new Map<string, MonteCarloCause>();
   for (const c of input.counts.causes) {
     if (c.query !== q || c.trials === 0) continue;
-    const { res, type } = named(input.hops, c.hopComponent as HopComponent, c.component);
-    const component = res?.logicalId ?? '';
+    const { component, type } = causeNamed(input.hops, c.hopComponent, c.component, c.code);
     const code = codeName(c.code);
     // Several hop records may name one component (e.g. an instance and its ENI): one line each.
     const key = `${component}\u0000${type}\u0000${code}`;

@@ -8,6 +8,7 @@ import { registerDemo } from './demo.js';
 import { registerGenerate } from './generate.js';
 import { registerList } from './list.js';
 import { registerMonteCarlo } from './montecarlo.js';
+import { registerPlayground } from './playground.js';
 import { registerFlowLogs } from './flowlogs.js';
 import { registerMatrix } from './matrix.js';
 import { registerDiff } from './diff.js';
@@ -23,6 +24,7 @@ export const commands: RegisterCommand[] = [
   registerDemo,
   registerGenerate,
   registerMonteCarlo,
+  registerPlayground,
   registerFlowLogs,
   registerMatrix,
   registerDiff,

@@ -145,15 +145,35 @@ export async function openCoordinator(options: CoordinatorOptions): Promise<Coor
       if (live !== liveWorkers) options.onLiveWorkers((liveWorkers = live));
     }
   };
+  // Polled every pollMs, and at once when BullMQ reports one of the run's jobs completed, so the end of
+  // the last shard is seen within a round trip (a run's tail otherwise waits up to pollMs).
+  let polling = false;
+  let pollAgain = false;
+  const pollNow = (): void => {
+    if (closed || failure) return;
+    if (polling) {
+      pollAgain = true;
+      return;
+    }
+    if (poller) clearTimeout(poller);
+    polling = true;
+    poll().then(
+      () => {
+        polling = false;
+        if (pollAgain) {
+          pollAgain = false;
+          pollNow();
+        } else schedulePoll();
+      },
+      () => {
+        polling = false;
+        fail(new QueueRunError(lostMessage, EXIT_QUEUE_LOST));
+      },
+    );
+  };
   const schedulePoll = (): void => {
-    poller = setTimeout(() => {
-      poll().then(
-        () => {
-          if (!closed && !failure) schedulePoll();
-        },
-        () => fail(new QueueRunError(lostMessage, EXIT_QUEUE_LOST)),
-      );
-    }, options.pollMs ?? 100);
+    if (closed || failure) return;
+    poller = setTimeout(pollNow, options.pollMs ?? 100);
   };
 
   const onFailed = ({ jobId, failedReason }: { jobId: string; failedReason: string }): void => {
@@ -188,6 +208,9 @@ export async function openCoordinator(options: CoordinatorOptions): Promise<Coor
     events = new QueueEvents(QUEUE_NAME, { connection: boundedOptions(address) });
     events.on('error', () => {});
     events.on('failed', onFailed);
+    events.on('completed', ({ jobId }: { jobId: string }) => {
+      if (jobId.startsWith(`${runId}-`)) pollNow();
+    });
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     schedulePoll();
     options.onStart?.();
