@@ -40,8 +40,8 @@ export function componentIdsOf(components: readonly FailableComponent[]): Map<st
   return componentIds;
 }
 
-/** Builds the table and its image sections; returns it with the lookup from id (see FailableComponent.id) to component id. */
-export function compileComponents(ctx: CompileContext): { components: FailableComponent[]; componentIds: Map<string, number> } {
+/** Builds the table and its image sections (the lookup from id to component id: componentIdsOf, when needed). */
+export function compileComponents(ctx: CompileContext): { components: FailableComponent[] } {
   const { t } = ctx;
   const { components, blocks } = failableComponents(t, ctx.names.zones);
   const blockSection = ctx.sections[Section.ComponentBlock]!;
@@ -59,7 +59,7 @@ export function compileComponents(ctx: CompileContext): { components: FailableCo
     const owner = denseOr(instances, eni.ownerId);
     eniInstance.set(eniInstance.add(), EniInstanceField.Instance, owner < 0 ? NONE : instanceBase + owner);
   }
-  return { components, componentIds: componentIdsOf(components) };
+  return { components };
 }
 
 /** The component ids of `ids` (see FailableComponent.id); ids that name no failable component are ignored (MC-3). */

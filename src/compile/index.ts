@@ -9,6 +9,7 @@ import { compileFirewalls } from './firewalls.js';
 import { compileHybrid } from './hybrid.js';
 import { compileGateways } from './gateways.js';
 import { packImage, type NetworkImage } from './image.js';
+import type { FailableComponent } from './failable-component.js';
 import { compileInterfaces } from './interfaces.js';
 import { compileNacls } from './nacls.js';
 import { compilePrefixLists } from './prefix-lists.js';
@@ -38,13 +39,24 @@ const STAGES = [
 /** `onProgress(done, total)`: after each stage (a long compile's progress line). */
 export function compileTopology(t: Topology, onProgress?: (done: number, total: number) => void): NetworkImage {
   const ctx = createContext(t);
-  const { components, componentIds } = compileComponents(ctx);
-  ctx.componentIds = componentIds;
+  const { components } = compileComponents(ctx);
+  // Id -> component id, built on first use: the hybrid stage asks only when there are VPN connections
+  // or virtual interfaces, a trace only with a down set (a map of every subnet, ENI and instance id).
+  let componentIds: Map<string, number> | undefined;
+  const idsOf = () => (componentIds ??= componentIdsOf(components));
+  Object.defineProperty(ctx, 'componentIds', { get: idsOf });
   STAGES.forEach((stage, i) => {
     stage(ctx);
     onProgress?.(i + 1, STAGES.length);
   });
-  return { words: packImage(ctx.sections), names: ctx.names, components, componentIds };
+  return {
+    words: packImage(ctx.sections),
+    names: ctx.names,
+    components,
+    get componentIds() {
+      return idsOf();
+    },
+  };
 }
 
 /**
@@ -53,16 +65,24 @@ export function compileTopology(t: Topology, onProgress?: (done: number, total: 
  */
 export function imageOfWords(t: Topology, words: Int32Array): NetworkImage {
   const names = imageNames(t);
-  const { components } = failableComponents(t, names.zones);
-  let componentIds: Map<string, number> | undefined;
-  // Built when a down set or a plan first asks: a trace without one never does.
+  // The component table (one entry per subnet, ENI, instance ...) is built when a down set or a plan
+  // first asks: a trace without one never does.
+  let table: { components: FailableComponent[]; componentIds: Map<string, number> } | undefined;
+  const components = () => {
+    if (!table) {
+      const { components: list } = failableComponents(t, names.zones);
+      table = { components: list, componentIds: componentIdsOf(list) };
+    }
+    return table;
+  };
   return {
     words,
     names,
-    components,
+    get components() {
+      return components().components;
+    },
     get componentIds() {
-      componentIds ??= componentIdsOf(components);
-      return componentIds;
+      return components().componentIds;
     },
   };
 }

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cacheKey, defaultCacheDir, loadCompiled } from '../../src/analyze/image-cache/index.js';
 import { trace } from '../../src/analyze/trace-node.js';
+import { compile } from '../../src/analyze/engine-trace.js';
+import { compileTopology } from '../../src/compile/index.js';
 import { loadTopology } from '../../src/import/load.js';
 import type { Topology } from '../../src/model/types.js';
 import { VERSION as V } from '../../src/version.js';
@@ -61,7 +63,17 @@ describe('image cache', () => {
     const second = await loadCompiled(file, {}, { dir, version: V });
     expect(second.cache).toBe('hit');
     expect(second.store).toBeUndefined();
-    await expectSameAnswers(await loadTopology(file), second.topology);
+    const fresh = await loadTopology(file);
+    await expectSameAnswers(fresh, second.topology);
+    // The image read back is the one a fresh compile makes, with the same component table (MC-1).
+    const image = compile(second.topology).image;
+    const compiled = compileTopology(fresh);
+    expect(image.words).toEqual(compiled.words);
+    expect(image.components).toEqual(compiled.components);
+    expect([...image.componentIds]).toEqual([...compiled.componentIds]);
+    // A trace with components down (TRACE-12) uses that table.
+    const down = { from: fresh.instances[0]!.logicalId, to: '8.8.8.8', port: 443, down: [fresh.natGateways[0]!.id, fresh.subnets[1]!.availabilityZone] };
+    expect(await trace(second.topology, down)).toEqual(await trace(fresh, down));
   });
 
   it('another template text, parameter value or package version is another entry (a miss)', async () => {
@@ -79,6 +91,21 @@ describe('image cache', () => {
     expect((await loadCompiled(file, {}, { dir, version: '99.0.0' })).cache).toBe('miss');
     expect((await loadCompiled(file, {}, { dir, version: V })).cache).toBe('hit');
     expect(cacheKey(file, template, { params: { A: '1', B: '2' } }, 'v')).toBe(cacheKey(file, template, { params: { B: '2', A: '1' } }, 'v'));
+  });
+
+  it('keeps one entry per design and options: storing the entry of an edited template removes the older one', async () => {
+    const dir = tempDir();
+    const file = writeTemplate();
+    await (await loadCompiled(file, {}, { dir, version: V })).store!();
+    await (await loadCompiled(file, { params: { InstanceType: 't3.large' } }, { dir, version: V })).store!();
+    expect(entries(dir)).toHaveLength(2);
+    writeFileSync(file, template.replaceAll('"FromPort":443,"ToPort":443', '"FromPort":444,"ToPort":444'));
+    const edited = await loadCompiled(file, {}, { dir, version: V });
+    expect(edited.cache).toBe('miss');
+    await edited.store!();
+    expect(entries(dir)).toHaveLength(2);
+    expect((await loadCompiled(file, {}, { dir, version: V })).cache).toBe('hit');
+    expect((await loadCompiled(file, { params: { InstanceType: 't3.large' } }, { dir, version: V })).cache).toBe('miss');
   });
 
   it('a changed, cut short or foreign entry is never trusted: it is rebuilt and the answer is a fresh import\'s', async () => {

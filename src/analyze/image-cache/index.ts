@@ -5,6 +5,7 @@
 // account, stack name) and the versions (package, engine ABI, image layout, entry format). Node only:
 // the browser bundle never imports this folder.
 import { createHash } from 'node:crypto';
+import { readdir, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINE_ABI_VERSION, IMAGE_VERSION } from '../../../abi/version.js';
@@ -45,11 +46,31 @@ function versionsOf(version: string): string {
   return `vpcsim ${version}, engine ABI ${ENGINE_ABI_VERSION}, image ${IMAGE_VERSION}, entry ${ENTRY_FORMAT}`;
 }
 
+/** The design as the user names it (path and import options), without its text or the versions. */
+function designInputs(file: string, opts: LoadOptions): string {
+  const params = Object.entries(opts.params ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify({ file, region: opts.region ?? null, params, accountId: opts.accountId ?? null, stackName: opts.stackName ?? null });
+}
+
 /** The SHA-256 of the inputs, hex. */
 export function cacheKey(file: string, text: string, opts: LoadOptions, versions: string): string {
-  const params = Object.entries(opts.params ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const inputs = { versions, file, region: opts.region ?? null, params, accountId: opts.accountId ?? null, stackName: opts.stackName ?? null };
-  return createHash('sha256').update(JSON.stringify(inputs)).update('\u0000').update(text).digest('hex');
+  return createHash('sha256').update(versions).update('\u0000').update(designInputs(file, opts)).update('\u0000').update(text).digest('hex');
+}
+
+/**
+ * `<design>-<key>.vpcimage`: the first part hashes the path and options only, so storing an entry
+ * removes the older entries of the same design (an edited template, another package version) and
+ * the cache holds one entry per design and options, not one per edit.
+ */
+function entryName(file: string, opts: LoadOptions, key: string): { name: string; design: string } {
+  const design = createHash('sha256').update(designInputs(file, opts)).digest('hex').slice(0, 16);
+  return { name: `${design}-${key}.vpcimage`, design };
+}
+
+/** Removes the entries of `design` other than `keep` (best effort: another process may be doing the same). */
+async function removeOlderEntries(dir: string, design: string, keep: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith(`${design}-`) && n.endsWith('.vpcimage') && n !== keep).map((n) => rm(join(dir, n), { force: true }).catch(() => undefined)));
 }
 
 /**
@@ -84,7 +105,8 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
   if (text.length < (cache.minBytes ?? 0)) return { topology: compiledNow(loadTopologyFromText(text, file, staged), compileProgress), cache: 'off' };
   const versions = versionsOf(cache.version);
   const key = cacheKey(file, text, opts, versions);
-  const entryPath = join(dir, `${key}.vpcimage`);
+  const { name, design } = entryName(file, opts, key);
+  const entryPath = join(dir, name);
   onStage?.('reading the cache', 0.02);
   const entry = await readEntry(entryPath, key, versions);
   if (typeof entry === 'object') {
@@ -109,6 +131,7 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
   const store = async () => {
     try {
       await writeEntry(entryPath, key, versions, { words: image.words, body: encodePlain(topology), warnings });
+      await removeOlderEntries(dir, design, name);
     } catch (err) {
       // Unwritable directory, full disk, or a topology the encoding cannot hold: answer without the cache.
       if (!(err instanceof NotPlainData) && !(err instanceof Error && 'code' in err)) throw err;

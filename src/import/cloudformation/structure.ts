@@ -41,8 +41,8 @@ function dependsOnList(logicalId: string, def: TemplateValue, file: string): str
 /** Every DependsOn names a resource of the template, and DependsOn never loops. */
 function checkDependsOn(resources: TemplateMap, file: string): void {
   const edges = new Map<string, string[]>();
-  for (const [logicalId, def] of Object.entries(resources)) {
-    const targets = dependsOnList(logicalId, def, file);
+  for (const logicalId in resources) {
+    const targets = dependsOnList(logicalId, resources[logicalId]!, file);
     for (const target of targets) {
       if (!hasOwn(resources, target)) throw new InputError(`DependsOn ${describeValue(target)}: no such resource in Resources`, { file, logicalId, field: 'DependsOn' });
     }
