@@ -1,9 +1,10 @@
-// Four bundles, all from the compiled TypeScript in dist/node:
+// Five bundles, all from the compiled TypeScript in dist/node:
 // - dist/browser/vpcsim.js: the library for browsers (src/browser.ts), Node built-ins excluded. The .wasm is
 //   not inlined: bindings/browser.ts fetches it (instantiateStreaming) or takes bytes from the caller.
 // - dist/cli/vpcsim.js: the whole CLI in one file, because resolving ~200 ES modules at start-up cost
 //   about 200 ms per `vpcsim` run; one file loads in a fraction of that.
 // - dist/browser/montecarlo-worker.js: the Web Worker a page may start for monteCarlo({ webWorkers }).
+// - dist/cli/matrix-worker.js: the reachability-matrix worker thread (`vpcsim matrix --workers N`).
 // - dist/cli/worker-node.js: the Monte Carlo worker thread the CLI starts (`vpcsim montecarlo --workers K`);
 //   src/analyze/montecarlo/pool-node.ts finds it next to the module that starts it, in either layout.
 // @rollup/plugin-commonjs because ip-num ships CommonJS only. The browser bundle is minified with terser
@@ -48,6 +49,13 @@ export default [
   {
     input: 'dist/node/src/analyze/montecarlo/worker-node.js',
     output: { file: 'dist/cli/worker-node.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    external: (id) => nodeBuiltins.has(id),
+    plugins: [nodeResolve({ preferBuiltins: true }), commonjs()],
+    onwarn,
+  },
+  {
+    input: 'dist/node/src/analyze/matrix/worker-node.js',
+    output: { file: 'dist/cli/matrix-worker.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
     external: (id) => nodeBuiltins.has(id),
     plugins: [nodeResolve({ preferBuiltins: true }), commonjs()],
     onwarn,

@@ -183,14 +183,17 @@ export function ctStoreFind(component: i32, family: i32, protocol: i32, sport: i
   return 0;
 }
 
-/** The entry at `slot` (from ctStoreFind) was seen at `now`. */
-export function ctStoreTouch(slot: usize, now: f64): void {
-  store<f64>(slot, now, 48);
+/** The entry at `slot` (from ctStoreFind) was seen until `seen` (kept if it was seen later already). */
+export function ctStoreTouch(slot: usize, seen: f64): void {
+  if (seen > load<f64>(slot, 48)) store<f64>(slot, seen, 48);
 }
 
-/** Records the flow at `component` in the lasting table at `now` (a dead or empty slot on its probe path). */
+/**
+ * Records the flow at `component` in the lasting table, last seen at `seen` (a dead or empty slot on its
+ * probe path; dead as of `now`, the time of the packet being judged, which is <= `seen`).
+ */
 export function ctStoreInsert(component: i32, family: i32, protocol: i32, sport: i32, dport: i32,
-  s0: u32, s1: u32, s2: u32, s3: u32, d0: u32, d1: u32, d2: u32, d3: u32, now: f64): void {
+  s0: u32, s1: u32, s2: u32, s3: u32, d0: u32, d1: u32, d2: u32, d3: u32, now: f64, seen: f64): void {
   if (lasting == 0) ctStoreReset();
   if ((storeUsed + 1) << 1 > <u32>(1 << storeBits)) storeGrow(now);
   const fp = <u32>family | (<u32>(protocol & 0xff) << 8);
@@ -200,15 +203,18 @@ export function ctStoreInsert(component: i32, family: i32, protocol: i32, sport:
   for (let n: u32 = 0; n <= mask; n++) {
     const p = lasting + <usize>i * SLOT_BYTES;
     const used = load<u32>(p) != 0;
-    if (!used || !storeLive(p, now) || matches(p, component, fp, ports, s0, s1, s2, s3, d0, d1, d2, d3)) {
+    const live = used && storeLive(p, now);
+    const same = used && matches(p, component, fp, ports, s0, s1, s2, s3, d0, d1, d2, d3);
+    if (!live || same) {
       if (!used) storeUsed++;
+      if (live && load<f64>(p, 48) > seen) seen = load<f64>(p, 48);
       store<u32>(p, 1);
       store<i32>(p, component, 4);
       store<u32>(p, fp, 8);
       store<u32>(p, ports, 12);
       store<u32>(p, s0, 16); store<u32>(p, s1, 20); store<u32>(p, s2, 24); store<u32>(p, s3, 28);
       store<u32>(p, d0, 32); store<u32>(p, d1, 36); store<u32>(p, d2, 40); store<u32>(p, d3, 44);
-      store<f64>(p, now, 48);
+      store<f64>(p, seen, 48);
       return;
     }
     i = (i + 1) & mask;

@@ -117,7 +117,7 @@ function checkSecurityGroups(e: i32, egress: bool, tracked: usize, now: f64): i3
   sgDecision = groups ? sgAllowingRule : InterfaceSg.NoGroups;
   // The response comes with addresses and ports swapped.
   ctStoreInsert(e, packet.family, packet.protocol, packet.dstPort, packet.srcPort,
-    packet.dst0, packet.dst1, packet.dst2, packet.dst3, packet.src0, packet.src1, packet.src2, packet.src3, seenUntil);
+    packet.dst0, packet.dst1, packet.dst2, packet.dst3, packet.src0, packet.src1, packet.src2, packet.src3, now, seenUntil);
   return 0;
 }
 

@@ -6,4 +6,4 @@ export { loadTopology } from './import/load-url.js';
 export { trace } from './analyze/trace-browser.js';
 export { monteCarlo } from './analyze/montecarlo/montecarlo-browser.js';
 export { replayFlowLogs, emitFlowLogs } from './analyze/flowlogs/replay-browser.js';
-export { reachabilityMatrix, diffDesigns } from './analyze/matrix/entry-browser.js';
+export { reachabilityMatrix, diffDesigns, checkPolicy } from './analyze/matrix/entry-browser.js';

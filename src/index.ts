@@ -6,4 +6,4 @@ export { trace } from './analyze/trace-node.js';
 export { monteCarlo } from './analyze/montecarlo/montecarlo-node.js';
 export { replayFlowLogs, emitFlowLogs } from './analyze/flowlogs/replay-node.js';
 export { flowLogInputs } from './analyze/flowlogs/files-node.js';
-export { reachabilityMatrix, diffDesigns } from './analyze/matrix/entry-node.js';
+export { reachabilityMatrix, diffDesigns, checkPolicy } from './analyze/matrix/entry-node.js';

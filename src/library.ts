@@ -34,7 +34,7 @@ export type { FlowLogInput, ReplayOptions as FlowLogReplayOptions, ReplayFunctio
 export type { FlowLogReport, ReplayedRecord, RejectGroup } from './analyze/flowlogs/report.js';
 export { parseTraffic, checkTraffic, type Traffic, type TrafficFlow } from './analyze/flowlogs/traffic.js';
 export type { EmitOptions as FlowLogEmitOptions, EmitFunction as FlowLogEmitFunction } from './analyze/flowlogs/emit.js';
-export { createNetworkAnalyses, type NetworkAnalyses, type ReachabilityMatrixFunction, type DiffDesignsFunction, type EngineOption } from './analyze/matrix/entry.js';
+export { createNetworkAnalyses, type NetworkAnalyses, type ReachabilityMatrixFunction, type DiffDesignsFunction, type CheckPolicyFunction, type EngineOption } from './analyze/matrix/entry.js';
 export { computeMatrix, matrixCells, iterateCells, cellAt, cellWitness, checkMatrixOptions, MATRIX_SOURCE_PORT, type MatrixOptions, type ReachabilityMatrix, type MatrixCell } from './analyze/matrix/matrix.js';
 export { GROUP_BY, type GroupBy, type MatrixGroup } from './analyze/matrix/members.js';
 export { parsePorts, DEFAULT_PORTS, type MatrixPort } from './analyze/matrix/ports.js';
@@ -42,3 +42,7 @@ export { computeDiff, diffMatrices, portRanges, type DesignDiff, type DiffRow, t
 export { diffText } from './analyze/matrix/diff-text.js';
 export { matrixText, matrixCsv, matrixJson, matrixSummary } from './analyze/matrix/matrix-text.js';
 export { matrixSvg } from './analyze/matrix/heatmap-svg.js';
+export { readPolicy } from './analyze/matrix/policy-check.js';
+export { MAX_WITNESSES, type PolicyResult, type AssertionResult, type PolicyWitness } from './analyze/matrix/policy.js';
+export type { Policy, PolicyAssertion, Selector } from './analyze/matrix/policy-parse.js';
+export { policyText, policyJUnit } from './analyze/matrix/policy-text.js';

@@ -69,6 +69,11 @@ export class BatchWalker {
     this.batchSize = Math.max(1, options.batchSize ?? BATCH_FLOWS);
   }
 
+  /** The down set as the engine's bitset, if any (for worker threads walking the same image). */
+  get downBits(): Uint32Array | undefined {
+    return this.options.down;
+  }
+
   /** The engine origin of a FlowOrigin; throws for one the image does not hold. */
   origin(origin: FlowOrigin): number {
     const id = originId(this.compiled, origin);

@@ -8,4 +8,9 @@ export interface Resource {
   readonly logicalId: string;
   /** The `Name` tag, when present. */
   name?: string;
+  /**
+   * Its other tags (Key -> Value), when it has any: instances, subnets, VPCs and security groups, which
+   * `vpcsim check` selects with `{ tag: { Key: Value } }`. The Name tag is `name`.
+   */
+  tags?: Readonly<Record<string, string>>;
 }

@@ -22,8 +22,15 @@ function addressSpecific(): Topology {
         acl.ingress(50, { action: 'deny', protocol: 'all', cidr: '10.9.1.16/28' }).ingress(100, { action: 'allow', protocol: 'all', cidr: '0.0.0.0/0' }).egress(100, { action: 'allow', protocol: 'all', cidr: '0.0.0.0/0' }),
       );
       v.securityGroup('Open', (sg) => sg.ingress({ protocol: 'tcp', ports: 22, cidr: '10.9.1.5/32' }).ingress({ protocol: 'icmp', cidr: '10.9.0.0/16' }));
+      // Ops only names an operators' network outside every VPC: it tells no two members apart. Silent has no
+      // inbound rule at all (SG_HAS_NO_RULES), which Ops-only members do not share (ENI_SG_RULES_MISMATCH).
+      v.securityGroup('Ops', (sg) => sg.ingress({ protocol: 'tcp', ports: 22, cidr: '198.51.100.0/24' }));
+      v.securityGroup('Silent');
       for (const [name, ip] of [['A1', '10.9.1.5'], ['A2', '10.9.1.6'], ['A3', '10.9.1.20'], ['A4', '10.9.1.21']] as const) v.instance(name, { subnet: 'A', ip, sgs: ['Open'] });
+      v.instance('A5', { subnet: 'A', ip: '10.9.1.7', sgs: ['Open', 'Ops'] });
       for (const [name, ip] of [['B1', '10.9.2.5'], ['B2', '10.9.2.6']] as const) v.instance(name, { subnet: 'B', ip, sgs: ['Open'] });
+      v.instance('B3', { subnet: 'B', ip: '10.9.2.7', sgs: ['Silent'] });
+      v.instance('B4', { subnet: 'B', ip: '10.9.2.8', sgs: ['Ops'] });
     })
     .build();
 }
@@ -81,6 +88,18 @@ describe('reachability matrix', () => {
       }
     });
   }
+
+  it('walks members whose groups differ only by rules no member matches once', () => {
+    const t = addressSpecific();
+    const m = computeMatrix(engine, t, { by: 'instance', ports: 'tcp/22' });
+    const brute = computeMatrix(engine, t, { by: 'instance', ports: 'tcp/22', grouped: false });
+    // Classes: A1 | A2 A5 | A3 A4 | B1 B2 | B3 | B4 (the /32 and /28 rules split A; Ops is inert; Silent has no rules).
+    expect(Math.sqrt(m.walks)).toBe(6);
+    expect(Math.sqrt(brute.walks)).toBe(9);
+    const cells = matrixCells(m);
+    expect(cell(cells, 'A1', 'B3', 'tcp/22')).toMatchObject({ reachable: false, code: 'SG_HAS_NO_RULES' });
+    expect(cell(cells, 'A1', 'B4', 'tcp/22')).toMatchObject({ reachable: false, code: 'ENI_SG_RULES_MISMATCH' });
+  });
 
   it('splits a class where a rule tells addresses apart', () => {
     const t = addressSpecific();

@@ -43,6 +43,8 @@ export interface ReplayOptions {
   map?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
   /** A malformed line is an input error (exit 2) instead of a counted line. */
   strict?: boolean;
+  /** Mismatches the report keeps (all are counted); default all (`--json` lists every one). */
+  mismatchesKept?: number;
   /** Called with each record the option selects, in judged order (`--explain`). */
   explain?: { which: ExplainWhich; each: (r: ReplayedRecord) => void };
 }
@@ -73,7 +75,8 @@ export function createReplay(loadEngine: () => Promise<Engine>): ReplayFunction 
 }
 
 function inputsOf(source: FlowLogInput | readonly FlowLogInput[] | FlowLogInput['lines']): readonly FlowLogInput[] {
-  if (Array.isArray(source)) return source as readonly FlowLogInput[];
+  // An array of inputs, or of lines (a string, or an array of lines).
+  if (Array.isArray(source) && source.every((x: unknown) => typeof x === 'object' && x !== null && !Array.isArray(x) && 'lines' in x)) return source as readonly FlowLogInput[];
   if (typeof source === 'object' && source !== null && 'lines' in source && 'name' in source) return [source as FlowLogInput];
   return [{ name: '-', lines: source as FlowLogInput['lines'] }];
 }
@@ -95,6 +98,7 @@ async function replay(engine: Engine, t: Topology, inputs: readonly FlowLogInput
   const batch = allocateInterfaceBatch(BATCH);
   const explain = options.explain;
   const names = inputs.map((i) => i.name);
+  const kept = options.mismatchesKept ?? Infinity;
 
   const judge = (): void => {
     const n = w.n;
@@ -128,7 +132,7 @@ async function replay(engine: Engine, t: Topology, inputs: readonly FlowLogInput
         const flow = flowOf(family, batch.src, batch.dst, 4 * k, batch.protocol[k]!, batch.srcPort[k]!, batch.dstPort[k]!);
         const decision = decisionOf(result, k, batch.eni[k]!, batch.egress[k] === 1, flow);
         if (simulatedReject) rejects.add(decision, () => words.blocking(decision));
-        if (agrees && !wanted) continue;
+        if (!wanted && (agrees || report.mismatches.length >= kept)) continue;
         const record: ReplayedRecord = {
           file: names[w.file[i]!]!,
           line: w.line[i]!,
@@ -138,7 +142,7 @@ async function replay(engine: Engine, t: Topology, inputs: readonly FlowLogInput
           explanation: words.text(decision),
         };
         if (simulatedReject) record.code = codeName(verdict);
-        if (!agrees) report.mismatches.push(record);
+        if (!agrees && report.mismatches.length < kept) report.mismatches.push(record);
         if (wanted) explain.each(record);
       }
     }

@@ -38,7 +38,7 @@ export function reportText(r: FlowLogReport): string {
     }
   }
   if (r.mismatches.length > 0) {
-    lines.push(`mismatches (${r.mismatches.length > TEXT_LIMIT ? `first ${TEXT_LIMIT} of ` : ''}${count(r.mismatches.length)}):`);
+    lines.push(`mismatches (${r.mismatch > TEXT_LIMIT ? `first ${TEXT_LIMIT} of ` : ''}${count(r.mismatch)}):`);
     for (const m of r.mismatches.slice(0, TEXT_LIMIT)) {
       lines.push(`  ${m.file}:${m.line}  logged ${m.logged}, simulated ${m.simulated}`, `    ${m.record}`, `    ${m.explanation}`);
     }

@@ -51,7 +51,7 @@ export interface FlowLogReport {
   skipped: number;
   malformed: number;
   rejectsByComponent: RejectGroup[];
-  /** Every mismatch, in judged order. */
+  /** The mismatches, in judged order: every one unless the replay was told to keep fewer (`mismatch` counts them all). */
   mismatches: ReplayedRecord[];
   /** The first malformed lines (all are counted in `malformed`). */
   malformedLines: MalformedLine[];

@@ -2,4 +2,4 @@
 import { loadEngine } from '../../../bindings/browser.js';
 import { createNetworkAnalyses } from './entry.js';
 
-export const { reachabilityMatrix, diffDesigns } = createNetworkAnalyses(() => loadEngine());
+export const { reachabilityMatrix, diffDesigns, checkPolicy } = createNetworkAnalyses(() => loadEngine());

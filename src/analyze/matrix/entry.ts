@@ -6,7 +6,10 @@ import type { Engine } from '../../../bindings/engine.js';
 import { assertTopology } from '../../model/guards.js';
 import type { Topology } from '../../model/types.js';
 import { computeDiff, type DesignDiff, type DiffOptions } from './diff.js';
-import { computeMatrix, type MatrixOptions, type ReachabilityMatrix } from './matrix.js';
+import type { ClassPairJob } from './class-walk.js';
+import { computeMatrix, finishMatrix, planMatrix, type MatrixOptions, type ReachabilityMatrix } from './matrix.js';
+import { checkPolicyText } from './policy-check.js';
+import type { PolicyResult } from './policy.js';
 
 export interface EngineOption {
   /** The engine to walk on; default: the entry point's, loaded on first use. */
@@ -17,12 +20,19 @@ export type ReachabilityMatrixFunction = (t: Topology, options?: MatrixOptions &
 
 export type DiffDesignsFunction = (before: Topology, after: Topology, options?: DiffOptions & EngineOption) => Promise<DesignDiff>;
 
+/** `policy`: YAML or JSON text, or the parsed object `{ assertions: [...] }`; `file` names it in errors. */
+export type CheckPolicyFunction = (t: Topology, policy: string | object, options?: EngineOption & { file?: string }) => Promise<PolicyResult>;
+
 export interface NetworkAnalyses {
   reachabilityMatrix: ReachabilityMatrixFunction;
   diffDesigns: DiffDesignsFunction;
+  checkPolicy: CheckPolicyFunction;
 }
 
-export function createNetworkAnalyses(loadEngine: () => Promise<Engine>): NetworkAnalyses {
+/** How an entry point walks a matrix's class pairs on worker threads (Node); absent: `workers` is ignored. */
+export type ParallelWalk = (words: Int32Array, job: ClassPairJob, workers: number, down: Uint32Array | undefined, onProgress?: (done: number, total: number) => void) => Promise<Uint8Array>;
+
+export function createNetworkAnalyses(loadEngine: () => Promise<Engine>, parallel?: ParallelWalk): NetworkAnalyses {
   let engine: Promise<Engine> | undefined;
   const engineFor = (options: EngineOption): Promise<Engine> => {
     if (options.engine) return Promise.resolve(options.engine);
@@ -35,12 +45,20 @@ export function createNetworkAnalyses(loadEngine: () => Promise<Engine>): Networ
   return {
     async reachabilityMatrix(t, options = {}) {
       assertTopology(t, 'reachabilityMatrix');
-      return computeMatrix(await engineFor(options), t, options);
+      const engine = await engineFor(options);
+      const workers = options.workers ?? 1;
+      if (!parallel || workers <= 1) return computeMatrix(engine, t, options);
+      const plan = planMatrix(engine, t, options);
+      return finishMatrix(plan, await parallel(plan.walker.compiled.image.words, plan.job, workers, plan.walker.downBits, options.onProgress));
     },
     async diffDesigns(before, after, options = {}) {
       assertTopology(before, 'diffDesigns');
       assertTopology(after, 'diffDesigns');
       return computeDiff(await engineFor(options), before, after, options);
+    },
+    async checkPolicy(t, policy, options = {}) {
+      assertTopology(t, 'checkPolicy');
+      return checkPolicyText(await engineFor(options), t, policy, options.file);
     },
   };
 }

@@ -3,7 +3,6 @@
 // MATRIX-2) and its verdict shared by every member pair it stands for; a cell aggregates its member
 // pairs (MATRIX-1): reachable when one pair is, its code that of its first pair (firstPair).
 import type { Engine } from '../../../bindings/engine.js';
-import type { FlowBatch } from '../../../bindings/network.js';
 import { Code } from '../../../abi/codes.js';
 import { formatAddress } from '../../model/ip.js';
 import { InputError } from '../../model/errors.js';
@@ -12,12 +11,13 @@ import { PROTOCOL_ICMP, hasPorts } from '../../model/protocols.js';
 import type { Topology } from '../../model/types.js';
 import type { Flow } from '../../walk/flow.js';
 import { BatchWalker, type BatchFlow } from '../batch-walk.js';
+import { classPairJob, fillClassPair, MATRIX_SOURCE_PORT, type ClassPairJob } from './class-walk.js';
+
+export { MATRIX_SOURCE_PORT };
 import { codeName, type CodeName } from '../codes.js';
 import { GROUP_BY, firstPair, groupMembers, type GroupBy, type Grouping, type MatrixGroup, type Member } from './members.js';
 import { parsePorts, type MatrixPort } from './ports.js';
 
-/** MATRIX-3 CHOICE: the source port of every cell's packet (IANA dynamic range start, inside Linux's and Windows' ephemeral ranges). */
-export const MATRIX_SOURCE_PORT = 49152;
 /** A cell with no pair of distinct members (an instance with itself): no verdict. */
 export const NO_PAIR = 255;
 /** Class pairs x ports one matrix may walk. */
@@ -32,6 +32,8 @@ export interface MatrixOptions {
   grouped?: boolean;
   /** Components that are down (TRACE-12). */
   down?: readonly string[] | ReadonlySet<string>;
+  /** Node: worker threads walking the class pairs (default 1: this thread); the cells are the same for any number. */
+  workers?: number;
   /** Called after each engine batch with the class pairs walked so far and their total. */
   onProgress?: (done: number, total: number) => void;
   /** How errors name the options: the CLI passes its flags. */
@@ -92,8 +94,17 @@ export function memberFlow(a: Member, b: Member, port: MatrixPort): BatchFlow {
   return { origin: { kind: 'network-interface', networkInterfaceId: a.eni.id }, flow, destination: b.eni.id };
 }
 
-/** The matrix on a given engine. */
-export function computeMatrix(engine: Engine, t: Topology, options: MatrixOptions = {}): ReachabilityMatrix {
+/** A matrix ready to walk: its members, ports and class-pair flows (as a job a worker can take). */
+export interface MatrixPlan {
+  t: Topology;
+  grouping: Grouping;
+  ports: MatrixPort[];
+  job: ClassPairJob;
+  walker: BatchWalker;
+}
+
+/** Groups the members and lays out the class-pair flows; loads the topology into the engine. */
+export function planMatrix(engine: Engine, t: Topology, options: MatrixOptions = {}): MatrixPlan {
   const { by, ports } = checkMatrixOptions(options);
   const grouping = groupMembers(t, by, options.grouped ?? true);
   const down = options.down ? new Set(options.down) : undefined;
@@ -101,50 +112,30 @@ export function computeMatrix(engine: Engine, t: Topology, options: MatrixOption
   const P = ports.length;
   const C = grouping.classMembers.length;
   if (C * C * P > MAX_WALKS) throw new InputError(`the matrix would walk ${C * C * P} class pairs x ports (over ${MAX_WALKS}): use fewer ports or --by vpc`);
-  const verdicts = walkClassPairs(walker, grouping, ports, options.onProgress);
-  return aggregate(t, grouping, ports, verdicts);
+  return { t, grouping, ports, job: classPairJob(grouping, ports, (m) => walker.networkInterface(m.eni.id)), walker };
 }
 
 /**
- * Walks every class pair on every port: flow k = (source class * C + destination class) * P + port.
- * A class with itself walks its first member to its second; a one-member class with itself is not
- * needed by any cell (its row is walked from the member to itself and ignored).
+ * Every class pair on every port, on the plan's engine: flow k = (source class * C + destination
+ * class) * P + port. A one-member class with itself is walked (member to itself) and used by no cell.
  */
-function walkClassPairs(walker: BatchWalker, g: Grouping, ports: MatrixPort[], onProgress?: (done: number, total: number) => void): Uint8Array {
-  const P = ports.length;
-  const C = g.classMembers.length;
-  const first = g.classMembers.map((list) => g.members[list[0]!]!);
-  const second = g.classMembers.map((list) => g.members[list[1] ?? list[0]!]!);
-  const eniOf = (m: Member) => walker.networkInterface(m.eni.id);
-  const firstEni = Int32Array.from(first, eniOf);
-  const secondEni = Int32Array.from(second, eniOf);
-  const firstAddress = Uint32Array.from(first, (m) => m.address);
-  const secondAddress = Uint32Array.from(second, (m) => m.address);
-  const protocol = Int32Array.from(ports, (p) => p.protocol);
-  const dstPort = Int32Array.from(ports, (p) => p.port);
-  const srcPort = Int32Array.from(ports, (p) => (hasPorts(p.protocol) ? MATRIX_SOURCE_PORT : 0));
-  const icmpType = Int32Array.from(ports, (p) => (p.protocol === PROTOCOL_ICMP ? 8 : -1));
-  const icmpCode = Int32Array.from(ports, (p) => (p.protocol === PROTOCOL_ICMP ? 0 : -1));
-  const fill = (b: FlowBatch, row: number, k: number): void => {
-    const p = k % P;
-    const pair = (k - p) / P;
-    const d = pair % C;
-    const c = (pair - d) / C;
-    b.origin[row] = firstEni[c]!;
-    b.src[4 * row] = firstAddress[c]!;
-    const self = c === d;
-    b.destination[row] = self ? secondEni[d]! : firstEni[d]!;
-    b.dst[4 * row] = self ? secondAddress[d]! : firstAddress[d]!;
-    b.family[row] = 4;
-    b.protocol[row] = protocol[p]!;
-    b.srcPort[row] = srcPort[p]!;
-    b.dstPort[row] = dstPort[p]!;
-    b.icmpType[row] = icmpType[p]!;
-    b.icmpCode[row] = icmpCode[p]!;
-  };
-  const verdicts = new Uint8Array(C * C * P);
-  walker.walkEach(C * C * P, fill, (start, batch) => verdicts.set(batch, start), onProgress);
+export function walkPlan(plan: MatrixPlan, onProgress?: (done: number, total: number) => void): Uint8Array {
+  const { job } = plan;
+  const total = job.classes * job.classes * job.ports;
+  const verdicts = new Uint8Array(total);
+  plan.walker.walkEach(total, (b, row, k) => fillClassPair(job, b, row, k), (start, batch) => verdicts.set(batch, start), onProgress);
   return verdicts;
+}
+
+/** The matrix on a given engine. */
+export function computeMatrix(engine: Engine, t: Topology, options: MatrixOptions = {}): ReachabilityMatrix {
+  const plan = planMatrix(engine, t, options);
+  return finishMatrix(plan, walkPlan(plan, options.onProgress));
+}
+
+/** The cells from the class-pair verdicts of walkPlan() (or of worker threads walking the same job). */
+export function finishMatrix(plan: MatrixPlan, verdicts: Uint8Array): ReachabilityMatrix {
+  return aggregate(plan.t, plan.grouping, plan.ports, verdicts);
 }
 
 function aggregate(t: Topology, g: Grouping, ports: MatrixPort[], verdicts: Uint8Array): ReachabilityMatrix {

@@ -1,11 +1,11 @@
 // Who a reachability matrix is about, and which of them behave alike. Members are instances (their
 // primary ENI and its primary private IPv4 address); groups are the rows and columns (`--by subnet`,
 // `vpc`, `security-group` or `instance`). Members of one equivalence class are walked once: same
-// subnet, same security groups, same instance state, public address or not, same source/destination
+// subnet, same security-group rules, same instance state, public address or not, same source/destination
 // check, and no prefix anywhere in the topology (route, NACL entry, security group rule, prefix list,
 // firewall rule, on-premises prefix ...) that tells their addresses apart (docs/semantics.md, MATRIX-2).
 import { formatAddress, type Prefix } from '../../model/ip.js';
-import type { Instance, NetworkInterface, Resource, Subnet, Topology } from '../../model/types.js';
+import type { Instance, NetworkInterface, Resource, SecurityGroup, SecurityGroupRule, Subnet, Topology } from '../../model/types.js';
 import { shownName } from '../endpoint-list.js';
 
 export type GroupBy = 'subnet' | 'instance' | 'security-group' | 'vpc';
@@ -61,7 +61,7 @@ export interface Grouping {
 const prefixCache = new WeakMap<Topology, Prefix[]>();
 
 /** Every IPv4 prefix the topology holds, wherever it is (a generic walk, so no rule kind is forgotten). */
-function ipv4Prefixes(t: Topology): Prefix[] {
+export function ipv4Prefixes(t: Topology): Prefix[] {
   let found = prefixCache.get(t);
   if (found) return found;
   const out: Prefix[] = [];
@@ -128,9 +128,68 @@ export function matrixMembers(t: Topology): Member[] {
   return out;
 }
 
+/**
+ * What an ENI's security groups decide for packets between members (MATRIX-2): a packet is allowed when
+ * any rule of any of its groups allows it, so what matters is the set of rules, not which group holds
+ * them, less the rules that can never match such a packet (a CIDR outside every VPC's IPv4 blocks, or an
+ * IPv6 one: e.g. SSH from an operators' network); plus which of its groups other rules name (membership
+ * is what a group reference matches), and whether it has rules at all in each direction (SG_HAS_NO_RULES).
+ */
+class SecurityGroupKeys {
+  private readonly referenced = new Set<string>();
+  private readonly blocks: Prefix[];
+  private readonly groups: Map<string, SecurityGroup>;
+  private readonly cache = new Map<string, string>();
+
+  constructor(t: Topology) {
+    for (const g of t.securityGroups) for (const r of [...g.ingress, ...g.egress]) if (r.peer.kind === 'security-group') this.referenced.add(r.peer.groupId);
+    this.blocks = t.vpcs.flatMap((v) => v.cidrBlocks.filter((b) => b.family === 4));
+    this.groups = new Map(t.securityGroups.map((g) => [g.id, g]));
+  }
+
+  private matchesNoMember(r: SecurityGroupRule): boolean {
+    if (r.peer.kind !== 'cidr') return false;
+    const p = r.peer.prefix;
+    if (p.family === 6) return true;
+    return !this.blocks.some((b) => {
+      const shift = BigInt(32 - Math.min(b.len, p.len));
+      return b.addr >> shift === p.addr >> shift;
+    });
+  }
+
+  key(ids: readonly string[]): string {
+    const cacheKey = ids.join(',');
+    const hit = this.cache.get(cacheKey);
+    if (hit !== undefined) return hit;
+    const rules = new Set<string>();
+    let ingress = false;
+    let egress = false;
+    for (const id of ids) {
+      const g = this.groups.get(id);
+      if (!g) {
+        rules.add(`missing:${id}`);
+        continue;
+      }
+      ingress ||= g.ingress.length > 0;
+      egress ||= g.egress.length > 0;
+      for (const [dir, list] of [['in', g.ingress], ['out', g.egress]] as const) {
+        for (const r of list) {
+          if (this.matchesNoMember(r)) continue;
+          const peer = r.peer.kind === 'cidr' ? r.peer.prefix.text : r.peer.kind === 'security-group' ? `sg:${r.peer.groupId}` : `pl:${r.peer.prefixListId}`;
+          rules.add(`${dir}/${r.protocol}/${r.fromPort}/${r.toPort}/${peer}`);
+        }
+      }
+    }
+    const named = ids.filter((id) => this.referenced.has(id)).sort();
+    const key = `${ingress ? 'i' : '-'}${egress ? 'e' : '-'}[${named.join(',')}]{${[...rules].sort().join(' ')}}`;
+    this.cache.set(cacheKey, key);
+    return key;
+  }
+}
+
 /** What the walk of a member depends on besides its address (MATRIX-2). */
-function behaviourKey(m: Member, splits: Map<string, Prefix[]>): string {
-  const sgs = [...m.eni.securityGroupIds].sort().join(',');
+function behaviourKey(m: Member, splits: Map<string, Prefix[]>, groups: SecurityGroupKeys): string {
+  const sgs = groups.key(m.eni.securityGroupIds);
   const hasPublic = m.eni.privateIps.some((p) => p.publicIp !== undefined);
   const cuts = splits.get(m.subnet.id);
   const signature = cuts ? cuts.map((p) => (inside(m.address, p) ? '1' : '0')).join('') : '';
@@ -159,11 +218,12 @@ function addressOf(t: Topology, by: GroupBy, r: Resource, first: Member | undefi
 export function groupMembers(t: Topology, by: GroupBy, grouped = true): Grouping {
   const members = matrixMembers(t);
   const splits = grouped ? subnetSplits(t) : new Map<string, Prefix[]>();
+  const groupKeys = new SecurityGroupKeys(t);
   const classOf = new Int32Array(members.length);
   const classMembers: number[][] = [];
   const classIds = new Map<string, number>();
   members.forEach((m, i) => {
-    const key = grouped ? behaviourKey(m, splits) : String(i);
+    const key = grouped ? behaviourKey(m, splits, groupKeys) : String(i);
     let c = classIds.get(key);
     if (c === undefined) {
       c = classMembers.length;

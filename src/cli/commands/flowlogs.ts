@@ -7,7 +7,7 @@ import { parseFormat } from '../../analyze/flowlogs/format.js';
 import { parsePins } from '../../analyze/flowlogs/interfaces.js';
 import { emitFlowLogs, replayFlowLogs } from '../../analyze/flowlogs/replay-node.js';
 import type { ExplainWhich } from '../../analyze/flowlogs/replay.js';
-import { recordText, reportJson, reportText } from '../../analyze/flowlogs/report-text.js';
+import { recordText, reportJson, reportText, TEXT_LIMIT } from '../../analyze/flowlogs/report-text.js';
 import { parseTraffic } from '../../analyze/flowlogs/traffic.js';
 import { readTextFile } from '../../import/read-input.js';
 import { loadTopology } from '../../import/load.js';
@@ -58,6 +58,8 @@ export function registerFlowLogs(program: Command, io: CliIO): void {
       ...(format ? { format } : {}),
       map,
       strict: flags.strict === true,
+      // Text shows the first mismatches; --json lists every one.
+      ...(flags.json ? {} : { mismatchesKept: TEXT_LIMIT }),
       ...(explain && !flags.json ? { explain: { which: explain, each: (r) => io.stdout(recordText(r)) } } : {}),
     });
     io.stdout(flags.json ? JSON.stringify(reportJson(report), null, 2) + '\n' : reportText(report));

@@ -12,6 +12,7 @@ import { registerPlayground } from './playground.js';
 import { registerFlowLogs } from './flowlogs.js';
 import { registerMatrix } from './matrix.js';
 import { registerDiff } from './diff.js';
+import { registerCheck } from './check.js';
 import { registerWorker } from './worker.js';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
@@ -28,5 +29,6 @@ export const commands: RegisterCommand[] = [
   registerFlowLogs,
   registerMatrix,
   registerDiff,
+  registerCheck,
   registerWorker,
 ];

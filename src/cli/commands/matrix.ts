@@ -11,7 +11,7 @@ import { matrixSvg } from '../../analyze/matrix/heatmap-svg.js';
 import { DEFAULT_PORTS } from '../../analyze/matrix/ports.js';
 import { loadTopology } from '../../import/load.js';
 import { InputError } from '../../model/errors.js';
-import { printable } from '../../model/printable.js';
+import { printable, quote } from '../../model/printable.js';
 import type { CliIO } from '../io.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
 import { trialProgressBar } from '../progress.js';
@@ -23,6 +23,7 @@ interface MatrixFlags extends ImportFlags {
   json?: boolean;
   csv?: boolean;
   svg?: string;
+  workers: string;
 }
 
 export function registerMatrix(program: Command, io: CliIO): void {
@@ -34,16 +35,18 @@ export function registerMatrix(program: Command, io: CliIO): void {
     .option('--ports <list>', 'ports to walk: tcp/<port>, udp/<port>, icmp, all (comma separated)', DEFAULT_PORTS)
     .option('--json', 'print { by, groups, ports, cells: [{ from, to, port, reachable, code? }] }')
     .option('--csv', 'print every cell as CSV: from,to,port,reachable,code,partial')
-    .option('--svg <file>', 'write a heat map (rows and columns grouped by VPC) to this file');
+    .option('--svg <file>', 'write a heat map (rows and columns grouped by VPC) to this file')
+    .option('--workers <n>', 'worker threads walking the flows (the cells are the same for any number)', '1');
   addImportOptions(cmd).action(async (file: string, flags: MatrixFlags) => {
     // Flags first: a typo costs no import.
     if (flags.json && flags.csv) throw new InputError('--json and --csv: choose one output format');
     const { by, ports } = checkMatrixOptions({ by: flags.by as GroupBy, ports: flags.ports, words: { by: '--by', ports: '--ports' } });
+    if (!/^\d{1,3}$/.test(flags.workers) || Number(flags.workers) < 1 || Number(flags.workers) > 256) throw new InputError(`--workers ${quote(flags.workers)}: expected a number of threads from 1 to 256`);
     const t = await loadTopology(file, importOptionsFrom(flags, io));
     const bar = trialProgressBar(io.stderrTerminal, Date.now, 'flows');
     let m;
     try {
-      m = await reachabilityMatrix(t, { by, ports: ports.map((p) => p.label), ...(bar && { onProgress: (trials: number, total: number) => bar.update({ trials, total }) }) });
+      m = await reachabilityMatrix(t, { by, ports: ports.map((p) => p.label), workers: Number(flags.workers), ...(bar && { onProgress: (trials: number, total: number) => bar.update({ trials, total }) }) });
     } finally {
       bar?.stop();
     }

@@ -93,6 +93,17 @@ export class MapContext {
     return undefined;
   }
 
+  /** Tags other than Name, as a spread: `{ tags }` when there are any, else `{}` (the model stays minimal). */
+  get otherTags(): { tags?: Record<string, string> } {
+    const tags: Record<string, string> = {};
+    for (const tag of this.props.objects('Tags')) {
+      const key = tag.optString('Key');
+      const value = tag.optString('Value');
+      if (key !== undefined && key !== 'Name' && value !== undefined) tags[key] = value;
+    }
+    return Object.keys(tags).length > 0 ? { tags } : {};
+  }
+
   error(field: string, detail: string, code?: string): InputError {
     return new InputError(`${field}: ${detail}`, { file: this.template.file, logicalId: this.logicalId, resourceType: this.resource.type, code });
   }

@@ -180,6 +180,17 @@ export class Fields {
     }
   }
 
+  /** Tags other than Name, as a spread: `{ tags }` when there are any, else `{}`. */
+  otherTags(): { tags?: Record<string, string> } {
+    const tags: Record<string, string> = {};
+    for (const tag of this.list('Tags')) {
+      const key = tag.optStr('Key');
+      const value = tag.optStr('Value');
+      if (key !== undefined && key !== 'Name' && value !== undefined) tags[key] = value;
+    }
+    return Object.keys(tags).length > 0 ? { tags } : {};
+  }
+
   /** The value of the `Name` tag (EC2 `Tags: [{Key, Value}]`). */
   nameTag(): string | undefined {
     for (const tag of this.list('Tags')) if (tag.optStr('Key') === 'Name') return tag.optStr('Value');

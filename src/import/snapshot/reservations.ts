@@ -34,6 +34,7 @@ export const reservations: SnapshotKeyReader = {
         id,
         logicalId: id,
         name: f.nameTag(),
+        ...f.otherTags(),
         subnetId: f.str('SubnetId'),
         networkInterfaceIds: enis.map((e) => e.id),
         state: state === 'running' ? 'running' : 'stopped',

@@ -38,6 +38,7 @@ export const securityGroups: SnapshotKeyReader = {
       id,
       logicalId: id,
       name: f.nameTag(),
+      ...f.otherTags(),
       vpcId: f.str('VpcId'),
       groupName,
       isDefault: groupName === 'default',

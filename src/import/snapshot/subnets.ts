@@ -18,6 +18,7 @@ export const subnets: SnapshotKeyReader = {
       id,
       logicalId: id,
       name: f.nameTag(),
+      ...f.otherTags(),
       vpcId: f.str('VpcId'),
       availabilityZone,
       cidrBlock: f.optPrefix('CidrBlock'),

@@ -31,6 +31,7 @@ export const vpcs: SnapshotKeyReader = {
       id,
       logicalId: id,
       name: f.nameTag(),
+      ...f.otherTags(),
       cidrBlocks,
       ipv6CidrBlocks,
       mainRouteTableId: '',

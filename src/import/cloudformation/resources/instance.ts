@@ -157,6 +157,7 @@ export const instance: ResourceKind = {
       id: instanceId,
       logicalId: ctx.logicalId,
       name: ctx.name,
+      ...ctx.otherTags,
       subnetId: primary.subnetId,
       networkInterfaceIds: enis.map((e) => e.id),
       state: 'running',

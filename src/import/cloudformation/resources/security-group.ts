@@ -62,6 +62,7 @@ export const securityGroup: ResourceKind = {
       id: ctx.id,
       logicalId: ctx.logicalId,
       name: ctx.name,
+      ...ctx.otherTags,
       vpcId: v.id,
       groupName: ctx.props.optString('GroupName') ?? `${ctx.template.stackName}-${ctx.logicalId}`,
       isDefault: false,

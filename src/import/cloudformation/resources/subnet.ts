@@ -35,6 +35,7 @@ export const subnet: ResourceKind = {
       id: ctx.id,
       logicalId: ctx.logicalId,
       name: ctx.name,
+      ...ctx.otherTags,
       vpcId: v.id,
       availabilityZone: subnetZone(ctx.resource, ctx.template),
       ...(cidrBlock ? { cidrBlock } : {}),

@@ -52,6 +52,7 @@ export const vpc: ResourceKind = {
       id: ctx.id,
       logicalId: ctx.logicalId,
       name: ctx.name,
+      ...ctx.otherTags,
       cidrBlocks: [ctx.props.prefix('CidrBlock')],
       ipv6CidrBlocks: [],
       ...vpcDefaultIds(ctx.logicalId, ctx.template.stackName),

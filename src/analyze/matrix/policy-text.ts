@@ -1,0 +1,54 @@
+// A policy check as text (PASS/FAIL per assertion, witnesses with trace's explanation) and as JUnit XML
+// (one testcase per assertion, a failure per violated one), so every CI system shows the assertions as tests.
+import { printable } from '../../model/printable.js';
+import type { AssertionResult, PolicyResult, PolicyWitness } from './policy.js';
+
+function witnessLines(w: PolicyWitness): string[] {
+  const port = w.ports ? `${w.port} (stands for ${w.ports})` : w.port;
+  const head = `${w.from} ${w.source} -> ${w.to} ${w.destination} ${port}: ${w.reachable ? 'reachable' : 'blocked'}`;
+  if (w.blockedBy) {
+    const b = w.blockedBy;
+    return [head, `  ${b.code} at ${b.component} (${b.type}${b.rule ? ` ${b.rule}` : ''}, ${b.direction}): ${b.detail}`];
+  }
+  return [head, ...(w.path ?? []).map((h) => `  > ${h}`), ...(w.returnPath ?? []).map((h) => `  < ${h}`)];
+}
+
+function failureSummary(r: AssertionResult): string {
+  const what = r.expect === 'unreachable' ? 'reachable' : 'blocked';
+  const more = r.witnesses.length >= 10 ? ' (first 10 shown)' : '';
+  return `expected ${r.expect}, ${r.witnesses.length} flow${r.witnesses.length === 1 ? '' : 's'} ${what}${more}`;
+}
+
+export function policyText(result: PolicyResult): string {
+  let out = '';
+  for (const r of result.assertions) {
+    if (r.holds) {
+      out += `PASS ${printable(r.name)} (${r.flows} flow${r.flows === 1 ? '' : 's'})\n`;
+      continue;
+    }
+    out += `FAIL ${printable(r.name)}: ${failureSummary(r)}\n`;
+    for (const w of r.witnesses) out += witnessLines(w).map((l) => `  ${printable(l)}\n`).join('');
+  }
+  out += `${result.assertions.length} assertions: ${result.passed} passed, ${result.failed} failed\n`;
+  return out;
+}
+
+const xml = (text: string) => printable(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function policyJUnit(result: PolicyResult): string {
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites tests="${result.assertions.length}" failures="${result.failed}">`];
+  lines.push(`  <testsuite name="${xml(`vpcsim check ${result.file}`)}" tests="${result.assertions.length}" failures="${result.failed}" errors="0" skipped="0">`);
+  for (const r of result.assertions) {
+    const open = `    <testcase classname="vpcsim.policy" name="${xml(r.name)}"`;
+    if (r.holds) {
+      lines.push(`${open}/>`);
+      continue;
+    }
+    lines.push(`${open}>`);
+    const body = r.witnesses.flatMap(witnessLines).join('\n');
+    lines.push(`      <failure message="${xml(failureSummary(r))}" type="${r.expect === 'unreachable' ? 'reachable' : 'unreachable'}">${xml(body)}</failure>`);
+    lines.push('    </testcase>');
+  }
+  lines.push('  </testsuite>', '</testsuites>', '');
+  return lines.join('\n');
+}
