@@ -133,16 +133,17 @@ export async function openCoordinator(options: CoordinatorOptions): Promise<Coor
   let liveWorkers = -1;
   let polls = 0;
   const poll = async (): Promise<void> => {
+    // Live workers first: the progress bar starts on the first finished shard and shows them from then on.
+    if (polls++ % 5 === 0 && options.onLiveWorkers) {
+      const live = await countLiveWorkers(redis);
+      if (live !== liveWorkers) options.onLiveWorkers((liveWorkers = live));
+    }
     if (pending.size > 0) {
       const starts = [...pending.keys()];
       const values = await redis.hmget(shardsKey(runId), ...starts.map(String));
       values.forEach((v, i) => {
         if (v !== null) receive(starts[i]!, JSON.parse(v) as ShardResult);
       });
-    }
-    if (polls++ % 5 === 0 && options.onLiveWorkers) {
-      const live = await countLiveWorkers(redis);
-      if (live !== liveWorkers) options.onLiveWorkers((liveWorkers = live));
     }
   };
   // Polled every pollMs, and at once when BullMQ reports one of the run's jobs completed, so the end of
