@@ -4,7 +4,7 @@
 // Files next to this bundle (npm run build:web): build/release.wasm (the engine), elk-worker.min.js
 // (the layout worker), lib/browser/montecarlo-worker.js (Monte Carlo workers), examples/.
 import ElkApi, { type ELK, type ELKConstructorArguments } from 'elkjs/lib/elk-api.js';
-import { importSnapshot, loadEngine, loadTopologyFromText, type Engine, type TraceQuery } from '../src/browser.js';
+import { collectWarnings, importSnapshot, InputError, loadEngine, loadTopologyFromText, validateTopology, type Engine, type Topology, type TraceQuery } from '../src/browser.js';
 import { nameOfNode, protocolOf, setUrlQuery, type App, type Loaded } from './app.js';
 import { setupAvailabilityPanel } from './availability-panel.js';
 import { describeNode } from './details.js';
@@ -78,14 +78,29 @@ function showError(text: string | undefined): void {
   errorBox.textContent = text ?? '';
 }
 
+/** Several dropped files: the describe-* outputs of one snapshot, read together and validated as `vpcsim validate <dir>` does. */
+function loadSnapshotFiles(files: Array<{ name: string; text: string }>, warnings: string[]): Topology {
+  const docs = files.map((f) => {
+    try {
+      return { file: f.name, json: JSON.parse(f.text) as unknown };
+    } catch (err) {
+      throw new InputError(`${f.name}: not JSON (several files are read as one describe-* snapshot): ${message(err)}`);
+    }
+  });
+  const t = importSnapshot(docs, { warn: (w: string) => warnings.push(w) });
+  validateTopology(t);
+  for (const w of collectWarnings(t)) warnings.push(w);
+  return t;
+}
+
 /** Reads the design (template or snapshot files), draws it, and tells the panels. */
 async function open(files: Array<{ name: string; text: string }>, example?: string): Promise<boolean> {
   const warnings: string[] = [];
   let topology;
-  const file = files.map((f) => f.name).join(', ');
+  const file = files.length === 1 ? files[0]!.name : `snapshot of ${files.length} files`;
+  const parseStarted = performance.now();
   try {
-    if (files.length === 1) topology = loadTopologyFromText(files[0]!.text, files[0]!.name, { warn: (w) => warnings.push(w) });
-    else topology = importSnapshot(files.map((f) => ({ file: f.name, json: JSON.parse(f.text) as unknown })), { warn: (w: string) => warnings.push(w) });
+    topology = files.length === 1 ? loadTopologyFromText(files[0]!.text, files[0]!.name, { warn: (w) => warnings.push(w) }) : loadSnapshotFiles(files, warnings);
   } catch (err) {
     showError(message(err));
     status.textContent = `Could not open ${file}`;
@@ -94,6 +109,7 @@ async function open(files: Array<{ name: string; text: string }>, example?: stri
   showError(undefined);
   warningsBox.hidden = warnings.length === 0;
   warningsBox.replaceChildren(h('summary', {}, `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`), ...warnings.map((w) => h('p', {}, w)));
+  const parsed = performance.now() - parseStarted;
   const graph = topologyGraph(topology);
   status.textContent = `Laying out ${graph.nodes.length} components of ${file}…`;
   const started = performance.now();
@@ -108,7 +124,7 @@ async function open(files: Array<{ name: string; text: string }>, example?: stri
   details.replaceChildren(h('p', {}, 'Click a component (or search for it) to see its rules and routes.'));
   for (const listener of app.onLoaded) listener(loaded);
   const t = topology;
-  status.textContent = `${file}: ${t.vpcs.length} VPCs, ${t.subnets.length} subnets, ${t.instances.length} instances (drawn in ${Math.round(performance.now() - started)} ms)`;
+  status.textContent = `${file}: ${t.vpcs.length} VPCs, ${t.subnets.length} subnets, ${t.instances.length} instances (read in ${Math.round(parsed)} ms, laid out and drawn in ${Math.round(performance.now() - started)} ms)`;
   graphBox.dataset.loaded = file;
   app.setQuery({ example });
   return true;
@@ -209,6 +225,17 @@ setupMatrixPanel(app, (query) => {
   showTab('trace');
   void tracePanel.run(query);
 });
+
+// For scripts and the end-to-end tests: where a node is drawn on the page (viewport pixels).
+(window as unknown as { vpcsimPlayground: unknown }).vpcsimPlayground = {
+  nodeCentre(id: string): { x: number; y: number } | undefined {
+    const node = app.loaded?.view.cy.getElementById(id);
+    if (!node || node.empty()) return undefined;
+    const p = node.renderedPosition();
+    const box = graphBox.getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y };
+  },
+};
 
 /** Restores the page from its URL: ?example=two-tier.yaml&from=..&to=..&protocol=..&port=..&tab=.. */
 async function start(): Promise<void> {

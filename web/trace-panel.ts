@@ -137,7 +137,8 @@ export function setupTracePanel(app: App): { run(query: Partial<TraceQuery>): Pr
     if (query.protocol !== undefined) protocol.value = String(query.protocol);
     if (query.port !== undefined) port.value = String(query.port);
     clear();
-    const portValue = port.value.trim() === '' ? undefined : Number(port.value);
+    port.disabled = !portApplies();
+    const portValue = port.disabled || port.value.trim() === '' ? undefined : Number(port.value);
     const q: TraceQuery = { from: from.value.trim(), to: to.value.trim(), protocol: protocolOf(protocol.value), file: loaded.file, ...(portValue !== undefined && { port: portValue }) };
     if (query.sourcePort !== undefined) q.sourcePort = query.sourcePort;
     app.setQuery({ tab: 'trace', from: q.from, to: q.to, protocol: q.protocol === 'tcp' ? undefined : String(q.protocol), port: portValue === undefined ? undefined : String(portValue) });
@@ -148,6 +149,10 @@ export function setupTracePanel(app: App): { run(query: Partial<TraceQuery>): Pr
       verdict.replaceChildren(h('strong', {}, 'Cannot trace: '), message(err));
     }
   };
+
+  // Ports belong to TCP and UDP only (TRACE-3).
+  const portApplies = () => protocol.value === 'tcp' || protocol.value === 'udp';
+  protocol.addEventListener('change', () => (port.disabled = !portApplies()));
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();

@@ -6,7 +6,7 @@
 // answers come from the AWS rules (cited per test) and from the Node entry on the same input. Every
 // test saves a screenshot under test-output/playground/; no console error or warning is allowed.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +148,29 @@ describe('the playground page in Chromium', () => {
     await again.close();
   });
 
+  it('source and destination picked by clicking the graph', async () => {
+    const centre = (logicalId: string) => page.evaluate((id) => (window as unknown as { vpcsimPlayground: { nodeCentre(id: string): { x: number; y: number } } }).vpcsimPlayground.nodeCentre(id), idOf(logicalId));
+    await page.click('#fit');
+    await page.click('#pick-from');
+    expect(await page.getAttribute('#pick-from', 'aria-pressed')).toBe('true');
+    const web = await centre('WebServer');
+    await page.mouse.click(web.x, web.y);
+    expect(await page.inputValue('#trace-from')).toBe('WebServer');
+    expect(await page.getAttribute('#pick-from', 'aria-pressed')).toBe('false');
+    await page.click('#pick-to');
+    const app = await centre('AppServer');
+    await page.mouse.click(app.x, app.y);
+    expect(await page.inputValue('#trace-to')).toBe('AppServer');
+    // ICMP has no port (TRACE-3): the field is disabled and the query leaves it out.
+    await page.selectOption('#trace-protocol', 'icmp');
+    expect(await page.isDisabled('#trace-port')).toBe(true);
+    await page.click('#trace-run');
+    await page.waitForSelector('#trace-verdict.verdict');
+    expect(new URL(page.url()).searchParams.get('protocol')).toBe('icmp');
+    expect(new URL(page.url()).searchParams.get('port')).toBeNull();
+    await shot('05b-trace-picked-icmp');
+  });
+
   it('availability: the NAT example and its scenario on Web Workers give the counts Node gives (MC-10: same seed, same answer)', async () => {
     await page.selectOption('#example', 'availability/nat-single.yaml');
     await expect.poll(() => graphData('loaded')).toBe('examples/availability/nat-single.yaml');
@@ -211,6 +234,19 @@ describe('the playground page in Chromium', () => {
     expect(expected).toContain('bad-template.yaml');
     expect(expected).toContain('10.0.300.0');
     await shot('08-invalid-template');
+  });
+
+  it('several dropped describe-* files are read as one snapshot and validated (the warnings vpcsim validate <dir> gives)', async () => {
+    const dir = join(ROOT, 'test/fixtures/snapshot/account');
+    const names = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    await page.setInputFiles('#file', names.map((name) => ({ name, mimeType: 'application/json', buffer: readFileSync(join(dir, name)) })));
+    await expect.poll(() => graphData('loaded')).toBe(`snapshot of ${names.length} files`);
+    const t = await loadTopology(dir);
+    expect(await page.locator('#status').textContent()).toContain(`${t.vpcs.length} VPCs, ${t.subnets.length} subnets, ${t.instances.length} instances`);
+    expect(await page.locator('#load-error').isHidden()).toBe(true);
+    expect(await page.locator('#load-warnings summary').textContent()).toBe('1 warning');
+    expect(await page.locator('#load-warnings p').textContent()).toContain('is terminated; left out');
+    await shot('08b-snapshot-files');
   });
 
   it('the generated 100-VPC design opens, lays out and traces', async () => {
