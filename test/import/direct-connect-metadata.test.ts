@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/analyze/montecarlo/montecarlo-node.js';
 import { parseScenario } from '../../src/analyze/montecarlo/scenario.js';
+import { toCloudFormation } from '../../src/generate/cloudformation/index.js';
 import { importCloudFormation } from '../../src/import/cloudformation/index.js';
 import { InputError } from '../../src/model/errors.js';
 import { components, expectBlocked, expectReachable, trace } from '../trace/helpers.js';
@@ -194,5 +195,46 @@ describe('Direct Connect Metadata errors: one line naming the resource and the f
     Metadata: { vpcsim: { attachmentOf: DxPrimary } }
     Properties: { TransitGatewayRouteTableId: !Ref TgwRt }`);
     expect(errorOf(text)).toBe("t.yaml: TransitGatewayRouteTablePropagation 'Bad': Metadata.vpcsim.attachmentOf: Direct Connect connection \"DxPrimary\" ends on a virtual private gateway: it has no transit gateway attachment");
+  });
+});
+
+describe('the CloudFormation writer keeps Direct Connect in the gateways\' Metadata', () => {
+  const dxParts = (x: ReturnType<typeof importCloudFormation>) => ({
+    connections: x.directConnectConnections,
+    interfaces: x.virtualInterfaces,
+    gateways: x.directConnectGateways,
+    attachments: x.transitGatewayAttachments,
+    routeTables: x.transitGatewayRouteTables,
+  });
+
+  it('a VGW with a private VIF and a TGW with transit VIFs come back the same, and nothing is reported as not written', () => {
+    for (const text of [vgwSite(DX_ON_VGW), tgwSite(DX_ON_TGW)]) {
+      const t = importCloudFormation(text, 't.yaml');
+      const warnings: string[] = [];
+      const back = importCloudFormation(toCloudFormation(t, { warn: (m) => warnings.push(m) }), 'gen.yaml');
+      expect(dxParts(back)).toEqual(dxParts(t));
+      expect(warnings.filter((m) => /Direct Connect/.test(m))).toEqual([]);
+    }
+  });
+
+  it('an association naming the Direct Connect attachment is written with attachmentOf and comes back the same', () => {
+    const t = importCloudFormation(tgwSite(DX_ON_TGW, `  OnPremRt: { Type: AWS::EC2::TransitGatewayRouteTable, Properties: { TransitGatewayId: !Ref Tgw } }
+  DxAssociation:
+    Type: AWS::EC2::TransitGatewayRouteTableAssociation
+    Metadata: { vpcsim: { attachmentOf: DxB } }
+    Properties: { TransitGatewayRouteTableId: !Ref OnPremRt }
+`, 'DefaultRouteTableAssociation: disable, DefaultRouteTablePropagation: disable'), 't.yaml');
+    const text = toCloudFormation(t, { format: 'json' });
+    expect(JSON.parse(text).Resources.OnPremRtDxAAttachmentAssociation.Metadata).toEqual({ vpcsim: { attachmentOf: 'DxA' } });
+    expect(dxParts(importCloudFormation(text, 'gen.json'))).toEqual(dxParts(t));
+  });
+
+  it('a shape the Metadata cannot hold (two VIFs on one connection) is left out with the warning', () => {
+    const t = importCloudFormation(vgwSite(DX_ON_VGW), 't.yaml');
+    t.virtualInterfaces.push({ ...t.virtualInterfaces[0]!, id: 'dxvif-second', logicalId: 'Second' });
+    const warnings: string[] = [];
+    toCloudFormation(t, { warn: (m) => warnings.push(m) });
+    expect(warnings).toContain('warning: 1 Direct Connect connections not written (no CloudFormation resource vpcsim maps)');
+    expect(warnings).toContain('warning: 2 Direct Connect virtual interfaces not written (no CloudFormation resource vpcsim maps)');
   });
 });

@@ -40,4 +40,13 @@ describe('trial plan', () => {
     expect(Array.from(q.flows.dstPort)).toEqual(resolved.flows.map(() => 443));
     expect(Array.from(q.flows.srcPort)).toEqual(resolved.flows.map((f) => f.srcPort));
   });
+
+  it('an ICMP query carries its type and code (as trace --icmp-type/--icmp-code); a port with icmp is refused', () => {
+    const plan = buildTrialPlan(single, parseScenario('queries: [{ name: q, from: AppB, to: 8.8.8.8, protocol: ICMP, icmpType: 3, icmpCode: 4 }]', 's.yaml'));
+    const q = plan.queries[0]!;
+    expect([Array.from(q.flows.protocol), Array.from(q.flows.icmpType), Array.from(q.flows.icmpCode)]).toEqual([[1], [3], [4]]);
+    expect(() => buildTrialPlan(single, parseScenario('queries: [{ name: q, from: AppB, to: 8.8.8.8, protocol: icmp, port: 80 }]', 's.yaml'))).toThrow(
+      /^s\.yaml: queries\.q: port applies to tcp and udp only, not to icmp$/,
+    );
+  });
 });

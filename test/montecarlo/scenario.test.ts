@@ -86,6 +86,8 @@ describe('scenario file (issue 10 §1)', () => {
     expect(errorOf('queries: [{ name: q, from: A, port: 1 }]')).toBe('s.yaml: queries.q.to: expected a non-empty string, got nothing');
     expect(errorOf('queries: [{ name: q, from: A, to: B, prot: tcp }]')).toMatch(/^s\.yaml: queries\.q\.prot: unknown key/);
     expect(errorOf('queries: [{ name: q, from: A, to: B, protocol: [tcp] }]')).toMatch(/queries\.q\.protocol: expected tcp, udp, icmp, icmpv6, all or a protocol number, got \["tcp"\]/);
+    expect(errorOf('queries: [{ name: q, from: A, to: B, protocol: icmp, icmpType: 256 }]')).toBe('s.yaml: queries.q.icmpType: expected a number 0-255, got 256');
+    expect(errorOf('queries: [{ name: q, from: A, to: B, protocol: icmp, icmpCode: x }]')).toBe('s.yaml: queries.q.icmpCode: expected a number 0-255, got "x"');
     expect(errorOf('queries: []')).toMatch(/^s\.yaml: queries: expected a non-empty list/);
     expect(errorOf('failures: { natGateway: 0.1 }')).toMatch(/^s\.yaml: queries: expected a non-empty list/);
   });

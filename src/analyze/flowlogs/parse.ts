@@ -47,6 +47,7 @@ const ROLES: Readonly<Record<string, Role>> = {
 };
 
 const SPACE = 0x20;
+const MAX_INTERNED_IDS = 1 << 20;
 const DASH = 0x2d;
 
 /** Flow direction of a record: the flow-direction field (version 5) when present. */
@@ -101,6 +102,28 @@ export class RecordParser {
     this.hasEnd = format.includes('end');
   }
 
+  /** Interface ids seen, by a hash of their text: a record reuses the string instead of slicing a new one. */
+  private readonly ids = new Map<number, string[]>();
+  private idCount = 0;
+
+  /** `line[from, to)` as the one string of that text (the same object for every record that names it). */
+  private interned(line: string, from: number, to: number): string {
+    const last = this.record.interfaceId;
+    if (last.length === to - from && line.startsWith(last, from)) return last;
+    let h = 0x811c9dc5;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
+    const bucket = this.ids.get(h);
+    if (bucket) for (const id of bucket) if (id.length === to - from && line.startsWith(id, from)) return id;
+    const id = line.slice(from, to);
+    // A bounded table: ids past the bound are sliced each time.
+    if (this.idCount < MAX_INTERNED_IDS) {
+      this.idCount++;
+      if (bucket) bucket.push(id);
+      else this.ids.set(h, [id]);
+    }
+    return id;
+  }
+
   /** Parses `line` (no line terminator) into `record`. */
   parse(line: string): LineKind {
     const r = this.record;
@@ -151,8 +174,7 @@ export class RecordParser {
       case Role.Ignored:
         return true;
       case Role.InterfaceId:
-        // Cheap check first: consecutive records of one interface share the id string.
-        if (!(r.interfaceId.length === to - from && line.startsWith(r.interfaceId, from))) r.interfaceId = line.slice(from, to);
+        r.interfaceId = this.interned(line, from, to);
         return true;
       case Role.LogStatus: {
         const status = line.slice(from, to);

@@ -128,11 +128,13 @@ async function replay(engine: Engine, t: Topology, inputs: readonly FlowLogInput
         else report.mismatch++;
         const wanted = explain && (explain.which === 'all' || (explain.which === 'reject' ? simulatedReject || loggedReject : !agrees));
         if (!simulatedReject && agrees && !wanted) continue;
-        const family = batch.family[k] as Family;
-        const flow = flowOf(family, batch.src, batch.dst, 4 * k, batch.protocol[k]!, batch.srcPort[k]!, batch.dstPort[k]!);
-        const decision = decisionOf(result, k, batch.eni[k]!, batch.egress[k] === 1, flow);
-        if (simulatedReject) rejects.add(decision, () => words.blocking(decision));
-        if (!wanted && (agrees || report.mismatches.length >= kept)) continue;
+        // The decision in words only for the records reported and the first REJECT of each group.
+        const first = simulatedReject && rejects.add(batch.eni[k]!, batch.egress[k] === 1, verdict, result.naclEntries[k]!);
+        const reported = wanted || (!agrees && report.mismatches.length < kept);
+        if (!first && !reported) continue;
+        const decision = decisionOf(result, k, batch.eni[k]!, batch.egress[k] === 1, flowOf(batch.family[k] as Family, batch.src, batch.dst, 4 * k, batch.protocol[k]!, batch.srcPort[k]!, batch.dstPort[k]!));
+        if (first) rejects.describe(words.blocking(decision));
+        if (!reported) continue;
         const record: ReplayedRecord = {
           file: names[w.file[i]!]!,
           line: w.line[i]!,
@@ -160,7 +162,7 @@ async function replay(engine: Engine, t: Topology, inputs: readonly FlowLogInput
       for (let raw of lines) {
         lineNo++;
         if (raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13) raw = raw.slice(0, -1);
-        if (raw.trim() === '') continue;
+        if (raw.length === 0 || (raw.charCodeAt(0) <= 32 && raw.trim() === '')) continue;
         if (first) {
           first = false;
           // S3 delivery starts each file with the field names (the header is line 1).

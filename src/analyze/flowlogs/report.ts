@@ -2,7 +2,6 @@
 // that decided them, every record where the log and the configuration disagree.
 import type { Hop } from '../../walk/result.js';
 import { codeName, type CodeName } from '../codes.js';
-import type { InterfaceDecision } from './explain-record.js';
 
 /** One replayed record, as mismatches and --explain show it. */
 export interface ReplayedRecord {
@@ -60,14 +59,30 @@ export interface FlowLogReport {
 
 /** Counts simulated REJECTs by deciding component and rule; each group is worded once, from its first record. */
 export class RejectCounts {
-  private readonly groups = new Map<string, { count: number; hop: Hop | undefined; egress: boolean }>();
+  private readonly groups = new Map<number, { count: number; hop: Hop | undefined; egress: boolean }>();
+  private last: { count: number; hop: Hop | undefined; egress: boolean } | undefined;
 
-  add(d: InterfaceDecision, blocking: () => Hop | undefined): void {
-    // Grouped by what the engine reported; groups that word alike (one ACL entry seen from many ENIs) merge in list().
-    const key = `${d.egress ? 1 : 0}/${d.verdict}/${d.naclEntry}/${d.eni}`;
+  /**
+   * One more REJECT of ENI `eni` in a direction with `verdict` and the deciding NACL entry. Grouped by what
+   * the engine reported (a number, no string per record); groups that word alike (one ACL entry seen
+   * from many ENIs) merge in list(). Returns true for the first record of a group: the caller then
+   * words it with describe().
+   */
+  add(eni: number, egress: boolean, verdict: number, naclEntry: number): boolean {
+    const key = ((eni * 2 + (egress ? 1 : 0)) * 256 + (verdict & 0xff)) * 0x100000 + ((naclEntry + 8) & 0xfffff);
     const g = this.groups.get(key);
-    if (g) g.count++;
-    else this.groups.set(key, { count: 1, hop: blocking(), egress: d.egress });
+    if (g) {
+      g.count++;
+      return false;
+    }
+    this.last = { count: 1, hop: undefined, egress };
+    this.groups.set(key, this.last);
+    return true;
+  }
+
+  /** The blocking hop of the group add() just opened. */
+  describe(hop: Hop | undefined): void {
+    if (this.last) this.last.hop = hop;
   }
 
   /** Most records first, then by component and rule. */

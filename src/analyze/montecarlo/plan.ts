@@ -40,7 +40,7 @@ function trialQuery(t: Topology, c: Compiled, q: ScenarioQuery, file: string): T
   try {
     // The scenario file's protocol is any string or number: checked into a TraceProtocol here.
     const protocol = q.protocol === undefined ? undefined : toTraceProtocol(q.protocol, SCENARIO_WORDS, { file });
-    resolved = resolveTrace(t, { from: q.from, to: q.to, protocol, port: q.port, sourcePort: q.sourcePort, file }, SCENARIO_WORDS);
+    resolved = resolveTrace(t, { from: q.from, to: q.to, protocol, port: q.port, sourcePort: q.sourcePort, icmpType: q.icmpType, icmpCode: q.icmpCode, file }, SCENARIO_WORDS);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     // The same checks as `vpcsim trace`, worded for the scenario file.

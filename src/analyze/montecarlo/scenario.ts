@@ -21,6 +21,9 @@ export interface ScenarioQuery {
   protocol?: string | number;
   port?: number;
   sourcePort?: number;
+  /** As `vpcsim trace --icmp-type` / `--icmp-code` (icmp, icmpv6 only). */
+  icmpType?: number;
+  icmpCode?: number;
 }
 
 export interface ScenarioOverride {
@@ -60,7 +63,7 @@ export interface ScenarioInput {
 
 const TOP_KEYS = ['failures', 'components', 'groups', 'queries'];
 const GROUP_KEYS = ['name', 'probability', 'members'];
-const QUERY_KEYS = ['name', 'from', 'to', 'protocol', 'port', 'sourcePort'];
+const QUERY_KEYS = ['name', 'from', 'to', 'protocol', 'port', 'sourcePort', 'icmpType', 'icmpCode'];
 const RELIABILITY_KEYS = ['mtbfHours', 'mttrHours'];
 
 /** Parses and checks a scenario file's text (JSON when it looks like JSON, else YAML). */
@@ -199,6 +202,12 @@ function checkQueries(value: unknown, file: string): ScenarioQuery[] {
     if (port !== undefined) query.port = port;
     const sourcePort = portOf(q.sourcePort, `${key}.sourcePort`, file);
     if (sourcePort !== undefined) query.sourcePort = sourcePort;
+    for (const field of ['icmpType', 'icmpCode'] as const) {
+      const v = q[field];
+      if (v === undefined) continue;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 255) fail(`${key}.${field}`, `expected a number 0-255, got ${show(v)}`, file);
+      query[field] = v;
+    }
     return query;
   });
 }

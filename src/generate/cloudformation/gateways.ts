@@ -1,6 +1,7 @@
 // Gateways and connections: internet, egress-only and NAT gateways, peering, transit gateways with
 // their attachments and route tables, VPN, VPC endpoints and customer-managed prefix lists.
 import type { Topology } from '../../model/types.js';
+import { directConnectPlan } from './direct-connect.js';
 import { nameOf, nameTag } from './network.js';
 import { notExpressible, type TemplateValue, type TemplateWriter } from './template.js';
 
@@ -107,27 +108,33 @@ export function writeTransitGateways(w: TemplateWriter, t: Topology): void {
  * property takes a parameter the deployer fills with the real id (docs/semantics.md, "Implicit transit
  * gateway attachments").
  */
-/** A VPN connection's attachment, which has no resource of its own, is `<connection>Attachment` in derived ids. */
-function vpnOfAttachment(t: Topology, attachmentId: string): Topology['vpnConnections'][number] | undefined {
+/**
+ * What Metadata.vpcsim.attachmentOf names for an attachment with no resource of its own: the VPN connection's
+ * logical id, or the written name of a Direct Connect connection on the DX gateway; undefined for others.
+ */
+function implicitOwner(w: TemplateWriter, t: Topology, attachmentId: string): string | undefined {
   const att = t.transitGatewayAttachments.find((a) => a.id === attachmentId);
-  return att?.resourceType === 'vpn' ? t.vpnConnections.find((v) => v.id === att.resourceId) : undefined;
+  if (att?.resourceType === 'vpn') return t.vpnConnections.find((v) => v.id === att.resourceId)?.logicalId;
+  if (att?.resourceType === 'direct-connect-gateway') return directConnectPlan(w, t).nameOfDxGateway.get(att.resourceId);
+  return undefined;
 }
 
+/** Such an attachment is `<owner>Attachment` in derived ids. */
 function attachmentName(w: TemplateWriter, t: Topology, attachmentId: string): string {
-  const vpn = vpnOfAttachment(t, attachmentId);
-  return vpn ? `${vpn.logicalId}Attachment` : nameOf(w, attachmentId);
+  const owner = implicitOwner(w, t, attachmentId);
+  return owner !== undefined ? `${owner}Attachment` : nameOf(w, attachmentId);
 }
 
 function addNamingAttachment(w: TemplateWriter, t: Topology, logicalId: string, type: string, props: Record<string, TemplateValue>, attachmentId: string): void {
-  const vpn = vpnOfAttachment(t, attachmentId);
-  if (!vpn) {
+  const owner = implicitOwner(w, t, attachmentId);
+  if (owner === undefined) {
     w.add(logicalId, type, { ...props, TransitGatewayAttachmentId: w.ref(attachmentId) });
     return;
   }
-  const parameter = `${vpn.logicalId.replace(/[^A-Za-z0-9]/g, '')}AttachmentId`;
-  w.parameters[parameter] ??= { Type: 'String', Default: 'tgw-attach-0123456789abcdef0', Description: `transit gateway attachment of VPN connection ${vpn.logicalId} (pass its real id when deploying)` };
+  const parameter = `${owner.replace(/[^A-Za-z0-9]/g, '')}AttachmentId`;
+  w.parameters[parameter] ??= { Type: 'String', Default: 'tgw-attach-0123456789abcdef0', Description: `transit gateway attachment of ${owner} (pass its real id when deploying)` };
   w.add(logicalId, type, { ...props, TransitGatewayAttachmentId: { Ref: parameter } });
-  w.resources.get(logicalId)!.Metadata = { vpcsim: { attachmentOf: vpn.logicalId } };
+  w.resources.get(logicalId)!.Metadata = { vpcsim: { attachmentOf: owner } };
 }
 
 export function writeEndpoints(w: TemplateWriter, t: Topology): void {

@@ -1,6 +1,7 @@
 // Topology -> CloudFormation template (YAML or JSON), readable back by the CloudFormation importer
 // into an equivalent topology. Resource writers run in dependency order from one table; what AWS
 // creates implicitly (VPC defaults, service ENIs, TGW default route tables) is left to AWS.
+import { directConnectPlan, writeDirectConnect } from './direct-connect.js';
 import { assertTopology } from '../../model/guards.js';
 import { DEFAULT_STACK_NAME } from '../../import/options.js';
 import type { Topology } from '../../model/types.js';
@@ -45,9 +46,13 @@ const NOT_WRITTEN: Array<[keyof Topology, string]> = [
 export function toCloudFormation(t: Topology, opts: CloudFormationOptions = {}): string {
   assertTopology(t, 'toCloudFormation');
   const w = new TemplateWriter(t, opts.stackName ?? DEFAULT_STACK_NAME);
+  // Direct Connect names first, so no derived logical id takes one (docs/semantics.md, "Direct Connect in templates").
+  const dx = directConnectPlan(w, t);
   for (const write of WRITERS) write(w, t);
+  writeDirectConnect(w, t);
+  const written: Partial<Record<keyof Topology, number>> = { directConnectConnections: dx.written.connections, virtualInterfaces: dx.written.interfaces, directConnectGateways: dx.written.gateways };
   for (const [key, what] of NOT_WRITTEN) {
-    const n = (t[key] as unknown[]).length;
+    const n = (t[key] as unknown[]).length - (written[key] ?? 0);
     if (n > 0) opts.warn?.(`warning: ${n} ${what} not written (no CloudFormation resource vpcsim maps)`);
   }
   const template: { [key: string]: TemplateValue } = {
