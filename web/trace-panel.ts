@@ -126,7 +126,12 @@ export function setupTracePanel(app: App): { run(query: Partial<TraceQuery>): Pr
       backList.append(hopItem(hop, lit.back[k], here, answer));
     });
     const onPath = new Set(forward.concat(back));
-    if (onPath.size > 0) cy.animate({ fit: { eles: cy.nodes().filter((n) => onPath.has(n.id())), padding: 60 }, duration: 250 });
+    // The search's highlights and the selection give way to the path; the view fits it, without zooming in past 1.5x.
+    cy.nodes().removeClass('match').unselect();
+    if (onPath.size > 0) {
+      cy.fit(cy.nodes().filter((n) => onPath.has(n.id())), 60);
+      if (cy.zoom() > 1.5) cy.zoom({ level: 1.5, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    }
   };
 
   const run = async (query: Partial<TraceQuery>): Promise<void> => {

@@ -72,6 +72,8 @@ const STYLE: StylesheetJson = [
 export interface GraphView {
   cy: Core;
   graph: TopologyGraph;
+  /** Milliseconds the layout took (in the worker) and the drawing took (on this thread). */
+  timing: { layout: number; draw: number };
   destroy(): void;
 }
 
@@ -82,7 +84,9 @@ function definition(n: GraphNode): ElementDefinition {
 
 /** Lays the graph out (ELK, off this thread) and draws it in `container`. */
 export async function drawGraph(container: HTMLElement, graph: TopologyGraph, elk: ELK): Promise<GraphView> {
+  const started = performance.now();
   const positions = await layoutGraph(elk, graph);
+  const laidOut = performance.now();
   const elements: ElementDefinition[] = graph.nodes.map((n) => {
     const d = definition(n);
     const p = positions.get(n.id);
@@ -97,9 +101,12 @@ export async function drawGraph(container: HTMLElement, graph: TopologyGraph, el
     minZoom: 0.02,
     maxZoom: 4,
     boxSelectionEnabled: false,
+    // Large designs: pan and zoom move a cached picture and hide the links while moving, so they stay fluid.
+    hideEdgesOnViewport: graph.nodes.length > 500,
+    textureOnViewport: graph.nodes.length > 500,
     autoungrabify: true,
   });
-  return { cy, graph, destroy: () => cy.destroy() };
+  return { cy, graph, timing: { layout: laidOut - started, draw: performance.now() - laidOut }, destroy: () => cy.destroy() };
 }
 
 /** The edge joining two nodes, or joining boxes that hold them (a subnet's instance to its VPC's gateway). */

@@ -36,13 +36,16 @@ function hopView(h: Hop, names: Map<string, string>): TraceHop {
 
 function answerFrom(t: Topology, query: TraceAnswer['query'], r: WalkResult): TraceAnswer {
   const names = nameTags(t);
-  // TRACE-8, TRACE-9: the first blocker, or with allBlocking every blocker in path order.
-  const explanations: TraceExplanation[] = r.blockers.map((b) => {
+  return { reachable: r.verdict === Code.REACHABLE, query, forwardPath: r.forward.map((h) => hopView(h, names)), returnPath: r.response.map((h) => hopView(h, names)), explanations: explanationsOf(r) };
+}
+
+/** TRACE-8, TRACE-9: the first blocker, or with allBlocking every blocker in path order, as the answer states them. */
+export function explanationsOf(r: WalkResult): TraceExplanation[] {
+  return r.blockers.map((b) => {
     const e: TraceExplanation = { code: codeName(b.code), component: b.component, type: b.type, id: b.id, direction: b.direction, hopIndex: b.hopIndex, detail: b.detail };
     if (b.rule !== undefined) e.rule = b.rule;
     return e;
   });
-  return { reachable: r.verdict === Code.REACHABLE, query, forwardPath: r.forward.map((h) => hopView(h, names)), returnPath: r.response.map((h) => hopView(h, names)), explanations };
 }
 
 /**

@@ -4,7 +4,7 @@
 import { InputError } from '../model/errors.js';
 import { AddressParseError, parseAddress, type Address } from '../model/ip.js';
 import type { NetworkIndex } from '../model/network-index.js';
-import type { NetworkInterface, Resource, Topology } from '../model/types.js';
+import type { NatGateway, NetworkInterface, Resource, Topology, VpcEndpoint } from '../model/types.js';
 import { elasticIpAddress, notAnEndpoint } from './endpoint-kinds.js';
 
 export type Endpoint =
@@ -19,29 +19,30 @@ function primaryEniOfInstance(ix: NetworkIndex, instanceId: string): NetworkInte
   return ix.lookup.primaryInterfaceOfInstance(instanceId);
 }
 
-/** Every resource that may stand for an ENI, by logical id and by physical id. */
-function listCandidates(t: Topology, ix: NetworkIndex): Array<{ resource: Resource; type: string; eni: () => NetworkInterface | undefined }> {
-  const list: Array<{ resource: Resource; type: string; eni: () => NetworkInterface | undefined }> = [];
-  for (const i of t.instances) list.push({ resource: i, type: 'AWS::EC2::Instance', eni: () => primaryEniOfInstance(ix, i.id) });
-  for (const e of t.networkInterfaces) list.push({ resource: e, type: 'AWS::EC2::NetworkInterface', eni: () => e });
-  for (const n of t.natGateways) list.push({ resource: n, type: 'AWS::EC2::NatGateway', eni: () => ix.lookup.networkInterfaces.get(n.networkInterfaceId) });
-  for (const ep of t.vpcEndpoints) {
-    if (ep.type === 'Gateway') continue;
-    // VPCE-10 CHOICE: the endpoint ENI in the first AZ by name.
-    list.push({
-      resource: ep,
-      type: 'AWS::EC2::VPCEndpoint',
-      eni: () =>
-        ep.networkInterfaceIds
-          .map((id) => ix.lookup.networkInterfaces.get(id))
-          .filter((e): e is NetworkInterface => !!e)
-          .sort((a, b) => az(ix, a).localeCompare(az(ix, b)))[0],
-    });
-  }
-  return list;
+type CandidateType = 'AWS::EC2::Instance' | 'AWS::EC2::NetworkInterface' | 'AWS::EC2::NatGateway' | 'AWS::EC2::VPCEndpoint';
+
+/** A resource that may stand for an ENI; its ENI is found when it is chosen (one closure per resource was a third of the index). */
+interface Candidate {
+  resource: Resource;
+  type: CandidateType;
 }
 
-type Candidate = ReturnType<typeof listCandidates>[number];
+function eniOf(ix: NetworkIndex, c: Candidate): NetworkInterface | undefined {
+  switch (c.type) {
+    case 'AWS::EC2::Instance':
+      return primaryEniOfInstance(ix, c.resource.id);
+    case 'AWS::EC2::NetworkInterface':
+      return c.resource as NetworkInterface;
+    case 'AWS::EC2::NatGateway':
+      return ix.lookup.networkInterfaces.get((c.resource as NatGateway).networkInterfaceId);
+    case 'AWS::EC2::VPCEndpoint':
+      // VPCE-10 CHOICE: the endpoint ENI in the first AZ by name.
+      return (c.resource as VpcEndpoint).networkInterfaceIds
+        .map((id) => ix.lookup.networkInterfaces.get(id))
+        .filter((e): e is NetworkInterface => !!e)
+        .sort((a, b) => az(ix, a).localeCompare(az(ix, b)))[0];
+  }
+}
 
 /** Candidates by logical id, by physical id (first in list order wins, as a linear find would) and by Name tag. */
 interface CandidateIndex {
@@ -50,24 +51,62 @@ interface CandidateIndex {
   byName: Map<string, Candidate[]>;
 }
 
-// Built once per topology: on 1,000 VPCs (100,000 ENIs) listing the candidates took ~150 ms per endpoint.
-const indexes = new WeakMap<Topology, CandidateIndex>();
+/** Every resource that may stand for an ENI, in the order names are looked up in. */
+function forEachCandidate(t: Topology, visit: (c: Candidate) => void): void {
+  for (const i of t.instances) visit({ resource: i, type: 'AWS::EC2::Instance' });
+  for (const e of t.networkInterfaces) visit({ resource: e, type: 'AWS::EC2::NetworkInterface' });
+  for (const n of t.natGateways) visit({ resource: n, type: 'AWS::EC2::NatGateway' });
+  for (const ep of t.vpcEndpoints) if (ep.type !== 'Gateway') visit({ resource: ep, type: 'AWS::EC2::VPCEndpoint' });
+}
 
-function candidateIndex(t: Topology, ix: NetworkIndex): CandidateIndex {
-  let index = indexes.get(t);
-  if (index) return index;
-  index = { byLogicalId: new Map(), byId: new Map(), byName: new Map() };
-  for (const c of listCandidates(t, ix)) {
-    if (!index.byLogicalId.has(c.resource.logicalId)) index.byLogicalId.set(c.resource.logicalId, c);
-    if (!index.byId.has(c.resource.id)) index.byId.set(c.resource.id, c);
-    if (c.resource.name !== undefined) {
-      const list = index.byName.get(c.resource.name);
+function buildIndex(t: Topology): CandidateIndex {
+  const index: CandidateIndex = { byLogicalId: new Map(), byId: new Map(), byName: new Map() };
+  forEachCandidate(t, (c) => {
+    const { logicalId, id, name } = c.resource;
+    if (!index.byLogicalId.has(logicalId)) index.byLogicalId.set(logicalId, c);
+    if (!index.byId.has(id)) index.byId.set(id, c);
+    if (name !== undefined) {
+      const list = index.byName.get(name);
       if (list) list.push(c);
-      else index.byName.set(c.resource.name, [c]);
+      else index.byName.set(name, [c]);
     }
-  }
-  indexes.set(t, index);
+  });
   return index;
+}
+
+/** The candidates a name picks, as the index would (logical id, else id, else every holder of the Name tag), by scanning the lists. */
+function scanFor(t: Topology, value: string): Candidate[] {
+  let byId: Candidate | undefined;
+  let byLogicalId: Candidate | undefined;
+  const byName: Candidate[] = [];
+  forEachCandidate(t, (c) => {
+    if (byLogicalId) return;
+    if (c.resource.logicalId === value) byLogicalId = c;
+    else if (c.resource.id === value) byId ??= c;
+    else if (c.resource.name === value) byName.push(c);
+  });
+  const found = byLogicalId ?? byId;
+  return found ? [found] : byName;
+}
+
+/**
+ * Per topology: how many names were looked up, and the index once built. One trace looks up two
+ * names: a scan of the lists (a few ms on 100,000 ENIs) costs less than building maps of every
+ * logical id, id and Name tag, which pays off only for many lookups (`--flows`).
+ */
+const SCANS_BEFORE_INDEX = 8;
+const lookups = new WeakMap<Topology, { scans: number; index?: CandidateIndex }>();
+
+function candidatesNamed(t: Topology, value: string): Candidate[] {
+  let state = lookups.get(t);
+  if (!state) lookups.set(t, (state = { scans: 0 }));
+  if (!state.index && state.scans < SCANS_BEFORE_INDEX) {
+    state.scans++;
+    return scanFor(t, value);
+  }
+  state.index ??= buildIndex(t);
+  const found = state.index.byLogicalId.get(value) ?? state.index.byId.get(value);
+  return found ? [found] : (state.index.byName.get(value) ?? []);
 }
 
 function az(ix: NetworkIndex, eni: NetworkInterface): string {
@@ -85,10 +124,10 @@ export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, fil
     }
   }
   if (SERVICE_NAME.test(value)) return { kind: 'service', serviceName: value };
-  const index = candidateIndex(t, ix);
-  const found = index.byLogicalId.get(value) ?? index.byId.get(value) ?? byNameTag(index.byName.get(value) ?? [], value, file, flag);
+  const candidates = candidatesNamed(t, value);
+  const found = candidates.length === 1 ? candidates[0] : byNameTag(candidates, value, file, flag);
   if (found) {
-    const eni = found.eni();
+    const eni = eniOf(ix, found);
     if (!eni) throw new InputError(`${flag} '${value}' has no network interface`, { file });
     return { kind: 'resource', resource: found.resource, type: found.type, eni };
   }

@@ -43,16 +43,24 @@ export interface Compiled {
 
 const compiled = new WeakMap<Topology, Compiled>();
 
+function compiledOf(image: NetworkImage): Compiled {
+  const ids = (list: { id: string }[]) => new Map(list.map((x, i) => [x.id, i]));
+  return { image, eni: ids(image.names.networkInterfaces), connection: ids(image.names.onPremConnections) };
+}
+
 /** The topology compiled once per Topology object (shared by trace() and Monte Carlo plans). */
-export function compile(t: Topology): Compiled {
+export function compile(t: Topology, onProgress?: (done: number, total: number) => void): Compiled {
   let c = compiled.get(t);
   if (!c) {
-    const image = compileTopology(t);
-    const ids = (list: { id: string }[]) => new Map(list.map((x, i) => [x.id, i]));
-    c = { image, eni: ids(image.names.networkInterfaces), connection: ids(image.names.onPremConnections) };
+    c = compiledOf(compileTopology(t, onProgress));
     compiled.set(t, c);
   }
   return c;
+}
+
+/** Gives `t` the image compiled from it earlier (the CLI's image cache, ./image-cache/), so trace() loads it instead of compiling. */
+export function useCompiledImage(t: Topology, image: NetworkImage): void {
+  compiled.set(t, compiledOf(image));
 }
 
 /** Loads the topology's image unless the engine holds it (it says what it holds: a Monte Carlo plan or another trace may have replaced it). */

@@ -8,30 +8,50 @@ import { denseOr, type CompileContext } from './context.js';
 import { ComponentBlockField, ComponentKind, EniInstanceField, Section } from '../../abi/image.js';
 import { NONE } from '../../abi/version.js';
 import { vpnTunnelId, type FailableComponent } from './failable-component.js';
+import type { Topology } from '../model/types.js';
 
-/** Builds the table; returns it with the lookup from id (see FailableComponent.id) to component id. */
-export function compileComponents(ctx: CompileContext): { components: FailableComponent[]; componentIds: Map<string, number> } {
-  const { t } = ctx;
+/** The table of failable components, kind by kind (ComponentKind order), with where each kind's block starts. */
+export function failableComponents(t: Topology, zones: readonly string[]): { components: FailableComponent[]; blocks: Array<{ kind: ComponentKind; base: number; count: number }> } {
   const components: FailableComponent[] = [];
-  const blocks = ctx.sections[Section.ComponentBlock]!;
+  const blocks: Array<{ kind: ComponentKind; base: number; count: number }> = [];
   const azOf = new Map(t.subnets.map((s) => [s.id, s.availabilityZone]));
   const block = (kind: ComponentKind, items: FailableComponent[]) => {
-    const r = blocks.add();
-    if (r !== kind) throw new Error(`compileComponents: block ${r} written for kind ${kind}`);
-    blocks.set(r, ComponentBlockField.Base, components.length);
-    blocks.set(r, ComponentBlockField.Count, items.length);
-    components.push(...items);
+    blocks.push({ kind, base: components.length, count: items.length });
+    for (const item of items) components.push(item);
   };
   const zonal = (az: string | undefined) => (az === undefined ? {} : { availabilityZone: az });
-  block(ComponentKind.AvailabilityZone, ctx.names.zones.map((z) => ({ kind: 'availability-zone', id: z, logicalId: z, availabilityZone: z })));
+  block(ComponentKind.AvailabilityZone, zones.map((z) => ({ kind: 'availability-zone', id: z, logicalId: z, availabilityZone: z })));
   block(ComponentKind.Subnet, t.subnets.map((s) => ({ kind: 'subnet', id: s.id, logicalId: s.logicalId, availabilityZone: s.availabilityZone })));
   block(ComponentKind.NetworkInterface, t.networkInterfaces.map((e) => ({ kind: 'network-interface', id: e.id, logicalId: e.logicalId, ...zonal(azOf.get(e.subnetId)) })));
-  const instanceBase = components.length;
   block(ComponentKind.Instance, t.instances.map((i) => ({ kind: 'instance', id: i.id, logicalId: i.logicalId, ...zonal(azOf.get(i.subnetId)) })));
   block(ComponentKind.NatGateway, t.natGateways.map((n) => ({ kind: 'nat-gateway', id: n.id, logicalId: n.logicalId, ...zonal(azOf.get(n.subnetId)) })));
   block(ComponentKind.TransitGatewayAttachment, t.transitGatewayAttachments.map((a) => ({ kind: 'transit-gateway-attachment', id: a.id, logicalId: a.logicalId })));
   block(ComponentKind.VpnTunnel, t.vpnConnections.flatMap((v) => v.tunnels.map((_, i) => ({ kind: 'vpn-tunnel' as const, id: vpnTunnelId(v.id, i), logicalId: vpnTunnelId(v.logicalId, i) }))));
   block(ComponentKind.DirectConnectConnection, t.directConnectConnections.map((d) => ({ kind: 'direct-connect-connection', id: d.id, logicalId: d.logicalId })));
+  return { components, blocks };
+}
+
+/** Id (see FailableComponent.id) -> component id; the first component of an id wins. */
+export function componentIdsOf(components: readonly FailableComponent[]): Map<string, number> {
+  const componentIds = new Map<string, number>();
+  components.forEach((c, i) => {
+    if (!componentIds.has(c.id)) componentIds.set(c.id, i);
+  });
+  return componentIds;
+}
+
+/** Builds the table and its image sections (the lookup from id to component id: componentIdsOf, when needed). */
+export function compileComponents(ctx: CompileContext): { components: FailableComponent[] } {
+  const { t } = ctx;
+  const { components, blocks } = failableComponents(t, ctx.names.zones);
+  const blockSection = ctx.sections[Section.ComponentBlock]!;
+  for (const { kind, base, count } of blocks) {
+    const r = blockSection.add();
+    if (r !== kind) throw new Error(`compileComponents: block ${r} written for kind ${kind}`);
+    blockSection.set(r, ComponentBlockField.Base, base);
+    blockSection.set(r, ComponentBlockField.Count, count);
+  }
+  const instanceBase = blocks.find((b) => b.kind === ComponentKind.Instance)!.base;
   // ENI -> its instance's component (MC-1: an instance down takes its ENIs down).
   const instances = new Map(t.instances.map((x, i) => [x.id, i]));
   const eniInstance = ctx.sections[Section.EniInstance]!;
@@ -39,11 +59,7 @@ export function compileComponents(ctx: CompileContext): { components: FailableCo
     const owner = denseOr(instances, eni.ownerId);
     eniInstance.set(eniInstance.add(), EniInstanceField.Instance, owner < 0 ? NONE : instanceBase + owner);
   }
-  const componentIds = new Map<string, number>();
-  components.forEach((c, i) => {
-    if (!componentIds.has(c.id)) componentIds.set(c.id, i);
-  });
-  return { components, componentIds };
+  return { components };
 }
 
 /** The component ids of `ids` (see FailableComponent.id); ids that name no failable component are ignored (MC-3). */

@@ -1,6 +1,6 @@
 // What every compile stage shares: the topology, dense ids by AWS id, and the section tables.
-import { TopologyLookup } from '../model/lookup.js';
-import { availabilityZoneNames } from '../model/network-index.js';
+import type { TopologyLookup } from '../model/lookup.js';
+import { availabilityZoneNames, networkIndex } from '../model/network-index.js';
 import type { Topology } from '../model/types.js';
 import type { ImageNames } from './image.js';
 import {
@@ -158,9 +158,10 @@ function denseIds<T extends { id: string }>(items: T[]): Map<string, number> {
   return map;
 }
 
-export function createContext(t: Topology): CompileContext {
+/** Dense id -> model object: positions in the Topology's lists (and AZ names in name order). */
+export function imageNames(t: Topology): ImageNames {
   const zones = availabilityZoneNames(t);
-  const names: ImageNames = {
+  return {
     vpcs: t.vpcs,
     subnets: t.subnets,
     networkInterfaces: t.networkInterfaces,
@@ -180,6 +181,10 @@ export function createContext(t: Topology): CompileContext {
     firewalls: t.networkFirewalls,
     zones,
   };
+}
+
+export function createContext(t: Topology): CompileContext {
+  const names = imageNames(t);
   const ids: DenseIds = {
     vpc: denseIds(t.vpcs),
     subnet: denseIds(t.subnets),
@@ -201,11 +206,12 @@ export function createContext(t: Topology): CompileContext {
     onPremConnection: denseIds([...t.vpnConnections, ...t.virtualInterfaces]),
     firewall: denseIds(t.networkFirewalls),
     firewallPolicy: denseIds(t.firewallPolicies),
-    zone: new Map(zones.map((z, i) => [z, i])),
+    zone: new Map(names.zones.map((z, i) => [z, i])),
   };
   const sections: RecordTable[] = [];
   for (let s = 0; s < Section.Count; s++) sections.push(new RecordTable(STRIDES[s as Section]));
-  return { t, lookup: new TopologyLookup(t), ids, names, sections };
+  // The network index's lookup: trace() and the stages that need the index share one set of id maps.
+  return { t, lookup: networkIndex(t).lookup, ids, names, sections };
 }
 
 /** Dense id of `id` in `map`, or NONE (-1) when absent. */

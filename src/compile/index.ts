@@ -2,13 +2,14 @@
 // dense ids back to the model. Pure and deterministic: the same topology gives the same words.
 import type { Topology } from '../model/types.js';
 import { compileAddressIndex } from './address-index.js';
-import { compileComponents } from './components.js';
-import { createContext } from './context.js';
+import { compileComponents, componentIdsOf, failableComponents } from './components.js';
+import { createContext, imageNames } from './context.js';
 import { compileEndpoints } from './endpoints.js';
 import { compileFirewalls } from './firewalls.js';
 import { compileHybrid } from './hybrid.js';
 import { compileGateways } from './gateways.js';
 import { packImage, type NetworkImage } from './image.js';
+import type { FailableComponent } from './failable-component.js';
 import { compileInterfaces } from './interfaces.js';
 import { compileNacls } from './nacls.js';
 import { compilePrefixLists } from './prefix-lists.js';
@@ -35,12 +36,55 @@ const STAGES = [
   compileFirewalls,
 ];
 
-export function compileTopology(t: Topology): NetworkImage {
+/** `onProgress(done, total)`: after each stage (a long compile's progress line). */
+export function compileTopology(t: Topology, onProgress?: (done: number, total: number) => void): NetworkImage {
   const ctx = createContext(t);
-  const { components, componentIds } = compileComponents(ctx);
-  ctx.componentIds = componentIds;
-  for (const stage of STAGES) stage(ctx);
-  return { words: packImage(ctx.sections), names: ctx.names, components, componentIds };
+  const { components } = compileComponents(ctx);
+  // Id -> component id, built on first use: the hybrid stage asks only when there are VPN connections
+  // or virtual interfaces, a trace only with a down set (a map of every subnet, ENI and instance id).
+  let componentIds: Map<string, number> | undefined;
+  const idsOf = () => (componentIds ??= componentIdsOf(components));
+  Object.defineProperty(ctx, 'componentIds', { get: idsOf });
+  STAGES.forEach((stage, i) => {
+    stage(ctx);
+    onProgress?.(i + 1, STAGES.length);
+  });
+  return {
+    words: packImage(ctx.sections),
+    names: ctx.names,
+    components,
+    get componentIds() {
+      return idsOf();
+    },
+  };
+}
+
+/**
+ * The image of `t` from its words (as compileTopology(t) packed them, e.g. read back from a cache):
+ * the tables back to the model are positions in t's lists, so they are rebuilt, not stored.
+ */
+export function imageOfWords(t: Topology, words: Int32Array): NetworkImage {
+  const names = imageNames(t);
+  // The component table (one entry per subnet, ENI, instance ...) is built when a down set or a plan
+  // first asks: a trace without one never does.
+  let table: { components: FailableComponent[]; componentIds: Map<string, number> } | undefined;
+  const components = () => {
+    if (!table) {
+      const { components: list } = failableComponents(t, names.zones);
+      table = { components: list, componentIds: componentIdsOf(list) };
+    }
+    return table;
+  };
+  return {
+    words,
+    names,
+    get components() {
+      return components().components;
+    },
+    get componentIds() {
+      return components().componentIds;
+    },
+  };
 }
 
 export type { NetworkImage, ImageNames } from './image.js';

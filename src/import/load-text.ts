@@ -13,12 +13,15 @@ import { importSnapshot, SNAPSHOT_KEYS } from './snapshot/index.js';
 export interface LoadOptions extends ImportOptions {
   /** Input size limit in bytes (default 50 MB); used when reading files. */
   maxSizeBytes?: number;
+  /** Told when a stage of a load begins (a long load's progress line). */
+  onStage?: (stage: 'importing' | 'validating') => void;
 }
 
 export function loadTopologyFromText(text: string, file: string, opts: LoadOptions = {}): Topology {
   return withFile(file, () => {
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     if (body.trim() === '') throw new InputError('file is empty', { file });
+    opts.onStage?.('importing');
     const format = detectFormat(body, file);
     const t = format.kind === 'snapshot' ? importSnapshot([{ file, json: format.json }], opts) : importCloudFormation(body, file, opts, format.json);
     return validated(t, file, opts);
@@ -53,6 +56,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** Validates (C-1) and reports the validation warnings through opts.warn. */
 export function validated(t: Topology, file: string, opts: LoadOptions): Topology {
+  opts.onStage?.('validating');
   validateTopology(t);
   for (const w of collectWarnings(t)) opts.warn?.(`${file}: ${w}`);
   return t;

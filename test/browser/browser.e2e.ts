@@ -13,7 +13,7 @@ import { parseAst } from 'rollup/parseAst';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine as loadNodeEngine, packageRoot } from '../../bindings/node.js';
 import { LPM_MISS } from '../../bindings/engine.js';
-import { loadTopology, monteCarlo, trace, VERSION, type MonteCarloResult, type TraceQuery } from '../../src/index.js';
+import { loadTopology, monteCarlo, replayFlowLogs, trace, VERSION, type FlowLogReport, type MonteCarloResult, type TraceQuery } from '../../src/index.js';
 import { lookupReference } from '../../src/reference/lpm.js';
 import { lpmRun, traceAll, type LpmCase, type LpmOutcome, type Settled } from './page/scenario.js';
 import type { TraceAnswer } from '../../src/analyze/trace.js';
@@ -146,6 +146,21 @@ describe('the browser bundle in Chromium', () => {
     const bad = inBrowser[5]!;
     expect(!bad.ok && bad.message.startsWith(`${FILE}: `) && bad.message.includes('NoSuchServer')).toBe(true);
     // The whole answer (paths, hops, explanations, source ports) agrees with Node's.
+    expect(inBrowser).toEqual(inNode);
+  });
+
+  it('replayFlowLogs() on a dropped file gives the report Node gives ("Flow log record examples": ACCEPT then REJECT)', async () => {
+    const fixture = 'test/flowlogs/fixtures/aws-examples.yaml';
+    const log = [
+      '2 123456789010 eni-1235b8ca123456789 203.0.113.12 172.31.16.139 0 0 1 4 336 1432917027 1432917142 ACCEPT OK',
+      '2 123456789010 eni-1235b8ca123456789 172.31.16.139 203.0.113.12 0 0 1 4 336 1432917094 1432917142 ACCEPT OK',
+      '2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA',
+    ].join('\n');
+    const inBrowser = await step<FlowLogReport>('flowlogs', { url: `/${fixture}`, file: fixture, log });
+    // FL-5: the reply is allowed by the security group's state and dropped by the network ACL: logged ACCEPT here, a mismatch.
+    expect(inBrowser).toMatchObject({ records: 3, agree: 1, mismatch: 1, skipped: 1 });
+    expect(inBrowser.mismatches[0]).toMatchObject({ file: 'dropped.log', line: 2, logged: 'ACCEPT', simulated: 'REJECT', code: 'SUBNET_ACL_RESTRICTION' });
+    const inNode = await replayFlowLogs(await loadTopology(join(ROOT, fixture)), { name: 'dropped.log', lines: log.split('\n') });
     expect(inBrowser).toEqual(inNode);
   });
 

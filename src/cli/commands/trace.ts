@@ -4,15 +4,21 @@ import type { Command } from 'commander';
 import { explainTrace } from '../../analyze/explain.js';
 import { checkQueryShape, FLAG_WORDS, toTraceProtocol } from '../../analyze/query-checks.js';
 import { trace } from '../../analyze/trace-node.js';
-import { loadTopology } from '../../import/load.js';
+import { checkFlowsFile, traceFlows } from './trace-flows.js';
+import { BatchWalker } from '../../analyze/batch-walk.js';
+import { loadEngine } from '../../../bindings/node.js';
+import { DEFAULT_CACHE_MIN_BYTES, defaultCacheDir, loadCompiled, type CacheOptions, type Loaded } from '../../analyze/image-cache/index.js';
+import type { LoadOptions } from '../../import/load.js';
+import { stageLine } from '../progress.js';
 import { InputError } from '../../model/errors.js';
 import { EXIT_UNREACHABLE, ExitCode, type CliIO } from '../io.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
-import { quote } from '../../model/printable.js';
+import { printable, quote } from '../../model/printable.js';
+import { VERSION } from '../../version.js';
 
 interface TraceFlags extends ImportFlags {
-  from: string;
-  to: string;
+  from?: string;
+  to?: string;
   protocol?: string;
   port?: string;
   sourcePort?: string;
@@ -20,6 +26,19 @@ interface TraceFlags extends ImportFlags {
   icmpCode?: string;
   allBlocking?: boolean;
   json?: boolean;
+  flows?: string;
+  /** `--cache DIR`: a directory; `--no-cache`: false; neither: undefined (the default directory). */
+  cache?: string | false;
+}
+
+/** The image cache the flags ask for: `--cache DIR` caches any input there; by default, inputs of 1 MB or more go to $XDG_CACHE_HOME/vpcsim. */
+export function cacheOptionsFrom(flags: { cache?: string | boolean }): CacheOptions {
+  if (flags.cache === false) return { version: VERSION };
+  if (typeof flags.cache === 'string') {
+    if (flags.cache.trim() === '') throw new InputError('--cache: expected a directory');
+    return { dir: flags.cache, version: VERSION };
+  }
+  return { dir: defaultCacheDir(), minBytes: DEFAULT_CACHE_MIN_BYTES, version: VERSION };
 }
 
 function icmpNumber(flag: string, text: string | undefined): number | undefined {
@@ -39,16 +58,22 @@ export function registerTrace(program: Command, io: CliIO): void {
     .command('trace')
     .description('trace one flow hop by hop: reachable (exit 0) or the component that blocks it (exit 1)')
     .argument('<file>', 'CloudFormation template (YAML/JSON) or describe-* snapshot (file or directory)')
-    .requiredOption('--from <source>', 'logical id, AWS id (i-..., eni-...) or IP address')
-    .requiredOption('--to <destination>', 'logical id, AWS id, IP address or service name (com.amazonaws.<region>.s3)')
+    .option('--from <source>', 'logical id, AWS id (i-..., eni-...) or IP address')
+    .option('--to <destination>', 'logical id, AWS id, IP address or service name (com.amazonaws.<region>.s3)')
     .option('--protocol <protocol>', 'tcp, udp, icmp, icmpv6, all or a protocol number', 'tcp')
     .option('--port <port>', 'destination port (tcp/udp)')
     .option('--source-port <port>', 'source port (default: every port 1024-65535)')
     .option('--icmp-type <type>', 'ICMP type 0-255 (icmp, icmpv6; default echo request: 8, icmpv6 128)')
     .option('--icmp-code <code>', 'ICMP code 0-255 (icmp, icmpv6; default 0)')
     .option('--all-blocking', 'do not stop at the first blocking component: go on as if allowed and list every blocker')
-    .option('--json', 'print the answer as one JSON object');
-  addImportOptions(cmd).action(async (file: string, flags: TraceFlags) => {
+    .option('--json', 'print the answer as one JSON object (with --flows: one JSON line per flow)')
+    .option('--flows <file>', 'answer every flow of a .csv or .jsonl file (columns from, to, protocol, port, sourcePort, icmpType, icmpCode) with one load: one CSV row or JSON line per flow, exit 1 when any is not reachable')
+    .option('--cache <dir>', 'keep compiled images in this directory (default: $XDG_CACHE_HOME/vpcsim or ~/.cache/vpcsim, for inputs of 1 MB or more)')
+    .option('--no-cache', 'neither read nor write the compiled-image cache');
+  addImportOptions(cmd).action(async (file: string, flags: TraceFlags, command: Command) => {
+    if (flags.flows !== undefined) return traceFlowsCommand(file, flags.flows, flags, command, io);
+    if (flags.from === undefined || flags.to === undefined) throw new InputError('--from and --to name the flow to trace (or --flows FILE for many flows)');
+    const { from, to } = flags;
     // Every flag is checked before the input is loaded (a big template takes seconds): a typo is
     // one line at once, not prefixed with the file's name.
     const port = portNumber('--port', flags.port);
@@ -59,9 +84,37 @@ export function registerTrace(program: Command, io: CliIO): void {
     const shape = { protocol, port, sourcePort, icmpType, icmpCode };
     checkQueryShape(shape, FLAG_WORDS);
     const load = importOptionsFrom(flags, io);
-    const t = await loadTopology(file, load);
-    const answer = await trace(t, { from: flags.from, to: flags.to, ...shape, file, allBlocking: flags.allBlocking === true }, { words: FLAG_WORDS });
+    const loaded = await loadShowingProgress(file, load, cacheOptionsFrom(flags), io);
+    const answer = await trace(loaded.topology, { from, to, ...shape, file, allBlocking: flags.allBlocking === true }, { words: FLAG_WORDS });
     io.stdout(flags.json ? JSON.stringify(answer, null, 2) + '\n' : explainTrace(answer));
+    // After the answer: a large topology takes a while to encode.
+    await loaded.store?.();
     if (!answer.reachable) throw new ExitCode(EXIT_UNREACHABLE);
   });
+}
+
+/** The flags a flows file replaces: given with --flows, they are refused (the file says them per flow). */
+const PER_FLOW_FLAGS: Record<string, string> = { from: '--from', to: '--to', protocol: '--protocol', port: '--port', sourcePort: '--source-port', icmpType: '--icmp-type', icmpCode: '--icmp-code', allBlocking: '--all-blocking' };
+
+async function traceFlowsCommand(file: string, flowsPath: string, flags: TraceFlags, command: Command, io: CliIO): Promise<void> {
+  for (const [key, flag] of Object.entries(PER_FLOW_FLAGS)) {
+    if (command.getOptionValueSource(key) === 'cli') throw new InputError(`${flag} is a column of the --flows file: give it per flow there`);
+  }
+  const format = await checkFlowsFile(flowsPath);
+  const load = importOptionsFrom(flags, io);
+  const loaded = await loadShowingProgress(file, load, cacheOptionsFrom(flags), io);
+  const walker = new BatchWalker(await loadEngine(), loaded.topology);
+  const allReachable = await traceFlows(walker, flowsPath, format, flags.json === true, io);
+  await loaded.store?.();
+  if (!allReachable) throw new ExitCode(EXIT_UNREACHABLE);
+}
+
+/** loadCompiled with a progress line on the terminal when the load takes over a second. */
+async function loadShowingProgress(file: string, load: LoadOptions, cache: CacheOptions, io: CliIO): Promise<Loaded> {
+  const line = stageLine(io.stderrTerminal, `loading ${printable(file)}`);
+  try {
+    return await loadCompiled(file, load, cache, line?.stage);
+  } finally {
+    line?.done();
+  }
 }

@@ -163,9 +163,9 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
     if (this.idToLogical.size === 0) {
       for (const r of this.included()) {
         this.idToLogical.set(this.physicalIdOf(r.logicalId), r.logicalId);
-        const view = this.resource(r.logicalId)!;
+        // A view only for the kinds whose Ref is not the physical id (an EIP's is its address).
         const kind = resourceKinds.get(r.type);
-        if (kind?.ref) this.idToLogical.set(kind.ref(view, this), r.logicalId);
+        if (kind?.ref) this.idToLogical.set(kind.ref(this.resource(r.logicalId)!, this), r.logicalId);
       }
     }
     return this.idToLogical.get(id);

@@ -1,0 +1,34 @@
+// One measured load of a large template, in its own process so peak RSS is this load's alone
+// (bench/large.bench.ts runs it): `tsx bench/large-child.ts <cold|cached> <template> <cache dir> <from> <to>`.
+// Prints one JSON object: milliseconds per stage (wall and CPU) and the process's peak RSS in bytes.
+import { readFileSync } from 'node:fs';
+import { loadEngine } from '../bindings/node.js';
+import { loadCompiled } from '../src/analyze/image-cache/index.js';
+import { createTrace } from '../src/analyze/engine-trace.js';
+import { compile } from '../src/analyze/engine-trace.js';
+import { loadTopologyFromText } from '../src/import/load.js';
+import { VERSION } from '../src/version.js';
+
+const [mode, template, cacheDir, from, to] = process.argv.slice(2) as [string, string, string, string, string];
+const stages: Record<string, { wallMs: number; cpuMs: number }> = {};
+async function stage<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  const out = await fn();
+  const used = process.cpuUsage(cpu);
+  stages[name] = { wallMs: performance.now() - wall, cpuMs: (used.user + used.system) / 1000 };
+  return out;
+}
+
+const engine = await loadEngine();
+const trace = createTrace(async () => engine);
+let topology;
+if (mode === 'cold') {
+  const text = await stage('read', () => readFileSync(template, 'utf8'));
+  topology = await stage('import', () => loadTopologyFromText(text, template, {}));
+  await stage('compile', () => compile(topology!));
+} else {
+  topology = await stage('cached load', async () => (await loadCompiled(template, { maxSizeBytes: 1 << 30 }, { dir: cacheDir, version: VERSION })).topology);
+}
+const answer = await stage('first trace', () => trace(topology!, { from, to, port: 443 }));
+process.stdout.write(JSON.stringify({ stages, reachable: answer.reachable, maxRssBytes: process.resourceUsage().maxRSS * 1024, fileBytes: readFileSync(template).length }) + '\n');

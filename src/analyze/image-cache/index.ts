@@ -1,0 +1,157 @@
+// The compiled-image cache of the CLI (issue 16): a large template is imported, validated and
+// compiled once; the next command with the same inputs reads the image and the Topology back from
+// `<dir>/<key>.vpcimage` (./entry.ts) instead. The key is a SHA-256 of everything the answer depends
+// on: the template's text and path (warnings name it), the import options (Region, parameters,
+// account, stack name) and the versions (package, engine ABI, image layout, entry format). Node only:
+// the browser bundle never imports this folder.
+import { createHash } from 'node:crypto';
+import { readdir, rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ENGINE_ABI_VERSION, IMAGE_VERSION } from '../../../abi/version.js';
+import { imageOfWords } from '../../compile/index.js';
+import { loadTopology, loadTopologyFromText, type LoadOptions } from '../../import/load.js';
+import { readInput } from '../../import/read-input.js';
+import { assertTopology } from '../../model/guards.js';
+import type { Topology } from '../../model/types.js';
+import { compile, useCompiledImage } from '../engine-trace.js';
+import { decodePlain, encodePlain, NotPlainData } from './codec.js';
+import { readEntry, writeEntry } from './entry.js';
+
+/** Bumped when the entry layout or the topology encoding changes. */
+const ENTRY_FORMAT = 1;
+
+/** Below this size the default cache is not used: importing a small template is faster than hashing and reading an entry. */
+export const DEFAULT_CACHE_MIN_BYTES = 1024 * 1024;
+
+export interface CacheOptions {
+  /** The cache directory; undefined: no cache. */
+  dir?: string;
+  /** Inputs smaller than this many bytes are not cached (default 0: every file). */
+  minBytes?: number;
+  /** The package version, part of the key (the CLI passes its own: src/version.ts is above this layer). */
+  version: string;
+}
+
+/** How the topology was obtained: from the cache, imported and stored, imported after refusing a bad entry, or without the cache. */
+export type CacheOutcome = 'hit' | 'miss' | 'rebuilt' | 'off';
+
+/** `$XDG_CACHE_HOME/vpcsim`, else `~/.cache/vpcsim`. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const xdg = env.XDG_CACHE_HOME;
+  return join(xdg && xdg.startsWith('/') ? xdg : join(homedir(), '.cache'), 'vpcsim');
+}
+
+function versionsOf(version: string): string {
+  return `vpcsim ${version}, engine ABI ${ENGINE_ABI_VERSION}, image ${IMAGE_VERSION}, entry ${ENTRY_FORMAT}`;
+}
+
+/** The design as the user names it (path and import options), without its text or the versions. */
+function designInputs(file: string, opts: LoadOptions): string {
+  const params = Object.entries(opts.params ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify({ file, region: opts.region ?? null, params, accountId: opts.accountId ?? null, stackName: opts.stackName ?? null });
+}
+
+/** The SHA-256 of the inputs, hex. */
+export function cacheKey(file: string, text: string, opts: LoadOptions, versions: string): string {
+  return createHash('sha256').update(versions).update('\u0000').update(designInputs(file, opts)).update('\u0000').update(text).digest('hex');
+}
+
+/**
+ * `<design>-<key>.vpcimage`: the first part hashes the path and options only, so storing an entry
+ * removes the older entries of the same design (an edited template, another package version) and
+ * the cache holds one entry per design and options, not one per edit.
+ */
+function entryName(file: string, opts: LoadOptions, key: string): { name: string; design: string } {
+  const design = createHash('sha256').update(designInputs(file, opts)).digest('hex').slice(0, 16);
+  return { name: `${design}-${key}.vpcimage`, design };
+}
+
+/** Removes the entries of `design` other than `keep` (best effort: another process may be doing the same). */
+async function removeOlderEntries(dir: string, design: string, keep: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith(`${design}-`) && n.endsWith('.vpcimage') && n !== keep).map((n) => rm(join(dir, n), { force: true }).catch(() => undefined)));
+}
+
+/**
+ * The validated Topology of `path`, with its compiled image ready for trace(): from the cache when an
+ * entry for the same inputs is there and whole; else imported, compiled and stored. A directory
+ * (describe-* snapshot) is never cached. A cache that cannot be written is not an error: the answer
+ * does not depend on it.
+ */
+export interface Loaded {
+  topology: Topology;
+  cache: CacheOutcome;
+  /**
+   * After a miss: writes the entry (encoding a large topology takes a while, so the CLI calls it once
+   * the answer is printed). Never throws for an unwritable directory or a full disk.
+   */
+  store?: () => Promise<void>;
+}
+
+/** Where a load is (a long load's progress line): the stage and the fraction of the whole load done. */
+export type LoadStageListener = (stage: string, fraction: number) => void;
+
+export async function loadCompiled(path: string, opts: LoadOptions, cache: CacheOptions, onStage?: LoadStageListener): Promise<Loaded> {
+  const { dir } = cache;
+  // Import is most of a cold load; validation and compile share the rest.
+  const staged: LoadOptions = onStage ? { ...opts, onStage: (stage) => onStage(stage, stage === 'importing' ? 0.05 : 0.6) } : opts;
+  const compileProgress = onStage ? (done: number, total: number) => onStage('compiling', 0.75 + (0.25 * done) / total) : undefined;
+  onStage?.('reading', 0);
+  if (dir === undefined) return { topology: compiledNow(await loadTopology(path, staged), compileProgress), cache: 'off' };
+  const input = await readInput(path, { maxSizeBytes: opts.maxSizeBytes });
+  if (input.kind !== 'file') return { topology: compiledNow(await loadTopology(path, staged), compileProgress), cache: 'off' };
+  const { file, text } = input.file;
+  if (text.length < (cache.minBytes ?? 0)) return { topology: compiledNow(loadTopologyFromText(text, file, staged), compileProgress), cache: 'off' };
+  const versions = versionsOf(cache.version);
+  const key = cacheKey(file, text, opts, versions);
+  const { name, design } = entryName(file, opts, key);
+  const entryPath = join(dir, name);
+  onStage?.('reading the cache', 0.02);
+  const entry = await readEntry(entryPath, key, versions);
+  if (typeof entry === 'object') {
+    onStage?.('decoding', 0.2);
+    const topology = topologyOf(entry.body);
+    if (topology) {
+      onStage?.('indexing', 0.9);
+      useCompiledImage(topology, imageOfWords(topology, entry.words));
+      for (const w of entry.warnings) opts.warn?.(w);
+      return { topology, cache: 'hit' };
+    }
+  }
+  const warnings: string[] = [];
+  const topology = loadTopologyFromText(text, file, {
+    ...staged,
+    warn: (message) => {
+      warnings.push(message);
+      opts.warn?.(message);
+    },
+  });
+  const { image } = compile(topology, compileProgress);
+  const store = async () => {
+    try {
+      await writeEntry(entryPath, key, versions, { words: image.words, body: encodePlain(topology), warnings });
+      await removeOlderEntries(dir, design, name);
+    } catch (err) {
+      // Unwritable directory, full disk, or a topology the encoding cannot hold: answer without the cache.
+      if (!(err instanceof NotPlainData) && !(err instanceof Error && 'code' in err)) throw err;
+    }
+  };
+  return { topology, cache: entry === 'missing' ? 'miss' : 'rebuilt', store };
+}
+
+/** Compiled before the trace, so a long compile is on the progress line too. */
+function compiledNow(t: Topology, onProgress: ((done: number, total: number) => void) | undefined): Topology {
+  if (onProgress) compile(t, onProgress);
+  return t;
+}
+
+function topologyOf(body: string): Topology | undefined {
+  try {
+    const t = decodePlain(body) as Topology;
+    assertTopology(t, 'cache');
+    return t;
+  } catch {
+    return undefined;
+  }
+}
