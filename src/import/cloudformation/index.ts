@@ -3,6 +3,7 @@
 import { ensureVpcDefaults, finalizeTopology } from '../../model/finalize.js';
 import { clip } from '../../model/printable.js';
 import { emptyTopology, type Topology } from '../../model/types.js';
+import type { JsonDocument } from '../json-text.js';
 import type { ImportOptions } from '../options.js';
 import { mappingOrder } from './dependencies.js';
 import { PHASE_VPC_DEFAULTS } from './kind.js';
@@ -30,7 +31,7 @@ function skippedWarning(file: string, type: string, ids: string[]): string {
 }
 
 /** `parsedJson`: `text` already parsed by JSON.parse, when the caller has done so (it is reused, and changed). */
-export function importCloudFormation(text: string, file: string, opts: ImportOptions = {}, parsedJson?: unknown): Topology {
+export function importCloudFormation(text: string, file: string, opts: ImportOptions = {}, parsedJson?: JsonDocument): Topology {
   const template = new TemplateResolver(text, file, opts, parsedJson);
   const topology = emptyTopology(template.region, template.accountId);
   const warn = (message: string): void => {

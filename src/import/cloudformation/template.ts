@@ -5,6 +5,7 @@ import { InputError } from '../../model/errors.js';
 import { physicalId } from '../../model/ids.js';
 import { makePrefix, type Address, type Prefix } from '../../model/ip.js';
 import { PublicIpPool } from '../../model/public-ips.js';
+import type { JsonDocument } from '../json-text.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_STACK_NAME, type ImportOptions } from '../options.js';
 import type { ResourceKind } from './kind.js';
 import type { ResourceView, TemplateView } from './template-view.js';
@@ -67,9 +68,10 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   private includedCache?: RawResource[];
   private dependencyCache?: DependencyNode[];
   private eipCache?: Map<string, Address>;
+  private eipByValue?: Map<string, string>;
   private ipv6Cache?: Map<string, Prefix>;
 
-  constructor(text: string, readonly file: string, opts: ImportOptions = {}, parsedJson?: unknown) {
+  constructor(text: string, readonly file: string, opts: ImportOptions = {}, parsedJson?: JsonDocument) {
     const root = parseTemplateText(text, file, opts.maxAliasCount, parsedJson);
     if (!isTemplateMap(root)) throw new InputError('a template must be a map with a Resources section', { file });
     if (!isTemplateMap(root.Resources)) throw new InputError('the template has no Resources map', { file });
@@ -169,6 +171,19 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       }
     }
     return this.idToLogical.get(id);
+  }
+
+  elasticIpLogicalId(value: string): string | undefined {
+    // EIPs only: indexing every resource (logicalIdOf) for a NAT gateway's AllocationId cost more than the NAT's whole mapping.
+    if (!this.eipByValue) {
+      this.eipByValue = new Map();
+      for (const r of this.included()) {
+        if (r.type !== 'AWS::EC2::EIP') continue;
+        this.eipByValue.set(this.physicalIdOf(r.logicalId), r.logicalId);
+        this.eipByValue.set(this.elasticIp(r.logicalId).text, r.logicalId);
+      }
+    }
+    return this.eipByValue.get(value);
   }
 
   elasticIp(logicalId: string): Address {
