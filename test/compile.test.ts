@@ -195,9 +195,9 @@ describe('compile: network ACLs', () => {
     const n = rec(Section.Nacl, NaclField.Stride);
     const e = rec(Section.NaclEntry, NaclEntryField.Stride);
     const numbers = (start: number, count: number) => Array.from({ length: count }, (_, i) => e(start + i, NaclEntryField.RuleNumber));
-    expect(numbers(n(acl, NaclField.IngressStart), n(acl, NaclField.IngressCount))).toEqual([90, 120, 200]);
-    expect(numbers(n(acl, NaclField.EgressStart), n(acl, NaclField.EgressCount))).toEqual([100]);
-    const first = n(acl, NaclField.IngressStart);
+    expect(numbers(n(acl, NaclField.Ingress4Start), n(acl, NaclField.Ingress4Count))).toEqual([90, 120, 200]);
+    expect(numbers(n(acl, NaclField.Egress4Start), n(acl, NaclField.Egress4Count))).toEqual([100]);
+    const first = n(acl, NaclField.Ingress4Start);
     expect(e(first, NaclEntryField.Allow)).toBe(0);
     expect(t.networkAcls[acl]!.entries[e(first, NaclEntryField.ModelIndex)]!.ruleNumber).toBe(90);
     void image;
@@ -208,7 +208,7 @@ describe('compile: network ACLs', () => {
     const acl = t.networkAcls.findIndex((a) => a.id === 'acl-priv');
     const n = rec(Section.Nacl, NaclField.Stride);
     const e = rec(Section.NaclEntry, NaclEntryField.Stride);
-    const start = n(acl, NaclField.IngressStart);
+    const start = n(acl, NaclField.Ingress4Start);
     expect([e(start + 1, NaclEntryField.Protocol), e(start + 1, NaclEntryField.From), e(start + 1, NaclEntryField.To)]).toEqual([1, 8, -1]);
     expect([e(start + 2, NaclEntryField.Protocol), e(start + 2, NaclEntryField.From), e(start + 2, NaclEntryField.To)]).toEqual([6, 1024, 65535]);
   });
@@ -252,7 +252,7 @@ describe('compile: security groups per ENI', () => {
     expect(e(off, EniField.Flags) & EniFlag.Stopped).toBe(EniFlag.Stopped);
     expect(e(off, EniField.Flags) & EniFlag.SourceDestCheck).toBe(0);
     const app = t.networkInterfaces.findIndex((n) => n.id === 'eni-app');
-    expect(e(app, EniField.Flags)).toBe(EniFlag.SourceDestCheck);
+    expect(e(app, EniField.Flags) & ~EniFlag.SoleOfInstance).toBe(EniFlag.SourceDestCheck);
   });
 });
 
