@@ -37,7 +37,7 @@ export enum Section {
   Anywhere6,
   /** Security groups of each ENI (SG-4 membership), sorted by dense group id. */
   EniGroup,
-  /** SG rules grouped per ENI and direction: indices into SgRule. */
+  /** SG rules grouped per ENI and direction, each with its match inline (EniRuleField). */
   EniRule,
   SecurityGroup,
   SgRule,
@@ -261,9 +261,24 @@ export enum EniGroupField {
   Stride,
 }
 
+/**
+ * One rule of an ENI's list (SG-1), its match copied from the SgRule record so the walk reads the
+ * list in place: protocol and ports, the peer, and for an IPv4 CIDR peer its netmask.
+ */
 export enum EniRuleField {
-  Rule,
-  Stride,
+  /** SgRuleField.Protocol, From, To, PeerKind, PeerRef, Prefix of the rule. */
+  Protocol,
+  From,
+  To,
+  PeerKind,
+  PeerRef,
+  /** IPv4 CIDR peers: the prefix's netmask (0 for /0), so a match is ((address ^ Prefix.W0) & Mask4) == 0. */
+  Mask4,
+  Prefix,
+  /** The SgRule record (the allowing rule a hop names). */
+  Rule = Prefix + 6,
+  /** 16 words: one cache line per rule. */
+  Stride = Rule + 4,
 }
 
 export enum SecurityGroupField {

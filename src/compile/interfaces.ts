@@ -16,9 +16,12 @@ import {
   GroupMember6Field,
   Owner4Field,
   Owner6Field,
+  PrefixField,
   Public4Field,
   Section,
   SecurityGroupField,
+  SgPeerKind,
+  SgRuleField,
   SubnetField,
   VpcField,
 } from '../../abi/image.js';
@@ -215,7 +218,7 @@ function writeGroupsAndRules(ctx: CompileContext, r: number, eni: NetworkInterfa
       for (const g of groups) {
         const first = sgs.get(g, sgStart);
         const count = sgs.get(g, sgCount);
-        for (let i = 0; i < count; i++) ruleList.set(ruleList.add(), EniRuleField.Rule, first + i);
+        for (let i = 0; i < count; i++) writeEniRule(ctx, first + i);
       }
       ranges.push(start, ruleList.count - start);
     }
@@ -225,6 +228,25 @@ function writeGroupsAndRules(ctx: CompileContext, r: number, eni: NetworkInterfa
     enis.set(r, startField, ranges[2 * i]!);
     enis.set(r, countField, ranges[2 * i + 1]!);
   });
+}
+
+/** Appends SgRule `rule` to the EniRule list: its index and a copy of its match (EniRuleField). */
+function writeEniRule(ctx: CompileContext, rule: number): void {
+  const rules = ctx.sections[Section.SgRule]!;
+  const list = ctx.sections[Section.EniRule]!;
+  const r = list.add();
+  list.set(r, EniRuleField.Rule, rule);
+  const copy = (to: EniRuleField, from: SgRuleField) => list.set(r, to, rules.get(rule, from));
+  copy(EniRuleField.Protocol, SgRuleField.Protocol);
+  copy(EniRuleField.From, SgRuleField.From);
+  copy(EniRuleField.To, SgRuleField.To);
+  copy(EniRuleField.PeerKind, SgRuleField.PeerKind);
+  copy(EniRuleField.PeerRef, SgRuleField.PeerRef);
+  for (let i = 0; i < PrefixField.Stride; i++) copy(EniRuleField.Prefix + i, SgRuleField.Prefix + i);
+  const len = rules.get(rule, SgRuleField.Prefix + PrefixField.Len);
+  if (rules.get(rule, SgRuleField.PeerKind) === SgPeerKind.Cidr && rules.get(rule, SgRuleField.Prefix + PrefixField.Family) === 4) {
+    list.set(r, EniRuleField.Mask4, len === 0 ? 0 : (0xffffffff << (32 - len)) | 0);
+  }
 }
 
 function writeAddresses(ctx: CompileContext, r: number, e: number, eni: NetworkInterface): void {
