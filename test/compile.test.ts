@@ -203,6 +203,20 @@ describe('compile: network ACLs', () => {
     void image;
   });
 
+  it('NACL-6: an entry is in the range of its CIDR family; IPv4 entries carry their netmask', () => {
+    const t = lab();
+    t.networkAcls[0]!.entries.push({ ruleNumber: 50, egress: false, protocol: -1, ruleAction: 'allow', cidr: P('2001:db8::/32') });
+    const image = compileTopology(t);
+    const n = (f: NaclField) => section(image.words, Section.Nacl, NaclField.Stride)[f]!;
+    const e = (i: number, f: NaclEntryField) => section(image.words, Section.NaclEntry, NaclEntryField.Stride)[i * NaclEntryField.Stride + f]!;
+    const rules = (start: NaclField) => Array.from({ length: n(start + 1) }, (_, i) => e(n(start) + i, NaclEntryField.RuleNumber));
+    expect(rules(NaclField.Ingress4Start)).toEqual([90, 120, 200]);
+    expect(rules(NaclField.Ingress6Start)).toEqual([50]);
+    expect(rules(NaclField.Egress6Start)).toEqual([]);
+    expect(e(n(NaclField.Ingress4Start), NaclEntryField.Mask4) >>> 0).toBe(0xffffff00);
+    expect(e(n(NaclField.Ingress4Start) + 2, NaclEntryField.Mask4)).toBe(0);
+  });
+
   it('NACL-7: TCP keeps its port range; ICMP keeps type and code with -1 = any', () => {
     const { t, rec } = compiled();
     const acl = t.networkAcls.findIndex((a) => a.id === 'acl-priv');
@@ -225,6 +239,16 @@ describe('compile: security groups per ENI', () => {
     const described = ingress.map((r) => `${image.names.securityGroups[rule(r, SgRuleField.Group)]!.id}:${rule(r, SgRuleField.From)}`);
     expect(described.sort()).toEqual(['sg-app:443', 'sg-app:8080', 'sg-web:443']);
     expect(e(eni, EniField.EgressCount)).toBe(1);
+    // Each list entry carries its rule's match, so the walk reads the list in place.
+    ingress.forEach((r, i) => {
+      const at = e(eni, EniField.IngressStart) + i;
+      for (const [copy, of] of [[EniRuleField.Protocol, SgRuleField.Protocol], [EniRuleField.From, SgRuleField.From], [EniRuleField.To, SgRuleField.To],
+        [EniRuleField.PeerKind, SgRuleField.PeerKind], [EniRuleField.PeerRef, SgRuleField.PeerRef], [EniRuleField.Prefix + PrefixField.W0, SgRuleField.Prefix + PrefixField.W0]] as const) {
+        expect(list(at, copy)).toBe(rule(r, of));
+      }
+    });
+    const web = ingress.findIndex((r) => image.names.securityGroups[rule(r, SgRuleField.Group)]!.id === 'sg-web');
+    expect(list(e(eni, EniField.IngressStart) + web, EniRuleField.Mask4)).toBe(0);
   });
 
   it('SG-3 / SG-4: group and prefix-list peers are resolved to dense ids; membership lists are sorted', () => {
@@ -243,6 +267,18 @@ describe('compile: security groups per ENI', () => {
     const groups = Array.from({ length: e(eni, EniField.GroupCount) }, (_, i) => g(e(eni, EniField.GroupStart) + i, EniGroupField.Group));
     expect(groups).toEqual([...groups].sort((a, b) => a - b));
     expect(groups.map((x) => image.names.securityGroups[x]!.id).sort()).toEqual(['sg-app', 'sg-web']);
+  });
+
+  it("TRACE-15: an instance's only ENI is marked as such; the ENIs of an instance with two are not", () => {
+    const t = lab();
+    t.instances.find((i) => i.id === 'i-off')!.networkInterfaceIds.push('eni-off2');
+    t.networkInterfaces.push({ id: 'eni-off2', logicalId: 'OffEni2', subnetId: 'subnet-priv', kind: 'instance', ownerId: 'i-off', deviceIndex: 1,
+      privateIps: [{ primary: true, address: parseAddress('10.0.2.11') }], ipv6Addresses: [], securityGroupIds: ['sg-app'], sourceDestCheck: true });
+    const image = compileTopology(t);
+    const flags = (id: string) => section(image.words, Section.Eni, EniField.Stride)[t.networkInterfaces.findIndex((n) => n.id === id) * EniField.Stride + EniField.Flags]!;
+    expect(flags('eni-app') & EniFlag.SoleOfInstance).toBe(EniFlag.SoleOfInstance);
+    expect(flags('eni-off') & EniFlag.SoleOfInstance).toBe(0);
+    expect(flags('eni-off2') & EniFlag.SoleOfInstance).toBe(0);
   });
 
   it('RT-10 / RT-13: ENI flags record a stopped instance and the source/destination check', () => {
