@@ -262,23 +262,26 @@ export enum EniGroupField {
 }
 
 /**
- * One rule of an ENI's list (SG-1), its match copied from the SgRule record so the walk reads the
- * list in place: protocol and ports, the peer, and for an IPv4 CIDR peer its netmask.
+ * One rule of an ENI's list (SG-1): its compiled match (RuleMatch) and peer, copied from the SgRule
+ * record so the walk reads the list in place. 16 words, one cache line per rule.
  */
 export enum EniRuleField {
-  /** SgRuleField.Protocol, From, To, PeerKind, PeerRef, Prefix of the rule. */
+  MatchProtocol,
+  KeyLo,
+  KeyHi,
+  /** IPv4 CIDR peers: the prefix's netmask (0 for /0), so a match is ((address ^ Prefix.W0) & Mask4) == 0. */
+  Mask4,
+  /** SgRuleField.Prefix, PeerKind, PeerRef of the rule. */
+  Prefix,
+  PeerKind = Prefix + 6,
+  PeerRef,
+  /** The SgRule record (the allowing rule a hop names). */
+  Rule,
+  /** SgRuleField.Protocol, From, To (for RuleMatch.Recheck). */
   Protocol,
   From,
   To,
-  PeerKind,
-  PeerRef,
-  /** IPv4 CIDR peers: the prefix's netmask (0 for /0), so a match is ((address ^ Prefix.W0) & Mask4) == 0. */
-  Mask4,
-  Prefix,
-  /** The SgRule record (the allowing rule a hop names). */
-  Rule = Prefix + 6,
-  /** 16 words: one cache line per rule. */
-  Stride = Rule + 4,
+  Stride,
 }
 
 export enum SecurityGroupField {
@@ -450,21 +453,38 @@ export enum NaclField {
   Stride,
 }
 
-/** What the walk reads first: the match (IPv4 as network and mask), then the rest; one cache line per entry. */
+/**
+ * What the walk reads first: the compiled match (RuleMatch), Allow and the prefix; then the entry as
+ * the model has it. 16 words, one cache line per entry.
+ */
 export enum NaclEntryField {
-  Protocol,
+  MatchProtocol,
+  KeyLo,
+  KeyHi,
+  /** IPv4 entries: the prefix's netmask (0 for /0), so a match is ((address ^ Prefix.W0) & Mask4) == 0. */
+  Mask4,
+  Allow,
+  Prefix,
+  Protocol = Prefix + 6,
   /** Port range for TCP/UDP; ICMP type (From) and code (To); -1 = any. */
   From,
   To,
-  Allow,
-  /** IPv4 entries: the prefix's netmask (0 for /0), so a match is ((address ^ Prefix.W0) & Mask4) == 0. */
-  Mask4,
-  Prefix,
-  Nacl = Prefix + 6,
-  RuleNumber,
-  Egress,
+  Nacl,
   ModelIndex,
-  Stride = ModelIndex + 2,
+  Stride,
+}
+
+/**
+ * A rule's protocol, ports and ICMP type/code compiled for the walk (NACL-7, SG-2), at the start of
+ * NaclEntry and EniRule records: the rule matches a packet when MatchProtocol is ANY or the packet's
+ * protocol, and the packet's port key is in [KeyLo, KeyHi]. The key is the destination port for TCP
+ * and UDP, (type << 16) | (code & 0xffff) for ICMP and ICMPv6, 0 otherwise. The one rule no interval
+ * states (ICMP of any type with one code) has MatchProtocol RECHECK: the walk checks Protocol, From
+ * and To as the model has them.
+ */
+export enum RuleMatch {
+  Any = -1,
+  Recheck = -2,
 }
 
 export enum InternetGatewayField {

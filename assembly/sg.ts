@@ -16,7 +16,7 @@ import {
 } from '../abi/image';
 import { groupMemberEni4 } from './address-index';
 import { field, prefixContains, record, recordCount } from './image';
-import { protocolAndPortsMatch } from './rules';
+import { packetKey, ruleMatches } from './rules';
 import * as packet from './packet';
 
 const RULE_BYTES: usize = <usize>EniRuleField.Stride << 2;
@@ -54,17 +54,16 @@ export function sgAllows(eni: i32, egress: bool): bool {
   sgReferencingBlocked = false;
   const f = packet.family;
   const a0 = egress ? packet.dst0 : packet.src0;
+  const key = packetKey();
   const first = record(Section.EniRule, EniRuleField.Stride, start);
   const end = first + <usize>count * RULE_BYTES;
   for (let r = first; r < end; r += RULE_BYTES) {
-    if (!protocolAndPortsMatch(field(r, EniRuleField.Protocol), field(r, EniRuleField.From), field(r, EniRuleField.To))) continue;
+    if (!ruleMatches(r, key, EniRuleField.Protocol)) continue;
     const kind = field(r, EniRuleField.PeerKind);
-    // An IPv4 CIDR peer, the common rule, by network and mask.
+    // An IPv4 CIDR peer, the common rule, by network and mask; other peers out of line.
     const matched = kind == SgPeerKind.Cidr && f == 4
       ? field(r, EniRuleField.Prefix + PrefixField.Family) == 4 && ((a0 ^ <u32>field(r, EniRuleField.Prefix + PrefixField.W0)) & <u32>field(r, EniRuleField.Mask4)) == 0
-      : egress
-        ? peerMatches(r, kind, f, packet.dst0, packet.dst1, packet.dst2, packet.dst3, e, true)
-        : peerMatches(r, kind, f, packet.src0, packet.src1, packet.src2, packet.src3, e, false);
+      : peerMatches(r, kind, f, a0, egress ? packet.dst1 : packet.src1, egress ? packet.dst2 : packet.src2, egress ? packet.dst3 : packet.src3, e, egress);
     if (matched) {
       sgAllowingRule = field(r, EniRuleField.Rule);
       return true;

@@ -194,7 +194,7 @@ describe('compile: network ACLs', () => {
     const acl = t.networkAcls.findIndex((a) => a.id === 'acl-priv');
     const n = rec(Section.Nacl, NaclField.Stride);
     const e = rec(Section.NaclEntry, NaclEntryField.Stride);
-    const numbers = (start: number, count: number) => Array.from({ length: count }, (_, i) => e(start + i, NaclEntryField.RuleNumber));
+    const numbers = (start: number, count: number) => Array.from({ length: count }, (_, i) => t.networkAcls[acl]!.entries[e(start + i, NaclEntryField.ModelIndex)]!.ruleNumber);
     expect(numbers(n(acl, NaclField.Ingress4Start), n(acl, NaclField.Ingress4Count))).toEqual([90, 120, 200]);
     expect(numbers(n(acl, NaclField.Egress4Start), n(acl, NaclField.Egress4Count))).toEqual([100]);
     const first = n(acl, NaclField.Ingress4Start);
@@ -209,7 +209,7 @@ describe('compile: network ACLs', () => {
     const image = compileTopology(t);
     const n = (f: NaclField) => section(image.words, Section.Nacl, NaclField.Stride)[f]!;
     const e = (i: number, f: NaclEntryField) => section(image.words, Section.NaclEntry, NaclEntryField.Stride)[i * NaclEntryField.Stride + f]!;
-    const rules = (start: NaclField) => Array.from({ length: n(start + 1) }, (_, i) => e(n(start) + i, NaclEntryField.RuleNumber));
+    const rules = (start: NaclField) => Array.from({ length: n(start + 1) }, (_, i) => t.networkAcls[0]!.entries[e(n(start) + i, NaclEntryField.ModelIndex)]!.ruleNumber);
     expect(rules(NaclField.Ingress4Start)).toEqual([90, 120, 200]);
     expect(rules(NaclField.Ingress6Start)).toEqual([50]);
     expect(rules(NaclField.Egress6Start)).toEqual([]);

@@ -4,6 +4,7 @@
 import type { NetworkInterface, NetworkInterfaceKind } from '../model/types.js';
 import { addressWords, ipv4Word } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
+import { mask4, setRuleMatch } from './rule-match.js';
 import {
   EniField,
   EniFlag,
@@ -230,22 +231,22 @@ function writeGroupsAndRules(ctx: CompileContext, r: number, eni: NetworkInterfa
   });
 }
 
-/** Appends SgRule `rule` to the EniRule list: its index and a copy of its match (EniRuleField). */
+/** Appends SgRule `rule` to the EniRule list: its index, its compiled match and peer (EniRuleField). */
 function writeEniRule(ctx: CompileContext, rule: number): void {
   const rules = ctx.sections[Section.SgRule]!;
   const list = ctx.sections[Section.EniRule]!;
   const r = list.add();
+  const of = (field: number) => rules.get(rule, field);
   list.set(r, EniRuleField.Rule, rule);
-  const copy = (to: EniRuleField, from: SgRuleField) => list.set(r, to, rules.get(rule, from));
-  copy(EniRuleField.Protocol, SgRuleField.Protocol);
-  copy(EniRuleField.From, SgRuleField.From);
-  copy(EniRuleField.To, SgRuleField.To);
-  copy(EniRuleField.PeerKind, SgRuleField.PeerKind);
-  copy(EniRuleField.PeerRef, SgRuleField.PeerRef);
-  for (let i = 0; i < PrefixField.Stride; i++) copy(EniRuleField.Prefix + i, SgRuleField.Prefix + i);
-  const len = rules.get(rule, SgRuleField.Prefix + PrefixField.Len);
-  if (rules.get(rule, SgRuleField.PeerKind) === SgPeerKind.Cidr && rules.get(rule, SgRuleField.Prefix + PrefixField.Family) === 4) {
-    list.set(r, EniRuleField.Mask4, len === 0 ? 0 : (0xffffffff << (32 - len)) | 0);
+  list.set(r, EniRuleField.Protocol, of(SgRuleField.Protocol));
+  list.set(r, EniRuleField.From, of(SgRuleField.From));
+  list.set(r, EniRuleField.To, of(SgRuleField.To));
+  setRuleMatch(list, r, EniRuleField.MatchProtocol, of(SgRuleField.Protocol), of(SgRuleField.From), of(SgRuleField.To));
+  list.set(r, EniRuleField.PeerKind, of(SgRuleField.PeerKind));
+  list.set(r, EniRuleField.PeerRef, of(SgRuleField.PeerRef));
+  for (let i = 0; i < PrefixField.Stride; i++) list.set(r, EniRuleField.Prefix + i, of(SgRuleField.Prefix + i));
+  if (of(SgRuleField.PeerKind) === SgPeerKind.Cidr && of(SgRuleField.Prefix + PrefixField.Family) === 4) {
+    list.set(r, EniRuleField.Mask4, mask4(of(SgRuleField.Prefix + PrefixField.Len)));
   }
 }
 
