@@ -37,7 +37,7 @@ export enum Section {
   Anywhere6,
   /** Security groups of each ENI (SG-4 membership), sorted by dense group id. */
   EniGroup,
-  /** SG rules grouped per ENI and direction, each with its match inline (EniRuleField). */
+  /** SG rules grouped per ENI and direction: indices into SgRule. */
   EniRule,
   SecurityGroup,
   SgRule,
@@ -261,26 +261,8 @@ export enum EniGroupField {
   Stride,
 }
 
-/**
- * One rule of an ENI's list (SG-1): its compiled match (RuleMatch) and peer, copied from the SgRule
- * record so the walk reads the list in place. 16 words, one cache line per rule.
- */
 export enum EniRuleField {
-  MatchProtocol,
-  KeyLo,
-  KeyHi,
-  /** IPv4 CIDR peers: the prefix's netmask (0 for /0), so a match is ((address ^ Prefix.W0) & Mask4) == 0. */
-  Mask4,
-  /** SgRuleField.Prefix, PeerKind, PeerRef of the rule. */
-  Prefix,
-  PeerKind = Prefix + 6,
-  PeerRef,
-  /** The SgRule record (the allowing rule a hop names). */
   Rule,
-  /** SgRuleField.Protocol, From, To (for RuleMatch.Recheck). */
-  Protocol,
-  From,
-  To,
   Stride,
 }
 
@@ -453,38 +435,21 @@ export enum NaclField {
   Stride,
 }
 
-/**
- * What the walk reads first: the compiled match (RuleMatch), Allow and the prefix; then the entry as
- * the model has it. 16 words, one cache line per entry.
- */
+/** What the walk reads first: the match (IPv4 as network and mask), then the rest; one cache line per entry. */
 export enum NaclEntryField {
-  MatchProtocol,
-  KeyLo,
-  KeyHi,
-  /** IPv4 entries: the prefix's netmask (0 for /0), so a match is ((address ^ Prefix.W0) & Mask4) == 0. */
-  Mask4,
-  Allow,
-  Prefix,
-  Protocol = Prefix + 6,
+  Protocol,
   /** Port range for TCP/UDP; ICMP type (From) and code (To); -1 = any. */
   From,
   To,
-  Nacl,
+  Allow,
+  /** IPv4 entries: the prefix's netmask (0 for /0), so a match is ((address ^ Prefix.W0) & Mask4) == 0. */
+  Mask4,
+  Prefix,
+  Nacl = Prefix + 6,
+  RuleNumber,
+  Egress,
   ModelIndex,
-  Stride,
-}
-
-/**
- * A rule's protocol, ports and ICMP type/code compiled for the walk (NACL-7, SG-2), at the start of
- * NaclEntry and EniRule records: the rule matches a packet when MatchProtocol is ANY or the packet's
- * protocol, and the packet's port key is in [KeyLo, KeyHi]. The key is the destination port for TCP
- * and UDP, (type << 16) | (code & 0xffff) for ICMP and ICMPv6, 0 otherwise. The one rule no interval
- * states (ICMP of any type with one code) has MatchProtocol RECHECK: the walk checks Protocol, From
- * and To as the model has them.
- */
-export enum RuleMatch {
-  Any = -1,
-  Recheck = -2,
+  Stride = ModelIndex + 2,
 }
 
 export enum InternetGatewayField {

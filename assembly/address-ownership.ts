@@ -21,29 +21,13 @@ import {
 } from '../abi/image';
 import { NONE } from '../abi/version';
 import { addressIndexFind, ownerInVpc4 } from './address-index';
-import { eni, field, imageGeneration, prefixContains, record, recordCount, vpc } from './image';
+import { eni, field, prefixContains, record, recordCount, vpc } from './image';
 import * as packet from './packet';
 import { compare6 } from './sg';
 
-// The last IPv4 answer of ownerInVpc, for the image of generation ownerMemoFor: a flow's walk asks
-// for the same (VPC, destination) up to four times (host check, same-subnet check, delivery; again
-// for the response), and the answer depends on the image only.
-let ownerMemoFor: u32 = 0;
-let ownerMemoVpc: i32 = NONE;
-let ownerMemoAddress: u32 = 0;
-let ownerMemo: i32 = NONE;
-
 /** The ENI holding `a` as a private address in VPC `v` (ADDR-10), or NONE. */
 export function ownerInVpc(v: i32, family: i32, a0: u32, a1: u32, a2: u32, a3: u32): i32 {
-  if (family == 4) {
-    if (v == ownerMemoVpc && a0 == ownerMemoAddress && ownerMemoFor == imageGeneration) return ownerMemo;
-    const owner = ownerInVpc4(v, a0);
-    ownerMemoFor = imageGeneration;
-    ownerMemoVpc = v;
-    ownerMemoAddress = a0;
-    ownerMemo = owner;
-    return owner;
-  }
+  if (family == 4) return ownerInVpc4(v, a0);
   const start = vpc(v, VpcField.Owner6Start);
   return findOwner6(Section.Owner6, start, start + vpc(v, VpcField.Owner6Count), a0, a1, a2, a3);
 }

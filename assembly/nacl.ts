@@ -1,11 +1,10 @@
 // Network ACL evaluation (NACL-5..7) over the image's NaclEntry records, which compile pre-sorted by
 // rule number per direction and address family: the first matching entry decides; none matching is
 // the `*` deny. Inbound entries match the packet's source, outbound entries its destination (NACL-6).
-// IPv4 entries are matched by network and mask (one xor, one and), protocol and ports by their
-// compiled interval (abi/image.ts RuleMatch).
+// IPv4 entries are matched by network and mask (one xor, one and); the packet is read in place.
 import { NaclEntryField, NaclField, PrefixField, Section } from '../abi/image';
 import { field, prefixContains, record } from './image';
-import { packetKey, ruleMatches } from './rules';
+import { protocolAndPortsMatch } from './rules';
 import * as packet from './packet';
 
 /** The deciding entry of the last naclAllows call; -1 = the `*` rule. */
@@ -20,12 +19,11 @@ export function naclAllows(nacl: i32, egress: bool): bool {
   const start = field(acl, range);
   const first = record(Section.NaclEntry, NaclEntryField.Stride, start);
   const end = first + <usize>field(acl, range + 1) * ENTRY_BYTES;
-  const key = packetKey();
   if (four) {
     const a = egress ? packet.dst0 : packet.src0;
     for (let e = first; e < end; e += ENTRY_BYTES) {
       if (((a ^ <u32>field(e, NaclEntryField.Prefix + PrefixField.W0)) & <u32>field(e, NaclEntryField.Mask4)) != 0) continue;
-      if (!ruleMatches(e, key, NaclEntryField.Protocol)) continue;
+      if (!protocolAndPortsMatch(field(e, NaclEntryField.Protocol), field(e, NaclEntryField.From), field(e, NaclEntryField.To))) continue;
       return decide(e, start, first);
     }
   } else {
@@ -34,7 +32,7 @@ export function naclAllows(nacl: i32, egress: bool): bool {
         ? prefixContains(e + (<usize>NaclEntryField.Prefix << 2), 6, packet.dst0, packet.dst1, packet.dst2, packet.dst3)
         : prefixContains(e + (<usize>NaclEntryField.Prefix << 2), 6, packet.src0, packet.src1, packet.src2, packet.src3);
       if (!matched) continue;
-      if (!ruleMatches(e, key, NaclEntryField.Protocol)) continue;
+      if (!protocolAndPortsMatch(field(e, NaclEntryField.Protocol), field(e, NaclEntryField.From), field(e, NaclEntryField.To))) continue;
       return decide(e, start, first);
     }
   }

@@ -1,7 +1,6 @@
 // Security group evaluation (SG-1..4): the ENI's rules of one direction (compile grouped them per
-// ENI, in the ENI's group order, each with its match inline: EniRuleField); any matching rule
-// allows. Peers: a CIDR, a prefix list (any entry), or a group — the private addresses of ENIs
-// carrying it, a sorted list per group (SG-4).
+// ENI, in the ENI's group order); any matching rule allows. Peers: a CIDR, a prefix list (any entry),
+// or a group — the private addresses of ENIs carrying it, a sorted list per group (SG-4).
 import {
   EniField,
   EniRuleField,
@@ -9,17 +8,15 @@ import {
   PeeringField,
   PrefixListEntryField,
   PrefixListField,
-  PrefixField,
   Section,
   SecurityGroupField,
   SgPeerKind,
+  SgRuleField,
 } from '../abi/image';
 import { groupMemberEni4 } from './address-index';
 import { field, prefixContains, record, recordCount } from './image';
-import { packetKey, ruleMatches } from './rules';
+import { protocolAndPortsMatch } from './rules';
 import * as packet from './packet';
-
-const RULE_BYTES: usize = <usize>EniRuleField.Stride << 2;
 
 /** The allowing SgRule of the last sgAllows call, or -1. */
 export let sgAllowingRule: i32 = -1;
@@ -42,30 +39,24 @@ export function setReferencing(peering: bool, transitGateway: bool, transitGatew
   viaAppliance = appliance;
 }
 
-/**
- * Do ENI `eni`'s rules of one direction allow the packet (egress: to its destination, else from its
- * source)? Sets sgAllowingRule, sgNoRules, sgReferencingBlocked.
- */
 export function sgAllows(eni: i32, egress: bool): bool {
   const e = record(Section.Eni, EniField.Stride, eni);
   const start = field(e, egress ? EniField.EgressStart : EniField.IngressStart);
   const count = field(e, egress ? EniField.EgressCount : EniField.IngressCount);
   sgNoRules = count == 0;
   sgReferencingBlocked = false;
+  const ownVpc = field(e, EniField.Vpc);
   const f = packet.family;
   const a0 = egress ? packet.dst0 : packet.src0;
-  const key = packetKey();
-  const first = record(Section.EniRule, EniRuleField.Stride, start);
-  const end = first + <usize>count * RULE_BYTES;
-  for (let r = first; r < end; r += RULE_BYTES) {
-    if (!ruleMatches(r, key, EniRuleField.Protocol)) continue;
-    const kind = field(r, EniRuleField.PeerKind);
-    // An IPv4 CIDR peer, the common rule, by network and mask; other peers out of line.
-    const matched = kind == SgPeerKind.Cidr && f == 4
-      ? field(r, EniRuleField.Prefix + PrefixField.Family) == 4 && ((a0 ^ <u32>field(r, EniRuleField.Prefix + PrefixField.W0)) & <u32>field(r, EniRuleField.Mask4)) == 0
-      : peerMatches(r, kind, f, a0, egress ? packet.dst1 : packet.src1, egress ? packet.dst2 : packet.src2, egress ? packet.dst3 : packet.src3, e, egress);
-    if (matched) {
-      sgAllowingRule = field(r, EniRuleField.Rule);
+  const a1 = egress ? packet.dst1 : packet.src1;
+  const a2 = egress ? packet.dst2 : packet.src2;
+  const a3 = egress ? packet.dst3 : packet.src3;
+  for (let i = start; i < start + count; i++) {
+    const ruleIndex = field(record(Section.EniRule, EniRuleField.Stride, i), EniRuleField.Rule);
+    const r = record(Section.SgRule, SgRuleField.Stride, ruleIndex);
+    if (!protocolAndPortsMatch(field(r, SgRuleField.Protocol), field(r, SgRuleField.From), field(r, SgRuleField.To))) continue;
+    if (peerMatches(r, f, a0, a1, a2, a3, ownVpc, egress)) {
+      sgAllowingRule = ruleIndex;
       return true;
     }
   }
@@ -73,10 +64,10 @@ export function sgAllows(eni: i32, egress: bool): bool {
   return false;
 }
 
-/** Does the peer of EniRule `r` (of PeerKind `kind`) hold the address? `e`: the ENI's record. */
-function peerMatches(r: usize, kind: i32, f: i32, a0: u32, a1: u32, a2: u32, a3: u32, e: usize, egress: bool): bool {
-  if (kind == SgPeerKind.Cidr) return prefixContains(r + (<usize>EniRuleField.Prefix << 2), f, a0, a1, a2, a3);
-  const ref = field(r, EniRuleField.PeerRef);
+function peerMatches(r: usize, f: i32, a0: u32, a1: u32, a2: u32, a3: u32, ownVpc: i32, egress: bool): bool {
+  const kind = field(r, SgRuleField.PeerKind);
+  if (kind == SgPeerKind.Cidr) return prefixContains(r + (<usize>SgRuleField.Prefix << 2), f, a0, a1, a2, a3);
+  const ref = field(r, SgRuleField.PeerRef);
   if (ref < 0) return false;
   if (kind != SgPeerKind.PrefixList && viaAppliance && !egress) return false;
   if (kind == SgPeerKind.PrefixList) {
@@ -91,7 +82,6 @@ function peerMatches(r: usize, kind: i32, f: i32, a0: u32, a1: u32, a2: u32, a3:
   }
   const holder = groupMemberHolder(ref, f, a0, a1, a2, a3);
   if (holder < 0) return false;
-  const ownVpc = field(e, EniField.Vpc);
   const holderVpc = field(record(Section.Eni, EniField.Stride, holder), EniField.Vpc);
   if (holderVpc == ownVpc || mayReferenceAcross(ownVpc, holderVpc, egress)) return true;
   sgReferencingBlocked = true;

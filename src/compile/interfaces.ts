@@ -4,7 +4,6 @@
 import type { NetworkInterface, NetworkInterfaceKind } from '../model/types.js';
 import { addressWords, ipv4Word } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
-import { mask4, setRuleMatch } from './rule-match.js';
 import {
   EniField,
   EniFlag,
@@ -17,12 +16,9 @@ import {
   GroupMember6Field,
   Owner4Field,
   Owner6Field,
-  PrefixField,
   Public4Field,
   Section,
   SecurityGroupField,
-  SgPeerKind,
-  SgRuleField,
   SubnetField,
   VpcField,
 } from '../../abi/image.js';
@@ -219,7 +215,7 @@ function writeGroupsAndRules(ctx: CompileContext, r: number, eni: NetworkInterfa
       for (const g of groups) {
         const first = sgs.get(g, sgStart);
         const count = sgs.get(g, sgCount);
-        for (let i = 0; i < count; i++) writeEniRule(ctx, first + i);
+        for (let i = 0; i < count; i++) ruleList.set(ruleList.add(), EniRuleField.Rule, first + i);
       }
       ranges.push(start, ruleList.count - start);
     }
@@ -229,25 +225,6 @@ function writeGroupsAndRules(ctx: CompileContext, r: number, eni: NetworkInterfa
     enis.set(r, startField, ranges[2 * i]!);
     enis.set(r, countField, ranges[2 * i + 1]!);
   });
-}
-
-/** Appends SgRule `rule` to the EniRule list: its index, its compiled match and peer (EniRuleField). */
-function writeEniRule(ctx: CompileContext, rule: number): void {
-  const rules = ctx.sections[Section.SgRule]!;
-  const list = ctx.sections[Section.EniRule]!;
-  const r = list.add();
-  const of = (field: number) => rules.get(rule, field);
-  list.set(r, EniRuleField.Rule, rule);
-  list.set(r, EniRuleField.Protocol, of(SgRuleField.Protocol));
-  list.set(r, EniRuleField.From, of(SgRuleField.From));
-  list.set(r, EniRuleField.To, of(SgRuleField.To));
-  setRuleMatch(list, r, EniRuleField.MatchProtocol, of(SgRuleField.Protocol), of(SgRuleField.From), of(SgRuleField.To));
-  list.set(r, EniRuleField.PeerKind, of(SgRuleField.PeerKind));
-  list.set(r, EniRuleField.PeerRef, of(SgRuleField.PeerRef));
-  for (let i = 0; i < PrefixField.Stride; i++) list.set(r, EniRuleField.Prefix + i, of(SgRuleField.Prefix + i));
-  if (of(SgRuleField.PeerKind) === SgPeerKind.Cidr && of(SgRuleField.Prefix + PrefixField.Family) === 4) {
-    list.set(r, EniRuleField.Mask4, mask4(of(SgRuleField.Prefix + PrefixField.Len)));
-  }
 }
 
 function writeAddresses(ctx: CompileContext, r: number, e: number, eni: NetworkInterface): void {

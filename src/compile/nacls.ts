@@ -6,7 +6,6 @@ import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
 import { NaclEntryField, NaclField, Section } from '../../abi/image.js';
 import type { RecordTable } from './records.js';
-import { mask4, setRuleMatch } from './rule-match.js';
 
 const TCP = 6;
 const UDP = 17;
@@ -40,14 +39,15 @@ const RANGES = [
 function writeEntry(entries: RecordTable, nacl: number, entry: NetworkAclEntry, index: number): void {
   const e = entries.add();
   entries.set(e, NaclEntryField.Nacl, nacl);
+  entries.set(e, NaclEntryField.RuleNumber, entry.ruleNumber);
+  entries.set(e, NaclEntryField.Egress, entry.egress ? 1 : 0);
   entries.set(e, NaclEntryField.Allow, entry.ruleAction === 'allow' ? 1 : 0);
   entries.set(e, NaclEntryField.Protocol, entry.protocol);
   const [from, to] = matchRange(entry);
   entries.set(e, NaclEntryField.From, from);
   entries.set(e, NaclEntryField.To, to);
-  setRuleMatch(entries, e, NaclEntryField.MatchProtocol, entry.protocol, from, to);
   setPrefix(entries, e, NaclEntryField.Prefix, entry.cidr);
-  if (entry.cidr.family === 4) entries.set(e, NaclEntryField.Mask4, mask4(entry.cidr.len));
+  if (entry.cidr.family === 4) entries.set(e, NaclEntryField.Mask4, entry.cidr.len === 0 ? 0 : (0xffffffff << (32 - entry.cidr.len)) | 0);
   entries.set(e, NaclEntryField.ModelIndex, index);
 }
 
