@@ -4,6 +4,7 @@
 // "did you mean" that points at an unrelated name.
 import type { Address } from '../model/ip.js';
 import type { NetworkIndex } from '../model/network-index.js';
+import { elementsWith, firstWith, keyIndexOf, referenceKey } from '../model/list-index.js';
 import type { NetworkInterface, Resource, Topology } from '../model/types.js';
 
 /**
@@ -11,15 +12,11 @@ import type { NetworkInterface, Resource, Topology } from '../model/types.js';
  * or allocation id (snapshots: a public address is an address already); undefined when no associated EIP has that name.
  */
 export function elasticIpAddress(t: Topology, value: string): Address | undefined {
-  for (const eni of t.networkInterfaces) {
-    for (const ip of eni.privateIps) {
-      if (ip.publicIp && ip.allocationId && (ip.elasticIpLogicalId === value || ip.allocationId === value)) return ip.publicIp;
-    }
-  }
-  for (const nat of t.natGateways) {
-    if (nat.publicIp && (nat.elasticIpLogicalId === value || (nat.allocationId !== undefined && nat.allocationId === value))) return nat.publicIp;
-  }
-  return undefined;
+  const named = (ip: NetworkInterface['privateIps'][number]) => ip.publicIp && ip.allocationId && (ip.elasticIpLogicalId === value || ip.allocationId === value);
+  const eni = firstWith(t.networkInterfaces, value, (e) => e.privateIps.some(named));
+  if (eni) return eni.privateIps.find(named)!.publicIp;
+  const nat = firstWith(t.natGateways, value, (n) => !!n.publicIp && (n.elasticIpLogicalId === value || (n.allocationId !== undefined && n.allocationId === value)));
+  return nat?.publicIp;
 }
 
 type ListKey = {
@@ -62,7 +59,8 @@ function ownersOf(t: Topology, ix: NetworkIndex, enis: NetworkInterface[]): stri
   const names: string[] = [];
   const seen = new Set<string>();
   for (const eni of enis) {
-    const owner = eni.ownerId !== undefined ? (ix.lookup.instances.get(eni.ownerId) ?? t.natGateways.find((n) => n.id === eni.ownerId) ?? ix.vpcEndpoints.get(eni.ownerId)) : undefined;
+    const ownerId = eni.ownerId;
+    const owner = ownerId !== undefined ? (ix.lookup.instances.get(ownerId) ?? firstWith(t.natGateways, ownerId, (n) => n.id === ownerId) ?? ix.vpcEndpoints.get(ownerId)) : undefined;
     const name = (owner ?? eni).logicalId;
     if (!seen.has(name)) {
       seen.add(name);
@@ -73,22 +71,31 @@ function ownersOf(t: Topology, ix: NetworkIndex, enis: NetworkInterface[]): stri
   return names.length > SHOWN ? `${shown} and ${names.length - SHOWN} more` : shown;
 }
 
+/** The ENIs in the subnets `subnetIds`, in list order (through the ENI list's key index when it has one). */
+function enisInSubnets(enis: readonly NetworkInterface[], subnetIds: ReadonlySet<string>): NetworkInterface[] {
+  const index = keyIndexOf(enis);
+  if (!index) return enis.filter((e) => subnetIds.has(e.subnetId));
+  const positions = new Set<number>();
+  for (const id of subnetIds) for (const p of Array.from(index.candidates(referenceKey(id)))) positions.add(p);
+  return [...positions].sort((a, b) => a - b).map((p) => enis[p]!).filter((e) => subnetIds.has(e.subnetId));
+}
+
 function membersHint(t: Topology, ix: NetworkIndex, key: ListKey, r: Resource): string {
   const enis = t.networkInterfaces;
   switch (key) {
     case 'securityGroups': {
-      const members = enis.filter((e) => e.securityGroupIds.includes(r.id));
+      const members = elementsWith(enis, referenceKey(r.id), (e) => e.securityGroupIds.includes(r.id));
       return members.length === 0 ? 'no network interface uses it' : `its network interfaces belong to ${ownersOf(t, ix, members)}: trace from or to one of those`;
     }
     case 'subnets': {
-      const members = enis.filter((e) => e.subnetId === r.id);
+      const members = elementsWith(enis, referenceKey(r.id), (e) => e.subnetId === r.id);
       const cidr = (r as Topology['subnets'][number]).cidrBlock;
       const address = cidr ? `an address in ${cidr.text}` : 'an address in it';
       return members.length === 0 ? `it holds no network interface; use ${address}` : `it holds ${ownersOf(t, ix, members)}: trace from or to one of those, or ${address}`;
     }
     case 'vpcs': {
-      const subnets = new Set(t.subnets.filter((s) => s.vpcId === r.id).map((s) => s.id));
-      const members = enis.filter((e) => subnets.has(e.subnetId));
+      const subnets = new Set(elementsWith(t.subnets, referenceKey(r.id), (s) => s.vpcId === r.id).map((s) => s.id));
+      const members = enisInSubnets(enis, subnets);
       return members.length === 0 ? 'it holds no network interface' : `it holds ${ownersOf(t, ix, members)}: trace from or to one of those`;
     }
     case 'vpcEndpoints':
@@ -111,7 +118,7 @@ function membersHint(t: Topology, ix: NetworkIndex, key: ListKey, r: Resource): 
 export function notAnEndpoint(t: Topology, ix: NetworkIndex, value: string): string | undefined {
   for (const match of [(r: Resource) => r.logicalId === value, (r: Resource) => r.id === value, (r: Resource) => r.name === value]) {
     for (const [key, words] of NOT_ENDPOINTS) {
-      const r = (t[key] as Resource[]).find(match);
+      const r = firstWith(t[key] as Resource[], value, match);
       if (r) return `'${value}' is ${words}, not a traffic endpoint; ${membersHint(t, ix, key, r)}`;
     }
   }

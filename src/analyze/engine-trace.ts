@@ -14,6 +14,7 @@ import { addressWords } from '../compile/address.js';
 import { compileTopology, downBits, type NetworkImage } from '../compile/index.js';
 import { Origin, VERDICT_UNSUPPORTED } from '../../abi/batch.js';
 import { NONE } from '../../abi/version.js';
+import { positionMap } from '../model/list-index.js';
 import type { Topology } from '../model/types.js';
 import type { Flow, FlowOrigin } from '../walk/flow.js';
 import { answerFor, unresolvable } from './answer.js';
@@ -46,8 +47,8 @@ export interface Compiled {
 const compiled = new WeakMap<Topology, Compiled>();
 
 function compiledOf(image: NetworkImage): Compiled {
-  const ids = (list: { id: string }[]) => new Map(list.map((x, i) => [x.id, i]));
-  return { image, eni: ids(image.names.networkInterfaces), connection: ids(image.names.onPremConnections) };
+  // positionMap: through the list's key index on a cached Topology (a trace asks for one or two ENIs of 100,000).
+  return { image, eni: positionMap(image.names.networkInterfaces), connection: positionMap(image.names.onPremConnections) };
 }
 
 /** The topology compiled once per Topology object (shared by trace() and Monte Carlo plans). */
