@@ -6,7 +6,7 @@
 // - dist/browser/montecarlo-worker.js: the Web Worker a page may start for monteCarlo({ webWorkers }).
 // - dist/cli/matrix-worker.js: the reachability-matrix worker thread (`vpcsim matrix --workers N`).
 // - dist/cli/worker-node.js: the Monte Carlo worker thread the CLI starts (`vpcsim montecarlo --workers K`);
-//   src/analyze/montecarlo/pool-node.ts finds it next to the module that starts it, in either layout.
+//   src/analyze/worker-thread.ts finds it next to the module that starts it, in either layout.
 // @rollup/plugin-commonjs because ip-num ships CommonJS only. The browser bundle is minified with terser
 // (@rollup/plugin-terser): about a quarter of its unminified size, which is what a page downloads.
 // Source maps are built for local debugging but not published (package.json `files`).

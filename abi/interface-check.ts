@@ -56,3 +56,80 @@ export enum InterfaceNacl {
   /** The subnet has no network ACL in the image. */
   None = -3,
 }
+
+// Flow log records parsed inside the engine (bindings/flowlog-parse.ts, assembly/flowlog-parse.ts): JS
+// copies a chunk of a log's bytes into the engine's input buffer once; flowParse() reads whole lines
+// of it into a window of rows (columns of `capacity` words each, the first InterfaceColumn.Stride of
+// them as InterfaceColumn lays out a batch), interning interface ids to dense numbers by their bytes.
+// A line it does not take whole (a header, a malformed or unusual line) is handed back to JS.
+
+/** The role of a field of the format (the field order is passed as one role byte per field). */
+export enum FlowRole {
+  Ignored,
+  InterfaceId,
+  SrcAddr,
+  DstAddr,
+  SrcPort,
+  DstPort,
+  Protocol,
+  Action,
+  Start,
+  End,
+  LogStatus,
+  PktSrcAddr,
+  PktDstAddr,
+  FlowDirection,
+}
+
+/** Fields a format may have (AWS documents fewer). */
+export const FLOW_MAX_FIELDS = 64;
+
+/** Window columns after InterfaceColumn's (which the engine fills but Eni and Egress): `capacity` words each. */
+export enum FlowWindowColumn {
+  /** The dense id of the record's interface-id (-1: the row was written by JS, already resolved). */
+  Iface = 16,
+  /** 1 = the record says REJECT. */
+  Rejected,
+  /** flow-direction: -1 absent or '-', 0 ingress, 1 egress. */
+  Direction,
+  /** 1-based physical line of the record in its file. */
+  Line,
+  /** Byte offset of the line in the input buffer it was parsed from. */
+  Offset,
+  /** The time order of the window: row numbers, written by JS, read by flowCheckRows(). */
+  Order,
+  /** Interface-level srcaddr and dstaddr (4 words each per row); Src and Dst hold the packet-level ones. */
+  IfSrc,
+  IfDst = IfSrc + 4,
+  Stride = IfDst + 4,
+}
+
+/** flowState() words: the parser's counters, read and written by JS between calls. */
+export enum FlowState {
+  /** Rows in the window (JS lowers it when it drops rows of unknown interfaces). */
+  Rows,
+  /** Physical lines of the current file read so far (the last line handed to JS included). */
+  Line,
+  /** Record lines taken (blank lines, headers and lines handed to JS not counted). */
+  Records,
+  /** NODATA / SKIPDATA records among them (FL-4). */
+  Skipped,
+  /** Where the next flowParse() starts: a line start in the input buffer. */
+  Pos,
+  /** The line handed to JS (FlowParseStatus.Line): [LineStart, LineEnd) without its '\n'. */
+  LineStart,
+  LineEnd,
+  /** Interface ids interned so far (dense ids 0 .. Ids-1). */
+  Ids,
+  Stride,
+}
+
+/** What flowParse() stopped at. */
+export enum FlowParseStatus {
+  /** No complete line left: the bytes from Pos on are the start of a line yet to come. */
+  More,
+  /** The window has `capacity` rows. */
+  Full,
+  /** A line JS must read (LineStart, LineEnd): the first line of a file, a blank-looking, malformed or unusual one. */
+  Line,
+}

@@ -6,6 +6,7 @@ import { engineReset } from './memory';
 import { lpmForgetTables } from './lpm';
 import { walkForget } from './walk-batch';
 import { mcForget } from './montecarlo';
+import { flowForget } from './flowlog-parse';
 
 export function engineVersion(): i32 {
   return ENGINE_ABI_VERSION;
@@ -16,6 +17,7 @@ export function reset(): void {
   lpmForgetTables();
   walkForget();
   mcForget();
+  flowForget();
   engineReset();
 }
 
@@ -26,6 +28,7 @@ export { imageReserve, imageLoad } from './image';
 export { imageBuildRouteTables } from './route-tables-build';
 export { walkBatch, walkHopBuffer } from './walk-batch';
 export { checkInterfaceBatch, interfaceStateReset } from './interface-check';
+export { flowBegin, flowState, flowRoles, flowSetFormat, flowInputReserve, flowIds, flowParse, flowCheckRows } from './flowlog-parse';
 export { downWords, downWordCount, downComponentCount, downGet, downRecord, downConsultedCount, downConsultedPtr } from './down-set';
 export { trialUniforms } from './trial-random';
 export { mcPlanLoad, mcRun, mcResults, mcRelevantUnits } from './montecarlo';

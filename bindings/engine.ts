@@ -3,12 +3,13 @@
 // arrays); nothing crosses per packet. bindings/node.ts and bindings/browser.ts only load the module
 // and hand its exports to createEngine(). Memory layout and ownership: docs/engine-abi.md.
 // The packet walk's calls (loadNetwork, walkBatch) are declared in ./network.ts, the flow-log replay's
-// (checkInterfaces) in ./interface-check.ts, and mixed in here.
+// (checkInterfaces) in ./interface-check.ts, its byte parser (flowLogParser) in ./flowlog-parse.ts, and mixed in here.
 import { ENGINE_ABI_VERSION, LPM_ERR_FAMILY, LPM_ERR_LENGTH, LPM_ERR_VALUE, LPM_MISS } from '../abi/version.js';
 import type { NetworkImage } from '../src/compile/image.js';
 import { createMonteCarloEngine, type MonteCarloEngine, type MonteCarloExports } from './montecarlo.js';
 import { createNetworkEngine, type NetworkEngine, type NetworkExports } from './network.js';
 import { createInterfaceEngine, type InterfaceEngine, type InterfaceExports } from './interface-check.js';
+import { createFlowLogEngine, type FlowLogEngine, type FlowLogExports } from './flowlog-parse.js';
 
 /** LPM_MISS: lookup result when no prefix matches, also the one value a route may not carry (abi/version.ts). */
 export { ENGINE_ABI_VERSION, LPM_MISS };
@@ -42,7 +43,7 @@ export interface LpmTableInfo {
 export type LpmLayout = 'v4-u16' | 'v4-u32' | 'v6' | 'v6-high';
 const LAYOUTS: LpmLayout[] = ['v4-u16', 'v4-u32', 'v6', 'v6-high'];
 
-export interface Engine extends NetworkEngine, MonteCarloEngine, InterfaceEngine {
+export interface Engine extends NetworkEngine, MonteCarloEngine, InterfaceEngine, FlowLogEngine {
   readonly abiVersion: number;
   /** The image the last loadNetwork() loaded, until reset() (callers that share an engine check it). */
   loadedNetwork(): NetworkImage | undefined;
@@ -62,7 +63,7 @@ export interface Engine extends NetworkEngine, MonteCarloEngine, InterfaceEngine
 }
 
 /** The raw WebAssembly exports (assembly/index.ts). Pointers and sizes are byte offsets. */
-export interface EngineExports extends NetworkExports, MonteCarloExports, InterfaceExports {
+export interface EngineExports extends NetworkExports, MonteCarloExports, InterfaceExports, FlowLogExports {
   memory: WebAssembly.Memory;
   engineVersion(): number;
   reset(): void;
@@ -130,6 +131,7 @@ export function createEngine(raw: EngineExports): Engine {
   const monteCarlo = createMonteCarloEngine(raw);
   let loadedImage: NetworkImage | undefined;
   const interfaces = createInterfaceEngine(raw, () => loadedImage !== undefined);
+  const flowLogs = createFlowLogEngine(raw, () => loadedImage !== undefined);
 
   const familyOf = (table: number): IpFamily => {
     const family = families[table];
@@ -150,6 +152,7 @@ export function createEngine(raw: EngineExports): Engine {
     walkBatch: (flows, options) => network.walkBatch(flows, options),
     resetInterfaceState: () => interfaces.resetInterfaceState(),
     checkInterfaces: (rows, n) => interfaces.checkInterfaces(rows, n),
+    flowLogParser: (capacity) => flowLogs.flowLogParser(capacity),
     trialUniforms: (seed, trialStart, trials, keys) => monteCarlo.trialUniforms(seed, trialStart, trials, keys),
     loadTrialPlan: (plan, token) => monteCarlo.loadTrialPlan(plan, token),
     loadedTrialPlan: () => monteCarlo.loadedTrialPlan(),

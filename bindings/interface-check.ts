@@ -2,6 +2,9 @@
 // at one ENI in one direction, judged with connection state that lasts from batch to batch until
 // resetInterfaceState(). One boundary crossing per batch. Layout: abi/interface-check.ts.
 import { InterfaceColumn, InterfaceResultColumn } from '../abi/interface-check.js';
+import { columnPlan, writeColumns } from './columns.js';
+
+const INPUT_COLUMNS = columnPlan(InterfaceColumn);
 
 /** A batch of n rows; addresses take 4 u32 words each (IPv4 in word 0), most significant first. */
 export interface InterfaceBatch {
@@ -56,19 +59,7 @@ export function createInterfaceEngine(raw: InterfaceExports, loaded: () => boole
       if (!loaded()) throw new Error('checkInterfaces: no network loaded (call loadNetwork first)');
       const inWords = n * InterfaceColumn.Stride;
       const base = raw.stagingReserve((inWords + n * InterfaceResultColumn.Stride) * 4);
-      const i32 = new Int32Array(raw.memory.buffer);
-      const u32 = new Uint32Array(raw.memory.buffer);
-      const at = base >>> 2;
-      i32.set(rows.eni.subarray(0, n), at + n * InterfaceColumn.Eni);
-      i32.set(rows.egress.subarray(0, n), at + n * InterfaceColumn.Egress);
-      i32.set(rows.family.subarray(0, n), at + n * InterfaceColumn.Family);
-      i32.set(rows.protocol.subarray(0, n), at + n * InterfaceColumn.Protocol);
-      i32.set(rows.srcPort.subarray(0, n), at + n * InterfaceColumn.SrcPort);
-      i32.set(rows.dstPort.subarray(0, n), at + n * InterfaceColumn.DstPort);
-      u32.set(rows.time.subarray(0, n), at + n * InterfaceColumn.Time);
-      u32.set(rows.end.subarray(0, n), at + n * InterfaceColumn.End);
-      u32.set(rows.src.subarray(0, 4 * n), at + n * InterfaceColumn.Src);
-      u32.set(rows.dst.subarray(0, 4 * n), at + n * InterfaceColumn.Dst);
+      writeColumns(raw.memory.buffer, base, n, INPUT_COLUMNS, rows);
       const results = base + inWords * 4;
       if (raw.checkInterfaceBatch(base, n, results) < 0) throw new RangeError('checkInterfaces: a row names a network interface the loaded image does not have');
       const out = new Int32Array(raw.memory.buffer, results, n * InterfaceResultColumn.Stride);

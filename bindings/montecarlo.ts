@@ -3,6 +3,7 @@
 // query). Nothing crosses per trial. Layouts: src/compile/trial-layout.ts and docs/engine-abi.md.
 import { FlowColumn } from '../abi/batch.js';
 import { ExactResultField, MAX_CHUNK_TRIALS, TrialCauseField, TrialOutcomeField, TrialRunFlag } from '../abi/montecarlo.js';
+import { columnPlan, writeColumns } from './columns.js';
 import type { FlowBatch } from './network.js';
 
 /** A trial plan as the engine takes it (structure of arrays; src/analyze/montecarlo/run-trials.ts builds it). */
@@ -73,25 +74,16 @@ export interface MonteCarloExports {
   memoEntries(): number;
 }
 
+const FLOW_COLUMNS = columnPlan(FlowColumn);
+
 /** A seed or trial number: an integer in [0, 2^53). */
 export function checkTrialInteger(what: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${what} must be an integer in [0, 2^53), got ${value}`);
 }
 
-/** Writes a FlowBatch of n flows in FlowColumn layout at word `at` of `mem`. */
-function writeFlows(buffer: ArrayBuffer, at: number, flows: FlowBatch, n: number): void {
-  const i32 = new Int32Array(buffer);
-  const u32 = new Uint32Array(buffer);
-  i32.set(flows.origin.subarray(0, n), at + n * FlowColumn.Origin);
-  i32.set(flows.family.subarray(0, n), at + n * FlowColumn.Family);
-  i32.set(flows.protocol.subarray(0, n), at + n * FlowColumn.Protocol);
-  i32.set(flows.srcPort.subarray(0, n), at + n * FlowColumn.SrcPort);
-  i32.set(flows.dstPort.subarray(0, n), at + n * FlowColumn.DstPort);
-  i32.set(flows.icmpType.subarray(0, n), at + n * FlowColumn.IcmpType);
-  i32.set(flows.icmpCode.subarray(0, n), at + n * FlowColumn.IcmpCode);
-  i32.set(flows.destination.subarray(0, n), at + n * FlowColumn.Destination);
-  u32.set(flows.src.subarray(0, 4 * n), at + n * FlowColumn.Src);
-  u32.set(flows.dst.subarray(0, 4 * n), at + n * FlowColumn.Dst);
+/** Writes a FlowBatch of n flows in FlowColumn layout at byte `base` of engine memory. */
+function writeFlows(buffer: ArrayBuffer, base: number, flows: FlowBatch, n: number): void {
+  writeColumns(buffer, base, n, FLOW_COLUMNS, flows);
 }
 
 function checkPlan(plan: EnginePlan): void {
@@ -163,7 +155,7 @@ export function createMonteCarloEngine(raw: MonteCarloExports): MonteCarloEngine
       new Int32Array(buffer, base + componentStart, units + 1).set(plan.componentStart);
       new Int32Array(buffer, base + components, plan.components.length).set(plan.components);
       new Int32Array(buffer, base + flowStart, q + 1).set(plan.flowStart);
-      writeFlows(buffer, (base + flows) >>> 2, plan.flows, n);
+      writeFlows(buffer, base + flows, plan.flows, n);
       const status = raw.mcPlanLoad(base + keys, base + probabilities, base + componentStart, base + components, base + flowStart, base + flows, units, q, plan.componentCount);
       if (status !== 0) throw new Error('the engine rejected the trial plan');
       queries = q;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { instantiate } from '@assemblyscript/loader';
+import { instantiateSync } from '@assemblyscript/loader';
 import { createEngine, type Engine, type EngineExports } from './engine.js';
 
 export type EngineBuild = 'release' | 'debug';
@@ -45,6 +45,9 @@ export async function loadEngine(options: NodeEngineOptions = {}): Promise<Engin
   } catch {
     throw new Error(`cannot read the vpcsim engine ${path}: build it with npm run asbuild`);
   }
-  const { exports } = await instantiate(bytes, {});
+  // Compiled off the main thread, instantiated at once: the loader's async instantiate() first asks
+  // whether its argument is a fetch Response, and touching the global Response loads Node's fetch
+  // (undici), about 100 ms of every CLI run.
+  const { exports } = instantiateSync(await WebAssembly.compile(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Uint8Array<ArrayBuffer>), {});
   return createEngine(exports as unknown as EngineExports);
 }

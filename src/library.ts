@@ -30,7 +30,7 @@ export { Code, HopKind, Direction, codeName, codeKind, hopKindName, type CodeNam
 export type { Flow, FlowOrigin } from './walk/flow.js';
 export type { WalkResult, WalkOptions, Hop, Arrival, BlockedAt } from './walk/result.js';
 export { FLOW_LOG_FIELDS, DEFAULT_FORMAT as DEFAULT_FLOW_LOG_FORMAT, REQUIRED_FIELDS as REQUIRED_FLOW_LOG_FIELDS, parseFormat as parseFlowLogFormat, type FlowLogFormat } from './analyze/flowlogs/format.js';
-export type { FlowLogInput, ReplayOptions as FlowLogReplayOptions, ReplayFunction as FlowLogReplayFunction, ExplainWhich } from './analyze/flowlogs/replay.js';
+export type { FlowLogInput, FlowLogBytes, FlowLogLines, ByteChunks as FlowLogByteChunks, ReplayOptions as FlowLogReplayOptions, ReplayFunction as FlowLogReplayFunction, ExplainWhich } from './analyze/flowlogs/replay.js';
 export type { FlowLogReport, ReplayedRecord, RejectGroup } from './analyze/flowlogs/report.js';
 export { parseTraffic, checkTraffic, type Traffic, type TrafficFlow } from './analyze/flowlogs/traffic.js';
 export type { EmitOptions as FlowLogEmitOptions, EmitFunction as FlowLogEmitFunction } from './analyze/flowlogs/emit.js';

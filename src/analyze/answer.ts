@@ -1,5 +1,6 @@
 // Walk results -> the TraceAnswer: hops in AWS words with Name tags, the blockers as explanations
 // (TRACE-8, TRACE-9), and with no source port the shown flow and the working source ports (TRACE-4).
+import { keyIndexOf } from '../model/list-index.js';
 import type { Resource, Topology } from '../model/types.js';
 import type { Hop, WalkResult } from '../walk/result.js';
 import { Code, codeName, hopKindName } from './codes.js';
@@ -7,26 +8,42 @@ import type { ResolvedTrace, UnresolvedTrace } from './resolve.js';
 import { mergeIntervals } from './source-ports.js';
 import type { TraceAnswer, TraceExplanation, TraceHop } from './trace.js';
 
-const nameCache = new WeakMap<Topology, Map<string, string>>();
+type NameTags = (id: string) => string | undefined;
 
-/** Physical id -> `Name` tag, for resources whose tag differs from their logical id. */
-function nameTags(t: Topology): Map<string, string> {
+const nameCache = new WeakMap<Topology, NameTags>();
+
+const hasNameTag = (r: Partial<Resource> | undefined): r is Partial<Resource> & { id: string; name: string } => !!r && typeof r.name === 'string' && typeof r.id === 'string' && r.name !== r.logicalId;
+
+/** Physical id -> `Name` tag, for resources whose tag differs from their logical id (the last resource with the id wins). */
+function nameTags(t: Topology): NameTags {
   let names = nameCache.get(t);
   if (names) return names;
-  names = new Map<string, string>();
-  for (const list of Object.values(t)) {
-    if (!Array.isArray(list)) continue;
-    for (const r of list as Array<Partial<Resource>>) {
-      if (r && typeof r.name === 'string' && typeof r.id === 'string' && r.name !== r.logicalId) names.set(r.id, r.name);
-    }
+  const lists = Object.values(t).filter((list): list is Array<Partial<Resource>> => Array.isArray(list));
+  if (lists.every((list) => keyIndexOf(list))) {
+    // A cached Topology: the few resources with that id, through each list's index, last list first.
+    names = (id) => {
+      for (let l = lists.length - 1; l >= 0; l--) {
+        const list = lists[l]!;
+        const positions = keyIndexOf(list)!.candidates(id);
+        for (let k = positions.length - 1; k >= 0; k--) {
+          const r = list[positions[k]!];
+          if (hasNameTag(r) && r.id === id) return r.name;
+        }
+      }
+      return undefined;
+    };
+  } else {
+    const map = new Map<string, string>();
+    for (const list of lists) for (const r of list) if (hasNameTag(r)) map.set(r.id, r.name);
+    names = (id) => map.get(id);
   }
   nameCache.set(t, names);
   return names;
 }
 
-function hopView(h: Hop, names: Map<string, string>): TraceHop {
+function hopView(h: Hop, names: NameTags): TraceHop {
   const view: TraceHop = { kind: hopKindName(h.kind), component: h.component, type: h.type, id: h.id, action: h.action, packet: h.packet };
-  const name = names.get(h.id);
+  const name = names(h.id);
   if (name !== undefined) view.name = name;
   if (h.rule !== undefined) view.rule = h.rule;
   if (h.info) view.info = h.info.map(codeName);

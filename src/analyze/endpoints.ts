@@ -4,6 +4,7 @@
 import { InputError } from '../model/errors.js';
 import { AddressParseError, parseAddress, type Address } from '../model/ip.js';
 import type { NetworkIndex } from '../model/network-index.js';
+import { keyIndexOf } from '../model/list-index.js';
 import type { NatGateway, NetworkInterface, Resource, Topology, VpcEndpoint } from '../model/types.js';
 import { elasticIpAddress, notAnEndpoint } from './endpoint-kinds.js';
 
@@ -59,6 +60,30 @@ function forEachCandidate(t: Topology, visit: (c: Candidate) => void): void {
   for (const ep of t.vpcEndpoints) if (ep.type !== 'Gateway') visit({ resource: ep, type: 'AWS::EC2::VPCEndpoint' });
 }
 
+/** The candidate lists, when every one has a key index (a cached Topology). */
+function indexedCandidateLists(t: Topology): Array<[Resource[], CandidateType]> | undefined {
+  const lists: Array<[Resource[], CandidateType]> = [
+    [t.instances, 'AWS::EC2::Instance'],
+    [t.networkInterfaces, 'AWS::EC2::NetworkInterface'],
+    [t.natGateways, 'AWS::EC2::NatGateway'],
+    [t.vpcEndpoints, 'AWS::EC2::VPCEndpoint'],
+  ];
+  return lists.every(([list]) => keyIndexOf(list)) ? lists : undefined;
+}
+
+/** forEachCandidate restricted to the resources whose id, logical id or Name tag may be `value` (the others are skipped by a scan anyway). */
+function forEachCandidateNamed(t: Topology, value: string, visit: (c: Candidate) => void): void {
+  const lists = indexedCandidateLists(t);
+  if (!lists) return forEachCandidate(t, visit);
+  for (const [list, type] of lists) {
+    const positions = keyIndexOf(list)!.candidates(value);
+    for (let k = 0; k < positions.length; k++) {
+      const resource = list[positions[k]!]!;
+      if (type !== 'AWS::EC2::VPCEndpoint' || (resource as VpcEndpoint).type !== 'Gateway') visit({ resource, type });
+    }
+  }
+}
+
 function buildIndex(t: Topology): CandidateIndex {
   const index: CandidateIndex = { byLogicalId: new Map(), byId: new Map(), byName: new Map() };
   forEachCandidate(t, (c) => {
@@ -79,7 +104,7 @@ function scanFor(t: Topology, value: string): Candidate[] {
   let byId: Candidate | undefined;
   let byLogicalId: Candidate | undefined;
   const byName: Candidate[] = [];
-  forEachCandidate(t, (c) => {
+  forEachCandidateNamed(t, value, (c) => {
     if (byLogicalId) return;
     if (c.resource.logicalId === value) byLogicalId = c;
     else if (c.resource.id === value) byId ??= c;
@@ -98,6 +123,8 @@ const SCANS_BEFORE_INDEX = 8;
 const lookups = new WeakMap<Topology, { scans: number; index?: CandidateIndex }>();
 
 function candidatesNamed(t: Topology, value: string): Candidate[] {
+  // An indexed topology finds the few resources holding the name without a map of every name.
+  if (indexedCandidateLists(t)) return scanFor(t, value);
   let state = lookups.get(t);
   if (!state) lookups.set(t, (state = { scans: 0 }));
   if (!state.index && state.scans < SCANS_BEFORE_INDEX) {

@@ -7,11 +7,14 @@
 // bitset over the image's component ids), `allBlocking` (TRACE-8) and `responseAfter` (the idle-timeout
 // clock of its conntrack). trace() never walks the reference: that is traceReference(), the spec.
 import type { Engine } from '../../bindings/engine.js';
+import { lazyEngine } from '../../bindings/lazy.js';
+import { writePacket } from '../../bindings/columns.js';
 import { allocateFlowBatch, type FlowBatch, type WalkBatchResult } from '../../bindings/network.js';
 import { addressWords } from '../compile/address.js';
 import { compileTopology, downBits, type NetworkImage } from '../compile/index.js';
 import { Origin, VERDICT_UNSUPPORTED } from '../../abi/batch.js';
 import { NONE } from '../../abi/version.js';
+import { positionMap } from '../model/list-index.js';
 import type { Topology } from '../model/types.js';
 import type { Flow, FlowOrigin } from '../walk/flow.js';
 import { answerFor, unresolvable } from './answer.js';
@@ -44,8 +47,8 @@ export interface Compiled {
 const compiled = new WeakMap<Topology, Compiled>();
 
 function compiledOf(image: NetworkImage): Compiled {
-  const ids = (list: { id: string }[]) => new Map(list.map((x, i) => [x.id, i]));
-  return { image, eni: ids(image.names.networkInterfaces), connection: ids(image.names.onPremConnections) };
+  // positionMap: through the list's key index on a cached Topology (a trace asks for one or two ENIs of 100,000).
+  return { image, eni: positionMap(image.names.networkInterfaces), connection: positionMap(image.names.onPremConnections) };
 }
 
 /** The topology compiled once per Topology object (shared by trace() and Monte Carlo plans). */
@@ -110,14 +113,9 @@ export function flowBatch(flows: readonly Flow[], origin: number, destination: n
 export function writeFlow(b: FlowBatch, i: number, origin: number, destination: number, f: Flow): void {
   b.origin[i] = origin;
   b.destination[i] = destination;
-  b.family[i] = f.family;
-  b.protocol[i] = f.protocol;
-  b.srcPort[i] = f.srcPort;
-  b.dstPort[i] = f.dstPort;
   b.icmpType[i] = f.icmpType;
   b.icmpCode[i] = f.icmpCode;
-  b.src.set(addressWords(f.family, f.src), 4 * i);
-  b.dst.set(addressWords(f.family, f.dst), 4 * i);
+  writePacket(b, i, f.family, f.protocol, f.srcPort, f.dstPort, addressWords(f.family, f.src), addressWords(f.family, f.dst));
 }
 
 /** trace() on a given engine, with the query's options: components down, allBlocking, responseAfter. */
@@ -139,14 +137,7 @@ export function traceOnEngine(engine: Engine, t: Topology, resolved: ResolvedTra
  * the first trace that needs the engine.
  */
 export function createTrace(loadEngine: () => Promise<Engine>): TraceFunction {
-  let engine: Promise<Engine> | undefined;
-  const defaultEngine = (): Promise<Engine> => {
-    engine ??= loadEngine().catch((err: unknown) => {
-      engine = undefined; // a later call may retry (e.g. after the .wasm is built)
-      throw err;
-    });
-    return engine;
-  };
+  const defaultEngine = lazyEngine(loadEngine);
   return async (t, q, options = {}) => {
     const resolved = resolveTrace(t, q, options.words);
     if (!isResolved(resolved)) return unresolvable(resolved);

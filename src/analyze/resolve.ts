@@ -176,13 +176,18 @@ function routedToGatewayEndpoint(ix: NetworkIndex, source: ResolvedSource, addre
 const intervalCache = new WeakMap<Topology, PortInterval[]>();
 
 /** TRACE-4: the elementary source-port intervals of the topology's rules (once per topology: every rule is read). */
-function sourcePortIntervals(t: Topology): PortInterval[] {
+export function sourcePortIntervals(t: Topology): PortInterval[] {
   let intervals = intervalCache.get(t);
   if (!intervals) {
     intervals = elementaryIntervals(portCuts(t));
     intervalCache.set(t, intervals);
   }
   return intervals;
+}
+
+/** Gives `t` the intervals sourcePortIntervals(t) computed for the same topology earlier (the image cache keeps them). */
+export function rememberSourcePortIntervals(t: Topology, intervals: PortInterval[]): void {
+  intervalCache.set(t, intervals);
 }
 
 /**

@@ -159,8 +159,8 @@ function denseIds<T extends { id: string }>(items: T[]): Map<string, number> {
 }
 
 /** Dense id -> model object: positions in the Topology's lists (and AZ names in name order). */
-export function imageNames(t: Topology): ImageNames {
-  const zones = availabilityZoneNames(t);
+/** `zones`: availabilityZoneNames(t) when the caller has it already (the image cache stores it). */
+export function imageNames(t: Topology, zones: string[] = availabilityZoneNames(t)): ImageNames {
   return {
     vpcs: t.vpcs,
     subnets: t.subnets,

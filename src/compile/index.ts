@@ -61,10 +61,11 @@ export function compileTopology(t: Topology, onProgress?: (done: number, total: 
 
 /**
  * The image of `t` from its words (as compileTopology(t) packed them, e.g. read back from a cache):
- * the tables back to the model are positions in t's lists, so they are rebuilt, not stored.
+ * the tables back to the model are positions in t's lists, so they are rebuilt, not stored;
+ * `zones`: t's Availability Zone names, when the caller kept them.
  */
-export function imageOfWords(t: Topology, words: Int32Array): NetworkImage {
-  const names = imageNames(t);
+export function imageOfWords(t: Topology, words: Int32Array, zones?: string[]): NetworkImage {
+  const names = imageNames(t, zones);
   // The component table (one entry per subnet, ENI, instance ...) is built when a down set or a plan
   // first asks: a trace without one never does.
   let table: { components: FailableComponent[]; componentIds: Map<string, number> } | undefined;

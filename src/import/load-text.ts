@@ -6,7 +6,7 @@ import { InputError } from '../model/errors.js';
 import type { Topology } from '../model/types.js';
 import { collectWarnings, validateTopology } from '../model/validate.js';
 import { importCloudFormation } from './cloudformation/index.js';
-import { parseJsonText } from './json-text.js';
+import { parseJsonDocument, type JsonDocument } from './json-text.js';
 import type { ImportOptions } from './options.js';
 import { importSnapshot, SNAPSHOT_KEYS } from './snapshot/index.js';
 
@@ -29,7 +29,7 @@ export function loadTopologyFromText(text: string, file: string, opts: LoadOptio
 }
 
 /** `json`: the text already parsed as JSON (a JSON template is then not parsed twice). */
-type Format = { kind: 'cloudformation'; json?: unknown } | { kind: 'snapshot'; json: unknown };
+type Format = { kind: 'cloudformation'; json?: JsonDocument } | { kind: 'snapshot'; json: unknown };
 
 const YAML_NAME = /\.ya?ml$/i;
 const JSON_NAME = /\.json$/i;
@@ -39,9 +39,10 @@ function detectFormat(text: string, file: string): Format {
   const looksJson = first === '{' || first === '[';
   // YAML goes to the template parser, which reports YAML errors with line:column itself.
   if (YAML_NAME.test(file) || (!looksJson && !JSON_NAME.test(file))) return { kind: 'cloudformation' };
-  const json = parseJsonText(text, file);
+  const doc = parseJsonDocument(text, file);
+  const json = doc.value;
   if (isRecord(json) && (Object.hasOwn(json, 'Resources') || Object.hasOwn(json, 'AWSTemplateFormatVersion'))) {
-    return { kind: 'cloudformation', json };
+    return { kind: 'cloudformation', json: doc };
   }
   if (isRecord(json) && Object.keys(json).some((k) => SNAPSHOT_KEYS.has(k))) return { kind: 'snapshot', json };
   throw new InputError(

@@ -66,6 +66,12 @@ async function readDirectory(dir: string, limit: number): Promise<Input> {
 
 /** Reads one regular file as UTF-8 text, at most `limit` bytes. */
 export async function readTextFile(file: string, limit: number = DEFAULT_MAX_SIZE_BYTES): Promise<InputText> {
+  const { bytes } = await readFileBytes(file, limit);
+  return { file, text: decodeText(file, bytes) };
+}
+
+/** Reads one regular file's bytes, at most `limit`, with readTextFile's guards but not yet decoded (the image cache hashes the bytes). */
+export async function readFileBytes(file: string, limit: number = DEFAULT_MAX_SIZE_BYTES): Promise<{ file: string; bytes: Uint8Array }> {
   // stat before open: opening a FIFO with no writer blocks, and devices may never end (/dev/zero).
   const info = await stat(file).catch((err: unknown) => {
     throw new InputError(`cannot read file (${errnoOf(err)})`, { file });
@@ -76,8 +82,7 @@ export async function readTextFile(file: string, limit: number = DEFAULT_MAX_SIZ
     throw new InputError(`cannot read file (${errnoOf(err)})`, { file });
   });
   try {
-    const bytes = await readAtMost(handle, file, limit);
-    return { file, text: decodeText(file, bytes) };
+    return { file, bytes: await readAtMost(handle, file, limit) };
   } finally {
     await handle.close();
   }

@@ -10,12 +10,7 @@ import type {
   Topology,
   Vpc,
 } from './types.js';
-
-function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
-  const map = new Map<string, T>();
-  for (const item of items) map.set(item.id, item);
-  return map;
-}
+import { idMap as byId } from './list-index.js';
 
 export class TopologyLookup {
   readonly vpcs: Map<string, Vpc>;
@@ -27,9 +22,11 @@ export class TopologyLookup {
   readonly instances: Map<string, Instance>;
   /** Logical id or physical id -> physical id, over every resource kind (built on first use). */
   private anyId?: Map<string, string>;
-  private readonly explicitRouteTable = new Map<string, RouteTable>();
-  private readonly explicitAcl = new Map<string, NetworkAcl>();
-  private readonly enisBySubnet = new Map<string, NetworkInterface[]>();
+  // The association maps are built on first use: a cached Topology (src/analyze/image-cache/)
+  // decodes its lists lazily, and a trace reads a few subnets' tables, not every ENI.
+  private explicitRouteTables?: Map<string, RouteTable>;
+  private explicitAcls?: Map<string, NetworkAcl>;
+  private enisBySubnet?: Map<string, NetworkInterface[]>;
 
   constructor(readonly topology: Topology) {
     const t = topology;
@@ -40,16 +37,25 @@ export class TopologyLookup {
     this.securityGroups = byId(t.securityGroups);
     this.networkInterfaces = byId(t.networkInterfaces);
     this.instances = byId(t.instances);
-    for (const rt of t.routeTables) for (const s of rt.subnetIds) this.explicitRouteTable.set(s, rt);
-    // NACL-1: an explicit association replaces the default one.
-    for (const acl of t.networkAcls) {
-      for (const s of acl.subnetIds) if (!acl.isDefault || !this.explicitAcl.has(s)) this.explicitAcl.set(s, acl);
+  }
+
+  private get explicitRouteTable(): Map<string, RouteTable> {
+    if (!this.explicitRouteTables) {
+      this.explicitRouteTables = new Map();
+      for (const rt of this.topology.routeTables) for (const s of rt.subnetIds) this.explicitRouteTables.set(s, rt);
     }
-    for (const eni of t.networkInterfaces) {
-      const list = this.enisBySubnet.get(eni.subnetId);
-      if (list) list.push(eni);
-      else this.enisBySubnet.set(eni.subnetId, [eni]);
+    return this.explicitRouteTables;
+  }
+
+  private get explicitAcl(): Map<string, NetworkAcl> {
+    if (!this.explicitAcls) {
+      this.explicitAcls = new Map();
+      // NACL-1: an explicit association replaces the default one.
+      for (const acl of this.topology.networkAcls) {
+        for (const s of acl.subnetIds) if (!acl.isDefault || !this.explicitAcls.has(s)) this.explicitAcls.set(s, acl);
+      }
     }
+    return this.explicitAcls;
   }
 
   /** Physical id for a logical or physical id of any resource, or undefined. */
@@ -102,6 +108,14 @@ export class TopologyLookup {
   }
 
   interfacesInSubnet(subnetId: string): readonly NetworkInterface[] {
+    if (!this.enisBySubnet) {
+      this.enisBySubnet = new Map();
+      for (const eni of this.topology.networkInterfaces) {
+        const list = this.enisBySubnet.get(eni.subnetId);
+        if (list) list.push(eni);
+        else this.enisBySubnet.set(eni.subnetId, [eni]);
+      }
+    }
     return this.enisBySubnet.get(subnetId) ?? [];
   }
 

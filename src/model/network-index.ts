@@ -2,6 +2,7 @@
 // IP, IPv6). Built once per topology (networkIndex caches it) and shared by compile, the trace
 // resolution and the reference walk.
 import { TopologyLookup } from './lookup.js';
+import { addressKey as indexedAddressKey, elementsWith, idMap, keyIndexOf } from './list-index.js';
 import type { Family } from './ip.js';
 import type {
   DirectConnectConnection,
@@ -41,9 +42,7 @@ export function networkIndex(t: Topology): NetworkIndex {
   return ix;
 }
 
-function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
-  return new Map(items.map((item) => [item.id, item]));
-}
+const byId = idMap;
 
 // Address keys without strings: an IPv4 address is its number; an IPv6 address its bigint (Map keys
 // compare bigints by value). On 1,000 VPCs (100,000 ENIs) the `${vpcId}|${family}/${value}` keys
@@ -77,16 +76,16 @@ export class NetworkIndex {
   readonly firewalls: Map<string, NetworkFirewall>;
   readonly firewallPolicies: Map<string, FirewallPolicy>;
   readonly firewallRuleGroups: Map<string, FirewallRuleGroup>;
-  /** The AZ names of the subnets in name order; an AZ's rank here is its dense id (MC-1, DownRoot.Zone). */
-  readonly availabilityZones: string[];
+  private zones?: string[];
   /** Firewall endpoint id (vpce-...) -> its firewall. */
   readonly firewallByEndpoint = new Map<string, NetworkFirewall>();
   /** Who holds which address, built on first use (compile asks for the lookups only). */
   private owners?: AddressOwners;
+  private indexedOwners?: IndexedAddressOwners | null;
   /** VPC ids in code-unit order (C-4: ownerAnywhere's order), on first use. */
   private sortedVpcIds?: string[];
-  /** IGW / VGW id -> the gateway route table edge-associated with it (RT-15). */
-  private readonly gatewayRouteTable = new Map<string, RouteTable>();
+  /** IGW / VGW id -> the gateway route table edge-associated with it (RT-15), on first use. */
+  private gatewayRouteTables?: Map<string, RouteTable>;
 
   constructor(readonly topology: Topology) {
     const t = topology;
@@ -109,9 +108,13 @@ export class NetworkIndex {
     this.firewalls = byId(t.networkFirewalls);
     this.firewallPolicies = byId(t.firewallPolicies);
     this.firewallRuleGroups = byId(t.firewallRuleGroups);
-    this.availabilityZones = availabilityZoneNames(t);
     for (const fw of t.networkFirewalls) for (const ep of fw.endpoints) this.firewallByEndpoint.set(ep.endpointId, fw);
-    for (const rt of t.routeTables) for (const g of rt.gatewayIds) this.gatewayRouteTable.set(g, rt);
+  }
+
+  /** The AZ names of the subnets in name order; an AZ's rank here is its dense id (MC-1, DownRoot.Zone). */
+  get availabilityZones(): string[] {
+    this.zones ??= availabilityZoneNames(this.topology);
+    return this.zones;
   }
 
   private addressOwners(): AddressOwners {
@@ -119,18 +122,28 @@ export class NetworkIndex {
     return this.owners;
   }
 
+  /** With a key index on the ENIs (a cached Topology): the owners of one address, from the few ENIs that hold it. */
+  private indexed(): IndexedAddressOwners | undefined {
+    if (this.indexedOwners === undefined) this.indexedOwners = this.owners === undefined && keyIndexOf(this.topology.networkInterfaces) ? new IndexedAddressOwners(this.topology, this.lookup) : null;
+    return this.indexedOwners ?? undefined;
+  }
+
   /** The ENI that holds `value` as a private IPv4 or IPv6 address in `vpcId`. */
   ownerInVpc(vpcId: string, family: Family, value: bigint): AddressOwner | undefined {
-    return this.addressOwners().inVpc(vpcId, family, value);
+    const indexed = this.indexed();
+    return indexed ? indexed.inVpc(vpcId, family, value) : this.addressOwners().inVpc(vpcId, family, value);
   }
 
   /** The ENI that a public IPv4 / Elastic IP (or a global IPv6 address) belongs to. */
   ownerOfPublic(family: Family, value: bigint): AddressOwner | undefined {
-    return this.addressOwners().publicOwner(family, value);
+    const indexed = this.indexed();
+    return indexed ? indexed.publicOwner(family, value) : this.addressOwners().publicOwner(family, value);
   }
 
   /** The ENI that holds `value` as a private address in any VPC (lowest VPC id first, C-4). */
   ownerAnywhere(family: Family, value: bigint): AddressOwner | undefined {
+    const indexed = this.indexed();
+    if (indexed) return indexed.anywhere(family, value);
     this.sortedVpcIds ??= [...this.lookup.vpcs.keys()].sort();
     for (const vpcId of this.sortedVpcIds) {
       const owner = this.ownerInVpc(vpcId, family, value);
@@ -149,7 +162,11 @@ export class NetworkIndex {
   }
 
   gatewayRouteTableOf(gatewayId: string): RouteTable | undefined {
-    return this.gatewayRouteTable.get(gatewayId);
+    if (!this.gatewayRouteTables) {
+      this.gatewayRouteTables = new Map();
+      for (const rt of this.topology.routeTables) for (const g of rt.gatewayIds) this.gatewayRouteTables.set(g, rt);
+    }
+    return this.gatewayRouteTables.get(gatewayId);
   }
 
   internetGatewayOfVpc(vpcId: string): InternetGateway | undefined {
@@ -213,6 +230,53 @@ class AddressOwners {
 
   publicOwner(family: Family, value: bigint): AddressOwner | undefined {
     return this.publicOwners.get(addressKey(family, value));
+  }
+}
+
+const byEniId = (a: NetworkInterface, b: NetworkInterface) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * AddressOwners' answers from the ENIs an index gives for one address (src/model/list-index.ts),
+ * without building the maps of every address: the same owner (ENIs in id order, C-4; the first
+ * matching private IP of the ENI), read from the few ENIs that hold the address.
+ */
+class IndexedAddressOwners {
+  constructor(
+    private readonly t: Topology,
+    private readonly lookup: TopologyLookup,
+  ) {}
+
+  private holders(family: Family, value: bigint, holds: (eni: NetworkInterface) => AddressOwner | undefined): Array<{ vpcId: string; owner: AddressOwner }> {
+    const enis = elementsWith(this.t.networkInterfaces, indexedAddressKey(family, value), (eni) => holds(eni) !== undefined).sort(byEniId);
+    return enis.map((eni) => ({ vpcId: this.lookup.subnets.get(eni.subnetId)?.vpcId ?? '', owner: holds(eni)! }));
+  }
+
+  private privateHolders(family: Family, value: bigint) {
+    return this.holders(family, value, (eni) => {
+      if (family === 6) return eni.ipv6Addresses.some((a) => a.value === value) ? { eni } : undefined;
+      const ip = eni.privateIps.find((p) => p.address !== undefined && p.address.value === value);
+      return ip ? { eni, privateIp: ip } : undefined;
+    });
+  }
+
+  inVpc(vpcId: string, family: Family, value: bigint): AddressOwner | undefined {
+    return this.privateHolders(family, value).find((h) => h.vpcId === vpcId)?.owner;
+  }
+
+  anywhere(family: Family, value: bigint): AddressOwner | undefined {
+    let best: { vpcId: string; owner: AddressOwner } | undefined;
+    // The holders are in ENI id order: the first one in the lowest VPC id wins, as ownerAnywhere's walk over the sorted VPCs finds it.
+    for (const h of this.privateHolders(family, value)) if (this.lookup.vpcs.has(h.vpcId) && (!best || h.vpcId < best.vpcId)) best = h;
+    return best?.owner;
+  }
+
+  publicOwner(family: Family, value: bigint): AddressOwner | undefined {
+    const first = this.holders(family, value, (eni) => {
+      if (family === 6) return eni.ipv6Addresses.some((a) => a.value === value) ? { eni } : undefined;
+      const ip = eni.privateIps.find((p) => p.publicIp !== undefined && p.publicIp.value === value);
+      return ip ? { eni, privateIp: ip } : undefined;
+    })[0];
+    return first?.owner;
   }
 }
 

@@ -1,6 +1,7 @@
 // What one step of the walk may do: record a hop, stop the walk, and hand the packet to the next
-// step. Implemented by Walker (walk.ts); the step modules (route-targets, internet, nat-gateway,
-// network-firewall, transit-gateway, on-premises) only see this interface. Hops are recorded as
+// step. Implemented by Walker (walker.ts); the step modules (origin, network-interface, subnet,
+// route-targets, internet, nat-gateway, network-firewall, transit-gateway, on-premises) only see this
+// interface, and reach each other's steps through it (no import cycles among them). Hops are recorded as
 // facts (src/walk/hop.ts), the same the engine writes; src/analyze/hop-text/ words them.
 import type { NetworkIndex } from '../model/network-index.js';
 import type { NetworkInterface, Subnet, Vpc } from '../model/types.js';
@@ -35,6 +36,10 @@ export interface WalkContext {
   tgwAz: string | undefined;
   /** SG-6: the transit gateway and attachments the packet crossed into the current VPC. */
   tgwPath: { tgwId: string; inAttachmentId: string; outAttachmentId: string } | undefined;
+  /** SG-4: a middlebox appliance (RT-14) forwarded the packet in this direction. */
+  viaAppliance: boolean;
+  /** The packet of this direction, as the steps rewrite it (NAT, IGW); each hop records a copy. */
+  readonly packet: Flow;
 
   /** Records a passing hop. */
   pass(kind: number, hop: HopFacts): void;

@@ -149,19 +149,20 @@ describe('the browser bundle in Chromium', () => {
     expect(inBrowser).toEqual(inNode);
   });
 
-  it('replayFlowLogs() on a dropped file gives the report Node gives ("Flow log record examples": ACCEPT then REJECT)', async () => {
+  it('replayFlowLogs() on a dropped file (its byte stream, and its lines) gives the report Node gives ("Flow log record examples": ACCEPT then REJECT)', async () => {
     const fixture = 'test/flowlogs/fixtures/aws-examples.yaml';
     const log = [
       '2 123456789010 eni-1235b8ca123456789 203.0.113.12 172.31.16.139 0 0 1 4 336 1432917027 1432917142 ACCEPT OK',
       '2 123456789010 eni-1235b8ca123456789 172.31.16.139 203.0.113.12 0 0 1 4 336 1432917094 1432917142 ACCEPT OK',
       '2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA',
     ].join('\n');
-    const inBrowser = await step<FlowLogReport>('flowlogs', { url: `/${fixture}`, file: fixture, log });
+    const { bytes: inBrowser, lines: asLines } = await step<{ bytes: FlowLogReport; lines: FlowLogReport }>('flowlogs', { url: `/${fixture}`, file: fixture, log });
     // FL-5: the reply is allowed by the security group's state and dropped by the network ACL: logged ACCEPT here, a mismatch.
     expect(inBrowser).toMatchObject({ records: 3, agree: 1, mismatch: 1, skipped: 1 });
     expect(inBrowser.mismatches[0]).toMatchObject({ file: 'dropped.log', line: 2, logged: 'ACCEPT', simulated: 'REJECT', code: 'SUBNET_ACL_RESTRICTION' });
     const inNode = await replayFlowLogs(await loadTopology(join(ROOT, fixture)), { name: 'dropped.log', lines: log.split('\n') });
     expect(inBrowser).toEqual(inNode);
+    expect(asLines).toEqual(inNode);
   });
 
   describe('the WASM engine through bindings/browser.ts gives the LPM answers Node gives', () => {

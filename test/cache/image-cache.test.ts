@@ -90,7 +90,7 @@ describe('image cache', () => {
     expect((await loadCompiled(file, { region: 'us-east-1' }, { dir, version: V })).cache).toBe('miss');
     expect((await loadCompiled(file, {}, { dir, version: '99.0.0' })).cache).toBe('miss');
     expect((await loadCompiled(file, {}, { dir, version: V })).cache).toBe('hit');
-    expect(cacheKey(file, template, { params: { A: '1', B: '2' } }, 'v')).toBe(cacheKey(file, template, { params: { B: '2', A: '1' } }, 'v'));
+    expect(cacheKey(file, Buffer.from(template), { params: { A: '1', B: '2' } }, 'v')).toBe(cacheKey(file, Buffer.from(template), { params: { B: '2', A: '1' } }, 'v'));
   });
 
   it('keeps one entry per design and options: storing the entry of an edited template removes the older one', async () => {

@@ -19,3 +19,10 @@ export async function replayLines(t: Topology, lines: readonly string[], options
   const report = await replayFlowLogs(t, { name, lines }, { explain: { which: 'all', each: (r) => records.push(r) }, ...options });
   return { report, records };
 }
+
+/** replayLines() for a file given as chunks of bytes (the engine's byte parser). */
+export async function replayBytes(t: Topology, chunks: readonly Uint8Array[], options: ReplayOptions = {}, name = 'test.log'): Promise<{ report: FlowLogReport; records: ReplayedRecord[] }> {
+  const records: ReplayedRecord[] = [];
+  const report = await replayFlowLogs(t, { name, bytes: chunks }, { explain: { which: 'all', each: (r) => records.push(r) }, ...options });
+  return { report, records };
+}

@@ -1,7 +1,7 @@
 // Files stream with constant memory (issue 14 §1): a generated file far larger than the replay's
 // window is replayed from disk while the live heap (after a forced collection, sampled during the
 // replay) stays under a ceiling well below the file's size; the heap measured, never the time.
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -12,7 +12,7 @@ import { replayFlowLogs } from '../../src/analyze/flowlogs/replay-node.js';
 import { WINDOW } from '../../src/analyze/flowlogs/replay.js';
 import { loadTopology } from '../../src/import/load.js';
 import { referenceReplay } from '../helpers/flowlog-reference.js';
-import { generatedRecords } from '../helpers/flowlog-records.js';
+import { generatedRecords, writeLines } from '../helpers/flowlog-records.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -23,21 +23,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const RECORDS = 400_000;
 const MB = 1 << 20;
 
-async function writeRecords(path: string, lines: Iterable<string>): Promise<void> {
-  const out = createWriteStream(path);
-  let chunk: string[] = [];
-  const flush = async () => {
-    if (!out.write(chunk.join('\n') + '\n')) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-    chunk = [];
-  };
-  for (const line of lines) {
-    chunk.push(line);
-    if (chunk.length === 10_000) await flush();
-  }
-  await flush();
-  await new Promise<void>((resolve) => out.end(() => resolve()));
-}
-
 describe('streaming', () => {
   it(`replays ${RECORDS.toLocaleString('en-US')} records from disk with the live heap growing far less than the file`, async () => {
     const t = await loadTopology('examples/two-tier.yaml');
@@ -45,7 +30,7 @@ describe('streaming', () => {
     // Logged as the configuration decides (the reference replay's actions): a replay that keeps no mismatches.
     const lines = [...generatedRecords(t, RECORDS, 7)];
     const actions = referenceReplay(t, lines).simulated;
-    await writeRecords(file, lines.map((l, i) => (actions.get(i + 1) === 'REJECT' ? l.replace(' ACCEPT OK', ' REJECT OK') : l)));
+    await writeLines(file, lines.map((l, i) => (actions.get(i + 1) === 'REJECT' ? l.replace(' ACCEPT OK', ' REJECT OK') : l)));
     lines.length = 0;
     const size = statSync(file).size;
     expect(size).toBeGreaterThan(40 * MB);
@@ -66,7 +51,7 @@ describe('streaming', () => {
     expect(report.malformed).toBe(0);
     expect(report.agree).toBe(RECORDS);
     expect(RECORDS).toBeGreaterThan(4 * WINDOW);
-    // The window (65,536 rows and their line text) and a chunk of the file: about 20 MB, whatever the file's size.
+    // The window's byte chunks (65,536 records' lines) and the chunk being read: a few MB, whatever the file's size.
     expect(peak).toBeLessThan(32 * MB);
     expect(peak).toBeLessThan(0.75 * size);
   }, 120_000);

@@ -1,6 +1,8 @@
 // Generated flow log records (default version 2 format) for tests and the flowlogs bench: requests
 // between ENIs of a topology and outside hosts, and the responses to some of them, in time order,
 // deterministic for a seed. The logged action is what the caller's `action` says (default: ACCEPT).
+// writeLines() streams them to a file.
+import { createWriteStream } from 'node:fs';
 import { formatAddress } from '../../src/model/ip.js';
 import type { NetworkInterface, Topology } from '../../src/model/types.js';
 
@@ -62,4 +64,20 @@ export function* generatedRecords(t: Topology, count: number, seed = 1, action: 
     }
     yield `2 123456789012 ${r.eni.id} ${r.src} ${r.dst} ${r.srcPort} ${r.dstPort} ${r.protocol} 1 100 ${r.start} ${r.start + 60} ${action(r) ? 'REJECT' : 'ACCEPT'} OK`;
   }
+}
+
+/** Writes `lines` to `path`, one per line, streamed in chunks (a large file never held whole). */
+export async function writeLines(path: string, lines: Iterable<string>, linesPerChunk = 20_000): Promise<void> {
+  const out = createWriteStream(path);
+  let chunk: string[] = [];
+  const flush = async () => {
+    if (!out.write(chunk.join('\n') + '\n')) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    chunk = [];
+  };
+  for (const line of lines) {
+    chunk.push(line);
+    if (chunk.length === linesPerChunk) await flush();
+  }
+  await flush();
+  await new Promise<void>((resolve) => out.end(() => resolve()));
 }

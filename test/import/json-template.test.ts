@@ -5,17 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseTemplateText } from '../../src/import/cloudformation/template-text.js';
 import { resolveTemplate } from '../../src/import/cloudformation/template.js';
-import { InputError } from '../../src/model/errors.js';
-
-function errorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('expected an InputError');
-}
+import { jsonShape } from '../../src/import/json-text.js';
+import { loadTopologyFromText } from '../../src/import/load-text.js';
+import { inputErrorOf as errorOf } from '../helpers/input-error.js';
 
 const template = {
   Parameters: { Cidr: { Type: 'String', Default: '10.0.0.0/16' } },
@@ -51,6 +43,16 @@ describe('JSON templates', () => {
   it('keys that merely contain ":" or escaped quotes are counted right (no false duplicate)', () => {
     const text = JSON.stringify({ Resources: { R: { Type: 'Custom::X', Properties: { 'a\\"b': 'x: y', c: '"}{[', d: ['e:', 'f'] } } } });
     expect(resolveTemplate(text, 'k.json').resources.get('R')!.properties).toEqual({ 'a\\"b': 'x: y', c: '"}{[', d: ['e:', 'f'] });
+  });
+
+  it('a string ending in escaped backslashes ends at its quote: a duplicate after it is still found', () => {
+    // "x\\\\" is x and two backslashes: its last quote closes it. Read as escaped, the member names would be miscounted.
+    const clean = '{"Resources": {"R": {"Type": "Custom::X", "Properties": {"a": "x\\\\\\\\", "b": "\\"", "c": 1}}}}';
+    expect(jsonShape(clean)).toEqual({ memberNames: 7, maxDepth: 4 });
+    expect(resolveTemplate(clean, 'b.json').resources.get('R')!.properties).toEqual({ a: 'x\\\\', b: '"', c: 1 });
+    const dup = clean.replace('"c"', '"a"');
+    expect(errorOf(() => resolveTemplate(dup, 'b.json')).message).toMatch(/^b\.json:1:\d+: duplicate key "a"$/);
+    expect(errorOf(() => loadTopologyFromText(dup, 'b.json')).message).toMatch(/^b\.json:1:\d+: duplicate key "a"$/);
   });
 
   it('__proto__ and constructor keys stay plain data in JSON too', () => {

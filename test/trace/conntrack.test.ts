@@ -10,10 +10,10 @@ import { parseAddress } from '../../src/model/ip.js';
 import { networkIndex } from '../../src/model/network-index.js';
 import type { Topology } from '../../src/model/types.js';
 import { FlowState, IdleTimeout, NAT_GATEWAY_IDLE_TIMEOUT, idleTimeout } from '../../src/reference/conntrack.js';
-import { Walker } from '../../src/reference/walk.js';
+import { Walker } from '../../src/reference/walker.js';
 import { responseTo, type Flow, type FlowOrigin } from '../../src/walk/flow.js';
 import type { WalkHop } from '../../src/walk/hop.js';
-import { natLabVpc } from './vpc-layouts.js';
+import { natLabVpc } from '../helpers/vpc-layouts.js';
 
 /** Server's group allows the request in but has no outbound rule: its replies pass only as tracked (SG-7). */
 function clientServer(serverIngress: 'vpc' | 'anywhere' = 'vpc'): Topology {

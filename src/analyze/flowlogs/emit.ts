@@ -11,6 +11,7 @@
 // fields '-'.
 import { HopComponent, HopKind } from '../../../abi/hops.js';
 import type { Engine } from '../../../bindings/engine.js';
+import { lazyEngine } from '../../../bindings/lazy.js';
 import { InputError } from '../../model/errors.js';
 import { formatAddress, type Family } from '../../model/ip.js';
 import { networkIndex } from '../../model/network-index.js';
@@ -257,12 +258,9 @@ export interface EmitOptions {
 export type EmitFunction = (t: Topology, traffic: Traffic, options?: EmitOptions) => Promise<string[]>;
 
 export function createEmit(loadEngine: () => Promise<Engine>): EmitFunction {
-  let engine: Promise<Engine> | undefined;
+  const defaultEngine = lazyEngine(loadEngine);
   return async (t, traffic, options = {}) => {
-    const e = options.engine ?? (await (engine ??= loadEngine().catch((err: unknown) => {
-      engine = undefined;
-      throw err;
-    })));
+    const e = options.engine ?? (await defaultEngine());
     return recordLines(t, emitRecords(e, t, traffic, TRAFFIC_WORDS, options.file), options.format);
   };
 }

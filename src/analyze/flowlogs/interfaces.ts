@@ -68,38 +68,89 @@ export class InterfaceMap {
       this.lastId = r.interfaceId;
       this.lastEni = e;
     }
-    if (e >= 0) return this.direction(e, r);
-    const s = this.ownerOf(r.family, r.src);
-    const d = this.ownerOf(r.family, r.dst);
-    if (r.direction === LoggedDirection.Egress) e = s;
-    else if (r.direction === LoggedDirection.Ingress) e = d;
+    const found = this.decide(e, r.family, r.direction, r.src, r.dst, 0);
+    if (this.lastAddressEni >= 0) this.learn(r.interfaceId, this.lastAddressEni);
+    return found;
+  }
+
+  // Interface ids the engine's parser interned (bindings/flowlog-parse.ts): dense id -> name, known ENI.
+  private readonly denseNames: string[] = [];
+  private readonly denseOf = new Map<string, number>();
+  private denseEni = new Int32Array(1024);
+
+  /** Registers the next dense interface id (the engine numbers them from 0, in order). */
+  addDense(name: string): void {
+    const d = this.denseNames.length;
+    if (d === this.denseEni.length) {
+      const grown = new Int32Array(2 * d);
+      grown.set(this.denseEni);
+      this.denseEni = grown;
+    }
+    this.denseNames.push(name);
+    this.denseOf.set(name, d);
+    this.denseEni[d] = this.byId.get(name) ?? -1;
+  }
+
+  /** Interface ids registered with addDense(). */
+  get denseCount(): number {
+    return this.denseNames.length;
+  }
+
+  /**
+   * resolve() for a record the engine parsed: its dense interface id, family, flow direction and the
+   * interface-level addresses at word `at` of `src` and `dst` (4 words per address).
+   */
+  resolveDense(id: number, family: Family, direction: LoggedDirection, src: Uint32Array, dst: Uint32Array, at: number): number {
+    const e = this.denseEni[id]!;
+    const found = this.decide(e, family, direction, src, dst, at);
+    if (this.lastAddressEni >= 0) this.learn(this.denseNames[id]!, this.lastAddressEni);
+    return found;
+  }
+
+  /** The ENI the last decide() found by address (-1: found by id, or not found). */
+  private lastAddressEni = -1;
+
+  private decide(e: number, family: Family, direction: LoggedDirection, src: Uint32Array, dst: Uint32Array, at: number): number {
+    this.lastAddressEni = -1;
+    if (e >= 0) return this.direction(e, family, direction, src, dst, at);
+    const s = this.ownerOf(family, src, at);
+    const d = this.ownerOf(family, dst, at);
+    if (direction === LoggedDirection.Egress) e = s;
+    else if (direction === LoggedDirection.Ingress) e = d;
     else if (s >= 0 && d >= 0 && s !== d) return Unmatched.Ambiguous;
     else e = s >= 0 ? s : d;
     if (e < 0) return Unmatched.NotInTopology;
-    this.byId.set(r.interfaceId, e);
-    this.lastEni = e;
-    return this.direction(e, r);
+    this.lastAddressEni = e;
+    return this.direction(e, family, direction, src, dst, at);
   }
 
-  private direction(e: number, r: FlowLogRecord): number {
-    if (r.direction !== LoggedDirection.Unknown) this.egress = r.direction === LoggedDirection.Egress;
-    else if (this.owns(e, r.family, r.src)) this.egress = true;
-    else if (this.owns(e, r.family, r.dst)) this.egress = false;
+  /** CHOICE: an interface id found by address keeps that ENI for the rest of the replay. */
+  private learn(id: string, e: number): void {
+    this.byId.set(id, e);
+    if (id === this.lastId) this.lastEni = e;
+    const d = this.denseOf.get(id);
+    if (d !== undefined) this.denseEni[d] = e;
+  }
+
+  private direction(e: number, family: Family, direction: LoggedDirection, src: Uint32Array, dst: Uint32Array, at: number): number {
+    if (direction !== LoggedDirection.Unknown) this.egress = direction === LoggedDirection.Egress;
+    else if (this.owns(e, family, src, at)) this.egress = true;
+    else if (this.owns(e, family, dst, at)) this.egress = false;
     else return Unmatched.NoDirection;
     return e;
   }
 
-  private ownerOf(family: Family, words: Uint32Array): number {
-    return family === 4 ? (this.owner4.get(words[0]!) ?? -1) : (this.owner6.get(key6(words)) ?? -1);
+  private ownerOf(family: Family, words: Uint32Array, at: number): number {
+    return family === 4 ? (this.owner4.get(words[at]!) ?? -1) : (this.owner6.get(key6(words, at)) ?? -1);
   }
 
-  private owns(e: number, family: Family, words: Uint32Array): boolean {
-    return family === 4 ? this.own4[e]!.includes(words[0]!) : this.own6[e]!.includes(key6(words));
+  private owns(e: number, family: Family, words: Uint32Array, at: number): boolean {
+    return family === 4 ? this.own4[e]!.includes(words[at]!) : this.own6[e]!.includes(key6(words, at));
   }
 }
 
-function key6(w: Uint32Array): string {
-  return ((BigInt(w[0]!) << 96n) | (BigInt(w[1]!) << 64n) | (BigInt(w[2]!) << 32n) | BigInt(w[3]!)).toString(16);
+function key6(w: Uint32Array, at: number): string {
+  return ((BigInt(w[at]!) << 96n) | (BigInt(w[at + 1]!) << 64n) | (BigInt(w[at + 2]!) << 32n) | BigInt(w[at + 3]!)).toString(16);
 }
 
 function byteOrder(a: string, b: string): number {

@@ -2,6 +2,7 @@
 // the replay needs (interface, addresses, ports, protocol, action, start; packet-level addresses and
 // flow direction when the format has them) are parsed in place; the others are only counted. A line
 // is a record, a NODATA / SKIPDATA record (FL-4, skipped), or malformed (with the reason).
+import { FlowRole } from '../../../abi/interface-check.js';
 import { addressWords } from '../../compile/address.js';
 import { parseAddress } from '../../model/ip.js';
 import type { FlowLogFormat } from './format.js';
@@ -13,38 +14,27 @@ export enum LineKind {
   Malformed,
 }
 
-enum Role {
-  Ignored,
-  InterfaceId,
-  SrcAddr,
-  DstAddr,
-  SrcPort,
-  DstPort,
-  Protocol,
-  Action,
-  Start,
-  End,
-  LogStatus,
-  PktSrcAddr,
-  PktDstAddr,
-  FlowDirection,
-}
-
-const ROLES: Readonly<Record<string, Role>> = {
-  'interface-id': Role.InterfaceId,
-  srcaddr: Role.SrcAddr,
-  dstaddr: Role.DstAddr,
-  srcport: Role.SrcPort,
-  dstport: Role.DstPort,
-  protocol: Role.Protocol,
-  action: Role.Action,
-  start: Role.Start,
-  end: Role.End,
-  'log-status': Role.LogStatus,
-  'pkt-srcaddr': Role.PktSrcAddr,
-  'pkt-dstaddr': Role.PktDstAddr,
-  'flow-direction': Role.FlowDirection,
+/** Field name -> what the replay reads from it (abi: the engine's parser takes the same table). */
+const ROLES: Readonly<Record<string, FlowRole>> = {
+  'interface-id': FlowRole.InterfaceId,
+  srcaddr: FlowRole.SrcAddr,
+  dstaddr: FlowRole.DstAddr,
+  srcport: FlowRole.SrcPort,
+  dstport: FlowRole.DstPort,
+  protocol: FlowRole.Protocol,
+  action: FlowRole.Action,
+  start: FlowRole.Start,
+  end: FlowRole.End,
+  'log-status': FlowRole.LogStatus,
+  'pkt-srcaddr': FlowRole.PktSrcAddr,
+  'pkt-dstaddr': FlowRole.PktDstAddr,
+  'flow-direction': FlowRole.FlowDirection,
 };
+
+/** The role of each field of `format`, in order (fields the replay does not read are Ignored). */
+export function rolesOf(format: FlowLogFormat): FlowRole[] {
+  return format.map((f) => ROLES[f] ?? FlowRole.Ignored);
+}
 
 const SPACE = 0x20;
 const MAX_INTERNED_IDS = 1 << 20;
@@ -81,7 +71,7 @@ export class FlowLogRecord {
 }
 
 export class RecordParser {
-  private readonly roles: Role[];
+  private readonly roles: FlowRole[];
   private readonly hasLogStatus: boolean;
   private readonly hasPktSrc: boolean;
   private readonly hasPktDst: boolean;
@@ -95,7 +85,7 @@ export class RecordParser {
   private dashField = '';
 
   constructor(readonly format: FlowLogFormat) {
-    this.roles = format.map((f) => ROLES[f] ?? Role.Ignored);
+    this.roles = rolesOf(format);
     this.hasLogStatus = format.includes('log-status');
     this.hasPktSrc = format.includes('pkt-srcaddr');
     this.hasPktDst = format.includes('pkt-dstaddr');
@@ -167,22 +157,22 @@ export class RecordParser {
   }
 
   /** One field, `line[from, to)`; false when malformed (the problem set). */
-  private field(role: Role, line: string, from: number, to: number): boolean {
+  private field(role: FlowRole, line: string, from: number, to: number): boolean {
     const r = this.record;
     const dash = to - from === 1 && line.charCodeAt(from) === DASH;
     switch (role) {
-      case Role.Ignored:
+      case FlowRole.Ignored:
         return true;
-      case Role.InterfaceId:
+      case FlowRole.InterfaceId:
         r.interfaceId = this.interned(line, from, to);
         return true;
-      case Role.LogStatus: {
+      case FlowRole.LogStatus: {
         const status = line.slice(from, to);
         if (status === 'NODATA' || status === 'SKIPDATA') this.skipped = true;
         else if (status !== 'OK') return this.fail(`log-status ${status}: expected OK, NODATA or SKIPDATA`);
         return true;
       }
-      case Role.FlowDirection:
+      case FlowRole.FlowDirection:
         if (dash) return true;
         if (line.startsWith('ingress', from) && to - from === 7) r.direction = LoggedDirection.Ingress;
         else if (line.startsWith('egress', from) && to - from === 6) r.direction = LoggedDirection.Egress;
@@ -191,36 +181,36 @@ export class RecordParser {
     }
     if (dash) {
       // Packet-level addresses may be '-'; other traffic fields only in records without traffic (FL-4).
-      if (role !== Role.PktSrcAddr && role !== Role.PktDstAddr && this.dashField === '') this.dashField = ROLE_NAMES[role] ?? 'a field';
+      if (role !== FlowRole.PktSrcAddr && role !== FlowRole.PktDstAddr && this.dashField === '') this.dashField = ROLE_NAMES[role] ?? 'a field';
       return true;
     }
     switch (role) {
-      case Role.SrcAddr:
+      case FlowRole.SrcAddr:
         return this.address(line, from, to, r.src, 'srcaddr');
-      case Role.DstAddr:
+      case FlowRole.DstAddr:
         return this.address(line, from, to, r.dst, 'dstaddr');
-      case Role.PktSrcAddr:
+      case FlowRole.PktSrcAddr:
         this.pktSrcSet = this.hasPktSrc;
         return this.address(line, from, to, r.pktSrc, 'pkt-srcaddr');
-      case Role.PktDstAddr:
+      case FlowRole.PktDstAddr:
         this.pktDstSet = this.hasPktDst;
         return this.address(line, from, to, r.pktDst, 'pkt-dstaddr');
-      case Role.SrcPort:
+      case FlowRole.SrcPort:
         r.srcPort = integer(line, from, to, 65535);
         return r.srcPort >= 0 || this.fail(`srcport ${line.slice(from, to)}: expected 0-65535`);
-      case Role.DstPort:
+      case FlowRole.DstPort:
         r.dstPort = integer(line, from, to, 65535);
         return r.dstPort >= 0 || this.fail(`dstport ${line.slice(from, to)}: expected 0-65535`);
-      case Role.Protocol:
+      case FlowRole.Protocol:
         r.protocol = integer(line, from, to, 255);
         return r.protocol >= 0 || this.fail(`protocol ${line.slice(from, to)}: expected 0-255`);
-      case Role.Start:
+      case FlowRole.Start:
         r.start = integer(line, from, to, 0xffffffff);
         return r.start >= 0 || this.fail(`start ${line.slice(from, to)}: expected Unix seconds`);
-      case Role.End:
+      case FlowRole.End:
         r.end = integer(line, from, to, 0xffffffff);
         return r.end >= 0 || this.fail(`end ${line.slice(from, to)}: expected Unix seconds`);
-      case Role.Action:
+      case FlowRole.Action:
         if (to - from === 6 && line.startsWith('ACCEPT', from)) r.rejected = false;
         else if (to - from === 6 && line.startsWith('REJECT', from)) r.rejected = true;
         else return this.fail(`action ${line.slice(from, to)}: expected ACCEPT or REJECT`);
@@ -257,15 +247,15 @@ export class RecordParser {
 }
 
 const ROLE_NAMES: Readonly<Record<number, string>> = {
-  [Role.SrcAddr]: 'srcaddr',
-  [Role.DstAddr]: 'dstaddr',
-  [Role.SrcPort]: 'srcport',
-  [Role.DstPort]: 'dstport',
-  [Role.Protocol]: 'protocol',
-  [Role.Action]: 'action',
-  [Role.Start]: 'start',
-  [Role.End]: 'end',
-  [Role.InterfaceId]: 'interface-id',
+  [FlowRole.SrcAddr]: 'srcaddr',
+  [FlowRole.DstAddr]: 'dstaddr',
+  [FlowRole.SrcPort]: 'srcport',
+  [FlowRole.DstPort]: 'dstport',
+  [FlowRole.Protocol]: 'protocol',
+  [FlowRole.Action]: 'action',
+  [FlowRole.Start]: 'start',
+  [FlowRole.End]: 'end',
+  [FlowRole.InterfaceId]: 'interface-id',
 };
 
 /** A decimal integer 0..max in `line[from, to)`, or -1. */

@@ -24,12 +24,16 @@ export interface Encoded {
 
 export class NotPlainData extends Error {}
 
-/** `value` as compact JSON text. Throws NotPlainData for anything but plain objects, arrays, bigints and JSON values. */
-export function encodePlain(value: unknown): string {
-  const shapes: string[][] = [];
-  const bare: number[] = [];
-  const shapeIds = new Map<string, number>();
-  const encode = (v: unknown): unknown => {
+/**
+ * Encodes values against one shape table, so that many values (each element of a list, stored
+ * apart and decoded alone) share it. encode() gives the JSON-ready tree of one value.
+ */
+export class ShapeEncoder {
+  readonly shapes: string[][] = [];
+  readonly bare: number[] = [];
+  private readonly shapeIds = new Map<string, number>();
+
+  encode(v: unknown): unknown {
     switch (typeof v) {
       case 'string':
       case 'boolean':
@@ -43,22 +47,22 @@ export function encodePlain(value: unknown): string {
         if (v === null) return null;
         if (Array.isArray(v)) {
           const out: unknown[] = [ARRAY];
-          for (const item of v) out.push(encode(item));
+          for (const item of v) out.push(this.encode(item));
           return out;
         }
         const proto = Object.getPrototypeOf(v);
         if (proto !== Object.prototype && proto !== null) throw new NotPlainData(`not a plain object: ${proto?.constructor?.name ?? 'unknown'}`);
         const keys = Object.keys(v);
         const shapeKey = (proto === null ? '\u0001' : '') + keys.join('\u0000');
-        let id = shapeIds.get(shapeKey);
+        let id = this.shapeIds.get(shapeKey);
         if (id === undefined) {
-          id = shapes.length;
-          shapes.push(keys);
-          if (proto === null) bare.push(id);
-          shapeIds.set(shapeKey, id);
+          id = this.shapes.length;
+          this.shapes.push(keys);
+          if (proto === null) this.bare.push(id);
+          this.shapeIds.set(shapeKey, id);
         }
         const out: unknown[] = [SHAPE0 + id];
-        for (const k of keys) out.push(encode((v as Record<string, unknown>)[k]));
+        for (const k of keys) out.push(this.encode((v as Record<string, unknown>)[k]));
         return out;
       }
       case 'undefined':
@@ -66,37 +70,54 @@ export function encodePlain(value: unknown): string {
       default:
         throw new NotPlainData(`cannot encode a ${typeof v}`);
     }
-  };
-  const encoded = encode(value);
-  return JSON.stringify({ shapes, bare, value: encoded } satisfies Encoded);
+  }
 }
 
-/** The value encodePlain() encoded. Throws on text it did not write. */
-export function decodePlain(text: string): unknown {
-  const { shapes, bare, value } = JSON.parse(text) as Encoded;
-  if (!Array.isArray(shapes) || !Array.isArray(bare)) throw new Error('no shape table');
-  const isBare = new Set(bare);
-  const decode = (v: unknown): unknown => {
+/** Decodes trees a ShapeEncoder with the same shape table encoded. Throws on a tree it did not write. */
+export class ShapeDecoder {
+  private readonly isBare: Set<number>;
+
+  constructor(
+    private readonly shapes: string[][],
+    bare: number[],
+  ) {
+    if (!Array.isArray(shapes) || !Array.isArray(bare)) throw new Error('no shape table');
+    this.isBare = new Set(bare);
+  }
+
+  decode(v: unknown): unknown {
     if (v === null || typeof v !== 'object') return v;
     const a = v as unknown[];
     const tag = a[0] as number;
     if (tag === ARRAY) {
       const out = new Array<unknown>(a.length - 1);
-      for (let i = 1; i < a.length; i++) out[i - 1] = decode(a[i]);
+      for (let i = 1; i < a.length; i++) out[i - 1] = this.decode(a[i]);
       return out;
     }
     if (tag === BIGINT) return BigInt(a[1] as string);
     if (tag === UNDEFINED) return undefined;
-    const keys = shapes[tag - SHAPE0];
+    const keys = this.shapes[tag - SHAPE0];
     if (!keys || keys.length !== a.length - 1) throw new Error(`bad shape ${tag}`);
-    const out: Record<string, unknown> = isBare.has(tag - SHAPE0) ? Object.create(null) : {};
+    const out: Record<string, unknown> = this.isBare.has(tag - SHAPE0) ? Object.create(null) : {};
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
       // An own `__proto__` key stays a key, as it was (assignment would set the prototype).
-      if (k === '__proto__') Object.defineProperty(out, k, { value: decode(a[i + 1]), enumerable: true, writable: true, configurable: true });
-      else out[k] = decode(a[i + 1]);
+      if (k === '__proto__') Object.defineProperty(out, k, { value: this.decode(a[i + 1]), enumerable: true, writable: true, configurable: true });
+      else out[k] = this.decode(a[i + 1]);
     }
     return out;
-  };
-  return decode(value);
+  }
+}
+
+/** `value` as compact JSON text. Throws NotPlainData for anything but plain objects, arrays, bigints and JSON values. */
+export function encodePlain(value: unknown): string {
+  const encoder = new ShapeEncoder();
+  const encoded = encoder.encode(value);
+  return JSON.stringify({ shapes: encoder.shapes, bare: encoder.bare, value: encoded } satisfies Encoded);
+}
+
+/** The value encodePlain() encoded. Throws on text it did not write. */
+export function decodePlain(text: string): unknown {
+  const { shapes, bare, value } = JSON.parse(text) as Encoded;
+  return new ShapeDecoder(shapes, bare).decode(value);
 }

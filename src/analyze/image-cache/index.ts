@@ -1,25 +1,29 @@
 // The compiled-image cache of the CLI (issue 16): a large template is imported, validated and
 // compiled once; the next command with the same inputs reads the image and the Topology back from
-// `<dir>/<key>.vpcimage` (./entry.ts) instead. The key is a SHA-256 of everything the answer depends
-// on: the template's text and path (warnings name it), the import options (Region, parameters,
-// account, stack name) and the versions (package, engine ABI, image layout, entry format). Node only:
-// the browser bundle never imports this folder.
+// `<dir>/<key>.vpcimage` (./entry.ts) instead, decoding only the parts of the Topology the answer
+// reads (./lazy-topology.ts). The key is a SHA-256 of everything the answer depends on: the
+// template's bytes and path (warnings name it), the import options (Region, parameters, account,
+// stack name) and the versions (package, engine ABI, image layout, entry format). Node only: the
+// browser bundle never imports this folder.
 import { createHash } from 'node:crypto';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINE_ABI_VERSION, IMAGE_VERSION } from '../../../abi/version.js';
 import { imageOfWords } from '../../compile/index.js';
 import { loadTopology, loadTopologyFromText, type LoadOptions } from '../../import/load.js';
-import { readInput } from '../../import/read-input.js';
+import { decodeText, readFileBytes } from '../../import/read-input.js';
 import { assertTopology } from '../../model/guards.js';
+import { availabilityZoneNames } from '../../model/network-index.js';
 import type { Topology } from '../../model/types.js';
 import { compile, useCompiledImage } from '../engine-trace.js';
-import { decodePlain, encodePlain, NotPlainData } from './codec.js';
+import { rememberSourcePortIntervals, sourcePortIntervals } from '../resolve.js';
+import { NotPlainData } from './codec.js';
 import { readEntry, writeEntry } from './entry.js';
+import { encodeTopology, openTopology } from './lazy-topology.js';
 
 /** Bumped when the entry layout or the topology encoding changes. */
-const ENTRY_FORMAT = 1;
+const ENTRY_FORMAT = 2;
 
 /** Below this size the default cache is not used: importing a small template is faster than hashing and reading an entry. */
 export const DEFAULT_CACHE_MIN_BYTES = 1024 * 1024;
@@ -52,9 +56,9 @@ function designInputs(file: string, opts: LoadOptions): string {
   return JSON.stringify({ file, region: opts.region ?? null, params, accountId: opts.accountId ?? null, stackName: opts.stackName ?? null });
 }
 
-/** The SHA-256 of the inputs, hex. */
-export function cacheKey(file: string, text: string, opts: LoadOptions, versions: string): string {
-  return createHash('sha256').update(versions).update('\u0000').update(designInputs(file, opts)).update('\u0000').update(text).digest('hex');
+/** The SHA-256 of the inputs, hex: the template's bytes as read (a hit never decodes them to text). */
+export function cacheKey(file: string, bytes: Uint8Array, opts: LoadOptions, versions: string): string {
+  return createHash('sha256').update(versions).update('\u0000').update(designInputs(file, opts)).update('\u0000').update(bytes).digest('hex');
 }
 
 /**
@@ -99,28 +103,31 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
   const compileProgress = onStage ? (done: number, total: number) => onStage('compiling', 0.75 + (0.25 * done) / total) : undefined;
   onStage?.('reading', 0);
   if (dir === undefined) return { topology: compiledNow(await loadTopology(path, staged), compileProgress), cache: 'off' };
-  const input = await readInput(path, { maxSizeBytes: opts.maxSizeBytes });
-  if (input.kind !== 'file') return { topology: compiledNow(await loadTopology(path, staged), compileProgress), cache: 'off' };
-  const { file, text } = input.file;
-  if (text.length < (cache.minBytes ?? 0)) return { topology: compiledNow(loadTopologyFromText(text, file, staged), compileProgress), cache: 'off' };
+  // A directory (describe-* snapshot) or a path that is not there: loadTopology reads it and names what is wrong.
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) return { topology: compiledNow(await loadTopology(path, staged), compileProgress), cache: 'off' };
+  const { file, bytes } = await readFileBytes(path, opts.maxSizeBytes);
+  if (bytes.length < (cache.minBytes ?? 0)) return { topology: compiledNow(loadTopologyFromText(decodeText(file, bytes), file, staged), compileProgress), cache: 'off' };
   const versions = versionsOf(cache.version);
-  const key = cacheKey(file, text, opts, versions);
+  const key = cacheKey(file, bytes, opts, versions);
   const { name, design } = entryName(file, opts, key);
   const entryPath = join(dir, name);
   onStage?.('reading the cache', 0.02);
   const entry = await readEntry(entryPath, key, versions);
   if (typeof entry === 'object') {
     onStage?.('decoding', 0.2);
-    const topology = topologyOf(entry.body);
-    if (topology) {
+    const opened = openedTopology(entry.sections, entry.meta);
+    if (opened) {
       onStage?.('indexing', 0.9);
-      useCompiledImage(topology, imageOfWords(topology, entry.words));
+      const { topology, words, derived } = opened;
+      useCompiledImage(topology, imageOfWords(topology, words, derived.zones));
+      rememberSourcePortIntervals(topology, derived.intervals);
       for (const w of entry.warnings) opts.warn?.(w);
       return { topology, cache: 'hit' };
     }
   }
   const warnings: string[] = [];
-  const topology = loadTopologyFromText(text, file, {
+  const topology = loadTopologyFromText(decodeText(file, bytes), file, {
     ...staged,
     warn: (message) => {
       warnings.push(message);
@@ -130,7 +137,8 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
   const { image } = compile(topology, compileProgress);
   const store = async () => {
     try {
-      await writeEntry(entryPath, key, versions, { words: image.words, body: encodePlain(topology), warnings });
+      const derived = { zones: availabilityZoneNames(topology), intervals: sourcePortIntervals(topology) };
+      await writeEntry(entryPath, key, versions, { ...encodeTopology(topology, image.words, derived), warnings });
       await removeOlderEntries(dir, design, name);
     } catch (err) {
       // Unwritable directory, full disk, or a topology the encoding cannot hold: answer without the cache.
@@ -146,11 +154,11 @@ function compiledNow(t: Topology, onProgress: ((done: number, total: number) => 
   return t;
 }
 
-function topologyOf(body: string): Topology | undefined {
+function openedTopology(sections: Uint8Array[], meta: unknown): ReturnType<typeof openTopology> {
   try {
-    const t = decodePlain(body) as Topology;
-    assertTopology(t, 'cache');
-    return t;
+    const opened = openTopology(sections, meta);
+    if (opened) assertTopology(opened.topology, 'cache');
+    return opened;
   } catch {
     return undefined;
   }

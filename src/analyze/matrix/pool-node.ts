@@ -1,8 +1,7 @@
 // `--workers N` for the matrix in Node: N worker threads (./worker-node.ts), each with its own engine and
 // the image, walk contiguous ranges of the class-pair flows; verdicts land at their flow index, so the
-// matrix is the same bytes whatever N. The script sits next to this module: dist/cli/matrix-worker.js in
-// the CLI bundle, worker-node.js after tsc; from the TypeScript sources (vitest, tsx) through tsx.
-import { Worker } from 'node:worker_threads';
+// matrix is the same bytes whatever N. The script sits next to this module (../worker-thread.ts).
+import { onThreadFailure, startWorkerThread } from '../worker-thread.js';
 import type { ClassPairJob } from './class-walk.js';
 
 export type ToMatrixWorker = { type: 'setup'; words: Int32Array; job: ClassPairJob; down?: Uint32Array } | { type: 'range'; id: number; start: number; end: number };
@@ -12,17 +11,8 @@ export type FromMatrixWorker = { type: 'ready' } | { type: 'verdicts'; id: numbe
 const MAX_RANGE_FLOWS = 1 << 20;
 const MIN_RANGE_FLOWS = 1024;
 
-function startWorker(): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const script = new URL('./worker-node.ts', here).href;
-    const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`;
-    return new Worker(bootstrap, { eval: true });
-  }
-  // The CLI bundle holds one worker-node.js already (Monte Carlo's): this one is matrix-worker.js there.
-  const bundled = here.endsWith('/vpcsim.js');
-  return new Worker(new URL(bundled ? './matrix-worker.js' : './worker-node.js', here));
-}
+/** The CLI bundle holds one worker-node.js already (Monte Carlo's): this one is matrix-worker.js there. */
+const startWorker = () => startWorkerThread(import.meta.url, 'worker-node', 'matrix-worker');
 
 /** Verdicts of every flow of the job, walked by `workers` threads. */
 export async function walkJobOnWorkers(words: Int32Array, job: ClassPairJob, workers: number, down: Uint32Array | undefined, onProgress?: (done: number, total: number) => void): Promise<Uint8Array> {
@@ -53,8 +43,7 @@ export async function walkJobOnWorkers(words: Int32Array, job: ClassPairJob, wor
               onProgress?.(done, total);
               give();
             });
-            w.on('error', reject);
-            w.on('exit', (code) => (next < ranges.length || code !== 0 ? reject(new Error(`matrix worker exited (code ${code})`)) : undefined));
+            onThreadFailure(w, 'matrix worker', reject);
             w.postMessage({ type: 'setup', words, job, ...(down ? { down } : {}) } satisfies ToMatrixWorker);
           }),
       ),

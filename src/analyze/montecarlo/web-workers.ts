@@ -3,43 +3,31 @@
 // listening to them, so they can serve the next run (which sends its own plan).
 import type { RunnerPool } from './sampler.js';
 import type { TrialPlan } from './types.js';
-import { workerRunner, type FromWorker } from './worker-protocol.js';
+import { readyPool, type FromWorker, type MessagePort, type ToWorker } from './worker-protocol.js';
+
+type WorkerEventListener = (event: { data?: unknown; message?: string }) => void;
 
 /** What monteCarlo() needs of a Web Worker (a DOM `Worker` has it). */
 export interface WebWorkerLike {
   postMessage(message: unknown): void;
-  addEventListener(type: 'message' | 'error', listener: (event: { data?: unknown; message?: string }) => void): void;
-  removeEventListener(type: 'message' | 'error', listener: (event: { data?: unknown; message?: string }) => void): void;
+  addEventListener(type: 'message' | 'error', listener: WorkerEventListener): void;
+  removeEventListener(type: 'message' | 'error', listener: WorkerEventListener): void;
 }
 
 export async function webWorkerPool(workers: readonly WebWorkerLike[], plan: TrialPlan): Promise<RunnerPool> {
   const listening: Array<() => void> = [];
-  const runners = workers.map((w) =>
-    workerRunner(
-      {
-        post: (message) => w.postMessage(message),
-        onMessage: (handler) => {
-          const listener = (event: { data?: unknown }) => handler(event.data as FromWorker);
-          w.addEventListener('message', listener);
-          listening.push(() => w.removeEventListener('message', listener));
-        },
-        onFailure: (handler) => {
-          const listener = (event: { message?: string }) => handler(new Error(`trial worker failed: ${event.message ?? 'error event'}`));
-          w.addEventListener('error', listener);
-          listening.push(() => w.removeEventListener('error', listener));
-        },
-      },
-      plan,
-    ),
-  );
-  const close = async (): Promise<void> => {
-    for (const stop of listening.splice(0)) stop();
+  const listen = (w: WebWorkerLike, type: 'message' | 'error', listener: WorkerEventListener) => {
+    w.addEventListener(type, listener);
+    listening.push(() => w.removeEventListener(type, listener));
   };
-  try {
-    await Promise.all(runners.map((r) => r.ready));
-  } catch (err) {
-    await close();
-    throw err;
-  }
-  return { runners, close };
+  const ports = workers.map(
+    (w): MessagePort<ToWorker, FromWorker> => ({
+      post: (message) => w.postMessage(message),
+      onMessage: (handler) => listen(w, 'message', (event) => handler(event.data as FromWorker)),
+      onFailure: (handler) => listen(w, 'error', (event) => handler(new Error(`trial worker failed: ${event.message ?? 'error event'}`))),
+    }),
+  );
+  return readyPool(ports, plan, async () => {
+    for (const stop of listening.splice(0)) stop();
+  });
 }

@@ -2,7 +2,7 @@
 // Worker): the plan once, then chunks of trials; each worker has its own engine. Both sides are written
 // once here over a minimal port, so the Node and browser workers differ only in how they are started.
 import type { Engine } from '../../../bindings/engine.js';
-import type { TrialRunner } from './sampler.js';
+import type { RunnerPool, TrialRunner } from './sampler.js';
 import { runTrials } from './trials.js';
 import type { TrialCounts, TrialPlan } from './types.js';
 
@@ -100,4 +100,19 @@ export function workerRunner(port: MessagePort<ToWorker, FromWorker>, plan: Tria
       });
     },
   };
+}
+
+/**
+ * A pool of runners over workers' ports (Node threads or Web Workers), once every worker is ready; if one
+ * fails first, `close` runs and the failure is thrown.
+ */
+export async function readyPool(ports: ReadonlyArray<MessagePort<ToWorker, FromWorker>>, plan: TrialPlan, close: () => Promise<void>): Promise<RunnerPool> {
+  const runners = ports.map((port) => workerRunner(port, plan));
+  try {
+    await Promise.all(runners.map((r) => r.ready));
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { runners, close };
 }

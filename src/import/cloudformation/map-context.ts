@@ -12,37 +12,28 @@ type Collection = {
 }[keyof Topology];
 type Element<K extends Collection> = Topology[K] extends Array<infer E> ? E : never;
 
-/** Id index of every model object, shared by all mappers of one import. */
+/**
+ * Id index of every model object, shared by all mappers of one import. A collection is indexed when
+ * first asked, and then only its new objects (the lists only grow during an import): most of a big
+ * template's objects (ENIs, instances) are never looked up, so indexing them at add() was wasted.
+ */
 export class ModelIndex {
-  private readonly byCollection = new Map<Collection, Map<string, unknown>>();
-  /** Length of each list when it was last scanned for objects added outside add(). */
-  private readonly scanned = new Map<Collection, number>();
+  private readonly byCollection = new Map<Collection, { ids: Map<string, unknown>; scanned: number }>();
 
   constructor(private readonly topology: Topology) {}
 
   add<K extends Collection>(collection: K, item: Element<K>): Element<K> {
     (this.topology[collection] as Array<Element<K>>).push(item);
-    this.index(collection).set((item as { id: string }).id, item);
     return item;
   }
 
   get<K extends Collection>(collection: K, id: string): Element<K> | undefined {
-    const idx = this.index(collection);
-    const found = idx.get(id) as Element<K> | undefined;
-    if (found) return found;
-    // Objects created outside add() (VPC defaults) are picked up lazily, once per change of the
-    // list, so a miss (a reference to another kind, reported as an error) costs no scan.
-    const items = this.topology[collection] as Array<{ id: string }>;
-    if (this.scanned.get(collection) === items.length) return undefined;
-    for (const item of items) idx.set(item.id, item);
-    this.scanned.set(collection, items.length);
-    return idx.get(id) as Element<K> | undefined;
-  }
-
-  private index(collection: Collection): Map<string, unknown> {
     let idx = this.byCollection.get(collection);
-    if (!idx) this.byCollection.set(collection, (idx = new Map()));
-    return idx;
+    if (!idx) this.byCollection.set(collection, (idx = { ids: new Map(), scanned: 0 }));
+    const items = this.topology[collection] as Array<{ id: string }>;
+    // Later objects win, as they did when add() indexed each one.
+    for (; idx.scanned < items.length; idx.scanned++) idx.ids.set(items[idx.scanned]!.id, items[idx.scanned]);
+    return idx.ids.get(id) as Element<K> | undefined;
   }
 }
 

@@ -27,6 +27,8 @@ export interface TemplateView {
   resourcesOfType(type: string): ResourceView[];
   /** The logical id whose physical id (or Ref value) is `id`. */
   logicalIdOf(id: string): string | undefined;
+  /** The included AWS::EC2::EIP whose allocation id (physical id) or address is `value`. */
+  elasticIpLogicalId(value: string): string | undefined;
   /** Deterministic public address of an AWS::EC2::EIP (public-ips.ts pool). */
   elasticIp(logicalId: string): Address;
   /** Deterministic Amazon-provided /56 of an AWS::EC2::VPCCidrBlock. */

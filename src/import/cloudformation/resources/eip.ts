@@ -15,9 +15,9 @@ export interface ElasticIp {
 
 /** The EIP an allocation id or address property names. */
 export function elasticIpOf(ctx: MapContext, field: string, value: string): ElasticIp {
-  const lid = ctx.template.logicalIdOf(value);
+  const lid = ctx.template.elasticIpLogicalId(value);
   const r = lid ? ctx.template.resource(lid) : undefined;
-  if (!r || r.type !== 'AWS::EC2::EIP') throw ctx.error(field, `${quote(value)} is not an AWS::EC2::EIP of this template`);
+  if (!r) throw ctx.error(field, `${quote(value)} is not an AWS::EC2::EIP of this template`);
   return { address: ctx.template.elasticIp(r.logicalId), allocationId: r.physicalId, logicalId: r.logicalId };
 }
 

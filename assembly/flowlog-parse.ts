@@ -1,0 +1,504 @@
+// Flow log records read from bytes [FL-REC] (issue 14's speed aim): JS copies a chunk of a log into the
+// input buffer once and flowParse() reads its whole lines into the window's columns: fields split on
+// spaces, numbers, IPv4 addresses, the action, NODATA / SKIPDATA (FL-4), interface ids interned to
+// dense ids by their bytes. No strings: a line is taken only when it is certainly a record or a
+// skipped record as src/analyze/flowlogs/parse.ts reads it; any other line (the first line of a file,
+// which may be a header; IPv6; anything malformed or odd) is handed back to JS, which reads it with
+// that parser, so both give the same records and the same reasons. flowCheckRows() then judges rows
+// of the window in the time order JS wrote, through interface-check.ts, one call per batch.
+import { FLOW_MAX_FIELDS, FlowParseStatus, FlowRole, FlowState, FlowWindowColumn, InterfaceColumn, InterfaceResultColumn } from '../abi/interface-check';
+import { checkInterfaceBatch } from './interface-check';
+import { arenaAlloc, stagingReserve } from './memory';
+
+/** Interface ids interned at most (a log naming more hands the lines of the others to JS). */
+const MAX_IDS: i32 = 1 << 20;
+/** Bytes of one block of interned id text. */
+const ID_BLOCK: usize = 1 << 16;
+const SPACE: i32 = 0x20;
+const NEWLINE: i32 = 0x0a;
+const RETURN: i32 = 0x0d;
+const DASH: i32 = 0x2d;
+
+let statePtr: usize = 0;
+let rolesPtr: usize = 0;
+let fieldCount: i32 = 0;
+let hasLogStatus = false;
+let hasEnd = false;
+
+let windowPtr: usize = 0;
+let capacity: i32 = 0;
+let inputPtr: usize = 0;
+let inputSize: usize = 0;
+
+/** Per id: text pointer, length (u32 each). */
+let idTable: usize = 0;
+let idTableCap: i32 = 0;
+let idCount: i32 = 0;
+/** Open addressing over ids: id + 1 per slot, 0 = empty. */
+let slots: usize = 0;
+let slotBits: i32 = 0;
+let idBytes: usize = 0;
+let idBytesLeft: usize = 0;
+
+// The line being read (globals: no object per record). Words compared as little-endian loads:
+// 'OK' = 0x4b4f, 'ACCEPT' = 0x45434341 0x5450, and so on.
+let lineSkipped = false;
+let lineDash = false;
+let pktSrcSet = false;
+let pktDstSet = false;
+let src: u32 = 0;
+let dst: u32 = 0;
+let pktSrc: u32 = 0;
+let pktDst: u32 = 0;
+let srcPort: i32 = 0;
+let dstPort: i32 = 0;
+let protocol: i32 = 0;
+let start: f64 = 0;
+let end: f64 = 0;
+let rejected: i32 = 0;
+let direction: i32 = -1;
+let iface: i32 = -1;
+
+/** Forgets every buffer (engine reset()). */
+export function flowForget(): void {
+  statePtr = 0;
+  rolesPtr = 0;
+  windowPtr = 0;
+  capacity = 0;
+  inputPtr = 0;
+  inputSize = 0;
+  idTable = 0;
+  idTableCap = 0;
+  idCount = 0;
+  slots = 0;
+  slotBits = 0;
+  idBytes = 0;
+  idBytesLeft = 0;
+}
+
+/** Starts a replay: a window of `cap` rows (returned), no interned ids, counters at 0. */
+export function flowBegin(cap: i32): usize {
+  if (statePtr == 0) {
+    statePtr = arenaAlloc(<usize>FlowState.Stride << 2);
+    rolesPtr = arenaAlloc(<usize>FLOW_MAX_FIELDS);
+  }
+  if (cap > capacity) {
+    windowPtr = arenaAlloc(<usize>cap * FlowWindowColumn.Stride * 4);
+    capacity = cap;
+  }
+  memory.fill(statePtr, 0, <usize>FlowState.Stride << 2);
+  if (slots == 0) {
+    slotBits = 12;
+    slots = arenaAlloc(<usize>4 << slotBits);
+    idTableCap = 1 << 10;
+    idTable = arenaAlloc(<usize>idTableCap << 3);
+  } else memory.fill(slots, 0, <usize>4 << slotBits);
+  idCount = 0;
+  return windowPtr;
+}
+
+/** The FlowState words. */
+export function flowState(): usize {
+  return statePtr;
+}
+
+/** Where JS writes the format's roles (one FlowRole byte per field) before flowSetFormat(). */
+export function flowRoles(): usize {
+  return rolesPtr;
+}
+
+/** The format: `n` fields whose roles are at flowRoles(). */
+export function flowSetFormat(n: i32): void {
+  fieldCount = n;
+  hasLogStatus = false;
+  hasEnd = false;
+  for (let f = 0; f < n; f++) {
+    const role = <i32>load<u8>(rolesPtr + f);
+    if (role == FlowRole.LogStatus) hasLogStatus = true;
+    if (role == FlowRole.End) hasEnd = true;
+  }
+}
+
+/** The input buffer, at least `bytes` long (its contents are not kept when it moves). */
+export function flowInputReserve(bytes: usize): usize {
+  if (bytes > inputSize) {
+    inputSize = max<usize>(bytes, inputSize << 1);
+    // Padded: a sentinel '\n' after the input and word reads past it.
+    inputPtr = arenaAlloc(inputSize + 16);
+  }
+  return inputPtr;
+}
+
+/** Interned ids: per dense id its text's pointer and length (u32 each); moves as ids are added. */
+export function flowIds(): usize {
+  return idTable;
+}
+
+/**
+ * Reads the whole lines of input[Pos, len) into window rows from Rows on, counting physical lines in
+ * Line. Stops when the window is full, at a line for JS (the first non-blank line when `first` is
+ * set), or when no whole line is left. Returns a FlowParseStatus.
+ */
+export function flowParse(len: i32, first: i32): i32 {
+  const st = statePtr;
+  const base = inputPtr;
+  const stop = base + <usize>len;
+  // A sentinel line end: scans stop at it without checking the length (flowInputReserve pads).
+  store<u8>(stop, NEWLINE);
+  let pos = base + <usize>load<i32>(st, FlowState.Pos << 2);
+  let rows = load<i32>(st, FlowState.Rows << 2);
+  let line = load<u32>(st, FlowState.Line << 2);
+  let records = load<i32>(st, FlowState.Records << 2);
+  let skipped = load<i32>(st, FlowState.Skipped << 2);
+  let status = FlowParseStatus.More;
+  while (pos < stop) {
+    if (rows >= capacity) {
+      status = FlowParseStatus.Full;
+      break;
+    }
+    let kind = -1;
+    if (first == 0 && <i32>load<u8>(pos) > SPACE) kind = readLine(pos);
+    if (kind < 0) {
+      lineEnd = pos;
+      while (<i32>load<u8>(lineEnd) != NEWLINE) lineEnd++;
+    }
+    // A line the chunk does not finish waits for the next one.
+    if (lineEnd >= stop) break;
+    line++;
+    if (kind < 0) {
+      const blank = lineEnd == pos || (lineEnd == pos + 1 && <i32>load<u8>(pos) == RETURN);
+      if (!blank) {
+        store<i32>(st, <i32>(pos - base), FlowState.LineStart << 2);
+        store<i32>(st, <i32>(lineEnd - base), FlowState.LineEnd << 2);
+        pos = lineEnd + 1;
+        status = FlowParseStatus.Line;
+        break;
+      }
+    } else {
+      records++;
+      if (kind == 1) skipped++;
+      else {
+        writeRow(rows, line, <i32>(pos - base));
+        rows++;
+      }
+    }
+    pos = lineEnd + 1;
+  }
+  store<i32>(st, <i32>(pos - base), FlowState.Pos << 2);
+  store<i32>(st, rows, FlowState.Rows << 2);
+  store<u32>(st, line, FlowState.Line << 2);
+  store<i32>(st, records, FlowState.Records << 2);
+  store<i32>(st, skipped, FlowState.Skipped << 2);
+  store<i32>(st, idCount, FlowState.Ids << 2);
+  return status;
+}
+
+/** Where the line readLine() read ends: its '\n'. */
+let lineEnd: usize = 0;
+
+/**
+ * The line at `from` (its first byte not blank): 0 = a record, 1 = a skipped record (FL-4), -1 = for
+ * JS. Fields are read in one pass; a field ends at a byte <= ' ' (the sentinel stops every scan).
+ */
+function readLine(from: usize): i32 {
+  lineSkipped = false;
+  lineDash = false;
+  pktSrcSet = false;
+  pktDstSet = false;
+  direction = -1;
+  let p = from;
+  const n = fieldCount;
+  for (let f = 0; f < n; f++) {
+    // A line end, a control byte (fewer fields, or a field JS splits otherwise): JS says why.
+    if (<i32>load<u8>(p) <= SPACE) return -1;
+    const q = readField(<i32>load<u8>(rolesPtr + f), p);
+    if (q == 0) return -1;
+    p = q;
+    // AWS separates fields by one space; more are tolerated.
+    while (<i32>load<u8>(p) == SPACE) p++;
+  }
+  // The line ends here ("\n" or "\r\n"); anything else is a field too many or a stray byte.
+  const c = <i32>load<u8>(p);
+  if (c == NEWLINE) lineEnd = p;
+  else if (c == RETURN && <i32>load<u8>(p + 1) == NEWLINE) lineEnd = p + 1;
+  else return -1;
+  if (lineSkipped || (lineDash && !hasLogStatus)) return 1;
+  if (lineDash) return -1;
+  return 0;
+}
+
+/** The first byte <= ' ' from p on (eight bytes at a time). */
+function tokenEnd(p: usize): usize {
+  while (true) {
+    const w = load<u64>(p);
+    // High bit of each byte below 0x21 (the lowest flagged byte is exact; borrows only flag bytes above it).
+    const m = (w - 0x2121212121212121) & ~w & 0x8080808080808080;
+    if (m != 0) return p + <usize>(ctz<u64>(m) >> 3);
+    p += 8;
+  }
+}
+
+/** One field at p (not blank): where it ends (a byte <= ' '), or 0 when JS must read the line. */
+function readField(role: i32, p: usize): usize {
+  if (role == FlowRole.Ignored) return tokenEnd(p);
+  if (role == FlowRole.InterfaceId) {
+    const q = tokenEnd(p);
+    iface = intern(p, q - p);
+    return iface >= 0 ? q : 0;
+  }
+  const dash = <i32>load<u8>(p) == DASH && <i32>load<u8>(p + 1) <= SPACE;
+  if (role == FlowRole.LogStatus) {
+    const q = tokenEnd(p);
+    const length = q - p;
+    if (length == 2 && load<u16>(p) == 0x4b4f) return q; // "OK"
+    if ((length == 6 && load<u32>(p) == 0x41444f4e && load<u16>(p, 4) == 0x4154) || (length == 8 && load<u64>(p) == 0x4154414450494b53)) {
+      lineSkipped = true;
+      return q;
+    }
+    return 0;
+  }
+  if (role == FlowRole.FlowDirection) {
+    if (dash) return p + 1;
+    const q = tokenEnd(p);
+    const length = q - p;
+    if (length == 7 && load<u32>(p) == 0x72676e69 && load<u16>(p, 4) == 0x7365 && load<u8>(p, 6) == 0x73) direction = 0;
+    else if (length == 6 && load<u32>(p) == 0x65726765 && load<u16>(p, 4) == 0x7373) direction = 1;
+    else return 0;
+    return q;
+  }
+  if (dash) {
+    // Packet-level addresses may be '-'; other traffic fields only in records without traffic (FL-4).
+    if (role != FlowRole.PktSrcAddr && role != FlowRole.PktDstAddr) lineDash = true;
+    return p + 1;
+  }
+  switch (role) {
+    case FlowRole.SrcAddr:
+      src = ipv4(p);
+      break;
+    case FlowRole.DstAddr:
+      dst = ipv4(p);
+      break;
+    case FlowRole.PktSrcAddr:
+      pktSrc = ipv4(p);
+      pktSrcSet = true;
+      break;
+    case FlowRole.PktDstAddr:
+      pktDst = ipv4(p);
+      pktDstSet = true;
+      break;
+    case FlowRole.SrcPort:
+      srcPort = <i32>integer(p, 65535);
+      break;
+    case FlowRole.DstPort:
+      dstPort = <i32>integer(p, 65535);
+      break;
+    case FlowRole.Protocol:
+      protocol = <i32>integer(p, 255);
+      break;
+    case FlowRole.Start:
+      start = integer(p, 4294967295);
+      break;
+    case FlowRole.End:
+      end = integer(p, 4294967295);
+      break;
+    case FlowRole.Action: {
+      if (<i32>load<u8>(p + 6) > SPACE) return 0;
+      if (load<u32>(p) == 0x45434341 && load<u16>(p, 4) == 0x5450) rejected = 0;
+      else if (load<u32>(p) == 0x454a4552 && load<u16>(p, 4) == 0x5443) rejected = 1;
+      else return 0;
+      return p + 6;
+    }
+  }
+  return scanned;
+}
+
+/** Where the number or address just read ended (0: not one). */
+let scanned: usize = 0;
+
+/** A decimal integer 0..max at p (at most 10 digits, ending at a byte <= ' '); `scanned` = its end, or 0. */
+function integer(p: usize, max: f64): f64 {
+  let v: u64 = 0;
+  let i = p;
+  while (true) {
+    const d = <u32>load<u8>(i) - 48;
+    if (d > 9) break;
+    v = v * 10 + d;
+    i++;
+  }
+  const digits = i - p;
+  if (digits == 0 || digits > 10 || <i32>load<u8>(i) > SPACE || <f64>v > max) {
+    scanned = 0;
+    return 0;
+  }
+  scanned = i;
+  return <f64>v;
+}
+
+/** A dotted-quad IPv4 address at p (ending at a byte <= ' '); `scanned` = its end, or 0. */
+function ipv4(p: usize): u32 {
+  let value: u32 = 0;
+  let octet: u32 = 0;
+  let digits = 0;
+  let dots = 0;
+  let i = p;
+  scanned = 0;
+  while (true) {
+    const c = <u32>load<u8>(i);
+    if (c == 0x2e) {
+      if (digits == 0 || dots == 3) return 0;
+      value = (value << 8) | octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else {
+      const d = c - 48;
+      if (d > 9) break;
+      if (digits == 3) return 0;
+      octet = octet * 10 + d;
+      digits++;
+      if (octet > 255) return 0;
+    }
+    i++;
+  }
+  if (dots != 3 || digits == 0 || <i32>load<u8>(i) > SPACE) return 0;
+  scanned = i;
+  return (value << 8) | octet;
+}
+
+/** The hash of [p, p + length), eight bytes at a time (reads up to 7 bytes past the end: buffers are padded). */
+function hashBytes(p: usize, length: usize): u32 {
+  let h: u64 = 0xcbf29ce484222325;
+  let i: usize = 0;
+  for (; i + 8 <= length; i += 8) {
+    h = (h ^ load<u64>(p + i)) * 0x100000001b3;
+    h ^= h >> 29;
+  }
+  if (i < length) {
+    h = (h ^ (load<u64>(p + i) & ((<u64>1 << (<u64>(length - i) << 3)) - 1))) * 0x100000001b3;
+    h ^= h >> 29;
+  }
+  return <u32>(h ^ (h >> 32));
+}
+
+/** Is any byte of [p, p + length) 0x80 or above? */
+function nonAscii(p: usize, length: usize): bool {
+  let high: u64 = 0;
+  let i: usize = 0;
+  for (; i + 8 <= length; i += 8) high |= load<u64>(p + i);
+  if (i < length) high |= load<u64>(p + i) & ((<u64>1 << (<u64>(length - i) << 3)) - 1);
+  return (high & 0x8080808080808080) != 0;
+}
+
+/** The dense id of the interface id [p, p + length), interned on first sight; -1 for JS (non-ASCII, table full). */
+function intern(p: usize, length: usize): i32 {
+  // Non-ASCII ids are JS's: two byte strings could decode to one name.
+  if (nonAscii(p, length)) return -1;
+  const h = hashBytes(p, length);
+  const mask = (1 << slotBits) - 1;
+  let s = <i32>(h ^ (h >> 15)) & mask;
+  while (true) {
+    const at = slots + (<usize>s << 2);
+    const id = load<i32>(at) - 1;
+    if (id < 0) break;
+    const entry = idTable + (<usize>id << 3);
+    if (<usize>load<u32>(entry, 4) == length && memory.compare(<usize>load<u32>(entry), p, length) == 0) return id;
+    s = (s + 1) & mask;
+  }
+  if (idCount >= MAX_IDS) return -1;
+  const id = idCount++;
+  if (id >= idTableCap) {
+    const table = arenaAlloc(<usize>idTableCap << 4);
+    memory.copy(table, idTable, <usize>idTableCap << 3);
+    idTable = table;
+    idTableCap <<= 1;
+  }
+  if (length > idBytesLeft) {
+    const block = max<usize>(ID_BLOCK, length);
+    // Padded: hashBytes() reads a word past an id's end.
+    idBytes = arenaAlloc(block + 8);
+    idBytesLeft = block;
+  }
+  memory.copy(idBytes, p, length);
+  store<u32>(idTable + (<usize>id << 3), <u32>idBytes);
+  store<u32>(idTable + (<usize>id << 3), <u32>length, 4);
+  idBytes += length;
+  idBytesLeft -= length;
+  store<i32>(slots + (<usize>s << 2), id + 1);
+  if (idCount * 2 > 1 << slotBits) rehash();
+  return id;
+}
+
+/** Doubles the slots and puts every id back. */
+function rehash(): void {
+  slotBits++;
+  slots = arenaAlloc(<usize>4 << slotBits);
+  const mask = (1 << slotBits) - 1;
+  for (let id = 0; id < idCount; id++) {
+    const entry = idTable + (<usize>id << 3);
+    const p = <usize>load<u32>(entry);
+    const length = <usize>load<u32>(entry, 4);
+    const h = hashBytes(p, length);
+    let s = <i32>(h ^ (h >> 15)) & mask;
+    while (load<i32>(slots + (<usize>s << 2)) != 0) s = (s + 1) & mask;
+    store<i32>(slots + (<usize>s << 2), id + 1);
+  }
+}
+
+/** Writes the line just read as row `r` of the window. */
+function writeRow(r: i32, line: u32, offset: i32): void {
+  const col = <usize>capacity << 2;
+  const at = <usize>r << 2;
+  const w = windowPtr;
+  store<i32>(w + col * InterfaceColumn.Family + at, 4);
+  store<i32>(w + col * InterfaceColumn.Protocol + at, protocol);
+  store<i32>(w + col * InterfaceColumn.SrcPort + at, srcPort);
+  store<i32>(w + col * InterfaceColumn.DstPort + at, dstPort);
+  store<u32>(w + col * InterfaceColumn.Time + at, <u32>start);
+  store<u32>(w + col * InterfaceColumn.End + at, <u32>(hasEnd && end >= start ? end : start));
+  const words = at << 2;
+  storeV4(w + col * InterfaceColumn.Src + words, pktSrcSet ? pktSrc : src);
+  storeV4(w + col * InterfaceColumn.Dst + words, pktDstSet ? pktDst : dst);
+  storeV4(w + col * FlowWindowColumn.IfSrc + words, src);
+  storeV4(w + col * FlowWindowColumn.IfDst + words, dst);
+  store<i32>(w + col * FlowWindowColumn.Iface + at, iface);
+  store<i32>(w + col * FlowWindowColumn.Rejected + at, rejected);
+  store<i32>(w + col * FlowWindowColumn.Direction + at, direction);
+  store<u32>(w + col * FlowWindowColumn.Line + at, line);
+  store<i32>(w + col * FlowWindowColumn.Offset + at, offset);
+}
+
+// @ts-ignore: decorator
+@inline
+function storeV4(p: usize, v: u32): void {
+  store<u32>(p, v);
+  store<u64>(p, 0, 4);
+  store<u32>(p, 0, 12);
+}
+
+/**
+ * Judges window rows Order[from .. from + m) (rows JS resolved: Eni and Egress set) through
+ * checkInterfaceBatch(), in that order. Returns where the InterfaceResultColumn results are (m rows),
+ * or 0 when a row names an ENI the image lacks.
+ */
+export function flowCheckRows(from: i32, m: i32): usize {
+  const inWords = <usize>m * InterfaceColumn.Stride;
+  const batch = stagingReserve((inWords + <usize>m * InterfaceResultColumn.Stride) << 2);
+  const col = <usize>capacity << 2;
+  const out = <usize>m << 2;
+  const order = windowPtr + col * FlowWindowColumn.Order + (<usize>from << 2);
+  for (let k = 0; k < m; k++) {
+    const r = <usize>load<i32>(order + (<usize>k << 2)) << 2;
+    const to = batch + (<usize>k << 2);
+    for (let c = 0; c < InterfaceColumn.Src; c++) store<i32>(to + out * c, load<i32>(windowPtr + col * c + r));
+    const s = windowPtr + col * InterfaceColumn.Src + (r << 2);
+    const d = windowPtr + col * InterfaceColumn.Dst + (r << 2);
+    const ts = batch + out * InterfaceColumn.Src + (<usize>k << 4);
+    const td = batch + out * InterfaceColumn.Dst + (<usize>k << 4);
+    store<u64>(ts, load<u64>(s));
+    store<u64>(ts, load<u64>(s, 8), 8);
+    store<u64>(td, load<u64>(d));
+    store<u64>(td, load<u64>(d, 8), 8);
+  }
+  const results = batch + (inWords << 2);
+  return checkInterfaceBatch(batch, m, results) < 0 ? 0 : results;
+}

@@ -1,0 +1,166 @@
+// The two halves of a cached list (issue 16): a list whose elements are decoded when first read, and
+// its key index (src/model/list-index.ts) stored as two Int32 arrays read in place from the entry.
+// A trace reads two or three of 100,000 ENIs; decoding them all was most of a cached load.
+
+/**
+ * A list of `count` elements that decodes element i on its first read (and keeps it: the same object
+ * on every read). It is an Array in every way code can tell (Array.isArray, length, methods,
+ * iteration, JSON): a read of every element simply decodes them all. A change to the list (cached
+ * Topologies are read-only; this is for safety) first decodes every element, then calls `onChange`.
+ */
+export function lazyList<T>(count: number, decodeAt: (i: number) => T, onChange: () => void): T[] {
+  const target = new Array<T>(count);
+  const decoded = new Uint8Array(count);
+  let left = count;
+  const at = (i: number) => {
+    if (decoded[i] === 0) {
+      target[i] = decodeAt(i);
+      decoded[i] = 1;
+      left--;
+    }
+  };
+  const all = () => {
+    for (let i = 0; left > 0 && i < count; i++) at(i);
+  };
+  let changed = false;
+  const change = () => {
+    all();
+    if (!changed) {
+      changed = true;
+      onChange();
+    }
+  };
+  /** The element position a property key names, or -1 (canonical decimal below count only). */
+  const position = (p: string | symbol): number => {
+    if (typeof p !== 'string' || p.length === 0 || p.length > 10 || (p.length > 1 && p.charCodeAt(0) === 48)) return -1;
+    let i = 0;
+    for (let k = 0; k < p.length; k++) {
+      const d = p.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) return -1;
+      i = i * 10 + d;
+    }
+    return i < count ? i : -1;
+  };
+  const read = (p: string | symbol) => {
+    if (left > 0) {
+      const i = position(p);
+      if (i >= 0) at(i);
+    }
+  };
+  const list = new Proxy(target, {
+    get(t, p, receiver) {
+      read(p);
+      return Reflect.get(t, p, receiver);
+    },
+    has(t, p) {
+      read(p);
+      return Reflect.has(t, p);
+    },
+    getOwnPropertyDescriptor(t, p) {
+      read(p);
+      return Reflect.getOwnPropertyDescriptor(t, p);
+    },
+    ownKeys(t) {
+      all();
+      return Reflect.ownKeys(t);
+    },
+    set(t, p, v, receiver) {
+      change();
+      return Reflect.set(t, p, v, receiver);
+    },
+    defineProperty(t, p, d) {
+      change();
+      return Reflect.defineProperty(t, p, d);
+    },
+    deleteProperty(t, p) {
+      change();
+      return Reflect.deleteProperty(t, p);
+    },
+  });
+  decodedCounts.set(list, () => count - left);
+  return list;
+}
+
+const decodedCounts = new WeakMap<object, () => number>();
+
+/** How many elements of a lazyList() have been decoded so far (undefined for any other list): what a load really read. */
+export function decodedElements(list: readonly unknown[]): number | undefined {
+  return decodedCounts.get(list)?.();
+}
+
+/** FNV-1a over the string's UTF-16 code units: the key index's hash, the same when written and read. */
+export function keyHash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/**
+ * A key index as stored: `slots` is an open-addressing table (linear probing, a power of two of
+ * [hash, posting offset] pairs, offset -1 = empty) of the distinct keys; at a posting offset,
+ * `postings` holds the number of positions, then the positions in ascending order.
+ */
+export interface StoredKeyIndex {
+  slots: Int32Array;
+  postings: Int32Array;
+}
+
+/** The key index of `count` elements, each holding the keys `keysOf(i)` gives. */
+export function buildKeyIndex(count: number, keysOf: (i: number, out: string[]) => void): StoredKeyIndex {
+  const byKey = new Map<string, number[]>();
+  const keys: string[] = [];
+  for (let i = 0; i < count; i++) {
+    keys.length = 0;
+    keysOf(i, keys);
+    for (const k of keys) {
+      const list = byKey.get(k);
+      if (!list) byKey.set(k, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  }
+  let size = 8;
+  while (size < byKey.size * 2) size *= 2;
+  const slots = new Int32Array(2 * size).fill(-1);
+  let postingLength = 0;
+  for (const list of byKey.values()) postingLength += 1 + list.length;
+  const postings = new Int32Array(postingLength);
+  let at = 0;
+  const mask = size - 1;
+  for (const [key, list] of byKey) {
+    const h = keyHash(key);
+    let s = h & mask;
+    while (slots[2 * s + 1] !== -1) s = (s + 1) & mask;
+    slots[2 * s] = h;
+    slots[2 * s + 1] = at;
+    postings[at] = list.length;
+    postings.set(list, at + 1);
+    at += 1 + list.length;
+  }
+  return { slots, postings };
+}
+
+const NONE: ArrayLike<number> = [];
+
+/** The positions that may hold `key` (ascending); a superset when two keys share a hash. Throws on a table it did not write. */
+export function keyCandidates({ slots, postings }: StoredKeyIndex, key: string): ArrayLike<number> {
+  const size = slots.length >> 1;
+  const mask = size - 1;
+  const h = keyHash(key);
+  let found: ArrayLike<number> | undefined;
+  let merged: Set<number> | undefined;
+  for (let s = h & mask, probes = 0; slots[2 * s + 1] !== -1; s = (s + 1) & mask) {
+    if (++probes > size) throw new Error('image cache: a full key index');
+    if (slots[2 * s] !== h) continue;
+    const at = slots[2 * s + 1]!;
+    const n = postings[at]!;
+    if (at < 0 || n < 0 || at + 1 + n > postings.length) throw new Error('image cache: a key index out of bounds');
+    const positions = postings.subarray(at + 1, at + 1 + n);
+    if (!found) found = positions;
+    else {
+      merged ??= new Set(Array.from(found));
+      for (const p of positions) merged.add(p);
+    }
+  }
+  if (merged) return [...merged].sort((a, b) => a - b);
+  return found ?? NONE;
+}

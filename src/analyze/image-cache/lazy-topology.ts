@@ -1,0 +1,124 @@
+// The Topology as a cache entry stores it (issue 16): every list apart, one element per slice of
+// compact JSON (./codec.ts, one shape table for all), with the byte offsets of the slices and a key
+// index (./lazy-list.ts), so a hit decodes only the elements the answer reads: a trace on 1,000 VPCs
+// reads two instances, their ENIs and subnets and a few rules, not 200,000 objects. What else a hit
+// needs from the whole topology is computed when the entry is written and stored beside it: the
+// Availability Zone names (the image's zone ids) and the source-port intervals (TRACE-4).
+import { setKeyIndex, resourceKeys } from '../../model/list-index.js';
+import type { Topology } from '../../model/types.js';
+import type { PortInterval } from '../source-ports.js';
+import { ShapeDecoder, ShapeEncoder } from './codec.js';
+import { buildKeyIndex, keyCandidates, lazyList, type StoredKeyIndex } from './lazy-list.js';
+
+/** Derived from the whole topology when the entry is written, so a hit need not read it all. */
+export interface Derived {
+  zones: string[];
+  intervals: PortInterval[];
+}
+
+interface ListMeta {
+  key: string;
+  count: number;
+}
+
+/** The entry's `meta`: the shape table, the topology's other fields, its lists and what was derived. Sections: words, then 4 per list. */
+interface Meta {
+  shapes: string[][];
+  bare: number[];
+  /** The topology with each list replaced by null (its place keeps the key order). */
+  top: unknown;
+  lists: ListMeta[];
+  derived: Derived;
+}
+
+const SECTIONS_PER_LIST = 4;
+
+const bytesOf = (a: Int32Array | Uint32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+/** The sections and meta of an entry holding `t` and its image words. Throws NotPlainData for what the codec cannot hold. */
+export function encodeTopology(t: Topology, words: Int32Array, derived: Derived): { sections: Uint8Array[]; meta: Meta } {
+  const encoder = new ShapeEncoder();
+  const sections: Uint8Array[] = [bytesOf(words)];
+  const lists: ListMeta[] = [];
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(t)) {
+    if (!Array.isArray(value)) {
+      rest[key] = value;
+      continue;
+    }
+    rest[key] = null;
+    const count = value.length;
+    const texts = new Array<string>(count);
+    const offsets = new Uint32Array(count + 1);
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      texts[i] = JSON.stringify(encoder.encode(value[i]));
+      at += Buffer.byteLength(texts[i]!, 'utf8');
+      offsets[i + 1] = at;
+    }
+    const index = buildKeyIndex(count, (i, out) => resourceKeys(value[i], out));
+    sections.push(bytesOf(offsets), Buffer.from(texts.join(''), 'utf8'), bytesOf(index.slots), bytesOf(index.postings));
+    lists.push({ key, count });
+  }
+  const top = encoder.encode(rest);
+  return { sections, meta: { shapes: encoder.shapes, bare: encoder.bare, top, lists, derived } };
+}
+
+export interface OpenedTopology {
+  topology: Topology;
+  words: Int32Array;
+  derived: Derived;
+}
+
+const int32 = (b: Uint8Array) => new Int32Array(b.buffer, b.byteOffset, b.byteLength >> 2);
+
+function isMeta(m: unknown): m is Meta {
+  const meta = m as Meta;
+  return (
+    typeof meta === 'object' &&
+    meta !== null &&
+    Array.isArray(meta.lists) &&
+    meta.lists.every((l) => typeof l?.key === 'string' && Number.isSafeInteger(l.count) && l.count >= 0) &&
+    Array.isArray(meta.derived?.zones) &&
+    meta.derived.zones.every((z) => typeof z === 'string') &&
+    Array.isArray(meta.derived.intervals) &&
+    meta.derived.intervals.every((iv) => Number.isSafeInteger(iv?.from) && Number.isSafeInteger(iv?.to))
+  );
+}
+
+/**
+ * The topology of an entry, its lists decoded on first read, each with its key index registered
+ * (src/model/list-index.ts). Undefined when the entry's layout does not check out (it is then rebuilt).
+ */
+export function openTopology(sections: Uint8Array[], meta: unknown): OpenedTopology | undefined {
+  if (!isMeta(meta) || sections.length !== 1 + SECTIONS_PER_LIST * meta.lists.length) return undefined;
+  let decoder: ShapeDecoder;
+  let top: Record<string, unknown>;
+  try {
+    decoder = new ShapeDecoder(meta.shapes, meta.bare);
+    top = decoder.decode(meta.top) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  if (typeof top !== 'object' || top === null) return undefined;
+  for (const [n, { key, count }] of meta.lists.entries()) {
+    const [offsetBytes, body, slotBytes, postingBytes] = sections.slice(1 + SECTIONS_PER_LIST * n, 1 + SECTIONS_PER_LIST * (n + 1)) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+    if (top[key] !== null || offsetBytes.byteLength !== 4 * (count + 1)) return undefined;
+    const offsets = new Uint32Array(offsetBytes.buffer, offsetBytes.byteOffset, count + 1);
+    if (offsets[0] !== 0 || offsets[count] !== body.byteLength) return undefined;
+    const index: StoredKeyIndex = { slots: int32(slotBytes), postings: int32(postingBytes) };
+    const slotCount = index.slots.length >> 1;
+    if (slotCount < 1 || (slotCount & (slotCount - 1)) !== 0 || index.slots.length !== 2 * slotCount) return undefined;
+    const bodyBuffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    const decodeAt = (i: number): unknown => {
+      const from = offsets[i]!;
+      const to = offsets[i + 1]!;
+      if (from > to || to > body.byteLength) throw new Error(`vpcsim internal error: image cache entry: element ${i} of ${key} out of bounds; delete the cache directory`);
+      return decoder.decode(JSON.parse(bodyBuffer.toString('utf8', from, to)));
+    };
+    const list: unknown[] = lazyList(count, decodeAt, () => setKeyIndex(list, undefined));
+    setKeyIndex(list, { candidates: (k) => keyCandidates(index, k) });
+    top[key] = list;
+  }
+  return { topology: top as unknown as Topology, words: int32(sections[0]!), derived: meta.derived };
+}

@@ -1,0 +1,260 @@
+// The cached Topology decodes its lists lazily and finds elements through key indexes (issue 16):
+// whatever a query names (instances, ENIs, NAT gateways, Elastic IPs, addresses, service names, resources
+// that are not endpoints, typos), the answer or the error on a cache hit is the one a fresh import gives,
+// and a trace on a hit decodes only the few elements it reads.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCompiled } from '../../src/analyze/image-cache/index.js';
+import { buildKeyIndex, decodedElements, keyCandidates, keyHash, lazyList } from '../../src/analyze/image-cache/lazy-list.js';
+import { trace } from '../../src/analyze/trace-node.js';
+import type { TraceQuery } from '../../src/analyze/trace.js';
+import { loadTopology } from '../../src/import/load.js';
+import { idMap, keyIndexOf, positionMap, referenceKey, resourceKeys } from '../../src/model/list-index.js';
+import type { Topology } from '../../src/model/types.js';
+import { VERSION as V } from '../../src/version.js';
+import { runCli } from '../helpers/cli.js';
+
+const root = mkdtempSync(join(tmpdir(), 'vpcsim-lazy-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let dirs = 0;
+
+/** The topology of `file` fresh, and from a cache hit. */
+async function freshAndCached(file: string): Promise<{ fresh: Topology; cached: Topology }> {
+  const dir = join(root, `c${dirs++}`);
+  const miss = await loadCompiled(file, {}, { dir, version: V });
+  await miss.store!();
+  const hit = await loadCompiled(file, {}, { dir, version: V });
+  expect(hit.cache).toBe('hit');
+  return { fresh: await loadTopology(file), cached: hit.topology };
+}
+
+async function answerOrError(t: Topology, q: TraceQuery): Promise<unknown> {
+  try {
+    return await trace(t, q);
+  } catch (err) {
+    return { error: String(err) };
+  }
+}
+
+/** What a user may pass as --from / --to on `t`: one of each kind the resolution knows. */
+function endpointsOf(t: Topology): string[] {
+  const out = new Set<string>();
+  for (const i of t.instances.slice(0, 3)) out.add(i.logicalId);
+  // Snapshots name resources by their Name tag.
+  for (const r of [t.instances[0], t.instances[1], t.subnets[0], t.securityGroups[1], t.natGateways[0]]) if (r?.name) out.add(r.name);
+  const last = t.instances[t.instances.length - 1];
+  if (last) out.add(last.id);
+  for (const e of t.networkInterfaces.slice(0, 2)) {
+    out.add(e.id);
+    const ip = e.privateIps[0];
+    if (ip?.address) out.add(ip.address.text);
+    if (ip?.publicIp) out.add(ip.publicIp.text);
+    if (e.ipv6Addresses[0]) out.add(e.ipv6Addresses[0].text);
+  }
+  for (const e of t.networkInterfaces) for (const ip of e.privateIps) if (ip.elasticIpLogicalId) out.add(ip.elasticIpLogicalId);
+  for (const n of t.natGateways.slice(0, 1)) {
+    out.add(n.logicalId);
+    if (n.elasticIpLogicalId) out.add(n.elasticIpLogicalId);
+  }
+  for (const ep of t.vpcEndpoints.slice(0, 2)) {
+    out.add(ep.logicalId);
+    out.add(ep.serviceName);
+  }
+  for (const r of [t.subnets[0], t.securityGroups[0], t.vpcs[0], t.routeTables[0], t.networkAcls[0], t.transitGateways[0], t.vpnConnections[0]]) if (r) out.add(r.logicalId);
+  if (t.instances[0]) out.add(`${t.instances[0].logicalId}x`);
+  out.add('8.8.8.8');
+  out.add('10.254.254.254');
+  out.add('NoSuchThing');
+  out.add(`com.amazonaws.${t.region}.s3`);
+  return [...out];
+}
+
+async function expectSameAnswers(fresh: Topology, cached: Topology, endpoints: string[]): Promise<void> {
+  const queries: TraceQuery[] = [];
+  for (const from of endpoints) for (const to of endpoints) if (from !== to) queries.push({ from, to, port: 443 });
+  const [a, b] = endpoints;
+  if (a && b) queries.push({ from: a, to: b, protocol: 'icmp' }, { from: a, to: b, port: 22, allBlocking: true }, { from: b, to: a, protocol: 'udp', port: 53, sourcePort: 5000 });
+  for (const q of queries) expect(await answerOrError(cached, q), `${q.from} -> ${q.to}`).toEqual(await answerOrError(fresh, q));
+}
+
+describe('a cached topology answers as a fresh import', () => {
+  for (const example of ['two-tier.yaml', 'peering.yaml', 'transit-gateway.yaml', 'vpn.yaml', 's3-gateway-endpoint.yaml', 'ipv6-egress-only.yaml']) {
+    it(`examples/${example}: every pair of endpoints, errors included`, async () => {
+      const { fresh, cached } = await freshAndCached(join('examples', example));
+      await expectSameAnswers(fresh, cached, endpointsOf(fresh));
+    });
+  }
+
+  it('a describe-* snapshot in one file (Name tags, Elastic IPs, terminated instances): every pair of endpoints', async () => {
+    const dir = join('test', 'fixtures', 'snapshot', 'account');
+    const merged: Record<string, unknown> = {};
+    for (const f of readdirSync(dir).sort()) Object.assign(merged, JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>);
+    const file = join(root, 'snapshot.json');
+    writeFileSync(file, JSON.stringify(merged));
+    const { fresh, cached } = await freshAndCached(file);
+    const endpoints = endpointsOf(fresh);
+    expect(endpoints).toContain('web-1');
+    await expectSameAnswers(fresh, cached, endpoints);
+  });
+
+  it('a generated topology: the same answers, and a trace decodes only the elements it reads', async () => {
+    const generated = await runCli('generate', '--vpcs', '12', '--subnets', '4', '--instances', '5', '--seed', '3', '--format', 'json');
+    expect(generated.code).toBe(0);
+    const file = join(root, 'generated.json');
+    writeFileSync(file, generated.stdout);
+    const { fresh, cached } = await freshAndCached(file);
+    const first = fresh.instances[0]!.logicalId;
+    const other = fresh.instances[fresh.instances.length - 1]!.logicalId;
+    expect(await trace(cached, { from: first, to: other, port: 8080 })).toEqual(await trace(fresh, { from: first, to: other, port: 8080 }));
+    // 240 instances and their ENIs: the trace read a handful.
+    expect(decodedElements(cached.instances)).toBeLessThanOrEqual(4);
+    expect(decodedElements(cached.networkInterfaces)).toBeLessThanOrEqual(8);
+    expect(decodedElements(fresh.instances)).toBeUndefined();
+    await expectSameAnswers(fresh, cached, endpointsOf(fresh));
+    // Reading everything gives the lists a fresh import has.
+    expect(JSON.parse(JSON.stringify(cached, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)))).toEqual(JSON.parse(JSON.stringify(fresh, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))));
+  });
+});
+
+describe('vpcsim trace prints the same bytes and exit code without the cache, on a miss and on a hit', () => {
+  it('reachable, blocked (with every blocker), --json, and refused endpoints', async () => {
+    const generated = await runCli('generate', '--vpcs', '6', '--subnets', '3', '--instances', '3', '--seed', '11', '--format', 'json');
+    const file = join(root, 'cli.json');
+    writeFileSync(file, generated.stdout);
+    const t = await loadTopology(file);
+    const [a, b, c] = [t.instances[0]!.logicalId, t.instances[4]!.logicalId, t.instances[t.instances.length - 1]!.logicalId];
+    const queries = [
+      ['--from', a, '--to', b, '--port', '443'],
+      ['--from', a, '--to', c, '--port', '8080'],
+      ['--from', a, '--to', c, '--port', '8080', '--all-blocking', '--json'],
+      ['--from', c, '--to', '8.8.8.8', '--port', '443'],
+      ['--from', a, '--to', t.subnets[1]!.logicalId, '--port', '443'],
+      ['--from', t.securityGroups[0]!.logicalId, '--to', b, '--port', '443'],
+      ['--from', `${a}z`, '--to', b, '--port', '443'],
+    ];
+    const dir = join(root, 'cli-cache');
+    // The first query's miss writes the entry; every later run is a hit (an error answer writes nothing).
+    for (const q of queries) {
+      const none = await runCli('trace', file, ...q, '--no-cache');
+      expect(none.stdout + none.stderr).not.toBe('');
+      expect(await runCli('trace', file, ...q, '--cache', dir), q.join(' ')).toEqual(none);
+      expect(await runCli('trace', file, ...q, '--cache', dir), q.join(' ')).toEqual(none);
+    }
+    expect(readdirSync(dir).filter((f) => f.endsWith('.vpcimage'))).toHaveLength(1);
+    expect((await loadCompiled(file, {}, { dir, version: V })).cache).toBe('hit');
+  });
+});
+
+describe('lazy lists', () => {
+  const plain = [{ id: 'a', n: 1 }, { id: 'b', n: 2 }, { id: 'a', n: 3 }];
+
+  it('are arrays in every way code can tell, decoding each element once', () => {
+    let decodes = 0;
+    const list = lazyList(plain.length, (i) => (decodes++, { ...plain[i]! }), () => undefined);
+    expect(Array.isArray(list)).toBe(true);
+    expect(list.length).toBe(3);
+    expect(decodes).toBe(0);
+    expect(list[1]).toBe(list[1]);
+    expect(decodes).toBe(1);
+    expect(list[3]).toBeUndefined();
+    expect(list.find((x) => x.n === 3)).toEqual(plain[2]);
+    expect(list.map((x) => x.n)).toEqual([1, 2, 3]);
+    expect([...list]).toEqual(plain);
+    expect(Object.keys(list)).toEqual(['0', '1', '2']);
+    expect(JSON.stringify(list)).toBe(JSON.stringify(plain));
+    expect(1 in list).toBe(true);
+    expect(decodes).toBe(3);
+    expect(decodedElements(list)).toBe(3);
+  });
+
+  it('a change decodes every element first and reports it (the key index is then dropped)', () => {
+    let changed = 0;
+    const list = lazyList(plain.length, (i) => ({ ...plain[i]! }), () => changed++);
+    list.push({ id: 'c', n: 4 });
+    expect(changed).toBe(1);
+    expect(list.map((x) => x.id)).toEqual(['a', 'b', 'a', 'c']);
+  });
+
+  it('id maps through an index keep the last element of an id, as a Map of the whole list does', async () => {
+    const dir = join(root, 'idmap');
+    const miss = await loadCompiled(join('examples', 'two-tier.yaml'), {}, { dir, version: V });
+    await miss.store!();
+    const { topology } = await loadCompiled(join('examples', 'two-tier.yaml'), {}, { dir, version: V });
+    expect(keyIndexOf(topology.subnets)).toBeDefined();
+    const byId = idMap(topology.subnets);
+    const positions = positionMap(topology.subnets);
+    for (const [i, s] of topology.subnets.entries()) {
+      expect(byId.get(s.id)).toBe(s);
+      expect(positions.get(s.id)).toBe(i);
+    }
+    expect(byId.get('subnet-none')).toBeUndefined();
+    expect(byId.has(topology.subnets[0]!.id)).toBe(true);
+    expect(byId.size).toBe(topology.subnets.length);
+    expect([...byId.keys()]).toEqual(topology.subnets.map((s) => s.id));
+  });
+});
+
+describe('key indexes', () => {
+  it('give every position holding a key, ascending (random keys, shared keys)', () => {
+    const elements = Array.from({ length: 500 }, (_, i) => ({ id: `id-${i}`, logicalId: `L${i % 37}`, subnetId: `subnet-${i % 7}`, securityGroupIds: [`sg-${i % 3}`, `sg-${i % 5}`] }));
+    const index = buildKeyIndex(elements.length, (i, out) => resourceKeys(elements[i], out));
+    const holds = (e: (typeof elements)[number], key: string) => e.id === key || e.logicalId === key || referenceKey(e.subnetId) === key || e.securityGroupIds.some((g) => referenceKey(g) === key);
+    for (const key of ['id-0', 'id-499', 'L5', referenceKey('subnet-3'), referenceKey('sg-2'), referenceKey('sg-4'), 'nothing', 'subnet-3']) {
+      const truth = elements.flatMap((e, i) => (holds(e, key) ? [i] : []));
+      const found = Array.from(keyCandidates(index, key));
+      expect(found.filter((i) => truth.includes(i)), key).toEqual(truth);
+      expect([...found].sort((a, b) => a - b)).toEqual(found);
+    }
+  });
+
+  it('merge the postings of distinct keys that share a hash (the caller checks each element)', () => {
+    // Two keys stored in adjacent slots with the same hash, as a collision leaves them.
+    const h = keyHash('k');
+    const slots = new Int32Array(16).fill(-1);
+    const size = 8;
+    const s = h & (size - 1);
+    slots.set([h, 0], 2 * s);
+    slots.set([h, 3], 2 * ((s + 1) & (size - 1)));
+    const postings = new Int32Array([2, 1, 5, 2, 0, 5]);
+    expect(Array.from(keyCandidates({ slots, postings }, 'k'))).toEqual([0, 1, 5]);
+  });
+});
+
+describe('a damaged entry of the new layout is rebuilt', () => {
+  it('truncated, a flipped byte in each kind of section, or an entry of the old format', async () => {
+    const dir = join(root, 'damaged');
+    const file = join('examples', 'transit-gateway.yaml');
+    await (await loadCompiled(file, {}, { dir, version: V })).store!();
+    const name = readdirSync(dir).find((f) => f.endsWith('.vpcimage'))!;
+    const path = join(dir, name);
+    const good = readFileSync(path);
+    const headerLength = good.readUInt32LE(8);
+    const header = JSON.parse(good.toString('utf8', 12, 12 + headerLength)) as { sections: Array<[number, number]> };
+    const dataStart = (12 + headerLength + 7) & -8;
+    const flip = (at: number) => Buffer.from(good.map((b, i) => (i === at ? b ^ 0x04 : b)));
+    // Sections: the words, then per list its offsets, body, slots and postings.
+    const [words, offsets, body, slots, postings] = header.sections;
+    const damaged: Array<[string, Buffer]> = [
+      ['truncated by one byte', good.subarray(0, good.length - 1)],
+      ['truncated in the header', good.subarray(0, 20)],
+      ['a byte of the image words', flip(dataStart + words![0] + 4)],
+      ['a byte of element offsets', flip(dataStart + offsets![0] + 4)],
+      ['a byte of an element', flip(dataStart + body![0] + 2)],
+      ['a byte of a key index', flip(dataStart + slots![0])],
+      ['a byte of postings', flip(dataStart + postings![0])],
+      ['the old format (magic VPCSIMC1)', Buffer.concat([Buffer.from('VPCSIMC1'), good.subarray(8)])],
+    ];
+    const fresh = await loadTopology(file);
+    const q = { from: fresh.instances[0]!.logicalId, to: fresh.instances[fresh.instances.length - 1]!.logicalId, port: 443 };
+    for (const [what, bytes] of damaged) {
+      writeFileSync(path, bytes);
+      const loaded = await loadCompiled(file, {}, { dir, version: V });
+      expect(loaded.cache, what).toBe('rebuilt');
+      expect(await trace(loaded.topology, q)).toEqual(await trace(fresh, q));
+      await loaded.store!();
+      expect((await loadCompiled(file, {}, { dir, version: V })).cache, `${what}, after the rebuild`).toBe('hit');
+    }
+  });
+});
