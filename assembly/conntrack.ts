@@ -170,9 +170,12 @@ function slotMatches(p: usize, component: i32, fp: u32, ports: u32, s0: u32, s1:
     && load<u32>(p, 32) == d0 && load<u32>(p, 36) == d1 && load<u32>(p, 40) == d2 && load<u32>(p, 44) == d3;
 }
 
-/** Empties the lasting table (a new replay). */
+/**
+ * Empties the lasting table (a new replay). It keeps its size: the arena never frees, so a smaller
+ * table would leak this one, and the next replay would grow it again through every doubling.
+ */
 export function ctStoreReset(): void {
-  if (lasting == 0 || storeBits != STORE_MIN_BITS) {
+  if (lasting == 0) {
     storeBits = STORE_MIN_BITS;
     lasting = arenaAlloc(<usize>(1 << storeBits) * SLOT_BYTES);
   } else {

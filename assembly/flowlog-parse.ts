@@ -123,7 +123,8 @@ export function flowSetFormat(n: i32): void {
 export function flowInputReserve(bytes: usize): usize {
   if (bytes > inputSize) {
     inputSize = max<usize>(bytes, inputSize << 1);
-    inputPtr = arenaAlloc(inputSize);
+    // Padded: a sentinel '\n' after the input and word reads past it.
+    inputPtr = arenaAlloc(inputSize + 16);
   }
   return inputPtr;
 }
@@ -142,42 +143,46 @@ export function flowParse(len: i32, first: i32): i32 {
   const st = statePtr;
   const base = inputPtr;
   const stop = base + <usize>len;
+  // A sentinel line end: scans stop at it without checking the length (flowInputReserve pads).
+  store<u8>(stop, NEWLINE);
   let pos = base + <usize>load<i32>(st, FlowState.Pos << 2);
   let rows = load<i32>(st, FlowState.Rows << 2);
   let line = load<u32>(st, FlowState.Line << 2);
   let records = load<i32>(st, FlowState.Records << 2);
   let skipped = load<i32>(st, FlowState.Skipped << 2);
   let status = FlowParseStatus.More;
-  while (true) {
+  while (pos < stop) {
     if (rows >= capacity) {
       status = FlowParseStatus.Full;
       break;
     }
-    let nl = pos;
-    while (nl < stop && <i32>load<u8>(nl) != NEWLINE) nl++;
-    if (nl >= stop) break;
-    line++;
-    let last = nl;
-    if (last > pos && <i32>load<u8>(last - 1) == RETURN) last--;
-    if (last == pos) {
-      pos = nl + 1;
-      continue;
-    }
-    const kind = first != 0 || <i32>load<u8>(pos) <= SPACE ? -1 : readLine(pos, last);
+    let kind = -1;
+    if (first == 0 && <i32>load<u8>(pos) > SPACE) kind = readLine(pos);
     if (kind < 0) {
-      store<i32>(st, <i32>(pos - base), FlowState.LineStart << 2);
-      store<i32>(st, <i32>(nl - base), FlowState.LineEnd << 2);
-      pos = nl + 1;
-      status = FlowParseStatus.Line;
-      break;
+      lineEnd = pos;
+      while (<i32>load<u8>(lineEnd) != NEWLINE) lineEnd++;
     }
-    records++;
-    if (kind == 1) skipped++;
-    else {
-      writeRow(rows, line, <i32>(pos - base));
-      rows++;
+    // A line the chunk does not finish waits for the next one.
+    if (lineEnd >= stop) break;
+    line++;
+    if (kind < 0) {
+      const blank = lineEnd == pos || (lineEnd == pos + 1 && <i32>load<u8>(pos) == RETURN);
+      if (!blank) {
+        store<i32>(st, <i32>(pos - base), FlowState.LineStart << 2);
+        store<i32>(st, <i32>(lineEnd - base), FlowState.LineEnd << 2);
+        pos = lineEnd + 1;
+        status = FlowParseStatus.Line;
+        break;
+      }
+    } else {
+      records++;
+      if (kind == 1) skipped++;
+      else {
+        writeRow(rows, line, <i32>(pos - base));
+        rows++;
+      }
     }
-    pos = nl + 1;
+    pos = lineEnd + 1;
   }
   store<i32>(st, <i32>(pos - base), FlowState.Pos << 2);
   store<i32>(st, rows, FlowState.Rows << 2);
@@ -188,8 +193,14 @@ export function flowParse(len: i32, first: i32): i32 {
   return status;
 }
 
-/** line[from, to): 0 = a record, 1 = a skipped record (FL-4), -1 = for JS. */
-function readLine(from: usize, to: usize): i32 {
+/** Where the line readLine() read ends: its '\n'. */
+let lineEnd: usize = 0;
+
+/**
+ * The line at `from` (its first byte not blank): 0 = a record, 1 = a skipped record (FL-4), -1 = for
+ * JS. Fields are read in one pass; a field ends at a byte <= ' ' (the sentinel stops every scan).
+ */
+function readLine(from: usize): i32 {
   lineSkipped = false;
   lineDash = false;
   pktSrcSet = false;
@@ -198,112 +209,140 @@ function readLine(from: usize, to: usize): i32 {
   let p = from;
   const n = fieldCount;
   for (let f = 0; f < n; f++) {
-    if (p >= to) return -1;
-    let q = p;
-    while (q < to && <i32>load<u8>(q) != SPACE) q++;
-    if (!readField(<i32>load<u8>(rolesPtr + f), p, q)) return -1;
+    // A line end, a control byte (fewer fields, or a field JS splits otherwise): JS says why.
+    if (<i32>load<u8>(p) <= SPACE) return -1;
+    const q = readField(<i32>load<u8>(rolesPtr + f), p);
+    if (q == 0) return -1;
+    p = q;
     // AWS separates fields by one space; more are tolerated.
-    p = q + 1;
-    while (p < to && <i32>load<u8>(p) == SPACE) p++;
+    while (<i32>load<u8>(p) == SPACE) p++;
   }
-  if (p < to) return -1;
+  // The line ends here ("\n" or "\r\n"); anything else is a field too many or a stray byte.
+  const c = <i32>load<u8>(p);
+  if (c == NEWLINE) lineEnd = p;
+  else if (c == RETURN && <i32>load<u8>(p + 1) == NEWLINE) lineEnd = p + 1;
+  else return -1;
   if (lineSkipped || (lineDash && !hasLogStatus)) return 1;
   if (lineDash) return -1;
   return 0;
 }
 
-/** One field, [p, q) (not empty); false when JS must read the line. */
-function readField(role: i32, p: usize, q: usize): bool {
-  const length = q - p;
-  const dash = length == 1 && <i32>load<u8>(p) == DASH;
-  switch (role) {
-    case FlowRole.Ignored:
-      return true;
-    case FlowRole.InterfaceId:
-      iface = intern(p, length);
-      return iface >= 0;
-    case FlowRole.LogStatus:
-      if (length == 2 && load<u16>(p) == 0x4b4f) return true; // "OK"
-      if ((length == 6 && load<u32>(p) == 0x41444f4e && load<u16>(p, 4) == 0x4154) || (length == 8 && load<u64>(p) == 0x4154414450494b53)) {
-        lineSkipped = true;
-        return true;
-      }
-      return false;
-    case FlowRole.FlowDirection:
-      if (dash) return true;
-      if (length == 7 && load<u32>(p) == 0x72676e69 && load<u16>(p, 4) == 0x7365 && load<u8>(p, 6) == 0x73) direction = 0;
-      else if (length == 6 && load<u32>(p) == 0x65726765 && load<u16>(p, 4) == 0x7373) direction = 1;
-      else return false;
-      return true;
+/** The first byte <= ' ' from p on (eight bytes at a time). */
+function tokenEnd(p: usize): usize {
+  while (true) {
+    const w = load<u64>(p);
+    // High bit of each byte below 0x21 (the lowest flagged byte is exact; borrows only flag bytes above it).
+    const m = (w - 0x2121212121212121) & ~w & 0x8080808080808080;
+    if (m != 0) return p + <usize>(ctz<u64>(m) >> 3);
+    p += 8;
+  }
+}
+
+/** One field at p (not blank): where it ends (a byte <= ' '), or 0 when JS must read the line. */
+function readField(role: i32, p: usize): usize {
+  if (role == FlowRole.Ignored) return tokenEnd(p);
+  if (role == FlowRole.InterfaceId) {
+    const q = tokenEnd(p);
+    iface = intern(p, q - p);
+    return iface >= 0 ? q : 0;
+  }
+  const dash = <i32>load<u8>(p) == DASH && <i32>load<u8>(p + 1) <= SPACE;
+  if (role == FlowRole.LogStatus) {
+    const q = tokenEnd(p);
+    const length = q - p;
+    if (length == 2 && load<u16>(p) == 0x4b4f) return q; // "OK"
+    if ((length == 6 && load<u32>(p) == 0x41444f4e && load<u16>(p, 4) == 0x4154) || (length == 8 && load<u64>(p) == 0x4154414450494b53)) {
+      lineSkipped = true;
+      return q;
+    }
+    return 0;
+  }
+  if (role == FlowRole.FlowDirection) {
+    if (dash) return p + 1;
+    const q = tokenEnd(p);
+    const length = q - p;
+    if (length == 7 && load<u32>(p) == 0x72676e69 && load<u16>(p, 4) == 0x7365 && load<u8>(p, 6) == 0x73) direction = 0;
+    else if (length == 6 && load<u32>(p) == 0x65726765 && load<u16>(p, 4) == 0x7373) direction = 1;
+    else return 0;
+    return q;
   }
   if (dash) {
     // Packet-level addresses may be '-'; other traffic fields only in records without traffic (FL-4).
     if (role != FlowRole.PktSrcAddr && role != FlowRole.PktDstAddr) lineDash = true;
-    return true;
+    return p + 1;
   }
   switch (role) {
     case FlowRole.SrcAddr:
-      src = <u32>ipv4(p, q);
-      return ipv4Ok;
+      src = ipv4(p);
+      break;
     case FlowRole.DstAddr:
-      dst = <u32>ipv4(p, q);
-      return ipv4Ok;
+      dst = ipv4(p);
+      break;
     case FlowRole.PktSrcAddr:
-      pktSrc = <u32>ipv4(p, q);
+      pktSrc = ipv4(p);
       pktSrcSet = true;
-      return ipv4Ok;
+      break;
     case FlowRole.PktDstAddr:
-      pktDst = <u32>ipv4(p, q);
+      pktDst = ipv4(p);
       pktDstSet = true;
-      return ipv4Ok;
+      break;
     case FlowRole.SrcPort:
-      srcPort = <i32>integer(p, q, 65535);
-      return srcPort >= 0;
+      srcPort = <i32>integer(p, 65535);
+      break;
     case FlowRole.DstPort:
-      dstPort = <i32>integer(p, q, 65535);
-      return dstPort >= 0;
+      dstPort = <i32>integer(p, 65535);
+      break;
     case FlowRole.Protocol:
-      protocol = <i32>integer(p, q, 255);
-      return protocol >= 0;
+      protocol = <i32>integer(p, 255);
+      break;
     case FlowRole.Start:
-      start = integer(p, q, 4294967295);
-      return start >= 0;
+      start = integer(p, 4294967295);
+      break;
     case FlowRole.End:
-      end = integer(p, q, 4294967295);
-      return end >= 0;
-    case FlowRole.Action:
-      if (length != 6) return false;
+      end = integer(p, 4294967295);
+      break;
+    case FlowRole.Action: {
+      if (<i32>load<u8>(p + 6) > SPACE) return 0;
       if (load<u32>(p) == 0x45434341 && load<u16>(p, 4) == 0x5450) rejected = 0;
       else if (load<u32>(p) == 0x454a4552 && load<u16>(p, 4) == 0x5443) rejected = 1;
-      else return false;
-      return true;
+      else return 0;
+      return p + 6;
+    }
   }
-  return true;
+  return scanned;
 }
 
-/** A decimal integer 0..max in [p, q) (at most 10 digits), or -1. */
-function integer(p: usize, q: usize, max: f64): f64 {
-  if (q - p > 10) return -1;
+/** Where the number or address just read ended (0: not one). */
+let scanned: usize = 0;
+
+/** A decimal integer 0..max at p (at most 10 digits, ending at a byte <= ' '); `scanned` = its end, or 0. */
+function integer(p: usize, max: f64): f64 {
   let v: u64 = 0;
-  for (let i = p; i < q; i++) {
+  let i = p;
+  while (true) {
     const d = <u32>load<u8>(i) - 48;
-    if (d > 9) return -1;
+    if (d > 9) break;
     v = v * 10 + d;
+    i++;
   }
-  const r = <f64>v;
-  return r <= max ? r : -1;
+  const digits = i - p;
+  if (digits == 0 || digits > 10 || <i32>load<u8>(i) > SPACE || <f64>v > max) {
+    scanned = 0;
+    return 0;
+  }
+  scanned = i;
+  return <f64>v;
 }
 
-let ipv4Ok = false;
-
-/** A dotted-quad IPv4 address in [p, q) (ipv4Ok says whether it is one). */
-function ipv4(p: usize, q: usize): u32 {
+/** A dotted-quad IPv4 address at p (ending at a byte <= ' '); `scanned` = its end, or 0. */
+function ipv4(p: usize): u32 {
   let value: u32 = 0;
   let octet: u32 = 0;
   let digits = 0;
   let dots = 0;
-  ipv4Ok = false;
-  for (let i = p; i < q; i++) {
+  let i = p;
+  scanned = 0;
+  while (true) {
     const c = <u32>load<u8>(i);
     if (c == 0x2e) {
       if (digits == 0 || dots == 3) return 0;
@@ -311,30 +350,50 @@ function ipv4(p: usize, q: usize): u32 {
       octet = 0;
       digits = 0;
       dots++;
-      continue;
+    } else {
+      const d = c - 48;
+      if (d > 9) break;
+      if (digits == 3) return 0;
+      octet = octet * 10 + d;
+      digits++;
+      if (octet > 255) return 0;
     }
-    const d = c - 48;
-    if (d > 9 || digits == 3) return 0;
-    octet = octet * 10 + d;
-    digits++;
-    if (octet > 255) return 0;
+    i++;
   }
-  if (dots != 3 || digits == 0) return 0;
-  ipv4Ok = true;
+  if (dots != 3 || digits == 0 || <i32>load<u8>(i) > SPACE) return 0;
+  scanned = i;
   return (value << 8) | octet;
+}
+
+/** The hash of [p, p + length), eight bytes at a time (reads up to 7 bytes past the end: buffers are padded). */
+function hashBytes(p: usize, length: usize): u32 {
+  let h: u64 = 0xcbf29ce484222325;
+  let i: usize = 0;
+  for (; i + 8 <= length; i += 8) {
+    h = (h ^ load<u64>(p + i)) * 0x100000001b3;
+    h ^= h >> 29;
+  }
+  if (i < length) {
+    h = (h ^ (load<u64>(p + i) & ((<u64>1 << (<u64>(length - i) << 3)) - 1))) * 0x100000001b3;
+    h ^= h >> 29;
+  }
+  return <u32>(h ^ (h >> 32));
+}
+
+/** Is any byte of [p, p + length) 0x80 or above? */
+function nonAscii(p: usize, length: usize): bool {
+  let high: u64 = 0;
+  let i: usize = 0;
+  for (; i + 8 <= length; i += 8) high |= load<u64>(p + i);
+  if (i < length) high |= load<u64>(p + i) & ((<u64>1 << (<u64>(length - i) << 3)) - 1);
+  return (high & 0x8080808080808080) != 0;
 }
 
 /** The dense id of the interface id [p, p + length), interned on first sight; -1 for JS (non-ASCII, table full). */
 function intern(p: usize, length: usize): i32 {
-  let h: u32 = 0x811c9dc5;
-  let high: u32 = 0;
-  for (let i: usize = 0; i < length; i++) {
-    const c = <u32>load<u8>(p + i);
-    high |= c;
-    h = (h ^ c) * 0x01000193;
-  }
   // Non-ASCII ids are JS's: two byte strings could decode to one name.
-  if (high >= 0x80) return -1;
+  if (nonAscii(p, length)) return -1;
+  const h = hashBytes(p, length);
   const mask = (1 << slotBits) - 1;
   let s = <i32>(h ^ (h >> 15)) & mask;
   while (true) {
@@ -355,7 +414,8 @@ function intern(p: usize, length: usize): i32 {
   }
   if (length > idBytesLeft) {
     const block = max<usize>(ID_BLOCK, length);
-    idBytes = arenaAlloc(block);
+    // Padded: hashBytes() reads a word past an id's end.
+    idBytes = arenaAlloc(block + 8);
     idBytesLeft = block;
   }
   memory.copy(idBytes, p, length);
@@ -377,8 +437,7 @@ function rehash(): void {
     const entry = idTable + (<usize>id << 3);
     const p = <usize>load<u32>(entry);
     const length = <usize>load<u32>(entry, 4);
-    let h: u32 = 0x811c9dc5;
-    for (let i: usize = 0; i < length; i++) h = (h ^ <u32>load<u8>(p + i)) * 0x01000193;
+    const h = hashBytes(p, length);
     let s = <i32>(h ^ (h >> 15)) & mask;
     while (load<i32>(slots + (<usize>s << 2)) != 0) s = (s + 1) & mask;
     store<i32>(slots + (<usize>s << 2), id + 1);

@@ -1,20 +1,69 @@
 // Deterministic physical ids for resources that come from templates or the builder: the same
 // logical id always gives the same AWS-shaped id (`vpc-` + 17 hex digits), so runs are reproducible.
 
+/** Lower-case hex digits by value, as character codes. */
+const HEX_DIGITS = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
 /**
  * 64-bit FNV-1a over the UTF-8 bytes of `text`, as 16 hex digits. The 64-bit state is four 16-bit
  * limbs, small integers V8 keeps unboxed (BigInt arithmetic made id generation a top cost on
  * 1,000-VPC templates).
  */
 export function fnv1a64Hex(text: string): string {
+  return hashParts(text, undefined, undefined);
+}
+
+/**
+ * FNV-1a of `a`, then (when given) NUL + `b`, then NUL + `c`, without building the joined string.
+ * ASCII text (every generated and almost every real id) is hashed inline; anything else goes
+ * through the UTF-8 encoder below, on the joined text.
+ */
+function hashParts(a: string, b: string | undefined, c: string | undefined): string {
   // Offset basis 0xcbf29ce484222325, limbs from least significant.
+  let h0 = 0x2325;
+  let h1 = 0x8422;
+  let h2 = 0x9ce4;
+  let h3 = 0xcbf2;
+  const parts = b === undefined ? 1 : c === undefined ? 3 : 5;
+  for (let k = 0; k < parts; k++) {
+    const text = k === 0 ? a : k === 2 ? b! : k === 4 ? c! : '\u0000';
+    for (let i = 0; i < text.length; i++) {
+      const byte = text.charCodeAt(i);
+      if (byte >= 0x80) return utf8Fnv1a64Hex(b === undefined ? a : c === undefined ? `${a}\u0000${b}` : `${a}\u0000${b}\u0000${c}`);
+      // h * 0x100000001b3 mod 2^64: the prime is 2^40 + 0x1b3, so h * 0x1b3 plus (h << 40).
+      h0 ^= byte;
+      const p0 = h0 * 0x1b3;
+      const p1 = h1 * 0x1b3 + (p0 >>> 16);
+      const p2 = h2 * 0x1b3 + (p1 >>> 16) + (h0 << 8);
+      const p3 = h3 * 0x1b3 + (p2 >>> 16) + (h1 << 8);
+      h0 = p0 & 0xffff;
+      h1 = p1 & 0xffff;
+      h2 = p2 & 0xffff;
+      h3 = p3 & 0xffff;
+    }
+  }
+  return hexOf(h3, h2, h1, h0);
+}
+
+/** Four 16-bit limbs, most significant first, as one flat string of 16 hex digits. */
+function hexOf(a: number, b: number, c: number, d: number): string {
+  const x = HEX_DIGITS;
+  return String.fromCharCode(
+    x[a >>> 12]!, x[(a >>> 8) & 15]!, x[(a >>> 4) & 15]!, x[a & 15]!,
+    x[b >>> 12]!, x[(b >>> 8) & 15]!, x[(b >>> 4) & 15]!, x[b & 15]!,
+    x[c >>> 12]!, x[(c >>> 8) & 15]!, x[(c >>> 4) & 15]!, x[c & 15]!,
+    x[d >>> 12]!, x[(d >>> 8) & 15]!, x[(d >>> 4) & 15]!, x[d & 15]!,
+  );
+}
+
+/** fnv1a64Hex for text with non-ASCII characters: each UTF-8 byte of it, surrogate pairs combined. */
+function utf8Fnv1a64Hex(text: string): string {
   let h0 = 0x2325;
   let h1 = 0x8422;
   let h2 = 0x9ce4;
   let h3 = 0xcbf2;
   const mix = (byte: number): void => {
     h0 ^= byte;
-    // h * 0x100000001b3 mod 2^64: the prime is 2^40 + 0x1b3, so h * 0x1b3 plus (h << 40).
     const p0 = h0 * 0x1b3;
     const p1 = h1 * 0x1b3 + (p0 >>> 16);
     const p2 = h2 * 0x1b3 + (p1 >>> 16) + (h0 << 8);
@@ -51,8 +100,7 @@ export function fnv1a64Hex(text: string): string {
     }
     mix(0x80 | (c & 0x3f));
   }
-  const hex = (limb: number): string => limb.toString(16).padStart(4, '0');
-  return hex(h3) + hex(h2) + hex(h1) + hex(h0);
+  return hexOf(h3, h2, h1, h0);
 }
 
 /**
@@ -60,5 +108,5 @@ export function fnv1a64Hex(text: string): string {
  * (e.g. the stack name) so two templates with the same logical ids do not collide.
  */
 export function physicalId(prefix: string, logicalId: string, scope = ''): string {
-  return `${prefix}-0${fnv1a64Hex(`${scope}\u0000${prefix}\u0000${logicalId}`)}`;
+  return `${prefix}-0${hashParts(scope, prefix, logicalId)}`;
 }

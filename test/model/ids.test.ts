@@ -49,4 +49,24 @@ describe('physicalId', () => {
     expect(physicalId('subnet', 'A')).toMatch(/^subnet-0[0-9a-f]{16}$/);
     expect(physicalId('subnet', 'A', 's1')).not.toBe(physicalId('subnet', 'A', 's2'));
   });
+
+  it('agrees with the BigInt definition on generated scopes, prefixes and logical ids, ASCII or not', () => {
+    let seed = 777;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const word = () => {
+      let text = '';
+      const len = next(12);
+      // One word in eight has a non-ASCII character (the UTF-8 path), the rest are ASCII (the inline path).
+      const wide = next(8) === 0;
+      for (let j = 0; j < len; j++) text += String.fromCharCode(wide && next(3) === 0 ? 0x80 + next(0xff00) : 0x20 + next(0x5f));
+      return text;
+    };
+    for (let i = 0; i < 1000; i++) {
+      const [scope, prefix, logicalId] = [word(), word(), word()];
+      expect(physicalId(prefix, logicalId, scope)).toBe(`${prefix}-0${referenceFnv1a64(`${scope}\u0000${prefix}\u0000${logicalId}`)}`);
+    }
+  });
 });

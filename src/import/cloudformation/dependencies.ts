@@ -62,34 +62,21 @@ export function forEachReference(value: TemplateValue, condition: ConditionOf, v
   }
 }
 
-/** `forEachReference`'s names appended to `out` (repeats included). */
-export function referencedNames(value: TemplateValue, condition: ConditionOf, out: string[] = []): string[] {
-  forEachReference(value, condition, (_kind, name) => out.push(name));
-  return out;
-}
-
-export interface DependencyNode {
-  logicalId: string;
-  /** Resources (of the same template, created) this one depends on. */
-  dependsOn: readonly string[];
-}
-
 /** Names of a cycle, clipped so the error stays one short line. */
 const NAMED_IN_CYCLE = 10;
 
 /**
  * Refuses a circular dependency: the members of a strongly connected component of two or more
  * resources, or a resource that depends on itself, sorted by logical id (C-4). Iterative Tarjan, so a
- * long DependsOn chain cannot overflow the stack.
+ * long DependsOn chain cannot overflow the stack. `edges[i]`: the resources resource i depends on, by
+ * index; `nameOf(i)`: its logical id.
  */
-export function checkAcyclic(nodes: readonly DependencyNode[], file: string): void {
-  const indexOf = new Map<string, number>();
-  nodes.forEach((n, i) => indexOf.set(n.logicalId, i));
-  const edges = nodes.map((n) => n.dependsOn.map((d) => indexOf.get(d)).filter((j): j is number => j !== undefined));
-  const index = new Int32Array(nodes.length).fill(-1);
-  const low = new Int32Array(nodes.length);
-  const onStack = new Uint8Array(nodes.length);
-  const nextEdge = new Int32Array(nodes.length);
+export function checkAcyclic(edges: readonly (readonly number[])[], nameOf: (i: number) => string, file: string): void {
+  const n = edges.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const nextEdge = new Int32Array(n);
   const stack: number[] = [];
   const work: number[] = [];
   let next = 0;
@@ -100,7 +87,7 @@ export function checkAcyclic(nodes: readonly DependencyNode[], file: string): vo
     onStack[v] = 1;
     work.push(v);
   };
-  for (let root = 0; root < nodes.length; root++) {
+  for (let root = 0; root < n; root++) {
     if (index[root]! >= 0) continue;
     visit(root);
     while (work.length > 0) {
@@ -123,7 +110,7 @@ export function checkAcyclic(nodes: readonly DependencyNode[], file: string): vo
       do {
         m = stack.pop()!;
         onStack[m] = 0;
-        members.push(nodes[m]!.logicalId);
+        members.push(nameOf(m));
       } while (m !== v);
       if (members.length > 1 || edges[v]!.includes(v)) cycles.push(members.sort());
     }
@@ -136,27 +123,29 @@ export function checkAcyclic(nodes: readonly DependencyNode[], file: string): vo
 }
 
 /**
- * The order to map resources in: by phase (what the model needs built first), then within a phase
- * each resource after the ones it depends on, ties by logical id (C-4), so the model never depends
- * on declaration order. Requires an acyclic graph (checkAcyclic).
+ * The order to map resources in (indexes into `edges`): by phase (what the model needs built first),
+ * then within a phase each resource after the ones it depends on, ties by logical id (C-4), so the
+ * model never depends on declaration order. Resources with a negative phase are left out (not
+ * mapped). Requires an acyclic graph (checkAcyclic).
  */
-export function mappingOrder<T extends DependencyNode>(nodes: readonly T[], phaseOf: (n: T) => number): T[] {
-  const indexOf = new Map<string, number>();
-  nodes.forEach((n, i) => indexOf.set(n.logicalId, i));
-  const phase = nodes.map(phaseOf);
-  // Same-phase dependencies by index; the others are met by the phase order.
-  const deps = nodes.map((n, i) => n.dependsOn.map((d) => indexOf.get(d)).filter((j): j is number => j !== undefined && j !== i && phase[j] === phase[i]));
-  // Depth = longest chain of same-phase dependencies below a resource: each dependency has a smaller one.
-  const depth = new Int32Array(nodes.length).fill(-1);
+export function mappingOrder(edges: readonly (readonly number[])[], phase: ArrayLike<number>, nameOf: (i: number) => string): number[] {
+  const n = edges.length;
+  // Depth = longest chain of same-phase dependencies below a resource: each dependency has a smaller
+  // one. Dependencies in other phases are met by the phase order.
+  const depth = new Int32Array(n).fill(-1);
   const work: number[] = [];
-  for (let root = 0; root < nodes.length; root++) {
+  const order: number[] = [];
+  for (let root = 0; root < n; root++) {
+    if (phase[root]! < 0) continue;
+    order.push(root);
     if (depth[root]! >= 0) continue;
     work.push(root);
     while (work.length > 0) {
-      const n = work[work.length - 1]!;
+      const v = work[work.length - 1]!;
       let ready = true;
       let d = 0;
-      for (const j of deps[n]!) {
+      for (const j of edges[v]!) {
+        if (j === v || phase[j] !== phase[v]) continue;
         if (depth[j]! < 0) {
           ready = false;
           work.push(j);
@@ -164,10 +153,12 @@ export function mappingOrder<T extends DependencyNode>(nodes: readonly T[], phas
       }
       if (!ready) continue;
       work.pop();
-      depth[n] = d;
+      depth[v] = d;
     }
   }
-  const order = nodes.map((_n, i) => i);
-  order.sort((a, b) => phase[a]! - phase[b]! || depth[a]! - depth[b]! || (nodes[a]!.logicalId < nodes[b]!.logicalId ? -1 : 1));
-  return order.map((i) => nodes[i]!);
+  const names = order.map(nameOf);
+  const at = new Int32Array(n);
+  order.forEach((v, k) => (at[v] = k));
+  order.sort((a, b) => phase[a]! - phase[b]! || depth[a]! - depth[b]! || (names[at[a]!]! < names[at[b]!]! ? -1 : 1));
+  return order;
 }

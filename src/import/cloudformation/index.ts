@@ -8,7 +8,6 @@ import type { ImportOptions } from '../options.js';
 import { mappingOrder } from './dependencies.js';
 import { PHASE_VPC_DEFAULTS } from './kind.js';
 import { MapContext, ModelIndex } from './map-context.js';
-import { resourceKinds } from './registry.js';
 import { TemplateResolver } from './template.js';
 
 export { resolveTemplate, type ResolvedTemplate, type ResolvedResource } from './template.js';
@@ -39,24 +38,30 @@ export function importCloudFormation(text: string, file: string, opts: ImportOpt
     opts.warn?.(message);
   };
   const objects = new ModelIndex(topology);
-  const work: Array<{ phase: number; order: number; run: () => void }> = [];
+  const included = template.included();
   const skipped = new Map<string, string[]>();
-  for (const r of template.included()) {
-    if (!resourceKinds.has(r.type) && !MAPPED_ELSEWHERE.test(r.type)) skipped.set(r.type, [...(skipped.get(r.type) ?? []), r.logicalId]);
+  for (const r of included) {
+    if (r.kind || MAPPED_ELSEWHERE.test(r.type)) continue;
+    const ids = skipped.get(r.type);
+    if (ids) ids.push(r.logicalId);
+    else skipped.set(r.type, [r.logicalId]);
   }
   for (const [type, ids] of skipped) warn(skippedWarning(file, type, ids));
   // C-6: dependency order within each phase (ties by logical id), so declaration order never matters.
-  const typeOf = new Map(template.included().map((r) => [r.logicalId, r.type]));
-  const modelled = template.dependencies().filter((n) => resourceKinds.has(typeOf.get(n.logicalId)!));
-  const phaseOf = (n: { logicalId: string }) => resourceKinds.get(typeOf.get(n.logicalId)!)!.phase;
-  mappingOrder(modelled, phaseOf).forEach((n, order) => {
-    const kind = resourceKinds.get(typeOf.get(n.logicalId)!)!;
-    work.push({ phase: kind.phase, order, run: () => kind.map(new MapContext(topology, template, template.resource(n.logicalId)!, objects, warn)) });
-  });
+  const phase = new Int32Array(included.length);
+  included.forEach((r, i) => (phase[i] = r.kind ? r.kind.phase : -1));
+  const order = mappingOrder(template.dependencies(), phase, (i) => included[i]!.logicalId);
   // RT-1, NACL-1, SG-8: the VPC defaults exist before resources that reference them (e.g. entries
   // added to the default network ACL), once every VPC CIDR block is known (NACL-2 rule 101).
-  work.push({ phase: PHASE_VPC_DEFAULTS, order: -1, run: () => ensureVpcDefaults(topology) });
-  work.sort((a, b) => a.phase - b.phase || a.order - b.order);
-  for (const w of work) w.run();
+  let defaults = false;
+  for (const i of order) {
+    if (!defaults && phase[i]! >= PHASE_VPC_DEFAULTS) {
+      ensureVpcDefaults(topology);
+      defaults = true;
+    }
+    const r = included[i]!;
+    r.kind!.map(new MapContext(topology, template, template.resource(r.logicalId)!, objects, warn));
+  }
+  if (!defaults) ensureVpcDefaults(topology);
   return finalizeTopology(topology);
 }

@@ -25,6 +25,26 @@ export interface IntrinsicHost {
   findInMap(mapName: string, topKey: string, secondKey: string, scope: Scope): TemplateValue;
 }
 
+/** A map member's scope: its field text (`Properties.Tags`) is built only if an error needs it. */
+class MemberScope implements Scope {
+  constructor(
+    private readonly parent: Scope,
+    private readonly key: string,
+  ) {}
+
+  get logicalId(): string | undefined {
+    return this.parent.logicalId;
+  }
+
+  get resourceType(): string | undefined {
+    return this.parent.resourceType;
+  }
+
+  get field(): string {
+    return `${this.parent.field}.${this.key}`;
+  }
+}
+
 export function scopeError(host: IntrinsicHost, scope: Scope, detail: string): InputError {
   return new InputError(`${scope.field}: ${detail}`, { file: host.file, logicalId: scope.logicalId, resourceType: scope.resourceType });
 }
@@ -55,7 +75,8 @@ export function resolveValue(value: TemplateValue, host: IntrinsicHost, scope: S
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     const item = value[key]!;
-    const r = resolveValue(item, host, { ...scope, field: `${scope.field}.${key}` });
+    // Scalars need no scope: nothing in them can fail.
+    const r = typeof item === 'object' && item !== null ? resolveValue(item, host, new MemberScope(scope, key)) : item;
     if (out === undefined && r !== item) {
       out = newMap();
       for (let j = 0; j < i; j++) out[keys[j]!] = value[keys[j]!]!;

@@ -56,25 +56,26 @@ function mayBeZone(text: string): boolean {
 /** Scans literal strings (resource properties, parameter values) for zone names. */
 export function inferRegion(
   explicit: string | undefined,
-  resources: Array<{ logicalId: string; properties: TemplateValue }>,
+  resources: Iterable<{ logicalId: string; properties: TemplateValue }>,
   parameters: Map<string, TemplateValue>,
   file: string,
 ): string {
   if (explicit) return explicit;
   const seen = new Map<string, Sighting>();
-  const visit = (value: TemplateValue, where: string): void => {
+  // A resource's `where` text is built only for a zone seen (a big template has 100,000s of resources).
+  const visit = (value: TemplateValue, where: string | { logicalId: string }): void => {
     if (typeof value === 'string') {
       if (!mayBeZone(value)) return;
       const region = regionOfZone(value);
-      if (region && !seen.has(region)) seen.set(region, { zone: value, where });
+      if (region && !seen.has(region)) seen.set(region, { zone: value, where: typeof where === 'string' ? where : `'${where.logicalId}'` });
     } else if (Array.isArray(value)) {
       for (const v of value) visit(v, where);
     } else if (isTemplateMap(value)) {
-      for (const v of Object.values(value)) visit(v, where);
+      for (const k in value) visit(value[k]!, where);
     }
   };
   for (const [name, value] of parameters) visit(value, `parameter '${name}'`);
-  for (const r of resources) visit(r.properties, `'${r.logicalId}'`);
+  for (const r of resources) visit(r.properties, r);
   const found = [...seen.entries()];
   if (found.length > 1) {
     const [a, b] = found as [[string, Sighting], [string, Sighting]];

@@ -9,7 +9,7 @@ import type { JsonDocument } from '../json-text.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_STACK_NAME, type ImportOptions } from '../options.js';
 import type { ResourceKind } from './kind.js';
 import type { ResourceView, TemplateView } from './template-view.js';
-import { checkAcyclic, referencedNames, type DependencyNode } from './dependencies.js';
+import { checkAcyclic, forEachReference } from './dependencies.js';
 import { resolveValue, scopeError, type IntrinsicHost, type Resolved, type Scope } from './intrinsics.js';
 import { resolveParameters } from './parameters.js';
 import { inferRegion, partitionOf } from './region.js';
@@ -36,14 +36,36 @@ export interface ResolvedTemplate {
 
 const LOGICAL_ID = /^[A-Za-z0-9]+$/;
 
-interface RawResource {
-  logicalId: string;
-  type: string;
-  properties: TemplateValue;
-  condition?: string;
-  /** DependsOn, as a list. */
-  dependsOn: string[];
-  metadata?: TemplateValue;
+/**
+ * One resource of the template and what the import works out for it once: whether it is created,
+ * its physical id, its resolved properties, its position among the created resources (a dense id
+ * for the dependency graph). It is also the resource's ResourceView.
+ */
+export class RawResource implements ResourceView {
+  /** Position in `included()`, -1 when its Condition is false; undefined until evaluated. */
+  includedIndex?: number;
+  id?: string;
+  resolvedProps?: TemplateMap | 'pending';
+
+  constructor(
+    private readonly template: TemplateResolver,
+    readonly logicalId: string,
+    readonly type: string,
+    readonly kind: ResourceKind | undefined,
+    readonly properties: TemplateValue,
+    readonly condition: string | undefined,
+    /** DependsOn, as a list. */
+    readonly dependsOn: string[],
+    readonly metadata: TemplateValue | undefined,
+  ) {}
+
+  get physicalId(): string {
+    return this.id ?? this.template.physicalIdOf(this.logicalId);
+  }
+
+  props(): TemplateMap {
+    return this.resolvedProps !== undefined && this.resolvedProps !== 'pending' ? this.resolvedProps : this.template.props(this.logicalId);
+  }
 }
 
 /** Parses, resolves and returns the template (see ResolvedTemplate). */
@@ -62,11 +84,10 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   private readonly mappings: TemplateMap;
   private readonly conditionDefs: TemplateMap;
   private readonly conditionCache = new Map<string, boolean | 'pending'>();
-  private readonly propsCache = new Map<string, TemplateMap | 'pending'>();
-  private readonly idCache = new Map<string, string>();
   private readonly idToLogical = new Map<string, string>();
   private includedCache?: RawResource[];
-  private dependencyCache?: DependencyNode[];
+  private dependencyCache?: number[][];
+  private readonly ofType = new Map<string, RawResource[]>();
   private eipCache?: Map<string, Address>;
   private eipByValue?: Map<string, string>;
   private ipv6Cache?: Map<string, Prefix>;
@@ -86,19 +107,22 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       throw new InputError(`Transform ${describeValue(root.Transform)} is not supported; run the transform (e.g. sam build / cdk synth) first`, { file });
     }
     checkStructure(root, root.Resources, file);
-    for (const [logicalId, def] of Object.entries(root.Resources)) {
+    const resources = root.Resources;
+    for (const logicalId in resources) {
+      const def = resources[logicalId]!;
       if (!LOGICAL_ID.test(logicalId)) throw new InputError(`Resources: logical id ${describeValue(logicalId)} must be alphanumeric`, { file });
       if (!isTemplateMap(def) || typeof def.Type !== 'string') throw new InputError('needs a Type', { file, logicalId });
       if (def.Properties !== undefined && !isTemplateMap(def.Properties)) throw new InputError('Properties must be a map', { file, logicalId, resourceType: def.Type });
       if (def.Condition !== undefined && typeof def.Condition !== 'string') throw new InputError('Condition must be a condition name', { file, logicalId, resourceType: def.Type });
       // checkStructure has checked DependsOn: logical ids of this template, no DependsOn cycle.
       const dependsOn = (def.DependsOn === undefined ? [] : Array.isArray(def.DependsOn) ? def.DependsOn : [def.DependsOn]) as string[];
-      this.raw.set(logicalId, { logicalId, type: def.Type, properties: def.Properties ?? {}, condition: def.Condition as string | undefined, dependsOn, metadata: def.Metadata });
+      const kind = resourceKinds.get(def.Type);
+      this.raw.set(logicalId, new RawResource(this, logicalId, def.Type, kind, def.Properties ?? {}, def.Condition as string | undefined, dependsOn, def.Metadata));
     }
     this.parameters = resolveParameters(root.Parameters, opts.params ?? {}, file);
     this.mappings = isTemplateMap(root.Mappings) ? root.Mappings : {};
     this.conditionDefs = isTemplateMap(root.Conditions) ? root.Conditions : {};
-    this.region = inferRegion(opts.region, [...this.raw.values()], this.parameters, file);
+    this.region = inferRegion(opts.region, this.raw.values(), this.parameters, file);
     this.accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
     this.stackName = opts.stackName ?? DEFAULT_STACK_NAME;
     ({ partition: this.partition, urlSuffix: this.urlSuffix } = partitionOf(this.region));
@@ -119,30 +143,50 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   /** Raw resources whose Condition holds, in template order. */
   included(): RawResource[] {
     // Conditions never change once evaluated, so the list is computed once.
-    this.includedCache ??= [...this.raw.values()].filter((r) => this.isIncluded(r));
+    if (!this.includedCache) {
+      const list: RawResource[] = [];
+      for (const r of this.raw.values()) {
+        if (this.isIncluded(r)) {
+          r.includedIndex = list.length;
+          list.push(r);
+        }
+      }
+      this.includedCache = list;
+    }
     return this.includedCache;
   }
 
   /**
-   * C-6: each created resource with the created resources it depends on (Ref, Fn::GetAtt, Fn::Sub,
-   * DependsOn), in template order. Refuses a circular dependency. Computed once.
+   * C-6: for each created resource (by position in `included()`), the created resources it depends on
+   * (Ref, Fn::GetAtt, Fn::Sub, DependsOn), by position, repeats possible. Refuses a circular dependency.
+   * Computed once.
    */
-  dependencies(): DependencyNode[] {
+  dependencies(): number[][] {
     if (!this.dependencyCache) {
-      const created = new Set(this.included().map((r) => r.logicalId));
-      this.dependencyCache = this.included().map((r) => {
+      const included = this.included();
+      this.dependencyCache = included.map((r) => {
         const scope: Scope = { logicalId: r.logicalId, resourceType: r.type, field: 'Properties' };
         const condition = (name: string) => (hasOwn(this.conditionDefs, name) ? this.condition(name, scope) : undefined);
-        const names = referencedNames(r.properties, condition, [...r.dependsOn]);
-        return { logicalId: r.logicalId, dependsOn: names.filter((n) => created.has(n)) };
+        const out: number[] = [];
+        const add = (name: string): void => {
+          const target = this.raw.get(name)?.includedIndex;
+          if (target !== undefined && target >= 0) out.push(target);
+        };
+        for (const name of r.dependsOn) add(name);
+        forEachReference(r.properties, condition, (_kind, name) => add(name));
+        return out;
       });
-      checkAcyclic(this.dependencyCache, this.file);
+      checkAcyclic(this.dependencyCache, (i) => included[i]!.logicalId, this.file);
     }
     return this.dependencyCache;
   }
 
   private isIncluded(r: RawResource): boolean {
-    return r.condition === undefined || this.condition(r.condition, { logicalId: r.logicalId, resourceType: r.type, field: 'Condition' });
+    if (r.includedIndex !== undefined) return r.includedIndex >= 0;
+    const yes = r.condition === undefined || this.condition(r.condition, { logicalId: r.logicalId, resourceType: r.type, field: 'Condition' });
+    // Its position is set by included(); until then any value >= 0 means "created".
+    if (!yes) r.includedIndex = -1;
+    return yes;
   }
 
   // ---- TemplateView ----
@@ -150,15 +194,21 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   resource(logicalId: string): ResourceView | undefined {
     const r = this.raw.get(logicalId);
     if (!r || !this.isIncluded(r)) return undefined;
-    return { logicalId, type: r.type, physicalId: this.physicalIdOf(logicalId), props: () => this.props(logicalId), metadata: r.metadata };
+    // The physical id is worked out now, as a view's always was (an ARN from the properties can fail here).
+    this.physicalIdOf(logicalId);
+    return r;
   }
 
   /** In logical-id order (C-4), so values built from them do not depend on declaration order (C-6). */
   resourcesOfType(type: string): ResourceView[] {
-    return this.included()
-      .filter((r) => r.type === type)
-      .sort((a, b) => (a.logicalId < b.logicalId ? -1 : 1))
-      .map((r) => this.resource(r.logicalId)!);
+    let list = this.ofType.get(type);
+    if (!list) {
+      list = this.included()
+        .filter((r) => r.type === type)
+        .sort((a, b) => (a.logicalId < b.logicalId ? -1 : 1));
+      this.ofType.set(type, list);
+    }
+    return list.map((r) => this.resource(r.logicalId)!);
   }
 
   logicalIdOf(id: string): string | undefined {
@@ -166,8 +216,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       for (const r of this.included()) {
         this.idToLogical.set(this.physicalIdOf(r.logicalId), r.logicalId);
         // A view only for the kinds whose Ref is not the physical id (an EIP's is its address).
-        const kind = resourceKinds.get(r.type);
-        if (kind?.ref) this.idToLogical.set(kind.ref(this.resource(r.logicalId)!, this), r.logicalId);
+        if (r.kind?.ref) this.idToLogical.set(r.kind.ref(this.resource(r.logicalId)!, this), r.logicalId);
       }
     }
     return this.idToLogical.get(id);
@@ -230,15 +279,14 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
     const r = this.raw.get(name);
     if (!r) throw scopeError(this, scope, `Ref ${describeValue(name)}: no such parameter, pseudo parameter or resource`);
     this.requireIncluded(r, scope);
-    const kind = resourceKinds.get(r.type);
-    return kind?.ref ? kind.ref(this.resource(name)!, this) : this.physicalIdOf(name);
+    return r.kind?.ref ? r.kind.ref(this.resource(name)!, this) : this.physicalIdOf(name);
   }
 
   getAtt(logicalId: string, attribute: string, scope: Scope): TemplateValue {
     const r = this.raw.get(logicalId);
     if (!r) throw scopeError(this, scope, `Fn::GetAtt ${logicalId}.${attribute}: no resource ${describeValue(logicalId)}`);
     this.requireIncluded(r, scope);
-    const kind = resourceKinds.get(r.type);
+    const kind = r.kind;
     if (!kind) {
       // Unmodelled types (API Gateway, Lambda ...): a stable opaque value is all the network model needs.
       return physicalId('att', `${logicalId}.${attribute}`, this.stackName);
@@ -279,32 +327,31 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   // ---- resources ----
 
   physicalIdOf(logicalId: string): string {
-    const cached = this.idCache.get(logicalId);
-    if (cached) return cached;
     const r = this.raw.get(logicalId)!;
-    const kind: ResourceKind | undefined = resourceKinds.get(r.type);
+    if (r.id !== undefined) return r.id;
+    const kind = r.kind;
     const prefix = kind?.idPrefix ?? r.type.slice(r.type.lastIndexOf('::') + 2).toLowerCase();
     const defaultId = physicalId(prefix, logicalId, this.stackName);
-    const id = kind?.physicalId ? kind.physicalId({ logicalId, props: () => this.props(logicalId) }, this, defaultId) : defaultId;
-    this.idCache.set(logicalId, id);
+    const id = kind?.physicalId ? kind.physicalId(r, this, defaultId) : defaultId;
+    r.id = id;
     return id;
   }
 
   props(logicalId: string): TemplateMap {
-    const cached = this.propsCache.get(logicalId);
     const r = this.raw.get(logicalId)!;
+    const cached = r.resolvedProps;
     if (cached === 'pending') {
       throw new InputError('circular reference: its properties depend on themselves', { file: this.file, logicalId, resourceType: r.type });
     }
     if (cached) return cached;
-    this.propsCache.set(logicalId, 'pending');
+    r.resolvedProps = 'pending';
     try {
       const value = resolveValue(r.properties, this, { logicalId, resourceType: r.type, field: 'Properties' });
       const props = isTemplateMap(value) ? value : (Object.create(null) as TemplateMap);
-      this.propsCache.set(logicalId, props);
+      r.resolvedProps = props;
       return props;
     } catch (err) {
-      this.propsCache.delete(logicalId);
+      r.resolvedProps = undefined;
       throw err;
     }
   }
