@@ -6,13 +6,13 @@
 // stack name) and the versions (package, engine ABI, image layout, entry format). Node only: the
 // browser bundle never imports this folder.
 import { createHash } from 'node:crypto';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { open, readdir, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINE_ABI_VERSION, IMAGE_VERSION } from '../../../abi/version.js';
 import { imageOfWords } from '../../compile/index.js';
 import { loadTopology, loadTopologyFromText, type LoadOptions } from '../../import/load.js';
-import { decodeText, readFileBytes } from '../../import/read-input.js';
+import { decodeText, DEFAULT_MAX_SIZE_BYTES, readFileBytes } from '../../import/read-input.js';
 import { assertTopology } from '../../model/guards.js';
 import { availabilityZoneNames } from '../../model/network-index.js';
 import type { Topology } from '../../model/types.js';
@@ -65,9 +65,40 @@ function designInputs(file: string, opts: LoadOptions): string {
   return JSON.stringify({ file, region: opts.region ?? null, params, accountId: opts.accountId ?? null, stackName: opts.stackName ?? null });
 }
 
+function keyHash(file: string, opts: LoadOptions, versions: string) {
+  return createHash('sha256').update(versions).update('\u0000').update(designInputs(file, opts)).update('\u0000');
+}
+
 /** The SHA-256 of the inputs, hex: the template's bytes as read (a hit never decodes them to text). */
 export function cacheKey(file: string, bytes: Uint8Array, opts: LoadOptions, versions: string): string {
-  return createHash('sha256').update(versions).update('\u0000').update(designInputs(file, opts)).update('\u0000').update(bytes).digest('hex');
+  return keyHash(file, opts, versions).update(bytes).digest('hex');
+}
+
+/**
+ * cacheKey() of the regular file `path`, hashed as it is read through one 1 MB buffer: a hit never
+ * holds the template in memory. Undefined when it is smaller than `minBytes` or larger than `limit`
+ * (readFileBytes then reads it, or says what is wrong).
+ */
+async function keyOfFile(path: string, opts: LoadOptions, versions: string, minBytes: number, limit: number): Promise<string | undefined> {
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const hash = keyHash(path, opts, versions);
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > limit) return undefined;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+    return total < minBytes ? undefined : hash.digest('hex');
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
@@ -115,26 +146,23 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
   // A directory (describe-* snapshot) or a path that is not there: loadTopology reads it and names what is wrong.
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) return { topology: compiledNow(await loadTopology(path, staged), compileProgress), cache: 'off' };
-  const { file, bytes } = await readFileBytes(path, opts.maxSizeBytes);
-  if (bytes.length < (cache.minBytes ?? 0)) return { topology: compiledNow(loadTopologyFromText(decodeText(file, bytes), file, staged), compileProgress), cache: 'off' };
   const versions = versionsOf(cache.version);
+  const minBytes = cache.minBytes ?? 0;
+  const limit = opts.maxSizeBytes ?? DEFAULT_MAX_SIZE_BYTES;
+  if (!cache.rebuild && info.size >= minBytes && info.size <= limit) {
+    const key = await keyOfFile(path, opts, versions, minBytes, limit);
+    const hit = key === undefined ? undefined : await cachedTopology(path, key, versions, opts, cache, onStage);
+    if (hit) return hit;
+  }
+  // A miss: the bytes are read (again) and hashed from what is imported, so the entry stored is the
+  // one of these bytes even if the file changed since it was hashed.
+  const { file, bytes } = await readFileBytes(path, opts.maxSizeBytes);
+  if (bytes.length < minBytes) return { topology: compiledNow(loadTopologyFromText(decodeText(file, bytes), file, staged), compileProgress), cache: 'off' };
   const key = cacheKey(file, bytes, opts, versions);
   const { name, design } = entryName(file, opts, key);
   const entryPath = join(dir, name);
-  onStage?.('reading the cache', 0.02);
-  const entry = cache.rebuild ? 'invalid' : await readEntry(entryPath, key, versions, cache.readAll);
-  if (typeof entry === 'object') {
-    onStage?.('decoding', 0.2);
-    const opened = openedTopology(entry.eager, entry.lazy, entry.meta);
-    if (opened) {
-      onStage?.('indexing', 0.9);
-      const { topology, words, derived } = opened;
-      useCompiledImage(topology, imageOfWords(topology, words, derived.zones));
-      rememberSourcePortIntervals(topology, derived.intervals);
-      for (const w of entry.warnings) opts.warn?.(w);
-      return { topology, cache: 'hit' };
-    }
-  }
+  // Whether an entry for these bytes was there but refused (the outcome says 'rebuilt').
+  const refused = cache.rebuild || (await stat(entryPath).then(() => true, () => false));
   const warnings: string[] = [];
   const topology = loadTopologyFromText(decodeText(file, bytes), file, {
     ...staged,
@@ -154,7 +182,24 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
       if (!(err instanceof NotPlainData) && !(err instanceof Error && 'code' in err)) throw err;
     }
   };
-  return { topology, cache: entry === 'missing' ? 'miss' : 'rebuilt', store };
+  return { topology, cache: refused ? 'rebuilt' : 'miss', store };
+}
+
+/** The topology of the entry for `key`, ready to trace; undefined when there is none or it does not check out. */
+async function cachedTopology(file: string, key: string, versions: string, opts: LoadOptions, cache: CacheOptions, onStage?: LoadStageListener): Promise<Loaded | undefined> {
+  const { name } = entryName(file, opts, key);
+  onStage?.('reading the cache', 0.02);
+  const entry = await readEntry(join(cache.dir!, name), key, versions, cache.readAll);
+  if (typeof entry !== 'object') return undefined;
+  onStage?.('decoding', 0.2);
+  const opened = openedTopology(entry.eager, entry.lazy, entry.meta);
+  if (!opened) return undefined;
+  onStage?.('indexing', 0.9);
+  const { topology, words, derived } = opened;
+  useCompiledImage(topology, imageOfWords(topology, words, derived.zones));
+  rememberSourcePortIntervals(topology, derived.intervals);
+  for (const w of entry.warnings) opts.warn?.(w);
+  return { topology, cache: 'hit' };
 }
 
 /** Compiled before the trace, so a long compile is on the progress line too. */
