@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadTopology, loadTopologyFromText } from '../src/import/load.js';
-import { InputError } from '../src/model/errors.js';
+import { inputErrorOf as errorOf } from './helpers/input-error.js';
 
 const VPC_YAML = `Resources:
   Vpc:
@@ -11,16 +11,6 @@ const VPC_YAML = `Resources:
       CidrBlock: 10.0.0.0/16
 `;
 const VPC_JSON = JSON.stringify({ Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } } } });
-
-function errorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('accepted');
-}
 
 describe('loadTopologyFromText: format detection', () => {
   it('YAML text is a CloudFormation template', () => {

@@ -1,20 +1,9 @@
 // validateTopology: one test per rule, each breaking a valid model in one place (rule ids from SEMANTICS.md).
 import { describe, expect, it } from 'vitest';
 import { validateTopology, collectWarnings } from '../src/model/validate.js';
-import { InputError } from '../src/model/errors.js';
-import type { Topology } from '../src/model/types.js';
 import { topology } from '../src/builder/index.js';
 import { addEni, addRouteTable, addSubnet, addTransitGateway, addVpc, addVpnAttachment, addVpnConnection, cidr, id, ip, lab } from './helpers/validate-lab.js';
-
-function errorOf(t: Topology): InputError {
-  try {
-    validateTopology(t);
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('validateTopology accepted the model');
-}
+import { validationError as errorOf } from './helpers/input-error.js';
 
 describe('validateTopology: a valid model', () => {
   it('accepts the lab model', () => {

@@ -2,10 +2,10 @@
 // its public address; any other resource of the model is not a traffic endpoint, and the message says
 // what it is and what to trace instead (a security group's or subnet's instances), rather than a
 // "did you mean" that points at an unrelated name.
-import type { Address } from '../model/ip.js';
+import { formatAddress, type Address } from '../model/ip.js';
 import type { NetworkIndex } from '../model/network-index.js';
 import { elementsWith, firstWith, keyIndexOf, referenceKey } from '../model/list-index.js';
-import type { NetworkInterface, Resource, Topology } from '../model/types.js';
+import type { NetworkInterface, Resource, Topology, VpcEndpoint } from '../model/types.js';
 
 /**
  * ADDR-14: the public address of the Elastic IP `value` names, by its logical id (templates, the builder),
@@ -99,7 +99,7 @@ function membersHint(t: Topology, ix: NetworkIndex, key: ListKey, r: Resource): 
       return members.length === 0 ? 'it holds no network interface' : `it holds ${ownersOf(t, ix, members)}: trace from or to one of those`;
     }
     case 'vpcEndpoints':
-      return `trace to its service name (${(r as Topology['vpcEndpoints'][number]).serviceName})`;
+      return gatewayEndpointHint(t, r as VpcEndpoint);
     case 'customerGateways':
     case 'vpnConnections':
     case 'directConnectGateways':
@@ -109,6 +109,22 @@ function membersHint(t: Topology, ix: NetworkIndex, key: ListKey, r: Resource): 
     default:
       return WHAT_TO_TRACE;
   }
+}
+
+/**
+ * VPCE-2 ("Gateway endpoints", AWS PrivateLink Guide): a gateway endpoint is a route target for the service's
+ * AWS-managed prefix list, not an address; traffic to the service name or to an address in that list takes it.
+ */
+function gatewayEndpointHint(t: Topology, ep: VpcEndpoint): string {
+  // Only the endpoint's own route tables and its prefix list are read (the lists may be the image cache's, decoded on read).
+  const listId = ep.routeTableIds
+    .flatMap((id) => firstWith(t.routeTables, id, (rt) => rt.id === id)?.routes ?? [])
+    .find((r) => r.target.kind === 'vpc-endpoint' && r.target.id === ep.id && r.destinationPrefixListId !== undefined)?.destinationPrefixListId;
+  const list = listId === undefined ? undefined : firstWith(t.prefixLists, listId, (p) => p.id === listId);
+  const first = list?.entries.find((p) => p.family === 4 && p.len < 31);
+  if (!list || !first) return `trace to its service name (${ep.serviceName})`;
+  const example = formatAddress(4, first.addr + 1n);
+  return `its route tables send the prefix list ${list.id} (${list.prefixListName}) to it: trace to its service name (${ep.serviceName}) or to an address in ${list.id}, such as ${example}`;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { TransitGatewayAttachment, TransitGatewayRouteTable } from '../mode
 import { bestPrefixMatch, type PrefixMatch } from '../model/vpc-routes.js';
 import type { Flow } from '../walk/flow.js';
 import { NO_REF, type RouteChoice } from '../walk/hop.js';
+import { choiceOf } from './route-choice.js';
 
 /** TGW-5: static > prefix-list > VPC > DX gateway > Connect > VPN > peering propagated. */
 const TgwRoutePriority = { STATIC: 0, VPC: 2, DX: 3, VPN: 5 } as const;
@@ -73,19 +74,9 @@ export function tgwLongestPrefixMatch(routes: readonly TgwCandidateRoute[], fami
   return bestPrefixMatch(routes, family, dst, better);
 }
 
-/** How a hop names the route a TGW route table picked; `passed`: with its informational flags. */
+/** How a hop names the route a TGW route table picked; TGW-3: a propagated route names its attachment. */
 export function tgwRouteChoice(table: TransitGatewayRouteTable, match: TgwRouteMatch, passed: boolean): RouteChoice<TransitGatewayRouteTable> {
-  const r = match.route;
-  const choice: RouteChoice<TransitGatewayRouteTable> = {
-    table,
-    destination: r.destination,
-    modelIndex: r.modelIndex,
-    moreSpecific: passed && match.moreSpecific,
-    higherPriority: passed && match.higherPriority,
-  };
-  // TGW-3: propagated by the attachment.
-  if (r.modelIndex < 0 && r.attachmentId !== undefined) choice.propagatedFrom = r.attachmentId;
-  return choice;
+  return choiceOf(table, match, passed, match.route.attachmentId);
 }
 
 /**

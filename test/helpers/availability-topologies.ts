@@ -1,7 +1,7 @@
 // Small topologies whose availability is known in closed form (issue 10 §5), for the Monte Carlo and
 // exact-mode tests: NAT gateway egress with one NAT gateway or one per AZ (MC-2, MC-4, GW-13), a VPN
 // connection with two tunnels (MC-5, HYB-5), and Direct Connect with a backup VPN (MC-6, RT-4).
-import { topology } from '../../src/builder/index.js';
+import { topology, type TopologyBuilder } from '../../src/builder/index.js';
 import type { Topology } from '../../src/model/types.js';
 
 export const AZ_A = 'us-east-1a';
@@ -34,12 +34,11 @@ export function natEgress(perAz: boolean): Topology {
 }
 
 /**
- * App (AZ a) to on premises 172.20.0.0/16 over a VGW with route propagation (RT-12): a static VPN
- * 'Vpn' with two tunnels, and with `dx` a private VIF on DX connection 'Dx' for the same prefix, which
- * RT-4 prefers while it is up (the VPN is then the backup).
+ * App (10.0.1.10, AZ a; its group allows all from 172.16.0.0/12) in a VPC with virtual private gateway 'Vgw',
+ * whose routes AppRt propagates (RT-12), and customer gateway 'Cgw': the VPN connections and VIFs are the caller's.
  */
-export function hybridLinks(dx: boolean): Topology {
-  let b = topology({ region: 'us-east-1' })
+export function appBehindVgw(): TopologyBuilder {
+  return topology({ region: 'us-east-1' })
     .vpc('Vpc', '10.0.0.0/16', (v) =>
       v
         .subnet('AppSubnet', '10.0.1.0/24', { az: AZ_A })
@@ -48,8 +47,16 @@ export function hybridLinks(dx: boolean): Topology {
         .instance('App', { subnet: 'AppSubnet', ip: '10.0.1.10', sgs: ['AppSg'] }),
     )
     .vpnGateway('Vgw', { vpc: 'Vpc' })
-    .customerGateway('Cgw', { ip: '203.0.113.1', asn: 65000 })
-    .vpnConnection('Vpn', { customerGateway: 'Cgw', vpnGateway: 'Vgw', staticRoutes: ['172.20.0.0/16'] });
+    .customerGateway('Cgw', { ip: '203.0.113.1', asn: 65000 });
+}
+
+/**
+ * App (AZ a) to on premises 172.20.0.0/16 over a VGW with route propagation (RT-12): a static VPN
+ * 'Vpn' with two tunnels, and with `dx` a private VIF on DX connection 'Dx' for the same prefix, which
+ * RT-4 prefers while it is up (the VPN is then the backup).
+ */
+export function hybridLinks(dx: boolean): Topology {
+  let b = appBehindVgw().vpnConnection('Vpn', { customerGateway: 'Cgw', vpnGateway: 'Vgw', staticRoutes: ['172.20.0.0/16'] });
   if (dx) b = b.directConnectConnection('Dx').virtualInterface('Vif', { kind: 'private', connection: 'Dx', vpnGateway: 'Vgw', onPremises: ['172.20.0.0/16'] });
   return b.build();
 }

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveTemplate } from '../../src/import/cloudformation/template.js';
 import { cidrSubdivide } from '../../src/import/cloudformation/cidr.js';
-import { InputError } from '../../src/model/errors.js';
 import { physicalId } from '../../src/model/ids.js';
+import { inputErrorOf as errorOf } from '../helpers/input-error.js';
 
 /** A template with one resource `R` of an unmodelled type whose property `V` is `value` (YAML text). */
 function withValue(value: string, extra = ''): string {
@@ -19,16 +19,6 @@ Resources:
 function valueOf(value: string, extra = '', opts = {}): unknown {
   const t = resolveTemplate(withValue(value, extra), 't.yaml', opts);
   return t.resources.get('R')!.properties.V;
-}
-
-function errorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('expected an InputError');
 }
 
 const VPC = `

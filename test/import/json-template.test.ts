@@ -7,17 +7,7 @@ import { parseTemplateText } from '../../src/import/cloudformation/template-text
 import { resolveTemplate } from '../../src/import/cloudformation/template.js';
 import { jsonShape } from '../../src/import/json-text.js';
 import { loadTopologyFromText } from '../../src/import/load-text.js';
-import { InputError } from '../../src/model/errors.js';
-
-function errorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('expected an InputError');
-}
+import { inputErrorOf as errorOf } from '../helpers/input-error.js';
 
 const template = {
   Parameters: { Cidr: { Type: 'String', Default: '10.0.0.0/16' } },

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traceReference as trace } from '../../src/analyze/trace-reference.js';
 import { loadTopology as loadFromPath } from '../../src/import/load.js';
 import { loadTopology as loadFromUrl } from '../../src/import/load-url.js';
-import { InputError } from '../../src/model/errors.js';
+import { inputErrorOfPromise as errorOf } from '../helpers/input-error.js';
 
 const bodies: Record<string, Uint8Array> = {
   '/two-tier.yaml': readFileSync('examples/two-tier.yaml'),
@@ -26,16 +26,6 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-async function errorOf(p: Promise<unknown>): Promise<InputError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('loadTopology(url) for browsers', () => {
   it('gives the same answers as loadTopology(path) in Node', async () => {

@@ -13,6 +13,7 @@ import { InputError } from '../../src/model/errors.js';
 import type { Topology } from '../../src/model/types.js';
 import { collectWarnings, validateTopology } from '../../src/model/validate.js';
 import { runCli } from '../helpers/cli.js';
+import { natLabVpc } from '../helpers/vpc-layouts.js';
 
 function oneVpc(opts: { acl?: (a: NetworkAclBuilder) => void; sg?: (g: SecurityGroupBuilder) => void; rt?: (r: RouteTableBuilder) => void; sgCount?: number } = {}): Topology {
   return topology({ region: 'us-east-1' })
@@ -78,18 +79,7 @@ describe('routing that cannot work', () => {
   /** A NAT gateway in the public subnet; the private subnet routes to it; `publicDefault` is where the public subnet sends 0.0.0.0/0. */
   function natLab(publicDefault: 'igw' | 'nat' | 'none'): Topology {
     return topology({ region: 'us-east-1' })
-      .vpc('Vpc', '10.0.0.0/16', (v) =>
-        v
-          .subnet('Public', '10.0.0.0/24')
-          .subnet('Private', '10.0.1.0/24')
-          .internetGateway('Igw')
-          .natGateway('Nat', { subnet: 'Public' })
-          .routeTable('PublicRt', { subnets: ['Public'] }, (r) => {
-            if (publicDefault === 'igw') r.route('0.0.0.0/0', { igw: 'Igw' });
-            if (publicDefault === 'nat') r.route('0.0.0.0/0', { nat: 'Nat' });
-          })
-          .routeTable('PrivateRt', { subnets: ['Private'] }, (r) => r.route('0.0.0.0/0', { nat: 'Nat' })),
-      )
+      .vpc('Vpc', '10.0.0.0/16', (v) => natLabVpc(v, publicDefault))
       .build();
   }
 

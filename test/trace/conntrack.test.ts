@@ -13,7 +13,7 @@ import { FlowState, IdleTimeout, NAT_GATEWAY_IDLE_TIMEOUT, idleTimeout } from '.
 import { Walker } from '../../src/reference/walker.js';
 import { responseTo, type Flow, type FlowOrigin } from '../../src/walk/flow.js';
 import type { WalkHop } from '../../src/walk/hop.js';
-import { natLabVpc } from './vpc-layouts.js';
+import { natLabVpc } from '../helpers/vpc-layouts.js';
 
 /** Server's group allows the request in but has no outbound rule: its replies pass only as tracked (SG-7). */
 function clientServer(serverIngress: 'vpc' | 'anywhere' = 'vpc'): Topology {

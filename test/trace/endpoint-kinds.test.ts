@@ -2,8 +2,13 @@
 // what to trace instead, not a "did you mean" towards an unrelated name; an Elastic IP stands for its
 // public address ("Elastic IP addresses", EC2 User Guide: an Elastic IP associated with an instance or
 // network interface is its public IPv4 address), by logical id or, in snapshots, by allocation id.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
+import { toCloudFormation } from '../../src/generate/cloudformation/index.js';
+import { generateTopology } from '../../src/generate/generate.js';
 import { runCli } from '../helpers/cli.js';
 import { trace } from './helpers.js';
 
@@ -49,6 +54,50 @@ describe('an id that is not a traffic endpoint', () => {
     const r = await runCli('trace', TWO_TIER, '--from', 'WebServr', '--to', 'AppServer', '--port', '80');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("(did you mean 'WebServer'?)");
+  });
+});
+
+describe('a gateway VPC endpoint', () => {
+  // "Gateway endpoints" (AWS PrivateLink Guide): a gateway endpoint is a target for a route in a route table,
+  // for the service's AWS-managed prefix list; it has no network interface and no address (VPCE-2).
+  const design = () =>
+    topology({ region: 'us-east-1' })
+      .vpc('Vpc', '10.0.0.0/16', (v) =>
+        v
+          .subnet('Private', '10.0.1.0/24')
+          .routeTable('PrivateRt', { subnets: ['Private'] })
+          .securityGroup('AppSg')
+          .instance('App', { subnet: 'Private', ip: '10.0.1.10', sgs: ['AppSg'] })
+          .gatewayEndpoint('S3Endpoint', { service: 's3', routeTables: ['PrivateRt'] }),
+      )
+      .build();
+
+  it('says what it is and what to trace instead: its service name or an address of its prefix list', () => {
+    const t = design();
+    const message = /^query\.to: 'S3Endpoint' is a gateway VPC endpoint, not a traffic endpoint; its route tables send the prefix list (pl-\w+) \(com\.amazonaws\.us-east-1\.s3\) to it: trace to its service name \(com\.amazonaws\.us-east-1\.s3\) or to an address in \1, such as ([\d.]+)$/;
+    let error = '';
+    try {
+      trace(t, { from: 'App', to: 'S3Endpoint', protocol: 'tcp', port: 443 });
+    } catch (err) {
+      error = (err as Error).message;
+    }
+    const [, list, example] = error.match(message) ?? [];
+    // The list is the one its route table sends to it, and the advice works: both traces take the endpoint.
+    expect(t.routeTables.find((rt) => rt.logicalId === 'PrivateRt')!.routes.some((r) => r.destinationPrefixListId === list)).toBe(true);
+    for (const to of ['com.amazonaws.us-east-1.s3', example!]) {
+      const a = trace(t, { from: 'App', to, protocol: 'tcp', port: 443 });
+      expect(a.reachable).toBe(true);
+      expect(a.forwardPath.find((h) => h.kind === 'GATEWAY_ENDPOINT')?.component).toBe('S3Endpoint');
+    }
+  });
+
+  it('in a generated design, by logical id, from the CLI: no "did you mean" repeating the name', async () => {
+    const t = generateTopology({ seed: 1, vpcs: 12, subnetsPerVpc: 3, instancesPerSubnet: 1, hub: 'tgw' });
+    const ep = t.vpcEndpoints.find((e) => e.type === 'Gateway')!;
+    const file = join(mkdtempSync(join(tmpdir(), 'vpcsim-gwe-')), 'design.yaml');
+    writeFileSync(file, toCloudFormation(t));
+    const error = await refused(file, '--from', t.instances[0]!.logicalId, '--to', ep.logicalId);
+    expect(error).toMatch(new RegExp(`--to: '${ep.logicalId}' is a gateway VPC endpoint, not a traffic endpoint; its route tables send the prefix list pl-\\w+ \\(com\\.amazonaws\\.us-east-1\\.s3\\)`));
   });
 });
 

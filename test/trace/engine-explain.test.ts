@@ -14,7 +14,7 @@ import { loadTopology } from '../../src/import/load.js';
 import { parsePrefix } from '../../src/model/ip.js';
 import type { Topology } from '../../src/model/types.js';
 import { expectBlocked, trace } from './helpers.js';
-import { firewalledWebVpc } from './vpc-layouts.js';
+import { firewalledWebVpc } from '../helpers/vpc-layouts.js';
 
 /** One VPC with a bit of everything, and an on-premises site on a transit gateway. */
 function site(): Topology {

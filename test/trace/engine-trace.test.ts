@@ -14,7 +14,7 @@ import { traceReference } from '../../src/analyze/trace-reference.js';
 import { topology } from '../../src/builder/index.js';
 import { loadTopology } from '../../src/import/load.js';
 import type { Topology } from '../../src/model/types.js';
-import { natLabVpc } from './vpc-layouts.js';
+import { natLabVpc } from '../helpers/vpc-layouts.js';
 
 const EXAMPLES = readdirSync('examples').filter((f) => f.endsWith('.yaml')).map((f) => `examples/${f}`);
 

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
 import type { Topology } from '../../src/model/types.js';
+import { appBehindVgw } from '../helpers/availability-topologies.js';
 import { components, expectBlocked, expectReachable, trace } from './helpers.js';
 
 const AZ_A = 'us-east-1a';
@@ -38,16 +39,7 @@ function zonalNat(): Topology {
  * connection 'Dx', a static VPN 'Primary' and a BGP VPN 'Backup' (RT-4: DX > VPN static > VPN BGP).
  */
 function hybrid(opts: { dx?: boolean } = {}): Topology {
-  let b = topology({ region: 'us-east-1' })
-    .vpc('Vpc', '10.0.0.0/16', (v) =>
-      v
-        .subnet('AppSubnet', '10.0.1.0/24', { az: AZ_A })
-        .routeTable('AppRt', { subnets: ['AppSubnet'], propagateFrom: ['Vgw'] })
-        .securityGroup('AppSg', (g) => g.ingress({ protocol: 'all', cidr: '172.16.0.0/12' }))
-        .instance('App', { subnet: 'AppSubnet', ip: '10.0.1.10', sgs: ['AppSg'] }),
-    )
-    .vpnGateway('Vgw', { vpc: 'Vpc' })
-    .customerGateway('Cgw', { ip: '203.0.113.1', asn: 65000 })
+  let b = appBehindVgw()
     .vpnConnection('Primary', { customerGateway: 'Cgw', vpnGateway: 'Vgw', staticRoutes: ['172.20.0.0/16'] })
     .vpnConnection('Backup', { customerGateway: 'Cgw', vpnGateway: 'Vgw', bgpPrefixes: ['172.20.0.0/16'] });
   if (opts.dx) {

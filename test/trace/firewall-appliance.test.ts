@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
 import type { Topology } from '../../src/model/types.js';
 import { expectBlocked, expectReachable, trace } from './helpers.js';
-import { firewalledWebVpc } from './vpc-layouts.js';
+import { firewalledWebVpc } from '../helpers/vpc-layouts.js';
 
 /** Internet ingress inspected by a firewall: IGW edge route table -> firewall endpoint -> web subnet. */
 function inspected(statefulDrop: boolean): Topology {

@@ -6,7 +6,7 @@ import { topology } from '../../src/builder/index.js';
 import { parsePrefix } from '../../src/model/ip.js';
 import type { Topology } from '../../src/model/types.js';
 import { components, expectBlocked, expectReachable, trace } from './helpers.js';
-import { natLabVpc } from './vpc-layouts.js';
+import { natLabVpc } from '../helpers/vpc-layouts.js';
 
 /**
  * Clients (10.0.1.0/24) reach Servers (10.0.3.0/24) through a router appliance (RT-14); Servers answer

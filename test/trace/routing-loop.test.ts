@@ -6,20 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
 import type { Topology } from '../../src/model/types.js';
+import { natLabVpc } from '../helpers/vpc-layouts.js';
 import { expectBlocked, expectReachable, trace } from './helpers.js';
 
 function natLab(publicDefault: 'igw' | 'nat'): Topology {
   return topology({ region: 'us-east-1' })
-    .vpc('Vpc', '10.0.0.0/16', (v) =>
-      v
-        .subnet('Public', '10.0.0.0/24')
-        .subnet('Private', '10.0.1.0/24')
-        .internetGateway('Igw')
-        .natGateway('Nat', { subnet: 'Public' })
-        .routeTable('PublicRt', { subnets: ['Public'] }, (r) => (publicDefault === 'igw' ? r.route('0.0.0.0/0', { igw: 'Igw' }) : r.route('0.0.0.0/0', { nat: 'Nat' })))
-        .routeTable('PrivateRt', { subnets: ['Private'] }, (r) => r.route('0.0.0.0/0', { nat: 'Nat' }))
-        .instance('App', { subnet: 'Private', ip: '10.0.1.10' }),
-    )
+    .vpc('Vpc', '10.0.0.0/16', (v) => natLabVpc(v, publicDefault).instance('App', { subnet: 'Private', ip: '10.0.1.10' }))
     .build();
 }
 

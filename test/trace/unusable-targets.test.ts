@@ -4,20 +4,10 @@
 // helpers.ts requires the engine-backed trace() to give the same answer.
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
-import { InputError } from '../../src/model/errors.js';
 import { collectWarnings, validateTopology } from '../../src/model/validate.js';
 import type { Topology } from '../../src/model/types.js';
 import { expectBlocked, trace } from './helpers.js';
-
-function validationError(t: Topology): InputError {
-  try {
-    validateTopology(t);
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('validateTopology accepted the model');
-}
+import { validationError } from '../helpers/input-error.js';
 
 /** One VPC: an app subnet whose table routes to a NAT gateway, a firewall endpoint and a peering. */
 function vpc(): Topology {

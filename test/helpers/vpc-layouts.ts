@@ -18,13 +18,20 @@ export function firewalledWebVpc(v: VpcBuilder): VpcBuilder {
     .instance('WebServer', { subnet: 'Web', sgs: ['WebSg'] });
 }
 
-/** The VPC lab's NAT layout: Public (10.0.0.0/24, IGW route) holds NAT gateway 'Nat'; Private (10.0.1.0/24) routes 0.0.0.0/0 to it. */
-export function natLabVpc(v: VpcBuilder): VpcBuilder {
+/**
+ * The VPC lab's NAT layout: Public (10.0.0.0/24) holds NAT gateway 'Nat' and sends 0.0.0.0/0 to
+ * `publicDefault` (the internet gateway 'Igw' as in the lab, the NAT gateway itself: a loop, or nowhere);
+ * Private (10.0.1.0/24) routes 0.0.0.0/0 to the NAT gateway.
+ */
+export function natLabVpc(v: VpcBuilder, publicDefault: 'igw' | 'nat' | 'none' = 'igw'): VpcBuilder {
   return v
     .subnet('Public', '10.0.0.0/24')
     .subnet('Private', '10.0.1.0/24')
     .internetGateway('Igw')
     .natGateway('Nat', { subnet: 'Public' })
-    .routeTable('PublicRt', { subnets: ['Public'] }, (rt) => rt.route('0.0.0.0/0', { igw: 'Igw' }))
+    .routeTable('PublicRt', { subnets: ['Public'] }, (rt) => {
+      if (publicDefault === 'igw') rt.route('0.0.0.0/0', { igw: 'Igw' });
+      if (publicDefault === 'nat') rt.route('0.0.0.0/0', { nat: 'Nat' });
+    })
     .routeTable('PrivateRt', { subnets: ['Private'] }, (rt) => rt.route('0.0.0.0/0', { nat: 'Nat' }));
 }
