@@ -157,6 +157,8 @@ export enum EniFlag {
   SourceDestCheck = 1,
   /** The ENI's instance is stopped (RT-10) — a detached ENI is never "down" this way. */
   Stopped = 2,
+  /** An instance's only network interface: its host holds no other ENI's addresses (TRACE-15). */
+  SoleOfInstance = 4,
 }
 
 export enum EniField {
@@ -417,26 +419,37 @@ export enum RouteField {
 
 export enum NaclField {
   Vpc,
-  /** Ranges in NaclEntry, each sorted by ascending rule number (NACL-5). */
-  IngressStart,
-  IngressCount,
-  EgressStart,
-  EgressCount,
+  /**
+   * Ranges in NaclEntry per direction and address family, each sorted by ascending rule number
+   * (NACL-5): an entry only ever matches packets of its CIDR's family, so a walk scans one range.
+   * Each Count follows its Start.
+   */
+  Ingress4Start,
+  Ingress4Count,
+  Egress4Start,
+  Egress4Count,
+  Ingress6Start,
+  Ingress6Count,
+  Egress6Start,
+  Egress6Count,
   Stride,
 }
 
+/** What the walk reads first: the match (IPv4 as network and mask), then the rest; one cache line per entry. */
 export enum NaclEntryField {
-  Nacl,
-  RuleNumber,
-  Egress,
-  Allow,
   Protocol,
   /** Port range for TCP/UDP; ICMP type (From) and code (To); -1 = any. */
   From,
   To,
+  Allow,
+  /** IPv4 entries: the prefix's netmask (0 for /0), so a match is ((address ^ Prefix.W0) & Mask4) == 0. */
+  Mask4,
   Prefix,
-  ModelIndex = Prefix + 6,
-  Stride,
+  Nacl = Prefix + 6,
+  RuleNumber,
+  Egress,
+  ModelIndex,
+  Stride = ModelIndex + 2,
 }
 
 export enum InternetGatewayField {

@@ -126,8 +126,7 @@ function walkDirections(origin: i32, destination: i32): i32 {
     : back == ARRIVE_ON_PREMISES ? fromOnPremises(backEni)
     : back == ARRIVE_AWS_SERVICE ? fromAwsService(backEni)
     : back == ARRIVE_AMAZON_SERVICE ? fromAmazonProvidedService(backEni, backService)
-    : hostHolding(backEni) >= 0 ? insideHost(hostHolding(backEni))
-    : leaveEni(backEni);
+    : fromEni(backEni);
   if (response != 0) return responseEnd(response);
   const home = origin == Origin.Internet ? arrivalKind == ARRIVE_INTERNET
     : origin == Origin.OnPremises ? arrivalKind == ARRIVE_ON_PREMISES
@@ -136,6 +135,12 @@ function walkDirections(origin: i32, destination: i32): i32 {
   // The answer says where it went instead (Ref: the arrival kind, Ref2: the ENI, connection, endpoint or service).
   if (!home) return responseEnd(fail(HopKind.NETWORK_INTERFACE, HopComponent.None, NONE, Code.NO_PATH, NONE, HopNote.None, arrivalKind, arrivedAt()));
   return responseEnd(0);
+}
+
+/** The response leaves the ENI the request reached: inside its host (TRACE-15), or out through its security groups. */
+function fromEni(e: i32): i32 {
+  const host = hostHolding(e);
+  return host >= 0 ? insideHost(host) : leaveEni(e);
 }
 
 /** What the last direction was delivered to, as Ref2 of a NO_PATH hop names it (with Ref = arrivalKind). */
@@ -193,7 +198,7 @@ function isLoopbackDestination(): bool {
 function hostHolding(e: i32): i32 {
   if (ownsDestination(e)) return e;
   const instance = eni(e, EniField.Owner);
-  if (eni(e, EniField.Kind) != EniKind.Instance || instance < 0) return NONE;
+  if (eni(e, EniField.Kind) != EniKind.Instance || instance < 0 || (eni(e, EniField.Flags) & EniFlag.SoleOfInstance)) return NONE;
   const v = eni(e, EniField.Vpc);
   // AWS: every network interface of an instance is in the instance's VPC.
   const d = v >= 0 ? ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3) : NONE;
