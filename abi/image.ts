@@ -157,6 +157,8 @@ export enum EniFlag {
   SourceDestCheck = 1,
   /** The ENI's instance is stopped (RT-10) — a detached ENI is never "down" this way. */
   Stopped = 2,
+  /** An instance's only network interface: its host holds no other ENI's addresses (TRACE-15). */
+  SoleOfInstance = 4,
 }
 
 export enum EniField {
@@ -187,145 +189,6 @@ export enum EniField {
   PrimaryIp4,
   /** 16 words: one cache line per ENI. */
   Stride,
-}
-
-export enum EniIp4Field {
-  Eni,
-  Private,
-  /** Public IPv4 or EIP (ADDR-12..14), valid when HasPublic is 1. */
-  Public,
-  HasPublic,
-  Stride,
-}
-
-export enum EniIp6Field {
-  Eni,
-  W0,
-  W1,
-  W2,
-  W3,
-  Stride,
-}
-
-export enum Owner4Field {
-  Address,
-  Eni,
-  Stride,
-}
-
-export enum Owner6Field {
-  W0,
-  W1,
-  W2,
-  W3,
-  Eni,
-  Stride,
-}
-
-export enum Public4Field {
-  Public,
-  Private,
-  Eni,
-  Stride,
-}
-
-/**
- * Scope of an AddressIndex4 record: a dense VPC id (Value = the ENI owning the private address),
- * a group id + Group (Value = the member ENI with the smallest id, SG-4), or Public (Value = the Public4
- * record of a public IPv4 / Elastic IP, GW-3).
- */
-export enum AddressScope {
-  Empty = -1,
-  Public = 0x20000000,
-  Group = 0x40000000,
-}
-
-export enum AddressIndexField {
-  Scope,
-  Address,
-  Value,
-  Stride,
-}
-
-/** A scope's table in AddressIndex4: first record and slot mask (slots = Mask + 1; -1 = no table). */
-export enum AddressIndexScopeField {
-  Start,
-  Mask,
-  Stride,
-}
-
-export enum EniGroupField {
-  Group,
-  Stride,
-}
-
-export enum EniRuleField {
-  Rule,
-  Stride,
-}
-
-export enum SecurityGroupField {
-  Vpc,
-  IngressStart,
-  IngressCount,
-  EgressStart,
-  EgressCount,
-  /** Ranges in GroupMember4 / GroupMember6. */
-  Member4Start,
-  Member4Count,
-  Member6Start,
-  Member6Count,
-  Stride,
-}
-
-export enum GroupMember4Field {
-  Address,
-  Stride,
-}
-
-export enum GroupMember6Field {
-  W0,
-  W1,
-  W2,
-  W3,
-  /** The ENI with the smallest id holding the address with the group (SG-5/6 decide by its VPC). */
-  Eni,
-  Stride,
-}
-
-export enum SgPeerKind {
-  Cidr,
-  SecurityGroup,
-  PrefixList,
-}
-
-export enum SgRuleField {
-  Group,
-  Egress,
-  /** -1 = all protocols. */
-  Protocol,
-  /** TCP/UDP ports, ICMP type (From) and code (To); -1 = any. */
-  From,
-  To,
-  PeerKind,
-  /** Dense id of the peer group or prefix list; NONE when the group is not in the model. */
-  PeerRef,
-  /** Peer CIDR when PeerKind is Cidr. */
-  Prefix,
-  /** Index of the rule in its group's ingress/egress list in the model. */
-  ModelIndex = Prefix + 6,
-  Stride,
-}
-
-export enum PrefixListField {
-  Start,
-  Count,
-  Stride,
-}
-
-export enum PrefixListEntryField {
-  Prefix,
-  Stride = Prefix + 6,
 }
 
 export enum RouteTableField {
@@ -417,26 +280,37 @@ export enum RouteField {
 
 export enum NaclField {
   Vpc,
-  /** Ranges in NaclEntry, each sorted by ascending rule number (NACL-5). */
-  IngressStart,
-  IngressCount,
-  EgressStart,
-  EgressCount,
+  /**
+   * Ranges in NaclEntry per direction and address family, each sorted by ascending rule number
+   * (NACL-5): an entry only ever matches packets of its CIDR's family, so a walk scans one range.
+   * Each Count follows its Start.
+   */
+  Ingress4Start,
+  Ingress4Count,
+  Egress4Start,
+  Egress4Count,
+  Ingress6Start,
+  Ingress6Count,
+  Egress6Start,
+  Egress6Count,
   Stride,
 }
 
+/** What the walk reads first: the match (IPv4 as network and mask), then the rest; one cache line per entry. */
 export enum NaclEntryField {
-  Nacl,
-  RuleNumber,
-  Egress,
-  Allow,
   Protocol,
   /** Port range for TCP/UDP; ICMP type (From) and code (To); -1 = any. */
   From,
   To,
+  Allow,
+  /** IPv4 entries: the prefix's netmask (0 for /0), so a match is ((address ^ Prefix.W0) & Mask4) == 0. */
+  Mask4,
   Prefix,
-  ModelIndex = Prefix + 6,
-  Stride,
+  Nacl = Prefix + 6,
+  RuleNumber,
+  Egress,
+  ModelIndex,
+  Stride = ModelIndex + 2,
 }
 
 export enum InternetGatewayField {
@@ -489,262 +363,3 @@ export enum VpcEndpointField {
   PolicyDeny,
   Stride,
 }
-
-export enum TransitGatewayField {
-  /** SG-6: security group referencing support on the transit gateway. */
-  SgReferencing,
-  Stride,
-}
-
-export enum TgwAttachmentKind {
-  Vpc,
-  Vpn,
-  DirectConnectGateway,
-  Peering,
-  Connect,
-}
-
-export enum TgwAttachmentField {
-  TransitGateway,
-  Kind,
-  /** VPC attachments: the dense VPC id; peering: the dense id of the peer transit gateway; VPN: the OnPremConnection; else NONE. */
-  Resource,
-  /** 1 when the state is `available` (TGW-14). */
-  Available,
-  /** TGW-12: appliance mode. */
-  ApplianceMode,
-  /** SG-6 on this attachment. */
-  SgReferencing,
-  /** TGW-2: the one TGW route table the attachment is associated with, NONE when none. */
-  RouteTable,
-  /** Peering attachments: the peer TGW's peering attachment back to this TGW, NONE when none. */
-  PeerBack,
-  /** Range in TgwAttachmentSubnet. */
-  SubnetStart,
-  SubnetCount,
-  /** VPN / DX gateway attachments: their on-premises paths (TGW-3), in the reference's order. */
-  PathStart,
-  PathCount,
-  /** VPN attachments: 1 when the VPN connection is down (no tunnel up, HYB-5). */
-  VpnDown,
-  Stride,
-}
-
-export enum TgwAttachmentSubnetField {
-  Subnet,
-  /** The TGW's ENI in that subnet, NONE when the model has none. */
-  Eni,
-  /** Rank of the subnet's AZ name (SubnetField.Zone). */
-  Zone,
-  Stride,
-}
-
-export enum TgwRouteTableField {
-  Route4Start,
-  Route4Count,
-  Route6Start,
-  Route6Count,
-  /** LPM handles, written when the image is loaded. */
-  Lpm4,
-  Lpm6,
-  /** As RouteTableField.Withdrawable. */
-  Withdrawable,
-  Stride,
-}
-
-/** TGW-5 priority classes, lower wins on equal prefixes (the reference walk's TgwRoutePriority). */
-export enum TgwRouteOrigin {
-  Static = 0,
-  Vpc = 2,
-  DirectConnect = 3,
-  Vpn = 5,
-}
-
-export enum TgwRouteField {
-  Table,
-  Prefix,
-  /** The attachment the route leads to; NONE for a blackhole or a missing attachment. */
-  Attachment = Prefix + 6,
-  Blackhole,
-  Origin,
-  /** TGW route informational codes (RouteInfo bits: TGW_RTB_MORE_SPECIFIC_ROUTE, TGW_RTB_HIGHER_PRIORITY_ROUTE). */
-  Info,
-  /** Index in TransitGatewayRouteTable.routes of the model for a static route; NONE for a propagated one. */
-  ModelIndex,
-  /** As RouteField.Next: the next candidate with the same prefix in TGW-5 order, NONE at the end. */
-  Next,
-  /** The OnPremConnection a VPN / DX propagated route is learned over (withdrawn while down, TGW-14), else NONE. */
-  Connection,
-  Stride,
-}
-
-export enum VpnGatewayField {
-  /** The attached VPC, NONE when detached. */
-  Vpc,
-  /** Gateway route table edge-associated with the VGW (RT-15), NONE when none. */
-  EdgeRouteTable,
-  /** Its paths (VPN connections and private VIFs that are up) sorted by HYB-4 preference. */
-  PathStart,
-  PathCount,
-  Stride,
-}
-
-export enum OnPremConnectionKind {
-  Vpn,
-  VirtualInterface,
-}
-
-export enum OnPremConnectionField {
-  Kind,
-  /** Index in the model's vpnConnections or virtualInterfaces. */
-  Model,
-  /** The VGW it ends on (VPN) or its private VIF's VGW; NONE when none. */
-  VpnGateway,
-  /** The TGW attachment it ends on (VPN attachment, or DX gateway attachment of a transit VIF); NONE when none. */
-  TgwAttachment,
-  /** VIFs: 1 when it is a transit VIF on a DX gateway (HYB-10 path through the TGW). */
-  Transit,
-  /** VIFs on a DX gateway: range in DxAssociation (HYB-9). */
-  AssociationStart,
-  AssociationCount,
-  /** VPN CloudHub (HYB-7): paths to the other BGP sites of the same VGW, pre-sorted. */
-  CloudHubStart,
-  CloudHubCount,
-  /**
-   * MC-5 / MC-6: the failable components it depends on. VPN: its tunnels are components TunnelStart ..
-   * TunnelStart + TunnelCount - 1 and TunnelUp has bit i set when tunnel i is UP in the model; the
-   * connection is up while one of those is not down (HYB-5). VIF: TunnelStart is its DX connection's
-   * component (NONE when the model has none), TunnelCount 0.
-   */
-  TunnelStart,
-  TunnelCount,
-  TunnelUp,
-  Stride,
-}
-
-export enum OnPremPathField {
-  Prefix,
-  Connection = Prefix + 6,
-  Stride,
-}
-
-export enum DxAssociationField {
-  VpnGateway,
-  Stride,
-}
-
-export enum FirewallField {
-  /** The dense FirewallPolicy id, NONE when the policy is not in the model. */
-  Policy,
-  Stride,
-}
-
-/** NFW-2: what the stateless engine does with a packet. */
-export enum StatelessAction {
-  Pass,
-  Drop,
-  Forward,
-}
-
-export enum StatefulAction {
-  Pass,
-  Drop,
-  Reject,
-  Alert,
-}
-
-export enum FirewallPolicyField {
-  StatelessStart,
-  StatelessCount,
-  /** StatelessAction when no stateless rule matches. */
-  StatelessDefault,
-  /** 1 = STRICT_ORDER, 0 = default action order (pass, then drop, then reject). */
-  StrictOrder,
-  /** STRICT_ORDER: 1 when the stateful default actions drop (aws:drop_strict / aws:drop_established). */
-  StrictDefaultDrop,
-  StatefulStart,
-  StatefulCount,
-  Stride,
-}
-
-export enum FwStatelessRuleField {
-  Action,
-  /** Ranges in FwValue (protocols, ports) and FwPrefix; an empty range matches anything. */
-  ProtocolStart,
-  ProtocolCount,
-  SourceStart,
-  SourceCount,
-  DestinationStart,
-  DestinationCount,
-  SourcePortStart,
-  SourcePortCount,
-  DestinationPortStart,
-  DestinationPortCount,
-  /** The rule group (index in the model's firewallRuleGroups) and the rule's index in its statelessRules (answers name them). */
-  Group,
-  ModelIndex,
-  Stride,
-}
-
-export enum FwStatefulRuleField {
-  Action,
-  /** -1 = any. */
-  Protocol,
-  /** Family 0 = any. */
-  Source,
-  Destination = Source + 6,
-  /** -1 = any. */
-  SourcePortFrom = Destination + 6,
-  SourcePortTo,
-  DestinationPortFrom,
-  DestinationPortTo,
-  /** 1 for direction ANY (the rule also matches the reverse direction). */
-  AnyDirection,
-  /** The rule group: index in the model's firewallRuleGroups (answers name it). */
-  Group,
-  Stride,
-}
-
-export enum FwValueField {
-  From,
-  To,
-  Stride,
-}
-
-export enum FwPrefixField {
-  Prefix,
-  Stride = Prefix + 6,
-}
-
-/**
- * Failable components (MC-1), numbered densely kind by kind in this order: component id = the kind's
- * block Base + the dense id within the kind. Availability Zones in name order (SubnetField.Zone),
- * subnets, ENIs, NAT gateways, TGW attachments in their section order, instances and DX connections in
- * model order, VPN tunnels per VPN connection (model order) one per declared tunnel. The compiled
- * image lists them (NetworkImage.components); the down set is a bitset over these ids.
- */
-export enum ComponentKind {
-  AvailabilityZone,
-  Subnet,
-  NetworkInterface,
-  Instance,
-  NatGateway,
-  TransitGatewayAttachment,
-  VpnTunnel,
-  DirectConnectConnection,
-  Count,
-}
-
-export enum ComponentBlockField {
-  /** Component id of the kind's first component. */
-  Base,
-  Count,
-  Stride,
-}
-
-export enum EniInstanceField {
-  /** Component id of the ENI's instance, NONE when it has none. */
-  Instance,
-  Stride,
-}
-

@@ -5,20 +5,8 @@
 // the Amazon-provided service at an address (NACL-12), and whether an address is inside a VPC's or a
 // subnet's CIDR. Lookups "of the destination" read the packet being walked (packet.ts).
 import { AmazonService } from '../abi/hops';
-import {
-  AddressScope,
-  EniField,
-  EniIp4Field,
-  EniIp6Field,
-  Owner4Field,
-  Owner6Field,
-  PrefixField,
-  Public4Field,
-  Section,
-  SubnetField,
-  VpcCidrField,
-  VpcField,
-} from '../abi/image';
+import { EniField, PrefixField, Section, SubnetField, VpcCidrField, VpcField } from '../abi/image';
+import { AddressScope, EniIp4Field, EniIp6Field, Owner4Field, Owner6Field, Public4Field } from '../abi/image-addresses';
 import { NONE } from '../abi/version';
 import { addressIndexFind, ownerInVpc4 } from './address-index';
 import { eni, field, prefixContains, record, recordCount, vpc } from './image';
@@ -35,9 +23,11 @@ export function ownerInVpc(v: i32, family: i32, a0: u32, a1: u32, a2: u32, a3: u
 /** Does ENI `e` hold the packet's destination as a private IPv4 / IPv6 address? */
 export function ownsDestination(e: i32): bool {
   if (packet.family == 4) {
-    if (<u32>eni(e, EniField.PrimaryIp4) == packet.dst0 && packet.dst0 != 0) return true;
-    const start = eni(e, EniField.Ip4Start);
-    const end = start + eni(e, EniField.Ip4Count);
+    const primary = <u32>eni(e, EniField.PrimaryIp4);
+    if (primary == packet.dst0 && primary != 0) return true;
+    // The primary address is the first record, when there is one.
+    const start = eni(e, EniField.Ip4Start) + (primary != 0 ? 1 : 0);
+    const end = eni(e, EniField.Ip4Start) + eni(e, EniField.Ip4Count);
     for (let i = start; i < end; i++) {
       if (<u32>field(record(Section.EniIp4, EniIp4Field.Stride, i), EniIp4Field.Private) == packet.dst0) return true;
     }

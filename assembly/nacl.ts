@@ -1,7 +1,8 @@
 // Network ACL evaluation (NACL-5..7) over the image's NaclEntry records, which compile pre-sorted by
-// rule number per direction: the first matching entry decides; none matching is the `*` deny.
-// Inbound entries match the packet's source, outbound entries its destination (NACL-6).
-import { NaclEntryField, NaclField, Section } from '../abi/image';
+// rule number per direction and address family: the first matching entry decides; none matching is
+// the `*` deny. Inbound entries match the packet's source, outbound entries its destination (NACL-6).
+// IPv4 entries are matched by network and mask (one xor, one and); the packet is read in place.
+import { NaclEntryField, NaclField, PrefixField, Section } from '../abi/image';
 import { field, prefixContains, record } from './image';
 import { protocolAndPortsMatch } from './rules';
 import * as packet from './packet';
@@ -9,21 +10,39 @@ import * as packet from './packet';
 /** The deciding entry of the last naclAllows call; -1 = the `*` rule. */
 export let naclDecidingEntry: i32 = -1;
 
+const ENTRY_BYTES: usize = <usize>NaclEntryField.Stride << 2;
+
 export function naclAllows(nacl: i32, egress: bool): bool {
   const acl = record(Section.Nacl, NaclField.Stride, nacl);
-  const start = field(acl, egress ? NaclField.EgressStart : NaclField.IngressStart);
-  const count = field(acl, egress ? NaclField.EgressCount : NaclField.IngressCount);
-  const family = packet.family;
-  for (let i = start; i < start + count; i++) {
-    const e = record(Section.NaclEntry, NaclEntryField.Stride, i);
-    const matched = egress
-      ? prefixContains(e + (<usize>NaclEntryField.Prefix << 2), family, packet.dst0, packet.dst1, packet.dst2, packet.dst3)
-      : prefixContains(e + (<usize>NaclEntryField.Prefix << 2), family, packet.src0, packet.src1, packet.src2, packet.src3);
-    if (!matched) continue;
-    if (!protocolAndPortsMatch(field(e, NaclEntryField.Protocol), field(e, NaclEntryField.From), field(e, NaclEntryField.To))) continue;
-    naclDecidingEntry = i;
-    return field(e, NaclEntryField.Allow) != 0;
+  const four = packet.family == 4;
+  const range = four ? (egress ? NaclField.Egress4Start : NaclField.Ingress4Start) : egress ? NaclField.Egress6Start : NaclField.Ingress6Start;
+  const start = field(acl, range);
+  const first = record(Section.NaclEntry, NaclEntryField.Stride, start);
+  const end = first + <usize>field(acl, range + 1) * ENTRY_BYTES;
+  if (four) {
+    const a = egress ? packet.dst0 : packet.src0;
+    for (let e = first; e < end; e += ENTRY_BYTES) {
+      if (((a ^ <u32>field(e, NaclEntryField.Prefix + PrefixField.W0)) & <u32>field(e, NaclEntryField.Mask4)) != 0) continue;
+      if (!protocolAndPortsMatch(field(e, NaclEntryField.Protocol), field(e, NaclEntryField.From), field(e, NaclEntryField.To))) continue;
+      return decide(e, start, first);
+    }
+  } else {
+    for (let e = first; e < end; e += ENTRY_BYTES) {
+      const matched = egress
+        ? prefixContains(e + (<usize>NaclEntryField.Prefix << 2), 6, packet.dst0, packet.dst1, packet.dst2, packet.dst3)
+        : prefixContains(e + (<usize>NaclEntryField.Prefix << 2), 6, packet.src0, packet.src1, packet.src2, packet.src3);
+      if (!matched) continue;
+      if (!protocolAndPortsMatch(field(e, NaclEntryField.Protocol), field(e, NaclEntryField.From), field(e, NaclEntryField.To))) continue;
+      return decide(e, start, first);
+    }
   }
   naclDecidingEntry = -1;
   return false;
+}
+
+/** Entry `e` (at index start + its offset from `first`) decides. */
+// @ts-ignore: decorator
+@inline function decide(e: usize, start: i32, first: usize): bool {
+  naclDecidingEntry = start + <i32>((e - first) / ENTRY_BYTES);
+  return field(e, NaclEntryField.Allow) != 0;
 }

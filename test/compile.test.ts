@@ -5,24 +5,20 @@ import { compileTopology, section, sectionCount } from '../src/compile/index.js'
 import {
   EniField,
   EniFlag,
-  EniGroupField,
-  EniRuleField,
   NaclEntryField,
   NaclField,
-  Owner4Field,
   PrefixField,
-  Public4Field,
   RouteField,
   RouteInfo,
   RouteOrigin,
   RouteTableField,
   RouteTarget,
   Section,
-  SgPeerKind,
-  SgRuleField,
   SubnetField,
   VpcField,
 } from '../abi/image.js';
+import { Owner4Field, Public4Field } from '../abi/image-addresses.js';
+import { EniGroupField, EniRuleField, SgPeerKind, SgRuleField } from '../abi/image-security-groups.js';
 import { finalizeTopology } from '../src/model/finalize.js';
 import { parseAddress, parsePrefix } from '../src/model/ip.js';
 import { emptyTopology, type Topology } from '../src/model/types.js';
@@ -195,12 +191,26 @@ describe('compile: network ACLs', () => {
     const n = rec(Section.Nacl, NaclField.Stride);
     const e = rec(Section.NaclEntry, NaclEntryField.Stride);
     const numbers = (start: number, count: number) => Array.from({ length: count }, (_, i) => e(start + i, NaclEntryField.RuleNumber));
-    expect(numbers(n(acl, NaclField.IngressStart), n(acl, NaclField.IngressCount))).toEqual([90, 120, 200]);
-    expect(numbers(n(acl, NaclField.EgressStart), n(acl, NaclField.EgressCount))).toEqual([100]);
-    const first = n(acl, NaclField.IngressStart);
+    expect(numbers(n(acl, NaclField.Ingress4Start), n(acl, NaclField.Ingress4Count))).toEqual([90, 120, 200]);
+    expect(numbers(n(acl, NaclField.Egress4Start), n(acl, NaclField.Egress4Count))).toEqual([100]);
+    const first = n(acl, NaclField.Ingress4Start);
     expect(e(first, NaclEntryField.Allow)).toBe(0);
     expect(t.networkAcls[acl]!.entries[e(first, NaclEntryField.ModelIndex)]!.ruleNumber).toBe(90);
     void image;
+  });
+
+  it('NACL-6: an entry is in the range of its CIDR family; IPv4 entries carry their netmask', () => {
+    const t = lab();
+    t.networkAcls[0]!.entries.push({ ruleNumber: 50, egress: false, protocol: -1, ruleAction: 'allow', cidr: P('2001:db8::/32') });
+    const image = compileTopology(t);
+    const n = (f: NaclField) => section(image.words, Section.Nacl, NaclField.Stride)[f]!;
+    const e = (i: number, f: NaclEntryField) => section(image.words, Section.NaclEntry, NaclEntryField.Stride)[i * NaclEntryField.Stride + f]!;
+    const rules = (start: NaclField) => Array.from({ length: n(start + 1) }, (_, i) => e(n(start) + i, NaclEntryField.RuleNumber));
+    expect(rules(NaclField.Ingress4Start)).toEqual([90, 120, 200]);
+    expect(rules(NaclField.Ingress6Start)).toEqual([50]);
+    expect(rules(NaclField.Egress6Start)).toEqual([]);
+    expect(e(n(NaclField.Ingress4Start), NaclEntryField.Mask4) >>> 0).toBe(0xffffff00);
+    expect(e(n(NaclField.Ingress4Start) + 2, NaclEntryField.Mask4)).toBe(0);
   });
 
   it('NACL-7: TCP keeps its port range; ICMP keeps type and code with -1 = any', () => {
@@ -208,7 +218,7 @@ describe('compile: network ACLs', () => {
     const acl = t.networkAcls.findIndex((a) => a.id === 'acl-priv');
     const n = rec(Section.Nacl, NaclField.Stride);
     const e = rec(Section.NaclEntry, NaclEntryField.Stride);
-    const start = n(acl, NaclField.IngressStart);
+    const start = n(acl, NaclField.Ingress4Start);
     expect([e(start + 1, NaclEntryField.Protocol), e(start + 1, NaclEntryField.From), e(start + 1, NaclEntryField.To)]).toEqual([1, 8, -1]);
     expect([e(start + 2, NaclEntryField.Protocol), e(start + 2, NaclEntryField.From), e(start + 2, NaclEntryField.To)]).toEqual([6, 1024, 65535]);
   });
@@ -245,6 +255,18 @@ describe('compile: security groups per ENI', () => {
     expect(groups.map((x) => image.names.securityGroups[x]!.id).sort()).toEqual(['sg-app', 'sg-web']);
   });
 
+  it("TRACE-15: an instance's only ENI is marked as such; the ENIs of an instance with two are not", () => {
+    const t = lab();
+    t.instances.find((i) => i.id === 'i-off')!.networkInterfaceIds.push('eni-off2');
+    t.networkInterfaces.push({ id: 'eni-off2', logicalId: 'OffEni2', subnetId: 'subnet-priv', kind: 'instance', ownerId: 'i-off', deviceIndex: 1,
+      privateIps: [{ primary: true, address: parseAddress('10.0.2.11') }], ipv6Addresses: [], securityGroupIds: ['sg-app'], sourceDestCheck: true });
+    const image = compileTopology(t);
+    const flags = (id: string) => section(image.words, Section.Eni, EniField.Stride)[t.networkInterfaces.findIndex((n) => n.id === id) * EniField.Stride + EniField.Flags]!;
+    expect(flags('eni-app') & EniFlag.SoleOfInstance).toBe(EniFlag.SoleOfInstance);
+    expect(flags('eni-off') & EniFlag.SoleOfInstance).toBe(0);
+    expect(flags('eni-off2') & EniFlag.SoleOfInstance).toBe(0);
+  });
+
   it('RT-10 / RT-13: ENI flags record a stopped instance and the source/destination check', () => {
     const { t, rec } = compiled();
     const e = rec(Section.Eni, EniField.Stride);
@@ -252,7 +274,7 @@ describe('compile: security groups per ENI', () => {
     expect(e(off, EniField.Flags) & EniFlag.Stopped).toBe(EniFlag.Stopped);
     expect(e(off, EniField.Flags) & EniFlag.SourceDestCheck).toBe(0);
     const app = t.networkInterfaces.findIndex((n) => n.id === 'eni-app');
-    expect(e(app, EniField.Flags)).toBe(EniFlag.SourceDestCheck);
+    expect(e(app, EniField.Flags) & ~EniFlag.SoleOfInstance).toBe(EniFlag.SourceDestCheck);
   });
 });
 

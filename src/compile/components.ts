@@ -5,7 +5,8 @@
 // Regional components never fail (MC-3) and have no id: VPC router, IGW, EIGW, VGW, TGW, DX gateway,
 // peering connections, gateway endpoints. Firewall endpoints and interface endpoints are their ENIs.
 import { denseOr, type CompileContext } from './context.js';
-import { ComponentBlockField, ComponentKind, EniInstanceField, Section } from '../../abi/image.js';
+import { Section } from '../../abi/image.js';
+import { ComponentBlockField, ComponentKind, EniInstanceField } from '../../abi/image-components.js';
 import { NONE } from '../../abi/version.js';
 import { vpnTunnelId, type FailableComponent } from './failable-component.js';
 import type { Topology } from '../model/types.js';
@@ -52,11 +53,11 @@ export function compileComponents(ctx: CompileContext): { components: FailableCo
     blockSection.set(r, ComponentBlockField.Count, count);
   }
   const instanceBase = blocks.find((b) => b.kind === ComponentKind.Instance)!.base;
-  // ENI -> its instance's component (MC-1: an instance down takes its ENIs down).
-  const instances = new Map(t.instances.map((x, i) => [x.id, i]));
+  // ENI -> its instance's component (MC-1: an instance down takes its ENIs down). Instance ids are
+  // unique in a validated model, so the context's dense ids (first of an id) are the instances' positions.
   const eniInstance = ctx.sections[Section.EniInstance]!;
   for (const eni of t.networkInterfaces) {
-    const owner = denseOr(instances, eni.ownerId);
+    const owner = denseOr(ctx.ids.instance, eni.ownerId);
     eniInstance.set(eniInstance.add(), EniInstanceField.Instance, owner < 0 ? NONE : instanceBase + owner);
   }
   return { components };

@@ -4,24 +4,15 @@
 import type { NetworkInterface, NetworkInterfaceKind } from '../model/types.js';
 import { addressWords, ipv4Word } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
+import { EniField, EniFlag, EniKind, Section, SubnetField, VpcField } from '../../abi/image.js';
+import { EniIp4Field, EniIp6Field, Owner4Field, Owner6Field, Public4Field } from '../../abi/image-addresses.js';
 import {
-  EniField,
-  EniFlag,
   EniGroupField,
-  EniIp4Field,
-  EniIp6Field,
-  EniKind,
   EniRuleField,
   GroupMember4Field,
   GroupMember6Field,
-  Owner4Field,
-  Owner6Field,
-  Public4Field,
-  Section,
   SecurityGroupField,
-  SubnetField,
-  VpcField,
-} from '../../abi/image.js';
+} from '../../abi/image-security-groups.js';
 
 const KINDS: Record<NetworkInterfaceKind, EniKind> = {
   instance: EniKind.Instance,
@@ -38,14 +29,23 @@ export function compileInterfaces(ctx: CompileContext): void {
   const subnets = ctx.sections[Section.Subnet]!;
   const stopped = stoppedInterfaces(ctx);
   const sharedRules = new Map<string, number[]>();
+  const instanceEnis = new Map<number, number>();
+  for (const eni of t.networkInterfaces) {
+    const owner = eni.kind === 'instance' ? ownerOf(ctx, eni) : -1;
+    if (owner >= 0) instanceEnis.set(owner, (instanceEnis.get(owner) ?? 0) + 1);
+  }
   t.networkInterfaces.forEach((eni, e) => {
     const r = enis.add();
     const subnet = denseOr(ids.subnet, eni.subnetId);
+    const owner = ownerOf(ctx, eni);
     enis.set(r, EniField.Subnet, subnet);
     enis.set(r, EniField.Vpc, subnet < 0 ? -1 : subnets.get(subnet, SubnetField.Vpc));
     enis.set(r, EniField.Kind, KINDS[eni.kind]);
-    enis.set(r, EniField.Flags, (eni.sourceDestCheck ? EniFlag.SourceDestCheck : 0) | (stopped.has(eni.id) ? EniFlag.Stopped : 0));
-    enis.set(r, EniField.Owner, ownerOf(ctx, eni));
+    // TRACE-15: the walk looks for another ENI of the host only when the instance has several.
+    const sole = eni.kind === 'instance' && owner >= 0 && instanceEnis.get(owner) === 1;
+    enis.set(r, EniField.Flags, (eni.sourceDestCheck ? EniFlag.SourceDestCheck : 0) | (stopped.has(eni.id) ? EniFlag.Stopped : 0)
+      | (sole ? EniFlag.SoleOfInstance : 0));
+    enis.set(r, EniField.Owner, owner);
     writeGroupsAndRules(ctx, r, eni, sharedRules);
     writeAddresses(ctx, r, e, eni);
   });

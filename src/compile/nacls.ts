@@ -1,5 +1,6 @@
-// Network ACLs: entries of each direction pre-sorted by ascending rule number (NACL-5) so the walk
-// stops at the first match; no match is the `*` deny. Port / ICMP fields are normalised per NACL-7.
+// Network ACLs: entries of each direction and address family pre-sorted by ascending rule number
+// (NACL-5) so the walk scans the one range its packet can match and stops at the first match; no
+// match is the `*` deny. Port / ICMP fields are normalised per NACL-7.
 import type { NetworkAclEntry } from '../model/types.js';
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
@@ -18,17 +19,22 @@ export function compileNacls(ctx: CompileContext): void {
     const r = nacls.add();
     nacls.set(r, NaclField.Vpc, denseOr(ctx.ids.vpc, acl.vpcId));
     const indexed = acl.entries.map((entry, i) => ({ entry, i })).sort((a, b) => a.entry.ruleNumber - b.entry.ruleNumber || a.i - b.i);
-    for (const [egress, startField, countField] of [
-      [false, NaclField.IngressStart, NaclField.IngressCount],
-      [true, NaclField.EgressStart, NaclField.EgressCount],
-    ] as const) {
+    for (const [family, egress, startField] of RANGES) {
       const start = entries.count;
       nacls.set(r, startField, start);
-      for (const { entry, i } of indexed) if (entry.egress === egress) writeEntry(entries, n, entry, i);
-      nacls.set(r, countField, entries.count - start);
+      for (const { entry, i } of indexed) if (entry.egress === egress && entry.cidr.family === family) writeEntry(entries, n, entry, i);
+      nacls.set(r, startField + 1, entries.count - start);
     }
   });
 }
+
+/** The NaclField ranges: (family, egress, Start field; its Count field follows). */
+const RANGES = [
+  [4, false, NaclField.Ingress4Start],
+  [4, true, NaclField.Egress4Start],
+  [6, false, NaclField.Ingress6Start],
+  [6, true, NaclField.Egress6Start],
+] as const;
 
 function writeEntry(entries: RecordTable, nacl: number, entry: NetworkAclEntry, index: number): void {
   const e = entries.add();
@@ -41,6 +47,7 @@ function writeEntry(entries: RecordTable, nacl: number, entry: NetworkAclEntry, 
   entries.set(e, NaclEntryField.From, from);
   entries.set(e, NaclEntryField.To, to);
   setPrefix(entries, e, NaclEntryField.Prefix, entry.cidr);
+  if (entry.cidr.family === 4) entries.set(e, NaclEntryField.Mask4, entry.cidr.len === 0 ? 0 : (0xffffffff << (32 - entry.cidr.len)) | 0);
   entries.set(e, NaclEntryField.ModelIndex, index);
 }
 

@@ -2,17 +2,15 @@
 // in AZ-name order (TGW-9/10), and each TGW route table's routes: static and blackhole routes plus
 // propagated VPC CIDRs (TGW-3, TGW-8 overlap rule) and VPN / Direct Connect prefixes, one winner per
 // prefix by the TGW-5 order then C-4 (smallest attachment id), as the reference walk's tgw.ts ranks them.
-import { networkKey, prefixesOverlap, type Prefix } from '../model/ip.js';
-import type { TransitGatewayAttachmentKind, TransitGatewayRouteTable } from '../model/types.js';
+import { networkKey, type Family, type Prefix } from '../model/ip.js';
+import type { Topology, TransitGatewayAttachmentKind, TransitGatewayRouteTable } from '../model/types.js';
 import { networkIndex } from '../model/network-index.js';
 import { onPremisesPathsOfTgwAttachment, vpnIsUp } from '../model/on-premises-paths.js';
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
 import { writePaths } from './hybrid.js';
+import { RouteInfo, Section, SubnetField } from '../../abi/image.js';
 import {
-  RouteInfo,
-  Section,
-  SubnetField,
   TgwAttachmentField,
   TgwAttachmentKind,
   TgwAttachmentSubnetField,
@@ -20,7 +18,7 @@ import {
   TgwRouteOrigin,
   TgwRouteTableField,
   TransitGatewayField,
-} from '../../abi/image.js';
+} from '../../abi/image-hybrid.js';
 import { NONE } from '../../abi/version.js';
 
 const KINDS: Record<TransitGatewayAttachmentKind, TgwAttachmentKind> = {
@@ -151,6 +149,42 @@ function compileAttachments(ctx: CompileContext): void {
   }
 }
 
+/** The prefix lengths of every VPC CIDR block of `t`, per family (what PrefixOverlapSet is asked about). */
+function vpcCidrLengths(t: Topology): Record<Family, number[]> {
+  const lengths = { 4: new Set<number>(), 6: new Set<number>() };
+  for (const vpc of t.vpcs) for (const c of [...vpc.cidrBlocks, ...vpc.ipv6CidrBlocks]) lengths[c.family].add(c.len);
+  return { 4: [...lengths[4]], 6: [...lengths[6]] };
+}
+
+/**
+ * Prefixes added so far, answering "does this prefix overlap one of them" (prefixesOverlap) with a
+ * few set lookups instead of a scan: a shared route table propagating 3,000 VPCs made the scan
+ * quadratic. Two prefixes overlap only when one covers the other, and a covering prefix has the
+ * other's network bits at its own length: so it is enough to key each prefix by its network at each
+ * of `lengths` (every length added or asked about, per family).
+ */
+export class PrefixOverlapSet {
+  /** networkKey(p, p.len) of each prefix added. */
+  private readonly own = new Set<string>();
+  /** networkKey(p, len) of each prefix added, for each of `lengths` up to its own. */
+  private readonly within = new Set<string>();
+
+  constructor(private readonly lengths: Record<Family, readonly number[]>) {}
+
+  add(p: Prefix): void {
+    this.own.add(networkKey(p, p.len));
+    for (const len of this.lengths[p.family]) if (len <= p.len) this.within.add(networkKey(p, len));
+  }
+
+  overlaps(c: Prefix): boolean {
+    // c covers (or equals) a prefix added.
+    if (this.within.has(networkKey(c, c.len))) return true;
+    // A prefix added covers c.
+    for (const len of this.lengths[c.family]) if (len <= c.len && this.own.has(networkKey(c, len))) return true;
+    return false;
+  }
+}
+
 /** The reference's tgwRoutesOf: static routes, then propagations in attachment id order. */
 function candidates(ctx: CompileContext, table: TransitGatewayRouteTable): Candidate[] {
   const { t, ids } = ctx;
@@ -165,7 +199,7 @@ function candidates(ctx: CompileContext, table: TransitGatewayRouteTable): Candi
     connection: NONE,
     losers: [],
   }));
-  const propagated: Prefix[] = [];
+  const propagated = new PrefixOverlapSet(vpcCidrLengths(t));
   for (const attId of [...table.propagationAttachmentIds].sort()) {
     const a = denseOr(ids.tgwAttachment, attId);
     if (a < 0) continue;
@@ -175,8 +209,8 @@ function candidates(ctx: CompileContext, table: TransitGatewayRouteTable): Candi
       const vpc = v < 0 ? undefined : t.vpcs[v]!;
       const cidrs = vpc ? [...vpc.cidrBlocks, ...vpc.ipv6CidrBlocks] : [];
       // TGW-8: a VPC overlapping an already-propagated VPC CIDR does not propagate.
-      if (cidrs.some((c) => propagated.some((p) => prefixesOverlap(c, p)))) continue;
-      propagated.push(...cidrs);
+      if (cidrs.some((c) => propagated.overlaps(c))) continue;
+      for (const c of cidrs) propagated.add(c);
       for (const c of cidrs) out.push({ prefix: c, attachmentId: att.id, attachment: a, blackhole: false, origin: TgwRouteOrigin.Vpc, modelIndex: NONE, info: 0, connection: NONE, losers: [] });
     } else if (att.resourceType === 'vpn' || att.resourceType === 'direct-connect-gateway') {
       // TGW-3: the on-premises prefixes of the VPN connection / DX gateway, while they are up (HYB-5/11).

@@ -82,7 +82,7 @@ export async function readFileBytes(file: string, limit: number = DEFAULT_MAX_SI
     throw new InputError(`cannot read file (${errnoOf(err)})`, { file });
   });
   try {
-    return { file, bytes: await readAtMost(handle, file, limit) };
+    return { file, bytes: await readAtMost(handle, file, limit, info.size) };
   } finally {
     await handle.close();
   }
@@ -107,19 +107,29 @@ export async function readTextStream(stream: AsyncIterable<Uint8Array>, file: st
 
 type Handle = Awaited<ReturnType<typeof open>>;
 
-// The size from stat can be stale (a growing file): read in chunks and stop past the limit.
-async function readAtMost(handle: Handle, file: string, limit: number): Promise<Uint8Array> {
+// The size from stat can be stale (a growing file): read until the end and stop past the limit. The
+// first buffer has the size stat gave (plus one byte, to see the end): a 34 MB template is read in
+// place, not in 1 MB chunks copied together afterwards.
+async function readAtMost(handle: Handle, file: string, limit: number, sizeHint: number): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let total = 0;
+  let chunk = Buffer.allocUnsafe(Math.min(sizeHint, limit) + 1);
+  let used = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(1 << 20);
-    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null).catch((err: unknown) => {
+    if (used === chunk.length) {
+      chunks.push(chunk);
+      chunk = Buffer.allocUnsafe(1 << 20);
+      used = 0;
+    }
+    const { bytesRead } = await handle.read(chunk, used, chunk.length - used, null).catch((err: unknown) => {
       throw new InputError(`cannot read file (${errnoOf(err)})`, { file });
     });
     if (bytesRead === 0) break;
+    used += bytesRead;
     total += bytesRead;
     if (total > limit) throw tooBig(file, total, limit);
-    chunks.push(chunk.subarray(0, bytesRead));
   }
+  if (chunks.length === 0) return chunk.subarray(0, used);
+  chunks.push(chunk.subarray(0, used));
   return Buffer.concat(chunks, total);
 }

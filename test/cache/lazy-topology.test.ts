@@ -6,8 +6,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCompiled } from '../../src/analyze/image-cache/index.js';
-import { buildKeyIndex, decodedElements, keyCandidates, keyHash, lazyList } from '../../src/analyze/image-cache/lazy-list.js';
+import { CacheEntryDamaged, loadCompiled } from '../../src/analyze/image-cache/index.js';
+import { BLOCK } from '../../src/analyze/image-cache/entry.js';
+import { buildKeyIndex, decodedElements, int32Reader, keyCandidates, keyHash, lazyList } from '../../src/analyze/image-cache/lazy-list.js';
 import { trace } from '../../src/analyze/trace-node.js';
 import type { TraceQuery } from '../../src/analyze/trace.js';
 import { loadTopology } from '../../src/import/load.js';
@@ -203,7 +204,7 @@ describe('key indexes', () => {
     const holds = (e: (typeof elements)[number], key: string) => e.id === key || e.logicalId === key || referenceKey(e.subnetId) === key || e.securityGroupIds.some((g) => referenceKey(g) === key);
     for (const key of ['id-0', 'id-499', 'L5', referenceKey('subnet-3'), referenceKey('sg-2'), referenceKey('sg-4'), 'nothing', 'subnet-3']) {
       const truth = elements.flatMap((e, i) => (holds(e, key) ? [i] : []));
-      const found = Array.from(keyCandidates(index, key));
+      const found = keyCandidates(int32Reader(index.slots), int32Reader(index.postings), key);
       expect(found.filter((i) => truth.includes(i)), key).toEqual(truth);
       expect([...found].sort((a, b) => a - b)).toEqual(found);
     }
@@ -218,33 +219,39 @@ describe('key indexes', () => {
     slots.set([h, 0], 2 * s);
     slots.set([h, 3], 2 * ((s + 1) & (size - 1)));
     const postings = new Int32Array([2, 1, 5, 2, 0, 5]);
-    expect(Array.from(keyCandidates({ slots, postings }, 'k'))).toEqual([0, 1, 5]);
+    expect(keyCandidates(int32Reader(slots), int32Reader(postings), 'k')).toEqual([0, 1, 5]);
   });
 });
 
-describe('a damaged entry of the new layout is rebuilt', () => {
-  it('truncated, a flipped byte in each kind of section, or an entry of the old format', async () => {
-    const dir = join(root, 'damaged');
-    const file = join('examples', 'transit-gateway.yaml');
+describe('a damaged entry is never trusted', () => {
+  const file = join(root, 'damaged.json');
+
+  async function stored(dir: string) {
+    const generated = await runCli('generate', '--vpcs', '30', '--subnets', '4', '--instances', '5', '--seed', '5', '--format', 'json');
+    writeFileSync(file, generated.stdout);
     await (await loadCompiled(file, {}, { dir, version: V })).store!();
     const name = readdirSync(dir).find((f) => f.endsWith('.vpcimage'))!;
     const path = join(dir, name);
     const good = readFileSync(path);
     const headerLength = good.readUInt32LE(8);
-    const header = JSON.parse(good.toString('utf8', 12, 12 + headerLength)) as { sections: Array<[number, number]> };
+    const header = JSON.parse(good.toString('utf8', 12, 12 + headerLength)) as { sections: Array<[number, number]>; eager: number; meta: { lists: Array<{ key: string }> } };
     const dataStart = (12 + headerLength + 7) & -8;
+    return { path, good, header, dataStart };
+  }
+
+  it('at open: truncated, a flipped byte of the header, the image words or the offsets, the old format: rebuilt', async () => {
+    const dir = join(root, 'damaged-open');
+    const { path, good, header, dataStart } = await stored(dir);
     const flip = (at: number) => Buffer.from(good.map((b, i) => (i === at ? b ^ 0x04 : b)));
-    // Sections: the words, then per list its offsets, body, slots and postings.
-    const [words, offsets, body, slots, postings] = header.sections;
+    // Eager sections: the words, then each list's offsets.
+    const [words, offsets] = header.sections;
     const damaged: Array<[string, Buffer]> = [
       ['truncated by one byte', good.subarray(0, good.length - 1)],
       ['truncated in the header', good.subarray(0, 20)],
+      ['a byte of the header', flip(40)],
       ['a byte of the image words', flip(dataStart + words![0] + 4)],
       ['a byte of element offsets', flip(dataStart + offsets![0] + 4)],
-      ['a byte of an element', flip(dataStart + body![0] + 2)],
-      ['a byte of a key index', flip(dataStart + slots![0])],
-      ['a byte of postings', flip(dataStart + postings![0])],
-      ['the old format (magic VPCSIMC1)', Buffer.concat([Buffer.from('VPCSIMC1'), good.subarray(8)])],
+      ['the format before (magic VPCSIMC2)', Buffer.concat([Buffer.from('VPCSIMC2'), good.subarray(8)])],
     ];
     const fresh = await loadTopology(file);
     const q = { from: fresh.instances[0]!.logicalId, to: fresh.instances[fresh.instances.length - 1]!.logicalId, port: 443 };
@@ -255,6 +262,36 @@ describe('a damaged entry of the new layout is rebuilt', () => {
       expect(await trace(loaded.topology, q)).toEqual(await trace(fresh, q));
       await loaded.store!();
       expect((await loadCompiled(file, {}, { dir, version: V })).cache, `${what}, after the rebuild`).toBe('hit');
+    }
+  });
+
+  it('when read: a damaged block of elements or of a key index throws CacheEntryDamaged; readAll refuses it at open; the CLI rebuilds', async () => {
+    const dir = join(root, 'damaged-read');
+    const { path, good, header, dataStart } = await stored(dir);
+    const lists = header.meta.lists.map((l) => l.key);
+    const n = lists.indexOf('instances');
+    const lazy = (k: number) => header.sections[header.eager + 3 * n + k]!;
+    const fresh = await loadTopology(file);
+    const q = { from: fresh.instances[0]!.logicalId, to: fresh.instances[fresh.instances.length - 1]!.logicalId, port: 443 };
+    const args = ['trace', file, '--from', q.from, '--to', q.to, '--port', '443'];
+    const expected = await runCli(...args, '--no-cache');
+    // The blocks read at open end where the eager sections (words, offsets) end.
+    const eagerEnd = Math.max(...header.sections.slice(0, header.eager).map(([o, l]) => o + l));
+    const firstLazyBlock = Math.ceil(eagerEnd / BLOCK) * BLOCK;
+    for (const [what, [offset, length]] of [['the instances', lazy(0)], ['their key slots', lazy(1)], ['their postings', lazy(2)]] as const) {
+      expect(offset + length, what).toBeGreaterThan(firstLazyBlock);
+      // One byte flipped in every block of the section past the eager ones: whichever block the trace reads is damaged.
+      const bytes = Buffer.from(good);
+      for (let at = Math.max(offset, firstLazyBlock); at < offset + length; at += BLOCK) bytes[dataStart + at] ^= 0x10;
+      writeFileSync(path, bytes);
+      const loaded = await loadCompiled(file, {}, { dir, version: V });
+      expect(loaded.cache, what).toBe('hit');
+      await expect(trace(loaded.topology, q), what).rejects.toThrow(CacheEntryDamaged);
+      expect((await loadCompiled(file, {}, { dir, version: V, readAll: true })).cache, what).toBe('rebuilt');
+      expect(await runCli(...args, '--cache', dir), what).toEqual(expected);
+      const after = await loadCompiled(file, {}, { dir, version: V, readAll: true });
+      expect(after.cache, `${what}, after the CLI rebuilt it`).toBe('hit');
+      expect(await trace(after.topology, q)).toEqual(await trace(fresh, q));
     }
   });
 });

@@ -2,105 +2,212 @@
 // their key indexes: ./lazy-topology.ts) and a small JSON header, in one file named by the key (the
 // hash of the inputs, ./index.ts). Node only (node:fs, node:zlib).
 //
-//   "VPCSIMC2"  u32 header length  header JSON  (padding to 8)  sections, each starting at a multiple of 8
+//   "VPCSIMC3"  u32 header length  header JSON  (padding to 8)  data: the sections, each starting at a multiple of 8
 //
-// The header repeats the key and the versions, says where each section is, and holds a CRC-32 of
-// everything after it: a file cut short, written by another version or format, or changed on disk
-// reads as 'invalid' and is rebuilt, never trusted. The sections are read in place: views into the
-// file's one buffer, typed arrays without copies. Writes go to a temporary file renamed over the
-// entry, so a reader sees the old entry or the new one, never half of one.
+// The header repeats the key and the versions, says where each section is, and holds a CRC-32 of each
+// 32 KiB block of the data. The first sections (`eager`: the image words, the lists' offsets) are read
+// and checked when the entry is opened; the others only block by block, when an element or a key is
+// first looked up (a trace reads a few hundred KB of an 80 MB entry), each block checked before any
+// byte of it is used. A file cut short, written by another version or format, or changed on disk is
+// never trusted: at open it reads as 'invalid' (and is rebuilt); in a later block it throws
+// CacheEntryDamaged, which the CLI answers by rebuilding. Writes go to a temporary file renamed over
+// the entry, so a reader sees the old entry or the new one, never half of one (an open entry keeps
+// reading the file it opened).
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 
-const MAGIC = Buffer.from('VPCSIMC2', 'latin1');
+const MAGIC = Buffer.from('VPCSIMC3', 'latin1');
 const ALIGN = 8;
+/** Bytes per checked block (a multiple of ALIGN: no 4-byte value of a section straddles two blocks). */
+export const BLOCK = 32 * 1024;
+
+/** A block of an open entry does not match its CRC (changed or cut short since it was opened). */
+export class CacheEntryDamaged extends Error {}
 
 /** What a cache entry says about itself; `versions` is compared whole (package, engine ABI, image layout, entry format). */
 interface EntryHeader {
   key: string;
   versions: string;
-  /** [offset, length] of each section, in bytes from the end of the header's padding. */
+  /** [offset, length] of each section, in bytes from the start of the data. */
   sections: Array<[number, number]>;
-  /** CRC-32 of all the bytes after the header's padding. */
-  crc: number;
+  /** How many sections, from the first, are read when the entry is opened. */
+  eager: number;
+  /** Bytes of data (the sections and their padding). */
+  data: number;
+  /** CRC-32 of each BLOCK bytes of the data (the last block may be shorter). */
+  blocks: number[];
   /** Warnings the import printed (replayed on a hit, so a hit prints what a miss does). */
   warnings: string[];
   /** What the sections hold (./lazy-topology.ts), as JSON. */
   meta: unknown;
 }
 
-export interface Entry {
-  /** Views into the file's buffer, each 8-byte aligned (typed arrays may be made on them without copying). */
-  sections: Uint8Array[];
+/** A section read on demand: bytes and 32-bit words at any position, each block checked on its first read. */
+export interface LazySection {
+  readonly byteLength: number;
+  /** Bytes [from, to) of the section. */
+  bytes(from: number, to: number): Buffer;
+  /** The Int32 at position i of the section (little-endian). */
+  int32(i: number): number;
+}
+
+export interface OpenEntry {
+  /** The eager sections, read and checked: views 8-byte aligned (typed arrays may be made on them without copying). */
+  eager: Uint8Array[];
+  /** The other sections, read when used. */
+  lazy: LazySection[];
+  meta: unknown;
+  warnings: string[];
+}
+
+/** What writeEntry stores: `eager` sections first, then `lazy` ones. */
+export interface NewEntry {
+  eager: Uint8Array[];
+  lazy: Uint8Array[];
   meta: unknown;
   warnings: string[];
 }
 
 const align = (n: number) => (n + ALIGN - 1) & -ALIGN;
+const isSection = (s: unknown): s is [number, number] => Array.isArray(s) && s.length === 2 && s.every((n) => Number.isSafeInteger(n) && n >= 0);
 
-/** The entry at `path` if it is whole and was written for `key` and `versions`; 'missing' when there is none, 'invalid' when cut short or changed. */
-export async function readEntry(path: string, key: string, versions: string): Promise<Entry | 'missing' | 'invalid'> {
-  let file: Buffer;
+// The file of an open entry stays open while the Topology read from it is in use.
+const closer = new FinalizationRegistry<number>((fd) => {
   try {
-    file = await readFile(path);
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+});
+
+/**
+ * The entry at `path` if its header and eager sections are whole and it was written for `key` and
+ * `versions`; 'missing' when there is none, 'invalid' when cut short, changed or of another format.
+ * `readAll`: check every block now (a caller that cannot start over once it has printed).
+ */
+export async function readEntry(path: string, key: string, versions: string, readAll = false): Promise<OpenEntry | 'missing' | 'invalid'> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
   } catch {
     return 'missing';
   }
-  return parseEntry(file, key, versions) ?? 'invalid';
+  let opened: OpenEntry | undefined;
+  try {
+    opened = openEntry(fd, key, versions, readAll);
+  } catch (err) {
+    if (!(err instanceof CacheEntryDamaged) && !(err instanceof Error && 'code' in err)) throw err;
+  }
+  if (!opened) {
+    closeSync(fd);
+    return 'invalid';
+  }
+  closer.register(opened, fd);
+  return opened;
 }
 
-const isSection = (s: unknown): s is [number, number] => Array.isArray(s) && s.length === 2 && s.every((n) => Number.isSafeInteger(n) && n >= 0);
+/** Reads exactly `length` bytes at `position` into a new (aligned) buffer; undefined when the file is shorter. */
+function readAt(fd: number, position: number, length: number): Buffer | undefined {
+  const buffer = Buffer.allocUnsafeSlow(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, buffer, done, length - done, position + done);
+    if (n === 0) return undefined;
+    done += n;
+  }
+  return buffer;
+}
 
-function parseEntry(file: Buffer, key: string, versions: string): Entry | undefined {
+function openEntry(fd: number, key: string, versions: string, readAll: boolean): OpenEntry | undefined {
   // Sections are stored little-endian; an entry is never read on a big-endian machine.
   if (endianness() !== 'LE') return undefined;
-  if (file.length < MAGIC.length + 4 || !file.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const headerLength = file.readUInt32LE(MAGIC.length);
+  const fileSize = fstatSync(fd).size;
+  const start = readAt(fd, 0, Math.min(fileSize, 64 * 1024));
+  if (!start || start.length < MAGIC.length + 4 || !start.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const headerLength = start.readUInt32LE(MAGIC.length);
   const headerStart = MAGIC.length + 4;
-  if (headerStart + headerLength > file.length) return undefined;
+  if (headerStart + headerLength > fileSize) return undefined;
+  const headerBytes = headerStart + headerLength <= start.length ? start : readAt(fd, 0, headerStart + headerLength);
+  if (!headerBytes) return undefined;
   let header: EntryHeader;
   try {
-    header = JSON.parse(file.toString('utf8', headerStart, headerStart + headerLength)) as EntryHeader;
+    header = JSON.parse(headerBytes.toString('utf8', headerStart, headerStart + headerLength)) as EntryHeader;
   } catch {
     return undefined;
   }
   if (header?.key !== key || header.versions !== versions || !Array.isArray(header.sections) || !header.sections.every(isSection)) return undefined;
   if (!Array.isArray(header.warnings) || !header.warnings.every((w) => typeof w === 'string')) return undefined;
-  // Typed arrays need aligned offsets: a buffer that does not start at one is copied once.
   const dataStart = align(headerStart + headerLength);
-  if ((file.byteOffset + dataStart) % ALIGN !== 0) {
-    const copy = new Uint8Array(file.length);
-    copy.set(file);
-    file = Buffer.from(copy.buffer);
-  }
-  const data = file.subarray(dataStart);
-  const end = header.sections.reduce((max, [offset, length]) => Math.max(max, offset + length), 0);
-  if (dataStart > file.length || align(end) !== data.length || header.sections.some(([offset]) => offset % ALIGN !== 0)) return undefined;
-  if (crc32(data) !== header.crc) return undefined;
-  return { sections: header.sections.map(([offset, length]) => data.subarray(offset, offset + length)), meta: header.meta, warnings: header.warnings };
+  const { sections, eager, data, blocks } = header;
+  if (!Number.isSafeInteger(data) || data % ALIGN !== 0 || dataStart + data !== fileSize) return undefined;
+  if (!Number.isSafeInteger(eager) || eager < 0 || eager > sections.length) return undefined;
+  if (!Array.isArray(blocks) || blocks.length !== Math.ceil(data / BLOCK) || !blocks.every((c) => Number.isSafeInteger(c))) return undefined;
+  if (sections.some(([offset, length]) => offset % ALIGN !== 0 || offset + length > data)) return undefined;
+  const blockLength = (b: number) => Math.min(BLOCK, data - b * BLOCK);
+  const checked = (b: number, bytes: Uint8Array | undefined): Uint8Array => {
+    if (!bytes || bytes.length !== blockLength(b) || crc32(bytes) !== blocks[b]) throw new CacheEntryDamaged(`image cache entry: block ${b} does not match its CRC-32`);
+    return bytes;
+  };
+  // The eager sections come first: one read of the blocks that hold them, each block checked.
+  const eagerEnd = sections.slice(0, eager).reduce((max, [offset, length]) => Math.max(max, offset + length), 0);
+  const eagerBlocks = readAll ? blocks.length : Math.ceil(eagerEnd / BLOCK);
+  const head = eagerBlocks === 0 ? Buffer.alloc(0) : readAt(fd, dataStart, Math.min(data, eagerBlocks * BLOCK));
+  if (!head) return undefined;
+  for (let b = 0; b < eagerBlocks; b++) checked(b, head.subarray(b * BLOCK, b * BLOCK + blockLength(b)));
+  const cache = new Map<number, Uint8Array>();
+  const block = (b: number): Uint8Array => {
+    if (b < eagerBlocks) return head.subarray(b * BLOCK, b * BLOCK + blockLength(b));
+    let bytes = cache.get(b);
+    if (!bytes) {
+      bytes = checked(b, readAt(fd, dataStart + b * BLOCK, blockLength(b)));
+      cache.set(b, bytes);
+    }
+    return bytes;
+  };
+  const lazy = sections.slice(eager).map(([offset, length]): LazySection => ({
+    byteLength: length,
+    bytes(from, to) {
+      if (from < 0 || to > length || from > to) throw new CacheEntryDamaged('image cache entry: a read out of its section');
+      const parts: Uint8Array[] = [];
+      for (let at = offset + from; at < offset + to; ) {
+        const b = Math.floor(at / BLOCK);
+        const end = Math.min(offset + to, (b + 1) * BLOCK);
+        parts.push(block(b).subarray(at - b * BLOCK, end - b * BLOCK));
+        at = end;
+      }
+      return parts.length === 1 ? Buffer.from(parts[0]!.buffer, parts[0]!.byteOffset, parts[0]!.byteLength) : Buffer.concat(parts);
+    },
+    int32(i) {
+      const at = offset + 4 * i;
+      if (i < 0 || 4 * i + 4 > length) throw new CacheEntryDamaged('image cache entry: a read out of its section');
+      const b = Math.floor(at / BLOCK);
+      const bytes = block(b);
+      return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getInt32(at - b * BLOCK, true);
+    },
+  }));
+  return { eager: sections.slice(0, eager).map(([offset, length]) => head.subarray(offset, offset + length)), lazy, meta: header.meta, warnings: header.warnings };
 }
 
 /** Writes the entry atomically (temporary file, then rename). */
-export async function writeEntry(path: string, key: string, versions: string, entry: Entry): Promise<void> {
+export async function writeEntry(path: string, key: string, versions: string, entry: NewEntry): Promise<void> {
   if (endianness() !== 'LE') return;
   await mkdir(dirname(path), { recursive: true });
-  const parts: Uint8Array[] = [];
+  const all = [...entry.eager, ...entry.lazy];
   const sections: Array<[number, number]> = [];
   let at = 0;
-  for (const s of entry.sections) {
+  for (const s of all) {
     sections.push([at, s.byteLength]);
-    if (s.byteLength > 0) parts.push(s);
-    const padded = align(at + s.byteLength);
-    if (padded > at + s.byteLength) parts.push(new Uint8Array(padded - at - s.byteLength));
-    at = padded;
+    at = align(at + s.byteLength);
   }
-  let crc = 0;
-  // Empty parts are skipped: zlib's crc32 of an empty buffer without memory returns 0, not the running value.
-  for (const p of parts) if (p.byteLength > 0) crc = crc32(p, crc);
-  const header: EntryHeader = { key, versions, sections, crc, warnings: entry.warnings, meta: entry.meta };
+  const data = Buffer.alloc(at);
+  all.forEach((s, i) => data.set(s, sections[i]![0]));
+  const blocks: number[] = [];
+  for (let b = 0; b * BLOCK < data.length; b++) blocks.push(crc32(data.subarray(b * BLOCK, Math.min(data.length, (b + 1) * BLOCK))));
+  const header: EntryHeader = { key, versions, sections, eager: entry.eager.length, data: data.length, blocks, warnings: entry.warnings, meta: entry.meta };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const prefix = Buffer.alloc(align(MAGIC.length + 4 + headerBytes.length));
   MAGIC.copy(prefix, 0);
@@ -108,7 +215,7 @@ export async function writeEntry(path: string, key: string, versions: string, en
   headerBytes.copy(prefix, MAGIC.length + 4);
   const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(temporary, [prefix, ...parts], { flag: 'wx', mode: 0o600 });
+    await writeFile(temporary, [prefix, data], { flag: 'wx', mode: 0o600 });
     await rename(temporary, path);
   } catch (err) {
     await rm(temporary, { force: true });

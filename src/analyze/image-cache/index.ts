@@ -19,11 +19,13 @@ import type { Topology } from '../../model/types.js';
 import { compile, useCompiledImage } from '../engine-trace.js';
 import { rememberSourcePortIntervals, sourcePortIntervals } from '../resolve.js';
 import { NotPlainData } from './codec.js';
-import { readEntry, writeEntry } from './entry.js';
+import { readEntry, writeEntry, type LazySection } from './entry.js';
+
+export { CacheEntryDamaged } from './entry.js';
 import { encodeTopology, openTopology } from './lazy-topology.js';
 
 /** Bumped when the entry layout or the topology encoding changes. */
-const ENTRY_FORMAT = 2;
+const ENTRY_FORMAT = 3;
 
 /** Below this size the default cache is not used: importing a small template is faster than hashing and reading an entry. */
 export const DEFAULT_CACHE_MIN_BYTES = 1024 * 1024;
@@ -35,6 +37,13 @@ export interface CacheOptions {
   minBytes?: number;
   /** The package version, part of the key (the CLI passes its own: src/version.ts is above this layer). */
   version: string;
+  /**
+   * Check the whole entry when it is opened, not block by block as the answer reads it: for a caller
+   * that prints as it goes and so cannot start over on CacheEntryDamaged (`trace --flows`).
+   */
+  readAll?: boolean;
+  /** Do not read the entry (it threw CacheEntryDamaged): import, and store a new one. */
+  rebuild?: boolean;
 }
 
 /** How the topology was obtained: from the cache, imported and stored, imported after refusing a bad entry, or without the cache. */
@@ -113,10 +122,10 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
   const { name, design } = entryName(file, opts, key);
   const entryPath = join(dir, name);
   onStage?.('reading the cache', 0.02);
-  const entry = await readEntry(entryPath, key, versions);
+  const entry = cache.rebuild ? 'invalid' : await readEntry(entryPath, key, versions, cache.readAll);
   if (typeof entry === 'object') {
     onStage?.('decoding', 0.2);
-    const opened = openedTopology(entry.sections, entry.meta);
+    const opened = openedTopology(entry.eager, entry.lazy, entry.meta);
     if (opened) {
       onStage?.('indexing', 0.9);
       const { topology, words, derived } = opened;
@@ -154,9 +163,9 @@ function compiledNow(t: Topology, onProgress: ((done: number, total: number) => 
   return t;
 }
 
-function openedTopology(sections: Uint8Array[], meta: unknown): ReturnType<typeof openTopology> {
+function openedTopology(eager: Uint8Array[], lazy: LazySection[], meta: unknown): ReturnType<typeof openTopology> {
   try {
-    const opened = openTopology(sections, meta);
+    const opened = openTopology(eager, lazy, meta);
     if (opened) assertTopology(opened.topology, 'cache');
     return opened;
   } catch {

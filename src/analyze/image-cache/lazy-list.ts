@@ -1,6 +1,7 @@
 // The two halves of a cached list (issue 16): a list whose elements are decoded when first read, and
 // its key index (src/model/list-index.ts) stored as two Int32 arrays read in place from the entry.
 // A trace reads two or three of 100,000 ENIs; decoding them all was most of a cached load.
+import { CacheEntryDamaged } from './entry.js';
 
 /**
  * A list of `count` elements that decodes element i on its first read (and keeps it: the same object
@@ -139,28 +140,38 @@ export function buildKeyIndex(count: number, keysOf: (i: number, out: string[]) 
   return { slots, postings };
 }
 
-const NONE: ArrayLike<number> = [];
+/** 32-bit words read one at a time (an Int32Array, or a section of an entry read on demand). */
+export interface Int32Reader {
+  readonly length: number;
+  at(i: number): number;
+}
 
-/** The positions that may hold `key` (ascending); a superset when two keys share a hash. Throws on a table it did not write. */
-export function keyCandidates({ slots, postings }: StoredKeyIndex, key: string): ArrayLike<number> {
+export const int32Reader = (a: Int32Array): Int32Reader => ({ length: a.length, at: (i) => a[i]! });
+
+/**
+ * The positions that may hold `key` (ascending), from a stored index's slots and postings; a superset
+ * when two keys share a hash. Throws on a table it did not write.
+ */
+export function keyCandidates(slots: Int32Reader, postings: Int32Reader, key: string): number[] {
   const size = slots.length >> 1;
   const mask = size - 1;
   const h = keyHash(key);
-  let found: ArrayLike<number> | undefined;
-  let merged: Set<number> | undefined;
-  for (let s = h & mask, probes = 0; slots[2 * s + 1] !== -1; s = (s + 1) & mask) {
-    if (++probes > size) throw new Error('image cache: a full key index');
-    if (slots[2 * s] !== h) continue;
-    const at = slots[2 * s + 1]!;
-    const n = postings[at]!;
-    if (at < 0 || n < 0 || at + 1 + n > postings.length) throw new Error('image cache: a key index out of bounds');
-    const positions = postings.subarray(at + 1, at + 1 + n);
+  let found: number[] | undefined;
+  let merged = false;
+  for (let s = h & mask, probes = 0; slots.at(2 * s + 1) !== -1; s = (s + 1) & mask) {
+    if (++probes > size) throw new CacheEntryDamaged('image cache entry: a full key index');
+    if (slots.at(2 * s) !== h) continue;
+    const at = slots.at(2 * s + 1);
+    const n = at >= 0 && at < postings.length ? postings.at(at) : -1;
+    if (n < 0 || at + 1 + n > postings.length) throw new CacheEntryDamaged('image cache entry: a key index out of bounds');
+    const positions: number[] = [];
+    for (let k = 0; k < n; k++) positions.push(postings.at(at + 1 + k));
     if (!found) found = positions;
     else {
-      merged ??= new Set(Array.from(found));
-      for (const p of positions) merged.add(p);
+      found = found.concat(positions);
+      merged = true;
     }
   }
-  if (merged) return [...merged].sort((a, b) => a - b);
-  return found ?? NONE;
+  if (merged) return [...new Set(found)].sort((a, b) => a - b);
+  return found ?? [];
 }

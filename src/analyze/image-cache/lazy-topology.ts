@@ -8,7 +8,8 @@ import { setKeyIndex, resourceKeys } from '../../model/list-index.js';
 import type { Topology } from '../../model/types.js';
 import type { PortInterval } from '../source-ports.js';
 import { ShapeDecoder, ShapeEncoder } from './codec.js';
-import { buildKeyIndex, keyCandidates, lazyList, type StoredKeyIndex } from './lazy-list.js';
+import { CacheEntryDamaged, type LazySection, type NewEntry } from './entry.js';
+import { buildKeyIndex, keyCandidates, lazyList, type Int32Reader } from './lazy-list.js';
 
 /** Derived from the whole topology when the entry is written, so a hit need not read it all. */
 export interface Derived {
@@ -21,7 +22,11 @@ interface ListMeta {
   count: number;
 }
 
-/** The entry's `meta`: the shape table, the topology's other fields, its lists and what was derived. Sections: words, then 4 per list. */
+/**
+ * The entry's `meta`: the shape table, the topology's other fields, its lists and what was derived.
+ * Eager sections: the image words, then each list's element offsets; lazy sections: per list its
+ * elements, key slots and postings.
+ */
 interface Meta {
   shapes: string[][];
   bare: number[];
@@ -31,14 +36,15 @@ interface Meta {
   derived: Derived;
 }
 
-const SECTIONS_PER_LIST = 4;
+const LAZY_PER_LIST = 3;
 
 const bytesOf = (a: Int32Array | Uint32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 /** The sections and meta of an entry holding `t` and its image words. Throws NotPlainData for what the codec cannot hold. */
-export function encodeTopology(t: Topology, words: Int32Array, derived: Derived): { sections: Uint8Array[]; meta: Meta } {
+export function encodeTopology(t: Topology, words: Int32Array, derived: Derived): Omit<NewEntry, 'warnings'> {
   const encoder = new ShapeEncoder();
-  const sections: Uint8Array[] = [bytesOf(words)];
+  const eager: Uint8Array[] = [bytesOf(words)];
+  const lazy: Uint8Array[] = [];
   const lists: ListMeta[] = [];
   const rest: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(t)) {
@@ -57,11 +63,12 @@ export function encodeTopology(t: Topology, words: Int32Array, derived: Derived)
       offsets[i + 1] = at;
     }
     const index = buildKeyIndex(count, (i, out) => resourceKeys(value[i], out));
-    sections.push(bytesOf(offsets), Buffer.from(texts.join(''), 'utf8'), bytesOf(index.slots), bytesOf(index.postings));
+    eager.push(bytesOf(offsets));
+    lazy.push(Buffer.from(texts.join(''), 'utf8'), bytesOf(index.slots), bytesOf(index.postings));
     lists.push({ key, count });
   }
   const top = encoder.encode(rest);
-  return { sections, meta: { shapes: encoder.shapes, bare: encoder.bare, top, lists, derived } };
+  return { eager, lazy, meta: { shapes: encoder.shapes, bare: encoder.bare, top, lists, derived } };
 }
 
 export interface OpenedTopology {
@@ -90,8 +97,8 @@ function isMeta(m: unknown): m is Meta {
  * The topology of an entry, its lists decoded on first read, each with its key index registered
  * (src/model/list-index.ts). Undefined when the entry's layout does not check out (it is then rebuilt).
  */
-export function openTopology(sections: Uint8Array[], meta: unknown): OpenedTopology | undefined {
-  if (!isMeta(meta) || sections.length !== 1 + SECTIONS_PER_LIST * meta.lists.length) return undefined;
+export function openTopology(eager: Uint8Array[], lazy: LazySection[], meta: unknown): OpenedTopology | undefined {
+  if (!isMeta(meta) || eager.length !== 1 + meta.lists.length || lazy.length !== LAZY_PER_LIST * meta.lists.length) return undefined;
   let decoder: ShapeDecoder;
   let top: Record<string, unknown>;
   try {
@@ -102,23 +109,30 @@ export function openTopology(sections: Uint8Array[], meta: unknown): OpenedTopol
   }
   if (typeof top !== 'object' || top === null) return undefined;
   for (const [n, { key, count }] of meta.lists.entries()) {
-    const [offsetBytes, body, slotBytes, postingBytes] = sections.slice(1 + SECTIONS_PER_LIST * n, 1 + SECTIONS_PER_LIST * (n + 1)) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+    const offsetBytes = eager[1 + n]!;
+    const [body, slotSection, postingSection] = lazy.slice(LAZY_PER_LIST * n, LAZY_PER_LIST * (n + 1)) as [LazySection, LazySection, LazySection];
     if (top[key] !== null || offsetBytes.byteLength !== 4 * (count + 1)) return undefined;
     const offsets = new Uint32Array(offsetBytes.buffer, offsetBytes.byteOffset, count + 1);
     if (offsets[0] !== 0 || offsets[count] !== body.byteLength) return undefined;
-    const index: StoredKeyIndex = { slots: int32(slotBytes), postings: int32(postingBytes) };
-    const slotCount = index.slots.length >> 1;
-    if (slotCount < 1 || (slotCount & (slotCount - 1)) !== 0 || index.slots.length !== 2 * slotCount) return undefined;
-    const bodyBuffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    const words = (section: LazySection): Int32Reader => ({ length: section.byteLength >> 2, at: (i) => section.int32(i) });
+    const slots = words(slotSection);
+    const postings = words(postingSection);
+    const slotCount = slots.length >> 1;
+    if (slotCount < 1 || (slotCount & (slotCount - 1)) !== 0 || slotSection.byteLength !== 8 * slotCount) return undefined;
     const decodeAt = (i: number): unknown => {
       const from = offsets[i]!;
       const to = offsets[i + 1]!;
-      if (from > to || to > body.byteLength) throw new Error(`vpcsim internal error: image cache entry: element ${i} of ${key} out of bounds; delete the cache directory`);
-      return decoder.decode(JSON.parse(bodyBuffer.toString('utf8', from, to)));
+      if (from > to || to > body.byteLength) throw new CacheEntryDamaged(`image cache entry: element ${i} of ${key} out of bounds`);
+      try {
+        return decoder.decode(JSON.parse(body.bytes(from, to).toString('utf8')));
+      } catch (err) {
+        if (err instanceof CacheEntryDamaged) throw err;
+        throw new CacheEntryDamaged(`image cache entry: element ${i} of ${key} does not decode`);
+      }
     };
     const list: unknown[] = lazyList(count, decodeAt, () => setKeyIndex(list, undefined));
-    setKeyIndex(list, { candidates: (k) => keyCandidates(index, k) });
+    setKeyIndex(list, { candidates: (k) => keyCandidates(slots, postings, k) });
     top[key] = list;
   }
-  return { topology: top as unknown as Topology, words: int32(sections[0]!), derived: meta.derived };
+  return { topology: top as unknown as Topology, words: int32(eager[0]!), derived: meta.derived };
 }

@@ -22,7 +22,7 @@ import { checkRunId, openCoordinator, QueueRunError, type Coordinator, type Queu
 import { ownVersions } from '../../analyze/montecarlo/queue/protocol.js';
 import { VERSION } from '../../version.js';
 import { ExitCode, type CliIO } from '../io.js';
-import { wholeNumber } from '../numbers.js';
+import { groupedDigits, wholeNumber } from '../numbers.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
 import { printMessage } from '../print.js';
 import { trialProgressBar } from '../progress.js';
@@ -77,14 +77,14 @@ export function registerMonteCarlo(program: Command, io: CliIO): void {
     .description('availability of each query of a failure scenario: Monte Carlo trials on the engine, or exact')
     .argument('<file>', 'CloudFormation template (YAML/JSON) or describe-* snapshot (file or directory)')
     .requiredOption('--scenario <file>', 'scenario (YAML or JSON): failure probabilities, overrides, groups, queries')
-    .option('--trials <n>', `trials to run (default ${DEFAULT_TRIALS.toLocaleString('en-US')})`)
+    .option('--trials <n>', `trials to run (default ${groupedDigits(DEFAULT_TRIALS)})`)
     .option('--seed <n>', `seed of the trials' random draws, an integer (default ${DEFAULT_SEED})`)
     .option('--workers <k>', 'worker threads, each with its own engine (default: the available cores)')
     .option('--exact', 'also compute each availability exactly by enumerating failure states (MC-15)')
     .option('--until-ci <w>', 'keep sampling until every 95% interval half-width is below w')
     .option('--json', 'print the answer as one JSON object')
     .option('--queue <url>', 'run the trials as shards on `vpcsim worker`s through Redis: redis://host:port[/db]')
-    .option('--shard-size <n>', `trials per shard with --queue (default ${DEFAULT_SHARD_TRIALS.toLocaleString('en-US')})`)
+    .option('--shard-size <n>', `trials per shard with --queue (default ${groupedDigits(DEFAULT_SHARD_TRIALS)})`)
     .option('--resume <run>', 'with --queue: continue an interrupted run (its id was printed when it started)');
   addImportOptions(cmd).action(async (file: string, flags: MonteCarloFlags) => {
     const trials = wholeNumber('--trials', flags.trials, 1, 'a whole number of trials >= 1');

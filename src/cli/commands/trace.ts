@@ -7,7 +7,7 @@ import { trace } from '../../analyze/trace-node.js';
 import { checkFlowsFile, traceFlows } from './trace-flows.js';
 import { BatchWalker } from '../../analyze/batch-walk.js';
 import { loadEngine } from '../../../bindings/node.js';
-import { DEFAULT_CACHE_MIN_BYTES, defaultCacheDir, loadCompiled, type CacheOptions, type Loaded } from '../../analyze/image-cache/index.js';
+import { CacheEntryDamaged, DEFAULT_CACHE_MIN_BYTES, defaultCacheDir, loadCompiled, type CacheOptions, type Loaded } from '../../analyze/image-cache/index.js';
 import type { LoadOptions } from '../../import/load.js';
 import { stageLine } from '../progress.js';
 import { InputError } from '../../model/errors.js';
@@ -84,8 +84,19 @@ export function registerTrace(program: Command, io: CliIO): void {
     const shape = { protocol, port, sourcePort, icmpType, icmpCode };
     checkQueryShape(shape, FLAG_WORDS);
     const load = importOptionsFrom(flags, io);
-    const loaded = await loadShowingProgress(file, load, cacheOptionsFrom(flags), io);
-    const answer = await trace(loaded.topology, { from, to, ...shape, file, allBlocking: flags.allBlocking === true }, { words: FLAG_WORDS });
+    const cache = cacheOptionsFrom(flags);
+    const query = { from, to, ...shape, file, allBlocking: flags.allBlocking === true };
+    let loaded = await loadShowingProgress(file, load, cache, io);
+    let answer;
+    try {
+      answer = await trace(loaded.topology, query, { words: FLAG_WORDS });
+    } catch (err) {
+      // A block of the cache entry changed on disk after it was opened (each is checked before use):
+      // nothing was printed, so start over from the template and write the entry again.
+      if (!(err instanceof CacheEntryDamaged)) throw err;
+      loaded = await loadShowingProgress(file, { ...load, warn: () => undefined }, { ...cache, rebuild: true }, io);
+      answer = await trace(loaded.topology, query, { words: FLAG_WORDS });
+    }
     io.stdout(flags.json ? JSON.stringify(answer, null, 2) + '\n' : explainTrace(answer));
     // After the answer: a large topology takes a while to encode.
     await loaded.store?.();
@@ -102,7 +113,8 @@ async function traceFlowsCommand(file: string, flowsPath: string, flags: TraceFl
   }
   const format = await checkFlowsFile(flowsPath);
   const load = importOptionsFrom(flags, io);
-  const loaded = await loadShowingProgress(file, load, cacheOptionsFrom(flags), io);
+  // Rows are printed as they are answered: the entry is checked whole before the first one.
+  const loaded = await loadShowingProgress(file, load, { ...cacheOptionsFrom(flags), readAll: true }, io);
   const walker = new BatchWalker(await loadEngine(), loaded.topology);
   const allReachable = await traceFlows(walker, flowsPath, format, flags.json === true, io);
   await loaded.store?.();
