@@ -84,7 +84,11 @@ export enum FlowRole {
 /** Fields a format may have (AWS documents fewer). */
 export const FLOW_MAX_FIELDS = 64;
 
-/** Window columns after InterfaceColumn's (which the engine fills but Eni and Egress): `capacity` words each. */
+/**
+ * Window columns after InterfaceColumn's: `capacity` words each. The engine fills them all; Eni is -1
+ * when it did not find the record's interface (an id JS has not placed yet, or no own address to tell
+ * the direction): JS finds it, from the same columns.
+ */
 export enum FlowWindowColumn {
   /** The dense id of the record's interface-id (-1: the row was written by JS, already resolved). */
   Iface = 16,
@@ -121,6 +125,8 @@ export enum FlowState {
   LineEnd,
   /** Interface ids interned so far (dense ids 0 .. Ids-1). */
   Ids,
+  /** Rows written since JS last zeroed it whose interface the engine did not find (Eni -1: JS finds it). */
+  Unresolved,
   Stride,
 }
 

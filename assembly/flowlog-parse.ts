@@ -30,6 +30,15 @@ let capacity: i32 = 0;
 let inputPtr: usize = 0;
 let inputSize: usize = 0;
 
+/** Per dense interface id: the ENI JS found for it (-1: not known, JS finds the row's interface). */
+let ifaceEnis: usize = 0;
+let ifaceEnisCap: i32 = 0;
+/** Per ENI e: its own IPv4 addresses are ownAddresses[ownStart[e] .. ownStart[e + 1]) (JS writes both). */
+let ownStart: usize = 0;
+let ownAddresses: usize = 0;
+let ownEnis: i32 = 0;
+let unresolved: i32 = 0;
+
 /** Per id: text pointer, length (u32 each). */
 let idTable: usize = 0;
 let idTableCap: i32 = 0;
@@ -74,6 +83,11 @@ export function flowForget(): void {
   slotBits = 0;
   idBytes = 0;
   idBytesLeft = 0;
+  ifaceEnis = 0;
+  ifaceEnisCap = 0;
+  ownStart = 0;
+  ownAddresses = 0;
+  ownEnis = 0;
 }
 
 /** Starts a replay: a window of `cap` rows (returned), no interned ids, counters at 0. */
@@ -94,7 +108,34 @@ export function flowBegin(cap: i32): usize {
     idTable = arenaAlloc(<usize>idTableCap << 3);
   } else memory.fill(slots, 0, <usize>4 << slotBits);
   idCount = 0;
+  flowIfaceEnis(1024);
+  memory.fill(ifaceEnis, 0xff, <usize>ifaceEnisCap << 2);
+  ownEnis = 0;
   return windowPtr;
+}
+
+/**
+ * Room for the ENIs' own IPv4 addresses: `enis` + 1 start offsets (i32) then `addresses` u32 words, which
+ * JS writes at the returned pointer (ENI e owns the words from offset e to offset e + 1).
+ */
+export function flowOwnReserve(enis: i32, addresses: i32): usize {
+  ownEnis = enis;
+  ownStart = arenaAlloc(<usize>(enis + 1 + addresses) << 2);
+  ownAddresses = ownStart + (<usize>(enis + 1) << 2);
+  return ownStart;
+}
+
+/** The dense id -> ENI table (JS writes found ENIs at [id]); at least `count` entries. */
+export function flowIfaceEnis(count: i32): usize {
+  if (count > ifaceEnisCap) {
+    const cap = max<i32>(count, max<i32>(1024, ifaceEnisCap << 1));
+    const table = arenaAlloc(<usize>cap << 2);
+    memory.fill(table, 0xff, <usize>cap << 2);
+    if (ifaceEnis != 0) memory.copy(table, ifaceEnis, <usize>ifaceEnisCap << 2);
+    ifaceEnis = table;
+    ifaceEnisCap = cap;
+  }
+  return ifaceEnis;
 }
 
 /** The FlowState words. */
@@ -150,6 +191,7 @@ export function flowParse(len: i32, first: i32): i32 {
   let line = load<u32>(st, FlowState.Line << 2);
   let records = load<i32>(st, FlowState.Records << 2);
   let skipped = load<i32>(st, FlowState.Skipped << 2);
+  unresolved = load<i32>(st, FlowState.Unresolved << 2);
   let status = FlowParseStatus.More;
   while (pos < stop) {
     if (rows >= capacity) {
@@ -190,6 +232,7 @@ export function flowParse(len: i32, first: i32): i32 {
   store<i32>(st, records, FlowState.Records << 2);
   store<i32>(st, skipped, FlowState.Skipped << 2);
   store<i32>(st, idCount, FlowState.Ids << 2);
+  store<i32>(st, unresolved, FlowState.Unresolved << 2);
   return status;
 }
 
@@ -380,6 +423,15 @@ function hashBytes(p: usize, length: usize): u32 {
   return <u32>(h ^ (h >> 32));
 }
 
+/** Are [a, a + length) and [b, b + length) the same bytes? (Word reads past the ends: buffers are padded.) */
+function sameBytes(a: usize, b: usize, length: usize): bool {
+  let i: usize = 0;
+  for (; i + 8 <= length; i += 8) if (load<u64>(a + i) != load<u64>(b + i)) return false;
+  if (i == length) return true;
+  const mask = (<u64>1 << (<u64>(length - i) << 3)) - 1;
+  return ((load<u64>(a + i) ^ load<u64>(b + i)) & mask) == 0;
+}
+
 /** Is any byte of [p, p + length) 0x80 or above? */
 function nonAscii(p: usize, length: usize): bool {
   let high: u64 = 0;
@@ -401,11 +453,14 @@ function intern(p: usize, length: usize): i32 {
     const id = load<i32>(at) - 1;
     if (id < 0) break;
     const entry = idTable + (<usize>id << 3);
-    if (<usize>load<u32>(entry, 4) == length && memory.compare(<usize>load<u32>(entry), p, length) == 0) return id;
+    if (<usize>load<u32>(entry, 4) == length && sameBytes(<usize>load<u32>(entry), p, length)) return id;
     s = (s + 1) & mask;
   }
   if (idCount >= MAX_IDS) return -1;
   const id = idCount++;
+  // Not known to JS yet: its rows go to JS until JS places it.
+  if (id >= ifaceEnisCap) flowIfaceEnis(id + 1);
+  store<i32>(ifaceEnis + (<usize>id << 2), -1);
   if (id >= idTableCap) {
     const table = arenaAlloc(<usize>idTableCap << 4);
     memory.copy(table, idTable, <usize>idTableCap << 3);
@@ -460,11 +515,31 @@ function writeRow(r: i32, line: u32, offset: i32): void {
   storeV4(w + col * InterfaceColumn.Dst + words, pktDstSet ? pktDst : dst);
   storeV4(w + col * FlowWindowColumn.IfSrc + words, src);
   storeV4(w + col * FlowWindowColumn.IfDst + words, dst);
+  // The interface JS placed for this id, and the direction: flow-direction, else which address is its own (FL-6).
+  let e = load<i32>(ifaceEnis + (<usize>iface << 2));
+  let egress = 0;
+  if (e >= 0) {
+    if (direction >= 0) egress = direction;
+    else if (owns(e, src)) egress = 1;
+    else if (!owns(e, dst)) e = -1;
+  }
+  if (e < 0) unresolved++;
+  store<i32>(w + col * InterfaceColumn.Eni + at, e);
+  store<i32>(w + col * InterfaceColumn.Egress + at, egress);
   store<i32>(w + col * FlowWindowColumn.Iface + at, iface);
   store<i32>(w + col * FlowWindowColumn.Rejected + at, rejected);
   store<i32>(w + col * FlowWindowColumn.Direction + at, direction);
   store<u32>(w + col * FlowWindowColumn.Line + at, line);
   store<i32>(w + col * FlowWindowColumn.Offset + at, offset);
+}
+
+/** Is `address` one of ENI e's own IPv4 addresses? */
+function owns(e: i32, address: u32): bool {
+  if (e >= ownEnis) return false;
+  const from = load<i32>(ownStart + (<usize>e << 2));
+  const to = load<i32>(ownStart + (<usize>(e + 1) << 2));
+  for (let k = from; k < to; k++) if (load<u32>(ownAddresses + (<usize>k << 2)) == address) return true;
+  return false;
 }
 
 // @ts-ignore: decorator

@@ -28,7 +28,7 @@ export { imageReserve, imageLoad } from './image';
 export { imageBuildRouteTables } from './route-tables-build';
 export { walkBatch, walkHopBuffer } from './walk-batch';
 export { checkInterfaceBatch, interfaceStateReset } from './interface-check';
-export { flowBegin, flowState, flowRoles, flowSetFormat, flowInputReserve, flowIds, flowParse, flowCheckRows } from './flowlog-parse';
+export { flowBegin, flowState, flowRoles, flowSetFormat, flowInputReserve, flowIds, flowParse, flowCheckRows, flowOwnReserve, flowIfaceEnis } from './flowlog-parse';
 export { downWords, downWordCount, downComponentCount, downGet, downRecord, downConsultedCount, downConsultedPtr } from './down-set';
 export { trialUniforms } from './trial-random';
 export { mcPlanLoad, mcRun, mcResults, mcRelevantUnits } from './montecarlo';

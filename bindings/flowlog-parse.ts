@@ -37,6 +37,10 @@ export interface FlowLogParser {
   parse(length: number, first: boolean): FlowParseStatus;
   /** The text bytes of interned interface id `id` (a copy). */
   idBytes(id: number): Uint8Array;
+  /** The ENIs' own IPv4 addresses (ENI e's at [e]): the engine tells a record's direction by them. */
+  setOwnAddresses(own: readonly (readonly number[])[]): void;
+  /** Interned interface id `id` belongs to ENI `eni` (-1: unknown; rows of it then go to JS). */
+  placeInterface(id: number, eni: number): void;
   /** Judges rows order[from .. from + m) of the window (Eni and Egress set); result views valid until the next call. */
   check(from: number, m: number): InterfaceBatchResult;
 }
@@ -56,6 +60,8 @@ export interface FlowLogExports {
   flowIds(): number;
   flowParse(length: number, first: number): number;
   flowCheckRows(from: number, m: number): number;
+  flowOwnReserve(enis: number, addresses: number): number;
+  flowIfaceEnis(count: number): number;
 }
 
 export function createFlowLogEngine(raw: FlowLogExports, loaded: () => boolean): FlowLogEngine {
@@ -116,6 +122,21 @@ export function createFlowLogEngine(raw: FlowLogExports, loaded: () => boolean):
         },
         parse(length, first) {
           return raw.flowParse(length, first ? 1 : 0) as FlowParseStatus;
+        },
+        setOwnAddresses(own) {
+          const words = own.reduce((n, a) => n + a.length, 0);
+          const at = raw.flowOwnReserve(own.length, words);
+          const start = new Int32Array(raw.memory.buffer, at, own.length + 1);
+          const addresses = new Uint32Array(raw.memory.buffer, at + (own.length + 1) * 4, words);
+          let k = 0;
+          own.forEach((list, e) => {
+            start[e] = k;
+            for (const a of list) addresses[k++] = a;
+          });
+          start[own.length] = k;
+        },
+        placeInterface(id, eni) {
+          new Int32Array(raw.memory.buffer, raw.flowIfaceEnis(id + 1) + id * 4, 1)[0] = eni;
         },
         idBytes(id) {
           const table = new Uint32Array(raw.memory.buffer, raw.flowIds() + id * 8, 2);

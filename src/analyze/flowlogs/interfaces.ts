@@ -25,7 +25,8 @@ export class InterfaceMap {
   private readonly byId = new Map<string, number>();
   private readonly owner4 = new Map<number, number>();
   private readonly owner6 = new Map<string, number>();
-  private readonly own4: number[][];
+  /** Each ENI's own IPv4 addresses (by dense ENI id). */
+  readonly own4: number[][];
   private readonly own6: string[][];
   private lastId = '';
   private lastEni = -1;
@@ -73,7 +74,9 @@ export class InterfaceMap {
     return found;
   }
 
-  // Interface ids the engine's parser interned (bindings/flowlog-parse.ts): dense id -> name, known ENI.
+  // Interface ids the engine's parser interned (bindings/flowlog-parse.ts): dense id -> name, known ENI;
+  // `placed` is told each dense id's ENI as it becomes known (the engine's copy of the table).
+  placed: (id: number, eni: number) => void = () => {};
   private readonly denseNames: string[] = [];
   private readonly denseOf = new Map<string, number>();
   private denseEni = new Int32Array(1024);
@@ -89,6 +92,7 @@ export class InterfaceMap {
     this.denseNames.push(name);
     this.denseOf.set(name, d);
     this.denseEni[d] = this.byId.get(name) ?? -1;
+    if (this.denseEni[d]! >= 0) this.placed(d, this.denseEni[d]!);
   }
 
   /** Interface ids registered with addDense(). */
@@ -129,7 +133,10 @@ export class InterfaceMap {
     this.byId.set(id, e);
     if (id === this.lastId) this.lastEni = e;
     const d = this.denseOf.get(id);
-    if (d !== undefined) this.denseEni[d] = e;
+    if (d !== undefined) {
+      this.denseEni[d] = e;
+      this.placed(d, e);
+    }
   }
 
   private direction(e: number, family: Family, direction: LoggedDirection, src: Uint32Array, dst: Uint32Array, at: number): number {

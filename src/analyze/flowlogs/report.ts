@@ -61,6 +61,8 @@ export interface FlowLogReport {
 export class RejectCounts {
   private readonly groups = new Map<number, { count: number; hop: Hop | undefined; egress: boolean }>();
   private last: { count: number; hop: Hop | undefined; egress: boolean } | undefined;
+  /** Per ENI and direction, the group of its last REJECT (consecutive REJECTs there are mostly by the same rule). */
+  private readonly recent: ({ verdict: number; naclEntry: number; group: { count: number } } | undefined)[] = [];
 
   /**
    * One more REJECT of ENI `eni` in a direction with `verdict` and the deciding NACL entry. Grouped by what
@@ -69,14 +71,22 @@ export class RejectCounts {
    * words it with describe().
    */
   add(eni: number, egress: boolean, verdict: number, naclEntry: number): boolean {
-    const key = ((eni * 2 + (egress ? 1 : 0)) * 256 + (verdict & 0xff)) * 0x100000 + ((naclEntry + 8) & 0xfffff);
+    const at = eni * 2 + (egress ? 1 : 0);
+    const r = this.recent[at];
+    if (r && r.verdict === verdict && r.naclEntry === naclEntry) {
+      r.group.count++;
+      return false;
+    }
+    const key = (at * 256 + (verdict & 0xff)) * 0x100000 + ((naclEntry + 8) & 0xfffff);
     const g = this.groups.get(key);
     if (g) {
       g.count++;
+      this.recent[at] = { verdict, naclEntry, group: g };
       return false;
     }
     this.last = { count: 1, hop: undefined, egress };
     this.groups.set(key, this.last);
+    this.recent[at] = { verdict, naclEntry, group: this.last };
     return true;
   }
 

@@ -61,6 +61,8 @@ export class ReplayWindow {
   ) {
     this.words = new DecisionWords(t, image);
     this.parser = engine.flowLogParser(WINDOW);
+    this.parser.setOwnAddresses(interfaces.own4);
+    interfaces.placed = (id, eni) => this.parser.placeInterface(id, eni);
   }
 
   /** Rows in the window. */
@@ -77,29 +79,49 @@ export class ReplayWindow {
   }
 
   /**
-   * Rows [from, to) the engine parsed from segment `segment` of input `file`: finds each one's interface
-   * (records of none are counted unknown and dropped), judges the window when it is full.
+   * Rows [from, to) the engine parsed from segment `segment` of input `file`: finds the interface of
+   * each row the engine did not place (records of none are counted unknown and dropped), judges the
+   * window when it is full.
    */
   resolveParsed(from: number, to: number, file: number, segment: number): void {
     this.syncIds();
+    this.file.fill(file, from, to);
+    this.segment.fill(segment, from, to);
+    const state = this.parser.state();
+    if (state[FlowState.Unresolved] !== 0) {
+      state[FlowState.Unresolved] = 0;
+      to = this.resolveRows(from, to);
+      this.parser.state()[FlowState.Rows] = to;
+    }
+    if (to === this.capacity) this.judge();
+  }
+
+  /** Finds the rows' interfaces the engine did not (in input order: an id found by address is learned); returns the rows kept. */
+  private resolveRows(from: number, to: number): number {
     const w = this.parser.window();
     const interfaces = this.interfaces;
     let out = from;
     for (let i = from; i < to; i++) {
-      const e = interfaces.resolveDense(w.iface[i]!, w.family[i] as Family, w.direction[i] as LoggedDirection, w.ifSrc, w.ifDst, 4 * i);
+      let e = w.eni[i]!;
+      let egress = w.egress[i]!;
       if (e < 0) {
-        this.unknown(e);
-        continue;
+        e = interfaces.resolveDense(w.iface[i]!, w.family[i] as Family, w.direction[i] as LoggedDirection, w.ifSrc, w.ifDst, 4 * i);
+        if (e < 0) {
+          this.unknown(e);
+          continue;
+        }
+        egress = interfaces.egress ? 1 : 0;
       }
-      if (out !== i) moveRow(w, i, out);
+      if (out !== i) {
+        moveRow(w, i, out);
+        this.file[out] = this.file[i]!;
+        this.segment[out] = this.segment[i]!;
+      }
       w.eni[out] = e;
-      w.egress[out] = interfaces.egress ? 1 : 0;
-      this.file[out] = file;
-      this.segment[out] = segment;
+      w.egress[out] = egress;
       out++;
     }
-    this.parser.state()[FlowState.Rows] = out;
-    if (out === this.capacity) this.judge();
+    return out;
   }
 
   /** A record JS parsed (its text `raw`, line `line` of input `file`): found, then added to the window. */
