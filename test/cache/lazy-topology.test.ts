@@ -4,6 +4,8 @@
 // and a trace on a hit decodes only the few elements it reads.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CacheEntryDamaged, loadCompiled } from '../../src/analyze/image-cache/index.js';
@@ -145,6 +147,29 @@ describe('vpcsim trace prints the same bytes and exit code without the cache, on
     }
     expect(readdirSync(dir).filter((f) => f.endsWith('.vpcimage'))).toHaveLength(1);
     expect((await loadCompiled(file, {}, { dir, version: V })).cache).toBe('hit');
+  });
+});
+
+describe('the entry file stays open while the topology can read it', () => {
+  it('a garbage collection between the load and the trace does not close it (it did: EBADF)', async () => {
+    setFlagsFromString('--expose_gc');
+    const gc = runInNewContext('gc') as () => void;
+    const dir = join(root, 'gc');
+    // Large enough that the trace reads blocks past those read at open.
+    const generated = await runCli('generate', '--vpcs', '30', '--subnets', '4', '--instances', '5', '--seed', '9', '--format', 'json');
+    const file = join(root, 'gc.json');
+    writeFileSync(file, generated.stdout);
+    await (await loadCompiled(file, {}, { dir, version: V })).store!();
+    const hit = await loadCompiled(file, {}, { dir, version: V });
+    expect(hit.cache).toBe('hit');
+    // Finalizers run after a collection, on a later turn of the event loop.
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const fresh = await loadTopology(file);
+    const q = { from: fresh.instances[0]!.logicalId, to: fresh.instances[fresh.instances.length - 1]!.logicalId, port: 443 };
+    expect(await trace(hit.topology, q)).toEqual(await trace(fresh, q));
   });
 });
 

@@ -75,7 +75,7 @@ export interface NewEntry {
 const align = (n: number) => (n + ALIGN - 1) & -ALIGN;
 const isSection = (s: unknown): s is [number, number] => Array.isArray(s) && s.length === 2 && s.every((n) => Number.isSafeInteger(n) && n >= 0);
 
-// The file of an open entry stays open while the Topology read from it is in use.
+// The file of an open entry stays open while a section that reads it can still be used.
 const closer = new FinalizationRegistry<number>((fd) => {
   try {
     closeSync(fd);
@@ -96,9 +96,11 @@ export async function readEntry(path: string, key: string, versions: string, rea
   } catch {
     return 'missing';
   }
+  // The sections read through `file`: it is closed when nothing that can still read it is left.
+  const file: OpenFile = { fd };
   let opened: OpenEntry | undefined;
   try {
-    opened = openEntry(fd, key, versions, readAll);
+    opened = openEntry(file, key, versions, readAll);
   } catch (err) {
     if (!(err instanceof CacheEntryDamaged) && !(err instanceof Error && 'code' in err)) throw err;
   }
@@ -106,8 +108,13 @@ export async function readEntry(path: string, key: string, versions: string, rea
     closeSync(fd);
     return 'invalid';
   }
-  closer.register(opened, fd);
+  closer.register(file, fd);
   return opened;
+}
+
+/** The open file of an entry; the lazy sections hold it, so it outlives every read they make. */
+interface OpenFile {
+  readonly fd: number;
 }
 
 /** Reads exactly `length` bytes at `position` into a new (aligned) buffer; undefined when the file is shorter. */
@@ -122,7 +129,8 @@ function readAt(fd: number, position: number, length: number): Buffer | undefine
   return buffer;
 }
 
-function openEntry(fd: number, key: string, versions: string, readAll: boolean): OpenEntry | undefined {
+function openEntry(file: OpenFile, key: string, versions: string, readAll: boolean): OpenEntry | undefined {
+  const { fd } = file;
   // Sections are stored little-endian; an entry is never read on a big-endian machine.
   if (endianness() !== 'LE') return undefined;
   const fileSize = fstatSync(fd).size;
@@ -163,7 +171,7 @@ function openEntry(fd: number, key: string, versions: string, readAll: boolean):
     if (b < eagerBlocks) return head.subarray(b * BLOCK, b * BLOCK + blockLength(b));
     let bytes = cache.get(b);
     if (!bytes) {
-      bytes = checked(b, readAt(fd, dataStart + b * BLOCK, blockLength(b)));
+      bytes = checked(b, readAt(file.fd, dataStart + b * BLOCK, blockLength(b)));
       cache.set(b, bytes);
     }
     return bytes;

@@ -127,7 +127,7 @@ export function openTopology(eager: Uint8Array[], lazy: LazySection[], meta: unk
         return decoder.decode(JSON.parse(body.bytes(from, to).toString('utf8')));
       } catch (err) {
         if (err instanceof CacheEntryDamaged) throw err;
-        throw new CacheEntryDamaged(`image cache entry: element ${i} of ${key} does not decode`);
+        throw new CacheEntryDamaged(`image cache entry: element ${i} of ${key} does not decode (${err instanceof Error ? err.message : String(err)})`);
       }
     };
     const list: unknown[] = lazyList(count, decodeAt, () => setKeyIndex(list, undefined));
