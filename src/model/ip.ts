@@ -59,16 +59,31 @@ export function formatAddress(family: Family, value: bigint): string {
   return family === 4 ? formatIPv4(value) : formatIPv6(value);
 }
 
+/**
+ * IPv6 texts parsed so far (null: not an address). ip-num's validator and parser take tens of
+ * microseconds, and big templates repeat a few texts (`::/0` in every group's default egress rule).
+ */
+const ipv6Parsed = new Map<string, { value: bigint; text: string } | null>();
+const IPV6_PARSED_MAX = 4096;
+
 /** Parses an IPv4 or IPv6 address; throws AddressParseError with a reason. */
 export function parseAddress(text: string): Address {
   if (typeof text !== 'string' || text.length === 0 || text.length > 64) {
     throw new AddressParseError(`not an IP address: ${quote(text)}`);
   }
   if (text.includes(':')) {
-    const [ok] = Validator.isValidIPv6String(text);
-    if (!ok) throw new AddressParseError(`not an IPv6 address: ${text}`);
-    const value = new IPv6(text).getValue();
-    return { family: 6, value, text: formatIPv6(value) };
+    let parsed = ipv6Parsed.get(text);
+    if (parsed === undefined) {
+      const [ok] = Validator.isValidIPv6String(text);
+      if (ok) {
+        const value = new IPv6(text).getValue();
+        parsed = { value, text: formatIPv6(value) };
+      } else parsed = null;
+      if (ipv6Parsed.size >= IPV6_PARSED_MAX) ipv6Parsed.clear();
+      ipv6Parsed.set(text, parsed);
+    }
+    if (!parsed) throw new AddressParseError(`not an IPv6 address: ${text}`);
+    return { family: 6, value: parsed.value, text: parsed.text };
   }
   const value = ipv4Value(text);
   if (value < 0) throw new AddressParseError(`not an IPv4 address: ${text}`);

@@ -86,12 +86,13 @@ export class ValidationContext {
       this.sorted.push(list);
       for (let i = 0; i < list.length; i++) {
         const r = list[i]!;
-        const seen = this.byId.get(r.id);
-        // Two resources sharing one physical id would make every reference ambiguous.
-        if (seen !== undefined) {
-          fail(subjectOf(kind, r), 'Id', `id ${r.id} is also the id of ${this.labelOf(seen)}`);
-        }
+        const size = this.byId.size;
         this.byId.set(r.id, i * KINDS_SPAN + k);
+        // Two resources sharing one physical id would make every reference ambiguous. (One map
+        // operation per id: the size tells a repeat, and the error finds the first holder again.)
+        if (this.byId.size === size) {
+          fail(subjectOf(kind, r), 'Id', `id ${r.id} is also the id of ${this.labelOf(this.firstWithId(r.id))}`);
+        }
       }
     });
   }
@@ -129,6 +130,15 @@ export class ValidationContext {
   label(id: string): string {
     const e = this.byId.get(id);
     return e !== undefined ? this.labelOf(e) : id;
+  }
+
+  /** The entry of the first resource visited with this id (before the constructor replaced it). */
+  private firstWithId(id: string): number {
+    for (let k = 0; k < this.sorted.length; k++) {
+      const i = this.sorted[k]!.findIndex((r) => r.id === id);
+      if (i >= 0) return i * KINDS_SPAN + k;
+    }
+    throw new Error(`firstWithId: no resource has id ${id}`);
   }
 
   private resourceOf(e: number): Resource {
