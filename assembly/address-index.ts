@@ -2,7 +2,8 @@
 // the scope's own table (Section.AddressIndexScope: VPCs, then groups, then Public), linear probing
 // from the slot of (scope, address); a table is at most half full, so a probe ends at the key or at
 // an empty slot, usually in the first cache line.
-import { AddressIndexField, AddressIndexScopeField, AddressScope, Section } from '../abi/image';
+import { Section } from '../abi/image';
+import { AddressIndexField, AddressIndexScopeField, AddressScope } from '../abi/image-addresses';
 import { NONE } from '../abi/version';
 import { field, record, recordCount } from './image';
 

@@ -5,20 +5,8 @@
 // the Amazon-provided service at an address (NACL-12), and whether an address is inside a VPC's or a
 // subnet's CIDR. Lookups "of the destination" read the packet being walked (packet.ts).
 import { AmazonService } from '../abi/hops';
-import {
-  AddressScope,
-  EniField,
-  EniIp4Field,
-  EniIp6Field,
-  Owner4Field,
-  Owner6Field,
-  PrefixField,
-  Public4Field,
-  Section,
-  SubnetField,
-  VpcCidrField,
-  VpcField,
-} from '../abi/image';
+import { EniField, PrefixField, Section, SubnetField, VpcCidrField, VpcField } from '../abi/image';
+import { AddressScope, EniIp4Field, EniIp6Field, Owner4Field, Owner6Field, Public4Field } from '../abi/image-addresses';
 import { NONE } from '../abi/version';
 import { addressIndexFind, ownerInVpc4 } from './address-index';
 import { eni, field, prefixContains, record, recordCount, vpc } from './image';

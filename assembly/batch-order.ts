@@ -13,7 +13,8 @@
 // from the ENI's 64-byte record: on a fleet-wide batch that record is a cache miss for nearly every
 // flow, and the walk reads it again only much later, when the flow's turn comes.
 import { FlowColumn, Origin } from '../abi/batch';
-import { AddressScope, EniField, Public4Field, Section } from '../abi/image';
+import { EniField, Section } from '../abi/image';
+import { AddressScope, Public4Field } from '../abi/image-addresses';
 import { addressIndexFind } from './address-index';
 import { field, imageGeneration, record, recordCount } from './image';
 import { arenaAlloc, scratchReserve } from './memory';

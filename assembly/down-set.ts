@@ -21,16 +21,9 @@
 // takes down its ENIs; a VPN connection is down when each of its tunnels that is UP in the model is
 // down (MC-5, HYB-5); a virtual interface is down when its DX connection is (MC-6, HYB-11). What a
 // down component does to the walk (BAD_STATE, route withdrawal, another AZ) is the walk's business.
-import {
-  ComponentBlockField,
-  ComponentKind,
-  EniField,
-  EniInstanceField,
-  OnPremConnectionField,
-  OnPremConnectionKind,
-  Section,
-  SubnetField,
-} from '../abi/image';
+import { EniField, Section, SubnetField } from '../abi/image';
+import { OnPremConnectionField, OnPremConnectionKind } from '../abi/image-hybrid';
+import { ComponentBlockField, ComponentKind, EniInstanceField } from '../abi/image-components';
 import { DownRoot } from '../abi/hops';
 import { NONE } from '../abi/version';
 import { field, record, recordCount } from './image';

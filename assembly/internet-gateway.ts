@@ -2,11 +2,12 @@
 // src/reference/internet.ts: out through the gateway (1:1 NAT of the public IPv4, GW-2; the RFC 1918 /
 // RFC 6598 drops, GW-6) to the internet, or back into the model when the destination is a public
 // address it holds; in from the internet through the VPC's gateway (GW-3..5; an egress-only gateway
-// lets in only replies, GW-16) and its gateway route table (RT-15, walk.ts intoVpcThroughEdge).
-// Entry points, called by walk.ts: toInternetGateway, toEgressOnlyInternetGateway (route targets),
+// lets in only replies, GW-16) and its gateway route table (RT-15, walk-route.ts intoVpcThroughEdge).
+// Entry points, called by the walk (walk.ts, walk-route.ts): toInternetGateway, toEgressOnlyInternetGateway (route targets),
 // fromInternet (an internet origin, the response to a packet that reached the internet).
 import { HopComponent, HopNote, HopKind } from '../abi/hops';
-import { EgressOnlyInternetGatewayField, EniField, EniIp4Field, InternetGatewayField, Public4Field, Section, VpcField } from '../abi/image';
+import { EgressOnlyInternetGatewayField, EniField, InternetGatewayField, Section, VpcField } from '../abi/image';
+import { EniIp4Field, Public4Field } from '../abi/image-addresses';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { isPublic4, isPublic6, isRfc1918, isRfc6598 } from './address-classes';
@@ -14,7 +15,7 @@ import { eniIp4Record, ownerAnywhere, ownerInVpc, ownerOfPublic, publicRecord4 }
 import { eni, field, record, vpc } from './image';
 import { CT_EGRESS_ONLY_IGW } from './conntrack';
 import * as packet from './packet';
-import { badTarget, crossSubnets, deliverInVpc, intoVpcThroughEdge } from './walk';
+import { badTarget, crossSubnets, deliverInVpc, intoVpcThroughEdge } from './walk-route';
 import { ARRIVE_INTERNET, INGRESS_INTERNET, arrive, block, fail, isReply, pass, setIngress, track } from './walk-state';
 
 /** GW-2, GW-5, GW-6: out through the internet gateway, with 1:1 NAT of the public IPv4. */

@@ -1,8 +1,8 @@
 // NAT gateway (GW-7..15), a port of src/reference/nat-gateway.ts: the packet reached the NAT gateway's
-// ENI (walk.ts arriveAtEni). A reply to the NAT gateway's address is translated back if the gateway
+// ENI (walk-eni.ts arriveAtEni). A reply to the NAT gateway's address is translated back if the gateway
 // let its request out (GW-9, within 350 s idle, GW-14); anything else is translated to the gateway's
-// private IPv4 (GW-8) and routed by the NAT gateway subnet's route table (walk.ts routeFrom).
-// Entry point, called by walk.ts: natGateway.
+// private IPv4 (GW-8) and routed by the NAT gateway subnet's route table (walk-route.ts routeFrom).
+// Entry point, called by walk-eni.ts: natGateway.
 import { HopComponent, HopNote, HopKind } from '../abi/hops';
 import { EniField, NatGatewayField, Section } from '../abi/image';
 import { Code } from '../abi/codes';
@@ -12,7 +12,7 @@ import { downActive, natGatewayDown } from './down-set';
 import { eni, field, record } from './image';
 import * as packet from './packet';
 import { ICMP, TCP, UDP } from './packet';
-import { routeFrom } from './walk';
+import { routeFrom } from './walk-route';
 import { INGRESS_ON_PREMISES, INGRESS_PEERING, block, fail, ingress, isReplyWithin, pass, track } from './walk-state';
 
 /** The packet reached NAT gateway ENI `e`. */

@@ -3,25 +3,23 @@
 // action), then for forwarded packets the stateful engine (STRICT_ORDER or pass/drop/reject action
 // order) with flow state per endpoint, so a reply passes only where its request was seen (NFW-4).
 import { HopComponent, HopNote, HopKind } from '../abi/hops';
+import { EniField, PrefixField, Section } from '../abi/image';
 import {
-  EniField,
   FirewallField,
   FirewallPolicyField,
   FwPrefixField,
   FwStatefulRuleField,
   FwStatelessRuleField,
   FwValueField,
-  PrefixField,
-  Section,
   StatefulAction,
   StatelessAction,
-} from '../abi/image';
+} from '../abi/image-firewall';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { eni, field, prefixContains, record } from './image';
 import * as packet from './packet';
 import { TCP, UDP } from './packet';
-import { routeFrom } from './walk';
+import { routeFrom } from './walk-route';
 import { INGRESS_TRANSIT_GATEWAY, block, direction, ingress, isReply, pass, tgwAsymmetricAttachment, track } from './walk-state';
 
 

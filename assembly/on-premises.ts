@@ -3,23 +3,23 @@
 // gateway), VPN CloudHub between sites. Path lists come pre-sorted from src/compile/hybrid.ts, so the
 // first path that holds the address is the one the reference's sort would pick.
 import { HopComponent, HopNote, HopKind } from '../abi/hops';
+import { Section } from '../abi/image';
 import {
   DxAssociationField,
   OnPremConnectionField,
   OnPremConnectionKind,
   OnPremPathField,
-  Section,
   TgwAttachmentField,
   TgwAttachmentKind,
   VpnGatewayField,
-} from '../abi/image';
+} from '../abi/image-hybrid';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { field, prefixContains, record, recordCount } from './image';
 import * as packet from './packet';
 import { tgwRoute } from './transit-gateway';
 import { inVpcCidr, ownerInVpc } from './address-ownership';
-import { badTarget, crossSubnets, intoVpcThroughEdge } from './walk';
+import { badTarget, crossSubnets, intoVpcThroughEdge } from './walk-route';
 import { ARRIVE_ON_PREMISES, INGRESS_ON_PREMISES, INGRESS_PEERING, arrive, fail, ingress, pass, setIngress } from './walk-state';
 import { connectionDown, downActive } from './down-set';
 

@@ -1,18 +1,16 @@
 // Security group evaluation (SG-1..4): the ENI's rules of one direction (compile grouped them per
 // ENI, in the ENI's group order); any matching rule allows. Peers: a CIDR, a prefix list (any entry),
 // or a group — the private addresses of ENIs carrying it, a sorted list per group (SG-4).
+import { EniField, PeeringField, Section } from '../abi/image';
 import {
-  EniField,
   EniRuleField,
   GroupMember6Field,
-  PeeringField,
   PrefixListEntryField,
   PrefixListField,
-  Section,
   SecurityGroupField,
   SgPeerKind,
   SgRuleField,
-} from '../abi/image';
+} from '../abi/image-security-groups';
 import { groupMemberEni4 } from './address-index';
 import { field, prefixContains, record, recordCount } from './image';
 import { protocolAndPortsMatch } from './rules';

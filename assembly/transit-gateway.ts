@@ -4,15 +4,14 @@
 // then out into a VPC through the attachment subnet of the entry AZ (TGW-10) or the flow hash
 // (TGW-12, appliance mode), across a TGW peering, or on premises (on-premises.ts).
 import { HopComponent, HopNote, HopKind } from '../abi/hops';
+import { Section, SubnetField } from '../abi/image';
 import {
-  Section,
-  SubnetField,
   TgwAttachmentField,
   TgwAttachmentKind,
   TgwAttachmentSubnetField,
   TgwRouteField,
   TgwRouteTableField,
-} from '../abi/image';
+} from '../abi/image-hybrid';
 import { Code } from '../abi/codes';
 import { LPM_MISS, NONE } from '../abi/version';
 import { field, record, subnet } from './image';
@@ -20,7 +19,7 @@ import { lpmLookup4, lpmLookup6 } from './lpm';
 import { scanWithdrawn, withdrawnInfo } from './route-lookup';
 import { toOnPremisesFromAttachment } from './on-premises';
 import * as packet from './packet';
-import { badTarget, crossSubnets, routeFrom } from './walk';
+import { badTarget, crossSubnets, routeFrom } from './walk-route';
 import { INGRESS_TRANSIT_GATEWAY, fail, pass, setIngress, setTgwPath, setTgwZone, tgwZone } from './walk-state';
 import { attachmentDown, downActive, eniDown, subnetDown } from './down-set';
 
@@ -65,7 +64,7 @@ export function toTransitGateway(att: i32, from: i32, rt: i32, route: i32): i32 
   return tgwRoute(att);
 }
 
-/** As walk.ts routeInfo, for the last TGW route lookup (the TGW route table hop's Ref2). */
+/** As route-lookup.ts routeInfo, for the last TGW route lookup (the TGW route table hop's Ref2). */
 let tgwRouteInfo: i32 = NONE;
 
 /** TGW-3..5: the winning TgwRoute record for the destination in TGW route table `rt`, or -1. */

@@ -5,8 +5,8 @@
 //
 // Untraced batches of at least WALK_ORDER_MIN_FLOWS flows are walked grouped by source, a window of
 // WALK_ORDER_WINDOW_FLOWS at a time (batch-order.ts); the others in input order. While a flow walks,
-// the first records the next flows need are loaded (warmSource / warmStart): the walk of one flow is
-// a chain of dependent cache misses, so this overlaps them.
+// the first records the next flows need are loaded (warmSource; in input order also warmStart): the
+// walk of one flow is a chain of dependent cache misses, so this overlaps them.
 import { FlowColumn, ResultColumn, WALK_ORDER_MIN_FLOWS, WALK_ORDER_WINDOW_FLOWS } from '../abi/batch';
 import { EniField, Section, SubnetField } from '../abi/image';
 import { addressIndexSlot } from './address-index';
@@ -39,13 +39,11 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
     for (let first = 0; first < n; first += WALK_ORDER_WINDOW_FLOWS) {
       const m = min<i32>(WALK_ORDER_WINDOW_FLOWS, n - first);
       const rows = sortedRows(flows, col, first, m);
+      // Grouped by source VPC, the next flow's subnet and address-index slot are nearly always cached
+      // already: only its source ENI record is loaded ahead (warmStart's hashing cost more than it saved).
       for (let k = 0; k < m; k++) {
         const row = rows + <usize>k * rowBytes;
         if (k + 2 < m) warmSource(load<i32>(row + 2 * rowBytes));
-        if (k + 1 < m) {
-          const next = row + rowBytes;
-          warmStart(load<i32>(next), load<i32>(next, FlowColumn.Family << 2), load<u32>(next, FlowColumn.Dst << 2));
-        }
         const verdict = walkFlowAt(row, 4, row + (<usize>FlowColumn.Src << 2), row + (<usize>FlowColumn.Dst << 2));
         store<i32>(results + col * ResultColumn.Verdict + (<usize>load<i32>(sortedIndexes + (<usize>k << 2)) << 2), verdict);
       }

@@ -1,7 +1,7 @@
 // The walk's state and its hop writer: what one flow's walk carries from step to step (the
-// reference's WalkContext, src/reference/context.ts), shared by walk.ts and its step modules
-// (transit-gateway.ts, on-premises.ts, network-firewall.ts), which change it only through the
-// functions below.
+// reference's WalkContext, src/reference/context.ts), shared by walk.ts, walk-eni.ts, walk-route.ts
+// and the step modules (transit-gateway.ts, on-premises.ts, network-firewall.ts, ...), which change
+// it only through the functions below.
 //
 // Module globals, by lifetime:
 //   per batch      tracing, allBlocking (TRACE-8), batchTime (C-3), responseAfter
@@ -15,7 +15,8 @@
 // Every step reports through pass() / fail() / block(): each returns 0 to go on or the code that
 // stops the walk. track() / isReply() are connection tracking (conntrack.ts) at the walk's clock.
 import { ArrivalKind, HopField, HopNote, HOP_LIMIT_NOTE, IngressKind } from '../abi/hops';
-import { Section, TgwAttachmentField, TransitGatewayField } from '../abi/image';
+import { Section } from '../abi/image';
+import { TgwAttachmentField, TransitGatewayField } from '../abi/image-hybrid';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { ctInsertReplyOfPacket, ctLookupPacket, ctNewFlow, idleTimeout } from './conntrack';

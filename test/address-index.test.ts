@@ -7,17 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { addressSlot } from '../src/compile/address-index.js';
 import { compileTopology } from '../src/compile/index.js';
 import { section, sectionCount } from '../src/compile/image.js';
+import { Section, VpcField } from '../abi/image.js';
 import {
   AddressIndexField,
   AddressIndexScopeField,
   AddressScope,
-  GroupMember4Field,
   Owner4Field,
   Public4Field,
-  Section,
-  SecurityGroupField,
-  VpcField,
-} from '../abi/image.js';
+} from '../abi/image-addresses.js';
+import { GroupMember4Field, SecurityGroupField } from '../abi/image-security-groups.js';
 import { NONE } from '../abi/version.js';
 import { generateTopology } from '../src/generate/generate.js';
 

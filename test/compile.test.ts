@@ -5,24 +5,20 @@ import { compileTopology, section, sectionCount } from '../src/compile/index.js'
 import {
   EniField,
   EniFlag,
-  EniGroupField,
-  EniRuleField,
   NaclEntryField,
   NaclField,
-  Owner4Field,
   PrefixField,
-  Public4Field,
   RouteField,
   RouteInfo,
   RouteOrigin,
   RouteTableField,
   RouteTarget,
   Section,
-  SgPeerKind,
-  SgRuleField,
   SubnetField,
   VpcField,
 } from '../abi/image.js';
+import { Owner4Field, Public4Field } from '../abi/image-addresses.js';
+import { EniGroupField, EniRuleField, SgPeerKind, SgRuleField } from '../abi/image-security-groups.js';
 import { finalizeTopology } from '../src/model/finalize.js';
 import { parseAddress, parsePrefix } from '../src/model/ip.js';
 import { emptyTopology, type Topology } from '../src/model/types.js';

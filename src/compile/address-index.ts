@@ -6,17 +6,15 @@
 // the sorted Owner4 and GroupMember4 tables the interfaces stage wrote. assembly/address-index.ts
 // hashes the same way.
 import type { CompileContext } from './context.js';
+import { Section, VpcField } from '../../abi/image.js';
 import {
   AddressIndexField,
   AddressIndexScopeField,
   AddressScope,
-  GroupMember4Field,
   Owner4Field,
   Public4Field,
-  Section,
-  SecurityGroupField,
-  VpcField,
-} from '../../abi/image.js';
+} from '../../abi/image-addresses.js';
+import { GroupMember4Field, SecurityGroupField } from '../../abi/image-security-groups.js';
 
 /** Slot of (scope, address) in a table of mask + 1 slots; must equal slotOf in assembly/address-index.ts. */
 export function addressSlot(scope: number, address: number, mask: number): number {

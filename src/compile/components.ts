@@ -5,7 +5,8 @@
 // Regional components never fail (MC-3) and have no id: VPC router, IGW, EIGW, VGW, TGW, DX gateway,
 // peering connections, gateway endpoints. Firewall endpoints and interface endpoints are their ENIs.
 import { denseOr, type CompileContext } from './context.js';
-import { ComponentBlockField, ComponentKind, EniInstanceField, Section } from '../../abi/image.js';
+import { Section } from '../../abi/image.js';
+import { ComponentBlockField, ComponentKind, EniInstanceField } from '../../abi/image-components.js';
 import { NONE } from '../../abi/version.js';
 import { vpnTunnelId, type FailableComponent } from './failable-component.js';
 import type { Topology } from '../model/types.js';

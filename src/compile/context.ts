@@ -4,53 +4,60 @@ import { availabilityZoneNames, networkIndex } from '../model/network-index.js';
 import type { Topology } from '../model/types.js';
 import type { ImageNames } from './image.js';
 import {
-  AddressIndexField,
-  AddressIndexScopeField,
   EgressOnlyInternetGatewayField,
   EniField,
-  EniGroupField,
-  EniIp4Field,
-  EniIp6Field,
-  EniRuleField,
-  GroupMember4Field,
-  GroupMember6Field,
   InternetGatewayField,
   NaclEntryField,
   NaclField,
   NatGatewayField,
-  Owner4Field,
-  Owner6Field,
   PeeringField,
-  PrefixListEntryField,
-  PrefixListField,
-  Public4Field,
   RouteField,
   RouteTableField,
   Section,
+  SubnetField,
+  VpcCidrField,
+  VpcEndpointField,
+  VpcField,
+} from '../../abi/image.js';
+import {
+  AddressIndexField,
+  AddressIndexScopeField,
+  EniIp4Field,
+  EniIp6Field,
+  Owner4Field,
+  Owner6Field,
+  Public4Field,
+} from '../../abi/image-addresses.js';
+import {
+  EniGroupField,
+  EniRuleField,
+  GroupMember4Field,
+  GroupMember6Field,
+  PrefixListEntryField,
+  PrefixListField,
   SecurityGroupField,
   SgRuleField,
-  SubnetField,
+} from '../../abi/image-security-groups.js';
+import {
   TgwAttachmentField,
   TgwAttachmentSubnetField,
   TgwRouteField,
   TgwRouteTableField,
   TransitGatewayField,
-  VpcCidrField,
-  VpcEndpointField,
-  VpcField,
   VpnGatewayField,
   OnPremConnectionField,
   OnPremPathField,
   DxAssociationField,
+} from '../../abi/image-hybrid.js';
+import {
   FirewallField,
   FirewallPolicyField,
   FwStatelessRuleField,
   FwStatefulRuleField,
   FwValueField,
   FwPrefixField,
-  ComponentBlockField,
-  EniInstanceField,
-} from '../../abi/image.js';
+} from '../../abi/image-firewall.js';
+import { ComponentBlockField, EniInstanceField } from '../../abi/image-components.js';
 import { RecordTable } from './records.js';
 
 const STRIDES: Record<Section, number> = {

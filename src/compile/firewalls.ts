@@ -5,6 +5,7 @@ import type { FirewallPolicy, FirewallRuleGroup, PortRange, StatefulRule, Statel
 import type { Prefix } from '../model/ip.js';
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
+import { Section } from '../../abi/image.js';
 import {
   FirewallField,
   FirewallPolicyField,
@@ -12,10 +13,9 @@ import {
   FwStatefulRuleField,
   FwStatelessRuleField,
   FwValueField,
-  Section,
   StatefulAction,
   StatelessAction,
-} from '../../abi/image.js';
+} from '../../abi/image-firewall.js';
 import type { RecordTable } from './records.js';
 
 const STATEFUL: Record<StatefulRule['action'], StatefulAction> = { PASS: StatefulAction.Pass, DROP: StatefulAction.Drop, REJECT: StatefulAction.Reject, ALERT: StatefulAction.Alert };

@@ -2,7 +2,13 @@
 // gateways, NAT gateways and VPC peering connections.
 import { ipv4Word } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
-import { EgressOnlyInternetGatewayField, InternetGatewayField, NatGatewayField, PeeringField, Section } from '../../abi/image.js';
+import {
+  EgressOnlyInternetGatewayField,
+  InternetGatewayField,
+  NatGatewayField,
+  PeeringField,
+  Section,
+} from '../../abi/image.js';
 import { NONE } from '../../abi/version.js';
 
 export function compileGateways(ctx: CompileContext): void {

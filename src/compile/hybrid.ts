@@ -9,14 +9,14 @@ import { cloudHubPaths, onPremisesPathsOfVgw, onPremisesSourcePaths, vgwPathOrde
 import { setPrefix } from './address.js';
 import { vpnTunnelId } from './failable-component.js';
 import { denseOr, type CompileContext } from './context.js';
+import { Section } from '../../abi/image.js';
 import {
   DxAssociationField,
   OnPremConnectionField,
   OnPremConnectionKind,
   OnPremPathField,
-  Section,
   VpnGatewayField,
-} from '../../abi/image.js';
+} from '../../abi/image-hybrid.js';
 import { NONE } from '../../abi/version.js';
 import type { RecordTable } from './records.js';
 

@@ -4,24 +4,15 @@
 import type { NetworkInterface, NetworkInterfaceKind } from '../model/types.js';
 import { addressWords, ipv4Word } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
+import { EniField, EniFlag, EniKind, Section, SubnetField, VpcField } from '../../abi/image.js';
+import { EniIp4Field, EniIp6Field, Owner4Field, Owner6Field, Public4Field } from '../../abi/image-addresses.js';
 import {
-  EniField,
-  EniFlag,
   EniGroupField,
-  EniIp4Field,
-  EniIp6Field,
-  EniKind,
   EniRuleField,
   GroupMember4Field,
   GroupMember6Field,
-  Owner4Field,
-  Owner6Field,
-  Public4Field,
-  Section,
   SecurityGroupField,
-  SubnetField,
-  VpcField,
-} from '../../abi/image.js';
+} from '../../abi/image-security-groups.js';
 
 const KINDS: Record<NetworkInterfaceKind, EniKind> = {
   instance: EniKind.Instance,

@@ -1,7 +1,8 @@
 // Managed prefix lists: entries for SG peers (SG-3) and gateway endpoint routes (VPCE-2).
 import { setPrefix } from './address.js';
 import type { CompileContext } from './context.js';
-import { PrefixListEntryField, PrefixListField, Section } from '../../abi/image.js';
+import { Section } from '../../abi/image.js';
+import { PrefixListEntryField, PrefixListField } from '../../abi/image-security-groups.js';
 
 export function compilePrefixLists(ctx: CompileContext): void {
   const lists = ctx.sections[Section.PrefixList]!;

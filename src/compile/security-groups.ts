@@ -3,7 +3,8 @@
 import type { SecurityGroupRule } from '../model/types.js';
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
-import { Section, SecurityGroupField, SgPeerKind, SgRuleField } from '../../abi/image.js';
+import { Section } from '../../abi/image.js';
+import { SecurityGroupField, SgPeerKind, SgRuleField } from '../../abi/image-security-groups.js';
 import { NONE } from '../../abi/version.js';
 import type { RecordTable } from './records.js';
 

@@ -9,10 +9,8 @@ import { onPremisesPathsOfTgwAttachment, vpnIsUp } from '../model/on-premises-pa
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
 import { writePaths } from './hybrid.js';
+import { RouteInfo, Section, SubnetField } from '../../abi/image.js';
 import {
-  RouteInfo,
-  Section,
-  SubnetField,
   TgwAttachmentField,
   TgwAttachmentKind,
   TgwAttachmentSubnetField,
@@ -20,7 +18,7 @@ import {
   TgwRouteOrigin,
   TgwRouteTableField,
   TransitGatewayField,
-} from '../../abi/image.js';
+} from '../../abi/image-hybrid.js';
 import { NONE } from '../../abi/version.js';
 
 const KINDS: Record<TransitGatewayAttachmentKind, TgwAttachmentKind> = {

@@ -1,0 +1,68 @@
+// Address tables of the network image (abi/image.ts): each ENI's private addresses, the per-VPC
+// owner tables, public IPv4s, and the IPv4 address index (Section.AddressIndex4, AddressIndexScope).
+// Import-free plain enums, compiled by both tsc and asc, like abi/image.ts.
+
+export enum EniIp4Field {
+  Eni,
+  Private,
+  /** Public IPv4 or EIP (ADDR-12..14), valid when HasPublic is 1. */
+  Public,
+  HasPublic,
+  Stride,
+}
+
+export enum EniIp6Field {
+  Eni,
+  W0,
+  W1,
+  W2,
+  W3,
+  Stride,
+}
+
+export enum Owner4Field {
+  Address,
+  Eni,
+  Stride,
+}
+
+export enum Owner6Field {
+  W0,
+  W1,
+  W2,
+  W3,
+  Eni,
+  Stride,
+}
+
+export enum Public4Field {
+  Public,
+  Private,
+  Eni,
+  Stride,
+}
+
+/**
+ * Scope of an AddressIndex4 record: a dense VPC id (Value = the ENI owning the private address),
+ * a group id + Group (Value = the member ENI with the smallest id, SG-4), or Public (Value = the Public4
+ * record of a public IPv4 / Elastic IP, GW-3).
+ */
+export enum AddressScope {
+  Empty = -1,
+  Public = 0x20000000,
+  Group = 0x40000000,
+}
+
+export enum AddressIndexField {
+  Scope,
+  Address,
+  Value,
+  Stride,
+}
+
+/** A scope's table in AddressIndex4: first record and slot mask (slots = Mask + 1; -1 = no table). */
+export enum AddressIndexScopeField {
+  Start,
+  Mask,
+  Stride,
+}

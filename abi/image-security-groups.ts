@@ -1,0 +1,77 @@
+// Security group records of the network image (abi/image.ts): each ENI's groups and rule lists,
+// the groups, their rules and member addresses (SG-1..SG-4), and prefix lists.
+// Import-free plain enums, compiled by both tsc and asc, like abi/image.ts.
+
+export enum EniGroupField {
+  Group,
+  Stride,
+}
+
+export enum EniRuleField {
+  Rule,
+  Stride,
+}
+
+export enum SecurityGroupField {
+  Vpc,
+  IngressStart,
+  IngressCount,
+  EgressStart,
+  EgressCount,
+  /** Ranges in GroupMember4 / GroupMember6. */
+  Member4Start,
+  Member4Count,
+  Member6Start,
+  Member6Count,
+  Stride,
+}
+
+export enum GroupMember4Field {
+  Address,
+  Stride,
+}
+
+export enum GroupMember6Field {
+  W0,
+  W1,
+  W2,
+  W3,
+  /** The ENI with the smallest id holding the address with the group (SG-5/6 decide by its VPC). */
+  Eni,
+  Stride,
+}
+
+export enum SgPeerKind {
+  Cidr,
+  SecurityGroup,
+  PrefixList,
+}
+
+export enum SgRuleField {
+  Group,
+  Egress,
+  /** -1 = all protocols. */
+  Protocol,
+  /** TCP/UDP ports, ICMP type (From) and code (To); -1 = any. */
+  From,
+  To,
+  PeerKind,
+  /** Dense id of the peer group or prefix list; NONE when the group is not in the model. */
+  PeerRef,
+  /** Peer CIDR when PeerKind is Cidr. */
+  Prefix,
+  /** Index of the rule in its group's ingress/egress list in the model. */
+  ModelIndex = Prefix + 6,
+  Stride,
+}
+
+export enum PrefixListField {
+  Start,
+  Count,
+  Stride,
+}
+
+export enum PrefixListEntryField {
+  Prefix,
+  Stride = Prefix + 6,
+}

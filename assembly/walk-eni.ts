@@ -1,0 +1,180 @@
+// The walk at an ENI (part of the packet walk, walk.ts): the host holding the destination
+// (TRACE-15), whether the ENI is up (TRACE-12), the security groups a packet leaving (egress) or
+// reaching (ingress) it passes (SG-*, with connection tracking for replies: SG-7), and what happens
+// at the ENI a packet reaches: the destination, a router appliance forwarding it (RT-13, RT-14), or
+// the NAT gateway, firewall endpoint or interface endpoint behind it.
+import { HopComponent, HopNote, HopKind } from '../abi/hops';
+import { EniField, EniFlag, EniKind } from '../abi/image';
+import { Code } from '../abi/codes';
+import { NONE } from '../abi/version';
+import { ownerInVpc, ownsDestination } from './address-ownership';
+import { downActive, downRootIndex, eniDown, eniDownRoot } from './down-set';
+import { eni, subnet } from './image';
+import { natGateway } from './nat-gateway';
+import { firewallEndpoint } from './network-firewall';
+import * as packet from './packet';
+import { TCP } from './packet';
+import { setReferencing, sgAllowingRule, sgAllows, sgNoRules, sgReferencingBlocked } from './sg';
+import { routeFrom } from './walk-route';
+import {
+  ARRIVE_ENI,
+  INGRESS_PEERING,
+  INGRESS_TRANSIT_GATEWAY,
+  arrive,
+  block,
+  direction,
+  fail,
+  ingress,
+  isReply,
+  pass,
+  setViaAppliance,
+  viaAppliance,
+  tgwAsymmetricAttachment,
+  tgwPathAllowsReferencing,
+  track,
+} from './walk-state';
+
+/**
+ * TRACE-15: the ENI of `e`'s host (`e` itself, or another ENI of its instance) that holds the packet's
+ * destination as a private address, or NONE.
+ */
+export function hostHolding(e: i32): i32 {
+  if (ownsDestination(e)) return e;
+  const instance = eni(e, EniField.Owner);
+  if (eni(e, EniField.Kind) != EniKind.Instance || instance < 0 || (eni(e, EniField.Flags) & EniFlag.SoleOfInstance)) return NONE;
+  const v = eni(e, EniField.Vpc);
+  // AWS: every network interface of an instance is in the instance's VPC.
+  const d = v >= 0 ? ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3) : NONE;
+  return d >= 0 && eni(d, EniField.Kind) == EniKind.Instance && eni(d, EniField.Owner) == instance ? d : NONE;
+}
+
+/** TRACE-15 CHOICE: a packet to its host's own address is delivered by the host: one hop, no security group, ACL or route. */
+export function insideHost(e: i32): i32 {
+  const c = pass(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, HopNote.InsideHost);
+  if (c) return c;
+  arrive(ARRIVE_ENI, e);
+  return 0;
+}
+
+/**
+ * TRACE-12 / RT-10: an ENI that is down in the scenario (itself, its instance, subnet or AZ: MC-1,
+ * MC-2) or whose instance is not running cannot send or receive. GW-13: a NAT gateway's ENI down names
+ * the NAT gateway.
+ */
+// @ts-ignore: decorator
+@inline export function checkUp(e: i32): i32 {
+  // Inline: the walk asks at every ENI, and nearly always the answer is "up" (no down set, running).
+  if (!downActive && !(eni(e, EniField.Flags) & EniFlag.Stopped)) return 0;
+  return checkUpOrDown(e);
+}
+
+/** checkUp when something is down or the instance is stopped. */
+function checkUpOrDown(e: i32): i32 {
+  if (downActive && eniDown(e)) {
+    const nat = eni(e, EniField.Owner);
+    const root = eniDownRoot(e);
+    if (eni(e, EniField.Kind) == EniKind.NatGateway && nat >= 0) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, nat, Code.BAD_STATE, NONE, HopNote.ZoneDown, root, downRootIndex);
+    return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, Code.BAD_STATE, NONE, HopNote.Down, root, downRootIndex);
+  }
+  if (eni(e, EniField.Flags) & EniFlag.Stopped) return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, Code.BAD_STATE, NONE);
+  return 0;
+}
+
+/** A packet leaves an ENI: its security groups' egress rules, then its subnet's route table. */
+export function leaveEni(e: i32): i32 {
+  const c = checkSecurityGroups(e, true);
+  if (c) return c;
+  return routeFrom(eni(e, EniField.Subnet), e);
+}
+
+/** ENI `e`'s security groups, egress or ingress rules (SG-1..7); a passing packet is tracked for its reply. */
+function checkSecurityGroups(e: i32, egress: bool): i32 {
+  if (!hasSecurityGroups(e)) return 0;
+  const kind = egress ? HopKind.SECURITY_GROUP_EGRESS : HopKind.SECURITY_GROUP_INGRESS;
+  // SG-7: the response to a tracked flow is allowed whatever the rules of this direction.
+  if (direction == 1 && isReply(e)) return pass(kind, HopComponent.SecurityGroupOfInterface, e, NONE);
+  // SG-5 / SG-6: how the packet got here decides whether other VPCs' groups may be referenced.
+  setReferencing(ingress == INGRESS_PEERING, ingress == INGRESS_TRANSIT_GATEWAY, ingress == INGRESS_TRANSIT_GATEWAY && tgwPathAllowsReferencing(), viaAppliance);
+  if (!sgAllows(e, egress)) {
+    const code = sgNoRules ? Code.SG_HAS_NO_RULES : sgReferencingBlocked ? Code.SG_REFERENCING_SUPPORT : Code.ENI_SG_RULES_MISMATCH;
+    const c = block(kind, HopComponent.SecurityGroupOfInterface, e, code, NONE);
+    if (c) return c;
+    // TRACE-8 allBlocking: a blocked flow goes on as if allowed, so its response is tracked too.
+    track(e, 0, 0);
+    return 0;
+  }
+  track(e, 0, 0);
+  return pass(kind, HopComponent.SecurityGroup, NONE, sgAllowingRule);
+}
+
+/** SG-16: NAT gateway, TGW attachment and firewall endpoint ENIs have none. */
+function hasSecurityGroups(e: i32): bool {
+  const kind = eni(e, EniField.Kind);
+  return kind == EniKind.Instance || kind == EniKind.Interface || kind == EniKind.VpcEndpoint;
+}
+
+/** A packet reaches an ENI (the inbound NACL of its subnet was already checked). */
+export function arriveAtEni(e: i32): i32 {
+  let c = checkUp(e);
+  if (c) return c;
+  const kind = eni(e, EniField.Kind);
+  if (kind == EniKind.NatGateway) return natGateway(e);
+  if (kind == EniKind.TransitGatewayAttachment) return fail(HopKind.NETWORK_INTERFACE, HopComponent.NetworkInterface, e, Code.NO_PATH, NONE);
+  if (kind == EniKind.FirewallEndpoint) return firewallEndpoint(e);
+  if (kind == EniKind.VpcEndpoint) return arriveAtInterfaceEndpoint(e);
+  const own = ownsDestination(e);
+  // RT-13: an ENI with source/destination check drops packets not addressed to it.
+  if (!own && (eni(e, EniField.Flags) & EniFlag.SourceDestCheck)) {
+    c = block(HopKind.NETWORK_INTERFACE, HopComponent.NetworkInterface, e, Code.ENI_SOURCE_DEST_CHECK_RESTRICTION, NONE);
+    if (c) return c;
+  }
+  // TGW-13: a router appliance is stateful; a reply the transit gateway sent to an AZ whose appliance
+  // never saw the request (appliance mode off on the attachment) is dropped.
+  if (!own && direction == 1 && ingress == INGRESS_TRANSIT_GATEWAY && !isReply(e)) {
+    const att = tgwAsymmetricAttachment();
+    if (att >= 0) {
+      c = block(HopKind.TRANSIT_GATEWAY_ATTACHMENT, HopComponent.TransitGatewayAttachment, att, Code.TGW_ATTACH_VPC_AZ_RESTRICTION, NONE, HopNote.None, e);
+      if (c) return c;
+    }
+  }
+  c = checkSecurityGroups(e, false);
+  if (c) return c;
+  c = pass(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, own ? HopNote.None : HopNote.Forwards);
+  if (c) return c;
+  if (own) {
+    arrive(ARRIVE_ENI, e);
+    return 0;
+  }
+  // RT-14 CHOICE: a router appliance forwards with its own subnet's route table.
+  // SG-4: from here on the packet is sent by the appliance, not by the ENI holding its source address.
+  setViaAppliance();
+  return leaveEni(e);
+}
+
+/** An interface endpoint ENI receives the packet: TCP only (VPCE-11), then its security groups. */
+function arriveAtInterfaceEndpoint(e: i32): i32 {
+  if (packet.protocol != TCP) {
+    const b = endpointBlock(HopKind.INTERFACE_ENDPOINT, e, Code.PROTOCOL_RESTRICTION);
+    if (b) return b;
+  }
+  const c = checkSecurityGroups(e, false);
+  if (c) return c;
+  const p = endpointHop(HopKind.INTERFACE_ENDPOINT, e, Code.REACHABLE);
+  if (p) return p;
+  arrive(ARRIVE_ENI, e);
+  return 0;
+}
+
+/** The endpoint an interface endpoint ENI belongs to names its hops; without one, the ENI. */
+export function endpointHop(kind: i32, e: i32, code: i32): i32 {
+  const ep = eni(e, EniField.Owner);
+  const component = ep >= 0 ? HopComponent.VpcEndpoint : HopComponent.NetworkInterface;
+  const id = ep >= 0 ? ep : e;
+  return code == Code.REACHABLE ? pass(kind, component, id, NONE) : fail(kind, component, id, code, NONE);
+}
+
+/** As endpointHop, for a blocker the walk can go past (TRACE-8). */
+function endpointBlock(kind: i32, e: i32, code: i32): i32 {
+  const ep = eni(e, EniField.Owner);
+  return block(kind, ep >= 0 ? HopComponent.VpcEndpoint : HopComponent.NetworkInterface, ep >= 0 ? ep : e, code, NONE);
+}
