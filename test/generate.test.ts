@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateTopology, type GenerateOptions } from '../src/generate/generate.js';
 import { Random } from '../src/generate/random.js';
 import { InputError } from '../src/model/errors.js';
-import { validateTopology } from '../src/model/validate.js';
+import { collectWarnings, validateTopology } from '../src/model/validate.js';
 import { prefixCovers, prefixesOverlap } from '../src/model/ip.js';
 import type { Topology } from '../src/model/types.js';
 import { DocumentedPublicIpPool } from './helpers/public-ip-pool.js';
@@ -123,6 +123,30 @@ describe('generateTopology', () => {
       expect(new Set(extra.map((r) => r.destination!.text)).size).toBe(200);
       for (const r of extra) for (const b of vpcBlocks) expect(prefixesOverlap(r.destination!, b)).toBe(false);
     }
+  });
+
+  it('the router appliance of the extra routes sits in a subnet of its own, whose table routes nothing to it (RT-14: no routing loop)', () => {
+    for (const hub of ['tgw', 'peering', 'none'] as const) {
+      const t = generateTopology({ ...small, hub, routesPerTable: 30 });
+      const appliances = t.networkInterfaces.filter((e) => e.logicalId.endsWith('Appliance'));
+      expect(appliances).toHaveLength(t.vpcs.length);
+      for (const eni of appliances) {
+        expect(eni.sourceDestCheck).toBe(false);
+        expect(t.networkInterfaces.filter((e) => e.subnetId === eni.subnetId)).toEqual([eni]);
+        const own = routeTableOf(t, eni.subnetId);
+        expect(own.routes.filter((r) => r.target.id === eni.id)).toEqual([]);
+        const routedToIt = t.routeTables.filter((rt) => rt.routes.some((r) => r.target.id === eni.id));
+        expect(routedToIt.length).toBeGreaterThan(0);
+        expect(routedToIt).not.toContain(own);
+      }
+      expect(collectWarnings(t).filter((w) => w.includes('routing loop'))).toEqual([]);
+    }
+  });
+
+  it('without extra routes there is no appliance and no subnet beyond the asked ones', () => {
+    const t = generateTopology({ ...small, hub: 'tgw' });
+    expect(t.networkInterfaces.some((e) => e.logicalId.endsWith('Appliance'))).toBe(false);
+    expect(t.subnets).toHaveLength(small.vpcs * small.subnetsPerVpc);
   });
 
   it('has the security mix: web 80/443 from anywhere, app from the web SG, db from the app SG, SSH from the admin CIDR', () => {

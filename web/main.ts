@@ -9,6 +9,7 @@ import { nameOfNode, protocolOf, setUrlQuery, type App, type Loaded } from './ap
 import { setupAvailabilityPanel } from './availability-panel.js';
 import { describeNode } from './details.js';
 import { byId, h, message } from './dom.js';
+import { keyboardNavigation } from './graph-keys.js';
 import { topologyGraph } from './graph-model.js';
 import { setupMatrixPanel } from './matrix-panel.js';
 import { setupTracePanel } from './trace-panel.js';
@@ -118,6 +119,8 @@ async function open(files: Array<{ name: string; text: string }>, example?: stri
   const loaded: Loaded = { topology, file, graph, view, ...(example !== undefined && { example }) };
   app.loaded = loaded;
   wireGraph(loaded);
+  delete graphBox.dataset.focused;
+  byId('graph-focus').textContent = '';
   search.value = '';
   searchCount.textContent = '';
   details.replaceChildren(h('p', {}, 'Click a component (or search for it) to see its rules and routes.'));
@@ -129,13 +132,18 @@ async function open(files: Array<{ name: string; text: string }>, example?: stri
   return true;
 }
 
+/** What a click on a node (or Enter on the keyboard focus) does: hand it to a Pick, else select it. */
+function activate(nodeId: string): void {
+  const loaded = app.loaded;
+  if (!loaded) return;
+  if (app.pick) app.pick(nameOfNode(loaded, nodeId));
+  else app.select(nodeId);
+}
+keyboardNavigation(graphBox, () => app.loaded?.view.cy, byId('graph-focus'), activate);
+
 function wireGraph(loaded: Loaded): void {
   const cy = loaded.view.cy;
-  cy.on('tap', 'node', (e) => {
-    const id = (e.target as { id(): string }).id();
-    if (app.pick) app.pick(nameOfNode(loaded, id));
-    else app.select(id);
-  });
+  cy.on('tap', 'node', (e) => activate((e.target as { id(): string }).id()));
   cy.on('mouseover', 'node', (e) => {
     const id = (e.target as { id(): string }).id();
     for (const listener of app.onHover) listener(id);
@@ -233,6 +241,10 @@ setupMatrixPanel(app, (query) => {
     const p = node.renderedPosition();
     const box = graphBox.getBoundingClientRect();
     return { x: box.left + p.x, y: box.top + p.y };
+  },
+  /** The ids of the drawn nodes a cytoscape selector picks ('.keyboard-focus', ':selected'). */
+  nodes(selector: string): string[] {
+    return app.loaded?.view.cy.nodes(selector).map((n) => n.id()) ?? [];
   },
 };
 

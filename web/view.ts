@@ -7,6 +7,7 @@ import cytoscape from 'cytoscape';
 import type { Core, ElementDefinition, NodeSingular, StylesheetJson } from 'cytoscape';
 import type { ELK } from 'elkjs/lib/elk-api.js';
 import { COMPOUND_KINDS, type GraphNode, type TopologyGraph } from './graph-model.js';
+import { FOCUS_CLASS } from './graph-keys.js';
 import { layoutGraph, leafSize } from './layout.js';
 
 export const COLOURS = { forward: '#0072B2', back: '#E69F00', blocked: '#D55E00', failed: '#CC79A7', match: '#F0E442', subnet: '#009E73' };
@@ -67,6 +68,8 @@ const STYLE: StylesheetJson = [
   { selector: 'edge.forward', style: { 'line-color': COLOURS.forward, width: 5, 'line-style': 'solid' } },
   { selector: 'node.hover', style: { 'overlay-color': '#56B4E9', 'overlay-opacity': 0.35, 'overlay-padding': 6 } },
   { selector: 'node:selected', style: { 'overlay-color': '#000000', 'overlay-opacity': 0.12, 'overlay-padding': 4 } },
+  // The keyboard focus (./graph-keys.ts): a dark halo wider than the hover and selection ones.
+  { selector: `node.${FOCUS_CLASS}`, style: { 'overlay-color': '#000000', 'overlay-opacity': 0.3, 'overlay-padding': 10 } },
 ];
 
 export interface GraphView {

@@ -25,11 +25,13 @@ export interface AddressPlan {
 
 const log2ceil = (n: number): number => Math.ceil(Math.log2(Math.max(1, n)));
 
-export function planAddresses(vpcs: number, subnetsPerVpc: number, instancesPerSubnet: number): AddressPlan {
+/** `applianceSubnet`: one more subnet slot per VPC, after the others, for the router appliance (generate.ts). */
+export function planAddresses(vpcs: number, subnetsPerVpc: number, instancesPerSubnet: number, applianceSubnet = false): AddressPlan {
   const subnetPrefixLength = Math.min(24, 32 - log2ceil(instancesPerSubnet + FIRST_INSTANCE_OFFSET + 1));
-  const minVpcLength = subnetPrefixLength - log2ceil(subnetsPerVpc);
+  const minVpcLength = subnetPrefixLength - log2ceil(subnetsPerVpc + (applianceSubnet ? 1 : 0));
   if (subnetPrefixLength < 16 || minVpcLength < 16) {
-    throw new InputError(`${subnetsPerVpc} subnets of ${instancesPerSubnet} instances do not fit in one /16 VPC (ADDR-1)`, { field: 'subnets' });
+    const what = applianceSubnet ? `${subnetsPerVpc} subnets and the router appliance's` : `${subnetsPerVpc} subnets`;
+    throw new InputError(`${what} of ${instancesPerSubnet} instances do not fit in one /16 VPC (ADDR-1)`, { field: 'subnets' });
   }
   const vpcPrefixLength = vpcs <= 256 ? 16 : Math.min(28, minVpcLength);
   const blocksPer = POOLS.map((p) => 2 ** (vpcPrefixLength - p.len));

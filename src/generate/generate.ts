@@ -60,7 +60,7 @@ export function generateTopology(opts: GenerateOptions): Topology {
   checkGenerateOptions(opts);
   const region = opts.region ?? 'us-east-1';
   const zones = 'abcdef'.slice(0, opts.azs ?? 3).split('').map((z) => `${region}${z}`);
-  const plan = planAddresses(opts.vpcs, opts.subnetsPerVpc, opts.instancesPerSubnet);
+  const plan = planAddresses(opts.vpcs, opts.subnetsPerVpc, opts.instancesPerSubnet, (opts.routesPerTable ?? 0) > 0);
   const rng = new Random(opts.seed);
   const t = topology({ region });
 
@@ -96,9 +96,9 @@ class GeneratedVpc {
   constructor(
     private readonly v: VpcBuilder,
     private readonly name: string,
-    cidr: Prefix,
+    private readonly cidr: Prefix,
     private readonly opts: GenerateOptions,
-    plan: AddressPlan,
+    private readonly plan: AddressPlan,
     zones: string[],
     private readonly rng: Random,
   ) {
@@ -138,7 +138,10 @@ class GeneratedVpc {
 
   /**
    * Routes to random, possibly nested blocks outside every VPC (so RT-6/RT-7 never apply), towards a
-   * router appliance ENI (RT-13/RT-14), the hub or the internet path.
+   * router appliance ENI (RT-13/RT-14), the hub or the internet path. RT-14: the appliance forwards with
+   * its own subnet's route table, so it sits in a subnet of its own (the next slot of the address plan,
+   * on the main table: the local route only); in a tier subnet, whose table routes the blocks to it, each
+   * such route would be a routing loop.
    */
   private extraRoutes(hub: Hub, internet: RouteTargetSpec | undefined, add: (dest: Prefix, target: RouteTargetSpec) => void): void {
     const count = this.opts.routesPerTable ?? 0;
@@ -146,7 +149,9 @@ class GeneratedVpc {
     const appliance = `${this.name}Appliance`;
     if (!this.appliance) {
       this.appliance = true;
-      this.v.networkInterface(appliance, { subnet: this.subnets[0]!.name, sourceDestCheck: false });
+      const subnet = `${this.name}ApplianceSubnet`;
+      this.v.subnet(subnet, this.plan.subnetCidr(this.cidr, this.opts.subnetsPerVpc), { az: this.subnets[0]!.az });
+      this.v.networkInterface(appliance, { subnet, sourceDestCheck: false });
     }
     const targets: RouteTargetSpec[] = [{ eni: appliance }];
     if (hub === 'tgw') targets.push({ tgw: 'Tgw' });

@@ -171,6 +171,52 @@ describe('the playground page in Chromium', () => {
     await shot('05b-trace-picked-icmp');
   });
 
+  it('keyboard: Tab reaches the graph, the arrow keys move a visible focus to the next node that way, Enter selects it', async () => {
+    type Playground = { nodeCentre(id: string): { x: number; y: number }; nodes(selector: string): string[] };
+    const centreOf = (id: string) => page.evaluate((n) => (window as unknown as { vpcsimPlayground: Playground }).vpcsimPlayground.nodeCentre(n), id);
+    const nodes = (selector: string) => page.evaluate((s) => (window as unknown as { vpcsimPlayground: Playground }).vpcsimPlayground.nodes(s), selector);
+    const lit = () => nodes('.keyboard-focus');
+    await page.click('#fit');
+    await page.focus('#search');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('graph');
+    const start = (await graphData('focused'))!;
+    expect(await lit()).toEqual([start]);
+    const moves: Array<[string, (a: { x: number; y: number }, b: { x: number; y: number }) => boolean]> = [
+      ['ArrowRight', (a, b) => b.x > a.x],
+      ['ArrowDown', (a, b) => b.y > a.y],
+      ['ArrowLeft', (a, b) => b.x < a.x],
+      ['ArrowUp', (a, b) => b.y < a.y],
+    ];
+    let at = start;
+    let moved = 0;
+    for (const [key, further] of moves) {
+      await page.keyboard.press(key);
+      const next = (await graphData('focused'))!;
+      if (next === at) continue; // nothing that way from here
+      expect(further(await centreOf(at), await centreOf(next))).toBe(true);
+      expect(await lit()).toEqual([next]);
+      at = next;
+      moved++;
+    }
+    expect(moved).toBeGreaterThan(1);
+    expect(await page.locator('#graph-focus').textContent()).not.toBe('');
+    await shot('05c-keyboard-focus');
+    // PageUp: out to the box holding the component; PageDown: back in to a component inside it.
+    await page.keyboard.press('Home');
+    const component = (await graphData('focused'))!;
+    await page.keyboard.press('PageUp');
+    const box = (await graphData('focused'))!;
+    expect(await nodes(`$node > [id = "${component}"]`)).toEqual([box]);
+    await page.keyboard.press('PageDown');
+    at = (await graphData('focused'))!;
+    expect(await nodes(`[id = "${box}"] > node`)).toContain(at);
+    await page.keyboard.press('Enter');
+    expect(await nodes(':selected')).toEqual([at]);
+    expect(await page.getAttribute('#tab-details', 'aria-selected')).toBe('true');
+    expect(await lit()).toEqual([at]);
+  });
+
   it('availability: the NAT example and its scenario on Web Workers give the counts Node gives (MC-10: same seed, same answer)', async () => {
     await page.selectOption('#example', 'availability/nat-single.yaml');
     await expect.poll(() => graphData('loaded')).toBe('examples/availability/nat-single.yaml');
