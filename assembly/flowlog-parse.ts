@@ -1,9 +1,9 @@
 // Flow log records read from bytes [FL-REC] (issue 14's speed aim): JS copies a chunk of a log into the
 // input buffer once and flowParse() reads its whole lines into the window's columns: fields split on
-// spaces, numbers, IPv4 addresses, the action, NODATA / SKIPDATA (FL-4), interface ids interned to
-// dense ids by their bytes. No strings: a line is taken only when it is certainly a record or a
-// skipped record as src/analyze/flowlogs/parse.ts reads it; any other line (the first line of a file,
-// which may be a header; IPv6; anything malformed or odd) is handed back to JS, which reads it with
+// spaces, numbers, IPv4 and IPv6 addresses, the action, NODATA / SKIPDATA (FL-4), interface ids
+// interned to dense ids by their bytes. No strings: a line is taken only when it is certainly a record
+// or a skipped record as src/analyze/flowlogs/parse.ts reads it; any other line (the first line of a
+// file, which may be a header; anything malformed or odd) is handed back to JS, which reads it with
 // that parser, so both give the same records and the same reasons. flowCheckRows() then judges rows
 // of the window in the time order JS wrote, through interface-check.ts, one call per batch.
 import { FLOW_MAX_FIELDS, FlowParseStatus, FlowRole, FlowState, FlowWindowColumn, InterfaceColumn, InterfaceResultColumn } from '../abi/interface-check';
@@ -55,10 +55,14 @@ let lineSkipped = false;
 let lineDash = false;
 let pktSrcSet = false;
 let pktDstSet = false;
-let src: u32 = 0;
-let dst: u32 = 0;
-let pktSrc: u32 = 0;
-let pktDst: u32 = 0;
+/** The record's addresses, 4 words each (IPv4 in word 0): srcaddr, dstaddr, pkt-srcaddr, pkt-dstaddr. */
+const SRC: usize = 0;
+const DST: usize = 16;
+const PKT_SRC: usize = 32;
+const PKT_DST: usize = 48;
+let addresses: usize = 0;
+/** The family of the record's addresses so far (0: none yet); every address of a record has one. */
+let family: i32 = 0;
 let srcPort: i32 = 0;
 let dstPort: i32 = 0;
 let protocol: i32 = 0;
@@ -72,6 +76,8 @@ let iface: i32 = -1;
 export function flowForget(): void {
   statePtr = 0;
   rolesPtr = 0;
+  addresses = 0;
+  groups = 0;
   windowPtr = 0;
   capacity = 0;
   inputPtr = 0;
@@ -95,6 +101,8 @@ export function flowBegin(cap: i32): usize {
   if (statePtr == 0) {
     statePtr = arenaAlloc(<usize>FlowState.Stride << 2);
     rolesPtr = arenaAlloc(<usize>FLOW_MAX_FIELDS);
+    addresses = arenaAlloc(64);
+    groups = arenaAlloc(32);
   }
   if (cap > capacity) {
     windowPtr = arenaAlloc(<usize>cap * FlowWindowColumn.Stride * 4);
@@ -249,6 +257,7 @@ function readLine(from: usize): i32 {
   pktSrcSet = false;
   pktDstSet = false;
   direction = -1;
+  family = 0;
   let p = from;
   const n = fieldCount;
   for (let f = 0; f < n; f++) {
@@ -316,19 +325,15 @@ function readField(role: i32, p: usize): usize {
   }
   switch (role) {
     case FlowRole.SrcAddr:
-      src = ipv4(p);
-      break;
+      return address(p, SRC);
     case FlowRole.DstAddr:
-      dst = ipv4(p);
-      break;
+      return address(p, DST);
     case FlowRole.PktSrcAddr:
-      pktSrc = ipv4(p);
       pktSrcSet = true;
-      break;
+      return address(p, PKT_SRC);
     case FlowRole.PktDstAddr:
-      pktDst = ipv4(p);
       pktDstSet = true;
-      break;
+      return address(p, PKT_DST);
     case FlowRole.SrcPort:
       srcPort = <i32>integer(p, 65535);
       break;
@@ -375,6 +380,89 @@ function integer(p: usize, max: f64): f64 {
   }
   scanned = i;
   return <f64>v;
+}
+
+/** An address at p into the record's address `slot` (IPv4 or IPv6, one family per record): where it ends, or 0. */
+function address(p: usize, slot: usize): usize {
+  const at = addresses + slot;
+  const v4 = ipv4(p);
+  let f = 4;
+  if (scanned != 0) {
+    store<u32>(at, v4);
+    store<u64>(at, 0, 4);
+    store<u32>(at, 0, 12);
+  } else {
+    ipv6(p, at);
+    if (scanned == 0) return 0;
+    f = 6;
+  }
+  if (family != 0 && family != f) return 0;
+  family = f;
+  return scanned;
+}
+
+/** Groups of the IPv6 address being read. */
+let groups: usize = 0;
+
+/**
+ * An IPv6 address at p into 4 words at `out` (most significant first), in the forms the JS parser
+ * (ip-num) accepts that matter here: groups of 1-4 hex digits, at most one '::' standing for at least
+ * one zero group, ending at a byte <= ' '. Embedded IPv4 and zones are left to JS. `scanned` = its end, or 0.
+ */
+function ipv6(p: usize, out: usize): void {
+  scanned = 0;
+  let n = 0;
+  let gap = -1;
+  let i = p;
+  if (<i32>load<u8>(i) == 0x3a) {
+    if (<i32>load<u8>(i + 1) != 0x3a) return;
+    gap = 0;
+    i += 2;
+  }
+  if (gap < 0 || <i32>load<u8>(i) > SPACE) {
+    while (true) {
+      let value: u32 = 0;
+      let digits = 0;
+      while (true) {
+        const c = <u32>load<u8>(i);
+        let d: u32 = 0;
+        if (c - 48 <= 9) d = c - 48;
+        else if ((c | 0x20) - 97 <= 5) d = (c | 0x20) - 87;
+        else break;
+        value = (value << 4) | d;
+        digits++;
+        i++;
+      }
+      if (digits == 0 || digits > 4 || n == 8) return;
+      store<u32>(groups + (<usize>n << 2), value);
+      n++;
+      const c = <i32>load<u8>(i);
+      if (c <= SPACE) break;
+      if (c != 0x3a) return;
+      if (<i32>load<u8>(i + 1) == 0x3a) {
+        if (gap >= 0) return;
+        gap = n;
+        i += 2;
+        if (<i32>load<u8>(i) <= SPACE) break;
+      } else i++;
+    }
+  }
+  if (gap < 0 ? n != 8 : n > 7) return;
+  // Expand: groups before the gap, zeros, the rest at the end.
+  memory.fill(out, 0, 16);
+  const tail = gap < 0 ? 0 : n - gap;
+  const head = n - tail;
+  for (let k = 0; k < head; k++) orGroup(out, k, load<u32>(groups + (<usize>k << 2)));
+  for (let k = 0; k < tail; k++) orGroup(out, 8 - tail + k, load<u32>(groups + (<usize>(head + k) << 2)));
+  scanned = i;
+}
+
+/** Sets 16-bit group k (0 = most significant) of the 4 words at `out`. */
+// @ts-ignore: decorator
+@inline
+function orGroup(out: usize, k: i32, value: u32): void {
+  const word = out + (<usize>(k >> 1) << 2);
+  store<u32>(word, load<u32>(word) | (value << (k & 1 ? 0 : 16)));
 }
 
 /** A dotted-quad IPv4 address at p (ending at a byte <= ' '); `scanned` = its end, or 0. */
@@ -504,24 +592,26 @@ function writeRow(r: i32, line: u32, offset: i32): void {
   const col = <usize>capacity << 2;
   const at = <usize>r << 2;
   const w = windowPtr;
-  store<i32>(w + col * InterfaceColumn.Family + at, 4);
+  store<i32>(w + col * InterfaceColumn.Family + at, family);
   store<i32>(w + col * InterfaceColumn.Protocol + at, protocol);
   store<i32>(w + col * InterfaceColumn.SrcPort + at, srcPort);
   store<i32>(w + col * InterfaceColumn.DstPort + at, dstPort);
   store<u32>(w + col * InterfaceColumn.Time + at, <u32>start);
   store<u32>(w + col * InterfaceColumn.End + at, <u32>(hasEnd && end >= start ? end : start));
   const words = at << 2;
-  storeV4(w + col * InterfaceColumn.Src + words, pktSrcSet ? pktSrc : src);
-  storeV4(w + col * InterfaceColumn.Dst + words, pktDstSet ? pktDst : dst);
-  storeV4(w + col * FlowWindowColumn.IfSrc + words, src);
-  storeV4(w + col * FlowWindowColumn.IfDst + words, dst);
+  copyAddress(w + col * InterfaceColumn.Src + words, pktSrcSet ? PKT_SRC : SRC);
+  copyAddress(w + col * InterfaceColumn.Dst + words, pktDstSet ? PKT_DST : DST);
+  copyAddress(w + col * FlowWindowColumn.IfSrc + words, SRC);
+  copyAddress(w + col * FlowWindowColumn.IfDst + words, DST);
   // The interface JS placed for this id, and the direction: flow-direction, else which address is its own (FL-6).
   let e = load<i32>(ifaceEnis + (<usize>iface << 2));
   let egress = 0;
   if (e >= 0) {
     if (direction >= 0) egress = direction;
-    else if (owns(e, src)) egress = 1;
-    else if (!owns(e, dst)) e = -1;
+    // IPv6 own addresses are JS's to check.
+    else if (family != 4) e = -1;
+    else if (owns(e, load<u32>(addresses + SRC))) egress = 1;
+    else if (!owns(e, load<u32>(addresses + DST))) e = -1;
   }
   if (e < 0) unresolved++;
   store<i32>(w + col * InterfaceColumn.Eni + at, e);
@@ -544,10 +634,9 @@ function owns(e: i32, address: u32): bool {
 
 // @ts-ignore: decorator
 @inline
-function storeV4(p: usize, v: u32): void {
-  store<u32>(p, v);
-  store<u64>(p, 0, 4);
-  store<u32>(p, 0, 12);
+function copyAddress(to: usize, slot: usize): void {
+  store<u64>(to, load<u64>(addresses + slot));
+  store<u64>(to, load<u64>(addresses + slot, 8), 8);
 }
 
 /**

@@ -29,15 +29,19 @@ export function compileInterfaces(ctx: CompileContext): void {
   const subnets = ctx.sections[Section.Subnet]!;
   const stopped = stoppedInterfaces(ctx);
   const sharedRules = new Map<string, number[]>();
+  // Each ENI's owner, looked up once (id maps of 100,000s of instances are slow to read), and how many
+  // ENIs each instance has.
+  const owners = new Int32Array(t.networkInterfaces.length);
   const instanceEnis = new Map<number, number>();
-  for (const eni of t.networkInterfaces) {
-    const owner = eni.kind === 'instance' ? ownerOf(ctx, eni) : -1;
-    if (owner >= 0) instanceEnis.set(owner, (instanceEnis.get(owner) ?? 0) + 1);
-  }
+  t.networkInterfaces.forEach((eni, e) => {
+    const owner = ownerOf(ctx, eni);
+    owners[e] = owner;
+    if (eni.kind === 'instance' && owner >= 0) instanceEnis.set(owner, (instanceEnis.get(owner) ?? 0) + 1);
+  });
   t.networkInterfaces.forEach((eni, e) => {
     const r = enis.add();
     const subnet = denseOr(ids.subnet, eni.subnetId);
-    const owner = ownerOf(ctx, eni);
+    const owner = owners[e]!;
     enis.set(r, EniField.Subnet, subnet);
     enis.set(r, EniField.Vpc, subnet < 0 ? -1 : subnets.get(subnet, SubnetField.Vpc));
     enis.set(r, EniField.Kind, KINDS[eni.kind]);

@@ -167,4 +167,31 @@ describe('flow log records read from bytes inside the engine = the JS line parse
     const pinned = t.networkInterfaces[0]!;
     await sameAsLines(t, file(lines), 5, { map: { 'eni-00000000000000003': pinned.logicalId ?? pinned.id } });
   }, 60_000);
+
+  it('IPv6 records in every text form (compressed, full, upper case, leading zeros, embedded IPv4, zones, bad ones) and mixed families', async () => {
+    // The one ENI of the lab with an IPv6 address (2600:1f18:287:e100::4), talking to internet hosts.
+    const t = await loadTopology('examples/ipv6-egress-only.yaml');
+    const eni = t.networkInterfaces[0]!;
+    const own = ['2600:1f18:287:e100::4', '2600:1F18:0287:E100:0000:0000:0000:0004', '2600:1f18:287:e100:0:0:0:4', '2600:1f18:0287:e100::0004'];
+    const peers = ['2001:db8::1', '2001:DB8:0:0:0:0:0:1', '2001:db8::', '::2001:db8', '::', '::1', '1:2:3:4:5:6:7::', '::2:3:4:5:6:7:8', '2606:4700:4700::1111', '::ffff:203.0.113.7'];
+    const bad = ['2001::db8::1', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6::7:8', '00001::1', ':1::', '1::2:', '1:::2', 'g::1', 'fe80::1%eth0', '1:2:3:4:5:6:7', '203.0.113.7'];
+    const next = random(31);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const egress = next() < 0.5;
+      const mine = pick(own);
+      const peer = next() < 0.08 ? pick(bad) : pick(peers);
+      const id = next() < 0.7 ? eni.id : `eni-${Math.floor(next() * 3).toString(16).padStart(17, '0')}`;
+      const [src, dst] = egress ? [mine, peer] : [peer, mine];
+      const protocol = pick([6, 17, 58]);
+      const ports = protocol === 58 ? '0 0' : `${32768 + Math.floor(next() * 1000)} ${pick([22, 80, 443])}`;
+      lines.push(`2 123456789012 ${id} ${src} ${dst} ${ports} ${protocol} 1 100 ${1700000000 + i} ${1700000060 + i} ${next() < 0.3 ? 'REJECT' : 'ACCEPT'} OK`);
+    }
+    const bytes = file(lines);
+    await sameAsLines(t, bytes, 9);
+    const { report } = await replayBytes(t, [bytes]);
+    expect(report.agree + report.mismatch).toBeGreaterThan(2000);
+    expect(report.malformed).toBeGreaterThan(50);
+  }, 60_000);
 });

@@ -4,6 +4,7 @@
 // interface's address for outgoing traffic, dstaddr for incoming. CHOICE: an interface id found by
 // address once keeps that ENI for the rest of the replay; a record whose addresses both belong to
 // ENIs of the topology, under an id not known yet, is ambiguous and counted unknown (use --map).
+import { addressWords } from '../../compile/address.js';
 import { InputError } from '../../model/errors.js';
 import type { Family } from '../../model/ip.js';
 import { quote } from '../../model/printable.js';
@@ -49,7 +50,7 @@ export class InterfaceMap {
         if (!this.owner4.has(v)) this.owner4.set(v, i);
       }
       for (const a of e.ipv6Addresses) {
-        const k = a.value.toString(16);
+        const k = key6(addressWords(6, a.value), 0);
         this.own6[i]!.push(k);
         if (!this.owner6.has(k)) this.owner6.set(k, i);
       }
@@ -156,8 +157,13 @@ export class InterfaceMap {
   }
 }
 
-function key6(w: Uint32Array, at: number): string {
-  return ((BigInt(w[at]!) << 96n) | (BigInt(w[at + 1]!) << 64n) | (BigInt(w[at + 2]!) << 32n) | BigInt(w[at + 3]!)).toString(16);
+/** An IPv6 address (4 words from `at`) as a map key: 32 hex digits (no bigint per record). */
+function key6(w: ArrayLike<number>, at: number): string {
+  return hex8(w[at]!) + hex8(w[at + 1]!) + hex8(w[at + 2]!) + hex8(w[at + 3]!);
+}
+
+function hex8(word: number): string {
+  return (word >>> 0).toString(16).padStart(8, '0');
 }
 
 function byteOrder(a: string, b: string): number {
