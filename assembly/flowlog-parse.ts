@@ -9,6 +9,7 @@
 import { FLOW_MAX_FIELDS, FlowParseStatus, FlowRole, FlowState, FlowWindowColumn, InterfaceColumn, InterfaceResultColumn } from '../abi/interface-check';
 import { checkInterfaceBatch } from './interface-check';
 import { arenaAlloc, stagingReserve } from './memory';
+import { integer, ipv4, ipv6, scanned } from './flowlog-tokens';
 
 /** Interface ids interned at most (a log naming more hands the lines of the others to JS). */
 const MAX_IDS: i32 = 1 << 20;
@@ -77,7 +78,6 @@ export function flowForget(): void {
   statePtr = 0;
   rolesPtr = 0;
   addresses = 0;
-  groups = 0;
   windowPtr = 0;
   capacity = 0;
   inputPtr = 0;
@@ -102,7 +102,6 @@ export function flowBegin(cap: i32): usize {
     statePtr = arenaAlloc(<usize>FlowState.Stride << 2);
     rolesPtr = arenaAlloc(<usize>FLOW_MAX_FIELDS);
     addresses = arenaAlloc(64);
-    groups = arenaAlloc(32);
   }
   if (cap > capacity) {
     windowPtr = arenaAlloc(<usize>cap * FlowWindowColumn.Stride * 4);
@@ -360,28 +359,6 @@ function readField(role: i32, p: usize): usize {
   return scanned;
 }
 
-/** Where the number or address just read ended (0: not one). */
-let scanned: usize = 0;
-
-/** A decimal integer 0..max at p (at most 10 digits, ending at a byte <= ' '); `scanned` = its end, or 0. */
-function integer(p: usize, max: f64): f64 {
-  let v: u64 = 0;
-  let i = p;
-  while (true) {
-    const d = <u32>load<u8>(i) - 48;
-    if (d > 9) break;
-    v = v * 10 + d;
-    i++;
-  }
-  const digits = i - p;
-  if (digits == 0 || digits > 10 || <i32>load<u8>(i) > SPACE || <f64>v > max) {
-    scanned = 0;
-    return 0;
-  }
-  scanned = i;
-  return <f64>v;
-}
-
 /** An address at p into the record's address `slot` (IPv4 or IPv6, one family per record): where it ends, or 0. */
 function address(p: usize, slot: usize): usize {
   const at = addresses + slot;
@@ -399,101 +376,6 @@ function address(p: usize, slot: usize): usize {
   if (family != 0 && family != f) return 0;
   family = f;
   return scanned;
-}
-
-/** Groups of the IPv6 address being read. */
-let groups: usize = 0;
-
-/**
- * An IPv6 address at p into 4 words at `out` (most significant first), in the forms the JS parser
- * (ip-num) accepts that matter here: groups of 1-4 hex digits, at most one '::' standing for at least
- * one zero group, ending at a byte <= ' '. Embedded IPv4 and zones are left to JS. `scanned` = its end, or 0.
- */
-function ipv6(p: usize, out: usize): void {
-  scanned = 0;
-  let n = 0;
-  let gap = -1;
-  let i = p;
-  if (<i32>load<u8>(i) == 0x3a) {
-    if (<i32>load<u8>(i + 1) != 0x3a) return;
-    gap = 0;
-    i += 2;
-  }
-  if (gap < 0 || <i32>load<u8>(i) > SPACE) {
-    while (true) {
-      let value: u32 = 0;
-      let digits = 0;
-      while (true) {
-        const c = <u32>load<u8>(i);
-        let d: u32 = 0;
-        if (c - 48 <= 9) d = c - 48;
-        else if ((c | 0x20) - 97 <= 5) d = (c | 0x20) - 87;
-        else break;
-        value = (value << 4) | d;
-        digits++;
-        i++;
-      }
-      if (digits == 0 || digits > 4 || n == 8) return;
-      store<u32>(groups + (<usize>n << 2), value);
-      n++;
-      const c = <i32>load<u8>(i);
-      if (c <= SPACE) break;
-      if (c != 0x3a) return;
-      if (<i32>load<u8>(i + 1) == 0x3a) {
-        if (gap >= 0) return;
-        gap = n;
-        i += 2;
-        if (<i32>load<u8>(i) <= SPACE) break;
-      } else i++;
-    }
-  }
-  if (gap < 0 ? n != 8 : n > 7) return;
-  // Expand: groups before the gap, zeros, the rest at the end.
-  memory.fill(out, 0, 16);
-  const tail = gap < 0 ? 0 : n - gap;
-  const head = n - tail;
-  for (let k = 0; k < head; k++) orGroup(out, k, load<u32>(groups + (<usize>k << 2)));
-  for (let k = 0; k < tail; k++) orGroup(out, 8 - tail + k, load<u32>(groups + (<usize>(head + k) << 2)));
-  scanned = i;
-}
-
-/** Sets 16-bit group k (0 = most significant) of the 4 words at `out`. */
-// @ts-ignore: decorator
-@inline
-function orGroup(out: usize, k: i32, value: u32): void {
-  const word = out + (<usize>(k >> 1) << 2);
-  store<u32>(word, load<u32>(word) | (value << (k & 1 ? 0 : 16)));
-}
-
-/** A dotted-quad IPv4 address at p (ending at a byte <= ' '); `scanned` = its end, or 0. */
-function ipv4(p: usize): u32 {
-  let value: u32 = 0;
-  let octet: u32 = 0;
-  let digits = 0;
-  let dots = 0;
-  let i = p;
-  scanned = 0;
-  while (true) {
-    const c = <u32>load<u8>(i);
-    if (c == 0x2e) {
-      if (digits == 0 || dots == 3) return 0;
-      value = (value << 8) | octet;
-      octet = 0;
-      digits = 0;
-      dots++;
-    } else {
-      const d = c - 48;
-      if (d > 9) break;
-      if (digits == 3) return 0;
-      octet = octet * 10 + d;
-      digits++;
-      if (octet > 255) return 0;
-    }
-    i++;
-  }
-  if (dots != 3 || digits == 0 || <i32>load<u8>(i) > SPACE) return 0;
-  scanned = i;
-  return (value << 8) | octet;
 }
 
 /** The hash of [p, p + length), eight bytes at a time (reads up to 7 bytes past the end: buffers are padded). */
