@@ -8,19 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { loadTopology } from '../../src/import/load.js';
 import type { ReplayOptions } from '../../src/analyze/flowlogs/replay.js';
 import type { Topology } from '../../src/model/types.js';
-import { generatedRecords } from '../helpers/flowlog-records.js';
+import { generatedRecords, random } from '../helpers/flowlog-records.js';
 import { EXAMPLES, replayBytes, replayLines } from './helpers.js';
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const encoder = new TextEncoder();
 
