@@ -20,7 +20,11 @@ function randomTopology(seed: number, pool: number, perKind: number): Topology {
 
 const list = (t: Topology, kind: ResourceKind) => t[kind] as Resource[];
 const firstByScan = (t: Topology, kind: ResourceKind, id: string) => list(t, kind).findIndex((r) => r.id === id);
-const lastByScan = (t: Topology, kind: ResourceKind, id: string) => list(t, kind).findLastIndex((r) => r.id === id);
+const lastByScan = (t: Topology, kind: ResourceKind, id: string) => {
+  const items = list(t, kind);
+  for (let i = items.length - 1; i >= 0; i--) if (items[i]!.id === id) return i;
+  return -1;
+};
 
 describe('idTable', () => {
   it('answers the first and last position per kind as a scan of the list does, with ids repeated within and across kinds', () => {
@@ -98,8 +102,8 @@ describe('views of the id table', () => {
     const lookup = lookupTopology(t);
     for (let i = 0; i < 50; i++) {
       const id = `id-${i}`;
-      expect(lookup.subnets.get(id)).toBe(t.subnets.findLast((s) => s.id === id));
-      expect(lookup.networkInterfaces.get(id)).toBe(t.networkInterfaces.findLast((s) => s.id === id));
+      expect(lookup.subnets.get(id)).toBe(t.subnets[lastByScan(t, 'subnets', id)]);
+      expect(lookup.networkInterfaces.get(id)).toBe(t.networkInterfaces[lastByScan(t, 'networkInterfaces', id)]);
     }
   });
 });
