@@ -4,7 +4,7 @@
 import { InputError } from '../model/errors.js';
 import { AddressParseError, parseAddress, type Address } from '../model/ip.js';
 import type { NetworkIndex } from '../model/network-index.js';
-import { keyIndexOf } from '../model/list-index.js';
+import { elementNames, keyIndexOf } from '../model/list-index.js';
 import type { NatGateway, NetworkInterface, Resource, Topology, VpcEndpoint } from '../model/types.js';
 import { elasticIpAddress, notAnEndpoint } from './endpoint-kinds.js';
 
@@ -177,12 +177,19 @@ function byNameTag<C extends { resource: Resource }>(matches: C[], value: string
   return matches[0];
 }
 
-/** Every name --from / --to accepts for a resource: logical ids and Name tags of the endpoint lists. */
+/** Every name --from / --to accepts for a resource: logical ids and Name tags of the endpoint lists (a cached list gives them without decoding its elements). */
 function forEachName(t: Topology, visit: (name: string) => void): void {
+  const names: string[] = [];
   for (const list of [t.instances, t.networkInterfaces, t.natGateways, t.vpcEndpoints] as Resource[][]) {
+    const stored = keyIndexOf(list)?.names?.();
+    if (stored) {
+      for (const name of stored) visit(name);
+      continue;
+    }
     for (const r of list) {
-      visit(r.logicalId);
-      if (r.name) visit(r.name);
+      names.length = 0;
+      elementNames(r, names);
+      for (const name of names) visit(name);
     }
   }
 }
