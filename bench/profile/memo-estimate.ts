@@ -67,7 +67,7 @@ const keys = {
 for (let i = 0; i < N; i++) {
   const f = flows[i]!;
   const o = origins[i]!;
-  const srcEni = o.kind === 'internet' ? undefined : o.networkInterfaceId;
+  const srcEni = o.kind === 'network-interface' ? o.networkInterfaceId : undefined;
   const dstEni = holder.get(f.dst) ?? publicHolder.get(f.dst);
   const viaPublic = publicHolder.has(f.dst) ? 'p' : '';
   const packet = `${f.protocol}/${f.dstPort}/${f.icmpType}/${f.icmpCode}`;
