@@ -127,6 +127,32 @@ export enum FlowState {
   Ids,
   /** Rows written since JS last zeroed it whose interface the engine did not find (Eni -1: JS finds it). */
   Unresolved,
+  /** Rows flowCheckRows() judged where the log agrees / disagrees (FL-5), since JS last zeroed them. */
+  Agree,
+  Mismatch,
+  /** Rows the last flowCheckRows() listed (FlowListColumn). */
+  Listed,
+  /** REJECT groups opened so far in this replay (flowGroupCounts() has their record counts). */
+  Groups,
+  Stride,
+}
+
+/** Which rows flowCheckRows() lists besides disagreements and the first REJECT of each group (--explain). */
+export enum FlowExplain {
+  None,
+  All,
+  /** Rows the log or the configuration rejects. */
+  Reject,
+  /** Disagreements only (listed anyway). */
+  Mismatch,
+}
+
+/** The rows flowCheckRows() lists for JS, after the batch's InterfaceResultColumn columns: FlowState Listed rows of Stride words. */
+export enum FlowListColumn {
+  /** The row's place in the batch (0 .. m-1). */
+  Row,
+  /** The REJECT group the row opens (JS words the group from it), else -1. */
+  Group,
   Stride,
 }
 

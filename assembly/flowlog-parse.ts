@@ -4,11 +4,11 @@
 // interned to dense ids by their bytes (flowlog-ids.ts). No strings: a line is taken only when it is certainly a record
 // or a skipped record as src/analyze/flowlogs/parse.ts reads it; any other line (the first line of a
 // file, which may be a header; anything malformed or odd) is handed back to JS, which reads it with
-// that parser, so both give the same records and the same reasons. flowCheckRows() then judges rows
-// of the window in the time order JS wrote, through interface-check.ts, one call per batch.
-import { FLOW_MAX_FIELDS, FlowParseStatus, FlowRole, FlowState, FlowWindowColumn, InterfaceColumn, InterfaceResultColumn } from '../abi/interface-check';
-import { checkInterfaceBatch } from './interface-check';
-import { arenaAlloc, stagingReserve } from './memory';
+// that parser, so both give the same records and the same reasons. flowlog-judge.ts then judges rows
+// of the window in the time order JS wrote, one call per batch.
+import { FLOW_MAX_FIELDS, FlowParseStatus, FlowRole, FlowState, FlowWindowColumn, InterfaceColumn } from '../abi/interface-check';
+import { arenaAlloc } from './memory';
+import { judgeBegin } from './flowlog-judge';
 import { integer, ipv4, ipv6, scanned } from './flowlog-tokens';
 import { idCount, idsBegin, idsForget, intern, placedEni } from './flowlog-ids';
 
@@ -84,6 +84,7 @@ export function flowBegin(cap: i32): usize {
     capacity = cap;
   }
   memory.fill(statePtr, 0, <usize>FlowState.Stride << 2);
+  judgeBegin(windowPtr, capacity, statePtr);
   idsBegin();
   ownEnis = 0;
   return windowPtr;
@@ -378,32 +379,4 @@ function owns(e: i32, address: u32): bool {
 function copyAddress(to: usize, slot: usize): void {
   store<u64>(to, load<u64>(addresses + slot));
   store<u64>(to, load<u64>(addresses + slot, 8), 8);
-}
-
-/**
- * Judges window rows Order[from .. from + m) (rows JS resolved: Eni and Egress set) through
- * checkInterfaceBatch(), in that order. Returns where the InterfaceResultColumn results are (m rows),
- * or 0 when a row names an ENI the image lacks.
- */
-export function flowCheckRows(from: i32, m: i32): usize {
-  const inWords = <usize>m * InterfaceColumn.Stride;
-  const batch = stagingReserve((inWords + <usize>m * InterfaceResultColumn.Stride) << 2);
-  const col = <usize>capacity << 2;
-  const out = <usize>m << 2;
-  const order = windowPtr + col * FlowWindowColumn.Order + (<usize>from << 2);
-  for (let k = 0; k < m; k++) {
-    const r = <usize>load<i32>(order + (<usize>k << 2)) << 2;
-    const to = batch + (<usize>k << 2);
-    for (let c = 0; c < InterfaceColumn.Src; c++) store<i32>(to + out * c, load<i32>(windowPtr + col * c + r));
-    const s = windowPtr + col * InterfaceColumn.Src + (r << 2);
-    const d = windowPtr + col * InterfaceColumn.Dst + (r << 2);
-    const ts = batch + out * InterfaceColumn.Src + (<usize>k << 4);
-    const td = batch + out * InterfaceColumn.Dst + (<usize>k << 4);
-    store<u64>(ts, load<u64>(s));
-    store<u64>(ts, load<u64>(s, 8), 8);
-    store<u64>(td, load<u64>(d));
-    store<u64>(td, load<u64>(d, 8), 8);
-  }
-  const results = batch + (inWords << 2);
-  return checkInterfaceBatch(batch, m, results) < 0 ? 0 : results;
 }

@@ -7,6 +7,7 @@ import { lpmForgetTables } from './lpm';
 import { walkForget } from './walk-batch';
 import { mcForget } from './montecarlo';
 import { flowForget } from './flowlog-parse';
+import { judgeForget } from './flowlog-judge';
 import { ctStoreForget } from './conntrack-store';
 
 export function engineVersion(): i32 {
@@ -19,6 +20,7 @@ export function reset(): void {
   walkForget();
   mcForget();
   flowForget();
+  judgeForget();
   ctStoreForget();
   engineReset();
 }
@@ -30,7 +32,8 @@ export { imageReserve, imageLoad } from './image';
 export { imageBuildRouteTables } from './route-tables-build';
 export { walkBatch, walkHopBuffer } from './walk-batch';
 export { checkInterfaceBatch, interfaceStateReset } from './interface-check';
-export { flowBegin, flowState, flowRoles, flowSetFormat, flowInputReserve, flowParse, flowCheckRows, flowOwnReserve } from './flowlog-parse';
+export { flowBegin, flowState, flowRoles, flowSetFormat, flowInputReserve, flowParse, flowOwnReserve } from './flowlog-parse';
+export { flowCheckRows, flowGroupCounts } from './flowlog-judge';
 export { flowIds, flowIfaceEnis } from './flowlog-ids';
 export { downWords, downWordCount, downComponentCount, downGet, downRecord, downConsultedCount, downConsultedPtr } from './down-set';
 export { trialUniforms } from './trial-random';

@@ -3,7 +3,7 @@
 // of the window are judged in the order JS writes, one boundary crossing per batch. Layout:
 // abi/interface-check.ts (FlowWindowColumn, FlowState, FlowParseStatus); engine side:
 // assembly/flowlog-parse.ts.
-import { FLOW_MAX_FIELDS, FlowState, FlowWindowColumn, InterfaceColumn, InterfaceResultColumn, type FlowParseStatus, type FlowRole } from '../abi/interface-check.js';
+import { FLOW_MAX_FIELDS, FlowListColumn, FlowState, FlowWindowColumn, InterfaceColumn, InterfaceResultColumn, type FlowExplain, type FlowParseStatus, type FlowRole } from '../abi/interface-check.js';
 import type { InterfaceBatch, InterfaceBatchResult } from './interface-check.js';
 
 /**
@@ -21,6 +21,11 @@ export interface FlowWindow extends InterfaceBatch {
   /** Interface-level addresses (srcaddr, dstaddr): what finds the record's interface. */
   ifSrc: Uint32Array;
   ifDst: Uint32Array;
+}
+
+/** A judged batch: the results of its m rows, and the rows JS must look at (FlowListColumn pairs: row in the batch, group opened or -1). */
+export interface FlowCheckResult extends InterfaceBatchResult {
+  listed: Int32Array;
 }
 
 /** One replay's parser over the engine; a new flowLogParser() call starts another and ends this one. */
@@ -41,8 +46,14 @@ export interface FlowLogParser {
   setOwnAddresses(own: readonly (readonly number[])[]): void;
   /** Interned interface id `id` belongs to ENI `eni` (-1: unknown; rows of it then go to JS). */
   placeInterface(id: number, eni: number): void;
-  /** Judges rows order[from .. from + m) of the window (Eni and Egress set); result views valid until the next call. */
-  check(from: number, m: number): InterfaceBatchResult;
+  /**
+   * Judges rows order[from .. from + m) of the window (Eni and Egress set), counting agreements (FlowState Agree,
+   * Mismatch) and REJECT groups; lists disagreements, the first REJECT of each group and the rows `explain` selects.
+   * Result views valid until the next call.
+   */
+  check(from: number, m: number, explain: FlowExplain): FlowCheckResult;
+  /** Records per REJECT group, by group id (FlowState Groups of them). */
+  groupCounts(): Int32Array;
 }
 
 export interface FlowLogEngine {
@@ -59,7 +70,8 @@ export interface FlowLogExports {
   flowInputReserve(bytes: number): number;
   flowIds(): number;
   flowParse(length: number, first: number): number;
-  flowCheckRows(from: number, m: number): number;
+  flowCheckRows(from: number, m: number, explain: number): number;
+  flowGroupCounts(): number;
   flowOwnReserve(enis: number, addresses: number): number;
   flowIfaceEnis(count: number): number;
 }
@@ -142,8 +154,9 @@ export function createFlowLogEngine(raw: FlowLogExports, loaded: () => boolean):
           const table = new Uint32Array(raw.memory.buffer, raw.flowIds() + id * 8, 2);
           return new Uint8Array(raw.memory.buffer, table[0]!, table[1]!).slice();
         },
-        check(from, m) {
-          const at = raw.flowCheckRows(from, m);
+        check(from, m, explain) {
+          const at = raw.flowCheckRows(from, m, explain);
+          refresh();
           if (at === 0) throw new RangeError('checkInterfaces: a row names a network interface the loaded image does not have');
           const column = (c: InterfaceResultColumn) => new Int32Array(raw.memory.buffer, at + c * m * 4, m);
           return {
@@ -151,7 +164,12 @@ export function createFlowLogEngine(raw: FlowLogExports, loaded: () => boolean):
             sgRules: column(InterfaceResultColumn.SgRule),
             naclEntries: column(InterfaceResultColumn.NaclEntry),
             icmpTypes: column(InterfaceResultColumn.IcmpType),
+            listed: new Int32Array(raw.memory.buffer, at + InterfaceResultColumn.Stride * m * 4, state[FlowState.Listed]! * FlowListColumn.Stride),
           };
+        },
+        groupCounts() {
+          refresh();
+          return new Int32Array(raw.memory.buffer, raw.flowGroupCounts(), state[FlowState.Groups]!);
         },
       };
     },

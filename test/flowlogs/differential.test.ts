@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateTopology } from '../../src/generate/generate.js';
 import { loadTopology } from '../../src/import/load.js';
+import { replayFlowLogs } from '../../src/analyze/flowlogs/replay-node.js';
 import type { Topology } from '../../src/model/types.js';
 import { referenceReplay } from '../helpers/flowlog-reference.js';
 import { generatedRecords, random } from '../helpers/flowlog-records.js';
@@ -26,6 +27,15 @@ async function agreeOnLines(t: Topology, lines: readonly string[]): Promise<void
   const rejects = [...reference.simulated.values()].filter((a) => a === 'REJECT').length;
   expect(rejects).toBeGreaterThan(0);
   expect(rejects).toBeLessThan(reference.simulated.size);
+  // Every record is logged ACCEPT: each simulated REJECT is a disagreement, counted once in one group.
+  expect(report.mismatch).toBe(rejects);
+  expect(report.agree).toBe(reference.simulated.size - rejects);
+  expect(report.rejectsByComponent.reduce((n, g) => n + g.records, 0)).toBe(rejects);
+  const explained: number[] = [];
+  const quiet = await replayFlowLogs(t, { name: 'test.log', lines }, { mismatchesKept: 3, explain: { which: 'reject', each: (r) => explained.push(r.line) } });
+  expect(explained.length).toBe(rejects);
+  expect(quiet.mismatches.length).toBe(Math.min(3, rejects));
+  expect(quiet.rejectsByComponent).toEqual(report.rejectsByComponent);
 }
 
 describe('flow-log replay: engine vs reference', () => {

@@ -57,49 +57,28 @@ export interface FlowLogReport {
   unknownByReason: { notInTopology: number; ambiguous: number; noDirection: number };
 }
 
-/** Counts simulated REJECTs by deciding component and rule; each group is worded once, from its first record. */
+/**
+ * Simulated REJECTs by deciding component and rule. The engine groups them by what it reported (ENI,
+ * direction, verdict, network ACL entry: numbers, no string per record) and counts each group
+ * (assembly/flowlog-judge.ts); each group is worded once, from its first record. Groups that word
+ * alike (one ACL entry seen from many ENIs) merge in list().
+ */
 export class RejectCounts {
-  private readonly groups = new Map<number, { count: number; hop: Hop | undefined; egress: boolean }>();
-  private last: { count: number; hop: Hop | undefined; egress: boolean } | undefined;
-  /** Per ENI and direction, the group of its last REJECT (consecutive REJECTs there are mostly by the same rule). */
-  private readonly recent: ({ verdict: number; naclEntry: number; group: { count: number } } | undefined)[] = [];
+  private readonly groups: { hop: Hop | undefined; egress: boolean }[] = [];
 
-  /**
-   * One more REJECT of ENI `eni` in a direction with `verdict` and the deciding NACL entry. Grouped by what
-   * the engine reported (a number, no string per record); groups that word alike (one ACL entry seen
-   * from many ENIs) merge in list(). Returns true for the first record of a group: the caller then
-   * words it with describe().
-   */
-  add(eni: number, egress: boolean, verdict: number, naclEntry: number): boolean {
-    const at = eni * 2 + (egress ? 1 : 0);
-    const r = this.recent[at];
-    if (r && r.verdict === verdict && r.naclEntry === naclEntry) {
-      r.group.count++;
-      return false;
-    }
-    const key = (at * 256 + (verdict & 0xff)) * 0x100000 + ((naclEntry + 8) & 0xfffff);
-    const g = this.groups.get(key);
-    if (g) {
-      g.count++;
-      this.recent[at] = { verdict, naclEntry, group: g };
-      return false;
-    }
-    this.last = { count: 1, hop: undefined, egress };
-    this.groups.set(key, this.last);
-    this.recent[at] = { verdict, naclEntry, group: this.last };
-    return true;
+  /** Group `group` (the engine's id) opened with this blocking hop. */
+  describe(group: number, egress: boolean, hop: Hop | undefined): void {
+    this.groups[group] = { hop, egress };
   }
 
-  /** The blocking hop of the group add() just opened. */
-  describe(hop: Hop | undefined): void {
-    if (this.last) this.last.hop = hop;
-  }
-
-  /** Most records first, then by component and rule. */
-  list(): RejectGroup[] {
+  /** Most records first, then by component and rule; `counts`: records per group id. */
+  list(counts: ArrayLike<number>): RejectGroup[] {
     const merged = new Map<string, RejectGroup>();
-    for (const { count, hop, egress } of this.groups.values()) {
-      if (!hop) continue;
+    for (let id = 0; id < this.groups.length; id++) {
+      const group = this.groups[id];
+      if (!group?.hop) continue;
+      const { hop, egress } = group;
+      const count = counts[id]!;
       const direction = egress ? 'outbound' : 'inbound';
       const key = `${hop.type}|${hop.id}|${hop.rule ?? ''}|${hop.code}|${direction}`;
       const m = merged.get(key);

@@ -9,7 +9,7 @@
 import type { Engine } from '../../../bindings/engine.js';
 import { writePacket } from '../../../bindings/columns.js';
 import type { FlowLogParser, FlowWindow } from '../../../bindings/flowlog-parse.js';
-import { FlowState } from '../../../abi/interface-check.js';
+import { FlowExplain, FlowListColumn, FlowState } from '../../../abi/interface-check.js';
 import type { Family } from '../../model/ip.js';
 import type { Topology } from '../../model/types.js';
 import type { NetworkImage } from '../../compile/image.js';
@@ -182,29 +182,31 @@ export class ReplayWindow {
     const report = this.report;
     const explain = this.options.explain;
     const kept = this.options.kept;
+    const which = explain === undefined ? FlowExplain.None : explain.which === 'all' ? FlowExplain.All : explain.which === 'reject' ? FlowExplain.Reject : FlowExplain.Mismatch;
     for (let first = 0; first < n; first += BATCH) {
       const m = Math.min(BATCH, n - first);
-      const result = this.parser.check(first, m);
+      // The engine counts agreements and REJECT groups; JS sees the rows it lists only.
+      const result = this.parser.check(first, m, which);
       const w = this.parser.window();
       const verdicts = result.verdicts;
-      for (let k = 0; k < m; k++) {
+      const listed = result.listed;
+      for (let j = 0; j < listed.length; j += FlowListColumn.Stride) {
+        const k = listed[j + FlowListColumn.Row]!;
+        const group = listed[j + FlowListColumn.Group]!;
         const i = w.order[first + k]!;
         const verdict = verdicts[k]!;
         const simulatedReject = verdict !== Code.REACHABLE;
         const loggedReject = w.rejected[i] === 1;
         const agrees = simulatedReject === loggedReject;
-        if (agrees) report.agree++;
-        else report.mismatch++;
         const wanted = explain && (explain.which === 'all' || (explain.which === 'reject' ? simulatedReject || loggedReject : !agrees));
-        if (!simulatedReject && agrees && !wanted) continue;
         const eni = w.eni[i]!;
         const egress = w.egress[i] === 1;
         // The decision in words only for the records reported and the first REJECT of each group.
-        const firstOfGroup = simulatedReject && this.rejects.add(eni, egress, verdict, result.naclEntries[k]!);
+        const firstOfGroup = group >= 0;
         const reported = wanted || (!agrees && report.mismatches.length < kept);
         if (!firstOfGroup && !reported) continue;
         const decision = decisionOf(result, k, eni, egress, flowOf(w.family[i] as Family, w.src, w.dst, 4 * i, w.protocol[i]!, w.srcPort[i]!, w.dstPort[i]!));
-        if (firstOfGroup) this.rejects.describe(this.words.blocking(decision));
+        if (firstOfGroup) this.rejects.describe(group, egress, this.words.blocking(decision));
         if (!reported) continue;
         const record: ReplayedRecord = {
           file: this.options.names[this.file[i]!]!,
@@ -219,6 +221,11 @@ export class ReplayWindow {
         if (wanted) explain.each(record);
       }
     }
+    const state = this.parser.state();
+    report.agree += state[FlowState.Agree]!;
+    report.mismatch += state[FlowState.Mismatch]!;
+    state[FlowState.Agree] = 0;
+    state[FlowState.Mismatch] = 0;
     this.text.fill(undefined, 0, n);
     // The segment being parsed stays (rows of the next window come from it).
     this.segments = this.segments.slice(-1);
@@ -228,7 +235,7 @@ export class ReplayWindow {
 
   /** The groups of simulated REJECTs (at the end of the replay). */
   rejectGroups(): FlowLogReport['rejectsByComponent'] {
-    return this.rejects.list();
+    return this.rejects.list(this.parser.groupCounts());
   }
 
   /** Writes the time order of the n rows (start, then input order) in the Order column. */
