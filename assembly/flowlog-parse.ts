@@ -241,6 +241,8 @@ function tokenEnd(p: usize): usize {
 }
 
 /** One field at p (not blank): where it ends (a byte <= ' '), or 0 when JS must read the line. */
+// @ts-ignore: decorator
+@inline
 function readField(role: i32, p: usize): usize {
   if (role == FlowRole.Ignored) return tokenEnd(p);
   if (role == FlowRole.InterfaceId) {

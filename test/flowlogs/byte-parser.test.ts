@@ -45,7 +45,7 @@ async function sameAsLines(t: Topology, bytes: Uint8Array, seed: number, options
   expect(whole.records).toEqual(lines.records);
 }
 
-const JUNK = ['-', '', '0', '65536', '256', '4294967296', '99999999999', '1.2.3', '1.2.3.4.5', '01.002.3.4', '300.1.1.1', 'ACCEPT', 'REJECT', 'DROP', 'OK', 'NODATA', 'SKIPDATA', 'ingress', 'egress', '2001:db8::1', '::ffff:10.0.1.10', 'fe80::1%eth0', 'eni-xyz', '\t', 'a\tb', '\r', ' ', '  ', '+1', '-1', '1e3', '０', 'é', '\u{1F600}'];
+const JUNK = ['-', '', '0', '65536', '256', '4294967296', '99999999999', '1.2.3', '1.2.3.4.5', '01.002.3.4', '300.1.1.1', '1.2.3.4x', '1..3.4', '1.2.3.0255', '1.2.3.', '.1.2.3', '255.255.255.255', '0.0.0.0', '0000000001', 'ACCEPT', 'REJECT', 'DROP', 'OK', 'NODATA', 'SKIPDATA', 'ingress', 'egress', '2001:db8::1', '::ffff:10.0.1.10', 'fe80::1%eth0', 'eni-xyz', '\t', 'a\tb', '\r', ' ', '  ', '+1', '-1', '1e3', '０', 'é', '\u{1F600}'];
 const BAD_BYTES = [[0xff], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf0, 0x9f, 0x98], [0x80, 0x80], [0x00], [0x7f]];
 
 /** `line` with one of its fields damaged, dropped, doubled or grown (as bytes). */
