@@ -244,64 +244,69 @@ function tokenEnd(p: usize): usize {
 // @ts-ignore: decorator
 @inline
 function readField(role: i32, p: usize): usize {
-  if (role == FlowRole.Ignored) return tokenEnd(p);
-  if (role == FlowRole.InterfaceId) {
-    const q = tokenEnd(p);
-    iface = intern(p, q - p);
-    return iface >= 0 ? q : 0;
-  }
-  const dash = <i32>load<u8>(p) == DASH && <i32>load<u8>(p + 1) <= SPACE;
-  if (role == FlowRole.LogStatus) {
-    const q = tokenEnd(p);
-    const length = q - p;
-    if (length == 2 && load<u16>(p) == 0x4b4f) return q; // "OK"
-    if ((length == 6 && load<u32>(p) == 0x41444f4e && load<u16>(p, 4) == 0x4154) || (length == 8 && load<u64>(p) == 0x4154414450494b53)) {
-      lineSkipped = true;
+  // One switch (a jump table); '-' is looked for only in the fields that may be one.
+  switch (role) {
+    case FlowRole.Ignored:
+      return tokenEnd(p);
+    case FlowRole.InterfaceId: {
+      const q = tokenEnd(p);
+      iface = intern(p, q - p);
+      return iface >= 0 ? q : 0;
+    }
+    case FlowRole.LogStatus: {
+      const q = tokenEnd(p);
+      const length = q - p;
+      if (length == 2 && load<u16>(p) == 0x4b4f) return q; // "OK"
+      if ((length == 6 && load<u32>(p) == 0x41444f4e && load<u16>(p, 4) == 0x4154) || (length == 8 && load<u64>(p) == 0x4154414450494b53)) {
+        lineSkipped = true;
+        return q;
+      }
+      return 0;
+    }
+    case FlowRole.FlowDirection: {
+      if (isDash(p)) return p + 1;
+      const q = tokenEnd(p);
+      const length = q - p;
+      if (length == 7 && load<u32>(p) == 0x72676e69 && load<u16>(p, 4) == 0x7365 && load<u8>(p, 6) == 0x73) direction = 0;
+      else if (length == 6 && load<u32>(p) == 0x65726765 && load<u16>(p, 4) == 0x7373) direction = 1;
+      else return 0;
       return q;
     }
-    return 0;
-  }
-  if (role == FlowRole.FlowDirection) {
-    if (dash) return p + 1;
-    const q = tokenEnd(p);
-    const length = q - p;
-    if (length == 7 && load<u32>(p) == 0x72676e69 && load<u16>(p, 4) == 0x7365 && load<u8>(p, 6) == 0x73) direction = 0;
-    else if (length == 6 && load<u32>(p) == 0x65726765 && load<u16>(p, 4) == 0x7373) direction = 1;
-    else return 0;
-    return q;
-  }
-  if (dash) {
     // Packet-level addresses may be '-'; other traffic fields only in records without traffic (FL-4).
-    if (role != FlowRole.PktSrcAddr && role != FlowRole.PktDstAddr) lineDash = true;
-    return p + 1;
-  }
-  switch (role) {
-    case FlowRole.SrcAddr:
-      return address(p, SRC);
-    case FlowRole.DstAddr:
-      return address(p, DST);
     case FlowRole.PktSrcAddr:
+      if (isDash(p)) return p + 1;
       pktSrcSet = true;
       return address(p, PKT_SRC);
     case FlowRole.PktDstAddr:
+      if (isDash(p)) return p + 1;
       pktDstSet = true;
       return address(p, PKT_DST);
+    case FlowRole.SrcAddr:
+      return isDash(p) ? dashed(p) : address(p, SRC);
+    case FlowRole.DstAddr:
+      return isDash(p) ? dashed(p) : address(p, DST);
     case FlowRole.SrcPort:
+      if (isDash(p)) return dashed(p);
       srcPort = <i32>integer(p, 65535);
-      break;
+      return scanned;
     case FlowRole.DstPort:
+      if (isDash(p)) return dashed(p);
       dstPort = <i32>integer(p, 65535);
-      break;
+      return scanned;
     case FlowRole.Protocol:
+      if (isDash(p)) return dashed(p);
       protocol = <i32>integer(p, 255);
-      break;
+      return scanned;
     case FlowRole.Start:
+      if (isDash(p)) return dashed(p);
       start = integer(p, 4294967295);
-      break;
+      return scanned;
     case FlowRole.End:
+      if (isDash(p)) return dashed(p);
       end = integer(p, 4294967295);
-      break;
+      return scanned;
     case FlowRole.Action: {
+      if (isDash(p)) return dashed(p);
       if (<i32>load<u8>(p + 6) > SPACE) return 0;
       if (load<u32>(p) == 0x45434341 && load<u16>(p, 4) == 0x5450) rejected = 0;
       else if (load<u32>(p) == 0x454a4552 && load<u16>(p, 4) == 0x5443) rejected = 1;
@@ -309,7 +314,22 @@ function readField(role: i32, p: usize): usize {
       return p + 6;
     }
   }
-  return scanned;
+  return isDash(p) ? dashed(p) : scanned;
+}
+
+/** Is the field at p a lone '-'? */
+// @ts-ignore: decorator
+@inline
+function isDash(p: usize): bool {
+  return <i32>load<u8>(p) == DASH && <i32>load<u8>(p + 1) <= SPACE;
+}
+
+/** A traffic field that is '-': the record has no traffic (FL-4) or JS reads it. */
+// @ts-ignore: decorator
+@inline
+function dashed(p: usize): usize {
+  lineDash = true;
+  return p + 1;
 }
 
 /** An address at p into the record's address `slot` (IPv4 or IPv6, one family per record): where it ends, or 0. */
