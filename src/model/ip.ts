@@ -87,7 +87,8 @@ export function parseAddress(text: string): Address {
   }
   const value = ipv4Value(text);
   if (value < 0) throw new AddressParseError(`not an IPv4 address: ${text}`);
-  return { family: 4, value: BigInt(value), text: formatIPv4(BigInt(value)) };
+  // DOTTED_QUAD admits only the canonical form (no leading zeros), so the text is kept as given.
+  return { family: 4, value: BigInt(value), text };
 }
 
 const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;

@@ -47,7 +47,38 @@ function readAddresses(p: PropertyReader): Pick<NetworkInterface, 'privateIps' |
     return address;
   });
   const count = addressCount(p, 'Ipv6AddressCount', MAX_ADDRESSES_PER_INTERFACE);
-  return { privateIps, ipv6Addresses, ...(count !== undefined ? { ipv6AddressCount: ipv6Addresses.length + count } : {}) };
+  return { privateIps: exact(privateIps), ipv6Addresses, ...(count !== undefined ? { ipv6AddressCount: ipv6Addresses.length + count } : {}) };
+}
+
+/**
+ * A list grown by push() as an array of its exact length: push gives an empty array room for 17
+ * items (~150 bytes), and a big template keeps two such lists per network interface.
+ */
+function exact<T>(list: T[]): T[] {
+  return list.length === 0 ? [] : list.slice();
+}
+
+/**
+ * An instance's ENI, its fields in the order the model has always had them, as one literal per
+ * shape: a spread in the middle of a literal leaves the fields after it outside the object (an extra
+ * property array on each of a big template's 100,000 interfaces).
+ */
+function instanceInterface(
+  id: string,
+  logicalId: string,
+  subnetId: string,
+  ownerId: string,
+  deviceIndex: number,
+  a: Pick<NetworkInterface, 'privateIps' | 'ipv6Addresses' | 'ipv6AddressCount'>,
+  securityGroupIds: string[],
+  sourceDestCheck: boolean,
+): NetworkInterface {
+  const kind = 'instance';
+  const { privateIps, ipv6Addresses, ipv6AddressCount } = a;
+  if (ipv6AddressCount === undefined) {
+    return { id, logicalId, subnetId, kind, ownerId, deviceIndex, privateIps, ipv6Addresses, securityGroupIds, sourceDestCheck };
+  }
+  return { id, logicalId, subnetId, kind, ownerId, deviceIndex, privateIps, ipv6Addresses, ipv6AddressCount, securityGroupIds, sourceDestCheck };
 }
 
 function groupIds(ctx: MapContext, p: PropertyReader, names: string[]): string[] {
@@ -60,7 +91,7 @@ function groupIds(ctx: MapContext, p: PropertyReader, names: string[]): string[]
       out.push(id);
     }
   }
-  return out;
+  return exact(out);
 }
 
 /** The declared primary private IPv4 of an instance (or undefined when AWS would pick it). */
@@ -118,17 +149,21 @@ export const instance: ResourceKind = {
         if (associate && (deviceIndex !== 0 || items.length > 1)) {
           throw item.error('AssociatePublicIpAddress', 'can be true only for a single new network interface at device index 0 (ADDR-13)');
         }
-        const eni = ctx.objects.add('networkInterfaces', {
-          id: physicalId('eni', `${ctx.logicalId}.eth${deviceIndex}`, ctx.template.stackName),
-          logicalId: `${ctx.logicalId}.eth${deviceIndex}`,
-          subnetId: subnet.id,
-          kind: 'instance',
-          ownerId: instanceId,
-          deviceIndex,
-          ...readAddresses(item),
-          securityGroupIds: groupIds(ctx, item, ['GroupSet']),
-          sourceDestCheck,
-        });
+        const logicalId = `${ctx.logicalId}.eth${deviceIndex}`;
+        const addresses = readAddresses(item);
+        const eni = ctx.objects.add(
+          'networkInterfaces',
+          instanceInterface(
+            physicalId('eni', logicalId, ctx.template.stackName),
+            logicalId,
+            subnet.id,
+            instanceId,
+            deviceIndex,
+            addresses,
+            groupIds(ctx, item, ['GroupSet']),
+            sourceDestCheck,
+          ),
+        );
         if (associate !== undefined) eni.associatePublicIpAddress = associate;
         else if (items.length > 1) eni.associatePublicIpAddress = false;
         enis.push(eni);
@@ -136,18 +171,22 @@ export const instance: ResourceKind = {
     } else {
       if (!p.has('SubnetId')) throw ctx.error('SubnetId', 'is required (vpcsim has no default VPC)');
       const subnet = ctx.ref('subnets', 'SubnetId');
+      const logicalId = `${ctx.logicalId}.eth0`;
+      const addresses = readAddresses(p);
       enis.push(
-        ctx.objects.add('networkInterfaces', {
-          id: physicalId('eni', `${ctx.logicalId}.eth0`, ctx.template.stackName),
-          logicalId: `${ctx.logicalId}.eth0`,
-          subnetId: subnet.id,
-          kind: 'instance',
-          ownerId: instanceId,
-          deviceIndex: 0,
-          ...readAddresses(p),
-          securityGroupIds: groupIds(ctx, p, ['SecurityGroupIds', 'SecurityGroups']),
-          sourceDestCheck,
-        }),
+        ctx.objects.add(
+          'networkInterfaces',
+          instanceInterface(
+            physicalId('eni', logicalId, ctx.template.stackName),
+            logicalId,
+            subnet.id,
+            instanceId,
+            0,
+            addresses,
+            groupIds(ctx, p, ['SecurityGroupIds', 'SecurityGroups']),
+            sourceDestCheck,
+          ),
+        ),
       );
     }
     enis.sort((a, b) => (a.deviceIndex ?? 0) - (b.deviceIndex ?? 0));
