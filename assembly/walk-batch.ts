@@ -28,8 +28,8 @@ import { forwardHops, hopBufferAddress, hopsForget, hopsRestart, hopsWritten, re
  * time (C-3) of each request for connection tracking, `after` the seconds until its response (the
  * reference's responseAfter). `down`: 1 when JS wrote the down set at downWords() for this batch, 0 for
  * nothing down. `everyBlocker`: TRACE-8 allBlocking. With `trace`, hops go to the engine's hop buffer
- * (walkHopBuffer()); returns the number of hops written. `memo`: untraced flows use the verdict memo
- * (walk-memo.ts); false walks every flow (the tests compare both).
+ * (walkHopBuffer()); returns the number of hops written. `memo`: untraced flows of a batch with
+ * nothing down use the verdict memo (walk-memo.ts); false walks every flow (the tests compare both).
  */
 export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, time: f64, down: bool, everyBlocker: bool, after: f64, memo: bool): i32 {
   if (down) downCommit();
@@ -38,8 +38,9 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
   hopsRestart();
   setWalkTime(time, after);
   const col = <usize>n << 2;
-  const memoized = memo && !trace;
-  if (memoized) memoBegin(time, after, down, everyBlocker);
+  // The memo serves untraced batches with nothing down (walk-memo.ts).
+  const memoized = memo && !trace && !down;
+  if (memoized) memoBegin(time, after, everyBlocker);
   if (!trace && n >= WALK_ORDER_MIN_FLOWS) {
     // Untraced and large: walked grouped by source, a window at a time (batch-order.ts).
     const rowBytes = <usize>ROW_WORDS << 2;

@@ -16,9 +16,10 @@
 //     a transit gateway;
 //   - written into hop records: the memo serves untraced batches only.
 // Everything else a walk reads is the image and the batch's settings, so an epoch lasts while the
-// image (imageGeneration), the simulated time and response delay, allBlocking and "nothing down" stay
-// the same; a batch with a down set has an epoch of its own. Flows never share state (each has its own
-// conntrack generation), so the order flows are walked in does not matter either.
+// image (imageGeneration), the simulated time, the response delay and allBlocking stay the same.
+// Batches with a down set do not use the memo (walk-batch.ts): their down sets may differ from batch
+// to batch, and a new epoch per batch would only pay for probes. Flows never share state (each has
+// its own conntrack generation), so the order flows are walked in does not matter either.
 //
 // The table is direct-mapped (a new key overwrites its slot): 2^15 slots of 64 bytes, 14 key words,
 // the epoch (0 = empty) and the verdict. A memo that does not hit costs a hash and a probe per flow,
@@ -47,12 +48,12 @@ const INTERVAL: u32 = 1 << 20;
 
 let table: usize = 0;
 let epoch: u32 = 0;
-/** The settings of the current epoch; `epochShared` false: a down batch's epoch, never reused. */
+/** The settings of the current epoch; `epochOpen` false: none yet (or forgotten). */
 let epochGeneration: u32 = 0;
 let epochTime: f64 = 0;
 let epochAfter: f64 = 0;
 let epochAllBlocking: bool = false;
-let epochShared: bool = false;
+let epochOpen: bool = false;
 
 /** Sorted cuts of the port line (u32, the first 0, the last 65536) of image generation `cutsFor`. */
 let cuts: usize = 0;
@@ -75,13 +76,13 @@ let k7: u32 = 0; let k8: u32 = 0; let k9: u32 = 0; let k10: u32 = 0; let k11: u3
 let pending: usize = 0;
 
 /**
- * An untraced batch begins with these settings (walkBatch's): opens a new epoch unless they are the
- * current one's, and builds the port cuts of a new image.
+ * An untraced batch with nothing down begins with these settings (walkBatch's): opens a new epoch
+ * unless they are the current one's, and builds the port cuts of a new image.
  */
-export function memoBegin(time: f64, after: f64, down: bool, allBlocking: bool): void {
+export function memoBegin(time: f64, after: f64, allBlocking: bool): void {
   if (table == 0) table = arenaAlloc(<usize>SLOT_BYTES << SLOT_BITS);
   if (cuts == 0 || cutsFor != imageGeneration) buildCuts();
-  const same = epochShared && !down && epochGeneration == imageGeneration && epochTime == time && epochAfter == after && epochAllBlocking == allBlocking;
+  const same = epochOpen && epochGeneration == imageGeneration && epochTime == time && epochAfter == after && epochAllBlocking == allBlocking;
   if (same) return;
   epoch++;
   if (epoch == 0) {
@@ -92,7 +93,7 @@ export function memoBegin(time: f64, after: f64, down: bool, allBlocking: bool):
   epochTime = time;
   epochAfter = after;
   epochAllBlocking = allBlocking;
-  epochShared = !down;
+  epochOpen = true;
   probeLookups = 0;
   probeHits = 0;
   resting = 0;
@@ -155,7 +156,7 @@ export function memoForget(): void {
   table = 0;
   cuts = 0;
   cutCount = 0;
-  epochShared = false;
+  epochOpen = false;
   memoLookups = 0;
   memoHits = 0;
 }

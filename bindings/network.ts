@@ -47,9 +47,9 @@ export interface WalkBatchOptions {
   /** Simulated seconds between each request and its response (SG-12, SG-13, GW-14 idle timeouts); default 0. */
   responseAfter?: number;
   /**
-   * Untraced batches: take the verdict of a flow walked before with the same key (the flow, its source
-   * port as its interval of the image's port ranges) from the engine's memo (assembly/walk-memo.ts); the
-   * verdicts are the same either way. Default true; false walks every flow.
+   * Untraced batches with nothing down: take the verdict of a flow walked before with the same key (the
+   * flow, its source port as its interval of the image's port ranges) from the engine's memo
+   * (assembly/walk-memo.ts); the verdicts are the same either way. Default true; false walks every flow.
    */
   memo?: boolean;
 }

@@ -215,7 +215,7 @@ describe('verdict memo of untraced batches (issue 18)', () => {
     expect(Array.from(walk(decided, {}, 100))).toEqual(ref);
   });
 
-  it('a new epoch for every change of time, response delay, allBlocking, down set or image', () => {
+  it('a new epoch for every change of time, response delay, allBlocking or image; a down set walks every flow', () => {
     const t = narrowPorts(generateTopology({ seed: 3, vpcs: 3, subnetsPerVpc: 4, instancesPerSubnet: 3, hub: 'peering' }), 4);
     const cases = withSourcePorts(t, randomCases(t, 300, 5), 3, 6);
     const image = compileTopology(t);
@@ -232,10 +232,14 @@ describe('verdict memo of untraced batches (issue 18)', () => {
     ];
     const outcomes = new Set<string>();
     for (const [options, refOptions] of settings) {
+      const before = engine.memoStats();
       const memo = walk(cases, options);
       expect(Array.from(memo)).toEqual(Array.from(walk(cases, { ...options, memo: false })));
       expect(Array.from(memo)).toEqual(Array.from(reference(t, cases, refOptions)));
       outcomes.add(Array.from(memo).join());
+      const lookups = engine.memoStats().lookups - before.lookups;
+      if (options.down) expect(lookups, 'a batch with a down set does not use the memo').toBe(0);
+      else expect(lookups).toBeGreaterThan(0);
     }
     // The settings change verdicts, so a memo kept across them would have been caught.
     expect(outcomes.size).toBeGreaterThanOrEqual(4);
