@@ -132,4 +132,19 @@ describe('JSON templates', () => {
     expect(sliceTemplate(indexLike)).toBeUndefined();
     expect(loadTopologyFromText(indexLike, 'n.json')).toEqual(loadTopologyFromText(stringify(JSON.parse(indexLike)), 'n.yaml'));
   });
+
+  it('read resource by resource, zones of two Regions are named as the whole-text path names them (parameters first)', () => {
+    const twoRegions = {
+      Parameters: { Zone: { Type: 'String', Default: 'us-west-2c' } },
+      Resources: {
+        A: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: 'vpc-1', CidrBlock: '10.0.0.0/24', AvailabilityZone: 'eu-west-1b' } },
+        B: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: 'vpc-1', CidrBlock: '10.0.1.0/24', AvailabilityZone: 'us-west-2a' } },
+      },
+    };
+    const text = JSON.stringify(twoRegions);
+    expect(sliceTemplate(text)).toBeDefined();
+    const message = errorOf(() => loadTopologyFromText(text, 'z.json')).message;
+    expect(message).toMatch(/^z\.json: literal Availability Zones of two Regions: us-west-2c \(parameter 'Zone'\) and eu-west-1b \('A'\)/);
+    expect(errorOf(() => loadTopologyFromText(stringify(twoRegions), 'z.yaml')).message).toBe(message.replace('z.json', 'z.yaml'));
+  });
 });

@@ -16,7 +16,7 @@ const PSEUDO = new Set(['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue
 export interface ResourceDefs {
   has(logicalId: string): boolean;
   /** `slice`: where the definition is in the text, when the template was read resource by resource. */
-  forEach(visit: (def: TemplateValue, logicalId: string, slice: { start: number; end: number } | undefined) => void): void;
+  forEach(visit: (def: TemplateValue, logicalId: string, slice: { start: number; end: number; references: readonly number[] | undefined } | undefined) => void): void;
 }
 
 export function checkStructure(root: TemplateMap, resources: ResourceDefs, file: string): void {

@@ -1,21 +1,37 @@
 // A JSON template read resource by resource. JSON.parse of a whole 1,000-VPC template builds one
-// 70 MB tree that stays alive to the end of the import; read here as one JSON.parse per resource, a
-// resource's properties can be dropped once it is mapped (and read again from its slice of the text if
-// anything asks for them later), so the tree shrinks while the model grows. Anything this reader does
-// not take cleanly (a syntax error, a repeated key, deep nesting, an unusual layout) makes it answer
-// undefined: the caller then parses the text as a whole, which reports the problem as before.
+// 70 MB tree that stays alive to the end of the import (and is copied by every young-generation GC it
+// survives). Here each resource's slice of the text is parsed once to check it and to collect what the
+// import needs of every resource before mapping any (the resources it names, the zones it names), and
+// its properties are dropped; they are parsed again when the resource is mapped, and dropped after.
+// Anything this reader does not take cleanly (a syntax error, a repeated key, deep nesting, an unusual
+// layout) makes it answer undefined: the caller then parses the text as a whole, which reports the
+// problem as before.
 import { MAX_JSON_DEPTH, jsonShape } from '../json-text.js';
 import { MAX_YAML_DEPTH } from '../yaml-text.js';
+import { forEachReference } from './dependencies.js';
+import { ZoneSightings } from './region.js';
 import { adoptJson } from './template-text.js';
 import { isTemplateMap, type TemplateMap, type TemplateValue } from './values.js';
 
 /** One resource of the text: its logical id, its definition and where that is in the text. */
 export interface ResourceSlice {
   readonly logicalId: string;
+  /** Its Properties, when a map, replaced by PROPERTIES_IN_TEXT unless `references` is undefined. */
   readonly def: TemplateValue;
   readonly start: number;
   readonly end: number;
+  /**
+   * The logical ids its properties name by Ref, Fn::GetAtt or Fn::Sub that are resources of the
+   * template (positions in text order, repeats kept); undefined when an Fn::If decides them (then the
+   * properties are kept: which branch counts is known only once the conditions are).
+   */
+  readonly references: readonly number[] | undefined;
 }
+
+/** Stands for a resource's Properties map, to be read from the text when needed. */
+export const PROPERTIES_IN_TEXT: TemplateMap = Object.freeze(Object.setPrototypeOf({}, null) as TemplateMap);
+
+const NO_REFERENCES: readonly number[] = Object.freeze([]);
 
 /** A JSON template read resource by resource. Its resources are handed over once (`take`), so that holding this object does not hold them. */
 export class SlicedTemplate {
@@ -26,6 +42,8 @@ export class SlicedTemplate {
     /** The template with an empty Resources map. */
     readonly root: TemplateMap,
     resources: ResourceSlice[],
+    /** The literal zones the resources' properties name (region.ts). */
+    readonly zones: ZoneSightings,
   ) {
     this.resources = resources;
   }
@@ -63,11 +81,24 @@ export function sliceTemplate(text: string): SlicedTemplate | undefined {
   }
   let names = adoptJson(root);
   if (!isTemplateMap(root) || !isTemplateMap(root.Resources)) return undefined;
-  const seen = new Set<string>();
+  const position = new Map<string, number>();
+  for (const { logicalId } of layout.slices) {
+    if (position.has(logicalId) || INDEX_LIKE.test(logicalId)) return undefined;
+    position.set(logicalId, position.size);
+  }
+  const zones = new ZoneSightings();
   const resources: ResourceSlice[] = [];
+  const references: number[] = [];
+  let conditional = false;
+  const onCondition = (): undefined => {
+    conditional = true;
+    return undefined;
+  };
+  const onReference = (_kind: string, name: string): void => {
+    const at = position.get(name);
+    if (at !== undefined) references.push(at);
+  };
   for (const { logicalId, start, end } of layout.slices) {
-    if (seen.has(logicalId) || INDEX_LIKE.test(logicalId)) return undefined;
-    seen.add(logicalId);
     let def: TemplateValue;
     try {
       def = JSON.parse(text.slice(start, end)) as TemplateValue;
@@ -75,11 +106,25 @@ export function sliceTemplate(text: string): SlicedTemplate | undefined {
       return undefined;
     }
     names += 1 + adoptJson(def);
-    resources.push({ logicalId, def, start, end });
+    let found: readonly number[] | undefined = NO_REFERENCES;
+    if (isTemplateMap(def) && isTemplateMap(def.Properties)) {
+      const properties = def.Properties;
+      // Text order is key order here (no integer-like ids), the order a scan of the parsed template takes.
+      zones.visitResource(logicalId, properties);
+      references.length = 0;
+      conditional = false;
+      forEachReference(properties, onCondition, onReference);
+      if (conditional) found = undefined;
+      else {
+        found = references.length === 0 ? NO_REFERENCES : references.slice();
+        def.Properties = PROPERTIES_IN_TEXT;
+      }
+    }
+    resources.push({ logicalId, def, start, end, references: found });
   }
   // Fewer names than the text has: some object repeats a key (JSON.parse keeps the last silently).
   if (names !== shape.memberNames) return undefined;
-  return new SlicedTemplate(text, root, resources);
+  return new SlicedTemplate(text, root, resources, zones);
 }
 
 interface Layout {

@@ -17,7 +17,7 @@ import { resourceKinds } from './registry.js';
 import { describeValue, hasOwn, isTemplateMap, NO_VALUE, type TemplateMap, type TemplateValue } from './values.js';
 import { parseTemplateText } from './template-text.js';
 import { checkStructure, type ResourceDefs } from './structure.js';
-import { SlicedTemplate, sliceTemplate, type ResourceSlice } from './template-slices.js';
+import { PROPERTIES_IN_TEXT, SlicedTemplate, sliceTemplate, type ResourceSlice } from './template-slices.js';
 
 export interface ResolvedResource {
   type: string;
@@ -66,6 +66,8 @@ export class RawResource implements ResourceView {
     /** Where its definition is in a JSON template read resource by resource (template-slices.ts), else -1. */
     readonly textStart = -1,
     readonly textEnd = -1,
+    /** What the first reading of its slice found it names (ResourceSlice.references); dropped once the dependencies are known. */
+    public textReferences?: readonly number[],
   ) {}
 
   /** Properties as written (intrinsics not resolved). */
@@ -117,6 +119,8 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
 
   /** The JSON text read resource by resource, when it is (template-slices.ts). */
   private readonly sliced?: SlicedTemplate;
+  /** Its resources in text order (the positions ResourceSlice.references names). */
+  private bySlice?: RawResource[];
 
   /** `parsed`: the text already parsed as a whole (../json-text.ts) or resource by resource (template-slices.ts). */
   constructor(text: string, readonly file: string, opts: ImportOptions = {}, parsed?: JsonDocument | SlicedTemplate) {
@@ -135,6 +139,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       throw new InputError(`Transform ${describeValue(root.Transform)} is not supported; run the transform (e.g. sam build / cdk synth) first`, { file });
     }
     const slices = this.sliced?.take();
+    if (slices) this.bySlice = [];
     const resources: ResourceDefs = slices ? slicedDefs(slices) : mapDefs(root.Resources);
     checkStructure(root, resources, file);
     resources.forEach((def, logicalId, slice) => {
@@ -147,13 +152,15 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       const kind = resourceKinds.get(def.Type);
       // The kind's type text: one string for all resources of a type, not one per resource.
       const type = kind ? kind.type : def.Type;
-      const r = new RawResource(this, logicalId, type, kind, def.Properties ?? {}, def.Condition as string | undefined, dependsOn, def.Metadata, slice?.start, slice?.end);
+      const written = def.Properties === PROPERTIES_IN_TEXT ? undefined : def.Properties ?? {};
+      const r = new RawResource(this, logicalId, type, kind, written, def.Condition as string | undefined, dependsOn, def.Metadata, slice?.start, slice?.end, slice?.references);
       this.raw.set(logicalId, r);
+      if (slice) this.bySlice!.push(r);
     });
     this.parameters = resolveParameters(root.Parameters, opts.params ?? {}, file);
     this.mappings = isTemplateMap(root.Mappings) ? root.Mappings : {};
     this.conditionDefs = isTemplateMap(root.Conditions) ? root.Conditions : {};
-    this.region = inferRegion(opts.region, this.raw.values(), this.parameters, file);
+    this.region = inferRegion(opts.region, this.sliced ? this.sliced.zones : this.raw.values(), this.parameters, file);
     this.accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
     this.stackName = opts.stackName ?? DEFAULT_STACK_NAME;
     ({ partition: this.partition, urlSuffix: this.urlSuffix } = partitionOf(this.region));
@@ -204,7 +211,14 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
           if (target !== undefined && target >= 0) out.push(target);
         };
         for (const name of r.dependsOn) add(name);
-        forEachReference(r.properties, condition, (_kind, name) => add(name));
+        const named = r.textReferences;
+        if (named) {
+          for (const at of named) {
+            const target = this.bySlice![at]!.includedIndex;
+            if (target !== undefined && target >= 0) out.push(target);
+          }
+          r.textReferences = undefined;
+        } else forEachReference(r.properties, condition, (_kind, name) => add(name));
         // At its exact length: push leaves room for 17 (~150 bytes on each of 100,000s of resources).
         return out.length === 0 ? NO_DEPENDENCIES : out.slice();
       });
