@@ -44,6 +44,8 @@ export class SlicedTemplate {
     resources: ResourceSlice[],
     /** The literal zones the resources' properties name (region.ts). */
     readonly zones: ZoneSightings,
+    /** Logical id -> position in text order. */
+    readonly positions: ReadonlyMap<string, number>,
   ) {
     this.resources = resources;
   }
@@ -124,7 +126,7 @@ export function sliceTemplate(text: string): SlicedTemplate | undefined {
   }
   // Fewer names than the text has: some object repeats a key (JSON.parse keeps the last silently).
   if (names !== shape.memberNames) return undefined;
-  return new SlicedTemplate(text, root, resources, zones);
+  return new SlicedTemplate(text, root, resources, zones, position);
 }
 
 interface Layout {

@@ -140,7 +140,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
     }
     const slices = this.sliced?.take();
     if (slices) this.bySlice = [];
-    const resources: ResourceDefs = slices ? slicedDefs(slices) : mapDefs(root.Resources);
+    const resources: ResourceDefs = slices ? slicedDefs(slices, this.sliced!.positions) : mapDefs(root.Resources);
     checkStructure(root, resources, file);
     resources.forEach((def, logicalId, slice) => {
       if (!LOGICAL_ID.test(logicalId)) throw new InputError(`Resources: logical id ${describeValue(logicalId)} must be alphanumeric`, { file });
@@ -431,9 +431,7 @@ function mapDefs(resources: TemplateMap): ResourceDefs {
 }
 
 /** The resources of a template read resource by resource, in text order (no integer-like logical ids: the same as key order). */
-function slicedDefs(slices: readonly ResourceSlice[]): ResourceDefs {
-  const ids = new Set<string>();
-  for (const slice of slices) ids.add(slice.logicalId);
+function slicedDefs(slices: readonly ResourceSlice[], ids: ReadonlyMap<string, number>): ResourceDefs {
   return {
     has: (logicalId) => ids.has(logicalId),
     forEach: (visit) => {
