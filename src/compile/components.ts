@@ -11,25 +11,49 @@ import { NONE } from '../../abi/version.js';
 import { vpnTunnelId, type FailableComponent } from './failable-component.js';
 import type { Topology } from '../model/types.js';
 
+/** Where each kind's block of component ids starts, and how many it holds (ComponentKind order). */
+export type ComponentBlocks = Array<{ kind: ComponentKind; base: number; count: number }>;
+
+/** The blocks of `t`'s components without making them (compile writes only these). */
+export function componentBlocks(t: Topology, zones: readonly string[]): ComponentBlocks {
+  let tunnels = 0;
+  for (const v of t.vpnConnections) tunnels += v.tunnels.length;
+  const counts: Array<[ComponentKind, number]> = [
+    [ComponentKind.AvailabilityZone, zones.length],
+    [ComponentKind.Subnet, t.subnets.length],
+    [ComponentKind.NetworkInterface, t.networkInterfaces.length],
+    [ComponentKind.Instance, t.instances.length],
+    [ComponentKind.NatGateway, t.natGateways.length],
+    [ComponentKind.TransitGatewayAttachment, t.transitGatewayAttachments.length],
+    [ComponentKind.VpnTunnel, tunnels],
+    [ComponentKind.DirectConnectConnection, t.directConnectConnections.length],
+  ];
+  const blocks: ComponentBlocks = [];
+  let base = 0;
+  for (const [kind, count] of counts) {
+    blocks.push({ kind, base, count });
+    base += count;
+  }
+  return blocks;
+}
+
 /** The table of failable components, kind by kind (ComponentKind order), with where each kind's block starts. */
-export function failableComponents(t: Topology, zones: readonly string[]): { components: FailableComponent[]; blocks: Array<{ kind: ComponentKind; base: number; count: number }> } {
+export function failableComponents(t: Topology, zones: readonly string[]): { components: FailableComponent[]; blocks: ComponentBlocks } {
   const components: FailableComponent[] = [];
-  const blocks: Array<{ kind: ComponentKind; base: number; count: number }> = [];
   const azOf = new Map(t.subnets.map((s) => [s.id, s.availabilityZone]));
-  const block = (kind: ComponentKind, items: FailableComponent[]) => {
-    blocks.push({ kind, base: components.length, count: items.length });
+  const add = (items: FailableComponent[]) => {
     for (const item of items) components.push(item);
   };
   const zonal = (az: string | undefined) => (az === undefined ? {} : { availabilityZone: az });
-  block(ComponentKind.AvailabilityZone, zones.map((z) => ({ kind: 'availability-zone', id: z, logicalId: z, availabilityZone: z })));
-  block(ComponentKind.Subnet, t.subnets.map((s) => ({ kind: 'subnet', id: s.id, logicalId: s.logicalId, availabilityZone: s.availabilityZone })));
-  block(ComponentKind.NetworkInterface, t.networkInterfaces.map((e) => ({ kind: 'network-interface', id: e.id, logicalId: e.logicalId, ...zonal(azOf.get(e.subnetId)) })));
-  block(ComponentKind.Instance, t.instances.map((i) => ({ kind: 'instance', id: i.id, logicalId: i.logicalId, ...zonal(azOf.get(i.subnetId)) })));
-  block(ComponentKind.NatGateway, t.natGateways.map((n) => ({ kind: 'nat-gateway', id: n.id, logicalId: n.logicalId, ...zonal(azOf.get(n.subnetId)) })));
-  block(ComponentKind.TransitGatewayAttachment, t.transitGatewayAttachments.map((a) => ({ kind: 'transit-gateway-attachment', id: a.id, logicalId: a.logicalId })));
-  block(ComponentKind.VpnTunnel, t.vpnConnections.flatMap((v) => v.tunnels.map((_, i) => ({ kind: 'vpn-tunnel' as const, id: vpnTunnelId(v.id, i), logicalId: vpnTunnelId(v.logicalId, i) }))));
-  block(ComponentKind.DirectConnectConnection, t.directConnectConnections.map((d) => ({ kind: 'direct-connect-connection', id: d.id, logicalId: d.logicalId })));
-  return { components, blocks };
+  add(zones.map((z) => ({ kind: 'availability-zone', id: z, logicalId: z, availabilityZone: z })));
+  add(t.subnets.map((s) => ({ kind: 'subnet', id: s.id, logicalId: s.logicalId, availabilityZone: s.availabilityZone })));
+  add(t.networkInterfaces.map((e) => ({ kind: 'network-interface', id: e.id, logicalId: e.logicalId, ...zonal(azOf.get(e.subnetId)) })));
+  add(t.instances.map((i) => ({ kind: 'instance', id: i.id, logicalId: i.logicalId, ...zonal(azOf.get(i.subnetId)) })));
+  add(t.natGateways.map((n) => ({ kind: 'nat-gateway', id: n.id, logicalId: n.logicalId, ...zonal(azOf.get(n.subnetId)) })));
+  add(t.transitGatewayAttachments.map((a) => ({ kind: 'transit-gateway-attachment', id: a.id, logicalId: a.logicalId })));
+  add(t.vpnConnections.flatMap((v) => v.tunnels.map((_, i) => ({ kind: 'vpn-tunnel' as const, id: vpnTunnelId(v.id, i), logicalId: vpnTunnelId(v.logicalId, i) }))));
+  add(t.directConnectConnections.map((d) => ({ kind: 'direct-connect-connection', id: d.id, logicalId: d.logicalId })));
+  return { components, blocks: componentBlocks(t, zones) };
 }
 
 /** Id (see FailableComponent.id) -> component id; the first component of an id wins. */
@@ -41,10 +65,14 @@ export function componentIdsOf(components: readonly FailableComponent[]): Map<st
   return componentIds;
 }
 
-/** Builds the table and its image sections (the lookup from id to component id: componentIdsOf, when needed). */
-export function compileComponents(ctx: CompileContext): { components: FailableComponent[] } {
+/**
+ * Writes the components' image sections: where each kind's ids start, and each ENI's instance. The
+ * table itself (an object per subnet, ENI, instance ...) is failableComponents(), made when a down set
+ * or a plan first asks (compileTopology's image).
+ */
+export function compileComponents(ctx: CompileContext): void {
   const { t } = ctx;
-  const { components, blocks } = failableComponents(t, ctx.names.zones);
+  const blocks = componentBlocks(t, ctx.names.zones);
   const blockSection = ctx.sections[Section.ComponentBlock]!;
   for (const { kind, base, count } of blocks) {
     const r = blockSection.add();
@@ -60,7 +88,6 @@ export function compileComponents(ctx: CompileContext): { components: FailableCo
     const owner = denseOr(ctx.ids.instance, eni.ownerId);
     eniInstance.set(eniInstance.add(), EniInstanceField.Instance, owner < 0 ? NONE : instanceBase + owner);
   }
-  return { components };
 }
 
 /** The component ids of `ids` (see FailableComponent.id); ids that name no failable component are ignored (MC-3). */

@@ -1,6 +1,7 @@
 // What every compile stage shares: the topology, dense ids by AWS id, and the section tables.
 import type { TopologyLookup } from '../model/lookup.js';
 import { availabilityZoneNames, networkIndex } from '../model/network-index.js';
+import { positionView, type ResourceKind } from '../model/id-table.js';
 import type { Topology } from '../model/types.js';
 import type { ImageNames } from './image.js';
 import {
@@ -157,7 +158,12 @@ export interface CompileContext {
   groupMemberEni4?: Map<number, number>[];
 }
 
-function denseIds<T extends { id: string }>(items: T[]): Map<string, number> {
+/** Id -> dense id (position in t[kind], the first holder of an id): a view of the Topology's id table. */
+function denseIdsOf(t: Topology, kind: ResourceKind): Map<string, number> {
+  return positionView(t, kind, 'first') ?? denseIds(t[kind] as readonly { id: string }[]);
+}
+
+function denseIds<T extends { id: string }>(items: readonly T[]): Map<string, number> {
   const map = new Map<string, number>();
   items.forEach((item, i) => {
     if (!map.has(item.id)) map.set(item.id, i);
@@ -193,26 +199,26 @@ export function imageNames(t: Topology, zones: string[] = availabilityZoneNames(
 export function createContext(t: Topology): CompileContext {
   const names = imageNames(t);
   const ids: DenseIds = {
-    vpc: denseIds(t.vpcs),
-    subnet: denseIds(t.subnets),
-    eni: denseIds(t.networkInterfaces),
-    securityGroup: denseIds(t.securityGroups),
-    prefixList: denseIds(t.prefixLists),
-    routeTable: denseIds(t.routeTables),
-    nacl: denseIds(t.networkAcls),
-    internetGateway: denseIds(t.internetGateways),
-    egressOnlyInternetGateway: denseIds(t.egressOnlyInternetGateways),
-    natGateway: denseIds(t.natGateways),
-    instance: denseIds(t.instances),
-    peering: denseIds(t.vpcPeeringConnections),
-    vpcEndpoint: denseIds(t.vpcEndpoints),
-    transitGateway: denseIds(t.transitGateways),
-    tgwAttachment: denseIds(t.transitGatewayAttachments),
-    tgwRouteTable: denseIds(t.transitGatewayRouteTables),
-    vpnGateway: denseIds(t.vpnGateways),
+    vpc: denseIdsOf(t, 'vpcs'),
+    subnet: denseIdsOf(t, 'subnets'),
+    eni: denseIdsOf(t, 'networkInterfaces'),
+    securityGroup: denseIdsOf(t, 'securityGroups'),
+    prefixList: denseIdsOf(t, 'prefixLists'),
+    routeTable: denseIdsOf(t, 'routeTables'),
+    nacl: denseIdsOf(t, 'networkAcls'),
+    internetGateway: denseIdsOf(t, 'internetGateways'),
+    egressOnlyInternetGateway: denseIdsOf(t, 'egressOnlyInternetGateways'),
+    natGateway: denseIdsOf(t, 'natGateways'),
+    instance: denseIdsOf(t, 'instances'),
+    peering: denseIdsOf(t, 'vpcPeeringConnections'),
+    vpcEndpoint: denseIdsOf(t, 'vpcEndpoints'),
+    transitGateway: denseIdsOf(t, 'transitGateways'),
+    tgwAttachment: denseIdsOf(t, 'transitGatewayAttachments'),
+    tgwRouteTable: denseIdsOf(t, 'transitGatewayRouteTables'),
+    vpnGateway: denseIdsOf(t, 'vpnGateways'),
     onPremConnection: denseIds([...t.vpnConnections, ...t.virtualInterfaces]),
-    firewall: denseIds(t.networkFirewalls),
-    firewallPolicy: denseIds(t.firewallPolicies),
+    firewall: denseIdsOf(t, 'networkFirewalls'),
+    firewallPolicy: denseIdsOf(t, 'firewallPolicies'),
     zone: new Map(names.zones.map((z, i) => [z, i])),
   };
   const sections: RecordTable[] = [];

@@ -39,11 +39,14 @@ const STAGES = [
 /** `onProgress(done, total)`: after each stage (a long compile's progress line). */
 export function compileTopology(t: Topology, onProgress?: (done: number, total: number) => void): NetworkImage {
   const ctx = createContext(t);
-  const { components } = compileComponents(ctx);
-  // Id -> component id, built on first use: the hybrid stage asks only when there are VPN connections
-  // or virtual interfaces, a trace only with a down set (a map of every subnet, ENI and instance id).
-  let componentIds: Map<string, number> | undefined;
-  const idsOf = () => (componentIds ??= componentIdsOf(components));
+  compileComponents(ctx);
+  const names = ctx.names;
+  // The component table (an object per subnet, ENI, instance ...) and its id map are made on first
+  // use: the hybrid stage asks only when there are VPN connections or virtual interfaces, a trace
+  // only with a down set.
+  let table: { components: FailableComponent[]; componentIds?: Map<string, number> } | undefined;
+  const components = () => (table ??= { components: failableComponents(t, names.zones).components });
+  const idsOf = () => (components().componentIds ??= componentIdsOf(components().components));
   Object.defineProperty(ctx, 'componentIds', { get: idsOf });
   STAGES.forEach((stage, i) => {
     stage(ctx);
@@ -51,8 +54,10 @@ export function compileTopology(t: Topology, onProgress?: (done: number, total: 
   });
   return {
     words: packImage(ctx.sections),
-    names: ctx.names,
-    components,
+    names,
+    get components() {
+      return components().components;
+    },
     get componentIds() {
       return idsOf();
     },

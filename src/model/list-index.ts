@@ -9,6 +9,8 @@ import type { Family } from './ip.js';
 export interface KeyIndex {
   /** Positions, ascending, whose element may hold `key` among its resourceKeys(); a superset of the true ones. */
   candidates(key: string): ArrayLike<number>;
+  /** Every element's elementNames(), in list order, read without decoding the elements (for "did you mean"). */
+  names?(): readonly string[];
 }
 
 const indexes = new WeakMap<object, KeyIndex>();
@@ -42,6 +44,14 @@ const REFERENCE_LIST_KEYS = ['securityGroupIds', 'subnetIds', 'gatewayIds'] as c
 function addAddress(out: string[], a: unknown): void {
   const address = a as { family?: unknown; value?: unknown } | undefined;
   if (address && (address.family === 4 || address.family === 6) && typeof address.value === 'bigint') out.push(addressKey(address.family, address.value));
+}
+
+/** The names a user calls an element by: its logical id and its Name tag (when it has a non-empty one). */
+export function elementNames(element: unknown, out: string[]): void {
+  if (typeof element !== 'object' || element === null) return;
+  const r = element as { logicalId?: unknown; name?: unknown };
+  if (typeof r.logicalId === 'string') out.push(r.logicalId);
+  if (typeof r.name === 'string' && r.name !== '') out.push(r.name);
 }
 
 /** The keys an index holds for one element of a Topology list (anything else yields none). */

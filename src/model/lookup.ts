@@ -10,7 +10,8 @@ import type {
   Topology,
   Vpc,
 } from './types.js';
-import { idMap as byId } from './list-index.js';
+import { resourceView } from './id-table.js';
+import { idMap } from './list-index.js';
 
 export class TopologyLookup {
   readonly vpcs: Map<string, Vpc>;
@@ -30,13 +31,14 @@ export class TopologyLookup {
 
   constructor(readonly topology: Topology) {
     const t = topology;
-    this.vpcs = byId(t.vpcs);
-    this.subnets = byId(t.subnets);
-    this.routeTables = byId(t.routeTables);
-    this.networkAcls = byId(t.networkAcls);
-    this.securityGroups = byId(t.securityGroups);
-    this.networkInterfaces = byId(t.networkInterfaces);
-    this.instances = byId(t.instances);
+    // Views of the Topology's id table (id-table.ts), or the key-indexed lists' maps of a cached Topology.
+    this.vpcs = resourceView(t, 'vpcs') ?? idMap(t.vpcs);
+    this.subnets = resourceView(t, 'subnets') ?? idMap(t.subnets);
+    this.routeTables = resourceView(t, 'routeTables') ?? idMap(t.routeTables);
+    this.networkAcls = resourceView(t, 'networkAcls') ?? idMap(t.networkAcls);
+    this.securityGroups = resourceView(t, 'securityGroups') ?? idMap(t.securityGroups);
+    this.networkInterfaces = resourceView(t, 'networkInterfaces') ?? idMap(t.networkInterfaces);
+    this.instances = resourceView(t, 'instances') ?? idMap(t.instances);
   }
 
   private get explicitRouteTable(): Map<string, RouteTable> {

@@ -2,6 +2,7 @@
 // IP, IPv6). Built once per topology (networkIndex caches it) and shared by compile, the trace
 // resolution and the reference walk.
 import { TopologyLookup } from './lookup.js';
+import { resourceView, type ResourceKind } from './id-table.js';
 import { addressKey as indexedAddressKey, elementsWith, idMap, keyIndexOf } from './list-index.js';
 import type { Family } from './ip.js';
 import type {
@@ -30,6 +31,11 @@ import type {
   CustomerGateway,
 } from './types.js';
 
+/** Id -> resource of t[kind]: a view of the id table, or the key-indexed list's map of a cached Topology. */
+function byId<K extends ResourceKind>(t: Topology, kind: K): Map<string, Topology[K][number]> {
+  return resourceView(t, kind) ?? idMap(t[kind] as Topology[K][number][]);
+}
+
 const indexCache = new WeakMap<Topology, NetworkIndex>();
 
 /** The index of `t`, built on first use. */
@@ -42,7 +48,6 @@ export function networkIndex(t: Topology): NetworkIndex {
   return ix;
 }
 
-const byId = idMap;
 
 // Address keys without strings: an IPv4 address is its number; an IPv6 address its bigint (Map keys
 // compare bigints by value). On 1,000 VPCs (100,000 ENIs) the `${vpcId}|${family}/${value}` keys
@@ -90,24 +95,24 @@ export class NetworkIndex {
   constructor(readonly topology: Topology) {
     const t = topology;
     this.lookup = new TopologyLookup(t);
-    this.internetGateways = byId(t.internetGateways);
-    this.egressOnlyInternetGateways = byId(t.egressOnlyInternetGateways);
-    this.natGateways = byId(t.natGateways);
-    this.peerings = byId(t.vpcPeeringConnections);
-    this.transitGateways = byId(t.transitGateways);
-    this.tgwAttachments = byId(t.transitGatewayAttachments);
-    this.tgwRouteTables = byId(t.transitGatewayRouteTables);
-    this.vpnGateways = byId(t.vpnGateways);
-    this.customerGateways = byId(t.customerGateways);
-    this.vpnConnections = byId(t.vpnConnections);
-    this.dxGateways = byId(t.directConnectGateways);
-    this.dxConnections = byId(t.directConnectConnections);
-    this.virtualInterfaces = byId(t.virtualInterfaces);
-    this.vpcEndpoints = byId(t.vpcEndpoints);
-    this.prefixLists = byId(t.prefixLists);
-    this.firewalls = byId(t.networkFirewalls);
-    this.firewallPolicies = byId(t.firewallPolicies);
-    this.firewallRuleGroups = byId(t.firewallRuleGroups);
+    this.internetGateways = byId(t, 'internetGateways');
+    this.egressOnlyInternetGateways = byId(t, 'egressOnlyInternetGateways');
+    this.natGateways = byId(t, 'natGateways');
+    this.peerings = byId(t, 'vpcPeeringConnections');
+    this.transitGateways = byId(t, 'transitGateways');
+    this.tgwAttachments = byId(t, 'transitGatewayAttachments');
+    this.tgwRouteTables = byId(t, 'transitGatewayRouteTables');
+    this.vpnGateways = byId(t, 'vpnGateways');
+    this.customerGateways = byId(t, 'customerGateways');
+    this.vpnConnections = byId(t, 'vpnConnections');
+    this.dxGateways = byId(t, 'directConnectGateways');
+    this.dxConnections = byId(t, 'directConnectConnections');
+    this.virtualInterfaces = byId(t, 'virtualInterfaces');
+    this.vpcEndpoints = byId(t, 'vpcEndpoints');
+    this.prefixLists = byId(t, 'prefixLists');
+    this.firewalls = byId(t, 'networkFirewalls');
+    this.firewallPolicies = byId(t, 'firewallPolicies');
+    this.firewallRuleGroups = byId(t, 'firewallRuleGroups');
     for (const fw of t.networkFirewalls) for (const ep of fw.endpoints) this.firewallByEndpoint.set(ep.endpointId, fw);
   }
 

@@ -115,10 +115,14 @@ describe('image cache', () => {
     const [name] = entries(dir);
     const path = join(dir, name!);
     const good = readFileSync(path);
+    // "VPCSIMC4", header length, header CRC-32, header JSON, padding to 8, then the image words (the first section).
+    const headerAt = 16;
+    const imageAt = Math.ceil((headerAt + good.readUInt32LE(8)) / 8) * 8;
     const fresh = await loadTopology(file);
     const damaged: Array<[string, Buffer]> = [
       ['one byte of the topology changed', Buffer.from(good.map((b, i) => (i === good.length - 20 ? b ^ 0x01 : b)))],
-      ['one byte of the image changed', Buffer.from(good.map((b, i) => (i === 4096 ? b ^ 0x80 : b)))],
+      ['one byte of the image changed', Buffer.from(good.map((b, i) => (i === imageAt + 64 ? b ^ 0x80 : b)))],
+      ['one byte of the header changed', Buffer.from(good.map((b, i) => (i === headerAt + 40 ? b ^ 0x01 : b)))],
       ['cut short', good.subarray(0, good.length >> 1)],
       ['empty', Buffer.alloc(0)],
       ['not an entry', Buffer.from('{"key":"x"}')],

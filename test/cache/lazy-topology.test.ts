@@ -115,6 +115,13 @@ describe('a cached topology answers as a fresh import', () => {
     expect(decodedElements(cached.instances)).toBeLessThanOrEqual(4);
     expect(decodedElements(cached.networkInterfaces)).toBeLessThanOrEqual(8);
     expect(decodedElements(fresh.instances)).toBeUndefined();
+    // A mistyped name: the same suggestion, from the stored names, still without decoding the lists.
+    const typo = { from: `${first}x`, to: other, port: 8080 };
+    const error = await answerOrError(cached, typo);
+    expect(error).toEqual(await answerOrError(fresh, typo));
+    expect(String((error as { error: string }).error)).toContain(`did you mean '${first}'`);
+    expect(decodedElements(cached.instances)).toBeLessThanOrEqual(4);
+    expect(decodedElements(cached.networkInterfaces)).toBeLessThanOrEqual(8);
     await expectSameAnswers(fresh, cached, endpointsOf(fresh));
     // Reading everything gives the lists a fresh import has.
     expect(JSON.parse(JSON.stringify(cached, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)))).toEqual(JSON.parse(JSON.stringify(fresh, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))));
@@ -259,8 +266,9 @@ describe('a damaged entry is never trusted', () => {
     const path = join(dir, name);
     const good = readFileSync(path);
     const headerLength = good.readUInt32LE(8);
-    const header = JSON.parse(good.toString('utf8', 12, 12 + headerLength)) as { sections: Array<[number, number]>; eager: number; meta: { lists: Array<{ key: string }> } };
-    const dataStart = (12 + headerLength + 7) & -8;
+    // "VPCSIMC4", the header's length and CRC-32, the header JSON, padding to 8, the data.
+    const header = JSON.parse(good.toString('utf8', 16, 16 + headerLength)) as { sections: Array<[number, number]>; eager: number; meta: { lists: Array<{ key: string }> } };
+    const dataStart = (16 + headerLength + 7) & -8;
     return { path, good, header, dataStart };
   }
 
@@ -276,7 +284,8 @@ describe('a damaged entry is never trusted', () => {
       ['a byte of the header', flip(40)],
       ['a byte of the image words', flip(dataStart + words![0] + 4)],
       ['a byte of element offsets', flip(dataStart + offsets![0] + 4)],
-      ['the format before (magic VPCSIMC2)', Buffer.concat([Buffer.from('VPCSIMC2'), good.subarray(8)])],
+      ['a format before (magic VPCSIMC2)', Buffer.concat([Buffer.from('VPCSIMC2'), good.subarray(8)])],
+      ['the format before (magic VPCSIMC3)', Buffer.concat([Buffer.from('VPCSIMC3'), good.subarray(8)])],
     ];
     const fresh = await loadTopology(file);
     const q = { from: fresh.instances[0]!.logicalId, to: fresh.instances[fresh.instances.length - 1]!.logicalId, port: 443 };
@@ -295,7 +304,7 @@ describe('a damaged entry is never trusted', () => {
     const { path, good, header, dataStart } = await stored(dir);
     const lists = header.meta.lists.map((l) => l.key);
     const n = lists.indexOf('instances');
-    const lazy = (k: number) => header.sections[header.eager + 3 * n + k]!;
+    const lazy = (k: number) => header.sections[header.eager + 4 * n + k]!;
     const fresh = await loadTopology(file);
     const q = { from: fresh.instances[0]!.logicalId, to: fresh.instances[fresh.instances.length - 1]!.logicalId, port: 443 };
     const args = ['trace', file, '--from', q.from, '--to', q.to, '--port', '443'];
@@ -318,5 +327,16 @@ describe('a damaged entry is never trusted', () => {
       expect(after.cache, `${what}, after the CLI rebuilt it`).toBe('hit');
       expect(await trace(after.topology, q)).toEqual(await trace(fresh, q));
     }
+    // The names, read to suggest a name for a typo: a flipped byte in them is found too, and the CLI rebuilds.
+    const [offset, length] = lazy(3);
+    expect(offset + length / 2).toBeGreaterThan(firstLazyBlock);
+    const bytes = Buffer.from(good);
+    bytes[dataStart + offset + Math.floor(length / 2)] ^= 0x10;
+    writeFileSync(path, bytes);
+    const typo = ['trace', file, '--from', `${q.from}x`, '--to', q.to, '--port', '443'];
+    await expect(trace((await loadCompiled(file, {}, { dir, version: V })).topology, { ...q, from: `${q.from}x` })).rejects.toThrow(CacheEntryDamaged);
+    const typoExpected = await runCli(...typo, '--no-cache');
+    expect(typoExpected.stderr).toContain('did you mean');
+    expect(await runCli(...typo, '--cache', dir)).toEqual(typoExpected);
   });
 });

@@ -2,7 +2,7 @@
 // their key indexes: ./lazy-topology.ts) and a small JSON header, in one file named by the key (the
 // hash of the inputs, ./index.ts). Node only (node:fs, node:zlib).
 //
-//   "VPCSIMC3"  u32 header length  header JSON  (padding to 8)  data: the sections, each starting at a multiple of 8
+//   "VPCSIMC4"  u32 header length  u32 CRC-32 of the header  header JSON  (padding to 8)  data: the sections, each starting at a multiple of 8
 //
 // The header repeats the key and the versions, says where each section is, and holds a CRC-32 of each
 // 32 KiB block of the data. The first sections (`eager`: the image words, the lists' offsets) are read
@@ -20,7 +20,9 @@ import { endianness } from 'node:os';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 
-const MAGIC = Buffer.from('VPCSIMC3', 'latin1');
+const MAGIC = Buffer.from('VPCSIMC4', 'latin1');
+/** Bytes before the header JSON: the magic, its length and its CRC-32. */
+const PREFIX = MAGIC.length + 8;
 const ALIGN = 8;
 /** Bytes per checked block (a multiple of ALIGN: no 4-byte value of a section straddles two blocks). */
 export const BLOCK = 32 * 1024;
@@ -135,12 +137,13 @@ function openEntry(file: OpenFile, key: string, versions: string, readAll: boole
   if (endianness() !== 'LE') return undefined;
   const fileSize = fstatSync(fd).size;
   const start = readAt(fd, 0, Math.min(fileSize, 64 * 1024));
-  if (!start || start.length < MAGIC.length + 4 || !start.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  if (!start || start.length < PREFIX || !start.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   const headerLength = start.readUInt32LE(MAGIC.length);
-  const headerStart = MAGIC.length + 4;
+  const headerStart = PREFIX;
   if (headerStart + headerLength > fileSize) return undefined;
   const headerBytes = headerStart + headerLength <= start.length ? start : readAt(fd, 0, headerStart + headerLength);
-  if (!headerBytes) return undefined;
+  // The header says where everything is and holds the block CRCs: it is checked like the blocks.
+  if (!headerBytes || crc32(headerBytes.subarray(headerStart, headerStart + headerLength)) !== start.readUInt32LE(MAGIC.length + 4)) return undefined;
   let header: EntryHeader;
   try {
     header = JSON.parse(headerBytes.toString('utf8', headerStart, headerStart + headerLength)) as EntryHeader;
@@ -217,10 +220,11 @@ export async function writeEntry(path: string, key: string, versions: string, en
   for (let b = 0; b * BLOCK < data.length; b++) blocks.push(crc32(data.subarray(b * BLOCK, Math.min(data.length, (b + 1) * BLOCK))));
   const header: EntryHeader = { key, versions, sections, eager: entry.eager.length, data: data.length, blocks, warnings: entry.warnings, meta: entry.meta };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  const prefix = Buffer.alloc(align(MAGIC.length + 4 + headerBytes.length));
+  const prefix = Buffer.alloc(align(PREFIX + headerBytes.length));
   MAGIC.copy(prefix, 0);
   prefix.writeUInt32LE(headerBytes.length, MAGIC.length);
-  headerBytes.copy(prefix, MAGIC.length + 4);
+  prefix.writeUInt32LE(crc32(headerBytes), MAGIC.length + 4);
+  headerBytes.copy(prefix, PREFIX);
   const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     await writeFile(temporary, [prefix, data], { flag: 'wx', mode: 0o600 });

@@ -3,8 +3,9 @@
 // index (./lazy-list.ts), so a hit decodes only the elements the answer reads: a trace on 1,000 VPCs
 // reads two instances, their ENIs and subnets and a few rules, not 200,000 objects. What else a hit
 // needs from the whole topology is computed when the entry is written and stored beside it: the
-// Availability Zone names (the image's zone ids) and the source-port intervals (TRACE-4).
-import { setKeyIndex, resourceKeys } from '../../model/list-index.js';
+// Availability Zone names (the image's zone ids) and the source-port intervals (TRACE-4); per list,
+// the names of its elements (a mistyped --from is answered with a suggestion without decoding them all).
+import { elementNames, setKeyIndex, resourceKeys } from '../../model/list-index.js';
 import type { Topology } from '../../model/types.js';
 import type { PortInterval } from '../source-ports.js';
 import { ShapeDecoder, ShapeEncoder } from './codec.js';
@@ -25,7 +26,7 @@ interface ListMeta {
 /**
  * The entry's `meta`: the shape table, the topology's other fields, its lists and what was derived.
  * Eager sections: the image words, then each list's element offsets; lazy sections: per list its
- * elements, key slots and postings.
+ * elements, key slots, postings and element names (a JSON array of strings).
  */
 interface Meta {
   shapes: string[][];
@@ -36,7 +37,7 @@ interface Meta {
   derived: Derived;
 }
 
-const LAZY_PER_LIST = 3;
+const LAZY_PER_LIST = 4;
 
 const bytesOf = (a: Int32Array | Uint32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
@@ -63,8 +64,10 @@ export function encodeTopology(t: Topology, words: Int32Array, derived: Derived)
       offsets[i + 1] = at;
     }
     const index = buildKeyIndex(count, (i, out) => resourceKeys(value[i], out));
+    const names: string[] = [];
+    for (const element of value) elementNames(element, names);
     eager.push(bytesOf(offsets));
-    lazy.push(Buffer.from(texts.join(''), 'utf8'), bytesOf(index.slots), bytesOf(index.postings));
+    lazy.push(Buffer.from(texts.join(''), 'utf8'), bytesOf(index.slots), bytesOf(index.postings), Buffer.from(JSON.stringify(names), 'utf8'));
     lists.push({ key, count });
   }
   const top = encoder.encode(rest);
@@ -110,7 +113,7 @@ export function openTopology(eager: Uint8Array[], lazy: LazySection[], meta: unk
   if (typeof top !== 'object' || top === null) return undefined;
   for (const [n, { key, count }] of meta.lists.entries()) {
     const offsetBytes = eager[1 + n]!;
-    const [body, slotSection, postingSection] = lazy.slice(LAZY_PER_LIST * n, LAZY_PER_LIST * (n + 1)) as [LazySection, LazySection, LazySection];
+    const [body, slotSection, postingSection, nameSection] = lazy.slice(LAZY_PER_LIST * n, LAZY_PER_LIST * (n + 1)) as [LazySection, LazySection, LazySection, LazySection];
     if (top[key] !== null || offsetBytes.byteLength !== 4 * (count + 1)) return undefined;
     const offsets = new Uint32Array(offsetBytes.buffer, offsetBytes.byteOffset, count + 1);
     if (offsets[0] !== 0 || offsets[count] !== body.byteLength) return undefined;
@@ -131,7 +134,19 @@ export function openTopology(eager: Uint8Array[], lazy: LazySection[], meta: unk
       }
     };
     const list: unknown[] = lazyList(count, decodeAt, () => setKeyIndex(list, undefined));
-    setKeyIndex(list, { candidates: (k) => keyCandidates(slots, postings, k) });
+    let names: string[] | undefined;
+    const readNames = (): string[] => {
+      if (names) return names;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(nameSection.bytes(0, nameSection.byteLength).toString('utf8'));
+      } catch {
+        parsed = undefined;
+      }
+      if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string')) throw new CacheEntryDamaged(`image cache entry: the names of ${key} do not decode`);
+      return (names = parsed as string[]);
+    };
+    setKeyIndex(list, { candidates: (k) => keyCandidates(slots, postings, k), names: readNames });
     top[key] = list;
   }
   return { topology: top as unknown as Topology, words: int32(eager[0]!), derived: meta.derived };

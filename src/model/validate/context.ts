@@ -2,12 +2,11 @@
 // (by logical id, C-1) and how to fail with one InputError that names type, logical id, field and
 // EC2 error code.
 import { InputError } from '../errors.js';
+import { entryKind, entryPosition, idTable, kindIndex, RESOURCE_KINDS, type IdTable, type ResourceKind } from '../id-table.js';
 import type { Resource, Topology } from '../types.js';
 
-/** The Topology fields that hold resources, in the order validation visits them (C-4). */
-export type ResourceKind = {
-  [K in keyof Topology]: Topology[K] extends readonly Resource[] ? K : never;
-}[keyof Topology];
+/** The Topology fields that hold resources; validation visits them in RESOURCE_KINDS order (C-4). */
+export type { ResourceKind };
 
 interface KindInfo {
   /** CloudFormation type; messages show the part after the last `::`. */
@@ -44,7 +43,7 @@ export const KINDS: Record<ResourceKind, KindInfo> = {
   firewallRuleGroups: { type: 'AWS::NetworkFirewall::RuleGroup' },
 };
 
-export const KIND_ORDER = Object.keys(KINDS) as ResourceKind[];
+export const KIND_ORDER: readonly ResourceKind[] = RESOURCE_KINDS;
 
 /** The resource (or sub-resource such as a route) an error is reported on. */
 export interface Subject {
@@ -67,52 +66,54 @@ export function shortType(type: string): string {
   return i >= 0 ? type.slice(i + 2) : type;
 }
 
-/** An id's entry is position * KINDS_SPAN + the kind's index in KIND_ORDER (26 kinds). */
-const KINDS_SPAN = 32;
-const KIND_INDEX = new Map(KIND_ORDER.map((kind, i) => [kind, i]));
-
 export class ValidationContext {
-  /**
-   * Id -> position in its kind's sorted list and the kind, packed in one number (no entry object
-   * per resource: 1,000-VPC models hold ~300,000 ids).
-   */
-  private readonly byId = new Map<string, number>();
+  /** Id -> kind and position in t[kind], shared with the lookups and compile (id-table.ts). */
+  private readonly ids: IdTable;
   private readonly sorted: (readonly Resource[])[] = [];
 
   constructor(readonly t: Topology) {
+    this.ids = idTable(t);
+    // Sorted (C-4) so that which of two resources sharing an id is reported never depends on input order.
+    for (const kind of KIND_ORDER) this.sorted.push([...(t[kind] as Resource[])].sort(byLogicalId));
+    if (!this.ids.unique) this.failOnRepeatedId();
+  }
+
+  /**
+   * Two resources sharing one physical id would make every reference ambiguous: the error names the
+   * second holder in visit order (kinds in order, each by logical id) and the first one.
+   */
+  private failOnRepeatedId(): never {
+    const seen = new Map<string, Resource>();
     KIND_ORDER.forEach((kind, k) => {
-      // Sorted (C-4) so that which of two resources sharing an id is reported never depends on input order.
-      const list = [...(t[kind] as Resource[])].sort(byLogicalId);
-      this.sorted.push(list);
-      for (let i = 0; i < list.length; i++) {
-        const r = list[i]!;
-        const size = this.byId.size;
-        this.byId.set(r.id, i * KINDS_SPAN + k);
-        // Two resources sharing one physical id would make every reference ambiguous. (One map
-        // operation per id: the size tells a repeat, and the error finds the first holder again.)
-        if (this.byId.size === size) {
-          fail(subjectOf(kind, r), 'Id', `id ${r.id} is also the id of ${this.labelOf(this.firstWithId(r.id))}`);
-        }
+      for (const r of this.sorted[k]!) {
+        const first = seen.get(r.id);
+        if (first) fail(subjectOf(kind, r), 'Id', `id ${r.id} is also the id of ${this.labelOf(first, this.kindOfResource(first))}`);
+        seen.set(r.id, r);
       }
     });
+    throw new Error('ValidationContext: the id table has a repeated id the lists do not');
+  }
+
+  private kindOfResource(r: Resource): ResourceKind {
+    return KIND_ORDER.find((kind) => (this.t[kind] as Resource[]).includes(r))!;
   }
 
   /** The resources of `kind` in logical-id order (C-4), as they were when the context was made. */
   inOrder(kind: ResourceKind): readonly Resource[] {
-    return this.sorted[KIND_INDEX.get(kind)!] ?? [];
+    return this.sorted[kindIndex(kind)] ?? [];
   }
 
   /** The resource with this id if it is of `kind`. */
   find<K extends ResourceKind>(kind: K, id: string | undefined): Topology[K][number] | undefined {
     if (id === undefined) return undefined;
-    const e = this.byId.get(id);
-    return e !== undefined && e % KINDS_SPAN === KIND_INDEX.get(kind) ? (this.resourceOf(e) as Topology[K][number]) : undefined;
+    const at = this.ids.firstPosition(kind, id);
+    return at < 0 ? undefined : ((this.t[kind] as Resource[])[at] as Topology[K][number]);
   }
 
   /** The kind of the resource with this id, if any. */
   kindOf(id: string): ResourceKind | undefined {
-    const e = this.byId.get(id);
-    return e === undefined ? undefined : KIND_ORDER[e % KINDS_SPAN];
+    const e = this.ids.entryOf(id);
+    return e === undefined ? undefined : entryKind(e);
   }
 
   /** The referenced resource, or a `<Field> <id> does not exist (<NotFound code>)` error. */
@@ -120,33 +121,25 @@ export class ValidationContext {
     if (id === undefined || id === '') fail(subject, field, `${field} is missing`, 'MissingParameter');
     const found = this.find(kind, id);
     if (found) return found;
-    const other = this.byId.get(id);
+    const other = this.ids.entryOf(id);
     const what = shortType(KINDS[kind].type);
-    if (other !== undefined) fail(subject, field, `${field} ${id} is ${this.labelOf(other)}, not a ${what}`, KINDS[kind].notFound);
+    if (other !== undefined) fail(subject, field, `${field} ${id} is ${this.labelOfEntry(other)}, not a ${what}`, KINDS[kind].notFound);
     fail(subject, field, `${field} ${id} does not exist (no ${what} with that id)`, KINDS[kind].notFound);
   }
 
   /** `VPC 'AppVpc'` for a known id, else the id itself. */
   label(id: string): string {
-    const e = this.byId.get(id);
-    return e !== undefined ? this.labelOf(e) : id;
+    const e = this.ids.entryOf(id);
+    return e !== undefined ? this.labelOfEntry(e) : id;
   }
 
-  /** The entry of the first resource visited with this id (before the constructor replaced it). */
-  private firstWithId(id: string): number {
-    for (let k = 0; k < this.sorted.length; k++) {
-      const i = this.sorted[k]!.findIndex((r) => r.id === id);
-      if (i >= 0) return i * KINDS_SPAN + k;
-    }
-    throw new Error(`firstWithId: no resource has id ${id}`);
+  private labelOfEntry(e: number): string {
+    const kind = entryKind(e);
+    return this.labelOf((this.t[kind] as Resource[])[entryPosition(e)]!, kind);
   }
 
-  private resourceOf(e: number): Resource {
-    return this.sorted[e % KINDS_SPAN]![Math.floor(e / KINDS_SPAN)]!;
-  }
-
-  private labelOf(e: number): string {
-    return `${shortType(KINDS[KIND_ORDER[e % KINDS_SPAN]!].type)} '${this.resourceOf(e).logicalId}'`;
+  private labelOf(r: Resource, kind: ResourceKind): string {
+    return `${shortType(KINDS[kind].type)} '${r.logicalId}'`;
   }
 }
 

@@ -1,0 +1,220 @@
+// One id -> (kind, position) table per Topology, shared by validation, the lookups (lookup.ts,
+// network-index.ts) and compile's dense ids. A 1,000-VPC model holds ~230,000 ids; each of those
+// stages used to build its own string-keyed maps of them (issue 16). Built on first use, kept per
+// Topology and rebuilt when a list was replaced or changed length (finalize appends, tests edit).
+import { IndexedMap, keyIndexOf } from './list-index.js';
+import type { Resource, Topology } from './types.js';
+
+/** The Topology fields that hold resources. */
+export type ResourceKind = {
+  [K in keyof Topology]: Topology[K] extends readonly Resource[] ? K : never;
+}[keyof Topology];
+
+/** Every resource kind, in the order validation visits them (C-4) and the table numbers them. */
+export const RESOURCE_KINDS = [
+  'vpcs',
+  'subnets',
+  'routeTables',
+  'networkAcls',
+  'securityGroups',
+  'networkInterfaces',
+  'instances',
+  'internetGateways',
+  'egressOnlyInternetGateways',
+  'natGateways',
+  'vpcPeeringConnections',
+  'transitGateways',
+  'transitGatewayAttachments',
+  'transitGatewayRouteTables',
+  'vpnGateways',
+  'customerGateways',
+  'vpnConnections',
+  'directConnectGateways',
+  'directConnectConnections',
+  'virtualInterfaces',
+  'vpcEndpoints',
+  'prefixLists',
+  'networkFirewalls',
+  'firewallPolicies',
+  'firewallRuleGroups',
+] as const satisfies readonly ResourceKind[];
+
+// A kind missing above is a compile error here.
+type Missing = Exclude<ResourceKind, (typeof RESOURCE_KINDS)[number]>;
+const everyKindListed: Missing extends never ? true : Missing = true;
+void everyKindListed;
+
+/** An entry is position * KINDS_SPAN + the kind's index in RESOURCE_KINDS. */
+const KINDS_SPAN = 32;
+const KIND_INDEX = new Map<ResourceKind, number>(RESOURCE_KINDS.map((kind, i) => [kind, i]));
+
+export function kindIndex(kind: ResourceKind): number {
+  return KIND_INDEX.get(kind)!;
+}
+
+export function entryKind(entry: number): ResourceKind {
+  return RESOURCE_KINDS[entry % KINDS_SPAN]!;
+}
+
+export function entryPosition(entry: number): number {
+  return Math.floor(entry / KINDS_SPAN);
+}
+
+const NONE: readonly Resource[] = Object.freeze([]);
+// Hand-made Topologies (tests, library users) may lack lists: they hold nothing.
+const listOf = (t: Topology, kind: ResourceKind): readonly Resource[] => {
+  const list = t[kind] as readonly Resource[] | undefined;
+  return Array.isArray(list) ? list : NONE;
+};
+
+export class IdTable {
+  /** Id -> entry of its first holder (kinds in RESOURCE_KINDS order, each list in its order). */
+  private readonly first = new Map<string, number>();
+  /** Ids held more than once -> every holder's entry, in that order (absent in a valid model). */
+  private readonly repeated = new Map<string, number[]>();
+  /** The lists as they were when the table was built. */
+  private readonly lists: (readonly Resource[])[];
+  private readonly lengths: number[];
+
+  constructor(readonly t: Topology) {
+    this.lists = RESOURCE_KINDS.map((kind) => listOf(t, kind));
+    this.lengths = this.lists.map((list) => list.length);
+    const first = this.first;
+    const again = new Set<string>();
+    this.lists.forEach((list, k) => {
+      for (let i = 0; i < list.length; i++) {
+        const id = list[i]!.id;
+        // One map operation per id: an unchanged size means the id was there (its first entry is
+        // overwritten, and restored below from the lists).
+        const size = first.size;
+        first.set(id, i * KINDS_SPAN + k);
+        if (first.size === size) again.add(id);
+      }
+    });
+    if (again.size > 0) this.collectRepeated(again);
+  }
+
+  private collectRepeated(ids: Set<string>): void {
+    this.lists.forEach((list, k) => {
+      for (let i = 0; i < list.length; i++) {
+        const id = list[i]!.id;
+        if (!ids.has(id)) continue;
+        const entries = this.repeated.get(id);
+        if (entries) entries.push(i * KINDS_SPAN + k);
+        else this.repeated.set(id, [i * KINDS_SPAN + k]);
+      }
+    });
+    for (const [id, entries] of this.repeated) this.first.set(id, entries[0]!);
+  }
+
+  /** No id is held by two resources (validation requires it, ValidationContext). */
+  get unique(): boolean {
+    return this.repeated.size === 0;
+  }
+
+  /** Whether the Topology's lists are still the ones (and as long as) the table was built from. */
+  matches(t: Topology): boolean {
+    if (t !== this.t) return false;
+    for (let k = 0; k < RESOURCE_KINDS.length; k++) {
+      const list = listOf(t, RESOURCE_KINDS[k]!);
+      if (list !== this.lists[k] || list.length !== this.lengths[k]) return false;
+    }
+    return true;
+  }
+
+  /** Entry (see entryKind/entryPosition) of the first resource with this id, of any kind. */
+  entryOf(id: string): number | undefined {
+    return this.first.get(id);
+  }
+
+  /** Every holder's entry, in table order, when the id is held more than once. */
+  repeatedEntries(id: string): readonly number[] | undefined {
+    return this.repeated.size === 0 ? undefined : this.repeated.get(id);
+  }
+
+  /** Position in t[kind] of the first resource of `kind` with this id, or -1. */
+  firstPosition(kind: ResourceKind, id: string): number {
+    return this.firstOfKind(KIND_INDEX.get(kind)!, id);
+  }
+
+  /** Position in t[kind] of the last resource of `kind` with this id, or -1 (what `new Map(list.map(...))` keeps). */
+  lastPosition(kind: ResourceKind, id: string): number {
+    return this.lastOfKind(KIND_INDEX.get(kind)!, id);
+  }
+
+  /** firstPosition with the kind's index (kindIndex()). */
+  firstOfKind(k: number, id: string): number {
+    const e = this.first.get(id);
+    if (e === undefined) return -1;
+    if (e % KINDS_SPAN === k) return Math.floor(e / KINDS_SPAN);
+    const entries = this.repeatedEntries(id);
+    if (entries) for (const x of entries) if (x % KINDS_SPAN === k) return Math.floor(x / KINDS_SPAN);
+    return -1;
+  }
+
+  /** lastPosition with the kind's index (kindIndex()). */
+  lastOfKind(k: number, id: string): number {
+    const entries = this.repeatedEntries(id);
+    if (!entries) return this.firstOfKind(k, id);
+    for (let i = entries.length - 1; i >= 0; i--) if (entries[i]! % KINDS_SPAN === k) return Math.floor(entries[i]! / KINDS_SPAN);
+    return -1;
+  }
+
+  /** The list of the kind with index `k` (kindIndex()) as the table was built from it. */
+  listOfKind(k: number): readonly Resource[] {
+    return this.lists[k]!;
+  }
+}
+
+const tables = new WeakMap<Topology, IdTable>();
+
+/** The id table of `t`, built on first use and again after any of its lists changed. */
+export function idTable(t: Topology): IdTable {
+  let table = tables.get(t);
+  if (!table || !table.matches(t)) {
+    table = new IdTable(t);
+    tables.set(t, table);
+  }
+  return table;
+}
+
+/** Whether some list of `t` has a key index (a cached Topology decodes elements on first read: no table of all ids then). */
+function hasKeyIndexes(t: Topology): boolean {
+  return RESOURCE_KINDS.some((kind) => Array.isArray(t[kind]) && keyIndexOf(t[kind]) !== undefined);
+}
+
+/**
+ * Id -> position in t[kind], read from the id table; undefined when `t` has key-indexed lists (then
+ * list-index.ts's maps apply). `which`: the first holder of an id (compile's dense ids) or the last one
+ * (what `new Map(list.map(...))` keeps, the lookups). The table is taken on the first get, so
+ * views made before finalize appends see its resources. Any use but get/has builds a real Map.
+ */
+export function positionView(t: Topology, kind: ResourceKind, which: 'first' | 'last'): Map<string, number> | undefined {
+  if (hasKeyIndexes(t)) return undefined;
+  const k = kindIndex(kind);
+  let table: IdTable | undefined;
+  const find = (id: string): number | undefined => {
+    table ??= idTable(t);
+    const at = which === 'first' ? table.firstOfKind(k, id) : table.lastOfKind(k, id);
+    return at < 0 ? undefined : at;
+  };
+  return new IndexedMap<number>(find, () => {
+    const list = listOf(t, kind);
+    const entries = list.map((r, i) => [r.id, i] as const);
+    // Later sets win: the first holder is set last.
+    return which === 'first' ? entries.reverse() : entries;
+  });
+}
+
+/** Id -> resource of t[kind] (the last with that id), read from the id table (see positionView); undefined when `t` has key-indexed lists. */
+export function resourceView<K extends ResourceKind>(t: Topology, kind: K): Map<string, Topology[K][number]> | undefined {
+  if (hasKeyIndexes(t)) return undefined;
+  const k = kindIndex(kind);
+  let table: IdTable | undefined;
+  const find = (id: string): Topology[K][number] | undefined => {
+    table ??= idTable(t);
+    const at = table.lastOfKind(k, id);
+    return at < 0 ? undefined : (table.listOfKind(k)[at] as Topology[K][number]);
+  };
+  return new IndexedMap<Topology[K][number]>(find, () => (listOf(t, kind) as Topology[K][number][]).map((r) => [r.id, r] as const));
+}
