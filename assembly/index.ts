@@ -7,6 +7,7 @@ import { lpmForgetTables } from './lpm';
 import { walkForget } from './walk-batch';
 import { mcForget } from './montecarlo';
 import { flowForget } from './flowlog-parse';
+import { ctStoreForget } from './conntrack-store';
 
 export function engineVersion(): i32 {
   return ENGINE_ABI_VERSION;
@@ -18,6 +19,7 @@ export function reset(): void {
   walkForget();
   mcForget();
   flowForget();
+  ctStoreForget();
   engineReset();
 }
 

@@ -16,7 +16,7 @@ import { InterfaceColumn, InterfaceNacl, InterfaceResultColumn, InterfaceSg } fr
 import { EniField, EniKind, Section, SubnetField } from '../abi/image';
 import { Code } from '../abi/codes';
 import { prefixContains, eni, record, recordCount, subnet } from './image';
-import { ctStoreFind, ctStoreInsert, ctStoreReset, ctStoreTouch } from './conntrack';
+import { ctStoreFind, ctStoreHash, ctStoreInsert, ctStoreReset, ctStoreTouch, ctStoreWarm } from './conntrack-store';
 import { naclAllows, naclDecidingEntry } from './nacl';
 import * as packet from './packet';
 import { ICMP, ICMPV6 } from './packet';
@@ -26,6 +26,14 @@ let sgDecision: i32 = InterfaceSg.None;
 let naclDecision: i32 = InterfaceNacl.NotEvaluated;
 /** The row's packets were seen until then: a tracked connection is live at least that long. */
 let seenUntil: f64 = 0;
+/** The lasting table's hashes of the row's tuple (what a reply finds) and of its reply's (what it records). */
+let findHash: u32 = 0;
+let replyHash: u32 = 0;
+
+/** Rows whose table slots are loaded together before they are judged (their cache misses overlap). */
+const WARM_ROWS: i32 = 64;
+/** Per row of a warm block: findHash, replyHash. */
+const hashes = memory.data(WARM_ROWS << 3);
 
 /** Forgets every tracked connection: the next replay starts with none. */
 export function interfaceStateReset(): void {
@@ -45,6 +53,10 @@ export function checkInterfaceBatch(rows: usize, n: i32, results: usize): i32 {
     const at = <usize>i << 2;
     const e = load<i32>(rows + col * InterfaceColumn.Eni + at);
     if (e < 0 || e >= enis) return -1;
+    const w = i % WARM_ROWS;
+    if (w == 0) warm(rows, col, i, min<i32>(n, i + WARM_ROWS));
+    findHash = load<u32>(hashes + (<usize>w << 3));
+    replyHash = load<u32>(hashes + (<usize>w << 3), 4);
     const src = rows + col * InterfaceColumn.Src + (at << 2);
     const dst = rows + col * InterfaceColumn.Dst + (at << 2);
     const protocol = load<i32>(rows + col * InterfaceColumn.Protocol + at);
@@ -67,6 +79,32 @@ export function checkInterfaceBatch(rows: usize, n: i32, results: usize): i32 {
     store<i32>(results + col * InterfaceResultColumn.IcmpType + at, protocol == ICMP || protocol == ICMPV6 ? packet.icmpType : -1);
   }
   return n;
+}
+
+/**
+ * Hashes rows [from, to)'s tuples and their replies' into `hashes` and loads the first table slot of
+ * each: the loads' cache misses overlap, where the rows' finds and inserts would wait for them one by one.
+ */
+function warm(rows: usize, col: usize, from: i32, to: i32): void {
+  for (let i = from; i < to; i++) {
+    const at = <usize>i << 2;
+    const e = load<i32>(rows + col * InterfaceColumn.Eni + at);
+    const family = load<i32>(rows + col * InterfaceColumn.Family + at);
+    const fp = <u32>family | ((<u32>load<i32>(rows + col * InterfaceColumn.Protocol + at) & 0xff) << 8);
+    const sport = <u32>load<i32>(rows + col * InterfaceColumn.SrcPort + at) & 0xffff;
+    const dport = <u32>load<i32>(rows + col * InterfaceColumn.DstPort + at) & 0xffff;
+    const src = rows + col * InterfaceColumn.Src + (at << 2);
+    const dst = rows + col * InterfaceColumn.Dst + (at << 2);
+    const s0 = load<u32>(src), s1 = load<u32>(src, 4), s2 = load<u32>(src, 8), s3 = load<u32>(src, 12);
+    const d0 = load<u32>(dst), d1 = load<u32>(dst, 4), d2 = load<u32>(dst, 8), d3 = load<u32>(dst, 12);
+    const hf = ctStoreHash(e, fp, sport | (dport << 16), s0, s1, s2, s3, d0, d1, d2, d3);
+    const hr = ctStoreHash(e, fp, dport | (sport << 16), d0, d1, d2, d3, s0, s1, s2, s3);
+    const h = hashes + (<usize>(i - from) << 3);
+    store<u32>(h, hf);
+    store<u32>(h, hr, 4);
+    ctStoreWarm(family, hf);
+    ctStoreWarm(family, hr);
+  }
 }
 
 function checkEgress(e: i32, now: f64): i32 {
@@ -93,7 +131,7 @@ function checkIngress(e: i32, now: f64): i32 {
 
 /** The lasting table's entry this packet answers at ENI `e`, or 0; sets the ICMP type it is judged as. */
 function findTracked(e: i32, now: f64): usize {
-  const slot = ctStoreFind(e, packet.family, packet.protocol, packet.srcPort, packet.dstPort,
+  const slot = ctStoreFind(findHash, e, packet.family, packet.protocol, packet.srcPort, packet.dstPort,
     packet.src0, packet.src1, packet.src2, packet.src3, packet.dst0, packet.dst1, packet.dst2, packet.dst3, now);
   if (packet.protocol == ICMP) packet.setIcmp(slot ? 0 : 8, 0);
   else if (packet.protocol == ICMPV6) packet.setIcmp(slot ? 129 : 128, 0);
@@ -116,7 +154,7 @@ function checkSecurityGroups(e: i32, egress: bool, tracked: usize, now: f64): i3
   }
   sgDecision = groups ? sgAllowingRule : InterfaceSg.NoGroups;
   // The response comes with addresses and ports swapped.
-  ctStoreInsert(e, packet.family, packet.protocol, packet.dstPort, packet.srcPort,
+  ctStoreInsert(replyHash, e, packet.family, packet.protocol, packet.dstPort, packet.srcPort,
     packet.dst0, packet.dst1, packet.dst2, packet.dst3, packet.src0, packet.src1, packet.src2, packet.src3, now, seenUntil);
   return 0;
 }
