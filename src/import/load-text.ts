@@ -6,6 +6,7 @@ import { InputError } from '../model/errors.js';
 import type { Topology } from '../model/types.js';
 import { collectWarnings, validateTopology } from '../model/validate.js';
 import { importCloudFormation } from './cloudformation/index.js';
+import { sliceTemplate, type SlicedTemplate } from './cloudformation/template-slices.js';
 import { parseJsonDocument, type JsonDocument } from './json-text.js';
 import type { ImportOptions } from './options.js';
 import { importSnapshot, SNAPSHOT_KEYS } from './snapshot/index.js';
@@ -22,14 +23,18 @@ export function loadTopologyFromText(text: string, file: string, opts: LoadOptio
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     if (body.trim() === '') throw new InputError('file is empty', { file });
     opts.onStage?.('importing');
-    const format = detectFormat(body, file);
-    const t = format.kind === 'snapshot' ? importSnapshot([{ file, json: format.json }], opts) : importCloudFormation(body, file, opts, format.json);
-    return validated(t, file, opts);
+    return validated(importText(body, file, opts), file, opts);
   });
 }
 
+/** Detects the format and imports. Its own function so the parsed JSON is garbage once the import returns (not held through validation). */
+function importText(body: string, file: string, opts: LoadOptions): Topology {
+  const format = detectFormat(body, file);
+  return format.kind === 'snapshot' ? importSnapshot([{ file, json: format.json }], opts) : importCloudFormation(body, file, opts, format.json);
+}
+
 /** `json`: the text already parsed as JSON (a JSON template is then not parsed twice). */
-type Format = { kind: 'cloudformation'; json?: JsonDocument } | { kind: 'snapshot'; json: unknown };
+type Format = { kind: 'cloudformation'; json?: JsonDocument | SlicedTemplate } | { kind: 'snapshot'; json: unknown };
 
 const YAML_NAME = /\.ya?ml$/i;
 const JSON_NAME = /\.json$/i;
@@ -39,6 +44,9 @@ function detectFormat(text: string, file: string): Format {
   const looksJson = first === '{' || first === '[';
   // YAML goes to the template parser, which reports YAML errors with line:column itself.
   if (YAML_NAME.test(file) || (!looksJson && !JSON_NAME.test(file))) return { kind: 'cloudformation' };
+  // A JSON template is read resource by resource; anything else (snapshots, errors) as a whole.
+  const sliced = first === '{' ? sliceTemplate(text) : undefined;
+  if (sliced) return { kind: 'cloudformation', json: sliced };
   const doc = parseJsonDocument(text, file);
   const json = doc.value;
   if (isRecord(json) && (Object.hasOwn(json, 'Resources') || Object.hasOwn(json, 'AWSTemplateFormatVersion'))) {

@@ -4,6 +4,7 @@ import { ensureVpcDefaults, finalizeTopology } from '../../model/finalize.js';
 import { clip } from '../../model/printable.js';
 import { emptyTopology, type Topology } from '../../model/types.js';
 import type { JsonDocument } from '../json-text.js';
+import type { SlicedTemplate } from './template-slices.js';
 import type { ImportOptions } from '../options.js';
 import { mappingOrder } from './dependencies.js';
 import { PHASE_VPC_DEFAULTS } from './kind.js';
@@ -29,8 +30,8 @@ function skippedWarning(file: string, type: string, ids: string[]): string {
   return `${file}: skipping ${ids.length} ${clip(type)} (not modelled): ${named}${more}`;
 }
 
-/** `parsedJson`: `text` already parsed by JSON.parse, when the caller has done so (it is reused, and changed). */
-export function importCloudFormation(text: string, file: string, opts: ImportOptions = {}, parsedJson?: JsonDocument): Topology {
+/** `parsedJson`: `text` already parsed as a whole or resource by resource, when the caller has done so (it is reused, and changed). */
+export function importCloudFormation(text: string, file: string, opts: ImportOptions = {}, parsedJson?: JsonDocument | SlicedTemplate): Topology {
   const template = new TemplateResolver(text, file, opts, parsedJson);
   const topology = emptyTopology(template.region, template.accountId);
   const warn = (message: string): void => {
@@ -61,6 +62,8 @@ export function importCloudFormation(text: string, file: string, opts: ImportOpt
     }
     const r = included[i]!;
     r.kind!.map(new MapContext(topology, template, template.resource(r.logicalId)!, objects, warn));
+    // What the template holds for this resource is not needed any more (and is worked out again if it is).
+    template.release(r.logicalId);
   }
   if (!defaults) ensureVpcDefaults(topology);
   return finalizeTopology(topology);

@@ -53,30 +53,48 @@ function mayBeZone(text: string): boolean {
   return last >= 0x61 && last <= 0x7a && digit >= 0x30 && digit <= 0x39;
 }
 
-/** Scans literal strings (resource properties, parameter values) for zone names. */
+/** Literal zone names seen: the first of each Region in the order they were met, and where. */
+export class ZoneSightings {
+  readonly seen = new Map<string, Sighting>();
+
+  /** A resource's `where` text is built only for a zone seen (a big template has 100,000s of resources). */
+  visitResource(logicalId: string, properties: TemplateValue): void {
+    this.visit(properties, { logicalId });
+  }
+
+  visit(value: TemplateValue, where: string | { logicalId: string }): void {
+    if (typeof value === 'string') {
+      if (!mayBeZone(value)) return;
+      const region = regionOfZone(value);
+      if (region && !this.seen.has(region)) this.seen.set(region, { zone: value, where: typeof where === 'string' ? where : `'${where.logicalId}'` });
+    } else if (Array.isArray(value)) {
+      for (const v of value) this.visit(v, where);
+    } else if (isTemplateMap(value)) {
+      for (const k in value) this.visit(value[k]!, where);
+    }
+  }
+}
+
+/**
+ * Scans literal strings (parameter values, then resource properties) for zone names. `resources`: the
+ * resources to scan, or what a scan of their properties (in this order) found already (template-slices.ts).
+ */
 export function inferRegion(
   explicit: string | undefined,
-  resources: Iterable<{ logicalId: string; properties: TemplateValue }>,
+  resources: Iterable<{ logicalId: string; properties: TemplateValue }> | ZoneSightings,
   parameters: Map<string, TemplateValue>,
   file: string,
 ): string {
   if (explicit) return explicit;
-  const seen = new Map<string, Sighting>();
-  // A resource's `where` text is built only for a zone seen (a big template has 100,000s of resources).
-  const visit = (value: TemplateValue, where: string | { logicalId: string }): void => {
-    if (typeof value === 'string') {
-      if (!mayBeZone(value)) return;
-      const region = regionOfZone(value);
-      if (region && !seen.has(region)) seen.set(region, { zone: value, where: typeof where === 'string' ? where : `'${where.logicalId}'` });
-    } else if (Array.isArray(value)) {
-      for (const v of value) visit(v, where);
-    } else if (isTemplateMap(value)) {
-      for (const k in value) visit(value[k]!, where);
-    }
-  };
-  for (const [name, value] of parameters) visit(value, `parameter '${name}'`);
-  for (const r of resources) visit(r.properties, r);
-  const found = [...seen.entries()];
+  const sightings = new ZoneSightings();
+  for (const [name, value] of parameters) sightings.visit(value, `parameter '${name}'`);
+  if (resources instanceof ZoneSightings) {
+    // Each Region's first sighting among the resources, after the parameters' ones: what one scan of both finds.
+    for (const [region, sighting] of resources.seen) if (!sightings.seen.has(region)) sightings.seen.set(region, sighting);
+  } else {
+    for (const r of resources) sightings.visitResource(r.logicalId, r.properties);
+  }
+  const found = [...sightings.seen.entries()];
   if (found.length > 1) {
     const [a, b] = found as [[string, Sighting], [string, Sighting]];
     throw new InputError(

@@ -12,7 +12,14 @@ const FORMAT_VERSION = '2010-09-09';
 /** Pseudo parameters a Ref may name besides parameters and resources. */
 const PSEUDO = new Set(['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix']);
 
-export function checkStructure(root: TemplateMap, resources: TemplateMap, file: string): void {
+/** A template's resources: their logical ids, and their definitions in the template's key order. */
+export interface ResourceDefs {
+  has(logicalId: string): boolean;
+  /** `slice`: where the definition is in the text, when the template was read resource by resource. */
+  forEach(visit: (def: TemplateValue, logicalId: string, slice: { start: number; end: number; references: readonly number[] | undefined } | undefined) => void): void;
+}
+
+export function checkStructure(root: TemplateMap, resources: ResourceDefs, file: string): void {
   const version = root.AWSTemplateFormatVersion;
   if (version !== undefined && version !== FORMAT_VERSION) {
     throw new InputError(`AWSTemplateFormatVersion ${describeValue(version)} is not a template format version; the only one is "${FORMAT_VERSION}"`, { file, field: 'AWSTemplateFormatVersion' });
@@ -39,16 +46,16 @@ function dependsOnList(logicalId: string, def: TemplateValue, file: string): str
 }
 
 /** Every DependsOn names a resource of the template, and DependsOn never loops. */
-function checkDependsOn(resources: TemplateMap, file: string): void {
+function checkDependsOn(resources: ResourceDefs, file: string): void {
   const edges = new Map<string, string[]>();
-  for (const logicalId in resources) {
-    const targets = dependsOnList(logicalId, resources[logicalId]!, file);
+  resources.forEach((def, logicalId) => {
+    const targets = dependsOnList(logicalId, def, file);
     for (const target of targets) {
-      if (!hasOwn(resources, target)) throw new InputError(`DependsOn ${describeValue(target)}: no such resource in Resources`, { file, logicalId, field: 'DependsOn' });
+      if (!resources.has(target)) throw new InputError(`DependsOn ${describeValue(target)}: no such resource in Resources`, { file, logicalId, field: 'DependsOn' });
     }
     // Only resources with a DependsOn can be on a cycle: the search walks those (a few, of 100,000s).
     if (targets.length > 0) edges.set(logicalId, targets);
-  }
+  });
   // Depth-first search with three colours; the path in progress names the cycle.
   const state = new Map<string, 'visiting' | 'done'>();
   const path: string[] = [];
@@ -69,7 +76,7 @@ function checkDependsOn(resources: TemplateMap, file: string): void {
 }
 
 /** Outputs are maps with a Value whose Ref / Fn::GetAtt / Fn::Sub names exist in the template. */
-function checkOutputs(outputs: TemplateValue | undefined, resources: TemplateMap, parameters: TemplateMap, file: string): void {
+function checkOutputs(outputs: TemplateValue | undefined, resources: ResourceDefs, parameters: TemplateMap, file: string): void {
   if (outputs === undefined || outputs === null) return;
   if (!isTemplateMap(outputs)) throw new InputError(`Outputs must be a map, got ${describeValue(outputs)}`, { file, field: 'Outputs' });
   for (const [name, output] of Object.entries(outputs)) {
@@ -78,7 +85,7 @@ function checkOutputs(outputs: TemplateValue | undefined, resources: TemplateMap
     const refs: Array<{ kind: ReferenceKind; name: string }> = [];
     forEachReference(output, () => undefined, (kind, name) => refs.push({ kind, name }));
     for (const ref of refs) {
-      const known = hasOwn(resources, ref.name) || (ref.kind !== 'Fn::GetAtt' && (hasOwn(parameters, ref.name) || PSEUDO.has(ref.name)));
+      const known = resources.has(ref.name) || (ref.kind !== 'Fn::GetAtt' && (hasOwn(parameters, ref.name) || PSEUDO.has(ref.name)));
       if (!known) throw new InputError(`${ref.kind} ${describeValue(ref.name)}: no such ${ref.kind === 'Fn::GetAtt' ? 'resource' : 'parameter or resource'} in the template`, ctx);
     }
   }

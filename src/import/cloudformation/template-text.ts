@@ -76,7 +76,7 @@ function parseJsonTemplate(text: string, parsedJson?: JsonDocument): TemplateVal
  * properties, where copying into Object.create(null) maps would not. The prototype goes first, so
  * for-in sees own keys only.
  */
-function adoptJson(v: TemplateValue): number {
+export function adoptJson(v: TemplateValue): number {
   if (typeof v !== 'object' || v === null) return 0;
   let names = 0;
   if (Array.isArray(v)) {

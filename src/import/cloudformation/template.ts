@@ -16,7 +16,8 @@ import { inferRegion, partitionOf } from './region.js';
 import { resourceKinds } from './registry.js';
 import { describeValue, hasOwn, isTemplateMap, NO_VALUE, type TemplateMap, type TemplateValue } from './values.js';
 import { parseTemplateText } from './template-text.js';
-import { checkStructure } from './structure.js';
+import { checkStructure, type ResourceDefs } from './structure.js';
+import { PROPERTIES_IN_TEXT, SlicedTemplate, sliceTemplate, type ResourceSlice } from './template-slices.js';
 
 export interface ResolvedResource {
   type: string;
@@ -36,6 +37,10 @@ export interface ResolvedTemplate {
 
 const LOGICAL_ID = /^[A-Za-z0-9]+$/;
 
+/** Shared by every resource without DependsOn / without dependencies (most of a big template's). */
+const NO_DEPENDS_ON: readonly string[] = Object.freeze([]);
+const NO_DEPENDENCIES: readonly number[] = Object.freeze([]);
+
 /**
  * One resource of the template and what the import works out for it once: whether it is created,
  * its physical id, its resolved properties, its position among the created resources (a dense id
@@ -52,12 +57,32 @@ export class RawResource implements ResourceView {
     readonly logicalId: string,
     readonly type: string,
     readonly kind: ResourceKind | undefined,
-    readonly properties: TemplateValue,
+    /** Properties as written; undefined once released (then read again from the text). */
+    private written: TemplateValue | undefined,
     readonly condition: string | undefined,
     /** DependsOn, as a list. */
-    readonly dependsOn: string[],
+    readonly dependsOn: readonly string[],
     readonly metadata: TemplateValue | undefined,
+    /** Where its definition is in a JSON template read resource by resource (template-slices.ts), else -1. */
+    readonly textStart = -1,
+    readonly textEnd = -1,
+    /** What the first reading of its slice found it names (ResourceSlice.references); dropped once the dependencies are known. */
+    public textReferences?: readonly number[],
   ) {}
+
+  /** Properties as written (intrinsics not resolved). */
+  get properties(): TemplateValue {
+    return (this.written ??= this.template.rereadProperties(this));
+  }
+
+  /**
+   * Drops what the resource holds of the template once it is mapped: its resolved properties, and its
+   * written ones when they can be read again from the text. A later props() works them out again.
+   */
+  release(): void {
+    if (this.resolvedProps !== 'pending') this.resolvedProps = undefined;
+    if (this.textStart >= 0) this.written = undefined;
+  }
 
   get physicalId(): string {
     return this.id ?? this.template.physicalIdOf(this.logicalId);
@@ -86,14 +111,21 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   private readonly conditionCache = new Map<string, boolean | 'pending'>();
   private readonly idToLogical = new Map<string, string>();
   private includedCache?: RawResource[];
-  private dependencyCache?: number[][];
+  private dependencyCache?: (readonly number[])[];
   private readonly ofType = new Map<string, RawResource[]>();
   private eipCache?: Map<string, Address>;
   private eipByValue?: Map<string, string>;
   private ipv6Cache?: Map<string, Prefix>;
 
-  constructor(text: string, readonly file: string, opts: ImportOptions = {}, parsedJson?: JsonDocument) {
-    const root = parseTemplateText(text, file, opts.maxAliasCount, parsedJson);
+  /** The JSON text read resource by resource, when it is (template-slices.ts). */
+  private readonly sliced?: SlicedTemplate;
+  /** Its resources in text order (the positions ResourceSlice.references names). */
+  private bySlice?: RawResource[];
+
+  /** `parsed`: the text already parsed as a whole (../json-text.ts) or resource by resource (template-slices.ts). */
+  constructor(text: string, readonly file: string, opts: ImportOptions = {}, parsed?: JsonDocument | SlicedTemplate) {
+    this.sliced = parsed === undefined ? sliceTemplate(text) : parsed instanceof SlicedTemplate ? parsed : undefined;
+    const root = this.sliced ? this.sliced.root : parseTemplateText(text, file, opts.maxAliasCount, parsed as JsonDocument | undefined);
     if (!isTemplateMap(root)) throw new InputError('a template must be a map with a Resources section', { file });
     if (!isTemplateMap(root.Resources)) throw new InputError('the template has no Resources map', { file });
     for (const section of ['Parameters', 'Mappings', 'Conditions'] as const) {
@@ -106,23 +138,29 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
     if (root.Transform !== undefined) {
       throw new InputError(`Transform ${describeValue(root.Transform)} is not supported; run the transform (e.g. sam build / cdk synth) first`, { file });
     }
-    checkStructure(root, root.Resources, file);
-    const resources = root.Resources;
-    for (const logicalId in resources) {
-      const def = resources[logicalId]!;
+    const slices = this.sliced?.take();
+    if (slices) this.bySlice = [];
+    const resources: ResourceDefs = slices ? slicedDefs(slices, this.sliced!.positions) : mapDefs(root.Resources);
+    checkStructure(root, resources, file);
+    resources.forEach((def, logicalId, slice) => {
       if (!LOGICAL_ID.test(logicalId)) throw new InputError(`Resources: logical id ${describeValue(logicalId)} must be alphanumeric`, { file });
       if (!isTemplateMap(def) || typeof def.Type !== 'string') throw new InputError('needs a Type', { file, logicalId });
       if (def.Properties !== undefined && !isTemplateMap(def.Properties)) throw new InputError('Properties must be a map', { file, logicalId, resourceType: def.Type });
       if (def.Condition !== undefined && typeof def.Condition !== 'string') throw new InputError('Condition must be a condition name', { file, logicalId, resourceType: def.Type });
       // checkStructure has checked DependsOn: logical ids of this template, no DependsOn cycle.
-      const dependsOn = (def.DependsOn === undefined ? [] : Array.isArray(def.DependsOn) ? def.DependsOn : [def.DependsOn]) as string[];
+      const dependsOn = (def.DependsOn === undefined ? NO_DEPENDS_ON : Array.isArray(def.DependsOn) ? def.DependsOn : [def.DependsOn]) as string[];
       const kind = resourceKinds.get(def.Type);
-      this.raw.set(logicalId, new RawResource(this, logicalId, def.Type, kind, def.Properties ?? {}, def.Condition as string | undefined, dependsOn, def.Metadata));
-    }
+      // The kind's type text: one string for all resources of a type, not one per resource.
+      const type = kind ? kind.type : def.Type;
+      const written = def.Properties === PROPERTIES_IN_TEXT ? undefined : def.Properties ?? {};
+      const r = new RawResource(this, logicalId, type, kind, written, def.Condition as string | undefined, dependsOn, def.Metadata, slice?.start, slice?.end, slice?.references);
+      this.raw.set(logicalId, r);
+      if (slice) this.bySlice!.push(r);
+    });
     this.parameters = resolveParameters(root.Parameters, opts.params ?? {}, file);
     this.mappings = isTemplateMap(root.Mappings) ? root.Mappings : {};
     this.conditionDefs = isTemplateMap(root.Conditions) ? root.Conditions : {};
-    this.region = inferRegion(opts.region, this.raw.values(), this.parameters, file);
+    this.region = inferRegion(opts.region, this.sliced ? this.sliced.zones : this.raw.values(), this.parameters, file);
     this.accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
     this.stackName = opts.stackName ?? DEFAULT_STACK_NAME;
     ({ partition: this.partition, urlSuffix: this.urlSuffix } = partitionOf(this.region));
@@ -161,7 +199,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
    * (Ref, Fn::GetAtt, Fn::Sub, DependsOn), by position, repeats possible. Refuses a circular dependency.
    * Computed once.
    */
-  dependencies(): number[][] {
+  dependencies(): (readonly number[])[] {
     if (!this.dependencyCache) {
       const included = this.included();
       this.dependencyCache = included.map((r) => {
@@ -173,8 +211,16 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
           if (target !== undefined && target >= 0) out.push(target);
         };
         for (const name of r.dependsOn) add(name);
-        forEachReference(r.properties, condition, (_kind, name) => add(name));
-        return out;
+        const named = r.textReferences;
+        if (named) {
+          for (const at of named) {
+            const target = this.bySlice![at]!.includedIndex;
+            if (target !== undefined && target >= 0) out.push(target);
+          }
+          r.textReferences = undefined;
+        } else forEachReference(r.properties, condition, (_kind, name) => add(name));
+        // At its exact length: push leaves room for 17 (~150 bytes on each of 100,000s of resources).
+        return out.length === 0 ? NO_DEPENDENCIES : out.slice();
       });
       checkAcyclic(this.dependencyCache, (i) => included[i]!.logicalId, this.file);
     }
@@ -187,6 +233,17 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
     // Its position is set by included(); until then any value >= 0 means "created".
     if (!yes) r.includedIndex = -1;
     return yes;
+  }
+
+  /** A released resource's written properties, read again from the text. */
+  rereadProperties(r: RawResource): TemplateValue {
+    const def = this.sliced!.reread(r.textStart, r.textEnd) as TemplateMap;
+    return def.Properties ?? {};
+  }
+
+  /** Drops a mapped resource's resolved (and, for a JSON template, written) properties: see RawResource.release. */
+  release(logicalId: string): void {
+    this.raw.get(logicalId)!.release();
   }
 
   // ---- TemplateView ----
@@ -361,4 +418,24 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       throw scopeError(this, scope, `refers to '${r.logicalId}', which is not created (its Condition ${r.condition} is false)`);
     }
   }
+}
+
+/** The resources of a template parsed as a whole, in key order. */
+function mapDefs(resources: TemplateMap): ResourceDefs {
+  return {
+    has: (logicalId) => hasOwn(resources, logicalId),
+    forEach: (visit) => {
+      for (const logicalId in resources) visit(resources[logicalId]!, logicalId, undefined);
+    },
+  };
+}
+
+/** The resources of a template read resource by resource, in text order (no integer-like logical ids: the same as key order). */
+function slicedDefs(slices: readonly ResourceSlice[], ids: ReadonlyMap<string, number>): ResourceDefs {
+  return {
+    has: (logicalId) => ids.has(logicalId),
+    forEach: (visit) => {
+      for (const slice of slices) visit(slice.def, slice.logicalId, slice);
+    },
+  };
 }
