@@ -51,8 +51,8 @@ let family: i32 = 0;
 let srcPort: i32 = 0;
 let dstPort: i32 = 0;
 let protocol: i32 = 0;
-let start: f64 = 0;
-let end: f64 = 0;
+let start: u32 = 0;
+let end: u32 = 0;
 let rejected: i32 = 0;
 let direction: i32 = -1;
 let iface: i32 = -1;
@@ -299,11 +299,11 @@ function readField(role: i32, p: usize): usize {
       return scanned;
     case FlowRole.Start:
       if (isDash(p)) return dashed(p);
-      start = integer(p, 4294967295);
+      start = <u32>integer(p, 4294967295);
       return scanned;
     case FlowRole.End:
       if (isDash(p)) return dashed(p);
-      end = integer(p, 4294967295);
+      end = <u32>integer(p, 4294967295);
       return scanned;
     case FlowRole.Action: {
       if (isDash(p)) return dashed(p);
@@ -360,8 +360,8 @@ function writeRow(r: i32, line: u32, offset: i32): void {
   store<i32>(w + col * InterfaceColumn.Protocol + at, protocol);
   store<i32>(w + col * InterfaceColumn.SrcPort + at, srcPort);
   store<i32>(w + col * InterfaceColumn.DstPort + at, dstPort);
-  store<u32>(w + col * InterfaceColumn.Time + at, <u32>start);
-  store<u32>(w + col * InterfaceColumn.End + at, <u32>(hasEnd && end >= start ? end : start));
+  store<u32>(w + col * InterfaceColumn.Time + at, start);
+  store<u32>(w + col * InterfaceColumn.End + at, hasEnd && end >= start ? end : start);
   const words = at << 2;
   copyAddress(w + col * InterfaceColumn.Src + words, pktSrcSet ? PKT_SRC : SRC);
   copyAddress(w + col * InterfaceColumn.Dst + words, pktDstSet ? PKT_DST : DST);

@@ -9,7 +9,7 @@ const DOT: i32 = 0x2e;
 export let scanned: usize = 0;
 
 /** A decimal integer 0..max at p (at most 10 digits, ending at a byte <= ' '); `scanned` = its end, or 0. */
-export function integer(p: usize, max: f64): f64 {
+export function integer(p: usize, max: u64): u64 {
   let v: u64 = 0;
   let i = p;
   while (true) {
@@ -19,12 +19,12 @@ export function integer(p: usize, max: f64): f64 {
     i++;
   }
   const digits = i - p;
-  if (digits == 0 || digits > 10 || <i32>load<u8>(i) > SPACE || <f64>v > max) {
+  if (digits == 0 || digits > 10 || <i32>load<u8>(i) > SPACE || v > max) {
     scanned = 0;
     return 0;
   }
   scanned = i;
-  return <f64>v;
+  return v;
 }
 
 /** Groups of the IPv6 address being read. */
