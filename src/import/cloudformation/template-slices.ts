@@ -107,20 +107,31 @@ export function sliceTemplate(text: string): SlicedTemplate | undefined {
     } catch {
       return undefined;
     }
-    names += 1 + adoptJson(def);
+    names += 1;
     let found: readonly number[] | undefined = NO_REFERENCES;
-    if (isTemplateMap(def) && isTemplateMap(def.Properties)) {
-      const properties = def.Properties;
-      // Text order is key order here (no integer-like ids), the order a scan of the parsed template takes.
-      zones.visitResource(logicalId, properties);
+    const properties = isTemplateMap(def) ? def.Properties : undefined;
+    if (isTemplateMap(def) && isTemplateMap(properties)) {
+      // The definition loses its prototype (template values have none), the properties only if kept.
+      Object.setPrototypeOf(def, null);
+      for (const key in def) {
+        names++;
+        if (key !== 'Properties') names += adoptJson(def[key]!);
+      }
+      // Text order is key order here (no integer-like ids), the order a scan of the parsed template
+      // takes. This walk also counts the properties' member names.
+      names += zones.visitResource(logicalId, properties);
       references.length = 0;
       conditional = false;
       forEachReference(properties, onCondition, onReference);
-      if (conditional) found = undefined;
-      else {
+      if (conditional) {
+        found = undefined;
+        adoptJson(properties);
+      } else {
         found = references.length === 0 ? NO_REFERENCES : references.slice();
         def.Properties = PROPERTIES_IN_TEXT;
       }
+    } else {
+      names += adoptJson(def);
     }
     resources.push({ logicalId, def, start, end, references: found });
   }
