@@ -118,7 +118,8 @@ function reservedReason(block: Prefix, address: Address): string | undefined {
 export function checkNetworkInterface(ctx: ValidationContext): (eni: NetworkInterface) => void {
   const privateOwner4 = new Map<string, Map<number | bigint, NetworkInterface>>();
   const privateOwner6 = new Map<string, Map<number | bigint, NetworkInterface>>();
-  const publicOwner = new Map<string, NetworkInterface>();
+  // Keyed by the address's number (its text is canonical, ip.ts): no string per public IP.
+  const publicOwner = new Map<number, NetworkInterface>();
 
   const checkAddress = (s: Subject, eni: NetworkInterface, subnet: Subnet, field: string, address: Address): void => {
     const block = address.family === 4 ? subnet.cidrBlock : subnet.ipv6CidrBlock;
@@ -160,11 +161,12 @@ export function checkNetworkInterface(ctx: ValidationContext): (eni: NetworkInte
       }
       if (ip.publicIp) {
         requirePublicIpv4(s, 'PublicIp', ip.publicIp);
-        const owner = publicOwner.get(ip.publicIp.text);
+        const publicKey = Number(ip.publicIp.value);
+        const owner = publicOwner.get(publicKey);
         if (owner && owner !== eni) {
           fail(s, 'PublicIp', `PublicIp ${ip.publicIp.text} is already mapped to ${ctx.label(owner.id)} (ADDR-14)`, 'InvalidIPAddress.InUse');
         }
-        publicOwner.set(ip.publicIp.text, eni);
+        publicOwner.set(publicKey, eni);
       }
     }
     for (const address of eni.ipv6Addresses) {

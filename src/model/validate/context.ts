@@ -118,9 +118,14 @@ export class ValidationContext {
 
   /** The referenced resource, or a `<Field> <id> does not exist (<NotFound code>)` error. */
   require<K extends ResourceKind>(subject: Subject, field: string, kind: K, id: string | undefined): Topology[K][number] {
+    return (this.t[kind] as Resource[])[this.requirePosition(subject, field, kind, id)] as Topology[K][number];
+  }
+
+  /** require(), answering the resource's position in t[kind]. */
+  requirePosition(subject: Subject, field: string, kind: ResourceKind, id: string | undefined): number {
     if (id === undefined || id === '') fail(subject, field, `${field} is missing`, 'MissingParameter');
-    const found = this.find(kind, id);
-    if (found) return found;
+    const at = this.ids.firstPosition(kind, id);
+    if (at >= 0) return at;
     const other = this.ids.entryOf(id);
     const what = shortType(KINDS[kind].type);
     if (other !== undefined) fail(subject, field, `${field} ${id} is ${this.labelOfEntry(other)}, not a ${what}`, KINDS[kind].notFound);

@@ -4,22 +4,25 @@ import type { Instance } from '../types.js';
 import { fail, subjectOf, type ValidationContext } from './context.js';
 
 export function checkInstance(ctx: ValidationContext): (instance: Instance) => void {
-  const attachedTo = new Map<string, Instance>();
+  // ENI position -> the instance it was found attached to (no map of 100,000s of ENI ids).
+  const attachedTo: (Instance | undefined)[] = new Array(ctx.t.networkInterfaces.length);
   return (instance) => {
     const s = subjectOf('instances', instance);
     const subnet = ctx.require(s, 'SubnetId', 'subnets', instance.subnetId);
     instance.networkInterfaceIds.forEach((id, i) => {
-      const eni = ctx.require(s, 'NetworkInterfaces', 'networkInterfaces', id);
-      const eniSubnet = ctx.find('subnets', eni.subnetId);
+      const at = ctx.requirePosition(s, 'NetworkInterfaces', 'networkInterfaces', id);
+      const eni = ctx.t.networkInterfaces[at]!;
+      // The usual ENI is in the instance's subnet: no second lookup of the same id.
+      const eniSubnet = eni.subnetId === instance.subnetId ? subnet : ctx.find('subnets', eni.subnetId);
       if (i === 0 && eni.subnetId !== instance.subnetId) {
         fail(s, 'NetworkInterfaces', `NetworkInterfaces: primary ${ctx.label(id)} is in ${ctx.label(eni.subnetId)}, not in the instance's ${ctx.label(subnet.id)}`, 'InvalidParameterCombination');
       }
       if (eniSubnet && eniSubnet.availabilityZone !== subnet.availabilityZone) {
         fail(s, 'NetworkInterfaces', `NetworkInterfaces: ${ctx.label(id)} is in ${eniSubnet.availabilityZone}, the instance in ${subnet.availabilityZone}`, 'InvalidParameterCombination');
       }
-      const other = attachedTo.get(id);
+      const other = attachedTo[at];
       if (other) fail(s, 'NetworkInterfaces', `NetworkInterfaces: ${ctx.label(id)} is already attached to ${ctx.label(other.id)}`, 'InvalidNetworkInterface.InUse');
-      attachedTo.set(id, instance);
+      attachedTo[at] = instance;
     });
   };
 }

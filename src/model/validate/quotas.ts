@@ -49,7 +49,8 @@ export function checkImplausibleSizes(t: Topology): void {
 export function quotaWarnings(t: Topology): string[] {
   const out: string[] = [];
   const name = (kind: keyof typeof KINDS, logicalId: string) => `${shortType(KINDS[kind].type)} '${logicalId}'`;
-  for (const acl of [...t.networkAcls].sort(byLogicalId)) {
+  // Each list is sorted once its candidates are known (a table with few rules cannot be over a quota).
+  for (const acl of t.networkAcls.filter((a) => a.entries.length > VPC_QUOTAS.naclRulesPerDirection).sort(byLogicalId)) {
     for (const egress of [false, true]) {
       for (const f of FAMILIES) {
         const n = acl.entries.filter((e) => e.egress === egress && e.cidr.family === f).length;
@@ -59,7 +60,7 @@ export function quotaWarnings(t: Topology): string[] {
       }
     }
   }
-  for (const sg of [...t.securityGroups].sort(byLogicalId)) {
+  for (const sg of t.securityGroups.filter((g) => g.ingress.length > VPC_QUOTAS.sgRulesPerDirection || g.egress.length > VPC_QUOTAS.sgRulesPerDirection).sort(byLogicalId)) {
     for (const [dir, rules] of [['inbound', sg.ingress], ['outbound', sg.egress]] as const) {
       for (const f of FAMILIES) {
         // CHOICE: a rule that references a group or prefix list counts in both families.
@@ -70,13 +71,15 @@ export function quotaWarnings(t: Topology): string[] {
       }
     }
   }
-  for (const eni of [...t.networkInterfaces].sort(byLogicalId)) {
+  // Only an ENI listing more groups than the quota can have that many distinct ones: sort those alone.
+  const manyGroups = t.networkInterfaces.filter((eni) => eni.securityGroupIds.length > VPC_QUOTAS.sgsPerInterface);
+  for (const eni of manyGroups.sort(byLogicalId)) {
     const n = new Set(eni.securityGroupIds).size;
     if (n > VPC_QUOTAS.sgsPerInterface) {
       out.push(`${name('networkInterfaces', eni.logicalId)}: ${n} security groups, over the default quota of ${VPC_QUOTAS.sgsPerInterface} per network interface ("Amazon VPC quotas"; adjustable to 16)`);
     }
   }
-  for (const rt of [...t.routeTables].sort(byLogicalId)) {
+  for (const rt of t.routeTables.filter((r) => r.routes.length > VPC_QUOTAS.routesPerTable).sort(byLogicalId)) {
     for (const f of FAMILIES) {
       // Non-propagated routes (the table's own; propagated ones are not in `routes`); prefix-list routes count as IPv4.
       const n = rt.routes.filter((r) => (r.destination ? r.destination.family === f : f === 4)).length;
