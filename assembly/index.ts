@@ -28,7 +28,7 @@ export { lpmBuild } from './lpm-build';
 export { lpmLookupBatch4, lpmLookupBatch6, lpmTableCount, lpmTableRanges, lpmTableBytes, lpmTableMode, lpmTableIndexBits } from './lpm';
 export { imageReserve, imageLoad } from './image';
 export { imageBuildRouteTables } from './route-tables-build';
-export { walkBatch, walkHopBuffer } from './walk-batch';
+export { walkBatch, walkHopBuffer, walkMemoHits, walkMemoLookups } from './walk-batch';
 export { checkInterfaceBatch, interfaceStateReset } from './interface-check';
 export { flowBegin, flowState, flowRoles, flowSetFormat, flowInputReserve, flowParse, flowCheckRows, flowOwnReserve } from './flowlog-parse';
 export { flowIds, flowIfaceEnis } from './flowlog-ids';

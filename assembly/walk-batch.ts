@@ -7,6 +7,9 @@
 // WALK_ORDER_WINDOW_FLOWS at a time (batch-order.ts); the others in input order. While a flow walks,
 // the first records the next flows need are loaded (warmSource; in input order also warmStart): the
 // walk of one flow is a chain of dependent cache misses, so this overlaps them.
+// Untraced flows go through the verdict memo first (walk-memo.ts): a flow equal to one walked before
+// in the same epoch, but for its source port within one interval of the image's port ranges, takes
+// the stored verdict.
 import { FlowColumn, ResultColumn, WALK_ORDER_MIN_FLOWS, WALK_ORDER_WINDOW_FLOWS } from '../abi/batch';
 import { EniField, Section, SubnetField } from '../abi/image';
 import { addressIndexSlot } from './address-index';
@@ -16,6 +19,7 @@ import { downClear, downCommit, downForget } from './down-set';
 import { field, imageForget, record, recordCount } from './image';
 import * as packet from './packet';
 import { walkFlow } from './walk';
+import { memoBegin, memoFind, memoForget, memoHits, memoLookups, memoStore } from './walk-memo';
 import { forwardHops, hopBufferAddress, hopsForget, hopsRestart, hopsWritten, responseHops, setWalkMode, setWalkTime } from './walk-state';
 
 /**
@@ -24,15 +28,19 @@ import { forwardHops, hopBufferAddress, hopsForget, hopsRestart, hopsWritten, re
  * time (C-3) of each request for connection tracking, `after` the seconds until its response (the
  * reference's responseAfter). `down`: 1 when JS wrote the down set at downWords() for this batch, 0 for
  * nothing down. `everyBlocker`: TRACE-8 allBlocking. With `trace`, hops go to the engine's hop buffer
- * (walkHopBuffer()); returns the number of hops written.
+ * (walkHopBuffer()); returns the number of hops written. `memo`: untraced flows of a batch with
+ * nothing down use the verdict memo (walk-memo.ts); false walks every flow (the tests compare both).
  */
-export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, time: f64, down: bool, everyBlocker: bool, after: f64): i32 {
+export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, time: f64, down: bool, everyBlocker: bool, after: f64, memo: bool): i32 {
   if (down) downCommit();
   else downClear();
   setWalkMode(trace, everyBlocker);
   hopsRestart();
   setWalkTime(time, after);
   const col = <usize>n << 2;
+  // The memo serves untraced batches with nothing down (walk-memo.ts).
+  const memoized = memo && !trace && !down;
+  if (memoized) memoBegin(time, after, everyBlocker);
   if (!trace && n >= WALK_ORDER_MIN_FLOWS) {
     // Untraced and large: walked grouped by source, a window at a time (batch-order.ts).
     const rowBytes = <usize>ROW_WORDS << 2;
@@ -44,7 +52,13 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
       for (let k = 0; k < m; k++) {
         const row = rows + <usize>k * rowBytes;
         if (k + 2 < m) warmSource(load<i32>(row + 2 * rowBytes));
-        const verdict = walkFlowAt(row, 4, row + (<usize>FlowColumn.Src << 2), row + (<usize>FlowColumn.Dst << 2));
+        const src = row + (<usize>FlowColumn.Src << 2);
+        const dst = row + (<usize>FlowColumn.Dst << 2);
+        let verdict = memoized ? memoFind(row, 4, src, dst) : -1;
+        if (verdict < 0) {
+          verdict = walkFlowAt(row, 4, src, dst);
+          if (memoized) memoStore(verdict);
+        }
         store<i32>(results + col * ResultColumn.Verdict + (<usize>load<i32>(sortedIndexes + (<usize>k << 2)) << 2), verdict);
       }
     }
@@ -58,7 +72,13 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
       warmStart(load<i32>(flows + col * FlowColumn.Origin + next), load<i32>(flows + col * FlowColumn.Family + next), load<u32>(flows + col * FlowColumn.Dst + (next << 2)));
     }
     const firstHop = hopsWritten();
-    const verdict = walkFlowAt(flows + at, col, flows + col * FlowColumn.Src + (at << 2), flows + col * FlowColumn.Dst + (at << 2));
+    const src = flows + col * FlowColumn.Src + (at << 2);
+    const dst = flows + col * FlowColumn.Dst + (at << 2);
+    let verdict = memoized ? memoFind(flows + at, col, src, dst) : -1;
+    if (verdict < 0) {
+      verdict = walkFlowAt(flows + at, col, src, dst);
+      if (memoized) memoStore(verdict);
+    }
     store<i32>(results + col * ResultColumn.Verdict + at, verdict);
     if (trace) {
       store<i32>(results + col * ResultColumn.HopStart + at, firstHop);
@@ -132,6 +152,16 @@ export function walkForget(): void {
   downForget();
   ctForget();
   hopsForget();
+  memoForget();
+}
+
+/** Lookups and hits of the verdict memo since the engine's last reset() (the bench reports the hit rate). */
+export function walkMemoLookups(): f64 {
+  return memoLookups;
+}
+
+export function walkMemoHits(): f64 {
+  return memoHits;
 }
 
 /** The hop buffer of the last traced batch (HopField records). */

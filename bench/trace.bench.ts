@@ -7,12 +7,16 @@
 //   - one-time set-up: compile + engine load vs the reference's network index;
 //   - batch verdicts without the hop trace: a 200,000-flow batch (the engine groups it by source
 //     VPC, assembly/batch-order.ts), the same flows in batches too small for grouping (input order),
-//     vs the reference walk of the first flows of the same mix;
+//     vs the reference walk of the first flows of the same mix; the grouped batch also without the
+//     verdict memo (assembly/walk-memo.ts), and a mix of repeated conversations (the same client,
+//     server and port with a fresh ephemeral source port) with and without it. Each timed run opens a
+//     new memo epoch (a new simulated time, which changes no verdict), so no run reuses the verdicts
+//     of an earlier one; the memo's hit rate on each mix is printed;
 //   - one warm traced flow; one warm library trace() vs traceReference(); `vpcsim trace` in-process.
 // The engine's verdicts must be the same grouped and in input order, and agree with the reference
 // on the reference's flows: any difference fails the bench.
 import { VERDICT_UNSUPPORTED, WALK_ORDER_MIN_FLOWS } from '../abi/batch.js';
-import type { FlowBatch } from '../bindings/network.js';
+import { allocateFlowBatch, type FlowBatch } from '../bindings/network.js';
 import { loadEngine } from '../bindings/node.js';
 import { elementaryIntervals, portCuts } from '../src/analyze/source-ports.js';
 import { trace } from '../src/analyze/trace-node.js';
@@ -36,9 +40,33 @@ function slice(batch: FlowBatch, end: number, start = 0): FlowBatch {
 }
 
 const N = 200_000;
+/** Distinct conversations (client, server, protocol, port) of the repeated mix. */
+const CONVERSATIONS = 20_000;
 /** Flows per reference run (the reference is ~100x slower: a sample of the same mix). */
 const R = 4_000;
 const SETUP_RUNS = 3;
+
+/** `n` flows, flow i a copy of flow (i * 7919) mod `c` of `batch` with a TCP/UDP source port drawn from 49152-65535. */
+function repeatedConversations(batch: FlowBatch, n: number, c: number): FlowBatch {
+  const out = allocateFlowBatch(n);
+  let s = 987654321;
+  for (let i = 0; i < n; i++) {
+    const j = (i * 7919) % c;
+    out.origin[i] = batch.origin[j]!;
+    out.family[i] = batch.family[j]!;
+    out.protocol[i] = batch.protocol[j]!;
+    out.dstPort[i] = batch.dstPort[j]!;
+    out.icmpType[i] = batch.icmpType[j]!;
+    out.icmpCode[i] = batch.icmpCode[j]!;
+    out.destination[i] = batch.destination[j]!;
+    out.src.set(batch.src.subarray(4 * j, 4 * j + 4), 4 * i);
+    out.dst.set(batch.dst.subarray(4 * j, 4 * j + 4), 4 * i);
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    const ports = batch.protocol[j] === 6 || batch.protocol[j] === 17;
+    out.srcPort[i] = ports ? 49152 + (s % 16384) : batch.srcPort[j]!;
+  }
+  return out;
+}
 
 export default async function run(args: string[]): Promise<void> {
   const report = new BenchReport('trace', args);
@@ -83,17 +111,46 @@ export default async function run(args: string[]): Promise<void> {
   const mix = verdictMix(verdicts);
   const reachable = mix.find(([v]) => v === 0)?.[1] ?? 0;
   report.note(`flow mix: ${N.toLocaleString('en-US')} flows, ${(100 * reachable / N).toFixed(0)}% reachable; verdicts ${mix.map(([v, c]) => `${v}:${c}`).join(' ')}`);
+  // Every timed call gets a simulated time of its own: a new memo epoch (walk-memo.ts), so a run
+  // never takes verdicts stored by an earlier run; time moves request and response alike, so no verdict changes.
+  let clock = 0;
+  const memoShare = (run: () => void): string => {
+    const before = engine.memoStats();
+    run();
+    const after = engine.memoStats();
+    const lookups = after.lookups - before.lookups;
+    return `${(100 * (after.hits - before.hits) / N).toFixed(1)}% of flows answered by the memo (${lookups.toLocaleString('en-US')} looked up)`;
+  };
   report.progress('engine batch, grouped by source VPC');
-  const groupedMs = await timeRuns(() => engine.walkBatch(sample.batch), { runs: 7, minRunMs: 0 });
+  const groupedMs = await timeRuns(() => engine.walkBatch(sample.batch, { time: ++clock }), { runs: 7, minRunMs: 0 });
+  const groupedMemo = memoShare(() => engine.walkBatch(sample.batch, { time: ++clock }));
+  report.progress('engine batch, grouped by source VPC, no memo');
+  const groupedPlainMs = await timeRuns(() => engine.walkBatch(sample.batch, { memo: false }), { runs: 7, minRunMs: 0 });
   // The same flows in batches too small for the engine to group by source VPC: walked in input order.
   const chunk = WALK_ORDER_MIN_FLOWS - 1;
   const chunks = Array.from({ length: Math.ceil(N / chunk) }, (_, c) => slice(sample.batch, Math.min(N, (c + 1) * chunk), c * chunk));
   chunks.forEach((b, c) => {
-    const v = engine.walkBatch(b).verdicts;
+    const v = engine.walkBatch(b, { memo: false }).verdicts;
     for (let i = 0; i < v.length; i++) if (v[i] !== verdicts[c * chunk + i]) throw new Error(`flow ${c * chunk + i}: verdict ${verdicts[c * chunk + i]} grouped by VPC, ${v[i]} in input order`);
   });
   report.progress('engine batch, input order');
-  const inputOrderMs = await timeRuns(() => chunks.forEach((b) => engine.walkBatch(b)), { runs: 7, minRunMs: 0 });
+  const walkChunks = () => {
+    const time = ++clock;
+    chunks.forEach((b) => engine.walkBatch(b, { time }));
+  };
+  const inputOrderMs = await timeRuns(walkChunks, { runs: 7, minRunMs: 0 });
+  const inputOrderMemo = memoShare(walkChunks);
+
+  // Repeated conversations: flow i is conversation (i * 7919) mod C of the mix's first C flows, with a
+  // fresh ephemeral source port (IANA dynamic range, as a client's stack picks it).
+  const conversations = repeatedConversations(sample.batch, N, CONVERSATIONS);
+  const plainVerdicts = engine.walkBatch(conversations, { memo: false }).verdicts;
+  const memoVerdicts = engine.walkBatch(conversations, { time: ++clock }).verdicts;
+  for (let i = 0; i < N; i++) if (plainVerdicts[i] !== memoVerdicts[i]) throw new Error(`conversation flow ${i}: verdict ${memoVerdicts[i]} with the memo, ${plainVerdicts[i]} without`);
+  report.progress('engine batch, repeated conversations');
+  const conversationsMs = await timeRuns(() => engine.walkBatch(conversations, { time: ++clock }), { runs: 7, minRunMs: 0 });
+  const conversationsMemo = memoShare(() => engine.walkBatch(conversations, { time: ++clock }));
+  const conversationsPlainMs = await timeRuns(() => engine.walkBatch(conversations, { memo: false }), { runs: 7, minRunMs: 0 });
 
   // The reference on the first R flows: an untimed pass (index, caches, and the verdict check), then runs.
   networkIndex(t);
@@ -110,11 +167,15 @@ export default async function run(args: string[]): Promise<void> {
   const walkOnly = 'walk only; image compiled and loaded before timing';
   const reference = { implementation: 'reference walk (TypeScript)', includes: `referenceHops() of the first ${R.toLocaleString('en-US')} flows of the same mix, one call per flow (hops recorded as facts, not worded); network index and rule caches built by an untimed pass over the same flows`, peer: true, cpu: true };
   const grouped = `batch verdicts (no hop trace), ${topo}, one ${N.toLocaleString('en-US')}-flow batch`;
-  report.rate({ case: grouped, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; one walkBatch() call: flows copied in, grouped by source VPC, walked, verdicts copied out`, cpu: true }, 'flows/s', N, groupedMs);
+  report.rate({ case: grouped, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; one walkBatch() call: flows copied in, grouped by source VPC, walked (verdict memo on: ${groupedMemo}), verdicts copied out`, cpu: true }, 'flows/s', N, groupedMs);
+  report.rate({ case: grouped, implementation: 'vpcsim engine (WASM), no verdict memo', includes: `${walkOnly}; the same call with memo: false: every flow walked`, cpu: true }, 'flows/s', N, groupedPlainMs);
   report.rate({ case: grouped, ...reference }, 'flows/s', R, referenceMs);
   const ordered = `batch verdicts (no hop trace), ${topo}, batches of ${chunk} flows (input order)`;
-  report.rate({ case: ordered, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; the same ${N.toLocaleString('en-US')} flows as ${chunks.length} walkBatch() calls, each too small to be grouped by source VPC`, cpu: true }, 'flows/s', N, inputOrderMs);
+  report.rate({ case: ordered, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; the same ${N.toLocaleString('en-US')} flows as ${chunks.length} walkBatch() calls, each too small to be grouped by source VPC (verdict memo on: ${inputOrderMemo})`, cpu: true }, 'flows/s', N, inputOrderMs);
   report.rate({ case: ordered, ...reference, includes: `${reference.includes} (the same runs as above)` }, 'flows/s', R, referenceMs);
+  const repeated = `batch verdicts (no hop trace), ${topo}, one ${N.toLocaleString('en-US')}-flow batch of ${CONVERSATIONS.toLocaleString('en-US')} repeated conversations`;
+  report.rate({ case: repeated, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; one walkBatch() call as above on ${CONVERSATIONS.toLocaleString('en-US')} flows of the mix, each repeated with fresh ephemeral source ports (verdict memo on: ${conversationsMemo})`, cpu: true }, 'flows/s', N, conversationsMs);
+  report.rate({ case: repeated, implementation: 'vpcsim engine (WASM), no verdict memo', includes: `${walkOnly}; the same call with memo: false: every flow walked`, peer: true, cpu: true }, 'flows/s', N, conversationsPlainMs);
 
   // One warm traced flow.
   const one = slice(sample.batch, 1);

@@ -150,6 +150,7 @@ export function createEngine(raw: EngineExports): Engine {
     },
     loadedNetwork: () => loadedImage,
     walkBatch: (flows, options) => network.walkBatch(flows, options),
+    memoStats: () => network.memoStats(),
     resetInterfaceState: () => interfaces.resetInterfaceState(),
     checkInterfaces: (rows, n) => interfaces.checkInterfaces(rows, n),
     flowLogParser: (capacity) => flowLogs.flowLogParser(capacity),

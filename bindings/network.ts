@@ -46,12 +46,25 @@ export interface WalkBatchOptions {
   allBlocking?: boolean;
   /** Simulated seconds between each request and its response (SG-12, SG-13, GW-14 idle timeouts); default 0. */
   responseAfter?: number;
+  /**
+   * Untraced batches with nothing down: take the verdict of a flow walked before with the same key (the
+   * flow, its source port as its interval of the image's port ranges) from the engine's memo
+   * (assembly/walk-memo.ts); the verdicts are the same either way. Default true; false walks every flow.
+   */
+  memo?: boolean;
+}
+
+/** The verdict memo's lookups and hits since the engine's last reset(). */
+export interface WalkMemoStats {
+  lookups: number;
+  hits: number;
 }
 
 export interface NetworkEngine {
   /** Copies the image into engine memory and builds its route tables' LPM structures. */
   loadNetwork(image: NetworkImage): void;
   walkBatch(flows: FlowBatch, options?: WalkBatchOptions): WalkBatchResult;
+  memoStats(): WalkMemoStats;
 }
 
 /** What the Engine wraps: the network methods plus a hook for its reset(). */
@@ -65,8 +78,10 @@ export interface NetworkExports {
   imageReserve(words: number): number;
   imageLoad(): number;
   imageBuildRouteTables(): number;
-  walkBatch(flows: number, n: number, results: number, trace: number, time: number, down: number, allBlocking: number, responseAfter: number): number;
+  walkBatch(flows: number, n: number, results: number, trace: number, time: number, down: number, allBlocking: number, responseAfter: number, memo: number): number;
   walkHopBuffer(): number;
+  walkMemoLookups(): number;
+  walkMemoHits(): number;
   downWords(): number;
   downWordCount(): number;
 }
@@ -113,7 +128,7 @@ export function createNetworkEngine(raw: NetworkExports): NetworkEngineState {
         bits.fill(0);
         bits.set(down);
       }
-      const hopCount = raw.walkBatch(base, n, results, trace ? 1 : 0, options.time ?? 0, down ? 1 : 0, options.allBlocking ? 1 : 0, options.responseAfter ?? 0);
+      const hopCount = raw.walkBatch(base, n, results, trace ? 1 : 0, options.time ?? 0, down ? 1 : 0, options.allBlocking ? 1 : 0, options.responseAfter ?? 0, options.memo === false ? 0 : 1);
       // Memory may have grown during the walk: take fresh views.
       const out = new Int32Array(raw.memory.buffer, results, n * ResultColumn.Stride);
       const column = (c: ResultColumn) => out.slice(c * n, (c + 1) * n);
@@ -125,6 +140,10 @@ export function createNetworkEngine(raw: NetworkExports): NetworkEngineState {
         result.hops = new Int32Array(raw.memory.buffer, raw.walkHopBuffer(), hopCount * HopField.Stride).slice();
       }
       return result;
+    },
+
+    memoStats() {
+      return { lookups: raw.walkMemoLookups(), hits: raw.walkMemoHits() };
     },
   };
 }
