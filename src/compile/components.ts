@@ -84,10 +84,14 @@ export function compileComponents(ctx: CompileContext): void {
   // ENI -> its instance's component (MC-1: an instance down takes its ENIs down). Instance ids are
   // unique in a validated model, so the context's dense ids (first of an id) are the instances' positions.
   const eniInstance = ctx.sections[Section.EniInstance]!;
-  for (const eni of t.networkInterfaces) {
+  const instances = new Int32Array(t.networkInterfaces.length);
+  t.networkInterfaces.forEach((eni, e) => {
     const owner = denseOr(ctx.ids.instance, eni.ownerId);
+    instances[e] = owner;
     eniInstance.set(eniInstance.add(), EniInstanceField.Instance, owner < 0 ? NONE : instanceBase + owner);
-  }
+  });
+  // The interfaces stage names the same instance as an instance ENI's owner.
+  ctx.eniInstances = instances;
 }
 
 /** The component ids of `ids` (see FailableComponent.id); ids that name no failable component are ignored (MC-3). */

@@ -154,6 +154,8 @@ export interface CompileContext {
   readonly sections: RecordTable[];
   /** Failable component id by down-set id (components.ts), written before the stages run. */
   componentIds?: Map<string, number>;
+  /** Per ENI: the dense id of the instance its ownerId names, or -1 (written by compileComponents). */
+  eniInstances?: Int32Array;
   /** Per group: member IPv4 address -> the ENI with the smallest id holding it (interfaces stage). */
   groupMemberEni4?: Map<number, number>[];
 }

@@ -34,7 +34,7 @@ export function compileInterfaces(ctx: CompileContext): void {
   const owners = new Int32Array(t.networkInterfaces.length);
   const instanceEnis = new Int32Array(t.instances.length);
   t.networkInterfaces.forEach((eni, e) => {
-    const owner = ownerOf(ctx, eni);
+    const owner = eni.kind === 'instance' && ctx.eniInstances ? ctx.eniInstances[e]! : ownerOf(ctx, eni);
     owners[e] = owner;
     if (eni.kind === 'instance' && owner >= 0) instanceEnis[owner]!++;
   });

@@ -5,7 +5,13 @@ import { InputError } from './errors.js';
 import { addressFromValue, prefixContains, prefixLast, type Address, type Prefix } from './ip.js';
 import type { NetworkInterface, Subnet, Topology } from './types.js';
 
-class SubnetAddresses {
+/** The free addresses of a subnet block, lowest first. */
+interface AddressPool {
+  markUsed(address: Address): void;
+  take(): Address | undefined;
+}
+
+class SubnetAddresses implements AddressPool {
   private readonly used = new Set<bigint>();
   private next: bigint;
   private readonly last: bigint;
@@ -29,6 +35,30 @@ class SubnetAddresses {
   }
 }
 
+/** SubnetAddresses of an IPv4 block, counted in numbers (no bigint per address: 100,000s of ENIs). */
+class Subnet4Addresses implements AddressPool {
+  private readonly used = new Set<number>();
+  private next: number;
+  private readonly last: number;
+
+  constructor(readonly prefix: Prefix) {
+    this.next = Number(prefix.addr) + 4;
+    this.last = Number(prefixLast(prefix)) - 1;
+  }
+
+  markUsed(address: Address): void {
+    if (prefixContains(this.prefix, address)) this.used.add(Number(address.value));
+  }
+
+  take(): Address | undefined {
+    while (this.next <= this.last && this.used.has(this.next)) this.next++;
+    if (this.next > this.last) return undefined;
+    const value = this.next++;
+    this.used.add(value);
+    return addressFromValue(4, BigInt(value));
+  }
+}
+
 /** Logical id, then id (the same order as comparing `${logicalId}\0${id}`, without building strings). */
 function byLogicalId(a: NetworkInterface, b: NetworkInterface): number {
   if (a.logicalId !== b.logicalId) return a.logicalId < b.logicalId ? -1 : 1;
@@ -44,10 +74,10 @@ function full(subnet: Subnet, eni: NetworkInterface, family: string): InputError
 /** Fills in every missing private IPv4 and counted IPv6 address (mutates the ENIs). */
 export function allocatePrivateAddresses(t: Topology): void {
   const subnets = new Map(t.subnets.map((s) => [s.id, s]));
-  const v4 = new Map<string, SubnetAddresses>();
-  const v6 = new Map<string, SubnetAddresses>();
+  const v4 = new Map<string, AddressPool>();
+  const v6 = new Map<string, AddressPool>();
   for (const s of t.subnets) {
-    if (s.cidrBlock) v4.set(s.id, new SubnetAddresses(s.cidrBlock));
+    if (s.cidrBlock) v4.set(s.id, s.cidrBlock.family === 4 ? new Subnet4Addresses(s.cidrBlock) : new SubnetAddresses(s.cidrBlock));
     if (s.ipv6CidrBlock) v6.set(s.id, new SubnetAddresses(s.ipv6CidrBlock));
   }
   // Declared addresses first, so allocation never hands one out again (ADDR-10).

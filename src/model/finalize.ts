@@ -156,9 +156,15 @@ function ensureOwnedInterfaces(t: Topology): void {
     });
   }
 
+  let vpcs: Map<string, Vpc> | undefined;
   for (const ep of t.vpcEndpoints) {
     if (ep.type === 'Gateway') continue;
-    const vpc = t.vpcs.find((v) => v.id === ep.vpcId);
+    // The first VPC with the endpoint's VPC id (a map: one scan of the VPCs per endpoint was quadratic).
+    if (!vpcs) {
+      vpcs = new Map();
+      for (const v of t.vpcs) if (!vpcs.has(v.id)) vpcs.set(v.id, v);
+    }
+    const vpc = vpcs.get(ep.vpcId);
     // SG-9 / VPCE-9: an interface endpoint without security groups gets the VPC's default group.
     if (ep.type === 'Interface' && ep.securityGroupIds.length === 0 && vpc) ep.securityGroupIds = [vpc.defaultSecurityGroupId];
     const groups = ep.type === 'Interface' ? ep.securityGroupIds : [];

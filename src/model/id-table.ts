@@ -75,6 +75,9 @@ export class IdTable {
   /** The lists as they were when the table was built. */
   private readonly lists: (readonly Resource[])[];
   private readonly lengths: number[];
+  /** Per kind, the id firstOfKind was last asked and its answer (the table never changes once built). */
+  private readonly lastId: (string | undefined)[] = RESOURCE_KINDS.map(() => undefined);
+  private readonly lastAnswer = new Int32Array(RESOURCE_KINDS.length);
 
   constructor(readonly t: Topology) {
     this.lists = RESOURCE_KINDS.map((kind) => listOf(t, kind));
@@ -144,6 +147,16 @@ export class IdTable {
 
   /** firstPosition with the kind's index (kindIndex()). */
   firstOfKind(k: number, id: string): number {
+    // Consecutive questions often name the same id (the ENIs of one subnet, of one group): the last
+    // answer per kind is kept, and comparing two ids is cheaper than a probe of this large map.
+    if (this.lastId[k] === id) return this.lastAnswer[k]!;
+    const at = this.lookUp(k, id);
+    this.lastId[k] = id;
+    this.lastAnswer[k] = at;
+    return at;
+  }
+
+  private lookUp(k: number, id: string): number {
     const e = this.first.get(id);
     if (e === undefined) return -1;
     if (e % KINDS_SPAN === k) return Math.floor(e / KINDS_SPAN);

@@ -5,39 +5,46 @@
 // collisions probe to the next address.
 import { addressFromValue, type Address } from './ip.js';
 
-const POOL_BASE = 0x03000000n; // 3.0.0.0
-const POOL_SIZE = 1n << 24n; // /8
+const POOL_BASE = 0x03000000; // 3.0.0.0
+const POOL_SIZE = 1 << 24; // /8
 
-function fnv1a32(text: string): number {
+const utf8 = new TextEncoder();
+
+/** 32-bit FNV-1a of the UTF-8 bytes of `text` (an ASCII text's bytes are its code units: no encoding). */
+export function fnv1a32(text: string): number {
   let h = 0x811c9dc5;
-  for (const b of new TextEncoder().encode(text)) {
-    h ^= b;
-    h = Math.imul(h, 0x01000193) >>> 0;
+  let ascii = true;
+  for (let i = 0; i < text.length && ascii; i++) ascii = text.charCodeAt(i) < 0x80;
+  if (ascii) {
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return h >>> 0;
   }
+  for (const b of utf8.encode(text)) h = Math.imul(h ^ b, 0x01000193);
   return h >>> 0;
 }
 
 /** A pool that never hands out the same address twice and skips addresses already in use. */
 export class PublicIpPool {
-  private readonly used = new Set<bigint>();
+  /** IPv4 addresses as numbers (no bigint per address: one per instance on big models). */
+  private readonly used = new Set<number>();
 
   /** Marks an address (e.g. a declared Elastic IP) as taken. */
   reserve(address: Address): void {
-    if (address.family === 4) this.used.add(address.value);
+    if (address.family === 4) this.used.add(Number(address.value));
   }
 
   /** The address for `key` (the owner's id): stable for the same key and the same reserved set. */
   allocate(key: string): Address {
-    let offset = BigInt(fnv1a32(key)) % POOL_SIZE;
+    let offset = fnv1a32(key) % POOL_SIZE;
     for (;;) {
-      const host = offset & 0xffn;
+      const host = offset & 0xff;
       const value = POOL_BASE + offset;
       // Skip .0 and .255 so no address looks like a network or broadcast address.
-      if (host !== 0n && host !== 0xffn && !this.used.has(value)) {
+      if (host !== 0 && host !== 0xff && !this.used.has(value)) {
         this.used.add(value);
-        return addressFromValue(4, value);
+        return addressFromValue(4, BigInt(value));
       }
-      offset = (offset + 1n) % POOL_SIZE;
+      offset = (offset + 1) % POOL_SIZE;
     }
   }
 }

@@ -7,6 +7,7 @@ import { parseTemplateText } from '../../src/import/cloudformation/template-text
 import { resolveTemplate } from '../../src/import/cloudformation/template.js';
 import { jsonShape, parseJsonText } from '../../src/import/json-text.js';
 import { sliceTemplate } from '../../src/import/cloudformation/template-slices.js';
+import { importCloudFormation } from '../../src/import/cloudformation/index.js';
 import { loadTopologyFromText } from '../../src/import/load-text.js';
 import { inputErrorOf as errorOf } from '../helpers/input-error.js';
 
@@ -111,6 +112,13 @@ describe('JSON templates', () => {
       expect(fromJson.instances.map((i) => i.logicalId).sort()).toEqual(['App', 'Spare']);
       expect(resolveTemplate(text, 'n.json')).toEqual(resolveTemplate(stringify(network), 'n.yaml'));
     }
+  });
+
+  it('properties dropped after the first reading (big templates) or kept (small ones): the same model', () => {
+    const text = JSON.stringify(network);
+    const dropped = importCloudFormation(text, 'n.json', {}, sliceTemplate(text, 0));
+    expect(dropped).toEqual(importCloudFormation(text, 'n.json', {}, sliceTemplate(text, Infinity)));
+    expect(dropped).toEqual(importCloudFormation(stringify(network), 'n.yaml'));
   });
 
   it('a JSON template the resource-by-resource reader does not take is read as a whole, with the same errors', () => {

@@ -57,21 +57,28 @@ function mayBeZone(text: string): boolean {
 export class ZoneSightings {
   readonly seen = new Map<string, Sighting>();
 
-  /** A resource's `where` text is built only for a zone seen (a big template has 100,000s of resources). */
-  visitResource(logicalId: string, properties: TemplateValue): void {
-    this.visit(properties, { logicalId });
+  /**
+   * Visits a resource's properties; returns how many member names they have (template-slices.ts counts
+   * them in this walk). A resource's `where` text is built only for a zone seen (a big template has
+   * 100,000s of resources).
+   */
+  visitResource(logicalId: string, properties: TemplateValue): number {
+    return this.visit(properties, { logicalId });
   }
 
-  visit(value: TemplateValue, where: string | { logicalId: string }): void {
+  /** Returns the number of member names of the maps in `value`. */
+  visit(value: TemplateValue, where: string | { logicalId: string }): number {
+    let names = 0;
     if (typeof value === 'string') {
-      if (!mayBeZone(value)) return;
+      if (!mayBeZone(value)) return 0;
       const region = regionOfZone(value);
       if (region && !this.seen.has(region)) this.seen.set(region, { zone: value, where: typeof where === 'string' ? where : `'${where.logicalId}'` });
     } else if (Array.isArray(value)) {
-      for (const v of value) this.visit(v, where);
+      for (const v of value) names += this.visit(v, where);
     } else if (isTemplateMap(value)) {
-      for (const k in value) this.visit(value[k]!, where);
+      for (const k in value) names += 1 + this.visit(value[k]!, where);
     }
+    return names;
   }
 }
 

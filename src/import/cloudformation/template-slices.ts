@@ -1,8 +1,9 @@
 // A JSON template read resource by resource. JSON.parse of a whole 1,000-VPC template builds one
 // 70 MB tree that stays alive to the end of the import (and is copied by every young-generation GC it
 // survives). Here each resource's slice of the text is parsed once to check it and to collect what the
-// import needs of every resource before mapping any (the resources it names, the zones it names), and
-// its properties are dropped; they are parsed again when the resource is mapped, and dropped after.
+// import needs of every resource before mapping any (the resources it names, the zones it names); on a
+// big template its properties are then dropped, parsed again when the resource is mapped, and dropped
+// after (on a small one they are kept: the second parse would cost more than the memory saved).
 // Anything this reader does not take cleanly (a syntax error, a repeated key, deep nesting, an unusual
 // layout) makes it answer undefined: the caller then parses the text as a whole, which reports the
 // problem as before.
@@ -16,7 +17,7 @@ import { isTemplateMap, type TemplateMap, type TemplateValue } from './values.js
 /** One resource of the text: its logical id, its definition and where that is in the text. */
 export interface ResourceSlice {
   readonly logicalId: string;
-  /** Its Properties, when a map, replaced by PROPERTIES_IN_TEXT unless `references` is undefined. */
+  /** Its Properties; on a big template (DROP_PROPERTIES_FROM) replaced by PROPERTIES_IN_TEXT when `references` is defined. */
   readonly def: TemplateValue;
   readonly start: number;
   readonly end: number;
@@ -69,8 +70,15 @@ export class SlicedTemplate {
 /** An integer-like key comes first in a map's key order (not in text order, as here). */
 const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
 
+/**
+ * From this text length on, the properties are dropped after the first reading (~16 MB: a 450-VPC
+ * generated template). Below it they are kept for the mapping, which then parses nothing again.
+ */
+export const DROP_PROPERTIES_FROM = 16 * 1024 * 1024;
+
 /** The template read resource by resource, or undefined (see the header). */
-export function sliceTemplate(text: string): SlicedTemplate | undefined {
+export function sliceTemplate(text: string, dropPropertiesFrom = DROP_PROPERTIES_FROM): SlicedTemplate | undefined {
+  const drop = text.length >= dropPropertiesFrom;
   const layout = resourcesLayout(text);
   if (!layout) return undefined;
   const shape = jsonShape(text);
@@ -107,20 +115,32 @@ export function sliceTemplate(text: string): SlicedTemplate | undefined {
     } catch {
       return undefined;
     }
-    names += 1 + adoptJson(def);
+    names += 1;
     let found: readonly number[] | undefined = NO_REFERENCES;
-    if (isTemplateMap(def) && isTemplateMap(def.Properties)) {
-      const properties = def.Properties;
-      // Text order is key order here (no integer-like ids), the order a scan of the parsed template takes.
-      zones.visitResource(logicalId, properties);
+    const properties = isTemplateMap(def) ? def.Properties : undefined;
+    if (isTemplateMap(def) && isTemplateMap(properties)) {
+      // The definition loses its prototype (template values have none), the properties only if kept.
+      Object.setPrototypeOf(def, null);
+      for (const key in def) {
+        names++;
+        if (key !== 'Properties') names += adoptJson(def[key]!);
+      }
+      // Text order is key order here (no integer-like ids), the order a scan of the parsed template
+      // takes. This walk also counts the properties' member names.
+      names += zones.visitResource(logicalId, properties);
       references.length = 0;
       conditional = false;
       forEachReference(properties, onCondition, onReference);
-      if (conditional) found = undefined;
-      else {
+      if (conditional) {
+        found = undefined;
+        adoptJson(properties);
+      } else {
         found = references.length === 0 ? NO_REFERENCES : references.slice();
-        def.Properties = PROPERTIES_IN_TEXT;
+        if (drop) def.Properties = PROPERTIES_IN_TEXT;
+        else adoptJson(properties);
       }
+    } else {
+      names += adoptJson(def);
     }
     resources.push({ logicalId, def, start, end, references: found });
   }
