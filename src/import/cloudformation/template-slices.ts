@@ -7,7 +7,7 @@
 // Anything this reader does not take cleanly (a syntax error, a repeated key, deep nesting, an unusual
 // layout) makes it answer undefined: the caller then parses the text as a whole, which reports the
 // problem as before.
-import { MAX_JSON_DEPTH, jsonShape } from '../json-text.js';
+import { MAX_JSON_DEPTH, isJsonSpace, jsonShape, jsonStringEnd } from '../json-text.js';
 import { MAX_YAML_DEPTH } from '../yaml-text.js';
 import { forEachReference } from './dependencies.js';
 import { ZoneSightings } from './region.js';
@@ -156,32 +156,15 @@ interface Layout {
   slices: { logicalId: string; start: number; end: number }[];
 }
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
-
-/** Offset just after the string that opens at `i` (a `"`), or -1. */
-function stringEnd(text: string, i: number): number {
-  let end = text.indexOf('"', i + 1);
-  // A quote after an odd number of backslashes is escaped.
-  while (end > 0 && text.charCodeAt(end - 1) === 0x5c) {
-    let b = end - 1;
-    while (text.charCodeAt(b - 1) === 0x5c) b--;
-    if ((end - b) % 2 === 0) break;
-    end = text.indexOf('"', end + 1);
-  }
-  return end < 0 ? -1 : end + 1;
-}
-
 /** Offset just after the JSON value that starts at `i`, or -1 (its syntax is left to JSON.parse). */
 function valueEnd(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c === 0x22) return stringEnd(text, i);
+  if (c === 0x22) return jsonStringEnd(text, i);
   if (c !== 0x7b && c !== 0x5b) {
     let j = i;
     while (j < text.length) {
       const d = text.charCodeAt(j);
-      if (d === 0x2c || d === 0x7d || d === 0x5d || isSpace(d)) break;
+      if (d === 0x2c || d === 0x7d || d === 0x5d || isJsonSpace(d)) break;
       j++;
     }
     return j > i ? j : -1;
@@ -190,7 +173,7 @@ function valueEnd(text: string, i: number): number {
   for (let j = i; j < text.length; j++) {
     const d = text.charCodeAt(j);
     if (d === 0x22) {
-      j = stringEnd(text, j) - 1;
+      j = jsonStringEnd(text, j) - 1;
       if (j < 0) return -1;
     } else if (d === 0x7b || d === 0x5b) depth++;
     else if (d === 0x7d || d === 0x5d) {
@@ -208,7 +191,7 @@ function valueEnd(text: string, i: number): number {
 function resourcesLayout(text: string): Layout | undefined {
   const n = text.length;
   let i = 0;
-  while (i < n && isSpace(text.charCodeAt(i))) i++;
+  while (i < n && isJsonSpace(text.charCodeAt(i))) i++;
   if (text.charCodeAt(i) !== 0x7b) return undefined;
   // The member named "Resources" (as written, no escapes) of the root object (depth 1).
   let depth = 0;
@@ -216,13 +199,13 @@ function resourcesLayout(text: string): Layout | undefined {
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      const end = stringEnd(text, i);
+      const end = jsonStringEnd(text, i);
       if (end < 0) return undefined;
       let j = end;
-      while (j < n && isSpace(text.charCodeAt(j))) j++;
+      while (j < n && isJsonSpace(text.charCodeAt(j))) j++;
       if (depth === 1 && end - i === 11 && text.charCodeAt(j) === 0x3a && text.startsWith('"Resources"', i)) {
         j++;
-        while (j < n && isSpace(text.charCodeAt(j))) j++;
+        while (j < n && isJsonSpace(text.charCodeAt(j))) j++;
         if (text.charCodeAt(j) !== 0x7b) return undefined;
         open = j;
         break;
@@ -235,14 +218,14 @@ function resourcesLayout(text: string): Layout | undefined {
   const slices: Layout['slices'] = [];
   i = open + 1;
   const skipSpace = (): void => {
-    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    while (i < n && isJsonSpace(text.charCodeAt(i))) i++;
   };
   skipSpace();
   if (text.charCodeAt(i) === 0x7d) return { open, close: i + 1, slices };
   for (;;) {
     skipSpace();
     if (text.charCodeAt(i) !== 0x22) return undefined;
-    const keyEnd = stringEnd(text, i);
+    const keyEnd = jsonStringEnd(text, i);
     if (keyEnd < 0) return undefined;
     let logicalId: unknown;
     try {

@@ -81,6 +81,15 @@ function instanceInterface(
   return { id, logicalId, subnetId, kind, ownerId, deviceIndex, privateIps, ipv6Addresses, ipv6AddressCount, securityGroupIds, sourceDestCheck };
 }
 
+/** Adds the new ENI at `deviceIndex` of the instance being mapped, read from `p` (the instance's own properties or one NetworkInterfaces item). */
+function addInstanceInterface(ctx: MapContext, p: PropertyReader, subnetId: string, deviceIndex: number, groupFields: string[], sourceDestCheck: boolean): NetworkInterface {
+  const logicalId = `${ctx.logicalId}.eth${deviceIndex}`;
+  const addresses = readAddresses(p);
+  const id = physicalId('eni', logicalId, ctx.template.stackName);
+  const eni = instanceInterface(id, logicalId, subnetId, ctx.id, deviceIndex, addresses, groupIds(ctx, p, groupFields), sourceDestCheck);
+  return ctx.objects.add('networkInterfaces', eni);
+}
+
 function groupIds(ctx: MapContext, p: PropertyReader, names: string[]): string[] {
   const out: string[] = [];
   for (const name of names) {
@@ -149,21 +158,7 @@ export const instance: ResourceKind = {
         if (associate && (deviceIndex !== 0 || items.length > 1)) {
           throw item.error('AssociatePublicIpAddress', 'can be true only for a single new network interface at device index 0 (ADDR-13)');
         }
-        const logicalId = `${ctx.logicalId}.eth${deviceIndex}`;
-        const addresses = readAddresses(item);
-        const eni = ctx.objects.add(
-          'networkInterfaces',
-          instanceInterface(
-            physicalId('eni', logicalId, ctx.template.stackName),
-            logicalId,
-            subnet.id,
-            instanceId,
-            deviceIndex,
-            addresses,
-            groupIds(ctx, item, ['GroupSet']),
-            sourceDestCheck,
-          ),
-        );
+        const eni = addInstanceInterface(ctx, item, subnet.id, deviceIndex, ['GroupSet'], sourceDestCheck);
         if (associate !== undefined) eni.associatePublicIpAddress = associate;
         else if (items.length > 1) eni.associatePublicIpAddress = false;
         enis.push(eni);
@@ -171,23 +166,7 @@ export const instance: ResourceKind = {
     } else {
       if (!p.has('SubnetId')) throw ctx.error('SubnetId', 'is required (vpcsim has no default VPC)');
       const subnet = ctx.ref('subnets', 'SubnetId');
-      const logicalId = `${ctx.logicalId}.eth0`;
-      const addresses = readAddresses(p);
-      enis.push(
-        ctx.objects.add(
-          'networkInterfaces',
-          instanceInterface(
-            physicalId('eni', logicalId, ctx.template.stackName),
-            logicalId,
-            subnet.id,
-            instanceId,
-            0,
-            addresses,
-            groupIds(ctx, p, ['SecurityGroupIds', 'SecurityGroups']),
-            sourceDestCheck,
-          ),
-        ),
-      );
+      enis.push(addInstanceInterface(ctx, p, subnet.id, 0, ['SecurityGroupIds', 'SecurityGroups'], sourceDestCheck));
     }
     enis.sort((a, b) => (a.deviceIndex ?? 0) - (b.deviceIndex ?? 0));
     const primary = enis.find((e) => e.deviceIndex === 0);
