@@ -63,7 +63,7 @@ export class RawResource implements ResourceView {
     /** DependsOn, as a list. */
     readonly dependsOn: readonly string[],
     readonly metadata: TemplateValue | undefined,
-    /** Where its definition is in a JSON template read resource by resource (template-slices.ts), else -1. */
+    /** Where its Properties are in a JSON template read resource by resource (template-slices.ts), else -1. */
     readonly textStart = -1,
     readonly textEnd = -1,
     /** What the first reading of its slice found it names (ResourceSlice.references); dropped once the dependencies are known. */
@@ -235,10 +235,9 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
     return yes;
   }
 
-  /** A released resource's written properties, read again from the text. */
+  /** The written properties of a resource left in the text (or released), read from the text. */
   rereadProperties(r: RawResource): TemplateValue {
-    const def = this.sliced!.reread(r.textStart, r.textEnd) as TemplateMap;
-    return def.Properties ?? {};
+    return this.sliced!.properties(r.textStart, r.textEnd);
   }
 
   /** Drops a mapped resource's resolved (and, for a JSON template, written) properties: see RawResource.release. */
@@ -431,7 +430,7 @@ function mapDefs(resources: TemplateMap): ResourceDefs {
 }
 
 /** The resources of a template read resource by resource, in text order (no integer-like logical ids: the same as key order). */
-function slicedDefs(slices: readonly ResourceSlice[], ids: ReadonlyMap<string, number>): ResourceDefs {
+function slicedDefs(slices: readonly ResourceSlice[], ids: { has(logicalId: string): boolean }): ResourceDefs {
   return {
     has: (logicalId) => ids.has(logicalId),
     forEach: (visit) => {
