@@ -95,22 +95,30 @@ export class SlicedTemplate {
  */
 export class LogicalIdIndex {
   private readonly text: string;
+  /** Start and end (quotes excluded) of each resource's id in the text, by position: the scan's own lists are garbage once the template is read. */
+  private readonly spans: Int32Array;
   /** Position + 1 of the id in each slot; 0: empty. */
   private readonly slots: Int32Array;
   private readonly mask: number;
 
-  constructor(private readonly scan: TemplateScan) {
+  constructor(scan: TemplateScan) {
     this.text = scan.text;
+    const count = scan.resourceCount;
+    this.spans = new Int32Array(count * 2);
+    for (let r = 0; r < count; r++) {
+      this.spans[2 * r] = scan.row(r, ID_START) + 1;
+      this.spans[2 * r + 1] = scan.row(r, ID_END) - 1;
+    }
     let size = 16;
-    while (size < scan.resourceCount * 2) size *= 2;
+    while (size < count * 2) size *= 2;
     this.slots = new Int32Array(size);
     this.mask = size - 1;
   }
 
   /** Adds resource r's id; false when an earlier resource has it. */
   add(r: number): boolean {
-    const start = this.scan.row(r, ID_START) + 1;
-    const end = this.scan.row(r, ID_END) - 1;
+    const start = this.spans[2 * r]!;
+    const end = this.spans[2 * r + 1]!;
     const slot = this.slot(start, end, hashText(this.text, start, end));
     if (this.slots[slot] !== 0) return false;
     this.slots[slot] = r + 1;
@@ -123,13 +131,11 @@ export class LogicalIdIndex {
   }
 
   get(id: string): number | undefined {
-    const text = this.text;
-    const scan = this.scan;
-    const slots = this.slots;
+    const { text, spans, slots } = this;
     for (let slot = hashText(id, 0, id.length) & this.mask; slots[slot] !== 0; slot = (slot + 1) & this.mask) {
       const r = slots[slot]! - 1;
-      const start = scan.row(r, ID_START) + 1;
-      if (scan.row(r, ID_END) - 1 - start === id.length && text.startsWith(id, start)) return r;
+      const start = spans[2 * r]!;
+      if (spans[2 * r + 1]! - start === id.length && text.startsWith(id, start)) return r;
     }
     return undefined;
   }
@@ -140,15 +146,13 @@ export class LogicalIdIndex {
 
   /** The slot holding the id written at text[start, end), or the empty slot where it would go. */
   private slot(start: number, end: number, hash: number): number {
-    const text = this.text;
-    const scan = this.scan;
-    const slots = this.slots;
+    const { text, spans, slots } = this;
     const length = end - start;
     let slot = hash & this.mask;
     for (; slots[slot] !== 0; slot = (slot + 1) & this.mask) {
       const r = slots[slot]! - 1;
-      const other = scan.row(r, ID_START) + 1;
-      if (scan.row(r, ID_END) - 1 - other === length && sameText(text, other, start, length)) return slot;
+      const other = spans[2 * r]!;
+      if (spans[2 * r + 1]! - other === length && sameText(text, other, start, length)) return slot;
     }
     return slot;
   }
@@ -222,6 +226,8 @@ class ResourceReader {
   /** Type strings met: one flat copy of each (a substring would hold the text). */
   private readonly types = new Map<string, string>();
   private lastType = '';
+  private readonly defsWithProperties = new Map<string, TemplateMap>();
+  private readonly defsWithout = new Map<string, TemplateMap>();
   private readonly found: number[] = [];
   private conditional = false;
   private readonly onCondition = (): undefined => {
@@ -249,16 +255,15 @@ class ResourceReader {
     const end = scan.row(r, PROPS_END);
     let def: TemplateMap;
     if (scan.row(r, FLAGS) & PLAIN) {
-      def = newMap();
-      def.Type = this.type(scan.row(r, TYPE_START), scan.row(r, TYPE_END));
+      def = this.plainDef(this.type(scan.row(r, TYPE_START), scan.row(r, TYPE_END)), start >= 0);
     } else {
       // Other members (DependsOn, Condition, Metadata ...): the definition parsed without its properties.
       const defStart = scan.row(r, DEF_START);
       const defEnd = scan.row(r, DEF_END);
       def = JSON.parse(start < 0 ? text.slice(defStart, defEnd) : `${text.slice(defStart, start)}{}${text.slice(end, defEnd)}`) as TemplateMap;
       adoptJson(def);
+      if (start >= 0) def.Properties = PROPERTIES_IN_TEXT;
     }
-    if (start >= 0) def.Properties = PROPERTIES_IN_TEXT;
     const zones = scan.zones.data;
     for (let z = scan.row(r, ZONES_FROM); z < scan.row(r, ZONES_TO); z += 2) {
       this.zones.visitResource(logicalId, JSON.parse(text.slice(zones[z]! - 1, zones[z + 1]! + 1)) as string);
@@ -271,6 +276,19 @@ class ResourceReader {
       if (at >= 0) found.push(at);
     }
     return { logicalId, def, start, end, references: found.length === 0 ? NO_REFERENCES : found.slice() };
+  }
+
+  /** `{Type, Properties: PROPERTIES_IN_TEXT}` or `{Type}`: one frozen object for all such resources of a type (nothing writes to a definition). */
+  private plainDef(type: string, withProperties: boolean): TemplateMap {
+    const defs = withProperties ? this.defsWithProperties : this.defsWithout;
+    let def = defs.get(type);
+    if (!def) {
+      def = newMap();
+      def.Type = type;
+      if (withProperties) def.Properties = PROPERTIES_IN_TEXT;
+      defs.set(type, Object.freeze(def));
+    }
+    return def;
   }
 
   private type(start: number, end: number): string {
