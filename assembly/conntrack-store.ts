@@ -100,6 +100,24 @@ export function ctStoreReset(): void {
   used6 = 0;
 }
 
+/** The key's first word: family | protocol << 8. */
+// @ts-ignore: decorator
+@inline function familyProtocol(family: i32, protocol: i32): u32 {
+  return <u32>family | (<u32>(protocol & 0xff) << 8);
+}
+
+/** The key's ports word: sport | dport << 16. */
+// @ts-ignore: decorator
+@inline function portPair(sport: i32, dport: i32): u32 {
+  return (<u32>sport & 0xffff) | ((<u32>dport & 0xffff) << 16);
+}
+
+/** Slot index mask of the IPv6 or the IPv4 table. */
+// @ts-ignore: decorator
+@inline function slotMask(v6: bool): u32 {
+  return (1 << (v6 ? bits6 : bits4)) - 1;
+}
+
 /**
  * The slot of a live entry for exactly this tuple at `component` (hash `h`, from ctStoreHash), or 0.
  * The caller refreshes it with ctStoreTouch once the packet is through.
@@ -110,9 +128,9 @@ export function ctStoreFind(h: u32, component: i32, family: i32, protocol: i32, 
   const base = v6 ? base6 : base4;
   if (base == 0) return 0;
   const shift = v6 ? SHIFT6 : SHIFT4;
-  const fp = <u32>family | (<u32>(protocol & 0xff) << 8);
-  const ports = (<u32>sport & 0xffff) | ((<u32>dport & 0xffff) << 16);
-  const mask: u32 = (1 << (v6 ? bits6 : bits4)) - 1;
+  const fp = familyProtocol(family, protocol);
+  const ports = portPair(sport, dport);
+  const mask = slotMask(v6);
   let i = h & mask;
   for (let n: u32 = 0; n <= mask; n++) {
     const p = base + (<usize>i << shift);
@@ -141,9 +159,9 @@ export function ctStoreInsert(h: u32, component: i32, family: i32, protocol: i32
   } else if ((used4 + 1) << 1 > <u32>(1 << bits4)) grow(false, now);
   const base = v6 ? base6 : base4;
   const shift = v6 ? SHIFT6 : SHIFT4;
-  const fp = <u32>family | (<u32>(protocol & 0xff) << 8);
-  const ports = (<u32>sport & 0xffff) | ((<u32>dport & 0xffff) << 16);
-  const mask: u32 = (1 << (v6 ? bits6 : bits4)) - 1;
+  const fp = familyProtocol(family, protocol);
+  const ports = portPair(sport, dport);
+  const mask = slotMask(v6);
   let i = h & mask;
   for (let n: u32 = 0; n <= mask; n++) {
     const p = base + (<usize>i << shift);

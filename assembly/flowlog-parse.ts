@@ -11,6 +11,7 @@ import { arenaAlloc } from './memory';
 import { judgeBegin } from './flowlog-judge';
 import { integer, ipv4, ipv6, scanned } from './flowlog-tokens';
 import { idCount, idsBegin, idsForget, intern, placedEni } from './flowlog-ids';
+import { ownBegin, ownForget, owns } from './flowlog-own';
 
 const SPACE: i32 = 0x20;
 const NEWLINE: i32 = 0x0a;
@@ -28,10 +29,7 @@ let capacity: i32 = 0;
 let inputPtr: usize = 0;
 let inputSize: usize = 0;
 
-/** Per ENI e: its own IPv4 addresses are ownAddresses[ownStart[e] .. ownStart[e + 1]) (JS writes both). */
-let ownStart: usize = 0;
-let ownAddresses: usize = 0;
-let ownEnis: i32 = 0;
+/** Rows of this call whose interface is left for JS to find (FlowState.Unresolved). */
 let unresolved: i32 = 0;
 
 // The line being read (globals: no object per record). Words compared as little-endian loads:
@@ -67,9 +65,7 @@ export function flowForget(): void {
   inputPtr = 0;
   inputSize = 0;
   idsForget();
-  ownStart = 0;
-  ownAddresses = 0;
-  ownEnis = 0;
+  ownForget();
 }
 
 /** Starts a replay: a window of `cap` rows (returned), no interned ids, counters at 0. */
@@ -86,19 +82,8 @@ export function flowBegin(cap: i32): usize {
   memory.fill(statePtr, 0, <usize>FlowState.Stride << 2);
   judgeBegin(windowPtr, capacity, statePtr);
   idsBegin();
-  ownEnis = 0;
+  ownBegin();
   return windowPtr;
-}
-
-/**
- * Room for the ENIs' own IPv4 addresses: `enis` + 1 start offsets (i32) then `addresses` u32 words, which
- * JS writes at the returned pointer (ENI e owns the words from offset e to offset e + 1).
- */
-export function flowOwnReserve(enis: i32, addresses: i32): usize {
-  ownEnis = enis;
-  ownStart = arenaAlloc(<usize>(enis + 1 + addresses) << 2);
-  ownAddresses = ownStart + (<usize>(enis + 1) << 2);
-  return ownStart;
 }
 
 /** The FlowState words. */
@@ -385,15 +370,6 @@ function writeRow(r: i32, line: u32, offset: i32): void {
   store<i32>(w + col * FlowWindowColumn.Direction + at, direction);
   store<u32>(w + col * FlowWindowColumn.Line + at, line);
   store<i32>(w + col * FlowWindowColumn.Offset + at, offset);
-}
-
-/** Is `address` one of ENI e's own IPv4 addresses? */
-function owns(e: i32, address: u32): bool {
-  if (e >= ownEnis) return false;
-  const from = load<i32>(ownStart + (<usize>e << 2));
-  const to = load<i32>(ownStart + (<usize>(e + 1) << 2));
-  for (let k = from; k < to; k++) if (load<u32>(ownAddresses + (<usize>k << 2)) == address) return true;
-  return false;
 }
 
 // @ts-ignore: decorator

@@ -30,55 +30,55 @@ export function compileAddressIndex(ctx: CompileContext): void {
   const groups = ctx.sections[Section.SecurityGroup]!;
   const members = ctx.sections[Section.GroupMember4]!;
   const publics = ctx.sections[Section.Public4]!;
-  // Scope tables in AddressIndexScope order: VPCs, groups, Public.
-  const tables: Array<{ scope: number; entries: number[] }> = [];
-  // Owner4 is already one ENI per address per VPC (C-4 applied); members are distinct per group.
-  for (let v = 0; v < vpcs.count; v++) {
-    const entries: number[] = [];
-    const start = vpcs.get(v, VpcField.Owner4Start);
-    const end = start + vpcs.get(v, VpcField.Owner4Count);
-    for (let o = start; o < end; o++) entries.push(owners.get(o, Owner4Field.Address), owners.get(o, Owner4Field.Eni));
-    tables.push({ scope: v, entries });
-  }
-  const holders = ctx.groupMemberEni4 ?? [];
-  for (let g = 0; g < groups.count; g++) {
-    const entries: number[] = [];
-    const start = groups.get(g, SecurityGroupField.Member4Start);
-    const end = start + groups.get(g, SecurityGroupField.Member4Count);
-    for (let m = start; m < end; m++) {
-      const address = members.get(m, GroupMember4Field.Address);
-      entries.push(address, holders[g]?.get(address >>> 0) ?? -1);
-    }
-    tables.push({ scope: g | AddressScope.Group, entries });
-  }
-  const publicEntries: number[] = [];
-  for (let p = 0; p < publics.count; p++) publicEntries.push(publics.get(p, Public4Field.Public), p);
-  tables.push({ scope: AddressScope.Public, entries: publicEntries });
-
-  const directory = new Int32Array(tables.length * AddressIndexScopeField.Stride);
+  const holders = ctx.groupMemberEni4;
+  // Scope tables in AddressIndexScope order: VPCs, groups, Public. Owner4 is already one ENI per
+  // address per VPC (C-4 applied); members are distinct per group. Read in place, no copies.
+  const scopes = vpcs.count + groups.count + 1;
+  const directory = new Int32Array(scopes * AddressIndexScopeField.Stride);
   // At most half full, so a probe ends at the key or at an empty slot, usually in the first cache line.
-  const sizes = tables.map(({ entries }) => {
-    const addresses = entries.length / 2;
+  const sizes = new Int32Array(scopes);
+  const slotsFor = (addresses: number): number => {
     let slots = addresses > 0 ? 2 : 0;
     while (slots < 2 * addresses) slots *= 2;
     return slots;
-  });
-  const table = new Int32Array(sizes.reduce((a, b) => a + b, 0) * AddressIndexField.Stride).fill(AddressScope.Empty);
+  };
+  for (let v = 0; v < vpcs.count; v++) sizes[v] = slotsFor(vpcs.get(v, VpcField.Owner4Count));
+  for (let g = 0; g < groups.count; g++) sizes[vpcs.count + g] = slotsFor(groups.get(g, SecurityGroupField.Member4Count));
+  sizes[scopes - 1] = slotsFor(publics.count);
+  let total = 0;
+  for (let d = 0; d < scopes; d++) total += sizes[d]!;
+  const table = new Int32Array(total * AddressIndexField.Stride).fill(AddressScope.Empty);
   let start = 0;
-  tables.forEach(({ scope, entries }, d) => {
+  let d = 0;
+  const insert = (scope: number, address: number, value: number): void => {
     const mask = sizes[d]! - 1;
+    let i = addressSlot(scope, address, mask);
+    while (table[(start + i) * AddressIndexField.Stride + AddressIndexField.Scope] !== AddressScope.Empty) i = (i + 1) & mask;
+    const at = (start + i) * AddressIndexField.Stride;
+    table[at + AddressIndexField.Scope] = scope;
+    table[at + AddressIndexField.Address] = address;
+    table[at + AddressIndexField.Value] = value;
+  };
+  const nextScope = (): void => {
     directory[d * AddressIndexScopeField.Stride + AddressIndexScopeField.Start] = start;
-    directory[d * AddressIndexScopeField.Stride + AddressIndexScopeField.Mask] = mask;
-    for (let k = 0; k < entries.length; k += 2) {
-      let i = addressSlot(scope, entries[k]!, mask);
-      while (table[(start + i) * AddressIndexField.Stride + AddressIndexField.Scope] !== AddressScope.Empty) i = (i + 1) & mask;
-      const at = (start + i) * AddressIndexField.Stride;
-      table[at + AddressIndexField.Scope] = scope;
-      table[at + AddressIndexField.Address] = entries[k]!;
-      table[at + AddressIndexField.Value] = entries[k + 1]!;
-    }
+    directory[d * AddressIndexScopeField.Stride + AddressIndexScopeField.Mask] = sizes[d]! - 1;
     start += sizes[d]!;
-  });
+    d++;
+  };
+  for (let v = 0; v < vpcs.count; v++) {
+    const from = vpcs.get(v, VpcField.Owner4Start);
+    const end = from + vpcs.get(v, VpcField.Owner4Count);
+    for (let o = from; o < end; o++) insert(v, owners.get(o, Owner4Field.Address), owners.get(o, Owner4Field.Eni));
+    nextScope();
+  }
+  for (let g = 0; g < groups.count; g++) {
+    const from = groups.get(g, SecurityGroupField.Member4Start);
+    const end = from + groups.get(g, SecurityGroupField.Member4Count);
+    for (let m = from; m < end; m++) insert(g | AddressScope.Group, members.get(m, GroupMember4Field.Address), holders?.[m] ?? -1);
+    nextScope();
+  }
+  for (let p = 0; p < publics.count; p++) insert(AddressScope.Public, publics.get(p, Public4Field.Public), p);
+  nextScope();
   ctx.sections[Section.AddressIndex4]!.setAll(table);
   ctx.sections[Section.AddressIndexScope]!.setAll(directory);
 }

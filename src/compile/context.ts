@@ -156,8 +156,8 @@ export interface CompileContext {
   componentIds?: Map<string, number>;
   /** Per ENI: the dense id of the instance its ownerId names, or -1 (written by compileComponents). */
   eniInstances?: Int32Array;
-  /** Per group: member IPv4 address -> the ENI with the smallest id holding it (interfaces stage). */
-  groupMemberEni4?: Map<number, number>[];
+  /** Per GroupMember4 record: the ENI with the smallest id holding that address (interfaces stage). */
+  groupMemberEni4?: Int32Array;
 }
 
 /** Id -> dense id (position in t[kind], the first holder of an id): a view of the Topology's id table. */

@@ -4,12 +4,13 @@
 // the LPM holds one route per prefix and its value is the route record index. Whether a target is
 // usable (RT-10: NAT state, peering status, stopped instance ...) is checked by the walk, because
 // failure scenarios change it without recompiling.
-import { networkKey, prefixCovers, prefixesOverlap, type Prefix } from '../model/ip.js';
+import { inPrefix, networkKey, prefixCovers, prefixesOverlap, type Prefix } from '../model/ip.js';
 import { networkIndex } from '../model/network-index.js';
 import { onPremisesPathsOfVgw } from '../model/on-premises-paths.js';
 import type { Route, RouteTable } from '../model/types.js';
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
+import type { RecordTable } from './records.js';
 import { RouteField, RouteInfo, RouteOrigin, RouteTableField, RouteTarget, Section } from '../../abi/image.js';
 import { NONE } from '../../abi/version.js';
 
@@ -45,28 +46,15 @@ export function compileRouteTables(ctx: CompileContext): void {
     const fast = localFastPath(winners);
     tables.set(r, RouteTableField.LocalRoute4, NONE);
     tables.set(r, RouteTableField.Withdrawable, all.some((c) => c.connection >= 0) ? 1 : 0);
-    const write = (c: Candidate): number => {
-      const x = routes.add();
-      routes.set(x, RouteField.Table, rt);
-      setPrefix(routes, x, RouteField.Prefix, c.prefix);
-      routes.set(x, RouteField.Target, c.target);
-      routes.set(x, RouteField.TargetRef, c.targetRef);
-      routes.set(x, RouteField.Blackhole, c.blackhole ? 1 : 0);
-      routes.set(x, RouteField.Origin, c.origin);
-      routes.set(x, RouteField.ModelIndex, c.modelIndex);
-      routes.set(x, RouteField.Detail, c.detail);
-      routes.set(x, RouteField.Info, c.info);
-      routes.set(x, RouteField.Next, NONE);
-      routes.set(x, RouteField.Connection, c.connection);
-      return x;
-    };
-    const records = new Map<Candidate, number>();
+    // Each winner's record, by its position in winners.
+    const records: number[] = [];
     for (const family of [4, 6] as const) {
       const start = routes.count;
-      for (const c of winners) {
+      for (let k = 0; k < winners.length; k++) {
+        const c = winners[k]!;
         if (c.prefix.family !== family) continue;
-        const x = write(c);
-        records.set(c, x);
+        const x = writeRoute(routes, rt, c);
+        records[k] = x;
         if (c === fast) {
           tables.set(r, RouteTableField.LocalRoute4, x);
           tables.set(r, RouteTableField.LocalAddr4, Number(c.prefix.addr));
@@ -77,10 +65,10 @@ export function compileRouteTables(ctx: CompileContext): void {
       tables.set(r, family === 4 ? RouteTableField.Route4Count : RouteTableField.Route6Count, routes.count - start);
     }
     // HYB-6: the losers of each prefix, in RT-4 order after their winner, outside the LPM ranges.
-    for (const w of winners) {
-      let previous = records.get(w)!;
-      for (const loser of w.losers) {
-        const x = write(loser);
+    for (let k = 0; k < winners.length; k++) {
+      let previous = records[k]!;
+      for (const loser of winners[k]!.losers) {
+        const x = writeRoute(routes, rt, loser);
         routes.set(previous, RouteField.Next, x);
         previous = x;
       }
@@ -88,32 +76,71 @@ export function compileRouteTables(ctx: CompileContext): void {
   });
 }
 
+function writeRoute(routes: RecordTable, rt: number, c: Candidate): number {
+  const x = routes.add();
+  routes.set(x, RouteField.Table, rt);
+  setPrefix(routes, x, RouteField.Prefix, c.prefix);
+  routes.set(x, RouteField.Target, c.target);
+  routes.set(x, RouteField.TargetRef, c.targetRef);
+  routes.set(x, RouteField.Blackhole, c.blackhole ? 1 : 0);
+  routes.set(x, RouteField.Origin, c.origin);
+  routes.set(x, RouteField.ModelIndex, c.modelIndex);
+  routes.set(x, RouteField.Detail, c.detail);
+  routes.set(x, RouteField.Info, c.info);
+  routes.set(x, RouteField.Next, NONE);
+  routes.set(x, RouteField.Connection, c.connection);
+  return x;
+}
+
+/** A candidate with every field, always in this order (one object shape for all of them). */
+function candidate(
+  prefix: Prefix,
+  origin: RouteOrigin,
+  target: RouteTarget,
+  targetRef: number,
+  targetLabel: string,
+  blackhole: boolean,
+  modelIndex: number,
+  detail: number,
+  asPathLength = 0,
+  connection: number = NONE,
+): Candidate {
+  return { prefix, origin, asPathLength, target, targetRef, targetLabel, blackhole, modelIndex, detail, info: 0, connection, losers: NO_LOSERS };
+}
+
+/** The losers of a prefix without any (shared, never written: resolvePriority assigns a new array). */
+const NO_LOSERS: Candidate[] = [];
+
 function candidates(ctx: CompileContext, table: RouteTable, others: OtherTargets): Candidate[] {
   const out: Candidate[] = [];
   const vpc = ctx.lookup.vpcs.get(table.vpcId);
-  const base = (): Pick<Candidate, 'asPathLength' | 'info' | 'connection' | 'losers'> => ({ asPathLength: 0, info: 0, connection: NONE, losers: [] });
-  [...(vpc?.cidrBlocks ?? []), ...(vpc?.ipv6CidrBlocks ?? [])].forEach((prefix, i) => {
-    out.push({ ...base(), prefix, origin: RouteOrigin.Local, target: RouteTarget.Local, targetRef: NONE, targetLabel: 'local', blackhole: false, modelIndex: NONE, detail: i });
-  });
-  table.routes.forEach((route, i) => {
+  let detail = 0;
+  if (vpc) {
+    for (const prefix of vpc.cidrBlocks) out.push(candidate(prefix, RouteOrigin.Local, RouteTarget.Local, NONE, 'local', false, NONE, detail++));
+    for (const prefix of vpc.ipv6CidrBlocks) out.push(candidate(prefix, RouteOrigin.Local, RouteTarget.Local, NONE, 'local', false, NONE, detail++));
+  }
+  const routes = table.routes;
+  for (let i = 0; i < routes.length; i++) {
+    const route = routes[i]!;
     const [target, targetRef] = resolveTarget(ctx, others, route, table.vpcId);
     const targetLabel = route.target.kind === 'local' || route.target.kind === 'blackhole' ? route.target.kind : (route.target.id ?? route.target.kind);
     const blackhole = route.state === 'blackhole' || route.target.kind === 'blackhole';
     if (route.destinationPrefixListId) {
       const list = denseOr(ctx.ids.prefixList, route.destinationPrefixListId);
-      if (list < 0) return;
+      if (list < 0) continue;
       for (const prefix of ctx.t.prefixLists[list]!.entries) {
-        out.push({ ...base(), prefix, origin: RouteOrigin.PrefixList, target, targetRef, targetLabel, blackhole, modelIndex: i, detail: list });
+        out.push(candidate(prefix, RouteOrigin.PrefixList, target, targetRef, targetLabel, blackhole, i, list));
       }
     } else if (route.destination) {
       const origin = route.origin === 'EnableVgwRoutePropagation' ? RouteOrigin.PropagatedVpnStatic : RouteOrigin.Static;
       // Detail 1 marks an instance target: the walk checks the instance is running (RT-10).
       const detail = route.target.kind === 'instance' ? 1 : NONE;
-      out.push({ ...base(), prefix: route.destination, origin, target, targetRef, targetLabel, blackhole, modelIndex: i, detail });
+      out.push(candidate(route.destination, origin, target, targetRef, targetLabel, blackhole, i, detail));
     }
-  });
+  }
   // RT-12: routes of the VGW's VPN connections and DX associations that are up in the model; the walk
   // withdraws those of connections down in the scenario (HYB-6).
+  if (table.propagatingVgwIds.length === 0) return out;
   const local = vpc ? [...vpc.cidrBlocks, ...vpc.ipv6CidrBlocks] : [];
   for (const vgwId of table.propagatingVgwIds) {
     const vgw = denseOr(ctx.ids.vpnGateway, vgwId);
@@ -122,7 +149,7 @@ function candidates(ctx: CompileContext, table: RouteTable, others: OtherTargets
       // RT-5: propagated routes overlapping a local route never win.
       if (local.some((l) => prefixesOverlap(l, path.prefix))) continue;
       const origin = path.via === 'dx' ? RouteOrigin.PropagatedDirectConnect : path.bgp ? RouteOrigin.PropagatedVpnBgp : RouteOrigin.PropagatedVpnStatic;
-      out.push({ prefix: path.prefix, origin, asPathLength: path.asPathLength, info: 0, connection: denseOr(ctx.ids.onPremConnection, path.connectionId), losers: [], target: RouteTarget.VpnGateway, targetRef: vgw, targetLabel: vgwId, blackhole: false, modelIndex: NONE, detail: NONE });
+      out.push(candidate(path.prefix, origin, RouteTarget.VpnGateway, vgw, vgwId, false, NONE, NONE, path.asPathLength, denseOr(ctx.ids.onPremConnection, path.connectionId)));
     }
   }
   return out;
@@ -138,24 +165,24 @@ function localFastPath(winners: Candidate[]): Candidate | undefined {
   return undefined;
 }
 
+/** Up to this many candidates, prefixes are grouped and compared pairwise (no maps or key strings). */
+const SMALL_TABLE = 16;
+
 /** RT-4, RT-8, C-4: one winner per (family, prefix), with its informational codes and its losers in order. */
 function resolvePriority(all: Candidate[]): Candidate[] {
-  const byPrefix = new Map<string, Candidate[]>();
-  for (const c of all) {
-    const list = byPrefix.get(c.prefix.text);
-    if (list) list.push(c);
-    else byPrefix.set(c.prefix.text, [c]);
-  }
   const winners: Candidate[] = [];
-  for (const list of byPrefix.values()) {
-    // Stable sort: equal candidates keep input order, and the first of them wins as before.
-    const ranked = [...list].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-    const winner = ranked[0]!;
-    winner.losers = ranked.slice(1);
-    if (winner.losers.length > 0) winner.info |= RouteInfo.HigherPriority;
+  for (const list of samePrefixGroups(all)) {
+    const winner = list.length === 1 ? list[0]! : rankLosers(list);
     winners.push(winner);
   }
-  // MORE_SPECIFIC_ROUTE: a shorter winner covers this prefix. Probe only the lengths in use.
+  // MORE_SPECIFIC_ROUTE: a shorter winner covers this prefix.
+  if (winners.length <= SMALL_TABLE) {
+    for (const w of winners) {
+      if (winners.some((u) => u.prefix.len < w.prefix.len && inPrefix(u.prefix, w.prefix.family, w.prefix.addr))) w.info |= RouteInfo.MoreSpecific;
+    }
+    return winners;
+  }
+  // Probe only the lengths in use.
   const present = new Set(winners.map((w) => networkKey(w.prefix, w.prefix.len)));
   const lengths = { 4: new Set<number>(), 6: new Set<number>() };
   for (const w of winners) lengths[w.prefix.family].add(w.prefix.len);
@@ -168,6 +195,36 @@ function resolvePriority(all: Candidate[]): Candidate[] {
     }
   }
   return winners;
+}
+
+/** The candidates grouped by prefix text, groups in order of first appearance, each in input order. */
+function samePrefixGroups(all: Candidate[]): Iterable<Candidate[]> {
+  if (all.length <= SMALL_TABLE) {
+    const groups: Candidate[][] = [];
+    for (const c of all) {
+      const list = groups.find((g) => g[0]!.prefix.text === c.prefix.text);
+      if (list) list.push(c);
+      else groups.push([c]);
+    }
+    return groups;
+  }
+  const byPrefix = new Map<string, Candidate[]>();
+  for (const c of all) {
+    const list = byPrefix.get(c.prefix.text);
+    if (list) list.push(c);
+    else byPrefix.set(c.prefix.text, [c]);
+  }
+  return byPrefix.values();
+}
+
+/** The best of candidates for one prefix, with the others as its losers, best first. */
+function rankLosers(list: Candidate[]): Candidate {
+  // Stable sort: equal candidates keep input order, and the first of them wins as before.
+  const ranked = [...list].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+  const winner = ranked[0]!;
+  winner.losers = ranked.slice(1);
+  winner.info |= RouteInfo.HigherPriority;
+  return winner;
 }
 
 function better(a: Candidate, b: Candidate): boolean {

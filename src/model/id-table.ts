@@ -150,7 +150,12 @@ export class IdTable {
     // Consecutive questions often name the same id (the ENIs of one subnet, of one group): the last
     // answer per kind is kept, and comparing two ids is cheaper than a probe of this large map.
     if (this.lastId[k] === id) return this.lastAnswer[k]!;
-    const at = this.lookUp(k, id);
+    // Lists refer to each other in order (ENI n's owner is instance n, the subnets of VPC n follow
+    // those of VPC n-1): the position after the last answer is tried next. Only when every id is
+    // held once, so the holder found is the first one.
+    const next = this.lastAnswer[k]! + 1;
+    const list = this.lists[k]!;
+    const at = next < list.length && this.repeated.size === 0 && list[next]!.id === id ? next : this.lookUp(k, id);
     this.lastId[k] = id;
     this.lastAnswer[k] = at;
     return at;
