@@ -108,16 +108,104 @@ function utf8Fnv1a64Hex(text: string): string {
  * (e.g. the stack name) so two templates with the same logical ids do not collide.
  */
 export function physicalId(prefix: string, logicalId: string, scope = ''): string {
-  return flatId(prefix, hashParts(scope, prefix, logicalId));
+  const state = prefixState(scope, prefix);
+  if (state === undefined) return flatId(prefix, hashParts(scope, prefix, logicalId));
+  // FNV-1a goes byte by byte: the state after `scope NUL prefix NUL` is the same for every id of a kind.
+  let h0 = state[0]!;
+  let h1 = state[1]!;
+  let h2 = state[2]!;
+  let h3 = state[3]!;
+  for (let i = 0; i < logicalId.length; i++) {
+    const byte = logicalId.charCodeAt(i);
+    if (byte >= 0x80) return flatId(prefix, hashParts(scope, prefix, logicalId));
+    h0 ^= byte;
+    const p0 = h0 * 0x1b3;
+    const p1 = h1 * 0x1b3 + (p0 >>> 16);
+    const p2 = h2 * 0x1b3 + (p1 >>> 16) + (h0 << 8);
+    const p3 = h3 * 0x1b3 + (p2 >>> 16) + (h1 << 8);
+    h0 = p0 & 0xffff;
+    h1 = p1 & 0xffff;
+    h2 = p2 & 0xffff;
+    h3 = p3 & 0xffff;
+  }
+  return flatHexId(prefix, h3, h2, h1, h0);
+}
+
+/** The scope the cached prefix states below belong to. */
+let stateScope: string | undefined;
+/** Prefix -> FNV-1a limbs after `stateScope NUL prefix NUL` (ASCII scope and prefix only). */
+const prefixStates = new Map<string, readonly number[]>();
+
+function prefixState(scope: string, prefix: string): readonly number[] | undefined {
+  if (scope !== stateScope) {
+    stateScope = scope;
+    prefixStates.clear();
+  }
+  let state = prefixStates.get(prefix);
+  if (state === undefined) {
+    const text = `${scope}\u0000${prefix}\u0000`;
+    let h0 = 0x2325;
+    let h1 = 0x8422;
+    let h2 = 0x9ce4;
+    let h3 = 0xcbf2;
+    for (let i = 0; i < text.length; i++) {
+      const byte = text.charCodeAt(i);
+      if (byte >= 0x80) return undefined;
+      h0 ^= byte;
+      const p0 = h0 * 0x1b3;
+      const p1 = h1 * 0x1b3 + (p0 >>> 16);
+      const p2 = h2 * 0x1b3 + (p1 >>> 16) + (h0 << 8);
+      const p3 = h3 * 0x1b3 + (p2 >>> 16) + (h1 << 8);
+      h0 = p0 & 0xffff;
+      h1 = p1 & 0xffff;
+      h2 = p2 & 0xffff;
+      h3 = p3 & 0xffff;
+    }
+    state = [h0, h1, h2, h3];
+    // A few kinds per template; the bound only keeps odd callers (many scopes or prefixes) small.
+    if (prefixStates.size > 64) prefixStates.clear();
+    prefixStates.set(prefix, state);
+  }
+  return state;
 }
 
 /** Character codes of an id being built, one scratch array per id length (String.fromCharCode.apply needs the exact length). */
 const idCodes: number[][] = [];
 
 /**
- * `${prefix}-0${hex}` as one flat string: the template literal gives a cons string (a 32-byte node
- * plus its two parts, ~50 bytes more per id), and a big template holds 200,000 ids.
+ * `${prefix}-0` and the 16 hex digits of the limbs (most significant first) as one flat string: the
+ * template literal gives a cons string (a 32-byte node plus its two parts, ~50 bytes more per id), and
+ * a big template holds 200,000 ids.
  */
+function flatHexId(prefix: string, a: number, b: number, c: number, d: number): string {
+  const n = prefix.length + 18;
+  let codes = idCodes[n];
+  if (codes === undefined) idCodes[n] = codes = new Array<number>(n).fill(0);
+  let k = 0;
+  for (let i = 0; i < prefix.length; i++) codes[k++] = prefix.charCodeAt(i);
+  codes[k++] = 0x2d;
+  codes[k++] = 0x30;
+  const x = HEX_DIGITS;
+  codes[k++] = x[a >>> 12]!;
+  codes[k++] = x[(a >>> 8) & 15]!;
+  codes[k++] = x[(a >>> 4) & 15]!;
+  codes[k++] = x[a & 15]!;
+  codes[k++] = x[b >>> 12]!;
+  codes[k++] = x[(b >>> 8) & 15]!;
+  codes[k++] = x[(b >>> 4) & 15]!;
+  codes[k++] = x[b & 15]!;
+  codes[k++] = x[c >>> 12]!;
+  codes[k++] = x[(c >>> 8) & 15]!;
+  codes[k++] = x[(c >>> 4) & 15]!;
+  codes[k++] = x[c & 15]!;
+  codes[k++] = x[d >>> 12]!;
+  codes[k++] = x[(d >>> 8) & 15]!;
+  codes[k++] = x[(d >>> 4) & 15]!;
+  codes[k] = x[d & 15]!;
+  return String.fromCharCode.apply(null, codes);
+}
+
+/** flatHexId for the hex text of hashParts. */
 function flatId(prefix: string, hex: string): string {
   const n = prefix.length + 18;
   let codes = idCodes[n];

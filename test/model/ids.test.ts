@@ -70,3 +70,24 @@ describe('physicalId', () => {
     }
   });
 });
+
+describe('physicalId with repeated scopes and prefixes', () => {
+  it('agrees with the BigInt definition when ids of a few kinds and two scopes interleave (its per-kind state is reused)', () => {
+    let seed = 4242;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const prefixes = ['i', 'eni', 'subnet', 'sg', 'é'];
+    const scopes = ['vpcsim', 'stack-2', 'Zürich'];
+    for (let i = 0; i < 3000; i++) {
+      // Long runs of one scope (the usual import), switching now and then.
+      const scope = scopes[Math.floor(i / 500) % scopes.length]!;
+      const prefix = prefixes[next(prefixes.length)]!;
+      let logicalId = '';
+      const len = 1 + next(20);
+      for (let j = 0; j < len; j++) logicalId += String.fromCharCode(next(10) === 0 ? 0x80 + next(0x700) : 0x20 + next(0x5f));
+      expect(physicalId(prefix, logicalId, scope)).toBe(`${prefix}-0${referenceFnv1a64(`${scope}\u0000${prefix}\u0000${logicalId}`)}`);
+    }
+  });
+});

@@ -61,9 +61,9 @@ export function importCloudFormation(text: string, file: string, opts: ImportOpt
       defaults = true;
     }
     const r = included[i]!;
-    r.kind!.map(new MapContext(topology, template, template.resource(r.logicalId)!, objects, warn));
+    r.kind!.map(new MapContext(topology, template, template.view(r), objects, warn));
     // What the template holds for this resource is not needed any more (and is worked out again if it is).
-    template.release(r.logicalId);
+    r.release();
   }
   if (!defaults) ensureVpcDefaults(topology);
   return finalizeTopology(topology);

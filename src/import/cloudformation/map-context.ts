@@ -18,7 +18,7 @@ type Element<K extends Collection> = Topology[K] extends Array<infer E> ? E : ne
  * template's objects (ENIs, instances) are never looked up, so indexing them at add() was wasted.
  */
 export class ModelIndex {
-  private readonly byCollection = new Map<Collection, { ids: Map<string, unknown>; scanned: number }>();
+  private readonly byCollection = new Map<Collection, { ids: Map<string, unknown>; scanned: number; lastId?: string; last?: unknown }>();
 
   constructor(private readonly topology: Topology) {}
 
@@ -31,9 +31,17 @@ export class ModelIndex {
     let idx = this.byCollection.get(collection);
     if (!idx) this.byCollection.set(collection, (idx = { ids: new Map(), scanned: 0 }));
     const items = this.topology[collection] as Array<{ id: string }>;
-    // Later objects win, as they did when add() indexed each one.
-    for (; idx.scanned < items.length; idx.scanned++) idx.ids.set(items[idx.scanned]!.id, items[idx.scanned]);
-    return idx.ids.get(id) as Element<K> | undefined;
+    if (idx.scanned < items.length) {
+      // Later objects win, as they did when add() indexed each one (so the kept answer is not used).
+      for (; idx.scanned < items.length; idx.scanned++) idx.ids.set(items[idx.scanned]!.id, items[idx.scanned]);
+    } else if (id === idx.lastId) {
+      // Consecutive resources name the same subnet or group: a string compare instead of a probe.
+      return idx.last as Element<K> | undefined;
+    }
+    const found = idx.ids.get(id);
+    idx.lastId = id;
+    idx.last = found;
+    return found as Element<K> | undefined;
   }
 }
 
@@ -56,6 +64,8 @@ const COLLECTION_TYPES: Partial<Record<Collection, string>> = {
   vpcEndpoints: 'AWS::EC2::VPCEndpoint',
   prefixLists: 'AWS::EC2::PrefixList',
 };
+
+const NO_TAGS = Object.freeze({ name: undefined, tags: undefined });
 
 export class MapContext {
   readonly props: PropertyReader;
@@ -82,6 +92,12 @@ export class MapContext {
   get name(): string | undefined {
     for (const tag of this.props.objects('Tags')) if (tag.optString('Key') === 'Name') return tag.optString('Value');
     return undefined;
+  }
+
+  /** `name` and the `tags` of otherTags together; one shared answer for the many resources without Tags. */
+  get tags(): { readonly name: string | undefined; readonly tags: Record<string, string> | undefined } {
+    if (!this.props.has('Tags')) return NO_TAGS;
+    return { name: this.name, tags: this.otherTags.tags };
   }
 
   /** Tags other than Name, as a spread: `{ tags }` when there are any, else `{}` (the model stays minimal). */

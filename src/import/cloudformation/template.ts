@@ -85,13 +85,16 @@ export class RawResource implements ResourceView {
   }
 
   get physicalId(): string {
-    return this.id ?? this.template.physicalIdOf(this.logicalId);
+    return this.id ?? this.template.idOf(this);
   }
 
   props(): TemplateMap {
-    return this.resolvedProps !== undefined && this.resolvedProps !== 'pending' ? this.resolvedProps : this.template.props(this.logicalId);
+    return this.resolvedProps !== undefined && this.resolvedProps !== 'pending' ? this.resolvedProps : this.template.propsOf(this);
   }
 }
+
+/** How many answers TemplateResolver.raw keeps. */
+const RECENT = 4;
 
 /** Parses, resolves and returns the template (see ResolvedTemplate). */
 export function resolveTemplate(text: string, file: string, opts: ImportOptions = {}): ResolvedTemplate {
@@ -104,7 +107,13 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   readonly stackName: string;
   readonly partition: string;
   private readonly urlSuffix: string;
-  private readonly raw = new Map<string, RawResource>();
+  /** Every resource, in key order (text order for a sliced template). */
+  private readonly list: RawResource[] = [];
+  /** Logical id -> position in `list`: a sliced template's own map (no second map of 100,000s of ids), else built here. */
+  private readonly positions: ReadonlyMap<string, number>;
+  /** The resources raw() answered last (see there). */
+  private readonly recent: (RawResource | undefined)[] = new Array<RawResource | undefined>(RECENT).fill(undefined);
+  private recentNext = 0;
   private readonly parameters: Map<string, TemplateValue>;
   private readonly mappings: TemplateMap;
   private readonly conditionDefs: TemplateMap;
@@ -119,8 +128,6 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
 
   /** The JSON text read resource by resource, when it is (template-slices.ts). */
   private readonly sliced?: SlicedTemplate;
-  /** Its resources in text order (the positions ResourceSlice.references names). */
-  private bySlice?: RawResource[];
 
   /** `parsed`: the text already parsed as a whole (../json-text.ts) or resource by resource (template-slices.ts). */
   constructor(text: string, readonly file: string, opts: ImportOptions = {}, parsed?: JsonDocument | SlicedTemplate) {
@@ -139,7 +146,8 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       throw new InputError(`Transform ${describeValue(root.Transform)} is not supported; run the transform (e.g. sam build / cdk synth) first`, { file });
     }
     const slices = this.sliced?.take();
-    if (slices) this.bySlice = [];
+    const own = slices ? undefined : new Map<string, number>();
+    this.positions = own ?? this.sliced!.positions;
     const resources: ResourceDefs = slices ? slicedDefs(slices, this.sliced!.positions) : mapDefs(root.Resources);
     checkStructure(root, resources, file);
     resources.forEach((def, logicalId, slice) => {
@@ -154,13 +162,13 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       const type = kind ? kind.type : def.Type;
       const written = def.Properties === PROPERTIES_IN_TEXT ? undefined : def.Properties ?? {};
       const r = new RawResource(this, logicalId, type, kind, written, def.Condition as string | undefined, dependsOn, def.Metadata, slice?.start, slice?.end, slice?.references);
-      this.raw.set(logicalId, r);
-      if (slice) this.bySlice!.push(r);
+      own?.set(logicalId, this.list.length);
+      this.list.push(r);
     });
     this.parameters = resolveParameters(root.Parameters, opts.params ?? {}, file);
     this.mappings = isTemplateMap(root.Mappings) ? root.Mappings : {};
     this.conditionDefs = isTemplateMap(root.Conditions) ? root.Conditions : {};
-    this.region = inferRegion(opts.region, this.sliced ? this.sliced.zones : this.raw.values(), this.parameters, file);
+    this.region = inferRegion(opts.region, this.sliced ? this.sliced.zones : this.list, this.parameters, file);
     this.accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
     this.stackName = opts.stackName ?? DEFAULT_STACK_NAME;
     ({ partition: this.partition, urlSuffix: this.urlSuffix } = partitionOf(this.region));
@@ -171,7 +179,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
     const resources = new Map<string, ResolvedResource>();
     const physicalIds = new Map<string, string>();
     for (const r of this.included()) {
-      physicalIds.set(r.logicalId, this.physicalIdOf(r.logicalId));
+      physicalIds.set(r.logicalId, this.idOf(r));
       const properties = this.props(r.logicalId);
       resources.set(r.logicalId, { type: r.type, properties, ...(r.condition ? { condition: r.condition } : {}) });
     }
@@ -183,7 +191,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
     // Conditions never change once evaluated, so the list is computed once.
     if (!this.includedCache) {
       const list: RawResource[] = [];
-      for (const r of this.raw.values()) {
+      for (const r of this.list) {
         if (this.isIncluded(r)) {
           r.includedIndex = list.length;
           list.push(r);
@@ -202,19 +210,27 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   dependencies(): (readonly number[])[] {
     if (!this.dependencyCache) {
       const included = this.included();
+      // Every resource of a sliced template created: its positions in text order are its positions in included().
+      const sameOrder = this.sliced !== undefined && included.length === this.list.length;
       this.dependencyCache = included.map((r) => {
+        // What the first reading found is then the answer as it is (a list of exact length, often the shared empty one).
+        if (sameOrder && r.dependsOn.length === 0 && r.textReferences !== undefined) {
+          const named = r.textReferences;
+          r.textReferences = undefined;
+          return named;
+        }
         const scope: Scope = { logicalId: r.logicalId, resourceType: r.type, field: 'Properties' };
         const condition = (name: string) => (hasOwn(this.conditionDefs, name) ? this.condition(name, scope) : undefined);
         const out: number[] = [];
         const add = (name: string): void => {
-          const target = this.raw.get(name)?.includedIndex;
+          const target = this.raw(name)?.includedIndex;
           if (target !== undefined && target >= 0) out.push(target);
         };
         for (const name of r.dependsOn) add(name);
         const named = r.textReferences;
         if (named) {
           for (const at of named) {
-            const target = this.bySlice![at]!.includedIndex;
+            const target = this.list[at]!.includedIndex;
             if (target !== undefined && target >= 0) out.push(target);
           }
           r.textReferences = undefined;
@@ -235,6 +251,25 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
     return yes;
   }
 
+  /**
+   * The resource `logicalId` names. The last few answers are kept: resources mapped one after another
+   * name the same few (ten instances of one subnet name it and its security group), and comparing a
+   * name with a few is cheaper than a probe of a map of 100,000s of ids.
+   */
+  private raw(logicalId: string): RawResource | undefined {
+    const recent = this.recent;
+    for (let k = 0; k < RECENT; k++) {
+      const r = recent[k];
+      if (r !== undefined && r.logicalId === logicalId) return r;
+    }
+    const at = this.positions.get(logicalId);
+    if (at === undefined) return undefined;
+    const r = this.list[at]!;
+    recent[this.recentNext] = r;
+    this.recentNext = (this.recentNext + 1) % RECENT;
+    return r;
+  }
+
   /** A released resource's written properties, read again from the text. */
   rereadProperties(r: RawResource): TemplateValue {
     const def = this.sliced!.reread(r.textStart, r.textEnd) as TemplateMap;
@@ -243,16 +278,20 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
 
   /** Drops a mapped resource's resolved (and, for a JSON template, written) properties: see RawResource.release. */
   release(logicalId: string): void {
-    this.raw.get(logicalId)!.release();
+    this.raw(logicalId)!.release();
   }
 
   // ---- TemplateView ----
 
   resource(logicalId: string): ResourceView | undefined {
-    const r = this.raw.get(logicalId);
-    if (!r || !this.isIncluded(r)) return undefined;
+    const r = this.raw(logicalId);
+    return r && this.isIncluded(r) ? this.view(r) : undefined;
+  }
+
+  /** An included resource as its view (what resource() answers, without looking the logical id up again). */
+  view(r: RawResource): ResourceView {
     // The physical id is worked out now, as a view's always was (an ARN from the properties can fail here).
-    this.physicalIdOf(logicalId);
+    if (r.id === undefined) this.idOf(r);
     return r;
   }
 
@@ -271,7 +310,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   logicalIdOf(id: string): string | undefined {
     if (this.idToLogical.size === 0) {
       for (const r of this.included()) {
-        this.idToLogical.set(this.physicalIdOf(r.logicalId), r.logicalId);
+        this.idToLogical.set(this.idOf(r), r.logicalId);
         // A view only for the kinds whose Ref is not the physical id (an EIP's is its address).
         if (r.kind?.ref) this.idToLogical.set(r.kind.ref(this.resource(r.logicalId)!, this), r.logicalId);
       }
@@ -285,7 +324,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       this.eipByValue = new Map();
       for (const r of this.included()) {
         if (r.type !== 'AWS::EC2::EIP') continue;
-        this.eipByValue.set(this.physicalIdOf(r.logicalId), r.logicalId);
+        this.eipByValue.set(this.idOf(r), r.logicalId);
         this.eipByValue.set(this.elasticIp(r.logicalId).text, r.logicalId);
       }
     }
@@ -297,7 +336,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       // Logical-id order, so the addresses do not depend on template order (C-4).
       const pool = new PublicIpPool();
       this.eipCache = new Map();
-      for (const lid of [...this.raw.keys()].filter((k) => this.raw.get(k)!.type === 'AWS::EC2::EIP').sort()) {
+      for (const lid of this.list.filter((r) => r.type === 'AWS::EC2::EIP').map((r) => r.logicalId).sort()) {
         this.eipCache.set(lid, pool.allocate(this.physicalIdOf(lid)));
       }
     }
@@ -309,7 +348,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       // CHOICE (docs/semantics.md): Amazon-provided /56 blocks come from 2600:1f18::/32 by hash, probing on collision.
       this.ipv6Cache = new Map();
       const used = new Set<bigint>();
-      for (const lid of [...this.raw.keys()].filter((k) => this.raw.get(k)!.type === 'AWS::EC2::VPCCidrBlock').sort()) {
+      for (const lid of this.list.filter((r) => r.type === 'AWS::EC2::VPCCidrBlock').map((r) => r.logicalId).sort()) {
         let index = BigInt(`0x${this.physicalIdOf(lid).slice(-6)}`) & 0xffffffn;
         while (used.has(index)) index = (index + 1n) & 0xffffffn;
         used.add(index);
@@ -333,14 +372,14 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       case 'AWS::NotificationARNs': return [];
     }
     if (this.parameters.has(name)) return this.parameters.get(name)!;
-    const r = this.raw.get(name);
+    const r = this.raw(name);
     if (!r) throw scopeError(this, scope, `Ref ${describeValue(name)}: no such parameter, pseudo parameter or resource`);
     this.requireIncluded(r, scope);
-    return r.kind?.ref ? r.kind.ref(this.resource(name)!, this) : this.physicalIdOf(name);
+    return r.kind?.ref ? r.kind.ref(this.view(r), this) : r.id ?? this.idOf(r);
   }
 
   getAtt(logicalId: string, attribute: string, scope: Scope): TemplateValue {
-    const r = this.raw.get(logicalId);
+    const r = this.raw(logicalId);
     if (!r) throw scopeError(this, scope, `Fn::GetAtt ${logicalId}.${attribute}: no resource ${describeValue(logicalId)}`);
     this.requireIncluded(r, scope);
     const kind = r.kind;
@@ -353,7 +392,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       const known = Object.keys(kind.attributes ?? {}).join(', ') || 'none';
       throw scopeError(this, scope, `Fn::GetAtt ${logicalId}.${attribute}: ${r.type} attribute ${attribute} is not supported (supported: ${known})`);
     }
-    return fn(this.resource(logicalId)!, this);
+    return fn(this.view(r), this);
   }
 
   condition(name: string, scope: Scope): boolean {
@@ -384,18 +423,25 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   // ---- resources ----
 
   physicalIdOf(logicalId: string): string {
-    const r = this.raw.get(logicalId)!;
+    return this.idOf(this.raw(logicalId)!);
+  }
+
+  idOf(r: RawResource): string {
     if (r.id !== undefined) return r.id;
     const kind = r.kind;
     const prefix = kind?.idPrefix ?? r.type.slice(r.type.lastIndexOf('::') + 2).toLowerCase();
-    const defaultId = physicalId(prefix, logicalId, this.stackName);
+    const defaultId = physicalId(prefix, r.logicalId, this.stackName);
     const id = kind?.physicalId ? kind.physicalId(r, this, defaultId) : defaultId;
     r.id = id;
     return id;
   }
 
   props(logicalId: string): TemplateMap {
-    const r = this.raw.get(logicalId)!;
+    return this.propsOf(this.raw(logicalId)!);
+  }
+
+  propsOf(r: RawResource): TemplateMap {
+    const logicalId = r.logicalId;
     const cached = r.resolvedProps;
     if (cached === 'pending') {
       throw new InputError('circular reference: its properties depend on themselves', { file: this.file, logicalId, resourceType: r.type });

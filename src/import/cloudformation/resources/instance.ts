@@ -26,8 +26,12 @@ function addressCount(p: PropertyReader, field: string, max: number): number | u
 
 /** Private IPs, IPv6 addresses and counts shared by Instance, its NetworkInterfaces items and NetworkInterface. */
 function readAddresses(p: PropertyReader): Pick<NetworkInterface, 'privateIps' | 'ipv6Addresses' | 'ipv6AddressCount'> {
-  const privateIps: PrivateIp[] = [];
   const primary = p.optAddress('PrivateIpAddress');
+  // Most interfaces declare one primary address and nothing else: that list is built at its length.
+  if (primary && primary.family === 4 && !p.has('PrivateIpAddresses') && !p.has('SecondaryPrivateIpAddressCount') && !p.has('Ipv6Addresses') && !p.has('Ipv6AddressCount')) {
+    return { privateIps: [{ primary: true, address: primary }], ipv6Addresses: [] };
+  }
+  const privateIps: PrivateIp[] = [];
   if (primary) privateIps.push({ primary: true, address: primary });
   for (const item of p.objects('PrivateIpAddresses')) {
     const address = item.optAddress('PrivateIpAddress');
@@ -82,7 +86,7 @@ function instanceInterface(
 }
 
 /** Adds the new ENI at `deviceIndex` of the instance being mapped, read from `p` (the instance's own properties or one NetworkInterfaces item). */
-function addInstanceInterface(ctx: MapContext, p: PropertyReader, subnetId: string, deviceIndex: number, groupFields: string[], sourceDestCheck: boolean): NetworkInterface {
+function addInstanceInterface(ctx: MapContext, p: PropertyReader, subnetId: string, deviceIndex: number, groupFields: readonly string[], sourceDestCheck: boolean): NetworkInterface {
   const logicalId = `${ctx.logicalId}.eth${deviceIndex}`;
   const addresses = readAddresses(p);
   const id = physicalId('eni', logicalId, ctx.template.stackName);
@@ -90,17 +94,26 @@ function addInstanceInterface(ctx: MapContext, p: PropertyReader, subnetId: stri
   return ctx.objects.add('networkInterfaces', eni);
 }
 
-function groupIds(ctx: MapContext, p: PropertyReader, names: string[]): string[] {
-  const out: string[] = [];
+const INSTANCE_GROUP_FIELDS = ['SecurityGroupIds', 'SecurityGroups'] as const;
+const INTERFACE_GROUP_FIELDS = ['GroupSet'] as const;
+
+/** The security group ids the fields name, in field order; a new list of its exact length. */
+function groupIds(ctx: MapContext, p: PropertyReader, names: readonly string[]): string[] {
+  let out: string[] | undefined;
   for (const name of names) {
-    for (const [i, id] of p.stringList(name).entries()) {
+    if (!p.has(name)) continue;
+    const ids = p.stringList(name);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
       // In a non-default VPC only group ids are valid (a Ref to a VPC security group gives its id).
       if (!id.startsWith('sg-')) throw p.error(`${name}[${i}]`, `${quote(id)} is not a security group id (group names work only in a default VPC)`);
-      ctx.find('securityGroups', id, p.field(`${name}[${i}]`));
-      out.push(id);
+      // The field text is built only for the error.
+      if (ctx.objects.get('securityGroups', id) === undefined) ctx.find('securityGroups', id, p.field(`${name}[${i}]`));
     }
+    // stringList's list is new and of its exact length: the usual single field's is the answer.
+    out = out === undefined ? ids : out.concat(ids);
   }
-  return exact(out);
+  return out ?? [];
 }
 
 /** The declared primary private IPv4 of an instance (or undefined when AWS would pick it). */
@@ -140,8 +153,8 @@ export const instance: ResourceKind = {
     const p = ctx.props;
     const instanceId = ctx.id;
     const sourceDestCheck = p.bool('SourceDestCheck', true);
-    const enis: NetworkInterface[] = [];
-    const items = p.objects('NetworkInterfaces');
+    let enis: NetworkInterface[] = [];
+    const items = p.has('NetworkInterfaces') ? p.objects('NetworkInterfaces') : [];
     if (items.length > 0) {
       if (p.has('SubnetId') || p.has('SecurityGroupIds')) throw ctx.error('NetworkInterfaces', 'cannot be combined with SubnetId or SecurityGroupIds');
       for (const item of items) {
@@ -158,7 +171,7 @@ export const instance: ResourceKind = {
         if (associate && (deviceIndex !== 0 || items.length > 1)) {
           throw item.error('AssociatePublicIpAddress', 'can be true only for a single new network interface at device index 0 (ADDR-13)');
         }
-        const eni = addInstanceInterface(ctx, item, subnet.id, deviceIndex, ['GroupSet'], sourceDestCheck);
+        const eni = addInstanceInterface(ctx, item, subnet.id, deviceIndex, INTERFACE_GROUP_FIELDS, sourceDestCheck);
         if (associate !== undefined) eni.associatePublicIpAddress = associate;
         else if (items.length > 1) eni.associatePublicIpAddress = false;
         enis.push(eni);
@@ -166,20 +179,23 @@ export const instance: ResourceKind = {
     } else {
       if (!p.has('SubnetId')) throw ctx.error('SubnetId', 'is required (vpcsim has no default VPC)');
       const subnet = ctx.ref('subnets', 'SubnetId');
-      enis.push(addInstanceInterface(ctx, p, subnet.id, 0, ['SecurityGroupIds', 'SecurityGroups'], sourceDestCheck));
+      enis = [addInstanceInterface(ctx, p, subnet.id, 0, INSTANCE_GROUP_FIELDS, sourceDestCheck)];
     }
-    enis.sort((a, b) => (a.deviceIndex ?? 0) - (b.deviceIndex ?? 0));
+    if (enis.length > 1) enis.sort((a, b) => (a.deviceIndex ?? 0) - (b.deviceIndex ?? 0));
     const primary = enis.find((e) => e.deviceIndex === 0);
     if (!primary) throw ctx.error('NetworkInterfaces', 'needs an interface with DeviceIndex 0');
-    ctx.objects.add('instances', {
-      id: instanceId,
-      logicalId: ctx.logicalId,
-      name: ctx.name,
-      ...ctx.otherTags,
-      subnetId: primary.subnetId,
-      networkInterfaceIds: enis.map((e) => e.id),
-      state: 'running',
-    });
+    const logicalId = ctx.logicalId;
+    const { name, tags } = ctx.tags;
+    const subnetId = primary.subnetId;
+    const networkInterfaceIds = enis.length === 1 ? [primary.id] : enis.map((e) => e.id);
+    const state = 'running';
+    // One literal per shape (no spread in the middle: see instanceInterface), fields in the model's order.
+    ctx.objects.add(
+      'instances',
+      tags === undefined
+        ? { id: instanceId, logicalId, name, subnetId, networkInterfaceIds, state }
+        : { id: instanceId, logicalId, name, tags, subnetId, networkInterfaceIds, state },
+    );
   },
 };
 
@@ -211,7 +227,7 @@ export const networkInterface: ResourceKind = {
       subnetId: subnet.id,
       kind: 'interface',
       ...readAddresses(ctx.props),
-      securityGroupIds: groupIds(ctx, ctx.props, ['GroupSet']),
+      securityGroupIds: groupIds(ctx, ctx.props, INTERFACE_GROUP_FIELDS),
       sourceDestCheck: ctx.props.bool('SourceDestCheck', true),
     });
   },

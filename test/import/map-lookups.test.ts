@@ -1,0 +1,56 @@
+// The importer's lookups by logical id and by physical id keep the last answers (template.ts raw(),
+// map-context.ts ModelIndex): an answer kept must never outlive what it answered for.
+import { describe, expect, it } from 'vitest';
+import { ModelIndex } from '../../src/import/cloudformation/map-context.js';
+import { resolveTemplate } from '../../src/import/cloudformation/template.js';
+import { physicalId } from '../../src/model/ids.js';
+import { emptyTopology, type Subnet } from '../../src/model/types.js';
+
+/** Only id and logicalId matter to the index; `tag` tells two objects of one id apart. */
+function subnet(id: string, tag: string): Subnet {
+  return { id, logicalId: id, name: tag } as unknown as Subnet;
+}
+
+describe('ModelIndex', () => {
+  it('answers the later object when one with the same id is added after an answer (later objects win)', () => {
+    const t = emptyTopology('us-east-1', '123456789012');
+    const index = new ModelIndex(t);
+    const first = index.add('subnets', subnet('subnet-a', 'first'));
+    index.add('subnets', subnet('subnet-b', 'b'));
+    expect(index.get('subnets', 'subnet-a')).toBe(first);
+    // Asked twice in a row: the second answer is the kept one, and still right.
+    expect(index.get('subnets', 'subnet-a')).toBe(first);
+    const later = index.add('subnets', subnet('subnet-a', 'later'));
+    expect(index.get('subnets', 'subnet-a')).toBe(later);
+    expect(index.get('subnets', 'subnet-b')!.logicalId).toBe('subnet-b');
+    expect(index.get('subnets', 'subnet-c')).toBeUndefined();
+    expect(index.get('subnets', 'subnet-c')).toBeUndefined();
+  });
+
+  it('keeps collections apart: the same id asked of another collection is not the kept answer', () => {
+    const t = emptyTopology('us-east-1', '123456789012');
+    const index = new ModelIndex(t);
+    index.add('subnets', subnet('x-1', 's'));
+    expect(index.get('subnets', 'x-1')).toBeDefined();
+    expect(index.get('routeTables', 'x-1')).toBeUndefined();
+  });
+});
+
+describe('Ref and Fn::GetAtt by logical id', () => {
+  const names = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'];
+  const resources = names.map((n) => `  ${n}: { Type: Custom::Thing }`).join('\n');
+
+  it('names the right resource when a template cycles through more resources than are kept', () => {
+    // Each resource refers to all six, in an order that revisits each after the others.
+    const order = [0, 1, 2, 3, 4, 5, 0, 5, 1, 4, 2, 3, 3, 3, 0];
+    const text = `Resources:\n${resources}\n  R:\n    Type: Custom::Probe\n    Properties:\n      L: [${order.map((i) => `!Ref ${names[i]}`).join(', ')}]\n      G: !GetAtt A2.Arn\n`;
+    const t = resolveTemplate(text, 't.yaml');
+    expect(t.resources.get('R')!.properties.L).toEqual(order.map((i) => physicalId('thing', names[i]!, 'vpcsim')));
+    expect(t.resources.get('R')!.properties.G).toBe(physicalId('att', 'A2.Arn', 'vpcsim'));
+  });
+
+  it('refuses a Ref to a name that is no resource, also right after Refs that were answered', () => {
+    const text = `Resources:\n${resources}\n  R:\n    Type: Custom::Probe\n    Properties:\n      L: [!Ref A1, !Ref A2, !Ref A1]\n      M: { Ref: '' }\n`;
+    expect(() => resolveTemplate(text, 't.yaml')).toThrow(/Ref "": no such parameter, pseudo parameter or resource/);
+  });
+});
