@@ -42,7 +42,7 @@ export function compileInterfaces(ctx: CompileContext): void {
     enis.set(r, EniField.Kind, KINDS[eni.kind]);
     // TRACE-15: the walk looks for another ENI of the host only when the instance has several.
     const sole = eni.kind === 'instance' && owner >= 0 && instanceEnis[owner] === 1;
-    enis.set(r, EniField.Flags, (eni.sourceDestCheck ? EniFlag.SourceDestCheck : 0) | (stopped.has(eni.id) ? EniFlag.Stopped : 0)
+    enis.set(r, EniField.Flags, (eni.sourceDestCheck ? EniFlag.SourceDestCheck : 0) | (stopped.size > 0 && stopped.has(eni.id) ? EniFlag.Stopped : 0)
       | (sole ? EniFlag.SoleOfInstance : 0));
     enis.set(r, EniField.Owner, owner);
     writeGroupsAndRules(ctx, r, eni, sharedRules);

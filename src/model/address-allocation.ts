@@ -71,23 +71,59 @@ function full(subnet: Subnet, eni: NetworkInterface, family: string): InputError
   });
 }
 
+/** No primary private IPv4, or a private IPv4 without its address. */
+function lacksIpv4(eni: NetworkInterface): boolean {
+  let primary = false;
+  for (const ip of eni.privateIps) {
+    if (!ip.address) return true;
+    if (ip.primary) primary = true;
+  }
+  return !primary;
+}
+
 /** Fills in every missing private IPv4 and counted IPv6 address (mutates the ENIs). */
 export function allocatePrivateAddresses(t: Topology): void {
-  const subnets = new Map(t.subnets.map((s) => [s.id, s]));
+  const subnets = new Map<string, Subnet>();
+  // Each subnet id's blocks (the last subnet with a block wins, as the pools always did).
+  const blocks4 = new Map<string, Prefix>();
+  const blocks6 = new Map<string, Prefix>();
+  for (const s of t.subnets) {
+    subnets.set(s.id, s);
+    if (s.cidrBlock) blocks4.set(s.id, s.cidrBlock);
+    if (s.ipv6CidrBlock) blocks6.set(s.id, s.ipv6CidrBlock);
+  }
+  // Only the subnets of ENIs that want an address get pools (a template that declares every address
+  // needs none: no set of 100,000 used addresses, no sort of every ENI).
+  const wanting: NetworkInterface[] = [];
+  const pooled = new Set<string>();
+  for (const eni of t.networkInterfaces) {
+    // What the ENI lacks first (no lookup for an ENI that lacks nothing), then whether its subnet has a pool for it.
+    const short6 = eni.ipv6Addresses.length < (eni.ipv6AddressCount ?? 0);
+    if (!lacksIpv4(eni) && !short6) continue;
+    if (!subnets.has(eni.subnetId)) continue; // dangling subnet: validation reports it
+    const v4 = blocks4.has(eni.subnetId) && lacksIpv4(eni);
+    const v6 = blocks6.has(eni.subnetId) && short6;
+    if (!v4 && !v6) continue;
+    wanting.push(eni);
+    pooled.add(eni.subnetId);
+  }
+  if (wanting.length === 0) return;
   const v4 = new Map<string, AddressPool>();
   const v6 = new Map<string, AddressPool>();
-  for (const s of t.subnets) {
-    if (s.cidrBlock) v4.set(s.id, s.cidrBlock.family === 4 ? new Subnet4Addresses(s.cidrBlock) : new SubnetAddresses(s.cidrBlock));
-    if (s.ipv6CidrBlock) v6.set(s.id, new SubnetAddresses(s.ipv6CidrBlock));
+  for (const id of pooled) {
+    const block4 = blocks4.get(id);
+    const block6 = blocks6.get(id);
+    if (block4) v4.set(id, block4.family === 4 ? new Subnet4Addresses(block4) : new SubnetAddresses(block4));
+    if (block6) v6.set(id, new SubnetAddresses(block6));
   }
   // Declared addresses first, so allocation never hands one out again (ADDR-10).
   for (const eni of t.networkInterfaces) {
+    if (!pooled.has(eni.subnetId)) continue;
     for (const ip of eni.privateIps) if (ip.address) v4.get(eni.subnetId)?.markUsed(ip.address);
     for (const a of eni.ipv6Addresses) v6.get(eni.subnetId)?.markUsed(a);
   }
-  for (const eni of [...t.networkInterfaces].sort(byLogicalId)) {
-    const subnet = subnets.get(eni.subnetId);
-    if (!subnet) continue; // dangling subnet: validation reports it
+  for (const eni of wanting.sort(byLogicalId)) {
+    const subnet = subnets.get(eni.subnetId)!;
     const pool4 = v4.get(eni.subnetId);
     if (pool4 && !eni.privateIps.some((ip) => ip.primary)) eni.privateIps.unshift({ primary: true });
     for (const ip of eni.privateIps) {

@@ -25,10 +25,19 @@ export const RFC6598: Prefix = parsePrefix('100.64.0.0/10');
 /** ADDR-15: public IPv6 is global unicast. */
 export const GLOBAL_UNICAST_IPV6: Prefix = parsePrefix('2000::/3');
 
+/** NON_PUBLIC_IPV4 as numbers: each range's first address and size (no bigint per test: a public IP per instance). */
+const NON_PUBLIC_IPV4_SPANS = NON_PUBLIC_IPV4.map((r) => ({ first: Number(r.prefix.addr), size: 2 ** (32 - r.prefix.len) }));
+
 /** The non-public range an IPv4 address falls in, if any. */
 export function nonPublicRangeOf(address: Address): AddressRange | undefined {
   if (address.family !== 4) return undefined;
-  return NON_PUBLIC_IPV4.find((r) => inPrefix(r.prefix, 4, address.value));
+  const value = Number(address.value);
+  for (let i = 0; i < NON_PUBLIC_IPV4_SPANS.length; i++) {
+    const { first, size } = NON_PUBLIC_IPV4_SPANS[i]!;
+    // The ranges' host bits are zero (parsePrefix), so inside is first <= value < first + size.
+    if (value >= first && value < first + size) return NON_PUBLIC_IPV4[i];
+  }
+  return undefined;
 }
 
 /** GW-6: an RFC 1918 private IPv4 address. */

@@ -130,18 +130,23 @@ function newInterface(
 // ENIs that AWS places for NAT gateways, TGW VPC attachments (TGW-9), interface/GWLB endpoints
 // (VPCE-8), firewall endpoints (NFW-1) and instances declared without interfaces.
 function ensureOwnedInterfaces(t: Topology): void {
-  const enis = new Map(t.networkInterfaces.map((e) => [e.id, e]));
-  const subnetLogical = new Map(t.subnets.map((s) => [s.id, s.logicalId]));
+  // The ENIs to add, in order; an id already there (or proposed before) is skipped at the end, so
+  // only the few proposed ids are kept in a set, not the 100,000s of ENIs there are.
+  const proposed: NetworkInterface[] = [];
+  let subnetLogical: Map<string, string> | undefined;
   const add = (eni: NetworkInterface): void => {
-    if (enis.has(eni.id)) return;
-    enis.set(eni.id, eni);
-    t.networkInterfaces.push(eni);
+    proposed.push(eni);
   };
-  const perSubnetLogical = (owner: string, subnetId: string): string => `${owner}.${subnetLogical.get(subnetId) ?? subnetId}`;
+  const perSubnetLogical = (owner: string, subnetId: string): string => {
+    if (!subnetLogical) {
+      subnetLogical = new Map();
+      for (const s of t.subnets) subnetLogical.set(s.id, s.logicalId);
+    }
+    return `${owner}.${subnetLogical.get(subnetId) ?? subnetId}`;
+  };
 
   for (const nat of t.natGateways) {
     if (!nat.networkInterfaceId) nat.networkInterfaceId = physicalId('eni', `${nat.id}/eni`);
-    if (enis.has(nat.networkInterfaceId)) continue;
     const eni = newInterface(nat.networkInterfaceId, `${nat.logicalId}.NetworkInterface`, nat.subnetId, 'nat-gateway', nat.id, []);
     // GW-7: the NAT gateway's Elastic IP is mapped to its primary private IP.
     if (nat.publicIp) eni.privateIps[0] = { primary: true, publicIp: nat.publicIp, allocationId: nat.allocationId, ...(nat.elasticIpLogicalId !== undefined && { elasticIpLogicalId: nat.elasticIpLogicalId }) };
@@ -188,6 +193,17 @@ function ensureOwnedInterfaces(t: Topology): void {
     inst.networkInterfaceIds.push(eni.id);
     add(eni);
   }
+
+  if (proposed.length === 0) return;
+  const ids = new Set<string>();
+  for (const eni of proposed) ids.add(eni.id);
+  const taken = new Set<string>();
+  for (const eni of t.networkInterfaces) if (ids.has(eni.id)) taken.add(eni.id);
+  for (const eni of proposed) {
+    if (taken.has(eni.id)) continue;
+    taken.add(eni.id);
+    t.networkInterfaces.push(eni);
+  }
 }
 
 // VPCE-2: a gateway endpoint adds, to each of its route tables, a route from the service's
@@ -215,12 +231,15 @@ function ensureGatewayEndpointRoutes(t: Topology): void {
 // SG-9: an instance or ENI declared without a security group gets its VPC's default group.
 // SG-16: NAT gateway, TGW attachment and firewall endpoint ENIs have none.
 function applyDefaultSecurityGroups(t: Topology): void {
-  const subnetVpc = new Map(t.subnets.map((s) => [s.id, s.vpcId]));
-  const defaults = new Map(t.vpcs.map((v) => [v.id, v.defaultSecurityGroupId]));
+  // Built when an ENI needs them: most ENIs name their groups.
+  let subnetVpc: Map<string, string> | undefined;
+  let defaults: Map<string, string> | undefined;
   for (const eni of t.networkInterfaces) {
     if (eni.securityGroupIds.length > 0) continue;
     if (eni.kind !== 'instance' && eni.kind !== 'interface' && eni.kind !== 'vpc-endpoint') continue;
     if (eni.kind === 'vpc-endpoint' && t.vpcEndpoints.find((e) => e.id === eni.ownerId)?.type !== 'Interface') continue;
+    subnetVpc ??= new Map(t.subnets.map((s) => [s.id, s.vpcId]));
+    defaults ??= new Map(t.vpcs.map((v) => [v.id, v.defaultSecurityGroupId]));
     const group = defaults.get(subnetVpc.get(eni.subnetId) ?? '');
     if (group) eni.securityGroupIds.push(group);
   }

@@ -25,12 +25,22 @@ export function fnv1a32(text: string): number {
 
 /** A pool that never hands out the same address twice and skips addresses already in use. */
 export class PublicIpPool {
-  /** IPv4 addresses as numbers (no bigint per address: one per instance on big models). */
-  private readonly used = new Set<number>();
+  /** One bit per address of the pool's /8 (2 MB): only addresses in the pool are ever asked about. */
+  private readonly used = new Uint32Array(POOL_SIZE >>> 5);
+
+  private isUsed(offset: number): boolean {
+    return (this.used[offset >>> 5]! & (1 << (offset & 31))) !== 0;
+  }
+
+  private markUsed(offset: number): void {
+    this.used[offset >>> 5]! |= 1 << (offset & 31);
+  }
 
   /** Marks an address (e.g. a declared Elastic IP) as taken. */
   reserve(address: Address): void {
-    if (address.family === 4) this.used.add(Number(address.value));
+    if (address.family !== 4) return;
+    const offset = Number(address.value) - POOL_BASE;
+    if (offset >= 0 && offset < POOL_SIZE) this.markUsed(offset);
   }
 
   /** The address for `key` (the owner's id): stable for the same key and the same reserved set. */
@@ -38,11 +48,10 @@ export class PublicIpPool {
     let offset = fnv1a32(key) % POOL_SIZE;
     for (;;) {
       const host = offset & 0xff;
-      const value = POOL_BASE + offset;
       // Skip .0 and .255 so no address looks like a network or broadcast address.
-      if (host !== 0 && host !== 0xff && !this.used.has(value)) {
-        this.used.add(value);
-        return addressFromValue(4, BigInt(value));
+      if (host !== 0 && host !== 0xff && !this.isUsed(offset)) {
+        this.markUsed(offset);
+        return addressFromValue(4, BigInt(POOL_BASE + offset));
       }
       offset = (offset + 1) % POOL_SIZE;
     }

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { topology } from '../../src/builder/index.js';
 import { importSnapshot } from '../../src/import/snapshot/index.js';
-import { isPublicAddress } from '../../src/model/address-classes.js';
-import { parseAddress } from '../../src/model/ip.js';
+import { isPublicAddress, nonPublicRangeOf } from '../../src/model/address-classes.js';
+import { parseAddress, prefixContains } from '../../src/model/ip.js';
 import { validateTopology } from '../../src/model/validate.js';
 import { expectBlocked, expectReachable, trace } from './helpers.js';
 
@@ -36,6 +36,18 @@ describe('public addresses (ADDR-15)', () => {
     const publicOnes = ['1.0.0.0', '9.255.255.255', '11.0.0.0', '100.63.255.255', '100.128.0.0', '126.255.255.255', '128.0.0.0', '169.253.255.255', '169.255.0.0', '172.15.255.255', '172.32.0.0', '192.167.255.255', '192.169.0.0', '223.255.255.255'];
     expect(notPublic.filter(v)).toEqual([]);
     expect(publicOnes.filter((x) => !v(x))).toEqual([]);
+  });
+
+  it('ADDR-15: the non-public range an IPv4 address is in (what validation names) agrees with isPublicAddress at every boundary', () => {
+    const edges = ['0.0.0.0', '0.255.255.255', '1.0.0.0', '9.255.255.255', '10.0.0.0', '10.255.255.255', '11.0.0.0', '100.63.255.255', '100.64.0.0', '100.127.255.255', '100.128.0.0', '126.255.255.255', '127.0.0.0', '127.255.255.255', '128.0.0.0', '169.253.255.255', '169.254.0.0', '169.254.255.255', '169.255.0.0', '172.15.255.255', '172.16.0.0', '172.31.255.255', '172.32.0.0', '192.167.255.255', '192.168.0.0', '192.168.255.255', '192.169.0.0', '223.255.255.255', '224.0.0.0', '239.255.255.255', '240.0.0.0', '255.255.255.255', '3.233.128.248'];
+    for (const text of edges) {
+      const a = parseAddress(text);
+      const range = nonPublicRangeOf(a);
+      expect(range === undefined, text).toBe(isPublicAddress(4, a.value));
+      if (range) expect(prefixContains(range.prefix, a), `${text} in ${range.prefix.text}`).toBe(true);
+    }
+    expect(nonPublicRangeOf(parseAddress('172.20.1.1'))?.what).toBe('private, RFC 1918');
+    expect(nonPublicRangeOf(parseAddress('2600:1f18::1'))).toBeUndefined();
   });
 
   it('ADDR-15: IPv6 inside 2000::/3 is public, nothing else', () => {

@@ -360,6 +360,16 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   // ---- IntrinsicHost ----
 
   ref(name: string, scope: Scope): Resolved {
+    // Pseudo parameters all start with AWS:: (no parameter or logical id can: both are alphanumeric).
+    if (name.startsWith('AWS::')) return this.pseudoParameter(name, scope);
+    if (this.parameters.has(name)) return this.parameters.get(name)!;
+    const r = this.raw(name);
+    if (!r) throw scopeError(this, scope, `Ref ${describeValue(name)}: no such parameter, pseudo parameter or resource`);
+    this.requireIncluded(r, scope);
+    return r.kind?.ref ? r.kind.ref(this.view(r), this) : r.id ?? this.idOf(r);
+  }
+
+  private pseudoParameter(name: string, scope: Scope): Resolved {
     switch (name) {
       case 'AWS::NoValue': return NO_VALUE;
       case 'AWS::Region': return this.region;
@@ -370,11 +380,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       case 'AWS::StackId': return `arn:${this.partition}:cloudformation:${this.region}:${this.accountId}:stack/${this.stackName}/00000000-0000-0000-0000-000000000000`;
       case 'AWS::NotificationARNs': return [];
     }
-    if (this.parameters.has(name)) return this.parameters.get(name)!;
-    const r = this.raw(name);
-    if (!r) throw scopeError(this, scope, `Ref ${describeValue(name)}: no such parameter, pseudo parameter or resource`);
-    this.requireIncluded(r, scope);
-    return r.kind?.ref ? r.kind.ref(this.view(r), this) : r.id ?? this.idOf(r);
+    throw scopeError(this, scope, `Ref ${describeValue(name)}: no such parameter, pseudo parameter or resource`);
   }
 
   getAtt(logicalId: string, attribute: string, scope: Scope): TemplateValue {

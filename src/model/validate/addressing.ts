@@ -108,10 +108,26 @@ const V4_RESERVED = ['the network address', 'the VPC router', 'the Amazon DNS se
 
 /** ADDR-7, ADDR-8: why `address` is reserved in `block`, or undefined. */
 function reservedReason(block: Prefix, address: Address): string | undefined {
+  if (block.family === 4 && address.family === 4) return reservedReason4(block, Number(address.value));
   const offset = address.value - block.addr;
   if (address.value === prefixLast(block)) return block.family === 4 ? 'the broadcast address' : 'the last address';
   if (offset < 4n) return block.family === 4 ? V4_RESERVED[Number(offset)] : `one of the first four addresses`;
   return undefined;
+}
+
+/** reservedReason of an IPv4 address in an IPv4 block, in numbers (no bigint per address: 100,000s of ENIs). */
+function reservedReason4(block: Prefix, value: number): string | undefined {
+  const base = Number(block.addr);
+  const size = 2 ** (32 - block.len);
+  if (value === Math.floor(base / size) * size + size - 1) return 'the broadcast address';
+  const offset = value - base;
+  return offset < 4 ? V4_RESERVED[offset] : undefined;
+}
+
+/** prefixContains for an IPv4 block and address, in numbers. */
+function contains4(block: Prefix, value: number): boolean {
+  const size = 2 ** (32 - block.len);
+  return Math.floor(value / size) === Math.floor(Number(block.addr) / size);
 }
 
 // ADDR-7 to ADDR-10, ADDR-14, ADDR-15 (public IPs are public); SG-9 groups must be in the ENI's VPC.
@@ -126,7 +142,8 @@ export function checkNetworkInterface(ctx: ValidationContext): (eni: NetworkInte
     if (!block) {
       fail(s, field, `${field} ${address.text}: ${ctx.label(subnet.id)} has no IPv${address.family} CIDR block`, 'InvalidParameterValue');
     }
-    if (!prefixContains(block, address)) {
+    const inside = block.family === 4 && address.family === 4 ? contains4(block, Number(address.value)) : prefixContains(block, address);
+    if (!inside) {
       fail(s, field, `${field} ${address.text} is outside ${ctx.label(subnet.id)} (${block.text}) (ADDR-10)`, 'InvalidParameterValue');
     }
     const reason = reservedReason(block, address);
@@ -150,7 +167,8 @@ export function checkNetworkInterface(ctx: ValidationContext): (eni: NetworkInte
   return (eni) => {
     const s = subjectOf('networkInterfaces', eni);
     const subnet = ctx.require(s, 'SubnetId', 'subnets', eni.subnetId);
-    const primaries = eni.privateIps.filter((ip) => ip.primary).length;
+    let primaries = 0;
+    for (const ip of eni.privateIps) if (ip.primary) primaries++;
     if (eni.privateIps.length > 0 && primaries !== 1) {
       fail(s, 'PrivateIpAddresses', `PrivateIpAddresses has ${primaries} primary addresses; exactly one must be primary`, 'InvalidParameterValue');
     }
