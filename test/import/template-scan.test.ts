@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { forEachReference } from '../../src/import/cloudformation/dependencies.js';
 import { importCloudFormation } from '../../src/import/cloudformation/index.js';
 import { ZoneSightings } from '../../src/import/cloudformation/region.js';
-import { PROPERTIES_IN_TEXT, sliceTemplate, type SlicedTemplate } from '../../src/import/cloudformation/template-slices.js';
+import { PROPERTIES_IN_TEXT, sliceTemplate, type ResourceSlice, type SlicedTemplate } from '../../src/import/cloudformation/template-slices.js';
 import { parseTemplateText } from '../../src/import/cloudformation/template-text.js';
 import { TemplateResolver } from '../../src/import/cloudformation/template.js';
 import { isTemplateMap, type TemplateValue } from '../../src/import/cloudformation/values.js';
@@ -58,7 +58,8 @@ function agrees(text: string): boolean {
 /** Each resource's definition, references and zones as the scan reports them equal what the parsed text gives. */
 function expectSlicesMatchParse(text: string, sliced: SlicedTemplate): void {
   const parsed = JSON.parse(text) as { Resources: Record<string, TemplateValue> };
-  const slices = sliced.take();
+  const slices: ResourceSlice[] = [];
+  sliced.take().forEach((slice) => slices.push(slice));
   const ids = slices.map((s) => s.logicalId);
   expect(ids).toEqual(Object.keys(parsed.Resources));
   const expectedZones = new ZoneSightings();

@@ -56,17 +56,43 @@ export const ROW = 14;
 
 /** A growable list of int32. */
 export class IntList {
-  data = new Int32Array(1024);
+  data: Int32Array;
   length = 0;
 
+  constructor(capacity: number) {
+    this.data = new Int32Array(Math.max(1024, capacity));
+  }
+
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
+    if (this.length === this.data.length) this.grow();
     this.data[this.length++] = v;
   }
+
+  /** Makes room for `n` more; returns where they start (the caller writes them into `data`). */
+  add(n: number): number {
+    while (this.length + n > this.data.length) this.grow();
+    const at = this.length;
+    this.length += n;
+    return at;
+  }
+
+  private grow(): void {
+    const grown = new Int32Array(this.data.length * 2);
+    grown.set(this.data);
+    this.data = grown;
+  }
+}
+
+/** `{"Ref":"` at i (character by character: cheaper than a startsWith call on this path). */
+function isRefOpening(t: string, i: number): boolean {
+  return (
+    t.charCodeAt(i + 1) === 0x22 &&
+    t.charCodeAt(i + 3) === 0x65 &&
+    t.charCodeAt(i + 4) === 0x66 &&
+    t.charCodeAt(i + 5) === 0x22 &&
+    t.charCodeAt(i + 6) === 0x3a &&
+    t.charCodeAt(i + 7) === 0x22
+  );
 }
 
 /** A character JSON strings must escape. */
@@ -82,9 +108,10 @@ export class TemplateScan {
   /** Member names outside the Resources map's value, its own name included. */
   outsideNames = 0;
   resourceCount = 0;
-  readonly rows = new IntList();
-  readonly references = new IntList();
-  readonly zones = new IntList();
+  // Sized for a generated template (~230 characters a resource, 3 references): one growth at most.
+  readonly rows: IntList;
+  readonly references: IntList;
+  readonly zones = new IntList(0);
 
   private i = 0;
   private names = 0;
@@ -104,7 +131,10 @@ export class TemplateScan {
   private readonly keyStarts = new Int32Array((MAX_DEPTH + 2) * MAX_KEYS_COMPARED);
   private readonly keyLengths = new Int32Array((MAX_DEPTH + 2) * MAX_KEYS_COMPARED);
 
-  constructor(readonly text: string) {}
+  constructor(readonly text: string) {
+    this.rows = new IntList((text.length >> 8) * ROW);
+    this.references = new IntList(text.length >> 5);
+  }
 
 
   row(r: number, field: number): number {
@@ -132,11 +162,10 @@ export class TemplateScan {
 
   private space(i: number): number {
     const t = this.text;
-    for (;;) {
-      const c = t.charCodeAt(i);
-      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
-      i++;
-    }
+    let c = t.charCodeAt(i);
+    // One test for the usual case (no space: generated templates are compact).
+    while (c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) c = t.charCodeAt(++i);
+    return i;
   }
 
   private expect(i: number, c: number): number {
@@ -197,14 +226,17 @@ export class TemplateScan {
       const zonesFrom = this.zones.length;
       this.i = defStart;
       this.slow = false;
-      rows.push(i);
-      rows.push(idEnd);
-      rows.push(defStart);
-      const at = rows.length;
-      for (let f = DEF_END; f < ROW; f++) rows.push(-1);
+      const at = rows.add(ROW);
       const d = rows.data;
+      d[at + ID_START] = i;
+      d[at + ID_END] = idEnd;
+      d[at + DEF_START] = defStart;
+      d[at + PROPS_START] = -1;
+      d[at + PROPS_END] = -1;
+      d[at + TYPE_START] = -1;
+      d[at + TYPE_END] = -1;
       let flags = idEscaped ? ESCAPED_ID : 0;
-      if (t.charCodeAt(defStart) === 0x7b) flags |= this.definition(at - DEF_END);
+      if (t.charCodeAt(defStart) === 0x7b) flags |= this.definition(at);
       else {
         this.slow = true;
         this.value(3);
@@ -214,13 +246,13 @@ export class TemplateScan {
         this.references.length = refsFrom;
         this.zones.length = zonesFrom;
       }
-      d[at - DEF_END + DEF_END] = this.i;
-      d[at - DEF_END + FLAGS] = flags;
-      d[at - DEF_END + NAMES] = this.names - names;
-      d[at - DEF_END + REFS_FROM] = refsFrom;
-      d[at - DEF_END + REFS_TO] = this.references.length;
-      d[at - DEF_END + ZONES_FROM] = zonesFrom;
-      d[at - DEF_END + ZONES_TO] = this.zones.length;
+      d[at + DEF_END] = this.i;
+      d[at + FLAGS] = flags;
+      d[at + NAMES] = this.names - names;
+      d[at + REFS_FROM] = refsFrom;
+      d[at + REFS_TO] = this.references.length;
+      d[at + ZONES_FROM] = zonesFrom;
+      d[at + ZONES_TO] = this.zones.length;
       this.resourceCount++;
       i = this.next(0x7d);
     }
@@ -304,18 +336,23 @@ export class TemplateScan {
       this.lastStart = i + 1;
       this.lastEnd = end - 1;
       this.i = end;
-      if (this.inProperties && !this.escaped && end - i >= 9) {
-        // A zone name ends in digit + letter (region.ts checks the rest).
-        const last = t.charCodeAt(end - 2);
-        const digit = t.charCodeAt(end - 3);
-        if (last >= 0x61 && last <= 0x7a && digit >= 0x30 && digit <= 0x39) {
-          this.zones.push(i + 1);
-          this.zones.push(end - 1);
-        }
-      }
+      if (this.inProperties && !this.escaped) this.mayBeZone(i + 1, end - 1);
       return STRING;
     }
-    if (c === 0x7b) return this.object(depth);
+    if (c === 0x7b) {
+      // {"Ref":"Name"} written compactly, the commonest map of a template: read here, without recursing.
+      if (this.inProperties && depth <= MAX_DEPTH && t.charCodeAt(i + 2) === 0x52 && isRefOpening(t, i)) {
+        const end = this.string(i + 7);
+        if (!this.escaped && t.charCodeAt(end) === 0x7d) {
+          this.names++;
+          this.addReference(i + 8, end - 1);
+          this.mayBeZone(i + 8, end - 1);
+          this.i = end + 1;
+          return OBJECT;
+        }
+      }
+      return this.object(depth);
+    }
     if (c === 0x5b) return this.array(depth);
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       this.i = this.number(i);
@@ -393,6 +430,18 @@ export class TemplateScan {
       else if (start >= 0) this.addReference(start, end);
     } else if (value === OBJECT) {
       this.slow = true;
+    }
+  }
+
+  /** Records text[start, end) (a string value inside Properties, no escapes) when it may be a zone name: digit + letter at the end (region.ts checks the rest). */
+  private mayBeZone(start: number, end: number): void {
+    if (end - start < 7) return;
+    const t = this.text;
+    const last = t.charCodeAt(end - 1);
+    const digit = t.charCodeAt(end - 2);
+    if (last >= 0x61 && last <= 0x7a && digit >= 0x30 && digit <= 0x39) {
+      this.zones.push(start);
+      this.zones.push(end);
     }
   }
 

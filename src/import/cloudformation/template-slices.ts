@@ -56,13 +56,13 @@ const NO_REFERENCES: readonly number[] = Object.freeze([]);
 
 /** A JSON template read resource by resource. Its resources are handed over once (`take`), so that holding this object does not hold them. */
 export class SlicedTemplate {
-  private resources?: ResourceSlice[];
+  private resources?: ResourceList;
 
   constructor(
     readonly text: string,
     /** The template with an empty Resources map. */
     readonly root: TemplateMap,
-    resources: ResourceSlice[],
+    resources: ResourceList,
     /** The literal zones the resources' properties name (region.ts). */
     readonly zones: ZoneSightings,
     /** Logical id -> position in text order. */
@@ -72,7 +72,7 @@ export class SlicedTemplate {
   }
 
   /** The resources, in text order; the first call only. */
-  take(): ResourceSlice[] {
+  take(): ResourceList {
     const resources = this.resources;
     if (!resources) throw new Error('the resources of a sliced template are taken once');
     this.resources = undefined;
@@ -203,14 +203,53 @@ export function sliceTemplate(text: string, dropPropertiesFrom = DROP_PROPERTIES
     if (isIndexLike(logicalId)) return undefined;
     ids.push(logicalId);
   }
-  const reader = new ResourceReader(scan, index, text.length >= dropPropertiesFrom);
-  const resources: ResourceSlice[] = [];
+  const reader = new ResourceReader(scan, index, ids, text.length >= dropPropertiesFrom);
+  // The resources the scan does not vouch for are parsed now (a repeated key makes the text go the
+  // whole-text way), and the zones of all are seen in text order; the others are read when visited.
+  const parsed = new Map<number, ResourceSlice>();
   for (let r = 0; r < count; r++) {
-    const slice = scan.row(r, FLAGS) & SLOW ? reader.parsed(r, ids[r]!) : reader.scanned(r, ids[r]!);
-    if (!slice) return undefined;
-    resources.push(slice);
+    if (scan.row(r, FLAGS) & SLOW) {
+      const slice = reader.parsed(r, ids[r]!);
+      if (!slice) return undefined;
+      parsed.set(r, slice);
+    } else {
+      reader.seeZones(r);
+    }
   }
-  return new SlicedTemplate(text, root, resources, reader.zones, index);
+  return new SlicedTemplate(text, root, new ResourceList(reader, parsed), reader.zones, index);
+}
+
+/**
+ * The resources of a sliced template, in text order. A resource the scan vouched for is handed out
+ * as a new ResourceSlice at each visit: 150,000 of them are then not all alive at once (they would
+ * survive young-generation collections and be copied).
+ */
+export class ResourceList {
+  constructor(
+    private readonly reader: ResourceReader,
+    private readonly parsed: ReadonlyMap<number, ResourceSlice>,
+  ) {}
+
+  forEach(visit: (slice: ResourceSlice) => void): void {
+    const { reader, parsed } = this;
+    for (let r = 0; r < reader.count; r++) visit(parsed.get(r) ?? reader.scanned(r));
+  }
+}
+
+/** A resource the scan vouched for; the resources it names are looked up when asked (once, by the resolver). */
+class ScannedSlice implements ResourceSlice {
+  constructor(
+    private readonly reader: ResourceReader,
+    private readonly position: number,
+    readonly logicalId: string,
+    readonly def: TemplateValue,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  get references(): readonly number[] {
+    return this.reader.references(this.position);
+  }
 }
 
 /** An integer-like key comes first in a map's key order (not in text order, as here). */
@@ -220,7 +259,7 @@ function isIndexLike(key: string): boolean {
 }
 
 /** Builds each resource's ResourceSlice from the scan, in text order (the order zones are seen in). */
-class ResourceReader {
+export class ResourceReader {
   readonly zones = new ZoneSightings();
   private readonly text: string;
   /** Type strings met: one flat copy of each (a substring would hold the text). */
@@ -242,13 +281,18 @@ class ResourceReader {
   constructor(
     private readonly scan: TemplateScan,
     private readonly position: LogicalIdIndex,
+    private readonly ids: readonly string[],
     private readonly drop: boolean,
   ) {
     this.text = scan.text;
   }
 
+  get count(): number {
+    return this.ids.length;
+  }
+
   /** A resource the scan vouches for: its properties are left in the text (parsed when it is mapped). */
-  scanned(r: number, logicalId: string): ResourceSlice {
+  scanned(r: number): ResourceSlice {
     const scan = this.scan;
     const text = this.text;
     const start = scan.row(r, PROPS_START);
@@ -264,18 +308,30 @@ class ResourceReader {
       adoptJson(def);
       if (start >= 0) def.Properties = PROPERTIES_IN_TEXT;
     }
+    return new ScannedSlice(this, r, this.ids[r]!, def, start, end);
+  }
+
+  /** The strings of resource r's properties that may be zones, seen in text order. */
+  seeZones(r: number): void {
+    const scan = this.scan;
     const zones = scan.zones.data;
     for (let z = scan.row(r, ZONES_FROM); z < scan.row(r, ZONES_TO); z += 2) {
-      this.zones.visitResource(logicalId, JSON.parse(text.slice(zones[z]! - 1, zones[z + 1]! + 1)) as string);
+      // A flat copy (JSON.parse), as the Region found may outlive the text.
+      this.zones.visitResource(this.ids[r]!, JSON.parse(this.text.slice(zones[z]! - 1, zones[z + 1]! + 1)) as string);
     }
+  }
+
+  /** The positions of the resources resource r's properties name (Ref, Fn::GetAtt), in text order. */
+  references(r: number): readonly number[] {
+    const scan = this.scan;
+    const names = scan.references.data;
     const found = this.found;
     found.length = 0;
-    const names = scan.references.data;
     for (let k = scan.row(r, REFS_FROM); k < scan.row(r, REFS_TO); k += 2) {
       const at = this.position.find(names[k]!, names[k + 1]!);
       if (at >= 0) found.push(at);
     }
-    return { logicalId, def, start, end, references: found.length === 0 ? NO_REFERENCES : found.slice() };
+    return found.length === 0 ? NO_REFERENCES : found.slice();
   }
 
   /** `{Type, Properties: PROPERTIES_IN_TEXT}` or `{Type}`: one frozen object for all such resources of a type (nothing writes to a definition). */

@@ -482,11 +482,9 @@ function mapDefs(resources: TemplateMap): ResourceDefs {
 }
 
 /** The resources of a template read resource by resource, in text order (no integer-like logical ids: the same as key order). */
-function slicedDefs(slices: readonly ResourceSlice[], ids: { has(logicalId: string): boolean }): ResourceDefs {
+function slicedDefs(slices: { forEach(visit: (slice: ResourceSlice) => void): void }, ids: { has(logicalId: string): boolean }): ResourceDefs {
   return {
     has: (logicalId) => ids.has(logicalId),
-    forEach: (visit) => {
-      for (const slice of slices) visit(slice.def, slice.logicalId, slice);
-    },
+    forEach: (visit) => slices.forEach((slice) => visit(slice.def, slice.logicalId, slice)),
   };
 }
