@@ -171,7 +171,7 @@ export default async function run(args: string[]): Promise<void> {
   report.rate({ case: grouped, implementation: 'vpcsim engine (WASM), no verdict memo', includes: `${walkOnly}; the same call with memo: false: every flow walked`, cpu: true }, 'flows/s', N, groupedPlainMs);
   report.rate({ case: grouped, ...reference }, 'flows/s', R, referenceMs);
   const ordered = `batch verdicts (no hop trace), ${topo}, batches of ${chunk} flows (input order)`;
-  report.rate({ case: ordered, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; the same ${N.toLocaleString('en-US')} flows as ${chunks.length} walkBatch() calls, each too small to be grouped by source VPC (verdict memo on: ${inputOrderMemo})`, cpu: true }, 'flows/s', N, inputOrderMs);
+  report.rate({ case: ordered, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; the same ${N.toLocaleString('en-US')} flows as ${chunks.length} walkBatch() calls, each too small to be grouped by source VPC, warmed 32 flows at a time (walk-warm.ts) (verdict memo on: ${inputOrderMemo})`, cpu: true }, 'flows/s', N, inputOrderMs);
   report.rate({ case: ordered, ...reference, includes: `${reference.includes} (the same runs as above)` }, 'flows/s', R, referenceMs);
   const repeated = `batch verdicts (no hop trace), ${topo}, one ${N.toLocaleString('en-US')}-flow batch of ${CONVERSATIONS.toLocaleString('en-US')} repeated conversations`;
   report.rate({ case: repeated, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; one walkBatch() call as above on ${CONVERSATIONS.toLocaleString('en-US')} flows of the mix, each repeated with fresh ephemeral source ports (verdict memo on: ${conversationsMemo})`, cpu: true }, 'flows/s', N, conversationsMs);

@@ -91,23 +91,33 @@ export function parseAddress(text: string): Address {
   return { family: 4, value: BigInt(value), text };
 }
 
-const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
-
 /**
  * Dotted-quad IPv4 as an unsigned 32-bit number, or -1. Accepts exactly what ip-num's validator
- * does (octets 0-255, no leading zeros) without its per-octet objects: 1,000-VPC templates parse
- * a few hundred thousand addresses.
+ * does (four octets 0-255 of one to three decimal digits, no leading zeros) without its per-octet
+ * objects, and without a regular expression's match array and four substrings: 1,000-VPC templates
+ * parse a few hundred thousand addresses.
  */
 function ipv4Value(text: string): number {
-  const m = DOTTED_QUAD.exec(text);
-  if (!m) return -1;
+  const n = text.length;
+  let i = 0;
   let value = 0;
-  for (let i = 1; i <= 4; i++) {
-    const octet = Number(m[i]);
-    if (octet > 255) return -1;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0) {
+      if (text.charCodeAt(i) !== 0x2e) return -1;
+      i++;
+    }
+    const start = i;
+    let octet = 0;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x30 || c > 0x39) break;
+      if (i - start === 3) return -1;
+      octet = octet * 10 + (c - 0x30);
+    }
+    if (i === start || (i - start > 1 && text.charCodeAt(start) === 0x30) || octet > 255) return -1;
     value = value * 256 + octet;
   }
-  return value;
+  return i === n ? value : -1;
 }
 
 /** Parses `addr/len`. Host bits must be zero (EC2 refuses such blocks). */

@@ -53,4 +53,13 @@ describe('Ref and Fn::GetAtt by logical id', () => {
     const text = `Resources:\n${resources}\n  R:\n    Type: Custom::Probe\n    Properties:\n      L: [!Ref A1, !Ref A2, !Ref A1]\n      M: { Ref: '' }\n`;
     expect(() => resolveTemplate(text, 't.yaml')).toThrow(/Ref "": no such parameter, pseudo parameter or resource/);
   });
+
+  it('pseudo parameters: the known ones resolve, an unknown AWS:: name is no parameter, a Ref of a non-name is refused', () => {
+    const probe = (value: string) => `Resources:\n${resources}\n  R:\n    Type: Custom::Probe\n    Properties:\n      V: ${value}\n`;
+    const t = resolveTemplate(probe('[!Ref AWS::Region, !Ref AWS::AccountId, !Ref A1, { Ref: AWS::NoValue }, !Ref AWS::StackName]'), 't.yaml', { region: 'eu-west-1' });
+    expect(t.resources.get('R')!.properties.V).toEqual(['eu-west-1', t.accountId, physicalId('thing', 'A1', 'vpcsim'), t.stackName]);
+    expect(() => resolveTemplate(probe('{ Ref: AWS::Bogus }'), 't.yaml')).toThrow(/Ref "AWS::Bogus": no such parameter, pseudo parameter or resource/);
+    expect(() => resolveTemplate(probe('{ Ref: [A1] }'), 't.yaml')).toThrow(/Ref needs a name, got \["A1"\]/);
+    expect(() => resolveTemplate(probe('{ "Fn::Nope": 1 }'), 't.yaml')).toThrow(/Fn::Nope is not supported by vpcsim/);
+  });
 });

@@ -26,6 +26,7 @@ describe('IPv4 parsing agrees with ip-num', () => {
     '256.0.0.1', '1.2.3.256', '999.1.1.1', '010.0.0.1', '00.0.0.0', '1.2.3.04', '001.002.003.004',
     '1.2.3', '1.2.3.4.5', '1..2.3', '.1.2.3', '1.2.3.', '1.2.3.-4', '+1.2.3.4', '1.2.3.4 ', ' 1.2.3.4',
     '1.2.3.4x', 'a.b.c.d', '1,2,3,4', '1.2.3.4/32', '１.2.3.4', '1.2.3.٤', '4294967295', '0x7f.0.0.1',
+    '1.2.3.4\n', '1000.1.1.1', '1.2.3.2550', '0.0.0.00', '9.9.9.9', '199.299.1.1', '1.2.3.4..', '1e2.0.0.1',
   ])('%s', (text) => {
     expect(ours(text)).toBe(ipNum(text));
   });
@@ -39,6 +40,21 @@ describe('IPv4 parsing agrees with ip-num', () => {
     const octet = () => [String(next(300)), `0${next(10)}`, '', String(next(10))][next(4)]!;
     for (let i = 0; i < 3000; i++) {
       const text = Array.from({ length: 3 + next(3) }, octet).join('.');
+      expect(ours(text)).toBe(ipNum(text));
+    }
+  });
+
+  it('on generated strings of digits, dots and a few other characters', () => {
+    let seed = 99;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const alphabet = '0123456789....0123456789 -x/';
+    for (let i = 0; i < 5000; i++) {
+      let text = '';
+      const len = 1 + next(18);
+      for (let j = 0; j < len; j++) text += alphabet[next(alphabet.length)];
       expect(ours(text)).toBe(ipNum(text));
     }
   });

@@ -156,9 +156,13 @@ export function mappingOrder(edges: readonly (readonly number[])[], phase: Array
       depth[v] = d;
     }
   }
-  const names = order.map(nameOf);
-  const at = new Int32Array(n);
-  order.forEach((v, k) => (at[v] = k));
-  order.sort((a, b) => phase[a]! - phase[b]! || depth[a]! - depth[b]! || (names[at[a]!]! < names[at[b]!]! ? -1 : 1));
+  // Phase and depth as one number (depth < 2^32), so a comparison looks at a name only on a tie.
+  const rank = new Float64Array(n);
+  const names: string[] = new Array<string>(n);
+  for (const v of order) {
+    rank[v] = phase[v]! * 2 ** 32 + depth[v]!;
+    names[v] = nameOf(v);
+  }
+  order.sort((a, b) => rank[a]! - rank[b]! || (names[a]! < names[b]! ? -1 : 1));
   return order;
 }

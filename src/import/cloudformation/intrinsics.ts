@@ -64,13 +64,24 @@ export function resolveValue(value: TemplateValue, host: IntrinsicHost, scope: S
     }
     return out ?? value;
   }
-  if (!isTemplateMap(value)) return value;
-  const keys = Object.keys(value);
-  if (keys.length === 1) {
-    const fn = INTRINSICS.get(keys[0]!);
-    if (fn) return fn(value[keys[0]!]!, host, scope);
-    if (keys[0]!.startsWith('Fn::')) throw scopeError(host, scope, `${keys[0]} is not supported by vpcsim`);
+  if (typeof value !== 'object' || value === null) return value;
+  // One key or more: told without a keys array (most maps of a template are one-key intrinsics).
+  let first = '';
+  let count = 0;
+  for (const key in value) {
+    if (count++ > 0) break;
+    first = key;
   }
+  if (count === 1) {
+    if (first === 'Ref') {
+      const name = value.Ref;
+      if (typeof name === 'string') return host.ref(name, scope);
+    }
+    const fn = INTRINSICS.get(first);
+    if (fn) return fn(value[first]!, host, scope);
+    if (first.startsWith('Fn::')) throw scopeError(host, scope, `${first} is not supported by vpcsim`);
+  }
+  const keys = Object.keys(value);
   let out: TemplateMap | undefined;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;

@@ -110,7 +110,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   /** Every resource, in key order (text order for a sliced template). */
   private readonly list: RawResource[] = [];
   /** Logical id -> position in `list`: a sliced template's own map (no second map of 100,000s of ids), else built here. */
-  private readonly positions: ReadonlyMap<string, number>;
+  private readonly positions: { get(logicalId: string): number | undefined };
   /** The resources raw() answered last (see there). */
   private readonly recent: (RawResource | undefined)[] = new Array<RawResource | undefined>(RECENT).fill(undefined);
   private recentNext = 0;
@@ -361,6 +361,16 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   // ---- IntrinsicHost ----
 
   ref(name: string, scope: Scope): Resolved {
+    // Pseudo parameters all start with AWS:: (no parameter or logical id can: both are alphanumeric).
+    if (name.startsWith('AWS::')) return this.pseudoParameter(name, scope);
+    if (this.parameters.has(name)) return this.parameters.get(name)!;
+    const r = this.raw(name);
+    if (!r) throw scopeError(this, scope, `Ref ${describeValue(name)}: no such parameter, pseudo parameter or resource`);
+    this.requireIncluded(r, scope);
+    return r.kind?.ref ? r.kind.ref(this.view(r), this) : r.id ?? this.idOf(r);
+  }
+
+  private pseudoParameter(name: string, scope: Scope): Resolved {
     switch (name) {
       case 'AWS::NoValue': return NO_VALUE;
       case 'AWS::Region': return this.region;
@@ -371,11 +381,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       case 'AWS::StackId': return `arn:${this.partition}:cloudformation:${this.region}:${this.accountId}:stack/${this.stackName}/00000000-0000-0000-0000-000000000000`;
       case 'AWS::NotificationARNs': return [];
     }
-    if (this.parameters.has(name)) return this.parameters.get(name)!;
-    const r = this.raw(name);
-    if (!r) throw scopeError(this, scope, `Ref ${describeValue(name)}: no such parameter, pseudo parameter or resource`);
-    this.requireIncluded(r, scope);
-    return r.kind?.ref ? r.kind.ref(this.view(r), this) : r.id ?? this.idOf(r);
+    throw scopeError(this, scope, `Ref ${describeValue(name)}: no such parameter, pseudo parameter or resource`);
   }
 
   getAtt(logicalId: string, attribute: string, scope: Scope): TemplateValue {
