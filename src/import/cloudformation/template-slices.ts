@@ -232,7 +232,9 @@ export class ResourceList {
 
   forEach(visit: (slice: ResourceSlice) => void): void {
     const { reader, parsed } = this;
-    for (let r = 0; r < reader.count; r++) visit(parsed.get(r) ?? reader.scanned(r));
+    const count = reader.count;
+    if (parsed.size === 0) for (let r = 0; r < count; r++) visit(reader.scanned(r));
+    else for (let r = 0; r < count; r++) visit(parsed.get(r) ?? reader.scanned(r));
   }
 }
 
@@ -267,6 +269,7 @@ export class ResourceReader {
   private lastType = '';
   private readonly defsWithProperties = new Map<string, TemplateMap>();
   private readonly defsWithout = new Map<string, TemplateMap>();
+  private lastDef?: TemplateMap;
   private readonly found: number[] = [];
   private conditional = false;
   private readonly onCondition = (): undefined => {
@@ -336,6 +339,9 @@ export class ResourceReader {
 
   /** `{Type, Properties: PROPERTIES_IN_TEXT}` or `{Type}`: one frozen object for all such resources of a type (nothing writes to a definition). */
   private plainDef(type: string, withProperties: boolean): TemplateMap {
+    // Resources of a type usually come together.
+    const last = this.lastDef;
+    if (last !== undefined && last.Type === type && (last.Properties !== undefined) === withProperties) return last;
     const defs = withProperties ? this.defsWithProperties : this.defsWithout;
     let def = defs.get(type);
     if (!def) {
@@ -344,6 +350,7 @@ export class ResourceReader {
       if (withProperties) def.Properties = PROPERTIES_IN_TEXT;
       defs.set(type, Object.freeze(def));
     }
+    this.lastDef = def;
     return def;
   }
 
