@@ -155,11 +155,18 @@ export class TemplateScan {
     const { read, written } = new TextEncoder().encodeInto(this.text, t);
     if (read !== this.text.length || written !== this.text.length) return false;
     this.bytes = t;
-    try {
-      return this.scanBytes();
-    } finally {
-      this.bytes = NO_BYTES;
-    }
+    if (this.scanBytes()) return true;
+    this.bytes = NO_BYTES;
+    return false;
+  }
+
+  /** The text's bytes, until released (template-slices.ts looks ids up in them, then drops them: 1 byte a character). */
+  get textBytes(): Uint8Array {
+    return this.bytes;
+  }
+
+  releaseBytes(): void {
+    this.bytes = NO_BYTES;
   }
 
   private scanBytes(): boolean {
