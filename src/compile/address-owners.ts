@@ -76,8 +76,9 @@ export function writeOwnerTables(ctx: CompileContext, eniBefore: IdOrder): void 
     address[a] = ip4.get(a, EniIp4Field.Private) >>> 0;
   }
   const { out, start } = byBucket(orderByKey(address, n), vpcOf, vpcs.count);
-  // Owner4 records as written: their VPC (for the Anywhere4 table).
-  const ownerVpc: number[] = [];
+  // Owner4 records as written: their VPC (for the Anywhere4 table); at most one per address.
+  owner4.reserve(out.length);
+  const ownerVpc = new Int32Array(out.length);
   for (let v = 0; v < vpcs.count; v++) {
     vpcs.set(v, VpcField.Owner4Start, owner4.count);
     const end = start[v + 1]!;
@@ -89,7 +90,7 @@ export function writeOwnerTables(ctx: CompileContext, eniBefore: IdOrder): void 
       const o = owner4.add();
       owner4.set(o, Owner4Field.Address, addr);
       owner4.set(o, Owner4Field.Eni, e);
-      ownerVpc.push(v);
+      ownerVpc[o] = v;
     }
     vpcs.set(v, VpcField.Owner4Count, owner4.count - vpcs.get(v, VpcField.Owner4Start));
   }
@@ -133,11 +134,17 @@ function writeOwner6(ctx: CompileContext, eniBefore: IdOrder): (Map<bigint, numb
 function writePublic4(ctx: CompileContext, eniBefore: IdOrder): void {
   const ip4 = ctx.sections[Section.EniIp4]!;
   const public4 = ctx.sections[Section.Public4]!;
-  const records: number[] = [];
-  for (let a = 0; a < ip4.count; a++) if (ip4.get(a, EniIp4Field.HasPublic)) records.push(a);
-  const publicOf = new Float64Array(records.length);
-  records.forEach((a, k) => (publicOf[k] = ip4.get(a, EniIp4Field.Public) >>> 0));
-  const order = orderByKey(publicOf, records.length);
+  // The EniIp4 records with a public IPv4, and that address.
+  const records = new Int32Array(ip4.count);
+  const publicOf = new Float64Array(ip4.count);
+  let n = 0;
+  for (let a = 0; a < ip4.count; a++) {
+    if (!ip4.get(a, EniIp4Field.HasPublic)) continue;
+    records[n] = a;
+    publicOf[n++] = ip4.get(a, EniIp4Field.Public) >>> 0;
+  }
+  const order = orderByKey(publicOf, n);
+  public4.reserve(n);
   for (let i = 0; i < order.length; ) {
     const addr = publicOf[order[i]!]!;
     let best = records[order[i]!]!;
@@ -159,7 +166,7 @@ function writePublic4(ctx: CompileContext, eniBefore: IdOrder): void {
  * its ENI in the VPC with the smallest id (C-4), for "owned by the model but private" answers (GW-3).
  * `ownerVpc`: the VPC of each Owner4 record; `v6`: per VPC, each IPv6 address's ENI (the smallest id in that VPC).
  */
-function writeGlobalOwners(ctx: CompileContext, ownerVpc: readonly number[], v6: readonly (Map<bigint, number> | undefined)[], eniBefore: IdOrder): void {
+function writeGlobalOwners(ctx: CompileContext, ownerVpc: Int32Array, v6: readonly (Map<bigint, number> | undefined)[], eniBefore: IdOrder): void {
   // C-4: the owner is the ENI in the VPC with the smallest id, then the ENI with the smallest id.
   const vpcBefore = idOrder(ctx.t.vpcs);
   const better = (e: number, v: number, current: number, currentVpc: number): boolean =>
@@ -170,6 +177,7 @@ function writeGlobalOwners(ctx: CompileContext, ownerVpc: readonly number[], v6:
   for (let o = 0; o < n; o++) address[o] = owner4.get(o, Owner4Field.Address) >>> 0;
   const order = orderByKey(address, n);
   const o4 = ctx.sections[Section.Anywhere4]!;
+  o4.reserve(n);
   for (let i = 0; i < n; ) {
     const addr = address[order[i]!]!;
     let best = order[i]!;
@@ -218,9 +226,12 @@ export function writeGroupMembers(ctx: CompileContext, eniBefore: IdOrder): void
   const enis = ctx.sections[Section.Eni]!;
   const groupList = ctx.sections[Section.EniGroup]!;
   // (group, address, ENI) of every IPv4 member, each ENI's distinct groups as its Eni record holds them.
-  const group: number[] = [];
-  const addresses: number[] = [];
-  const holder: number[] = [];
+  let members = 0;
+  ctx.t.networkInterfaces.forEach((eni, e) => (members += enis.get(e, EniField.GroupCount) * eni.privateIps.length));
+  const group = new Int32Array(members);
+  const addresses = new Float64Array(members);
+  const holder = new Int32Array(members);
+  let n = 0;
   const v6: (Map<bigint, number> | undefined)[] = new Array<Map<bigint, number> | undefined>(sgs.count).fill(undefined);
   ctx.t.networkInterfaces.forEach((eni, e) => {
     const start = enis.get(e, EniField.GroupStart);
@@ -229,15 +240,17 @@ export function writeGroupMembers(ctx: CompileContext, eniBefore: IdOrder): void
       const g = groupList.get(k, EniGroupField.Group);
       for (const ip of eni.privateIps) {
         if (ip.address?.family !== 4) continue;
-        group.push(g);
-        addresses.push(Number(ip.address.value));
-        holder.push(e);
+        group[n] = g;
+        addresses[n] = Number(ip.address.value);
+        holder[n++] = e;
       }
       for (const a of eni.ipv6Addresses) keepSmallest((v6[g] ??= new Map()), a.value, e, eniBefore);
     }
   });
-  const { out, start } = byBucket(orderByKey(Float64Array.from(addresses), addresses.length), Int32Array.from(group), sgs.count);
-  const memberEni: number[] = [];
+  const { out, start } = byBucket(orderByKey(addresses, n), group, sgs.count);
+  m4.reserve(out.length);
+  const memberEni = new Int32Array(out.length);
+  let written = 0;
   for (let g = 0; g < sgs.count; g++) {
     sgs.set(g, SecurityGroupField.Member4Start, m4.count);
     const end = start[g + 1]!;
@@ -246,7 +259,7 @@ export function writeGroupMembers(ctx: CompileContext, eniBefore: IdOrder): void
       let e = holder[out[i]!]!;
       for (i++; i < end && addresses[out[i]!] === addr; i++) if (eniBefore(holder[out[i]!]!, e)) e = holder[out[i]!]!;
       m4.set(m4.add(), GroupMember4Field.Address, addr);
-      memberEni.push(e);
+      memberEni[written++] = e;
     }
     sgs.set(g, SecurityGroupField.Member4Count, m4.count - sgs.get(g, SecurityGroupField.Member4Start));
     sgs.set(g, SecurityGroupField.Member6Start, m6.count);
@@ -261,7 +274,7 @@ export function writeGroupMembers(ctx: CompileContext, eniBefore: IdOrder): void
     }
     sgs.set(g, SecurityGroupField.Member6Count, m6.count - sgs.get(g, SecurityGroupField.Member6Start));
   }
-  ctx.groupMemberEni4 = Int32Array.from(memberEni);
+  ctx.groupMemberEni4 = memberEni.subarray(0, written);
 }
 
 /** Sets map[key] to e unless an ENI before it in id order (C-4) holds the key already. */

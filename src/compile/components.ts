@@ -85,6 +85,7 @@ export function compileComponents(ctx: CompileContext): void {
   // unique in a validated model, so the context's dense ids (first of an id) are the instances' positions.
   const eniInstance = ctx.sections[Section.EniInstance]!;
   const instances = new Int32Array(t.networkInterfaces.length);
+  eniInstance.reserve(t.networkInterfaces.length);
   t.networkInterfaces.forEach((eni, e) => {
     const owner = denseOr(ctx.ids.instance, eni.ownerId);
     instances[e] = owner;

@@ -33,6 +33,17 @@ export function compileInterfaces(ctx: CompileContext): void {
     owners[e] = owner;
     if (eni.kind === 'instance' && owner >= 0) instanceEnis[owner]!++;
   });
+  // Known sizes, reserved once (see RecordTable.reserve).
+  let ip4Count = 0;
+  let ip6Count = 0;
+  for (const eni of t.networkInterfaces) {
+    ip4Count += eni.privateIps.length;
+    ip6Count += eni.ipv6Addresses.length;
+  }
+  enis.reserve(t.networkInterfaces.length);
+  ctx.sections[Section.EniGroup]!.reserve(t.networkInterfaces.length);
+  ctx.sections[Section.EniIp4]!.reserve(ip4Count);
+  ctx.sections[Section.EniIp6]!.reserve(ip6Count);
   t.networkInterfaces.forEach((eni, e) => {
     const r = enis.add();
     const subnet = denseOr(ids.subnet, eni.subnetId);

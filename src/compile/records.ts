@@ -12,6 +12,19 @@ export class RecordTable {
     return this.used / this.stride;
   }
 
+  /**
+   * Makes room for `records` more records at once, when the caller knows how many it will add: one
+   * buffer of the final size instead of a chain of doublings (each a copy, and external memory the
+   * garbage collector counts: on 1,000s of VPCs the chains set off full collections).
+   */
+  reserve(records: number): void {
+    const need = this.used + records * this.stride;
+    if (need <= this.words.length) return;
+    const bigger = new Int32Array(need);
+    bigger.set(this.words.subarray(0, this.used));
+    this.words = bigger;
+  }
+
   /** Appends one zeroed record and returns its index; fill it with set(). */
   add(): number {
     if (this.used + this.stride > this.words.length) {

@@ -78,6 +78,9 @@ export class IdTable {
   /** Per kind, the id firstOfKind was last asked and its answer (the table never changes once built). */
   private readonly lastId: (string | undefined)[] = RESOURCE_KINDS.map(() => undefined);
   private readonly lastAnswer = new Int32Array(RESOURCE_KINDS.length);
+  /** Per kind, the id asked before the last one and its answer (ENIs of two groups alternate between them). */
+  private readonly previousId: (string | undefined)[] = RESOURCE_KINDS.map(() => undefined);
+  private readonly previousAnswer = new Int32Array(RESOURCE_KINDS.length);
 
   constructor(readonly t: Topology) {
     this.lists = RESOURCE_KINDS.map((kind) => listOf(t, kind));
@@ -150,12 +153,19 @@ export class IdTable {
     // Consecutive questions often name the same id (the ENIs of one subnet, of one group): the last
     // answer per kind is kept, and comparing two ids is cheaper than a probe of this large map.
     if (this.lastId[k] === id) return this.lastAnswer[k]!;
+    if (this.previousId[k] === id) return this.remember(k, id, this.previousAnswer[k]!);
     // Lists refer to each other in order (ENI n's owner is instance n, the subnets of VPC n follow
     // those of VPC n-1): the position after the last answer is tried next. Only when every id is
     // held once, so the holder found is the first one.
     const next = this.lastAnswer[k]! + 1;
     const list = this.lists[k]!;
     const at = next < list.length && this.repeated.size === 0 && list[next]!.id === id ? next : this.lookUp(k, id);
+    return this.remember(k, id, at);
+  }
+
+  private remember(k: number, id: string, at: number): number {
+    this.previousId[k] = this.lastId[k];
+    this.previousAnswer[k] = this.lastAnswer[k]!;
     this.lastId[k] = id;
     this.lastAnswer[k] = at;
     return at;

@@ -5,6 +5,7 @@ import type { NetworkInterface, Subnet, Vpc } from '../types.js';
 import { fail, subjectOf, type Subject, type ValidationContext } from './context.js';
 import { overlapPartners, type Placed } from './overlaps.js';
 import { requirePublicIpv4 } from './public-ipv4.js';
+import { NumberTable } from './number-table.js';
 
 const texts = (ps: Prefix[]): string => ps.map((p) => p.text).join(', ');
 
@@ -132,10 +133,24 @@ function contains4(block: Prefix, value: number): boolean {
 
 // ADDR-7 to ADDR-10, ADDR-14, ADDR-15 (public IPs are public); SG-9 groups must be in the ENI's VPC.
 export function checkNetworkInterface(ctx: ValidationContext): (eni: NetworkInterface) => void {
-  const privateOwner4 = new Map<string, Map<number | bigint, NetworkInterface>>();
-  const privateOwner6 = new Map<string, Map<number | bigint, NetworkInterface>>();
+  // The ENIs in visit order: the owner tables hold positions in it.
+  const visited: NetworkInterface[] = [];
+  // Private IPv4 -> ENI, keyed by the VPC's number (in order of first sight) above the address.
+  const privateOwner4 = new NumberTable(ctx.t.networkInterfaces.length);
+  const vpcNumbers = new Map<string, number>();
+  let lastVpc: string | undefined;
+  let lastVpcNumber = 0;
+  const vpcNumber = (vpcId: string): number => {
+    if (vpcId !== lastVpc) {
+      lastVpc = vpcId;
+      lastVpcNumber = vpcNumbers.get(vpcId) ?? vpcNumbers.size;
+      vpcNumbers.set(vpcId, lastVpcNumber);
+    }
+    return lastVpcNumber;
+  };
+  const privateOwner6 = new Map<string, Map<bigint, NetworkInterface>>();
   // Keyed by the address's number (its text is canonical, ip.ts): no string per public IP.
-  const publicOwner = new Map<number, NetworkInterface>();
+  const publicOwner = new NumberTable(ctx.t.networkInterfaces.length);
 
   const checkAddress = (s: Subject, eni: NetworkInterface, subnet: Subnet, field: string, address: Address): void => {
     const block = address.family === 4 ? subnet.cidrBlock : subnet.ipv6CidrBlock;
@@ -152,19 +167,26 @@ export function checkNetworkInterface(ctx: ValidationContext): (eni: NetworkInte
       fail(s, field, `${field} ${address.text} is reserved in ${ctx.label(subnet.id)} (${block.text}): ${reason} (${rule})`, 'AddressReserved');
     }
     // Per VPC and family, keyed by the address's number (no string per address: 100,000s on big models).
-    const owners = address.family === 4 ? privateOwner4 : privateOwner6;
-    let inVpc = owners.get(subnet.vpcId);
-    if (!inVpc) owners.set(subnet.vpcId, (inVpc = new Map()));
-    const key = address.family === 4 ? Number(address.value) : address.value;
-    const owner = inVpc.get(key);
+    let owner: NetworkInterface | undefined;
+    if (address.family === 4) {
+      const key = vpcNumber(subnet.vpcId) * 2 ** 32 + Number(address.value);
+      const at = privateOwner4.get(key);
+      owner = at < 0 ? undefined : visited[at];
+      privateOwner4.set(key, visited.length - 1);
+    } else {
+      let inVpc = privateOwner6.get(subnet.vpcId);
+      if (!inVpc) privateOwner6.set(subnet.vpcId, (inVpc = new Map()));
+      owner = inVpc.get(address.value);
+      inVpc.set(address.value, eni);
+    }
     if (owner && owner !== eni) {
       fail(s, field, `${field} ${address.text} is already used by ${ctx.label(owner.id)} in ${ctx.label(subnet.vpcId)} (ADDR-10)`, 'InvalidIPAddress.InUse');
     }
     if (owner === eni) fail(s, field, `${field} ${address.text} is listed twice`, 'InvalidIPAddress.InUse');
-    inVpc.set(key, eni);
   };
 
   return (eni) => {
+    visited.push(eni);
     const s = subjectOf('networkInterfaces', eni);
     const subnet = ctx.require(s, 'SubnetId', 'subnets', eni.subnetId);
     let primaries = 0;
@@ -180,11 +202,12 @@ export function checkNetworkInterface(ctx: ValidationContext): (eni: NetworkInte
       if (ip.publicIp) {
         requirePublicIpv4(s, 'PublicIp', ip.publicIp);
         const publicKey = Number(ip.publicIp.value);
-        const owner = publicOwner.get(publicKey);
+        const at = publicOwner.get(publicKey);
+        const owner = at < 0 ? undefined : visited[at];
         if (owner && owner !== eni) {
           fail(s, 'PublicIp', `PublicIp ${ip.publicIp.text} is already mapped to ${ctx.label(owner.id)} (ADDR-14)`, 'InvalidIPAddress.InUse');
         }
-        publicOwner.set(publicKey, eni);
+        publicOwner.set(publicKey, visited.length - 1);
       }
     }
     for (const address of eni.ipv6Addresses) {
