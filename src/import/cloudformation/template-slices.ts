@@ -1,24 +1,44 @@
 // A JSON template read resource by resource. JSON.parse of a whole 1,000-VPC template builds one
 // 70 MB tree that stays alive to the end of the import (and is copied by every young-generation GC it
-// survives). Here each resource's slice of the text is parsed once to check it and to collect what the
-// import needs of every resource before mapping any (the resources it names, the zones it names); on a
-// big template its properties are then dropped, parsed again when the resource is mapped, and dropped
-// after (on a small one they are kept: the second parse would cost more than the memory saved).
+// survives). Here one scan of the text (template-scan.ts) checks it and finds each resource's
+// definition, Type and Properties and what the import needs of every resource before mapping any (the
+// resources it names, the zones it names); the properties are parsed only when the resource is mapped,
+// and dropped after. Resources the scan does not vouch for are parsed here, as a whole.
 // Anything this reader does not take cleanly (a syntax error, a repeated key, deep nesting, an unusual
 // layout) makes it answer undefined: the caller then parses the text as a whole, which reports the
 // problem as before.
-import { MAX_JSON_DEPTH, isJsonSpace, jsonShape, jsonStringEnd } from '../json-text.js';
-import { MAX_YAML_DEPTH } from '../yaml-text.js';
 import { forEachReference } from './dependencies.js';
 import { ZoneSightings } from './region.js';
+import {
+  DEF_END,
+  DEF_START,
+  ESCAPED_ID,
+  FLAGS,
+  ID_END,
+  ID_START,
+  NAMES,
+  PLAIN,
+  PROPS_END,
+  PROPS_START,
+  REFS_FROM,
+  REFS_TO,
+  SLOW,
+  TYPE_END,
+  TYPE_START,
+  ZONES_FROM,
+  ZONES_TO,
+  scanTemplate,
+  type TemplateScan,
+} from './template-scan.js';
 import { adoptJson } from './template-text.js';
-import { isTemplateMap, type TemplateMap, type TemplateValue } from './values.js';
+import { isTemplateMap, newMap, type TemplateMap, type TemplateValue } from './values.js';
 
 /** One resource of the text: its logical id, its definition and where that is in the text. */
 export interface ResourceSlice {
   readonly logicalId: string;
-  /** Its Properties; on a big template (DROP_PROPERTIES_FROM) replaced by PROPERTIES_IN_TEXT when `references` is defined. */
+  /** Its definition; Properties is PROPERTIES_IN_TEXT when they are left in the text (to be read from start..end). */
   readonly def: TemplateValue;
+  /** Where its Properties map is in the text, or -1 (no literal "Properties" member). */
   readonly start: number;
   readonly end: number;
   /**
@@ -36,87 +56,328 @@ const NO_REFERENCES: readonly number[] = Object.freeze([]);
 
 /** A JSON template read resource by resource. Its resources are handed over once (`take`), so that holding this object does not hold them. */
 export class SlicedTemplate {
-  private resources?: ResourceSlice[];
+  private resources?: ResourceList;
 
   constructor(
     readonly text: string,
     /** The template with an empty Resources map. */
     readonly root: TemplateMap,
-    resources: ResourceSlice[],
+    resources: ResourceList,
     /** The literal zones the resources' properties name (region.ts). */
     readonly zones: ZoneSightings,
     /** Logical id -> position in text order. */
-    readonly positions: ReadonlyMap<string, number>,
+    readonly positions: LogicalIdIndex,
   ) {
     this.resources = resources;
   }
 
   /** The resources, in text order; the first call only. */
-  take(): ResourceSlice[] {
+  take(): ResourceList {
     const resources = this.resources;
     if (!resources) throw new Error('the resources of a sliced template are taken once');
     this.resources = undefined;
     return resources;
   }
 
-  /** A resource's definition read again from the text (prototypes removed, as template values have none). */
-  reread(start: number, end: number): TemplateValue {
-    const def = JSON.parse(this.text.slice(start, end)) as TemplateValue;
-    adoptJson(def);
-    return def;
+  /** A resource's Properties map read from the text (prototypes removed, as template values have none). */
+  properties(start: number, end: number): TemplateMap {
+    const properties = JSON.parse(this.text.slice(start, end)) as TemplateMap;
+    adoptJson(properties);
+    return properties;
   }
+}
+
+/**
+ * Logical id -> position in text order, an open-addressing table over the ids' characters in the text:
+ * a reference is looked up where it is written, without a string for it (150,000 resources name
+ * 500,000 references), and no Map of 150,000 entries is built (~80 ms). Ids written with an escape are
+ * not taken (sliceTemplate).
+ */
+export class LogicalIdIndex {
+  private readonly text: string;
+  /** Start and end (quotes excluded) of each resource's id in the text, by position: the scan's own lists are garbage once the template is read. */
+  private readonly spans: Int32Array;
+  /** Position + 1 of the id in each slot; 0: empty. */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(scan: TemplateScan) {
+    this.text = scan.text;
+    const count = scan.resourceCount;
+    this.spans = new Int32Array(count * 2);
+    for (let r = 0; r < count; r++) {
+      this.spans[2 * r] = scan.row(r, ID_START) + 1;
+      this.spans[2 * r + 1] = scan.row(r, ID_END) - 1;
+    }
+    let size = 16;
+    while (size < count * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  /** Adds resource r's id; false when an earlier resource has it. */
+  add(r: number): boolean {
+    const start = this.spans[2 * r]!;
+    const end = this.spans[2 * r + 1]!;
+    const slot = this.slot(start, end, hashText(this.text, start, end));
+    if (this.slots[slot] !== 0) return false;
+    this.slots[slot] = r + 1;
+    return true;
+  }
+
+  /** The position of the id written at text[start, end), or -1. */
+  find(start: number, end: number): number {
+    return this.slots[this.slot(start, end, hashText(this.text, start, end))]! - 1;
+  }
+
+  get(id: string): number | undefined {
+    const { text, spans, slots } = this;
+    for (let slot = hashText(id, 0, id.length) & this.mask; slots[slot] !== 0; slot = (slot + 1) & this.mask) {
+      const r = slots[slot]! - 1;
+      const start = spans[2 * r]!;
+      if (spans[2 * r + 1]! - start === id.length && text.startsWith(id, start)) return r;
+    }
+    return undefined;
+  }
+
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  /** The slot holding the id written at text[start, end), or the empty slot where it would go. */
+  private slot(start: number, end: number, hash: number): number {
+    const { text, spans, slots } = this;
+    const length = end - start;
+    let slot = hash & this.mask;
+    for (; slots[slot] !== 0; slot = (slot + 1) & this.mask) {
+      const r = slots[slot]! - 1;
+      const other = spans[2 * r]!;
+      if (spans[2 * r + 1]! - other === length && sameText(text, other, start, length)) return slot;
+    }
+    return slot;
+  }
+}
+
+/** FNV-1a over the characters of text[start, end). */
+function hashText(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let j = start; j < end; j++) h = Math.imul(h ^ text.charCodeAt(j), 0x01000193);
+  return h >>> 0;
+}
+
+function sameText(text: string, a: number, b: number, length: number): boolean {
+  for (let j = 0; j < length; j++) if (text.charCodeAt(a + j) !== text.charCodeAt(b + j)) return false;
+  return true;
 }
 
 /** An integer-like key comes first in a map's key order (not in text order, as here). */
 const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
 
 /**
- * From this text length on, the properties are dropped after the first reading (~16 MB: a 450-VPC
- * generated template). Below it they are kept for the mapping, which then parses nothing again.
+ * From this text length on, the properties of a resource parsed here (not vouched for by the scan) are
+ * dropped after the first reading (~16 MB: a 450-VPC generated template). Below it they are kept for the
+ * mapping, which then parses nothing again.
  */
 export const DROP_PROPERTIES_FROM = 16 * 1024 * 1024;
 
 /** The template read resource by resource, or undefined (see the header). */
 export function sliceTemplate(text: string, dropPropertiesFrom = DROP_PROPERTIES_FROM): SlicedTemplate | undefined {
-  const drop = text.length >= dropPropertiesFrom;
-  const layout = resourcesLayout(text);
-  if (!layout) return undefined;
-  const shape = jsonShape(text);
-  if (shape.maxDepth > Math.min(MAX_JSON_DEPTH, MAX_YAML_DEPTH)) return undefined;
+  const scan = scanTemplate(text);
+  if (!scan) return undefined;
   let root: TemplateValue;
   try {
-    root = JSON.parse(`${text.slice(0, layout.open)}{}${text.slice(layout.close)}`) as TemplateValue;
+    root = JSON.parse(`${text.slice(0, scan.open)}{}${text.slice(scan.close)}`) as TemplateValue;
   } catch {
     return undefined;
   }
-  let names = adoptJson(root);
+  // Fewer names than the text has: some object repeats a key (JSON.parse keeps the last silently).
+  if (adoptJson(root) !== scan.outsideNames) return undefined;
   if (!isTemplateMap(root) || !isTemplateMap(root.Resources)) return undefined;
-  const position = new Map<string, number>();
-  for (const { logicalId } of layout.slices) {
-    if (position.has(logicalId) || INDEX_LIKE.test(logicalId)) return undefined;
-    position.set(logicalId, position.size);
+  const count = scan.resourceCount;
+  const index = new LogicalIdIndex(scan);
+  const ids: string[] = [];
+  for (let r = 0; r < count; r++) {
+    if (scan.row(r, FLAGS) & ESCAPED_ID || !index.add(r)) return undefined;
+    // A flat copy: a substring of the text would keep the whole text alive as long as the model.
+    const logicalId = JSON.parse(text.slice(scan.row(r, ID_START), scan.row(r, ID_END))) as string;
+    if (isIndexLike(logicalId)) return undefined;
+    ids.push(logicalId);
   }
-  const zones = new ZoneSightings();
-  const resources: ResourceSlice[] = [];
-  const references: number[] = [];
-  let conditional = false;
-  const onCondition = (): undefined => {
-    conditional = true;
+  const reader = new ResourceReader(scan, index, ids, text.length >= dropPropertiesFrom);
+  // The resources the scan does not vouch for are parsed now (a repeated key makes the text go the
+  // whole-text way), and the zones of all are seen in text order; the others are read when visited.
+  const parsed = new Map<number, ResourceSlice>();
+  for (let r = 0; r < count; r++) {
+    if (scan.row(r, FLAGS) & SLOW) {
+      const slice = reader.parsed(r, ids[r]!);
+      if (!slice) return undefined;
+      parsed.set(r, slice);
+    } else {
+      reader.seeZones(r);
+    }
+  }
+  return new SlicedTemplate(text, root, new ResourceList(reader, parsed), reader.zones, index);
+}
+
+/**
+ * The resources of a sliced template, in text order. A resource the scan vouched for is handed out
+ * as a new ResourceSlice at each visit: 150,000 of them are then not all alive at once (they would
+ * survive young-generation collections and be copied).
+ */
+export class ResourceList {
+  constructor(
+    private readonly reader: ResourceReader,
+    private readonly parsed: ReadonlyMap<number, ResourceSlice>,
+  ) {}
+
+  forEach(visit: (slice: ResourceSlice) => void): void {
+    const { reader, parsed } = this;
+    for (let r = 0; r < reader.count; r++) visit(parsed.get(r) ?? reader.scanned(r));
+  }
+}
+
+/** A resource the scan vouched for; the resources it names are looked up when asked (once, by the resolver). */
+class ScannedSlice implements ResourceSlice {
+  constructor(
+    private readonly reader: ResourceReader,
+    private readonly position: number,
+    readonly logicalId: string,
+    readonly def: TemplateValue,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  get references(): readonly number[] {
+    return this.reader.references(this.position);
+  }
+}
+
+/** An integer-like key comes first in a map's key order (not in text order, as here). */
+function isIndexLike(key: string): boolean {
+  const first = key.charCodeAt(0);
+  return first >= 0x30 && first <= 0x39 && INDEX_LIKE.test(key);
+}
+
+/** Builds each resource's ResourceSlice from the scan, in text order (the order zones are seen in). */
+export class ResourceReader {
+  readonly zones = new ZoneSightings();
+  private readonly text: string;
+  /** Type strings met: one flat copy of each (a substring would hold the text). */
+  private readonly types = new Map<string, string>();
+  private lastType = '';
+  private readonly defsWithProperties = new Map<string, TemplateMap>();
+  private readonly defsWithout = new Map<string, TemplateMap>();
+  private readonly found: number[] = [];
+  private conditional = false;
+  private readonly onCondition = (): undefined => {
+    this.conditional = true;
     return undefined;
   };
-  const onReference = (_kind: string, name: string): void => {
-    const at = position.get(name);
-    if (at !== undefined) references.push(at);
+  private readonly onReference = (_kind: string, name: string): void => {
+    const at = this.position.get(name);
+    if (at !== undefined) this.found.push(at);
   };
-  for (const { logicalId, start, end } of layout.slices) {
+
+  constructor(
+    private readonly scan: TemplateScan,
+    private readonly position: LogicalIdIndex,
+    private readonly ids: readonly string[],
+    private readonly drop: boolean,
+  ) {
+    this.text = scan.text;
+  }
+
+  get count(): number {
+    return this.ids.length;
+  }
+
+  /** A resource the scan vouches for: its properties are left in the text (parsed when it is mapped). */
+  scanned(r: number): ResourceSlice {
+    const scan = this.scan;
+    const text = this.text;
+    const start = scan.row(r, PROPS_START);
+    const end = scan.row(r, PROPS_END);
+    let def: TemplateMap;
+    if (scan.row(r, FLAGS) & PLAIN) {
+      def = this.plainDef(this.type(scan.row(r, TYPE_START), scan.row(r, TYPE_END)), start >= 0);
+    } else {
+      // Other members (DependsOn, Condition, Metadata ...): the definition parsed without its properties.
+      const defStart = scan.row(r, DEF_START);
+      const defEnd = scan.row(r, DEF_END);
+      def = JSON.parse(start < 0 ? text.slice(defStart, defEnd) : `${text.slice(defStart, start)}{}${text.slice(end, defEnd)}`) as TemplateMap;
+      adoptJson(def);
+      if (start >= 0) def.Properties = PROPERTIES_IN_TEXT;
+    }
+    return new ScannedSlice(this, r, this.ids[r]!, def, start, end);
+  }
+
+  /** The strings of resource r's properties that may be zones, seen in text order. */
+  seeZones(r: number): void {
+    const scan = this.scan;
+    const zones = scan.zones.data;
+    for (let z = scan.row(r, ZONES_FROM); z < scan.row(r, ZONES_TO); z += 2) {
+      // A flat copy (JSON.parse), as the Region found may outlive the text.
+      this.zones.visitResource(this.ids[r]!, JSON.parse(this.text.slice(zones[z]! - 1, zones[z + 1]! + 1)) as string);
+    }
+  }
+
+  /** The positions of the resources resource r's properties name (Ref, Fn::GetAtt), in text order. */
+  references(r: number): readonly number[] {
+    const scan = this.scan;
+    const names = scan.references.data;
+    const found = this.found;
+    found.length = 0;
+    for (let k = scan.row(r, REFS_FROM); k < scan.row(r, REFS_TO); k += 2) {
+      const at = this.position.find(names[k]!, names[k + 1]!);
+      if (at >= 0) found.push(at);
+    }
+    return found.length === 0 ? NO_REFERENCES : found.slice();
+  }
+
+  /** `{Type, Properties: PROPERTIES_IN_TEXT}` or `{Type}`: one frozen object for all such resources of a type (nothing writes to a definition). */
+  private plainDef(type: string, withProperties: boolean): TemplateMap {
+    const defs = withProperties ? this.defsWithProperties : this.defsWithout;
+    let def = defs.get(type);
+    if (!def) {
+      def = newMap();
+      def.Type = type;
+      if (withProperties) def.Properties = PROPERTIES_IN_TEXT;
+      defs.set(type, Object.freeze(def));
+    }
+    return def;
+  }
+
+  private type(start: number, end: number): string {
+    const last = this.lastType;
+    // Resources of a type usually come together: compare in place before looking up.
+    if (last.length === end - start - 2 && this.text.startsWith(last, start + 1)) return last;
+    const written = this.text.slice(start + 1, end - 1);
+    let type = this.types.get(written);
+    if (type === undefined) {
+      type = JSON.parse(this.text.slice(start, end)) as string;
+      this.types.set(type, type);
+    }
+    this.lastType = type;
+    return type;
+  }
+
+  /**
+   * A resource the scan does not vouch for (template-scan.ts SLOW), parsed: its member names must be as
+   * many as the text has (else a key repeats), and what the import needs of it before mapping is
+   * collected from the parsed value. On a big template its properties are then dropped (read again
+   * from the text when mapped) unless an Fn::If decides its references.
+   */
+  parsed(r: number, logicalId: string): ResourceSlice | undefined {
+    const scan = this.scan;
     let def: TemplateValue;
     try {
-      def = JSON.parse(text.slice(start, end)) as TemplateValue;
+      def = JSON.parse(this.text.slice(scan.row(r, DEF_START), scan.row(r, DEF_END))) as TemplateValue;
     } catch {
       return undefined;
     }
-    names += 1;
-    let found: readonly number[] | undefined = NO_REFERENCES;
+    let names = 0;
+    let references: readonly number[] | undefined = NO_REFERENCES;
+    const start = scan.row(r, PROPS_START);
     const properties = isTemplateMap(def) ? def.Properties : undefined;
     if (isTemplateMap(def) && isTemplateMap(properties)) {
       // The definition loses its prototype (template values have none), the properties only if kept.
@@ -127,127 +388,23 @@ export function sliceTemplate(text: string, dropPropertiesFrom = DROP_PROPERTIES
       }
       // Text order is key order here (no integer-like ids), the order a scan of the parsed template
       // takes. This walk also counts the properties' member names.
-      names += zones.visitResource(logicalId, properties);
-      references.length = 0;
-      conditional = false;
-      forEachReference(properties, onCondition, onReference);
-      if (conditional) {
-        found = undefined;
+      names += this.zones.visitResource(logicalId, properties);
+      this.found.length = 0;
+      this.conditional = false;
+      forEachReference(properties, this.onCondition, this.onReference);
+      if (this.conditional) {
+        references = undefined;
         adoptJson(properties);
       } else {
-        found = references.length === 0 ? NO_REFERENCES : references.slice();
-        if (drop) def.Properties = PROPERTIES_IN_TEXT;
+        references = this.found.length === 0 ? NO_REFERENCES : this.found.slice();
+        // Dropped only when the text has them as a literal "Properties" map (not written with an escape).
+        if (this.drop && start >= 0) def.Properties = PROPERTIES_IN_TEXT;
         else adoptJson(properties);
       }
     } else {
       names += adoptJson(def);
     }
-    resources.push({ logicalId, def, start, end, references: found });
-  }
-  // Fewer names than the text has: some object repeats a key (JSON.parse keeps the last silently).
-  if (names !== shape.memberNames) return undefined;
-  return new SlicedTemplate(text, root, resources, zones, position);
-}
-
-interface Layout {
-  /** Offsets of the `{` that opens the Resources map and just after the `}` that closes it. */
-  open: number;
-  close: number;
-  slices: { logicalId: string; start: number; end: number }[];
-}
-
-/** Offset just after the JSON value that starts at `i`, or -1 (its syntax is left to JSON.parse). */
-function valueEnd(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c === 0x22) return jsonStringEnd(text, i);
-  if (c !== 0x7b && c !== 0x5b) {
-    let j = i;
-    while (j < text.length) {
-      const d = text.charCodeAt(j);
-      if (d === 0x2c || d === 0x7d || d === 0x5d || isJsonSpace(d)) break;
-      j++;
-    }
-    return j > i ? j : -1;
-  }
-  let depth = 0;
-  for (let j = i; j < text.length; j++) {
-    const d = text.charCodeAt(j);
-    if (d === 0x22) {
-      j = jsonStringEnd(text, j) - 1;
-      if (j < 0) return -1;
-    } else if (d === 0x7b || d === 0x5b) depth++;
-    else if (d === 0x7d || d === 0x5d) {
-      if (--depth === 0) return j + 1;
-    }
-  }
-  return -1;
-}
-
-/**
- * The Resources map of a template whose text is one JSON object: where it opens and closes and where
- * each member's value is. Member names are read by JSON.parse (escapes), the punctuation between
- * members is checked here, the values by JSON.parse later. Undefined when the text is laid out otherwise.
- */
-function resourcesLayout(text: string): Layout | undefined {
-  const n = text.length;
-  let i = 0;
-  while (i < n && isJsonSpace(text.charCodeAt(i))) i++;
-  if (text.charCodeAt(i) !== 0x7b) return undefined;
-  // The member named "Resources" (as written, no escapes) of the root object (depth 1).
-  let depth = 0;
-  let open = -1;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      const end = jsonStringEnd(text, i);
-      if (end < 0) return undefined;
-      let j = end;
-      while (j < n && isJsonSpace(text.charCodeAt(j))) j++;
-      if (depth === 1 && end - i === 11 && text.charCodeAt(j) === 0x3a && text.startsWith('"Resources"', i)) {
-        j++;
-        while (j < n && isJsonSpace(text.charCodeAt(j))) j++;
-        if (text.charCodeAt(j) !== 0x7b) return undefined;
-        open = j;
-        break;
-      }
-      i = end - 1;
-    } else if (c === 0x7b || c === 0x5b) depth++;
-    else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  if (open < 0) return undefined;
-  const slices: Layout['slices'] = [];
-  i = open + 1;
-  const skipSpace = (): void => {
-    while (i < n && isJsonSpace(text.charCodeAt(i))) i++;
-  };
-  skipSpace();
-  if (text.charCodeAt(i) === 0x7d) return { open, close: i + 1, slices };
-  for (;;) {
-    skipSpace();
-    if (text.charCodeAt(i) !== 0x22) return undefined;
-    const keyEnd = jsonStringEnd(text, i);
-    if (keyEnd < 0) return undefined;
-    let logicalId: unknown;
-    try {
-      // A flat copy: a substring of the text could keep the whole text alive as long as the model.
-      logicalId = JSON.parse(text.slice(i, keyEnd));
-    } catch {
-      return undefined;
-    }
-    i = keyEnd;
-    skipSpace();
-    if (text.charCodeAt(i) !== 0x3a) return undefined;
-    i++;
-    skipSpace();
-    const start = i;
-    const end = valueEnd(text, i);
-    if (end < 0) return undefined;
-    slices.push({ logicalId: logicalId as string, start, end });
-    i = end;
-    skipSpace();
-    const c = text.charCodeAt(i);
-    i++;
-    if (c === 0x7d) return { open, close: i, slices };
-    if (c !== 0x2c) return undefined;
+    if (names !== scan.row(r, NAMES)) return undefined;
+    return { logicalId, def, start, end: scan.row(r, PROPS_END), references };
   }
 }

@@ -63,7 +63,7 @@ export class RawResource implements ResourceView {
     /** DependsOn, as a list. */
     readonly dependsOn: readonly string[],
     readonly metadata: TemplateValue | undefined,
-    /** Where its definition is in a JSON template read resource by resource (template-slices.ts), else -1. */
+    /** Where its Properties are in a JSON template read resource by resource (template-slices.ts), else -1. */
     readonly textStart = -1,
     readonly textEnd = -1,
     /** What the first reading of its slice found it names (ResourceSlice.references); dropped once the dependencies are known. */
@@ -109,7 +109,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   private readonly urlSuffix: string;
   /** Every resource, in key order (text order for a sliced template). */
   private readonly list: RawResource[] = [];
-  /** Logical id -> position in `list`: a sliced template's own map (no second map of 100,000s of ids), else built here. */
+  /** Logical id -> position in `list`: a sliced template's own index (no second map of 100,000s of ids), else a map built here. */
   private readonly positions: { get(logicalId: string): number | undefined };
   /** The resources raw() answered last (see there). */
   private readonly recent: (RawResource | undefined)[] = new Array<RawResource | undefined>(RECENT).fill(undefined);
@@ -270,10 +270,9 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
     return r;
   }
 
-  /** A released resource's written properties, read again from the text. */
+  /** The written properties of a resource left in the text (or released), read from the text. */
   rereadProperties(r: RawResource): TemplateValue {
-    const def = this.sliced!.reread(r.textStart, r.textEnd) as TemplateMap;
-    return def.Properties ?? {};
+    return this.sliced!.properties(r.textStart, r.textEnd);
   }
 
   /** Drops a mapped resource's resolved (and, for a JSON template, written) properties: see RawResource.release. */
@@ -483,11 +482,9 @@ function mapDefs(resources: TemplateMap): ResourceDefs {
 }
 
 /** The resources of a template read resource by resource, in text order (no integer-like logical ids: the same as key order). */
-function slicedDefs(slices: readonly ResourceSlice[], ids: ReadonlyMap<string, number>): ResourceDefs {
+function slicedDefs(slices: { forEach(visit: (slice: ResourceSlice) => void): void }, ids: { has(logicalId: string): boolean }): ResourceDefs {
   return {
     has: (logicalId) => ids.has(logicalId),
-    forEach: (visit) => {
-      for (const slice of slices) visit(slice.def, slice.logicalId, slice);
-    },
+    forEach: (visit) => slices.forEach((slice) => visit(slice.def, slice.logicalId, slice)),
   };
 }

@@ -1,0 +1,564 @@
+// One pass over the text of a JSON template, no parsing: it checks the whole text is JSON (as strictly
+// as JSON.parse), no deeper than the parsers allow, and finds the Resources map and, for each resource,
+// where its definition, its Type and its Properties are, the logical ids its properties name (Ref,
+// Fn::GetAtt) and the strings that may be zone names. Offsets go into flat integer lists, not objects,
+// so that a 1,000-VPC template (150,000 resources) costs no garbage here; a resource's properties are
+// parsed (JSON.parse of their slice) only when the resource is mapped (template-slices.ts).
+// A resource this scan cannot vouch for is marked SLOW: escapes, integer-like keys (their key order is
+// not text order), Fn::Sub / Fn::If (their references need the value), objects with many keys. The
+// caller parses those the old way. Anything else unusual (a syntax error, a repeated key, deep
+// nesting) makes the scan fail: the caller then reads the text as a whole, which names the problem.
+import { MAX_JSON_DEPTH } from '../json-text.js';
+import { MAX_YAML_DEPTH } from '../yaml-text.js';
+
+const MAX_DEPTH = Math.min(MAX_JSON_DEPTH, MAX_YAML_DEPTH);
+/** Keys of one object compared pairwise for repeats; an object with more makes its resource SLOW (its names are then counted). */
+const MAX_KEYS_COMPARED = 16;
+
+/** What a value was (the Ref / Fn::GetAtt checks need it). */
+const SCALAR = 0;
+const STRING = 1;
+const OBJECT = 2;
+const ARRAY = 3;
+
+/** The first key of an object inside Properties. */
+const OTHER_KEY = 0;
+const REF = 1;
+const GET_ATT = 2;
+
+/** Resource flags. */
+export const SLOW = 1;
+/** The definition is `{"Type": "...", "Properties": {...}}` (Properties optional), in this order. */
+export const PLAIN = 2;
+/** Its logical id is written with an escape (JSON.parse decodes it). */
+export const ESCAPED_ID = 4;
+
+/** Fields of a resource row (`rows`, stride ROW). Offsets of strings include their quotes. */
+export const ID_START = 0;
+export const ID_END = 1;
+export const DEF_START = 2;
+export const DEF_END = 3;
+/** Span of the Properties value (an object), or -1 when the definition has no literal Properties map. */
+export const PROPS_START = 4;
+export const PROPS_END = 5;
+/** Span of the Type string (quotes included), or -1. */
+export const TYPE_START = 6;
+export const TYPE_END = 7;
+export const FLAGS = 8;
+/** Member names inside the definition (a SLOW resource's parse must count as many). */
+export const NAMES = 9;
+/** Ranges in `references` / `zones` (pairs of offsets: a name's or a string's characters, quotes excluded). */
+export const REFS_FROM = 10;
+export const REFS_TO = 11;
+export const ZONES_FROM = 12;
+export const ZONES_TO = 13;
+export const ROW = 14;
+
+/** A growable list of int32. */
+export class IntList {
+  data: Int32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.data = new Int32Array(Math.max(1024, capacity));
+  }
+
+  push(v: number): void {
+    if (this.length === this.data.length) this.grow();
+    this.data[this.length++] = v;
+  }
+
+  /** Makes room for `n` more; returns where they start (the caller writes them into `data`). */
+  add(n: number): number {
+    while (this.length + n > this.data.length) this.grow();
+    const at = this.length;
+    this.length += n;
+    return at;
+  }
+
+  private grow(): void {
+    const grown = new Int32Array(this.data.length * 2);
+    grown.set(this.data);
+    this.data = grown;
+  }
+}
+
+/** `{"Ref":"` at i (character by character: cheaper than a startsWith call on this path). */
+function isRefOpening(t: string, i: number): boolean {
+  return (
+    t.charCodeAt(i + 1) === 0x22 &&
+    t.charCodeAt(i + 3) === 0x65 &&
+    t.charCodeAt(i + 4) === 0x66 &&
+    t.charCodeAt(i + 5) === 0x22 &&
+    t.charCodeAt(i + 6) === 0x3a &&
+    t.charCodeAt(i + 7) === 0x22
+  );
+}
+
+/** A character JSON strings must escape. */
+const CONTROL = /[\x00-\x1f]/g;
+
+/** Thrown inside the scan when the text is not taken (caught in scanTemplate). */
+const NOT_TAKEN = new Error('not taken by the template scan');
+
+export class TemplateScan {
+  /** Offsets of the `{` that opens the Resources map and just after the `}` that closes it. */
+  open = -1;
+  close = -1;
+  /** Member names outside the Resources map's value, its own name included. */
+  outsideNames = 0;
+  resourceCount = 0;
+  // Sized for a generated template (~230 characters a resource, 3 references): one growth at most.
+  readonly rows: IntList;
+  readonly references: IntList;
+  readonly zones = new IntList(0);
+
+  private i = 0;
+  private names = 0;
+  private escaped = false;
+  /** Offsets of the next backslash and the next control character at or after the current string (the text's length when none). */
+  private nextBackslash = -1;
+  private nextControl = -1;
+  private slow = false;
+  private inProperties = false;
+  /** Characters of the last string value (quotes excluded). */
+  private lastStart = 0;
+  private lastEnd = 0;
+  /** Of the last array: its first element's characters when a string (else -1), and whether it holds no object or array. */
+  private arrayFirstStart = -1;
+  private arrayFirstEnd = -1;
+  private arrayFlat = true;
+  private readonly keyStarts = new Int32Array((MAX_DEPTH + 2) * MAX_KEYS_COMPARED);
+  private readonly keyLengths = new Int32Array((MAX_DEPTH + 2) * MAX_KEYS_COMPARED);
+
+  constructor(readonly text: string) {
+    this.rows = new IntList((text.length >> 8) * ROW);
+    this.references = new IntList(text.length >> 5);
+  }
+
+
+  row(r: number, field: number): number {
+    return this.rows.data[r * ROW + field]!;
+  }
+
+  /** Scans the whole text; false when it is not a JSON object with a literal "Resources" map, or anything above fails. */
+  run(): boolean {
+    const t = this.text;
+    const i = this.space(0);
+    if (t.charCodeAt(i) !== 0x7b) return false;
+    this.i = i;
+    try {
+      this.root();
+    } catch (err) {
+      if (err === NOT_TAKEN) return false;
+      throw err;
+    }
+    if (this.space(this.i) !== t.length || this.open < 0) return false;
+    let inside = 0;
+    for (let r = 0; r < this.resourceCount; r++) inside += this.row(r, NAMES);
+    this.outsideNames = this.names - inside;
+    return true;
+  }
+
+  private space(i: number): number {
+    const t = this.text;
+    let c = t.charCodeAt(i);
+    // One test for the usual case (no space: generated templates are compact).
+    while (c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) c = t.charCodeAt(++i);
+    return i;
+  }
+
+  private expect(i: number, c: number): number {
+    if (this.text.charCodeAt(i) !== c) throw NOT_TAKEN;
+    return this.space(i + 1);
+  }
+
+  /** After a member or an item: the offset after `,` (more follow) or -1 after `close` (this.i is then past it). */
+  private next(close: number): number {
+    const i = this.space(this.i);
+    const c = this.text.charCodeAt(i);
+    if (c === 0x2c) return this.space(i + 1);
+    if (c !== close) throw NOT_TAKEN;
+    this.i = i + 1;
+    return -1;
+  }
+
+  private root(): void {
+    const t = this.text;
+    let i = this.space(this.i + 1);
+    if (t.charCodeAt(i) === 0x7d) {
+      this.i = i + 1;
+      return;
+    }
+    for (let k = 0; i >= 0; k++) {
+      const keyStart = i;
+      const keyEnd = this.key(1, k, i);
+      i = this.expect(this.space(keyEnd), 0x3a);
+      this.i = i;
+      if (keyEnd - keyStart === 11 && t.startsWith('"Resources"', keyStart)) {
+        if (this.open >= 0 || t.charCodeAt(i) !== 0x7b) throw NOT_TAKEN;
+        this.open = i;
+        this.resources();
+        this.close = this.i;
+      } else {
+        this.value(2);
+      }
+      i = this.next(0x7d);
+    }
+  }
+
+  /** The Resources map: logical ids (repeats are found by the caller, which decodes them) and definitions. */
+  private resources(): void {
+    const t = this.text;
+    const rows = this.rows;
+    let i = this.space(this.i + 1);
+    if (t.charCodeAt(i) === 0x7d) {
+      this.i = i + 1;
+      return;
+    }
+    while (i >= 0) {
+      if (t.charCodeAt(i) !== 0x22) throw NOT_TAKEN;
+      const idEnd = this.string(i);
+      const idEscaped = this.escaped;
+      const defStart = this.expect(this.space(idEnd), 0x3a);
+      const names = this.names;
+      const refsFrom = this.references.length;
+      const zonesFrom = this.zones.length;
+      this.i = defStart;
+      this.slow = false;
+      const at = rows.add(ROW);
+      const d = rows.data;
+      d[at + ID_START] = i;
+      d[at + ID_END] = idEnd;
+      d[at + DEF_START] = defStart;
+      d[at + PROPS_START] = -1;
+      d[at + PROPS_END] = -1;
+      d[at + TYPE_START] = -1;
+      d[at + TYPE_END] = -1;
+      let flags = idEscaped ? ESCAPED_ID : 0;
+      if (t.charCodeAt(defStart) === 0x7b) flags |= this.definition(at);
+      else {
+        this.slow = true;
+        this.value(3);
+      }
+      if (this.slow) {
+        flags |= SLOW;
+        this.references.length = refsFrom;
+        this.zones.length = zonesFrom;
+      }
+      d[at + DEF_END] = this.i;
+      d[at + FLAGS] = flags;
+      d[at + NAMES] = this.names - names;
+      d[at + REFS_FROM] = refsFrom;
+      d[at + REFS_TO] = this.references.length;
+      d[at + ZONES_FROM] = zonesFrom;
+      d[at + ZONES_TO] = this.zones.length;
+      this.resourceCount++;
+      i = this.next(0x7d);
+    }
+  }
+
+  /** A resource's definition (depth 3); writes Type and Properties spans into row `base`; returns PLAIN or 0. */
+  private definition(base: number): number {
+    const t = this.text;
+    let i = this.space(this.i + 1);
+    if (t.charCodeAt(i) === 0x7d) {
+      this.i = i + 1;
+      this.slow = true;
+      return 0;
+    }
+    let plain = true;
+    let k = 0;
+    for (; i >= 0; k++) {
+      const keyStart = i;
+      const keyEnd = this.key(3, k, i);
+      i = this.expect(this.space(keyEnd), 0x3a);
+      this.i = i;
+      const c = t.charCodeAt(i);
+      if (keyEnd - keyStart === 6 && c === 0x22 && t.startsWith('"Type"', keyStart)) {
+        this.value(4);
+        this.rows.data[base + TYPE_START] = i;
+        this.rows.data[base + TYPE_END] = this.i;
+        if (k !== 0) plain = false;
+      } else if (keyEnd - keyStart === 12 && c === 0x7b && t.startsWith('"Properties"', keyStart)) {
+        this.inProperties = true;
+        this.value(4);
+        this.inProperties = false;
+        this.rows.data[base + PROPS_START] = i;
+        this.rows.data[base + PROPS_END] = this.i;
+        if (k !== 1) plain = false;
+      } else {
+        plain = false;
+        this.value(4);
+      }
+      i = this.next(0x7d);
+    }
+    return plain && this.rows.data[base + TYPE_START]! >= 0 ? PLAIN : 0;
+  }
+
+  /** A member name at `i` of the k-th member of an object at `depth`: checked against the object's earlier names. Returns the offset after it. */
+  private key(depth: number, k: number, i: number): number {
+    const t = this.text;
+    if (t.charCodeAt(i) !== 0x22) throw NOT_TAKEN;
+    const end = this.string(i);
+    this.names++;
+    if (this.escaped) this.slow = true;
+    const first = t.charCodeAt(i + 1);
+    // An integer-like key comes first in a map's key order, not in text order.
+    if (first >= 0x30 && first <= 0x39) this.slow = true;
+    if (k >= MAX_KEYS_COMPARED) {
+      this.slow = true;
+      return end;
+    }
+    const base = depth * MAX_KEYS_COMPARED;
+    const length = end - i;
+    for (let p = 0; p < k; p++) {
+      if (this.keyLengths[base + p] === length && this.sameText(this.keyStarts[base + p]!, i, length)) throw NOT_TAKEN;
+    }
+    this.keyStarts[base + k] = i;
+    this.keyLengths[base + k] = length;
+    return end;
+  }
+
+  private sameText(a: number, b: number, length: number): boolean {
+    const t = this.text;
+    for (let j = 0; j < length; j++) if (t.charCodeAt(a + j) !== t.charCodeAt(b + j)) return false;
+    return true;
+  }
+
+  /** A value at this.i whose containers are at `depth`; leaves this.i after it. */
+  private value(depth: number): number {
+    const t = this.text;
+    const i = this.i;
+    const c = t.charCodeAt(i);
+    if (c === 0x22) {
+      const end = this.string(i);
+      this.lastStart = i + 1;
+      this.lastEnd = end - 1;
+      this.i = end;
+      if (this.inProperties && !this.escaped) this.mayBeZone(i + 1, end - 1);
+      return STRING;
+    }
+    if (c === 0x7b) {
+      // {"Ref":"Name"} written compactly, the commonest map of a template: read here, without recursing.
+      if (this.inProperties && depth <= MAX_DEPTH && t.charCodeAt(i + 2) === 0x52 && isRefOpening(t, i)) {
+        const end = this.string(i + 7);
+        if (!this.escaped && t.charCodeAt(end) === 0x7d) {
+          this.names++;
+          this.addReference(i + 8, end - 1);
+          this.mayBeZone(i + 8, end - 1);
+          this.i = end + 1;
+          return OBJECT;
+        }
+      }
+      return this.object(depth);
+    }
+    if (c === 0x5b) return this.array(depth);
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      this.i = this.number(i);
+      return SCALAR;
+    }
+    if (c === 0x74 && t.startsWith('true', i)) this.i = i + 4;
+    else if (c === 0x66 && t.startsWith('false', i)) this.i = i + 5;
+    else if (c === 0x6e && t.startsWith('null', i)) this.i = i + 4;
+    else throw NOT_TAKEN;
+    return SCALAR;
+  }
+
+  private object(depth: number): number {
+    if (depth > MAX_DEPTH) throw NOT_TAKEN;
+    const t = this.text;
+    let i = this.space(this.i + 1);
+    if (t.charCodeAt(i) === 0x7d) {
+      this.i = i + 1;
+      return OBJECT;
+    }
+    let k = 0;
+    let firstKey = OTHER_KEY;
+    let firstValue = SCALAR;
+    let firstStart = -1;
+    let firstEnd = -1;
+    let flat = true;
+    for (; i >= 0; k++) {
+      const keyStart = i;
+      const keyEnd = this.key(depth, k, i);
+      this.i = this.expect(this.space(keyEnd), 0x3a);
+      const kind = this.inProperties ? this.intrinsic(keyStart, keyEnd) : OTHER_KEY;
+      const v = this.value(depth + 1);
+      if (k === 0) {
+        firstKey = kind;
+        firstValue = v;
+        if (v === STRING) {
+          firstStart = this.lastStart;
+          firstEnd = this.lastEnd;
+        } else if (v === ARRAY) {
+          firstStart = this.arrayFirstStart;
+          firstEnd = this.arrayFirstEnd;
+          flat = this.arrayFlat;
+        }
+      }
+      i = this.next(0x7d);
+    }
+    if (k === 1 && firstKey !== OTHER_KEY) this.reference(firstKey, firstValue, firstStart, firstEnd, flat);
+    return OBJECT;
+  }
+
+  /** REF, GET_ATT or OTHER_KEY for a member name inside Properties; Fn::Sub and Fn::If make the resource SLOW. */
+  private intrinsic(keyStart: number, keyEnd: number): number {
+    const t = this.text;
+    const length = keyEnd - keyStart;
+    const first = t.charCodeAt(keyStart + 1);
+    if (first === 0x52) return length === 5 && t.startsWith('"Ref"', keyStart) ? REF : OTHER_KEY;
+    if (first !== 0x46) return OTHER_KEY;
+    if (length === 12 && t.startsWith('"Fn::GetAtt"', keyStart)) return GET_ATT;
+    if ((length === 9 && t.startsWith('"Fn::Sub"', keyStart)) || (length === 8 && t.startsWith('"Fn::If"', keyStart))) this.slow = true;
+    return OTHER_KEY;
+  }
+
+  /** What dependencies.ts forEachReference finds in `{"Ref": v}` / `{"Fn::GetAtt": v}`; the shapes it would recurse into make the resource SLOW. */
+  private reference(kind: number, value: number, start: number, end: number, flat: boolean): void {
+    if (kind === REF) {
+      if (value === STRING) this.addReference(start, end);
+      else if (value !== SCALAR) this.slow = true;
+      return;
+    }
+    if (value === STRING) {
+      const dot = this.text.indexOf('.', start);
+      if (dot > start && dot < end) this.addReference(start, dot);
+    } else if (value === ARRAY) {
+      if (!flat) this.slow = true;
+      else if (start >= 0) this.addReference(start, end);
+    } else if (value === OBJECT) {
+      this.slow = true;
+    }
+  }
+
+  /** Records text[start, end) (a string value inside Properties, no escapes) when it may be a zone name: digit + letter at the end (region.ts checks the rest). */
+  private mayBeZone(start: number, end: number): void {
+    if (end - start < 7) return;
+    const t = this.text;
+    const last = t.charCodeAt(end - 1);
+    const digit = t.charCodeAt(end - 2);
+    if (last >= 0x61 && last <= 0x7a && digit >= 0x30 && digit <= 0x39) {
+      this.zones.push(start);
+      this.zones.push(end);
+    }
+  }
+
+  private addReference(start: number, end: number): void {
+    this.references.push(start);
+    this.references.push(end);
+  }
+
+  private array(depth: number): number {
+    if (depth > MAX_DEPTH) throw NOT_TAKEN;
+    let i = this.space(this.i + 1);
+    let firstStart = -1;
+    let firstEnd = -1;
+    let flat = true;
+    if (this.text.charCodeAt(i) === 0x5d) {
+      this.i = i + 1;
+    } else {
+      for (let k = 0; i >= 0; k++) {
+        this.i = i;
+        const v = this.value(depth + 1);
+        if (v === OBJECT || v === ARRAY) flat = false;
+        else if (k === 0 && v === STRING) {
+          firstStart = this.lastStart;
+          firstEnd = this.lastEnd;
+        }
+        i = this.next(0x5d);
+      }
+    }
+    this.arrayFirstStart = firstStart;
+    this.arrayFirstEnd = firstEnd;
+    this.arrayFlat = flat;
+    return ARRAY;
+  }
+
+  /**
+   * The string at `i` (a `"`), checked as JSON.parse checks it; sets this.escaped; returns the offset
+   * after it. Most strings have no escape and no control character: their end is found by indexOf, and
+   * the next backslash and the next control character of the text are looked up only once passed.
+   */
+  private string(i: number): number {
+    const t = this.text;
+    const end = t.indexOf('"', i + 1);
+    if (end < 0) throw NOT_TAKEN;
+    if (this.nextBackslash <= i) {
+      const b = t.indexOf('\\', i + 1);
+      this.nextBackslash = b < 0 ? t.length : b;
+    }
+    if (this.nextBackslash < end) return this.escapedString(i);
+    if (this.nextControl <= i) {
+      CONTROL.lastIndex = i + 1;
+      this.nextControl = CONTROL.test(t) ? CONTROL.lastIndex - 1 : t.length;
+    }
+    if (this.nextControl < end) throw NOT_TAKEN;
+    this.escaped = false;
+    return end + 1;
+  }
+
+  /** A string with escapes, character by character. */
+  private escapedString(i: number): number {
+    const t = this.text;
+    let j = i + 1;
+    for (;;) {
+      const c = t.charCodeAt(j);
+      if (c === 0x22) break;
+      // NaN (past the end) fails this test too.
+      if (!(c >= 0x20)) throw NOT_TAKEN;
+      j = c === 0x5c ? this.escape(j) : j + 1;
+    }
+    this.escaped = true;
+    return j + 1;
+  }
+
+  private escape(j: number): number {
+    const t = this.text;
+    const e = t.charCodeAt(j + 1);
+    // " \ / b f n r t
+    if (e === 0x22 || e === 0x5c || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) return j + 2;
+    if (e !== 0x75) throw NOT_TAKEN;
+    for (let h = j + 2; h < j + 6; h++) {
+      const d = t.charCodeAt(h);
+      if (!((d >= 0x30 && d <= 0x39) || (d >= 0x41 && d <= 0x46) || (d >= 0x61 && d <= 0x66))) throw NOT_TAKEN;
+    }
+    return j + 6;
+  }
+
+  /** A JSON number at `i`: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?; returns the offset after it. */
+  private number(i: number): number {
+    const t = this.text;
+    let j = i;
+    if (t.charCodeAt(j) === 0x2d) j++;
+    const lead = t.charCodeAt(j);
+    if (lead === 0x30) j++;
+    else if (lead >= 0x31 && lead <= 0x39) j = this.digits(j);
+    else throw NOT_TAKEN;
+    if (t.charCodeAt(j) === 0x2e) j = this.digits(j + 1);
+    const e = t.charCodeAt(j);
+    if (e === 0x65 || e === 0x45) {
+      j++;
+      const sign = t.charCodeAt(j);
+      if (sign === 0x2b || sign === 0x2d) j++;
+      j = this.digits(j);
+    }
+    return j;
+  }
+
+  /** One or more digits at `j`; the offset after them. */
+  private digits(j: number): number {
+    const t = this.text;
+    const start = j;
+    for (let d = t.charCodeAt(j); d >= 0x30 && d <= 0x39; d = t.charCodeAt(++j));
+    if (j === start) throw NOT_TAKEN;
+    return j;
+  }
+}
+
+/** The scan of a JSON template's text, or undefined when the text is not taken (see the header). */
+export function scanTemplate(text: string): TemplateScan | undefined {
+  const scan = new TemplateScan(text);
+  return scan.run() ? scan : undefined;
+}
