@@ -24,6 +24,12 @@ export function setPrefix(table: RecordTable, record: number, field: number, pre
   }
   table.set(record, field + PrefixField.Family, prefix.family);
   table.set(record, field + PrefixField.Len, prefix.len);
+  if (prefix.family === 4) {
+    // IPv4 without a words array per prefix (routes, rules, subnets: 10,000s).
+    table.set(record, field + PrefixField.W0, Number(prefix.addr) | 0);
+    for (let i = 1; i < 4; i++) table.set(record, field + PrefixField.W0 + i, 0);
+    return;
+  }
   const w = addressWords(prefix.family, prefix.addr);
   for (let i = 0; i < 4; i++) table.set(record, field + PrefixField.W0 + i, w[i]!);
 }

@@ -5,6 +5,7 @@ import type { NetworkInterface, NetworkInterfaceKind } from '../model/types.js';
 import { addressWords, ipv4Word } from './address.js';
 import { idOrder, writeGroupMembers, writeOwnerTables } from './address-owners.js';
 import { denseOr, type CompileContext } from './context.js';
+import type { RecordTable } from './records.js';
 import { EniField, EniFlag, EniKind, Section, SubnetField } from '../../abi/image.js';
 import { EniIp4Field, EniIp6Field } from '../../abi/image-addresses.js';
 import { EniGroupField, EniRuleField, SecurityGroupField } from '../../abi/image-security-groups.js';
@@ -108,6 +109,15 @@ function writeGroupsAndRules(ctx: CompileContext, r: number, eni: NetworkInterfa
   // The ENI's group order decides which rule a trace names, as in the reference walk; a repeated
   // group counts once. (No array per ENI for the usual single group: 100,000s of ENIs.)
   const ids = eni.securityGroupIds;
+  // ENIs in a row often name the same groups (a subnet's fleet): the previous ENI's answer is reused.
+  const last = shared.last;
+  if (last && sameIds(last.ids, ids)) {
+    enis.set(r, EniField.GroupStart, groupList.count);
+    enis.set(r, EniField.GroupCount, last.groups.length);
+    for (const g of last.groups) groupList.set(groupList.add(), EniGroupField.Group, g);
+    writeRanges(enis, r, last.ranges);
+    return;
+  }
   let groups: number[] | undefined;
   let single = -1;
   if (ids.length === 1) single = denseOr(ctx.ids.securityGroup, ids[0]);
@@ -122,11 +132,10 @@ function writeGroupsAndRules(ctx: CompileContext, r: number, eni: NetworkInterfa
       groups = undefined;
     }
   }
-  const count = groups ? groups.length : 1;
+  const sorted = groups ? [...groups].sort((a, b) => a - b) : [single];
   enis.set(r, EniField.GroupStart, groupList.count);
-  enis.set(r, EniField.GroupCount, count);
-  if (groups) for (const g of [...groups].sort((a, b) => a - b)) groupList.set(groupList.add(), EniGroupField.Group, g);
-  else groupList.set(groupList.add(), EniGroupField.Group, single);
+  enis.set(r, EniField.GroupCount, sorted.length);
+  for (const g of sorted) groupList.set(groupList.add(), EniGroupField.Group, g);
   let ranges = groups ? shared.byList.get(groups.join(',')) : shared.bySingle.get(single);
   if (!ranges) {
     const inOrder = groups ?? [single];
@@ -143,10 +152,22 @@ function writeGroupsAndRules(ctx: CompileContext, r: number, eni: NetworkInterfa
     if (groups) shared.byList.set(groups.join(','), ranges);
     else shared.bySingle.set(single, ranges);
   }
+  writeRanges(enis, r, ranges);
+  shared.last = { ids, groups: sorted, ranges };
+}
+
+function writeRanges(enis: RecordTable, r: number, ranges: number[]): void {
   enis.set(r, EniField.IngressStart, ranges[0]!);
   enis.set(r, EniField.IngressCount, ranges[1]!);
   enis.set(r, EniField.EgressStart, ranges[2]!);
   enis.set(r, EniField.EgressCount, ranges[3]!);
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -156,6 +177,8 @@ function writeGroupsAndRules(ctx: CompileContext, r: number, eni: NetworkInterfa
 interface SharedRules {
   bySingle: Map<number, number[]>;
   byList: Map<string, number[]>;
+  /** The previous ENI's group ids, its groups as its EniGroup records list them, and its ranges. */
+  last?: { ids: readonly string[]; groups: number[]; ranges: number[] };
 }
 
 function writeAddresses(ctx: CompileContext, r: number, e: number, eni: NetworkInterface): void {

@@ -418,6 +418,27 @@ describe('transit gateway', () => {
     ]);
   });
 
+  it('many attachments: an explicit association moves only its attachment off the default table, in order; a repeated propagation adds once (TGW-2, TGW-6)', () => {
+    const attachments = ['A1', 'A2', 'A3', 'A4'].map((n) => `  ${n}: { Type: AWS::EC2::TransitGatewayVpcAttachment, Properties: { TransitGatewayId: !Ref Tgw, VpcId: !Ref Vpc, SubnetIds: [!Ref SubnetA] } }`).join('\n');
+    const t = load(`
+  Tgw: { Type: AWS::EC2::TransitGateway }
+${attachments}
+  Rtb: { Type: AWS::EC2::TransitGatewayRouteTable, Properties: { TransitGatewayId: !Ref Tgw } }
+  Assoc3: { Type: AWS::EC2::TransitGatewayRouteTableAssociation, Properties: { TransitGatewayAttachmentId: !Ref A3, TransitGatewayRouteTableId: !Ref Rtb } }
+  Assoc1: { Type: AWS::EC2::TransitGatewayRouteTableAssociation, Properties: { TransitGatewayAttachmentId: !Ref A1, TransitGatewayRouteTableId: !Ref Rtb } }
+  PropA: { Type: AWS::EC2::TransitGatewayRouteTablePropagation, Properties: { TransitGatewayAttachmentId: !Ref A2, TransitGatewayRouteTableId: !Ref Rtb } }
+  PropB: { Type: AWS::EC2::TransitGatewayRouteTablePropagation, Properties: { TransitGatewayAttachmentId: !Ref A2, TransitGatewayRouteTableId: !Ref Rtb } }
+`);
+    const att = (n: string) => t.transitGatewayAttachments.find((a) => a.logicalId === n)!.id;
+    const tgw = t.transitGateways[0]!;
+    const def = t.transitGatewayRouteTables.find((r) => r.id === tgw.associationDefaultRouteTableId)!;
+    const rtb = t.transitGatewayRouteTables.find((r) => r.logicalId === 'Rtb')!;
+    expect(def.associationAttachmentIds).toEqual([att('A2'), att('A4')]);
+    expect(rtb.associationAttachmentIds.slice().sort()).toEqual([att('A1'), att('A3')].sort());
+    expect(def.propagationAttachmentIds).toEqual(['A1', 'A2', 'A3', 'A4'].map(att));
+    expect(rtb.propagationAttachmentIds).toEqual([att('A2')]);
+  });
+
   it('with defaults disabled there is no default route table', () => {
     const t = load(`
   Tgw: { Type: AWS::EC2::TransitGateway, Properties: { DefaultRouteTableAssociation: disable, DefaultRouteTablePropagation: disable } }

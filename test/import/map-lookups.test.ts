@@ -1,8 +1,10 @@
 // The importer's lookups by logical id and by physical id keep the last answers (template.ts raw(),
 // map-context.ts ModelIndex): an answer kept must never outlive what it answered for.
 import { describe, expect, it } from 'vitest';
+import { importCloudFormation } from '../../src/import/cloudformation/index.js';
 import { ModelIndex } from '../../src/import/cloudformation/map-context.js';
 import { resolveTemplate } from '../../src/import/cloudformation/template.js';
+import { InputError } from '../../src/model/errors.js';
 import { physicalId } from '../../src/model/ids.js';
 import { emptyTopology, type Subnet } from '../../src/model/types.js';
 
@@ -61,5 +63,44 @@ describe('Ref and Fn::GetAtt by logical id', () => {
     expect(() => resolveTemplate(probe('{ Ref: AWS::Bogus }'), 't.yaml')).toThrow(/Ref "AWS::Bogus": no such parameter, pseudo parameter or resource/);
     expect(() => resolveTemplate(probe('{ Ref: [A1] }'), 't.yaml')).toThrow(/Ref needs a name, got \["A1"\]/);
     expect(() => resolveTemplate(probe('{ "Fn::Nope": 1 }'), 't.yaml')).toThrow(/Fn::Nope is not supported by vpcsim/);
+  });
+});
+
+describe('property paths in messages (nested readers build their path only for a message)', () => {
+  const base = `Resources:
+  Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }
+  Sn: { Type: AWS::EC2::Subnet, Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, AvailabilityZone: us-east-1a } }
+  Sg: { Type: AWS::EC2::SecurityGroup, Properties: { GroupDescription: d, VpcId: !Ref Vpc } }
+`;
+  const messageOf = (resources: string): string => {
+    try {
+      importCloudFormation(base + resources, 't.yaml');
+    } catch (err) {
+      if (err instanceof InputError) return err.message;
+      throw err;
+    }
+    throw new Error('expected an InputError');
+  };
+
+  it('names the item of a list inside an item of a list', () => {
+    expect(messageOf(`  I:
+    Type: AWS::EC2::Instance
+    Properties:
+      NetworkInterfaces:
+        - { DeviceIndex: 0, SubnetId: !Ref Sn, GroupSet: [!Ref Sg] }
+        - { DeviceIndex: 1, SubnetId: !Ref Sn, PrivateIpAddresses: [{ PrivateIpAddress: 10.0.1.9, Primary: true }, { PrivateIpAddress: 10.0.1.300, Primary: false }] }
+`)).toMatch(/'I': NetworkInterfaces\[1\]\.PrivateIpAddresses\[1\]\.PrivateIpAddress: .*10\.0\.1\.300/);
+  });
+
+  it('names a security group rule by its index, and a group id of an interface item', () => {
+    expect(messageOf(`  G:
+    Type: AWS::EC2::SecurityGroup
+    Properties: { GroupDescription: d, VpcId: !Ref Vpc, SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 1, ToPort: 1, CidrIp: 10.0.0.0/8 }, { IpProtocol: tcp, FromPort: 1, ToPort: 1, CidrIp: 10.0.0.0/33 }] }
+`)).toMatch(/'G': SecurityGroupIngress\[1\]\.CidrIp: /);
+    expect(messageOf(`  I:
+    Type: AWS::EC2::Instance
+    Properties:
+      NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: !Ref Sn, GroupSet: [!Ref Sg, sg-0000000000000000f] }]
+`)).toMatch(/'I': NetworkInterfaces\[0\]\.GroupSet\[1\]: "sg-0000000000000000f" is not a AWS::EC2::SecurityGroup/);
   });
 });

@@ -105,14 +105,11 @@ export function checkAcyclic(edges: readonly (readonly number[])[], nameOf: (i: 
         low[parent] = Math.min(low[parent]!, low[v]!);
       }
       if (low[v] !== index[v]) continue;
-      const members: string[] = [];
-      let m: number;
-      do {
-        m = stack.pop()!;
-        onStack[m] = 0;
-        members.push(nameOf(m));
-      } while (m !== v);
-      if (members.length > 1 || edges[v]!.includes(v)) cycles.push(members.sort());
+      // v's component is the stack from v up; named only when it is a cycle (almost every one is a lone resource).
+      const bottom = stack.lastIndexOf(v);
+      if (stack.length - bottom > 1 || edges[v]!.includes(v)) cycles.push(stack.slice(bottom).map(nameOf).sort());
+      for (let k = bottom; k < stack.length; k++) onStack[stack[k]!] = 0;
+      stack.length = bottom;
     }
   }
   if (cycles.length === 0) return;

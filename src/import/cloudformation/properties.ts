@@ -6,15 +6,28 @@ import { describeValue, hasOwn, isTemplateMap, type TemplateMap, type TemplateVa
 
 export type ErrorFactory = (field: string, detail: string) => InputError;
 
+/** Where a nested reader's map is (`Tags[2]` of its parent): its path text is built only if a message needs it. */
+interface ItemPath {
+  readonly parent: PropertyReader;
+  readonly name: string;
+  /** The item's index in a list, or -1 for a map property. */
+  readonly index: number;
+}
+
 export class PropertyReader {
   constructor(
     readonly values: TemplateMap,
     private readonly fail: ErrorFactory,
-    private readonly path = '',
+    private path: string | ItemPath = '',
   ) {}
 
   field(name: string): string {
-    return this.path ? `${this.path}.${name}` : name;
+    let path = this.path;
+    if (typeof path !== 'string') {
+      const { parent, name: own, index } = path;
+      this.path = path = parent.field(index < 0 ? own : `${own}[${index}]`);
+    }
+    return path ? `${path}.${name}` : name;
   }
 
   error(name: string, detail: string): InputError {
@@ -124,7 +137,7 @@ export class PropertyReader {
   objects(name: string): PropertyReader[] {
     return this.list(name).map((v, i) => {
       if (!isTemplateMap(v)) throw this.error(`${name}[${i}]`, `expected a map, got ${describeValue(v)}`);
-      return new PropertyReader(v, this.fail, this.field(`${name}[${i}]`));
+      return new PropertyReader(v, this.fail, { parent: this, name, index: i });
     });
   }
 
@@ -132,7 +145,7 @@ export class PropertyReader {
     const v = this.raw(name);
     if (v === undefined || v === null) return undefined;
     if (!isTemplateMap(v)) throw this.error(name, `expected a map, got ${describeValue(v)}`);
-    return new PropertyReader(v, this.fail, this.field(name));
+    return new PropertyReader(v, this.fail, { parent: this, name, index: -1 });
   }
 
   /** An EC2 `enable` / `disable` option as a boolean. */
