@@ -232,7 +232,7 @@ describe('JSON templates read by the one-pass scan', () => {
   it('zones, escapes, key order, many keys, definition members and numbers', () => {
     const cases = [
       withProperties({ GroupDescription: 'x', A: 'eu-west-1a', B: ['us-east-1c', { C: 'us-east-1d' }] }),
-      withProperties({ GroupDescription: 'a \\"quoted\\" \u00e9 \n name', VpcId: { Ref: 'V\u0070c' } }),
+      withProperties({ GroupDescription: 'a \\"quoted\\" \n name', VpcId: { Ref: 'V\u0070c' } }).replace('quoted', 'quot\\u00e9d'),
       withProperties({ GroupDescription: 'x', b: { Ref: 'Sub' } }).replace('"b":{"Ref":"Sub"}', '"b":{"Ref":"Sub"},"9":{"Ref":"Vpc"}'),
       withProperties(Object.fromEntries(Array.from({ length: 20 }, (_, k) => [`K${k}`, { Ref: k % 2 ? 'Vpc' : 'Sub' }]))),
       withProperties({ GroupDescription: 'x', N: [0, -0, 1.5, -2e-3, 3E+2, 10, 1e400] }, { DependsOn: ['Sub'], Metadata: { a: [1, { b: null }] } }),
@@ -248,6 +248,10 @@ describe('JSON templates read by the one-pass scan', () => {
       withProperties({ GroupDescription: 'x', __proto__: { Ref: 'Vpc' } }).replace('"GroupDescription":"x"', '"GroupDescription":"x","__proto__":{"Ref":"Vpc"}'),
     ];
     for (const text of cases) expect(agrees(text), text).toBe(true);
+    // A character outside ASCII anywhere: read as a whole (the scan reads bytes), with the same result.
+    const accented = withProperties({ GroupDescription: 'caf\u00e9', VpcId: { Ref: 'Vpc' } });
+    expect(sliceTemplate(accented)).toBeUndefined();
+    expect(outcome(() => importCloudFormation(accented, FILE))).toEqual(whole(accented, (doc) => importCloudFormation(accented, FILE, {}, doc)));
   });
 
   it('refuses what JSON.parse refuses, and repeated keys, anywhere (the whole-text path names them)', () => {

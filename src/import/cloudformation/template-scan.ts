@@ -7,7 +7,8 @@
 // A resource this scan cannot vouch for is marked SLOW: escapes, integer-like keys (their key order is
 // not text order), Fn::Sub / Fn::If (their references need the value), objects with many keys. The
 // caller parses those the old way. Anything else unusual (a syntax error, a repeated key, deep
-// nesting) makes the scan fail: the caller then reads the text as a whole, which names the problem.
+// nesting, a character outside ASCII) makes the scan fail: the caller then reads the text as a whole,
+// which names the problem.
 import { MAX_JSON_DEPTH } from '../json-text.js';
 import { MAX_YAML_DEPTH } from '../yaml-text.js';
 
@@ -83,20 +84,25 @@ export class IntList {
   }
 }
 
-/** `{"Ref":"` at i (character by character: cheaper than a startsWith call on this path). */
-function isRefOpening(t: string, i: number): boolean {
+/** `{"Ref":"` at i. */
+function isRefOpening(t: Uint8Array, i: number): boolean {
   return (
-    t.charCodeAt(i + 1) === 0x22 &&
-    t.charCodeAt(i + 3) === 0x65 &&
-    t.charCodeAt(i + 4) === 0x66 &&
-    t.charCodeAt(i + 5) === 0x22 &&
-    t.charCodeAt(i + 6) === 0x3a &&
-    t.charCodeAt(i + 7) === 0x22
+    t[i + 1]! === 0x22 &&
+    t[i + 3]! === 0x65 &&
+    t[i + 4]! === 0x66 &&
+    t[i + 5]! === 0x22 &&
+    t[i + 6]! === 0x3a &&
+    t[i + 7]! === 0x22
   );
 }
 
-/** A character JSON strings must escape. */
-const CONTROL = /[\x00-\x1f]/g;
+const NO_BYTES = new Uint8Array(0);
+
+/** `s` (ASCII) is written at t[i]. */
+function matches(t: Uint8Array, i: number, s: string): boolean {
+  for (let j = 0; j < s.length; j++) if (t[i + j] !== s.charCodeAt(j)) return false;
+  return true;
+}
 
 /** Thrown inside the scan when the text is not taken (caught in scanTemplate). */
 const NOT_TAKEN = new Error('not taken by the template scan');
@@ -116,9 +122,6 @@ export class TemplateScan {
   private i = 0;
   private names = 0;
   private escaped = false;
-  /** Offsets of the next backslash and the next control character at or after the current string (the text's length when none). */
-  private nextBackslash = -1;
-  private nextControl = -1;
   private slow = false;
   private inProperties = false;
   /** Characters of the last string value (quotes excluded). */
@@ -130,6 +133,9 @@ export class TemplateScan {
   private arrayFlat = true;
   private readonly keyStarts = new Int32Array((MAX_DEPTH + 2) * MAX_KEYS_COMPARED);
   private readonly keyLengths = new Int32Array((MAX_DEPTH + 2) * MAX_KEYS_COMPARED);
+
+  /** The text's bytes while it is scanned. */
+  private bytes = NO_BYTES;
 
   constructor(readonly text: string) {
     this.rows = new IntList((text.length >> 8) * ROW);
@@ -143,9 +149,30 @@ export class TemplateScan {
 
   /** Scans the whole text; false when it is not a JSON object with a literal "Resources" map, or anything above fails. */
   run(): boolean {
-    const t = this.text;
+    // The text as bytes: a typed-array read costs a few instructions, a charCodeAt several times more.
+    // Byte offsets are the text's offsets only when every character is ASCII; other texts are not taken.
+    const t = new Uint8Array(this.text.length);
+    const { read, written } = new TextEncoder().encodeInto(this.text, t);
+    if (read !== this.text.length || written !== this.text.length) return false;
+    this.bytes = t;
+    if (this.scanBytes()) return true;
+    this.bytes = NO_BYTES;
+    return false;
+  }
+
+  /** The text's bytes, until released (template-slices.ts looks ids up in them, then drops them: 1 byte a character). */
+  get textBytes(): Uint8Array {
+    return this.bytes;
+  }
+
+  releaseBytes(): void {
+    this.bytes = NO_BYTES;
+  }
+
+  private scanBytes(): boolean {
+    const t = this.bytes;
     const i = this.space(0);
-    if (t.charCodeAt(i) !== 0x7b) return false;
+    if (t[i]! !== 0x7b) return false;
     this.i = i;
     try {
       this.root();
@@ -161,22 +188,22 @@ export class TemplateScan {
   }
 
   private space(i: number): number {
-    const t = this.text;
-    let c = t.charCodeAt(i);
+    const t = this.bytes;
+    let c = t[i]!;
     // One test for the usual case (no space: generated templates are compact).
-    while (c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) c = t.charCodeAt(++i);
+    while (c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) c = t[++i]!;
     return i;
   }
 
   private expect(i: number, c: number): number {
-    if (this.text.charCodeAt(i) !== c) throw NOT_TAKEN;
+    if (this.bytes[i]! !== c) throw NOT_TAKEN;
     return this.space(i + 1);
   }
 
   /** After a member or an item: the offset after `,` (more follow) or -1 after `close` (this.i is then past it). */
   private next(close: number): number {
     const i = this.space(this.i);
-    const c = this.text.charCodeAt(i);
+    const c = this.bytes[i]!;
     if (c === 0x2c) return this.space(i + 1);
     if (c !== close) throw NOT_TAKEN;
     this.i = i + 1;
@@ -184,9 +211,9 @@ export class TemplateScan {
   }
 
   private root(): void {
-    const t = this.text;
+    const t = this.bytes;
     let i = this.space(this.i + 1);
-    if (t.charCodeAt(i) === 0x7d) {
+    if (t[i]! === 0x7d) {
       this.i = i + 1;
       return;
     }
@@ -195,8 +222,8 @@ export class TemplateScan {
       const keyEnd = this.key(1, k, i);
       i = this.expect(this.space(keyEnd), 0x3a);
       this.i = i;
-      if (keyEnd - keyStart === 11 && t.startsWith('"Resources"', keyStart)) {
-        if (this.open >= 0 || t.charCodeAt(i) !== 0x7b) throw NOT_TAKEN;
+      if (keyEnd - keyStart === 11 && matches(t, keyStart, '"Resources"')) {
+        if (this.open >= 0 || t[i]! !== 0x7b) throw NOT_TAKEN;
         this.open = i;
         this.resources();
         this.close = this.i;
@@ -209,15 +236,15 @@ export class TemplateScan {
 
   /** The Resources map: logical ids (repeats are found by the caller, which decodes them) and definitions. */
   private resources(): void {
-    const t = this.text;
+    const t = this.bytes;
     const rows = this.rows;
     let i = this.space(this.i + 1);
-    if (t.charCodeAt(i) === 0x7d) {
+    if (t[i]! === 0x7d) {
       this.i = i + 1;
       return;
     }
     while (i >= 0) {
-      if (t.charCodeAt(i) !== 0x22) throw NOT_TAKEN;
+      if (t[i]! !== 0x22) throw NOT_TAKEN;
       const idEnd = this.string(i);
       const idEscaped = this.escaped;
       const defStart = this.expect(this.space(idEnd), 0x3a);
@@ -236,7 +263,7 @@ export class TemplateScan {
       d[at + TYPE_START] = -1;
       d[at + TYPE_END] = -1;
       let flags = idEscaped ? ESCAPED_ID : 0;
-      if (t.charCodeAt(defStart) === 0x7b) flags |= this.definition(at);
+      if (t[defStart]! === 0x7b) flags |= this.definition(at);
       else {
         this.slow = true;
         this.value(3);
@@ -260,9 +287,9 @@ export class TemplateScan {
 
   /** A resource's definition (depth 3); writes Type and Properties spans into row `base`; returns PLAIN or 0. */
   private definition(base: number): number {
-    const t = this.text;
+    const t = this.bytes;
     let i = this.space(this.i + 1);
-    if (t.charCodeAt(i) === 0x7d) {
+    if (t[i]! === 0x7d) {
       this.i = i + 1;
       this.slow = true;
       return 0;
@@ -274,13 +301,13 @@ export class TemplateScan {
       const keyEnd = this.key(3, k, i);
       i = this.expect(this.space(keyEnd), 0x3a);
       this.i = i;
-      const c = t.charCodeAt(i);
-      if (keyEnd - keyStart === 6 && c === 0x22 && t.startsWith('"Type"', keyStart)) {
+      const c = t[i]!;
+      if (keyEnd - keyStart === 6 && c === 0x22 && matches(t, keyStart, '"Type"')) {
         this.value(4);
         this.rows.data[base + TYPE_START] = i;
         this.rows.data[base + TYPE_END] = this.i;
         if (k !== 0) plain = false;
-      } else if (keyEnd - keyStart === 12 && c === 0x7b && t.startsWith('"Properties"', keyStart)) {
+      } else if (keyEnd - keyStart === 12 && c === 0x7b && matches(t, keyStart, '"Properties"')) {
         this.inProperties = true;
         this.value(4);
         this.inProperties = false;
@@ -298,12 +325,12 @@ export class TemplateScan {
 
   /** A member name at `i` of the k-th member of an object at `depth`: checked against the object's earlier names. Returns the offset after it. */
   private key(depth: number, k: number, i: number): number {
-    const t = this.text;
-    if (t.charCodeAt(i) !== 0x22) throw NOT_TAKEN;
+    const t = this.bytes;
+    if (t[i]! !== 0x22) throw NOT_TAKEN;
     const end = this.string(i);
     this.names++;
     if (this.escaped) this.slow = true;
-    const first = t.charCodeAt(i + 1);
+    const first = t[i + 1]!;
     // An integer-like key comes first in a map's key order, not in text order.
     if (first >= 0x30 && first <= 0x39) this.slow = true;
     if (k >= MAX_KEYS_COMPARED) {
@@ -321,16 +348,16 @@ export class TemplateScan {
   }
 
   private sameText(a: number, b: number, length: number): boolean {
-    const t = this.text;
-    for (let j = 0; j < length; j++) if (t.charCodeAt(a + j) !== t.charCodeAt(b + j)) return false;
+    const t = this.bytes;
+    for (let j = 0; j < length; j++) if (t[a + j]! !== t[b + j]!) return false;
     return true;
   }
 
   /** A value at this.i whose containers are at `depth`; leaves this.i after it. */
   private value(depth: number): number {
-    const t = this.text;
+    const t = this.bytes;
     const i = this.i;
-    const c = t.charCodeAt(i);
+    const c = t[i]!;
     if (c === 0x22) {
       const end = this.string(i);
       this.lastStart = i + 1;
@@ -341,9 +368,9 @@ export class TemplateScan {
     }
     if (c === 0x7b) {
       // {"Ref":"Name"} written compactly, the commonest map of a template: read here, without recursing.
-      if (this.inProperties && depth <= MAX_DEPTH && t.charCodeAt(i + 2) === 0x52 && isRefOpening(t, i)) {
+      if (this.inProperties && depth <= MAX_DEPTH && t[i + 2]! === 0x52 && isRefOpening(t, i)) {
         const end = this.string(i + 7);
-        if (!this.escaped && t.charCodeAt(end) === 0x7d) {
+        if (!this.escaped && t[end]! === 0x7d) {
           this.names++;
           this.addReference(i + 8, end - 1);
           this.mayBeZone(i + 8, end - 1);
@@ -358,18 +385,18 @@ export class TemplateScan {
       this.i = this.number(i);
       return SCALAR;
     }
-    if (c === 0x74 && t.startsWith('true', i)) this.i = i + 4;
-    else if (c === 0x66 && t.startsWith('false', i)) this.i = i + 5;
-    else if (c === 0x6e && t.startsWith('null', i)) this.i = i + 4;
+    if (c === 0x74 && matches(t, i, 'true')) this.i = i + 4;
+    else if (c === 0x66 && matches(t, i, 'false')) this.i = i + 5;
+    else if (c === 0x6e && matches(t, i, 'null')) this.i = i + 4;
     else throw NOT_TAKEN;
     return SCALAR;
   }
 
   private object(depth: number): number {
     if (depth > MAX_DEPTH) throw NOT_TAKEN;
-    const t = this.text;
+    const t = this.bytes;
     let i = this.space(this.i + 1);
-    if (t.charCodeAt(i) === 0x7d) {
+    if (t[i]! === 0x7d) {
       this.i = i + 1;
       return OBJECT;
     }
@@ -405,13 +432,13 @@ export class TemplateScan {
 
   /** REF, GET_ATT or OTHER_KEY for a member name inside Properties; Fn::Sub and Fn::If make the resource SLOW. */
   private intrinsic(keyStart: number, keyEnd: number): number {
-    const t = this.text;
+    const t = this.bytes;
     const length = keyEnd - keyStart;
-    const first = t.charCodeAt(keyStart + 1);
-    if (first === 0x52) return length === 5 && t.startsWith('"Ref"', keyStart) ? REF : OTHER_KEY;
+    const first = t[keyStart + 1]!;
+    if (first === 0x52) return length === 5 && matches(t, keyStart, '"Ref"') ? REF : OTHER_KEY;
     if (first !== 0x46) return OTHER_KEY;
-    if (length === 12 && t.startsWith('"Fn::GetAtt"', keyStart)) return GET_ATT;
-    if ((length === 9 && t.startsWith('"Fn::Sub"', keyStart)) || (length === 8 && t.startsWith('"Fn::If"', keyStart))) this.slow = true;
+    if (length === 12 && matches(t, keyStart, '"Fn::GetAtt"')) return GET_ATT;
+    if ((length === 9 && matches(t, keyStart, '"Fn::Sub"')) || (length === 8 && matches(t, keyStart, '"Fn::If"'))) this.slow = true;
     return OTHER_KEY;
   }
 
@@ -423,7 +450,8 @@ export class TemplateScan {
       return;
     }
     if (value === STRING) {
-      const dot = this.text.indexOf('.', start);
+      let dot = start;
+      while (dot < end && this.bytes[dot] !== 0x2e) dot++;
       if (dot > start && dot < end) this.addReference(start, dot);
     } else if (value === ARRAY) {
       if (!flat) this.slow = true;
@@ -436,9 +464,9 @@ export class TemplateScan {
   /** Records text[start, end) (a string value inside Properties, no escapes) when it may be a zone name: digit + letter at the end (region.ts checks the rest). */
   private mayBeZone(start: number, end: number): void {
     if (end - start < 7) return;
-    const t = this.text;
-    const last = t.charCodeAt(end - 1);
-    const digit = t.charCodeAt(end - 2);
+    const t = this.bytes;
+    const last = t[end - 1]!;
+    const digit = t[end - 2]!;
     if (last >= 0x61 && last <= 0x7a && digit >= 0x30 && digit <= 0x39) {
       this.zones.push(start);
       this.zones.push(end);
@@ -456,7 +484,7 @@ export class TemplateScan {
     let firstStart = -1;
     let firstEnd = -1;
     let flat = true;
-    if (this.text.charCodeAt(i) === 0x5d) {
+    if (this.bytes[i]! === 0x5d) {
       this.i = i + 1;
     } else {
       for (let k = 0; i >= 0; k++) {
@@ -476,52 +504,49 @@ export class TemplateScan {
     return ARRAY;
   }
 
-  /**
-   * The string at `i` (a `"`), checked as JSON.parse checks it; sets this.escaped; returns the offset
-   * after it. Most strings have no escape and no control character: their end is found by indexOf, and
-   * the next backslash and the next control character of the text are looked up only once passed.
-   */
+  /** The string at `i` (a `"`), checked as JSON.parse checks it; sets this.escaped; returns the offset after it. */
   private string(i: number): number {
-    const t = this.text;
-    const end = t.indexOf('"', i + 1);
-    if (end < 0) throw NOT_TAKEN;
-    if (this.nextBackslash <= i) {
-      const b = t.indexOf('\\', i + 1);
-      this.nextBackslash = b < 0 ? t.length : b;
-    }
-    if (this.nextBackslash < end) return this.escapedString(i);
-    if (this.nextControl <= i) {
-      CONTROL.lastIndex = i + 1;
-      this.nextControl = CONTROL.test(t) ? CONTROL.lastIndex - 1 : t.length;
-    }
-    if (this.nextControl < end) throw NOT_TAKEN;
-    this.escaped = false;
-    return end + 1;
-  }
-
-  /** A string with escapes, character by character. */
-  private escapedString(i: number): number {
-    const t = this.text;
+    const t = this.bytes;
     let j = i + 1;
     for (;;) {
-      const c = t.charCodeAt(j);
+      const c = t[j]!;
       if (c === 0x22) break;
-      // NaN (past the end) fails this test too.
-      if (!(c >= 0x20)) throw NOT_TAKEN;
-      j = c === 0x5c ? this.escape(j) : j + 1;
+      if (c === 0x5c || !(c >= 0x20)) return this.escapedString(i);
+      j++;
     }
-    this.escaped = true;
+    this.escaped = false;
+    return j + 1;
+  }
+
+  /** A string with escapes (or a bad character), byte by byte. */
+  private escapedString(i: number): number {
+    const t = this.bytes;
+    let escaped = false;
+    let j = i + 1;
+    for (;;) {
+      const c = t[j]!;
+      if (c === 0x22) break;
+      // undefined (past the end) fails this test too.
+      if (!(c >= 0x20)) throw NOT_TAKEN;
+      if (c === 0x5c) {
+        escaped = true;
+        j = this.escape(j);
+      } else {
+        j++;
+      }
+    }
+    this.escaped = escaped;
     return j + 1;
   }
 
   private escape(j: number): number {
-    const t = this.text;
-    const e = t.charCodeAt(j + 1);
+    const t = this.bytes;
+    const e = t[j + 1]!;
     // " \ / b f n r t
     if (e === 0x22 || e === 0x5c || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) return j + 2;
     if (e !== 0x75) throw NOT_TAKEN;
     for (let h = j + 2; h < j + 6; h++) {
-      const d = t.charCodeAt(h);
+      const d = t[h]!;
       if (!((d >= 0x30 && d <= 0x39) || (d >= 0x41 && d <= 0x46) || (d >= 0x61 && d <= 0x66))) throw NOT_TAKEN;
     }
     return j + 6;
@@ -529,18 +554,18 @@ export class TemplateScan {
 
   /** A JSON number at `i`: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?; returns the offset after it. */
   private number(i: number): number {
-    const t = this.text;
+    const t = this.bytes;
     let j = i;
-    if (t.charCodeAt(j) === 0x2d) j++;
-    const lead = t.charCodeAt(j);
+    if (t[j]! === 0x2d) j++;
+    const lead = t[j]!;
     if (lead === 0x30) j++;
     else if (lead >= 0x31 && lead <= 0x39) j = this.digits(j);
     else throw NOT_TAKEN;
-    if (t.charCodeAt(j) === 0x2e) j = this.digits(j + 1);
-    const e = t.charCodeAt(j);
+    if (t[j]! === 0x2e) j = this.digits(j + 1);
+    const e = t[j]!;
     if (e === 0x65 || e === 0x45) {
       j++;
-      const sign = t.charCodeAt(j);
+      const sign = t[j]!;
       if (sign === 0x2b || sign === 0x2d) j++;
       j = this.digits(j);
     }
@@ -549,9 +574,9 @@ export class TemplateScan {
 
   /** One or more digits at `j`; the offset after them. */
   private digits(j: number): number {
-    const t = this.text;
+    const t = this.bytes;
     const start = j;
-    for (let d = t.charCodeAt(j); d >= 0x30 && d <= 0x39; d = t.charCodeAt(++j));
+    for (let d = t[j]!; d >= 0x30 && d <= 0x39; d = t[++j]!);
     if (j === start) throw NOT_TAKEN;
     return j;
   }

@@ -101,8 +101,12 @@ export class LogicalIdIndex {
   private readonly slots: Int32Array;
   private readonly mask: number;
 
+  /** The text's bytes while the template is read (ids and references compared there); then released. */
+  private bytes: Uint8Array;
+
   constructor(scan: TemplateScan) {
     this.text = scan.text;
+    this.bytes = scan.textBytes;
     const count = scan.resourceCount;
     this.spans = new Int32Array(count * 2);
     for (let r = 0; r < count; r++) {
@@ -119,15 +123,20 @@ export class LogicalIdIndex {
   add(r: number): boolean {
     const start = this.spans[2 * r]!;
     const end = this.spans[2 * r + 1]!;
-    const slot = this.slot(start, end, hashText(this.text, start, end));
+    const slot = this.slot(start, end, hashBytes(this.bytes, start, end));
     if (this.slots[slot] !== 0) return false;
     this.slots[slot] = r + 1;
     return true;
   }
 
-  /** The position of the id written at text[start, end), or -1. */
+  /** The position of the id written at text[start, end), or -1 (until released). */
   find(start: number, end: number): number {
-    return this.slots[this.slot(start, end, hashText(this.text, start, end))]! - 1;
+    return this.slots[this.slot(start, end, hashBytes(this.bytes, start, end))]! - 1;
+  }
+
+  /** Drops the text's bytes: from now on ids are looked up by string only (get). */
+  release(): void {
+    this.bytes = new Uint8Array(0);
   }
 
   get(id: string): number | undefined {
@@ -146,13 +155,13 @@ export class LogicalIdIndex {
 
   /** The slot holding the id written at text[start, end), or the empty slot where it would go. */
   private slot(start: number, end: number, hash: number): number {
-    const { text, spans, slots } = this;
+    const { bytes, spans, slots } = this;
     const length = end - start;
     let slot = hash & this.mask;
     for (; slots[slot] !== 0; slot = (slot + 1) & this.mask) {
       const r = slots[slot]! - 1;
       const other = spans[2 * r]!;
-      if (spans[2 * r + 1]! - other === length && sameText(text, other, start, length)) return slot;
+      if (spans[2 * r + 1]! - other === length && sameBytes(bytes, other, start, length)) return slot;
     }
     return slot;
   }
@@ -165,8 +174,15 @@ function hashText(text: string, start: number, end: number): number {
   return h >>> 0;
 }
 
-function sameText(text: string, a: number, b: number, length: number): boolean {
-  for (let j = 0; j < length; j++) if (text.charCodeAt(a + j) !== text.charCodeAt(b + j)) return false;
+/** hashText over the text's bytes (the same value for an ASCII text). */
+function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let j = start; j < end; j++) h = Math.imul(h ^ bytes[j]!, 0x01000193);
+  return h >>> 0;
+}
+
+function sameBytes(bytes: Uint8Array, a: number, b: number, length: number): boolean {
+  for (let j = 0; j < length; j++) if (bytes[a + j] !== bytes[b + j]) return false;
   return true;
 }
 
@@ -203,7 +219,13 @@ export function sliceTemplate(text: string, dropPropertiesFrom = DROP_PROPERTIES
     if (isIndexLike(logicalId)) return undefined;
     ids.push(logicalId);
   }
-  const reader = new ResourceReader(scan, index, ids, text.length >= dropPropertiesFrom);
+  // The resources each reference names, looked up while the text's bytes are at hand.
+  const named = scan.references.data;
+  const resolved = new Int32Array(scan.references.length >> 1);
+  for (let k = 0; k < resolved.length; k++) resolved[k] = index.find(named[2 * k]!, named[2 * k + 1]!);
+  index.release();
+  scan.releaseBytes();
+  const reader = new ResourceReader(scan, index, ids, resolved, text.length >= dropPropertiesFrom);
   // The resources the scan does not vouch for are parsed now (a repeated key makes the text go the
   // whole-text way), and the zones of all are seen in text order; the others are read when visited.
   const parsed = new Map<number, ResourceSlice>();
@@ -232,7 +254,9 @@ export class ResourceList {
 
   forEach(visit: (slice: ResourceSlice) => void): void {
     const { reader, parsed } = this;
-    for (let r = 0; r < reader.count; r++) visit(parsed.get(r) ?? reader.scanned(r));
+    const count = reader.count;
+    if (parsed.size === 0) for (let r = 0; r < count; r++) visit(reader.scanned(r));
+    else for (let r = 0; r < count; r++) visit(parsed.get(r) ?? reader.scanned(r));
   }
 }
 
@@ -267,6 +291,7 @@ export class ResourceReader {
   private lastType = '';
   private readonly defsWithProperties = new Map<string, TemplateMap>();
   private readonly defsWithout = new Map<string, TemplateMap>();
+  private lastDef?: TemplateMap;
   private readonly found: number[] = [];
   private conditional = false;
   private readonly onCondition = (): undefined => {
@@ -282,6 +307,8 @@ export class ResourceReader {
     private readonly scan: TemplateScan,
     private readonly position: LogicalIdIndex,
     private readonly ids: readonly string[],
+    /** Per reference of the scan (template-scan.ts `references`, by pair): the position of the resource it names, or -1. */
+    private readonly resolved: Int32Array,
     private readonly drop: boolean,
   ) {
     this.text = scan.text;
@@ -324,11 +351,11 @@ export class ResourceReader {
   /** The positions of the resources resource r's properties name (Ref, Fn::GetAtt), in text order. */
   references(r: number): readonly number[] {
     const scan = this.scan;
-    const names = scan.references.data;
+    const resolved = this.resolved;
     const found = this.found;
     found.length = 0;
-    for (let k = scan.row(r, REFS_FROM); k < scan.row(r, REFS_TO); k += 2) {
-      const at = this.position.find(names[k]!, names[k + 1]!);
+    for (let k = scan.row(r, REFS_FROM) >> 1; k < scan.row(r, REFS_TO) >> 1; k++) {
+      const at = resolved[k]!;
       if (at >= 0) found.push(at);
     }
     return found.length === 0 ? NO_REFERENCES : found.slice();
@@ -336,6 +363,9 @@ export class ResourceReader {
 
   /** `{Type, Properties: PROPERTIES_IN_TEXT}` or `{Type}`: one frozen object for all such resources of a type (nothing writes to a definition). */
   private plainDef(type: string, withProperties: boolean): TemplateMap {
+    // Resources of a type usually come together.
+    const last = this.lastDef;
+    if (last !== undefined && last.Type === type && (last.Properties !== undefined) === withProperties) return last;
     const defs = withProperties ? this.defsWithProperties : this.defsWithout;
     let def = defs.get(type);
     if (!def) {
@@ -344,6 +374,7 @@ export class ResourceReader {
       if (withProperties) def.Properties = PROPERTIES_IN_TEXT;
       defs.set(type, Object.freeze(def));
     }
+    this.lastDef = def;
     return def;
   }
 
