@@ -242,6 +242,27 @@ describe('key indexes', () => {
     }
   });
 
+  it('give exactly the positions of the keys that share the asked key\'s hash, each once (a key twice in one element)', () => {
+    const elements = Array.from({ length: 3000 }, (_, i) => [`k${(i * 7919) % 1013}`, `k${i % 11}`, `k${i % 11}`]);
+    const index = buildKeyIndex(elements.length, (i, out) => out.push(...elements[i]!));
+    for (const key of ['k0', 'k5', 'k10', 'k1012', 'k77', 'absent']) {
+      const h = keyHash(key);
+      const truth = elements.flatMap((keys, i) => (keys.some((k) => keyHash(k) === h) ? [i] : []));
+      expect(keyCandidates(int32Reader(index.slots), int32Reader(index.postings), key), key).toEqual(truth);
+    }
+  });
+
+  it('hold lists of more than 2^21 elements (positions past the packed sort)', () => {
+    const count = 2 ** 21 + 5;
+    const keyed = new Map([[0, ['a', 'b']], [7, ['b']], [2 ** 21 + 1, ['a']], [count - 1, ['b', 'c']]]);
+    const index = buildKeyIndex(count, (i, out) => {
+      const keys = keyed.get(i);
+      if (keys) out.push(...keys);
+    });
+    const candidates = (key: string) => keyCandidates(int32Reader(index.slots), int32Reader(index.postings), key);
+    expect([candidates('a'), candidates('b'), candidates('c'), candidates('d')]).toEqual([[0, 2 ** 21 + 1], [0, 7, count - 1], [count - 1], []]);
+  });
+
   it('merge the postings of distinct keys that share a hash (the caller checks each element)', () => {
     // Two keys stored in adjacent slots with the same hash, as a collision leaves them.
     const h = keyHash('k');

@@ -108,36 +108,88 @@ export interface StoredKeyIndex {
 
 /** The key index of `count` elements, each holding the keys `keysOf(i)` gives. */
 export function buildKeyIndex(count: number, keysOf: (i: number, out: string[]) => void): StoredKeyIndex {
-  const byKey = new Map<string, number[]>();
+  // Keys that share a hash share a slot (keyCandidates merges such keys' positions anyway), so the
+  // index is built from (hash, position) pairs sorted natively: no Map or array per key (a million
+  // keys at 1,000 VPCs cost ~1 s that way).
+  const { hashes, positions } = sortedPairs(count, keysOf);
+  const n = hashes.length;
+  const distinct = (k: number): boolean => k === 0 || hashes[k] !== hashes[k - 1] || positions[k] !== positions[k - 1];
+  let slotsUsed = 0;
+  let postingLength = 0;
+  for (let k = 0; k < n; k++) {
+    if (!distinct(k)) continue;
+    if (k === 0 || hashes[k] !== hashes[k - 1]) {
+      slotsUsed++;
+      postingLength++;
+    }
+    postingLength++;
+  }
+  let size = 8;
+  while (size < slotsUsed * 2) size *= 2;
+  const slots = new Int32Array(2 * size).fill(-1);
+  const postings = new Int32Array(postingLength);
+  const mask = size - 1;
+  let at = -1;
+  for (let k = 0; k < n; k++) {
+    if (!distinct(k)) continue;
+    if (k === 0 || hashes[k] !== hashes[k - 1]) {
+      at = at < 0 ? 0 : at + 1 + postings[at]!;
+      const h = hashes[k]! | 0;
+      let s = h & mask;
+      while (slots[2 * s + 1] !== -1) s = (s + 1) & mask;
+      slots[2 * s] = h;
+      slots[2 * s + 1] = at;
+    }
+    postings[at + 1 + postings[at]!] = positions[k]!;
+    postings[at] = postings[at]! + 1;
+  }
+  return { slots, postings };
+}
+
+/** Below this many elements a (hash, position) pair is one exact double: hash * POSITION_LIMIT + position. */
+const POSITION_LIMIT = 2 ** 21;
+
+/** Every (key hash, position) pair of the elements, ordered by hash (unsigned) then position. */
+function sortedPairs(count: number, keysOf: (i: number, out: string[]) => void): { hashes: Uint32Array; positions: Int32Array } {
   const keys: string[] = [];
+  if (count <= POSITION_LIMIT) {
+    // One double per pair while collecting and sorting: half the memory of two columns plus a sort key.
+    let packed = new Float64Array(Math.min(Math.max(16, count * 4), 1 << 20));
+    let n = 0;
+    for (let i = 0; i < count; i++) {
+      keys.length = 0;
+      keysOf(i, keys);
+      for (const key of keys) {
+        if (n === packed.length) {
+          const grown = new Float64Array(n * 2);
+          grown.set(packed);
+          packed = grown;
+        }
+        packed[n++] = (keyHash(key) >>> 0) * POSITION_LIMIT + i;
+      }
+    }
+    const sorted = packed.subarray(0, n).sort();
+    const hashes = new Uint32Array(n);
+    const positions = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const hash = Math.floor(sorted[k]! / POSITION_LIMIT);
+      hashes[k] = hash;
+      positions[k] = sorted[k]! - hash * POSITION_LIMIT;
+    }
+    return { hashes, positions };
+  }
+  const hashes: number[] = [];
+  const positions: number[] = [];
   for (let i = 0; i < count; i++) {
     keys.length = 0;
     keysOf(i, keys);
-    for (const k of keys) {
-      const list = byKey.get(k);
-      if (!list) byKey.set(k, [i]);
-      else if (list[list.length - 1] !== i) list.push(i);
+    for (const key of keys) {
+      hashes.push(keyHash(key) >>> 0);
+      positions.push(i);
     }
   }
-  let size = 8;
-  while (size < byKey.size * 2) size *= 2;
-  const slots = new Int32Array(2 * size).fill(-1);
-  let postingLength = 0;
-  for (const list of byKey.values()) postingLength += 1 + list.length;
-  const postings = new Int32Array(postingLength);
-  let at = 0;
-  const mask = size - 1;
-  for (const [key, list] of byKey) {
-    const h = keyHash(key);
-    let s = h & mask;
-    while (slots[2 * s + 1] !== -1) s = (s + 1) & mask;
-    slots[2 * s] = h;
-    slots[2 * s + 1] = at;
-    postings[at] = list.length;
-    postings.set(list, at + 1);
-    at += 1 + list.length;
-  }
-  return { slots, postings };
+  const order = Array.from(hashes.keys()).sort((x, y) => hashes[x]! - hashes[y]! || positions[x]! - positions[y]!);
+  return { hashes: Uint32Array.from(order, (k) => hashes[k]!), positions: Int32Array.from(order, (k) => positions[k]!) };
 }
 
 /** 32-bit words read one at a time (an Int32Array, or a section of an entry read on demand). */
