@@ -8,15 +8,14 @@
 // auto: as an import does (the slicer drops a big template's properties after its first reading and reads them
 // again when mapped, keeps a small one's); drop / keep: always that. --no-map leaves the mapping loop and finalize out: the difference of two
 // callgrind runs (with and without) counts the mapping loop's instructions whatever the machine's load.
-// The loop repeats src/import/cloudformation/index.ts's (without the skipped-type warnings): keep them alike.
+// The stages are src/import/cloudformation/index.ts's own functions (without the skipped-type warnings).
 import { readFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { mappingOrder } from '../../src/import/cloudformation/dependencies.js';
-import { PHASE_VPC_DEFAULTS } from '../../src/import/cloudformation/kind.js';
-import { MapContext, ModelIndex } from '../../src/import/cloudformation/map-context.js';
+import { mapResources, resourcePhases } from '../../src/import/cloudformation/index.js';
 import { sliceTemplate } from '../../src/import/cloudformation/template-slices.js';
 import { TemplateResolver } from '../../src/import/cloudformation/template.js';
-import { ensureVpcDefaults, finalizeTopology } from '../../src/model/finalize.js';
+import { finalizeTopology } from '../../src/model/finalize.js';
 import { emptyTopology } from '../../src/model/types.js';
 
 const args = process.argv.slice(2);
@@ -51,28 +50,13 @@ for (let round = 0; round < Number(roundsText); round++) {
   const template = new TemplateResolver(text, file, {}, sliced);
   lap('resolver');
   const topology = emptyTopology(template.region, template.accountId);
-  const objects = new ModelIndex(topology);
   const included = template.included();
-  const phase = new Int32Array(included.length);
-  included.forEach((r, i) => (phase[i] = r.kind ? r.kind.phase : -1));
+  const phase = resourcePhases(included);
   const edges = template.dependencies();
   lap('dependencies');
   const order = mappingOrder(edges, phase, (i) => included[i]!.logicalId);
   lap('order');
-  if (!noMap) {
-    let defaults = false;
-    const warn = (message: string): void => void topology.warnings.push(message);
-    for (const i of order) {
-      if (!defaults && phase[i]! >= PHASE_VPC_DEFAULTS) {
-        ensureVpcDefaults(topology);
-        defaults = true;
-      }
-      const r = included[i]!;
-      r.kind!.map(new MapContext(topology, template, template.view(r), objects, warn));
-      r.release();
-    }
-    if (!defaults) ensureVpcDefaults(topology);
-  }
+  if (!noMap) mapResources(template, topology, included, order, phase, (message) => void topology.warnings.push(message));
   lap('map');
   if (!noMap) finalizeTopology(topology);
   lap('finalize');

@@ -38,7 +38,6 @@ export function importCloudFormation(text: string, file: string, opts: ImportOpt
     topology.warnings.push(message);
     opts.warn?.(message);
   };
-  const objects = new ModelIndex(topology);
   const included = template.included();
   const skipped = new Map<string, string[]>();
   for (const r of included) {
@@ -48,10 +47,25 @@ export function importCloudFormation(text: string, file: string, opts: ImportOpt
     else skipped.set(r.type, [r.logicalId]);
   }
   for (const [type, ids] of skipped) warn(skippedWarning(file, type, ids));
-  // C-6: dependency order within each phase (ties by logical id), so declaration order never matters.
+  // C-6: dependency order within each phase  // C-6: dependency order within each phase (ties by logical id), so declaration order never matters.
+  const phase = resourcePhases(included);
+  const order = mappingOrder(template.dependencies(), phase, (i) => included[i]!.logicalId);
+  mapResources(template, topology, included, order, phase, warn);
+  return finalizeTopology(topology);
+}
+
+type Included = ReturnType<TemplateResolver['included']>;
+
+/** Each included resource's mapping phase (-1: a type not modelled here). */
+export function resourcePhases(included: Included): Int32Array {
   const phase = new Int32Array(included.length);
   included.forEach((r, i) => (phase[i] = r.kind ? r.kind.phase : -1));
-  const order = mappingOrder(template.dependencies(), phase, (i) => included[i]!.logicalId);
+  return phase;
+}
+
+/** Maps the included resources into `topology` in `order` (positions in `included`), before finalize. */
+export function mapResources(template: TemplateResolver, topology: Topology, included: Included, order: readonly number[], phase: Int32Array, warn: (message: string) => void): void {
+  const objects = new ModelIndex(topology);
   // RT-1, NACL-1, SG-8: the VPC defaults exist before resources that reference them (e.g. entries
   // added to the default network ACL), once every VPC CIDR block is known (NACL-2 rule 101).
   let defaults = false;
@@ -66,5 +80,4 @@ export function importCloudFormation(text: string, file: string, opts: ImportOpt
     r.release();
   }
   if (!defaults) ensureVpcDefaults(topology);
-  return finalizeTopology(topology);
 }
