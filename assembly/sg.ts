@@ -14,6 +14,7 @@ import {
 import { groupMemberEni4 } from './address-index';
 import { field, prefixContains, record, recordCount } from './image';
 import { protocolAndPortsMatch } from './rules';
+import { sgTableCandidates, sgTableList } from './sg-table';
 import * as packet from './packet';
 
 /** The allowing SgRule of the last sgAllows call, or -1. */
@@ -49,6 +50,20 @@ export function sgAllows(eni: i32, egress: bool): bool {
   const a1 = egress ? packet.dst1 : packet.src1;
   const a2 = egress ? packet.dst2 : packet.src2;
   const a3 = egress ? packet.dst3 : packet.src3;
+  // TCP and UDP: only the rules whose protocol and ports match (sg-table.ts), in the same order.
+  const candidates = sgTableCandidates(start, count, packet.protocol, packet.dstPort);
+  if (candidates >= 0) {
+    const list = sgTableList;
+    for (let k = 0; k < candidates; k++) {
+      const ruleIndex = load<i32>(list + (<usize>k << 2));
+      if (peerMatches(record(Section.SgRule, SgRuleField.Stride, ruleIndex), f, a0, a1, a2, a3, ownVpc, egress)) {
+        sgAllowingRule = ruleIndex;
+        return true;
+      }
+    }
+    sgAllowingRule = -1;
+    return false;
+  }
   for (let i = start; i < start + count; i++) {
     const ruleIndex = field(record(Section.EniRule, EniRuleField.Stride, i), EniRuleField.Rule);
     const r = record(Section.SgRule, SgRuleField.Stride, ruleIndex);
