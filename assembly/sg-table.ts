@@ -6,16 +6,16 @@
 // same rules in the same order as the plain scan, so the same first allowing rule and the same codes.
 // Other protocols (ICMP, all traffic, ...) keep the plain scan.
 //
-// Derived from the image (ENI rule ranges, EniRule and SgRule records) on first use after each
-// imageLoad(), keyed by imageGeneration like walk-warm.ts's hint table. It only reads the image: a
-// range it cannot serve (a start another range of a different count shares, records out of bounds)
-// is left to the plain scan. Memory is reused across images while big enough and dropped by
+// Derived from the image (EniRule and SgRule records), a range's set when a packet first needs it,
+// forgotten at the next imageLoad() (keyed by imageGeneration, like walk-warm.ts's hint table). It only
+// reads the image: a range it cannot serve (more than MAX_COMPILED_RULES rules, records out of bounds,
+// a start another range of a different count shares) is left to the plain scan. Memory is reused across images while big enough and dropped by
 // sgTableForget() when engineReset() frees the arena.
 //
 // Layout (i32 words in `words`): per set, [range count, TCP table, UDP table] (word offsets); per
 // table, [edge count n, n sorted edges, n + 1 classes of (first candidate word, candidate count)],
 // then the candidates (SgRule indices).
-import { EniField, Section } from '../abi/image';
+import { Section } from '../abi/image';
 import { EniRuleField, SgRuleField } from '../abi/image-security-groups';
 import { field, imageGeneration, record, recordCount } from './image';
 import { arenaAlloc } from './memory';
@@ -25,8 +25,11 @@ const TCP: i32 = 6;
 const UDP: i32 = 17;
 /** Larger ranges keep the plain scan: a class lists up to all the range's rules, and there are up to 2 x count + 1 classes. */
 const MAX_COMPILED_RULES: i32 = 128;
+/** setAt values besides a set's word offset. */
+const UNBUILT: i32 = -1;
+const NOT_COMPILED: i32 = -2;
 
-/** i32 per EniRule record: word offset in `words` of the set of the range starting there, or -1. */
+/** i32 per EniRule record: word offset in `words` of the set of the range starting there, UNBUILT or NOT_COMPILED. */
 let setAt: usize = 0;
 let setAtCapacity: i32 = 0;
 let words: usize = 0;
@@ -49,9 +52,14 @@ export let sgTableList: usize = 0;
 export function sgTableCandidates(start: i32, count: i32, protocol: i32, port: i32): i32 {
   const slot = protocol == TCP ? 1 : protocol == UDP ? 2 : 0;
   if (slot == 0) return -1;
-  if (!built || builtFor != imageGeneration) build();
+  if (!built || builtFor != imageGeneration) reset();
   if (<u32>start >= <u32>recordCount(Section.EniRule)) return -1;
-  const set = load<i32>(setAt + (<usize>start << 2));
+  const at = setAt + (<usize>start << 2);
+  let set = load<i32>(at);
+  if (set == UNBUILT) {
+    set = compileRange(start, count);
+    store<i32>(at, set);
+  }
   if (set < 0 || word(set) != count) return -1;
   const t = words + (<usize>word(set + slot) << 2);
   // The class: how many edges are <= port (branch-free steps; the step count depends on the set only).
@@ -106,7 +114,8 @@ function allocWords(n: i32): i32 {
   return at;
 }
 
-function build(): void {
+/** Forgets the sets of the previous image: each range's set is compiled when a packet first needs it. */
+function reset(): void {
   const rules = recordCount(Section.EniRule);
   if (setAtCapacity < rules + 1) {
     setAt = arenaAlloc(<usize>(rules + 1) << 2);
@@ -114,24 +123,18 @@ function build(): void {
   }
   memory.fill(setAt, 0xff, <usize>(rules + 1) << 2);
   used = 0;
-  const sgRules = recordCount(Section.SgRule);
-  const enis = recordCount(Section.Eni);
-  for (let i = 0; i < enis; i++) {
-    const e = record(Section.Eni, EniField.Stride, i);
-    compileRange(field(e, EniField.IngressStart), field(e, EniField.IngressCount), rules, sgRules);
-    compileRange(field(e, EniField.EgressStart), field(e, EniField.EgressCount), rules, sgRules);
-  }
   builtFor = imageGeneration;
   built = true;
 }
 
-/** The set of range (start, count), unless it is empty, already compiled or not well formed. */
-function compileRange(start: i32, count: i32, rules: i32, sgRules: i32): void {
-  if (count <= 0 || count > MAX_COMPILED_RULES || start < 0 || start > rules - count) return;
-  if (load<i32>(setAt + (<usize>start << 2)) >= 0) return;
+/** The set of range (start, count) (its word offset), or NOT_COMPILED when the range is too large or not well formed. */
+function compileRange(start: i32, count: i32): i32 {
+  const rules = recordCount(Section.EniRule);
+  const sgRules = recordCount(Section.SgRule);
+  if (count <= 0 || count > MAX_COMPILED_RULES || start < 0 || start > rules - count) return NOT_COMPILED;
   for (let i = start; i < start + count; i++) {
     const r = ruleOf(i);
-    if (<u32>r >= <u32>sgRules) return;
+    if (<u32>r >= <u32>sgRules) return NOT_COMPILED;
   }
   const set = allocWords(3);
   setWord(set, count);
@@ -139,7 +142,7 @@ function compileRange(start: i32, count: i32, rules: i32, sgRules: i32): void {
   setWord(set + 1, tcp);
   const udp = compileTable(start, count, UDP);
   setWord(set + 2, udp);
-  store<i32>(setAt + (<usize>start << 2), set);
+  return set;
 }
 
 // @ts-ignore: decorator
