@@ -23,6 +23,11 @@ import { arenaAlloc } from './memory';
 const ALL: i32 = -1;
 const TCP: i32 = 6;
 const UDP: i32 = 17;
+/**
+ * sgAllows asks the table for ranges of this many rules or more: on smaller ones (the bench's groups
+ * have 1-4 rules) the plain scan costs fewer instructions than the lookup (callgrind, issue 18 note).
+ */
+export const SG_TABLE_MIN_RULES: i32 = 6;
 /** Larger ranges keep the plain scan: a class lists up to all the range's rules, and there are up to 2 x count + 1 classes. */
 const MAX_COMPILED_RULES: i32 = 128;
 /** setAt values besides a set's word offset. */
