@@ -84,7 +84,7 @@ export function imageForget(): void {
   return prefixContains6(p, len, a0, a1, a2, a3);
 }
 
-export function prefixContains6(p: usize, len: i32, a0: u32, a1: u32, a2: u32, a3: u32): bool {
+function prefixContains6(p: usize, len: i32, a0: u32, a1: u32, a2: u32, a3: u32): bool {
   if (!wordMatches(a0, <u32>field(p, PrefixField.W0), len)) return false;
   len -= 32;
   if (len <= 0) return true;

@@ -1,7 +1,7 @@
 // Security group evaluation (SG-1..4): the ENI's rules of one direction (compile grouped them per
 // ENI, in the ENI's group order); any matching rule allows. Peers: a CIDR, a prefix list (any entry),
 // or a group — the private addresses of ENIs carrying it, a sorted list per group (SG-4).
-import { EniField, PeeringField, PrefixField, Section } from '../abi/image';
+import { EniField, PeeringField, Section } from '../abi/image';
 import {
   EniRuleField,
   GroupMember6Field,
@@ -11,11 +11,8 @@ import {
   SgPeerKind,
   SgRuleField,
 } from '../abi/image-security-groups';
-// sgAllows reads a range of EniRule records as a list of SgRule indices.
-// @ts-ignore: static assertion
-if (EniRuleField.Stride != 1 || EniRuleField.Rule != 0) unreachable();
 import { groupMemberEni4 } from './address-index';
-import { field, prefixContains6, record, recordCount } from './image';
+import { field, prefixContains, record, recordCount } from './image';
 import { protocolAndPortsMatch } from './rules';
 import { SG_TABLE_MIN_RULES, sgTableCandidates, sgTableList } from './sg-table';
 import * as packet from './packet';
@@ -43,29 +40,29 @@ export function setReferencing(peering: bool, transitGateway: bool, transitGatew
 
 // @ts-ignore: decorator
 @inline export function sgAllows(eni: i32, egress: bool): bool {
-  // Inline (into checkSecurityGroups): as a call it cost about 150 instructions per flow more.
+  // Inline, so sgAllowsInClass below stays a call (inlined, it made the common path's code worse).
   const e = record(Section.Eni, EniField.Stride, eni);
   const start = field(e, egress ? EniField.EgressStart : EniField.IngressStart);
   const count = field(e, egress ? EniField.EgressCount : EniField.IngressCount);
   sgNoRules = count == 0;
   sgReferencingBlocked = false;
   const ownVpc = field(e, EniField.Vpc);
+  // Larger ranges: only the rules of the packet's port class (sg-table.ts). On the few rules of most
+  // ranges (the bench's groups have 1-4) the scan below costs fewer instructions than the lookup.
+  if (count >= SG_TABLE_MIN_RULES) {
+    const allows = sgAllowsInClass(start, count, ownVpc, egress);
+    if (allows >= 0) return allows != 0;
+  }
   const f = packet.family;
-  // The peer's first address word; the other three are read only for IPv6 (loaded up front, the
-  // eight packet words were spilled to the stack around the scan).
   const a0 = egress ? packet.dst0 : packet.src0;
-  // The rules to try, as SgRule indices: for TCP and UDP on ranges of SG_TABLE_MIN_RULES rules or
-  // more, only those whose protocol and ports match (sg-table.ts, in rule order); else the whole
-  // range (EniRule records are one word: the rule), where a few rules scan faster than a lookup.
-  const classes = count >= SG_TABLE_MIN_RULES ? sgTableCandidates(start, count, packet.protocol, packet.dstPort) : -1;
-  const scan = classes < 0;
-  const list = scan ? record(Section.EniRule, EniRuleField.Stride, start) : sgTableList;
-  const n = scan ? count : classes;
-  for (let k = 0; k < n; k++) {
-    const ruleIndex = load<i32>(list + (<usize>k << 2));
+  const a1 = egress ? packet.dst1 : packet.src1;
+  const a2 = egress ? packet.dst2 : packet.src2;
+  const a3 = egress ? packet.dst3 : packet.src3;
+  for (let i = start; i < start + count; i++) {
+    const ruleIndex = field(record(Section.EniRule, EniRuleField.Stride, i), EniRuleField.Rule);
     const r = record(Section.SgRule, SgRuleField.Stride, ruleIndex);
-    if (scan && !protocolAndPortsMatch(field(r, SgRuleField.Protocol), field(r, SgRuleField.From), field(r, SgRuleField.To))) continue;
-    if (peerMatches(r, f, a0, ownVpc, egress)) {
+    if (!protocolAndPortsMatch(field(r, SgRuleField.Protocol), field(r, SgRuleField.From), field(r, SgRuleField.To))) continue;
+    if (peerMatches(r, f, a0, a1, a2, a3, ownVpc, egress)) {
       sgAllowingRule = ruleIndex;
       return true;
     }
@@ -74,27 +71,35 @@ export function setReferencing(peering: bool, transitGateway: bool, transitGatew
   return false;
 }
 
-/** Word `i` (1..3) of the peer's IPv6 address: the destination for egress rules, the source for ingress. */
-// @ts-ignore: decorator
-@inline function peerWord(egress: bool, i: i32): u32 {
-  if (i == 1) return egress ? packet.dst1 : packet.src1;
-  if (i == 2) return egress ? packet.dst2 : packet.src2;
-  return egress ? packet.dst3 : packet.src3;
+/**
+ * sgAllows over the candidates sg-table.ts lists for the range's TCP or UDP port class: the rules the
+ * scan would not skip, in the same order, so the same answer, allowing rule and flags. 1 allows, 0 does
+ * not, -1 when the table does not serve the packet or the range (the caller scans).
+ */
+function sgAllowsInClass(start: i32, count: i32, ownVpc: i32, egress: bool): i32 {
+  const n = sgTableCandidates(start, count, packet.protocol, packet.dstPort);
+  if (n < 0) return -1;
+  const list = sgTableList;
+  const f = packet.family;
+  const a0 = egress ? packet.dst0 : packet.src0;
+  const a1 = egress ? packet.dst1 : packet.src1;
+  const a2 = egress ? packet.dst2 : packet.src2;
+  const a3 = egress ? packet.dst3 : packet.src3;
+  for (let k = 0; k < n; k++) {
+    const ruleIndex = load<i32>(list + (<usize>k << 2));
+    if (peerMatches(record(Section.SgRule, SgRuleField.Stride, ruleIndex), f, a0, a1, a2, a3, ownVpc, egress)) {
+      sgAllowingRule = ruleIndex;
+      return 1;
+    }
+  }
+  sgAllowingRule = -1;
+  return 0;
 }
 
-/** prefixContains (image.ts) for the peer's address, of which only the first word is at hand. */
 // @ts-ignore: decorator
-@inline function peerIn(p: usize, f: i32, a0: u32, egress: bool): bool {
-  if (field(p, PrefixField.Family) != f) return false;
-  const len = field(p, PrefixField.Len);
-  if (len == 0) return true;
-  if (f == 4) return ((a0 ^ <u32>field(p, PrefixField.W0)) >>> (32 - len)) == 0;
-  return prefixContains6(p, len, a0, peerWord(egress, 1), peerWord(egress, 2), peerWord(egress, 3));
-}
-
-function peerMatches(r: usize, f: i32, a0: u32, ownVpc: i32, egress: bool): bool {
+@inline function peerMatches(r: usize, f: i32, a0: u32, a1: u32, a2: u32, a3: u32, ownVpc: i32, egress: bool): bool {
   const kind = field(r, SgRuleField.PeerKind);
-  if (kind == SgPeerKind.Cidr) return peerIn(r + (<usize>SgRuleField.Prefix << 2), f, a0, egress);
+  if (kind == SgPeerKind.Cidr) return prefixContains(r + (<usize>SgRuleField.Prefix << 2), f, a0, a1, a2, a3);
   const ref = field(r, SgRuleField.PeerRef);
   if (ref < 0) return false;
   if (kind != SgPeerKind.PrefixList && viaAppliance && !egress) return false;
@@ -104,11 +109,11 @@ function peerMatches(r: usize, f: i32, a0: u32, ownVpc: i32, egress: bool): bool
     const end = start + field(list, PrefixListField.Count);
     for (let i = start; i < end; i++) {
       const p = record(Section.PrefixListEntry, PrefixListEntryField.Stride, i);
-      if (peerIn(p + (<usize>PrefixListEntryField.Prefix << 2), f, a0, egress)) return true;
+      if (prefixContains(p + (<usize>PrefixListEntryField.Prefix << 2), f, a0, a1, a2, a3)) return true;
     }
     return false;
   }
-  const holder = f == 4 ? groupMemberEni4(ref, a0) : groupMemberHolder6(ref, a0, peerWord(egress, 1), peerWord(egress, 2), peerWord(egress, 3));
+  const holder = groupMemberHolder(ref, f, a0, a1, a2, a3);
   if (holder < 0) return false;
   const holderVpc = field(record(Section.Eni, EniField.Stride, holder), EniField.Vpc);
   if (holderVpc == ownVpc || mayReferenceAcross(ownVpc, holderVpc, egress)) return true;
@@ -138,10 +143,11 @@ function activelyPeered(a: i32, b: i32): bool {
 }
 
 /**
- * SG-4: the ENI with the smallest id holding the IPv6 address with the group, or NONE: binary search
- * in the group's sorted member addresses (IPv4 goes through the address index).
+ * SG-4: the ENI with the smallest id holding the address with the group, or NONE. IPv4 through the
+ * address index; IPv6 by binary search in the group's sorted member addresses.
  */
-function groupMemberHolder6(group: i32, a0: u32, a1: u32, a2: u32, a3: u32): i32 {
+function groupMemberHolder(group: i32, f: i32, a0: u32, a1: u32, a2: u32, a3: u32): i32 {
+  if (f == 4) return groupMemberEni4(group, a0);
   const g = record(Section.SecurityGroup, SecurityGroupField.Stride, group);
   let lo = field(g, SecurityGroupField.Member6Start);
   let hi = lo + field(g, SecurityGroupField.Member6Count);
