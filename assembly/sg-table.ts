@@ -40,8 +40,9 @@ let setAtCapacity: i32 = 0;
 let words: usize = 0;
 let wordsCapacity: i32 = 0;
 let used: i32 = 0;
-/** Scratch for a table's edges while it is built. */
+/** Scratch for a table's edges and its rules' spans (3 words each) while it is built. */
 let edges: usize = 0;
+let spans: usize = 0;
 let edgesCapacity: i32 = 0;
 let builtFor: u32 = 0;
 let built: bool = false;
@@ -90,6 +91,7 @@ export function sgTableForget(): void {
   words = 0;
   wordsCapacity = 0;
   edges = 0;
+  spans = 0;
   edgesCapacity = 0;
   used = 0;
   built = false;
@@ -161,43 +163,50 @@ function compileRange(start: i32, count: i32): i32 {
   return (from <= 0 && to >= 65535) || (from == -1 && to == -1);
 }
 
-/** protocolAndPortsMatch (rules.ts) for a TCP or UDP packet of `protocol` to `port`. */
-function matches(ruleProtocol: i32, from: i32, to: i32, protocol: i32, port: i32): bool {
-  if (ruleProtocol == ALL) return true;
-  if (ruleProtocol != protocol) return false;
-  if (allPorts(from, to)) return true;
-  return port >= from && port <= to;
-}
-
 /** The port table of one protocol for the range: its word offset. */
 function compileTable(start: i32, count: i32, protocol: i32): i32 {
-  // Edges: where a rule's port range starts, and one past where it ends.
   if (edgesCapacity < 2 * count) {
     edgesCapacity = max<i32>(64, 2 * count);
     edges = arenaAlloc(<usize>edgesCapacity << 2);
+    spans = arenaAlloc(<usize>edgesCapacity * 6);
   }
+  // The rules that can match a packet of `protocol`, in order, as (rule, from, to): [MIN, MAX] for
+  // every port (all protocols, or all ports, SG-2). Edges: where a range starts, one past where it ends.
+  let m: i32 = 0;
   let n: i32 = 0;
   for (let i = start; i < start + count; i++) {
-    const r = record(Section.SgRule, SgRuleField.Stride, ruleOf(i));
-    if (field(r, SgRuleField.Protocol) != protocol) continue;
-    const from = field(r, SgRuleField.From);
-    const to = field(r, SgRuleField.To);
-    if (allPorts(from, to)) continue;
-    n = addEdge(n, from);
-    if (to != i32.MAX_VALUE) n = addEdge(n, to + 1);
+    const rule = ruleOf(i);
+    const r = record(Section.SgRule, SgRuleField.Stride, rule);
+    const ruleProtocol = field(r, SgRuleField.Protocol);
+    if (ruleProtocol != ALL && ruleProtocol != protocol) continue;
+    let from = field(r, SgRuleField.From);
+    let to = field(r, SgRuleField.To);
+    if (ruleProtocol == ALL || allPorts(from, to)) {
+      from = i32.MIN_VALUE;
+      to = i32.MAX_VALUE;
+    } else {
+      n = addEdge(n, from);
+      if (to != i32.MAX_VALUE) n = addEdge(n, to + 1);
+    }
+    const at = spans + <usize>m * 12;
+    store<i32>(at, rule);
+    store<i32>(at, from, 4);
+    store<i32>(at, to, 8);
+    m++;
   }
   const t = allocWords(1 + n + 2 * (n + 1));
   setWord(t, n);
   for (let k = 0; k < n; k++) setWord(t + 1 + k, load<i32>(edges + (<usize>k << 2)));
+  // Room for the most candidates the classes can list; `used` then covers only those written.
+  const room = allocWords((n + 1) * m);
+  used = room;
   for (let k = 0; k <= n; k++) {
     // Every port of class k matches the same rules: its smallest stands for it.
     const port = k == 0 ? i32.MIN_VALUE : load<i32>(edges + (<usize>(k - 1) << 2));
     const first = used;
-    for (let i = start; i < start + count; i++) {
-      const rule = ruleOf(i);
-      const r = record(Section.SgRule, SgRuleField.Stride, rule);
-      if (!matches(field(r, SgRuleField.Protocol), field(r, SgRuleField.From), field(r, SgRuleField.To), protocol, port)) continue;
-      setWord(allocWords(1), rule);
+    for (let j = 0; j < m; j++) {
+      const at = spans + <usize>j * 12;
+      if (port >= load<i32>(at, 4) && port <= load<i32>(at, 8)) setWord(used++, load<i32>(at));
     }
     setWord(t + 1 + n + 2 * k, first);
     setWord(t + 1 + n + 2 * k + 1, used - first);
