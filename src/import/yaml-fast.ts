@@ -739,6 +739,7 @@ function isSequenceDash(b: Uint8Array, i: number): boolean {
 
 const DECIMAL = /^[-+]?(?:0|[1-9][0-9]{0,14})$/;
 const FLOAT = /^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$|^\.[0-9_]+(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/;
+const SIGNED_DOT = /^[-+]\.[0-9]/;
 const INTEGER_LIKE = /^[-+]?(?:0b[0-1_]+|0x[0-9a-fA-F_]+|0o[0-7_]+|[0-9_]+)$/;
 
 /**
@@ -755,6 +756,8 @@ export function coreNumber(s: string): string | undefined {
     return s[0] === '-' ? `-${digits}` : digits;
   }
   if (INTEGER_LIKE.test(s)) decline();
+  // A float to the spec ("[-+]? \. [0-9]+"), a string to js-yaml: neither answer is safe.
+  if (SIGNED_DOT.test(s)) decline();
   if (FLOAT.test(s) && !s.endsWith('_')) {
     if (s.includes('_') || /inf|nan/i.test(s)) decline();
     const sign = s[0] === '-' ? -1 : 1;
