@@ -2,6 +2,7 @@
 // network-index.ts) and compile's dense ids. A 1,000-VPC model holds ~230,000 ids; each of those
 // stages used to build its own string-keyed maps of them (issue 16). Built on first use, kept per
 // Topology and rebuilt when a list was replaced or changed length (finalize appends, tests edit).
+import { IdHash } from './id-hash.js';
 import { IndexedMap, keyIndexOf } from './list-index.js';
 import type { Resource, Topology } from './types.js';
 
@@ -46,6 +47,7 @@ void everyKindListed;
 
 /** An entry is position * KINDS_SPAN + the kind's index in RESOURCE_KINDS. */
 const KINDS_SPAN = 32;
+const KINDS_SHIFT = 5;
 const KIND_INDEX = new Map<ResourceKind, number>(RESOURCE_KINDS.map((kind, i) => [kind, i]));
 
 export function kindIndex(kind: ResourceKind): number {
@@ -69,7 +71,7 @@ const listOf = (t: Topology, kind: ResourceKind): readonly Resource[] => {
 
 export class IdTable {
   /** Id -> entry of its first holder (kinds in RESOURCE_KINDS order, each list in its order). */
-  private readonly first = new Map<string, number>();
+  private readonly first: IdHash;
   /** Ids held more than once -> every holder's entry, in that order (absent in a valid model). */
   private readonly repeated = new Map<string, number[]>();
   /** The lists as they were when the table was built. */
@@ -85,19 +87,20 @@ export class IdTable {
   constructor(readonly t: Topology) {
     this.lists = RESOURCE_KINDS.map((kind) => listOf(t, kind));
     this.lengths = this.lists.map((list) => list.length);
-    const first = this.first;
-    const again = new Set<string>();
-    this.lists.forEach((list, k) => {
+    let total = 0;
+    for (const n of this.lengths) total += n;
+    // Entries are int32 (position * KINDS_SPAN + kind): far more resources than any model holds in memory.
+    if (total >= 2 ** 31 / KINDS_SPAN) throw new Error(`IdTable: ${total} resources are more than it can number`);
+    const lists = this.lists;
+    const first = (this.first = new IdHash(total, (e) => lists[e & (KINDS_SPAN - 1)]![e >>> KINDS_SHIFT]!.id));
+    let again: Set<string> | undefined;
+    lists.forEach((list, k) => {
       for (let i = 0; i < list.length; i++) {
         const id = list[i]!.id;
-        // One map operation per id: an unchanged size means the id was there (its first entry is
-        // overwritten, and restored below from the lists).
-        const size = first.size;
-        first.set(id, i * KINDS_SPAN + k);
-        if (first.size === size) again.add(id);
+        if (first.addIfAbsent(id, i * KINDS_SPAN + k) >= 0) (again ??= new Set()).add(id);
       }
     });
-    if (again.size > 0) this.collectRepeated(again);
+    if (again) this.collectRepeated(again);
   }
 
   private collectRepeated(ids: Set<string>): void {
@@ -110,7 +113,6 @@ export class IdTable {
         else this.repeated.set(id, [i * KINDS_SPAN + k]);
       }
     });
-    for (const [id, entries] of this.repeated) this.first.set(id, entries[0]!);
   }
 
   /** No id is held by two resources (validation requires it, ValidationContext). */
@@ -130,7 +132,8 @@ export class IdTable {
 
   /** Entry (see entryKind/entryPosition) of the first resource with this id, of any kind. */
   entryOf(id: string): number | undefined {
-    return this.first.get(id);
+    const e = this.first.get(id);
+    return e < 0 ? undefined : e;
   }
 
   /** Every holder's entry, in table order, when the id is held more than once. */
@@ -173,7 +176,7 @@ export class IdTable {
 
   private lookUp(k: number, id: string): number {
     const e = this.first.get(id);
-    if (e === undefined) return -1;
+    if (e < 0) return -1;
     if (e % KINDS_SPAN === k) return Math.floor(e / KINDS_SPAN);
     const entries = this.repeatedEntries(id);
     if (entries) for (const x of entries) if (x % KINDS_SPAN === k) return Math.floor(x / KINDS_SPAN);

@@ -66,31 +66,39 @@ export function shortType(type: string): string {
   return i >= 0 ? type.slice(i + 2) : type;
 }
 
+/**
+ * How validateTopology visits the resources of a kind: in logical-id order (C-4: which error is
+ * reported first), or in list order (no sort; finds an error exactly when logical-id order does).
+ */
+export type VisitOrder = 'logical-id' | 'list';
+
 export class ValidationContext {
   /** Id -> kind and position in t[kind], shared with the lookups and compile (id-table.ts). */
   private readonly ids: IdTable;
-  private readonly sorted: (readonly Resource[])[] = [];
+  /** Per kind (KIND_ORDER index), its resources in logical-id order, sorted on first use. */
+  private readonly sorted: (readonly Resource[] | undefined)[] = [];
 
-  constructor(readonly t: Topology) {
+  constructor(
+    readonly t: Topology,
+    readonly order: VisitOrder = 'logical-id',
+  ) {
     this.ids = idTable(t);
-    // Sorted (C-4) so that which of two resources sharing an id is reported never depends on input order.
-    for (const kind of KIND_ORDER) this.sorted.push(sortedByLogicalId(t[kind] as Resource[]));
     if (!this.ids.unique) this.failOnRepeatedId();
   }
 
   /**
    * Two resources sharing one physical id would make every reference ambiguous: the error names the
-   * second holder in visit order (kinds in order, each by logical id) and the first one.
+   * second holder in logical-id visit order (kinds in order, each by logical id) and the first one.
    */
   private failOnRepeatedId(): never {
     const seen = new Map<string, Resource>();
-    KIND_ORDER.forEach((kind, k) => {
-      for (const r of this.sorted[k]!) {
+    for (const kind of KIND_ORDER) {
+      for (const r of this.inOrder(kind)) {
         const first = seen.get(r.id);
         if (first) fail(subjectOf(kind, r), 'Id', `id ${r.id} is also the id of ${this.labelOf(first, this.kindOfResource(first))}`);
         seen.set(r.id, r);
       }
-    });
+    }
     throw new Error('ValidationContext: the id table has a repeated id the lists do not');
   }
 
@@ -98,9 +106,17 @@ export class ValidationContext {
     return KIND_ORDER.find((kind) => (this.t[kind] as Resource[]).includes(r))!;
   }
 
-  /** The resources of `kind` in logical-id order (C-4), as they were when the context was made. */
+  /** The resources of `kind` in logical-id order (C-4), as they were when first asked. */
   inOrder(kind: ResourceKind): readonly Resource[] {
-    return this.sorted[kindIndex(kind)] ?? [];
+    const k = kindIndex(kind);
+    // Sorted (C-4) so that which of two resources is reported never depends on input order.
+    return (this.sorted[k] ??= sortedByLogicalId(Array.isArray(this.t[kind]) ? (this.t[kind] as Resource[]) : []));
+  }
+
+  /** The resources of `kind` in the context's visit order. */
+  visitOrder(kind: ResourceKind): readonly Resource[] {
+    if (this.order === 'logical-id') return this.inOrder(kind);
+    return Array.isArray(this.t[kind]) ? (this.t[kind] as Resource[]) : [];
   }
 
   /** The resource with this id if it is of `kind`. */

@@ -1,0 +1,70 @@
+// Id -> entry (a non-negative integer) for the id table: open addressing over typed arrays, keys
+// compared through the caller's `idAt(entry)` so no key is stored twice. A Map of the ~230,000 ids
+// of a 1,000-VPC model rehashes as it grows and keeps its multi-megabyte backing store for the
+// collector to trace; here the size is known up front (issue 16).
+
+/** 32-bit FNV-1a of the string's UTF-16 code units (only ever compared within one process). */
+export function idHash(id: string): number {
+  // Hand-made models may hold a non-string id: compared as it is (as a Map key would be), hashed as its text.
+  if (typeof id !== 'string') id = String(id);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+const EMPTY = -1;
+
+export class IdHash {
+  /** Entry per slot, or EMPTY. */
+  private readonly entries: Int32Array;
+  /** The hash of the slot's id: most probes that miss are told apart without reading an id. */
+  private readonly hashes: Int32Array;
+  private readonly mask: number;
+  private count = 0;
+
+  /** `capacity`: how many ids will be added at most (more makes the table fail, see add). */
+  constructor(
+    capacity: number,
+    private readonly idAt: (entry: number) => string,
+  ) {
+    // At most half full: short probe sequences.
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.entries = new Int32Array(size).fill(EMPTY);
+    this.hashes = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds `id` -> `entry` unless `id` is there: answers the entry it already had, or -1 when added. */
+  addIfAbsent(id: string, entry: number): number {
+    const h = idHash(id);
+    let slot = h & this.mask;
+    for (;;) {
+      const e = this.entries[slot]!;
+      if (e === EMPTY) break;
+      if (this.hashes[slot] === h && this.idAt(e) === id) return e;
+      slot = (slot + 1) & this.mask;
+    }
+    if (this.count * 2 >= this.entries.length) throw new Error('IdHash: more ids than its capacity');
+    this.entries[slot] = entry;
+    this.hashes[slot] = h;
+    this.count++;
+    return -1;
+  }
+
+  /** The entry of `id`, or -1. */
+  get(id: string): number {
+    const h = idHash(id);
+    let slot = h & this.mask;
+    for (;;) {
+      const e = this.entries[slot]!;
+      if (e === EMPTY) return -1;
+      if (this.hashes[slot] === h && this.idAt(e) === id) return e;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
