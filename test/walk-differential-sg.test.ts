@@ -105,6 +105,21 @@ describe('security groups stressed: engine (precompiled port classes) vs referen
     engine = await loadEngine({ build: 'debug' });
   });
 
+  it('the port classes follow the image: a second image loaded without reset() gets its own (sg-table.ts keys them by image)', async () => {
+    const fresh = await loadEngine({ build: 'debug' });
+    const [a, b] = [sgTopology(4), sgTopology(5)];
+    // The same ENI and rule indices, other rules: a stale table would answer with the first image's rules.
+    const cases = edgePorts(b, randomCases(b, 1500, 9), 9);
+    engine.reset();
+    engine.loadNetwork(compileTopology(a));
+    engine.walkBatch(toBatch(edgePorts(a, randomCases(a, 1500, 8), 8)), { memo: false });
+    engine.loadNetwork(compileTopology(b));
+    const afterA = engine.walkBatch(toBatch(cases), { memo: false }).verdicts.slice();
+    fresh.loadNetwork(compileTopology(b));
+    const alone = fresh.walkBatch(toBatch(cases), { memo: false }).verdicts.slice();
+    expect(afterA).toEqual(alone);
+  });
+
   for (const seed of [1, 2, 3]) {
     it(`agrees exactly, traced, and untraced grouped / input order / memo on and off (seed ${seed})`, () => {
       const t = sgTopology(seed);
