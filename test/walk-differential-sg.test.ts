@@ -107,8 +107,9 @@ describe('security groups stressed: engine (precompiled port classes) vs referen
 
   it('the port classes follow the image: a second image loaded without reset() gets its own (sg-table.ts keys them by image)', async () => {
     const fresh = await loadEngine({ build: 'debug' });
-    const [a, b] = [sgTopology(4), sgTopology(5)];
-    // The same ENI and rule indices, other rules: a stale table would answer with the first image's rules.
+    // The same ENIs, rule ranges and peers, TCP and UDP swapped: a stale table would list the first image's rules.
+    const [a, b] = [sgTopology(4), sgTopology(4)];
+    for (const g of b.securityGroups) for (const x of [...g.ingress, ...g.egress]) if (x.protocol === 6 || x.protocol === 17) x.protocol = 23 - x.protocol;
     const cases = edgePorts(b, randomCases(b, 1500, 9), 9);
     engine.reset();
     engine.loadNetwork(compileTopology(a));
