@@ -7,6 +7,7 @@ import type { Topology } from '../model/types.js';
 import { collectWarnings, validateTopology } from '../model/validate.js';
 import { importCloudFormation } from './cloudformation/index.js';
 import { sliceTemplate, type SlicedTemplate } from './cloudformation/template-slices.js';
+import { sliceYamlTemplate } from './cloudformation/yaml-template.js';
 import { parseJsonDocument, type JsonDocument } from './json-text.js';
 import type { ImportOptions } from './options.js';
 import { importSnapshot, SNAPSHOT_KEYS } from './snapshot/index.js';
@@ -30,11 +31,11 @@ export function loadTopologyFromText(text: string, file: string, opts: LoadOptio
 /** Detects the format and imports. Its own function so the parsed JSON is garbage once the import returns (not held through validation). */
 function importText(body: string, file: string, opts: LoadOptions): Topology {
   const format = detectFormat(body, file);
-  return format.kind === 'snapshot' ? importSnapshot([{ file, json: format.json }], opts) : importCloudFormation(body, file, opts, format.json);
+  return format.kind === 'snapshot' ? importSnapshot([{ file, json: format.json }], opts) : importCloudFormation(format.text ?? body, file, opts, format.json);
 }
 
-/** `json`: the text already parsed as JSON (a JSON template is then not parsed twice). */
-type Format = { kind: 'cloudformation'; json?: JsonDocument | SlicedTemplate } | { kind: 'snapshot'; json: unknown };
+/** `json`: the text already parsed as JSON (a JSON template is then not parsed twice); `text`: a YAML template's JSON text, which `json` was read from. */
+type Format = { kind: 'cloudformation'; json?: JsonDocument | SlicedTemplate; text?: string } | { kind: 'snapshot'; json: unknown };
 
 const YAML_NAME = /\.ya?ml$/i;
 const JSON_NAME = /\.json$/i;
@@ -42,8 +43,12 @@ const JSON_NAME = /\.json$/i;
 function detectFormat(text: string, file: string): Format {
   const first = text.trimStart()[0];
   const looksJson = first === '{' || first === '[';
-  // YAML goes to the template parser, which reports YAML errors with line:column itself.
-  if (YAML_NAME.test(file) || (!looksJson && !JSON_NAME.test(file))) return { kind: 'cloudformation' };
+  // YAML goes to the template parser, which reports YAML errors with line:column itself, unless it is
+  // in the subset that reads as JSON (then it is read as a JSON template).
+  if (YAML_NAME.test(file) || (!looksJson && !JSON_NAME.test(file))) {
+    const yaml = looksJson ? undefined : sliceYamlTemplate(text);
+    return yaml ? { kind: 'cloudformation', json: yaml.sliced, text: yaml.json } : { kind: 'cloudformation' };
+  }
   // A JSON template is read resource by resource; anything else (snapshots, errors) as a whole.
   const sliced = first === '{' ? sliceTemplate(text) : undefined;
   if (sliced) return { kind: 'cloudformation', json: sliced };

@@ -7,7 +7,7 @@ import { jsonShape, type JsonDocument } from '../json-text.js';
 import { newMap, type TemplateValue } from './values.js';
 
 /** Short-form tag -> long-form key, on scalars, sequences and mappings alike (`!GetAtt A.B` and `!GetAtt [A, B]`). */
-const SHORT_FORMS: ReadonlyMap<string, string> = new Map([
+export const SHORT_FORMS: ReadonlyMap<string, string> = new Map([
   ['!Ref', 'Ref'],
   ['!Condition', 'Condition'],
   ['!GetAtt', 'Fn::GetAtt'],
