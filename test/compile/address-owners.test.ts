@@ -140,7 +140,7 @@ describe('address owner tables (C-4 on repeated addresses)', () => {
 });
 
 describe('orderByKey', () => {
-  it('orders positions by (unsigned key, position), whether the keys come sorted, nearly sorted, repeated or in any order', () => {
+  it('orders positions by (unsigned key, position), whether the keys come sorted, sorted but for a tail (ties with the head included), repeated or in any order', () => {
     const random = rng(11);
     const cases: number[][] = [[], [7], [3, 3, 3], [1, 2, 2, 5, 9], [9, 5, 2, 2, 1], [0, 4294967295, 0, 4294967295]];
     for (let c = 0; c < 30; c++) {
