@@ -4,18 +4,16 @@
 // named by the YAML path), and it must never take a text JSON.parse refuses. Differential tests on every
 // template of examples/ and test/fixtures/ (as JSON, compact and pretty-printed), on seeded mutations of
 // them, and on hand-written edge cases of the scan's rules (references, zones, escapes, key order).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forEachReference } from '../../src/import/cloudformation/dependencies.js';
 import { importCloudFormation } from '../../src/import/cloudformation/index.js';
 import { ZoneSightings } from '../../src/import/cloudformation/region.js';
 import { PROPERTIES_IN_TEXT, sliceTemplate, type ResourceSlice, type SlicedTemplate } from '../../src/import/cloudformation/template-slices.js';
-import { parseTemplateText } from '../../src/import/cloudformation/template-text.js';
 import { TemplateResolver } from '../../src/import/cloudformation/template.js';
 import { isTemplateMap, type TemplateValue } from '../../src/import/cloudformation/values.js';
 import { parseJsonDocument } from '../../src/import/json-text.js';
 import { InputError } from '../../src/model/errors.js';
+import { jsonCorpus, random } from './json-corpus.js';
 
 const FILE = 't.json';
 
@@ -87,39 +85,8 @@ function expectSlicesMatchParse(text: string, sliced: SlicedTemplate): void {
   expect([...sliced.zones.seen]).toEqual([...expectedZones.seen]);
 }
 
-function templateFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...templateFiles(path));
-    else if (/\.(ya?ml|json)$/.test(name)) out.push(path);
-  }
-  return out;
-}
-
 /** Every template of examples/ and test/fixtures/ that parses, as JSON text. */
-const corpus: string[] = [];
-for (const path of [...templateFiles('examples'), ...templateFiles('test/fixtures')]) {
-  let value: TemplateValue;
-  try {
-    value = parseTemplateText(readFileSync(path, 'utf8'), path);
-  } catch {
-    continue;
-  }
-  if (isTemplateMap(value) && isTemplateMap(value.Resources)) corpus.push(JSON.stringify(value));
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const corpus = jsonCorpus();
 
 const INSERTS = ['"', '\\', '{', '}', '[', ']', ',', ':', '0', '-', 'e', '.', ' ', '\t', '\n', 'a', '\u0001', '1', 'true', '{"Ref":"Vpc"}', '"Fn::GetAtt"', '"us-west-2a"'];
 

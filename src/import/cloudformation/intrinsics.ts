@@ -26,7 +26,7 @@ export interface IntrinsicHost {
 }
 
 /** A map member's scope: its field text (`Properties.Tags`) is built only if an error needs it. */
-class MemberScope implements Scope {
+export class MemberScope implements Scope {
   constructor(
     private readonly parent: Scope,
     private readonly key: string,

@@ -16,6 +16,7 @@ import { inferRegion, partitionOf } from './region.js';
 import { resourceKinds } from './registry.js';
 import { describeValue, hasOwn, isTemplateMap, NO_VALUE, type TemplateMap, type TemplateValue } from './values.js';
 import { parseTemplateText } from './template-text.js';
+import { PropertiesText } from './properties-text.js';
 import { checkStructure, type ResourceDefs } from './structure.js';
 import { PROPERTIES_IN_TEXT, SlicedTemplate, sliceTemplate, type ResourceSlice } from './template-slices.js';
 
@@ -84,6 +85,11 @@ export class RawResource implements ResourceView {
     if (this.textStart >= 0) this.written = undefined;
   }
 
+  /** Its written properties are (only) in the JSON text, at textStart..textEnd. */
+  get inText(): boolean {
+    return this.written === undefined && this.textStart >= 0;
+  }
+
   get physicalId(): string {
     return this.id ?? this.template.idOf(this);
   }
@@ -128,6 +134,8 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
 
   /** The JSON text read resource by resource, when it is (template-slices.ts). */
   private readonly sliced?: SlicedTemplate;
+  /** Reads a sliced template's properties from its text. */
+  private readonly propertiesText?: PropertiesText;
 
   /** `parsed`: the text already parsed as a whole (../json-text.ts) or resource by resource (template-slices.ts). */
   constructor(text: string, readonly file: string, opts: ImportOptions = {}, parsed?: JsonDocument | SlicedTemplate) {
@@ -146,6 +154,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       throw new InputError(`Transform ${describeValue(root.Transform)} is not supported; run the transform (e.g. sam build / cdk synth) first`, { file });
     }
     const slices = this.sliced?.take();
+    if (this.sliced) this.propertiesText = new PropertiesText(this.sliced.text);
     const own = slices ? undefined : new Map<string, number>();
     this.positions = own ?? this.sliced!.positions;
     const resources: ResourceDefs = slices ? slicedDefs(slices, this.sliced!.positions) : mapDefs(root.Resources);
@@ -454,7 +463,9 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
     if (cached) return cached;
     r.resolvedProps = 'pending';
     try {
-      const value = resolveValue(r.properties, this, { logicalId, resourceType: r.type, field: 'Properties' });
+      const scope: Scope = { logicalId, resourceType: r.type, field: 'Properties' };
+      // Read straight from the text when it can be (properties-text.ts), else parsed and then resolved.
+      const value = (r.inText ? this.propertiesText!.read(r.textStart, r.textEnd, this, scope) : undefined) ?? resolveValue(r.properties, this, scope);
       const props = isTemplateMap(value) ? value : (Object.create(null) as TemplateMap);
       r.resolvedProps = props;
       return props;

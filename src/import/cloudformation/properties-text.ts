@@ -1,0 +1,269 @@
+// A resource's Properties read straight from the JSON text, intrinsics resolved on the way: the
+// value JSON.parse of the slice, prototype removal (template-text.ts adoptJson) and resolveValue
+// (intrinsics.ts) would give, in one pass that builds only the resolved maps and lists. Most of a big
+// template's resources are a flat map of literals and `{"Ref": name}`; reading them this way skips
+// the parse tree that resolveValue then copied (on a 1,000-VPC template: 150,000 trees).
+// Only for text the template scan has checked (template-scan.ts: JSON as strict as JSON.parse, no
+// repeated keys, ASCII). Anything this reader does not take as simply (an escape, an integer-like
+// key, a map whose first key is an intrinsic's but has more keys, a Properties value that is itself
+// an intrinsic) makes it answer undefined: the caller then resolves the parsed value as before.
+// Members are resolved in text order, which is key order here (no integer-like keys), so the first
+// error is the one resolveValue meets first.
+import { MemberScope, resolveValue, type IntrinsicHost, type Resolved, type Scope } from './intrinsics.js';
+import { newMap, NO_VALUE, type TemplateMap, type TemplateValue } from './values.js';
+
+/** Returned (and passed up) when the text is not read here. */
+const NOT_TAKEN: unique symbol = Symbol('not taken');
+type Read = Resolved | typeof NOT_TAKEN;
+
+/** V8 keeps a substring this long as a slice of its parent (SlicedString::kMinLength): such strings are copied. */
+const SLICE_MIN_LENGTH = 13;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_MAP = 0x7b;
+const CLOSE_MAP = 0x7d;
+const OPEN_LIST = 0x5b;
+const CLOSE_LIST = 0x5d;
+const COMMA = 0x2c;
+
+/** How many member names and reference names `PropertiesText` keeps (a power of 2). */
+const NAMES_KEPT = 1024;
+
+/** Reads the properties of the resources of one JSON text (see the header). */
+export class PropertiesText {
+  private at = 0;
+  private host!: IntrinsicHost;
+  /**
+   * Member names and Ref names met, by a hash of their length and end characters: a big template
+   * repeats a few dozen names 100,000s of times, and a name found here is compared in place, not
+   * copied out of the text again.
+   */
+  private readonly names: (string | undefined)[] = new Array<string | undefined>(NAMES_KEPT).fill(undefined);
+
+  constructor(private readonly text: string) {}
+
+  /**
+   * The Properties map written at text[start, end) (a map the template scan vouched for), resolved, or
+   * undefined when it is not read here. `scope` is the scope resolveValue would get (`Properties`).
+   * Re-entrant: resolving a Ref may read another resource's properties.
+   */
+  read(start: number, end: number, host: IntrinsicHost, scope: Scope): TemplateMap | undefined {
+    const outer = this.host;
+    this.host = host;
+    this.at = start;
+    try {
+      if (this.next() !== OPEN_MAP) return undefined;
+      // A Properties value that is itself a one-key intrinsic map is left to resolveValue.
+      const value = this.map(scope, true);
+      if (value === NOT_TAKEN || this.at !== end) return undefined;
+      return value as TemplateMap;
+    } finally {
+      this.host = outer;
+    }
+  }
+
+  /** The next character that is not JSON white space (the position stays on it). */
+  next(): number {
+    const text = this.text;
+    let c = text.charCodeAt(this.at);
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++this.at);
+    return c;
+  }
+
+  /** A value resolved as resolveValue would in `scope` (the scope of a map member is built only if needed: `key`). */
+  value(scope: Scope, key: string | undefined): Read {
+    const c = this.next();
+    if (c === OPEN_MAP) return this.map(key === undefined ? scope : new MemberScope(scope, key), false);
+    if (c === OPEN_LIST) return this.list(key === undefined ? scope : new MemberScope(scope, key));
+    return this.scalar(c);
+  }
+
+  /**
+   * A map (at `{`), resolved: `{"Ref": name}` through the host; another one-key map whose key may be an
+   * intrinsic's (Ref, Fn::..., Condition) read as written and handed to resolveValue, as a whole.
+   */
+  map(scope: Scope, top: boolean): Read {
+    this.at++;
+    let c = this.next();
+    if (c === CLOSE_MAP) {
+      this.at++;
+      return newMap();
+    }
+    const first = this.key();
+    if (first === NOT_TAKEN) return NOT_TAKEN;
+    if (first === 'Ref' || first === 'Condition' || first.startsWith('Fn::')) {
+      if (top) return NOT_TAKEN;
+      const name = first === 'Ref' && this.next() === QUOTE ? this.name() : undefined;
+      if (name === NOT_TAKEN) return NOT_TAKEN;
+      const arg = name ?? this.raw();
+      if (arg === NOT_TAKEN || this.next() !== CLOSE_MAP) return NOT_TAKEN;
+      this.at++;
+      // The host may read another resource's properties with this reader.
+      const at = this.at;
+      let resolved: Resolved;
+      if (name !== undefined) {
+        resolved = this.host.ref(name, scope);
+      } else {
+        const written = newMap();
+        written[first] = arg;
+        resolved = resolveValue(written, this.host, scope);
+      }
+      this.at = at;
+      return resolved;
+    }
+    const out = newMap();
+    let key: string | typeof NOT_TAKEN = first;
+    for (;;) {
+      const v = this.value(scope, key);
+      if (v === NOT_TAKEN) return NOT_TAKEN;
+      if (v !== NO_VALUE) out[key] = v;
+      c = this.next();
+      this.at++;
+      if (c !== COMMA) return out;
+      this.next();
+      key = this.key();
+      if (key === NOT_TAKEN) return NOT_TAKEN;
+    }
+  }
+
+  /** A list (at `[`), each item resolved in the list's scope; AWS::NoValue items left out. */
+  list(scope: Scope): Read {
+    this.at++;
+    const out: TemplateValue[] = [];
+    if (this.next() === CLOSE_LIST) {
+      this.at++;
+      return out;
+    }
+    for (;;) {
+      const v = this.value(scope, undefined);
+      if (v === NOT_TAKEN) return NOT_TAKEN;
+      if (v !== NO_VALUE) out.push(v);
+      const c = this.next();
+      this.at++;
+      if (c !== COMMA) return out;
+    }
+  }
+
+  /** A value as written (no intrinsic resolved): what JSON.parse gives, maps without prototype. */
+  raw(): TemplateValue | typeof NOT_TAKEN {
+    let c = this.next();
+    if (c === OPEN_MAP) {
+      this.at++;
+      const out = newMap();
+      if (this.next() === CLOSE_MAP) {
+        this.at++;
+        return out;
+      }
+      for (;;) {
+        const key = this.key();
+        if (key === NOT_TAKEN) return NOT_TAKEN;
+        const v = this.raw();
+        if (v === NOT_TAKEN) return NOT_TAKEN;
+        out[key] = v;
+        c = this.next();
+        this.at++;
+        if (c !== COMMA) return out;
+        this.next();
+      }
+    }
+    if (c === OPEN_LIST) {
+      this.at++;
+      const out: TemplateValue[] = [];
+      if (this.next() === CLOSE_LIST) {
+        this.at++;
+        return out;
+      }
+      for (;;) {
+        const v = this.raw();
+        if (v === NOT_TAKEN) return NOT_TAKEN;
+        out.push(v);
+        c = this.next();
+        this.at++;
+        if (c !== COMMA) return out;
+      }
+    }
+    return this.scalar(c);
+  }
+
+  /** A member name (at its `"`) and the `:` after it; integer-like names are not taken (they come first in key order). */
+  private key(): string | typeof NOT_TAKEN {
+    const c = this.text.charCodeAt(this.at + 1);
+    if (c >= 0x30 && c <= 0x39) return NOT_TAKEN;
+    const key = this.name();
+    if (key === NOT_TAKEN) return NOT_TAKEN;
+    this.next();
+    this.at++;
+    return key;
+  }
+
+  /** A string without escapes (at its `"`) that is likely to repeat (a member name, a Ref's name): the kept copy when there is one. */
+  private name(): string | typeof NOT_TAKEN {
+    const text = this.text;
+    const from = this.at + 1;
+    let i = from;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) break;
+      if (c === BACKSLASH) return NOT_TAKEN;
+      i++;
+    }
+    this.at = i + 1;
+    const length = i - from;
+    if (length === 0) return '';
+    const slot = (length * 31 + text.charCodeAt(from) * 7 + text.charCodeAt(i - 1) * 3 + text.charCodeAt(from + (length >> 1))) & (NAMES_KEPT - 1);
+    const kept = this.names[slot];
+    if (kept !== undefined && kept.length === length && text.startsWith(kept, from)) return kept;
+    const name = copy(text, from, i);
+    this.names[slot] = name;
+    return name;
+  }
+
+  /** A string, a number, true, false or null at the position (`c` its first character). */
+  private scalar(c: number): TemplateValue | typeof NOT_TAKEN {
+    if (c === QUOTE) return this.string();
+    const text = this.text;
+    if (c === 0x74) {
+      this.at += 4;
+      return true;
+    }
+    if (c === 0x66) {
+      this.at += 5;
+      return false;
+    }
+    if (c === 0x6e) {
+      this.at += 4;
+      return null;
+    }
+    // A number (the scan has checked its grammar): what JSON.parse makes of it, Number() makes too.
+    const from = this.at;
+    let i = from + 1;
+    for (;;) {
+      const d = text.charCodeAt(i);
+      if ((d >= 0x30 && d <= 0x39) || d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2d || d === 0x2b) i++;
+      else break;
+    }
+    this.at = i;
+    return Number(text.slice(from, i));
+  }
+
+  /** A string without escapes (at its `"`); a long one is copied, not kept as a slice of the whole text. */
+  private string(): string | typeof NOT_TAKEN {
+    const text = this.text;
+    const from = this.at + 1;
+    let i = from;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) break;
+      if (c === BACKSLASH) return NOT_TAKEN;
+      i++;
+    }
+    this.at = i + 1;
+    return copy(text, from, i);
+  }
+}
+
+/** text[from, to) (a string's characters, no escape) as a string of its own, not a slice that holds the whole text. */
+function copy(text: string, from: number, to: number): string {
+  return to - from < SLICE_MIN_LENGTH ? text.slice(from, to) : (JSON.parse(text.slice(from - 1, to + 1)) as string);
+}
