@@ -22,6 +22,7 @@ import { field, imageForget, record, recordCount } from './image';
 import * as packet from './packet';
 import { walkFlow } from './walk';
 import { WARM_BLOCK, warmBlock, walkWarmForget } from './walk-warm';
+import { sgTableForget } from './sg-table';
 import { memoBegin, memoFind, memoForget, memoHits, memoLookups, memoStore } from './walk-memo';
 import { forwardHops, hopBufferAddress, hopsForget, hopsRestart, hopsWritten, responseHops, setWalkMode, setWalkTime } from './walk-state';
 
@@ -161,6 +162,7 @@ export function walkForget(): void {
   hopsForget();
   memoForget();
   walkWarmForget();
+  sgTableForget();
 }
 
 /** Lookups and hits of the verdict memo since the engine's last reset() (the bench reports the hit rate). */
