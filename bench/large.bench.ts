@@ -1,5 +1,6 @@
 // Large designs (issue 16): `npm run bench -- large [--json] [--sizes 100,1000,3000]`, on generated
-// templates of 100, 1,000 and 3,000 VPCs (10 subnets x 10 instances each, Transit Gateway hub, JSON).
+// templates of 100, 1,000 and 3,000 VPCs (10 subnets x 10 instances each, Transit Gateway hub, JSON,
+// and the same designs as YAML templates: import beside the js-yaml path and the JSON figure).
 // Each figure is one process (bench/large-child.ts) so its peak RSS is its own:
 //   - cold: read + import + validate (loadTopologyFromText), compile, then the first trace (engine
 //     load, resolve, walk, words);
@@ -13,7 +14,7 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spread } from './measure.js';
+import { spread, type Timing } from './measure.js';
 import { BenchReport } from './report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -28,21 +29,24 @@ interface ChildResult {
   fileBytes: number;
 }
 
-function template(vpcs: number): string {
-  const file = join(store, `v${vpcs}-s10-i10-tgw-seed1.json`);
+function template(vpcs: number, format: 'json' | 'yaml' = 'json'): string {
+  const file = join(store, `v${vpcs}-s10-i10-tgw-seed1.${format}`);
   if (!existsSync(file)) {
     mkdirSync(store, { recursive: true });
-    execFileSync(process.execPath, [bin, 'generate', '--vpcs', String(vpcs), '--subnets', '10', '--instances', '10', '--format', 'json', '-o', file], { stdio: 'inherit' });
+    execFileSync(process.execPath, [bin, 'generate', '--vpcs', String(vpcs), '--subnets', '10', '--instances', '10', '--format', format, '-o', file], { stdio: 'inherit' });
   }
   return file;
 }
+
+/** The js-yaml peer rows stop here (a 3,000-VPC YAML template is 120 MB: one js-yaml tree of it would take most of the bench's time). */
+const JS_YAML_UP_TO = 1000;
 
 /** The generator pads VPC numbers to the width of the largest: Vpc00 .. Vpc99, Vpc000 .. Vpc999. */
 function instance(vpcs: number, vpc: number, subnet: number, index: number): string {
   return `Vpc${String(vpc).padStart(String(vpcs - 1).length, '0')}Subnet${subnet}Instance${index}`;
 }
 
-function child(mode: 'cold' | 'cached', file: string, cacheDir: string, vpcs: number): ChildResult {
+function child(mode: 'cold' | 'cold-js-yaml' | 'cached', file: string, cacheDir: string, vpcs: number): ChildResult {
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'large-child.ts'), mode, file, cacheDir, instance(vpcs, 0, 0, 0), instance(vpcs, 1, 1, 1)], { encoding: 'utf8', maxBuffer: 1 << 20, cwd: root });
   if (run.status !== 0) throw new Error(`large-child ${mode} ${file}: ${run.stderr.trim().split('\n').slice(-3).join(' ')}`);
   return JSON.parse(run.stdout) as ChildResult;
@@ -57,6 +61,41 @@ function cli(file: string, vpcs: number, cacheArgs: string[]): number {
 }
 
 const median = (xs: number[]) => spread(xs).median;
+
+/**
+ * The same design as a YAML template (what CloudFormation users mostly write): import + validate
+ * through the YAML subset reader (src/import/yaml-fast.ts, then the JSON scan) beside js-yaml (the
+ * path before it, still the fallback) and beside the JSON template's figures; peak RSS; end to end.
+ */
+function yamlRows(report: BenchReport, vpcs: number, runs: number, jsonImport: Timing, jsonNoCache: number[], jsonCold: ChildResult[]): void {
+  report.progress(`${vpcs} VPCs: YAML template`);
+  const file = template(vpcs, 'yaml');
+  const mb = statSync(file).size / 1e6;
+  const cacheDir = join(store, `cache-${vpcs}-yaml`);
+  const cold: ChildResult[] = [];
+  const jsYaml: ChildResult[] = [];
+  const noCache: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    report.progress(`${vpcs} VPCs, YAML: run ${r + 1}/${runs}`);
+    cold.push(child('cold', file, cacheDir, vpcs));
+    if (vpcs <= JS_YAML_UP_TO) jsYaml.push(child('cold-js-yaml', file, cacheDir, vpcs));
+    noCache.push(cli(file, vpcs, ['--no-cache']));
+  }
+  const topo = `${vpcs.toLocaleString('en-US')} VPCs (${mb.toFixed(0)} MB YAML)`;
+  const timing = (results: ChildResult[]): Timing => ({ wallMs: results.map((c) => c.stages.import!.wallMs), cpuMs: results.map((c) => c.stages.import!.cpuMs) });
+  const imports = `import + validate, ${topo}`;
+  report.time({ case: imports, implementation: 'loadTopologyFromText', includes: 'YAML subset -> JSON text (src/import/yaml-fast.ts), JSON scan, CloudFormation import, finalize, validate; the text read before timing', cpu: true }, 'ms', timing(cold));
+  if (jsYaml.length) report.time({ case: imports, implementation: 'js-yaml path', includes: 'js-yaml load of the whole text (the path before the subset reader, still its fallback), import, finalize, validate', peer: true, cpu: true }, 'ms', timing(jsYaml));
+  report.time({ case: imports, implementation: 'the same design as JSON', includes: 'loadTopologyFromText on the JSON template (the rows above)', peer: true, cpu: true }, 'ms', jsonImport);
+  const rss = `peak RSS, ${topo}`;
+  report.value({ case: rss, implementation: 'import + compile + first trace', includes: 'process.resourceUsage().maxRSS of the whole child process, cold', peer: false }, 'MB', 'lower', cold.map((c) => c.maxRssBytes / 1e6));
+  if (jsYaml.length) report.value({ case: rss, implementation: 'the same through js-yaml', includes: 'the js-yaml path', peer: true }, 'MB', 'lower', jsYaml.map((c) => c.maxRssBytes / 1e6));
+  report.value({ case: rss, implementation: 'the same design as JSON', includes: 'the JSON template, cold', peer: true }, 'MB', 'lower', jsonCold.map((c) => c.maxRssBytes / 1e6));
+  const e2e = `vpcsim trace end to end --no-cache, ${topo}`;
+  report.time({ case: e2e, implementation: 'YAML template', includes: 'node start, CLI, import, validate, compile, trace, print', cpu: false }, 'ms', { wallMs: noCache, cpuMs: [] });
+  report.time({ case: e2e, implementation: 'the same design as JSON', includes: 'the JSON template (the rows above)', peer: true }, 'ms', { wallMs: jsonNoCache, cpuMs: [] });
+  if (vpcs > JS_YAML_UP_TO) report.note(`${topo}: no js-yaml rows (not run above ${JS_YAML_UP_TO} VPCs: js-yaml builds one tree of the whole 120 MB text)`);
+}
 
 export default async function run(args: string[]): Promise<void> {
   const report = new BenchReport('large', args);
@@ -104,6 +143,7 @@ export default async function run(args: string[]): Promise<void> {
     report.value({ case: rss, implementation: 'cached load + first trace', includes: 'process.resourceUsage().maxRSS of the whole child process' }, 'MB', 'lower', cached.map((c) => c.maxRssBytes / 1e6));
     report.value({ case: rss, implementation: 'import + compile + first trace', includes: 'the same, cold', peer: true }, 'MB', 'lower', cold.map((c) => c.maxRssBytes / 1e6));
     report.note(`${topo}: peak RSS cold ${(median(cold.map((c) => c.maxRssBytes)) / (mb * 1e6)).toFixed(1)}x the file, cached ${(median(cached.map((c) => c.maxRssBytes)) / (mb * 1e6)).toFixed(1)}x`);
+    yamlRows(report, vpcs, runs, timing(cold, 'import'), cliNoCache, cold);
     figures.set(vpcs, {
       import: median(stageCpu(cold, 'import')),
       compile: median(stageCpu(cold, 'compile')),

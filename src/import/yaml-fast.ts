@@ -1,18 +1,25 @@
 // A strict reader for the YAML subset CloudFormation templates are written in, into compact JSON
-// text: block mappings and sequences, plain / single- / double-quoted scalars on one line, comments,
-// one-line flow sequences and mappings, and local tags from a given table (`!Ref X` -> `{"Ref":"X"}`,
-// what ./cloudformation/template-text.ts constructs). js-yaml (./yaml-text.ts) builds a tree of
-// objects 2-3x slower than JSON machinery reads the same template; this reader writes bytes only.
-// It answers undefined at the first doubt (anchors, aliases, block scalars, multi-line scalars, tabs,
-// CR, non-ASCII text, directives, several documents, complex keys, unknown tags, keys that are not
-// plain strings, scalars it does not resolve exactly as js-yaml's core schema does...): the caller
-// then reads the text with js-yaml, which reports any error. Repeated keys are left to the JSON
-// reader the text goes to (template-scan.ts refuses them).
+// text: block mappings and sequences, plain / single- / double-quoted scalars on one line, literal
+// and folded block scalars, comments, one-line flow sequences and mappings, and local tags from a
+// given table (`!Ref X` -> `{"Ref":"X"}`, what ./cloudformation/template-text.ts constructs).
+// js-yaml (./yaml-text.ts) builds a tree of objects 2-3x slower than the JSON machinery reads the
+// same template; this reader writes bytes only. It answers undefined at the first doubt (anchors,
+// aliases, `|+` / `|2` block scalars, multi-line plain or quoted scalars, tabs, CR, non-ASCII text,
+// directives, several documents, complex keys, unknown tags, keys that are not plain strings, plain
+// scalars it does not resolve exactly as js-yaml's core schema does...): the caller then reads the
+// text with js-yaml, which reports any error. Repeated keys are left to the JSON reader the text
+// goes to (template-scan.ts refuses them). One module on purpose: split into modules (imported
+// constants, character tables, a base class), the reader ran 1.3x slower from tsc's output and
+// 4-15x slower under tsx (measured on the 1,000-VPC template).
+import { coreNumber } from './yaml-core-schema.js';
+import { DECLINE, decline } from './yaml-decline.js';
 
 /** Nesting deeper than this declines (both readers refuse deeper than 200 levels, with an error at a position). */
 const MAX_DEPTH = 100;
 /** YAML limits an implicit key to 1024 characters; longer keys decline. */
 const MAX_KEY = 1000;
+/** Longer plain scalars decline (they are read into a buffer made room for once). */
+const MAX_PLAIN = 1 << 16;
 
 const NL = 10;
 const SPACE = 32;
@@ -31,13 +38,6 @@ const RBRACE = 125;
 const TILDE = 126;
 const PIPE = 124;
 const GREATER = 62;
-
-/** Thrown inside the reader to give up; never escapes yamlSubsetToJson. */
-class Decline {}
-const DECLINE = new Decline();
-function decline(): never {
-  throw DECLINE;
-}
 
 /**
  * The JSON text of a YAML document in the subset, or undefined when the text is outside it (or may be:
@@ -73,7 +73,8 @@ class SubsetReader {
     private readonly b: Uint8Array,
     private readonly tags: ReadonlyMap<string, string>,
   ) {
-    this.out = new Uint8Array(b.length + (b.length >> 1) + 1024);
+    // CloudFormation YAML reads into slightly less JSON (indentation gone, quotes added); tags add more (the buffer grows).
+    this.out = new Uint8Array(b.length + (b.length >> 3) + 4096);
   }
 
   output(): Uint8Array {
@@ -347,16 +348,24 @@ class SubsetReader {
     else if (c === APOS) this.singleQuoted();
     else {
       if (!isPlainKeyStart(c)) decline();
-      let i = this.pos;
+      // Copied while checked (key characters need no escaping); `: ` or `:` at the line's end ends it.
+      this.room(MAX_KEY + 2);
+      const out = this.out;
+      let len = this.len;
+      out[len++] = QUOTE;
+      const limit = from + MAX_KEY;
+      let i = from;
       for (; ; i++) {
         const d = b[i]!;
         if (d === COLON && isBreak(b[i + 1]!)) break;
-        if (!isPlainKeyChar(d)) decline();
+        if ((CLASS[d]! & KEY_CHAR) === 0 || i >= limit) decline();
+        out[len++] = d;
       }
       if (b[i - 1] === SPACE) decline();
       // A key that core-schema resolution would make null or a boolean is not a string key.
-      if (resolvesToNonString(b, this.pos, i)) decline();
-      this.putString(this.pos, i);
+      if (resolvesToNonString(b, from, i)) decline();
+      out[len++] = QUOTE;
+      this.len = len;
       this.pos = i;
     }
     if (this.pos - from > MAX_KEY) decline();
@@ -492,27 +501,45 @@ class SubsetReader {
     const b = this.b;
     const from = this.pos;
     const c = b[from]!;
-    // Indicators cannot start a plain scalar (or start what the subset leaves out); '-' can when a non-space follows.
+    // Indicators cannot start a plain scalar (or start what the subset leaves out); '-' and ':' can when a non-space follows.
     if (!isPlainStart(c) && !((c === DASH || c === COLON) && isPrintable(b[from + 1]!) && b[from + 1] !== SPACE && !isFlowIndicator(b[from + 1]!))) decline();
-    let i = from;
+    // Written as a JSON string while read (trailing spaces dropped at the end); resolved below when it may not be a string.
+    this.room(2 * MAX_PLAIN + 2);
+    const out = this.out;
+    const start = this.len;
+    let len = start;
+    out[len++] = QUOTE;
+    let outEnd = len;
     let end = from;
-    for (; ; i++) {
+    const limit = from + MAX_PLAIN;
+    for (let i = from; ; i++) {
       const d = b[i]!;
-      if (d === SPACE) continue;
+      if (d === SPACE) {
+        out[len++] = d;
+        continue;
+      }
       if (d === NL || d === 0) break;
       if (d === HASH && b[i - 1] === SPACE) break;
-      if (!isPrintable(d)) decline();
+      if ((CLASS[d]! & PLAIN_CHAR) === 0 || i >= limit) decline();
       // `: ` (or `:,` in a flow collection) would make a mapping key of what came before.
       if (d === COLON && (isBreak(b[i + 1]!) || (inFlow && isFlowIndicator(b[i + 1]!)))) decline();
       if (inFlow && isFlowIndicator(d)) {
         if (d === LBRACKET || d === LBRACE) decline();
         break;
       }
+      if (d === QUOTE || d === BACKSLASH) out[len++] = BACKSLASH;
+      out[len++] = d;
+      outEnd = len;
       end = i + 1;
     }
     this.pos = end;
-    if (tagged) this.putString(from, end);
-    else this.resolved(from, end);
+    if (!tagged && CLASS[c]! & RESOLVABLE) {
+      this.len = start;
+      this.resolved(from, end);
+    } else {
+      out[outEnd++] = QUOTE;
+      this.len = outEnd;
+    }
   }
 
   /** An untagged plain scalar's value as JSON: null, a boolean, a number or a string (js-yaml's core schema). */
@@ -703,6 +730,19 @@ function isPlainStart(c: number): boolean {
   );
 }
 
+/** Character classes of bytes: one load instead of a chain of comparisons on the hot paths. */
+const KEY_CHAR = 1;
+/** Printable ASCII but the space. */
+const PLAIN_CHAR = 2;
+/** Could start a plain scalar that resolves to null, a boolean or a number: ~ n N t T f F 0-9 + - . */
+const RESOLVABLE = 4;
+const CLASS = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  if (c > SPACE && c < 127) CLASS[c] |= PLAIN_CHAR;
+  if (c === TILDE || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70 || (c >= 48 && c <= 57) || c === 43 || c === DASH || c === 46) CLASS[c] |= RESOLVABLE;
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === COLON || c === 47 || c === DASH || c === SPACE) CLASS[c] |= KEY_CHAR;
+}
+
 /** A plain key starts with a letter or `_` (so it is never a number, `.inf`, a document marker or an indicator). */
 function isPlainKeyStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -721,6 +761,9 @@ function isNumberStart(c: number): boolean {
 function resolvesToNonString(b: Uint8Array, from: number, to: number): boolean {
   const length = to - from;
   if (length !== 4 && length !== 5) return false;
+  // null Null NULL true True TRUE false False FALSE: second letter u, r or a in either case.
+  const second = b[from + 1]! | 0x20;
+  if (second !== 117 && second !== 114 && second !== 97) return false;
   let word = '';
   for (let i = from; i < to; i++) word += String.fromCharCode(b[i]!);
   return /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/.test(word);
@@ -735,35 +778,4 @@ function isDocumentMarker(b: Uint8Array, i: number): boolean {
 /** A `-` followed by a space or a line's end. */
 function isSequenceDash(b: Uint8Array, i: number): boolean {
   return b[i] === DASH && isBreak(b[i + 1]!);
-}
-
-const DECIMAL = /^[-+]?(?:0|[1-9][0-9]{0,14})$/;
-const FLOAT = /^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$|^\.[0-9_]+(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/;
-const SIGNED_DOT = /^[-+]\.[0-9]/;
-const INTEGER_LIKE = /^[-+]?(?:0b[0-1_]+|0x[0-9a-fA-F_]+|0o[0-7_]+|[0-9_]+)$/;
-
-/**
- * A plain scalar's number as JSON text when the core schema (as js-yaml implements it: int, then
- * float) resolves it to a finite number; undefined when it stays a string. Forms whose value this
- * does not compute exactly as js-yaml does (hex, octal, binary, `_`, long integers, infinities, NaN)
- * throw DECLINE.
- */
-export function coreNumber(s: string): string | undefined {
-  if (DECIMAL.test(s)) {
-    // js-yaml: '0' after the sign is 0 (so "-0" is 0, not -0); otherwise sign * parseInt.
-    const digits = s[0] === '-' || s[0] === '+' ? s.slice(1) : s;
-    if (digits === '0') return '0';
-    return s[0] === '-' ? `-${digits}` : digits;
-  }
-  if (INTEGER_LIKE.test(s)) decline();
-  // A float to the spec ("[-+]? \. [0-9]+"), a string to js-yaml: neither answer is safe.
-  if (SIGNED_DOT.test(s)) decline();
-  if (FLOAT.test(s) && !s.endsWith('_')) {
-    if (s.includes('_') || /inf|nan/i.test(s)) decline();
-    const sign = s[0] === '-' ? -1 : 1;
-    const value = sign * parseFloat(s[0] === '-' || s[0] === '+' ? s.slice(1) : s);
-    if (!Number.isFinite(value)) decline();
-    return Object.is(value, -0) ? '-0' : String(value);
-  }
-  return undefined;
 }

@@ -48,11 +48,15 @@ void everyKindListed;
 /** An entry is position * KINDS_SPAN + the kind's index in RESOURCE_KINDS. */
 const KINDS_SPAN = 32;
 const KINDS_SHIFT = 5;
-const KIND_INDEX = new Map<ResourceKind, number>(RESOURCE_KINDS.map((kind, i) => [kind, i]));
+// A plain object, not a Map: a call site naming a constant kind reads a constant.
+const KIND_INDEX = Object.freeze(Object.fromEntries(RESOURCE_KINDS.map((kind, i) => [kind, i])) as Record<ResourceKind, number>);
 
 export function kindIndex(kind: ResourceKind): number {
-  return KIND_INDEX.get(kind)!;
+  return KIND_INDEX[kind];
 }
+
+/** Answers remembered per kind. */
+const RECENT = 4;
 
 export function entryKind(entry: number): ResourceKind {
   return RESOURCE_KINDS[entry % KINDS_SPAN]!;
@@ -77,12 +81,14 @@ export class IdTable {
   /** The lists as they were when the table was built. */
   private readonly lists: (readonly Resource[])[];
   private readonly lengths: number[];
-  /** Per kind, the id firstOfKind was last asked and its answer (the table never changes once built). */
-  private readonly lastId: (string | undefined)[] = RESOURCE_KINDS.map(() => undefined);
-  private readonly lastAnswer = new Int32Array(RESOURCE_KINDS.length);
-  /** Per kind, the id asked before the last one and its answer (ENIs of two groups alternate between them). */
-  private readonly previousId: (string | undefined)[] = RESOURCE_KINDS.map(() => undefined);
-  private readonly previousAnswer = new Int32Array(RESOURCE_KINDS.length);
+  /**
+   * Per kind, the last RECENT ids firstOfKind was asked and their answers (the table never changes once
+   * built): kind k's are slots k * RECENT .. k * RECENT + RECENT - 1, its last answer in slot lastSlot[k].
+   * ENIs of a subnet's fleet alternate between a few security groups, the instances of a VPC between its subnets.
+   */
+  private readonly recentIds: (string | undefined)[] = new Array<string | undefined>(RESOURCE_KINDS.length * RECENT).fill(undefined);
+  private readonly recentAnswers = new Int32Array(RESOURCE_KINDS.length * RECENT);
+  private readonly lastSlot = new Int32Array(RESOURCE_KINDS.length);
 
   constructor(readonly t: Topology) {
     this.lists = RESOURCE_KINDS.map((kind) => listOf(t, kind));
@@ -143,34 +149,37 @@ export class IdTable {
 
   /** Position in t[kind] of the first resource of `kind` with this id, or -1. */
   firstPosition(kind: ResourceKind, id: string): number {
-    return this.firstOfKind(KIND_INDEX.get(kind)!, id);
+    return this.firstOfKind(KIND_INDEX[kind], id);
   }
 
   /** Position in t[kind] of the last resource of `kind` with this id, or -1 (what `new Map(list.map(...))` keeps). */
   lastPosition(kind: ResourceKind, id: string): number {
-    return this.lastOfKind(KIND_INDEX.get(kind)!, id);
+    return this.lastOfKind(KIND_INDEX[kind], id);
   }
 
   /** firstPosition with the kind's index (kindIndex()). */
   firstOfKind(k: number, id: string): number {
-    // Consecutive questions often name the same id (the ENIs of one subnet, of one group): the last
-    // answer per kind is kept, and comparing two ids is cheaper than a probe of this large map.
-    if (this.lastId[k] === id) return this.lastAnswer[k]!;
-    if (this.previousId[k] === id) return this.remember(k, id, this.previousAnswer[k]!);
+    // Consecutive questions often name the same few ids (the ENIs of one subnet, of its groups): the
+    // recent answers per kind are kept, and comparing ids is cheaper than a probe of this large table.
+    const base = k * RECENT;
+    const last = base + this.lastSlot[k]!;
+    if (this.recentIds[last] === id) return this.recentAnswers[last]!;
+    for (let slot = base; slot < base + RECENT; slot++) {
+      if (slot !== last && this.recentIds[slot] === id) {
+        this.lastSlot[k] = slot - base;
+        return this.recentAnswers[slot]!;
+      }
+    }
     // Lists refer to each other in order (ENI n's owner is instance n, the subnets of VPC n follow
     // those of VPC n-1): the position after the last answer is tried next. Only when every id is
     // held once, so the holder found is the first one.
-    const next = this.lastAnswer[k]! + 1;
+    const next = this.recentAnswers[last]! + 1;
     const list = this.lists[k]!;
     const at = next < list.length && this.repeated.size === 0 && list[next]!.id === id ? next : this.lookUp(k, id);
-    return this.remember(k, id, at);
-  }
-
-  private remember(k: number, id: string, at: number): number {
-    this.previousId[k] = this.lastId[k];
-    this.previousAnswer[k] = this.lastAnswer[k]!;
-    this.lastId[k] = id;
-    this.lastAnswer[k] = at;
+    const slot = base + ((last - base + 1) % RECENT);
+    this.recentIds[slot] = id;
+    this.recentAnswers[slot] = at;
+    this.lastSlot[k] = slot - base;
     return at;
   }
 

@@ -49,6 +49,27 @@ describe('idTable', () => {
     }
   });
 
+  it('answers right when a few ids recur in any order, kinds interleaved (the recent answers it keeps per kind)', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const next = random(seed * 7919);
+      const t = randomTopology(seed, seed % 2 === 0 ? 40 : 400, 30);
+      const table = idTable(t);
+      const kinds = RESOURCE_KINDS.slice(0, 6);
+      // Per kind a pool of 1-7 ids (held or not), asked in a random order: the pool fits the kept answers or overflows them.
+      const pools = kinds.map(() => Array.from({ length: 1 + Math.floor(next() * 7) }, () => `id-${Math.floor(next() * 60)}`));
+      const got: string[] = [];
+      const want: string[] = [];
+      for (let q = 0; q < 400; q++) {
+        const k = Math.floor(next() * kinds.length);
+        const kind = kinds[k]!;
+        const id = pools[k]![Math.floor(next() * pools[k]!.length)]!;
+        got.push(`${kind} ${id} ${table.firstPosition(kind, id)}`);
+        want.push(`${kind} ${id} ${firstByScan(t, kind, id)}`);
+      }
+      expect(got, `seed ${seed}`).toEqual(want);
+    }
+  });
+
   it('is built once per Topology and again after a list is replaced or grows', () => {
     const t = randomTopology(7, 3000, 20);
     const table = idTable(t);

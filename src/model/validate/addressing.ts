@@ -109,7 +109,7 @@ const V4_RESERVED = ['the network address', 'the VPC router', 'the Amazon DNS se
 
 /** ADDR-7, ADDR-8: why `address` is reserved in `block`, or undefined. */
 function reservedReason(block: Prefix, address: Address): string | undefined {
-  if (block.family === 4 && address.family === 4) return reservedReason4(block, Number(address.value));
+  if (block.family === 4 && address.family === 4) return reservedReason4(block4Of(block), Number(address.value));
   const offset = address.value - block.addr;
   if (address.value === prefixLast(block)) return block.family === 4 ? 'the broadcast address' : 'the last address';
   if (offset < 4n) return block.family === 4 ? V4_RESERVED[Number(offset)] : `one of the first four addresses`;
@@ -117,18 +117,27 @@ function reservedReason(block: Prefix, address: Address): string | undefined {
 }
 
 /** reservedReason of an IPv4 address in an IPv4 block, in numbers (no bigint per address: 100,000s of ENIs). */
-function reservedReason4(block: Prefix, value: number): string | undefined {
-  const base = Number(block.addr);
-  const size = 2 ** (32 - block.len);
-  if (value === Math.floor(base / size) * size + size - 1) return 'the broadcast address';
-  const offset = value - base;
+function reservedReason4(block: Block4, value: number): string | undefined {
+  if (value === block.broadcast) return 'the broadcast address';
+  const offset = value - block.base;
   return offset < 4 ? V4_RESERVED[offset] : undefined;
 }
 
-/** prefixContains for an IPv4 block and address, in numbers. */
-function contains4(block: Prefix, value: number): boolean {
-  const size = 2 ** (32 - block.len);
-  return Math.floor(value / size) === Math.floor(Number(block.addr) / size);
+/** An IPv4 block in numbers, for the addresses of its ENIs. */
+interface Block4 {
+  prefix: Prefix;
+  base: number;
+  size: number;
+  /** base / size, rounded down: an address is in the block when value / size rounds down to it. */
+  net: number;
+  broadcast: number;
+}
+
+function block4Of(prefix: Prefix): Block4 {
+  const base = Number(prefix.addr);
+  const size = 2 ** (32 - prefix.len);
+  const net = Math.floor(base / size);
+  return { prefix, base, size, net, broadcast: net * size + size - 1 };
 }
 
 // ADDR-7 to ADDR-10, ADDR-14, ADDR-15 (public IPs are public); SG-9 groups must be in the ENI's VPC.
@@ -152,16 +161,27 @@ export function checkNetworkInterface(ctx: ValidationContext): (eni: NetworkInte
   // Keyed by the address's number (its text is canonical, ip.ts): no string per public IP.
   const publicOwner = new NumberTable(ctx.t.networkInterfaces.length);
 
+  // The last IPv4 block in numbers: the ENIs of a subnet are usually listed together.
+  let lastBlock4: Block4 | undefined;
   const checkAddress = (s: Subject, eni: NetworkInterface, subnet: Subnet, field: string, address: Address): void => {
     const block = address.family === 4 ? subnet.cidrBlock : subnet.ipv6CidrBlock;
     if (!block) {
       fail(s, field, `${field} ${address.text}: ${ctx.label(subnet.id)} has no IPv${address.family} CIDR block`, 'InvalidParameterValue');
     }
-    const inside = block.family === 4 && address.family === 4 ? contains4(block, Number(address.value)) : prefixContains(block, address);
+    let inside: boolean;
+    let reason: string | undefined;
+    const value4 = address.family === 4 ? Number(address.value) : 0;
+    if (block.family === 4 && address.family === 4) {
+      if (lastBlock4?.prefix !== block) lastBlock4 = block4Of(block);
+      inside = Math.floor(value4 / lastBlock4.size) === lastBlock4.net;
+      reason = inside ? reservedReason4(lastBlock4, value4) : undefined;
+    } else {
+      inside = prefixContains(block, address);
+      reason = inside ? reservedReason(block, address) : undefined;
+    }
     if (!inside) {
       fail(s, field, `${field} ${address.text} is outside ${ctx.label(subnet.id)} (${block.text}) (ADDR-10)`, 'InvalidParameterValue');
     }
-    const reason = reservedReason(block, address);
     if (reason) {
       const rule = address.family === 4 ? 'ADDR-7' : 'ADDR-8';
       fail(s, field, `${field} ${address.text} is reserved in ${ctx.label(subnet.id)} (${block.text}): ${reason} (${rule})`, 'AddressReserved');
@@ -169,7 +189,7 @@ export function checkNetworkInterface(ctx: ValidationContext): (eni: NetworkInte
     // Per VPC and family, keyed by the address's number (no string per address: 100,000s on big models).
     let owner: NetworkInterface | undefined;
     if (address.family === 4) {
-      const key = vpcNumber(subnet.vpcId) * 2 ** 32 + Number(address.value);
+      const key = vpcNumber(subnet.vpcId) * 2 ** 32 + value4;
       const at = privateOwner4.get(key);
       owner = at < 0 ? undefined : visited[at];
       privateOwner4.set(key, visited.length - 1);
