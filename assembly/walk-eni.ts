@@ -109,9 +109,13 @@ function checkSecurityGroups(e: i32, egress: bool): i32 {
 
 /** SG-16: NAT gateway, TGW attachment and firewall endpoint ENIs have none. */
 function hasSecurityGroups(e: i32): bool {
-  const kind = eni(e, EniField.Kind);
-  return kind == EniKind.Instance || kind == EniKind.Interface || kind == EniKind.VpcEndpoint;
+  // One test of a bit set of kinds (three compares cost ~15 instructions per flow, at 2.5 checks a flow).
+  const kind = <u32>eni(e, EniField.Kind);
+  return kind <= <u32>EniKind.FirewallEndpoint && ((WITH_SECURITY_GROUPS >>> kind) & 1) != 0;
 }
+
+/** SG-16: the ENI kinds that have security groups, one bit each. */
+const WITH_SECURITY_GROUPS: u32 = (1 << EniKind.Instance) | (1 << EniKind.Interface) | (1 << EniKind.VpcEndpoint);
 
 /** A packet reaches an ENI (the inbound NACL of its subnet was already checked). */
 export function arriveAtEni(e: i32): i32 {
