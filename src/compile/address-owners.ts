@@ -18,17 +18,38 @@ export function idOrder(items: readonly { id: string }[]): IdOrder {
 /** Positions per packed sort key: key * POSITION_SPAN + position stays an exact double for 32-bit keys. */
 const POSITION_SPAN = 2 ** 21;
 
-/** Positions 0..n-1 ordered by (keys[position] as unsigned 32-bit, position). */
-function orderByKey(keys: Float64Array, n: number): Int32Array {
+/** Positions 0..n-1 ordered by (keys[position] as unsigned 32-bit, position). Exported for tests. */
+export function orderByKey(keys: Float64Array, n: number): Int32Array {
+  // Keys often come in order, or in order but for a tail (Anywhere4 reads Owner4, sorted per VPC,
+  // and the VPCs' blocks ascend; the ENIs finalize adds come last, with their subnets' lowest
+  // addresses): the ascending head keeps its positions, and only the tail is sorted and merged in.
+  let head = 1;
+  while (head < n && keys[head - 1]! <= keys[head]!) head++;
+  if (head >= n) return Int32Array.from({ length: n }, (_, i) => i);
+  const tail = sortedPositions(keys, head, n);
   const order = new Int32Array(n);
-  if (n <= POSITION_SPAN) {
+  // Merge: on equal keys the head's position is the smaller one, so it goes first.
+  let i = 0;
+  let j = 0;
+  let o = 0;
+  while (i < head && j < tail.length) order[o++] = keys[tail[j]!]! < keys[i]! ? tail[j++]! : i++;
+  while (i < head) order[o++] = i++;
+  while (j < tail.length) order[o++] = tail[j++]!;
+  return order;
+}
+
+/** Positions from..to-1 ordered by (key, position). */
+function sortedPositions(keys: Float64Array, from: number, to: number): Int32Array {
+  const n = to - from;
+  const order = new Int32Array(n);
+  if (to <= POSITION_SPAN) {
     // A typed array sorts numerically without a comparator call per comparison.
     const packed = new Float64Array(n);
-    for (let i = 0; i < n; i++) packed[i] = keys[i]! * POSITION_SPAN + i;
+    for (let i = 0; i < n; i++) packed[i] = keys[from + i]! * POSITION_SPAN + from + i;
     packed.sort();
     for (let i = 0; i < n; i++) order[i] = packed[i]! % POSITION_SPAN;
   } else {
-    for (let i = 0; i < n; i++) order[i] = i;
+    for (let i = 0; i < n; i++) order[i] = from + i;
     order.sort((a, b) => keys[a]! - keys[b]! || a - b);
   }
   return order;

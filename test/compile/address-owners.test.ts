@@ -6,6 +6,7 @@
 // carrying it (SG-4), each with its smallest-id ENI. Models with repeated addresses and public IPs
 // (invalid, but compile must still be deterministic) on seeded generated topologies.
 import { describe, expect, it } from 'vitest';
+import { orderByKey } from '../../src/compile/address-owners.js';
 import { compileTopology } from '../../src/compile/index.js';
 import { section, sectionCount } from '../../src/compile/image.js';
 import { generateTopology } from '../../src/generate/generate.js';
@@ -136,4 +137,22 @@ describe('address owner tables (C-4 on repeated addresses)', () => {
       expect(got.groups).toEqual(want.groups);
     });
   }
+});
+
+describe('orderByKey', () => {
+  it('orders positions by (unsigned key, position), whether the keys come sorted, sorted but for a tail (ties with the head included), repeated or in any order', () => {
+    const random = rng(11);
+    const cases: number[][] = [[], [7], [3, 3, 3], [1, 2, 2, 5, 9], [9, 5, 2, 2, 1], [0, 4294967295, 0, 4294967295]];
+    for (let c = 0; c < 30; c++) {
+      const n = 1 + Math.floor(random() * 300);
+      const keys = Array.from({ length: n }, () => Math.floor(random() * (c % 3 === 0 ? 5 : 4294967296)));
+      if (c % 2 === 0) keys.sort((a, b) => a - b); // sorted, with ties
+      if (c % 4 === 2) keys.push(keys[0]! - 1 < 0 ? 0 : keys[0]! - 1); // sorted but for the last key
+      cases.push(keys);
+    }
+    for (const keys of cases) {
+      const want = keys.map((_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
+      expect([...orderByKey(Float64Array.from(keys), keys.length)], keys.join(',')).toEqual(want);
+    }
+  });
 });

@@ -20,28 +20,39 @@ type Read = Resolved | typeof NOT_TAKEN;
 const SLICE_MIN_LENGTH = 13;
 
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const OPEN_MAP = 0x7b;
 const CLOSE_MAP = 0x7d;
 const OPEN_LIST = 0x5b;
 const CLOSE_LIST = 0x5d;
 const COMMA = 0x2c;
 
-/** How many member names and reference names `PropertiesText` keeps (a power of 2). */
-const NAMES_KEPT = 1024;
-
 /** Reads the properties of the resources of one JSON text (see the header). */
 export class PropertiesText {
   private at = 0;
   private host!: IntrinsicHost;
-  /**
-   * Member names and Ref names met, by a hash of their length and end characters: a big template
-   * repeats a few dozen names 100,000s of times, and a name found here is compared in place, not
-   * copied out of the text again.
-   */
-  private readonly names: (string | undefined)[] = new Array<string | undefined>(NAMES_KEPT).fill(undefined);
+  /** Where the text has a backslash (an escape: such properties are not read here), in order; found on first use. */
+  private escapes?: Int32Array;
 
   constructor(private readonly text: string) {}
+
+  /** Whether text[start, end) has an escape (one search of the text, then a binary search per call). */
+  private hasEscape(start: number, end: number): boolean {
+    let escapes = this.escapes;
+    if (escapes === undefined) {
+      const found: number[] = [];
+      for (let i = this.text.indexOf('\\'); i >= 0; i = this.text.indexOf('\\', i + 1)) found.push(i);
+      this.escapes = escapes = Int32Array.from(found);
+    }
+    if (escapes.length === 0) return false;
+    let lo = 0;
+    let hi = escapes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (escapes[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < escapes.length && escapes[lo]! < end;
+  }
 
   /**
    * The Properties map written at text[start, end) (a map the template scan vouched for), resolved, or
@@ -49,6 +60,8 @@ export class PropertiesText {
    * Re-entrant: resolving a Ref may read another resource's properties.
    */
   read(start: number, end: number, host: IntrinsicHost, scope: Scope): TemplateMap | undefined {
+    // JSON has a backslash only in a string, as an escape.
+    if (this.hasEscape(start, end)) return undefined;
     const outer = this.host;
     this.host = host;
     this.at = start;
@@ -94,8 +107,8 @@ export class PropertiesText {
     if (first === NOT_TAKEN) return NOT_TAKEN;
     if (first === 'Ref' || first === 'Condition' || first.startsWith('Fn::')) {
       if (top) return NOT_TAKEN;
-      const name = first === 'Ref' && this.next() === QUOTE ? this.name() : undefined;
-      if (name === NOT_TAKEN) return NOT_TAKEN;
+      // A Ref's name is only looked up (a slice of the text will do).
+      const name = first === 'Ref' && this.next() === QUOTE ? this.slice() : undefined;
       const arg = name ?? this.raw();
       if (arg === NOT_TAKEN || this.next() !== CLOSE_MAP) return NOT_TAKEN;
       this.at++;
@@ -190,37 +203,15 @@ export class PropertiesText {
   private key(): string | typeof NOT_TAKEN {
     const c = this.text.charCodeAt(this.at + 1);
     if (c >= 0x30 && c <= 0x39) return NOT_TAKEN;
-    const key = this.name();
-    if (key === NOT_TAKEN) return NOT_TAKEN;
+    // A member name is a property key, which V8 keeps as its own (internalized) string: a slice will do.
+    const key = this.slice();
     this.next();
     this.at++;
     return key;
   }
 
-  /** A string without escapes (at its `"`) that is likely to repeat (a member name, a Ref's name): the kept copy when there is one. */
-  private name(): string | typeof NOT_TAKEN {
-    const text = this.text;
-    const from = this.at + 1;
-    let i = from;
-    for (;;) {
-      const c = text.charCodeAt(i);
-      if (c === QUOTE) break;
-      if (c === BACKSLASH) return NOT_TAKEN;
-      i++;
-    }
-    this.at = i + 1;
-    const length = i - from;
-    if (length === 0) return '';
-    const slot = (length * 31 + text.charCodeAt(from) * 7 + text.charCodeAt(i - 1) * 3 + text.charCodeAt(from + (length >> 1))) & (NAMES_KEPT - 1);
-    const kept = this.names[slot];
-    if (kept !== undefined && kept.length === length && text.startsWith(kept, from)) return kept;
-    const name = copy(text, from, i);
-    this.names[slot] = name;
-    return name;
-  }
-
   /** A string, a number, true, false or null at the position (`c` its first character). */
-  private scalar(c: number): TemplateValue | typeof NOT_TAKEN {
+  private scalar(c: number): TemplateValue {
     if (c === QUOTE) return this.string();
     const text = this.text;
     if (c === 0x74) {
@@ -247,23 +238,19 @@ export class PropertiesText {
     return Number(text.slice(from, i));
   }
 
-  /** A string without escapes (at its `"`); a long one is copied, not kept as a slice of the whole text. */
-  private string(): string | typeof NOT_TAKEN {
-    const text = this.text;
+  /** A string value without escapes (at its `"`); a long one is copied, not kept as a slice that holds the whole text. */
+  private string(): string {
     const from = this.at + 1;
-    let i = from;
-    for (;;) {
-      const c = text.charCodeAt(i);
-      if (c === QUOTE) break;
-      if (c === BACKSLASH) return NOT_TAKEN;
-      i++;
-    }
-    this.at = i + 1;
-    return copy(text, from, i);
+    const to = this.text.indexOf('"', from);
+    this.at = to + 1;
+    return to - from < SLICE_MIN_LENGTH ? this.text.slice(from, to) : (JSON.parse(this.text.slice(from - 1, to + 1)) as string);
   }
-}
 
-/** text[from, to) (a string's characters, no escape) as a string of its own, not a slice that holds the whole text. */
-function copy(text: string, from: number, to: number): string {
-  return to - from < SLICE_MIN_LENGTH ? text.slice(from, to) : (JSON.parse(text.slice(from - 1, to + 1)) as string);
+  /** A string without escapes (at its `"`) that is not kept, as a substring of the text. */
+  private slice(): string {
+    const from = this.at + 1;
+    const to = this.text.indexOf('"', from);
+    this.at = to + 1;
+    return this.text.slice(from, to);
+  }
 }
