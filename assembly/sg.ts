@@ -40,19 +40,23 @@ export function setReferencing(peering: bool, transitGateway: bool, transitGatew
 
 // @ts-ignore: decorator
 @inline export function sgAllows(eni: i32, egress: bool): bool {
-  // Inline, so sgAllowsInClass below stays a call (inlined, it made the common path's code worse).
+  // Inline, so sgAllowsLarge below stays a call (inlined, it made the common path's code worse).
   const e = record(Section.Eni, EniField.Stride, eni);
   const start = field(e, egress ? EniField.EgressStart : EniField.IngressStart);
   const count = field(e, egress ? EniField.EgressCount : EniField.IngressCount);
   sgNoRules = count == 0;
   sgReferencingBlocked = false;
   const ownVpc = field(e, EniField.Vpc);
-  // Larger ranges: only the rules of the packet's port class (sg-table.ts). On the few rules of most
-  // ranges (the bench's groups have 1-4) the scan below costs fewer instructions than the lookup.
-  if (count >= SG_TABLE_MIN_RULES) {
-    const allows = sgAllowsInClass(start, count, ownVpc, egress);
-    if (allows >= 0) return allows != 0;
-  }
+  // Larger ranges go through sg-table.ts's port classes. On the few rules of most ranges (the bench's
+  // groups have 1-4) the scan costs fewer instructions than the lookup. Nothing here is used after the
+  // call, so V8 need not keep the range in stack slots for it.
+  if (count >= SG_TABLE_MIN_RULES) return sgAllowsLarge(start, count, ownVpc, egress);
+  return sgScan(start, count, ownVpc, egress);
+}
+
+/** Any rule of EniRule range (start, count) allows the packet: the rules in order (SG-1..4). */
+// @ts-ignore: decorator
+@inline function sgScan(start: i32, count: i32, ownVpc: i32, egress: bool): bool {
   const f = packet.family;
   const a0 = egress ? packet.dst0 : packet.src0;
   const a1 = egress ? packet.dst1 : packet.src1;
@@ -72,13 +76,14 @@ export function setReferencing(peering: bool, transitGateway: bool, transitGatew
 }
 
 /**
- * sgAllows over the candidates sg-table.ts lists for the range's TCP or UDP port class: the rules the
- * scan would not skip, in the same order, so the same answer, allowing rule and flags. 1 allows, 0 does
- * not, -1 when the table does not serve the packet or the range (the caller scans).
+ * sgScan for a range of SG_TABLE_MIN_RULES rules or more: for TCP and UDP, over the candidates
+ * sg-table.ts lists for the packet's port class, the rules the scan would not skip, in the same order,
+ * so the same answer, allowing rule and flags; the plain scan when the table does not serve the packet
+ * or the range.
  */
-function sgAllowsInClass(start: i32, count: i32, ownVpc: i32, egress: bool): i32 {
+function sgAllowsLarge(start: i32, count: i32, ownVpc: i32, egress: bool): bool {
   const n = sgTableCandidates(start, count, packet.protocol, packet.dstPort);
-  if (n < 0) return -1;
+  if (n < 0) return sgScan(start, count, ownVpc, egress);
   const list = sgTableList;
   const f = packet.family;
   const a0 = egress ? packet.dst0 : packet.src0;
@@ -89,11 +94,11 @@ function sgAllowsInClass(start: i32, count: i32, ownVpc: i32, egress: bool): i32
     const ruleIndex = load<i32>(list + (<usize>k << 2));
     if (peerMatches(record(Section.SgRule, SgRuleField.Stride, ruleIndex), f, a0, a1, a2, a3, ownVpc, egress)) {
       sgAllowingRule = ruleIndex;
-      return 1;
+      return true;
     }
   }
   sgAllowingRule = -1;
-  return 0;
+  return false;
 }
 
 // @ts-ignore: decorator

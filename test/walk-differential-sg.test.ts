@@ -105,6 +105,22 @@ describe('security groups stressed: engine (precompiled port classes) vs referen
     engine = await loadEngine({ build: 'debug' });
   });
 
+  it('the port classes follow the image: a second image loaded without reset() gets its own (sg-table.ts keys them by image)', async () => {
+    const fresh = await loadEngine({ build: 'debug' });
+    // The same ENIs, rule ranges and peers, TCP and UDP swapped: a stale table would list the first image's rules.
+    const [a, b] = [sgTopology(4), sgTopology(4)];
+    for (const g of b.securityGroups) for (const x of [...g.ingress, ...g.egress]) if (x.protocol === 6 || x.protocol === 17) x.protocol = 23 - x.protocol;
+    const cases = edgePorts(b, randomCases(b, 1500, 9), 9);
+    engine.reset();
+    engine.loadNetwork(compileTopology(a));
+    engine.walkBatch(toBatch(edgePorts(a, randomCases(a, 1500, 8), 8)), { memo: false });
+    engine.loadNetwork(compileTopology(b));
+    const afterA = engine.walkBatch(toBatch(cases), { memo: false }).verdicts.slice();
+    fresh.loadNetwork(compileTopology(b));
+    const alone = fresh.walkBatch(toBatch(cases), { memo: false }).verdicts.slice();
+    expect(afterA).toEqual(alone);
+  });
+
   for (const seed of [1, 2, 3]) {
     it(`agrees exactly, traced, and untraced grouped / input order / memo on and off (seed ${seed})`, () => {
       const t = sgTopology(seed);
