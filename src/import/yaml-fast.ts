@@ -22,6 +22,7 @@ const MAX_KEY = 1000;
 const MAX_PLAIN = 1 << 16;
 
 const NL = 10;
+const CR = 13;
 const SPACE = 32;
 const QUOTE = 34;
 const HASH = 35;
@@ -44,19 +45,45 @@ const GREATER = 62;
  * any doubt declines). `tags`: local tag as written -> the one key of the map it stands for.
  */
 export function yamlSubsetToJson(text: string, tags: ReadonlyMap<string, string>): string | undefined {
-  const n = text.length;
-  // One byte more than the text: a 0 after the last byte stands for the end (a NUL in the text declines).
-  const bytes = new Uint8Array(n + 1);
-  const { read, written } = new TextEncoder().encodeInto(text, bytes);
-  if (read !== n || written !== n) return undefined;
+  const bytes = textBytes(text);
+  if (bytes === undefined) return undefined;
   try {
-    const reader = new SubsetReader(text, bytes, tags);
+    const reader = new SubsetReader(bytes, tags);
     reader.document();
     return new TextDecoder().decode(reader.output());
   } catch (err) {
     if (err === DECLINE) return undefined;
     throw err;
   }
+}
+
+/**
+ * The text as UTF-8 bytes and a 0 after them (the end; a NUL in the text declines), CR LF line breaks
+ * as LF (YAML reads them alike); undefined for what the reader does not take: a CR alone, a
+ * surrogate (paired or not: encoding would hide a lone one), and the characters js-yaml refuses or
+ * YAML reads specially (C1 controls with NEL, U+FEFF inside the text, U+FFFE, U+FFFF).
+ */
+function textBytes(text: string): Uint8Array | undefined {
+  const n = text.length;
+  let bytes = new Uint8Array(n + 1);
+  const ascii = new TextEncoder().encodeInto(text, bytes);
+  if (ascii.read !== n || ascii.written !== n) {
+    if (/[\uD800-\uDFFF\u0080-\u009F\uFEFF\uFFFE\uFFFF]/.test(text)) return undefined;
+    const encoded = new TextEncoder().encode(text);
+    bytes = new Uint8Array(encoded.length + 1);
+    bytes.set(encoded);
+  }
+  if (text.indexOf('\r') < 0) return bytes;
+  let to = 0;
+  for (let from = 0; from < bytes.length; from++) {
+    const c = bytes[from]!;
+    if (c === CR) {
+      if (bytes[from + 1] !== NL) return undefined;
+      continue;
+    }
+    bytes[to++] = c;
+  }
+  return bytes.subarray(0, to);
 }
 
 class SubsetReader {
@@ -69,7 +96,6 @@ class SubsetReader {
   private len = 0;
 
   constructor(
-    private readonly text: string,
     private readonly b: Uint8Array,
     private readonly tags: ReadonlyMap<string, string>,
   ) {
@@ -299,7 +325,7 @@ class SubsetReader {
 
   /** Whether a block scalar line may start with `c` (a printable character). */
   private isContent(c: number): boolean {
-    return c > SPACE && c < 127;
+    return c > SPACE && c !== 127;
   }
 
   /** Whether the line from `i` holds spaces only. */
@@ -380,7 +406,7 @@ class SubsetReader {
     const from = this.pos;
     let i = from + 1;
     while (b[i]! > SPACE && b[i]! < 127) i++;
-    const long = this.tags.get(this.text.slice(from, i));
+    const long = this.tags.get(this.ascii(from, i));
     if (long === undefined || (b[i] !== SPACE && b[i] !== NL && b[i] !== 0)) decline();
     this.put(LBRACE);
     this.putAscii(JSON.stringify(long));
@@ -549,14 +575,14 @@ class SubsetReader {
     const length = to - from;
     if (length === 1 && c === TILDE) return this.putNull();
     if (length === 4 && (c === 110 || c === 78 || c === 116 || c === 84)) {
-      const word = this.text.slice(from, to);
+      const word = this.ascii(from, to);
       if (word === 'null' || word === 'Null' || word === 'NULL') return this.putNull();
       if (word === 'true' || word === 'True' || word === 'TRUE') return this.putAscii('true');
     } else if (length === 5 && (c === 102 || c === 70)) {
-      const word = this.text.slice(from, to);
+      const word = this.ascii(from, to);
       if (word === 'false' || word === 'False' || word === 'FALSE') return this.putAscii('false');
     } else if (isNumberStart(c)) {
-      const number = coreNumber(this.text.slice(from, to));
+      const number = coreNumber(this.ascii(from, to));
       if (number !== undefined) return this.putAscii(number);
     }
     this.putString(from, to);
@@ -614,6 +640,13 @@ class SubsetReader {
     this.put(QUOTE);
   }
 
+  /** Bytes from..to as a string, one character a byte (words, numbers and tags: other bytes only make them not match). */
+  private ascii(from: number, to: number): string {
+    let s = '';
+    for (let i = from; i < to; i++) s += String.fromCharCode(this.b[i]!);
+    return s;
+  }
+
   // --- output -------------------------------------------------------------------------------------
 
   private room(k: number): void {
@@ -634,7 +667,7 @@ class SubsetReader {
     this.put(110);
   }
 
-  /** Bytes from..to of the text as the inside of a JSON string (quotes and backslashes escaped, anything but printable ASCII declines). */
+  /** Bytes from..to of the text as the inside of a JSON string (quotes and backslashes escaped, control characters decline). */
   private putEscaped(from: number, to: number): void {
     this.room(2 * (to - from));
     const b = this.b;
@@ -642,7 +675,7 @@ class SubsetReader {
     let len = this.len;
     for (let i = from; i < to; i++) {
       const c = b[i]!;
-      if (c < SPACE || c > 126) decline();
+      if (c < SPACE || c === 127) decline();
       if (c === QUOTE || c === BACKSLASH) out[len++] = BACKSLASH;
       out[len++] = c;
     }
@@ -690,8 +723,9 @@ function isBreak(c: number): boolean {
   return c === SPACE || c === NL || c === 0;
 }
 
+/** Printable ASCII or a byte of a UTF-8 sequence (the characters js-yaml refuses were declined when the text was encoded). */
 function isPrintable(c: number): boolean {
-  return c >= SPACE && c < 127;
+  return c >= SPACE && c !== 127;
 }
 
 function isHex(c: number): boolean {
@@ -738,7 +772,7 @@ const PLAIN_CHAR = 2;
 const RESOLVABLE = 4;
 const CLASS = new Uint8Array(256);
 for (let c = 0; c < 256; c++) {
-  if (c > SPACE && c < 127) CLASS[c] |= PLAIN_CHAR;
+  if (c > SPACE && c !== 127) CLASS[c] |= PLAIN_CHAR;
   if (c === TILDE || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70 || (c >= 48 && c <= 57) || c === 43 || c === DASH || c === 46) CLASS[c] |= RESOLVABLE;
   if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === COLON || c === 47 || c === DASH || c === SPACE) CLASS[c] |= KEY_CHAR;
 }

@@ -164,18 +164,22 @@ export class IdTable {
     const base = k * RECENT;
     const last = base + this.lastSlot[k]!;
     if (this.recentIds[last] === id) return this.recentAnswers[last]!;
-    for (let slot = base; slot < base + RECENT; slot++) {
-      if (slot !== last && this.recentIds[slot] === id) {
-        this.lastSlot[k] = slot - base;
-        return this.recentAnswers[slot]!;
-      }
-    }
     // Lists refer to each other in order (ENI n's owner is instance n, the subnets of VPC n follow
     // those of VPC n-1): the position after the last answer is tried next. Only when every id is
     // held once, so the holder found is the first one.
     const next = this.recentAnswers[last]! + 1;
     const list = this.lists[k]!;
-    const at = next < list.length && this.repeated.size === 0 && list[next]!.id === id ? next : this.lookUp(k, id);
+    let at: number;
+    if (next < list.length && this.repeated.size === 0 && list[next]!.id === id) at = next;
+    else {
+      for (let slot = base; slot < base + RECENT; slot++) {
+        if (slot !== last && this.recentIds[slot] === id) {
+          this.lastSlot[k] = slot - base;
+          return this.recentAnswers[slot]!;
+        }
+      }
+      at = this.lookUp(k, id);
+    }
     const slot = base + ((last - base + 1) % RECENT);
     this.recentIds[slot] = id;
     this.recentAnswers[slot] = at;

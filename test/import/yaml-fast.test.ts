@@ -184,8 +184,13 @@ describe('block structure', () => {
       'A: plain\n  continued\n',
       '? complex\n: key\n',
       'A:\n\t- x\n',
-      'A: 1\r\nB: 2\r\n',
-      'A: café\n',
+      'A: 1\rB: 2\n',
+      'A: \u0085x\n',
+      'A: x\uFEFFy\n',
+      'A: \uFFFE\n',
+      'A: 😀\n',
+      'A: \uD800x\n',
+      'Clé: 1\n',
       '%YAML 1.2\n---\nA: 1\n',
       'A: 1\n---\nB: 2\n',
       'A: 1\n...\n',
@@ -211,6 +216,13 @@ describe('block structure', () => {
       expect(fast(text), JSON.stringify(text)).toBeUndefined();
     }
   });
+  it('CR LF line breaks read as LF (YAML 1.2.2 5.4 Line Break Characters: "normalized to a single line feed")', () => {
+    const lf = 'A: 1 # c\nB:\n  - x\n  - |\n    l1\n    l2\nC: >-\n  f1\n  f2\n';
+    expect(takes(lf.replace(/\n/g, '\r\n'))).toStrictEqual(takes(lf));
+  });
+  it('non-ASCII characters in scalars and comments (UTF-8 through), not in keys', () => {
+    takes("# Résumé — notes\nA: café\nB: 'naïve — ok'\nC: \"日本語 \\u00e9\"\nD: |\n  ligne é\n  ü\nE: [é, ñ]\nF: x\u2028y\n");
+  });
   it('nesting past 100 levels declines', () => {
     const deep = (n: number): string => `A: ${'['.repeat(n)}1${']'.repeat(n)}\n`;
     expect(fast(deep(98))).not.toBeUndefined();
@@ -220,6 +232,11 @@ describe('block structure', () => {
 
 describe('sliceYamlTemplate', () => {
   const template = (extra: string): string => `Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n${extra}`;
+  it('reads a non-ASCII template (which the JSON scan does not take) as a whole', () => {
+    const taken = sliceYamlTemplate(template('      Tags: [{ Key: Name, Value: réseau }]\n'));
+    expect(taken?.json).toContain('réseau');
+    expect(sliceYamlTemplate(template('      Tags: [{ Key: Name, Value: réseau }]\n      CidrBlock: 10.1.0.0/16\n'))).toBeUndefined();
+  });
   it('takes a template the JSON scan takes', () => {
     const taken = sliceYamlTemplate(template(''));
     expect(taken?.json).toBe('{"Resources":{"Vpc":{"Type":"AWS::EC2::VPC","Properties":{"CidrBlock":"10.0.0.0/16"}}}}');

@@ -1,21 +1,29 @@
 // A YAML template read the way a JSON one is: when the text is in the YAML subset ../yaml-fast.ts
 // reads (what CloudFormation templates are written in, in practice), it becomes JSON text, which the
-// JSON scan (template-slices.ts) then reads resource by resource. Otherwise (or when the scan does not
-// take that JSON) the template is left to js-yaml (template-text.ts), which reports every error.
+// JSON scan (template-slices.ts) then reads resource by resource (or JSON.parse as a whole, when the
+// text is not ASCII). Otherwise the template is left to js-yaml (template-text.ts), which reports
+// every error.
 import { yamlSubsetToJson } from '../yaml-fast.js';
+import { parseJsonDocument, type JsonDocument } from '../json-text.js';
 import { sliceTemplate, type SlicedTemplate } from './template-slices.js';
-import { SHORT_FORMS } from './template-text.js';
+import { adoptJson, SHORT_FORMS } from './template-text.js';
+import type { TemplateValue } from './values.js';
 
 export interface YamlAsJson {
   /** The template as JSON text: the text the import reads from then on. */
   readonly json: string;
-  readonly sliced: SlicedTemplate;
+  /** It read resource by resource, or (a text the scan does not take: non-ASCII) as a whole. */
+  readonly sliced: SlicedTemplate | JsonDocument;
 }
 
-/** The YAML template `text` as sliced JSON, or undefined when it is to be read by js-yaml. */
+/** The YAML template `text` as JSON, read, or undefined when it is to be read by js-yaml. */
 export function sliceYamlTemplate(text: string): YamlAsJson | undefined {
   const json = yamlSubsetToJson(text, SHORT_FORMS);
   if (json === undefined) return undefined;
   const sliced = sliceTemplate(json);
-  return sliced && { json, sliced };
+  if (sliced) return { json, sliced };
+  // The scan reads ASCII only. As a whole, a repeated key (fewer names kept than written) is left to
+  // js-yaml, which names it; nothing else can fail on the reader's JSON (its depth is far in bounds).
+  const doc = parseJsonDocument(json, 'yaml');
+  return adoptJson(doc.value as TemplateValue) === doc.memberNames ? { json, sliced: doc } : undefined;
 }
