@@ -5,6 +5,9 @@
 import { createWriteStream } from 'node:fs';
 import { formatAddress } from '../../src/model/ip.js';
 import type { NetworkInterface, Topology } from '../../src/model/types.js';
+import { random } from './random.js';
+
+export { random };
 
 export interface GeneratedRecord {
   eni: NetworkInterface;
@@ -17,18 +20,6 @@ export interface GeneratedRecord {
   start: number;
   /** A response to an earlier record. */
   response: boolean;
-}
-
-/** mulberry32: a small deterministic generator. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PORTS = [22, 80, 443, 3389, 8080, 53, 23, 5432];

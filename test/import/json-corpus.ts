@@ -4,6 +4,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTemplateText } from '../../src/import/cloudformation/template-text.js';
 import { isTemplateMap, type TemplateValue } from '../../src/import/cloudformation/values.js';
+import { random } from '../helpers/random.js';
+
+export { random };
 
 function templateFiles(dir: string): string[] {
   const out: string[] = [];
@@ -30,14 +33,3 @@ export function jsonCorpus(): string[] {
   return corpus;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -14,6 +14,7 @@ import { importCloudFormation } from '../../src/import/cloudformation/index.js';
 import { sliceYamlTemplate } from '../../src/import/cloudformation/yaml-template.js';
 import { loadTopologyFromText, validated, withFile } from '../../src/import/load-text.js';
 import { InputError } from '../../src/model/errors.js';
+import { random as mulberry32 } from '../helpers/random.js';
 
 const FILE = 't.yaml';
 
@@ -112,18 +113,6 @@ describe('the YAML fast path loads as js-yaml does', () => {
     expect(taken).toBeLessThan(total * 0.95);
   });
 });
-
-/** Deterministic PRNG (mulberry32): the same mutations on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Values a mutation may put in place of a scalar: every resolution rule and the subset's edges. */
 const VALUES = [
