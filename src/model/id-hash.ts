@@ -3,11 +3,18 @@
 // of a 1,000-VPC model rehashes as it grows and keeps its multi-megabyte backing store for the
 // collector to trace; here the size is known up front (issue 16).
 
-/** 32-bit FNV-1a of the string's UTF-16 code units (only ever compared within one process). */
-export function idHash(id: string): number {
+/**
+ * The hash's starting state for this process. Ids come from input files: with a fixed start, a crafted
+ * file whose ids share their low hash bits would make every probe walk one long run (a Map's hash is
+ * seeded for the same reason). Only lookups use the hash, never an order, so no output depends on it.
+ */
+const PROCESS_SEED = (Math.random() * 0x100000000) | 0;
+
+/** 32-bit FNV-1a of the string's UTF-16 code units from state `seed` (only ever compared within one process). */
+export function idHash(id: string, seed = PROCESS_SEED): number {
   // Hand-made models may hold a non-string id: compared as it is (as a Map key would be), hashed as its text.
   if (typeof id !== 'string') id = String(id);
-  let h = 0x811c9dc5;
+  let h = 0x811c9dc5 ^ seed;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h | 0;
 }
@@ -22,10 +29,11 @@ export class IdHash {
   private readonly mask: number;
   private count = 0;
 
-  /** `capacity`: how many ids will be added at most (more makes the table fail, see add). */
+  /** `capacity`: how many ids will be added at most (more makes the table fail, see add); `seed`: idHash's (tests fix it). */
   constructor(
     capacity: number,
     private readonly idAt: (entry: number) => string,
+    private readonly seed = PROCESS_SEED,
   ) {
     // At most half full: short probe sequences.
     let size = 16;
@@ -41,7 +49,7 @@ export class IdHash {
 
   /** Adds `id` -> `entry` unless `id` is there: answers the entry it already had, or -1 when added. */
   addIfAbsent(id: string, entry: number): number {
-    const h = idHash(id);
+    const h = idHash(id, this.seed);
     let slot = h & this.mask;
     for (;;) {
       const e = this.entries[slot]!;
@@ -58,7 +66,7 @@ export class IdHash {
 
   /** The entry of `id`, or -1. */
   get(id: string): number {
-    const h = idHash(id);
+    const h = idHash(id, this.seed);
     let slot = h & this.mask;
     for (;;) {
       const e = this.entries[slot]!;
