@@ -24,18 +24,21 @@ export let sgNoRules: bool = false;
 /** A group rule would have matched but may not reference a group across this path (SG_REFERENCING_SUPPORT). */
 export let sgReferencingBlocked: bool = false;
 
-// How the packet entered the current VPC, set by the walk before each evaluation (SG-5, SG-6).
-let viaPeering: bool = false;
-let viaTransitGateway: bool = false;
-let transitGatewayReferencing: bool = false;
+// How the packet entered the current VPC (SG-5, SG-6) and whether an appliance forwarded it (SG-4), as
+// bits: set by the walk when one of them changes (walk-state.ts), not before each evaluation, and read
+// only by group references.
+const VIA_PEERING: i32 = 1;
+const VIA_TRANSIT_GATEWAY: i32 = 2;
+/** SG-6: referencing support is on for the transit gateway path the packet took. */
+const TRANSIT_GATEWAY_REFERENCING: i32 = 4;
 /** SG-4: a middlebox appliance (RT-14) forwarded the packet: inbound group references do not match it. */
-let viaAppliance: bool = false;
+const VIA_APPLIANCE: i32 = 8;
+let referencing: i32 = 0;
 
-export function setReferencing(peering: bool, transitGateway: bool, transitGatewayAllows: bool, appliance: bool): void {
-  viaPeering = peering;
-  viaTransitGateway = transitGateway;
-  transitGatewayReferencing = transitGatewayAllows;
-  viaAppliance = appliance;
+// @ts-ignore: decorator
+@inline export function setReferencing(peering: bool, transitGateway: bool, transitGatewayAllows: bool, appliance: bool): void {
+  referencing = (peering ? VIA_PEERING : 0) | (transitGateway ? VIA_TRANSIT_GATEWAY : 0)
+    | (transitGatewayAllows ? TRANSIT_GATEWAY_REFERENCING : 0) | (appliance ? VIA_APPLIANCE : 0);
 }
 
 // @ts-ignore: decorator
@@ -107,7 +110,7 @@ function sgAllowsLarge(start: i32, count: i32, ownVpc: i32, egress: bool): bool 
   if (kind == SgPeerKind.Cidr) return prefixContains(r + (<usize>SgRuleField.Prefix << 2), f, a0, a1, a2, a3);
   const ref = field(r, SgRuleField.PeerRef);
   if (ref < 0) return false;
-  if (kind != SgPeerKind.PrefixList && viaAppliance && !egress) return false;
+  if (kind != SgPeerKind.PrefixList && (referencing & VIA_APPLIANCE) && !egress) return false;
   if (kind == SgPeerKind.PrefixList) {
     const list = record(Section.PrefixList, PrefixListField.Stride, ref);
     const start = field(list, PrefixListField.Start);
@@ -131,8 +134,8 @@ function sgAllowsLarge(start: i32, count: i32, ownVpc: i32, egress: bool): bool 
  * over the peering); SG-6: across a transit gateway only inbound, with referencing support enabled.
  */
 function mayReferenceAcross(ownVpc: i32, otherVpc: i32, egress: bool): bool {
-  if (egress || !viaTransitGateway) return (egress || viaPeering) && activelyPeered(ownVpc, otherVpc);
-  return transitGatewayReferencing;
+  if (egress || !(referencing & VIA_TRANSIT_GATEWAY)) return (egress || (referencing & VIA_PEERING) != 0) && activelyPeered(ownVpc, otherVpc);
+  return (referencing & TRANSIT_GATEWAY_REFERENCING) != 0;
 }
 
 function activelyPeered(a: i32, b: i32): bool {
