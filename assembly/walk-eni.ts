@@ -79,13 +79,26 @@ function checkUpOrDown(e: i32): i32 {
 
 /** A packet leaves an ENI: its security groups' egress rules, then its subnet's route table. */
 export function leaveEni(e: i32): i32 {
-  const c = checkSecurityGroups(e, true);
+  const c = checkEgressSecurityGroups(e);
   if (c) return c;
   return routeFrom(eni(e, EniField.Subnet), e);
 }
 
+/**
+ * checkSecurityGroups of a packet leaving and of one reaching an ENI: one copy each, so each knows its
+ * direction when compiled (which rule range, which address of the packet, which hop kind).
+ */
+function checkEgressSecurityGroups(e: i32): i32 {
+  return checkSecurityGroups(e, true);
+}
+
+function checkIngressSecurityGroups(e: i32): i32 {
+  return checkSecurityGroups(e, false);
+}
+
 /** ENI `e`'s security groups, egress or ingress rules (SG-1..7); a passing packet is tracked for its reply. */
-function checkSecurityGroups(e: i32, egress: bool): i32 {
+// @ts-ignore: decorator
+@inline function checkSecurityGroups(e: i32, egress: bool): i32 {
   if (!hasSecurityGroups(e)) return 0;
   const kind = egress ? HopKind.SECURITY_GROUP_EGRESS : HopKind.SECURITY_GROUP_INGRESS;
   // SG-7: the response to a tracked flow is allowed whatever the rules of this direction.
@@ -136,7 +149,7 @@ export function arriveAtEni(e: i32): i32 {
       if (c) return c;
     }
   }
-  c = checkSecurityGroups(e, false);
+  c = checkIngressSecurityGroups(e);
   if (c) return c;
   c = pass(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, own ? HopNote.None : HopNote.Forwards);
   if (c) return c;
@@ -156,7 +169,7 @@ function arriveAtInterfaceEndpoint(e: i32): i32 {
     const b = endpointBlock(HopKind.INTERFACE_ENDPOINT, e, Code.PROTOCOL_RESTRICTION);
     if (b) return b;
   }
-  const c = checkSecurityGroups(e, false);
+  const c = checkIngressSecurityGroups(e);
   if (c) return c;
   const p = endpointHop(HopKind.INTERFACE_ENDPOINT, e, Code.REACHABLE);
   if (p) return p;
