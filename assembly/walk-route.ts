@@ -62,6 +62,8 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
   const target = field(r, RouteField.Target);
   const c = pass(HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, route, HopNote.None, NONE, routeInfo);
   if (c) return c;
+  // The local route, most routes taken, straight to delivery (routeTarget's first case, without its call).
+  if (target == RouteTarget.Local) return deliverInVpc(v, s);
   return routeTarget(target, field(r, RouteField.TargetRef), field(r, RouteField.Detail), s, v, rt, route);
 }
 
