@@ -11,8 +11,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINE_ABI_VERSION, IMAGE_VERSION } from '../../../abi/version.js';
 import { imageOfWords } from '../../compile/index.js';
-import { loadTopology, loadTopologyFromText, type LoadOptions } from '../../import/load.js';
-import { decodeText, DEFAULT_MAX_SIZE_BYTES, readFileBytes } from '../../import/read-input.js';
+import { loadTopology, loadTopologyFromBytes, type LoadOptions } from '../../import/load.js';
+import { DEFAULT_MAX_SIZE_BYTES, readFileBytes } from '../../import/read-input.js';
 import { assertTopology } from '../../model/guards.js';
 import { availabilityZoneNames } from '../../model/network-index.js';
 import type { Topology } from '../../model/types.js';
@@ -25,7 +25,7 @@ export { CacheEntryDamaged } from './entry.js';
 import { encodeTopology, openTopology } from './lazy-topology.js';
 
 /** Bumped when the entry layout or the topology encoding changes. */
-const ENTRY_FORMAT = 4;
+const ENTRY_FORMAT = 5;
 
 /** Below this size the default cache is not used: importing a small template is faster than hashing and reading an entry. */
 export const DEFAULT_CACHE_MIN_BYTES = 1024 * 1024;
@@ -157,14 +157,14 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
   // A miss: the bytes are read (again) and hashed from what is imported, so the entry stored is the
   // one of these bytes even if the file changed since it was hashed.
   const { file, bytes } = await readFileBytes(path, opts.maxSizeBytes);
-  if (bytes.length < minBytes) return { topology: compiledNow(loadTopologyFromText(decodeText(file, bytes), file, staged), compileProgress), cache: 'off' };
+  if (bytes.length < minBytes) return { topology: compiledNow(loadTopologyFromBytes(bytes, file, staged), compileProgress), cache: 'off' };
   const key = cacheKey(file, bytes, opts, versions);
   const { name, design } = entryName(file, opts, key);
   const entryPath = join(dir, name);
   // Whether an entry for these bytes was there but refused (the outcome says 'rebuilt').
   const refused = cache.rebuild || (await stat(entryPath).then(() => true, () => false));
   const warnings: string[] = [];
-  const topology = loadTopologyFromText(decodeText(file, bytes), file, {
+  const topology = loadTopologyFromBytes(bytes, file, {
     ...staged,
     warn: (message) => {
       warnings.push(message);
