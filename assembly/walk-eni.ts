@@ -130,10 +130,13 @@ export function arriveAtEni(e: i32): i32 {
   let c = checkUp(e);
   if (c) return c;
   const kind = eni(e, EniField.Kind);
-  if (kind == EniKind.NatGateway) return natGateway(e);
-  if (kind == EniKind.TransitGatewayAttachment) return fail(HopKind.NETWORK_INTERFACE, HopComponent.NetworkInterface, e, Code.NO_PATH, NONE);
-  if (kind == EniKind.FirewallEndpoint) return firewallEndpoint(e);
-  if (kind == EniKind.VpcEndpoint) return arriveAtInterfaceEndpoint(e);
+  // Instances and interfaces (nearly every arrival) past one compare; the other kinds are what is behind the ENI.
+  if (kind > EniKind.Interface) {
+    if (kind == EniKind.NatGateway) return natGateway(e);
+    if (kind == EniKind.TransitGatewayAttachment) return fail(HopKind.NETWORK_INTERFACE, HopComponent.NetworkInterface, e, Code.NO_PATH, NONE);
+    if (kind == EniKind.FirewallEndpoint) return firewallEndpoint(e);
+    if (kind == EniKind.VpcEndpoint) return arriveAtInterfaceEndpoint(e);
+  }
   const own = ownsDestination(e);
   // RT-13: an ENI with source/destination check drops packets not addressed to it.
   if (!own && (eni(e, EniField.Flags) & EniFlag.SourceDestCheck)) {

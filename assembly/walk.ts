@@ -101,10 +101,10 @@ function walkDirections(origin: i32, destination: i32): i32 {
     : back == ARRIVE_AMAZON_SERVICE ? fromAmazonProvidedService(backEni, backService)
     : fromEni(backEni);
   if (response != 0) return responseEnd(response);
-  const home = origin == Origin.Internet ? arrivalKind == ARRIVE_INTERNET
+  const home = origin >= 0 ? arrivalKind == ARRIVE_ENI && arrivalEni == origin
+    : origin == Origin.Internet ? arrivalKind == ARRIVE_INTERNET
     : origin == Origin.OnPremises ? arrivalKind == ARRIVE_ON_PREMISES
-    : origin <= Origin.OnPremisesVia ? arrivalKind == ARRIVE_ON_PREMISES && arrivalEni == Origin.OnPremisesVia - origin
-    : arrivalKind == ARRIVE_ENI && arrivalEni == origin;
+    : arrivalKind == ARRIVE_ON_PREMISES && arrivalEni == Origin.OnPremisesVia - origin;
   // The answer says where it went instead (Ref: the arrival kind, Ref2: the ENI, connection, endpoint or service).
   if (!home) return responseEnd(fail(HopKind.NETWORK_INTERFACE, HopComponent.None, NONE, Code.NO_PATH, NONE, HopNote.None, arrivalKind, arrivedAt()));
   return responseEnd(0);
@@ -134,10 +134,14 @@ function needsResponse(): bool {
 
 /** The forward packet leaves its origin: the internet, on premises, or an ENI (VERDICT_UNSUPPORTED for an unknown one). */
 function start(origin: i32): i32 {
-  if (origin == Origin.Internet) return fromInternet();
-  if (origin == Origin.OnPremises) return fromOnPremises(NONE);
-  if (origin <= Origin.OnPremisesVia) return fromOnPremises(Origin.OnPremisesVia - origin);
-  if (origin < 0 || origin >= recordCount(Section.Eni)) return VERDICT_UNSUPPORTED;
+  // An ENI (most origins) past one compare.
+  if (origin < 0) {
+    if (origin == Origin.Internet) return fromInternet();
+    if (origin == Origin.OnPremises) return fromOnPremises(NONE);
+    if (origin <= Origin.OnPremisesVia) return fromOnPremises(Origin.OnPremisesVia - origin);
+    return VERDICT_UNSUPPORTED;
+  }
+  if (origin >= recordCount(Section.Eni)) return VERDICT_UNSUPPORTED;
   const kind = eni(origin, EniField.Kind);
   // VPCE-12: an endpoint never initiates connections.
   if (kind == EniKind.VpcEndpoint) return endpointHop(HopKind.INTERFACE_ENDPOINT, origin, Code.VPCE_INTRA_VPC_TRAFFIC);
