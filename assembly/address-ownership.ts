@@ -103,6 +103,8 @@ export function amazonProvidedServiceAt(v: i32): i32 {
       const primary = record(Section.VpcCidr, VpcCidrField.Stride, vpc(v, VpcField.CidrStart)) + (<usize>VpcCidrField.Prefix << 2);
       if (field(primary, PrefixField.Family) == 4 && a == <u32>field(primary, PrefixField.W0) + 2) return AmazonService.Dns;
     }
+    // The link-local services: one compare for the flows (nearly all) outside 169.254.0.0/16.
+    if ((a >>> 16) != 0xa9fe) return -1;
     if (a == 0xa9fea9fd) return AmazonService.Dns;
     if (a == 0xa9fea9fe) return AmazonService.InstanceMetadata;
     if (a == 0xa9fea97b) return AmazonService.TimeSync;

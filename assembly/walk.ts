@@ -95,7 +95,8 @@ function walkDirections(origin: i32, destination: i32): i32 {
   if (packet.protocol == ICMP && packet.icmpType == 8) packet.setIcmp(0, packet.icmpCode);
   else if (packet.protocol == ICMPV6 && packet.icmpType == 128) packet.setIcmp(129, packet.icmpCode);
   responseBegin();
-  const response = back == ARRIVE_INTERNET ? fromInternet()
+  const response = back == ARRIVE_ENI ? fromEni(backEni)
+    : back == ARRIVE_INTERNET ? fromInternet()
     : back == ARRIVE_ON_PREMISES ? fromOnPremises(backEni)
     : back == ARRIVE_AWS_SERVICE ? fromAwsService(backEni)
     : back == ARRIVE_AMAZON_SERVICE ? fromAmazonProvidedService(backEni, backService)
