@@ -1,4 +1,4 @@
-// Large designs (issue 16): `npm run bench -- large [--json] [--sizes 100,1000,3000]`, on generated
+// Large designs (issue 16): `npm run bench -- large [--json] [--sizes=100,1000,3000]`, on generated
 // templates of 100, 1,000 and 3,000 VPCs (10 subnets x 10 instances each, Transit Gateway hub, JSON,
 // and the same designs as YAML templates: import beside the js-yaml path and the JSON figure).
 // Each figure is one process (bench/large-child.ts) so its peak RSS is its own:

@@ -61,7 +61,7 @@ export interface WalkMemoStats {
 }
 
 export interface NetworkEngine {
-  /** Copies the image into engine memory and builds its route tables' LPM structures. */
+  /** Copies the image into engine memory (stored words: read into it) and builds its route tables' LPM structures. */
   loadNetwork(image: NetworkImage): void;
   walkBatch(flows: FlowBatch, options?: WalkBatchOptions): WalkBatchResult;
   memoStats(): WalkMemoStats;
@@ -94,8 +94,13 @@ export function createNetworkEngine(raw: NetworkExports): NetworkEngineState {
     },
 
     loadNetwork(image) {
-      const ptr = raw.imageReserve(image.words.length);
-      new Int32Array(raw.memory.buffer, ptr, image.words.length).set(image.words);
+      const { stored } = image;
+      const length = stored ? stored.length : image.words.length;
+      const ptr = raw.imageReserve(length); // may grow memory: the view is made after it
+      const target = new Int32Array(raw.memory.buffer, ptr, length);
+      // Stored words go from their file straight into engine memory (a cache hit holds no copy).
+      if (stored) stored.readInto(target);
+      else target.set(image.words);
       if (raw.imageLoad() !== 0) throw new Error('the engine rejected the network image (version mismatch: rebuild the .wasm)');
       if (raw.imageBuildRouteTables() !== 0) throw new Error('the engine could not build a route table');
       loaded = true;

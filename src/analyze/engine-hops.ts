@@ -5,12 +5,12 @@
 // rule in Ref2) into the model object it was compiled from, and a route's informational bits (its
 // record's, or the walk's under a down set in Ref2) into the route's flags.
 import { HOP_LIMIT_NOTE, HopComponent, HopField, HopKind, ROUTE_INFO_DYNAMIC } from '../../abi/hops.js';
-import { NaclEntryField, PrefixField, RouteField, RouteInfo, RouteOrigin, Section } from '../../abi/image.js';
+import { Header, NaclEntryField, PrefixField, RouteField, RouteInfo, RouteOrigin, Section } from '../../abi/image.js';
 import { SgRuleField } from '../../abi/image-security-groups.js';
 import { OnPremPathField, TgwRouteField } from '../../abi/image-hybrid.js';
 import { FwStatefulRuleField, FwStatelessRuleField, StatefulAction } from '../../abi/image-firewall.js';
 import type { WalkBatchResult } from '../../bindings/network.js';
-import { section, type NetworkImage } from '../compile/image.js';
+import { imageWord, type NetworkImage } from '../compile/image.js';
 import { makePrefix, type Family, type Prefix } from '../model/ip.js';
 import type { RouteTable, StatefulRule, Topology, TransitGatewayRouteTable } from '../model/types.js';
 import { responseTo, type Flow } from '../walk/flow.js';
@@ -31,20 +31,26 @@ export function wordsValue(family: Family, words: ArrayLike<number>, at: number)
   return v;
 }
 
-/** Reads the image's records of one section. */
+/** Reads the image's records word by word (a cached image's words stay in their file: imageWord). */
 class Records {
   constructor(private readonly image: NetworkImage) {}
 
+  /** Position in the image of field `f` of record `i` of a section. */
+  private at(which: Section, stride: number, i: number, f: number): number {
+    return imageWord(this.image, Header.FirstSection + 2 * which) + i * stride + f;
+  }
+
   field(which: Section, stride: number, i: number, f: number): number {
-    return section(this.image.words, which, stride)[i * stride + f]!;
+    return imageWord(this.image, this.at(which, stride, i, f));
   }
 
   /** The prefix stored at `f` of record `i` (PrefixField layout). */
   prefix(which: Section, stride: number, i: number, f: number): Prefix {
-    const words = section(this.image.words, which, stride);
-    const at = i * stride + f;
-    const family = words[at + PrefixField.Family] as Family;
-    return makePrefix(family, wordsValue(family, words, at + PrefixField.W0), words[at + PrefixField.Len]!);
+    const at = this.at(which, stride, i, f);
+    const word = (k: number) => imageWord(this.image, at + k);
+    const family = word(PrefixField.Family) as Family;
+    const words = [word(PrefixField.W0), word(PrefixField.W1), word(PrefixField.W2), word(PrefixField.W3)];
+    return makePrefix(family, wordsValue(family, words, 0), word(PrefixField.Len));
   }
 }
 

@@ -50,13 +50,38 @@ export interface ImageNames {
 }
 
 export interface NetworkImage {
-  /** Header + sections (abi/image.ts). Copied into engine memory once per load. */
-  words: Int32Array;
+  /**
+   * Header + sections (abi/image.ts). Copied into engine memory once per load. An image whose words
+   * are `stored` reads them all on the first access of this property.
+   */
+  readonly words: Int32Array;
+  /** Where the words are when they are still in a file (the CLI's image cache): the engine and a hop's explanation read them from there. */
+  readonly stored?: StoredWords;
   names: ImageNames;
   /** Failable components (MC-1): index = component id, the bit of the down set (./components.ts). */
   components: FailableComponent[];
   /** Down-set id (AWS id, AZ name, `<vpn id>#tunnelN`) -> component id. */
   componentIds: Map<string, number>;
+}
+
+/**
+ * Image words kept in a file: read into engine memory without a copy in the JS heap (22 MB at 1,000
+ * VPCs, where touching fresh memory is most of a cached load), or one word at a time. A read checks
+ * what it reads and throws when the file does not hold what was written (the cache's
+ * CacheEntryDamaged).
+ */
+export interface StoredWords {
+  /** Number of words. */
+  readonly length: number;
+  /** Writes every word into `target` (exactly `length` long). */
+  readInto(target: Int32Array): void;
+  /** Word i. */
+  at(i: number): number;
+}
+
+/** Word i of the image, without reading stored words whole. */
+export function imageWord(image: NetworkImage, i: number): number {
+  return image.stored ? image.stored.at(i) : image.words[i]!;
 }
 
 /** Packs the section tables (indexed by Section) behind a header. */

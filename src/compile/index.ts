@@ -8,7 +8,7 @@ import { compileEndpoints } from './endpoints.js';
 import { compileFirewalls } from './firewalls.js';
 import { compileHybrid } from './hybrid.js';
 import { compileGateways } from './gateways.js';
-import { packImage, type NetworkImage } from './image.js';
+import { packImage, type NetworkImage, type StoredWords } from './image.js';
 import type { FailableComponent } from './failable-component.js';
 import { compileInterfaces } from './interfaces.js';
 import { compileNacls } from './nacls.js';
@@ -69,8 +69,11 @@ export function compileTopology(t: Topology, onProgress?: (done: number, total: 
  * the tables back to the model are positions in t's lists, so they are rebuilt, not stored;
  * `zones`: t's Availability Zone names, when the caller kept them.
  */
-export function imageOfWords(t: Topology, words: Int32Array, zones?: string[]): NetworkImage {
+export function imageOfWords(t: Topology, words: Int32Array | StoredWords, zones?: string[]): NetworkImage {
   const names = imageNames(t, zones);
+  // Stored words (the cache's) are read whole only for a caller of `words`; the engine reads them from `stored`.
+  const stored = words instanceof Int32Array ? undefined : words;
+  let whole = words instanceof Int32Array ? words : undefined;
   // The component table (one entry per subnet, ENI, instance ...) is built when a down set or a plan
   // first asks: a trace without one never does.
   let table: { components: FailableComponent[]; componentIds: Map<string, number> } | undefined;
@@ -82,7 +85,15 @@ export function imageOfWords(t: Topology, words: Int32Array, zones?: string[]): 
     return table;
   };
   return {
-    words,
+    get words() {
+      if (!whole) {
+        const read = new Int32Array(stored!.length);
+        stored!.readInto(read);
+        whole = read;
+      }
+      return whole;
+    },
+    ...(stored ? { stored } : {}),
     names,
     get components() {
       return components().components;
@@ -93,7 +104,7 @@ export function imageOfWords(t: Topology, words: Int32Array, zones?: string[]): 
   };
 }
 
-export type { NetworkImage, ImageNames } from './image.js';
-export { section, sectionCount } from './image.js';
+export type { NetworkImage, ImageNames, StoredWords } from './image.js';
+export { imageWord, section, sectionCount } from './image.js';
 export { downBits } from './components.js';
 export { vpnTunnelId, type ComponentKindName, type FailableComponent } from './failable-component.js';

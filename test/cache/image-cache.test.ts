@@ -115,9 +115,11 @@ describe('image cache', () => {
     const [name] = entries(dir);
     const path = join(dir, name!);
     const good = readFileSync(path);
-    // "VPCSIMC4", header length, header CRC-32, header JSON, padding to 8, then the image words (the first section).
+    // "VPCSIMC5", header length, header CRC-32, header JSON, padding to 8, then the data; the image words are the first lazy section.
     const headerAt = 16;
-    const imageAt = Math.ceil((headerAt + good.readUInt32LE(8)) / 8) * 8;
+    const headerLength = good.readUInt32LE(8);
+    const header = JSON.parse(good.toString('utf8', headerAt, headerAt + headerLength)) as { sections: Array<[number, number]>; eager: number };
+    const imageAt = Math.ceil((headerAt + headerLength) / 8) * 8 + header.sections[header.eager]![0];
     const fresh = await loadTopology(file);
     const damaged: Array<[string, Buffer]> = [
       ['one byte of the topology changed', Buffer.from(good.map((b, i) => (i === good.length - 20 ? b ^ 0x01 : b)))],

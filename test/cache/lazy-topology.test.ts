@@ -287,26 +287,26 @@ describe('a damaged entry is never trusted', () => {
     const path = join(dir, name);
     const good = readFileSync(path);
     const headerLength = good.readUInt32LE(8);
-    // "VPCSIMC4", the header's length and CRC-32, the header JSON, padding to 8, the data.
+    // "VPCSIMC5", the header's length and CRC-32, the header JSON, padding to 8, the data.
     const header = JSON.parse(good.toString('utf8', 16, 16 + headerLength)) as { sections: Array<[number, number]>; eager: number; meta: { lists: Array<{ key: string }> } };
     const dataStart = (16 + headerLength + 7) & -8;
     return { path, good, header, dataStart };
   }
 
-  it('at open: truncated, a flipped byte of the header, the image words or the offsets, the old format: rebuilt', async () => {
+  it('at open: truncated, a flipped byte of the header or the offsets, the old format: rebuilt', async () => {
     const dir = join(root, 'damaged-open');
     const { path, good, header, dataStart } = await stored(dir);
     const flip = (at: number) => Buffer.from(good.map((b, i) => (i === at ? b ^ 0x04 : b)));
-    // Eager sections: the words, then each list's offsets.
-    const [words, offsets] = header.sections;
+    // Eager sections: each list's offsets.
+    const [offsets] = header.sections;
     const damaged: Array<[string, Buffer]> = [
       ['truncated by one byte', good.subarray(0, good.length - 1)],
       ['truncated in the header', good.subarray(0, 20)],
       ['a byte of the header', flip(40)],
-      ['a byte of the image words', flip(dataStart + words![0] + 4)],
       ['a byte of element offsets', flip(dataStart + offsets![0] + 4)],
       ['a format before (magic VPCSIMC2)', Buffer.concat([Buffer.from('VPCSIMC2'), good.subarray(8)])],
-      ['the format before (magic VPCSIMC3)', Buffer.concat([Buffer.from('VPCSIMC3'), good.subarray(8)])],
+      ['a format before (magic VPCSIMC3)', Buffer.concat([Buffer.from('VPCSIMC3'), good.subarray(8)])],
+      ['the format before (magic VPCSIMC4)', Buffer.concat([Buffer.from('VPCSIMC4'), good.subarray(8)])],
     ];
     const fresh = await loadTopology(file);
     const q = { from: fresh.instances[0]!.logicalId, to: fresh.instances[fresh.instances.length - 1]!.logicalId, port: 443 };
@@ -320,20 +320,22 @@ describe('a damaged entry is never trusted', () => {
     }
   });
 
-  it('when read: a damaged block of elements or of a key index throws CacheEntryDamaged; readAll refuses it at open; the CLI rebuilds', async () => {
+  it('when read: a damaged block of the image words, of elements or of a key index throws CacheEntryDamaged; readAll refuses it at open; the CLI rebuilds', async () => {
     const dir = join(root, 'damaged-read');
     const { path, good, header, dataStart } = await stored(dir);
     const lists = header.meta.lists.map((l) => l.key);
     const n = lists.indexOf('instances');
-    const lazy = (k: number) => header.sections[header.eager + 4 * n + k]!;
+    // Lazy sections: the image words (read into engine memory by the first trace), then four per list.
+    const image = header.sections[header.eager]!;
+    const lazy = (k: number) => header.sections[header.eager + 1 + 4 * n + k]!;
     const fresh = await loadTopology(file);
     const q = { from: fresh.instances[0]!.logicalId, to: fresh.instances[fresh.instances.length - 1]!.logicalId, port: 443 };
     const args = ['trace', file, '--from', q.from, '--to', q.to, '--port', '443'];
     const expected = await runCli(...args, '--no-cache');
-    // The blocks read at open end where the eager sections (words, offsets) end.
+    // The blocks read at open end where the eager sections (the offsets) end.
     const eagerEnd = Math.max(...header.sections.slice(0, header.eager).map(([o, l]) => o + l));
     const firstLazyBlock = Math.ceil(eagerEnd / BLOCK) * BLOCK;
-    for (const [what, [offset, length]] of [['the instances', lazy(0)], ['their key slots', lazy(1)], ['their postings', lazy(2)]] as const) {
+    for (const [what, [offset, length]] of [['the image words', image], ['the instances', lazy(0)], ['their key slots', lazy(1)], ['their postings', lazy(2)]] as const) {
       expect(offset + length, what).toBeGreaterThan(firstLazyBlock);
       // One byte flipped in every block of the section past the eager ones: whichever block the trace reads is damaged.
       const bytes = Buffer.from(good);

@@ -6,6 +6,7 @@
 // Availability Zone names (the image's zone ids) and the source-port intervals (TRACE-4); per list,
 // the names of its elements (a mistyped --from is answered with a suggestion without decoding them all).
 import { elementNames, setKeyIndex, resourceKeys } from '../../model/list-index.js';
+import type { StoredWords } from '../../compile/image.js';
 import type { Topology } from '../../model/types.js';
 import type { PortInterval } from '../source-ports.js';
 import { ShapeDecoder, ShapeEncoder } from './codec.js';
@@ -25,8 +26,9 @@ interface ListMeta {
 
 /**
  * The entry's `meta`: the shape table, the topology's other fields, its lists and what was derived.
- * Eager sections: the image words, then each list's element offsets; lazy sections: per list its
- * elements, key slots, postings and element names (a JSON array of strings).
+ * Eager sections: each list's element offsets; lazy sections: the image words (read by the engine
+ * straight into its memory: StoredWords), then per list its elements, key slots, postings and element
+ * names (a JSON array of strings).
  */
 interface Meta {
   shapes: string[][];
@@ -44,8 +46,8 @@ const bytesOf = (a: Int32Array | Uint32Array) => new Uint8Array(a.buffer, a.byte
 /** The sections and meta of an entry holding `t` and its image words. Throws NotPlainData for what the codec cannot hold. */
 export function encodeTopology(t: Topology, words: Int32Array, derived: Derived): Omit<NewEntry, 'warnings'> {
   const encoder = new ShapeEncoder();
-  const eager: Uint8Array[] = [bytesOf(words)];
-  const lazy: Uint8Array[] = [];
+  const eager: Uint8Array[] = [];
+  const lazy: Uint8Array[] = [bytesOf(words)];
   const lists: ListMeta[] = [];
   const rest: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(t)) {
@@ -76,11 +78,9 @@ export function encodeTopology(t: Topology, words: Int32Array, derived: Derived)
 
 export interface OpenedTopology {
   topology: Topology;
-  words: Int32Array;
+  words: StoredWords;
   derived: Derived;
 }
-
-const int32 = (b: Uint8Array) => new Int32Array(b.buffer, b.byteOffset, b.byteLength >> 2);
 
 function isMeta(m: unknown): m is Meta {
   const meta = m as Meta;
@@ -101,7 +101,9 @@ function isMeta(m: unknown): m is Meta {
  * (src/model/list-index.ts). Undefined when the entry's layout does not check out (it is then rebuilt).
  */
 export function openTopology(eager: Uint8Array[], lazy: LazySection[], meta: unknown): OpenedTopology | undefined {
-  if (!isMeta(meta) || eager.length !== 1 + meta.lists.length || lazy.length !== LAZY_PER_LIST * meta.lists.length) return undefined;
+  if (!isMeta(meta) || eager.length !== meta.lists.length || lazy.length !== 1 + LAZY_PER_LIST * meta.lists.length) return undefined;
+  const [image] = lazy as [LazySection];
+  if (image.byteLength % 4 !== 0) return undefined;
   let decoder: ShapeDecoder;
   let top: Record<string, unknown>;
   try {
@@ -112,8 +114,8 @@ export function openTopology(eager: Uint8Array[], lazy: LazySection[], meta: unk
   }
   if (typeof top !== 'object' || top === null) return undefined;
   for (const [n, { key, count }] of meta.lists.entries()) {
-    const offsetBytes = eager[1 + n]!;
-    const [body, slotSection, postingSection, nameSection] = lazy.slice(LAZY_PER_LIST * n, LAZY_PER_LIST * (n + 1)) as [LazySection, LazySection, LazySection, LazySection];
+    const offsetBytes = eager[n]!;
+    const [body, slotSection, postingSection, nameSection] = lazy.slice(1 + LAZY_PER_LIST * n, 1 + LAZY_PER_LIST * (n + 1)) as [LazySection, LazySection, LazySection, LazySection];
     if (top[key] !== null || offsetBytes.byteLength !== 4 * (count + 1)) return undefined;
     const offsets = new Uint32Array(offsetBytes.buffer, offsetBytes.byteOffset, count + 1);
     if (offsets[0] !== 0 || offsets[count] !== body.byteLength) return undefined;
@@ -149,5 +151,10 @@ export function openTopology(eager: Uint8Array[], lazy: LazySection[], meta: unk
     setKeyIndex(list, { candidates: (k) => keyCandidates(slots, postings, k), names: readNames });
     top[key] = list;
   }
-  return { topology: top as unknown as Topology, words: int32(eager[0]!), derived: meta.derived };
+  const words: StoredWords = {
+    length: image.byteLength >> 2,
+    readInto: (target) => image.readInto(new Uint8Array(target.buffer, target.byteOffset, target.byteLength)),
+    at: (i) => image.int32(i),
+  };
+  return { topology: top as unknown as Topology, words, derived: meta.derived };
 }
