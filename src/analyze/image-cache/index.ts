@@ -13,8 +13,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINE_ABI_VERSION, IMAGE_VERSION } from '../../../abi/version.js';
 import { imageOfWords } from '../../compile/index.js';
-import { loadTopology, loadTopologyFromText, type LoadOptions } from '../../import/load.js';
-import { decodeText, DEFAULT_MAX_SIZE_BYTES, readFileBytes } from '../../import/read-input.js';
+import type { LoadOptions } from '../../import/load.js';
+import { DEFAULT_MAX_SIZE_BYTES } from '../../import/decode-text.js';
 import { assertTopology } from '../../model/guards.js';
 import { availabilityZoneNames } from '../../model/network-index.js';
 import type { Topology } from '../../model/types.js';
@@ -171,10 +171,12 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
   const staged: LoadOptions = onStage ? { ...opts, onStage: (stage) => onStage(stage, stage === 'importing' ? 0.05 : 0.6) } : opts;
   const compileProgress = onStage ? (done: number, total: number) => onStage('compiling', 0.75 + (0.25 * done) / total) : undefined;
   onStage?.('reading', 0);
-  if (dir === undefined) return { topology: compiledNow(await loadTopology(path, staged), compileProgress), cache: 'off' };
+  // The importer is loaded only when a template is read: a hit needs none of it (in the CLI bundle, its own chunks).
+  const importer = () => Promise.all([import('../../import/load.js'), import('../../import/read-input.js')]).then(([load, read]) => ({ ...load, ...read }));
+  if (dir === undefined) return { topology: compiledNow(await (await importer()).loadTopology(path, staged), compileProgress), cache: 'off' };
   // A directory (describe-* snapshot) or a path that is not there: loadTopology reads it and names what is wrong.
   const info = await stat(path, { bigint: true }).catch(() => undefined);
-  if (!info?.isFile()) return { topology: compiledNow(await loadTopology(path, staged), compileProgress), cache: 'off' };
+  if (!info?.isFile()) return { topology: compiledNow(await (await importer()).loadTopology(path, staged), compileProgress), cache: 'off' };
   const versions = versionsOf(cache.version);
   const minBytes = cache.minBytes ?? 0;
   const limit = opts.maxSizeBytes ?? DEFAULT_MAX_SIZE_BYTES;
@@ -194,6 +196,7 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
   }
   // A miss: the bytes are read (again) and hashed from what is imported, so the entry stored is the
   // one of these bytes even if the file changed since it was hashed.
+  const { readFileBytes, loadTopologyFromText, decodeText } = await importer();
   const { file, bytes } = await readFileBytes(path, opts.maxSizeBytes);
   if (bytes.length < minBytes) return { topology: compiledNow(loadTopologyFromText(decodeText(file, bytes), file, staged), compileProgress), cache: 'off' };
   const key = cacheKey(file, bytes, opts, versions);
