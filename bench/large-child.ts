@@ -7,7 +7,8 @@ import { loadCompiled } from '../src/analyze/image-cache/index.js';
 import { createTrace } from '../src/analyze/engine-trace.js';
 import { compile } from '../src/analyze/engine-trace.js';
 import { importCloudFormation } from '../src/import/cloudformation/index.js';
-import { loadTopologyFromText } from '../src/import/load.js';
+import { decodeText } from '../src/import/decode-text.js';
+import { loadTopologyFromBytes } from '../src/import/load.js';
 import { validated } from '../src/import/load-text.js';
 import { VERSION } from '../src/version.js';
 
@@ -26,9 +27,10 @@ const engine = await loadEngine();
 const trace = createTrace(async () => engine);
 let topology;
 if (mode === 'cold' || mode === 'cold-js-yaml') {
-  const text = await stage('read', () => readFileSync(template, 'utf8'));
-  // cold-js-yaml: a YAML template through js-yaml, as loadTopologyFromText read every YAML template before the subset reader (src/import/yaml-fast.ts).
-  const load = mode === 'cold' ? () => loadTopologyFromText(text, template, {}) : () => validated(importCloudFormation(text, template, {}), template, {});
+  // The bytes, as the CLI reads them (src/import/read-input.ts readFileBytes); decoding is part of the import.
+  const bytes = await stage('read', () => readFileSync(template));
+  // cold-js-yaml: a YAML template through js-yaml, as loadTopologyFromText/loadTopologyFromBytes read every YAML template before the subset reader (src/import/yaml-fast.ts).
+  const load = mode === 'cold' ? () => loadTopologyFromBytes(bytes, template, {}) : () => validated(importCloudFormation(decodeText(template, bytes), template, {}), template, {});
   topology = await stage('import', load);
   await stage('compile', () => compile(topology!));
 } else {

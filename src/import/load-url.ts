@@ -1,10 +1,10 @@
 // loadTopology for browsers: the same call as in Node (./load.ts), given a URL instead of a path.
 // The response goes through the same guards as a file (size limit, binary data, empty) and then
-// loadTopologyFromText; describe-* snapshots are one merged JSON document here (no directories).
+// loadTopologyFromBytes (decodeText's checks); describe-* snapshots are one merged JSON document here (no directories).
 import { InputError } from '../model/errors.js';
 import type { Topology } from '../model/types.js';
-import { decodeText, DEFAULT_MAX_SIZE_BYTES } from './decode-text.js';
-import { loadTopologyFromText, type LoadOptions } from './load-text.js';
+import { DEFAULT_MAX_SIZE_BYTES } from './decode-text.js';
+import { loadTopologyFromBytes, type LoadOptions } from './load-text.js';
 
 export async function loadTopology(url: string | URL, opts: LoadOptions = {}): Promise<Topology> {
   const file = String(url);
@@ -20,5 +20,5 @@ export async function loadTopology(url: string | URL, opts: LoadOptions = {}): P
   if (declared > limit) throw new InputError(`file is ${declared} bytes, over the ${limit} bytes limit (maxSizeBytes)`, { file });
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.length > limit) throw new InputError(`file is ${bytes.length} bytes, over the ${limit} bytes limit (maxSizeBytes)`, { file });
-  return loadTopologyFromText(decodeText(file, bytes), file, opts);
+  return loadTopologyFromBytes(bytes, file, opts);
 }

@@ -1,16 +1,25 @@
 // The one way input paths become a validated Topology: read (guarded, ./read-input.ts), detect the
 // format, import, validate. A directory is a describe-* snapshot (its *.json files); a file goes
-// through loadTopologyFromText (./load-text.ts, which browsers use directly).
+// through loadTopologyFromBytes (./load-text.ts; browsers use it or loadTopologyFromText directly).
+import { stat } from 'node:fs/promises';
 import type { Topology } from '../model/types.js';
 import { parseJsonText } from './json-text.js';
-import { loadTopologyFromText, validated, withFile, type LoadOptions } from './load-text.js';
-import { readInput } from './read-input.js';
+import { loadTopologyFromBytes, loadTopologyFromText, validated, withFile, type LoadOptions } from './load-text.js';
+import { readFileBytes, readInput } from './read-input.js';
 import { importSnapshot } from './snapshot/index.js';
 
-export { loadTopologyFromText, type LoadOptions } from './load-text.js';
+export { loadTopologyFromBytes, loadTopologyFromText, type LoadOptions } from './load-text.js';
 
 export async function loadTopology(path: string, opts: LoadOptions = {}): Promise<Topology> {
+  // A file is imported from its bytes as read (loadTopologyFromBytes); readFileBytes refuses what
+  // readInput would (a path that is not there, a device, a file over the limit), with the same words.
+  const isDirectory = await stat(path).then((s) => s.isDirectory(), () => false);
+  if (!isDirectory) {
+    const { file, bytes } = await readFileBytes(path, opts.maxSizeBytes);
+    return loadTopologyFromBytes(bytes, file, opts);
+  }
   const input = await readInput(path, { maxSizeBytes: opts.maxSizeBytes });
+  // (A file again: the path changed since it was looked at.)
   if (input.kind === 'file') return loadTopologyFromText(input.file.text, input.file.file, opts);
   const docs = input.files.map((f) => ({ file: f.file, json: parseJsonText(f.text, f.file) }));
   return withFile(input.dir, () => validated(importSnapshot(docs, opts), input.dir, opts));

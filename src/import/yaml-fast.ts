@@ -45,12 +45,18 @@ const GREATER = 62;
  * any doubt declines). `tags`: local tag as written -> the one key of the map it stands for.
  */
 export function yamlSubsetToJson(text: string, tags: ReadonlyMap<string, string>): string | undefined {
+  const json = yamlSubsetToJsonBytes(text, tags);
+  return json && new TextDecoder().decode(json);
+}
+
+/** yamlSubsetToJson's JSON text as UTF-8 bytes (the JSON scan reads bytes: no text to encode again). */
+export function yamlSubsetToJsonBytes(text: string, tags: ReadonlyMap<string, string>): Uint8Array | undefined {
   const bytes = textBytes(text);
   if (bytes === undefined) return undefined;
   try {
     const reader = new SubsetReader(bytes, tags);
     reader.document();
-    return new TextDecoder().decode(reader.output());
+    return reader.output();
   } catch (err) {
     if (err === DECLINE) return undefined;
     throw err;

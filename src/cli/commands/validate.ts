@@ -5,8 +5,8 @@ import type { Command } from 'commander';
 import { apiGatewayFromTemplate } from '../../apigw/import.js';
 import { validateApiGateway } from '../../apigw/validate.js';
 import { resolveTemplate } from '../../import/cloudformation/template.js';
-import { loadTopology, loadTopologyFromText, type LoadOptions } from '../../import/load.js';
-import { readTextFile, readTextStream } from '../../import/read-input.js';
+import { loadTopology, loadTopologyFromBytes, loadTopologyFromText, type LoadOptions } from '../../import/load.js';
+import { decodeText, readFileBytes, readTextStream } from '../../import/read-input.js';
 import type { ApiGatewayModel } from '../../model/apigateway.js';
 import { InputError } from '../../model/errors.js';
 import type { Topology } from '../../model/types.js';
@@ -65,24 +65,28 @@ const STDIN_NAME = '<stdin>';
 
 interface Loaded {
   t: Topology;
-  /** The input text of a single file (a template may also hold API Gateway resources). */
-  text?: string;
+  /** The input text of a single file (a template may also hold API Gateway resources), made when asked. */
+  text?: () => string;
 }
 
 async function load(path: string, io: CliIO, opts: LoadOptions): Promise<Loaded> {
   if (path === '-') {
     if (!io.stdin) throw new InputError('standard input is not available here', { file: STDIN_NAME });
     const input = await readTextStream(io.stdin(), STDIN_NAME, opts.maxSizeBytes);
-    return { t: loadTopologyFromText(input.text, STDIN_NAME, opts), text: input.text };
+    return { t: loadTopologyFromText(input.text, STDIN_NAME, opts), text: () => input.text };
   }
   const isDirectory = await stat(path).then((s) => s.isDirectory(), () => true);
   if (isDirectory) return { t: await loadTopology(path, opts) };
-  const input = await readTextFile(path, opts.maxSizeBytes);
-  return { t: loadTopologyFromText(input.text, input.file, opts), text: input.text };
+  // Imported from the bytes as read (no text made for a JSON template the scan takes); the text only
+  // if the template has API Gateway resources (decodeText has nothing to refuse once the import took the bytes).
+  const { file, bytes } = await readFileBytes(path, opts.maxSizeBytes);
+  const t = loadTopologyFromBytes(bytes, file, opts);
+  return { t, text: () => (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('AWS::ApiGateway') ? decodeText(file, bytes) : '') };
 }
 
 /** The API Gateway part of a template, imported and checked as `vpcsim apigw` would; none for other input. */
-function apiGatewayOf(text: string | undefined, file: string, opts: LoadOptions): ApiGatewayModel | undefined {
+function apiGatewayOf(input: (() => string) | undefined, file: string, opts: LoadOptions): ApiGatewayModel | undefined {
+  const text = input?.();
   if (text === undefined || !/AWS::ApiGateway(V2)?::/.test(text)) return undefined;
   // The template was imported once already: its warnings were reported then.
   const quiet = { ...opts, warn: () => {} };

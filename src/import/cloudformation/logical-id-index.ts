@@ -9,7 +9,6 @@ import { ID_END, ID_START, type TemplateScan } from './template-scan.js';
  * not taken (sliceTemplate).
  */
 export class LogicalIdIndex {
-  private readonly text: string;
   /** Start and end (quotes excluded) of each resource's id in the text, by position: the scan's own lists are garbage once the template is read. */
   private readonly spans: Int32Array;
   /** Position + 1 of the id in each slot; 0: empty. */
@@ -19,8 +18,11 @@ export class LogicalIdIndex {
   /** The text's bytes while the template is read (ids and references compared there); then released. */
   private bytes: Uint8Array;
 
-  constructor(scan: TemplateScan) {
-    this.text = scan.text;
+  constructor(
+    scan: TemplateScan,
+    /** The scanned text. */
+    private readonly text: string,
+  ) {
     this.bytes = scan.textBytes;
     const count = scan.resourceCount;
     this.spans = new Int32Array(count * 2);

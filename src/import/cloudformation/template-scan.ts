@@ -7,8 +7,9 @@
 // A resource this scan cannot vouch for is marked SLOW: escapes, integer-like keys (their key order is
 // not text order), Fn::Sub / Fn::If (their references need the value), objects with many keys. The
 // caller parses those the old way. Anything else unusual (a syntax error, a repeated key, deep
-// nesting, a character outside ASCII) makes the scan fail: the caller then reads the text as a whole,
-// which names the problem.
+// nesting, a character outside ASCII, a NUL byte) makes the scan fail: the caller then reads the text
+// as a whole, which names the problem. The scan reads bytes: a file's bytes as read (no text needed
+// yet: ASCII bytes are their own text), or a text's, encoded.
 import { MAX_JSON_DEPTH } from '../json-text.js';
 import { MAX_YAML_DEPTH } from '../yaml-text.js';
 
@@ -135,26 +136,20 @@ export class TemplateScan {
   private readonly keyLengths = new Int32Array((MAX_DEPTH + 2) * MAX_KEYS_COMPARED);
 
   /** The text's bytes while it is scanned. */
-  private bytes = NO_BYTES;
+  private bytes: Uint8Array;
 
-  constructor(readonly text: string) {
-    this.rows = new IntList((text.length >> 8) * ROW);
-    this.references = new IntList(text.length >> 5);
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+    this.rows = new IntList((bytes.length >> 8) * ROW);
+    this.references = new IntList(bytes.length >> 5);
   }
-
 
   row(r: number, field: number): number {
     return this.rows.data[r * ROW + field]!;
   }
 
-  /** Scans the whole text; false when it is not a JSON object with a literal "Resources" map, or anything above fails. */
+  /** Scans all the bytes; false when they are not a JSON object with a literal "Resources" map, or anything above fails. */
   run(): boolean {
-    // The text as bytes: a typed-array read costs a few instructions, a charCodeAt several times more.
-    // Byte offsets are the text's offsets only when every character is ASCII; other texts are not taken.
-    const t = new Uint8Array(this.text.length);
-    const { read, written } = new TextEncoder().encodeInto(this.text, t);
-    if (read !== this.text.length || written !== this.text.length) return false;
-    this.bytes = t;
     if (this.scanBytes()) return true;
     this.bytes = NO_BYTES;
     return false;
@@ -511,7 +506,8 @@ export class TemplateScan {
     for (;;) {
       const c = t[j]!;
       if (c === 0x22) break;
-      if (c === 0x5c || !(c >= 0x20)) return this.escapedString(i);
+      // Not ASCII (bytes of a file as read: their offsets would not be the text's) or a control character.
+      if (c === 0x5c || !(c >= 0x20 && c < 0x80)) return this.escapedString(i);
       j++;
     }
     this.escaped = false;
@@ -527,7 +523,7 @@ export class TemplateScan {
       const c = t[j]!;
       if (c === 0x22) break;
       // undefined (past the end) fails this test too.
-      if (!(c >= 0x20)) throw NOT_TAKEN;
+      if (!(c >= 0x20 && c < 0x80)) throw NOT_TAKEN;
       if (c === 0x5c) {
         escaped = true;
         j = this.escape(j);
@@ -584,6 +580,20 @@ export class TemplateScan {
 
 /** The scan of a JSON template's text, or undefined when the text is not taken (see the header). */
 export function scanTemplate(text: string): TemplateScan | undefined {
-  const scan = new TemplateScan(text);
+  // The text as bytes: a typed-array read costs a few instructions, a charCodeAt several times more.
+  // Byte offsets are the text's offsets only when every character is ASCII; other texts are not taken.
+  const t = new Uint8Array(text.length);
+  const { read, written } = new TextEncoder().encodeInto(text, t);
+  if (read !== text.length || written !== text.length) return undefined;
+  return scanTemplateBytes(t);
+}
+
+/**
+ * The scan of a JSON template's bytes (UTF-8, no BOM), or undefined when they are not taken (see the
+ * header). A scan taken means the bytes are ASCII, with no NUL: they decode to a text of the same
+ * offsets, and no check of decodeText (../decode-text.ts) can fail on them.
+ */
+export function scanTemplateBytes(bytes: Uint8Array): TemplateScan | undefined {
+  const scan = new TemplateScan(bytes);
   return scan.run() ? scan : undefined;
 }

@@ -28,6 +28,7 @@ import {
   ZONES_FROM,
   ZONES_TO,
   scanTemplate,
+  scanTemplateBytes,
   type TemplateScan,
 } from './template-scan.js';
 import { LogicalIdIndex } from './logical-id-index.js';
@@ -101,7 +102,21 @@ export const DROP_PROPERTIES_FROM = 16 * 1024 * 1024;
 /** The template read resource by resource, or undefined (see the header). */
 export function sliceTemplate(text: string, dropPropertiesFrom = DROP_PROPERTIES_FROM): SlicedTemplate | undefined {
   const scan = scanTemplate(text);
-  if (!scan) return undefined;
+  return scan && sliceScanned(scan, text, dropPropertiesFrom);
+}
+
+/**
+ * The template whose UTF-8 bytes (no BOM) are `bytes`, read resource by resource, or undefined (see
+ * the header). The bytes are scanned as they are; the text is made only once the scan has taken
+ * them (then they are ASCII: one byte a character, a decode without checks).
+ */
+export function sliceTemplateBytes(bytes: Uint8Array, dropPropertiesFrom = DROP_PROPERTIES_FROM): SlicedTemplate | undefined {
+  const scan = scanTemplateBytes(bytes);
+  return scan && sliceScanned(scan, new TextDecoder().decode(bytes), dropPropertiesFrom);
+}
+
+/** sliceTemplate once the scan of `text` (or of its bytes) has taken it. */
+function sliceScanned(scan: TemplateScan, text: string, dropPropertiesFrom: number): SlicedTemplate | undefined {
   let root: TemplateValue;
   try {
     root = JSON.parse(`${text.slice(0, scan.open)}{}${text.slice(scan.close)}`) as TemplateValue;
@@ -112,7 +127,7 @@ export function sliceTemplate(text: string, dropPropertiesFrom = DROP_PROPERTIES
   if (adoptJson(root) !== scan.outsideNames) return undefined;
   if (!isTemplateMap(root) || !isTemplateMap(root.Resources)) return undefined;
   const count = scan.resourceCount;
-  const index = new LogicalIdIndex(scan);
+  const index = new LogicalIdIndex(scan, text);
   const ids: string[] = [];
   for (let r = 0; r < count; r++) {
     if (scan.row(r, FLAGS) & ESCAPED_ID || !index.add(r)) return undefined;
@@ -127,7 +142,7 @@ export function sliceTemplate(text: string, dropPropertiesFrom = DROP_PROPERTIES
   for (let k = 0; k < resolved.length; k++) resolved[k] = index.find(named[2 * k]!, named[2 * k + 1]!);
   index.release();
   scan.releaseBytes();
-  const reader = new ResourceReader(scan, index, ids, resolved, text.length >= dropPropertiesFrom);
+  const reader = new ResourceReader(scan, text, index, ids, resolved, text.length >= dropPropertiesFrom);
   // The resources the scan does not vouch for are parsed now (a repeated key makes the text go the
   // whole-text way), and the zones of all are seen in text order; the others are read when visited.
   const parsed = new Map<number, ResourceSlice>();
@@ -187,7 +202,6 @@ function isIndexLike(key: string): boolean {
 /** Builds each resource's ResourceSlice from the scan, in text order (the order zones are seen in). */
 export class ResourceReader {
   readonly zones = new ZoneSightings();
-  private readonly text: string;
   /** Type strings met: one flat copy of each (a substring would hold the text). */
   private readonly types = new Map<string, string>();
   private lastType = '';
@@ -207,14 +221,14 @@ export class ResourceReader {
 
   constructor(
     private readonly scan: TemplateScan,
+    /** The scanned text. */
+    private readonly text: string,
     private readonly position: LogicalIdIndex,
     private readonly ids: readonly string[],
     /** Per reference of the scan (template-scan.ts `references`, by pair): the position of the resource it names, or -1. */
     private readonly resolved: Int32Array,
     private readonly drop: boolean,
-  ) {
-    this.text = scan.text;
-  }
+  ) {}
 
   get count(): number {
     return this.ids.length;

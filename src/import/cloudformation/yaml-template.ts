@@ -3,9 +3,9 @@
 // JSON scan (template-slices.ts) then reads resource by resource (or JSON.parse as a whole, when the
 // text is not ASCII). Otherwise the template is left to js-yaml (template-text.ts), which reports
 // every error.
-import { yamlSubsetToJson } from '../yaml-fast.js';
+import { yamlSubsetToJsonBytes } from '../yaml-fast.js';
 import { parseJsonDocument, type JsonDocument } from '../json-text.js';
-import { sliceTemplate, type SlicedTemplate } from './template-slices.js';
+import { sliceTemplateBytes, type SlicedTemplate } from './template-slices.js';
 import { adoptJson, SHORT_FORMS } from './template-text.js';
 import type { TemplateValue } from './values.js';
 
@@ -18,10 +18,12 @@ export interface YamlAsJson {
 
 /** The YAML template `text` as JSON, read, or undefined when it is to be read by js-yaml. */
 export function sliceYamlTemplate(text: string): YamlAsJson | undefined {
-  const json = yamlSubsetToJson(text, SHORT_FORMS);
-  if (json === undefined) return undefined;
-  const sliced = sliceTemplate(json);
-  if (sliced) return { json, sliced };
+  const bytes = yamlSubsetToJsonBytes(text, SHORT_FORMS);
+  if (bytes === undefined) return undefined;
+  // The scan reads the reader's bytes as they are (the JSON text is decoded from them once).
+  const sliced = sliceTemplateBytes(bytes);
+  if (sliced) return { json: sliced.text, sliced };
+  const json = new TextDecoder().decode(bytes);
   // The scan reads ASCII only. As a whole, a repeated key (fewer names kept than written) is left to
   // js-yaml, which names it; nothing else can fail on the reader's JSON (its depth is far in bounds).
   const doc = parseJsonDocument(json, 'yaml');
