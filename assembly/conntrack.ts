@@ -1,17 +1,20 @@
 // Connection tracking (SG-7, SG-12, SG-13; also NAT gateway and egress-only IGW state, GW-9, GW-16).
 // The walk's table (the lasting table of flow-log replay is conntrack-store.ts).
 //
-// The walk's table: entries keyed on (component, family, protocol, source, destination, ports) with
+// The walk's table: entries keyed on (component, the packet's source, destination and ports) with
 // the time the flow was last seen, in simulated seconds (C-3). An entry is live while now - lastSeen
 // <= idle timeout of its protocol. Flows never see each other's state (each walked flow starts an empty
 // table), so the table holds one flow's entries: a few per direction (one per stateful hop, at most
-// 2 x 64 hops). A list scanned from the start is cheaper for so few than hashing the 11-word key.
+// 2 x 64 hops). A list scanned from the start is cheaper for so few than hashing a key.
 //
-// Entry layout (16 u32 words = 64 bytes): the key (component, family|protocol<<8, sport|dport<<16,
-// src0..3, dst0..3, a zero word), lastSeen (f64, 2 words), two value words (e.g. a NAT gateway's
-// original source and port).
+// Entry layout (16 u32 words = 64 bytes): the key (component, the tuple's tag of packet.ts; for a
+// TUPLE_OTHER tuple also sport|dport<<16, src0..3, dst0..3), lastSeen (f64, 2 words), two value words
+// (e.g. a NAT gateway's original source and port). Family and protocol are left out of the key: a
+// walk never rewrites them, so every entry of a flow's table has its packet's. Most flows are never
+// rewritten (no NAT): their keys are the tag alone, one u64 compare, and the packet is not read.
 import { arenaAlloc } from './memory';
 import * as packet from './packet';
+import { TUPLE_OTHER, tupleTag } from './packet';
 
 // Component namespaces: a security group's state is keyed by its ENI id; these bits mark the other
 // stateful components, so their ids never meet an ENI's.
@@ -60,34 +63,43 @@ export function ctNewFlow(): void {
 }
 
 /**
- * Does the key of the entry at `p` (words 0..11) equal (component, the packet's tuple), or with
- * `reversed` the tuple of the packet's reply? Six u64 compared without branches. The packet is read
- * only here, after the cheap compare of the component: read up front, its 13 words were spilled to
- * the stack around the scan.
+ * Does the TUPLE_OTHER key of the entry at `p` (words 2..10) equal the packet's tuple, or with
+ * `reversed` the tuple of the packet's reply? Five u64 compared without branches.
  */
 // @ts-ignore: decorator
-@inline function keyIsPacket(p: usize, component: i32, reversed: bool): bool {
-  const fp = <u32>packet.family | (<u32>(packet.protocol & 0xff) << 8);
+@inline function otherKeyIsPacket(p: usize, reversed: bool): bool {
   const sport = <u32>(reversed ? packet.dstPort : packet.srcPort) & 0xffff;
   const dport = <u32>(reversed ? packet.srcPort : packet.dstPort) & 0xffff;
-  const k0 = pair(<u32>component, fp);
   const k1 = pair(sport | (dport << 16), reversed ? packet.dst0 : packet.src0);
   const k2 = reversed ? pair(packet.dst1, packet.dst2) : pair(packet.src1, packet.src2);
   const k3 = reversed ? pair(packet.dst3, packet.src0) : pair(packet.src3, packet.dst0);
   const k4 = reversed ? pair(packet.src1, packet.src2) : pair(packet.dst1, packet.dst2);
-  const k5 = pair(reversed ? packet.src3 : packet.dst3, 0);
-  return ((load<u64>(p) ^ k0) | (load<u64>(p, 8) ^ k1) | (load<u64>(p, 16) ^ k2)
-    | (load<u64>(p, 24) ^ k3) | (load<u64>(p, 32) ^ k4) | (load<u64>(p, 40) ^ k5)) == 0;
+  const k5 = reversed ? packet.src3 : packet.dst3;
+  return ((load<u64>(p, 8) ^ k1) | (load<u64>(p, 16) ^ k2) | (load<u64>(p, 24) ^ k3)
+    | (load<u64>(p, 32) ^ k4) | <u64>(load<u32>(p, 40) ^ k5)) == 0;
 }
 
 /** The entry for (component, the packet's tuple or, `reversed`, its reply's), or 0. */
 // @ts-ignore: decorator
 @inline function findPacket(component: i32, reversed: bool): usize {
   const end = table + <usize>entries * ENTRY_BYTES;
+  const tag = keyTag(reversed);
+  const head = pair(<u32>component, <u32>tag);
+  if (tag != TUPLE_OTHER) {
+    for (let p = table; p < end; p += ENTRY_BYTES) if (load<u64>(p) == head) return p;
+    return 0;
+  }
   for (let p = table; p < end; p += ENTRY_BYTES) {
-    if (load<i32>(p) == component && keyIsPacket(p, component, reversed)) return p;
+    if (load<u64>(p) == head && otherKeyIsPacket(p, reversed)) return p;
   }
   return 0;
+}
+
+/** The tag of the packet's tuple, or with `reversed` of its reply's (the swap of the flow's own tuple is its reverse). */
+// @ts-ignore: decorator
+@inline function keyTag(reversed: bool): i32 {
+  const tag = tupleTag();
+  return reversed && tag != TUPLE_OTHER ? tag ^ 1 : tag;
 }
 
 /**
@@ -101,12 +113,14 @@ export function ctNewFlow(): void {
     if (entries == CAPACITY) return false;
     p = table + <usize>entries * ENTRY_BYTES;
     entries++;
+    const tag = keyTag(true);
     store<u32>(p, <u32>component);
-    store<u32>(p, <u32>packet.family | (<u32>(packet.protocol & 0xff) << 8), 4);
-    store<u32>(p, (<u32>packet.dstPort & 0xffff) | ((<u32>packet.srcPort & 0xffff) << 16), 8);
-    store<u32>(p, packet.dst0, 12); store<u32>(p, packet.dst1, 16); store<u32>(p, packet.dst2, 20); store<u32>(p, packet.dst3, 24);
-    store<u32>(p, packet.src0, 28); store<u32>(p, packet.src1, 32); store<u32>(p, packet.src2, 36); store<u32>(p, packet.src3, 40);
-    store<u32>(p, 0, 44);
+    store<u32>(p, <u32>tag, 4);
+    if (tag == TUPLE_OTHER) {
+      store<u32>(p, (<u32>packet.dstPort & 0xffff) | ((<u32>packet.srcPort & 0xffff) << 16), 8);
+      store<u32>(p, packet.dst0, 12); store<u32>(p, packet.dst1, 16); store<u32>(p, packet.dst2, 20); store<u32>(p, packet.dst3, 24);
+      store<u32>(p, packet.src0, 28); store<u32>(p, packet.src1, 32); store<u32>(p, packet.src2, 36); store<u32>(p, packet.src3, 40);
+    }
   }
   store<f64>(p, now, 48);
   store<u32>(p, value, 56);

@@ -24,18 +24,21 @@ export let sgNoRules: bool = false;
 /** A group rule would have matched but may not reference a group across this path (SG_REFERENCING_SUPPORT). */
 export let sgReferencingBlocked: bool = false;
 
-// How the packet entered the current VPC, set by the walk before each evaluation (SG-5, SG-6).
-let viaPeering: bool = false;
-let viaTransitGateway: bool = false;
-let transitGatewayReferencing: bool = false;
+// How the packet entered the current VPC (SG-5, SG-6) and whether an appliance forwarded it (SG-4), as
+// bits: set by the walk when one of them changes (walk-state.ts), not before each evaluation, and read
+// only by group references.
+const VIA_PEERING: i32 = 1;
+const VIA_TRANSIT_GATEWAY: i32 = 2;
+/** SG-6: referencing support is on for the transit gateway path the packet took. */
+const TRANSIT_GATEWAY_REFERENCING: i32 = 4;
 /** SG-4: a middlebox appliance (RT-14) forwarded the packet: inbound group references do not match it. */
-let viaAppliance: bool = false;
+const VIA_APPLIANCE: i32 = 8;
+let referencing: i32 = 0;
 
-export function setReferencing(peering: bool, transitGateway: bool, transitGatewayAllows: bool, appliance: bool): void {
-  viaPeering = peering;
-  viaTransitGateway = transitGateway;
-  transitGatewayReferencing = transitGatewayAllows;
-  viaAppliance = appliance;
+// @ts-ignore: decorator
+@inline export function setReferencing(peering: bool, transitGateway: bool, transitGatewayAllows: bool, appliance: bool): void {
+  referencing = (peering ? VIA_PEERING : 0) | (transitGateway ? VIA_TRANSIT_GATEWAY : 0)
+    | (transitGatewayAllows ? TRANSIT_GATEWAY_REFERENCING : 0) | (appliance ? VIA_APPLIANCE : 0);
 }
 
 // @ts-ignore: decorator
@@ -57,16 +60,11 @@ export function setReferencing(peering: bool, transitGateway: bool, transitGatew
 /** Any rule of EniRule range (start, count) allows the packet: the rules in order (SG-1..4). */
 // @ts-ignore: decorator
 @inline function sgScan(start: i32, count: i32, ownVpc: i32, egress: bool): bool {
-  const f = packet.family;
-  const a0 = egress ? packet.dst0 : packet.src0;
-  const a1 = egress ? packet.dst1 : packet.src1;
-  const a2 = egress ? packet.dst2 : packet.src2;
-  const a3 = egress ? packet.dst3 : packet.src3;
   for (let i = start; i < start + count; i++) {
     const ruleIndex = field(record(Section.EniRule, EniRuleField.Stride, i), EniRuleField.Rule);
     const r = record(Section.SgRule, SgRuleField.Stride, ruleIndex);
     if (!protocolAndPortsMatch(field(r, SgRuleField.Protocol), field(r, SgRuleField.From), field(r, SgRuleField.To))) continue;
-    if (peerMatches(r, f, a0, a1, a2, a3, ownVpc, egress)) {
+    if (peerMatches(r, ownVpc, egress)) {
       sgAllowingRule = ruleIndex;
       return true;
     }
@@ -85,14 +83,9 @@ function sgAllowsLarge(start: i32, count: i32, ownVpc: i32, egress: bool): bool 
   const n = sgTableCandidates(start, count, packet.protocol, packet.dstPort);
   if (n < 0) return sgScan(start, count, ownVpc, egress);
   const list = sgTableList;
-  const f = packet.family;
-  const a0 = egress ? packet.dst0 : packet.src0;
-  const a1 = egress ? packet.dst1 : packet.src1;
-  const a2 = egress ? packet.dst2 : packet.src2;
-  const a3 = egress ? packet.dst3 : packet.src3;
   for (let k = 0; k < n; k++) {
     const ruleIndex = load<i32>(list + (<usize>k << 2));
-    if (peerMatches(record(Section.SgRule, SgRuleField.Stride, ruleIndex), f, a0, a1, a2, a3, ownVpc, egress)) {
+    if (peerMatches(record(Section.SgRule, SgRuleField.Stride, ruleIndex), ownVpc, egress)) {
       sgAllowingRule = ruleIndex;
       return true;
     }
@@ -101,13 +94,30 @@ function sgAllowsLarge(start: i32, count: i32, ownVpc: i32, egress: bool): bool 
   return false;
 }
 
+/**
+ * Rule `r`'s peer holds the packet's peer address (SG-2: the destination of egress, the source of
+ * ingress). The address is read here, for a rule whose protocol and ports matched, not before the
+ * scan: read up front, its words were kept in stack slots across the loop. CIDR peers inline; prefix
+ * lists and group references (SG-3, SG-4) out of line.
+ */
 // @ts-ignore: decorator
-@inline function peerMatches(r: usize, f: i32, a0: u32, a1: u32, a2: u32, a3: u32, ownVpc: i32, egress: bool): bool {
+@inline function peerMatches(r: usize, ownVpc: i32, egress: bool): bool {
   const kind = field(r, SgRuleField.PeerKind);
-  if (kind == SgPeerKind.Cidr) return prefixContains(r + (<usize>SgRuleField.Prefix << 2), f, a0, a1, a2, a3);
+  if (kind == SgPeerKind.Cidr) {
+    return egress
+      ? prefixContains(r + (<usize>SgRuleField.Prefix << 2), packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3)
+      : prefixContains(r + (<usize>SgRuleField.Prefix << 2), packet.family, packet.src0, packet.src1, packet.src2, packet.src3);
+  }
+  return egress
+    ? referencedPeerMatches(r, kind, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3, ownVpc, true)
+    : referencedPeerMatches(r, kind, packet.family, packet.src0, packet.src1, packet.src2, packet.src3, ownVpc, false);
+}
+
+/** peerMatches for a prefix list or a group reference. */
+function referencedPeerMatches(r: usize, kind: i32, f: i32, a0: u32, a1: u32, a2: u32, a3: u32, ownVpc: i32, egress: bool): bool {
   const ref = field(r, SgRuleField.PeerRef);
   if (ref < 0) return false;
-  if (kind != SgPeerKind.PrefixList && viaAppliance && !egress) return false;
+  if (kind != SgPeerKind.PrefixList && (referencing & VIA_APPLIANCE) && !egress) return false;
   if (kind == SgPeerKind.PrefixList) {
     const list = record(Section.PrefixList, PrefixListField.Stride, ref);
     const start = field(list, PrefixListField.Start);
@@ -131,8 +141,8 @@ function sgAllowsLarge(start: i32, count: i32, ownVpc: i32, egress: bool): bool 
  * over the peering); SG-6: across a transit gateway only inbound, with referencing support enabled.
  */
 function mayReferenceAcross(ownVpc: i32, otherVpc: i32, egress: bool): bool {
-  if (egress || !viaTransitGateway) return (egress || viaPeering) && activelyPeered(ownVpc, otherVpc);
-  return transitGatewayReferencing;
+  if (egress || !(referencing & VIA_TRANSIT_GATEWAY)) return (egress || (referencing & VIA_PEERING) != 0) && activelyPeered(ownVpc, otherVpc);
+  return (referencing & TRANSIT_GATEWAY_REFERENCING) != 0;
 }
 
 function activelyPeered(a: i32, b: i32): bool {

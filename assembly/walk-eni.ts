@@ -14,11 +14,10 @@ import { natGateway } from './nat-gateway';
 import { firewallEndpoint } from './network-firewall';
 import * as packet from './packet';
 import { TCP } from './packet';
-import { setReferencing, sgAllowingRule, sgAllows, sgNoRules, sgReferencingBlocked } from './sg';
+import { sgAllowingRule, sgAllows, sgNoRules, sgReferencingBlocked } from './sg';
 import { routeFrom } from './walk-route';
 import {
   ARRIVE_ENI,
-  INGRESS_PEERING,
   INGRESS_TRANSIT_GATEWAY,
   arrive,
   block,
@@ -28,9 +27,7 @@ import {
   isReply,
   pass,
   setViaAppliance,
-  viaAppliance,
   tgwAsymmetricAttachment,
-  tgwPathAllowsReferencing,
   track,
 } from './walk-state';
 
@@ -93,8 +90,6 @@ function checkSecurityGroups(e: i32, egress: bool): i32 {
   const kind = egress ? HopKind.SECURITY_GROUP_EGRESS : HopKind.SECURITY_GROUP_INGRESS;
   // SG-7: the response to a tracked flow is allowed whatever the rules of this direction.
   if (direction == 1 && isReply(e)) return pass(kind, HopComponent.SecurityGroupOfInterface, e, NONE);
-  // SG-5 / SG-6: how the packet got here decides whether other VPCs' groups may be referenced.
-  setReferencing(ingress == INGRESS_PEERING, ingress == INGRESS_TRANSIT_GATEWAY, ingress == INGRESS_TRANSIT_GATEWAY && tgwPathAllowsReferencing(), viaAppliance);
   if (!sgAllows(e, egress)) {
     const code = sgNoRules ? Code.SG_HAS_NO_RULES : sgReferencingBlocked ? Code.SG_REFERENCING_SUPPORT : Code.ENI_SG_RULES_MISMATCH;
     const c = block(kind, HopComponent.SecurityGroupOfInterface, e, code, NONE);

@@ -22,6 +22,7 @@ import { NONE } from '../abi/version';
 import { ctInsertReplyOfPacket, ctLookupPacket, ctNewFlow, idleTimeout } from './conntrack';
 import { field, record } from './image';
 import { arenaAlloc } from './memory';
+import { setReferencing } from './sg';
 import * as packet from './packet';
 
 /** TRACE-11: at most 64 hops per direction. */
@@ -177,11 +178,21 @@ let pathOut: i32 = NONE;
   arrivalKind = ARRIVE_ENI;
   arrivalEni = NONE;
   viaAppliance = false;
+  setReferencing(false, false, false, false);
+}
+
+/**
+ * SG-5 / SG-6 / SG-4: how the packet got here decides whether other VPCs' groups may be referenced;
+ * handed to sg.ts whenever ingress, the transit gateway path or viaAppliance changes.
+ */
+function referencingChanged(): void {
+  setReferencing(ingress == INGRESS_PEERING, ingress == INGRESS_TRANSIT_GATEWAY, ingress == INGRESS_TRANSIT_GATEWAY && tgwPathAllowsReferencing(), viaAppliance);
 }
 
 /** SG-4: an appliance forwards the packet; from here on it is not sent by the ENI holding its source address. */
 export function setViaAppliance(): void {
   viaAppliance = true;
+  referencingChanged();
 }
 
 /** TRACE-8 allBlocking: the first blocker decides the flow's verdict and blocking hop, whatever ended the walk. */
@@ -218,6 +229,7 @@ export function setViaAppliance(): void {
 // @ts-ignore: decorator
 @inline export function setIngress(how: i32): void {
   ingress = how;
+  referencingChanged();
 }
 
 /** TGW-10: the packet entered the transit gateway in AZ `zone`. */
@@ -232,6 +244,7 @@ export function setViaAppliance(): void {
   pathTgw = tgw;
   pathIn = inAtt;
   pathOut = outAtt;
+  referencingChanged();
 }
 
 /** SG-6: may an inbound rule reference a group of another VPC across the path the packet took? */
