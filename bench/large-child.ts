@@ -1,7 +1,7 @@
 // One measured load of a large template, in its own process so peak RSS is this load's alone
 // (bench/large.bench.ts runs it): `tsx bench/large-child.ts <cold|cold-js-yaml|cached> <template> <cache dir> <from> <to>`.
 // Prints one JSON object: milliseconds per stage (wall and CPU) and the process's peak RSS in bytes.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { loadEngine } from '../bindings/node.js';
 import { loadCompiled } from '../src/analyze/image-cache/index.js';
 import { createTrace } from '../src/analyze/engine-trace.js';
@@ -37,4 +37,4 @@ if (mode === 'cold' || mode === 'cold-js-yaml') {
   topology = await stage('cached load', async () => (await loadCompiled(template, { maxSizeBytes: 1 << 30 }, { dir: cacheDir, version: VERSION })).topology);
 }
 const answer = await stage('first trace', () => trace(topology!, { from, to, port: 443 }));
-process.stdout.write(JSON.stringify({ stages, reachable: answer.reachable, maxRssBytes: process.resourceUsage().maxRSS * 1024, fileBytes: readFileSync(template).length }) + '\n');
+process.stdout.write(JSON.stringify({ stages, reachable: answer.reachable, maxRssBytes: process.resourceUsage().maxRSS * 1024, fileBytes: statSync(template).size }) + '\n');

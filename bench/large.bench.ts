@@ -130,11 +130,11 @@ export default async function run(args: string[]): Promise<void> {
       cpuMs: results.map((c) => names.reduce((s, n) => s + c.stages[n]!.cpuMs, 0)),
     });
     const load = `load a ${topo}: ready to trace`;
-    report.time({ case: load, implementation: 'cached load (image cache hit)', includes: 'hash the template, open the cache entry, read and check (CRC-32) the image words and list offsets; the Topology decodes lazily (bench/large-child.ts cached)', cpu: true }, 'ms', timing(cached, 'cached load'));
+    report.time({ case: load, implementation: 'cached load (image cache hit)', includes: 'the key from the template stamp record (else hash the template), open the cache entry, read and check (CRC-32) the list offsets; the Topology decodes lazily, the image words are read by the first trace (bench/large-child.ts cached)', cpu: true }, 'ms', timing(cached, 'cached load'));
     report.time({ case: load, implementation: 'import + validate + compile (no cache)', includes: 'read the file, parse, import, validate, compile (bench/large-child.ts cold)', peer: true, cpu: true }, 'ms', sum(cold, ['read', 'import', 'compile']));
     report.time({ case: `import + validate, ${topo}`, implementation: 'loadTopologyFromBytes', includes: 'JSON scan of the bytes, text decoded, CloudFormation import, finalize, validate; the bytes read before timing', cpu: true }, 'ms', timing(cold, 'import'));
     report.time({ case: `compile, ${topo}`, implementation: 'compileTopology', includes: 'topology -> image (TypeScript); imported before timing', cpu: true }, 'ms', timing(cold, 'compile'));
-    report.time({ case: `first trace, ${topo}`, implementation: 'trace() after a cached load', includes: 'engine load of the image (LPM tables), resolve the names (on a hit: decode the few elements read), walk, word the hops', cpu: true }, 'ms', timing(cached, 'first trace'));
+    report.time({ case: `first trace, ${topo}`, implementation: 'trace() after a cached load', includes: 'engine load of the image (on a hit: its words read from the entry into engine memory and checked; LPM tables), resolve the names (on a hit: decode the few elements read), walk, word the hops', cpu: true }, 'ms', timing(cached, 'first trace'));
     report.time({ case: `first trace, ${topo}`, implementation: 'trace() after import + compile', includes: 'the same, on the topology imported in the same process', peer: true, cpu: true }, 'ms', timing(cold, 'first trace'));
     const e2e = `vpcsim trace end to end, ${topo}`;
     report.time({ case: e2e, implementation: 'cache hit', includes: 'node start, CLI, cache hit, trace, print (a child process, wall clock)' }, 'ms', { wallMs: cliHit, cpuMs: [] });

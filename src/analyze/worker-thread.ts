@@ -1,12 +1,12 @@
 // Node only: starting a worker thread whose script sits next to the module that starts it, in each of the
 // three layouts that module can run from: the TypeScript sources (vitest, tsx: the .ts script is loaded
-// through tsx), the tsc output (dist/node/...: the .js beside it), and the CLI bundle (dist/cli/vpcsim.js,
-// where rollup.config.mjs puts each worker script beside the bundle under its own name).
+// through tsx), the tsc output (dist/node/...: the .js beside it), and the CLI bundle (dist/cli/vpcsim.js
+// and its chunks vpcsim-*.js, where rollup.config.mjs puts each worker script beside them under its own name).
 import { Worker } from 'node:worker_threads';
 
 /**
  * The worker script `script` (a name without extension) next to `moduleUrl` (the caller's
- * `import.meta.url`); in the CLI bundle the script is `bundledScript`.js beside vpcsim.js.
+ * `import.meta.url`); in the CLI bundle the script is `bundledScript`.js beside vpcsim.js and its chunks.
  */
 export function startWorkerThread(moduleUrl: string, script: string, bundledScript: string = script): Worker {
   if (moduleUrl.endsWith('.ts')) {
@@ -14,7 +14,8 @@ export function startWorkerThread(moduleUrl: string, script: string, bundledScri
     const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
     return new Worker(bootstrap, { eval: true });
   }
-  const bundled = moduleUrl.endsWith('/vpcsim.js');
+  // The CLI bundle: vpcsim.js and its chunks vpcsim-*.js (rollup.config.mjs), in dist/cli.
+  const bundled = /\/dist\/cli\/vpcsim(-[^/]*)?\.js$/.test(moduleUrl);
   return new Worker(new URL(`./${bundled ? bundledScript : script}.js`, moduleUrl));
 }
 

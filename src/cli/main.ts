@@ -2,12 +2,16 @@
 // 2 = bad input or usage. Errors are one line on stderr; `--debug` adds the stack.
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../model/errors.js';
-import { commands } from './commands/index.js';
+import { commands, type RegisterCommand } from './commands/index.js';
 import { EXIT_OK, EXIT_USAGE, ExitCode, processIO, type CliIO } from './io.js';
 import { VERSION } from '../version.js';
 import { printMessage, printStack } from './print.js';
 
-export function buildProgram(io: CliIO): Command {
+/**
+ * The program with the commands of `registers` (all of them, for help, or the one `argv` names:
+ * commandsFor).
+ */
+export function buildProgram(io: CliIO, registers: RegisterCommand[]): Command {
   const program = new Command('vpcsim')
     .description('A digital twin of AWS networking: can this packet get from A to B, and if not, what stops it?')
     .version(VERSION, '-V, --version')
@@ -20,7 +24,7 @@ export function buildProgram(io: CliIO): Command {
       // Commander's own usage errors: one line, escaped like ours (they quote the user's arguments).
       outputError: (s) => printMessage(io, 'error', s.split('\n')[0]!.replace(/^error: /, '')),
     });
-  for (const register of commands) register(program, io);
+  for (const register of registers) register(program, io);
   // Sub-commands inherit exit/output overrides.
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput({
@@ -32,9 +36,19 @@ export function buildProgram(io: CliIO): Command {
   return program;
 }
 
+/**
+ * The commands to load for `argv`: the one its first argument that is not an option names (no global
+ * option takes a value), else all (help, a mistyped or missing command: commander lists or suggests).
+ */
+export async function commandsFor(argv: string[]): Promise<RegisterCommand[]> {
+  const name = argv.find((a, i) => !a.startsWith('-') || (a === '--' && i + 1 < argv.length));
+  const wanted = commands.filter((c) => c.name === (name === '--' ? argv[argv.indexOf('--') + 1] : name));
+  return Promise.all((wanted.length === 1 ? wanted : commands).map((c) => c.load()));
+}
+
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
-  const program = buildProgram(io);
+  const program = buildProgram(io, await commandsFor(argv));
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv, { from: 'user' });

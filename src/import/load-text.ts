@@ -6,8 +6,7 @@ import { InputError } from '../model/errors.js';
 import type { Topology } from '../model/types.js';
 import { collectWarnings, validateTopology } from '../model/validate.js';
 import { importCloudFormation } from './cloudformation/index.js';
-import { sliceTemplate, sliceTemplateBytes, type SlicedTemplate } from './cloudformation/template-slices.js';
-import { decodeText } from './decode-text.js';
+import { sliceTemplate, type SlicedTemplate } from './cloudformation/template-slices.js';
 import { sliceYamlTemplate } from './cloudformation/yaml-template.js';
 import { parseJsonDocument, type JsonDocument } from './json-text.js';
 import type { ImportOptions } from './options.js';
@@ -29,58 +28,37 @@ export function loadTopologyFromText(text: string, file: string, opts: LoadOptio
   });
 }
 
-/**
- * loadTopologyFromText of the file's bytes as read, decoded by decodeText (./decode-text.ts): the same
- * Topology, warnings and errors. A JSON template the scan takes (ASCII, see template-scan.ts) is
- * scanned in its bytes, before any text is made: the text is not encoded to bytes again for the scan.
- */
-export function loadTopologyFromBytes(bytes: Uint8Array, file: string, opts: LoadOptions = {}): Topology {
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  if (!YAML_NAME.test(file) && firstNonSpace(body) === 0x7b) {
-    return withFile(file, () => {
-      opts.onStage?.('importing');
-      const sliced = sliceTemplateBytes(body);
-      // Not taken: the text as decodeText makes it (its errors first), read the way any text is.
-      if (!sliced) return validated(importText(decodeText(file, bytes), file, opts, false), file, opts);
-      return validated(importCloudFormation(sliced.text, file, opts, sliced), file, opts);
-    });
-  }
-  return loadTopologyFromText(decodeText(file, bytes), file, opts);
+/** Readers already run on the text's bytes, which refused them (./load-bytes.ts): they are not run again. */
+export interface Refused {
+  /** The JSON template scan (template-scan.ts). */
+  scan?: boolean;
+  /** The YAML subset reader (yaml-fast.ts, with the JSON reading of its output). */
+  yaml?: boolean;
 }
 
-/** The first byte that is not JSON white space (NaN past the end). */
-function firstNonSpace(bytes: Uint8Array): number {
-  let i = 0;
-  while (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09) i++;
-  return i < bytes.length ? bytes[i]! : NaN;
-}
-
-/**
- * Detects the format and imports. Its own function so the parsed JSON is garbage once the import returns (not held through validation).
- * `scan`: false when the template scan has already refused these bytes (it is not run again).
- */
-function importText(body: string, file: string, opts: LoadOptions, scan = true): Topology {
-  const format = detectFormat(body, file, scan);
+/** Detects the format and imports. Its own function so the parsed JSON is garbage once the import returns (not held through validation). */
+export function importText(body: string, file: string, opts: LoadOptions, refused: Refused = {}): Topology {
+  const format = detectFormat(body, file, refused);
   return format.kind === 'snapshot' ? importSnapshot([{ file, json: format.json }], opts) : importCloudFormation(format.text ?? body, file, opts, format.json);
 }
 
 /** `json`: the text already parsed as JSON (a JSON template is then not parsed twice); `text`: a YAML template's JSON text, which `json` was read from. */
 type Format = { kind: 'cloudformation'; json?: JsonDocument | SlicedTemplate; text?: string } | { kind: 'snapshot'; json: unknown };
 
-const YAML_NAME = /\.ya?ml$/i;
-const JSON_NAME = /\.json$/i;
+export const YAML_NAME = /\.ya?ml$/i;
+export const JSON_NAME = /\.json$/i;
 
-function detectFormat(text: string, file: string, scan: boolean): Format {
+function detectFormat(text: string, file: string, refused: Refused): Format {
   const first = text.trimStart()[0];
   const looksJson = first === '{' || first === '[';
   // YAML goes to the template parser, which reports YAML errors with line:column itself, unless it is
   // in the subset that reads as JSON (then it is read as a JSON template).
   if (YAML_NAME.test(file) || (!looksJson && !JSON_NAME.test(file))) {
-    const yaml = looksJson ? undefined : sliceYamlTemplate(text);
+    const yaml = looksJson || refused.yaml ? undefined : sliceYamlTemplate(text);
     return yaml ? { kind: 'cloudformation', json: yaml.sliced, text: yaml.json } : { kind: 'cloudformation' };
   }
   // A JSON template is read resource by resource; anything else (snapshots, errors) as a whole.
-  const sliced = first === '{' && scan ? sliceTemplate(text) : undefined;
+  const sliced = first === '{' && !refused.scan ? sliceTemplate(text) : undefined;
   if (sliced) return { kind: 'cloudformation', json: sliced };
   const doc = parseJsonDocument(text, file);
   const json = doc.value;

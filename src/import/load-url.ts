@@ -4,7 +4,8 @@
 import { InputError } from '../model/errors.js';
 import type { Topology } from '../model/types.js';
 import { DEFAULT_MAX_SIZE_BYTES } from './decode-text.js';
-import { loadTopologyFromBytes, type LoadOptions } from './load-text.js';
+import { loadTopologyFromBytes } from './load-bytes.js';
+import type { LoadOptions } from './load-text.js';
 
 export async function loadTopology(url: string | URL, opts: LoadOptions = {}): Promise<Topology> {
   const file = String(url);

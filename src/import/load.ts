@@ -1,14 +1,16 @@
 // The one way input paths become a validated Topology: read (guarded, ./read-input.ts), detect the
 // format, import, validate. A directory is a describe-* snapshot (its *.json files); a file goes
-// through loadTopologyFromBytes (./load-text.ts; browsers use it or loadTopologyFromText directly).
+// through loadTopologyFromBytes (./load-bytes.ts; browsers use it or loadTopologyFromText directly).
 import { stat } from 'node:fs/promises';
 import type { Topology } from '../model/types.js';
 import { parseJsonText } from './json-text.js';
-import { loadTopologyFromBytes, loadTopologyFromText, validated, withFile, type LoadOptions } from './load-text.js';
+import { loadTopologyFromBytes } from './load-bytes.js';
+import { loadTopologyFromText, validated, withFile, type LoadOptions } from './load-text.js';
 import { readFileBytes, readInput } from './read-input.js';
 import { importSnapshot } from './snapshot/index.js';
 
-export { loadTopologyFromBytes, loadTopologyFromText, type LoadOptions } from './load-text.js';
+export { loadTopologyFromText, type LoadOptions } from './load-text.js';
+export { loadTopologyFromBytes } from './load-bytes.js';
 
 export async function loadTopology(path: string, opts: LoadOptions = {}): Promise<Topology> {
   // A file is imported from its bytes as read (loadTopologyFromBytes); readFileBytes refuses what

@@ -52,7 +52,21 @@ export function yamlSubsetToJson(text: string, tags: ReadonlyMap<string, string>
 /** yamlSubsetToJson's JSON text as UTF-8 bytes (the JSON scan reads bytes: no text to encode again). */
 export function yamlSubsetToJsonBytes(text: string, tags: ReadonlyMap<string, string>): Uint8Array | undefined {
   const bytes = textBytes(text);
-  if (bytes === undefined) return undefined;
+  return bytes && readSubset(bytes, tags);
+}
+
+/**
+ * yamlSubsetToJsonBytes of the text whose bytes are `ascii`, ASCII without NUL or CR (the caller
+ * checks): textBytes of that text is these bytes and the 0 after them, made here without the text.
+ */
+export function asciiYamlToJsonBytes(ascii: Uint8Array, tags: ReadonlyMap<string, string>): Uint8Array | undefined {
+  const bytes = new Uint8Array(ascii.length + 1);
+  bytes.set(ascii);
+  return readSubset(bytes, tags);
+}
+
+/** The reader's JSON bytes of `bytes` (textBytes' form), or undefined when it declines. */
+function readSubset(bytes: Uint8Array, tags: ReadonlyMap<string, string>): Uint8Array | undefined {
   try {
     const reader = new SubsetReader(bytes, tags);
     reader.document();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCompiled } from '../../src/analyze/image-cache/index.js';
-import { stageLine } from '../../src/cli/progress.js';
+import { stageLine } from '../../src/cli/stage-line.js';
 import { VERSION } from '../../src/version.js';
 import { runCli } from '../helpers/cli.js';
 

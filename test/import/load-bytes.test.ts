@@ -1,15 +1,18 @@
-// loadTopologyFromBytes (src/import/load-text.ts) scans a JSON template in the bytes it was read as,
+// loadTopologyFromBytes (src/import/load-bytes.ts) scans a JSON template in the bytes it was read as,
 // before any text exists; it must give what decoding the bytes (decodeText: BOM, NUL, invalid UTF-8,
 // empty) and loadTopologyFromText give: the same Topology, the same warnings, or the same error
 // message. Differential tests on every file of examples/ and test/fixtures/ as it is on disk, on the
 // JSON corpus (compact and pretty), on seeded byte-level changes of them, and on the edge cases of
-// the bytes path (BOMs, white space, characters outside ASCII, NUL, bytes that are not UTF-8).
+// the bytes paths, JSON and YAML (BOMs, white space, characters outside ASCII, NUL, CR, bytes that are
+// not UTF-8, what the YAML subset reader declines).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sliceTemplateBytes } from '../../src/import/cloudformation/template-slices.js';
+import { sliceAsciiYamlTemplate } from '../../src/import/cloudformation/yaml-template.js';
 import { decodeText } from '../../src/import/decode-text.js';
-import { loadTopologyFromBytes, loadTopologyFromText } from '../../src/import/load-text.js';
+import { loadTopologyFromBytes } from '../../src/import/load-bytes.js';
+import { loadTopologyFromText } from '../../src/import/load-text.js';
 import { InputError } from '../../src/model/errors.js';
 import { jsonCorpus, random } from './json-corpus.js';
 
@@ -108,6 +111,45 @@ describe('loadTopologyFromBytes', () => {
     for (const bytes of cases) for (const file of ['t.json', 't.yml', 't']) expectAgrees(bytes, file);
     // What the scan must not take from the bytes (the text path decides, with its errors).
     for (const bytes of cases.slice(0, 3).concat(cases.slice(5, 13))) expect(sliceTemplateBytes(bytes)).toBeUndefined();
+  });
+
+  it('YAML from its bytes: CR LF, non-ASCII, NUL, declined constructs, odd white space, JSON-looking text, BOMs', () => {
+    const yaml = readFileSync('examples/two-tier.yaml', 'utf8');
+    const withBom = (s: string) => Uint8Array.from([0xef, 0xbb, 0xbf, ...encode(s)]);
+    const cases: Uint8Array[] = [
+      encode(yaml),
+      withBom(yaml),
+      withBom(`\ufeff${yaml}`),
+      encode(yaml.replace(/\n/g, '\r\n')),
+      encode(yaml.replace('\n', '\r')),
+      encode(`# caf\u00e9\n${yaml}`),
+      encode(`${yaml}\u0000`),
+      encode(`\v\f \n${yaml}`),
+      encode(`\t${yaml}`),
+      encode(yaml.replace('Resources:', 'Anchored: &a { x: 1 }\nAliased: *a\nResources:')),
+      encode(yaml.replace('Resources:', 'Resources:\n  Dup: { Type: AWS::EC2::VPC }\n  Dup: { Type: AWS::EC2::VPC }')),
+      encode(`[${yaml}`),
+      encode(` {${yaml}`),
+      encode('Resources: {}\n'),
+      encode('just text\n'),
+      encode('\v\f\n'),
+    ];
+    for (const bytes of cases) for (const file of ['t.yaml', 't.YML', 't.json', 't']) expectAgrees(bytes, file);
+    // The path under test: the subset reader reads the bytes as they are.
+    expect(sliceAsciiYamlTemplate(encode(yaml))).toBeDefined();
+  });
+
+  it('seeded byte-level changes of the YAML examples: the same Topology, warnings or error message', () => {
+    const next = random(62);
+    const yamls = files('examples').filter((p) => /\.ya?ml$/.test(p)).map((p) => readFileSync(p));
+    expect(yamls.length).toBeGreaterThan(5);
+    for (let round = 0; round < 4; round++) {
+      for (const bytes of yamls) {
+        let mutated = mutate(bytes, next);
+        if (next() < 0.3) mutated = mutate(mutated, next);
+        expectAgrees(mutated, 't.yaml');
+      }
+    }
   });
 
   it('seeded byte-level changes of the corpus: the same Topology, warnings or error message', () => {

@@ -204,6 +204,11 @@ describe('JSON templates read by the one-pass scan', () => {
       withProperties(Object.fromEntries(Array.from({ length: 20 }, (_, k) => [`K${k}`, { Ref: k % 2 ? 'Vpc' : 'Sub' }]))),
       withProperties({ GroupDescription: 'x', N: [0, -0, 1.5, -2e-3, 3E+2, 10, 1e400] }, { DependsOn: ['Sub'], Metadata: { a: [1, { b: null }] } }),
       withProperties({ GroupDescription: 'x', VpcId: { Ref: 'Vpc' } }, { DeletionPolicy: 'Retain' }),
+      // DependsOn is looked for only in definitions with members besides Type and Properties: its errors all the same.
+      withProperties({ GroupDescription: 'x', VpcId: { Ref: 'Vpc' } }, { DependsOn: ['Sub', 'Nope'] }),
+      withProperties({ GroupDescription: 'x', VpcId: { Ref: 'Vpc' } }, { DependsOn: 'X' }),
+      withProperties({ GroupDescription: 'x', VpcId: { Ref: 'Vpc' } }, { DependsOn: { a: 1 } }),
+      JSON.stringify({ Resources: { A: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' }, DependsOn: 'B' }, B: { Type: 'AWS::EC2::VPC', DependsOn: ['A'] } } }),
       JSON.stringify({ Resources: { Vpc: { Properties: { CidrBlock: '10.0.0.0/16' }, Type: 'AWS::EC2::VPC' } } }),
       JSON.stringify({ Resources: { Vpc: { Type: 'AWS::EC2::VPC' } } }),
       JSON.stringify({ Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: 'none' } } }),

@@ -3,16 +3,18 @@
 // `<dir>/<key>.vpcimage` (./entry.ts) instead, decoding only the parts of the Topology the answer
 // reads (./lazy-topology.ts). The key is a SHA-256 of everything the answer depends on: the
 // template's bytes and path (warnings name it), the import options (Region, parameters, account,
-// stack name) and the versions (package, engine ABI, image layout, entry format). Node only: the
-// browser bundle never imports this folder.
+// stack name) and the versions (package, engine ABI, image layout, entry format). A hit need not
+// read the template: the key it had is recorded with the file's stamp (device, inode, size, mtime and
+// ctime in ns), and used while the file keeps that stamp (./file-stamp.ts says when that is safe);
+// otherwise the template is hashed. Node only: the browser bundle never imports this folder.
 import { createHash } from 'node:crypto';
 import { open, readdir, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINE_ABI_VERSION, IMAGE_VERSION } from '../../../abi/version.js';
 import { imageOfWords } from '../../compile/index.js';
-import { loadTopology, loadTopologyFromBytes, type LoadOptions } from '../../import/load.js';
-import { DEFAULT_MAX_SIZE_BYTES, readFileBytes } from '../../import/read-input.js';
+import type { LoadOptions } from '../../import/load.js';
+import { DEFAULT_MAX_SIZE_BYTES } from '../../import/decode-text.js';
 import { assertTopology } from '../../model/guards.js';
 import { availabilityZoneNames } from '../../model/network-index.js';
 import type { Topology } from '../../model/types.js';
@@ -20,6 +22,7 @@ import { compile, useCompiledImage } from '../engine-trace.js';
 import { rememberSourcePortIntervals, sourcePortIntervals } from '../resolve.js';
 import { NotPlainData } from './codec.js';
 import { readEntry, writeEntry, type LazySection } from './entry.js';
+import { now, recordedKey, recordKey, sameStamp, stampOf, type FileStamp } from './file-stamp.js';
 
 export { CacheEntryDamaged } from './entry.js';
 import { encodeTopology, openTopology } from './lazy-topology.js';
@@ -74,15 +77,24 @@ export function cacheKey(file: string, bytes: Uint8Array, opts: LoadOptions, ver
   return keyHash(file, opts, versions).update(bytes).digest('hex');
 }
 
+/** A key hashed from the file, with the file's stamp when it was the same before and after the read (./file-stamp.ts). */
+interface HashedKey {
+  key: string;
+  stamp?: FileStamp;
+  readAt: bigint;
+}
+
 /**
  * cacheKey() of the regular file `path`, hashed as it is read through one 1 MB buffer: a hit never
  * holds the template in memory. Undefined when it is smaller than `minBytes` or larger than `limit`
  * (readFileBytes then reads it, or says what is wrong).
  */
-async function keyOfFile(path: string, opts: LoadOptions, versions: string, minBytes: number, limit: number): Promise<string | undefined> {
+async function keyOfFile(path: string, opts: LoadOptions, versions: string, minBytes: number, limit: number): Promise<HashedKey | undefined> {
   const handle = await open(path, 'r').catch(() => undefined);
   if (!handle) return undefined;
   try {
+    const readAt = now();
+    const before = stampOf(await handle.stat({ bigint: true }));
     const hash = keyHash(path, opts, versions);
     const buffer = Buffer.allocUnsafe(1 << 20);
     let total = 0;
@@ -93,7 +105,9 @@ async function keyOfFile(path: string, opts: LoadOptions, versions: string, minB
       if (total > limit) return undefined;
       hash.update(buffer.subarray(0, bytesRead));
     }
-    return total < minBytes ? undefined : hash.digest('hex');
+    if (total < minBytes) return undefined;
+    const after = stampOf(await handle.stat({ bigint: true }));
+    return { key: hash.digest('hex'), readAt, ...(sameStamp(before, after) ? { stamp: before } : {}) };
   } catch {
     return undefined;
   } finally {
@@ -107,8 +121,23 @@ async function keyOfFile(path: string, opts: LoadOptions, versions: string, minB
  * the cache holds one entry per design and options, not one per edit.
  */
 function entryName(file: string, opts: LoadOptions, key: string): { name: string; design: string } {
-  const design = createHash('sha256').update(designInputs(file, opts)).digest('hex').slice(0, 16);
+  const design = designOf(file, opts);
   return { name: `${design}-${key}.vpcimage`, design };
+}
+
+/**
+ * The key a hit takes from the stamp record, without reading `path`: undefined when there is no record
+ * for the file as it is now (then the file is hashed). For tests and diagnostics.
+ */
+export async function keyFromStamp(path: string, opts: LoadOptions, cache: CacheOptions): Promise<string | undefined> {
+  const info = await stat(path, { bigint: true }).catch(() => undefined);
+  if (cache.dir === undefined || !info?.isFile()) return undefined;
+  return recordedKey(cache.dir, designOf(path, opts), versionsOf(cache.version), stampOf(info));
+}
+
+/** The hash of the design's path and options: the first part of its entries' names, and the name of its stamp record. */
+function designOf(file: string, opts: LoadOptions): string {
+  return createHash('sha256').update(designInputs(file, opts)).digest('hex').slice(0, 16);
 }
 
 /** Removes the entries of `design` other than `keep` (best effort: another process may be doing the same). */
@@ -142,24 +171,36 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
   const staged: LoadOptions = onStage ? { ...opts, onStage: (stage) => onStage(stage, stage === 'importing' ? 0.05 : 0.6) } : opts;
   const compileProgress = onStage ? (done: number, total: number) => onStage('compiling', 0.75 + (0.25 * done) / total) : undefined;
   onStage?.('reading', 0);
-  if (dir === undefined) return { topology: compiledNow(await loadTopology(path, staged), compileProgress), cache: 'off' };
+  // The importer is loaded only when a template is read: a hit needs none of it (in the CLI bundle, its own chunks).
+  const importer = () => Promise.all([import('../../import/load.js'), import('../../import/read-input.js')]).then(([load, read]) => ({ ...load, ...read }));
+  if (dir === undefined) return { topology: compiledNow(await (await importer()).loadTopology(path, staged), compileProgress), cache: 'off' };
   // A directory (describe-* snapshot) or a path that is not there: loadTopology reads it and names what is wrong.
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile()) return { topology: compiledNow(await loadTopology(path, staged), compileProgress), cache: 'off' };
+  const info = await stat(path, { bigint: true }).catch(() => undefined);
+  if (!info?.isFile()) return { topology: compiledNow(await (await importer()).loadTopology(path, staged), compileProgress), cache: 'off' };
   const versions = versionsOf(cache.version);
   const minBytes = cache.minBytes ?? 0;
   const limit = opts.maxSizeBytes ?? DEFAULT_MAX_SIZE_BYTES;
+  const design = designOf(path, opts);
+  // The key of the file as it was hashed, with its stamp: recorded once an entry for it is there.
+  let hashed: HashedKey | undefined;
   if (!cache.rebuild && info.size >= minBytes && info.size <= limit) {
-    const key = await keyOfFile(path, opts, versions, minBytes, limit);
+    // The key from the stamp record when the file has not changed since (no read of the template), else hashed.
+    const known = await recordedKey(dir, design, versions, stampOf(info));
+    if (known === undefined) hashed = await keyOfFile(path, opts, versions, minBytes, limit);
+    const key = known ?? hashed?.key;
     const hit = key === undefined ? undefined : await cachedTopology(path, key, versions, opts, cache, onStage);
-    if (hit) return hit;
+    if (hit) {
+      if (hashed?.stamp) await recordKey(dir, design, versions, hashed.key, hashed.stamp, hashed.readAt);
+      return hit;
+    }
   }
   // A miss: the bytes are read (again) and hashed from what is imported, so the entry stored is the
   // one of these bytes even if the file changed since it was hashed.
+  const { readFileBytes, loadTopologyFromBytes } = await importer();
   const { file, bytes } = await readFileBytes(path, opts.maxSizeBytes);
   if (bytes.length < minBytes) return { topology: compiledNow(loadTopologyFromBytes(bytes, file, staged), compileProgress), cache: 'off' };
   const key = cacheKey(file, bytes, opts, versions);
-  const { name, design } = entryName(file, opts, key);
+  const { name } = entryName(file, opts, key);
   const entryPath = join(dir, name);
   // Whether an entry for these bytes was there but refused (the outcome says 'rebuilt').
   const refused = cache.rebuild || (await stat(entryPath).then(() => true, () => false));
@@ -177,6 +218,8 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
       const derived = { zones: availabilityZoneNames(topology), intervals: sourcePortIntervals(topology) };
       await writeEntry(entryPath, key, versions, { ...encodeTopology(topology, image.words, derived), warnings });
       await removeOlderEntries(dir, design, name);
+      // The stamp the file had when it was hashed, if what was imported is what was hashed.
+      if (hashed?.stamp && hashed.key === key) await recordKey(dir, design, versions, key, hashed.stamp, hashed.readAt);
     } catch (err) {
       // Unwritable directory, full disk, or a topology the encoding cannot hold: answer without the cache.
       if (!(err instanceof NotPlainData) && !(err instanceof Error && 'code' in err)) throw err;

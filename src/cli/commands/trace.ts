@@ -9,7 +9,7 @@ import { BatchWalker } from '../../analyze/batch-walk.js';
 import { loadEngine } from '../../../bindings/node.js';
 import { CacheEntryDamaged, DEFAULT_CACHE_MIN_BYTES, defaultCacheDir, loadCompiled, type CacheOptions, type Loaded } from '../../analyze/image-cache/index.js';
 import type { LoadOptions } from '../../import/load.js';
-import { stageLine } from '../progress.js';
+import { stageLine } from '../stage-line.js';
 import { InputError } from '../../model/errors.js';
 import { EXIT_UNREACHABLE, ExitCode, type CliIO } from '../io.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';

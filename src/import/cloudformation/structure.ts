@@ -17,6 +17,11 @@ export interface ResourceDefs {
   has(logicalId: string): boolean;
   /** `slice`: where the definition is in the text, when the template was read resource by resource. */
   forEach(visit: (def: TemplateValue, logicalId: string, slice: { start: number; end: number; references: readonly number[] | undefined } | undefined) => void): void;
+  /**
+   * forEach over the definitions that may have members besides Type and Properties (DependsOn), in the
+   * same order: all of them, unless the reader knows which are only `{"Type", "Properties"}`.
+   */
+  forEachWithOtherMembers(visit: (def: TemplateValue, logicalId: string) => void): void;
 }
 
 export function checkStructure(root: TemplateMap, resources: ResourceDefs, file: string): void {
@@ -48,7 +53,8 @@ function dependsOnList(logicalId: string, def: TemplateValue, file: string): str
 /** Every DependsOn names a resource of the template, and DependsOn never loops. */
 function checkDependsOn(resources: ResourceDefs, file: string): void {
   const edges = new Map<string, string[]>();
-  resources.forEach((def, logicalId) => {
+  // A definition of only Type and Properties has no DependsOn: a big template's are not visited.
+  resources.forEachWithOtherMembers((def, logicalId) => {
     const targets = dependsOnList(logicalId, def, file);
     for (const target of targets) {
       if (!resources.has(target)) throw new InputError(`DependsOn ${describeValue(target)}: no such resource in Resources`, { file, logicalId, field: 'DependsOn' });

@@ -115,7 +115,9 @@ export class TemplateScan {
   /** Member names outside the Resources map's value, its own name included. */
   outsideNames = 0;
   resourceCount = 0;
-  // Sized for a generated template (~230 characters a resource, 3 references): one growth at most.
+  // Sized for a generated template (~230 characters a resource, 3 references) without growing: the
+  // rows for one resource per 128 characters. A new typed array is zero pages until written, so room
+  // never used costs no memory; a growth copies (and touches) the whole list.
   readonly rows: IntList;
   readonly references: IntList;
   readonly zones = new IntList(0);
@@ -140,7 +142,7 @@ export class TemplateScan {
 
   constructor(bytes: Uint8Array) {
     this.bytes = bytes;
-    this.rows = new IntList((bytes.length >> 8) * ROW);
+    this.rows = new IntList((bytes.length >> 7) * ROW);
     this.references = new IntList(bytes.length >> 5);
   }
 

@@ -175,6 +175,17 @@ export class ResourceList {
     if (parsed.size === 0) for (let r = 0; r < count; r++) visit(reader.scanned(r));
     else for (let r = 0; r < count; r++) visit(parsed.get(r) ?? reader.scanned(r));
   }
+
+  /** forEach without the resources the scan found to be only `{"Type": ..., "Properties": {...}}` (template-scan.ts PLAIN). */
+  forEachNotPlain(visit: (slice: ResourceSlice) => void): void {
+    const { reader, parsed } = this;
+    const count = reader.count;
+    for (let r = 0; r < count; r++) {
+      const slice = parsed.get(r);
+      if (slice) visit(slice);
+      else if (!reader.isPlain(r)) visit(reader.scanned(r));
+    }
+  }
 }
 
 /** A resource the scan vouched for; the resources it names are looked up when asked (once, by the resolver). */
@@ -232,6 +243,11 @@ export class ResourceReader {
 
   get count(): number {
     return this.ids.length;
+  }
+
+  /** Resource r's definition is `{"Type": ..., "Properties": {...}}` or `{"Type": ...}`, as the scan found it. */
+  isPlain(r: number): boolean {
+    return (this.scan.row(r, FLAGS) & PLAIN) !== 0;
   }
 
   /** A resource the scan vouches for: its properties are left in the text (parsed when it is mapped). */

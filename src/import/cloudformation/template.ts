@@ -18,7 +18,7 @@ import { describeValue, hasOwn, isTemplateMap, NO_VALUE, type TemplateMap, type 
 import { parseTemplateText } from './template-text.js';
 import { PropertiesText } from './properties-text.js';
 import { checkStructure, type ResourceDefs } from './structure.js';
-import { PROPERTIES_IN_TEXT, SlicedTemplate, sliceTemplate, type ResourceSlice } from './template-slices.js';
+import { PROPERTIES_IN_TEXT, SlicedTemplate, sliceTemplate, type ResourceList } from './template-slices.js';
 
 export interface ResolvedResource {
   type: string;
@@ -489,13 +489,17 @@ function mapDefs(resources: TemplateMap): ResourceDefs {
     forEach: (visit) => {
       for (const logicalId in resources) visit(resources[logicalId]!, logicalId, undefined);
     },
+    forEachWithOtherMembers: (visit) => {
+      for (const logicalId in resources) visit(resources[logicalId]!, logicalId);
+    },
   };
 }
 
 /** The resources of a template read resource by resource, in text order (no integer-like logical ids: the same as key order). */
-function slicedDefs(slices: { forEach(visit: (slice: ResourceSlice) => void): void }, ids: { has(logicalId: string): boolean }): ResourceDefs {
+function slicedDefs(slices: ResourceList, ids: { has(logicalId: string): boolean }): ResourceDefs {
   return {
     has: (logicalId) => ids.has(logicalId),
     forEach: (visit) => slices.forEach((slice) => visit(slice.def, slice.logicalId, slice)),
+    forEachWithOtherMembers: (visit) => slices.forEachNotPlain((slice) => visit(slice.def, slice.logicalId)),
   };
 }

@@ -3,7 +3,7 @@
 // JSON scan (template-slices.ts) then reads resource by resource (or JSON.parse as a whole, when the
 // text is not ASCII). Otherwise the template is left to js-yaml (template-text.ts), which reports
 // every error.
-import { yamlSubsetToJsonBytes } from '../yaml-fast.js';
+import { asciiYamlToJsonBytes, yamlSubsetToJsonBytes } from '../yaml-fast.js';
 import { parseJsonDocument, type JsonDocument } from '../json-text.js';
 import { sliceTemplateBytes, type SlicedTemplate } from './template-slices.js';
 import { adoptJson, SHORT_FORMS } from './template-text.js';
@@ -18,7 +18,16 @@ export interface YamlAsJson {
 
 /** The YAML template `text` as JSON, read, or undefined when it is to be read by js-yaml. */
 export function sliceYamlTemplate(text: string): YamlAsJson | undefined {
-  const bytes = yamlSubsetToJsonBytes(text, SHORT_FORMS);
+  return readJson(yamlSubsetToJsonBytes(text, SHORT_FORMS));
+}
+
+/** sliceYamlTemplate of the text whose bytes are `ascii`: ASCII without NUL or CR (the caller checks), read without making the text. */
+export function sliceAsciiYamlTemplate(ascii: Uint8Array): YamlAsJson | undefined {
+  return readJson(asciiYamlToJsonBytes(ascii, SHORT_FORMS));
+}
+
+/** The subset reader's JSON bytes read (resource by resource, else as a whole), or undefined (js-yaml reads the template). */
+function readJson(bytes: Uint8Array | undefined): YamlAsJson | undefined {
   if (bytes === undefined) return undefined;
   // The scan reads the reader's bytes as they are (the JSON text is decoded from them once).
   const sliced = sliceTemplateBytes(bytes);
