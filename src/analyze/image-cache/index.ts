@@ -120,9 +120,8 @@ async function keyOfFile(path: string, opts: LoadOptions, versions: string, minB
  * removes the older entries of the same design (an edited template, another package version) and
  * the cache holds one entry per design and options, not one per edit.
  */
-function entryName(file: string, opts: LoadOptions, key: string): { name: string; design: string } {
-  const design = designOf(file, opts);
-  return { name: `${design}-${key}.vpcimage`, design };
+function entryName(file: string, opts: LoadOptions, key: string): string {
+  return `${designOf(file, opts)}-${key}.vpcimage`;
 }
 
 /**
@@ -173,10 +172,11 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
   onStage?.('reading', 0);
   // The importer is loaded only when a template is read: a hit needs none of it (in the CLI bundle, its own chunks).
   const importer = () => Promise.all([import('../../import/load.js'), import('../../import/read-input.js')]).then(([load, read]) => ({ ...load, ...read }));
-  if (dir === undefined) return { topology: compiledNow(await (await importer()).loadTopology(path, staged), compileProgress), cache: 'off' };
+  const uncached = async (): Promise<Loaded> => ({ topology: compiledNow(await (await importer()).loadTopology(path, staged), compileProgress), cache: 'off' });
+  if (dir === undefined) return uncached();
   // A directory (describe-* snapshot) or a path that is not there: loadTopology reads it and names what is wrong.
   const info = await stat(path, { bigint: true }).catch(() => undefined);
-  if (!info?.isFile()) return { topology: compiledNow(await (await importer()).loadTopology(path, staged), compileProgress), cache: 'off' };
+  if (!info?.isFile()) return uncached();
   const versions = versionsOf(cache.version);
   const minBytes = cache.minBytes ?? 0;
   const limit = opts.maxSizeBytes ?? DEFAULT_MAX_SIZE_BYTES;
@@ -200,7 +200,7 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
   const { file, bytes } = await readFileBytes(path, opts.maxSizeBytes);
   if (bytes.length < minBytes) return { topology: compiledNow(loadTopologyFromBytes(bytes, file, staged), compileProgress), cache: 'off' };
   const key = cacheKey(file, bytes, opts, versions);
-  const { name } = entryName(file, opts, key);
+  const name = entryName(file, opts, key);
   const entryPath = join(dir, name);
   // Whether an entry for these bytes was there but refused (the outcome says 'rebuilt').
   const refused = cache.rebuild || (await stat(entryPath).then(() => true, () => false));
@@ -230,7 +230,7 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
 
 /** The topology of the entry for `key`, ready to trace; undefined when there is none or it does not check out. */
 async function cachedTopology(file: string, key: string, versions: string, opts: LoadOptions, cache: CacheOptions, onStage?: LoadStageListener): Promise<Loaded | undefined> {
-  const { name } = entryName(file, opts, key);
+  const name = entryName(file, opts, key);
   onStage?.('reading the cache', 0.02);
   const entry = await readEntry(join(cache.dir!, name), key, versions, cache.readAll);
   if (typeof entry !== 'object') return undefined;
