@@ -13,6 +13,7 @@
 // (@rollup/plugin-terser): about a quarter of its unminified size, which is what a page downloads.
 // Source maps are built for local debugging but not published (package.json `files`).
 import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
@@ -23,10 +24,29 @@ function onwarn(warning, warn) {
   warn(warning);
 }
 
+// Modules the CLI takes through a shim in rollup/ that loads them on first use, for the one importer
+// named: ip-num's module body costs ~15 ms of every run, which most runs never use (no IPv6 text), and
+// commander requires node:child_process only to run executable sub-commands, which vpcsim has none of.
+// The shims' own requires get the real modules.
+const lazyShims = [
+  { source: 'ip-num', importer: /\/dist\/node\/src\/model\/ip\.js$/, shim: 'ip-num-lazy.cjs' },
+  { source: 'node:child_process', importer: /\/node_modules\/commander\/lib\/command\.js$/, shim: 'child-process-lazy.cjs' },
+];
+const lazyShim = (source, importer) => lazyShims.find((l) => l.source === source && l.importer.test(importer?.replaceAll('\\', '/') ?? ''));
+function lazyModules() {
+  return {
+    name: 'lazy-modules',
+    resolveId(source, importer) {
+      const lazy = lazyShim(source, importer);
+      return lazy ? fileURLToPath(new URL(`./rollup/${lazy.shim}`, import.meta.url)) : null;
+    },
+  };
+}
+
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 // BullMQ and ioredis (`vpcsim worker`, `montecarlo --queue`) stay in node_modules: they are imported
 // dynamically when a queue is used, and loading them costs about half a second that no other command pays.
-const cliExternal = (id) => nodeBuiltins.has(id) || id === 'bullmq' || id === 'ioredis';
+const cliExternal = (id, importer) => (nodeBuiltins.has(id) && !lazyShim(id, importer)) || id === 'bullmq' || id === 'ioredis';
 
 // The CLI in a few chunks: each command's own code in its chunk (commands/index.ts loads the one a run
 // names), and what many share in three: the importer (`import`, with js-yaml), the model, compile and
@@ -63,7 +83,7 @@ export default [
     input: 'dist/node/src/cli/main.js',
     output: { dir: 'dist/cli', entryFileNames: 'vpcsim.js', chunkFileNames: 'vpcsim-[name].js', format: 'es', sourcemap: true, manualChunks: cliChunk },
     external: cliExternal,
-    plugins: [nodeResolve({ preferBuiltins: true }), commonjs()],
+    plugins: [lazyModules(), nodeResolve({ preferBuiltins: true }), commonjs()],
     onwarn,
   },
   {

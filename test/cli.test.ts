@@ -45,6 +45,15 @@ describe('vpcsim CLI basics', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('the bundle parses IPv6 text as the sources do (ip-num loaded on first use: rollup/ip-num-lazy.cjs)', async () => {
+    for (const to of ['2600:1f18::1', '2600:1f18::zz']) {
+      const args = ['trace', 'examples/ipv6-egress-only.yaml', '--from', 'Worker', '--to', to, '--port', '443', '--no-cache'];
+      const bin = spawnSync(process.execPath, ['bin/vpcsim.js', ...args], { encoding: 'utf8' });
+      const src = await runCli(...args);
+      expect({ code: bin.status, stdout: bin.stdout, stderr: bin.stderr }, to).toEqual({ code: src.code, stdout: src.stdout, stderr: src.stderr });
+    }
+  });
+
   it('the bundle: --version loads the main chunk alone, a trace no importer (static imports of dist/cli)', () => {
     // The chunks a module loads before it runs: its static imports, transitively (not import()).
     const closure = (file: string, seen = new Set<string>()): Set<string> => {

@@ -1,6 +1,6 @@
 // Address classes of SEMANTICS ADDR-15 ("public address") and GW-6 (RFC 1918 / RFC 6598), shared by
 // validation (Elastic IPs must be public), trace resolution (what counts as an internet host) and the walks.
-import { inPrefix, parsePrefix, type Address, type Family, type Prefix } from './ip.js';
+import { inPrefix, makePrefix, parsePrefix, type Address, type Family, type Prefix } from './ip.js';
 
 export interface AddressRange {
   readonly prefix: Prefix;
@@ -22,8 +22,8 @@ export const NON_PUBLIC_IPV4: readonly AddressRange[] = [
 
 export const RFC1918: readonly Prefix[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map(parsePrefix);
 export const RFC6598: Prefix = parsePrefix('100.64.0.0/10');
-/** ADDR-15: public IPv6 is global unicast. */
-export const GLOBAL_UNICAST_IPV6: Prefix = parsePrefix('2000::/3');
+/** ADDR-15: public IPv6 is global unicast: 2000::/3 (made, not parsed: IPv6 text loads ip-num). */
+export const GLOBAL_UNICAST_IPV6: Prefix = makePrefix(6, 1n << 125n, 3);
 
 /** NON_PUBLIC_IPV4 as numbers: each range's first address and size (no bigint per test: a public IP per instance). */
 const NON_PUBLIC_IPV4_SPANS = NON_PUBLIC_IPV4.map((r) => ({ first: Number(r.prefix.addr), size: 2 ** (32 - r.prefix.len) }));

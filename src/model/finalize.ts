@@ -4,7 +4,7 @@
 import { allocatePrivateAddresses } from './address-allocation.js';
 import { awsManagedPrefixList, gatewayServiceOf } from './aws-prefix-lists.js';
 import { physicalId } from './ids.js';
-import { parsePrefix } from './ip.js';
+import { makePrefix, parsePrefix } from './ip.js';
 import { PublicIpPool } from './public-ips.js';
 import type {
   NetworkAcl,
@@ -17,7 +17,8 @@ import type {
 } from './types.js';
 
 const ANY_V4 = parsePrefix('0.0.0.0/0');
-const ANY_V6 = parsePrefix('::/0');
+// Made, not parsed: parsing IPv6 text loads ip-num, which a cache hit of the CLI never needs otherwise.
+const ANY_V6 = makePrefix(6, 0n, 0);
 
 export function finalizeTopology(t: Topology): Topology {
   ensureVpcDefaults(t);

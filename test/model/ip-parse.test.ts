@@ -2,7 +2,7 @@
 // and refuse exactly what ip-num's validator does, and give the same value.
 import { IPv4, Validator } from 'ip-num';
 import { describe, expect, it } from 'vitest';
-import { AddressParseError, parseAddress, parsePrefix } from '../../src/model/ip.js';
+import { AddressParseError, makePrefix, parseAddress, parsePrefix } from '../../src/model/ip.js';
 
 function ours(text: string): bigint | 'refused' {
   try {
@@ -63,5 +63,13 @@ describe('IPv4 parsing agrees with ip-num', () => {
     expect(parseAddress('10.1.2.3')).toEqual({ family: 4, value: 0x0a010203n, text: '10.1.2.3' });
     expect(parsePrefix('10.0.0.0/16')).toEqual({ family: 4, addr: 0x0a000000n, len: 16, text: '10.0.0.0/16' });
     expect(() => parsePrefix('10.0.0.1/16')).toThrow(/host bits set in 10\.0\.0\.1\/16 \(network address is 10\.0\.0\.0\/16\)/);
+  });
+});
+
+describe('IPv6 prefixes the model makes without parsing (no ip-num at module load)', () => {
+  it('2000::/3 (ADDR-15) and ::/0 equal the parsed texts', async () => {
+    const { GLOBAL_UNICAST_IPV6 } = await import('../../src/model/address-classes.js');
+    expect(GLOBAL_UNICAST_IPV6).toEqual(parsePrefix('2000::/3'));
+    expect(makePrefix(6, 0n, 0)).toEqual(parsePrefix('::/0'));
   });
 });

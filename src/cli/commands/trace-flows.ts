@@ -9,7 +9,6 @@
 // the file and line.
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { BatchWalker } from '../../analyze/batch-walk.js';
 import { checkQueryShape, toTraceProtocol, type QueryWords } from '../../analyze/query-checks.js';
 import type { TraceQuery } from '../../analyze/trace.js';
@@ -113,6 +112,8 @@ function queryOf(values: Partial<Record<Column, unknown>>, where: string): Trace
 }
 
 async function* flowRows(path: string, format: FlowsFormat): AsyncGenerator<FlowRow> {
+  // node:readline loaded here, not with the module: a trace without --flows never reads lines.
+  const { createInterface } = process.getBuiltinModule('node:readline');
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let header: Column[] | undefined;
   let n = 0;
