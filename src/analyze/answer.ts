@@ -12,7 +12,8 @@ type NameTags = (id: string) => string | undefined;
 
 const nameCache = new WeakMap<Topology, NameTags>();
 
-const hasNameTag = (r: Partial<Resource> | undefined): r is Partial<Resource> & { id: string; name: string } => !!r && typeof r.name === 'string' && typeof r.id === 'string' && r.name !== r.logicalId;
+/** Whether the answer shows `r`'s Name tag: it has one, other than its logical id. */
+export const hasNameTag = (r: Partial<Resource> | undefined): r is Partial<Resource> & { id: string; name: string } => !!r && typeof r.name === 'string' && typeof r.id === 'string' && r.name !== r.logicalId;
 
 /** Physical id -> `Name` tag, for resources whose tag differs from their logical id (the last resource with the id wins). */
 function nameTags(t: Topology): NameTags {
@@ -20,10 +21,12 @@ function nameTags(t: Topology): NameTags {
   if (names) return names;
   const lists = Object.values(t).filter((list): list is Array<Partial<Resource>> => Array.isArray(list));
   if (lists.every((list) => keyIndexOf(list))) {
-    // A cached Topology: the few resources with that id, through each list's index, last list first.
+    // A cached Topology: the few resources with that id, through each list's index, last list first;
+    // lists without a Name tag (KeyIndex.nameTagged false) cannot hold one.
+    const tagged = lists.filter((list) => keyIndexOf(list)!.nameTagged !== false);
     names = (id) => {
-      for (let l = lists.length - 1; l >= 0; l--) {
-        const list = lists[l]!;
+      for (let l = tagged.length - 1; l >= 0; l--) {
+        const list = tagged[l]!;
         const positions = keyIndexOf(list)!.candidates(id);
         for (let k = positions.length - 1; k >= 0; k--) {
           const r = list[positions[k]!];

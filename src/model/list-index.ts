@@ -11,6 +11,11 @@ export interface KeyIndex {
   candidates(key: string): ArrayLike<number>;
   /** Every element's elementNames(), in list order, read without decoding the elements (for "did you mean"). */
   names?(): readonly string[];
+  /**
+   * False when no element has a Name tag other than its logical id: a trace's answer, which shows such
+   * tags beside physical ids, then looks no id up in this list (on 1,000 VPCs, 52 of a hit's 86 block reads).
+   */
+  nameTagged?: boolean;
 }
 
 const indexes = new WeakMap<object, KeyIndex>();

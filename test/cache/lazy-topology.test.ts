@@ -15,7 +15,8 @@ import { trace } from '../../src/analyze/trace-node.js';
 import type { TraceQuery } from '../../src/analyze/trace.js';
 import { loadTopology } from '../../src/import/load.js';
 import { idMap, keyIndexOf, positionMap, referenceKey, resourceKeys } from '../../src/model/list-index.js';
-import type { Topology } from '../../src/model/types.js';
+import type { Resource, Topology } from '../../src/model/types.js';
+import { hasNameTag } from '../../src/analyze/answer.js';
 import { VERSION as V } from '../../src/version.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -99,6 +100,9 @@ describe('a cached topology answers as a fresh import', () => {
     const { fresh, cached } = await freshAndCached(file);
     const endpoints = endpointsOf(fresh);
     expect(endpoints).toContain('web-1');
+    // The instances carry Name tags; a list where none does is not searched for a hop's name.
+    expect(keyIndexOf(cached.instances)!.nameTagged).toBe(true);
+    expect(keyIndexOf(cached.natGateways)!.nameTagged).toBe(fresh.natGateways.some((n) => n.name !== undefined && n.name !== n.logicalId));
     await expectSameAnswers(fresh, cached, endpoints);
   });
 
@@ -115,6 +119,13 @@ describe('a cached topology answers as a fresh import', () => {
     expect(decodedElements(cached.instances)).toBeLessThanOrEqual(4);
     expect(decodedElements(cached.networkInterfaces)).toBeLessThanOrEqual(8);
     expect(decodedElements(fresh.instances)).toBeUndefined();
+    // A list is searched for a hop's name only when an element has a Name tag the answer shows: here
+    // not the instances and ENIs, the long lists.
+    for (const [key, list] of Object.entries(cached)) {
+      if (Array.isArray(list)) expect(keyIndexOf(list)!.nameTagged, key).toBe((fresh[key as keyof Topology] as Partial<Resource>[]).some(hasNameTag));
+    }
+    expect(keyIndexOf(cached.instances)!.nameTagged).toBe(false);
+    expect(keyIndexOf(cached.networkInterfaces)!.nameTagged).toBe(false);
     // A mistyped name: the same suggestion, from the stored names, still without decoding the lists.
     const typo = { from: `${first}x`, to: other, port: 8080 };
     const error = await answerOrError(cached, typo);

@@ -4,10 +4,12 @@
 // reads two instances, their ENIs and subnets and a few rules, not 200,000 objects. What else a hit
 // needs from the whole topology is computed when the entry is written and stored beside it: the
 // Availability Zone names (the image's zone ids) and the source-port intervals (TRACE-4); per list,
-// the names of its elements (a mistyped --from is answered with a suggestion without decoding them all).
+// the names of its elements (a mistyped --from is answered with a suggestion without decoding them all)
+// and whether any has a Name tag the answer shows (a hop's name is then not looked for in that list).
 import { elementNames, setKeyIndex, resourceKeys } from '../../model/list-index.js';
 import type { StoredWords } from '../../compile/image.js';
-import type { Topology } from '../../model/types.js';
+import type { Resource, Topology } from '../../model/types.js';
+import { hasNameTag } from '../answer.js';
 import type { PortInterval } from '../source-ports.js';
 import { ShapeDecoder, ShapeEncoder } from './codec.js';
 import { CacheEntryDamaged, type LazySection, type NewEntry } from './entry.js';
@@ -22,6 +24,8 @@ export interface Derived {
 interface ListMeta {
   key: string;
   count: number;
+  /** Whether an element has a Name tag a trace's answer shows (KeyIndex.nameTagged). */
+  nameTagged: boolean;
 }
 
 /**
@@ -70,7 +74,7 @@ export function encodeTopology(t: Topology, words: Int32Array, derived: Derived)
     for (const element of value) elementNames(element, names);
     eager.push(bytesOf(offsets));
     lazy.push(Buffer.from(texts.join(''), 'utf8'), bytesOf(index.slots), bytesOf(index.postings), Buffer.from(JSON.stringify(names), 'utf8'));
-    lists.push({ key, count });
+    lists.push({ key, count, nameTagged: value.some((element) => hasNameTag(element as Partial<Resource>)) });
   }
   const top = encoder.encode(rest);
   return { eager, lazy, meta: { shapes: encoder.shapes, bare: encoder.bare, top, lists, derived } };
@@ -88,7 +92,7 @@ function isMeta(m: unknown): m is Meta {
     typeof meta === 'object' &&
     meta !== null &&
     Array.isArray(meta.lists) &&
-    meta.lists.every((l) => typeof l?.key === 'string' && Number.isSafeInteger(l.count) && l.count >= 0) &&
+    meta.lists.every((l) => typeof l?.key === 'string' && Number.isSafeInteger(l.count) && l.count >= 0 && typeof l.nameTagged === 'boolean') &&
     Array.isArray(meta.derived?.zones) &&
     meta.derived.zones.every((z) => typeof z === 'string') &&
     Array.isArray(meta.derived.intervals) &&
@@ -113,7 +117,7 @@ export function openTopology(eager: Uint8Array[], lazy: LazySection[], meta: unk
     return undefined;
   }
   if (typeof top !== 'object' || top === null) return undefined;
-  for (const [n, { key, count }] of meta.lists.entries()) {
+  for (const [n, { key, count, nameTagged }] of meta.lists.entries()) {
     const offsetBytes = eager[n]!;
     const [body, slotSection, postingSection, nameSection] = lazy.slice(1 + LAZY_PER_LIST * n, 1 + LAZY_PER_LIST * (n + 1)) as [LazySection, LazySection, LazySection, LazySection];
     if (top[key] !== null || offsetBytes.byteLength !== 4 * (count + 1)) return undefined;
@@ -148,7 +152,7 @@ export function openTopology(eager: Uint8Array[], lazy: LazySection[], meta: unk
       if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string')) throw new CacheEntryDamaged(`image cache entry: the names of ${key} do not decode`);
       return (names = parsed as string[]);
     };
-    setKeyIndex(list, { candidates: (k) => keyCandidates(slots, postings, k), names: readNames });
+    setKeyIndex(list, { candidates: (k) => keyCandidates(slots, postings, k), names: readNames, nameTagged });
     top[key] = list;
   }
   const words: StoredWords = {
