@@ -18,7 +18,7 @@ export enum SecurityGroupField {
   IngressCount,
   EgressStart,
   EgressCount,
-  /** Ranges in GroupMember4 / GroupMember6. */
+  /** Ranges in GroupMember4 (compile-time only: the image has the group's AddressIndex4 table) / GroupMember6. */
   Member4Start,
   Member4Count,
   Member6Start,

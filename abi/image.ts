@@ -25,7 +25,11 @@ export enum Section {
   Eni,
   EniIp4,
   EniIp6,
-  /** Private addresses of each VPC sorted for binary search: address -> ENI (per VPC range). */
+  /**
+   * Private addresses of each VPC sorted: address -> ENI (per VPC range). IPv4: compile-time only, the
+   * source of AddressIndex4's VPC tables; the image carries Owner4 empty (VpcField.Owner4Count still
+   * counts the VPC's addresses).
+   */
   Owner4,
   Owner6,
   /** Public IPv4 / EIP -> ENI, sorted by public address (GW-3). */
@@ -41,7 +45,10 @@ export enum Section {
   EniRule,
   SecurityGroup,
   SgRule,
-  /** Private addresses of the ENIs carrying each group, sorted per group (SG-4 group peers). */
+  /**
+   * Private addresses of the ENIs carrying each group, sorted per group (SG-4 group peers). IPv4:
+   * compile-time only, the source of AddressIndex4's group tables; the image carries GroupMember4 empty.
+   */
   GroupMember4,
   GroupMember6,
   PrefixList,

@@ -17,7 +17,7 @@ import {
   SubnetField,
   VpcField,
 } from '../abi/image.js';
-import { Owner4Field, Public4Field } from '../abi/image-addresses.js';
+import { AddressIndexField, AddressIndexScopeField, AddressScope, Public4Field } from '../abi/image-addresses.js';
 import { EniGroupField, EniRuleField, SgPeerKind, SgRuleField } from '../abi/image-security-groups.js';
 import { finalizeTopology } from '../src/model/finalize.js';
 import { parseAddress, parsePrefix } from '../src/model/ip.js';
@@ -279,17 +279,20 @@ describe('compile: security groups per ENI', () => {
 });
 
 describe('compile: addresses', () => {
-  it('ADDR-10: each VPC owner table maps every private IPv4 to its ENI, sorted for binary search', () => {
+  it('ADDR-10: each VPC address index table maps every private IPv4 to its ENI (the Owner4 records it is built from stay out of the image)', () => {
     const { t, image, rec } = compiled();
     const v = rec(Section.Vpc, VpcField.Stride);
-    const o = rec(Section.Owner4, Owner4Field.Stride);
-    const start = v(0, VpcField.Owner4Start);
-    const count = v(0, VpcField.Owner4Count);
-    const owners = Array.from({ length: count }, (_, i) => [o(start + i, Owner4Field.Address) >>> 0, o(start + i, Owner4Field.Eni)] as const);
+    const slots = rec(Section.AddressIndex4, AddressIndexField.Stride);
+    const scope = rec(Section.AddressIndexScope, AddressIndexScopeField.Stride);
+    const owners: (readonly [number, number])[] = [];
+    for (let i = scope(0, AddressIndexScopeField.Start), n = 0; n <= scope(0, AddressIndexScopeField.Mask); i++, n++) {
+      if (slots(i, AddressIndexField.Value) !== AddressScope.Empty) owners.push([slots(i, AddressIndexField.Address) >>> 0, slots(i, AddressIndexField.Value)]);
+    }
     const expected = t.networkInterfaces.flatMap((n, e) => n.privateIps.map((p) => [Number(p.address!.value), e] as const)).sort((a, b) => a[0] - b[0]);
-    expect(owners).toEqual(expected);
+    expect(owners.sort((a, b) => a[0] - b[0])).toEqual(expected);
+    expect(v(0, VpcField.Owner4Count)).toBe(expected.length);
+    expect(sectionCount(image.words, Section.Owner4)).toBe(0);
     expect(v(0, VpcField.Owner6Count)).toBe(1);
-    void image;
   });
 
   it('ADDR-12 / GW-3: the public IPv4 of a public-subnet instance maps back to its ENI and private IP', () => {

@@ -83,4 +83,8 @@ export function compileAddressIndex(ctx: CompileContext): void {
   nextScope();
   ctx.sections[Section.AddressIndex4]!.setAll(table);
   ctx.sections[Section.AddressIndexScope]!.setAll(directory);
+  // Owner4 and GroupMember4 are this index's sources and nothing reads them after it (the engine looks
+  // IPv4 addresses up here): the image carries them empty, 1.3 MB less for a cache hit to read at 1,000 VPCs.
+  owners.setAll(new Int32Array(0));
+  members.setAll(new Int32Array(0));
 }

@@ -1,6 +1,6 @@
 // The address -> ENI tables of the image (src/compile/address-owners.ts) against a plain scan of the
-// model written from the rules: a private IPv4 is delivered to its ENI in the VPC (Owner4, ADDR-10
-// duplicates keep the ENI with the smallest id, C-4); an address owned anywhere in the model goes to
+// model written from the rules: a private IPv4 is delivered to its ENI in the VPC (the VPC's address
+// index table, built from Owner4; ADDR-10 duplicates keep the ENI with the smallest id, C-4); an address owned anywhere in the model goes to
 // the ENI in the VPC with the smallest id (Anywhere4, GW-3); a public IPv4 to the ENI with the
 // smallest id carrying it (Public4, GW-3); a group's members are the private addresses of the ENIs
 // carrying it (SG-4), each with its smallest-id ENI. Models with repeated addresses and public IPs
@@ -13,7 +13,7 @@ import { generateTopology } from '../../src/generate/generate.js';
 import type { NetworkInterface, Topology } from '../../src/model/types.js';
 import { Section, VpcField } from '../../abi/image.js';
 import { AddressIndexField, AddressIndexScopeField, AddressScope, Owner4Field, Public4Field } from '../../abi/image-addresses.js';
-import { GroupMember4Field, SecurityGroupField } from '../../abi/image-security-groups.js';
+import { SecurityGroupField } from '../../abi/image-security-groups.js';
 import { rng } from '../helpers/walk-differential.js';
 
 /** A generated model where some ENIs take another ENI's private or public address, and some a second group. */
@@ -89,36 +89,36 @@ function compiled(t: Topology) {
     return (r: number, f: number) => rows[r * stride + f]!;
   };
   const vpc = table(Section.Vpc, VpcField.Stride);
-  const owners = table(Section.Owner4, Owner4Field.Stride);
   const sg = table(Section.SecurityGroup, SecurityGroupField.Stride);
-  const members = table(Section.GroupMember4, GroupMember4Field.Stride);
   const anywhere = table(Section.Anywhere4, Owner4Field.Stride);
   const publics = table(Section.Public4, Public4Field.Stride);
   const index = table(Section.AddressIndex4, AddressIndexField.Stride);
   const scopes = table(Section.AddressIndexScope, AddressIndexScopeField.Stride);
   const vpcCount = sectionCount(words, Section.Vpc);
-  // The ENI the address index holds for a group member (probing every slot of the group's table).
-  const memberEni = (g: number, address: number) => {
-    const d = vpcCount + g;
+  // The (address, ENI) pairs of a scope's address index table (every used slot), sorted by address:
+  // the image keeps no Owner4 / GroupMember4 records (they are the index's sources).
+  const scopeTable = (d: number) => {
     const start = scopes(d, AddressIndexScopeField.Start);
+    const pairs: [number, number][] = [];
     for (let i = 0; i <= scopes(d, AddressIndexScopeField.Mask); i++) {
-      if (index(start + i, AddressIndexField.Value) !== AddressScope.Empty && index(start + i, AddressIndexField.Address) === (address | 0)) return index(start + i, AddressIndexField.Value);
+      if (index(start + i, AddressIndexField.Value) !== AddressScope.Empty) pairs.push([index(start + i, AddressIndexField.Address) >>> 0, index(start + i, AddressIndexField.Value)]);
     }
-    return -2;
+    return pairs.sort((x, y) => x[0] - y[0]);
   };
   const range = (start: number, count: number) => Array.from({ length: count }, (_, i) => start + i);
+  expect(sectionCount(words, Section.Owner4)).toBe(0);
+  expect(sectionCount(words, Section.GroupMember4)).toBe(0);
   return {
-    owner4: range(0, vpcCount).map((v) =>
-      range(vpc(v, VpcField.Owner4Start), vpc(v, VpcField.Owner4Count)).map((o) => [owners(o, Owner4Field.Address) >>> 0, owners(o, Owner4Field.Eni)]),
-    ),
+    owner4: range(0, vpcCount).map((v) => {
+      expect(scopeTable(v)).toHaveLength(vpc(v, VpcField.Owner4Count));
+      return scopeTable(v);
+    }),
     anywhere4: range(0, sectionCount(words, Section.Anywhere4)).map((o) => [anywhere(o, Owner4Field.Address) >>> 0, anywhere(o, Owner4Field.Eni)]),
     public4: range(0, sectionCount(words, Section.Public4)).map((p) => [publics(p, Public4Field.Public) >>> 0, publics(p, Public4Field.Private) >>> 0, publics(p, Public4Field.Eni)]),
-    groups: range(0, sectionCount(words, Section.SecurityGroup)).map((g) =>
-      range(sg(g, SecurityGroupField.Member4Start), sg(g, SecurityGroupField.Member4Count)).map((m) => {
-        const a = members(m, GroupMember4Field.Address) >>> 0;
-        return [a, memberEni(g, a)];
-      }),
-    ),
+    groups: range(0, sectionCount(words, Section.SecurityGroup)).map((g) => {
+      expect(scopeTable(vpcCount + g)).toHaveLength(sg(g, SecurityGroupField.Member4Count));
+      return scopeTable(vpcCount + g);
+    }),
   };
 }
 
