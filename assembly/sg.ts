@@ -15,7 +15,7 @@ import { groupMemberEni4 } from './address-index';
 import { field, prefixContains, record, recordCount } from './image';
 import { protocolAndPortsMatch } from './rules';
 import { SG_TABLE_MIN_RULES, sgTableCandidates, sgTableList } from './sg-table';
-import * as packet from './packet';
+import { packet } from './packet';
 
 /** The allowing SgRule of the last sgAllows call, or -1. */
 export let sgAllowingRule: i32 = -1;
