@@ -14,30 +14,65 @@ import { decodeText } from './decode-text.js';
 import { importText, JSON_NAME, loadTopologyFromText, validated, withFile, YAML_NAME, type LoadOptions } from './load-text.js';
 
 export function loadTopologyFromBytes(bytes: Uint8Array, file: string, opts: LoadOptions = {}): Topology {
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  const yamlName = YAML_NAME.test(file);
-  if (!yamlName && firstNonSpace(body, false) === 0x7b) {
+  return loadTopologyFromHeldBytes({ bytes }, file, opts);
+}
+
+/** Bytes handed over to the import: it drops them (`bytes` set to undefined) once a reader has taken them. */
+export interface HeldBytes {
+  bytes?: Uint8Array;
+}
+
+/**
+ * loadTopologyFromBytes of `held.bytes`, which it drops once the scan (or the YAML reader) has taken
+ * them: the file's bytes are then garbage while the resources are mapped, and the collection that
+ * runs during the mapping frees them (34 MB for 1,000 VPCs), instead of one at the very end.
+ */
+export function loadTopologyFromHeldBytes(held: HeldBytes, file: string, opts: LoadOptions = {}): Topology {
+  const route = routeOf(held.bytes!, file);
+  if (route === 'json') {
     return withFile(file, () => {
       opts.onStage?.('importing');
-      const sliced = sliceTemplateBytes(body);
+      const sliced = taken(held, sliceTemplateBytes);
       // Not taken: the text as decodeText makes it (its errors first), read the way any text is.
-      if (!sliced) return validated(importText(decodeText(file, bytes), file, opts, { scan: true }), file, opts);
+      if (!sliced) return validated(importText(decodeText(file, held.bytes!), file, opts, { scan: true }), file, opts);
       return validated(importCloudFormation(sliced.text, file, opts, sliced), file, opts);
     });
   }
-  // As loadTopologyFromText decides on the text (empty; then YAML unless it looks like JSON), on
-  // bytes that decode to themselves: ASCII without NUL, and without CR (the reader's form of a text).
-  const first = firstNonSpace(body, true);
-  const looksJson = first === 0x7b || first === 0x5b;
-  if (!Number.isNaN(first) && !looksJson && (yamlName || !JSON_NAME.test(file)) && isPlainAscii(body)) {
+  if (route === 'yaml') {
     return withFile(file, () => {
       opts.onStage?.('importing');
-      const yaml = sliceAsciiYamlTemplate(body);
-      if (!yaml) return validated(importText(decodeText(file, bytes), file, opts, { yaml: true }), file, opts);
+      const yaml = taken(held, sliceAsciiYamlTemplate);
+      if (!yaml) return validated(importText(decodeText(file, held.bytes!), file, opts, { yaml: true }), file, opts);
       return validated(importCloudFormation(yaml.json, file, opts, yaml.sliced), file, opts);
     });
   }
-  return loadTopologyFromText(decodeText(file, bytes), file, opts);
+  return loadTopologyFromText(decodeText(file, held.bytes!), file, opts);
+}
+
+/** What `read` makes of the held bytes (BOM aside); when it is something, the bytes are dropped. */
+function taken<T>(held: HeldBytes, read: (body: Uint8Array) => T | undefined): T | undefined {
+  const result = read(withoutBom(held.bytes!));
+  if (result !== undefined) held.bytes = undefined;
+  return result;
+}
+
+function withoutBom(bytes: Uint8Array): Uint8Array {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+}
+
+/**
+ * Which reader the bytes go to: the JSON scan, the YAML subset reader, or neither (decoded and read as
+ * any text). As loadTopologyFromText decides on the text (empty; then YAML unless it looks like JSON),
+ * on bytes that decode to themselves: ASCII without NUL, and without CR (the reader's form of a text).
+ */
+function routeOf(bytes: Uint8Array, file: string): 'json' | 'yaml' | 'text' {
+  const body = withoutBom(bytes);
+  const yamlName = YAML_NAME.test(file);
+  if (!yamlName && firstNonSpace(body, false) === 0x7b) return 'json';
+  const first = firstNonSpace(body, true);
+  const looksJson = first === 0x7b || first === 0x5b;
+  if (!Number.isNaN(first) && !looksJson && (yamlName || !JSON_NAME.test(file)) && isPlainAscii(body)) return 'yaml';
+  return 'text';
 }
 
 /**

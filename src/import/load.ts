@@ -1,10 +1,11 @@
 // The one way input paths become a validated Topology: read (guarded, ./read-input.ts), detect the
 // format, import, validate. A directory is a describe-* snapshot (its *.json files); a file goes
-// through loadTopologyFromBytes (./load-bytes.ts; browsers use it or loadTopologyFromText directly).
+// through loadTopologyFromHeldBytes (./load-bytes.ts: the import drops the bytes once read; browsers use
+// loadTopologyFromBytes or loadTopologyFromText directly).
 import { stat } from 'node:fs/promises';
 import type { Topology } from '../model/types.js';
 import { parseJsonText } from './json-text.js';
-import { loadTopologyFromBytes } from './load-bytes.js';
+import { loadTopologyFromHeldBytes } from './load-bytes.js';
 import { loadTopologyFromText, validated, withFile, type LoadOptions } from './load-text.js';
 import { readFileBytes, readInput } from './read-input.js';
 import { importSnapshot } from './snapshot/index.js';
@@ -13,12 +14,13 @@ export { loadTopologyFromText, type LoadOptions } from './load-text.js';
 export { loadTopologyFromBytes } from './load-bytes.js';
 
 export async function loadTopology(path: string, opts: LoadOptions = {}): Promise<Topology> {
-  // A file is imported from its bytes as read (loadTopologyFromBytes); readFileBytes refuses what
+  // A file is imported from its bytes as read (load-bytes.ts); readFileBytes refuses what
   // readInput would (a path that is not there, a device, a file over the limit), with the same words.
   const isDirectory = await stat(path).then((s) => s.isDirectory(), () => false);
   if (!isDirectory) {
-    const { file, bytes } = await readFileBytes(path, opts.maxSizeBytes);
-    return loadTopologyFromBytes(bytes, file, opts);
+    // Handed over: the import drops the bytes once read (none of this frame holds them).
+    const read = await readFileBytes(path, opts.maxSizeBytes);
+    return loadTopologyFromHeldBytes(read, read.file, opts);
   }
   const input = await readInput(path, { maxSizeBytes: opts.maxSizeBytes });
   // (A file again: the path changed since it was looked at.)

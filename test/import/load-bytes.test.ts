@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { sliceTemplateBytes } from '../../src/import/cloudformation/template-slices.js';
 import { sliceAsciiYamlTemplate } from '../../src/import/cloudformation/yaml-template.js';
 import { decodeText } from '../../src/import/decode-text.js';
-import { loadTopologyFromBytes } from '../../src/import/load-bytes.js';
+import { loadTopologyFromBytes, loadTopologyFromHeldBytes, type HeldBytes } from '../../src/import/load-bytes.js';
 import { loadTopologyFromText } from '../../src/import/load-text.js';
 import { InputError } from '../../src/model/errors.js';
 import { jsonCorpus, random } from './json-corpus.js';
@@ -160,6 +160,25 @@ describe('loadTopologyFromBytes', () => {
         if (next() < 0.3) bytes = mutate(bytes, next);
         expectAgrees(bytes, 't.json');
       }
+    }
+  });
+
+  it('bytes handed over: dropped once the scan or the YAML reader takes them, kept for the text path otherwise; the same outcome', () => {
+    const json = encode(corpus.find((t) => t.includes('"AWS::EC2::Subnet"'))!);
+    const yaml = readFileSync('examples/two-tier.yaml');
+    const cases: [Uint8Array, string, boolean][] = [
+      [json, 't.json', true],
+      [yaml, 't.yaml', true],
+      // Not taken by a reader (non-ASCII; CR LF; NUL): read as text, from the bytes still held.
+      [encode(new TextDecoder().decode(json).replace('"AWS::EC2::Subnet"', '"AWS::EC2::Subnet","Metadata":{"n":"caf\u00e9"}')), 't.json', false],
+      [encode(new TextDecoder().decode(yaml).replace(/\n/g, '\r\n')), 't.yaml', false],
+      [encode(`${new TextDecoder().decode(json)}\u0000`), 't.json', false],
+    ];
+    for (const [bytes, file, dropped] of cases) {
+      const held: HeldBytes = { bytes };
+      const fromHeld = outcome((warn) => loadTopologyFromHeldBytes(held, file, { warn }));
+      expect(fromHeld).toEqual(outcome((warn) => loadTopologyFromBytes(bytes, file, { warn })));
+      expect(held.bytes === undefined, file).toBe(dropped);
     }
   });
 });
