@@ -61,8 +61,7 @@ export function checkInterfaceBatch(rows: usize, n: i32, results: usize): i32 {
     const protocol = load<i32>(rows + col * InterfaceColumn.Protocol + at);
     packet.set(
       load<i32>(rows + col * InterfaceColumn.Family + at),
-      load<u32>(src), load<u32>(src, 4), load<u32>(src, 8), load<u32>(src, 12),
-      load<u32>(dst), load<u32>(dst, 4), load<u32>(dst, 8), load<u32>(dst, 12),
+      src, dst,
       protocol,
       load<i32>(rows + col * InterfaceColumn.SrcPort + at),
       load<i32>(rows + col * InterfaceColumn.DstPort + at),

@@ -34,15 +34,16 @@ export const ICMPV6: i32 = 58;
   dst2: u32;
   dst3: u32;
 
-  /** Sets the packet from its values (a batch's columns, a flow-log record). */
+  /**
+   * Sets the packet from its values (a batch's columns, a flow-log record); the addresses are four words
+   * each at `src` and `dst`, copied as two u64.
+   */
   // @ts-ignore: decorator
-  @inline set(
-    fam: i32, s0: u32, s1: u32, s2: u32, s3: u32, d0: u32, d1: u32, d2: u32, d3: u32,
-    proto: i32, sport: i32, dport: i32, itype: i32, icode: i32,
-  ): void {
+  @inline set(fam: i32, src: usize, dst: usize, proto: i32, sport: i32, dport: i32, itype: i32, icode: i32): void {
+    const p = changetype<usize>(this);
     this.family = fam;
-    this.src0 = s0; this.src1 = s1; this.src2 = s2; this.src3 = s3;
-    this.dst0 = d0; this.dst1 = d1; this.dst2 = d2; this.dst3 = d3;
+    store<u64>(p, load<u64>(src), SRC); store<u64>(p, load<u64>(src, 8), SRC + 8);
+    store<u64>(p, load<u64>(dst), DST); store<u64>(p, load<u64>(dst, 8), DST + 8);
     this.protocol = proto;
     this.srcPort = sport;
     this.dstPort = dport;

@@ -106,8 +106,7 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
 @inline function walkFlowAt(p: usize, stride: usize, src: usize, dst: usize): i32 {
   packet.set(
     load<i32>(p + stride * FlowColumn.Family),
-    load<u32>(src), load<u32>(src, 4), load<u32>(src, 8), load<u32>(src, 12),
-    load<u32>(dst), load<u32>(dst, 4), load<u32>(dst, 8), load<u32>(dst, 12),
+    src, dst,
     load<i32>(p + stride * FlowColumn.Protocol),
     load<i32>(p + stride * FlowColumn.SrcPort),
     load<i32>(p + stride * FlowColumn.DstPort),
