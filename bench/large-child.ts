@@ -8,7 +8,7 @@ import { createTrace } from '../src/analyze/engine-trace.js';
 import { compile } from '../src/analyze/engine-trace.js';
 import { importCloudFormation } from '../src/import/cloudformation/index.js';
 import { decodeText } from '../src/import/decode-text.js';
-import { loadTopologyFromBytes } from '../src/import/load.js';
+import { loadTopologyFromHeldBytes, type HeldBytes } from '../src/import/load-bytes.js';
 import { validated } from '../src/import/load-text.js';
 import { VERSION } from '../src/version.js';
 
@@ -27,10 +27,11 @@ const engine = await loadEngine();
 const trace = createTrace(async () => engine);
 let topology;
 if (mode === 'cold' || mode === 'cold-js-yaml') {
-  // The bytes, as the CLI reads them (src/import/read-input.ts readFileBytes); decoding is part of the import.
-  const bytes = await stage('read', () => readFileSync(template));
+  // The bytes, as the CLI reads them (src/import/read-input.ts readFileBytes) and hands them over (the
+  // import drops them once read: src/import/load-bytes.ts); decoding is part of the import.
+  const held: HeldBytes = await stage('read', () => ({ bytes: readFileSync(template) }));
   // cold-js-yaml: a YAML template through js-yaml, as loadTopologyFromText/loadTopologyFromBytes read every YAML template before the subset reader (src/import/yaml-fast.ts).
-  const load = mode === 'cold' ? () => loadTopologyFromBytes(bytes, template, {}) : () => validated(importCloudFormation(decodeText(template, bytes), template, {}), template, {});
+  const load = mode === 'cold' ? () => loadTopologyFromHeldBytes(held, template, {}) : () => validated(importCloudFormation(decodeText(template, held.bytes!), template, {}), template, {});
   topology = await stage('import', load);
   await stage('compile', () => compile(topology!));
 } else {

@@ -3,12 +3,12 @@
 import type { Topology } from '../model/types.js';
 import { compileAddressIndex } from './address-index.js';
 import { compileComponents, componentIdsOf, failableComponents } from './components.js';
-import { createContext, imageNames } from './context.js';
+import { createContext, imageNames, type CompileContext } from './context.js';
 import { compileEndpoints } from './endpoints.js';
 import { compileFirewalls } from './firewalls.js';
 import { compileHybrid } from './hybrid.js';
 import { compileGateways } from './gateways.js';
-import { packImage, type NetworkImage, type StoredWords } from './image.js';
+import { packImage, type ImageNames, type NetworkImage, type StoredWords } from './image.js';
 import type { FailableComponent } from './failable-component.js';
 import { compileInterfaces } from './interfaces.js';
 import { compileNacls } from './nacls.js';
@@ -40,26 +40,53 @@ const STAGES = [
 export function compileTopology(t: Topology, onProgress?: (done: number, total: number) => void): NetworkImage {
   const ctx = createContext(t);
   compileComponents(ctx);
-  const names = ctx.names;
-  // The component table (an object per subnet, ENI, instance ...) and its id map are made on first
-  // use: the hybrid stage asks only when there are VPN connections or virtual interfaces, a trace
-  // only with a down set.
-  let table: { components: FailableComponent[]; componentIds?: Map<string, number> } | undefined;
-  const components = () => (table ??= { components: failableComponents(t, names.zones).components });
-  const idsOf = () => (components().componentIds ??= componentIdsOf(components().components));
-  Object.defineProperty(ctx, 'componentIds', { get: idsOf });
-  STAGES.forEach((stage, i) => {
-    stage(ctx);
+  const table = new ComponentTable(t, ctx.names.zones);
+  Object.defineProperty(ctx, 'componentIds', { get: () => table.componentIds });
+  runStages(ctx, onProgress);
+  // No function made here may use ctx: the image's getters would keep it, and with it the section
+  // tables (~24 MB at 1,000 VPCs) beside the packed words, as long as the image lives.
+  return imageOf(packImage(ctx.sections), ctx.names, table);
+}
+
+function runStages(ctx: CompileContext, onProgress: ((done: number, total: number) => void) | undefined): void {
+  for (let i = 0; i < STAGES.length; i++) {
+    STAGES[i]!(ctx);
     onProgress?.(i + 1, STAGES.length);
-  });
+  }
+}
+
+/**
+ * The failable component table (an object per subnet, ENI, instance ...) and its id map, each made on
+ * first use: the hybrid stage asks only when there are VPN connections or virtual interfaces, a trace
+ * only with a down set or a plan.
+ */
+class ComponentTable {
+  private list?: FailableComponent[];
+  private ids?: Map<string, number>;
+
+  constructor(
+    private readonly t: Topology,
+    private readonly zones: string[],
+  ) {}
+
+  get components(): FailableComponent[] {
+    return (this.list ??= failableComponents(this.t, this.zones).components);
+  }
+
+  get componentIds(): Map<string, number> {
+    return (this.ids ??= componentIdsOf(this.components));
+  }
+}
+
+function imageOf(words: Int32Array, names: ImageNames, table: ComponentTable): NetworkImage {
   return {
-    words: packImage(ctx.sections),
+    words,
     names,
     get components() {
-      return components().components;
+      return table.components;
     },
     get componentIds() {
-      return idsOf();
+      return table.componentIds;
     },
   };
 }
@@ -71,35 +98,26 @@ export function compileTopology(t: Topology, onProgress?: (done: number, total: 
  */
 export function imageOfWords(t: Topology, words: Int32Array | StoredWords, zones?: string[]): NetworkImage {
   const names = imageNames(t, zones);
+  if (words instanceof Int32Array) return imageOf(words, names, new ComponentTable(t, names.zones));
   // Stored words (the cache's) are read whole only for a caller of `words`; the engine reads them from `stored`.
-  const stored = words instanceof Int32Array ? undefined : words;
-  let whole = words instanceof Int32Array ? words : undefined;
-  // The component table (one entry per subnet, ENI, instance ...) is built when a down set or a plan
-  // first asks: a trace without one never does.
-  let table: { components: FailableComponent[]; componentIds: Map<string, number> } | undefined;
-  const components = () => {
-    if (!table) {
-      const { components: list } = failableComponents(t, names.zones);
-      table = { components: list, componentIds: componentIdsOf(list) };
-    }
-    return table;
-  };
+  const stored = words;
+  const table = new ComponentTable(t, names.zones);
+  let whole: Int32Array | undefined;
   return {
     get words() {
       if (!whole) {
-        const read = new Int32Array(stored!.length);
-        stored!.readInto(read);
-        whole = read;
+        whole = new Int32Array(stored.length);
+        stored.readInto(whole);
       }
       return whole;
     },
-    ...(stored ? { stored } : {}),
+    stored,
     names,
     get components() {
-      return components().components;
+      return table.components;
     },
     get componentIds() {
-      return components().componentIds;
+      return table.componentIds;
     },
   };
 }
