@@ -36,6 +36,10 @@ function cliChunk(id) {
   const path = id.replaceAll('\\', '/');
   // decode-text.js holds the size limit a cache hit checks: not a reason to load the importer.
   if (path.endsWith('/dist/node/src/import/decode-text.js')) return 'engine';
+  // What every run loads: the program (commander, rollup's CommonJS helpers), the error class and the
+  // quoting every command prints with. `--version` and usage errors load this chunk alone.
+  if (path.startsWith('\0commonjsHelpers') || /\/node_modules\/commander\//.test(path)) return 'main';
+  if (/\/dist\/node\/src\/(cli\/(main|io|print)|version|model\/(errors|printable))\.js$/.test(path)) return 'main';
   if (/\/node_modules\/js-yaml\//.test(path) || /\/dist\/node\/src\/import\//.test(path)) return 'import';
   if (/\/node_modules\/(ip-num|@assemblyscript)\//.test(path) || /\/dist\/node\/(abi|bindings)\//.test(path) || /\/dist\/node\/src\/(model|compile|walk)\//.test(path)) return 'engine';
   if (/\/dist\/node\/src\/analyze\/[^/]+\.js$/.test(path) || /\/dist\/node\/src\/analyze\/hop-text\//.test(path)) return 'analyze';

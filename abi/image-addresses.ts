@@ -43,9 +43,9 @@ export enum Public4Field {
 }
 
 /**
- * Scope of an AddressIndex4 record: a dense VPC id (Value = the ENI owning the private address),
+ * Scope of an AddressIndex4 table: a dense VPC id (Value = the ENI owning the private address),
  * a group id + Group (Value = the member ENI with the smallest id, SG-4), or Public (Value = the Public4
- * record of a public IPv4 / Elastic IP, GW-3).
+ * record of a public IPv4 / Elastic IP, GW-3). Empty is the Value of an unused slot.
  */
 export enum AddressScope {
   Empty = -1,
@@ -53,9 +53,13 @@ export enum AddressScope {
   Group = 0x40000000,
 }
 
+/**
+ * A slot of a scope's table. The scope is not stored: each scope has its own table (AddressIndexScope),
+ * so a slot is 8 bytes, eight to a cache line.
+ */
 export enum AddressIndexField {
-  Scope,
   Address,
+  /** NONE-free: an ENI or Public4 record; AddressScope.Empty marks an unused slot. */
   Value,
   Stride,
 }

@@ -293,8 +293,19 @@ export enum NaclField {
   Ingress6Count,
   Egress6Start,
   Egress6Count,
+  /**
+   * NACL_OPEN_* bits, one per range: set when the range's first entry allows every packet of its family
+   * (protocol all, prefix /0), so that entry decides without a scan (the default NACL, NACL-2; the usual outbound rule).
+   */
+  Open,
   Stride,
 }
+
+/** NaclField.Open's bit for each range. */
+export const NACL_OPEN_INGRESS4 = 1;
+export const NACL_OPEN_EGRESS4 = 2;
+export const NACL_OPEN_INGRESS6 = 4;
+export const NACL_OPEN_EGRESS6 = 8;
 
 /** What the walk reads first: the match (IPv4 as network and mask), then the rest; one cache line per entry. */
 export enum NaclEntryField {

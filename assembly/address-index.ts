@@ -1,7 +1,7 @@
 // Lookups in the IPv4 address index (Section.AddressIndex4, built by src/compile/address-index.ts):
 // the scope's own table (Section.AddressIndexScope: VPCs, then groups, then Public), linear probing
 // from the slot of (scope, address); a table is at most half full, so a probe ends at the key or at
-// an empty slot, usually in the first cache line.
+// an empty slot, usually in the first cache line. A slot holds no scope: the table is the scope's own.
 import { Section } from '../abi/image';
 import { AddressIndexField, AddressIndexScopeField, AddressScope } from '../abi/image-addresses';
 import { NONE } from '../abi/version';
@@ -43,9 +43,9 @@ export function addressIndexFind(scope: i32, address: u32): i32 {
   let i = slotOf(scope, address, <u32>mask);
   for (let probes = 0; probes <= mask; probes++) {
     const r = record(Section.AddressIndex4, AddressIndexField.Stride, start + <i32>i);
-    const s = field(r, AddressIndexField.Scope);
-    if (s == AddressScope.Empty) return NONE;
-    if (s == scope && <u32>field(r, AddressIndexField.Address) == address) return field(r, AddressIndexField.Value);
+    const value = field(r, AddressIndexField.Value);
+    if (value == AddressScope.Empty) return NONE;
+    if (<u32>field(r, AddressIndexField.Address) == address) return value;
     i = (i + 1) & <u32>mask;
   }
   return NONE;

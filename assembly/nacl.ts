@@ -1,8 +1,19 @@
 // Network ACL evaluation (NACL-5..7) over the image's NaclEntry records, which compile pre-sorted by
 // rule number per direction and address family: the first matching entry decides; none matching is
 // the `*` deny. Inbound entries match the packet's source, outbound entries its destination (NACL-6).
-// IPv4 entries are matched by network and mask (one xor, one and); the packet is read in place.
-import { NaclEntryField, NaclField, PrefixField, Section } from '../abi/image';
+// IPv4 entries are matched by network and mask (one xor, one and); the packet is read in place. A
+// range whose first entry allows everything (NaclField.Open: the default NACL, the usual outbound
+// rule) is decided by that entry without the scan.
+import {
+  NACL_OPEN_EGRESS4,
+  NACL_OPEN_EGRESS6,
+  NACL_OPEN_INGRESS4,
+  NACL_OPEN_INGRESS6,
+  NaclEntryField,
+  NaclField,
+  PrefixField,
+  Section,
+} from '../abi/image';
 import { field, prefixContains, record } from './image';
 import { protocolAndPortsMatch } from './rules';
 import * as packet from './packet';
@@ -17,6 +28,11 @@ export function naclAllows(nacl: i32, egress: bool): bool {
   const four = packet.family == 4;
   const range = four ? (egress ? NaclField.Egress4Start : NaclField.Ingress4Start) : egress ? NaclField.Egress6Start : NaclField.Ingress6Start;
   const start = field(acl, range);
+  const open = four ? (egress ? NACL_OPEN_EGRESS4 : NACL_OPEN_INGRESS4) : egress ? NACL_OPEN_EGRESS6 : NACL_OPEN_INGRESS6;
+  if (field(acl, NaclField.Open) & open) {
+    naclDecidingEntry = start;
+    return true;
+  }
   const first = record(Section.NaclEntry, NaclEntryField.Stride, start);
   const end = first + <usize>field(acl, range + 1) * ENTRY_BYTES;
   if (four) {

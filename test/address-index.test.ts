@@ -40,9 +40,9 @@ function find(scope: number, address: number): number {
   if (mask < 0) return NONE;
   for (let i = addressSlot(scope, address, mask), probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
     const r = start + i;
-    const s = get(index, AddressIndexField.Stride, r, AddressIndexField.Scope);
-    if (s === AddressScope.Empty) return NONE;
-    if (s === scope && get(index, AddressIndexField.Stride, r, AddressIndexField.Address) === address) return get(index, AddressIndexField.Stride, r, AddressIndexField.Value);
+    const value = get(index, AddressIndexField.Stride, r, AddressIndexField.Value);
+    if (value === AddressScope.Empty) return NONE;
+    if (get(index, AddressIndexField.Stride, r, AddressIndexField.Address) === address) return value;
   }
   return NONE;
 }
@@ -54,7 +54,7 @@ describe('IPv4 address index, one table per scope', () => {
       const start = get(scopes, AddressIndexScopeField.Stride, d, AddressIndexScopeField.Start);
       const slots = get(scopes, AddressIndexScopeField.Stride, d, AddressIndexScopeField.Mask) + 1;
       let used = 0;
-      for (let i = start; i < start + slots; i++) if (get(index, AddressIndexField.Stride, i, AddressIndexField.Scope) !== AddressScope.Empty) used++;
+      for (let i = start; i < start + slots; i++) if (get(index, AddressIndexField.Stride, i, AddressIndexField.Value) !== AddressScope.Empty) used++;
       expect(2 * used, `scope ${d}`).toBeLessThanOrEqual(slots);
     }
   });

@@ -44,4 +44,19 @@ describe('vpcsim CLI basics', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('the bundle: --version loads the main chunk alone, a trace no importer (static imports of dist/cli)', () => {
+    // The chunks a module loads before it runs: its static imports, transitively (not import()).
+    const closure = (file: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(file)) return seen;
+      seen.add(file);
+      const code = readFileSync(new URL(`../dist/cli/${file}`, import.meta.url), 'utf8');
+      for (const m of code.matchAll(/^(?:import|export)\b[^;]*?['"]\.\/([\w.-]+\.js)['"]/gm)) closure(m[1]!, seen);
+      return seen;
+    };
+    expect([...closure('vpcsim.js')].sort()).toEqual(['vpcsim-main.js', 'vpcsim.js']);
+    const trace = closure('vpcsim-trace.js');
+    expect(trace).toContain('vpcsim-engine.js');
+    expect(trace).not.toContain('vpcsim-import.js');
+  });
 });

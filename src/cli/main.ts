@@ -38,10 +38,12 @@ export function buildProgram(io: CliIO, registers: RegisterCommand[]): Command {
 
 /**
  * The commands to load for `argv`: the one its first argument that is not an option names (no global
- * option takes a value), else all (help, a mistyped or missing command: commander lists or suggests).
+ * option takes a value), none for `--version` without a command, else all (help, a mistyped or
+ * missing command: commander lists or suggests).
  */
 export async function commandsFor(argv: string[]): Promise<RegisterCommand[]> {
   const name = argv.find((a, i) => !a.startsWith('-') || (a === '--' && i + 1 < argv.length));
+  if (name === undefined && argv.some((a) => a === '-V' || a === '--version')) return [];
   const wanted = commands.filter((c) => c.name === (name === '--' ? argv[argv.indexOf('--') + 1] : name));
   return Promise.all((wanted.length === 1 ? wanted : commands).map((c) => c.load()));
 }

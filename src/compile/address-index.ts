@@ -47,15 +47,17 @@ export function compileAddressIndex(ctx: CompileContext): void {
   sizes[scopes - 1] = slotsFor(publics.count);
   let total = 0;
   for (let d = 0; d < scopes; d++) total += sizes[d]!;
-  const table = new Int32Array(total * AddressIndexField.Stride).fill(AddressScope.Empty);
+  const table = new Int32Array(total * AddressIndexField.Stride);
+  for (let i = AddressIndexField.Value; i < table.length; i += AddressIndexField.Stride) table[i] = AddressScope.Empty;
   let start = 0;
   let d = 0;
   const insert = (scope: number, address: number, value: number): void => {
+    // Empty marks a free slot, so it cannot be a value; no holder reads the same as no record (NONE).
+    if (value === AddressScope.Empty) return;
     const mask = sizes[d]! - 1;
     let i = addressSlot(scope, address, mask);
-    while (table[(start + i) * AddressIndexField.Stride + AddressIndexField.Scope] !== AddressScope.Empty) i = (i + 1) & mask;
+    while (table[(start + i) * AddressIndexField.Stride + AddressIndexField.Value] !== AddressScope.Empty) i = (i + 1) & mask;
     const at = (start + i) * AddressIndexField.Stride;
-    table[at + AddressIndexField.Scope] = scope;
     table[at + AddressIndexField.Address] = address;
     table[at + AddressIndexField.Value] = value;
   };

@@ -4,7 +4,7 @@
 import type { NetworkAclEntry } from '../model/types.js';
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
-import { NaclEntryField, NaclField, Section } from '../../abi/image.js';
+import { NACL_OPEN_EGRESS4, NACL_OPEN_EGRESS6, NACL_OPEN_INGRESS4, NACL_OPEN_INGRESS6, NaclEntryField, NaclField, Section } from '../../abi/image.js';
 import type { RecordTable } from './records.js';
 
 const TCP = 6;
@@ -19,22 +19,31 @@ export function compileNacls(ctx: CompileContext): void {
     const r = nacls.add();
     nacls.set(r, NaclField.Vpc, denseOr(ctx.ids.vpc, acl.vpcId));
     const indexed = acl.entries.map((entry, i) => ({ entry, i })).sort((a, b) => a.entry.ruleNumber - b.entry.ruleNumber || a.i - b.i);
-    for (const [family, egress, startField] of RANGES) {
+    let open = 0;
+    for (const [family, egress, startField, openBit] of RANGES) {
       const start = entries.count;
       nacls.set(r, startField, start);
-      for (const { entry, i } of indexed) if (entry.egress === egress && entry.cidr.family === family) writeEntry(entries, n, entry, i);
+      const range = indexed.filter(({ entry }) => entry.egress === egress && entry.cidr.family === family);
+      for (const { entry, i } of range) writeEntry(entries, n, entry, i);
       nacls.set(r, startField + 1, entries.count - start);
+      if (range.length > 0 && allowsEverything(range[0]!.entry)) open |= openBit;
     }
+    nacls.set(r, NaclField.Open, open);
   });
 }
 
-/** The NaclField ranges: (family, egress, Start field; its Count field follows). */
+/** The NaclField ranges: (family, egress, Start field (its Count field follows), NaclField.Open bit). */
 const RANGES = [
-  [4, false, NaclField.Ingress4Start],
-  [4, true, NaclField.Egress4Start],
-  [6, false, NaclField.Ingress6Start],
-  [6, true, NaclField.Egress6Start],
+  [4, false, NaclField.Ingress4Start, NACL_OPEN_INGRESS4],
+  [4, true, NaclField.Egress4Start, NACL_OPEN_EGRESS4],
+  [6, false, NaclField.Ingress6Start, NACL_OPEN_INGRESS6],
+  [6, true, NaclField.Egress6Start, NACL_OPEN_EGRESS6],
 ] as const;
+
+/** An entry every packet of its family matches (all protocols, /0) and that allows: it decides every walk. */
+function allowsEverything(entry: NetworkAclEntry): boolean {
+  return entry.ruleAction === 'allow' && entry.protocol === -1 && entry.cidr.len === 0;
+}
 
 function writeEntry(entries: RecordTable, nacl: number, entry: NetworkAclEntry, index: number): void {
   const e = entries.add();

@@ -102,7 +102,7 @@ function compiled(t: Topology) {
     const d = vpcCount + g;
     const start = scopes(d, AddressIndexScopeField.Start);
     for (let i = 0; i <= scopes(d, AddressIndexScopeField.Mask); i++) {
-      if (index(start + i, AddressIndexField.Scope) === (g | AddressScope.Group) && index(start + i, AddressIndexField.Address) === (address | 0)) return index(start + i, AddressIndexField.Value);
+      if (index(start + i, AddressIndexField.Value) !== AddressScope.Empty && index(start + i, AddressIndexField.Address) === (address | 0)) return index(start + i, AddressIndexField.Value);
     }
     return -2;
   };
