@@ -159,6 +159,13 @@ export enum EniFlag {
   Stopped = 2,
   /** An instance's only network interface: its host holds no other ENI's addresses (TRACE-15). */
   SoleOfInstance = 4,
+  /**
+   * SG-1: the first egress rule of the ENI's groups allows all traffic to 0.0.0.0/0 (a group's default
+   * egress rule), so it allows every IPv4 packet leaving the ENI and the walk skips the scan.
+   */
+  EgressOpen4 = 8,
+  /** The same for IPv6: the first egress rule allows all traffic to ::/0. */
+  EgressOpen6 = 16,
 }
 
 export enum EniField {

@@ -10,7 +10,7 @@ import { AddressScope, EniIp4Field, EniIp6Field, Owner4Field, Owner6Field, Publi
 import { NONE } from '../abi/version';
 import { addressIndexFind, ownerInVpc4 } from './address-index';
 import { eni, field, prefixContains, record, recordCount, vpc } from './image';
-import * as packet from './packet';
+import { packet } from './packet';
 import { compare6 } from './sg';
 
 /** The ENI holding `a` as a private address in VPC `v` (ADDR-10), or NONE. */

@@ -13,8 +13,7 @@
 // walk never rewrites them, so every entry of a flow's table has its packet's. Most flows are never
 // rewritten (no NAT): their keys are the tag alone, one u64 compare, and the packet is not read.
 import { arenaAlloc } from './memory';
-import * as packet from './packet';
-import { TUPLE_OTHER, tupleTag } from './packet';
+import { TUPLE_OTHER, packet, tupleTag } from './packet';
 
 // Component namespaces: a security group's state is keyed by its ENI id; these bits mark the other
 // stateful components, so their ids never meet an ENI's.

@@ -18,8 +18,7 @@ import { Code } from '../abi/codes';
 import { prefixContains, eni, record, recordCount, subnet } from './image';
 import { ctStoreFind, ctStoreHash, ctStoreInsert, ctStoreReset, ctStoreTouch, ctStoreWarm } from './conntrack-store';
 import { naclAllows, naclDecidingEntry } from './nacl';
-import * as packet from './packet';
-import { ICMP, ICMPV6 } from './packet';
+import { ICMP, ICMPV6, packet } from './packet';
 import { setReferencing, sgAllowingRule, sgAllows, sgNoRules, sgReferencingBlocked } from './sg';
 
 let sgDecision: i32 = InterfaceSg.None;
@@ -60,10 +59,9 @@ export function checkInterfaceBatch(rows: usize, n: i32, results: usize): i32 {
     const src = rows + col * InterfaceColumn.Src + (at << 2);
     const dst = rows + col * InterfaceColumn.Dst + (at << 2);
     const protocol = load<i32>(rows + col * InterfaceColumn.Protocol + at);
-    packet.packetSet(
+    packet.set(
       load<i32>(rows + col * InterfaceColumn.Family + at),
-      load<u32>(src), load<u32>(src, 4), load<u32>(src, 8), load<u32>(src, 12),
-      load<u32>(dst), load<u32>(dst, 4), load<u32>(dst, 8), load<u32>(dst, 12),
+      src, dst,
       protocol,
       load<i32>(rows + col * InterfaceColumn.SrcPort + at),
       load<i32>(rows + col * InterfaceColumn.DstPort + at),

@@ -14,7 +14,7 @@ import { isPublic4, isPublic6, isRfc1918, isRfc6598 } from './address-classes';
 import { eniIp4Record, ownerAnywhere, ownerInVpc, ownerOfPublic, publicRecord4 } from './address-ownership';
 import { eni, field, record, vpc } from './image';
 import { CT_EGRESS_ONLY_IGW } from './conntrack';
-import * as packet from './packet';
+import { packet } from './packet';
 import { badTarget, crossSubnets, deliverInVpc, intoVpcThroughEdge } from './walk-route';
 import { ARRIVE_INTERNET, INGRESS_INTERNET, arrive, block, fail, isReply, pass, setIngress, track } from './walk-state';
 

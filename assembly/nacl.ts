@@ -16,7 +16,7 @@ import {
 } from '../abi/image';
 import { field, prefixContains, record } from './image';
 import { protocolAndPortsMatch } from './rules';
-import * as packet from './packet';
+import { packet } from './packet';
 
 /** The deciding entry of the last naclAllows call; -1 = the `*` rule. */
 export let naclDecidingEntry: i32 = -1;

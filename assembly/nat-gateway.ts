@@ -10,8 +10,7 @@ import { NONE } from '../abi/version';
 import { CT_NAT_GATEWAY, NAT_GATEWAY_IDLE, ctValue, ctValue2 } from './conntrack';
 import { downActive, natGatewayDown } from './down-set';
 import { eni, field, record } from './image';
-import * as packet from './packet';
-import { ICMP, TCP, UDP } from './packet';
+import { ICMP, TCP, UDP, packet } from './packet';
 import { routeFrom } from './walk-route';
 import { INGRESS_ON_PREMISES, INGRESS_PEERING, block, fail, ingress, isReplyWithin, pass, track } from './walk-state';
 

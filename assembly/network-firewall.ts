@@ -17,8 +17,7 @@ import {
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { eni, field, prefixContains, record } from './image';
-import * as packet from './packet';
-import { TCP, UDP } from './packet';
+import { TCP, UDP, packet } from './packet';
 import { routeFrom } from './walk-route';
 import { INGRESS_TRANSIT_GATEWAY, block, direction, ingress, isReply, pass, tgwAsymmetricAttachment, track } from './walk-state';
 

@@ -16,7 +16,7 @@ import {
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { field, prefixContains, record, recordCount } from './image';
-import * as packet from './packet';
+import { packet } from './packet';
 import { tgwRoute } from './transit-gateway';
 import { inVpcCidr, ownerInVpc } from './address-ownership';
 import { badTarget, crossSubnets, intoVpcThroughEdge } from './walk-route';

@@ -1,30 +1,122 @@
-// The packet being walked, as engine globals (no objects in WASM): family, addresses as four
-// words (IPv4 in word 0), protocol, ports, ICMP type/code. The walk rewrites it at NAT hops and
-// swaps it for the response.
+// The packet being walked, at a fixed address of linear memory (no objects in WASM): family,
+// addresses as four words (IPv4 in word 0), protocol, ports, ICMP type/code. The walk rewrites it at
+// NAT hops and swaps it for the response.
+import { FlowColumn } from '../abi/batch';
+
 // IP protocol numbers the walk tests.
 export const TCP: i32 = 6;
 export const UDP: i32 = 17;
 export const ICMP: i32 = 1;
 export const ICMPV6: i32 = 58;
 
-export let family: i32 = 4;
-export let src0: u32 = 0;
-export let src1: u32 = 0;
-export let src2: u32 = 0;
-export let src3: u32 = 0;
-export let dst0: u32 = 0;
-export let dst1: u32 = 0;
-export let dst2: u32 = 0;
-export let dst3: u32 = 0;
-/** IP protocol number; -1 = "all traffic" (matches only all-protocol rules). */
-export let protocol: i32 = 0;
-export let srcPort: i32 = 0;
-export let dstPort: i32 = 0;
-export let icmpType: i32 = -1;
-export let icmpCode: i32 = -1;
+/**
+ * The packet's words at a fixed address of linear memory, laid out as a FlowColumn row of
+ * batch-order.ts (the words a row holds besides the packet's, Origin and Destination, are copied with
+ * it and not read), so a grouped batch sets the packet with one 64-byte copy. Every step reads it
+ * through `packet` below; only the methods write it.
+ */
+@unmanaged class Packet {
+  origin: i32;
+  family: i32;
+  /** IP protocol number; -1 = "all traffic" (matches only all-protocol rules). */
+  protocol: i32;
+  srcPort: i32;
+  dstPort: i32;
+  icmpType: i32;
+  icmpCode: i32;
+  destination: i32;
+  src0: u32;
+  src1: u32;
+  src2: u32;
+  src3: u32;
+  dst0: u32;
+  dst1: u32;
+  dst2: u32;
+  dst3: u32;
+
+  /**
+   * Sets the packet from its values (a batch's columns, a flow-log record); the addresses are four words
+   * each at `src` and `dst`, copied as two u64.
+   */
+  // @ts-ignore: decorator
+  @inline set(fam: i32, src: usize, dst: usize, proto: i32, sport: i32, dport: i32, itype: i32, icode: i32): void {
+    const p = changetype<usize>(this);
+    this.family = fam;
+    store<u64>(p, load<u64>(src), SRC); store<u64>(p, load<u64>(src, 8), SRC + 8);
+    store<u64>(p, load<u64>(dst), DST); store<u64>(p, load<u64>(dst, 8), DST + 8);
+    this.protocol = proto;
+    this.srcPort = sport;
+    this.dstPort = dport;
+    this.icmpType = itype;
+    this.icmpCode = icode;
+    tuple = TUPLE_ORIGIN;
+  }
+
+  /** Sets the packet from a FlowColumn row (batch-order.ts) at `row`: one copy of its 64 bytes. */
+  // @ts-ignore: decorator
+  @inline setRow(row: usize): void {
+    const p = changetype<usize>(this);
+    store<u64>(p, load<u64>(row)); store<u64>(p, load<u64>(row, 8), 8);
+    store<u64>(p, load<u64>(row, 16), 16); store<u64>(p, load<u64>(row, 24), 24);
+    store<u64>(p, load<u64>(row, 32), 32); store<u64>(p, load<u64>(row, 40), 40);
+    store<u64>(p, load<u64>(row, 48), 48); store<u64>(p, load<u64>(row, 56), 56);
+    tuple = TUPLE_ORIGIN;
+  }
+
+  setSource4(address: u32): void {
+    beforeRewrite();
+    this.src0 = address;
+  }
+
+  setDestination4(address: u32): void {
+    beforeRewrite();
+    this.dst0 = address;
+  }
+
+  setSourcePort(port: i32): void {
+    beforeRewrite();
+    this.srcPort = port;
+  }
+
+  setDestinationPort(port: i32): void {
+    beforeRewrite();
+    this.dstPort = port;
+  }
+
+  // @ts-ignore: decorator
+  @inline setIcmp(type: i32, code: i32): void {
+    this.icmpType = type;
+    this.icmpCode = code;
+  }
+
+  /** The response: addresses and ports swapped (TRACE-5); ICMP type set by the caller. */
+  swap(): void {
+    const p = changetype<usize>(this);
+    // Source and destination are four words each, side by side: swapped as two u64 pairs.
+    const s01 = load<u64>(p, SRC); const s23 = load<u64>(p, SRC + 8);
+    store<u64>(p, load<u64>(p, DST), SRC); store<u64>(p, load<u64>(p, DST + 8), SRC + 8);
+    store<u64>(p, s01, DST); store<u64>(p, s23, DST + 8);
+    // The ports, two adjacent words: one u64 rotated.
+    store<u64>(p, rotr<u64>(load<u64>(p, SRC_PORT), 32), SRC_PORT);
+    // TUPLE_ORIGIN <-> TUPLE_REVERSE; the swap of another tuple is another (swapping is its own inverse).
+    if (tuple == TUPLE_ORIGIN || tuple == TUPLE_REVERSE) tuple ^= 1;
+  }
+}
+
+const SRC: usize = offsetof<Packet>('src0');
+const DST: usize = offsetof<Packet>('dst0');
+const SRC_PORT: usize = offsetof<Packet>('srcPort');
+// A row of batch-order.ts and the packet are the same words.
+assert(offsetof<Packet>('family') == <usize>FlowColumn.Family << 2 && offsetof<Packet>('protocol') == <usize>FlowColumn.Protocol << 2
+  && SRC_PORT == <usize>FlowColumn.SrcPort << 2 && offsetof<Packet>('dstPort') == <usize>FlowColumn.DstPort << 2
+  && offsetof<Packet>('icmpType') == <usize>FlowColumn.IcmpType << 2 && offsetof<Packet>('icmpCode') == <usize>FlowColumn.IcmpCode << 2
+  && SRC == <usize>FlowColumn.Src << 2 && DST == <usize>FlowColumn.Dst << 2 && offsetof<Packet>() == <usize>FlowColumn.Stride << 2);
+
+/** The packet being walked. */
+export const packet = changetype<Packet>(memory.data(<i32>FlowColumn.Stride << 2, 64));
 
 // Which tuple (addresses and ports) the packet carries, for connection tracking (conntrack.ts): the
-// flow's own (TUPLE_ORIGIN, as packetSet gave it), its swap (TUPLE_REVERSE), another one seen to be
+// flow's own (TUPLE_ORIGIN, as packet.set gave it), its swap (TUPLE_REVERSE), another one seen to be
 // neither (TUPLE_OTHER), or not known since a rewrite (TUPLE_UNCHECKED). Most walks never rewrite
 // the packet, so their conntrack keys are this tag, not the tuple's ten words.
 export const TUPLE_ORIGIN: i32 = 0;
@@ -44,51 +136,16 @@ let originDst3: u32 = 0;
 let originSrcPort: i32 = 0;
 let originDstPort: i32 = 0;
 
-export function packetSet(
-  fam: i32, s0: u32, s1: u32, s2: u32, s3: u32, d0: u32, d1: u32, d2: u32, d3: u32,
-  proto: i32, sport: i32, dport: i32, itype: i32, icode: i32,
-): void {
-  family = fam;
-  src0 = s0; src1 = s1; src2 = s2; src3 = s3;
-  dst0 = d0; dst1 = d1; dst2 = d2; dst3 = d3;
-  protocol = proto;
-  srcPort = sport;
-  dstPort = dport;
-  icmpType = itype;
-  icmpCode = icode;
-  tuple = TUPLE_ORIGIN;
-}
-
-export function setSource4(address: u32): void {
-  beforeRewrite();
-  src0 = address;
-}
-
-export function setDestination4(address: u32): void {
-  beforeRewrite();
-  dst0 = address;
-}
-
-export function setSourcePort(port: i32): void {
-  beforeRewrite();
-  srcPort = port;
-}
-
-export function setDestinationPort(port: i32): void {
-  beforeRewrite();
-  dstPort = port;
-}
-
 /** A rewrite (NAT) follows: the flow's own tuple is saved while the packet still is it or its swap. */
 function beforeRewrite(): void {
   if (tuple == TUPLE_ORIGIN || tuple == TUPLE_REVERSE) {
     const swapped = tuple == TUPLE_REVERSE;
-    originSrc0 = swapped ? dst0 : src0; originSrc1 = swapped ? dst1 : src1;
-    originSrc2 = swapped ? dst2 : src2; originSrc3 = swapped ? dst3 : src3;
-    originDst0 = swapped ? src0 : dst0; originDst1 = swapped ? src1 : dst1;
-    originDst2 = swapped ? src2 : dst2; originDst3 = swapped ? src3 : dst3;
-    originSrcPort = swapped ? dstPort : srcPort;
-    originDstPort = swapped ? srcPort : dstPort;
+    originSrc0 = swapped ? packet.dst0 : packet.src0; originSrc1 = swapped ? packet.dst1 : packet.src1;
+    originSrc2 = swapped ? packet.dst2 : packet.src2; originSrc3 = swapped ? packet.dst3 : packet.src3;
+    originDst0 = swapped ? packet.src0 : packet.dst0; originDst1 = swapped ? packet.src1 : packet.dst1;
+    originDst2 = swapped ? packet.src2 : packet.dst2; originDst3 = swapped ? packet.src3 : packet.dst3;
+    originSrcPort = swapped ? packet.dstPort : packet.srcPort;
+    originDstPort = swapped ? packet.srcPort : packet.dstPort;
   }
   tuple = TUPLE_UNCHECKED;
 }
@@ -103,12 +160,12 @@ function beforeRewrite(): void {
 }
 
 function checkTuple(): i32 {
-  if (src0 == originSrc0 && src1 == originSrc1 && src2 == originSrc2 && src3 == originSrc3
-    && dst0 == originDst0 && dst1 == originDst1 && dst2 == originDst2 && dst3 == originDst3
-    && samePort(srcPort, originSrcPort) && samePort(dstPort, originDstPort)) tuple = TUPLE_ORIGIN;
-  else if (src0 == originDst0 && src1 == originDst1 && src2 == originDst2 && src3 == originDst3
-    && dst0 == originSrc0 && dst1 == originSrc1 && dst2 == originSrc2 && dst3 == originSrc3
-    && samePort(srcPort, originDstPort) && samePort(dstPort, originSrcPort)) tuple = TUPLE_REVERSE;
+  if (packet.src0 == originSrc0 && packet.src1 == originSrc1 && packet.src2 == originSrc2 && packet.src3 == originSrc3
+    && packet.dst0 == originDst0 && packet.dst1 == originDst1 && packet.dst2 == originDst2 && packet.dst3 == originDst3
+    && samePort(packet.srcPort, originSrcPort) && samePort(packet.dstPort, originDstPort)) tuple = TUPLE_ORIGIN;
+  else if (packet.src0 == originDst0 && packet.src1 == originDst1 && packet.src2 == originDst2 && packet.src3 == originDst3
+    && packet.dst0 == originSrc0 && packet.dst1 == originSrc1 && packet.dst2 == originSrc2 && packet.dst3 == originSrc3
+    && samePort(packet.srcPort, originDstPort) && samePort(packet.dstPort, originSrcPort)) tuple = TUPLE_REVERSE;
   else tuple = TUPLE_OTHER;
   return tuple;
 }
@@ -117,20 +174,4 @@ function checkTuple(): i32 {
 // @ts-ignore: decorator
 @inline function samePort(a: i32, b: i32): bool {
   return ((a ^ b) & 0xffff) == 0;
-}
-
-export function setIcmp(type: i32, code: i32): void {
-  icmpType = type;
-  icmpCode = code;
-}
-
-/** The response: addresses and ports swapped (TRACE-5); ICMP type set by the caller. */
-export function packetSwap(): void {
-  let t = src0; src0 = dst0; dst0 = t;
-  t = src1; src1 = dst1; dst1 = t;
-  t = src2; src2 = dst2; dst2 = t;
-  t = src3; src3 = dst3; dst3 = t;
-  const p = srcPort; srcPort = dstPort; dstPort = p;
-  // TUPLE_ORIGIN <-> TUPLE_REVERSE; the swap of another tuple is another (swapping is its own inverse).
-  if (tuple == TUPLE_ORIGIN || tuple == TUPLE_REVERSE) tuple ^= 1;
 }

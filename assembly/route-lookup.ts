@@ -9,7 +9,7 @@ import { LPM_MISS, NONE } from '../abi/version';
 import { connectionDown, downActive } from './down-set';
 import { field, prefixContains, record } from './image';
 import { lpmLookup4, lpmLookup6 } from './lpm';
-import * as packet from './packet';
+import { packet } from './packet';
 
 /**
  * RouteInfo bits of the last lookup made under the down set, | ROUTE_INFO_DYNAMIC; NONE when the

@@ -1,7 +1,7 @@
 // Protocol / port / ICMP matching shared by NACL entries and SG rules (NACL-7, SG-2): ports apply to
 // TCP and UDP (destination port), ICMP and ICMPv6 match type and code (-1 = any), other protocols
 // ignore ports. The "all traffic" packet (protocol -1) matches only all-protocol rules.
-import * as packet from './packet';
+import { packet } from './packet';
 
 const ALL: i32 = -1;
 const TCP: i32 = 6;

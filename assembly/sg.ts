@@ -1,7 +1,7 @@
 // Security group evaluation (SG-1..4): the ENI's rules of one direction (compile grouped them per
 // ENI, in the ENI's group order); any matching rule allows. Peers: a CIDR, a prefix list (any entry),
 // or a group — the private addresses of ENIs carrying it, a sorted list per group (SG-4).
-import { EniField, PeeringField, Section } from '../abi/image';
+import { EniField, EniFlag, PeeringField, Section } from '../abi/image';
 import {
   EniRuleField,
   GroupMember6Field,
@@ -15,7 +15,7 @@ import { groupMemberEni4 } from './address-index';
 import { field, prefixContains, record, recordCount } from './image';
 import { protocolAndPortsMatch } from './rules';
 import { SG_TABLE_MIN_RULES, sgTableCandidates, sgTableList } from './sg-table';
-import * as packet from './packet';
+import { packet } from './packet';
 
 /** The allowing SgRule of the last sgAllows call, or -1. */
 export let sgAllowingRule: i32 = -1;
@@ -49,6 +49,11 @@ let referencing: i32 = 0;
   const count = field(e, egress ? EniField.EgressCount : EniField.IngressCount);
   sgNoRules = count == 0;
   sgReferencingBlocked = false;
+  // SG-1: a first egress rule allowing all traffic to /0 (the default egress rule) allows every packet of its family.
+  if (egress && (field(e, EniField.Flags) & (packet.family == 4 ? EniFlag.EgressOpen4 : EniFlag.EgressOpen6))) {
+    sgAllowingRule = field(record(Section.EniRule, EniRuleField.Stride, start), EniRuleField.Rule);
+    return true;
+  }
   const ownVpc = field(e, EniField.Vpc);
   // Larger ranges go through sg-table.ts's port classes. On the few rules of most ranges (the bench's
   // groups have 1-4) the scan costs fewer instructions than the lookup. Nothing here is used after the

@@ -18,7 +18,7 @@ import { field, record, subnet } from './image';
 import { lpmLookup4, lpmLookup6 } from './lpm';
 import { scanWithdrawn, withdrawnInfo } from './route-lookup';
 import { toOnPremisesFromAttachment } from './on-premises';
-import * as packet from './packet';
+import { packet } from './packet';
 import { badTarget, crossSubnets, routeFrom } from './walk-route';
 import { INGRESS_TRANSIT_GATEWAY, fail, pass, setIngress, setTgwPath, setTgwZone, tgwZone } from './walk-state';
 import { attachmentDown, downActive, eniDown, subnetDown } from './down-set';

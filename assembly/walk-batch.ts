@@ -19,7 +19,7 @@ import { ROW_WORDS, sortedIndexes, sortedRows } from './batch-order';
 import { ctForget } from './conntrack';
 import { downClear, downCommit, downForget } from './down-set';
 import { field, imageForget, record, recordCount } from './image';
-import * as packet from './packet';
+import { packet } from './packet';
 import { walkFlow } from './walk';
 import { WARM_BLOCK, warmBlock, walkWarmForget } from './walk-warm';
 import { sgTableForget } from './sg-table';
@@ -61,7 +61,7 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
         const dst = row + (<usize>FlowColumn.Dst << 2);
         let verdict = memoized ? memoFind(row, 4, src, dst) : -1;
         if (verdict < 0) {
-          verdict = walkFlowAt(row, 4, src, dst);
+          verdict = walkRowAt(row);
           if (memoized) memoStore(verdict);
         }
         store<i32>(results + col * ResultColumn.Verdict + (<usize>load<i32>(sortedIndexes + (<usize>k << 2)) << 2), verdict);
@@ -104,10 +104,9 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
  */
 // @ts-ignore: decorator
 @inline function walkFlowAt(p: usize, stride: usize, src: usize, dst: usize): i32 {
-  packet.packetSet(
+  packet.set(
     load<i32>(p + stride * FlowColumn.Family),
-    load<u32>(src), load<u32>(src, 4), load<u32>(src, 8), load<u32>(src, 12),
-    load<u32>(dst), load<u32>(dst, 4), load<u32>(dst, 8), load<u32>(dst, 12),
+    src, dst,
     load<i32>(p + stride * FlowColumn.Protocol),
     load<i32>(p + stride * FlowColumn.SrcPort),
     load<i32>(p + stride * FlowColumn.DstPort),
@@ -115,6 +114,13 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
     load<i32>(p + stride * FlowColumn.IcmpCode),
   );
   return walkFlow(load<i32>(p + stride * FlowColumn.Origin), load<i32>(p + stride * FlowColumn.Destination));
+}
+
+/** Sets the packet from row `row` of batch-order.ts (one 64-byte copy: the packet has the row's layout) and walks it. */
+// @ts-ignore: decorator
+@inline function walkRowAt(row: usize): i32 {
+  packet.setRow(row);
+  return walkFlow(load<i32>(row, FlowColumn.Origin << 2), load<i32>(row, FlowColumn.Destination << 2));
 }
 
 /**

@@ -12,8 +12,7 @@ import { downActive, downRootIndex, eniDown, eniDownRoot } from './down-set';
 import { eni, subnet } from './image';
 import { natGateway } from './nat-gateway';
 import { firewallEndpoint } from './network-firewall';
-import * as packet from './packet';
-import { TCP } from './packet';
+import { TCP, packet } from './packet';
 import { sgAllowingRule, sgAllows, sgNoRules, sgReferencingBlocked } from './sg';
 import { routeFrom } from './walk-route';
 import {

@@ -23,7 +23,7 @@ import { ctInsertReplyOfPacket, ctLookupPacket, ctNewFlow, idleTimeout } from '.
 import { field, record } from './image';
 import { arenaAlloc } from './memory';
 import { setReferencing } from './sg';
-import * as packet from './packet';
+import { packet } from './packet';
 
 /** TRACE-11: at most 64 hops per direction. */
 const MAX_HOPS: i32 = 64;

@@ -41,8 +41,7 @@ import { amazonProvidedServiceAt } from './address-ownership';
 import { eni, field, record, recordCount } from './image';
 import { fromInternet } from './internet-gateway';
 import { fromOnPremises } from './on-premises';
-import * as packet from './packet';
-import { ICMP, ICMPV6, TCP, UDP } from './packet';
+import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
 import { checkUp, endpointHop, hostHolding, insideHost, leaveEni } from './walk-eni';
 import { deliverInVpc } from './walk-route';
 import {
@@ -91,7 +90,7 @@ function walkDirections(origin: i32, destination: i32): i32 {
   const back = arrivalKind;
   const backEni = arrivalEni;
   const backService = arrivalService;
-  packet.packetSwap();
+  packet.swap();
   if (packet.protocol == ICMP && packet.icmpType == 8) packet.setIcmp(0, packet.icmpCode);
   else if (packet.protocol == ICMPV6 && packet.icmpType == 128) packet.setIcmp(129, packet.icmpCode);
   responseBegin();

@@ -15,7 +15,10 @@ import type { Engine } from '../bindings/engine.js';
 import { Code, HopKind } from '../src/analyze/codes.js';
 import { topology } from '../src/builder/index.js';
 import type { SecurityGroupRuleSpec } from '../src/builder/rules.js';
-import { compileTopology } from '../src/compile/index.js';
+import { compileTopology, section } from '../src/compile/index.js';
+import { EniField, EniFlag, Section } from '../abi/image.js';
+import { parsePrefix } from '../src/model/ip.js';
+import type { SecurityGroupRule } from '../src/model/types.js';
 import type { Topology } from '../src/model/types.js';
 import { randomCases, rng, runDifferential, toBatch, type Case } from './helpers/walk-differential.js';
 
@@ -147,6 +150,48 @@ describe('security groups stressed: engine (precompiled port classes) vs referen
         for (let i = 0; i < cases.length; i += 500) ordered.set(engine.walkBatch(toBatch(cases.slice(i, i + 500)), { memo }).verdicts, i);
         expect(ordered, `input order, memo ${memo}`).toEqual(traced);
       }
+    });
+  }
+
+  /** First egress rules that allow everything (EniFlag.EgressOpen4/6: no scan) and ones that nearly do. */
+  const firstEgress = (group: string, k: number): SecurityGroupRule | undefined => {
+    const cidr = (text: string) => ({ kind: 'cidr' as const, prefix: parsePrefix(text) });
+    const all = { protocol: -1, fromPort: -1, toPort: -1 };
+    return [
+      { ...all, peer: cidr('0.0.0.0/0') },
+      { ...all, peer: cidr('::/0') },
+      { ...all, peer: cidr('10.1.0.0/17') },
+      { ...all, peer: cidr('2600:1f18:1::/60') },
+      { protocol: 6, fromPort: 0, toPort: 65535, peer: cidr('0.0.0.0/0') },
+      { protocol: 58, fromPort: -1, toPort: -1, peer: cidr('::/0') },
+      { ...all, peer: { kind: 'security-group' as const, groupId: group } },
+      undefined,
+    ][k % 8];
+  };
+
+  for (const seed of [5, 6]) {
+    it(`agrees exactly when the first egress rule allows everything, or nearly (seed ${seed})`, () => {
+      const t = sgTopology(seed);
+      t.securityGroups.forEach((g, k) => {
+        const rule = firstEgress(g.id, k + seed);
+        if (rule) g.egress.unshift(rule);
+      });
+      const image = compileTopology(t);
+      // Both flags occur (and not on every ENI).
+      const enis = section(image.words, Section.Eni, EniField.Stride);
+      const flags = t.networkInterfaces.map((_, e) => enis[e * EniField.Stride + EniField.Flags]!);
+      for (const flag of [EniFlag.EgressOpen4, EniFlag.EgressOpen6]) {
+        const n = flags.filter((f) => f & flag).length;
+        expect(n, `ENIs with flag ${flag}`).toBeGreaterThan(3);
+        expect(n).toBeLessThan(flags.length / 2);
+      }
+      const cases = edgePorts(t, randomCases(t, 2500, 2000 + seed), seed);
+      engine.reset();
+      engine.loadNetwork(image);
+      const outcome = runDifferential(engine, t, cases, { image });
+      expect(outcome.mismatches.filter((m) => m).join('\n\n')).toBe('');
+      expect(outcome.crossed.get(HopKind.SECURITY_GROUP_EGRESS) ?? 0).toBeGreaterThan(500);
+      expect(engine.walkBatch(toBatch(cases), { memo: false }).verdicts.slice()).toEqual(engine.walkBatch(toBatch(cases), { trace: true }).verdicts.slice());
     });
   }
 });

@@ -6,9 +6,9 @@ import { addressWords, ipv4Word } from './address.js';
 import { idOrder, writeGroupMembers, writeOwnerTables } from './address-owners.js';
 import { denseOr, type CompileContext } from './context.js';
 import type { RecordTable } from './records.js';
-import { EniField, EniFlag, EniKind, Section, SubnetField } from '../../abi/image.js';
+import { EniField, EniFlag, EniKind, PrefixField, Section, SubnetField } from '../../abi/image.js';
 import { EniIp4Field, EniIp6Field } from '../../abi/image-addresses.js';
-import { EniGroupField, EniRuleField, SecurityGroupField } from '../../abi/image-security-groups.js';
+import { EniGroupField, EniRuleField, SecurityGroupField, SgPeerKind, SgRuleField } from '../../abi/image-security-groups.js';
 
 const KINDS: Record<NetworkInterfaceKind, EniKind> = {
   instance: EniKind.Instance,
@@ -58,6 +58,7 @@ export function compileInterfaces(ctx: CompileContext): void {
       | (sole ? EniFlag.SoleOfInstance : 0));
     enis.set(r, EniField.Owner, owner);
     writeGroupsAndRules(ctx, r, eni, sharedRules);
+    enis.set(r, EniField.Flags, enis.get(r, EniField.Flags) | egressOpenFlags(ctx, enis.get(r, EniField.EgressStart), enis.get(r, EniField.EgressCount)));
     writeAddresses(ctx, r, e, eni);
   });
   const eniBefore = idOrder(t.networkInterfaces);
@@ -154,6 +155,17 @@ function writeGroupsAndRules(ctx: CompileContext, r: number, eni: NetworkInterfa
   }
   writeRanges(enis, r, ranges);
   shared.last = { ids, groups: sorted, ranges };
+}
+
+/** EniFlag.EgressOpen4 / EgressOpen6 when the first rule of the ENI's egress range allows all traffic to /0. */
+function egressOpenFlags(ctx: CompileContext, start: number, count: number): number {
+  if (count === 0) return 0;
+  const rules = ctx.sections[Section.SgRule]!;
+  const rule = ctx.sections[Section.EniRule]!.get(start, EniRuleField.Rule);
+  const prefix = SgRuleField.Prefix;
+  if (rules.get(rule, SgRuleField.Protocol) !== -1 || rules.get(rule, SgRuleField.PeerKind) !== SgPeerKind.Cidr || rules.get(rule, prefix + PrefixField.Len) !== 0) return 0;
+  const family = rules.get(rule, prefix + PrefixField.Family);
+  return family === 4 ? EniFlag.EgressOpen4 : family === 6 ? EniFlag.EgressOpen6 : 0;
 }
 
 function writeRanges(enis: RecordTable, r: number, ranges: number[]): void {
