@@ -25,17 +25,16 @@ const ENTRY_BYTES: usize = <usize>NaclEntryField.Stride << 2;
 
 export function naclAllows(nacl: i32, egress: bool): bool {
   const acl = record(Section.Nacl, NaclField.Stride, nacl);
-  const four = packet.family == 4;
-  const range = four ? (egress ? NaclField.Egress4Start : NaclField.Ingress4Start) : egress ? NaclField.Egress6Start : NaclField.Ingress6Start;
-  const start = field(acl, range);
-  const open = four ? (egress ? NACL_OPEN_EGRESS4 : NACL_OPEN_INGRESS4) : egress ? NACL_OPEN_EGRESS6 : NACL_OPEN_INGRESS6;
-  if (field(acl, NaclField.Open) & open) {
-    naclDecidingEntry = start;
-    return true;
-  }
-  const first = record(Section.NaclEntry, NaclEntryField.Stride, start);
-  const end = first + <usize>field(acl, range + 1) * ENTRY_BYTES;
-  if (four) {
+  // One branch on the family, then each family's range and Open bit are constants (egress is one at each caller).
+  if (packet.family == 4) {
+    const range = egress ? NaclField.Egress4Start : NaclField.Ingress4Start;
+    const start = field(acl, range);
+    if (field(acl, NaclField.Open) & (egress ? NACL_OPEN_EGRESS4 : NACL_OPEN_INGRESS4)) {
+      naclDecidingEntry = start;
+      return true;
+    }
+    const first = record(Section.NaclEntry, NaclEntryField.Stride, start);
+    const end = first + <usize>field(acl, range + 1) * ENTRY_BYTES;
     const a = egress ? packet.dst0 : packet.src0;
     for (let e = first; e < end; e += ENTRY_BYTES) {
       if (((a ^ <u32>field(e, NaclEntryField.Prefix + PrefixField.W0)) & <u32>field(e, NaclEntryField.Mask4)) != 0) continue;
@@ -43,6 +42,14 @@ export function naclAllows(nacl: i32, egress: bool): bool {
       return decide(e, start, first);
     }
   } else {
+    const range = egress ? NaclField.Egress6Start : NaclField.Ingress6Start;
+    const start = field(acl, range);
+    if (field(acl, NaclField.Open) & (egress ? NACL_OPEN_EGRESS6 : NACL_OPEN_INGRESS6)) {
+      naclDecidingEntry = start;
+      return true;
+    }
+    const first = record(Section.NaclEntry, NaclEntryField.Stride, start);
+    const end = first + <usize>field(acl, range + 1) * ENTRY_BYTES;
     for (let e = first; e < end; e += ENTRY_BYTES) {
       const matched = egress
         ? prefixContains(e + (<usize>NaclEntryField.Prefix << 2), 6, packet.dst0, packet.dst1, packet.dst2, packet.dst3)

@@ -44,10 +44,12 @@ function lap(stage: string): void {
 }
 
 lap('start');
-const bytes = readFileSync(file);
+let bytes: Uint8Array | undefined = readFileSync(file);
 lap('read');
 const sliced = sliceTemplateBytes(bytes);
 if (!sliced) throw new Error(`${file}: not a JSON template the scan takes`);
+// Dropped once scanned, as the CLI's import does (src/import/load-bytes.ts loadTopologyFromHeldBytes).
+bytes = undefined;
 lap('slice');
 const template = new TemplateResolver(sliced.text, file, {}, sliced);
 lap('resolver');

@@ -20,6 +20,8 @@ export function loadTopologyFromBytes(bytes: Uint8Array, file: string, opts: Loa
 /** Bytes handed over to the import: it drops them (`bytes` set to undefined) once a reader has taken them. */
 export interface HeldBytes {
   bytes?: Uint8Array;
+  /** The byte after `bytes` in their buffer is the import's to write (read-input.ts FileBytes.roomAfter). */
+  roomAfter?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export function loadTopologyFromHeldBytes(held: HeldBytes, file: string, opts: L
   if (route === 'yaml') {
     return withFile(file, () => {
       opts.onStage?.('importing');
-      const yaml = taken(held, sliceAsciiYamlTemplate);
+      const yaml = taken(held, (ascii) => sliceAsciiYamlTemplate(ascii, held.roomAfter === true));
       if (!yaml) return validated(importText(decodeText(file, held.bytes!), file, opts, { yaml: true }), file, opts);
       return validated(importCloudFormation(yaml.json, file, opts, yaml.sliced), file, opts);
     });

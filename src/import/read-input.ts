@@ -70,8 +70,19 @@ export async function readTextFile(file: string, limit: number = DEFAULT_MAX_SIZ
   return { file, text: decodeText(file, bytes) };
 }
 
+/** A file's bytes as read. */
+export interface FileBytes {
+  file: string;
+  bytes: Uint8Array;
+  /**
+   * The byte after `bytes` in their buffer belongs to this read (the buffer was sized one past the
+   * file): a reader that needs a terminator after the bytes may write it there instead of copying them.
+   */
+  roomAfter: boolean;
+}
+
 /** Reads one regular file's bytes, at most `limit`, with readTextFile's guards but not yet decoded (the image cache hashes the bytes). */
-export async function readFileBytes(file: string, limit: number = DEFAULT_MAX_SIZE_BYTES): Promise<{ file: string; bytes: Uint8Array }> {
+export async function readFileBytes(file: string, limit: number = DEFAULT_MAX_SIZE_BYTES): Promise<FileBytes> {
   // stat before open: opening a FIFO with no writer blocks, and devices may never end (/dev/zero).
   const info = await stat(file).catch((err: unknown) => {
     throw new InputError(`cannot read file (${errnoOf(err)})`, { file });
@@ -82,7 +93,7 @@ export async function readFileBytes(file: string, limit: number = DEFAULT_MAX_SI
     throw new InputError(`cannot read file (${errnoOf(err)})`, { file });
   });
   try {
-    return { file, bytes: await readAtMost(handle, file, limit, info.size) };
+    return { file, ...(await readAtMost(handle, file, limit, info.size)) };
   } finally {
     await handle.close();
   }
@@ -110,7 +121,7 @@ type Handle = Awaited<ReturnType<typeof open>>;
 // The size from stat can be stale (a growing file): read until the end and stop past the limit. The
 // first buffer has the size stat gave (plus one byte, to see the end): a 34 MB template is read in
 // place, not in 1 MB chunks copied together afterwards.
-async function readAtMost(handle: Handle, file: string, limit: number, sizeHint: number): Promise<Uint8Array> {
+async function readAtMost(handle: Handle, file: string, limit: number, sizeHint: number): Promise<{ bytes: Uint8Array; roomAfter: boolean }> {
   const chunks: Buffer[] = [];
   let total = 0;
   let chunk = Buffer.allocUnsafe(Math.min(sizeHint, limit) + 1);
@@ -129,7 +140,7 @@ async function readAtMost(handle: Handle, file: string, limit: number, sizeHint:
     total += bytesRead;
     if (total > limit) throw tooBig(file, total, limit);
   }
-  if (chunks.length === 0) return chunk.subarray(0, used);
+  if (chunks.length === 0) return { bytes: chunk.subarray(0, used), roomAfter: used < chunk.length };
   chunks.push(chunk.subarray(0, used));
-  return Buffer.concat(chunks, total);
+  return { bytes: Buffer.concat(chunks, total), roomAfter: false };
 }

@@ -13,6 +13,7 @@ import { sliceAsciiYamlTemplate } from '../../src/import/cloudformation/yaml-tem
 import { decodeText } from '../../src/import/decode-text.js';
 import { loadTopologyFromBytes, loadTopologyFromHeldBytes, type HeldBytes } from '../../src/import/load-bytes.js';
 import { loadTopologyFromText } from '../../src/import/load-text.js';
+import { readFileBytes } from '../../src/import/read-input.js';
 import { InputError } from '../../src/model/errors.js';
 import { jsonCorpus, random } from './json-corpus.js';
 
@@ -179,6 +180,23 @@ describe('loadTopologyFromBytes', () => {
       const fromHeld = outcome((warn) => loadTopologyFromHeldBytes(held, file, { warn }));
       expect(fromHeld).toEqual(outcome((warn) => loadTopologyFromBytes(bytes, file, { warn })));
       expect(held.bytes === undefined, file).toBe(dropped);
+    }
+  });
+
+  it('YAML bytes with room after them: the terminator is written there and the bytes read in place, with the same outcome', async () => {
+    for (const path of files('examples').filter((p) => /\.ya?ml$/.test(p))) {
+      const yaml = readFileSync(path);
+      // A byte after the view that is not the terminator: a reader that read past the bytes would see it.
+      const buffer = new Uint8Array(yaml.length + 1).fill(0x41);
+      buffer.set(yaml);
+      const inPlace = sliceAsciiYamlTemplate(buffer.subarray(0, yaml.length), true);
+      expect(inPlace, path).toBeDefined();
+      expect(buffer[yaml.length]).toBe(0);
+      expect(inPlace!.json).toBe(sliceAsciiYamlTemplate(yaml)!.json);
+      // As the CLI reads a file: the read leaves room after the bytes, and the import gives what it gives from a copy.
+      const read = await readFileBytes(path);
+      expect(read.roomAfter).toBe(true);
+      expect(outcome((warn) => loadTopologyFromHeldBytes(read, path, { warn }))).toEqual(outcome((warn) => loadTopologyFromBytes(yaml, path, { warn })));
     }
   });
 });

@@ -21,9 +21,12 @@ export function sliceYamlTemplate(text: string): YamlAsJson | undefined {
   return readJson(yamlSubsetToJsonBytes(text, SHORT_FORMS));
 }
 
-/** sliceYamlTemplate of the text whose bytes are `ascii`: ASCII without NUL or CR (the caller checks), read without making the text. */
-export function sliceAsciiYamlTemplate(ascii: Uint8Array): YamlAsJson | undefined {
-  return readJson(asciiYamlToJsonBytes(ascii, SHORT_FORMS));
+/**
+ * sliceYamlTemplate of the text whose bytes are `ascii`: ASCII without NUL or CR (the caller checks),
+ * read without making the text. `roomAfter`: the byte after them in their buffer may be written.
+ */
+export function sliceAsciiYamlTemplate(ascii: Uint8Array, roomAfter = false): YamlAsJson | undefined {
+  return readJson(asciiYamlToJsonBytes(ascii, SHORT_FORMS, roomAfter));
 }
 
 /** The subset reader's JSON bytes read (resource by resource, else as a whole), or undefined (js-yaml reads the template). */
