@@ -11,7 +11,7 @@ import { readFileBytes, readInput } from './read-input.js';
 import { importSnapshot } from './snapshot/index.js';
 
 export { loadTopologyFromText, type LoadOptions } from './load-text.js';
-export { loadTopologyFromBytes } from './load-bytes.js';
+export { loadTopologyFromBytes, loadTopologyFromHeldBytes } from './load-bytes.js';
 
 export async function loadTopology(path: string, opts: LoadOptions = {}): Promise<Topology> {
   // A file is imported from its bytes as read (load-bytes.ts); readFileBytes refuses what

@@ -196,16 +196,18 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
   }
   // A miss: the bytes are read (again) and hashed from what is imported, so the entry stored is the
   // one of these bytes even if the file changed since it was hashed.
-  const { readFileBytes, loadTopologyFromBytes } = await importer();
-  const { file, bytes } = await readFileBytes(path, opts.maxSizeBytes);
-  if (bytes.length < minBytes) return { topology: compiledNow(loadTopologyFromBytes(bytes, file, staged), compileProgress), cache: 'off' };
-  const key = cacheKey(file, bytes, opts, versions);
+  const { readFileBytes, loadTopologyFromHeldBytes } = await importer();
+  // Handed over to the import, which drops the bytes once read (load-bytes.ts): this frame keeps only `read`.
+  const read = await readFileBytes(path, opts.maxSizeBytes);
+  const file = read.file;
+  if (read.bytes.length < minBytes) return { topology: compiledNow(loadTopologyFromHeldBytes(read, file, staged), compileProgress), cache: 'off' };
+  const key = cacheKey(file, read.bytes, opts, versions);
   const name = entryName(file, opts, key);
   const entryPath = join(dir, name);
   // Whether an entry for these bytes was there but refused (the outcome says 'rebuilt').
   const refused = cache.rebuild || (await stat(entryPath).then(() => true, () => false));
   const warnings: string[] = [];
-  const topology = loadTopologyFromBytes(bytes, file, {
+  const topology = loadTopologyFromHeldBytes(read, file, {
     ...staged,
     warn: (message) => {
       warnings.push(message);

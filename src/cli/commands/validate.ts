@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { apiGatewayFromTemplate } from '../../apigw/import.js';
 import { validateApiGateway } from '../../apigw/validate.js';
 import { resolveTemplate } from '../../import/cloudformation/template.js';
-import { loadTopology, loadTopologyFromBytes, loadTopologyFromText, type LoadOptions } from '../../import/load.js';
+import { loadTopology, loadTopologyFromBytes, loadTopologyFromHeldBytes, loadTopologyFromText, type LoadOptions } from '../../import/load.js';
 import { decodeText, readFileBytes, readTextStream } from '../../import/read-input.js';
 import type { ApiGatewayModel } from '../../model/apigateway.js';
 import { InputError } from '../../model/errors.js';
@@ -79,9 +79,18 @@ async function load(path: string, io: CliIO, opts: LoadOptions): Promise<Loaded>
   if (isDirectory) return { t: await loadTopology(path, opts) };
   // Imported from the bytes as read (no text made for a JSON template the scan takes); the text only
   // if the template has API Gateway resources (decodeText has nothing to refuse once the import took the bytes).
-  const { file, bytes } = await readFileBytes(path, opts.maxSizeBytes);
-  const t = loadTopologyFromBytes(bytes, file, opts);
-  return { t, text: () => (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('AWS::ApiGateway') ? decodeText(file, bytes) : '') };
+  const read = await readFileBytes(path, opts.maxSizeBytes);
+  if (mentionsApiGateway(read.bytes)) {
+    const { file, bytes } = read;
+    return { t: loadTopologyFromBytes(bytes, file, opts), text: () => decodeText(file, bytes) };
+  }
+  // No API Gateway part: the bytes are handed over, and the import drops them once read (load-bytes.ts;
+  // this frame keeps only `read`, so the collection during the import frees them).
+  return { t: loadTopologyFromHeldBytes(read, read.file, opts), text: () => '' };
+}
+
+function mentionsApiGateway(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('AWS::ApiGateway');
 }
 
 /** The API Gateway part of a template, imported and checked as `vpcsim apigw` would; none for other input. */
