@@ -272,11 +272,17 @@ export async function writeEntry(path: string, key: string, versions: string, en
     sections.push([at, s.byteLength]);
     at = align(at + s.byteLength);
   }
-  const data = Buffer.alloc(at);
-  all.forEach((s, i) => data.set(s, sections[i]![0]));
-  const blocks: number[] = [];
-  for (let b = 0; b * BLOCK < data.length; b++) blocks.push(crc32(data.subarray(b * BLOCK, Math.min(data.length, (b + 1) * BLOCK))));
-  const header: EntryHeader = { key, versions, sections, eager: entry.eager.length, data: data.length, blocks, warnings: entry.warnings, meta: entry.meta };
+  // The data written as its pieces (each section, then zeros to the next boundary), not copied into one
+  // buffer first: at 1,000 VPCs that copy was ~60 MB of fresh pages, ~0.3 s of a cache miss.
+  const pieces: Uint8Array[] = [];
+  all.forEach((s, i) => {
+    pieces.push(s);
+    const end = sections[i]![0] + s.byteLength;
+    const next = i + 1 < all.length ? sections[i + 1]![0] : at;
+    if (next > end) pieces.push(ZEROS.subarray(0, next - end));
+  });
+  const blocks = blockCrcs(pieces);
+  const header: EntryHeader = { key, versions, sections, eager: entry.eager.length, data: at, blocks, warnings: entry.warnings, meta: entry.meta };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const prefix = Buffer.alloc(align(PREFIX + headerBytes.length));
   MAGIC.copy(prefix, 0);
@@ -285,10 +291,34 @@ export async function writeEntry(path: string, key: string, versions: string, en
   headerBytes.copy(prefix, PREFIX);
   const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(temporary, [prefix, data], { flag: 'wx', mode: 0o600 });
+    await writeFile(temporary, [prefix, ...pieces], { flag: 'wx', mode: 0o600 });
     await rename(temporary, path);
   } catch (err) {
     await rm(temporary, { force: true });
     throw err;
   }
+}
+
+const ZEROS = new Uint8Array(ALIGN);
+
+/** The CRC-32 of each BLOCK bytes of the pieces laid end to end (the last block may be shorter). */
+function blockCrcs(pieces: Uint8Array[]): number[] {
+  const blocks: number[] = [];
+  let crc = 0;
+  let filled = 0;
+  for (const piece of pieces) {
+    for (let at = 0; at < piece.length; ) {
+      const take = Math.min(BLOCK - filled, piece.length - at);
+      crc = crc32(piece.subarray(at, at + take), crc);
+      at += take;
+      filled += take;
+      if (filled === BLOCK) {
+        blocks.push(crc);
+        crc = 0;
+        filled = 0;
+      }
+    }
+  }
+  if (filled > 0) blocks.push(crc);
+  return blocks;
 }
