@@ -107,10 +107,10 @@ function checkIngressSecurityGroups(e: i32): i32 {
     const c = block(kind, HopComponent.SecurityGroupOfInterface, e, code, NONE);
     if (c) return c;
     // TRACE-8 allBlocking: a blocked flow goes on as if allowed, so its response is tracked too.
-    track(e, 0, 0);
+    track(e);
     return 0;
   }
-  track(e, 0, 0);
+  track(e);
   return pass(kind, HopComponent.SecurityGroup, NONE, sgAllowingRule);
 }
 
