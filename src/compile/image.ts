@@ -55,7 +55,10 @@ export interface NetworkImage {
    * are `stored` reads them all on the first access of this property.
    */
   readonly words: Int32Array;
-  /** Where the words are when they are still in a file (the CLI's image cache): the engine and a hop's explanation read them from there. */
+  /**
+   * Where the words are when they are not packed in one array: in a file (the CLI's image cache) or
+   * in compile's section tables. The engine and a hop's explanation read them from there.
+   */
   readonly stored?: StoredWords;
   names: ImageNames;
   /** Failable components (MC-1): index = component id, the bit of the down set (./components.ts). */
@@ -86,25 +89,84 @@ export function imageWord(image: NetworkImage, i: number): number {
 
 /** Packs the section tables (indexed by Section) behind a header. */
 export function packImage(sections: RecordTable[]): Int32Array {
-  // Each section starts on a 64-byte boundary (the engine places the image 64-byte aligned), so a
-  // 16-word record such as an ENI is exactly one cache line.
-  const align = (w: number) => (w + SECTION_ALIGN_WORDS - 1) & -SECTION_ALIGN_WORDS;
-  const headerWords = align(Header.FirstSection + 2 * Section.Count);
-  let total = headerWords;
-  for (const s of sections) total += align(s.view().length);
-  const words = new Int32Array(total);
-  words[Header.Magic] = IMAGE_MAGIC;
-  words[Header.Version] = IMAGE_VERSION;
-  words[Header.SectionCount] = Section.Count;
-  let offset = headerWords;
-  for (let i = 0; i < Section.Count; i++) {
-    const data = sections[i]!.view();
-    words[Header.FirstSection + 2 * i] = offset;
-    words[Header.FirstSection + 2 * i + 1] = sections[i]!.count;
-    words.set(data, offset);
-    offset += align(data.length);
-  }
+  const words = new Int32Array(imageLayout(sections).length);
+  copyImage(sections, words);
   return words;
+}
+
+/**
+ * The words packImage(sections) would make, read from the section tables themselves: the engine
+ * copies them into its memory without the packed array in between (22 MB at 1,000 VPCs, each page
+ * of it touched for the first time).
+ */
+export class SectionWords implements StoredWords {
+  private readonly starts: Int32Array;
+  readonly length: number;
+
+  constructor(private readonly sections: RecordTable[]) {
+    const { starts, length } = imageLayout(sections);
+    this.starts = starts;
+    this.length = length;
+  }
+
+  readInto(target: Int32Array): void {
+    copyImage(this.sections, target);
+  }
+
+  at(i: number): number {
+    const { starts, sections } = this;
+    for (let s = Section.Count - 1; s >= 0; s--) {
+      if (i < starts[s]!) continue;
+      const data = sections[s]!.view();
+      return i - starts[s]! < data.length ? data[i - starts[s]!]! : 0;
+    }
+    return headerWord(sections, starts, i);
+  }
+
+  pack(): Int32Array {
+    return packImage(this.sections);
+  }
+}
+
+/**
+ * Each section starts on a 64-byte boundary (the engine places the image 64-byte aligned), so a
+ * 16-word record such as an ENI is exactly one cache line.
+ */
+function align(words: number): number {
+  return (words + SECTION_ALIGN_WORDS - 1) & -SECTION_ALIGN_WORDS;
+}
+
+/** Where each section starts, and the image's length in words. */
+function imageLayout(sections: RecordTable[]): { starts: Int32Array; length: number } {
+  const starts = new Int32Array(Section.Count);
+  let offset = align(Header.FirstSection + 2 * Section.Count);
+  for (let i = 0; i < Section.Count; i++) {
+    starts[i] = offset;
+    offset += align(sections[i]!.view().length);
+  }
+  return { starts, length: offset };
+}
+
+function headerWord(sections: RecordTable[], starts: Int32Array, i: number): number {
+  if (i === Header.Magic) return IMAGE_MAGIC;
+  if (i === Header.Version) return IMAGE_VERSION;
+  if (i === Header.SectionCount) return Section.Count;
+  const slot = i - Header.FirstSection;
+  if (slot < 0 || slot >= 2 * Section.Count) return 0;
+  return slot % 2 === 0 ? starts[slot >> 1]! : sections[slot >> 1]!.count;
+}
+
+/** Writes the image into `target` (exactly the image's length), padding included: any memory gives the same words. */
+function copyImage(sections: RecordTable[], target: Int32Array): void {
+  const { starts } = imageLayout(sections);
+  const headerWords = starts[0]!;
+  for (let i = 0; i < headerWords; i++) target[i] = headerWord(sections, starts, i);
+  for (let s = 0; s < Section.Count; s++) {
+    const data = sections[s]!.view();
+    target.set(data, starts[s]!);
+    const end = s + 1 < Section.Count ? starts[s + 1]! : target.length;
+    target.fill(0, starts[s]! + data.length, end);
+  }
 }
 
 /** Reads back a section of a packed image: its records and record width. */

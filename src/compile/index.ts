@@ -8,7 +8,7 @@ import { compileEndpoints } from './endpoints.js';
 import { compileFirewalls } from './firewalls.js';
 import { compileHybrid } from './hybrid.js';
 import { compileGateways } from './gateways.js';
-import { packImage, type ImageNames, type NetworkImage, type StoredWords } from './image.js';
+import { SectionWords, type ImageNames, type NetworkImage, type StoredWords } from './image.js';
 import type { FailableComponent } from './failable-component.js';
 import { compileInterfaces } from './interfaces.js';
 import { compileNacls } from './nacls.js';
@@ -43,9 +43,10 @@ export function compileTopology(t: Topology, onProgress?: (done: number, total: 
   const table = new ComponentTable(t, ctx.names.zones);
   Object.defineProperty(ctx, 'componentIds', { get: () => table.componentIds });
   runStages(ctx, onProgress);
-  // No function made here may use ctx: the image's getters would keep it, and with it the section
-  // tables (~24 MB at 1,000 VPCs) beside the packed words, as long as the image lives.
-  return imageOf(packImage(ctx.sections), ctx.names, table);
+  // No function made here may use ctx: the image's getters would keep it (the model's indexes, the
+  // id maps) as long as the image lives. The image keeps the section tables until its words are asked
+  // for: the engine copies the tables into its memory without a packed array in between.
+  return imageOfSections(new SectionWords(ctx.sections), ctx.names, table);
 }
 
 function runStages(ctx: CompileContext, onProgress: ((done: number, total: number) => void) | undefined): void {
@@ -81,6 +82,31 @@ class ComponentTable {
 function imageOf(words: Int32Array, names: ImageNames, table: ComponentTable): NetworkImage {
   return {
     words,
+    names,
+    get components() {
+      return table.components;
+    },
+    get componentIds() {
+      return table.componentIds;
+    },
+  };
+}
+
+/** An image whose words are packed on first use; the section tables are dropped then. */
+function imageOfSections(tables: SectionWords, names: ImageNames, table: ComponentTable): NetworkImage {
+  let stored: SectionWords | undefined = tables;
+  let whole: Int32Array | undefined;
+  return {
+    get words() {
+      if (!whole) {
+        whole = stored!.pack();
+        stored = undefined;
+      }
+      return whole;
+    },
+    get stored() {
+      return stored;
+    },
     names,
     get components() {
       return table.components;
