@@ -76,6 +76,16 @@ describe('image cache', () => {
     expect(await trace(second.topology, down)).toEqual(await trace(fresh, down));
   });
 
+  it('the same inputs give the same entry bytes (two misses)', async () => {
+    const file = writeTemplate();
+    const [a, b] = [tempDir(), tempDir()];
+    await (await loadCompiled(file, {}, { dir: a, version: V })).store!();
+    await (await loadCompiled(file, {}, { dir: b, version: V })).store!();
+    const [name] = entries(a);
+    expect(entries(b)).toEqual([name]);
+    expect(readFileSync(join(a, name!)).equals(readFileSync(join(b, name!)))).toBe(true);
+  });
+
   it('another template text, parameter value or package version is another entry (a miss)', async () => {
     const dir = tempDir();
     const file = writeTemplate();

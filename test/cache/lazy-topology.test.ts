@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CacheEntryDamaged, loadCompiled } from '../../src/analyze/image-cache/index.js';
 import { BLOCK } from '../../src/analyze/image-cache/entry.js';
-import { buildKeyIndex, decodedElements, int32Reader, keyCandidates, keyHash, lazyList } from '../../src/analyze/image-cache/lazy-list.js';
+import { buildKeyIndex, decodedElements, homeSlot, int32Reader, keyCandidates, keyHash, lazyList } from '../../src/analyze/image-cache/lazy-list.js';
 import { trace } from '../../src/analyze/trace-node.js';
 import type { TraceQuery } from '../../src/analyze/trace.js';
 import { loadTopology } from '../../src/import/load.js';
@@ -279,7 +279,7 @@ describe('key indexes', () => {
     const h = keyHash('k');
     const slots = new Int32Array(16).fill(-1);
     const size = 8;
-    const s = h & (size - 1);
+    const s = homeSlot(h, size);
     slots.set([h, 0], 2 * s);
     slots.set([h, 3], 2 * ((s + 1) & (size - 1)));
     const postings = new Int32Array([2, 1, 5, 2, 0, 5]);

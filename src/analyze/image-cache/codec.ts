@@ -53,15 +53,7 @@ export class ShapeEncoder {
         const proto = Object.getPrototypeOf(v);
         if (proto !== Object.prototype && proto !== null) throw new NotPlainData(`not a plain object: ${proto?.constructor?.name ?? 'unknown'}`);
         const keys = Object.keys(v);
-        const shapeKey = (proto === null ? '\u0001' : '') + keys.join('\u0000');
-        let id = this.shapeIds.get(shapeKey);
-        if (id === undefined) {
-          id = this.shapes.length;
-          this.shapes.push(keys);
-          if (proto === null) this.bare.push(id);
-          this.shapeIds.set(shapeKey, id);
-        }
-        const out: unknown[] = [SHAPE0 + id];
+        const out: unknown[] = [SHAPE0 + this.shapeOf(keys, proto === null)];
         for (const k of keys) out.push(this.encode((v as Record<string, unknown>)[k]));
         return out;
       }
@@ -70,6 +62,19 @@ export class ShapeEncoder {
       default:
         throw new NotPlainData(`cannot encode a ${typeof v}`);
     }
+  }
+
+  /** The id of the shape `keys` (of an object without a prototype when `bare`), added to the table when new. */
+  shapeOf(keys: string[], bare: boolean): number {
+    const shapeKey = (bare ? '\u0001' : '') + keys.join('\u0000');
+    let id = this.shapeIds.get(shapeKey);
+    if (id === undefined) {
+      id = this.shapes.length;
+      this.shapes.push(keys);
+      if (bare) this.bare.push(id);
+      this.shapeIds.set(shapeKey, id);
+    }
+    return id;
   }
 }
 

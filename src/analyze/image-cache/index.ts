@@ -28,7 +28,7 @@ export { CacheEntryDamaged } from './entry.js';
 import { encodeTopology, openTopology } from './lazy-topology.js';
 
 /** Bumped when the entry layout or the topology encoding changes. */
-const ENTRY_FORMAT = 6;
+const ENTRY_FORMAT = 7;
 
 /** Below this size the default cache is not used: importing a small template is faster than hashing and reading an entry. */
 export const DEFAULT_CACHE_MIN_BYTES = 1024 * 1024;

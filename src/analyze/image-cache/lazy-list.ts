@@ -98,12 +98,22 @@ export function keyHash(key: string): number {
 
 /**
  * A key index as stored: `slots` is an open-addressing table (linear probing, a power of two of
- * [hash, posting offset] pairs, offset -1 = empty) of the distinct keys; at a posting offset,
- * `postings` holds the number of positions, then the positions in ascending order.
+ * [hash, posting offset] pairs, offset -1 = empty) of the distinct keys, each key's first slot taken
+ * from the top bits of its hash (homeSlot); at a posting offset, `postings` holds the number of
+ * positions, then the positions in ascending order.
  */
 export interface StoredKeyIndex {
   slots: Int32Array;
   postings: Int32Array;
+}
+
+/**
+ * The first slot tried for a key of hash `h` in a table of `size` slots (a power of two): its top bits,
+ * so that keys inserted in hash order fill the table front to back (the low bits sent each insert to a
+ * random place in a table of up to 8 MB: a cache miss per key).
+ */
+export function homeSlot(h: number, size: number): number {
+  return size === 1 ? 0 : (h >>> (Math.clz32(size) + 1));
 }
 
 /** The key index of `count` elements, each holding the keys `keysOf(i)` gives. */
@@ -135,7 +145,7 @@ export function buildKeyIndex(count: number, keysOf: (i: number, out: string[]) 
     if (k === 0 || hashes[k] !== hashes[k - 1]) {
       at = at < 0 ? 0 : at + 1 + postings[at]!;
       const h = hashes[k]! | 0;
-      let s = h & mask;
+      let s = homeSlot(h, size);
       while (slots[2 * s + 1] !== -1) s = (s + 1) & mask;
       slots[2 * s] = h;
       slots[2 * s + 1] = at;
@@ -146,50 +156,56 @@ export function buildKeyIndex(count: number, keysOf: (i: number, out: string[]) 
   return { slots, postings };
 }
 
-/** Below this many elements a (hash, position) pair is one exact double: hash * POSITION_LIMIT + position. */
-const POSITION_LIMIT = 2 ** 21;
-
 /** Every (key hash, position) pair of the elements, ordered by hash (unsigned) then position. */
 function sortedPairs(count: number, keysOf: (i: number, out: string[]) => void): { hashes: Uint32Array; positions: Int32Array } {
   const keys: string[] = [];
-  if (count <= POSITION_LIMIT) {
-    // One double per pair while collecting and sorting: half the memory of two columns plus a sort key.
-    let packed = new Float64Array(Math.min(Math.max(16, count * 4), 1 << 20));
-    let n = 0;
-    for (let i = 0; i < count; i++) {
-      keys.length = 0;
-      keysOf(i, keys);
-      for (const key of keys) {
-        if (n === packed.length) {
-          const grown = new Float64Array(n * 2);
-          grown.set(packed);
-          packed = grown;
-        }
-        packed[n++] = (keyHash(key) >>> 0) * POSITION_LIMIT + i;
-      }
-    }
-    const sorted = packed.subarray(0, n).sort();
-    const hashes = new Uint32Array(n);
-    const positions = new Int32Array(n);
-    for (let k = 0; k < n; k++) {
-      const hash = Math.floor(sorted[k]! / POSITION_LIMIT);
-      hashes[k] = hash;
-      positions[k] = sorted[k]! - hash * POSITION_LIMIT;
-    }
-    return { hashes, positions };
-  }
-  const hashes: number[] = [];
-  const positions: number[] = [];
+  let hashes = new Uint32Array(Math.min(Math.max(16, count * 4), 1 << 20));
+  let positions = new Int32Array(hashes.length);
+  let n = 0;
   for (let i = 0; i < count; i++) {
     keys.length = 0;
     keysOf(i, keys);
-    for (const key of keys) {
-      hashes.push(keyHash(key) >>> 0);
-      positions.push(i);
+    for (let k = 0; k < keys.length; k++) {
+      if (n === hashes.length) {
+        hashes = grown(hashes, new Uint32Array(2 * n));
+        positions = grown(positions, new Int32Array(2 * n));
+      }
+      hashes[n] = keyHash(keys[k]!);
+      positions[n++] = i;
     }
   }
-  const order = Array.from(hashes.keys()).sort((x, y) => hashes[x]! - hashes[y]! || positions[x]! - positions[y]!);
-  return { hashes: Uint32Array.from(order, (k) => hashes[k]!), positions: Int32Array.from(order, (k) => positions[k]!) };
+  // Collected in position order, so a stable sort by hash alone orders them by hash then position:
+  // a radix sort, 16 bits at a time (two linear passes, not a comparison sort).
+  const byLow = radixPass(hashes.subarray(0, n), positions.subarray(0, n), 0);
+  return radixPass(byLow.hashes, byLow.positions, 16);
+}
+
+function grown<T extends Uint32Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+const RADIX = 1 << 16;
+
+/** The pairs stably ordered by the 16 bits of their hash from bit `shift`. */
+function radixPass(hashes: Uint32Array, positions: Int32Array, shift: number): { hashes: Uint32Array; positions: Int32Array } {
+  const n = hashes.length;
+  const starts = new Int32Array(RADIX);
+  for (let k = 0; k < n; k++) starts[(hashes[k]! >>> shift) & (RADIX - 1)]!++;
+  for (let d = 0, at = 0; d < RADIX; d++) {
+    const c = starts[d]!;
+    starts[d] = at;
+    at += c;
+  }
+  const outHashes = new Uint32Array(n);
+  const outPositions = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const h = hashes[k]!;
+    const to = starts[(h >>> shift) & (RADIX - 1)]!++;
+    outHashes[to] = h;
+    outPositions[to] = positions[k]!;
+  }
+  return { hashes: outHashes, positions: outPositions };
 }
 
 /** 32-bit words read one at a time (an Int32Array, or a section of an entry read on demand). */
@@ -210,7 +226,7 @@ export function keyCandidates(slots: Int32Reader, postings: Int32Reader, key: st
   const h = keyHash(key);
   let found: number[] | undefined;
   let merged = false;
-  for (let s = h & mask, probes = 0; slots.at(2 * s + 1) !== -1; s = (s + 1) & mask) {
+  for (let s = homeSlot(h, size), probes = 0; slots.at(2 * s + 1) !== -1; s = (s + 1) & mask) {
     if (++probes > size) throw new CacheEntryDamaged('image cache entry: a full key index');
     if (slots.at(2 * s) !== h) continue;
     const at = slots.at(2 * s + 1);

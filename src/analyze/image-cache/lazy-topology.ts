@@ -12,6 +12,7 @@ import type { Resource, Topology } from '../../model/types.js';
 import { hasNameTag } from '../answer.js';
 import type { PortInterval } from '../source-ports.js';
 import { ShapeDecoder, ShapeEncoder } from './codec.js';
+import { ShapeWriter } from './shape-writer.js';
 import { CacheEntryDamaged, type LazySection, type NewEntry } from './entry.js';
 import { buildKeyIndex, keyCandidates, lazyList, type Int32Reader } from './lazy-list.js';
 
@@ -61,19 +62,19 @@ export function encodeTopology(t: Topology, words: Int32Array, derived: Derived)
     }
     rest[key] = null;
     const count = value.length;
-    const texts = new Array<string>(count);
+    const body = new ShapeWriter(encoder, count * 256);
     const offsets = new Uint32Array(count + 1);
-    let at = 0;
     for (let i = 0; i < count; i++) {
-      texts[i] = JSON.stringify(encoder.encode(value[i]));
-      at += Buffer.byteLength(texts[i]!, 'utf8');
-      offsets[i + 1] = at;
+      body.value(value[i]);
+      offsets[i + 1] = body.length;
     }
     const index = buildKeyIndex(count, (i, out) => resourceKeys(value[i], out));
     const names: string[] = [];
     for (const element of value) elementNames(element, names);
+    const nameText = new ShapeWriter(encoder, 16 * names.length);
+    nameText.strings(names);
     eager.push(bytesOf(offsets));
-    lazy.push(Buffer.from(texts.join(''), 'utf8'), bytesOf(index.slots), bytesOf(index.postings), Buffer.from(JSON.stringify(names), 'utf8'));
+    lazy.push(body.bytes(), bytesOf(index.slots), bytesOf(index.postings), nameText.bytes());
     lists.push({ key, count, nameTagged: value.some((element) => hasNameTag(element as Partial<Resource>)) });
   }
   const top = encoder.encode(rest);
