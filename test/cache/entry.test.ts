@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BLOCK, CacheEntryDamaged, readEntry, writeEntry, type OpenEntry } from '../../src/analyze/image-cache/entry.js';
+import { BLOCK, CacheEntryDamaged, entryLayout, readEntry, writeEntry, type OpenEntry } from '../../src/analyze/image-cache/entry.js';
 import { random } from '../helpers/random.js';
 
 const root = mkdtempSync(join(tmpdir(), 'vpcsim-entry-'));
@@ -22,7 +22,7 @@ function sections(seed: number): { eager: Uint8Array[]; lazy: Uint8Array[] } {
     for (let i = 0; i < n; i++) out[i] = (rng() * 256) | 0;
     return out;
   };
-  // The eager sections end mid-block, so the first lazy one starts in a block read at open.
+  // The eager sections come after the lazy ones and start mid-block, so the last lazy one ends in a block read at open.
   return { eager: [bytes(100), bytes(BLOCK + 300)], lazy: SIZES.map(bytes) };
 }
 
@@ -75,10 +75,8 @@ describe('a lazy section read whole (readInto)', () => {
   it('refuses a changed byte in any block it reads: a partial first or last block, a whole one, one past the first run', async () => {
     const { path, written } = await stored(3);
     const good = readFileSync(path);
-    const headerLength = good.readUInt32LE(8);
-    const dataStart = (16 + headerLength + 7) & -8;
-    const header = JSON.parse(good.toString('utf8', 16, 16 + headerLength)) as { sections: Array<[number, number]>; eager: number };
-    const big = written.eager.length + SIZES.indexOf(40 * BLOCK + 17);
+    const { header, dataStart } = entryLayout(good);
+    const big = SIZES.indexOf(40 * BLOCK + 17);
     const [offset, length] = header.sections[big]!;
     expect(offset % BLOCK, 'the section starts mid-block').not.toBe(0);
     const firstWhole = Math.ceil(offset / BLOCK) * BLOCK;
@@ -88,14 +86,31 @@ describe('a lazy section read whole (readInto)', () => {
       ['a block of its second run', firstWhole + 33 * BLOCK],
       ['its last byte', offset + length - 1],
     ];
+    // Its last block is read at open with the eager sections after it: a change there is refused at open.
+    const eagerStart = Math.min(...header.sections.slice(header.sections.length - header.eager).map(([o]) => o));
+    const readAtOpen = (at: number) => Math.floor(at / BLOCK) >= Math.floor(eagerStart / BLOCK);
+    expect(readAtOpen(offset + length - 1)).toBe(true);
     for (const [what, at] of places) {
       const bytes = Buffer.from(good);
       bytes[dataStart + at] ^= 0x20;
       writeFileSync(path, bytes);
+      if (readAtOpen(at)) {
+        expect(await readEntry(path, 'key', 'versions'), what).toBe('invalid');
+        continue;
+      }
       const entry = await opened(path);
       const target = new Uint8Array(length);
-      expect(() => entry.lazy[big - header.eager]!.readInto(target), what).toThrow(CacheEntryDamaged);
+      expect(() => entry.lazy[big]!.readInto(target), what).toThrow(CacheEntryDamaged);
     }
+    // A partial last block not read at open: the last byte of a section the next one shares a block with.
+    const small = SIZES.indexOf(3 * BLOCK + 3);
+    const [smallOffset, smallLength] = header.sections[small]!;
+    expect(readAtOpen(smallOffset + smallLength - 1) || (smallOffset + smallLength) % BLOCK === 0).toBe(false);
+    const bytes = Buffer.from(good);
+    bytes[dataStart + smallOffset + smallLength - 1] ^= 0x20;
+    writeFileSync(path, bytes);
+    const entry = await opened(path);
+    expect(() => entry.lazy[small]!.readInto(new Uint8Array(smallLength)), 'a partial last block').toThrow(CacheEntryDamaged);
     // The place of each change was in the section: the good file reads.
     writeFileSync(path, good);
     expect(differing(readWhole(await opened(path)), written.lazy)).toEqual([]);

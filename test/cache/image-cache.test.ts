@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { entryLayout } from '../../src/analyze/image-cache/entry.js';
 import { cacheKey, defaultCacheDir, loadCompiled } from '../../src/analyze/image-cache/index.js';
 import { trace } from '../../src/analyze/trace-node.js';
 import { compile } from '../../src/analyze/engine-trace.js';
@@ -125,14 +126,12 @@ describe('image cache', () => {
     const [name] = entries(dir);
     const path = join(dir, name!);
     const good = readFileSync(path);
-    // "VPCSIMC5", header length, header CRC-32, header JSON, padding to 8, then the data; the image words are the first lazy section.
-    const headerAt = 16;
-    const headerLength = good.readUInt32LE(8);
-    const header = JSON.parse(good.toString('utf8', headerAt, headerAt + headerLength)) as { sections: Array<[number, number]>; eager: number };
-    const imageAt = Math.ceil((headerAt + headerLength) / 8) * 8 + header.sections[header.eager]![0];
+    // The image words are the first section, the header is at the end.
+    const { header, headerAt, dataStart } = entryLayout(good);
+    const imageAt = dataStart + header.sections[0]![0];
     const fresh = await loadTopology(file);
     const damaged: Array<[string, Buffer]> = [
-      ['one byte of the topology changed', Buffer.from(good.map((b, i) => (i === good.length - 20 ? b ^ 0x01 : b)))],
+      ['one byte of the topology changed', Buffer.from(good.map((b, i) => (i === headerAt - 20 ? b ^ 0x01 : b)))],
       ['one byte of the image changed', Buffer.from(good.map((b, i) => (i === imageAt + 64 ? b ^ 0x80 : b)))],
       ['one byte of the header changed', Buffer.from(good.map((b, i) => (i === headerAt + 40 ? b ^ 0x01 : b)))],
       ['cut short', good.subarray(0, good.length >> 1)],

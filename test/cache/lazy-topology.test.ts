@@ -9,8 +9,8 @@ import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CacheEntryDamaged, loadCompiled } from '../../src/analyze/image-cache/index.js';
-import { BLOCK } from '../../src/analyze/image-cache/entry.js';
-import { buildKeyIndex, decodedElements, homeSlot, int32Reader, keyCandidates, keyHash, lazyList } from '../../src/analyze/image-cache/lazy-list.js';
+import { BLOCK, entryLayout } from '../../src/analyze/image-cache/entry.js';
+import { buildKeyIndex, decodedElements, homeSlot, int32Reader, KeyIndexScratch, keyCandidates, keyHash, lazyList } from '../../src/analyze/image-cache/lazy-list.js';
 import { trace } from '../../src/analyze/trace-node.js';
 import type { TraceQuery } from '../../src/analyze/trace.js';
 import { loadTopology } from '../../src/import/load.js';
@@ -274,6 +274,16 @@ describe('key indexes', () => {
     expect([candidates('a'), candidates('b'), candidates('c'), candidates('d')]).toEqual([[0, 2 ** 21 + 1], [0, 7, count - 1], [count - 1], []]);
   });
 
+  it('built one after another with the same scratch arrays, are the indexes built alone (larger, then smaller lists)', () => {
+    const scratch = new KeyIndexScratch();
+    for (const [count, spread] of [[2000, 97], [300, 5], [5000, 4999], [1, 1], [0, 1], [800, 13]] as const) {
+      const keysOf = (i: number, out: string[]) => out.push(`k${(i * 31) % spread}`, `x${i % 7}`, `k${(i * 31) % spread}`);
+      const alone = buildKeyIndex(count, keysOf);
+      const shared = buildKeyIndex(count, keysOf, scratch);
+      expect([Array.from(shared.slots), Array.from(shared.postings)], `${count}`).toEqual([Array.from(alone.slots), Array.from(alone.postings)]);
+    }
+  });
+
   it('merge the postings of distinct keys that share a hash (the caller checks each element)', () => {
     // Two keys stored in adjacent slots with the same hash, as a collision leaves them.
     const h = keyHash('k');
@@ -297,27 +307,27 @@ describe('a damaged entry is never trusted', () => {
     const name = readdirSync(dir).find((f) => f.endsWith('.vpcimage'))!;
     const path = join(dir, name);
     const good = readFileSync(path);
-    const headerLength = good.readUInt32LE(8);
-    // "VPCSIMC5", the header's length and CRC-32, the header JSON, padding to 8, the data.
-    const header = JSON.parse(good.toString('utf8', 16, 16 + headerLength)) as { sections: Array<[number, number]>; eager: number; meta: { lists: Array<{ key: string }> } };
-    const dataStart = (16 + headerLength + 7) & -8;
-    return { path, good, header, dataStart };
+    // "VPCSIMC6", the data, the header JSON, its length and CRC-32, "VPCSIMC6".
+    const { header, headerAt, dataStart } = entryLayout(good);
+    return { path, good, header: header as typeof header & { meta: { lists: Array<{ key: string }> } }, headerAt, dataStart };
   }
 
   it('at open: truncated, a flipped byte of the header or the offsets, the old format: rebuilt', async () => {
     const dir = join(root, 'damaged-open');
-    const { path, good, header, dataStart } = await stored(dir);
+    const { path, good, header, headerAt, dataStart } = await stored(dir);
     const flip = (at: number) => Buffer.from(good.map((b, i) => (i === at ? b ^ 0x04 : b)));
-    // Eager sections: each list's offsets.
-    const [offsets] = header.sections;
+    // Eager sections (the last ones): each list's offsets.
+    const offsets = header.sections[header.sections.length - header.eager]!;
+    const magic = (m: string) => Buffer.concat([Buffer.from(m), good.subarray(8, good.length - 8), Buffer.from(m)]);
     const damaged: Array<[string, Buffer]> = [
       ['truncated by one byte', good.subarray(0, good.length - 1)],
-      ['truncated in the header', good.subarray(0, 20)],
-      ['a byte of the header', flip(40)],
-      ['a byte of element offsets', flip(dataStart + offsets![0] + 4)],
-      ['a format before (magic VPCSIMC2)', Buffer.concat([Buffer.from('VPCSIMC2'), good.subarray(8)])],
-      ['a format before (magic VPCSIMC3)', Buffer.concat([Buffer.from('VPCSIMC3'), good.subarray(8)])],
-      ['the format before (magic VPCSIMC4)', Buffer.concat([Buffer.from('VPCSIMC4'), good.subarray(8)])],
+      ['truncated in the header', good.subarray(0, headerAt + 20)],
+      ['one byte more', Buffer.concat([good, Buffer.alloc(1)])],
+      ['a byte of the header', flip(headerAt + 40)],
+      ['a byte of element offsets', flip(dataStart + offsets[0] + 4)],
+      ['the first magic byte', flip(0)],
+      ['a format before (magic VPCSIMC4)', magic('VPCSIMC4')],
+      ['the format before (magic VPCSIMC5)', magic('VPCSIMC5')],
     ];
     const fresh = await loadTopology(file);
     const q = { from: fresh.instances[0]!.logicalId, to: fresh.instances[fresh.instances.length - 1]!.logicalId, port: 443 };
@@ -337,20 +347,20 @@ describe('a damaged entry is never trusted', () => {
     const lists = header.meta.lists.map((l) => l.key);
     const n = lists.indexOf('instances');
     // Lazy sections: the image words (read into engine memory by the first trace), then four per list.
-    const image = header.sections[header.eager]!;
-    const lazy = (k: number) => header.sections[header.eager + 1 + 4 * n + k]!;
+    const image = header.sections[0]!;
+    const lazy = (k: number) => header.sections[1 + 4 * n + k]!;
     const fresh = await loadTopology(file);
     const q = { from: fresh.instances[0]!.logicalId, to: fresh.instances[fresh.instances.length - 1]!.logicalId, port: 443 };
     const args = ['trace', file, '--from', q.from, '--to', q.to, '--port', '443'];
     const expected = await runCli(...args, '--no-cache');
-    // The blocks read at open end where the eager sections (the offsets) end.
-    const eagerEnd = Math.max(...header.sections.slice(0, header.eager).map(([o, l]) => o + l));
-    const firstLazyBlock = Math.ceil(eagerEnd / BLOCK) * BLOCK;
+    // The blocks read at open start where the eager sections (the offsets, the last ones) start.
+    const eagerStart = Math.min(...header.sections.slice(header.sections.length - header.eager).map(([o]) => o));
+    const firstEagerBlock = Math.floor(eagerStart / BLOCK) * BLOCK;
     for (const [what, [offset, length]] of [['the image words', image], ['the instances', lazy(0)], ['their key slots', lazy(1)], ['their postings', lazy(2)]] as const) {
-      expect(offset + length, what).toBeGreaterThan(firstLazyBlock);
-      // One byte flipped in every block of the section past the eager ones: whichever block the trace reads is damaged.
+      expect(offset, what).toBeLessThan(firstEagerBlock);
+      // One byte flipped in every block of the section before the eager ones: whichever block the trace reads is damaged.
       const bytes = Buffer.from(good);
-      for (let at = Math.max(offset, firstLazyBlock); at < offset + length; at += BLOCK) bytes[dataStart + at] ^= 0x10;
+      for (let at = offset; at < Math.min(offset + length, firstEagerBlock); at += BLOCK) bytes[dataStart + at] ^= 0x10;
       writeFileSync(path, bytes);
       const loaded = await loadCompiled(file, {}, { dir, version: V });
       expect(loaded.cache, what).toBe('hit');
@@ -363,7 +373,7 @@ describe('a damaged entry is never trusted', () => {
     }
     // The names, read to suggest a name for a typo: a flipped byte in them is found too, and the CLI rebuilds.
     const [offset, length] = lazy(3);
-    expect(offset + length / 2).toBeGreaterThan(firstLazyBlock);
+    expect(offset + length / 2).toBeLessThan(firstEagerBlock);
     const bytes = Buffer.from(good);
     bytes[dataStart + offset + Math.floor(length / 2)] ^= 0x10;
     writeFileSync(path, bytes);

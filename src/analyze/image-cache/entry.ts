@@ -2,28 +2,32 @@
 // their key indexes: ./lazy-topology.ts) and a small JSON header, in one file named by the key (the
 // hash of the inputs, ./index.ts). Node only (node:fs, node:zlib).
 //
-//   "VPCSIMC5"  u32 header length  u32 CRC-32 of the header  header JSON  (padding to 8)  data: the sections, each starting at a multiple of 8
+//   "VPCSIMC6"  data: the sections, each starting at a multiple of 8  header JSON  u32 header length  u32 CRC-32 of the header  "VPCSIMC6"
 //
-// The header repeats the key and the versions, says where each section is, and holds a CRC-32 of each
-// 32 KiB block of the data. The first sections (`eager`: the lists' offsets) are read and checked when
-// the entry is opened; the others only block by block, when an element or a key is first looked up
-// (a trace reads a few hundred KB of an 80 MB entry), or whole into memory the caller gives
-// (readInto: the image words into engine memory, 22 MB at 1,000 VPCs, through one reused 1 MB buffer
-// where each run is checked before it is copied), each block checked before any byte of it is used. A file cut short, written by another
-// version or format, or changed on disk is never trusted: at open it reads as 'invalid' (and is
-// rebuilt); in a later block it throws CacheEntryDamaged, which the CLI answers by rebuilding. Writes
-// go to a temporary file renamed over the entry, so a reader sees the old entry or the new one, never
-// half of one (an open entry keeps reading the file it opened).
+// The header comes last so that the sections can be written as they are made (a list's elements
+// straight from the encoder's buffer), without holding the entry in memory: it repeats the key and the
+// versions, says where each section is, and holds a CRC-32 of each 32 KiB block of the data. The last
+// sections (`eager`: the lists' offsets) are read and checked when the entry is opened; the others only
+// block by block, when an element or a key is first looked up (a trace reads a few hundred KB of an
+// 80 MB entry), or whole into memory the caller gives (readInto: the image words into engine memory,
+// 22 MB at 1,000 VPCs, through one reused 1 MB buffer where each run is checked before it is copied),
+// each block checked before any byte of it is used. A file cut short, written by another version or
+// format, or changed on disk is never trusted: at open it reads as 'invalid' (and is rebuilt); in a
+// later block it throws CacheEntryDamaged, which the CLI answers by rebuilding. Writes go to a
+// temporary file renamed over the entry, so a reader sees the old entry or the new one, never half of
+// one (an open entry keeps reading the file it opened).
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 
-const MAGIC = Buffer.from('VPCSIMC5', 'latin1');
-/** Bytes before the header JSON: the magic, its length and its CRC-32. */
-const PREFIX = MAGIC.length + 8;
+const MAGIC = Buffer.from('VPCSIMC6', 'latin1');
+/** Where the data starts: after the magic. */
+const DATA_START = MAGIC.length;
+/** Bytes after the header JSON: its length, its CRC-32 and the magic again. */
+const TRAILER = 8 + MAGIC.length;
 const ALIGN = 8;
 /** Bytes per checked block (a multiple of ALIGN: no 4-byte value of a section straddles two blocks). */
 export const BLOCK = 32 * 1024;
@@ -41,12 +45,12 @@ let bounce: Buffer | undefined;
 export class CacheEntryDamaged extends Error {}
 
 /** What a cache entry says about itself; `versions` is compared whole (package, engine ABI, image layout, entry format). */
-interface EntryHeader {
+export interface EntryHeader {
   key: string;
   versions: string;
   /** [offset, length] of each section, in bytes from the start of the data. */
   sections: Array<[number, number]>;
-  /** How many sections, from the first, are read when the entry is opened. */
+  /** How many sections, from the last, are read when the entry is opened. */
   eager: number;
   /** Bytes of data (the sections and their padding). */
   data: number;
@@ -82,7 +86,7 @@ export interface OpenEntry {
   warnings: string[];
 }
 
-/** What writeEntry stores: `eager` sections first, then `lazy` ones. */
+/** What writeEntry stores: `lazy` sections first, then `eager` ones. */
 export interface NewEntry {
   eager: Uint8Array[];
   lazy: Uint8Array[];
@@ -157,25 +161,29 @@ function openEntry(file: OpenFile, key: string, versions: string, readAll: boole
   // Sections are stored little-endian; an entry is never read on a big-endian machine.
   if (endianness() !== 'LE') return undefined;
   const fileSize = fstatSync(fd).size;
-  const start = readAt(fd, 0, Math.min(fileSize, 64 * 1024));
-  if (!start || start.length < PREFIX || !start.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const headerLength = start.readUInt32LE(MAGIC.length);
-  const headerStart = PREFIX;
-  if (headerStart + headerLength > fileSize) return undefined;
-  const headerBytes = headerStart + headerLength <= start.length ? start : readAt(fd, 0, headerStart + headerLength);
+  if (fileSize < DATA_START + TRAILER) return undefined;
+  // The header is at the end: one read of the file's last 64 KiB holds it (a 1,000-VPC entry's is ~40 KB).
+  const tailLength = Math.min(fileSize, 64 * 1024);
+  const tail = readAt(fd, fileSize - tailLength, tailLength);
+  const magic = readAt(fd, 0, MAGIC.length);
+  if (!tail || !magic?.equals(MAGIC) || !tail.subarray(tailLength - MAGIC.length).equals(MAGIC)) return undefined;
+  const headerLength = tail.readUInt32LE(tailLength - TRAILER);
+  const headerStart = fileSize - TRAILER - headerLength;
+  if (headerStart < DATA_START) return undefined;
+  const headerBytes = headerLength <= tailLength - TRAILER ? tail.subarray(tailLength - TRAILER - headerLength, tailLength - TRAILER) : readAt(fd, headerStart, headerLength);
   // The header says where everything is and holds the block CRCs: it is checked like the blocks.
-  if (!headerBytes || crc32(headerBytes.subarray(headerStart, headerStart + headerLength)) !== start.readUInt32LE(MAGIC.length + 4)) return undefined;
+  if (!headerBytes || crc32(headerBytes) !== tail.readUInt32LE(tailLength - TRAILER + 4)) return undefined;
   let header: EntryHeader;
   try {
-    header = JSON.parse(headerBytes.toString('utf8', headerStart, headerStart + headerLength)) as EntryHeader;
+    header = JSON.parse(headerBytes.toString('utf8')) as EntryHeader;
   } catch {
     return undefined;
   }
   if (header?.key !== key || header.versions !== versions || !Array.isArray(header.sections) || !header.sections.every(isSection)) return undefined;
   if (!Array.isArray(header.warnings) || !header.warnings.every((w) => typeof w === 'string')) return undefined;
-  const dataStart = align(headerStart + headerLength);
+  const dataStart = DATA_START;
   const { sections, eager, data, blocks } = header;
-  if (!Number.isSafeInteger(data) || data % ALIGN !== 0 || dataStart + data !== fileSize) return undefined;
+  if (!Number.isSafeInteger(data) || data % ALIGN !== 0 || dataStart + data !== headerStart) return undefined;
   if (!Number.isSafeInteger(eager) || eager < 0 || eager > sections.length) return undefined;
   if (!Array.isArray(blocks) || blocks.length !== Math.ceil(data / BLOCK) || !blocks.every((c) => Number.isSafeInteger(c))) return undefined;
   if (sections.some(([offset, length]) => offset % ALIGN !== 0 || offset + length > data)) return undefined;
@@ -184,15 +192,16 @@ function openEntry(file: OpenFile, key: string, versions: string, readAll: boole
     if (!bytes || bytes.length !== blockLength(b) || crc32(bytes) !== blocks[b]) throw new CacheEntryDamaged(`image cache entry: block ${b} does not match its CRC-32`);
     return bytes;
   };
-  // The eager sections come first: one read of the blocks that hold them, each block checked.
-  const eagerEnd = sections.slice(0, eager).reduce((max, [offset, length]) => Math.max(max, offset + length), 0);
-  const eagerBlocks = readAll ? blocks.length : Math.ceil(eagerEnd / BLOCK);
-  const head = eagerBlocks === 0 ? Buffer.alloc(0) : readAt(fd, dataStart, Math.min(data, eagerBlocks * BLOCK));
+  // The eager sections come last: one read of the blocks from the first that holds one to the end, each block checked.
+  const eagerSections = sections.slice(sections.length - eager);
+  const eagerStart = eagerSections.reduce((min, [offset]) => Math.min(min, offset), data);
+  const headFirst = readAll ? 0 : Math.floor(eagerStart / BLOCK);
+  const head = headFirst >= blocks.length ? Buffer.alloc(0) : readAt(fd, dataStart + headFirst * BLOCK, data - headFirst * BLOCK);
   if (!head) return undefined;
-  for (let b = 0; b < eagerBlocks; b++) checked(b, head.subarray(b * BLOCK, b * BLOCK + blockLength(b)));
+  for (let b = headFirst; b < blocks.length; b++) checked(b, head.subarray((b - headFirst) * BLOCK, (b - headFirst) * BLOCK + blockLength(b)));
   const cache = new Map<number, Uint8Array>();
   const block = (b: number): Uint8Array => {
-    if (b < eagerBlocks) return head.subarray(b * BLOCK, b * BLOCK + blockLength(b));
+    if (b >= headFirst) return head.subarray((b - headFirst) * BLOCK, (b - headFirst) * BLOCK + blockLength(b));
     let bytes = cache.get(b);
     if (!bytes) {
       bytes = checked(b, readAt(file.fd, dataStart + b * BLOCK, blockLength(b)));
@@ -203,13 +212,13 @@ function openEntry(file: OpenFile, key: string, versions: string, readAll: boole
   // Blocks [from, to) of the data into `target` at `into`, read in runs of RUN bytes, each checked in the bounce buffer and copied.
   const blocksInto = (from: number, to: number, target: Uint8Array, into: number): void => {
     for (let b = from; b < to; ) {
-      if (b < eagerBlocks || cache.has(b)) {
+      if (b >= headFirst || cache.has(b)) {
         target.set(block(b), into + (b - from) * BLOCK);
         b++;
         continue;
       }
       let end = b + 1;
-      while (end < to && end - b < RUN / BLOCK && !cache.has(end)) end++;
+      while (end < to && end < headFirst && end - b < RUN / BLOCK && !cache.has(end)) end++;
       const at = into + (b - from) * BLOCK;
       const bytes = Math.min(data, end * BLOCK) - b * BLOCK;
       const run = (bounce ??= Buffer.allocUnsafeSlow(RUN)).subarray(0, bytes);
@@ -257,41 +266,102 @@ function openEntry(file: OpenFile, key: string, versions: string, readAll: boole
       },
     };
   };
-  const lazy = sections.slice(eager).map(([offset, length]) => lazySection(offset, length));
-  return { eager: sections.slice(0, eager).map(([offset, length]) => head.subarray(offset, offset + length)), lazy, meta: header.meta, warnings: header.warnings };
+  const lazy = sections.slice(0, sections.length - eager).map(([offset, length]) => lazySection(offset, length));
+  const eagerViews = eagerSections.map(([offset, length]) => head.subarray(offset - headFirst * BLOCK, offset - headFirst * BLOCK + length));
+  return { eager: eagerViews, lazy, meta: header.meta, warnings: header.warnings };
 }
 
-/** Writes the entry atomically (temporary file, then rename). */
-export async function writeEntry(path: string, key: string, versions: string, entry: NewEntry): Promise<void> {
+/**
+ * Sections appended to an entry's file as they are made: each starts at a multiple of ALIGN and may be
+ * written in parts (section() whole, or begin(), write()..., end()); the block CRCs are taken as the
+ * bytes go by.
+ */
+export class SectionWriter {
+  private readonly sections: Array<[number, number]> = [];
+  private readonly blocks: number[] = [];
+  /** Bytes of data written so far. */
+  private at = 0;
+  /** CRC-32 of the current block so far, and its bytes. */
+  private crc = 0;
+  private filled = 0;
+  private started = -1;
+
+  constructor(private readonly fd: number) {}
+
+  section(bytes: Uint8Array): void {
+    this.begin();
+    this.write(bytes);
+    this.end();
+  }
+
+  begin(): void {
+    if (this.started >= 0) throw new Error('image cache entry: a section begun twice');
+    this.pad();
+    this.started = this.at;
+  }
+
+  write(bytes: Uint8Array): void {
+    for (let at = 0; at < bytes.length; ) {
+      const take = Math.min(BLOCK - this.filled, bytes.length - at);
+      this.crc = crc32(bytes.subarray(at, at + take), this.crc);
+      at += take;
+      this.filled += take;
+      if (this.filled === BLOCK) {
+        this.blocks.push(this.crc);
+        this.crc = 0;
+        this.filled = 0;
+      }
+    }
+    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, DATA_START + this.at + done);
+    this.at += bytes.length;
+  }
+
+  end(): void {
+    if (this.started < 0) throw new Error('image cache entry: a section ended before it began');
+    this.sections.push([this.started, this.at - this.started]);
+    this.started = -1;
+  }
+
+  /** Zeros to the next multiple of ALIGN. */
+  private pad(): void {
+    const next = align(this.at);
+    if (next > this.at) this.write(ZEROS.subarray(0, next - this.at));
+  }
+
+  /** The sections and block CRCs, once the last section ended (the data padded to ALIGN). */
+  done(): { sections: Array<[number, number]>; data: number; blocks: number[] } {
+    this.pad();
+    const blocks = this.filled > 0 ? [...this.blocks, this.crc] : this.blocks;
+    return { sections: this.sections, data: this.at, blocks };
+  }
+}
+
+/**
+ * Writes an entry atomically (temporary file, then rename): `fill` writes its sections, the last
+ * `eager` of them read when it is opened, and gives its meta.
+ */
+export async function writeEntryWith(path: string, key: string, versions: string, warnings: string[], fill: (out: SectionWriter) => { eager: number; meta: unknown }): Promise<void> {
   if (endianness() !== 'LE') return;
   await mkdir(dirname(path), { recursive: true });
-  const all = [...entry.eager, ...entry.lazy];
-  const sections: Array<[number, number]> = [];
-  let at = 0;
-  for (const s of all) {
-    sections.push([at, s.byteLength]);
-    at = align(at + s.byteLength);
-  }
-  // The data written as its pieces (each section, then zeros to the next boundary), not copied into one
-  // buffer first: at 1,000 VPCs that copy was ~60 MB of fresh pages, ~0.3 s of a cache miss.
-  const pieces: Uint8Array[] = [];
-  all.forEach((s, i) => {
-    pieces.push(s);
-    const end = sections[i]![0] + s.byteLength;
-    const next = i + 1 < all.length ? sections[i + 1]![0] : at;
-    if (next > end) pieces.push(ZEROS.subarray(0, next - end));
-  });
-  const blocks = blockCrcs(pieces);
-  const header: EntryHeader = { key, versions, sections, eager: entry.eager.length, data: at, blocks, warnings: entry.warnings, meta: entry.meta };
-  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  const prefix = Buffer.alloc(align(PREFIX + headerBytes.length));
-  MAGIC.copy(prefix, 0);
-  prefix.writeUInt32LE(headerBytes.length, MAGIC.length);
-  prefix.writeUInt32LE(crc32(headerBytes), MAGIC.length + 4);
-  headerBytes.copy(prefix, PREFIX);
   const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = openSync(temporary, 'wx', 0o600);
   try {
-    await writeFile(temporary, [prefix, ...pieces], { flag: 'wx', mode: 0o600 });
+    try {
+      writeSync(fd, MAGIC, 0, MAGIC.length, 0);
+      const out = new SectionWriter(fd);
+      const { eager, meta } = fill(out);
+      const { sections, data, blocks } = out.done();
+      const header: EntryHeader = { key, versions, sections, eager, data, blocks, warnings, meta };
+      const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+      const trailer = Buffer.alloc(TRAILER);
+      trailer.writeUInt32LE(headerBytes.length, 0);
+      trailer.writeUInt32LE(crc32(headerBytes), 4);
+      MAGIC.copy(trailer, 8);
+      const end = Buffer.concat([headerBytes, trailer]);
+      for (let done = 0; done < end.length; ) done += writeSync(fd, end, done, end.length - done, DATA_START + data + done);
+    } finally {
+      closeSync(fd);
+    }
     await rename(temporary, path);
   } catch (err) {
     await rm(temporary, { force: true });
@@ -299,26 +369,22 @@ export async function writeEntry(path: string, key: string, versions: string, en
   }
 }
 
+/** Writes the entry atomically: its lazy sections, then its eager ones. */
+export async function writeEntry(path: string, key: string, versions: string, entry: NewEntry): Promise<void> {
+  await writeEntryWith(path, key, versions, entry.warnings, (out) => {
+    for (const s of [...entry.lazy, ...entry.eager]) out.section(s);
+    return { eager: entry.eager.length, meta: entry.meta };
+  });
+}
+
 const ZEROS = new Uint8Array(ALIGN);
 
-/** The CRC-32 of each BLOCK bytes of the pieces laid end to end (the last block may be shorter). */
-function blockCrcs(pieces: Uint8Array[]): number[] {
-  const blocks: number[] = [];
-  let crc = 0;
-  let filled = 0;
-  for (const piece of pieces) {
-    for (let at = 0; at < piece.length; ) {
-      const take = Math.min(BLOCK - filled, piece.length - at);
-      crc = crc32(piece.subarray(at, at + take), crc);
-      at += take;
-      filled += take;
-      if (filled === BLOCK) {
-        blocks.push(crc);
-        crc = 0;
-        filled = 0;
-      }
-    }
-  }
-  if (filled > 0) blocks.push(crc);
-  return blocks;
+/**
+ * Where the parts of an entry's bytes are, as written (no check): the header, where it starts, and
+ * where the data starts (section offsets count from there). For tests and diagnostics.
+ */
+export function entryLayout(bytes: Buffer): { header: EntryHeader; headerAt: number; dataStart: number } {
+  const headerLength = bytes.readUInt32LE(bytes.length - TRAILER);
+  const headerAt = bytes.length - TRAILER - headerLength;
+  return { header: JSON.parse(bytes.toString('utf8', headerAt, headerAt + headerLength)) as EntryHeader, headerAt, dataStart: DATA_START };
 }

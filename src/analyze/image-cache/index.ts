@@ -21,14 +21,14 @@ import type { Topology } from '../../model/types.js';
 import { compile, useCompiledImage } from '../engine-trace.js';
 import { rememberSourcePortIntervals, sourcePortIntervals } from '../resolve.js';
 import { NotPlainData } from './codec.js';
-import { readEntry, writeEntry, type LazySection } from './entry.js';
+import { readEntry, writeEntryWith, type LazySection } from './entry.js';
 import { now, recordedKey, recordKey, sameStamp, stampOf, type FileStamp } from './file-stamp.js';
 
 export { CacheEntryDamaged } from './entry.js';
-import { encodeTopology, openTopology } from './lazy-topology.js';
+import { openTopology, writeTopology } from './lazy-topology.js';
 
 /** Bumped when the entry layout or the topology encoding changes. */
-const ENTRY_FORMAT = 7;
+const ENTRY_FORMAT = 8;
 
 /** Below this size the default cache is not used: importing a small template is faster than hashing and reading an entry. */
 export const DEFAULT_CACHE_MIN_BYTES = 1024 * 1024;
@@ -218,7 +218,7 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
   const store = async () => {
     try {
       const derived = { zones: availabilityZoneNames(topology), intervals: sourcePortIntervals(topology) };
-      await writeEntry(entryPath, key, versions, { ...encodeTopology(topology, image.words, derived), warnings });
+      await writeEntryWith(entryPath, key, versions, warnings, (out) => writeTopology(topology, image.words, derived, out));
       await removeOlderEntries(dir, design, name);
       // The stamp the file had when it was hashed, if what was imported is what was hashed.
       if (hashed?.stamp && hashed.key === key) await recordKey(dir, design, versions, key, hashed.stamp, hashed.readAt);

@@ -116,13 +116,39 @@ export function homeSlot(h: number, size: number): number {
   return size === 1 ? 0 : (h >>> (Math.clz32(size) + 1));
 }
 
-/** The key index of `count` elements, each holding the keys `keysOf(i)` gives. */
-export function buildKeyIndex(count: number, keysOf: (i: number, out: string[]) => void): StoredKeyIndex {
+/**
+ * Arrays reused by the key indexes of one entry's lists (each index is written out before the next is
+ * built): an entry's lists made fresh arrays of ~60 MB in all, which V8 counts as external memory and
+ * answers with full garbage collections.
+ */
+export class KeyIndexScratch {
+  hashes = new Uint32Array(0);
+  positions = new Int32Array(0);
+  otherHashes = new Uint32Array(0);
+  otherPositions = new Int32Array(0);
+  slots = new Int32Array(0);
+  postings = new Int32Array(0);
+  readonly starts = new Int32Array(RADIX);
+}
+
+/** `a` if it holds `n`, else a new array of twice that (the first `keep` values copied). */
+function atLeast<T extends Uint32Array | Int32Array>(a: T, n: number, make: (n: number) => T, keep = 0): T {
+  if (a.length >= n) return a;
+  const grown = make(Math.max(16, 2 * n));
+  if (keep > 0) grown.set(a.subarray(0, keep));
+  return grown;
+}
+
+/**
+ * The key index of `count` elements, each holding the keys `keysOf(i)` gives. With `scratch`, the
+ * index's arrays are views of it: valid until the next index built with it.
+ */
+export function buildKeyIndex(count: number, keysOf: (i: number, out: string[]) => void, scratch = new KeyIndexScratch()): StoredKeyIndex {
   // Keys that share a hash share a slot (keyCandidates merges such keys' positions anyway), so the
-  // index is built from (hash, position) pairs sorted natively: no Map or array per key (a million
+  // index is built from (hash, position) pairs sorted by hash: no Map or array per key (a million
   // keys at 1,000 VPCs cost ~1 s that way).
-  const { hashes, positions } = sortedPairs(count, keysOf);
-  const n = hashes.length;
+  const n = sortPairs(count, keysOf, scratch);
+  const { hashes, positions } = scratch;
   const distinct = (k: number): boolean => k === 0 || hashes[k] !== hashes[k - 1] || positions[k] !== positions[k - 1];
   let slotsUsed = 0;
   let postingLength = 0;
@@ -136,8 +162,10 @@ export function buildKeyIndex(count: number, keysOf: (i: number, out: string[]) 
   }
   let size = 8;
   while (size < slotsUsed * 2) size *= 2;
-  const slots = new Int32Array(2 * size).fill(-1);
-  const postings = new Int32Array(postingLength);
+  scratch.slots = atLeast(scratch.slots, 2 * size, (m) => new Int32Array(m));
+  scratch.postings = atLeast(scratch.postings, postingLength, (m) => new Int32Array(m));
+  const slots = scratch.slots.subarray(0, 2 * size).fill(-1);
+  const postings = scratch.postings.subarray(0, postingLength).fill(0);
   const mask = size - 1;
   let at = -1;
   for (let k = 0; k < n; k++) {
@@ -156,56 +184,53 @@ export function buildKeyIndex(count: number, keysOf: (i: number, out: string[]) 
   return { slots, postings };
 }
 
-/** Every (key hash, position) pair of the elements, ordered by hash (unsigned) then position. */
-function sortedPairs(count: number, keysOf: (i: number, out: string[]) => void): { hashes: Uint32Array; positions: Int32Array } {
+/**
+ * Every (key hash, position) pair of the elements, ordered by hash (unsigned) then position, into
+ * scratch.hashes and scratch.positions; gives how many.
+ */
+function sortPairs(count: number, keysOf: (i: number, out: string[]) => void, scratch: KeyIndexScratch): number {
   const keys: string[] = [];
-  let hashes = new Uint32Array(Math.min(Math.max(16, count * 4), 1 << 20));
-  let positions = new Int32Array(hashes.length);
+  let { hashes, positions } = scratch;
   let n = 0;
   for (let i = 0; i < count; i++) {
     keys.length = 0;
     keysOf(i, keys);
+    if (n + keys.length > hashes.length) {
+      hashes = atLeast(hashes, n + keys.length, (m) => new Uint32Array(m), n);
+      positions = atLeast(positions, n + keys.length, (m) => new Int32Array(m), n);
+    }
     for (let k = 0; k < keys.length; k++) {
-      if (n === hashes.length) {
-        hashes = grown(hashes, new Uint32Array(2 * n));
-        positions = grown(positions, new Int32Array(2 * n));
-      }
       hashes[n] = keyHash(keys[k]!);
       positions[n++] = i;
     }
   }
   // Collected in position order, so a stable sort by hash alone orders them by hash then position:
-  // a radix sort, 16 bits at a time (two linear passes, not a comparison sort).
-  const byLow = radixPass(hashes.subarray(0, n), positions.subarray(0, n), 0);
-  return radixPass(byLow.hashes, byLow.positions, 16);
-}
-
-function grown<T extends Uint32Array | Int32Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
+  // a radix sort, 16 bits at a time (two linear passes, not a comparison sort), there and back.
+  const otherHashes = atLeast(scratch.otherHashes, n, (m) => new Uint32Array(m));
+  const otherPositions = atLeast(scratch.otherPositions, n, (m) => new Int32Array(m));
+  radixPass(n, hashes, positions, otherHashes, otherPositions, 0, scratch.starts);
+  radixPass(n, otherHashes, otherPositions, hashes, positions, 16, scratch.starts);
+  Object.assign(scratch, { hashes, positions, otherHashes, otherPositions });
+  return n;
 }
 
 const RADIX = 1 << 16;
 
-/** The pairs stably ordered by the 16 bits of their hash from bit `shift`. */
-function radixPass(hashes: Uint32Array, positions: Int32Array, shift: number): { hashes: Uint32Array; positions: Int32Array } {
-  const n = hashes.length;
-  const starts = new Int32Array(RADIX);
+/** The first `n` pairs, stably ordered by the 16 bits of their hash from bit `shift`, into `toHashes` and `toPositions`. */
+function radixPass(n: number, hashes: Uint32Array, positions: Int32Array, toHashes: Uint32Array, toPositions: Int32Array, shift: number, starts: Int32Array): void {
+  starts.fill(0);
   for (let k = 0; k < n; k++) starts[(hashes[k]! >>> shift) & (RADIX - 1)]!++;
   for (let d = 0, at = 0; d < RADIX; d++) {
     const c = starts[d]!;
     starts[d] = at;
     at += c;
   }
-  const outHashes = new Uint32Array(n);
-  const outPositions = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const h = hashes[k]!;
     const to = starts[(h >>> shift) & (RADIX - 1)]!++;
-    outHashes[to] = h;
-    outPositions[to] = positions[k]!;
+    toHashes[to] = h;
+    toPositions[to] = positions[k]!;
   }
-  return { hashes: outHashes, positions: outPositions };
 }
 
 /** 32-bit words read one at a time (an Int32Array, or a section of an entry read on demand). */

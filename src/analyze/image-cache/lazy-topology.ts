@@ -13,8 +13,8 @@ import { hasNameTag } from '../answer.js';
 import type { PortInterval } from '../source-ports.js';
 import { ShapeDecoder, ShapeEncoder } from './codec.js';
 import { ShapeWriter } from './shape-writer.js';
-import { CacheEntryDamaged, type LazySection, type NewEntry } from './entry.js';
-import { buildKeyIndex, keyCandidates, lazyList, type Int32Reader } from './lazy-list.js';
+import { CacheEntryDamaged, type LazySection, type SectionWriter } from './entry.js';
+import { buildKeyIndex, KeyIndexScratch, keyCandidates, lazyList, type Int32Reader } from './lazy-list.js';
 
 /** Derived from the whole topology when the entry is written, so a hit need not read it all. */
 export interface Derived {
@@ -31,9 +31,9 @@ interface ListMeta {
 
 /**
  * The entry's `meta`: the shape table, the topology's other fields, its lists and what was derived.
- * Eager sections: each list's element offsets; lazy sections: the image words (read by the engine
- * straight into its memory: StoredWords), then per list its elements, key slots, postings and element
- * names (a JSON array of strings).
+ * Lazy sections: the image words (read by the engine straight into its memory: StoredWords), then per
+ * list its elements, key slots, postings and element names (a JSON array of strings); eager sections
+ * (after them): each list's element offsets.
  */
 interface Meta {
   shapes: string[][];
@@ -48,13 +48,23 @@ const LAZY_PER_LIST = 4;
 
 const bytesOf = (a: Int32Array | Uint32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
-/** The sections and meta of an entry holding `t` and its image words. Throws NotPlainData for what the codec cannot hold. */
-export function encodeTopology(t: Topology, words: Int32Array, derived: Derived): Omit<NewEntry, 'warnings'> {
+/** Bytes of elements the encoder gathers before they are written out: one buffer reused for all lists. */
+const FLUSH_BYTES = 1 << 20;
+
+/**
+ * Writes the sections of an entry holding `t` and its image words as they are made (lazy ones, then
+ * the eager offsets), and gives its meta. Throws NotPlainData for what the codec cannot hold.
+ */
+export function writeTopology(t: Topology, words: Int32Array, derived: Derived, out: SectionWriter): { eager: number; meta: Meta } {
   const encoder = new ShapeEncoder();
-  const eager: Uint8Array[] = [];
-  const lazy: Uint8Array[] = [bytesOf(words)];
+  out.section(bytesOf(words));
+  const eager: Uint32Array[] = [];
   const lists: ListMeta[] = [];
   const rest: Record<string, unknown> = {};
+  // One buffer for the elements of every list, written out (and reused) once it holds FLUSH_BYTES.
+  const body = new ShapeWriter(encoder, 2 * FLUSH_BYTES);
+  // The key indexes' arrays, reused from list to list (each index is written out before the next).
+  const scratch = new KeyIndexScratch();
   for (const [key, value] of Object.entries(t)) {
     if (!Array.isArray(value)) {
       rest[key] = value;
@@ -62,23 +72,35 @@ export function encodeTopology(t: Topology, words: Int32Array, derived: Derived)
     }
     rest[key] = null;
     const count = value.length;
-    const body = new ShapeWriter(encoder, count * 256);
     const offsets = new Uint32Array(count + 1);
+    let flushed = 0;
+    out.begin();
     for (let i = 0; i < count; i++) {
       body.value(value[i]);
-      offsets[i + 1] = body.length;
+      offsets[i + 1] = flushed + body.length;
+      if (body.length >= FLUSH_BYTES) {
+        out.write(body.bytes());
+        flushed += body.length;
+        body.clear();
+      }
     }
-    const index = buildKeyIndex(count, (i, out) => resourceKeys(value[i], out));
+    out.write(body.bytes());
+    body.clear();
+    out.end();
+    const index = buildKeyIndex(count, (i, keys) => resourceKeys(value[i], keys), scratch);
+    out.section(bytesOf(index.slots));
+    out.section(bytesOf(index.postings));
     const names: string[] = [];
     for (const element of value) elementNames(element, names);
-    const nameText = new ShapeWriter(encoder, 16 * names.length);
-    nameText.strings(names);
-    eager.push(bytesOf(offsets));
-    lazy.push(body.bytes(), bytesOf(index.slots), bytesOf(index.postings), nameText.bytes());
+    body.strings(names);
+    out.section(body.bytes());
+    body.clear();
+    eager.push(offsets);
     lists.push({ key, count, nameTagged: value.some((element) => hasNameTag(element as Partial<Resource>)) });
   }
+  for (const offsets of eager) out.section(bytesOf(offsets));
   const top = encoder.encode(rest);
-  return { eager, lazy, meta: { shapes: encoder.shapes, bare: encoder.bare, top, lists, derived } };
+  return { eager: eager.length, meta: { shapes: encoder.shapes, bare: encoder.bare, top, lists, derived } };
 }
 
 export interface OpenedTopology {

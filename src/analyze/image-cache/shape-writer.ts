@@ -36,9 +36,14 @@ export class ShapeWriter {
     this.buffer = new Uint8Array(Math.max(capacity, 16));
   }
 
-  /** The bytes written, without a copy (the writer must not be used after). */
+  /** The bytes written, without a copy: valid until the next write or clear(). */
   bytes(): Uint8Array {
     return this.buffer.subarray(0, this.length);
+  }
+
+  /** Starts over at the start of the buffer (the shape table is kept). */
+  clear(): void {
+    this.length = 0;
   }
 
   /** Appends the encoding of `v`. Throws NotPlainData for what the codec cannot hold (the bytes written are then not whole). */
