@@ -312,6 +312,22 @@ export enum NaclField {
    * (protocol all, prefix /0), so that entry decides without a scan (the default NACL, NACL-2; the usual outbound rule).
    */
   Open,
+  /**
+   * The IPv4 shortcut of each direction (In4*: the Ingress4 range, Out4*: Egress4): every packet whose
+   * address the range matches on (the source inbound, the destination outbound) lies in Net/Mask is
+   * decided by entry Entry (absolute NaclEntry index, -1 = the `*` rule) with Allow, without the scan.
+   * Such an entry is of all protocols and its CIDR overlaps no entry before it (the widest one; an
+   * empty range: everything, the `*` rule). Net and Mask are two words each, read as one u64: the high
+   * words are 0, or 1 for a range without a shortcut, so that nothing matches it.
+   */
+  In4Net,
+  In4Mask = In4Net + 2,
+  In4Entry = In4Mask + 2,
+  In4Allow,
+  Out4Net,
+  Out4Mask = Out4Net + 2,
+  Out4Entry = Out4Mask + 2,
+  Out4Allow,
   Stride,
 }
 

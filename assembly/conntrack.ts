@@ -5,7 +5,8 @@
 // the time the flow was last seen, in simulated seconds (C-3). An entry is live while now - lastSeen
 // <= idle timeout of its protocol. Flows never see each other's state (each walked flow starts an empty
 // table), so the table holds one flow's entries: a few per direction (one per stateful hop, at most
-// 2 x 64 hops). A list scanned from the start is cheaper for so few than hashing a key.
+// 2 x 64 hops). A list is cheaper for so few than hashing a key: an insert appends (a key seen again
+// gets a newer entry, not a search for the old one) and a lookup scans from the newest entry back.
 //
 // Entry layout (16 u32 words = 64 bytes): the key (component, the tuple's tag of packet.ts; for a
 // TUPLE_OTHER tuple also sport|dport<<16, src0..3, dst0..3), lastSeen (f64, 2 words), two value words
@@ -61,35 +62,36 @@ export function ctNewFlow(): void {
   return <u64>lo | (<u64>hi << 32);
 }
 
-/**
- * Does the TUPLE_OTHER key of the entry at `p` (words 2..10) equal the packet's tuple, or with
- * `reversed` the tuple of the packet's reply? Five u64 compared without branches.
- */
+/** Does the TUPLE_OTHER key of the entry at `p` (words 2..10) equal the packet's tuple? Five u64 compared without branches. */
 // @ts-ignore: decorator
-@inline function otherKeyIsPacket(p: usize, reversed: bool): bool {
-  const sport = <u32>(reversed ? packet.dstPort : packet.srcPort) & 0xffff;
-  const dport = <u32>(reversed ? packet.srcPort : packet.dstPort) & 0xffff;
-  const k1 = pair(sport | (dport << 16), reversed ? packet.dst0 : packet.src0);
-  const k2 = reversed ? pair(packet.dst1, packet.dst2) : pair(packet.src1, packet.src2);
-  const k3 = reversed ? pair(packet.dst3, packet.src0) : pair(packet.src3, packet.dst0);
-  const k4 = reversed ? pair(packet.src1, packet.src2) : pair(packet.dst1, packet.dst2);
-  const k5 = reversed ? packet.src3 : packet.dst3;
+@inline function otherKeyIsPacket(p: usize): bool {
+  const k1 = pair((<u32>packet.srcPort & 0xffff) | ((<u32>packet.dstPort & 0xffff) << 16), packet.src0);
+  const k2 = pair(packet.src1, packet.src2);
+  const k3 = pair(packet.src3, packet.dst0);
+  const k4 = pair(packet.dst1, packet.dst2);
   return ((load<u64>(p, 8) ^ k1) | (load<u64>(p, 16) ^ k2) | (load<u64>(p, 24) ^ k3)
-    | (load<u64>(p, 32) ^ k4) | <u64>(load<u32>(p, 40) ^ k5)) == 0;
+    | (load<u64>(p, 32) ^ k4) | <u64>(load<u32>(p, 40) ^ packet.dst3)) == 0;
 }
 
-/** The entry for (component, the packet's tuple or, `reversed`, its reply's), or 0. */
+/**
+ * The newest entry for (component, the packet's tuple), or 0. Newest first: an insert appends without
+ * looking for an older entry of its key, so the newest is the one a refresh in place would have left.
+ */
 // @ts-ignore: decorator
-@inline function findPacket(component: i32, reversed: bool): usize {
-  const end = table + <usize>entries * ENTRY_BYTES;
-  const tag = keyTag(reversed);
+@inline function findPacket(component: i32): usize {
+  const tag = tupleTag();
   const head = pair(<u32>component, <u32>tag);
+  let p = table + <usize>entries * ENTRY_BYTES;
   if (tag != TUPLE_OTHER) {
-    for (let p = table; p < end; p += ENTRY_BYTES) if (load<u64>(p) == head) return p;
+    while (p > table) {
+      p -= ENTRY_BYTES;
+      if (load<u64>(p) == head) return p;
+    }
     return 0;
   }
-  for (let p = table; p < end; p += ENTRY_BYTES) {
-    if (load<u64>(p) == head && otherKeyIsPacket(p, reversed)) return p;
+  while (p > table) {
+    p -= ENTRY_BYTES;
+    if (load<u64>(p) == head && otherKeyIsPacket(p)) return p;
   }
   return 0;
 }
@@ -102,24 +104,21 @@ export function ctNewFlow(): void {
 }
 
 /**
- * `component` let the packet through at `now`: records (or refreshes) its reply's tuple, so the reply
- * is recognised; `value`, `value2` are kept with it. Returns false when full.
+ * `component` let the packet through at `now`: records its reply's tuple, so the reply is recognised;
+ * `value`, `value2` are kept with it. Appended even when the key has an entry already (a refresh):
+ * lookups take the newest. Returns false when full (never within CAPACITY: one insert per hop).
  */
 // @ts-ignore: decorator
 @inline export function ctInsertReplyOfPacket(component: i32, now: f64, value: u32, value2: u32): bool {
-  let p = findPacket(component, true);
-  if (p == 0) {
-    if (entries == CAPACITY) return false;
-    p = table + <usize>entries * ENTRY_BYTES;
-    entries++;
-    const tag = keyTag(true);
-    store<u32>(p, <u32>component);
-    store<u32>(p, <u32>tag, 4);
-    if (tag == TUPLE_OTHER) {
-      store<u32>(p, (<u32>packet.dstPort & 0xffff) | ((<u32>packet.srcPort & 0xffff) << 16), 8);
-      store<u32>(p, packet.dst0, 12); store<u32>(p, packet.dst1, 16); store<u32>(p, packet.dst2, 20); store<u32>(p, packet.dst3, 24);
-      store<u32>(p, packet.src0, 28); store<u32>(p, packet.src1, 32); store<u32>(p, packet.src2, 36); store<u32>(p, packet.src3, 40);
-    }
+  if (entries == CAPACITY) return false;
+  const p = table + <usize>entries * ENTRY_BYTES;
+  entries++;
+  const tag = keyTag(true);
+  store<u64>(p, pair(<u32>component, <u32>tag));
+  if (tag == TUPLE_OTHER) {
+    store<u32>(p, (<u32>packet.dstPort & 0xffff) | ((<u32>packet.srcPort & 0xffff) << 16), 8);
+    store<u32>(p, packet.dst0, 12); store<u32>(p, packet.dst1, 16); store<u32>(p, packet.dst2, 20); store<u32>(p, packet.dst3, 24);
+    store<u32>(p, packet.src0, 28); store<u32>(p, packet.src1, 32); store<u32>(p, packet.src2, 36); store<u32>(p, packet.src3, 40);
   }
   store<f64>(p, now, 48);
   store<u32>(p, value, 56);
@@ -137,7 +136,7 @@ export let ctValue2: u32 = 0;
  */
 // @ts-ignore: decorator
 @inline export function ctLookupPacket(component: i32, now: f64, timeout: f64): bool {
-  const p = findPacket(component, false);
+  const p = findPacket(component);
   if (p == 0 || now - load<f64>(p, 48) > timeout) return false;
   ctValue = load<u32>(p, 56);
   ctValue2 = load<u32>(p, 60);

@@ -1,13 +1,14 @@
 // Network ACL evaluation (NACL-5..7) over the image's NaclEntry records, which compile pre-sorted by
 // rule number per direction and address family: the first matching entry decides; none matching is
 // the `*` deny. Inbound entries match the packet's source, outbound entries its destination (NACL-6).
-// IPv4 entries are matched by network and mask (one xor, one and); the packet is read in place. A
-// range whose first entry allows everything (NaclField.Open: the default NACL, the usual outbound
-// rule) is decided by that entry without the scan.
+// IPv4 entries are matched by network and mask (one xor, one and); the packet is read in place. An
+// IPv6 range whose first entry allows everything (NaclField.Open: the default NACL, the usual outbound
+// rule) is decided by that entry without the scan; an IPv4 range by its shortcut (NaclField.In4Net):
+// the entry of all protocols that no earlier entry overlaps decides every packet of its CIDR (the
+// same first entry of /0; a private subnet's "allow all from 10.0.0.0/8" behind a deny of another
+// network).
 import {
-  NACL_OPEN_EGRESS4,
   NACL_OPEN_EGRESS6,
-  NACL_OPEN_INGRESS4,
   NACL_OPEN_INGRESS6,
   NaclEntryField,
   NaclField,
@@ -27,15 +28,17 @@ export function naclAllows(nacl: i32, egress: bool): bool {
   const acl = record(Section.Nacl, NaclField.Stride, nacl);
   // One branch on the family, then each family's range and Open bit are constants (egress is one at each caller).
   if (packet.family == 4) {
+    const a = egress ? packet.dst0 : packet.src0;
+    // The shortcut (NaclField.In4Net: an entry of all protocols no earlier entry overlaps; the Open case is its /0).
+    const shortcut = acl + (<usize>(egress ? NaclField.Out4Net : NaclField.In4Net) << 2);
+    if (((<u64>a ^ load<u64>(shortcut)) & load<u64>(shortcut, 8)) == 0) {
+      naclDecidingEntry = load<i32>(shortcut, 16);
+      return load<i32>(shortcut, 20) != 0;
+    }
     const range = egress ? NaclField.Egress4Start : NaclField.Ingress4Start;
     const start = field(acl, range);
-    if (field(acl, NaclField.Open) & (egress ? NACL_OPEN_EGRESS4 : NACL_OPEN_INGRESS4)) {
-      naclDecidingEntry = start;
-      return true;
-    }
     const first = record(Section.NaclEntry, NaclEntryField.Stride, start);
     const end = first + <usize>field(acl, range + 1) * ENTRY_BYTES;
-    const a = egress ? packet.dst0 : packet.src0;
     for (let e = first; e < end; e += ENTRY_BYTES) {
       if (((a ^ <u32>field(e, NaclEntryField.Prefix + PrefixField.W0)) & <u32>field(e, NaclEntryField.Mask4)) != 0) continue;
       if (!protocolAndPortsMatch(field(e, NaclEntryField.Protocol), field(e, NaclEntryField.From), field(e, NaclEntryField.To))) continue;

@@ -213,6 +213,37 @@ describe('compile: network ACLs', () => {
     expect(e(n(NaclField.Ingress4Start) + 2, NaclEntryField.Mask4)).toBe(0);
   });
 
+  it('NACL-5: the IPv4 shortcut of a range is its widest all-protocol entry that no earlier entry overlaps', () => {
+    const t = lab();
+    const entry = (ruleNumber: number, egress: boolean, protocol: number, ruleAction: 'allow' | 'deny', cidr: string) => ({ ruleNumber, egress, protocol, ruleAction, cidr: P(cidr) });
+    t.networkAcls[0]!.entries = [
+      entry(90, false, -1, 'deny', '203.0.113.0/24'),
+      entry(95, false, 6, 'allow', '10.1.0.0/16'),
+      // Overlaps rule 95 (a TCP packet from 10.1/16 is decided there): no shortcut.
+      entry(100, false, -1, 'allow', '10.0.0.0/8'),
+      entry(110, false, -1, 'allow', '192.168.0.0/16'),
+      // The widest of those no earlier entry overlaps.
+      entry(120, false, -1, 'deny', '172.16.0.0/12'),
+      entry(130, false, 6, 'allow', '0.0.0.0/0'),
+      entry(100, true, 6, 'allow', '0.0.0.0/0'),
+      entry(110, true, -1, 'allow', '10.0.0.0/8'),
+      entry(50, true, -1, 'allow', '2001:db8::/32'),
+    ];
+    const words = section(compileTopology(t).words, Section.Nacl, NaclField.Stride);
+    const n = (f: NaclField) => words[f]!;
+    const shortcut = (at: NaclField) => [n(at) >>> 0, n(at + 1), n(at + 2) >>> 0, n(at + 3), n(at + 4), n(at + 5)];
+    const ingress = n(NaclField.Ingress4Start);
+    expect(shortcut(NaclField.In4Net)).toEqual([0xac100000, 0, 0xfff00000, 0, ingress + 4, 0]);
+    // Every IPv4 egress entry overlaps the TCP /0 before it: the high words make the shortcut match nothing.
+    expect(shortcut(NaclField.Out4Net)).toEqual([0, 1, 0, 1, -1, 0]);
+    t.networkAcls[0]!.entries = [entry(100, false, -1, 'allow', '0.0.0.0/0')];
+    const open = section(compileTopology(t).words, Section.Nacl, NaclField.Stride);
+    const m = (f: NaclField) => open[f]!;
+    // A first entry of /0 decides everything (the Open case); an empty range is the `*` deny for every packet.
+    expect([m(NaclField.In4Net), m(NaclField.In4Net + 1), m(NaclField.In4Mask), m(NaclField.In4Mask + 1), m(NaclField.In4Entry), m(NaclField.In4Allow)]).toEqual([0, 0, 0, 0, m(NaclField.Ingress4Start), 1]);
+    expect([m(NaclField.Out4Net), m(NaclField.Out4Net + 1), m(NaclField.Out4Mask), m(NaclField.Out4Mask + 1), m(NaclField.Out4Entry), m(NaclField.Out4Allow)]).toEqual([0, 0, 0, 0, -1, 0]);
+  });
+
   it('NACL-7: TCP keeps its port range; ICMP keeps type and code with -1 = any', () => {
     const { t, rec } = compiled();
     const acl = t.networkAcls.findIndex((a) => a.id === 'acl-priv');

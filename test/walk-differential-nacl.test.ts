@@ -1,7 +1,10 @@
-// Network ACL ranges decided by their first entry without a scan (NaclField.Open: the first entry allows
-// every packet of its family) against the reference walk: ACLs whose first entry allows everything, and
-// first entries that look like it but are not (a narrower CIDR, a deny, one protocol), in both directions
-// and both address families. The engine must agree hop for hop, deciding entry included (NACL-5..7).
+// Network ACL ranges decided without a scan (NaclField.Open: the first entry allows every packet of its
+// family; IPv4: the shortcut, an all-protocol entry no earlier entry overlaps decides every packet of
+// its CIDR) against the reference walk: ACLs whose first entry allows everything, and first entries that
+// look like it but are not (a narrower CIDR, a deny, one protocol), or that shadow the generated ACLs'
+// "allow all from 10.0.0.0/8" and the default /0 (a TCP deny of 10.0.0.0/12 in front: 'shadowed'), in
+// both directions and both address families. The engine must agree hop for hop, deciding entry included
+// (NACL-5..7).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine } from '../bindings/node.js';
 import type { Engine } from '../bindings/engine.js';
@@ -14,22 +17,23 @@ import type { NetworkAclEntry, Topology } from '../src/model/types.js';
 import { HopKind } from '../src/analyze/codes.js';
 import { randomCases, runDifferential } from './helpers/walk-differential.js';
 
-type Variant = 'open' | 'open in' | 'open out' | 'narrow' | 'deny' | 'tcp' | 'as generated';
-const VARIANTS: Variant[] = ['open', 'open in', 'narrow', 'open out', 'deny', 'tcp', 'as generated'];
+type Variant = 'open' | 'open in' | 'open out' | 'narrow' | 'deny' | 'tcp' | 'shadowed' | 'as generated';
+const VARIANTS: Variant[] = ['open', 'open in', 'narrow', 'open out', 'deny', 'tcp', 'shadowed', 'as generated'];
 
 /** Rule 1 of each direction and family for a variant: what the ACL's scan meets first ('open in' / 'open out': the other direction narrow). */
 function firstEntries(variant: Variant): NetworkAclEntry[] {
   if (variant === 'as generated') return [];
   return [false, true].flatMap((egress) => {
     const v = variant === 'open in' ? (egress ? 'narrow' : 'open') : variant === 'open out' ? (egress ? 'open' : 'narrow') : variant;
-    const cidrs = v === 'narrow' ? ['10.9.0.0/22', '2600:1f18:9::/62'] : ['0.0.0.0/0', '::/0'];
+    const cidrs = v === 'narrow' ? ['10.9.0.0/22', '2600:1f18:9::/62'] : v === 'shadowed' ? ['10.0.0.0/12', '2600:1f18::/32'] : ['0.0.0.0/0', '::/0'];
+    const tcp = v === 'tcp' || v === 'shadowed';
     return cidrs.map((cidr) => ({
       ruleNumber: 1,
       egress,
-      protocol: v === 'tcp' ? 6 : -1,
-      ruleAction: v === 'deny' ? 'deny' as const : 'allow' as const,
+      protocol: tcp ? 6 : -1,
+      ruleAction: v === 'deny' || v === 'shadowed' ? 'deny' as const : 'allow' as const,
       cidr: parsePrefix(cidr),
-      ...(v === 'tcp' ? { portRange: { from: 0, to: 65535 } } : {}),
+      ...(tcp ? { portRange: { from: 0, to: 65535 } } : {}),
     }));
   });
 }

@@ -46,7 +46,7 @@ export function compileTopology(t: Topology, onProgress?: (done: number, total: 
   // No function made here may use ctx: the image's getters would keep it (the model's indexes, the
   // id maps) as long as the image lives. The image keeps the section tables until its words are asked
   // for: the engine copies the tables into its memory without a packed array in between.
-  return imageOfSections(new SectionWords(ctx.sections), ctx.names, table);
+  return imageOf(new SectionWords(ctx.sections), ctx.names, table);
 }
 
 function runStages(ctx: CompileContext, onProgress: ((done: number, total: number) => void) | undefined): void {
@@ -79,27 +79,18 @@ class ComponentTable {
   }
 }
 
-function imageOf(words: Int32Array, names: ImageNames, table: ComponentTable): NetworkImage {
-  return {
-    words,
-    names,
-    get components() {
-      return table.components;
-    },
-    get componentIds() {
-      return table.componentIds;
-    },
-  };
-}
-
-/** An image whose words are packed on first use; the section tables are dropped then. */
-function imageOfSections(tables: SectionWords, names: ImageNames, table: ComponentTable): NetworkImage {
-  let stored: SectionWords | undefined = tables;
-  let whole: Int32Array | undefined;
+/**
+ * An image over its words: packed already, or still where they were made or kept (`source`: compile's
+ * section tables, a cache file), from which the engine copies them into its memory. The first read of
+ * `words` packs them into one array, which then replaces the source (an image never holds both).
+ */
+function imageOf(source: Int32Array | StoredWords, names: ImageNames, table: ComponentTable): NetworkImage {
+  let whole = source instanceof Int32Array ? source : undefined;
+  let stored = source instanceof Int32Array ? undefined : source;
   return {
     get words() {
       if (!whole) {
-        whole = stored!.pack();
+        whole = stored instanceof SectionWords ? stored.pack() : readWhole(stored!);
         stored = undefined;
       }
       return whole;
@@ -117,35 +108,21 @@ function imageOfSections(tables: SectionWords, names: ImageNames, table: Compone
   };
 }
 
+function readWhole(stored: StoredWords): Int32Array {
+  const words = new Int32Array(stored.length);
+  stored.readInto(words);
+  return words;
+}
+
 /**
  * The image of `t` from its words (as compileTopology(t) packed them, e.g. read back from a cache):
  * the tables back to the model are positions in t's lists, so they are rebuilt, not stored;
- * `zones`: t's Availability Zone names, when the caller kept them.
+ * `zones`: t's Availability Zone names, when the caller kept them. Stored words (the cache's) are
+ * read whole only for a caller of `words`; the engine reads them from `stored`.
  */
 export function imageOfWords(t: Topology, words: Int32Array | StoredWords, zones?: string[]): NetworkImage {
   const names = imageNames(t, zones);
-  if (words instanceof Int32Array) return imageOf(words, names, new ComponentTable(t, names.zones));
-  // Stored words (the cache's) are read whole only for a caller of `words`; the engine reads them from `stored`.
-  const stored = words;
-  const table = new ComponentTable(t, names.zones);
-  let whole: Int32Array | undefined;
-  return {
-    get words() {
-      if (!whole) {
-        whole = new Int32Array(stored.length);
-        stored.readInto(whole);
-      }
-      return whole;
-    },
-    stored,
-    names,
-    get components() {
-      return table.components;
-    },
-    get componentIds() {
-      return table.componentIds;
-    },
-  };
+  return imageOf(words, names, new ComponentTable(t, names.zones));
 }
 
 export type { NetworkImage, ImageNames, StoredWords } from './image.js';

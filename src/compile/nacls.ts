@@ -1,6 +1,7 @@
 // Network ACLs: entries of each direction and address family pre-sorted by ascending rule number
 // (NACL-5) so the walk scans the one range its packet can match and stops at the first match; no
 // match is the `*` deny. Port / ICMP fields are normalised per NACL-7.
+import type { Prefix } from '../model/ip.js';
 import type { NetworkAclEntry } from '../model/types.js';
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
@@ -27,6 +28,7 @@ export function compileNacls(ctx: CompileContext): void {
       for (const { entry, i } of range) writeEntry(entries, n, entry, i);
       nacls.set(r, startField + 1, entries.count - start);
       if (range.length > 0 && allowsEverything(range[0]!.entry)) open |= openBit;
+      if (family === 4) setShortcut4(nacls, r, egress ? NaclField.Out4Net : NaclField.In4Net, start, range.map(({ entry }) => entry));
     }
     nacls.set(r, NaclField.Open, open);
   });
@@ -45,6 +47,39 @@ function allowsEverything(entry: NetworkAclEntry): boolean {
   return entry.ruleAction === 'allow' && entry.protocol === -1 && entry.cidr.len === 0;
 }
 
+/**
+ * NaclField.In4Net / Out4Net...: the entry deciding every packet of its CIDR, when there is one: of all
+ * protocols, its CIDR overlapping no earlier entry's (so no earlier entry matches such a packet, whatever
+ * its protocol and ports); the widest such entry, the first of equals. An empty range: every packet, the
+ * `*` deny. Otherwise the high words set to 1: no address matches.
+ */
+function setShortcut4(nacls: RecordTable, r: number, at: number, start: number, range: NetworkAclEntry[]): void {
+  let best = -1;
+  range.forEach((entry, k) => {
+    if (entry.protocol !== -1 || (best >= 0 && entry.cidr.len >= range[best]!.cidr.len)) return;
+    if (range.slice(0, k).every((earlier) => !overlaps4(earlier.cidr, entry.cidr))) best = k;
+  });
+  const decided = best >= 0 ? range[best]! : undefined;
+  const none = range.length > 0 && !decided ? 1 : 0;
+  nacls.set(r, at, decided ? Number(decided.cidr.addr) | 0 : 0);
+  nacls.set(r, at + 1, none);
+  nacls.set(r, at + 2, decided ? mask4(decided.cidr.len) : 0);
+  nacls.set(r, at + 3, none);
+  nacls.set(r, at + 4, decided ? start + best : -1);
+  nacls.set(r, at + 5, decided?.ruleAction === 'allow' ? 1 : 0);
+}
+
+/** Two IPv4 CIDRs share an address: the shorter one contains the other's network. */
+function overlaps4(a: Prefix, b: Prefix): boolean {
+  const mask = mask4(Math.min(a.len, b.len));
+  return ((Number(a.addr) ^ Number(b.addr)) & mask) === 0;
+}
+
+/** The netmask of an IPv4 prefix length, as an i32 word (0 for /0). */
+function mask4(len: number): number {
+  return len === 0 ? 0 : (0xffffffff << (32 - len)) | 0;
+}
+
 function writeEntry(entries: RecordTable, nacl: number, entry: NetworkAclEntry, index: number): void {
   const e = entries.add();
   entries.set(e, NaclEntryField.Nacl, nacl);
@@ -56,7 +91,7 @@ function writeEntry(entries: RecordTable, nacl: number, entry: NetworkAclEntry, 
   entries.set(e, NaclEntryField.From, from);
   entries.set(e, NaclEntryField.To, to);
   setPrefix(entries, e, NaclEntryField.Prefix, entry.cidr);
-  if (entry.cidr.family === 4) entries.set(e, NaclEntryField.Mask4, entry.cidr.len === 0 ? 0 : (0xffffffff << (32 - entry.cidr.len)) | 0);
+  if (entry.cidr.family === 4) entries.set(e, NaclEntryField.Mask4, mask4(entry.cidr.len));
   entries.set(e, NaclEntryField.ModelIndex, index);
 }
 

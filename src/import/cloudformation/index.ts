@@ -65,7 +65,7 @@ export function resourcePhases(included: Included): Int32Array {
 
 /** Maps the included resources into `topology` in `order` (positions in `included`), before finalize. */
 export function mapResources(template: TemplateResolver, topology: Topology, included: Included, order: readonly number[], phase: Int32Array, warn: (message: string) => void): void {
-  const objects = new ModelIndex(topology);
+  const ctx = new MapContext(topology, template, new ModelIndex(topology), warn);
   // RT-1, NACL-1, SG-8: the VPC defaults exist before resources that reference them (e.g. entries
   // added to the default network ACL), once every VPC CIDR block is known (NACL-2 rule 101).
   let defaults = false;
@@ -75,7 +75,7 @@ export function mapResources(template: TemplateResolver, topology: Topology, inc
       defaults = true;
     }
     const r = included[i]!;
-    r.kind!.map(new MapContext(topology, template, template.view(r), objects, warn));
+    r.kind!.map(ctx.at(template.view(r)));
     // What the template holds for this resource is not needed any more (and is worked out again if it is).
     r.release();
   }

@@ -1,6 +1,7 @@
 // Logical id -> position in text order for a JSON template read resource by resource
 // (template-slices.ts), keyed by the ids' characters where the text has them.
-import { ID_END, ID_START, type TemplateScan } from './template-scan.js';
+import { ID_END, ID_START } from './scan-rows.js';
+import type { TemplateScan } from './template-scan.js';
 
 /**
  * Logical id -> position in text order, an open-addressing table over the ids' characters in the text:

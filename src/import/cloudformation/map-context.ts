@@ -67,17 +67,30 @@ const COLLECTION_TYPES: Partial<Record<Collection, string>> = {
 
 const NO_TAGS = Object.freeze({ name: undefined, tags: undefined });
 
+/**
+ * What a mapper gets. One context serves a whole import, pointed at each resource in turn (`at`): a
+ * context, its reader and their error closure for each of 100,000s of resources were garbage at once.
+ * Mappers use it only while they run (nothing keeps it).
+ */
 export class MapContext {
-  readonly props: PropertyReader;
+  /** The resource being mapped. */
+  resource!: ResourceView;
+  /** Its properties, resolved. */
+  props!: PropertyReader;
+  private readonly fail = (field: string, detail: string): InputError => this.error(field, detail);
 
   constructor(
     readonly topology: Topology,
     readonly template: TemplateView,
-    readonly resource: ResourceView,
     readonly objects: ModelIndex,
     private readonly warnSink: (message: string) => void,
-  ) {
-    this.props = new PropertyReader(resource.props(), (field, detail) => this.error(field, detail));
+  ) {}
+
+  /** Points the context at `resource` (its properties are resolved now). */
+  at(resource: ResourceView): this {
+    this.resource = resource;
+    this.props = new PropertyReader(resource.props(), this.fail);
+    return this;
   }
 
   get logicalId(): string {
@@ -132,7 +145,7 @@ export class MapContext {
     if (!isTemplateMap(own)) throw this.error('Metadata.vpcsim', 'must be a map');
     const unknown = Object.keys(own).find((k) => !allowed.includes(k));
     if (unknown !== undefined) throw this.error(`Metadata.vpcsim.${unknown}`, `is not a vpcsim input for ${this.resource.type} (known: ${allowed.join(', ')})`);
-    return new PropertyReader(own, (field, detail) => this.error(field, detail), 'Metadata.vpcsim');
+    return new PropertyReader(own, this.fail, 'Metadata.vpcsim');
   }
 
   /** The model object a reference property points at; an error names the property and the id. */

@@ -12,6 +12,16 @@
 import { MemberScope, resolveValue, type IntrinsicHost, type Resolved, type Scope } from './intrinsics.js';
 import { newMap, NO_VALUE, type TemplateMap, type TemplateValue } from './values.js';
 
+/** What the reader resolves through: the intrinsics, and a Ref by where its name is written in the text. */
+export interface TextHost extends IntrinsicHost {
+  /**
+   * What ref() answers for the name written at text[start, end) (no escapes) when that is a parameter
+   * or a created resource; undefined otherwise (ref() of the name then answers, or says what is wrong).
+   * No string is made for the name: a big template's properties name 100,000s of resources.
+   */
+  refAt(start: number, end: number): Resolved | undefined;
+}
+
 /** Returned (and passed up) when the text is not read here. */
 const NOT_TAKEN: unique symbol = Symbol('not taken');
 type Read = Resolved | typeof NOT_TAKEN;
@@ -26,10 +36,24 @@ const OPEN_LIST = 0x5b;
 const CLOSE_LIST = 0x5d;
 const COMMA = 0x2c;
 
+/** Slots of the member-name table (a power of two). */
+const NAME_SLOTS = 512;
+
+/** The member scope `key` of `parent` (the scope as it is for a list item: key undefined), built only when needed. */
+function scopeOf(parent: Scope, key: string | undefined): Scope {
+  return key === undefined ? parent : new MemberScope(parent, key);
+}
+
 /** Reads the properties of the resources of one JSON text (see the header). */
 export class PropertiesText {
   private at = 0;
-  private host!: IntrinsicHost;
+  private host!: TextHost;
+  /**
+   * Member names met, by length and a few characters: a name written again (each resource of a
+   * type repeats its type's names) is compared in place instead of cut out of the text and looked up in
+   * V8's string table as a property key each time.
+   */
+  private readonly names: string[] = new Array<string>(NAME_SLOTS).fill('');
   /** Where the text has a backslash (an escape: such properties are not read here), in order; found on first use. */
   private escapes?: Int32Array;
 
@@ -59,7 +83,7 @@ export class PropertiesText {
    * undefined when it is not read here. `scope` is the scope resolveValue would get (`Properties`).
    * Re-entrant: resolving a Ref may read another resource's properties.
    */
-  read(start: number, end: number, host: IntrinsicHost, scope: Scope): TemplateMap | undefined {
+  read(start: number, end: number, host: TextHost, scope: Scope): TemplateMap | undefined {
     // JSON has a backslash only in a string, as an escape.
     if (this.hasEscape(start, end)) return undefined;
     const outer = this.host;
@@ -68,7 +92,7 @@ export class PropertiesText {
     try {
       if (this.next() !== OPEN_MAP) return undefined;
       // A Properties value that is itself a one-key intrinsic map is left to resolveValue.
-      const value = this.map(scope, true);
+      const value = this.map(scope, undefined, true);
       if (value === NOT_TAKEN || this.at !== end) return undefined;
       return value as TemplateMap;
     } finally {
@@ -84,11 +108,14 @@ export class PropertiesText {
     return c;
   }
 
-  /** A value resolved as resolveValue would in `scope` (the scope of a map member is built only if needed: `key`). */
-  value(scope: Scope, key: string | undefined): Read {
+  /**
+   * A value resolved as resolveValue would in the scope of member `key` of `parent` (a list item's:
+   * key undefined); that scope is built only if needed (most values are literals and Refs that resolve).
+   */
+  value(parent: Scope, key: string | undefined): Read {
     const c = this.next();
-    if (c === OPEN_MAP) return this.map(key === undefined ? scope : new MemberScope(scope, key), false);
-    if (c === OPEN_LIST) return this.list(key === undefined ? scope : new MemberScope(scope, key));
+    if (c === OPEN_MAP) return this.map(parent, key, false);
+    if (c === OPEN_LIST) return this.list(parent, key);
     return this.scalar(c);
   }
 
@@ -96,7 +123,7 @@ export class PropertiesText {
    * A map (at `{`), resolved: `{"Ref": name}` through the host; another one-key map whose key may be an
    * intrinsic's (Ref, Fn::..., Condition) read as written and handed to resolveValue, as a whole.
    */
-  map(scope: Scope, top: boolean): Read {
+  map(parent: Scope, key: string | undefined, top: boolean): Read {
     this.at++;
     let c = this.next();
     if (c === CLOSE_MAP) {
@@ -107,41 +134,47 @@ export class PropertiesText {
     if (first === NOT_TAKEN) return NOT_TAKEN;
     if (first === 'Ref' || first === 'Condition' || first.startsWith('Fn::')) {
       if (top) return NOT_TAKEN;
-      // A Ref's name is only looked up (a slice of the text will do).
-      const name = first === 'Ref' && this.next() === QUOTE ? this.slice() : undefined;
-      const arg = name ?? this.raw();
+      if (first === 'Ref' && this.next() === QUOTE) {
+        // A Ref's name is looked up where it is written; a string is made for it only if that fails.
+        const from = this.at + 1;
+        const to = this.text.indexOf('"', from);
+        this.at = to + 1;
+        if (this.next() !== CLOSE_MAP) return NOT_TAKEN;
+        this.at++;
+        // The host may read another resource's properties with this reader.
+        const at = this.at;
+        const resolved = this.host.refAt(from, to) ?? this.host.ref(this.text.slice(from, to), scopeOf(parent, key));
+        this.at = at;
+        return resolved;
+      }
+      const arg = this.raw();
       if (arg === NOT_TAKEN || this.next() !== CLOSE_MAP) return NOT_TAKEN;
       this.at++;
-      // The host may read another resource's properties with this reader.
       const at = this.at;
-      let resolved: Resolved;
-      if (name !== undefined) {
-        resolved = this.host.ref(name, scope);
-      } else {
-        const written = newMap();
-        written[first] = arg;
-        resolved = resolveValue(written, this.host, scope);
-      }
+      const written = newMap();
+      written[first] = arg;
+      const resolved = resolveValue(written, this.host, scopeOf(parent, key));
       this.at = at;
       return resolved;
     }
+    const scope = scopeOf(parent, key);
     const out = newMap();
-    let key: string | typeof NOT_TAKEN = first;
+    let name: string | typeof NOT_TAKEN = first;
     for (;;) {
-      const v = this.value(scope, key);
+      const v = this.value(scope, name);
       if (v === NOT_TAKEN) return NOT_TAKEN;
-      if (v !== NO_VALUE) out[key] = v;
+      if (v !== NO_VALUE) out[name] = v;
       c = this.next();
       this.at++;
       if (c !== COMMA) return out;
       this.next();
-      key = this.key();
-      if (key === NOT_TAKEN) return NOT_TAKEN;
+      name = this.key();
+      if (name === NOT_TAKEN) return NOT_TAKEN;
     }
   }
 
-  /** A list (at `[`), each item resolved in the list's scope; AWS::NoValue items left out. */
-  list(scope: Scope): Read {
+  /** A list (at `[`), each item resolved in the list's scope (member `key` of `parent`); AWS::NoValue items left out. */
+  list(parent: Scope, key: string | undefined): Read {
     this.at++;
     const out: TemplateValue[] = [];
     if (this.next() === CLOSE_LIST) {
@@ -149,7 +182,7 @@ export class PropertiesText {
       return out;
     }
     for (;;) {
-      const v = this.value(scope, undefined);
+      const v = this.value(parent, key);
       if (v === NOT_TAKEN) return NOT_TAKEN;
       if (v !== NO_VALUE) out.push(v);
       const c = this.next();
@@ -201,10 +234,17 @@ export class PropertiesText {
 
   /** A member name (at its `"`) and the `:` after it; integer-like names are not taken (they come first in key order). */
   private key(): string | typeof NOT_TAKEN {
-    const c = this.text.charCodeAt(this.at + 1);
+    const text = this.text;
+    const from = this.at + 1;
+    const c = text.charCodeAt(from);
     if (c >= 0x30 && c <= 0x39) return NOT_TAKEN;
-    // A member name is a property key, which V8 keeps as its own (internalized) string: a slice will do.
-    const key = this.slice();
+    const to = text.indexOf('"', from);
+    const length = to - from;
+    // Length and three characters: no two names of the EC2 types vpcsim maps share a slot but two of a TGW association's.
+    const slot = (length * 31 + c * 5 + text.charCodeAt(to - 1) * 9 + text.charCodeAt(to - 4) * 5) & (NAME_SLOTS - 1);
+    let key = this.names[slot]!;
+    if (key.length !== length || !text.startsWith(key, from)) this.names[slot] = key = internalized(text.slice(from, to));
+    this.at = to + 1;
     this.next();
     this.at++;
     return key;
@@ -245,12 +285,12 @@ export class PropertiesText {
     this.at = to + 1;
     return to - from < SLICE_MIN_LENGTH ? this.text.slice(from, to) : (JSON.parse(this.text.slice(from - 1, to + 1)) as string);
   }
+}
 
-  /** A string without escapes (at its `"`) that is not kept, as a substring of the text. */
-  private slice(): string {
-    const from = this.at + 1;
-    const to = this.text.indexOf('"', from);
-    this.at = to + 1;
-    return this.text.slice(from, to);
-  }
+/** `name` as V8's own copy of it (the string property keys are): a store under it then finds it without a look-up. */
+function internalized(name: string): string {
+  // No prototype: a `__proto__` member is then an own key like any other.
+  const holder = Object.create(null) as Record<string, true>;
+  holder[name] = true;
+  return Object.keys(holder)[0]!;
 }

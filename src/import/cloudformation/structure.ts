@@ -4,7 +4,11 @@
 // declare. Each is one InputError naming the section, the logical id and the value.
 import { InputError } from '../../model/errors.js';
 import { forEachReference, type ReferenceKind } from './dependencies.js';
+import type { ResourceList } from './template-slices.js';
 import { describeValue, hasOwn, isTemplateMap, type TemplateMap, type TemplateValue } from './values.js';
+
+/** Names of parameters, mappings, conditions and resources. */
+export const LOGICAL_ID = /^[A-Za-z0-9]+$/;
 
 /** The only version CloudFormation has published. */
 const FORMAT_VERSION = '2010-09-09';
@@ -22,6 +26,20 @@ export interface ResourceDefs {
    * same order: all of them, unless the reader knows which are only `{"Type", "Properties"}`.
    */
   forEachWithOtherMembers(visit: (def: TemplateValue, logicalId: string) => void): void;
+}
+
+/** Parameters, Mappings and Conditions are maps of alphanumeric names; no Transform (it must be run first). */
+export function checkSections(root: TemplateMap, file: string): void {
+  for (const section of ['Parameters', 'Mappings', 'Conditions'] as const) {
+    const s = root[section];
+    if (s !== undefined && !isTemplateMap(s)) throw new InputError(`${section} must be a map`, { file });
+    for (const key of Object.keys(isTemplateMap(s) ? s : {})) {
+      if (!LOGICAL_ID.test(key)) throw new InputError(`${section}: name ${describeValue(key)} must be alphanumeric`, { file });
+    }
+  }
+  if (root.Transform !== undefined) {
+    throw new InputError(`Transform ${describeValue(root.Transform)} is not supported; run the transform (e.g. sam build / cdk synth) first`, { file });
+  }
 }
 
 export function checkStructure(root: TemplateMap, resources: ResourceDefs, file: string): void {
@@ -95,4 +113,26 @@ function checkOutputs(outputs: TemplateValue | undefined, resources: ResourceDef
       if (!known) throw new InputError(`${ref.kind} ${describeValue(ref.name)}: no such ${ref.kind === 'Fn::GetAtt' ? 'resource' : 'parameter or resource'} in the template`, ctx);
     }
   }
+}
+
+/** The resources of a template parsed as a whole, in key order. */
+export function mapDefs(resources: TemplateMap): ResourceDefs {
+  return {
+    has: (logicalId) => hasOwn(resources, logicalId),
+    forEach: (visit) => {
+      for (const logicalId in resources) visit(resources[logicalId]!, logicalId, undefined);
+    },
+    forEachWithOtherMembers: (visit) => {
+      for (const logicalId in resources) visit(resources[logicalId]!, logicalId);
+    },
+  };
+}
+
+/** The resources of a template read resource by resource, in text order (no integer-like logical ids: the same as key order). */
+export function slicedDefs(slices: ResourceList, ids: { has(logicalId: string): boolean }): ResourceDefs {
+  return {
+    has: (logicalId) => ids.has(logicalId),
+    forEach: (visit) => slices.forEach((slice) => visit(slice.def, slice.logicalId, slice)),
+    forEachWithOtherMembers: (visit) => slices.forEachNotPlain((slice) => visit(slice.def, slice.logicalId)),
+  };
 }

@@ -12,6 +12,28 @@
 // yet: ASCII bytes are their own text), or a text's, encoded.
 import { MAX_JSON_DEPTH } from '../json-text.js';
 import { MAX_YAML_DEPTH } from '../yaml-text.js';
+import { JsonBytes, matches, NOT_TAKEN } from './json-bytes.js';
+import {
+  DEF_END,
+  DEF_START,
+  ESCAPED_ID,
+  FLAGS,
+  ID_END,
+  ID_START,
+  IntList,
+  NAMES,
+  PLAIN,
+  PROPS_END,
+  PROPS_START,
+  REFS_FROM,
+  REFS_TO,
+  ROW,
+  SLOW,
+  TYPE_END,
+  TYPE_START,
+  ZONES_FROM,
+  ZONES_TO,
+} from './scan-rows.js';
 
 const MAX_DEPTH = Math.min(MAX_JSON_DEPTH, MAX_YAML_DEPTH);
 /** Keys of one object compared pairwise for repeats; an object with more makes its resource SLOW (its names are then counted). */
@@ -28,63 +50,6 @@ const OTHER_KEY = 0;
 const REF = 1;
 const GET_ATT = 2;
 
-/** Resource flags. */
-export const SLOW = 1;
-/** The definition is `{"Type": "...", "Properties": {...}}` (Properties optional), in this order. */
-export const PLAIN = 2;
-/** Its logical id is written with an escape (JSON.parse decodes it). */
-export const ESCAPED_ID = 4;
-
-/** Fields of a resource row (`rows`, stride ROW). Offsets of strings include their quotes. */
-export const ID_START = 0;
-export const ID_END = 1;
-export const DEF_START = 2;
-export const DEF_END = 3;
-/** Span of the Properties value (an object), or -1 when the definition has no literal Properties map. */
-export const PROPS_START = 4;
-export const PROPS_END = 5;
-/** Span of the Type string (quotes included), or -1. */
-export const TYPE_START = 6;
-export const TYPE_END = 7;
-export const FLAGS = 8;
-/** Member names inside the definition (a SLOW resource's parse must count as many). */
-export const NAMES = 9;
-/** Ranges in `references` / `zones` (pairs of offsets: a name's or a string's characters, quotes excluded). */
-export const REFS_FROM = 10;
-export const REFS_TO = 11;
-export const ZONES_FROM = 12;
-export const ZONES_TO = 13;
-export const ROW = 14;
-
-/** A growable list of int32. */
-export class IntList {
-  data: Int32Array;
-  length = 0;
-
-  constructor(capacity: number) {
-    this.data = new Int32Array(Math.max(1024, capacity));
-  }
-
-  push(v: number): void {
-    if (this.length === this.data.length) this.grow();
-    this.data[this.length++] = v;
-  }
-
-  /** Makes room for `n` more; returns where they start (the caller writes them into `data`). */
-  add(n: number): number {
-    while (this.length + n > this.data.length) this.grow();
-    const at = this.length;
-    this.length += n;
-    return at;
-  }
-
-  private grow(): void {
-    const grown = new Int32Array(this.data.length * 2);
-    grown.set(this.data);
-    this.data = grown;
-  }
-}
-
 /** `{"Ref":"` at i. */
 function isRefOpening(t: Uint8Array, i: number): boolean {
   return (
@@ -99,16 +64,7 @@ function isRefOpening(t: Uint8Array, i: number): boolean {
 
 const NO_BYTES = new Uint8Array(0);
 
-/** `s` (ASCII) is written at t[i]. */
-function matches(t: Uint8Array, i: number, s: string): boolean {
-  for (let j = 0; j < s.length; j++) if (t[i + j] !== s.charCodeAt(j)) return false;
-  return true;
-}
-
-/** Thrown inside the scan when the text is not taken (caught in scanTemplate). */
-const NOT_TAKEN = new Error('not taken by the template scan');
-
-export class TemplateScan {
+export class TemplateScan extends JsonBytes {
   /** Offsets of the `{` that opens the Resources map and just after the `}` that closes it. */
   open = -1;
   close = -1;
@@ -122,9 +78,7 @@ export class TemplateScan {
   readonly references: IntList;
   readonly zones = new IntList(0);
 
-  private i = 0;
   private names = 0;
-  private escaped = false;
   private slow = false;
   private inProperties = false;
   /** Characters of the last string value (quotes excluded). */
@@ -137,11 +91,8 @@ export class TemplateScan {
   private readonly keyStarts = new Int32Array((MAX_DEPTH + 2) * MAX_KEYS_COMPARED);
   private readonly keyLengths = new Int32Array((MAX_DEPTH + 2) * MAX_KEYS_COMPARED);
 
-  /** The text's bytes while it is scanned. */
-  private bytes: Uint8Array;
-
   constructor(bytes: Uint8Array) {
-    this.bytes = bytes;
+    super(bytes);
     this.rows = new IntList((bytes.length >> 7) * ROW);
     this.references = new IntList(bytes.length >> 5);
   }
@@ -182,29 +133,6 @@ export class TemplateScan {
     for (let r = 0; r < this.resourceCount; r++) inside += this.row(r, NAMES);
     this.outsideNames = this.names - inside;
     return true;
-  }
-
-  private space(i: number): number {
-    const t = this.bytes;
-    let c = t[i]!;
-    // One test for the usual case (no space: generated templates are compact).
-    while (c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) c = t[++i]!;
-    return i;
-  }
-
-  private expect(i: number, c: number): number {
-    if (this.bytes[i]! !== c) throw NOT_TAKEN;
-    return this.space(i + 1);
-  }
-
-  /** After a member or an item: the offset after `,` (more follow) or -1 after `close` (this.i is then past it). */
-  private next(close: number): number {
-    const i = this.space(this.i);
-    const c = this.bytes[i]!;
-    if (c === 0x2c) return this.space(i + 1);
-    if (c !== close) throw NOT_TAKEN;
-    this.i = i + 1;
-    return -1;
   }
 
   private root(): void {
@@ -499,84 +427,6 @@ export class TemplateScan {
     this.arrayFirstEnd = firstEnd;
     this.arrayFlat = flat;
     return ARRAY;
-  }
-
-  /** The string at `i` (a `"`), checked as JSON.parse checks it; sets this.escaped; returns the offset after it. */
-  private string(i: number): number {
-    const t = this.bytes;
-    let j = i + 1;
-    for (;;) {
-      const c = t[j]!;
-      if (c === 0x22) break;
-      // Not ASCII (bytes of a file as read: their offsets would not be the text's) or a control character.
-      if (c === 0x5c || !(c >= 0x20 && c < 0x80)) return this.escapedString(i);
-      j++;
-    }
-    this.escaped = false;
-    return j + 1;
-  }
-
-  /** A string with escapes (or a bad character), byte by byte. */
-  private escapedString(i: number): number {
-    const t = this.bytes;
-    let escaped = false;
-    let j = i + 1;
-    for (;;) {
-      const c = t[j]!;
-      if (c === 0x22) break;
-      // undefined (past the end) fails this test too.
-      if (!(c >= 0x20 && c < 0x80)) throw NOT_TAKEN;
-      if (c === 0x5c) {
-        escaped = true;
-        j = this.escape(j);
-      } else {
-        j++;
-      }
-    }
-    this.escaped = escaped;
-    return j + 1;
-  }
-
-  private escape(j: number): number {
-    const t = this.bytes;
-    const e = t[j + 1]!;
-    // " \ / b f n r t
-    if (e === 0x22 || e === 0x5c || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) return j + 2;
-    if (e !== 0x75) throw NOT_TAKEN;
-    for (let h = j + 2; h < j + 6; h++) {
-      const d = t[h]!;
-      if (!((d >= 0x30 && d <= 0x39) || (d >= 0x41 && d <= 0x46) || (d >= 0x61 && d <= 0x66))) throw NOT_TAKEN;
-    }
-    return j + 6;
-  }
-
-  /** A JSON number at `i`: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?; returns the offset after it. */
-  private number(i: number): number {
-    const t = this.bytes;
-    let j = i;
-    if (t[j]! === 0x2d) j++;
-    const lead = t[j]!;
-    if (lead === 0x30) j++;
-    else if (lead >= 0x31 && lead <= 0x39) j = this.digits(j);
-    else throw NOT_TAKEN;
-    if (t[j]! === 0x2e) j = this.digits(j + 1);
-    const e = t[j]!;
-    if (e === 0x65 || e === 0x45) {
-      j++;
-      const sign = t[j]!;
-      if (sign === 0x2b || sign === 0x2d) j++;
-      j = this.digits(j);
-    }
-    return j;
-  }
-
-  /** One or more digits at `j`; the offset after them. */
-  private digits(j: number): number {
-    const t = this.bytes;
-    const start = j;
-    for (let d = t[j]!; d >= 0x30 && d <= 0x39; d = t[++j]!);
-    if (j === start) throw NOT_TAKEN;
-    return j;
   }
 }
 

@@ -27,11 +27,10 @@ import {
   TYPE_START,
   ZONES_FROM,
   ZONES_TO,
-  scanTemplate,
-  scanTemplateBytes,
-  type TemplateScan,
-} from './template-scan.js';
+} from './scan-rows.js';
+import { scanTemplate, scanTemplateBytes, type TemplateScan } from './template-scan.js';
 import { LogicalIdIndex } from './logical-id-index.js';
+import { WrittenReferences } from './written-references.js';
 import { adoptJson } from './template-text.js';
 import { isTemplateMap, newMap, type TemplateMap, type TemplateValue } from './values.js';
 
@@ -69,6 +68,8 @@ export class SlicedTemplate {
     readonly zones: ZoneSightings,
     /** Logical id -> position in text order. */
     readonly positions: LogicalIdIndex,
+    /** The Refs (and Fn::GetAtt names) of the resources the scan vouched for, by where they are written. */
+    readonly references: WrittenReferences,
   ) {
     this.resources = resources;
   }
@@ -155,7 +156,8 @@ function sliceScanned(scan: TemplateScan, text: string, dropPropertiesFrom: numb
       reader.seeZones(r);
     }
   }
-  return new SlicedTemplate(text, root, new ResourceList(reader, parsed), reader.zones, index);
+  const references = new WrittenReferences(named.subarray(0, 2 * resolved.length), resolved);
+  return new SlicedTemplate(text, root, new ResourceList(reader, parsed), reader.zones, index, references);
 }
 
 /**

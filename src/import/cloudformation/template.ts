@@ -3,22 +3,24 @@
 // Importers for the network model (./index.ts) and for API Gateway both start from here.
 import { InputError } from '../../model/errors.js';
 import { physicalId } from '../../model/ids.js';
-import { makePrefix, type Address, type Prefix } from '../../model/ip.js';
-import { PublicIpPool } from '../../model/public-ips.js';
+import type { Address, Prefix } from '../../model/ip.js';
 import type { JsonDocument } from '../json-text.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_STACK_NAME, type ImportOptions } from '../options.js';
-import type { ResourceKind } from './kind.js';
 import type { ResourceView, TemplateView } from './template-view.js';
 import { checkAcyclic, forEachReference } from './dependencies.js';
 import { resolveValue, scopeError, type IntrinsicHost, type Resolved, type Scope } from './intrinsics.js';
 import { resolveParameters } from './parameters.js';
 import { inferRegion, partitionOf } from './region.js';
 import { resourceKinds } from './registry.js';
-import { describeValue, hasOwn, isTemplateMap, NO_VALUE, type TemplateMap, type TemplateValue } from './values.js';
+import { describeValue, hasOwn, isTemplateMap, type TemplateMap, type TemplateValue } from './values.js';
 import { parseTemplateText } from './template-text.js';
-import { PropertiesText } from './properties-text.js';
-import { checkStructure, type ResourceDefs } from './structure.js';
-import { PROPERTIES_IN_TEXT, SlicedTemplate, sliceTemplate, type ResourceList } from './template-slices.js';
+import { pseudoParameter } from './pseudo-parameters.js';
+import { PropertiesText, type TextHost } from './properties-text.js';
+import { checkSections, checkStructure, LOGICAL_ID, mapDefs, slicedDefs, type ResourceDefs } from './structure.js';
+import { PROPERTIES_IN_TEXT, SlicedTemplate, sliceTemplate } from './template-slices.js';
+import { RawResource } from './raw-resource.js';
+import { TemplateAddresses, type AddressSource } from './template-addresses.js';
+import { NOT_FOUND } from './written-references.js';
 
 export interface ResolvedResource {
   type: string;
@@ -36,68 +38,12 @@ export interface ResolvedTemplate {
   physicalIds: Map<string, string>;
 }
 
-const LOGICAL_ID = /^[A-Za-z0-9]+$/;
-
 /** Shared by every resource without DependsOn / without dependencies (most of a big template's). */
 const NO_DEPENDS_ON: readonly string[] = Object.freeze([]);
 const NO_DEPENDENCIES: readonly number[] = Object.freeze([]);
 
-/**
- * One resource of the template and what the import works out for it once: whether it is created,
- * its physical id, its resolved properties, its position among the created resources (a dense id
- * for the dependency graph). It is also the resource's ResourceView.
- */
-export class RawResource implements ResourceView {
-  /** Position in `included()`, -1 when its Condition is false; undefined until evaluated. */
-  includedIndex?: number;
-  id?: string;
-  resolvedProps?: TemplateMap | 'pending';
-
-  constructor(
-    private readonly template: TemplateResolver,
-    readonly logicalId: string,
-    readonly type: string,
-    readonly kind: ResourceKind | undefined,
-    /** Properties as written; undefined once released (then read again from the text). */
-    private written: TemplateValue | undefined,
-    readonly condition: string | undefined,
-    /** DependsOn, as a list. */
-    readonly dependsOn: readonly string[],
-    readonly metadata: TemplateValue | undefined,
-    /** Where its Properties are in a JSON template read resource by resource (template-slices.ts), else -1. */
-    readonly textStart = -1,
-    readonly textEnd = -1,
-    /** What the first reading of its slice found it names (ResourceSlice.references); dropped once the dependencies are known. */
-    public textReferences?: readonly number[],
-  ) {}
-
-  /** Properties as written (intrinsics not resolved). */
-  get properties(): TemplateValue {
-    return (this.written ??= this.template.rereadProperties(this));
-  }
-
-  /**
-   * Drops what the resource holds of the template once it is mapped: its resolved properties, and its
-   * written ones when they can be read again from the text. A later props() works them out again.
-   */
-  release(): void {
-    if (this.resolvedProps !== 'pending') this.resolvedProps = undefined;
-    if (this.textStart >= 0) this.written = undefined;
-  }
-
-  /** Its written properties are (only) in the JSON text, at textStart..textEnd. */
-  get inText(): boolean {
-    return this.written === undefined && this.textStart >= 0;
-  }
-
-  get physicalId(): string {
-    return this.id ?? this.template.idOf(this);
-  }
-
-  props(): TemplateMap {
-    return this.resolvedProps !== undefined && this.resolvedProps !== 'pending' ? this.resolvedProps : this.template.propsOf(this);
-  }
-}
+/** Up to this many parameters, refAt compares a Ref's name with each; past it, Refs are looked up by name. */
+const MAX_COMPARED_PARAMETERS = 8;
 
 /** How many answers TemplateResolver.raw keeps. */
 const RECENT = 4;
@@ -107,12 +53,11 @@ export function resolveTemplate(text: string, file: string, opts: ImportOptions 
   return new TemplateResolver(text, file, opts).resolved();
 }
 
-export class TemplateResolver implements IntrinsicHost, TemplateView {
+export class TemplateResolver implements TextHost, TemplateView, AddressSource {
   readonly region: string;
   readonly accountId: string;
   readonly stackName: string;
   readonly partition: string;
-  private readonly urlSuffix: string;
   /** Every resource, in key order (text order for a sliced template). */
   private readonly list: RawResource[] = [];
   /** Logical id -> position in `list`: a sliced template's own index (no second map of 100,000s of ids), else a map built here. */
@@ -121,6 +66,8 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   private readonly recent: (RawResource | undefined)[] = new Array<RawResource | undefined>(RECENT).fill(undefined);
   private recentNext = 0;
   private readonly parameters: Map<string, TemplateValue>;
+  /** The parameters' names, for refAt, when they are few and none is a resource's name; else undefined (refAt then answers nothing). */
+  private readonly parameterNames?: readonly string[];
   private readonly mappings: TemplateMap;
   private readonly conditionDefs: TemplateMap;
   private readonly conditionCache = new Map<string, boolean | 'pending'>();
@@ -128,9 +75,8 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   private includedCache?: RawResource[];
   private dependencyCache?: (readonly number[])[];
   private readonly ofType = new Map<string, RawResource[]>();
-  private eipCache?: Map<string, Address>;
-  private eipByValue?: Map<string, string>;
-  private ipv6Cache?: Map<string, Prefix>;
+  /** The addresses AWS would assign the template's EIPs and IPv6 blocks. */
+  private readonly addresses = new TemplateAddresses(this);
 
   /** The JSON text read resource by resource, when it is (template-slices.ts). */
   private readonly sliced?: SlicedTemplate;
@@ -143,16 +89,7 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
     const root = this.sliced ? this.sliced.root : parseTemplateText(text, file, opts.maxAliasCount, parsed as JsonDocument | undefined);
     if (!isTemplateMap(root)) throw new InputError('a template must be a map with a Resources section', { file });
     if (!isTemplateMap(root.Resources)) throw new InputError('the template has no Resources map', { file });
-    for (const section of ['Parameters', 'Mappings', 'Conditions'] as const) {
-      const s = root[section];
-      if (s !== undefined && !isTemplateMap(s)) throw new InputError(`${section} must be a map`, { file });
-      for (const key of Object.keys(isTemplateMap(s) ? s : {})) {
-        if (!LOGICAL_ID.test(key)) throw new InputError(`${section}: name ${describeValue(key)} must be alphanumeric`, { file });
-      }
-    }
-    if (root.Transform !== undefined) {
-      throw new InputError(`Transform ${describeValue(root.Transform)} is not supported; run the transform (e.g. sam build / cdk synth) first`, { file });
-    }
+    checkSections(root, file);
     const slices = this.sliced?.take();
     if (this.sliced) this.propertiesText = new PropertiesText(this.sliced.text);
     const own = slices ? undefined : new Map<string, number>();
@@ -175,12 +112,16 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       this.list.push(r);
     });
     this.parameters = resolveParameters(root.Parameters, opts.params ?? {}, file);
+    // ref() looks for a parameter first: refAt takes a resource found where a Ref is written for the
+    // answer only when no parameter has a resource's name (CloudFormation refuses that anyway).
+    const parameterNames = [...this.parameters.keys()];
+    if (parameterNames.length <= MAX_COMPARED_PARAMETERS && !parameterNames.some((name) => this.positions.get(name) !== undefined)) this.parameterNames = parameterNames;
     this.mappings = isTemplateMap(root.Mappings) ? root.Mappings : {};
     this.conditionDefs = isTemplateMap(root.Conditions) ? root.Conditions : {};
     this.region = inferRegion(opts.region, this.sliced ? this.sliced.zones : this.list, this.parameters, file);
     this.accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
     this.stackName = opts.stackName ?? DEFAULT_STACK_NAME;
-    ({ partition: this.partition, urlSuffix: this.urlSuffix } = partitionOf(this.region));
+    this.partition = partitionOf(this.region).partition;
   }
 
   resolved(): ResolvedTemplate {
@@ -193,6 +134,11 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       resources.set(r.logicalId, { type: r.type, properties, ...(r.condition ? { condition: r.condition } : {}) });
     }
     return { region: this.region, accountId: this.accountId, stackName: this.stackName, resources, physicalIds };
+  }
+
+  /** Every resource, created or not, in key order. */
+  all(): readonly RawResource[] {
+    return this.list;
   }
 
   /** Raw resources whose Condition holds, in template order. */
@@ -327,50 +273,26 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
   }
 
   elasticIpLogicalId(value: string): string | undefined {
-    // EIPs only: indexing every resource (logicalIdOf) for a NAT gateway's AllocationId cost more than the NAT's whole mapping.
-    if (!this.eipByValue) {
-      this.eipByValue = new Map();
-      for (const r of this.included()) {
-        if (r.type !== 'AWS::EC2::EIP') continue;
-        this.eipByValue.set(this.idOf(r), r.logicalId);
-        this.eipByValue.set(this.elasticIp(r.logicalId).text, r.logicalId);
-      }
-    }
-    return this.eipByValue.get(value);
+    return this.addresses.elasticIpLogicalId(value);
   }
 
   elasticIp(logicalId: string): Address {
-    if (!this.eipCache) {
-      // Logical-id order, so the addresses do not depend on template order (C-4).
-      const pool = new PublicIpPool();
-      this.eipCache = new Map();
-      for (const lid of this.list.filter((r) => r.type === 'AWS::EC2::EIP').map((r) => r.logicalId).sort()) {
-        this.eipCache.set(lid, pool.allocate(this.physicalIdOf(lid)));
-      }
-    }
-    return this.eipCache.get(logicalId)!;
+    return this.addresses.elasticIp(logicalId);
   }
 
   amazonIpv6Block(logicalId: string): Prefix {
-    if (!this.ipv6Cache) {
-      // CHOICE (docs/semantics.md): Amazon-provided /56 blocks come from 2600:1f18::/32 by hash, probing on collision.
-      this.ipv6Cache = new Map();
-      const used = new Set<bigint>();
-      for (const lid of this.list.filter((r) => r.type === 'AWS::EC2::VPCCidrBlock').map((r) => r.logicalId).sort()) {
-        let index = BigInt(`0x${this.physicalIdOf(lid).slice(-6)}`) & 0xffffffn;
-        while (used.has(index)) index = (index + 1n) & 0xffffffn;
-        used.add(index);
-        this.ipv6Cache.set(lid, makePrefix(6, (0x26001f18n << 96n) | (index << 72n), 56));
-      }
-    }
-    return this.ipv6Cache.get(logicalId)!;
+    return this.addresses.amazonIpv6Block(logicalId);
   }
 
   // ---- IntrinsicHost ----
 
   ref(name: string, scope: Scope): Resolved {
     // Pseudo parameters all start with AWS:: (no parameter or logical id can: both are alphanumeric).
-    if (name.startsWith('AWS::')) return this.pseudoParameter(name, scope);
+    if (name.startsWith('AWS::')) {
+      const value = pseudoParameter(name, this);
+      if (value === undefined) throw scopeError(this, scope, `Ref ${describeValue(name)}: no such parameter, pseudo parameter or resource`);
+      return value;
+    }
     if (this.parameters.has(name)) return this.parameters.get(name)!;
     const r = this.raw(name);
     if (!r) throw scopeError(this, scope, `Ref ${describeValue(name)}: no such parameter, pseudo parameter or resource`);
@@ -378,18 +300,20 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
     return r.kind?.ref ? r.kind.ref(this.view(r), this) : r.id ?? this.idOf(r);
   }
 
-  private pseudoParameter(name: string, scope: Scope): Resolved {
-    switch (name) {
-      case 'AWS::NoValue': return NO_VALUE;
-      case 'AWS::Region': return this.region;
-      case 'AWS::AccountId': return this.accountId;
-      case 'AWS::Partition': return this.partition;
-      case 'AWS::StackName': return this.stackName;
-      case 'AWS::URLSuffix': return this.urlSuffix;
-      case 'AWS::StackId': return `arn:${this.partition}:cloudformation:${this.region}:${this.accountId}:stack/${this.stackName}/00000000-0000-0000-0000-000000000000`;
-      case 'AWS::NotificationARNs': return [];
+  refAt(start: number, end: number): Resolved | undefined {
+    const names = this.parameterNames;
+    if (names === undefined || !this.sliced) return undefined;
+    const at = this.sliced.references.at(start, end);
+    if (at >= 0) {
+      // A resource (no parameter has its name: parameterNames).
+      const r = this.list[at]!;
+      if (!this.isIncluded(r)) return undefined;
+      return r.kind?.ref ? r.kind.ref(this.view(r), this) : r.id ?? this.idOf(r);
     }
-    throw scopeError(this, scope, `Ref ${describeValue(name)}: no such parameter, pseudo parameter or resource`);
+    if (at === NOT_FOUND) return undefined;
+    const text = this.sliced.text;
+    for (const name of names) if (name.length === end - start && text.startsWith(name, start)) return this.parameters.get(name)!;
+    return undefined;
   }
 
   getAtt(logicalId: string, attribute: string, scope: Scope): TemplateValue {
@@ -480,26 +404,4 @@ export class TemplateResolver implements IntrinsicHost, TemplateView {
       throw scopeError(this, scope, `refers to '${r.logicalId}', which is not created (its Condition ${r.condition} is false)`);
     }
   }
-}
-
-/** The resources of a template parsed as a whole, in key order. */
-function mapDefs(resources: TemplateMap): ResourceDefs {
-  return {
-    has: (logicalId) => hasOwn(resources, logicalId),
-    forEach: (visit) => {
-      for (const logicalId in resources) visit(resources[logicalId]!, logicalId, undefined);
-    },
-    forEachWithOtherMembers: (visit) => {
-      for (const logicalId in resources) visit(resources[logicalId]!, logicalId);
-    },
-  };
-}
-
-/** The resources of a template read resource by resource, in text order (no integer-like logical ids: the same as key order). */
-function slicedDefs(slices: ResourceList, ids: { has(logicalId: string): boolean }): ResourceDefs {
-  return {
-    has: (logicalId) => ids.has(logicalId),
-    forEach: (visit) => slices.forEach((slice) => visit(slice.def, slice.logicalId, slice)),
-    forEachWithOtherMembers: (visit) => slices.forEachNotPlain((slice) => visit(slice.def, slice.logicalId)),
-  };
 }
