@@ -10,7 +10,7 @@
 //
 // Entry layout (16 u32 words = 64 bytes): the key (component, the tuple's tag of packet.ts; for a
 // TUPLE_OTHER tuple also sport|dport<<16, src0..3, dst0..3), lastSeen (f64, 2 words), two value words
-// (e.g. a NAT gateway's original source and port). Family and protocol are left out of the key: a
+// (a NAT gateway's original source and port; written and read only by NAT gateways). Family and protocol are left out of the key: a
 // walk never rewrites them, so every entry of a flow's table has its packet's. Most flows are never
 // rewritten (no NAT): their keys are the tag alone, one u64 compare, and the packet is not read.
 import { arenaAlloc } from './memory';
@@ -104,13 +104,13 @@ export function ctNewFlow(): void {
 }
 
 /**
- * `component` let the packet through at `now`: records its reply's tuple, so the reply is recognised;
- * `value`, `value2` are kept with it. Appended even when the key has an entry already (a refresh):
- * lookups take the newest. Returns false when full (never within CAPACITY: one insert per hop).
+ * `component` let the packet through at `now`: records its reply's tuple, so the reply is recognised.
+ * Appended even when the key has an entry already (a refresh): lookups take the newest. Returns the
+ * entry, for ctSetValues, or 0 when full (never within CAPACITY: one insert per hop).
  */
 // @ts-ignore: decorator
-@inline export function ctInsertReplyOfPacket(component: i32, now: f64, value: u32, value2: u32): bool {
-  if (entries == CAPACITY) return false;
+@inline export function ctInsertReplyOfPacket(component: i32, now: f64): usize {
+  if (entries == CAPACITY) return 0;
   const p = table + <usize>entries * ENTRY_BYTES;
   entries++;
   const tag = keyTag(true);
@@ -121,24 +121,35 @@ export function ctNewFlow(): void {
     store<u32>(p, packet.src0, 28); store<u32>(p, packet.src1, 32); store<u32>(p, packet.src2, 36); store<u32>(p, packet.src3, 40);
   }
   store<f64>(p, now, 48);
-  store<u32>(p, value, 56);
-  store<u32>(p, value2, 60);
-  return true;
+  return p;
 }
 
-/** Values of the entry found by the last successful ctLookupPacket. */
-export let ctValue: u32 = 0;
-export let ctValue2: u32 = 0;
-
 /**
- * Is the packet the reply to a flow `component` let through (an entry for exactly its tuple), seen at
- * most `timeout` seconds before `now`? Its values go to ctValue/ctValue2.
+ * Keeps two values with entry `p` (a NAT gateway's original source and port). Only the components that
+ * read them back (ctValue, ctValue2) store them: a security group's entries leave the words as they were.
  */
 // @ts-ignore: decorator
-@inline export function ctLookupPacket(component: i32, now: f64, timeout: f64): bool {
+@inline export function ctSetValues(p: usize, value: u32, value2: u32): void {
+  store<u32>(p, value, 56);
+  store<u32>(p, value2, 60);
+}
+
+// @ts-ignore: decorator
+@inline export function ctValue(p: usize): u32 {
+  return load<u32>(p, 56);
+}
+
+// @ts-ignore: decorator
+@inline export function ctValue2(p: usize): u32 {
+  return load<u32>(p, 60);
+}
+
+/**
+ * The entry showing the packet is the reply to a flow `component` let through (an entry for exactly its
+ * tuple), seen at most `timeout` seconds before `now`; 0 when there is none.
+ */
+// @ts-ignore: decorator
+@inline export function ctLookupPacket(component: i32, now: f64, timeout: f64): usize {
   const p = findPacket(component);
-  if (p == 0 || now - load<f64>(p, 48) > timeout) return false;
-  ctValue = load<u32>(p, 56);
-  ctValue2 = load<u32>(p, 60);
-  return true;
+  return p == 0 || now - load<f64>(p, 48) > timeout ? 0 : p;
 }

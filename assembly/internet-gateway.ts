@@ -56,7 +56,7 @@ export function toEgressOnlyInternetGateway(eigw: i32, from: i32, v: i32, rt: i3
   if (packet.family == 4) return fail(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, Code.CANNOT_ROUTE, NONE);
   let c = crossSubnets(from, NONE);
   if (c) return c;
-  track(CT_EGRESS_ONLY_IGW | eigw, 0, 0);
+  track(CT_EGRESS_ONLY_IGW | eigw);
   c = pass(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, HopComponent.EgressOnlyInternetGateway, eigw, NONE);
   if (c) return c;
   return toInternet();

@@ -12,7 +12,7 @@ import { downActive, natGatewayDown } from './down-set';
 import { eni, field, record } from './image';
 import { ICMP, TCP, UDP, packet } from './packet';
 import { routeFrom } from './walk-route';
-import { INGRESS_ON_PREMISES, INGRESS_PEERING, block, fail, ingress, isReplyWithin, pass, track } from './walk-state';
+import { INGRESS_ON_PREMISES, INGRESS_PEERING, block, fail, ingress, pass, replyEntryWithin, trackWithValues } from './walk-state';
 
 /** The packet reached NAT gateway ENI `e`. */
 export function natGateway(e: i32): i32 {
@@ -29,9 +29,12 @@ export function natGateway(e: i32): i32 {
   if (natIp != 0 && packet.family == 4 && packet.dst0 == natIp) {
     // GW-9: only replies to connections initiated from behind the NAT gateway get through.
     // GW-14: the translation is gone after 350 s idle.
-    if (!isReplyWithin(CT_NAT_GATEWAY | n, NAT_GATEWAY_IDLE)) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.VPCSIM_NGW_UNSOLICITED_INBOUND, NONE);
-    packet.setDestination4(ctValue);
-    packet.setDestinationPort(<i32>ctValue2);
+    const entry = replyEntryWithin(CT_NAT_GATEWAY | n, NAT_GATEWAY_IDLE);
+    if (entry == 0) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, Code.VPCSIM_NGW_UNSOLICITED_INBOUND, NONE);
+    const restoredDst = ctValue(entry);
+    const restoredPort = ctValue2(entry);
+    packet.setDestination4(restoredDst);
+    packet.setDestinationPort(<i32>restoredPort);
     const c = pass(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, NONE, HopNote.Reply);
     if (c) return c;
     return routeFrom(s, e);
@@ -57,7 +60,7 @@ export function natGateway(e: i32): i32 {
   const originalPort = packet.srcPort;
   packet.setSource4(natIp);
   if ((packet.protocol == TCP || packet.protocol == UDP) && packet.srcPort < 1024) packet.setSourcePort(packet.srcPort + 1024);
-  track(CT_NAT_GATEWAY | n, originalSrc, <u32>originalPort);
+  trackWithValues(CT_NAT_GATEWAY | n, originalSrc, <u32>originalPort);
   const c = pass(HopKind.NAT_GATEWAY, HopComponent.NatGateway, n, NONE, HopNote.None, <i32>originalSrc, originalPort);
   if (c) return c;
   return routeFrom(s, e);

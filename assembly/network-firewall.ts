@@ -72,7 +72,7 @@ function inspect(e: i32, policy: i32): i32 {
     return firewallHop(e, Code.FIREWALL_RULES_RESTRICTION, HopNote.NoState);
   }
   const allowed = statefulAllows(p);
-  track(e, 0, 0);
+  track(e);
   return firewallHop(e, allowed ? Code.REACHABLE : Code.FIREWALL_RULES_RESTRICTION, HopNote.Stateful);
 }
 

@@ -107,10 +107,10 @@ function checkIngressSecurityGroups(e: i32): i32 {
     const c = block(kind, HopComponent.SecurityGroupOfInterface, e, code, NONE);
     if (c) return c;
     // TRACE-8 allBlocking: a blocked flow goes on as if allowed, so its response is tracked too.
-    track(e, 0, 0);
+    track(e);
     return 0;
   }
-  track(e, 0, 0);
+  track(e);
   return pass(kind, HopComponent.SecurityGroup, NONE, sgAllowingRule);
 }
 
@@ -126,6 +126,25 @@ const WITH_SECURITY_GROUPS: u32 = (1 << EniKind.Instance) | (1 << EniKind.Interf
 
 /** A packet reaches an ENI (the inbound NACL of its subnet was already checked). */
 export function arriveAtEni(e: i32): i32 {
+  return arriveAt<MaybeOwner>(e);
+}
+
+/**
+ * arriveAtEni for the ENI an owner lookup of the packet's destination found (ADDR-10: ownerInVpc's
+ * tables hold exactly the ENIs' private addresses, so it holds the destination): compiled with that
+ * known, without ownsDestination and the branches of a packet not addressed to the ENI.
+ */
+export function arriveAtOwner(e: i32): i32 {
+  return arriveAt<KnownOwner>(e);
+}
+
+// arriveAt's two copies, told apart at compile time by their type argument's size (a generic, not an
+// inlined bool: arriveAt reaches itself through leaveEni, and asc does not inline a function into itself).
+type KnownOwner = u8;
+type MaybeOwner = u32;
+
+function arriveAt<Ownership>(e: i32): i32 {
+  const owner = sizeof<Ownership>() == 1;
   let c = checkUp(e);
   if (c) return c;
   const kind = eni(e, EniField.Kind);
@@ -136,7 +155,7 @@ export function arriveAtEni(e: i32): i32 {
     if (kind == EniKind.FirewallEndpoint) return firewallEndpoint(e);
     if (kind == EniKind.VpcEndpoint) return arriveAtInterfaceEndpoint(e);
   }
-  const own = ownsDestination(e);
+  const own = owner || ownsDestination(e);
   // RT-13: an ENI with source/destination check drops packets not addressed to it.
   if (!own && (eni(e, EniField.Flags) & EniFlag.SourceDestCheck)) {
     c = block(HopKind.NETWORK_INTERFACE, HopComponent.NetworkInterface, e, Code.ENI_SOURCE_DEST_CHECK_RESTRICTION, NONE);

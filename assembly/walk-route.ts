@@ -26,7 +26,7 @@ import { toVpnGatewayTarget } from './on-premises';
 import { ICMP, TCP, packet } from './packet';
 import { lookupRoute, routeInfo } from './route-lookup';
 import { toTransitGateway } from './transit-gateway';
-import { arriveAtEni } from './walk-eni';
+import { arriveAtEni, arriveAtOwner } from './walk-eni';
 import {
   ARRIVE_AWS_SERVICE,
   INGRESS_PEERING,
@@ -49,7 +49,7 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
     if (owner >= 0 && eni(owner, EniField.Subnet) == s && owner != fromEni) {
       const c = pass(HopKind.ROUTE_TABLE, rt >= 0 ? HopComponent.RouteTable : HopComponent.None, rt, NONE, HopNote.None, s);
       if (c) return c;
-      return arriveAtEni(owner);
+      return arriveAtOwner(owner);
     }
   }
   if (rt < 0) return fail(HopKind.ROUTE_TABLE, HopComponent.Subnet, s, Code.NO_ROUTE_TO_DESTINATION, NONE);
@@ -200,7 +200,7 @@ export function deliverInVpc(v: i32, from: i32): i32 {
   if (owner < 0) return fail(HopKind.NETWORK_INTERFACE, HopComponent.Vpc, v, Code.UNKNOWN_DESTINATION, NONE);
   const c = crossSubnets(from, eni(owner, EniField.Subnet));
   if (c) return c;
-  return arriveAtEni(owner);
+  return arriveAtOwner(owner);
 }
 
 /** RT-15: traffic entering through an IGW or VGW follows the gateway's route table `grt`, if any, else the local route. */

@@ -19,7 +19,7 @@ import { Section } from '../abi/image';
 import { TgwAttachmentField, TransitGatewayField } from '../abi/image-hybrid';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { ctInsertReplyOfPacket, ctLookupPacket, ctNewFlow, idleTimeout } from './conntrack';
+import { ctInsertReplyOfPacket, ctLookupPacket, ctNewFlow, ctSetValues, idleTimeout } from './conntrack';
 import { field, record } from './image';
 import { arenaAlloc } from './memory';
 import { setReferencing } from './sg';
@@ -264,17 +264,23 @@ export function tgwAsymmetricAttachment(): i32 {
 // ---- connection tracking at the walk's clock (the reference's FlowState) ---------------------------
 
 /** Remember that `component` let the packet through, so its reply is recognised. */
-export function track(component: i32, value: u32, value2: u32): void {
-  ctInsertReplyOfPacket(component, now, value, value2);
+export function track(component: i32): void {
+  ctInsertReplyOfPacket(component, now);
+}
+
+/** track() with two values the reply's lookup reads back (replyEntryWithin, conntrack.ts ctValue / ctValue2). */
+export function trackWithValues(component: i32, value: u32, value2: u32): void {
+  const p = ctInsertReplyOfPacket(component, now);
+  if (p != 0) ctSetValues(p, value, value2);
 }
 
 /** SG-7, SG-12, SG-13: is the packet the reply to one `component` let through, within its protocol's idle timeout? */
 export function isReply(component: i32): bool {
-  return isReplyWithin(component, idleTimeout(packet.protocol));
+  return ctLookupPacket(component, now, idleTimeout(packet.protocol)) != 0;
 }
 
-/** Is the packet the reply to one `component` let through at most `timeout` seconds ago (GW-14)? */
-export function isReplyWithin(component: i32, timeout: f64): bool {
+/** The conntrack entry of the reply to one `component` let through at most `timeout` seconds ago (GW-14), or 0. */
+export function replyEntryWithin(component: i32, timeout: f64): usize {
   return ctLookupPacket(component, now, timeout);
 }
 

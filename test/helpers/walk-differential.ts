@@ -13,7 +13,7 @@ import { topology } from '../../src/builder/index.js';
 import type { VpcBuilder } from '../../src/builder/vpc.js';
 import { addressWords } from '../../src/compile/address.js';
 import { compileTopology, downBits, type NetworkImage } from '../../src/compile/index.js';
-import type { Prefix } from '../../src/model/ip.js';
+import { formatAddress, makePrefix, type Prefix } from '../../src/model/ip.js';
 import type { Topology } from '../../src/model/types.js';
 import { referenceHops } from '../../src/reference/walk.js';
 import type { Flow, FlowOrigin } from '../../src/walk/flow.js';
@@ -180,6 +180,62 @@ export function hybridTopology(): Topology {
 }
 
 /** splitmix32: the test's own seeded stream, so failures reproduce. */
+/**
+ * Makes a generated topology dual-stack (the generator builds IPv4 only), so IPv6 packets walk its
+ * peerings, route tables, ACL ranges and groups: each VPC an IPv6 /56 (2600:1f18:<vpc>::/56), each
+ * subnet a /64 of it, every instance ENI one address in its subnet; the default ACLs get NACL-2's
+ * IPv6 rules 101, the custom ones keep their IPv4-only entries (their IPv6 ranges are empty: the `*`
+ * deny); every other security group also allows all IPv6 egress (EniFlag.EgressOpen6) and all IPv6
+ * ingress from its own VPC's block. Peered VPCs get routes for each other's IPv6 blocks.
+ */
+export function dualStack(t: Topology): Topology {
+  const block = new Map<string, bigint>();
+  t.vpcs.forEach((v, i) => {
+    const addr = (0x26001f18n << 96n) | (BigInt(i) << 72n);
+    block.set(v.id, addr);
+    v.ipv6CidrBlocks.push(makePrefix(6, addr, 56));
+  });
+  const subnetBlock = new Map<string, bigint>();
+  const perVpc = new Map<string, number>();
+  for (const s of t.subnets) {
+    const k = perVpc.get(s.vpcId) ?? 0;
+    perVpc.set(s.vpcId, k + 1);
+    const addr = block.get(s.vpcId)! | (BigInt(k) << 64n);
+    s.ipv6CidrBlock = makePrefix(6, addr, 64);
+    subnetBlock.set(s.id, addr);
+  }
+  const used = new Map<string, bigint>();
+  for (const e of t.networkInterfaces) {
+    if (e.kind !== 'instance' || !subnetBlock.has(e.subnetId)) continue;
+    const next = (used.get(e.subnetId) ?? 0x10n) + 1n;
+    used.set(e.subnetId, next);
+    const value = subnetBlock.get(e.subnetId)! | next;
+    e.ipv6Addresses.push({ family: 6, value, text: formatAddress(6, value) });
+  }
+  const all6 = makePrefix(6, 0n, 0);
+  for (const acl of t.networkAcls) {
+    if (!acl.isDefault) continue;
+    for (const egress of [false, true]) acl.entries.push({ ruleNumber: 101, egress, protocol: -1, ruleAction: 'allow', cidr: all6 });
+  }
+  t.securityGroups.forEach((g, i) => {
+    if (i % 2 === 1) return;
+    g.egress.push({ protocol: -1, fromPort: -1, toPort: -1, peer: { kind: 'cidr', prefix: all6 } });
+    g.ingress.push({ protocol: -1, fromPort: -1, toPort: -1, peer: { kind: 'cidr', prefix: makePrefix(6, block.get(g.vpcId)!, 56) } });
+  });
+  const peerOf = new Map(t.vpcPeeringConnections.map((p) => [p.id, p]));
+  for (const rt of t.routeTables) {
+    const peered = new Set<string>();
+    for (const r of [...rt.routes]) {
+      const p = r.target.kind === 'vpc-peering-connection' ? peerOf.get(r.target.id ?? '') : undefined;
+      if (!p || peered.has(p.id)) continue;
+      peered.add(p.id);
+      const addr = block.get(p.requesterVpcId === rt.vpcId ? p.accepterVpcId : p.requesterVpcId);
+      if (addr !== undefined) rt.routes.push({ ...r, destination: makePrefix(6, addr, 56) });
+    }
+  }
+  return t;
+}
+
 export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
