@@ -183,6 +183,16 @@ describe('image cache', () => {
     await expectSameAnswers(await loadTopology(file), loaded.topology);
   });
 
+  it('a topology the encoding cannot hold is not stored, and leaves no partial file (sections are written as they are made)', async () => {
+    const file = writeTemplate();
+    const dir = tempDir();
+    const loaded = await loadCompiled(file, {}, { dir, version: V });
+    // In a list written after others: part of the entry is on disk when the encoder refuses it.
+    (loaded.topology.instances.at(-1) as unknown as Record<string, unknown>).extra = new Map();
+    await loaded.store!();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('the default directory is $XDG_CACHE_HOME/vpcsim, else ~/.cache/vpcsim', () => {
     expect(defaultCacheDir({ XDG_CACHE_HOME: '/var/cache/me' })).toBe('/var/cache/me/vpcsim');
     expect(defaultCacheDir({})).toMatch(/\/\.cache\/vpcsim$/);
