@@ -87,16 +87,9 @@ export function imageWord(image: NetworkImage, i: number): number {
   return image.stored ? image.stored.at(i) : image.words[i]!;
 }
 
-/** Packs the section tables (indexed by Section) behind a header. */
-export function packImage(sections: RecordTable[]): Int32Array {
-  const words = new Int32Array(imageLayout(sections).length);
-  copyImage(sections, words);
-  return words;
-}
-
 /**
- * The words packImage(sections) would make, read from the section tables themselves: the engine
- * copies them into its memory without the packed array in between (22 MB at 1,000 VPCs, each page
+ * The image's words (header, then the section tables, indexed by Section) read from the section
+ * tables themselves: the engine copies them into its memory without a packed array in between (22 MB at 1,000 VPCs, each page
  * of it touched for the first time).
  */
 export class SectionWords implements StoredWords {
@@ -110,7 +103,25 @@ export class SectionWords implements StoredWords {
   }
 
   readInto(target: Int32Array): void {
-    copyImage(this.sections, target);
+    this.forEachPiece((words, at) => target.set(words, at));
+  }
+
+  /**
+   * The words in order, in pieces: the header, then each section and the zeros that pad it to the
+   * next section (for a writer that streams them: the image cache's store).
+   */
+  forEachPiece(put: (words: Int32Array, at: number) => void): void {
+    const { starts, sections, length } = this;
+    const header = new Int32Array(starts[0]!);
+    for (let i = 0; i < header.length; i++) header[i] = headerWord(sections, starts, i);
+    put(header, 0);
+    for (let s = 0; s < Section.Count; s++) {
+      const data = sections[s]!.view();
+      put(data, starts[s]!);
+      const end = s + 1 < Section.Count ? starts[s + 1]! : length;
+      const padding = end - starts[s]! - data.length;
+      if (padding > 0) put(PADDING.subarray(0, padding), end - padding);
+    }
   }
 
   at(i: number): number {
@@ -123,8 +134,11 @@ export class SectionWords implements StoredWords {
     return headerWord(sections, starts, i);
   }
 
+  /** The words packed into one array. */
   pack(): Int32Array {
-    return packImage(this.sections);
+    const words = new Int32Array(this.length);
+    this.readInto(words);
+    return words;
   }
 }
 
@@ -135,6 +149,9 @@ export class SectionWords implements StoredWords {
 function align(words: number): number {
   return (words + SECTION_ALIGN_WORDS - 1) & -SECTION_ALIGN_WORDS;
 }
+
+/** Zeros between sections (each starts on a multiple of SECTION_ALIGN_WORDS). */
+const PADDING = new Int32Array(SECTION_ALIGN_WORDS);
 
 /** Where each section starts, and the image's length in words. */
 function imageLayout(sections: RecordTable[]): { starts: Int32Array; length: number } {
@@ -156,18 +173,6 @@ function headerWord(sections: RecordTable[], starts: Int32Array, i: number): num
   return slot % 2 === 0 ? starts[slot >> 1]! : sections[slot >> 1]!.count;
 }
 
-/** Writes the image into `target` (exactly the image's length), padding included: any memory gives the same words. */
-function copyImage(sections: RecordTable[], target: Int32Array): void {
-  const { starts } = imageLayout(sections);
-  const headerWords = starts[0]!;
-  for (let i = 0; i < headerWords; i++) target[i] = headerWord(sections, starts, i);
-  for (let s = 0; s < Section.Count; s++) {
-    const data = sections[s]!.view();
-    target.set(data, starts[s]!);
-    const end = s + 1 < Section.Count ? starts[s + 1]! : target.length;
-    target.fill(0, starts[s]! + data.length, end);
-  }
-}
 
 /** Reads back a section of a packed image: its records and record width. */
 export function section(words: Int32Array, which: Section, stride: number): Int32Array {

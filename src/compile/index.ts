@@ -126,6 +126,6 @@ export function imageOfWords(t: Topology, words: Int32Array | StoredWords, zones
 }
 
 export type { NetworkImage, ImageNames, StoredWords } from './image.js';
-export { imageWord, section, sectionCount } from './image.js';
+export { imageWord, section, sectionCount, SectionWords } from './image.js';
 export { downBits } from './components.js';
 export { vpnTunnelId, type ComponentKindName, type FailableComponent } from './failable-component.js';

@@ -87,6 +87,21 @@ describe('image cache', () => {
     expect(readFileSync(join(a, name!)).equals(readFileSync(join(b, name!)))).toBe(true);
   });
 
+  it('the image words are stored the same from compile\'s section tables as from the packed array', async () => {
+    const file = writeTemplate();
+    const [packed, tables] = [tempDir(), tempDir()];
+    const first = await loadCompiled(file, {}, { dir: packed, version: V });
+    expect(compile(first.topology).image.words.length).toBeGreaterThan(0); // packs them: stored from the array
+    expect(compile(first.topology).image.stored).toBeUndefined();
+    await first.store!();
+    const second = await loadCompiled(file, {}, { dir: tables, version: V });
+    expect(compile(second.topology).image.stored).toBeDefined(); // not packed: stored from the tables
+    await second.store!();
+    const [name] = entries(packed);
+    expect(entries(tables)).toEqual([name]);
+    expect(readFileSync(join(packed, name!)).equals(readFileSync(join(tables, name!)))).toBe(true);
+  });
+
   it('another template text, parameter value or package version is another entry (a miss)', async () => {
     const dir = tempDir();
     const file = writeTemplate();

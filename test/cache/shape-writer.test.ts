@@ -4,18 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotPlainData, ShapeEncoder } from '../../src/analyze/image-cache/codec.js';
 import { ShapeWriter } from '../../src/analyze/image-cache/shape-writer.js';
-
-/** A seeded pseudo-random source (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../helpers/random.js';
 
 // Characters a JSON string escapes or UTF-8 widens: quote, backslash, controls, DEL, Latin-1, BMP, a pair, lone surrogates.
 const ALPHABET = ['a', 'Z', '0', ' ', '-', '/', '"', '\\', '\n', '\t', '\u0000', '\u001f', '\u007f', 'é', '\u2028', '漢', '😀', '\ud800', '\udc00'];

@@ -12,7 +12,7 @@ import { open, readdir, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINE_ABI_VERSION, IMAGE_VERSION } from '../../../abi/version.js';
-import { imageOfWords } from '../../compile/index.js';
+import { imageOfWords, SectionWords } from '../../compile/index.js';
 import type { LoadOptions } from '../../import/load.js';
 import { DEFAULT_MAX_SIZE_BYTES } from '../../import/decode-text.js';
 import { assertTopology } from '../../model/guards.js';
@@ -218,7 +218,7 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
   const store = async () => {
     try {
       const derived = { zones: availabilityZoneNames(topology), intervals: sourcePortIntervals(topology) };
-      await writeEntryWith(entryPath, key, versions, warnings, (out) => writeTopology(topology, image.words, derived, out));
+      await writeEntryWith(entryPath, key, versions, warnings, (out) => writeTopology(topology, image.stored instanceof SectionWords ? image.stored : image.words, derived, out));
       await removeOlderEntries(dir, design, name);
       // The stamp the file had when it was hashed, if what was imported is what was hashed.
       if (hashed?.stamp && hashed.key === key) await recordKey(dir, design, versions, key, hashed.stamp, hashed.readAt);
