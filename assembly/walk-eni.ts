@@ -76,32 +76,60 @@ function checkUpOrDown(e: i32): i32 {
   return 0;
 }
 
-/** A packet leaves an ENI: its security groups' egress rules, then its subnet's route table. */
+/**
+ * A packet leaves an ENI: its security groups' egress rules, then its subnet's route table. One copy per
+ * direction (the walk's start and the response's first step know theirs): the response's copy looks for
+ * the tracked request first (SG-7), the forward one never does. A router appliance (RT-14) forwards in
+ * either direction and picks the copy at run time.
+ */
 export function leaveEni(e: i32): i32 {
-  const c = checkEgressSecurityGroups(e);
+  return direction == 0 ? leaveEniForward(e) : leaveEniResponse(e);
+}
+
+export function leaveEniForward(e: i32): i32 {
+  return leave<Forward>(e);
+}
+
+export function leaveEniResponse(e: i32): i32 {
+  return leave<Response>(e);
+}
+
+// leave's two copies, told apart at compile time by their type argument's size (as arriveAt's below).
+type Forward = u8;
+type Response = u32;
+
+function leave<Direction>(e: i32): i32 {
+  const c = checkSecurityGroups(e, true, sizeof<Direction>() == 1 ? FORWARD : RESPONSE);
   if (c) return c;
   return routeFrom(eni(e, EniField.Subnet), e);
 }
 
-/**
- * checkSecurityGroups of a packet leaving and of one reaching an ENI: one copy each, so each knows its
- * direction when compiled (which rule range, which address of the packet, which hop kind).
- */
-function checkEgressSecurityGroups(e: i32): i32 {
-  return checkSecurityGroups(e, true);
+// checkSecurityGroups' `known` direction: the caller's, or ANY_DIRECTION (read `direction` at run time).
+const FORWARD: i32 = 0;
+const RESPONSE: i32 = 1;
+const ANY_DIRECTION: i32 = -1;
+
+/** The ingress check, a copy per direction (the response's starts at its tracked request, SG-7). */
+function checkIngressSecurityGroups(e: i32): i32 {
+  return direction == 0 ? checkIngressForward(e) : checkIngressResponse(e);
 }
 
-function checkIngressSecurityGroups(e: i32): i32 {
-  return checkSecurityGroups(e, false);
+function checkIngressForward(e: i32): i32 {
+  return checkSecurityGroups(e, false, FORWARD);
+}
+
+function checkIngressResponse(e: i32): i32 {
+  return checkSecurityGroups(e, false, RESPONSE);
 }
 
 /** ENI `e`'s security groups, egress or ingress rules (SG-1..7); a passing packet is tracked for its reply. */
 // @ts-ignore: decorator
-@inline function checkSecurityGroups(e: i32, egress: bool): i32 {
+@inline function checkSecurityGroups(e: i32, egress: bool, known: i32): i32 {
   if (!hasSecurityGroups(e)) return 0;
   const kind = egress ? HopKind.SECURITY_GROUP_EGRESS : HopKind.SECURITY_GROUP_INGRESS;
+  const response = known == ANY_DIRECTION ? direction == 1 : known == RESPONSE;
   // SG-7: the response to a tracked flow is allowed whatever the rules of this direction.
-  if (direction == 1 && isReply(e)) return pass(kind, HopComponent.SecurityGroupOfInterface, e, NONE);
+  if (response && isReply(e)) return pass(kind, HopComponent.SecurityGroupOfInterface, e, NONE);
   if (!sgAllows(e, egress)) {
     const code = sgNoRules ? Code.SG_HAS_NO_RULES : sgReferencingBlocked ? Code.SG_REFERENCING_SUPPORT : Code.ENI_SG_RULES_MISMATCH;
     const c = block(kind, HopComponent.SecurityGroupOfInterface, e, code, NONE);

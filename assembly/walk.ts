@@ -4,7 +4,7 @@
 //
 //   walkFlow       one flow: the forward packet, then the response from where the forward one arrived
 //   start          the source sends: is it up (TRACE-12)? an Amazon-provided service on its host (NACL-12)?
-//   leaveEni       (walk-eni.ts) the security groups' egress rules (SG-*)
+//   leaveEni       (walk-eni.ts) the security groups' egress rules (SG-*), a copy per direction
 //   routeFrom      (walk-route.ts) the route table of the subnet the packet is in (RT-3, RT-16)
 //   routeTarget    (walk-route.ts) one branch per target kind (RT-9): local, NAT gateway, ENI, peering,
 //                  gateway endpoint; the network ACLs between subnets on the way (crossSubnets, NACL-10)
@@ -42,7 +42,7 @@ import { eni, field, record, recordCount } from './image';
 import { fromInternet } from './internet-gateway';
 import { fromOnPremises } from './on-premises';
 import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
-import { checkUp, endpointHop, hostHolding, insideHost, leaveEni } from './walk-eni';
+import { checkUp, endpointHop, hostHolding, insideHost, leaveEniForward, leaveEniResponse } from './walk-eni';
 import { deliverInVpc } from './walk-route';
 import {
   ARRIVE_AMAZON_SERVICE,
@@ -113,7 +113,7 @@ function walkDirections(origin: i32, destination: i32): i32 {
 /** The response leaves the ENI the request reached: inside its host (TRACE-15), or out through its security groups. */
 function fromEni(e: i32): i32 {
   const host = hostHolding(e);
-  return host >= 0 ? insideHost(host) : leaveEni(e);
+  return host >= 0 ? insideHost(host) : leaveEniResponse(e);
 }
 
 /** What the last direction was delivered to, as Ref2 of a NO_PATH hop names it (with Ref = arrivalKind). */
@@ -157,7 +157,7 @@ function start(origin: i32): i32 {
     const service = v >= 0 ? amazonProvidedServiceAt(v) : -1;
     if (service >= 0) return toAmazonProvidedService(origin, service);
   }
-  return leaveEni(origin);
+  return leaveEniForward(origin);
 }
 
 /** TRACE-15: 127.0.0.0/8 (RFC 1122 3.2.1.3) or ::1 (RFC 4291 2.5.3). */
