@@ -133,13 +133,6 @@ export class SectionWords implements StoredWords {
     }
     return headerWord(sections, starts, i);
   }
-
-  /** The words packed into one array. */
-  pack(): Int32Array {
-    const words = new Int32Array(this.length);
-    this.readInto(words);
-    return words;
-  }
 }
 
 /**

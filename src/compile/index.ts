@@ -90,7 +90,7 @@ function imageOf(source: Int32Array | StoredWords, names: ImageNames, table: Com
   return {
     get words() {
       if (!whole) {
-        whole = stored instanceof SectionWords ? stored.pack() : readWhole(stored!);
+        whole = readWhole(stored!);
         stored = undefined;
       }
       return whole;
