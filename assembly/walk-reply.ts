@@ -18,17 +18,19 @@ import { EniField, EniKind, RouteTableField, Section, SubnetField } from '../abi
 import { ownsDestination } from './address-ownership';
 import { eni, field, record, subnet } from './image';
 import { crossSubnets } from './walk-route';
-import { ARRIVE_ENI, arrive, countPasses, forwardTrackingLive, localFrom, untraced, viaAppliance } from './walk-state';
+import { ARRIVE_ENI, arrive, countPasses, forwardTrackingLive, localFrom, localReplyBegin, untraced, viaAppliance } from './walk-state';
 
 /** localReply's answer when the full response must run. */
 export const NOT_LOCAL: i32 = -1;
 
 /**
  * The response of the flow just walked forward from ENI `origin` to ENI `e`, the packet swapped: 0 (it
- * arrived back at the origin) or the blocking code, or NOT_LOCAL when the forward was not the local
- * route's plain delivery (or the batch is traced, or the tracked entries are gone).
+ * arrived back at the origin) or the blocking code; or NOT_LOCAL when the forward was not the local
+ * route's plain delivery (or the batch is traced, or the tracked entries are gone): then nothing is
+ * changed and the caller begins the full response.
  */
 export function localReply(origin: i32, e: i32): i32 {
+  // The forward's last local route was taken from the origin, and no appliance forwarded the packet.
   if (localFrom != origin || viaAppliance || !untraced()) return NOT_LOCAL;
   // Instances and interfaces: the others have no groups, or something behind them (arriveAt).
   if (<u32>eni(origin, EniField.Kind) > <u32>EniKind.Interface) return NOT_LOCAL;
@@ -37,10 +39,14 @@ export function localReply(origin: i32, e: i32): i32 {
   const home = eni(origin, EniField.Subnet);
   const s = eni(e, EniField.Subnet);
   // RT-16: egress reply, route table, ingress reply, the origin.
-  if (s == home) return arriveHome(origin, 4);
+  if (s == home) {
+    localReplyBegin();
+    return arriveHome(origin, 4);
+  }
   const rt = subnet(s, SubnetField.RouteTable);
   if (rt < 0 || !field(record(Section.RouteTable, RouteTableField.Stride, rt), RouteTableField.LocalInside)) return NOT_LOCAL;
   // Egress reply and route table, then the ACLs, then ingress reply and the origin.
+  localReplyBegin();
   countPasses(2);
   const c = crossSubnets(s, home);
   if (c) return c;

@@ -172,6 +172,16 @@ let pathOut: i32 = NONE;
   directionBegin(1);
 }
 
+/**
+ * responseBegin() for walk-reply.ts's response, which reads no state but the direction and the hop
+ * count (its ACL checks): the rest is left as the forward walk left it, for the next forwardBegin().
+ */
+// @ts-ignore: decorator
+@inline export function localReplyBegin(): void {
+  direction = 1;
+  hopCount = 0;
+}
+
 /** The response ended with `verdict` (its hop count kept for the result); returns the verdict. */
 // @ts-ignore: decorator
 @inline export function responseEnd(verdict: i32): i32 {
@@ -300,12 +310,13 @@ export function isReply(component: i32): bool {
 }
 
 /**
- * Whether the response finds what the forward direction tracked (SG-12, SG-13): isReply() for an entry
- * the forward packet left at the batch's time, computed as ctLookupPacket compares it.
+ * Whether the response will find what the forward direction tracked (SG-12, SG-13): isReply() for an
+ * entry the forward packet left at the batch's time, at the response's clock, compared as
+ * ctLookupPacket compares them. Asked before responseBegin().
  */
 // @ts-ignore: decorator
 @inline export function forwardTrackingLive(): bool {
-  return !(now - batchTime > idleTimeout(packet.protocol));
+  return !((batchTime + responseAfter) - batchTime > idleTimeout(packet.protocol));
 }
 
 /** The conntrack entry of the reply to one `component` let through at most `timeout` seconds ago (GW-14), or 0. */

@@ -95,12 +95,12 @@ function walkDirections(origin: i32, destination: i32): i32 {
   packet.swap();
   if (packet.protocol == ICMP && packet.icmpType == 8) packet.setIcmp(0, packet.icmpCode);
   else if (packet.protocol == ICMPV6 && packet.icmpType == 128) packet.setIcmp(129, packet.icmpCode);
-  responseBegin();
   // Delivered by the local route inside one VPC: the response without the lookups (walk-reply.ts).
   if (back == ARRIVE_ENI) {
     const local = localReply(origin, backEni);
     if (local != NOT_LOCAL) return responseEnd(local);
   }
+  responseBegin();
   const response = back == ARRIVE_ENI ? fromEni(backEni)
     : back == ARRIVE_INTERNET ? fromInternet()
     : back == ARRIVE_ON_PREMISES ? fromOnPremises(backEni)
