@@ -30,6 +30,7 @@ import {
 } from './scan-rows.js';
 import { scanTemplate, scanTemplateBytes, type TemplateScan } from './template-scan.js';
 import { LogicalIdIndex } from './logical-id-index.js';
+import { warmUpScan } from './scan-warm-up.js';
 import { WrittenReferences } from './written-references.js';
 import { adoptJson } from './template-text.js';
 import { isTemplateMap, newMap, type TemplateMap, type TemplateValue } from './values.js';
@@ -102,6 +103,7 @@ export const DROP_PROPERTIES_FROM = 16 * 1024 * 1024;
 
 /** The template read resource by resource, or undefined (see the header). */
 export function sliceTemplate(text: string, dropPropertiesFrom = DROP_PROPERTIES_FROM): SlicedTemplate | undefined {
+  warmUpScan();
   const scan = scanTemplate(text);
   return scan && sliceScanned(scan, text, dropPropertiesFrom);
 }
@@ -112,6 +114,7 @@ export function sliceTemplate(text: string, dropPropertiesFrom = DROP_PROPERTIES
  * them (then they are ASCII: one byte a character, a decode without checks).
  */
 export function sliceTemplateBytes(bytes: Uint8Array, dropPropertiesFrom = DROP_PROPERTIES_FROM): SlicedTemplate | undefined {
+  warmUpScan();
   const scan = scanTemplateBytes(bytes);
   return scan && sliceScanned(scan, new TextDecoder().decode(bytes), dropPropertiesFrom);
 }
