@@ -16,6 +16,7 @@ import {
   FLAGS,
   ID_END,
   ID_START,
+  type IntList,
   NAMES,
   PLAIN,
   PROPS_END,
@@ -181,6 +182,21 @@ export class ResourceList {
     else for (let r = 0; r < count; r++) visit(parsed.get(r) ?? reader.scanned(r));
   }
 
+  /**
+   * Appends to `out` the positions of the resources resource r's properties name (its slice's
+   * `references`), without a list per resource; false, appending nothing, when an Fn::If decides them.
+   */
+  appendReferences(r: number, out: IntList): boolean {
+    const parsed = this.parsed.size === 0 ? undefined : this.parsed.get(r);
+    if (!parsed) {
+      this.reader.appendReferences(r, out);
+      return true;
+    }
+    if (!parsed.references) return false;
+    for (const at of parsed.references) out.push(at);
+    return true;
+  }
+
   /** forEach without the resources the scan found to be only `{"Type": ..., "Properties": {...}}` (template-scan.ts PLAIN). */
   forEachNotPlain(visit: (slice: ResourceSlice) => void): void {
     const { reader, parsed } = this;
@@ -296,6 +312,16 @@ export class ResourceReader {
       if (at >= 0) found.push(at);
     }
     return found.length === 0 ? NO_REFERENCES : found.slice();
+  }
+
+  /** references(r), appended to `out`. */
+  appendReferences(r: number, out: IntList): void {
+    const scan = this.scan;
+    const resolved = this.resolved;
+    for (let k = scan.row(r, REFS_FROM) >> 1; k < scan.row(r, REFS_TO) >> 1; k++) {
+      const at = resolved[k]!;
+      if (at >= 0) out.push(at);
+    }
   }
 
   /** `{Type, Properties: PROPERTIES_IN_TEXT}` or `{Type}`: one frozen object for all such resources of a type (nothing writes to a definition). */
