@@ -74,7 +74,9 @@ function full(subnet: Subnet, eni: NetworkInterface, family: string): InputError
 /** No primary private IPv4, or a private IPv4 without its address. */
 function lacksIpv4(eni: NetworkInterface): boolean {
   let primary = false;
-  for (const ip of eni.privateIps) {
+  const ips = eni.privateIps;
+  for (let k = 0; k < ips.length; k++) {
+    const ip = ips[k]!;
     if (!ip.address) return true;
     if (ip.primary) primary = true;
   }
@@ -96,7 +98,10 @@ export function allocatePrivateAddresses(t: Topology): void {
   // needs none: no set of 100,000 used addresses, no sort of every ENI).
   const wanting: NetworkInterface[] = [];
   const pooled = new Set<string>();
-  for (const eni of t.networkInterfaces) {
+  // An indexed loop: this runs once per import over 100,000s of ENIs, from the interpreter (no iterator per item).
+  const enis = t.networkInterfaces;
+  for (let i = 0; i < enis.length; i++) {
+    const eni = enis[i]!;
     // What the ENI lacks first (no lookup for an ENI that lacks nothing), then whether its subnet has a pool for it.
     const short6 = eni.ipv6Addresses.length < (eni.ipv6AddressCount ?? 0);
     if (!lacksIpv4(eni) && !short6) continue;
@@ -117,12 +122,17 @@ export function allocatePrivateAddresses(t: Topology): void {
     if (block6) v6.set(id, new SubnetAddresses(block6));
   }
   // Declared addresses first, so allocation never hands one out again (ADDR-10).
-  for (const eni of t.networkInterfaces) {
+  for (let i = 0; i < enis.length; i++) {
+    const eni = enis[i]!;
     if (!pooled.has(eni.subnetId)) continue;
-    for (const ip of eni.privateIps) if (ip.address) v4.get(eni.subnetId)?.markUsed(ip.address);
-    for (const a of eni.ipv6Addresses) v6.get(eni.subnetId)?.markUsed(a);
+    const ips = eni.privateIps;
+    for (let k = 0; k < ips.length; k++) if (ips[k]!.address) v4.get(eni.subnetId)?.markUsed(ips[k]!.address!);
+    const ipv6 = eni.ipv6Addresses;
+    for (let k = 0; k < ipv6.length; k++) v6.get(eni.subnetId)?.markUsed(ipv6[k]!);
   }
-  for (const eni of wanting.sort(byLogicalId)) {
+  wanting.sort(byLogicalId);
+  for (let i = 0; i < wanting.length; i++) {
+    const eni = wanting[i]!;
     const subnet = subnets.get(eni.subnetId)!;
     const pool4 = v4.get(eni.subnetId);
     if (pool4 && !eni.privateIps.some((ip) => ip.primary)) eni.privateIps.unshift({ primary: true });
