@@ -225,6 +225,12 @@ export enum RouteTableField {
   LocalLen4,
   /** 1 when a route of the table (winner or loser) can be withdrawn (RouteField.Connection): the walk then looks up with the down set. */
   Withdrawable,
+  /**
+   * 1 when every address inside the VPC's CIDRs (both families) looks up to a local route: no route
+   * but the local ones (RT-2) lies inside a VPC CIDR. A response inside the VPC then takes the local
+   * route without the lookup (assembly/walk-reply.ts).
+   */
+  LocalInside,
   Stride,
 }
 

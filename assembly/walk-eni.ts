@@ -25,6 +25,7 @@ import {
   ingress,
   isReply,
   pass,
+  setLocalFrom,
   setViaAppliance,
   tgwAsymmetricAttachment,
   track,
@@ -178,6 +179,8 @@ function arriveAt<Ownership>(e: i32): i32 {
   const kind = eni(e, EniField.Kind);
   // Instances and interfaces (nearly every arrival) past one compare; the other kinds are what is behind the ENI.
   if (kind > EniKind.Interface) {
+    // The path goes on past this ENI: the response is not the local route's mirror (walk-reply.ts).
+    setLocalFrom(NONE);
     if (kind == EniKind.NatGateway) return natGateway(e);
     if (kind == EniKind.TransitGatewayAttachment) return fail(HopKind.NETWORK_INTERFACE, HopComponent.NetworkInterface, e, Code.NO_PATH, NONE);
     if (kind == EniKind.FirewallEndpoint) return firewallEndpoint(e);

@@ -37,6 +37,7 @@ import {
   ingress,
   pass,
   setIngress,
+  setLocalFrom,
 } from './walk-state';
 
 /** Route lookup in subnet `s`'s route table (RT-16: the table of the subnet the packet is in). */
@@ -49,6 +50,7 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
     if (owner >= 0 && eni(owner, EniField.Subnet) == s && owner != fromEni) {
       const c = pass(HopKind.ROUTE_TABLE, rt >= 0 ? HopComponent.RouteTable : HopComponent.None, rt, NONE, HopNote.None, s);
       if (c) return c;
+      setLocalFrom(fromEni);
       return arriveAtOwner(owner);
     }
   }
@@ -62,7 +64,10 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
   const c = pass(HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, route, HopNote.None, NONE, routeInfo);
   if (c) return c;
   // The local route, most routes taken, straight to delivery (routeTarget's first case, without its call).
-  if (target == RouteTarget.Local) return deliverInVpc(v, s);
+  if (target == RouteTarget.Local) {
+    setLocalFrom(fromEni);
+    return deliverInVpc(v, s);
+  }
   return routeTarget(target, field(r, RouteField.TargetRef), field(r, RouteField.Detail), s, v, rt, route);
 }
 

@@ -56,6 +56,12 @@ let batchTime: f64 = 0;
 /** Simulated seconds between the request and its response (SG-12, SG-13, GW-14 idle timeouts). */
 let responseAfter: f64 = 0;
 
+/** Whether the batch writes no hops (a step that skips passing hops may count them instead: countPasses). */
+// @ts-ignore: decorator
+@inline export function untraced(): bool {
+  return !tracing;
+}
+
 /** Whether hops are written (`trace`) and whether the walk goes on past blockers (TRACE-8 allBlocking). */
 // @ts-ignore: decorator
 @inline export function setWalkMode(trace: bool, everyBlocker: bool): void {
@@ -124,6 +130,13 @@ export let arrivalEni: i32 = NONE;
 export let arrivalService: i32 = 0;
 /** SG-4: a middlebox appliance (RT-14) forwarded the packet in this direction. */
 export let viaAppliance: bool = false;
+/**
+ * The ENI the last local route (routeFrom: RT-16 or the local route) was taken from, NONE after an
+ * arrival at an ENI with something behind it (a NAT gateway, endpoint, attachment or firewall) or at a
+ * new flow: equal to the origin after the forward walk, it says the local route took the packet from
+ * the origin straight to the ENI it arrived at (assembly/walk-reply.ts).
+ */
+export let localFrom: i32 = NONE;
 /** TGW-10: the AZ (zone rank) the packet entered the transit gateway in; -1 = none yet. */
 export let tgwZone: i32 = -1;
 /** SG-6: the transit gateway and attachments the packet crossed into the current VPC (NONE = none). */
@@ -135,6 +148,7 @@ let pathOut: i32 = NONE;
 // @ts-ignore: decorator
 @inline export function forwardBegin(): void {
   ctNewFlow();
+  localFrom = NONE;
   firstBlocked = 0;
   responseHops = 0;
   now = batchTime;
@@ -156,6 +170,16 @@ let pathOut: i32 = NONE;
 @inline export function responseBegin(): void {
   now = batchTime + responseAfter;
   directionBegin(1);
+}
+
+/**
+ * responseBegin() for walk-reply.ts's response, which reads no state but the direction and the hop
+ * count (its ACL checks): the rest is left as the forward walk left it, for the next forwardBegin().
+ */
+// @ts-ignore: decorator
+@inline export function localReplyBegin(): void {
+  direction = 1;
+  hopCount = 0;
 }
 
 /** The response ended with `verdict` (its hop count kept for the result); returns the verdict. */
@@ -187,6 +211,12 @@ let pathOut: i32 = NONE;
  */
 function referencingChanged(): void {
   setReferencing(ingress == INGRESS_PEERING, ingress == INGRESS_TRANSIT_GATEWAY, ingress == INGRESS_TRANSIT_GATEWAY && tgwPathAllowsReferencing(), viaAppliance);
+}
+
+/** The local route takes the packet from ENI `e` (NONE: from no ENI, or the path went on past its arrival). */
+// @ts-ignore: decorator
+@inline export function setLocalFrom(e: i32): void {
+  localFrom = e;
 }
 
 /** SG-4: an appliance forwards the packet; from here on it is not sent by the ENI holding its source address. */
@@ -279,6 +309,16 @@ export function isReply(component: i32): bool {
   return ctLookupPacket(component, now, idleTimeout(packet.protocol)) != 0;
 }
 
+/**
+ * Whether the response will find what the forward direction tracked (SG-12, SG-13): isReply() for an
+ * entry the forward packet left at the batch's time, at the response's clock, compared as
+ * ctLookupPacket compares them. Asked before responseBegin().
+ */
+// @ts-ignore: decorator
+@inline export function forwardTrackingLive(): bool {
+  return !((batchTime + responseAfter) - batchTime > idleTimeout(packet.protocol));
+}
+
 /** The conntrack entry of the reply to one `component` let through at most `timeout` seconds ago (GW-14), or 0. */
 export function replyEntryWithin(component: i32, timeout: f64): usize {
   return ctLookupPacket(component, now, timeout);
@@ -299,6 +339,15 @@ let hopWritten: i32 = 0;
   hopCount++;
   if (hopCount <= passLimit) return 0;
   return passRecorded(kind, component, id, detail, note, ref, ref2);
+}
+
+/**
+ * `n` passing hops of an untraced walk counted without pass(): only where the direction is far from
+ * TRACE-11's limit (a response's first few hops), so none of them could have been the one past it.
+ */
+// @ts-ignore: decorator
+@inline export function countPasses(n: i32): void {
+  hopCount += n;
 }
 
 /** pass() of a traced hop or past the hop limit (TRACE-11). */

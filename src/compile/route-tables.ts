@@ -43,11 +43,13 @@ export function compileRouteTables(ctx: CompileContext): void {
     tables.set(r, RouteTableField.Vpc, denseOr(ctx.ids.vpc, table.vpcId));
     tables.set(r, RouteTableField.Lpm4, NONE);
     tables.set(r, RouteTableField.Lpm6, NONE);
+    const vpc = ctx.lookup.vpcs.get(table.vpcId);
     const all = candidates(ctx, table, others);
     const winners = resolvePriority(all);
     const fast = localFastPath(winners);
     tables.set(r, RouteTableField.LocalRoute4, NONE);
     tables.set(r, RouteTableField.Withdrawable, all.some((c) => c.connection >= 0) ? 1 : 0);
+    tables.set(r, RouteTableField.LocalInside, vpc !== undefined && localInside(winners) ? 1 : 0);
     // Each winner's record, by its position in winners.
     const records: number[] = [];
     for (const family of [4, 6] as const) {
@@ -165,6 +167,16 @@ function localFastPath(winners: Candidate[]): Candidate | undefined {
     if (!inside) return local;
   }
   return undefined;
+}
+
+/**
+ * Whether no winner but the local routes lies inside a local route (RouteTableField.LocalInside): then
+ * every address inside the VPC's CIDRs looks up to a local route (RT-3; RT-4: a local route wins its
+ * own prefix).
+ */
+function localInside(winners: Candidate[]): boolean {
+  const locals = winners.filter((w) => w.origin === RouteOrigin.Local);
+  return !winners.some((w) => w.origin !== RouteOrigin.Local && locals.some((l) => prefixCovers(l.prefix, w.prefix)));
 }
 
 /** Up to this many candidates, prefixes are grouped and compared pairwise (no maps or key strings). */

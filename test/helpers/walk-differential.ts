@@ -477,7 +477,11 @@ export function runDifferential(engine: Engine, t: Topology, cases: Case[], opti
   if (options.allBlocking) walkOptions.allBlocking = true;
   if (options.responseAfter) walkOptions.responseAfter = options.responseAfter;
   const bits = down.length > 0 ? downBits(image.componentIds, image.components.length, down) : undefined;
-  const result = engine.walkBatch(toBatch(cases), { trace: true, allBlocking: options.allBlocking ?? false, responseAfter: options.responseAfter ?? 0, ...(bits ? { down: bits } : {}) });
+  const batchOptions = { allBlocking: options.allBlocking ?? false, responseAfter: options.responseAfter ?? 0, ...(bits ? { down: bits } : {}) };
+  // Untraced walks take shortcuts the traced one does not (assembly/walk-reply.ts): their verdicts too
+  // (copied: the traced batch's results replace them in engine memory).
+  const untraced = engine.walkBatch(toBatch(cases), { trace: false, memo: false, ...batchOptions }).verdicts.slice();
+  const result = engine.walkBatch(toBatch(cases), { trace: true, ...batchOptions });
   const outcome: Outcome = { compared: 0, unsupported: 0, verdicts: new Map(), crossed: new Map(), multiBlocked: 0, mismatches: [] };
   cases.forEach((c, i) => {
     const verdict = result.verdicts[i]!;
@@ -494,6 +498,7 @@ export function runDifferential(engine: Engine, t: Topology, cases: Case[], opti
     const engine = engineHops(t, image, result, i, c.flow);
     const mismatch = (text: string) => outcome.mismatches.push(outcome.mismatches.length < 5 ? text : '');
     const difference = firstDifference(engine, ref);
+    if (untraced[i] !== ref.verdict) mismatch(`flow ${i}: untraced verdict ${untraced[i]}, traced and reference ${verdict} / ${ref.verdict}`);
     if (verdict !== ref.verdict || difference) {
       const flow = JSON.stringify(c, (_, v) => (typeof v === 'bigint' ? v.toString(16) : v));
       mismatch(`flow ${i} ${flow}\n  wasm ${verdict}: ${hopLine(engine)}\n  ref  ${ref.verdict}: ${hopLine(ref)}\n  ${difference ?? 'same hops'}`);
