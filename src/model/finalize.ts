@@ -10,8 +10,10 @@ import type {
   NetworkAcl,
   NetworkInterface,
   NetworkInterfaceKind,
+  PrivateIp,
   RouteTable,
   SecurityGroup,
+  Subnet,
   Topology,
   Vpc,
 } from './types.js';
@@ -187,7 +189,11 @@ function ensureOwnedInterfaces(t: Topology): void {
     }
   }
 
-  for (const inst of t.instances) {
+  // Indexed loops over the 100,000s of instances and ENIs: finalize runs once per import, so its loops
+  // start in the interpreter, where for-of costs an iterator call per item.
+  const instances = t.instances;
+  for (let i = 0; i < instances.length; i++) {
+    const inst = instances[i]!;
     if (inst.networkInterfaceIds.length > 0) continue;
     const eni = newInterface(physicalId('eni', `${inst.id}/eth0`), `${inst.logicalId}.eth0`, inst.subnetId, 'instance', inst.id, []);
     eni.deviceIndex = 0;
@@ -199,7 +205,11 @@ function ensureOwnedInterfaces(t: Topology): void {
   const ids = new Set<string>();
   for (const eni of proposed) ids.add(eni.id);
   const taken = new Set<string>();
-  for (const eni of t.networkInterfaces) if (ids.has(eni.id)) taken.add(eni.id);
+  const enis = t.networkInterfaces;
+  for (let i = 0; i < enis.length; i++) {
+    const id = enis[i]!.id;
+    if (ids.has(id)) taken.add(id);
+  }
   for (const eni of proposed) {
     if (taken.has(eni.id)) continue;
     taken.add(eni.id);
@@ -235,7 +245,9 @@ function applyDefaultSecurityGroups(t: Topology): void {
   // Built when an ENI needs them: most ENIs name their groups.
   let subnetVpc: Map<string, string> | undefined;
   let defaults: Map<string, string> | undefined;
-  for (const eni of t.networkInterfaces) {
+  const enis = t.networkInterfaces;
+  for (let i = 0; i < enis.length; i++) {
+    const eni = enis[i]!;
     if (eni.securityGroupIds.length > 0) continue;
     if (eni.kind !== 'instance' && eni.kind !== 'interface' && eni.kind !== 'vpc-endpoint') continue;
     if (eni.kind === 'vpc-endpoint' && t.vpcEndpoints.find((e) => e.id === eni.ownerId)?.type !== 'Interface') continue;
@@ -251,16 +263,30 @@ function applyDefaultSecurityGroups(t: Topology): void {
 // IP already on the address wins. Addresses come from the deterministic pool (public-ips.ts).
 function assignPublicIps(t: Topology): void {
   const pool = new PublicIpPool();
-  for (const eni of t.networkInterfaces) for (const ip of eni.privateIps) if (ip.publicIp) pool.reserve(ip.publicIp);
+  // Indexed loops (see ensureOwnedInterfaces): one pass over the ENIs reserves, a second allocates.
+  const enis = t.networkInterfaces;
+  for (let i = 0; i < enis.length; i++) {
+    const ips = enis[i]!.privateIps;
+    for (let k = 0; k < ips.length; k++) if (ips[k]!.publicIp) pool.reserve(ips[k]!.publicIp!);
+  }
   for (const nat of t.natGateways) if (nat.publicIp) pool.reserve(nat.publicIp);
-  const subnets = new Map(t.subnets.map((s) => [s.id, s]));
-  for (const eni of t.networkInterfaces) {
+  const subnets = new Map<string, Subnet>();
+  for (const s of t.subnets) subnets.set(s.id, s);
+  for (let i = 0; i < enis.length; i++) {
+    const eni = enis[i]!;
     if (eni.kind !== 'instance' || eni.deviceIndex !== 0) continue;
     const subnet = subnets.get(eni.subnetId);
     if (!subnet?.cidrBlock) continue;
     if (!(eni.associatePublicIpAddress ?? subnet.mapPublicIpOnLaunch)) continue;
-    const primary = eni.privateIps.find((ip) => ip.primary);
+    const primary = primaryIp(eni);
     if (!primary || primary.publicIp) continue;
     primary.publicIp = pool.allocate(eni.id);
   }
+}
+
+/** The ENI's first primary private IP. */
+function primaryIp(eni: NetworkInterface): PrivateIp | undefined {
+  const ips = eni.privateIps;
+  for (let k = 0; k < ips.length; k++) if (ips[k]!.primary) return ips[k];
+  return undefined;
 }

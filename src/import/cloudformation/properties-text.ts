@@ -130,7 +130,14 @@ export class PropertiesText {
       this.at++;
       return newMap();
     }
-    const first = this.key();
+    // Most maps in a big template's properties are `{"Ref": name}`: that key is recognized without a look-up.
+    let first: string | typeof NOT_TAKEN;
+    if (this.text.startsWith('"Ref"', this.at)) {
+      first = 'Ref';
+      this.at += 5;
+      this.next();
+      this.at++;
+    } else first = this.key();
     if (first === NOT_TAKEN) return NOT_TAKEN;
     if (first === 'Ref' || first === 'Condition' || first.startsWith('Fn::')) {
       if (top) return NOT_TAKEN;
@@ -243,7 +250,8 @@ export class PropertiesText {
     // Length and three characters: no two names of the EC2 types vpcsim maps share a slot but two of a TGW association's.
     const slot = (length * 31 + c * 5 + text.charCodeAt(to - 1) * 9 + text.charCodeAt(to - 4) * 5) & (NAME_SLOTS - 1);
     let key = this.names[slot]!;
-    if (key.length !== length || !text.startsWith(key, from)) this.names[slot] = key = internalized(text.slice(from, to));
+    // A substring compared whole is cheaper than startsWith's character-by-character reads of the text.
+    if (key.length !== length || text.substring(from, to) !== key) this.names[slot] = key = internalized(text.slice(from, to));
     this.at = to + 1;
     this.next();
     this.at++;
