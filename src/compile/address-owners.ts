@@ -25,7 +25,7 @@ export function orderByKey(keys: Float64Array, n: number): Int32Array {
   // addresses): the ascending head keeps its positions, and only the tail is sorted and merged in.
   let head = 1;
   while (head < n && keys[head - 1]! <= keys[head]!) head++;
-  if (head >= n) return Int32Array.from({ length: n }, (_, i) => i);
+  if (head >= n) return identity(n);
   const tail = sortedPositions(keys, head, n);
   const order = new Int32Array(n);
   // Merge: on equal keys the head's position is the smaller one, so it goes first.
@@ -35,6 +35,13 @@ export function orderByKey(keys: Float64Array, n: number): Int32Array {
   while (i < head && j < tail.length) order[o++] = keys[tail[j]!]! < keys[i]! ? tail[j++]! : i++;
   while (i < head) order[o++] = i++;
   while (j < tail.length) order[o++] = tail[j++]!;
+  return order;
+}
+
+/** 0..n-1 (a loop: Int32Array.from({ length: n }, ...) reads each index of its source through the runtime, ~5x slower). */
+function identity(n: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
   return order;
 }
 

@@ -16,22 +16,40 @@ const ICMPV6 = 58;
 export function compileNacls(ctx: CompileContext): void {
   const nacls = ctx.sections[Section.Nacl]!;
   const entries = ctx.sections[Section.NaclEntry]!;
-  ctx.t.networkAcls.forEach((acl, n) => {
+  const acls = ctx.t.networkAcls;
+  // Plain loops, no closure per ACL or entry: the entries have several shapes (with or without a logical
+  // id, a port range), each new one met after the loop was optimized throws the code away, and a
+  // smaller loop costs less to optimize again.
+  for (let n = 0; n < acls.length; n++) {
+    const acl = acls[n]!;
     const r = nacls.add();
     nacls.set(r, NaclField.Vpc, denseOr(ctx.ids.vpc, acl.vpcId));
-    const indexed = acl.entries.map((entry, i) => ({ entry, i })).sort((a, b) => a.entry.ruleNumber - b.entry.ruleNumber || a.i - b.i);
+    const order = byRuleNumber(acl.entries);
     let open = 0;
-    for (const [family, egress, startField, openBit] of RANGES) {
+    for (let k = 0; k < RANGES.length; k++) {
+      const [family, egress, startField, openBit] = RANGES[k]!;
       const start = entries.count;
       nacls.set(r, startField, start);
-      const range = indexed.filter(({ entry }) => entry.egress === egress && entry.cidr.family === family);
-      for (const { entry, i } of range) writeEntry(entries, n, entry, i);
+      const range: NetworkAclEntry[] = [];
+      for (let o = 0; o < order.length; o++) {
+        const entry = acl.entries[order[o]!]!;
+        if (entry.egress !== egress || entry.cidr.family !== family) continue;
+        range.push(entry);
+        writeEntry(entries, n, entry, order[o]!);
+      }
       nacls.set(r, startField + 1, entries.count - start);
-      if (range.length > 0 && allowsEverything(range[0]!.entry)) open |= openBit;
-      if (family === 4) setShortcut4(nacls, r, egress ? NaclField.Out4Net : NaclField.In4Net, start, range.map(({ entry }) => entry));
+      if (range.length > 0 && allowsEverything(range[0]!)) open |= openBit;
+      if (family === 4) setShortcut4(nacls, r, egress ? NaclField.Out4Net : NaclField.In4Net, start, range);
     }
     nacls.set(r, NaclField.Open, open);
-  });
+  }
+}
+
+/** Positions of `entries` by ascending rule number, equal numbers in list order (a stable sort). */
+function byRuleNumber(entries: readonly NetworkAclEntry[]): number[] {
+  const order: number[] = [];
+  for (let i = 0; i < entries.length; i++) order.push(i);
+  return order.sort((a, b) => entries[a]!.ruleNumber - entries[b]!.ruleNumber || a - b);
 }
 
 /** The NaclField ranges: (family, egress, Start field (its Count field follows), NaclField.Open bit). */
@@ -55,10 +73,13 @@ function allowsEverything(entry: NetworkAclEntry): boolean {
  */
 function setShortcut4(nacls: RecordTable, r: number, at: number, start: number, range: NetworkAclEntry[]): void {
   let best = -1;
-  range.forEach((entry, k) => {
-    if (entry.protocol !== -1 || (best >= 0 && entry.cidr.len >= range[best]!.cidr.len)) return;
-    if (range.slice(0, k).every((earlier) => !overlaps4(earlier.cidr, entry.cidr))) best = k;
-  });
+  for (let k = 0; k < range.length; k++) {
+    const entry = range[k]!;
+    if (entry.protocol !== -1 || (best >= 0 && entry.cidr.len >= range[best]!.cidr.len)) continue;
+    let alone = true;
+    for (let j = 0; j < k && alone; j++) alone = !overlaps4(range[j]!.cidr, entry.cidr);
+    if (alone) best = k;
+  }
   const decided = best >= 0 ? range[best]! : undefined;
   const none = range.length > 0 && !decided ? 1 : 0;
   nacls.set(r, at, decided ? Number(decided.cidr.addr) | 0 : 0);

@@ -36,7 +36,9 @@ export function compileRouteTables(ctx: CompileContext): void {
   const tables = ctx.sections[Section.RouteTable]!;
   const routes = ctx.sections[Section.Route]!;
   const others = otherTargets(ctx);
-  ctx.t.routeTables.forEach((table, rt) => {
+  const list = ctx.t.routeTables;
+  for (let rt = 0; rt < list.length; rt++) {
+    const table = list[rt]!;
     const r = tables.add();
     tables.set(r, RouteTableField.Vpc, denseOr(ctx.ids.vpc, table.vpcId));
     tables.set(r, RouteTableField.Lpm4, NONE);
@@ -75,7 +77,7 @@ export function compileRouteTables(ctx: CompileContext): void {
         previous = x;
       }
     }
-  });
+  }
 }
 
 function writeRoute(routes: RecordTable, rt: number, c: Candidate): number {

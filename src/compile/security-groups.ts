@@ -9,19 +9,21 @@ import { NONE } from '../../abi/version.js';
 import type { RecordTable } from './records.js';
 
 export function compileSecurityGroups(ctx: CompileContext): void {
-  const { t, ids } = ctx;
   const groups = ctx.sections[Section.SecurityGroup]!;
   const rules = ctx.sections[Section.SgRule]!;
-  t.securityGroups.forEach((group, g) => {
+  const list = ctx.t.securityGroups;
+  // Plain loops, no closure per group (see compileNacls): groups and rules come in several shapes.
+  for (let g = 0; g < list.length; g++) {
+    const group = list[g]!;
     const r = groups.add();
-    groups.set(r, SecurityGroupField.Vpc, denseOr(ids.vpc, group.vpcId));
+    groups.set(r, SecurityGroupField.Vpc, denseOr(ctx.ids.vpc, group.vpcId));
     groups.set(r, SecurityGroupField.IngressStart, rules.count);
-    group.ingress.forEach((rule, i) => writeRule(ctx, rules, g, false, rule, i));
+    for (let i = 0; i < group.ingress.length; i++) writeRule(ctx, rules, g, false, group.ingress[i]!, i);
     groups.set(r, SecurityGroupField.IngressCount, group.ingress.length);
     groups.set(r, SecurityGroupField.EgressStart, rules.count);
-    group.egress.forEach((rule, i) => writeRule(ctx, rules, g, true, rule, i));
+    for (let i = 0; i < group.egress.length; i++) writeRule(ctx, rules, g, true, group.egress[i]!, i);
     groups.set(r, SecurityGroupField.EgressCount, group.egress.length);
-  });
+  }
 }
 
 function writeRule(

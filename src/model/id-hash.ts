@@ -50,28 +50,32 @@ export class IdHash {
   /** Adds `id` -> `entry` unless `id` is there: answers the entry it already had, or -1 when added. */
   addIfAbsent(id: string, entry: number): number {
     const h = idHash(id, this.seed);
-    let slot = h & this.mask;
-    for (;;) {
-      const e = this.entries[slot]!;
-      if (e === EMPTY) break;
-      if (this.hashes[slot] === h && this.idAt(e) === id) return e;
-      slot = (slot + 1) & this.mask;
-    }
+    const slot = this.slotOf(id, h);
+    if (slot >= 0) return this.entries[slot]!;
     if (this.count * 2 >= this.entries.length) throw new Error('IdHash: more ids than its capacity');
-    this.entries[slot] = entry;
-    this.hashes[slot] = h;
+    this.entries[~slot] = entry;
+    this.hashes[~slot] = h;
     this.count++;
     return -1;
   }
 
   /** The entry of `id`, or -1. */
   get(id: string): number {
-    const h = idHash(id, this.seed);
+    const slot = this.slotOf(id, idHash(id, this.seed));
+    return slot >= 0 ? this.entries[slot]! : -1;
+  }
+
+  /**
+   * The slot holding `id` (hash `h`), or ~slot of the empty slot where it would go. One probe for both
+   * get and addIfAbsent: a get of an id the table holds runs its comparison of ids, which an add
+   * reaches only on a hash collision (see IdTable's constructor).
+   */
+  private slotOf(id: string, h: number): number {
     let slot = h & this.mask;
     for (;;) {
       const e = this.entries[slot]!;
-      if (e === EMPTY) return -1;
-      if (this.hashes[slot] === h && this.idAt(e) === id) return e;
+      if (e === EMPTY) return ~slot;
+      if (this.hashes[slot] === h && this.idAt(e) === id) return slot;
       slot = (slot + 1) & this.mask;
     }
   }

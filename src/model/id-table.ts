@@ -48,11 +48,67 @@ void everyKindListed;
 /** An entry is position * KINDS_SPAN + the kind's index in RESOURCE_KINDS. */
 const KINDS_SPAN = 32;
 const KINDS_SHIFT = 5;
-// A plain object, not a Map: a call site naming a constant kind reads a constant.
-const KIND_INDEX = Object.freeze(Object.fromEntries(RESOURCE_KINDS.map((kind, i) => [kind, i])) as Record<ResourceKind, number>);
-
+/**
+ * The kind's index in RESOURCE_KINDS (test/model/id-table.test.ts checks every kind). A switch, not an
+ * object read with the kind as key: callers pass many kinds, so such a read was a megamorphic keyed load
+ * (~100 instructions, 100,000s per validation); compared against constants, and folded to a constant
+ * where the optimizer inlines a call naming its kind.
+ */
 export function kindIndex(kind: ResourceKind): number {
-  return KIND_INDEX[kind];
+  switch (kind) {
+    case 'vpcs':
+      return 0;
+    case 'subnets':
+      return 1;
+    case 'routeTables':
+      return 2;
+    case 'networkAcls':
+      return 3;
+    case 'securityGroups':
+      return 4;
+    case 'networkInterfaces':
+      return 5;
+    case 'instances':
+      return 6;
+    case 'internetGateways':
+      return 7;
+    case 'egressOnlyInternetGateways':
+      return 8;
+    case 'natGateways':
+      return 9;
+    case 'vpcPeeringConnections':
+      return 10;
+    case 'transitGateways':
+      return 11;
+    case 'transitGatewayAttachments':
+      return 12;
+    case 'transitGatewayRouteTables':
+      return 13;
+    case 'vpnGateways':
+      return 14;
+    case 'customerGateways':
+      return 15;
+    case 'vpnConnections':
+      return 16;
+    case 'directConnectGateways':
+      return 17;
+    case 'directConnectConnections':
+      return 18;
+    case 'virtualInterfaces':
+      return 19;
+    case 'vpcEndpoints':
+      return 20;
+    case 'prefixLists':
+      return 21;
+    case 'networkFirewalls':
+      return 22;
+    case 'firewallPolicies':
+      return 23;
+    case 'firewallRuleGroups':
+      return 24;
+    default:
+      return -1;
+  }
 }
 
 /** Answers remembered per kind. */
@@ -72,6 +128,20 @@ const listOf = (t: Topology, kind: ResourceKind): readonly Resource[] => {
   const list = t[kind] as readonly Resource[] | undefined;
   return Array.isArray(list) ? list : NONE;
 };
+
+/** A resource's id: the id table's one read site for every kind (see its constructor). */
+function idOf(r: Resource): string {
+  return r.id;
+}
+
+/** Adds the ids of kind k's list to `first`; answers `again` with the ids held already added (made on the first). */
+function addIds(first: IdHash, list: readonly Resource[], k: number, again: Set<string> | undefined): Set<string> | undefined {
+  for (let i = 0; i < list.length; i++) {
+    const id = idOf(list[i]!);
+    if (first.addIfAbsent(id, i * KINDS_SPAN + k) >= 0) (again ??= new Set()).add(id);
+  }
+  return again;
+}
 
 export class IdTable {
   /** Id -> entry of its first holder (kinds in RESOURCE_KINDS order, each list in its order). */
@@ -98,14 +168,19 @@ export class IdTable {
     // Entries are int32 (position * KINDS_SPAN + kind): far more resources than any model holds in memory.
     if (total >= 2 ** 31 / KINDS_SPAN) throw new Error(`IdTable: ${total} resources are more than it can number`);
     const lists = this.lists;
-    const first = (this.first = new IdHash(total, (e) => lists[e & (KINDS_SPAN - 1)]![e >>> KINDS_SHIFT]!.id));
+    const first = (this.first = new IdHash(total, (e) => idOf(lists[e & (KINDS_SPAN - 1)]![e >>> KINDS_SHIFT]!)));
+    // The loop reads the ids of every kind at one site (idOf). Optimized while it had seen the first kinds
+    // only, it was thrown away at each new kind and compiled again (5 times on a 1,000-VPC model, most of
+    // the ids read by slower unoptimized code meanwhile); one read of each kind first makes the site
+    // generic (megamorphic) before the loop is optimized.
+    for (const list of lists) if (list.length > 0) idOf(list[0]!);
     let again: Set<string> | undefined;
-    lists.forEach((list, k) => {
-      for (let i = 0; i < list.length; i++) {
-        const id = list[i]!.id;
-        if (first.addIfAbsent(id, i * KINDS_SPAN + k) >= 0) (again ??= new Set()).add(id);
-      }
-    });
+    for (let k = 0; k < lists.length; k++) {
+      again = addIds(first, lists[k]!, k, again);
+      // Ids are compared only when their hashes are equal (a handful among 100,000s): the optimized loop
+      // had never run that comparison and was thrown away at the first. One look-up of an id it holds runs it.
+      if (k === 0 && lists[0]!.length > 0) first.get(idOf(lists[0]![0]!));
+    }
     if (again) this.collectRepeated(again);
   }
 
@@ -149,12 +224,12 @@ export class IdTable {
 
   /** Position in t[kind] of the first resource of `kind` with this id, or -1. */
   firstPosition(kind: ResourceKind, id: string): number {
-    return this.firstOfKind(KIND_INDEX[kind], id);
+    return this.firstOfKind(kindIndex(kind), id);
   }
 
   /** Position in t[kind] of the last resource of `kind` with this id, or -1 (what `new Map(list.map(...))` keeps). */
   lastPosition(kind: ResourceKind, id: string): number {
-    return this.lastOfKind(KIND_INDEX[kind], id);
+    return this.lastOfKind(kindIndex(kind), id);
   }
 
   /** firstPosition with the kind's index (kindIndex()). */

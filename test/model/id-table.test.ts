@@ -2,7 +2,7 @@
 // holder of an id per kind (compile's dense ids), the last one (`new Map(list.map(...))`, the lookups),
 // ids shared across kinds and within a kind, and rebuilding after a list changes.
 import { describe, expect, it } from 'vitest';
-import { idTable, positionView, RESOURCE_KINDS, resourceView, type ResourceKind } from '../../src/model/id-table.js';
+import { entryKind, idTable, kindIndex, positionView, RESOURCE_KINDS, resourceView, type ResourceKind } from '../../src/model/id-table.js';
 import { lookupTopology } from '../../src/model/lookup.js';
 import type { Resource, Topology } from '../../src/model/types.js';
 import { random } from '../helpers/flowlog-records.js';
@@ -81,6 +81,14 @@ describe('idTable', () => {
     t.vpcs = [{ id: 'vpc-only', logicalId: 'Only' } as never];
     expect(idTable(t).firstPosition('vpcs', 'vpc-only')).toBe(0);
     expect(idTable(t).firstPosition('subnets', 'subnet-new')).toBe(t.subnets.length - 1);
+  });
+
+  it('numbers every kind by its place in RESOURCE_KINDS (kindIndex is a switch written out by hand)', () => {
+    RESOURCE_KINDS.forEach((kind, i) => {
+      expect(kindIndex(kind)).toBe(i);
+      expect(entryKind(i)).toBe(kind);
+    });
+    expect(kindIndex('noSuchKind' as ResourceKind)).toBe(-1);
   });
 
   it('treats a missing list as empty', () => {

@@ -45,6 +45,9 @@ export const KINDS: Record<ResourceKind, KindInfo> = {
 
 export const KIND_ORDER: readonly ResourceKind[] = RESOURCE_KINDS;
 
+/** KINDS[kind].type by kindIndex(kind): read per resource checked, without a keyed load on KINDS. */
+const TYPES: readonly string[] = RESOURCE_KINDS.map((kind) => KINDS[kind].type);
+
 /** The resource (or sub-resource such as a route) an error is reported on. */
 export interface Subject {
   type: string;
@@ -52,7 +55,7 @@ export interface Subject {
 }
 
 export function subjectOf(kind: ResourceKind, r: Resource): Subject {
-  return { type: KINDS[kind].type, logicalId: r.logicalId };
+  return { type: TYPES[kindIndex(kind)]!, logicalId: r.logicalId };
 }
 
 /** Throws the validation error: `<Type> '<logicalId>': <detail> (<code>)`. */
@@ -122,8 +125,9 @@ export class ValidationContext {
   /** The resource with this id if it is of `kind`. */
   find<K extends ResourceKind>(kind: K, id: string | undefined): Topology[K][number] | undefined {
     if (id === undefined) return undefined;
-    const at = this.ids.firstPosition(kind, id);
-    return at < 0 ? undefined : ((this.t[kind] as Resource[])[at] as Topology[K][number]);
+    const k = kindIndex(kind);
+    const at = this.ids.firstOfKind(k, id);
+    return at < 0 ? undefined : (this.ids.listOfKind(k)[at] as Topology[K][number]);
   }
 
   /** The kind of the resource with this id, if any. */
@@ -134,13 +138,14 @@ export class ValidationContext {
 
   /** The referenced resource, or a `<Field> <id> does not exist (<NotFound code>)` error. */
   require<K extends ResourceKind>(subject: Subject, field: string, kind: K, id: string | undefined): Topology[K][number] {
-    return (this.t[kind] as Resource[])[this.requirePosition(subject, field, kind, id)] as Topology[K][number];
+    // The id table's lists are the Topology's (it is rebuilt when one is replaced): read by index, not t[kind].
+    return this.ids.listOfKind(kindIndex(kind))[this.requirePosition(subject, field, kind, id)] as Topology[K][number];
   }
 
   /** require(), answering the resource's position in t[kind]. */
   requirePosition(subject: Subject, field: string, kind: ResourceKind, id: string | undefined): number {
     if (id === undefined || id === '') fail(subject, field, `${field} is missing`, 'MissingParameter');
-    const at = this.ids.firstPosition(kind, id);
+    const at = this.ids.firstOfKind(kindIndex(kind), id);
     if (at >= 0) return at;
     const other = this.ids.entryOf(id);
     const what = shortType(KINDS[kind].type);
