@@ -24,7 +24,8 @@ import { walkFlow } from './walk';
 import { WARM_BLOCK, warmBlock, walkWarmForget } from './walk-warm';
 import { sgTableForget } from './sg-table';
 import { memoBegin, memoFind, memoForget, memoHits, memoLookups, memoStore } from './walk-memo';
-import { forwardHops, hopBufferAddress, hopsForget, hopsRestart, hopsWritten, responseHops, setWalkMode, setWalkTime } from './walk-state';
+import { hopBufferAddress, hopsForget, hopsRestart, hopsWritten } from './walk-hops';
+import { forwardHops, responseHops, setWalkMode, setWalkTime } from './walk-state';
 
 /**
  * Walks `n` flows laid out as FlowColumn says at `flows` (n words per scalar column, 4n per address

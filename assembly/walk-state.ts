@@ -9,8 +9,7 @@
 //   per direction  direction (0 forward, 1 response), ingress (PCX-3/4, GW-11, SG-5/6), hopCount
 //                  (TRACE-11), the transit gateway zone and path (TGW-10, SG-6, TGW-13), the arrival
 //   after a walk   blocked*: the blocking hop, written even untraced (Monte Carlo reads it, MC-14)
-// The hop buffer: HopField records (abi/hops.ts) of the traced batch, in the arena, doubled when full;
-// valid until the next batch.
+// A traced batch's hops go to walk-hops.ts's buffer.
 //
 // Every step reports through pass() / fail() / block(): each returns 0 to go on or the code that
 // stops the walk. track() / isReply() are connection tracking (conntrack.ts) at the walk's clock.
@@ -21,9 +20,9 @@ import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { ctInsertReplyOfPacket, ctLookupPacket, ctNewFlow, ctSetValues, idleTimeout } from './conntrack';
 import { field, record } from './image';
-import { arenaAlloc } from './memory';
 import { setReferencing } from './sg';
 import { packet } from './packet';
+import { writeHop } from './walk-hops';
 
 /** TRACE-11: at most 64 hops per direction. */
 const MAX_HOPS: i32 = 64;
@@ -324,11 +323,7 @@ export function replyEntryWithin(component: i32, timeout: f64): usize {
   return ctLookupPacket(component, now, timeout);
 }
 
-// ---- the hop writer --------------------------------------------------------------------------------
-
-let hopBuffer: usize = 0;
-let hopCapacity: i32 = 0;
-let hopWritten: i32 = 0;
+// ---- the hops (recorded by walk-hops.ts) --------------------------------------------------------------------------------
 
 /**
  * A passing hop; returns NO_PATH past the hop limit (TRACE-11), else 0. `detail`, `note`, `ref`,
@@ -398,57 +393,5 @@ function passRecorded(kind: i32, component: i32, id: i32, detail: i32, note: i32
 
 function record_(kind: i32, component: i32, id: i32, code: i32, detail: i32, note: i32, ref: i32, ref2: i32): void {
   if (!tracing) return;
-  if (hopWritten == hopCapacity) {
-    const capacity = max<i32>(1024, hopCapacity << 1);
-    const grown = arenaAlloc(<usize>capacity * HopField.Stride * 4);
-    if (hopBuffer != 0) memory.copy(grown, hopBuffer, <usize>hopWritten * HopField.Stride * 4);
-    hopBuffer = grown;
-    hopCapacity = capacity;
-  }
-  const h = hopBuffer + <usize>hopWritten * HopField.Stride * 4;
-  store<i32>(h, direction, HopField.Direction * 4);
-  store<i32>(h, kind, HopField.Kind * 4);
-  store<i32>(h, component, HopField.Component * 4);
-  store<i32>(h, id, HopField.ComponentId * 4);
-  store<i32>(h, code, HopField.Code * 4);
-  store<i32>(h, detail, HopField.Detail * 4);
-  store<i32>(h, note, HopField.Note * 4);
-  store<i32>(h, ref, HopField.Ref * 4);
-  store<i32>(h, ref2, HopField.Ref2 * 4);
-  // The packet as it is at this hop (after any translation here), for the answer's text.
-  store<u32>(h, packet.src0, HopField.Src * 4);
-  store<u32>(h, packet.src1, HopField.Src * 4 + 4);
-  store<u32>(h, packet.src2, HopField.Src * 4 + 8);
-  store<u32>(h, packet.src3, HopField.Src * 4 + 12);
-  store<u32>(h, packet.dst0, HopField.Dst * 4);
-  store<u32>(h, packet.dst1, HopField.Dst * 4 + 4);
-  store<u32>(h, packet.dst2, HopField.Dst * 4 + 8);
-  store<u32>(h, packet.dst3, HopField.Dst * 4 + 12);
-  store<i32>(h, packet.srcPort, HopField.SrcPort * 4);
-  store<i32>(h, packet.dstPort, HopField.DstPort * 4);
-  hopWritten++;
-}
-
-/** Hop records written since the batch began (the first hop of the next flow). */
-// @ts-ignore: decorator
-@inline export function hopsWritten(): i32 {
-  return hopWritten;
-}
-
-/** A new batch writes its hops from the start of the buffer. */
-// @ts-ignore: decorator
-@inline export function hopsRestart(): void {
-  hopWritten = 0;
-}
-
-/** The hop buffer of the last traced batch (HopField records). */
-export function hopBufferAddress(): usize {
-  return hopBuffer;
-}
-
-/** Forgets the hop buffer (the engine's reset() reclaims the arena). */
-export function hopsForget(): void {
-  hopBuffer = 0;
-  hopCapacity = 0;
-  hopWritten = 0;
+  writeHop(direction, kind, component, id, code, detail, note, ref, ref2);
 }
