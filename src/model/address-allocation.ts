@@ -122,12 +122,17 @@ export function allocatePrivateAddresses(t: Topology): void {
     if (block6) v6.set(id, new SubnetAddresses(block6));
   }
   // Declared addresses first, so allocation never hands one out again (ADDR-10).
-  for (const eni of t.networkInterfaces) {
+  for (let i = 0; i < enis.length; i++) {
+    const eni = enis[i]!;
     if (!pooled.has(eni.subnetId)) continue;
-    for (const ip of eni.privateIps) if (ip.address) v4.get(eni.subnetId)?.markUsed(ip.address);
-    for (const a of eni.ipv6Addresses) v6.get(eni.subnetId)?.markUsed(a);
+    const ips = eni.privateIps;
+    for (let k = 0; k < ips.length; k++) if (ips[k]!.address) v4.get(eni.subnetId)?.markUsed(ips[k]!.address!);
+    const ipv6 = eni.ipv6Addresses;
+    for (let k = 0; k < ipv6.length; k++) v6.get(eni.subnetId)?.markUsed(ipv6[k]!);
   }
-  for (const eni of wanting.sort(byLogicalId)) {
+  wanting.sort(byLogicalId);
+  for (let i = 0; i < wanting.length; i++) {
+    const eni = wanting[i]!;
     const subnet = subnets.get(eni.subnetId)!;
     const pool4 = v4.get(eni.subnetId);
     if (pool4 && !eni.privateIps.some((ip) => ip.primary)) eni.privateIps.unshift({ primary: true });

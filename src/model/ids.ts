@@ -109,15 +109,18 @@ function utf8Fnv1a64Hex(text: string): string {
  */
 export function physicalId(prefix: string, logicalId: string, scope = ''): string {
   const state = prefixState(scope, prefix);
-  if (state === undefined) return flatId(prefix, hashParts(scope, prefix, logicalId));
+  if (state === undefined || logicalId.length > MAX_ENCODED_ID) return flatId(prefix, hashParts(scope, prefix, logicalId));
   // FNV-1a goes byte by byte: the state after `scope NUL prefix NUL` is the same for every id of a kind.
+  // The id's UTF-8 bytes are copied out in one call: charCodeAt on the id (a slice of the template
+  // text, or a concatenation) finds out its representation again for each character.
+  const length = idEncoder.encodeInto(logicalId, idBytes).written;
+  const bytes = idBytes;
   let h0 = state[0]!;
   let h1 = state[1]!;
   let h2 = state[2]!;
   let h3 = state[3]!;
-  for (let i = 0; i < logicalId.length; i++) {
-    const byte = logicalId.charCodeAt(i);
-    if (byte >= 0x80) return flatId(prefix, hashParts(scope, prefix, logicalId));
+  for (let i = 0; i < length; i++) {
+    const byte = bytes[i]!;
     h0 ^= byte;
     const p0 = h0 * 0x1b3;
     const p1 = h1 * 0x1b3 + (p0 >>> 16);
@@ -130,6 +133,11 @@ export function physicalId(prefix: string, logicalId: string, scope = ''): strin
   }
   return flatHexId(prefix, h3, h2, h1, h0);
 }
+
+/** Logical ids up to this long are hashed from idBytes (at most 3 UTF-8 bytes per UTF-16 code unit); longer ones by hashParts. */
+const MAX_ENCODED_ID = 80;
+const idBytes = new Uint8Array(3 * MAX_ENCODED_ID);
+const idEncoder = new TextEncoder();
 
 /** The scope the cached prefix states below belong to. */
 let stateScope: string | undefined;
@@ -178,30 +186,27 @@ const idCodes: number[][] = [];
  * a big template holds 200,000 ids.
  */
 function flatHexId(prefix: string, a: number, b: number, c: number, d: number): string {
-  const n = prefix.length + 18;
+  const x = HEX_DIGITS;
+  const h0 = x[a >>> 12]!, h1 = x[(a >>> 8) & 15]!, h2 = x[(a >>> 4) & 15]!, h3 = x[a & 15]!;
+  const h4 = x[b >>> 12]!, h5 = x[(b >>> 8) & 15]!, h6 = x[(b >>> 4) & 15]!, h7 = x[b & 15]!;
+  const h8 = x[c >>> 12]!, h9 = x[(c >>> 8) & 15]!, h10 = x[(c >>> 4) & 15]!, h11 = x[c & 15]!;
+  const h12 = x[d >>> 12]!, h13 = x[(d >>> 8) & 15]!, h14 = x[(d >>> 4) & 15]!, h15 = x[d & 15]!;
+  // The codes as arguments for the prefixes most ids have (`i`, `eni`, `vpc`, `rtb` ...): no array
+  // filled and no apply (half the cost of an id's text).
+  const p = prefix;
+  if (p.length === 1) return String.fromCharCode(p.charCodeAt(0), 0x2d, 0x30, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15);
+  if (p.length === 3) {
+    return String.fromCharCode(p.charCodeAt(0), p.charCodeAt(1), p.charCodeAt(2), 0x2d, 0x30, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15);
+  }
+  const n = p.length + 18;
   let codes = idCodes[n];
   if (codes === undefined) idCodes[n] = codes = new Array<number>(n).fill(0);
   let k = 0;
-  for (let i = 0; i < prefix.length; i++) codes[k++] = prefix.charCodeAt(i);
+  for (let i = 0; i < p.length; i++) codes[k++] = p.charCodeAt(i);
   codes[k++] = 0x2d;
   codes[k++] = 0x30;
-  const x = HEX_DIGITS;
-  codes[k++] = x[a >>> 12]!;
-  codes[k++] = x[(a >>> 8) & 15]!;
-  codes[k++] = x[(a >>> 4) & 15]!;
-  codes[k++] = x[a & 15]!;
-  codes[k++] = x[b >>> 12]!;
-  codes[k++] = x[(b >>> 8) & 15]!;
-  codes[k++] = x[(b >>> 4) & 15]!;
-  codes[k++] = x[b & 15]!;
-  codes[k++] = x[c >>> 12]!;
-  codes[k++] = x[(c >>> 8) & 15]!;
-  codes[k++] = x[(c >>> 4) & 15]!;
-  codes[k++] = x[c & 15]!;
-  codes[k++] = x[d >>> 12]!;
-  codes[k++] = x[(d >>> 8) & 15]!;
-  codes[k++] = x[(d >>> 4) & 15]!;
-  codes[k] = x[d & 15]!;
+  const hex = [h0, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15];
+  for (let i = 0; i < 16; i++) codes[k++] = hex[i]!;
   return String.fromCharCode.apply(null, codes);
 }
 

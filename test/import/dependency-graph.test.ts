@@ -1,7 +1,7 @@
 // C-6 (dependencies.ts): the circular-dependency check and the mapping order, against plain definitions
 // on seeded random graphs ("Circular dependency between resources", AWS CloudFormation User Guide).
 import { describe, expect, it } from 'vitest';
-import { checkAcyclic, mappingOrder } from '../../src/import/cloudformation/dependencies.js';
+import { checkAcyclic, DependencyGraph, mappingOrder } from '../../src/import/cloudformation/dependencies.js';
 import { InputError } from '../../src/model/errors.js';
 
 function seeded(seed: number): (n: number) => number {
@@ -51,7 +51,7 @@ describe('checkAcyclic', () => {
       const names = Array.from({ length: n }, (_, i) => `R${String((i * 7919) % 1000).padStart(3, '0')}x${i}`);
       let message: string | undefined;
       try {
-        checkAcyclic(edges, (i) => names[i]!, 't.yaml');
+        checkAcyclic(DependencyGraph.of(edges), (i) => names[i]!, 't.yaml');
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         message = err.message;
@@ -74,7 +74,7 @@ describe('mappingOrder', () => {
       const edges = Array.from({ length: n }, (_, i) => (i === 0 ? [] : Array.from({ length: next(3) }, () => next(i))));
       const phase = Array.from({ length: n }, () => [-1, 10, 30, 30, 40][next(5)]!);
       const names = Array.from({ length: n }, (_, i) => `N${(i * 31) % 97}x${i}`);
-      const order = mappingOrder(edges, phase, (i) => names[i]!);
+      const order = mappingOrder(DependencyGraph.of(edges), phase, (i) => names[i]!);
       const depth = (v: number): number => Math.max(0, ...edges[v]!.filter((j) => j !== v && phase[j] === phase[v]).map((j) => depth(j) + 1));
       const expected = Array.from({ length: n }, (_, i) => i)
         .filter((i) => phase[i]! >= 0)

@@ -10,6 +10,8 @@ import { importCloudFormation } from '../../src/import/cloudformation/index.js';
 import { ZoneSightings } from '../../src/import/cloudformation/region.js';
 import { PROPERTIES_IN_TEXT, sliceTemplate, type ResourceSlice, type SlicedTemplate } from '../../src/import/cloudformation/template-slices.js';
 import { TemplateResolver } from '../../src/import/cloudformation/template.js';
+import { scanTemplateBytes } from '../../src/import/cloudformation/template-scan.js';
+import { WARM_UP_REFUSED, WARM_UP_TAKEN } from '../../src/import/cloudformation/scan-warm-up.js';
 import { isTemplateMap, type TemplateValue } from '../../src/import/cloudformation/values.js';
 import { parseJsonDocument } from '../../src/import/json-text.js';
 import { InputError } from '../../src/model/errors.js';
@@ -224,6 +226,16 @@ describe('JSON templates read by the one-pass scan', () => {
     const accented = withProperties({ GroupDescription: 'caf\u00e9', VpcId: { Ref: 'Vpc' } });
     expect(sliceTemplate(accented)).toBeUndefined();
     expect(outcome(() => importCloudFormation(accented, FILE))).toEqual(whole(accented, (doc) => importCloudFormation(accented, FILE, {}, doc)));
+  });
+
+  it('the warm-up documents (scan-warm-up.ts) are taken whole, or refused, as they say', () => {
+    for (const text of WARM_UP_TAKEN) {
+      // Taken whole: a document that stopped early would leave branches of the scan unrun.
+      const scan = scanTemplateBytes(new TextEncoder().encode(text));
+      expect(scan, text).toBeDefined();
+      expect(scan!.resourceCount).toBe(Object.keys((JSON.parse(text) as { Resources?: object }).Resources ?? {}).length);
+    }
+    for (const text of WARM_UP_REFUSED) expect(scanTemplateBytes(new TextEncoder().encode(text)), text).toBeUndefined();
   });
 
   it('refuses what JSON.parse refuses, and repeated keys, anywhere (the whole-text path names them)', () => {

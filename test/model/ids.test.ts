@@ -91,3 +91,14 @@ describe('physicalId with repeated scopes and prefixes', () => {
     }
   });
 });
+
+describe('physicalId on long and unusual logical ids', () => {
+  it('agrees with the BigInt definition around the length past which ids are hashed another way, and on lone surrogates', () => {
+    const ids: string[] = [];
+    for (const n of [0, 1, 79, 80, 81, 200]) ids.push('y'.repeat(n), 'é'.repeat(n), '\u{1F600}'.repeat(Math.ceil(n / 2)));
+    ids.push('a\uD800b', 'z\uDC00', '\uD83D');
+    for (const prefix of ['i', 'eni', 'subnet', 'tgw-attach']) {
+      for (const logicalId of ids) expect(physicalId(prefix, logicalId, 'vpcsim')).toBe(`${prefix}-0${referenceFnv1a64(`vpcsim\u0000${prefix}\u0000${logicalId}`)}`);
+    }
+  });
+});

@@ -4,6 +4,7 @@
 // A true circular dependency is refused, as CloudFormation refuses it ("Circular dependency between
 // resources").
 import { InputError } from '../../model/errors.js';
+import { IntList } from './scan-rows.js';
 import { isTemplateMap, type TemplateValue } from './values.js';
 
 /** How an Fn::If condition resolves; undefined when it cannot be told (then both branches count). */
@@ -62,54 +63,116 @@ export function forEachReference(value: TemplateValue, condition: ConditionOf, v
   }
 }
 
+/**
+ * C-6's graph: for each created resource (by position in `included()`), the created resources it
+ * depends on, by position, repeats possible: resource i's are targets[starts[i] .. starts[i + 1]).
+ * Two flat lists, not a list per resource: 150,000 small arrays cost their allocation and the copies
+ * of every young-generation collection they survive.
+ */
+export class DependencyGraph {
+  constructor(
+    readonly starts: Int32Array,
+    readonly targets: Int32Array,
+  ) {}
+
+  /** How many resources. */
+  get size(): number {
+    return this.starts.length - 1;
+  }
+
+  /** The graph of `lists[i]`: the resources resource i depends on. */
+  static of(lists: readonly (readonly number[])[]): DependencyGraph {
+    const graph = new DependencyGraphBuilder(lists.length);
+    for (const list of lists) {
+      for (const target of list) graph.add(target);
+      graph.next();
+    }
+    return graph.build();
+  }
+}
+
+/** A DependencyGraph written resource by resource: add() its targets, next() to close its list. */
+export class DependencyGraphBuilder {
+  private readonly starts: Int32Array;
+  private readonly targets: IntList;
+  private closed = 0;
+
+  /** `size` resources, with room for `targets` targets before the list grows. */
+  constructor(size: number, targets = 0) {
+    this.starts = new Int32Array(size + 1);
+    this.targets = new IntList(targets);
+  }
+
+  add(target: number): void {
+    this.targets.push(target);
+  }
+
+  next(): void {
+    this.starts[++this.closed] = this.targets.length;
+  }
+
+  build(): DependencyGraph {
+    if (this.closed !== this.starts.length - 1) throw new Error(`dependency graph of ${this.starts.length - 1} resources closed at ${this.closed}`);
+    return new DependencyGraph(this.starts, this.targets.data.slice(0, this.targets.length));
+  }
+}
+
 /** Names of a cycle, clipped so the error stays one short line. */
 const NAMED_IN_CYCLE = 10;
 
 /**
  * Refuses a circular dependency: the members of a strongly connected component of two or more
  * resources, or a resource that depends on itself, sorted by logical id (C-4). Iterative Tarjan, so a
- * long DependsOn chain cannot overflow the stack. `edges[i]`: the resources resource i depends on, by
- * index; `nameOf(i)`: its logical id.
+ * long DependsOn chain cannot overflow the stack. `nameOf(i)`: resource i's logical id.
  */
-export function checkAcyclic(edges: readonly (readonly number[])[], nameOf: (i: number) => string, file: string): void {
-  const n = edges.length;
+export function checkAcyclic(graph: DependencyGraph, nameOf: (i: number) => string, file: string): void {
+  const { starts, targets } = graph;
+  const n = graph.size;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
-  const nextEdge = new Int32Array(n);
-  const stack: number[] = [];
-  const work: number[] = [];
+  /** Per resource, its next edge to follow. */
+  const nextEdge = starts.slice(0, n);
+  /** Tarjan's stack, and where each resource is on it. */
+  const stack = new Int32Array(n);
+  const stackAt = new Int32Array(n);
+  let top = 0;
+  /** The depth-first path. */
+  const work = new Int32Array(n);
+  let depth = 0;
   let next = 0;
   const cycles: string[][] = [];
-  const visit = (v: number): void => {
-    index[v] = low[v] = next++;
-    stack.push(v);
-    onStack[v] = 1;
-    work.push(v);
-  };
   for (let root = 0; root < n; root++) {
     if (index[root]! >= 0) continue;
-    visit(root);
-    while (work.length > 0) {
-      const v = work[work.length - 1]!;
-      const out = edges[v]!;
-      if (nextEdge[v]! < out.length) {
-        const w = out[nextEdge[v]!++]!;
-        if (index[w]! < 0) visit(w);
-        else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
+    index[root] = low[root] = next++;
+    stackAt[root] = top;
+    stack[top++] = root;
+    onStack[root] = 1;
+    work[depth++] = root;
+    while (depth > 0) {
+      const v = work[depth - 1]!;
+      if (nextEdge[v]! < starts[v + 1]!) {
+        const w = targets[nextEdge[v]!++]!;
+        if (index[w]! < 0) {
+          index[w] = low[w] = next++;
+          stackAt[w] = top;
+          stack[top++] = w;
+          onStack[w] = 1;
+          work[depth++] = w;
+        } else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
         continue;
       }
-      work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1]!;
+      depth--;
+      if (depth > 0) {
+        const parent = work[depth - 1]!;
         low[parent] = Math.min(low[parent]!, low[v]!);
       }
       if (low[v] !== index[v]) continue;
       // v's component is the stack from v up; named only when it is a cycle (almost every one is a lone resource).
-      const bottom = stack.lastIndexOf(v);
-      if (stack.length - bottom > 1 || edges[v]!.includes(v)) cycles.push(stack.slice(bottom).map(nameOf).sort());
-      for (let k = bottom; k < stack.length; k++) onStack[stack[k]!] = 0;
-      stack.length = bottom;
+      const bottom = stackAt[v]!;
+      if (top - bottom > 1 || dependsOnItself(graph, v)) cycles.push(Array.from(stack.subarray(bottom, top), nameOf).sort());
+      for (let k = bottom; k < top; k++) onStack[stack[k]!] = 0;
+      top = bottom;
     }
   }
   if (cycles.length === 0) return;
@@ -119,14 +182,21 @@ export function checkAcyclic(edges: readonly (readonly number[])[], nameOf: (i: 
   throw new InputError(`circular dependency between resources: ${named}${more} (CloudFormation refuses the template; a resource cannot need itself)`, { file });
 }
 
+function dependsOnItself(graph: DependencyGraph, v: number): boolean {
+  const { starts, targets } = graph;
+  for (let k = starts[v]!; k < starts[v + 1]!; k++) if (targets[k] === v) return true;
+  return false;
+}
+
 /**
- * The order to map resources in (indexes into `edges`): by phase (what the model needs built first),
+ * The order to map resources in (positions in the graph): by phase (what the model needs built first),
  * then within a phase each resource after the ones it depends on, ties by logical id (C-4), so the
  * model never depends on declaration order. Resources with a negative phase are left out (not
  * mapped). Requires an acyclic graph (checkAcyclic).
  */
-export function mappingOrder(edges: readonly (readonly number[])[], phase: ArrayLike<number>, nameOf: (i: number) => string): number[] {
-  const n = edges.length;
+export function mappingOrder(graph: DependencyGraph, phase: ArrayLike<number>, nameOf: (i: number) => string): number[] {
+  const { starts, targets } = graph;
+  const n = graph.size;
   // Depth = longest chain of same-phase dependencies below a resource: each dependency has a smaller
   // one. Dependencies in other phases are met by the phase order.
   const depth = new Int32Array(n).fill(-1);
@@ -141,7 +211,8 @@ export function mappingOrder(edges: readonly (readonly number[])[], phase: Array
       const v = work[work.length - 1]!;
       let ready = true;
       let d = 0;
-      for (const j of edges[v]!) {
+      for (let k = starts[v]!; k < starts[v + 1]!; k++) {
+        const j = targets[k]!;
         if (j === v || phase[j] !== phase[v]) continue;
         if (depth[j]! < 0) {
           ready = false;
@@ -156,7 +227,8 @@ export function mappingOrder(edges: readonly (readonly number[])[], phase: Array
   // Phase and depth as one number (depth < 2^32), so a comparison looks at a name only on a tie.
   const rank = new Float64Array(n);
   const names: string[] = new Array<string>(n);
-  for (const v of order) {
+  for (let k = 0; k < order.length; k++) {
+    const v = order[k]!;
     rank[v] = phase[v]! * 2 ** 32 + depth[v]!;
     names[v] = nameOf(v);
   }

@@ -29,7 +29,8 @@ export class ModelIndex {
 
   get<K extends Collection>(collection: K, id: string): Element<K> | undefined {
     let idx = this.byCollection.get(collection);
-    if (!idx) this.byCollection.set(collection, (idx = { ids: new Map(), scanned: 0 }));
+    // Made with every field it will have (an object that gains fields later changes shape, and code using it deoptimizes).
+    if (!idx) this.byCollection.set(collection, (idx = { ids: new Map(), scanned: 0, lastId: undefined, last: undefined }));
     const items = this.topology[collection] as Array<{ id: string }>;
     if (idx.scanned < items.length) {
       // Later objects win, as they did when add() indexed each one (so the kept answer is not used).

@@ -127,9 +127,22 @@ export class PropertyReader {
   }
 
   stringList(name: string): string[] {
-    return this.list(name).map((v, i) => {
-      if (typeof v === 'string' || typeof v === 'number') return String(v);
-      throw this.error(`${name}[${i}]`, `expected a string, got ${describeValue(v)}`);
+    return this.optStringList(name) ?? [];
+  }
+
+  /** stringList, or undefined when the property is absent or null (one read of it). */
+  optStringList(name: string): string[] | undefined {
+    const v = this.raw(name);
+    if (v === undefined || v === null) return undefined;
+    return this.stringListOf(name, v);
+  }
+
+  /** stringList of `v`, the value of property `name` already read (not null). */
+  stringListOf(name: string, v: TemplateValue): string[] {
+    if (!Array.isArray(v)) throw this.error(name, `expected a list, got ${describeValue(v)}`);
+    return v.map((item, i) => {
+      if (typeof item === 'string' || typeof item === 'number') return String(item);
+      throw this.error(`${name}[${i}]`, `expected a string, got ${describeValue(item)}`);
     });
   }
 

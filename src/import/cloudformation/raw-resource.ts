@@ -36,8 +36,6 @@ export class RawResource implements ResourceView {
     /** Where its Properties are in a JSON template read resource by resource (template-slices.ts), else -1. */
     readonly textStart = -1,
     readonly textEnd = -1,
-    /** What the first reading of its slice found it names (ResourceSlice.references); dropped once the dependencies are known. */
-    public textReferences?: readonly number[],
   ) {}
 
   /** Properties as written (intrinsics not resolved). */

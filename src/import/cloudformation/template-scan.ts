@@ -92,7 +92,8 @@ export class TemplateScan extends JsonBytes {
   private readonly keyLengths = new Int32Array((MAX_DEPTH + 2) * MAX_KEYS_COMPARED);
 
   constructor(bytes: Uint8Array) {
-    super(bytes);
+    // A Node Buffer as a plain Uint8Array view (no copy): the scan's byte reads then see one kind of array, whatever it was given.
+    super(bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
     this.rows = new IntList((bytes.length >> 7) * ROW);
     this.references = new IntList(bytes.length >> 5);
   }

@@ -16,6 +16,7 @@ import {
   FLAGS,
   ID_END,
   ID_START,
+  type IntList,
   NAMES,
   PLAIN,
   PROPS_END,
@@ -30,6 +31,7 @@ import {
 } from './scan-rows.js';
 import { scanTemplate, scanTemplateBytes, type TemplateScan } from './template-scan.js';
 import { LogicalIdIndex } from './logical-id-index.js';
+import { warmUpScan } from './scan-warm-up.js';
 import { WrittenReferences } from './written-references.js';
 import { adoptJson } from './template-text.js';
 import { isTemplateMap, newMap, type TemplateMap, type TemplateValue } from './values.js';
@@ -102,6 +104,7 @@ export const DROP_PROPERTIES_FROM = 16 * 1024 * 1024;
 
 /** The template read resource by resource, or undefined (see the header). */
 export function sliceTemplate(text: string, dropPropertiesFrom = DROP_PROPERTIES_FROM): SlicedTemplate | undefined {
+  warmUpScan();
   const scan = scanTemplate(text);
   return scan && sliceScanned(scan, text, dropPropertiesFrom);
 }
@@ -112,6 +115,7 @@ export function sliceTemplate(text: string, dropPropertiesFrom = DROP_PROPERTIES
  * them (then they are ASCII: one byte a character, a decode without checks).
  */
 export function sliceTemplateBytes(bytes: Uint8Array, dropPropertiesFrom = DROP_PROPERTIES_FROM): SlicedTemplate | undefined {
+  warmUpScan();
   const scan = scanTemplateBytes(bytes);
   return scan && sliceScanned(scan, new TextDecoder().decode(bytes), dropPropertiesFrom);
 }
@@ -176,6 +180,21 @@ export class ResourceList {
     const count = reader.count;
     if (parsed.size === 0) for (let r = 0; r < count; r++) visit(reader.scanned(r));
     else for (let r = 0; r < count; r++) visit(parsed.get(r) ?? reader.scanned(r));
+  }
+
+  /**
+   * Appends to `out` the positions of the resources resource r's properties name (its slice's
+   * `references`), without a list per resource; false, appending nothing, when an Fn::If decides them.
+   */
+  appendReferences(r: number, out: IntList): boolean {
+    const parsed = this.parsed.size === 0 ? undefined : this.parsed.get(r);
+    if (!parsed) {
+      this.reader.appendReferences(r, out);
+      return true;
+    }
+    if (!parsed.references) return false;
+    for (const at of parsed.references) out.push(at);
+    return true;
   }
 
   /** forEach without the resources the scan found to be only `{"Type": ..., "Properties": {...}}` (template-scan.ts PLAIN). */
@@ -293,6 +312,16 @@ export class ResourceReader {
       if (at >= 0) found.push(at);
     }
     return found.length === 0 ? NO_REFERENCES : found.slice();
+  }
+
+  /** references(r), appended to `out`. */
+  appendReferences(r: number, out: IntList): void {
+    const scan = this.scan;
+    const resolved = this.resolved;
+    for (let k = scan.row(r, REFS_FROM) >> 1; k < scan.row(r, REFS_TO) >> 1; k++) {
+      const at = resolved[k]!;
+      if (at >= 0) out.push(at);
+    }
   }
 
   /** `{Type, Properties: PROPERTIES_IN_TEXT}` or `{Type}`: one frozen object for all such resources of a type (nothing writes to a definition). */

@@ -7,7 +7,7 @@ import type { Address, Prefix } from '../../model/ip.js';
 import type { JsonDocument } from '../json-text.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_STACK_NAME, type ImportOptions } from '../options.js';
 import type { ResourceView, TemplateView } from './template-view.js';
-import { checkAcyclic, forEachReference } from './dependencies.js';
+import { checkAcyclic, DependencyGraphBuilder, forEachReference, type DependencyGraph } from './dependencies.js';
 import { resolveValue, scopeError, type IntrinsicHost, type Resolved, type Scope } from './intrinsics.js';
 import { resolveParameters } from './parameters.js';
 import { inferRegion, partitionOf } from './region.js';
@@ -17,7 +17,8 @@ import { parseTemplateText } from './template-text.js';
 import { pseudoParameter } from './pseudo-parameters.js';
 import { PropertiesText, type TextHost } from './properties-text.js';
 import { checkSections, checkStructure, LOGICAL_ID, mapDefs, slicedDefs, type ResourceDefs } from './structure.js';
-import { PROPERTIES_IN_TEXT, SlicedTemplate, sliceTemplate } from './template-slices.js';
+import { PROPERTIES_IN_TEXT, SlicedTemplate, sliceTemplate, type ResourceList } from './template-slices.js';
+import { IntList } from './scan-rows.js';
 import { RawResource } from './raw-resource.js';
 import { TemplateAddresses, type AddressSource } from './template-addresses.js';
 import { NOT_FOUND } from './written-references.js';
@@ -40,7 +41,6 @@ export interface ResolvedTemplate {
 
 /** Shared by every resource without DependsOn / without dependencies (most of a big template's). */
 const NO_DEPENDS_ON: readonly string[] = Object.freeze([]);
-const NO_DEPENDENCIES: readonly number[] = Object.freeze([]);
 
 /** Up to this many parameters, refAt compares a Ref's name with each; past it, Refs are looked up by name. */
 const MAX_COMPARED_PARAMETERS = 8;
@@ -73,7 +73,7 @@ export class TemplateResolver implements TextHost, TemplateView, AddressSource {
   private readonly conditionCache = new Map<string, boolean | 'pending'>();
   private readonly idToLogical = new Map<string, string>();
   private includedCache?: RawResource[];
-  private dependencyCache?: (readonly number[])[];
+  private dependencyCache?: DependencyGraph;
   private readonly ofType = new Map<string, RawResource[]>();
   /** The addresses AWS would assign the template's EIPs and IPv6 blocks. */
   private readonly addresses = new TemplateAddresses(this);
@@ -82,6 +82,8 @@ export class TemplateResolver implements TextHost, TemplateView, AddressSource {
   private readonly sliced?: SlicedTemplate;
   /** Reads a sliced template's properties from its text. */
   private readonly propertiesText?: PropertiesText;
+  /** A sliced template's resources, until dependencies() has read the resources they name. */
+  private slices?: ResourceList;
 
   /** `parsed`: the text already parsed as a whole (../json-text.ts) or resource by resource (template-slices.ts). */
   constructor(text: string, readonly file: string, opts: ImportOptions = {}, parsed?: JsonDocument | SlicedTemplate) {
@@ -91,6 +93,7 @@ export class TemplateResolver implements TextHost, TemplateView, AddressSource {
     if (!isTemplateMap(root.Resources)) throw new InputError('the template has no Resources map', { file });
     checkSections(root, file);
     const slices = this.sliced?.take();
+    this.slices = slices;
     if (this.sliced) this.propertiesText = new PropertiesText(this.sliced.text);
     const own = slices ? undefined : new Map<string, number>();
     this.positions = own ?? this.sliced!.positions;
@@ -107,7 +110,7 @@ export class TemplateResolver implements TextHost, TemplateView, AddressSource {
       // The kind's type text: one string for all resources of a type, not one per resource.
       const type = kind ? kind.type : def.Type;
       const written = def.Properties === PROPERTIES_IN_TEXT ? undefined : def.Properties ?? {};
-      const r = new RawResource(this, logicalId, type, kind, written, def.Condition as string | undefined, dependsOn, def.Metadata, slice?.start, slice?.end, slice?.references);
+      const r = new RawResource(this, logicalId, type, kind, written, def.Condition as string | undefined, dependsOn, def.Metadata, slice?.start, slice?.end);
       own?.set(logicalId, this.list.length);
       this.list.push(r);
     });
@@ -162,37 +165,41 @@ export class TemplateResolver implements TextHost, TemplateView, AddressSource {
    * (Ref, Fn::GetAtt, Fn::Sub, DependsOn), by position, repeats possible. Refuses a circular dependency.
    * Computed once.
    */
-  dependencies(): (readonly number[])[] {
+  dependencies(): DependencyGraph {
     if (!this.dependencyCache) {
+      const list = this.list;
       const included = this.included();
+      const slices = this.slices;
+      this.slices = undefined;
       // Every resource of a sliced template created: its positions in text order are its positions in included().
-      const sameOrder = this.sliced !== undefined && included.length === this.list.length;
-      this.dependencyCache = included.map((r) => {
-        // What the first reading found is then the answer as it is (a list of exact length, often the shared empty one).
-        if (sameOrder && r.dependsOn.length === 0 && r.textReferences !== undefined) {
-          const named = r.textReferences;
-          r.textReferences = undefined;
-          return named;
-        }
-        const scope: Scope = { logicalId: r.logicalId, resourceType: r.type, field: 'Properties' };
-        const condition = (name: string) => (hasOwn(this.conditionDefs, name) ? this.condition(name, scope) : undefined);
-        const out: number[] = [];
-        const add = (name: string): void => {
-          const target = this.raw(name)?.includedIndex;
-          if (target !== undefined && target >= 0) out.push(target);
-        };
-        for (const name of r.dependsOn) add(name);
-        const named = r.textReferences;
-        if (named) {
-          for (const at of named) {
-            const target = this.list[at]!.includedIndex;
-            if (target !== undefined && target >= 0) out.push(target);
+      const sameOrder = slices !== undefined && included.length === list.length;
+      const graph = new DependencyGraphBuilder(included.length, included.length * 4);
+      const named = new IntList(0);
+      const add = (name: string): void => {
+        const target = this.raw(name)?.includedIndex;
+        if (target !== undefined && target >= 0) graph.add(target);
+      };
+      // In text order (the order of included()), each resource's position in the text at hand.
+      for (let p = 0; p < list.length; p++) {
+        const r = list[p]!;
+        if (r.includedIndex! < 0) continue;
+        for (let k = 0; k < r.dependsOn.length; k++) add(r.dependsOn[k]!);
+        named.length = 0;
+        // What the first reading of a sliced template's resource found it names (not when an Fn::If decides it).
+        if (slices?.appendReferences(p, named)) {
+          const at = named.data;
+          for (let k = 0; k < named.length; k++) {
+            const target = sameOrder ? at[k]! : list[at[k]!]!.includedIndex!;
+            if (target >= 0) graph.add(target);
           }
-          r.textReferences = undefined;
-        } else forEachReference(r.properties, condition, (_kind, name) => add(name));
-        // At its exact length: push leaves room for 17 (~150 bytes on each of 100,000s of resources).
-        return out.length === 0 ? NO_DEPENDENCIES : out.slice();
-      });
+        } else {
+          const scope: Scope = { logicalId: r.logicalId, resourceType: r.type, field: 'Properties' };
+          const condition = (name: string) => (hasOwn(this.conditionDefs, name) ? this.condition(name, scope) : undefined);
+          forEachReference(r.properties, condition, (_kind, name) => add(name));
+        }
+        graph.next();
+      }
+      this.dependencyCache = graph.build();
       checkAcyclic(this.dependencyCache, (i) => included[i]!.logicalId, this.file);
     }
     return this.dependencyCache;

@@ -6,7 +6,10 @@ import type { ResourceKind } from '../kind.js';
 import type { ResourceView, TemplateView } from '../template-view.js';
 import type { MapContext } from '../map-context.js';
 import type { PropertyReader } from '../properties.js';
-import { isTemplateMap, scalarText } from '../values.js';
+import { isTemplateMap, scalarText, type TemplateValue } from '../values.js';
+
+/** An instance without Tags: ctx.tags's answer for it. */
+const NO_TAGS = Object.freeze({ name: undefined, tags: undefined });
 import { quote } from '../../../model/printable.js';
 
 /**
@@ -24,11 +27,19 @@ function addressCount(p: PropertyReader, field: string, max: number): number | u
   return n;
 }
 
+/*
+ * Absent-or-null checks here are named loads (`v.Name == null`, what `!p.has('Name')` answers for a
+ * name that is not an Object.prototype member) written where only interfaces and instances read them:
+ * a big template's instances share one hidden class, so these loads are monomorphic, where
+ * PropertyReader's keyed load and hasOwnProperty (shared by every kind) are megamorphic look-ups.
+ */
+
 /** Private IPs, IPv6 addresses and counts shared by Instance, its NetworkInterfaces items and NetworkInterface. */
 function readAddresses(p: PropertyReader): Pick<NetworkInterface, 'privateIps' | 'ipv6Addresses' | 'ipv6AddressCount'> {
   const primary = p.optAddress('PrivateIpAddress');
+  const v = p.values;
   // Most interfaces declare one primary address and nothing else: that list is built at its length.
-  if (primary && primary.family === 4 && !p.has('PrivateIpAddresses') && !p.has('SecondaryPrivateIpAddressCount') && !p.has('Ipv6Addresses') && !p.has('Ipv6AddressCount')) {
+  if (primary && primary.family === 4 && v.PrivateIpAddresses == null && v.SecondaryPrivateIpAddressCount == null && v.Ipv6Addresses == null && v.Ipv6AddressCount == null) {
     return { privateIps: [{ primary: true, address: primary }], ipv6Addresses: [] };
   }
   const privateIps: PrivateIp[] = [];
@@ -86,34 +97,41 @@ function instanceInterface(
 }
 
 /** Adds the new ENI at `deviceIndex` of the instance being mapped, read from `p` (the instance's own properties or one NetworkInterfaces item). */
-function addInstanceInterface(ctx: MapContext, p: PropertyReader, subnetId: string, deviceIndex: number, groupFields: readonly string[], sourceDestCheck: boolean): NetworkInterface {
+function addInstanceInterface(ctx: MapContext, p: PropertyReader, subnetId: string, deviceIndex: number, groups: (ctx: MapContext, p: PropertyReader) => string[], sourceDestCheck: boolean): NetworkInterface {
   const logicalId = `${ctx.logicalId}.eth${deviceIndex}`;
   const addresses = readAddresses(p);
   const id = physicalId('eni', logicalId, ctx.template.stackName);
-  const eni = instanceInterface(id, logicalId, subnetId, ctx.id, deviceIndex, addresses, groupIds(ctx, p, groupFields), sourceDestCheck);
+  const eni = instanceInterface(id, logicalId, subnetId, ctx.id, deviceIndex, addresses, groups(ctx, p), sourceDestCheck);
   return ctx.objects.add('networkInterfaces', eni);
 }
 
-const INSTANCE_GROUP_FIELDS = ['SecurityGroupIds', 'SecurityGroups'] as const;
-const INTERFACE_GROUP_FIELDS = ['GroupSet'] as const;
 
-/** The security group ids the fields name, in field order; a new list of its exact length. */
-function groupIds(ctx: MapContext, p: PropertyReader, names: readonly string[]): string[] {
-  let out: string[] | undefined;
-  for (const name of names) {
-    if (!p.has(name)) continue;
-    const ids = p.stringList(name);
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      // In a non-default VPC only group ids are valid (a Ref to a VPC security group gives its id).
-      if (!id.startsWith('sg-')) throw p.error(`${name}[${i}]`, `${quote(id)} is not a security group id (group names work only in a default VPC)`);
-      // The field text is built only for the error.
-      if (ctx.objects.get('securityGroups', id) === undefined) ctx.find('securityGroups', id, p.field(`${name}[${i}]`));
-    }
-    // stringList's list is new and of its exact length: the usual single field's is the answer.
-    out = out === undefined ? ids : out.concat(ids);
+/** The security group ids of an instance (SecurityGroupIds, then SecurityGroups); a new list of its exact length. */
+function instanceGroupIds(ctx: MapContext, p: PropertyReader): string[] {
+  const v = p.values;
+  const ids = groupIdList(ctx, p, 'SecurityGroupIds', v.SecurityGroupIds);
+  const names = groupIdList(ctx, p, 'SecurityGroups', v.SecurityGroups);
+  if (names === undefined) return ids ?? [];
+  return ids === undefined ? names : ids.concat(names);
+}
+
+/** The security group ids of a network interface (GroupSet). */
+function interfaceGroupIds(ctx: MapContext, p: PropertyReader): string[] {
+  return groupIdList(ctx, p, 'GroupSet', p.values.GroupSet) ?? [];
+}
+
+/** The group ids field `name` lists (`value`, as read), checked; undefined when it is absent or null. A new list of its exact length. */
+function groupIdList(ctx: MapContext, p: PropertyReader, name: string, value: TemplateValue | undefined): string[] | undefined {
+  if (value == null) return undefined;
+  const ids = p.stringListOf(name, value);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    // In a non-default VPC only group ids are valid (a Ref to a VPC security group gives its id).
+    if (!id.startsWith('sg-')) throw p.error(`${name}[${i}]`, `${quote(id)} is not a security group id (group names work only in a default VPC)`);
+    // The field text is built only for the error.
+    if (ctx.objects.get('securityGroups', id) === undefined) ctx.find('securityGroups', id, p.field(`${name}[${i}]`));
   }
-  return out ?? [];
+  return ids;
 }
 
 /** The declared primary private IPv4 of an instance (or undefined when AWS would pick it). */
@@ -151,10 +169,12 @@ export const instance: ResourceKind = {
   },
   map(ctx) {
     const p = ctx.props;
+    const v = p.values;
     const instanceId = ctx.id;
-    const sourceDestCheck = p.bool('SourceDestCheck', true);
+    // Named loads first (see readAddresses): the reader only for a value that is there.
+    const sourceDestCheck = v.SourceDestCheck == null ? true : p.bool('SourceDestCheck', true);
     let enis: NetworkInterface[] = [];
-    const items = p.has('NetworkInterfaces') ? p.objects('NetworkInterfaces') : [];
+    const items = v.NetworkInterfaces == null ? [] : p.objects('NetworkInterfaces');
     if (items.length > 0) {
       if (p.has('SubnetId') || p.has('SecurityGroupIds')) throw ctx.error('NetworkInterfaces', 'cannot be combined with SubnetId or SecurityGroupIds');
       for (const item of items) {
@@ -171,21 +191,22 @@ export const instance: ResourceKind = {
         if (associate && (deviceIndex !== 0 || items.length > 1)) {
           throw item.error('AssociatePublicIpAddress', 'can be true only for a single new network interface at device index 0 (ADDR-13)');
         }
-        const eni = addInstanceInterface(ctx, item, subnet.id, deviceIndex, INTERFACE_GROUP_FIELDS, sourceDestCheck);
+        const eni = addInstanceInterface(ctx, item, subnet.id, deviceIndex, interfaceGroupIds, sourceDestCheck);
         if (associate !== undefined) eni.associatePublicIpAddress = associate;
         else if (items.length > 1) eni.associatePublicIpAddress = false;
         enis.push(eni);
       }
     } else {
-      if (!p.has('SubnetId')) throw ctx.error('SubnetId', 'is required (vpcsim has no default VPC)');
-      const subnet = ctx.ref('subnets', 'SubnetId');
-      enis = [addInstanceInterface(ctx, p, subnet.id, 0, INSTANCE_GROUP_FIELDS, sourceDestCheck)];
+      const subnetName = typeof v.SubnetId === 'string' ? v.SubnetId : p.optString('SubnetId');
+      if (subnetName === undefined) throw ctx.error('SubnetId', 'is required (vpcsim has no default VPC)');
+      const subnet = ctx.find('subnets', subnetName, p.field('SubnetId'));
+      enis = [addInstanceInterface(ctx, p, subnet.id, 0, instanceGroupIds, sourceDestCheck)];
     }
     if (enis.length > 1) enis.sort((a, b) => (a.deviceIndex ?? 0) - (b.deviceIndex ?? 0));
     const primary = enis.find((e) => e.deviceIndex === 0);
     if (!primary) throw ctx.error('NetworkInterfaces', 'needs an interface with DeviceIndex 0');
     const logicalId = ctx.logicalId;
-    const { name, tags } = ctx.tags;
+    const { name, tags } = v.Tags == null ? NO_TAGS : ctx.tags;
     const subnetId = primary.subnetId;
     const networkInterfaceIds = enis.length === 1 ? [primary.id] : enis.map((e) => e.id);
     const state = 'running';
@@ -227,7 +248,7 @@ export const networkInterface: ResourceKind = {
       subnetId: subnet.id,
       kind: 'interface',
       ...readAddresses(ctx.props),
-      securityGroupIds: groupIds(ctx, ctx.props, INTERFACE_GROUP_FIELDS),
+      securityGroupIds: interfaceGroupIds(ctx, ctx.props),
       sourceDestCheck: ctx.props.bool('SourceDestCheck', true),
     });
   },
