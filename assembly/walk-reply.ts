@@ -24,7 +24,8 @@ import { ARRIVE_ENI, arrive, countPasses, forwardTrackingLive, localFrom, localR
 export const NOT_LOCAL: i32 = -1;
 
 /**
- * The response of the flow just walked forward from ENI `origin` to ENI `e`, the packet swapped: 0 (it
+ * The response of the flow just walked forward from ENI `origin` (>= 0: the other origins are negative,
+ * as NONE is) to ENI `e`, the packet swapped: 0 (it
  * arrived back at the origin) or the blocking code; or NOT_LOCAL when the forward was not the local
  * route's plain delivery (or the batch is traced, or the tracked entries are gone): then nothing is
  * changed and the caller begins the full response.

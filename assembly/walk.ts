@@ -96,7 +96,7 @@ function walkDirections(origin: i32, destination: i32): i32 {
   if (packet.protocol == ICMP && packet.icmpType == 8) packet.setIcmp(0, packet.icmpCode);
   else if (packet.protocol == ICMPV6 && packet.icmpType == 128) packet.setIcmp(129, packet.icmpCode);
   // Delivered by the local route inside one VPC: the response without the lookups (walk-reply.ts).
-  if (back == ARRIVE_ENI) {
+  if (back == ARRIVE_ENI && origin >= 0) {
     const local = localReply(origin, backEni);
     if (local != NOT_LOCAL) return responseEnd(local);
   }
