@@ -245,7 +245,7 @@ export class IdTable {
     const next = this.recentAnswers[last]! + 1;
     const list = this.lists[k]!;
     let at: number;
-    if (next < list.length && this.repeated.size === 0 && list[next]!.id === id) at = next;
+    if (next < list.length && this.repeated.size === 0 && idOf(list[next]!) === id) at = next;
     else {
       for (let slot = base; slot < base + RECENT; slot++) {
         if (slot !== last && this.recentIds[slot] === id) {
