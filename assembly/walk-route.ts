@@ -206,13 +206,22 @@ function toGatewayEndpoint(ep: i32, from: i32, v: i32, rt: i32, route: i32): i32
 export function deliverInVpc(v: i32, from: i32): i32 {
   const owner = ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
   if (owner < 0) return fail(HopKind.NETWORK_INTERFACE, HopComponent.Vpc, v, Code.UNKNOWN_DESTINATION, NONE);
+  return deliverToOwner(owner, from);
+}
+
+/** deliverInVpc past its lookup: ENI `owner` holds the destination (the local route delivers it from subnet `from`). */
+// @ts-ignore: decorator
+@inline function deliverToOwner(owner: i32, from: i32): i32 {
   const c = crossSubnets(from, eni(owner, EniField.Subnet));
   if (c) return c;
   return arriveAtOwner(owner);
 }
 
-/** RT-15: traffic entering through an IGW or VGW follows the gateway's route table `grt`, if any, else the local route. */
-export function intoVpcThroughEdge(grt: i32, v: i32): i32 {
+/**
+ * RT-15: traffic entering through an IGW or VGW follows the gateway's route table `grt`, if any, else
+ * the local route (to `owner` when the caller knows the ENI holding the destination in `v`).
+ */
+export function intoVpcThroughEdge(grt: i32, v: i32, owner: i32 = NONE): i32 {
   if (grt >= 0) {
     const route = lookupRoute(grt);
     if (route >= 0) {
@@ -225,5 +234,5 @@ export function intoVpcThroughEdge(grt: i32, v: i32): i32 {
       }
     }
   }
-  return deliverInVpc(v, NONE);
+  return owner >= 0 ? deliverToOwner(owner, NONE) : deliverInVpc(v, NONE);
 }
