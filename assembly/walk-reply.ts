@@ -13,12 +13,20 @@
 //     the address, its ingress groups passing the reply (tracked at egress).
 // So it is the ACL checks and the hop count. The reply checks hold while the forward's entries are
 // live (the same comparison as conntrack's lookup); otherwise, traced, or when the forward went
-// anywhere else, the full response runs. test/walk-differential*.test.ts compare untraced verdicts.
-import { EniField, EniKind, RouteTableField, Section, SubnetField } from '../abi/image';
-import { ownsDestination } from './address-ownership';
+// anywhere else, the full response runs. The same holds after a delivery over a VPC peering
+// connection the origin's route table chose (peeringReply): when the receiver's route table sends the
+// origin's address back over that connection, the response is its route lookup, the two ACL checks
+// and the hop count. test/walk-differential*.test.ts compare untraced verdicts (the -reply and
+// -peering-reply suites on both sides of each condition).
+import { EniField, EniKind, RouteField, RouteTableField, RouteTarget, Section, SubnetField } from '../abi/image';
+import { NONE } from '../abi/version';
+import { inSubnet, ownsDestination } from './address-ownership';
 import { eni, field, record, subnet } from './image';
+import { packet } from './packet';
+import { lookupRoute } from './route-lookup';
+import { hostHolding } from './walk-eni';
 import { crossSubnets } from './walk-route';
-import { ARRIVE_ENI, arrive, countPasses, forwardTrackingLive, localFrom, localReplyBegin, untraced, viaAppliance } from './walk-state';
+import { ARRIVE_ENI, arrive, countPasses, forwardTrackingLive, localFrom, localReplyBegin, localVia, untraced, viaAppliance } from './walk-state';
 
 /** localReply's answer when the full response must run. */
 export const NOT_LOCAL: i32 = -1;
@@ -27,16 +35,17 @@ export const NOT_LOCAL: i32 = -1;
  * The response of the flow just walked forward from ENI `origin` (>= 0: the other origins are negative,
  * as NONE is) to ENI `e`, the packet swapped: 0 (it
  * arrived back at the origin) or the blocking code; or NOT_LOCAL when the forward was not the local
- * route's plain delivery (or the batch is traced, or the tracked entries are gone): then nothing is
- * changed and the caller begins the full response.
+ * route's or a peering route's plain delivery (or the batch is traced, or the tracked entries are
+ * gone): then nothing is changed and the caller begins the full response.
  */
 export function localReply(origin: i32, e: i32): i32 {
-  // The forward's last local route was taken from the origin, and no appliance forwarded the packet.
+  // The forward's last local or peering route was taken from the origin, and no appliance forwarded the packet.
   if (localFrom != origin || viaAppliance || !untraced()) return NOT_LOCAL;
   // Instances and interfaces: the others have no groups, or something behind them (arriveAt).
   if (<u32>eni(origin, EniField.Kind) > <u32>EniKind.Interface) return NOT_LOCAL;
   // The response goes to the forward's source address: it must be the origin's.
   if (!ownsDestination(origin) || !forwardTrackingLive()) return NOT_LOCAL;
+  if (localVia >= 0) return peeringReply(origin, e, localVia);
   const home = eni(origin, EniField.Subnet);
   const s = eni(e, EniField.Subnet);
   // RT-16: egress reply, route table, ingress reply, the origin.
@@ -50,6 +59,37 @@ export function localReply(origin: i32, e: i32): i32 {
   localReplyBegin();
   countPasses(2);
   const c = crossSubnets(s, home);
+  if (c) return c;
+  return arriveHome(origin, 2);
+}
+
+/**
+ * localReply after a forward the origin's route table sent over peering connection `pcx` (PCX-5):
+ * the response goes back over the same connection when nothing on `e`'s host holds the origin's
+ * address (TRACE-15), RT-16 does not apply, and `e`'s route table sends that address to `pcx`. Then
+ * the full response's other steps are decided: the egress and ingress replies (SG-7, tracked by the
+ * forward), the connection's checks (PCX-2..4: the same connection and VPCs; the forward checked its
+ * source inside the origin's VPC and its destination inside the peer's), the owner lookup in the
+ * origin's VPC (ADDR-10: the origin holds the address), the origin up (the forward's start).
+ */
+function peeringReply(origin: i32, e: i32, pcx: i32): i32 {
+  const s = eni(e, EniField.Subnet);
+  // TRACE-15, RT-16: the origin's address is in its VPC's CIDRs (the forward checked it), which for
+  // IPv4 do not overlap the peer's (PCX-1: validation refuses it), where e's subnet and host addresses are.
+  if (packet.family != 4 && (hostHolding(e) >= 0 || inSubnet(s))) return NOT_LOCAL;
+  const rt = subnet(s, SubnetField.RouteTable);
+  if (rt < 0) return NOT_LOCAL;
+  const route = lookupRoute(rt);
+  if (route < 0) return NOT_LOCAL;
+  const r = record(Section.Route, RouteField.Stride, route);
+  if (field(r, RouteField.Blackhole) || field(r, RouteField.Target) != RouteTarget.Peering || field(r, RouteField.TargetRef) != pcx) return NOT_LOCAL;
+  // Egress reply and route table, the outbound ACL, the connection, the inbound ACL, ingress reply and the origin.
+  localReplyBegin();
+  countPasses(2);
+  let c = crossSubnets(s, NONE);
+  if (c) return c;
+  countPasses(1);
+  c = crossSubnets(NONE, eni(origin, EniField.Subnet));
   if (c) return c;
   return arriveHome(origin, 2);
 }

@@ -38,6 +38,7 @@ import {
   pass,
   setIngress,
   setLocalFrom,
+  setPeeredFrom,
 } from './walk-state';
 
 /** Route lookup in subnet `s`'s route table (RT-16: the table of the subnet the packet is in). */
@@ -68,6 +69,8 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
     setLocalFrom(fromEni);
     return deliverInVpc(v, s);
   }
+  // A peering route from the origin may take the packet to the ENI it arrives at (walk-reply.ts).
+  if (target == RouteTarget.Peering) setPeeredFrom(fromEni, field(r, RouteField.TargetRef));
   return routeTarget(target, field(r, RouteField.TargetRef), field(r, RouteField.Detail), s, v, rt, route);
 }
 

@@ -7,13 +7,13 @@ import type { Command } from 'commander';
 import { checkPolicy } from '../../analyze/matrix/entry-node.js';
 import { readPolicy } from '../../analyze/matrix/policy-check.js';
 import { policyJUnit, policyText } from '../../analyze/matrix/policy-text.js';
-import { loadTopology } from '../../import/load.js';
 import { readTextFile } from '../../import/read-input.js';
 import { EXIT_UNREACHABLE, ExitCode, type CliIO } from '../io.js';
+import { addCacheOptions, loadWholeDesign, type CacheFlags } from '../load-design.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
 import { writeOutputFile } from './output-file.js';
 
-interface CheckFlags extends ImportFlags {
+interface CheckFlags extends ImportFlags, CacheFlags {
   policy: string;
   junit?: string;
   json?: boolean;
@@ -27,14 +27,15 @@ export function registerCheck(program: Command, io: CliIO): void {
     .requiredOption('--policy <file>', 'assertions: [{ name, from, to, protocol, port, expect: reachable|unreachable }]')
     .option('--junit <file>', 'also write the results as JUnit XML (one test case per assertion)')
     .option('--json', 'print { file, passed, failed, assertions: [{ name, expect, holds, flows, witnesses }] }');
-  addImportOptions(cmd).action(async (file: string, flags: CheckFlags) => {
+  addImportOptions(addCacheOptions(cmd)).action(async (file: string, flags: CheckFlags) => {
     // The policy is read and checked before the (possibly large) design.
     const text = await readTextFile(flags.policy);
     readPolicy(text.text, flags.policy);
-    const t = await loadTopology(file, importOptionsFrom(flags, io));
-    const result = await checkPolicy(t, text.text, { file: flags.policy });
+    const loaded = await loadWholeDesign(file, importOptionsFrom(flags, io), flags, io);
+    const result = await checkPolicy(loaded.topology, text.text, { file: flags.policy });
     if (flags.junit !== undefined) writeOutputFile(flags.junit, policyJUnit(result), writeFileSync);
     io.stdout(flags.json ? JSON.stringify(result, null, 2) + '\n' : policyText(result));
+    await loaded.store?.();
     if (result.failed > 0) throw new ExitCode(EXIT_UNREACHABLE);
   });
 }

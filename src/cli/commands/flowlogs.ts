@@ -10,18 +10,18 @@ import type { ExplainWhich } from '../../analyze/flowlogs/replay.js';
 import { recordText, reportJson, reportText, TEXT_LIMIT } from '../../analyze/flowlogs/report-text.js';
 import { parseTraffic } from '../../analyze/flowlogs/traffic.js';
 import { readTextFile } from '../../import/read-input.js';
-import { loadTopology } from '../../import/load.js';
 import { InputError } from '../../model/errors.js';
 import { quote } from '../../model/printable.js';
 import { EXIT_UNREACHABLE, ExitCode, type CliIO } from '../io.js';
+import { addCacheOptions, loadWholeDesign, type CacheFlags } from '../load-design.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
 
-interface EmitFlags extends ImportFlags {
+interface EmitFlags extends ImportFlags, CacheFlags {
   traffic: string;
   format?: string;
 }
 
-interface FlowLogsFlags extends ImportFlags {
+interface FlowLogsFlags extends ImportFlags, CacheFlags {
   format?: string;
   map: string[];
   explain?: string;
@@ -43,7 +43,7 @@ export function registerFlowLogs(program: Command, io: CliIO): void {
     .option('--explain <which>', 'print each record of this kind with what decided it: all, reject or mismatch')
     .option('--strict', 'a malformed line is an error (exit 2) instead of a counted line')
     .option('--json', 'print the report as one JSON object');
-  addImportOptions(cmd).action(async (file: string, logs: string[], flags: FlowLogsFlags) => {
+  addImportOptions(addCacheOptions(cmd)).action(async (file: string, logs: string[], flags: FlowLogsFlags) => {
     // Flags before input: a typo is one line at once.
     const format = flags.format !== undefined ? parseFormat(flags.format) : undefined;
     const map = parsePins(flags.map);
@@ -52,9 +52,9 @@ export function registerFlowLogs(program: Command, io: CliIO): void {
       if (!(EXPLAIN as readonly string[]).includes(flags.explain)) throw new InputError(`--explain ${quote(flags.explain)}: expected all, reject or mismatch`);
       explain = flags.explain as ExplainWhich;
     }
-    const t = await loadTopology(file, importOptionsFrom(flags, io));
+    const loaded = await loadWholeDesign(file, importOptionsFrom(flags, io), flags, io);
     const inputs = await flowLogInputs(logs);
-    const report = await replayFlowLogs(t, inputs, {
+    const report = await replayFlowLogs(loaded.topology, inputs, {
       ...(format ? { format } : {}),
       map,
       strict: flags.strict === true,
@@ -63,6 +63,7 @@ export function registerFlowLogs(program: Command, io: CliIO): void {
       ...(explain && !flags.json ? { explain: { which: explain, each: (r) => io.stdout(recordText(r)) } } : {}),
     });
     io.stdout(flags.json ? JSON.stringify(reportJson(report), null, 2) + '\n' : reportText(report));
+    await loaded.store?.();
     if (report.mismatch > 0) throw new ExitCode(EXIT_UNREACHABLE);
   });
 
@@ -73,16 +74,17 @@ export function registerFlowLogs(program: Command, io: CliIO): void {
     .argument('<file>', 'CloudFormation template (YAML/JSON) or describe-* snapshot (file or directory)')
     .requiredOption('--traffic <file>', 'the flows (YAML or JSON): flows: [{ from, to, protocol, port, sourcePort, at, packets, bytes }], epoch')
     .option('--format <fields>', "fields to write, as AWS writes them: '${version} ${interface-id} ...' (default: version 2)");
-  addImportOptions(emit).action(async (file: string, own: EmitFlags) => {
+  addImportOptions(addCacheOptions(emit)).action(async (file: string, own: EmitFlags) => {
     // Commander gives options the parent command also declares (--format, --param ...) to the parent.
     const flags = withParentFlags(own, cmd.opts<EmitFlags>());
     const format = flags.format !== undefined ? parseFormat(flags.format) : undefined;
     const load = importOptionsFrom(flags, io);
     const trafficText = await readTextFile(flags.traffic, load.maxSizeBytes);
     const traffic = parseTraffic(trafficText.text, flags.traffic);
-    const t = await loadTopology(file, load);
-    const lines = await emitFlowLogs(t, traffic, { file: flags.traffic, ...(format ? { format } : {}) });
+    const loaded = await loadWholeDesign(file, load, flags, io);
+    const lines = await emitFlowLogs(loaded.topology, traffic, { file: flags.traffic, ...(format ? { format } : {}) });
     io.stdout(lines.join('\n') + '\n');
+    await loaded.store?.();
   });
 }
 

@@ -2,12 +2,12 @@
 // names a user may type (logical id, Name tag, AWS id, addresses), and the on-premises networks.
 import type { Command } from 'commander';
 import { listEndpoints, type EndpointList } from '../../analyze/endpoint-list.js';
-import { loadTopology } from '../../import/load.js';
 import { printable } from '../../model/printable.js';
 import type { CliIO } from '../io.js';
+import { addCacheOptions, loadWholeDesign, type CacheFlags } from '../load-design.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
 
-interface ListFlags extends ImportFlags {
+interface ListFlags extends ImportFlags, CacheFlags {
   json?: boolean;
 }
 
@@ -61,9 +61,10 @@ export function registerList(program: Command, io: CliIO): void {
     .description('list the endpoints trace --from/--to accepts: instances, NAT gateways, endpoints, ENIs, on-premises networks')
     .argument('<file>', 'CloudFormation template (YAML/JSON) or describe-* snapshot (file or directory)')
     .option('--json', 'print the list as one JSON object');
-  addImportOptions(cmd).action(async (file: string, flags: ListFlags) => {
-    const t = await loadTopology(file, importOptionsFrom(flags, io));
-    const list = listEndpoints(t);
+  addImportOptions(addCacheOptions(cmd)).action(async (file: string, flags: ListFlags) => {
+    const loaded = await loadWholeDesign(file, importOptionsFrom(flags, io), flags, io);
+    const list = listEndpoints(loaded.topology);
     io.stdout(flags.json ? JSON.stringify(list, null, 2) + '\n' : renderEndpointList(list));
+    await loaded.store?.();
   });
 }

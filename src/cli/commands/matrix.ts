@@ -9,15 +9,15 @@ import { checkMatrixOptions } from '../../analyze/matrix/matrix.js';
 import { matrixCsv, matrixJson, matrixSummary, matrixText } from '../../analyze/matrix/matrix-text.js';
 import { matrixSvg } from '../../analyze/matrix/heatmap-svg.js';
 import { DEFAULT_PORTS } from '../../analyze/matrix/ports.js';
-import { loadTopology } from '../../import/load.js';
 import { InputError } from '../../model/errors.js';
 import { printable, quote } from '../../model/printable.js';
 import type { CliIO } from '../io.js';
+import { addCacheOptions, loadWholeDesign, type CacheFlags } from '../load-design.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
 import { trialProgressBar } from '../progress.js';
 import type { GroupBy } from '../../analyze/matrix/members.js';
 
-interface MatrixFlags extends ImportFlags {
+interface MatrixFlags extends ImportFlags, CacheFlags {
   by: string;
   ports: string;
   json?: boolean;
@@ -37,16 +37,16 @@ export function registerMatrix(program: Command, io: CliIO): void {
     .option('--csv', 'print every cell as CSV: from,to,port,reachable,code,partial')
     .option('--svg <file>', 'write a heat map (rows and columns grouped by VPC) to this file')
     .option('--workers <n>', 'worker threads walking the flows (the cells are the same for any number)', '1');
-  addImportOptions(cmd).action(async (file: string, flags: MatrixFlags) => {
+  addImportOptions(addCacheOptions(cmd)).action(async (file: string, flags: MatrixFlags) => {
     // Flags first: a typo costs no import.
     if (flags.json && flags.csv) throw new InputError('--json and --csv: choose one output format');
     const { by, ports } = checkMatrixOptions({ by: flags.by as GroupBy, ports: flags.ports, words: { by: '--by', ports: '--ports' } });
     if (!/^\d{1,3}$/.test(flags.workers) || Number(flags.workers) < 1 || Number(flags.workers) > 256) throw new InputError(`--workers ${quote(flags.workers)}: expected a number of threads from 1 to 256`);
-    const t = await loadTopology(file, importOptionsFrom(flags, io));
+    const loaded = await loadWholeDesign(file, importOptionsFrom(flags, io), flags, io);
     const bar = trialProgressBar(io.stderrTerminal, Date.now, 'flows');
     let m;
     try {
-      m = await reachabilityMatrix(t, { by, ports: ports.map((p) => p.label), workers: Number(flags.workers), ...(bar && { onProgress: (trials: number, total: number) => bar.update({ trials, total }) }) });
+      m = await reachabilityMatrix(loaded.topology, { by, ports: ports.map((p) => p.label), workers: Number(flags.workers), ...(bar && { onProgress: (trials: number, total: number) => bar.update({ trials, total }) }) });
     } finally {
       bar?.stop();
     }
@@ -54,7 +54,9 @@ export function registerMatrix(program: Command, io: CliIO): void {
       writeOutputFile(flags.svg, matrixSvg(m), writeFileSync);
       if (!flags.json && !flags.csv) io.stdout(matrixSummary(m) + `heat map written to ${printable(flags.svg)}\n`);
     }
-    if (flags.svg !== undefined && !flags.json && !flags.csv) return;
-    for (const chunk of flags.json ? matrixJson(m) : flags.csv ? matrixCsv(m) : matrixText(m)) io.stdout(chunk);
+    if (flags.svg === undefined || flags.json || flags.csv) {
+      for (const chunk of flags.json ? matrixJson(m) : flags.csv ? matrixCsv(m) : matrixText(m)) io.stdout(chunk);
+    }
+    await loaded.store?.();
   });
 }

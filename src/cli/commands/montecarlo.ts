@@ -14,7 +14,6 @@ import { defaultWorkerCount } from '../../analyze/montecarlo/pool-node.js';
 import { formatMonteCarlo, type QueryHeading } from '../../analyze/montecarlo/report-text.js';
 import type { MonteCarloResult } from '../../analyze/montecarlo/report.js';
 import { parseScenario } from '../../analyze/montecarlo/scenario.js';
-import { loadTopology } from '../../import/load.js';
 import { readTextFile } from '../../import/read-input.js';
 import { InputError } from '../../model/errors.js';
 import { parseQueueUrl, type QueueAddress } from '../../analyze/montecarlo/queue/connection.js';
@@ -23,11 +22,12 @@ import { ownVersions } from '../../analyze/montecarlo/queue/protocol.js';
 import { VERSION } from '../../version.js';
 import { ExitCode, type CliIO } from '../io.js';
 import { groupedDigits, wholeNumber } from '../numbers.js';
+import { addCacheOptions, loadWholeDesign, type CacheFlags } from '../load-design.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
 import { printMessage } from '../print.js';
 import { trialProgressBar } from '../progress.js';
 
-interface MonteCarloFlags extends ImportFlags {
+interface MonteCarloFlags extends ImportFlags, CacheFlags {
   scenario: string;
   trials?: string;
   seed?: string;
@@ -86,7 +86,7 @@ export function registerMonteCarlo(program: Command, io: CliIO): void {
     .option('--queue <url>', 'run the trials as shards on `vpcsim worker`s through Redis: redis://host:port[/db]')
     .option('--shard-size <n>', `trials per shard with --queue (default ${groupedDigits(DEFAULT_SHARD_TRIALS)})`)
     .option('--resume <run>', 'with --queue: continue an interrupted run (its id was printed when it started)');
-  addImportOptions(cmd).action(async (file: string, flags: MonteCarloFlags) => {
+  addImportOptions(addCacheOptions(cmd)).action(async (file: string, flags: MonteCarloFlags) => {
     const trials = wholeNumber('--trials', flags.trials, 1, 'a whole number of trials >= 1');
     const seed = wholeNumber('--seed', flags.seed, 0, 'an integer from 0 to 2^53 - 1');
     const workers = wholeNumber('--workers', flags.workers, 1, 'a whole number of workers >= 1');
@@ -96,7 +96,8 @@ export function registerMonteCarlo(program: Command, io: CliIO): void {
     // The scenario is checked before the topology is read: a typo there costs no import.
     const scenarioText = await readTextFile(flags.scenario, load.maxSizeBytes);
     const scenario = parseScenario(scenarioText.text, flags.scenario);
-    const t = await loadTopology(file, load);
+    const loaded = await loadWholeDesign(file, load, flags, io);
+    const t = loaded.topology;
     const bar = trialProgressBar(io.stderrTerminal, Date.now, 'trials', queue !== undefined);
     const options = {
       trials: trials ?? DEFAULT_TRIALS,
@@ -137,9 +138,10 @@ export function registerMonteCarlo(program: Command, io: CliIO): void {
     }
     if (flags.json) {
       io.stdout(JSON.stringify(result, null, 2) + '\n');
-      return;
+    } else {
+      const headings = new Map<string, QueryHeading>(scenario.queries.map((q) => [q.name, q]));
+      io.stdout(formatMonteCarlo(result, { headings }));
     }
-    const headings = new Map<string, QueryHeading>(scenario.queries.map((q) => [q.name, q]));
-    io.stdout(formatMonteCarlo(result, { headings }));
+    await loaded.store?.();
   });
 }

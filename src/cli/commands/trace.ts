@@ -7,16 +7,14 @@ import { trace } from '../../analyze/trace-node.js';
 import { checkFlowsFile, traceFlows } from './trace-flows.js';
 import { BatchWalker } from '../../analyze/batch-walk.js';
 import { loadEngine } from '../../../bindings/node.js';
-import { CacheEntryDamaged, DEFAULT_CACHE_MIN_BYTES, defaultCacheDir, loadCompiled, type CacheOptions, type Loaded } from '../../analyze/image-cache/index.js';
-import type { LoadOptions } from '../../import/load.js';
-import { stageLine } from '../stage-line.js';
+import { CacheEntryDamaged } from '../../analyze/image-cache/index.js';
+import { addCacheOptions, cacheOptionsFrom, loadDesign, loadWholeDesign, type CacheFlags } from '../load-design.js';
 import { InputError } from '../../model/errors.js';
 import { EXIT_UNREACHABLE, ExitCode, type CliIO } from '../io.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
-import { printable, quote } from '../../model/printable.js';
-import { VERSION } from '../../version.js';
+import { quote } from '../../model/printable.js';
 
-interface TraceFlags extends ImportFlags {
+interface TraceFlags extends ImportFlags, CacheFlags {
   from?: string;
   to?: string;
   protocol?: string;
@@ -27,18 +25,6 @@ interface TraceFlags extends ImportFlags {
   allBlocking?: boolean;
   json?: boolean;
   flows?: string;
-  /** `--cache DIR`: a directory; `--no-cache`: false; neither: undefined (the default directory). */
-  cache?: string | false;
-}
-
-/** The image cache the flags ask for: `--cache DIR` caches any input there; by default, inputs of 1 MB or more go to $XDG_CACHE_HOME/vpcsim. */
-export function cacheOptionsFrom(flags: { cache?: string | boolean }): CacheOptions {
-  if (flags.cache === false) return { version: VERSION };
-  if (typeof flags.cache === 'string') {
-    if (flags.cache.trim() === '') throw new InputError('--cache: expected a directory');
-    return { dir: flags.cache, version: VERSION };
-  }
-  return { dir: defaultCacheDir(), minBytes: DEFAULT_CACHE_MIN_BYTES, version: VERSION };
 }
 
 function icmpNumber(flag: string, text: string | undefined): number | undefined {
@@ -67,10 +53,8 @@ export function registerTrace(program: Command, io: CliIO): void {
     .option('--icmp-code <code>', 'ICMP code 0-255 (icmp, icmpv6; default 0)')
     .option('--all-blocking', 'do not stop at the first blocking component: go on as if allowed and list every blocker')
     .option('--json', 'print the answer as one JSON object (with --flows: one JSON line per flow)')
-    .option('--flows <file>', 'answer every flow of a .csv or .jsonl file (columns from, to, protocol, port, sourcePort, icmpType, icmpCode) with one load: one CSV row or JSON line per flow, exit 1 when any is not reachable')
-    .option('--cache <dir>', 'keep compiled images in this directory (default: $XDG_CACHE_HOME/vpcsim or ~/.cache/vpcsim, for inputs of 1 MB or more)')
-    .option('--no-cache', 'neither read nor write the compiled-image cache');
-  addImportOptions(cmd).action(async (file: string, flags: TraceFlags, command: Command) => {
+    .option('--flows <file>', 'answer every flow of a .csv or .jsonl file (columns from, to, protocol, port, sourcePort, icmpType, icmpCode) with one load: one CSV row or JSON line per flow, exit 1 when any is not reachable');
+  addImportOptions(addCacheOptions(cmd)).action(async (file: string, flags: TraceFlags, command: Command) => {
     if (flags.flows !== undefined) return traceFlowsCommand(file, flags.flows, flags, command, io);
     if (flags.from === undefined || flags.to === undefined) throw new InputError('--from and --to name the flow to trace (or --flows FILE for many flows)');
     const { from, to } = flags;
@@ -86,7 +70,7 @@ export function registerTrace(program: Command, io: CliIO): void {
     const load = importOptionsFrom(flags, io);
     const cache = cacheOptionsFrom(flags);
     const query = { from, to, ...shape, file, allBlocking: flags.allBlocking === true };
-    let loaded = await loadShowingProgress(file, load, cache, io);
+    let loaded = await loadDesign(file, load, cache, io);
     let answer;
     try {
       answer = await trace(loaded.topology, query, { words: FLAG_WORDS });
@@ -94,7 +78,7 @@ export function registerTrace(program: Command, io: CliIO): void {
       // A block of the cache entry changed on disk after it was opened (each is checked before use):
       // nothing was printed, so start over from the template and write the entry again.
       if (!(err instanceof CacheEntryDamaged)) throw err;
-      loaded = await loadShowingProgress(file, { ...load, warn: () => undefined }, { ...cache, rebuild: true }, io);
+      loaded = await loadDesign(file, { ...load, warn: () => undefined }, { ...cache, rebuild: true }, io);
       answer = await trace(loaded.topology, query, { words: FLAG_WORDS });
     }
     io.stdout(flags.json ? JSON.stringify(answer, null, 2) + '\n' : explainTrace(answer));
@@ -114,19 +98,9 @@ async function traceFlowsCommand(file: string, flowsPath: string, flags: TraceFl
   const format = await checkFlowsFile(flowsPath);
   const load = importOptionsFrom(flags, io);
   // Rows are printed as they are answered: the entry is checked whole before the first one.
-  const loaded = await loadShowingProgress(file, load, { ...cacheOptionsFrom(flags), readAll: true }, io);
+  const loaded = await loadWholeDesign(file, load, flags, io);
   const walker = new BatchWalker(await loadEngine(), loaded.topology);
   const allReachable = await traceFlows(walker, flowsPath, format, flags.json === true, io);
   await loaded.store?.();
   if (!allReachable) throw new ExitCode(EXIT_UNREACHABLE);
-}
-
-/** loadCompiled with a progress line on the terminal when the load takes over a second. */
-async function loadShowingProgress(file: string, load: LoadOptions, cache: CacheOptions, io: CliIO): Promise<Loaded> {
-  const line = stageLine(io.stderrTerminal, `loading ${printable(file)}`);
-  try {
-    return await loadCompiled(file, load, cache, line?.stage);
-  } finally {
-    line?.done();
-  }
 }
