@@ -16,17 +16,22 @@
 // anywhere else, the full response runs. The same holds after a delivery over a VPC peering
 // connection the origin's route table chose (peeringReply): when the receiver's route table sends the
 // origin's address back over that connection, the response is its route lookup, the two ACL checks
-// and the hop count. test/walk-differential*.test.ts compare untraced verdicts (the -reply and
-// -peering-reply suites on both sides of each condition).
-import { EniField, EniKind, RouteField, RouteTableField, RouteTarget, Section, SubnetField } from '../abi/image';
+// and the hop count. And after a flow from the internet that arrived at an ENI (internetReply): when
+// the ENI's route table sends the client's address to its VPC's internet gateway, the response is the
+// route lookup, the outbound ACL and the gateway's and the internet's checks on addresses.
+// test/walk-differential*.test.ts compare untraced verdicts (the -reply, -peering-reply and
+// -internet-reply suites on both sides of each condition).
+import { EniField, EniKind, InternetGatewayField, RouteField, RouteTableField, RouteTarget, Section, SubnetField } from '../abi/image';
+import { EniIp4Field } from '../abi/image-addresses';
 import { NONE } from '../abi/version';
-import { inSubnet, ownsDestination } from './address-ownership';
+import { isPublic4, isPublic6, isRfc1918, isRfc6598 } from './address-classes';
+import { eniIp4Record, inSubnet, ownerOfPublic, ownsDestination } from './address-ownership';
 import { eni, field, record, subnet } from './image';
 import { packet } from './packet';
 import { lookupRoute } from './route-lookup';
 import { hostHolding } from './walk-eni';
 import { crossSubnets } from './walk-route';
-import { ARRIVE_ENI, arrive, countPasses, forwardTrackingLive, localFrom, localReplyBegin, localVia, untraced, viaAppliance } from './walk-state';
+import { ARRIVE_ENI, ARRIVE_INTERNET, arrive, countPasses, forwardTrackingLive, localFrom, localReplyBegin, localVia, untraced, viaAppliance } from './walk-state';
 
 /** localReply's answer when the full response must run. */
 export const NOT_LOCAL: i32 = -1;
@@ -92,6 +97,48 @@ function peeringReply(origin: i32, e: i32, pcx: i32): i32 {
   c = crossSubnets(NONE, eni(origin, EniField.Subnet));
   if (c) return c;
   return arriveHome(origin, 2);
+}
+
+/**
+ * The response of a flow from the internet (Origin.Internet) that arrived at instance or interface ENI
+ * `e`, the packet swapped: out through its VPC's internet gateway when `e`'s route table sends the
+ * client's address there; else NOT_LOCAL. However the forward got there (an appliance may have
+ * forwarded it), it arrived at `e` as the holder of its destination (arriveAt: an instance or interface
+ * ENI not holding it forwards instead), so the full response's egress reply is tracked (SG-7) and
+ * GW-2's owner lookup of the source finds `e` (ADDR-10); the translation to the public address changes
+ * only the source, which nothing reads after it. The rest is checked here as toInternetGateway and
+ * toInternet check it: the route, the gateway of `e`'s VPC, GW-6 (the forward checked the client's
+ * address, but a translation on its way may have changed it), a public address for the source (the
+ * forward's GW-3 makes it so; kept, a cheap test), the client not held by the model, the outbound ACL.
+ */
+export function internetReply(e: i32): i32 {
+  if (!untraced() || <u32>eni(e, EniField.Kind) > <u32>EniKind.Interface || !forwardTrackingLive()) return NOT_LOCAL;
+  if (hostHolding(e) >= 0) return NOT_LOCAL;
+  const s = eni(e, EniField.Subnet);
+  if (inSubnet(s)) return NOT_LOCAL;
+  const rt = subnet(s, SubnetField.RouteTable);
+  if (rt < 0) return NOT_LOCAL;
+  const route = lookupRoute(rt);
+  if (route < 0) return NOT_LOCAL;
+  const r = record(Section.Route, RouteField.Stride, route);
+  if (field(r, RouteField.Blackhole) || field(r, RouteField.Target) != RouteTarget.InternetGateway) return NOT_LOCAL;
+  const igw = field(r, RouteField.TargetRef);
+  if (igw < 0 || field(record(Section.InternetGateway, InternetGatewayField.Stride, igw), InternetGatewayField.Vpc) != subnet(s, SubnetField.Vpc)) return NOT_LOCAL;
+  if (packet.family == 4) {
+    if (isRfc1918(packet.dst0) || isRfc6598(packet.dst0)) return NOT_LOCAL;
+    const ip = eniIp4Record(e, packet.src0);
+    if (ip < 0 || !field(record(Section.EniIp4, EniIp4Field.Stride, ip), EniIp4Field.HasPublic)) return NOT_LOCAL;
+    if (!isPublic4(packet.dst0)) return NOT_LOCAL;
+  } else if (!isPublic6(packet.dst0)) return NOT_LOCAL;
+  if (ownerOfPublic() >= 0) return NOT_LOCAL;
+  // Egress reply and route table, the outbound ACL, the gateway and the internet.
+  localReplyBegin();
+  countPasses(2);
+  const c = crossSubnets(s, NONE);
+  if (c) return c;
+  countPasses(2);
+  arrive(ARRIVE_INTERNET, NONE);
+  return 0;
 }
 
 // @ts-ignore: decorator
