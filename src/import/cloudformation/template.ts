@@ -17,6 +17,7 @@ import { describeValue, hasOwn, isTemplateMap, type TemplateMap, type TemplateVa
 import { parseTemplateText } from './template-text.js';
 import { pseudoParameter } from './pseudo-parameters.js';
 import { PropertiesText, type TextHost } from './properties-text.js';
+import { warmUpPropertiesText } from './properties-warm-up.js';
 import { checkSections, checkStructure, LOGICAL_ID, mapDefs, slicedDefs, type ResourceDefs } from './structure.js';
 import { PROPERTIES_IN_TEXT, SlicedTemplate, sliceTemplate, type ResourceList } from './template-slices.js';
 import { RawResource } from './raw-resource.js';
@@ -92,7 +93,10 @@ export class TemplateResolver implements TextHost, TemplateView, AddressSource {
     checkSections(root, file);
     const slices = this.sliced?.take();
     this.slices = slices;
-    if (this.sliced) this.propertiesText = new PropertiesText(this.sliced.text);
+    if (this.sliced) {
+      warmUpPropertiesText();
+      this.propertiesText = new PropertiesText(this.sliced.text);
+    }
     const own = slices ? undefined : new Map<string, number>();
     this.positions = own ?? this.sliced!.positions;
     const resources: ResourceDefs = slices ? slicedDefs(slices, this.sliced!.positions) : mapDefs(root.Resources);
