@@ -76,7 +76,9 @@ function toInternet(): i32 {
 /** A packet from the internet to a public address the model holds (GW-3..6); its VPC's gateway lets it in. */
 export function fromInternet(): i32 {
   setIngress(INGRESS_INTERNET);
-  const owner = ownerOfPublic();
+  // IPv4: the destination's Public4 record, read once (its ENI here, the private address for GW-3 below).
+  const r = packet.family == 4 ? publicRecord4(packet.dst0) : -1;
+  const owner = packet.family != 4 ? ownerOfPublic() : r < 0 ? NONE : field(record(Section.Public4, Public4Field.Stride, r), Public4Field.Eni);
   if (owner < 0) {
     const privateOwner = ownerAnywhere();
     if (privateOwner >= 0) {
@@ -102,12 +104,13 @@ export function fromInternet(): i32 {
     if (b) return b;
   }
   // GW-3: the IGW rewrites the public IPv4 / Elastic IP to the private IP it maps to.
-  const r = publicRecord4(packet.dst0);
   const publicDst = packet.dst0;
   packet.setDestination4(<u32>field(record(Section.Public4, Public4Field.Stride, r), Public4Field.Private));
   const c = pass(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE, HopNote.Inbound, <i32>publicDst);
   if (c) return c;
-  return intoVpcFromGateway(igw, v);
+  // The ENI the record names holds that private address (it is compiled from the ENI's EniIp4
+  // record), so it is the owner the local route would look up in v (ADDR-10).
+  return intoVpcThroughEdge(field(record(Section.InternetGateway, InternetGatewayField.Stride, igw), InternetGatewayField.EdgeRouteTable), v, owner);
 }
 
 /** IPv6 from the internet into VPC `v`: through its egress-only IGW (replies only) or its IGW (GW-5, GW-16). */

@@ -23,7 +23,7 @@ import { packet } from './packet';
 import { walkFlow } from './walk';
 import { WARM_BLOCK, warmBlock, walkWarmForget } from './walk-warm';
 import { sgTableForget } from './sg-table';
-import { memoBegin, memoFind, memoForget, memoHits, memoLookups, memoStore } from './walk-memo';
+import { memoAwake, memoBegin, memoFind, memoForget, memoHits, memoLookups, memoStore } from './walk-memo';
 import { hopBufferAddress, hopsForget, hopsRestart, hopsWritten } from './walk-hops';
 import { forwardHops, responseHops, setWalkMode, setWalkTime } from './walk-state';
 
@@ -60,10 +60,11 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
         if (k + 2 < m) warmSource(load<i32>(row + 2 * rowBytes));
         const src = row + (<usize>FlowColumn.Src << 2);
         const dst = row + (<usize>FlowColumn.Dst << 2);
-        let verdict = memoized ? memoFind(row, 4, src, dst) : -1;
+        const lookup = memoized && memoAwake();
+        let verdict = lookup ? memoFind(row, 4, src, dst) : -1;
         if (verdict < 0) {
           verdict = walkRowAt(row);
-          if (memoized) memoStore(verdict);
+          if (lookup) memoStore(verdict);
         }
         store<i32>(results + col * ResultColumn.Verdict + (<usize>load<i32>(sortedIndexes + (<usize>k << 2)) << 2), verdict);
       }
@@ -83,10 +84,11 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
     const firstHop = hopsWritten();
     const src = flows + col * FlowColumn.Src + (at << 2);
     const dst = flows + col * FlowColumn.Dst + (at << 2);
-    let verdict = memoized ? memoFind(flows + at, col, src, dst) : -1;
+    const lookup = memoized && memoAwake();
+    let verdict = lookup ? memoFind(flows + at, col, src, dst) : -1;
     if (verdict < 0) {
       verdict = walkFlowAt(flows + at, col, src, dst);
-      if (memoized) memoStore(verdict);
+      if (lookup) memoStore(verdict);
     }
     store<i32>(results + col * ResultColumn.Verdict + at, verdict);
     if (trace) {

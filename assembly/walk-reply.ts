@@ -13,12 +13,25 @@
 //     the address, its ingress groups passing the reply (tracked at egress).
 // So it is the ACL checks and the hop count. The reply checks hold while the forward's entries are
 // live (the same comparison as conntrack's lookup); otherwise, traced, or when the forward went
-// anywhere else, the full response runs. test/walk-differential*.test.ts compare untraced verdicts.
-import { EniField, EniKind, RouteTableField, Section, SubnetField } from '../abi/image';
-import { ownsDestination } from './address-ownership';
+// anywhere else, the full response runs. The same holds after a delivery over a VPC peering
+// connection the origin's route table chose (peeringReply): when the receiver's route table sends the
+// origin's address back over that connection, the response is its route lookup, the two ACL checks
+// and the hop count. And after a flow from the internet that arrived at an ENI (internetReply): when
+// the ENI's route table sends the client's address to its VPC's internet gateway, the response is the
+// route lookup, the outbound ACL and the gateway's and the internet's checks on addresses.
+// test/walk-differential*.test.ts compare untraced verdicts (the -reply, -peering-reply and
+// -internet-reply suites on both sides of each condition).
+import { EniField, EniKind, InternetGatewayField, RouteField, RouteTableField, RouteTarget, Section, SubnetField } from '../abi/image';
+import { EniIp4Field } from '../abi/image-addresses';
+import { NONE } from '../abi/version';
+import { isPublic4, isPublic6, isRfc1918, isRfc6598 } from './address-classes';
+import { eniIp4Record, inSubnet, ownerOfPublic, ownsDestination } from './address-ownership';
 import { eni, field, record, subnet } from './image';
+import { packet } from './packet';
+import { lookupRoute } from './route-lookup';
+import { hostHolding } from './walk-eni';
 import { crossSubnets } from './walk-route';
-import { ARRIVE_ENI, arrive, countPasses, forwardTrackingLive, localFrom, localReplyBegin, untraced, viaAppliance } from './walk-state';
+import { ARRIVE_ENI, ARRIVE_INTERNET, arrive, countPasses, forwardTrackingLive, localFrom, localReplyBegin, localVia, untraced, viaAppliance } from './walk-state';
 
 /** localReply's answer when the full response must run. */
 export const NOT_LOCAL: i32 = -1;
@@ -27,16 +40,17 @@ export const NOT_LOCAL: i32 = -1;
  * The response of the flow just walked forward from ENI `origin` (>= 0: the other origins are negative,
  * as NONE is) to ENI `e`, the packet swapped: 0 (it
  * arrived back at the origin) or the blocking code; or NOT_LOCAL when the forward was not the local
- * route's plain delivery (or the batch is traced, or the tracked entries are gone): then nothing is
- * changed and the caller begins the full response.
+ * route's or a peering route's plain delivery (or the batch is traced, or the tracked entries are
+ * gone): then nothing is changed and the caller begins the full response.
  */
 export function localReply(origin: i32, e: i32): i32 {
-  // The forward's last local route was taken from the origin, and no appliance forwarded the packet.
+  // The forward's last local or peering route was taken from the origin, and no appliance forwarded the packet.
   if (localFrom != origin || viaAppliance || !untraced()) return NOT_LOCAL;
   // Instances and interfaces: the others have no groups, or something behind them (arriveAt).
   if (<u32>eni(origin, EniField.Kind) > <u32>EniKind.Interface) return NOT_LOCAL;
   // The response goes to the forward's source address: it must be the origin's.
   if (!ownsDestination(origin) || !forwardTrackingLive()) return NOT_LOCAL;
+  if (localVia >= 0) return peeringReply(origin, e, localVia);
   const home = eni(origin, EniField.Subnet);
   const s = eni(e, EniField.Subnet);
   // RT-16: egress reply, route table, ingress reply, the origin.
@@ -52,6 +66,79 @@ export function localReply(origin: i32, e: i32): i32 {
   const c = crossSubnets(s, home);
   if (c) return c;
   return arriveHome(origin, 2);
+}
+
+/**
+ * localReply after a forward the origin's route table sent over peering connection `pcx` (PCX-5):
+ * the response goes back over the same connection when nothing on `e`'s host holds the origin's
+ * address (TRACE-15), RT-16 does not apply, and `e`'s route table sends that address to `pcx`. Then
+ * the full response's other steps are decided: the egress and ingress replies (SG-7, tracked by the
+ * forward), the connection's checks (PCX-2..4: the same connection and VPCs; the forward checked its
+ * source inside the origin's VPC and its destination inside the peer's), the owner lookup in the
+ * origin's VPC (ADDR-10: the origin holds the address), the origin up (the forward's start).
+ */
+function peeringReply(origin: i32, e: i32, pcx: i32): i32 {
+  const s = eni(e, EniField.Subnet);
+  // TRACE-15, RT-16: the origin's address is in its VPC's CIDRs (the forward checked it), which for
+  // IPv4 do not overlap the peer's (PCX-1: validation refuses it), where e's subnet and host addresses are.
+  if (packet.family != 4 && (hostHolding(e) >= 0 || inSubnet(s))) return NOT_LOCAL;
+  const rt = subnet(s, SubnetField.RouteTable);
+  if (rt < 0) return NOT_LOCAL;
+  const route = lookupRoute(rt);
+  if (route < 0) return NOT_LOCAL;
+  const r = record(Section.Route, RouteField.Stride, route);
+  if (field(r, RouteField.Blackhole) || field(r, RouteField.Target) != RouteTarget.Peering || field(r, RouteField.TargetRef) != pcx) return NOT_LOCAL;
+  // Egress reply and route table, the outbound ACL, the connection, the inbound ACL, ingress reply and the origin.
+  localReplyBegin();
+  countPasses(2);
+  let c = crossSubnets(s, NONE);
+  if (c) return c;
+  countPasses(1);
+  c = crossSubnets(NONE, eni(origin, EniField.Subnet));
+  if (c) return c;
+  return arriveHome(origin, 2);
+}
+
+/**
+ * The response of a flow from the internet (Origin.Internet) that arrived at instance or interface ENI
+ * `e`, the packet swapped: out through its VPC's internet gateway when `e`'s route table sends the
+ * client's address there; else NOT_LOCAL. However the forward got there (an appliance may have
+ * forwarded it), it arrived at `e` as the holder of its destination (arriveAt: an instance or interface
+ * ENI not holding it forwards instead), so the full response's egress reply is tracked (SG-7) and
+ * GW-2's owner lookup of the source finds `e` (ADDR-10); the translation to the public address changes
+ * only the source, which nothing reads after it. The rest is checked here as toInternetGateway and
+ * toInternet check it: the route, the gateway of `e`'s VPC, GW-6 (the forward checked the client's
+ * address, but a translation on its way may have changed it), a public address for the source (the
+ * forward's GW-3 makes it so; kept, a cheap test), the client not held by the model, the outbound ACL.
+ */
+export function internetReply(e: i32): i32 {
+  if (!untraced() || <u32>eni(e, EniField.Kind) > <u32>EniKind.Interface || !forwardTrackingLive()) return NOT_LOCAL;
+  if (hostHolding(e) >= 0) return NOT_LOCAL;
+  const s = eni(e, EniField.Subnet);
+  if (inSubnet(s)) return NOT_LOCAL;
+  const rt = subnet(s, SubnetField.RouteTable);
+  if (rt < 0) return NOT_LOCAL;
+  const route = lookupRoute(rt);
+  if (route < 0) return NOT_LOCAL;
+  const r = record(Section.Route, RouteField.Stride, route);
+  if (field(r, RouteField.Blackhole) || field(r, RouteField.Target) != RouteTarget.InternetGateway) return NOT_LOCAL;
+  const igw = field(r, RouteField.TargetRef);
+  if (igw < 0 || field(record(Section.InternetGateway, InternetGatewayField.Stride, igw), InternetGatewayField.Vpc) != subnet(s, SubnetField.Vpc)) return NOT_LOCAL;
+  if (packet.family == 4) {
+    if (isRfc1918(packet.dst0) || isRfc6598(packet.dst0)) return NOT_LOCAL;
+    const ip = eniIp4Record(e, packet.src0);
+    if (ip < 0 || !field(record(Section.EniIp4, EniIp4Field.Stride, ip), EniIp4Field.HasPublic)) return NOT_LOCAL;
+    if (!isPublic4(packet.dst0)) return NOT_LOCAL;
+  } else if (!isPublic6(packet.dst0)) return NOT_LOCAL;
+  if (ownerOfPublic() >= 0) return NOT_LOCAL;
+  // Egress reply and route table, the outbound ACL, the gateway and the internet.
+  localReplyBegin();
+  countPasses(2);
+  const c = crossSubnets(s, NONE);
+  if (c) return c;
+  countPasses(2);
+  arrive(ARRIVE_INTERNET, NONE);
+  return 0;
 }
 
 // @ts-ignore: decorator

@@ -38,6 +38,7 @@ import {
   pass,
   setIngress,
   setLocalFrom,
+  setPeeredFrom,
 } from './walk-state';
 
 /** Route lookup in subnet `s`'s route table (RT-16: the table of the subnet the packet is in). */
@@ -68,6 +69,8 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
     setLocalFrom(fromEni);
     return deliverInVpc(v, s);
   }
+  // A peering route from the origin may take the packet to the ENI it arrives at (walk-reply.ts).
+  if (target == RouteTarget.Peering) setPeeredFrom(fromEni, field(r, RouteField.TargetRef));
   return routeTarget(target, field(r, RouteField.TargetRef), field(r, RouteField.Detail), s, v, rt, route);
 }
 
@@ -156,7 +159,10 @@ function toPeering(pcx: i32, from: i32, v: i32, rt: i32, route: i32): i32 {
   if (ingress != INGRESS_VPC || !inVpcCidr(v, packet.src0, packet.src1, packet.src2, packet.src3)) {
     return fail(HopKind.VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, Code.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE, HopNote.None, v);
   }
-  if (!inVpcCidr(peer, packet.dst0, packet.dst1, packet.dst2, packet.dst3)) {
+  // The local route's owner lookup in the peer, first: an ENI holding the destination there holds it
+  // inside the peer's CIDRs (ADDR-10), so only a destination no ENI holds needs the CIDR test.
+  const owner = ownerInVpc(peer, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
+  if (owner < 0 && !inVpcCidr(peer, packet.dst0, packet.dst1, packet.dst2, packet.dst3)) {
     return fail(HopKind.VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, Code.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE, HopNote.Other, peer);
   }
   let c = crossSubnets(from, NONE);
@@ -164,7 +170,11 @@ function toPeering(pcx: i32, from: i32, v: i32, rt: i32, route: i32): i32 {
   c = pass(HopKind.VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, NONE, HopNote.None, peer);
   if (c) return c;
   setIngress(INGRESS_PEERING);
-  return deliverInVpc(peer, NONE);
+  // deliverInVpc(peer, NONE) with its lookup made: the inbound ACL of the owner's subnet, the owner.
+  if (owner < 0) return fail(HopKind.NETWORK_INTERFACE, HopComponent.Vpc, peer, Code.UNKNOWN_DESTINATION, NONE);
+  c = crossSubnets(NONE, eni(owner, EniField.Subnet));
+  if (c) return c;
+  return arriveAtOwner(owner);
 }
 
 /** The route to a gateway endpoint (VPCE-3): into the AWS service behind it. */
@@ -203,13 +213,22 @@ function toGatewayEndpoint(ep: i32, from: i32, v: i32, rt: i32, route: i32): i32
 export function deliverInVpc(v: i32, from: i32): i32 {
   const owner = ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
   if (owner < 0) return fail(HopKind.NETWORK_INTERFACE, HopComponent.Vpc, v, Code.UNKNOWN_DESTINATION, NONE);
+  return deliverToOwner(owner, from);
+}
+
+/** deliverInVpc past its lookup: ENI `owner` holds the destination (the local route delivers it from subnet `from`). */
+// @ts-ignore: decorator
+@inline function deliverToOwner(owner: i32, from: i32): i32 {
   const c = crossSubnets(from, eni(owner, EniField.Subnet));
   if (c) return c;
   return arriveAtOwner(owner);
 }
 
-/** RT-15: traffic entering through an IGW or VGW follows the gateway's route table `grt`, if any, else the local route. */
-export function intoVpcThroughEdge(grt: i32, v: i32): i32 {
+/**
+ * RT-15: traffic entering through an IGW or VGW follows the gateway's route table `grt`, if any, else
+ * the local route (to `owner` when the caller knows the ENI holding the destination in `v`).
+ */
+export function intoVpcThroughEdge(grt: i32, v: i32, owner: i32 = NONE): i32 {
   if (grt >= 0) {
     const route = lookupRoute(grt);
     if (route >= 0) {
@@ -222,5 +241,5 @@ export function intoVpcThroughEdge(grt: i32, v: i32): i32 {
       }
     }
   }
-  return deliverInVpc(v, NONE);
+  return owner >= 0 ? deliverToOwner(owner, NONE) : deliverInVpc(v, NONE);
 }

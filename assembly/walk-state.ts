@@ -136,6 +136,8 @@ export let viaAppliance: bool = false;
  * the origin straight to the ENI it arrived at (assembly/walk-reply.ts).
  */
 export let localFrom: i32 = NONE;
+/** NONE when localFrom's route was the local route (or RT-16); the peering connection when it was a peering route (PCX-5). */
+export let localVia: i32 = NONE;
 /** TGW-10: the AZ (zone rank) the packet entered the transit gateway in; -1 = none yet. */
 export let tgwZone: i32 = -1;
 /** SG-6: the transit gateway and attachments the packet crossed into the current VPC (NONE = none). */
@@ -216,6 +218,14 @@ function referencingChanged(): void {
 // @ts-ignore: decorator
 @inline export function setLocalFrom(e: i32): void {
   localFrom = e;
+  localVia = NONE;
+}
+
+/** A route to peering connection `pcx` takes the packet from ENI `e` (to the ENI it arrives at next, if any). */
+// @ts-ignore: decorator
+@inline export function setPeeredFrom(e: i32, pcx: i32): void {
+  localFrom = e;
+  localVia = pcx;
 }
 
 /** SG-4: an appliance forwards the packet; from here on it is not sent by the ENI holding its source address. */

@@ -14,7 +14,8 @@
 //                  rules; then the destination, or a router appliance forwarding (RT-14), or the NAT
 //                  gateway, firewall endpoint or interface endpoint behind the ENI
 //   the response   from the internet, on premises, an AWS service, a host service, or the ENI it reached
-//                  (walk-reply.ts: after a delivery by the local route, without the forward's lookups)
+//                  (walk-reply.ts: after a delivery by the local route or over peering, or from the
+//                  internet, without the forward's lookups)
 //
 // Steps in other modules, called from here; they call back into the walk's entry points, its one
 // genuine recursion (a packet may pass through each of them more than once, up to TRACE-11's limit):
@@ -44,7 +45,7 @@ import { fromInternet } from './internet-gateway';
 import { fromOnPremises } from './on-premises';
 import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
 import { checkUp, endpointHop, hostHolding, insideHost, leaveEniForward, leaveEniResponse } from './walk-eni';
-import { NOT_LOCAL, localReply } from './walk-reply';
+import { NOT_LOCAL, internetReply, localReply } from './walk-reply';
 import { deliverInVpc } from './walk-route';
 import {
   ARRIVE_AMAZON_SERVICE,
@@ -95,10 +96,14 @@ function walkDirections(origin: i32, destination: i32): i32 {
   packet.swap();
   if (packet.protocol == ICMP && packet.icmpType == 8) packet.setIcmp(0, packet.icmpCode);
   else if (packet.protocol == ICMPV6 && packet.icmpType == 128) packet.setIcmp(129, packet.icmpCode);
-  // Delivered by the local route inside one VPC: the response without the lookups (walk-reply.ts).
+  // Delivered by the local route inside one VPC, or over peering: the response without the lookups (walk-reply.ts).
   if (back == ARRIVE_ENI && origin >= 0) {
     const local = localReply(origin, backEni);
     if (local != NOT_LOCAL) return responseEnd(local);
+  } else if (back == ARRIVE_ENI && origin == Origin.Internet) {
+    // From the internet: the response out through the internet gateway (walk-reply.ts).
+    const out = internetReply(backEni);
+    if (out != NOT_LOCAL) return responseEnd(out);
   }
   responseBegin();
   const response = back == ARRIVE_ENI ? fromEni(backEni)

@@ -15,7 +15,7 @@ import { topology as build } from '../src/builder/index.js';
 import { compileTopology, section } from '../src/compile/index.js';
 import type { Topology } from '../src/model/types.js';
 import { referenceHops } from '../src/reference/walk.js';
-import { randomCases, runDifferential, type Case } from './helpers/walk-differential.js';
+import { randomCases, runDifferential, withOtherSources } from './helpers/walk-differential.js';
 
 /**
  * One dual-stack VPC: Plain and Other route nothing inside the VPC elsewhere (a default route to the
@@ -46,20 +46,6 @@ function replyTopology(): Topology {
       }
     });
   }).build();
-}
-
-/**
- * Every seventh flow from an ENI sends from another ENI's address of its family (not the origin's): its
- * response goes to that ENI, not back (NO_PATH), so the fast path must not take it.
- */
-function withOtherSources(t: Topology, cases: Case[]): Case[] {
-  const enis = t.networkInterfaces;
-  return cases.map((c, i) => {
-    if (c.origin.kind !== 'network-interface' || i % 7 !== 0) return c;
-    const other = enis[(c.originEni + 1 + (i % 5)) % enis.length]!;
-    const src = c.flow.family === 4 ? other.privateIps.find((p) => p.primary)?.address?.value : other.ipv6Addresses[0]?.value;
-    return src === undefined ? c : { ...c, flow: { ...c.flow, src } };
-  });
 }
 
 describe('the response of a flow delivered by the local route (walk-reply.ts)', () => {

@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 import type { Topology } from '../model/types.js';
 import { parseJsonText } from './json-text.js';
+import { warmUpScan } from './cloudformation/scan-warm-up.js';
 import { loadTopologyFromHeldBytes } from './load-bytes.js';
 import { loadTopologyFromText, validated, withFile, type LoadOptions } from './load-text.js';
 import { readFileBytes, readInput } from './read-input.js';
@@ -12,12 +13,15 @@ import { importSnapshot } from './snapshot/index.js';
 
 export { loadTopologyFromText, type LoadOptions } from './load-text.js';
 export { loadTopologyFromBytes, loadTopologyFromHeldBytes } from './load-bytes.js';
+export { warmUpScan } from './cloudformation/scan-warm-up.js';
 
 export async function loadTopology(path: string, opts: LoadOptions = {}): Promise<Topology> {
   // A file is imported from its bytes as read (load-bytes.ts); readFileBytes refuses what
   // readInput would (a path that is not there, a device, a file over the limit), with the same words.
-  const isDirectory = await stat(path).then((s) => s.isDirectory(), () => false);
-  if (!isDirectory) {
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    // V8 compiles the template scan in the background while the file is read (scan-warm-up.ts).
+    warmUpScan(info?.size ?? 0);
     // Handed over: the import drops the bytes once read (none of this frame holds them).
     const read = await readFileBytes(path, opts.maxSizeBytes);
     return loadTopologyFromHeldBytes(read, read.file, opts);

@@ -3,6 +3,7 @@
 // taken in logical-id order (C-4), after every declared address has been marked as used.
 import { InputError } from './errors.js';
 import { addressFromValue, prefixContains, prefixLast, type Address, type Prefix } from './ip.js';
+import { privateIp } from './shapes.js';
 import type { NetworkInterface, Subnet, Topology } from './types.js';
 
 /** The free addresses of a subnet block, lowest first. */
@@ -135,7 +136,7 @@ export function allocatePrivateAddresses(t: Topology): void {
     const eni = wanting[i]!;
     const subnet = subnets.get(eni.subnetId)!;
     const pool4 = v4.get(eni.subnetId);
-    if (pool4 && !eni.privateIps.some((ip) => ip.primary)) eni.privateIps.unshift({ primary: true });
+    if (pool4 && !eni.privateIps.some((ip) => ip.primary)) eni.privateIps.unshift(privateIp(true, undefined));
     for (const ip of eni.privateIps) {
       if (ip.address || !pool4) continue;
       const address = pool4.take();

@@ -6,6 +6,7 @@ import { awsManagedPrefixList, gatewayServiceOf } from './aws-prefix-lists.js';
 import { physicalId } from './ids.js';
 import { makePrefix, parsePrefix } from './ip.js';
 import { PublicIpPool } from './public-ips.js';
+import { aclEntry, privateIp, securityGroupRule, stringListCopy } from './shapes.js';
 import type {
   NetworkAcl,
   NetworkInterface,
@@ -81,24 +82,23 @@ function mainRouteTable(vpc: Vpc): RouteTable {
 function defaultNetworkAcl(vpc: Vpc, hasV6: boolean): NetworkAcl {
   const entries: NetworkAcl['entries'] = [];
   for (const egress of [false, true]) {
-    entries.push({ ruleNumber: 100, egress, protocol: -1, ruleAction: 'allow', cidr: ANY_V4 });
-    if (hasV6) entries.push({ ruleNumber: 101, egress, protocol: -1, ruleAction: 'allow', cidr: ANY_V6 });
+    entries.push(aclEntry(100, egress, -1, 'allow', ANY_V4));
+    if (hasV6) entries.push(aclEntry(101, egress, -1, 'allow', ANY_V6));
   }
   return { id: vpc.defaultNetworkAclId, logicalId: `${vpc.logicalId}.DefaultNetworkAcl`, vpcId: vpc.id, isDefault: true, entries, subnetIds: [] };
 }
 
 // SG-8: inbound from members of the same group; outbound to everything (IPv6 too when the VPC has it).
 function defaultSecurityGroup(vpc: Vpc, hasV6: boolean): SecurityGroup {
-  const all = { protocol: -1, fromPort: -1, toPort: -1 };
-  const egress: SecurityGroup['egress'] = [{ ...all, peer: { kind: 'cidr', prefix: ANY_V4 } }];
-  if (hasV6) egress.push({ ...all, peer: { kind: 'cidr', prefix: ANY_V6 } });
+  const egress: SecurityGroup['egress'] = [securityGroupRule(-1, -1, -1, { kind: 'cidr', prefix: ANY_V4 })];
+  if (hasV6) egress.push(securityGroupRule(-1, -1, -1, { kind: 'cidr', prefix: ANY_V6 }));
   return {
     id: vpc.defaultSecurityGroupId,
     logicalId: `${vpc.logicalId}.DefaultSecurityGroup`,
     vpcId: vpc.id,
     groupName: 'default',
     isDefault: true,
-    ingress: [{ ...all, peer: { kind: 'security-group', groupId: vpc.defaultSecurityGroupId } }],
+    ingress: [securityGroupRule(-1, -1, -1, { kind: 'security-group', groupId: vpc.defaultSecurityGroupId })],
     egress,
   };
 }
@@ -108,6 +108,11 @@ export function serviceInterfaceId(ownerId: string, subnetId: string): string {
   return physicalId('eni', `${ownerId}/${subnetId}`);
 }
 
+/**
+ * A service or instance ENI with the fields of the importer's instance ENIs, in their order (deviceIndex
+ * present, undefined for a service's): compile and validate then meet one shape, where an ENI of another
+ * shape after the importer's 100,000s (these come last) threw away their optimized per-ENI code.
+ */
 function newInterface(
   id: string,
   logicalId: string,
@@ -115,6 +120,7 @@ function newInterface(
   kind: NetworkInterfaceKind,
   ownerId: string,
   securityGroupIds: string[],
+  deviceIndex?: number,
 ): NetworkInterface {
   return {
     id,
@@ -122,9 +128,10 @@ function newInterface(
     subnetId,
     kind,
     ownerId,
-    privateIps: [{ primary: true }],
+    deviceIndex,
+    privateIps: [privateIp(true, undefined)],
     ipv6Addresses: [],
-    securityGroupIds: [...securityGroupIds],
+    securityGroupIds: stringListCopy(securityGroupIds),
     // Service-managed ENIs forward traffic that is not addressed to them.
     sourceDestCheck: kind === 'instance' || kind === 'interface',
   };
@@ -152,7 +159,7 @@ function ensureOwnedInterfaces(t: Topology): void {
     if (!nat.networkInterfaceId) nat.networkInterfaceId = physicalId('eni', `${nat.id}/eni`);
     const eni = newInterface(nat.networkInterfaceId, `${nat.logicalId}.NetworkInterface`, nat.subnetId, 'nat-gateway', nat.id, []);
     // GW-7: the NAT gateway's Elastic IP is mapped to its primary private IP.
-    if (nat.publicIp) eni.privateIps[0] = { primary: true, publicIp: nat.publicIp, allocationId: nat.allocationId, ...(nat.elasticIpLogicalId !== undefined && { elasticIpLogicalId: nat.elasticIpLogicalId }) };
+    if (nat.publicIp) eni.privateIps[0] = privateIp(true, undefined, nat.publicIp, nat.allocationId, nat.elasticIpLogicalId);
     add(eni);
   }
 
@@ -195,8 +202,7 @@ function ensureOwnedInterfaces(t: Topology): void {
   for (let i = 0; i < instances.length; i++) {
     const inst = instances[i]!;
     if (inst.networkInterfaceIds.length > 0) continue;
-    const eni = newInterface(physicalId('eni', `${inst.id}/eth0`), `${inst.logicalId}.eth0`, inst.subnetId, 'instance', inst.id, []);
-    eni.deviceIndex = 0;
+    const eni = newInterface(physicalId('eni', `${inst.id}/eth0`), `${inst.logicalId}.eth0`, inst.subnetId, 'instance', inst.id, [], 0);
     inst.networkInterfaceIds.push(eni.id);
     add(eni);
   }

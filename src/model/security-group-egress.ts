@@ -2,13 +2,14 @@
 // and the rule that matches nothing, which is how templates say "no egress at all" (a group's egress
 // cannot be an empty list in CloudFormation: an empty list means the default, SG-10).
 import { parsePrefix } from './ip.js';
+import { securityGroupRule } from './shapes.js';
 import type { SecurityGroupRule } from './types.js';
 
 /** SG-10: the rules CloudFormation adds to a group that lists no egress rule (all IPv4, all IPv6). */
 export function allowAllEgress(): SecurityGroupRule[] {
   return [
-    { protocol: -1, fromPort: -1, toPort: -1, peer: { kind: 'cidr', prefix: parsePrefix('0.0.0.0/0') } },
-    { protocol: -1, fromPort: -1, toPort: -1, peer: { kind: 'cidr', prefix: parsePrefix('::/0') } },
+    securityGroupRule(-1, -1, -1, { kind: 'cidr', prefix: parsePrefix('0.0.0.0/0') }),
+    securityGroupRule(-1, -1, -1, { kind: 'cidr', prefix: parsePrefix('::/0') }),
   ];
 }
 

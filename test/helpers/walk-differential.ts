@@ -512,3 +512,17 @@ export function runDifferential(engine: Engine, t: Topology, cases: Case[], opti
   });
   return outcome;
 }
+
+/**
+ * Every seventh flow from an ENI sends from another ENI's address of its family (not the origin's): its
+ * response goes to that ENI, not back (NO_PATH), so the fast path must not take it.
+ */
+export function withOtherSources(t: Topology, cases: Case[]): Case[] {
+  const enis = t.networkInterfaces;
+  return cases.map((c, i) => {
+    if (c.origin.kind !== 'network-interface' || i % 7 !== 0) return c;
+    const other = enis[(c.originEni + 1 + (i % 5)) % enis.length]!;
+    const src = c.flow.family === 4 ? other.privateIps.find((p) => p.primary)?.address?.value : other.ipv6Addresses[0]?.value;
+    return src === undefined ? c : { ...c, flow: { ...c.flow, src } };
+  });
+}

@@ -11,7 +11,7 @@ import { ZoneSightings } from '../../src/import/cloudformation/region.js';
 import { PROPERTIES_IN_TEXT, sliceTemplate, type ResourceSlice, type SlicedTemplate } from '../../src/import/cloudformation/template-slices.js';
 import { TemplateResolver } from '../../src/import/cloudformation/template.js';
 import { scanTemplateBytes } from '../../src/import/cloudformation/template-scan.js';
-import { WARM_UP_REFUSED, WARM_UP_TAKEN } from '../../src/import/cloudformation/scan-warm-up.js';
+import { GENERATED_RESOURCES, generatedTemplate, WARM_UP_REFUSED, WARM_UP_TAKEN } from '../../src/import/cloudformation/scan-warm-up.js';
 import { isTemplateMap, type TemplateValue } from '../../src/import/cloudformation/values.js';
 import { parseJsonDocument } from '../../src/import/json-text.js';
 import { InputError } from '../../src/model/errors.js';
@@ -236,6 +236,9 @@ describe('JSON templates read by the one-pass scan', () => {
       expect(scan!.resourceCount).toBe(Object.keys((JSON.parse(text) as { Resources?: object }).Resources ?? {}).length);
     }
     for (const text of WARM_UP_REFUSED) expect(scanTemplateBytes(new TextEncoder().encode(text)), text).toBeUndefined();
+    const generated = generatedTemplate(GENERATED_RESOURCES);
+    expect(scanTemplateBytes(new TextEncoder().encode(generated))?.resourceCount).toBe(Object.keys((JSON.parse(generated) as { Resources: object }).Resources).length);
+    expect(agrees(generatedTemplate(3))).toBe(true);
   });
 
   it('refuses what JSON.parse refuses, and repeated keys, anywhere (the whole-text path names them)', () => {
@@ -278,6 +281,23 @@ describe('JSON templates read by the one-pass scan', () => {
       expect(sliceTemplate(text), text).toBeUndefined();
       expect(outcome(() => importCloudFormation(text, FILE))).toEqual(whole(text, (doc) => importCloudFormation(text, FILE, {}, doc)));
     }
+  });
+
+  it('white space at any place between tokens reads the same; every prefix and a wrong byte at any place are refused as JSON.parse refuses them', () => {
+    const text = withProperties(
+      { GroupDescription: 'x', VpcId: { Ref: 'Vpc' }, N: [1, -2.5e3, true, false, null, 'us-east-1a', { 'Fn::GetAtt': ['Sub', 'AvailabilityZone'] }], E: {}, A: [[]] },
+      { DependsOn: ['Sub'] },
+    );
+    let spaced = 0;
+    for (let at = 0; at <= text.length; at++) {
+      const changed = `${text.slice(0, at)}${[' ', '\t', '\n', '\r\n'][at % 4]}${text.slice(at)}`;
+      // Inside a string, a control character is refused, a space is part of the value: both compared as any text.
+      if (agrees(changed)) spaced++;
+      if (at < text.length) expect(sliceTemplate(text.slice(0, at)), `prefix ${at}`).toBeUndefined();
+      const wrong = `${text.slice(0, at)}${'}],:"x0{['[at % 9]}${text.slice(at + 1)}`;
+      agrees(wrong);
+    }
+    expect(spaced).toBeGreaterThan(text.length / 3);
   });
 
   it('nesting deeper than the parsers allow is refused, exactly at the limit', () => {

@@ -196,7 +196,9 @@ export async function loadCompiled(path: string, opts: LoadOptions, cache: Cache
   }
   // A miss: the bytes are read (again) and hashed from what is imported, so the entry stored is the
   // one of these bytes even if the file changed since it was hashed.
-  const { readFileBytes, loadTopologyFromHeldBytes } = await importer();
+  const { readFileBytes, loadTopologyFromHeldBytes, warmUpScan } = await importer();
+  // V8 compiles the template scan in the background while the file is read (scan-warm-up.ts).
+  warmUpScan(Number(info.size));
   // Handed over to the import, which drops the bytes once read (load-bytes.ts): this frame keeps only `read`.
   const read = await readFileBytes(path, opts.maxSizeBytes);
   const file = read.file;

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { apiGatewayFromTemplate } from '../../apigw/import.js';
 import { validateApiGateway } from '../../apigw/validate.js';
 import { resolveTemplate } from '../../import/cloudformation/template.js';
-import { loadTopology, loadTopologyFromBytes, loadTopologyFromHeldBytes, loadTopologyFromText, type LoadOptions } from '../../import/load.js';
+import { loadTopology, loadTopologyFromBytes, loadTopologyFromHeldBytes, loadTopologyFromText, warmUpScan, type LoadOptions } from '../../import/load.js';
 import { decodeText, readFileBytes, readTextStream } from '../../import/read-input.js';
 import type { ApiGatewayModel } from '../../model/apigateway.js';
 import { InputError } from '../../model/errors.js';
@@ -75,10 +75,12 @@ async function load(path: string, io: CliIO, opts: LoadOptions): Promise<Loaded>
     const input = await readTextStream(io.stdin(), STDIN_NAME, opts.maxSizeBytes);
     return { t: loadTopologyFromText(input.text, STDIN_NAME, opts), text: () => input.text };
   }
-  const isDirectory = await stat(path).then((s) => s.isDirectory(), () => true);
-  if (isDirectory) return { t: await loadTopology(path, opts) };
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isDirectory() !== false) return { t: await loadTopology(path, opts) };
   // Imported from the bytes as read (no text made for a JSON template the scan takes); the text only
   // if the template has API Gateway resources (decodeText has nothing to refuse once the import took the bytes).
+  // V8 compiles the template scan in the background while the file is read (scan-warm-up.ts).
+  warmUpScan(info.size);
   const read = await readFileBytes(path, opts.maxSizeBytes);
   if (mentionsApiGateway(read.bytes)) {
     const { file, bytes } = read;

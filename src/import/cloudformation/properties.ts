@@ -140,6 +140,11 @@ export class PropertyReader {
   /** stringList of `v`, the value of property `name` already read (not null). */
   stringListOf(name: string, v: TemplateValue): string[] {
     if (!Array.isArray(v)) throw this.error(name, `expected a list, got ${describeValue(v)}`);
+    // Usually every item is a string: then a copy, which keeps a list of strings packed at its length
+    // (map's optimized form makes holey lists: another hidden class for each reader of the model's lists).
+    let strings = true;
+    for (let i = 0; i < v.length && strings; i++) strings = typeof v[i] === 'string';
+    if (strings && v.length > 0) return v.slice() as string[];
     return v.map((item, i) => {
       if (typeof item === 'string' || typeof item === 'number') return String(item);
       throw this.error(`${name}[${i}]`, `expected a string, got ${describeValue(item)}`);

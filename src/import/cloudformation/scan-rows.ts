@@ -43,6 +43,15 @@ export class IntList {
     this.data[this.length++] = v;
   }
 
+  /** Two values (a pair of offsets). */
+  push2(a: number, b: number): void {
+    if (this.length + 2 > this.data.length) this.grow();
+    const data = this.data;
+    data[this.length] = a;
+    data[this.length + 1] = b;
+    this.length += 2;
+  }
+
   /** Makes room for `n` more; returns where they start (the caller writes them into `data`). */
   add(n: number): number {
     while (this.length + n > this.data.length) this.grow();

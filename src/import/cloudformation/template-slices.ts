@@ -66,7 +66,7 @@ export const DROP_PROPERTIES_FROM = 16 * 1024 * 1024;
 
 /** The template read resource by resource, or undefined (see the header). */
 export function sliceTemplate(text: string, dropPropertiesFrom = DROP_PROPERTIES_FROM): SlicedTemplate | undefined {
-  warmUpScan();
+  warmUpScan(text.length);
   const scan = scanTemplate(text);
   return scan && sliceScanned(scan, text, dropPropertiesFrom);
 }
@@ -77,7 +77,7 @@ export function sliceTemplate(text: string, dropPropertiesFrom = DROP_PROPERTIES
  * them (then they are ASCII: one byte a character, a decode without checks).
  */
 export function sliceTemplateBytes(bytes: Uint8Array, dropPropertiesFrom = DROP_PROPERTIES_FROM): SlicedTemplate | undefined {
-  warmUpScan();
+  warmUpScan(bytes.length);
   const scan = scanTemplateBytes(bytes);
   return scan && sliceScanned(scan, new TextDecoder().decode(bytes), dropPropertiesFrom);
 }

@@ -7,7 +7,8 @@ import type { Address, Prefix } from '../../model/ip.js';
 import type { JsonDocument } from '../json-text.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_STACK_NAME, type ImportOptions } from '../options.js';
 import type { ResourceView, TemplateView } from './template-view.js';
-import { checkAcyclic, DependencyGraphBuilder, forEachReference, type DependencyGraph } from './dependencies.js';
+import { forEachReference, type DependencyGraph } from './dependencies.js';
+import { resourceDependencies } from './resource-dependencies.js';
 import { resolveValue, scopeError, type IntrinsicHost, type Resolved, type Scope } from './intrinsics.js';
 import { resolveParameters } from './parameters.js';
 import { inferRegion, partitionOf } from './region.js';
@@ -16,12 +17,13 @@ import { describeValue, hasOwn, isTemplateMap, type TemplateMap, type TemplateVa
 import { parseTemplateText } from './template-text.js';
 import { pseudoParameter } from './pseudo-parameters.js';
 import { PropertiesText, type TextHost } from './properties-text.js';
+import { warmUpPropertiesText } from './properties-warm-up.js';
 import { checkSections, checkStructure, LOGICAL_ID, mapDefs, slicedDefs, type ResourceDefs } from './structure.js';
 import { PROPERTIES_IN_TEXT, SlicedTemplate, sliceTemplate, type ResourceList } from './template-slices.js';
-import { IntList } from './scan-rows.js';
 import { RawResource } from './raw-resource.js';
 import { TemplateAddresses, type AddressSource } from './template-addresses.js';
 import { NOT_FOUND } from './written-references.js';
+import { ParameterRefs } from './parameter-refs.js';
 
 export interface ResolvedResource {
   type: string;
@@ -41,9 +43,6 @@ export interface ResolvedTemplate {
 
 /** Shared by every resource without DependsOn / without dependencies (most of a big template's). */
 const NO_DEPENDS_ON: readonly string[] = Object.freeze([]);
-
-/** Up to this many parameters, refAt compares a Ref's name with each; past it, Refs are looked up by name. */
-const MAX_COMPARED_PARAMETERS = 8;
 
 /** How many answers TemplateResolver.raw keeps. */
 const RECENT = 4;
@@ -66,8 +65,8 @@ export class TemplateResolver implements TextHost, TemplateView, AddressSource {
   private readonly recent: (RawResource | undefined)[] = new Array<RawResource | undefined>(RECENT).fill(undefined);
   private recentNext = 0;
   private readonly parameters: Map<string, TemplateValue>;
-  /** The parameters' names, for refAt, when they are few and none is a resource's name; else undefined (refAt then answers nothing). */
-  private readonly parameterNames?: readonly string[];
+  /** The parameters refAt recognizes in the text; undefined when it answers nothing (see ParameterRefs.of). */
+  private readonly parameterRefs?: ParameterRefs;
   private readonly mappings: TemplateMap;
   private readonly conditionDefs: TemplateMap;
   private readonly conditionCache = new Map<string, boolean | 'pending'>();
@@ -94,7 +93,10 @@ export class TemplateResolver implements TextHost, TemplateView, AddressSource {
     checkSections(root, file);
     const slices = this.sliced?.take();
     this.slices = slices;
-    if (this.sliced) this.propertiesText = new PropertiesText(this.sliced.text);
+    if (this.sliced) {
+      warmUpPropertiesText();
+      this.propertiesText = new PropertiesText(this.sliced.text);
+    }
     const own = slices ? undefined : new Map<string, number>();
     this.positions = own ?? this.sliced!.positions;
     const resources: ResourceDefs = slices ? slicedDefs(slices, this.sliced!.positions) : mapDefs(root.Resources);
@@ -116,9 +118,8 @@ export class TemplateResolver implements TextHost, TemplateView, AddressSource {
     });
     this.parameters = resolveParameters(root.Parameters, opts.params ?? {}, file);
     // ref() looks for a parameter first: refAt takes a resource found where a Ref is written for the
-    // answer only when no parameter has a resource's name (CloudFormation refuses that anyway).
-    const parameterNames = [...this.parameters.keys()];
-    if (parameterNames.length <= MAX_COMPARED_PARAMETERS && !parameterNames.some((name) => this.positions.get(name) !== undefined)) this.parameterNames = parameterNames;
+    // answer only when no parameter has a resource's name.
+    this.parameterRefs = ParameterRefs.of(this.parameters, (name) => this.positions.get(name) !== undefined);
     this.mappings = isTemplateMap(root.Mappings) ? root.Mappings : {};
     this.conditionDefs = isTemplateMap(root.Conditions) ? root.Conditions : {};
     this.region = inferRegion(opts.region, this.sliced ? this.sliced.zones : this.list, this.parameters, file);
@@ -167,40 +168,14 @@ export class TemplateResolver implements TextHost, TemplateView, AddressSource {
    */
   dependencies(): DependencyGraph {
     if (!this.dependencyCache) {
-      const list = this.list;
-      const included = this.included();
       const slices = this.slices;
       this.slices = undefined;
-      // Every resource of a sliced template created: its positions in text order are its positions in included().
-      const sameOrder = slices !== undefined && included.length === list.length;
-      const graph = new DependencyGraphBuilder(included.length, included.length * 4);
-      const named = new IntList(0);
-      const add = (name: string): void => {
-        const target = this.raw(name)?.includedIndex;
-        if (target !== undefined && target >= 0) graph.add(target);
+      const namesIn = (r: RawResource, visit: (name: string) => void): void => {
+        const scope: Scope = { logicalId: r.logicalId, resourceType: r.type, field: 'Properties' };
+        const condition = (name: string) => (hasOwn(this.conditionDefs, name) ? this.condition(name, scope) : undefined);
+        forEachReference(r.properties, condition, (_kind, name) => visit(name));
       };
-      // In text order (the order of included()), each resource's position in the text at hand.
-      for (let p = 0; p < list.length; p++) {
-        const r = list[p]!;
-        if (r.includedIndex! < 0) continue;
-        for (let k = 0; k < r.dependsOn.length; k++) add(r.dependsOn[k]!);
-        named.length = 0;
-        // What the first reading of a sliced template's resource found it names (not when an Fn::If decides it).
-        if (slices?.appendReferences(p, named)) {
-          const at = named.data;
-          for (let k = 0; k < named.length; k++) {
-            const target = sameOrder ? at[k]! : list[at[k]!]!.includedIndex!;
-            if (target >= 0) graph.add(target);
-          }
-        } else {
-          const scope: Scope = { logicalId: r.logicalId, resourceType: r.type, field: 'Properties' };
-          const condition = (name: string) => (hasOwn(this.conditionDefs, name) ? this.condition(name, scope) : undefined);
-          forEachReference(r.properties, condition, (_kind, name) => add(name));
-        }
-        graph.next();
-      }
-      this.dependencyCache = graph.build();
-      checkAcyclic(this.dependencyCache, (i) => included[i]!.logicalId, this.file);
+      this.dependencyCache = resourceDependencies(this.list, this.included(), slices, (name) => this.raw(name), namesIn, this.file);
     }
     return this.dependencyCache;
   }
@@ -308,8 +283,8 @@ export class TemplateResolver implements TextHost, TemplateView, AddressSource {
   }
 
   refAt(start: number, end: number): Resolved | undefined {
-    const names = this.parameterNames;
-    if (names === undefined || !this.sliced) return undefined;
+    const parameters = this.parameterRefs;
+    if (parameters === undefined || !this.sliced) return undefined;
     const at = this.sliced.references.at(start, end);
     if (at >= 0) {
       // A resource (no parameter has its name: parameterNames).
@@ -318,9 +293,7 @@ export class TemplateResolver implements TextHost, TemplateView, AddressSource {
       return r.kind?.ref ? r.kind.ref(this.view(r), this) : r.id ?? this.idOf(r);
     }
     if (at === NOT_FOUND) return undefined;
-    const text = this.sliced.text;
-    for (const name of names) if (name.length === end - start && text.startsWith(name, start)) return this.parameters.get(name)!;
-    return undefined;
+    return parameters.at(this.sliced.text, start, end);
   }
 
   getAtt(logicalId: string, attribute: string, scope: Scope): TemplateValue {

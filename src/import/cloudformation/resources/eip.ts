@@ -1,6 +1,7 @@
 // AWS::EC2::EIP and AWS::EC2::EIPAssociation (ADDR-14). EIPs are not model objects of their own: an
 // associated EIP is the public address of an ENI private IP (or of a NAT gateway, GW-7).
 import type { Address } from '../../../model/ip.js';
+import { privateIp } from '../../../model/shapes.js';
 import type { NetworkInterface } from '../../../model/types.js';
 import type { ResourceKind } from '../kind.js';
 import type { MapContext } from '../map-context.js';
@@ -21,13 +22,13 @@ export function elasticIpOf(ctx: MapContext, field: string, value: string): Elas
   return { address: ctx.template.elasticIp(r.logicalId), allocationId: r.physicalId, logicalId: r.logicalId };
 }
 
-function associate(ctx: MapContext, eni: NetworkInterface, eip: ElasticIp, privateIp?: Address): void {
-  const target = privateIp
-    ? eni.privateIps.find((ip) => ip.address?.value === privateIp.value)
+function associate(ctx: MapContext, eni: NetworkInterface, eip: ElasticIp, declared?: Address): void {
+  const target = declared
+    ? eni.privateIps.find((ip) => ip.address?.value === declared.value)
     : eni.privateIps.find((ip) => ip.primary);
   if (!target) {
-    if (privateIp) throw ctx.error('PrivateIpAddress', `${privateIp.text} is not a private IP of ${eni.logicalId}`);
-    eni.privateIps.unshift({ primary: true, publicIp: eip.address, allocationId: eip.allocationId, elasticIpLogicalId: eip.logicalId });
+    if (declared) throw ctx.error('PrivateIpAddress', `${declared.text} is not a private IP of ${eni.logicalId}`);
+    eni.privateIps.unshift(privateIp(true, undefined, eip.address, eip.allocationId, eip.logicalId));
     return;
   }
   // ADDR-14: the Elastic IP replaces an auto-assigned public IPv4.

@@ -1,5 +1,6 @@
 // AWS::EC2::InternetGateway, VPCGatewayAttachment, EgressOnlyInternetGateway, NatGateway (GW-1, GW-7, GW-16).
 import { physicalId } from '../../../model/ids.js';
+import { privateIp } from '../../../model/shapes.js';
 import type { ResourceKind } from '../kind.js';
 import { elasticIpOf } from './eip.js';
 
@@ -60,8 +61,8 @@ export const natGateway: ResourceKind = {
     if (connectivityType === 'private' && p.has('AllocationId')) throw ctx.error('AllocationId', 'a private NAT gateway has no Elastic IP (GW-15)');
     const eipRef = p.has('AllocationId') ? elasticIpOf(ctx, 'AllocationId', p.string('AllocationId')) : undefined;
     const networkInterfaceId = physicalId('eni', `${ctx.logicalId}.NetworkInterface`, ctx.template.stackName);
-    const privateIp = p.optAddress('PrivateIpAddress');
-    if (privateIp) {
+    const declared = p.optAddress('PrivateIpAddress');
+    if (declared) {
       // finalizeTopology creates the ENI otherwise; here the address is declared.
       ctx.objects.add('networkInterfaces', {
         id: networkInterfaceId,
@@ -69,7 +70,7 @@ export const natGateway: ResourceKind = {
         subnetId: subnet.id,
         kind: 'nat-gateway',
         ownerId: ctx.id,
-        privateIps: [{ primary: true, address: privateIp, ...(eipRef ? { publicIp: eipRef.address, allocationId: eipRef.allocationId, elasticIpLogicalId: eipRef.logicalId } : {}) }],
+        privateIps: [eipRef ? privateIp(true, declared, eipRef.address, eipRef.allocationId, eipRef.logicalId) : privateIp(true, declared)],
         ipv6Addresses: [],
         securityGroupIds: [],
         sourceDestCheck: false,

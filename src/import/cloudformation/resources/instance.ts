@@ -1,6 +1,7 @@
 // AWS::EC2::Instance, NetworkInterface, NetworkInterfaceAttachment (ADDR-10..13, SG-9, RT-13).
 import { InputError } from '../../../model/errors.js';
 import { physicalId } from '../../../model/ids.js';
+import { emptyStringList, privateIp } from '../../../model/shapes.js';
 import type { NetworkInterface, PrivateIp } from '../../../model/types.js';
 import type { ResourceKind } from '../kind.js';
 import type { ResourceView, TemplateView } from '../template-view.js';
@@ -40,10 +41,10 @@ function readAddresses(p: PropertyReader): Pick<NetworkInterface, 'privateIps' |
   const v = p.values;
   // Most interfaces declare one primary address and nothing else: that list is built at its length.
   if (primary && primary.family === 4 && v.PrivateIpAddresses == null && v.SecondaryPrivateIpAddressCount == null && v.Ipv6Addresses == null && v.Ipv6AddressCount == null) {
-    return { privateIps: [{ primary: true, address: primary }], ipv6Addresses: [] };
+    return { privateIps: [privateIp(true, primary)], ipv6Addresses: [] };
   }
   const privateIps: PrivateIp[] = [];
-  if (primary) privateIps.push({ primary: true, address: primary });
+  if (primary) privateIps.push(privateIp(true, primary));
   for (const item of p.objects('PrivateIpAddresses')) {
     const address = item.optAddress('PrivateIpAddress');
     const isPrimary = item.bool('Primary', false);
@@ -51,11 +52,11 @@ function readAddresses(p: PropertyReader): Pick<NetworkInterface, 'privateIps' |
       if (address && address.text !== primary.text) throw item.error('PrivateIpAddress', `primary ${address.text} differs from PrivateIpAddress ${primary.text}`);
       continue;
     }
-    privateIps.push({ primary: isPrimary, ...(address ? { address } : {}) });
+    privateIps.push(privateIp(isPrimary, address));
   }
   for (const ip of privateIps) if (ip.address && ip.address.family !== 4) throw p.error('PrivateIpAddress', `${ip.address.text} is not IPv4`);
   const secondary = addressCount(p, 'SecondaryPrivateIpAddressCount', MAX_ADDRESSES_PER_INTERFACE - 1) ?? 0;
-  for (let i = 0; i < secondary; i++) privateIps.push({ primary: false });
+  for (let i = 0; i < secondary; i++) privateIps.push(privateIp(false, undefined));
   const ipv6Addresses = p.objects('Ipv6Addresses').map((a) => {
     const address = a.optAddress('Ipv6Address');
     if (!address || address.family !== 6) throw a.error('Ipv6Address', 'an IPv6 address is required');
@@ -111,13 +112,13 @@ function instanceGroupIds(ctx: MapContext, p: PropertyReader): string[] {
   const v = p.values;
   const ids = groupIdList(ctx, p, 'SecurityGroupIds', v.SecurityGroupIds);
   const names = groupIdList(ctx, p, 'SecurityGroups', v.SecurityGroups);
-  if (names === undefined) return ids ?? [];
+  if (names === undefined) return ids ?? emptyStringList();
   return ids === undefined ? names : ids.concat(names);
 }
 
 /** The security group ids of a network interface (GroupSet). */
 function interfaceGroupIds(ctx: MapContext, p: PropertyReader): string[] {
-  return groupIdList(ctx, p, 'GroupSet', p.values.GroupSet) ?? [];
+  return groupIdList(ctx, p, 'GroupSet', p.values.GroupSet) ?? emptyStringList();
 }
 
 /** The group ids field `name` lists (`value`, as read), checked; undefined when it is absent or null. A new list of its exact length. */

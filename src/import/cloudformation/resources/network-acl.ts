@@ -1,4 +1,5 @@
 // AWS::EC2::NetworkAcl, NetworkAclEntry, SubnetNetworkAclAssociation (NACL-1, NACL-3, NACL-4, NACL-7).
+import { aclEntry } from '../../../model/shapes.js';
 import type { NetworkAcl, NetworkAclEntry, Topology } from '../../../model/types.js';
 import type { ResourceKind } from '../kind.js';
 import { parseProtocol } from './protocol.js';
@@ -26,18 +27,16 @@ export const networkAclEntry: ResourceKind = {
     const v6 = p.optPrefix('Ipv6CidrBlock');
     if (!!v4 === !!v6) throw ctx.error('CidrBlock', 'exactly one of CidrBlock and Ipv6CidrBlock is required');
     if (v4?.family === 6 || v6?.family === 4) throw ctx.error(v4 ? 'CidrBlock' : 'Ipv6CidrBlock', 'wrong address family');
-    const entry: NetworkAclEntry = {
-      ruleNumber: p.int('RuleNumber'),
-      egress: p.bool('Egress', false),
-      protocol: parseProtocol(p.string('Protocol'), (d) => ctx.error('Protocol', d)),
-      ruleAction: p.oneOf('RuleAction', ['allow', 'deny'] as const),
-      cidr: (v4 ?? v6)!,
-      logicalId: ctx.logicalId,
-    };
+    // Read in the order the fields were always read (the first error found stays the same).
+    const ruleNumber = p.int('RuleNumber');
+    const egress = p.bool('Egress', false);
+    const protocol = parseProtocol(p.string('Protocol'), (d) => ctx.error('Protocol', d));
+    const ruleAction = p.oneOf('RuleAction', ['allow', 'deny'] as const);
     const range = p.optObject('PortRange');
-    if (range) entry.portRange = { from: range.int('From'), to: range.int('To') };
-    const icmp = p.optObject('Icmp');
-    if (icmp) entry.icmp = { type: icmp.int('Type', -1), code: icmp.int('Code', -1) };
+    const portRange = range ? { from: range.int('From'), to: range.int('To') } : undefined;
+    const icmpMap = p.optObject('Icmp');
+    const icmp = icmpMap ? { type: icmpMap.int('Type', -1), code: icmpMap.int('Code', -1) } : undefined;
+    const entry: NetworkAclEntry = aclEntry(ruleNumber, egress, protocol, ruleAction, (v4 ?? v6)!, ctx.logicalId, portRange, icmp);
     // NACL-7: TCP and UDP entries need a port range.
     if ((entry.protocol === 6 || entry.protocol === 17) && !entry.portRange) throw ctx.error('PortRange', `is required for protocol ${entry.protocol}`);
     if ((entry.protocol === 1 || entry.protocol === 58) && !entry.icmp) throw ctx.error('Icmp', `is required for protocol ${entry.protocol}`);

@@ -1,12 +1,13 @@
 // AWS::EC2::SecurityGroup, SecurityGroupIngress, SecurityGroupEgress (SG-3, SG-10, SG-11).
 import { allowAllEgress, isAllowAllRule, isMatchNoTrafficRule } from '../../../model/security-group-egress.js';
+import { securityGroupRule } from '../../../model/shapes.js';
 import type { SecurityGroupPeer, SecurityGroupRule } from '../../../model/types.js';
 import type { ResourceKind } from '../kind.js';
 import type { PropertyReader } from '../properties.js';
 import { parseProtocol } from './protocol.js';
 
 /** One rule from the shared shape of inline rules and SecurityGroupIngress/Egress resources. */
-function readRule(p: PropertyReader, direction: 'ingress' | 'egress'): SecurityGroupRule {
+function readRule(p: PropertyReader, direction: 'ingress' | 'egress', logicalId?: string): SecurityGroupRule {
   const peerProps =
     direction === 'ingress'
       ? (['CidrIp', 'CidrIpv6', 'SourceSecurityGroupId', 'SourcePrefixListId'] as const)
@@ -34,10 +35,8 @@ function readRule(p: PropertyReader, direction: 'ingress' | 'egress'): SecurityG
     fromPort = p.int('FromPort', protocol === 1 || protocol === 58 ? -1 : undefined);
     toPort = p.int('ToPort', protocol === 1 || protocol === 58 ? -1 : undefined);
   }
-  const rule: SecurityGroupRule = { protocol, fromPort, toPort, peer };
   const description = p.optString('Description');
-  if (description) rule.description = description;
-  return rule;
+  return securityGroupRule(protocol, fromPort, toPort, peer, description ? description : undefined, logicalId);
 }
 
 export const securityGroup: ResourceKind = {
@@ -80,7 +79,7 @@ function standaloneRule(type: string, direction: 'ingress' | 'egress'): Resource
     map(ctx) {
       if (!ctx.props.has('GroupId')) throw ctx.error('GroupId', 'is required (GroupName is EC2-Classic/default-VPC only)');
       const group = ctx.ref('securityGroups', 'GroupId');
-      const rule = { ...readRule(ctx.props, direction), logicalId: ctx.logicalId };
+      const rule = readRule(ctx.props, direction, ctx.logicalId);
       // SG-11: a standalone egress rule removes the group's allow-all egress rules (the default, or the
       // same rule written inline: EC2 cannot tell them apart); rules added by other standalone resources
       // stay, so the result does not depend on the order CloudFormation creates them in.
