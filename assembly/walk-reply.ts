@@ -82,12 +82,7 @@ function peeringReply(origin: i32, e: i32, pcx: i32): i32 {
   // TRACE-15, RT-16: the origin's address is in its VPC's CIDRs (the forward checked it), which for
   // IPv4 do not overlap the peer's (PCX-1: validation refuses it), where e's subnet and host addresses are.
   if (packet.family != 4 && (hostHolding(e) >= 0 || inSubnet(s))) return NOT_LOCAL;
-  const rt = subnet(s, SubnetField.RouteTable);
-  if (rt < 0) return NOT_LOCAL;
-  const route = lookupRoute(rt);
-  if (route < 0) return NOT_LOCAL;
-  const r = record(Section.Route, RouteField.Stride, route);
-  if (field(r, RouteField.Blackhole) || field(r, RouteField.Target) != RouteTarget.Peering || field(r, RouteField.TargetRef) != pcx) return NOT_LOCAL;
+  if (routeTargetOf(s, RouteTarget.Peering) != pcx) return NOT_LOCAL;
   // Egress reply and route table, the outbound ACL, the connection, the inbound ACL, ingress reply and the origin.
   localReplyBegin();
   countPasses(2);
@@ -116,13 +111,7 @@ export function internetReply(e: i32): i32 {
   if (hostHolding(e) >= 0) return NOT_LOCAL;
   const s = eni(e, EniField.Subnet);
   if (inSubnet(s)) return NOT_LOCAL;
-  const rt = subnet(s, SubnetField.RouteTable);
-  if (rt < 0) return NOT_LOCAL;
-  const route = lookupRoute(rt);
-  if (route < 0) return NOT_LOCAL;
-  const r = record(Section.Route, RouteField.Stride, route);
-  if (field(r, RouteField.Blackhole) || field(r, RouteField.Target) != RouteTarget.InternetGateway) return NOT_LOCAL;
-  const igw = field(r, RouteField.TargetRef);
+  const igw = routeTargetOf(s, RouteTarget.InternetGateway);
   if (igw < 0 || field(record(Section.InternetGateway, InternetGatewayField.Stride, igw), InternetGatewayField.Vpc) != subnet(s, SubnetField.Vpc)) return NOT_LOCAL;
   if (packet.family == 4) {
     if (isRfc1918(packet.dst0) || isRfc6598(packet.dst0)) return NOT_LOCAL;
@@ -139,6 +128,18 @@ export function internetReply(e: i32): i32 {
   countPasses(2);
   arrive(ARRIVE_INTERNET, NONE);
   return 0;
+}
+
+/** What the route of subnet `s`'s route table for the swapped packet targets, when it is a live route to a `target`; else -1. */
+// @ts-ignore: decorator
+@inline function routeTargetOf(s: i32, target: i32): i32 {
+  const rt = subnet(s, SubnetField.RouteTable);
+  if (rt < 0) return -1;
+  const route = lookupRoute(rt);
+  if (route < 0) return -1;
+  const r = record(Section.Route, RouteField.Stride, route);
+  if (field(r, RouteField.Blackhole) || field(r, RouteField.Target) != target) return -1;
+  return field(r, RouteField.TargetRef);
 }
 
 // @ts-ignore: decorator
