@@ -3,20 +3,23 @@
 // still lands at its flow's own index. Walking the flows from one VPC together keeps that VPC's ENIs,
 // subnets, route tables, network ACLs, security group rules and address index table in cache from
 // one flow to the next, instead of fetching them from memory for nearly every flow of a fleet-wide
-// batch.
+// batch; walking one ENI's flows together keeps its own records and rules in the nearest cache.
 //
-// A counting sort by source VPC: one pass counts, one pass copies each flow's columns into a 64-byte row
-// at its sorted place (reading the columns in order and writing rows), so the walk then reads its
-// flows sequentially too. Row: the FlowColumn words in FlowColumn order (16 words, one cache line); the
+// A counting sort by group key (the source ENI's rank in (VPC, ENI) order, or on a small image its
+// VPC: groupKeys): one pass counts, one pass copies each flow's columns into a 64-byte row at its
+// sorted place (reading the columns in order and writing rows), so the walk then reads its flows
+// sequentially too. Row: the FlowColumn words in FlowColumn order (16 words, one cache line); the
 // input index of row k is word k of a separate array (sortedIndexes).
-// The VPC of each ENI comes from a compact table (4 bytes per ENI, built once per loaded image), not
+// The key of each ENI comes from a compact table (4 bytes per ENI, built once per loaded image), not
 // from the ENI's 64-byte record: on a fleet-wide batch that record is a cache miss for nearly every
 // flow, and the walk reads it again only much later, when the flow's turn comes.
+// How many flows are sorted at once matters as much as the key: every group is walked once per
+// window, and its records are fetched again each time (abi/batch.ts WALK_ORDER_WINDOW_FLOWS).
 import { FlowColumn, Origin } from '../abi/batch';
 import { EniField, Section } from '../abi/image';
 import { AddressScope, Public4Field } from '../abi/image-addresses';
 import { addressIndexFind } from './address-index';
-import { field, imageGeneration, record, recordCount } from './image';
+import { field, imageBytes, imageGeneration, record, recordCount } from './image';
 import { arenaAlloc, scratchReserve } from './memory';
 
 /** Words per row: the flow's FlowColumn words (a 64-byte row while FlowColumn.Stride is 16). */
@@ -25,42 +28,80 @@ export const ROW_WORDS: i32 = FlowColumn.Stride;
 /** The input index of each row of the last sortedRows(), i32 per row (scratch memory, like the rows). */
 export let sortedIndexes: usize = 0;
 
-/** i32 per ENI: its VPC, or `vpcs` when it has none; for the image of imageGeneration `tableFor`. */
-let vpcTable: usize = 0;
+/**
+ * Images up to this size stay in a core's cache whatever the flows' order (the L2 of the machines
+ * measured is 1 MB): their flows are grouped by VPC only, which scatters rows to fewer places.
+ */
+const CACHED_IMAGE_BYTES: usize = 1 << 20;
+
+/** i32 per ENI: its group key (see groupKeys); for the image of imageGeneration `tableFor`. */
+let keyTable: usize = 0;
+/** Group keys run 0 .. keyGroups-1; the last is for flows without a source ENI. */
+let keyGroups: i32 = 0;
 let tableFor: u32 = 0;
 
-/** The ENI -> VPC table of the loaded image, built on first use after each imageLoad(). */
-function eniVpcs(enis: i32, vpcs: i32): usize {
-  if (vpcTable != 0 && tableFor == imageGeneration) return vpcTable;
+/**
+ * The ENI -> group key table of the loaded image, built on first use after each imageLoad(). On a
+ * large image the key is the ENI's rank in (VPC, index) order: flows sorted by it are grouped by VPC
+ * and, within a VPC, by ENI, so one ENI's flows walk one after another and its records stay cached
+ * between them. On a small one (CACHED_IMAGE_BYTES) the key is the ENI's VPC.
+ */
+function groupKeys(enis: i32, vpcs: i32): usize {
+  if (keyTable != 0 && tableFor == imageGeneration) return keyTable;
   // The old table (if any) belonged to an earlier image; the arena reclaims it at engineReset().
-  vpcTable = arenaAlloc(<usize>max<i32>(enis, 1) << 2);
-  for (let e = 0; e < enis; e++) {
-    const v = field(record(Section.Eni, EniField.Stride, e), EniField.Vpc);
-    store<i32>(vpcTable + (<usize>e << 2), v >= 0 && v < vpcs ? v : vpcs);
-  }
+  keyTable = arenaAlloc(<usize>max<i32>(enis, 1) << 2);
   tableFor = imageGeneration;
-  return vpcTable;
+  for (let e = 0; e < enis; e++) store<i32>(keyTable + (<usize>e << 2), vpcOfRecord(e, vpcs));
+  if (imageBytes() <= CACHED_IMAGE_BYTES) {
+    keyGroups = vpcs + 1;
+    return keyTable;
+  }
+  // Ranks: a counting sort of the ENIs by VPC (those without one last).
+  keyGroups = enis + 1;
+  const next = scratchReserve((<usize>vpcs + 2) << 2);
+  memory.fill(next, 0, (<usize>vpcs + 2) << 2);
+  for (let e = 0; e < enis; e++) {
+    const c = next + (<usize>(load<i32>(keyTable + (<usize>e << 2)) + 1) << 2);
+    store<i32>(c, load<i32>(c) + 1);
+  }
+  for (let v: usize = 1; v <= <usize>vpcs; v++) {
+    const c = next + (v << 2);
+    store<i32>(c, load<i32>(c) + load<i32>(c - 4));
+  }
+  for (let e = 0; e < enis; e++) {
+    const c = next + (<usize>load<i32>(keyTable + (<usize>e << 2)) << 2);
+    const rank = load<i32>(c);
+    store<i32>(c, rank + 1);
+    store<i32>(keyTable + (<usize>e << 2), rank);
+  }
+  return keyTable;
 }
 
-/** The VPC of ENI `e` (through the table), or `vpcs` when there is none; never above `vpcs` (a group). */
+/** The VPC of ENI `e` from its record, or `vpcs` when it has none. */
+function vpcOfRecord(e: i32, vpcs: i32): i32 {
+  const v = field(record(Section.Eni, EniField.Stride, e), EniField.Vpc);
+  return v >= 0 && v < vpcs ? v : vpcs;
+}
+
+/** The group key of ENI `e` (through the table), or the last group for no ENI. */
 // @ts-ignore: decorator
-@inline function vpcOf(table: usize, e: i32, enis: i32, vpcs: i32): i32 {
-  return e >= 0 && e < enis ? <i32>min<u32>(load<u32>(table + (<usize>e << 2)), <u32>vpcs) : vpcs;
+@inline function keyOf(table: usize, e: i32, enis: i32): i32 {
+  return e >= 0 && e < enis ? load<i32>(table + (<usize>e << 2)) : keyGroups - 1;
 }
 
 /**
- * The VPC a flow's records cluster around: its source ENI's; for an internet client, that of the ENI
- * owning the public IPv4 it sends to (GW-3); else `vpcs` (on premises, or nothing found), walked last.
+ * The ENI whose records a flow's walk starts around: its source ENI; for an internet client, the ENI
+ * owning the public IPv4 it sends to (GW-3); else none (on premises, or nothing found): the last group.
  */
 // @ts-ignore: decorator
-@inline function clusterOf(table: usize, flows: usize, col: usize, i: i32, enis: i32, vpcs: i32): i32 {
+@inline function clusterOf(table: usize, flows: usize, col: usize, i: i32, enis: i32): i32 {
   const at = <usize>i << 2;
   const o = load<i32>(flows + col * FlowColumn.Origin + at);
-  if (o >= 0) return vpcOf(table, o, enis, vpcs);
-  if (o != Origin.Internet || load<i32>(flows + col * FlowColumn.Family + at) != 4) return vpcs;
+  if (o >= 0) return keyOf(table, o, enis);
+  if (o != Origin.Internet || load<i32>(flows + col * FlowColumn.Family + at) != 4) return keyGroups - 1;
   const r = addressIndexFind(AddressScope.Public, load<u32>(flows + col * FlowColumn.Dst + (at << 2)));
-  if (r < 0) return vpcs;
-  return vpcOf(table, field(record(Section.Public4, Public4Field.Stride, r), Public4Field.Eni), enis, vpcs);
+  if (r < 0) return keyGroups - 1;
+  return keyOf(table, field(record(Section.Public4, Public4Field.Stride, r), Public4Field.Eni), enis);
 }
 
 /**
@@ -70,9 +111,8 @@ function eniVpcs(enis: i32, vpcs: i32): usize {
  */
 export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize {
   const enis = recordCount(Section.Eni);
-  const vpcs = recordCount(Section.Vpc);
-  const table = eniVpcs(enis, vpcs);
-  const groups = <usize>vpcs + 1;
+  const table = groupKeys(enis, recordCount(Section.Vpc));
+  const groups = <usize>keyGroups;
   const rowBytes = <usize>ROW_WORDS << 2;
   // Rows on cache-line boundaries: one line per flow.
   const rows = (scratchReserve(<usize>n * rowBytes + (<usize>n << 3) + ((groups + 1) << 2) + 64) + 63) & ~(<usize>63);
@@ -81,7 +121,7 @@ export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize 
   const starts = sortedIndexes + (<usize>n << 2);
   memory.fill(starts, 0, (groups + 1) << 2);
   for (let i = 0; i < n; i++) {
-    const key = clusterOf(table, flows, col, first + i, enis, vpcs);
+    const key = clusterOf(table, flows, col, first + i, enis);
     store<i32>(keys + (<usize>i << 2), key);
     const c = starts + (<usize>(key + 1) << 2);
     store<i32>(c, load<i32>(c) + 1);

@@ -40,6 +40,11 @@ export function imageLoad(): i32 {
   return 0;
 }
 
+/** Bytes of the loaded image. */
+export function imageBytes(): usize {
+  return <usize>imageWords << 2;
+}
+
 /** Forgets the image (engineReset() reclaims the memory). */
 export function imageForget(): void {
   imagePtr = 0;

@@ -63,13 +63,17 @@ describe('untraced batches walked grouped by source (batch order)', () => {
   const cases = [
     { name: 'peering mesh, 30 VPCs', make: () => generateTopology({ seed: 3, vpcs: 30, subnetsPerVpc: 6, instancesPerSubnet: 4, hub: 'peering' }) },
     { name: 'transit gateway hub, 12 VPCs', make: () => generateTopology({ seed: 8, vpcs: 12, subnetsPerVpc: 5, instancesPerSubnet: 3, hub: 'tgw' }) },
+    // An image over 1 MB: grouped by source ENI (its rank in VPC order), not by VPC alone.
+    { name: 'peering mesh, 100 VPCs', overMegabyte: true, make: () => generateTopology({ seed: 5, vpcs: 100, subnetsPerVpc: 10, instancesPerSubnet: 10, hub: 'peering' }) },
   ];
 
-  for (const { name, make } of cases) {
+  for (const { name, make, overMegabyte } of cases) {
     it(`gives every flow its input-order verdict at its own index (debug build): ${name}`, () => {
       const t = make();
       debug.reset();
-      debug.loadNetwork(compileTopology(t));
+      const image = compileTopology(t);
+      expect(image.words.byteLength > 1 << 20).toBe(overMegabyte === true);
+      debug.loadNetwork(image);
       const n = 3 * WALK_ORDER_MIN_FLOWS + 123;
       const batch = mixedBatch(t, n);
       const sorted = debug.walkBatch(batch).verdicts;

@@ -1,0 +1,48 @@
+// Profiling driver (not a bench: no figures of record, see bench/profile/README.md): two or more
+// engine builds walk the trace bench's flow mix in ONE process, alternated run by run, so a busy
+// machine's drift falls on every build alike. One batch of N flows per run (memo off), 6 runs per
+// build, the first dropped (JIT, caches): CPU M flows/s, median [min .. max]. The builds must read the
+// image layout of the sources the driver runs from (one image is compiled and loaded into each).
+//   npx tsx bench/profile/engine-ab.ts VPCS FLOWS A.wasm B.wasm ...
+import { readFileSync } from 'node:fs';
+import { instantiateSync } from '@assemblyscript/loader';
+import { createEngine, type Engine, type EngineExports } from '../../bindings/engine.js';
+import { compileTopology } from '../../src/compile/index.js';
+import type { NetworkImage } from '../../src/compile/image.js';
+import { generateTopology } from '../../src/generate/generate.js';
+import { sampleFlows } from '../flow-mix.js';
+
+const RUNS = 6;
+const [vpcsArg, flowsArg, ...wasms] = process.argv.slice(2);
+const vpcs = Number(vpcsArg);
+const n = Number(flowsArg);
+if (!(vpcs > 0 && n > 0 && wasms.length > 0)) throw new Error('usage: engine-ab.ts VPCS FLOWS A.wasm [B.wasm ...]');
+const t = generateTopology({ seed: 1, vpcs, subnetsPerVpc: 10, instancesPerSubnet: 10, hub: 'peering' });
+const image = compileTopology(t);
+const { batch } = sampleFlows(t, n);
+
+async function engineOf(wasm: string): Promise<Engine> {
+  const { exports } = instantiateSync(await WebAssembly.compile(readFileSync(wasm)), {});
+  const engine = createEngine(exports as unknown as EngineExports);
+  // loadNetwork reads only the words; the names serve answers, which this driver does not word.
+  engine.loadNetwork({ words: image.words } as NetworkImage);
+  return engine;
+}
+
+const engines = await Promise.all(wasms.map(engineOf));
+const rates = wasms.map(() => [] as number[]);
+const reachable = wasms.map(() => 0);
+for (let r = 0; r < RUNS; r++) {
+  engines.forEach((engine, i) => {
+    const cpu = process.cpuUsage();
+    const verdicts = engine.walkBatch(batch, { memo: false }).verdicts;
+    const used = process.cpuUsage(cpu);
+    if (r === 0) reachable[i] = verdicts.filter((v) => v === 0).length;
+    else rates[i]!.push(n / ((used.user + used.system) / 1e6) / 1e6);
+  });
+}
+wasms.forEach((wasm, i) => {
+  const sorted = rates[i]!.sort((a, b) => a - b);
+  const f = (x: number) => x.toFixed(2);
+  console.log(`${vpcs} VPCs, ${n} flows, ${wasm}: CPU M flows/s ${f(sorted[sorted.length >> 1]!)} [${f(sorted[0]!)} .. ${f(sorted.at(-1)!)}], ${reachable[i]} reachable`);
+});
