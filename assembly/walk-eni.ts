@@ -37,8 +37,15 @@ import {
  */
 export function hostHolding(e: i32): i32 {
   if (ownsDestination(e)) return e;
+  if (eni(e, EniField.Kind) != EniKind.Instance) return NONE;
+  return otherEniOfHost(e);
+}
+
+/** hostHolding past its first test, for an instance's ENI `e` not holding the destination: another ENI of its instance, or NONE. */
+// @ts-ignore: decorator
+@inline export function otherEniOfHost(e: i32): i32 {
   const instance = eni(e, EniField.Owner);
-  if (eni(e, EniField.Kind) != EniKind.Instance || instance < 0 || (eni(e, EniField.Flags) & EniFlag.SoleOfInstance)) return NONE;
+  if (instance < 0 || (eni(e, EniField.Flags) & EniFlag.SoleOfInstance)) return NONE;
   const v = eni(e, EniField.Vpc);
   // AWS: every network interface of an instance is in the instance's VPC.
   const d = v >= 0 ? ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3) : NONE;
