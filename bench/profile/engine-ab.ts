@@ -1,7 +1,8 @@
 // Profiling driver (not a bench: no figures of record, see bench/profile/README.md): two or more
 // engine builds walk the trace bench's flow mix in ONE process, alternated run by run, so a busy
 // machine's drift falls on every build alike. One batch of N flows per run (memo off), 6 runs per
-// build, the first dropped (JIT, caches): CPU M flows/s, median [min .. max]. The builds must read the
+// build (RUNS in the environment), the first dropped (JIT, caches): CPU M flows/s, median [min .. max];
+// under load the max (the run least disturbed) is the steadier figure. The builds must read the
 // image layout of the sources the driver runs from (one image is compiled and loaded into each).
 //   npx tsx bench/profile/engine-ab.ts VPCS FLOWS A.wasm B.wasm ...
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import type { NetworkImage } from '../../src/compile/image.js';
 import { generateTopology } from '../../src/generate/generate.js';
 import { sampleFlows } from '../flow-mix.js';
 
-const RUNS = 6;
+const RUNS = Number(process.env.RUNS ?? 6);
 const [vpcsArg, flowsArg, ...wasms] = process.argv.slice(2);
 const vpcs = Number(vpcsArg);
 const n = Number(flowsArg);
