@@ -46,7 +46,7 @@ import { fromOnPremises } from './on-premises';
 import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
 import { checkUp, endpointHop, hostHolding, insideHost, leaveEniForward, leaveEniResponse, otherEniOfHost } from './walk-eni';
 import { NOT_LOCAL, internetReply, localReply } from './walk-reply';
-import { deliverInVpc } from './walk-route';
+import { deliverInVpc, routeFrom } from './walk-route';
 import {
   ARRIVE_AMAZON_SERVICE,
   ARRIVE_AWS_SERVICE,
@@ -165,7 +165,8 @@ function start(origin: i32): i32 {
   if (isLoopbackDestination()) return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, origin, Code.VPCSIM_LOOPBACK_DESTINATION, NONE);
   // TRACE-15: only an instance's ENI has other ENIs on its host, so this is the ENI's own address.
   if (ownsDestination(origin)) return insideHost(origin);
-  return leaveEniForward(origin);
+  // SG-16: a NAT gateway's, attachment's or firewall endpoint's ENI has no groups: its route table.
+  return routeFrom(eni(origin, EniField.Subnet), origin);
 }
 
 /**
