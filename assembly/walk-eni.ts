@@ -38,14 +38,18 @@ import {
 export function hostHolding(e: i32): i32 {
   if (ownsDestination(e)) return e;
   if (eni(e, EniField.Kind) != EniKind.Instance) return NONE;
-  return otherEniOfHost(e);
+  return otherEniOfHost(e, eni(e, EniField.Flags));
 }
 
-/** hostHolding past its first test, for an instance's ENI `e` not holding the destination: another ENI of its instance, or NONE. */
+/**
+ * hostHolding past its first test, for an instance's ENI `e` (`flags`: its flags) not holding the
+ * destination: another ENI of its instance, or NONE.
+ */
 // @ts-ignore: decorator
-@inline export function otherEniOfHost(e: i32): i32 {
+@inline export function otherEniOfHost(e: i32, flags: i32): i32 {
+  if (flags & EniFlag.SoleOfInstance) return NONE;
   const instance = eni(e, EniField.Owner);
-  if (instance < 0 || (eni(e, EniField.Flags) & EniFlag.SoleOfInstance)) return NONE;
+  if (instance < 0) return NONE;
   const v = eni(e, EniField.Vpc);
   // AWS: every network interface of an instance is in the instance's VPC.
   const d = v >= 0 ? ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3) : NONE;
@@ -67,8 +71,14 @@ export function insideHost(e: i32): i32 {
  */
 // @ts-ignore: decorator
 @inline export function checkUp(e: i32): i32 {
+  return checkUpWith(e, eni(e, EniField.Flags));
+}
+
+/** checkUp for a caller that read `e`'s flags already. */
+// @ts-ignore: decorator
+@inline export function checkUpWith(e: i32, flags: i32): i32 {
   // Inline: the walk asks at every ENI, and nearly always the answer is "up" (no down set, running).
-  if (!downActive && !(eni(e, EniField.Flags) & EniFlag.Stopped)) return 0;
+  if (!downActive && !(flags & EniFlag.Stopped)) return 0;
   return checkUpOrDown(e);
 }
 

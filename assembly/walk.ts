@@ -44,7 +44,7 @@ import { eni, field, record, recordCount } from './image';
 import { fromInternet } from './internet-gateway';
 import { fromOnPremises } from './on-premises';
 import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
-import { checkUp, endpointHop, hostHolding, insideHost, leaveEniForward, leaveEniResponse, otherEniOfHost } from './walk-eni';
+import { checkUp, checkUpWith, endpointHop, hostHolding, insideHost, leaveEniForward, leaveEniResponse, otherEniOfHost } from './walk-eni';
 import { NOT_LOCAL, internetReply, localReply } from './walk-reply';
 import { deliverInVpc, routeFrom } from './walk-route';
 import {
@@ -175,13 +175,15 @@ function start(origin: i32): i32 {
  */
 // @ts-ignore: decorator
 @inline function startFromHost(origin: i32, kind: i32): i32 {
-  const c = checkUp(origin);
+  // The flags, read once: TRACE-12's stopped instance, TRACE-15's sole ENI.
+  const flags = eni(origin, EniField.Flags);
+  const c = checkUpWith(origin, flags);
   if (c) return c;
   if (isLoopbackDestination()) return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, origin, Code.VPCSIM_LOOPBACK_DESTINATION, NONE);
   // TRACE-15: the ENI's own address, or (an instance's) another ENI of its host.
   if (ownsDestination(origin)) return insideHost(origin);
   if (kind == EniKind.Instance) {
-    const host = otherEniOfHost(origin);
+    const host = otherEniOfHost(origin, flags);
     if (host >= 0) return insideHost(host);
   }
   // NACL-12: instances and user-created ENIs talk to the Amazon-provided services on their host.
