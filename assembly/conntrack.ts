@@ -45,6 +45,12 @@ export function idleTimeout(protocol: i32): f64 {
   return OTHER;
 }
 
+/** The shortest idleTimeout of any protocol. */
+// @ts-ignore: decorator
+@inline export function minIdleTimeout(): f64 {
+  return min<f64>(min<f64>(TCP_ESTABLISHED, UDP), min<f64>(ICMP, OTHER));
+}
+
 /** Forgets the table (engineReset() reclaims its memory). */
 export function ctForget(): void {
   table = 0;

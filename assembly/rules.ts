@@ -13,8 +13,11 @@ export function protocolAndPortsMatch(ruleProtocol: i32, from: i32, to: i32): bo
   if (ruleProtocol == ALL) return true;
   if (ruleProtocol != packet.protocol) return false;
   if (ruleProtocol == TCP || ruleProtocol == UDP) {
-    if ((from <= 0 && to >= 65535) || (from == -1 && to == -1)) return true;
-    return packet.dstPort >= from && packet.dstPort <= to;
+    // The port inside the range first: a rule of one port or a range (most rules) decides here.
+    const port = packet.dstPort;
+    if (port >= from && port <= to) return true;
+    if (from <= 0) return to >= 65535 || (from == -1 && to == -1);
+    return false;
   }
   if (ruleProtocol == ICMP || ruleProtocol == ICMPV6) {
     if (from != -1 && from != packet.icmpType) return false;

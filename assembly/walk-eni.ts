@@ -37,8 +37,15 @@ import {
  */
 export function hostHolding(e: i32): i32 {
   if (ownsDestination(e)) return e;
-  // Kind and flags first: the owner is in the ENI's detail record, read only for an instance with several ENIs.
-  if (eni(e, EniField.Kind) != EniKind.Instance || (eni(e, EniField.Flags) & EniFlag.SoleOfInstance)) return NONE;
+  if (eni(e, EniField.Kind) != EniKind.Instance) return NONE;
+  return otherEniOfHost(e);
+}
+
+/** hostHolding past its first test, for an instance's ENI `e` not holding the destination: another ENI of its instance, or NONE. */
+// @ts-ignore: decorator
+@inline export function otherEniOfHost(e: i32): i32 {
+  // The flag first: the owner is in the ENI's detail record, read only for an instance with several ENIs.
+  if (eni(e, EniField.Flags) & EniFlag.SoleOfInstance) return NONE;
   const instance = eniDetail(e, EniDetailField.Owner);
   if (instance < 0) return NONE;
   const v = eni(e, EniField.Vpc);

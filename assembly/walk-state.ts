@@ -18,7 +18,7 @@ import { Section } from '../abi/image';
 import { TgwAttachmentField, TransitGatewayField } from '../abi/image-hybrid';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { ctInsertReplyOfPacket, ctLookupPacket, ctNewFlow, ctSetValues, idleTimeout } from './conntrack';
+import { ctInsertReplyOfPacket, ctLookupPacket, ctNewFlow, ctSetValues, idleTimeout, minIdleTimeout } from './conntrack';
 import { field, record } from './image';
 import { setReferencing } from './sg';
 import { packet } from './packet';
@@ -54,6 +54,8 @@ let allBlocking: bool = false;
 let batchTime: f64 = 0;
 /** Simulated seconds between the request and its response (SG-12, SG-13, GW-14 idle timeouts). */
 let responseAfter: f64 = 0;
+/** forwardTrackingLive() for every protocol: the response comes within the shortest idle timeout. */
+let trackingLiveAlways: bool = true;
 
 /** Whether the batch writes no hops (a step that skips passing hops may count them instead: countPasses). */
 // @ts-ignore: decorator
@@ -74,6 +76,7 @@ let responseAfter: f64 = 0;
 @inline export function setWalkTime(time: f64, after: f64): void {
   batchTime = time;
   responseAfter = after;
+  trackingLiveAlways = !((time + after) - time > minIdleTimeout());
 }
 
 // ---- the blocking hop ------------------------------------------------------------------------------
@@ -325,7 +328,7 @@ export function isReply(component: i32): bool {
  */
 // @ts-ignore: decorator
 @inline export function forwardTrackingLive(): bool {
-  return !((batchTime + responseAfter) - batchTime > idleTimeout(packet.protocol));
+  return trackingLiveAlways || !((batchTime + responseAfter) - batchTime > idleTimeout(packet.protocol));
 }
 
 /** The conntrack entry of the reply to one `component` let through at most `timeout` seconds ago (GW-14), or 0. */

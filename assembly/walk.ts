@@ -39,12 +39,12 @@ import { HopComponent, HopNote, HopKind } from '../abi/hops';
 import { EniField, EniKind, Section, VpcEndpointField } from '../abi/image';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { amazonProvidedServiceAt } from './address-ownership';
+import { amazonProvidedServiceAt, ownsDestination } from './address-ownership';
 import { eni, field, record, recordCount } from './image';
 import { fromInternet } from './internet-gateway';
 import { fromOnPremises } from './on-premises';
 import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
-import { checkUp, endpointHop, hostHolding, insideHost, leaveEniForward, leaveEniResponse } from './walk-eni';
+import { checkUp, endpointHop, hostHolding, insideHost, leaveEniForward, leaveEniResponse, otherEniOfHost } from './walk-eni';
 import { NOT_LOCAL, internetReply, localReply } from './walk-reply';
 import { deliverInVpc } from './walk-route';
 import {
@@ -81,14 +81,14 @@ export function walkFlow(origin: i32, destination: i32 = NONE): i32 {
  * (TRACE-5) the response, which must arrive back where the flow started.
  */
 function walkDirections(origin: i32, destination: i32): i32 {
-  const wantsResponse = needsResponse();
   forwardBegin();
   let reached = start(origin);
   // TRACE-13: delivered to another ENI with the same address (overlapping CIDRs, PCX-PARTIAL) is not delivered.
   if (reached == 0 && destination >= 0 && !(arrivalKind == ARRIVE_ENI && arrivalEni == destination)) reached = notDestination();
   const forward = forwardEnd(reached);
   if (forward != 0) return forward;
-  if (!wantsResponse) return 0;
+  // Asked only of the flows that got there: the forward walk never rewrites the protocol or ICMP type.
+  if (!needsResponse()) return 0;
   // The response: addresses and ports swapped, echo request -> echo reply (TRACE-3).
   const back = arrivalKind;
   const backEni = arrivalEni;
@@ -155,20 +155,38 @@ function start(origin: i32): i32 {
   }
   if (origin >= recordCount(Section.Eni)) return VERDICT_UNSUPPORTED;
   const kind = eni(origin, EniField.Kind);
+  // Instances and interfaces (nearly every ENI origin) past one compare.
+  if (kind <= EniKind.Interface) return startFromHost(origin, kind);
   // VPCE-12: an endpoint never initiates connections.
   if (kind == EniKind.VpcEndpoint) return endpointHop(HopKind.INTERFACE_ENDPOINT, origin, Code.VPCE_INTRA_VPC_TRAFFIC);
   const c = checkUp(origin);
   if (c) return c;
   // TRACE-15: loopback never leaves the host; the ENI's own address is delivered inside it.
   if (isLoopbackDestination()) return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, origin, Code.VPCSIM_LOOPBACK_DESTINATION, NONE);
-  const host = hostHolding(origin);
-  if (host >= 0) return insideHost(host);
-  // NACL-12: instances and user-created ENIs talk to the Amazon-provided services on their host.
-  if (kind == EniKind.Instance || kind == EniKind.Interface) {
-    const v = eni(origin, EniField.Vpc);
-    const service = v >= 0 ? amazonProvidedServiceAt(v) : -1;
-    if (service >= 0) return toAmazonProvidedService(origin, service);
+  // TRACE-15: only an instance's ENI has other ENIs on its host, so this is the ENI's own address.
+  if (ownsDestination(origin)) return insideHost(origin);
+  return leaveEniForward(origin);
+}
+
+/**
+ * start() from an instance or interface ENI (`kind`): the same steps (not an endpoint: VPCE-12 does not
+ * apply), with the host lookup's and NACL-12's kind tests decided.
+ */
+// @ts-ignore: decorator
+@inline function startFromHost(origin: i32, kind: i32): i32 {
+  const c = checkUp(origin);
+  if (c) return c;
+  if (isLoopbackDestination()) return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, origin, Code.VPCSIM_LOOPBACK_DESTINATION, NONE);
+  // TRACE-15: the ENI's own address, or (an instance's) another ENI of its host.
+  if (ownsDestination(origin)) return insideHost(origin);
+  if (kind == EniKind.Instance) {
+    const host = otherEniOfHost(origin);
+    if (host >= 0) return insideHost(host);
   }
+  // NACL-12: instances and user-created ENIs talk to the Amazon-provided services on their host.
+  const v = eni(origin, EniField.Vpc);
+  const service = v >= 0 ? amazonProvidedServiceAt(v) : -1;
+  if (service >= 0) return toAmazonProvidedService(origin, service);
   return leaveEniForward(origin);
 }
 
