@@ -32,7 +32,10 @@ export enum Section {
    */
   Owner4,
   Owner6,
-  /** Public IPv4 / EIP -> ENI, sorted by public address (GW-3). */
+  /**
+   * Public IPv4 / EIP -> private address and ENI (GW-3): an open-addressing table of its own (the
+   * Public scope of the address index, Public4Field records as slots: one probe reads the answer).
+   */
   Public4,
   /** IPv6 address -> ENI over all VPCs (GW-5: IPv6 addresses are global), Owner6 records. */
   Public6,
@@ -69,7 +72,7 @@ export enum Section {
    * addresses share a few cache lines, which stay cached while the walk serves that VPC.
    */
   AddressIndex4,
-  /** Where each scope's table is in AddressIndex4: VPCs by dense id, then groups, then Public. */
+  /** Where each scope's table is in AddressIndex4: VPCs by dense id, then groups (the Public scope's table is Public4). */
   AddressIndexScope,
   VpcEndpoint,
   TransitGateway,

@@ -55,7 +55,7 @@ export function eniIp4Record(e: i32, a: u32): i32 {
   return -1;
 }
 
-/** The Public4 record of a public IPv4 / EIP (GW-3), or -1. */
+/** The Public4 record (the table's slot) of a public IPv4 / EIP (GW-3), or -1. */
 export function publicRecord4(a: u32): i32 {
   return addressIndexFind(AddressScope.Public, a);
 }
