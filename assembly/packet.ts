@@ -99,7 +99,7 @@ export const ICMPV6: i32 = 58;
     // The ports, two adjacent words: one u64 rotated.
     store<u64>(p, rotr<u64>(load<u64>(p, SRC_PORT), 32), SRC_PORT);
     // TUPLE_ORIGIN <-> TUPLE_REVERSE; the swap of another tuple is another (swapping is its own inverse).
-    if (tuple == TUPLE_ORIGIN || tuple == TUPLE_REVERSE) tuple ^= 1;
+    if (<u32>tuple <= <u32>TUPLE_REVERSE) tuple ^= 1;
   }
 }
 

@@ -38,14 +38,17 @@ import {
 export function hostHolding(e: i32): i32 {
   if (ownsDestination(e)) return e;
   if (eni(e, EniField.Kind) != EniKind.Instance) return NONE;
-  return otherEniOfHost(e);
+  return otherEniOfHost(e, eni(e, EniField.Flags));
 }
 
-/** hostHolding past its first test, for an instance's ENI `e` not holding the destination: another ENI of its instance, or NONE. */
+/**
+ * hostHolding past its first test, for an instance's ENI `e` (`flags`: its flags) not holding the
+ * destination: another ENI of its instance, or NONE.
+ */
 // @ts-ignore: decorator
-@inline export function otherEniOfHost(e: i32): i32 {
+@inline export function otherEniOfHost(e: i32, flags: i32): i32 {
   // The flag first: the owner is in the ENI's detail record, read only for an instance with several ENIs.
-  if (eni(e, EniField.Flags) & EniFlag.SoleOfInstance) return NONE;
+  if (flags & EniFlag.SoleOfInstance) return NONE;
   const instance = eniDetail(e, EniDetailField.Owner);
   if (instance < 0) return NONE;
   const v = eni(e, EniField.Vpc);
@@ -69,8 +72,14 @@ export function insideHost(e: i32): i32 {
  */
 // @ts-ignore: decorator
 @inline export function checkUp(e: i32): i32 {
+  return checkUpWith(e, eni(e, EniField.Flags));
+}
+
+/** checkUp for a caller that read `e`'s flags already. */
+// @ts-ignore: decorator
+@inline export function checkUpWith(e: i32, flags: i32): i32 {
   // Inline: the walk asks at every ENI, and nearly always the answer is "up" (no down set, running).
-  if (!downActive && !(eni(e, EniField.Flags) & EniFlag.Stopped)) return 0;
+  if (!downActive && !(flags & EniFlag.Stopped)) return 0;
   return checkUpOrDown(e);
 }
 
@@ -96,6 +105,7 @@ export function leaveEni(e: i32): i32 {
   return direction == 0 ? leaveEniForward(e) : leaveEniResponse(e);
 }
 
+/** leaveEni forward from an instance or interface ENI `e` (the walk's start, an appliance): ENIs with groups (SG-16). */
 export function leaveEniForward(e: i32): i32 {
   return leave<Forward>(e);
 }
@@ -109,7 +119,8 @@ type Forward = u8;
 type Response = u32;
 
 function leave<Direction>(e: i32): i32 {
-  const c = checkSecurityGroups(e, true, sizeof<Direction>() == 1 ? FORWARD : RESPONSE);
+  const forward = sizeof<Direction>() == 1;
+  const c = checkSecurityGroups(e, true, forward ? FORWARD : RESPONSE, forward);
   if (c) return c;
   return routeFrom(eni(e, EniField.Subnet), e);
 }
@@ -119,23 +130,29 @@ const FORWARD: i32 = 0;
 const RESPONSE: i32 = 1;
 const ANY_DIRECTION: i32 = -1;
 
-/** The ingress check, a copy per direction (the response's starts at its tracked request, SG-7). */
+/**
+ * The ingress check, a copy per direction (the response's starts at its tracked request, SG-7). Its
+ * callers are instances, interfaces (arriveAt) and interface endpoints: ENIs with groups (SG-16).
+ */
 function checkIngressSecurityGroups(e: i32): i32 {
   return direction == 0 ? checkIngressForward(e) : checkIngressResponse(e);
 }
 
 function checkIngressForward(e: i32): i32 {
-  return checkSecurityGroups(e, false, FORWARD);
+  return checkSecurityGroups(e, false, FORWARD, true);
 }
 
 function checkIngressResponse(e: i32): i32 {
-  return checkSecurityGroups(e, false, RESPONSE);
+  return checkSecurityGroups(e, false, RESPONSE, true);
 }
 
-/** ENI `e`'s security groups, egress or ingress rules (SG-1..7); a passing packet is tracked for its reply. */
+/**
+ * ENI `e`'s security groups, egress or ingress rules (SG-1..7); a passing packet is tracked for its reply.
+ * `grouped`: the caller knows `e`'s kind has groups (SG-16), so the kind is not read.
+ */
 // @ts-ignore: decorator
-@inline function checkSecurityGroups(e: i32, egress: bool, known: i32): i32 {
-  if (!hasSecurityGroups(e)) return 0;
+@inline function checkSecurityGroups(e: i32, egress: bool, known: i32, grouped: bool): i32 {
+  if (!grouped && !hasSecurityGroups(e)) return 0;
   const kind = egress ? HopKind.SECURITY_GROUP_EGRESS : HopKind.SECURITY_GROUP_INGRESS;
   const response = known == ANY_DIRECTION ? direction == 1 : known == RESPONSE;
   // SG-7: the response to a tracked flow is allowed whatever the rules of this direction.

@@ -44,9 +44,9 @@ import { eni, field, record, recordCount } from './image';
 import { fromInternet } from './internet-gateway';
 import { fromOnPremises } from './on-premises';
 import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
-import { checkUp, endpointHop, hostHolding, insideHost, leaveEniForward, leaveEniResponse, otherEniOfHost } from './walk-eni';
+import { checkUp, checkUpWith, endpointHop, hostHolding, insideHost, leaveEniForward, leaveEniResponse, otherEniOfHost } from './walk-eni';
 import { NOT_LOCAL, internetReply, localReply } from './walk-reply';
-import { deliverInVpc } from './walk-route';
+import { deliverInVpc, routeFrom } from './walk-route';
 import {
   ARRIVE_AMAZON_SERVICE,
   ARRIVE_AWS_SERVICE,
@@ -165,7 +165,8 @@ function start(origin: i32): i32 {
   if (isLoopbackDestination()) return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, origin, Code.VPCSIM_LOOPBACK_DESTINATION, NONE);
   // TRACE-15: only an instance's ENI has other ENIs on its host, so this is the ENI's own address.
   if (ownsDestination(origin)) return insideHost(origin);
-  return leaveEniForward(origin);
+  // SG-16: a NAT gateway's, attachment's or firewall endpoint's ENI has no groups: its route table.
+  return routeFrom(eni(origin, EniField.Subnet), origin);
 }
 
 /**
@@ -174,13 +175,15 @@ function start(origin: i32): i32 {
  */
 // @ts-ignore: decorator
 @inline function startFromHost(origin: i32, kind: i32): i32 {
-  const c = checkUp(origin);
+  // The flags, read once: TRACE-12's stopped instance, TRACE-15's sole ENI.
+  const flags = eni(origin, EniField.Flags);
+  const c = checkUpWith(origin, flags);
   if (c) return c;
   if (isLoopbackDestination()) return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, origin, Code.VPCSIM_LOOPBACK_DESTINATION, NONE);
   // TRACE-15: the ENI's own address, or (an instance's) another ENI of its host.
   if (ownsDestination(origin)) return insideHost(origin);
   if (kind == EniKind.Instance) {
-    const host = otherEniOfHost(origin);
+    const host = otherEniOfHost(origin, flags);
     if (host >= 0) return insideHost(host);
   }
   // NACL-12: instances and user-created ENIs talk to the Amazon-provided services on their host.
