@@ -40,6 +40,34 @@ let keyTable: usize = 0;
 let keyGroups: i32 = 0;
 let tableFor: u32 = 0;
 
+// A counting sort's three steps, shared by the ENI ranks and the flows' order: `starts` holds one i32
+// per key and one more, zeroed; count every key, turn the counts into first places, take places.
+
+/** Counts one more item of `key`. */
+// @ts-ignore: decorator
+@inline function countKey(starts: usize, key: i32): void {
+  const c = starts + (<usize>(key + 1) << 2);
+  store<i32>(c, load<i32>(c) + 1);
+}
+
+/** The counts of keys 0 .. keys-1 -> the first place of each key's items. */
+// @ts-ignore: decorator
+@inline function countsToStarts(starts: usize, keys: usize): void {
+  for (let k: usize = 1; k <= keys; k++) {
+    const c = starts + (k << 2);
+    store<i32>(c, load<i32>(c) + load<i32>(c - 4));
+  }
+}
+
+/** The next place of an item of `key`, in input order within the key. */
+// @ts-ignore: decorator
+@inline function takePlace(starts: usize, key: i32): i32 {
+  const c = starts + (<usize>key << 2);
+  const place = load<i32>(c);
+  store<i32>(c, place + 1);
+  return place;
+}
+
 /**
  * The ENI -> group key table of the loaded image, built on first use after each imageLoad(). On a
  * large image the key is the ENI's rank in (VPC, index) order: flows sorted by it are grouped by VPC
@@ -60,19 +88,11 @@ function groupKeys(enis: i32, vpcs: i32): usize {
   keyGroups = enis + 1;
   const next = scratchReserve((<usize>vpcs + 2) << 2);
   memory.fill(next, 0, (<usize>vpcs + 2) << 2);
+  for (let e = 0; e < enis; e++) countKey(next, load<i32>(keyTable + (<usize>e << 2)));
+  countsToStarts(next, <usize>vpcs + 1);
   for (let e = 0; e < enis; e++) {
-    const c = next + (<usize>(load<i32>(keyTable + (<usize>e << 2)) + 1) << 2);
-    store<i32>(c, load<i32>(c) + 1);
-  }
-  for (let v: usize = 1; v <= <usize>vpcs; v++) {
-    const c = next + (v << 2);
-    store<i32>(c, load<i32>(c) + load<i32>(c - 4));
-  }
-  for (let e = 0; e < enis; e++) {
-    const c = next + (<usize>load<i32>(keyTable + (<usize>e << 2)) << 2);
-    const rank = load<i32>(c);
-    store<i32>(c, rank + 1);
-    store<i32>(keyTable + (<usize>e << 2), rank);
+    const at = keyTable + (<usize>e << 2);
+    store<i32>(at, takePlace(next, load<i32>(at)));
   }
   return keyTable;
 }
@@ -123,17 +143,11 @@ export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize 
   for (let i = 0; i < n; i++) {
     const key = clusterOf(table, flows, col, first + i, enis);
     store<i32>(keys + (<usize>i << 2), key);
-    const c = starts + (<usize>(key + 1) << 2);
-    store<i32>(c, load<i32>(c) + 1);
+    countKey(starts, key);
   }
-  for (let g: usize = 1; g <= groups; g++) {
-    const c = starts + (g << 2);
-    store<i32>(c, load<i32>(c) + load<i32>(c - 4));
-  }
+  countsToStarts(starts, groups);
   for (let i = 0; i < n; i++) {
-    const c = starts + (<usize>load<i32>(keys + (<usize>i << 2)) << 2);
-    const place = load<i32>(c);
-    store<i32>(c, place + 1);
+    const place = takePlace(starts, load<i32>(keys + (<usize>i << 2)));
     const row = rows + <usize>place * rowBytes;
     const at = <usize>(first + i) << 2;
     // The scalar words, one per column (written out: a loop over them cost as much as the rest of the sort).
