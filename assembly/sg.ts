@@ -12,7 +12,7 @@ import {
   SgRuleField,
 } from '../abi/image-security-groups';
 import { groupMemberEni4 } from './address-index';
-import { field, prefixContains, record, recordCount } from './image';
+import { field, prefixContains, prefixHoldsPacket, record, recordCount } from './image';
 import { protocolAndPortsMatch } from './rules';
 import { SG_TABLE_MIN_RULES, sgTableCandidates, sgTableList } from './sg-table';
 import { packet } from './packet';
@@ -109,9 +109,7 @@ function sgAllowsLarge(start: i32, count: i32, ownVpc: i32, egress: bool): bool 
 @inline function peerMatches(r: usize, ownVpc: i32, egress: bool): bool {
   const kind = field(r, SgRuleField.PeerKind);
   if (kind == SgPeerKind.Cidr) {
-    return egress
-      ? prefixContains(r + (<usize>SgRuleField.Prefix << 2), packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3)
-      : prefixContains(r + (<usize>SgRuleField.Prefix << 2), packet.family, packet.src0, packet.src1, packet.src2, packet.src3);
+    return prefixHoldsPacket(r + (<usize>SgRuleField.Prefix << 2), egress);
   }
   return egress
     ? referencedPeerMatches(r, kind, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3, ownVpc, true)
