@@ -54,7 +54,7 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
       const rows = sortedRows(flows, col, first, m);
       for (let k = 0; k < m; k++) {
         const row = rows + <usize>k * rowBytes;
-        // Grouped by source VPC, the next flow's subnet and address-index slot are nearly always cached
+        // Grouped by source, the next flow's subnet and address-index slot are nearly always cached
         // already: only its source ENI record is loaded ahead (warmStart's hashing cost more than it
         // saved, and so did warmBlock's: +170 instructions per flow for 0.6 fewer misses).
         if (k + 2 < m) warmSource(load<i32>(row + 2 * rowBytes));

@@ -121,17 +121,17 @@ export default async function run(args: string[]): Promise<void> {
     const lookups = after.lookups - before.lookups;
     return `${(100 * (after.hits - before.hits) / N).toFixed(1)}% of flows answered by the memo (${lookups.toLocaleString('en-US')} looked up)`;
   };
-  report.progress('engine batch, grouped by source VPC');
+  report.progress('engine batch, grouped by source');
   const groupedMs = await timeRuns(() => engine.walkBatch(sample.batch, { time: ++clock }), { runs: 7, minRunMs: 0 });
   const groupedMemo = memoShare(() => engine.walkBatch(sample.batch, { time: ++clock }));
-  report.progress('engine batch, grouped by source VPC, no memo');
+  report.progress('engine batch, grouped by source, no memo');
   const groupedPlainMs = await timeRuns(() => engine.walkBatch(sample.batch, { memo: false }), { runs: 7, minRunMs: 0 });
-  // The same flows in batches too small for the engine to group by source VPC: walked in input order.
+  // The same flows in batches too small for the engine to group by source: walked in input order.
   const chunk = WALK_ORDER_MIN_FLOWS - 1;
   const chunks = Array.from({ length: Math.ceil(N / chunk) }, (_, c) => slice(sample.batch, Math.min(N, (c + 1) * chunk), c * chunk));
   chunks.forEach((b, c) => {
     const v = engine.walkBatch(b, { memo: false }).verdicts;
-    for (let i = 0; i < v.length; i++) if (v[i] !== verdicts[c * chunk + i]) throw new Error(`flow ${c * chunk + i}: verdict ${verdicts[c * chunk + i]} grouped by VPC, ${v[i]} in input order`);
+    for (let i = 0; i < v.length; i++) if (v[i] !== verdicts[c * chunk + i]) throw new Error(`flow ${c * chunk + i}: verdict ${verdicts[c * chunk + i]} grouped, ${v[i]} in input order`);
   });
   report.progress('engine batch, input order');
   const walkChunks = () => {
@@ -167,11 +167,11 @@ export default async function run(args: string[]): Promise<void> {
   const walkOnly = 'walk only; image compiled and loaded before timing';
   const reference = { implementation: 'reference walk (TypeScript)', includes: `referenceHops() of the first ${R.toLocaleString('en-US')} flows of the same mix, one call per flow (hops recorded as facts, not worded); network index and rule caches built by an untimed pass over the same flows`, peer: true, cpu: true };
   const grouped = `batch verdicts (no hop trace), ${topo}, one ${N.toLocaleString('en-US')}-flow batch`;
-  report.rate({ case: grouped, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; one walkBatch() call: flows copied in, grouped by source VPC, walked (verdict memo on: ${groupedMemo}), verdicts copied out`, cpu: true }, 'flows/s', N, groupedMs);
+  report.rate({ case: grouped, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; one walkBatch() call: flows copied in, grouped by source (VPC, then ENI), walked (verdict memo on: ${groupedMemo}), verdicts copied out`, cpu: true }, 'flows/s', N, groupedMs);
   report.rate({ case: grouped, implementation: 'vpcsim engine (WASM), no verdict memo', includes: `${walkOnly}; the same call with memo: false: every flow walked`, cpu: true }, 'flows/s', N, groupedPlainMs);
   report.rate({ case: grouped, ...reference }, 'flows/s', R, referenceMs);
   const ordered = `batch verdicts (no hop trace), ${topo}, batches of ${chunk} flows (input order)`;
-  report.rate({ case: ordered, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; the same ${N.toLocaleString('en-US')} flows as ${chunks.length} walkBatch() calls, each too small to be grouped by source VPC, warmed 32 flows at a time (walk-warm.ts) (verdict memo on: ${inputOrderMemo})`, cpu: true }, 'flows/s', N, inputOrderMs);
+  report.rate({ case: ordered, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; the same ${N.toLocaleString('en-US')} flows as ${chunks.length} walkBatch() calls, each too small to be grouped by source, warmed 32 flows at a time (walk-warm.ts) (verdict memo on: ${inputOrderMemo})`, cpu: true }, 'flows/s', N, inputOrderMs);
   report.rate({ case: ordered, ...reference, includes: `${reference.includes} (the same runs as above)` }, 'flows/s', R, referenceMs);
   const repeated = `batch verdicts (no hop trace), ${topo}, one ${N.toLocaleString('en-US')}-flow batch of ${CONVERSATIONS.toLocaleString('en-US')} repeated conversations`;
   report.rate({ case: repeated, implementation: 'vpcsim engine (WASM)', includes: `${walkOnly}; one walkBatch() call as above on ${CONVERSATIONS.toLocaleString('en-US')} flows of the mix, each repeated with fresh ephemeral source ports (verdict memo on: ${conversationsMemo})`, cpu: true }, 'flows/s', N, conversationsMs);

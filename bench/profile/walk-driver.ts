@@ -1,7 +1,7 @@
 // Profiling driver for the batch walk (not a bench: no figures of record, see bench/profile/README.md).
 // Walks the trace bench's 200,000-flow mix on the 1,000-VPC topology `repeat` times, so a profiler
 // sees mostly the walk. Arguments: the .wasm (default build/release.wasm), the repeat count
-// (default 20), and `order` to walk in input-order batches (too small to be grouped by source VPC).
+// (default 20), and `order` to walk in input-order batches (too small to be grouped by source).
 // With a fourth argument, a directory: the compiled image and the flows are saved there on the first
 // run and read back on later ones (while the image layout version is the same) (under valgrind, generating and compiling would take minutes).
 //   npx tsx bench/profile/walk-driver.ts build/release.wasm 20 grouped /tmp/walk-cache

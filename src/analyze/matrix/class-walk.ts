@@ -66,8 +66,8 @@ export function fillClassPair(job: ClassPairJob, b: FlowBatch, row: number, k: n
   b.icmpCode[row] = job.icmpCode[p]!;
 }
 
-/** Flows per engine call in a worker (as BatchWalker's BATCH_FLOWS). */
-const WORKER_BATCH = 4096;
+/** Flows per engine call in a worker: as BatchWalker's BATCH_FLOWS (src/analyze/batch-walk.ts says why), not imported: workers load only this module's imports. */
+const WORKER_BATCH = 1 << 16;
 
 /** Verdicts of flows [start, end) of the job on an engine that already holds the image (a worker's). */
 export function walkJobRange(engine: Engine, job: ClassPairJob, start: number, end: number, down?: Uint32Array): Uint8Array {
