@@ -34,7 +34,9 @@ function ownerOfDestination6(v: i32): i32 {
 export function ownsDestination(e: i32): bool {
   if (packet.family == 4) {
     const primary = <u32>eni(e, EniField.PrimaryIp4);
-    if (primary == packet.dst0 && primary != 0) return true;
+    if (primary == packet.dst0) {
+      if (primary != 0) return true;
+    }
     // The primary address is the first record, when there is one.
     const start = eni(e, EniField.Ip4Start) + (primary != 0 ? 1 : 0);
     const end = eni(e, EniField.Ip4Start) + eni(e, EniField.Ip4Count);

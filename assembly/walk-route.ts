@@ -77,8 +77,8 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
 /** NACL-10: outbound rules of the subnet left, inbound rules of the subnet entered; none within one subnet. */
 // @ts-ignore: decorator
 @inline export function crossSubnets(from: i32, to: i32): i32 {
-  if (from >= 0 && from == to) return 0;
   if (from >= 0) {
+    if (from == to) return 0;
     const c = checkNacl(from, true);
     if (c) return c;
   }
