@@ -35,17 +35,25 @@ export enum Owner6Field {
   Stride,
 }
 
+/**
+ * A slot of the Public4 table: a power-of-two count of slots, at most half full, probed linearly from
+ * the slot of (AddressScope.Public, address) as an AddressIndex4 table is; Eni is AddressScope.Empty in
+ * an unused slot. Four words: four slots to a cache line, none across two.
+ */
 export enum Public4Field {
   Public,
   Private,
   Eni,
+  /** Unused (a slot of four words). */
+  Spare,
   Stride,
 }
 
 /**
- * Scope of an AddressIndex4 table: a dense VPC id (Value = the ENI owning the private address),
- * a group id + Group (Value = the member ENI with the smallest id, SG-4), or Public (Value = the Public4
- * record of a public IPv4 / Elastic IP, GW-3). Empty is the Value of an unused slot.
+ * Scope of an address lookup: a dense VPC id (an AddressIndex4 table, Value = the ENI owning the private
+ * address), a group id + Group (an AddressIndex4 table, Value = the member ENI with the smallest id,
+ * SG-4), or Public (the Public4 table: the slot of a public IPv4 / Elastic IP, GW-3). Empty is the Value
+ * (Public4: the Eni) of an unused slot.
  */
 export enum AddressScope {
   Empty = -1,
@@ -59,7 +67,7 @@ export enum AddressScope {
  */
 export enum AddressIndexField {
   Address,
-  /** NONE-free: an ENI or Public4 record; AddressScope.Empty marks an unused slot. */
+  /** NONE-free: an ENI; AddressScope.Empty marks an unused slot. */
   Value,
   Stride,
 }

@@ -32,7 +32,10 @@ export enum Section {
    */
   Owner4,
   Owner6,
-  /** Public IPv4 / EIP -> ENI, sorted by public address (GW-3). */
+  /**
+   * Public IPv4 / EIP -> private address and ENI (GW-3): an open-addressing table of its own (the
+   * Public scope of the address index, Public4Field records as slots: one probe reads the answer).
+   */
   Public4,
   /** IPv6 address -> ENI over all VPCs (GW-5: IPv6 addresses are global), Owner6 records. */
   Public6,
@@ -69,7 +72,7 @@ export enum Section {
    * addresses share a few cache lines, which stay cached while the walk serves that VPC.
    */
   AddressIndex4,
-  /** Where each scope's table is in AddressIndex4: VPCs by dense id, then groups, then Public. */
+  /** Where each scope's table is in AddressIndex4: VPCs by dense id, then groups (the Public scope's table is Public4). */
   AddressIndexScope,
   VpcEndpoint,
   TransitGateway,
@@ -103,6 +106,8 @@ export enum Section {
   ComponentBlock,
   /** Per ENI: the dense component id of its instance, NONE when it has none (MC-1 instance failures). */
   EniInstance,
+  /** Per ENI: what the walk reads off its common path (EniDetailField), apart from the Eni records. */
+  EniDetail,
   Count,
 }
 
@@ -173,13 +178,37 @@ export enum EniFlag {
   EgressOpen4 = 8,
   /** The same for IPv6: the first egress rule allows all traffic to ::/0. */
   EgressOpen6 = 16,
+  /**
+   * The ENI holds a private IPv4 address besides EniField.PrimaryIp4 (a secondary address, or a first
+   * address not marked primary): only then does the walk read its EniIp4 range (EniDetailField.Ip4Start).
+   */
+  MoreIp4 = 32,
 }
 
+/**
+ * What the walk reads of an ENI at nearly every hop: 8 words, two ENIs to a cache line (a VPC's
+ * ENIs in half as many lines as with the whole record). The rest is in EniDetailField (Section.EniDetail).
+ */
 export enum EniField {
   Subnet,
   Vpc,
   Kind,
   Flags,
+  /** The primary private IPv4 (0 when none): the common destination, checked without leaving the record. */
+  PrimaryIp4,
+  /**
+   * The ENI's groups' rules in EniRule, in the ENI's group order (SG-1), shared by ENIs with the same
+   * groups: IngressCount ingress rules from IngressStart, then EgressCount egress rules right after
+   * them (the egress range starts at IngressStart + IngressCount).
+   */
+  IngressStart,
+  IngressCount,
+  EgressCount,
+  Stride,
+}
+
+/** The rest of an ENI's record, read off the common path (Section.EniDetail, one record per ENI). */
+export enum EniDetailField {
   /**
    * The dense id of what the ENI belongs to, by kind: the instance (position in the Topology's
    * instances; TRACE-15: its ENIs are one host), the NAT gateway (GW-7), the VPC endpoint (interface
@@ -189,19 +218,13 @@ export enum EniField {
   /** Range in EniGroup. */
   GroupStart,
   GroupCount,
-  /** Ranges in EniRule: the ENI's groups' rules in the ENI's group order (SG-1), shared by ENIs with the same groups. */
-  IngressStart,
-  IngressCount,
-  EgressStart,
-  EgressCount,
   /** Ranges in EniIp4 / EniIp6; the primary address first. */
   Ip4Start,
   Ip4Count,
   Ip6Start,
   Ip6Count,
-  /** The primary private IPv4 (0 when none): the common destination, checked without leaving the record. */
-  PrimaryIp4,
-  /** 16 words: one cache line per ENI. */
+  /** Unused: records of 8 words do not straddle cache lines. */
+  Spare,
   Stride,
 }
 

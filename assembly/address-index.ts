@@ -1,9 +1,10 @@
 // Lookups in the IPv4 address index (Section.AddressIndex4, built by src/compile/address-index.ts):
-// the scope's own table (Section.AddressIndexScope: VPCs, then groups, then Public), linear probing
-// from the slot of (scope, address); a table is at most half full, so a probe ends at the key or at
-// an empty slot, usually in the first cache line. A slot holds no scope: the table is the scope's own.
+// the scope's own table (Section.AddressIndexScope: VPCs, then groups; the Public scope's table is
+// Section.Public4), linear probing from the slot of (scope, address); a table is at most half full, so
+// a probe ends at the key or at an empty slot, usually in the first cache line. A slot holds no scope:
+// the table is the scope's own.
 import { Section } from '../abi/image';
-import { AddressIndexField, AddressIndexScopeField, AddressScope } from '../abi/image-addresses';
+import { AddressIndexField, AddressIndexScopeField, AddressScope, Public4Field } from '../abi/image-addresses';
 import { NONE } from '../abi/version';
 import { field, record, recordCount } from './image';
 
@@ -16,13 +17,12 @@ import { field, record, recordCount } from './image';
   return h & mask;
 }
 
-/** The AddressIndexScope record of `scope`, or 0 when the image has no such scope. */
+/** The AddressIndexScope record of VPC or group scope `scope`, or 0 when the image has no such scope. */
 // @ts-ignore: decorator
 @inline function scopeTable(scope: i32): usize {
   const vpcs = recordCount(Section.Vpc);
   let d: i32;
-  if (scope == AddressScope.Public) d = vpcs + recordCount(Section.SecurityGroup);
-  else if (scope & AddressScope.Group) {
+  if (scope & AddressScope.Group) {
     const g = scope & ~AddressScope.Group;
     if (g >= recordCount(Section.SecurityGroup)) return 0;
     d = vpcs + g;
@@ -33,8 +33,9 @@ import { field, record, recordCount } from './image';
   return record(Section.AddressIndexScope, AddressIndexScopeField.Stride, d);
 }
 
-/** The Value stored for (scope, address), or NONE. */
+/** The Value stored for (scope, address), or NONE; for the Public scope, the Public4 slot of the address. */
 export function addressIndexFind(scope: i32, address: u32): i32 {
+  if (scope == AddressScope.Public) return publicFind(address);
   const t = scopeTable(scope);
   if (t == 0) return NONE;
   const mask = field(t, AddressIndexScopeField.Mask);
@@ -51,7 +52,22 @@ export function addressIndexFind(scope: i32, address: u32): i32 {
   return NONE;
 }
 
-/** The first slot probed for (scope, address): where a lookup will read (the walk touches it early), or 0. */
+/** The Public4 slot holding public IPv4 `address` (Public4Field), or NONE. */
+function publicFind(address: u32): i32 {
+  const slots = recordCount(Section.Public4);
+  if (slots == 0) return NONE;
+  const mask = <u32>slots - 1;
+  let i = slotOf(AddressScope.Public, address, mask);
+  for (let probes: u32 = 0; probes <= mask; probes++) {
+    const r = record(Section.Public4, Public4Field.Stride, <i32>i);
+    if (field(r, Public4Field.Eni) == AddressScope.Empty) return NONE;
+    if (<u32>field(r, Public4Field.Public) == address) return <i32>i;
+    i = (i + 1) & mask;
+  }
+  return NONE;
+}
+
+/** The first slot probed for (scope, address) of a VPC or group scope: where a lookup will read (the walk touches it early), or 0. */
 export function addressIndexSlot(scope: i32, address: u32): usize {
   const t = scopeTable(scope);
   if (t == 0) return 0;

@@ -5,11 +5,11 @@
 // the Amazon-provided service at an address (NACL-12), and whether an address is inside a VPC's or a
 // subnet's CIDR. Lookups "of the destination" read the packet being walked (packet.ts).
 import { AmazonService } from '../abi/hops';
-import { EniField, PrefixField, Section, SubnetField, VpcCidrField, VpcField } from '../abi/image';
+import { EniDetailField, EniField, EniFlag, PrefixField, Section, SubnetField, VpcCidrField, VpcField } from '../abi/image';
 import { AddressScope, EniIp4Field, EniIp6Field, Owner4Field, Owner6Field, Public4Field } from '../abi/image-addresses';
 import { NONE } from '../abi/version';
 import { addressIndexFind, ownerInVpc4 } from './address-index';
-import { eni, field, prefixContains, prefixHoldsPacket, record, recordCount, vpc } from './image';
+import { eni, eniDetail, field, prefixContains, prefixHoldsPacket, record, recordCount, vpc } from './image';
 import { packet } from './packet';
 import { compare6 } from './sg';
 
@@ -37,16 +37,19 @@ export function ownsDestination(e: i32): bool {
     if (primary == packet.dst0) {
       if (primary != 0) return true;
     }
+    // Most ENIs hold no other IPv4 address: their detail record is not read.
+    if (!(eni(e, EniField.Flags) & EniFlag.MoreIp4)) return false;
     // The primary address is the first record, when there is one.
-    const start = eni(e, EniField.Ip4Start) + (primary != 0 ? 1 : 0);
-    const end = eni(e, EniField.Ip4Start) + eni(e, EniField.Ip4Count);
+    const first = eniDetail(e, EniDetailField.Ip4Start);
+    const start = first + (primary != 0 ? 1 : 0);
+    const end = first + eniDetail(e, EniDetailField.Ip4Count);
     for (let i = start; i < end; i++) {
       if (<u32>field(record(Section.EniIp4, EniIp4Field.Stride, i), EniIp4Field.Private) == packet.dst0) return true;
     }
     return false;
   }
-  const start = eni(e, EniField.Ip6Start);
-  const end = start + eni(e, EniField.Ip6Count);
+  const start = eniDetail(e, EniDetailField.Ip6Start);
+  const end = start + eniDetail(e, EniDetailField.Ip6Count);
   for (let i = start; i < end; i++) {
     const r = record(Section.EniIp6, EniIp6Field.Stride, i);
     if (compare6(r + (<usize>EniIp6Field.W0 << 2), packet.dst0, packet.dst1, packet.dst2, packet.dst3) == 0) return true;
@@ -56,15 +59,15 @@ export function ownsDestination(e: i32): bool {
 
 /** The EniIp4 record of ENI `e` whose private address is `a` (its public IPv4, GW-2), or -1. */
 export function eniIp4Record(e: i32, a: u32): i32 {
-  const start = eni(e, EniField.Ip4Start);
-  const end = start + eni(e, EniField.Ip4Count);
+  const start = eniDetail(e, EniDetailField.Ip4Start);
+  const end = start + eniDetail(e, EniDetailField.Ip4Count);
   for (let i = start; i < end; i++) {
     if (<u32>field(record(Section.EniIp4, EniIp4Field.Stride, i), EniIp4Field.Private) == a) return i;
   }
   return -1;
 }
 
-/** The Public4 record of a public IPv4 / EIP (GW-3), or -1. */
+/** The Public4 record (the table's slot) of a public IPv4 / EIP (GW-3), or -1. */
 export function publicRecord4(a: u32): i32 {
   return addressIndexFind(AddressScope.Public, a);
 }

@@ -1,7 +1,7 @@
 // The network image in engine memory (layout: abi/image.ts, docs/engine-abi.md).
 // JS copies the packed Int32Array into a block from imageReserve() and calls imageLoad() once per
 // image; the walk then reads records in place. Section bases are cached in a small table.
-import { EniField, Header, PrefixField, Section, SubnetField, VpcField } from '../abi/image';
+import { EniDetailField, EniField, Header, PrefixField, Section, SubnetField, VpcField } from '../abi/image';
 import { IMAGE_MAGIC, IMAGE_VERSION } from '../abi/version';
 import { arenaAlloc } from './memory';
 import { packet } from './packet';
@@ -137,6 +137,19 @@ function prefixContains6(p: usize, len: i32, a0: u32, a1: u32, a2: u32, a3: u32)
 // @ts-ignore: decorator
 @inline export function eni(e: i32, f: i32): i32 {
   return field(record(Section.Eni, EniField.Stride, e), f);
+}
+
+/** First EniRule of the ENI record at `rec`'s ingress or egress range (the egress range follows the ingress one). */
+// @ts-ignore: decorator
+@inline export function eniRuleStart(rec: usize, egress: bool): i32 {
+  const start = field(rec, EniField.IngressStart);
+  return egress ? start + field(rec, EniField.IngressCount) : start;
+}
+
+/** Field `f` (EniDetailField) of ENI `e`'s record off the common path. */
+// @ts-ignore: decorator
+@inline export function eniDetail(e: i32, f: i32): i32 {
+  return field(record(Section.EniDetail, EniDetailField.Stride, e), f);
 }
 
 // @ts-ignore: decorator

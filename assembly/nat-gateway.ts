@@ -4,19 +4,19 @@
 // private IPv4 (GW-8) and routed by the NAT gateway subnet's route table (walk-route.ts routeFrom).
 // Entry point, called by walk-eni.ts: natGateway.
 import { HopComponent, HopNote, HopKind } from '../abi/hops';
-import { EniField, NatGatewayField, Section } from '../abi/image';
+import { EniDetailField, EniField, NatGatewayField, Section } from '../abi/image';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { CT_NAT_GATEWAY, NAT_GATEWAY_IDLE, ctValue, ctValue2 } from './conntrack';
 import { downActive, natGatewayDown } from './down-set';
-import { eni, field, record } from './image';
+import { eni, eniDetail, field, record } from './image';
 import { ICMP, TCP, UDP, packet } from './packet';
 import { routeFrom } from './walk-route';
 import { INGRESS_ON_PREMISES, INGRESS_PEERING, block, fail, ingress, pass, replyEntryWithin, trackWithValues } from './walk-state';
 
 /** The packet reached NAT gateway ENI `e`. */
 export function natGateway(e: i32): i32 {
-  const n = eni(e, EniField.Owner);
+  const n = eniDetail(e, EniDetailField.Owner);
   const s = eni(e, EniField.Subnet);
   if (n < 0) {
     // A NAT gateway ENI whose NAT gateway is not in the model: it drops, named by the ENI.

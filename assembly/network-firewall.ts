@@ -3,7 +3,7 @@
 // action), then for forwarded packets the stateful engine (STRICT_ORDER or pass/drop/reject action
 // order) with flow state per endpoint, so a reply passes only where its request was seen (NFW-4).
 import { HopComponent, HopNote, HopKind } from '../abi/hops';
-import { EniField, PrefixField, Section } from '../abi/image';
+import { EniDetailField, EniField, PrefixField, Section } from '../abi/image';
 import {
   FirewallField,
   FirewallPolicyField,
@@ -16,7 +16,7 @@ import {
 } from '../abi/image-firewall';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { eni, field, prefixContains, record } from './image';
+import { eni, eniDetail, field, prefixContains, record } from './image';
 import { TCP, UDP, packet } from './packet';
 import { routeFrom } from './walk-route';
 import { INGRESS_TRANSIT_GATEWAY, block, direction, ingress, isReply, pass, tgwAsymmetricAttachment, track } from './walk-state';
@@ -33,7 +33,7 @@ import { INGRESS_TRANSIT_GATEWAY, block, direction, ingress, isReply, pass, tgwA
  * the endpoint ENI, Ref2 the stateful rule (NONE: none matched).
  */
 function firewallHop(e: i32, code: i32, note: i32): i32 {
-  const fw = eni(e, EniField.Owner);
+  const fw = eniDetail(e, EniDetailField.Owner);
   const component = fw >= 0 ? HopComponent.Firewall : HopComponent.NetworkInterface;
   const id = fw >= 0 ? fw : e;
   // TRACE-8: every firewall drop is a blocker the walk can go past (allBlocking).
@@ -48,7 +48,7 @@ let statefulRule: i32 = NONE;
 
 /** A packet reaches firewall endpoint ENI `e`: inspected, then routed by the endpoint subnet's table. */
 export function firewallEndpoint(e: i32): i32 {
-  const fw = eni(e, EniField.Owner);
+  const fw = eniDetail(e, EniDetailField.Owner);
   const policy = fw < 0 ? NONE : field(record(Section.Firewall, FirewallField.Stride, fw), FirewallField.Policy);
   statelessRule = NONE;
   statefulRule = NONE;

@@ -12,7 +12,7 @@ import {
   SgRuleField,
 } from '../abi/image-security-groups';
 import { groupMemberEni4 } from './address-index';
-import { field, prefixHoldsPacket, record, recordCount } from './image';
+import { eniRuleStart, field, prefixHoldsPacket, record, recordCount } from './image';
 import { protocolAndPortsMatch } from './rules';
 import { SG_TABLE_MIN_RULES, sgTableCandidates, sgTableList } from './sg-table';
 import { packet } from './packet';
@@ -45,7 +45,7 @@ let referencing: i32 = 0;
 @inline export function sgAllows(eni: i32, egress: bool): bool {
   // Inline, so sgAllowsLarge below stays a call (inlined, it made the common path's code worse).
   const e = record(Section.Eni, EniField.Stride, eni);
-  const start = field(e, egress ? EniField.EgressStart : EniField.IngressStart);
+  const start = eniRuleStart(e, egress);
   const count = field(e, egress ? EniField.EgressCount : EniField.IngressCount);
   sgNoRules = count == 0;
   sgReferencingBlocked = false;

@@ -4,12 +4,12 @@
 // at the ENI a packet reaches: the destination, a router appliance forwarding it (RT-13, RT-14), or
 // the NAT gateway, firewall endpoint or interface endpoint behind it.
 import { HopComponent, HopNote, HopKind } from '../abi/hops';
-import { EniField, EniFlag, EniKind } from '../abi/image';
+import { EniDetailField, EniField, EniFlag, EniKind } from '../abi/image';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { ownerOfDestinationInVpc, ownsDestination } from './address-ownership';
 import { downActive, downRootIndex, eniDown, eniDownRoot } from './down-set';
-import { eni, subnet } from './image';
+import { eni, eniDetail, subnet } from './image';
 import { natGateway } from './nat-gateway';
 import { firewallEndpoint } from './network-firewall';
 import { TCP, packet } from './packet';
@@ -47,13 +47,14 @@ export function hostHolding(e: i32): i32 {
  */
 // @ts-ignore: decorator
 @inline export function otherEniOfHost(e: i32, flags: i32): i32 {
+  // The flag first: the owner is in the ENI's detail record, read only for an instance with several ENIs.
   if (flags & EniFlag.SoleOfInstance) return NONE;
-  const instance = eni(e, EniField.Owner);
+  const instance = eniDetail(e, EniDetailField.Owner);
   if (instance < 0) return NONE;
   const v = eni(e, EniField.Vpc);
   // AWS: every network interface of an instance is in the instance's VPC.
   const d = v >= 0 ? ownerOfDestinationInVpc(v) : NONE;
-  return d >= 0 && eni(d, EniField.Kind) == EniKind.Instance && eni(d, EniField.Owner) == instance ? d : NONE;
+  return d >= 0 && eni(d, EniField.Kind) == EniKind.Instance && eniDetail(d, EniDetailField.Owner) == instance ? d : NONE;
 }
 
 /** TRACE-15 CHOICE: a packet to its host's own address is delivered by the host: one hop, no security group, ACL or route. */
@@ -85,7 +86,7 @@ export function insideHost(e: i32): i32 {
 /** checkUp when something is down or the instance is stopped. */
 function checkUpOrDown(e: i32): i32 {
   if (downActive && eniDown(e)) {
-    const nat = eni(e, EniField.Owner);
+    const nat = eniDetail(e, EniDetailField.Owner);
     const root = eniDownRoot(e);
     if (eni(e, EniField.Kind) == EniKind.NatGateway && nat >= 0) return fail(HopKind.NAT_GATEWAY, HopComponent.NatGateway, nat, Code.BAD_STATE, NONE, HopNote.ZoneDown, root, downRootIndex);
     return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, Code.BAD_STATE, NONE, HopNote.Down, root, downRootIndex);
@@ -256,7 +257,7 @@ function arriveAtInterfaceEndpoint(e: i32): i32 {
 
 /** The endpoint an interface endpoint ENI belongs to names its hops; without one, the ENI. */
 export function endpointHop(kind: i32, e: i32, code: i32): i32 {
-  const ep = eni(e, EniField.Owner);
+  const ep = eniDetail(e, EniDetailField.Owner);
   const component = ep >= 0 ? HopComponent.VpcEndpoint : HopComponent.NetworkInterface;
   const id = ep >= 0 ? ep : e;
   return code == Code.REACHABLE ? pass(kind, component, id, NONE) : fail(kind, component, id, code, NONE);
@@ -264,6 +265,6 @@ export function endpointHop(kind: i32, e: i32, code: i32): i32 {
 
 /** As endpointHop, for a blocker the walk can go past (TRACE-8). */
 function endpointBlock(kind: i32, e: i32, code: i32): i32 {
-  const ep = eni(e, EniField.Owner);
+  const ep = eniDetail(e, EniDetailField.Owner);
   return block(kind, ep >= 0 ? HopComponent.VpcEndpoint : HopComponent.NetworkInterface, ep >= 0 ? ep : e, code, NONE);
 }

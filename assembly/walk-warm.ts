@@ -16,7 +16,7 @@ import { EniField, NaclEntryField, NaclField, RouteTableField, Section, SubnetFi
 import { EniRuleField, SgRuleField } from '../abi/image-security-groups';
 import { EniIp4Field } from '../abi/image-addresses';
 import { addressIndexSlot } from './address-index';
-import { field, imageGeneration, record, recordCount } from './image';
+import { eniRuleStart, field, imageGeneration, record, recordCount } from './image';
 import { arenaAlloc } from './memory';
 
 /** Flows warmed, then walked, together: enough independent loads per stage to fill the CPU's miss buffers. */
@@ -75,11 +75,11 @@ export function walkWarmForget(): void {
   return e >= 0 && e < enis ? record(Section.Eni, EniField.Stride, e) : 0;
 }
 
-/** The first rule of an EniRule range (its SgRule record), or 0 when the range is empty. */
+/** The first rule of ENI record `e`'s ingress or egress range (its SgRule record), or 0 when the range is empty. */
 // @ts-ignore: decorator
-@inline function firstSgRule(e: usize, startField: i32, countField: i32): usize {
-  if (field(e, countField) <= 0) return 0;
-  const rule = field(record(Section.EniRule, EniRuleField.Stride, field(e, startField)), EniRuleField.Rule);
+@inline function firstSgRule(e: usize, egress: bool): usize {
+  if (field(e, egress ? EniField.EgressCount : EniField.IngressCount) <= 0) return 0;
+  const rule = field(record(Section.EniRule, EniRuleField.Stride, eniRuleStart(e, egress)), EniRuleField.Rule);
   return record(Section.SgRule, SgRuleField.Stride, rule);
 }
 
@@ -140,7 +140,7 @@ export function warmBlock(origins: usize, families: usize, step: usize, dsts: us
     if (src == 0) continue;
     const s = subnetOf(src);
     if (s != 0) sink ^= load<i32>(s);
-    if (field(src, EniField.EgressCount) > 0) sink ^= load<i32>(record(Section.EniRule, EniRuleField.Stride, field(src, EniField.EgressStart)));
+    if (field(src, EniField.EgressCount) > 0) sink ^= load<i32>(record(Section.EniRule, EniRuleField.Stride, eniRuleStart(src, true)));
   }
   // Stage 3: a destination ENI that holds the destination: its subnet, ingress rule link and
   // address-index slot; the source's network ACL, route table and first egress rule.
@@ -169,7 +169,7 @@ export function warmBlock(origins: usize, families: usize, step: usize, dsts: us
       const rt = routeTableOf(s);
       if (rt != 0) sink ^= load<i32>(rt);
     }
-    const rule = firstSgRule(src, EniField.EgressStart, EniField.EgressCount);
+    const rule = firstSgRule(src, true);
     if (rule != 0) sink ^= load<i32>(rule);
   }
   // Stage 4: the destination's network ACL, route table (its response leaves by it) and first ingress
@@ -184,7 +184,7 @@ export function warmBlock(origins: usize, families: usize, step: usize, dsts: us
         const rt = routeTableOf(s);
         if (rt != 0) sink ^= load<i32>(rt);
       }
-      const rule = firstSgRule(d, EniField.IngressStart, EniField.IngressCount);
+      const rule = firstSgRule(d, false);
       if (rule != 0) sink ^= load<i32>(rule);
     }
     const src = load<usize>(blockSources + (<usize>k << 2));

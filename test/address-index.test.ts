@@ -21,12 +21,22 @@ const scopes = section(words, Section.AddressIndexScope, AddressIndexScopeField.
 const get = (table: Int32Array, stride: number, record: number, field: number) => table[record * stride + field]!;
 
 function scopeSlot(scope: number): number {
-  if (scope === AddressScope.Public) return vpcCount + groupCount;
   return scope & AddressScope.Group ? vpcCount + (scope & ~AddressScope.Group) : scope;
 }
 
-/** The engine's lookup: the scope's table, linear probing from addressSlot. */
+const publics = section(words, Section.Public4, Public4Field.Stride);
+const publicSlots = sectionCount(words, Section.Public4);
+
+/** The engine's lookup: the scope's table, linear probing from addressSlot (the Public scope's table is Public4: the slot). */
 function find(scope: number, address: number): number {
+  if (scope === AddressScope.Public) {
+    const mask = publicSlots - 1;
+    for (let i = addressSlot(scope, address, mask), probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
+      if (get(publics, Public4Field.Stride, i, Public4Field.Eni) === AddressScope.Empty) return NONE;
+      if (get(publics, Public4Field.Stride, i, Public4Field.Public) === address) return i;
+    }
+    return NONE;
+  }
   const d = scopeSlot(scope);
   const start = get(scopes, AddressIndexScopeField.Stride, d, AddressIndexScopeField.Start);
   const mask = get(scopes, AddressIndexScopeField.Stride, d, AddressIndexScopeField.Mask);
@@ -41,9 +51,14 @@ function find(scope: number, address: number): number {
 }
 
 describe('IPv4 address index, one table per scope', () => {
-  it('has one directory record per VPC, group and Public, each table at most half full', () => {
-    expect(scopes.length / AddressIndexScopeField.Stride).toBe(vpcCount + groupCount + 1);
-    for (let d = 0; d < vpcCount + groupCount + 1; d++) {
+  it('has one directory record per VPC and group, each table at most half full, and Public4 a half-full table of a power of two slots', () => {
+    expect(scopes.length / AddressIndexScopeField.Stride).toBe(vpcCount + groupCount);
+    let used = 0;
+    for (let p = 0; p < publicSlots; p++) if (get(publics, Public4Field.Stride, p, Public4Field.Eni) !== AddressScope.Empty) used++;
+    expect(used).toBeGreaterThan(0);
+    expect(publicSlots & (publicSlots - 1)).toBe(0);
+    expect(2 * used).toBeLessThanOrEqual(publicSlots);
+    for (let d = 0; d < vpcCount + groupCount; d++) {
       const start = get(scopes, AddressIndexScopeField.Stride, d, AddressIndexScopeField.Start);
       const slots = get(scopes, AddressIndexScopeField.Stride, d, AddressIndexScopeField.Mask) + 1;
       let used = 0;
@@ -84,10 +99,13 @@ describe('IPv4 address index, one table per scope', () => {
     expect(checked).toBeGreaterThan(200);
     expect(sectionCount(words, Section.Owner4)).toBe(0);
     expect(sectionCount(words, Section.GroupMember4)).toBe(0);
-    const publics = section(words, Section.Public4, Public4Field.Stride);
-    const count = sectionCount(words, Section.Public4);
-    expect(count).toBeGreaterThan(0);
-    for (let p = 0; p < count; p++) expect(find(AddressScope.Public, get(publics, Public4Field.Stride, p, Public4Field.Public))).toBe(p);
+    let found = 0;
+    for (let p = 0; p < publicSlots; p++) {
+      if (get(publics, Public4Field.Stride, p, Public4Field.Eni) === AddressScope.Empty) continue;
+      expect(find(AddressScope.Public, get(publics, Public4Field.Stride, p, Public4Field.Public))).toBe(p);
+      found++;
+    }
+    expect(found).toBeGreaterThan(0);
     expect(find(AddressScope.Public, 0x01020304)).toBe(NONE);
   });
 });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileTopology, section, sectionCount } from '../src/compile/index.js';
 import {
+  EniDetailField,
   EniField,
   EniFlag,
   NaclEntryField,
@@ -266,6 +267,10 @@ describe('compile: security groups per ENI', () => {
     const described = ingress.map((r) => `${image.names.securityGroups[rule(r, SgRuleField.Group)]!.id}:${rule(r, SgRuleField.From)}`);
     expect(described.sort()).toEqual(['sg-app:443', 'sg-app:8080', 'sg-web:443']);
     expect(e(eni, EniField.EgressCount)).toBe(1);
+    // The egress range follows the ingress range (the record holds no start of its own).
+    const egress = list(e(eni, EniField.IngressStart) + e(eni, EniField.IngressCount), EniRuleField.Rule);
+    expect(rule(egress, SgRuleField.Egress)).toBe(1);
+    expect(ingress.every((r) => rule(r, SgRuleField.Egress) === 0)).toBe(true);
   });
 
   it('SG-3 / SG-4: group and prefix-list peers are resolved to dense ids; membership lists are sorted', () => {
@@ -279,9 +284,9 @@ describe('compile: security groups per ENI', () => {
     const plPeer = appRules.find((i) => rule(i, SgRuleField.PeerKind) === SgPeerKind.PrefixList)!;
     expect(image.names.prefixLists[rule(plPeer, SgRuleField.PeerRef)]!.id).toBe('pl-corp');
     const eni = t.networkInterfaces.findIndex((n) => n.id === 'eni-app');
-    const e = rec(Section.Eni, EniField.Stride);
+    const d = rec(Section.EniDetail, EniDetailField.Stride);
     const g = rec(Section.EniGroup, EniGroupField.Stride);
-    const groups = Array.from({ length: e(eni, EniField.GroupCount) }, (_, i) => g(e(eni, EniField.GroupStart) + i, EniGroupField.Group));
+    const groups = Array.from({ length: d(eni, EniDetailField.GroupCount) }, (_, i) => g(d(eni, EniDetailField.GroupStart) + i, EniGroupField.Group));
     expect(groups).toEqual([...groups].sort((a, b) => a - b));
     expect(groups.map((x) => image.names.securityGroups[x]!.id).sort()).toEqual(['sg-app', 'sg-web']);
   });
@@ -330,19 +335,37 @@ describe('compile: addresses', () => {
     const { t, rec, image } = compiled();
     const web = t.networkInterfaces.find((n) => n.ownerId === 'i-web')!;
     const publicIp = web.privateIps[0]!.publicIp!;
-    expect(sectionCount(image.words, Section.Public4)).toBe(1);
+    // Public4 is the Public scope's open-addressing table: one public address in two slots.
+    expect(sectionCount(image.words, Section.Public4)).toBe(2);
     const p = rec(Section.Public4, Public4Field.Stride);
-    expect(p(0, Public4Field.Public) >>> 0).toBe(Number(publicIp.value));
-    expect(p(0, Public4Field.Private) >>> 0).toBe(Number(web.privateIps[0]!.address!.value));
-    expect(image.names.networkInterfaces[p(0, Public4Field.Eni)]).toBe(web);
+    const used = [0, 1].filter((s) => p(s, Public4Field.Eni) !== AddressScope.Empty);
+    expect(used).toHaveLength(1);
+    expect(p(used[0]!, Public4Field.Public) >>> 0).toBe(Number(publicIp.value));
+    expect(p(used[0]!, Public4Field.Private) >>> 0).toBe(Number(web.privateIps[0]!.address!.value));
+    expect(image.names.networkInterfaces[p(used[0]!, Public4Field.Eni)]).toBe(web);
   });
 
   it('TRACE-2: the primary private IP is the first address of an ENI', () => {
     const { t, rec, image } = compiled();
     const e = rec(Section.Eni, EniField.Stride);
+    const d = rec(Section.EniDetail, EniDetailField.Stride);
     const app = t.networkInterfaces.findIndex((n) => n.id === 'eni-app');
     const ip4 = section(image.words, Section.EniIp4, 4);
-    expect(ip4[e(app, EniField.Ip4Start) * 4 + 1]! >>> 0).toBe(Number(parseAddress('10.0.2.20').value));
+    expect(ip4[d(app, EniDetailField.Ip4Start) * 4 + 1]! >>> 0).toBe(Number(parseAddress('10.0.2.20').value));
+    expect(e(app, EniField.PrimaryIp4) >>> 0).toBe(Number(parseAddress('10.0.2.20').value));
+  });
+
+  it('EniFlag.MoreIp4 marks the ENIs holding an IPv4 address besides their primary one (the walk reads their EniIp4 range)', () => {
+    const { t, rec } = compiled();
+    const e = rec(Section.Eni, EniField.Stride);
+    const d = rec(Section.EniDetail, EniDetailField.Stride);
+    t.networkInterfaces.forEach((n, i) => {
+      const others = n.privateIps.filter((p) => p.address?.family === 4 && !(p.primary && Number(p.address.value) === e(i, EniField.PrimaryIp4) >>> 0));
+      expect(e(i, EniField.Flags) & EniFlag.MoreIp4).toBe(others.length > 0 ? EniFlag.MoreIp4 : 0);
+      expect(d(i, EniDetailField.Ip4Count)).toBe(n.privateIps.filter((p) => p.address?.family === 4).length);
+    });
+    expect(e(t.networkInterfaces.findIndex((n) => n.id === 'eni-app'), EniField.Flags) & EniFlag.MoreIp4).toBe(EniFlag.MoreIp4);
+    expect(t.networkInterfaces.some((n, i) => n.privateIps.length === 1 && (e(i, EniField.Flags) & EniFlag.MoreIp4) === 0)).toBe(true);
   });
 });
 

@@ -3,8 +3,10 @@
 // address belongs to a security group peer (SG-4), and the ENI behind a public IPv4 (GW-3), in one
 // probe. One table per scope (a VPC, a group, Public), at least twice as many slots as addresses,
 // found through Section.AddressIndexScope: a VPC's addresses stay in a few cache lines. Built from
-// the sorted Owner4 and GroupMember4 tables the interfaces stage wrote. assembly/address-index.ts
-// hashes the same way.
+// the sorted Owner4 and GroupMember4 tables the interfaces stage wrote. The Public scope's table is
+// Section.Public4 itself, rewritten from sorted records into slots holding the whole answer (public,
+// private, ENI): internet ingress reads one line, where a slot pointing at a record read two.
+// assembly/address-index.ts hashes the same way.
 import type { CompileContext } from './context.js';
 import { Section, VpcField } from '../../abi/image.js';
 import {
@@ -31,9 +33,9 @@ export function compileAddressIndex(ctx: CompileContext): void {
   const members = ctx.sections[Section.GroupMember4]!;
   const publics = ctx.sections[Section.Public4]!;
   const holders = ctx.groupMemberEni4;
-  // Scope tables in AddressIndexScope order: VPCs, groups, Public. Owner4 is already one ENI per
+  // Scope tables in AddressIndexScope order: VPCs, groups. Owner4 is already one ENI per
   // address per VPC (C-4 applied); members are distinct per group. Read in place, no copies.
-  const scopes = vpcs.count + groups.count + 1;
+  const scopes = vpcs.count + groups.count;
   const directory = new Int32Array(scopes * AddressIndexScopeField.Stride);
   // At most half full, so a probe ends at the key or at an empty slot, usually in the first cache line.
   const sizes = new Int32Array(scopes);
@@ -44,7 +46,6 @@ export function compileAddressIndex(ctx: CompileContext): void {
   };
   for (let v = 0; v < vpcs.count; v++) sizes[v] = slotsFor(vpcs.get(v, VpcField.Owner4Count));
   for (let g = 0; g < groups.count; g++) sizes[vpcs.count + g] = slotsFor(groups.get(g, SecurityGroupField.Member4Count));
-  sizes[scopes - 1] = slotsFor(publics.count);
   let total = 0;
   for (let d = 0; d < scopes; d++) total += sizes[d]!;
   const table = new Int32Array(total * AddressIndexField.Stride);
@@ -79,12 +80,29 @@ export function compileAddressIndex(ctx: CompileContext): void {
     for (let m = from; m < end; m++) insert(g | AddressScope.Group, members.get(m, GroupMember4Field.Address), holders?.[m] ?? -1);
     nextScope();
   }
-  for (let p = 0; p < publics.count; p++) insert(AddressScope.Public, publics.get(p, Public4Field.Public), p);
-  nextScope();
   ctx.sections[Section.AddressIndex4]!.setAll(table);
+  publics.setAll(publicTable(publics.view()));
   ctx.sections[Section.AddressIndexScope]!.setAll(directory);
   // Owner4 and GroupMember4 are this index's sources and nothing reads them after it (the engine looks
   // IPv4 addresses up here): the image carries them empty, 1.3 MB less for a cache hit to read at 1,000 VPCs.
   owners.setAll(new Int32Array(0));
   members.setAll(new Int32Array(0));
+}
+
+/** The Public4 records (sorted, one per public IPv4) as the Public scope's open-addressing table of Public4Field slots. */
+function publicTable(records: Int32Array): Int32Array {
+  const n = records.length / Public4Field.Stride;
+  let slots = n > 0 ? 2 : 0;
+  while (slots < 2 * n) slots *= 2;
+  const table = new Int32Array(slots * Public4Field.Stride);
+  for (let i = Public4Field.Eni; i < table.length; i += Public4Field.Stride) table[i] = AddressScope.Empty;
+  const mask = slots - 1;
+  for (let p = 0; p < n; p++) {
+    const from = p * Public4Field.Stride;
+    const address = records[from + Public4Field.Public]!;
+    let i = addressSlot(AddressScope.Public, address, mask);
+    while (table[i * Public4Field.Stride + Public4Field.Eni] !== AddressScope.Empty) i = (i + 1) & mask;
+    table.set(records.subarray(from, from + Public4Field.Stride), i * Public4Field.Stride);
+  }
+  return table;
 }

@@ -4,7 +4,7 @@
 // and per group held 100,000s of entries that the young generation copied before they were read).
 import { addressWords } from './address.js';
 import type { CompileContext } from './context.js';
-import { EniField, Section, VpcField } from '../../abi/image.js';
+import { EniDetailField, EniField, Section, VpcField } from '../../abi/image.js';
 import { EniIp4Field, EniIp6Field, Owner4Field, Owner6Field, Public4Field } from '../../abi/image-addresses.js';
 import { EniGroupField, GroupMember4Field, GroupMember6Field, SecurityGroupField } from '../../abi/image-security-groups.js';
 
@@ -251,19 +251,19 @@ export function writeGroupMembers(ctx: CompileContext, eniBefore: IdOrder): void
   const sgs = ctx.sections[Section.SecurityGroup]!;
   const m4 = ctx.sections[Section.GroupMember4]!;
   const m6 = ctx.sections[Section.GroupMember6]!;
-  const enis = ctx.sections[Section.Eni]!;
+  const details = ctx.sections[Section.EniDetail]!;
   const groupList = ctx.sections[Section.EniGroup]!;
-  // (group, address, ENI) of every IPv4 member, each ENI's distinct groups as its Eni record holds them.
+  // (group, address, ENI) of every IPv4 member, each ENI's distinct groups as its EniDetail record holds them.
   let members = 0;
-  ctx.t.networkInterfaces.forEach((eni, e) => (members += enis.get(e, EniField.GroupCount) * eni.privateIps.length));
+  ctx.t.networkInterfaces.forEach((eni, e) => (members += details.get(e, EniDetailField.GroupCount) * eni.privateIps.length));
   const group = new Int32Array(members);
   const addresses = new Float64Array(members);
   const holder = new Int32Array(members);
   let n = 0;
   const v6: (Map<bigint, number> | undefined)[] = new Array<Map<bigint, number> | undefined>(sgs.count).fill(undefined);
   ctx.t.networkInterfaces.forEach((eni, e) => {
-    const start = enis.get(e, EniField.GroupStart);
-    const end = start + enis.get(e, EniField.GroupCount);
+    const start = details.get(e, EniDetailField.GroupStart);
+    const end = start + details.get(e, EniDetailField.GroupCount);
     for (let k = start; k < end; k++) {
       const g = groupList.get(k, EniGroupField.Group);
       for (const ip of eni.privateIps) {

@@ -6,6 +6,7 @@ import type { Topology } from '../model/types.js';
 import type { ImageNames } from './image.js';
 import {
   EgressOnlyInternetGatewayField,
+  EniDetailField,
   EniField,
   InternetGatewayField,
   NaclEntryField,
@@ -111,6 +112,7 @@ const STRIDES: Record<Section, number> = {
   [Section.FwPrefix]: FwPrefixField.Stride,
   [Section.ComponentBlock]: ComponentBlockField.Stride,
   [Section.EniInstance]: EniInstanceField.Stride,
+  [Section.EniDetail]: EniDetailField.Stride,
   [Section.Count]: 0,
 };
 

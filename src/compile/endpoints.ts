@@ -1,5 +1,5 @@
 // VPC endpoints (VPCE-*): type, VPC and the allow/deny reduction of the policy (VPCE-7), for gateway
-// endpoint routes and interface endpoint ENIs (EniField.Owner).
+// endpoint routes and interface endpoint ENIs (EniDetailField.Owner).
 import { denseOr, type CompileContext } from './context.js';
 import { Section, VpcEndpointField, VpcEndpointType } from '../../abi/image.js';
 

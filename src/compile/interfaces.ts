@@ -6,7 +6,7 @@ import { addressWords, ipv4Word } from './address.js';
 import { idOrder, writeGroupMembers, writeOwnerTables } from './address-owners.js';
 import { denseOr, type CompileContext } from './context.js';
 import type { RecordTable } from './records.js';
-import { EniField, EniFlag, EniKind, PrefixField, Section, SubnetField } from '../../abi/image.js';
+import { EniDetailField, EniField, EniFlag, EniKind, PrefixField, Section, SubnetField } from '../../abi/image.js';
 import { EniIp4Field, EniIp6Field } from '../../abi/image-addresses.js';
 import { EniGroupField, EniRuleField, SecurityGroupField, SgPeerKind, SgRuleField } from '../../abi/image-security-groups.js';
 
@@ -41,12 +41,15 @@ export function compileInterfaces(ctx: CompileContext): void {
     ip4Count += eni.privateIps.length;
     ip6Count += eni.ipv6Addresses.length;
   }
+  const details = ctx.sections[Section.EniDetail]!;
   enis.reserve(t.networkInterfaces.length);
+  details.reserve(t.networkInterfaces.length);
   ctx.sections[Section.EniGroup]!.reserve(t.networkInterfaces.length);
   ctx.sections[Section.EniIp4]!.reserve(ip4Count);
   ctx.sections[Section.EniIp6]!.reserve(ip6Count);
   t.networkInterfaces.forEach((eni, e) => {
     const r = enis.add();
+    details.add();
     const subnet = denseOr(ids.subnet, eni.subnetId);
     const owner = owners[e]!;
     enis.set(r, EniField.Subnet, subnet);
@@ -56,9 +59,10 @@ export function compileInterfaces(ctx: CompileContext): void {
     const sole = eni.kind === 'instance' && owner >= 0 && instanceEnis[owner] === 1;
     enis.set(r, EniField.Flags, (eni.sourceDestCheck ? EniFlag.SourceDestCheck : 0) | (stopped.size > 0 && stopped.has(eni.id) ? EniFlag.Stopped : 0)
       | (sole ? EniFlag.SoleOfInstance : 0));
-    enis.set(r, EniField.Owner, owner);
+    details.set(r, EniDetailField.Owner, owner);
     writeGroupsAndRules(ctx, r, eni, sharedRules);
-    enis.set(r, EniField.Flags, enis.get(r, EniField.Flags) | egressOpenFlags(ctx, enis.get(r, EniField.EgressStart), enis.get(r, EniField.EgressCount)));
+    const egressStart = enis.get(r, EniField.IngressStart) + enis.get(r, EniField.IngressCount);
+    enis.set(r, EniField.Flags, enis.get(r, EniField.Flags) | egressOpenFlags(ctx, egressStart, enis.get(r, EniField.EgressCount)));
     writeAddresses(ctx, r, e, eni);
   });
   const eniBefore = idOrder(t.networkInterfaces);
@@ -66,7 +70,7 @@ export function compileInterfaces(ctx: CompileContext): void {
   writeGroupMembers(ctx, eniBefore);
 }
 
-/** EniField.Owner: the instance, NAT gateway, VPC endpoint, TGW attachment or firewall the ENI belongs to. */
+/** EniDetailField.Owner: the instance, NAT gateway, VPC endpoint, TGW attachment or firewall the ENI belongs to. */
 function ownerOf(ctx: CompileContext, eni: NetworkInterface): number {
   switch (eni.kind) {
     case 'instance':
@@ -92,9 +96,10 @@ function stoppedInterfaces(ctx: CompileContext): Set<string> {
   return set;
 }
 
+/** Each direction's rule range of a group, ingress first: an ENI's egress range follows its ingress range (EniField). */
 const RULE_FIELDS = [
-  [EniField.IngressStart, EniField.IngressCount, SecurityGroupField.IngressStart, SecurityGroupField.IngressCount],
-  [EniField.EgressStart, EniField.EgressCount, SecurityGroupField.EgressStart, SecurityGroupField.EgressCount],
+  [SecurityGroupField.IngressStart, SecurityGroupField.IngressCount],
+  [SecurityGroupField.EgressStart, SecurityGroupField.EgressCount],
 ] as const;
 
 /**
@@ -104,6 +109,7 @@ const RULE_FIELDS = [
  */
 function writeGroupsAndRules(ctx: CompileContext, r: number, eni: NetworkInterface, shared: SharedRules): void {
   const enis = ctx.sections[Section.Eni]!;
+  const details = ctx.sections[Section.EniDetail]!;
   const groupList = ctx.sections[Section.EniGroup]!;
   const ruleList = ctx.sections[Section.EniRule]!;
   const sgs = ctx.sections[Section.SecurityGroup]!;
@@ -113,8 +119,8 @@ function writeGroupsAndRules(ctx: CompileContext, r: number, eni: NetworkInterfa
   // ENIs in a row often name the same groups (a subnet's fleet): the previous ENI's answer is reused.
   const last = shared.last;
   if (last && sameIds(last.ids, ids)) {
-    enis.set(r, EniField.GroupStart, groupList.count);
-    enis.set(r, EniField.GroupCount, last.groups.length);
+    details.set(r, EniDetailField.GroupStart, groupList.count);
+    details.set(r, EniDetailField.GroupCount, last.groups.length);
     for (const g of last.groups) groupList.set(groupList.add(), EniGroupField.Group, g);
     writeRanges(enis, r, last.ranges);
     return;
@@ -134,14 +140,14 @@ function writeGroupsAndRules(ctx: CompileContext, r: number, eni: NetworkInterfa
     }
   }
   const sorted = groups ? [...groups].sort((a, b) => a - b) : [single];
-  enis.set(r, EniField.GroupStart, groupList.count);
-  enis.set(r, EniField.GroupCount, sorted.length);
+  details.set(r, EniDetailField.GroupStart, groupList.count);
+  details.set(r, EniDetailField.GroupCount, sorted.length);
   for (const g of sorted) groupList.set(groupList.add(), EniGroupField.Group, g);
   let ranges = groups ? shared.byList.get(groups.join(',')) : shared.bySingle.get(single);
   if (!ranges) {
     const inOrder = groups ?? [single];
     ranges = [];
-    for (const [, , sgStart, sgCount] of RULE_FIELDS) {
+    for (const [sgStart, sgCount] of RULE_FIELDS) {
       const start = ruleList.count;
       for (const g of inOrder) {
         const first = sgs.get(g, sgStart);
@@ -169,9 +175,10 @@ function egressOpenFlags(ctx: CompileContext, start: number, count: number): num
 }
 
 function writeRanges(enis: RecordTable, r: number, ranges: number[]): void {
+  // The egress range follows the ingress range (the loop above writes them in that order).
+  if (ranges[2] !== ranges[0]! + ranges[1]!) throw new Error('compile: an ENI egress rule range does not follow its ingress range');
   enis.set(r, EniField.IngressStart, ranges[0]!);
   enis.set(r, EniField.IngressCount, ranges[1]!);
-  enis.set(r, EniField.EgressStart, ranges[2]!);
   enis.set(r, EniField.EgressCount, ranges[3]!);
 }
 
@@ -195,11 +202,13 @@ interface SharedRules {
 
 function writeAddresses(ctx: CompileContext, r: number, e: number, eni: NetworkInterface): void {
   const enis = ctx.sections[Section.Eni]!;
+  const details = ctx.sections[Section.EniDetail]!;
   const ip4 = ctx.sections[Section.EniIp4]!;
   const ip6 = ctx.sections[Section.EniIp6]!;
   // The primary private IP first (TRACE-2 names it).
   const privateIps = eni.privateIps.length < 2 ? eni.privateIps : [...eni.privateIps].sort((a, b) => Number(b.primary) - Number(a.primary));
-  enis.set(r, EniField.Ip4Start, ip4.count);
+  const ip4Start = ip4.count;
+  details.set(r, EniDetailField.Ip4Start, ip4Start);
   for (const ip of privateIps) {
     if (!ip.address || ip.address.family !== 4) continue;
     const a = ip4.add();
@@ -208,15 +217,19 @@ function writeAddresses(ctx: CompileContext, r: number, e: number, eni: NetworkI
     ip4.set(a, EniIp4Field.HasPublic, ip.publicIp ? 1 : 0);
     ip4.set(a, EniIp4Field.Public, ip.publicIp ? ipv4Word(ip.publicIp) : 0);
   }
-  enis.set(r, EniField.Ip4Count, ip4.count - enis.get(r, EniField.Ip4Start));
+  const ip4Count = ip4.count - ip4Start;
+  details.set(r, EniDetailField.Ip4Count, ip4Count);
   const primary = privateIps[0]?.address;
-  enis.set(r, EniField.PrimaryIp4, primary && primary.family === 4 && privateIps[0]!.primary ? ipv4Word(primary) : 0);
-  enis.set(r, EniField.Ip6Start, ip6.count);
+  const primaryWord = primary && primary.family === 4 && privateIps[0]!.primary ? ipv4Word(primary) : 0;
+  enis.set(r, EniField.PrimaryIp4, primaryWord);
+  // The walk reads the EniIp4 range past the primary (the first record when PrimaryIp4 is not 0) only with this flag.
+  if (ip4Count > (primaryWord !== 0 ? 1 : 0)) enis.set(r, EniField.Flags, enis.get(r, EniField.Flags) | EniFlag.MoreIp4);
+  details.set(r, EniDetailField.Ip6Start, ip6.count);
   for (const address of eni.ipv6Addresses) {
     const a = ip6.add();
     ip6.set(a, EniIp6Field.Eni, e);
     const w = addressWords(6, address.value);
     for (let i = 0; i < 4; i++) ip6.set(a, EniIp6Field.W0 + i, w[i]!);
   }
-  enis.set(r, EniField.Ip6Count, ip6.count - enis.get(r, EniField.Ip6Start));
+  details.set(r, EniDetailField.Ip6Count, ip6.count - details.get(r, EniDetailField.Ip6Start));
 }

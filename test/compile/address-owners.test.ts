@@ -114,7 +114,9 @@ function compiled(t: Topology) {
       return scopeTable(v);
     }),
     anywhere4: range(0, sectionCount(words, Section.Anywhere4)).map((o) => [anywhere(o, Owner4Field.Address) >>> 0, anywhere(o, Owner4Field.Eni)]),
-    public4: range(0, sectionCount(words, Section.Public4)).map((p) => [publics(p, Public4Field.Public) >>> 0, publics(p, Public4Field.Private) >>> 0, publics(p, Public4Field.Eni)]),
+    // Public4 is the Public scope's table: its used slots, by public address.
+    public4: range(0, sectionCount(words, Section.Public4)).filter((p) => publics(p, Public4Field.Eni) !== AddressScope.Empty)
+      .map((p) => [publics(p, Public4Field.Public) >>> 0, publics(p, Public4Field.Private) >>> 0, publics(p, Public4Field.Eni)]).sort((x, y) => x[0]! - y[0]!),
     groups: range(0, sectionCount(words, Section.SecurityGroup)).map((g) => {
       expect(scopeTable(vpcCount + g)).toHaveLength(sg(g, SecurityGroupField.Member4Count));
       return scopeTable(vpcCount + g);
