@@ -5,8 +5,8 @@
 //
 // Untraced batches of at least WALK_ORDER_MIN_FLOWS flows are walked grouped by source, a window of
 // WALK_ORDER_WINDOW_FLOWS at a time (batch-order.ts); the others in input order. The walk of one flow
-// is a chain of dependent cache misses, so records are loaded ahead to overlap them: grouped, the
-// next flows' source ENI while a flow walks (warmSource); untraced in input order, a block of
+// is a chain of dependent cache misses, so records are loaded ahead to overlap them (grouped, the
+// order itself keeps them cached and nothing is loaded ahead); untraced in input order, a block of
 // WARM_BLOCK flows' records stage by stage before the block walks (walk-warm.ts); smaller or traced
 // batches, the next flows' first records while a flow walks (warmSource, warmStart).
 // Untraced flows go through the verdict memo first (walk-memo.ts): a flow equal to one walked before
@@ -54,10 +54,9 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
       const rows = sortedRows(flows, col, first, m);
       for (let k = 0; k < m; k++) {
         const row = rows + <usize>k * rowBytes;
-        // Grouped by source, the next flow's subnet and address-index slot are nearly always cached
-        // already: only its source ENI record is loaded ahead (warmStart's hashing cost more than it
-        // saved, and so did warmBlock's: +170 instructions per flow for 0.6 fewer misses).
-        if (k + 2 < m) warmSource(load<i32>(row + 2 * rowBytes));
+        // No warm-up loads: grouped by source VPC and ENI, the next flow's records are the same ones or
+        // the next in their sections (warmSource of the flow two ahead cost more than it saved once
+        // the order was by ENI: bench/profile/README.md, session 13; warmStart's and warmBlock's before).
         const src = row + (<usize>FlowColumn.Src << 2);
         const dst = row + (<usize>FlowColumn.Dst << 2);
         const lookup = memoized && memoAwake();

@@ -1,7 +1,9 @@
 // Profiling driver (not a bench: no figures of record, see bench/profile/README.md): two or more
 // engine builds walk the trace bench's flow mix in ONE process, alternated run by run, so a busy
 // machine's drift falls on every build alike. One batch of N flows per run (memo off), 6 runs per
-// build, the first dropped (JIT, caches): CPU M flows/s, median [min .. max]. The builds must read the
+// build (RUNS in the environment), the first dropped (JIT, caches): CPU M flows/s, median [min .. max];
+// under load the max (the run least disturbed) and the rounds each build won against the first are
+// the steadier figures. The builds must read the
 // image layout of the sources the driver runs from (one image is compiled and loaded into each).
 //   npx tsx bench/profile/engine-ab.ts VPCS FLOWS A.wasm B.wasm ...
 import { readFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ import type { NetworkImage } from '../../src/compile/image.js';
 import { generateTopology } from '../../src/generate/generate.js';
 import { sampleFlows } from '../flow-mix.js';
 
-const RUNS = 6;
+const RUNS = Number(process.env.RUNS ?? 6);
 const [vpcsArg, flowsArg, ...wasms] = process.argv.slice(2);
 const vpcs = Number(vpcsArg);
 const n = Number(flowsArg);
@@ -41,8 +43,10 @@ for (let r = 0; r < RUNS; r++) {
     else rates[i]!.push(n / ((used.user + used.system) / 1e6) / 1e6);
   });
 }
+// Round by round, how often each build beat the first: under load, a steadier sign than the medians.
+const wins = rates.map((r) => r.filter((rate, k) => rate > rates[0]![k]!).length);
 wasms.forEach((wasm, i) => {
-  const sorted = rates[i]!.sort((a, b) => a - b);
+  const sorted = [...rates[i]!].sort((a, b) => a - b);
   const f = (x: number) => x.toFixed(2);
-  console.log(`${vpcs} VPCs, ${n} flows, ${wasm}: CPU M flows/s ${f(sorted[sorted.length >> 1]!)} [${f(sorted[0]!)} .. ${f(sorted.at(-1)!)}], ${reachable[i]} reachable`);
+  console.log(`${vpcs} VPCs, ${n} flows, ${wasm}: CPU M flows/s ${f(sorted[sorted.length >> 1]!)} [${f(sorted[0]!)} .. ${f(sorted.at(-1)!)}], ${reachable[i]} reachable${i > 0 ? `; faster than the first in ${wins[i]} of ${rates[i]!.length} rounds` : ''}`);
 });
