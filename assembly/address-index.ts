@@ -27,7 +27,7 @@ import { field, record, recordCount } from './image';
     if (g >= recordCount(Section.SecurityGroup)) return 0;
     d = vpcs + g;
   } else {
-    if (scope < 0 || scope >= vpcs) return 0;
+    if (<u32>scope >= <u32>vpcs) return 0;
     d = scope;
   }
   return record(Section.AddressIndexScope, AddressIndexScopeField.Stride, d);

@@ -9,7 +9,7 @@ import { EniDetailField, EniField, EniFlag, PrefixField, Section, SubnetField, V
 import { AddressScope, EniIp4Field, EniIp6Field, Owner4Field, Owner6Field, Public4Field } from '../abi/image-addresses';
 import { NONE } from '../abi/version';
 import { addressIndexFind, ownerInVpc4 } from './address-index';
-import { eni, eniDetail, field, prefixContains, record, recordCount, vpc } from './image';
+import { eni, eniDetail, field, prefixContains, prefixHoldsPacket, record, recordCount, vpc } from './image';
 import { packet } from './packet';
 import { compare6 } from './sg';
 
@@ -20,11 +20,23 @@ export function ownerInVpc(v: i32, family: i32, a0: u32, a1: u32, a2: u32, a3: u
   return findOwner6(Section.Owner6, start, start + vpc(v, VpcField.Owner6Count), a0, a1, a2, a3);
 }
 
+/** ownerInVpc of the packet's destination: IPv4 inline, the other words read only for IPv6 (as prefixHoldsPacket). */
+// @ts-ignore: decorator
+@inline export function ownerOfDestinationInVpc(v: i32): i32 {
+  return packet.family == 4 ? ownerInVpc4(v, packet.dst0) : ownerOfDestination6(v);
+}
+
+function ownerOfDestination6(v: i32): i32 {
+  return ownerInVpc(v, 6, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
+}
+
 /** Does ENI `e` hold the packet's destination as a private IPv4 / IPv6 address? */
 export function ownsDestination(e: i32): bool {
   if (packet.family == 4) {
     const primary = <u32>eni(e, EniField.PrimaryIp4);
-    if (primary == packet.dst0 && primary != 0) return true;
+    if (primary == packet.dst0) {
+      if (primary != 0) return true;
+    }
     // Most ENIs hold no other IPv4 address: their detail record is not read.
     if (!(eni(e, EniField.Flags) & EniFlag.MoreIp4)) return false;
     // The primary address is the first record, when there is one.
@@ -90,7 +102,7 @@ export function inVpcCidr(v: i32, a0: u32, a1: u32, a2: u32, a3: u32): bool {
 export function inSubnet(s: i32): bool {
   const r = record(Section.Subnet, SubnetField.Stride, s);
   const p = r + (<usize>(packet.family == 4 ? SubnetField.Cidr4 : SubnetField.Cidr6) << 2);
-  return prefixContains(p, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
+  return prefixHoldsPacket(p, true);
 }
 
 /**

@@ -4,6 +4,7 @@
 import { EniDetailField, EniField, Header, PrefixField, Section, SubnetField, VpcField } from '../abi/image';
 import { IMAGE_MAGIC, IMAGE_VERSION } from '../abi/version';
 import { arenaAlloc } from './memory';
+import { packet } from './packet';
 
 let imagePtr: usize = 0;
 /** Counts successful imageLoad() calls, so structures derived from an image know when it changed. */
@@ -87,6 +88,29 @@ export function imageForget(): void {
   if (len == 0) return true;
   if (family == 4) return ((a0 ^ <u32>field(p, PrefixField.W0)) >>> (32 - len)) == 0;
   return prefixContains6(p, len, a0, a1, a2, a3);
+}
+
+/**
+ * prefixContains of the packet's destination (`dst`) or source. Its other three words are read only for
+ * IPv6, out of line: read as arguments, V8 loaded all four up front and kept them in registers or stack
+ * slots across the caller.
+ */
+// @ts-ignore: decorator
+@inline export function prefixHoldsPacket(p: usize, dst: bool): bool {
+  const family = packet.family;
+  if (field(p, PrefixField.Family) != family) return false;
+  const len = field(p, PrefixField.Len);
+  if (len == 0) return true;
+  if (family == 4) return (((dst ? packet.dst0 : packet.src0) ^ <u32>field(p, PrefixField.W0)) >>> (32 - len)) == 0;
+  return dst ? prefixHoldsDst6(p, len) : prefixHoldsSrc6(p, len);
+}
+
+function prefixHoldsDst6(p: usize, len: i32): bool {
+  return prefixContains6(p, len, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
+}
+
+function prefixHoldsSrc6(p: usize, len: i32): bool {
+  return prefixContains6(p, len, packet.src0, packet.src1, packet.src2, packet.src3);
 }
 
 function prefixContains6(p: usize, len: i32, a0: u32, a1: u32, a2: u32, a3: u32): bool {

@@ -12,16 +12,21 @@ const ICMPV6: i32 = 58;
 export function protocolAndPortsMatch(ruleProtocol: i32, from: i32, to: i32): bool {
   if (ruleProtocol == ALL) return true;
   if (ruleProtocol != packet.protocol) return false;
-  if (ruleProtocol == TCP || ruleProtocol == UDP) {
-    // The port inside the range first: a rule of one port or a range (most rules) decides here.
-    const port = packet.dstPort;
-    if (port >= from && port <= to) return true;
-    if (from <= 0) return to >= 65535 || (from == -1 && to == -1);
-    return false;
-  }
+  // TCP (most rules) on its own compare: as `TCP || UDP`, V8 computed both compares with setcc.
+  if (ruleProtocol == TCP) return portsMatch(from, to);
+  if (ruleProtocol == UDP) return portsMatch(from, to);
   if (ruleProtocol == ICMP || ruleProtocol == ICMPV6) {
     if (from != -1 && from != packet.icmpType) return false;
     return to == -1 || to == packet.icmpCode;
   }
   return true;
+}
+
+/** A TCP or UDP rule's ports: the port inside the range first (a rule of one port or a range, most rules, decides there). */
+// @ts-ignore: decorator
+@inline function portsMatch(from: i32, to: i32): bool {
+  const port = packet.dstPort;
+  if (port >= from && port <= to) return true;
+  if (from <= 0) return to >= 65535 || (from == -1 && to == -1);
+  return false;
 }

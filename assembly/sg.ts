@@ -12,7 +12,7 @@ import {
   SgRuleField,
 } from '../abi/image-security-groups';
 import { groupMemberEni4 } from './address-index';
-import { eniRuleStart, field, prefixContains, record, recordCount } from './image';
+import { eniRuleStart, field, prefixHoldsPacket, record, recordCount } from './image';
 import { protocolAndPortsMatch } from './rules';
 import { SG_TABLE_MIN_RULES, sgTableCandidates, sgTableList } from './sg-table';
 import { packet } from './packet';
@@ -109,17 +109,13 @@ function sgAllowsLarge(start: i32, count: i32, ownVpc: i32, egress: bool): bool 
 @inline function peerMatches(r: usize, ownVpc: i32, egress: bool): bool {
   const kind = field(r, SgRuleField.PeerKind);
   if (kind == SgPeerKind.Cidr) {
-    return egress
-      ? prefixContains(r + (<usize>SgRuleField.Prefix << 2), packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3)
-      : prefixContains(r + (<usize>SgRuleField.Prefix << 2), packet.family, packet.src0, packet.src1, packet.src2, packet.src3);
+    return prefixHoldsPacket(r + (<usize>SgRuleField.Prefix << 2), egress);
   }
-  return egress
-    ? referencedPeerMatches(r, kind, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3, ownVpc, true)
-    : referencedPeerMatches(r, kind, packet.family, packet.src0, packet.src1, packet.src2, packet.src3, ownVpc, false);
+  return referencedPeerMatches(r, kind, ownVpc, egress);
 }
 
-/** peerMatches for a prefix list or a group reference. */
-function referencedPeerMatches(r: usize, kind: i32, f: i32, a0: u32, a1: u32, a2: u32, a3: u32, ownVpc: i32, egress: bool): bool {
+/** peerMatches for a prefix list or a group reference (the packet's address read here, as peerMatches reads it). */
+function referencedPeerMatches(r: usize, kind: i32, ownVpc: i32, egress: bool): bool {
   const ref = field(r, SgRuleField.PeerRef);
   if (ref < 0) return false;
   if (kind != SgPeerKind.PrefixList && (referencing & VIA_APPLIANCE) && !egress) return false;
@@ -129,11 +125,11 @@ function referencedPeerMatches(r: usize, kind: i32, f: i32, a0: u32, a1: u32, a2
     const end = start + field(list, PrefixListField.Count);
     for (let i = start; i < end; i++) {
       const p = record(Section.PrefixListEntry, PrefixListEntryField.Stride, i);
-      if (prefixContains(p + (<usize>PrefixListEntryField.Prefix << 2), f, a0, a1, a2, a3)) return true;
+      if (prefixHoldsPacket(p + (<usize>PrefixListEntryField.Prefix << 2), egress)) return true;
     }
     return false;
   }
-  const holder = groupMemberHolder(ref, f, a0, a1, a2, a3);
+  const holder = packet.family == 4 ? groupMemberEni4(ref, egress ? packet.dst0 : packet.src0) : groupMemberHolder6(ref, egress);
   if (holder < 0) return false;
   const holderVpc = field(record(Section.Eni, EniField.Stride, holder), EniField.Vpc);
   if (holderVpc == ownVpc || mayReferenceAcross(ownVpc, holderVpc, egress)) return true;
@@ -163,11 +159,15 @@ function activelyPeered(a: i32, b: i32): bool {
 }
 
 /**
- * SG-4: the ENI with the smallest id holding the address with the group, or NONE. IPv4 through the
- * address index; IPv6 by binary search in the group's sorted member addresses.
+ * SG-4: the ENI with the smallest id holding the packet's destination (`dst`) or source with the group,
+ * or NONE, for IPv6: by binary search in the group's sorted member addresses (IPv4: through the address
+ * index, groupMemberEni4).
  */
-function groupMemberHolder(group: i32, f: i32, a0: u32, a1: u32, a2: u32, a3: u32): i32 {
-  if (f == 4) return groupMemberEni4(group, a0);
+function groupMemberHolder6(group: i32, dst: bool): i32 {
+  const a0 = dst ? packet.dst0 : packet.src0;
+  const a1 = dst ? packet.dst1 : packet.src1;
+  const a2 = dst ? packet.dst2 : packet.src2;
+  const a3 = dst ? packet.dst3 : packet.src3;
   const g = record(Section.SecurityGroup, SecurityGroupField.Stride, group);
   let lo = field(g, SecurityGroupField.Member6Start);
   let hi = lo + field(g, SecurityGroupField.Member6Count);

@@ -7,7 +7,7 @@ import { HopComponent, HopNote, HopKind } from '../abi/hops';
 import { EniDetailField, EniField, EniFlag, EniKind } from '../abi/image';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { ownerInVpc, ownsDestination } from './address-ownership';
+import { ownerOfDestinationInVpc, ownsDestination } from './address-ownership';
 import { downActive, downRootIndex, eniDown, eniDownRoot } from './down-set';
 import { eni, eniDetail, subnet } from './image';
 import { natGateway } from './nat-gateway';
@@ -53,7 +53,7 @@ export function hostHolding(e: i32): i32 {
   if (instance < 0) return NONE;
   const v = eni(e, EniField.Vpc);
   // AWS: every network interface of an instance is in the instance's VPC.
-  const d = v >= 0 ? ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3) : NONE;
+  const d = v >= 0 ? ownerOfDestinationInVpc(v) : NONE;
   return d >= 0 && eni(d, EniField.Kind) == EniKind.Instance && eniDetail(d, EniDetailField.Owner) == instance ? d : NONE;
 }
 

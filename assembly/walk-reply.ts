@@ -45,7 +45,8 @@ export const NOT_LOCAL: i32 = -1;
  */
 export function localReply(origin: i32, e: i32): i32 {
   // The forward's last local or peering route was taken from the origin, and no appliance forwarded the packet.
-  if (localFrom != origin || viaAppliance || !untraced()) return NOT_LOCAL;
+  if (localFrom != origin) return NOT_LOCAL;
+  if (viaAppliance || !untraced()) return NOT_LOCAL;
   // Instances and interfaces: the others have no groups, or something behind them (arriveAt).
   if (<u32>eni(origin, EniField.Kind) > <u32>EniKind.Interface) return NOT_LOCAL;
   // The response goes to the forward's source address: it must be the origin's.

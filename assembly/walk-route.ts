@@ -18,7 +18,7 @@ import {
 } from '../abi/image';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { inSubnet, inVpcCidr, ownerInVpc } from './address-ownership';
+import { inSubnet, inVpcCidr, ownerOfDestinationInVpc } from './address-ownership';
 import { eni, field, record, subnet } from './image';
 import { toEgressOnlyInternetGateway, toInternetGateway } from './internet-gateway';
 import { naclAllows, naclDecidingEntry } from './nacl';
@@ -47,7 +47,7 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
   const rt = subnet(s, SubnetField.RouteTable);
   // RT-16: two ENIs of one subnet talk directly through the local route, never redirected.
   if (inSubnet(s)) {
-    const owner = ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
+    const owner = ownerOfDestinationInVpc(v);
     if (owner >= 0 && eni(owner, EniField.Subnet) == s && owner != fromEni) {
       const c = pass(HopKind.ROUTE_TABLE, rt >= 0 ? HopComponent.RouteTable : HopComponent.None, rt, NONE, HopNote.None, s);
       if (c) return c;
@@ -77,8 +77,8 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
 /** NACL-10: outbound rules of the subnet left, inbound rules of the subnet entered; none within one subnet. */
 // @ts-ignore: decorator
 @inline export function crossSubnets(from: i32, to: i32): i32 {
-  if (from >= 0 && from == to) return 0;
   if (from >= 0) {
+    if (from == to) return 0;
     const c = checkNacl(from, true);
     if (c) return c;
   }
@@ -161,7 +161,7 @@ function toPeering(pcx: i32, from: i32, v: i32, rt: i32, route: i32): i32 {
   }
   // The local route's owner lookup in the peer, first: an ENI holding the destination there holds it
   // inside the peer's CIDRs (ADDR-10), so only a destination no ENI holds needs the CIDR test.
-  const owner = ownerInVpc(peer, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
+  const owner = ownerOfDestinationInVpc(peer);
   if (owner < 0 && !inVpcCidr(peer, packet.dst0, packet.dst1, packet.dst2, packet.dst3)) {
     return fail(HopKind.VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, Code.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE, HopNote.Other, peer);
   }
@@ -211,7 +211,7 @@ function toGatewayEndpoint(ep: i32, from: i32, v: i32, rt: i32, route: i32): i32
 
 /** The local route: deliver to the ENI holding the destination address in VPC `v`. */
 export function deliverInVpc(v: i32, from: i32): i32 {
-  const owner = ownerInVpc(v, packet.family, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
+  const owner = ownerOfDestinationInVpc(v);
   if (owner < 0) return fail(HopKind.NETWORK_INTERFACE, HopComponent.Vpc, v, Code.UNKNOWN_DESTINATION, NONE);
   return deliverToOwner(owner, from);
 }

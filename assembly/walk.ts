@@ -140,8 +140,12 @@ function notDestination(): i32 {
 
 /** TRACE-5: TCP, UDP and ICMP echo requests need their response to come back. */
 function needsResponse(): bool {
+  // One compare per protocol (as one || chain, V8 computed the first two with setcc).
   const p = packet.protocol;
-  return p == TCP || p == UDP || (p == ICMP && packet.icmpType == 8) || (p == ICMPV6 && packet.icmpType == 128);
+  if (p == TCP) return true;
+  if (p == UDP) return true;
+  if (p == ICMP) return packet.icmpType == 8;
+  return p == ICMPV6 && packet.icmpType == 128;
 }
 
 /** The forward packet leaves its origin: the internet, on premises, or an ENI (VERDICT_UNSUPPORTED for an unknown one). */

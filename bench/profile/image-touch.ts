@@ -6,8 +6,9 @@
 // The .wasm (built with names, as for callgrind) is instrumented by Binaryen's --instrument-memory: every
 // load and store calls into JS with its address. The model: L1d 48 KB 12-way, L2 1 MB 16-way, L3 32 MB
 // 16-way (each level sees the previous level's misses, LRU, no prefetcher: sequential streams count in
-// full), a 96-entry L1 DTLB and a 4,096-entry L2 DTLB (4 KiB pages, LRU): Zen 5's sizes. The first pass
-// warms the model; the last pass is reported.
+// full, and their L2 misses are also counted apart, as "sequential"), a 96-entry L1 DTLB and a 4,096-entry
+// L2 DTLB (4 KiB pages, LRU): Zen 5's sizes. The first pass warms the model; the last pass is reported.
+// The batch's own memory is split into the input columns, the verdicts and the rest (rows, keys, indexes).
 //   npx tsx bench/profile/image-touch.ts /tmp/walk.wasm /tmp/walk-cache [passes=2] [mode=grouped|order]
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { instantiateSync } from '@assemblyscript/loader';
 import { createEngine, type EngineExports } from '../../bindings/engine.js';
 import type { FlowBatch } from '../../bindings/network.js';
 import { packageRoot } from '../../bindings/node.js';
-import { WALK_ORDER_MIN_FLOWS } from '../../abi/batch.js';
+import { FlowColumn, WALK_ORDER_MIN_FLOWS } from '../../abi/batch.js';
 import { Header, Section } from '../../abi/image.js';
 import type { NetworkImage } from '../../src/compile/image.js';
 
@@ -101,34 +102,58 @@ let imageBase = 0;
 let imageEnd = 0;
 let sectionOfLine = new Uint8Array(0);
 let results = 0;
+let batchFlows = 0;
+let batchFlowsEnd = 0;
 let resultsEnd = 0;
 let recording = false;
 let flows = 0;
-// Per region key: [accesses, distinct lines per flow, distinct pages per flow, L1 miss, L2 miss, L3 miss, TLB1 miss, TLB2 miss].
+// Per region key: [accesses, distinct lines per flow, distinct pages per flow, L1 miss, L2 miss, L3 miss, TLB1 miss, TLB2 miss,
+// L2 misses next to a line touched just before (sequential)].
 const stats = new Map<string, number[]>();
 const linesOfFlow = new Set<number>();
 const pagesOfFlow = new Set<number>();
 let flowLines = 0;
 let flowPages = 0;
 
-function regionOf(address: number, id: number): string {
+function regionOf(address: number, id: number, store: boolean): string {
   if (address >= imageBase && address < imageEnd) {
     const section = Section[sectionOfLine[(address - imageBase) >>> 6]!]!;
     return byFunction ? `${section} ${fnOf[id] ?? '?'}` : section;
   }
-  return `(${fnOf[id] ?? '?'})`;
+  // The batch's own memory, by what it is: the input columns, the verdicts, the rest (rows, keys, indexes, the key table).
+  const fn = fnOf[id] ?? '?';
+  if (fn === 'walk-batch/walkBatch' || fn.startsWith('batch-order/')) {
+    const what = address >= batchFlows && address < batchFlowsEnd ? 'columns' : address >= results && address < resultsEnd ? 'verdicts' : 'rows, keys, indexes';
+    return `(${fn}: ${what} ${store ? 'store' : 'load'})`;
+  }
+  return `(${fn})`;
 }
 
-function touch(id: number, address: number): void {
-  if (!recording) {
-    l3.access(Math.floor(address / 64)) || 0;
-    return;
-  }
+// Hardware prefetchers follow streams the model does not: an L2 miss on a line whose neighbour was
+// touched within the last SEQ_WINDOW accesses is counted apart, as "sequential" (likely prefetched).
+const SEQ_WINDOW = 256;
+const lastTouch = new Map<number, number>();
+let touches = 0;
+
+function touch(id: number, address: number, store: boolean): void {
   const line = Math.floor(address / 64);
   const page = Math.floor(address / 4096);
-  const key = regionOf(address, id);
+  touches++;
+  const near = (l: number) => {
+    const t = lastTouch.get(l);
+    return t !== undefined && touches - t < SEQ_WINDOW;
+  };
+  const sequential = near(line - 1) || near(line + 1);
+  lastTouch.set(line, touches);
+  if (!recording) {
+    // The warm-up pass: the model's state only.
+    if (!l1.access(line) && !l2.access(line)) l3.access(line);
+    if (!tlb1.access(page)) tlb2.access(page);
+    return;
+  }
+  const key = regionOf(address, id, store);
   let s = stats.get(key);
-  if (!s) stats.set(key, (s = [0, 0, 0, 0, 0, 0, 0, 0]));
+  if (!s) stats.set(key, (s = [0, 0, 0, 0, 0, 0, 0, 0, 0]));
   s[0]!++;
   if (!linesOfFlow.has(line)) {
     linesOfFlow.add(line);
@@ -142,6 +167,7 @@ function touch(id: number, address: number): void {
     s[3]!++;
     if (!l2.access(line)) {
       s[4]!++;
+      if (sequential) s[8]!++;
       if (!l3.access(line)) s[5]!++;
     }
   }
@@ -160,12 +186,12 @@ function endFlow(): void {
 }
 
 const onLoad = (id: number, bytes: number, offset: number, ptr: number): number => {
-  touch(id, (ptr >>> 0) + offset);
+  touch(id, (ptr >>> 0) + offset, false);
   return ptr;
 };
 const onStore = (id: number, bytes: number, offset: number, ptr: number): number => {
   const a = (ptr >>> 0) + offset;
-  touch(id, a);
+  touch(id, a, true);
   if (recording && a >= results && a < resultsEnd) endFlow();
   return ptr;
 };
@@ -190,6 +216,9 @@ Object.assign(wrapped, {
   walkBatch: (...a: Parameters<EngineExports['walkBatch']>) => {
     results = a[2];
     resultsEnd = a[2] + 4 * a[1];
+    // The FlowColumn columns: one word per flow per scalar column, four per address column.
+    batchFlows = a[0];
+    batchFlowsEnd = a[0] + 4 * a[1] * (FlowColumn.Src + 8);
     return raw.walkBatch(...a);
   },
 });
@@ -217,9 +246,9 @@ for (let p = 0; p < passes; p++) {
 
 const rows = [...stats.entries()].sort((a, b) => b[1][4]! - a[1][4]! || b[1][1]! - a[1][1]!);
 const per = (x: number) => (x / flows).toFixed(2);
-const total = [0, 0, 0, 0, 0, 0, 0, 0];
+const total = [0, 0, 0, 0, 0, 0, 0, 0, 0];
 const lines = [`${flows} flows (${mode === 'order' ? 'input order' : 'grouped'}), per flow: distinct lines ${per(flowLines)}, distinct 4 KiB pages ${per(flowPages)}`,
-  'region'.padEnd(60) + ['access', 'lines', 'pages', 'L1miss', 'L2miss', 'L3miss', 'TLB1', 'TLB2'].map((h) => h.padStart(8)).join('')];
+  'region'.padEnd(60) + ['access', 'lines', 'pages', 'L1miss', 'L2miss', 'L3miss', 'TLB1', 'TLB2', 'L2seq'].map((h) => h.padStart(8)).join('')];
 for (const [key, s] of rows) {
   s.forEach((v, i) => (total[i]! += v));
   if (s[1]! / flows < 0.01 && s[3]! / flows < 0.01) continue;
