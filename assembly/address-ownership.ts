@@ -9,7 +9,7 @@ import { EniDetailField, EniField, EniFlag, PrefixField, Section, SubnetField, V
 import { AddressScope, EniIp4Field, EniIp6Field, Owner4Field, Owner6Field, Public4Field } from '../abi/image-addresses';
 import { NONE } from '../abi/version';
 import { addressIndexFind, ownerInVpc4 } from './address-index';
-import { eni, eniDetail, field, prefixContains, prefixHoldsPacket, record, recordCount, vpc } from './image';
+import { eni, eniDetail, field, prefixContains, prefixHolds4, prefixHoldsPacket, record, recordCount, vpc } from './image';
 import { packet } from './packet';
 import { compare6 } from './sg';
 
@@ -111,6 +111,12 @@ export function inSubnet(s: i32): bool {
   const r = record(Section.Subnet, SubnetField.Stride, s);
   const p = r + (<usize>(packet.family == 4 ? SubnetField.Cidr4 : SubnetField.Cidr6) << 2);
   return prefixHoldsPacket(p, true);
+}
+
+/** inSubnet for an IPv4 packet. */
+// @ts-ignore: decorator
+@inline export function inSubnet4(s: i32): bool {
+  return prefixHolds4(record(Section.Subnet, SubnetField.Stride, s) + (<usize>SubnetField.Cidr4 << 2), packet.dst0);
 }
 
 /**
