@@ -41,8 +41,9 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
   const col = <usize>n << 2;
   // The memo serves untraced batches with nothing down (walk-memo.ts).
   const memoized = memo && !trace && !down;
-  if (memoized) memoBegin(time, after, everyBlocker);
-  if (!trace && n >= WALK_ORDER_MIN_FLOWS) {
+  const grouped = !trace && n >= WALK_ORDER_MIN_FLOWS;
+  if (memoized) memoBegin(time, after, everyBlocker, grouped);
+  if (grouped) {
     // Untraced and large: walked grouped by source, a window at a time (batch-order.ts).
     const rowBytes = <usize>ROW_WORDS << 2;
     for (let first = 0; first < n; first += WALK_ORDER_WINDOW_FLOWS) {
@@ -183,11 +184,11 @@ export function walkForget(): void {
 
 /** Lookups and hits of the verdict memo since the engine's last reset() (the bench reports the hit rate). */
 export function walkMemoLookups(): f64 {
-  return memoLookups;
+  return memoLookups();
 }
 
 export function walkMemoHits(): f64 {
-  return memoHits;
+  return memoHits();
 }
 
 /** The hop buffer of the last traced batch (HopField records). */

@@ -21,11 +21,24 @@
 // to batch, and a new epoch per batch would only pay for probes. Flows never share state (each has
 // its own conntrack generation), so the order flows are walked in does not matter either.
 //
-// The table is direct-mapped (a new key overwrites its slot): 2^15 slots of 64 bytes, 14 key words,
-// the epoch (0 = empty) and the verdict. A memo that does not hit costs a hash and a probe per flow,
-// so it watches itself: after PROBE_FLOWS lookups with fewer than 1 in MIN_HIT_SHARE hits it rests
+// The key's words: the flow's FlowColumn words, two 16-bit values to a half where they fit (family
+// and protocol, ICMP type and code); a flow whose family, ports, protocol or ICMP values do not fit is
+// walked without a lookup. The source port's interval comes from a block table (the interval of each
+// 256-port block's first port, then the cuts inside the block up to the port: one load and one
+// compare for most ports) and the flow's own cuts as the last one at or below the port.
+//
+// The table is direct-mapped (a new key overwrites its slot): 2^SLOT_BITS slots of 64 bytes, one
+// cache line each: the key (7 u64), the epoch (0 = empty) and the verdict. A miss writes the key into
+// its slot at once and memoStore() the epoch and verdict after the walk (nothing looks the table up
+// in between). A grouped batch uses only the first 2^GROUPED_SLOT_BITS slots (256 KB): its flows come
+// grouped by source ENI, so a repeated flow meets its key within its group, and the slots its misses
+// write stay in L2 beside the image instead of pushing it out; a key stored under the other size is
+// not found (a miss, never a wrong verdict). A memo that does not hit costs a hash and a probe per
+// flow, so it watches itself: after PROBE_FLOWS lookups with fewer than 1 in MIN_HIT_SHARE hits it rests
 // for REST_FLOWS flows (walks them without it), then probes again. Whether a flow is looked up never
-// changes its verdict, only the time.
+// changes its verdict, only the time. Costs (callgrind, bench/profile/README.md "The verdict memo's
+// cost"): a hit ~140 instructions (was ~400 with a binary search over the cuts, 14 words kept in
+// globals and a chain of 7 hash steps).
 import { FlowColumn } from '../abi/batch';
 import { FwStatefulRuleField, FwValueField } from '../abi/image-firewall';
 import { NaclEntryField, Section } from '../abi/image';
@@ -34,19 +47,26 @@ import { field, imageGeneration, record, recordCount } from './image';
 import { arenaAlloc, scratchReserve } from './memory';
 
 const SLOT_BITS: i32 = 15;
+/**
+ * Slots a grouped batch uses (the table's first 2^GROUPED_SLOT_BITS): its flows come grouped by source
+ * ENI (batch-order.ts), so a repeat meets its key within the group, and a table that stays in L2 serves.
+ */
+const GROUPED_SLOT_BITS: i32 = 12;
 const SLOT_BYTES: usize = 64;
-/** Key words in a slot, then the epoch and the verdict. */
-const KEY_WORDS: i32 = 14;
-const EPOCH_AT: usize = <usize>KEY_WORDS << 2;
-const VERDICT_AT: usize = EPOCH_AT + 4;
+/** Key words (u64) in a slot: 56 bytes, then the epoch (u32) and the verdict (i32). */
+const EPOCH_AT: usize = 56;
 
 const PROBE_FLOWS: u32 = 4096;
 const MIN_HIT_SHARE: u32 = 16;
 const REST_FLOWS: u32 = 1 << 17;
 /** Marks a source port key as an interval start (exact ports are 0..65535). */
 const INTERVAL: u32 = 1 << 20;
+/** Ports per block of the port line's block table (see buildCuts). */
+const BLOCK_BITS: i32 = 8;
 
 let table: usize = 0;
+/** 64 minus the slot bits of the current batch (memoBegin). */
+let slotShift: u64 = 64 - SLOT_BITS;
 let epoch: u32 = 0;
 /** The settings of the current epoch; `epochOpen` false: none yet (or forgotten). */
 let epochGeneration: u32 = 0;
@@ -59,28 +79,31 @@ let epochOpen: bool = false;
 let cuts: usize = 0;
 let cutCount: i32 = 0;
 let cutsFor: u32 = 0;
+/** u32 per block of 2^BLOCK_BITS ports: the index in `cuts` of the interval holding the block's first port. */
+let blocks: usize = 0;
 /** The image has a transit gateway: source ports are keyed exactly (TGW-12's flow hash reads them). */
 let exactPorts: bool = false;
 
-/** Lookups and hits since the last walkMemoForget(), for the bench and tests. */
-export let memoLookups: f64 = 0;
-export let memoHits: f64 = 0;
+/** Lookups and hits before the current probe (memoLookups() adds the probe's own). */
+let foldedLookups: f64 = 0;
+let foldedHits: f64 = 0;
 /** Lookups and hits of the current probe; flows left to rest. */
 let probeLookups: u32 = 0;
 let probeHits: u32 = 0;
 let resting: u32 = 0;
 
-// The key of the flow being looked up, and its slot (0: nothing to store).
-let k0: u32 = 0; let k1: u32 = 0; let k2: u32 = 0; let k3: u32 = 0; let k4: u32 = 0; let k5: u32 = 0; let k6: u32 = 0;
-let k7: u32 = 0; let k8: u32 = 0; let k9: u32 = 0; let k10: u32 = 0; let k11: u32 = 0; let k12: u32 = 0; let k13: u32 = 0;
+/** The slot memoFind() missed and wrote the flow's key into (0: nothing to store). */
 let pending: usize = 0;
 
 /**
  * An untraced batch with nothing down begins with these settings (walkBatch's): opens a new epoch
  * unless they are the current one's, and builds the port cuts of a new image.
  */
-export function memoBegin(time: f64, after: f64, allBlocking: bool): void {
-  if (table == 0) table = arenaAlloc(<usize>SLOT_BYTES << SLOT_BITS);
+export function memoBegin(time: f64, after: f64, allBlocking: bool, grouped: bool): void {
+  // A key stored under the other size is not found (a miss, never a wrong verdict).
+  slotShift = 64 - (grouped ? GROUPED_SLOT_BITS : SLOT_BITS);
+  // Slots on cache-line boundaries: a probe touches one line.
+  if (table == 0) table = (arenaAlloc((<usize>SLOT_BYTES << SLOT_BITS) + SLOT_BYTES) + SLOT_BYTES - 1) & ~(SLOT_BYTES - 1);
   if (cuts == 0 || cutsFor != imageGeneration) buildCuts();
   const same = epochOpen && epochGeneration == imageGeneration && epochTime == time && epochAfter == after && epochAllBlocking == allBlocking;
   if (same) return;
@@ -94,8 +117,7 @@ export function memoBegin(time: f64, after: f64, allBlocking: bool): void {
   epochAfter = after;
   epochAllBlocking = allBlocking;
   epochOpen = true;
-  probeLookups = 0;
-  probeHits = 0;
+  fold();
   resting = 0;
 }
 
@@ -115,48 +137,57 @@ export function memoBegin(time: f64, after: f64, allBlocking: bool): void {
  * addresses at `src` and `dst`), or -1: then walk it and hand the verdict to memoStore(). Only when
  * memoAwake().
  */
-export function memoFind(p: usize, stride: usize, src: usize, dst: usize): i32 {
+// @ts-ignore: decorator
+@inline export function memoFind(p: usize, stride: usize, src: usize, dst: usize): i32 {
   pending = 0;
-  const family = load<i32>(p + stride * FlowColumn.Family);
+  const family = load<u32>(p + stride * FlowColumn.Family);
   const protocol = load<i32>(p + stride * FlowColumn.Protocol);
   const srcPort = load<i32>(p + stride * FlowColumn.SrcPort);
   const dstPort = load<i32>(p + stride * FlowColumn.DstPort);
   const icmpType = load<i32>(p + stride * FlowColumn.IcmpType);
   const icmpCode = load<i32>(p + stride * FlowColumn.IcmpCode);
-  // Two values to a word where each fits 16 bits (they always do for a valid flow); else no memo.
-  if (<u32>family > 0xffff || !fits16(protocol) || !fits16(icmpType) || !fits16(icmpCode) || <u32>srcPort > 0xffff) return -1;
-  k0 = load<u32>(p + stride * FlowColumn.Origin);
-  k1 = load<u32>(p + stride * FlowColumn.Destination);
-  k2 = <u32>family | (<u32>protocol << 16);
-  k3 = sourcePortKey(srcPort, dstPort);
-  k4 = <u32>dstPort;
-  k5 = (<u32>icmpType & 0xffff) | (<u32>icmpCode << 16);
-  k6 = load<u32>(src); k7 = load<u32>(src, 4); k8 = load<u32>(src, 8); k9 = load<u32>(src, 12);
-  k10 = load<u32>(dst); k11 = load<u32>(dst, 4); k12 = load<u32>(dst, 8); k13 = load<u32>(dst, 12);
-  const slot = table + (<usize>slotOf() << 6);
+  // Two values to a key half where each fits 16 bits (they always do for a valid flow); else no memo.
+  if (((family | <u32>srcPort | <u32>dstPort) | (<u32>(protocol + 0x8000) | <u32>(icmpType + 0x8000) | <u32>(icmpCode + 0x8000))) > 0xffff) return -1;
+  const q0 = <u64>load<u32>(p) | (<u64>load<u32>(p + stride * FlowColumn.Destination) << 32);
+  const q1 = <u64>(family | (<u32>protocol << 16)) | (<u64>sourcePortKey(srcPort, dstPort) << 32);
+  const q2 = <u64>dstPort | (<u64>((<u32>icmpType & 0xffff) | (<u32>icmpCode << 16)) << 32);
+  const q3 = load<u64>(src);
+  const q4 = load<u64>(src, 8);
+  const q5 = load<u64>(dst);
+  const q6 = load<u64>(dst, 8);
+  // Five independent products (not a chain), the high half folded down and spread by a last product.
+  let h = (q0 * 0x9e3779b97f4a7c15) ^ (q1 * 0xc2b2ae3d27d4eb4f) ^ (q2 * 0x165667b19e3779f9)
+    ^ ((q3 ^ rotl<u64>(q5, 32)) * 0xd6e8feb86659fd93) ^ ((q4 ^ rotl<u64>(q6, 32)) * 0xff51afd7ed558ccd);
+  h = (h ^ (h >> 32)) * 0xbf58476d1ce4e5b9;
+  const slot = table + (<usize>(h >> slotShift) << 6);
   probeLookups++;
-  memoLookups++;
-  if (load<u32>(slot, EPOCH_AT) == epoch && keyAt(slot)) {
+  if (((load<u64>(slot) ^ q0) | (load<u64>(slot, 8) ^ q1) | (load<u64>(slot, 16) ^ q2) | (load<u64>(slot, 24) ^ q3)
+    | (load<u64>(slot, 32) ^ q4) | (load<u64>(slot, 40) ^ q5) | (load<u64>(slot, 48) ^ q6)) == 0 && load<u32>(slot, EPOCH_AT) == epoch) {
     probeHits++;
-    memoHits++;
     probe();
-    return load<i32>(slot, VERDICT_AT);
+    return load<i32>(slot, EPOCH_AT + 4);
   }
+  // The key now, the epoch and verdict after the walk (memoStore): nothing looks the table up between.
+  store<u64>(slot, q0); store<u64>(slot, q1, 8); store<u64>(slot, q2, 16); store<u64>(slot, q3, 24);
+  store<u64>(slot, q4, 32); store<u64>(slot, q5, 40); store<u64>(slot, q6, 48); store<u64>(slot, 0, EPOCH_AT);
   pending = slot;
   probe();
   return -1;
 }
 
 /** The verdict of the flow memoFind() missed. */
-export function memoStore(verdict: i32): void {
-  const s = pending;
-  if (s == 0) return;
-  store<u32>(s, k0); store<u32>(s, k1, 4); store<u32>(s, k2, 8); store<u32>(s, k3, 12);
-  store<u32>(s, k4, 16); store<u32>(s, k5, 20); store<u32>(s, k6, 24); store<u32>(s, k7, 28);
-  store<u32>(s, k8, 32); store<u32>(s, k9, 36); store<u32>(s, k10, 40); store<u32>(s, k11, 44);
-  store<u32>(s, k12, 48); store<u32>(s, k13, 52);
-  store<u32>(s, epoch, EPOCH_AT);
-  store<i32>(s, verdict, VERDICT_AT);
+// @ts-ignore: decorator
+@inline export function memoStore(verdict: i32): void {
+  if (pending != 0) store<u64>(pending, <u64>epoch | (<u64><u32>verdict << 32), EPOCH_AT);
+}
+
+/** Lookups and hits since the last memoForget(), for the bench and tests. */
+export function memoLookups(): f64 {
+  return foldedLookups + <f64>probeLookups;
+}
+
+export function memoHits(): f64 {
+  return foldedHits + <f64>probeHits;
 }
 
 /** Forgets the table and the cuts (the engine's reset() reclaims the arena). */
@@ -164,14 +195,20 @@ export function memoForget(): void {
   table = 0;
   cuts = 0;
   cutCount = 0;
+  blocks = 0;
   epochOpen = false;
-  memoLookups = 0;
-  memoHits = 0;
+  probeLookups = 0;
+  probeHits = 0;
+  foldedLookups = 0;
+  foldedHits = 0;
 }
 
-// @ts-ignore: decorator
-@inline function fits16(v: i32): bool {
-  return v >= -32768 && v <= 32767;
+/** Adds the probe's counts to the totals and starts a new probe. */
+function fold(): void {
+  foldedLookups += <f64>probeLookups;
+  foldedHits += <f64>probeHits;
+  probeLookups = 0;
+  probeHits = 0;
 }
 
 /** End of a probe: rest when it hit too rarely, else probe on. */
@@ -179,8 +216,7 @@ export function memoForget(): void {
 @inline function probe(): void {
   if (probeLookups < PROBE_FLOWS) return;
   if (probeHits * MIN_HIT_SHARE < probeLookups) resting = REST_FLOWS;
-  probeLookups = 0;
-  probeHits = 0;
+  fold();
 }
 
 /**
@@ -188,56 +224,18 @@ export function memoForget(): void {
  * must be exact (see the header). The flow's destination port d and d + 1024 (d after GW-8) cut the
  * interval further, each into its own one-port interval: equal keys then agree on p == d and p == d + 1024.
  */
-function sourcePortKey(port: i32, dstPort: i32): u32 {
+// @ts-ignore: decorator
+@inline function sourcePortKey(port: i32, dstPort: i32): u32 {
   if (exactPorts || port < 1024) return <u32>port;
-  // The interval holding the port: cuts[lo] <= port < cuts[hi], hi = lo + 1.
-  let lo = 0;
-  let hi = cutCount - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >>> 1;
-    if (<i32>load<u32>(cuts + (<usize>mid << 2)) <= port) lo = mid;
-    else hi = mid;
-  }
-  let first = <i32>load<u32>(cuts + (<usize>lo << 2));
-  first = raise(first, port, dstPort);
-  first = raise(first, port, dstPort + 1);
-  first = raise(first, port, dstPort + 1024);
-  first = raise(first, port, dstPort + 1025);
-  return <u32>first | INTERVAL;
-}
-
-/** The interval's first port once cut at `c` too. */
-// @ts-ignore: decorator
-@inline function raise(first: i32, port: i32, c: i32): i32 {
-  return c > first && c <= port ? c : first;
-}
-
-/** Does the key at `s` equal the flow's? */
-// @ts-ignore: decorator
-@inline function keyAt(s: usize): bool {
-  return ((load<u32>(s) ^ k0) | (load<u32>(s, 4) ^ k1) | (load<u32>(s, 8) ^ k2) | (load<u32>(s, 12) ^ k3)
-    | (load<u32>(s, 16) ^ k4) | (load<u32>(s, 20) ^ k5) | (load<u32>(s, 24) ^ k6) | (load<u32>(s, 28) ^ k7)
-    | (load<u32>(s, 32) ^ k8) | (load<u32>(s, 36) ^ k9) | (load<u32>(s, 40) ^ k10) | (load<u32>(s, 44) ^ k11)
-    | (load<u32>(s, 48) ^ k12) | (load<u32>(s, 52) ^ k13)) == 0;
-}
-
-// @ts-ignore: decorator
-@inline function mix(h: u64, lo: u32, hi: u32): u64 {
-  const x = (h ^ (<u64>lo | (<u64>hi << 32))) * 0x9e3779b97f4a7c15;
-  return x ^ (x >> 29);
-}
-
-/** The key's slot number. */
-function slotOf(): u32 {
-  let h: u64 = 0x243f6a8885a308d3;
-  h = mix(h, k0, k1);
-  h = mix(h, k2, k3);
-  h = mix(h, k4, k5);
-  h = mix(h, k6, k7);
-  h = mix(h, k8, k9);
-  h = mix(h, k10, k11);
-  h = mix(h, k12, k13);
-  return <u32>((h * 0xbf58476d1ce4e5b9) >> (64 - SLOT_BITS));
+  // The interval holding the port: from its block's first port's, past the cuts inside the block up to the port.
+  let i = load<u32>(blocks + (<usize>(port >>> BLOCK_BITS) << 2));
+  while (<i32>load<u32>(cuts + (<usize>(i + 1) << 2)) <= port) i++;
+  const first = <i32>load<u32>(cuts + (<usize>i << 2));
+  // The cuts d, d + 1, d + 1024, d + 1025 (ascending; d <= 65535): the last one at or below the port
+  // starts its interval when it is above the image's cut.
+  const d = dstPort;
+  const c = port >= d + 1025 ? d + 1025 : port >= d + 1024 ? d + 1024 : port >= d + 1 ? d + 1 : port >= d ? d : 0;
+  return <u32>max<i32>(first, c) | INTERVAL;
 }
 
 /** The port line's cuts for the loaded image: a bitmap of 65,537 bits, then the set bits in order. */
@@ -281,6 +279,15 @@ function buildCuts(): void {
     if (!isCut(bits, c)) continue;
     store<u32>(at, c);
     at += 4;
+  }
+  // The block table: block b's first port b << BLOCK_BITS lies in interval i (cuts[i] <= it < cuts[i + 1]).
+  const blockCount = 65536 >>> BLOCK_BITS;
+  blocks = arenaAlloc(<usize>blockCount << 2);
+  let i: u32 = 0;
+  for (let b = 0; b < blockCount; b++) {
+    const first = b << BLOCK_BITS;
+    while (<i32>load<u32>(cuts + (<usize>(i + 1) << 2)) <= first) i++;
+    store<u32>(blocks + (<usize>b << 2), i);
   }
   exactPorts = recordCount(Section.TransitGateway) > 0;
   cutsFor = imageGeneration;

@@ -130,3 +130,28 @@ export function sliceBatch(batch: FlowBatch, start: number, end: number): FlowBa
     icmpType: cut(batch.icmpType), icmpCode: cut(batch.icmpCode), destination: cut(batch.destination), src: cut(batch.src, 4), dst: cut(batch.dst, 4),
   };
 }
+
+/**
+ * `n` flows, flow i a copy of flow `index(i)` of `batch` with a fresh TCP/UDP source port drawn from
+ * 49152-65535 (the same client, server and port: a repeated conversation, for the verdict memo).
+ */
+export function repeatedFlows(batch: FlowBatch, n: number, index: (i: number) => number): FlowBatch {
+  const out = allocateFlowBatch(n);
+  let s = 987654321;
+  for (let i = 0; i < n; i++) {
+    const j = index(i);
+    out.origin[i] = batch.origin[j]!;
+    out.family[i] = batch.family[j]!;
+    out.protocol[i] = batch.protocol[j]!;
+    out.dstPort[i] = batch.dstPort[j]!;
+    out.icmpType[i] = batch.icmpType[j]!;
+    out.icmpCode[i] = batch.icmpCode[j]!;
+    out.destination[i] = batch.destination[j]!;
+    out.src.set(batch.src.subarray(4 * j, 4 * j + 4), 4 * i);
+    out.dst.set(batch.dst.subarray(4 * j, 4 * j + 4), 4 * i);
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    const ports = batch.protocol[j] === 6 || batch.protocol[j] === 17;
+    out.srcPort[i] = ports ? 49152 + (s % 16384) : batch.srcPort[j]!;
+  }
+  return out;
+}

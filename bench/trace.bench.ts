@@ -16,7 +16,7 @@
 // The engine's verdicts must be the same grouped and in input order, and agree with the reference
 // on the reference's flows: any difference fails the bench.
 import { VERDICT_UNSUPPORTED, WALK_ORDER_MIN_FLOWS } from '../abi/batch.js';
-import { allocateFlowBatch, type FlowBatch } from '../bindings/network.js';
+import type { FlowBatch } from '../bindings/network.js';
 import { loadEngine } from '../bindings/node.js';
 import { elementaryIntervals, portCuts } from '../src/analyze/source-ports.js';
 import { trace } from '../src/analyze/trace-node.js';
@@ -26,7 +26,7 @@ import { compileTopology, type NetworkImage } from '../src/compile/index.js';
 import { generateTopology } from '../src/generate/generate.js';
 import { NetworkIndex, networkIndex } from '../src/model/network-index.js';
 import { referenceHops } from '../src/reference/walk.js';
-import { sampleFlows, sliceBatch, verdictMix } from './flow-mix.js';
+import { repeatedFlows, sampleFlows, sliceBatch, verdictMix } from './flow-mix.js';
 import { emptyTiming, stopwatch, timeRuns } from './measure.js';
 import { BenchReport } from './report.js';
 
@@ -37,27 +37,6 @@ const CONVERSATIONS = 20_000;
 const R = 4_000;
 const SETUP_RUNS = 3;
 
-/** `n` flows, flow i a copy of flow (i * 7919) mod `c` of `batch` with a TCP/UDP source port drawn from 49152-65535. */
-function repeatedConversations(batch: FlowBatch, n: number, c: number): FlowBatch {
-  const out = allocateFlowBatch(n);
-  let s = 987654321;
-  for (let i = 0; i < n; i++) {
-    const j = (i * 7919) % c;
-    out.origin[i] = batch.origin[j]!;
-    out.family[i] = batch.family[j]!;
-    out.protocol[i] = batch.protocol[j]!;
-    out.dstPort[i] = batch.dstPort[j]!;
-    out.icmpType[i] = batch.icmpType[j]!;
-    out.icmpCode[i] = batch.icmpCode[j]!;
-    out.destination[i] = batch.destination[j]!;
-    out.src.set(batch.src.subarray(4 * j, 4 * j + 4), 4 * i);
-    out.dst.set(batch.dst.subarray(4 * j, 4 * j + 4), 4 * i);
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    const ports = batch.protocol[j] === 6 || batch.protocol[j] === 17;
-    out.srcPort[i] = ports ? 49152 + (s % 16384) : batch.srcPort[j]!;
-  }
-  return out;
-}
 
 export default async function run(args: string[]): Promise<void> {
   const report = new BenchReport('trace', args);
@@ -134,7 +113,7 @@ export default async function run(args: string[]): Promise<void> {
 
   // Repeated conversations: flow i is conversation (i * 7919) mod C of the mix's first C flows, with a
   // fresh ephemeral source port (IANA dynamic range, as a client's stack picks it).
-  const conversations = repeatedConversations(sample.batch, N, CONVERSATIONS);
+  const conversations = repeatedFlows(sample.batch, N, (i) => (i * 7919) % CONVERSATIONS);
   const plainVerdicts = engine.walkBatch(conversations, { memo: false }).verdicts;
   const memoVerdicts = engine.walkBatch(conversations, { time: ++clock }).verdicts;
   for (let i = 0; i < N; i++) if (plainVerdicts[i] !== memoVerdicts[i]) throw new Error(`conversation flow ${i}: verdict ${memoVerdicts[i]} with the memo, ${plainVerdicts[i]} without`);

@@ -7,17 +7,20 @@
 //   conv2000       2,000 flows of the mix, each 100 times
 //   oneFlow        one flow 200,000 times: the floor of the batch plumbing (copy in, sort, memo hit, copy out)
 // Every memo run gets a new simulated time (a new epoch). The image and flows are cached in /tmp/memo-mixes.
-//   npx tsx bench/profile/memo-mixes.ts [path/to/release.wasm]
+// With two or more builds, each is loaded into the same process and the runs alternate round by round;
+// each later build's figures say in how many rounds it was faster than the first. RUNS (default 7),
+// MIXES (comma-separated names) and ORDER=off (grouped only) in the environment.
+//   npx tsx bench/profile/memo-mixes.ts [A.wasm [B.wasm ...]]
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Header } from '../../abi/image.js';
 import { IMAGE_VERSION } from '../../abi/version.js';
-import { allocateFlowBatch, type FlowBatch } from '../../bindings/network.js';
+import type { FlowBatch } from '../../bindings/network.js';
 import { loadEngine } from '../../bindings/node.js';
 import { compileTopology } from '../../src/compile/index.js';
 import type { NetworkImage } from '../../src/compile/image.js';
 import { generateTopology } from '../../src/generate/generate.js';
-import { sampleFlows } from '../flow-mix.js';
+import { repeatedFlows, sampleFlows } from '../flow-mix.js';
 
 const COLUMNS = ['origin', 'family', 'protocol', 'srcPort', 'dstPort', 'icmpType', 'icmpCode', 'destination', 'src', 'dst'] as const;
 const N = 200_000;
@@ -44,21 +47,6 @@ function inputs(): { words: Int32Array; batch: FlowBatch } {
   return { words, batch };
 }
 
-/** `N` flows, flow i a copy of flow `index(i)` of `b` with a fresh source port from 49152-65535 (TCP, UDP). */
-function repeated(b: FlowBatch, index: (i: number) => number): FlowBatch {
-  const out = allocateFlowBatch(N);
-  let s = 987654321;
-  for (let i = 0; i < N; i++) {
-    const j = index(i);
-    for (const c of COLUMNS) {
-      const w = wordsOf(c);
-      (out[c] as Int32Array).set((b[c] as Int32Array).subarray(w * j, w * j + w), w * i);
-    }
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    if (b.protocol[j] === 6 || b.protocol[j] === 17) out.srcPort[i] = 49152 + (s % 16384);
-  }
-  return out;
-}
 
 const slice = (b: FlowBatch, start: number, end: number): FlowBatch =>
   Object.fromEntries(COLUMNS.map((c) => [c, (b[c] as Int32Array).subarray(wordsOf(c) * start, wordsOf(c) * end)])) as unknown as FlowBatch;
@@ -66,12 +54,19 @@ const slice = (b: FlowBatch, start: number, end: number): FlowBatch =>
 const { words, batch } = inputs();
 const mixes: Record<string, FlowBatch> = {
   original: batch,
-  conversations: repeated(batch, (i) => (i * 7919) % 20_000),
-  conv2000: repeated(batch, (i) => (i * 7919) % 2_000),
-  oneFlow: repeated(batch, () => 5),
+  conversations: repeatedFlows(batch, N, (i) => (i * 7919) % 20_000),
+  conv2000: repeatedFlows(batch, N, (i) => (i * 7919) % 2_000),
+  oneFlow: repeatedFlows(batch, N, () => 5),
 };
-const engine = await loadEngine(process.argv[2] ? { wasmPath: process.argv[2] } : {});
-engine.loadNetwork({ words } as NetworkImage);
+const wasms = process.argv.slice(2);
+const engines = await Promise.all((wasms.length > 0 ? wasms : [undefined]).map(async (wasmPath) => {
+  const engine = await loadEngine(wasmPath ? { wasmPath } : {});
+  engine.loadNetwork({ words } as NetworkImage);
+  return engine;
+}));
+const RUNS = Number(process.env.RUNS ?? 7);
+const only = process.env.MIXES?.split(',');
+const order = process.env.ORDER !== 'off';
 
 let clock = 0;
 const cpuMs = (f: () => void): number => {
@@ -82,21 +77,37 @@ const cpuMs = (f: () => void): number => {
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 for (const [name, b] of Object.entries(mixes)) {
+  if (only && !only.includes(name)) continue;
   const chunks: FlowBatch[] = [];
   for (let at = 0; at < N; at += CHUNK) chunks.push(slice(b, at, Math.min(N, at + CHUNK)));
-  const runs: Record<string, number[]> = { grouped: [], 'grouped, no memo': [], 'input order': [], 'input order, no memo': [] };
-  for (let k = 0; k < 7; k++) {
-    runs.grouped!.push(cpuMs(() => engine.walkBatch(b, { time: ++clock })));
-    runs['grouped, no memo']!.push(cpuMs(() => engine.walkBatch(b, { memo: false })));
-    runs['input order']!.push(cpuMs(() => {
+  const ways: Record<string, (e: (typeof engines)[number]) => void> = {
+    grouped: (e) => e.walkBatch(b, { time: ++clock }),
+    'grouped, no memo': (e) => e.walkBatch(b, { memo: false }),
+  };
+  if (order) {
+    ways['input order'] = (e) => {
       const time = ++clock;
-      for (const c of chunks) engine.walkBatch(c, { time });
-    }));
-    runs['input order, no memo']!.push(cpuMs(() => chunks.forEach((c) => engine.walkBatch(c, { memo: false }))));
+      for (const c of chunks) e.walkBatch(c, { time });
+    };
+    ways['input order, no memo'] = (e) => chunks.forEach((c) => e.walkBatch(c, { memo: false }));
   }
-  const before = engine.memoStats();
-  engine.walkBatch(b, { time: ++clock });
-  const after = engine.memoStats();
-  const rates = Object.entries(runs).map(([k, v]) => `${k} ${(N / median(v) / 1000).toFixed(2)} M/s`).join(', ');
-  console.log(`${name.padEnd(13)} ${rates}; grouped hit rate ${((100 * (after.hits - before.hits)) / N).toFixed(1)}%`);
+  // Alternated: round by round, each way on each engine, so drift falls on all alike.
+  const runs = engines.map(() => Object.fromEntries(Object.keys(ways).map((w) => [w, [] as number[]])));
+  for (let k = 0; k < RUNS; k++) {
+    engines.forEach((e, i) => {
+      for (const [w, f] of Object.entries(ways)) runs[i]![w]!.push(cpuMs(() => f(e)));
+    });
+  }
+  engines.forEach((e, i) => {
+    const before = e.memoStats();
+    e.walkBatch(b, { time: ++clock });
+    const after = e.memoStats();
+    const rates = Object.entries(runs[i]!).map(([w, v]) => {
+      // Rounds this engine was faster than the first one (with two or more engines).
+      const won = i > 0 ? ` (won ${v.filter((ms, k) => ms < runs[0]![w]![k]!).length}/${v.length})` : '';
+      return `${w} ${(N / median(v) / 1000).toFixed(2)}${won}`;
+    }).join(', ');
+    const tag = engines.length > 1 ? `[${i}] ` : '';
+    console.log(`${tag}${name.padEnd(13)} M/s: ${rates}; grouped hit rate ${((100 * (after.hits - before.hits)) / N).toFixed(1)}%`);
+  });
 }

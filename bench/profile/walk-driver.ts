@@ -4,7 +4,11 @@
 // (default 20), and `order` to walk in input-order batches (too small to be grouped by source).
 // With a fourth argument, a directory: the compiled image and the flows are saved there on the first
 // run and read back on later ones (while the image layout version is the same) (under valgrind, generating and compiling would take minutes).
-//   npx tsx bench/profile/walk-driver.ts build/release.wasm 20 grouped /tmp/walk-cache
+// A fifth argument picks the mix: `original` (the default), or repeated conversations for the verdict memo
+// (bench/flow-mix.ts repeatedFlows): `conversations` (20,000 flows of the mix, each 10 times, as the trace
+// bench), `conv2000` (2,000 flows, 100 times each), `oneFlow` (one flow 200,000 times). MEMO=off walks
+// without the memo. Every pass gets a simulated time of its own (a new memo epoch, as the trace bench).
+//   npx tsx bench/profile/walk-driver.ts build/release.wasm 20 grouped /tmp/walk-cache [mix]
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FlowBatch } from '../../bindings/network.js';
@@ -15,7 +19,7 @@ import { IMAGE_VERSION } from '../../abi/version.js';
 import { compileTopology } from '../../src/compile/index.js';
 import type { NetworkImage } from '../../src/compile/image.js';
 import { generateTopology } from '../../src/generate/generate.js';
-import { sampleFlows, sliceBatch } from '../flow-mix.js';
+import { repeatedFlows, sampleFlows, sliceBatch } from '../flow-mix.js';
 
 const COLUMNS = ['origin', 'family', 'protocol', 'srcPort', 'dstPort', 'icmpType', 'icmpCode', 'destination', 'src', 'dst'] as const;
 const N = 200_000;
@@ -44,9 +48,13 @@ function inputs(cache: string | undefined): { words: Int32Array; batch: FlowBatc
   return { words, batch };
 }
 
-const [wasm, repeatArg, mode, cache] = process.argv.slice(2);
+const [wasm, repeatArg, mode, cache, mix = 'original'] = process.argv.slice(2);
 const repeat = Number(repeatArg ?? 20);
-const { words, batch } = inputs(cache);
+const { words, batch: original } = inputs(cache);
+const repeats: Record<string, (i: number) => number> = { conversations: (i) => (i * 7919) % 20_000, conv2000: (i) => (i * 7919) % 2_000, oneFlow: () => 5 };
+if (mix !== 'original' && !repeats[mix]) throw new Error(`unknown mix ${mix}: original, ${Object.keys(repeats).join(', ')}`);
+const batch = mix === 'original' ? original : repeatedFlows(original, N, repeats[mix]!);
+const memo = process.env.MEMO !== 'off';
 const engine = await loadEngine(wasm ? { wasmPath: wasm } : {});
 // loadNetwork reads only the words; the names serve answers, which this driver does not word.
 engine.loadNetwork({ words } as NetworkImage);
@@ -55,8 +63,8 @@ const batches = mode === 'order' ? Array.from({ length: Math.ceil(N / chunk) }, 
 const wall = performance.now();
 const cpu = process.cpuUsage();
 let reachable = 0;
-for (let r = 0; r < repeat; r++) for (const b of batches) reachable += engine.walkBatch(b).verdicts.filter((v) => v === 0).length;
+for (let r = 0; r < repeat; r++) for (const b of batches) reachable += engine.walkBatch(b, { memo, time: r }).verdicts.filter((v) => v === 0).length;
 const wallMs = performance.now() - wall;
 const used = process.cpuUsage(cpu);
 const rate = (ms: number) => `${(repeat * N / (ms / 1000) / 1e6).toFixed(2)} M flows/s`;
-console.log(`${repeat} x ${N} flows (${mode === 'order' ? 'input order' : 'grouped'}): ${rate(wallMs)} wall, ${rate((used.user + used.system) / 1000)} CPU; ${reachable / Math.max(repeat, 1)} reachable per pass`);
+console.log(`${repeat} x ${N} flows of ${mix} (${mode === 'order' ? 'input order' : 'grouped'}, memo ${memo ? 'on' : 'off'}): ${rate(wallMs)} wall, ${rate((used.user + used.system) / 1000)} CPU; ${reachable / Math.max(repeat, 1)} reachable per pass`);
