@@ -122,8 +122,23 @@ export function memoBegin(time: f64, after: f64, allBlocking: bool, grouped: boo
 }
 
 /**
+ * Flows the memo rests for from here (0: it looks the next flow up). The grouped loop of walkBatch
+ * counts them down in a local and hands the rest back with memoRestFor(): a resting memo costs a flow
+ * a decrement.
+ */
+// @ts-ignore: decorator
+@inline export function memoRestLeft(): u32 {
+  return resting;
+}
+
+// @ts-ignore: decorator
+@inline export function memoRestFor(flows: u32): void {
+  resting = flows;
+}
+
+/**
  * Whether the memo looks the next flow up (memoFind, then memoStore): false while it rests, counting
- * the flow. Asked by the batch loop, so a resting memo costs a flow one test and no calls.
+ * the flow. Asked by the input-order loop, so a resting memo costs a flow one test and no calls.
  */
 // @ts-ignore: decorator
 @inline export function memoAwake(): bool {
