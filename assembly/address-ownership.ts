@@ -9,7 +9,7 @@ import { EniDetailField, EniField, EniFlag, PrefixField, Section, SubnetField, V
 import { AddressScope, EniIp4Field, EniIp6Field, Owner4Field, Owner6Field, Public4Field } from '../abi/image-addresses';
 import { NONE } from '../abi/version';
 import { addressIndexFind, ownerInVpc4 } from './address-index';
-import { eni, eniDetail, field, prefixContains, prefixHoldsPacket, record, recordCount, vpc } from './image';
+import { eni, eniDetail, field, prefixContains, prefixHolds4, prefixHoldsPacket, record, recordCount, vpc } from './image';
 import { packet } from './packet';
 import { compare6 } from './sg';
 
@@ -39,20 +39,28 @@ export function ownsDestination(e: i32): bool {
     }
     // Most ENIs hold no other IPv4 address: their detail record is not read.
     if (!(eni(e, EniField.Flags) & EniFlag.MoreIp4)) return false;
-    // The primary address is the first record, when there is one.
-    const first = eniDetail(e, EniDetailField.Ip4Start);
-    const start = first + (primary != 0 ? 1 : 0);
-    const end = first + eniDetail(e, EniDetailField.Ip4Count);
-    for (let i = start; i < end; i++) {
-      if (<u32>field(record(Section.EniIp4, EniIp4Field.Stride, i), EniIp4Field.Private) == packet.dst0) return true;
-    }
-    return false;
+    return holdsOtherIp4(e, primary, packet.dst0);
   }
   const start = eniDetail(e, EniDetailField.Ip6Start);
   const end = start + eniDetail(e, EniDetailField.Ip6Count);
   for (let i = start; i < end; i++) {
     const r = record(Section.EniIp6, EniIp6Field.Stride, i);
     if (compare6(r + (<usize>EniIp6Field.W0 << 2), packet.dst0, packet.dst1, packet.dst2, packet.dst3) == 0) return true;
+  }
+  return false;
+}
+
+/**
+ * Does ENI `e` (`EniFlag.MoreIp4` set, `primary` its primary IPv4 address or 0) hold `a` as one of its
+ * other private IPv4 addresses?
+ */
+export function holdsOtherIp4(e: i32, primary: u32, a: u32): bool {
+  // The primary address is the first record, when there is one.
+  const first = eniDetail(e, EniDetailField.Ip4Start);
+  const start = first + (primary != 0 ? 1 : 0);
+  const end = first + eniDetail(e, EniDetailField.Ip4Count);
+  for (let i = start; i < end; i++) {
+    if (<u32>field(record(Section.EniIp4, EniIp4Field.Stride, i), EniIp4Field.Private) == a) return true;
   }
   return false;
 }
@@ -105,6 +113,21 @@ export function inSubnet(s: i32): bool {
   return prefixHoldsPacket(p, true);
 }
 
+/** inSubnet for an IPv4 packet. */
+// @ts-ignore: decorator
+@inline export function inSubnet4(s: i32): bool {
+  return prefixHolds4(record(Section.Subnet, SubnetField.Stride, s) + (<usize>SubnetField.Cidr4 << 2), packet.dst0);
+}
+
+/**
+ * Whether IPv4 address `a` may be one of amazonProvidedServiceAt's: a VPC CIDR is /16 to /28 (ADDR-1),
+ * so its base + 2 ends in 0x2; the others are in 169.254.0.0/16. Most destinations are neither.
+ */
+// @ts-ignore: decorator
+@inline export function mayBeAmazonService4(a: u32): bool {
+  return (a & 0xf) == 2 || (a >>> 16) == 0xa9fe;
+}
+
 /**
  * NACL-12: the Amazon-provided service at the destination for an ENI in VPC `v`, or -1: the DNS
  * server at the VPC's primary IPv4 CIDR base + 2 (ADDR-7) or 169.254.169.253, instance metadata
@@ -113,7 +136,7 @@ export function inSubnet(s: i32): bool {
 export function amazonProvidedServiceAt(v: i32): i32 {
   if (packet.family == 4) {
     const a = packet.dst0;
-    // A VPC CIDR is /16 to /28 (ADDR-1), so its base + 2 ends in 0x2: most flows skip the VPC record.
+    // The VPC's DNS: its address ends in 0x2 (mayBeAmazonService4), most flows skip the VPC record.
     if ((a & 0xf) == 2 && vpc(v, VpcField.CidrCount) > 0) {
       const primary = record(Section.VpcCidr, VpcCidrField.Stride, vpc(v, VpcField.CidrStart)) + (<usize>VpcCidrField.Prefix << 2);
       if (field(primary, PrefixField.Family) == 4 && a == <u32>field(primary, PrefixField.W0) + 2) return AmazonService.Dns;

@@ -13,8 +13,14 @@
 // (a NAT gateway's original source and port; written and read only by NAT gateways). Family and protocol are left out of the key: a
 // walk never rewrites them, so every entry of a flow's table has its packet's. Most flows are never
 // rewritten (no NAT): their keys are the tag alone, one u64 compare, and the packet is not read.
+//
+// Pending entries: the forward packet's security groups track the flow's own tuple at the forward's
+// time, and most flows never read those entries (no response, a blocked forward, or walk-reply.ts's
+// response without the reply checks). So such an insert stores only its component (ctInsertPending);
+// the tag and time are written (ctWritePending) before anything reads the table or appends after them,
+// which keeps the table what the plain inserts would have made.
 import { arenaAlloc } from './memory';
-import { TUPLE_OTHER, packet, tupleTag } from './packet';
+import { TUPLE_OTHER, TUPLE_REVERSE, packet, tupleTag } from './packet';
 
 // Component namespaces: a security group's state is keyed by its ENI id; these bits mark the other
 // stateful components, so their ids never meet an ENI's.
@@ -29,6 +35,8 @@ const CAPACITY: i32 = 512;
 
 let table: usize = 0;
 let entries: i32 = 0;
+/** Entries [0, written) are whole; [written, entries) are pending (their component only). */
+let written: i32 = 0;
 
 // SG-12 / SG-13 idle timeouts, seconds.
 const TCP_ESTABLISHED: f64 = 432000;
@@ -55,12 +63,41 @@ export function idleTimeout(protocol: i32): f64 {
 export function ctForget(): void {
   table = 0;
   entries = 0;
+  written = 0;
 }
 
 /** Starts a fresh, empty table (one per walked flow). */
 export function ctNewFlow(): void {
   if (table == 0) table = arenaAlloc(<usize>CAPACITY * ENTRY_BYTES);
   entries = 0;
+  written = 0;
+}
+
+/**
+ * ctInsertReplyOfPacket for a forward packet carrying the flow's own tuple (TUPLE_ORIGIN) at the
+ * forward's time: the entry's component now, its tag (TUPLE_REVERSE) and time by ctWritePending.
+ */
+// @ts-ignore: decorator
+@inline export function ctInsertPending(component: i32): void {
+  if (entries == CAPACITY) return;
+  store<i32>(table + <usize>entries * ENTRY_BYTES, component);
+  entries++;
+}
+
+/** Whether pending entries wait for ctWritePending (before a lookup or a plain insert). */
+// @ts-ignore: decorator
+@inline export function ctPending(): bool {
+  return written != entries;
+}
+
+/** Writes the pending entries whole: the reply's tag, `forwardTime` (the forward's clock). */
+export function ctWritePending(forwardTime: f64): void {
+  for (let i = written; i < entries; i++) {
+    const p = table + <usize>i * ENTRY_BYTES;
+    store<u32>(p, <u32>TUPLE_REVERSE, 4);
+    store<f64>(p, forwardTime, 48);
+  }
+  written = entries;
 }
 
 // @ts-ignore: decorator
@@ -112,13 +149,15 @@ export function ctNewFlow(): void {
 /**
  * `component` let the packet through at `now`: records its reply's tuple, so the reply is recognised.
  * Appended even when the key has an entry already (a refresh): lookups take the newest. Returns the
- * entry, for ctSetValues, or 0 when full (never within CAPACITY: one insert per hop).
+ * entry, for ctSetValues, or 0 when full (never within CAPACITY: one insert per hop). No entry may be
+ * pending (ctWritePending first).
  */
 // @ts-ignore: decorator
 @inline export function ctInsertReplyOfPacket(component: i32, now: f64): usize {
   if (entries == CAPACITY) return 0;
   const p = table + <usize>entries * ENTRY_BYTES;
   entries++;
+  written = entries;
   const tag = keyTag(true);
   store<u64>(p, pair(<u32>component, <u32>tag));
   if (tag == TUPLE_OTHER) {
@@ -152,7 +191,7 @@ export function ctNewFlow(): void {
 
 /**
  * The entry showing the packet is the reply to a flow `component` let through (an entry for exactly its
- * tuple), seen at most `timeout` seconds before `now`; 0 when there is none.
+ * tuple), seen at most `timeout` seconds before `now`; 0 when there is none. No entry may be pending.
  */
 // @ts-ignore: decorator
 @inline export function ctLookupPacket(component: i32, now: f64, timeout: f64): usize {

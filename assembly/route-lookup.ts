@@ -19,20 +19,32 @@ export let routeInfo: i32 = NONE;
 
 /** RT-3: the route record for the destination in route table `rt`, or -1. */
 export function lookupRoute(rt: i32): i32 {
+  if (packet.family == 4) return lookupRoute4(rt);
   const r = record(Section.RouteTable, RouteTableField.Stride, rt);
   routeInfo = NONE;
   if (downActive && field(r, RouteTableField.Withdrawable)) return lookupRouteWithdrawn(r);
-  let value: u32 = LPM_MISS;
-  if (packet.family == 4) {
-    // Inside the VPC CIDR with nothing more specific: the local route, without the LPM walk.
-    const local = field(r, RouteTableField.LocalRoute4);
-    if (local >= 0 && ((packet.dst0 ^ <u32>field(r, RouteTableField.LocalAddr4)) >>> (32 - field(r, RouteTableField.LocalLen4))) == 0) return local;
-    const table = field(r, RouteTableField.Lpm4);
-    if (table >= 0) value = lpmLookup4(<u32>table, packet.dst0);
-  } else {
-    const table = field(r, RouteTableField.Lpm6);
-    if (table >= 0) value = lpmLookup6(<u32>table, (<u64>packet.dst0 << 32) | <u64>packet.dst1, (<u64>packet.dst2 << 32) | <u64>packet.dst3);
+  const table = field(r, RouteTableField.Lpm6);
+  if (table < 0) return -1;
+  const value = lpmLookup6(<u32>table, (<u64>packet.dst0 << 32) | <u64>packet.dst1, (<u64>packet.dst2 << 32) | <u64>packet.dst3);
+  return value == LPM_MISS ? -1 : <i32>value;
+}
+
+/** lookupRoute for an IPv4 packet (a caller that tested the family inlines it). Each test a branch. */
+// @ts-ignore: decorator
+@inline export function lookupRoute4(rt: i32): i32 {
+  const r = record(Section.RouteTable, RouteTableField.Stride, rt);
+  routeInfo = NONE;
+  if (downActive) {
+    if (field(r, RouteTableField.Withdrawable)) return lookupRouteWithdrawn(r);
   }
+  // Inside the VPC CIDR with nothing more specific: the local route, without the LPM walk.
+  const local = field(r, RouteTableField.LocalRoute4);
+  if (local >= 0) {
+    if (((packet.dst0 ^ <u32>field(r, RouteTableField.LocalAddr4)) >>> (32 - field(r, RouteTableField.LocalLen4))) == 0) return local;
+  }
+  const table = field(r, RouteTableField.Lpm4);
+  if (table < 0) return -1;
+  const value = lpmLookup4(<u32>table, packet.dst0);
   return value == LPM_MISS ? -1 : <i32>value;
 }
 

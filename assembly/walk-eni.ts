@@ -29,6 +29,7 @@ import {
   setViaAppliance,
   tgwAsymmetricAttachment,
   track,
+  trackForward,
 } from './walk-state';
 
 /**
@@ -162,11 +163,18 @@ function checkIngressResponse(e: i32): i32 {
     const c = block(kind, HopComponent.SecurityGroupOfInterface, e, code, NONE);
     if (c) return c;
     // TRACE-8 allBlocking: a blocked flow goes on as if allowed, so its response is tracked too.
-    track(e);
+    trackIn(e, known);
     return 0;
   }
-  track(e);
+  trackIn(e, known);
   return pass(kind, HopComponent.SecurityGroup, NONE, sgAllowingRule);
+}
+
+/** track(), or in a known forward direction trackForward() (its entry pending until read: conntrack.ts). */
+// @ts-ignore: decorator
+@inline function trackIn(e: i32, known: i32): void {
+  if (known == FORWARD) trackForward(e);
+  else track(e);
 }
 
 /** SG-16: NAT gateway, TGW attachment and firewall endpoint ENIs have none. */

@@ -28,7 +28,7 @@ import { isPublic4, isPublic6, isRfc1918, isRfc6598 } from './address-classes';
 import { eniIp4Record, inSubnet, ownerOfPublic, ownsDestination } from './address-ownership';
 import { eni, field, record, subnet } from './image';
 import { packet } from './packet';
-import { lookupRoute } from './route-lookup';
+import { lookupRoute, lookupRoute4 } from './route-lookup';
 import { hostHolding } from './walk-eni';
 import { crossSubnets } from './walk-route';
 import { ARRIVE_ENI, ARRIVE_INTERNET, arrive, countPasses, forwardTrackingLive, localFrom, localReplyBegin, localVia, untraced, viaAppliance } from './walk-state';
@@ -136,7 +136,7 @@ export function internetReply(e: i32): i32 {
 @inline function routeTargetOf(s: i32, target: i32): i32 {
   const rt = subnet(s, SubnetField.RouteTable);
   if (rt < 0) return -1;
-  const route = lookupRoute(rt);
+  const route = packet.family == 4 ? lookupRoute4(rt) : lookupRoute(rt);
   if (route < 0) return -1;
   const r = record(Section.Route, RouteField.Stride, route);
   if (field(r, RouteField.Blackhole) || field(r, RouteField.Target) != target) return -1;

@@ -18,13 +18,13 @@ import {
 } from '../abi/image';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { inSubnet, inVpcCidr, ownerOfDestinationInVpc } from './address-ownership';
+import { inSubnet, inSubnet4, inVpcCidr, ownerOfDestinationInVpc } from './address-ownership';
 import { eni, field, record, subnet } from './image';
 import { toEgressOnlyInternetGateway, toInternetGateway } from './internet-gateway';
 import { naclAllows, naclDecidingEntry } from './nacl';
 import { toVpnGatewayTarget } from './on-premises';
 import { ICMP, TCP, packet } from './packet';
-import { lookupRoute, routeInfo } from './route-lookup';
+import { lookupRoute, lookupRoute4, routeInfo } from './route-lookup';
 import { toTransitGateway } from './transit-gateway';
 import { arriveAtEni, arriveAtOwner } from './walk-eni';
 import {
@@ -45,8 +45,10 @@ import {
 export function routeFrom(s: i32, fromEni: i32): i32 {
   const v = subnet(s, SubnetField.Vpc);
   const rt = subnet(s, SubnetField.RouteTable);
+  // The family tested once: IPv4's subnet test and route lookup inline (each had tested it again).
+  const four = packet.family == 4;
   // RT-16: two ENIs of one subnet talk directly through the local route, never redirected.
-  if (inSubnet(s)) {
+  if (four ? inSubnet4(s) : inSubnet(s)) {
     const owner = ownerOfDestinationInVpc(v);
     if (owner >= 0 && eni(owner, EniField.Subnet) == s && owner != fromEni) {
       const c = pass(HopKind.ROUTE_TABLE, rt >= 0 ? HopComponent.RouteTable : HopComponent.None, rt, NONE, HopNote.None, s);
@@ -56,7 +58,7 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
     }
   }
   if (rt < 0) return fail(HopKind.ROUTE_TABLE, HopComponent.Subnet, s, Code.NO_ROUTE_TO_DESTINATION, NONE);
-  const route = lookupRoute(rt);
+  const route = four ? lookupRoute4(rt) : lookupRoute(rt);
   if (route < 0) return fail(HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, Code.NO_ROUTE_TO_DESTINATION, NONE);
   const r = record(Section.Route, RouteField.Stride, route);
   // RT-10, RT-11: a blackhole route wins LPM and drops.

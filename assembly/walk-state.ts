@@ -18,10 +18,10 @@ import { Section } from '../abi/image';
 import { TgwAttachmentField, TransitGatewayField } from '../abi/image-hybrid';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { ctInsertReplyOfPacket, ctLookupPacket, ctNewFlow, ctSetValues, idleTimeout, minIdleTimeout } from './conntrack';
+import { ctInsertPending, ctInsertReplyOfPacket, ctLookupPacket, ctNewFlow, ctPending, ctSetValues, ctWritePending, idleTimeout, minIdleTimeout } from './conntrack';
 import { field, record } from './image';
 import { setReferencing } from './sg';
-import { packet } from './packet';
+import { TUPLE_ORIGIN, packet, tuple } from './packet';
 import { writeHop } from './walk-hops';
 
 /** TRACE-11: at most 64 hops per direction. */
@@ -307,17 +307,35 @@ export function tgwAsymmetricAttachment(): i32 {
 
 /** Remember that `component` let the packet through, so its reply is recognised. */
 export function track(component: i32): void {
+  writePending();
   ctInsertReplyOfPacket(component, now);
+}
+
+/**
+ * track() in the forward direction (its clock is batchTime): a packet carrying the flow's own tuple
+ * (nothing rewrote it) leaves a pending entry, written whole only when the table is read (conntrack.ts).
+ */
+export function trackForward(component: i32): void {
+  if (tuple == TUPLE_ORIGIN) ctInsertPending(component);
+  else track(component);
+}
+
+/** The pending entries of the forward direction (trackForward), written whole at its clock. */
+// @ts-ignore: decorator
+@inline function writePending(): void {
+  if (ctPending()) ctWritePending(batchTime);
 }
 
 /** track() with two values the reply's lookup reads back (replyEntryWithin, conntrack.ts ctValue / ctValue2). */
 export function trackWithValues(component: i32, value: u32, value2: u32): void {
+  writePending();
   const p = ctInsertReplyOfPacket(component, now);
   if (p != 0) ctSetValues(p, value, value2);
 }
 
 /** SG-7, SG-12, SG-13: is the packet the reply to one `component` let through, within its protocol's idle timeout? */
 export function isReply(component: i32): bool {
+  writePending();
   return ctLookupPacket(component, now, idleTimeout(packet.protocol)) != 0;
 }
 
@@ -333,6 +351,7 @@ export function isReply(component: i32): bool {
 
 /** The conntrack entry of the reply to one `component` let through at most `timeout` seconds ago (GW-14), or 0. */
 export function replyEntryWithin(component: i32, timeout: f64): usize {
+  writePending();
   return ctLookupPacket(component, now, timeout);
 }
 

@@ -36,10 +36,11 @@
 // (RT-3 under the down set). UNSUPPORTED (255) remains only for an origin the image does not know.
 import { Origin, VERDICT_UNSUPPORTED } from '../abi/batch';
 import { HopComponent, HopNote, HopKind } from '../abi/hops';
-import { EniField, EniKind, Section, VpcEndpointField } from '../abi/image';
+import { EniField, EniFlag, EniKind, Section, VpcEndpointField } from '../abi/image';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { amazonProvidedServiceAt, ownsDestination } from './address-ownership';
+import { amazonProvidedServiceAt, holdsOtherIp4, mayBeAmazonService4, ownsDestination } from './address-ownership';
+import { downActive } from './down-set';
 import { eni, field, record, recordCount } from './image';
 import { fromInternet } from './internet-gateway';
 import { fromOnPremises } from './on-premises';
@@ -166,7 +167,7 @@ function start(origin: i32): i32 {
   const c = checkUp(origin);
   if (c) return c;
   // TRACE-15: loopback never leaves the host; the ENI's own address is delivered inside it.
-  if (isLoopbackDestination()) return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, origin, Code.VPCSIM_LOOPBACK_DESTINATION, NONE);
+  if (isLoopbackDestination()) return loopback(origin);
   // TRACE-15: only an instance's ENI has other ENIs on its host, so this is the ENI's own address.
   if (ownsDestination(origin)) return insideHost(origin);
   // SG-16: a NAT gateway's, attachment's or firewall endpoint's ENI has no groups: its route table.
@@ -179,22 +180,59 @@ function start(origin: i32): i32 {
  */
 // @ts-ignore: decorator
 @inline function startFromHost(origin: i32, kind: i32): i32 {
-  // The flags, read once: TRACE-12's stopped instance, TRACE-15's sole ENI.
+  // The flags, read once: TRACE-12's stopped instance, TRACE-15's sole ENI and other IPv4 addresses.
   const flags = eni(origin, EniField.Flags);
-  const c = checkUpWith(origin, flags);
-  if (c) return c;
-  if (isLoopbackDestination()) return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, origin, Code.VPCSIM_LOOPBACK_DESTINATION, NONE);
-  // TRACE-15: the ENI's own address, or (an instance's) another ENI of its host.
-  if (ownsDestination(origin)) return insideHost(origin);
+  // checkUp as a branch (as its bool, V8 kept a 0 to test again): nearly always nothing is down.
+  if (downActive || (flags & EniFlag.Stopped)) {
+    const c = checkUpWith(origin, flags);
+    if (c) return c;
+  }
+  if (packet.family != 4) return startFromHost6(origin, kind, flags);
+  // IPv4: each test a branch on the destination's word (as calls returning bools, V8 made setcc chains).
+  const a = packet.dst0;
+  if ((a >>> 24) == 127) return loopback(origin);
+  // TRACE-15: the ENI's own address (ownsDestination), or (an instance's) another ENI of its host.
+  const primary = <u32>eni(origin, EniField.PrimaryIp4);
+  if (primary == a) {
+    if (a != 0) return insideHost(origin);
+  }
+  if (flags & EniFlag.MoreIp4) {
+    if (holdsOtherIp4(origin, primary, a)) return insideHost(origin);
+  }
   if (kind == EniKind.Instance) {
     const host = otherEniOfHost(origin, flags);
     if (host >= 0) return insideHost(host);
   }
   // NACL-12: instances and user-created ENIs talk to the Amazon-provided services on their host.
-  const v = eni(origin, EniField.Vpc);
-  const service = v >= 0 ? amazonProvidedServiceAt(v) : -1;
+  if (mayBeAmazonService4(a)) {
+    const service = hostService(origin);
+    if (service >= 0) return toAmazonProvidedService(origin, service);
+  }
+  return leaveEniForward(origin);
+}
+
+/** startFromHost for IPv6, past checkUp. */
+function startFromHost6(origin: i32, kind: i32, flags: i32): i32 {
+  if (isLoopbackDestination()) return loopback(origin);
+  if (ownsDestination(origin)) return insideHost(origin);
+  if (kind == EniKind.Instance) {
+    const host = otherEniOfHost(origin, flags);
+    if (host >= 0) return insideHost(host);
+  }
+  const service = hostService(origin);
   if (service >= 0) return toAmazonProvidedService(origin, service);
   return leaveEniForward(origin);
+}
+
+/** NACL-12: the Amazon-provided service at the destination on ENI `e`'s host, or -1. */
+function hostService(e: i32): i32 {
+  const v = eni(e, EniField.Vpc);
+  return v >= 0 ? amazonProvidedServiceAt(v) : -1;
+}
+
+/** TRACE-15: loopback never leaves the host. */
+function loopback(origin: i32): i32 {
+  return fail(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, origin, Code.VPCSIM_LOOPBACK_DESTINATION, NONE);
 }
 
 /** TRACE-15: 127.0.0.0/8 (RFC 1122 3.2.1.3) or ::1 (RFC 4291 2.5.3). */
