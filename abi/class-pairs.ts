@@ -1,25 +1,32 @@
-// The reachability matrix's flows as the engine makes them itself (assembly/walk-class-pairs.ts,
-// bindings/network.ts walkClassPairs): every source class x destination class x port, flow k =
-// (c * C + d) * P + p, without a FlowColumn batch. Import-free plain enums and consts, compiled by both
-// tsc and asc (docs/engine-abi.md, "Class-pair flows").
+// Flows between two lists of endpoints that the engine makes itself (assembly/walk-class-pairs.ts,
+// bindings/network.ts walkPairs): every source x destination x port, flow k = (s * D + d) * P + p,
+// without a FlowColumn batch. The reachability matrix pairs its equivalence classes with themselves;
+// the policy check pairs the instances two selectors pick. Import-free plain enums and consts,
+// compiled by both tsc and asc (docs/engine-abi.md, "abi/class-pairs.ts").
 
-/** The job's header words; the arrays follow, ClassPairArray order (4 arrays of C words, then 5 of P). */
-export enum ClassPairHeader {
-  Classes,
+/** The job's header words; the arrays follow, PairArray order (3 arrays of S words, 4 of D, then 5 of P). */
+export enum PairHeader {
+  Sources,
+  Destinations,
   Ports,
   Stride,
 }
 
 /**
- * The job's arrays. Per class: the engine ENI id and IPv4 address of its first member, and of its
- * second (the first again when the class has one member): a class paired with itself walks its first
- * member to its second. Per port: protocol, destination port, source port, ICMP type and code.
+ * The job's arrays. Per source: its engine ENI id, IPv4 address and an id (any number). Per destination:
+ * the same, and an alternate ENI id and address for a source of the same id: the flow goes to the
+ * alternate instead, or, when the alternate ENI is NONE (-1), there is no flow (verdict PAIR_NO_FLOW).
+ * Per port: protocol, destination port, source port, ICMP type and code.
  */
-export enum ClassPairArray {
-  FirstEni,
-  SecondEni,
-  FirstAddress,
-  SecondAddress,
+export enum PairArray {
+  SourceEni,
+  SourceAddress,
+  SourceId,
+  DestinationEni,
+  DestinationAddress,
+  DestinationId,
+  AlternateEni,
+  AlternateAddress,
   Protocol,
   DstPort,
   SrcPort,
@@ -27,7 +34,10 @@ export enum ClassPairArray {
   IcmpCode,
 }
 
-/** Arrays of one word per class (the first four); the others have one word per port. */
-export const CLASS_PAIR_CLASS_ARRAYS = 4;
+/** The first array of destinations and of ports (those before have one word per source, per destination). */
+export const PAIR_FIRST_DESTINATION_ARRAY = PairArray.DestinationEni;
+export const PAIR_FIRST_PORT_ARRAY = PairArray.Protocol;
 /** Arrays in all. */
-export const CLASS_PAIR_ARRAYS = 9;
+export const PAIR_ARRAYS = 13;
+/** The verdict byte of a pair with no flow (a source and destination of the same id, no alternate). */
+export const PAIR_NO_FLOW = 254;

@@ -78,7 +78,7 @@ export default async function run(args: string[]): Promise<void> {
   const referenceMs = await timeRuns(() => sample.forEach((f) => referenceHops(t, f.flow, f.origin, {}, f.destination)), { runs: 3, minRunMs: 0, warmupMs: 0 });
   const cellsPerFlow = cells / grouped.walks;
 
-  report.rate({ case: setting, implementation: 'vpcsim matrix, grouped (engine)', includes: `computeMatrix(): group instances into equivalence classes, ${grouped.walks.toLocaleString('en-US')} class-pair flows made and walked inside the WASM engine (walkClassPairs, 2^20 flows per call), cells aggregated; image compiled and loaded before timing`, cpu: true }, 'cells/s', cells, groupedMs);
+  report.rate({ case: setting, implementation: 'vpcsim matrix, grouped (engine)', includes: `computeMatrix(): group instances into equivalence classes, ${grouped.walks.toLocaleString('en-US')} class-pair flows made and walked inside the WASM engine (walkPairs, 2^20 flows per call), cells aggregated; image compiled and loaded before timing`, cpu: true }, 'cells/s', cells, groupedMs);
   report.rate({ case: setting, implementation: 'vpcsim matrix, ungrouped (engine)', includes: `computeMatrix({ grouped: false }): every instance pair, ${ungrouped.walks.toLocaleString('en-US')} flows through the same engine; one run`, peer: true, cpu: true }, 'cells/s', cells, ungroupedMs);
   report.rate(
     { case: setting, implementation: 'reference walk (TypeScript)', includes: `referenceHops() of ${sample.length.toLocaleString('en-US')} of the grouped matrix's flows spread over the matrix, one call per flow, counted at the grouped matrix's ${cellsPerFlow.toFixed(2)} cells per flow; network index built before timing`, peer: true, cpu: true },

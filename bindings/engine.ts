@@ -150,7 +150,7 @@ export function createEngine(raw: EngineExports): Engine {
     },
     loadedNetwork: () => loadedImage,
     walkBatch: (flows, options) => network.walkBatch(flows, options),
-    walkClassPairs: (job, start, end, options) => network.walkClassPairs(job, start, end, options),
+    walkPairs: (job, start, end, options) => network.walkPairs(job, start, end, options),
     memoStats: () => network.memoStats(),
     resetInterfaceState: () => interfaces.resetInterfaceState(),
     checkInterfaces: (rows, n) => interfaces.checkInterfaces(rows, n),

@@ -3,7 +3,7 @@
 // crossing per batch. Layouts: abi/batch.ts (FlowColumn, ResultColumn) and abi/hops.ts (HopField).
 import type { NetworkImage } from '../src/compile/image.js';
 import { FlowColumn, ResultColumn } from '../abi/batch.js';
-import { ClassPairArray, ClassPairHeader, CLASS_PAIR_CLASS_ARRAYS } from '../abi/class-pairs.js';
+import { PAIR_FIRST_DESTINATION_ARRAY, PAIR_FIRST_PORT_ARRAY, PairArray, PairHeader } from '../abi/class-pairs.js';
 import { HopField } from '../abi/hops.js';
 import { NONE } from '../abi/version.js';
 
@@ -56,17 +56,21 @@ export interface WalkBatchOptions {
 }
 
 /**
- * The reachability matrix's flows, made by the engine (abi/class-pairs.ts): flow k = (c * classes + d)
- * * ports + p goes from class c's first member to class d's first member (to its second when d = c) on
- * port p. Engine ENI ids and IPv4 addresses per class, the packet's fields per port.
+ * Flows between two endpoint lists, made by the engine (abi/class-pairs.ts): flow k = (s * D + d) * P + p
+ * goes from source s to destination d on port p, for S sources (the source arrays' length), D
+ * destinations and P ports; from a source to a destination of the same id it goes to the destination's
+ * alternate instead, or nowhere when the alternate ENI is NONE (-1; verdict PAIR_NO_FLOW, as for a
+ * destination ENI of NONE). ENIs are engine ids, addresses IPv4.
  */
-export interface ClassPairFlows {
-  classes: number;
-  ports: number;
-  firstEni: Int32Array;
-  secondEni: Int32Array;
-  firstAddress: Uint32Array;
-  secondAddress: Uint32Array;
+export interface PairFlows {
+  sourceEni: Int32Array;
+  sourceAddress: Uint32Array;
+  sourceId: Int32Array;
+  destinationEni: Int32Array;
+  destinationAddress: Uint32Array;
+  destinationId: Int32Array;
+  alternateEni: Int32Array;
+  alternateAddress: Uint32Array;
   protocol: Int32Array;
   dstPort: Int32Array;
   srcPort: Int32Array;
@@ -74,7 +78,12 @@ export interface ClassPairFlows {
   icmpCode: Int32Array;
 }
 
-export type ClassPairOptions = Pick<WalkBatchOptions, 'down' | 'time' | 'responseAfter'>;
+/** Flows of a pair job: sources x destinations x ports. */
+export function pairFlowCount(job: PairFlows): number {
+  return job.sourceEni.length * job.destinationEni.length * job.protocol.length;
+}
+
+export type PairOptions = Pick<WalkBatchOptions, 'down' | 'time' | 'responseAfter'>;
 
 /** The verdict memo's lookups and hits since the engine's last reset(). */
 export interface WalkMemoStats {
@@ -87,10 +96,10 @@ export interface NetworkEngine {
   loadNetwork(image: NetworkImage): void;
   walkBatch(flows: FlowBatch, options?: WalkBatchOptions): WalkBatchResult;
   /**
-   * Verdicts (one byte each, as walkBatch's) of flows start .. end-1 of a class-pair job, made and walked
-   * inside the engine: one crossing, no flow columns, untraced, no memo.
+   * Verdicts (one byte each, walkBatch's codes, PAIR_NO_FLOW for a pair with no flow) of flows start ..
+   * end-1 of a pair job, made and walked inside the engine: one crossing, no flow columns, untraced, no memo.
    */
-  walkClassPairs(job: ClassPairFlows, start: number, end: number, options?: ClassPairOptions): Uint8Array;
+  walkPairs(job: PairFlows, start: number, end: number, options?: PairOptions): Uint8Array;
   memoStats(): WalkMemoStats;
 }
 
@@ -107,7 +116,7 @@ export interface NetworkExports {
   imageBuildRouteTables(): number;
   walkBatch(flows: number, n: number, results: number, trace: number, time: number, down: number, allBlocking: number, responseAfter: number, memo: number): number;
   walkHopBuffer(): number;
-  walkClassPairs(job: number, start: number, end: number, out: number, down: number, time: number, responseAfter: number): void;
+  walkPairs(job: number, start: number, end: number, out: number, down: number, time: number, responseAfter: number): void;
   walkMemoLookups(): number;
   walkMemoHits(): number;
   downWords(): number;
@@ -177,30 +186,34 @@ export function createNetworkEngine(raw: NetworkExports): NetworkEngineState {
       return result;
     },
 
-    walkClassPairs(job, start, end, options = {}) {
-      if (!loaded) throw new Error('walkClassPairs: no network loaded (call loadNetwork first)');
-      const { classes: C, ports: P } = job;
-      if (!(Number.isInteger(C) && Number.isInteger(P) && C > 0 && P > 0 && C * C * P <= 2 ** 31 - 1)) throw new RangeError(`walkClassPairs: ${C} classes x ${P} ports is not a job the engine can walk`);
-      if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= C * C * P)) throw new RangeError(`walkClassPairs: flows ${start} .. ${end} are not inside the job's ${C * C * P}`);
-      const arrays: Array<[ClassPairArray, Int32Array | Uint32Array]> = [
-        [ClassPairArray.FirstEni, job.firstEni], [ClassPairArray.SecondEni, job.secondEni], [ClassPairArray.FirstAddress, job.firstAddress], [ClassPairArray.SecondAddress, job.secondAddress],
-        [ClassPairArray.Protocol, job.protocol], [ClassPairArray.DstPort, job.dstPort], [ClassPairArray.SrcPort, job.srcPort], [ClassPairArray.IcmpType, job.icmpType], [ClassPairArray.IcmpCode, job.icmpCode],
+    walkPairs(job, start, end, options = {}) {
+      if (!loaded) throw new Error('walkPairs: no network loaded (call loadNetwork first)');
+      const total = pairFlowCount(job);
+      if (!(total > 0 && total <= 2 ** 31 - 1)) throw new RangeError(`walkPairs: ${job.sourceEni.length} sources x ${job.destinationEni.length} destinations x ${job.protocol.length} ports is not a job the engine can walk`);
+      if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= total)) throw new RangeError(`walkPairs: flows ${start} .. ${end} are not inside the job's ${total}`);
+      const arrays: Array<[PairArray, Int32Array | Uint32Array]> = [
+        [PairArray.SourceEni, job.sourceEni], [PairArray.SourceAddress, job.sourceAddress], [PairArray.SourceId, job.sourceId],
+        [PairArray.DestinationEni, job.destinationEni], [PairArray.DestinationAddress, job.destinationAddress], [PairArray.DestinationId, job.destinationId],
+        [PairArray.AlternateEni, job.alternateEni], [PairArray.AlternateAddress, job.alternateAddress],
+        [PairArray.Protocol, job.protocol], [PairArray.DstPort, job.dstPort], [PairArray.SrcPort, job.srcPort], [PairArray.IcmpType, job.icmpType], [PairArray.IcmpCode, job.icmpCode],
       ];
-      const jobWords = ClassPairHeader.Stride + CLASS_PAIR_CLASS_ARRAYS * C + (arrays.length - CLASS_PAIR_CLASS_ARRAYS) * P;
+      const lengthOf = (a: PairArray) => (a < PAIR_FIRST_DESTINATION_ARRAY ? job.sourceEni : a < PAIR_FIRST_PORT_ARRAY ? job.destinationEni : job.protocol).length;
+      const jobWords = PairHeader.Stride + arrays.reduce((sum, [a]) => sum + lengthOf(a), 0);
       const base = raw.stagingReserve(jobWords * 4 + (end - start));
       const words = new Int32Array(raw.memory.buffer, base, jobWords);
-      words[ClassPairHeader.Classes] = C;
-      words[ClassPairHeader.Ports] = P;
-      let at = ClassPairHeader.Stride;
+      words[PairHeader.Sources] = job.sourceEni.length;
+      words[PairHeader.Destinations] = job.destinationEni.length;
+      words[PairHeader.Ports] = job.protocol.length;
+      let at = PairHeader.Stride;
       for (const [a, values] of arrays) {
-        const length = a < CLASS_PAIR_CLASS_ARRAYS ? C : P;
-        if (values.length < length) throw new RangeError(`walkClassPairs: array ${ClassPairArray[a]} has ${values.length} values, the job needs ${length}`);
-        words.set(values.subarray(0, length), at);
+        const length = lengthOf(a);
+        if (values.length !== length) throw new RangeError(`walkPairs: array ${PairArray[a]} has ${values.length} values, the job needs ${length}`);
+        words.set(values, at);
         at += length;
       }
-      if (options.down) writeDown('walkClassPairs', options.down);
+      if (options.down) writeDown('walkPairs', options.down);
       const out = base + jobWords * 4;
-      raw.walkClassPairs(base, start, end, out, options.down ? 1 : 0, options.time ?? 0, options.responseAfter ?? 0);
+      raw.walkPairs(base, start, end, out, options.down ? 1 : 0, options.time ?? 0, options.responseAfter ?? 0);
       // Memory may have grown during the walk: a fresh view.
       return new Uint8Array(raw.memory.buffer, out, end - start).slice();
     },

@@ -1,9 +1,11 @@
 // The matrix's hot loop, shared by the main thread and its worker threads: every equivalence-class pair
 // on every port (flow k = (source class * C + destination class) * P + port), made and walked by the
-// engine itself from one job of per-class and per-port arrays (bindings' walkClassPairs,
-// abi/class-pairs.ts). A job holds only typed arrays, so it crosses to a worker as is.
+// engine itself from one pair job of per-class and per-port arrays (bindings' walkPairs,
+// abi/class-pairs.ts): the classes are both the sources and the destinations, a class's id is its
+// number, and a class paired with itself goes to its second member (the alternate). A job holds only
+// typed arrays, so it crosses to a worker as is.
 import type { Engine } from '../../../bindings/engine.js';
-import type { ClassPairFlows } from '../../../bindings/network.js';
+import type { PairFlows } from '../../../bindings/network.js';
 import { VERDICT_UNSUPPORTED } from '../../../abi/batch.js';
 import { PROTOCOL_ICMP, hasPorts } from '../../model/protocols.js';
 import type { Grouping, Member } from './members.js';
@@ -12,19 +14,31 @@ import type { MatrixPort } from './ports.js';
 /** MATRIX-3 CHOICE: the source port of every cell's packet (IANA dynamic range start, inside Linux's and Windows' ephemeral ranges). */
 export const MATRIX_SOURCE_PORT = 49152;
 
-/** Per class: engine ENI id and IPv4 address of its first and second member (the first again when it has one); per port: the packet's fields. */
-export type ClassPairJob = ClassPairFlows;
+/** Sources and destinations: per class, engine ENI id and IPv4 address of its first member; alternates: of its second (the first again when it has one); per port: the packet's fields. */
+export type ClassPairJob = PairFlows;
 
 export function classPairJob(g: Grouping, ports: readonly MatrixPort[], eniId: (m: Member) => number): ClassPairJob {
   const first = g.classMembers.map((list) => g.members[list[0]!]!);
   const second = g.classMembers.map((list) => g.members[list[1] ?? list[0]!]!);
+  const eni = Int32Array.from(first, eniId);
+  const address = Uint32Array.from(first, (m) => m.address);
+  const id = Int32Array.from(first, (_, c) => c);
   return {
-    classes: g.classMembers.length,
-    ports: ports.length,
-    firstEni: Int32Array.from(first, eniId),
-    secondEni: Int32Array.from(second, eniId),
-    firstAddress: Uint32Array.from(first, (m) => m.address),
-    secondAddress: Uint32Array.from(second, (m) => m.address),
+    sourceEni: eni,
+    sourceAddress: address,
+    sourceId: id,
+    destinationEni: eni,
+    destinationAddress: address,
+    destinationId: id,
+    alternateEni: Int32Array.from(second, eniId),
+    alternateAddress: Uint32Array.from(second, (m) => m.address),
+    ...portArrays(ports),
+  };
+}
+
+/** A pair job's per-port arrays: the packet matrix.ts memberFlow() sends on each port (MATRIX-3's source port, echo request for ICMP). */
+export function portArrays(ports: readonly MatrixPort[]): Pick<PairFlows, 'protocol' | 'dstPort' | 'srcPort' | 'icmpType' | 'icmpCode'> {
+  return {
     protocol: Int32Array.from(ports, (p) => p.protocol),
     dstPort: Int32Array.from(ports, (p) => p.port),
     srcPort: Int32Array.from(ports, (p) => (hasPorts(p.protocol) ? MATRIX_SOURCE_PORT : 0)),
@@ -45,7 +59,7 @@ export function walkJobRange(engine: Engine, job: ClassPairJob, start: number, e
   const out = new Uint8Array(end - start);
   for (let at = start; at < end; at += CLASS_PAIR_CALL_FLOWS) {
     const stop = Math.min(end, at + CLASS_PAIR_CALL_FLOWS);
-    const verdicts = engine.walkClassPairs(job, at, stop, down ? { down } : {});
+    const verdicts = engine.walkPairs(job, at, stop, down ? { down } : {});
     if (verdicts.includes(VERDICT_UNSUPPORTED)) throw new Error('vpcsim internal error: the WASM engine did not walk a flow of the matrix (verdict 255); please report it');
     out.set(verdicts, at - start);
   }

@@ -4,6 +4,7 @@
 // pairs (MATRIX-1): reachable when one pair is, its code that of its first pair (firstPair).
 import type { Engine } from '../../../bindings/engine.js';
 import { Code } from '../../../abi/codes.js';
+import { pairFlowCount } from '../../../bindings/network.js';
 import { formatAddress } from '../../model/ip.js';
 import { InputError } from '../../model/errors.js';
 import { quote } from '../../model/printable.js';
@@ -121,7 +122,7 @@ export function planMatrix(engine: Engine, t: Topology, options: MatrixOptions =
  */
 export function walkPlan(plan: MatrixPlan, onProgress?: (done: number, total: number) => void): Uint8Array {
   const { job } = plan;
-  const total = job.classes * job.classes * job.ports;
+  const total = pairFlowCount(job);
   const verdicts = new Uint8Array(total);
   for (let start = 0; start < total; start += CLASS_PAIR_CALL_FLOWS) {
     const end = Math.min(total, start + CLASS_PAIR_CALL_FLOWS);

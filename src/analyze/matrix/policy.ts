@@ -4,7 +4,10 @@
 // and every (source, destination, packet) is walked on the engine in batches. Instances that behave
 // alike are walked once (MATRIX-2). A violated assertion lists its first witnesses, explained as `trace`
 // explains them (POLICY-1).
+import { PAIR_NO_FLOW } from '../../../abi/class-pairs.js';
+import { NONE } from '../../../abi/version.js';
 import type { Engine } from '../../../bindings/engine.js';
+import { pairFlowCount, type PairFlows } from '../../../bindings/network.js';
 import { isPublicAddress } from '../../model/address-classes.js';
 import { InputError } from '../../model/errors.js';
 import { formatAddress, type Prefix } from '../../model/ip.js';
@@ -16,13 +19,14 @@ import { listEndpoints } from '../endpoint-list.js';
 import { isResolved, resolveTrace } from '../resolve.js';
 import { elementaryIntervals, portCuts } from '../source-ports.js';
 import { MATRIX_SOURCE_PORT, memberFlow } from './matrix.js';
+import { CLASS_PAIR_CALL_FLOWS, portArrays, walkJobRange } from './class-walk.js';
 import { groupMembers, ipv4Prefixes, type Grouping, type Member } from './members.js';
 import type { MatrixPort } from './ports.js';
 import type { Policy, PolicyAssertion, Selector } from './policy-parse.js';
 
 /** Witnesses listed per violated assertion. */
 export const MAX_WITNESSES = 10;
-/** Flows walked per engine call while looking for witnesses. */
+/** Flows walked per engine call while looking for witnesses (instance pairs: the first call's; later ones grow). */
 const CHUNK = 16_384;
 
 /** A source or destination: an instance (a member), or what `trace` resolves from text (address, service, NAT gateway ...). */
@@ -243,13 +247,9 @@ function evaluate(engine: Engine, t: Topology, g: Grouping, resolver: Resolver, 
   const walker = new BatchWalker(engine, t);
   const wantReachable = a.expect === 'reachable';
   const witnesses: PolicyWitness[] = [];
-  let flows = 0;
-  let pending: Candidate[] = [];
-  const flush = (): void => {
-    if (pending.length === 0) return;
-    const verdicts = walker.walkFlows(pending.map((c) => c.flow));
-    flows += pending.length;
-    const bad = [...verdicts.keys()].filter((i) => (verdicts[i] === 0) !== wantReachable).slice(0, MAX_WITNESSES - witnesses.length);
+  /** Adds the witnesses among `pending`'s flows whose verdicts contradict the expectation, explained as trace explains them. */
+  const addWitnesses = (pending: Candidate[], verdicts: ArrayLike<number>): void => {
+    const bad = [...pending.keys()].filter((i) => (verdicts[i] === 0) !== wantReachable).slice(0, MAX_WITNESSES - witnesses.length);
     const explained = walker.explain(pending.map((c) => c.flow), bad);
     bad.forEach((i, k) => {
       const c = pending[i]!;
@@ -264,27 +264,91 @@ function evaluate(engine: Engine, t: Topology, g: Grouping, resolver: Resolver, 
       }
       witnesses.push(w);
     });
-    pending = [];
   };
   // MATRIX-2 holds between instances; a flow to or from an address or a service is walked per instance.
   const instancesOnly = [...sources, ...targets].every((e) => e.kind === 'member');
   const srcs = instancesOnly ? representatives(g, sources) : sources;
   const dsts = instancesOnly ? representatives(g, targets) : targets;
-  outer: for (const src of srcs) {
-    for (const dst of dsts) {
-      for (const port of ports) {
-        const c = candidate(t, g, src, dst, port, file, a);
-        if (c) pending.push(c);
-        if (pending.length >= CHUNK) {
-          flush();
-          if (witnesses.length >= MAX_WITNESSES) break outer;
+  let flows = 0;
+  if (instancesOnly) flows = walkInstancePairs(walker, g, srcs, dsts, ports, wantReachable, (s, d, p) => candidate(t, g, srcs[s]!, dsts[d]!, ports[p]!, file, a)!, addWitnesses, () => witnesses.length >= MAX_WITNESSES);
+  else {
+    let pending: Candidate[] = [];
+    const flush = (): void => {
+      if (pending.length === 0) return;
+      addWitnesses(pending, walker.walkFlows(pending.map((c) => c.flow)));
+      flows += pending.length;
+      pending = [];
+    };
+    outer: for (const src of srcs) {
+      for (const dst of dsts) {
+        for (const port of ports) {
+          const c = candidate(t, g, src, dst, port, file, a);
+          if (c) pending.push(c);
+          if (pending.length >= CHUNK) {
+            flush();
+            if (witnesses.length >= MAX_WITNESSES) break outer;
+          }
         }
       }
     }
+    if (witnesses.length < MAX_WITNESSES) flush();
   }
-  if (witnesses.length < MAX_WITNESSES) flush();
   if (flows === 0) throw new InputError(`assertion ${quote(a.name)}: no flow between the selected endpoints (each side selects only the same one instance)`, { file });
   return { name: a.name, expect: a.expect, holds: witnesses.length === 0, flows, witnesses };
+}
+
+/**
+ * Instance to instance: every (source, destination, packet) made and walked by the engine as one pair
+ * job (no flow from an instance to itself), in calls of CHUNK flows growing to CLASS_PAIR_CALL_FLOWS, until `done`;
+ * the flows that contradict the expectation, in order, go to `witness` as candidates. Returns the flows walked.
+ */
+function walkInstancePairs(
+  walker: BatchWalker,
+  g: Grouping,
+  srcs: PolicyEndpoint[],
+  dsts: PolicyEndpoint[],
+  ports: Array<{ port: MatrixPort; range?: string }>,
+  wantReachable: boolean,
+  candidateAt: (s: number, d: number, p: number) => Candidate,
+  witness: (pending: Candidate[], verdicts: ArrayLike<number>) => void,
+  done: () => boolean,
+): number {
+  const member = (e: PolicyEndpoint) => g.members[(e as { member: number }).member]!;
+  const ids = (list: PolicyEndpoint[]) => Int32Array.from(list, (e) => (e as { member: number }).member);
+  const eni = (e: PolicyEndpoint) => walker.networkInterface(member(e).eni.id);
+  const job: PairFlows = {
+    sourceEni: Int32Array.from(srcs, eni),
+    sourceAddress: Uint32Array.from(srcs, (e) => member(e).address),
+    sourceId: ids(srcs),
+    destinationEni: Int32Array.from(dsts, eni),
+    destinationAddress: Uint32Array.from(dsts, (e) => member(e).address),
+    destinationId: ids(dsts),
+    // No alternate: an instance sends nothing to itself.
+    alternateEni: new Int32Array(dsts.length).fill(NONE),
+    alternateAddress: new Uint32Array(dsts.length),
+    ...portArrays(ports.map((p) => p.port)),
+  };
+  const P = ports.length;
+  const D = dsts.length;
+  const total = pairFlowCount(job);
+  let flows = 0;
+  // Calls grow from CHUNK flows (a violated assertion usually shows in the first) to CLASS_PAIR_CALL_FLOWS.
+  for (let start = 0, size = CHUNK; start < total && !done(); start += size, size = Math.min(CLASS_PAIR_CALL_FLOWS, size * 4)) {
+    const verdicts = walkJobRange(walker.prepared(), job, start, Math.min(total, start + size));
+    const pending: Candidate[] = [];
+    const pendingVerdicts: number[] = [];
+    for (let i = 0; i < verdicts.length; i++) {
+      const v = verdicts[i]!;
+      if (v === PAIR_NO_FLOW) continue;
+      flows++;
+      if ((v === 0) === wantReachable || pending.length >= MAX_WITNESSES) continue;
+      const k = start + i;
+      pending.push(candidateAt(Math.floor(k / P / D), Math.floor(k / P) % D, k % P));
+      pendingVerdicts.push(v);
+    }
+    witness(pending, pendingVerdicts);
+  }
+  return flows;
 }
 
 /** Every assertion of the policy, on a given engine. */

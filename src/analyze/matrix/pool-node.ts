@@ -2,6 +2,7 @@
 // the image, walk contiguous ranges of the class-pair flows; verdicts land at their flow index, so the
 // matrix is the same bytes whatever N. The script sits next to this module (../worker-thread.ts).
 import { onThreadFailure, startWorkerThread } from '../worker-thread.js';
+import { pairFlowCount } from '../../../bindings/network.js';
 import type { ClassPairJob } from './class-walk.js';
 
 export type ToMatrixWorker = { type: 'setup'; words: Int32Array; job: ClassPairJob; down?: Uint32Array } | { type: 'range'; id: number; start: number; end: number };
@@ -16,7 +17,7 @@ const startWorker = () => startWorkerThread(import.meta.url, 'worker-node', 'mat
 
 /** Verdicts of every flow of the job, walked by `workers` threads. */
 export async function walkJobOnWorkers(words: Int32Array, job: ClassPairJob, workers: number, down: Uint32Array | undefined, onProgress?: (done: number, total: number) => void): Promise<Uint8Array> {
-  const total = job.classes * job.classes * job.ports;
+  const total = pairFlowCount(job);
   const verdicts = new Uint8Array(total);
   const ranges: Array<{ start: number; end: number }> = [];
   const size = Math.min(MAX_RANGE_FLOWS, Math.max(MIN_RANGE_FLOWS, Math.ceil(total / (workers * 8))));
