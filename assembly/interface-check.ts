@@ -163,7 +163,7 @@ function checkNacl(s: i32, egress: bool): i32 {
     naclDecision = InterfaceNacl.None;
     return 0;
   }
-  const allowed = naclAllows(acl, egress);
+  const allowed = naclAllows(acl, egress) != 0;
   naclDecision = naclDecidingEntry;
   return allowed ? 0 : Code.SUBNET_ACL_RESTRICTION;
 }
