@@ -39,7 +39,7 @@ import { HopComponent, HopNote, HopKind } from '../abi/hops';
 import { EniField, EniFlag, EniKind, Section, VpcEndpointField } from '../abi/image';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { amazonProvidedServiceAt, holdsOtherIp4, mayBeAmazonService4, ownsDestination } from './address-ownership';
+import { amazonProvidedServiceAt, holdsOtherIp4, ownsDestination } from './address-ownership';
 import { downActive } from './down-set';
 import { eni, field, record, recordCount } from './image';
 import { fromInternet } from './internet-gateway';
@@ -213,11 +213,17 @@ function start(origin: i32): i32 {
     const host = otherEniOfHost(origin, flags);
     if (host >= 0) return insideHost(host);
   }
-  // NACL-12: instances and user-created ENIs talk to the Amazon-provided services on their host.
-  if (mayBeAmazonService4(a)) {
-    const service = hostService(origin);
-    if (service >= 0) return toAmazonProvidedService(origin, service);
-  }
+  // NACL-12: instances and user-created ENIs talk to the Amazon-provided services on their host; their
+  // addresses end in 0x2 (a VPC's DNS, ADDR-7) or lie in 169.254.0.0/16 (two branches: as one ||, V8 made setcc).
+  if ((a & 0xf) == 2) return startToService(origin);
+  if ((a >>> 16) == 0xa9fe) return startToService(origin);
+  return leaveEniForward(origin);
+}
+
+/** startFromHost's last step for a destination that may be an Amazon-provided service's (NACL-12). */
+function startToService(origin: i32): i32 {
+  const service = hostService(origin);
+  if (service >= 0) return toAmazonProvidedService(origin, service);
   return leaveEniForward(origin);
 }
 
