@@ -23,7 +23,7 @@ import { packet } from './packet';
 import { walkFlow } from './walk';
 import { WARM_BLOCK, warmBlock, walkWarmForget } from './walk-warm';
 import { sgTableForget } from './sg-table';
-import { memoAwake, memoBegin, memoFind, memoForget, memoHits, memoLookups, memoStore } from './walk-memo';
+import { memoAwake, memoBegin, memoFind, memoForget, memoHits, memoLookups, memoRestFor, memoRestLeft, memoStore } from './walk-memo';
 import { hopBufferAddress, hopsForget, hopsRestart, hopsWritten } from './walk-hops';
 import { forwardHops, responseHops, setWalkMode, setWalkTime } from './walk-state';
 
@@ -37,11 +37,7 @@ import { forwardHops, responseHops, setWalkMode, setWalkTime } from './walk-stat
  * nothing down use the verdict memo (walk-memo.ts); false walks every flow (the tests compare both).
  */
 export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, time: f64, down: bool, everyBlocker: bool, after: f64, memo: bool): i32 {
-  if (down) downCommit();
-  else downClear();
-  setWalkMode(trace, everyBlocker);
-  hopsRestart();
-  setWalkTime(time, after);
+  beginWalks(trace, time, down, everyBlocker, after);
   const col = <usize>n << 2;
   // The memo serves untraced batches with nothing down (walk-memo.ts).
   const memoized = memo && !trace && !down;
@@ -50,6 +46,8 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
   if (grouped) {
     // Untraced and large: walked grouped by source, a window at a time (batch-order.ts).
     const rowBytes = <usize>ROW_WORDS << 2;
+    // Flows to walk before the memo's next lookup: its rest, counted here (never 0 without the memo).
+    let rest: u32 = memoized ? memoRestLeft() : u32.MAX_VALUE;
     for (let first = 0; first < n; first += WALK_ORDER_WINDOW_FLOWS) {
       const m = min<i32>(WALK_ORDER_WINDOW_FLOWS, n - first);
       const rows = sortedRows(flows, col, first, m);
@@ -58,17 +56,22 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
         // No warm-up loads: grouped by source VPC and ENI, the next flow's records are the same ones or
         // the next in their sections (warmSource of the flow two ahead cost more than it saved once
         // the order was by ENI: bench/profile/README.md, session 13; warmStart's and warmBlock's before).
-        const src = row + (<usize>FlowColumn.Src << 2);
-        const dst = row + (<usize>FlowColumn.Dst << 2);
-        const lookup = memoized && memoAwake();
-        let verdict = lookup ? memoFind(row, 4, src, dst) : -1;
-        if (verdict < 0) {
+        let verdict: i32;
+        if (rest == 0) {
+          verdict = memoFind(row, 4, row + (<usize>FlowColumn.Src << 2), row + (<usize>FlowColumn.Dst << 2));
+          if (verdict < 0) {
+            verdict = walkRowAt(row);
+            memoStore(verdict);
+          }
+          rest = memoRestLeft();
+        } else {
+          rest--;
           verdict = walkRowAt(row);
-          if (lookup) memoStore(verdict);
         }
         store<i32>(results + col * ResultColumn.Verdict + (<usize>load<i32>(sortedIndexes + (<usize>k << 2)) << 2), verdict);
       }
     }
+    if (memoized) memoRestFor(rest);
     return 0;
   }
   const blocks = !trace && n >= 2 * WARM_BLOCK;
@@ -98,6 +101,18 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
     }
   }
   return hopsWritten();
+}
+
+/**
+ * The settings of the walks that follow (a batch, the matrix's class pairs): the down set JS wrote
+ * (or nothing down), tracing, TRACE-8 allBlocking, an empty hop buffer, the simulated time.
+ */
+export function beginWalks(trace: bool, time: f64, down: bool, everyBlocker: bool, after: f64): void {
+  if (down) downCommit();
+  else downClear();
+  setWalkMode(trace, everyBlocker);
+  hopsRestart();
+  setWalkTime(time, after);
 }
 
 /**

@@ -35,7 +35,9 @@
 // write stay in L2 beside the image instead of pushing it out; a key stored under the other size is
 // not found (a miss, never a wrong verdict). A memo that does not hit costs a hash and a probe per
 // flow, so it watches itself: after PROBE_FLOWS lookups with fewer than 1 in MIN_HIT_SHARE hits it rests
-// for REST_FLOWS flows (walks them without it), then probes again. Whether a flow is looked up never
+// for REST_FLOWS flows (walks them without it), then probes again; in input order, where a repeat may
+// come tens of thousands of flows later, it samples every SAMPLE_EVERY-th flow of a rest (a lookup
+// that stores nothing) and wakes when SAMPLE_FLOWS samples hit 1 in MIN_HIT_SHARE. Whether a flow is looked up never
 // changes its verdict, only the time. Costs (callgrind, bench/profile/README.md "The verdict memo's
 // cost"): a hit ~140 instructions (was ~400 with a binary search over the cuts, 14 words kept in
 // globals and a chain of 7 hash steps).
@@ -59,6 +61,12 @@ const EPOCH_AT: usize = 56;
 const PROBE_FLOWS: u32 = 4096;
 const MIN_HIT_SHARE: u32 = 16;
 const REST_FLOWS: u32 = 1 << 17;
+/**
+ * While resting in input order, every SAMPLE_EVERY-th flow is looked up without storing: SAMPLE_FLOWS
+ * such samples hitting at least 1 in MIN_HIT_SHARE (repeats of keys stored before the rest) wake the memo.
+ */
+const SAMPLE_EVERY: u32 = 32;
+const SAMPLE_FLOWS: u32 = 64;
 /** Marks a source port key as an interval start (exact ports are 0..65535). */
 const INTERVAL: u32 = 1 << 20;
 /** Ports per block of the port line's block table (see buildCuts). */
@@ -91,6 +99,10 @@ let foldedHits: f64 = 0;
 let probeLookups: u32 = 0;
 let probeHits: u32 = 0;
 let resting: u32 = 0;
+/** The flow being looked up is a sample of a rest (memoAwake); samples and their hits since the last verdict. */
+let sampling: bool = false;
+let sampleLookups: u32 = 0;
+let sampleHits: u32 = 0;
 
 /** The slot memoFind() missed and wrote the flow's key into (0: nothing to store). */
 let pending: usize = 0;
@@ -119,17 +131,39 @@ export function memoBegin(time: f64, after: f64, allBlocking: bool, grouped: boo
   epochOpen = true;
   fold();
   resting = 0;
+  sampleLookups = 0;
+  sampleHits = 0;
 }
 
 /**
- * Whether the memo looks the next flow up (memoFind, then memoStore): false while it rests, counting
- * the flow. Asked by the batch loop, so a resting memo costs a flow one test and no calls.
+ * Flows the memo rests for from here (0: it looks the next flow up). The grouped loop of walkBatch
+ * counts them down in a local and hands the rest back with memoRestFor(): a resting memo costs a flow
+ * a decrement.
+ */
+// @ts-ignore: decorator
+@inline export function memoRestLeft(): u32 {
+  return resting;
+}
+
+// @ts-ignore: decorator
+@inline export function memoRestFor(flows: u32): void {
+  resting = flows;
+}
+
+/**
+ * Whether the memo looks the next flow up (memoFind, then memoStore): while it rests, only every
+ * SAMPLE_EVERY-th flow, as a sample. Asked by the input-order loop, so a resting memo costs most flows
+ * one test and no calls. (Grouped batches meet their repeats within a source ENI's group, which a
+ * probe sees: they do not sample.) In input order a repeat may come tens of thousands of flows later,
+ * past a probe that found none.
  */
 // @ts-ignore: decorator
 @inline export function memoAwake(): bool {
   if (resting == 0) return true;
   resting--;
-  return false;
+  if ((resting & (SAMPLE_EVERY - 1)) != 0) return false;
+  sampling = true;
+  return true;
 }
 
 /**
@@ -140,6 +174,8 @@ export function memoBegin(time: f64, after: f64, allBlocking: bool, grouped: boo
 // @ts-ignore: decorator
 @inline export function memoFind(p: usize, stride: usize, src: usize, dst: usize): i32 {
   pending = 0;
+  const sample = sampling;
+  sampling = false;
   const family = load<u32>(p + stride * FlowColumn.Family);
   const protocol = load<i32>(p + stride * FlowColumn.Protocol);
   const srcPort = load<i32>(p + stride * FlowColumn.SrcPort);
@@ -160,12 +196,19 @@ export function memoBegin(time: f64, after: f64, allBlocking: bool, grouped: boo
     ^ ((q3 ^ rotl<u64>(q5, 32)) * 0xd6e8feb86659fd93) ^ ((q4 ^ rotl<u64>(q6, 32)) * 0xff51afd7ed558ccd);
   h = (h ^ (h >> 32)) * 0xbf58476d1ce4e5b9;
   const slot = table + (<usize>(h >> slotShift) << 6);
-  probeLookups++;
+  if (!sample) probeLookups++;
   if (((load<u64>(slot) ^ q0) | (load<u64>(slot, 8) ^ q1) | (load<u64>(slot, 16) ^ q2) | (load<u64>(slot, 24) ^ q3)
     | (load<u64>(slot, 32) ^ q4) | (load<u64>(slot, 40) ^ q5) | (load<u64>(slot, 48) ^ q6)) == 0 && load<u32>(slot, EPOCH_AT) == epoch) {
-    probeHits++;
-    probe();
+    if (sample) sampled(true);
+    else {
+      probeHits++;
+      probe();
+    }
     return load<i32>(slot, EPOCH_AT + 4);
+  }
+  if (sample) {
+    sampled(false);
+    return -1;
   }
   // The key now, the epoch and verdict after the walk (memoStore): nothing looks the table up between.
   store<u64>(slot, q0); store<u64>(slot, q1, 8); store<u64>(slot, q2, 16); store<u64>(slot, q3, 24);
@@ -211,11 +254,27 @@ function fold(): void {
   probeHits = 0;
 }
 
+/** A sample of a rest (not stored on a miss): enough of them hitting end the rest. */
+function sampled(hit: bool): void {
+  foldedLookups += 1;
+  if (hit) foldedHits += 1;
+  sampleLookups++;
+  if (hit) sampleHits++;
+  if (sampleLookups < SAMPLE_FLOWS) return;
+  if (sampleHits * MIN_HIT_SHARE >= sampleLookups) resting = 0;
+  sampleLookups = 0;
+  sampleHits = 0;
+}
+
 /** End of a probe: rest when it hit too rarely, else probe on. */
 // @ts-ignore: decorator
 @inline function probe(): void {
   if (probeLookups < PROBE_FLOWS) return;
-  if (probeHits * MIN_HIT_SHARE < probeLookups) resting = REST_FLOWS;
+  if (probeHits * MIN_HIT_SHARE < probeLookups) {
+    resting = REST_FLOWS;
+    sampleLookups = 0;
+    sampleHits = 0;
+  }
   fold();
 }
 

@@ -270,4 +270,23 @@ describe('verdict memo of untraced batches (issue 18)', () => {
     expect(stats.lookups - before.lookups).toBeLessThan(cases.length / 2);
     expect(Array.from(memo)).toEqual(Array.from(walk(cases, { memo: false })));
   });
+
+  it('in input order a rest samples flows, and repeats of keys stored before it wake the memo', () => {
+    const t = generateTopology({ seed: 17, vpcs: 4, subnetsPerVpc: 4, instancesPerSubnet: 4, hub: 'peering' });
+    engine.reset();
+    engine.loadNetwork(compileTopology(t));
+    // 6,000 distinct TCP/UDP flows (destination port i), four times over in batches of 1,000 (input
+    // order) of one epoch: the first probe (4,096 lookups) finds no repeat and rests for 2^17 flows,
+    // past all 24,000; the second round repeats the probe's keys, which samples of the rest find.
+    const distinct = randomCases(t, 12_000, 98).filter((c) => c.flow.protocol === 6 || c.flow.protocol === 17).slice(0, 6_000)
+      .map((c, i) => ({ ...c, flow: { ...c.flow, dstPort: i } }));
+    expect(distinct.length).toBe(6_000);
+    const cases = [...distinct, ...distinct, ...distinct, ...distinct];
+    const before = engine.memoStats();
+    const memo = walk(cases, { time: 5 }, 1_000);
+    const stats = engine.memoStats();
+    expect(stats.hits - before.hits).toBeGreaterThan(cases.length / 4);
+    expect(stats.lookups - before.lookups).toBeLessThan(cases.length);
+    expect(Array.from(memo)).toEqual(Array.from(walk(cases, { memo: false })));
+  });
 });
