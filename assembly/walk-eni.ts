@@ -139,7 +139,9 @@ function checkIngressSecurityGroups(e: i32): i32 {
   return direction == 0 ? checkIngressForward(e) : checkIngressResponse(e);
 }
 
-function checkIngressForward(e: i32): i32 {
+// Inline in the dispatch above: one call for the forward check where there were two.
+// @ts-ignore: decorator
+@inline function checkIngressForward(e: i32): i32 {
   return checkSecurityGroups(e, false, FORWARD, true);
 }
 
