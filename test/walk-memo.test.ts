@@ -200,6 +200,27 @@ describe('verdict memo of untraced batches (issue 18)', () => {
     }
   });
 
+  it('a source port equal to the destination port d (or d + 1024) is its own key: the flows whose verdict it decides agree', () => {
+    const t = generateTopology({ seed: 3, vpcs: 4, subnetsPerVpc: 4, instancesPerSubnet: 3, hub: 'peering' });
+    engine.reset();
+    engine.loadNetwork(compileTopology(t));
+    const r = rng(77);
+    // For each TCP/UDP flow a destination port d in 1024-4023 and source ports around d and d + 1024,
+    // the port nearest the cut first, so a memo without the flow's own cuts would answer d from it.
+    const decided: Case[] = [];
+    for (const c of randomCases(t, 3000, 11)) {
+      if (c.flow.protocol !== 6 && c.flow.protocol !== 17) continue;
+      const d = 1024 + Math.floor(r() * 3000);
+      const ports = [d + 2, d + 1, d, d - 1, d + 1026, d + 1025, d + 1024, d + 1023];
+      const copies = ports.map((srcPort) => ({ ...c, flow: { ...c.flow, srcPort, dstPort: d } }));
+      if (new Set(reference(t, copies, {})).size > 1) decided.push(...copies);
+    }
+    expect(decided.length, 'flows whose verdict the source port decides').toBeGreaterThan(0);
+    const ref = Array.from(reference(t, decided, {}));
+    expect(Array.from(walk(decided, { time: 1 }))).toEqual(ref);
+    expect(Array.from(walk(decided, { time: 2 }, 8))).toEqual(ref);
+  });
+
   it('through a transit gateway in appliance mode, the flow hash (TGW-12) picks the AZ, one of whose routers is stopped: every source port agrees', () => {
     const t = featureTopology(true, 'router');
     const router = t.instances.find((i) => i.logicalId === 'RouterB')!;
