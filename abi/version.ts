@@ -2,7 +2,7 @@
 // asc (docs/engine-abi.md, "abi/version.ts").
 
 /** The ABI the engine speaks: assembly/index.ts engineVersion() returns it, bindings/engine.ts checks it. */
-export const ENGINE_ABI_VERSION = 10;
+export const ENGINE_ABI_VERSION = 11;
 
 /** First word of a NetworkImage ('VPCI') and its layout version (abi/image.ts); assembly/image.ts checks both. */
 export const IMAGE_MAGIC = 0x56504349;

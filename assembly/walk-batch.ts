@@ -37,11 +37,7 @@ import { forwardHops, responseHops, setWalkMode, setWalkTime } from './walk-stat
  * nothing down use the verdict memo (walk-memo.ts); false walks every flow (the tests compare both).
  */
 export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, time: f64, down: bool, everyBlocker: bool, after: f64, memo: bool): i32 {
-  if (down) downCommit();
-  else downClear();
-  setWalkMode(trace, everyBlocker);
-  hopsRestart();
-  setWalkTime(time, after);
+  beginWalks(trace, time, down, everyBlocker, after);
   const col = <usize>n << 2;
   // The memo serves untraced batches with nothing down (walk-memo.ts).
   const memoized = memo && !trace && !down;
@@ -105,6 +101,18 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
     }
   }
   return hopsWritten();
+}
+
+/**
+ * The settings of the walks that follow (a batch, the matrix's class pairs): the down set JS wrote
+ * (or nothing down), tracing, TRACE-8 allBlocking, an empty hop buffer, the simulated time.
+ */
+export function beginWalks(trace: bool, time: f64, down: bool, everyBlocker: bool, after: f64): void {
+  if (down) downCommit();
+  else downClear();
+  setWalkMode(trace, everyBlocker);
+  hopsRestart();
+  setWalkTime(time, after);
 }
 
 /**

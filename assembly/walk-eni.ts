@@ -13,7 +13,7 @@ import { eni, eniDetail, subnet } from './image';
 import { natGateway } from './nat-gateway';
 import { firewallEndpoint } from './network-firewall';
 import { TCP, packet } from './packet';
-import { sgAllowingRule, sgAllows, sgNoRules, sgReferencingBlocked } from './sg';
+import { sgAllowingRule, sgAllows, sgRefusal } from './sg';
 import { routeFrom } from './walk-route';
 import {
   ARRIVE_ENI,
@@ -159,8 +159,7 @@ function checkIngressResponse(e: i32): i32 {
   // SG-7: the response to a tracked flow is allowed whatever the rules of this direction.
   if (response && isReply(e)) return pass(kind, HopComponent.SecurityGroupOfInterface, e, NONE);
   if (!sgAllows(e, egress)) {
-    const code = sgNoRules ? Code.SG_HAS_NO_RULES : sgReferencingBlocked ? Code.SG_REFERENCING_SUPPORT : Code.ENI_SG_RULES_MISMATCH;
-    const c = block(kind, HopComponent.SecurityGroupOfInterface, e, code, NONE);
+    const c = block(kind, HopComponent.SecurityGroupOfInterface, e, sgRefusal(e, egress), NONE);
     if (c) return c;
     // TRACE-8 allBlocking: a blocked flow goes on as if allowed, so its response is tracked too.
     trackIn(e, known);

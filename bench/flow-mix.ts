@@ -122,6 +122,15 @@ export function verdictMix(verdicts: Int32Array): Array<[number, number]> {
   return [...m].sort((a, b) => b[1] - a[1]);
 }
 
+/** Flows [start, end) of a batch: views of its columns, nothing copied. */
+export function sliceBatch(batch: FlowBatch, start: number, end: number): FlowBatch {
+  const cut = <T extends Int32Array | Uint32Array>(column: T, words = 1) => column.subarray(words * start, words * end) as T;
+  return {
+    origin: cut(batch.origin), family: cut(batch.family), protocol: cut(batch.protocol), srcPort: cut(batch.srcPort), dstPort: cut(batch.dstPort),
+    icmpType: cut(batch.icmpType), icmpCode: cut(batch.icmpCode), destination: cut(batch.destination), src: cut(batch.src, 4), dst: cut(batch.dst, 4),
+  };
+}
+
 /**
  * `n` flows, flow i a copy of flow `index(i)` of `batch` with a fresh TCP/UDP source port drawn from
  * 49152-65535 (the same client, server and port: a repeated conversation, for the verdict memo).

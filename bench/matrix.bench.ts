@@ -1,7 +1,8 @@
 // Reachability-matrix bench: `npm run bench -- matrix [--json]`, on the generated 1,000-VPC topology
 // (`vpcsim generate --vpcs 1000`: 3 subnets x 2 instances each, transit gateway hub), `--by subnet`,
 // the default ports (tcp/22, tcp/443, udp/53, icmp): 36 million cells.
-//   - vpcsim grouped: computeMatrix() walking each equivalence-class pair once (MATRIX-2);
+//   - vpcsim grouped: computeMatrix() walking each equivalence-class pair once (MATRIX-2), the flows made
+//     by the engine from the classes and ports (assembly/walk-class-pairs.ts);
 //   - vpcsim ungrouped: the same cells walking every instance pair (the brute force);
 //   - the reference walk (src/reference, the spec): the grouped matrix's flows walked one by one on a
 //     sample spread over the whole matrix, as cells/s at the grouped matrix's cells per flow.
@@ -77,7 +78,7 @@ export default async function run(args: string[]): Promise<void> {
   const referenceMs = await timeRuns(() => sample.forEach((f) => referenceHops(t, f.flow, f.origin, {}, f.destination)), { runs: 3, minRunMs: 0, warmupMs: 0 });
   const cellsPerFlow = cells / grouped.walks;
 
-  report.rate({ case: setting, implementation: 'vpcsim matrix, grouped (engine)', includes: `computeMatrix(): group instances into equivalence classes, ${grouped.walks.toLocaleString('en-US')} class-pair flows through the WASM engine in batches of 4,096, cells aggregated; image compiled and loaded before timing`, cpu: true }, 'cells/s', cells, groupedMs);
+  report.rate({ case: setting, implementation: 'vpcsim matrix, grouped (engine)', includes: `computeMatrix(): group instances into equivalence classes, ${grouped.walks.toLocaleString('en-US')} class-pair flows made and walked inside the WASM engine (walkClassPairs, 2^20 flows per call), cells aggregated; image compiled and loaded before timing`, cpu: true }, 'cells/s', cells, groupedMs);
   report.rate({ case: setting, implementation: 'vpcsim matrix, ungrouped (engine)', includes: `computeMatrix({ grouped: false }): every instance pair, ${ungrouped.walks.toLocaleString('en-US')} flows through the same engine; one run`, peer: true, cpu: true }, 'cells/s', cells, ungroupedMs);
   report.rate(
     { case: setting, implementation: 'reference walk (TypeScript)', includes: `referenceHops() of ${sample.length.toLocaleString('en-US')} of the grouped matrix's flows spread over the matrix, one call per flow, counted at the grouped matrix's ${cellsPerFlow.toFixed(2)} cells per flow; network index built before timing`, peer: true, cpu: true },

@@ -26,18 +26,9 @@ import { compileTopology, type NetworkImage } from '../src/compile/index.js';
 import { generateTopology } from '../src/generate/generate.js';
 import { NetworkIndex, networkIndex } from '../src/model/network-index.js';
 import { referenceHops } from '../src/reference/walk.js';
-import { repeatedFlows, sampleFlows, verdictMix } from './flow-mix.js';
+import { repeatedFlows, sampleFlows, sliceBatch, verdictMix } from './flow-mix.js';
 import { emptyTiming, stopwatch, timeRuns } from './measure.js';
 import { BenchReport } from './report.js';
-
-/** Flows [start, end) of a batch. */
-function slice(batch: FlowBatch, end: number, start = 0): FlowBatch {
-  const cut = <T extends Int32Array | Uint32Array>(column: T, words = 1) => column.subarray(words * start, words * end) as T;
-  return {
-    origin: cut(batch.origin), family: cut(batch.family), protocol: cut(batch.protocol), srcPort: cut(batch.srcPort), dstPort: cut(batch.dstPort),
-    icmpType: cut(batch.icmpType), icmpCode: cut(batch.icmpCode), destination: cut(batch.destination), src: cut(batch.src, 4), dst: cut(batch.dst, 4),
-  };
-}
 
 const N = 200_000;
 /** Distinct conversations (client, server, protocol, port) of the repeated mix. */
@@ -107,7 +98,7 @@ export default async function run(args: string[]): Promise<void> {
   const groupedPlainMs = await timeRuns(() => engine.walkBatch(sample.batch, { memo: false }), { runs: 7, minRunMs: 0 });
   // The same flows in batches too small for the engine to group by source: walked in input order.
   const chunk = WALK_ORDER_MIN_FLOWS - 1;
-  const chunks = Array.from({ length: Math.ceil(N / chunk) }, (_, c) => slice(sample.batch, Math.min(N, (c + 1) * chunk), c * chunk));
+  const chunks = Array.from({ length: Math.ceil(N / chunk) }, (_, c) => sliceBatch(sample.batch, c * chunk, Math.min(N, (c + 1) * chunk)));
   chunks.forEach((b, c) => {
     const v = engine.walkBatch(b, { memo: false }).verdicts;
     for (let i = 0; i < v.length; i++) if (v[i] !== verdicts[c * chunk + i]) throw new Error(`flow ${c * chunk + i}: verdict ${verdicts[c * chunk + i]} grouped, ${v[i]} in input order`);
@@ -157,7 +148,7 @@ export default async function run(args: string[]): Promise<void> {
   report.rate({ case: repeated, implementation: 'vpcsim engine (WASM), no verdict memo', includes: `${walkOnly}; the same call with memo: false: every flow walked`, peer: true, cpu: true }, 'flows/s', N, conversationsPlainMs);
 
   // One warm traced flow.
-  const one = slice(sample.batch, 1);
+  const one = sliceBatch(sample.batch, 0, 1);
   report.progress('one traced flow');
   const oneMs = await timeRuns(() => engine.walkBatch(one, { trace: true }));
   const refOneMs = await timeRuns(() => referenceHops(t, sample.flows[0]!, sample.origins[0]!));

@@ -150,6 +150,7 @@ export function createEngine(raw: EngineExports): Engine {
     },
     loadedNetwork: () => loadedImage,
     walkBatch: (flows, options) => network.walkBatch(flows, options),
+    walkClassPairs: (job, start, end, options) => network.walkClassPairs(job, start, end, options),
     memoStats: () => network.memoStats(),
     resetInterfaceState: () => interfaces.resetInterfaceState(),
     checkInterfaces: (rows, n) => interfaces.checkInterfaces(rows, n),

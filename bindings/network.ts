@@ -3,6 +3,7 @@
 // crossing per batch. Layouts: abi/batch.ts (FlowColumn, ResultColumn) and abi/hops.ts (HopField).
 import type { NetworkImage } from '../src/compile/image.js';
 import { FlowColumn, ResultColumn } from '../abi/batch.js';
+import { ClassPairArray, ClassPairHeader, CLASS_PAIR_CLASS_ARRAYS } from '../abi/class-pairs.js';
 import { HopField } from '../abi/hops.js';
 import { NONE } from '../abi/version.js';
 
@@ -54,6 +55,27 @@ export interface WalkBatchOptions {
   memo?: boolean;
 }
 
+/**
+ * The reachability matrix's flows, made by the engine (abi/class-pairs.ts): flow k = (c * classes + d)
+ * * ports + p goes from class c's first member to class d's first member (to its second when d = c) on
+ * port p. Engine ENI ids and IPv4 addresses per class, the packet's fields per port.
+ */
+export interface ClassPairFlows {
+  classes: number;
+  ports: number;
+  firstEni: Int32Array;
+  secondEni: Int32Array;
+  firstAddress: Uint32Array;
+  secondAddress: Uint32Array;
+  protocol: Int32Array;
+  dstPort: Int32Array;
+  srcPort: Int32Array;
+  icmpType: Int32Array;
+  icmpCode: Int32Array;
+}
+
+export type ClassPairOptions = Pick<WalkBatchOptions, 'down' | 'time' | 'responseAfter'>;
+
 /** The verdict memo's lookups and hits since the engine's last reset(). */
 export interface WalkMemoStats {
   lookups: number;
@@ -64,6 +86,11 @@ export interface NetworkEngine {
   /** Copies the image into engine memory (stored words: read into it) and builds its route tables' LPM structures. */
   loadNetwork(image: NetworkImage): void;
   walkBatch(flows: FlowBatch, options?: WalkBatchOptions): WalkBatchResult;
+  /**
+   * Verdicts (one byte each, as walkBatch's) of flows start .. end-1 of a class-pair job, made and walked
+   * inside the engine: one crossing, no flow columns, untraced, no memo.
+   */
+  walkClassPairs(job: ClassPairFlows, start: number, end: number, options?: ClassPairOptions): Uint8Array;
   memoStats(): WalkMemoStats;
 }
 
@@ -80,6 +107,7 @@ export interface NetworkExports {
   imageBuildRouteTables(): number;
   walkBatch(flows: number, n: number, results: number, trace: number, time: number, down: number, allBlocking: number, responseAfter: number, memo: number): number;
   walkHopBuffer(): number;
+  walkClassPairs(job: number, start: number, end: number, out: number, down: number, time: number, responseAfter: number): void;
   walkMemoLookups(): number;
   walkMemoHits(): number;
   downWords(): number;
@@ -88,6 +116,14 @@ export interface NetworkExports {
 
 export function createNetworkEngine(raw: NetworkExports): NetworkEngineState {
   let loaded = false;
+  /** The down set (a bitset over component ids) where the engine reads it for the next walks. */
+  const writeDown = (call: string, down: Uint32Array) => {
+    const words = raw.downWordCount();
+    if (down.length > words) throw new RangeError(`${call}: the down set has ${down.length} words, the image's components fit in ${words}`);
+    const bits = new Uint32Array(raw.memory.buffer, raw.downWords(), words);
+    bits.fill(0);
+    bits.set(down);
+  };
   return {
     forgetNetwork() {
       loaded = false;
@@ -126,13 +162,7 @@ export function createNetworkEngine(raw: NetworkExports): NetworkEngineState {
       const results = base + inWords * 4;
       const trace = options.trace ?? false;
       const down = options.down;
-      if (down) {
-        const words = raw.downWordCount();
-        if (down.length > words) throw new RangeError(`walkBatch: the down set has ${down.length} words, the image's components fit in ${words}`);
-        const bits = new Uint32Array(raw.memory.buffer, raw.downWords(), words);
-        bits.fill(0);
-        bits.set(down);
-      }
+      if (down) writeDown('walkBatch', down);
       const hopCount = raw.walkBatch(base, n, results, trace ? 1 : 0, options.time ?? 0, down ? 1 : 0, options.allBlocking ? 1 : 0, options.responseAfter ?? 0, options.memo === false ? 0 : 1);
       // Memory may have grown during the walk: take fresh views.
       const out = new Int32Array(raw.memory.buffer, results, n * ResultColumn.Stride);
@@ -145,6 +175,34 @@ export function createNetworkEngine(raw: NetworkExports): NetworkEngineState {
         result.hops = new Int32Array(raw.memory.buffer, raw.walkHopBuffer(), hopCount * HopField.Stride).slice();
       }
       return result;
+    },
+
+    walkClassPairs(job, start, end, options = {}) {
+      if (!loaded) throw new Error('walkClassPairs: no network loaded (call loadNetwork first)');
+      const { classes: C, ports: P } = job;
+      if (!(Number.isInteger(C) && Number.isInteger(P) && C > 0 && P > 0 && C * C * P <= 2 ** 31 - 1)) throw new RangeError(`walkClassPairs: ${C} classes x ${P} ports is not a job the engine can walk`);
+      if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= C * C * P)) throw new RangeError(`walkClassPairs: flows ${start} .. ${end} are not inside the job's ${C * C * P}`);
+      const arrays: Array<[ClassPairArray, Int32Array | Uint32Array]> = [
+        [ClassPairArray.FirstEni, job.firstEni], [ClassPairArray.SecondEni, job.secondEni], [ClassPairArray.FirstAddress, job.firstAddress], [ClassPairArray.SecondAddress, job.secondAddress],
+        [ClassPairArray.Protocol, job.protocol], [ClassPairArray.DstPort, job.dstPort], [ClassPairArray.SrcPort, job.srcPort], [ClassPairArray.IcmpType, job.icmpType], [ClassPairArray.IcmpCode, job.icmpCode],
+      ];
+      const jobWords = ClassPairHeader.Stride + CLASS_PAIR_CLASS_ARRAYS * C + (arrays.length - CLASS_PAIR_CLASS_ARRAYS) * P;
+      const base = raw.stagingReserve(jobWords * 4 + (end - start));
+      const words = new Int32Array(raw.memory.buffer, base, jobWords);
+      words[ClassPairHeader.Classes] = C;
+      words[ClassPairHeader.Ports] = P;
+      let at = ClassPairHeader.Stride;
+      for (const [a, values] of arrays) {
+        const length = a < CLASS_PAIR_CLASS_ARRAYS ? C : P;
+        if (values.length < length) throw new RangeError(`walkClassPairs: array ${ClassPairArray[a]} has ${values.length} values, the job needs ${length}`);
+        words.set(values.subarray(0, length), at);
+        at += length;
+      }
+      if (options.down) writeDown('walkClassPairs', options.down);
+      const out = base + jobWords * 4;
+      raw.walkClassPairs(base, start, end, out, options.down ? 1 : 0, options.time ?? 0, options.responseAfter ?? 0);
+      // Memory may have grown during the walk: a fresh view.
+      return new Uint8Array(raw.memory.buffer, out, end - start).slice();
     },
 
     memoStats() {

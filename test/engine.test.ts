@@ -38,7 +38,7 @@ describe('loading the engine', () => {
   it('loads the debug and the release build with the ABI version the bindings speak', async () => {
     for (const build of ['debug', 'release'] as const) {
       const engine = await loadEngine({ build });
-      expect(engine.abiVersion).toBe(10);
+      expect(engine.abiVersion).toBe(11);
       expect(engine.lpmTableCount()).toBe(0);
     }
   });

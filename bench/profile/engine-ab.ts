@@ -5,6 +5,8 @@
 // under load the max (the run least disturbed) and the rounds each build won against the first are
 // the steadier figures. The builds must read the
 // image layout of the sources the driver runs from (one image is compiled and loaded into each).
+// CHUNK=1023 in the environment: each run walks the flows as batches of that many, in input order
+// (smaller than WALK_ORDER_MIN_FLOWS: the trace bench's "input order" case); MEMO=1: memo on.
 //   npx tsx bench/profile/engine-ab.ts VPCS FLOWS A.wasm B.wasm ...
 import { readFileSync } from 'node:fs';
 import { instantiateSync } from '@assemblyscript/loader';
@@ -12,9 +14,11 @@ import { createEngine, type Engine, type EngineExports } from '../../bindings/en
 import { compileTopology } from '../../src/compile/index.js';
 import type { NetworkImage } from '../../src/compile/image.js';
 import { generateTopology } from '../../src/generate/generate.js';
-import { sampleFlows } from '../flow-mix.js';
+import { sampleFlows, sliceBatch } from '../flow-mix.js';
 
 const RUNS = Number(process.env.RUNS ?? 6);
+const CHUNK = Number(process.env.CHUNK ?? 0);
+const MEMO = process.env.MEMO === '1';
 const [vpcsArg, flowsArg, ...wasms] = process.argv.slice(2);
 const vpcs = Number(vpcsArg);
 const n = Number(flowsArg);
@@ -22,6 +26,7 @@ if (!(vpcs > 0 && n > 0 && wasms.length > 0)) throw new Error('usage: engine-ab.
 const t = generateTopology({ seed: 1, vpcs, subnetsPerVpc: 10, instancesPerSubnet: 10, hub: 'peering' });
 const image = compileTopology(t);
 const { batch } = sampleFlows(t, n);
+const batches = CHUNK > 0 ? Array.from({ length: Math.ceil(n / CHUNK) }, (_, c) => sliceBatch(batch, c * CHUNK, Math.min(n, (c + 1) * CHUNK))) : [batch];
 
 async function engineOf(wasm: string): Promise<Engine> {
   const { exports } = instantiateSync(await WebAssembly.compile(readFileSync(wasm)), {});
@@ -37,9 +42,10 @@ const reachable = wasms.map(() => 0);
 for (let r = 0; r < RUNS; r++) {
   engines.forEach((engine, i) => {
     const cpu = process.cpuUsage();
-    const verdicts = engine.walkBatch(batch, { memo: false }).verdicts;
+    let reached = 0;
+    for (const b of batches) reached += engine.walkBatch(b, { memo: MEMO }).verdicts.filter((v) => v === 0).length;
     const used = process.cpuUsage(cpu);
-    if (r === 0) reachable[i] = verdicts.filter((v) => v === 0).length;
+    if (r === 0) reachable[i] = reached;
     else rates[i]!.push(n / ((used.user + used.system) / 1e6) / 1e6);
   });
 }
@@ -48,5 +54,5 @@ const wins = rates.map((r) => r.filter((rate, k) => rate > rates[0]![k]!).length
 wasms.forEach((wasm, i) => {
   const sorted = [...rates[i]!].sort((a, b) => a - b);
   const f = (x: number) => x.toFixed(2);
-  console.log(`${vpcs} VPCs, ${n} flows, ${wasm}: CPU M flows/s ${f(sorted[sorted.length >> 1]!)} [${f(sorted[0]!)} .. ${f(sorted.at(-1)!)}], ${reachable[i]} reachable${i > 0 ? `; faster than the first in ${wins[i]} of ${rates[i]!.length} rounds` : ''}`);
+  console.log(`${vpcs} VPCs, ${n} flows${CHUNK > 0 ? ` in batches of ${CHUNK}` : ''}${MEMO ? ', memo' : ''}, ${wasm}: CPU M flows/s ${f(sorted[sorted.length >> 1]!)} [${f(sorted[0]!)} .. ${f(sorted.at(-1)!)}], ${reachable[i]} reachable${i > 0 ? `; faster than the first in ${wins[i]} of ${rates[i]!.length} rounds` : ''}`);
 });

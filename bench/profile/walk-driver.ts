@@ -19,15 +19,7 @@ import { IMAGE_VERSION } from '../../abi/version.js';
 import { compileTopology } from '../../src/compile/index.js';
 import type { NetworkImage } from '../../src/compile/image.js';
 import { generateTopology } from '../../src/generate/generate.js';
-import { repeatedFlows, sampleFlows } from '../flow-mix.js';
-
-function slice(batch: FlowBatch, start: number, end: number): FlowBatch {
-  const cut = <T extends Int32Array | Uint32Array>(column: T, words = 1) => column.subarray(words * start, words * end) as T;
-  return {
-    origin: cut(batch.origin), family: cut(batch.family), protocol: cut(batch.protocol), srcPort: cut(batch.srcPort), dstPort: cut(batch.dstPort),
-    icmpType: cut(batch.icmpType), icmpCode: cut(batch.icmpCode), destination: cut(batch.destination), src: cut(batch.src, 4), dst: cut(batch.dst, 4),
-  };
-}
+import { repeatedFlows, sampleFlows, sliceBatch } from '../flow-mix.js';
 
 const COLUMNS = ['origin', 'family', 'protocol', 'srcPort', 'dstPort', 'icmpType', 'icmpCode', 'destination', 'src', 'dst'] as const;
 const N = 200_000;
@@ -67,7 +59,7 @@ const engine = await loadEngine(wasm ? { wasmPath: wasm } : {});
 // loadNetwork reads only the words; the names serve answers, which this driver does not word.
 engine.loadNetwork({ words } as NetworkImage);
 const chunk = WALK_ORDER_MIN_FLOWS - 1;
-const batches = mode === 'order' ? Array.from({ length: Math.ceil(N / chunk) }, (_, c) => slice(batch, c * chunk, Math.min(N, (c + 1) * chunk))) : [batch];
+const batches = mode === 'order' ? Array.from({ length: Math.ceil(N / chunk) }, (_, c) => sliceBatch(batch, c * chunk, Math.min(N, (c + 1) * chunk))) : [batch];
 const wall = performance.now();
 const cpu = process.cpuUsage();
 let reachable = 0;

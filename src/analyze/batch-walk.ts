@@ -75,6 +75,12 @@ export class BatchWalker {
     this.batchSize = Math.max(1, options.batchSize ?? BATCH_FLOWS);
   }
 
+  /** The engine, holding this walker's topology (another caller may have loaded another one since). */
+  prepared(): Engine {
+    prepare(this.engine, this.topology);
+    return this.engine;
+  }
+
   /** The down set as the engine's bitset, if any (for worker threads walking the same image). */
   get downBits(): Uint32Array | undefined {
     return this.options.down;

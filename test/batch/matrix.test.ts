@@ -112,6 +112,20 @@ describe('reachability matrix', () => {
     expect(cell(cells, 'A2', 'B1', 'icmp')?.reachable).toBe(true);
   });
 
+  it('gives a port past the 31st the cells it gets alone (cells are aggregated per port)', () => {
+    // addressSpecific() by subnet: partial cells (A -> B on 22: only A1 passes the /32 rule) and blocked ones.
+    const t = addressSpecific();
+    // Ports 0-31 are others; icmp is port 32 and tcp/22 port 33.
+    const many = [...Array.from({ length: 32 }, (_, i) => `tcp/${1000 + i}`), 'icmp', 'tcp/22'];
+    const wide = computeMatrix(engine, t, { by: 'subnet', ports: many });
+    expect(wide.ports.slice(32)).toEqual(['icmp', 'tcp/22']);
+    const wideCells = matrixCells(wide);
+    const alone = matrixCells(computeMatrix(engine, t, { by: 'subnet', ports: 'tcp/22,icmp' }));
+    expect(alone.some((c) => c.partial)).toBe(true);
+    expect(alone.some((c) => !c.reachable)).toBe(true);
+    for (const c of alone) expect(cell(wideCells, c.from, c.to, c.port), `${c.from} -> ${c.to} ${c.port}`).toEqual(c);
+  });
+
   it('rejects an unknown grouping and bad ports in one line naming the value', () => {
     const t = addressSpecific();
     expect(() => computeMatrix(engine, t, { by: 'az' as never })).toThrow(/^by "az": expected subnet, instance, security-group, vpc$/);

@@ -11,11 +11,11 @@ import { PROTOCOL_ICMP, hasPorts } from '../../model/protocols.js';
 import type { Topology } from '../../model/types.js';
 import type { Flow } from '../../walk/flow.js';
 import { BatchWalker, type BatchFlow } from '../batch-walk.js';
-import { classPairJob, fillClassPair, MATRIX_SOURCE_PORT, type ClassPairJob } from './class-walk.js';
+import { CLASS_PAIR_CALL_FLOWS, classPairJob, MATRIX_SOURCE_PORT, walkJobRange, type ClassPairJob } from './class-walk.js';
 
 export { MATRIX_SOURCE_PORT };
 import { codeName, type CodeName } from '../codes.js';
-import { GROUP_BY, firstPair, groupMembers, type GroupBy, type Grouping, type MatrixGroup, type Member } from './members.js';
+import { GROUP_BY, firstPair, firstPairIndex, groupMembers, type GroupBy, type GroupClass, type Grouping, type MatrixGroup, type Member } from './members.js';
 import { parsePorts, type MatrixPort } from './ports.js';
 
 /** A cell with no pair of distinct members (an instance with itself): no verdict. */
@@ -123,7 +123,12 @@ export function walkPlan(plan: MatrixPlan, onProgress?: (done: number, total: nu
   const { job } = plan;
   const total = job.classes * job.classes * job.ports;
   const verdicts = new Uint8Array(total);
-  plan.walker.walkEach(total, (b, row, k) => fillClassPair(job, b, row, k), (start, batch) => verdicts.set(batch, start), onProgress);
+  for (let start = 0; start < total; start += CLASS_PAIR_CALL_FLOWS) {
+    const end = Math.min(total, start + CLASS_PAIR_CALL_FLOWS);
+    // Prepared again per call: a caller's onProgress may trace on the same engine in between.
+    verdicts.set(walkJobRange(plan.walker.prepared(), job, start, end, plan.walker.downBits), start);
+    onProgress?.(end, total);
+  }
   return verdicts;
 }
 
@@ -148,23 +153,30 @@ function aggregate(t: Topology, g: Grouping, ports: MatrixPort[], verdicts: Uint
   for (let from = 0; from < G; from++) {
     const sources = g.groupClasses[from]!;
     for (let to = 0; to < G; to++) {
-      const pair = firstPair(g, from, to);
-      if (!pair) continue;
+      const pair = firstPairIndex(g, from, to);
+      if (pair < 0) continue;
       const targets = g.groupClasses[to]!;
       const cellBase = (from * G + to) * P;
-      const head = (g.classOf[pair[0]]! * C + g.classOf[pair[1]]!) * P;
-      for (let p = 0; p < P; p++) {
-        let any = false;
-        let all = true;
-        for (const s of sources) {
-          for (const d of targets) {
-            // A class with itself stands for no pair when both groups hold only the same one member of it.
-            if (s.cls === d.cls && s.count === 1 && d.count === 1 && s.first === d.first) continue;
-            const ok = verdicts[(s.cls * C + d.cls) * P + p] === Code.REACHABLE;
-            any ||= ok;
-            all &&= ok;
-          }
+      const head = (g.classOf[Math.floor(pair / g.members.length)]! * C + g.classOf[pair % g.members.length]!) * P;
+      // Bit p: on port p some class pair gets through / every one does (ports past 30 by the slow path).
+      let some = 0;
+      let every = -1;
+      for (const s of sources) {
+        const row = s.cls * C;
+        for (const d of targets) {
+          // A class with itself stands for no pair when both groups hold only the same one member of it.
+          if (s.cls === d.cls && s.count === 1 && d.count === 1 && s.first === d.first) continue;
+          const at = (row + d.cls) * P;
+          let bits = 0;
+          for (let p = 0; p < P && p < 31; p++) if (verdicts[at + p] === Code.REACHABLE) bits |= 1 << p;
+          some |= bits;
+          every &= bits;
         }
+      }
+      for (let p = 0; p < P; p++) {
+        let any = (some >>> p) & 1;
+        let all = (every >>> p) & 1;
+        if (p >= 31) [any, all] = portPairs(verdicts, sources, targets, C, P, p);
         codes[cellBase + p] = any ? Code.REACHABLE : verdicts[head + p]!;
         if (any && !all) partial[cellBase + p] = 1;
       }
@@ -174,6 +186,21 @@ function aggregate(t: Topology, g: Grouping, ports: MatrixPort[], verdicts: Uint
   const m: ReachabilityMatrix = { by: g.by, groups: g.groups, ports: ports.map((p) => p.label), codes, partial, walks: C * C * P, pairs };
   groupings.set(m, { t, grouping: g, ports });
   return m;
+}
+
+/** Whether some / every class pair of a cell gets through on port p (ports past the 31 a bitmask holds). */
+function portPairs(verdicts: Uint8Array, sources: GroupClass[], targets: GroupClass[], C: number, P: number, p: number): [number, number] {
+  let any = 0;
+  let all = 1;
+  for (const s of sources) {
+    for (const d of targets) {
+      if (s.cls === d.cls && s.count === 1 && d.count === 1 && s.first === d.first) continue;
+      const ok = verdicts[(s.cls * C + d.cls) * P + p] === Code.REACHABLE ? 1 : 0;
+      any |= ok;
+      all &= ok;
+    }
+  }
+  return [any, all];
 }
 
 /** Members both groups hold (a member paired with itself is no pair). */

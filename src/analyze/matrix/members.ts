@@ -276,8 +276,14 @@ export function groupMembers(t: Topology, by: GroupBy, grouped = true): Grouping
  * whose blocker a cell reports. Undefined when the only pair would be a member with itself.
  */
 export function firstPair(g: Grouping, from: number, to: number): [number, number] | undefined {
+  const k = firstPairIndex(g, from, to);
+  return k < 0 ? undefined : [Math.floor(k / g.members.length), k % g.members.length];
+}
+
+/** firstPair() as one number, x * members + y, or -1 (the matrix asks it for every cell: no array each time). */
+export function firstPairIndex(g: Grouping, from: number, to: number): number {
   const a = g.groupMembers[from]!;
   const b = g.groupMembers[to]!;
-  for (const x of a) for (const y of b) if (x !== y) return [x, y];
-  return undefined;
+  for (const x of a) for (const y of b) if (x !== y) return x * g.members.length + y;
+  return -1;
 }
