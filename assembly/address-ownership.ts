@@ -120,15 +120,6 @@ export function inSubnet(s: i32): bool {
 }
 
 /**
- * Whether IPv4 address `a` may be one of amazonProvidedServiceAt's: a VPC CIDR is /16 to /28 (ADDR-1),
- * so its base + 2 ends in 0x2; the others are in 169.254.0.0/16. Most destinations are neither.
- */
-// @ts-ignore: decorator
-@inline export function mayBeAmazonService4(a: u32): bool {
-  return (a & 0xf) == 2 || (a >>> 16) == 0xa9fe;
-}
-
-/**
  * NACL-12: the Amazon-provided service at the destination for an ENI in VPC `v`, or -1: the DNS
  * server at the VPC's primary IPv4 CIDR base + 2 (ADDR-7) or 169.254.169.253, instance metadata
  * (169.254.169.254), Time Sync (169.254.169.123), and their IPv6 addresses fd00:ec2::253/254/123.
@@ -136,7 +127,7 @@ export function inSubnet(s: i32): bool {
 export function amazonProvidedServiceAt(v: i32): i32 {
   if (packet.family == 4) {
     const a = packet.dst0;
-    // The VPC's DNS: its address ends in 0x2 (mayBeAmazonService4), most flows skip the VPC record.
+    // A VPC CIDR is /16 to /28 (ADDR-1), so its base + 2 ends in 0x2: most flows skip the VPC record.
     if ((a & 0xf) == 2 && vpc(v, VpcField.CidrCount) > 0) {
       const primary = record(Section.VpcCidr, VpcCidrField.Stride, vpc(v, VpcField.CidrStart)) + (<usize>VpcCidrField.Prefix << 2);
       if (field(primary, PrefixField.Family) == 4 && a == <u32>field(primary, PrefixField.W0) + 2) return AmazonService.Dns;

@@ -66,9 +66,14 @@ export function ctForget(): void {
   written = 0;
 }
 
-/** Starts a fresh, empty table (one per walked flow). */
-export function ctNewFlow(): void {
+/** Makes the table's memory ready (once per batch: not tested for every flow). */
+export function ctReady(): void {
   if (table == 0) table = arenaAlloc(<usize>CAPACITY * ENTRY_BYTES);
+}
+
+/** Starts a fresh, empty table (one per walked flow; ctReady first). */
+// @ts-ignore: decorator
+@inline export function ctNewFlow(): void {
   entries = 0;
   written = 0;
 }

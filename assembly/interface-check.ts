@@ -19,7 +19,7 @@ import { prefixContains, eni, record, recordCount, subnet } from './image';
 import { ctStoreFind, ctStoreHash, ctStoreInsert, ctStoreReset, ctStoreTouch, ctStoreWarm } from './conntrack-store';
 import { naclAllows, naclDecidingEntry } from './nacl';
 import { ICMP, ICMPV6, packet } from './packet';
-import { setReferencing, sgAllowingRule, sgAllows, sgNoRules, sgReferencingBlocked } from './sg';
+import { setReferencing, sgAllowingRule, sgAllows, sgRefusal } from './sg';
 
 let sgDecision: i32 = InterfaceSg.None;
 let naclDecision: i32 = InterfaceNacl.NotEvaluated;
@@ -148,7 +148,7 @@ function checkSecurityGroups(e: i32, egress: bool, tracked: usize, now: f64): i3
   }
   if (groups && !sgAllows(e, egress)) {
     sgDecision = InterfaceSg.None;
-    return sgNoRules ? Code.SG_HAS_NO_RULES : sgReferencingBlocked ? Code.SG_REFERENCING_SUPPORT : Code.ENI_SG_RULES_MISMATCH;
+    return sgRefusal(e, egress);
   }
   sgDecision = groups ? sgAllowingRule : InterfaceSg.NoGroups;
   // The response comes with addresses and ports swapped.
@@ -163,7 +163,7 @@ function checkNacl(s: i32, egress: bool): i32 {
     naclDecision = InterfaceNacl.None;
     return 0;
   }
-  const allowed = naclAllows(acl, egress);
+  const allowed = naclAllows(acl, egress) != 0;
   naclDecision = naclDecidingEntry;
   return allowed ? 0 : Code.SUBNET_ACL_RESTRICTION;
 }

@@ -24,7 +24,11 @@ export let naclDecidingEntry: i32 = -1;
 
 const ENTRY_BYTES: usize = <usize>NaclEntryField.Stride << 2;
 
-export function naclAllows(nacl: i32, egress: bool): bool {
+/**
+ * Network ACL `nacl`'s rules of one direction for the packet: the deciding entry's Allow word (non-zero:
+ * allowed; an i32, not a bool: V8 made a setne and a test of the bool at each caller) or 0 (denied).
+ */
+export function naclAllows(nacl: i32, egress: bool): i32 {
   const acl = record(Section.Nacl, NaclField.Stride, nacl);
   // One branch on the family, then each family's range and Open bit are constants (egress is one at each caller).
   if (packet.family == 4) {
@@ -33,7 +37,7 @@ export function naclAllows(nacl: i32, egress: bool): bool {
     const shortcut = acl + (<usize>(egress ? NaclField.Out4Net : NaclField.In4Net) << 2);
     if (((<u64>a ^ load<u64>(shortcut)) & load<u64>(shortcut, 8)) == 0) {
       naclDecidingEntry = load<i32>(shortcut, 16);
-      return load<i32>(shortcut, 20) != 0;
+      return load<i32>(shortcut, 20);
     }
     const range = egress ? NaclField.Egress4Start : NaclField.Ingress4Start;
     const start = field(acl, range);
@@ -49,7 +53,7 @@ export function naclAllows(nacl: i32, egress: bool): bool {
     const start = field(acl, range);
     if (field(acl, NaclField.Open) & (egress ? NACL_OPEN_EGRESS6 : NACL_OPEN_INGRESS6)) {
       naclDecidingEntry = start;
-      return true;
+      return 1;
     }
     const first = record(Section.NaclEntry, NaclEntryField.Stride, start);
     const end = first + <usize>field(acl, range + 1) * ENTRY_BYTES;
@@ -63,12 +67,12 @@ export function naclAllows(nacl: i32, egress: bool): bool {
     }
   }
   naclDecidingEntry = -1;
-  return false;
+  return 0;
 }
 
 /** Entry `e` (at index start + its offset from `first`) decides. */
 // @ts-ignore: decorator
-@inline function decide(e: usize, start: i32, first: usize): bool {
+@inline function decide(e: usize, start: i32, first: usize): i32 {
   naclDecidingEntry = start + <i32>((e - first) / ENTRY_BYTES);
-  return field(e, NaclEntryField.Allow) != 0;
+  return field(e, NaclEntryField.Allow);
 }

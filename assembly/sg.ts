@@ -1,6 +1,7 @@
 // Security group evaluation (SG-1..4): the ENI's rules of one direction (compile grouped them per
 // ENI, in the ENI's group order); any matching rule allows. Peers: a CIDR, a prefix list (any entry),
 // or a group — the private addresses of ENIs carrying it, a sorted list per group (SG-4).
+import { Code } from '../abi/codes';
 import { EniField, EniFlag, PeeringField, Section } from '../abi/image';
 import {
   EniRuleField,
@@ -19,8 +20,6 @@ import { packet } from './packet';
 
 /** The allowing SgRule of the last sgAllows call, or -1. */
 export let sgAllowingRule: i32 = -1;
-/** The ENI had no rules at all in that direction (SG_HAS_NO_RULES). */
-export let sgNoRules: bool = false;
 /** A group rule would have matched but may not reference a group across this path (SG_REFERENCING_SUPPORT). */
 export let sgReferencingBlocked: bool = false;
 
@@ -47,7 +46,6 @@ let referencing: i32 = 0;
   const e = record(Section.Eni, EniField.Stride, eni);
   const start = eniRuleStart(e, egress);
   const count = field(e, egress ? EniField.EgressCount : EniField.IngressCount);
-  sgNoRules = count == 0;
   sgReferencingBlocked = false;
   // SG-1: a first egress rule allowing all traffic to /0 (the default egress rule) allows every packet of its family.
   if (egress && (field(e, EniField.Flags) & (packet.family == 4 ? EniFlag.EgressOpen4 : EniFlag.EgressOpen6))) {
@@ -60,6 +58,16 @@ let referencing: i32 = 0;
   // call, so V8 need not keep the range in stack slots for it.
   if (count >= SG_TABLE_MIN_RULES) return sgAllowsLarge(start, count, ownVpc, egress);
   return sgScan(start, count, ownVpc, egress);
+}
+
+/**
+ * Why sgAllows(eni, egress) just refused the packet: the ENI has no rules in that direction (SG_HAS_NO_RULES,
+ * read here: the call does not store it for the packets that pass), a group rule matched but may not
+ * reference across this path, or no rule matched.
+ */
+export function sgRefusal(eni: i32, egress: bool): i32 {
+  const count = field(record(Section.Eni, EniField.Stride, eni), egress ? EniField.EgressCount : EniField.IngressCount);
+  return count == 0 ? Code.SG_HAS_NO_RULES : sgReferencingBlocked ? Code.SG_REFERENCING_SUPPORT : Code.ENI_SG_RULES_MISMATCH;
 }
 
 /** Any rule of EniRule range (start, count) allows the packet: the rules in order (SG-1..4). */

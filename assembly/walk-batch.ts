@@ -58,7 +58,7 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
         // the order was by ENI: bench/profile/README.md, session 13; warmStart's and warmBlock's before).
         let verdict: i32;
         if (rest == 0) {
-          verdict = memoFind(row, 4, row + (<usize>FlowColumn.Src << 2), row + (<usize>FlowColumn.Dst << 2));
+          verdict = memoFind(row, 4, row + (<usize>FlowColumn.Src << 2), row + (<usize>FlowColumn.Dst << 2), false);
           if (verdict < 0) {
             verdict = walkRowAt(row);
             memoStore(verdict);
@@ -88,7 +88,7 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
     const src = flows + col * FlowColumn.Src + (at << 2);
     const dst = flows + col * FlowColumn.Dst + (at << 2);
     const lookup = memoized && memoAwake();
-    let verdict = lookup ? memoFind(flows + at, col, src, dst) : -1;
+    let verdict = lookup ? memoFind(flows + at, col, src, dst, true) : -1;
     if (verdict < 0) {
       verdict = walkFlowAt(flows + at, col, src, dst);
       if (lookup) memoStore(verdict);

@@ -13,7 +13,7 @@ import { eni, eniDetail, subnet } from './image';
 import { natGateway } from './nat-gateway';
 import { firewallEndpoint } from './network-firewall';
 import { TCP, packet } from './packet';
-import { sgAllowingRule, sgAllows, sgNoRules, sgReferencingBlocked } from './sg';
+import { sgAllowingRule, sgAllows, sgRefusal } from './sg';
 import { routeFrom } from './walk-route';
 import {
   ARRIVE_ENI,
@@ -139,7 +139,9 @@ function checkIngressSecurityGroups(e: i32): i32 {
   return direction == 0 ? checkIngressForward(e) : checkIngressResponse(e);
 }
 
-function checkIngressForward(e: i32): i32 {
+// Inline in the dispatch above: one call for the forward check where there were two.
+// @ts-ignore: decorator
+@inline function checkIngressForward(e: i32): i32 {
   return checkSecurityGroups(e, false, FORWARD, true);
 }
 
@@ -159,8 +161,7 @@ function checkIngressResponse(e: i32): i32 {
   // SG-7: the response to a tracked flow is allowed whatever the rules of this direction.
   if (response && isReply(e)) return pass(kind, HopComponent.SecurityGroupOfInterface, e, NONE);
   if (!sgAllows(e, egress)) {
-    const code = sgNoRules ? Code.SG_HAS_NO_RULES : sgReferencingBlocked ? Code.SG_REFERENCING_SUPPORT : Code.ENI_SG_RULES_MISMATCH;
-    const c = block(kind, HopComponent.SecurityGroupOfInterface, e, code, NONE);
+    const c = block(kind, HopComponent.SecurityGroupOfInterface, e, sgRefusal(e, egress), NONE);
     if (c) return c;
     // TRACE-8 allBlocking: a blocked flow goes on as if allowed, so its response is tracked too.
     trackIn(e, known);

@@ -169,13 +169,14 @@ export function memoBegin(time: f64, after: f64, allBlocking: bool, grouped: boo
 /**
  * The stored verdict of the flow whose Origin word is at `p` (other scalar words `stride` bytes apart,
  * addresses at `src` and `dst`), or -1: then walk it and hand the verdict to memoStore(). Only when
- * memoAwake().
+ * memoAwake() (`samples`: the input-order loop, whose memoAwake() may have let a sample through) or
+ * when the grouped loop's rest count is 0 (`samples` false: no sample code compiled in).
  */
 // @ts-ignore: decorator
-@inline export function memoFind(p: usize, stride: usize, src: usize, dst: usize): i32 {
+@inline export function memoFind(p: usize, stride: usize, src: usize, dst: usize, samples: bool): i32 {
   pending = 0;
-  const sample = sampling;
-  sampling = false;
+  const sample = samples && sampling;
+  if (samples) sampling = false;
   const family = load<u32>(p + stride * FlowColumn.Family);
   const protocol = load<i32>(p + stride * FlowColumn.Protocol);
   const srcPort = load<i32>(p + stride * FlowColumn.SrcPort);

@@ -18,7 +18,7 @@ import { Section } from '../abi/image';
 import { TgwAttachmentField, TransitGatewayField } from '../abi/image-hybrid';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { ctInsertPending, ctInsertReplyOfPacket, ctLookupPacket, ctNewFlow, ctPending, ctSetValues, ctWritePending, idleTimeout, minIdleTimeout } from './conntrack';
+import { ctInsertPending, ctInsertReplyOfPacket, ctLookupPacket, ctNewFlow, ctPending, ctReady, ctSetValues, ctWritePending, idleTimeout, minIdleTimeout } from './conntrack';
 import { field, record } from './image';
 import { setReferencing } from './sg';
 import { TUPLE_ORIGIN, packet, tuple } from './packet';
@@ -66,6 +66,7 @@ let trackingLiveAlways: bool = true;
 /** Whether hops are written (`trace`) and whether the walk goes on past blockers (TRACE-8 allBlocking). */
 // @ts-ignore: decorator
 @inline export function setWalkMode(trace: bool, everyBlocker: bool): void {
+  ctReady();
   tracing = trace;
   allBlocking = everyBlocker;
   passLimit = trace ? 0 : MAX_HOPS;
@@ -153,7 +154,7 @@ let pathOut: i32 = NONE;
 @inline export function forwardBegin(): void {
   ctNewFlow();
   localFrom = NONE;
-  firstBlocked = 0;
+  // firstBlocked is 0 here: flowVerdict sets it back after the flow that set it.
   responseHops = 0;
   now = batchTime;
   directionBegin(0);
@@ -241,6 +242,8 @@ export function setViaAppliance(): void {
 // @ts-ignore: decorator
 @inline export function flowVerdict(verdict: i32): i32 {
   if (firstBlocked == 0) return verdict;
+  const code = firstBlocked;
+  firstBlocked = 0;
   blockedKind = firstKind;
   blockedComponent = firstComponent;
   blockedId = firstId;
@@ -249,7 +252,7 @@ export function setViaAppliance(): void {
   blockedNote = firstNote;
   blockedRef = firstRef;
   blockedRef2 = firstRef2;
-  return firstBlocked;
+  return code;
 }
 
 /** The direction ended at `kind` (ARRIVE_*): the ENI, on-premises connection or gateway endpoint `id`. */

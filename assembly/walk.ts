@@ -39,7 +39,7 @@ import { HopComponent, HopNote, HopKind } from '../abi/hops';
 import { EniField, EniFlag, EniKind, Section, VpcEndpointField } from '../abi/image';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { amazonProvidedServiceAt, holdsOtherIp4, mayBeAmazonService4, ownsDestination } from './address-ownership';
+import { amazonProvidedServiceAt, holdsOtherIp4, ownsDestination } from './address-ownership';
 import { downActive } from './down-set';
 import { eni, field, record, recordCount } from './image';
 import { fromInternet } from './internet-gateway';
@@ -85,26 +85,39 @@ function walkDirections(origin: i32, destination: i32): i32 {
   forwardBegin();
   let reached = start(origin);
   // TRACE-13: delivered to another ENI with the same address (overlapping CIDRs, PCX-PARTIAL) is not delivered.
-  if (reached == 0 && destination >= 0 && !(arrivalKind == ARRIVE_ENI && arrivalEni == destination)) reached = notDestination();
+  // (Nested tests: as one && chain, V8 computed them with setcc.)
+  if (destination >= 0) {
+    if (reached == 0 && !(arrivalKind == ARRIVE_ENI && arrivalEni == destination)) reached = notDestination();
+  }
   const forward = forwardEnd(reached);
   if (forward != 0) return forward;
-  // Asked only of the flows that got there: the forward walk never rewrites the protocol or ICMP type.
-  if (!needsResponse()) return 0;
+  // TRACE-5: TCP, UDP and ICMP echo requests need their response to come back; for an echo, the reply's
+  // ICMP type (TRACE-3). Asked only of the flows that got there: the forward walk never rewrites the
+  // protocol or ICMP type. TCP and UDP past one compare each.
+  const p = packet.protocol;
+  let echoReply = -1;
+  if (p != TCP) {
+    if (p != UDP) {
+      echoReply = echoReplyType(p);
+      if (echoReply < 0) return 0;
+    }
+  }
   // The response: addresses and ports swapped, echo request -> echo reply (TRACE-3).
   const back = arrivalKind;
   const backEni = arrivalEni;
   const backService = arrivalService;
   packet.swap();
-  if (packet.protocol == ICMP && packet.icmpType == 8) packet.setIcmp(0, packet.icmpCode);
-  else if (packet.protocol == ICMPV6 && packet.icmpType == 128) packet.setIcmp(129, packet.icmpCode);
-  // Delivered by the local route inside one VPC, or over peering: the response without the lookups (walk-reply.ts).
-  if (back == ARRIVE_ENI && origin >= 0) {
-    const local = localReply(origin, backEni);
-    if (local != NOT_LOCAL) return responseEnd(local);
-  } else if (back == ARRIVE_ENI && origin == Origin.Internet) {
-    // From the internet: the response out through the internet gateway (walk-reply.ts).
-    const out = internetReply(backEni);
-    if (out != NOT_LOCAL) return responseEnd(out);
+  if (echoReply >= 0) packet.setIcmp(echoReply, packet.icmpCode);
+  if (back == ARRIVE_ENI) {
+    if (origin >= 0) {
+      // Delivered by the local route inside one VPC, or over peering: the response without the lookups (walk-reply.ts).
+      const local = localReply(origin, backEni);
+      if (local != NOT_LOCAL) return responseEnd(local);
+    } else if (origin == Origin.Internet) {
+      // From the internet: the response out through the internet gateway (walk-reply.ts).
+      const out = internetReply(backEni);
+      if (out != NOT_LOCAL) return responseEnd(out);
+    }
   }
   responseBegin();
   const response = back == ARRIVE_ENI ? fromEni(backEni)
@@ -139,14 +152,11 @@ function notDestination(): i32 {
   return fail(HopKind.NETWORK_INTERFACE, HopComponent.None, NONE, Code.NO_PATH, NONE, HopNote.NotDestination, arrivalKind, arrivedAt());
 }
 
-/** TRACE-5: TCP, UDP and ICMP echo requests need their response to come back. */
-function needsResponse(): bool {
-  // One compare per protocol (as one || chain, V8 computed the first two with setcc).
-  const p = packet.protocol;
-  if (p == TCP) return true;
-  if (p == UDP) return true;
-  if (p == ICMP) return packet.icmpType == 8;
-  return p == ICMPV6 && packet.icmpType == 128;
+/** TRACE-3, TRACE-5: the ICMP type of the reply to an echo request of protocol `p` (not TCP or UDP), or -1: no response. */
+function echoReplyType(p: i32): i32 {
+  if (p == ICMP) return packet.icmpType == 8 ? 0 : -1;
+  if (p == ICMPV6) return packet.icmpType == 128 ? 129 : -1;
+  return -1;
 }
 
 /** The forward packet leaves its origin: the internet, on premises, or an ENI (VERDICT_UNSUPPORTED for an unknown one). */
@@ -203,11 +213,17 @@ function start(origin: i32): i32 {
     const host = otherEniOfHost(origin, flags);
     if (host >= 0) return insideHost(host);
   }
-  // NACL-12: instances and user-created ENIs talk to the Amazon-provided services on their host.
-  if (mayBeAmazonService4(a)) {
-    const service = hostService(origin);
-    if (service >= 0) return toAmazonProvidedService(origin, service);
-  }
+  // NACL-12: instances and user-created ENIs talk to the Amazon-provided services on their host; their
+  // addresses end in 0x2 (a VPC's DNS, ADDR-7) or lie in 169.254.0.0/16 (two branches: as one ||, V8 made setcc).
+  if ((a & 0xf) == 2) return startToService(origin);
+  if ((a >>> 16) == 0xa9fe) return startToService(origin);
+  return leaveEniForward(origin);
+}
+
+/** startFromHost's last step for a destination that may be an Amazon-provided service's (NACL-12). */
+function startToService(origin: i32): i32 {
+  const service = hostService(origin);
+  if (service >= 0) return toAmazonProvidedService(origin, service);
   return leaveEniForward(origin);
 }
 

@@ -136,6 +136,14 @@ describe('verdict memo of untraced batches (issue 18)', () => {
 
   const reference = (t: Topology, cases: Case[], options: WalkOptions): Int32Array => Int32Array.from(cases, (c) => referenceHops(t, c.flow, c.origin, options, c.destination).verdict);
 
+  /** The copies (`copiesOf`) of each TCP/UDP case among whose reference verdicts the source port decides. */
+  const decidedBySourcePort = (t: Topology, cases: Case[], copiesOf: (c: Case) => Case[]): Case[] => cases
+    .filter((c) => c.flow.protocol === 6 || c.flow.protocol === 17)
+    .flatMap((c) => {
+      const copies = copiesOf(c);
+      return new Set(reference(t, copies, {})).size > 1 ? copies : [];
+    });
+
   const topologies: { name: string; make: () => Topology }[] = [
     { name: 'peering mesh, 5 VPCs, narrow NACL and SG port ranges', make: () => narrowPorts(generateTopology({ seed: 13, vpcs: 5, subnetsPerVpc: 4, instancesPerSubnet: 3, hub: 'peering' }), 1) },
     { name: 'no hub, 4 VPCs, narrow port ranges', make: () => narrowPorts(generateTopology({ seed: 29, vpcs: 4, subnetsPerVpc: 5, instancesPerSubnet: 3, hub: 'none' }), 2) },
@@ -200,6 +208,23 @@ describe('verdict memo of untraced batches (issue 18)', () => {
     }
   });
 
+  it('a source port equal to the destination port d (or d + 1024) is its own key: the flows whose verdict it decides agree', () => {
+    const t = generateTopology({ seed: 3, vpcs: 4, subnetsPerVpc: 4, instancesPerSubnet: 3, hub: 'peering' });
+    engine.reset();
+    engine.loadNetwork(compileTopology(t));
+    const r = rng(77);
+    // For each TCP/UDP flow a destination port d in 1024-4023 and source ports around d and d + 1024,
+    // the port nearest the cut first, so a memo without the flow's own cuts would answer d from it.
+    const decided = decidedBySourcePort(t, randomCases(t, 3000, 11), (c) => {
+      const d = 1024 + Math.floor(r() * 3000);
+      return [d + 2, d + 1, d, d - 1, d + 1026, d + 1025, d + 1024, d + 1023].map((srcPort) => ({ ...c, flow: { ...c.flow, srcPort, dstPort: d } }));
+    });
+    expect(decided.length, 'flows whose verdict the source port decides').toBeGreaterThan(0);
+    const ref = Array.from(reference(t, decided, {}));
+    expect(Array.from(walk(decided, { time: 1 }))).toEqual(ref);
+    expect(Array.from(walk(decided, { time: 2 }, 8))).toEqual(ref);
+  });
+
   it('through a transit gateway in appliance mode, the flow hash (TGW-12) picks the AZ, one of whose routers is stopped: every source port agrees', () => {
     const t = featureTopology(true, 'router');
     const router = t.instances.find((i) => i.logicalId === 'RouterB')!;
@@ -208,12 +233,7 @@ describe('verdict memo of untraced batches (issue 18)', () => {
     engine.loadNetwork(compileTopology(t));
     const r = rng(4242);
     // Flows whose verdict moves with the source port (ports 1024 and above, where no range of the topology cuts).
-    const decided: Case[] = [];
-    for (const c of randomCases(t, 400, 31)) {
-      if (c.flow.protocol !== 6 && c.flow.protocol !== 17) continue;
-      const copies = Array.from({ length: 24 }, () => ({ ...c, flow: { ...c.flow, srcPort: 1024 + Math.floor(r() * 64512) } }));
-      if (new Set(reference(t, copies, {})).size > 1) decided.push(...copies);
-    }
+    const decided = decidedBySourcePort(t, randomCases(t, 400, 31), (c) => Array.from({ length: 24 }, () => ({ ...c, flow: { ...c.flow, srcPort: 1024 + Math.floor(r() * 64512) } })));
     expect(decided.length, 'flows whose verdict the source port decides').toBeGreaterThan(0);
     const ref = Array.from(reference(t, decided, {}));
     expect(Array.from(walk(decided, {}))).toEqual(ref);
