@@ -10,6 +10,7 @@ import { memberFlow } from '../../src/analyze/matrix/matrix.js';
 import { matrixMembers } from '../../src/analyze/matrix/members.js';
 import { parsePorts } from '../../src/analyze/matrix/ports.js';
 import { checkPolicyText } from '../../src/analyze/matrix/policy-check.js';
+import { policyLimits } from '../../src/analyze/matrix/policy.js';
 import { generateTopology } from '../../src/generate/generate.js';
 import type { Topology } from '../../src/model/types.js';
 import { referenceHops } from '../../src/reference/walk.js';
@@ -70,6 +71,33 @@ describe('policy check: instance pairs walked in the engine', () => {
       expect([...outcomes].sort(), 'assertions that hold and assertions that do not').toEqual([false, true]);
     });
   }
+
+  it('gives the same answers when a selection is walked as several jobs (sources in blocks)', () => {
+    const t = generateTopology({ seed: 6, vpcs: 3, subnetsPerVpc: 3, instancesPerSubnet: 3, hub: 'tgw' });
+    const policy = {
+      assertions: [
+        { name: 'ssh', from: 'all-instances', to: 'all-instances', protocol: 'tcp', port: 22, expect: 'unreachable' },
+        // Violated by sources past the first: its witnesses come from later blocks.
+        { name: 'db', from: 'all-instances', to: 'all-instances', protocol: 'tcp', port: 5432, expect: 'unreachable' },
+        { name: 'https', from: 'all-instances', to: 'all-instances', protocol: 'tcp', port: 443, expect: 'reachable' },
+      ],
+    };
+    const whole = checkPolicyText(engine, t, policy, 'policy.yaml');
+    const saved = policyLimits.jobFlows;
+    try {
+      // One source per job: witnesses and counts must not depend on where the blocks end.
+      policyLimits.jobFlows = 1;
+      const blocks = checkPolicyText(engine, t, policy, 'policy.yaml');
+      expect(blocks.assertions.map((a) => a.holds)).toEqual(whole.assertions.map((a) => a.holds));
+      expect(blocks.assertions.map((a) => a.witnesses)).toEqual(whole.assertions.map((a) => a.witnesses));
+      expect(whole.assertions.some((a) => a.witnesses.length > 0)).toBe(true);
+      // ssh holds: every flow is walked, whatever the blocks.
+      expect(whole.assertions[0]!.holds).toBe(true);
+      expect(blocks.assertions[0]!.flows).toBe(whole.assertions[0]!.flows);
+    } finally {
+      policyLimits.jobFlows = saved;
+    }
+  });
 
   it('counts every representative pair once and no instance with itself', () => {
     // Three instances in one subnet and security group: one class; with two representatives per class,

@@ -26,6 +26,8 @@ import type { Policy, PolicyAssertion, Selector } from './policy-parse.js';
 
 /** Witnesses listed per violated assertion. */
 export const MAX_WITNESSES = 10;
+/** The most flows one engine pair job may hold (walkPairs: an i32 flow index). Tests lower it to walk sources in several blocks. */
+export const policyLimits = { jobFlows: 2 ** 31 - 1 };
 /** Flows walked per engine call while looking for witnesses (instance pairs: the first call's; later ones grow). */
 const CHUNK = 16_384;
 
@@ -330,23 +332,28 @@ function walkInstancePairs(
   };
   const P = ports.length;
   const D = dsts.length;
-  const total = pairFlowCount(job);
+  // One engine job holds at most 2^31 - 1 flows: sources in blocks that fit (one block but on huge selections).
+  const block = Math.max(1, Math.floor(policyLimits.jobFlows / (D * P)));
   let flows = 0;
-  // Calls grow from CHUNK flows (a violated assertion usually shows in the first) to CLASS_PAIR_CALL_FLOWS.
-  for (let start = 0, size = CHUNK; start < total && !done(); start += size, size = Math.min(CLASS_PAIR_CALL_FLOWS, size * 4)) {
-    const verdicts = walkJobRange(walker.prepared(), job, start, Math.min(total, start + size));
-    const pending: Candidate[] = [];
-    const pendingVerdicts: number[] = [];
-    for (let i = 0; i < verdicts.length; i++) {
-      const v = verdicts[i]!;
-      if (v === PAIR_NO_FLOW) continue;
-      flows++;
-      if ((v === 0) === wantReachable || pending.length >= MAX_WITNESSES) continue;
-      const k = start + i;
-      pending.push(candidateAt(Math.floor(k / P / D), Math.floor(k / P) % D, k % P));
-      pendingVerdicts.push(v);
+  for (let first = 0; first < srcs.length && !done(); first += block) {
+    const part: PairFlows = { ...job, sourceEni: job.sourceEni.subarray(first, first + block), sourceAddress: job.sourceAddress.subarray(first, first + block), sourceId: job.sourceId.subarray(first, first + block) };
+    const total = pairFlowCount(part);
+    // Calls grow from CHUNK flows (a violated assertion usually shows in the first) to CLASS_PAIR_CALL_FLOWS.
+    for (let start = 0, size = CHUNK; start < total && !done(); start += size, size = Math.min(CLASS_PAIR_CALL_FLOWS, size * 4)) {
+      const verdicts = walkJobRange(walker.prepared(), part, start, Math.min(total, start + size));
+      const pending: Candidate[] = [];
+      const pendingVerdicts: number[] = [];
+      for (let i = 0; i < verdicts.length; i++) {
+        const v = verdicts[i]!;
+        if (v === PAIR_NO_FLOW) continue;
+        flows++;
+        if ((v === 0) === wantReachable || pending.length >= MAX_WITNESSES) continue;
+        const k = start + i;
+        pending.push(candidateAt(first + Math.floor(k / P / D), Math.floor(k / P) % D, k % P));
+        pendingVerdicts.push(v);
+      }
+      witness(pending, pendingVerdicts);
     }
-    witness(pending, pendingVerdicts);
   }
   return flows;
 }
