@@ -192,8 +192,9 @@ function start(origin: i32): i32 {
 @inline function startFromHost(origin: i32, kind: i32): i32 {
   // The flags, read once: TRACE-12's stopped instance, TRACE-15's sole ENI and other IPv4 addresses.
   const flags = eni(origin, EniField.Flags);
-  // checkUp as a branch (as its bool, V8 kept a 0 to test again): nearly always nothing is down.
-  if (downActive || (flags & EniFlag.Stopped)) {
+  // checkUp as a branch (as its bool, V8 kept a 0 to test again): nearly always nothing is down. One
+  // test of an `or` (as `||`, V8 computed both operands with setcc and cmov).
+  if ((flags & EniFlag.Stopped) | <i32>downActive) {
     const c = checkUpWith(origin, flags);
     if (c) return c;
   }
