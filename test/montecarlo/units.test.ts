@@ -62,6 +62,14 @@ describe('scenario units (MC-1, MC-12, MC-13)', () => {
     expect(u).toEqual([{ key: UnitClass.group << 24, probability: 0.0002, members: [single.instances[1]!.id, 'us-east-1a', single.natGateways[0]!.id], label: 'group rack' }]);
   });
 
+  it('MC-3: regional components never fail: an internet gateway, a VPC or a VPN gateway cannot be given a probability', () => {
+    expect(() => units(single, `components: { Igw: 0.1 }\n${QUERY}`)).toThrow(/^s\.yaml: components\.Igw: "Igw" is no Availability Zone/);
+    expect(() => units(single, `components: { Vpc: 0.1 }\n${QUERY}`)).toThrow(/components\.Vpc: "Vpc" is no/);
+    expect(() => units(hybrid, `groups: [{ name: g, probability: 0.1, members: [${hybrid.vpnGateways[0]!.id}] }]\n${QUERY}`)).toThrow(/groups\.g\.members\[0\]: "vgw-/);
+    // The same names that are failable are accepted (the refusal is about the class, not the spelling).
+    expect(units(single, `components: { Nat: 0.1 }\n${QUERY}`)).toHaveLength(1);
+  });
+
   it('unknown component names are one error naming the key and the value', () => {
     expect(() => units(single, `components: { NatX: 0.1 }\n${QUERY}`)).toThrow(/^s\.yaml: components\.NatX: "NatX" is no Availability Zone, NAT gateway, VPN tunnel, Direct Connect connection, transit gateway attachment, instance of the topology/);
     expect(() => units(single, `groups: [{ name: g, probability: 0.1, members: [AppA, PrivateA] }]\n${QUERY}`)).toThrow(/^s\.yaml: groups\.g\.members\[1\]: "PrivateA" is no Availability Zone/);

@@ -8,7 +8,7 @@
 // address for outgoing traffic, dstaddr for incoming; pkt-srcaddr / pkt-dstaddr the packet's); a packet
 // dropped by a route or gateway after leaving an ENI is logged ACCEPT there and nowhere else; tcp-flags
 // is 2 (SYN) on requests and 18 (SYN-ACK) on responses, account-id the topology's, az-id and the service
-// fields '-'.
+// fields '-'. FL-7: flows to the Amazon-provided services on the host (DNS, metadata, Time Sync) get none.
 import { HopComponent, HopKind } from '../../../abi/hops.js';
 import type { Engine } from '../../../bindings/engine.js';
 import { lazyEngine } from '../../../bindings/lazy.js';
@@ -81,6 +81,8 @@ function walkOne(engine: Engine, t: Topology, c: Compiled, f: TrafficFlow, i: nu
   const flow = resolved.flows[0]!;
   const result = engine.walkBatch(flowBatch([flow], origin, destinationId(c, resolved)), { trace: true });
   const hops = engineHops(t, c.image, result, 0, flow);
+  // FL-7: traffic between an instance and the Amazon DNS server, instance metadata or Time Sync is not logged.
+  if (hops.forward.some((h) => h.kind === HopKind.AWS_SERVICE && h.component === HopComponent.AmazonService)) return [];
   const start = resolved.origin.kind === 'network-interface' ? c.eni.get(resolved.origin.networkInterfaceId) : undefined;
   const visits = new VisitReader(t, c);
   const forward = visits.read(hops.forward, start, false);
