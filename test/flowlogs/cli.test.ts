@@ -34,6 +34,17 @@ describe('vpcsim flowlogs', () => {
     expect(r.stdout).toMatch(/^ {2}AppSg: 1 record {2}\(security group sg-[0-9a-f]+, inbound, ENI_SG_RULES_MISMATCH\)$/m);
   });
 
+  it('a run that checked no record says so, not that every record agrees (an empty directory, only malformed lines)', async () => {
+    mkdirSync(join(dir, 'empty'), { recursive: true });
+    const bad = file('bad.log', 'garbage line\nmore garbage\n');
+    for (const input of [join(dir, 'empty'), bad]) {
+      const r = await runCli('flowlogs', EXAMPLES, input);
+      expect(r.code, input).toBe(0);
+      expect(r.stdout, input).toMatch(/^no record could be checked against the configuration$/m);
+      expect(r.stdout, input).not.toContain('every known record agrees');
+    }
+  });
+
   it('exit 1 with the mismatch: file, physical line (header = line 1), record, logged and simulated, why', async () => {
     const log = file('flip.log', [HEADER, PING_IN, PING_OUT.replace('REJECT', 'ACCEPT')].join('\n'));
     const r = await runCli('flowlogs', EXAMPLES, log);

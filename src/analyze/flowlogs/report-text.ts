@@ -48,8 +48,15 @@ export function reportText(r: FlowLogReport): string {
     lines.push(`malformed lines (${r.malformed > shown.length ? `first ${shown.length} of ` : ''}${count(r.malformed)}):`);
     for (const m of shown) lines.push(`  ${m.file}:${m.line}: ${m.problem}`);
   }
-  lines.push(r.mismatch === 0 ? 'every known record agrees with the configuration' : `${plural(r.mismatch, 'record')} ${r.mismatch === 1 ? 'disagrees' : 'disagree'} with the configuration`);
+  lines.push(verdictLine(r));
   return lines.map(printable).join('\n') + '\n';
+}
+
+/** The last line: whether the known records agree; a run that checked none says so rather than "every record agrees". */
+function verdictLine(r: FlowLogReport): string {
+  if (r.mismatch > 0) return `${plural(r.mismatch, 'record')} ${r.mismatch === 1 ? 'disagrees' : 'disagree'} with the configuration`;
+  if (r.agree === 0) return 'no record could be checked against the configuration';
+  return 'every known record agrees with the configuration';
 }
 
 /** The `--json` shape (issue 14 §2). */
