@@ -3,6 +3,7 @@
 // a name that matches nothing is bad input with a "did you mean" suggestion.
 import { InputError } from '../model/errors.js';
 import { AddressParseError, parseAddress, type Address } from '../model/ip.js';
+import { clip } from '../model/printable.js';
 import type { NetworkIndex } from '../model/network-index.js';
 import { elementNames, keyIndexOf } from '../model/list-index.js';
 import type { NatGateway, NetworkInterface, Resource, Topology, VpcEndpoint } from '../model/types.js';
@@ -146,7 +147,7 @@ export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, fil
     try {
       return { kind: 'address', address: parseAddress(value) };
     } catch (err) {
-      if (err instanceof AddressParseError) throw new InputError(`${flag} ${value}: ${err.message}`, { file });
+      if (err instanceof AddressParseError) throw new InputError(`${flag} ${clip(value)}: ${err.message}`, { file });
       throw err;
     }
   }
@@ -155,7 +156,7 @@ export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, fil
   const found = candidates.length === 1 ? candidates[0] : byNameTag(candidates, value, file, flag);
   if (found) {
     const eni = eniOf(ix, found);
-    if (!eni) throw new InputError(`${flag} '${value}' has no network interface`, { file });
+    if (!eni) throw new InputError(`${flag} '${clip(value)}' has no network interface`, { file });
     return { kind: 'resource', resource: found.resource, type: found.type, eni };
   }
   // ADDR-14: an Elastic IP stands for its public address.
@@ -165,14 +166,14 @@ export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, fil
   if (what) throw new InputError(`${flag}: ${what}`, { file });
   const suggestion = closestName(value, (visit) => forEachName(t, visit));
   const hint = suggestion ? ` (did you mean '${suggestion}'?)` : '';
-  throw new InputError(`${flag}: no resource or address '${value}'${hint}`, { file });
+  throw new InputError(`${flag}: no resource or address '${clip(value)}'${hint}`, { file });
 }
 
 /** Snapshots name resources by their `Name` tag; a tag shared by several resources is ambiguous. */
 function byNameTag<C extends { resource: Resource }>(matches: C[], value: string, file: string | undefined, flag: string): C | undefined {
   if (matches.length > 1) {
     const ids = [...new Set(matches.map((c) => c.resource.id))].sort();
-    if (ids.length > 1) throw new InputError(`${flag} '${value}' is the Name tag of several resources (${ids.join(', ')}): use an id`, { file });
+    if (ids.length > 1) throw new InputError(`${flag} '${clip(value)}' is the Name tag of several resources (${ids.join(', ')}): use an id`, { file });
   }
   return matches[0];
 }

@@ -29,7 +29,7 @@ export function policyText(result: PolicyResult): string {
     out += `FAIL ${printable(r.name)}: ${failureSummary(r)}\n`;
     for (const w of r.witnesses) out += witnessLines(w).map((l) => `  ${printable(l)}\n`).join('');
   }
-  out += `${result.assertions.length} assertions: ${result.passed} passed, ${result.failed} failed\n`;
+  out += `${result.assertions.length} assertion${result.assertions.length === 1 ? '' : 's'}: ${result.passed} passed, ${result.failed} failed\n`;
   return out;
 }
 
