@@ -7,6 +7,7 @@
 import { parseJsonText } from '../../import/json-text.js';
 import { parseYamlText } from '../../import/yaml-text.js';
 import { InputError } from '../../model/errors.js';
+import { assertString } from '../../model/guards.js';
 import { quote } from '../../model/printable.js';
 
 export const FAILURE_CLASSES = ['availabilityZone', 'natGateway', 'vpnTunnel', 'directConnectConnection', 'transitGatewayAttachment', 'instance'] as const;
@@ -68,6 +69,7 @@ const RELIABILITY_KEYS = ['mtbfHours', 'mttrHours'];
 
 /** Parses and checks a scenario file's text (JSON when it looks like JSON, else YAML). */
 export function parseScenario(text: string, file: string): Scenario {
+  assertString(text, 'parseScenario', 'the text');
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new InputError('file is empty', { file });
   const looksJson = /\.json$/i.test(file) || body.trimStart().startsWith('{');
