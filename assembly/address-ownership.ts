@@ -34,8 +34,9 @@ function ownerOfDestination6(v: i32): i32 {
 export function ownsDestination(e: i32): bool {
   if (packet.family == 4) {
     const primary = <u32>eni(e, EniField.PrimaryIp4);
+    // The inner test a load (packet.dst0), so it stays a branch (walk.ts startFromHost).
     if (primary == packet.dst0) {
-      if (primary != 0) return true;
+      if (packet.dst0 != 0) return true;
     }
     // Most ENIs hold no other IPv4 address: their detail record is not read.
     if (!(eni(e, EniField.Flags) & EniFlag.MoreIp4)) return false;

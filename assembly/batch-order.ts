@@ -106,7 +106,8 @@ function vpcOfRecord(e: i32, vpcs: i32): i32 {
 /** The group key of ENI `e` (through the table), or the last group for no ENI. */
 // @ts-ignore: decorator
 @inline function keyOf(table: usize, e: i32, enis: i32): i32 {
-  return e >= 0 && e < enis ? load<i32>(table + (<usize>e << 2)) : keyGroups - 1;
+  // One unsigned compare (`e >= 0 && e < enis` was two setcc).
+  return <u32>e < <u32>enis ? load<i32>(table + (<usize>e << 2)) : keyGroups - 1;
 }
 
 /**

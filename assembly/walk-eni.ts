@@ -80,7 +80,8 @@ export function insideHost(e: i32): i32 {
 // @ts-ignore: decorator
 @inline export function checkUpWith(e: i32, flags: i32): i32 {
   // Inline: the walk asks at every ENI, and nearly always the answer is "up" (no down set, running).
-  if (!downActive && !(flags & EniFlag.Stopped)) return 0;
+  // One test of an `or` (as `&&`, V8 computed both operands with setcc and cmov).
+  if (((flags & EniFlag.Stopped) | <i32>downActive) == 0) return 0;
   return checkUpOrDown(e);
 }
 

@@ -31,7 +31,7 @@ import { packet } from './packet';
 import { lookupRoute, lookupRoute4 } from './route-lookup';
 import { hostHolding } from './walk-eni';
 import { crossSubnets } from './walk-route';
-import { ARRIVE_ENI, ARRIVE_INTERNET, arrive, countPasses, forwardTrackingLive, localFrom, localReplyBegin, localVia, untraced, viaAppliance } from './walk-state';
+import { ARRIVE_ENI, ARRIVE_INTERNET, arrive, countPasses, forwardTrackingLive, forwardTrackingLiveFor, localFrom, localReplyBegin, localVia, tracedBit, trackingLiveAlwaysSet, untraced, viaAppliance } from './walk-state';
 
 /** localReply's answer when the full response must run. */
 export const NOT_LOCAL: i32 = -1;
@@ -46,11 +46,16 @@ export const NOT_LOCAL: i32 = -1;
 export function localReply(origin: i32, e: i32): i32 {
   // The forward's last local or peering route was taken from the origin, and no appliance forwarded the packet.
   if (localFrom != origin) return NOT_LOCAL;
-  if (viaAppliance || !untraced()) return NOT_LOCAL;
+  // One test of an `or` (as `||`, V8 computed the two flags with setcc and cmov).
+  if (<i32>viaAppliance | tracedBit()) return NOT_LOCAL;
   // Instances and interfaces: the others have no groups, or something behind them (arriveAt).
   if (<u32>eni(origin, EniField.Kind) > <u32>EniKind.Interface) return NOT_LOCAL;
   // The response goes to the forward's source address: it must be the origin's.
-  if (!ownsDestination(origin) || !forwardTrackingLive()) return NOT_LOCAL;
+  // Two returns: as one `||`, V8 made both bools and tested them again.
+  if (!ownsDestination(origin)) return NOT_LOCAL;
+  if (!trackingLiveAlwaysSet()) {
+    if (!forwardTrackingLiveFor()) return NOT_LOCAL;
+  }
   if (localVia >= 0) return peeringReply(origin, e, localVia);
   const home = eni(origin, EniField.Subnet);
   const s = eni(e, EniField.Subnet);

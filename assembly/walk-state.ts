@@ -63,6 +63,12 @@ let trackingLiveAlways: bool = true;
   return !tracing;
 }
 
+/** 1 when the batch writes hops, else 0: for a test of an `or` with other flags (`||` made setcc chains). */
+// @ts-ignore: decorator
+@inline export function tracedBit(): i32 {
+  return <i32>tracing;
+}
+
 /** Whether hops are written (`trace`) and whether the walk goes on past blockers (TRACE-8 allBlocking). */
 // @ts-ignore: decorator
 @inline export function setWalkMode(trace: bool, everyBlocker: bool): void {
@@ -349,7 +355,22 @@ export function isReply(component: i32): bool {
  */
 // @ts-ignore: decorator
 @inline export function forwardTrackingLive(): bool {
-  return trackingLiveAlways || !((batchTime + responseAfter) - batchTime > idleTimeout(packet.protocol));
+  return trackingLiveAlways || forwardTrackingLiveFor();
+}
+
+/**
+ * forwardTrackingLive() in two tests for a caller that returns when it is false:
+ * `if (!trackingLiveAlways()) { if (!forwardTrackingLiveFor()) ... }` (as one `||`, V8 made the bool and tested it again).
+ */
+// @ts-ignore: decorator
+@inline export function trackingLiveAlwaysSet(): bool {
+  return trackingLiveAlways;
+}
+
+/** forwardTrackingLive() past its per-batch answer: the packet's protocol's idle timeout. */
+// @ts-ignore: decorator
+@inline export function forwardTrackingLiveFor(): bool {
+  return !((batchTime + responseAfter) - batchTime > idleTimeout(packet.protocol));
 }
 
 /** The conntrack entry of the reply to one `component` let through at most `timeout` seconds ago (GW-14), or 0. */

@@ -97,7 +97,8 @@ function walkDirections(origin: i32, destination: i32): i32 {
   const p = packet.protocol;
   let echoReply = -1;
   if (p != TCP) {
-    if (p != UDP) {
+    // The inner test reads the protocol again: a load stays a branch (on the local, Binaryen made an `and` of two setcc).
+    if (packet.protocol != UDP) {
       echoReply = echoReplyType(p);
       if (echoReply < 0) return 0;
     }
@@ -192,8 +193,9 @@ function start(origin: i32): i32 {
 @inline function startFromHost(origin: i32, kind: i32): i32 {
   // The flags, read once: TRACE-12's stopped instance, TRACE-15's sole ENI and other IPv4 addresses.
   const flags = eni(origin, EniField.Flags);
-  // checkUp as a branch (as its bool, V8 kept a 0 to test again): nearly always nothing is down.
-  if (downActive || (flags & EniFlag.Stopped)) {
+  // checkUp as a branch (as its bool, V8 kept a 0 to test again): nearly always nothing is down. One
+  // test of an `or` (as `||`, V8 computed both operands with setcc and cmov).
+  if ((flags & EniFlag.Stopped) | <i32>downActive) {
     const c = checkUpWith(origin, flags);
     if (c) return c;
   }
@@ -203,15 +205,20 @@ function start(origin: i32): i32 {
   if ((a >>> 24) == 127) return loopback(origin);
   // TRACE-15: the ENI's own address (ownsDestination), or (an instance's) another ENI of its host.
   const primary = <u32>eni(origin, EniField.PrimaryIp4);
+  // The inner test reads the packet's word again: a load Binaryen cannot hoist, so it stays a branch
+  // (on the local, Binaryen merged the two tests into an `and` that V8 made sete / cmov).
   if (primary == a) {
-    if (a != 0) return insideHost(origin);
+    if (packet.dst0 != 0) return insideHost(origin);
   }
   if (flags & EniFlag.MoreIp4) {
     if (holdsOtherIp4(origin, primary, a)) return insideHost(origin);
   }
+  // The sole-ENI flag tested here (inside otherEniOfHost, its NONE became a -1 that V8 tested again).
   if (kind == EniKind.Instance) {
-    const host = otherEniOfHost(origin, flags);
-    if (host >= 0) return insideHost(host);
+    if (!(flags & EniFlag.SoleOfInstance)) {
+      const host = otherEniOfHost(origin, flags);
+      if (host >= 0) return insideHost(host);
+    }
   }
   // NACL-12: instances and user-created ENIs talk to the Amazon-provided services on their host; their
   // addresses end in 0x2 (a VPC's DNS, ADDR-7) or lie in 169.254.0.0/16 (two branches: as one ||, V8 made setcc).

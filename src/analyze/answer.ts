@@ -2,7 +2,7 @@
 // (TRACE-8, TRACE-9), and with no source port the shown flow and the working source ports (TRACE-4).
 import { keyIndexOf } from '../model/list-index.js';
 import type { Resource, Topology } from '../model/types.js';
-import type { Hop, WalkResult } from '../walk/result.js';
+import type { BlockedAt, Hop, WalkResult } from '../walk/result.js';
 import { Code, codeName, hopKindName } from './codes.js';
 import type { ResolvedTrace, UnresolvedTrace } from './resolve.js';
 import { mergeIntervals } from './source-ports.js';
@@ -61,11 +61,14 @@ function answerFrom(t: Topology, query: TraceAnswer['query'], r: WalkResult): Tr
 
 /** TRACE-8, TRACE-9: the first blocker, or with allBlocking every blocker in path order, as the answer states them. */
 export function explanationsOf(r: WalkResult): TraceExplanation[] {
-  return r.blockers.map((b) => {
-    const e: TraceExplanation = { code: codeName(b.code), component: b.component, type: b.type, id: b.id, direction: b.direction, hopIndex: b.hopIndex, detail: b.detail };
-    if (b.rule !== undefined) e.rule = b.rule;
-    return e;
-  });
+  return r.blockers.map(explanationOf);
+}
+
+/** One blocker as the answer states it. */
+export function explanationOf(b: BlockedAt): TraceExplanation {
+  const e: TraceExplanation = { code: codeName(b.code), component: b.component, type: b.type, id: b.id, direction: b.direction, hopIndex: b.hopIndex, detail: b.detail };
+  if (b.rule !== undefined) e.rule = b.rule;
+  return e;
 }
 
 /**

@@ -6,13 +6,13 @@
 import { VERDICT_UNSUPPORTED } from '../../abi/batch.js';
 import { NONE } from '../../abi/version.js';
 import type { Engine } from '../../bindings/engine.js';
-import { allocateFlowBatch, type FlowBatch, type WalkBatchOptions } from '../../bindings/network.js';
+import { allocateFlowBatch, type FlowBatch, type WalkBatchOptions, type WalkBatchResult } from '../../bindings/network.js';
 import { downBits } from '../compile/index.js';
 import type { Topology } from '../model/types.js';
 import type { Flow, FlowOrigin } from '../walk/flow.js';
 import type { BlockedAt, WalkResult } from '../walk/result.js';
 import { codeName, type CodeName } from './codes.js';
-import { explainEngineFlow } from './engine-explain.js';
+import { explainEngineFlow, firstBlockerOfEngineFlow } from './engine-explain.js';
 import { originId, prepare, writeFlow, type Compiled } from './engine-trace.js';
 
 /**
@@ -133,13 +133,22 @@ export class BatchWalker {
 
   /** The explanation `trace` gives, for the flows at `which` only: one traced batch of them. */
   explain(flows: readonly BatchFlow[], which: readonly number[]): WalkResult[] {
-    if (which.length === 0) return [];
-    const picked = which.map((i) => flows[i]!);
+    return this.#traced(which.map((i) => flows[i]!), (result, row, flow) => explainEngineFlow(this.topology, this.compiled.image, result, row, flow));
+  }
+
+  /** As explain() of every flow, but only each one's first blocker (undefined: reachable), without wording the other hops. */
+  firstBlockers(flows: readonly BatchFlow[]): Array<BlockedAt | undefined> {
+    return this.#traced(flows, (result, row, flow) => firstBlockerOfEngineFlow(this.topology, this.compiled.image, result, row, flow));
+  }
+
+  /** `picked` walked as one traced batch, each row read by `read`. */
+  #traced<T>(picked: readonly BatchFlow[], read: (result: WalkBatchResult, row: number, flow: Flow) => T): T[] {
+    if (picked.length === 0) return [];
     const batch = allocateFlowBatch(picked.length);
     picked.forEach((f, row) => writeFlow(batch, row, this.origin(f.origin), this.networkInterface(f.destination), f.flow));
     prepare(this.engine, this.topology);
     const result = this.engine.walkBatch(batch, { ...this.options, trace: true });
-    return picked.map((f, row) => explainEngineFlow(this.topology, this.compiled.image, result, row, f.flow));
+    return picked.map((f, row) => read(result, row, f.flow));
   }
 }
 

@@ -141,6 +141,13 @@ function az(ix: NetworkIndex, eni: NetworkInterface): string {
   return ix.lookup.subnets.get(eni.subnetId)?.availabilityZone ?? '';
 }
 
+/**
+ * Resources already resolved by name, per topology (a topology is not changed once queried, as for
+ * networkIndex): `trace --flows` names the same endpoints row after row. Started afresh when full.
+ */
+const namedEndpoints = new WeakMap<Topology, Map<string, Endpoint>>();
+const NAMED_ENDPOINTS_MAX = 1 << 16;
+
 export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, file: string | undefined, flag: string): Endpoint {
   const value = text.trim();
   if (/^[0-9.]+$/.test(value) || value.includes(':')) {
@@ -152,12 +159,18 @@ export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, fil
     }
   }
   if (SERVICE_NAME.test(value)) return { kind: 'service', serviceName: value };
+  let named = namedEndpoints.get(t);
+  const known = named?.get(value);
+  if (known) return known;
   const candidates = candidatesNamed(t, value);
   const found = candidates.length === 1 ? candidates[0] : byNameTag(candidates, value, file, flag);
   if (found) {
     const eni = eniOf(ix, found);
     if (!eni) throw new InputError(`${flag} '${clip(value)}' has no network interface`, { file });
-    return { kind: 'resource', resource: found.resource, type: found.type, eni };
+    const endpoint: Endpoint = { kind: 'resource', resource: found.resource, type: found.type, eni };
+    if (!named || named.size >= NAMED_ENDPOINTS_MAX) namedEndpoints.set(t, (named = new Map()));
+    named.set(value, endpoint);
+    return endpoint;
   }
   // ADDR-14: an Elastic IP stands for its public address.
   const eip = elasticIpAddress(t, value);

@@ -143,7 +143,7 @@ function ruleOf(t: Topology, r: Records, h: Omit<WalkHop, 'rule'>, detail: numbe
  * that was sent (the batch's row i): its protocol and ICMP type and code are the hops' (the response's
  * swapped, TRACE-3).
  */
-export function engineHops(t: Topology, image: NetworkImage, result: WalkBatchResult, i: number, flow: Flow): WalkTrace {
+export function engineHops(t: Topology, image: NetworkImage, result: WalkBatchResult, i: number, flow: Flow, rules: 'all' | 'blockers' = 'all'): WalkTrace {
   const { hops, hopStart, forwardHops, responseHops } = result;
   if (!hops || !hopStart || !forwardHops || !responseHops) throw new Error('engineHops: the batch was walked without trace');
   const records = new Records(image);
@@ -176,6 +176,11 @@ export function engineHops(t: Topology, image: NetworkImage, result: WalkBatchRe
         dstPort: field(HopField.DstPort),
       },
     };
+    // A hop that passed (not past the limit) is worded only in a whole answer: `rules: 'blockers'` leaves its rule unread.
+    if (rules === 'blockers' && hop.code === 0 && !hop.overLimit) {
+      (response ? trace.response : trace.forward).push(hop);
+      continue;
+    }
     const { rule, ref2, id } = ruleOf(t, records, hop, detail, field(HopField.Ref2));
     hop.ref2 = ref2;
     if (rule) hop.rule = rule;

@@ -38,8 +38,10 @@ export const KEY_WORDS: QueryWords = { protocol: 'protocol', port: 'port', sourc
 
 export const PROTOCOL_NAMES: Readonly<Record<string, number>> = { tcp: PROTOCOL_TCP, udp: PROTOCOL_UDP, icmp: PROTOCOL_ICMP, icmpv6: PROTOCOL_ICMPV6, all: PROTOCOL_ALL };
 
+const PROTOCOL_LABELS = new Map(Object.entries(PROTOCOL_NAMES).map(([name, n]) => [n, name]));
+
 export function protocolLabel(protocol: number): string {
-  return Object.entries(PROTOCOL_NAMES).find(([, n]) => n === protocol)?.[0] ?? String(protocol);
+  return PROTOCOL_LABELS.get(protocol) ?? String(protocol);
 }
 
 function parseProtocol(value: unknown, words: QueryWords, ctx: InputErrorContext): number {

@@ -33,6 +33,14 @@ export interface ResolvedTrace {
   intervals?: PortInterval[];
 }
 
+/**
+ * A query ready to walk, its packets not yet listed: `packet` with each source port of `intervals`
+ * (TRACE-4), or alone. For callers that write many queries' packets straight into batch columns.
+ */
+export interface ResolvedPackets extends Omit<ResolvedTrace, 'flows'> {
+  packet: Flow;
+}
+
 /** A query whose source no interface, VPN or Direct Connect network holds: there is nothing to walk. */
 export interface UnresolvedTrace {
   query: TraceAnswer['query'];
@@ -197,6 +205,14 @@ export function rememberSourcePortIntervals(t: Topology, intervals: PortInterval
  * passes its flags); a `t` or `q` of the wrong shape is a TypeError.
  */
 export function resolveTrace(t: Topology, q: TraceQuery, words: QueryWords = FIELD_WORDS): ResolvedTrace | UnresolvedTrace {
+  const r = resolvePackets(t, q, words);
+  if (!('packet' in r)) return r;
+  const { packet, ...rest } = r;
+  return { ...rest, flows: r.intervals ? r.intervals.map((iv) => ({ ...packet, srcPort: iv.from })) : [packet] };
+}
+
+/** As resolveTrace(), the packets given as one packet and the source-port intervals it is sent from. */
+export function resolvePackets(t: Topology, q: TraceQuery, words: QueryWords = FIELD_WORDS): ResolvedPackets | UnresolvedTrace {
   assertTopology(t, 'trace');
   assertObject(q, 'trace', 'the query');
   for (const key of ['from', 'to'] as const) {
@@ -243,11 +259,11 @@ export function resolveTrace(t: Topology, q: TraceQuery, words: QueryWords = FIE
   });
   if (!hasPorts(protocol) || q.sourcePort !== undefined) {
     if (q.sourcePort !== undefined && hasPorts(protocol)) query.sourcePort = q.sourcePort;
-    return { query, origin: source.origin, ...destination, flows: [flowAt(q.sourcePort ?? EPHEMERAL_FROM)] };
+    return { query, origin: source.origin, ...destination, packet: flowAt(q.sourcePort ?? EPHEMERAL_FROM) };
   }
   // TRACE-4: one packet per elementary interval of the ephemeral range decides the whole interval.
   const intervals = sourcePortIntervals(t);
-  return { query, origin: source.origin, ...destination, flows: intervals.map((iv) => flowAt(iv.from)), intervals };
+  return { query, origin: source.origin, ...destination, packet: flowAt(intervals[0]!.from), intervals };
 }
 
 export function isResolved(r: ResolvedTrace | UnresolvedTrace): r is ResolvedTrace {

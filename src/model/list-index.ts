@@ -121,6 +121,8 @@ function lastPositionOfId(list: readonly { id: string }[], index: KeyIndex, id: 
 export class IndexedMap<V> extends Map<string, V> {
   #find: (key: string) => V | undefined;
   #all: (() => Iterable<readonly [string, V]>) | undefined;
+  /** Answers already found (a map of the list as it was, as a plain Map would be): `trace --flows` asks for the same ids again and again. */
+  #found = new Map<string, V | undefined>();
 
   constructor(find: (key: string) => V | undefined, all: () => Iterable<readonly [string, V]>) {
     super();
@@ -132,17 +134,25 @@ export class IndexedMap<V> extends Map<string, V> {
     const all = this.#all;
     if (!all) return;
     this.#all = undefined;
+    this.#found.clear();
     for (const [k, v] of all()) super.set(k, v);
   }
 
+  #lookUp(key: string): V | undefined {
+    if (this.#found.has(key)) return this.#found.get(key);
+    const value = this.#find(key);
+    this.#found.set(key, value);
+    return value;
+  }
+
   override get(key: string): V | undefined {
-    if (this.#all && typeof key === 'string') return this.#find(key);
+    if (this.#all && typeof key === 'string') return this.#lookUp(key);
     this.#fill();
     return super.get(key);
   }
 
   override has(key: string): boolean {
-    if (this.#all && typeof key === 'string') return this.#find(key) !== undefined;
+    if (this.#all && typeof key === 'string') return this.#lookUp(key) !== undefined;
     this.#fill();
     return super.has(key);
   }

@@ -1,7 +1,7 @@
 // `vpcsim trace --flows`: every flow of a CSV or JSONL file answered with one load, one line out per
 // flow, and each answer the one `trace` gives for that flow alone (random flows over a generated
 // design: instances of every tier and VPC, the internet, the design's addresses, TCP/UDP/ICMP).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,28 @@ describe('vpcsim trace --flows', () => {
     expect(reachable).toBeGreaterThan(5);
     expect(reachable).toBeLessThan(flows.length - 5);
     expect(run.code).toBe(1);
+  });
+
+  it('answers the same through the image cache (its lazily decoded model), with names repeated across rows', async () => {
+    // Each flow twice, the second time further down: lookups answered from memory must give the first answers.
+    const flows = randomFlows(150, 99);
+    const file = write('cached.jsonl', jsonl([...flows, ...flows.slice().reverse()]));
+    const fresh = await runCli('trace', design, '--flows', file, '--json', '--no-cache');
+    const cache = join(dir, 'cache');
+    const miss = await runCli('trace', design, '--flows', file, '--json', '--cache', cache);
+    expect(readdirSync(cache).length, 'the first run wrote a cache entry').toBeGreaterThan(0);
+    const hit = await runCli('trace', design, '--flows', file, '--json', '--cache', cache);
+    for (const run of [miss, hit]) {
+      expect(run.code).toBe(fresh.code);
+      expect(run.stdout).toBe(fresh.stdout);
+    }
+    const answers = (out: string) => out.trim().split('\n').map((l) => { const { line, ...rest } = JSON.parse(l) as { line: number }; return rest; });
+    const lines = answers(fresh.stdout);
+    expect(lines).toHaveLength(2 * flows.length);
+    expect(lines.slice(flows.length).reverse()).toEqual(lines.slice(0, flows.length));
+    // Order-free: the reversed flows alone, on a model loaded anew, give the same answers.
+    const reversed = await runCli('trace', design, '--flows', write('reversed.jsonl', jsonl(flows.slice().reverse())), '--json', '--no-cache');
+    expect(answers(reversed.stdout)).toEqual(lines.slice(flows.length));
   });
 
   it('reads CSV as JSONL and prints one CSV row per flow; exit 0 when every flow is reachable', async () => {

@@ -65,5 +65,21 @@ export function wordWalk(t: Topology, walk: WalkTrace): WalkResult {
   return result;
 }
 
+/**
+ * The first blocker wordWalk(t, walk) names (undefined: none), wording that hop alone: answers that show
+ * only the first explanation (`trace --flows`) need no other hop's text. A direction that ended at the hop
+ * limit may end at a routing loop instead, which needs every hop worded: those walks take wordWalk's path.
+ */
+export function firstBlocker(t: Topology, walk: WalkTrace): BlockedAt | undefined {
+  const atLimit = (hops: readonly WalkHop[]) => hops.length > 0 && hops[hops.length - 1]!.overLimit;
+  if (atLimit(walk.forward) || atLimit(walk.response)) return wordWalk(t, walk).blockedAt;
+  const c: HopContext = { t, ix: networkIndex(t) };
+  for (const [direction, hops] of [['forward', walk.forward], ['response', walk.response]] as const) {
+    const i = hops.findIndex((h) => h.code !== Code.REACHABLE);
+    if (i >= 0) return blockedAt(wordHop(c, hops[i]!), direction, i);
+  }
+  return undefined;
+}
+
 export { AMAZON_SERVICE_NAMES, causeNamed, named } from './components.js';
 export type { HopContext, HopText } from './context.js';
