@@ -29,6 +29,17 @@ describe('a property the resource type does not have is refused, as CloudFormati
     expect(() => loadTopologyFromText(json, 't.json')).toThrow("t.json: SecurityGroup 'Sg': SecurityGroupIngres: not a property of AWS::EC2::SecurityGroup; CloudFormation refuses it (did you mean SecurityGroupIngress?)");
   });
 
+  it('one level down too: a security group rule, an instance\'s network interface', () => {
+    expect(message('  Sg: { Type: AWS::EC2::SecurityGroup, Properties: { GroupDescription: x, VpcId: !Ref V, SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0, Descripton: ssh }] } }\n')).toBe(
+      "t.yaml: SecurityGroup 'Sg': SecurityGroupIngress[0].Descripton: not a property of SecurityGroupIngress in AWS::EC2::SecurityGroup; CloudFormation refuses it (did you mean Description?)",
+    );
+    const subnet = '  S: { Type: AWS::EC2::Subnet, Properties: { VpcId: !Ref V, CidrBlock: 10.0.0.0/24 } }\n';
+    expect(message(`${subnet}  I: { Type: AWS::EC2::Instance, Properties: { NetworkInterfaces: [{ DeviceIndex: '0', SubnetId: !Ref S, AssociatePublicIPAddress: true }] } }\n`)).toBe(
+      "t.yaml: Instance 'I': NetworkInterfaces[0].AssociatePublicIPAddress: not a property of NetworkInterfaces in AWS::EC2::Instance; CloudFormation refuses it (did you mean AssociatePublicIpAddress?)",
+    );
+    expect(() => load(`${subnet}  I: { Type: AWS::EC2::Instance, Properties: { NetworkInterfaces: [{ DeviceIndex: '0', SubnetId: !Ref S, AssociatePublicIpAddress: true }], Tags: [{ Key: Name, Value: i }] } }\n`)).not.toThrow();
+  });
+
   it('a name far from every real one has no suggestion; a huge name is clipped', () => {
     expect(message('  R: { Type: AWS::EC2::RouteTable, Properties: { VpcId: !Ref V, Zzzzzzzz: 1 } }\n')).toBe("t.yaml: RouteTable 'R': Zzzzzzzz: not a property of AWS::EC2::RouteTable; CloudFormation refuses it");
     const long = message(`  R: { Type: AWS::EC2::RouteTable, Properties: { VpcId: !Ref V, ${'x'.repeat(300)}: 1 } }\n`);
