@@ -2,7 +2,7 @@
 // value from input that an error line quotes is clipped to 80 characters (model/printable.ts QUOTE_LIMIT)
 // wherever the message comes from; one error line names each thing once; a policy names its own fields;
 // flags that count threads have the same bound everywhere.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -93,5 +93,22 @@ describe('thread counts have one bound (1 to 256), as matrix --workers', () => {
     // 256 itself is accepted by the flag check (the run then fails on the unreachable Redis, not the flag).
     const edge = await runCli('worker', '--queue', 'redis://127.0.0.1:1', '--threads', '256');
     expect(edge.stderr).not.toMatch(/--threads/);
+  });
+});
+
+describe('a 100,000-character Name tag does not widen a table', () => {
+  it('list and matrix --by instance clip it like a quoted value; --json keeps it whole', async () => {
+    const doc = JSON.parse(readFileSync('test/fixtures/snapshot/account-merged.json', 'utf8'));
+    const name = 'N'.repeat(100_000);
+    doc.Reservations[0].Instances[0].Tags = [{ Key: 'Name', Value: name }];
+    const file = write('long-name.json', JSON.stringify(doc));
+    for (const args of [['list', file], ['matrix', file, '--by', 'instance']]) {
+      const r = await runCli(...args, '--quiet');
+      expect(r.code, args[0]).toBe(0);
+      expect(Math.max(...r.stdout.split('\n').map((l) => l.length)), args[0]).toBeLessThan(400);
+      expect(r.stdout, args[0]).toContain(`${'N'.repeat(80)}... (100000 chars)`);
+    }
+    const json = await runCli('list', file, '--json', '--quiet');
+    expect(JSON.parse(json.stdout).endpoints.some((e: { name?: string }) => e.name === name)).toBe(true);
   });
 });
