@@ -50,6 +50,18 @@ describe('quoted values are clipped in every error line', () => {
   });
 });
 
+describe('quoted values are clipped in key paths too', () => {
+  it('montecarlo: a long key of a scenario (components, failures, queries)', async () => {
+    for (const [name, text] of [
+      ['components.yaml', `failures: { natGateway: 0.001 }\ncomponents: { ${LONG}: 0.5 }\nqueries: [{ name: q, from: AppA, to: 8.8.8.8, port: 443 }]\n`],
+      ['failures.yaml', `failures: { natGateway: 0.001, ${LONG}: 1 }\nqueries: [{ name: q, from: AppA, to: 8.8.8.8, port: 443 }]\n`],
+      ['queries.yaml', `failures: { natGateway: 0.001 }\nqueries: [{ name: ${LONG}, from: AppA, to: 8.8.8.8, port: 443, ${LONG}: 1 }]\n`],
+    ]) {
+      expectClippedError(await runCli('montecarlo', 'examples/availability/nat-single.yaml', '--scenario', write(name!, text!), '--trials', '10'));
+    }
+  });
+});
+
 describe('check: a policy speaks its own words', () => {
   it('an unknown endpoint is named by the policy field (to), not the library query field (query.to)', async () => {
     const policy = write('nope.yaml', 'assertions: [{ name: a, from: Bastion, to: Nope, port: 22, expect: reachable }]\n');
