@@ -37,6 +37,12 @@ describe('quoted values are clipped in every error line', () => {
     expectClippedError(await runCli('trace', T, '--from', 'Bastion', '--to', 'AppServer', '--protocol', LONG));
   });
 
+  it('validate: a --param the template does not declare', async () => {
+    const r = await runCli('validate', T, '--param', `${LONG}=1`);
+    expectClippedError(r);
+    expect(r.stderr.match(/\.\.\. \(300 chars\)/g)).toHaveLength(2);
+  });
+
   it('check: an unknown endpoint in a policy', async () => {
     const policy = write('long.yaml', `assertions: [{ name: a, from: Bastion, to: ${LONG}, port: 22, expect: reachable }]\n`);
     expectClippedError(await runCli('check', T, '--policy', policy));
