@@ -43,6 +43,16 @@ describe('quoted values are clipped in every error line', () => {
     expect(r.stderr.match(/\.\.\. \(300 chars\)/g)).toHaveLength(2);
   });
 
+  it('validate: a snapshot\'s Availability Zone or route gateway id', async () => {
+    const snapshot = () => JSON.parse(readFileSync('test/fixtures/snapshot/account-merged.json', 'utf8'));
+    const az = snapshot();
+    az.Subnets[0].AvailabilityZone = LONG;
+    expectClippedError(await runCli('validate', write('az.json', JSON.stringify(az)), '--quiet'));
+    const gw = snapshot();
+    gw.RouteTables[0].Routes.push({ DestinationCidrBlock: '0.0.0.0/0', GatewayId: LONG });
+    expectClippedError(await runCli('validate', write('gw.json', JSON.stringify(gw)), '--quiet'));
+  });
+
   it('check: an unknown endpoint in a policy', async () => {
     const policy = write('long.yaml', `assertions: [{ name: a, from: Bastion, to: ${LONG}, port: 22, expect: reachable }]\n`);
     expectClippedError(await runCli('check', T, '--policy', policy));
