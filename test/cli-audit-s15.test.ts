@@ -2,7 +2,7 @@
 // value from input that an error line quotes is clipped to 80 characters (model/printable.ts QUOTE_LIMIT)
 // wherever the message comes from; one error line names each thing once; a policy names its own fields;
 // flags that count threads have the same bound everywhere.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,22 @@ describe('quoted values are clipped in every error line', () => {
     expectClippedError(await runCli('trace', T, '--from', 'Bastion', '--to', 'AppServer', '--protocol', LONG));
   });
 
+  it('validate: a --param the template does not declare', async () => {
+    const r = await runCli('validate', T, '--param', `${LONG}=1`);
+    expectClippedError(r);
+    expect(r.stderr.match(/\.\.\. \(300 chars\)/g)).toHaveLength(2);
+  });
+
+  it('validate: a snapshot\'s Availability Zone or route gateway id', async () => {
+    const snapshot = () => JSON.parse(readFileSync('test/fixtures/snapshot/account-merged.json', 'utf8'));
+    const az = snapshot();
+    az.Subnets[0].AvailabilityZone = LONG;
+    expectClippedError(await runCli('validate', write('az.json', JSON.stringify(az)), '--quiet'));
+    const gw = snapshot();
+    gw.RouteTables[0].Routes.push({ DestinationCidrBlock: '0.0.0.0/0', GatewayId: LONG });
+    expectClippedError(await runCli('validate', write('gw.json', JSON.stringify(gw)), '--quiet'));
+  });
+
   it('check: an unknown endpoint in a policy', async () => {
     const policy = write('long.yaml', `assertions: [{ name: a, from: Bastion, to: ${LONG}, port: 22, expect: reachable }]\n`);
     expectClippedError(await runCli('check', T, '--policy', policy));
@@ -47,6 +63,18 @@ describe('quoted values are clipped in every error line', () => {
     expectClippedError(await runCli('apigw', 'examples/apigw/template.yaml', '--traffic', stage));
     const field = write('field.yaml', `clients: [{ name: a, stage: prod, request: "GET /pets", arrivals: { type: burst, at: 0, count: 1 }, ${LONG}: 1 }]\n`);
     expectClippedError(await runCli('apigw', 'examples/apigw/template.yaml', '--traffic', field));
+  });
+});
+
+describe('quoted values are clipped in key paths too', () => {
+  it('montecarlo: a long key of a scenario (components, failures, queries)', async () => {
+    for (const [name, text] of [
+      ['components.yaml', `failures: { natGateway: 0.001 }\ncomponents: { ${LONG}: 0.5 }\nqueries: [{ name: q, from: AppA, to: 8.8.8.8, port: 443 }]\n`],
+      ['failures.yaml', `failures: { natGateway: 0.001, ${LONG}: 1 }\nqueries: [{ name: q, from: AppA, to: 8.8.8.8, port: 443 }]\n`],
+      ['queries.yaml', `failures: { natGateway: 0.001 }\nqueries: [{ name: ${LONG}, from: AppA, to: 8.8.8.8, port: 443, ${LONG}: 1 }]\n`],
+    ]) {
+      expectClippedError(await runCli('montecarlo', 'examples/availability/nat-single.yaml', '--scenario', write(name!, text!), '--trials', '10'));
+    }
   });
 });
 
@@ -93,5 +121,22 @@ describe('thread counts have one bound (1 to 256), as matrix --workers', () => {
     // 256 itself is accepted by the flag check (the run then fails on the unreachable Redis, not the flag).
     const edge = await runCli('worker', '--queue', 'redis://127.0.0.1:1', '--threads', '256');
     expect(edge.stderr).not.toMatch(/--threads/);
+  });
+});
+
+describe('a 100,000-character Name tag does not widen a table', () => {
+  it('list and matrix --by instance clip it like a quoted value; --json keeps it whole', async () => {
+    const doc = JSON.parse(readFileSync('test/fixtures/snapshot/account-merged.json', 'utf8'));
+    const name = 'N'.repeat(100_000);
+    doc.Reservations[0].Instances[0].Tags = [{ Key: 'Name', Value: name }];
+    const file = write('long-name.json', JSON.stringify(doc));
+    for (const args of [['list', file], ['matrix', file, '--by', 'instance']]) {
+      const r = await runCli(...args, '--quiet');
+      expect(r.code, args[0]).toBe(0);
+      expect(Math.max(...r.stdout.split('\n').map((l) => l.length)), args[0]).toBeLessThan(400);
+      expect(r.stdout, args[0]).toContain(`${'N'.repeat(80)}... (100000 chars)`);
+    }
+    const json = await runCli('list', file, '--json', '--quiet');
+    expect(JSON.parse(json.stdout).endpoints.some((e: { name?: string }) => e.name === name)).toBe(true);
   });
 });

@@ -45,8 +45,9 @@ export function policyJUnit(result: PolicyResult): string {
       continue;
     }
     lines.push(`${open}>`);
-    const body = r.witnesses.flatMap(witnessLines).join('\n');
-    lines.push(`      <failure message="${xml(failureSummary(r))}" type="${r.expect === 'unreachable' ? 'reachable' : 'unreachable'}">${xml(body)}</failure>`);
+    // Each line escaped on its own: the body's own line breaks stay line breaks (a CI page shows them).
+    const body = r.witnesses.flatMap(witnessLines).map(xml).join('\n');
+    lines.push(`      <failure message="${xml(failureSummary(r))}" type="${r.expect === 'unreachable' ? 'reachable' : 'unreachable'}">${body}</failure>`);
     lines.push('    </testcase>');
   }
   lines.push('  </testsuite>', '</testsuites>', '');

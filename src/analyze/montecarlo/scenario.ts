@@ -8,7 +8,7 @@ import { parseJsonText } from '../../import/json-text.js';
 import { parseYamlText } from '../../import/yaml-text.js';
 import { InputError } from '../../model/errors.js';
 import { assertString } from '../../model/guards.js';
-import { quote } from '../../model/printable.js';
+import { clip, quote } from '../../model/printable.js';
 
 export const FAILURE_CLASSES = ['availabilityZone', 'natGateway', 'vpnTunnel', 'directConnectConnection', 'transitGatewayAttachment', 'instance'] as const;
 export type FailureClass = (typeof FAILURE_CLASSES)[number];
@@ -101,9 +101,9 @@ function show(value: unknown): string {
   return typeof value === 'number' ? String(value) : quote(value);
 }
 
-/** A key from the file as part of a key path: plain names as they are, anything else quoted (escaped). */
+/** A key from the file as part of a key path: plain names as they are (clipped), anything else quoted (escaped). */
 export function keyText(key: string): string {
-  return /^[\w.:/#@+-]+$/.test(key) ? key : quote(key);
+  return /^[\w.:/#@+-]+$/.test(key) ? clip(key) : quote(key);
 }
 
 function isMap(value: unknown): value is Fields {
