@@ -12,18 +12,24 @@
 //     server and port with a fresh ephemeral source port) with and without it. Each timed run opens a
 //     new memo epoch (a new simulated time, which changes no verdict), so no run reuses the verdicts
 //     of an earlier one; the memo's hit rate on each mix is printed;
-//   - one warm traced flow; one warm library trace() vs traceReference(); `vpcsim trace` in-process.
+//   - one warm traced flow; one warm library trace() vs traceReference(); many queries in one call
+//     (traceMany, as `vpcsim trace --flows`) vs trace() once per query; `vpcsim trace` in-process.
 // The engine's verdicts must be the same grouped and in input order, and agree with the reference
 // on the reference's flows: any difference fails the bench.
 import { VERDICT_UNSUPPORTED, WALK_ORDER_MIN_FLOWS } from '../abi/batch.js';
 import type { FlowBatch } from '../bindings/network.js';
 import { loadEngine } from '../bindings/node.js';
+import { BatchWalker } from '../src/analyze/batch-walk.js';
+import { FIELD_WORDS } from '../src/analyze/query-checks.js';
 import { elementaryIntervals, portCuts } from '../src/analyze/source-ports.js';
+import { traceMany } from '../src/analyze/trace-many.js';
+import type { TraceQuery } from '../src/analyze/trace.js';
 import { trace } from '../src/analyze/trace-node.js';
 import { traceReference } from '../src/analyze/trace-reference.js';
 import { main } from '../src/cli/main.js';
 import { compileTopology, type NetworkImage } from '../src/compile/index.js';
 import { generateTopology } from '../src/generate/generate.js';
+import { formatAddress } from '../src/model/ip.js';
 import { NetworkIndex, networkIndex } from '../src/model/network-index.js';
 import { referenceHops } from '../src/reference/walk.js';
 import { repeatedFlows, sampleFlows, sliceBatch, verdictMix } from './flow-mix.js';
@@ -36,6 +42,9 @@ const CONVERSATIONS = 20_000;
 /** Flows per reference run (the reference is ~100x slower: a sample of the same mix). */
 const R = 4_000;
 const SETUP_RUNS = 3;
+/** Queries of the many-queries case, and how many of them the one-by-one peer traces. */
+const Q = 20_000;
+const Q_ONE_BY_ONE = 1_000;
 
 
 export default async function run(args: string[]): Promise<void> {
@@ -171,6 +180,36 @@ export default async function run(args: string[]): Promise<void> {
   const libCase = `library trace() ${query.from} -> ${query.to}:443 (${intervals} source-port intervals, ${first.reachable ? 'reachable' : first.explanations[0]?.code}), ${topo}`;
   report.time({ case: libCase, implementation: 'vpcsim trace() (engine)', includes: `resolve the query, one traced batch of ${intervals} flows, word the hops of the packet shown; topology compiled and loaded by an untimed first call (which took ${firstTraceMs.toFixed(0)} ms)` }, 'µs', libMs);
   report.time({ case: libCase, implementation: 'traceReference() (reference walk)', includes: `resolve the query, one reference walk per source-port interval, word the answer; network index built before timing`, peer: true }, 'µs', libRefMs);
+
+  // Many queries with one load (`vpcsim trace --flows`: traceMany() on the shared batch walker, every
+  // source-port interval's packet of every query walked in batches, only the first blocker of an
+  // unreachable query worded) vs the library trace() called once per query, as a script would. The
+  // queries are the flow mix's first flows as a user writes them: the client instance by logical id (an
+  // internet client by address), the server by address, the protocol and port; no source port.
+  report.progress('many trace queries');
+  const instanceOf = new Map(t.instances.map((i) => [i.networkInterfaceIds[0]!, i.logicalId]));
+  const queries: TraceQuery[] = sample.flows.slice(0, Q).map((f, i) => {
+    const o = sample.origins[i]!;
+    const from = o.kind === 'network-interface' ? instanceOf.get(o.networkInterfaceId)! : formatAddress(4, f.src);
+    const protocol = f.protocol === 6 ? 'tcp' : f.protocol === 17 ? 'udp' : 'icmp';
+    return { from, to: formatAddress(4, f.dst), protocol, ...(protocol === 'icmp' ? {} : { port: f.dstPort }) };
+  });
+  const walker = new BatchWalker(await loadEngine(), t);
+  const manyAnswers = traceMany(walker, queries, FIELD_WORDS);
+  const oneByOne = queries.slice(0, Q_ONE_BY_ONE);
+  for (const [i, q] of oneByOne.entries()) {
+    const alone = await trace(t, q);
+    const many = manyAnswers[i]!;
+    if (alone.reachable !== many.reachable || JSON.stringify(alone.explanations[0]) !== JSON.stringify(many.explanation)) throw new Error(`traceMany() and trace() disagree on ${JSON.stringify(q)}`);
+  }
+  const manyMs = await timeRuns(() => traceMany(walker, queries, FIELD_WORDS), { runs: 5, minRunMs: 0 });
+  const oneByOneMs = await timeRuns(async () => {
+    for (const q of oneByOne) await trace(t, q);
+  }, { runs: 5, minRunMs: 0 });
+  const manyReachable = manyAnswers.filter((a) => a.reachable).length;
+  const manyCase = `many trace queries (the flow mix as queries: ${(100 * manyReachable / Q).toFixed(0)}% reachable, ${intervals} source-port intervals each), ${topo}`;
+  report.rate({ case: manyCase, implementation: 'vpcsim traceMany() (trace --flows)', includes: `${Q.toLocaleString('en-US')} queries in one call on a BatchWalker: resolve each, walk every interval's packet in batches, word the first blocker of each unreachable query; topology compiled and loaded before timing`, cpu: true }, 'queries/s', Q, manyMs);
+  report.rate({ case: manyCase, implementation: 'library trace(), one call per query', includes: `the first ${Q_ONE_BY_ONE.toLocaleString('en-US')} of the same queries, one trace() each (one traced batch per query, the whole answer worded); topology compiled and loaded before timing`, peer: true, cpu: true }, 'queries/s', Q_ONE_BY_ONE, oneByOneMs);
 
   // The CLI in-process on the small example: the first call cold (modules already imported), then warm.
   const io = { stdout: () => {}, stderr: () => {} };
