@@ -140,3 +140,13 @@ describe('a 100,000-character Name tag does not widen a table', () => {
     expect(JSON.parse(json.stdout).endpoints.some((e: { name?: string }) => e.name === name)).toBe(true);
   });
 });
+
+describe('standard input', () => {
+  it('a command other than validate given - says that only validate reads standard input', async () => {
+    for (const args of [['trace', '-', '--from', 'Bastion', '--to', 'AppServer', '--port', '22'], ['list', '-'], ['matrix', '-']]) {
+      const r = await runCli(...args);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr, args[0]).toBe('error: -: standard input (-) is read by `vpcsim validate` only: give this command a file\n');
+    }
+  });
+});
