@@ -150,8 +150,18 @@ export enum SubnetField {
   Zone,
   RouteTable,
   Nacl,
-  /** Family 0 when the subnet has no IPv4 block. */
+  /**
+   * A PrefixField block, family 0 when the subnet has no IPv4 block. Its IPv4 prefix reads W0 only, so
+   * W1..W3 hold the block for RT-16's one test (Net4, Mask4 below).
+   */
   Cidr4,
+  /**
+   * Two words read as one u64 (Cidr4's W0, W1): the block's network, high word 1 when the subnet has no
+   * IPv4 block. Mask4 (Cidr4's W2, W3): its netmask, high word 1. `((a ^ Net4) & Mask4) == 0` exactly
+   * for the IPv4 addresses `a` inside the block (none without one), as NaclField.In4Net's pair.
+   */
+  Net4 = Cidr4 + 2,
+  Mask4 = Cidr4 + 4,
   Cidr6 = Cidr4 + 6,
   Stride = Cidr6 + 6,
 }
@@ -239,13 +249,13 @@ export enum RouteTableField {
   Lpm4,
   Lpm6,
   /**
-   * Fast path for traffic inside the VPC: a local IPv4 route (its Route record, network, length)
+   * Fast path for traffic inside the VPC: a local IPv4 route (its Route record, network, netmask)
    * that no other route of the table is more specific than, so LPM of an address inside it is that
    * route (RT-3, RT-4). LocalRoute4 is NONE when there is none.
    */
   LocalRoute4,
   LocalAddr4,
-  LocalLen4,
+  LocalMask4,
   /** 1 when a route of the table (winner or loser) can be withdrawn (RouteField.Connection): the walk then looks up with the down set. */
   Withdrawable,
   /**

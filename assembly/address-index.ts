@@ -36,8 +36,27 @@ import { field, record, recordCount } from './image';
 /** The Value stored for (scope, address), or NONE; for the Public scope, the Public4 slot of the address. */
 export function addressIndexFind(scope: i32, address: u32): i32 {
   if (scope == AddressScope.Public) return publicFind(address);
-  const t = scopeTable(scope);
-  if (t == 0) return NONE;
+  if (scope & AddressScope.Group) return groupIndexFind(scope & ~AddressScope.Group, address);
+  return vpcIndexFind(scope, address);
+}
+
+/** addressIndexFind for VPC scope `vpc` (the walk's owner lookups: no test of the scope's kind). */
+// @ts-ignore: decorator
+@inline function vpcIndexFind(vpc: i32, address: u32): i32 {
+  if (<u32>vpc >= <u32>recordCount(Section.Vpc)) return NONE;
+  return scopeFind(record(Section.AddressIndexScope, AddressIndexScopeField.Stride, vpc), vpc, address);
+}
+
+/** addressIndexFind for the scope of group `g` (SG-4's member lookups: no test of the scope's kind). */
+// @ts-ignore: decorator
+@inline function groupIndexFind(g: i32, address: u32): i32 {
+  if (g >= recordCount(Section.SecurityGroup)) return NONE;
+  return scopeFind(record(Section.AddressIndexScope, AddressIndexScopeField.Stride, recordCount(Section.Vpc) + g), g | AddressScope.Group, address);
+}
+
+/** The probe of addressIndexFind in `scope`'s table (its AddressIndexScope record `t`). */
+// @ts-ignore: decorator
+@inline function scopeFind(t: usize, scope: i32, address: u32): i32 {
   const mask = field(t, AddressIndexScopeField.Mask);
   if (mask < 0) return NONE;
   const start = field(t, AddressIndexScopeField.Start);
@@ -79,11 +98,11 @@ export function addressIndexSlot(scope: i32, address: u32): usize {
 /** The ENI holding IPv4 `address` as a private address in VPC `vpc` (ADDR-10), or NONE. */
 // @ts-ignore: decorator
 @inline export function ownerInVpc4(vpc: i32, address: u32): i32 {
-  return addressIndexFind(vpc, address);
+  return vpcIndexFind(vpc, address);
 }
 
 /** SG-4: the ENI with the smallest id holding IPv4 `address` and carrying group `group`, or NONE. */
 // @ts-ignore: decorator
 @inline export function groupMemberEni4(group: i32, address: u32): i32 {
-  return addressIndexFind(group | AddressScope.Group, address);
+  return groupIndexFind(group, address);
 }

@@ -105,15 +105,6 @@ export function imageForget(): void {
   return dst ? prefixHoldsDst6(p, len) : prefixHoldsSrc6(p, len);
 }
 
-/** Does the prefix record at `p` hold IPv4 address `a`? (prefixHoldsPacket for a caller that knows the packet is IPv4.) */
-// @ts-ignore: decorator
-@inline export function prefixHolds4(p: usize, a: u32): bool {
-  if (field(p, PrefixField.Family) != 4) return false;
-  const len = field(p, PrefixField.Len);
-  if (len == 0) return true;
-  return ((a ^ <u32>field(p, PrefixField.W0)) >>> (32 - len)) == 0;
-}
-
 function prefixHoldsDst6(p: usize, len: i32): bool {
   return prefixContains6(p, len, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
 }

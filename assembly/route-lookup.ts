@@ -40,7 +40,7 @@ export function lookupRoute(rt: i32): i32 {
   // Inside the VPC CIDR with nothing more specific: the local route, without the LPM walk.
   const local = field(r, RouteTableField.LocalRoute4);
   if (local >= 0) {
-    if (((packet.dst0 ^ <u32>field(r, RouteTableField.LocalAddr4)) >>> (32 - field(r, RouteTableField.LocalLen4))) == 0) return local;
+    if (((packet.dst0 ^ <u32>field(r, RouteTableField.LocalAddr4)) & <u32>field(r, RouteTableField.LocalMask4)) == 0) return local;
   }
   const table = field(r, RouteTableField.Lpm4);
   if (table < 0) return -1;

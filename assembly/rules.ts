@@ -26,7 +26,10 @@ export function protocolAndPortsMatch(ruleProtocol: i32, from: i32, to: i32): bo
 // @ts-ignore: decorator
 @inline function portsMatch(from: i32, to: i32): bool {
   const port = packet.dstPort;
-  if (port >= from && port <= to) return true;
+  // The second compare on a second load of the port: a load stays a branch (on the local, V8 made setcc chains).
+  if (port >= from) {
+    if (packet.dstPort <= to) return true;
+  }
   if (from <= 0) return to >= 65535 || (from == -1 && to == -1);
   return false;
 }

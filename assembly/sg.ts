@@ -126,7 +126,6 @@ function sgAllowsLarge(start: i32, count: i32, ownVpc: i32, egress: bool): bool 
 function referencedPeerMatches(r: usize, kind: i32, ownVpc: i32, egress: bool): bool {
   const ref = field(r, SgRuleField.PeerRef);
   if (ref < 0) return false;
-  if (kind != SgPeerKind.PrefixList && (referencing & VIA_APPLIANCE) && !egress) return false;
   if (kind == SgPeerKind.PrefixList) {
     const list = record(Section.PrefixList, PrefixListField.Stride, ref);
     const start = field(list, PrefixListField.Start);
@@ -136,6 +135,10 @@ function referencedPeerMatches(r: usize, kind: i32, ownVpc: i32, egress: bool): 
       if (prefixHoldsPacket(p + (<usize>PrefixListEntryField.Prefix << 2), egress)) return true;
     }
     return false;
+  }
+  // A group reference (tested after the prefix list's case: as one `&&` with the kind, V8 made sete / cmove).
+  if (!egress) {
+    if (referencing & VIA_APPLIANCE) return false;
   }
   const holder = packet.family == 4 ? groupMemberEni4(ref, egress ? packet.dst0 : packet.src0) : groupMemberHolder6(ref, egress);
   if (holder < 0) return false;

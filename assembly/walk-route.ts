@@ -18,6 +18,7 @@ import {
 } from '../abi/image';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
+import { ownerInVpc4 } from './address-index';
 import { inSubnet, inSubnet4, inVpcCidr, ownerOfDestinationInVpc } from './address-ownership';
 import { eni, field, record, subnet } from './image';
 import { toEgressOnlyInternetGateway, toInternetGateway } from './internet-gateway';
@@ -43,13 +44,22 @@ import {
 
 /** Route lookup in subnet `s`'s route table (RT-16: the table of the subnet the packet is in). */
 export function routeFrom(s: i32, fromEni: i32): i32 {
+  // The family tested once, a copy per family: IPv4's subnet test, owner and route lookups inline (with
+  // the family a run-time value, V8 merged the two subnet tests' bools and tested the result again).
+  return packet.family == 4 ? routeFromOf<Ipv4>(s, fromEni) : routeFromOf<Ipv6>(s, fromEni);
+}
+
+// routeFromOf's two copies, told apart at compile time by their type argument's size (as leave's in walk-eni.ts).
+type Ipv4 = u8;
+type Ipv6 = u32;
+
+function routeFromOf<Family>(s: i32, fromEni: i32): i32 {
+  const four = sizeof<Family>() == 1;
   const v = subnet(s, SubnetField.Vpc);
   const rt = subnet(s, SubnetField.RouteTable);
-  // The family tested once: IPv4's subnet test and route lookup inline (each had tested it again).
-  const four = packet.family == 4;
   // RT-16: two ENIs of one subnet talk directly through the local route, never redirected.
   if (four ? inSubnet4(s) : inSubnet(s)) {
-    const owner = ownerOfDestinationInVpc(v);
+    const owner = four ? ownerInVpc4(v, packet.dst0) : ownerOfDestinationInVpc(v);
     if (owner >= 0 && eni(owner, EniField.Subnet) == s && owner != fromEni) {
       const c = pass(HopKind.ROUTE_TABLE, rt >= 0 ? HopComponent.RouteTable : HopComponent.None, rt, NONE, HopNote.None, s);
       if (c) return c;

@@ -96,12 +96,14 @@ function walkDirections(origin: i32, destination: i32): i32 {
   // protocol or ICMP type. TCP and UDP past one compare each.
   const p = packet.protocol;
   let echoReply = -1;
-  if (p != TCP) {
-    // The inner test reads the protocol again: a load stays a branch (on the local, Binaryen made an `and` of two setcc).
-    if (packet.protocol != UDP) {
+  // A switch: as nested tests (on the local or a second load), Binaryen made an `and` of two setcc.
+  switch (p) {
+    case TCP:
+    case UDP:
+      break;
+    default:
       echoReply = echoReplyType(p);
       if (echoReply < 0) return 0;
-    }
   }
   // The response: addresses and ports swapped, echo request -> echo reply (TRACE-3).
   const back = arrivalKind;

@@ -89,7 +89,7 @@ function compiled() {
 function routesOf(image: ReturnType<typeof compileTopology>, rt: number) {
   const tables = section(image.words, Section.RouteTable, RouteTableField.Stride);
   const routes = section(image.words, Section.Route, RouteField.Stride);
-  const out: { text: string; target: number; ref: number; blackhole: number; origin: number; model: number; info: number }[] = [];
+  const out: { index: number; text: string; target: number; ref: number; blackhole: number; origin: number; model: number; info: number }[] = [];
   for (const [startF, countF, family] of [[RouteTableField.Route4Start, RouteTableField.Route4Count, 4], [RouteTableField.Route6Start, RouteTableField.Route6Count, 6]] as const) {
     const start = tables[rt * RouteTableField.Stride + startF]!;
     const count = tables[rt * RouteTableField.Stride + countF]!;
@@ -101,7 +101,7 @@ function routesOf(image: ReturnType<typeof compileTopology>, rt: number) {
       const text = family === 4
         ? `${[24, 16, 8, 0].map((s) => (f(RouteField.Prefix + PrefixField.W0) >>> s) & 255).join('.')}/${len}`
         : `${(f(RouteField.Prefix + PrefixField.W0) >>> 0).toString(16)}:${(f(RouteField.Prefix + PrefixField.W1) >>> 0).toString(16)}/${len}`;
-      out.push({ text, target: f(RouteField.Target), ref: f(RouteField.TargetRef), blackhole: f(RouteField.Blackhole), origin: f(RouteField.Origin), model: f(RouteField.ModelIndex), info: f(RouteField.Info) });
+      out.push({ index: r, text, target: f(RouteField.Target), ref: f(RouteField.TargetRef), blackhole: f(RouteField.Blackhole), origin: f(RouteField.Origin), model: f(RouteField.ModelIndex), info: f(RouteField.Info) });
     }
   }
   return out;
@@ -175,6 +175,28 @@ describe('compile: subnets and associations', () => {
     expect(image.names.routeTables[s(priv, SubnetField.RouteTable)]!.main).toBe(true);
     expect(image.names.networkAcls[s(priv, SubnetField.Nacl)]!.id).toBe('acl-priv');
     expect(image.names.networkAcls[s(pub, SubnetField.Nacl)]!.isDefault).toBe(true);
+  });
+
+  it('RT-16: the IPv4 block as one u64 network and netmask (Net4, Mask4); without a block nothing matches', () => {
+    const t = lab();
+    t.subnets.push({ id: 'subnet-v6', logicalId: 'V6', vpcId: 'vpc-1', availabilityZone: 'us-east-1a', ipv6CidrBlock: P('2001:db8:0:3::/64'), mapPublicIpOnLaunch: false });
+    const words = section(compileTopology(t).words, Section.Subnet, SubnetField.Stride);
+    const pair = (i: number, f: SubnetField) => [words[i * SubnetField.Stride + f]! >>> 0, words[i * SubnetField.Stride + f + 1]!];
+    const priv = t.subnets.findIndex((x) => x.id === 'subnet-priv');
+    const v6 = t.subnets.findIndex((x) => x.id === 'subnet-v6');
+    // 10.0.2.0/24: ((a ^ Net4) & Mask4) == 0 exactly inside it (the mask's high word 1 meets the net's 0).
+    expect([pair(priv, SubnetField.Net4), pair(priv, SubnetField.Mask4)]).toEqual([[0x0a000200, 0], [0xffffff00, 1]]);
+    // No IPv4 block: the net's high word 1 meets the mask's, so no address matches.
+    expect([pair(v6, SubnetField.Net4), pair(v6, SubnetField.Mask4)]).toEqual([[0, 1], [0, 1]]);
+  });
+
+  it('RT-3, RT-4: the local IPv4 route of the fast path with its network and netmask (LocalAddr4, LocalMask4)', () => {
+    const { t, image, rec } = compiled();
+    const r = rec(Section.RouteTable, RouteTableField.Stride);
+    const main = t.routeTables.findIndex((x) => x.main);
+    const local = routesOf(image, main).find((x) => x.text === '10.0.0.0/16')!;
+    expect(r(main, RouteTableField.LocalRoute4)).toBe(local.index);
+    expect([r(main, RouteTableField.LocalAddr4) >>> 0, r(main, RouteTableField.LocalMask4) >>> 0]).toEqual([0x0a000000, 0xffff0000]);
   });
 
   it('zones are numbered in name order (TGW-10 uses the order)', () => {

@@ -3,6 +3,8 @@
 // a name that matches nothing is bad input with a "did you mean" suggestion.
 import { InputError } from '../model/errors.js';
 import { AddressParseError, parseAddress, type Address } from '../model/ip.js';
+import { clip } from '../model/printable.js';
+import { closestName } from '../model/closest-name.js';
 import type { NetworkIndex } from '../model/network-index.js';
 import { elementNames, keyIndexOf } from '../model/list-index.js';
 import type { NatGateway, NetworkInterface, Resource, Topology, VpcEndpoint } from '../model/types.js';
@@ -153,7 +155,7 @@ export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, fil
     try {
       return { kind: 'address', address: parseAddress(value) };
     } catch (err) {
-      if (err instanceof AddressParseError) throw new InputError(`${flag} ${value}: ${err.message}`, { file });
+      if (err instanceof AddressParseError) throw new InputError(`${flag} ${clip(value)}: ${err.message}`, { file });
       throw err;
     }
   }
@@ -165,7 +167,7 @@ export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, fil
   const found = candidates.length === 1 ? candidates[0] : byNameTag(candidates, value, file, flag);
   if (found) {
     const eni = eniOf(ix, found);
-    if (!eni) throw new InputError(`${flag} '${value}' has no network interface`, { file });
+    if (!eni) throw new InputError(`${flag} '${clip(value)}' has no network interface`, { file });
     const endpoint: Endpoint = { kind: 'resource', resource: found.resource, type: found.type, eni };
     if (!named || named.size >= NAMED_ENDPOINTS_MAX) namedEndpoints.set(t, (named = new Map()));
     named.set(value, endpoint);
@@ -178,14 +180,14 @@ export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, fil
   if (what) throw new InputError(`${flag}: ${what}`, { file });
   const suggestion = closestName(value, (visit) => forEachName(t, visit));
   const hint = suggestion ? ` (did you mean '${suggestion}'?)` : '';
-  throw new InputError(`${flag}: no resource or address '${value}'${hint}`, { file });
+  throw new InputError(`${flag}: no resource or address '${clip(value)}'${hint}`, { file });
 }
 
 /** Snapshots name resources by their `Name` tag; a tag shared by several resources is ambiguous. */
 function byNameTag<C extends { resource: Resource }>(matches: C[], value: string, file: string | undefined, flag: string): C | undefined {
   if (matches.length > 1) {
     const ids = [...new Set(matches.map((c) => c.resource.id))].sort();
-    if (ids.length > 1) throw new InputError(`${flag} '${value}' is the Name tag of several resources (${ids.join(', ')}): use an id`, { file });
+    if (ids.length > 1) throw new InputError(`${flag} '${clip(value)}' is the Name tag of several resources (${ids.join(', ')}): use an id`, { file });
   }
   return matches[0];
 }
@@ -204,60 +206,5 @@ function forEachName(t: Topology, visit: (name: string) => void): void {
       elementNames(r, names);
       for (const name of names) visit(name);
     }
-  }
-}
-
-/**
- * The name with the smallest edit distance (case-insensitive; on a tie the first in sort order), when
- * it is close enough to be a likely typo. Only distances within the limit matter, so each comparison
- * stops as soon as it cannot beat the best so far: on 100,000 instances most stop after a few rows.
- */
-export function closestName(value: string, names: (visit: (name: string) => void) => void): string | undefined {
-  const limit = Math.max(2, Math.floor(value.length / 3));
-  const wanted = value.toLowerCase();
-  const distance = new BoundedEditDistance(wanted);
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  names((name) => {
-    // A tie is only taken by a name that sorts first, so ties need the same bound as a win.
-    const d = distance.to(name.toLowerCase(), bestDistance);
-    if (d < bestDistance || (d === bestDistance && best !== undefined && name < best)) {
-      best = name;
-      bestDistance = d;
-    }
-  });
-  return best;
-}
-
-/** Levenshtein distance from one fixed string, computed only up to a bound (one row reused between calls). */
-class BoundedEditDistance {
-  private row: Int32Array;
-
-  constructor(private readonly a: string) {
-    this.row = new Int32Array(a.length + 1);
-  }
-
-  /** The distance from `a` to `b` when it is at most `bound`, else some number above `bound`. */
-  to(b: string, bound: number): number {
-    const a = this.a;
-    if (Math.abs(a.length - b.length) > bound) return bound + 1;
-    const row = this.row;
-    for (let i = 0; i <= a.length; i++) row[i] = i;
-    for (let j = 1; j <= b.length; j++) {
-      let diagonal = row[0]!;
-      row[0] = j;
-      let rowMin = j;
-      const c = b.charCodeAt(j - 1);
-      for (let i = 1; i <= a.length; i++) {
-        const above = row[i]!;
-        const d = Math.min(above + 1, row[i - 1]! + 1, diagonal + (a.charCodeAt(i - 1) === c ? 0 : 1));
-        row[i] = d;
-        if (d < rowMin) rowMin = d;
-        diagonal = above;
-      }
-      // Every later cell is at least this row's minimum.
-      if (rowMin > bound) return bound + 1;
-    }
-    return row[a.length]!;
   }
 }

@@ -4,7 +4,7 @@
 // caller's words: `--port` for the CLI, `query.port` for the library.
 import { InputError, type InputErrorContext } from '../model/errors.js';
 import { PROTOCOL_ALL, PROTOCOL_ICMP, PROTOCOL_ICMPV6, PROTOCOL_TCP, PROTOCOL_UDP, hasPorts } from '../model/protocols.js';
-import { quote } from '../model/printable.js';
+import { clip, quote } from '../model/printable.js';
 import type { TraceProtocol, TraceQuery } from './trace.js';
 
 export interface QueryWords {
@@ -33,6 +33,9 @@ export const FIELD_WORDS: QueryWords = {
   icmpCode: 'query.icmpCode',
 };
 
+/** A file's own keys (a traffic file's flows, a policy's assertions): `port 70000: expected a port 0-65535`. */
+export const KEY_WORDS: QueryWords = { protocol: 'protocol', port: 'port', sourcePort: 'sourcePort', responseAfter: 'responseAfter', from: 'from', to: 'to', icmpType: 'icmpType', icmpCode: 'icmpCode' };
+
 export const PROTOCOL_NAMES: Readonly<Record<string, number>> = { tcp: PROTOCOL_TCP, udp: PROTOCOL_UDP, icmp: PROTOCOL_ICMP, icmpv6: PROTOCOL_ICMPV6, all: PROTOCOL_ALL };
 
 const PROTOCOL_LABELS = new Map(Object.entries(PROTOCOL_NAMES).map(([name, n]) => [n, name]));
@@ -46,7 +49,7 @@ function parseProtocol(value: unknown, words: QueryWords, ctx: InputErrorContext
   const text = typeof value === 'string' ? value.toLowerCase() : typeof value === 'number' ? String(value) : undefined;
   if (text !== undefined && Object.prototype.hasOwnProperty.call(PROTOCOL_NAMES, text)) return PROTOCOL_NAMES[text]!;
   if (text !== undefined && /^\d{1,3}$/.test(text) && Number(text) <= 255) return Number(text);
-  throw new InputError(`${words.protocol} ${typeof value === 'string' ? value : quote(value)}: expected tcp, udp, icmp, icmpv6, all or a number 0-255`, ctx);
+  throw new InputError(`${words.protocol} ${typeof value === 'string' ? clip(value) : quote(value)}: expected tcp, udp, icmp, icmpv6, all or a number 0-255`, ctx);
 }
 
 /**

@@ -7,6 +7,7 @@ import { parseServiceName, publicServiceAddress, serviceRegionPrefix, SERVICE_RE
 import { InputError } from '../model/errors.js';
 import { assertObject, assertTopology, describeArgument } from '../model/guards.js';
 import { formatAddress, type Address, type Family } from '../model/ip.js';
+import { clip } from '../model/printable.js';
 import { networkIndex, type NetworkIndex } from '../model/network-index.js';
 import { onPremisesSourceConnection } from '../model/on-premises-paths.js';
 import { PROTOCOL_ICMP, PROTOCOL_ICMPV6, hasPorts } from '../model/protocols.js';
@@ -55,11 +56,11 @@ function familyOf(from: Endpoint, to: Endpoint, protocol: number): Family {
 function eniAddress(eni: NetworkInterface, family: Family, file: string | undefined, name: string): bigint {
   if (family === 6) {
     const v6 = eni.ipv6Addresses[0];
-    if (!v6) throw new InputError(`'${name}' has no IPv6 address`, { file });
+    if (!v6) throw new InputError(`'${clip(name)}' has no IPv6 address`, { file });
     return v6.value;
   }
   const ip = eni.privateIps.find((p) => p.primary)?.address ?? eni.privateIps[0]?.address;
-  if (!ip) throw new InputError(`'${name}' has no private IPv4 address`, { file });
+  if (!ip) throw new InputError(`'${clip(name)}' has no private IPv4 address`, { file });
   return ip.value;
 }
 
@@ -71,7 +72,7 @@ interface ResolvedSource {
 }
 
 function resolveSource(ix: NetworkIndex, e: Endpoint, family: Family, file: string | undefined, text: string, words: QueryWords, down?: ReadonlySet<string>): ResolvedSource | undefined {
-  if (e.kind === 'service') throw new InputError(`${words.from} ${text}: an AWS service cannot be the source of a trace`, { file });
+  if (e.kind === 'service') throw new InputError(`${words.from} ${clip(text)}: an AWS service cannot be the source of a trace`, { file });
   if (e.kind === 'resource') return { origin: { kind: 'network-interface', networkInterfaceId: e.eni.id }, src: eniAddress(e.eni, family, file, text), eni: e.eni };
   const a = e.address;
   const owner = ix.ownerAnywhere(a.family, a.value);
@@ -151,13 +152,13 @@ function serviceDestination(ix: NetworkIndex, serviceName: string, family: Famil
   if (listed !== undefined && family === 4 && routedToGatewayEndpoint(ix, source, listed)) return { address: listed };
   const endpointEni = privateDnsEndpoint(ix, serviceName, source);
   if (endpointEni) return { address: eniAddress(endpointEni, family, file, text), eni: endpointEni };
-  if (family === 6) throw new InputError(`${words.to} ${text}: vpcsim knows IPv4 addresses only for the public endpoints of AWS services`, { file });
+  if (family === 6) throw new InputError(`${words.to} ${clip(text)}: vpcsim knows IPv4 addresses only for the public endpoints of AWS services`, { file });
   if (listed !== undefined) return { address: listed };
   const parsed = parseServiceName(serviceName);
   const address = parsed ? publicServiceAddress(parsed.region, parsed.service) : undefined;
   if (address !== undefined) return { address };
   const covered = parsed && serviceRegionPrefix(parsed.region) ? `the services vpcsim covers are ${SERVICES.join(', ')}` : `the Regions vpcsim covers are ${SERVICE_REGIONS.join(', ')}`;
-  throw new InputError(`${words.to} ${text}: vpcsim knows no public endpoint for ${serviceName} (${covered}; or use an interface endpoint's logical id or an IP address)`, { file });
+  throw new InputError(`${words.to} ${clip(text)}: vpcsim knows no public endpoint for ${serviceName} (${covered}; or use an interface endpoint's logical id or an IP address)`, { file });
 }
 
 /**

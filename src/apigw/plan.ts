@@ -14,6 +14,7 @@ import type {
   UsagePlan,
 } from '../model/apigateway.js';
 import { InputError } from '../model/errors.js';
+import { clip } from '../model/printable.js';
 import { matchHttpRoute, matchRestMethod } from './routing.js';
 import type { Arrivals, Traffic, TrafficClient } from './traffic.js';
 import { validateApiGateway } from './validate.js';
@@ -168,14 +169,14 @@ function findStage(model: ApiGatewayModel, client: TrafficClient, file: string):
   if (found.length === 1) return found[0]!;
   if (found.length > 1) {
     const apis = found.map((f) => f.api.logicalId).join(', ');
-    throw new InputError(`stage '${client.stage}' is in several APIs (${apis}); say which with \`api:\``, { ...where, field: 'api' });
+    throw new InputError(`stage '${clip(client.stage)}' is in several APIs (${apis}); say which with \`api:\``, { ...where, field: 'api' });
   }
   if (client.api !== undefined && ![...model.restApis, ...model.httpApis].some(wanted)) {
-    throw new InputError(`unknown API '${client.api}'`, { ...where, field: 'api' });
+    throw new InputError(`unknown API '${clip(client.api)}'`, { ...where, field: 'api' });
   }
   const known = [...model.restApis, ...model.httpApis].filter(wanted).flatMap((a) => a.stages.map((s) => s.stageName));
   const list = known.length > 0 ? ` (stages: ${[...new Set(known)].join(', ')})` : ' (the template has no API Gateway stages)';
-  throw new InputError(`unknown stage '${client.stage}'${list}`, { ...where, field: 'stage' });
+  throw new InputError(`unknown stage '${clip(client.stage)}'${list}`, { ...where, field: 'stage' });
 }
 
 function planRest(model: ApiGatewayModel, client: TrafficClient, api: RestApi, stage: RestApiStage, table: LimitTable): ClientPlan {

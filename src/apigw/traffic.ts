@@ -3,7 +3,7 @@
 // expansion capped, errors at line:column) and validated: one line naming the file, the client and the field.
 import { parseYamlText, type YamlMap } from '../import/yaml-text.js';
 import { InputError } from '../model/errors.js';
-import { quote } from '../model/printable.js';
+import { clip, quote } from '../model/printable.js';
 
 export type Arrivals =
   /** `count` requests all at time `at` (seconds). */
@@ -58,7 +58,7 @@ export function parseTraffic(text: string, file: string, opts: ParseTrafficOptio
   const root = parseYamlText(text, file, { ...(opts.maxAliasCount !== undefined && { maxAliasCount: opts.maxAliasCount }) });
   if (!isMap(root)) throw new InputError('expected a mapping with `clients:` at the top level', { file });
   for (const key of Object.keys(root)) {
-    if (!TOP_KEYS.has(key)) throw new InputError(`unknown top-level field '${key}' (expected clients, start)`, { file });
+    if (!TOP_KEYS.has(key)) throw new InputError(`unknown top-level field '${clip(key)}' (expected clients, start)`, { file });
   }
   const startEpochMs = parseStart(root.start, file);
   const list = root.clients;
@@ -68,7 +68,7 @@ export function parseTraffic(text: string, file: string, opts: ParseTrafficOptio
   const names = new Set<string>();
   const clients = list.map((item, i) => {
     const client = parseClient(item, i, file);
-    if (names.has(client.name)) throw new InputError(`duplicate client name '${client.name}'`, { file, field: 'name' });
+    if (names.has(client.name)) throw new InputError(`duplicate client name '${clip(client.name)}'`, { file, field: 'name' });
     names.add(client.name);
     return client;
   });
@@ -98,7 +98,7 @@ function parseClient(item: unknown, index: number, file: string): TrafficClient 
   const nameValue = item.name;
   if (typeof nameValue === 'string' && nameValue !== '') where.logicalId = nameValue;
   for (const key of Object.keys(item)) {
-    if (!CLIENT_KEYS.has(key)) throw new InputError(`unknown field '${key}'`, { ...where, field: key });
+    if (!CLIENT_KEYS.has(key)) throw new InputError(`unknown field '${clip(key)}'`, { ...where, field: key });
   }
   const name = requireString(item, 'name', where);
   const stage = requireString(item, 'stage', where);
@@ -128,7 +128,7 @@ function parseArrivals(value: unknown, where: Where): Arrivals {
     throw new InputError(`arrivals.type: expected burst, constant or poisson, got ${quote(type)}`, at);
   }
   for (const key of Object.keys(value)) {
-    if (!ARRIVAL_KEYS[type].has(key)) throw new InputError(`arrivals: unknown field '${key}' for type ${type}`, at);
+    if (!ARRIVAL_KEYS[type].has(key)) throw new InputError(`arrivals: unknown field '${clip(key)}' for type ${type}`, at);
   }
   const num = (key: string, opts: { integer?: boolean; optional?: number } = {}) => {
     const v = value[key];

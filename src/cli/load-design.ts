@@ -1,6 +1,7 @@
 // How a command that answers questions about one design loads it (issue 16): through the compiled-image
 // cache (src/analyze/image-cache/), so a repeated question on a large design skips the import, the
 // validation and the compile, whichever command asks it; with a progress line when the load is long.
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DEFAULT_CACHE_MIN_BYTES, defaultCacheDir, loadCompiled, type CacheOptions, type Loaded } from '../analyze/image-cache/index.js';
 import type { LoadOptions } from '../import/load.js';
@@ -35,6 +36,8 @@ export function cacheOptionsFrom(flags: { cache?: string | boolean }): CacheOpti
 
 /** loadCompiled with a progress line on the terminal when the load takes over a second. */
 export async function loadDesign(file: string, load: LoadOptions, cache: CacheOptions, io: CliIO): Promise<Loaded> {
+  // `-` is standard input for validate only (this load is cached by path); say so rather than ENOENT.
+  if (file === '-' && !existsSync(file)) throw new InputError('standard input (-) is read by `vpcsim validate` only: give this command a file', { file });
   const line = stageLine(io.stderrTerminal, `loading ${printable(file)}`);
   try {
     return await loadCompiled(file, load, cache, line?.stage);

@@ -34,6 +34,11 @@ export function setPrefix(table: RecordTable, record: number, field: number, pre
   for (let i = 0; i < 4; i++) table.set(record, field + PrefixField.W0 + i, w[i]!);
 }
 
+/** The netmask of an IPv4 prefix length, as an i32 word (0 for /0). */
+export function mask4(len: number): number {
+  return len === 0 ? 0 : (0xffffffff << (32 - len)) | 0;
+}
+
 export function ipv4Word(address: Address): number {
   return Number(address.value) | 0;
 }

@@ -3,7 +3,7 @@
 // match is the `*` deny. Port / ICMP fields are normalised per NACL-7.
 import type { Prefix } from '../model/ip.js';
 import type { NetworkAclEntry } from '../model/types.js';
-import { setPrefix } from './address.js';
+import { mask4, setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
 import { NACL_OPEN_EGRESS4, NACL_OPEN_EGRESS6, NACL_OPEN_INGRESS4, NACL_OPEN_INGRESS6, NaclEntryField, NaclField, Section } from '../../abi/image.js';
 import type { RecordTable } from './records.js';
@@ -94,11 +94,6 @@ function setShortcut4(nacls: RecordTable, r: number, at: number, start: number, 
 function overlaps4(a: Prefix, b: Prefix): boolean {
   const mask = mask4(Math.min(a.len, b.len));
   return ((Number(a.addr) ^ Number(b.addr)) & mask) === 0;
-}
-
-/** The netmask of an IPv4 prefix length, as an i32 word (0 for /0). */
-function mask4(len: number): number {
-  return len === 0 ? 0 : (0xffffffff << (32 - len)) | 0;
 }
 
 function writeEntry(entries: RecordTable, nacl: number, entry: NetworkAclEntry, index: number): void {

@@ -8,7 +8,7 @@ import { inPrefix, networkKey, prefixCovers, prefixesOverlap, type Prefix } from
 import { networkIndex } from '../model/network-index.js';
 import { onPremisesPathsOfVgw } from '../model/on-premises-paths.js';
 import type { Route, RouteTable } from '../model/types.js';
-import { setPrefix } from './address.js';
+import { mask4, setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
 import type { RecordTable } from './records.js';
 import { RouteField, RouteInfo, RouteOrigin, RouteTableField, RouteTarget, Section } from '../../abi/image.js';
@@ -62,7 +62,7 @@ export function compileRouteTables(ctx: CompileContext): void {
         if (c === fast) {
           tables.set(r, RouteTableField.LocalRoute4, x);
           tables.set(r, RouteTableField.LocalAddr4, Number(c.prefix.addr));
-          tables.set(r, RouteTableField.LocalLen4, c.prefix.len);
+          tables.set(r, RouteTableField.LocalMask4, mask4(c.prefix.len));
         }
       }
       tables.set(r, family === 4 ? RouteTableField.Route4Start : RouteTableField.Route6Start, start);

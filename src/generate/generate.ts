@@ -5,6 +5,7 @@
 // Built with the builder, so the result is an ordinary finalized Topology.
 import { topology, type RouteTargetSpec, type TopologyBuilder, type VpcBuilder } from '../builder/index.js';
 import { InputError } from '../model/errors.js';
+import { assertObject } from '../model/guards.js';
 import { addressFromValue, makePrefix, type Prefix } from '../model/ip.js';
 import type { Topology } from '../model/types.js';
 import { FIRST_INSTANCE_OFFSET, planAddresses, type AddressPlan } from './address-plan.js';
@@ -57,6 +58,7 @@ export function checkGenerateOptions(o: GenerateOptions, label: (option: string)
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
 export function generateTopology(opts: GenerateOptions): Topology {
+  assertObject(opts as unknown, 'generateTopology', 'the options');
   checkGenerateOptions(opts);
   const region = opts.region ?? 'us-east-1';
   const zones = 'abcdef'.slice(0, opts.azs ?? 3).split('').map((z) => `${region}${z}`);

@@ -3,6 +3,7 @@
 // JSON with describe-* keys is a snapshot; YAML (or other text) is a CloudFormation template.
 // Every error names the file.
 import { InputError } from '../model/errors.js';
+import { assertString } from '../model/guards.js';
 import type { Topology } from '../model/types.js';
 import { collectWarnings, validateTopology } from '../model/validate.js';
 import { importCloudFormation } from './cloudformation/index.js';
@@ -20,6 +21,7 @@ export interface LoadOptions extends ImportOptions {
 }
 
 export function loadTopologyFromText(text: string, file: string, opts: LoadOptions = {}): Topology {
+  assertString(text, 'loadTopologyFromText', 'the text');
   return withFile(file, () => {
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     if (body.trim() === '') throw new InputError('file is empty', { file });

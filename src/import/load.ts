@@ -3,6 +3,7 @@
 // through loadTopologyFromHeldBytes (./load-bytes.ts: the import drops the bytes once read; browsers use
 // loadTopologyFromBytes or loadTopologyFromText directly).
 import { stat } from 'node:fs/promises';
+import { assertString } from '../model/guards.js';
 import type { Topology } from '../model/types.js';
 import { parseJsonText } from './json-text.js';
 import { warmUpScan } from './cloudformation/scan-warm-up.js';
@@ -16,6 +17,7 @@ export { loadTopologyFromBytes, loadTopologyFromHeldBytes } from './load-bytes.j
 export { warmUpScan } from './cloudformation/scan-warm-up.js';
 
 export async function loadTopology(path: string, opts: LoadOptions = {}): Promise<Topology> {
+  assertString(path, 'loadTopology', 'the path');
   // A file is imported from its bytes as read (load-bytes.ts); readFileBytes refuses what
   // readInput would (a path that is not there, a device, a file over the limit), with the same words.
   const info = await stat(path).catch(() => undefined);

@@ -35,3 +35,13 @@ export function assertObject(value: unknown, fn: string, what: string): asserts 
     throw new TypeError(`${fn}: ${what} must be an object, got ${describeArgument(value)}`);
   }
 }
+
+/** Throws a TypeError unless `value` is a string (a path, a template's text). */
+export function assertString(value: unknown, fn: string, what: string): asserts value is string {
+  if (typeof value !== 'string') throw new TypeError(`${fn}: ${what} must be a string, got ${describeArgument(value)}`);
+}
+
+/** Throws a TypeError unless `value` is an array (a list of documents or paths). */
+export function assertArray(value: unknown, fn: string, what: string): asserts value is readonly unknown[] {
+  if (!Array.isArray(value)) throw new TypeError(`${fn}: ${what} must be an array, got ${describeArgument(value)}`);
+}

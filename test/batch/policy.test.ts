@@ -1,6 +1,6 @@
 // `vpcsim check` / checkPolicy() (issue 15 §3): assertions on the seed examples with answers written
 // from the AWS rules, every selector kind, witnesses with trace's explanation, JUnit XML, exit codes.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -122,5 +122,28 @@ assertions:
     expect(bad.stderr).toMatch(/assertion "x": from: unknown selector/);
     const missing = await runCli('check', 'examples/two-tier.yaml');
     expect(missing.code).toBe(2);
+  });
+});
+
+describe('check --junit: the failure text keeps its lines', () => {
+  it('one line per witness line (real line breaks, not \\n escapes); a control character from input stays escaped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-junit-'));
+    try {
+      const policy = join(dir, 'p.yaml');
+      writeFileSync(policy, 'assertions:\n  - { name: "ssh\\u001b[31m", from: internet, to: AppServer, protocol: tcp, port: 22, expect: reachable }\n');
+      const junit = join(dir, 'junit.xml');
+      expect((await runCli('check', 'examples/two-tier.yaml', '--policy', policy, '--junit', junit)).code).toBe(1);
+      const xml = readFileSync(junit, 'utf8');
+      const failure = /<failure [^>]*>([^<]*)<\/failure>/.exec(xml)![1]!;
+      expect(failure).not.toContain('\\n');
+      const lines = failure.split('\n');
+      expect(lines.length).toBeGreaterThanOrEqual(2);
+      expect(lines[0]).toMatch(/-&#62; AppServer 10\.0\.1\.20 tcp\/22: blocked$/);
+      expect(lines[1]).toMatch(/^ {2}IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS at InternetGateway/);
+      expect(xml).toContain('name="ssh\\x1b[31m"');
+      expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -21,9 +21,9 @@ const template = {
         VpcId: { Ref: 'Vpc' },
         CidrBlock: { 'Fn::Select': [1, { 'Fn::Cidr': [{ 'Fn::GetAtt': ['Vpc', 'CidrBlock'] }, 4, 8] }] },
         MapPublicIpOnLaunch: true,
-        Empty: null,
-        Size: 1.5e3,
       },
+      // Value shapes the two parsers must agree on (a subnet has no such properties: CloudFormation refuses them).
+      Metadata: { Empty: null, Size: 1.5e3 },
     },
   },
 };

@@ -158,7 +158,7 @@ describe('vpcsim montecarlo: bad input is one line and exit 2', () => {
     await expectBadInput([NAT, '--scenario', BUSY, '--trials', '0'], /--trials "0": expected a whole number of trials >= 1$/);
     await expectBadInput([NAT, '--scenario', BUSY, '--trials', 'many'], /--trials "many"/);
     await expectBadInput([NAT, '--scenario', BUSY, '--seed', '-1'], /--seed "-1": expected an integer from 0 to 2\^53 - 1$/);
-    await expectBadInput([NAT, '--scenario', BUSY, '--workers', '0'], /--workers "0": expected a whole number of workers >= 1$/);
+    await expectBadInput([NAT, '--scenario', BUSY, '--workers', '0'], /--workers "0": expected a number of threads from 1 to 256$/);
     await expectBadInput([NAT, '--scenario', BUSY, '--until-ci', '0.7'], /--until-ci "0.7": expected a half-width between 0 and 0\.5/);
     await expectBadInput([NAT], /required option '--scenario <file>'/);
   });

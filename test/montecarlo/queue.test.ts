@@ -198,7 +198,7 @@ describe('bad or unreachable queues: exit 2, one line', () => {
     expectOneLine(await runCli(...RUN, '--shard-size', '10'), /^error: --shard-size needs --queue\n$/);
     expectOneLine(await runCli(...RUN, '--queue', 'redis://127.0.0.1:6379', '--workers', '2'), /^error: --workers counts local threads; with --queue, give each `vpcsim worker` its --threads\n$/);
     expectOneLine(await runCli(...RUN, '--queue', 'redis://127.0.0.1:6379', '--shard-size', '0'), /^error: --shard-size "0": expected a whole number of trials per shard >= 1\n$/);
-    expectOneLine(await runCli('worker', '--queue', 'redis://127.0.0.1:6379', '--threads', 'two'), /^error: --threads "two": expected a whole number of threads >= 1\n$/);
+    expectOneLine(await runCli('worker', '--queue', 'redis://127.0.0.1:6379', '--threads', 'two'), /^error: --threads "two": expected a number of threads from 1 to 256\n$/);
     expectOneLine(await runCli(...RUN, '--queue', 'redis://127.0.0.1:6379', '--resume', 'nope'), /^error: --resume "nope": expected a run id/);
   });
 

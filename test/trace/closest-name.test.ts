@@ -2,7 +2,7 @@
 // case-insensitive edit distance, the first in sort order on a tie, when within max(2, length / 3).
 // Checked against the definition (full Levenshtein over the sorted, de-duplicated names) on random names.
 import { describe, expect, it } from 'vitest';
-import { closestName } from '../../src/analyze/endpoints.js';
+import { closestName } from '../../src/model/closest-name.js';
 import { random as seeded } from '../helpers/flowlog-records.js';
 
 function levenshtein(a: string, b: string): number {

@@ -9,7 +9,7 @@ import { trace } from '../../src/analyze/trace-node.js';
 import type { TraceQuery } from '../../src/analyze/trace.js';
 import { loadTopology } from '../../src/import/load.js';
 import type { Topology } from '../../src/model/types.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runCliWithStdin } from '../helpers/cli.js';
 
 let dir = '';
 let design = '';
@@ -133,6 +133,22 @@ describe('vpcsim trace --flows', () => {
     expect(reachableOnly.length).toBeGreaterThan(0);
     const all = await runCli('trace', design, '--flows', write('ok.jsonl', jsonl(reachableOnly)), '--json', '--no-cache');
     expect(all.code).toBe(0);
+  });
+
+  it('reads the flows from standard input with --flows - (CSV or JSONL, told by the first line)', async () => {
+    const flows = randomFlows(30, 5);
+    const fromFile = await runCli('trace', design, '--flows', write('stdin-ref.csv', csv(flows)), '--json', '--no-cache');
+    const viaCsv = await runCliWithStdin(csv(flows), 'trace', design, '--flows', '-', '--json', '--no-cache');
+    expect(viaCsv.code).toBe(fromFile.code);
+    expect(viaCsv.stdout).toBe(fromFile.stdout);
+    // JSONL lines are numbered from 1 (no header): the same answers one line up.
+    const viaJsonl = await runCliWithStdin(jsonl(flows), 'trace', design, '--flows', '-', '--json', '--no-cache');
+    const shifted = (out: string, by: number) => out.trim().split('\n').map((l) => { const { line, ...rest } = JSON.parse(l) as { line: number }; return { line: line + by, ...rest }; });
+    expect(shifted(viaJsonl.stdout, 1)).toEqual(shifted(fromFile.stdout, 0));
+    const i0 = t.instances[0]!.logicalId;
+    const bad = await runCliWithStdin(`from,to,port\n${i0},${i0},99999\n`, 'trace', design, '--flows', '-', '--no-cache');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/<stdin>:2: .*99999/);
   });
 
   it('a bad row is bad input naming the file and line; flags that --flows replaces are refused before loading', async () => {

@@ -13,6 +13,7 @@ import { HopComponent, HopKind } from '../../../abi/hops.js';
 import type { Engine } from '../../../bindings/engine.js';
 import { lazyEngine } from '../../../bindings/lazy.js';
 import { InputError } from '../../model/errors.js';
+import { assertObject, assertTopology } from '../../model/guards.js';
 import { formatAddress, type Family } from '../../model/ip.js';
 import { networkIndex } from '../../model/network-index.js';
 import type { NetworkInterface, Topology } from '../../model/types.js';
@@ -262,6 +263,8 @@ export type EmitFunction = (t: Topology, traffic: Traffic, options?: EmitOptions
 export function createEmit(loadEngine: () => Promise<Engine>): EmitFunction {
   const defaultEngine = lazyEngine(loadEngine);
   return async (t, traffic, options = {}) => {
+    assertTopology(t, 'emitFlowLogs');
+    assertObject(traffic as unknown, 'emitFlowLogs', 'the traffic');
     const e = options.engine ?? (await defaultEngine());
     return recordLines(t, emitRecords(e, t, traffic, TRAFFIC_WORDS, options.file), options.format);
   };

@@ -6,6 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../../model/errors.js';
+import { assertArray } from '../../model/guards.js';
 import { quote } from '../../model/printable.js';
 import type { FlowLogInput } from './replay.js';
 
@@ -13,6 +14,7 @@ const CHUNK_BYTES = 1 << 20;
 
 /** The files named (directories expanded, recursively, entries in byte order of their names). */
 export async function flowLogInputs(paths: readonly string[]): Promise<FlowLogInput[]> {
+  assertArray(paths, 'flowLogInputs', 'the paths');
   const files: string[] = [];
   for (const p of paths) await collect(p, files);
   return files.map((name) => ({ name, bytes: fileBytes(name) }));

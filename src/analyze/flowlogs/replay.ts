@@ -6,6 +6,7 @@
 // directory replays in the same space as a small file.
 import type { Engine } from '../../../bindings/engine.js';
 import { lazyEngine } from '../../../bindings/lazy.js';
+import { assertTopology, describeArgument } from '../../model/guards.js';
 import type { Topology } from '../../model/types.js';
 import { prepare } from '../engine-trace.js';
 import { readBytes, type ByteChunks } from './bytes.js';
@@ -25,7 +26,7 @@ export type { ByteChunks } from './bytes.js';
  */
 export type FlowLogInput = FlowLogLines | FlowLogBytes;
 
-/** Lines without terminators, one by one or in arrays. */
+/** Lines without terminators, one by one or in arrays; or a log's whole text as one string (split at line ends). */
 export type LineSource = AsyncIterable<string | readonly string[]> | Iterable<string | readonly string[]>;
 
 export interface FlowLogLines {
@@ -58,10 +59,17 @@ export type ReplayFunction = (t: Topology, source: FlowLogInput | readonly FlowL
 
 export function createReplay(loadEngine: () => Promise<Engine>): ReplayFunction {
   const defaultEngine = lazyEngine(loadEngine);
-  return async (t, source, options = {}) => replay(options.engine ?? (await defaultEngine()), t, inputsOf(source), options);
+  return async (t, source, options = {}) => {
+    assertTopology(t, 'replayFlowLogs');
+    return replay(options.engine ?? (await defaultEngine()), t, inputsOf(source), options);
+  };
 }
 
 function inputsOf(source: FlowLogInput | readonly FlowLogInput[] | LineSource): readonly FlowLogInput[] {
+  const iterable = typeof source === 'object' && source !== null && (Symbol.iterator in source || Symbol.asyncIterator in source || 'name' in source);
+  if (typeof source !== 'string' && !iterable) {
+    throw new TypeError(`replayFlowLogs: the source must be lines (an iterable of strings or a log's text), { name, lines }, { name, bytes } or a list of them, got ${describeArgument(source)}`);
+  }
   // An array of inputs, or of lines (a string, or an array of lines).
   const isInput = (x: unknown) => typeof x === 'object' && x !== null && !Array.isArray(x) && 'name' in x && ('lines' in x || 'bytes' in x);
   if (Array.isArray(source) && source.every(isInput)) return source as readonly FlowLogInput[];
@@ -90,7 +98,9 @@ async function replay(engine: Engine, t: Topology, inputs: readonly FlowLogInput
       continue;
     }
     let lineNo = 0;
-    for await (const chunk of input.lines) {
+    // A string is a log's text, not an iterable of one-character lines.
+    const lines = typeof input.lines === 'string' ? textLines(input.lines) : input.lines;
+    for await (const chunk of lines) {
       const lines = typeof chunk === 'string' ? [chunk] : chunk;
       for (const raw of lines) reader.line(raw, ++lineNo);
     }
@@ -98,4 +108,11 @@ async function replay(engine: Engine, t: Topology, inputs: readonly FlowLogInput
   window.judge();
   report.rejectsByComponent = window.rejectGroups();
   return report;
+}
+
+/** A log's text as its lines (LF or CR LF; a last line without a newline counts, an empty tail does not). */
+function textLines(text: string): string[] {
+  const lines = text.split(/\r?\n/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
 }

@@ -4,10 +4,10 @@ import { parseJsonText } from '../../import/json-text.js';
 import { parseYamlText } from '../../import/yaml-text.js';
 import { InputError } from '../../model/errors.js';
 import { quote } from '../../model/printable.js';
-import type { QueryWords } from '../query-checks.js';
+import { KEY_WORDS, type QueryWords } from '../query-checks.js';
 
 /** How errors name a flow's fields (after `flows[i]: `). */
-export const TRAFFIC_WORDS: QueryWords = { protocol: 'protocol', port: 'port', sourcePort: 'sourcePort', responseAfter: 'responseAfter', from: 'from', to: 'to', icmpType: 'icmpType', icmpCode: 'icmpCode' };
+export const TRAFFIC_WORDS: QueryWords = KEY_WORDS;
 
 export interface TrafficFlow {
   from: string;

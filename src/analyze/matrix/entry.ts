@@ -3,7 +3,7 @@
 // bundle) and shared by all of them. Browser-safe: no Node module here; ./entry-node.ts and
 // ./entry-browser.ts only pick the loader.
 import type { Engine } from '../../../bindings/engine.js';
-import { assertTopology } from '../../model/guards.js';
+import { assertObject, assertTopology } from '../../model/guards.js';
 import type { Topology } from '../../model/types.js';
 import { computeDiff, type DesignDiff, type DiffOptions } from './diff.js';
 import type { ClassPairJob } from './class-walk.js';
@@ -45,6 +45,7 @@ export function createNetworkAnalyses(loadEngine: () => Promise<Engine>, paralle
   return {
     async reachabilityMatrix(t, options = {}) {
       assertTopology(t, 'reachabilityMatrix');
+      assertObject(options as unknown, 'reachabilityMatrix', 'the options');
       const engine = await engineFor(options);
       const workers = options.workers ?? 1;
       if (!parallel || workers <= 1) return computeMatrix(engine, t, options);

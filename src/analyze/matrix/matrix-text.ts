@@ -1,7 +1,7 @@
 // A reachability matrix as text (the allowed pairs), CSV (every cell) and JSON (`{ by, groups, ports,
 // cells }`), each produced in chunks so a matrix of millions of cells is never one string. Text and
 // CSV escape what came from input (printable); JSON stays exact.
-import { printable } from '../../model/printable.js';
+import { clip, printable } from '../../model/printable.js';
 import { Code } from '../codes.js';
 import { iterateCells, NO_PAIR, type ReachabilityMatrix } from './matrix.js';
 
@@ -50,7 +50,8 @@ export function* matrixText(m: ReachabilityMatrix): Generator<string> {
         open.push(m.ports[p]! + (m.partial[at] ? '*' : ''));
         partial ||= m.partial[at] === 1;
       }
-      if (open.length > 0) rows.push([printable(m.groups[from]!.id), printable(m.groups[to]!.id), open.join(' ')]);
+      // Group ids are Name tags or ids from input: escaped and clipped (a long one would pad every row).
+      if (open.length > 0) rows.push([clip(printable(m.groups[from]!.id)), clip(printable(m.groups[to]!.id)), open.join(' ')]);
     }
   }
   if (rows.length === 0) {

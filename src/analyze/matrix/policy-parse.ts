@@ -102,13 +102,16 @@ export function checkPolicyDocument(doc: unknown, file: string): Policy {
     for (const field of ['from', 'to'] as const) if (raw[field] === undefined) throw at(field)('missing');
     const protocol = raw.protocol === undefined ? 'tcp' : String(raw.protocol).toLowerCase();
     if (!['tcp', 'udp', 'icmp', 'all'].includes(protocol)) throw at('protocol')(`${quote(raw.protocol)}: expected tcp, udp, icmp or all`);
+    // As trace's --port: ICMP has no ports, so a port there would be silently ignored.
+    const port = raw.port ?? raw.ports;
+    if (protocol === 'icmp' && port !== undefined && port !== 'all') throw at('port')('applies to tcp, udp and all only, not to icmp');
     if (raw.expect !== 'reachable' && raw.expect !== 'unreachable') throw at('expect')(`${quote(raw.expect)}: expected reachable or unreachable`);
     return {
       name: raw.name,
       from: selector(raw.from, at('from')),
       to: selector(raw.to, at('to')),
       protocol: protocol as PolicyProtocol,
-      ports: ports(raw.port ?? raw.ports, at('port')),
+      ports: ports(port, at('port')),
       expect: raw.expect,
     };
   });

@@ -29,7 +29,7 @@ export function policyText(result: PolicyResult): string {
     out += `FAIL ${printable(r.name)}: ${failureSummary(r)}\n`;
     for (const w of r.witnesses) out += witnessLines(w).map((l) => `  ${printable(l)}\n`).join('');
   }
-  out += `${result.assertions.length} assertions: ${result.passed} passed, ${result.failed} failed\n`;
+  out += `${result.assertions.length} assertion${result.assertions.length === 1 ? '' : 's'}: ${result.passed} passed, ${result.failed} failed\n`;
   return out;
 }
 
@@ -45,8 +45,9 @@ export function policyJUnit(result: PolicyResult): string {
       continue;
     }
     lines.push(`${open}>`);
-    const body = r.witnesses.flatMap(witnessLines).join('\n');
-    lines.push(`      <failure message="${xml(failureSummary(r))}" type="${r.expect === 'unreachable' ? 'reachable' : 'unreachable'}">${xml(body)}</failure>`);
+    // Each line escaped on its own: the body's own line breaks stay line breaks (a CI page shows them).
+    const body = r.witnesses.flatMap(witnessLines).map(xml).join('\n');
+    lines.push(`      <failure message="${xml(failureSummary(r))}" type="${r.expect === 'unreachable' ? 'reachable' : 'unreachable'}">${body}</failure>`);
     lines.push('    </testcase>');
   }
   lines.push('  </testsuite>', '</testsuites>', '');

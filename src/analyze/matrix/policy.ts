@@ -17,6 +17,7 @@ import type { Resource, Topology } from '../../model/types.js';
 import { BatchWalker, blockerOf, type BatchFlow, type FlowBlocker } from '../batch-walk.js';
 import { listEndpoints } from '../endpoint-list.js';
 import { isResolved, resolveTrace } from '../resolve.js';
+import { KEY_WORDS } from '../query-checks.js';
 import { elementaryIntervals, portCuts } from '../source-ports.js';
 import { MATRIX_SOURCE_PORT, memberFlow } from './matrix.js';
 import { CLASS_PAIR_CALL_FLOWS, portArrays, walkJobRange } from './class-walk.js';
@@ -230,9 +231,9 @@ function candidate(t: Topology, g: Grouping, src: PolicyEndpoint, dst: PolicyEnd
   const protocol = port.port.protocol === PROTOCOL_ICMP ? 'icmp' : port.port.protocol === PROTOCOL_TCP ? 'tcp' : 'udp';
   let r;
   try {
-    r = resolveTrace(t, { from: text(src), to: text(dst), protocol, ...(protocol === 'icmp' ? {} : { port: port.port.port, sourcePort: MATRIX_SOURCE_PORT }), file });
+    r = resolveTrace(t, { from: text(src), to: text(dst), protocol, ...(protocol === 'icmp' ? {} : { port: port.port.port, sourcePort: MATRIX_SOURCE_PORT }), file }, KEY_WORDS);
   } catch (err) {
-    if (err instanceof InputError) throw new InputError(`assertion ${quote(a.name)}: ${err.message.replace(/^.*?: /, '')}`, { file });
+    if (err instanceof InputError) throw new InputError(`assertion ${quote(a.name)}: ${err.detail}`, { file });
     throw err;
   }
   if (!isResolved(r)) return undefined;

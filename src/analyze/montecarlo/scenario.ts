@@ -7,7 +7,8 @@
 import { parseJsonText } from '../../import/json-text.js';
 import { parseYamlText } from '../../import/yaml-text.js';
 import { InputError } from '../../model/errors.js';
-import { quote } from '../../model/printable.js';
+import { assertString } from '../../model/guards.js';
+import { clip, quote } from '../../model/printable.js';
 
 export const FAILURE_CLASSES = ['availabilityZone', 'natGateway', 'vpnTunnel', 'directConnectConnection', 'transitGatewayAttachment', 'instance'] as const;
 export type FailureClass = (typeof FAILURE_CLASSES)[number];
@@ -68,6 +69,7 @@ const RELIABILITY_KEYS = ['mtbfHours', 'mttrHours'];
 
 /** Parses and checks a scenario file's text (JSON when it looks like JSON, else YAML). */
 export function parseScenario(text: string, file: string): Scenario {
+  assertString(text, 'parseScenario', 'the text');
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new InputError('file is empty', { file });
   const looksJson = /\.json$/i.test(file) || body.trimStart().startsWith('{');
@@ -99,9 +101,9 @@ function show(value: unknown): string {
   return typeof value === 'number' ? String(value) : quote(value);
 }
 
-/** A key from the file as part of a key path: plain names as they are, anything else quoted (escaped). */
+/** A key from the file as part of a key path: plain names as they are (clipped), anything else quoted (escaped). */
 export function keyText(key: string): string {
-  return /^[\w.:/#@+-]+$/.test(key) ? key : quote(key);
+  return /^[\w.:/#@+-]+$/.test(key) ? clip(key) : quote(key);
 }
 
 function isMap(value: unknown): value is Fields {

@@ -2,7 +2,7 @@
 // names a user may type (logical id, Name tag, AWS id, addresses), and the on-premises networks.
 import type { Command } from 'commander';
 import { listEndpoints, type EndpointList } from '../../analyze/endpoint-list.js';
-import { printable } from '../../model/printable.js';
+import { clip, printable } from '../../model/printable.js';
 import type { CliIO } from '../io.js';
 import { addCacheOptions, loadWholeDesign, type CacheFlags } from '../load-design.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
@@ -21,9 +21,16 @@ const SHORT_TYPE: Readonly<Record<string, string>> = {
   'AWS::DirectConnect::VirtualInterface': 'virtual interface',
 };
 
-/** Columns padded to their widest cell; every cell came from input, so it is escaped first. */
-function table(header: string[], rows: string[][]): string {
-  const cells = rows.map((r) => r.map(printable));
+/** LOGICAL ID, NAME, AWS ID, SUBNET, AZ. */
+const NAMED_COLUMNS: ReadonlySet<number> = new Set([1, 2, 3, 6, 7]);
+
+/**
+ * Columns padded to their widest cell; every cell came from input, so it is escaped first, and the cells
+ * of `named` columns (ids, Name tags: any length in a snapshot) are clipped, so one 100,000-character Name
+ * tag does not pad every row of the table to its width.
+ */
+function table(header: string[], rows: string[][], named: ReadonlySet<number> = new Set()): string {
+  const cells = rows.map((r) => r.map((c, i) => (named.has(i) ? clip(printable(c)) : printable(c))));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd() + '\n';
   return line(header) + cells.map(line).join('');
@@ -45,6 +52,7 @@ export function renderEndpointList(list: EndpointList): string {
         e.subnet,
         e.availabilityZone,
       ]),
+      NAMED_COLUMNS,
     );
   }
   if (list.onPremises.length > 0) {

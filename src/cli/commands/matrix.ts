@@ -10,11 +10,12 @@ import { matrixCsv, matrixJson, matrixSummary, matrixText } from '../../analyze/
 import { matrixSvg } from '../../analyze/matrix/heatmap-svg.js';
 import { DEFAULT_PORTS } from '../../analyze/matrix/ports.js';
 import { InputError } from '../../model/errors.js';
-import { printable, quote } from '../../model/printable.js';
+import { printable } from '../../model/printable.js';
 import type { CliIO } from '../io.js';
 import { addCacheOptions, loadWholeDesign, type CacheFlags } from '../load-design.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
 import { trialProgressBar } from '../progress.js';
+import { threadCount } from '../numbers.js';
 import type { GroupBy } from '../../analyze/matrix/members.js';
 
 interface MatrixFlags extends ImportFlags, CacheFlags {
@@ -41,12 +42,12 @@ export function registerMatrix(program: Command, io: CliIO): void {
     // Flags first: a typo costs no import.
     if (flags.json && flags.csv) throw new InputError('--json and --csv: choose one output format');
     const { by, ports } = checkMatrixOptions({ by: flags.by as GroupBy, ports: flags.ports, words: { by: '--by', ports: '--ports' } });
-    if (!/^\d{1,3}$/.test(flags.workers) || Number(flags.workers) < 1 || Number(flags.workers) > 256) throw new InputError(`--workers ${quote(flags.workers)}: expected a number of threads from 1 to 256`);
+    const workers = threadCount('--workers', flags.workers)!;
     const loaded = await loadWholeDesign(file, importOptionsFrom(flags, io), flags, io);
     const bar = trialProgressBar(io.stderrTerminal, Date.now, 'flows');
     let m;
     try {
-      m = await reachabilityMatrix(loaded.topology, { by, ports: ports.map((p) => p.label), workers: Number(flags.workers), ...(bar && { onProgress: (trials: number, total: number) => bar.update({ trials, total }) }) });
+      m = await reachabilityMatrix(loaded.topology, { by, ports: ports.map((p) => p.label), workers, ...(bar && { onProgress: (trials: number, total: number) => bar.update({ trials, total }) }) });
     } finally {
       bar?.stop();
     }

@@ -21,7 +21,7 @@ import { checkRunId, openCoordinator, QueueRunError, type Coordinator, type Queu
 import { ownVersions } from '../../analyze/montecarlo/queue/protocol.js';
 import { VERSION } from '../../version.js';
 import { ExitCode, type CliIO } from '../io.js';
-import { groupedDigits, wholeNumber } from '../numbers.js';
+import { groupedDigits, threadCount, wholeNumber } from '../numbers.js';
 import { addCacheOptions, loadWholeDesign, type CacheFlags } from '../load-design.js';
 import { addImportOptions, importOptionsFrom, type ImportFlags } from '../options.js';
 import { printMessage } from '../print.js';
@@ -89,7 +89,7 @@ export function registerMonteCarlo(program: Command, io: CliIO): void {
   addImportOptions(addCacheOptions(cmd)).action(async (file: string, flags: MonteCarloFlags) => {
     const trials = wholeNumber('--trials', flags.trials, 1, 'a whole number of trials >= 1');
     const seed = wholeNumber('--seed', flags.seed, 0, 'an integer from 0 to 2^53 - 1');
-    const workers = wholeNumber('--workers', flags.workers, 1, 'a whole number of workers >= 1');
+    const workers = threadCount('--workers', flags.workers);
     const untilCi = halfWidth(flags.untilCi);
     const queue = queueFlags(flags);
     const load = importOptionsFrom(flags, io);

@@ -50,7 +50,7 @@ export function registerPlayground(program: Command, io: CliIO): void {
       const root = join(packageRoot(fileURLToPath(import.meta.url)), 'dist', 'web');
       if (!existsSync(join(root, 'index.html'))) throw new InputError(`the playground page is not built (${join(root, 'index.html')} is missing): run npm run build:web`);
       if (file !== undefined) {
-        if (existsSync(file) && statSync(file).isDirectory()) throw new InputError(`${file}: the playground opens one file; drop a snapshot's files on the page instead`, { file });
+        if (existsSync(file) && statSync(file).isDirectory()) throw new InputError("the playground opens one file; drop a snapshot's files on the page instead", { file });
         await loadTopology(file, { warn: () => {} });
       }
       let server;

@@ -17,7 +17,11 @@ import { InputError } from '../../model/errors.js';
 import { printable, quote } from '../../model/printable.js';
 import type { CliIO } from '../io.js';
 
-export type FlowsFormat = 'csv' | 'jsonl';
+/** 'sniff': standard input (`--flows -`), JSONL when its first non-empty line starts with `{`, else CSV. */
+export type FlowsFormat = 'csv' | 'jsonl' | 'sniff';
+
+/** How rows from standard input are named in errors. */
+const STDIN_NAME = '<stdin>';
 
 const COLUMNS = ['from', 'to', 'protocol', 'port', 'sourcePort', 'icmpType', 'icmpCode'] as const;
 type Column = (typeof COLUMNS)[number];
@@ -30,14 +34,19 @@ const COLUMN_WORDS: QueryWords = { from: 'from', to: 'to', protocol: 'protocol',
 const CHUNK_FLOWS = 1024;
 
 export function flowsFormatOf(path: string): FlowsFormat {
+  if (path === '-') return 'sniff';
   if (/\.csv$/i.test(path)) return 'csv';
   if (/\.(jsonl|ndjson)$/i.test(path)) return 'jsonl';
-  throw new InputError(`--flows ${quote(path)}: expected a .csv or .jsonl file`);
+  throw new InputError(`--flows ${quote(path)}: expected a .csv or .jsonl file, or - for standard input`);
 }
 
 /** Checked before the design is loaded: a missing flows file is reported at once. */
-export async function checkFlowsFile(path: string): Promise<FlowsFormat> {
+export async function checkFlowsFile(path: string, io: CliIO): Promise<FlowsFormat> {
   const format = flowsFormatOf(path);
+  if (format === 'sniff') {
+    if (!io.stdin) throw new InputError('standard input is not available here', { file: STDIN_NAME });
+    return format;
+  }
   await access(path).catch((err: unknown) => {
     throw new InputError(`cannot read file (${(err as { code?: string }).code ?? 'EIO'})`, { file: path });
   });
@@ -111,17 +120,21 @@ function queryOf(values: Partial<Record<Column, unknown>>, where: string): Trace
   return q;
 }
 
-async function* flowRows(path: string, format: FlowsFormat): AsyncGenerator<FlowRow> {
-  // node:readline loaded here, not with the module: a trace without --flows never reads lines.
+async function* flowRows(path: string, format: FlowsFormat, io: CliIO): AsyncGenerator<FlowRow> {
+  // node:readline and node:stream loaded here, not with the module: a trace without --flows never reads lines.
   const { createInterface } = process.getBuiltinModule('node:readline');
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const fromStdin = path === '-';
+  const input = fromStdin ? process.getBuiltinModule('node:stream').Readable.from(io.stdin!()) : createReadStream(path, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  const name = fromStdin ? STDIN_NAME : path;
   let header: Column[] | undefined;
   let n = 0;
   for await (const raw of lines) {
     n++;
     const text = n === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     if (text.trim() === '') continue;
-    const where = `${path}:${n}`;
+    if (format === 'sniff') format = text.trimStart().startsWith('{') ? 'jsonl' : 'csv';
+    const where = `${name}:${n}`;
     if (format === 'jsonl') {
       let value: unknown;
       try {
@@ -176,7 +189,7 @@ export async function traceFlows(walker: BatchWalker, flowsPath: string, format:
     io.stdout(out);
     chunk = [];
   };
-  for await (const row of flowRows(flowsPath, format)) {
+  for await (const row of flowRows(flowsPath, format, io)) {
     chunk.push(row);
     if (chunk.length >= CHUNK_FLOWS) flush();
   }

@@ -53,7 +53,7 @@ export function registerTrace(program: Command, io: CliIO): void {
     .option('--icmp-code <code>', 'ICMP code 0-255 (icmp, icmpv6; default 0)')
     .option('--all-blocking', 'do not stop at the first blocking component: go on as if allowed and list every blocker')
     .option('--json', 'print the answer as one JSON object (with --flows: one JSON line per flow)')
-    .option('--flows <file>', 'answer every flow of a .csv or .jsonl file (columns from, to, protocol, port, sourcePort, icmpType, icmpCode) with one load: one CSV row or JSON line per flow, exit 1 when any is not reachable');
+    .option('--flows <file>', 'answer every flow of a .csv or .jsonl file, or - for standard input (columns from, to, protocol, port, sourcePort, icmpType, icmpCode) with one load: one CSV row or JSON line per flow, exit 1 when any is not reachable');
   addImportOptions(addCacheOptions(cmd)).action(async (file: string, flags: TraceFlags, command: Command) => {
     if (flags.flows !== undefined) return traceFlowsCommand(file, flags.flows, flags, command, io);
     if (flags.from === undefined || flags.to === undefined) throw new InputError('--from and --to name the flow to trace (or --flows FILE for many flows)');
@@ -95,7 +95,7 @@ async function traceFlowsCommand(file: string, flowsPath: string, flags: TraceFl
   for (const [key, flag] of Object.entries(PER_FLOW_FLAGS)) {
     if (command.getOptionValueSource(key) === 'cli') throw new InputError(`${flag} is a column of the --flows file: give it per flow there`);
   }
-  const format = await checkFlowsFile(flowsPath);
+  const format = await checkFlowsFile(flowsPath, io);
   const load = importOptionsFrom(flags, io);
   // Rows are printed as they are answered: the entry is checked whole before the first one.
   const loaded = await loadWholeDesign(file, load, flags, io);

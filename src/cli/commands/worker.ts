@@ -10,7 +10,7 @@ import { defaultWorkerCount } from '../../analyze/montecarlo/pool-node.js';
 import { printable } from '../../model/printable.js';
 import { VERSION } from '../../version.js';
 import type { CliIO } from '../io.js';
-import { wholeNumber } from '../numbers.js';
+import { threadCount } from '../numbers.js';
 
 interface WorkerFlags {
   queue: string;
@@ -25,7 +25,7 @@ export function registerWorker(program: Command, io: CliIO): void {
     .option('--threads <k>', 'worker threads, each with its own engine (default: the available cores)')
     .action(async (flags: WorkerFlags) => {
       const address = parseQueueUrl(flags.queue);
-      const threads = wholeNumber('--threads', flags.threads, 1, 'a whole number of threads >= 1') ?? defaultWorkerCount();
+      const threads = threadCount('--threads', flags.threads) ?? defaultWorkerCount();
       const worker = await startQueueWorker({
         address,
         threads,

@@ -45,13 +45,15 @@ export function writeInstances(w: TemplateWriter, t: Topology): void {
     primaries.add(primary.id);
     const props: Record<string, TemplateValue> = { ImageId: { Ref: 'ImageId' }, InstanceType: { Ref: 'InstanceType' } };
     const sgs = groups(w, t, primary, subnetDefaults);
-    if (primary.associatePublicIpAddress !== undefined) {
-      // ADDR-12: AssociatePublicIpAddress is set on the launch's network interface.
-      const ni: Record<string, TemplateValue> = { DeviceIndex: '0', SubnetId: w.ref(primary.subnetId), AssociatePublicIpAddress: primary.associatePublicIpAddress, ...addresses(primary) };
+    const addressed = addresses(primary);
+    // ADDR-12: AssociatePublicIpAddress is set on the launch's network interface; so is a list of private
+    // addresses (an instance's own properties have PrivateIpAddress only).
+    if (primary.associatePublicIpAddress !== undefined || addressed.PrivateIpAddresses !== undefined) {
+      const ni: Record<string, TemplateValue> = { DeviceIndex: '0', SubnetId: w.ref(primary.subnetId), ...(primary.associatePublicIpAddress !== undefined && { AssociatePublicIpAddress: primary.associatePublicIpAddress }), ...addressed };
       if (sgs) ni.GroupSet = sgs;
       props.NetworkInterfaces = [ni];
     } else {
-      Object.assign(props, { SubnetId: w.ref(primary.subnetId), ...addresses(primary) });
+      Object.assign(props, { SubnetId: w.ref(primary.subnetId), ...addressed });
       if (sgs) props.SecurityGroupIds = sgs;
     }
     if (!primary.sourceDestCheck) props.SourceDestCheck = false;

@@ -1,6 +1,7 @@
 // CloudFormation importer: template text -> finalized Topology. Resolution of intrinsics is in
 // ./template.ts; each resource type maps itself (./resources/, table in ./registry.ts).
 import { ensureVpcDefaults, finalizeTopology } from '../../model/finalize.js';
+import { assertString } from '../../model/guards.js';
 import { clip } from '../../model/printable.js';
 import { emptyTopology, type Topology } from '../../model/types.js';
 import type { JsonDocument } from '../json-text.js';
@@ -32,6 +33,7 @@ function skippedWarning(file: string, type: string, ids: string[]): string {
 
 /** `parsedJson`: `text` already parsed as a whole or resource by resource, when the caller has done so (it is reused, and changed). */
 export function importCloudFormation(text: string, file: string, opts: ImportOptions = {}, parsedJson?: JsonDocument | SlicedTemplate): Topology {
+  assertString(text, 'importCloudFormation', 'the text');
   const template = new TemplateResolver(text, file, opts, parsedJson);
   const topology = emptyTopology(template.region, template.accountId);
   const warn = (message: string): void => {

@@ -45,7 +45,7 @@ export function resolveParameters(section: TemplateValue | undefined, overrides:
   const declared = isTemplateMap(section) ? section : undefined;
   if (section !== undefined && section !== null && !declared) throw new InputError('Parameters must be a map', { file });
   for (const name of Object.keys(overrides)) {
-    if (!declared || !hasOwn(declared, name)) throw new InputError(`--param ${name}: the template has no parameter ${name}`, { file });
+    if (!declared || !hasOwn(declared, name)) throw new InputError(`--param ${clip(name)}: the template has no parameter ${clip(name)}`, { file });
   }
   for (const [name, spec] of Object.entries(declared ?? {})) {
     const ctx: ParameterContext = { file, resourceType: 'Parameter', logicalId: name };
@@ -54,11 +54,11 @@ export function resolveParameters(section: TemplateValue | undefined, overrides:
     const type = text(spec, 'Type', ctx);
     if (!isParameterType(type)) throw new InputError(`Type ${describeValue(type)} is not a CloudFormation parameter type (String, Number, CommaDelimitedList, List<Number>, AWS::EC2::VPC::Id ...)`, { ...ctx, field: 'Type' });
     if (type.startsWith('AWS::SSM::Parameter')) {
-      throw new InputError(`Type ${type}: SSM parameters cannot be read offline; declare it as String and pass --param ${name}=VALUE`, ctx);
+      throw new InputError(`Type ${type}: SSM parameters cannot be read offline; declare it as String and pass --param ${clip(name)}=VALUE`, ctx);
     }
     const constraints = readConstraints(spec, ctx);
     const given = hasOwn(overrides, name) ? overrides[name]! : defaultText(spec, ctx);
-    if (given === undefined) throw new InputError(`has no Default; pass --param ${name}=VALUE`, ctx);
+    if (given === undefined) throw new InputError(`has no Default; pass --param ${clip(name)}=VALUE`, ctx);
     checkConstraints(given, type, constraints, ctx);
     out.set(name, LIST_TYPE.test(type) ? (given === '' ? [] : given.split(',').map((s) => s.trim())) : given);
   }

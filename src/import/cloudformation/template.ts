@@ -24,6 +24,7 @@ import { RawResource } from './raw-resource.js';
 import { TemplateAddresses, type AddressSource } from './template-addresses.js';
 import { NOT_FOUND } from './written-references.js';
 import { ParameterRefs } from './parameter-refs.js';
+import { checkPropertyNames } from './property-check.js';
 
 export interface ResolvedResource {
   type: string;
@@ -371,6 +372,7 @@ export class TemplateResolver implements TextHost, TemplateView, AddressSource {
       // Read straight from the text when it can be (properties-text.ts), else parsed and then resolved.
       const value = (r.inText ? this.propertiesText!.read(r.textStart, r.textEnd, this, scope) : undefined) ?? resolveValue(r.properties, this, scope);
       const props = isTemplateMap(value) ? value : (Object.create(null) as TemplateMap);
+      if (r.kind) checkPropertyNames(r.type, props, this.file, logicalId);
       r.resolvedProps = props;
       return props;
     } catch (err) {

@@ -5,6 +5,7 @@ import { InputError } from '../../model/errors.js';
 import type { Address, Prefix } from '../../model/ip.js';
 import type { Resource, Topology, TransitGatewayRoute } from '../../model/types.js';
 import type { Fields } from './fields.js';
+import { clip } from '../../model/printable.js';
 
 /** Topology fields that hold lists of resources. */
 export type CollectionName = {
@@ -72,7 +73,7 @@ export class SnapshotContext {
     const m = this.map(name);
     const key = `${name}\u0000${item.id}`;
     if (m.has(item.id)) {
-      this.warn(`${f.where.file}: ${f.where.resourceType} '${item.id}' also appears in ${this.origins.get(key)}; the first one is kept`);
+      this.warn(`${f.where.file}: ${f.where.resourceType} '${clip(item.id)}' also appears in ${this.origins.get(key)}; the first one is kept`);
       return;
     }
     m.set(item.id, item);
@@ -97,7 +98,7 @@ export class SnapshotContext {
     if (az === undefined) return undefined;
     // `us-west-2a`, `us-gov-west-1b`, Local Zones `us-west-2-lax-1a`: the Region is the leading `xx-name-N`.
     const m = /^([a-z]{2}(?:-[a-z]+)+-\d+)(?:[a-z]|-[a-z0-9-]+)$/.exec(az);
-    if (!m) throw f.error(field, `'${az}' is not an Availability Zone name`);
+    if (!m) throw f.error(field, `'${clip(az)}' is not an Availability Zone name`);
     const region = m[1]!;
     if (!this.regions.has(region)) this.regions.set(region, `${f.where.file}: ${f.where.resourceType} '${f.where.id}'`);
     return az;

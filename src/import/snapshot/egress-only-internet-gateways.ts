@@ -1,5 +1,6 @@
 // describe-egress-only-internet-gateways: `EgressOnlyInternetGateways[]` (GW-16).
 import type { SnapshotKeyReader } from './context.js';
+import { clip } from '../../model/printable.js';
 
 export const egressOnlyInternetGateways: SnapshotKeyReader = {
   key: 'EgressOnlyInternetGateways',
@@ -9,7 +10,7 @@ export const egressOnlyInternetGateways: SnapshotKeyReader = {
     const id = f.str('EgressOnlyInternetGatewayId');
     const attachment = f.list('Attachments').find((a) => (a.optStr('State') ?? 'attached') === 'attached');
     if (!attachment) {
-      ctx.warn(`${f.where.file}: EgressOnlyInternetGateway '${id}' is not attached to a VPC; left out`);
+      ctx.warn(`${f.where.file}: EgressOnlyInternetGateway '${clip(id)}' is not attached to a VPC; left out`);
       return;
     }
     ctx.add('egressOnlyInternetGateways', { id, logicalId: id, name: f.nameTag(), vpcId: attachment.str('VpcId') }, f);

@@ -2,6 +2,7 @@
 // of already-parsed documents — one per command, any file names, or one object merging the keys;
 // each top-level key is read by its reader in readers.ts, in table order, whatever the document order.
 import { InputError } from '../../model/errors.js';
+import { assertArray } from '../../model/guards.js';
 import { finalizeTopology } from '../../model/finalize.js';
 import { emptyTopology, type Resource, type Topology } from '../../model/types.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type ImportOptions } from '../options.js';
@@ -85,6 +86,7 @@ const COLLECTIONS: CollectionName[] = [
 ];
 
 export function importSnapshot(docs: SnapshotDocument[], opts: ImportOptions = {}): Topology {
+  assertArray(docs, 'importSnapshot', 'the documents');
   if (docs.length === 0) throw new InputError('no describe-* documents to import');
   const ctx = new SnapshotContext(opts.warn);
   const pages = new Map<string, number>();

@@ -4,6 +4,7 @@
 import type { Route, RouteTarget } from '../../model/types.js';
 import type { SnapshotKeyReader } from './context.js';
 import type { Fields } from './fields.js';
+import { clip } from '../../model/printable.js';
 
 const LIVE_ASSOCIATION = new Set(['associated', 'associating']);
 const ORIGINS = ['CreateRouteTable', 'CreateRoute', 'EnableVgwRoutePropagation'] as const;
@@ -46,7 +47,7 @@ function readRoute(r: Fields, warn: (m: string) => void): Route | undefined {
   }
   if (!target && gatewayId) {
     const match = GATEWAY_PREFIXES.find(([prefix]) => gatewayId.startsWith(prefix));
-    if (!match) throw r.error('GatewayId', `'${gatewayId}' is not an internet gateway, virtual private gateway or VPC endpoint id`);
+    if (!match) throw r.error('GatewayId', `'${clip(gatewayId)}' is not an internet gateway, virtual private gateway or VPC endpoint id`);
     target = { kind: match[1], id: gatewayId };
   }
   if (!target) {

@@ -1,0 +1,66 @@
+// CloudFormation refuses a resource that states a property its type does not have ("Encountered
+// unsupported property"); the import refuses it too, in one line naming the file, the resource, the
+// property and the closest real one. Before, a misspelt optional property was dropped silently: a subnet
+// with MapPublicIPOnLaunch (for MapPublicIpOnLaunch) gave its instances no public address, "0 warnings".
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/model/errors.js';
+import { loadTopologyFromText } from '../../src/import/load.js';
+import { PROPERTY_NAMES } from '../../src/import/cloudformation/property-names.js';
+import { resourceKinds } from '../../src/import/cloudformation/registry.js';
+import { runCli } from '../helpers/cli.js';
+
+const VPC = '  V: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }\n';
+const load = (resources: string, file = 't.yaml') => loadTopologyFromText(`Resources:\n${VPC}${resources}`, file, { warn: () => {} });
+const message = (resources: string, file = 't.yaml'): string => {
+  try {
+    load(resources, file);
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return (err as Error).message;
+  }
+  throw new Error('no error');
+};
+
+describe('a property the resource type does not have is refused, as CloudFormation refuses it', () => {
+  it('a misspelt optional property, in YAML and in JSON, names the resource and the real property', () => {
+    const subnet = '  S: { Type: AWS::EC2::Subnet, Properties: { VpcId: !Ref V, CidrBlock: 10.0.0.0/24, MapPublicIPOnLaunch: true } }\n';
+    expect(message(subnet)).toBe('t.yaml: Subnet \'S\': MapPublicIPOnLaunch: not a property of AWS::EC2::Subnet; CloudFormation refuses it (did you mean MapPublicIpOnLaunch?)');
+    const json = JSON.stringify({ Resources: { V: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } }, Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'x', VpcId: { Ref: 'V' }, SecurityGroupIngres: [] } } } });
+    expect(() => loadTopologyFromText(json, 't.json')).toThrow("t.json: SecurityGroup 'Sg': SecurityGroupIngres: not a property of AWS::EC2::SecurityGroup; CloudFormation refuses it (did you mean SecurityGroupIngress?)");
+  });
+
+  it('one level down too: a security group rule, an instance\'s network interface', () => {
+    expect(message('  Sg: { Type: AWS::EC2::SecurityGroup, Properties: { GroupDescription: x, VpcId: !Ref V, SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0, Descripton: ssh }] } }\n')).toBe(
+      "t.yaml: SecurityGroup 'Sg': SecurityGroupIngress[0].Descripton: not a property of SecurityGroupIngress in AWS::EC2::SecurityGroup; CloudFormation refuses it (did you mean Description?)",
+    );
+    const subnet = '  S: { Type: AWS::EC2::Subnet, Properties: { VpcId: !Ref V, CidrBlock: 10.0.0.0/24 } }\n';
+    expect(message(`${subnet}  I: { Type: AWS::EC2::Instance, Properties: { NetworkInterfaces: [{ DeviceIndex: '0', SubnetId: !Ref S, AssociatePublicIPAddress: true }] } }\n`)).toBe(
+      "t.yaml: Instance 'I': NetworkInterfaces[0].AssociatePublicIPAddress: not a property of NetworkInterfaces in AWS::EC2::Instance; CloudFormation refuses it (did you mean AssociatePublicIpAddress?)",
+    );
+    expect(() => load(`${subnet}  I: { Type: AWS::EC2::Instance, Properties: { NetworkInterfaces: [{ DeviceIndex: '0', SubnetId: !Ref S, AssociatePublicIpAddress: true }], Tags: [{ Key: Name, Value: i }] } }\n`)).not.toThrow();
+  });
+
+  it('a name far from every real one has no suggestion; a huge name is clipped', () => {
+    expect(message('  R: { Type: AWS::EC2::RouteTable, Properties: { VpcId: !Ref V, Zzzzzzzz: 1 } }\n')).toBe("t.yaml: RouteTable 'R': Zzzzzzzz: not a property of AWS::EC2::RouteTable; CloudFormation refuses it");
+    const long = message(`  R: { Type: AWS::EC2::RouteTable, Properties: { VpcId: !Ref V, ${'x'.repeat(300)}: 1 } }\n`);
+    expect(long).toContain('... (300 chars)');
+    expect(long).not.toMatch(/x{81}/);
+  });
+
+  it('every property a type has is accepted, read-only ones included; types vpcsim skips are not checked', () => {
+    expect(() => load('  S: { Type: AWS::EC2::Subnet, Properties: { VpcId: !Ref V, CidrBlock: 10.0.0.0/24, MapPublicIpOnLaunch: true, Tags: [], EnableDns64: false, SubnetId: x } }\n')).not.toThrow();
+    expect(() => load('  B: { Type: AWS::S3::Bucket, Properties: { Anything: 1 } }\n')).not.toThrow();
+    // A property removed by Fn::If / AWS::NoValue is not stated.
+    expect(() => load('  R: { Type: AWS::EC2::RouteTable, Properties: { VpcId: !Ref V } }\n')).not.toThrow();
+  });
+
+  it('the table covers every type the import maps', () => {
+    expect([...resourceKinds.keys()].filter((t) => PROPERTY_NAMES[t] === undefined)).toEqual([]);
+  });
+
+  it('vpcsim validate: exit 2, one line', async () => {
+    const r = await runCli('validate', 'test/fixtures/bad/unsupported-property.yaml');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("error: test/fixtures/bad/unsupported-property.yaml: Instance 'App': PrivateIpAdress: not a property of AWS::EC2::Instance; CloudFormation refuses it (did you mean PrivateIpAddress?)\n");
+  });
+});
