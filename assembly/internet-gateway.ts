@@ -16,7 +16,8 @@ import { eni, field, record, vpc } from './image';
 import { CT_EGRESS_ONLY_IGW } from './conntrack';
 import { packet } from './packet';
 import { badTarget, crossSubnets, deliverInVpc, intoVpcThroughEdge } from './walk-route';
-import { ARRIVE_INTERNET, INGRESS_INTERNET, arrive, block, fail, isReply, pass, setIngress, track } from './walk-state';
+import { ARRIVE_INTERNET, INGRESS_INTERNET, arrive, block, fail, pass, setIngress } from './walk-state';
+import { isReply, track } from './walk-tracking';
 
 /** GW-2, GW-5, GW-6: out through the internet gateway, with 1:1 NAT of the public IPv4. */
 export function toInternetGateway(igw: i32, from: i32, v: i32, rt: i32, route: i32): i32 {

@@ -12,7 +12,8 @@ import { downActive, natGatewayDown } from './down-set';
 import { eni, eniDetail, field, record } from './image';
 import { ICMP, TCP, UDP, packet } from './packet';
 import { routeFrom } from './walk-route';
-import { INGRESS_ON_PREMISES, INGRESS_PEERING, block, fail, ingress, pass, replyEntryWithin, trackWithValues } from './walk-state';
+import { INGRESS_ON_PREMISES, INGRESS_PEERING, block, fail, ingress, pass } from './walk-state';
+import { replyEntryWithin, trackWithValues } from './walk-tracking';
 
 /** The packet reached NAT gateway ENI `e`. */
 export function natGateway(e: i32): i32 {

@@ -19,7 +19,8 @@ import { NONE } from '../abi/version';
 import { eni, eniDetail, field, prefixContains, record } from './image';
 import { TCP, UDP, packet } from './packet';
 import { routeFrom } from './walk-route';
-import { INGRESS_TRANSIT_GATEWAY, block, direction, ingress, isReply, pass, tgwAsymmetricAttachment, track } from './walk-state';
+import { INGRESS_TRANSIT_GATEWAY, block, direction, ingress, pass, tgwAsymmetricAttachment } from './walk-state';
+import { isReply, track } from './walk-tracking';
 
 
 // @ts-ignore: decorator

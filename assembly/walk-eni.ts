@@ -15,22 +15,8 @@ import { firewallEndpoint } from './network-firewall';
 import { TCP, packet } from './packet';
 import { sgAllowingRule, sgAllows, sgRefusal } from './sg';
 import { routeFrom } from './walk-route';
-import {
-  ARRIVE_ENI,
-  INGRESS_TRANSIT_GATEWAY,
-  arrive,
-  block,
-  direction,
-  fail,
-  ingress,
-  isReply,
-  pass,
-  setLocalFrom,
-  setViaAppliance,
-  tgwAsymmetricAttachment,
-  track,
-  trackForward,
-} from './walk-state';
+import { ARRIVE_ENI, INGRESS_TRANSIT_GATEWAY, arrive, block, direction, fail, ingress, pass, setLocalFrom, setViaAppliance, tgwAsymmetricAttachment } from './walk-state';
+import { isReply, track, trackForward } from './walk-tracking';
 
 /**
  * TRACE-15: the ENI of `e`'s host (`e` itself, or another ENI of its instance) that holds the packet's

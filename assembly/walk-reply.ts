@@ -31,7 +31,8 @@ import { packet } from './packet';
 import { lookupRoute, lookupRoute4 } from './route-lookup';
 import { hostHolding } from './walk-eni';
 import { crossSubnets } from './walk-route';
-import { ARRIVE_ENI, ARRIVE_INTERNET, arrive, countPasses, forwardTrackingLive, forwardTrackingLiveFor, localFrom, localReplyBegin, localVia, tracedBit, trackingLiveAlwaysSet, untraced, viaAppliance } from './walk-state';
+import { ARRIVE_ENI, ARRIVE_INTERNET, arrive, countPasses, localFrom, localReplyBegin, localVia, tracedBit, untraced, viaAppliance } from './walk-state';
+import { forwardTrackingLive, forwardTrackingLiveFor, trackingLiveAlwaysSet } from './walk-tracking';
 
 /** localReply's answer when the full response must run. */
 export const NOT_LOCAL: i32 = -1;

@@ -12,16 +12,15 @@
 // A traced batch's hops go to walk-hops.ts's buffer.
 //
 // Every step reports through pass() / fail() / block(): each returns 0 to go on or the code that
-// stops the walk. track() / isReply() are connection tracking (conntrack.ts) at the walk's clock.
+// stops the walk. Connection tracking at the walk's clock (track(), isReply()) is walk-tracking.ts.
 import { ArrivalKind, HopField, HopNote, HOP_LIMIT_NOTE, IngressKind } from '../abi/hops';
 import { Section } from '../abi/image';
 import { TgwAttachmentField, TransitGatewayField } from '../abi/image-hybrid';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { ctInsertPending, ctInsertReplyOfPacket, ctLookupPacket, ctNewFlow, ctPending, ctReady, ctSetValues, ctWritePending, idleTimeout, minIdleTimeout } from './conntrack';
+import { ctNewFlow, ctReady, minIdleTimeout } from './conntrack';
 import { field, record } from './image';
 import { setReferencing } from './sg';
-import { TUPLE_ORIGIN, packet, tuple } from './packet';
 import { writeHop } from './walk-hops';
 
 /** TRACE-11: at most 64 hops per direction. */
@@ -51,11 +50,11 @@ let passLimit: i32 = MAX_HOPS;
 /** TRACE-8: go on past blocking components (block()) and list them all. */
 let allBlocking: bool = false;
 /** The batch's simulated time (C-3): the forward packet's; its response comes responseAfter seconds later. */
-let batchTime: f64 = 0;
+export let batchTime: f64 = 0;
 /** Simulated seconds between the request and its response (SG-12, SG-13, GW-14 idle timeouts). */
-let responseAfter: f64 = 0;
+export let responseAfter: f64 = 0;
 /** forwardTrackingLive() for every protocol: the response comes within the shortest idle timeout. */
-let trackingLiveAlways: bool = true;
+export let trackingLiveAlways: bool = true;
 
 /** Whether the batch writes no hops (a step that skips passing hops may count them instead: countPasses). */
 // @ts-ignore: decorator
@@ -116,7 +115,7 @@ export let blockedRef2: i32 = NONE;
 
 // ---- per flow and per direction -------------------------------------------------------------------
 
-let now: f64 = 0;
+export let now: f64 = 0;
 /** The first blocker's code when allBlocking went past it, else 0 (the flow's verdict), and its hop. */
 let firstBlocked: i32 = 0;
 let firstKind: i32 = 0;
@@ -310,73 +309,6 @@ export function tgwPathAllowsReferencing(): bool {
 export function tgwAsymmetricAttachment(): i32 {
   if (pathOut < 0 || field(record(Section.TgwAttachment, TgwAttachmentField.Stride, pathOut), TgwAttachmentField.ApplianceMode)) return NONE;
   return pathOut;
-}
-
-// ---- connection tracking at the walk's clock (the reference's FlowState) ---------------------------
-
-/** Remember that `component` let the packet through, so its reply is recognised. */
-export function track(component: i32): void {
-  writePending();
-  ctInsertReplyOfPacket(component, now);
-}
-
-/**
- * track() in the forward direction (its clock is batchTime): a packet carrying the flow's own tuple
- * (nothing rewrote it) leaves a pending entry, written whole only when the table is read (conntrack.ts).
- */
-export function trackForward(component: i32): void {
-  if (tuple == TUPLE_ORIGIN) ctInsertPending(component);
-  else track(component);
-}
-
-/** The pending entries of the forward direction (trackForward), written whole at its clock. */
-// @ts-ignore: decorator
-@inline function writePending(): void {
-  if (ctPending()) ctWritePending(batchTime);
-}
-
-/** track() with two values the reply's lookup reads back (replyEntryWithin, conntrack.ts ctValue / ctValue2). */
-export function trackWithValues(component: i32, value: u32, value2: u32): void {
-  writePending();
-  const p = ctInsertReplyOfPacket(component, now);
-  if (p != 0) ctSetValues(p, value, value2);
-}
-
-/** SG-7, SG-12, SG-13: is the packet the reply to one `component` let through, within its protocol's idle timeout? */
-export function isReply(component: i32): bool {
-  writePending();
-  return ctLookupPacket(component, now, idleTimeout(packet.protocol)) != 0;
-}
-
-/**
- * Whether the response will find what the forward direction tracked (SG-12, SG-13): isReply() for an
- * entry the forward packet left at the batch's time, at the response's clock, compared as
- * ctLookupPacket compares them. Asked before responseBegin().
- */
-// @ts-ignore: decorator
-@inline export function forwardTrackingLive(): bool {
-  return trackingLiveAlways || forwardTrackingLiveFor();
-}
-
-/**
- * forwardTrackingLive() in two tests for a caller that returns when it is false:
- * `if (!trackingLiveAlways()) { if (!forwardTrackingLiveFor()) ... }` (as one `||`, V8 made the bool and tested it again).
- */
-// @ts-ignore: decorator
-@inline export function trackingLiveAlwaysSet(): bool {
-  return trackingLiveAlways;
-}
-
-/** forwardTrackingLive() past its per-batch answer: the packet's protocol's idle timeout. */
-// @ts-ignore: decorator
-@inline export function forwardTrackingLiveFor(): bool {
-  return !((batchTime + responseAfter) - batchTime > idleTimeout(packet.protocol));
-}
-
-/** The conntrack entry of the reply to one `component` let through at most `timeout` seconds ago (GW-14), or 0. */
-export function replyEntryWithin(component: i32, timeout: f64): usize {
-  writePending();
-  return ctLookupPacket(component, now, timeout);
 }
 
 // ---- the hops (recorded by walk-hops.ts) --------------------------------------------------------------------------------
