@@ -40,7 +40,7 @@ export function traceMany(walker: BatchWalker, queries: readonly TraceQuery[], w
   const answers: FlowAnswer[] = [];
   /** The packets of each query, undefined for one that resolved to nothing to walk. */
   const packetsOf: Array<Packets | undefined> = [];
-  const walked: Packets[] = [];
+  /** Each packet's query (an index into packetsOf). */
   const queryOfPacket: number[] = [];
   for (const q of queries) {
     const resolved = resolvePackets(walker.topology, q, words);
@@ -52,14 +52,12 @@ export function traceMany(walker: BatchWalker, queries: readonly TraceQuery[], w
     }
     const p = resolved.packet;
     const count = resolved.intervals?.length ?? 1;
-    for (let k = 0; k < count; k++) queryOfPacket.push(walked.length);
-    const w: Packets = { resolved, origin: walker.origin(resolved.origin), destination: walker.networkInterface(resolved.destination), src: addressWords(p.family, p.src), dst: addressWords(p.family, p.dst), first: queryOfPacket.length - count, count };
-    walked.push(w);
-    packetsOf.push(w);
+    for (let k = 0; k < count; k++) queryOfPacket.push(packetsOf.length);
+    packetsOf.push({ resolved, origin: walker.origin(resolved.origin), destination: walker.networkInterface(resolved.destination), src: addressWords(p.family, p.src), dst: addressWords(p.family, p.dst), first: queryOfPacket.length - count, count });
     answers.push({ reachable: false, query: resolved.query });
   }
   const verdicts = walker.walk(queryOfPacket.length, (b, row, i) => {
-    const w = walked[queryOfPacket[i]!]!;
+    const w = packetsOf[queryOfPacket[i]!]!;
     const p = w.resolved.packet;
     const srcPort = w.resolved.intervals ? w.resolved.intervals[i - w.first]!.from : p.srcPort;
     b.origin[row] = w.origin;
