@@ -253,7 +253,7 @@ export function setViaAppliance(): void {
   blockedKind = firstKind;
   blockedComponent = firstComponent;
   blockedId = firstId;
-  blockedCode = firstBlocked;
+  blockedCode = code;
   blockedDirection = firstDirection;
   blockedNote = firstNote;
   blockedRef = firstRef;
