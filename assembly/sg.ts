@@ -54,14 +54,15 @@ let flowOrigin: i32 = NONE;
 }
 
 // @ts-ignore: decorator
-@inline export function sgAllows(eni: i32, egress: bool): bool {
+@inline export function sgAllows(eni: i32, egress: bool, four: bool = false): bool {
   // Inline, so sgAllowsLarge below stays a call (inlined, it made the common path's code worse).
   const e = record(Section.Eni, EniField.Stride, eni);
   const start = eniRuleStart(e, egress);
   const count = field(e, egress ? EniField.EgressCount : EniField.IngressCount);
   sgReferencingBlocked = false;
   // SG-1: a first egress rule allowing all traffic to /0 (the default egress rule) allows every packet of its family.
-  if (egress && (field(e, EniField.Flags) & (packet.family == 4 ? EniFlag.EgressOpen4 : EniFlag.EgressOpen6))) {
+  // (`four`: the caller knows the packet is IPv4.)
+  if (egress && (field(e, EniField.Flags) & (four || packet.family == 4 ? EniFlag.EgressOpen4 : EniFlag.EgressOpen6))) {
     sgAllowingRule = field(record(Section.EniRule, EniRuleField.Stride, start), EniRuleField.Rule);
     return true;
   }

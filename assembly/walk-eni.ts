@@ -14,7 +14,7 @@ import { natGateway } from './nat-gateway';
 import { firewallEndpoint } from './network-firewall';
 import { TCP, packet } from './packet';
 import { sgAllowingRule, sgAllows, sgRefusal } from './sg';
-import { routeFrom } from './walk-route';
+import { routeFrom, routeFrom4 } from './walk-route';
 import { ARRIVE_ENI, INGRESS_TRANSIT_GATEWAY, arrive, block, direction, fail, ingress, pass, setLocalFrom, setViaAppliance, tgwAsymmetricAttachment } from './walk-state';
 import { isReply, track, trackForward } from './walk-tracking';
 
@@ -98,19 +98,26 @@ export function leaveEniForward(e: i32): i32 {
   return leave<Forward>(e);
 }
 
+/** leaveEniForward for an IPv4 packet (the walk's start, which tested the family): no family tests. */
+export function leaveEniForward4(e: i32): i32 {
+  return leave<Forward4>(e);
+}
+
 export function leaveEniResponse(e: i32): i32 {
   return leave<Response>(e);
 }
 
 // leave's two copies, told apart at compile time by their type argument's size (as arriveAt's below).
 type Forward = u8;
+type Forward4 = u16;
 type Response = u32;
 
 function leave<Direction>(e: i32): i32 {
-  const forward = sizeof<Direction>() == 1;
-  const c = checkSecurityGroups(e, true, forward ? FORWARD : RESPONSE, forward);
+  const forward = sizeof<Direction>() <= 2;
+  const four = sizeof<Direction>() == 2;
+  const c = checkSecurityGroups(e, true, forward ? FORWARD : RESPONSE, forward, four);
   if (c) return c;
-  return routeFrom(eni(e, EniField.Subnet), e);
+  return four ? routeFrom4(eni(e, EniField.Subnet), e) : routeFrom(eni(e, EniField.Subnet), e);
 }
 
 // checkSecurityGroups' `known` direction: the caller's, or ANY_DIRECTION (read `direction` at run time).
@@ -138,16 +145,16 @@ function checkIngressResponse(e: i32): i32 {
 
 /**
  * ENI `e`'s security groups, egress or ingress rules (SG-1..7); a passing packet is tracked for its reply.
- * `grouped`: the caller knows `e`'s kind has groups (SG-16), so the kind is not read.
+ * `grouped`: the caller knows `e`'s kind has groups (SG-16), so the kind is not read; `four`: that the packet is IPv4.
  */
 // @ts-ignore: decorator
-@inline function checkSecurityGroups(e: i32, egress: bool, known: i32, grouped: bool): i32 {
+@inline function checkSecurityGroups(e: i32, egress: bool, known: i32, grouped: bool, four: bool = false): i32 {
   if (!grouped && !hasSecurityGroups(e)) return 0;
   const kind = egress ? HopKind.SECURITY_GROUP_EGRESS : HopKind.SECURITY_GROUP_INGRESS;
   const response = known == ANY_DIRECTION ? direction == 1 : known == RESPONSE;
   // SG-7: the response to a tracked flow is allowed whatever the rules of this direction.
   if (response && isReply(e)) return pass(kind, HopComponent.SecurityGroupOfInterface, e, NONE);
-  if (!sgAllows(e, egress)) {
+  if (!sgAllows(e, egress, four)) {
     const c = block(kind, HopComponent.SecurityGroupOfInterface, e, sgRefusal(e, egress), NONE);
     if (c) return c;
     // TRACE-8 allBlocking: a blocked flow goes on as if allowed, so its response is tracked too.

@@ -49,6 +49,11 @@ export function routeFrom(s: i32, fromEni: i32): i32 {
   return packet.family == 4 ? routeFromOf<Ipv4>(s, fromEni) : routeFromOf<Ipv6>(s, fromEni);
 }
 
+/** routeFrom for an IPv4 packet (a caller that tested the family). */
+export function routeFrom4(s: i32, fromEni: i32): i32 {
+  return routeFromOf<Ipv4>(s, fromEni);
+}
+
 // routeFromOf's two copies, told apart at compile time by their type argument's size (as leave's in walk-eni.ts).
 type Ipv4 = u8;
 type Ipv6 = u32;

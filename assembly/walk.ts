@@ -45,7 +45,7 @@ import { eni, field, record, recordCount } from './image';
 import { fromInternet } from './internet-gateway';
 import { fromOnPremises } from './on-premises';
 import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
-import { checkUp, checkUpWith, endpointHop, hostHolding, insideHost, leaveEniForward, leaveEniResponse, otherEniOfHost } from './walk-eni';
+import { checkUp, checkUpWith, endpointHop, hostHolding, insideHost, leaveEniForward, leaveEniForward4, leaveEniResponse, otherEniOfHost } from './walk-eni';
 import { NOT_LOCAL, internetReply, localReply } from './walk-reply';
 import { deliverInVpc, routeFrom } from './walk-route';
 import {
@@ -226,7 +226,7 @@ function start(origin: i32): i32 {
   // addresses end in 0x2 (a VPC's DNS, ADDR-7) or lie in 169.254.0.0/16 (two branches: as one ||, V8 made setcc).
   if ((a & 0xf) == 2) return startToService(origin);
   if ((a >>> 16) == 0xa9fe) return startToService(origin);
-  return leaveEniForward(origin);
+  return leaveEniForward4(origin);
 }
 
 /** startFromHost's last step for a destination that may be an Amazon-provided service's (NACL-12). */
