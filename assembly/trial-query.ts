@@ -11,7 +11,7 @@ import { arenaAlloc } from './memory';
 import { componentCount, flowCount, planFlows, queryCount, queryFlowsFrom, queryFlowsTo } from './trial-plan';
 import { downClear, downConsultedAt, downConsultedCount, downConsultedReset, downRecord } from './down-set';
 import { walkFlowInBatch, walkSetTime } from './walk-batch';
-import { blockedCode, blockedComponent, blockedId, blockedKind, blockedNote, blockedRef, blockedRef2 } from './walk-state';
+import { blockedCode, blockedComponent, blockedId, blockedKind, blockedNote, blockedRef, blockedRef2, setBlockedWanted } from './walk-state';
 import { DownRoot, HopComponent, HopKind, HopNote } from '../abi/hops';
 import { Code } from '../abi/codes';
 
@@ -128,7 +128,10 @@ function evaluateFlows(q: i32, record: bool): i32 {
   const from = queryFlowsFrom(q);
   const to = queryFlowsTo(q);
   const primary = load<i32>(primaryFlow + (<usize>q << 2));
+  // The primary flow's blocking hop names the cause (walk-state.ts writes it only when asked).
+  setBlockedWanted(true);
   const verdict = walkFlow(primary, record);
+  setBlockedWanted(false);
   if (verdict == 0) return 0;
   causeOfBlock();
   for (let f = from; f < to; f++) {

@@ -8,7 +8,8 @@
 //   per flow       now (the conntrack clock), the first blocker (allBlocking), forwardHops, responseHops
 //   per direction  direction (0 forward, 1 response), ingress (PCX-3/4, GW-11, SG-5/6), hopCount
 //                  (TRACE-11), the transit gateway zone and path (TGW-10, SG-6, TGW-13), the arrival
-//   after a walk   blocked*: the blocking hop, written even untraced (Monte Carlo reads it, MC-14)
+//   after a walk   blocked*: the blocking hop, written even untraced when Monte Carlo asks for it
+//                  (setBlockedWanted: trial-query.ts reads it, MC-14)
 // A traced batch's hops go to walk-hops.ts's buffer.
 //
 // Every step reports through pass() / fail() / block(): each returns 0 to go on or the code that
@@ -88,8 +89,9 @@ export let trackingLiveAlways: bool = true;
 // ---- the blocking hop ------------------------------------------------------------------------------
 
 /**
- * The blocking hop of the last walk that did not pass, written by fail() even when not tracing (Monte
- * Carlo reads it, MC-14): HopKind, HopComponent and its dense id, code, direction (0 forward, 1 response).
+ * The blocking hop of the last walk that did not pass, written by fail() even when not tracing when
+ * Monte Carlo asks (setBlockedWanted; MC-14): HopKind, HopComponent and its dense id, code, direction
+ * (0 forward, 1 response).
  */
 export let blockedKind: i32 = 0;
 export let blockedComponent: i32 = 0;
@@ -100,6 +102,14 @@ export let blockedDirection: i32 = 0;
 export let blockedNote: i32 = 0;
 export let blockedRef: i32 = NONE;
 export let blockedRef2: i32 = NONE;
+
+/** fail() writes blocked*: set by trial-query.ts around the walks whose blocking hop it reads (batches never read it). */
+let blockedWanted: bool = false;
+
+// @ts-ignore: decorator
+@inline export function setBlockedWanted(on: bool): void {
+  blockedWanted = on;
+}
 
 // @ts-ignore: decorator
 @inline function setBlocked(kind: i32, component: i32, id: i32, code: i32, note: i32, ref: i32, ref2: i32): void {
@@ -353,7 +363,8 @@ function passRecorded(kind: i32, component: i32, id: i32, detail: i32, note: i32
 @inline export function fail(kind: i32, component: i32, id: i32, code: i32, detail: i32, note: i32 = HopNote.None, ref: i32 = NONE, ref2: i32 = NONE): i32 {
   hopCount++;
   if (tracing) record_(kind, component, id, code, detail, note, ref, ref2);
-  setBlocked(kind, component, id, code, note, ref, ref2);
+  // Eight stores per blocked flow that only Monte Carlo reads.
+  if (blockedWanted) setBlocked(kind, component, id, code, note, ref, ref2);
   return code;
 }
 
