@@ -18,6 +18,7 @@ import { eniRuleStart, field, prefixHoldsPacket, record, recordCount } from './i
 import { protocolAndPortsMatch } from './rules';
 import { SG_TABLE_MIN_RULES, sgTableCandidates, sgTableList } from './sg-table';
 import { packet } from './packet';
+import { flowOrigin } from './walk-state';
 
 /** The allowing SgRule of the last sgAllows call, or -1. */
 export let sgAllowingRule: i32 = -1;
@@ -35,23 +36,12 @@ const TRANSIT_GATEWAY_REFERENCING: i32 = 4;
 const VIA_APPLIANCE: i32 = 8;
 let referencing: i32 = 0;
 
-/**
- * The walked flow's origin (an ENI index, or negative: the internet, on premises), set per flow
- * (walk-state.ts forwardBegin) before any check, and NONE for interface-check.ts's checks: SG-4's
- * first candidate for the member of a group holding an address.
- */
-let flowOrigin: i32 = NONE;
-
-// @ts-ignore: decorator
-@inline export function setSgOrigin(origin: i32): void {
-  flowOrigin = origin;
-}
-
 // @ts-ignore: decorator
 @inline export function setReferencing(peering: bool, transitGateway: bool, transitGatewayAllows: bool, appliance: bool): void {
   referencing = (peering ? VIA_PEERING : 0) | (transitGateway ? VIA_TRANSIT_GATEWAY : 0)
     | (transitGatewayAllows ? TRANSIT_GATEWAY_REFERENCING : 0) | (appliance ? VIA_APPLIANCE : 0);
 }
+
 
 // @ts-ignore: decorator
 @inline export function sgAllows(eni: i32, egress: bool, four: bool = false): bool {

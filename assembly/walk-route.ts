@@ -35,6 +35,7 @@ import {
   arrive,
   block,
   fail,
+  flowOrigin,
   ingress,
   pass,
   setIngress,
@@ -194,7 +195,7 @@ function toPeering(pcx: i32, from: i32, v: i32, rt: i32, route: i32): i32 {
   if (!field(p, PeeringField.Active)) return badTarget(rt, route, HopNote.TargetState);
   const peer = requester == v ? accepter : requester;
   if (peer < 0) return badTarget(rt, route, HopNote.PeerVpcMissing);
-  if (ingress != INGRESS_VPC || !inVpcCidr(v, packet.src0, packet.src1, packet.src2, packet.src3)) {
+  if (ingress != INGRESS_VPC || !sourceInVpc(v)) {
     return fail(HopKind.VPC_PEERING_CONNECTION, HopComponent.Peering, pcx, Code.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, NONE, HopNote.None, v);
   }
   // The local route's owner lookup in the peer, first: an ENI holding the destination there holds it
@@ -213,6 +214,28 @@ function toPeering(pcx: i32, from: i32, v: i32, rt: i32, route: i32): i32 {
   c = crossSubnets(NONE, eni(owner, EniField.Subnet));
   if (c) return c;
   return arriveAtOwner(owner);
+}
+
+/**
+ * PCX-3: the packet's source is inside VPC `v`'s CIDRs. For IPv4, the flow's origin first: an address it
+ * holds as its primary lies in its subnet, inside its VPC's CIDRs (ADDR-5, ADDR-10); else the CIDR scan.
+ * Each test a branch (as one condition, V8 made setcc / cmov chains).
+ */
+// @ts-ignore: decorator
+@inline function sourceInVpc(v: i32): bool {
+  if (packet.family == 4) {
+    const o = flowOrigin;
+    if (o >= 0) {
+      const e = record(Section.Eni, EniField.Stride, o);
+      if (field(e, EniField.Vpc) == v) {
+        if (<u32>field(e, EniField.PrimaryIp4) == packet.src0) {
+          // PrimaryIp4 is 0 for an ENI without one (a second load of the word: it stays a branch).
+          if (packet.src0 != 0) return true;
+        }
+      }
+    }
+  }
+  return inVpcCidr(v, packet.src0, packet.src1, packet.src2, packet.src3);
 }
 
 /** The route to a gateway endpoint (VPCE-3): into the AWS service behind it. */
