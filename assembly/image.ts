@@ -111,6 +111,15 @@ export function imageForget(): void {
   return dst ? prefixHoldsDst6(p, len) : prefixHoldsSrc6(p, len);
 }
 
+/** prefixHoldsPacket for an IPv4 packet (a caller that knows the family: no family load and test). */
+// @ts-ignore: decorator
+@inline export function prefixHoldsPacket4(p: usize, dst: bool): bool {
+  if (field(p, PrefixField.Family) != 4) return false;
+  const len = field(p, PrefixField.Len);
+  if (len == 0) return true;
+  return (((dst ? packet.dst0 : packet.src0) ^ <u32>field(p, PrefixField.W0)) >>> (32 - len)) == 0;
+}
+
 function prefixHoldsDst6(p: usize, len: i32): bool {
   return prefixContains6(p, len, packet.dst0, packet.dst1, packet.dst2, packet.dst3);
 }

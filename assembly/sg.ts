@@ -14,7 +14,7 @@ import {
   SgRuleField,
 } from '../abi/image-security-groups';
 import { groupMemberEni4 } from './address-index';
-import { eniRuleStart, field, prefixHoldsPacket, record, recordCount } from './image';
+import { eniRuleStart, field, prefixHoldsPacket, prefixHoldsPacket4, record, recordCount } from './image';
 import { protocolAndPortsMatch } from './rules';
 import { SG_TABLE_MIN_RULES, sgTableCandidates, sgTableList } from './sg-table';
 import { packet } from './packet';
@@ -61,7 +61,7 @@ let referencing: i32 = 0;
   // groups have 1-4) the scan costs fewer instructions than the lookup. Nothing here is used after the
   // call, so V8 need not keep the range in stack slots for it.
   if (count >= SG_TABLE_MIN_RULES) return sgAllowsLarge(start, count, ownVpc, egress);
-  return sgScan(start, count, ownVpc, egress);
+  return sgScan(start, count, ownVpc, egress, four);
 }
 
 /**
@@ -76,12 +76,12 @@ export function sgRefusal(eni: i32, egress: bool): i32 {
 
 /** Any rule of EniRule range (start, count) allows the packet: the rules in order (SG-1..4). */
 // @ts-ignore: decorator
-@inline function sgScan(start: i32, count: i32, ownVpc: i32, egress: bool): bool {
+@inline function sgScan(start: i32, count: i32, ownVpc: i32, egress: bool, four: bool = false): bool {
   for (let i = start; i < start + count; i++) {
     const ruleIndex = field(record(Section.EniRule, EniRuleField.Stride, i), EniRuleField.Rule);
     const r = record(Section.SgRule, SgRuleField.Stride, ruleIndex);
     if (!protocolAndPortsMatch(field(r, SgRuleField.Protocol), field(r, SgRuleField.From), field(r, SgRuleField.To))) continue;
-    if (peerMatches(r, ownVpc, egress)) {
+    if (peerMatches(r, ownVpc, egress, four)) {
       sgAllowingRule = ruleIndex;
       return true;
     }
@@ -118,10 +118,11 @@ function sgAllowsLarge(start: i32, count: i32, ownVpc: i32, egress: bool): bool 
  * lists and group references (SG-3, SG-4) out of line.
  */
 // @ts-ignore: decorator
-@inline function peerMatches(r: usize, ownVpc: i32, egress: bool): bool {
+@inline function peerMatches(r: usize, ownVpc: i32, egress: bool, four: bool = false): bool {
   const kind = field(r, SgRuleField.PeerKind);
   if (kind == SgPeerKind.Cidr) {
-    return prefixHoldsPacket(r + (<usize>SgRuleField.Prefix << 2), egress);
+    const p = r + (<usize>SgRuleField.Prefix << 2);
+    return four ? prefixHoldsPacket4(p, egress) : prefixHoldsPacket(p, egress);
   }
   return referencedPeerMatches(r, kind, ownVpc, egress);
 }

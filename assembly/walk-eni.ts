@@ -133,6 +133,11 @@ function checkIngressSecurityGroups(e: i32): i32 {
   return direction == 0 ? checkIngressForward(e) : checkIngressResponse(e);
 }
 
+/** checkIngressSecurityGroups for an IPv4 packet (arriveAtOwner4): the forward copy's rule scan without family tests. */
+function checkIngressSecurityGroups4(e: i32): i32 {
+  return direction == 0 ? checkSecurityGroups(e, false, FORWARD, true, true) : checkIngressResponse(e);
+}
+
 // Inline in the dispatch above: one call for the forward check where there were two.
 // @ts-ignore: decorator
 @inline function checkIngressForward(e: i32): i32 {
@@ -196,13 +201,20 @@ export function arriveAtOwner(e: i32): i32 {
   return arriveAt<KnownOwner>(e);
 }
 
+/** arriveAtOwner for an IPv4 packet (routeFromOf<Ipv4>'s deliveries). */
+export function arriveAtOwner4(e: i32): i32 {
+  return arriveAt<KnownOwner4>(e);
+}
+
 // arriveAt's two copies, told apart at compile time by their type argument's size (a generic, not an
 // inlined bool: arriveAt reaches itself through leaveEni, and asc does not inline a function into itself).
 type KnownOwner = u8;
+type KnownOwner4 = u16;
 type MaybeOwner = u32;
 
 function arriveAt<Ownership>(e: i32): i32 {
-  const owner = sizeof<Ownership>() == 1;
+  const owner = sizeof<Ownership>() <= 2;
+  const four = sizeof<Ownership>() == 2;
   let c = checkUp(e);
   if (c) return c;
   const kind = eni(e, EniField.Kind);
@@ -230,7 +242,7 @@ function arriveAt<Ownership>(e: i32): i32 {
       if (c) return c;
     }
   }
-  c = checkIngressSecurityGroups(e);
+  c = four ? checkIngressSecurityGroups4(e) : checkIngressSecurityGroups(e);
   if (c) return c;
   c = pass(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, own ? HopNote.None : HopNote.Forwards);
   if (c) return c;

@@ -27,7 +27,7 @@ import { toVpnGatewayTarget } from './on-premises';
 import { ICMP, TCP, packet } from './packet';
 import { lookupRoute, lookupRoute4, routeInfo } from './route-lookup';
 import { toTransitGateway } from './transit-gateway';
-import { arriveAtEni, arriveAtOwner } from './walk-eni';
+import { arriveAtEni, arriveAtOwner, arriveAtOwner4 } from './walk-eni';
 import {
   ARRIVE_AWS_SERVICE,
   INGRESS_PEERING,
@@ -70,7 +70,7 @@ function routeFromOf<Family>(s: i32, fromEni: i32): i32 {
       const c = pass(HopKind.ROUTE_TABLE, rt >= 0 ? HopComponent.RouteTable : HopComponent.None, rt, NONE, HopNote.None, s);
       if (c) return c;
       setLocalFrom(fromEni);
-      return arriveAtOwner(owner);
+      return four ? arriveAtOwner4(owner) : arriveAtOwner(owner);
     }
   }
   if (rt < 0) return fail(HopKind.ROUTE_TABLE, HopComponent.Subnet, s, Code.NO_ROUTE_TO_DESTINATION, NONE);
@@ -283,7 +283,7 @@ function deliverInVpc4(v: i32, from: i32): i32 {
   if (owner < 0) return fail(HopKind.NETWORK_INTERFACE, HopComponent.Vpc, v, Code.UNKNOWN_DESTINATION, NONE);
   const c = crossSubnets4(from, eni(owner, EniField.Subnet));
   if (c) return c;
-  return arriveAtOwner(owner);
+  return arriveAtOwner4(owner);
 }
 
 /** deliverInVpc past its lookup: ENI `owner` holds the destination (the local route delivers it from subnet `from`). */
