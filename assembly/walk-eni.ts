@@ -107,7 +107,8 @@ export function leaveEniResponse(e: i32): i32 {
   return leave<Response>(e);
 }
 
-// leave's two copies, told apart at compile time by their type argument's size (as arriveAt's below).
+// leave's copies (forward, forward IPv4, response), told apart at compile time by their type argument's
+// size (as arriveAt's below).
 type Forward = u8;
 type Forward4 = u16;
 type Response = u32;
@@ -206,8 +207,9 @@ export function arriveAtOwner4(e: i32): i32 {
   return arriveAt<KnownOwner4>(e);
 }
 
-// arriveAt's two copies, told apart at compile time by their type argument's size (a generic, not an
-// inlined bool: arriveAt reaches itself through leaveEni, and asc does not inline a function into itself).
+// arriveAt's copies (known owner, known owner IPv4, maybe owner), told apart at compile time by their type
+// argument's size (a generic, not an inlined bool: arriveAt reaches itself through leaveEni, and asc does not
+// inline a function into itself).
 type KnownOwner = u8;
 type KnownOwner4 = u16;
 type MaybeOwner = u32;
