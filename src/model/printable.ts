@@ -59,3 +59,20 @@ export function quote(value: unknown): string {
   }
   return clip(text);
 }
+
+/** What a spreadsheet reads as a formula at the start of a cell (OWASP "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number: a spreadsheet reads it as a number, so `-1` keeps its leading sign. */
+const NUMBER = /^[+-]?\d+(\.\d+)?$/;
+
+/**
+ * One CSV cell from input: `printable`, then a leading `'` when it would start a formula in a spreadsheet
+ * (`=cmd|' /C calc'!A0` becomes `'=cmd|' /C calc'!A0`; numbers such as `-1` stay), then quoted as RFC
+ * 4180 says when it holds a comma, quote or line break, starts or ends with a space, or was prefixed.
+ */
+export function csvCell(text: string): string {
+  let cell = printable(text);
+  const formula = FORMULA_START.test(cell) && !NUMBER.test(cell);
+  if (formula) cell = `'${cell}`;
+  return formula || /[",\r\n]/.test(cell) || cell !== cell.trim() ? `"${cell.replaceAll('"', '""')}"` : cell;
+}

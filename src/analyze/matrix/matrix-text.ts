@@ -1,7 +1,7 @@
 // A reachability matrix as text (the allowed pairs), CSV (every cell) and JSON (`{ by, groups, ports,
 // cells }`), each produced in chunks so a matrix of millions of cells is never one string. Text and
 // CSV escape what came from input (printable); JSON stays exact.
-import { clip, printable } from '../../model/printable.js';
+import { clip, csvCell, printable } from '../../model/printable.js';
 import { Code } from '../codes.js';
 import { iterateCells, NO_PAIR, type ReachabilityMatrix } from './matrix.js';
 
@@ -66,17 +66,12 @@ export function* matrixText(m: ReachabilityMatrix): Generator<string> {
   if (partial) yield '* some, not all, instance pairs of the two groups get through\n';
 }
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
-function csvField(text: string): string {
-  const safe = printable(text);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 export function* matrixCsv(m: ReachabilityMatrix): Generator<string> {
   yield 'from,to,port,reachable,code,partial\n';
   yield* chunked(
     (function* () {
-      for (const c of iterateCells(m)) yield `${csvField(c.from)},${csvField(c.to)},${c.port},${c.reachable},${c.code ?? ''},${c.partial ? 'true' : ''}\n`;
+      for (const c of iterateCells(m)) yield `${csvCell(c.from)},${csvCell(c.to)},${c.port},${c.reachable},${c.code ?? ''},${c.partial ? 'true' : ''}\n`;
     })(),
   );
 }

@@ -14,7 +14,7 @@ import { checkQueryShape, toTraceProtocol, type QueryWords } from '../../analyze
 import type { TraceQuery } from '../../analyze/trace.js';
 import { traceMany, type FlowAnswer } from '../../analyze/trace-many.js';
 import { InputError } from '../../model/errors.js';
-import { printable, quote } from '../../model/printable.js';
+import { csvCell, printable, quote } from '../../model/printable.js';
 import type { CliIO } from '../io.js';
 
 /** 'sniff': standard input (`--flows -`), JSONL when its first non-empty line starts with `{`, else CSV. */
@@ -158,10 +158,7 @@ async function* flowRows(path: string, format: FlowsFormat, io: CliIO): AsyncGen
 
 export const FLOWS_CSV_HEADER = 'line,from,to,protocol,port,source,destination,reachable,sourcePorts,code,component,detail';
 
-function csvField(value: unknown): string {
-  const text = printable(String(value ?? ''));
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
-}
+const csvField = (value: unknown): string => csvCell(String(value ?? ''));
 
 function csvRow(line: number, a: FlowAnswer): string {
   const q = a.query;

@@ -121,6 +121,17 @@ export class Fields {
     return this.required(name, this.optPrefix(name));
   }
 
+  /** A CIDR block of one family: EC2 keeps IPv4 (`CidrBlock`, `CidrIp`) and IPv6 (`Ipv6CidrBlock`, `CidrIpv6`) fields apart. */
+  optPrefixOf(name: string, family: 4 | 6): Prefix | undefined {
+    const prefix = this.optPrefix(name);
+    if (prefix && prefix.family !== family) throw this.error(name, `${show(this.raw(name))} is the wrong address family (IPv${family} expected)`);
+    return prefix;
+  }
+
+  prefixOf(name: string, family: 4 | 6): Prefix {
+    return this.required(name, this.optPrefixOf(name, family));
+  }
+
   optAddress(name: string): Address | undefined {
     const v = this.optStr(name);
     return v === undefined ? undefined : this.parsed(name, v, parseAddress, 'an IP address');

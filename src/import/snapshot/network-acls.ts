@@ -1,18 +1,30 @@
 // describe-network-acls: `NetworkAcls[]`. Rule 32767 is the `*` rule that denies what nothing else matched;
-// the model implies it (NACL-5), so it is dropped here, as are its IPv6 twin and any entry numbered above 32766.
+// the model implies it (NACL-5), so it and its IPv6 twin are dropped here. Any other entry is checked as a
+// template's is: a rule number outside 1-32766 (NACL-4), both CIDRs or the wrong family, an ICMP entry
+// without a type and code (NACL-7) cannot be in AWS's output, so the file is refused, not read.
 import type { NetworkAclEntry } from '../../model/types.js';
 import type { SnapshotKeyReader } from './context.js';
 import type { Fields } from './fields.js';
 import { protocolNumber } from './protocols.js';
 
-const DEFAULT_RULE = 32767;
+const STAR_RULE = 32767;
+
+/** The `*` rule: 32767, deny, every protocol, every IPv4 or IPv6 address. */
+function isStarRule(e: Fields): boolean {
+  return e.optInt('RuleNumber') === STAR_RULE && e.optStr('RuleAction') === 'deny' && protocolNumber(e, 'Protocol') === -1 &&
+    (e.optStr('CidrBlock') === '0.0.0.0/0' || e.optStr('Ipv6CidrBlock') === '::/0');
+}
 
 function readEntry(e: Fields): NetworkAclEntry {
   const protocol = protocolNumber(e, 'Protocol');
-  const cidr = e.optPrefix('CidrBlock') ?? e.optPrefix('Ipv6CidrBlock');
+  if (e.has('CidrBlock') && e.has('Ipv6CidrBlock')) throw e.error('CidrBlock', 'and Ipv6CidrBlock: exactly one of CidrBlock and Ipv6CidrBlock is allowed');
+  const cidr = e.optPrefixOf('CidrBlock', 4) ?? e.optPrefixOf('Ipv6CidrBlock', 6);
   if (!cidr) throw e.error('CidrBlock', 'is missing (no CidrBlock or Ipv6CidrBlock)');
+  const ruleNumber = e.int('RuleNumber');
+  // NACL-4: CreateNetworkAclEntry takes 1-32766; 32767 is the `*` rule, dropped above.
+  if (ruleNumber < 1 || ruleNumber > 32766) throw e.error('RuleNumber', `${ruleNumber} is not 1-32766 (NACL-4; 32767 is the * rule)`);
   const entry: NetworkAclEntry = {
-    ruleNumber: e.int('RuleNumber'),
+    ruleNumber,
     egress: e.bool('Egress', false),
     protocol,
     ruleAction: e.oneOf('RuleAction', ['allow', 'deny']),
@@ -22,7 +34,10 @@ function readEntry(e: Fields): NetworkAclEntry {
   const ports = e.optChild('PortRange');
   if (ports && (protocol === 6 || protocol === 17)) entry.portRange = { from: ports.int('From'), to: ports.int('To') };
   const icmp = e.optChild('IcmpTypeCode');
-  if (icmp && (protocol === 1 || protocol === 58)) entry.icmp = { type: icmp.optInt('Type') ?? -1, code: icmp.optInt('Code') ?? -1 };
+  if (protocol === 1 || protocol === 58) {
+    if (!icmp) throw e.error('IcmpTypeCode', `is required for protocol ${protocol} (CreateNetworkAclEntry takes a type and code, -1 for any)`);
+    entry.icmp = { type: icmp.optInt('Type') ?? -1, code: icmp.optInt('Code') ?? -1 };
+  }
   return entry;
 }
 
@@ -39,7 +54,7 @@ export const networkAcls: SnapshotKeyReader = {
       name: f.nameTag(),
       vpcId: f.str('VpcId'),
       isDefault: f.bool('IsDefault', false),
-      entries: f.list('Entries').filter((e) => e.int('RuleNumber') < DEFAULT_RULE).map(readEntry),
+      entries: f.list('Entries').filter((e) => !isStarRule(e)).map(readEntry),
       subnetIds: f.list('Associations').map((a) => a.str('SubnetId')),
     }, f);
   },

@@ -29,12 +29,20 @@ const GATEWAY_PREFIXES: [prefix: string, kind: RouteTarget['kind']][] = [
 ];
 
 const UNSUPPORTED_TARGETS = ['CarrierGatewayId', 'LocalGatewayId', 'CoreNetworkArn', 'OdbNetworkArn'];
+const DESTINATION_FIELDS = ['DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId'];
 
 /** The route, or undefined for routes the model leaves out (local, unsupported targets). */
 function readRoute(r: Fields, warn: (m: string) => void): Route | undefined {
   const gatewayId = r.optStr('GatewayId');
   if (gatewayId === 'local') return undefined;
-  const destination = r.optPrefix('DestinationCidrBlock') ?? r.optPrefix('DestinationIpv6CidrBlock');
+  // One destination and one target, as CreateRoute takes (templates are checked the same way); an
+  // instance route lists InstanceId beside the NetworkInterfaceId it goes to, which is one target (RT-9).
+  const destinations = DESTINATION_FIELDS.filter((field) => r.has(field));
+  if (destinations.length > 1) throw r.error(destinations[0]!, `only one destination allowed, got ${destinations.join(', ')}`);
+  const targets = [...TARGET_FIELDS.map(([field]) => field), 'GatewayId', ...UNSUPPORTED_TARGETS].filter((field) => r.has(field));
+  const distinct = targets.includes('NetworkInterfaceId') ? targets.filter((field) => field !== 'InstanceId') : targets;
+  if (distinct.length > 1) throw r.error(distinct[0]!, `only one target allowed, got ${distinct.join(', ')}`);
+  const destination = r.optPrefixOf('DestinationCidrBlock', 4) ?? r.optPrefixOf('DestinationIpv6CidrBlock', 6);
   const destinationPrefixListId = destination ? undefined : r.optStr('DestinationPrefixListId');
   if (!destination && !destinationPrefixListId) throw r.error('DestinationCidrBlock', 'is missing (no DestinationCidrBlock, DestinationIpv6CidrBlock or DestinationPrefixListId)');
   const state = r.oneOf('State', ['active', 'blackhole'], 'active');

@@ -9,18 +9,20 @@ import { protocolNumber } from './protocols.js';
 
 function readPermission(p: Fields): SecurityGroupRule[] {
   const protocol = protocolNumber(p, 'IpProtocol');
-  // TCP/UDP without ports means every port; ICMP without type/code means any (-1), as does protocol -1.
+  // TCP/UDP rules have a port range (AuthorizeSecurityGroupIngress refuses one without, as templates do);
+  // ICMP without type/code means any (-1), as does protocol -1.
   const tcpUdp = protocol === 6 || protocol === 17;
-  const fromPort = p.optInt('FromPort') ?? (tcpUdp ? 0 : -1);
-  const toPort = p.optInt('ToPort') ?? (tcpUdp ? 65535 : -1);
+  if (tcpUdp) for (const field of ['FromPort', 'ToPort']) if (!p.has(field)) throw p.error(field, `is required for protocol ${protocol} (${protocol === 6 ? 'tcp' : 'udp'})`);
+  const fromPort = p.optInt('FromPort') ?? -1;
+  const toPort = p.optInt('ToPort') ?? -1;
   const base = { protocol, fromPort, toPort };
   const rules: SecurityGroupRule[] = [];
   const push = (rule: SecurityGroupRule, description: string | undefined): void => {
     if (description) rule.description = description;
     rules.push(rule);
   };
-  for (const r of p.list('IpRanges')) push({ ...base, peer: { kind: 'cidr', prefix: r.prefix('CidrIp') } }, r.optStr('Description'));
-  for (const r of p.list('Ipv6Ranges')) push({ ...base, peer: { kind: 'cidr', prefix: r.prefix('CidrIpv6') } }, r.optStr('Description'));
+  for (const r of p.list('IpRanges')) push({ ...base, peer: { kind: 'cidr', prefix: r.prefixOf('CidrIp', 4) } }, r.optStr('Description'));
+  for (const r of p.list('Ipv6Ranges')) push({ ...base, peer: { kind: 'cidr', prefix: r.prefixOf('CidrIpv6', 6) } }, r.optStr('Description'));
   for (const r of p.list('PrefixListIds')) push({ ...base, peer: { kind: 'prefix-list', prefixListId: r.str('PrefixListId') } }, r.optStr('Description'));
   for (const r of p.list('UserIdGroupPairs')) push({ ...base, peer: { kind: 'security-group', groupId: r.str('GroupId') } }, r.optStr('Description'));
   return rules;
