@@ -1,17 +1,17 @@
 // The grouped walk's look-ahead (walk-batch.ts): a VPC's records are read into the caches before its
 // flows walk. Grouped by source, a fleet-wide batch visits each VPC once, so the first flows of a VPC
-// find its ENIs, subnets, routes, ACL entries, rules and address index table in memory, one dependent
+// find its ENIs, subnets, routes, ACL entries, rules and address index tables in memory, one dependent
 // miss after another (~0.8 a flow at 1,000 VPCs, bench/profile/README.md, session 16). Loading one
 // word of each of those lines a few VPCs ahead makes the misses independent of each other and of the
 // walk, so they overlap, at a few instructions per line.
 //
 // Which lines: per loaded image, each VPC's list of the cache lines its records occupy in the sections
-// its flows read (WarmSection), built once on first use. A list, not a range per section: the compiler
+// its flows read (listVpcRecords), built once on first use. A list, not a range per section: the compiler
 // writes records in model order, where a VPC's records mostly lie together but not always (a generated
 // fleet lists every VPC's instances, then every NAT gateway's ENI), and a range would span other VPCs'.
 import { EniDetailField, EniField, NaclEntryField, NaclField, RouteField, RouteTableField, Section, SubnetField } from '../abi/image';
 import { AddressIndexField, AddressIndexScopeField } from '../abi/image-addresses';
-import { EniRuleField, SgRuleField } from '../abi/image-security-groups';
+import { EniRuleField, SecurityGroupField, SgRuleField } from '../abi/image-security-groups';
 import { field, imageBase, imageBytes, imageGeneration, record, recordCount } from './image';
 import { arenaAlloc, scratchReserve } from './memory';
 
@@ -98,11 +98,21 @@ function listVpcRecords(vpcs: i32): void {
       listRecords(v, Section.NaclEntry, NaclEntryField.Stride, field(a, NaclField.Egress4Start), field(a, NaclField.Egress4Count));
     }
   }
-  for (let v = 0; v < vpcs; v++) {
-    const t = record(Section.AddressIndexScope, AddressIndexScopeField.Stride, v);
-    const mask = field(t, AddressIndexScopeField.Mask);
-    if (mask >= 0) listRecords(v, Section.AddressIndex4, AddressIndexField.Stride, field(t, AddressIndexScopeField.Start), mask + 1);
+  for (let v = 0; v < vpcs; v++) listScopeTable(v, v);
+  // SG-4: the member tables of the VPC's groups (their scopes follow the VPCs' in AddressIndexScope).
+  const groups = recordCount(Section.SecurityGroup);
+  for (let g = 0; g < groups; g++) {
+    const v = field(record(Section.SecurityGroup, SecurityGroupField.Stride, g), SecurityGroupField.Vpc);
+    if (<u32>v < <u32>vpcs) listScopeTable(v, vpcs + g);
   }
+}
+
+/** Lists the lines of the AddressIndex4 table of scope `scope` (VPCs, then groups) for VPC `v`. */
+function listScopeTable(v: i32, scope: i32): void {
+  if (<u32>scope >= <u32>recordCount(Section.AddressIndexScope)) return;
+  const t = record(Section.AddressIndexScope, AddressIndexScopeField.Stride, scope);
+  const mask = field(t, AddressIndexScopeField.Mask);
+  if (mask >= 0) listRecords(v, Section.AddressIndex4, AddressIndexField.Stride, field(t, AddressIndexScopeField.Start), mask + 1);
 }
 
 /** Lists the lines of records first .. first+count-1 of section `s` for VPC `v` (nothing outside the section). */

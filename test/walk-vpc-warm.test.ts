@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { WALK_ORDER_MIN_FLOWS } from '../abi/batch.js';
 import { EniDetailField, EniField, Header, NaclEntryField, NaclField, RouteField, RouteTableField, Section, SubnetField } from '../abi/image.js';
 import { AddressIndexField, AddressIndexScopeField } from '../abi/image-addresses.js';
-import { EniRuleField, SgRuleField } from '../abi/image-security-groups.js';
+import { EniRuleField, SecurityGroupField, SgRuleField } from '../abi/image-security-groups.js';
 import { sampleFlows, sliceBatch } from '../bench/flow-mix.js';
 import { createEngine, type Engine, type EngineExports } from '../bindings/engine.js';
 import { wasmPath } from '../bindings/node.js';
@@ -56,11 +56,14 @@ function recordsOfVpcs(words: Int32Array): Map<SectionName, Array<Array<[number,
       for (let k = 0; k < word(Section.Nacl, NaclField.Stride, nacl, n); k++) add('NaclEntry', v, Section.NaclEntry, NaclEntryField.Stride, first + k);
     }
   }
-  for (let v = 0; v < vpcs; v++) {
-    const first = word(Section.AddressIndexScope, AddressIndexScopeField.Stride, v, AddressIndexScopeField.Start);
-    const slots = word(Section.AddressIndexScope, AddressIndexScopeField.Stride, v, AddressIndexScopeField.Mask) + 1;
+  // The address table of the VPC, and (SG-4) of each of its security groups: scopes after the VPCs'.
+  const table = (v: number, scope: number) => {
+    const first = word(Section.AddressIndexScope, AddressIndexScopeField.Stride, scope, AddressIndexScopeField.Start);
+    const slots = word(Section.AddressIndexScope, AddressIndexScopeField.Stride, scope, AddressIndexScopeField.Mask) + 1;
     for (let k = 0; k < slots; k++) add('AddressIndex4', v, Section.AddressIndex4, AddressIndexField.Stride, first + k);
-  }
+  };
+  for (let v = 0; v < vpcs; v++) table(v, v);
+  for (let g = 0; g < count(Section.SecurityGroup); g++) table(word(Section.SecurityGroup, SecurityGroupField.Stride, g, SecurityGroupField.Vpc), vpcs + g);
   return out;
 }
 
