@@ -1,7 +1,7 @@
 // The grouped walk's look-ahead (walk-batch.ts): a VPC's records are read into the caches before its
 // flows walk. Grouped by source, a fleet-wide batch visits each VPC once, so the first flows of a VPC
-// find its ENIs, subnets, routes, ACL entries, rules and address index tables in memory, one dependent
-// miss after another (~0.8 a flow at 1,000 VPCs, bench/profile/README.md, session 16). Loading one
+// find its ENIs, subnets, routes, ACL entries, rules, address tables and public address slots in
+// memory, one dependent miss after another (~0.8 a flow at 1,000 VPCs, bench/profile/README.md, session 16). Loading one
 // word of each of those lines a few VPCs ahead makes the misses independent of each other and of the
 // walk, so they overlap, at a few instructions per line.
 //
@@ -10,7 +10,7 @@
 // writes records in model order, where a VPC's records mostly lie together but not always (a generated
 // fleet lists every VPC's instances, then every NAT gateway's ENI), and a range would span other VPCs'.
 import { EniDetailField, EniField, NaclEntryField, NaclField, RouteField, RouteTableField, Section, SubnetField } from '../abi/image';
-import { AddressIndexField, AddressIndexScopeField } from '../abi/image-addresses';
+import { AddressIndexField, AddressIndexScopeField, Public4Field } from '../abi/image-addresses';
 import { EniRuleField, SecurityGroupField, SgRuleField } from '../abi/image-security-groups';
 import { field, imageBase, imageBytes, imageGeneration, record, recordCount } from './image';
 import { arenaAlloc, scratchReserve } from './memory';
@@ -97,6 +97,14 @@ function listVpcRecords(vpcs: i32): void {
       listRecords(v, Section.NaclEntry, NaclEntryField.Stride, field(a, NaclField.Ingress4Start), field(a, NaclField.Ingress4Count));
       listRecords(v, Section.NaclEntry, NaclEntryField.Stride, field(a, NaclField.Egress4Start), field(a, NaclField.Egress4Count));
     }
+  }
+  // GW-3: the Public4 slots of the VPC's public addresses (an internet client's flow reads its slot).
+  const slots = recordCount(Section.Public4);
+  for (let k = 0; k < slots; k++) {
+    const e = field(record(Section.Public4, Public4Field.Stride, k), Public4Field.Eni);
+    if (<u32>e >= <u32>enis) continue;
+    const v = field(record(Section.Eni, EniField.Stride, e), EniField.Vpc);
+    if (<u32>v < <u32>vpcs) listRecords(v, Section.Public4, Public4Field.Stride, k, 1);
   }
   for (let v = 0; v < vpcs; v++) listScopeTable(v, v);
   // SG-4: the member tables of the VPC's groups (their scopes follow the VPCs' in AddressIndexScope).

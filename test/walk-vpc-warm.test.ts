@@ -7,7 +7,7 @@ import { instantiate } from '@assemblyscript/loader';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WALK_ORDER_MIN_FLOWS } from '../abi/batch.js';
 import { EniDetailField, EniField, Header, NaclEntryField, NaclField, RouteField, RouteTableField, Section, SubnetField } from '../abi/image.js';
-import { AddressIndexField, AddressIndexScopeField } from '../abi/image-addresses.js';
+import { AddressIndexField, AddressIndexScopeField, Public4Field } from '../abi/image-addresses.js';
 import { EniRuleField, SecurityGroupField, SgRuleField } from '../abi/image-security-groups.js';
 import { sampleFlows, sliceBatch } from '../bench/flow-mix.js';
 import { createEngine, type Engine, type EngineExports } from '../bindings/engine.js';
@@ -16,7 +16,7 @@ import { compileTopology } from '../src/compile/index.js';
 import { generateTopology } from '../src/generate/generate.js';
 import type { Topology } from '../src/model/types.js';
 
-const SECTIONS = ['Eni', 'EniDetail', 'EniRule', 'SgRule', 'Subnet', 'Route', 'NaclEntry', 'AddressIndex4'] as const;
+const SECTIONS = ['Eni', 'EniDetail', 'EniRule', 'SgRule', 'Subnet', 'Route', 'NaclEntry', 'AddressIndex4', 'Public4'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 interface WarmExports {
@@ -63,6 +63,11 @@ function recordsOfVpcs(words: Int32Array): Map<SectionName, Array<Array<[number,
     for (let k = 0; k < slots; k++) add('AddressIndex4', v, Section.AddressIndex4, AddressIndexField.Stride, first + k);
   };
   for (let v = 0; v < vpcs; v++) table(v, v);
+  // GW-3: the Public4 slots holding the public addresses of the VPC's ENIs.
+  for (let k = 0; k < count(Section.Public4); k++) {
+    const e = word(Section.Public4, Public4Field.Stride, k, Public4Field.Eni);
+    if (e >= 0) add('Public4', word(Section.Eni, EniField.Stride, e, EniField.Vpc), Section.Public4, Public4Field.Stride, k);
+  }
   for (let g = 0; g < count(Section.SecurityGroup); g++) table(word(Section.SecurityGroup, SecurityGroupField.Stride, g, SecurityGroupField.Vpc), vpcs + g);
   return out;
 }
@@ -94,7 +99,7 @@ describe('warming a VPC ahead of its flows (assembly/vpc-warm.ts)', () => {
     const records = recordsOfVpcs(words);
     return Array.from({ length: vpcs }, (_, v) => {
       const wanted = linesOf(SECTIONS.flatMap((name) => records.get(name)![v]!));
-      for (const name of SECTIONS) expect(records.get(name)![v]!.length, `${name} of VPC ${v} has records`).toBeGreaterThan(0);
+      for (const name of SECTIONS) if (name !== 'Public4') expect(records.get(name)![v]!.length, `${name} of VPC ${v} has records`).toBeGreaterThan(0);
       const listed = warmedLines(v);
       expect([...new Set(listed)].sort((a, b) => a - b), `lines of VPC ${v}`).toEqual([...wanted].sort((a, b) => a - b));
       // Each line once, or nearly (a line shared with another VPC's records may come back): the
@@ -111,6 +116,7 @@ describe('warming a VPC ahead of its flows (assembly/vpc-warm.ts)', () => {
       engine.reset();
       engine.loadNetwork(image);
       expectListsOfRecords(image.words, t.vpcs.length);
+      expect(recordsOfVpcs(image.words).get('Public4')!.some((list) => list.length > 0), 'some VPC has public addresses').toBe(true);
       // A VPC the image does not have: nothing.
       expect(raw.warmVpcLine(t.vpcs.length, -1)).toBe(-1);
     });
