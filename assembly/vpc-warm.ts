@@ -31,6 +31,8 @@ let cursors: usize = 0;
 let filling = false;
 /** Sink for the warm-up loads, so the optimizer keeps them. */
 let warmed: i32 = 0;
+/** VPCs warmed since the engine's last reset() (tests). */
+let vpcsWarmed: u32 = 0;
 
 /**
  * Builds the line lists of the loaded image unless they are built; call before anything else takes
@@ -150,6 +152,12 @@ export function warmVpc(v: i32): void {
   const end = lines + (<usize>load<u32>(firsts + (<usize>(v + 1) << 2)) << 2);
   for (let p = lines + (<usize>load<u32>(firsts + (<usize>v << 2)) << 2); p < end; p += 4) sink ^= load<i32>(base + (<usize>load<u32>(p) << 6));
   warmed = sink;
+  vpcsWarmed++;
+}
+
+/** How many times warmVpc has warmed a VPC since the engine's last reset() (tests). */
+export function warmVpcCount(): u32 {
+  return vpcsWarmed;
 }
 
 /** The number of lines warmVpc loads for VPC `v`, and (k >= 0) its k-th line as an image byte offset (tests). */
@@ -165,6 +173,7 @@ export function warmVpcLine(v: i32, k: i32): i32 {
 
 /** Forgets the lists (engineReset() reclaims their memory). */
 export function warmVpcForget(): void {
+  vpcsWarmed = 0;
   firsts = 0;
   lines = 0;
   builtFor = 0;

@@ -21,6 +21,7 @@ type SectionName = (typeof SECTIONS)[number];
 
 interface WarmExports {
   warmVpcLine(v: number, k: number): number;
+  warmVpcCount(): number;
 }
 
 /** Byte ranges in the image of the records each VPC's flows read, per warmed section, from the image's own words. */
@@ -122,7 +123,7 @@ describe('warming a VPC ahead of its flows (assembly/vpc-warm.ts)', () => {
     });
   }
 
-  it('lists a VPC whose records lie apart (its ENIs at both ends of the list) line by line, and the grouped walk still gives every verdict', () => {
+  it('lists a VPC whose records lie apart (its ENIs at both ends of the list) line by line; grouped and input-order verdicts agree', () => {
     const t: Topology = generateTopology({ seed: 4, vpcs: 10, subnetsPerVpc: 2, instancesPerSubnet: 4, hub: 'peering' });
     const subnetVpc = new Map(t.subnets.map((s) => [s.id, s.vpcId]));
     const first = t.vpcs[0]!.id;
@@ -139,11 +140,39 @@ describe('warming a VPC ahead of its flows (assembly/vpc-warm.ts)', () => {
     const n = 4 * WALK_ORDER_MIN_FLOWS;
     const { batch } = sampleFlows(t, n, 99);
     const grouped = engine.walkBatch(batch).verdicts;
-    const inOrder = new Int32Array(n);
-    const part = WALK_ORDER_MIN_FLOWS - 24;
-    for (let a = 0; a < n; a += part) inOrder.set(engine.walkBatch(sliceBatch(batch, a, Math.min(n, a + part))).verdicts, a);
-    expect(Array.from(grouped)).toEqual(Array.from(inOrder));
+    expect(Array.from(grouped)).toEqual(Array.from(inputOrder(batch, n)));
     expect(new Set(grouped).size).toBeGreaterThan(2);
+  });
+
+  /** Verdicts of the batch walked in input order: batches below WALK_ORDER_MIN_FLOWS. */
+  const inputOrder = (batch: ReturnType<typeof sampleFlows>['batch'], n: number): Int32Array => {
+    const out = new Int32Array(n);
+    const part = WALK_ORDER_MIN_FLOWS - 24;
+    for (let a = 0; a < n; a += part) out.set(engine.walkBatch(sliceBatch(batch, a, Math.min(n, a + part))).verdicts, a);
+    return out;
+  };
+
+  it('warms VPCs on an image of 4 MB or more and leaves every verdict as walked in input order; not on a small image', () => {
+    const big = generateTopology({ seed: 6, vpcs: 300, subnetsPerVpc: 10, instancesPerSubnet: 10, hub: 'peering' });
+    const image = compileTopology(big);
+    expect(image.words.byteLength).toBeGreaterThan(4 << 20);
+    engine.reset();
+    engine.loadNetwork(image);
+    // ~65 flows a VPC: enough for a VPC to be warmed (32 rows or more in the window).
+    const n = 20_000;
+    const { batch } = sampleFlows(big, n, 31);
+    const grouped = engine.walkBatch(batch).verdicts;
+    const warmedVpcs = raw.warmVpcCount();
+    expect(warmedVpcs, 'VPCs warmed').toBeGreaterThan(big.vpcs.length / 2);
+    expect(warmedVpcs).toBeLessThanOrEqual(big.vpcs.length);
+    expect(Array.from(grouped)).toEqual(Array.from(inputOrder(batch, n)));
+    expect(new Set(grouped).size).toBeGreaterThan(3);
+    // A 1.9 MB image (100 VPCs) stays cached: grouped, nothing warmed.
+    const small = generateTopology({ seed: 5, vpcs: 100, subnetsPerVpc: 10, instancesPerSubnet: 10, hub: 'peering' });
+    engine.reset();
+    engine.loadNetwork(compileTopology(small));
+    engine.walkBatch(sampleFlows(small, 4 * WALK_ORDER_MIN_FLOWS, 32).batch);
+    expect(raw.warmVpcCount()).toBe(0);
   });
 
   it('lists the records of the image loaded now (a smaller image after a larger one)', () => {
