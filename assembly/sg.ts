@@ -18,7 +18,19 @@ import { eniRuleStart, field, prefixHoldsPacket, prefixHoldsPacket4, record, rec
 import { protocolAndPortsMatch } from './rules';
 import { SG_TABLE_MIN_RULES, sgTableCandidates, sgTableList } from './sg-table';
 import { packet } from './packet';
-import { flowOrigin } from './walk-state';
+
+/**
+ * The walked flow's origin (an ENI index, or negative: the internet, on premises), set by walk-state.ts's
+ * forwardBegin before any check; NONE for interface-check.ts's checks. An ENI holding its primary IPv4
+ * address decides what the address index or a CIDR scan would (originMember here, walk-route.ts
+ * sourceInVpc). Here, not in walk-state.ts: walk-state.ts imports this module.
+ */
+export let flowOrigin: i32 = NONE;
+
+// @ts-ignore: decorator
+@inline export function setFlowOrigin(origin: i32): void {
+  flowOrigin = origin;
+}
 
 /** The allowing SgRule of the last sgAllows call, or -1. */
 export let sgAllowingRule: i32 = -1;

@@ -26,6 +26,7 @@ import { naclAllows, naclAllows4, naclDecidingEntry } from './nacl';
 import { toVpnGatewayTarget } from './on-premises';
 import { ICMP, TCP, packet } from './packet';
 import { lookupRoute, lookupRoute4, routeInfo } from './route-lookup';
+import { flowOrigin } from './sg';
 import { toTransitGateway } from './transit-gateway';
 import { arriveAtEni, arriveAtOwner, arriveAtOwner4 } from './walk-eni';
 import {
@@ -35,7 +36,6 @@ import {
   arrive,
   block,
   fail,
-  flowOrigin,
   ingress,
   pass,
   setIngress,

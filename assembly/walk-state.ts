@@ -21,7 +21,7 @@ import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { ctNewFlow, ctReady, minIdleTimeout } from './conntrack';
 import { field, record } from './image';
-import { setReferencing } from './sg';
+import { setFlowOrigin, setReferencing } from './sg';
 import { writeHop } from './walk-hops';
 
 /** TRACE-11: at most 64 hops per direction. */
@@ -126,18 +126,6 @@ let blockedWanted: bool = false;
 // ---- per flow and per direction -------------------------------------------------------------------
 
 export let now: f64 = 0;
-/**
- * The walked flow's origin (an ENI index, or negative: the internet, on premises), set by forwardBegin
- * before any check; NONE for interface-check.ts's checks. An ENI holding its primary IPv4 address
- * decides what the address index or a CIDR scan would (sg.ts originMember, walk-route.ts sourceInVpc4).
- */
-export let flowOrigin: i32 = NONE;
-
-/** No flow origin (interface-check.ts: a flow log record's source may be any ENI's). */
-// @ts-ignore: decorator
-@inline export function clearFlowOrigin(): void {
-  flowOrigin = NONE;
-}
 
 /** The first blocker's code when allBlocking went past it, else 0 (the flow's verdict), and its hop. */
 let firstBlocked: i32 = 0;
@@ -181,7 +169,7 @@ let pathOut: i32 = NONE;
 // @ts-ignore: decorator
 @inline export function forwardBegin(origin: i32): void {
   ctNewFlow();
-  flowOrigin = origin;
+  setFlowOrigin(origin);
   localFrom = NONE;
   // firstBlocked is 0 here: flowVerdict sets it back after the flow that set it.
   responseHops = 0;
