@@ -1,7 +1,7 @@
 // What the page refuses before reading a chosen or dropped file: more than the library's size limit
 // (DEFAULT_MAX_SIZE_BYTES, the CLI's default --max-size). Reading first would hold the whole file as one
 // string (a file over about 512 MB cannot be one, and the read fails with no word on the page).
-import { DEFAULT_MAX_SIZE_BYTES, megabytes } from '../src/import/decode-text.js';
+import { DEFAULT_MAX_SIZE_BYTES, megabytes } from '../src/import/size-limit.js';
 
 /** The error line for `files` when one of them, or all of them together, is over `limit` bytes; else undefined. */
 export function oversizeError(files: ReadonlyArray<{ name: string; size: number }>, limit = DEFAULT_MAX_SIZE_BYTES): string | undefined {

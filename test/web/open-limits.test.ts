@@ -1,7 +1,7 @@
 // The playground refuses a chosen or dropped file over the library's size limit (the CLI's default
 // --max-size, 50 MB) before reading it, as the CLI does, with one line naming the file and its size.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_SIZE_BYTES } from '../../src/import/decode-text.js';
+import { DEFAULT_MAX_SIZE_BYTES } from '../../src/import/size-limit.js';
 import { oversizeError } from '../../web/open-limits.js';
 
 const MB = 1024 * 1024;
