@@ -1,5 +1,5 @@
-// The input size limit and how messages word sizes: shared by the importers (Node and browser) and the
-// playground page, which imports this module alone (it has no imports, so the page's bundle gains a few lines).
+// The input size limit and how messages word sizes: shared by the importers (Node and browser) and, through
+// the library's exports (DEFAULT_MAX_SIZE_BYTES, formatSize), the playground page.
 
 /** Input size limit unless the caller sets one (--max-size). */
 export const DEFAULT_MAX_SIZE_BYTES = 50 * 1024 * 1024;

@@ -11,6 +11,7 @@ function why(side: DiffSide): string {
   return `${b.code} at ${b.component} (${b.type}${rule}, ${b.direction})${pair}: ${b.detail}`;
 }
 
+/** A design diff as the text `vpcsim diff` prints. */
 export function diffText(d: DesignDiff): string {
   const unit = d.by === 'security-group' ? 'security groups' : d.by === 'vpc' ? 'VPCs' : `${d.by ?? 'subnet'}s`;
   let out = `${d.matched} ${unit} in both designs, ports ${d.ports.join(' ')}: ${d.rows.length === 0 ? 'no verdict changes' : `${d.rows.length} change${d.rows.length === 1 ? '' : 's'}`}\n`;

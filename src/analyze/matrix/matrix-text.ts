@@ -67,6 +67,10 @@ export function* matrixText(m: ReachabilityMatrix): Generator<string> {
 }
 
 
+/**
+ * A matrix as CSV, in chunks: `from,to,port,reachable,code,partial`, one row per cell; names from input
+ * escaped and kept from starting a spreadsheet formula (`matrix --csv`).
+ */
 export function* matrixCsv(m: ReachabilityMatrix): Generator<string> {
   yield 'from,to,port,reachable,code,partial\n';
   yield* chunked(
@@ -76,6 +80,7 @@ export function* matrixCsv(m: ReachabilityMatrix): Generator<string> {
   );
 }
 
+/** A matrix as JSON text, in chunks: `{ by, groups, ports, walks, pairs, cells }` (`matrix --json`). */
 export function* matrixJson(m: ReachabilityMatrix): Generator<string> {
   yield `{"by":${JSON.stringify(m.by)},"groups":${JSON.stringify(m.groups)},"ports":${JSON.stringify(m.ports)},"walks":${m.walks},"pairs":${m.pairs},"cells":[`;
   let first = true;

@@ -9,6 +9,10 @@ import type { Instance, NetworkInterface, Resource, SecurityGroup, SecurityGroup
 import { shownName } from '../endpoint-list.js';
 
 export type GroupBy = 'subnet' | 'instance' | 'security-group' | 'vpc';
+/**
+ * The groupings of a matrix or diff (`by`, `--by`): rows and columns are subnets, instances, security groups
+ * or VPCs.
+ */
 export const GROUP_BY: readonly GroupBy[] = ['subnet', 'instance', 'security-group', 'vpc'];
 
 export interface Member {

@@ -19,6 +19,7 @@ function failureSummary(r: AssertionResult): string {
   return `expected ${r.expect}, ${r.witnesses.length} flow${r.witnesses.length === 1 ? '' : 's'} ${what}${more}`;
 }
 
+/** A policy check result as the text `vpcsim check` prints. */
 export function policyText(result: PolicyResult): string {
   let out = '';
   for (const r of result.assertions) {
@@ -35,6 +36,7 @@ export function policyText(result: PolicyResult): string {
 
 const xml = (text: string) => printable(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** A policy check result as JUnit XML, one test case per assertion (`check --junit`). */
 export function policyJUnit(result: PolicyResult): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites tests="${result.assertions.length}" failures="${result.failed}">`];
   lines.push(`  <testsuite name="${xml(`vpcsim check ${result.file}`)}" tests="${result.assertions.length}" failures="${result.failed}" errors="0" skipped="0">`);

@@ -82,6 +82,10 @@ function queryBlock(q: MonteCarloQueryResult, options: TextOptions): string[] {
   return [...lines, ...causeTable(q, options.topCauses ?? 5)];
 }
 
+/**
+ * A Monte Carlo result as the text `vpcsim montecarlo` prints (availability, interval, nines, downtime,
+ * causes).
+ */
 export function formatMonteCarlo(result: MonteCarloResult, options: TextOptions = {}): string {
   const header = `${count(result.trials)} trials, seed ${result.seed}, ${result.workers} worker${result.workers === 1 ? '' : 's'}`;
   const blocks = result.queries.map((q) => queryBlock(q, options).join('\n'));
