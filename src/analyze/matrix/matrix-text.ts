@@ -1,6 +1,6 @@
 // A reachability matrix as text (the allowed pairs), CSV (every cell) and JSON (`{ by, groups, ports,
-// cells }`), each produced in chunks so a matrix of millions of cells is never one string. Text and
-// CSV escape what came from input (printable); JSON stays exact.
+// walks, pairs, cells }`), each produced in chunks so a matrix of millions of cells is never one string.
+// Text and CSV escape what came from input (printable); JSON stays exact.
 import { clip, csvCell, printable } from '../../model/printable.js';
 import { Code } from '../codes.js';
 import { iterateCells, NO_PAIR, type ReachabilityMatrix } from './matrix.js';
