@@ -62,6 +62,35 @@ describe('vpcsim playground', () => {
     expect(out).toContain('stop with Ctrl-C');
   });
 
+  // Its error names --max-size; the command takes it (the page opens the served file whatever its size).
+  it('a file over 50 MB is refused naming --max-size, and --max-size lets it open', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-pg-big-'));
+    const big = join(dir, 'big.yaml');
+    writeFileSync(big, `${readFileSync(join(ROOT, 'examples/two-tier.yaml'), 'utf8')}\n#${'x'.repeat(51 * 1024 * 1024)}\n`);
+    try {
+      const refused = await runCli('playground', big, '--port', '0');
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/big\.yaml: file is 51 MB, over the 50 MB limit \(--max-size\)\n$/);
+      const child = spawn(process.execPath, [join(ROOT, 'bin/vpcsim.js'), 'playground', big, '--port', '0', '--max-size', '60', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const line = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('\n')) resolve(out);
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+      });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(JSON.parse(line).file).toBe(big);
+      expect(await exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   // DNS rebinding: a page on attacker.example whose name the attacker then resolves to 127.0.0.1 reaches
   // the server with its own name in Host, and the browser lets it read the answers (same origin). The
   // server answers only its own names, so the design it serves cannot be read that way.
