@@ -3,7 +3,7 @@ export * from './library.js';
 import { loadEngine as loadNodeEngine } from '../bindings/node.js';
 
 /**
- * A new instance of the WebAssembly engine (the package's build/release.wasm, or `path`): batch
+ * A new instance of the WebAssembly engine (the package's build/release.wasm, or `wasmPath`): batch
  * longest-prefix match and packet walks over a compiled topology. trace() and the other analyses load
  * their own; pass one as `engine` to share it.
  */
