@@ -40,8 +40,8 @@ export interface TopologyOptions {
 }
 
 /**
- * Builds a Topology in code, resource by resource, with the importers' checks (made by topology(); build()
- * finalizes and validates).
+ * Builds a Topology in code, resource by resource, checking each as the importers do (made by topology();
+ * build() checks the references and finalizes; validateTopology() checks the rest).
  */
 export class TopologyBuilder {
   private readonly ctx: BuildContext;
