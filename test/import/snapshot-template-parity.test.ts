@@ -56,6 +56,9 @@ describe('network ACL entries (NACL-4, NACL-7)', () => {
 
   it('an ICMP entry needs IcmpTypeCode, as CreateNetworkAclEntry requires', () => {
     expect(errorOf(acl(entry({ Protocol: '1', PortRange: undefined })))).toMatch(/Entries\[0\]\.IcmpTypeCode is required for protocol 1/);
+    expect(errorOf(acl(entry({ Protocol: '58', PortRange: undefined, CidrBlock: undefined, Ipv6CidrBlock: '::/0' })))).toMatch(/Entries\[0\]\.IcmpTypeCode is required for protocol 58/);
+    // "Required if specifying protocol 1 (ICMP) or protocol 58 (ICMPv6) with an IPv6 CIDR block": not 58 with IPv4.
+    expect(importSnapshot([{ file: 'snap.json', json: acl(entry({ Protocol: '58', PortRange: undefined })) }]).networkAcls[0]!.entries).toHaveLength(1);
     expect(importSnapshot([{ file: 'snap.json', json: acl(entry({ Protocol: '1', PortRange: undefined, IcmpTypeCode: { Type: -1, Code: -1 } })) }]).networkAcls[0]!.entries).toHaveLength(1);
   });
 });

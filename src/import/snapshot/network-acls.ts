@@ -36,10 +36,11 @@ function readEntry(e: Fields): NetworkAclEntry {
   const ports = e.optChild('PortRange');
   if (ports && (protocol === 6 || protocol === 17)) entry.portRange = { from: ports.int('From'), to: ports.int('To') };
   const icmp = e.optChild('IcmpTypeCode');
-  if (protocol === 1 || protocol === 58) {
-    if (!icmp) throw e.error('IcmpTypeCode', `is required for protocol ${protocol} (CreateNetworkAclEntry takes a type and code, -1 for any)`);
-    entry.icmp = { type: icmp.optInt('Type') ?? -1, code: icmp.optInt('Code') ?? -1 };
+  // CreateNetworkAclEntry requires a type and code for ICMP, and for ICMPv6 with an IPv6 block.
+  if (!icmp && (protocol === 1 || (protocol === 58 && cidr.family === 6))) {
+    throw e.error('IcmpTypeCode', `is required for protocol ${protocol} (CreateNetworkAclEntry takes a type and code, -1 for any)`);
   }
+  if (icmp && (protocol === 1 || protocol === 58)) entry.icmp = { type: icmp.optInt('Type') ?? -1, code: icmp.optInt('Code') ?? -1 };
   return entry;
 }
 
