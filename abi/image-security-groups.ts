@@ -60,6 +60,13 @@ export enum SgRuleField {
   PeerRef,
   /** Peer CIDR when PeerKind is Cidr. */
   Prefix,
+  /**
+   * A group peer (PeerKind SecurityGroup) has no prefix: the first two of its words hold the peer group's
+   * VPC and its bit in the ENI flags of the group's VPC (abi/image.ts ENI_GROUP_BIT_SHIFT; 0 when the
+   * group has none): SG-4's test of the flow's origin (assembly/sg.ts groupPeerHolder4).
+   */
+  PeerVpc = Prefix,
+  PeerBit = Prefix + 1,
   /** Index of the rule in its group's ingress/egress list in the model. */
   ModelIndex = Prefix + 6,
   Stride,

@@ -196,6 +196,14 @@ export enum EniFlag {
 }
 
 /**
+ * EniField.Flags bits from this one up (ENI_GROUP_SLOTS of them): the groups the ENI carries among its
+ * VPC's groups that some rule names as a peer (SG-4), one bit per group, the VPC's first
+ * ENI_GROUP_SLOTS such groups by dense id (SgRuleField.PeerBit names a rule's). Groups past them have no bit.
+ */
+export const ENI_GROUP_BIT_SHIFT = 8;
+export const ENI_GROUP_SLOTS = 24;
+
+/**
  * What the walk reads of an ENI at nearly every hop: 8 words, two ENIs to a cache line (a VPC's
  * ENIs in half as many lines as with the whole record). The rest is in EniDetailField (Section.EniDetail).
  */

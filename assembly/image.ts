@@ -41,6 +41,12 @@ export function imageLoad(): i32 {
   return 0;
 }
 
+/** Address of the loaded image's first word. */
+// @ts-ignore: decorator
+@inline export function imageBase(): usize {
+  return imagePtr;
+}
+
 /** Bytes of the loaded image. */
 export function imageBytes(): usize {
   return <usize>imageWords << 2;

@@ -15,11 +15,12 @@
 import { InterfaceColumn, InterfaceNacl, InterfaceResultColumn, InterfaceSg } from '../abi/interface-check';
 import { EniField, EniKind, Section, SubnetField } from '../abi/image';
 import { Code } from '../abi/codes';
+import { NONE } from '../abi/version';
 import { prefixContains, eni, record, recordCount, subnet } from './image';
 import { ctStoreFind, ctStoreHash, ctStoreInsert, ctStoreReset, ctStoreTouch, ctStoreWarm } from './conntrack-store';
 import { naclAllows, naclDecidingEntry } from './nacl';
 import { ICMP, ICMPV6, packet } from './packet';
-import { setReferencing, sgAllowingRule, sgAllows, sgRefusal } from './sg';
+import { setReferencing, setSgOrigin, sgAllowingRule, sgAllows, sgRefusal } from './sg';
 
 let sgDecision: i32 = InterfaceSg.None;
 let naclDecision: i32 = InterfaceNacl.NotEvaluated;
@@ -48,6 +49,8 @@ export function checkInterfaceBatch(rows: usize, n: i32, results: usize): i32 {
   const enis = recordCount(Section.Eni);
   // SG-5: a flow log does not say how the packet came; peered VPCs' groups may be referenced.
   setReferencing(true, false, false, false);
+  // SG-4: no flow origin to test group peers against (sg.ts originMember): the address index.
+  setSgOrigin(NONE);
   for (let i = 0; i < n; i++) {
     const at = <usize>i << 2;
     const e = load<i32>(rows + col * InterfaceColumn.Eni + at);

@@ -2,6 +2,7 @@
 // ENI, in the ENI's group order); any matching rule allows. Peers: a CIDR, a prefix list (any entry),
 // or a group — the private addresses of ENIs carrying it, a sorted list per group (SG-4).
 import { Code } from '../abi/codes';
+import { NONE } from '../abi/version';
 import { EniField, EniFlag, PeeringField, Section } from '../abi/image';
 import {
   EniRuleField,
@@ -33,6 +34,18 @@ const TRANSIT_GATEWAY_REFERENCING: i32 = 4;
 /** SG-4: a middlebox appliance (RT-14) forwarded the packet: inbound group references do not match it. */
 const VIA_APPLIANCE: i32 = 8;
 let referencing: i32 = 0;
+
+/**
+ * The walked flow's origin (an ENI index, or negative: the internet, on premises), set per flow
+ * (walk-state.ts forwardBegin) before any check, and NONE for interface-check.ts's checks: SG-4's
+ * first candidate for the member of a group holding an address.
+ */
+let flowOrigin: i32 = NONE;
+
+// @ts-ignore: decorator
+@inline export function setSgOrigin(origin: i32): void {
+  flowOrigin = origin;
+}
 
 // @ts-ignore: decorator
 @inline export function setReferencing(peering: bool, transitGateway: bool, transitGatewayAllows: bool, appliance: bool): void {
@@ -140,12 +153,45 @@ function referencedPeerMatches(r: usize, kind: i32, ownVpc: i32, egress: bool): 
   if (!egress) {
     if (referencing & VIA_APPLIANCE) return false;
   }
-  const holder = packet.family == 4 ? groupMemberEni4(ref, egress ? packet.dst0 : packet.src0) : groupMemberHolder6(ref, egress);
+  const holder = packet.family == 4 ? groupPeerHolder4(r, ref, egress ? packet.dst0 : packet.src0) : groupMemberHolder6(ref, egress);
   if (holder < 0) return false;
   const holderVpc = field(record(Section.Eni, EniField.Stride, holder), EniField.Vpc);
   if (holderVpc == ownVpc || mayReferenceAcross(ownVpc, holderVpc, egress)) return true;
   sgReferencingBlocked = true;
   return false;
+}
+
+/**
+ * SG-4, IPv4: the member of group `ref` (rule `r`'s peer) holding `a`, or NONE. The flow's origin first
+ * (originMember), the address index when it cannot tell.
+ */
+// @ts-ignore: decorator
+@inline function groupPeerHolder4(r: usize, ref: i32, a: u32): i32 {
+  const member = originMember(r, a);
+  return member != UNDECIDED ? member : groupMemberEni4(ref, a);
+}
+
+/** originMember's answer when the origin does not decide. */
+const UNDECIDED: i32 = -2;
+
+/**
+ * When the flow's origin holds `a` as its primary address and is in the VPC of rule `r`'s peer group,
+ * no other ENI there holds `a` (ADDR-10) and every member of the group is in that VPC (an ENI's groups
+ * are its VPC's: validation), so the member holding `a` is the origin if it carries the group (the
+ * group's bit in its flags), else none. UNDECIDED otherwise, or for a group without a bit
+ * (SgRuleField.PeerBit 0). (An ENI without a primary IPv4 has no group bits: its PrimaryIp4 word, 0,
+ * is no ENI's address.) Each test a return: as one condition, V8 made setcc / cmov chains.
+ */
+// @ts-ignore: decorator
+@inline function originMember(r: usize, a: u32): i32 {
+  const bit = field(r, SgRuleField.PeerBit);
+  if (bit == 0) return UNDECIDED;
+  const o = flowOrigin;
+  if (o < 0) return UNDECIDED;
+  const e = record(Section.Eni, EniField.Stride, o);
+  if (field(e, EniField.Vpc) != field(r, SgRuleField.PeerVpc)) return UNDECIDED;
+  if (<u32>field(e, EniField.PrimaryIp4) != a) return UNDECIDED;
+  return field(e, EniField.Flags) & bit ? o : NONE;
 }
 
 /**

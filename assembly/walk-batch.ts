@@ -15,12 +15,13 @@
 import { FlowColumn, ResultColumn, WALK_ORDER_MIN_FLOWS, WALK_ORDER_WINDOW_FLOWS } from '../abi/batch';
 import { EniField, Section, SubnetField } from '../abi/image';
 import { addressIndexSlot } from './address-index';
-import { ROW_WORDS, sortedIndexes, sortedRows } from './batch-order';
+import { CACHED_IMAGE_BYTES, ROW_WORDS, sortedIndexes, sortedRows } from './batch-order';
 import { ctForget } from './conntrack';
 import { downClear, downCommit, downForget } from './down-set';
-import { field, imageForget, record, recordCount } from './image';
+import { field, imageBytes, imageForget, record, recordCount } from './image';
 import { packet } from './packet';
 import { walkFlow } from './walk';
+import { warmVpc, warmVpcForget, warmVpcPrepare } from './vpc-warm';
 import { WARM_BLOCK, warmBlock, walkWarmForget } from './walk-warm';
 import { sgTableForget } from './sg-table';
 import { memoAwake, memoBegin, memoFind, memoForget, memoHits, memoLookups, memoRestFor, memoRestLeft, memoStore } from './walk-memo';
@@ -48,27 +49,39 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
     const rowBytes = <usize>ROW_WORDS << 2;
     // Flows to walk before the memo's next lookup: its rest, counted here (never 0 without the memo).
     let rest: u32 = memoized ? memoRestLeft() : u32.MAX_VALUE;
+    // A VPC's records are warmed ahead of its flows (vpc-warm.ts) on images the caches do not hold;
+    // the line lists are built before the sort, in scratch memory (once per image).
+    const warming = imageBytes() > CACHED_IMAGE_BYTES;
+    if (warming) warmVpcPrepare();
     for (let first = 0; first < n; first += WALK_ORDER_WINDOW_FLOWS) {
       const m = min<i32>(WALK_ORDER_WINDOW_FLOWS, n - first);
       const rows = sortedRows(flows, col, first, m);
-      for (let k = 0; k < m; k++) {
-        const row = rows + <usize>k * rowBytes;
-        // No warm-up loads: grouped by source VPC and ENI, the next flow's records are the same ones or
-        // the next in their sections (warmSource of the flow two ahead cost more than it saved once
-        // the order was by ENI: bench/profile/README.md, session 13; warmStart's and warmBlock's before).
-        let verdict: i32;
-        if (rest == 0) {
-          verdict = memoFind(row, 4, row + (<usize>FlowColumn.Src << 2), row + (<usize>FlowColumn.Dst << 2), false);
-          if (verdict < 0) {
+      // The VPC looked at last: a VPC is warmed when its first row is WARM_AHEAD_ROWS ahead (or less,
+      // at the window's start and end), looked for every WARM_EVERY_ROWS rows (an outer loop: a test
+      // in the walk's loop cost 8% on a cached image).
+      let warmedVpc = -1;
+      for (let chunk = 0; chunk < m; chunk += WARM_EVERY_ROWS) {
+        if (warming) warmedVpc = warmAhead(rows, min<i32>(chunk + WARM_AHEAD_ROWS, m - 1), m, warmedVpc);
+        const end = min<i32>(chunk + WARM_EVERY_ROWS, m);
+        for (let k = chunk; k < end; k++) {
+          const row = rows + <usize>k * rowBytes;
+          // No loads for the next flows: grouped by source VPC and ENI, the next flow's records are the
+          // same ones or the next in their sections (warmSource of the flow two ahead cost more than it
+          // saved once the order was by ENI: bench/profile/README.md, session 13).
+          let verdict: i32;
+          if (rest == 0) {
+            verdict = memoFind(row, 4, row + (<usize>FlowColumn.Src << 2), row + (<usize>FlowColumn.Dst << 2), false);
+            if (verdict < 0) {
+              verdict = walkRowAt(row);
+              memoStore(verdict);
+            }
+            rest = memoRestLeft();
+          } else {
+            rest--;
             verdict = walkRowAt(row);
-            memoStore(verdict);
           }
-          rest = memoRestLeft();
-        } else {
-          rest--;
-          verdict = walkRowAt(row);
+          store<i32>(results + col * ResultColumn.Verdict + (<usize>load<i32>(sortedIndexes + (<usize>k << 2)) << 2), verdict);
         }
-        store<i32>(results + col * ResultColumn.Verdict + (<usize>load<i32>(sortedIndexes + (<usize>k << 2)) << 2), verdict);
       }
     }
     if (memoized) memoRestFor(rest);
@@ -158,6 +171,39 @@ export function walkSetTime(time: f64, after: f64 = 0): void {
   setWalkTime(time, after);
 }
 
+/**
+ * How far ahead of the walk (in sorted rows) the grouped loop warms a VPC's records, and how often it
+ * looks: 1,024 rows are about five VPCs of the bench's mix (~200 flows a VPC), so records arrive well
+ * before their flows and stay cached until then (a VPC's ranges are ~15 KB); 128 / 256 / 512 rows
+ * gained less (bench/profile/README.md, session 16). A VPC with fewer than WARM_MIN_ROWS flows left
+ * in the window is not warmed: its few flows would read a fraction of the lines warmed.
+ */
+const WARM_AHEAD_ROWS: i32 = 1024;
+const WARM_EVERY_ROWS: i32 = 16;
+const WARM_MIN_ROWS: i32 = 32;
+
+/** The VPC of the source ENI of the row at `row`, or -1 (an internet client, on premises, an unknown ENI). */
+// @ts-ignore: decorator
+@inline function sourceVpcOfRow(row: usize): i32 {
+  const origin = load<i32>(row, FlowColumn.Origin << 2);
+  if (<u32>origin >= <u32>recordCount(Section.Eni)) return -1;
+  return field(record(Section.Eni, EniField.Stride, origin), EniField.Vpc);
+}
+
+/**
+ * Warms the records of the source VPC of sorted row `j` of `m` at `rows` (warmVpc) when it is not
+ * `last` and has at least WARM_MIN_ROWS rows from `j`; returns the VPC looked at last.
+ */
+function warmAhead(rows: usize, j: i32, m: i32, last: i32): i32 {
+  const rowBytes = <usize>ROW_WORDS << 2;
+  const v = sourceVpcOfRow(rows + <usize>j * rowBytes);
+  // Internet clients' rows sit among the flows of the VPC they reach: its source rows warm it.
+  if (v < 0 || v == last) return last;
+  const far = j + WARM_MIN_ROWS;
+  if (far < m && sourceVpcOfRow(rows + <usize>far * rowBytes) == v) warmVpc(v);
+  return v;
+}
+
 /** Sink for the warm-up loads, so the optimizer keeps them. */
 let warmed: i32 = 0;
 
@@ -187,6 +233,7 @@ export function walkForget(): void {
   memoForget();
   walkWarmForget();
   sgTableForget();
+  warmVpcForget();
 }
 
 /** Lookups and hits of the verdict memo since the engine's last reset() (the bench reports the hit rate). */

@@ -22,7 +22,7 @@ import { ownerInVpc4 } from './address-index';
 import { inSubnet, inSubnet4, inVpcCidr, ownerOfDestinationInVpc } from './address-ownership';
 import { eni, field, record, subnet } from './image';
 import { toEgressOnlyInternetGateway, toInternetGateway } from './internet-gateway';
-import { naclAllows, naclDecidingEntry } from './nacl';
+import { naclAllows, naclAllows4, naclDecidingEntry } from './nacl';
 import { toVpnGatewayTarget } from './on-premises';
 import { ICMP, TCP, packet } from './packet';
 import { lookupRoute, lookupRoute4, routeInfo } from './route-lookup';
@@ -79,7 +79,7 @@ function routeFromOf<Family>(s: i32, fromEni: i32): i32 {
   // The local route, most routes taken, straight to delivery (routeTarget's first case, without its call).
   if (target == RouteTarget.Local) {
     setLocalFrom(fromEni);
-    return deliverInVpc(v, s);
+    return four ? deliverInVpc4(v, s) : deliverInVpc(v, s);
   }
   // A peering route from the origin may take the packet to the ENI it arrives at (walk-reply.ts).
   if (target == RouteTarget.Peering) setPeeredFrom(fromEni, field(r, RouteField.TargetRef));
@@ -98,13 +98,34 @@ function routeFromOf<Family>(s: i32, fromEni: i32): i32 {
   return 0;
 }
 
+/** crossSubnets for an IPv4 packet (a caller that knows the family: the ACL checks do not test it again). */
+// @ts-ignore: decorator
+@inline function crossSubnets4(from: i32, to: i32): i32 {
+  if (from >= 0) {
+    if (from == to) return 0;
+    const c = checkNaclOf<Ipv4>(from, true);
+    if (c) return c;
+  }
+  if (to >= 0) return checkNaclOf<Ipv4>(to, false);
+  return 0;
+}
+
 /** Subnet `s`'s network ACL, outbound (`egress`) or inbound rules (NACL-5..8). */
 // @ts-ignore: decorator
 @inline function checkNacl(s: i32, egress: bool): i32 {
+  return checkNaclOf<AnyFamily>(s, egress);
+}
+
+// checkNaclOf's family: IPv4, or tested at run time.
+type AnyFamily = u16;
+
+// @ts-ignore: decorator
+@inline function checkNaclOf<Family>(s: i32, egress: bool): i32 {
   const acl = subnet(s, SubnetField.Nacl);
   if (acl < 0) return 0;
   const kind = egress ? HopKind.NETWORK_ACL_OUTBOUND : HopKind.NETWORK_ACL_INBOUND;
-  if (!naclAllows(acl, egress)) return block(kind, HopComponent.NetworkAcl, acl, Code.SUBNET_ACL_RESTRICTION, naclDecidingEntry, HopNote.None, s);
+  const allowed = sizeof<Family>() == 1 ? naclAllows4(acl, egress) : naclAllows(acl, egress);
+  if (!allowed) return block(kind, HopComponent.NetworkAcl, acl, Code.SUBNET_ACL_RESTRICTION, naclDecidingEntry, HopNote.None, s);
   return pass(kind, HopComponent.NetworkAcl, acl, naclDecidingEntry, HopNote.None, s);
 }
 
@@ -226,6 +247,15 @@ export function deliverInVpc(v: i32, from: i32): i32 {
   const owner = ownerOfDestinationInVpc(v);
   if (owner < 0) return fail(HopKind.NETWORK_INTERFACE, HopComponent.Vpc, v, Code.UNKNOWN_DESTINATION, NONE);
   return deliverToOwner(owner, from);
+}
+
+/** deliverInVpc for an IPv4 packet (routeFromOf<Ipv4>'s local route): the owner lookup and ACL checks without family tests. */
+function deliverInVpc4(v: i32, from: i32): i32 {
+  const owner = ownerInVpc4(v, packet.dst0);
+  if (owner < 0) return fail(HopKind.NETWORK_INTERFACE, HopComponent.Vpc, v, Code.UNKNOWN_DESTINATION, NONE);
+  const c = crossSubnets4(from, eni(owner, EniField.Subnet));
+  if (c) return c;
+  return arriveAtOwner(owner);
 }
 
 /** deliverInVpc past its lookup: ENI `owner` holds the destination (the local route delivers it from subnet `from`). */

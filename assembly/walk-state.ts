@@ -20,7 +20,7 @@ import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { ctNewFlow, ctReady, minIdleTimeout } from './conntrack';
 import { field, record } from './image';
-import { setReferencing } from './sg';
+import { setReferencing, setSgOrigin } from './sg';
 import { writeHop } from './walk-hops';
 
 /** TRACE-11: at most 64 hops per direction. */
@@ -154,10 +154,11 @@ let pathTgw: i32 = NONE;
 let pathIn: i32 = NONE;
 let pathOut: i32 = NONE;
 
-/** A new flow and its forward direction: an empty conntrack table, no blocker yet, the request's clock. */
+/** A new flow from `origin` and its forward direction: an empty conntrack table, no blocker yet, the request's clock. */
 // @ts-ignore: decorator
-@inline export function forwardBegin(): void {
+@inline export function forwardBegin(origin: i32): void {
   ctNewFlow();
+  setSgOrigin(origin);
   localFrom = NONE;
   // firstBlocked is 0 here: flowVerdict sets it back after the flow that set it.
   responseHops = 0;
@@ -252,7 +253,7 @@ export function setViaAppliance(): void {
   blockedKind = firstKind;
   blockedComponent = firstComponent;
   blockedId = firstId;
-  blockedCode = firstBlocked;
+  blockedCode = code;
   blockedDirection = firstDirection;
   blockedNote = firstNote;
   blockedRef = firstRef;

@@ -82,7 +82,7 @@ export function walkFlow(origin: i32, destination: i32 = NONE): i32 {
  * (TRACE-5) the response, which must arrive back where the flow started.
  */
 function walkDirections(origin: i32, destination: i32): i32 {
-  forwardBegin();
+  forwardBegin(origin);
   let reached = start(origin);
   // TRACE-13: delivered to another ENI with the same address (overlapping CIDRs, PCX-PARTIAL) is not delivered.
   // (Nested tests: as one && chain, V8 computed them with setcc.)

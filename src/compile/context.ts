@@ -160,6 +160,8 @@ export interface CompileContext {
   eniInstances?: Int32Array;
   /** Per GroupMember4 record: the ENI with the smallest id holding that address (interfaces stage). */
   groupMemberEni4?: Int32Array;
+  /** Per group: its bit in the flags of the ENIs carrying it (SG-4, security-groups.ts), or 0. */
+  groupBits?: Int32Array;
 }
 
 /** Id -> dense id (position in t[kind], the first holder of an id): a view of the Topology's id table. */

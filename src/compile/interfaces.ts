@@ -64,6 +64,9 @@ export function compileInterfaces(ctx: CompileContext): void {
     const egressStart = enis.get(r, EniField.IngressStart) + enis.get(r, EniField.IngressCount);
     enis.set(r, EniField.Flags, enis.get(r, EniField.Flags) | egressOpenFlags(ctx, egressStart, enis.get(r, EniField.EgressCount)));
     writeAddresses(ctx, r, e, eni);
+    // SG-4's group bits, only with a primary IPv4: the walk tests them when that word is the peer's
+    // address, and a PrimaryIp4 of 0 (none) is no ENI's address (ADDR-7, ADDR-9: a subnet's network address).
+    if (enis.get(r, EniField.PrimaryIp4) !== 0) enis.set(r, EniField.Flags, enis.get(r, EniField.Flags) | groupFlags(ctx, r));
   });
   const eniBefore = idOrder(t.networkInterfaces);
   writeOwnerTables(ctx, eniBefore);
@@ -172,6 +175,18 @@ function egressOpenFlags(ctx: CompileContext, start: number, count: number): num
   if (rules.get(rule, SgRuleField.Protocol) !== -1 || rules.get(rule, SgRuleField.PeerKind) !== SgPeerKind.Cidr || rules.get(rule, prefix + PrefixField.Len) !== 0) return 0;
   const family = rules.get(rule, prefix + PrefixField.Family);
   return family === 4 ? EniFlag.EgressOpen4 : family === 6 ? EniFlag.EgressOpen6 : 0;
+}
+
+/** SG-4: the bits of the ENI's groups (its EniGroup records) that rules name as peers (security-groups.ts). */
+function groupFlags(ctx: CompileContext, r: number): number {
+  const details = ctx.sections[Section.EniDetail]!;
+  const groupList = ctx.sections[Section.EniGroup]!;
+  const bits = ctx.groupBits!;
+  const start = details.get(r, EniDetailField.GroupStart);
+  const end = start + details.get(r, EniDetailField.GroupCount);
+  let flags = 0;
+  for (let k = start; k < end; k++) flags |= bits[groupList.get(k, EniGroupField.Group)]!;
+  return flags;
 }
 
 function writeRanges(enis: RecordTable, r: number, ranges: number[]): void {

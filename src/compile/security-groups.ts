@@ -1,9 +1,10 @@
 // Security groups and their rules (SG-1..SG-3). Group references become dense group ids, which the
-// walk tests against each ENI's sorted group list (SG-4); prefix lists become dense list ids.
+// walk looks up in the group's address index (SG-4), or tests against the flow's origin by the group's
+// bit in its flags; prefix lists become dense list ids.
 import type { SecurityGroupRule } from '../model/types.js';
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
-import { Section } from '../../abi/image.js';
+import { ENI_GROUP_BIT_SHIFT, ENI_GROUP_SLOTS, Section } from '../../abi/image.js';
 import { SecurityGroupField, SgPeerKind, SgRuleField } from '../../abi/image-security-groups.js';
 import { NONE } from '../../abi/version.js';
 import type { RecordTable } from './records.js';
@@ -24,6 +25,40 @@ export function compileSecurityGroups(ctx: CompileContext): void {
     for (let i = 0; i < group.egress.length; i++) writeRule(ctx, rules, g, true, group.egress[i]!, i);
     groups.set(r, SecurityGroupField.EgressCount, group.egress.length);
   }
+  writePeerBits(ctx);
+}
+
+/**
+ * SG-4: each group some rule names as a peer gets a bit among its VPC's (the first ENI_GROUP_SLOTS such
+ * groups by dense id), which the ENIs carrying it set in their flags (interfaces.ts); a group peer rule
+ * records the group's VPC and bit (SgRuleField.PeerVpc / PeerBit), so the walk can tell whether an ENI
+ * of that VPC carries the group without the address index.
+ */
+function writePeerBits(ctx: CompileContext): void {
+  const groups = ctx.sections[Section.SecurityGroup]!;
+  const rules = ctx.sections[Section.SgRule]!;
+  const referenced = new Uint8Array(groups.count);
+  for (let r = 0; r < rules.count; r++) {
+    const g = rules.get(r, SgRuleField.PeerRef);
+    if (rules.get(r, SgRuleField.PeerKind) === SgPeerKind.SecurityGroup && g >= 0) referenced[g] = 1;
+  }
+  const bits = new Int32Array(groups.count);
+  const used = new Map<number, number>();
+  for (let g = 0; g < groups.count; g++) {
+    if (!referenced[g]) continue;
+    const v = groups.get(g, SecurityGroupField.Vpc);
+    const slot = used.get(v) ?? 0;
+    if (slot >= ENI_GROUP_SLOTS) continue;
+    used.set(v, slot + 1);
+    bits[g] = 1 << (ENI_GROUP_BIT_SHIFT + slot);
+  }
+  for (let r = 0; r < rules.count; r++) {
+    const g = rules.get(r, SgRuleField.PeerRef);
+    if (rules.get(r, SgRuleField.PeerKind) !== SgPeerKind.SecurityGroup || g < 0) continue;
+    rules.set(r, SgRuleField.PeerVpc, groups.get(g, SecurityGroupField.Vpc));
+    rules.set(r, SgRuleField.PeerBit, bits[g]!);
+  }
+  ctx.groupBits = bits;
 }
 
 function writeRule(
