@@ -32,7 +32,7 @@ export let sortedIndexes: usize = 0;
  * Images up to this size stay in a core's cache whatever the flows' order (the L2 of the machines
  * measured is 1 MB): their flows are grouped by VPC only, which scatters rows to fewer places.
  */
-export const CACHED_IMAGE_BYTES: usize = 1 << 20;
+const CACHED_IMAGE_BYTES: usize = 1 << 20;
 
 /** i32 per ENI: its group key (see groupKeys); for the image of imageGeneration `tableFor`. */
 let keyTable: usize = 0;

@@ -31,7 +31,7 @@ export { lpmLookupBatch4, lpmLookupBatch6, lpmTableCount, lpmTableRanges, lpmTab
 export { imageReserve, imageLoad } from './image';
 export { imageBuildRouteTables } from './route-tables-build';
 export { walkBatch, walkHopBuffer, walkMemoHits, walkMemoLookups } from './walk-batch';
-export { warmVpcLine } from './vpc-warm';
+export { warmVpcCount, warmVpcLine } from './vpc-warm';
 export { walkPairs } from './walk-class-pairs';
 export { checkInterfaceBatch, interfaceStateReset } from './interface-check';
 export { flowBegin, flowState, flowRoles, flowSetFormat, flowInputReserve, flowParse } from './flowlog-parse';

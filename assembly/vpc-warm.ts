@@ -1,17 +1,17 @@
 // The grouped walk's look-ahead (walk-batch.ts): a VPC's records are read into the caches before its
 // flows walk. Grouped by source, a fleet-wide batch visits each VPC once, so the first flows of a VPC
-// find its ENIs, subnets, routes, ACL entries, rules and address index table in memory, one dependent
-// miss after another (~0.8 a flow at 1,000 VPCs, bench/profile/README.md, session 16). Loading one
+// find its ENIs, subnets, routes, ACL entries, rules, address tables and public address slots in
+// memory, one dependent miss after another (~0.8 a flow at 1,000 VPCs, bench/profile/README.md, session 16). Loading one
 // word of each of those lines a few VPCs ahead makes the misses independent of each other and of the
 // walk, so they overlap, at a few instructions per line.
 //
 // Which lines: per loaded image, each VPC's list of the cache lines its records occupy in the sections
-// its flows read (WarmSection), built once on first use. A list, not a range per section: the compiler
+// its flows read (listVpcRecords), built once on first use. A list, not a range per section: the compiler
 // writes records in model order, where a VPC's records mostly lie together but not always (a generated
 // fleet lists every VPC's instances, then every NAT gateway's ENI), and a range would span other VPCs'.
 import { EniDetailField, EniField, NaclEntryField, NaclField, RouteField, RouteTableField, Section, SubnetField } from '../abi/image';
-import { AddressIndexField, AddressIndexScopeField } from '../abi/image-addresses';
-import { EniRuleField, SgRuleField } from '../abi/image-security-groups';
+import { AddressIndexField, AddressIndexScopeField, Public4Field } from '../abi/image-addresses';
+import { EniRuleField, SecurityGroupField, SgRuleField } from '../abi/image-security-groups';
 import { field, imageBase, imageBytes, imageGeneration, record, recordCount } from './image';
 import { arenaAlloc, scratchReserve } from './memory';
 
@@ -31,6 +31,8 @@ let cursors: usize = 0;
 let filling = false;
 /** Sink for the warm-up loads, so the optimizer keeps them. */
 let warmed: i32 = 0;
+/** VPCs warmed since the engine's last reset() (tests). */
+let vpcsWarmed: u32 = 0;
 
 /**
  * Builds the line lists of the loaded image unless they are built; call before anything else takes
@@ -98,11 +100,29 @@ function listVpcRecords(vpcs: i32): void {
       listRecords(v, Section.NaclEntry, NaclEntryField.Stride, field(a, NaclField.Egress4Start), field(a, NaclField.Egress4Count));
     }
   }
-  for (let v = 0; v < vpcs; v++) {
-    const t = record(Section.AddressIndexScope, AddressIndexScopeField.Stride, v);
-    const mask = field(t, AddressIndexScopeField.Mask);
-    if (mask >= 0) listRecords(v, Section.AddressIndex4, AddressIndexField.Stride, field(t, AddressIndexScopeField.Start), mask + 1);
+  // GW-3: the Public4 slots of the VPC's public addresses (an internet client's flow reads its slot).
+  const slots = recordCount(Section.Public4);
+  for (let k = 0; k < slots; k++) {
+    const e = field(record(Section.Public4, Public4Field.Stride, k), Public4Field.Eni);
+    if (<u32>e >= <u32>enis) continue;
+    const v = field(record(Section.Eni, EniField.Stride, e), EniField.Vpc);
+    if (<u32>v < <u32>vpcs) listRecords(v, Section.Public4, Public4Field.Stride, k, 1);
   }
+  for (let v = 0; v < vpcs; v++) listScopeTable(v, v);
+  // SG-4: the member tables of the VPC's groups (their scopes follow the VPCs' in AddressIndexScope).
+  const groups = recordCount(Section.SecurityGroup);
+  for (let g = 0; g < groups; g++) {
+    const v = field(record(Section.SecurityGroup, SecurityGroupField.Stride, g), SecurityGroupField.Vpc);
+    if (<u32>v < <u32>vpcs) listScopeTable(v, vpcs + g);
+  }
+}
+
+/** Lists the lines of the AddressIndex4 table of scope `scope` (VPCs, then groups) for VPC `v`. */
+function listScopeTable(v: i32, scope: i32): void {
+  if (<u32>scope >= <u32>recordCount(Section.AddressIndexScope)) return;
+  const t = record(Section.AddressIndexScope, AddressIndexScopeField.Stride, scope);
+  const mask = field(t, AddressIndexScopeField.Mask);
+  if (mask >= 0) listRecords(v, Section.AddressIndex4, AddressIndexField.Stride, field(t, AddressIndexScopeField.Start), mask + 1);
 }
 
 /** Lists the lines of records first .. first+count-1 of section `s` for VPC `v` (nothing outside the section). */
@@ -132,6 +152,12 @@ export function warmVpc(v: i32): void {
   const end = lines + (<usize>load<u32>(firsts + (<usize>(v + 1) << 2)) << 2);
   for (let p = lines + (<usize>load<u32>(firsts + (<usize>v << 2)) << 2); p < end; p += 4) sink ^= load<i32>(base + (<usize>load<u32>(p) << 6));
   warmed = sink;
+  vpcsWarmed++;
+}
+
+/** How many times warmVpc has warmed a VPC since the engine's last reset() (tests). */
+export function warmVpcCount(): u32 {
+  return vpcsWarmed;
 }
 
 /** The number of lines warmVpc loads for VPC `v`, and (k >= 0) its k-th line as an image byte offset (tests). */
@@ -147,6 +173,7 @@ export function warmVpcLine(v: i32, k: i32): i32 {
 
 /** Forgets the lists (engineReset() reclaims their memory). */
 export function warmVpcForget(): void {
+  vpcsWarmed = 0;
   firsts = 0;
   lines = 0;
   builtFor = 0;

@@ -15,7 +15,7 @@
 import { FlowColumn, ResultColumn, WALK_ORDER_MIN_FLOWS, WALK_ORDER_WINDOW_FLOWS } from '../abi/batch';
 import { EniField, Section, SubnetField } from '../abi/image';
 import { addressIndexSlot } from './address-index';
-import { CACHED_IMAGE_BYTES, ROW_WORDS, sortedIndexes, sortedRows } from './batch-order';
+import { ROW_WORDS, sortedIndexes, sortedRows } from './batch-order';
 import { ctForget } from './conntrack';
 import { downClear, downCommit, downForget } from './down-set';
 import { field, imageBytes, imageForget, record, recordCount } from './image';
@@ -51,7 +51,7 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
     let rest: u32 = memoized ? memoRestLeft() : u32.MAX_VALUE;
     // A VPC's records are warmed ahead of its flows (vpc-warm.ts) on images the caches do not hold;
     // the line lists are built before the sort, in scratch memory (once per image).
-    const warming = imageBytes() > CACHED_IMAGE_BYTES;
+    const warming = imageBytes() > WARM_IMAGE_BYTES;
     if (warming) warmVpcPrepare();
     for (let first = 0; first < n; first += WALK_ORDER_WINDOW_FLOWS) {
       const m = min<i32>(WALK_ORDER_WINDOW_FLOWS, n - first);
@@ -179,6 +179,12 @@ export function walkSetTime(time: f64, after: f64 = 0): void {
  * in the window is not warmed: its few flows would read a fraction of the lines warmed.
  */
 const WARM_AHEAD_ROWS: i32 = 1024;
+/**
+ * Images from this size on are warmed. Smaller ones stay in the L3 cache between batches here (32 MB,
+ * shared with the batch's own rows): at 100 VPCs (1.9 MB) warming cost 2-8%, at 300 VPCs (5.6 MB) it
+ * gained 2%, at 1,000 (18.9 MB) 31% (bench/profile/README.md, session 16).
+ */
+const WARM_IMAGE_BYTES: usize = 4 << 20;
 const WARM_EVERY_ROWS: i32 = 16;
 const WARM_MIN_ROWS: i32 = 32;
 

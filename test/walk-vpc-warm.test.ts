@@ -7,8 +7,8 @@ import { instantiate } from '@assemblyscript/loader';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WALK_ORDER_MIN_FLOWS } from '../abi/batch.js';
 import { EniDetailField, EniField, Header, NaclEntryField, NaclField, RouteField, RouteTableField, Section, SubnetField } from '../abi/image.js';
-import { AddressIndexField, AddressIndexScopeField } from '../abi/image-addresses.js';
-import { EniRuleField, SgRuleField } from '../abi/image-security-groups.js';
+import { AddressIndexField, AddressIndexScopeField, Public4Field } from '../abi/image-addresses.js';
+import { EniRuleField, SecurityGroupField, SgRuleField } from '../abi/image-security-groups.js';
 import { sampleFlows, sliceBatch } from '../bench/flow-mix.js';
 import { createEngine, type Engine, type EngineExports } from '../bindings/engine.js';
 import { wasmPath } from '../bindings/node.js';
@@ -16,11 +16,12 @@ import { compileTopology } from '../src/compile/index.js';
 import { generateTopology } from '../src/generate/generate.js';
 import type { Topology } from '../src/model/types.js';
 
-const SECTIONS = ['Eni', 'EniDetail', 'EniRule', 'SgRule', 'Subnet', 'Route', 'NaclEntry', 'AddressIndex4'] as const;
+const SECTIONS = ['Eni', 'EniDetail', 'EniRule', 'SgRule', 'Subnet', 'Route', 'NaclEntry', 'AddressIndex4', 'Public4'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 interface WarmExports {
   warmVpcLine(v: number, k: number): number;
+  warmVpcCount(): number;
 }
 
 /** Byte ranges in the image of the records each VPC's flows read, per warmed section, from the image's own words. */
@@ -56,11 +57,19 @@ function recordsOfVpcs(words: Int32Array): Map<SectionName, Array<Array<[number,
       for (let k = 0; k < word(Section.Nacl, NaclField.Stride, nacl, n); k++) add('NaclEntry', v, Section.NaclEntry, NaclEntryField.Stride, first + k);
     }
   }
-  for (let v = 0; v < vpcs; v++) {
-    const first = word(Section.AddressIndexScope, AddressIndexScopeField.Stride, v, AddressIndexScopeField.Start);
-    const slots = word(Section.AddressIndexScope, AddressIndexScopeField.Stride, v, AddressIndexScopeField.Mask) + 1;
+  // The address table of the VPC, and (SG-4) of each of its security groups: scopes after the VPCs'.
+  const table = (v: number, scope: number) => {
+    const first = word(Section.AddressIndexScope, AddressIndexScopeField.Stride, scope, AddressIndexScopeField.Start);
+    const slots = word(Section.AddressIndexScope, AddressIndexScopeField.Stride, scope, AddressIndexScopeField.Mask) + 1;
     for (let k = 0; k < slots; k++) add('AddressIndex4', v, Section.AddressIndex4, AddressIndexField.Stride, first + k);
+  };
+  for (let v = 0; v < vpcs; v++) table(v, v);
+  // GW-3: the Public4 slots holding the public addresses of the VPC's ENIs.
+  for (let k = 0; k < count(Section.Public4); k++) {
+    const e = word(Section.Public4, Public4Field.Stride, k, Public4Field.Eni);
+    if (e >= 0) add('Public4', word(Section.Eni, EniField.Stride, e, EniField.Vpc), Section.Public4, Public4Field.Stride, k);
   }
+  for (let g = 0; g < count(Section.SecurityGroup); g++) table(word(Section.SecurityGroup, SecurityGroupField.Stride, g, SecurityGroupField.Vpc), vpcs + g);
   return out;
 }
 
@@ -91,7 +100,7 @@ describe('warming a VPC ahead of its flows (assembly/vpc-warm.ts)', () => {
     const records = recordsOfVpcs(words);
     return Array.from({ length: vpcs }, (_, v) => {
       const wanted = linesOf(SECTIONS.flatMap((name) => records.get(name)![v]!));
-      for (const name of SECTIONS) expect(records.get(name)![v]!.length, `${name} of VPC ${v} has records`).toBeGreaterThan(0);
+      for (const name of SECTIONS) if (name !== 'Public4') expect(records.get(name)![v]!.length, `${name} of VPC ${v} has records`).toBeGreaterThan(0);
       const listed = warmedLines(v);
       expect([...new Set(listed)].sort((a, b) => a - b), `lines of VPC ${v}`).toEqual([...wanted].sort((a, b) => a - b));
       // Each line once, or nearly (a line shared with another VPC's records may come back): the
@@ -108,12 +117,13 @@ describe('warming a VPC ahead of its flows (assembly/vpc-warm.ts)', () => {
       engine.reset();
       engine.loadNetwork(image);
       expectListsOfRecords(image.words, t.vpcs.length);
+      expect(recordsOfVpcs(image.words).get('Public4')!.some((list) => list.length > 0), 'some VPC has public addresses').toBe(true);
       // A VPC the image does not have: nothing.
       expect(raw.warmVpcLine(t.vpcs.length, -1)).toBe(-1);
     });
   }
 
-  it('lists a VPC whose records lie apart (its ENIs at both ends of the list) line by line, and the grouped walk still gives every verdict', () => {
+  it('lists a VPC whose records lie apart (its ENIs at both ends of the list) line by line; grouped and input-order verdicts agree', () => {
     const t: Topology = generateTopology({ seed: 4, vpcs: 10, subnetsPerVpc: 2, instancesPerSubnet: 4, hub: 'peering' });
     const subnetVpc = new Map(t.subnets.map((s) => [s.id, s.vpcId]));
     const first = t.vpcs[0]!.id;
@@ -130,11 +140,39 @@ describe('warming a VPC ahead of its flows (assembly/vpc-warm.ts)', () => {
     const n = 4 * WALK_ORDER_MIN_FLOWS;
     const { batch } = sampleFlows(t, n, 99);
     const grouped = engine.walkBatch(batch).verdicts;
-    const inOrder = new Int32Array(n);
-    const part = WALK_ORDER_MIN_FLOWS - 24;
-    for (let a = 0; a < n; a += part) inOrder.set(engine.walkBatch(sliceBatch(batch, a, Math.min(n, a + part))).verdicts, a);
-    expect(Array.from(grouped)).toEqual(Array.from(inOrder));
+    expect(Array.from(grouped)).toEqual(Array.from(inputOrder(batch, n)));
     expect(new Set(grouped).size).toBeGreaterThan(2);
+  });
+
+  /** Verdicts of the batch walked in input order: batches below WALK_ORDER_MIN_FLOWS. */
+  const inputOrder = (batch: ReturnType<typeof sampleFlows>['batch'], n: number): Int32Array => {
+    const out = new Int32Array(n);
+    const part = WALK_ORDER_MIN_FLOWS - 24;
+    for (let a = 0; a < n; a += part) out.set(engine.walkBatch(sliceBatch(batch, a, Math.min(n, a + part))).verdicts, a);
+    return out;
+  };
+
+  it('warms VPCs on an image of 4 MB or more and leaves every verdict as walked in input order; not on a small image', () => {
+    const big = generateTopology({ seed: 6, vpcs: 300, subnetsPerVpc: 10, instancesPerSubnet: 10, hub: 'peering' });
+    const image = compileTopology(big);
+    expect(image.words.byteLength).toBeGreaterThan(4 << 20);
+    engine.reset();
+    engine.loadNetwork(image);
+    // ~65 flows a VPC: enough for a VPC to be warmed (32 rows or more in the window).
+    const n = 20_000;
+    const { batch } = sampleFlows(big, n, 31);
+    const grouped = engine.walkBatch(batch).verdicts;
+    const warmedVpcs = raw.warmVpcCount();
+    expect(warmedVpcs, 'VPCs warmed').toBeGreaterThan(big.vpcs.length / 2);
+    expect(warmedVpcs).toBeLessThanOrEqual(big.vpcs.length);
+    expect(Array.from(grouped)).toEqual(Array.from(inputOrder(batch, n)));
+    expect(new Set(grouped).size).toBeGreaterThan(3);
+    // A 1.9 MB image (100 VPCs) stays cached: grouped, nothing warmed.
+    const small = generateTopology({ seed: 5, vpcs: 100, subnetsPerVpc: 10, instancesPerSubnet: 10, hub: 'peering' });
+    engine.reset();
+    engine.loadNetwork(compileTopology(small));
+    engine.walkBatch(sampleFlows(small, 4 * WALK_ORDER_MIN_FLOWS, 32).batch);
+    expect(raw.warmVpcCount()).toBe(0);
   });
 
   it('lists the records of the image loaded now (a smaller image after a larger one)', () => {
