@@ -54,8 +54,8 @@ const cliExternal = (id, importer) => (nodeBuiltins.has(id) && !lazyShim(id, imp
 // each module costs Node a few ms to load: `--help`, which loads every command, ran 25% slower.
 function cliChunk(id) {
   const path = id.replaceAll('\\', '/');
-  // decode-text.js holds the size limit a cache hit checks: not a reason to load the importer.
-  if (path.endsWith('/dist/node/src/import/decode-text.js')) return 'engine';
+  // decode-text.js and size-limit.js hold the size limit a cache hit checks: not a reason to load the importer.
+  if (/\/dist\/node\/src\/import\/(decode-text|size-limit)\.js$/.test(path)) return 'engine';
   // What every run loads: the program (commander, rollup's CommonJS helpers), the error class and the
   // quoting every command prints with. `--version` and usage errors load this chunk alone.
   if (path.startsWith('\0commonjsHelpers') || /\/node_modules\/commander\//.test(path)) return 'main';

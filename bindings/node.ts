@@ -42,12 +42,20 @@ export async function loadEngine(options: NodeEngineOptions = {}): Promise<Engin
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
-  } catch {
-    throw new Error(`cannot read the vpcsim engine ${path}: build it with npm run asbuild`);
+  } catch (err) {
+    // The package's own build is missing until npm run asbuild; a path the caller gave says why it failed.
+    if (options.wasmPath === undefined) throw new Error(`cannot read the vpcsim engine ${path}: build it with npm run asbuild`);
+    throw new Error(`cannot read the vpcsim engine ${path} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`);
   }
   // Compiled off the main thread, instantiated at once: the loader's async instantiate() first asks
   // whether its argument is a fetch Response, and touching the global Response loads Node's fetch
   // (undici), about 100 ms of every CLI run.
-  const { exports } = instantiateSync(await WebAssembly.compile(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Uint8Array<ArrayBuffer>), {});
+  let module: WebAssembly.Module;
+  try {
+    module = await WebAssembly.compile(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Uint8Array<ArrayBuffer>);
+  } catch (err) {
+    throw new Error(`${path} is not a WebAssembly module (${(err as Error).message})`);
+  }
+  const { exports } = instantiateSync(module, {});
   return createEngine(exports as unknown as EngineExports);
 }

@@ -10,6 +10,7 @@ export { importCloudFormation, resolveTemplate, type ResolvedTemplate, type Reso
 export { finalizeTopology } from './model/finalize.js';
 export { lookupTopology, TopologyLookup } from './model/lookup.js';
 export { VERSION } from './version.js';
+export { DEFAULT_MAX_SIZE_BYTES, megabytes as formatSize } from './import/size-limit.js';
 export { LPM_MISS, type Engine, type IpFamily, type LpmEntries, type LpmTableInfo, type LpmLayout } from '../bindings/engine.js';
 export { validateTopology, collectWarnings } from './model/validate.js';
 export { topology, TopologyBuilder, type TopologyOptions } from './builder/index.js';

@@ -2,10 +2,13 @@
 // listens (exit 2, one line); the server listens on 127.0.0.1 only, prints the URL, opens nothing,
 // serves the built page and the named file, nothing outside dist/web, and stops cleanly on SIGTERM.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../bindings/node.js';
+import { startPlaygroundServer } from '../src/cli/playground-server.js';
 import { runCli } from './helpers/cli.js';
 
 const ROOT = packageRoot();
@@ -57,5 +60,72 @@ describe('vpcsim playground', () => {
     }
     expect(await exited).toBe(0);
     expect(out).toContain('stop with Ctrl-C');
+  });
+
+  // Its error names --max-size; the command takes it (the page opens the served file whatever its size).
+  it('a file over 50 MB is refused naming --max-size, and --max-size lets it open', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-pg-big-'));
+    const big = join(dir, 'big.yaml');
+    writeFileSync(big, `${readFileSync(join(ROOT, 'examples/two-tier.yaml'), 'utf8')}\n#${'x'.repeat(51 * 1024 * 1024)}\n`);
+    try {
+      const refused = await runCli('playground', big, '--port', '0');
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/big\.yaml: file is 51 MB, over the 50 MB limit \(--max-size\)\n$/);
+      const child = spawn(process.execPath, [join(ROOT, 'bin/vpcsim.js'), 'playground', big, '--port', '0', '--max-size', '60', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const line = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('\n')) resolve(out);
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+      });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(JSON.parse(line).file).toBe(big);
+      expect(await exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  // DNS rebinding: a page on attacker.example whose name the attacker then resolves to 127.0.0.1 reaches
+  // the server with its own name in Host, and the browser lets it read the answers (same origin). The
+  // server answers only its own names, so the design it serves cannot be read that way.
+  it('answers only requests addressed to 127.0.0.1, localhost or [::1] on its port (no DNS rebinding)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-pg-host-'));
+    const root = join(dir, 'web');
+    const input = join(dir, 'design.yaml');
+    writeFileSync(input, 'secret design');
+    mkdirSync(root);
+    writeFileSync(join(root, 'index.html'), '<title>page</title>');
+    const server = await startPlaygroundServer({ root, port: 0, input });
+    const port = Number(new URL(server.url).port);
+    const get = (path: string, host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path, headers: { Host: host } }, (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) {
+        expect(await get('/input/design.yaml', host), host).toEqual({ status: 200, body: 'secret design' });
+      }
+      for (const host of [`attacker.example:${port}`, 'attacker.example', `127.0.0.1.attacker.example:${port}`, `127.0.0.1:${port + 1}`, `localhost.:${port}`]) {
+        const r = await get('/input/design.yaml', host);
+        expect(r.status, host).toBe(403);
+        expect(r.body).not.toContain('secret');
+        expect((await get('/', host)).status, host).toBe(403);
+      }
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

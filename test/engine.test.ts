@@ -1,7 +1,8 @@
 // The engine boundary (bindings/): loading in Node and browser style, typed batches, memory growth,
 // thousands of tables, reset, and one-line errors for bad input. LPM answers are checked against
 // the linear-scan reference (RT-3).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine, packageRoot, wasmPath } from '../bindings/node.js';
@@ -45,6 +46,23 @@ describe('loading the engine', () => {
 
   it('reports a missing .wasm in one line naming the file', async () => {
     await expect(loadEngine({ wasmPath: '/nonexistent/vpcsim.wasm' })).rejects.toThrow(/cannot read the vpcsim engine \/nonexistent\/vpcsim\.wasm/);
+  });
+
+  // A path the caller gave is not the package's build: no "npm run asbuild" advice, but why it failed;
+  // a file that is not WebAssembly is named as such, not a bare CompileError about magic words.
+  it('a wasmPath that is missing, a folder or not WebAssembly: one line naming the path and why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-engine-'));
+    try {
+      await expect(loadEngine({ wasmPath: join(dir, 'none.wasm') })).rejects.toThrow(`cannot read the vpcsim engine ${join(dir, 'none.wasm')} (ENOENT)`);
+      await expect(loadEngine({ wasmPath: dir })).rejects.toThrow(`cannot read the vpcsim engine ${dir} (EISDIR)`);
+      const text = join(dir, 'text.wasm');
+      writeFileSync(text, 'not wasm');
+      const err = await loadEngine({ wasmPath: text }).then(() => undefined, (e: unknown) => e as Error);
+      expect(err?.message).toMatch(new RegExp(`^${text.replace(/[.]/g, '\\.')} is not a WebAssembly module \\(`));
+      expect(err?.message).not.toContain('\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('browser loader: from bytes passed in, and streaming from a URL (application/wasm)', async () => {

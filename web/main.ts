@@ -12,6 +12,7 @@ import { byId, h, message } from './dom.js';
 import { keyboardNavigation } from './graph-keys.js';
 import { topologyGraph } from './graph-model.js';
 import { setupMatrixPanel } from './matrix-panel.js';
+import { oversizeError } from './open-limits.js';
 import { setupTracePanel } from './trace-panel.js';
 import { drawGraph } from './view.js';
 
@@ -174,7 +175,17 @@ exampleSelect.addEventListener('change', () => {
 
 const chooser = byId<HTMLInputElement>('file');
 async function openFiles(list: FileList | File[]): Promise<void> {
-  const files = await Promise.all(Array.from(list).map(async (f) => ({ name: f.name, text: await f.text() })));
+  const chosen = Array.from(list);
+  const refused = oversizeError(chosen);
+  let files;
+  try {
+    if (refused !== undefined) throw new Error(refused);
+    files = await Promise.all(chosen.map(async (f) => ({ name: f.name, text: await f.text() })));
+  } catch (err) {
+    showError(message(err));
+    status.textContent = `Could not open ${chosen.length === 1 ? chosen[0]!.name : `${chosen.length} files`}`;
+    return;
+  }
   if (files.length > 0) await open(files);
 }
 chooser.addEventListener('change', () => {
@@ -261,8 +272,11 @@ async function start(): Promise<void> {
   const example = params.get('example') ?? (openUrl ? undefined : 'two-tier.yaml');
   let ok = false;
   if (openUrl) {
-    const response = await fetch(new URL(openUrl, base));
-    ok = response.ok && (await open([{ name: openUrl.split('/').pop()!, text: await response.text() }]));
+    // Same origin only: `?open=` names a file the playground server serves, never another site's.
+    const url = new URL(openUrl, base);
+    const response = url.origin === new URL(base).origin ? await fetch(url).catch(() => undefined) : undefined;
+    if (response?.ok) ok = await open([{ name: openUrl.split('/').pop()!, text: await response.text() }]);
+    else showError(`${openUrl}: ${response ? `not found (HTTP ${response.status})` : 'could not be read from this playground'}`);
   } else if (example) ok = await openExample(example);
   showTab(params.get('tab') ?? 'details');
   if (ok && params.get('from') && params.get('to')) {

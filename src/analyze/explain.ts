@@ -45,6 +45,7 @@ function queryLine(a: TraceAnswer): string {
   return `${head}  (${q.source}${sport} -> ${q.destination}${ports})`;
 }
 
+/** A trace answer as the hop-by-hop text `vpcsim trace` prints (input text escaped for a terminal). */
 export function explainTrace(a: TraceAnswer): string {
   assertObject(a, 'explainTrace', 'the answer');
   if (!Array.isArray(a.forwardPath) || !Array.isArray(a.returnPath) || !Array.isArray(a.explanations)) {

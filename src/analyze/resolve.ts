@@ -1,7 +1,7 @@
 // A trace query as flows: resolves the endpoints (TRACE-1, TRACE-2), checks the protocol and ports,
 // and lists the packets to walk: one, or one per elementary source-port interval (TRACE-4). Shared by
 // the engine-backed trace() and the reference traceReference(), so both walk the same packets.
-import { isPublicAddress } from '../model/address-classes.js';
+import { isPublicAddress, nonPublicRangeOf } from '../model/address-classes.js';
 import { awsManagedPrefixList, gatewayServiceOf } from '../model/aws-prefix-lists.js';
 import { parseServiceName, publicServiceAddress, serviceRegionPrefix, SERVICE_REGIONS, SERVICES } from '../model/aws-service-endpoints.js';
 import { InputError } from '../model/errors.js';
@@ -240,7 +240,7 @@ export function resolvePackets(t: Topology, q: TraceQuery, words: QueryWords = F
   if (!source) {
     const addr = (fromEp as { address: Address }).address;
     query.source = addr.text;
-    return { query, detail: `${addr.text} is a private address that no interface, VPN or Direct Connect network holds` };
+    return { query, detail: `${addr.text} ${addressClass(addr)}: no interface, VPN or Direct Connect network holds it` };
   }
   const target = resolveDestination(ix, toEp, family, source, file, q.to, words);
   const dst = target.address;
@@ -268,4 +268,11 @@ export function resolvePackets(t: Topology, q: TraceQuery, words: QueryWords = F
 
 export function isResolved(r: ResolvedTrace | UnresolvedTrace): r is ResolvedTrace {
   return 'flows' in r;
+}
+
+/** What kind of non-public address an unheld source is (ADDR-15), as validation words it: not all are private. */
+function addressClass(addr: Address): string {
+  const range = nonPublicRangeOf(addr);
+  if (range) return `is in ${range.prefix.text} (${range.what})`;
+  return addr.family === 6 ? 'is not global unicast (2000::/3)' : 'is public';
 }

@@ -16,6 +16,10 @@ export interface ApiGatewayTextInput {
 
 export type ApiGatewayTextOptions = Pick<ImportOptions, 'region' | 'params' | 'maxAliasCount'> & Omit<SimulationOptions, 'templateFile'>;
 
+/**
+ * simulateApiGateway() from a template's and a traffic file's text, as `vpcsim apigw` runs it; bad input
+ * throws an InputError naming the file.
+ */
 export function simulateApiGatewayText(input: ApiGatewayTextInput, opts: ApiGatewayTextOptions = {}): ApiGatewayReport {
   const warn = opts.warn ?? (() => {});
   const resolved = resolveTemplate(input.template, input.templateFile, {

@@ -53,6 +53,11 @@ const NO_EFFECT = new Set([
   'AWS::ApiGatewayV2::VpcLink',
 ]);
 
+/**
+ * A resolved template's API Gateway resources (stages, methods, usage plans, API keys, throttles, quotas) as
+ * the model simulateApiGateway() runs; `warn` is told what is skipped. Bad input throws an InputError naming
+ * `file`.
+ */
 export function apiGatewayFromTemplate(template: ResolvedTemplate, file: string, warn: (m: string) => void = () => {}): ApiGatewayModel {
   const draft = emptyDraft();
   const typeOf = new Map<string, string>();

@@ -41,6 +41,7 @@ const LEVEL_ACCOUNT_BUCKET = 0;
 
 /** APIGW-3: default account-level limits per Region. */
 export const DEFAULT_ACCOUNT_RATE = 10_000;
+/** APIGW-3: the default account-level burst (requests) per Region. */
 export const DEFAULT_ACCOUNT_BURST = 5_000;
 
 export interface SimulationOptions {

@@ -52,6 +52,10 @@ export interface ApiGatewayReport {
   limits: LimitReport[];
 }
 
+/**
+ * A simulation's report: per client the requests served and refused, refusals by throttle level and quota, and
+ * the limits that refused (what `vpcsim apigw --json` prints).
+ */
 export function buildReport(result: SimResult): ApiGatewayReport {
   const { plan, totals, timeline, bins, stepSeconds } = result;
   const clients = plan.clients.map((c, i): ClientReport => {

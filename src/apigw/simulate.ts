@@ -42,6 +42,10 @@ export interface SimResult {
   quotaRejections: Float64Array;
 }
 
+/**
+ * Replays client traffic against an API Gateway model (stage, method, usage plan and account throttles,
+ * quotas, API keys) in time order; buildReport() words the result.
+ */
 export function simulateApiGateway(model: ApiGatewayModel, traffic: Traffic, opts: SimulationOptions = {}): SimResult {
   return runPlan(buildPlan(model, traffic, opts));
 }

@@ -39,6 +39,10 @@ export interface TopologyOptions {
   stackName?: string;
 }
 
+/**
+ * Builds a Topology in code, resource by resource, checking each as the importers do (made by topology();
+ * build() checks the references and finalizes; validateTopology() checks the rest).
+ */
 export class TopologyBuilder {
   private readonly ctx: BuildContext;
   private readonly eips: ElasticIps;
@@ -181,6 +185,7 @@ export class TopologyBuilder {
   };
 }
 
+/** A TopologyBuilder for a new topology (options: Region, account). */
 export function topology(opts: TopologyOptions = {}): TopologyBuilder {
   return new TopologyBuilder(opts);
 }

@@ -1,7 +1,9 @@
 // The playground's web server: node's own http, listening on 127.0.0.1 only, serving the built page
 // (dist/web/, npm run build:web) read-only, and the one design the user named at /input/<name>.
 // GET and HEAD only; paths are resolved inside the page's folder; .wasm goes out as application/wasm
-// (what WebAssembly.instantiateStreaming needs).
+// (what WebAssembly.instantiateStreaming needs). Requests must name the server by its own address
+// (`Host: 127.0.0.1:<port>`, localhost, [::1]): a page on another site whose name is then resolved to
+// 127.0.0.1 (DNS rebinding) would otherwise read the design, as a same-origin page.
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -32,8 +34,13 @@ export const INPUT_PREFIX = '/input/';
 export async function startPlaygroundServer(options: { root: string; port: number; input?: string }): Promise<PlaygroundServer> {
   const root = normalize(options.root);
   const inputName = options.input === undefined ? undefined : basename(options.input);
+  let ownHost = /^$/;
   const server: Server = createServer((req, res) => {
     void (async () => {
+      if (!ownHost.test(req.headers.host ?? '')) {
+        res.writeHead(403, { 'Content-Type': 'text/plain' }).end('the playground answers only requests to 127.0.0.1, localhost or [::1] on its port');
+        return;
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }).end('method not allowed');
         return;
@@ -68,6 +75,7 @@ export async function startPlaygroundServer(options: { root: string; port: numbe
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  ownHost = new RegExp(`^(?:127\\.0\\.0\\.1|localhost|\\[::1\\]):${port}$`, 'i');
   const url = `http://127.0.0.1:${port}/`;
   return {
     url,

@@ -57,6 +57,10 @@ export function checkGenerateOptions(o: GenerateOptions, label: (option: string)
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
+/**
+ * A synthetic topology, the same for the same options and seed (`vpcsim generate`); bad options throw an
+ * InputError naming the option.
+ */
 export function generateTopology(opts: GenerateOptions): Topology {
   assertObject(opts as unknown, 'generateTopology', 'the options');
   checkGenerateOptions(opts);

@@ -2,8 +2,7 @@
 // optional BOM; NUL bytes, invalid UTF-8 and empty input are one InputError naming the file.
 import { InputError } from '../model/errors.js';
 
-/** Input size limit unless the caller sets one (--max-size). */
-export const DEFAULT_MAX_SIZE_BYTES = 50 * 1024 * 1024;
+export { DEFAULT_MAX_SIZE_BYTES, megabytes } from './size-limit.js';
 
 /** UTF-8 text with an optional BOM; NUL bytes, invalid UTF-8 and empty input are refused. */
 export function decodeText(file: string, bytes: Uint8Array): string {

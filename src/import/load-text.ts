@@ -20,6 +20,10 @@ export interface LoadOptions extends ImportOptions {
   onStage?: (stage: 'importing' | 'validating') => void;
 }
 
+/**
+ * Imports and validates a template or describe-* snapshot from its text; `file` names it in errors (and
+ * `.json`/`.yaml` tells the format).
+ */
 export function loadTopologyFromText(text: string, file: string, opts: LoadOptions = {}): Topology {
   assertString(text, 'loadTopologyFromText', 'the text');
   return withFile(file, () => {

@@ -7,6 +7,10 @@ import { DEFAULT_MAX_SIZE_BYTES } from './decode-text.js';
 import { loadTopologyFromBytes } from './load-bytes.js';
 import type { LoadOptions } from './load-text.js';
 
+/**
+ * Fetches, imports and validates a template or describe-* snapshot at `url` (browsers); over `maxSizeBytes`
+ * (50 MB) or bad input throws an InputError naming it.
+ */
 export async function loadTopology(url: string | URL, opts: LoadOptions = {}): Promise<Topology> {
   const file = String(url);
   const limit = opts.maxSizeBytes ?? DEFAULT_MAX_SIZE_BYTES;

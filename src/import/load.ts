@@ -16,6 +16,10 @@ export { loadTopologyFromText, type LoadOptions } from './load-text.js';
 export { loadTopologyFromBytes, loadTopologyFromHeldBytes } from './load-bytes.js';
 export { warmUpScan } from './cloudformation/scan-warm-up.js';
 
+/**
+ * Reads, imports and validates a CloudFormation template (YAML or JSON), a describe-* snapshot file or a
+ * directory of them; over `maxSizeBytes` (50 MB) or bad input throws an InputError naming the file.
+ */
 export async function loadTopology(path: string, opts: LoadOptions = {}): Promise<Topology> {
   assertString(path, 'loadTopology', 'the path');
   // A file is imported from its bytes as read (load-bytes.ts); readFileBytes refuses what

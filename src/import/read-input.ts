@@ -5,7 +5,7 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../model/errors.js';
-import { decodeText, DEFAULT_MAX_SIZE_BYTES } from './decode-text.js';
+import { decodeText, DEFAULT_MAX_SIZE_BYTES, megabytes } from './decode-text.js';
 
 export { decodeText, DEFAULT_MAX_SIZE_BYTES } from './decode-text.js';
 
@@ -24,12 +24,6 @@ export interface ReadOptions {
 function errnoOf(err: unknown): string {
   const code = (err as { code?: unknown })?.code;
   return typeof code === 'string' ? code : 'EIO';
-}
-
-function megabytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${bytes} bytes`;
-  const mb = bytes / (1024 * 1024);
-  return `${mb >= 10 ? Math.round(mb) : Number(mb.toFixed(1))} MB`;
 }
 
 function tooBig(file: string, size: number, limit: number): InputError {

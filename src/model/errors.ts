@@ -17,6 +17,10 @@ export interface InputErrorContext {
   code?: string;
 }
 
+/**
+ * Bad input (a template, snapshot, file, flag or argument). Its message is one line naming the file, the
+ * resource and the bad value (clipped); the CLI prints it and exits 2.
+ */
 export class InputError extends Error {
   readonly context: InputErrorContext;
   /** The message without the file prefix. */

@@ -23,6 +23,11 @@ const ANY_V4 = parsePrefix('0.0.0.0/0');
 // Made, not parsed: parsing IPv6 text loads ip-num, which a cache hit of the CLI never needs otherwise.
 const ANY_V6 = makePrefix(6, 0n, 0);
 
+/**
+ * Adds what AWS implies once every resource is in (VPC defaults, the ENIs resources own, gateway endpoint
+ * routes, default security groups ...); the importers and the builder call it before validateTopology().
+ * Returns `t`.
+ */
 export function finalizeTopology(t: Topology): Topology {
   ensureVpcDefaults(t);
   ensureOwnedInterfaces(t);

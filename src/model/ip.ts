@@ -22,10 +22,15 @@ export interface Prefix {
   readonly text: string;
 }
 
+/**
+ * Thrown by parseAddress() and parsePrefix() for text that is not an IP address or CIDR block, with the
+ * reason; the importers turn it into an InputError naming the file.
+ */
 export class AddressParseError extends Error {}
 
 const BITS: Record<Family, number> = { 4: 32, 6: 128 };
 
+/** Address width in bits: 32 for IPv4, 128 for IPv6. */
 export function familyBits(family: Family): number {
   return BITS[family];
 }
@@ -55,6 +60,7 @@ function formatIPv6(value: bigint): string {
   return `${head}::${tail}`;
 }
 
+/** An address as text: dotted IPv4, compressed IPv6. */
 export function formatAddress(family: Family, value: bigint): string {
   return family === 4 ? formatIPv4(value) : formatIPv6(value);
 }
@@ -138,6 +144,10 @@ export function parsePrefix(text: string): Prefix {
   return makePrefix(address.family, address.value, len);
 }
 
+/**
+ * A Prefix of `family` from its network address and length (the address is taken as it is: parsePrefix()
+ * refuses host bits).
+ */
 export function makePrefix(family: Family, addr: bigint, len: number): Prefix {
   return { family, addr, len, text: `${formatAddress(family, addr)}/${len}` };
 }
@@ -171,6 +181,7 @@ export function networkKey(prefix: Prefix, len: number): string {
   return `${prefix.family}|${len}|${prefix.addr >> SHIFTS[BITS[prefix.family] - len]!}`;
 }
 
+/** Whether `address` is inside `prefix` (false across families). */
 export function prefixContains(prefix: Prefix, address: Address): boolean {
   return inPrefix(prefix, address.family, address.value);
 }
@@ -180,6 +191,7 @@ export function prefixCovers(outer: Prefix, inner: Prefix): boolean {
   return inner.len >= outer.len && inPrefix(outer, inner.family, inner.addr);
 }
 
+/** Whether two prefixes share an address (false across families). */
 export function prefixesOverlap(a: Prefix, b: Prefix): boolean {
   return prefixCovers(a, b) || prefixCovers(b, a);
 }
@@ -189,6 +201,7 @@ export function prefixLast(prefix: Prefix): bigint {
   return prefix.addr | hostMask(prefix.family, prefix.len);
 }
 
+/** An Address of `family` from its numeric value. */
 export function addressFromValue(family: Family, value: bigint): Address {
   return { family, value, text: formatAddress(family, value) };
 }

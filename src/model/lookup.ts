@@ -13,6 +13,10 @@ import type {
 import { resourceView } from './id-table.js';
 import { idMap } from './list-index.js';
 
+/**
+ * A topology's resources by id, and what refers to what (a subnet's route table and network ACL, an ENI's
+ * security groups ...): made by lookupTopology().
+ */
 export class TopologyLookup {
   readonly vpcs: Map<string, Vpc>;
   readonly subnets: Map<string, Subnet>;
@@ -135,6 +139,7 @@ export class TopologyLookup {
   }
 }
 
+/** A TopologyLookup of `t`'s resources (built on each call: keep it while `t` does not change). */
 export function lookupTopology(t: Topology): TopologyLookup {
   return new TopologyLookup(t);
 }

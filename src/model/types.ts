@@ -368,6 +368,10 @@ export interface Topology {
   warnings: string[];
 }
 
+/**
+ * A topology with no resources in `region` and account `accountId` (the importers and the builder start from
+ * one).
+ */
 export function emptyTopology(region = 'us-east-1', accountId = '123456789012'): Topology {
   return {
     region,

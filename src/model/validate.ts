@@ -54,6 +54,10 @@ const CHECKS: { [K in ResourceKind]?: CheckFactory<K> } = {
   firewallPolicies: checkFirewallPolicy,
 };
 
+/**
+ * Throws an InputError for the first thing in `t` that AWS would refuse (overlapping CIDRs, bad rule numbers,
+ * references to nothing ...); returns when `t` is valid.
+ */
 export function validateTopology(t: Topology): void {
   assertTopology(t, 'validateTopology');
   // Tables past any quota are refused first: the checks below would take minutes on them.

@@ -6,7 +6,7 @@
 // answers come from the AWS rules (cited per test) and from the Node entry on the same input. Every
 // test saves a screenshot under test-output/playground/; no console error or warning is allowed.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -293,6 +293,40 @@ describe('the playground page in Chromium', () => {
     expect(await page.locator('#load-warnings summary').textContent()).toBe('1 warning');
     expect(await page.locator('#load-warnings p').textContent()).toContain('is terminated; left out');
     await shot('08b-snapshot-files');
+  });
+
+  it('a file over the 50 MB limit (the CLI\'s default --max-size) is refused inline before it is read', async () => {
+    const big = join(SHOTS, 'big.json');
+    writeFileSync(big, '');
+    truncateSync(big, 60 * 1024 * 1024);
+    try {
+      await page.setInputFiles('#file', big);
+      const error = page.locator('#load-error');
+      await expect.poll(() => error.isVisible()).toBe(true);
+      expect(await error.textContent()).toBe('big.json: file is 60 MB, over the 50 MB limit (the CLI reads larger files with --max-size)');
+      expect(await page.locator('#status').textContent()).toBe('Could not open big.json');
+    } finally {
+      rmSync(big, { force: true });
+    }
+  });
+
+  it('?open= naming a file the server does not have, or another site, shows why instead of an empty page', async () => {
+    const other = await browser.newPage();
+    try {
+      for (const [open, expected] of [
+        ['input/missing.yaml', 'input/missing.yaml: not found (HTTP 404)'],
+        ['https://example.com/design.yaml', 'https://example.com/design.yaml: could not be read from this playground'],
+      ] as const) {
+        const requests: string[] = [];
+        other.on('request', (r) => requests.push(r.url()));
+        await other.goto(`${url}?open=${encodeURIComponent(open)}`);
+        await other.waitForSelector('body[data-ready=true]');
+        expect(await other.locator('#load-error').textContent()).toBe(expected);
+        expect(requests.filter((r) => !r.startsWith(url))).toEqual([]);
+      }
+    } finally {
+      await other.close();
+    }
   });
 
   it('the generated 100-VPC design opens, lays out and traces', async () => {

@@ -32,17 +32,20 @@ const rt = (route: Record<string, unknown>) => ({ Vpcs: [VPC], RouteTables: [{ R
 
 describe('network ACL entries (NACL-4, NACL-7)', () => {
   it('a rule number outside 1-32766 is refused, naming the entry and the number', () => {
-    expect(errorOf(acl(entry({ RuleNumber: 40000 })))).toBe("snap.json: NetworkAcl 'acl-0abc': Entries[0].RuleNumber 40000 is not 1-32766 (NACL-4; 32767 is the * rule)");
+    expect(errorOf(acl(entry({ RuleNumber: 40000 })))).toBe("snap.json: NetworkAcl 'acl-0abc': Entries[0].RuleNumber 40000 is not 1-32766 (NACL-4; 32767 and 32768 are the * rule)");
     expect(errorOf(acl(entry({ RuleNumber: 0 })))).toMatch(/Entries\[0\]\.RuleNumber 0 is not 1-32766/);
     // 32767 that is not the `*` rule (deny, all protocols, every address) is not the `*` rule.
     expect(errorOf(acl(entry({ RuleNumber: 32767 })))).toMatch(/Entries\[0\]\.RuleNumber 32767 is not 1-32766/);
     expect(errorOf(acl(entry({ RuleNumber: 32768, Protocol: '-1', RuleAction: 'deny', CidrBlock: '0.0.0.0/0', PortRange: undefined })))).toMatch(/RuleNumber 32768 is not 1-32766/);
   });
 
-  it('the * rule (32767, deny, -1, 0.0.0.0/0 or ::/0) is implied, not imported', () => {
-    const star = { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', PortRange: undefined };
-    const t = importSnapshot([{ file: 'snap.json', json: acl(entry({}), entry({ ...star, CidrBlock: '0.0.0.0/0' }), entry({ ...star, CidrBlock: undefined, Ipv6CidrBlock: '::/0' })) }]);
+  // AWS's describe-network-acls example lists the IPv6 `*` rule as 32768 (Ipv6CidrBlock ::/0, deny, -1).
+  it('the * rule (32767 deny all to 0.0.0.0/0, 32768 to ::/0) is implied, not imported', () => {
+    const star = { Protocol: '-1', RuleAction: 'deny', PortRange: undefined };
+    const v6 = { ...star, CidrBlock: undefined, Ipv6CidrBlock: '::/0' };
+    const t = importSnapshot([{ file: 'snap.json', json: acl(entry({}), entry({ ...star, RuleNumber: 32767, CidrBlock: '0.0.0.0/0' }), entry({ ...v6, RuleNumber: 32768 }), entry({ ...v6, RuleNumber: 32767, Egress: true })) }]);
     expect(t.networkAcls[0]!.entries.map((e) => e.ruleNumber)).toEqual([100]);
+    expect(errorOf(acl(entry({ ...v6, RuleNumber: 32768, RuleAction: 'allow' })))).toMatch(/RuleNumber 32768 is not 1-32766/);
   });
 
   it('exactly one of CidrBlock and Ipv6CidrBlock, each of its own family', () => {
@@ -53,6 +56,9 @@ describe('network ACL entries (NACL-4, NACL-7)', () => {
 
   it('an ICMP entry needs IcmpTypeCode, as CreateNetworkAclEntry requires', () => {
     expect(errorOf(acl(entry({ Protocol: '1', PortRange: undefined })))).toMatch(/Entries\[0\]\.IcmpTypeCode is required for protocol 1/);
+    expect(errorOf(acl(entry({ Protocol: '58', PortRange: undefined, CidrBlock: undefined, Ipv6CidrBlock: '::/0' })))).toMatch(/Entries\[0\]\.IcmpTypeCode is required for protocol 58/);
+    // "Required if specifying protocol 1 (ICMP) or protocol 58 (ICMPv6) with an IPv6 CIDR block": not 58 with IPv4.
+    expect(importSnapshot([{ file: 'snap.json', json: acl(entry({ Protocol: '58', PortRange: undefined })) }]).networkAcls[0]!.entries).toHaveLength(1);
     expect(importSnapshot([{ file: 'snap.json', json: acl(entry({ Protocol: '1', PortRange: undefined, IcmpTypeCode: { Type: -1, Code: -1 } })) }]).networkAcls[0]!.entries).toHaveLength(1);
   });
 });

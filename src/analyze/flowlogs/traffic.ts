@@ -49,6 +49,10 @@ function whole(v: unknown, where: string, file: string, max: number): number {
   return v;
 }
 
+/**
+ * A parsed traffic document (`flows: [{ from, to, protocol, port, ... }]`, `epoch`), checked, as `flowlogs
+ * emit --traffic` reads it; bad input throws an InputError naming `file`.
+ */
 export function checkTraffic(doc: unknown, file: string): Traffic {
   if (!isMap(doc)) throw new InputError('expected a mapping with flows: [...]', { file });
   for (const k of Object.keys(doc)) if (!TOP_KEYS.includes(k)) throw new InputError(`unknown key ${quote(k)} (expected ${TOP_KEYS.join(', ')})`, { file });

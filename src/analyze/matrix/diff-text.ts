@@ -2,6 +2,7 @@
 // side's blocker as trace names it), then the groups only one design has. Text from input is escaped.
 import { printable } from '../../model/printable.js';
 import type { DesignDiff, DiffSide } from './diff.js';
+import { groupCount } from './members.js';
 
 function why(side: DiffSide): string {
   const b = side.blockedBy;
@@ -11,9 +12,9 @@ function why(side: DiffSide): string {
   return `${b.code} at ${b.component} (${b.type}${rule}, ${b.direction})${pair}: ${b.detail}`;
 }
 
+/** A design diff as the text `vpcsim diff` prints. */
 export function diffText(d: DesignDiff): string {
-  const unit = d.by === 'security-group' ? 'security groups' : d.by === 'vpc' ? 'VPCs' : `${d.by ?? 'subnet'}s`;
-  let out = `${d.matched} ${unit} in both designs, ports ${d.ports.join(' ')}: ${d.rows.length === 0 ? 'no verdict changes' : `${d.rows.length} change${d.rows.length === 1 ? '' : 's'}`}\n`;
+  let out = `${groupCount(d.by ?? 'subnet', d.matched)} in both designs, ports ${d.ports.join(' ')}: ${d.rows.length === 0 ? 'no verdict changes' : `${d.rows.length} change${d.rows.length === 1 ? '' : 's'}`}\n`;
   for (const r of d.rows) {
     out += `\n${printable(r.from)} -> ${printable(r.to)}  ${r.ports}: ${r.before.state} -> ${r.after.state}\n`;
     if (r.before.state === 'blocked') out += `  before: ${printable(why(r.before))}\n`;

@@ -132,6 +132,10 @@ export function computeDiff(engine: Engine, before: Topology, after: Topology, o
   return diffMatrices(engine, mb, ma);
 }
 
+/**
+ * The verdict changes between two matrices of the same grouping and ports (before, after), each blocked side
+ * with its blocker; computeDiff() makes the matrices and calls it.
+ */
 export function diffMatrices(engine: Engine, mb: ReachabilityMatrix, ma: ReachabilityMatrix): DesignDiff {
   const match = matchGroups(mb, ma);
   const gb = matrixGrouping(mb);

@@ -32,6 +32,11 @@ export interface NetworkAnalyses {
 /** How an entry point walks a matrix's class pairs on worker threads (Node); absent: `workers` is ignored. */
 export type ParallelWalk = (words: Int32Array, job: ClassPairJob, workers: number, down: Uint32Array | undefined, onProgress?: (done: number, total: number) => void) => Promise<Uint8Array>;
 
+/**
+ * reachabilityMatrix(), diffDesigns() and checkPolicy() on the engine `loadEngine` gives (loaded on first
+ * use), walking class pairs on `parallel` when given; the package's entries export them made with their
+ * platform's engine.
+ */
 export function createNetworkAnalyses(loadEngine: () => Promise<Engine>, parallel?: ParallelWalk): NetworkAnalyses {
   let engine: Promise<Engine> | undefined;
   const engineFor = (options: EngineOption): Promise<Engine> => {

@@ -45,6 +45,7 @@ function colour(share: number): string {
   return `rgb(${r},${g},${b})`;
 }
 
+/** A matrix as an SVG heat map grouped by VPC (`matrix --svg`). */
 export function matrixSvg(m: ReachabilityMatrix): string {
   const rows = bins(m);
   const n = rows.length;

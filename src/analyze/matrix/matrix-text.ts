@@ -1,9 +1,10 @@
 // A reachability matrix as text (the allowed pairs), CSV (every cell) and JSON (`{ by, groups, ports,
-// cells }`), each produced in chunks so a matrix of millions of cells is never one string. Text and
-// CSV escape what came from input (printable); JSON stays exact.
+// walks, pairs, cells }`), each produced in chunks so a matrix of millions of cells is never one string.
+// Text and CSV escape what came from input (printable); JSON stays exact.
 import { clip, csvCell, printable } from '../../model/printable.js';
 import { Code } from '../codes.js';
 import { iterateCells, NO_PAIR, type ReachabilityMatrix } from './matrix.js';
+import { groupCount } from './members.js';
 
 const CHUNK_LINES = 10_000;
 
@@ -20,6 +21,7 @@ function* chunked(lines: Iterable<string>): Generator<string> {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
+const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** One-line summary: groups, ports, reachable cells, flows walked. */
 export function matrixSummary(m: ReachabilityMatrix): string {
@@ -30,8 +32,7 @@ export function matrixSummary(m: ReachabilityMatrix): string {
     cells++;
     if (code === Code.REACHABLE) reachable++;
   }
-  const unit = m.by === 'security-group' ? 'security groups' : m.by === 'vpc' ? 'VPCs' : `${m.by}s`;
-  return `${count(m.groups.length)} ${unit} x ${m.ports.length} ports (${m.ports.join(' ')}): ${count(reachable)} of ${count(cells)} cells reachable; ${count(m.walks)} flows walked for ${count(m.pairs)} instance pairs x ports\n`;
+  return `${groupCount(m.by, m.groups.length)} x ${plural(m.ports.length, 'port')} (${m.ports.join(' ')}): ${count(reachable)} of ${plural(cells, 'cell')} reachable; ${plural(m.walks, 'flow')} walked for ${plural(m.pairs, 'instance pair')} x ports\n`;
 }
 
 /** The text answer: the summary, then per group pair the ports that get through (`*`: some instance pairs only). */
@@ -67,6 +68,10 @@ export function* matrixText(m: ReachabilityMatrix): Generator<string> {
 }
 
 
+/**
+ * A matrix as CSV, in chunks: `from,to,port,reachable,code,partial`, one row per cell; names from input
+ * escaped and kept from starting a spreadsheet formula (`matrix --csv`).
+ */
 export function* matrixCsv(m: ReachabilityMatrix): Generator<string> {
   yield 'from,to,port,reachable,code,partial\n';
   yield* chunked(
@@ -76,6 +81,7 @@ export function* matrixCsv(m: ReachabilityMatrix): Generator<string> {
   );
 }
 
+/** A matrix as JSON text, in chunks: `{ by, groups, ports, walks, pairs, cells }` (`matrix --json`). */
 export function* matrixJson(m: ReachabilityMatrix): Generator<string> {
   yield `{"by":${JSON.stringify(m.by)},"groups":${JSON.stringify(m.groups)},"ports":${JSON.stringify(m.ports)},"walks":${m.walks},"pairs":${m.pairs},"cells":[`;
   let first = true;

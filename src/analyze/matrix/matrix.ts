@@ -233,6 +233,7 @@ export function* iterateCells(m: ReachabilityMatrix): Generator<MatrixCell> {
   }
 }
 
+/** Every cell of a matrix in one array (iterateCells() yields them one at a time): what `matrix --json` lists. */
 export function matrixCells(m: ReachabilityMatrix): MatrixCell[] {
   return [...iterateCells(m)];
 }

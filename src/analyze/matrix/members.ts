@@ -9,7 +9,23 @@ import type { Instance, NetworkInterface, Resource, SecurityGroup, SecurityGroup
 import { shownName } from '../endpoint-list.js';
 
 export type GroupBy = 'subnet' | 'instance' | 'security-group' | 'vpc';
+/**
+ * The groupings of a matrix or diff (`by`, `--by`): rows and columns are subnets, instances, security groups
+ * or VPCs.
+ */
 export const GROUP_BY: readonly GroupBy[] = ['subnet', 'instance', 'security-group', 'vpc'];
+
+const GROUP_WORDS: Record<GroupBy, [one: string, many: string]> = {
+  subnet: ['subnet', 'subnets'],
+  instance: ['instance', 'instances'],
+  'security-group': ['security group', 'security groups'],
+  vpc: ['VPC', 'VPCs'],
+};
+
+/** `n` groups in words, as the summaries count them: `1 VPC`, `1,200 security groups`. */
+export function groupCount(by: GroupBy, n: number): string {
+  return `${n.toLocaleString('en-US')} ${GROUP_WORDS[by][n === 1 ? 0 : 1]}`;
+}
 
 export interface Member {
   instance: Instance;

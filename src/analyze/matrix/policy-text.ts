@@ -1,7 +1,7 @@
 // A policy check as text (PASS/FAIL per assertion, witnesses with trace's explanation) and as JUnit XML
 // (one testcase per assertion, a failure per violated one), so every CI system shows the assertions as tests.
 import { printable } from '../../model/printable.js';
-import type { AssertionResult, PolicyResult, PolicyWitness } from './policy.js';
+import { MAX_WITNESSES, type AssertionResult, type PolicyResult, type PolicyWitness } from './policy.js';
 
 function witnessLines(w: PolicyWitness): string[] {
   const port = w.ports ? `${w.port} (stands for ${w.ports})` : w.port;
@@ -13,12 +13,15 @@ function witnessLines(w: PolicyWitness): string[] {
   return [head, ...(w.path ?? []).map((h) => `  > ${h}`), ...(w.returnPath ?? []).map((h) => `  < ${h}`)];
 }
 
+/** The walk of an assertion stops at its MAX_WITNESSES-th witness: from there on the count is a floor. */
 function failureSummary(r: AssertionResult): string {
   const what = r.expect === 'unreachable' ? 'reachable' : 'blocked';
-  const more = r.witnesses.length >= 10 ? ' (first 10 shown)' : '';
-  return `expected ${r.expect}, ${r.witnesses.length} flow${r.witnesses.length === 1 ? '' : 's'} ${what}${more}`;
+  const n = r.witnesses.length;
+  if (n >= MAX_WITNESSES) return `expected ${r.expect}, at least ${n} flows ${what} (the first ${n} shown)`;
+  return `expected ${r.expect}, ${n} flow${n === 1 ? '' : 's'} ${what}`;
 }
 
+/** A policy check result as the text `vpcsim check` prints. */
 export function policyText(result: PolicyResult): string {
   let out = '';
   for (const r of result.assertions) {
@@ -35,6 +38,7 @@ export function policyText(result: PolicyResult): string {
 
 const xml = (text: string) => printable(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** A policy check result as JUnit XML, one test case per assertion (`check --junit`). */
 export function policyJUnit(result: PolicyResult): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites tests="${result.assertions.length}" failures="${result.failed}">`];
   lines.push(`  <testsuite name="${xml(`vpcsim check ${result.file}`)}" tests="${result.assertions.length}" failures="${result.failed}" errors="0" skipped="0">`);

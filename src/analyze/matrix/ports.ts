@@ -13,6 +13,7 @@ export interface MatrixPort {
   port: number;
 }
 
+/** The ports reachabilityMatrix(), diffDesigns(), `matrix` and `diff` use when none are given (`--ports`). */
 export const DEFAULT_PORTS = 'tcp/22,tcp/443,udp/53,icmp';
 
 /** `tcp/22,udp/53,icmp` (or a list of such items) as ports, in the order given, duplicates dropped. */

@@ -55,6 +55,16 @@ function causeRow(c: MonteCarloCause): string[] {
   return [percent(c.share), count(c.trials), printable(c.component || '-'), printable(c.type || '-'), c.code];
 }
 
+/**
+ * MC-15's nines; with no failure, infinite. Only a finished enumeration shows that no failure is possible:
+ * sampling that saw none gives the nines of its 95% interval's lower end (MC-9), what the trials support.
+ */
+function ninesText(n: number, q: MonteCarloQueryResult, exact: boolean): string {
+  if (Number.isFinite(n)) return n.toFixed(2);
+  if (exact) return 'no failure possible';
+  return `at least ${nines(q.ci95[0]).toFixed(2)} (no failed trial; 95% CI)`;
+}
+
 function percent(share: number): string {
   return `${(100 * share).toFixed(1)}%`;
 }
@@ -71,7 +81,7 @@ function queryBlock(q: MonteCarloQueryResult, options: TextOptions): string[] {
     e
       ? `  availability  ${fixed(e.availability)}   exact (MC-15: ${count(e.states)} states enumerated, unexplored mass ${e.bound.toExponential(1)})`
       : `  availability  ${fixed(q.availability)}   95% CI [${fixed(q.ci95[0])}, ${fixed(q.ci95[1])}]`,
-    `  nines         ${Number.isFinite(n) ? n.toFixed(2) : 'no failure possible'}`,
+    `  nines         ${ninesText(n, q, e !== undefined)}`,
     `  downtime      ${q.downtimeMinutesPerYear.toFixed(1)} minutes per year`,
     `  reachable in  ${count(q.successes)} of ${count(q.trials)} trials${e ? `: ${fixed(q.successes / q.trials)}, 95% CI [${fixed(sampled[0])}, ${fixed(sampled[1])}]` : ''}`,
   ];
@@ -82,8 +92,12 @@ function queryBlock(q: MonteCarloQueryResult, options: TextOptions): string[] {
   return [...lines, ...causeTable(q, options.topCauses ?? 5)];
 }
 
+/**
+ * A Monte Carlo result as the text `vpcsim montecarlo` prints (availability, interval, nines, downtime,
+ * causes).
+ */
 export function formatMonteCarlo(result: MonteCarloResult, options: TextOptions = {}): string {
-  const header = `${count(result.trials)} trials, seed ${result.seed}, ${result.workers} worker${result.workers === 1 ? '' : 's'}`;
+  const header = `${count(result.trials)} trial${result.trials === 1 ? '' : 's'}, seed ${result.seed}, ${result.workers} worker${result.workers === 1 ? '' : 's'}`;
   const blocks = result.queries.map((q) => queryBlock(q, options).join('\n'));
   return `${header}\n\n${blocks.join('\n\n')}\n`;
 }

@@ -10,6 +10,7 @@ import { InputError } from '../../model/errors.js';
 import { assertString } from '../../model/guards.js';
 import { clip, quote } from '../../model/printable.js';
 
+/** The failure classes a scenario's `failures` may give a probability to (MC-1..MC-7). */
 export const FAILURE_CLASSES = ['availabilityZone', 'natGateway', 'vpnTunnel', 'directConnectConnection', 'transitGatewayAttachment', 'instance'] as const;
 export type FailureClass = (typeof FAILURE_CLASSES)[number];
 

@@ -34,7 +34,7 @@ export function registerMatrix(program: Command, io: CliIO): void {
     .argument('<file>', 'CloudFormation template (YAML/JSON) or describe-* snapshot (file or directory)')
     .option('--by <grouping>', 'rows and columns: subnet, instance, security-group or vpc', 'subnet')
     .option('--ports <list>', 'ports to walk: tcp/<port>, udp/<port>, icmp, all (comma separated)', DEFAULT_PORTS)
-    .option('--json', 'print { by, groups, ports, cells: [{ from, to, port, reachable, code? }] }')
+    .option('--json', 'print { by, groups, ports, walks, pairs, cells: [{ from, to, port, reachable, code?, partial? }] }')
     .option('--csv', 'print every cell as CSV: from,to,port,reachable,code,partial')
     .option('--svg <file>', 'write a heat map (rows and columns grouped by VPC) to this file')
     .option('--workers <n>', 'worker threads walking the flows (the cells are the same for any number)', '1');

@@ -10,11 +10,13 @@ import { loadTopology } from '../../import/load.js';
 import { InputError } from '../../model/errors.js';
 import { printable, quote } from '../../model/printable.js';
 import type { CliIO } from '../io.js';
+import { importOptionsFrom } from '../options.js';
 import { startPlaygroundServer } from '../playground-server.js';
 
 interface PlaygroundFlags {
   port: string;
   json?: boolean;
+  maxSize?: string;
 }
 
 export const DEFAULT_PLAYGROUND_PORT = 8017;
@@ -45,13 +47,14 @@ export function registerPlayground(program: Command, io: CliIO): void {
     .argument('[file]', 'a CloudFormation template or describe-* snapshot file to open')
     .option('--port <n>', 'port to listen on (0: any free port)', String(DEFAULT_PLAYGROUND_PORT))
     .option('--json', 'print the URL as one JSON line: {"url": ...}')
+    .option('--max-size <MB>', 'refuse a file larger than this many megabytes (default 50)')
     .action(async (file: string | undefined, flags: PlaygroundFlags) => {
       const port = parsePort(flags.port);
       const root = join(packageRoot(fileURLToPath(import.meta.url)), 'dist', 'web');
       if (!existsSync(join(root, 'index.html'))) throw new InputError(`the playground page is not built (${join(root, 'index.html')} is missing): run npm run build:web`);
       if (file !== undefined) {
         if (existsSync(file) && statSync(file).isDirectory()) throw new InputError("the playground opens one file; drop a snapshot's files on the page instead", { file });
-        await loadTopology(file, { warn: () => {} });
+        await loadTopology(file, { ...importOptionsFrom({ quiet: true, ...(flags.maxSize !== undefined && { maxSize: flags.maxSize }) }, io), warn: () => {} });
       }
       let server;
       try {

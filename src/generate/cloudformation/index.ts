@@ -43,6 +43,10 @@ const NOT_WRITTEN: Array<[keyof Topology, string]> = [
   ['firewallRuleGroups', 'firewall rule groups'],
 ];
 
+/**
+ * A topology as a CloudFormation template (YAML, or JSON with `format: "json"`) that imports back to the same
+ * topology.
+ */
 export function toCloudFormation(t: Topology, opts: CloudFormationOptions = {}): string {
   assertTopology(t, 'toCloudFormation');
   const w = new TemplateWriter(t, opts.stackName ?? DEFAULT_STACK_NAME);

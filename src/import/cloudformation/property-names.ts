@@ -49,9 +49,10 @@ export const PROPERTY_NAMES: Readonly<Record<string, string>> = {
 };
 
 /**
- * One level down: the keys of the objects a property holds (itself, or each item of its list), by
+ * Below the top level: the keys of the objects a property holds (itself, or each item of its list), by
  * `Type.Property`, for the properties whose schema defines them (a security group's rules, an
- * instance's network interfaces, tags ...).
+ * instance's network interfaces, tags ...); deeper by `Type.Property.Key...` where vpcsim reads the
+ * values (an interface's addresses, firewall rules). Lists are stepped through: no index in the path.
  */
 export const ITEM_PROPERTY_NAMES: Readonly<Record<string, string>> = {
   'AWS::EC2::CustomerGateway.Tags': 'Key Value',
@@ -64,6 +65,8 @@ export const ITEM_PROPERTY_NAMES: Readonly<Record<string, string>> = {
   'AWS::EC2::Instance.LaunchTemplate': 'LaunchTemplateId LaunchTemplateName Version',
   'AWS::EC2::Instance.LicenseSpecifications': 'LicenseConfigurationArn',
   'AWS::EC2::Instance.MetadataOptions': 'HttpEndpoint HttpProtocolIpv6 HttpPutResponseHopLimit HttpTokens InstanceMetadataTags',
+  'AWS::EC2::Instance.NetworkInterfaces.Ipv6Addresses': 'Ipv6Address',
+  'AWS::EC2::Instance.NetworkInterfaces.PrivateIpAddresses': 'Primary PrivateIpAddress',
   'AWS::EC2::Instance.NetworkInterfaces': 'AssociateCarrierIpAddress AssociatePublicIpAddress DeleteOnTermination Description DeviceIndex EnaSrdSpecification GroupSet Ipv6AddressCount Ipv6Addresses NetworkInterfaceId PrivateIpAddress PrivateIpAddresses SecondaryPrivateIpAddressCount SubnetId',
   'AWS::EC2::Instance.PrivateDnsNameOptions': 'EnableResourceNameDnsAAAARecord EnableResourceNameDnsARecord HostnameType',
   'AWS::EC2::Instance.SsmAssociations': 'AssociationParameters DocumentName',
@@ -92,8 +95,10 @@ export const ITEM_PROPERTY_NAMES: Readonly<Record<string, string>> = {
   'AWS::EC2::SecurityGroup.Tags': 'Key Value',
   'AWS::EC2::Subnet.Tags': 'Key Value',
   'AWS::EC2::TransitGateway.Tags': 'Key Value',
+  'AWS::EC2::TransitGatewayAttachment.Options': 'ApplianceModeSupport DnsSupport Ipv6Support SecurityGroupReferencingSupport',
   'AWS::EC2::TransitGatewayAttachment.Tags': 'Key Value',
   'AWS::EC2::TransitGatewayRouteTable.Tags': 'Key Value',
+  'AWS::EC2::TransitGatewayVpcAttachment.Options': 'ApplianceModeSupport DnsSupport Ipv6Support SecurityGroupReferencingSupport',
   'AWS::EC2::TransitGatewayVpcAttachment.Tags': 'Key Value',
   'AWS::EC2::VPC.Tags': 'Key Value',
   'AWS::EC2::VPCEndpoint.DnsOptions': 'DnsRecordIpType PrivateDnsOnlyForInboundResolverEndpoint PrivateDnsPreference PrivateDnsSpecifiedDomains',
@@ -106,7 +111,23 @@ export const ITEM_PROPERTY_NAMES: Readonly<Record<string, string>> = {
   'AWS::NetworkFirewall::Firewall.SubnetMappings': 'IPAddressType SubnetId',
   'AWS::NetworkFirewall::Firewall.Tags': 'Key Value',
   'AWS::NetworkFirewall::FirewallPolicy.FirewallPolicy': 'EnableTLSSessionHolding PolicyVariables StatefulDefaultActions StatefulEngineOptions StatefulRuleGroupReferences StatelessCustomActions StatelessDefaultActions StatelessFragmentDefaultActions StatelessRuleGroupReferences TLSInspectionConfigurationArn',
+  'AWS::NetworkFirewall::FirewallPolicy.FirewallPolicy.StatefulEngineOptions': 'FlowTimeouts RuleOrder StreamExceptionPolicy',
+  'AWS::NetworkFirewall::FirewallPolicy.FirewallPolicy.StatefulRuleGroupReferences': 'DeepThreatInspection Override Priority ResourceArn',
+  'AWS::NetworkFirewall::FirewallPolicy.FirewallPolicy.StatelessRuleGroupReferences': 'Priority ResourceArn',
   'AWS::NetworkFirewall::FirewallPolicy.Tags': 'Key Value',
   'AWS::NetworkFirewall::RuleGroup.RuleGroup': 'ReferenceSets RuleVariables RulesSource StatefulRuleOptions',
+  'AWS::NetworkFirewall::RuleGroup.RuleGroup.RuleVariables': 'IPSets PortSets',
+  'AWS::NetworkFirewall::RuleGroup.RuleGroup.RulesSource': 'RulesSourceList RulesString StatefulRules StatelessRulesAndCustomActions',
+  'AWS::NetworkFirewall::RuleGroup.RuleGroup.RulesSource.StatefulRules': 'Action Header RuleOptions',
+  'AWS::NetworkFirewall::RuleGroup.RuleGroup.RulesSource.StatefulRules.Header': 'Destination DestinationPort Direction Protocol Source SourcePort',
+  'AWS::NetworkFirewall::RuleGroup.RuleGroup.RulesSource.StatelessRulesAndCustomActions': 'CustomActions StatelessRules',
+  'AWS::NetworkFirewall::RuleGroup.RuleGroup.RulesSource.StatelessRulesAndCustomActions.StatelessRules': 'Priority RuleDefinition',
+  'AWS::NetworkFirewall::RuleGroup.RuleGroup.RulesSource.StatelessRulesAndCustomActions.StatelessRules.RuleDefinition': 'Actions MatchAttributes',
+  'AWS::NetworkFirewall::RuleGroup.RuleGroup.RulesSource.StatelessRulesAndCustomActions.StatelessRules.RuleDefinition.MatchAttributes': 'DestinationPorts Destinations Protocols SourcePorts Sources TCPFlags',
+  'AWS::NetworkFirewall::RuleGroup.RuleGroup.RulesSource.StatelessRulesAndCustomActions.StatelessRules.RuleDefinition.MatchAttributes.DestinationPorts': 'FromPort ToPort',
+  'AWS::NetworkFirewall::RuleGroup.RuleGroup.RulesSource.StatelessRulesAndCustomActions.StatelessRules.RuleDefinition.MatchAttributes.Destinations': 'AddressDefinition',
+  'AWS::NetworkFirewall::RuleGroup.RuleGroup.RulesSource.StatelessRulesAndCustomActions.StatelessRules.RuleDefinition.MatchAttributes.SourcePorts': 'FromPort ToPort',
+  'AWS::NetworkFirewall::RuleGroup.RuleGroup.RulesSource.StatelessRulesAndCustomActions.StatelessRules.RuleDefinition.MatchAttributes.Sources': 'AddressDefinition',
+  'AWS::NetworkFirewall::RuleGroup.RuleGroup.StatefulRuleOptions': 'RuleOrder',
   'AWS::NetworkFirewall::RuleGroup.Tags': 'Key Value',
 };

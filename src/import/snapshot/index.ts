@@ -10,6 +10,7 @@ import { SnapshotContext, type CollectionName, type SnapshotKeyReader } from './
 import { Fields, isObject, show } from './fields.js';
 import { READERS } from './readers.js';
 
+/** The top-level keys of `aws ec2 describe-*` (and Direct Connect) output that importSnapshot() reads. */
 export const SNAPSHOT_KEYS: ReadonlySet<string> = new Set(READERS.map((r) => r.key));
 
 export interface SnapshotDocument {
@@ -85,6 +86,11 @@ const COLLECTIONS: CollectionName[] = [
   'directConnectGateways', 'directConnectConnections', 'virtualInterfaces', 'vpcEndpoints', 'prefixLists',
 ];
 
+/**
+ * A topology from `aws ec2 describe-*` JSON documents (one merged object, or one per command, in any order),
+ * not yet validated (loadTopology() validates); bad input throws an InputError naming the file, the resource
+ * and the field.
+ */
 export function importSnapshot(docs: SnapshotDocument[], opts: ImportOptions = {}): Topology {
   assertArray(docs, 'importSnapshot', 'the documents');
   if (docs.length === 0) throw new InputError('no describe-* documents to import');

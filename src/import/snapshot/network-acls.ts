@@ -1,5 +1,5 @@
-// describe-network-acls: `NetworkAcls[]`. Rule 32767 is the `*` rule that denies what nothing else matched;
-// the model implies it (NACL-5), so it and its IPv6 twin are dropped here. Any other entry is checked as a
+// describe-network-acls: `NetworkAcls[]`. The `*` rule that denies what nothing else matched is listed as
+// 32767 (0.0.0.0/0) and, in a VPC with IPv6, 32768 (::/0); the model implies it (NACL-5), so both are dropped. Any other entry is checked as a
 // template's is: a rule number outside 1-32766 (NACL-4), both CIDRs or the wrong family, an ICMP entry
 // without a type and code (NACL-7) cannot be in AWS's output, so the file is refused, not read.
 import type { NetworkAclEntry } from '../../model/types.js';
@@ -8,11 +8,13 @@ import type { Fields } from './fields.js';
 import { protocolNumber } from './protocols.js';
 
 const STAR_RULE = 32767;
+const STAR_RULE_IPV6 = 32768;
 
-/** The `*` rule: 32767, deny, every protocol, every IPv4 or IPv6 address. */
+/** The `*` rule: deny every protocol to every address, numbered 32767 (IPv4 or IPv6) or 32768 (IPv6). */
 function isStarRule(e: Fields): boolean {
-  return e.optInt('RuleNumber') === STAR_RULE && e.optStr('RuleAction') === 'deny' && protocolNumber(e, 'Protocol') === -1 &&
-    (e.optStr('CidrBlock') === '0.0.0.0/0' || e.optStr('Ipv6CidrBlock') === '::/0');
+  const n = e.optInt('RuleNumber');
+  if ((n !== STAR_RULE && n !== STAR_RULE_IPV6) || e.optStr('RuleAction') !== 'deny' || protocolNumber(e, 'Protocol') !== -1) return false;
+  return e.optStr('Ipv6CidrBlock') === '::/0' || (n === STAR_RULE && e.optStr('CidrBlock') === '0.0.0.0/0');
 }
 
 function readEntry(e: Fields): NetworkAclEntry {
@@ -22,7 +24,7 @@ function readEntry(e: Fields): NetworkAclEntry {
   if (!cidr) throw e.error('CidrBlock', 'is missing (no CidrBlock or Ipv6CidrBlock)');
   const ruleNumber = e.int('RuleNumber');
   // NACL-4: CreateNetworkAclEntry takes 1-32766; 32767 is the `*` rule, dropped above.
-  if (ruleNumber < 1 || ruleNumber > 32766) throw e.error('RuleNumber', `${ruleNumber} is not 1-32766 (NACL-4; 32767 is the * rule)`);
+  if (ruleNumber < 1 || ruleNumber > 32766) throw e.error('RuleNumber', `${ruleNumber} is not 1-32766 (NACL-4; 32767 and 32768 are the * rule)`);
   const entry: NetworkAclEntry = {
     ruleNumber,
     egress: e.bool('Egress', false),
@@ -34,10 +36,11 @@ function readEntry(e: Fields): NetworkAclEntry {
   const ports = e.optChild('PortRange');
   if (ports && (protocol === 6 || protocol === 17)) entry.portRange = { from: ports.int('From'), to: ports.int('To') };
   const icmp = e.optChild('IcmpTypeCode');
-  if (protocol === 1 || protocol === 58) {
-    if (!icmp) throw e.error('IcmpTypeCode', `is required for protocol ${protocol} (CreateNetworkAclEntry takes a type and code, -1 for any)`);
-    entry.icmp = { type: icmp.optInt('Type') ?? -1, code: icmp.optInt('Code') ?? -1 };
+  // CreateNetworkAclEntry requires a type and code for ICMP, and for ICMPv6 with an IPv6 block.
+  if (!icmp && (protocol === 1 || (protocol === 58 && cidr.family === 6))) {
+    throw e.error('IcmpTypeCode', `is required for protocol ${protocol} (CreateNetworkAclEntry takes a type and code, -1 for any)`);
   }
+  if (icmp && (protocol === 1 || protocol === 58)) entry.icmp = { type: icmp.optInt('Type') ?? -1, code: icmp.optInt('Code') ?? -1 };
   return entry;
 }
 

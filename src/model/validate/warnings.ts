@@ -66,6 +66,10 @@ const ipv6ToVgw: WarningRule = (t) =>
 
 const WARNING_RULES: WarningRule[] = [secondaryCidrRestrictions, peeringOutsideModel, ipv6ToVgw, ...ROUTING_WARNINGS, quotaWarnings];
 
+/**
+ * What `vpcsim validate` warns about in a valid topology: routing loops, public NAT gateways without an
+ * internet route, counts over the default Amazon VPC quotas and the like (one line each).
+ */
 export function collectWarnings(t: Topology): string[] {
   return WARNING_RULES.flatMap((rule) => rule(t));
 }
