@@ -6,7 +6,8 @@
 // Entry points, called by the walk (walk.ts, walk-route.ts): toInternetGateway, toEgressOnlyInternetGateway (route targets),
 // fromInternet (an internet origin, the response to a packet that reached the internet).
 import { HopComponent, HopNote, HopKind } from '../abi/hops';
-import { EgressOnlyInternetGatewayField, EniField, InternetGatewayField, Section, VpcField } from '../abi/image';
+import { EniField, Section, VpcField } from '../abi/image';
+import { EgressOnlyInternetGatewayField, InternetGatewayField } from '../abi/image-gateways';
 import { EniIp4Field, Public4Field } from '../abi/image-addresses';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';

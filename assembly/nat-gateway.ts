@@ -4,7 +4,8 @@
 // private IPv4 (GW-8) and routed by the NAT gateway subnet's route table (walk-route.ts routeFrom).
 // Entry point, called by walk-eni.ts: natGateway.
 import { HopComponent, HopNote, HopKind } from '../abi/hops';
-import { EniDetailField, EniField, NatGatewayField, Section } from '../abi/image';
+import { EniDetailField, EniField, Section } from '../abi/image';
+import { NatGatewayField } from '../abi/image-gateways';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { CT_NAT_GATEWAY, NAT_GATEWAY_IDLE, ctValue, ctValue2 } from './conntrack';

@@ -3,7 +3,8 @@
 // or a group — the private addresses of ENIs carrying it, a sorted list per group (SG-4).
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
-import { EniField, EniFlag, PeeringField, Section } from '../abi/image';
+import { EniField, EniFlag, Section } from '../abi/image';
+import { PeeringField } from '../abi/image-gateways';
 import {
   EniRuleField,
   GroupMember6Field,

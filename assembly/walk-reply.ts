@@ -21,7 +21,8 @@
 // route lookup, the outbound ACL and the gateway's and the internet's checks on addresses.
 // test/walk-differential*.test.ts compare untraced verdicts (the -reply, -peering-reply and
 // -internet-reply suites on both sides of each condition).
-import { EniField, EniKind, InternetGatewayField, RouteField, RouteTableField, RouteTarget, Section, SubnetField } from '../abi/image';
+import { EniField, EniKind, RouteField, RouteTableField, RouteTarget, Section, SubnetField } from '../abi/image';
+import { InternetGatewayField } from '../abi/image-gateways';
 import { EniIp4Field } from '../abi/image-addresses';
 import { NONE } from '../abi/version';
 import { isPublic4, isPublic6, isRfc1918, isRfc6598 } from './address-classes';

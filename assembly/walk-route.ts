@@ -4,18 +4,8 @@
 // (with RT-15's gateway route table first).
 import { VERDICT_UNSUPPORTED } from '../abi/batch';
 import { HopComponent, HopNote, HopKind } from '../abi/hops';
-import {
-  EniField,
-  EniFlag,
-  NatGatewayField,
-  PeeringField,
-  RouteField,
-  RouteTarget,
-  Section,
-  SubnetField,
-  VpcEndpointField,
-  VpcEndpointType,
-} from '../abi/image';
+import { EniField, EniFlag, RouteField, RouteTarget, Section, SubnetField } from '../abi/image';
+import { NatGatewayField, PeeringField, VpcEndpointField, VpcEndpointType } from '../abi/image-gateways';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { ownerInVpc4 } from './address-index';

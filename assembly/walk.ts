@@ -36,7 +36,8 @@
 // (RT-3 under the down set). UNSUPPORTED (255) remains only for an origin the image does not know.
 import { Origin, VERDICT_UNSUPPORTED } from '../abi/batch';
 import { HopComponent, HopNote, HopKind } from '../abi/hops';
-import { EniField, EniFlag, EniKind, Section, VpcEndpointField } from '../abi/image';
+import { EniField, EniFlag, EniKind, Section } from '../abi/image';
+import { VpcEndpointField } from '../abi/image-gateways';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { amazonProvidedServiceAt, holdsOtherIp4, ownsDestination } from './address-ownership';

@@ -1,7 +1,8 @@
 // VPC endpoints (VPCE-*): type, VPC and the allow/deny reduction of the policy (VPCE-7), for gateway
 // endpoint routes and interface endpoint ENIs (EniDetailField.Owner).
 import { denseOr, type CompileContext } from './context.js';
-import { Section, VpcEndpointField, VpcEndpointType } from '../../abi/image.js';
+import { Section } from '../../abi/image.js';
+import { VpcEndpointField, VpcEndpointType } from '../../abi/image-gateways.js';
 
 const TYPES = { Gateway: VpcEndpointType.Gateway, Interface: VpcEndpointType.Interface, GatewayLoadBalancer: VpcEndpointType.GatewayLoadBalancer } as const;
 

@@ -2,13 +2,8 @@
 // gateways, NAT gateways and VPC peering connections.
 import { ipv4Word } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
-import {
-  EgressOnlyInternetGatewayField,
-  InternetGatewayField,
-  NatGatewayField,
-  PeeringField,
-  Section,
-} from '../../abi/image.js';
+import { Section } from '../../abi/image.js';
+import { EgressOnlyInternetGatewayField, InternetGatewayField, NatGatewayField, PeeringField } from '../../abi/image-gateways.js';
 import { NONE } from '../../abi/version.js';
 
 export function compileGateways(ctx: CompileContext): void {
