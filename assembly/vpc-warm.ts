@@ -12,6 +12,8 @@
 import { EniDetailField, EniField, NaclEntryField, NaclField, RouteField, RouteTableField, Section, SubnetField } from '../abi/image';
 import { AddressIndexField, AddressIndexScopeField, Public4Field } from '../abi/image-addresses';
 import { EniRuleField, SecurityGroupField, SgRuleField } from '../abi/image-security-groups';
+import { FlowColumn } from '../abi/batch';
+import { ROW_WORDS } from './batch-order';
 import { field, imageBase, imageBytes, imageGeneration, record, recordCount } from './image';
 import { arenaAlloc, scratchReserve } from './memory';
 
@@ -142,6 +144,53 @@ function listRecords(v: i32, s: i32, stride: i32, first: i32, count: i32): void 
     // Filling: stored unless the VPC's list is full (it ends at the next VPC's first place).
     if (filling && place < load<u32>(firsts + (<usize>(v + 1) << 2))) store<u32>(lines + (<usize>place << 2), line);
   }
+}
+
+/**
+ * How far ahead of the walk (in sorted rows) the grouped loop warms a VPC's records, and how often it
+ * looks: 1,024 rows are about five VPCs of the bench's mix (~200 flows a VPC), so records arrive well
+ * before their flows and stay cached until then (a VPC's lines are ~15 KB); 128 / 256 / 512 rows
+ * gained less (bench/profile/README.md, session 16). A VPC with fewer than WARM_MIN_ROWS flows left
+ * in the window is not warmed: its few flows would read a fraction of the lines warmed.
+ */
+const WARM_AHEAD_ROWS: i32 = 1024;
+/**
+ * Images larger than this are warmed. Smaller ones stay in the L3 cache between batches here (32 MB,
+ * shared with the batch's own rows): at 100 VPCs (1.9 MB) warming cost 2-8%, at 300 VPCs (5.6 MB) it
+ * gained 2%, at 1,000 (18.9 MB) 31% (bench/profile/README.md, session 16).
+ */
+const WARM_IMAGE_BYTES: usize = 4 << 20;
+/** How often (in sorted rows) the grouped loop asks warmAhead. */
+export const WARM_EVERY_ROWS: i32 = 16;
+const WARM_MIN_ROWS: i32 = 32;
+
+/** The VPC of the source ENI of the row at `row`, or -1 (an internet client, on premises, an unknown ENI). */
+// @ts-ignore: decorator
+@inline function sourceVpcOfRow(row: usize): i32 {
+  const origin = load<i32>(row, FlowColumn.Origin << 2);
+  if (<u32>origin >= <u32>recordCount(Section.Eni)) return -1;
+  return field(record(Section.Eni, EniField.Stride, origin), EniField.Vpc);
+}
+
+/** Whether the grouped loop warms VPCs ahead of their flows on the loaded image. */
+export function warmVpcsWanted(): bool {
+  return imageBytes() > WARM_IMAGE_BYTES;
+}
+
+/**
+ * At sorted row `k` of `m` at `rows` (batch-order.ts's rows): warms the records of the source VPC of the
+ * row WARM_AHEAD_ROWS ahead (or the last row) when it is not `last` and has at least WARM_MIN_ROWS rows
+ * from there; returns the VPC looked at last.
+ */
+export function warmAhead(rows: usize, k: i32, m: i32, last: i32): i32 {
+  const rowBytes = <usize>ROW_WORDS << 2;
+  const j = min<i32>(k + WARM_AHEAD_ROWS, m - 1);
+  const v = sourceVpcOfRow(rows + <usize>j * rowBytes);
+  // Internet clients' rows sit among the flows of the VPC they reach: its source rows warm it.
+  if (v < 0 || v == last) return last;
+  const far = j + WARM_MIN_ROWS;
+  if (far < m && sourceVpcOfRow(rows + <usize>far * rowBytes) == v) warmVpc(v);
+  return v;
 }
 
 /** Loads one word of every line of VPC `v`'s records (nothing for a VPC the image does not have). */

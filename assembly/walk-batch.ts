@@ -18,10 +18,10 @@ import { addressIndexSlot } from './address-index';
 import { ROW_WORDS, sortedIndexes, sortedRows } from './batch-order';
 import { ctForget } from './conntrack';
 import { downClear, downCommit, downForget } from './down-set';
-import { field, imageBytes, imageForget, record, recordCount } from './image';
+import { field, imageForget, record, recordCount } from './image';
 import { packet } from './packet';
 import { walkFlow } from './walk';
-import { warmVpc, warmVpcForget, warmVpcPrepare } from './vpc-warm';
+import { WARM_EVERY_ROWS, warmAhead, warmVpcForget, warmVpcPrepare, warmVpcsWanted } from './vpc-warm';
 import { WARM_BLOCK, warmBlock, walkWarmForget } from './walk-warm';
 import { sgTableForget } from './sg-table';
 import { memoAwake, memoBegin, memoFind, memoForget, memoHits, memoLookups, memoRestFor, memoRestLeft, memoStore } from './walk-memo';
@@ -51,17 +51,16 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
     let rest: u32 = memoized ? memoRestLeft() : u32.MAX_VALUE;
     // A VPC's records are warmed ahead of its flows (vpc-warm.ts) on images the caches do not hold;
     // the line lists are built before the sort, in scratch memory (once per image).
-    const warming = imageBytes() > WARM_IMAGE_BYTES;
+    const warming = warmVpcsWanted();
     if (warming) warmVpcPrepare();
     for (let first = 0; first < n; first += WALK_ORDER_WINDOW_FLOWS) {
       const m = min<i32>(WALK_ORDER_WINDOW_FLOWS, n - first);
       const rows = sortedRows(flows, col, first, m);
-      // The VPC looked at last: a VPC is warmed when its first row is WARM_AHEAD_ROWS ahead (or less,
-      // at the window's start and end), looked for every WARM_EVERY_ROWS rows (an outer loop: a test
+      // The VPC looked at last (vpc-warm.ts's warmAhead), looked for every WARM_EVERY_ROWS rows (an outer loop: a test
       // in the walk's loop cost 8% on a cached image).
       let warmedVpc = -1;
       for (let chunk = 0; chunk < m; chunk += WARM_EVERY_ROWS) {
-        if (warming) warmedVpc = warmAhead(rows, min<i32>(chunk + WARM_AHEAD_ROWS, m - 1), m, warmedVpc);
+        if (warming) warmedVpc = warmAhead(rows, chunk, m, warmedVpc);
         const end = min<i32>(chunk + WARM_EVERY_ROWS, m);
         for (let k = chunk; k < end; k++) {
           const row = rows + <usize>k * rowBytes;
@@ -169,45 +168,6 @@ export function walkFlowInBatch(flows: usize, n: i32, i: i32): i32 {
 /** Simulated time (C-3) of walkFlowInBatch's requests, and seconds until their responses (default 0). */
 export function walkSetTime(time: f64, after: f64 = 0): void {
   setWalkTime(time, after);
-}
-
-/**
- * How far ahead of the walk (in sorted rows) the grouped loop warms a VPC's records, and how often it
- * looks: 1,024 rows are about five VPCs of the bench's mix (~200 flows a VPC), so records arrive well
- * before their flows and stay cached until then (a VPC's ranges are ~15 KB); 128 / 256 / 512 rows
- * gained less (bench/profile/README.md, session 16). A VPC with fewer than WARM_MIN_ROWS flows left
- * in the window is not warmed: its few flows would read a fraction of the lines warmed.
- */
-const WARM_AHEAD_ROWS: i32 = 1024;
-/**
- * Images from this size on are warmed. Smaller ones stay in the L3 cache between batches here (32 MB,
- * shared with the batch's own rows): at 100 VPCs (1.9 MB) warming cost 2-8%, at 300 VPCs (5.6 MB) it
- * gained 2%, at 1,000 (18.9 MB) 31% (bench/profile/README.md, session 16).
- */
-const WARM_IMAGE_BYTES: usize = 4 << 20;
-const WARM_EVERY_ROWS: i32 = 16;
-const WARM_MIN_ROWS: i32 = 32;
-
-/** The VPC of the source ENI of the row at `row`, or -1 (an internet client, on premises, an unknown ENI). */
-// @ts-ignore: decorator
-@inline function sourceVpcOfRow(row: usize): i32 {
-  const origin = load<i32>(row, FlowColumn.Origin << 2);
-  if (<u32>origin >= <u32>recordCount(Section.Eni)) return -1;
-  return field(record(Section.Eni, EniField.Stride, origin), EniField.Vpc);
-}
-
-/**
- * Warms the records of the source VPC of sorted row `j` of `m` at `rows` (warmVpc) when it is not
- * `last` and has at least WARM_MIN_ROWS rows from `j`; returns the VPC looked at last.
- */
-function warmAhead(rows: usize, j: i32, m: i32, last: i32): i32 {
-  const rowBytes = <usize>ROW_WORDS << 2;
-  const v = sourceVpcOfRow(rows + <usize>j * rowBytes);
-  // Internet clients' rows sit among the flows of the VPC they reach: its source rows warm it.
-  if (v < 0 || v == last) return last;
-  const far = j + WARM_MIN_ROWS;
-  if (far < m && sourceVpcOfRow(rows + <usize>far * rowBytes) == v) warmVpc(v);
-  return v;
 }
 
 /** Sink for the warm-up loads, so the optimizer keeps them. */
