@@ -215,16 +215,7 @@ function toPeering(pcx: i32, from: i32, v: i32, rt: i32, route: i32): i32 {
 // @ts-ignore: decorator
 @inline function sourceInVpc(v: i32): bool {
   if (packet.family == 4) {
-    const o = flowOrigin;
-    if (o >= 0) {
-      const e = record(Section.Eni, EniField.Stride, o);
-      if (field(e, EniField.Vpc) == v) {
-        if (<u32>field(e, EniField.PrimaryIp4) == packet.src0) {
-          // PrimaryIp4 is 0 for an ENI without one (a second load of the word: it stays a branch).
-          if (packet.src0 != 0) return true;
-        }
-      }
-    }
+    if (sourceIsOrigin4(v)) return true;
   }
   return inVpcCidr(v, packet.src0, packet.src1, packet.src2, packet.src3);
 }
