@@ -27,6 +27,8 @@ export const ROW_WORDS: i32 = FlowColumn.Stride;
 
 /** The input index of each row of the last sortedRows(), i32 per row (scratch memory, like the rows). */
 export let sortedIndexes: usize = 0;
+/** Rows of the last sortedRows(). */
+let sortedCount: i32 = 0;
 
 /**
  * Images up to this size stay in a core's cache whatever the flows' order (the L2 of the machines
@@ -114,23 +116,38 @@ function vpcOfRecord(e: i32, vpcs: i32): i32 {
 }
 
 /**
- * The ENI whose records a flow's walk starts around: its source ENI; for an internet client, the ENI
- * owning the public IPv4 it sends to (GW-3); else none (on premises, or nothing found): the last group.
+ * The group key of a flow from its origin word alone: its source ENI's; PUBLIC_PENDING for an IPv4
+ * internet client (keyed by the ENI owning the public address it sends to, GW-3: publicKeyOf, later);
+ * else (on premises, IPv6 from the internet) the last group.
  */
 // @ts-ignore: decorator
-@inline function clusterOf(table: usize, flows: usize, col: usize, i: i32, enis: i32): i32 {
+@inline function originKeyOf(table: usize, flows: usize, col: usize, i: i32, enis: i32): i32 {
   const at = <usize>i << 2;
   const o = load<i32>(flows + col * FlowColumn.Origin + at);
   if (o >= 0) return keyOf(table, o, enis);
   if (o != Origin.Internet || load<i32>(flows + col * FlowColumn.Family + at) != 4) return keyGroups - 1;
-  const r = addressIndexFind(AddressScope.Public, load<u32>(flows + col * FlowColumn.Dst + (at << 2)));
+  return PUBLIC_PENDING;
+}
+
+/** An internet client's key, decided after the count pass (see sortedRows). */
+const PUBLIC_PENDING: i32 = -1;
+
+/** The group key of an IPv4 internet client sending to `dst`: the ENI owning that public address, or the last group. */
+// @ts-ignore: decorator
+@inline function publicKeyOf(table: usize, dst: u32, enis: i32): i32 {
+  const r = addressIndexFind(AddressScope.Public, dst);
   if (r < 0) return keyGroups - 1;
   return keyOf(table, field(record(Section.Public4, Public4Field.Stride, r), Public4Field.Eni), enis);
 }
 
+/** The input index of row `k` of the last sortedRows() (tests: the order itself), or -1 past its `n` rows. */
+export function walkOrderIndex(k: i32): i32 {
+  return sortedIndexes != 0 && k >= 0 && k < sortedCount ? load<i32>(sortedIndexes + (<usize>k << 2)) : -1;
+}
+
 /**
  * Flows first .. first+n-1 of the batch at `flows` (FlowColumn columns of `col` bytes) as
- * ROW_WORDS-word rows grouped by clusterOf, in input order within a group. In scratch memory: valid
+ * ROW_WORDS-word rows grouped by key (originKeyOf, publicKeyOf), in input order within a group. In scratch memory: valid
  * until its next user.
  */
 export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize {
@@ -142,10 +159,25 @@ export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize 
   const rows = (scratchReserve(<usize>n * rowBytes + (<usize>n << 3) + ((groups + 1) << 2) + 64) + 63) & ~(<usize>63);
   const keys = rows + <usize>n * rowBytes;
   sortedIndexes = keys + (<usize>n << 2);
+  sortedCount = n;
   const starts = sortedIndexes + (<usize>n << 2);
   memory.fill(starts, 0, (groups + 1) << 2);
+  // An internet client's key needs a probe of the Public4 table (GW-3; 1 MB at 1,000 VPCs), a miss that
+  // held up the count pass's loop: listed here (in sortedIndexes, free until the copy pass) and probed
+  // in a loop of their own, where many probes are in flight at once.
+  let pending = 0;
   for (let i = 0; i < n; i++) {
-    const key = clusterOf(table, flows, col, first + i, enis);
+    const key = originKeyOf(table, flows, col, first + i, enis);
+    store<i32>(keys + (<usize>i << 2), key);
+    if (key == PUBLIC_PENDING) {
+      store<i32>(sortedIndexes + (<usize>pending << 2), i);
+      pending++;
+    } else countKey(starts, key);
+  }
+  const dsts = flows + col * FlowColumn.Dst + (<usize>first << 4);
+  for (let j = 0; j < pending; j++) {
+    const i = load<i32>(sortedIndexes + (<usize>j << 2));
+    const key = publicKeyOf(table, load<u32>(dsts + (<usize>i << 4)), enis);
     store<i32>(keys + (<usize>i << 2), key);
     countKey(starts, key);
   }
