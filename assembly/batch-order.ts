@@ -182,28 +182,33 @@ export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize 
     countKey(starts, key);
   }
   countsToStarts(starts, groups);
+  // Places first (the keys' words become places), then the copy: a loop with few stores a flow keeps
+  // more rows' read-for-ownership misses in flight at once.
   for (let i = 0; i < n; i++) {
-    const place = takePlace(starts, load<i32>(keys + (<usize>i << 2)));
-    const row = rows + <usize>place * rowBytes;
-    const at = <usize>(first + i) << 2;
-    // The scalar words, one per column (written out: a loop over them cost as much as the rest of the sort).
-    let word = flows + at;
-    store<i32>(row, load<i32>(word), FlowColumn.Origin << 2); word += col;
-    store<i32>(row, load<i32>(word), FlowColumn.Family << 2); word += col;
-    store<i32>(row, load<i32>(word), FlowColumn.Protocol << 2); word += col;
-    store<i32>(row, load<i32>(word), FlowColumn.SrcPort << 2); word += col;
-    store<i32>(row, load<i32>(word), FlowColumn.DstPort << 2); word += col;
-    store<i32>(row, load<i32>(word), FlowColumn.IcmpType << 2); word += col;
-    store<i32>(row, load<i32>(word), FlowColumn.IcmpCode << 2); word += col;
-    store<i32>(row, load<i32>(word), FlowColumn.Destination << 2);
-    // Addresses: four words per flow in their columns.
-    const src = flows + col * FlowColumn.Src + (at << 2);
-    const dst = src + col * 4;
-    store<u64>(row, load<u64>(src), FlowColumn.Src << 2);
-    store<u64>(row, load<u64>(src, 8), (FlowColumn.Src << 2) + 8);
-    store<u64>(row, load<u64>(dst), FlowColumn.Dst << 2);
-    store<u64>(row, load<u64>(dst, 8), (FlowColumn.Dst << 2) + 8);
+    const k = keys + (<usize>i << 2);
+    const place = takePlace(starts, load<i32>(k));
+    store<i32>(k, place);
     store<i32>(sortedIndexes + (<usize>place << 2), first + i);
+  }
+  for (let i = 0; i < n; i++) {
+    const row = rows + <usize>load<i32>(keys + (<usize>i << 2)) * rowBytes;
+    const at = <usize>(first + i) << 2;
+    // The eight scalar words, one per column (FlowColumn order), as two 16-byte stores; the addresses
+    // one each: four stores a row (twelve 4- and 8-byte ones kept fewer rows in flight).
+    let word = flows + at;
+    let low = i32x4.splat(load<i32>(word)); word += col;
+    low = i32x4.replace_lane(low, 1, load<i32>(word)); word += col;
+    low = i32x4.replace_lane(low, 2, load<i32>(word)); word += col;
+    low = i32x4.replace_lane(low, 3, load<i32>(word)); word += col;
+    let high = i32x4.splat(load<i32>(word)); word += col;
+    high = i32x4.replace_lane(high, 1, load<i32>(word)); word += col;
+    high = i32x4.replace_lane(high, 2, load<i32>(word)); word += col;
+    high = i32x4.replace_lane(high, 3, load<i32>(word));
+    const src = flows + col * FlowColumn.Src + (at << 2);
+    v128.store(row, low);
+    v128.store(row, high, 16);
+    v128.store(row, v128.load(src), FlowColumn.Src << 2);
+    v128.store(row, v128.load(src + col * 4), FlowColumn.Dst << 2);
   }
   return rows;
 }
