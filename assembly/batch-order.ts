@@ -8,8 +8,10 @@
 // A counting sort by group key (the source ENI's rank in (VPC, ENI) order, or on a small image its
 // VPC: groupKeys): one pass counts, one pass copies each flow's columns into a 64-byte row at its
 // sorted place (reading the columns in order and writing rows), so the walk then reads its flows
-// sequentially too. Row: the FlowColumn words in FlowColumn order (16 words, one cache line); the
-// input index of row k is word k of a separate array (sortedIndexes).
+// sequentially too. Row: the FlowColumn words in FlowColumn order (16 words, one cache line). The walk
+// writes row k's verdict to word k of sortedVerdicts, in row order; verdictsInInputOrder then reads them
+// back through each flow's place (sortedPlaces): a gather from a small array, where writing each verdict
+// at its flow's index as it was walked was a store to a random line of the result column.
 // The key of each ENI comes from a compact table (4 bytes per ENI, built once per loaded image), not
 // from the ENI's 64-byte record: on a fleet-wide batch that record is a cache miss for nearly every
 // flow, and the walk reads it again only much later, when the flow's turn comes.
@@ -25,8 +27,10 @@ import { arenaAlloc, scratchReserve } from './memory';
 /** Words per row: the flow's FlowColumn words (a 64-byte row while FlowColumn.Stride is 16). */
 export const ROW_WORDS: i32 = FlowColumn.Stride;
 
-/** The input index of each row of the last sortedRows(), i32 per row (scratch memory, like the rows). */
-export let sortedIndexes: usize = 0;
+/** The row of each flow of the last sortedRows(), i32 per flow in input order (scratch memory, like the rows). */
+let sortedPlaces: usize = 0;
+/** The verdict of each row of the last sortedRows(), i32 per row, written by the walk (walk-batch.ts). */
+export let sortedVerdicts: usize = 0;
 /** Rows of the last sortedRows(). */
 let sortedCount: i32 = 0;
 
@@ -140,9 +144,16 @@ const PUBLIC_PENDING: i32 = -1;
   return keyOf(table, field(record(Section.Public4, Public4Field.Stride, r), Public4Field.Eni), enis);
 }
 
-/** The input index of row `k` of the last sortedRows() (tests: the order itself), or -1 past its `n` rows. */
-export function walkOrderIndex(k: i32): i32 {
-  return sortedIndexes != 0 && k >= 0 && k < sortedCount ? load<i32>(sortedIndexes + (<usize>k << 2)) : -1;
+/** The row of flow `i` of the last sortedRows() (tests: the order itself), or -1 past its flows. */
+export function walkOrderPlace(i: i32): i32 {
+  return sortedPlaces != 0 && i >= 0 && i < sortedCount ? load<i32>(sortedPlaces + (<usize>i << 2)) : -1;
+}
+
+/** Writes the verdicts of the last sortedRows()'s flows, in input order, as i32 words from `out`. */
+export function verdictsInInputOrder(out: usize): void {
+  for (let i = 0; i < sortedCount; i++) {
+    store<i32>(out + (<usize>i << 2), load<i32>(sortedVerdicts + (<usize>load<i32>(sortedPlaces + (<usize>i << 2)) << 2)));
+  }
 }
 
 /**
@@ -158,37 +169,37 @@ export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize 
   // Rows on cache-line boundaries: one line per flow.
   const rows = (scratchReserve(<usize>n * rowBytes + (<usize>n << 3) + ((groups + 1) << 2) + 64) + 63) & ~(<usize>63);
   const keys = rows + <usize>n * rowBytes;
-  sortedIndexes = keys + (<usize>n << 2);
+  sortedPlaces = keys;
+  sortedVerdicts = keys + (<usize>n << 2);
   sortedCount = n;
-  const starts = sortedIndexes + (<usize>n << 2);
+  const starts = sortedVerdicts + (<usize>n << 2);
   memory.fill(starts, 0, (groups + 1) << 2);
   // An internet client's key needs a probe of the Public4 table (GW-3; 1 MB at 1,000 VPCs), a miss that
-  // held up the count pass's loop: listed here (in sortedIndexes, free until the copy pass) and probed
+  // held up the count pass's loop: listed here (in sortedVerdicts, free until the walk) and probed
   // in a loop of their own, where many probes are in flight at once.
   let pending = 0;
   for (let i = 0; i < n; i++) {
     const key = originKeyOf(table, flows, col, first + i, enis);
     store<i32>(keys + (<usize>i << 2), key);
     if (key == PUBLIC_PENDING) {
-      store<i32>(sortedIndexes + (<usize>pending << 2), i);
+      store<i32>(sortedVerdicts + (<usize>pending << 2), i);
       pending++;
     } else countKey(starts, key);
   }
   const dsts = flows + col * FlowColumn.Dst + (<usize>first << 4);
   for (let j = 0; j < pending; j++) {
-    const i = load<i32>(sortedIndexes + (<usize>j << 2));
+    const i = load<i32>(sortedVerdicts + (<usize>j << 2));
     const key = publicKeyOf(table, load<u32>(dsts + (<usize>i << 4)), enis);
     store<i32>(keys + (<usize>i << 2), key);
     countKey(starts, key);
   }
   countsToStarts(starts, groups);
-  // Places first (the keys' words become places), then the copy: a loop with few stores a flow keeps
+  // Places first (the keys' words become places: sortedPlaces), then the copy: a loop with few stores a flow keeps
   // more rows' read-for-ownership misses in flight at once.
   for (let i = 0; i < n; i++) {
     const k = keys + (<usize>i << 2);
     const place = takePlace(starts, load<i32>(k));
     store<i32>(k, place);
-    store<i32>(sortedIndexes + (<usize>place << 2), first + i);
   }
   for (let i = 0; i < n; i++) {
     const row = rows + <usize>load<i32>(keys + (<usize>i << 2)) * rowBytes;

@@ -124,7 +124,7 @@ describe('untraced batches walked grouped by source (batch order)', () => {
 
   it('walks each group together, groups in key order, input order within a group', async () => {
     const { exports } = await instantiate(await readFile(wasmPath('debug')), {});
-    const raw = exports as unknown as { walkOrderIndex(k: number): number };
+    const raw = exports as unknown as { walkOrderPlace(i: number): number };
     const engine = createEngine(exports as unknown as EngineExports);
     for (const { name, make, overMegabyte } of cases.filter((c) => c.name !== cases[1]!.name)) {
       const t = make();
@@ -133,9 +133,12 @@ describe('untraced batches walked grouped by source (batch order)', () => {
       const n = 2 * WALK_ORDER_MIN_FLOWS + 321;
       const batch = mixedBatch(t, n);
       engine.walkBatch(batch);
-      const order = range(0, n).map((k) => raw.walkOrderIndex(k));
-      expect(raw.walkOrderIndex(n), name).toBe(-1);
-      expect([...order].sort((a, b) => a - b), `${name}: every flow once`).toEqual(range(0, n));
+      const places = range(0, n).map((i) => raw.walkOrderPlace(i));
+      expect(raw.walkOrderPlace(n), name).toBe(-1);
+      expect([...places].sort((a, b) => a - b), `${name}: every row once`).toEqual(range(0, n));
+      // order[k]: the flow in row k.
+      const order = new Array<number>(n);
+      places.forEach((k, i) => (order[k] = i));
       const groups = groupsOf(image.words, batch, overMegabyte === true);
       const compare = (a: number[], b: number[]) => a[0]! - b[0]! || (a[1] ?? 0) - (b[1] ?? 0);
       for (let k = 1; k < n; k++) {
