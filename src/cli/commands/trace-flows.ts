@@ -164,7 +164,8 @@ function csvRow(line: number, a: FlowAnswer): string {
   const q = a.query;
   const ports = a.sourcePorts?.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`)).join(' ');
   const e = a.explanation;
-  return [line, q.from, q.to, q.protocol, q.port, q.source, q.destination, a.reachable, ports, e?.code, e?.component, e?.detail].map(csvField).join(',');
+  // One template, no array of the cells (FLOWS_CSV_HEADER's order).
+  return `${csvField(line)},${csvField(q.from)},${csvField(q.to)},${csvField(q.protocol)},${csvField(q.port)},${csvField(q.source)},${csvField(q.destination)},${csvField(a.reachable)},${csvField(ports)},${csvField(e?.code)},${csvField(e?.component)},${csvField(e?.detail)}`;
 }
 
 /**
