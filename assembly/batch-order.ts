@@ -8,8 +8,10 @@
 // A counting sort by group key (the source ENI's rank in (VPC, ENI) order, or on a small image its
 // VPC: groupKeys): one pass counts, one pass copies each flow's columns into a 64-byte row at its
 // sorted place (reading the columns in order and writing rows), so the walk then reads its flows
-// sequentially too. Row: the FlowColumn words in FlowColumn order (16 words, one cache line); the
-// input index of row k is word k of a separate array (sortedIndexes).
+// sequentially too. Row: the FlowColumn words in FlowColumn order (16 words, one cache line). The walk
+// writes row k's verdict to word k of sortedVerdicts, in row order; verdictsInInputOrder then reads them
+// back through each flow's place (sortedPlaces): a gather from a small array, where writing each verdict
+// at its flow's index as it was walked was a store to a random line of the result column.
 // The key of each ENI comes from a compact table (4 bytes per ENI, built once per loaded image), not
 // from the ENI's 64-byte record: on a fleet-wide batch that record is a cache miss for nearly every
 // flow, and the walk reads it again only much later, when the flow's turn comes.
@@ -25,8 +27,12 @@ import { arenaAlloc, scratchReserve } from './memory';
 /** Words per row: the flow's FlowColumn words (a 64-byte row while FlowColumn.Stride is 16). */
 export const ROW_WORDS: i32 = FlowColumn.Stride;
 
-/** The input index of each row of the last sortedRows(), i32 per row (scratch memory, like the rows). */
-export let sortedIndexes: usize = 0;
+/** The row of each flow of the last sortedRows(), i32 per flow in input order (scratch memory, like the rows). */
+let sortedPlaces: usize = 0;
+/** The verdict of each row of the last sortedRows(), i32 per row, written by the walk (walk-batch.ts). */
+export let sortedVerdicts: usize = 0;
+/** Rows of the last sortedRows(). */
+let sortedCount: i32 = 0;
 
 /**
  * Images up to this size stay in a core's cache whatever the flows' order (the L2 of the machines
@@ -114,23 +120,45 @@ function vpcOfRecord(e: i32, vpcs: i32): i32 {
 }
 
 /**
- * The ENI whose records a flow's walk starts around: its source ENI; for an internet client, the ENI
- * owning the public IPv4 it sends to (GW-3); else none (on premises, or nothing found): the last group.
+ * The group key of a flow from its origin word alone: its source ENI's; PUBLIC_PENDING for an IPv4
+ * internet client (keyed by the ENI owning the public address it sends to, GW-3: publicKeyOf, later);
+ * else (on premises, IPv6 from the internet) the last group.
  */
 // @ts-ignore: decorator
-@inline function clusterOf(table: usize, flows: usize, col: usize, i: i32, enis: i32): i32 {
+@inline function originKeyOf(table: usize, flows: usize, col: usize, i: i32, enis: i32): i32 {
   const at = <usize>i << 2;
   const o = load<i32>(flows + col * FlowColumn.Origin + at);
   if (o >= 0) return keyOf(table, o, enis);
   if (o != Origin.Internet || load<i32>(flows + col * FlowColumn.Family + at) != 4) return keyGroups - 1;
-  const r = addressIndexFind(AddressScope.Public, load<u32>(flows + col * FlowColumn.Dst + (at << 2)));
+  return PUBLIC_PENDING;
+}
+
+/** An internet client's key, decided after the count pass (see sortedRows). */
+const PUBLIC_PENDING: i32 = -1;
+
+/** The group key of an IPv4 internet client sending to `dst`: the ENI owning that public address, or the last group. */
+// @ts-ignore: decorator
+@inline function publicKeyOf(table: usize, dst: u32, enis: i32): i32 {
+  const r = addressIndexFind(AddressScope.Public, dst);
   if (r < 0) return keyGroups - 1;
   return keyOf(table, field(record(Section.Public4, Public4Field.Stride, r), Public4Field.Eni), enis);
 }
 
+/** The row of flow `i` of the last sortedRows() (tests: the order itself), or -1 past its flows. */
+export function walkOrderPlace(i: i32): i32 {
+  return sortedPlaces != 0 && i >= 0 && i < sortedCount ? load<i32>(sortedPlaces + (<usize>i << 2)) : -1;
+}
+
+/** Writes the verdicts of the last sortedRows()'s flows, in input order, as i32 words from `out`. */
+export function verdictsInInputOrder(out: usize): void {
+  for (let i = 0; i < sortedCount; i++) {
+    store<i32>(out + (<usize>i << 2), load<i32>(sortedVerdicts + (<usize>load<i32>(sortedPlaces + (<usize>i << 2)) << 2)));
+  }
+}
+
 /**
  * Flows first .. first+n-1 of the batch at `flows` (FlowColumn columns of `col` bytes) as
- * ROW_WORDS-word rows grouped by clusterOf, in input order within a group. In scratch memory: valid
+ * ROW_WORDS-word rows grouped by key (originKeyOf, publicKeyOf), in input order within a group. In scratch memory: valid
  * until its next user.
  */
 export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize {
@@ -139,39 +167,61 @@ export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize 
   const groups = <usize>keyGroups;
   const rowBytes = <usize>ROW_WORDS << 2;
   // Rows on cache-line boundaries: one line per flow.
-  const rows = (scratchReserve(<usize>n * rowBytes + (<usize>n << 3) + ((groups + 1) << 2) + 64) + 63) & ~(<usize>63);
+  const rows = (scratchReserve(<usize>n * rowBytes + (<usize>n * 12) + ((groups + 1) << 2) + 64) + 63) & ~(<usize>63);
   const keys = rows + <usize>n * rowBytes;
-  sortedIndexes = keys + (<usize>n << 2);
-  const starts = sortedIndexes + (<usize>n << 2);
+  sortedPlaces = keys;
+  sortedVerdicts = keys + (<usize>n << 2);
+  sortedCount = n;
+  const starts = sortedVerdicts + (<usize>n << 3); // sortedVerdicts, then a word per flow for the pending list
   memory.fill(starts, 0, (groups + 1) << 2);
+  // An internet client's key needs a probe of the Public4 table (GW-3; 1 MB at 1,000 VPCs), a miss that
+  // held up the count pass's loop: listed here with its destination (index and address, 8 bytes, in
+  // sortedVerdicts and the word after it: free until the walk) and probed in a loop of their own, where
+  // many probes are in flight at once (reading the address there by index was one more miss each).
+  let pending = 0;
   for (let i = 0; i < n; i++) {
-    const key = clusterOf(table, flows, col, first + i, enis);
+    const key = originKeyOf(table, flows, col, first + i, enis);
+    store<i32>(keys + (<usize>i << 2), key);
+    if (key == PUBLIC_PENDING) {
+      const at = <usize>pending << 3;
+      store<i32>(sortedVerdicts + at, i);
+      store<u32>(sortedVerdicts + at, load<u32>(flows + col * FlowColumn.Dst + (<usize>(first + i) << 4)), 4);
+      pending++;
+    } else countKey(starts, key);
+  }
+  for (let j = 0; j < pending; j++) {
+    const i = load<i32>(sortedVerdicts + (<usize>j << 3));
+    const key = publicKeyOf(table, load<u32>(sortedVerdicts + (<usize>j << 3), 4), enis);
     store<i32>(keys + (<usize>i << 2), key);
     countKey(starts, key);
   }
   countsToStarts(starts, groups);
+  // Places first (the keys' words become places: sortedPlaces), then the copy: a loop with few stores a flow keeps
+  // more rows' read-for-ownership misses in flight at once.
   for (let i = 0; i < n; i++) {
-    const place = takePlace(starts, load<i32>(keys + (<usize>i << 2)));
-    const row = rows + <usize>place * rowBytes;
+    const k = keys + (<usize>i << 2);
+    const place = takePlace(starts, load<i32>(k));
+    store<i32>(k, place);
+  }
+  for (let i = 0; i < n; i++) {
+    const row = rows + <usize>load<i32>(keys + (<usize>i << 2)) * rowBytes;
     const at = <usize>(first + i) << 2;
-    // The scalar words, one per column (written out: a loop over them cost as much as the rest of the sort).
+    // The eight scalar words, one per column (FlowColumn order), as two 16-byte stores; the addresses
+    // one each: four stores a row (twelve 4- and 8-byte ones kept fewer rows in flight).
     let word = flows + at;
-    store<i32>(row, load<i32>(word), FlowColumn.Origin << 2); word += col;
-    store<i32>(row, load<i32>(word), FlowColumn.Family << 2); word += col;
-    store<i32>(row, load<i32>(word), FlowColumn.Protocol << 2); word += col;
-    store<i32>(row, load<i32>(word), FlowColumn.SrcPort << 2); word += col;
-    store<i32>(row, load<i32>(word), FlowColumn.DstPort << 2); word += col;
-    store<i32>(row, load<i32>(word), FlowColumn.IcmpType << 2); word += col;
-    store<i32>(row, load<i32>(word), FlowColumn.IcmpCode << 2); word += col;
-    store<i32>(row, load<i32>(word), FlowColumn.Destination << 2);
-    // Addresses: four words per flow in their columns.
+    let low = i32x4.splat(load<i32>(word)); word += col;
+    low = i32x4.replace_lane(low, 1, load<i32>(word)); word += col;
+    low = i32x4.replace_lane(low, 2, load<i32>(word)); word += col;
+    low = i32x4.replace_lane(low, 3, load<i32>(word)); word += col;
+    let high = i32x4.splat(load<i32>(word)); word += col;
+    high = i32x4.replace_lane(high, 1, load<i32>(word)); word += col;
+    high = i32x4.replace_lane(high, 2, load<i32>(word)); word += col;
+    high = i32x4.replace_lane(high, 3, load<i32>(word));
     const src = flows + col * FlowColumn.Src + (at << 2);
-    const dst = src + col * 4;
-    store<u64>(row, load<u64>(src), FlowColumn.Src << 2);
-    store<u64>(row, load<u64>(src, 8), (FlowColumn.Src << 2) + 8);
-    store<u64>(row, load<u64>(dst), FlowColumn.Dst << 2);
-    store<u64>(row, load<u64>(dst, 8), (FlowColumn.Dst << 2) + 8);
-    store<i32>(sortedIndexes + (<usize>place << 2), first + i);
+    v128.store(row, low);
+    v128.store(row, high, 16);
+    v128.store(row, v128.load(src), FlowColumn.Src << 2);
+    v128.store(row, v128.load(src + col * 4), FlowColumn.Dst << 2);
   }
   return rows;
 }

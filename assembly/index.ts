@@ -32,6 +32,7 @@ export { imageReserve, imageLoad } from './image';
 export { imageBuildRouteTables } from './route-tables-build';
 export { walkBatch, walkHopBuffer, walkMemoHits, walkMemoLookups } from './walk-batch';
 export { warmVpcCount, warmVpcLine } from './vpc-warm';
+export { walkOrderPlace } from './batch-order';
 export { walkPairs } from './walk-class-pairs';
 export { checkInterfaceBatch, interfaceStateReset } from './interface-check';
 export { flowBegin, flowState, flowRoles, flowSetFormat, flowInputReserve, flowParse } from './flowlog-parse';

@@ -56,10 +56,8 @@ export const ICMPV6: i32 = 58;
   // @ts-ignore: decorator
   @inline setRow(row: usize): void {
     const p = changetype<usize>(this);
-    store<u64>(p, load<u64>(row)); store<u64>(p, load<u64>(row, 8), 8);
-    store<u64>(p, load<u64>(row, 16), 16); store<u64>(p, load<u64>(row, 24), 24);
-    store<u64>(p, load<u64>(row, 32), 32); store<u64>(p, load<u64>(row, 40), 40);
-    store<u64>(p, load<u64>(row, 48), 48); store<u64>(p, load<u64>(row, 56), 56);
+    v128.store(p, v128.load(row)); v128.store(p, v128.load(row, 16), 16);
+    v128.store(p, v128.load(row, 32), 32); v128.store(p, v128.load(row, 48), 48);
     tuple = TUPLE_ORIGIN;
   }
 

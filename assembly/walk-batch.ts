@@ -15,7 +15,7 @@
 import { FlowColumn, ResultColumn, WALK_ORDER_MIN_FLOWS, WALK_ORDER_WINDOW_FLOWS } from '../abi/batch';
 import { EniField, Section, SubnetField } from '../abi/image';
 import { addressIndexSlot } from './address-index';
-import { ROW_WORDS, sortedIndexes, sortedRows } from './batch-order';
+import { ROW_WORDS, sortedRows, sortedVerdicts, verdictsInInputOrder } from './batch-order';
 import { ctForget } from './conntrack';
 import { downClear, downCommit, downForget } from './down-set';
 import { field, imageForget, record, recordCount } from './image';
@@ -79,9 +79,10 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
             rest--;
             verdict = walkRowAt(row);
           }
-          store<i32>(results + col * ResultColumn.Verdict + (<usize>load<i32>(sortedIndexes + (<usize>k << 2)) << 2), verdict);
+          store<i32>(sortedVerdicts + (<usize>k << 2), verdict);
         }
       }
+      verdictsInInputOrder(results + col * ResultColumn.Verdict + (<usize>first << 2));
     }
     if (memoized) memoRestFor(rest);
     return 0;

@@ -44,12 +44,22 @@ export interface PacketColumns {
   dst: Uint32Array;
 }
 
-/** Writes one packet into row `i` (addresses as 4 words, IPv4 in word 0). */
-export function writePacket(b: PacketColumns, i: number, family: number, protocol: number, srcPort: number, dstPort: number, src: ArrayLike<number>, dst: ArrayLike<number>): void {
+/** Writes one packet into row `i` (addresses as 4 words, IPv4 in word 0: `src` from `srcAt`, `dst` from `dstAt`). */
+export function writePacket(b: PacketColumns, i: number, family: number, protocol: number, srcPort: number, dstPort: number, src: ArrayLike<number>, dst: ArrayLike<number>, srcAt = 0, dstAt = 0): void {
   b.family[i] = family;
   b.protocol[i] = protocol;
   b.srcPort[i] = srcPort;
   b.dstPort[i] = dstPort;
-  b.src.set(src, 4 * i);
-  b.dst.set(dst, 4 * i);
+  // Word by word: set() from a plain array is a runtime call per packet (a sixth of `trace --flows`'s fill).
+  const at = 4 * i;
+  const bs = b.src;
+  const bd = b.dst;
+  bs[at] = src[srcAt]!;
+  bs[at + 1] = src[srcAt + 1]!;
+  bs[at + 2] = src[srcAt + 2]!;
+  bs[at + 3] = src[srcAt + 3]!;
+  bd[at] = dst[dstAt]!;
+  bd[at + 1] = dst[dstAt + 1]!;
+  bd[at + 2] = dst[dstAt + 2]!;
+  bd[at + 3] = dst[dstAt + 3]!;
 }

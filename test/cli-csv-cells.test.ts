@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { csvCell } from '../src/model/printable.js';
+import { csvCell, printable } from '../src/model/printable.js';
 import { runCli } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vpcsim-csv-'));
@@ -79,6 +79,21 @@ describe('CSV cells from input cannot become spreadsheet formulas', () => {
     // Tab and CR are escaped (`\t`, `\r`) before the check, so they never lead a cell.
     expect(csvCell('\t=1+1')).toBe('\\t=1+1');
     expect(csvCell('\r=1+1')).toBe('\\r=1+1');
+  });
+
+  it('csvCell: a cell left as it is (tested a character at a time) is exactly the cell the escaping rules give', () => {
+    // The rules written out (printable, formula prefix, RFC 4180 quoting), without csvCell's shortcut.
+    const byRules = (text: string): string => {
+      let cell = printable(text);
+      const formula = /^[=+\-@\t\r]/.test(cell) && !/^[+-]?\d+(\.\d+)?$/.test(cell);
+      if (formula) cell = `'${cell}`;
+      return formula || /[",\r\n]/.test(cell) || cell !== cell.trim() ? `"${cell.replaceAll('"', '""')}"` : cell;
+    };
+    // Each side of each test the shortcut makes: first character, last character, every character.
+    const cells = ['', 'a', 'web-1', '10.0.0.1', 'TGW_RTB_CANNOT_ROUTE', 'has no route to 10.1.0.10', 'x ', ' x', ' ', 'a b', '~', '}', '!x'];
+    for (const c of ['=', '+', '-', '@', '"', ',', '\t', '\r', '\n', '\x1b', '\x7f', '\x9b', '\u00a0', '\u202e', '\u2028', '\ufeff', 'é', '1', 'a', ' ']) cells.push(c, `${c}x`, `x${c}`, `x${c}y`, `${c}1`, `${c}${c}`);
+    cells.push('-1', '+5', '-1.5', '-1.', '- 1', '@', 'a"b', 'a,b', 'a\u00a0', '\u00a0a');
+    for (const cell of cells) expect(csvCell(cell), JSON.stringify(cell)).toBe(byRules(cell));
   });
 
   it('matrix --csv: instance names =cmd, @SUM, +1-2 get a leading quote; -1 stays a number', async () => {

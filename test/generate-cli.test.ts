@@ -44,7 +44,10 @@ describe('vpcsim generate', () => {
 
   const bad: Array<[string[], RegExp]> = [
     [['--vpcs', 'abc'], /--vpcs must be a non-negative integer, got "abc"/],
-    [['--vpcs', '0'], /--vpcs must be an integer from 1 to 100000, got 0/],
+    [['--vpcs', '0'], /--vpcs must be an integer from 1 to 21504, got 0/],
+    // The pools' bound for the subnets, in the same words as the range.
+    [['--vpcs', '100000'], /^error: --vpcs must be an integer from 1 to 21504, got 100000 \(VPCs of \/22 for 3 subnets of 2 instances: 21504 fit in 10\/8, 100\.64\/10 and 172\.16\/12\)$/],
+    [['--vpcs', '100001', '--subnets', '1', '--instances', '0'], /^error: --vpcs must be an integer from 1 to 86016, got 100001 \(VPCs of \/24 for 1 subnet of 0 instances: 86016 fit/],
     [['--instances', '-3'], /--instances/],
     [['--hub', 'mesh'], /--hub must be tgw, peering or none, got "mesh"/],
     [['--format', 'xml'], /--format must be yaml or json, got "xml"/],

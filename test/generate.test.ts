@@ -1,6 +1,6 @@
 // The synthetic topology generator: deterministic by seed, the sizes asked for, AWS-valid shapes.
 import { describe, expect, it } from 'vitest';
-import { generateTopology, type GenerateOptions } from '../src/generate/generate.js';
+import { checkGenerateOptions, generateTopology, type GenerateOptions } from '../src/generate/generate.js';
 import { Random } from '../src/generate/random.js';
 import { InputError } from '../src/model/errors.js';
 import { collectWarnings, validateTopology } from '../src/model/validate.js';
@@ -188,8 +188,24 @@ describe('generateTopology', () => {
 
   it('rejects bad sizes with one InputError naming the option', () => {
     expect(() => generateTopology({ ...small, vpcs: 0 })).toThrow(InputError);
-    expect(() => generateTopology({ ...small, vpcs: 0 })).toThrow(/^vpcs must be an integer from 1 to 100000, got 0$/);
+    expect(() => generateTopology({ ...small, vpcs: 0 })).toThrow(/^vpcs must be an integer from 1 to \d+, got 0/);
     expect(() => generateTopology({ ...small, hub: 'mesh' as never })).toThrow(/hub must be tgw, peering or none/);
     expect(() => generateTopology({ ...small, subnetsPerVpc: 256, instancesPerSubnet: 300 })).toThrow(/do not fit in one \/16 VPC/);
+  });
+
+  // One wording for either bound of vpcs: past 256 VPCs the blocks are as small as the subnets allow,
+  // and the pools (10/8, 100.64/10, 172.16/12) hold fewer than 100,000 of them when subnets are many or large.
+  it('bounds vpcs by what the address pools hold for the subnets, in the words of the 1-100000 range', () => {
+    const sized = { seed: 1, hub: 'tgw', subnetsPerVpc: 10, instancesPerSubnet: 10 } as const;
+    expect(() => checkGenerateOptions({ ...sized, vpcs: 5376 })).not.toThrow();
+    expect(() => checkGenerateOptions({ ...sized, vpcs: 5377 })).toThrow(/^vpcs must be an integer from 1 to 5376, got 5377 \(VPCs of \/20 for 10 subnets of 10 instances: 5376 fit in 10\/8, 100\.64\/10 and 172\.16\/12\)$/);
+    expect(() => generateTopology({ ...sized, vpcs: 100_000 })).toThrow(/^vpcs must be an integer from 1 to 5376, got 100000 /);
+    // The smallest VPCs (one /24 subnet): 86,016 fit, fewer than the 100,000 of the range.
+    const tiny = { seed: 1, hub: 'none', subnetsPerVpc: 1, instancesPerSubnet: 0 } as const;
+    expect(() => checkGenerateOptions({ ...tiny, vpcs: 86_016 })).not.toThrow();
+    expect(() => checkGenerateOptions({ ...tiny, vpcs: 100_001 })).toThrow(/^vpcs must be an integer from 1 to 86016, got 100001 \(VPCs of \/24 for 1 subnet of 0 instances: /);
+    // The router appliance's subnet (routes > 0) takes a slot: 16 subnets of 10 need a /19 with it.
+    expect(() => checkGenerateOptions({ ...sized, subnetsPerVpc: 16, vpcs: 3000 })).not.toThrow();
+    expect(() => checkGenerateOptions({ ...sized, subnetsPerVpc: 16, routesPerTable: 1, vpcs: 3000 })).toThrow(/from 1 to 2688, got 3000 \(VPCs of \/19 /);
   });
 });

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { readInput, decodeText } from '../src/import/read-input.js';
 import { parseJsonText, locateJsonError } from '../src/import/json-text.js';
 import { InputError } from '../src/model/errors.js';
+import { loadTopology } from '../src/import/load.js';
+import { runCli } from './helpers/cli.js';
 
 let dir: string;
 beforeAll(() => {
@@ -82,10 +84,22 @@ describe('readInput', () => {
     const f = join(dir, 'big.json');
     writeFileSync(f, '');
     truncateSync(f, 51 * 1024 * 1024); // sparse: no 51 MB written
-    expect(await readError(f)).toBe(`${f}: file is 51 MB, over the 50 MB limit (--max-size)`);
+    expect(await readError(f)).toBe(`${f}: file is 51 MB, over the 50 MB limit (maxSizeBytes)`);
     const small = join(dir, 'small.json');
     writeFileSync(small, '{"Vpcs": []}'.padEnd(3000, ' '));
-    expect(await readError(small, 1024)).toBe(`${small}: file is 3000 bytes, over the 1024 bytes limit (--max-size)`);
+    expect(await readError(small, 1024)).toBe(`${small}: file is 3000 bytes, over the 1024 bytes limit (maxSizeBytes)`);
+  });
+
+  // A library caller has no flags: the message names the option it sets; the CLI's names its flag.
+  it('the size error names the option for the library (loadTopology) and the flag for the CLI', async () => {
+    const small = join(dir, 'small-template.json');
+    writeFileSync(small, '{"Resources": {}}'.padEnd(3000, ' '));
+    const library = await loadTopology(small, { maxSizeBytes: 1024 }).then(() => '', (err: unknown) => (err as Error).message);
+    expect(library).toBe(`${small}: file is 3000 bytes, over the 1024 bytes limit (maxSizeBytes)`);
+    expect(library).not.toContain('--max-size');
+    const cli = await runCli('validate', small, '--max-size', String(1024 / (1024 * 1024)));
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toBe(`error: ${small}: file is 3000 bytes, over the 1024 bytes limit (--max-size)\n`);
   });
 
   it('a device never hangs: /dev/zero is not a regular file', async () => {
@@ -115,7 +129,7 @@ describe('readInput', () => {
     writeFileSync(join(d, 'a.json'), '{"Vpcs": []}'.padEnd(700, ' '));
     writeFileSync(join(d, 'b.json'), '{"Subnets": []}'.padEnd(700, ' '));
     expect((await readInput(d, { maxSizeBytes: 1400 })).kind).toBe('directory');
-    expect(await readError(d, 1000)).toBe(`${d}: *.json files total over 1000 bytes, the size limit (--max-size)`);
+    expect(await readError(d, 1000)).toBe(`${d}: *.json files total over 1000 bytes, the size limit (maxSizeBytes)`);
   });
 
   it('a directory without *.json files is refused', async () => {

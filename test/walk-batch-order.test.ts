@@ -2,12 +2,16 @@
 // (assembly/batch-order.ts), a window of flows at a time. Whatever the order, each verdict must be the
 // one its own flow gets walked alone in input order, at its own index: checked against small untraced
 // batches (input order), traced batches, a shuffled copy of the batch, and the reference walk.
+import { readFile } from 'node:fs/promises';
+import { instantiate } from '@assemblyscript/loader';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EniField, Header, Section } from '../abi/image.js';
+import { Public4Field } from '../abi/image-addresses.js';
 import { Origin, VERDICT_UNSUPPORTED, WALK_ORDER_MIN_FLOWS, WALK_ORDER_WINDOW_FLOWS } from '../abi/batch.js';
 import { sampleFlows } from '../bench/flow-mix.js';
-import type { Engine } from '../bindings/engine.js';
+import { createEngine, type Engine, type EngineExports } from '../bindings/engine.js';
 import { allocateFlowBatch, type FlowBatch } from '../bindings/network.js';
-import { loadEngine } from '../bindings/node.js';
+import { loadEngine, wasmPath } from '../bindings/node.js';
 import { compileTopology } from '../src/compile/index.js';
 import { generateTopology } from '../src/generate/generate.js';
 import type { Topology } from '../src/model/types.js';
@@ -52,6 +56,34 @@ function mixedBatch(t: Topology, n: number): FlowBatch {
   return batch;
 }
 
+/**
+ * The group each flow of `batch` belongs to, from the image's words (assembly/batch-order.ts): the source
+ * ENI's VPC, and on images over 1 MB the ENI itself after it; for an IPv4 internet client the ENI holding
+ * the public address it sends to (GW-3); the rest (on premises, unknown ENIs, unowned addresses) last.
+ */
+function groupsOf(words: Int32Array, batch: FlowBatch, byEni: boolean): number[][] {
+  const offset = (s: Section) => words[Header.FirstSection + 2 * s]!;
+  const count = (s: Section) => words[Header.FirstSection + 2 * s + 1]!;
+  const vpcs = count(Section.Vpc);
+  const enis = count(Section.Eni);
+  const publicOwner = new Map<number, number>();
+  for (let k = 0; k < count(Section.Public4); k++) {
+    const at = offset(Section.Public4) + k * Public4Field.Stride;
+    if (words[at + Public4Field.Eni]! >= 0) publicOwner.set(words[at + Public4Field.Public]! >>> 0, words[at + Public4Field.Eni]!);
+  }
+  const groupOfEni = (e: number | undefined): number[] => {
+    if (e === undefined || e < 0 || e >= enis) return [vpcs + 1];
+    const v = words[offset(Section.Eni) + e * EniField.Stride + EniField.Vpc]!;
+    const vpc = v >= 0 && v < vpcs ? v : vpcs;
+    return byEni ? [vpc, e] : [vpc];
+  };
+  return Array.from(batch.origin, (o, i) => {
+    if (o >= 0) return groupOfEni(o);
+    if (o === Origin.Internet && batch.family[i] === 4) return groupOfEni(publicOwner.get(batch.dst[4 * i]!) ?? -1);
+    return [vpcs + 1];
+  });
+}
+
 describe('untraced batches walked grouped by source (batch order)', () => {
   let debug: Engine;
   let release: Engine;
@@ -89,6 +121,36 @@ describe('untraced batches walked grouped by source (batch order)', () => {
       expect(new Set(sorted).size).toBeGreaterThan(3);
     });
   }
+
+  it('walks each group together, groups in key order, input order within a group', async () => {
+    const { exports } = await instantiate(await readFile(wasmPath('debug')), {});
+    const raw = exports as unknown as { walkOrderPlace(i: number): number };
+    const engine = createEngine(exports as unknown as EngineExports);
+    for (const { name, make, overMegabyte } of cases.filter((c) => c.name !== cases[1]!.name)) {
+      const t = make();
+      const image = compileTopology(t);
+      engine.loadNetwork(image);
+      const n = 2 * WALK_ORDER_MIN_FLOWS + 321;
+      const batch = mixedBatch(t, n);
+      engine.walkBatch(batch);
+      const places = range(0, n).map((i) => raw.walkOrderPlace(i));
+      expect(raw.walkOrderPlace(n), name).toBe(-1);
+      expect([...places].sort((a, b) => a - b), `${name}: every row once`).toEqual(range(0, n));
+      // order[k]: the flow in row k.
+      const order = new Array<number>(n);
+      places.forEach((k, i) => (order[k] = i));
+      const groups = groupsOf(image.words, batch, overMegabyte === true);
+      const compare = (a: number[], b: number[]) => a[0]! - b[0]! || (a[1] ?? 0) - (b[1] ?? 0);
+      for (let k = 1; k < n; k++) {
+        const [before, after] = [order[k - 1]!, order[k]!];
+        const c = compare(groups[before]!, groups[after]!);
+        expect(c < 0 || (c === 0 && before < after), `${name}: rows ${k - 1}, ${k} (flows ${before}: ${groups[before]}, ${after}: ${groups[after]})`).toBe(true);
+      }
+      // Internet clients joined their server's group: some sit among ENI-origin flows.
+      const internetAmongEnis = order.some((i, k) => batch.origin[i] === Origin.Internet && k > 0 && batch.origin[order[k - 1]!]! >= 0 && compare(groups[i]!, groups[order[k - 1]!]!) === 0);
+      expect(internetAmongEnis, `${name}: an internet client grouped with its server's flows`).toBe(true);
+    }
+  });
 
   it('agrees with the reference walk on a sample of a sorted batch', () => {
     const t = cases[0]!.make();

@@ -31,7 +31,7 @@ const passes = Number(passesArg ?? 2);
 const byFunction = process.env.TOUCH_BY_FN === '1';
 const bin = (name: string) => join(packageRoot(), 'node_modules', '.bin', name);
 const instrumented = `${wasmArg}.touch.wasm`;
-execFileSync(bin('wasm-opt'), [wasmArg, '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--instrument-memory', '-g', '-o', instrumented]);
+execFileSync(bin('wasm-opt'), [wasmArg, '--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--instrument-memory', '-g', '-o', instrumented]);
 
 /** Function name of each instrumented load/store id (the id is the first argument of load_ptr / store_ptr). */
 function accessFunctions(): string[] {

@@ -144,12 +144,18 @@ function az(ix: NetworkIndex, eni: NetworkInterface): string {
 
 /**
  * Resources already resolved by name, per topology (a topology is not changed once queried, as for
- * networkIndex): `trace --flows` names the same endpoints row after row. Started afresh when full.
+ * networkIndex): `trace --flows` names the same endpoints row after row. Started afresh when full:
+ * room for every instance of a 100,000-instance design (at 65,536, random pairs of them found the
+ * map full and started afresh every 50,000 rows or so, resolving most names again).
  */
 const namedEndpoints = new WeakMap<Topology, Map<string, Endpoint>>();
-const NAMED_ENDPOINTS_MAX = 1 << 16;
+const NAMED_ENDPOINTS_MAX = 1 << 18;
 
 export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, file: string | undefined, flag: string): Endpoint {
+  // Only names that resolved to a resource are kept (trimmed, never an address or service name): a hit needs no other test.
+  let named = namedEndpoints.get(t);
+  const hit = named?.get(text);
+  if (hit) return hit;
   const value = text.trim();
   if (/^[0-9.]+$/.test(value) || value.includes(':')) {
     try {
@@ -160,7 +166,6 @@ export function resolveEndpoint(t: Topology, ix: NetworkIndex, text: string, fil
     }
   }
   if (SERVICE_NAME.test(value)) return { kind: 'service', serviceName: value };
-  let named = namedEndpoints.get(t);
   const known = named?.get(value);
   if (known) return known;
   const candidates = candidatesNamed(t, value);

@@ -144,50 +144,75 @@ function ruleOf(t: Topology, r: Records, h: Omit<WalkHop, 'rule'>, detail: numbe
  * swapped, TRACE-3).
  */
 export function engineHops(t: Topology, image: NetworkImage, result: WalkBatchResult, i: number, flow: Flow, rules: 'all' | 'blockers' = 'all'): WalkTrace {
-  const { hops, hopStart, forwardHops, responseHops } = result;
-  if (!hops || !hopStart || !forwardHops || !responseHops) throw new Error('engineHops: the batch was walked without trace');
-  const records = new Records(image);
-  const reply = responseTo(flow);
+  const { hopStart, forwardHops, responseHops } = tracedColumns(result);
+  const reader = new HopReader(t, image, result, flow);
   const trace: WalkTrace = { verdict: result.verdicts[i]!, forward: [], response: [] };
   const start = hopStart[i]!;
   for (let h = start; h < start + forwardHops[i]! + responseHops[i]!; h++) {
+    const hop = reader.hop(h, rules);
+    (hop.direction === 'response' ? trace.response : trace.forward).push(hop);
+  }
+  return trace;
+}
+
+/** A traced batch's hop columns; throws for a batch walked without trace. */
+export function tracedColumns(result: WalkBatchResult): { hops: Int32Array; hopStart: Int32Array; forwardHops: Int32Array; responseHops: Int32Array } {
+  const { hops, hopStart, forwardHops, responseHops } = result;
+  if (!hops || !hopStart || !forwardHops || !responseHops) throw new Error('engineHops: the batch was walked without trace');
+  return { hops, hopStart, forwardHops, responseHops };
+}
+
+/** Reads hop records of one flow of a traced batch into WalkHops, one at a time (engineHops reads them all). */
+export class HopReader {
+  private readonly records: Records;
+  private readonly hops: Int32Array;
+  private readonly reply: Flow;
+
+  constructor(
+    private readonly t: Topology,
+    image: NetworkImage,
+    result: WalkBatchResult,
+    private readonly flow: Flow,
+  ) {
+    this.records = new Records(image);
+    this.hops = tracedColumns(result).hops;
+    this.reply = responseTo(flow);
+  }
+
+  /** Hop record `h` (its index in the batch's hop buffer); `rules: 'blockers'` leaves the rule of a hop that passed unread. */
+  hop(h: number, rules: 'all' | 'blockers'): WalkHop {
+    const hops = this.hops;
     const at = h * HopField.Stride;
-    const field = (f: HopField) => hops[at + f]!;
-    const response = field(HopField.Direction) !== 0;
-    const header = response ? reply : flow;
-    const note = field(HopField.Note);
-    const component = field(HopField.Component);
-    const detail = field(HopField.Detail);
+    const response = hops[at + HopField.Direction]! !== 0;
+    const header = response ? this.reply : this.flow;
+    const note = hops[at + HopField.Note]!;
+    const component = hops[at + HopField.Component]!;
     const hop: WalkHop = {
       direction: response ? 'response' : 'forward',
-      kind: field(HopField.Kind),
-      code: field(HopField.Code),
+      kind: hops[at + HopField.Kind]!,
+      code: hops[at + HopField.Code]!,
       note: note & ~HOP_LIMIT_NOTE,
       overLimit: (note & HOP_LIMIT_NOTE) !== 0,
       component,
-      id: field(HopField.ComponentId),
-      ref: field(HopField.Ref),
+      id: hops[at + HopField.ComponentId]!,
+      ref: hops[at + HopField.Ref]!,
       ref2: NO_REF,
       packet: {
         ...header,
         src: wordsValue(header.family, hops, at + HopField.Src),
         dst: wordsValue(header.family, hops, at + HopField.Dst),
-        srcPort: field(HopField.SrcPort),
-        dstPort: field(HopField.DstPort),
+        srcPort: hops[at + HopField.SrcPort]!,
+        dstPort: hops[at + HopField.DstPort]!,
       },
     };
     // A hop that passed (not past the limit) is worded only in a whole answer: `rules: 'blockers'` leaves its rule unread.
-    if (rules === 'blockers' && hop.code === 0 && !hop.overLimit) {
-      (response ? trace.response : trace.forward).push(hop);
-      continue;
-    }
-    const { rule, ref2, id } = ruleOf(t, records, hop, detail, field(HopField.Ref2));
+    if (rules === 'blockers' && hop.code === 0 && !hop.overLimit) return hop;
+    const { rule, ref2, id } = ruleOf(this.t, this.records, hop, hops[at + HopField.Detail]!, hops[at + HopField.Ref2]!);
     hop.ref2 = ref2;
     if (rule) hop.rule = rule;
     if (id !== undefined && component === HopComponent.SecurityGroup) hop.id = id;
-    (response ? trace.response : trace.forward).push(hop);
+    return hop;
   }
-  return trace;
 }
 
 /**

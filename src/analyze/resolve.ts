@@ -11,7 +11,7 @@ import { clip } from '../model/printable.js';
 import { networkIndex, type NetworkIndex } from '../model/network-index.js';
 import { onPremisesSourceConnection } from '../model/on-premises-paths.js';
 import { PROTOCOL_ICMP, PROTOCOL_ICMPV6, hasPorts } from '../model/protocols.js';
-import type { NetworkInterface, Topology } from '../model/types.js';
+import type { NetworkInterface, RouteTable, Topology } from '../model/types.js';
 import { longestPrefixMatch, routesOf } from '../model/vpc-routes.js';
 import type { Flow, FlowOrigin } from '../walk/flow.js';
 import { resolveEndpoint, type Endpoint } from './endpoints.js';
@@ -59,9 +59,68 @@ function eniAddress(eni: NetworkInterface, family: Family, file: string | undefi
     if (!v6) throw new InputError(`'${clip(name)}' has no IPv6 address`, { file });
     return v6.value;
   }
-  const ip = eni.privateIps.find((p) => p.primary)?.address ?? eni.privateIps[0]?.address;
+  const ip = primaryIpv4(eni);
   if (!ip) throw new InputError(`'${clip(name)}' has no private IPv4 address`, { file });
   return ip.value;
+}
+
+/** TRACE-2: the ENI's primary private IPv4 address, else its first one. */
+function primaryIpv4(eni: NetworkInterface): Address | undefined {
+  return eni.privateIps.find((p) => p.primary)?.address ?? eni.privateIps[0]?.address;
+}
+
+/**
+ * What resolving a query reads of an ENI (its IPv4 address, that address's public IP, its VPC and its
+ * subnet's route table), read once per ENI and topology: `trace --flows` meets the same ENIs row after
+ * row, and each read is a lookup by id (in a cached Topology, through its key index).
+ */
+interface EniFacts {
+  /** primaryIpv4(eni), undefined when it has none (eniAddress then throws as before). */
+  v4: bigint | undefined;
+  /** formatAddress(4, v4). */
+  v4Text: string;
+  /** The public IP of the private IPv4 `v4` (TRACE-2). */
+  v4Public: bigint | undefined;
+  vpcId: string | undefined;
+  routeTable: RouteTable | undefined;
+  /** The walk's origin at this ENI. */
+  origin: FlowOrigin;
+}
+
+const eniFacts = new WeakMap<Topology, Map<NetworkInterface, EniFacts>>();
+
+function factsOf(ix: NetworkIndex, eni: NetworkInterface): EniFacts {
+  let byEni = eniFacts.get(ix.topology);
+  if (!byEni) eniFacts.set(ix.topology, (byEni = new Map()));
+  let facts = byEni.get(eni);
+  if (!facts) {
+    const v4 = primaryIpv4(eni)?.value;
+    facts = {
+      v4,
+      v4Text: v4 === undefined ? '' : formatAddress(4, v4),
+      v4Public: v4 === undefined ? undefined : eni.privateIps.find((p) => p.address?.value === v4)?.publicIp?.value,
+      vpcId: ix.lookup.vpcOfInterface(eni.id)?.id,
+      routeTable: ix.lookup.routeTableForSubnet(eni.subnetId),
+      origin: { kind: 'network-interface', networkInterfaceId: eni.id },
+    };
+    byEni.set(eni, facts);
+  }
+  return facts;
+}
+
+/** eniAddress() through the ENI's facts. */
+function eniAddressOf(ix: NetworkIndex, eni: NetworkInterface, family: Family, file: string | undefined, name: string): bigint {
+  const v4 = family === 4 ? factsOf(ix, eni).v4 : undefined;
+  return v4 ?? eniAddress(eni, family, file, name);
+}
+
+/** formatAddress(), the ENI's own IPv4 address from its facts. */
+function addressText(ix: NetworkIndex, family: Family, value: bigint, eni: NetworkInterface | undefined): string {
+  if (family === 4 && eni) {
+    const facts = factsOf(ix, eni);
+    if (facts.v4 === value) return facts.v4Text;
+  }
+  return formatAddress(family, value);
 }
 
 interface ResolvedSource {
@@ -73,7 +132,7 @@ interface ResolvedSource {
 
 function resolveSource(ix: NetworkIndex, e: Endpoint, family: Family, file: string | undefined, text: string, words: QueryWords, down?: ReadonlySet<string>): ResolvedSource | undefined {
   if (e.kind === 'service') throw new InputError(`${words.from} ${clip(text)}: an AWS service cannot be the source of a trace`, { file });
-  if (e.kind === 'resource') return { origin: { kind: 'network-interface', networkInterfaceId: e.eni.id }, src: eniAddress(e.eni, family, file, text), eni: e.eni };
+  if (e.kind === 'resource') return { origin: factsOf(ix, e.eni).origin, src: eniAddressOf(ix, e.eni, family, file, text), eni: e.eni };
   const a = e.address;
   const owner = ix.ownerAnywhere(a.family, a.value);
   if (owner) return { origin: { kind: 'network-interface', networkInterfaceId: owner.eni.id }, src: a.value, eni: owner.eni };
@@ -105,19 +164,21 @@ function resolveDestination(ix: NetworkIndex, e: Endpoint, family: Family, sourc
   return { address: destinationAddress(ix, eni, family, source, file, text), eni };
 }
 
+/** Route targets that reach a VPC's private addresses (TRACE-2). */
+const PRIVATE_KINDS = new Set(['vpc-peering-connection', 'transit-gateway', 'vpn-gateway', 'network-interface', 'instance', 'vpc-endpoint']);
+
 function destinationAddress(ix: NetworkIndex, eni: NetworkInterface, family: Family, source: ResolvedSource, file: string | undefined, text: string): bigint {
-  const privateAddress = eniAddress(eni, family, file, text);
+  const privateAddress = eniAddressOf(ix, eni, family, file, text);
   if (family === 6) return privateAddress;
-  const publicIp = eni.privateIps.find((p) => p.address?.value === privateAddress)?.publicIp;
-  if (source.origin.kind === 'internet') return publicIp?.value ?? privateAddress;
-  if (source.origin.kind === 'on-premises' || !source.eni || !publicIp) return privateAddress;
-  const srcVpc = ix.lookup.vpcOfInterface(source.eni.id);
-  const dstVpc = ix.lookup.vpcOfInterface(eni.id);
-  if (srcVpc && dstVpc && srcVpc.id === dstVpc.id) return privateAddress;
-  const rt = ix.lookup.routeTableForSubnet(source.eni.subnetId);
+  const facts = factsOf(ix, eni);
+  const publicIp = facts.v4Public;
+  if (source.origin.kind === 'internet') return publicIp ?? privateAddress;
+  if (source.origin.kind === 'on-premises' || !source.eni || publicIp === undefined) return privateAddress;
+  const from = factsOf(ix, source.eni);
+  if (from.vpcId !== undefined && facts.vpcId !== undefined && from.vpcId === facts.vpcId) return privateAddress;
+  const rt = from.routeTable;
   const match = rt ? longestPrefixMatch(routesOf(ix, rt), 4, privateAddress) : undefined;
-  const privateKinds = ['vpc-peering-connection', 'transit-gateway', 'vpn-gateway', 'network-interface', 'instance', 'vpc-endpoint'];
-  return match && privateKinds.includes(match.route.target.kind) ? privateAddress : publicIp.value;
+  return match && PRIVATE_KINDS.has(match.route.target.kind) ? privateAddress : publicIp;
 }
 
 /**
@@ -214,12 +275,17 @@ export function resolveTrace(t: Topology, q: TraceQuery, words: QueryWords = FIE
 /** As resolveTrace(), the packets given as one packet and the source-port intervals it is sent from. */
 export function resolvePackets(t: Topology, q: TraceQuery, words: QueryWords = FIELD_WORDS): ResolvedPackets | UnresolvedTrace {
   assertTopology(t, 'trace');
+  return resolveQueryPackets(networkIndex(t), q, words);
+}
+
+/** resolvePackets() on a topology already checked, through its network index (many queries: the checks once). */
+export function resolveQueryPackets(ix: NetworkIndex, q: TraceQuery, words: QueryWords): ResolvedPackets | UnresolvedTrace {
+  const t = ix.topology;
   assertObject(q, 'trace', 'the query');
   for (const key of ['from', 'to'] as const) {
     if (typeof q[key] !== 'string') throw new TypeError(`trace: ${words[key]} must be a string (logical id, AWS id, Name tag or IP address), got ${describeArgument(q[key])}`);
   }
   const file = q.file;
-  const ix = networkIndex(t);
   const protocol = checkQueryShape(q, words, { file });
   const fromEp = resolveEndpoint(t, ix, q.from, file, words.from);
   const toEp = resolveEndpoint(t, ix, q.to, file, words.to);
@@ -244,9 +310,8 @@ export function resolvePackets(t: Topology, q: TraceQuery, words: QueryWords = F
   }
   const target = resolveDestination(ix, toEp, family, source, file, q.to, words);
   const dst = target.address;
-  const destination = target.eni ? { destination: target.eni.id } : {};
-  query.source = formatAddress(family, source.src);
-  query.destination = formatAddress(family, dst);
+  query.source = addressText(ix, family, source.src, source.eni);
+  query.destination = addressText(ix, family, dst, target.eni);
   const flowAt = (srcPort: number): Flow => ({
     family,
     src: source.src,
@@ -257,13 +322,18 @@ export function resolvePackets(t: Topology, q: TraceQuery, words: QueryWords = F
     icmpType,
     icmpCode,
   });
+  const origin = source.origin;
+  // Keys in one order whichever are present (resolveTrace's answer lists them so).
+  const destination = target.eni?.id;
   if (!hasPorts(protocol) || q.sourcePort !== undefined) {
     if (q.sourcePort !== undefined && hasPorts(protocol)) query.sourcePort = q.sourcePort;
-    return { query, origin: source.origin, ...destination, packet: flowAt(q.sourcePort ?? EPHEMERAL_FROM) };
+    const packet = flowAt(q.sourcePort ?? EPHEMERAL_FROM);
+    return destination === undefined ? { query, origin, packet } : { query, origin, destination, packet };
   }
   // TRACE-4: one packet per elementary interval of the ephemeral range decides the whole interval.
   const intervals = sourcePortIntervals(t);
-  return { query, origin: source.origin, ...destination, packet: flowAt(intervals[0]!.from), intervals };
+  const packet = flowAt(intervals[0]!.from);
+  return destination === undefined ? { query, origin, packet, intervals } : { query, origin, destination, packet, intervals };
 }
 
 export function isResolved(r: ResolvedTrace | UnresolvedTrace): r is ResolvedTrace {

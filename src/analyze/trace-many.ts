@@ -5,12 +5,14 @@
 // the hop trace, for its first blocker (worded alone). Each answer agrees with trace()'s: reachable, the
 // query as resolved, the source ports that work (TRACE-4) and the first explanation (TRACE-8).
 import { addressWords } from '../compile/address.js';
+import { assertTopology } from '../model/guards.js';
+import { networkIndex } from '../model/network-index.js';
 import { writePacket } from '../../bindings/columns.js';
 import type { TraceAnswer, TraceExplanation, TraceQuery } from './trace.js';
 import { explanationOf, unresolvable } from './answer.js';
 import type { BatchFlow, BatchWalker } from './batch-walk.js';
 import type { QueryWords } from './query-checks.js';
-import { resolvePackets, type ResolvedPackets } from './resolve.js';
+import { resolveQueryPackets, type ResolvedPackets } from './resolve.js';
 import { mergeIntervals, type PortInterval } from './source-ports.js';
 
 export interface FlowAnswer {
@@ -23,67 +25,83 @@ export interface FlowAnswer {
   explanation?: TraceExplanation;
 }
 
-/** One resolved query's packets as the columns take them. */
-interface Packets {
-  resolved: ResolvedPackets;
-  origin: number;
-  destination: number;
-  src: number[];
-  dst: number[];
-  /** Its first packet's index among all the packets. */
-  first: number;
-  count: number;
+/** Writes an address's four engine words at `out[at]` (addressWords() without the array). */
+function putAddress(out: Uint32Array, at: number, family: 4 | 6, value: bigint): void {
+  if (family === 4) {
+    out[at] = Number(value);
+    return;
+  }
+  const words = addressWords(family, value);
+  for (let k = 0; k < 4; k++) out[at + k] = words[k]!;
 }
 
 /** The answers of `queries`, in order. A query trace() would refuse (unknown name, bad port) throws the same InputError. */
 export function traceMany(walker: BatchWalker, queries: readonly TraceQuery[], words: QueryWords): FlowAnswer[] {
-  const answers: FlowAnswer[] = [];
-  /** The packets of each query, undefined for one that resolved to nothing to walk. */
-  const packetsOf: Array<Packets | undefined> = [];
-  /** Each packet's query (an index into packetsOf). */
-  const queryOfPacket: number[] = [];
-  for (const q of queries) {
-    const resolved = resolvePackets(walker.topology, q, words);
+  const t = walker.topology;
+  assertTopology(t, 'trace');
+  const ix = networkIndex(t);
+  const n = queries.length;
+  const answers: FlowAnswer[] = new Array<FlowAnswer>(n);
+  // Per query (typed columns, no object each): the resolved query, its first packet among all the
+  // packets and how many (0: it resolved to nothing to walk), the engine's origin and destination ids
+  // and its packet's address words.
+  const resolvedOf: Array<ResolvedPackets | undefined> = new Array<ResolvedPackets | undefined>(n);
+  const first = new Int32Array(n);
+  const count = new Int32Array(n);
+  const origin = new Int32Array(n);
+  const destination = new Int32Array(n);
+  const src = new Uint32Array(4 * n);
+  const dst = new Uint32Array(4 * n);
+  let packets = 0;
+  for (let q = 0; q < n; q++) {
+    const resolved = resolveQueryPackets(ix, queries[q]!, words);
     if (!('packet' in resolved)) {
       const a = unresolvable(resolved);
-      answers.push({ reachable: false, query: a.query, explanation: a.explanations[0]! });
-      packetsOf.push(undefined);
+      answers[q] = { reachable: false, query: a.query, explanation: a.explanations[0]! };
       continue;
     }
     const p = resolved.packet;
-    const count = resolved.intervals?.length ?? 1;
-    for (let k = 0; k < count; k++) queryOfPacket.push(packetsOf.length);
-    packetsOf.push({ resolved, origin: walker.origin(resolved.origin), destination: walker.networkInterface(resolved.destination), src: addressWords(p.family, p.src), dst: addressWords(p.family, p.dst), first: queryOfPacket.length - count, count });
-    answers.push({ reachable: false, query: resolved.query });
+    resolvedOf[q] = resolved;
+    first[q] = packets;
+    count[q] = resolved.intervals?.length ?? 1;
+    packets += count[q]!;
+    origin[q] = walker.origin(resolved.origin);
+    destination[q] = walker.networkInterface(resolved.destination);
+    putAddress(src, 4 * q, p.family, p.src);
+    putAddress(dst, 4 * q, p.family, p.dst);
+    answers[q] = { reachable: false, query: resolved.query };
   }
-  const verdicts = walker.walk(queryOfPacket.length, (b, row, i) => {
-    const w = packetsOf[queryOfPacket[i]!]!;
-    const p = w.resolved.packet;
-    const srcPort = w.resolved.intervals ? w.resolved.intervals[i - w.first]!.from : p.srcPort;
-    b.origin[row] = w.origin;
-    b.destination[row] = w.destination;
+  // Each packet's query.
+  const queryOfPacket = new Int32Array(packets);
+  for (let q = 0; q < n; q++) queryOfPacket.fill(q, first[q]!, first[q]! + count[q]!);
+  const verdicts = walker.walk(packets, (b, row, i) => {
+    const q = queryOfPacket[i]!;
+    const r = resolvedOf[q]!;
+    const p = r.packet;
+    b.origin[row] = origin[q]!;
+    b.destination[row] = destination[q]!;
     b.icmpType[row] = p.icmpType;
     b.icmpCode[row] = p.icmpCode;
-    writePacket(b, row, p.family, p.protocol, srcPort, p.dstPort, w.src, w.dst);
+    writePacket(b, row, p.family, p.protocol, r.intervals ? r.intervals[i - first[q]!]!.from : p.srcPort, p.dstPort, src, dst, 4 * q, 4 * q);
   });
   // Answers of resolved queries, in order (unresolved ones already hold theirs).
   const toExplain: BatchFlow[] = [];
   const explainedAnswers: FlowAnswer[] = [];
-  answers.forEach((answer, q) => {
-    const w = packetsOf[q];
-    if (!w) return;
-    const intervals = w.resolved.intervals;
-    const working: number[] = [];
-    for (let k = 0; k < w.count; k++) if (verdicts[w.first + k] === 0) working.push(k);
-    answer.reachable = working.length > 0;
-    if (intervals && working.length > 0 && working.length < intervals.length) answer.sourcePorts = mergeIntervals(working.map((k) => intervals[k]!));
+  for (let q = 0; q < n; q++) {
+    const r = resolvedOf[q];
+    if (!r) continue;
+    const answer = answers[q]!;
+    let working = 0;
+    for (let k = first[q]!; k < first[q]! + count[q]!; k++) if (verdicts[k] === 0) working++;
+    answer.reachable = working > 0;
+    const intervals = r.intervals;
+    if (intervals && working > 0 && working < intervals.length) answer.sourcePorts = mergeIntervals(intervals.filter((_, k) => verdicts[first[q]! + k] === 0));
     // trace() explains the first packet when none gets through.
     if (!answer.reachable) {
-      const { origin, destination, packet } = w.resolved;
-      toExplain.push(destination === undefined ? { origin, flow: packet } : { origin, flow: packet, destination });
+      toExplain.push(r.destination === undefined ? { origin: r.origin, flow: r.packet } : { origin: r.origin, flow: r.packet, destination: r.destination });
       explainedAnswers.push(answer);
     }
-  });
+  }
   walker.firstBlockers(toExplain).forEach((blocker, k) => {
     if (blocker) explainedAnswers[k]!.explanation = explanationOf(blocker);
   });

@@ -1,7 +1,7 @@
 // The `vpcsim` command. Exit codes: 0 = reachable/ok, 1 = a valid "unreachable" answer,
 // 2 = bad input or usage. Errors are one line on stderr; `--debug` adds the stack.
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../model/errors.js';
+import { InputError, InputTooLarge } from '../model/errors.js';
 import { commands, type RegisterCommand } from './commands/index.js';
 import { EXIT_OK, EXIT_USAGE, ExitCode, processIO, type CliIO } from './io.js';
 import { VERSION } from '../version.js';
@@ -68,7 +68,8 @@ function exitCodeFor(err: unknown, io: CliIO, debug: boolean): number {
     return EXIT_USAGE;
   }
   if (err instanceof InputError) {
-    printMessage(io, 'error', err.message);
+    // The library names its option (maxSizeBytes); here the user set the limit with a flag.
+    printMessage(io, 'error', err instanceof InputTooLarge ? err.withLimitName('--max-size') : err.message);
     if (debug && err.stack) printStack(io, err.stack);
     return EXIT_USAGE;
   }

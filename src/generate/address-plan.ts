@@ -25,20 +25,38 @@ export interface AddressPlan {
 
 const log2ceil = (n: number): number => Math.ceil(Math.log2(Math.max(1, n)));
 
-/** `applianceSubnet`: one more subnet slot per VPC, after the others, for the router appliance (generate.ts). */
-export function planAddresses(vpcs: number, subnetsPerVpc: number, instancesPerSubnet: number, applianceSubnet = false): AddressPlan {
+/** The prefix lengths of subnets and of the smallest VPC block holding them; the subnets-do-not-fit error (ADDR-1). */
+function sizes(subnetsPerVpc: number, instancesPerSubnet: number, applianceSubnet: boolean): { subnetPrefixLength: number; minVpcLength: number } {
   const subnetPrefixLength = Math.min(24, 32 - log2ceil(instancesPerSubnet + FIRST_INSTANCE_OFFSET + 1));
   const minVpcLength = subnetPrefixLength - log2ceil(subnetsPerVpc + (applianceSubnet ? 1 : 0));
   if (subnetPrefixLength < 16 || minVpcLength < 16) {
     const what = applianceSubnet ? `${subnetsPerVpc} subnets and the router appliance's` : `${subnetsPerVpc} subnets`;
     throw new InputError(`${what} of ${instancesPerSubnet} instances do not fit in one /16 VPC (ADDR-1)`, { field: 'subnets' });
   }
+  return { subnetPrefixLength, minVpcLength };
+}
+
+const blocksOf = (vpcPrefixLength: number): number[] => POOLS.map((p) => 2 ** (vpcPrefixLength - p.len));
+
+/**
+ * How many VPCs of more than 256 fit in the pools (each a block of /vpcPrefixLength: the smallest that holds
+ * its subnets, /28 at most); up to 256 VPCs are /16s, which always fit. Throws the ADDR-1 error when the
+ * subnets do not fit in one VPC.
+ */
+export function vpcCapacity(subnetsPerVpc: number, instancesPerSubnet: number, applianceSubnet = false): { vpcPrefixLength: number; capacity: number } {
+  const vpcPrefixLength = Math.min(28, sizes(subnetsPerVpc, instancesPerSubnet, applianceSubnet).minVpcLength);
+  return { vpcPrefixLength, capacity: blocksOf(vpcPrefixLength).reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * `applianceSubnet`: one more subnet slot per VPC, after the others, for the router appliance (generate.ts).
+ * The number of VPCs is checked first (checkGenerateOptions: at most vpcCapacity()).
+ */
+export function planAddresses(vpcs: number, subnetsPerVpc: number, instancesPerSubnet: number, applianceSubnet = false): AddressPlan {
+  const { subnetPrefixLength, minVpcLength } = sizes(subnetsPerVpc, instancesPerSubnet, applianceSubnet);
   const vpcPrefixLength = vpcs <= 256 ? 16 : Math.min(28, minVpcLength);
-  const blocksPer = POOLS.map((p) => 2 ** (vpcPrefixLength - p.len));
-  const capacity = blocksPer.reduce((a, b) => a + b, 0);
-  if (vpcs > capacity) {
-    throw new InputError(`${vpcs} VPCs of /${vpcPrefixLength} do not fit in 10/8, 100.64/10 and 172.16/12 (at most ${capacity})`, { field: 'vpcs' });
-  }
+  const blocksPer = blocksOf(vpcPrefixLength);
+  if (vpcs > blocksPer.reduce((a, b) => a + b, 0)) throw new RangeError(`planAddresses: ${vpcs} VPCs of /${vpcPrefixLength} do not fit (checkGenerateOptions bounds them)`);
   const summaries: Prefix[] = [];
   let left = vpcs;
   for (let p = 0; p < POOLS.length && left > 0; p++) {

@@ -8,7 +8,7 @@ import { InputError } from '../model/errors.js';
 import { assertObject } from '../model/guards.js';
 import { addressFromValue, makePrefix, type Prefix } from '../model/ip.js';
 import type { Topology } from '../model/types.js';
-import { FIRST_INSTANCE_OFFSET, planAddresses, type AddressPlan } from './address-plan.js';
+import { FIRST_INSTANCE_OFFSET, planAddresses, vpcCapacity, type AddressPlan } from './address-plan.js';
 import { addTransitGateway, peeringPairs, type Hub, type Peering } from './hub.js';
 import { Random } from './random.js';
 import { addNetworkAcls, addSecurityGroups, type Tier } from './security.js';
@@ -30,6 +30,19 @@ export interface GenerateOptions {
 
 const TIERS: Tier[] = ['web', 'app', 'db'];
 const MAX_EXTRA_ROUTES = 10_000;
+const MAX_VPCS = 100_000;
+const MAX_SUBNETS = 256;
+const MAX_INSTANCES = 65_000;
+
+/** vpcCapacity(), undefined when the subnets do not fit one VPC (planAddresses then says so, ADDR-1). */
+function vpcCapacityOrUndefined(subnetsPerVpc: number, instancesPerSubnet: number, applianceSubnet: boolean): ReturnType<typeof vpcCapacity> | undefined {
+  try {
+    return vpcCapacity(subnetsPerVpc, instancesPerSubnet, applianceSubnet);
+  } catch (err) {
+    if (err instanceof InputError) return undefined;
+    throw err;
+  }
+}
 /** Extra route destinations come from blocks no generated VPC uses: 198.18.0.0/15 (RFC 2544) and 192.168.0.0/16. */
 const EXTRA_ROUTE_BLOCKS: Array<{ addr: number; len: number }> = [
   { addr: 0xc6120000, len: 15 },
@@ -41,16 +54,29 @@ const EXTRA_ROUTE_BLOCKS: Array<{ addr: number; len: number }> = [
  * (the CLI passes `--vpcs` style flag names).
  */
 export function checkGenerateOptions(o: GenerateOptions, label: (option: string) => string = (x) => x): void {
-  const count = (name: string, value: number, min: number, max: number): void => {
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new InputError(`${label(name)} must be an integer from ${min} to ${max}, got ${value}`, { field: name });
-    }
+  const inRange = (value: number, min: number, max: number): boolean => Number.isInteger(value) && value >= min && value <= max;
+  const count = (name: string, value: number, min: number, max: number, why = ''): void => {
+    if (!inRange(value, min, max)) throw new InputError(`${label(name)} must be an integer from ${min} to ${max}, got ${value}${why}`, { field: name });
   };
   count('seed', o.seed, 0, 0xffffffff);
-  count('vpcs', o.vpcs, 1, 100_000);
-  count('subnets', o.subnetsPerVpc, 1, 256);
-  count('instances', o.instancesPerSubnet, 0, 65_000);
-  count('routes', o.routesPerTable ?? 0, 0, MAX_EXTRA_ROUTES);
+  // Past 256 VPCs the blocks are as small as their subnets allow, and the pools hold what they hold: at
+  // most 86,016 (one /24 subnet each), fewer for more or larger subnets. That is the bound the range
+  // names (100,000 only while the subnet options are themselves out of range): one wording for both.
+  const routes = o.routesPerTable ?? 0;
+  let maxVpcs = MAX_VPCS;
+  let why = '';
+  if (inRange(o.subnetsPerVpc, 1, MAX_SUBNETS) && inRange(o.instancesPerSubnet, 0, MAX_INSTANCES) && inRange(routes, 0, MAX_EXTRA_ROUTES)) {
+    const room = vpcCapacityOrUndefined(o.subnetsPerVpc, o.instancesPerSubnet, routes > 0);
+    if (room && room.capacity < maxVpcs) {
+      maxVpcs = room.capacity;
+      const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+      why = ` (VPCs of /${room.vpcPrefixLength} for ${plural(o.subnetsPerVpc, 'subnet')} of ${plural(o.instancesPerSubnet, 'instance')}: ${room.capacity} fit in 10/8, 100.64/10 and 172.16/12)`;
+    }
+  }
+  count('vpcs', o.vpcs, 1, maxVpcs, why);
+  count('subnets', o.subnetsPerVpc, 1, MAX_SUBNETS);
+  count('instances', o.instancesPerSubnet, 0, MAX_INSTANCES);
+  count('routes', routes, 0, MAX_EXTRA_ROUTES);
   count('azs', o.azs ?? 3, 1, 6);
   if (!['tgw', 'peering', 'none'].includes(o.hub)) throw new InputError(`${label('hub')} must be tgw, peering or none, got ${quote(o.hub)}`, { field: 'hub' });
 }

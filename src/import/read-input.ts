@@ -4,7 +4,7 @@
 // Every refusal is one InputError naming the file.
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../model/errors.js';
+import { InputError, InputTooLarge } from '../model/errors.js';
 import { decodeText, DEFAULT_MAX_SIZE_BYTES, megabytes } from './decode-text.js';
 
 export { decodeText, DEFAULT_MAX_SIZE_BYTES } from './decode-text.js';
@@ -27,7 +27,7 @@ function errnoOf(err: unknown): string {
 }
 
 function tooBig(file: string, size: number, limit: number): InputError {
-  return new InputError(`file is ${megabytes(size)}, over the ${megabytes(limit)} limit (--max-size)`, { file });
+  return new InputTooLarge(`file is ${megabytes(size)}, over the ${megabytes(limit)} limit`, { file });
 }
 
 export async function readInput(path: string, opts: ReadOptions = {}): Promise<Input> {
@@ -52,7 +52,7 @@ async function readDirectory(dir: string, limit: number): Promise<Input> {
     const file = await readTextFile(join(dir, name), limit);
     total += Buffer.byteLength(file.text, 'utf8');
     // The limit holds for the directory as a whole too.
-    if (total > limit) throw new InputError(`*.json files total over ${megabytes(limit)}, the size limit (--max-size)`, { file: dir });
+    if (total > limit) throw new InputTooLarge(`*.json files total over ${megabytes(limit)}, the size limit`, { file: dir });
     files.push(file);
   }
   return { kind: 'directory', dir, files };

@@ -58,3 +58,25 @@ function shortType(type: string): string {
   const i = type.lastIndexOf('::');
   return i >= 0 ? type.slice(i + 2) : type;
 }
+
+/** What the library calls the limit: the load option a caller sets. */
+const LIBRARY_LIMIT_NAME = 'maxSizeBytes';
+
+/**
+ * Input over the size limit. A library caller sets the limit with the option `maxSizeBytes`, which the
+ * message names; the CLI, whose users set it with a flag, prints withLimitName('--max-size').
+ */
+export class InputTooLarge extends InputError {
+  readonly #what: string;
+
+  /** `what`: the message without the limit's name, e.g. `file is 51 MB, over the 50 MB limit`. */
+  constructor(what: string, context: InputErrorContext) {
+    super(`${what} (${LIBRARY_LIMIT_NAME})`, context);
+    this.#what = what;
+  }
+
+  /** The message naming the limit `name` instead. */
+  withLimitName(name: string): string {
+    return formatInputError(`${this.#what} (${name})`, this.context);
+  }
+}

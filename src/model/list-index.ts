@@ -139,7 +139,9 @@ export class IndexedMap<V> extends Map<string, V> {
   }
 
   #lookUp(key: string): V | undefined {
-    if (this.#found.has(key)) return this.#found.get(key);
+    // One probe for an id found before (has + get was two on a map of up to every id asked).
+    const known = this.#found.get(key);
+    if (known !== undefined || this.#found.has(key)) return known;
     const value = this.#find(key);
     this.#found.set(key, value);
     return value;

@@ -165,6 +165,15 @@ describe('vpcsim trace --flows', () => {
       expect(run.code, name).toBe(2);
       expect(run.stderr, name).toMatch(message);
     }
+    // Answers are printed 1,024 rows at a time: the ones before a bad row are printed up to the last
+    // full chunk, however the file is read (the rows of a read that holds the bad row included).
+    for (const good of [1500, 2100, 3000]) {
+      const text = `from,to,port\n${`${i0},${i0},22\n`.repeat(good)}${i0},${i0},99999\n`;
+      const run = await runCli('trace', design, '--flows', write(`bad-after-${good}.csv`, text), '--no-cache');
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`bad-after-${good}\\.csv:${good + 2}: .*99999`));
+      expect(run.stdout.trim().split('\n')).toHaveLength(1 + 1024 * Math.floor(good / 1024));
+    }
     const flowsFile = write('one.jsonl', `{"from":"${i0}","to":"${i0}","port":22}\n`);
     for (const extra of [['--from', i0], ['--port', '22'], ['--all-blocking']]) {
       const run = await runCli('trace', join(dir, 'missing-design.json'), '--flows', flowsFile, ...extra);

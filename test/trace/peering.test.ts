@@ -69,6 +69,19 @@ describe('destination address of a resource (TRACE-2)', () => {
     // From an internet host the same resource stands for its public IP.
     expect(trace(t, { from: '198.51.100.7', to: 'BHost', port: 5432 }).query.destination).toBe('3.0.0.1');
   });
+
+  it("TRACE-2: each topology's own routes choose, even for ENIs another topology shares (what resolving keeps per ENI is kept per topology)", () => {
+    const t = line();
+    const b = t.networkInterfaces.find((e) => e.logicalId === 'BHost.eth0')!;
+    b.privateIps[0]!.publicIp = { family: 4, value: 0x03000001n, text: '3.0.0.1' };
+    expect(trace(t, { from: 'AHost', to: 'BHost', port: 5432 }).query.destination).toBe('10.2.1.10');
+    // The same ENI objects; A's route table without its route to B: B is reached by its public IP.
+    const routeTables = t.routeTables.map((rt) => (rt.logicalId === 'ARt' ? { ...rt, routes: rt.routes.filter((r) => r.destination?.text !== '10.2.0.0/16') } : rt));
+    const copy: Topology = { ...t, routeTables };
+    expect(copy.routeTables.find((rt) => rt.logicalId === 'ARt')!.routes).toHaveLength(t.routeTables.find((rt) => rt.logicalId === 'ARt')!.routes.length - 1);
+    expect(trace(copy, { from: 'AHost', to: 'BHost', port: 5432 }).query.destination).toBe('3.0.0.1');
+    expect(trace(t, { from: 'AHost', to: 'BHost', port: 5432 }).query.destination).toBe('10.2.1.10');
+  });
 });
 
 describe('no edge-to-edge routing (PCX-4)', () => {

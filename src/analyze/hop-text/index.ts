@@ -29,6 +29,13 @@ export const HOP_TEXTS: Readonly<Record<number, HopExplainer>> = {
 
 /** One hop in AWS words: the component named by its logical id, type and AWS id, what it did, the rule, the packet. */
 export function wordHop(c: HopContext, h: WalkHop): Hop {
+  const p = h.packet;
+  const packet = { src: formatAddress(p.family, p.src), dst: formatAddress(p.family, p.dst), ...(hasPorts(p.protocol) ? { srcPort: p.srcPort, dstPort: p.dstPort } : {}) };
+  return wordHopWith(c, h, packet);
+}
+
+/** wordHop() with the packet's text given (a blocker's explanation shows none: blockerAt words no addresses for it). */
+function wordHopWith(c: HopContext, h: WalkHop, packet: Hop['packet']): Hop {
   // TRACE-11: the hop past the limit names what it would have been, with the action 'hop-limit'.
   const r = h.overLimit ? { ...h, code: Code.REACHABLE } : h;
   const explain = HOP_TEXTS[r.kind];
@@ -36,8 +43,6 @@ export function wordHop(c: HopContext, h: WalkHop): Hop {
   const text = explain(r, c);
   const fallback = named(c, r.component, r.id);
   const res = text.res === null ? undefined : (text.res ?? fallback.res);
-  const p = h.packet;
-  const packet = { src: formatAddress(p.family, p.src), dst: formatAddress(p.family, p.dst), ...(hasPorts(p.protocol) ? { srcPort: p.srcPort, dstPort: p.dstPort } : {}) };
   const hop: Hop = { kind: h.kind, component: res?.logicalId ?? '', type: text.type ?? fallback.type, id: res?.id ?? '', code: h.code, action: h.overLimit ? 'hop-limit' : text.action, packet };
   if (h.overLimit) return hop;
   if (text.rule !== undefined) hop.rule = text.rule;
@@ -50,6 +55,13 @@ function blockedAt(hop: Hop, direction: TraceDirection, hopIndex: number): Block
   const at: BlockedAt = { code: hop.code, component: hop.component, type: hop.type, id: hop.id, direction, hopIndex, detail: hop.action };
   if (hop.rule !== undefined) at.rule = hop.rule;
   return at;
+}
+
+const NO_PACKET: Hop['packet'] = { src: '', dst: '' };
+
+/** blockedAt() of one blocking hop (not past the hop limit), `hopIndex` its index among its direction's hops: only its text is made. */
+export function blockerAt(t: Topology, h: WalkHop, hopIndex: number): BlockedAt {
+  return blockedAt(wordHopWith({ t, ix: networkIndex(t) }, h, NO_PACKET), h.direction, hopIndex);
 }
 
 /** A walk's hops worded, with its blockers in path order (TRACE-8: the first one decides the verdict). */

@@ -64,12 +64,15 @@ export function registerPlayground(program: Command, io: CliIO): void {
         if (code === 'EADDRINUSE' || code === 'EACCES') throw new InputError(`--port ${port}: ${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'} on 127.0.0.1`);
         throw err;
       }
+      // Listening for the stop signals before the URL is printed: a caller that reads the URL and stops
+      // the server at once (a test, a script) otherwise kills it by the default action, exit code null.
+      const stopped = interrupted();
       if (flags.json) io.stdout(`${JSON.stringify({ url: server.inputUrl ?? server.url, ...(file !== undefined && { file }) })}\n`);
       else {
         io.stdout(`vpcsim playground: ${server.inputUrl ?? server.url}\n`);
         io.stdout(file !== undefined ? `opening ${printable(file)}; stop with Ctrl-C\n` : 'stop with Ctrl-C\n');
       }
-      await interrupted();
+      await stopped;
       await server.close();
     });
 }
