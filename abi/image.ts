@@ -357,6 +357,7 @@ export enum NaclField {
   /**
    * NACL_OPEN_* bits, one per range: set when the range's first entry allows every packet of its family
    * (protocol all, prefix /0), so that entry decides without a scan (the default NACL, NACL-2; the usual outbound rule).
+   * NACL_INTRA_VPC4: both IPv4 ranges allow every packet inside the VPC's IPv4 CIDRs.
    */
   Open,
   /**
@@ -383,6 +384,14 @@ export const NACL_OPEN_INGRESS4 = 1;
 export const NACL_OPEN_EGRESS4 = 2;
 export const NACL_OPEN_INGRESS6 = 4;
 export const NACL_OPEN_EGRESS6 = 8;
+/**
+ * NaclField.Open's bit for a fact of both IPv4 ranges (image version 20): every IPv4 packet whose address
+ * matched on (the source inbound, the destination outbound) lies in one of the ACL's VPC's IPv4 CIDRs is
+ * allowed, whatever its protocol and ports (an all-protocol allow holding the CIDR comes before any deny
+ * overlapping it). Untraced, a crossing between two such subnets of a packet with both addresses inside
+ * the VPC is decided without the two checks (assembly/walk-route.ts intraVpcOpen4).
+ */
+export const NACL_INTRA_VPC4 = 16;
 
 /** What the walk reads first: the match (IPv4 as network and mask), then the rest; one cache line per entry. */
 export enum NaclEntryField {

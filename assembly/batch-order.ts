@@ -167,29 +167,31 @@ export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize 
   const groups = <usize>keyGroups;
   const rowBytes = <usize>ROW_WORDS << 2;
   // Rows on cache-line boundaries: one line per flow.
-  const rows = (scratchReserve(<usize>n * rowBytes + (<usize>n << 3) + ((groups + 1) << 2) + 64) + 63) & ~(<usize>63);
+  const rows = (scratchReserve(<usize>n * rowBytes + (<usize>n * 12) + ((groups + 1) << 2) + 64) + 63) & ~(<usize>63);
   const keys = rows + <usize>n * rowBytes;
   sortedPlaces = keys;
   sortedVerdicts = keys + (<usize>n << 2);
   sortedCount = n;
-  const starts = sortedVerdicts + (<usize>n << 2);
+  const starts = sortedVerdicts + (<usize>n << 3); // sortedVerdicts, then a word per flow for the pending list
   memory.fill(starts, 0, (groups + 1) << 2);
   // An internet client's key needs a probe of the Public4 table (GW-3; 1 MB at 1,000 VPCs), a miss that
-  // held up the count pass's loop: listed here (in sortedVerdicts, free until the walk) and probed
-  // in a loop of their own, where many probes are in flight at once.
+  // held up the count pass's loop: listed here with its destination (index and address, 8 bytes, in
+  // sortedVerdicts and the word after it: free until the walk) and probed in a loop of their own, where
+  // many probes are in flight at once (reading the address there by index was one more miss each).
   let pending = 0;
   for (let i = 0; i < n; i++) {
     const key = originKeyOf(table, flows, col, first + i, enis);
     store<i32>(keys + (<usize>i << 2), key);
     if (key == PUBLIC_PENDING) {
-      store<i32>(sortedVerdicts + (<usize>pending << 2), i);
+      const at = <usize>pending << 3;
+      store<i32>(sortedVerdicts + at, i);
+      store<u32>(sortedVerdicts + at, load<u32>(flows + col * FlowColumn.Dst + (<usize>(first + i) << 4)), 4);
       pending++;
     } else countKey(starts, key);
   }
-  const dsts = flows + col * FlowColumn.Dst + (<usize>first << 4);
   for (let j = 0; j < pending; j++) {
-    const i = load<i32>(sortedVerdicts + (<usize>j << 2));
-    const key = publicKeyOf(table, load<u32>(dsts + (<usize>i << 4)), enis);
+    const i = load<i32>(sortedVerdicts + (<usize>j << 3));
+    const key = publicKeyOf(table, load<u32>(sortedVerdicts + (<usize>j << 3), 4), enis);
     store<i32>(keys + (<usize>i << 2), key);
     countKey(starts, key);
   }

@@ -37,6 +37,11 @@ let table: usize = 0;
 let entries: i32 = 0;
 /** Entries [0, written) are whole; [written, entries) are pending (their component only). */
 let written: i32 = 0;
+/**
+ * The component whose entry for the forward packet's reply waits (ctDeferArrival), or -1: written after
+ * the pending entries, as the tuple the packet carries then (the reply's), by ctWritePending.
+ */
+let deferred: i32 = -1;
 
 // SG-12 / SG-13 idle timeouts, seconds.
 const TCP_ESTABLISHED: f64 = 432000;
@@ -76,6 +81,7 @@ export function ctReady(): void {
 @inline export function ctNewFlow(): void {
   entries = 0;
   written = 0;
+  deferred = -1;
 }
 
 /**
@@ -89,13 +95,26 @@ export function ctReady(): void {
   entries++;
 }
 
-/** Whether pending entries wait for ctWritePending (before a lookup or a plain insert). */
+/**
+ * ctInsertReplyOfPacket for the forward packet at the ENI it is delivered to (its last insert of the
+ * forward: the walk ends there, and nothing reads the table before the response's first step), deferred:
+ * the response's packet, before anything rewrites it, is the swap of the forward's (the ICMP type is not
+ * in the key), so the entry is that packet's own tuple, written by ctWritePending. Most flows never
+ * write it (walk-reply.ts's responses read no entries); a rewritten (TUPLE_OTHER) tuple's entry is ten
+ * words.
+ */
 // @ts-ignore: decorator
-@inline export function ctPending(): bool {
-  return written != entries;
+@inline export function ctDeferArrival(component: i32): void {
+  deferred = component;
 }
 
-/** Writes the pending entries whole: the reply's tag, `forwardTime` (the forward's clock). */
+/** Whether pending or deferred entries wait for ctWritePending (before a lookup or a plain insert). */
+// @ts-ignore: decorator
+@inline export function ctPending(): bool {
+  return written != entries || deferred >= 0;
+}
+
+/** Writes the pending entries whole: the reply's tag, `forwardTime` (the forward's clock); then the deferred one. */
 export function ctWritePending(forwardTime: f64): void {
   for (let i = written; i < entries; i++) {
     const p = table + <usize>i * ENTRY_BYTES;
@@ -103,6 +122,10 @@ export function ctWritePending(forwardTime: f64): void {
     store<f64>(p, forwardTime, 48);
   }
   written = entries;
+  if (deferred >= 0) {
+    insertKey(deferred, forwardTime, false);
+    deferred = -1;
+  }
 }
 
 // @ts-ignore: decorator
@@ -159,16 +182,28 @@ export function ctWritePending(forwardTime: f64): void {
  */
 // @ts-ignore: decorator
 @inline export function ctInsertReplyOfPacket(component: i32, now: f64): usize {
+  return insertKey(component, now, true);
+}
+
+/** Appends an entry keyed on the packet's tuple, or with `reversed` on its reply's (ctInsertReplyOfPacket). */
+// @ts-ignore: decorator
+@inline function insertKey(component: i32, now: f64, reversed: bool): usize {
   if (entries == CAPACITY) return 0;
   const p = table + <usize>entries * ENTRY_BYTES;
   entries++;
   written = entries;
-  const tag = keyTag(true);
+  const tag = keyTag(reversed);
   store<u64>(p, pair(<u32>component, <u32>tag));
   if (tag == TUPLE_OTHER) {
-    store<u32>(p, (<u32>packet.dstPort & 0xffff) | ((<u32>packet.srcPort & 0xffff) << 16), 8);
-    store<u32>(p, packet.dst0, 12); store<u32>(p, packet.dst1, 16); store<u32>(p, packet.dst2, 20); store<u32>(p, packet.dst3, 24);
-    store<u32>(p, packet.src0, 28); store<u32>(p, packet.src1, 32); store<u32>(p, packet.src2, 36); store<u32>(p, packet.src3, 40);
+    if (reversed) {
+      store<u32>(p, (<u32>packet.dstPort & 0xffff) | ((<u32>packet.srcPort & 0xffff) << 16), 8);
+      store<u32>(p, packet.dst0, 12); store<u32>(p, packet.dst1, 16); store<u32>(p, packet.dst2, 20); store<u32>(p, packet.dst3, 24);
+      store<u32>(p, packet.src0, 28); store<u32>(p, packet.src1, 32); store<u32>(p, packet.src2, 36); store<u32>(p, packet.src3, 40);
+    } else {
+      store<u32>(p, (<u32>packet.srcPort & 0xffff) | ((<u32>packet.dstPort & 0xffff) << 16), 8);
+      store<u32>(p, packet.src0, 12); store<u32>(p, packet.src1, 16); store<u32>(p, packet.src2, 20); store<u32>(p, packet.src3, 24);
+      store<u32>(p, packet.dst0, 28); store<u32>(p, packet.dst1, 32); store<u32>(p, packet.dst2, 36); store<u32>(p, packet.dst3, 40);
+    }
   }
   store<f64>(p, now, 48);
   return p;

@@ -16,7 +16,7 @@ import { TCP, packet } from './packet';
 import { sgAllowingRule, sgAllows, sgRefusal } from './sg';
 import { routeFrom, routeFrom4 } from './walk-route';
 import { ARRIVE_ENI, INGRESS_TRANSIT_GATEWAY, arrive, block, direction, fail, ingress, pass, setLocalFrom, setViaAppliance, tgwAsymmetricAttachment } from './walk-state';
-import { isReply, track, trackForward } from './walk-tracking';
+import { isReply, track, trackArrival, trackForward } from './walk-tracking';
 
 /**
  * TRACE-15: the ENI of `e`'s host (`e` itself, or another ENI of its instance) that holds the packet's
@@ -129,20 +129,25 @@ const ANY_DIRECTION: i32 = -1;
 /**
  * The ingress check, a copy per direction (the response's starts at its tracked request, SG-7). Its
  * callers are instances, interfaces (arriveAt) and interface endpoints: ENIs with groups (SG-16).
+ * `own`: the ENI holds the packet's destination, so the forward ends here and its entry is deferred
+ * (trackArrival).
  */
-function checkIngressSecurityGroups(e: i32): i32 {
-  return direction == 0 ? checkIngressForward(e) : checkIngressResponse(e);
+function checkIngressSecurityGroups(e: i32, own: bool = false): i32 {
+  return direction == 0 ? checkIngressForward(e, own) : checkIngressResponse(e);
 }
 
-/** checkIngressSecurityGroups for an IPv4 packet (arriveAtOwner4): the forward copy's rule scan without family tests. */
+/**
+ * checkIngressSecurityGroups for an IPv4 packet delivered to `e` (arriveAtOwner4): the forward copy's rule
+ * scan without family tests, its entry deferred.
+ */
 function checkIngressSecurityGroups4(e: i32): i32 {
-  return direction == 0 ? checkSecurityGroups(e, false, FORWARD, true, true) : checkIngressResponse(e);
+  return direction == 0 ? checkSecurityGroups(e, false, FORWARD, true, true, true) : checkIngressResponse(e);
 }
 
 // Inline in the dispatch above: one call for the forward check where there were two.
 // @ts-ignore: decorator
-@inline function checkIngressForward(e: i32): i32 {
-  return checkSecurityGroups(e, false, FORWARD, true);
+@inline function checkIngressForward(e: i32, own: bool): i32 {
+  return checkSecurityGroups(e, false, FORWARD, true, false, own);
 }
 
 function checkIngressResponse(e: i32): i32 {
@@ -154,7 +159,7 @@ function checkIngressResponse(e: i32): i32 {
  * `grouped`: the caller knows `e`'s kind has groups (SG-16), so the kind is not read; `four`: that the packet is IPv4.
  */
 // @ts-ignore: decorator
-@inline function checkSecurityGroups(e: i32, egress: bool, known: i32, grouped: bool, four: bool = false): i32 {
+@inline function checkSecurityGroups(e: i32, egress: bool, known: i32, grouped: bool, four: bool = false, arrival: bool = false): i32 {
   if (!grouped && !hasSecurityGroups(e)) return 0;
   const kind = egress ? HopKind.SECURITY_GROUP_EGRESS : HopKind.SECURITY_GROUP_INGRESS;
   const response = known == ANY_DIRECTION ? direction == 1 : known == RESPONSE;
@@ -164,18 +169,23 @@ function checkIngressResponse(e: i32): i32 {
     const c = block(kind, HopComponent.SecurityGroupOfInterface, e, sgRefusal(e, egress), NONE);
     if (c) return c;
     // TRACE-8 allBlocking: a blocked flow goes on as if allowed, so its response is tracked too.
-    trackIn(e, known);
+    trackIn(e, known, arrival);
     return 0;
   }
-  trackIn(e, known);
+  trackIn(e, known, arrival);
   return pass(kind, HopComponent.SecurityGroup, NONE, sgAllowingRule);
 }
 
-/** track(), or in a known forward direction trackForward() (its entry pending until read: conntrack.ts). */
+/**
+ * track(), or in a known forward direction trackForward() (its entry pending until read: conntrack.ts),
+ * or at the ENI the forward is delivered to (`arrival`: its last insert) trackArrival().
+ */
 // @ts-ignore: decorator
-@inline function trackIn(e: i32, known: i32): void {
-  if (known == FORWARD) trackForward(e);
-  else track(e);
+@inline function trackIn(e: i32, known: i32, arrival: bool): void {
+  if (known == FORWARD) {
+    if (arrival) trackArrival(e);
+    else trackForward(e);
+  } else track(e);
 }
 
 /** SG-16: NAT gateway, TGW attachment and firewall endpoint ENIs have none. */
@@ -244,7 +254,8 @@ function arriveAt<Ownership>(e: i32): i32 {
       if (c) return c;
     }
   }
-  c = four ? checkIngressSecurityGroups4(e) : checkIngressSecurityGroups(e);
+  // At an ENI holding the destination the forward ends: its entry deferred (trackArrival).
+  c = four ? checkIngressSecurityGroups4(e) : checkIngressSecurityGroups(e, own);
   if (c) return c;
   c = pass(HopKind.NETWORK_INTERFACE, HopComponent.InstanceOrInterface, e, NONE, own ? HopNote.None : HopNote.Forwards);
   if (c) return c;

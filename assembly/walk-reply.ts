@@ -8,7 +8,8 @@
 //   - take the local route from the receiver's subnet: RT-16 inside one subnet; else its route table's
 //     lookup of the origin's address, which is a local route when the table is LocalInside (ADDR-5,
 //     ADDR-10: the address is inside a VPC CIDR), and the owner lookup finds the origin (ADDR-10),
-//   - cross both subnets' network ACLs (stateless, NACL-5..8: evaluated here as there),
+//   - cross both subnets' network ACLs (stateless, NACL-5..8: evaluated here as there; IPv4 between two
+//     subnets whose ACLs allow everything inside the VPC, NACL_INTRA_VPC4, decided: both addresses are inside),
 //   - arrive at the origin: up (the forward's start checked it), an instance or interface ENI holding
 //     the address, its ingress groups passing the reply (tracked at egress).
 // So it is the ACL checks and the hop count. The reply checks hold while the forward's entries are
@@ -31,7 +32,7 @@ import { eni, field, record, subnet } from './image';
 import { packet } from './packet';
 import { lookupRoute, lookupRoute4 } from './route-lookup';
 import { hostHolding } from './walk-eni';
-import { crossSubnets } from './walk-route';
+import { crossSubnets, intraVpcOpen4 } from './walk-route';
 import { ARRIVE_ENI, ARRIVE_INTERNET, arrive, countPasses, localFrom, localReplyBegin, localVia, tracedBit, untraced, viaAppliance } from './walk-state';
 import { forwardTrackingLive, forwardTrackingLiveFor, trackingLiveAlwaysSet } from './walk-tracking';
 
@@ -71,6 +72,10 @@ export function localReply(origin: i32, e: i32): i32 {
   // Egress reply and route table, then the ACLs, then ingress reply and the origin.
   localReplyBegin();
   countPasses(2);
+  // Both addresses lie in the VPC's CIDRs (the origin's, and e's: the local route's owner; ADDR-5, ADDR-10).
+  if (packet.family == 4) {
+    if (intraVpcOpen4(s, home)) return arriveHome(origin, 2);
+  }
   const c = crossSubnets(s, home);
   if (c) return c;
   return arriveHome(origin, 2);

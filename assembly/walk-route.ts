@@ -4,7 +4,7 @@
 // (with RT-15's gateway route table first).
 import { VERDICT_UNSUPPORTED } from '../abi/batch';
 import { HopComponent, HopNote, HopKind } from '../abi/hops';
-import { EniField, EniFlag, RouteField, RouteTarget, Section, SubnetField } from '../abi/image';
+import { EniField, EniFlag, NACL_INTRA_VPC4, NaclField, RouteField, RouteTarget, Section, SubnetField } from '../abi/image';
 import { NatGatewayField, PeeringField, VpcEndpointField, VpcEndpointType } from '../abi/image-gateways';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
@@ -28,6 +28,7 @@ import {
   fail,
   ingress,
   pass,
+  passesWithinLimit,
   setIngress,
   setLocalFrom,
   setPeeredFrom,
@@ -214,16 +215,7 @@ function toPeering(pcx: i32, from: i32, v: i32, rt: i32, route: i32): i32 {
 // @ts-ignore: decorator
 @inline function sourceInVpc(v: i32): bool {
   if (packet.family == 4) {
-    const o = flowOrigin;
-    if (o >= 0) {
-      const e = record(Section.Eni, EniField.Stride, o);
-      if (field(e, EniField.Vpc) == v) {
-        if (<u32>field(e, EniField.PrimaryIp4) == packet.src0) {
-          // PrimaryIp4 is 0 for an ENI without one (a second load of the word: it stays a branch).
-          if (packet.src0 != 0) return true;
-        }
-      }
-    }
+    if (sourceIsOrigin4(v)) return true;
   }
   return inVpcCidr(v, packet.src0, packet.src1, packet.src2, packet.src3);
 }
@@ -271,9 +263,47 @@ export function deliverInVpc(v: i32, from: i32): i32 {
 function deliverInVpc4(v: i32, from: i32): i32 {
   const owner = ownerInVpc4(v, packet.dst0);
   if (owner < 0) return fail(HopKind.NETWORK_INTERFACE, HopComponent.Vpc, v, Code.UNKNOWN_DESTINATION, NONE);
-  const c = crossSubnets4(from, eni(owner, EniField.Subnet));
-  if (c) return c;
+  const to = eni(owner, EniField.Subnet);
+  // The destination is the owner's, inside v (ADDR-5, ADDR-10); the source, when it is the origin's primary in v.
+  if (!(sourceIsOrigin4(v) && intraVpcOpen4(from, to))) {
+    const c = crossSubnets4(from, to);
+    if (c) return c;
+  }
   return arriveAtOwner4(owner);
+}
+
+/**
+ * NACL-10 between subnets `from` and `to` of one VPC, untraced, for a packet whose source and destination
+ * both lie in the VPC's IPv4 CIDRs (the caller knows): when both subnets' ACLs hold NACL_INTRA_VPC4, both
+ * checks allow (NACL-5..8), and their hops are counted here (none within one subnet). False, nothing
+ * counted, when an ACL does not hold it, a subnet has none, or the walk is traced or near TRACE-11's
+ * limit: the caller checks them. Each test a return (as one condition, V8 made setcc chains).
+ */
+// @ts-ignore: decorator
+@inline export function intraVpcOpen4(from: i32, to: i32): bool {
+  if (from == to) return true;
+  const a = subnet(from, SubnetField.Nacl);
+  const b = subnet(to, SubnetField.Nacl);
+  // A subnet without an ACL has no hop (checkNaclOf): not counted here.
+  if ((a | b) < 0) return false;
+  const open = field(record(Section.Nacl, NaclField.Stride, a), NaclField.Open) & field(record(Section.Nacl, NaclField.Stride, b), NaclField.Open);
+  if (!(open & NACL_INTRA_VPC4)) return false;
+  return passesWithinLimit(2);
+}
+
+/**
+ * The packet's IPv4 source is the flow origin's primary address and the origin is in VPC `v`, so the
+ * source lies in v's CIDRs (ADDR-5, ADDR-10). Each test a branch.
+ */
+// @ts-ignore: decorator
+@inline function sourceIsOrigin4(v: i32): bool {
+  const o = flowOrigin;
+  if (o < 0) return false;
+  const e = record(Section.Eni, EniField.Stride, o);
+  if (field(e, EniField.Vpc) != v) return false;
+  if (<u32>field(e, EniField.PrimaryIp4) != packet.src0) return false;
+  // PrimaryIp4 is 0 for an ENI without one (a second load of the word: it stays a branch).
+  return packet.src0 != 0;
 }
 
 /** deliverInVpc past its lookup: ENI `owner` holds the destination (the local route delivers it from subnet `from`). */

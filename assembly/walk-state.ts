@@ -345,6 +345,19 @@ export function tgwAsymmetricAttachment(): i32 {
   hopCount += n;
 }
 
+/**
+ * `n` passing hops of an untraced walk counted at once, when none of them is past TRACE-11's limit:
+ * true; else (traced: passLimit 0, or near the limit) false with nothing counted, and the caller makes
+ * them with pass().
+ */
+// @ts-ignore: decorator
+@inline export function passesWithinLimit(n: i32): bool {
+  const count = hopCount + n;
+  if (count > passLimit) return false;
+  hopCount = count;
+  return true;
+}
+
 /** pass() of a traced hop or past the hop limit (TRACE-11). */
 function passRecorded(kind: i32, component: i32, id: i32, detail: i32, note: i32, ref: i32, ref2: i32): i32 {
   if (hopCount > MAX_HOPS) {

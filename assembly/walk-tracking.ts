@@ -2,7 +2,7 @@
 // through remembers (track), and whether a packet is the reply to one remembered (isReply, SG-7, SG-12,
 // SG-13, GW-14), on conntrack.ts's table at the clock walk-state.ts keeps (now; the forward direction's
 // entries are written at batchTime when first read).
-import { ctInsertPending, ctInsertReplyOfPacket, ctLookupPacket, ctPending, ctSetValues, ctWritePending, idleTimeout } from './conntrack';
+import { ctDeferArrival, ctInsertPending, ctInsertReplyOfPacket, ctLookupPacket, ctPending, ctSetValues, ctWritePending, idleTimeout } from './conntrack';
 import { TUPLE_ORIGIN, packet, tuple } from './packet';
 import { now, batchTime, responseAfter, trackingLiveAlways } from './walk-state';
 
@@ -21,7 +21,16 @@ export function trackForward(component: i32): void {
   else track(component);
 }
 
-/** The pending entries of the forward direction (trackForward), written whole at its clock. */
+/**
+ * trackForward() at the ENI the forward packet is delivered to, its last insert: deferred until the table
+ * is read (conntrack.ts ctDeferArrival), which most flows never do.
+ */
+// @ts-ignore: decorator
+@inline export function trackArrival(component: i32): void {
+  ctDeferArrival(component);
+}
+
+/** The pending and deferred entries of the forward direction (trackForward, trackArrival), written whole at its clock. */
 // @ts-ignore: decorator
 @inline function writePending(): void {
   if (ctPending()) ctWritePending(batchTime);

@@ -76,7 +76,8 @@ describe('network ACL ranges decided by an allow-everything first entry', () => 
   it('compile: only a first entry of all protocols, /0 and allow marks its range open', () => {
     const { t, variants } = topology(29, 'peering');
     const nacls = section(compileTopology(t).words, Section.Nacl, NaclField.Stride);
-    const open = (k: number) => nacls[k * NaclField.Stride + NaclField.Open]!;
+    // The NACL_OPEN_* bits (NACL_INTRA_VPC4, a fact of both IPv4 ranges, has its own suite).
+    const open = (k: number) => nacls[k * NaclField.Stride + NaclField.Open]! & (NACL_OPEN_INGRESS4 | NACL_OPEN_EGRESS4 | NACL_OPEN_INGRESS6 | NACL_OPEN_EGRESS6);
     const all = NACL_OPEN_INGRESS4 | NACL_OPEN_EGRESS4 | NACL_OPEN_INGRESS6 | NACL_OPEN_EGRESS6;
     variants.forEach((variant, k) => {
       const generated = t.networkAcls[k]!.isDefault ? NACL_OPEN_INGRESS4 | NACL_OPEN_EGRESS4 : NACL_OPEN_EGRESS4;

@@ -5,7 +5,7 @@ import type { Prefix } from '../model/ip.js';
 import type { NetworkAclEntry } from '../model/types.js';
 import { mask4, setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
-import { NACL_OPEN_EGRESS4, NACL_OPEN_EGRESS6, NACL_OPEN_INGRESS4, NACL_OPEN_INGRESS6, NaclEntryField, NaclField, Section } from '../../abi/image.js';
+import { NACL_INTRA_VPC4, NACL_OPEN_EGRESS4, NACL_OPEN_EGRESS6, NACL_OPEN_INGRESS4, NACL_OPEN_INGRESS6, NaclEntryField, NaclField, Section } from '../../abi/image.js';
 import type { RecordTable } from './records.js';
 
 const TCP = 6;
@@ -25,7 +25,9 @@ export function compileNacls(ctx: CompileContext): void {
     const r = nacls.add();
     nacls.set(r, NaclField.Vpc, denseOr(ctx.ids.vpc, acl.vpcId));
     const order = byRuleNumber(acl.entries);
+    const vpcCidrs4 = ctx.lookup.vpcs.get(acl.vpcId)?.cidrBlocks.filter((c) => c.family === 4) ?? [];
     let open = 0;
+    let intra = true;
     for (let k = 0; k < RANGES.length; k++) {
       const [family, egress, startField, openBit] = RANGES[k]!;
       const start = entries.count;
@@ -39,9 +41,12 @@ export function compileNacls(ctx: CompileContext): void {
       }
       nacls.set(r, startField + 1, entries.count - start);
       if (range.length > 0 && allowsEverything(range[0]!)) open |= openBit;
-      if (family === 4) setShortcut4(nacls, r, egress ? NaclField.Out4Net : NaclField.In4Net, start, range);
+      if (family === 4) {
+        setShortcut4(nacls, r, egress ? NaclField.Out4Net : NaclField.In4Net, start, range);
+        intra &&= vpcCidrs4.length > 0 && vpcCidrs4.every((c) => allowsAllOf4(range, c));
+      }
     }
-    nacls.set(r, NaclField.Open, open);
+    nacls.set(r, NaclField.Open, intra ? open | NACL_INTRA_VPC4 : open);
   }
 }
 
@@ -88,6 +93,22 @@ function setShortcut4(nacls: RecordTable, r: number, at: number, start: number, 
   nacls.set(r, at + 3, none);
   nacls.set(r, at + 4, decided ? start + best : -1);
   nacls.set(r, at + 5, decided?.ruleAction === 'allow' ? 1 : 0);
+}
+
+/**
+ * NACL_INTRA_VPC4, one range: every packet whose address (the source inbound, the destination outbound)
+ * lies in `cidr` is allowed, whatever its protocol and ports (NACL-5..7): in rule order, an entry of
+ * all protocols whose CIDR holds `cidr` allows before any deny overlapping `cidr`. Allows of some
+ * protocols, ports or part of `cidr` on the way only allow some of those packets earlier; a deny
+ * overlapping it, or none such entry (the `*` deny), and some are denied.
+ */
+function allowsAllOf4(range: NetworkAclEntry[], cidr: Prefix): boolean {
+  for (const entry of range) {
+    if (!overlaps4(entry.cidr, cidr)) continue;
+    if (entry.ruleAction !== 'allow') return false;
+    if (entry.protocol === -1 && entry.cidr.len <= cidr.len) return true;
+  }
+  return false;
 }
 
 /** Two IPv4 CIDRs share an address: the shorter one contains the other's network. */
