@@ -143,12 +143,31 @@ export class BatchWalker {
 
   /** `picked` walked as one traced batch, each row read by `read`. */
   #traced<T>(picked: readonly BatchFlow[], read: (result: WalkBatchResult, row: number, flow: Flow) => T): T[] {
-    if (picked.length === 0) return [];
-    const batch = allocateFlowBatch(picked.length);
-    picked.forEach((f, row) => writeFlow(batch, row, this.origin(f.origin), this.networkInterface(f.destination), f.flow));
+    return this.#tracedRows(
+      picked.length,
+      (batch, row) => writeFlow(batch, row, this.origin(picked[row]!.origin), this.networkInterface(picked[row]!.destination), picked[row]!.flow),
+      (result, row) => read(result, row, picked[row]!.flow),
+    );
+  }
+
+  /**
+   * As firstBlockers(), for `n` flows that `fill` writes straight into the columns (no BatchFlow, no id
+   * looked up again: `trace --flows` has each query's engine ids); `flow(row)` is the packet of that row.
+   */
+  firstBlockersOf(n: number, fill: (batch: FlowBatch, row: number) => void, flow: (row: number) => Flow): Array<BlockedAt | undefined> {
+    return this.#tracedRows(n, fill, (result, row) => firstBlockerOfEngineFlow(this.topology, this.compiled.image, result, row, flow(row)));
+  }
+
+  /** `n` flows written by `fill`, walked as one traced batch, each row read by `read`. */
+  #tracedRows<T>(n: number, fill: (batch: FlowBatch, row: number) => void, read: (result: WalkBatchResult, row: number) => T): T[] {
+    if (n === 0) return [];
+    const batch = allocateFlowBatch(n);
+    for (let row = 0; row < n; row++) fill(batch, row);
     prepare(this.engine, this.topology);
     const result = this.engine.walkBatch(batch, { ...this.options, trace: true });
-    return picked.map((f, row) => read(result, row, f.flow));
+    const out = new Array<T>(n);
+    for (let row = 0; row < n; row++) out[row] = read(result, row);
+    return out;
   }
 }
 

@@ -10,7 +10,8 @@ import { networkIndex } from '../model/network-index.js';
 import { writePacket } from '../../bindings/columns.js';
 import type { TraceAnswer, TraceExplanation, TraceQuery } from './trace.js';
 import { explanationOf, unresolvable } from './answer.js';
-import type { BatchFlow, BatchWalker } from './batch-walk.js';
+import type { BatchWalker } from './batch-walk.js';
+import type { FlowBatch } from '../../bindings/network.js';
 import type { QueryWords } from './query-checks.js';
 import { resolveQueryPackets, type ResolvedPackets } from './resolve.js';
 import { mergeIntervals, type PortInterval } from './source-ports.js';
@@ -74,19 +75,22 @@ export function traceMany(walker: BatchWalker, queries: readonly TraceQuery[], w
   // Each packet's query.
   const queryOfPacket = new Int32Array(packets);
   for (let q = 0; q < n; q++) queryOfPacket.fill(q, first[q]!, first[q]! + count[q]!);
-  const verdicts = walker.walk(packets, (b, row, i) => {
-    const q = queryOfPacket[i]!;
-    const r = resolvedOf[q]!;
-    const p = r.packet;
+  /** Query q's packet at `row`, from source port `srcPort`. */
+  const fill = (b: FlowBatch, row: number, q: number, srcPort: number): void => {
+    const p = resolvedOf[q]!.packet;
     b.origin[row] = origin[q]!;
     b.destination[row] = destination[q]!;
     b.icmpType[row] = p.icmpType;
     b.icmpCode[row] = p.icmpCode;
-    writePacket(b, row, p.family, p.protocol, r.intervals ? r.intervals[i - first[q]!]!.from : p.srcPort, p.dstPort, src, dst, 4 * q, 4 * q);
+    writePacket(b, row, p.family, p.protocol, srcPort, p.dstPort, src, dst, 4 * q, 4 * q);
+  };
+  const verdicts = walker.walk(packets, (b, row, i) => {
+    const q = queryOfPacket[i]!;
+    const r = resolvedOf[q]!;
+    fill(b, row, q, r.intervals ? r.intervals[i - first[q]!]!.from : r.packet.srcPort);
   });
   // Answers of resolved queries, in order (unresolved ones already hold theirs).
-  const toExplain: BatchFlow[] = [];
-  const explainedAnswers: FlowAnswer[] = [];
+  const explained: number[] = [];
   for (let q = 0; q < n; q++) {
     const r = resolvedOf[q];
     if (!r) continue;
@@ -97,13 +101,15 @@ export function traceMany(walker: BatchWalker, queries: readonly TraceQuery[], w
     const intervals = r.intervals;
     if (intervals && working > 0 && working < intervals.length) answer.sourcePorts = mergeIntervals(intervals.filter((_, k) => verdicts[first[q]! + k] === 0));
     // trace() explains the first packet when none gets through.
-    if (!answer.reachable) {
-      toExplain.push(r.destination === undefined ? { origin: r.origin, flow: r.packet } : { origin: r.origin, flow: r.packet, destination: r.destination });
-      explainedAnswers.push(answer);
-    }
+    if (!answer.reachable) explained.push(q);
   }
-  walker.firstBlockers(toExplain).forEach((blocker, k) => {
-    if (blocker) explainedAnswers[k]!.explanation = explanationOf(blocker);
+  const blockers = walker.firstBlockersOf(
+    explained.length,
+    (b, row) => fill(b, row, explained[row]!, resolvedOf[explained[row]!]!.packet.srcPort),
+    (row) => resolvedOf[explained[row]!]!.packet,
+  );
+  blockers.forEach((blocker, k) => {
+    if (blocker) answers[explained[k]!]!.explanation = explanationOf(blocker);
   });
   return answers;
 }
