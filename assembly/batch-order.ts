@@ -6,9 +6,9 @@
 // batch; walking one ENI's flows together keeps its own records and rules in the nearest cache.
 //
 // A counting sort by group key (the source ENI's rank in (VPC, ENI) order, or on a small image its
-// VPC: groupKeys): one pass counts, one pass copies each flow's columns into a 64-byte row at its
-// sorted place (reading the columns in order and writing rows), so the walk then reads its flows
-// sequentially too. Row: the FlowColumn words in FlowColumn order (16 words, one cache line). The walk
+// VPC: groupKeys): one pass counts (internet clients' keys probed after it, in a loop of their own),
+// one takes each flow's place, one copies each flow's columns into a 64-byte row at its place (reading
+// the columns in order and writing rows), so the walk then reads its flows sequentially too. Row: the FlowColumn words in FlowColumn order (16 words, one cache line). The walk
 // writes row k's verdict to word k of sortedVerdicts, in row order; verdictsInInputOrder then reads them
 // back through each flow's place (sortedPlaces): a gather from a small array, where writing each verdict
 // at its flow's index as it was walked was a store to a random line of the result column.
@@ -206,8 +206,9 @@ export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize 
   for (let i = 0; i < n; i++) {
     const row = rows + <usize>load<i32>(keys + (<usize>i << 2)) * rowBytes;
     const at = <usize>(first + i) << 2;
-    // The eight scalar words, one per column (FlowColumn order), as two 16-byte stores; the addresses
-    // one each: four stores a row (twelve 4- and 8-byte ones kept fewer rows in flight).
+    // The eight scalar words, one per column (FlowColumn.Origin .. Destination are words 0-7, Src 8, Dst
+    // 12), as two 16-byte stores; the addresses one each: four stores a row (twelve 4- and 8-byte ones
+    // kept fewer rows in flight).
     let word = flows + at;
     let low = i32x4.splat(load<i32>(word)); word += col;
     low = i32x4.replace_lane(low, 1, load<i32>(word)); word += col;
