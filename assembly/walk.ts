@@ -47,6 +47,7 @@ import { fromInternet } from './internet-gateway';
 import { fromOnPremises } from './on-premises';
 import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
 import { checkUp, checkUpWith, endpointHop, hostHolding, insideHost, leaveEniForward, leaveEniForward4, leaveEniResponse, otherEniOfHost } from './walk-eni';
+import { localFlow4 } from './walk-local';
 import { NOT_LOCAL, internetReply, localReply } from './walk-reply';
 import { deliverInVpc, routeFrom } from './walk-route';
 import {
@@ -64,6 +65,7 @@ import {
   fail,
   flowVerdict,
   forwardBegin,
+  localPass,
   forwardEnd,
   pass,
   responseBegin,
@@ -75,6 +77,13 @@ import {
  * direction and the blocking hop are in walk-state.ts.
  */
 export function walkFlow(origin: i32, destination: i32 = NONE): i32 {
+  // The local class in one pass (walk-local.ts), untraced; NOT_LOCAL when the flow is not of it.
+  if (localPass) {
+    if (packet.family == 4) {
+      const local = localFlow4(origin, destination);
+      if (local != NOT_LOCAL) return local;
+    }
+  }
   return flowVerdict(walkDirections(origin, destination));
 }
 

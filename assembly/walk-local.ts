@@ -1,0 +1,128 @@
+// The local class of flows, untraced, in one pass (part of the packet walk, walk.ts): an instance or
+// interface ENI sends IPv4 from its primary address to another ENI of its VPC, and the local route
+// delivers it (about half the bench mix). The general walk decides such a flow in many steps, each
+// written for every case (start, leave<Forward4>, routeFromOf<Ipv4>, deliverInVpc4, arriveAt<KnownOwner4>,
+// then walk-reply.ts localReply). Here its facts are read first, without changing anything; when one
+// of them does not hold (anything the steps would decide otherwise, or another class), NOT_LOCAL and the
+// general walk runs. When all hold, what the steps would decide is:
+//   start (walk.ts startFromHost): the origin up (not stopped; no down set), not the destination's
+//     holder nor on its host (TRACE-15: its primary is not the destination, it holds no other IPv4
+//     address, an instance's sole ENI), no loopback, no Amazon-provided service there (NACL-12);
+//   the egress groups (SG-1..4): passed or refused, as leave<Forward4> checks them;
+//   the route (RT-16 or RT-3): the destination's owner is in the origin's subnet (RT-16, or the local
+//     route to the same subnet: no ACL) or the table's local route holds the destination with nothing
+//     more specific (LocalRoute4: the route lookup's own shortcut);
+//   the ACLs (NACL-10): none within one subnet; between two, both ACLs hold NACL_INTRA_VPC4 and the
+//     source is the origin's primary in the VPC (ADDR-5, ADDR-10), so both allow (deliverInVpc4's test);
+//   the owner (arriveAt<KnownOwner4>): up, an instance or interface ENI, holding the destination
+//     (ownerInVpc4, ADDR-10); its ingress groups passed or refused; TRACE-13's destination, if named;
+//   the response (walk-reply.ts localReply, TRACE-5): for TCP, UDP and echo requests, when the forward's
+//     tracking is live at the response's clock and the owner's table is LocalInside (or one subnet).
+// The hops are counted as the steps count them (forward 4 or 6; the response 4 or 6), a refusal is the
+// same block() hop (blocked* for Monte Carlo, direction 0). Connection tracking is not written: the
+// response here reads no entry, and the next flow starts an empty table (walk-state.ts forwardBegin).
+// Nor is the packet swapped: the next flow sets it. test/walk-differential-local.test.ts holds both
+// sides of each fact.
+import { HopComponent, HopKind } from '../abi/hops';
+import { EniField, EniFlag, EniKind, NACL_INTRA_VPC4, NaclField, RouteTableField, Section, SubnetField } from '../abi/image';
+import { NONE } from '../abi/version';
+import { ownerInVpc4 } from './address-index';
+import { amazonProvidedServiceAt, inSubnet4 } from './address-ownership';
+import { downActive } from './down-set';
+import { field, record, recordCount, subnet } from './image';
+import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
+import { setFlowOrigin, setReferencing, sgAllows, sgRefusal } from './sg';
+import { NOT_LOCAL } from './walk-reply';
+import { block, localFlowBlockAt, localFlowHops } from './walk-state';
+import { forwardTrackingLive } from './walk-tracking';
+
+/**
+ * Walks flow (ENI `origin`, IPv4, TRACE-13's `destination` or NONE) of the local class, the packet
+ * set, in an untraced batch without allBlocking (walk.ts tests them): the verdict, the hop counts in
+ * walk-state.ts; or NOT_LOCAL, nothing changed, when a fact does not hold.
+ */
+export function localFlow4(origin: i32, destination: i32): i32 {
+  if (downActive) return NOT_LOCAL;
+  if (<u32>origin >= <u32>recordCount(Section.Eni)) return NOT_LOCAL;
+  const o = record(Section.Eni, EniField.Stride, origin);
+  const kind = field(o, EniField.Kind);
+  if (kind > EniKind.Interface) return NOT_LOCAL;
+  const flags = field(o, EniField.Flags);
+  // TRACE-12 stopped; TRACE-15 other addresses on the host (as startFromHost reads the flags).
+  if (flags & (EniFlag.Stopped | EniFlag.MoreIp4)) return NOT_LOCAL;
+  if (kind == EniKind.Instance) {
+    if (!(flags & EniFlag.SoleOfInstance)) return NOT_LOCAL;
+  }
+  const a = packet.dst0;
+  const primary = <u32>field(o, EniField.PrimaryIp4);
+  // The source is the origin's primary (ADDR-5, ADDR-10: inside its VPC's CIDRs; the response's destination).
+  if (packet.src0 != primary) return NOT_LOCAL;
+  if (primary == 0) return NOT_LOCAL;
+  if (a == primary) return NOT_LOCAL;
+  if ((a >>> 24) == 127) return NOT_LOCAL;
+  const s = field(o, EniField.Subnet);
+  const v = subnet(s, SubnetField.Vpc);
+  if (field(o, EniField.Vpc) != v) return NOT_LOCAL;
+  // The route: the table's local route holds the destination, nothing more specific (route-lookup.ts lookupRoute4).
+  const rt = subnet(s, SubnetField.RouteTable);
+  if (rt < 0) return NOT_LOCAL;
+  const table = record(Section.RouteTable, RouteTableField.Stride, rt);
+  if (field(table, RouteTableField.LocalRoute4) < 0) return NOT_LOCAL;
+  if (((a ^ <u32>field(table, RouteTableField.LocalAddr4)) & <u32>field(table, RouteTableField.LocalMask4)) != 0) return NOT_LOCAL;
+  // NACL-12: an address the host's services may have (startFromHost's two tests), then the service itself.
+  if ((a & 0xf) == 2 || (a >>> 16) == 0xa9fe) {
+    if (amazonProvidedServiceAt(v) >= 0) return NOT_LOCAL;
+  }
+  const owner = ownerInVpc4(v, a);
+  if (owner < 0) return NOT_LOCAL;
+  if (destination >= 0) {
+    if (owner != destination) return NOT_LOCAL;
+  }
+  const d = record(Section.Eni, EniField.Stride, owner);
+  if (field(d, EniField.Kind) > EniKind.Interface) return NOT_LOCAL;
+  if (field(d, EniField.Flags) & EniFlag.Stopped) return NOT_LOCAL;
+  const to = field(d, EniField.Subnet);
+  // RT-16 (or the local route within one subnet) crosses no ACL; else both hold the intra-VPC fact.
+  const across = to != s;
+  if (across) {
+    if (!bothIntraVpcOpen4(s, to)) return NOT_LOCAL;
+  }
+  // The response, if any: localReply's facts (the tracking live; the owner's table LocalInside).
+  const p = packet.protocol;
+  const responds = p == TCP || p == UDP || (p == ICMP && packet.icmpType == 8) || (p == ICMPV6 && packet.icmpType == 128);
+  if (responds) {
+    if (!forwardTrackingLive()) return NOT_LOCAL;
+    if (across) {
+      const back = subnet(to, SubnetField.RouteTable);
+      if (back < 0) return NOT_LOCAL;
+      if (!field(record(Section.RouteTable, RouteTableField.Stride, back), RouteTableField.LocalInside)) return NOT_LOCAL;
+    }
+  }
+  // Decided: the groups, as the steps check them (sg.ts reads the origin and the referencing bits).
+  setFlowOrigin(origin);
+  setReferencing(false, false, false, false);
+  if (!sgAllows(origin, true, true)) return refused(0, HopKind.SECURITY_GROUP_EGRESS, origin, true);
+  // Egress, route table, the two ACLs between subnets.
+  const forward = across ? 4 : 2;
+  if (!sgAllows(owner, false, true)) return refused(forward, HopKind.SECURITY_GROUP_INGRESS, owner, false);
+  // Ingress and the ENI; the response: egress reply, route table, the ACLs, ingress reply, the origin.
+  localFlowHops(forward + 2, responds ? forward + 2 : 0);
+  return 0;
+}
+
+/** NACL-10 between subnets `from` and `to`: both ACLs allow every IPv4 packet inside the VPC (intraVpcOpen4's facts). */
+// @ts-ignore: decorator
+@inline function bothIntraVpcOpen4(from: i32, to: i32): bool {
+  const a = subnet(from, SubnetField.Nacl);
+  const b = subnet(to, SubnetField.Nacl);
+  if ((a | b) < 0) return false;
+  return (field(record(Section.Nacl, NaclField.Stride, a), NaclField.Open) & field(record(Section.Nacl, NaclField.Stride, b), NaclField.Open) & NACL_INTRA_VPC4) != 0;
+}
+
+/** A security group check refused the forward after `n` passing hops: its block() hop ends the flow. */
+function refused(n: i32, kind: i32, e: i32, egress: bool): i32 {
+  localFlowBlockAt(n);
+  const code = block(kind, HopComponent.SecurityGroupOfInterface, e, sgRefusal(e, egress), NONE);
+  localFlowHops(n + 1, 0);
+  return code;
+}
