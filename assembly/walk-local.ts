@@ -45,6 +45,15 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   if (downActive) return NOT_LOCAL;
   if (<u32>origin >= <u32>recordCount(Section.Eni)) return NOT_LOCAL;
   const o = record(Section.Eni, EniField.Stride, origin);
+  // The route first (most other flows leave the VPC): the table's local route holds the destination,
+  // nothing more specific (route-lookup.ts lookupRoute4's shortcut).
+  const s = field(o, EniField.Subnet);
+  const rt = subnet(s, SubnetField.RouteTable);
+  if (rt < 0) return NOT_LOCAL;
+  const table = record(Section.RouteTable, RouteTableField.Stride, rt);
+  if (field(table, RouteTableField.LocalRoute4) < 0) return NOT_LOCAL;
+  const a = packet.dst0;
+  if (((a ^ <u32>field(table, RouteTableField.LocalAddr4)) & <u32>field(table, RouteTableField.LocalMask4)) != 0) return NOT_LOCAL;
   const kind = field(o, EniField.Kind);
   if (kind > EniKind.Interface) return NOT_LOCAL;
   const flags = field(o, EniField.Flags);
@@ -53,24 +62,18 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   if (kind == EniKind.Instance) {
     if (!(flags & EniFlag.SoleOfInstance)) return NOT_LOCAL;
   }
-  const a = packet.dst0;
   const primary = <u32>field(o, EniField.PrimaryIp4);
   // The source is the origin's primary (ADDR-5, ADDR-10: inside its VPC's CIDRs; the response's destination).
   if (packet.src0 != primary) return NOT_LOCAL;
   if (primary == 0) return NOT_LOCAL;
   if (a == primary) return NOT_LOCAL;
   if ((a >>> 24) == 127) return NOT_LOCAL;
-  const s = field(o, EniField.Subnet);
   const v = subnet(s, SubnetField.Vpc);
   if (field(o, EniField.Vpc) != v) return NOT_LOCAL;
-  // The route: the table's local route holds the destination, nothing more specific (route-lookup.ts lookupRoute4).
-  const rt = subnet(s, SubnetField.RouteTable);
-  if (rt < 0) return NOT_LOCAL;
-  const table = record(Section.RouteTable, RouteTableField.Stride, rt);
-  if (field(table, RouteTableField.LocalRoute4) < 0) return NOT_LOCAL;
-  if (((a ^ <u32>field(table, RouteTableField.LocalAddr4)) & <u32>field(table, RouteTableField.LocalMask4)) != 0) return NOT_LOCAL;
-  // NACL-12: an address the host's services may have (startFromHost's two tests), then the service itself.
-  if ((a & 0xf) == 2 || (a >>> 16) == 0xa9fe) {
+  // NACL-12: an address the host's services may have (startFromHost's two tests, each a branch), then the service.
+  if ((a & 0xf) == 2) {
+    if (amazonProvidedServiceAt(v) >= 0) return NOT_LOCAL;
+  } else if ((a >>> 16) == 0xa9fe) {
     if (amazonProvidedServiceAt(v) >= 0) return NOT_LOCAL;
   }
   const owner = ownerInVpc4(v, a);
@@ -88,8 +91,7 @@ export function localFlow4(origin: i32, destination: i32): i32 {
     if (!bothIntraVpcOpen4(s, to)) return NOT_LOCAL;
   }
   // The response, if any: localReply's facts (the tracking live; the owner's table LocalInside).
-  const p = packet.protocol;
-  const responds = p == TCP || p == UDP || (p == ICMP && packet.icmpType == 8) || (p == ICMPV6 && packet.icmpType == 128);
+  const responds = respondsTo(packet.protocol);
   if (responds) {
     if (!forwardTrackingLive()) return NOT_LOCAL;
     if (across) {
@@ -108,6 +110,21 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   // Ingress and the ENI; the response: egress reply, route table, the ACLs, ingress reply, the origin.
   localFlowHops(forward + 2, responds ? forward + 2 : 0);
   return 0;
+}
+
+/** TRACE-5: a TCP, UDP or echo request packet of protocol `p` has a response (walk.ts: TCP and UDP, echoReplyType). */
+// @ts-ignore: decorator
+@inline function respondsTo(p: i32): bool {
+  switch (p) {
+    case TCP:
+    case UDP:
+      return true;
+    case ICMP:
+      return packet.icmpType == 8;
+    case ICMPV6:
+      return packet.icmpType == 128;
+  }
+  return false;
 }
 
 /** NACL-10 between subnets `from` and `to`: both ACLs allow every IPv4 packet inside the VPC (intraVpcOpen4's facts). */
