@@ -25,15 +25,14 @@
 // sides of each fact.
 import { HopComponent, HopKind } from '../abi/hops';
 import { EniField, EniFlag, EniKind, NACL_INTRA_VPC4, NaclField, RouteTableField, Section, SubnetField } from '../abi/image';
-import { NONE } from '../abi/version';
 import { ownerInVpc4 } from './address-index';
 import { amazonProvidedServiceAt, inSubnet4 } from './address-ownership';
 import { downActive } from './down-set';
 import { field, record, recordCount, subnet } from './image';
 import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
-import { setFlowOrigin, setReferencing, sgAllows, sgRefusal } from './sg';
+import { setFlowOrigin, setReferencing, sgAllowsHeld, sgRefusal } from './sg';
 import { NOT_LOCAL } from './walk-reply';
-import { block, localFlowBlockAt, localFlowHops } from './walk-state';
+import { localFlowHops, localFlowRefused } from './walk-state';
 import { forwardTrackingLive } from './walk-tracking';
 
 /**
@@ -83,7 +82,9 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   }
   const d = record(Section.Eni, EniField.Stride, owner);
   if (field(d, EniField.Kind) > EniKind.Interface) return NOT_LOCAL;
-  if (field(d, EniField.Flags) & EniFlag.Stopped) return NOT_LOCAL;
+  if (field(d, EniField.Vpc) != v) return NOT_LOCAL;
+  const ownerFlags = field(d, EniField.Flags);
+  if (ownerFlags & EniFlag.Stopped) return NOT_LOCAL;
   const to = field(d, EniField.Subnet);
   // RT-16 (or the local route within one subnet) crosses no ACL; else both hold the intra-VPC fact.
   const across = to != s;
@@ -103,10 +104,10 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   // Decided: the groups, as the steps check them (sg.ts reads the origin and the referencing bits).
   setFlowOrigin(origin);
   setReferencing(false, false, false, false);
-  if (!sgAllows(origin, true, true)) return refused(0, HopKind.SECURITY_GROUP_EGRESS, origin, true);
+  if (!sgAllowsHeld(origin, true, owner, ownerFlags, v)) return refused(0, HopKind.SECURITY_GROUP_EGRESS, origin, true);
   // Egress, route table, the two ACLs between subnets.
   const forward = across ? 4 : 2;
-  if (!sgAllows(owner, false, true)) return refused(forward, HopKind.SECURITY_GROUP_INGRESS, owner, false);
+  if (!sgAllowsHeld(owner, false, origin, flags, v)) return refused(forward, HopKind.SECURITY_GROUP_INGRESS, owner, false);
   // Ingress and the ENI; the response: egress reply, route table, the ACLs, ingress reply, the origin.
   localFlowHops(forward + 2, responds ? forward + 2 : 0);
   return 0;
@@ -136,10 +137,7 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   return (field(record(Section.Nacl, NaclField.Stride, a), NaclField.Open) & field(record(Section.Nacl, NaclField.Stride, b), NaclField.Open) & NACL_INTRA_VPC4) != 0;
 }
 
-/** A security group check refused the forward after `n` passing hops: its block() hop ends the flow. */
+/** A security group check of ENI `e` refused the forward after `n` passing hops: its hop ends the flow (block()). */
 function refused(n: i32, kind: i32, e: i32, egress: bool): i32 {
-  localFlowBlockAt(n);
-  const code = block(kind, HopComponent.SecurityGroupOfInterface, e, sgRefusal(e, egress), NONE);
-  localFlowHops(n + 1, 0);
-  return code;
+  return localFlowRefused(n, kind, HopComponent.SecurityGroupOfInterface, e, sgRefusal(e, egress));
 }
