@@ -21,14 +21,17 @@ import type { Flow } from '../src/walk/flow.js';
 import { runDifferential, type Case } from './helpers/walk-differential.js';
 
 /**
- * One VPC (10.7.0.0/16). Subnets A and B on the default ACL (it holds NACL_INTRA_VPC4), Closed behind an
- * ACL that denies TCP 8080 from A (it does not), Mid whose route table sends 10.7.1.0/25 to a router
- * instance that admits only TCP 443. Groups: Web (TCP 80 from anywhere, echo from the VPC), App (TCP 8080
+ * One VPC (10.7.0.0/16, secondary 10.17.0.0/16). Subnets A, B and Sec (10.17.1.0/24) on the default ACL
+ * (it holds NACL_INTRA_VPC4), Closed behind an ACL that denies TCP 8080 from A (it does not), Mid whose
+ * route table sends 10.7.1.0/25 to a router instance that admits only TCP 443, A whose table sends
+ * 10.17.1.128/25 there (its local route for the primary block holds LocalRoute4; for the secondary, no);
+ * B, Closed and Sec on the main table (LocalInside). Groups: Web (TCP 80 from anywhere, echo from the VPC), App (TCP 8080
  * from Web, UDP 53 from A), Db (TCP 5432 from App; egress only TCP to App), Open.
  */
 function localTopology(): Topology {
   return build({ region: 'us-east-1' }).vpc('Vpc', '10.7.0.0/16', (x) => {
-    x.subnet('A', '10.7.1.0/24').subnet('B', '10.7.2.0/24').subnet('Closed', '10.7.3.0/24').subnet('Mid', '10.7.4.0/24')
+    x.secondaryCidr('10.17.0.0/16');
+    x.subnet('A', '10.7.1.0/24').subnet('B', '10.7.2.0/24').subnet('Closed', '10.7.3.0/24').subnet('Mid', '10.7.4.0/24').subnet('Sec', '10.17.1.0/24')
       .securityGroup('Web', (sg) => sg.ingress({ protocol: 'tcp', ports: 80, cidr: '0.0.0.0/0' }).ingress({ protocol: 'icmp', icmp: { type: 8 }, cidr: '10.7.0.0/16' }))
       .securityGroup('App', (sg) => sg.ingress({ protocol: 'tcp', ports: 8080, sg: 'Web' }).ingress({ protocol: 'udp', ports: 53, cidr: '10.7.1.0/24' }))
       .securityGroup('Db', (sg) => sg.ingress({ protocol: 'tcp', ports: 5432, sg: 'App' }).egress({ protocol: 'tcp', ports: [1024, 65535], sg: 'App' }))
@@ -45,6 +48,8 @@ function localTopology(): Topology {
       .networkInterface('MultiSecond', { subnet: 'B', instance: 'Multi', sgs: ['Web'] })
       .instance('Secondary', { subnet: 'B', sgs: ['Open'], secondaryIps: ['10.7.2.200'] })
       .instance('Stopped', { subnet: 'A', sgs: ['Open'], state: 'stopped' })
+      .instance('Sec1', { subnet: 'Sec', sgs: ['Web'], ip: '10.17.1.10' })
+      .instance('Sec2', { subnet: 'Sec', sgs: ['Web'], ip: '10.17.1.200' })
       .networkInterface('Eni', { subnet: 'Mid', sgs: ['App'] })
       .instance('Router', { subnet: 'Mid', sgs: ['RouterSg'], sourceDestCheck: false })
       .interfaceEndpoint('Sqs', { service: 'sqs', subnets: ['B'], sgs: ['Open'] })
@@ -53,7 +58,8 @@ function localTopology(): Topology {
         .ingress(50, { action: 'deny', protocol: 'tcp', ports: 8080, cidr: '10.7.1.0/24' })
         .ingress(100, { action: 'allow', protocol: 'all', cidr: '0.0.0.0/0' })
         .egress(100, { action: 'allow', protocol: 'all', cidr: '0.0.0.0/0' }))
-      .routeTable('MidRt', { subnets: ['Mid'] }, (rt) => rt.route('10.7.1.0/25', { instance: 'Router' }));
+      .routeTable('MidRt', { subnets: ['Mid'] }, (rt) => rt.route('10.7.1.0/25', { instance: 'Router' }))
+      .routeTable('ARt', { subnets: ['A'] }, (rt) => rt.route('10.17.1.128/25', { instance: 'Router' }));
   }).build();
 }
 
