@@ -3,6 +3,7 @@
 // Read top to bottom, it follows the packet:
 //
 //   walkFlow       one flow: the forward packet, then the response from where the forward one arrived
+//                  (walk-local.ts first: an untraced flow between two ENIs of one VPC, in one pass)
 //   start          the source sends: is it up (TRACE-12)? an Amazon-provided service on its host (NACL-12)?
 //   leaveEni       (walk-eni.ts) the security groups' egress rules (SG-*), a copy per direction
 //   routeFrom      (walk-route.ts) the route table of the subnet the packet is in (RT-3, RT-16)
