@@ -18,13 +18,15 @@
 //     (ownerInVpc4, ADDR-10); its ingress groups passed or refused; TRACE-13's destination, if named;
 //   the response (walk-reply.ts localReply, TRACE-5): for TCP, UDP and echo requests, when the forward's
 //     tracking is live at the response's clock and the owner's table is LocalInside (or one subnet).
+// The per-ENI facts are compiled into one flag (EniFlag.IntraVpc4, src/compile/local-facts.ts): kind,
+// state, addresses, its subnet's ACL and route table, for the origin and the owner alike.
 // The hops are counted as the steps count them (forward 4 or 6; the response 4 or 6), a refusal is the
 // same block() hop (blocked* for Monte Carlo, direction 0). Connection tracking is not written: the
 // response here reads no entry, and the next flow starts an empty table (walk-state.ts forwardBegin).
 // Nor is the packet swapped: the next flow sets it. test/walk-differential-local.test.ts holds both
 // sides of each fact.
 import { HopComponent, HopKind } from '../abi/hops';
-import { EniField, EniFlag, EniKind, NACL_INTRA_VPC4, NaclField, RouteTableField, Section, SubnetField } from '../abi/image';
+import { EniField, EniFlag, RouteTableField, Section, SubnetField } from '../abi/image';
 import { ownerInVpc4 } from './address-index';
 import { amazonProvidedServiceAt, inSubnet4 } from './address-ownership';
 import { downActive } from './down-set';
@@ -53,18 +55,13 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   if (field(table, RouteTableField.LocalRoute4) < 0) return NOT_LOCAL;
   const a = packet.dst0;
   if (((a ^ <u32>field(table, RouteTableField.LocalAddr4)) & <u32>field(table, RouteTableField.LocalMask4)) != 0) return NOT_LOCAL;
-  const kind = field(o, EniField.Kind);
-  if (kind > EniKind.Interface) return NOT_LOCAL;
+  // The origin: an instance's sole ENI or an interface, up, holding its primary (not 0) alone (TRACE-12,
+  // TRACE-15), its subnet's ACL and table as the owner's below (EniFlag.IntraVpc4).
   const flags = field(o, EniField.Flags);
-  // TRACE-12 stopped; TRACE-15 other addresses on the host (as startFromHost reads the flags).
-  if (flags & (EniFlag.Stopped | EniFlag.MoreIp4)) return NOT_LOCAL;
-  if (kind == EniKind.Instance) {
-    if (!(flags & EniFlag.SoleOfInstance)) return NOT_LOCAL;
-  }
+  if (!(flags & EniFlag.IntraVpc4)) return NOT_LOCAL;
   const primary = <u32>field(o, EniField.PrimaryIp4);
   // The source is the origin's primary (ADDR-5, ADDR-10: inside its VPC's CIDRs; the response's destination).
   if (packet.src0 != primary) return NOT_LOCAL;
-  if (primary == 0) return NOT_LOCAL;
   if (a == primary) return NOT_LOCAL;
   if ((a >>> 24) == 127) return NOT_LOCAL;
   const v = subnet(s, SubnetField.Vpc);
@@ -80,26 +77,17 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   if (destination >= 0) {
     if (owner != destination) return NOT_LOCAL;
   }
+  // The owner: as the origin (EniFlag.IntraVpc4): up, an instance or interface ENI; between two subnets
+  // both ACLs hold NACL_INTRA_VPC4 (none is crossed within one), and its table is LocalInside for the
+  // response (localReply), which comes when TRACE-5 asks for one and the forward's tracking is live.
   const d = record(Section.Eni, EniField.Stride, owner);
-  if (field(d, EniField.Kind) > EniKind.Interface) return NOT_LOCAL;
   if (field(d, EniField.Vpc) != v) return NOT_LOCAL;
   const ownerFlags = field(d, EniField.Flags);
-  if (ownerFlags & EniFlag.Stopped) return NOT_LOCAL;
-  const to = field(d, EniField.Subnet);
-  // RT-16 (or the local route within one subnet) crosses no ACL; else both hold the intra-VPC fact.
-  const across = to != s;
-  if (across) {
-    if (!bothIntraVpcOpen4(s, to)) return NOT_LOCAL;
-  }
-  // The response, if any: localReply's facts (the tracking live; the owner's table LocalInside).
+  if (!(ownerFlags & EniFlag.IntraVpc4)) return NOT_LOCAL;
+  const across = field(d, EniField.Subnet) != s;
   const responds = respondsTo(packet.protocol);
   if (responds) {
     if (!forwardTrackingLive()) return NOT_LOCAL;
-    if (across) {
-      const back = subnet(to, SubnetField.RouteTable);
-      if (back < 0) return NOT_LOCAL;
-      if (!field(record(Section.RouteTable, RouteTableField.Stride, back), RouteTableField.LocalInside)) return NOT_LOCAL;
-    }
   }
   // Decided: the groups, as the steps check them (sg.ts reads the origin and the referencing bits).
   setFlowOrigin(origin);
@@ -126,15 +114,6 @@ export function localFlow4(origin: i32, destination: i32): i32 {
       return packet.icmpType == 128;
   }
   return false;
-}
-
-/** NACL-10 between subnets `from` and `to`: both ACLs allow every IPv4 packet inside the VPC (intraVpcOpen4's facts). */
-// @ts-ignore: decorator
-@inline function bothIntraVpcOpen4(from: i32, to: i32): bool {
-  const a = subnet(from, SubnetField.Nacl);
-  const b = subnet(to, SubnetField.Nacl);
-  if ((a | b) < 0) return false;
-  return (field(record(Section.Nacl, NaclField.Stride, a), NaclField.Open) & field(record(Section.Nacl, NaclField.Stride, b), NaclField.Open) & NACL_INTRA_VPC4) != 0;
 }
 
 /** A security group check of ENI `e` refused the forward after `n` passing hops: its hop ends the flow (block()). */

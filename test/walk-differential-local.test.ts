@@ -14,8 +14,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine } from '../bindings/node.js';
 import type { Engine } from '../bindings/engine.js';
+import { EniField, EniFlag, Section } from '../abi/image.js';
 import { NONE } from '../abi/version.js';
 import { topology as build } from '../src/builder/index.js';
+import { compileTopology, section } from '../src/compile/index.js';
 import type { Topology } from '../src/model/types.js';
 import type { Flow } from '../src/walk/flow.js';
 import { runDifferential, type Case } from './helpers/walk-differential.js';
@@ -51,6 +53,7 @@ function localTopology(): Topology {
       .instance('Sec1', { subnet: 'Sec', sgs: ['Web'], ip: '10.17.1.10' })
       .instance('Sec2', { subnet: 'Sec', sgs: ['Web'], ip: '10.17.1.200' })
       .networkInterface('Eni', { subnet: 'Mid', sgs: ['App'] })
+      .networkInterface('Eni2', { subnet: 'B', sgs: ['App'] })
       .instance('Router', { subnet: 'Mid', sgs: ['RouterSg'], sourceDestCheck: false })
       .interfaceEndpoint('Sqs', { service: 'sqs', subnets: ['B'], sgs: ['Open'] })
       .natGateway('Nat', { subnet: 'A', connectivity: 'private' })
@@ -109,6 +112,15 @@ describe('the local class in one pass (walk-local.ts) against the reference walk
   let engine: Engine;
   beforeAll(async () => {
     engine = await loadEngine({ build: 'debug' });
+  });
+
+  it('compile: EniFlag.IntraVpc4 on sole instance ENIs and interfaces, up, with one IPv4, in subnets whose ACL holds NACL_INTRA_VPC4 and whose table is LocalInside', () => {
+    const t = localTopology();
+    const enis = section(compileTopology(t).words, Section.Eni, EniField.Stride);
+    const flagged = t.networkInterfaces.filter((_, k) => enis[k * EniField.Stride + EniField.Flags]! & EniFlag.IntraVpc4).map((e) => e.logicalId ?? e.id);
+    // A and Mid: tables with a route inside the VPC; Closed: its ACL denies part of the VPC; Multi, MultiSecond: one
+    // instance's two ENIs; Secondary: a second address; Stopped; Router (Mid); the endpoint's and NAT gateway's ENIs.
+    expect(flagged.sort()).toEqual(['App1.eth0', 'Eni2', 'Sec1.eth0', 'Sec2.eth0', 'Web3.eth0']);
   });
 
   it('every ENI to every address of its VPC, each protocol: both sides of each fact', () => {

@@ -11,6 +11,7 @@ import { compileGateways } from './gateways.js';
 import { SectionWords, type ImageNames, type NetworkImage, type StoredWords } from './image.js';
 import type { FailableComponent } from './failable-component.js';
 import { compileInterfaces } from './interfaces.js';
+import { compileLocalFacts } from './local-facts.js';
 import { compileNacls } from './nacls.js';
 import { compilePrefixLists } from './prefix-lists.js';
 import { compileRouteTables } from './route-tables.js';
@@ -29,6 +30,7 @@ const STAGES = [
   compileAddressIndex,
   compileRouteTables,
   compileNacls,
+  compileLocalFacts,
   compileGateways,
   compileEndpoints,
   compileHybrid,
