@@ -50,6 +50,7 @@ function localTopology(): Topology {
       .networkInterface('MultiSecond', { subnet: 'B', instance: 'Multi', sgs: ['Web'] })
       .instance('Secondary', { subnet: 'B', sgs: ['Open'], secondaryIps: ['10.7.2.200'] })
       .instance('Stopped', { subnet: 'A', sgs: ['Open'], state: 'stopped' })
+      .instance('StoppedB', { subnet: 'B', sgs: ['Web'], state: 'stopped' })
       .instance('Sec1', { subnet: 'Sec', sgs: ['Web'], ip: '10.17.1.10' })
       .instance('Sec2', { subnet: 'Sec', sgs: ['Web'], ip: '10.17.1.200' })
       .networkInterface('Eni', { subnet: 'Mid', sgs: ['App'] })
@@ -119,7 +120,7 @@ describe('the local class in one pass (walk-local.ts) against the reference walk
     const enis = section(compileTopology(t).words, Section.Eni, EniField.Stride);
     const flagged = t.networkInterfaces.filter((_, k) => enis[k * EniField.Stride + EniField.Flags]! & EniFlag.IntraVpc4).map((e) => e.logicalId ?? e.id);
     // A and Mid: tables with a route inside the VPC; Closed: its ACL denies part of the VPC; Multi, MultiSecond: one
-    // instance's two ENIs; Secondary: a second address; Stopped; Router (Mid); the endpoint's and NAT gateway's ENIs.
+    // instance's two ENIs; Secondary: a second address; Stopped, StoppedB; Router (Mid); the endpoint's and NAT gateway's ENIs.
     expect(flagged.sort()).toEqual(['App1.eth0', 'Eni2', 'Sec1.eth0', 'Sec2.eth0', 'Web3.eth0']);
   });
 
