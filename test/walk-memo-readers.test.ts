@@ -64,7 +64,7 @@ function readerTopology(shape: 'nacl4' | 'nacl6' | 'group-after-timeout' | 'fire
 }
 
 /** The shape, its flow's protocol and family, a source port its reader refuses and one it lets through. */
-const shapes: Array<{ shape: Parameters<typeof readerTopology>[0]; protocol: number; family: 4 | 6; refused: number; allowed: number; options: WalkOptions }> = [
+const shapes: Array<{ shape: Parameters<typeof readerTopology>[0]; protocol: number; family: 4 | 6; refused: number; allowed: number; options: { responseAfter?: number } }> = [
   { shape: 'nacl4', protocol: 6, family: 4, refused: 1100, allowed: 2000, options: {} },
   { shape: 'nacl6', protocol: 6, family: 6, refused: 1100, allowed: 2000, options: {} },
   { shape: 'group-after-timeout', protocol: 17, family: 4, refused: 2000, allowed: 50050, options: { responseAfter: 60 } },
