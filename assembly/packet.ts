@@ -110,6 +110,27 @@ assert(offsetof<Packet>('family') == <usize>FlowColumn.Family << 2 && offsetof<P
   && offsetof<Packet>('icmpType') == <usize>FlowColumn.IcmpType << 2 && offsetof<Packet>('icmpCode') == <usize>FlowColumn.IcmpCode << 2
   && SRC == <usize>FlowColumn.Src << 2 && DST == <usize>FlowColumn.Dst << 2 && offsetof<Packet>() == <usize>FlowColumn.Stride << 2);
 
+/**
+ * Whether the walk since the verdict memo last cleared this may have let the flow's source port decide
+ * anything (walk-memo.ts: a flow that did not is stored for every source port). Set, conservatively,
+ * wherever a value derived from the source port meets something other than an equality test:
+ * the response's destination port against network ACL entries past their all-protocol shortcut
+ * (nacl.ts) and security group rules (walk-eni.ts), any Network Firewall inspection (its rules read
+ * both ports), the transit gateway's appliance flow hash (TGW-12). Ports below 1024 (GW-8's raise)
+ * and equality with the destination port (connection tracking) are the memo's to key exactly.
+ */
+export let sourcePortRead: bool = false;
+
+// @ts-ignore: decorator
+@inline export function markSourcePortRead(): void {
+  sourcePortRead = true;
+}
+
+// @ts-ignore: decorator
+@inline export function clearSourcePortRead(): void {
+  sourcePortRead = false;
+}
+
 /** The packet being walked. */
 export const packet = changetype<Packet>(memory.data(<i32>FlowColumn.Stride << 2, 64));
 
