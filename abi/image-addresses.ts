@@ -44,8 +44,12 @@ export enum Public4Field {
   Public,
   Private,
   Eni,
-  /** Unused (a slot of four words). */
-  Spare,
+  /**
+   * The subnet of Eni when the response of a flow from the internet to this address is decided by the
+   * client's address alone (image version 21: src/compile/internet-replies.ts says when; the walk's
+   * internetReply then checks the client public, not the model's, and the subnet's outbound ACL); else NONE.
+   */
+  ReplySubnet,
   Stride,
 }
 

@@ -75,11 +75,18 @@ function toInternet(): i32 {
   return 0;
 }
 
+/**
+ * The Public4 slot the last fromInternet looked up (its ReplySubnet for walk-reply.ts internetReply), or -1.
+ * Every walk from an internet origin begins with fromInternet, so a response of one reads its own flow's.
+ */
+export let internetPublic4: i32 = -1;
+
 /** A packet from the internet to a public address the model holds (GW-3..6); its VPC's gateway lets it in. */
 export function fromInternet(): i32 {
   setIngress(INGRESS_INTERNET);
   // IPv4: the destination's Public4 record, read once (its ENI here, the private address for GW-3 below).
   const r = packet.family == 4 ? publicRecord4(packet.dst0) : -1;
+  internetPublic4 = r;
   const owner = packet.family != 4 ? ownerOfPublic() : r < 0 ? NONE : field(record(Section.Public4, Public4Field.Stride, r), Public4Field.Eni);
   if (owner < 0) {
     const privateOwner = ownerAnywhere();

@@ -17,7 +17,8 @@ import {
 } from '../abi/image';
 import { field, prefixContains, record } from './image';
 import { protocolAndPortsMatch } from './rules';
-import { packet } from './packet';
+import { markSourcePortRead, packet } from './packet';
+import { direction } from './walk-state';
 
 /** The deciding entry of the last naclAllows call; -1 = the `*` rule. */
 export let naclDecidingEntry: i32 = -1;
@@ -50,6 +51,8 @@ const ENTRY_BYTES: usize = <usize>NaclEntryField.Stride << 2;
 
 /** naclAllows4 past its shortcut: the IPv4 range's entries in order. */
 function naclScan4(acl: usize, egress: bool): i32 {
+  // The response's destination port is the flow's source port (packet.ts sourcePortRead).
+  if (direction != 0) markSourcePortRead();
   const a = egress ? packet.dst0 : packet.src0;
   const range = egress ? NaclField.Egress4Start : NaclField.Ingress4Start;
   const start = field(acl, range);
@@ -73,6 +76,7 @@ function naclAllows6(nacl: i32, egress: bool): i32 {
     naclDecidingEntry = start;
     return 1;
   }
+  if (direction != 0) markSourcePortRead();
   const first = record(Section.NaclEntry, NaclEntryField.Stride, start);
   const end = first + <usize>field(acl, range + 1) * ENTRY_BYTES;
   for (let e = first; e < end; e += ENTRY_BYTES) {

@@ -17,7 +17,7 @@ import {
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { eni, eniDetail, field, prefixContains, record } from './image';
-import { TCP, UDP, packet } from './packet';
+import { TCP, UDP, markSourcePortRead, packet } from './packet';
 import { routeFrom } from './walk-route';
 import { INGRESS_TRANSIT_GATEWAY, block, direction, ingress, pass, tgwAsymmetricAttachment } from './walk-state';
 import { isReply, track } from './walk-tracking';
@@ -53,6 +53,8 @@ export function firewallEndpoint(e: i32): i32 {
   const policy = fw < 0 ? NONE : field(record(Section.Firewall, FirewallField.Stride, fw), FirewallField.Policy);
   statelessRule = NONE;
   statefulRule = NONE;
+  // Its rules read both ports (packet.ts sourcePortRead).
+  markSourcePortRead();
   const c = policy < 0 ? firewallHop(e, Code.REACHABLE, HopNote.NoPolicy) : inspect(e, policy);
   if (c) return c;
   return routeFrom(eni(e, EniField.Subnet), e);

@@ -110,6 +110,27 @@ assert(offsetof<Packet>('family') == <usize>FlowColumn.Family << 2 && offsetof<P
   && offsetof<Packet>('icmpType') == <usize>FlowColumn.IcmpType << 2 && offsetof<Packet>('icmpCode') == <usize>FlowColumn.IcmpCode << 2
   && SRC == <usize>FlowColumn.Src << 2 && DST == <usize>FlowColumn.Dst << 2 && offsetof<Packet>() == <usize>FlowColumn.Stride << 2);
 
+/**
+ * Whether the walk since the verdict memo last cleared this may have let the flow's source port decide
+ * anything (walk-memo.ts: a flow that did not is stored for every source port). Set, conservatively,
+ * wherever a value derived from the source port meets something other than an equality test:
+ * the response's destination port against network ACL entries past their all-protocol shortcut
+ * (nacl.ts) and security group rules (walk-eni.ts), any Network Firewall inspection (its rules read
+ * both ports), the transit gateway's appliance flow hash (TGW-12). Ports below 1024 (GW-8's raise)
+ * and equality with the destination port (connection tracking) are the memo's to key exactly.
+ */
+export let sourcePortRead: bool = false;
+
+// @ts-ignore: decorator
+@inline export function markSourcePortRead(): void {
+  sourcePortRead = true;
+}
+
+// @ts-ignore: decorator
+@inline export function clearSourcePortRead(): void {
+  sourcePortRead = false;
+}
+
 /** The packet being walked. */
 export const packet = changetype<Packet>(memory.data(<i32>FlowColumn.Stride << 2, 64));
 
@@ -122,28 +143,25 @@ export const TUPLE_REVERSE: i32 = 1;
 export const TUPLE_OTHER: i32 = 2;
 export const TUPLE_UNCHECKED: i32 = -1;
 export let tuple: i32 = TUPLE_ORIGIN;
-// The flow's own tuple, saved by the first rewrite (until then it is the packet, or its swap).
-let originSrc0: u32 = 0;
-let originSrc1: u32 = 0;
-let originSrc2: u32 = 0;
-let originSrc3: u32 = 0;
-let originDst0: u32 = 0;
-let originDst1: u32 = 0;
-let originDst2: u32 = 0;
-let originDst3: u32 = 0;
-let originSrcPort: i32 = 0;
-let originDstPort: i32 = 0;
+// The flow's own tuple, saved by the first rewrite (until then it is the packet, or its swap): source
+// and destination (four words each) and the two ports, as the packet holds them side by side, so the
+// save is three block copies (as ten selects on the tag, V8 made ten cmov pairs).
+const ORIGIN: usize = memory.data(40, 16);
+const ORIGIN_DST: usize = ORIGIN + 16;
+const ORIGIN_PORTS: usize = ORIGIN + 32;
+assert(DST == SRC + 16 && offsetof<Packet>('dstPort') == SRC_PORT + 4);
 
 /** A rewrite (NAT) follows: the flow's own tuple is saved while the packet still is it or its swap. */
 function beforeRewrite(): void {
-  if (tuple == TUPLE_ORIGIN || tuple == TUPLE_REVERSE) {
-    const swapped = tuple == TUPLE_REVERSE;
-    originSrc0 = swapped ? packet.dst0 : packet.src0; originSrc1 = swapped ? packet.dst1 : packet.src1;
-    originSrc2 = swapped ? packet.dst2 : packet.src2; originSrc3 = swapped ? packet.dst3 : packet.src3;
-    originDst0 = swapped ? packet.src0 : packet.dst0; originDst1 = swapped ? packet.src1 : packet.dst1;
-    originDst2 = swapped ? packet.src2 : packet.dst2; originDst3 = swapped ? packet.src3 : packet.dst3;
-    originSrcPort = swapped ? packet.dstPort : packet.srcPort;
-    originDstPort = swapped ? packet.srcPort : packet.dstPort;
+  const p = changetype<usize>(packet);
+  if (tuple == TUPLE_ORIGIN) {
+    v128.store(ORIGIN, v128.load(p, SRC));
+    v128.store(ORIGIN_DST, v128.load(p, DST));
+    store<u64>(ORIGIN_PORTS, load<u64>(p, SRC_PORT));
+  } else if (tuple == TUPLE_REVERSE) {
+    v128.store(ORIGIN, v128.load(p, DST));
+    v128.store(ORIGIN_DST, v128.load(p, SRC));
+    store<u64>(ORIGIN_PORTS, rotr<u64>(load<u64>(p, SRC_PORT), 32));
   }
   tuple = TUPLE_UNCHECKED;
 }
@@ -158,14 +176,25 @@ function beforeRewrite(): void {
 }
 
 function checkTuple(): i32 {
-  if (packet.src0 == originSrc0 && packet.src1 == originSrc1 && packet.src2 == originSrc2 && packet.src3 == originSrc3
-    && packet.dst0 == originDst0 && packet.dst1 == originDst1 && packet.dst2 == originDst2 && packet.dst3 == originDst3
-    && samePort(packet.srcPort, originSrcPort) && samePort(packet.dstPort, originDstPort)) tuple = TUPLE_ORIGIN;
-  else if (packet.src0 == originDst0 && packet.src1 == originDst1 && packet.src2 == originDst2 && packet.src3 == originDst3
-    && packet.dst0 == originSrc0 && packet.dst1 == originSrc1 && packet.dst2 == originSrc2 && packet.dst3 == originSrc3
-    && samePort(packet.srcPort, originDstPort) && samePort(packet.dstPort, originSrcPort)) tuple = TUPLE_REVERSE;
+  if (tupleIs(ORIGIN, ORIGIN_DST, load<i32>(ORIGIN_PORTS), load<i32>(ORIGIN_PORTS, 4))) tuple = TUPLE_ORIGIN;
+  else if (tupleIs(ORIGIN_DST, ORIGIN, load<i32>(ORIGIN_PORTS, 4), load<i32>(ORIGIN_PORTS))) tuple = TUPLE_REVERSE;
   else tuple = TUPLE_OTHER;
   return tuple;
+}
+
+/**
+ * The packet carries source `src`, destination `dst` (four words each) and these ports. Each test a
+ * return, the address words as u64 (a rewritten packet most often differs in its first word).
+ */
+// @ts-ignore: decorator
+@inline function tupleIs(src: usize, dst: usize, srcPort: i32, dstPort: i32): bool {
+  const p = changetype<usize>(packet);
+  if (load<u64>(p, SRC) != load<u64>(src)) return false;
+  if (load<u64>(p, SRC + 8) != load<u64>(src, 8)) return false;
+  if (load<u64>(p, DST) != load<u64>(dst)) return false;
+  if (load<u64>(p, DST + 8) != load<u64>(dst, 8)) return false;
+  if (!samePort(packet.srcPort, srcPort)) return false;
+  return samePort(packet.dstPort, dstPort);
 }
 
 /** Ports are equal as conntrack keys hold them (16 bits). */

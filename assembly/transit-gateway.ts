@@ -18,7 +18,7 @@ import { field, record, subnet } from './image';
 import { lpmLookup4, lpmLookup6 } from './lpm';
 import { scanWithdrawn, withdrawnInfo } from './route-lookup';
 import { toOnPremisesFromAttachment } from './on-premises';
-import { packet } from './packet';
+import { markSourcePortRead, packet } from './packet';
 import { badTarget, crossSubnets, routeFrom } from './walk-route';
 import { INGRESS_TRANSIT_GATEWAY, fail, pass, setIngress, setTgwPath, setTgwZone, tgwZone } from './walk-state';
 import { attachmentDown, downActive, eniDown, subnetDown } from './down-set';
@@ -225,6 +225,7 @@ function hashEndpoint(h: u32, w0: u32, w1: u32, w2: u32, w3: u32, port: i32): u3
  * (address, port) endpoint and the other, so both directions of a flow hash alike.
  */
 function applianceFlowHash(): u32 {
+  markSourcePortRead();
   let h: u32 = 0x811c9dc5;
   h = fnv(h, <u32>packet.family);
   h = fnv(h, <u32>packet.protocol);

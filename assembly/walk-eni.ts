@@ -12,7 +12,7 @@ import { downActive, downRootIndex, eniDown, eniDownRoot } from './down-set';
 import { eni, eniDetail, subnet } from './image';
 import { natGateway } from './nat-gateway';
 import { firewallEndpoint } from './network-firewall';
-import { TCP, packet } from './packet';
+import { TCP, markSourcePortRead, packet } from './packet';
 import { sgAllowingRule, sgAllows, sgRefusal } from './sg';
 import { routeFrom, routeFrom4 } from './walk-route';
 import { ARRIVE_ENI, INGRESS_TRANSIT_GATEWAY, arrive, block, direction, fail, ingress, pass, setLocalFrom, setViaAppliance, tgwAsymmetricAttachment } from './walk-state';
@@ -165,6 +165,8 @@ function checkIngressResponse(e: i32): i32 {
   const response = known == ANY_DIRECTION ? direction == 1 : known == RESPONSE;
   // SG-7: the response to a tracked flow is allowed whatever the rules of this direction.
   if (response && isReply(e)) return pass(kind, HopComponent.SecurityGroupOfInterface, e, NONE);
+  // The rules read the response's destination port, the flow's source port (packet.ts sourcePortRead).
+  if (response) markSourcePortRead();
   if (!sgAllows(e, egress, four)) {
     const c = block(kind, HopComponent.SecurityGroupOfInterface, e, sgRefusal(e, egress), NONE);
     if (c) return c;

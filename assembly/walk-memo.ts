@@ -15,6 +15,13 @@
 //   - hashed by the transit gateway's appliance flow hash (TGW-12): keyed exactly when the image has
 //     a transit gateway;
 //   - written into hop records: the memo serves untraced batches only.
+// Most walks never let the source port decide anything: a walk records whether it may have
+// (packet.ts sourcePortRead: the response's destination port against network ACL entries past their
+// shortcut or against security group rules, a Network Firewall, the transit gateway's flow hash), and
+// one that did not is stored under ANY_PORT, for every source port of 1024 or more but d and d + 1024
+// (the equality tests above); one that did stores DEPENDS_ON_PORT there and its verdict under the
+// interval key. So a conversation repeated with fresh ephemeral ports, or a query's source-port
+// intervals (trace --flows), meet one entry (test/walk-memo-readers.test.ts: each reader alone).
 // Everything else a walk reads is the image and the batch's settings, so an epoch lasts while the
 // image (imageGeneration), the simulated time, the response delay and allBlocking stay the same.
 // Batches with a down set do not use the memo (walk-batch.ts): their down sets may differ from batch
@@ -47,6 +54,7 @@ import { NaclEntryField, Section } from '../abi/image';
 import { SgRuleField } from '../abi/image-security-groups';
 import { field, imageGeneration, record, recordCount } from './image';
 import { arenaAlloc, scratchReserve } from './memory';
+import { clearSourcePortRead, sourcePortRead } from './packet';
 
 const SLOT_BITS: i32 = 15;
 /**
@@ -69,6 +77,10 @@ const SAMPLE_EVERY: u32 = 32;
 const SAMPLE_FLOWS: u32 = 64;
 /** Marks a source port key as an interval start (exact ports are 0..65535). */
 const INTERVAL: u32 = 1 << 20;
+/** The source port key of a flow stored for every source port its key allows (memoFind). */
+const ANY_PORT: u32 = 2 << 20;
+/** Stored under ANY_PORT: the walk read the source port, look up the port's interval. Not a verdict (0..255). */
+const DEPENDS_ON_PORT: i32 = -2;
 /** Ports per block of the port line's block table (see buildCuts). */
 const BLOCK_BITS: i32 = 8;
 
@@ -106,6 +118,9 @@ let sampleHits: u32 = 0;
 
 /** The slot memoFind() missed and wrote the flow's key into (0: nothing to store). */
 let pending: usize = 0;
+/** The slot memoFind() missed under ANY_PORT (0: none), and the key's second word with the port's interval. */
+let pendingAny: usize = 0;
+let anyPortKey: u64 = 0;
 
 /**
  * An untraced batch with nothing down begins with these settings (walkBatch's): opens a new epoch
@@ -171,10 +186,16 @@ export function memoBegin(time: f64, after: f64, allBlocking: bool, grouped: boo
  * addresses at `src` and `dst`), or -1: then walk it and hand the verdict to memoStore(). Only when
  * memoAwake() (`samples`: the input-order loop, whose memoAwake() may have let a sample through) or
  * when the grouped loop's rest count is 0 (`samples` false: no sample code compiled in).
+ *
+ * A flow whose source port may stand for any (`anyPort`: 1024 or more, and neither the destination port
+ * d nor d + 1024, which connection tracking may compare it with) is first looked up under ANY_PORT: a
+ * walk that did not read its source port (packet.ts sourcePortRead) stored its verdict there for every
+ * such port; one that did stored DEPENDS_ON_PORT there and its verdict under the port's interval.
  */
 // @ts-ignore: decorator
 @inline export function memoFind(p: usize, stride: usize, src: usize, dst: usize, samples: bool): i32 {
   pending = 0;
+  pendingAny = 0;
   const sample = samples && sampling;
   if (samples) sampling = false;
   const family = load<u32>(p + stride * FlowColumn.Family);
@@ -186,34 +207,43 @@ export function memoBegin(time: f64, after: f64, allBlocking: bool, grouped: boo
   // Two values to a key half where each fits 16 bits (they always do for a valid flow); else no memo.
   if (((family | <u32>srcPort | <u32>dstPort) | (<u32>(protocol + 0x8000) | <u32>(icmpType + 0x8000) | <u32>(icmpCode + 0x8000))) > 0xffff) return -1;
   const q0 = <u64>load<u32>(p) | (<u64>load<u32>(p + stride * FlowColumn.Destination) << 32);
-  const q1 = <u64>(family | (<u32>protocol << 16)) | (<u64>sourcePortKey(srcPort, dstPort) << 32);
+  const head = <u64>(family | (<u32>protocol << 16));
   const q2 = <u64>dstPort | (<u64>((<u32>icmpType & 0xffff) | (<u32>icmpCode << 16)) << 32);
   const q3 = load<u64>(src);
   const q4 = load<u64>(src, 8);
   const q5 = load<u64>(dst);
   const q6 = load<u64>(dst, 8);
-  // Five independent products (not a chain), the high half folded down and spread by a last product.
-  let h = (q0 * 0x9e3779b97f4a7c15) ^ (q1 * 0xc2b2ae3d27d4eb4f) ^ (q2 * 0x165667b19e3779f9)
-    ^ ((q3 ^ rotl<u64>(q5, 32)) * 0xd6e8feb86659fd93) ^ ((q4 ^ rotl<u64>(q6, 32)) * 0xff51afd7ed558ccd);
-  h = (h ^ (h >> 32)) * 0xbf58476d1ce4e5b9;
-  const slot = table + (<usize>(h >> slotShift) << 6);
   if (!sample) probeLookups++;
-  if (((load<u64>(slot) ^ q0) | (load<u64>(slot, 8) ^ q1) | (load<u64>(slot, 16) ^ q2) | (load<u64>(slot, 24) ^ q3)
-    | (load<u64>(slot, 32) ^ q4) | (load<u64>(slot, 40) ^ q5) | (load<u64>(slot, 48) ^ q6)) == 0 && load<u32>(slot, EPOCH_AT) == epoch) {
-    if (sample) sampled(true);
-    else {
-      probeHits++;
+  const anyPort = srcPort >= 1024 && srcPort != dstPort && srcPort != dstPort + 1024;
+  if (anyPort) {
+    const q1 = head | (<u64>ANY_PORT << 32);
+    const slot = slotOf(q0, q1, q2, q3, q4, q5, q6);
+    if (holds(slot, q0, q1, q2, q3, q4, q5, q6)) {
+      const verdict = load<i32>(slot, EPOCH_AT + 4);
+      if (verdict != DEPENDS_ON_PORT) return hit(sample, verdict);
+      // Its walk read the source port: the port's interval below.
+    } else {
+      if (sample) {
+        sampled(false);
+        return -1;
+      }
+      writeKey(slot, q0, q1, q2, q3, q4, q5, q6);
+      pendingAny = slot;
+      anyPortKey = head | (<u64>sourcePortKey(srcPort, dstPort) << 32);
+      clearSourcePortRead();
       probe();
+      return -1;
     }
-    return load<i32>(slot, EPOCH_AT + 4);
   }
+  const q1 = head | (<u64>sourcePortKey(srcPort, dstPort) << 32);
+  const slot = slotOf(q0, q1, q2, q3, q4, q5, q6);
+  if (holds(slot, q0, q1, q2, q3, q4, q5, q6)) return hit(sample, load<i32>(slot, EPOCH_AT + 4));
   if (sample) {
     sampled(false);
     return -1;
   }
   // The key now, the epoch and verdict after the walk (memoStore): nothing looks the table up between.
-  store<u64>(slot, q0); store<u64>(slot, q1, 8); store<u64>(slot, q2, 16); store<u64>(slot, q3, 24);
-  store<u64>(slot, q4, 32); store<u64>(slot, q5, 40); store<u64>(slot, q6, 48); store<u64>(slot, 0, EPOCH_AT);
+  writeKey(slot, q0, q1, q2, q3, q4, q5, q6);
   pending = slot;
   probe();
   return -1;
@@ -223,6 +253,58 @@ export function memoBegin(time: f64, after: f64, allBlocking: bool, grouped: boo
 // @ts-ignore: decorator
 @inline export function memoStore(verdict: i32): void {
   if (pending != 0) store<u64>(pending, <u64>epoch | (<u64><u32>verdict << 32), EPOCH_AT);
+  else if (pendingAny != 0) storeAnyPort(verdict);
+}
+
+/** memoStore() of a flow looked up under ANY_PORT: there, or (its walk read the source port) under its interval. */
+function storeAnyPort(verdict: i32): void {
+  const a = pendingAny;
+  if (!sourcePortRead) {
+    store<u64>(a, <u64>epoch | (<u64><u32>verdict << 32), EPOCH_AT);
+    return;
+  }
+  store<u64>(a, <u64>epoch | (<u64><u32>DEPENDS_ON_PORT << 32), EPOCH_AT);
+  // The same key words with the interval's (both slots may be one: then the interval's entry wins, and
+  // the next lookup under ANY_PORT misses and walks: never a wrong verdict).
+  const q0 = load<u64>(a); const q1 = anyPortKey; const q2 = load<u64>(a, 16);
+  const q3 = load<u64>(a, 24); const q4 = load<u64>(a, 32); const q5 = load<u64>(a, 40); const q6 = load<u64>(a, 48);
+  const slot = slotOf(q0, q1, q2, q3, q4, q5, q6);
+  writeKey(slot, q0, q1, q2, q3, q4, q5, q6);
+  store<u64>(slot, <u64>epoch | (<u64><u32>verdict << 32), EPOCH_AT);
+}
+
+/** The slot of a key: five independent products (not a chain), the high half folded down and spread by a last product. */
+// @ts-ignore: decorator
+@inline function slotOf(q0: u64, q1: u64, q2: u64, q3: u64, q4: u64, q5: u64, q6: u64): usize {
+  let h = (q0 * 0x9e3779b97f4a7c15) ^ (q1 * 0xc2b2ae3d27d4eb4f) ^ (q2 * 0x165667b19e3779f9)
+    ^ ((q3 ^ rotl<u64>(q5, 32)) * 0xd6e8feb86659fd93) ^ ((q4 ^ rotl<u64>(q6, 32)) * 0xff51afd7ed558ccd);
+  h = (h ^ (h >> 32)) * 0xbf58476d1ce4e5b9;
+  return table + (<usize>(h >> slotShift) << 6);
+}
+
+/** The slot holds this key in the current epoch. */
+// @ts-ignore: decorator
+@inline function holds(slot: usize, q0: u64, q1: u64, q2: u64, q3: u64, q4: u64, q5: u64, q6: u64): bool {
+  return ((load<u64>(slot) ^ q0) | (load<u64>(slot, 8) ^ q1) | (load<u64>(slot, 16) ^ q2) | (load<u64>(slot, 24) ^ q3)
+    | (load<u64>(slot, 32) ^ q4) | (load<u64>(slot, 40) ^ q5) | (load<u64>(slot, 48) ^ q6)) == 0 && load<u32>(slot, EPOCH_AT) == epoch;
+}
+
+/** A key written, its epoch 0 (empty) until memoStore(). */
+// @ts-ignore: decorator
+@inline function writeKey(slot: usize, q0: u64, q1: u64, q2: u64, q3: u64, q4: u64, q5: u64, q6: u64): void {
+  store<u64>(slot, q0); store<u64>(slot, q1, 8); store<u64>(slot, q2, 16); store<u64>(slot, q3, 24);
+  store<u64>(slot, q4, 32); store<u64>(slot, q5, 40); store<u64>(slot, q6, 48); store<u64>(slot, 0, EPOCH_AT);
+}
+
+/** A lookup found `verdict`: counted as a sample's or the probe's hit. */
+// @ts-ignore: decorator
+@inline function hit(sample: bool, verdict: i32): i32 {
+  if (sample) sampled(true);
+  else {
+    probeHits++;
+    probe();
+  }
+  return verdict;
 }
 
 /** Lookups and hits since the last memoForget(), for the bench and tests. */

@@ -19,20 +19,23 @@
 // origin's address back over that connection, the response is its route lookup, the two ACL checks
 // and the hop count. And after a flow from the internet that arrived at an ENI (internetReply): when
 // the ENI's route table sends the client's address to its VPC's internet gateway, the response is the
-// route lookup, the outbound ACL and the gateway's and the internet's checks on addresses.
+// route lookup, the outbound ACL and the gateway's and the internet's checks on addresses; when the
+// forward's Public4 slot holds ReplySubnet (src/compile/internet-replies.ts, image version 21), only
+// the checks on the client's address and the outbound ACL (publicReply4).
 // test/walk-differential*.test.ts compare untraced verdicts (the -reply, -peering-reply and
 // -internet-reply suites on both sides of each condition).
 import { EniField, EniKind, RouteField, RouteTableField, RouteTarget, Section, SubnetField } from '../abi/image';
 import { InternetGatewayField } from '../abi/image-gateways';
-import { EniIp4Field } from '../abi/image-addresses';
+import { EniIp4Field, Public4Field } from '../abi/image-addresses';
 import { NONE } from '../abi/version';
 import { isPublic4, isPublic6, isRfc1918, isRfc6598 } from './address-classes';
-import { eniIp4Record, inSubnet, ownerOfPublic, ownsDestination } from './address-ownership';
+import { eniIp4Record, inSubnet, ownerOfPublic, ownsDestination, publicRecord4 } from './address-ownership';
+import { internetPublic4 } from './internet-gateway';
 import { eni, field, record, subnet } from './image';
 import { packet } from './packet';
 import { lookupRoute, lookupRoute4 } from './route-lookup';
 import { hostHolding } from './walk-eni';
-import { crossSubnets, intraVpcOpen4 } from './walk-route';
+import { crossSubnets, crossSubnets4, intraVpcOpen4 } from './walk-route';
 import { ARRIVE_ENI, ARRIVE_INTERNET, arrive, countPasses, localFrom, localReplyBegin, localVia, tracedBit, untraced, viaAppliance } from './walk-state';
 import { forwardTrackingLive, forwardTrackingLiveFor, trackingLiveAlwaysSet } from './walk-tracking';
 
@@ -120,7 +123,20 @@ function peeringReply(origin: i32, e: i32, pcx: i32): i32 {
  * forward's GW-3 makes it so; kept, a cheap test), the client not held by the model, the outbound ACL.
  */
 export function internetReply(e: i32): i32 {
-  if (!untraced() || <u32>eni(e, EniField.Kind) > <u32>EniKind.Interface || !forwardTrackingLive()) return NOT_LOCAL;
+  if (!untraced()) return NOT_LOCAL;
+  // The forward's public address (the swapped packet's source is its private one, at e): when its
+  // ReplySubnet holds the compile-time facts, what is left depends on the client's address alone.
+  const r = internetPublic4;
+  if (r >= 0) {
+    const slot = record(Section.Public4, Public4Field.Stride, r);
+    const s = field(slot, Public4Field.ReplySubnet);
+    if (s >= 0) {
+      if (field(slot, Public4Field.Eni) == e) {
+        if (<u32>field(slot, Public4Field.Private) == packet.src0) return publicReply4(s);
+      }
+    }
+  }
+  if (<u32>eni(e, EniField.Kind) > <u32>EniKind.Interface || !forwardTrackingLive()) return NOT_LOCAL;
   if (hostHolding(e) >= 0) return NOT_LOCAL;
   const s = eni(e, EniField.Subnet);
   if (inSubnet(s)) return NOT_LOCAL;
@@ -137,6 +153,26 @@ export function internetReply(e: i32): i32 {
   localReplyBegin();
   countPasses(2);
   const c = crossSubnets(s, NONE);
+  if (c) return c;
+  countPasses(2);
+  arrive(ARRIVE_INTERNET, NONE);
+  return 0;
+}
+
+/**
+ * internetReply for an IPv4 response from the private address of a Public4 slot whose ReplySubnet is `s`
+ * (src/compile/internet-replies.ts): for a public client (ADDR-15; so not RFC 1918 / RFC 6598, GW-6) the
+ * ENI's kind, its host's addresses, RT-16, the route to its VPC's gateway and GW-2's public address are
+ * decided; the client not held by the model and the outbound ACL are checked here.
+ */
+function publicReply4(s: i32): i32 {
+  if (!forwardTrackingLive()) return NOT_LOCAL;
+  if (!isPublic4(packet.dst0)) return NOT_LOCAL;
+  if (publicRecord4(packet.dst0) >= 0) return NOT_LOCAL;
+  // Egress reply and route table, the outbound ACL, the gateway and the internet.
+  localReplyBegin();
+  countPasses(2);
+  const c = crossSubnets4(s, NONE);
   if (c) return c;
   countPasses(2);
   arrive(ARRIVE_INTERNET, NONE);

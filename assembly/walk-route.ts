@@ -97,7 +97,7 @@ function routeFromOf<Family>(s: i32, fromEni: i32): i32 {
 
 /** crossSubnets for an IPv4 packet (a caller that knows the family: the ACL checks do not test it again). */
 // @ts-ignore: decorator
-@inline function crossSubnets4(from: i32, to: i32): i32 {
+@inline export function crossSubnets4(from: i32, to: i32): i32 {
   if (from >= 0) {
     if (from == to) return 0;
     const c = checkNaclOf<Ipv4>(from, true);

@@ -15,6 +15,9 @@ export interface RunOptions {
   minRunMs?: number;
   /** Untimed calls before the runs, for about this long (JIT, caches). Default 100 ms; at least one call. */
   warmupMs?: number;
+  /** At least this many untimed calls before the warm-up (default 0): V8 tiers code up after a number of
+   *  calls, not a time, so a call that takes long while cold (a whole library call) needs a count. */
+  warmupCalls?: number;
 }
 
 /** Milliseconds per call, one figure per run: wall clock (ascending) and CPU time (run order). */
@@ -29,12 +32,24 @@ export async function timeRuns(fn: () => unknown, options: RunOptions = {}): Pro
   const minRunMs = options.minRunMs ?? 20;
   const warmupMs = options.warmupMs ?? 100;
 
-  // One untimed call tells whether fn is async and roughly how long it takes.
+  // One untimed call tells whether fn is async and roughly how long it takes (with warmupCalls: the
+  // call after them, so the estimate is of warm code).
+  const call = async (): Promise<number> => {
+    const t0 = performance.now();
+    const r = fn();
+    if (r instanceof Promise) await r;
+    return performance.now() - t0;
+  };
   const t0 = performance.now();
   const first = fn();
   const isAsync = first instanceof Promise;
   if (isAsync) await first;
-  const once = Math.max(performance.now() - t0, 1e-4);
+  let once = Math.max(performance.now() - t0, 1e-4);
+  const countedWarmup = options.warmupCalls ?? 0;
+  if (countedWarmup > 0) {
+    for (let i = 0; i < countedWarmup; i++) await call();
+    once = Math.max(await call(), 1e-4);
+  }
   const repeat = Math.max(1, Math.ceil(minRunMs / once));
 
   const body = isAsync

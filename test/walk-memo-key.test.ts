@@ -1,10 +1,14 @@
 // The verdict memo's key (assembly/walk-memo.ts), rule by rule: two flows that differ only in their
-// source port share a memo entry exactly when the header says they may (the same elementary interval of
-// the image's port cuts, none of the flow's own cuts d, d + 1, d + 1024, d + 1025 between them, both
-// at or above 1024, no transit gateway in the image), and flows whose values do not fit the key are
-// walked without a lookup. Told by the memo's hit count: a pair walked in a fresh epoch hits once
-// when the two share a key and never when they do not, in input order (the full table) and grouped by
-// source (the grouped batch's smaller table). Verdicts are the other tests' business (walk-memo.test.ts).
+// source port share a memo entry exactly when the header says they may. A walk that read the source
+// port (packet.ts sourcePortRead: here the response's check against a network ACL that denies some
+// ports) keys it by its elementary interval of the image's port cuts: the same interval, none of the
+// flow's own cuts d, d + 1, d + 1024, d + 1025 between them, both at or above 1024, no transit gateway
+// in the image. A walk that did not (both instances in one subnet: no ACL on the path, the response
+// allowed by connection tracking) is stored for every source port of 1024 or more but d and d + 1024.
+// Flows whose values do not fit the key are walked without a lookup. Told by the memo's hit count: a
+// pair walked in a fresh epoch hits once when the two share a key and never when they do not, in
+// input order (the full table) and grouped by source (the grouped batch's smaller table). Verdicts
+// are the other tests' business (walk-memo.test.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WALK_ORDER_MIN_FLOWS } from '../abi/batch.js';
 import { loadEngine } from '../bindings/node.js';
@@ -21,22 +25,25 @@ const D = 20000;
 /**
  * App talks to Server on TCP D. The image's port cuts: 1024 (always), 1030 and 1501 (a NACL range:
  * two cuts inside the 256-port block 1024-1279 with 1024, one inside 1280-1535), 3000 and 3001 (a
- * group rule), 32768 (a block boundary) and 61000 (a NACL range 32768-60999), 65536. With `tgw`, a
- * transit gateway too: every source port is keyed exactly (TGW-12).
+ * group rule), 32768 (a block boundary) and 61000 (a NACL range 32768-60999), 65536. `crossing`:
+ * Server in a second subnet, so the response enters App's subnet through its ACL, whose deny entries
+ * make it read the response's destination port (the source port); else both in App's subnet. With
+ * `tgw`, a transit gateway too (not on the path): a walk that read the source port keys it exactly (TGW-12).
  */
-function keyTopology(tgw: boolean): Topology {
+function keyTopology(tgw: boolean, crossing = true): Topology {
   const b = topology({ region: 'us-east-1' }).vpc('A', '10.0.0.0/16', (v) =>
     v
       .subnet('One', '10.0.1.0/24', { az: AZ })
-      .routeTable('Rt', { subnets: ['One'] })
+      .subnet('Two', '10.0.2.0/24', { az: AZ })
+      .routeTable('Rt', { subnets: ['One', 'Two'] })
       .networkAcl('Acl', { subnets: ['One'] }, (acl) => acl
-        .ingress(100, { action: 'allow', protocol: 'tcp', ports: [1030, 1500], cidr: '10.0.0.0/16' })
-        .ingress(110, { action: 'allow', protocol: 'tcp', ports: [32768, 60999], cidr: '10.0.0.0/16' })
+        .ingress(100, { action: 'deny', protocol: 'tcp', ports: [1030, 1500], cidr: '10.0.0.0/16' })
+        .ingress(110, { action: 'deny', protocol: 'tcp', ports: [32768, 60999], cidr: '10.0.0.0/16' })
         .ingress(120, { action: 'allow', protocol: 'all', cidr: '0.0.0.0/0' })
         .egress(100, { action: 'allow', protocol: 'all', cidr: '0.0.0.0/0' }))
       .securityGroup('Sg', (g) => g.ingress({ protocol: 'tcp', ports: 3000, cidr: '10.0.0.0/16' }).ingress({ protocol: 'tcp', ports: D, cidr: '10.0.0.0/16' }).egress({ protocol: 'all', cidr: '0.0.0.0/0' }))
       .instance('App', { subnet: 'One', ip: '10.0.1.10', sgs: ['Sg'] })
-      .instance('Server', { subnet: 'One', ip: '10.0.1.20', sgs: ['Sg'] }),
+      .instance('Server', { subnet: crossing ? 'Two' : 'One', ip: crossing ? '10.0.2.20' : '10.0.1.20', sgs: ['Sg'] }),
   );
   if (tgw) b.transitGateway('Tgw', {}, (g) => g.vpcAttachment('Att', { vpc: 'A', subnets: ['One'] }));
   return b.build();
@@ -53,11 +60,13 @@ describe('the verdict memo key, pair by pair (issue 18)', () => {
     engine.reset();
     engine.loadNetwork(compileTopology(t));
     const app = t.networkInterfaces.find((e) => e.privateIps[0]?.address?.value === 0x0a00010an)!;
+    const serverEni = t.instances.find((i) => i.logicalId === 'Server')!.networkInterfaceIds[0]!;
+    const serverAddress = t.networkInterfaces.find((e) => e.id === serverEni)!.privateIps[0]!.address!.value;
     const origin = { kind: 'network-interface' as const, networkInterfaceId: app.id };
     const originEni = t.networkInterfaces.indexOf(app);
     return (srcPort, extra = {}) => ({
       origin, originEni, destinationEni: -1,
-      flow: { family: 4, src: 0x0a00010an, dst: 0x0a000114n, protocol: 6, srcPort, dstPort: D, icmpType: -1, icmpCode: -1, ...extra },
+      flow: { family: 4, src: 0x0a00010an, dst: serverAddress, protocol: 6, srcPort, dstPort: D, icmpType: -1, icmpCode: -1, ...extra },
     });
   };
 
@@ -112,6 +121,31 @@ describe('the verdict memo key, pair by pair (issue 18)', () => {
     expect(shared(flow, 1501, 2999)).toEqual([false, false]);
     expect(shared(flow, 61000, 65535)).toEqual([false, false]);
     expect(shared(flow, 61000, 61000)).toEqual([true, true]);
+  });
+
+  // A walk that read no source port: one entry for every port of 1024 or more but d and d + 1024.
+  const anyPortPairs: Array<[number, number, boolean, string]> = [
+    [1025, 65535, true, 'across every cut of the image'],
+    [1029, 1030, true, 'across a NACL cut'],
+    [2999, 3000, true, 'across a group rule port'],
+    [D + 1, D + 2, true, 'd + 1 is no cut here'],
+    [D + 1025, 1024, true, 'd + 1025 neither'],
+    [D - 1, D, false, 'd: connection tracking may compare them'],
+    [D + 1023, D + 1024, false, 'd + 1024 (GW-8)'],
+    [1023, 1024, false, 'below 1024: exact'],
+    [500, 501, false, 'below 1024: exact'],
+  ];
+
+  it('a walk that did not read the source port serves every source port of 1024 or more but d and d + 1024', () => {
+    const flow = load(keyTopology(false, false));
+    const wrong = anyPortPairs.filter(([a, b, share]) => shared(flow, a, b).some((s) => s !== share)).map(([a, b, share, why]) => ({ a, b, share, why }));
+    expect(wrong).toEqual([]);
+  });
+
+  it('a transit gateway off the path leaves a walk that did not read the source port serving every port', () => {
+    const flow = load(keyTopology(true, false));
+    expect(shared(flow, 1501, 2999)).toEqual([true, true]);
+    expect(shared(flow, 61000, 1025)).toEqual([true, true]);
   });
 
   it('flows whose values do not fit the key are walked without a lookup', () => {

@@ -11,6 +11,7 @@ import { compileGateways } from './gateways.js';
 import { SectionWords, type ImageNames, type NetworkImage, type StoredWords } from './image.js';
 import type { FailableComponent } from './failable-component.js';
 import { compileInterfaces } from './interfaces.js';
+import { compilePublicReplies } from './internet-replies.js';
 import { compileLocalFacts } from './local-facts.js';
 import { compileNacls } from './nacls.js';
 import { compilePrefixLists } from './prefix-lists.js';
@@ -32,6 +33,7 @@ const STAGES = [
   compileNacls,
   compileLocalFacts,
   compileGateways,
+  compilePublicReplies,
   compileEndpoints,
   compileHybrid,
   compileTransitGateways,
