@@ -12,6 +12,7 @@ import { SectionWords, type ImageNames, type NetworkImage, type StoredWords } fr
 import type { FailableComponent } from './failable-component.js';
 import { compileInterfaces } from './interfaces.js';
 import { compilePublicReplies } from './internet-replies.js';
+import { compilePeeringReplies } from './peering-replies.js';
 import { compileNacls } from './nacls.js';
 import { compilePrefixLists } from './prefix-lists.js';
 import { compileRouteTables } from './route-tables.js';
@@ -32,6 +33,7 @@ const STAGES = [
   compileNacls,
   compileGateways,
   compilePublicReplies,
+  compilePeeringReplies,
   compileEndpoints,
   compileHybrid,
   compileTransitGateways,
