@@ -36,8 +36,18 @@ export enum PeeringField {
   AccepterVpc,
   /** PCX-2: only active peerings carry traffic. */
   Active,
+  /**
+   * PEERING_REPLY_REQUESTER | PEERING_REPLY_ACCEPTER (image version 22): that side's subnets all send every
+   * IPv4 address of the other side's CIDRs over this connection (src/compile/peering-replies.ts).
+   */
+  ReplyRoutes4,
   Stride,
 }
+
+/** PeeringField.ReplyRoutes4: the requester VPC's route tables send the accepter's IPv4 CIDRs back over the connection. */
+export const PEERING_REPLY_REQUESTER = 1;
+/** PeeringField.ReplyRoutes4: the accepter VPC's route tables send the requester's IPv4 CIDRs back over the connection. */
+export const PEERING_REPLY_ACCEPTER = 2;
 
 export enum VpcEndpointType {
   Gateway,

@@ -25,7 +25,7 @@
 // test/walk-differential*.test.ts compare untraced verdicts (the -reply, -peering-reply and
 // -internet-reply suites on both sides of each condition).
 import { EniField, EniKind, RouteField, RouteTableField, RouteTarget, Section, SubnetField } from '../abi/image';
-import { InternetGatewayField } from '../abi/image-gateways';
+import { InternetGatewayField, PEERING_REPLY_ACCEPTER, PEERING_REPLY_REQUESTER, PeeringField } from '../abi/image-gateways';
 import { EniIp4Field, Public4Field } from '../abi/image-addresses';
 import { NONE } from '../abi/version';
 import { isPublic4, isPublic6, isRfc1918, isRfc6598 } from './address-classes';
@@ -97,8 +97,13 @@ function peeringReply(origin: i32, e: i32, pcx: i32): i32 {
   const s = eni(e, EniField.Subnet);
   // TRACE-15, RT-16: the origin's address is in its VPC's CIDRs (the forward checked it), which for
   // IPv4 do not overlap the peer's (PCX-1: validation refuses it), where e's subnet and host addresses are.
-  if (packet.family != 4 && (hostHolding(e) >= 0 || inSubnet(s))) return NOT_LOCAL;
-  if (routeTargetOf(s, RouteTarget.Peering) != pcx) return NOT_LOCAL;
+  // IPv4: the route back decided for every subnet of e's VPC when the compile found it so (one lookup site below).
+  let routed = false;
+  if (packet.family == 4) routed = routesBack4(pcx, s);
+  else if (hostHolding(e) >= 0 || inSubnet(s)) return NOT_LOCAL;
+  if (!routed) {
+    if (routeTargetOf(s, RouteTarget.Peering) != pcx) return NOT_LOCAL;
+  }
   // Egress reply and route table, the outbound ACL, the connection, the inbound ACL, ingress reply and the origin.
   localReplyBegin();
   countPasses(2);
@@ -108,6 +113,22 @@ function peeringReply(origin: i32, e: i32, pcx: i32): i32 {
   c = crossSubnets(NONE, eni(origin, EniField.Subnet));
   if (c) return c;
   return arriveHome(origin, 2);
+}
+
+/**
+ * Every subnet of `s`'s VPC sends each IPv4 address of the other side's CIDRs over connection `pcx`
+ * (PeeringField.ReplyRoutes4, src/compile/peering-replies.ts), so the response to the origin (its
+ * address in those CIDRs: the forward's PCX-3 check) takes it without the lookup. Each test a return.
+ */
+// @ts-ignore: decorator
+@inline function routesBack4(pcx: i32, s: i32): bool {
+  const p = record(Section.Peering, PeeringField.Stride, pcx);
+  const bits = field(p, PeeringField.ReplyRoutes4);
+  if (bits == 0) return false;
+  const v = subnet(s, SubnetField.Vpc);
+  if (v == field(p, PeeringField.RequesterVpc)) return (bits & PEERING_REPLY_REQUESTER) != 0;
+  if (v == field(p, PeeringField.AccepterVpc)) return (bits & PEERING_REPLY_ACCEPTER) != 0;
+  return false;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { FailableComponent } from './failable-component.js';
 import { compileInterfaces } from './interfaces.js';
 import { compilePublicReplies } from './internet-replies.js';
 import { compileLocalFacts } from './local-facts.js';
+import { compilePeeringReplies } from './peering-replies.js';
 import { compileNacls } from './nacls.js';
 import { compilePrefixLists } from './prefix-lists.js';
 import { compileRouteTables } from './route-tables.js';
@@ -34,6 +35,7 @@ const STAGES = [
   compileLocalFacts,
   compileGateways,
   compilePublicReplies,
+  compilePeeringReplies,
   compileEndpoints,
   compileHybrid,
   compileTransitGateways,
