@@ -16,7 +16,7 @@ import { eniIp4Record, ownerAnywhere, ownerInVpc, ownerOfPublic, publicRecord4 }
 import { eni, field, record, vpc } from './image';
 import { CT_EGRESS_ONLY_IGW } from './conntrack';
 import { packet } from './packet';
-import { badTarget, crossSubnets, deliverInVpc, intoVpcThroughEdge } from './walk-route';
+import { badTarget, crossSubnets, deliverInVpc, deliverToOwner4, intoVpcThroughEdge } from './walk-route';
 import { ARRIVE_INTERNET, INGRESS_INTERNET, arrive, block, fail, pass, setIngress } from './walk-state';
 import { isReply, track } from './walk-tracking';
 
@@ -118,8 +118,10 @@ export function fromInternet(): i32 {
   const c = pass(HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, NONE, HopNote.Inbound, <i32>publicDst);
   if (c) return c;
   // The ENI the record names holds that private address (it is compiled from the ENI's EniIp4
-  // record), so it is the owner the local route would look up in v (ADDR-10).
-  return intoVpcThroughEdge(field(record(Section.InternetGateway, InternetGatewayField.Stride, igw), InternetGatewayField.EdgeRouteTable), v, owner);
+  // record), so it is the owner the local route would look up in v (ADDR-10); without a gateway route
+  // table (RT-15), delivered by the IPv4 copies (no family tests).
+  const grt = field(record(Section.InternetGateway, InternetGatewayField.Stride, igw), InternetGatewayField.EdgeRouteTable);
+  return grt >= 0 ? intoVpcThroughEdge(grt, v, owner) : deliverToOwner4(owner);
 }
 
 /** IPv6 from the internet into VPC `v`: through its egress-only IGW (replies only) or its IGW (GW-5, GW-16). */

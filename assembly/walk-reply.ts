@@ -170,14 +170,7 @@ export function internetReply(e: i32): i32 {
     if (!isPublic4(packet.dst0)) return NOT_LOCAL;
   } else if (!isPublic6(packet.dst0)) return NOT_LOCAL;
   if (ownerOfPublic() >= 0) return NOT_LOCAL;
-  // Egress reply and route table, the outbound ACL, the gateway and the internet.
-  localReplyBegin();
-  countPasses(2);
-  const c = crossSubnets(s, NONE);
-  if (c) return c;
-  countPasses(2);
-  arrive(ARRIVE_INTERNET, NONE);
-  return 0;
+  return outToInternet<AnyFamily>(s);
 }
 
 /**
@@ -190,10 +183,19 @@ function publicReply4(s: i32): i32 {
   if (!forwardTrackingLive()) return NOT_LOCAL;
   if (!isPublic4(packet.dst0)) return NOT_LOCAL;
   if (publicRecord4(packet.dst0) >= 0) return NOT_LOCAL;
-  // Egress reply and route table, the outbound ACL, the gateway and the internet.
+  return outToInternet<Ipv4>(s);
+}
+
+// outToInternet's family: IPv4, or tested at run time (the ACL check's).
+type Ipv4 = u8;
+type AnyFamily = u16;
+
+/** internetReply's decided end from subnet `s`: egress reply and route table, the outbound ACL, the gateway and the internet. */
+// @ts-ignore: decorator
+@inline function outToInternet<Family>(s: i32): i32 {
   localReplyBegin();
   countPasses(2);
-  const c = crossSubnets4(s, NONE);
+  const c = sizeof<Family>() == 1 ? crossSubnets4(s, NONE) : crossSubnets(s, NONE);
   if (c) return c;
   countPasses(2);
   arrive(ARRIVE_INTERNET, NONE);

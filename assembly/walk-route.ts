@@ -314,6 +314,13 @@ function deliverInVpc4(v: i32, from: i32): i32 {
   return arriveAtOwner(owner);
 }
 
+/** deliverToOwner from outside the VPC for an IPv4 packet (the internet's, RT-15 without a gateway route table): the inbound ACL, the owner. */
+export function deliverToOwner4(owner: i32): i32 {
+  const c = crossSubnets4(NONE, eni(owner, EniField.Subnet));
+  if (c) return c;
+  return arriveAtOwner4(owner);
+}
+
 /**
  * RT-15: traffic entering through an IGW or VGW follows the gateway's route table `grt`, if any, else
  * the local route (to `owner` when the caller knows the ENI holding the destination in `v`).
