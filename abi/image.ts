@@ -193,6 +193,12 @@ export enum EniFlag {
    * address not marked primary): only then does the walk read its EniIp4 range (EniDetailField.Ip4Start).
    */
   MoreIp4 = 32,
+  /**
+   * Facts of the one pass over a flow inside a VPC (assembly/walk-local.ts): an instance's sole ENI or an
+   * interface ENI, not stopped, holding one private IPv4 address (its primary, not 0), in a subnet whose
+   * network ACL holds NACL_INTRA_VPC4 and whose route table is LocalInside (image version 23).
+   */
+  IntraVpc4 = 64,
 }
 
 /**

@@ -78,6 +78,54 @@ let referencing: i32 = 0;
 }
 
 /**
+ * sgAllows(eni, egress, true) for an IPv4 packet whose peer address (SG-2: the destination of egress, the
+ * source of ingress) ENI `holder` holds in VPC `v` (ADDR-10: no other ENI there holds it; its flags
+ * `holderFlags`), as walk-local.ts knows it: a group rule naming a group of `v` with a bit is decided by
+ * the holder's bit (every member of the group is in `v`: validation), as originMember decides it for
+ * the origin; other rules as sgAllows evaluates them (the same rules in the same order, so the same
+ * answer, allowing rule and flags). The caller's ENI `eni` is in `v`.
+ */
+// @ts-ignore: decorator
+@inline export function sgAllowsHeld(eni: i32, egress: bool, holder: i32, holderFlags: i32, v: i32): bool {
+  const e = record(Section.Eni, EniField.Stride, eni);
+  const start = eniRuleStart(e, egress);
+  const count = field(e, egress ? EniField.EgressCount : EniField.IngressCount);
+  sgReferencingBlocked = false;
+  if (egress && (field(e, EniField.Flags) & EniFlag.EgressOpen4)) {
+    sgAllowingRule = field(record(Section.EniRule, EniRuleField.Stride, start), EniRuleField.Rule);
+    return true;
+  }
+  if (count >= SG_TABLE_MIN_RULES) return sgAllowsLarge(start, count, v, egress);
+  for (let i = start; i < start + count; i++) {
+    const ruleIndex = field(record(Section.EniRule, EniRuleField.Stride, i), EniRuleField.Rule);
+    const r = record(Section.SgRule, SgRuleField.Stride, ruleIndex);
+    if (!protocolAndPortsMatch(field(r, SgRuleField.Protocol), field(r, SgRuleField.From), field(r, SgRuleField.To))) continue;
+    const kind = field(r, SgRuleField.PeerKind);
+    let match: bool;
+    if (kind == SgPeerKind.Cidr) match = prefixHoldsPacket4(r + (<usize>SgRuleField.Prefix << 2), egress);
+    else match = heldPeerMatches(r, kind, v, egress, holderFlags);
+    if (match) {
+      sgAllowingRule = ruleIndex;
+      return true;
+    }
+  }
+  sgAllowingRule = -1;
+  return false;
+}
+
+/** sgAllowsHeld's test of a group or prefix list peer: a group of `v` with a bit by the holder's flags, else referencedPeerMatches. */
+// @ts-ignore: decorator
+@inline function heldPeerMatches(r: usize, kind: i32, v: i32, egress: bool, holderFlags: i32): bool {
+  if (kind == SgPeerKind.SecurityGroup) {
+    const bit = field(r, SgRuleField.PeerBit);
+    if (bit != 0) {
+      if (field(r, SgRuleField.PeerVpc) == v) return (holderFlags & bit) != 0;
+    }
+  }
+  return referencedPeerMatches(r, kind, v, egress);
+}
+
+/**
  * Why sgAllows(eni, egress) just refused the packet: the ENI has no rules in that direction (SG_HAS_NO_RULES,
  * read here: the call does not store it for the packets that pass), a group rule matched but may not
  * reference across this path, or no rule matched.

@@ -56,6 +56,8 @@ export let batchTime: f64 = 0;
 export let responseAfter: f64 = 0;
 /** forwardTrackingLive() for every protocol: the response comes within the shortest idle timeout. */
 export let trackingLiveAlways: bool = true;
+/** walk-local.ts may decide a flow in one pass: the batch is untraced and stops at the first blocker (TRACE-8). */
+export let localPass: bool = true;
 
 /** Whether the batch writes no hops (a step that skips passing hops may count them instead: countPasses). */
 // @ts-ignore: decorator
@@ -76,6 +78,7 @@ export let trackingLiveAlways: bool = true;
   tracing = trace;
   allBlocking = everyBlocker;
   passLimit = trace ? 0 : MAX_HOPS;
+  localPass = !trace && !everyBlocker;
 }
 
 /** Simulated time (C-3) of the requests, and seconds until their responses. */
@@ -209,6 +212,28 @@ let pathOut: i32 = NONE;
 @inline export function responseEnd(verdict: i32): i32 {
   responseHops = hopCount;
   return verdict;
+}
+
+/** walk-local.ts's flow ended: its hop counts, as the general walk's forwardEnd / responseEnd keep them. */
+// @ts-ignore: decorator
+@inline export function localFlowHops(forward: i32, response: i32): void {
+  forwardHops = forward;
+  responseHops = response;
+}
+
+/**
+ * walk-local.ts's flow refused after `n` passing hops of the forward by the blocking hop (kind, component,
+ * id, code): as block() (no allBlocking) and forwardEnd keep it; its hop only when Monte Carlo asks (fail()).
+ */
+export function localFlowRefused(n: i32, kind: i32, component: i32, id: i32, code: i32): i32 {
+  forwardHops = n + 1;
+  responseHops = 0;
+  if (blockedWanted) {
+    direction = 0;
+    hopCount = n;
+    return fail(kind, component, id, code, NONE);
+  }
+  return code;
 }
 
 /** A direction (0 forward, 1 response) starts: the hop count, ingress, transit gateway path and arrival start over. */

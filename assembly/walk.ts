@@ -3,6 +3,7 @@
 // Read top to bottom, it follows the packet:
 //
 //   walkFlow       one flow: the forward packet, then the response from where the forward one arrived
+//                  (walk-local.ts first: an untraced flow between two ENIs of one VPC, in one pass)
 //   start          the source sends: is it up (TRACE-12)? an Amazon-provided service on its host (NACL-12)?
 //   leaveEni       (walk-eni.ts) the security groups' egress rules (SG-*), a copy per direction
 //   routeFrom      (walk-route.ts) the route table of the subnet the packet is in (RT-3, RT-16)
@@ -47,6 +48,7 @@ import { fromInternet } from './internet-gateway';
 import { fromOnPremises } from './on-premises';
 import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
 import { checkUp, checkUpWith, endpointHop, hostHolding, insideHost, leaveEniForward, leaveEniForward4, leaveEniResponse, otherEniOfHost } from './walk-eni';
+import { localFlow4 } from './walk-local';
 import { NOT_LOCAL, internetReply, localReply } from './walk-reply';
 import { deliverInVpc, routeFrom } from './walk-route';
 import {
@@ -64,6 +66,7 @@ import {
   fail,
   flowVerdict,
   forwardBegin,
+  localPass,
   forwardEnd,
   pass,
   responseBegin,
@@ -75,6 +78,13 @@ import {
  * direction and the blocking hop are in walk-state.ts.
  */
 export function walkFlow(origin: i32, destination: i32 = NONE): i32 {
+  // The local class in one pass (walk-local.ts), untraced; NOT_LOCAL when the flow is not of it.
+  if (localPass) {
+    if (packet.family == 4) {
+      const local = localFlow4(origin, destination);
+      if (local != NOT_LOCAL) return local;
+    }
+  }
   return flowVerdict(walkDirections(origin, destination));
 }
 

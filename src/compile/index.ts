@@ -12,6 +12,7 @@ import { SectionWords, type ImageNames, type NetworkImage, type StoredWords } fr
 import type { FailableComponent } from './failable-component.js';
 import { compileInterfaces } from './interfaces.js';
 import { compilePublicReplies } from './internet-replies.js';
+import { compileLocalFacts } from './local-facts.js';
 import { compilePeeringReplies } from './peering-replies.js';
 import { compileNacls } from './nacls.js';
 import { compilePrefixLists } from './prefix-lists.js';
@@ -31,6 +32,7 @@ const STAGES = [
   compileAddressIndex,
   compileRouteTables,
   compileNacls,
+  compileLocalFacts,
   compileGateways,
   compilePublicReplies,
   compilePeeringReplies,
