@@ -49,11 +49,9 @@
 // cost"): a hit ~140 instructions (was ~400 with a binary search over the cuts, 14 words kept in
 // globals and a chain of 7 hash steps).
 import { FlowColumn } from '../abi/batch';
-import { FwStatefulRuleField, FwValueField } from '../abi/image-firewall';
-import { NaclEntryField, Section } from '../abi/image';
-import { SgRuleField } from '../abi/image-security-groups';
-import { field, imageGeneration, record, recordCount } from './image';
-import { arenaAlloc, scratchReserve } from './memory';
+import { imageGeneration } from './image';
+import { arenaAlloc } from './memory';
+import { forgetPortCuts, portCutsForImage, sourcePortKey } from './port-cuts';
 import { clearSourcePortRead, sourcePortRead } from './packet';
 
 const SLOT_BITS: i32 = 15;
@@ -75,14 +73,10 @@ const REST_FLOWS: u32 = 1 << 17;
  */
 const SAMPLE_EVERY: u32 = 32;
 const SAMPLE_FLOWS: u32 = 64;
-/** Marks a source port key as an interval start (exact ports are 0..65535). */
-const INTERVAL: u32 = 1 << 20;
 /** The source port key of a flow stored for every source port its key allows (memoFind). */
 const ANY_PORT: u32 = 2 << 20;
 /** Stored under ANY_PORT: the walk read the source port, look up the port's interval. Not a verdict (0..255). */
 const DEPENDS_ON_PORT: i32 = -2;
-/** Ports per block of the port line's block table (see buildCuts). */
-const BLOCK_BITS: i32 = 8;
 
 let table: usize = 0;
 /** 64 minus the slot bits of the current batch (memoBegin). */
@@ -94,15 +88,6 @@ let epochTime: f64 = 0;
 let epochAfter: f64 = 0;
 let epochAllBlocking: bool = false;
 let epochOpen: bool = false;
-
-/** Sorted cuts of the port line (u32, the first 0, the last 65536) of image generation `cutsFor`. */
-let cuts: usize = 0;
-let cutCount: i32 = 0;
-let cutsFor: u32 = 0;
-/** u32 per block of 2^BLOCK_BITS ports: the index in `cuts` of the interval holding the block's first port. */
-let blocks: usize = 0;
-/** The image has a transit gateway: source ports are keyed exactly (TGW-12's flow hash reads them). */
-let exactPorts: bool = false;
 
 /** Lookups and hits before the current probe (memoLookups() adds the probe's own). */
 let foldedLookups: f64 = 0;
@@ -131,7 +116,7 @@ export function memoBegin(time: f64, after: f64, allBlocking: bool, grouped: boo
   slotShift = 64 - (grouped ? GROUPED_SLOT_BITS : SLOT_BITS);
   // Slots on cache-line boundaries: a probe touches one line.
   if (table == 0) table = (arenaAlloc((<usize>SLOT_BYTES << SLOT_BITS) + SLOT_BYTES) + SLOT_BYTES - 1) & ~(SLOT_BYTES - 1);
-  if (cuts == 0 || cutsFor != imageGeneration) buildCuts();
+  portCutsForImage();
   const same = epochOpen && epochGeneration == imageGeneration && epochTime == time && epochAfter == after && epochAllBlocking == allBlocking;
   if (same) return;
   epoch++;
@@ -319,9 +304,7 @@ export function memoHits(): f64 {
 /** Forgets the table and the cuts (the engine's reset() reclaims the arena). */
 export function memoForget(): void {
   table = 0;
-  cuts = 0;
-  cutCount = 0;
-  blocks = 0;
+  forgetPortCuts();
   epochOpen = false;
   probeLookups = 0;
   probeHits = 0;
@@ -359,96 +342,4 @@ function sampled(hit: bool): void {
     sampleHits = 0;
   }
   fold();
-}
-
-/**
- * The source port's key: the first port of its interval marked INTERVAL, or the port itself when it
- * must be exact (see the header). The flow's destination port d and d + 1024 (d after GW-8) cut the
- * interval further, each into its own one-port interval: equal keys then agree on p == d and p == d + 1024.
- */
-// @ts-ignore: decorator
-@inline function sourcePortKey(port: i32, dstPort: i32): u32 {
-  if (exactPorts || port < 1024) return <u32>port;
-  // The interval holding the port: from its block's first port's, past the cuts inside the block up to the port.
-  let i = load<u32>(blocks + (<usize>(port >>> BLOCK_BITS) << 2));
-  while (<i32>load<u32>(cuts + (<usize>(i + 1) << 2)) <= port) i++;
-  const first = <i32>load<u32>(cuts + (<usize>i << 2));
-  // The cuts d, d + 1, d + 1024, d + 1025 (ascending; d <= 65535): the last one at or below the port
-  // starts its interval when it is above the image's cut.
-  const d = dstPort;
-  const c = port >= d + 1025 ? d + 1025 : port >= d + 1024 ? d + 1024 : port >= d + 1 ? d + 1 : port >= d ? d : 0;
-  return <u32>max<i32>(first, c) | INTERVAL;
-}
-
-/** The port line's cuts for the loaded image: a bitmap of 65,537 bits, then the set bits in order. */
-function buildCuts(): void {
-  // The bitmap in scratch memory (no batch uses it yet: memoBegin runs before the batch's rows are sorted).
-  const bitmapBytes = <usize>((65537 + 31) >>> 5) << 2;
-  const bits = scratchReserve(bitmapBytes);
-  memory.fill(bits, 0, bitmapBytes);
-  cut(bits, 0);
-  cut(bits, 1024);
-  cut(bits, 65536);
-  let n = recordCount(Section.NaclEntry);
-  for (let i = 0; i < n; i++) {
-    const e = record(Section.NaclEntry, NaclEntryField.Stride, i);
-    range(bits, field(e, NaclEntryField.From), field(e, NaclEntryField.To));
-  }
-  n = recordCount(Section.SgRule);
-  for (let i = 0; i < n; i++) {
-    const r = record(Section.SgRule, SgRuleField.Stride, i);
-    range(bits, field(r, SgRuleField.From), field(r, SgRuleField.To));
-  }
-  // Stateless rules' values hold protocols and ports alike: extra cuts only make intervals smaller.
-  n = recordCount(Section.FwValue);
-  for (let i = 0; i < n; i++) {
-    const v = record(Section.FwValue, FwValueField.Stride, i);
-    range(bits, field(v, FwValueField.From), field(v, FwValueField.To));
-  }
-  n = recordCount(Section.FwStatefulRule);
-  for (let i = 0; i < n; i++) {
-    const r = record(Section.FwStatefulRule, FwStatefulRuleField.Stride, i);
-    range(bits, field(r, FwStatefulRuleField.SourcePortFrom), field(r, FwStatefulRuleField.SourcePortTo));
-    range(bits, field(r, FwStatefulRuleField.DestinationPortFrom), field(r, FwStatefulRuleField.DestinationPortTo));
-  }
-  let count = 0;
-  for (let c = 0; c <= 65536; c++) if (isCut(bits, c)) count++;
-  // The old list (if any) belonged to an earlier image; the arena reclaims it at engineReset().
-  cuts = arenaAlloc(<usize>count << 2);
-  cutCount = count;
-  let at = cuts;
-  for (let c = 0; c <= 65536; c++) {
-    if (!isCut(bits, c)) continue;
-    store<u32>(at, c);
-    at += 4;
-  }
-  // The block table: block b's first port b << BLOCK_BITS lies in interval i (cuts[i] <= it < cuts[i + 1]).
-  const blockCount = 65536 >>> BLOCK_BITS;
-  blocks = arenaAlloc(<usize>blockCount << 2);
-  let i: u32 = 0;
-  for (let b = 0; b < blockCount; b++) {
-    const first = b << BLOCK_BITS;
-    while (<i32>load<u32>(cuts + (<usize>(i + 1) << 2)) <= first) i++;
-    store<u32>(blocks + (<usize>b << 2), i);
-  }
-  exactPorts = recordCount(Section.TransitGateway) > 0;
-  cutsFor = imageGeneration;
-}
-
-/** Cuts before `from` and after `to` (a port range [from, to]; values outside 0..65535 are clamped). */
-// @ts-ignore: decorator
-@inline function range(bits: usize, from: i32, to: i32): void {
-  cut(bits, min<i32>(max<i32>(from, 0), 65536));
-  cut(bits, min<i32>(max<i32>(to + 1, 0), 65536));
-}
-
-// @ts-ignore: decorator
-@inline function cut(bits: usize, c: i32): void {
-  const w = bits + (<usize>(c >>> 5) << 2);
-  store<u32>(w, load<u32>(w) | (<u32>1 << (c & 31)));
-}
-
-// @ts-ignore: decorator
-@inline function isCut(bits: usize, c: i32): bool {
-  return (load<u32>(bits + (<usize>(c >>> 5) << 2)) & (<u32>1 << (c & 31))) != 0;
 }
