@@ -103,9 +103,9 @@ let sampleHits: u32 = 0;
 
 /** The slot memoFind() missed and wrote the flow's key into (0: nothing to store). */
 let pending: usize = 0;
-/** The slot memoFind() missed under ANY_PORT (0: none), and the key's second word with the port's interval. */
+/** The slot memoFind() missed under ANY_PORT (0: none), and that flow's source port (its interval's key is made only if the walk read it). */
 let pendingAny: usize = 0;
-let anyPortKey: u64 = 0;
+let pendingSrcPort: i32 = 0;
 
 /**
  * An untraced batch with nothing down begins with these settings (walkBatch's): opens a new epoch
@@ -214,7 +214,7 @@ export function memoBegin(time: f64, after: f64, allBlocking: bool, grouped: boo
       }
       writeKey(slot, q0, q1, q2, q3, q4, q5, q6);
       pendingAny = slot;
-      anyPortKey = head | (<u64>sourcePortKey(srcPort, dstPort) << 32);
+      pendingSrcPort = srcPort;
       clearSourcePortRead();
       probe();
       return -1;
@@ -249,9 +249,10 @@ function storeAnyPort(verdict: i32): void {
     return;
   }
   store<u64>(a, <u64>epoch | (<u64><u32>DEPENDS_ON_PORT << 32), EPOCH_AT);
-  // The same key words with the interval's (both slots may be one: then the interval's entry wins, and
-  // the next lookup under ANY_PORT misses and walks: never a wrong verdict).
-  const q0 = load<u64>(a); const q1 = anyPortKey; const q2 = load<u64>(a, 16);
+  // The same key words, the second with the port's interval (the destination port is q2's low half). Both
+  // slots may be one: then the interval's entry wins, and the next lookup under ANY_PORT misses and walks.
+  const q0 = load<u64>(a); const q2 = load<u64>(a, 16);
+  const q1 = (load<u64>(a, 8) & 0xffffffff) | (<u64>sourcePortKey(pendingSrcPort, <i32><u32>q2) << 32);
   const q3 = load<u64>(a, 24); const q4 = load<u64>(a, 32); const q5 = load<u64>(a, 40); const q6 = load<u64>(a, 48);
   const slot = slotOf(q0, q1, q2, q3, q4, q5, q6);
   writeKey(slot, q0, q1, q2, q3, q4, q5, q6);
