@@ -120,20 +120,10 @@ function vpcOfRecord(e: i32, vpcs: i32): i32 {
 }
 
 /**
- * The group key of a flow from its origin word alone: its source ENI's; PUBLIC_PENDING for an IPv4
- * internet client (keyed by the ENI owning the public address it sends to, GW-3: publicKeyOf, later);
- * else (on premises, IPv6 from the internet) the last group.
+ * A flow's key from its origin word alone (sortedRows' count pass): its source ENI's; PUBLIC_PENDING for an IPv4
+ * internet client (keyed by the ENI owning the public address it sends to, GW-3: publicKeyOf, after the
+ * count pass); else (on premises, IPv6 from the internet, no such ENI) the last group.
  */
-// @ts-ignore: decorator
-@inline function originKeyOf(table: usize, flows: usize, col: usize, i: i32, enis: i32): i32 {
-  const at = <usize>i << 2;
-  const o = load<i32>(flows + col * FlowColumn.Origin + at);
-  if (o >= 0) return keyOf(table, o, enis);
-  if (o != Origin.Internet || load<i32>(flows + col * FlowColumn.Family + at) != 4) return keyGroups - 1;
-  return PUBLIC_PENDING;
-}
-
-/** An internet client's key, decided after the count pass (see sortedRows). */
 const PUBLIC_PENDING: i32 = -1;
 
 /** The group key of an IPv4 internet client sending to `dst`: the ENI owning that public address, or the last group. */
@@ -151,14 +141,17 @@ export function walkOrderPlace(i: i32): i32 {
 
 /** Writes the verdicts of the last sortedRows()'s flows, in input order, as i32 words from `out`. */
 export function verdictsInInputOrder(out: usize): void {
-  for (let i = 0; i < sortedCount; i++) {
-    store<i32>(out + (<usize>i << 2), load<i32>(sortedVerdicts + (<usize>load<i32>(sortedPlaces + (<usize>i << 2)) << 2)));
+  // The globals in locals: V8 keeps a WebAssembly global in memory, a load each time it is read.
+  const verdicts = sortedVerdicts;
+  const end = out + (<usize>sortedCount << 2);
+  for (let place = sortedPlaces; out < end; out += 4, place += 4) {
+    store<i32>(out, load<i32>(verdicts + (<usize>load<i32>(place) << 2)));
   }
 }
 
 /**
  * Flows first .. first+n-1 of the batch at `flows` (FlowColumn columns of `col` bytes) as
- * ROW_WORDS-word rows grouped by key (originKeyOf, publicKeyOf), in input order within a group. In scratch memory: valid
+ * ROW_WORDS-word rows grouped by key (the source ENI's, publicKeyOf), in input order within a group. In scratch memory: valid
  * until its next user.
  */
 export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize {
@@ -178,31 +171,37 @@ export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize 
   // held up the count pass's loop: listed here with its destination (index and address, 8 bytes, in
   // sortedVerdicts and the word after it: free until the walk) and probed in a loop of their own, where
   // many probes are in flight at once (reading the address there by index was one more miss each).
-  let pending = 0;
-  for (let i = 0; i < n; i++) {
-    const key = originKeyOf(table, flows, col, first + i, enis);
-    store<i32>(keys + (<usize>i << 2), key);
-    if (key == PUBLIC_PENDING) {
-      const at = <usize>pending << 3;
-      store<i32>(sortedVerdicts + at, i);
-      store<u32>(sortedVerdicts + at, load<u32>(flows + col * FlowColumn.Dst + (<usize>(first + i) << 4)), 4);
-      pending++;
-    } else countKey(starts, key);
+  // Pointers, not an index, and the globals in locals (fewer values live in the loop: V8 kept the
+  // index's bases on the stack, and reads a WebAssembly global from memory each time).
+  const list = sortedVerdicts;
+  const lastKey = keyGroups - 1;
+  const dsts = flows + col * FlowColumn.Dst + (<usize>first << 4);
+  const keysEnd = keys + (<usize>n << 2);
+  let pending: usize = list;
+  for (let o = flows + (<usize>first << 2), k = keys; k < keysEnd; o += 4, k += 4) {
+    const origin = load<i32>(o);
+    let key: i32;
+    if (<u32>origin < <u32>enis) key = load<i32>(table + (<usize>origin << 2));
+    else if (origin != Origin.Internet || load<i32>(o + col * FlowColumn.Family) != 4) key = lastKey;
+    else {
+      const i = k - keys;
+      store<i32>(pending, <i32>(i >>> 2));
+      store<u32>(pending, load<u32>(dsts + (i << 2)), 4);
+      pending += 8;
+      continue;
+    }
+    store<i32>(k, key);
+    countKey(starts, key);
   }
-  for (let j = 0; j < pending; j++) {
-    const i = load<i32>(sortedVerdicts + (<usize>j << 3));
-    const key = publicKeyOf(table, load<u32>(sortedVerdicts + (<usize>j << 3), 4), enis);
-    store<i32>(keys + (<usize>i << 2), key);
+  for (let p = list; p < pending; p += 8) {
+    const key = publicKeyOf(table, load<u32>(p, 4), enis);
+    store<i32>(keys + (<usize>load<i32>(p) << 2), key);
     countKey(starts, key);
   }
   countsToStarts(starts, groups);
   // Places first (the keys' words become places: sortedPlaces), then the copy: a loop with few stores a flow keeps
   // more rows' read-for-ownership misses in flight at once.
-  for (let i = 0; i < n; i++) {
-    const k = keys + (<usize>i << 2);
-    const place = takePlace(starts, load<i32>(k));
-    store<i32>(k, place);
-  }
+  for (let k = keys; k < keysEnd; k += 4) store<i32>(k, takePlace(starts, load<i32>(k)));
   // Four flows at a time: each scalar column's four words in one 16-byte load, transposed (a 4 x 4
   // transpose of 32-bit lanes for words 0-3, another for words 4-7) into the four rows' two 16-byte
   // halves: eight loads and sixteen shuffles for four rows, where a load per word and lane was ~50
