@@ -120,20 +120,10 @@ function vpcOfRecord(e: i32, vpcs: i32): i32 {
 }
 
 /**
- * The group key of a flow from its origin word alone: its source ENI's; PUBLIC_PENDING for an IPv4
- * internet client (keyed by the ENI owning the public address it sends to, GW-3: publicKeyOf, later);
- * else (on premises, IPv6 from the internet) the last group.
+ * A flow's key from its origin word alone (sortedRows' count pass): its source ENI's; PUBLIC_PENDING for an IPv4
+ * internet client (keyed by the ENI owning the public address it sends to, GW-3: publicKeyOf, after the
+ * count pass); else (on premises, IPv6 from the internet, no such ENI) the last group.
  */
-// @ts-ignore: decorator
-@inline function originKeyOf(table: usize, flows: usize, col: usize, i: i32, enis: i32): i32 {
-  const at = <usize>i << 2;
-  const o = load<i32>(flows + col * FlowColumn.Origin + at);
-  if (o >= 0) return keyOf(table, o, enis);
-  if (o != Origin.Internet || load<i32>(flows + col * FlowColumn.Family + at) != 4) return keyGroups - 1;
-  return PUBLIC_PENDING;
-}
-
-/** An internet client's key, decided after the count pass (see sortedRows). */
 const PUBLIC_PENDING: i32 = -1;
 
 /** The group key of an IPv4 internet client sending to `dst`: the ENI owning that public address, or the last group. */
@@ -151,14 +141,17 @@ export function walkOrderPlace(i: i32): i32 {
 
 /** Writes the verdicts of the last sortedRows()'s flows, in input order, as i32 words from `out`. */
 export function verdictsInInputOrder(out: usize): void {
-  for (let i = 0; i < sortedCount; i++) {
-    store<i32>(out + (<usize>i << 2), load<i32>(sortedVerdicts + (<usize>load<i32>(sortedPlaces + (<usize>i << 2)) << 2)));
+  // The globals in locals: V8 keeps a WebAssembly global in memory, a load each time it is read.
+  const verdicts = sortedVerdicts;
+  const end = out + (<usize>sortedCount << 2);
+  for (let place = sortedPlaces; out < end; out += 4, place += 4) {
+    store<i32>(out, load<i32>(verdicts + (<usize>load<i32>(place) << 2)));
   }
 }
 
 /**
  * Flows first .. first+n-1 of the batch at `flows` (FlowColumn columns of `col` bytes) as
- * ROW_WORDS-word rows grouped by key (originKeyOf, publicKeyOf), in input order within a group. In scratch memory: valid
+ * ROW_WORDS-word rows grouped by key (the source ENI's, publicKeyOf), in input order within a group. In scratch memory: valid
  * until its next user.
  */
 export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize {
@@ -178,51 +171,82 @@ export function sortedRows(flows: usize, col: usize, first: i32, n: i32): usize 
   // held up the count pass's loop: listed here with its destination (index and address, 8 bytes, in
   // sortedVerdicts and the word after it: free until the walk) and probed in a loop of their own, where
   // many probes are in flight at once (reading the address there by index was one more miss each).
-  let pending = 0;
-  for (let i = 0; i < n; i++) {
-    const key = originKeyOf(table, flows, col, first + i, enis);
-    store<i32>(keys + (<usize>i << 2), key);
-    if (key == PUBLIC_PENDING) {
-      const at = <usize>pending << 3;
-      store<i32>(sortedVerdicts + at, i);
-      store<u32>(sortedVerdicts + at, load<u32>(flows + col * FlowColumn.Dst + (<usize>(first + i) << 4)), 4);
-      pending++;
-    } else countKey(starts, key);
+  // Pointers, not an index, and the globals in locals (fewer values live in the loop: V8 kept the
+  // index's bases on the stack, and reads a WebAssembly global from memory each time).
+  const list = sortedVerdicts;
+  const lastKey = keyGroups - 1;
+  const dsts = flows + col * FlowColumn.Dst + (<usize>first << 4);
+  const keysEnd = keys + (<usize>n << 2);
+  let pending: usize = list;
+  for (let o = flows + (<usize>first << 2), k = keys; k < keysEnd; o += 4, k += 4) {
+    const origin = load<i32>(o);
+    let key: i32;
+    if (<u32>origin < <u32>enis) key = load<i32>(table + (<usize>origin << 2));
+    else if (origin != Origin.Internet || load<i32>(o + col * FlowColumn.Family) != 4) key = lastKey;
+    else {
+      const i = k - keys;
+      store<i32>(pending, <i32>(i >>> 2));
+      store<u32>(pending, load<u32>(dsts + (i << 2)), 4);
+      pending += 8;
+      continue;
+    }
+    store<i32>(k, key);
+    countKey(starts, key);
   }
-  for (let j = 0; j < pending; j++) {
-    const i = load<i32>(sortedVerdicts + (<usize>j << 3));
-    const key = publicKeyOf(table, load<u32>(sortedVerdicts + (<usize>j << 3), 4), enis);
-    store<i32>(keys + (<usize>i << 2), key);
+  for (let p = list; p < pending; p += 8) {
+    const key = publicKeyOf(table, load<u32>(p, 4), enis);
+    store<i32>(keys + (<usize>load<i32>(p) << 2), key);
     countKey(starts, key);
   }
   countsToStarts(starts, groups);
   // Places first (the keys' words become places: sortedPlaces), then the copy: a loop with few stores a flow keeps
   // more rows' read-for-ownership misses in flight at once.
-  for (let i = 0; i < n; i++) {
-    const k = keys + (<usize>i << 2);
-    const place = takePlace(starts, load<i32>(k));
-    store<i32>(k, place);
+  for (let k = keys; k < keysEnd; k += 4) store<i32>(k, takePlace(starts, load<i32>(k)));
+  // Four flows at a time: each scalar column's four words in one 16-byte load, transposed (a 4 x 4
+  // transpose of 32-bit lanes for words 0-3, another for words 4-7) into the four rows' two 16-byte
+  // halves: eight loads and sixteen shuffles for four rows, where a load per word and lane was ~50
+  // instructions a row. The addresses are one 16-byte copy each, as before: four stores a row.
+  const src = flows + col * FlowColumn.Src;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = flows + (<usize>(first + i) << 2);
+    // Columns 0-3 (Origin, Family, Protocol, SrcPort) -> row words 0-3.
+    const c0 = v128.load(at), c1 = v128.load(at + col), c2 = v128.load(at + col * 2), c3 = v128.load(at + col * 3);
+    const a01 = i32x4.shuffle(c0, c1, 0, 4, 1, 5), b01 = i32x4.shuffle(c0, c1, 2, 6, 3, 7);
+    const a23 = i32x4.shuffle(c2, c3, 0, 4, 1, 5), b23 = i32x4.shuffle(c2, c3, 2, 6, 3, 7);
+    // Columns 4-7 (DstPort, IcmpType, IcmpCode, Destination) -> row words 4-7.
+    const c4 = v128.load(at + col * 4), c5 = v128.load(at + col * 5), c6 = v128.load(at + col * 6), c7 = v128.load(at + col * 7);
+    const a45 = i32x4.shuffle(c4, c5, 0, 4, 1, 5), b45 = i32x4.shuffle(c4, c5, 2, 6, 3, 7);
+    const a67 = i32x4.shuffle(c6, c7, 0, 4, 1, 5), b67 = i32x4.shuffle(c6, c7, 2, 6, 3, 7);
+    const places = v128.load(keys + (<usize>i << 2));
+    const from = src + (<usize>(first + i) << 4);
+    copyRow(rows + <usize>i32x4.extract_lane(places, 0) * rowBytes, i64x2.shuffle(a01, a23, 0, 2), i64x2.shuffle(a45, a67, 0, 2), from, col);
+    copyRow(rows + <usize>i32x4.extract_lane(places, 1) * rowBytes, i64x2.shuffle(a01, a23, 1, 3), i64x2.shuffle(a45, a67, 1, 3), from + 16, col);
+    copyRow(rows + <usize>i32x4.extract_lane(places, 2) * rowBytes, i64x2.shuffle(b01, b23, 0, 2), i64x2.shuffle(b45, b67, 0, 2), from + 32, col);
+    copyRow(rows + <usize>i32x4.extract_lane(places, 3) * rowBytes, i64x2.shuffle(b01, b23, 1, 3), i64x2.shuffle(b45, b67, 1, 3), from + 48, col);
   }
-  for (let i = 0; i < n; i++) {
-    const row = rows + <usize>load<i32>(keys + (<usize>i << 2)) * rowBytes;
-    const at = <usize>(first + i) << 2;
-    // The eight scalar words, one per column (FlowColumn.Origin .. Destination are words 0-7, Src 8, Dst
-    // 12), as two 16-byte stores; the addresses one each: four stores a row (twelve 4- and 8-byte ones
-    // kept fewer rows in flight).
-    let word = flows + at;
-    let low = i32x4.splat(load<i32>(word)); word += col;
-    low = i32x4.replace_lane(low, 1, load<i32>(word)); word += col;
-    low = i32x4.replace_lane(low, 2, load<i32>(word)); word += col;
-    low = i32x4.replace_lane(low, 3, load<i32>(word)); word += col;
-    let high = i32x4.splat(load<i32>(word)); word += col;
-    high = i32x4.replace_lane(high, 1, load<i32>(word)); word += col;
-    high = i32x4.replace_lane(high, 2, load<i32>(word)); word += col;
-    high = i32x4.replace_lane(high, 3, load<i32>(word));
-    const src = flows + col * FlowColumn.Src + (at << 2);
-    v128.store(row, low);
-    v128.store(row, high, 16);
-    v128.store(row, v128.load(src), FlowColumn.Src << 2);
-    v128.store(row, v128.load(src + col * 4), FlowColumn.Dst << 2);
+  // The last flows (fewer than four) a word at a time.
+  for (; i < n; i++) {
+    const at = flows + (<usize>(first + i) << 2);
+    copyRow(rows + <usize>load<i32>(keys + (<usize>i << 2)) * rowBytes, columnWords(at, col), columnWords(at + col * 4, col), src + (<usize>(first + i) << 4), col);
   }
   return rows;
+}
+
+/** Row words 0-7 as two 16-byte halves, then the flow's source and destination addresses (at `src`, `src` + 4 col). */
+// @ts-ignore: decorator
+@inline function copyRow(row: usize, low: v128, high: v128, src: usize, col: usize): void {
+  v128.store(row, low);
+  v128.store(row, high, 16);
+  v128.store(row, v128.load(src), FlowColumn.Src << 2);
+  v128.store(row, v128.load(src + col * 4), FlowColumn.Dst << 2);
+}
+
+/** One flow's words of four consecutive scalar columns from `at` (`col` bytes apart), as one v128. */
+// @ts-ignore: decorator
+@inline function columnWords(at: usize, col: usize): v128 {
+  let v = i32x4.splat(load<i32>(at));
+  v = i32x4.replace_lane(v, 1, load<i32>(at + col));
+  v = i32x4.replace_lane(v, 2, load<i32>(at + col * 2));
+  return i32x4.replace_lane(v, 3, load<i32>(at + col * 3));
 }

@@ -87,13 +87,28 @@ export interface VpcsimRun {
   stderr: string;
 }
 
+/** Every process startVpcsim started, for killLeftovers. */
+const started = new Set<ChildProcess>();
+
 /** `node bin/vpcsim.js ...args` as a child process (the installed command), with extra environment. */
 export function startVpcsim(args: string[], env: Record<string, string> = {}): ChildProcess & { result: Promise<VpcsimRun> } {
   const child = track(spawn(process.execPath, ['bin/vpcsim.js', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+  started.add(child);
+  child.on('exit', () => started.delete(child));
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const result = new Promise<VpcsimRun>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
   return Object.assign(child, { result });
+}
+
+/**
+ * SIGKILLs what startVpcsim started and is still running (a test that timed out before its own cleanup):
+ * call it in afterAll, so that no `vpcsim worker` outlives the test file.
+ */
+export async function killLeftovers(): Promise<number> {
+  const left = [...started];
+  await Promise.all(left.map((child) => stopProcess(child, 'SIGKILL')));
+  return left.length;
 }

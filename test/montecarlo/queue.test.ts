@@ -8,7 +8,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startRedis, startVpcsim, stopProcess, waitForLine, type RedisServer } from '../helpers/redis-server.js';
+import { killLeftovers, startRedis, startVpcsim, stopProcess, waitForLine, type RedisServer } from '../helpers/redis-server.js';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
+  await killLeftovers();
   await redis?.stop();
 });
 
@@ -178,6 +179,52 @@ describe('vpcsim montecarlo --queue with vpcsim worker processes', () => {
       expect(lines[1]).toMatch(new RegExp(`^error: lost the connection to Redis at ${redis.url}; rerun the same command with --resume ${runId} to continue`));
     } finally {
       holder.kill('SIGKILL');
+    }
+  }, 60_000);
+});
+
+describe('stopping a worker', () => {
+  it('SIGTERM after its Redis went away: an idle worker still stops, exit 0', async () => {
+    const own = await startRedis();
+    const idle = startVpcsim(['worker', '--queue', own.url, '--threads', '1'], FAST_STALL);
+    try {
+      await waitForLine(idle, /taking shards/);
+      await own.stop();
+      idle.kill('SIGTERM');
+      const r = await idle.result;
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/: SIGTERM: stopping after the current shard .*\n.*: stopped\n$/);
+    } finally {
+      await stopProcess(idle, 'SIGKILL');
+      await own.stop();
+    }
+  }, 30_000);
+
+  it('a second signal while a shard runs: exits at once (128 + 15), the shard goes to another worker, the answer is unchanged', async () => {
+    // Its own Redis: the file's one is stopped by 'Redis lost mid-run' above.
+    const own = await startRedis();
+    const ownWorker = (env: Record<string, string>) => startVpcsim(['worker', '--queue', own.url, '--threads', '1'], env);
+    const holder = ownWorker(HOLDS);
+    let helper: ReturnType<typeof worker> | undefined;
+    try {
+      await waitForLine(holder, /taking shards/);
+      const coordinator = startVpcsim([...RUN, ...SHARDS, '--queue', own.url]);
+      const runId = await runIdOf(coordinator);
+      await waitForLine(holder, new RegExp(`holding shard \\d+ of run ${runId}`));
+      holder.kill('SIGTERM');
+      await waitForLine(holder, /SIGTERM: stopping after the current shard/);
+      holder.kill('SIGTERM');
+      const stopped = await holder.result;
+      expect(stopped.code).toBe(143);
+      expect(stopped.stderr).not.toMatch(/: stopped\n/);
+      helper = ownWorker(FAST_STALL);
+      const run = await coordinator.result;
+      expect(run.code).toBe(0);
+      expect(commonPart(run.stdout)).toBe(local);
+      expect(queueOf(run.stdout).retries).toBeGreaterThanOrEqual(1);
+    } finally {
+      await Promise.all([holder, helper].map((w) => w && stopProcess(w)));
+      await own.stop();
     }
   }, 60_000);
 });

@@ -1,7 +1,9 @@
 // `vpcsim worker --queue redis://host:port [--threads K]`: runs shards of `vpcsim montecarlo --queue`
 // runs (issue 13, docs/distributed.md) until stopped. SIGINT/SIGTERM: finishes the current shard, then
-// exits 0; a second signal exits at once and leaves the shard to another worker. Exit 2 for a bad URL,
+// exits 0, whether or not Redis is there when idle; a second signal exits at once (128 + the signal's
+// number) and leaves the shard to another worker. Exit 2 for a bad URL,
 // bad --threads or a Redis that cannot be reached at the start.
+import { constants as osConstants } from 'node:os';
 import type { Command } from 'commander';
 import { parseQueueUrl } from '../../analyze/montecarlo/queue/connection.js';
 import { ownVersions } from '../../analyze/montecarlo/queue/protocol.js';
@@ -33,15 +35,20 @@ export function registerWorker(program: Command, io: CliIO): void {
         log: (line) => io.stderr(`worker: ${printable(line)}\n`),
       });
       io.stderr(`worker ${printable(worker.id)}: ${threads} thread${threads > 1 ? 's' : ''}, taking shards from ${address.display}\n`);
-      await new Promise<void>((resolve) => {
-        let stopping = false;
-        const stop = (): void => {
-          const force = stopping;
-          stopping = true;
-          worker.close(force).then(resolve, resolve);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
+      const signal = await new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGINT', () => resolve('SIGINT'));
+        process.once('SIGTERM', () => resolve('SIGTERM'));
       });
+      // A second signal while the current shard finishes: at once, as a process ended by that signal
+      // would (128 + its number); the shard goes back to the queue when its lock expires.
+      const now = (second: NodeJS.Signals): void => process.exit(128 + osConstants.signals[second]);
+      process.once('SIGINT', now);
+      process.once('SIGTERM', now);
+      io.stderr(`worker ${printable(worker.id)}: ${signal}: stopping after the current shard (a second signal stops at once)\n`);
+      await worker.close(false);
+      io.stderr(`worker ${printable(worker.id)}: stopped\n`);
+      // BullMQ leaves timers behind (its blocking fetch's reconnect guard, up to ~8 s): the work is done,
+      // so the process ends now rather than when they fire.
+      process.exit(0);
     });
 }

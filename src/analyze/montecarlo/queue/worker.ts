@@ -28,7 +28,11 @@ export interface QueueWorkerOptions {
 export interface QueueWorker {
   /** host/pid: how the coordinator and the heartbeats name this worker. */
   id: string;
-  /** Stops taking shards; `force`: without waiting for the current shard (it goes back to the queue). */
+  /**
+   * Stops taking shards. With a shard running (and not `force`), first waits for it to finish and be
+   * reported, which needs Redis; otherwise (idle, or `force`: the shard goes back to the queue when its
+   * lock expires) it ends at once, whether or not Redis is there.
+   */
   close(force?: boolean): Promise<void>;
 }
 
@@ -80,7 +84,19 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   // Tests only: hold the first shard taken until killed (a worker dying mid-shard, deterministically).
   const holdForTests = process.env['VPCSIM_TEST_WORKER_HOLDS_SHARD'] === '1';
 
+  // Shards being run: an idle worker's close must not wait on BullMQ's fetch loop, which, with Redis
+  // gone, waits forever for a command queued until reconnection.
+  let running = 0;
   const process_ = async (job: Job<ShardJob>): Promise<void> => {
+    running++;
+    try {
+      await runShard(job);
+    } finally {
+      running--;
+    }
+  };
+
+  const runShard = async (job: Job<ShardJob>): Promise<void> => {
     const d = job.data;
     const why = incompatibility(versions, d);
     if (why) {
@@ -124,7 +140,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     id,
     async close(force = false) {
       clearInterval(heartbeat);
-      await worker.close(force);
+      await worker.close(force || running === 0);
       await Promise.allSettled([...pools.values()].map((p) => p.then((pool) => pool.close())));
       // Redis may be gone by now: the worker ends anyway (its heartbeat expires on its own).
       const forget = redis.multi().del(workerKey(id)).srem(WORKERS_KEY, id).exec().catch(() => {});
