@@ -26,13 +26,13 @@
 // Nor is the packet swapped: the next flow sets it. test/walk-differential-local.test.ts holds both
 // sides of each fact.
 import { HopComponent, HopKind } from '../abi/hops';
-import { EniField, EniFlag, RouteTableField, Section, SubnetField } from '../abi/image';
+import { EniField, EniFlag, EniKind, RouteTableField, Section, SubnetField } from '../abi/image';
 import { ownerInVpc4 } from './address-index';
 import { amazonProvidedServiceAt, inSubnet4 } from './address-ownership';
 import { downActive } from './down-set';
 import { field, record, recordCount, subnet } from './image';
 import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
-import { setFlowOrigin, setReferencing, sgRefusalHeld } from './sg';
+import { setFlowOrigin, setReferencing, sgAllows, sgRefusal, sgRefusalHeld } from './sg';
 import { NOT_LOCAL } from './walk-reply';
 import { localFlowHops, localFlowRefused } from './walk-state';
 import { forwardTrackingLive } from './walk-tracking';
@@ -46,6 +46,14 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   if (downActive) return NOT_LOCAL;
   if (<u32>origin >= <u32>recordCount(Section.Eni)) return NOT_LOCAL;
   const o = record(Section.Eni, EniField.Stride, origin);
+  // Egress groups not open to all IPv4 (EniFlag.EgressOpen4) first, wherever the packet goes: AWS checks
+  // them before the route (SG-1..4, then RT-3), so their refusal needs none of the facts below. Past
+  // this test the egress groups allow the packet.
+  const flags = field(o, EniField.Flags);
+  if (!(flags & EniFlag.EgressOpen4)) {
+    const out = egressFirst(origin, o, flags);
+    if (out != 0) return out;
+  }
   // The route first (most other flows leave the VPC): the table's local route holds the destination,
   // nothing more specific (route-lookup.ts lookupRoute4's shortcut).
   const s = field(o, EniField.Subnet);
@@ -57,7 +65,6 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   if (((a ^ <u32>field(table, RouteTableField.LocalAddr4)) & <u32>field(table, RouteTableField.LocalMask4)) != 0) return NOT_LOCAL;
   // The origin: an instance's sole ENI or an interface, up, holding its primary (not 0) alone (TRACE-12,
   // TRACE-15), its subnet's ACL and table as the owner's below (EniFlag.IntraVpc4).
-  const flags = field(o, EniField.Flags);
   if (!(flags & EniFlag.IntraVpc4)) return NOT_LOCAL;
   const primary = <u32>field(o, EniField.PrimaryIp4);
   // The source is the origin's primary (ADDR-5, ADDR-10: inside its VPC's CIDRs; the response's destination).
@@ -92,15 +99,45 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   // Decided: the groups, as the steps check them (sg.ts reads the origin and the referencing bits).
   setFlowOrigin(origin);
   setReferencing(false, false, false, false);
-  const out = sgRefusalHeld(origin, true, owner, ownerFlags, v);
-  if (out) return refused(0, HopKind.SECURITY_GROUP_EGRESS, origin, out);
-  // Egress, route table, the two ACLs between subnets.
+  // The egress groups allowed it (EgressOpen4, or egressFirst). Egress, route table, the two ACLs between subnets.
   const forward = across ? 4 : 2;
   const into = sgRefusalHeld(owner, false, origin, flags, v);
   if (into) return refused(forward, HopKind.SECURITY_GROUP_INGRESS, owner, into);
   // Ingress and the ENI; the response: egress reply, route table, the ACLs, ingress reply, the origin.
   localFlowHops(forward + 2, responds ? forward + 2 : 0);
   return 0;
+}
+
+/**
+ * The forward packet from ENI `origin` (record `o`, `flags`: not EgressOpen4) past start's steps to its
+ * egress groups (walk.ts startFromHost, IPv4, nothing down): 0 when they allow it, their refusal (the
+ * flow's verdict: the first hop, forward, as leave<Forward4> blocks), or NOT_LOCAL when start would
+ * decide otherwise or some other way (stopped, TRACE-15's host, loopback, an Amazon-provided service,
+ * not an instance or interface ENI): the general walk then. Out of line: most origins' egress is open.
+ */
+function egressFirst(origin: i32, o: usize, flags: i32): i32 {
+  // TRACE-12, TRACE-15: up, holding one IPv4 address, an interface or an instance's sole ENI (SG-16: with groups).
+  if (flags & (EniFlag.Stopped | EniFlag.MoreIp4)) return NOT_LOCAL;
+  const kind = field(o, EniField.Kind);
+  if (kind != EniKind.Interface) {
+    if (kind != EniKind.Instance) return NOT_LOCAL;
+    if (!(flags & EniFlag.SoleOfInstance)) return NOT_LOCAL;
+  }
+  // Loopback, the ENI's own address (TRACE-15), an Amazon-provided service on the host (NACL-12).
+  const a = packet.dst0;
+  if ((a >>> 24) == 127) return NOT_LOCAL;
+  if (a == <u32>field(o, EniField.PrimaryIp4)) return NOT_LOCAL;
+  if ((a & 0xf) == 2 || (a >>> 16) == 0xa9fe) {
+    const v = field(o, EniField.Vpc);
+    if (v >= 0) {
+      if (amazonProvidedServiceAt(v) >= 0) return NOT_LOCAL;
+    }
+  }
+  // The groups as leave<Forward4> checks them (forwardBegin's origin; egress rules do not read how the
+  // packet entered the VPC, sg.ts referencing).
+  setFlowOrigin(origin);
+  if (sgAllows(origin, true, true)) return 0;
+  return refused(0, HopKind.SECURITY_GROUP_EGRESS, origin, sgRefusal(origin, true));
 }
 
 /** TRACE-5: a TCP, UDP or echo request packet of protocol `p` has a response (walk.ts: TCP and UDP, echoReplyType). */
