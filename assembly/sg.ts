@@ -83,19 +83,20 @@ let referencing: i32 = 0;
  * `holderFlags`), as walk-local.ts knows it: a group rule naming a group of `v` with a bit is decided by
  * the holder's bit (every member of the group is in `v`: validation), as originMember decides it for
  * the origin; other rules as sgAllows evaluates them (the same rules in the same order, so the same
- * answer, allowing rule and flags). The caller's ENI `eni` is in `v`.
+ * answer and flags). The caller's ENI `eni` is in `v`. Returns 0 when allowed, else sgRefusal's code
+ * (the rule count is at hand here: no second read). sgAllowingRule is not written: walk-local.ts's
+ * batches are untraced, and only a traced pass hop names the rule.
  */
 // @ts-ignore: decorator
-@inline export function sgAllowsHeld(eni: i32, egress: bool, holder: i32, holderFlags: i32, v: i32): bool {
+@inline export function sgRefusalHeld(eni: i32, egress: bool, holder: i32, holderFlags: i32, v: i32): i32 {
   const e = record(Section.Eni, EniField.Stride, eni);
+  if (egress) {
+    if (field(e, EniField.Flags) & EniFlag.EgressOpen4) return 0;
+  }
   const start = eniRuleStart(e, egress);
   const count = field(e, egress ? EniField.EgressCount : EniField.IngressCount);
   sgReferencingBlocked = false;
-  if (egress && (field(e, EniField.Flags) & EniFlag.EgressOpen4)) {
-    sgAllowingRule = field(record(Section.EniRule, EniRuleField.Stride, start), EniRuleField.Rule);
-    return true;
-  }
-  if (count >= SG_TABLE_MIN_RULES) return sgAllowsLarge(start, count, v, egress);
+  if (count >= SG_TABLE_MIN_RULES) return sgAllowsLarge(start, count, v, egress) ? 0 : refusalAfterScan();
   for (let i = start; i < start + count; i++) {
     const ruleIndex = field(record(Section.EniRule, EniRuleField.Stride, i), EniRuleField.Rule);
     const r = record(Section.SgRule, SgRuleField.Stride, ruleIndex);
@@ -104,16 +105,18 @@ let referencing: i32 = 0;
     let match: bool;
     if (kind == SgPeerKind.Cidr) match = prefixHoldsPacket4(r + (<usize>SgRuleField.Prefix << 2), egress);
     else match = heldPeerMatches(r, kind, v, egress, holderFlags);
-    if (match) {
-      sgAllowingRule = ruleIndex;
-      return true;
-    }
+    if (match) return 0;
   }
-  sgAllowingRule = -1;
-  return false;
+  return count == 0 ? Code.SG_HAS_NO_RULES : refusalAfterScan();
 }
 
-/** sgAllowsHeld's test of a group or prefix list peer: a group of `v` with a bit by the holder's flags, else referencedPeerMatches. */
+/** sgRefusal's code after a scan of one rule or more refused (sgReferencingBlocked as the scan left it). */
+// @ts-ignore: decorator
+@inline function refusalAfterScan(): i32 {
+  return sgReferencingBlocked ? Code.SG_REFERENCING_SUPPORT : Code.ENI_SG_RULES_MISMATCH;
+}
+
+/** sgRefusalHeld's test of a group or prefix list peer: a group of `v` with a bit by the holder's flags, else referencedPeerMatches. */
 // @ts-ignore: decorator
 @inline function heldPeerMatches(r: usize, kind: i32, v: i32, egress: bool, holderFlags: i32): bool {
   if (kind == SgPeerKind.SecurityGroup) {
@@ -132,7 +135,7 @@ let referencing: i32 = 0;
  */
 export function sgRefusal(eni: i32, egress: bool): i32 {
   const count = field(record(Section.Eni, EniField.Stride, eni), egress ? EniField.EgressCount : EniField.IngressCount);
-  return count == 0 ? Code.SG_HAS_NO_RULES : sgReferencingBlocked ? Code.SG_REFERENCING_SUPPORT : Code.ENI_SG_RULES_MISMATCH;
+  return count == 0 ? Code.SG_HAS_NO_RULES : refusalAfterScan();
 }
 
 /** Any rule of EniRule range (start, count) allows the packet: the rules in order (SG-1..4). */

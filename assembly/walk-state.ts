@@ -225,15 +225,19 @@ let pathOut: i32 = NONE;
  * walk-local.ts's flow refused after `n` passing hops of the forward by the blocking hop (kind, component,
  * id, code): as block() (no allBlocking) and forwardEnd keep it; its hop only when Monte Carlo asks (fail()).
  */
-export function localFlowRefused(n: i32, kind: i32, component: i32, id: i32, code: i32): i32 {
+// @ts-ignore: decorator
+@inline export function localFlowRefused(n: i32, kind: i32, component: i32, id: i32, code: i32): i32 {
   forwardHops = n + 1;
   responseHops = 0;
-  if (blockedWanted) {
-    direction = 0;
-    hopCount = n;
-    return fail(kind, component, id, code, NONE);
-  }
+  if (blockedWanted) return localFlowBlocked(n, kind, component, id, code);
   return code;
+}
+
+/** localFlowRefused's blocking hop for Monte Carlo (fail(), direction 0, after `n` hops), out of line. */
+function localFlowBlocked(n: i32, kind: i32, component: i32, id: i32, code: i32): i32 {
+  direction = 0;
+  hopCount = n;
+  return fail(kind, component, id, code, NONE);
 }
 
 /** A direction (0 forward, 1 response) starts: the hop count, ingress, transit gateway path and arrival start over. */
