@@ -22,7 +22,10 @@ const MAX_VPC_LINES: u32 = 2048;
 
 /** Per VPC: the index of its first line in `lines`; one more entry ends the last VPC's. */
 let firsts: usize = 0;
-/** Line numbers (image offset / 64) of each VPC's records, VPC by VPC. */
+/**
+ * The lines of each VPC's records, VPC by VPC: line numbers (image offset / 64) while listVpcRecords fills them,
+ * then their addresses (the image stays where it is until the next load, which rebuilds the lists).
+ */
 let lines: usize = 0;
 let builtFor: u32 = 0;
 // While building (scratch memory): per image line, 1 + the VPC that listed it last (no line twice in a
@@ -64,6 +67,9 @@ export function warmVpcPrepare(): void {
   memory.fill(marks, 0, imageLines << 2);
   memory.copy(cursors, firsts, listsBytes);
   listVpcRecords(vpcs);
+  // Line numbers -> addresses (what warmVpc loads from, one add fewer a line there).
+  const base = imageBase();
+  for (let p = lines, end = lines + (<usize>sum << 2); p < end; p += 4) store<u32>(p, <u32>(base + (<usize>load<u32>(p) << 6)));
   builtFor = imageGeneration;
 }
 
@@ -196,10 +202,15 @@ export function warmAhead(rows: usize, k: i32, m: i32, last: i32): i32 {
 /** Loads one word of every line of VPC `v`'s records (nothing for a VPC the image does not have). */
 export function warmVpc(v: i32): void {
   if (<u32>v >= <u32>recordCount(Section.Vpc)) return;
-  const base = imageBase();
   let sink = warmed;
+  let p = lines + (<usize>load<u32>(firsts + (<usize>v << 2)) << 2);
   const end = lines + (<usize>load<u32>(firsts + (<usize>(v + 1) << 2)) << 2);
-  for (let p = lines + (<usize>load<u32>(firsts + (<usize>v << 2)) << 2); p < end; p += 4) sink ^= load<i32>(base + (<usize>load<u32>(p) << 6));
+  // Two lines a turn (one test for both), an odd one first.
+  if ((end - p) & 4) {
+    sink ^= load<i32>(load<u32>(p));
+    p += 4;
+  }
+  for (; p < end; p += 8) sink ^= load<i32>(load<u32>(p)) ^ load<i32>(load<u32>(p, 4));
   warmed = sink;
   vpcsWarmed++;
 }
@@ -217,7 +228,7 @@ export function warmVpcLine(v: i32, k: i32): i32 {
   const count = <i32>(load<u32>(firsts + (<usize>(v + 1) << 2)) - first);
   if (k < 0) return count;
   if (k >= count) return -1;
-  return <i32>(load<u32>(lines + (<usize>(first + <u32>k) << 2)) << 6);
+  return <i32>(<usize>load<u32>(lines + (<usize>(first + <u32>k) << 2)) - imageBase());
 }
 
 /** Forgets the lists (engineReset() reclaims their memory). */

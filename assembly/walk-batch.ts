@@ -67,7 +67,16 @@ export function walkBatch(flows: usize, n: i32, results: usize, trace: bool, tim
         // No loads for the next flows: grouped by source VPC and ENI, the next flow's records are the
         // same ones or the next in their sections (warmSource of the flow two ahead cost more than it
         // saved once the order was by ENI: bench/profile/README.md, session 13).
-        for (let row = rows + <usize>chunk * rowBytes; row < end; row += rowBytes, out += 4) {
+        let row = rows + <usize>chunk * rowBytes;
+        // A memo resting past the chunk's last row (or off: rest never reaches 0) looks none of them up:
+        // the rows walk in a loop without its countdown (fewer values live across the walkFlow call).
+        const count = <u32>((end - row) / rowBytes);
+        if (rest > count) {
+          rest -= count;
+          for (; row < end; row += rowBytes, out += 4) store<i32>(out, walkRowAt(row));
+          continue;
+        }
+        for (; row < end; row += rowBytes, out += 4) {
           let verdict: i32;
           if (rest == 0) {
             verdict = memoFind(row, 4, row + (<usize>FlowColumn.Src << 2), row + (<usize>FlowColumn.Dst << 2), false);
