@@ -25,6 +25,10 @@
 // response here reads no entry, and the next flow starts an empty table (walk-state.ts forwardBegin).
 // Nor is the packet swapped: the next flow sets it. test/walk-differential-local.test.ts holds both
 // sides of each fact.
+// Two refusals are decided here for any destination, before the local class's facts: egress groups not
+// open to all IPv4 (egressFirst: AWS checks them before the route), and, for a flow leaving the origin's
+// local route, no route (leaveVpc4: the LPM looked up here; a route found is the general walk's, which
+// takes it instead of a second lookup). test/walk-differential-egress-first.test.ts holds their sides.
 import { HopComponent, HopKind } from '../abi/hops';
 import { Code } from '../abi/codes';
 import { EniField, EniFlag, EniKind, RouteTableField, Section, SubnetField } from '../abi/image';
