@@ -25,10 +25,15 @@
 // response here reads no entry, and the next flow starts an empty table (walk-state.ts forwardBegin).
 // Nor is the packet swapped: the next flow sets it. test/walk-differential-local.test.ts holds both
 // sides of each fact.
+// Two refusals are decided here for any destination, before the local class's facts: egress groups not
+// open to all IPv4 (egressFirst: AWS checks them before the route), and, for a flow leaving the origin's
+// local route, no route (leaveVpc4: the LPM looked up here; a route found is the general walk's, which
+// takes it instead of a second lookup). test/walk-differential-egress-first.test.ts holds their sides.
 import { HopComponent, HopKind } from '../abi/hops';
+import { Code } from '../abi/codes';
 import { EniField, EniFlag, EniKind, RouteTableField, Section, SubnetField } from '../abi/image';
 import { ownerInVpc4 } from './address-index';
-import { amazonProvidedServiceAt, inSubnet4 } from './address-ownership';
+import { amazonProvidedServiceAt } from './address-ownership';
 import { downActive } from './down-set';
 import { field, record, recordCount, subnet } from './image';
 import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
@@ -36,6 +41,8 @@ import { setFlowOrigin, setReferencing, sgAllows, sgRefusal, sgRefusalHeld } fro
 import { NOT_LOCAL } from './walk-reply';
 import { localFlowHops, localFlowRefused } from './walk-state';
 import { forwardTrackingLive } from './walk-tracking';
+import { lpmLookup4 } from './lpm';
+import { setAheadRoute } from './route-lookup';
 
 /**
  * Walks flow (ENI `origin`, IPv4, TRACE-13's `destination` or NONE) of the local class, the packet
@@ -62,7 +69,7 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   const table = record(Section.RouteTable, RouteTableField.Stride, rt);
   if (field(table, RouteTableField.LocalRoute4) < 0) return NOT_LOCAL;
   const a = packet.dst0;
-  if (((a ^ <u32>field(table, RouteTableField.LocalAddr4)) & <u32>field(table, RouteTableField.LocalMask4)) != 0) return NOT_LOCAL;
+  if (((a ^ <u32>field(table, RouteTableField.LocalAddr4)) & <u32>field(table, RouteTableField.LocalMask4)) != 0) return leaveVpc4(o, flags, rt, table, a);
   // The origin: an instance's sole ENI or an interface, up, holding its primary (not 0) alone (TRACE-12,
   // TRACE-15), its subnet's ACL and table as the owner's below (EniFlag.IntraVpc4).
   if (!(flags & EniFlag.IntraVpc4)) return NOT_LOCAL;
@@ -116,28 +123,63 @@ export function localFlow4(origin: i32, destination: i32): i32 {
  * not an instance or interface ENI): the general walk then. Out of line: most origins' egress is open.
  */
 function egressFirst(origin: i32, o: usize, flags: i32): i32 {
-  // TRACE-12, TRACE-15: up, holding one IPv4 address, an interface or an instance's sole ENI (SG-16: with groups).
-  if (flags & (EniFlag.Stopped | EniFlag.MoreIp4)) return NOT_LOCAL;
-  const kind = field(o, EniField.Kind);
-  if (kind != EniKind.Interface) {
-    if (kind != EniKind.Instance) return NOT_LOCAL;
-    if (!(flags & EniFlag.SoleOfInstance)) return NOT_LOCAL;
-  }
-  // Loopback, the ENI's own address (TRACE-15), an Amazon-provided service on the host (NACL-12).
-  const a = packet.dst0;
-  if ((a >>> 24) == 127) return NOT_LOCAL;
-  if (a == <u32>field(o, EniField.PrimaryIp4)) return NOT_LOCAL;
-  if ((a & 0xf) == 2 || (a >>> 16) == 0xa9fe) {
-    const v = field(o, EniField.Vpc);
-    if (v >= 0) {
-      if (amazonProvidedServiceAt(v) >= 0) return NOT_LOCAL;
-    }
-  }
+  if (!startsPlain4(o, flags, packet.dst0)) return NOT_LOCAL;
   // The groups as leave<Forward4> checks them (forwardBegin's origin; egress rules do not read how the
   // packet entered the VPC, sg.ts referencing).
   setFlowOrigin(origin);
   if (sgAllows(origin, true, true)) return 0;
   return refused(0, HopKind.SECURITY_GROUP_EGRESS, origin, sgRefusal(origin, true));
+}
+
+/**
+ * walk.ts startFromHost's steps for an IPv4 packet to `a` from the ENI of record `o` (`flags`), nothing down,
+ * go on to its egress groups: up, holding one IPv4 address, an interface or an instance's sole ENI (TRACE-12,
+ * TRACE-15; SG-16: with groups), `a` not loopback, not its own address (TRACE-15), not an Amazon-provided
+ * service on its host (NACL-12). Each test a return.
+ */
+// @ts-ignore: decorator
+@inline function startsPlain4(o: usize, flags: i32, a: u32): bool {
+  if (flags & (EniFlag.Stopped | EniFlag.MoreIp4)) return false;
+  const kind = field(o, EniField.Kind);
+  if (kind != EniKind.Interface) {
+    if (kind != EniKind.Instance) return false;
+    if (!(flags & EniFlag.SoleOfInstance)) return false;
+  }
+  if ((a >>> 24) == 127) return false;
+  if (a == <u32>field(o, EniField.PrimaryIp4)) return false;
+  if ((a & 0xf) == 2) return !hostServiceAt(o);
+  if ((a >>> 16) == 0xa9fe) return !hostServiceAt(o);
+  return true;
+}
+
+/** NACL-12: an Amazon-provided service at the destination on the host of the ENI of record `o` (walk.ts hostService). */
+function hostServiceAt(o: usize): bool {
+  const v = field(o, EniField.Vpc);
+  return v >= 0 && amazonProvidedServiceAt(v) >= 0;
+}
+
+/**
+ * A flow whose destination `a` is outside its origin's local route (record `o`, `flags`; its subnet's
+ * route table `rt` at `table`), its egress groups past (EgressOpen4 or egressFirst): the route lookup
+ * (RT-3: the LPM; the local route does not hold `a`). A route: NOT_LOCAL, the general walk, which takes
+ * the answer instead of a second LPM walk (route-lookup.ts aheadTable). No route, when start's steps go
+ * on to the groups (startsPlain4) and RT-16 does not apply (`a` outside the subnet): NO_ROUTE_TO_DESTINATION
+ * at the route table, after the egress hop, as routeFromOf fails.
+ */
+function leaveVpc4(o: usize, flags: i32, rt: i32, table: usize, a: u32): i32 {
+  // The lookup first: most of these flows have a route, and its answer holds whatever start decides.
+  const lpm = field(table, RouteTableField.Lpm4);
+  if (lpm >= 0) {
+    const route = <i32>lpmLookup4(<u32>lpm, a);
+    if (route >= 0) {
+      setAheadRoute(rt, a, route);
+      return NOT_LOCAL;
+    }
+  }
+  // RT-16 needs no test: the table holds a local route for each of its VPC's CIDRs (RT-2), so `a`, which no
+  // route holds, is outside the subnet.
+  if (!startsPlain4(o, flags, a)) return NOT_LOCAL;
+  return localFlowRefused(1, HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, Code.NO_ROUTE_TO_DESTINATION);
 }
 
 /** TRACE-5: a TCP, UDP or echo request packet of protocol `p` has a response (walk.ts: TCP and UDP, echoReplyType). */

@@ -9,8 +9,12 @@
 // the VPC, a group across a peering (SG-5), no rule at all (SG_HAS_NO_RULES), a restrictive group
 // beside an open one), the egress groups allowing what goes on (the route, the ACLs, the owner's
 // ingress groups, the response) and the batch options that leave the flow to the general walk
-// (TRACE-8 allBlocking, a down set, tracking gone by the response). Untraced verdicts, traced verdicts
-// and hops must all agree.
+// (TRACE-8 allBlocking, a down set, tracking gone by the response). And the route of a flow that leaves
+// the local route (walk-local.ts leaveVpc4): no route (RT-3; NO_ROUTE_TO_DESTINATION unless start
+// decides first: stopped, an endpoint's or NAT gateway's ENI, an instance's second ENI, loopback, a
+// host service at 169.254.169.253/254 but not at 169.254.1.1), or a route (the peering, the internet
+// gateway, a router instance whose own table has none: the answer made ahead serves the origin's
+// table only). Untraced verdicts, traced verdicts and hops must all agree.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine } from '../bindings/node.js';
 import type { Engine } from '../bindings/engine.js';
@@ -25,7 +29,8 @@ import { runDifferential, type Case } from './helpers/walk-differential.js';
 
 /**
  * Home (10.8.0.0/16): Pub (10.8.1.0/24) routes 0/0 to the internet gateway and Peer's block over the
- * peering; Priv (10.8.2.0/24) on the main table, the local route and the peering. Groups: App (TCP 8080
+ * peering; Priv (10.8.2.0/24) the peering and 10.50.0.0/16 to a router instance (RT-14) in RouterNet,
+ * on the main table (the local route only: no route there, after the router, for 10.50.1.1). Groups: App (TCP 8080
  * from anywhere; egress open), Db (egress TCP 1024-65535 to App only), Mute (no egress rule), Https
  * (egress TCP 443 anywhere), PeerRef (egress TCP 443 to Peer's PeerApp across the peering, SG-5),
  * Open (everything in; egress open). Peer (10.9.0.0/16): PeerApp (everything in).
@@ -54,10 +59,18 @@ function egressTopology(): Topology {
         .instance('App1', { subnet: 'Priv', sgs: ['App'] })
         .instance('App2', { subnet: 'Pub', sgs: ['App'], ip: '10.8.1.34' })
         .instance('Open1', { subnet: 'Pub', sgs: ['Open'] })
+        .instance('OpenStopped', { subnet: 'Priv', sgs: ['Open'], state: 'stopped' })
+        .instance('OpenMulti', { subnet: 'Priv', sgs: ['Open'] })
+        .networkInterface('OpenMultiSecond', { subnet: 'Pub', instance: 'OpenMulti', sgs: ['Open'] })
+        .instance('OpenSecondary', { subnet: 'Priv', sgs: ['Open'], secondaryIps: ['10.8.2.201'] })
         .interfaceEndpoint('Sqs', { service: 'sqs', subnets: ['Priv'], sgs: ['Mute'] })
+        .interfaceEndpoint('Sns', { service: 'sns', subnets: ['Priv'], sgs: ['Open'] })
         .natGateway('Nat', { subnet: 'Pub', connectivity: 'private' })
+        .natGateway('Nat2', { subnet: 'Priv', connectivity: 'private' })
         .routeTable('PubRt', { subnets: ['Pub'] }, (rt) => rt.route('0.0.0.0/0', { igw: 'Igw' }).route('10.9.0.0/16', { pcx: 'Pcx' }))
-        .routeTable('PrivRt', { subnets: ['Priv'] }, (rt) => rt.route('10.9.0.0/16', { pcx: 'Pcx' }));
+        .subnet('RouterNet', '10.8.9.0/24')
+        .instance('Router', { subnet: 'RouterNet', sgs: ['Open'], sourceDestCheck: false })
+        .routeTable('PrivRt', { subnets: ['Priv'] }, (rt) => rt.route('10.9.0.0/16', { pcx: 'Pcx' }).route('10.50.0.0/16', { instance: 'Router' }));
     })
     .vpc('Peer', '10.9.0.0/16', (x) => {
       x.subnet('P', '10.9.1.0/24')
@@ -84,7 +97,7 @@ function egressCases(t: Topology): Case[] {
   const enis = t.networkInterfaces;
   const primary = (k: number) => enis[k]!.privateIps.find((p) => p.primary)?.address?.value;
   const holders = enis.flatMap((e, k) => e.privateIps.filter((p) => p.address).map((p) => ({ address: p.address!.value, holder: k })));
-  const special = ['127.0.0.1', '10.8.0.2', '169.254.169.254', '8.8.8.8', '10.99.1.1', '10.8.2.77', '0.0.0.0'].map((a) => ({ address: ip(a), holder: NONE }));
+  const special = ['10.50.1.1', '127.0.0.1', '10.8.0.2', '169.254.169.254', '169.254.169.253', '169.254.1.1', '8.8.8.8', '10.99.1.1', '10.8.2.77', '0.0.0.0'].map((a) => ({ address: ip(a), holder: NONE }));
   const cases: Case[] = [];
   let n = 0;
   enis.forEach((origin, o) => {
