@@ -31,11 +31,9 @@
 // takes it instead of a second lookup). test/walk-differential-egress-first.test.ts holds their sides.
 import { HopComponent, HopKind } from '../abi/hops';
 import { Code } from '../abi/codes';
-import { EniField, EniFlag, EniKind, NACL_OPEN_EGRESS4, NaclField, RouteField, RouteTableField, RouteTarget, Section, SubnetField } from '../abi/image';
-import { InternetGatewayField } from '../abi/image-gateways';
+import { EniField, EniFlag, EniKind, RouteTableField, Section, SubnetField } from '../abi/image';
 import { ownerInVpc4 } from './address-index';
-import { isRfc1918 } from './address-classes';
-import { amazonProvidedServiceAt, inSubnet4 } from './address-ownership';
+import { amazonProvidedServiceAt } from './address-ownership';
 import { downActive } from './down-set';
 import { field, record, recordCount, subnet } from './image';
 import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
@@ -71,7 +69,7 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   const table = record(Section.RouteTable, RouteTableField.Stride, rt);
   if (field(table, RouteTableField.LocalRoute4) < 0) return NOT_LOCAL;
   const a = packet.dst0;
-  if (((a ^ <u32>field(table, RouteTableField.LocalAddr4)) & <u32>field(table, RouteTableField.LocalMask4)) != 0) return leaveVpc4(o, flags, s, rt, table, a);
+  if (((a ^ <u32>field(table, RouteTableField.LocalAddr4)) & <u32>field(table, RouteTableField.LocalMask4)) != 0) return leaveVpc4(o, flags, rt, table, a);
   // The origin: an instance's sole ENI or an interface, up, holding its primary (not 0) alone (TRACE-12,
   // TRACE-15), its subnet's ACL and table as the owner's below (EniFlag.IntraVpc4).
   if (!(flags & EniFlag.IntraVpc4)) return NOT_LOCAL;
@@ -161,24 +159,19 @@ function hostServiceAt(o: usize): bool {
 }
 
 /**
- * A flow whose destination `a` is outside its origin's local route (record `o`, `flags`; its subnet `s`,
- * the subnet's route table `rt` at `table`), its egress groups past (EgressOpen4 or egressFirst): the route lookup
+ * A flow whose destination `a` is outside its origin's local route (record `o`, `flags`; its subnet's
+ * route table `rt` at `table`), its egress groups past (EgressOpen4 or egressFirst): the route lookup
  * (RT-3: the LPM; the local route does not hold `a`). A route: NOT_LOCAL, the general walk, which takes
  * the answer instead of a second LPM walk (route-lookup.ts aheadTable). No route, when start's steps go
  * on to the groups (startsPlain4) and RT-16 does not apply (`a` outside the subnet): NO_ROUTE_TO_DESTINATION
  * at the route table, after the egress hop, as routeFromOf fails.
  */
-function leaveVpc4(o: usize, flags: i32, s: i32, rt: i32, table: usize, a: u32): i32 {
+function leaveVpc4(o: usize, flags: i32, rt: i32, table: usize, a: u32): i32 {
   // The lookup first: most of these flows have a route, and its answer holds whatever start decides.
   const lpm = field(table, RouteTableField.Lpm4);
   if (lpm >= 0) {
     const route = <i32>lpmLookup4(<u32>lpm, a);
     if (route >= 0) {
-      // GW-6 at the subnet's own internet gateway, decided here when its facts hold (rfc1918Egress).
-      if (isRfc1918(a)) {
-        const c = rfc1918Egress(o, flags, s, route, a);
-        if (c != NOT_LOCAL) return c;
-      }
       setAheadRoute(rt, a, route);
       return NOT_LOCAL;
     }
@@ -187,34 +180,6 @@ function leaveVpc4(o: usize, flags: i32, s: i32, rt: i32, table: usize, a: u32):
   // route holds, is outside the subnet.
   if (!startsPlain4(o, flags, a)) return NOT_LOCAL;
   return localFlowRefused(1, HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, Code.NO_ROUTE_TO_DESTINATION);
-}
-
-/**
- * leaveVpc4's flow to RFC 1918 address `a`, whose route `route` in the table of the origin's subnet `s`
- * takes it to an internet gateway: GW-6 refuses it there (IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS),
- * after the egress groups, the route table and the subnet's outbound ACL (NACL-10; crossSubnets to no
- * subnet), as routeFromOf and toInternetGateway decide it, when: the route is no blackhole (RT-10), its
- * gateway is the subnet's VPC's (else RT-10's bad target), start's steps go on (startsPlain4), `a` is
- * outside the subnet (RT-16), and the ACL is absent (no hop) or its first outbound entry allows all IPv4
- * (NACL_OPEN_EGRESS4). Else NOT_LOCAL: the general walk.
- */
-function rfc1918Egress(o: usize, flags: i32, s: i32, route: i32, a: u32): i32 {
-  const r = record(Section.Route, RouteField.Stride, route);
-  if (field(r, RouteField.Target) != RouteTarget.InternetGateway) return NOT_LOCAL;
-  if (field(r, RouteField.Blackhole)) return NOT_LOCAL;
-  const igw = field(r, RouteField.TargetRef);
-  if (igw < 0) return NOT_LOCAL;
-  if (field(record(Section.InternetGateway, InternetGatewayField.Stride, igw), InternetGatewayField.Vpc) != subnet(s, SubnetField.Vpc)) return NOT_LOCAL;
-  if (!startsPlain4(o, flags, a)) return NOT_LOCAL;
-  if (inSubnet4(s)) return NOT_LOCAL;
-  // The egress groups and the route table passed; the outbound ACL's hop, if the subnet has one.
-  let n = 2;
-  const acl = subnet(s, SubnetField.Nacl);
-  if (acl >= 0) {
-    if (!(field(record(Section.Nacl, NaclField.Stride, acl), NaclField.Open) & NACL_OPEN_EGRESS4)) return NOT_LOCAL;
-    n = 3;
-  }
-  return localFlowRefused(n, HopKind.INTERNET_GATEWAY, HopComponent.InternetGateway, igw, Code.IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS);
 }
 
 /** TRACE-5: a TCP, UDP or echo request packet of protocol `p` has a response (walk.ts: TCP and UDP, echoReplyType). */
