@@ -17,6 +17,29 @@ import { packet } from './packet';
  */
 export let routeInfo: i32 = NONE;
 
+/**
+ * An IPv4 LPM answer made ahead of the general walk (walk-local.ts leaveVpc4: the origin's table `aheadTable`,
+ * the flow's destination `aheadAddr`, its route or -1), taken by lookupRoute4 instead of a second walk of
+ * the LPM. Set only in untraced batches with nothing down, just before the general walk of that flow,
+ * and cleared when its forward direction ends (walk-state.ts forwardEnd): the same table, destination
+ * and down set, so the same answer.
+ */
+export let aheadTable: i32 = NONE;
+export let aheadAddr: u32 = 0;
+export let aheadRoute: i32 = NONE;
+
+// @ts-ignore: decorator
+@inline export function setAheadRoute(rt: i32, addr: u32, route: i32): void {
+  aheadTable = rt;
+  aheadAddr = addr;
+  aheadRoute = route;
+}
+
+// @ts-ignore: decorator
+@inline export function clearAheadRoute(): void {
+  aheadTable = NONE;
+}
+
 /** RT-3: the route record for the destination in route table `rt`, or -1. */
 export function lookupRoute(rt: i32): i32 {
   if (packet.family == 4) return lookupRoute4(rt);
@@ -27,6 +50,21 @@ export function lookupRoute(rt: i32): i32 {
   if (table < 0) return -1;
   const value = lpmLookup6(<u32>table, (<u64>packet.dst0 << 32) | <u64>packet.dst1, (<u64>packet.dst2 << 32) | <u64>packet.dst3);
   return <i32>value; // LPM_MISS is -1
+}
+
+/**
+ * lookupRoute4 for the walk's first lookup, at the origin's subnet (routeFromOf<Ipv4>): the answer made
+ * ahead for this table and destination (aheadTable), else lookupRoute4.
+ */
+// @ts-ignore: decorator
+@inline export function lookupRouteAhead4(rt: i32): i32 {
+  if (rt == aheadTable) {
+    if (packet.dst0 == aheadAddr) {
+      routeInfo = NONE;
+      return aheadRoute;
+    }
+  }
+  return lookupRoute4(rt);
 }
 
 /** lookupRoute for an IPv4 packet (a caller that tested the family inlines it). Each test a branch. */

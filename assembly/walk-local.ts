@@ -25,17 +25,24 @@
 // response here reads no entry, and the next flow starts an empty table (walk-state.ts forwardBegin).
 // Nor is the packet swapped: the next flow sets it. test/walk-differential-local.test.ts holds both
 // sides of each fact.
+// Two refusals are decided here for any destination, before the local class's facts: egress groups not
+// open to all IPv4 (egressFirst: AWS checks them before the route), and, for a flow leaving the origin's
+// local route, no route (leaveVpc4: the LPM looked up here; a route found is the general walk's, which
+// takes it instead of a second lookup). test/walk-differential-egress-first.test.ts holds their sides.
 import { HopComponent, HopKind } from '../abi/hops';
-import { EniField, EniFlag, RouteTableField, Section, SubnetField } from '../abi/image';
+import { Code } from '../abi/codes';
+import { EniField, EniFlag, EniKind, RouteTableField, Section, SubnetField } from '../abi/image';
 import { ownerInVpc4 } from './address-index';
-import { amazonProvidedServiceAt, inSubnet4 } from './address-ownership';
+import { amazonProvidedServiceAt } from './address-ownership';
 import { downActive } from './down-set';
 import { field, record, recordCount, subnet } from './image';
 import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
-import { setFlowOrigin, setReferencing, sgRefusalHeld } from './sg';
+import { setFlowOrigin, setReferencing, sgAllows, sgRefusal, sgRefusalHeld } from './sg';
 import { NOT_LOCAL } from './walk-reply';
 import { localFlowHops, localFlowRefused } from './walk-state';
 import { forwardTrackingLive } from './walk-tracking';
+import { lpmLookup4 } from './lpm';
+import { setAheadRoute } from './route-lookup';
 
 /**
  * Walks flow (ENI `origin`, IPv4, TRACE-13's `destination` or NONE) of the local class, the packet
@@ -46,6 +53,14 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   if (downActive) return NOT_LOCAL;
   if (<u32>origin >= <u32>recordCount(Section.Eni)) return NOT_LOCAL;
   const o = record(Section.Eni, EniField.Stride, origin);
+  // Egress groups not open to all IPv4 (EniFlag.EgressOpen4) first, wherever the packet goes: AWS checks
+  // them before the route (SG-1..4, then RT-3), so their refusal needs none of the facts below. Past
+  // this test the egress groups allow the packet.
+  const flags = field(o, EniField.Flags);
+  if (!(flags & EniFlag.EgressOpen4)) {
+    const out = egressFirst(origin, o, flags);
+    if (out != 0) return out;
+  }
   // The route first (most other flows leave the VPC): the table's local route holds the destination,
   // nothing more specific (route-lookup.ts lookupRoute4's shortcut).
   const s = field(o, EniField.Subnet);
@@ -54,10 +69,9 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   const table = record(Section.RouteTable, RouteTableField.Stride, rt);
   if (field(table, RouteTableField.LocalRoute4) < 0) return NOT_LOCAL;
   const a = packet.dst0;
-  if (((a ^ <u32>field(table, RouteTableField.LocalAddr4)) & <u32>field(table, RouteTableField.LocalMask4)) != 0) return NOT_LOCAL;
+  if (((a ^ <u32>field(table, RouteTableField.LocalAddr4)) & <u32>field(table, RouteTableField.LocalMask4)) != 0) return leaveVpc4(o, flags, rt, table, a);
   // The origin: an instance's sole ENI or an interface, up, holding its primary (not 0) alone (TRACE-12,
   // TRACE-15), its subnet's ACL and table as the owner's below (EniFlag.IntraVpc4).
-  const flags = field(o, EniField.Flags);
   if (!(flags & EniFlag.IntraVpc4)) return NOT_LOCAL;
   const primary = <u32>field(o, EniField.PrimaryIp4);
   // The source is the origin's primary (ADDR-5, ADDR-10: inside its VPC's CIDRs; the response's destination).
@@ -92,15 +106,80 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   // Decided: the groups, as the steps check them (sg.ts reads the origin and the referencing bits).
   setFlowOrigin(origin);
   setReferencing(false, false, false, false);
-  const out = sgRefusalHeld(origin, true, owner, ownerFlags, v);
-  if (out) return refused(0, HopKind.SECURITY_GROUP_EGRESS, origin, out);
-  // Egress, route table, the two ACLs between subnets.
+  // The egress groups allowed it (EgressOpen4, or egressFirst). Egress, route table, the two ACLs between subnets.
   const forward = across ? 4 : 2;
   const into = sgRefusalHeld(owner, false, origin, flags, v);
   if (into) return refused(forward, HopKind.SECURITY_GROUP_INGRESS, owner, into);
   // Ingress and the ENI; the response: egress reply, route table, the ACLs, ingress reply, the origin.
   localFlowHops(forward + 2, responds ? forward + 2 : 0);
   return 0;
+}
+
+/**
+ * The forward packet from ENI `origin` (record `o`, `flags`: not EgressOpen4) past start's steps to its
+ * egress groups (walk.ts startFromHost, IPv4, nothing down): 0 when they allow it, their refusal (the
+ * flow's verdict: the first hop, forward, as leave<Forward4> blocks), or NOT_LOCAL when start would
+ * decide otherwise or some other way (stopped, TRACE-15's host, loopback, an Amazon-provided service,
+ * not an instance or interface ENI): the general walk then. Out of line: most origins' egress is open.
+ */
+function egressFirst(origin: i32, o: usize, flags: i32): i32 {
+  if (!startsPlain4(o, flags, packet.dst0)) return NOT_LOCAL;
+  // The groups as leave<Forward4> checks them (forwardBegin's origin; egress rules do not read how the
+  // packet entered the VPC, sg.ts referencing).
+  setFlowOrigin(origin);
+  if (sgAllows(origin, true, true)) return 0;
+  return refused(0, HopKind.SECURITY_GROUP_EGRESS, origin, sgRefusal(origin, true));
+}
+
+/**
+ * walk.ts startFromHost's steps for an IPv4 packet to `a` from the ENI of record `o` (`flags`), nothing down,
+ * go on to its egress groups: up, holding one IPv4 address, an interface or an instance's sole ENI (TRACE-12,
+ * TRACE-15; SG-16: with groups), `a` not loopback, not its own address (TRACE-15), not an Amazon-provided
+ * service on its host (NACL-12). Each test a return.
+ */
+// @ts-ignore: decorator
+@inline function startsPlain4(o: usize, flags: i32, a: u32): bool {
+  if (flags & (EniFlag.Stopped | EniFlag.MoreIp4)) return false;
+  const kind = field(o, EniField.Kind);
+  if (kind != EniKind.Interface) {
+    if (kind != EniKind.Instance) return false;
+    if (!(flags & EniFlag.SoleOfInstance)) return false;
+  }
+  if ((a >>> 24) == 127) return false;
+  if (a == <u32>field(o, EniField.PrimaryIp4)) return false;
+  if ((a & 0xf) == 2) return !hostServiceAt(o);
+  if ((a >>> 16) == 0xa9fe) return !hostServiceAt(o);
+  return true;
+}
+
+/** NACL-12: an Amazon-provided service at the destination on the host of the ENI of record `o` (walk.ts hostService). */
+function hostServiceAt(o: usize): bool {
+  const v = field(o, EniField.Vpc);
+  return v >= 0 && amazonProvidedServiceAt(v) >= 0;
+}
+
+/**
+ * A flow whose destination `a` is outside its origin's local route (record `o`, `flags`; its subnet's
+ * route table `rt` at `table`), its egress groups past (EgressOpen4 or egressFirst): the route lookup
+ * (RT-3: the LPM; the local route does not hold `a`). A route: NOT_LOCAL, the general walk, which takes
+ * the answer instead of a second LPM walk (route-lookup.ts aheadTable). No route, when start's steps go
+ * on to the groups (startsPlain4) and RT-16 does not apply (`a` outside the subnet): NO_ROUTE_TO_DESTINATION
+ * at the route table, after the egress hop, as routeFromOf fails.
+ */
+function leaveVpc4(o: usize, flags: i32, rt: i32, table: usize, a: u32): i32 {
+  // The lookup first: most of these flows have a route, and its answer holds whatever start decides.
+  const lpm = field(table, RouteTableField.Lpm4);
+  if (lpm >= 0) {
+    const route = <i32>lpmLookup4(<u32>lpm, a);
+    if (route >= 0) {
+      setAheadRoute(rt, a, route);
+      return NOT_LOCAL;
+    }
+  }
+  // RT-16 needs no test: the table holds a local route for each of its VPC's CIDRs (RT-2), so `a`, which no
+  // route holds, is outside the subnet.
+  if (!startsPlain4(o, flags, a)) return NOT_LOCAL;
+  return localFlowRefused(1, HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, Code.NO_ROUTE_TO_DESTINATION);
 }
 
 /** TRACE-5: a TCP, UDP or echo request packet of protocol `p` has a response (walk.ts: TCP and UDP, echoReplyType). */

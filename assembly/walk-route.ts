@@ -15,7 +15,7 @@ import { toEgressOnlyInternetGateway, toInternetGateway } from './internet-gatew
 import { naclAllows, naclAllows4, naclDecidingEntry } from './nacl';
 import { toVpnGatewayTarget } from './on-premises';
 import { ICMP, TCP, packet } from './packet';
-import { lookupRoute, lookupRoute4, routeInfo } from './route-lookup';
+import { lookupRoute, lookupRouteAhead4, routeInfo } from './route-lookup';
 import { flowOrigin } from './sg';
 import { toTransitGateway } from './transit-gateway';
 import { arriveAtEni, arriveAtOwner, arriveAtOwner4 } from './walk-eni';
@@ -65,7 +65,7 @@ function routeFromOf<Family>(s: i32, fromEni: i32): i32 {
     }
   }
   if (rt < 0) return fail(HopKind.ROUTE_TABLE, HopComponent.Subnet, s, Code.NO_ROUTE_TO_DESTINATION, NONE);
-  const route = four ? lookupRoute4(rt) : lookupRoute(rt);
+  const route = four ? lookupRouteAhead4(rt) : lookupRoute(rt);
   if (route < 0) return fail(HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, Code.NO_ROUTE_TO_DESTINATION, NONE);
   const r = record(Section.Route, RouteField.Stride, route);
   // RT-10, RT-11: a blackhole route wins LPM and drops.

@@ -21,6 +21,7 @@ import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { ctNewFlow, ctReady, minIdleTimeout } from './conntrack';
 import { field, record } from './image';
+import { clearAheadRoute } from './route-lookup';
 import { setFlowOrigin, setReferencing } from './sg';
 import { writeHop } from './walk-hops';
 
@@ -184,6 +185,8 @@ let pathOut: i32 = NONE;
 // @ts-ignore: decorator
 @inline export function forwardEnd(verdict: i32): i32 {
   forwardHops = hopCount;
+  // The flow's route made ahead (walk-local.ts leaveVpc4) serves its forward direction only.
+  clearAheadRoute();
   return verdict;
 }
 
