@@ -4,7 +4,8 @@
 // routes learned over a connection (Withdrawable) is scanned instead, so withdrawn routes lose
 // (HYB-6, MC-5, MC-6). The RouteInfo bits such a scan computes are in routeInfo (the hop's Ref2).
 import { ROUTE_INFO_DYNAMIC } from '../abi/hops';
-import { PrefixField, RouteField, RouteInfo, RouteTableField, Section } from '../abi/image';
+import { PrefixField, Section } from '../abi/image';
+import { RouteField, RouteInfo, RouteTableField } from '../abi/image-routes';
 import { NONE } from '../abi/version';
 import { connectionDown, downActive } from './down-set';
 import { field, prefixContains, record } from './image';

@@ -3,7 +3,8 @@
 // whose values are the route record indexes the walk then reads (RT-3, TGW-3). A table without
 // routes of a family gets NONE in its Lpm4 / Lpm6 field. The down set's per-image tables are
 // prepared here too, the other once-per-image step.
-import { RouteField, RouteTableField, Section } from '../abi/image';
+import { Section } from '../abi/image';
+import { RouteField, RouteTableField } from '../abi/image-routes';
 import { TgwRouteField, TgwRouteTableField } from '../abi/image-hybrid';
 import { NONE } from '../abi/version';
 import { downLoadImage } from './down-set';

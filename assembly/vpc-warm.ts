@@ -9,7 +9,8 @@
 // its flows read (listVpcRecords), built once on first use. A list, not a range per section: the compiler
 // writes records in model order, where a VPC's records mostly lie together but not always (a generated
 // fleet lists every VPC's instances, then every NAT gateway's ENI), and a range would span other VPCs'.
-import { EniDetailField, EniField, NaclEntryField, NaclField, RouteField, RouteTableField, Section, SubnetField } from '../abi/image';
+import { EniDetailField, EniField, NaclEntryField, NaclField, Section, SubnetField } from '../abi/image';
+import { RouteField, RouteTableField } from '../abi/image-routes';
 import { AddressIndexField, AddressIndexScopeField, Public4Field } from '../abi/image-addresses';
 import { EniRuleField, SecurityGroupField, SgRuleField } from '../abi/image-security-groups';
 import { FlowColumn } from '../abi/batch';

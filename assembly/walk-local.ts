@@ -31,7 +31,8 @@
 // takes it instead of a second lookup). test/walk-differential-egress-first.test.ts holds their sides.
 import { HopComponent, HopKind } from '../abi/hops';
 import { Code } from '../abi/codes';
-import { EniField, EniFlag, EniKind, RouteTableField, Section, SubnetField } from '../abi/image';
+import { EniField, EniFlag, EniKind, Section, SubnetField } from '../abi/image';
+import { RouteTableField } from '../abi/image-routes';
 import { ownerInVpc4 } from './address-index';
 import { amazonProvidedServiceAt } from './address-ownership';
 import { downActive } from './down-set';

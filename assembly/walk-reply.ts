@@ -24,7 +24,8 @@
 // the checks on the client's address and the outbound ACL (publicReply4).
 // test/walk-differential*.test.ts compare untraced verdicts (the -reply, -peering-reply and
 // -internet-reply suites on both sides of each condition).
-import { EniField, EniKind, RouteField, RouteTableField, RouteTarget, Section, SubnetField } from '../abi/image';
+import { EniField, EniKind, Section, SubnetField } from '../abi/image';
+import { RouteField, RouteTableField, RouteTarget } from '../abi/image-routes';
 import { InternetGatewayField, PEERING_REPLY_ACCEPTER, PEERING_REPLY_REQUESTER, PeeringField } from '../abi/image-gateways';
 import { EniIp4Field, Public4Field } from '../abi/image-addresses';
 import { NONE } from '../abi/version';

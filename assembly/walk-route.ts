@@ -4,7 +4,8 @@
 // (with RT-15's gateway route table first).
 import { VERDICT_UNSUPPORTED } from '../abi/batch';
 import { HopComponent, HopNote, HopKind } from '../abi/hops';
-import { EniField, EniFlag, NACL_INTRA_VPC4, NaclField, RouteField, RouteTarget, Section, SubnetField } from '../abi/image';
+import { EniField, EniFlag, NACL_INTRA_VPC4, NaclField, Section, SubnetField } from '../abi/image';
+import { RouteField, RouteTarget } from '../abi/image-routes';
 import { NatGatewayField, PeeringField, VpcEndpointField, VpcEndpointType } from '../abi/image-gateways';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';

@@ -12,7 +12,8 @@
 // destination's ENI comes from a hint table (IPv4 address -> ENI holding it as a private or public
 // address, direct mapped, last writer wins), derived from the image on first use after each load;
 // the walk itself still finds owners through the image's address tables.
-import { EniField, NaclEntryField, NaclField, RouteTableField, Section, SubnetField } from '../abi/image';
+import { EniField, NaclEntryField, NaclField, Section, SubnetField } from '../abi/image';
+import { RouteTableField } from '../abi/image-routes';
 import { EniRuleField, SgRuleField } from '../abi/image-security-groups';
 import { EniIp4Field } from '../abi/image-addresses';
 import { addressIndexSlot } from './address-index';

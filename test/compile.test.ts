@@ -2,22 +2,8 @@
 // rule the record encodes (rule ids in the titles).
 import { describe, expect, it } from 'vitest';
 import { compileTopology, section, sectionCount } from '../src/compile/index.js';
-import {
-  EniDetailField,
-  EniField,
-  EniFlag,
-  NaclEntryField,
-  NaclField,
-  PrefixField,
-  RouteField,
-  RouteInfo,
-  RouteOrigin,
-  RouteTableField,
-  RouteTarget,
-  Section,
-  SubnetField,
-  VpcField,
-} from '../abi/image.js';
+import { EniDetailField, EniField, EniFlag, NaclEntryField, NaclField, PrefixField, Section, SubnetField, VpcField } from '../abi/image.js';
+import { RouteField, RouteInfo, RouteOrigin, RouteTableField, RouteTarget } from '../abi/image-routes.js';
 import { AddressIndexField, AddressIndexScopeField, AddressScope, Public4Field } from '../abi/image-addresses.js';
 import { EniGroupField, EniRuleField, SgPeerKind, SgRuleField } from '../abi/image-security-groups.js';
 import { finalizeTopology } from '../src/model/finalize.js';

@@ -9,7 +9,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine } from '../bindings/node.js';
 import type { Engine } from '../bindings/engine.js';
-import { RouteTableField, Section } from '../abi/image.js';
+import { Section } from '../abi/image.js';
+import { RouteTableField } from '../abi/image-routes.js';
 import { Code } from '../src/analyze/codes.js';
 import { topology as build } from '../src/builder/index.js';
 import { compileTopology, section } from '../src/compile/index.js';

@@ -5,7 +5,8 @@
 // rule in Ref2) into the model object it was compiled from, and a route's informational bits (its
 // record's, or the walk's under a down set in Ref2) into the route's flags.
 import { HOP_LIMIT_NOTE, HopComponent, HopField, HopKind, ROUTE_INFO_DYNAMIC } from '../../abi/hops.js';
-import { Header, NaclEntryField, PrefixField, RouteField, RouteInfo, RouteOrigin, Section } from '../../abi/image.js';
+import { Header, NaclEntryField, PrefixField, Section } from '../../abi/image.js';
+import { RouteField, RouteInfo, RouteOrigin } from '../../abi/image-routes.js';
 import { SgRuleField } from '../../abi/image-security-groups.js';
 import { OnPremPathField, TgwRouteField } from '../../abi/image-hybrid.js';
 import { FwStatefulRuleField, FwStatelessRuleField, StatefulAction } from '../../abi/image-firewall.js';

@@ -4,7 +4,8 @@ import { availabilityZoneNames, networkIndex } from '../model/network-index.js';
 import { positionView, type ResourceKind } from '../model/id-table.js';
 import type { Topology } from '../model/types.js';
 import type { ImageNames } from './image.js';
-import { EniDetailField, EniField, NaclEntryField, NaclField, RouteField, RouteTableField, Section, SubnetField, VpcCidrField, VpcField } from '../../abi/image.js';
+import { EniDetailField, EniField, NaclEntryField, NaclField, Section, SubnetField, VpcCidrField, VpcField } from '../../abi/image.js';
+import { RouteField, RouteTableField } from '../../abi/image-routes.js';
 import { EgressOnlyInternetGatewayField, InternetGatewayField, NatGatewayField, PeeringField, VpcEndpointField } from '../../abi/image-gateways.js';
 import {
   AddressIndexField,

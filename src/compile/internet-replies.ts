@@ -2,7 +2,8 @@
 // internet to it is decided by the client's address alone (assembly/walk-reply.ts internetReply). After
 // the gateways stage: it reads the ENIs, subnets, route tables and internet gateways as compiled.
 import type { CompileContext } from './context.js';
-import { EniDetailField, EniField, EniFlag, EniKind, PrefixField, RouteField, RouteTableField, RouteTarget, Section, SubnetField } from '../../abi/image.js';
+import { EniDetailField, EniField, EniFlag, EniKind, PrefixField, Section, SubnetField } from '../../abi/image.js';
+import { RouteField, RouteTableField, RouteTarget } from '../../abi/image-routes.js';
 import { AddressScope, EniIp4Field, Public4Field } from '../../abi/image-addresses.js';
 import { InternetGatewayField } from '../../abi/image-gateways.js';
 import { NONE } from '../../abi/version.js';

@@ -1,6 +1,7 @@
 // The facts the walk's one pass over a flow inside a VPC reads per ENI (assembly/walk-local.ts), made
 // once every section they summarise is written (after the ENIs, route tables and network ACLs).
-import { EniField, EniFlag, EniKind, NACL_INTRA_VPC4, NaclField, RouteTableField, Section, SubnetField } from '../../abi/image.js';
+import { EniField, EniFlag, EniKind, NACL_INTRA_VPC4, NaclField, Section, SubnetField } from '../../abi/image.js';
+import { RouteTableField } from '../../abi/image-routes.js';
 import type { CompileContext } from './context.js';
 
 /**

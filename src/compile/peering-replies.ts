@@ -3,7 +3,8 @@
 // (assembly/walk-reply.ts peeringReply then needs no route lookup for a response on its way back). After
 // the gateways stage: it reads the VPC CIDRs, subnets, route tables and peering connections as compiled.
 import type { CompileContext } from './context.js';
-import { PrefixField, RouteField, RouteTableField, RouteTarget, Section, SubnetField, VpcCidrField, VpcField } from '../../abi/image.js';
+import { PrefixField, Section, SubnetField, VpcCidrField, VpcField } from '../../abi/image.js';
+import { RouteField, RouteTableField, RouteTarget } from '../../abi/image-routes.js';
 import { PEERING_REPLY_ACCEPTER, PEERING_REPLY_REQUESTER, PeeringField } from '../../abi/image-gateways.js';
 
 /**

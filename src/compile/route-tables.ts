@@ -11,7 +11,8 @@ import type { Route, RouteTable } from '../model/types.js';
 import { mask4, setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
 import type { RecordTable } from './records.js';
-import { RouteField, RouteInfo, RouteOrigin, RouteTableField, RouteTarget, Section } from '../../abi/image.js';
+import { Section } from '../../abi/image.js';
+import { RouteField, RouteInfo, RouteOrigin, RouteTableField, RouteTarget } from '../../abi/image-routes.js';
 import { NONE } from '../../abi/version.js';
 
 interface Candidate {

@@ -9,7 +9,8 @@ import { onPremisesPathsOfTgwAttachment, vpnIsUp } from '../model/on-premises-pa
 import { setPrefix } from './address.js';
 import { denseOr, type CompileContext } from './context.js';
 import { writePaths } from './hybrid.js';
-import { RouteInfo, Section, SubnetField } from '../../abi/image.js';
+import { Section, SubnetField } from '../../abi/image.js';
+import { RouteInfo } from '../../abi/image-routes.js';
 import {
   TgwAttachmentField,
   TgwAttachmentKind,
