@@ -54,6 +54,15 @@ export function forgetPortCuts(): void {
   blocks = 0;
 }
 
+/** The bounds of the port range (fields `from`, `to`) of every record of `section`, as cuts. */
+function rangeCuts(bits: usize, section: i32, stride: i32, from: i32, to: i32): void {
+  const n = recordCount(section);
+  for (let i = 0; i < n; i++) {
+    const r = record(section, stride, i);
+    range(bits, field(r, from), field(r, to));
+  }
+}
+
 /** The port line's cuts for the loaded image: a bitmap of 65,537 bits, then the set bits in order. */
 function buildCuts(): void {
   // The bitmap in scratch memory (no batch uses it yet: memoBegin runs before the batch's rows are sorted).
@@ -63,28 +72,12 @@ function buildCuts(): void {
   cut(bits, 0);
   cut(bits, 1024);
   cut(bits, 65536);
-  let n = recordCount(Section.NaclEntry);
-  for (let i = 0; i < n; i++) {
-    const e = record(Section.NaclEntry, NaclEntryField.Stride, i);
-    range(bits, field(e, NaclEntryField.From), field(e, NaclEntryField.To));
-  }
-  n = recordCount(Section.SgRule);
-  for (let i = 0; i < n; i++) {
-    const r = record(Section.SgRule, SgRuleField.Stride, i);
-    range(bits, field(r, SgRuleField.From), field(r, SgRuleField.To));
-  }
+  rangeCuts(bits, Section.NaclEntry, NaclEntryField.Stride, NaclEntryField.From, NaclEntryField.To);
+  rangeCuts(bits, Section.SgRule, SgRuleField.Stride, SgRuleField.From, SgRuleField.To);
   // Stateless rules' values hold protocols and ports alike: extra cuts only make intervals smaller.
-  n = recordCount(Section.FwValue);
-  for (let i = 0; i < n; i++) {
-    const v = record(Section.FwValue, FwValueField.Stride, i);
-    range(bits, field(v, FwValueField.From), field(v, FwValueField.To));
-  }
-  n = recordCount(Section.FwStatefulRule);
-  for (let i = 0; i < n; i++) {
-    const r = record(Section.FwStatefulRule, FwStatefulRuleField.Stride, i);
-    range(bits, field(r, FwStatefulRuleField.SourcePortFrom), field(r, FwStatefulRuleField.SourcePortTo));
-    range(bits, field(r, FwStatefulRuleField.DestinationPortFrom), field(r, FwStatefulRuleField.DestinationPortTo));
-  }
+  rangeCuts(bits, Section.FwValue, FwValueField.Stride, FwValueField.From, FwValueField.To);
+  rangeCuts(bits, Section.FwStatefulRule, FwStatefulRuleField.Stride, FwStatefulRuleField.SourcePortFrom, FwStatefulRuleField.SourcePortTo);
+  rangeCuts(bits, Section.FwStatefulRule, FwStatefulRuleField.Stride, FwStatefulRuleField.DestinationPortFrom, FwStatefulRuleField.DestinationPortTo);
   let count = 0;
   for (let c = 0; c <= 65536; c++) if (isCut(bits, c)) count++;
   // The old list (if any) belonged to an earlier image; the arena reclaims it at engineReset().
