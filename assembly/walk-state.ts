@@ -21,7 +21,7 @@ import { ctNewFlow, ctReady, minIdleTimeout } from './conntrack';
 import { clearAheadRoute } from './route-lookup';
 import { setFlowOrigin, setReferencing } from './sg';
 import { writeHop } from './walk-hops';
-import { tgwPathAllowsReferencing, tgwPathBegin } from './walk-tgw-path';
+import { tgwPathAllowsReferencing, tgwPathBegin, tgwPathSet } from './walk-tgw-path';
 
 /** TRACE-11: at most 64 hops per direction. */
 const MAX_HOPS: i32 = 64;
@@ -252,7 +252,7 @@ function localFlowBlocked(n: i32, kind: i32, component: i32, id: i32, code: i32)
  * SG-5 / SG-6 / SG-4: how the packet got here decides whether other VPCs' groups may be referenced;
  * handed to sg.ts whenever ingress, the transit gateway path or viaAppliance changes.
  */
-export function referencingChanged(): void {
+function referencingChanged(): void {
   setReferencing(ingress == INGRESS_PEERING, ingress == INGRESS_TRANSIT_GATEWAY, ingress == INGRESS_TRANSIT_GATEWAY && tgwPathAllowsReferencing(), viaAppliance);
 }
 
@@ -273,6 +273,13 @@ export function referencingChanged(): void {
 /** SG-4: an appliance forwards the packet; from here on it is not sent by the ENI holding its source address. */
 export function setViaAppliance(): void {
   viaAppliance = true;
+  referencingChanged();
+}
+
+/** SG-6, TGW-13: the packet left transit gateway `tgw` (entered on `inAtt`) into a VPC by `outAtt` (walk-tgw-path.ts). */
+// @ts-ignore: decorator
+@inline export function setTgwPath(tgw: i32, inAtt: i32, outAtt: i32): void {
+  tgwPathSet(tgw, inAtt, outAtt);
   referencingChanged();
 }
 

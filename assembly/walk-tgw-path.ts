@@ -1,13 +1,13 @@
-// The transit gateway path of the walk's current direction (part of the walk's state, walk-state.ts):
-// the AZ the packet entered a transit gateway in (TGW-10) and the gateway and attachments it crossed
-// into the VPC it is in (SG-6's group referencing, TGW-13's appliance mode). Written by
-// transit-gateway.ts, read by it, walk-eni.ts and network-firewall.ts; walk-state.ts's directionBegin
-// starts it over.
+// The transit gateway path of the walk's current direction (part of the walk's state: walk-state.ts
+// imports it, it imports nothing of the walk): the AZ the packet entered a transit gateway in (TGW-10)
+// and the gateway and attachments it crossed into the VPC it is in (SG-6's group referencing, TGW-13's
+// appliance mode). Written by transit-gateway.ts (setTgwZone; the path through walk-state.ts
+// setTgwPath, which tells sg.ts), read by it, walk-eni.ts and network-firewall.ts; walk-state.ts's
+// directionBegin starts it over.
 import { Section } from '../abi/image';
 import { TgwAttachmentField, TransitGatewayField } from '../abi/image-hybrid';
 import { NONE } from '../abi/version';
 import { field, record } from './image';
-import { referencingChanged } from './walk-state';
 
 /** TGW-10: the AZ (zone rank) the packet entered the transit gateway in; -1 = none yet. */
 export let tgwZone: i32 = -1;
@@ -31,13 +31,15 @@ let pathOut: i32 = NONE;
   tgwZone = zone;
 }
 
-/** SG-6, TGW-13: the packet left transit gateway `tgw` (entered on `inAtt`) into a VPC by `outAtt`. */
+/**
+ * SG-6, TGW-13: the packet left transit gateway `tgw` (entered on `inAtt`) into a VPC by `outAtt`. Through
+ * walk-state.ts setTgwPath, which hands the referencing it allows to sg.ts.
+ */
 // @ts-ignore: decorator
-@inline export function setTgwPath(tgw: i32, inAtt: i32, outAtt: i32): void {
+@inline export function tgwPathSet(tgw: i32, inAtt: i32, outAtt: i32): void {
   pathTgw = tgw;
   pathIn = inAtt;
   pathOut = outAtt;
-  referencingChanged();
 }
 
 /** SG-6: may an inbound rule reference a group of another VPC across the path the packet took? */
