@@ -44,7 +44,6 @@ import { localFlowHops, localFlowRefused } from './walk-state';
 import { forwardTrackingLive } from './walk-tracking';
 import { lpmLookup4 } from './lpm';
 import { setAheadRoute } from './route-lookup';
-import { peeringFlow4 } from './walk-peering';
 
 /**
  * Walks flow (ENI `origin`, IPv4, TRACE-13's `destination` or NONE) of the local class, the packet
@@ -71,7 +70,7 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   const table = record(Section.RouteTable, RouteTableField.Stride, rt);
   if (field(table, RouteTableField.LocalRoute4) < 0) return NOT_LOCAL;
   const a = packet.dst0;
-  if (((a ^ <u32>field(table, RouteTableField.LocalAddr4)) & <u32>field(table, RouteTableField.LocalMask4)) != 0) return leaveVpc4(origin, o, flags, s, rt, table, a, destination);
+  if (((a ^ <u32>field(table, RouteTableField.LocalAddr4)) & <u32>field(table, RouteTableField.LocalMask4)) != 0) return leaveVpc4(o, flags, rt, table, a);
   // The origin: an instance's sole ENI or an interface, up, holding its primary (not 0) alone (TRACE-12,
   // TRACE-15), its subnet's ACL and table as the owner's below (EniFlag.IntraVpc4).
   if (!(flags & EniFlag.IntraVpc4)) return NOT_LOCAL;
@@ -162,22 +161,19 @@ function hostServiceAt(o: usize): bool {
 
 /**
  * A flow whose destination `a` is outside its origin's local route (record `o`, `flags`; its subnet's
- * route table `rt` at `table`; ENI `origin` in subnet `s`, TRACE-13's `destination`), its egress groups past
- * (EgressOpen4 or egressFirst): the route lookup (RT-3: the LPM; the local route does not hold `a`). A route
- * to a peering connection: walk-peering.ts's one pass, when its facts hold. Another route: NOT_LOCAL, the general walk, which takes
+ * route table `rt` at `table`), its egress groups past (EgressOpen4 or egressFirst): the route lookup
+ * (RT-3: the LPM; the local route does not hold `a`). A route: NOT_LOCAL (walk.ts then tries walk-peering.ts's
+ * one pass with it), the general walk, which takes
  * the answer instead of a second LPM walk (route-lookup.ts aheadTable). No route, when start's steps go
  * on to the groups (startsPlain4) and RT-16 does not apply (`a` outside the subnet): NO_ROUTE_TO_DESTINATION
  * at the route table, after the egress hop, as routeFromOf fails.
  */
-function leaveVpc4(origin: i32, o: usize, flags: i32, s: i32, rt: i32, table: usize, a: u32, destination: i32): i32 {
+function leaveVpc4(o: usize, flags: i32, rt: i32, table: usize, a: u32): i32 {
   // The lookup first: most of these flows have a route, and its answer holds whatever start decides.
   const lpm = field(table, RouteTableField.Lpm4);
   if (lpm >= 0) {
     const route = <i32>lpmLookup4(<u32>lpm, a);
     if (route >= 0) {
-      // A route to a peering connection: the flow in one pass (walk-peering.ts) when its facts hold.
-      const peered = peeringFlow4(origin, o, flags, s, route, a, destination);
-      if (peered != NOT_LOCAL) return peered;
       setAheadRoute(rt, a, route);
       return NOT_LOCAL;
     }

@@ -1,5 +1,5 @@
-// The peering class of flows, untraced, in one pass (part of the packet walk, walk.ts; entered from
-// walk-local.ts leaveVpc4 when the route it looked up goes to a VPC peering connection): an instance or
+// The peering class of flows, untraced, in one pass (part of the packet walk, walk.ts; tried after
+// walk-local.ts leaveVpc4 found a route, which may go to a VPC peering connection): an instance or
 // interface ENI sends IPv4 from its primary address to an ENI of the peered VPC. The general walk decides
 // such a flow in many steps (start, leave<Forward4>, routeFromOf<Ipv4>, routeTarget's toPeering,
 // arriveAt<KnownOwner>, then walk-reply.ts peeringReply). As in walk-local.ts, the facts are read first,
@@ -30,6 +30,7 @@ import { EniField, EniFlag, EniKind, NaclField, Section, SubnetField } from '../
 import { RouteField, RouteTarget } from '../abi/image-routes';
 import { PEERING_REPLY_ACCEPTER, PEERING_REPLY_REQUESTER, PeeringField } from '../abi/image-gateways';
 import { ownerInVpc4 } from './address-index';
+import { aheadRoute } from './route-lookup';
 import { field, record, subnet } from './image';
 import { ICMP, TCP, UDP, packet } from './packet';
 import { setFlowOrigin, setReferencing, sgRefusalPeered } from './sg';
@@ -39,21 +40,26 @@ import { localFlowHops, localFlowRefused } from './walk-state';
 import { forwardTrackingLive } from './walk-tracking';
 
 /**
- * The flow from ENI `origin` (record `o`, `flags`; its subnet `s`) to IPv4 `a` (TRACE-13's `destination`
- * or NONE), egress groups past, whose route `route` the LPM found (walk-local.ts leaveVpc4): the verdict
- * and hop counts when it is a peering flow of the one pass; else NOT_LOCAL, nothing changed.
+ * The flow from ENI `origin` (TRACE-13's `destination` or NONE), the packet set, egress groups past, whose
+ * route walk-local.ts leaveVpc4 just found (route-lookup.ts aheadRoute, for the packet's destination in the
+ * origin subnet's table): the verdict and hop counts when it is a peering flow of the one pass (the caller
+ * clears the answer made ahead, as forwardEnd does); else NOT_LOCAL, nothing changed.
  */
-export function peeringFlow4(origin: i32, o: usize, flags: i32, s: i32, route: i32, a: u32, destination: i32): i32 {
-  const r = record(Section.Route, RouteField.Stride, route);
+export function peeringFlow4(origin: i32, destination: i32): i32 {
+  const r = record(Section.Route, RouteField.Stride, aheadRoute);
   if (field(r, RouteField.Target) != RouteTarget.Peering) return NOT_LOCAL;
   if (field(r, RouteField.Blackhole)) return NOT_LOCAL;
   const pcx = field(r, RouteField.TargetRef);
   if (pcx < 0) return NOT_LOCAL;
+  const o = record(Section.Eni, EniField.Stride, origin);
+  const flags = field(o, EniField.Flags);
+  const a = packet.dst0;
   if (!startsPlain4(o, flags, a)) return NOT_LOCAL;
   // PCX-3's source: the origin's primary (not 0) in the subnet's VPC.
   const primary = <u32>field(o, EniField.PrimaryIp4);
   if (packet.src0 != primary) return NOT_LOCAL;
   if (primary == 0) return NOT_LOCAL;
+  const s = field(o, EniField.Subnet);
   const v = subnet(s, SubnetField.Vpc);
   if (field(o, EniField.Vpc) != v) return NOT_LOCAL;
   // PCX-2: active, `v` one side; the peer the other.

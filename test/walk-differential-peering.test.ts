@@ -56,13 +56,15 @@ const G = Array.from({ length: 25 }, (_, k) => `G${k}`);
  * none), BBits (TCP 9000 from each of G0..G24), BPl (TCP 443 from a prefix list holding A1).
  */
 function peeringTopology(): Topology {
-  return build({ region: 'us-east-1' })
+  const t = build({ region: 'us-east-1' })
     .prefixList('AList', ['10.8.1.0/24'])
     .vpc('VpcA', '10.8.0.0/16', (x) => {
       ['A1', 'A2', 'A3', 'A4'].forEach((name, k) => x.subnet(name, `10.8.${k + 1}.0/24`));
       x.routeTable('ARt', { subnets: ['A1', 'A2', 'A3', 'A4'] }, (rt) =>
         rt.route('10.9.0.0/16', { pcx: 'PcxAB' }).route('10.10.0.0/16', { pcx: 'PcxAC' }).route('10.12.0.0/16', { pcx: 'PcxAD' })
-          .route('10.0.0.0/8', { pcx: 'PcxAB' }).route('10.9.7.0/24', { blackhole: true }));
+          .route('10.0.0.0/8', { pcx: 'PcxAB' }).route('10.9.7.0/24', { blackhole: true }).route('10.9.8.0/24', { pcx: 'PcxAB' }).route('0.0.0.0/0', { igw: 'Igw' })
+          .route('10.50.0.0/16', { instance: 'A1Router' }));
+      x.internetGateway('Igw');
       x.networkAcl('APartial', { subnets: ['A2'] }, partial);
       x.networkAcl('ATcpFirst', { subnets: ['A3'] }, tcpFirst);
       x.networkAcl('AClosed', { subnets: ['A4'] }, closed('ingress', '10.9.0.0/16'));
@@ -72,6 +74,7 @@ function peeringTopology(): Topology {
       x.securityGroup('ARefB', (sg) => sg.ingress({ protocol: 'tcp', ports: 22, sg: 'BWeb' }).ingress({ protocol: 'icmp', cidr: '10.9.0.0/16' }));
       for (const g of G) x.securityGroup(g, (sg) => sg.ingress({ protocol: 'tcp', ports: 7000, cidr: '10.8.0.0/16' }));
       x.instance('A1Web', { subnet: 'A1', sgs: ['AOpen'] })
+        .instance('A1Router', { subnet: 'A1', sgs: ['AOpen'], sourceDestCheck: false })
         .instance('A1Admin', { subnet: 'A1', sgs: ['AOpen', 'AAdmin'] })
         .instance('A1Shut', { subnet: 'A1', sgs: ['AShut'] })
         .instance('A1G0', { subnet: 'A1', sgs: ['AOpen', 'G0'] })
@@ -90,7 +93,8 @@ function peeringTopology(): Topology {
     })
     .vpc('VpcB', '10.9.0.0/16', (x) => {
       ['B1', 'B2', 'B3', 'B4'].forEach((name, k) => x.subnet(name, `10.9.${k + 1}.0/24`));
-      x.routeTable('BRt', { subnets: ['B1', 'B2', 'B3', 'B4'] }, (rt) => rt.route('10.8.0.0/16', { pcx: 'PcxAB' }));
+      x.subnet('B8', '10.9.8.0/24');
+      x.routeTable('BRt', { subnets: ['B1', 'B2', 'B3', 'B4', 'B8'] }, (rt) => rt.route('10.8.0.0/16', { pcx: 'PcxAB' }));
       x.networkAcl('BPartial', { subnets: ['B2'] }, partial);
       x.networkAcl('BClosed', { subnets: ['B3'] }, closed('egress', '10.8.2.0/24'));
       x.networkAcl('BTcpFirst', { subnets: ['B4'] }, tcpFirst);
@@ -125,7 +129,8 @@ function peeringTopology(): Topology {
         .instance('B2Web', { subnet: 'B2', sgs: ['BWeb', 'BRefA'] })
         .instance('B2App', { subnet: 'B2', sgs: ['BApp'] })
         .instance('B3Web', { subnet: 'B3', sgs: ['BWeb', 'BRefA'] })
-        .instance('B4Web', { subnet: 'B4', sgs: ['BWeb', 'BRefA'] });
+        .instance('B4Web', { subnet: 'B4', sgs: ['BWeb', 'BRefA'] })
+        .instance('B8Web', { subnet: 'B8', sgs: ['BWeb', 'BRefA'] });
     })
     .vpc('VpcC', '10.10.0.0/16', (x) => {
       x.subnet('C1', '10.10.1.0/24')
@@ -144,6 +149,9 @@ function peeringTopology(): Topology {
     .peering('PcxAC', 'VpcA', 'VpcC', { status: 'pending-acceptance' })
     .peering('PcxAD', 'VpcD', 'VpcA')
     .build();
+  // RT-10: a route to the connection imported as a blackhole (B8's block).
+  t.routeTables.find((rt) => rt.logicalId === 'ARt')!.routes.find((r) => r.destination?.text === '10.9.8.0/24')!.state = 'blackhole';
+  return t;
 }
 
 const ip = (text: string) => text.split('.').reduce((a, b) => (a << 8n) | BigInt(b), 0n);
@@ -168,8 +176,9 @@ function peeringCases(t: Topology): Case[] {
   const vpcOf = new Map(t.subnets.map((s) => [s.id, s.vpcId]));
   const vpcA = t.vpcs.find((v) => v.logicalId === 'VpcA')!.id;
   const holders = enis.flatMap((e, k) => (primary(k) === undefined ? [] : [{ address: primary(k)!, holder: k }]));
-  // B's no-ENI address, outside B (10.0.0.0/8 over PcxAB), the blackhole, B's and A's DNS addresses, an unrouted one.
-  const special = ['10.9.200.1', '10.13.1.1', '10.9.7.5', '10.9.0.2', '10.8.0.2', '10.77.1.1', '10.10.1.99'].map((a) => ({ address: ip(a), holder: NONE }));
+  // B's no-ENI address, outside B (10.0.0.0/8 over PcxAB), the blackhole, B's and A's DNS addresses, an unrouted one,
+  // C's, the internet (A's gateway) and behind A's router instance (an ENI route).
+  const special = ['10.9.200.1', '10.13.1.1', '10.9.7.5', '10.9.0.2', '10.8.0.2', '10.77.1.1', '10.10.1.99', '8.8.8.8', '10.50.1.1'].map((a) => ({ address: ip(a), holder: NONE }));
   const cases: Case[] = [];
   let n = 0;
   enis.forEach((origin, o) => {
