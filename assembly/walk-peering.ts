@@ -12,15 +12,14 @@
 //   the connection (PCX-2..4): active, the origin's VPC one side, the source the origin's primary (ADDR-5,
 //     ADDR-10: inside its VPC's CIDRs), the destination held by an ENI of the peer VPC (ownerInVpc4,
 //     ADDR-10: inside the peer's CIDRs), TRACE-13's destination if named;
-//   the ACLs (NACL-5..10): the origin subnet's outbound and the owner subnet's inbound each decided by its
-//     IPv4 shortcut entry (NaclField.Out4Net / In4Net: an all-protocol entry no earlier entry overlaps)
-//     allowing, as naclAllows4 decides them; both subnets have an ACL;
+//   the ACLs (NACL-5..10): the origin subnet's outbound and the owner subnet's inbound allowing, as naclAllows4
+//     decides them (the IPv4 shortcut, else the scan; a denial is the general walk's); both subnets have an ACL;
 //   the owner (arriveAt<KnownOwner>): up, an instance or interface ENI; its ingress groups with the packet
 //     entered over the peering (SG-4, SG-5: sg.ts sgRefusalPeered), passed or refused;
 //   the response (walk-reply.ts peeringReply, TRACE-5): for TCP, UDP and echo requests, the forward's
 //     tracking live, the owner's VPC sending the origin's CIDRs back over `pcx` (ReplyRoutes4), the owner
-//     subnet's outbound and the origin subnet's inbound ACL allowing by their shortcuts (the origin's
-//     address and the destination: the same words, the response's ports never read).
+//     subnet's outbound and the origin subnet's inbound ACL allowing: by their shortcuts (the origin's
+//     address and the destination, no port read), else by the scans of the swapped packet (responseScans).
 // Hops as the steps count them: forward egress, route table, outbound ACL, the connection, inbound ACL,
 // ingress, the ENI (7); the response egress reply, route table, outbound ACL, the connection, inbound
 // ACL, ingress reply, the origin (7). A refusal at the owner's groups is the block() hop after 5.
@@ -30,13 +29,14 @@ import { EniField, EniFlag, EniKind, NaclField, Section, SubnetField } from '../
 import { RouteField, RouteTarget } from '../abi/image-routes';
 import { PEERING_REPLY_ACCEPTER, PEERING_REPLY_REQUESTER, PeeringField } from '../abi/image-gateways';
 import { ownerInVpc4 } from './address-index';
+import { naclAllows4 } from './nacl';
 import { aheadRoute } from './route-lookup';
 import { field, record, subnet } from './image';
 import { ICMP, TCP, UDP, packet } from './packet';
 import { setFlowOrigin, setReferencing, sgRefusalPeered } from './sg';
 import { startsPlain4 } from './walk-local';
 import { NOT_LOCAL } from './walk-reply';
-import { localFlowHops, localFlowRefused } from './walk-state';
+import { localFlowHops, localFlowRefused, localForwardBegin, localReplyBegin } from './walk-state';
 import { forwardTrackingLive } from './walk-tracking';
 
 /**
@@ -89,10 +89,10 @@ export function peeringFlow4(origin: i32, destination: i32): i32 {
   const out = subnet(s, SubnetField.Nacl);
   const into = subnet(field(d, EniField.Subnet), SubnetField.Nacl);
   if ((out | into) < 0) return NOT_LOCAL;
-  const outAcl = record(Section.Nacl, NaclField.Stride, out);
-  const intoAcl = record(Section.Nacl, NaclField.Stride, into);
-  if (!shortcutAllows(outAcl, NaclField.Out4Net, a)) return NOT_LOCAL;
-  if (!shortcutAllows(intoAcl, NaclField.In4Net, primary)) return NOT_LOCAL;
+  // As the forward checks them (naclAllows4: the IPv4 shortcut, else the scan); a denial is the general walk's.
+  localForwardBegin();
+  if (!naclAllows4(out, true)) return NOT_LOCAL;
+  if (!naclAllows4(into, false)) return NOT_LOCAL;
   // Decided up to the owner's groups (the packet entered the peer over the connection: SG-5).
   setFlowOrigin(origin);
   setReferencing(true, false, false, false);
@@ -103,13 +103,39 @@ export function peeringFlow4(origin: i32, destination: i32): i32 {
     return 0;
   }
   // The response: tracked (SG-7) while the forward's entries live; back over `pcx` from every subnet of
-  // the peer (ReplyRoutes4); the owner's outbound ACL to the origin, the origin's inbound from `a`.
+  // the peer (ReplyRoutes4); the owner's outbound ACL to the origin, the origin's inbound from `a`: their
+  // shortcuts (the same addresses, no port read), else the response's scans.
   if (!forwardTrackingLive()) return NOT_LOCAL;
   if (!(field(p, PeeringField.ReplyRoutes4) & back)) return NOT_LOCAL;
-  if (!shortcutAllows(intoAcl, NaclField.Out4Net, primary)) return NOT_LOCAL;
-  if (!shortcutAllows(outAcl, NaclField.In4Net, a)) return NOT_LOCAL;
-  localFlowHops(7, 7);
-  return 0;
+  if (shortcutAllows(record(Section.Nacl, NaclField.Stride, into), NaclField.Out4Net, primary)) {
+    if (shortcutAllows(record(Section.Nacl, NaclField.Stride, out), NaclField.In4Net, a)) {
+      localFlowHops(7, 7);
+      return 0;
+    }
+  }
+  return responseScans(out, into);
+}
+
+/**
+ * The response's ACL checks past a shortcut, of ACL `into` outbound and `out` inbound (walk.ts
+ * walkDirections' swapped packet, TRACE-3's echo reply; the direction set, so a scan marks the source port
+ * read): the hop counts and 0 when both allow; else the packet as it was and NOT_LOCAL (the general walk
+ * decides the refusal). Out of line: most responses take the shortcuts.
+ */
+function responseScans(out: i32, into: i32): i32 {
+  const echo = packet.protocol == ICMP;
+  packet.swap();
+  if (echo) packet.setIcmp(0, packet.icmpCode);
+  localReplyBegin();
+  if (naclAllows4(into, true)) {
+    if (naclAllows4(out, false)) {
+      localFlowHops(7, 7);
+      return 0;
+    }
+  }
+  packet.swap();
+  if (echo) packet.setIcmp(8, packet.icmpCode);
+  return NOT_LOCAL;
 }
 
 /**

@@ -35,6 +35,16 @@ const partial = (acl: NetworkAclBuilder) =>
 const tcpFirst = (acl: NetworkAclBuilder) =>
   acl.ingress(100, { action: 'allow', protocol: 'tcp', ports: [0, 65535], cidr: '0.0.0.0/0' }).ingress(110, { action: 'allow', protocol: 'all', cidr: '0.0.0.0/0' })
     .egress(100, { action: 'allow', protocol: 'tcp', ports: [0, 65535], cidr: '0.0.0.0/0' }).egress(110, { action: 'allow', protocol: 'all', cidr: '0.0.0.0/0' });
+/**
+ * A public subnet's ACL (as src/generate/security.ts writes them): inbound TCP 80, 443 and 1024-65535 from
+ * anywhere, SSH from `admin`, everything from `vpc`, behind a deny of another network; outbound everything.
+ * No all-protocol entry decides another VPC's addresses alone: the scan, which allows some ports and denies the rest.
+ */
+const publicAcl = (vpc: string) => (acl: NetworkAclBuilder) =>
+  acl.ingress(90, { action: 'deny', protocol: 'all', cidr: '203.0.113.0/24' }).ingress(100, { action: 'allow', protocol: 'tcp', ports: 80, cidr: '0.0.0.0/0' })
+    .ingress(110, { action: 'allow', protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0' }).ingress(120, { action: 'allow', protocol: 'tcp', ports: 22, cidr: '10.8.1.0/24' })
+    .ingress(130, { action: 'allow', protocol: 'tcp', ports: [1024, 65535], cidr: '0.0.0.0/0' }).ingress(140, { action: 'allow', protocol: 'all', cidr: vpc })
+    .egress(100, { action: 'allow', protocol: 'all', cidr: '0.0.0.0/0' });
 /** All denied from (inbound) or to (outbound) `cidr`, the rest allowed. */
 const closed = (way: 'ingress' | 'egress', cidr: string) => (acl: NetworkAclBuilder) => {
   acl[way](100, { action: 'deny', protocol: 'all', cidr })[way](110, { action: 'allow', protocol: 'all', cidr: '0.0.0.0/0' });
@@ -45,31 +55,34 @@ const closed = (way: 'ingress' | 'egress', cidr: string) => (acl: NetworkAclBuil
 const G = Array.from({ length: 25 }, (_, k) => `G${k}`);
 
 /**
- * VpcA (10.8.0.0/16) peers with VpcB (10.9.0.0/16, PcxAB), VpcC (10.10.0.0/16, PcxAC pending) and VpcD
- * (10.12.0.0/16, PcxAD). A's subnets: A1 the default ACL, A2 `partial`, A3 `tcpFirst`, A4 closed inbound to
- * B; one table: B's, C's and D's blocks over their connections, 10.0.0.0/8 over PcxAB, 10.9.7.0/24 a
- * blackhole. B's subnets: B1 default, B2 `partial`, B3 closed outbound to A2, B4 `tcpFirst`; one table, A's
+ * VpcA (10.8.0.0/16) peers with VpcB (10.9.0.0/16, PcxAB), VpcC (10.10.0.0/16, PcxAC pending), VpcD
+ * (10.12.0.0/16, PcxAD) and, as the accepter, VpcE (10.14.0.0/16, PcxEA). A's subnets: A1 the default ACL, A2 `partial`, A3 `tcpFirst`, A4 closed inbound to
+ * B, A5 `publicAcl`; one table: B's, C's, D's and E's blocks over their connections, 10.0.0.0/8 over PcxAB, 10.9.7.0/24 a
+ * blackhole. B's subnets: B1 default, B2 `partial`, B3 closed outbound to A2, B4 `tcpFirst`, B5 `publicAcl`; one table, A's
  * block over PcxAB (B's side of ReplyRoutes4). D: D1 routes A's block over PcxAD, D2 nothing (D's side
- * without ReplyRoutes4). B's groups: BWeb (TCP 80, 443 anywhere), BApp (TCP 8080 from BWeb, and from A's
+ * without ReplyRoutes4, A's with it: the requester's side); E the same over PcxEA (the accepter's side). B's groups: BWeb (TCP 80, 443 anywhere), BApp (TCP 8080 from BWeb, and from A's
  * block), BDb (TCP 5432 from BApp), BRefA (TCP 22 and ICMP from A's AAdmin: SG-5), BNone (no ingress
  * rule), BMany (eight rules: the port table), BFew (TCP 9100 from G0, G23, G24 and AAdmin: bits and
- * none), BBits (TCP 9000 from each of G0..G24), BPl (TCP 443 from a prefix list holding A1).
+ * none), BBits (TCP 9000 from each of G0..G24), BPl (TCP 443 from a prefix list holding A1), BDns (UDP 53
+ * and ICMP from A: responses to A's AMute, which allows nothing in, pass only while tracked, SG-7, SG-12).
  */
 function peeringTopology(): Topology {
   const t = build({ region: 'us-east-1' })
     .prefixList('AList', ['10.8.1.0/24'])
     .vpc('VpcA', '10.8.0.0/16', (x) => {
-      ['A1', 'A2', 'A3', 'A4'].forEach((name, k) => x.subnet(name, `10.8.${k + 1}.0/24`));
-      x.routeTable('ARt', { subnets: ['A1', 'A2', 'A3', 'A4'] }, (rt) =>
+      ['A1', 'A2', 'A3', 'A4', 'A5'].forEach((name, k) => x.subnet(name, `10.8.${k + 1}.0/24`));
+      x.routeTable('ARt', { subnets: ['A1', 'A2', 'A3', 'A4', 'A5'] }, (rt) =>
         rt.route('10.9.0.0/16', { pcx: 'PcxAB' }).route('10.10.0.0/16', { pcx: 'PcxAC' }).route('10.12.0.0/16', { pcx: 'PcxAD' })
-          .route('10.0.0.0/8', { pcx: 'PcxAB' }).route('10.9.7.0/24', { blackhole: true }).route('10.9.8.0/24', { pcx: 'PcxAB' }).route('0.0.0.0/0', { igw: 'Igw' })
+          .route('10.14.0.0/16', { pcx: 'PcxEA' }).route('10.0.0.0/8', { pcx: 'PcxAB' }).route('10.9.7.0/24', { blackhole: true }).route('10.9.8.0/24', { pcx: 'PcxAB' }).route('0.0.0.0/0', { igw: 'Igw' })
           .route('10.50.0.0/16', { instance: 'A1Router' }));
       x.internetGateway('Igw');
       x.networkAcl('APartial', { subnets: ['A2'] }, partial);
       x.networkAcl('ATcpFirst', { subnets: ['A3'] }, tcpFirst);
       x.networkAcl('AClosed', { subnets: ['A4'] }, closed('ingress', '10.9.0.0/16'));
+      x.networkAcl('APublic', { subnets: ['A5'] }, publicAcl('10.8.0.0/16'));
       x.securityGroup('AOpen', (sg) => sg.ingress({ protocol: 'all', cidr: '0.0.0.0/0' }));
       x.securityGroup('AAdmin', (sg) => sg.ingress({ protocol: 'tcp', ports: 22, cidr: '10.8.0.0/16' }));
+      x.securityGroup('AMute', (sg) => sg);
       x.securityGroup('AShut', (sg) => sg.ingress({ protocol: 'all', cidr: '0.0.0.0/0' }).egress({ protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0' }));
       x.securityGroup('ARefB', (sg) => sg.ingress({ protocol: 'tcp', ports: 22, sg: 'BWeb' }).ingress({ protocol: 'icmp', cidr: '10.9.0.0/16' }));
       for (const g of G) x.securityGroup(g, (sg) => sg.ingress({ protocol: 'tcp', ports: 7000, cidr: '10.8.0.0/16' }));
@@ -77,6 +90,7 @@ function peeringTopology(): Topology {
         .instance('A1Router', { subnet: 'A1', sgs: ['AOpen'], sourceDestCheck: false })
         .instance('A1Admin', { subnet: 'A1', sgs: ['AOpen', 'AAdmin'] })
         .instance('A1Shut', { subnet: 'A1', sgs: ['AShut'] })
+        .instance('A1Mute', { subnet: 'A1', sgs: ['AMute'] })
         .instance('A1G0', { subnet: 'A1', sgs: ['AOpen', 'G0'] })
         .instance('A1G24', { subnet: 'A1', sgs: ['AOpen', 'G23', 'G24'] })
         .instance('A1Stopped', { subnet: 'A1', sgs: ['AOpen', 'AAdmin'], state: 'stopped' })
@@ -89,15 +103,18 @@ function peeringTopology(): Topology {
         .instance('A3Web', { subnet: 'A3', sgs: ['AOpen', 'G0'] })
         .instance('A3Admin', { subnet: 'A3', sgs: ['AOpen', 'AAdmin'] })
         .instance('A4Web', { subnet: 'A4', sgs: ['AOpen'] })
-        .instance('A4Admin', { subnet: 'A4', sgs: ['AOpen', 'AAdmin'] });
+        .instance('A4Admin', { subnet: 'A4', sgs: ['AOpen', 'AAdmin'] })
+        .instance('A5Web', { subnet: 'A5', sgs: ['AOpen'] })
+        .instance('A5Admin', { subnet: 'A5', sgs: ['AOpen', 'AAdmin'] });
     })
     .vpc('VpcB', '10.9.0.0/16', (x) => {
       ['B1', 'B2', 'B3', 'B4'].forEach((name, k) => x.subnet(name, `10.9.${k + 1}.0/24`));
-      x.subnet('B8', '10.9.8.0/24');
-      x.routeTable('BRt', { subnets: ['B1', 'B2', 'B3', 'B4', 'B8'] }, (rt) => rt.route('10.8.0.0/16', { pcx: 'PcxAB' }));
+      x.subnet('B5', '10.9.5.0/24').subnet('B8', '10.9.8.0/24');
+      x.routeTable('BRt', { subnets: ['B1', 'B2', 'B3', 'B4', 'B5', 'B8'] }, (rt) => rt.route('10.8.0.0/16', { pcx: 'PcxAB' }));
       x.networkAcl('BPartial', { subnets: ['B2'] }, partial);
       x.networkAcl('BClosed', { subnets: ['B3'] }, closed('egress', '10.8.2.0/24'));
       x.networkAcl('BTcpFirst', { subnets: ['B4'] }, tcpFirst);
+      x.networkAcl('BPublic', { subnets: ['B5'] }, publicAcl('10.9.0.0/16'));
       x.securityGroup('BWeb', (sg) => sg.ingress({ protocol: 'tcp', ports: 80, cidr: '0.0.0.0/0' }).ingress({ protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0' }));
       x.securityGroup('BApp', (sg) => sg.ingress({ protocol: 'tcp', ports: 8080, sg: 'BWeb' }).ingress({ protocol: 'tcp', ports: 8080, cidr: '10.8.0.0/16' }));
       x.securityGroup('BDb', (sg) => sg.ingress({ protocol: 'tcp', ports: 5432, sg: 'BApp' }));
@@ -113,6 +130,7 @@ function peeringTopology(): Topology {
         for (const g of G) sg.ingress({ protocol: 'tcp', ports: 9000, sg: g });
         return sg;
       });
+      x.securityGroup('BDns', (sg) => sg.ingress({ protocol: 'udp', ports: 53, cidr: '10.8.0.0/16' }).ingress({ protocol: 'icmp', cidr: '10.8.0.0/16' }));
       x.securityGroup('BPl', (sg) => sg.ingress({ protocol: 'tcp', ports: 443, prefixList: 'AList' }));
       x.instance('B1Web', { subnet: 'B1', sgs: ['BWeb'] })
         .instance('B1App', { subnet: 'B1', sgs: ['BApp'] })
@@ -122,6 +140,7 @@ function peeringTopology(): Topology {
         .instance('B1Many', { subnet: 'B1', sgs: ['BMany'] })
         .instance('B1Bits', { subnet: 'B1', sgs: ['BFew', 'BBits'] })
         .instance('B1Pl', { subnet: 'B1', sgs: ['BPl', 'BFew'] })
+        .instance('B1Dns', { subnet: 'B1', sgs: ['BDns'] })
         .instance('B1Stopped', { subnet: 'B1', sgs: ['BWeb'], state: 'stopped' })
         .instance('B1Router', { subnet: 'B1', sgs: ['BWeb', 'BRefA'], sourceDestCheck: false })
         .interfaceEndpoint('BSqs', { service: 'sqs', subnets: ['B1'], sgs: ['BWeb'] })
@@ -130,7 +149,9 @@ function peeringTopology(): Topology {
         .instance('B2App', { subnet: 'B2', sgs: ['BApp'] })
         .instance('B3Web', { subnet: 'B3', sgs: ['BWeb', 'BRefA'] })
         .instance('B4Web', { subnet: 'B4', sgs: ['BWeb', 'BRefA'] })
-        .instance('B8Web', { subnet: 'B8', sgs: ['BWeb', 'BRefA'] });
+        .instance('B8Web', { subnet: 'B8', sgs: ['BWeb', 'BRefA'] })
+        .instance('B5Web', { subnet: 'B5', sgs: ['BWeb', 'BRefA'] })
+        .instance('B5App', { subnet: 'B5', sgs: ['BApp', 'BMany'] });
     })
     .vpc('VpcC', '10.10.0.0/16', (x) => {
       x.subnet('C1', '10.10.1.0/24')
@@ -145,9 +166,17 @@ function peeringTopology(): Topology {
         .instance('D1Open', { subnet: 'D1', sgs: ['DOpen'] })
         .instance('D2Open', { subnet: 'D2', sgs: ['DOpen'] });
     })
+    .vpc('VpcE', '10.14.0.0/16', (x) => {
+      x.subnet('E1', '10.14.1.0/24').subnet('E2', '10.14.2.0/24')
+        .routeTable('ERt', { subnets: ['E1'] }, (rt) => rt.route('10.8.0.0/16', { pcx: 'PcxEA' }))
+        .securityGroup('EOpen', (sg) => sg.ingress({ protocol: 'all', cidr: '0.0.0.0/0' }))
+        .instance('E1Open', { subnet: 'E1', sgs: ['EOpen'] })
+        .instance('E2Open', { subnet: 'E2', sgs: ['EOpen'] });
+    })
     .peering('PcxAB', 'VpcA', 'VpcB')
     .peering('PcxAC', 'VpcA', 'VpcC', { status: 'pending-acceptance' })
-    .peering('PcxAD', 'VpcD', 'VpcA')
+    .peering('PcxAD', 'VpcA', 'VpcD')
+    .peering('PcxEA', 'VpcE', 'VpcA')
     .build();
   // RT-10: a route to the connection imported as a blackhole (B8's block).
   t.routeTables.find((rt) => rt.logicalId === 'ARt')!.routes.find((r) => r.destination?.text === '10.9.8.0/24')!.state = 'blackhole';
@@ -166,7 +195,8 @@ const PROBES: Probe[] = [
 ];
 
 /**
- * From every ENI of A (its primary; every 13th flow another ENI's, every 17th an address outside every VPC)
+ * From every ENI of A (its primary; every 13th flow another ENI's, every 17th an address outside every VPC;
+ * a TCP or UDP source port 500 now and then: a response to it that public ACLs deny)
  * and of B and D to every ENI's primary and the special addresses, four probes each in turn; every 5th flow
  * to an ENI names it (TRACE-13), every 11th names another ENI.
  */
@@ -193,7 +223,7 @@ function peeringCases(t: Topology): Case[] {
         cases.push({
           origin: { kind: 'network-interface', networkInterfaceId: origin.id },
           originEni: o,
-          flow: { family: 4, src, dst: address, srcPort: p.protocol === 6 || p.protocol === 17 ? 30000 + (n % 20000) : 0, ...p },
+          flow: { family: 4, src, dst: address, srcPort: p.protocol === 6 || p.protocol === 17 ? (n % 7 === 3 ? 500 : 30000 + (n % 20000)) : 0, ...p },
           ...(named >= 0 ? { destination: enis[named]!.id, destinationEni: named } : { destinationEni: NONE }),
         });
       }
