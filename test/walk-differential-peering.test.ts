@@ -79,7 +79,8 @@ function peeringTopology(): Topology {
       x.networkAcl('APartial', { subnets: ['A2'] }, partial);
       x.networkAcl('ATcpFirst', { subnets: ['A3'] }, tcpFirst);
       x.networkAcl('AClosed', { subnets: ['A4'] }, closed('ingress', '10.9.0.0/16'));
-      x.networkAcl('APublic', { subnets: ['A5'] }, publicAcl('10.8.0.0/16'));
+      // Echo requests in, not their replies (TRACE-3: the response's ICMP type is the reply's).
+      x.networkAcl('APublic', { subnets: ['A5'] }, (acl) => publicAcl('10.8.0.0/16')(acl).ingress(105, { action: 'allow', protocol: 'icmp', icmp: { type: 8 }, cidr: '0.0.0.0/0' }));
       x.securityGroup('AOpen', (sg) => sg.ingress({ protocol: 'all', cidr: '0.0.0.0/0' }));
       x.securityGroup('AAdmin', (sg) => sg.ingress({ protocol: 'tcp', ports: 22, cidr: '10.8.0.0/16' }));
       x.securityGroup('AMute', (sg) => sg);
