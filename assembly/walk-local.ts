@@ -38,7 +38,7 @@ import { amazonProvidedServiceAt } from './address-ownership';
 import { downActive } from './down-set';
 import { field, record, recordCount, subnet } from './image';
 import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
-import { setFlowOrigin, setReferencing, sgAllows, sgRefusal, sgRefusalHeld } from './sg';
+import { setFlowOrigin, setReferencing, sgAllows, sgIntraIngressRefusal, sgRefusal } from './sg';
 import { NOT_LOCAL } from './walk-reply';
 import { localFlowHops, localFlowRefused } from './walk-state';
 import { forwardTrackingLive } from './walk-tracking';
@@ -109,7 +109,7 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   setReferencing(false, false, false, false);
   // The egress groups allowed it (EgressOpen4, or egressFirst). Egress, route table, the two ACLs between subnets.
   const forward = across ? 4 : 2;
-  const into = sgRefusalHeld(owner, false, origin, flags, v);
+  const into = sgIntraIngressRefusal(owner, origin, flags, v);
   if (into) return refused(forward, HopKind.SECURITY_GROUP_INGRESS, owner, into);
   // Ingress and the ENI; the response: egress reply, route table, the ACLs, ingress reply, the origin.
   localFlowHops(forward + 2, responds ? forward + 2 : 0);
