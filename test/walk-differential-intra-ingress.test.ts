@@ -62,9 +62,9 @@ function ingressTopology(secondary: boolean): Topology {
   return t;
 }
 
-/** TCP at and around each rule's ports (and one past the port range), UDP 53 / 54, echo, GRE. */
+/** TCP at and around each rule's ports and one past 65535 (a batch's column may hold it: the scan decides it), UDP 53 / 54, echo, GRE. */
 const PROTOCOLS: Array<Pick<Flow, 'protocol' | 'dstPort' | 'icmpType' | 'icmpCode'>> = [
-  ...[0, 22, 53, 443, 5432, 5433, 7999, 8000, 8050, 8100, 8101, 9000, 65535].map((dstPort) => ({ protocol: 6, dstPort, icmpType: -1, icmpCode: -1 })),
+  ...[0, 22, 53, 443, 5432, 5433, 7999, 8000, 8050, 8100, 8101, 9000, 65535, 70000].map((dstPort) => ({ protocol: 6, dstPort, icmpType: -1, icmpCode: -1 })),
   { protocol: 17, dstPort: 53, icmpType: -1, icmpCode: -1 }, { protocol: 17, dstPort: 54, icmpType: -1, icmpCode: -1 },
   { protocol: 1, dstPort: 0, icmpType: 8, icmpCode: 0 }, { protocol: 47, dstPort: 0, icmpType: -1, icmpCode: -1 },
 ];
