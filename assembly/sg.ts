@@ -19,7 +19,7 @@ import { groupMemberEni4 } from './address-index';
 import { eniRuleStart, field, prefixHoldsPacket, prefixHoldsPacket4, record, recordCount } from './image';
 import { protocolAndPortsMatch } from './rules';
 import { SG_TABLE_MIN_RULES, sgTableCandidates, sgTableList } from './sg-table';
-import { TCP, UDP, packet } from './packet';
+import { packet } from './packet';
 
 /**
  * The walked flow's origin (an ENI index, or negative: the internet, on premises), set by walk-state.ts's
@@ -115,21 +115,20 @@ let referencing: i32 = 0;
  * sgRefusalHeld(eni, false, holder, holderFlags, v) for a packet whose source is the primary IPv4 address of
  * ENI `holder` of VPC `v` (walk-local.ts, the ENI `eni` in `v`): for TCP and UDP, by the entries compile
  * wrote for the ENI's ingress range (Section.IntraIngress4, src/compile/intra-ingress.ts): a key in an
- * entry's range and a bit of the holder's flags in its Need. Any rule allowing allows (SG-1), so the entries
+ * entry's range and a bit of the holder's flags in its Need (`keyed`: the caller saw TCP or UDP to a port
+ * of 0-65535, the packets the entries' keys stand for). Any rule allowing allows (SG-1), so the entries
  * need no order and the rules no such packet matches none; the same answer and code as the scan, which
  * serves other protocols and the ranges compile left to it.
  */
 // @ts-ignore: decorator
-@inline export function sgIntraIngressRefusal(eni: i32, holder: i32, holderFlags: i32, v: i32): i32 {
+@inline export function sgIntraIngressRefusal(eni: i32, holder: i32, holderFlags: i32, v: i32, keyed: bool): i32 {
   const e = record(Section.Eni, EniField.Stride, eni);
   const count = field(e, EniField.IngressCount);
   if (count == 0) return Code.SG_HAS_NO_RULES;
   const h = record(Section.IntraIngress4, IntraIngress4Field.Stride, field(e, EniField.IngressStart));
-  const n = field(h, IntraIngress4Field.Count);
-  const p = packet.protocol;
-  const port = packet.dstPort;
-  if (n < 0 || (p != TCP && p != UDP) || <u32>port > 65535) return sgIngressHeldScan(eni, holder, holderFlags, v);
-  const key = (<u32>p << 16) | <u32>port;
+  const n = keyed ? field(h, IntraIngress4Field.Count) : -1;
+  if (n < 0) return sgIngressHeldScan(eni, holder, holderFlags, v);
+  const key = (<u32>packet.protocol << 16) | <u32>packet.dstPort;
   const end = h + (<usize>(n * IntraIngress4Field.Stride) << 2);
   for (let x = h; x < end; x += IntraIngress4Field.Stride << 2) {
     if (key - <u32>field(x, IntraIngress4Field.Lo) <= <u32>field(x, IntraIngress4Field.Span)) {
