@@ -19,7 +19,8 @@ import { NONE } from '../abi/version';
 import { eni, eniDetail, field, prefixContains, record } from './image';
 import { TCP, UDP, markSourcePortRead, packet } from './packet';
 import { routeFrom } from './walk-route';
-import { INGRESS_TRANSIT_GATEWAY, block, direction, ingress, pass, tgwAsymmetricAttachment } from './walk-state';
+import { INGRESS_TRANSIT_GATEWAY, block, direction, ingress, pass } from './walk-state';
+import { tgwAsymmetricAttachment } from './walk-tgw-path';
 import { isReply, track } from './walk-tracking';
 
 

@@ -20,7 +20,8 @@ import { scanWithdrawn, withdrawnInfo } from './route-lookup';
 import { toOnPremisesFromAttachment } from './on-premises';
 import { markSourcePortRead, packet } from './packet';
 import { badTarget, crossSubnets, routeFrom } from './walk-route';
-import { INGRESS_TRANSIT_GATEWAY, fail, pass, setIngress, setTgwPath, setTgwZone, tgwZone } from './walk-state';
+import { INGRESS_TRANSIT_GATEWAY, fail, pass, setIngress, setTgwPath } from './walk-state';
+import { setTgwZone, tgwZone } from './walk-tgw-path';
 import { attachmentDown, downActive, eniDown, subnetDown } from './down-set';
 
 // @ts-ignore: decorator

@@ -15,7 +15,8 @@ import { firewallEndpoint } from './network-firewall';
 import { TCP, markSourcePortRead, packet } from './packet';
 import { sgAllowingRule, sgAllows, sgRefusal } from './sg';
 import { routeFrom, routeFrom4 } from './walk-route';
-import { ARRIVE_ENI, INGRESS_TRANSIT_GATEWAY, arrive, block, direction, fail, ingress, pass, setLocalFrom, setViaAppliance, tgwAsymmetricAttachment } from './walk-state';
+import { ARRIVE_ENI, INGRESS_TRANSIT_GATEWAY, arrive, block, direction, fail, ingress, pass, setLocalFrom, setViaAppliance } from './walk-state';
+import { tgwAsymmetricAttachment } from './walk-tgw-path';
 import { isReply, track, trackArrival, trackForward } from './walk-tracking';
 
 /**

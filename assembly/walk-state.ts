@@ -7,7 +7,7 @@
 //   per batch      tracing, allBlocking (TRACE-8), batchTime (C-3), responseAfter
 //   per flow       now (the conntrack clock), the first blocker (allBlocking), forwardHops, responseHops
 //   per direction  direction (0 forward, 1 response), ingress (PCX-3/4, GW-11, SG-5/6), hopCount
-//                  (TRACE-11), the transit gateway zone and path (TGW-10, SG-6, TGW-13), the arrival
+//                  (TRACE-11), the transit gateway zone and path (walk-tgw-path.ts), the arrival
 //   after a walk   blocked*: the blocking hop, written even untraced when Monte Carlo asks for it
 //                  (setBlockedWanted: trial-query.ts reads it, MC-14)
 // A traced batch's hops go to walk-hops.ts's buffer.
@@ -15,15 +15,13 @@
 // Every step reports through pass() / fail() / block(): each returns 0 to go on or the code that
 // stops the walk. Connection tracking at the walk's clock (track(), isReply()) is walk-tracking.ts.
 import { ArrivalKind, HopField, HopNote, HOP_LIMIT_NOTE, IngressKind } from '../abi/hops';
-import { Section } from '../abi/image';
-import { TgwAttachmentField, TransitGatewayField } from '../abi/image-hybrid';
 import { Code } from '../abi/codes';
 import { NONE } from '../abi/version';
 import { ctNewFlow, ctReady, minIdleTimeout } from './conntrack';
-import { field, record } from './image';
 import { clearAheadRoute } from './route-lookup';
 import { setFlowOrigin, setReferencing } from './sg';
 import { writeHop } from './walk-hops';
+import { tgwPathAllowsReferencing, tgwPathBegin, tgwPathSet } from './walk-tgw-path';
 
 /** TRACE-11: at most 64 hops per direction. */
 const MAX_HOPS: i32 = 64;
@@ -162,12 +160,6 @@ export let viaAppliance: bool = false;
 export let localFrom: i32 = NONE;
 /** NONE when localFrom's route was the local route (or RT-16); the peering connection when it was a peering route (PCX-5). */
 export let localVia: i32 = NONE;
-/** TGW-10: the AZ (zone rank) the packet entered the transit gateway in; -1 = none yet. */
-export let tgwZone: i32 = -1;
-/** SG-6: the transit gateway and attachments the packet crossed into the current VPC (NONE = none). */
-let pathTgw: i32 = NONE;
-let pathIn: i32 = NONE;
-let pathOut: i32 = NONE;
 
 /** A new flow from `origin` and its forward direction: an empty conntrack table, no blocker yet, the request's clock. */
 // @ts-ignore: decorator
@@ -249,10 +241,7 @@ function localFlowBlocked(n: i32, kind: i32, component: i32, id: i32, code: i32)
   direction = d;
   ingress = INGRESS_VPC;
   hopCount = 0;
-  tgwZone = -1;
-  pathTgw = NONE;
-  pathIn = NONE;
-  pathOut = NONE;
+  tgwPathBegin();
   arrivalKind = ARRIVE_ENI;
   arrivalEni = NONE;
   viaAppliance = false;
@@ -284,6 +273,13 @@ function referencingChanged(): void {
 /** SG-4: an appliance forwards the packet; from here on it is not sent by the ENI holding its source address. */
 export function setViaAppliance(): void {
   viaAppliance = true;
+  referencingChanged();
+}
+
+/** SG-6, TGW-13: the packet left transit gateway `tgw` (entered on `inAtt`) into a VPC by `outAtt` (walk-tgw-path.ts). */
+// @ts-ignore: decorator
+@inline export function setTgwPath(tgw: i32, inAtt: i32, outAtt: i32): void {
+  tgwPathSet(tgw, inAtt, outAtt);
   referencingChanged();
 }
 
@@ -324,35 +320,6 @@ export function setViaAppliance(): void {
 @inline export function setIngress(how: i32): void {
   ingress = how;
   referencingChanged();
-}
-
-/** TGW-10: the packet entered the transit gateway in AZ `zone`. */
-// @ts-ignore: decorator
-@inline export function setTgwZone(zone: i32): void {
-  tgwZone = zone;
-}
-
-/** SG-6, TGW-13: the packet left transit gateway `tgw` (entered on `inAtt`) into a VPC by `outAtt`. */
-// @ts-ignore: decorator
-@inline export function setTgwPath(tgw: i32, inAtt: i32, outAtt: i32): void {
-  pathTgw = tgw;
-  pathIn = inAtt;
-  pathOut = outAtt;
-  referencingChanged();
-}
-
-/** SG-6: may an inbound rule reference a group of another VPC across the path the packet took? */
-export function tgwPathAllowsReferencing(): bool {
-  if (pathTgw < 0 || pathIn < 0 || pathOut < 0) return false;
-  return field(record(Section.TransitGateway, TransitGatewayField.Stride, pathTgw), TransitGatewayField.SgReferencing) != 0
-    && field(record(Section.TgwAttachment, TgwAttachmentField.Stride, pathIn), TgwAttachmentField.SgReferencing) != 0
-    && field(record(Section.TgwAttachment, TgwAttachmentField.Stride, pathOut), TgwAttachmentField.SgReferencing) != 0;
-}
-
-/** TGW-13: the attachment the packet left the TGW by, when appliance mode is off on it; else NONE. */
-export function tgwAsymmetricAttachment(): i32 {
-  if (pathOut < 0 || field(record(Section.TgwAttachment, TgwAttachmentField.Stride, pathOut), TgwAttachmentField.ApplianceMode)) return NONE;
-  return pathOut;
 }
 
 // ---- the hops (recorded by walk-hops.ts) --------------------------------------------------------------------------------

@@ -31,8 +31,8 @@
 // intoVpcThroughEdge.
 //
 // Every step returns 0 to go on or the blocking code (TRACE-8), through the hop writer of
-// walk-state.ts, which also holds what the steps share (direction, ingress, arrival, transit gateway
-// path). Around the walk: walk-batch.ts (batches in, verdicts out; Monte Carlo's one flow),
+// walk-state.ts, which also holds what the steps share (direction, ingress, arrival; the transit
+// gateway path in walk-tgw-path.ts). Around the walk: walk-batch.ts (batches in, verdicts out; Monte Carlo's one flow),
 // address-ownership.ts and address-classes.ts (who holds an address; RFC ranges), route-lookup.ts
 // (RT-3 under the down set). UNSUPPORTED (255) remains only for an origin the image does not know.
 import { Origin, VERDICT_UNSUPPORTED } from '../abi/batch';
