@@ -25,20 +25,22 @@ import { runDifferential, type Case } from './helpers/walk-differential.js';
  * 10.0.0.0/8, UDP 53 from 10.9.0.0/16, TCP 22 from the admin network, TCP 443 from ::/0, echo from anywhere),
  * Db (TCP 5432 from Svc, every protocol from Admin), Admin (TCP every port from 10.9.2.0/24), Any (every
  * protocol from 0.0.0.0/0), Listed (TCP 9000 from a prefix list holding subnet A), Deaf (no ingress rule),
- * Wild (TCP and UDP from 10.0.0.0/8 with the ports an import may write: -1 to -1, every port; -1 to 60, 0-60).
+ * Wild (TCP and UDP from 10.0.0.0/8 with the ports an import may write: -1 to -1, every port; -1 to 60, 0-60),
+ * Near (TCP 6000 from 10.9.0.0/17: the block's first half, subnets A and B but not C).
  */
 function ingressTopology(secondary: boolean): Topology {
   const t = build({ region: 'us-east-1' })
     .prefixList('Inside', ['10.9.1.0/24', '192.168.0.0/16'])
     .vpc('Vpc', '10.9.0.0/16', (x) => {
       if (secondary) x.secondaryCidr('10.19.0.0/16');
-      x.subnet('A', '10.9.1.0/24').subnet('B', '10.9.2.0/24');
+      x.subnet('A', '10.9.1.0/24').subnet('B', '10.9.2.0/24').subnet('C', '10.9.200.0/24');
       if (secondary) x.subnet('S', '10.19.1.0/24');
       x.securityGroup('Svc', (sg) => sg.ingress({ protocol: 'tcp', ports: [8000, 8100], cidr: '10.0.0.0/8' })
         .ingress({ protocol: 'udp', ports: 53, cidr: '10.9.0.0/16' }).ingress({ protocol: 'tcp', ports: 22, cidr: '198.51.100.0/24' })
         .ingress({ protocol: 'tcp', ports: 443, cidr: '::/0' }).ingress({ protocol: 'icmp', icmp: { type: 8 }, cidr: '0.0.0.0/0' }))
         .securityGroup('Db', (sg) => sg.ingress({ protocol: 'tcp', ports: 5432, sg: 'Svc' }).ingress({ protocol: 'all', sg: 'Admin' }))
         .securityGroup('Admin', (sg) => sg.ingress({ protocol: 'tcp', ports: 'all', cidr: '10.9.2.0/24' }))
+        .securityGroup('Near', (sg) => sg.ingress({ protocol: 'tcp', ports: 6000, cidr: '10.9.0.0/17' }))
         .securityGroup('Any', (sg) => sg.ingress({ protocol: 'all', cidr: '0.0.0.0/0' }))
         .securityGroup('Listed', (sg) => sg.ingress({ protocol: 'tcp', ports: 9000, prefixList: 'Inside' }))
         .securityGroup('Deaf', (sg) => sg.egress({ protocol: 'all', cidr: '0.0.0.0/0' }))
@@ -53,6 +55,8 @@ function ingressTopology(secondary: boolean): Topology {
         .instance('Listed1', { subnet: 'B', sgs: ['Listed'] })
         .instance('Deaf1', { subnet: 'A', sgs: ['Deaf'] })
         .instance('Wild1', { subnet: 'B', sgs: ['Wild'] })
+        .instance('Near1', { subnet: 'A', sgs: ['Near'] })
+        .instance('Far1', { subnet: 'C', sgs: ['Svc'] })
         .networkInterface('Eni', { subnet: 'B', sgs: ['Svc', 'Admin'] });
       if (secondary) x.instance('Sec1', { subnet: 'S', sgs: ['Svc'] }).instance('Sec2', { subnet: 'S', sgs: ['Admin'] });
     }).build();
@@ -64,7 +68,7 @@ function ingressTopology(secondary: boolean): Topology {
 
 /** TCP at and around each rule's ports and one past 65535 (a batch's column may hold it: the scan decides it), UDP 53 / 54, echo, GRE. */
 const PROTOCOLS: Array<Pick<Flow, 'protocol' | 'dstPort' | 'icmpType' | 'icmpCode'>> = [
-  ...[0, 22, 53, 443, 5432, 5433, 7999, 8000, 8050, 8100, 8101, 9000, 65535, 70000].map((dstPort) => ({ protocol: 6, dstPort, icmpType: -1, icmpCode: -1 })),
+  ...[0, 22, 53, 443, 5432, 5433, 6000, 7999, 8000, 8050, 8100, 8101, 9000, 65535, 70000].map((dstPort) => ({ protocol: 6, dstPort, icmpType: -1, icmpCode: -1 })),
   { protocol: 17, dstPort: 53, icmpType: -1, icmpCode: -1 }, { protocol: 17, dstPort: 54, icmpType: -1, icmpCode: -1 },
   { protocol: 1, dstPort: 0, icmpType: 8, icmpCode: 0 }, { protocol: 47, dstPort: 0, icmpType: -1, icmpCode: -1 },
 ];
@@ -131,6 +135,7 @@ describe('the local pass\'s ingress groups by compiled entries (Section.IntraIng
     expect(one.get('Any1.eth0')).toEqual([1, 0, -1, -1]);
     expect(one.has('Deaf1.eth0')).toBe(false);
     expect(one.get('Wild1.eth0')).toEqual([2, TCP_KEY, 65535, -1, UDP_KEY, 60, -1]);
+    expect(one.get('Near1.eth0')).toEqual([-1]);
     // With a secondary block 10.9.0.0/16 holds part of the blocks: Svc's UDP rule is left to the scan.
     expect(entriesOf(ingressTopology(true)).get('Svc1.eth0')).toEqual([-1]);
   });
