@@ -8,6 +8,7 @@ import { PeeringField } from '../abi/image-gateways';
 import {
   EniRuleField,
   GroupMember6Field,
+  IntraIngress4Field,
   PrefixListEntryField,
   PrefixListField,
   SecurityGroupField,
@@ -151,6 +152,38 @@ let referencing: i32 = 0;
     }
   }
   return referencedPeerMatches(r, kind, own, false);
+}
+
+/**
+ * sgRefusalHeld(eni, false, holder, holderFlags, v) for a packet whose source is the primary IPv4 address of
+ * ENI `holder` of VPC `v` (walk-local.ts, the ENI `eni` in `v`): for TCP and UDP, by the entries compile
+ * wrote for the ENI's ingress range (Section.IntraIngress4, src/compile/intra-ingress.ts): a key in an
+ * entry's range and a bit of the holder's flags in its Need (`keyed`: the caller saw TCP or UDP to a port
+ * of 0-65535, the packets the entries' keys stand for). Any rule allowing allows (SG-1), so the entries
+ * need no order and the rules no such packet matches none; the same answer and code as the scan, which
+ * serves other protocols and the ranges compile left to it.
+ */
+// @ts-ignore: decorator
+@inline export function sgIntraIngressRefusal(eni: i32, holder: i32, holderFlags: i32, v: i32, keyed: bool): i32 {
+  const e = record(Section.Eni, EniField.Stride, eni);
+  const count = field(e, EniField.IngressCount);
+  if (count == 0) return Code.SG_HAS_NO_RULES;
+  const h = record(Section.IntraIngress4, IntraIngress4Field.Stride, field(e, EniField.IngressStart));
+  const n = keyed ? field(h, IntraIngress4Field.Count) : -1;
+  if (n < 0) return sgIngressHeldScan(eni, holder, holderFlags, v);
+  const key = (<u32>packet.protocol << 16) | <u32>packet.dstPort;
+  const end = h + (<usize>(n * IntraIngress4Field.Stride) << 2);
+  for (let x = h; x < end; x += IntraIngress4Field.Stride << 2) {
+    if (key - <u32>field(x, IntraIngress4Field.Lo) <= <u32>field(x, IntraIngress4Field.Span)) {
+      if (holderFlags & field(x, IntraIngress4Field.Need)) return 0;
+    }
+  }
+  return Code.ENI_SG_RULES_MISMATCH;
+}
+
+/** sgIntraIngressRefusal's scan, out of line: few ranges need it. */
+function sgIngressHeldScan(eni: i32, holder: i32, holderFlags: i32, v: i32): i32 {
+  return sgRefusalHeld(eni, false, holder, holderFlags, v);
 }
 
 /** sgRefusal's code after a scan of one rule or more refused (sgReferencingBlocked as the scan left it). */
