@@ -12,6 +12,25 @@ export enum EniRuleField {
   Stride,
 }
 
+/**
+ * Section.IntraIngress4, one record per EniRule record: an ENI's ingress rules (EniField.IngressStart,
+ * IngressCount) as they decide a TCP or UDP IPv4 packet whose source is the primary address of an ENI of
+ * the same VPC, for assembly/walk-local.ts (src/compile/intra-ingress.ts). The record at IngressStart
+ * holds in Count how many entries the range has, from that record on (0 .. IngressCount), or -1 when
+ * some rule's answer depends on more than the packet's key and the source ENI's flags (the rules are
+ * then scanned). An entry allows the packet when its key ((protocol << 16) | destination port) is in
+ * [Lo, Lo + Span] (unsigned) and the source ENI's flags share a bit with Need (a group's bit, SG-4; or
+ * every bit: a CIDR holding each of the VPC's IPv4 blocks). Rules no such packet matches have no entry
+ * (other protocols, a CIDR outside the VPC's blocks, IPv6); any entry allowing allows (SG-1: no order).
+ */
+export enum IntraIngress4Field {
+  Lo,
+  Span,
+  Need,
+  Count,
+  Stride,
+}
+
 export enum SecurityGroupField {
   Vpc,
   IngressStart,

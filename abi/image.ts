@@ -108,6 +108,11 @@ export enum Section {
   EniInstance,
   /** Per ENI: what the walk reads off its common path (EniDetailField), apart from the Eni records. */
   EniDetail,
+  /**
+   * Beside EniRule, record for record (IntraIngress4Field, abi/image-security-groups.ts): at an ENI's
+   * IngressStart, its ingress rules compiled for a TCP or UDP IPv4 packet from an ENI of its own VPC.
+   */
+  IntraIngress4,
   Count,
 }
 

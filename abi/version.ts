@@ -6,7 +6,7 @@ export const ENGINE_ABI_VERSION = 12;
 
 /** First word of a NetworkImage ('VPCI') and its layout version (abi/image.ts); assembly/image.ts checks both. */
 export const IMAGE_MAGIC = 0x56504349;
-export const IMAGE_VERSION = 23;
+export const IMAGE_VERSION = 24;
 
 /** An absent reference in an image record or hop field (ids are dense, from 0). */
 export const NONE = -1;

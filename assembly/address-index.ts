@@ -1,6 +1,6 @@
 // Lookups in the IPv4 address index (Section.AddressIndex4, built by src/compile/address-index.ts):
 // the scope's own table (Section.AddressIndexScope: VPCs, then groups; the Public scope's table is
-// Section.Public4), linear probing from the slot of (scope, address); a table is at most half full, so
+// Section.Public4), linear probing from the slot of the address; a table is at most half full, so
 // a probe ends at the key or at an empty slot, usually in the first cache line. A slot holds no scope:
 // the table is the scope's own.
 import { Section } from '../abi/image';
@@ -8,13 +8,10 @@ import { AddressIndexField, AddressIndexScopeField, AddressScope, Public4Field }
 import { NONE } from '../abi/version';
 import { field, record, recordCount } from './image';
 
-/** Must equal addressSlot in src/compile/address-index.ts. */
+/** Must equal addressSlot in src/compile/address-index.ts: the top bits of address x 2^32 / the golden ratio. */
 // @ts-ignore: decorator
-@inline function slotOf(scope: i32, address: u32, mask: u32): u32 {
-  let h: u32 = ((<u32>scope ^ 0x9e3779b9) * 0x85ebca6b) ^ address;
-  h = (h ^ (h >>> 16)) * 0x7feb352d;
-  h ^= h >>> 15;
-  return h & mask;
+@inline function slotOf(address: u32, mask: u32): u32 {
+  return <u32>((<u64>(address * 0x9e3779b1) * (<u64>mask + 1)) >>> 32);
 }
 
 /** The AddressIndexScope record of VPC or group scope `scope`, or 0 when the image has no such scope. */
@@ -44,29 +41,32 @@ export function addressIndexFind(scope: i32, address: u32): i32 {
 // @ts-ignore: decorator
 @inline function vpcIndexFind(vpc: i32, address: u32): i32 {
   if (<u32>vpc >= <u32>recordCount(Section.Vpc)) return NONE;
-  return scopeFind(record(Section.AddressIndexScope, AddressIndexScopeField.Stride, vpc), vpc, address);
+  return scopeFind(record(Section.AddressIndexScope, AddressIndexScopeField.Stride, vpc), address);
 }
 
 /** addressIndexFind for the scope of group `g` (SG-4's member lookups: no test of the scope's kind). */
 // @ts-ignore: decorator
 @inline function groupIndexFind(g: i32, address: u32): i32 {
   if (g >= recordCount(Section.SecurityGroup)) return NONE;
-  return scopeFind(record(Section.AddressIndexScope, AddressIndexScopeField.Stride, recordCount(Section.Vpc) + g), g | AddressScope.Group, address);
+  return scopeFind(record(Section.AddressIndexScope, AddressIndexScopeField.Stride, recordCount(Section.Vpc) + g), address);
 }
 
 /** The probe of addressIndexFind in `scope`'s table (its AddressIndexScope record `t`). */
 // @ts-ignore: decorator
-@inline function scopeFind(t: usize, scope: i32, address: u32): i32 {
+@inline function scopeFind(t: usize, address: u32): i32 {
   const mask = field(t, AddressIndexScopeField.Mask);
   if (mask < 0) return NONE;
   const start = field(t, AddressIndexScopeField.Start);
-  let i = slotOf(scope, address, <u32>mask);
-  for (let probes = 0; probes <= mask; probes++) {
-    const r = record(Section.AddressIndex4, AddressIndexField.Stride, start + <i32>i);
-    const value = field(r, AddressIndexField.Value);
-    if (value == AddressScope.Empty) return NONE;
-    if (<u32>field(r, AddressIndexField.Address) == address) return value;
+  let i = slotOf(address, <u32>mask);
+  let r = record(Section.AddressIndex4, AddressIndexField.Stride, start + <i32>i);
+  // The first probe out of the loop, the address tested first: most lookups end there, at the key. (An
+  // empty slot holding the address's word answers Empty, which is NONE: no key lies past an empty slot.)
+  if (<u32>field(r, AddressIndexField.Address) == address) return field(r, AddressIndexField.Value);
+  for (let probes = 1; probes <= mask; probes++) {
+    if (field(r, AddressIndexField.Value) == AddressScope.Empty) return NONE;
     i = (i + 1) & <u32>mask;
+    r = record(Section.AddressIndex4, AddressIndexField.Stride, start + <i32>i);
+    if (<u32>field(r, AddressIndexField.Address) == address) return field(r, AddressIndexField.Value);
   }
   return NONE;
 }
@@ -76,7 +76,7 @@ function publicFind(address: u32): i32 {
   const slots = recordCount(Section.Public4);
   if (slots == 0) return NONE;
   const mask = <u32>slots - 1;
-  let i = slotOf(AddressScope.Public, address, mask);
+  let i = slotOf(address, mask);
   for (let probes: u32 = 0; probes <= mask; probes++) {
     const r = record(Section.Public4, Public4Field.Stride, <i32>i);
     if (field(r, Public4Field.Eni) == AddressScope.Empty) return NONE;
@@ -92,7 +92,7 @@ export function addressIndexSlot(scope: i32, address: u32): usize {
   if (t == 0) return 0;
   const mask = field(t, AddressIndexScopeField.Mask);
   if (mask < 0) return 0;
-  return record(Section.AddressIndex4, AddressIndexField.Stride, field(t, AddressIndexScopeField.Start) + <i32>slotOf(scope, address, <u32>mask));
+  return record(Section.AddressIndex4, AddressIndexField.Stride, field(t, AddressIndexScopeField.Start) + <i32>slotOf(address, <u32>mask));
 }
 
 /** The ENI holding IPv4 `address` as a private address in VPC `vpc` (ADDR-10), or NONE. */

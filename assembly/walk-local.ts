@@ -38,7 +38,7 @@ import { amazonProvidedServiceAt } from './address-ownership';
 import { downActive } from './down-set';
 import { field, record, recordCount, subnet } from './image';
 import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
-import { setFlowOrigin, setReferencing, sgAllows, sgRefusal, sgRefusalHeld } from './sg';
+import { setFlowOrigin, setReferencing, sgAllows, sgIntraIngressRefusal, sgRefusal } from './sg';
 import { NOT_LOCAL } from './walk-reply';
 import { localFlowHops, localFlowRefused } from './walk-state';
 import { forwardTrackingLive } from './walk-tracking';
@@ -100,7 +100,23 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   const ownerFlags = field(d, EniField.Flags);
   if (!(ownerFlags & EniFlag.IntraVpc4)) return NOT_LOCAL;
   const across = field(d, EniField.Subnet) != s;
-  const responds = respondsTo(packet.protocol);
+  // TRACE-5's protocols, and (TCP, UDP) whether the ingress groups' entries serve the packet (sg.ts
+  // sgIntraIngressRefusal: a port of 0-65535), both from one switch.
+  let responds = false;
+  let keyed = false;
+  switch (packet.protocol) {
+    case TCP:
+    case UDP:
+      responds = true;
+      keyed = <u32>packet.dstPort <= 65535;
+      break;
+    case ICMP:
+      responds = packet.icmpType == 8;
+      break;
+    case ICMPV6:
+      responds = packet.icmpType == 128;
+      break;
+  }
   if (responds) {
     if (!forwardTrackingLive()) return NOT_LOCAL;
   }
@@ -109,7 +125,7 @@ export function localFlow4(origin: i32, destination: i32): i32 {
   setReferencing(false, false, false, false);
   // The egress groups allowed it (EgressOpen4, or egressFirst). Egress, route table, the two ACLs between subnets.
   const forward = across ? 4 : 2;
-  const into = sgRefusalHeld(owner, false, origin, flags, v);
+  const into = sgIntraIngressRefusal(owner, origin, flags, v, keyed);
   if (into) return refused(forward, HopKind.SECURITY_GROUP_INGRESS, owner, into);
   // Ingress and the ENI; the response: egress reply, route table, the ACLs, ingress reply, the origin.
   localFlowHops(forward + 2, responds ? forward + 2 : 0);
@@ -139,7 +155,7 @@ function egressFirst(origin: i32, o: usize, flags: i32): i32 {
  * service on its host (NACL-12). Each test a return.
  */
 // @ts-ignore: decorator
-@inline function startsPlain4(o: usize, flags: i32, a: u32): bool {
+@inline export function startsPlain4(o: usize, flags: i32, a: u32): bool {
   if (flags & (EniFlag.Stopped | EniFlag.MoreIp4)) return false;
   const kind = field(o, EniField.Kind);
   if (kind != EniKind.Interface) {
@@ -162,7 +178,8 @@ function hostServiceAt(o: usize): bool {
 /**
  * A flow whose destination `a` is outside its origin's local route (record `o`, `flags`; its subnet's
  * route table `rt` at `table`), its egress groups past (EgressOpen4 or egressFirst): the route lookup
- * (RT-3: the LPM; the local route does not hold `a`). A route: NOT_LOCAL, the general walk, which takes
+ * (RT-3: the LPM; the local route does not hold `a`). A route: NOT_LOCAL (walk.ts then tries walk-peering.ts's
+ * one pass with it), the general walk, which takes
  * the answer instead of a second LPM walk (route-lookup.ts aheadTable). No route, when start's steps go
  * on to the groups (startsPlain4) and RT-16 does not apply (`a` outside the subnet): NO_ROUTE_TO_DESTINATION
  * at the route table, after the egress hop, as routeFromOf fails.
@@ -181,21 +198,6 @@ function leaveVpc4(o: usize, flags: i32, rt: i32, table: usize, a: u32): i32 {
   // route holds, is outside the subnet.
   if (!startsPlain4(o, flags, a)) return NOT_LOCAL;
   return localFlowRefused(1, HopKind.ROUTE_TABLE, HopComponent.RouteTable, rt, Code.NO_ROUTE_TO_DESTINATION);
-}
-
-/** TRACE-5: a TCP, UDP or echo request packet of protocol `p` has a response (walk.ts: TCP and UDP, echoReplyType). */
-// @ts-ignore: decorator
-@inline function respondsTo(p: i32): bool {
-  switch (p) {
-    case TCP:
-    case UDP:
-      return true;
-    case ICMP:
-      return packet.icmpType == 8;
-    case ICMPV6:
-      return packet.icmpType == 128;
-  }
-  return false;
 }
 
 /**

@@ -31,7 +31,7 @@ const publicSlots = sectionCount(words, Section.Public4);
 function find(scope: number, address: number): number {
   if (scope === AddressScope.Public) {
     const mask = publicSlots - 1;
-    for (let i = addressSlot(scope, address, mask), probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
+    for (let i = addressSlot(address, mask), probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
       if (get(publics, Public4Field.Stride, i, Public4Field.Eni) === AddressScope.Empty) return NONE;
       if (get(publics, Public4Field.Stride, i, Public4Field.Public) === address) return i;
     }
@@ -41,7 +41,7 @@ function find(scope: number, address: number): number {
   const start = get(scopes, AddressIndexScopeField.Stride, d, AddressIndexScopeField.Start);
   const mask = get(scopes, AddressIndexScopeField.Stride, d, AddressIndexScopeField.Mask);
   if (mask < 0) return NONE;
-  for (let i = addressSlot(scope, address, mask), probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
+  for (let i = addressSlot(address, mask), probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
     const r = start + i;
     const value = get(index, AddressIndexField.Stride, r, AddressIndexField.Value);
     if (value === AddressScope.Empty) return NONE;

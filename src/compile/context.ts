@@ -19,6 +19,7 @@ import {
 import {
   EniGroupField,
   EniRuleField,
+  IntraIngress4Field,
   GroupMember4Field,
   GroupMember6Field,
   PrefixListEntryField,
@@ -99,6 +100,7 @@ const STRIDES: Record<Section, number> = {
   [Section.ComponentBlock]: ComponentBlockField.Stride,
   [Section.EniInstance]: EniInstanceField.Stride,
   [Section.EniDetail]: EniDetailField.Stride,
+  [Section.IntraIngress4]: IntraIngress4Field.Stride,
   [Section.Count]: 0,
 };
 

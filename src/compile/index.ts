@@ -11,6 +11,7 @@ import { compileGateways } from './gateways.js';
 import { SectionWords, type ImageNames, type NetworkImage, type StoredWords } from './image.js';
 import type { FailableComponent } from './failable-component.js';
 import { compileInterfaces } from './interfaces.js';
+import { compileIntraIngress } from './intra-ingress.js';
 import { compilePublicReplies } from './internet-replies.js';
 import { compileLocalFacts } from './local-facts.js';
 import { compilePeeringReplies } from './peering-replies.js';
@@ -29,6 +30,7 @@ const STAGES = [
   compilePrefixLists,
   compileSecurityGroups,
   compileInterfaces,
+  compileIntraIngress,
   compileAddressIndex,
   compileRouteTables,
   compileNacls,
