@@ -112,6 +112,49 @@ let referencing: i32 = 0;
 }
 
 /**
+ * The ingress check of ENI `eni` (in VPC `own`) for an IPv4 packet from the primary address of the flow's
+ * origin (flags `originFlags`, in VPC `v`), delivered over an active peering connection between `v` and
+ * `own` (walk-peering.ts; the caller set the referencing bits: VIA_PEERING alone): 0 when allowed, else
+ * sgRefusal's code, as sgAllows decides. A group rule naming a group of `own` never holds the source:
+ * its members' addresses lie in `own`'s CIDRs, the source in `v`'s, and peered VPCs' IPv4 CIDRs do not
+ * overlap (PCX-1, validation). One of `v` with a bit: the origin's bit (originMember), referenced across
+ * the active peering (SG-5). Other rules as sgAllows evaluates them. sgAllowingRule is not written (untraced).
+ */
+// @ts-ignore: decorator
+@inline export function sgRefusalPeered(eni: i32, own: i32, originFlags: i32, v: i32): i32 {
+  const e = record(Section.Eni, EniField.Stride, eni);
+  const start = eniRuleStart(e, false);
+  const count = field(e, EniField.IngressCount);
+  sgReferencingBlocked = false;
+  if (count >= SG_TABLE_MIN_RULES) return sgAllowsLarge(start, count, own, false) ? 0 : refusalAfterScan();
+  for (let i = start; i < start + count; i++) {
+    const ruleIndex = field(record(Section.EniRule, EniRuleField.Stride, i), EniRuleField.Rule);
+    const r = record(Section.SgRule, SgRuleField.Stride, ruleIndex);
+    if (!protocolAndPortsMatch(field(r, SgRuleField.Protocol), field(r, SgRuleField.From), field(r, SgRuleField.To))) continue;
+    const kind = field(r, SgRuleField.PeerKind);
+    let match: bool;
+    if (kind == SgPeerKind.Cidr) match = prefixHoldsPacket4(r + (<usize>SgRuleField.Prefix << 2), false);
+    else match = peeredPeerMatches(r, kind, own, originFlags, v);
+    if (match) return 0;
+  }
+  return count == 0 ? Code.SG_HAS_NO_RULES : refusalAfterScan();
+}
+
+/** sgRefusalPeered's test of a group or prefix list peer. */
+// @ts-ignore: decorator
+@inline function peeredPeerMatches(r: usize, kind: i32, own: i32, originFlags: i32, v: i32): bool {
+  if (kind == SgPeerKind.SecurityGroup) {
+    const peerVpc = field(r, SgRuleField.PeerVpc);
+    if (peerVpc == own) return false;
+    const bit = field(r, SgRuleField.PeerBit);
+    if (bit != 0) {
+      if (peerVpc == v) return (originFlags & bit) != 0;
+    }
+  }
+  return referencedPeerMatches(r, kind, own, false);
+}
+
+/**
  * sgRefusalHeld(eni, false, holder, holderFlags, v) for a packet whose source is the primary IPv4 address of
  * ENI `holder` of VPC `v` (walk-local.ts, the ENI `eni` in `v`): for TCP and UDP, by the entries compile
  * wrote for the ENI's ingress range (Section.IntraIngress4, src/compile/intra-ingress.ts): a key in an

@@ -155,7 +155,7 @@ function egressFirst(origin: i32, o: usize, flags: i32): i32 {
  * service on its host (NACL-12). Each test a return.
  */
 // @ts-ignore: decorator
-@inline function startsPlain4(o: usize, flags: i32, a: u32): bool {
+@inline export function startsPlain4(o: usize, flags: i32, a: u32): bool {
   if (flags & (EniFlag.Stopped | EniFlag.MoreIp4)) return false;
   const kind = field(o, EniField.Kind);
   if (kind != EniKind.Interface) {
@@ -178,7 +178,8 @@ function hostServiceAt(o: usize): bool {
 /**
  * A flow whose destination `a` is outside its origin's local route (record `o`, `flags`; its subnet's
  * route table `rt` at `table`), its egress groups past (EgressOpen4 or egressFirst): the route lookup
- * (RT-3: the LPM; the local route does not hold `a`). A route: NOT_LOCAL, the general walk, which takes
+ * (RT-3: the LPM; the local route does not hold `a`). A route: NOT_LOCAL (walk.ts then tries walk-peering.ts's
+ * one pass with it), the general walk, which takes
  * the answer instead of a second LPM walk (route-lookup.ts aheadTable). No route, when start's steps go
  * on to the groups (startsPlain4) and RT-16 does not apply (`a` outside the subnet): NO_ROUTE_TO_DESTINATION
  * at the route table, after the egress hop, as routeFromOf fails.

@@ -202,6 +202,12 @@ export let localVia: i32 = NONE;
   hopCount = 0;
 }
 
+/** walk-peering.ts's forward ACL checks: nacl.ts reads the direction (a response's scan marks the source port read). */
+// @ts-ignore: decorator
+@inline export function localForwardBegin(): void {
+  direction = 0;
+}
+
 /** The response ended with `verdict` (its hop count kept for the result); returns the verdict. */
 // @ts-ignore: decorator
 @inline export function responseEnd(verdict: i32): i32 {

@@ -3,7 +3,8 @@
 // Read top to bottom, it follows the packet:
 //
 //   walkFlow       one flow: the forward packet, then the response from where the forward one arrived
-//                  (walk-local.ts first: an untraced flow between two ENIs of one VPC, in one pass)
+//                  (walk-local.ts first: an untraced flow between two ENIs of one VPC, in one pass; then
+//                  walk-peering.ts: one over a VPC peering connection)
 //   start          the source sends: is it up (TRACE-12)? an Amazon-provided service on its host (NACL-12)?
 //   leaveEni       (walk-eni.ts) the security groups' egress rules (SG-*), a copy per direction
 //   routeFrom      (walk-route.ts) the route table of the subnet the packet is in (RT-3, RT-16)
@@ -49,6 +50,8 @@ import { fromOnPremises } from './on-premises';
 import { ICMP, ICMPV6, TCP, UDP, packet } from './packet';
 import { checkUp, checkUpWith, endpointHop, hostHolding, insideHost, leaveEniForward, leaveEniForward4, leaveEniResponse, otherEniOfHost } from './walk-eni';
 import { localFlow4 } from './walk-local';
+import { peeringFlow4 } from './walk-peering';
+import { aheadTable, clearAheadRoute } from './route-lookup';
 import { NOT_LOCAL, internetReply, localReply } from './walk-reply';
 import { deliverInVpc, routeFrom } from './walk-route';
 import {
@@ -83,6 +86,14 @@ export function walkFlow(origin: i32, destination: i32 = NONE): i32 {
     if (packet.family == 4) {
       const local = localFlow4(origin, destination);
       if (local != NOT_LOCAL) return local;
+      // A route leaveVpc4 found (aheadTable): a flow over a peering connection in one pass (walk-peering.ts).
+      if (aheadTable >= 0) {
+        const peered = peeringFlow4(origin, destination);
+        if (peered != NOT_LOCAL) {
+          clearAheadRoute();
+          return peered;
+        }
+      }
     }
   }
   return flowVerdict(walkDirections(origin, destination));
