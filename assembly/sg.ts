@@ -168,8 +168,13 @@ let referencing: i32 = 0;
   const n = keyed ? field(h, IntraIngress4Field.Count) : -1;
   if (n < 0) return sgIngressHeldScan(eni, holder, holderFlags, v);
   const key = (<u32>packet.protocol << 16) | <u32>packet.dstPort;
+  // The first entry out of the loop (most ranges have one or two). A range of no entries has its first
+  // record zero but for Count (compile adds the records zeroed): Need 0 allows nothing.
+  if (key - <u32>field(h, IntraIngress4Field.Lo) <= <u32>field(h, IntraIngress4Field.Span)) {
+    if (holderFlags & field(h, IntraIngress4Field.Need)) return 0;
+  }
   const end = h + (<usize>(n * IntraIngress4Field.Stride) << 2);
-  for (let x = h; x < end; x += IntraIngress4Field.Stride << 2) {
+  for (let x = h + (IntraIngress4Field.Stride << 2); x < end; x += IntraIngress4Field.Stride << 2) {
     if (key - <u32>field(x, IntraIngress4Field.Lo) <= <u32>field(x, IntraIngress4Field.Span)) {
       if (holderFlags & field(x, IntraIngress4Field.Need)) return 0;
     }
