@@ -94,10 +94,20 @@ let referencing: i32 = 0;
   if (egress) {
     if (field(e, EniField.Flags) & EniFlag.EgressOpen4) return 0;
   }
+  return refusalScan(e, egress, v, holderFlags, v, false);
+}
+
+/**
+ * sgRefusalHeld's and sgRefusalPeered's scan of ENI record `e`'s rules of one direction for an IPv4 packet: 0
+ * or sgRefusal's code. CIDR peers inline; group and prefix list peers by heldPeerMatches, or (`peered`)
+ * peeredPeerMatches; `own`: the ENI's VPC (sgAllowsLarge's, referencedPeerMatches').
+ */
+// @ts-ignore: decorator
+@inline function refusalScan(e: usize, egress: bool, own: i32, holderFlags: i32, v: i32, peered: bool): i32 {
   const start = eniRuleStart(e, egress);
   const count = field(e, egress ? EniField.EgressCount : EniField.IngressCount);
   sgReferencingBlocked = false;
-  if (count >= SG_TABLE_MIN_RULES) return sgAllowsLarge(start, count, v, egress) ? 0 : refusalAfterScan();
+  if (count >= SG_TABLE_MIN_RULES) return sgAllowsLarge(start, count, own, egress) ? 0 : refusalAfterScan();
   for (let i = start; i < start + count; i++) {
     const ruleIndex = field(record(Section.EniRule, EniRuleField.Stride, i), EniRuleField.Rule);
     const r = record(Section.SgRule, SgRuleField.Stride, ruleIndex);
@@ -105,6 +115,7 @@ let referencing: i32 = 0;
     const kind = field(r, SgRuleField.PeerKind);
     let match: bool;
     if (kind == SgPeerKind.Cidr) match = prefixHoldsPacket4(r + (<usize>SgRuleField.Prefix << 2), egress);
+    else if (peered) match = peeredPeerMatches(r, kind, own, holderFlags, v);
     else match = heldPeerMatches(r, kind, v, egress, holderFlags);
     if (match) return 0;
   }
@@ -122,22 +133,7 @@ let referencing: i32 = 0;
  */
 // @ts-ignore: decorator
 @inline export function sgRefusalPeered(eni: i32, own: i32, originFlags: i32, v: i32): i32 {
-  const e = record(Section.Eni, EniField.Stride, eni);
-  const start = eniRuleStart(e, false);
-  const count = field(e, EniField.IngressCount);
-  sgReferencingBlocked = false;
-  if (count >= SG_TABLE_MIN_RULES) return sgAllowsLarge(start, count, own, false) ? 0 : refusalAfterScan();
-  for (let i = start; i < start + count; i++) {
-    const ruleIndex = field(record(Section.EniRule, EniRuleField.Stride, i), EniRuleField.Rule);
-    const r = record(Section.SgRule, SgRuleField.Stride, ruleIndex);
-    if (!protocolAndPortsMatch(field(r, SgRuleField.Protocol), field(r, SgRuleField.From), field(r, SgRuleField.To))) continue;
-    const kind = field(r, SgRuleField.PeerKind);
-    let match: bool;
-    if (kind == SgPeerKind.Cidr) match = prefixHoldsPacket4(r + (<usize>SgRuleField.Prefix << 2), false);
-    else match = peeredPeerMatches(r, kind, own, originFlags, v);
-    if (match) return 0;
-  }
-  return count == 0 ? Code.SG_HAS_NO_RULES : refusalAfterScan();
+  return refusalScan(record(Section.Eni, EniField.Stride, eni), false, own, originFlags, v, true);
 }
 
 /** sgRefusalPeered's test of a group or prefix list peer. */
@@ -172,8 +168,13 @@ let referencing: i32 = 0;
   const n = keyed ? field(h, IntraIngress4Field.Count) : -1;
   if (n < 0) return sgIngressHeldScan(eni, holder, holderFlags, v);
   const key = (<u32>packet.protocol << 16) | <u32>packet.dstPort;
+  // The first entry out of the loop (most ranges have one or two). A range of no entries has its first
+  // record zero but for Count (compile adds the records zeroed): Need 0 allows nothing.
+  if (key - <u32>field(h, IntraIngress4Field.Lo) <= <u32>field(h, IntraIngress4Field.Span)) {
+    if (holderFlags & field(h, IntraIngress4Field.Need)) return 0;
+  }
   const end = h + (<usize>(n * IntraIngress4Field.Stride) << 2);
-  for (let x = h; x < end; x += IntraIngress4Field.Stride << 2) {
+  for (let x = h + (IntraIngress4Field.Stride << 2); x < end; x += IntraIngress4Field.Stride << 2) {
     if (key - <u32>field(x, IntraIngress4Field.Lo) <= <u32>field(x, IntraIngress4Field.Span)) {
       if (holderFlags & field(x, IntraIngress4Field.Need)) return 0;
     }

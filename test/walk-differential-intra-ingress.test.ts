@@ -26,7 +26,8 @@ import { runDifferential, type Case } from './helpers/walk-differential.js';
  * Db (TCP 5432 from Svc, every protocol from Admin), Admin (TCP every port from 10.9.2.0/24), Any (every
  * protocol from 0.0.0.0/0), Listed (TCP 9000 from a prefix list holding subnet A), Deaf (no ingress rule),
  * Wild (TCP and UDP from 10.0.0.0/8 with the ports an import may write: -1 to -1, every port; -1 to 60, 0-60),
- * Near (TCP 6000 from 10.9.0.0/17: the block's first half, subnets A and B but not C).
+ * Near (TCP 6000 from 10.9.0.0/17: the block's first half, subnets A and B but not C), Outside (TCP 22 from the
+ * admin network, ICMP from anywhere: rules, but no entry).
  */
 function ingressTopology(secondary: boolean): Topology {
   const t = build({ region: 'us-east-1' })
@@ -40,6 +41,7 @@ function ingressTopology(secondary: boolean): Topology {
         .ingress({ protocol: 'tcp', ports: 443, cidr: '::/0' }).ingress({ protocol: 'icmp', icmp: { type: 8 }, cidr: '0.0.0.0/0' }))
         .securityGroup('Db', (sg) => sg.ingress({ protocol: 'tcp', ports: 5432, sg: 'Svc' }).ingress({ protocol: 'all', sg: 'Admin' }))
         .securityGroup('Admin', (sg) => sg.ingress({ protocol: 'tcp', ports: 'all', cidr: '10.9.2.0/24' }))
+        .securityGroup('Outside', (sg) => sg.ingress({ protocol: 'tcp', ports: 22, cidr: '198.51.100.0/24' }).ingress({ protocol: 'icmp', cidr: '0.0.0.0/0' }))
         .securityGroup('Near', (sg) => sg.ingress({ protocol: 'tcp', ports: 6000, cidr: '10.9.0.0/17' }))
         .securityGroup('Any', (sg) => sg.ingress({ protocol: 'all', cidr: '0.0.0.0/0' }))
         .securityGroup('Listed', (sg) => sg.ingress({ protocol: 'tcp', ports: 9000, prefixList: 'Inside' }))
@@ -56,6 +58,7 @@ function ingressTopology(secondary: boolean): Topology {
         .instance('Deaf1', { subnet: 'A', sgs: ['Deaf'] })
         .instance('Wild1', { subnet: 'B', sgs: ['Wild'] })
         .instance('Near1', { subnet: 'A', sgs: ['Near'] })
+        .instance('Out1', { subnet: 'B', sgs: ['Outside'] })
         .instance('Far1', { subnet: 'C', sgs: ['Svc'] })
         .networkInterface('Eni', { subnet: 'B', sgs: ['Svc', 'Admin'] });
       if (secondary) x.instance('Sec1', { subnet: 'S', sgs: ['Svc'] }).instance('Sec2', { subnet: 'S', sgs: ['Admin'] });
@@ -104,7 +107,8 @@ function entriesOf(t: Topology): Map<string, number[]> {
     if (enis[k * EniField.Stride + EniField.IngressCount] === 0) return;
     const at = enis[k * EniField.Stride + EniField.IngressStart]! * IntraIngress4Field.Stride;
     const n = intra[at + IntraIngress4Field.Count]!;
-    const list = [n];
+    // A range without entries: its first record zero but for Count (the walk reads it as an entry that allows nothing).
+    const list = n === 0 ? [n, intra[at + IntraIngress4Field.Lo]!, intra[at + IntraIngress4Field.Span]!, intra[at + IntraIngress4Field.Need]!] : [n];
     for (let i = 0; i < n; i++) {
       const x = at + i * IntraIngress4Field.Stride;
       list.push(intra[x + IntraIngress4Field.Lo]!, intra[x + IntraIngress4Field.Span]!, intra[x + IntraIngress4Field.Need] === -1 ? -1 : 1);
@@ -136,6 +140,7 @@ describe('the local pass\'s ingress groups by compiled entries (Section.IntraIng
     expect(one.has('Deaf1.eth0')).toBe(false);
     expect(one.get('Wild1.eth0')).toEqual([2, TCP_KEY, 65535, -1, UDP_KEY, 60, -1]);
     expect(one.get('Near1.eth0')).toEqual([-1]);
+    expect(one.get('Out1.eth0')).toEqual([0, 0, 0, 0]);
     // With a secondary block 10.9.0.0/16 holds part of the blocks: Svc's UDP rule is left to the scan.
     expect(entriesOf(ingressTopology(true)).get('Svc1.eth0')).toEqual([-1]);
   });
