@@ -1,10 +1,10 @@
 // A long differential campaign (not a test: run by hand, `npx tsx test/fuzz/walk-campaign.ts [TOPOLOGIES] [SEED]`):
 // random topologies (generated, the hand-built feature and hybrid ones, dual stack), each mutated by a few
 // seeded changes the fast paths' compiled facts depend on (groups, ACL entries, routes, instance state,
-// peering status, subnet associations), then random flows under random options (a down set, allBlocking,
-// a late response), the engine against the reference walk exactly as the differential suites compare them
-// (runDifferential: untraced and traced verdicts, hops, worded answers). The suites hold fixed cases;
-// this searches. A mismatch prints the seed that reproduces it and exits 1.
+// peering status, subnet associations, gateways and public addresses), then random flows under random
+// options (a down set, allBlocking, a late response), the engine against the reference walk exactly as the
+// differential suites compare them (runDifferential: untraced and traced verdicts, hops, worded answers).
+// The suites hold fixed cases; this searches. A mismatch prints the seed that reproduces it and exits 1.
 import { loadEngine } from '../../bindings/node.js';
 import { compileTopology } from '../../src/compile/index.js';
 import { generateTopology } from '../../src/generate/generate.js';
@@ -64,7 +64,7 @@ function someRule(r: Rand, t: Topology): SecurityGroupRule {
 
 /** One seeded change the compiled facts depend on; returns what it did, for the report. */
 function mutate(r: Rand, t: Topology): string {
-  const k = Math.floor(r() * 10);
+  const k = Math.floor(r() * 14);
   switch (k) {
     case 0: {
       const g = pick(r, t.securityGroups);
@@ -138,6 +138,34 @@ function mutate(r: Rand, t: Topology): string {
       if (!e) break;
       e.sourceDestCheck = !e.sourceDestCheck;
       return `${e.id} source/dest check ${e.sourceDestCheck}`;
+    }
+    case 10: {
+      const g = pick(r, t.internetGateways.filter((x) => x.vpcId !== undefined));
+      if (!g) break;
+      delete g.vpcId;
+      return `${g.id} detached`;
+    }
+    case 11: {
+      const n = pick(r, t.natGateways);
+      if (!n) break;
+      n.state = pick(r, ['failed', 'deleted', 'pending'] as const)!;
+      return `${n.id} ${n.state}`;
+    }
+    case 12: {
+      const ip = pick(r, t.networkInterfaces.flatMap((e) => e.privateIps.filter((p) => p.publicIp !== undefined)));
+      if (!ip) break;
+      delete ip.publicIp;
+      delete ip.allocationId;
+      delete ip.elasticIpLogicalId;
+      return `public address of ${ip.address?.value.toString(16)} removed`;
+    }
+    case 13: {
+      // An edge association (RT-15): the VPC's gateway routes its inbound traffic through this table.
+      const rt = pick(r, t.routeTables);
+      const g = rt && t.internetGateways.find((x) => x.vpcId === rt.vpcId);
+      if (!rt || !g || t.routeTables.some((x) => x.gatewayIds.includes(g.id))) break;
+      rt.gatewayIds.push(g.id);
+      return `${g.id} edge-associated with ${rt.id}`;
     }
   }
   return 'nothing';
