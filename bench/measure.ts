@@ -3,9 +3,13 @@
 // too short for the clock to time on its own is repeated inside the run and the run divided.
 // Each run is also measured in CPU time (process.cpuUsage: every thread of the process, user +
 // system): on a shared machine the wall clock counts the time other processes held the core, the
-// CPU time does not, so it varies far less with the load.
+// CPU time does not, so it varies far less with the load. A call that runs on the calling thread
+// alone (the engine's walk) asks for that thread's CPU time (threadCpu): V8's own threads (its
+// compiler, its collector) working beside a run count in the process's, which once made one run of
+// the trace bench read twice its wall time.
 // Everything one-time (indexes, compiled images, tables) must be built by the caller before
 // timeRuns: what is timed is exactly `fn`.
+import { readFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
 
 export interface RunOptions {
@@ -18,18 +22,48 @@ export interface RunOptions {
   /** At least this many untimed calls before the warm-up (default 0): V8 tiers code up after a number of
    *  calls, not a time, so a call that takes long while cold (a whole library call) needs a count. */
   warmupCalls?: number;
+  /**
+   * CPU time of the calling thread alone, where the system tells it (Linux); else the process's. Its clock
+   * moves at the scheduler's tick (4 ms here), so a run then lasts at least THREAD_CPU_MIN_RUN_MS.
+   */
+  threadCpu?: boolean;
 }
 
 /** Milliseconds per call, one figure per run: wall clock (ascending) and CPU time (run order). */
 export interface Timing {
   wallMs: number[];
   cpuMs: number[];
+  /** Whose CPU time cpuMs is: the calling thread's (threadCpu, Linux) or the whole process's (default). */
+  cpuOf?: 'thread' | 'process';
+}
+
+/** A run's least length when timed by the thread's CPU clock: its 4 ms steps are then under 2% of a run. */
+export const THREAD_CPU_MIN_RUN_MS = 250;
+
+/**
+ * The calling thread's CPU time in ms (Linux: /proc/thread-self/schedstat, its first field, nanoseconds on
+ * a CPU, brought up to date at each scheduler tick), or undefined where the system does not tell it.
+ */
+export function threadCpuMs(): number | undefined {
+  try {
+    const ns = Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ', 1)[0]);
+    return Number.isFinite(ns) ? ns / 1e6 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** process.cpuUsage() in ms: user + system time of every thread of the process. */
+function processCpuMs(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
 }
 
 /** Times `fn` over several runs (after a warm-up). */
 export async function timeRuns(fn: () => unknown, options: RunOptions = {}): Promise<Timing> {
   const runs = options.runs ?? 7;
-  const minRunMs = options.minRunMs ?? 20;
+  const threadClock = options.threadCpu === true && threadCpuMs() !== undefined;
+  const minRunMs = Math.max(options.minRunMs ?? 20, threadClock ? THREAD_CPU_MIN_RUN_MS : 0);
   const warmupMs = options.warmupMs ?? 100;
 
   // One untimed call tells whether fn is async and roughly how long it takes (with warmupCalls: the
@@ -66,22 +100,23 @@ export async function timeRuns(fn: () => unknown, options: RunOptions = {}): Pro
     throws: true,
   });
   const cpuMs: number[] = [];
-  let cpuStart = process.cpuUsage();
+  const cpuOf = threadClock ? 'thread' : 'process';
+  const cpuNow = cpuOf === 'thread' ? () => threadCpuMs()! : processCpuMs;
+  let cpuStart = cpuNow();
   bench.add('run', body, {
     async: isAsync,
     beforeEach: (mode) => {
-      if (mode === 'run') cpuStart = process.cpuUsage();
+      if (mode === 'run') cpuStart = cpuNow();
     },
     afterEach: (mode) => {
       if (mode !== 'run') return;
-      const used = process.cpuUsage(cpuStart);
-      cpuMs.push((used.user + used.system) / 1000 / repeat);
+      cpuMs.push((cpuNow() - cpuStart) / repeat);
     },
   });
   await bench.run();
   const samples = (bench.tasks[0]!.result as { latency?: { samples?: number[] } }).latency?.samples;
   if (!samples || samples.length === 0) throw new Error('tinybench returned no samples');
-  return { wallMs: samples.map((ms) => ms / repeat), cpuMs };
+  return { wallMs: samples.map((ms) => ms / repeat), cpuMs, cpuOf };
 }
 
 export interface Spread {

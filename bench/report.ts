@@ -40,6 +40,8 @@ export interface BenchRow {
    * core spent on other processes: the steadier figure on a loaded machine). Absent for other figures.
    */
   clock?: Clock;
+  /** On 'cpu' rows: whose CPU time, the calling thread's alone (Linux) or the process's (all its threads). */
+  cpuOf?: 'thread' | 'process';
   median: number;
   min: number;
   max: number;
@@ -100,6 +102,7 @@ interface Pending {
   unit: string;
   better: Better;
   clock?: Clock;
+  cpuOf?: 'thread' | 'process';
   values: number[];
 }
 
@@ -156,7 +159,7 @@ export class BenchReport {
   private timed(spec: RowSpec, unit: string, better: Better, timing: Timing, convert: (ms: number) => number): void {
     const row = { case: spec.case, implementation: spec.implementation, includes: spec.includes, peer: spec.peer ?? false, unit, better };
     this.pending.push({ ...row, clock: 'wall', values: timing.wallMs.map(convert) });
-    if (spec.cpu) this.pending.push({ ...row, clock: 'cpu', values: timing.cpuMs.map(convert) });
+    if (spec.cpu) this.pending.push({ ...row, clock: 'cpu', cpuOf: timing.cpuOf ?? 'process', values: timing.cpuMs.map(convert) });
   }
 
   /** Rows with their ratios and the machine's load now. */
@@ -173,7 +176,7 @@ export class BenchReport {
       }
       return {
         bench: this.bench, case: p.case, implementation: p.implementation, unit: p.unit, better: p.better,
-        ...(p.clock === undefined ? {} : { clock: p.clock }), ...figure, ...(ratio === undefined ? {} : { ratio }), includes: p.includes, machine,
+        ...(p.clock === undefined ? {} : { clock: p.clock }), ...(p.cpuOf === undefined ? {} : { cpuOf: p.cpuOf }), ...figure, ...(ratio === undefined ? {} : { ratio }), includes: p.includes, machine,
       };
     });
   }
@@ -186,7 +189,7 @@ export class BenchReport {
       return rows;
     }
     const cases = [...new Set(rows.map((r) => r.case))];
-    const label = (r: BenchRow) => (r.clock === 'cpu' ? `${r.implementation}, CPU time` : r.implementation);
+    const label = (r: BenchRow) => (r.clock !== 'cpu' ? r.implementation : r.cpuOf === 'thread' ? `${r.implementation}, thread CPU time` : `${r.implementation}, CPU time`);
     const width = Math.max(...rows.map((r) => label(r).length)) + 2;
     for (const c of cases) {
       console.log(`\n${c}`);
@@ -202,7 +205,8 @@ export class BenchReport {
     const m = rows[0]?.machine;
     if (m) {
       console.log('\nmedian [min .. max] over the runs; ratio: how many times better (faster, smaller) the first implementation of the case is, from the medians');
-      if (rows.some((r) => r.clock === 'cpu')) console.log('CPU time: the process\'s CPU time (all its threads), which leaves out time the core ran other processes: steadier than the wall clock on a loaded machine');
+      if (rows.some((r) => r.clock === 'cpu' && r.cpuOf !== 'thread')) console.log('CPU time: the process\'s CPU time (all its threads), which leaves out time the core ran other processes: steadier than the wall clock on a loaded machine');
+      if (rows.some((r) => r.clock === 'cpu' && r.cpuOf === 'thread')) console.log('thread CPU time: the CPU time of the thread that made the calls (Linux /proc/thread-self/schedstat), which leaves out other processes and V8\'s own threads (compiler, collector) working beside it');
       console.log(`load average at end (1/5/15 min): ${m.loadavg.end.join(' ')}`);
     }
     return rows;

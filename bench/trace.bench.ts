@@ -101,10 +101,10 @@ export default async function run(args: string[]): Promise<void> {
     return `${(100 * (after.hits - before.hits) / N).toFixed(1)}% of flows answered by the memo (${lookups.toLocaleString('en-US')} looked up)`;
   };
   report.progress('engine batch, grouped by source');
-  const groupedMs = await timeRuns(() => engine.walkBatch(sample.batch, { time: ++clock }), { runs: 7, minRunMs: 0 });
+  const groupedMs = await timeRuns(() => engine.walkBatch(sample.batch, { time: ++clock }), { runs: 7, minRunMs: 0, threadCpu: true });
   const groupedMemo = memoShare(() => engine.walkBatch(sample.batch, { time: ++clock }));
   report.progress('engine batch, grouped by source, no memo');
-  const groupedPlainMs = await timeRuns(() => engine.walkBatch(sample.batch, { memo: false }), { runs: 7, minRunMs: 0 });
+  const groupedPlainMs = await timeRuns(() => engine.walkBatch(sample.batch, { memo: false }), { runs: 7, minRunMs: 0, threadCpu: true });
   // The same flows in batches too small for the engine to group by source: walked in input order.
   const chunk = WALK_ORDER_MIN_FLOWS - 1;
   const chunks = Array.from({ length: Math.ceil(N / chunk) }, (_, c) => sliceBatch(sample.batch, c * chunk, Math.min(N, (c + 1) * chunk)));
@@ -117,7 +117,7 @@ export default async function run(args: string[]): Promise<void> {
     const time = ++clock;
     chunks.forEach((b) => engine.walkBatch(b, { time }));
   };
-  const inputOrderMs = await timeRuns(walkChunks, { runs: 7, minRunMs: 0 });
+  const inputOrderMs = await timeRuns(walkChunks, { runs: 7, minRunMs: 0, threadCpu: true });
   const inputOrderMemo = memoShare(walkChunks);
 
   // Repeated conversations: flow i is conversation (i * 7919) mod C of the mix's first C flows, with a
@@ -127,9 +127,9 @@ export default async function run(args: string[]): Promise<void> {
   const memoVerdicts = engine.walkBatch(conversations, { time: ++clock }).verdicts;
   for (let i = 0; i < N; i++) if (plainVerdicts[i] !== memoVerdicts[i]) throw new Error(`conversation flow ${i}: verdict ${memoVerdicts[i]} with the memo, ${plainVerdicts[i]} without`);
   report.progress('engine batch, repeated conversations');
-  const conversationsMs = await timeRuns(() => engine.walkBatch(conversations, { time: ++clock }), { runs: 7, minRunMs: 0 });
+  const conversationsMs = await timeRuns(() => engine.walkBatch(conversations, { time: ++clock }), { runs: 7, minRunMs: 0, threadCpu: true });
   const conversationsMemo = memoShare(() => engine.walkBatch(conversations, { time: ++clock }));
-  const conversationsPlainMs = await timeRuns(() => engine.walkBatch(conversations, { memo: false }), { runs: 7, minRunMs: 0 });
+  const conversationsPlainMs = await timeRuns(() => engine.walkBatch(conversations, { memo: false }), { runs: 7, minRunMs: 0, threadCpu: true });
 
   // The reference on the first R flows: an untimed pass (index, caches, and the verdict check), then runs.
   networkIndex(t);
@@ -141,7 +141,7 @@ export default async function run(args: string[]): Promise<void> {
   }
   if (unsupported > 0) report.note(`  (${unsupported} of ${R} reference flows not walked by the engine)`);
   report.progress('reference walk');
-  const referenceMs = await timeRuns(() => { for (let i = 0; i < R; i++) referenceHops(t, sample.flows[i]!, sample.origins[i]!); }, { runs: 5, minRunMs: 0, warmupMs: 0 });
+  const referenceMs = await timeRuns(() => { for (let i = 0; i < R; i++) referenceHops(t, sample.flows[i]!, sample.origins[i]!); }, { runs: 5, minRunMs: 0, warmupMs: 0, threadCpu: true });
 
   const walkOnly = 'walk only; image compiled and loaded before timing';
   const reference = { implementation: 'reference walk (TypeScript)', includes: `referenceHops() of the first ${R.toLocaleString('en-US')} flows of the same mix, one call per flow (hops recorded as facts, not worded); network index and rule caches built by an untimed pass over the same flows`, peer: true, cpu: true };
@@ -205,10 +205,10 @@ export default async function run(args: string[]): Promise<void> {
     const many = manyAnswers[i]!;
     if (alone.reachable !== many.reachable || JSON.stringify(alone.explanations[0]) !== JSON.stringify(many.explanation)) throw new Error(`traceMany() and trace() disagree on ${JSON.stringify(q)}`);
   }
-  const manyMs = await timeRuns(() => traceMany(walker, queries, FIELD_WORDS), { runs: 5, minRunMs: 0 });
+  const manyMs = await timeRuns(() => traceMany(walker, queries, FIELD_WORDS), { runs: 5, minRunMs: 0, threadCpu: true });
   const oneByOneMs = await timeRuns(async () => {
     for (const q of oneByOne) await trace(t, q);
-  }, { runs: 5, minRunMs: 0 });
+  }, { runs: 5, minRunMs: 0, threadCpu: true });
   const manyReachable = manyAnswers.filter((a) => a.reachable).length;
   const manyCase = `many trace queries (the flow mix as queries: ${(100 * manyReachable / Q).toFixed(0)}% reachable, ${intervals} source-port intervals each), ${topo}`;
   report.rate({ case: manyCase, implementation: 'vpcsim traceMany() (trace --flows)', includes: `${Q.toLocaleString('en-US')} queries in one call on a BatchWalker: resolve each, walk every interval's packet in batches, word the first blocker of each unreachable query; topology compiled and loaded before timing`, cpu: true }, 'queries/s', Q, manyMs);
@@ -223,7 +223,7 @@ export default async function run(args: string[]): Promise<void> {
   const code = await main(argv, io);
   done();
   if (code !== 0) throw new Error(`vpcsim trace exited ${code}`);
-  const cliMs = await timeRuns(() => main(argv, io), { runs: 7, minRunMs: 0 });
+  const cliMs = await timeRuns(() => main(argv, io), { runs: 7, minRunMs: 0, threadCpu: true });
   const cliCase = 'vpcsim trace examples/two-tier.yaml (in-process CLI)';
   report.time({ case: cliCase, implementation: 'first call (cold)', includes: 'read, parse and validate the template, compile, load into the engine, trace, print; modules imported before timing, JIT cold' }, 'ms', cliCold);
   report.time({ case: cliCase, implementation: 'later calls (warm)', includes: 'the same work again (each call reads and compiles the file anew)' }, 'ms', cliMs);

@@ -2,7 +2,8 @@
 // median/min/max of the runs given, and a peer's ratio must say how many times better our own
 // implementation is, whichever way "better" points. No timing here: the values are given.
 import { describe, expect, it } from 'vitest';
-import { spread, timeRuns } from '../bench/measure.js';
+import { Worker } from 'node:worker_threads';
+import { spread, threadCpuMs, timeRuns } from '../bench/measure.js';
 import { BenchReport } from '../bench/report.js';
 
 describe('bench rows', () => {
@@ -31,6 +32,34 @@ describe('bench rows', () => {
     expect(oursCpu).toMatchObject({ implementation: 'ours', clock: 'cpu', median: 200_000, min: 200_000, max: 250_000 });
     expect(peer).toMatchObject({ clock: 'wall', median: 1000, min: 500, max: 2000, runs: 3, ratio: 100 });
     expect(peerCpu).toMatchObject({ clock: 'cpu', median: 10_000, ratio: 20 });
+  });
+
+  it('CPU rows say whose CPU time they are: the process\'s by default, the calling thread\'s when timeRuns measured it', async () => {
+    const report = new BenchReport('unit', ['--json']);
+    report.rate({ case: 'c', implementation: 'ours', includes: 'x', cpu: true }, 'flows/s', 10, { wallMs: [1], cpuMs: [1], cpuOf: 'thread' });
+    report.rate({ case: 'c', implementation: 'peer', includes: 'y', cpu: true, peer: true }, 'flows/s', 10, { wallMs: [2], cpuMs: [2] });
+    const [ours, oursCpu, peer, peerCpu] = report.rows();
+    expect(ours!.cpuOf).toBeUndefined(); // wall rows have no CPU owner
+    expect(oursCpu).toMatchObject({ clock: 'cpu', cpuOf: 'thread' });
+    expect(peer!.cpuOf).toBeUndefined();
+    expect(peerCpu).toMatchObject({ clock: 'cpu', cpuOf: 'process', ratio: 2 });
+    const timing = await timeRuns(() => undefined, { runs: 2, minRunMs: 0, warmupMs: 0, threadCpu: true });
+    expect(timing.cpuOf).toBe(threadCpuMs() === undefined ? 'process' : 'thread');
+    expect((await timeRuns(() => undefined, { runs: 2, minRunMs: 0, warmupMs: 0 })).cpuOf).toBe('process');
+  });
+
+  // Linux only (where the thread's own clock exists): the point of threadCpu is what it leaves out.
+  it.runIf(threadCpuMs() !== undefined)('threadCpuMs counts this thread\'s work only: not another thread spinning while this one waits', async () => {
+    const spin = new Worker('const end = Date.now() + 300; while (Date.now() < end);', { eval: true });
+    const thread0 = threadCpuMs()!;
+    const process0 = process.cpuUsage();
+    await new Promise<void>((done) => spin.on('exit', () => done()));
+    const threadUsed = threadCpuMs()! - thread0;
+    const p = process.cpuUsage(process0);
+    const processUsed = (p.user + p.system) / 1000;
+    // The worker's spin lands in the process's CPU time, not in this (waiting) thread's.
+    expect(processUsed - threadUsed).toBeGreaterThan(50);
+    expect(threadUsed).toBeLessThan(processUsed / 2);
   });
 
   it('times: a slower peer gets ratio peer/ours; rows carry the machine and its load', () => {
